@@ -1,0 +1,425 @@
+"""The ``returnbus`` command line.  Thin: parse, call, print.
+
+Exit codes: 0 success (even with unassigned workers), 2 bad input or
+settings (the message names the file, row and column), 1 an internal fault.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from . import __version__
+from .config import Scenario
+from .errors import InputError
+
+app = typer.Typer(
+    name="returnbus",
+    help="Plan buses, pickup points and quarantine beds to bring workers back to a district.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+SAMPLE_SCENARIO = Path("sample_data/jiangjin/scenario.toml")
+SAMPLE_WORKERS = 600
+SAMPLE_SEED = 2020
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Bad input: message and exit 2.  Anything else: exit 1, no personal data."""
+    try:
+        yield
+    except InputError as error:
+        console.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(2) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except KeyboardInterrupt:
+        console.print("interrupted")
+        raise typer.Exit(130) from None
+    except Exception as error:
+        logging.getLogger("returnbus").debug("internal error", exc_info=True)
+        console.print(
+            f"[bold red]internal error:[/] {type(error).__name__}: {error}\n"
+            "This is a fault in returnbus, not in your files. "
+            "Run again with --verbose for details and report it."
+        )
+        raise typer.Exit(1) from None
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
+        force=True,
+    )
+    logging.getLogger("returnbus").setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+Verbose = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Show debugging detail (never personal data).")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"returnbus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Plan buses, pickup points and quarantine beds to bring workers back."""
+
+
+@app.command()
+def plan(
+    scenario: Annotated[
+        Path,
+        typer.Argument(help="The scenario file (scenario.toml) naming the roster and settings."),
+    ],
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Folder for plan.json, summary.json, map.html, manifests/ ..."
+        ),
+    ] = Path("out"),
+    time_limit: Annotated[
+        float | None,
+        typer.Option(help="Routing time limit in seconds (overrides solver.time_limit_seconds)."),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="Routing random seed (overrides solver.seed).")
+    ] = None,
+    verbose: Verbose = False,
+) -> None:
+    """Plan one batch: roster, geocode, screen, cluster, route, beds, then write the outputs."""
+    _logging(verbose)
+    with _errors():
+        _plan(scenario, out_dir, time_limit=time_limit, seed=seed)
+
+
+def _plan(
+    scenario_path: Path, out_dir: Path, *, time_limit: float | None = None, seed: int | None = None
+) -> None:
+    from .outputs import write_outputs
+    from .pipeline import make_plan
+
+    scenario = Scenario.from_toml(scenario_path)
+    solver = scenario.settings.solver
+    solver = replace(
+        solver,
+        time_limit_seconds=solver.time_limit_seconds if time_limit is None else time_limit,
+        seed=solver.seed if seed is None else seed,
+    )
+    scenario = replace(scenario, settings=replace(scenario.settings, solver=solver))
+    with console.status(
+        f"Planning {scenario.name} (routing takes up to {solver.time_limit_seconds:g} s)..."
+    ):
+        result = make_plan(scenario)
+        document = write_outputs(result, scenario, out_dir)
+    _print_summary(document["summary"], document["unassigned"], out_dir)
+
+
+def _print_summary(
+    summary: dict[str, Any], unassigned: list[dict[str, Any]], out_dir: Path
+) -> None:
+    table = Table(title="Plan summary", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for key in (
+        "workers_total",
+        "workers_on_bus",
+        "workers_self_return",
+        "workers_unassigned",
+        "buses_used",
+        "total_distance_km",
+        "total_cost",
+        "max_ride_minutes",
+        "quarantine_required",
+        "quarantine_allocated",
+        "solve_seconds",
+    ):
+        table.add_row(key.replace("_", " "), str(summary[key]))
+    out.print(table)
+    if unassigned:
+        # Group by the reason's headline (before ':' or ';'), details are in the CSV.
+        reasons = Counter(
+            (entry["stage"], re.split(r"[:;(]", entry["reason"], maxsplit=1)[0].strip())
+            for entry in unassigned
+        )
+        why = Table(
+            title=f"{len(unassigned)} unassigned (details in unassigned.csv)", title_justify="left"
+        )
+        why.add_column("stage")
+        why.add_column("reason")
+        why.add_column("workers", justify="right")
+        for (stage, reason), count in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            why.add_row(stage, reason, str(count))
+        out.print(why)
+    out.print(f"Outputs written to {out_dir}/")
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/demo"),
+    verbose: Verbose = False,
+) -> None:
+    """Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent."""
+    _logging(verbose)
+    with _errors():
+        scenario = SAMPLE_SCENARIO
+        if not scenario.is_file():
+            from .synthetic import write_scenario
+
+            scenario = write_scenario(
+                out_dir / "scenario", workers=SAMPLE_WORKERS, seed=SAMPLE_SEED
+            )
+            console.print(
+                f"No {SAMPLE_SCENARIO} here; generated the same sample in {scenario.parent}/"
+            )
+        _plan(scenario, out_dir)
+
+
+@app.command()
+def synth(
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the scenario into.")
+    ],
+    workers: Annotated[
+        int, typer.Option(min=1, help="How many roster rows to make.")
+    ] = SAMPLE_WORKERS,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same files.")
+    ] = SAMPLE_SEED,
+) -> None:
+    """Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real people."""
+    with _errors():
+        from .synthetic import write_scenario
+
+        path = write_scenario(out_dir, workers=workers, seed=seed)
+        out.print(f"Wrote {path} and its input files ({workers} roster rows, seed {seed}).")
+
+
+@app.command()
+def verify(
+    plan_path: Annotated[Path, typer.Argument(help="plan.json, or the output folder holding it.")],
+) -> None:
+    """Check a written plan: capacity, ride and duration caps, times, each worker once, beds."""
+    with _errors():
+        from .checker import check_plan_file
+
+        if not (plan_path / "plan.json" if plan_path.is_dir() else plan_path).is_file():
+            raise InputError(
+                "no plan.json here", path=plan_path, hint="give the folder a plan run wrote"
+            )
+        problems = check_plan_file(plan_path)
+        for problem in problems:
+            out.print(f"[red]x[/] {problem}", highlight=False)
+        if problems:
+            raise typer.Exit(1)
+        out.print("[green]ok[/]: every rule holds")
+
+
+Encoding = Annotated[
+    str,
+    typer.Option(
+        help="Text encoding of a CSV roster (detected when not given: UTF-8, GBK/GB18030, ...)."
+    ),
+]
+Sheet = Annotated[
+    str, typer.Option(help="Sheet of an XLSX roster (the first sheet when not given).")
+]
+
+
+@app.command()
+def check(
+    roster: Annotated[Path, typer.Argument(help="The roster, CSV or XLSX.")],
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            help="A scenario.toml: its employers, column mapping and rules are checked too."
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write every issue to this CSV.")
+    ] = None,
+    encoding: Encoding = "",
+    sheet: Sheet = "",
+) -> None:
+    """Check a roster without planning: every problem with its row, column and what to do.
+
+    Phones and ID numbers are masked in what is printed and written.
+    """
+    with _errors():
+        from datetime import UTC, datetime
+
+        from .config import RosterSource, Settings
+        from .pipeline import check_roster
+        from .report import write_csv
+        from .roster import issues_as_rows
+
+        if scenario is not None:
+            loaded = Scenario.from_toml(scenario)
+            source = replace(
+                loaded.roster,
+                path=roster,
+                sheet=sheet or loaded.roster.sheet,
+                encoding=encoding or loaded.roster.encoding,
+            )
+            result = check_roster(source, loaded.settings, employers=loaded.employers)
+        else:
+            source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
+            result = check_roster(source, Settings(departure=datetime.now(UTC)))
+        rows = list(issues_as_rows(result.issues))
+        errors = sum(1 for issue in result.issues if issue.severity == "error")
+        table = Table(title=f"{roster.name}: {result.report.rows_total} rows", title_justify="left")
+        for column in ("row", "column", "value", "severity", "problem", "action"):
+            table.add_column(column, overflow="fold")
+        for row in rows[:50]:
+            table.add_row(
+                *(row[c] for c in ("row", "column", "value", "severity", "problem", "action"))
+            )
+        if rows:
+            out.print(table)
+        if len(rows) > 50:
+            out.print(f"... and {len(rows) - 50} more (use --out to write them all)")
+        placed = ", ".join(f"{k} {v}" for k, v in sorted(result.precision.items()))
+        out.print(
+            f"{result.report.rows_total} rows ({result.report.encoding}, "
+            f"header on row {result.report.header_row}): {errors} errors, "
+            f"{len(rows) - errors} warnings; homes placed: {placed}"
+        )
+        if report is not None:
+            write_csv(
+                report,
+                ["row", "column", "worker_id", "value", "severity", "problem", "action"],
+                rows,
+            )
+            out.print(f"Report written to {report}")
+
+
+@app.command()
+def geocode(
+    roster: Annotated[
+        Path, typer.Argument(help="A roster with at least a worker id and an address column.")
+    ],
+    target: Annotated[Path, typer.Option("--out", "-o", help="Output file, .csv or .xlsx.")],
+    online: Annotated[
+        str | None,
+        typer.Option(
+            help="Use an online geocoder (amap, baidu or nominatim). Off by default: "
+            "it sends addresses over the network."
+        ),
+    ] = None,
+    api_key: Annotated[
+        str | None, typer.Option(envvar="RETURNBUS_GEOCODER_KEY", help="The online geocoder's key.")
+    ] = None,
+    cache: Annotated[
+        Path, typer.Option(help="Cache file for online answers, so each address is asked once.")
+    ] = Path(".returnbus-cache/geocode.json"),
+    coord_system: Annotated[
+        str,
+        typer.Option(
+            help="System of lat/lon columns without a 坐标系 column: wgs84, gcj02 or bd09."
+        ),
+    ] = "wgs84",
+    encoding: Encoding = "",
+    sheet: Sheet = "",
+) -> None:
+    """Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to every row.
+
+    Offline by default, with the gazetteer shipped in the package.
+    """
+    _logging(False)
+    with _errors():
+        from .geocode import Geocoder, OfflineGeocoder, OnlineGeocoder
+        from .locate import geocode_file
+
+        if coord_system not in ("wgs84", "gcj02", "bd09"):
+            raise InputError(f"--coord-system {coord_system!r} is not wgs84, gcj02 or bd09")
+        if target.suffix.lower() not in (".csv", ".xlsx"):
+            raise InputError("the output must end in .csv or .xlsx", path=target)
+        geocoder: Geocoder = OfflineGeocoder()
+        if online:
+            console.print(f"[yellow]Addresses will be sent to the {online} geocoder.[/]")
+            geocoder = OnlineGeocoder(online, api_key=api_key, cache_path=cache, fallback=geocoder)
+        counts = geocode_file(
+            roster,
+            target,
+            geocoder,
+            sheet=sheet,
+            encoding=encoding,
+            coord_system=coord_system,  # type: ignore[arg-type]
+        )
+        placed = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        out.print(f"{sum(counts.values())} rows geocoded into {target}: {placed}")
+
+
+@app.command("solve-vrplib")
+def solve_vrplib(
+    instance: Annotated[Path, typer.Argument(help="A CVRPLIB .vrp file or a Solomon .txt file.")],
+    time_limit: Annotated[float, typer.Option(min=0.1, help="Search time in seconds.")] = 10.0,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    iterations: Annotated[
+        int | None,
+        typer.Option(min=1, help="Also stop after this many iterations (repeatable runs)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object instead of text.")
+    ] = False,
+) -> None:
+    """Solve a benchmark instance with the planner's routing engine.
+
+    Costs follow the instance family's convention (CVRPLIB: rounded Euclidean;
+    Solomon: distances truncated to one decimal). Routes list customer numbers
+    as in the instance's solution files (depot 0).
+    """
+    with _errors():
+        from dataclasses import asdict
+
+        from .routing import read_instance, solve_instance
+
+        result = solve_instance(
+            read_instance(instance), time_limit=time_limit, seed=seed, iterations=iterations
+        )
+        if as_json:
+            print(json.dumps(asdict(result)))
+            return
+        cost = "none (no complete solution)" if result.cost is None else f"{result.cost:g}"
+        out.print(
+            f"{result.instance}: cost {cost}, {result.vehicles} vehicles, "
+            f"feasible {result.feasible}, {result.seconds:.1f} s"
+        )
+        for number, route in enumerate(result.routes, start=1):
+            out.print(f"Route #{number}: {' '.join(map(str, route))}", highlight=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    app(args=argv if argv is not None else sys.argv[1:], prog_name="returnbus")

@@ -1,0 +1,144 @@
+"""Homes -> pickup points.
+
+Workers are gathered into pickup points so that every home is within the
+pickup radius of its point, no point needs more seats than the largest bus
+has, and a keep-together group (family, colleagues from one village) is
+never split.  Leader clustering on a grid: each unit (a group or a single
+worker) joins the nearest point within the radius that still has room, or
+becomes a new point at its own home.  The point is therefore a real home
+location, and the radius holds by construction.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .domain import LatLon, PickupPoint, Unassigned, Worker
+from .travel import great_circle_km
+
+_METRES_PER_DEGREE = 111_195.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clustering:
+    """Pickup points, and the workers who could not be given one."""
+
+    points: tuple[PickupPoint, ...]
+    unassigned: tuple[Unassigned, ...]
+
+
+@dataclass(slots=True)
+class _Unit:
+    worker_ids: list[str]
+    location: LatLon
+
+
+@dataclass(slots=True)
+class _Point:
+    location: LatLon
+    worker_ids: list[str]
+
+
+def cluster_homes(workers: Sequence[Worker], *, radius_m: int, max_size: int) -> Clustering:
+    """Group geocoded workers into pickup points.
+
+    Parameters
+    ----------
+    workers
+        Workers with ``home`` set.
+    radius_m
+        Largest distance from a home to its pickup point (walk or feeder).
+    max_size
+        Seats of the largest bus under the seating policy.
+    """
+    units, unassigned = _units(workers, max_size)
+    # Big groups first, then by place, so the result does not depend on roster order.
+    units.sort(key=lambda u: (-len(u.worker_ids), u.location.lat, u.location.lon, u.worker_ids[0]))
+    cell_deg = max(radius_m, 1) / _METRES_PER_DEGREE
+    grid: dict[tuple[int, int], list[_Point]] = defaultdict(list)
+    points: list[_Point] = []
+    for unit in units:
+        point = _nearest_with_room(grid, unit, cell_deg, radius_m, max_size)
+        if point is None:
+            point = _Point(unit.location, [])
+            grid[_cell(unit.location, cell_deg)].append(point)
+            points.append(point)
+        point.worker_ids.extend(unit.worker_ids)
+    points.sort(key=lambda p: (p.location.lat, p.location.lon, p.worker_ids[0]))
+    pickup_points = tuple(
+        PickupPoint(id=f"P{i:04d}", location=p.location, worker_ids=tuple(p.worker_ids))
+        for i, p in enumerate(points, start=1)
+    )
+    return Clustering(points=pickup_points, unassigned=tuple(unassigned))
+
+
+def _units(workers: Sequence[Worker], max_size: int) -> tuple[list[_Unit], list[Unassigned]]:
+    groups: dict[str, list[Worker]] = defaultdict(list)
+    units: list[_Unit] = []
+    for worker in workers:
+        if worker.home is None:
+            raise ValueError(f"worker {worker.id} has no home location")
+        if worker.group:
+            groups[worker.group].append(worker)
+        else:
+            units.append(_Unit([worker.id], worker.home))
+    unassigned = []
+    for group, members in groups.items():
+        if len(members) > max_size:
+            reason = (
+                f"keep-together group too big: group {group!r} has {len(members)} riders but "
+                f"the largest bus takes {max_size} under the seating policy; "
+                "split the group in the roster"
+            )
+            unassigned += [
+                Unassigned(worker_id=w.id, stage="cluster", reason=reason, row=w.row)
+                for w in members
+            ]
+        else:
+            units.append(
+                _Unit([w.id for w in members], _medoid([w.home for w in members if w.home]))
+            )
+    return units, unassigned
+
+
+def _medoid(homes: Sequence[LatLon]) -> LatLon:
+    """The home closest in total to all the others: where a group meets."""
+    if len(homes) == 1:
+        return homes[0]
+    lat = [h.lat for h in homes]
+    lon = [h.lon for h in homes]
+    totals = [float(great_circle_km(h.lat, h.lon, lat, lon).sum()) for h in homes]
+    return homes[totals.index(min(totals))]
+
+
+def _cell(location: LatLon, cell_deg: float) -> tuple[int, int]:
+    return (math.floor(location.lat / cell_deg), math.floor(location.lon / cell_deg))
+
+
+def _nearest_with_room(
+    grid: dict[tuple[int, int], list[_Point]],
+    unit: _Unit,
+    cell_deg: float,
+    radius_m: int,
+    max_size: int,
+) -> _Point | None:
+    row, col = _cell(unit.location, cell_deg)
+    # A degree of longitude is shorter than one of latitude: look further east and west.
+    span = math.ceil(1 / max(math.cos(math.radians(abs(unit.location.lat) + cell_deg)), 0.01))
+    best: tuple[float, _Point] | None = None
+    for d_row in (-1, 0, 1):
+        for d_col in range(-span, span + 1):
+            for point in grid.get((row + d_row, col + d_col), ()):
+                if len(point.worker_ids) + len(unit.worker_ids) > max_size:
+                    continue
+                metres = 1000 * float(
+                    great_circle_km(
+                        unit.location.lat, unit.location.lon, point.location.lat, point.location.lon
+                    )
+                )
+                if metres <= radius_m and (best is None or metres < best[0]):
+                    best = (metres, point)
+    return best[1] if best else None

@@ -1,0 +1,214 @@
+"""Domain objects shared by every stage.
+
+All are frozen dataclasses: a stage never changes its input, it returns a new
+artefact.  Coordinates are WGS-84 in ``(lat, lon)`` order; distances are
+integer metres and durations integer seconds; wall-clock times are
+timezone-aware ``datetime`` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal, NamedTuple
+
+HealthCode = Literal["green", "yellow", "red"]
+RiskLevel = Literal["low", "medium", "high"]
+TravelMode = Literal["bus", "self"]
+Sex = Literal["M", "F"]
+Precision = Literal["exact", "township", "county", "prefecture", "province", "none"]
+Stage = Literal["roster", "geocode", "screen", "cluster", "route", "dormitory"]
+
+#: Precision levels from finest to coarsest.
+PRECISION_ORDER: tuple[Precision, ...] = (
+    "exact",
+    "township",
+    "county",
+    "prefecture",
+    "province",
+    "none",
+)
+
+
+class LatLon(NamedTuple):
+    """A WGS-84 point, latitude first (folium and geopy order, not GeoJSON)."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Worker:
+    """One roster row that passed validation.
+
+    ``row`` is the row number as the user sees it in Excel (the header is
+    row 1), so every message about this worker can point back to the file.
+    ``home`` is filled by the geocode stage.
+    """
+
+    id: str
+    row: int
+    name: str
+    phone: str = ""
+    id_number: str = ""
+    sex: Sex | None = None
+    employer: str = ""
+    address: str = ""
+    health_code: HealthCode = "green"
+    origin_risk: RiskLevel = "low"
+    travel_mode: TravelMode = "bus"
+    group: str = ""
+    batch: str = ""
+    roster_location: LatLon | None = None
+    home: LatLon | None = None
+    precision: Precision = "none"
+    division_code: str = ""
+    division_name: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Site:
+    """A place buses or workers go to: an employer's site or the bus depot."""
+
+    id: str
+    name: str
+    location: LatLon
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BusType:
+    """A coach model in the fleet, with its charter terms."""
+
+    id: str
+    name: str
+    seats: int
+    count: int
+    fixed_cost: float
+    cost_per_km: float
+    seats_per_row: int = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dormitory:
+    """A quarantine dormitory: ``rooms`` single rooms, for one sex or any."""
+
+    id: str
+    name: str
+    location: LatLon
+    rooms: int
+    sex: Sex | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PickupPoint:
+    """Where a bus stops to collect the workers living around it."""
+
+    id: str
+    location: LatLon
+    worker_ids: tuple[str, ...]
+
+    @property
+    def demand(self) -> int:
+        """Seats this point needs."""
+        return len(self.worker_ids)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stop:
+    """A pickup on a route, with its arrival time."""
+
+    seq: int
+    point_id: str
+    location: LatLon
+    arrive: datetime
+    worker_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Seat:
+    """A rider's seat: ``label`` like ``"3A"`` (row 3, left window)."""
+
+    worker_id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Route:
+    """One bus: depot, pickups in order, then the destination."""
+
+    bus_id: str
+    bus_type: str
+    seats: int
+    capacity_effective: int
+    depot_id: str
+    depart: datetime
+    stops: tuple[Stop, ...]
+    end_location: LatLon
+    end_arrive: datetime
+    distance_m: int
+    cost: float
+    seat_map: tuple[Seat, ...] = ()
+
+    @property
+    def riders(self) -> int:
+        """Workers on board at arrival."""
+        return sum(len(stop.worker_ids) for stop in self.stops)
+
+    @property
+    def worker_ids(self) -> tuple[str, ...]:
+        """Every rider, in pickup order."""
+        return tuple(w for stop in self.stops for w in stop.worker_ids)
+
+    @property
+    def ride_seconds(self) -> int:
+        """Ride time of the first rider: first pickup to arrival."""
+        if not self.stops:
+            return 0
+        return int((self.end_arrive - self.stops[0].arrive).total_seconds())
+
+    @property
+    def duration_seconds(self) -> int:
+        """Driver time: depot departure to arrival."""
+        return int((self.end_arrive - self.depart).total_seconds())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BedAssignment:
+    """A quarantine bed held by one worker from ``start`` to ``end``."""
+
+    worker_id: str
+    dorm_id: str
+    room: str
+    bed: int
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unassigned:
+    """A worker who gets neither a seat nor self-return, and why.
+
+    ``reason`` says what to do about it; it never carries personal data.
+    """
+
+    worker_id: str
+    stage: Stage
+    reason: str
+    row: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """The outcome of one batch: every roster row is in exactly one of
+    ``routes``, ``self_return`` or ``unassigned``."""
+
+    workers: tuple[Worker, ...]
+    routes: tuple[Route, ...]
+    self_return: tuple[str, ...]
+    unassigned: tuple[Unassigned, ...]
+    beds: tuple[BedAssignment, ...]
+    quarantine_required: tuple[str, ...]
+    pickup_points: tuple[PickupPoint, ...] = ()
+    solve_seconds: float = 0.0
+    rows_total: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)

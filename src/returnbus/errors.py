@@ -1,0 +1,50 @@
+"""Exceptions.  Each also subclasses the matching builtin, as geopy does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ReturnbusError(Exception):
+    """Base class of every error returnbus raises on purpose."""
+
+
+class InputError(ReturnbusError, ValueError):
+    """A file or setting the user gave cannot be used.
+
+    The CLI prints the message and exits with code 2.  The message names the
+    file, and the row and column where they are known, and what to do.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        key: str | None = None,
+        hint: str = "",
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.row = row
+        self.column = column
+        self.key = key
+        self.hint = hint
+        where = []
+        if path is not None:
+            where.append(str(path))
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        if key is not None:
+            where.append(f"key {key!r}")
+        text = f"{', '.join(where)}: {message}" if where else message
+        if hint:
+            text = f"{text}\n  what to do: {hint}"
+        super().__init__(text)
+
+
+class GeocoderUnavailable(ReturnbusError, RuntimeError):
+    """An online geocoder could not be reached or refused the request."""

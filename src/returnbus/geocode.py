@@ -1,0 +1,1040 @@
+"""Chinese address -> WGS-84 point.
+
+:class:`OfflineGeocoder` (the default) reads an address such as
+``贵州遵义桐梓娄山关镇某村3组12号`` against the shipped gazetteer and places
+it at the finest division it can name without guessing: township, county,
+prefecture or province.  :class:`OnlineGeocoder` asks a web service (AMap,
+Baidu or Nominatim) instead, only when the user opts in.
+
+Both return a :class:`GeocodeResult`.  Its ``precision`` is the level of the
+division the address was placed at; when that division has no point of its
+own, ``location`` is its nearest ancestor's point and ``note`` says so.  A
+note never repeats the address: addresses are personal data, and notes end up
+in logs and reports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlencode
+
+from geopy.exc import (
+    GeocoderAuthenticationFailure,
+    GeocoderQuotaExceeded,
+    GeocoderServiceError,
+    GeopyError,
+)
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import BaiduV3, Nominatim
+from geopy.geocoders.base import DEFAULT_SENTINEL
+from geopy.geocoders.base import Geocoder as _GeopyGeocoder
+from geopy.location import Location
+
+from returnbus import __version__
+from returnbus.coords import CoordSystem, to_wgs84
+from returnbus.domain import PRECISION_ORDER, LatLon, Precision
+from returnbus.errors import GeocoderUnavailable, InputError
+from returnbus.gazetteer import Division, Gazetteer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GeocodeResult:
+    """Where an address was placed.
+
+    ``division_code`` and ``division_name`` name the finest division
+    recognised (12-digit 2026 code and full name such as
+    ``贵州省遵义市桐梓县娄山关街道``), "" when none.  ``note`` explains
+    anything a planner should know (old names, ambiguity, fallbacks) in
+    English, without repeating the address.
+    """
+
+    location: LatLon | None
+    precision: Precision
+    division_code: str = ""
+    division_name: str = ""
+    note: str = ""
+
+
+class Geocoder(Protocol):
+    """Anything that turns one address into a :class:`GeocodeResult`."""
+
+    def geocode(self, address: str) -> GeocodeResult:
+        """Place one address."""
+        ...
+
+
+def geocode_many(geocoder: Geocoder, addresses: Iterable[str]) -> list[GeocodeResult]:
+    """Geocode ``addresses`` in order, asking only once per distinct address.
+
+    Uses the geocoder's own ``geocode_many`` when it has one (the offline
+    geocoder also folds differently typed copies of an address together).
+    """
+    own = getattr(geocoder, "geocode_many", None)
+    if callable(own):
+        return list(own(addresses))
+    return _ask_each_once(geocoder, addresses)
+
+
+def _ask_each_once(geocoder: Geocoder, addresses: Iterable[str]) -> list[GeocodeResult]:
+    seen: dict[str, GeocodeResult] = {}
+    results: list[GeocodeResult] = []
+    for address in addresses:
+        result = seen.get(address)
+        if result is None:
+            result = seen[address] = geocoder.geocode(address)
+        results.append(result)
+    return results
+
+
+# --- text normalisation -----------------------------------------------------
+
+# Keep digits, Latin letters and every CJK ideograph block (place names use
+# rare ones such as 𬮤 in 𬮤山镇); drop spaces and punctuation.
+_JUNK = re.compile(
+    r"[^0-9A-Za-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
+# What people type before the address itself: a row number, "户籍地址：",
+# "家住", "中国".
+_LABEL = re.compile(
+    r"^[0-9A-Za-z]*"
+    r"(?:(?:家庭|户籍|户口|现|常住|居住|联系|详细|现居住)?(?:住址|地址|所在地)|籍贯|户籍"
+    r"|家住|住在|现住|来自)?"
+    r"(?:中华人民共和国|中国)?"
+)
+
+
+def normalise_address(address: str) -> str:
+    """Fold full-width characters; drop spaces, punctuation and leading labels.
+
+    ``" 贵州省 遵义市，桐梓县３组"`` becomes ``"贵州省遵义市桐梓县3组"``;
+    ``"1. 户籍地址：中国四川..."`` becomes ``"四川..."``.
+    """
+    text = _JUNK.sub("", unicodedata.normalize("NFKC", address))
+    return _LABEL.sub("", text, count=1)
+
+
+# --- the name index -----------------------------------------------------------
+
+_PROVINCE, _PREFECTURE, _COUNTY, _TOWNSHIP = range(4)
+_LEVEL_NUMBER = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
+_PRECISION: tuple[Precision, ...] = ("province", "prefecture", "county", "township")
+
+# How a piece of text names a division, from strongest to weakest evidence.
+_EXACT, _OLD, _SHORT, _OLD_VARIANT, _MERGED, _BARE, _OLD_BASE, _MERGED_BASE = range(8)
+_KIND_BONUS = (3.0, 2.1, 2.0, 1.5, 1.0, 0.0, 0.0, 0.0)
+# A township base name followed by any township suffix (德感 + 镇/乡/街道...)
+# counts as that township written with another suffix; old and merged bases
+# count only with a suffix.
+_WITH_SUFFIX = {_BARE: _SHORT, _OLD_BASE: _OLD_VARIANT, _MERGED_BASE: _MERGED}
+_LEVEL_GAIN = 10.0  # every level the address names adds this much
+_NO_COUNTY_GAIN = 6.0  # a township found without its county: less sure
+_GAP_PENALTY = 0.5  # per unmatched character between two names ...
+_MAX_GAP_PENALTY = 4.0  # ... up to this much
+_START_PENALTY = 0.25  # per character before the first name ...
+_MAX_START_PENALTY = 2.0
+
+_ETHNIC = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
+    "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡",
+    "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬",
+    "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",
+    "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)  # fmt: skip
+# "X族" always; bare multi-character names too (新疆维吾尔自治区, 伊犁哈萨克自治州).
+_ETHNIC_TAILS = tuple(
+    sorted([e + "族" for e in _ETHNIC] + [e for e in _ETHNIC if len(e) > 1], key=len)[::-1]
+)
+_TOWN_SUFFIXES = ("街道办事处", "民族乡", "街道", "办事处", "街办", "苏木", "镇", "乡")
+_TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|苏木)$")
+_GENERIC_COUNTY_NAMES = frozenset({"城区", "郊区", "矿区"})
+# A bare name followed by one of these is a village or street name (仁怀村,
+# 中山路), not the division: it may lead on to a name (唐山 + 路南区) but
+# cannot end an address.
+_NOT_A_DIVISION_AFTER = frozenset("村组社路街巷道")
+
+
+def _strip_ethnic(base: str) -> str:
+    """印江土家族苗族 -> 印江; keeps at least two characters (内蒙古 stays)."""
+    while base.endswith(_ETHNIC_TAILS):  # one C call rules out most names
+        tail = next(t for t in _ETHNIC_TAILS if base.endswith(t))
+        if len(base) - len(tail) < 2:
+            break
+        base = base[: -len(tail)]
+    return base
+
+
+def _province_keys(name: str) -> Iterator[tuple[str, int]]:
+    yield name, _EXACT
+    base = re.sub(r"(省|市|自治区|特别行政区)$", "", name)
+    base = _strip_ethnic(base)
+    if base != name and len(base) >= 2:
+        yield base, _BARE
+        yield base + "省", _SHORT  # 广西省: wrong but common
+        if name.endswith("市"):
+            yield base + "市", _SHORT
+        if name.endswith("自治区"):
+            yield base + "自治区", _SHORT
+
+
+def _prefecture_keys(name: str) -> Iterator[tuple[str, int]]:
+    yield name, _EXACT
+    match = re.search(r"(自治州|地区|盟|市)$", name)
+    if not match:
+        return
+    base = _strip_ethnic(name[: match.start()])
+    if len(base) < 2:
+        return
+    yield base, _BARE
+    yield base + "地区", _SHORT  # 毕节地区, 铜仁地区: pre-2011 names
+    if match.group(1) == "自治州":
+        yield base + "州", _SHORT  # 恩施州, 黔南州
+        yield base + "自治州", _SHORT
+    elif match.group(1) != "市":
+        yield base + "市", _SHORT
+
+
+_COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|新区|特区|林区|县|区|市|旗)$")
+
+
+def _county_bases(name: str) -> Iterator[tuple[str, str]]:
+    """(base, suffix) readings of a county name with a base of 2+ characters.
+
+    印江土家族苗族自治县 -> (印江, 自治县); 两江新区 -> (两江, 新区) and
+    (两江新, "") ; 碑林区 -> (碑林, 区), since 碑 + 林区 would leave one.
+    """
+    match = _COUNTY_SUFFIX.search(name)
+    if not match:
+        return
+    suffix = match.group(1)
+    base = name[: match.start()]
+    if suffix.startswith("自治"):
+        base = _strip_ethnic(base)
+    if suffix in ("新区", "林区"):
+        if len(base) < 2:  # 碑林区, 金林区
+            base, suffix = name[:-1], "区"
+        else:
+            yield name[:-1], ""  # 两江新 (a bare name only)
+    if len(base) >= 2:
+        yield base, suffix
+
+
+def _county_keys(name: str, old_names: tuple[str, ...]) -> Iterator[tuple[str, int]]:
+    yield name, _EXACT
+    for base, suffix in _county_bases(name):
+        if not base.startswith("市"):  # 济南市中石村 is 济南市 + 中石村, not 市中(区)
+            yield base, _BARE
+        if suffix in ("县", "区", "市", "自治县"):
+            for other in ("县", "区", "市"):  # 江津县 for 江津区, 印江县
+                yield base + other, _SHORT
+        if suffix.startswith("自治"):
+            yield base + suffix, _SHORT  # 印江自治县, 鄂伦春自治旗
+            yield base + suffix[-1], _SHORT  # 鄂伦春旗
+            yield name[:-1], _SHORT  # 北川羌族自治 (the 县 left off)
+    for old in old_names:
+        if old in _GENERIC_COUNTY_NAMES:
+            continue
+        yield old, _OLD
+        for old_base, old_suffix in _county_bases(old):
+            if old_suffix:
+                for other in ("县", "区", "市"):
+                    yield old_base + other, _OLD_VARIANT
+
+
+def _township_base(name: str) -> str:
+    match = _TOWN_SUFFIX.search(name)
+    if not match:
+        return ""
+    return _strip_ethnic(name[: match.start()])
+
+
+def _township_keys(division: Division) -> Iterator[tuple[str, int]]:
+    if division.abolished:
+        # Still listed, so still a valid answer, but a current township with
+        # the same name (often its successor: 相如镇 -> 相如街道) must win.
+        yield division.plain_name, _MERGED
+        base = _township_base(division.plain_name)
+        if len(base) >= 2:
+            yield base, _MERGED_BASE
+        return
+    yield division.name, _EXACT
+    base = _township_base(division.name)
+    if len(base) >= 2:
+        yield base, _BARE
+    for names, kind, base_kind in (
+        (division.old_names, _OLD, _OLD_BASE),
+        (division.merged_names, _MERGED, _MERGED_BASE),
+    ):
+        for old in names:
+            yield old, kind
+            old_base = _township_base(old)
+            if len(old_base) >= 2:
+                yield old_base, base_kind
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Name -> candidate divisions, with each division's place in the tree."""
+
+    divisions: tuple[Division, ...]
+    level: tuple[int, ...]
+    parent: tuple[int, ...]  # -1 for provinces
+    ancestors: tuple[tuple[int, ...], ...]  # province first, without itself
+    keys: dict[str, tuple[int, ...]]  # name -> (division << 3 | kind, ...)
+    town_bases: dict[str, tuple[int, ...]]  # base name -> with-suffix candidates
+    reach_from: dict[str, int]  # first two characters -> longest key starting so
+    full_names: frozenset[str]  # keys naming some division by more than a bare name
+
+    @staticmethod
+    def build(gazetteer: Gazetteer) -> _Index:
+        divisions = tuple(gazetteer.divisions)
+        number = {d.code: i for i, d in enumerate(divisions)}
+        level = tuple(_LEVEL_NUMBER[d.level] for d in divisions)
+        parent = tuple(number.get(d.parent_code, -1) for d in divisions)
+        ancestors: list[tuple[int, ...]] = []
+        for i in range(len(divisions)):
+            p = parent[i]
+            ancestors.append((*ancestors[p], p) if p >= 0 else ())
+
+        per_key: dict[str, list[int]] = {}
+        exact_levels: dict[str, set[int]] = {}
+        for i, d in enumerate(divisions):
+            lvl = level[i]
+            if lvl == _PROVINCE:
+                keys: Iterable[tuple[str, int]] = _province_keys(d.name)
+            elif lvl == _PREFECTURE:
+                keys = _prefecture_keys(d.name)
+            elif lvl == _COUNTY:
+                keys = _county_keys(d.name, d.old_names)
+            else:
+                keys = _township_keys(d)
+            code = i << 3
+            for key, kind in keys:
+                if kind == _EXACT:
+                    exact_levels.setdefault(key, set()).add(lvl)
+                cands = per_key.get(key)
+                if cands is None:
+                    per_key[key] = [code | kind]
+                else:
+                    cands.append(code | kind)
+        index: dict[str, tuple[int, ...]] = {}
+        full_names: set[str] = set()
+        reach_from: dict[str, int] = {}
+        for key, cands in per_key.items():
+            exact = exact_levels.get(key)
+            if len(cands) > 1:
+                # Keep the strongest way a key names each division.
+                strongest: dict[int, int] = {}
+                for c in sorted(cands, reverse=True):
+                    strongest[c >> 3] = c
+                cands = list(strongest.values())
+            if exact is not None:
+                # A variant must not shadow another level's real name: the
+                # prefecture 遵义市 is not the old county 遵义县 written with 市.
+                cands = [c for c in cands if c & 7 == _EXACT or not (exact - {level[c >> 3]})]
+            if not cands:
+                continue
+            index[key] = tuple(cands)
+            if any(c & 7 < _BARE for c in cands):
+                full_names.add(key)
+            if len(key) > reach_from.get(key[:2], 0):
+                reach_from[key[:2]] = len(key)
+        town_bases: dict[str, tuple[int, ...]] = {}
+        for key, found in index.items():
+            with_suffix = tuple(
+                (c & ~7) | _WITH_SUFFIX[c & 7]
+                for c in found
+                if c & 7 in _WITH_SUFFIX and level[c >> 3] == _TOWNSHIP
+            )
+            if with_suffix:
+                town_bases[key] = with_suffix
+        return _Index(
+            divisions=divisions,
+            level=level,
+            parent=parent,
+            ancestors=tuple(ancestors),
+            keys=index,
+            town_bases=town_bases,
+            reach_from=reach_from,
+            full_names=frozenset(full_names),
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def _index_for(gazetteer: Gazetteer) -> _Index:
+    return _Index.build(gazetteer)
+
+
+# --- parsing ----------------------------------------------------------------
+
+
+class _Node:
+    """One name in a parse chain (a linked list back to the first name)."""
+
+    __slots__ = ("division", "end", "kind", "prev", "score", "start", "weak")
+
+    def __init__(
+        self,
+        score: float,
+        division: int,
+        kind: int,
+        start: int,
+        end: int,
+        prev: _Node | None,
+        weak: bool,
+    ) -> None:
+        self.score = score
+        self.division = division
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.prev = prev
+        # Not enough to end an address on (a bare name alone mid-text, or a
+        # village name); only an adjacent finer name may follow it.
+        self.weak = weak
+
+    def chain(self) -> Iterator[_Node]:
+        node: _Node | None = self
+        while node is not None:
+            yield node
+            node = node.prev
+
+
+def _gap(chars: int) -> float:
+    return min(chars * _GAP_PENALTY, _MAX_GAP_PENALTY)
+
+
+class OfflineGeocoder:
+    """Place Chinese addresses with the shipped gazetteer, offline.
+
+    The address is scanned for every division name it contains (full names,
+    short names such as 贵州 / 恩施州 / 江津, suffix variants such as
+    娄山关镇 for 娄山关街道, and pre-2020 names), and the best chain of names
+    that nest inside each other (province > prefecture > county > township)
+    wins (more levels named, fuller names and fewer skipped characters score
+    higher).  A township is placed when its county is named, or when the
+    province or prefecture named holds exactly one township of that name; a
+    bare county or township name counts only at the start of the address or
+    right after its parent.  So an address never gets more precision than it
+    states: when a name stays ambiguous, the result falls back to the finest
+    division every reading shares that the address names, and the note says
+    so.
+
+    Building the name index takes about a second; it is cached per
+    gazetteer, so later instances are free.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self._index = _index_for(self.gazetteer)
+
+    def geocode(self, address: str) -> GeocodeResult:
+        """Place one address; never raises on bad text (precision ``none``)."""
+        text = normalise_address(address)
+        if not text:
+            why = "no place name recognised" if address.strip() else "empty address"
+            return GeocodeResult(location=None, precision="none", note=why)
+        node, note = self._parse(text)
+        if node is None:
+            return GeocodeResult(
+                location=None, precision="none", note=note or "no place name recognised"
+            )
+        return self._result(text, node, note)
+
+    def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
+        """Geocode in order; repeated addresses are parsed once."""
+        seen: dict[str, GeocodeResult] = {}
+        results: list[GeocodeResult] = []
+        for address in addresses:
+            result = seen.get(address)
+            if result is None:
+                key = normalise_address(address)
+                result = seen.get(key)
+                if result is None:
+                    result = seen[key] = self.geocode(address)
+                seen[address] = result
+            results.append(result)
+        return results
+
+    # -- internals --
+
+    def _spans(self, text: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
+        """Every (start, end, candidates, full) where a known name occurs.
+
+        ``full`` is true when the name is more than a bare name for some
+        division (a suffix or a full name).
+        """
+        idx = self._index
+        keys, town_bases, reach_from, full_names = (
+            idx.keys,
+            idx.town_bases,
+            idx.reach_from,
+            idx.full_names,
+        )
+        n = len(text)
+        spans = []
+        for i in range(n - 1):
+            longest = reach_from.get(text[i : i + 2])
+            if longest is None:
+                continue  # no name starts with these two characters
+            for j in range(i + 2, min(n, i + longest) + 1):
+                name = text[i:j]
+                cands = keys.get(name)
+                if cands is None:
+                    continue
+                spans.append((i, j, cands, name in full_names))
+                with_suffix = town_bases.get(name)
+                if with_suffix is not None and j < n:
+                    for suffix in _TOWN_SUFFIXES:
+                        if text.startswith(suffix, j):
+                            spans.append((i, j + len(suffix), with_suffix, True))
+                            break
+        return spans
+
+    def _parse(self, text: str) -> tuple[_Node | None, str]:
+        idx = self._index
+        level, parent, ancestors = idx.level, idx.parent, idx.ancestors
+        best: dict[int, _Node] = {}  # best chain ending at each division so far
+        pending: list[_Node] = []  # chains whose last name has not ended yet
+        spans = self._spans(text)
+        # How far a full (not bare) name starting at each position reaches: a
+        # bare name inside a longer one is not a reading (太平 in 太平镇).
+        reach: dict[int, int] = {}
+        for start, end, _cands, full in spans:
+            if full and end > reach.get(start, 0):
+                reach[start] = end
+
+        def commit(node: _Node) -> None:
+            old = best.get(node.division)
+            # On a tie keep the reading that covers more text (两江新 over 两江).
+            if old is None or (node.score, node.end) > (old.score, old.end):
+                best[node.division] = node
+
+        for start, end, cands, _full in spans:
+            if pending:
+                waiting = []
+                for node in pending:
+                    if node.end <= start:
+                        commit(node)
+                    else:
+                        waiting.append(node)
+                pending = waiting
+            for cand in cands:
+                div, kind = cand >> 3, cand & 7
+                if kind > _BARE:
+                    continue  # an old base name without its suffix
+                gain = _LEVEL_GAIN + _KIND_BONUS[kind]
+                bare = kind == _BARE
+                after = text[end : end + 1]
+                village = (
+                    bare and (after in _NOT_A_DIVISION_AFTER or reach.get(start, 0) > end)
+                ) or (after == "村" and level[div] == _TOWNSHIP)  # 新镇村 is a village
+                if level[div] == _TOWNSHIP:
+                    prev = best.get(parent[div])
+                    gap = start - prev.end if prev is not None else 0
+                    if prev is None or (gap and (bare or prev.weak)):
+                        # No usable county: a province or prefecture named
+                        # before it may still single the township out (ties
+                        # between same-named townships are settled later).
+                        if not bare:
+                            found = self._without_county(best, div, kind, start, end, village)
+                            if found is not None:
+                                pending.append(found)
+                        continue
+                    score = prev.score + gain - _gap(gap)
+                    node = _Node(score, div, kind, start, end, prev, village)
+                else:
+                    # A bare name with nothing before it is only trusted at
+                    # the start of the address.
+                    score = gain - min(start * _START_PENALTY, _MAX_START_PENALTY)
+                    weak = village or (bare and start > 0)
+                    node = _Node(score, div, kind, start, end, None, weak)
+                    for a in ancestors[div]:
+                        prev = best.get(a)
+                        if prev is None:
+                            continue
+                        gap = start - prev.end
+                        if gap and prev.weak:
+                            continue
+                        score = prev.score + gain - _gap(gap)
+                        if score > node.score or (node.weak and not village):
+                            node = _Node(score, div, kind, start, end, prev, village)
+                pending.append(node)
+        for node in pending:
+            commit(node)
+
+        finals = [node for node in best.values() if not node.weak]
+        if not finals:
+            return None, ""
+        top = max(node.score for node in finals)
+        tied = [node for node in finals if node.score >= top - 1e-9]
+        if len(tied) == 1:
+            return tied[0], ""
+        return self._resolve_tie(text, tied, best)
+
+    def _without_county(
+        self, best: dict[int, _Node], div: int, kind: int, start: int, end: int, weak: bool
+    ) -> _Node | None:
+        """A township attached to the finest named division above its county."""
+        node = None
+        for a in self._index.ancestors[div][:-1]:  # province, prefecture
+            prev = best.get(a)
+            if prev is None or prev.weak:
+                continue
+            # No bonus for the kind of name: without a county, a current
+            # 城关镇 and a former one in the same province are equally likely.
+            score = prev.score + _NO_COUNTY_GAIN - _gap(start - prev.end)
+            if node is None or score > node.score:
+                node = _Node(score, div, kind, start, end, prev, weak)
+        return node
+
+    def _resolve_tie(
+        self, text: str, tied: list[_Node], best: dict[int, _Node]
+    ) -> tuple[_Node | None, str]:
+        """Several readings score the same: keep only what they all agree on."""
+        idx = self._index
+        named = {n.division for node in tied for n in node.chain()}
+        common: set[int] | None = None
+        for node in tied:
+            lineage = {*idx.ancestors[node.division], node.division}
+            common = lineage if common is None else common & lineage
+        # The finest division every reading lies in, if the address names it.
+        shared = sorted((d for d in common or () if d in named), key=lambda d: idx.level[d])
+        first = tied[0]
+        what = f"'{text[first.start : first.end]}' names {len(tied)} places"
+        if not shared:
+            coarsest = min(idx.level[node.division] for node in tied)
+            top = [node for node in tied if idx.level[node.division] == coarsest]
+            alone = first.start == 0 and first.end == len(text)
+            if alone and len(top) == 1 and all(node.prev is None for node in tied):
+                # A lone name such as 河南 (province, and a county in
+                # Qinghai): read it as the most prominent place it names.
+                level_name = _PRECISION[coarsest]
+                return top[0], f"{what}; read as the {level_name}"
+            return None, f"{what}; not placed"
+        chosen = best[shared[-1]]
+        if chosen.weak:
+            return None, f"{what}; not placed"
+        if chosen.division in {node.division for node in tied}:
+            # e.g. 恩施 is both the prefecture and its county-level city.
+            return chosen, ""
+        return chosen, f"{what}; placed at {_PRECISION[idx.level[chosen.division]]} level"
+
+    def _result(self, text: str, node: _Node, note: str) -> GeocodeResult:
+        idx = self._index
+        division = idx.divisions[node.division]
+        notes = [note] if note else []
+        chain = list(node.chain())
+        for n in reversed(chain):
+            written = text[n.start : n.end]
+            name = idx.divisions[n.division].name
+            what = _PRECISION[idx.level[n.division]]
+            if idx.divisions[n.division].abolished:
+                notes.append(f"township {name} is listed as abolished")
+            elif n.kind in (_OLD, _OLD_VARIANT):
+                notes.append(f"old {what} name {written} -> {name}")
+            elif n.kind == _MERGED:
+                notes.append(f"former township {written} (abolished) -> nearest township {name}")
+            elif (
+                n.kind == _SHORT
+                and idx.level[n.division] == _TOWNSHIP
+                and _TOWN_SUFFIX.sub("", written) == _TOWN_SUFFIX.sub("", name)
+                and _suffix_class(written) != _suffix_class(name)
+            ):
+                notes.append(f"township name {written} -> {name}")
+        lvl = idx.level[node.division]
+        if lvl == _TOWNSHIP and node.prev is not None and idx.level[node.prev.division] < _COUNTY:
+            scope = idx.divisions[node.prev.division].name
+            notes.append(f"no county named; the only such township in {scope}")
+        if not note and lvl < _TOWNSHIP:
+            notes.append(self._why_not_finer(text, node))
+        point, used = self.gazetteer.locate(division.code)
+        if used.code != division.code:
+            notes.append(f"no coordinate for {division.level}; {used.level}'s point used")
+        return GeocodeResult(
+            location=point,
+            precision=_PRECISION[lvl],
+            division_code=division.code,
+            division_name=division.full_name,
+            note="; ".join(n for n in notes if n),
+        )
+
+    def _why_not_finer(self, text: str, node: _Node) -> str:
+        """Explain a result coarser than township, naming a township if one was seen."""
+        idx = self._index
+        lvl = idx.level[node.division]
+        here = idx.divisions[node.division]
+        tail = text[node.end :]
+        for start, end, cands, _full in self._spans(tail):
+            if tail[end : end + 1] == "村":
+                continue  # a village named after a township, not the township
+            if any(idx.level[c >> 3] == _TOWNSHIP and c & 7 < _BARE for c in cands):
+                written = tail[start:end]
+                return (
+                    f"township '{written}' is not in {here.name}; placed at {_PRECISION[lvl]} level"
+                )
+        if lvl == _PROVINCE:
+            return "address names only a province"
+        if lvl == _PREFECTURE:
+            return "address names no county; placed at prefecture level"
+        if node.end < len(text):
+            return f"no township of {here.name} recognised; placed at county level"
+        return "address names no township; placed at county level"
+
+
+def _suffix_class(name: str) -> str:
+    match = _TOWN_SUFFIX.search(name)
+    if not match:
+        return ""
+    suffix = match.group(1)
+    return "街道" if suffix in ("街道办事处", "办事处") else suffix
+
+
+# --- online geocoding -------------------------------------------------------
+
+
+class _AMap(_GeopyGeocoder):  # type: ignore[misc]  # geopy ships no type hints
+    """AMap (Gaode) web-service geocoder, following geopy's own pattern.
+
+    Documentation: https://lbs.amap.com/api/webservice/guide/api/georegeo .
+    Points come back in GCJ-02 as ``"lon,lat"``.
+    """
+
+    api_path = "/v3/geocode/geo"
+    _AUTH_CODES = frozenset({"10001", "10002", "10005", "10006", "10007", "10008"})
+    _QUOTA_CODES = frozenset({"10003", "10004", "10014", "10019", "10020", "10021"})
+
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        domain: str = "restapi.amap.com",
+        scheme: str | None = None,
+        timeout: float = 10.0,
+        user_agent: str | None = None,
+    ) -> None:
+        super().__init__(scheme=scheme, timeout=timeout, user_agent=user_agent)
+        self.api_key = api_key
+        self.api = f"{self.scheme}://{domain.strip('/')}{self.api_path}"
+
+    def _construct_url(self, params: dict[str, str]) -> str:
+        return "?".join((self.api, urlencode(params)))
+
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL
+    ) -> Any:
+        url = self._construct_url({"key": self.api_key, "address": query, "output": "JSON"})
+        callback = functools.partial(self._parse_json, exactly_one=exactly_one)
+        return self._call_geocoder(url, callback, timeout=timeout)
+
+    def _parse_json(self, page: dict[str, Any], exactly_one: bool = True) -> Any:
+        if str(page.get("status")) != "1":
+            code = str(page.get("infocode", ""))
+            info = str(page.get("info", "unknown error"))
+            if code in self._AUTH_CODES:
+                raise GeocoderAuthenticationFailure(info)
+            if code in self._QUOTA_CODES:
+                raise GeocoderQuotaExceeded(info)
+            raise GeocoderServiceError(info)
+        places = [self._parse_place(p) for p in page.get("geocodes") or []]
+        if not places:
+            return None
+        return places[0] if exactly_one else places
+
+    @staticmethod
+    def _parse_place(place: dict[str, Any]) -> Location:
+        lon, lat = (float(v) for v in str(place["location"]).split(","))
+        return Location(place.get("formatted_address") or "", (lat, lon), place)
+
+
+class _BaiduV3(BaiduV3):  # type: ignore[misc]  # geopy ships no type hints
+    """geopy's BaiduV3 with a configurable domain (for proxies and tests)."""
+
+    def __init__(self, api_key: str, *, domain: str | None, **kwargs: Any) -> None:
+        super().__init__(api_key, **kwargs)
+        if domain:
+            self.api = f"{self.scheme}://{domain.strip('/')}{self.api_path}"
+
+
+# Provider answers -> our precision; None means "not usable".
+_AMAP_LEVELS: dict[str, Precision | None] = {
+    "国家": None, "省": "province", "市": "prefecture", "区县": "county",
+    "开发区": "county", "乡镇": "township", "村庄": "township",
+    "热点商圈": "township", "道路": "township", "道路交叉路口": "township",
+    "公交站台、地铁站": "township", "兴趣点": "exact", "门牌号": "exact",
+    "单元号": "exact", "未知": None,
+}  # fmt: skip
+_BAIDU_ADMIN_LEVELS: dict[str, Precision | None] = {
+    "UNKNOWN": None, "国家": None, "省": "province", "城市": "prefecture",
+    "区县": "county", "乡镇": "township",
+}  # fmt: skip
+_NOMINATIM_TYPES: dict[str, Precision | None] = {
+    "country": None, "state": "province", "province": "province",
+    "region": "prefecture", "state_district": "prefecture", "city": "prefecture",
+    "county": "county", "district": "county", "city_district": "county",
+    "municipality": "county", "borough": "county", "town": "township",
+    "township": "township", "suburb": "township", "quarter": "township",
+    "village": "township", "hamlet": "township", "neighbourhood": "township",
+    "isolated_dwelling": "township", "road": "township", "residential": "township",
+    "house": "exact", "building": "exact",
+}  # fmt: skip
+
+
+def _amap_precision(raw: dict[str, Any]) -> tuple[Precision | None, str]:
+    level = str(raw.get("level", ""))
+    return _AMAP_LEVELS.get(level), level
+
+
+def _baidu_precision(raw: dict[str, Any]) -> tuple[Precision | None, str]:
+    level = str(raw.get("level", ""))
+    if level in _BAIDU_ADMIN_LEVELS:
+        return _BAIDU_ADMIN_LEVELS[level], level
+    # Anything finer (门址, 村庄, a POI) is at least township; Baidu's own
+    # "precise" flag says whether it is a real point rather than a guess.
+    return ("exact" if raw.get("precise") == 1 else "township"), level
+
+
+def _nominatim_precision(raw: dict[str, Any]) -> tuple[Precision | None, str]:
+    kind = str(raw.get("addresstype") or raw.get("type") or "")
+    return _NOMINATIM_TYPES.get(kind), kind
+
+
+@dataclass(frozen=True, slots=True)
+class _Provider:
+    name: str
+    system: CoordSystem
+    needs_key: bool
+    precision: Callable[[dict[str, Any]], tuple[Precision | None, str]]
+
+
+_PROVIDERS = {
+    "amap": _Provider("amap", "gcj02", True, _amap_precision),
+    "baidu": _Provider("baidu", "bd09", True, _baidu_precision),
+    "nominatim": _Provider("nominatim", "wgs84", False, _nominatim_precision),
+}
+_ALIASES = {"gaode": "amap", "baiduv3": "baidu", "osm": "nominatim"}
+
+
+class _DropAll(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+# geopy logs request URLs and RateLimiter's call arguments, urllib3 logs the
+# URLs it fetches: all of them contain the address.
+_CHATTY_LOGGERS = ("geopy", "urllib3.connectionpool")
+
+
+@contextlib.contextmanager
+def _network_logs_silenced() -> Iterator[None]:
+    """Drop every record of the loggers that would write the address."""
+    drop = _DropAll()
+    for name in _CHATTY_LOGGERS:
+        logging.getLogger(name).addFilter(drop)
+    try:
+        yield
+    finally:
+        for name in _CHATTY_LOGGERS:
+            logging.getLogger(name).removeFilter(drop)
+
+
+class OnlineGeocoder:
+    """Geocode with a web service, caching every answer in a local JSON file.
+
+    Parameters
+    ----------
+    provider:
+        ``"amap"`` (Gaode; needs ``api_key``), ``"baidu"`` (Baidu v3; needs
+        ``api_key``) or ``"nominatim"`` (OpenStreetMap).
+    api_key:
+        The provider's key.  It is sent to the provider only.
+    cache_path:
+        JSON file of earlier answers, keyed by a SHA-256 hash of provider and
+        normalised address (the file holds no address text).  Each address is
+        asked once; failures and unusable answers are not cached.
+    min_delay_seconds:
+        Pause between requests (geopy's ``RateLimiter``).
+    domain, scheme:
+        Another host (a self-hosted Nominatim, a proxy) and ``"http"`` or
+        ``"https"``.
+    fallback:
+        Used when the provider finds nothing usable, typically an
+        :class:`OfflineGeocoder`.
+    max_retries:
+        Retries after a service error before giving up.
+
+    Network and service errors raise :class:`~returnbus.errors.GeocoderUnavailable`.
+    """
+
+    def __init__(
+        self,
+        provider: str,
+        *,
+        api_key: str | None,
+        cache_path: Path,
+        min_delay_seconds: float = 1.0,
+        domain: str | None = None,
+        scheme: str | None = None,
+        fallback: Geocoder | None,
+        max_retries: int = 2,
+        timeout: float = 10.0,
+    ) -> None:
+        name = _ALIASES.get(provider.strip().lower(), provider.strip().lower())
+        if name not in _PROVIDERS:
+            raise InputError(
+                f"unknown online geocoder {provider!r}",
+                hint=f"use one of {', '.join(sorted(_PROVIDERS))}, or the offline geocoder",
+            )
+        self._provider = _PROVIDERS[name]
+        if self._provider.needs_key and not api_key:
+            raise InputError(
+                f"the {name} geocoder needs an API key",
+                hint=f"get a web-service key from {name} and pass it as api_key",
+            )
+        self.cache_path = Path(cache_path)
+        self.fallback = fallback
+        user_agent = f"returnbus/{__version__}"
+        service: Any
+        if name == "amap":
+            service = _AMap(
+                str(api_key),
+                domain=domain or "restapi.amap.com",
+                scheme=scheme,
+                timeout=timeout,
+                user_agent=user_agent,
+            )
+        elif name == "baidu":
+            service = _BaiduV3(
+                str(api_key),
+                domain=domain,
+                scheme=scheme,
+                timeout=timeout,
+                user_agent=user_agent,
+            )
+        else:
+            service = Nominatim(
+                domain=domain or "nominatim.openstreetmap.org",
+                scheme=scheme,
+                timeout=timeout,
+                user_agent=user_agent,
+            )
+        self._service = service
+        self._ask = RateLimiter(
+            self._query,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=max_retries,
+            error_wait_seconds=max(min_delay_seconds, 1.0),
+            swallow_exceptions=False,
+        )
+        self._cache = self._read_cache()
+        logger.info("online geocoder %s: %d cached answers", name, len(self._cache))
+
+    def geocode(self, address: str) -> GeocodeResult:
+        """Place one address with the provider (or the cache, or the fallback)."""
+        text = normalise_address(address)
+        if not text:
+            return self._fall_back(address, "empty address")
+        key = hashlib.sha256(f"{self._provider.name}\n{text}".encode()).hexdigest()
+        hit = self._cache.get(key)
+        if hit is not None:
+            return self._from_cache(hit)
+        try:
+            with _network_logs_silenced():
+                location = self._ask(text)
+        except (GeopyError, OSError, ValueError) as error:
+            # The error text can carry the request URL, i.e. the address:
+            # report only its type.
+            raise GeocoderUnavailable(
+                f"online geocoder '{self._provider.name}' failed "
+                f"({type(error).__name__}); check the network, the API key and the "
+                "quota, or use the offline geocoder"
+            ) from None
+        if location is None:
+            return self._fall_back(address, f"{self._provider.name} found no match")
+        precision, level = self._provider.precision(dict(location.raw))
+        if precision is None:
+            return self._fall_back(
+                address, f"{self._provider.name} match too coarse ({level or 'unknown'})"
+            )
+        point = to_wgs84((location.latitude, location.longitude), self._provider.system)
+        entry = {"lat": point.lat, "lon": point.lon, "precision": precision, "level": level}
+        self._cache[key] = entry
+        self._write_cache()
+        return self._from_cache(entry, cached=False)
+
+    def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
+        """Geocode in order; repeated addresses are asked once."""
+        return _ask_each_once(self, addresses)
+
+    def _query(self, text: str) -> Any:
+        if self._provider.name == "nominatim":
+            return self._service.geocode(text, exactly_one=True, country_codes="cn")
+        return self._service.geocode(text, exactly_one=True)
+
+    def _from_cache(self, entry: dict[str, Any], *, cached: bool = True) -> GeocodeResult:
+        source = f"{self._provider.name}{' (cached)' if cached else ''}"
+        level = entry.get("level") or "?"
+        return GeocodeResult(
+            location=LatLon(float(entry["lat"]), float(entry["lon"])),
+            precision=entry["precision"],
+            note=f"online geocoder {source}, match level {level}",
+        )
+
+    def _fall_back(self, address: str, why: str) -> GeocodeResult:
+        if self.fallback is None:
+            return GeocodeResult(location=None, precision="none", note=why)
+        result = self.fallback.geocode(address)
+        note = f"{why}; offline: {result.note}" if result.note else f"{why}; offline"
+        return GeocodeResult(
+            location=result.location,
+            precision=result.precision,
+            division_code=result.division_code,
+            division_name=result.division_name,
+            note=note,
+        )
+
+    def _read_cache(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads(self.cache_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            raise InputError(
+                f"cannot read the geocoder cache ({type(error).__name__})",
+                path=self.cache_path,
+                hint="delete the file to start a new cache",
+            ) from None
+        entries = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(entries, dict):
+            return {}
+        # Keep only well-formed answers; anything else is simply asked again.
+        return {
+            key: entry
+            for key, entry in entries.items()
+            if isinstance(entry, dict)
+            and entry.get("precision") in PRECISION_ORDER
+            and isinstance(entry.get("lat"), float | int)
+            and isinstance(entry.get("lon"), float | int)
+        }
+
+    def _write_cache(self) -> None:
+        # Write a temporary file and rename it, so a crash never leaves half a cache.
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps({"version": 1, "entries": self._cache}, ensure_ascii=False)
+        fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(payload)
+        os.replace(tmp, self.cache_path)

@@ -1,0 +1,143 @@
+"""The search: PyVRP's iterated local search over a `Problem`.
+
+This is the only module that imports the solver.  It turns the index-level
+`Problem` into PyVRP's `ProblemData` with whole matrices (adding edges one
+by one is slow), runs the search under a time limit and an optional
+iteration limit, and reads the best solution back into plain tuples.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import pyvrp
+from pyvrp import Client, Depot, Location, PenaltyParams, ProblemData, SolveParams, VehicleType
+from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
+
+from .problem import Problem, RouteVisits, Solution
+
+
+def to_pyvrp(problem: Problem) -> ProblemData:
+    """PyVRP's data for ``problem`` (locations, depots, clients, vehicles)."""
+    n = problem.num_locations
+    coords = problem.coords if problem.coords is not None else np.zeros((n, 2))
+    locations = [Location(x=float(x), y=float(y)) for x, y in coords]
+    depot_late = _late(problem, 0)
+    depots = [
+        Depot(location=i, tw_early=_early(problem, i), tw_late=_late(problem, i))
+        for i in range(problem.num_depots)
+    ]
+    clients = [
+        Client(
+            location=i,
+            delivery=[int(problem.demand[i])],
+            service_duration=0 if problem.service is None else int(problem.service[i]),
+            tw_early=_early(problem, i),
+            tw_late=_late(problem, i),
+            prize=0 if problem.prize is None else int(problem.prize[i]),
+            required=problem.prize is None,
+        )
+        for i in problem.clients
+    ]
+    vehicle_types = [
+        VehicleType(
+            num_available=kind.count,
+            capacity=[kind.capacity],
+            start_depot=kind.start_depot,
+            end_depot=kind.end_depot,
+            fixed_cost=kind.fixed_cost,
+            unit_distance_cost=kind.unit_distance_cost,
+            tw_early=_early(problem, kind.start_depot),
+            tw_late=depot_late,
+            shift_duration=kind.max_duration if kind.max_duration is not None else depot_late,
+            start_late=_early(problem, kind.start_depot),
+            name=kind.name,
+        )
+        for kind in problem.vehicle_kinds
+        if kind.count > 0
+    ]
+    matrices: list[Any] = [
+        np.ascontiguousarray(problem.distances),
+        np.ascontiguousarray(problem.durations),
+    ]
+    return ProblemData(
+        locations=locations,
+        clients=clients,
+        depots=depots,
+        vehicle_types=vehicle_types,
+        distance_matrices=matrices[:1],
+        duration_matrices=matrices[1:],
+    )
+
+
+def solve(
+    problem: Problem, *, time_limit: float, seed: int = 0, iterations: int | None = None
+) -> Solution:
+    """Search for the cheapest routes within ``time_limit`` seconds.
+
+    With ``iterations`` set, the search also stops after that many
+    iterations, so the same seed gives the same plan on any machine (as long
+    as the time limit is not reached first).
+    """
+    kinds_used = [k for k, kind in enumerate(problem.vehicle_kinds) if kind.count > 0]
+    if not kinds_used:
+        return Solution(
+            routes=(),
+            unvisited=tuple(problem.clients),
+            cost=0,
+            feasible=True,
+            seconds=0.0,
+            iterations=0,
+        )
+    data = to_pyvrp(problem)
+    stop: StoppingCriterion = MaxRuntime(time_limit)
+    if iterations is not None:
+        stop = MultipleCriteria([MaxIterations(iterations), MaxRuntime(time_limit)])
+    started = time.perf_counter()
+    result = pyvrp.solve(
+        data, stop=stop, seed=seed, collect_stats=False, display=False, params=_params(problem)
+    )
+    seconds = time.perf_counter() - started
+    best = result.best
+    # PyVRP numbers clients from 0; our client j sits at location num_depots + j.
+    routes = tuple(
+        RouteVisits(
+            vehicle_kind=kinds_used[route.vehicle_type()],
+            visits=tuple(problem.num_depots + a.idx for a in route if a.is_client()),
+        )
+        for route in best.routes()
+    )
+    served = {v for route in routes for v in route.visits}
+    return Solution(
+        routes=routes,
+        unvisited=tuple(i for i in problem.clients if i not in served),
+        cost=int(best.distance_cost() + best.fixed_vehicle_cost()),
+        feasible=bool(best.is_feasible()),
+        seconds=seconds,
+        iterations=int(result.num_iterations),
+    )
+
+
+def _params(problem: Problem) -> SolveParams:
+    """Solver parameters; penalties must outweigh any client's prize.
+
+    PyVRP caps its penalty per unit of excess load or time warp.  If a prize
+    were larger, overloading a bus or arriving late to collect it would pay,
+    and the best solution found could break the rules.
+    """
+    penalty = PenaltyParams()
+    if problem.prize is not None and len(problem.prize):
+        top = 10.0 * float(problem.prize.max())
+        if top > penalty.max_penalty:
+            penalty = PenaltyParams(max_penalty=top)
+    return SolveParams(penalty=penalty)
+
+
+def _early(problem: Problem, i: int) -> int:
+    return 0 if problem.tw_early is None else int(problem.tw_early[i])
+
+
+def _late(problem: Problem, i: int) -> int:
+    return np.iinfo(np.int64).max if problem.tw_late is None else int(problem.tw_late[i])

@@ -1,0 +1,75 @@
+"""Screening: who rides, who returns by themselves, who must be quarantined."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+from .config import ScreeningPolicy
+from .domain import Unassigned, Worker
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Screening:
+    """The screen's verdict for every worker it was given."""
+
+    riders: tuple[Worker, ...]
+    self_return: tuple[Worker, ...]
+    unassigned: tuple[Unassigned, ...]
+    quarantine: frozenset[str]
+
+
+def must_quarantine(worker: Worker, policy: ScreeningPolicy, home_province_code: str) -> bool:
+    """Whether ``worker`` needs a quarantine bed on arrival under ``policy``.
+
+    A self-returner whose home province is unknown counts as coming from
+    outside: when in doubt, quarantine.
+    """
+    if (
+        worker.origin_risk in policy.quarantine_risk_levels
+        or worker.health_code in policy.quarantine_health_codes
+    ):
+        return True
+    if worker.travel_mode == "self" and policy.quarantine_self_return_from_outside:
+        return not (worker.division_code and worker.division_code.startswith(home_province_code))
+    return False
+
+
+def screen(
+    workers: Sequence[Worker], policy: ScreeningPolicy, *, home_province_code: str
+) -> Screening:
+    """Sort workers into riders, self-returners and the turned away.
+
+    A red health code means no transport: the worker is reported for medical
+    follow-up.  ``home_province_code`` is the 2-digit code of the district's
+    province (``"50"`` for Chongqing).
+    """
+    riders: list[Worker] = []
+    self_return: list[Worker] = []
+    unassigned: list[Unassigned] = []
+    for worker in workers:
+        if worker.health_code == "red":
+            unassigned.append(
+                Unassigned(
+                    worker_id=worker.id,
+                    stage="screen",
+                    reason=(
+                        "red health code: no transport; report to the medical team for follow-up"
+                    ),
+                    row=worker.row,
+                )
+            )
+        elif worker.travel_mode == "self":
+            self_return.append(worker)
+        else:
+            riders.append(worker)
+    quarantine = frozenset(
+        w.id for w in chain(riders, self_return) if must_quarantine(w, policy, home_province_code)
+    )
+    return Screening(
+        riders=tuple(riders),
+        self_return=tuple(self_return),
+        unassigned=tuple(unassigned),
+        quarantine=quarantine,
+    )

@@ -1,0 +1,63 @@
+"""Seat maps and effective capacity under the epidemic seating policy.
+
+A coach of ``seats`` rated seats has rows of ``seats_per_row`` seats, the last
+row taking the remainder (a 45-seat coach: ten rows of 4 and a back row of 5).
+Seats are labelled by row and letter, ``A`` and the last letter being the
+windows.  The policy picks which seats may be sold; the effective capacity is
+simply how many it picks, so capacity and the printed seat map never disagree.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+
+from .config import SeatingPolicy
+from .domain import BusType, Seat
+
+
+def seat_rows(bus: BusType) -> list[list[str]]:
+    """Seat labels row by row, front to back."""
+    per_row = min(bus.seats_per_row, bus.seats)
+    n_rows = max(1, bus.seats // per_row)
+    sizes = [per_row] * (n_rows - 1) + [bus.seats - per_row * (n_rows - 1)]
+    return [
+        [f"{row}{string.ascii_uppercase[i]}" for i in range(size)]
+        for row, size in enumerate(sizes, start=1)
+    ]
+
+
+def allowed_seats(bus: BusType, policy: SeatingPolicy) -> list[str]:
+    """Seats that may be used, front to back, under ``policy``."""
+    rows = seat_rows(bus)
+    if policy.keep_last_two_rows_empty and len(rows) > 2:
+        rows = rows[:-2]
+    if policy.policy == "full":
+        seats = [label for row in rows for label in row]
+    elif policy.policy == "one_per_row":
+        # Alternate window sides so riders in consecutive rows sit apart.
+        seats = [row[0] if i % 2 == 0 else row[-1] for i, row in enumerate(rows)]
+    else:  # "half": one per seat pair (the windows), never over 50 % of rated seats
+        seats = [label for row in rows for label in ((row[0], row[-1]) if len(row) > 1 else row)]
+        seats = seats[: bus.seats // 2]
+    return seats[policy.reserved_seats :]
+
+
+def effective_capacity(bus: BusType, policy: SeatingPolicy) -> int:
+    """Riders a bus of this type may carry under ``policy``."""
+    return len(allowed_seats(bus, policy))
+
+
+def assign_seats(riders: Sequence[str], bus: BusType, policy: SeatingPolicy) -> tuple[Seat, ...]:
+    """Seat riders in boarding order.
+
+    The first to board take the rearmost free seats, so nobody boarding later
+    has to pass a seated rider, and people boarding together sit together.
+    """
+    seats = allowed_seats(bus, policy)
+    if len(riders) > len(seats):
+        raise ValueError(f"{len(riders)} riders for {len(seats)} seats on a {bus.id}")
+    back_to_front = seats[::-1]
+    return tuple(
+        Seat(worker_id=w, label=label) for w, label in zip(riders, back_to_front, strict=False)
+    )

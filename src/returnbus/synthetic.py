@@ -1,0 +1,385 @@
+"""Synthetic scenarios: a roster of made-up workers living around real
+township seats, with employers at the Jiangjin industrial parks.
+
+Nothing here is real personal data: names are drawn from common characters,
+phone and ID numbers are random (ID numbers carry a valid check digit and a
+real county code, as real ones do).  The same seed writes the same files,
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from .coords import wgs84_to_gcj02
+from .domain import LatLon
+from .gazetteer import Division, Gazetteer
+from .travel import great_circle_km
+
+#: Where Jiangjin's migrant workers come from (province code prefix, share).
+ORIGINS: tuple[tuple[str, str, float], ...] = (
+    ("50", "重庆市", 0.28),
+    ("52", "贵州省", 0.32),
+    ("51", "四川省", 0.21),
+    ("42", "湖北省", 0.07),
+    ("53", "云南省", 0.06),
+    ("41", "河南省", 0.06),
+)
+JIANGJIN = LatLon(29.2924, 106.2559)
+_JIANGJIN_COUNTY = "500116"
+#: Nearby counties send more workers: weight falls by e every this many km.
+_DISTANCE_DECAY_KM = 250.0
+
+ROSTER_HEADERS = (
+    "工号",
+    "姓名",
+    "性别",
+    "手机号",
+    "身份证号",
+    "用工单位",
+    "家庭住址",
+    "健康码",
+    "风险等级",
+    "返岗方式",
+    "同行组",
+    "返岗批次",
+    "纬度",
+    "经度",
+    "坐标系",
+)
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋"
+    "蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫"
+    "段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+_GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红"
+    "建国志强永建文斌海燕小红春梅德明光辉成林国华兴旺家富金凤晓东俊杰"
+)
+_VILLAGE = "龙凤新和平安兴隆石桥高坪大湾杨柳青山水田花园长岭黄泥白岩金竹双河红星团结向阳"
+_FIRM_A = "宏润长兴鼎喜顺美齿轮德感双福珞璜白沙鑫源华研恒丰力帆博奥"
+_FIRM_B = ("机械", "汽车配件", "精密制造", "电子", "食品", "建材", "服装", "物流", "制药", "科技")
+
+
+@dataclass(frozen=True, slots=True)
+class _Park:
+    name: str
+    location: LatLon
+
+
+def industrial_parks() -> tuple[_Park, ...]:
+    """The Jiangjin industrial parks of the shipped sites file (WGS-84)."""
+    path = files("returnbus") / "data" / "jiangjin_sites.csv"
+    with path.open(encoding="utf-8") as handle:
+        return tuple(
+            _Park(row["name_zh"], LatLon(float(row["lat"]), float(row["lon"])))
+            for row in csv.DictReader(handle)
+            if row["kind"] == "work_site" and "工业园" in row["name_zh"]
+        )
+
+
+def write_scenario(out_dir: Path, *, workers: int, seed: int) -> Path:
+    """Write scenario.toml, roster.csv, employers.csv and dormitories.csv; return the first."""
+    rng = random.Random(seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parks = industrial_parks()
+    employers = _employers(rng, parks, count=max(4, min(40, workers // 50)))
+    rows = _roster(rng, workers, employers)
+    _write_csv(out_dir / "roster.csv", ROSTER_HEADERS, rows)
+    _write_csv(
+        out_dir / "employers.csv",
+        ("employer_id", "name", "lat", "lon"),
+        [(e_id, name, f"{at.lat:.6f}", f"{at.lon:.6f}") for e_id, name, at in employers],
+    )
+    dorms = _dormitories(rng, parks, workers)
+    _write_csv(
+        out_dir / "dormitories.csv", ("dorm_id", "name", "lat", "lon", "rooms", "sex"), dorms
+    )
+    path = out_dir / "scenario.toml"
+    path.write_text(_scenario_toml(workers, seed, parks), encoding="utf-8")
+    return path
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _employers(
+    rng: random.Random, parks: Sequence[_Park], count: int
+) -> list[tuple[str, str, LatLon]]:
+    names: set[str] = set()
+    result: list[tuple[str, str, LatLon]] = []
+    while len(result) < count:
+        name = f"重庆{rng.choice(_FIRM_A)}{rng.choice(_FIRM_A)}{rng.choice(_FIRM_B)}有限公司"
+        if name in names:
+            continue
+        names.add(name)
+        park = parks[len(result) % len(parks)]
+        result.append((f"E{len(result) + 1:02d}", name, park.location))
+    return result
+
+
+def _origin_townships(gazetteer: Gazetteer) -> dict[str, tuple[list[Division], list[float]]]:
+    by_province = {}
+    for prefix, _, _ in ORIGINS:
+        towns = [
+            t
+            for t in gazetteer.townships(prefix)
+            if t.location is not None and not t.code.startswith(_JIANGJIN_COUNTY)
+        ]
+        weights = [
+            math.exp(
+                -float(great_circle_km(JIANGJIN.lat, JIANGJIN.lon, t.location.lat, t.location.lon))
+                / _DISTANCE_DECAY_KM
+            )
+            for t in towns
+            if t.location is not None
+        ]
+        by_province[prefix] = (towns, weights)
+    return by_province
+
+
+def _roster(
+    rng: random.Random, n: int, employers: Sequence[tuple[str, str, LatLon]]
+) -> list[list[str]]:
+    gazetteer = Gazetteer.load()
+    towns = _origin_townships(gazetteer)
+    # A few home townships per province send most of the workers, as in life.
+    homes: list[Division] = []
+    for prefix, _, share in ORIGINS:
+        pool, weights = towns[prefix]
+        homes += rng.choices(pool, weights=weights, k=max(2, round(n * share / 6)))
+    home_weights = [1.0 / (1 + i % 7) for i in range(len(homes))]
+
+    rows: list[list[str]] = []
+    group_number = 0
+    while len(rows) < n:
+        town = rng.choices(homes, weights=home_weights)[0]
+        employer = rng.choice(employers)[0]
+        size = 1
+        group = ""
+        if rng.random() < 0.06 and n - len(rows) >= 2:
+            size = min(rng.randint(2, 5), n - len(rows))
+            group_number += 1
+            group = f"G{group_number:03d}"
+        for _ in range(size):
+            rows.append(_worker_row(rng, len(rows) + 1, town, employer, group))
+    _spoil(rng, rows)
+    return rows
+
+
+def _worker_row(
+    rng: random.Random, number: int, town: Division, employer: str, group: str
+) -> list[str]:
+    province = town.code[:2]
+    sex = "男" if rng.random() < 0.62 else "女"
+    health = rng.choices(("绿", "黄", "红"), weights=(94, 4, 2))[0]
+    if province == "42":  # Hubei, spring 2020
+        risk = rng.choices(("低", "中", "高"), weights=(10, 60, 30))[0]
+    else:
+        risk = rng.choices(("低", "中"), weights=(95, 5))[0]
+    self_share = 0.6 if province == "41" else 0.15
+    mode = "自行" if rng.random() < self_share else "包车"
+    lat = lon = system = ""
+    if rng.random() < 0.1 and town.location is not None:
+        # Some offices record a phone's map pin: a village near the township seat.
+        home = LatLon(
+            town.location.lat + rng.uniform(-0.012, 0.012),
+            town.location.lon + rng.uniform(-0.012, 0.012),
+        )
+        if rng.random() < 0.5:
+            home, system = wgs84_to_gcj02(home), "GCJ02"
+        else:
+            system = "WGS84"
+        lat, lon = f"{home.lat:.6f}", f"{home.lon:.6f}"
+    return [
+        f"W{number:05d}",
+        rng.choice(_SURNAMES) + "".join(rng.choices(_GIVEN, k=rng.choice((1, 2)))),
+        sex,
+        f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}",
+        _id_number(rng, town.code[:6], sex),
+        employer,
+        _address(rng, town),
+        health,
+        risk,
+        mode,
+        group,
+        "1",
+        lat,
+        lon,
+        system,
+    ]
+
+
+def _address(rng: random.Random, town: Division) -> str:
+    """A home address written one of the ways HR offices write them."""
+    village = "".join(rng.sample(_VILLAGE, 2)) + "村"
+    detail = f"{village}{rng.randint(1, 12)}组{rng.randint(1, 60)}号"
+    parts = [p for p in (town.province, town.prefecture, town.county) if p]
+    style = rng.random()
+    if style < 0.45:
+        head = "".join(parts)
+    elif style < 0.75:
+        head = "".join(parts[1:])
+    else:
+        head = "".join(_short(p) for p in parts)
+    return head + town.name + detail
+
+
+def _short(name: str) -> str:
+    for suffix in ("省", "市", "县", "区"):
+        if name.endswith(suffix) and len(name) > 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _id_number(rng: random.Random, county: str, sex: str) -> str:
+    year = rng.randint(1965, 2001)
+    body = f"{county}{year}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randrange(100):02d}"
+    body += str(rng.randrange(1, 10, 2) if sex == "男" else rng.randrange(0, 10, 2))
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+
+
+def _spoil(rng: random.Random, rows: list[list[str]]) -> None:
+    """A handful of deliberately bad rows, as real rosters have."""
+    if len(rows) < 10:
+        return
+    picks = rng.sample(range(1, len(rows)), 5)
+    rows[picks[0]][6] = "火星基地一号"  # an address no gazetteer knows
+    rows[picks[1]][0] = rows[0][0]  # a worker id used twice
+    rows[picks[2]][3] = ""  # a missing phone
+    rows[picks[3]][7] = "蓝"  # not a health-code colour
+    rows[picks[4]][6] = "四川省"  # names only a province
+    for pick in picks:
+        rows[pick][12:15] = ["", "", ""]
+
+
+def _dormitories(rng: random.Random, parks: Sequence[_Park], workers: int) -> list[tuple[str, ...]]:
+    rooms = max(10, workers * 2 // 5)
+    sexes = ("M", "F", "", "", "")
+    result: list[tuple[str, ...]] = []
+    for i, sex in enumerate(sexes):
+        park = parks[i % len(parks)]
+        at = LatLon(
+            park.location.lat + rng.uniform(-0.01, 0.01),
+            park.location.lon + rng.uniform(-0.01, 0.01),
+        )
+        result.append(
+            (
+                f"D{i + 1}",
+                f"{park.name}隔离宿舍{i + 1}号楼",
+                f"{at.lat:.6f}",
+                f"{at.lon:.6f}",
+                str(rooms // len(sexes)),
+                sex or "any",
+            )
+        )
+    return result
+
+
+def _scenario_toml(workers: int, seed: int, parks: Sequence[_Park]) -> str:
+    hub = parks[0]
+    coaches = max(2, workers // 45)
+    return f'''# Synthetic scenario written by `returnbus synth --workers {workers} --seed {seed}`.
+# Every key is explained in the README ("Scenario file").
+
+[scenario]
+name = "Jiangjin synthetic batch ({workers} workers, seed {seed})"
+roster = "roster.csv"
+employers = "employers.csv"
+dormitories = "dormitories.csv"
+departure = "2020-03-17T05:00:00+08:00"
+
+[depot]
+name = "江津汽车站 (Jiangjin coach company)"
+lat = 29.292433
+lon = 106.255882
+
+[destination]
+name = "{hub.name} screening hub"
+lat = {hub.location.lat:.6f}
+lon = {hub.location.lon:.6f}
+
+[[fleet]]
+id = "M19"
+name = "19-seat minibus"
+seats = 19
+seats_per_row = 3
+count = {max(1, coaches // 3)}
+fixed_cost = 1800
+cost_per_km = 4.5
+
+[[fleet]]
+id = "C33"
+name = "33-seat coach"
+seats = 33
+count = {max(1, coaches // 3)}
+fixed_cost = 2600
+cost_per_km = 5.5
+
+[[fleet]]
+id = "C45"
+name = "45-seat coach"
+seats = 45
+count = {coaches}
+fixed_cost = 3200
+cost_per_km = 6.5
+
+[[fleet]]
+id = "C53"
+name = "53-seat coach"
+seats = 53
+count = {coaches}
+fixed_cost = 3600
+cost_per_km = 7.0
+
+[seating]
+policy = "half"
+keep_last_two_rows_empty = true
+reserved_seats = 0
+
+[rules]
+max_ride_minutes = 600
+max_route_minutes = 1200
+min_riders = 8
+stop_minutes = 10
+pickup_radius_m = 3000
+min_precision = "county"
+
+[screening]
+quarantine_risk_levels = ["medium", "high"]
+quarantine_health_codes = ["yellow"]
+quarantine_self_return_from_outside = true
+home_province = "重庆市"
+
+[quarantine]
+days = 14
+
+[solver]
+time_limit_seconds = 15
+seed = 0
+
+[travel]
+detour_factor = 1.3
+
+[[travel.speed_bands]]
+up_to_km = 5
+kmh = 25
+
+[[travel.speed_bands]]
+up_to_km = 50
+kmh = 45
+
+[[travel.speed_bands]]
+kmh = 70
+'''

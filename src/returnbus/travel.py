@@ -1,0 +1,89 @@
+"""Travel distances and times between points.
+
+The default model is offline: great-circle distance times a detour factor,
+driven at the average speed of each distance band in turn (the first
+kilometres on village roads, the next on county roads, the rest on
+expressways).  Time is a concave function of distance, so times keep the
+triangle inequality that distances have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from .config import SpeedBand, TravelSettings
+from .domain import LatLon
+
+#: Mean earth radius in km, the value geopy's great_circle uses.
+EARTH_RADIUS_KM = 6371.009
+
+IntMatrix = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class TravelMatrix:
+    """Integer metres and seconds between points, indexed like the input."""
+
+    metres: IntMatrix
+    seconds: IntMatrix
+
+
+class TravelModel(Protocol):
+    """Anything that turns points into a travel matrix."""
+
+    def matrix(self, points: Sequence[LatLon]) -> TravelMatrix:
+        """Distances and times from every point to every point."""
+        ...
+
+
+def great_circle_km(
+    lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.ArrayLike, lon2: npt.ArrayLike
+) -> npt.NDArray[np.float64]:
+    """Great-circle distance in km (haversine), broadcast over arrays."""
+    p1, l1, p2, l2 = (np.radians(np.asarray(x, dtype=np.float64)) for x in (lat1, lon1, lat2, lon2))
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
+    distance: npt.NDArray[np.float64] = (
+        2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    )
+    return distance
+
+
+def drive_hours(
+    road_km: npt.NDArray[np.float64], bands: Sequence[SpeedBand]
+) -> npt.NDArray[np.float64]:
+    """Hours to drive ``road_km``, each distance band at its own speed."""
+    hours = np.zeros_like(road_km)
+    start = 0.0
+    for band in bands:
+        end = np.inf if band.up_to_km is None else band.up_to_km
+        hours += np.clip(road_km - start, 0.0, end - start) / band.kmh
+        start = end
+    return hours
+
+
+@dataclass(frozen=True, slots=True)
+class GreatCircleTravel:
+    """The offline default: great-circle km times a detour factor, banded speeds."""
+
+    settings: TravelSettings
+
+    def matrix(self, points: Sequence[LatLon]) -> TravelMatrix:
+        """Distances and times from every point to every point."""
+        coords = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+        lat, lon = coords[:, 0], coords[:, 1]
+        road_km = self.settings.detour_factor * great_circle_km(
+            lat[:, None], lon[:, None], lat[None, :], lon[None, :]
+        )
+        metres = np.rint(road_km * 1000).astype(np.int64)
+        seconds = np.rint(drive_hours(road_km, self.settings.speed_bands) * 3600).astype(np.int64)
+        return TravelMatrix(metres=metres, seconds=seconds)
+
+    def leg(self, start: LatLon, end: LatLon) -> tuple[int, int]:
+        """Metres and seconds of one leg."""
+        m = self.matrix([start, end])
+        return int(m.metres[0, 1]), int(m.seconds[0, 1])

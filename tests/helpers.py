@@ -1,0 +1,114 @@
+"""Small builders for tests: a scenario written into a temporary folder."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+#: Township seats (WGS-84) a few dozen km apart in Zunyi, Guizhou, and the
+#: Jiangjin hub: easy to reason about, real enough for the travel model.
+TONGZI = (28.1186, 106.8240)
+XISHUI = (28.3346, 106.1934)
+ZUNYI = (27.7292, 106.9236)
+HUB = (29.276017, 106.231957)
+DEPOT = (29.292433, 106.255882)
+
+ROSTER_COLUMNS = (
+    "worker_id",
+    "name",
+    "gender",
+    "phone",
+    "employer",
+    "home_address",
+    "health_code",
+    "origin_risk",
+    "travel_mode",
+    "group",
+    "lat",
+    "lon",
+)
+
+
+def worker(worker_id: str, at: tuple[float, float] | None = None, **fields: str) -> dict[str, str]:
+    """A roster row with sensible defaults; ``at`` gives WGS-84 coordinates."""
+    row = {
+        "worker_id": worker_id,
+        "name": f"测试{worker_id}",
+        "gender": "男",
+        "phone": "13800000000",
+        "employer": "E1",
+        "home_address": "贵州省遵义市桐梓县娄山关街道",
+        "health_code": "绿",
+        "origin_risk": "低",
+        "travel_mode": "包车",
+        "group": "",
+        "lat": "" if at is None else str(at[0]),
+        "lon": "" if at is None else str(at[1]),
+    }
+    row.update(fields)
+    return row
+
+
+def write_roster(path: Path, rows: Sequence[dict[str, str]], *, encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else list(ROSTER_COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def write_scenario(
+    folder: Path,
+    rows: Sequence[dict[str, str]],
+    *,
+    fleet: str = 'id = "C45"\nseats = 45\ncount = 4\nfixed_cost = 3000\ncost_per_km = 6',
+    rules: str = "",
+    extra: str = "",
+    dorm_rooms: int = 50,
+    time_limit: float = 1.0,
+) -> Path:
+    """A complete scenario folder; returns the scenario.toml path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_roster(folder / "roster.csv", rows)
+    (folder / "employers.csv").write_text(
+        f"employer_id,name,lat,lon\nE1,测试机械有限公司,{HUB[0]},{HUB[1]}\n", encoding="utf-8"
+    )
+    (folder / "dormitories.csv").write_text(
+        f"dorm_id,name,lat,lon,rooms,sex\nD1,一号楼,{HUB[0]},{HUB[1]},{dorm_rooms},any\n",
+        encoding="utf-8",
+    )
+    path = folder / "scenario.toml"
+    path.write_text(
+        f"""[scenario]
+name = "test"
+roster = "roster.csv"
+employers = "employers.csv"
+dormitories = "dormitories.csv"
+departure = "2020-03-17T05:00:00+08:00"
+
+[depot]
+lat = {DEPOT[0]}
+lon = {DEPOT[1]}
+
+[destination]
+name = "hub"
+lat = {HUB[0]}
+lon = {HUB[1]}
+
+[[fleet]]
+{fleet}
+
+[rules]
+min_riders = 1
+{rules}
+
+[solver]
+time_limit_seconds = {time_limit}
+seed = 1
+iterations = 300
+{extra}
+""",
+        encoding="utf-8",
+    )
+    return path

@@ -1,0 +1,76 @@
+"""Homes -> pickup points."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from returnbus.cluster import cluster_homes
+from returnbus.domain import LatLon, Worker
+from returnbus.travel import great_circle_km
+
+
+def at(worker_id: str, lat: float, lon: float, group: str = "") -> Worker:
+    return Worker(
+        id=worker_id, row=1, name="x", home=LatLon(lat, lon), group=group, precision="exact"
+    )
+
+
+def _distance_m(a: LatLon, b: LatLon) -> float:
+    return 1000 * float(great_circle_km(a.lat, a.lon, b.lat, b.lon))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(0, 10_000),
+    st.integers(1, 120),
+    st.integers(1, 30),
+    st.sampled_from([500, 2000, 5000]),
+)
+def test_points_keep_radius_size_and_everyone(
+    seed: int, n: int, max_size: int, radius: int
+) -> None:
+    """Homes lie within the radius of their point, no point is over size, nobody lost or doubled."""
+    rng = random.Random(seed)
+    workers = [at(f"w{i}", 28 + rng.uniform(0, 0.2), 106 + rng.uniform(0, 0.2)) for i in range(n)]
+    result = cluster_homes(workers, radius_m=radius, max_size=max_size)
+    homes = {w.id: w.home for w in workers}
+    placed = [w for p in result.points for w in p.worker_ids]
+    assert sorted(placed) == sorted(homes)
+    for point in result.points:
+        assert point.demand <= max_size
+        for w in point.worker_ids:
+            home = homes[w]
+            assert home is not None and _distance_m(home, point.location) <= radius + 1e-6
+
+
+def test_a_crowded_township_splits_into_bus_sized_points() -> None:
+    """Fifty workers geocoded to one township seat give points of at most the bus size."""
+    workers = [at(f"w{i}", 28.1186, 106.8240) for i in range(50)]
+    result = cluster_homes(workers, radius_m=3000, max_size=22)
+    assert sorted(p.demand for p in result.points) == [6, 22, 22]
+
+
+def test_keep_together_group_is_never_split() -> None:
+    """A family that lives a few km apart rides from one point."""
+    workers = [
+        at("a", 28.10, 106.80, "G1"),
+        at("b", 28.13, 106.83, "G1"),
+        at("c", 28.12, 106.81, "G1"),
+    ]
+    workers += [at(f"s{i}", 28.12, 106.81) for i in range(20)]
+    result = cluster_homes(workers, radius_m=1000, max_size=5)
+    point_of = {w: p.id for p in result.points for w in p.worker_ids}
+    assert point_of["a"] == point_of["b"] == point_of["c"]
+    assert not result.unassigned
+
+
+def test_group_bigger_than_any_bus_is_reported() -> None:
+    """A group larger than the largest bus is unassigned with a reason, not split."""
+    workers = [at(f"g{i}", 28.1, 106.8, "BIG") for i in range(6)] + [at("solo", 28.1, 106.8)]
+    result = cluster_homes(workers, radius_m=1000, max_size=5)
+    assert {u.worker_id for u in result.unassigned} == {f"g{i}" for i in range(6)}
+    assert all("split the group" in u.reason and u.stage == "cluster" for u in result.unassigned)
+    assert [p.worker_ids for p in result.points] == [("solo",)]

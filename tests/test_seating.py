@@ -1,0 +1,77 @@
+"""Seat maps and effective capacity under the seating policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from returnbus.config import SeatingPolicy
+from returnbus.domain import BusType
+from returnbus.seating import allowed_seats, assign_seats, effective_capacity, seat_rows
+
+
+def bus(seats: int, per_row: int = 4) -> BusType:
+    return BusType(
+        id=f"C{seats}",
+        name="",
+        seats=seats,
+        count=1,
+        fixed_cost=0,
+        cost_per_km=0,
+        seats_per_row=per_row,
+    )
+
+
+def test_rows_hold_every_rated_seat_once() -> None:
+    """A 45-seat coach has ten rows of four and a back row of five."""
+    rows = seat_rows(bus(45))
+    assert [len(r) for r in rows] == [4] * 10 + [5]
+    labels = [s for r in rows for s in r]
+    assert len(labels) == len(set(labels)) == 45
+
+
+@pytest.mark.parametrize("seats", [19, 33, 45, 53])
+def test_half_policy_stays_within_half_and_off_the_last_two_rows(seats: int) -> None:
+    """Under `half`, at most 50 % of rated seats, none in the observation rows."""
+    coach = bus(seats, 3 if seats < 30 else 4)
+    policy = SeatingPolicy(policy="half", keep_last_two_rows_empty=True)
+    allowed = allowed_seats(coach, policy)
+    assert 0 < len(allowed) <= seats // 2
+    back_rows = {s for row in seat_rows(coach)[-2:] for s in row}
+    assert not back_rows & set(allowed)
+
+
+def test_half_policy_gives_the_observed_2020_loads() -> None:
+    """45- and 53-seat coaches carry about 18-22 riders, as charters did in 2020."""
+    policy = SeatingPolicy(policy="half")
+    assert effective_capacity(bus(45), policy) == 18
+    assert effective_capacity(bus(53), policy) == 22
+
+
+def test_one_per_row_alternates_sides() -> None:
+    """One rider per row, left and right windows in turn."""
+    allowed = allowed_seats(bus(45), SeatingPolicy(policy="one_per_row"))
+    assert allowed[:3] == ["1A", "2D", "3A"]
+    assert len(allowed) == 9  # 11 rows less the two observation rows
+
+
+def test_reserved_seats_come_off_the_front() -> None:
+    """Seats kept for an escort are the front ones and reduce capacity."""
+    plain = allowed_seats(bus(45), SeatingPolicy(policy="full", keep_last_two_rows_empty=False))
+    kept = allowed_seats(
+        bus(45), SeatingPolicy(policy="full", keep_last_two_rows_empty=False, reserved_seats=2)
+    )
+    assert kept == plain[2:]
+    assert len(plain) == 45
+
+
+def test_first_boarders_sit_at_the_back() -> None:
+    """Riders fill allowed seats from the back, each seat once."""
+    policy = SeatingPolicy(policy="half")
+    seats = assign_seats(["a", "b", "c"], bus(45), policy)
+    assert [s.label for s in seats] == allowed_seats(bus(45), policy)[::-1][:3]
+
+
+def test_too_many_riders_is_refused() -> None:
+    """Seating more riders than the policy allows is an error, not a silent overflow."""
+    with pytest.raises(ValueError, match="riders"):
+        assign_seats([str(i) for i in range(19)], bus(45), SeatingPolicy(policy="half"))
