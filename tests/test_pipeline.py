@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 from returnbus.checker import check_plan
+from returnbus.config import Scenario
+from returnbus.outputs import write_outputs
+from returnbus.pipeline import make_plan
+from returnbus.synthetic import write_scenario
 
 from .conftest import PlannedBatch
 
@@ -129,3 +135,15 @@ def test_map_has_a_layer_per_bus_and_no_raw_phones(planned: PlannedBatch) -> Non
     phones = [r["手机号"] for r in planned.roster_rows() if r["手机号"]]
     assert not any(p in html for p in phones)
     assert "L.control.layers" in html
+
+
+def test_two_thousand_workers_keep_every_rule(tmp_path: Path) -> None:
+    """A 2,000-worker synthetic batch plans in seconds and the checker finds nothing."""
+    scenario = Scenario.from_toml(write_scenario(tmp_path / "in", workers=2000, seed=11))
+    quick = replace(scenario.settings.solver, time_limit_seconds=3.0)
+    scenario = replace(scenario, settings=replace(scenario.settings, solver=quick))
+    plan = make_plan(scenario)
+    document = write_outputs(plan, scenario, tmp_path / "out")
+    assert document["summary"]["workers_total"] == 2000
+    assert document["summary"]["workers_on_bus"] > 1000
+    assert check_plan(document, roster_rows=2000) == []

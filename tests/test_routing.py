@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+import numpy as np
+
 from returnbus.config import SeatingPolicy, Settings, SolverSettings, TravelSettings
 from returnbus.domain import BusType, LatLon, PickupPoint, Site
 from returnbus.routing import plan_routes
+from returnbus.routing.engine import solve
+from returnbus.routing.problem import Problem, VehicleKind
 from returnbus.travel import GreatCircleTravel
 
 DEPART = datetime(2020, 3, 17, 5, 0, tzinfo=timezone(timedelta(hours=8)))
@@ -146,6 +150,14 @@ def test_min_riders_merges_a_small_bus_into_another() -> None:
     assert sum(r.riders for r in result.routes) + sum(d.point.demand for d in result.dropped) == 11
 
 
+def test_min_riders_moves_a_thin_load_to_a_smaller_bus() -> None:
+    """A load under the coach's minimum goes on a free minibus whose minimum it meets."""
+    coach_ = replace(coach(45, bus_id="COACH", fixed=1000), min_riders=10)
+    minibus = replace(coach(19, bus_id="MINI", fixed=5000), min_riders=3)
+    result = run([point("a", TONGZI, 4)], [coach_, minibus], settings(min_riders=10))
+    assert [r.bus_type for r in result.routes] == ["MINI"] and not result.dropped
+
+
 def test_min_riders_drops_with_reason_when_no_merge_fits() -> None:
     """A lone pickup below the minimum, too far to merge, is reported with the rule."""
     rules = settings(min_riders=5)
@@ -163,3 +175,39 @@ def test_same_seed_and_iterations_give_the_same_plan() -> None:
     first = run(points, [coach(10, count=6)], settings())
     second = run(points, [coach(10, count=6)], settings())
     assert [r.worker_ids for r in first.routes] == [r.worker_ids for r in second.routes]
+
+
+def random_cvrp(n: int, seed: int) -> Problem:
+    """A random Euclidean CVRP with ``n`` clients (X-instance style)."""
+    rng = np.random.default_rng(seed)
+    coords = rng.uniform(0, 1000, size=(n + 1, 2))
+    distances = np.rint(
+        np.hypot(*(coords[:, None, :] - coords[None, :, :]).transpose(2, 0, 1))
+    ).astype(np.int64)
+    demand = np.concatenate([[0], rng.integers(1, 10, size=n)]).astype(np.int64)
+    return Problem(
+        distances=distances,
+        durations=np.zeros_like(distances),
+        num_depots=1,
+        demand=demand,
+        vehicle_kinds=(VehicleKind(count=n, capacity=50, start_depot=0, end_depot=0),),
+        coords=coords,
+    )
+
+
+def test_time_limit_is_honoured() -> None:
+    """A solve stops within a second of its time limit, initial solution included."""
+    solution = solve(random_cvrp(400, seed=3), time_limit=1.0, seed=0)
+    assert solution.seconds < 2.0
+    assert solution.feasible and not solution.unvisited
+
+
+def test_engine_is_repeatable_with_an_iteration_limit() -> None:
+    """Same problem, seed and iteration limit: the same routes and cost."""
+    problem = random_cvrp(60, seed=5)
+    first = solve(problem, time_limit=30, seed=4, iterations=300)
+    second = solve(problem, time_limit=30, seed=4, iterations=300)
+    assert first.routes == second.routes and first.cost == second.cost
+    loads = [int(problem.demand[list(r.visits)].sum()) for r in first.routes]
+    assert max(loads) <= 50
+    assert sorted(v for r in first.routes for v in r.visits) == list(problem.clients)

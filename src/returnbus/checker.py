@@ -102,10 +102,9 @@ def _check_route(
     if not route["stops"]:
         problems.append(f"bus {bus}: no stops")
         return problems
-    if len(riders) < settings["min_riders"]:
-        problems.append(
-            f"bus {bus}: {len(riders)} riders, under the minimum of {settings['min_riders']}"
-        )
+    minimum = (spec or {}).get("min_riders") or settings["min_riders"]
+    if len(riders) < minimum:
+        problems.append(f"bus {bus}: {len(riders)} riders, under the minimum of {minimum}")
     seats = route.get("seats_assigned", {})
     if sorted(seats) != sorted(riders) or len(set(seats.values())) != len(seats):
         problems.append(f"bus {bus}: seat map does not give each rider one seat of their own")

@@ -346,6 +346,7 @@ def _fleet(top: _Table, path: Path) -> tuple[BusType, ...]:
             fixed_cost=bus.number("fixed_cost", 0.0),
             cost_per_km=bus.number("cost_per_km", 0.0),
             seats_per_row=bus.integer("seats_per_row", 4, minimum=1),
+            min_riders=bus.integer("min_riders", 0, minimum=0) or None,
         )
         bus.done()
         fleet.append(bus_type)

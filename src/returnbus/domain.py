@@ -77,7 +77,11 @@ class Site:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BusType:
-    """A coach model in the fleet, with its charter terms."""
+    """A coach model in the fleet, with its charter terms.
+
+    ``min_riders`` (None: the scenario's rule) is the fewest riders worth
+    this bus; a smaller bus usually has a smaller minimum.
+    """
 
     id: str
     name: str
@@ -86,6 +90,7 @@ class BusType:
     fixed_cost: float
     cost_per_km: float
     seats_per_row: int = 4
+    min_riders: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,6 +11,7 @@ included) the vehicle's shift length.  Both are native to the solver.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -263,32 +264,53 @@ class _Planner:
         """Charter cost of ``bus`` driving ``seq``."""
         return bus.fixed_cost + bus.cost_per_km * self.timeline(seq)[2] / 1000
 
+    def minimum(self, bus: BusType) -> int:
+        """Fewest riders worth running ``bus``."""
+        return self.settings.min_riders if bus.min_riders is None else bus.min_riders
+
     def enforce_min_riders(
         self, routes: list[tuple[BusType, list[int]]]
     ) -> tuple[list[tuple[BusType, list[int]]], list[DroppedPoint]]:
-        """Buses under the minimum are merged into other buses, or dropped."""
-        minimum = self.settings.min_riders
+        """A bus under its minimum becomes a smaller free bus whose minimum it
+        meets, or merges into other buses, or its riders are dropped."""
         kept = list(routes)
         dropped: list[DroppedPoint] = []
         while True:
-            small = [r for r in kept if self._riders(r[1]) < minimum]
+            small = [r for r in kept if self._riders(r[1]) < self.minimum(r[0])]
             if not small:
                 return kept, dropped
             bus, seq = min(small, key=lambda r: self._riders(r[1]))
             kept.remove((bus, seq))
+            smaller = self._smaller_bus(seq, kept)
+            if smaller is not None:
+                kept.append((smaller, seq))
+                continue
             merged = self._merge(seq, kept)
             if merged is not None:
                 kept = merged
                 continue
             reason = (
                 f"too few riders for a bus: only {self._riders(seq)} could be grouped, "
-                f"below the minimum of {minimum}; "
+                f"below the minimum of {self.minimum(bus)}; "
                 "arrange self-return, lower rules.min_riders, or add them to a later batch"
             )
             dropped += [DroppedPoint(point=self.points[i], reason=reason) for i in seq]
 
     def _riders(self, seq: Sequence[int]) -> int:
         return sum(self.points[i].demand for i in seq)
+
+    def _smaller_bus(
+        self, seq: Sequence[int], routes: list[tuple[BusType, list[int]]]
+    ) -> BusType | None:
+        """The cheapest free bus type that can drive ``seq`` and whose minimum it meets."""
+        used = Counter(bus.id for bus, _ in routes)
+        riders = self._riders(seq)
+        fits = [
+            bus
+            for bus in self.fleet
+            if used[bus.id] < bus.count and self.minimum(bus) <= riders and self.feasible(bus, seq)
+        ]
+        return min(fits, key=lambda bus: self.cost(bus, seq), default=None)
 
     def _merge(
         self, seq: Sequence[int], routes: list[tuple[BusType, list[int]]]

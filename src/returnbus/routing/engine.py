@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pyvrp
 from pyvrp import Client, Depot, Location, PenaltyParams, ProblemData, SolveParams, VehicleType
-from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
+from pyvrp.stop import MaxIterations, MultipleCriteria, StoppingCriterion
 
 from .problem import Problem, RouteVisits, Solution
 
@@ -91,11 +91,11 @@ def solve(
             seconds=0.0,
             iterations=0,
         )
-    data = to_pyvrp(problem)
-    stop: StoppingCriterion = MaxRuntime(time_limit)
-    if iterations is not None:
-        stop = MultipleCriteria([MaxIterations(iterations), MaxRuntime(time_limit)])
     started = time.perf_counter()
+    data = to_pyvrp(problem)
+    stop: StoppingCriterion = _Deadline(started + time_limit)
+    if iterations is not None:
+        stop = MultipleCriteria([MaxIterations(iterations), stop])
     result = pyvrp.solve(
         data, stop=stop, seed=seed, collect_stats=False, display=False, params=_params(problem)
     )
@@ -118,6 +118,21 @@ def solve(
         seconds=seconds,
         iterations=int(result.num_iterations),
     )
+
+
+class _Deadline:
+    """Stop at a moment fixed before the solver starts.
+
+    PyVRP's MaxRuntime starts its clock at the first iteration, after the
+    initial solution is built; a deadline counts that time too, so the whole
+    solve keeps to the time limit.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self._deadline = deadline
+
+    def __call__(self, best_cost: float) -> bool:
+        return time.perf_counter() >= self._deadline
 
 
 def _params(problem: Problem) -> SolveParams:
