@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from returnbus.cli import main
+from returnbus.geocode import OfflineGeocoder
 
 SESSION_WORKERS = 250
 SESSION_SEED = 7
@@ -34,6 +35,12 @@ class PlannedBatch:
     def roster_rows(self) -> list[dict[str, str]]:
         with (self.scenario.parent / "roster.csv").open(encoding="utf-8-sig") as handle:
             return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def geocoder() -> OfflineGeocoder:
+    """One offline geocoder for the session (the index takes a moment to build)."""
+    return OfflineGeocoder()
 
 
 @pytest.fixture(scope="session")

@@ -358,8 +358,9 @@ def geocode(
     """
     _logging(False)
     with _errors():
-        from .geocode import Geocoder, OfflineGeocoder, OnlineGeocoder
+        from .geocode import Geocoder, OfflineGeocoder
         from .locate import geocode_file
+        from .online import OnlineGeocoder
 
         if coord_system not in ("wgs84", "gcj02", "bd09"):
             raise InputError(f"--coord-system {coord_system!r} is not wgs84, gcj02 or bd09")
