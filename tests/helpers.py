@@ -11,6 +11,7 @@ from pathlib import Path
 TONGZI = (28.1186, 106.8240)
 XISHUI = (28.3346, 106.1934)
 ZUNYI = (27.7292, 106.9236)
+XINYANG = (32.1496, 114.0853)  # Henan: beyond a 10 h ride
 HUB = (29.276017, 106.231957)
 DEPOT = (29.292433, 106.255882)
 

@@ -15,6 +15,8 @@ from returnbus.pipeline import make_plan
 from returnbus.synthetic import write_scenario
 
 from .conftest import PlannedBatch
+from .helpers import TONGZI, XINYANG, worker
+from .helpers import write_scenario as write_test_scenario
 
 
 def test_every_roster_row_ends_exactly_once(planned: PlannedBatch) -> None:
@@ -147,3 +149,26 @@ def test_two_thousand_workers_keep_every_rule(tmp_path: Path) -> None:
     assert document["summary"]["workers_total"] == 2000
     assert document["summary"]["workers_on_bus"] > 1000
     assert check_plan(document, roster_rows=2000) == []
+
+
+def test_beds_go_to_who_a_bus_can_bring(tmp_path: Path) -> None:
+    """With one room, a far rider (listed first) does not take it from a near one."""
+    rows = [
+        worker("FAR", at=XINYANG, health_code="黄"),
+        worker("NEAR", at=TONGZI, health_code="黄"),
+        worker("NEAR2", at=TONGZI),
+    ]
+    scenario = Scenario.from_toml(write_test_scenario(tmp_path, rows, dorm_rooms=1))
+    plan = make_plan(scenario)
+    outcome = {u.worker_id: u.stage for u in plan.unassigned}
+    assert outcome == {"FAR": "route"}
+    assert [b.worker_id for b in plan.beds] == ["NEAR"]
+    assert sorted(w for r in plan.routes for w in r.worker_ids) == ["NEAR", "NEAR2"]
+
+
+def test_no_room_turns_away_before_routing(tmp_path: Path) -> None:
+    """Two who must quarantine and one room: the second is unassigned at the dormitory stage."""
+    rows = [worker("A", at=TONGZI, health_code="黄"), worker("B", at=TONGZI, health_code="黄")]
+    plan = make_plan(Scenario.from_toml(write_test_scenario(tmp_path, rows, dorm_rooms=1)))
+    assert [(u.worker_id, u.stage) for u in plan.unassigned] == [("B", "dormitory")]
+    assert [w for r in plan.routes for w in r.worker_ids] == ["A"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, replace
 
 from .domain import LatLon, PickupPoint, Unassigned, Worker
 from .travel import great_circle_km
@@ -142,3 +142,13 @@ def _nearest_with_room(
                 if metres <= radius_m and (best is None or metres < best[0]):
                     best = (metres, point)
     return best[1] if best else None
+
+
+def without_workers(points: Sequence[PickupPoint], worker_ids: Set[str]) -> list[PickupPoint]:
+    """``points`` less the given workers; points left empty are dropped."""
+    kept = []
+    for point in points:
+        remaining = tuple(w for w in point.worker_ids if w not in worker_ids)
+        if remaining:
+            kept.append(replace(point, worker_ids=remaining))
+    return kept

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .cluster import cluster_homes
+from .cluster import cluster_homes, without_workers
 from .config import RosterSource, Scenario, Settings
 from .domain import PRECISION_ORDER, Plan, Precision, Site, Unassigned, Worker
 from .dormitory import BedRequest, allocate_beds, pool_requests
@@ -21,7 +21,7 @@ from .gazetteer import Gazetteer
 from .geocode import Geocoder, OfflineGeocoder
 from .locate import division_prefix, locate_workers, outside_area
 from .roster import RosterIssue, RosterReport, read_roster
-from .routing import plan_routes
+from .routing import plan_routes, reachable_points
 from .screen import screen
 from .seating import effective_capacity
 from .travel import GreatCircleTravel, TravelModel
@@ -96,20 +96,30 @@ def make_plan(
             if w.id in screening.quarantine
         ]
 
-    # Turn away, before routing, whoever cannot be housed: no seat is wasted on them.
-    _, no_bed = pool_requests(
-        requests([*riders, *screening.self_return], {}, {}), scenario.dormitories
-    )
-    homeless = {u.worker_id for u in no_bed}
-    riders = [w for w in riders if w.id not in homeless]
-    self_return = tuple(w for w in screening.self_return if w.id not in homeless)
-
     largest = max(effective_capacity(bus, settings.seating) for bus in scenario.fleet)
     clustering = cluster_homes(riders, radius_m=settings.pickup_radius_m, max_size=largest)
     logger.info("cluster: %d pickup points", len(clustering.points))
+    points, far = reachable_points(
+        clustering.points,
+        depot=scenario.depot,
+        destination=scenario.destination,
+        fleet=scenario.fleet,
+        settings=settings,
+        travel=travel,
+    )
+
+    # Turn away, before routing, whoever a bus could bring but no room can
+    # house: no seat is wasted on them, and no bed on who cannot come.
+    can_ride = {w for p in points for w in p.worker_ids}
+    _, no_bed = pool_requests(
+        requests([*(w for w in riders if w.id in can_ride), *screening.self_return], {}, {}),
+        scenario.dormitories,
+    )
+    homeless = {u.worker_id for u in no_bed}
+    self_return = tuple(w for w in screening.self_return if w.id not in homeless)
 
     routing = plan_routes(
-        clustering.points,
+        without_workers(points, homeless),
         depot=scenario.depot,
         destination=scenario.destination,
         fleet=scenario.fleet,
@@ -119,7 +129,7 @@ def make_plan(
     by_id = {w.id: w for w in located}
     not_routed = [
         Unassigned(worker_id=w, stage="route", reason=d.reason, row=by_id[w].row)
-        for d in routing.dropped
+        for d in (*far, *routing.dropped)
         for w in d.point.worker_ids
     ]
     logger.info(

@@ -6,7 +6,7 @@ solves a CVRPLIB or Solomon benchmark file with the same engine.
 
 from __future__ import annotations
 
-from .buses import DroppedPoint, RoutingResult, plan_routes
+from .buses import DroppedPoint, RoutingResult, plan_routes, reachable_points
 from .instances import Instance, InstanceResult, read_instance, solve_instance
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "InstanceResult",
     "RoutingResult",
     "plan_routes",
+    "reachable_points",
     "read_instance",
     "solve_instance",
 ]

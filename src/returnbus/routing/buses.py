@@ -55,6 +55,23 @@ class _Leg:
     seconds: int
 
 
+def reachable_points(
+    points: Sequence[PickupPoint],
+    *,
+    depot: Site,
+    destination: Site,
+    fleet: Sequence[BusType],
+    settings: Settings,
+    travel: TravelModel,
+) -> tuple[list[PickupPoint], list[DroppedPoint]]:
+    """Points a bus could serve on its own within the caps, and the others with why."""
+    planner = _Planner(
+        points, depot=depot, destination=destination, fleet=fleet, settings=settings, travel=travel
+    )
+    reachable, dropped = planner.split_unreachable()
+    return [points[i] for i in reachable], dropped
+
+
 def plan_routes(
     points: Sequence[PickupPoint],
     *,
