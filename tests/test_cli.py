@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import filecmp
 import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from returnbus.cli import SAMPLE_SCENARIO, SAMPLE_SEED, SAMPLE_WORKERS, main
 
@@ -108,3 +110,59 @@ def test_solve_vrplib_json_and_bad_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert result["vehicles"] == 2
     (tmp_path / "junk.vrp").write_text("hello\n", encoding="utf-8")
     assert run(["solve-vrplib", str(tmp_path / "junk.vrp")]) == 2
+
+
+def test_check_reports_rows_and_masks_personal_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` lists each problem with row and column, masks phones, and writes the CSV."""
+    rows = [worker("A1"), worker("A2", phone="1381234567"), worker("A3", home_address="火星基地")]
+    path = write_scenario(tmp_path, rows)
+    report = tmp_path / "report.csv"
+    assert (
+        run(["check", str(tmp_path / "roster.csv"), "--scenario", str(path), "--out", str(report)])
+        == 0
+    )
+    printed = capsys.readouterr().out
+    assert "3 rows" in printed and "2 errors" in printed
+    with report.open(encoding="utf-8-sig") as handle:
+        issues = list(csv.DictReader(handle))
+    assert [(i["row"], i["column"]) for i in issues] == [("3", "phone"), ("4", "home_address")]
+    assert issues[0]["value"] == "138***4567"
+    assert "1381234567" not in printed
+
+
+def test_geocode_command_keeps_every_row_and_column(tmp_path: Path) -> None:
+    """`geocode` on worker_id,home_address and extra columns writes every row, fields added."""
+    source = tmp_path / "two.csv"
+    source.write_text(
+        "worker_id,home_address,note,纬度,经度\n"
+        "1,贵州省遵义市桐梓县娄山关镇某村3组,keep me,,\n"
+        "2,not an address,,,\n"
+        "3,重庆市江津区,,29.3,106.2\n",
+        encoding="utf-8",
+    )
+    for suffix in (".csv", ".xlsx"):
+        target = tmp_path / f"out{suffix}"
+        assert run(["geocode", str(source), "--out", str(target)]) == 0
+        if suffix == ".csv":
+            with target.open(encoding="utf-8-sig") as handle:
+                rows = list(csv.DictReader(handle))
+        else:
+            book = load_workbook(target, read_only=True)
+            sheet = book.worksheets[0]
+            values = [
+                ["" if v is None else str(v) for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+            rows = [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+        assert [r["worker_id"] for r in rows] == ["1", "2", "3"]
+        assert rows[0]["note"] == "keep me"
+        assert (rows[0]["precision"], rows[0]["division_code"]) == ("township", "520322001000")
+        assert "娄山关街道" in rows[0]["division_name"]
+        assert rows[1]["precision"] == "none" and rows[1]["lat"] == ""
+        assert (rows[2]["precision"], rows[2]["lat"], rows[2]["lon"]) == (
+            "exact",
+            "29.300000",
+            "106.200000",
+        )

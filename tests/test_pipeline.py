@@ -8,8 +8,11 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from returnbus.checker import check_plan
 from returnbus.config import Scenario
+from returnbus.errors import InputError
 from returnbus.outputs import write_outputs
 from returnbus.pipeline import make_plan
 from returnbus.synthetic import write_scenario
@@ -172,3 +175,23 @@ def test_no_room_turns_away_before_routing(tmp_path: Path) -> None:
     plan = make_plan(Scenario.from_toml(write_test_scenario(tmp_path, rows, dorm_rooms=1)))
     assert [(u.worker_id, u.stage) for u in plan.unassigned] == [("B", "dormitory")]
     assert [w for r in plan.routes for w in r.worker_ids] == ["A"]
+
+
+def test_home_outside_the_planning_area_is_reported(tmp_path: Path) -> None:
+    """With planning_area = 贵州省, a Sichuan home is unassigned with the setting named."""
+    rows = [worker("GZ", at=TONGZI), worker("SC", home_address="四川省泸州市合江县福宝镇")]
+    path = write_test_scenario(tmp_path, rows, rules='planning_area = ["贵州省"]')
+    plan = make_plan(Scenario.from_toml(path))
+    (lost,) = plan.unassigned
+    assert (lost.worker_id, lost.stage) == ("SC", "geocode")
+    assert "planning area" in lost.reason and "rules.planning_area" in lost.reason
+
+
+def test_unknown_planning_area_name_is_a_settings_error(tmp_path: Path) -> None:
+    """A planning area the gazetteer does not know stops with the key named."""
+    path = write_test_scenario(
+        tmp_path, [worker("A", at=TONGZI)], rules='planning_area = ["火星省"]'
+    )
+    with pytest.raises(InputError) as caught:
+        make_plan(Scenario.from_toml(path))
+    assert caught.value.key == "rules.planning_area" and caught.value.path == path

@@ -26,6 +26,7 @@ class InputError(ReturnbusError, ValueError):
         key: str | None = None,
         hint: str = "",
     ) -> None:
+        self.message = message
         self.path = Path(path) if path is not None else None
         self.row = row
         self.column = column
@@ -44,6 +45,12 @@ class InputError(ReturnbusError, ValueError):
         if hint:
             text = f"{text}\n  what to do: {hint}"
         super().__init__(text)
+
+    def at(self, path: Path) -> InputError:
+        """The same error, naming the file it was found in."""
+        return InputError(
+            self.message, path=path, row=self.row, column=self.column, key=self.key, hint=self.hint
+        )
 
 
 class GeocoderUnavailable(ReturnbusError, RuntimeError):

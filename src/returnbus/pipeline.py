@@ -17,6 +17,7 @@ from .cluster import cluster_homes, without_workers
 from .config import RosterSource, Scenario, Settings
 from .domain import PRECISION_ORDER, Plan, Precision, Site, Unassigned, Worker
 from .dormitory import BedRequest, allocate_beds, pool_requests
+from .errors import InputError
 from .gazetteer import Gazetteer
 from .geocode import Geocoder, OfflineGeocoder
 from .locate import division_prefix, locate_workers, outside_area
@@ -65,7 +66,10 @@ def make_plan(
         len(report.rejected),
     )
 
-    home, area = _area_codes(settings)
+    try:
+        home, area = _area_codes(settings)
+    except InputError as error:
+        raise error.at(scenario.path) from None
 
     located = locate_workers(report.workers, geocoder)
     screening = screen(located, settings.screening, home_province_code=home)

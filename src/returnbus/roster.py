@@ -522,7 +522,7 @@ def _parse_row(
             hint = (
                 "Excel turned the number into scientific notation; format the column as text"
                 if "e+" in raw.lower()
-                else "write an 11-digit mainland mobile number, e.g. 13812345678"
+                else "write an 11-digit mainland mobile number, e.g. 13900001111"
             )
             problem("phone", "not a mainland mobile number", hint)
 
