@@ -35,7 +35,6 @@ def make_plan(
     *,
     geocoder: Geocoder | None = None,
     travel: TravelModel | None = None,
-    roster: RosterReport | None = None,
 ) -> Plan:
     """Plan one batch from a scenario.
 
@@ -47,9 +46,6 @@ def make_plan(
         Address lookup; the offline gazetteer by default (nothing leaves the machine).
     travel
         Travel model; great-circle distance with banded speeds by default.
-    roster
-        An already-read roster (to avoid reading it twice); read from the
-        scenario when omitted.
     """
     settings = scenario.settings
     geocoder = geocoder or OfflineGeocoder()
@@ -58,7 +54,7 @@ def make_plan(
         e.name: e.location for e in scenario.employers
     }
 
-    report = roster or read_roster(scenario.roster, employers=employer_at.keys())
+    report = read_roster(scenario.roster, employers=employer_at.keys())
     logger.info(
         "roster: %d rows, %d accepted, %d rejected",
         report.rows_total,
@@ -122,8 +118,9 @@ def make_plan(
     homeless = {u.worker_id for u in no_bed}
     self_return = tuple(w for w in screening.self_return if w.id not in homeless)
 
+    points = without_workers(points, homeless)
     routing = plan_routes(
-        without_workers(points, homeless),
+        points,
         depot=scenario.depot,
         destination=scenario.destination,
         fleet=scenario.fleet,
@@ -174,7 +171,7 @@ def make_plan(
         quarantine_required=tuple(
             sorted(screening.quarantine & {*cohort_of, *(w.id for w in self_return), *homeless})
         ),
-        pickup_points=clustering.points,
+        pickup_points=tuple(points),
         solve_seconds=routing.solve_seconds,
         rows_total=report.rows_total,
     )

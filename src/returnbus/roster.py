@@ -164,6 +164,29 @@ _VALUES: Mapping[str, Mapping[str, str]] = {
     },
 }
 
+#: A value outside the vocabulary: (problem, what to do, severity).
+_CHOICE_PROBLEMS: Mapping[str, tuple[str, str, Severity]] = {
+    "gender": (
+        "not 男/女 or M/F",
+        "write 男 or 女; the worker is planned with sex unknown",
+        "warning",
+    ),
+    "health_code": (
+        "not green/yellow/red (绿/黄/红)",
+        "write the health-code colour: 绿, 黄 or 红",
+        "error",
+    ),
+    "origin_risk": (
+        "not low/medium/high (低/中/高)",
+        "write the origin area's risk level: 低, 中 or 高",
+        "error",
+    ),
+    "travel_mode": (
+        "not bus/self (包车/自行)",
+        "write 包车 for a seat on a bus or 自行 for self-return",
+        "error",
+    ),
+}
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -535,33 +558,11 @@ def _parse_row(
             "warning",
         )
 
-    sex = _choice(values, "gender")
-    if values.get("gender") and sex is None:
-        problem(
-            "gender",
-            "not 男/女 or M/F",
-            "write 男 or 女; the worker is planned with sex unknown",
-            "warning",
-        )
-
-    health = _choice(values, "health_code")
-    if "health_code" in columns and health is None:
-        text = "missing" if not values.get("health_code") else "not green/yellow/red (绿/黄/红)"
-        problem("health_code", text, "write the health-code colour: 绿, 黄 or 红")
-    risk = _choice(values, "origin_risk")
-    if values.get("origin_risk") and risk is None:
-        problem(
-            "origin_risk",
-            "not low/medium/high (低/中/高)",
-            "write the origin area's risk level: 低, 中 or 高",
-        )
-    mode = _choice(values, "travel_mode")
-    if values.get("travel_mode") and mode is None:
-        problem(
-            "travel_mode",
-            "not bus/self (包车/自行)",
-            "write 包车 for a seat on a bus or 自行 for self-return",
-        )
+    for field, (text, action, severity) in _CHOICE_PROBLEMS.items():
+        if values.get(field) and _choice(values, field) is None:
+            problem(field, text, action, severity)
+    if "health_code" in columns and not values.get("health_code"):
+        problem("health_code", "missing", _CHOICE_PROBLEMS["health_code"][1])
 
     employer = values.get("employer", "")
     if employers and employer and employer not in employers:
@@ -589,12 +590,12 @@ def _parse_row(
         name=name,
         phone=phone or "",
         id_number=id_number,
-        sex=sex,  # type: ignore[arg-type]
+        sex=_choice(values, "gender"),  # type: ignore[arg-type]
         employer=employer,
         address=values.get("home_address", ""),
-        health_code=health or "green",  # type: ignore[arg-type]
-        origin_risk=risk or "low",  # type: ignore[arg-type]
-        travel_mode=mode or "bus",  # type: ignore[arg-type]
+        health_code=_choice(values, "health_code") or "green",  # type: ignore[arg-type]
+        origin_risk=_choice(values, "origin_risk") or "low",  # type: ignore[arg-type]
+        travel_mode=_choice(values, "travel_mode") or "bus",  # type: ignore[arg-type]
         group=values.get("group", ""),
         batch=values.get("batch", ""),
         roster_location=location,

@@ -13,7 +13,17 @@ from typing import Any
 
 import numpy as np
 import pyvrp
-from pyvrp import Client, Depot, Location, PenaltyParams, ProblemData, SolveParams, VehicleType
+from pyvrp import (
+    Client,
+    Depot,
+    IteratedLocalSearchParams,
+    Location,
+    PenaltyParams,
+    ProblemData,
+    SolveParams,
+    VehicleType,
+)
+from pyvrp.search import NeighbourhoodParams
 from pyvrp.stop import MaxIterations, MultipleCriteria, StoppingCriterion
 
 from .problem import Problem, RouteVisits, Solution
@@ -97,7 +107,12 @@ def solve(
     if iterations is not None:
         stop = MultipleCriteria([MaxIterations(iterations), stop])
     result = pyvrp.solve(
-        data, stop=stop, seed=seed, collect_stats=False, display=False, params=_params(problem)
+        data,
+        stop=stop,
+        seed=seed,
+        collect_stats=False,
+        display=False,
+        params=_params(problem, time_limit),
     )
     seconds = time.perf_counter() - started
     best = result.best
@@ -135,19 +150,34 @@ class _Deadline:
         return time.perf_counter() >= self._deadline
 
 
-def _params(problem: Problem) -> SolveParams:
-    """Solver parameters; penalties must outweigh any client's prize.
+#: Neighbours each client's moves look at.  PyVRP's default (50) makes each
+#: iteration slow on large instances; 20 found better solutions in a 30 s
+#: budget on every CVRPLIB X instance measured (100 to 1,000 clients).
+NUM_NEIGHBOURS = 20
 
-    PyVRP caps its penalty per unit of excess load or time warp.  If a prize
-    were larger, overloading a bus or arriving late to collect it would pay,
-    and the best solution found could break the rules.
+
+def _params(problem: Problem, time_limit: float) -> SolveParams:
+    """Search parameters for ``problem`` under ``time_limit``.
+
+    The late-acceptance history shrinks when there is little time per
+    client (X-n1001 at 30 s: 1.6 % over the best known with a history of
+    120, 3.3 % with PyVRP's default of 300), and stays at 300 when there is
+    time to use it.  Penalties must outweigh any client's prize: PyVRP caps
+    its penalty per unit of excess load or time warp, and if a prize were
+    larger, overloading a bus or arriving late to collect it would pay.
     """
+    clients = max(1, problem.num_locations - problem.num_depots)
+    history = int(np.clip(4000.0 * time_limit / clients, 100, 300))
     penalty = PenaltyParams()
     if problem.prize is not None and len(problem.prize):
         top = 10.0 * float(problem.prize.max())
         if top > penalty.max_penalty:
             penalty = PenaltyParams(max_penalty=top)
-    return SolveParams(penalty=penalty)
+    return SolveParams(
+        ils=IteratedLocalSearchParams(history_length=history),
+        penalty=penalty,
+        neighbourhood=NeighbourhoodParams(num_neighbours=NUM_NEIGHBOURS),
+    )
 
 
 def _early(problem: Problem, i: int) -> int:
