@@ -9,7 +9,7 @@ import numpy as np
 
 from returnbus.config import SeatingPolicy, Settings, SolverSettings, TravelSettings
 from returnbus.domain import BusType, LatLon, PickupPoint, Site
-from returnbus.routing import plan_routes
+from returnbus.routing import RoutePlanner, RoutingResult
 from returnbus.routing.engine import solve
 from returnbus.routing.problem import Problem, VehicleKind
 from returnbus.travel import GreatCircleTravel
@@ -46,15 +46,15 @@ def point(point_id: str, at: LatLon, riders: int) -> PickupPoint:
     )
 
 
-def run(points: list[PickupPoint], fleet: list[BusType], rules: Settings):  # type: ignore[no-untyped-def]
-    return plan_routes(
-        points,
+def run(points: list[PickupPoint], fleet: list[BusType], rules: Settings) -> RoutingResult:
+    planner = RoutePlanner(
         depot=DEPOT,
         destination=HUB,
         fleet=fleet,
         settings=rules,
         travel=GreatCircleTravel(TravelSettings()),
     )
+    return planner.plan(points)
 
 
 def test_capacity_splits_riders_over_buses() -> None:

@@ -22,7 +22,7 @@ from .gazetteer import Gazetteer
 from .geocode import Geocoder, OfflineGeocoder
 from .locate import division_prefix, locate_workers, outside_area
 from .roster import RosterIssue, RosterReport, read_roster
-from .routing import plan_routes, reachable_points
+from .routing import RoutePlanner
 from .screen import screen
 from .seating import effective_capacity
 from .travel import GreatCircleTravel, TravelModel
@@ -99,14 +99,14 @@ def make_plan(
     largest = max(effective_capacity(bus, settings.seating) for bus in scenario.fleet)
     clustering = cluster_homes(riders, radius_m=settings.pickup_radius_m, max_size=largest)
     logger.info("cluster: %d pickup points", len(clustering.points))
-    points, far = reachable_points(
-        clustering.points,
+    buses = RoutePlanner(
         depot=scenario.depot,
         destination=scenario.destination,
         fleet=scenario.fleet,
         settings=settings,
         travel=travel,
     )
+    points, far = buses.reachable(clustering.points)
 
     # Turn away, before routing, whoever a bus could bring but no room can
     # house: no seat is wasted on them, and no bed on who cannot come.
@@ -119,14 +119,7 @@ def make_plan(
     self_return = tuple(w for w in screening.self_return if w.id not in homeless)
 
     points = without_workers(points, homeless)
-    routing = plan_routes(
-        points,
-        depot=scenario.depot,
-        destination=scenario.destination,
-        fleet=scenario.fleet,
-        settings=settings,
-        travel=travel,
-    )
+    routing = buses.plan(points)
     by_id = {w.id: w for w in located}
     not_routed = [
         Unassigned(worker_id=w, stage="route", reason=d.reason, row=by_id[w].row)

@@ -55,36 +55,40 @@ class _Leg:
     seconds: int
 
 
-def reachable_points(
-    points: Sequence[PickupPoint],
-    *,
-    depot: Site,
-    destination: Site,
-    fleet: Sequence[BusType],
-    settings: Settings,
-    travel: TravelModel,
-) -> tuple[list[PickupPoint], list[DroppedPoint]]:
-    """Points a bus could serve on its own within the caps, and the others with why."""
-    planner = _Planner(
-        points, depot=depot, destination=destination, fleet=fleet, settings=settings, travel=travel
-    )
-    reachable, dropped = planner.split_unreachable()
-    return [points[i] for i in reachable], dropped
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoutePlanner:
+    """Plans buses from ``depot`` to pickup points and on to ``destination``."""
+
+    depot: Site
+    destination: Site
+    fleet: Sequence[BusType]
+    settings: Settings
+    travel: TravelModel
+
+    def _planner(self, points: Sequence[PickupPoint]) -> _Planner:
+        return _Planner(
+            points,
+            depot=self.depot,
+            destination=self.destination,
+            fleet=self.fleet,
+            settings=self.settings,
+            travel=self.travel,
+        )
+
+    def reachable(
+        self, points: Sequence[PickupPoint]
+    ) -> tuple[list[PickupPoint], list[DroppedPoint]]:
+        """Points a bus could serve on its own within the caps, and the others with why."""
+        reachable, dropped = self._planner(points).split_unreachable()
+        return [points[i] for i in reachable], dropped
+
+    def plan(self, points: Sequence[PickupPoint]) -> RoutingResult:
+        """Buses for ``points``; what they cannot serve is dropped with the reason."""
+        return _plan(self._planner(points))
 
 
-def plan_routes(
-    points: Sequence[PickupPoint],
-    *,
-    depot: Site,
-    destination: Site,
-    fleet: Sequence[BusType],
-    settings: Settings,
-    travel: TravelModel,
-) -> RoutingResult:
-    """Plan buses from ``depot`` to the pickup points and on to ``destination``."""
-    planner = _Planner(
-        points, depot=depot, destination=destination, fleet=fleet, settings=settings, travel=travel
-    )
+def _plan(planner: _Planner) -> RoutingResult:
+    points, fleet, settings = planner.points, planner.fleet, planner.settings
     reachable, dropped = planner.split_unreachable()
     routes: list[tuple[BusType, list[int]]] = []
     seconds = 0.0
