@@ -32,6 +32,18 @@ def gap(cost: float | None, bks: float) -> float | None:
     return None if cost is None else 100.0 * (cost - bks) / bks
 
 
+def describe(gaps: list[float | None]) -> str:
+    """Mean and worst gap over the solved instances, and how many had no solution."""
+    solved = [g for g in gaps if g is not None]
+    text = (
+        "no solution"
+        if not solved
+        else f"mean gap {statistics.mean(solved):.2f} %, max {max(solved):.2f} %"
+    )
+    missing = len(gaps) - len(solved)
+    return text + (f" ({missing} without a solution)" if missing else "")
+
+
 def fmt(value: float | None, width: int, decimals: int) -> str:
     return f"{'-':>{width}}" if value is None else f"{value:>{width}.{decimals}f}"
 
@@ -69,13 +81,13 @@ def main() -> None:
             continue
         print(f"\n{family} ({args.time_limit:g} s per instance, seed {args.seed})")
         print(header)
-        gaps: list[float] = []
-        ref_gaps: list[float] = []
+        gaps: list[float | None] = []
+        ref_gaps: list[float | None] = []
         for path in files:
             instance = read_instance(path)
             result = solve_instance(instance, time_limit=args.time_limit, seed=args.seed)
             g = gap(result.cost, bks[path.stem])
-            gaps.append(g if g is not None else float("inf"))
+            gaps.append(g)
             line = (
                 f"{path.stem:<14}{bks[path.stem]:>10g}{fmt(result.cost, 11, 1)}{fmt(g, 8, 2)}"
                 f"{result.vehicles:>5}{result.seconds:>6.1f}"
@@ -89,14 +101,12 @@ def main() -> None:
                     / instance.cost_scale
                 )
                 rg = gap(ref_cost, bks[path.stem])
-                ref_gaps.append(rg if rg is not None else float("inf"))
+                ref_gaps.append(rg)
                 line += f"{fmt(ref_cost, 11, 1)}{fmt(rg, 8, 2)}{ref.vehicles:>5}"
             print(line, flush=True)
-        summary = f"mean gap {statistics.mean(gaps):.2f} %, max {max(gaps):.2f} %"
+        summary = describe(gaps)
         if args.reference:
-            summary += (
-                f"; OR-Tools mean {statistics.mean(ref_gaps):.2f} %, max {max(ref_gaps):.2f} %"
-            )
+            summary += f"; OR-Tools {describe(ref_gaps)}"
         print(summary)
 
 

@@ -111,7 +111,9 @@ def plan(
     ] = Path("out"),
     time_limit: Annotated[
         float | None,
-        typer.Option(help="Routing time limit in seconds (overrides solver.time_limit_seconds)."),
+        typer.Option(
+            min=0.1, help="Routing time limit in seconds (overrides solver.time_limit_seconds)."
+        ),
     ] = None,
     seed: Annotated[
         int | None, typer.Option(help="Routing random seed (overrides solver.seed).")

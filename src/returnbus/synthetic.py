@@ -13,12 +13,11 @@ import csv
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from .coords import wgs84_to_gcj02
-from .domain import LatLon
+from .domain import LatLon, Site
 from .gazetteer import Division, Gazetteer
 from .travel import great_circle_km
 
@@ -67,18 +66,16 @@ _FIRM_A = "宏润长兴鼎喜顺美齿轮德感双福珞璜白沙鑫源华研恒
 _FIRM_B = ("机械", "汽车配件", "精密制造", "电子", "食品", "建材", "服装", "物流", "制药", "科技")
 
 
-@dataclass(frozen=True, slots=True)
-class _Park:
-    name: str
-    location: LatLon
-
-
-def industrial_parks() -> tuple[_Park, ...]:
+def industrial_parks() -> tuple[Site, ...]:
     """The Jiangjin industrial parks of the shipped sites file (WGS-84)."""
     path = files("returnbus") / "data" / "jiangjin_sites.csv"
     with path.open(encoding="utf-8") as handle:
         return tuple(
-            _Park(row["name_zh"], LatLon(float(row["lat"]), float(row["lon"])))
+            Site(
+                id=row["name"],
+                name=row["name_zh"],
+                location=LatLon(float(row["lat"]), float(row["lon"])),
+            )
             for row in csv.DictReader(handle)
             if row["kind"] == "work_site" and "工业园" in row["name_zh"]
         )
@@ -114,7 +111,7 @@ def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]])
 
 
 def _employers(
-    rng: random.Random, parks: Sequence[_Park], count: int
+    rng: random.Random, parks: Sequence[Site], count: int
 ) -> list[tuple[str, str, LatLon]]:
     names: set[str] = set()
     result: list[tuple[str, str, LatLon]] = []
@@ -264,7 +261,7 @@ def _spoil(rng: random.Random, rows: list[list[str]]) -> None:
         rows[pick][12:15] = ["", "", ""]
 
 
-def _dormitories(rng: random.Random, parks: Sequence[_Park], workers: int) -> list[tuple[str, ...]]:
+def _dormitories(rng: random.Random, parks: Sequence[Site], workers: int) -> list[tuple[str, ...]]:
     rooms = max(10, workers * 2 // 5)
     sexes = ("M", "F", "", "", "")
     result: list[tuple[str, ...]] = []
@@ -287,7 +284,7 @@ def _dormitories(rng: random.Random, parks: Sequence[_Park], workers: int) -> li
     return result
 
 
-def _scenario_toml(workers: int, seed: int, parks: Sequence[_Park]) -> str:
+def _scenario_toml(workers: int, seed: int, parks: Sequence[Site]) -> str:
     hub = parks[0]
     coaches = max(2, workers // 45)
     return f'''# Synthetic scenario written by `returnbus synth --workers {workers} --seed {seed}`.

@@ -23,10 +23,14 @@ def solve_with_ortools(problem: Problem, *, time_limit: float) -> Solution:
             "the OR-Tools reference handles single-depot problems with required clients only"
         )
     kind = problem.vehicle_kinds[0]
-    # An "unlimited" fleet of n vehicles slows OR-Tools badly; a third more
-    # than the capacity bound is plenty for these instances.
+    # An "unlimited" fleet (CVRPLIB gives one vehicle per client) slows
+    # OR-Tools badly; a third more than the capacity bound is plenty there.
+    # A real fleet (Solomon's 25) is kept: fewer vehicles can leave it
+    # without a first solution.
     bound = math.ceil(int(problem.demand.sum()) / kind.capacity)
-    vehicles = min(kind.count, max(bound + 2, math.ceil(1.3 * bound)))
+    vehicles = kind.count
+    if kind.count > 2 * bound + 5:
+        vehicles = max(bound + 2, math.ceil(1.3 * bound))
     manager = pywrapcp.RoutingIndexManager(problem.num_locations, vehicles, 0)
     routing = pywrapcp.RoutingModel(manager)
     distance = routing.RegisterTransitMatrix(problem.distances.tolist())
