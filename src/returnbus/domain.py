@@ -8,7 +8,7 @@ timezone-aware ``datetime`` values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, NamedTuple
 
@@ -216,4 +216,3 @@ class Plan:
     pickup_points: tuple[PickupPoint, ...] = ()
     solve_seconds: float = 0.0
     rows_total: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
