@@ -64,11 +64,10 @@ def geocode_many(geocoder: Geocoder, addresses: Iterable[str]) -> list[GeocodeRe
     own = getattr(geocoder, "geocode_many", None)
     if callable(own):
         return list(own(addresses))
-    return geocode_each_once(geocoder, addresses)
+    return _ask_each_once(geocoder, addresses)
 
 
-def geocode_each_once(geocoder: Geocoder, addresses: Iterable[str]) -> list[GeocodeResult]:
-    """Geocode ``addresses`` in order, calling ``geocoder`` once per distinct text."""
+def _ask_each_once(geocoder: Geocoder, addresses: Iterable[str]) -> list[GeocodeResult]:
     seen: dict[str, GeocodeResult] = {}
     results: list[GeocodeResult] = []
     for address in addresses:

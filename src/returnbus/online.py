@@ -16,7 +16,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from returnbus import __version__
 from returnbus.coords import CoordSystem, to_wgs84
 from returnbus.domain import PRECISION_ORDER, LatLon, Precision
 from returnbus.errors import GeocoderUnavailable, InputError
-from returnbus.geocode import Geocoder, GeocodeResult, geocode_each_once, normalise_address
+from returnbus.geocode import Geocoder, GeocodeResult, normalise_address
 
 logger = logging.getLogger(__name__)
 
@@ -311,10 +311,6 @@ class OnlineGeocoder:
         self._cache[key] = entry
         self._write_cache()
         return self._from_cache(entry, cached=False)
-
-    def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
-        """Geocode in order; repeated addresses are asked once."""
-        return geocode_each_once(self, addresses)
 
     def _query(self, text: str) -> Any:
         if self._provider.name == "nominatim":
