@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from returnbus.coords import gcj02_to_wgs84
+from returnbus.geo.coords import gcj02_to_wgs84
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "returnbus" / "data" / "gazetteer.csv.gz"
@@ -87,47 +87,72 @@ def _float(text: str) -> float | None:
     return float(text) if text else None
 
 
+VonngRows = dict[str, dict[str, str]]  # 2016 code -> its row in the Vonng table
+
+
 def build(geodata: Path) -> list[Row]:
     """Read both sources and return the output rows, sorted by code."""
-    with (geodata / "cn_divisions_2026_with_coords.csv").open(encoding="utf-8") as f:
-        raw = list(csv.DictReader(f))
+    rows = _read_current(geodata / "cn_divisions_2026_with_coords.csv")
     with (geodata / "vonng_adcode_to_town_gcj02.csv").open(encoding="utf-8") as f:
-        vonng = {r["code"]: r for r in csv.DictReader(f)}
-
-    rows: list[Row] = []
-    for src in raw:
-        level = LEVELS[src["level"]]
-        lat, lon = _float(src["lat_wgs84"]), _float(src["lon_wgs84"])
-        gcj = (float(src["lat_gcj02"]), float(src["lon_gcj02"])) if src["lat_gcj02"] else None
-        rows.append(
-            Row(
-                code=src["code"],
-                level=level,
-                name=src["name"],
-                parent=src["parent_code"],
-                county_code=src["parent_code"] if level == "township" else src["code"],
-                lat=lat,
-                lon=lon,
-                gcj=gcj,
-                src_id=src["src_id"] if src["coord_match"].startswith("vonng") else "",
-                src_name=src["src_name"] if src["coord_match"].startswith("vonng") else "",
-                coord_match=src["coord_match"],
-            )
-        )
+        vonng: VonngRows = {r["code"]: r for r in csv.DictReader(f)}
     by_code = {r.code: r for r in rows}
     towns = [r for r in rows if r.level == "township"]
     counties = [r for r in rows if r.level == "county"]
     towns_of: dict[str, list[Row]] = defaultdict(list)
     for t in towns:
         towns_of[t.county_code].append(t)
+    used = {r.src_id for r in rows if r.src_id}
+    # 2016 towns no 2026 row was joined to, and 2016 counties that still exist.
+    free = [v for v in vonng.values() if v["level"] == "town" and v["code"] not in used]
+    surviving = {c.src_id for c in counties if c.src_id}
 
-    # 1. Renames recorded by the join itself (娄山关镇 -> 娄山关街道, 滦县 -> 滦州市).
+    _add_join_renames(rows)  # 1.
+    pred = _predecessors(counties, towns, vonng)  # 2.
+    _match_new_counties(counties, towns_of, free, surviving, vonng, pred)
+    successors = _successors(pred)
+    _add_old_county_names(towns, by_code, surviving, vonng)  # 3.
+    taken = _match_free_towns(towns, free, pred)  # 4.
+    _attach_abolished_towns(towns, free, taken, successors)  # 5.
+    _median_county_points(counties, towns_of)  # 6.
+    return sorted(rows, key=lambda r: r.code)
+
+
+def _read_current(path: Path) -> list[Row]:
+    """The 2026 divisions as rows, in file order."""
+    with path.open(encoding="utf-8") as f:
+        return [_row(src) for src in csv.DictReader(f)]
+
+
+def _row(src: dict[str, str]) -> Row:
+    """One 2026 division; ``src_id``/``src_name`` only when joined to a Vonng row."""
+    level = LEVELS[src["level"]]
+    lat, lon = _float(src["lat_wgs84"]), _float(src["lon_wgs84"])
+    gcj = (float(src["lat_gcj02"]), float(src["lon_gcj02"])) if src["lat_gcj02"] else None
+    joined = src["coord_match"].startswith("vonng")
+    return Row(
+        code=src["code"],
+        level=level,
+        name=src["name"],
+        parent=src["parent_code"],
+        county_code=src["parent_code"] if level == "township" else src["code"],
+        lat=lat,
+        lon=lon,
+        gcj=gcj,
+        src_id=src["src_id"] if joined else "",
+        src_name=src["src_name"] if joined else "",
+        coord_match=src["coord_match"],
+    )
+
+
+def _add_join_renames(rows: list[Row]) -> None:
+    """1. Renames recorded by the join itself (娄山关镇 -> 娄山关街道, 滦县 -> 滦州市)."""
     for r in rows:
         if r.src_name and _canon(r.src_name) != r.name and r.level != "province":
             r.old.append(_canon(r.src_name))
 
-    # 2. Which 2016 counties each 2026 county descends from ("predecessors").
-    used = {r.src_id for r in rows if r.src_id}
+
+def _predecessors(counties: list[Row], towns: list[Row], vonng: VonngRows) -> dict[str, set[str]]:
+    """2. Which 2016 counties each 2026 county descends from, as the join shows."""
     pred: dict[str, set[str]] = defaultdict(set)
     for c in counties:
         if c.src_id:
@@ -135,15 +160,27 @@ def build(geodata: Path) -> list[Row]:
     for t in towns:
         if t.src_id in vonng:
             pred[t.county_code].add(vonng[t.src_id]["parent"])
-    free = [v for v in vonng.values() if v["level"] == "town" and v["code"] not in used]
+    return pred
+
+
+def _match_new_counties(
+    counties: list[Row],
+    towns_of: dict[str, list[Row]],
+    free: list[dict[str, str]],
+    surviving: set[str],
+    vonng: VonngRows,
+    pred: dict[str, set[str]],
+) -> None:
+    """Add predecessors (and old names) for counties created after 2016.
+
+    Counties created after 2016 (两江新区, 叙州区 ...) matched no town: find the
+    2016 counties whose unmatched towns carry their towns' names.
+    """
     free_by_prov: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for v in free:
         free_by_prov[v["code"][:2]][_canon(v["name"])].append(v)
-    surviving = {c.src_id for c in counties if c.src_id}
-    # Counties created after 2016 (两江新区, 叙州区 ...) matched no town: find the
-    # 2016 counties whose unmatched towns carry their towns' names.
     for c in counties:
         unmatched = [t for t in towns_of[c.code] if not t.src_id]
         if c.src_id or not unmatched:
@@ -156,12 +193,21 @@ def build(geodata: Path) -> list[Row]:
         for o in found:  # renamed or merged: 宜宾县 -> 叙州区, 渝北区 -> 两江新区
             if o not in surviving and vonng[o]["name"] not in ("市辖区", c.name):
                 c.old.append(vonng[o]["name"])
+
+
+def _successors(pred: dict[str, set[str]]) -> dict[str, set[str]]:
+    """2016 county -> the 2026 counties descended from it."""
     successors: dict[str, set[str]] = defaultdict(set)
     for new, olds in pred.items():
         for old in olds:
             successors[old].add(new)
+    return successors
 
-    # 3. Old county names: 2016 counties that (mostly) became this one.
+
+def _add_old_county_names(
+    towns: list[Row], by_code: dict[str, Row], surviving: set[str], vonng: VonngRows
+) -> None:
+    """3. Old county names: 2016 counties that (mostly) became this one."""
     town_moves: Counter[tuple[str, str]] = Counter()
     for t in towns:
         if t.src_id in vonng:
@@ -178,8 +224,15 @@ def build(geodata: Path) -> list[Row]:
         if n >= 0.25 * moved_from[old] and old_row["name"] not in by_code[new].old:
             by_code[new].old.append(old_row["name"])
 
-    # 4. Towns the join left unmatched: same name or base name in a predecessor
-    #    county is the same town (a rename or a move to a new county).
+
+def _match_free_towns(
+    towns: list[Row], free: list[dict[str, str]], pred: dict[str, set[str]]
+) -> set[str]:
+    """4. Join the towns the join left unmatched; return the 2016 codes used.
+
+    The same name or base name in a predecessor county is the same town (a
+    rename or a move to a new county).
+    """
     free_by_county: dict[str, list[dict[str, str]]] = defaultdict(list)
     for v in free:
         free_by_county[v["parent"]].append(v)
@@ -196,18 +249,33 @@ def build(geodata: Path) -> list[Row]:
         ]
         if len(hits) != 1 or hits[0]["code"] in taken:
             continue
-        v = hits[0]
-        taken.add(v["code"])
-        if _canon(v["name"]) != _plain(t.name):
-            t.old.append(_canon(v["name"]))
-        if t.lat is None and v["latitude"]:
-            gcj = (float(v["latitude"]), float(v["longitude"]))
-            t.lat, t.lon = gcj02_to_wgs84(gcj)
-            t.gcj = gcj
-            t.coord_match = "vonng:predecessor-county"
+        taken.add(hits[0]["code"])
+        _take_predecessor(t, hits[0])
+    return taken
 
-    # 5. Towns abolished since 2016: attach to the nearest current town seat
-    #    of a successor county, when it is close enough to be the merger.
+
+def _take_predecessor(t: Row, v: dict[str, str]) -> None:
+    """Record 2016 town ``v`` as ``t``'s predecessor: its name, and its point if ``t`` has none."""
+    if _canon(v["name"]) != _plain(t.name):
+        t.old.append(_canon(v["name"]))
+    if t.lat is None and v["latitude"]:
+        gcj = (float(v["latitude"]), float(v["longitude"]))
+        t.lat, t.lon = gcj02_to_wgs84(gcj)
+        t.gcj = gcj
+        t.coord_match = "vonng:predecessor-county"
+
+
+def _attach_abolished_towns(
+    towns: list[Row],
+    free: list[dict[str, str]],
+    taken: set[str],
+    successors: dict[str, set[str]],
+) -> None:
+    """5. Towns abolished since 2016: attach each to a nearby current town.
+
+    That is the nearest current town seat of a successor county, when it is
+    close enough to be the merger.
+    """
     names_in_county: dict[str, set[str]] = defaultdict(set)
     for t in towns:
         names_in_county[t.county_code].add(_base(t.name))
@@ -230,7 +298,9 @@ def build(geodata: Path) -> list[Row]:
             town.merged.append(name)
             names_in_county[town.parent].add(_base(name))
 
-    # 6. A county with no point of its own: the median of its town seats.
+
+def _median_county_points(counties: list[Row], towns_of: dict[str, list[Row]]) -> None:
+    """6. A county with no point of its own: the median of its town seats (3 or more)."""
     for c in counties:
         if c.lat is None:
             pts = [(t.lat, t.lon) for t in towns_of[c.code] if t.lat is not None]
@@ -238,7 +308,6 @@ def build(geodata: Path) -> list[Row]:
                 c.lat = statistics.median(p[0] for p in pts if p[0] is not None)
                 c.lon = statistics.median(p[1] for p in pts if p[1] is not None)
                 c.coord_match = "median-of-towns"
-    return sorted(rows, key=lambda r: r.code)
 
 
 def write(rows: list[Row], out: Path) -> None:

@@ -21,8 +21,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from returnbus.gazetteer import Gazetteer
-from returnbus.geocode import GeocodeResult, OfflineGeocoder
+from returnbus.geo.geocode import GeocodeResult, OfflineGeocoder
+from returnbus.io.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 FINE = ("exact", "township", "county")
@@ -80,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    gazetteer = Gazetteer.load()
+    gazetteer = load_gazetteer()
     t1 = time.perf_counter()
     geocoder = OfflineGeocoder(gazetteer)
     t2 = time.perf_counter()

@@ -37,7 +37,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from returnbus.gazetteer import Division, Gazetteer
+from returnbus.geo.gazetteer import Division, Gazetteer
+from returnbus.io.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "data" / "addresses.csv"
@@ -430,7 +431,7 @@ COUNTS = {
 
 def generate(seed: int) -> list[Row]:
     """All rows, in a fixed order for a given seed."""
-    gen = Generator(Gazetteer.load(), seed)
+    gen = Generator(load_gazetteer(), seed)
     rows: list[Row] = []
     for variant, count in COUNTS.items():
         made = 0

@@ -14,11 +14,14 @@ from __future__ import annotations
 import argparse
 import csv
 import statistics
+import time
 from pathlib import Path
 
-from returnbus.routing import read_instance, solve_instance
+from reference import solve_with_ortools
+from returnbus.io.instances import read_instance
+from returnbus.routing import solve_instance
+from returnbus.routing.instances import instance_problem
 from returnbus.routing.problem import route_distance
-from returnbus.routing.reference import solve_with_ortools
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 
@@ -85,7 +88,9 @@ def main() -> None:
         ref_gaps: list[float | None] = []
         for path in files:
             instance = read_instance(path)
-            result = solve_instance(instance, time_limit=args.time_limit, seed=args.seed)
+            result = solve_instance(
+                instance, time_limit=args.time_limit, clock=time.perf_counter, seed=args.seed
+            )
             g = gap(result.cost, bks[path.stem])
             gaps.append(g)
             line = (
@@ -93,12 +98,12 @@ def main() -> None:
                 f"{result.vehicles:>5}{result.seconds:>6.1f}"
             )
             if args.reference:
-                ref = solve_with_ortools(instance.problem, time_limit=args.time_limit)
+                problem, scale = instance_problem(instance)
+                ref = solve_with_ortools(problem, time_limit=args.time_limit)
                 ref_cost = (
                     None
                     if ref.unvisited
-                    else sum(route_distance(instance.problem, r) for r in ref.routes)
-                    / instance.cost_scale
+                    else sum(route_distance(problem, r) for r in ref.routes) / scale
                 )
                 rg = gap(ref_cost, bks[path.stem])
                 ref_gaps.append(rg)

@@ -1,75 +1,37 @@
-"""Shared fixtures: one synthetic batch planned once per test session."""
+"""Shared fixtures: the gazetteer, and one synthetic batch planned once per session."""
 
 from __future__ import annotations
 
-import csv
-import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from returnbus.cli import main
-from returnbus.geocode import OfflineGeocoder
+from returnbus.geo.gazetteer import Gazetteer
+from returnbus.geo.geocode import OfflineGeocoder
+from returnbus.io.gazetteer import load_gazetteer
+
+from .helpers import PlannedBatch, run, write_synthetic
 
 SESSION_WORKERS = 250
 SESSION_SEED = 7
 
 
-@dataclass(frozen=True)
-class PlannedBatch:
-    """A synthetic scenario and the outputs ``returnbus plan`` wrote for it."""
-
-    scenario: Path
-    out: Path
-
-    @property
-    def plan(self) -> dict[str, Any]:
-        return json.loads((self.out / "plan.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-    @property
-    def summary(self) -> dict[str, Any]:
-        return json.loads((self.out / "summary.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-    def roster_rows(self) -> list[dict[str, str]]:
-        with (self.scenario.parent / "roster.csv").open(encoding="utf-8-sig") as handle:
-            return list(csv.DictReader(handle))
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, read once."""
+    return load_gazetteer()
 
 
 @pytest.fixture(scope="session")
-def geocoder() -> OfflineGeocoder:
+def geocoder(gazetteer: Gazetteer) -> OfflineGeocoder:
     """One offline geocoder for the session (the index takes a moment to build)."""
-    return OfflineGeocoder()
+    return OfflineGeocoder(gazetteer)
 
 
 @pytest.fixture(scope="session")
 def planned(tmp_path_factory: pytest.TempPathFactory) -> PlannedBatch:
     """A 250-worker synthetic batch, planned through the CLI with a short time limit."""
-    root = tmp_path_factory.mktemp("batch")
-    with pytest.raises(SystemExit) as done:
-        main(
-            [
-                "synth",
-                "--workers",
-                str(SESSION_WORKERS),
-                "--seed",
-                str(SESSION_SEED),
-                "--out",
-                str(root / "in"),
-            ]
-        )
-    assert done.value.code == 0
-    with pytest.raises(SystemExit) as done:
-        main(
-            [
-                "plan",
-                str(root / "in" / "scenario.toml"),
-                "--out",
-                str(root / "out"),
-                "--time-limit",
-                "3",
-            ]
-        )
-    assert done.value.code == 0
-    return PlannedBatch(scenario=root / "in" / "scenario.toml", out=root / "out")
+    root: Path = tmp_path_factory.mktemp("batch")
+    scenario = write_synthetic(root / "in", workers=SESSION_WORKERS, seed=SESSION_SEED)
+    assert run(["plan", str(scenario), "--out", str(root / "out"), "--time-limit", "3"]) == 0
+    return PlannedBatch(scenario=scenario, out=root / "out")

@@ -1,10 +1,22 @@
-"""Small builders for tests: a scenario written into a temporary folder."""
+"""Small builders for tests: a scenario written into a temporary folder,
+and the outputs of a planned synthetic batch."""
 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from returnbus.cli import main
+from returnbus.io.gazetteer import load_gazetteer
+from returnbus.io.sites import jiangjin_parks
+from returnbus.render.files import write_files
+from returnbus.synthetic import synthetic_scenario
 
 #: Township seats (WGS-84) a few dozen km apart in Zunyi, Guizhou, and the
 #: Jiangjin hub: easy to reason about, real enough for the travel model.
@@ -113,3 +125,40 @@ iterations = 300
         encoding="utf-8",
     )
     return path
+
+
+def write_synthetic(folder: Path, *, workers: int, seed: int) -> Path:
+    """A synthetic scenario folder, as ``returnbus synth`` writes it; returns scenario.toml."""
+    files = synthetic_scenario(
+        workers=workers, seed=seed, gazetteer=load_gazetteer(), parks=jiangjin_parks()
+    )
+    write_files(folder, files)
+    return folder / "scenario.toml"
+
+
+def run(args: list[str]) -> int:
+    """Run the command line; return its exit code."""
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    code = done.value.code
+    return code if isinstance(code, int) else 1
+
+
+@dataclass(frozen=True)
+class PlannedBatch:
+    """A synthetic scenario and the outputs ``returnbus plan`` wrote for it."""
+
+    scenario: Path
+    out: Path
+
+    @property
+    def plan(self) -> dict[str, Any]:
+        return json.loads((self.out / "plan.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return json.loads((self.out / "summary.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+    def roster_rows(self) -> list[dict[str, str]]:
+        with (self.scenario.parent / "roster.csv").open(encoding="utf-8-sig") as handle:
+            return list(csv.DictReader(handle))

@@ -10,19 +10,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from returnbus.cli import SAMPLE_SCENARIO, SAMPLE_SEED, SAMPLE_WORKERS, main
+from returnbus.cli import SAMPLE_SCENARIO, SAMPLE_SEED, SAMPLE_WORKERS
 
-from .conftest import PlannedBatch
-from .helpers import worker, write_scenario
+from .helpers import TONGZI, PlannedBatch, run, worker, write_scenario
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def run(args: list[str]) -> int:
-    with pytest.raises(SystemExit) as done:
-        main(args)
-    code = done.value.code
-    return code if isinstance(code, int) else 1
 
 
 def test_bad_settings_exit_2_naming_file_and_key(
@@ -57,8 +49,6 @@ def test_verify_accepts_a_good_plan_and_rejects_a_tampered_one(
 
 def test_tiny_scenario_plans_end_to_end(tmp_path: Path) -> None:
     """Three neighbours in Tongzi ride one bus; the outputs name them all."""
-    from .helpers import TONGZI
-
     rows = [worker(f"A{i}", at=(TONGZI[0] + 0.001 * i, TONGZI[1])) for i in range(3)]
     path = write_scenario(tmp_path / "in", rows)
     assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 0

@@ -1,25 +1,35 @@
-"""A whole synthetic batch: every worker accounted for, every rule kept."""
+"""The pipeline: every worker accounted for, every rule kept, the same plan
+from the same roster in any row order, and planning that needs no disk and
+no clock."""
 
 from __future__ import annotations
 
-import csv
+import pickle
+import random
+import re
+import sys
+import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from returnbus.checker import check_plan
-from returnbus.config import Scenario
 from returnbus.errors import InputError
-from returnbus.outputs import write_outputs
-from returnbus.pipeline import make_plan
-from returnbus.synthetic import write_scenario
+from returnbus.geo.geocode import OfflineGeocoder
+from returnbus.io.scenario import Scenario, load_scenario
+from returnbus.pipeline import make_plan, plan_batch, prepare
+from returnbus.plan import Plan
 
-from .conftest import PlannedBatch
-from .helpers import TONGZI, XINYANG, worker
-from .helpers import write_scenario as write_test_scenario
+from .helpers import TONGZI, XINYANG, PlannedBatch, worker, write_scenario, write_synthetic
+
+
+def _quick(scenario: Scenario, *, iterations: int | None = None, seconds: float = 3.0) -> Scenario:
+    solver = replace(scenario.settings.solver, time_limit_seconds=seconds, iterations=iterations)
+    return replace(scenario, settings=replace(scenario.settings, solver=solver))
 
 
 def test_every_roster_row_ends_exactly_once(planned: PlannedBatch) -> None:
@@ -39,52 +49,30 @@ def test_every_roster_row_ends_exactly_once(planned: PlannedBatch) -> None:
     assert Counter(outcomes) == roster_ids
 
 
-def test_independent_checker_finds_nothing(planned: PlannedBatch) -> None:
-    """Capacity, ride cap, route-duration cap, times, seats and beds all hold."""
-    assert check_plan(planned.plan, roster_rows=len(planned.roster_rows())) == []
-
-
-def test_checker_catches_broken_plans(planned: PlannedBatch) -> None:
-    """Tampering with a plan (overload, late arrival, a lost worker) is caught."""
-    plan = planned.plan
-    route = plan["routes"][0]
-    route["stops"][0]["worker_ids"] += [f"extra{i}" for i in range(30)]
-    arrive = datetime.fromisoformat(route["end"]["arrive_time"])
-    route["end"]["arrive_time"] = arrive.replace(year=arrive.year + 1).isoformat()
-    plan["self_return"] = plan["self_return"][1:]
-    problems = "\n".join(check_plan(plan))
-    assert "over its capacity" in problems
-    assert "ride of" in problems and "route of" in problems
-    assert "accounted for" in problems
-
-
 def test_the_bad_sample_rows_get_the_right_reasons(planned: PlannedBatch) -> None:
     """Each deliberately bad synthetic row is unassigned with a reason naming its fault."""
     rows = planned.roster_rows()
     reasons = {u["row"]: (u["stage"], u["reason"]) for u in planned.plan["unassigned"]}
-    row_of = {id(r): n for n, r in enumerate(rows, start=2)}
     expected = {
         "火星基地一号": ("geocode", "could not be placed"),
         "四川省": ("geocode", "province level"),
     }
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         for address, (stage, words) in expected.items():
             if (
                 row["家庭住址"] == address
                 and row["返岗方式"] == "包车"
                 and row["健康码"] in ("绿", "黄")
             ):
-                got_stage, got_reason = reasons[row_of[id(row)]]
+                got_stage, got_reason = reasons[number]
                 assert got_stage == stage and words in got_reason
         if row["手机号"] == "":
-            assert reasons[row_of[id(row)]][1].startswith("phone: missing")
+            assert reasons[number][1].startswith("phone: missing")
         if row["健康码"] == "蓝":
-            assert "not green/yellow/red" in reasons[row_of[id(row)]][1]
-    first_ids = [r["工号"] for r in rows]
-    duplicate_rows = [
-        n for n, wid in enumerate(first_ids, start=2) if first_ids.index(wid) + 2 != n
-    ]
-    assert duplicate_rows and all("duplicate worker id" in reasons[n][1] for n in duplicate_rows)
+            assert "not green/yellow/red" in reasons[number][1]
+    ids = Counter(r["工号"] for r in rows)
+    repeated = [n for n, r in enumerate(rows, start=2) if ids[r["工号"]] > 1]
+    assert repeated and all("duplicate worker id" in reasons[n][1] for n in repeated)
 
 
 def test_red_codes_are_turned_away_and_quarantine_is_housed(planned: PlannedBatch) -> None:
@@ -110,48 +98,121 @@ def test_keep_together_groups_share_a_bus(planned: PlannedBatch) -> None:
     assert groups and all(len(buses) == 1 for buses in groups.values())
 
 
-def test_outputs_are_written_with_their_fields(planned: PlannedBatch) -> None:
-    """CSV outputs carry the documented columns; manifests cover every bus and mask phones."""
-    with (planned.out / "unassigned.csv").open(encoding="utf-8-sig") as handle:
-        assert csv.DictReader(handle).fieldnames == ["worker_id", "row", "stage", "reason"]
-    with (planned.out / "dormitory_allocation.csv").open(encoding="utf-8-sig") as handle:
-        beds = list(csv.DictReader(handle))
-    assert beds and set(beds[0]) == {
-        "worker_id",
-        "dorm_id",
-        "room",
-        "bed",
-        "start_date",
-        "end_date",
-    }
-    buses = {r["bus_id"] for r in planned.plan["routes"]}
-    manifests = {p.stem.removeprefix("bus_") for p in (planned.out / "manifests").glob("bus_*.csv")}
-    assert manifests == buses
-    with next((planned.out / "manifests").glob("bus_*.csv")).open(encoding="utf-8-sig") as handle:
-        phones = [row["phone"] for row in csv.DictReader(handle)]
-    assert phones and all("****" in p for p in phones)
-
-
-def test_map_has_a_layer_per_bus_and_no_raw_phones(planned: PlannedBatch) -> None:
-    """map.html names each bus layer and carries masked phones only."""
-    html = (planned.out / "map.html").read_text(encoding="utf-8")
-    for route in planned.plan["routes"]:
-        assert f"Bus {route['bus_id']}:" in html
-    phones = [r["手机号"] for r in planned.roster_rows() if r["手机号"]]
-    assert not any(p in html for p in phones)
-    assert "L.control.layers" in html
-
-
 def test_two_thousand_workers_keep_every_rule(tmp_path: Path) -> None:
     """A 2,000-worker synthetic batch plans in seconds and the checker finds nothing."""
-    scenario = Scenario.from_toml(write_scenario(tmp_path / "in", workers=2000, seed=11))
-    quick = replace(scenario.settings.solver, time_limit_seconds=3.0)
-    scenario = replace(scenario, settings=replace(scenario.settings, solver=quick))
+    scenario = _quick(load_scenario(write_synthetic(tmp_path, workers=2000, seed=11)))
     plan = make_plan(scenario)
-    document = write_outputs(plan, scenario, tmp_path / "out")
-    assert document["summary"]["workers_total"] == 2000
-    assert document["summary"]["workers_on_bus"] > 1000
-    assert check_plan(document, roster_rows=2000) == []
+    assert plan.rows_total == 2000
+    assert sum(r.riders for r in plan.routes) > 1000
+    assert check_plan(plan, roster_rows=2000) == []
+
+
+def _shuffled_copy(scenario_path: Path, folder: Path, seed: int) -> Path:
+    """The same scenario with its roster's data rows in another order."""
+    folder.mkdir()
+    for item in scenario_path.parent.iterdir():
+        (folder / item.name).write_bytes(item.read_bytes())
+    roster = folder / "roster.csv"
+    header, *rows = roster.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    random.Random(seed).shuffle(rows)
+    roster.write_text("\ufeff" + header + "".join(rows), encoding="utf-8")
+    return folder / "scenario.toml"
+
+
+def _content(plan: Plan) -> tuple[Any, ...]:
+    """Everything a plan says, but the roster row numbers."""
+    return (
+        plan.routes,
+        plan.pickup_points,
+        plan.self_return,
+        sorted(
+            (u.worker_id, u.stage, re.sub(r"rows? [\d, ]+", "", u.reason)) for u in plan.unassigned
+        ),
+        plan.beds,
+        plan.quarantine_required,
+    )
+
+
+def test_same_roster_in_another_row_order_gives_the_same_plan(
+    tmp_path: Path, geocoder: OfflineGeocoder
+) -> None:
+    """Shuffled rows, a fixed iteration budget: identical routes, ids, riders and beds."""
+    original = write_synthetic(tmp_path / "a", workers=400, seed=3)
+    shuffled = _shuffled_copy(original, tmp_path / "b", seed=5)
+    plans = [
+        make_plan(_quick(load_scenario(p), iterations=200), geocoder=geocoder, clock=None)
+        for p in (original, shuffled)
+    ]
+    assert plans[0].routes and _content(plans[0]) == _content(plans[1])
+    assert [w.row for w in plans[0].workers] != [w.row for w in plans[1].workers]
+
+
+class _Forbidden(AssertionError):
+    """Raised when planning reads the clock or opens a file."""
+
+
+@pytest.fixture
+def no_disk_no_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
+    """A switch after which opening any file fails, and so does reading any
+    clock from returnbus code.
+
+    Files are caught with an audit hook, for every caller.  The clock is
+    caught where returnbus calls it: PyVRP times its own run for its
+    statistics (which the planner does not use) and the logging module
+    stamps its records, so a failure for every caller would test them, not
+    the planner.
+    """
+    active = False
+
+    def arm() -> None:
+        nonlocal active
+        active = True
+
+    def audit(event: str, args: tuple[Any, ...]) -> None:
+        if active and event == "open":
+            raise _Forbidden(f"planning opened a file: {args[0]!r}")
+
+    sys.addaudithook(audit)
+
+    def guarded(real: Callable[[], float]) -> Callable[[], float]:
+        def clock() -> float:
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            if active and caller.startswith("returnbus"):
+                raise _Forbidden(f"{caller} read the clock")
+            return real()
+
+        return clock
+
+    for name in ("time", "monotonic", "perf_counter", "process_time"):
+        monkeypatch.setattr(time, name, guarded(getattr(time, name)))
+    try:
+        yield arm
+    finally:
+        active = False
+
+
+def test_plan_batch_needs_neither_disk_nor_clock(
+    tmp_path: Path, geocoder: OfflineGeocoder, no_disk_no_clock: Callable[[], None]
+) -> None:
+    """A prepared batch, pickled and back, plans with files and the clock made to fail."""
+    path = write_scenario(tmp_path, [worker(f"A{i}", at=TONGZI) for i in range(5)])
+    scenario = _quick(load_scenario(path), iterations=50)
+    batch = pickle.loads(pickle.dumps(prepare(scenario, geocoder=geocoder)))
+    plan_batch(batch, scenario.settings)  # any module imported on first use is loaded now
+    no_disk_no_clock()
+    with pytest.raises(_Forbidden):
+        (tmp_path / "probe.txt").write_text("x")
+    with pytest.raises(_Forbidden):
+        make_plan(scenario, geocoder=geocoder)
+    plan = plan_batch(batch, scenario.settings)
+    assert sorted(w for r in plan.routes for w in r.worker_ids) == [f"A{i}" for i in range(5)]
+
+
+def test_plan_batch_without_a_budget_is_refused(tmp_path: Path, geocoder: OfflineGeocoder) -> None:
+    """Without a clock the search needs an iteration budget, and says so."""
+    scenario = _quick(load_scenario(write_scenario(tmp_path, [worker("A", at=TONGZI)])))
+    with pytest.raises(ValueError, match="iteration budget"):
+        plan_batch(prepare(scenario, geocoder=geocoder), scenario.settings)
 
 
 def test_beds_go_to_who_a_bus_can_bring(tmp_path: Path) -> None:
@@ -161,8 +222,7 @@ def test_beds_go_to_who_a_bus_can_bring(tmp_path: Path) -> None:
         worker("NEAR", at=TONGZI, health_code="黄"),
         worker("NEAR2", at=TONGZI),
     ]
-    scenario = Scenario.from_toml(write_test_scenario(tmp_path, rows, dorm_rooms=1))
-    plan = make_plan(scenario)
+    plan = make_plan(load_scenario(write_scenario(tmp_path, rows, dorm_rooms=1)))
     outcome = {u.worker_id: u.stage for u in plan.unassigned}
     assert outcome == {"FAR": "route"}
     assert [b.worker_id for b in plan.beds] == ["NEAR"]
@@ -172,7 +232,7 @@ def test_beds_go_to_who_a_bus_can_bring(tmp_path: Path) -> None:
 def test_no_room_turns_away_before_routing(tmp_path: Path) -> None:
     """Two who must quarantine and one room: the second is unassigned at the dormitory stage."""
     rows = [worker("A", at=TONGZI, health_code="黄"), worker("B", at=TONGZI, health_code="黄")]
-    plan = make_plan(Scenario.from_toml(write_test_scenario(tmp_path, rows, dorm_rooms=1)))
+    plan = make_plan(load_scenario(write_scenario(tmp_path, rows, dorm_rooms=1)))
     assert [(u.worker_id, u.stage) for u in plan.unassigned] == [("B", "dormitory")]
     assert [w for r in plan.routes for w in r.worker_ids] == ["A"]
 
@@ -180,8 +240,8 @@ def test_no_room_turns_away_before_routing(tmp_path: Path) -> None:
 def test_home_outside_the_planning_area_is_reported(tmp_path: Path) -> None:
     """With planning_area = 贵州省, a Sichuan home is unassigned with the setting named."""
     rows = [worker("GZ", at=TONGZI), worker("SC", home_address="四川省泸州市合江县福宝镇")]
-    path = write_test_scenario(tmp_path, rows, rules='planning_area = ["贵州省"]')
-    plan = make_plan(Scenario.from_toml(path))
+    path = write_scenario(tmp_path, rows, rules='planning_area = ["贵州省"]')
+    plan = make_plan(load_scenario(path))
     (lost,) = plan.unassigned
     assert (lost.worker_id, lost.stage) == ("SC", "geocode")
     assert "planning area" in lost.reason and "rules.planning_area" in lost.reason
@@ -189,9 +249,7 @@ def test_home_outside_the_planning_area_is_reported(tmp_path: Path) -> None:
 
 def test_unknown_planning_area_name_is_a_settings_error(tmp_path: Path) -> None:
     """A planning area the gazetteer does not know stops with the key named."""
-    path = write_test_scenario(
-        tmp_path, [worker("A", at=TONGZI)], rules='planning_area = ["火星省"]'
-    )
+    path = write_scenario(tmp_path, [worker("A", at=TONGZI)], rules='planning_area = ["火星省"]')
     with pytest.raises(InputError) as caught:
-        make_plan(Scenario.from_toml(path))
+        prepare(load_scenario(path))
     assert caught.value.key == "rules.planning_area" and caught.value.path == path

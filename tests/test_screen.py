@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from returnbus.config import ScreeningPolicy
 from returnbus.domain import Worker
-from returnbus.screen import screen
+from returnbus.screen import ScreeningPolicy, screen
 
 
 def person(worker_id: str, **fields: object) -> Worker:

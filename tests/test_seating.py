@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from returnbus.config import SeatingPolicy
 from returnbus.domain import BusType
-from returnbus.seating import allowed_seats, assign_seats, effective_capacity, seat_rows
+from returnbus.seating import (
+    SeatingPolicy,
+    allowed_seats,
+    assign_seats,
+    effective_capacity,
+    seat_rows,
+)
 
 
 def bus(seats: int, per_row: int = 4) -> BusType:

@@ -7,9 +7,8 @@ from geopy.distance import great_circle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from returnbus.config import SpeedBand, TravelSettings
 from returnbus.domain import LatLon
-from returnbus.travel import GreatCircleTravel, drive_hours
+from returnbus.travel import GreatCircleTravel, SpeedBand, TravelSettings, drive_hours
 
 TONGZI = LatLon(28.1186, 106.8240)
 JIANGJIN = LatLon(29.2924, 106.2559)

@@ -23,7 +23,6 @@ from rich.logging import RichHandler
 from rich.table import Table
 
 from . import __version__
-from .config import Scenario
 from .errors import InputError
 
 app = typer.Typer(
@@ -129,10 +128,11 @@ def plan(
 def _plan(
     scenario_path: Path, out_dir: Path, *, time_limit: float | None = None, seed: int | None = None
 ) -> None:
-    from .outputs import write_outputs
+    from .io.scenario import load_scenario
     from .pipeline import make_plan
+    from .render.outputs import write_outputs
 
-    scenario = Scenario.from_toml(scenario_path)
+    scenario = load_scenario(scenario_path)
     solver = scenario.settings.solver
     solver = replace(
         solver,
@@ -143,8 +143,7 @@ def _plan(
     with console.status(
         f"Planning {scenario.name} (routing takes up to {solver.time_limit_seconds:g} s)..."
     ):
-        result = make_plan(scenario)
-        document = write_outputs(result, scenario, out_dir)
+        document = write_outputs(make_plan(scenario), out_dir)
     _print_summary(document["summary"], document["unassigned"], out_dir)
 
 
@@ -197,11 +196,7 @@ def demo(
     with _errors():
         scenario = SAMPLE_SCENARIO
         if not scenario.is_file():
-            from .synthetic import write_scenario
-
-            scenario = write_scenario(
-                out_dir / "scenario", workers=SAMPLE_WORKERS, seed=SAMPLE_SEED
-            )
+            scenario = _write_synthetic(out_dir / "scenario", SAMPLE_WORKERS, SAMPLE_SEED)
             console.print(
                 f"No {SAMPLE_SCENARIO} here; generated the same sample in {scenario.parent}/"
             )
@@ -222,10 +217,22 @@ def synth(
 ) -> None:
     """Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real people."""
     with _errors():
-        from .synthetic import write_scenario
-
-        path = write_scenario(out_dir, workers=workers, seed=seed)
+        path = _write_synthetic(out_dir, workers, seed)
         out.print(f"Wrote {path} and its input files ({workers} roster rows, seed {seed}).")
+
+
+def _write_synthetic(out_dir: Path, workers: int, seed: int) -> Path:
+    """Write a synthetic scenario folder; return its scenario.toml."""
+    from .io.gazetteer import load_gazetteer
+    from .io.sites import jiangjin_parks
+    from .render.files import write_files
+    from .synthetic import synthetic_scenario
+
+    files = synthetic_scenario(
+        workers=workers, seed=seed, gazetteer=load_gazetteer(), parks=jiangjin_parks()
+    )
+    write_files(out_dir, files)
+    return out_dir / "scenario.toml"
 
 
 @app.command()
@@ -234,13 +241,10 @@ def verify(
 ) -> None:
     """Check a written plan: capacity, ride and duration caps, times, each worker once, beds."""
     with _errors():
-        from .checker import check_plan_file
+        from .checker import check_plan
+        from .io.plans import load_plan
 
-        if not (plan_path / "plan.json" if plan_path.is_dir() else plan_path).is_file():
-            raise InputError(
-                "no plan.json here", path=plan_path, hint="give the folder a plan run wrote"
-            )
-        problems = check_plan_file(plan_path)
+        problems = check_plan(load_plan(plan_path))
         for problem in problems:
             out.print(f"[red]x[/] {problem}", highlight=False)
         if problems:
@@ -281,26 +285,28 @@ def check(
     with _errors():
         from datetime import UTC, datetime
 
-        from .config import RosterSource, Settings
+        from .io.roster import RosterSource
+        from .io.scenario import Scenario, load_scenario
         from .pipeline import check_roster
-        from .report import write_csv
-        from .roster import issues_as_rows
+        from .render.reports import issue_rows, write_issues
 
         if scenario is not None:
-            loaded = Scenario.from_toml(scenario)
+            loaded = load_scenario(scenario)
             source = replace(
                 loaded.roster,
                 path=roster,
                 sheet=sheet or loaded.roster.sheet,
                 encoding=encoding or loaded.roster.encoding,
             )
-            result = check_roster(source, loaded.settings, employers=loaded.employers)
+            loaded = replace(loaded, roster=source)
         else:
             source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
-            result = check_roster(source, Settings(departure=datetime.now(UTC)))
-        rows = list(issues_as_rows(result.issues))
+            loaded = Scenario.for_roster(source, departure=datetime.now(UTC))
+        result = check_roster(loaded)
+        rows = issue_rows(result.issues)
         errors = sum(1 for issue in result.issues if issue.severity == "error")
-        table = Table(title=f"{roster.name}: {result.report.rows_total} rows", title_justify="left")
+        batch = result.batch
+        table = Table(title=f"{roster.name}: {batch.rows_total} rows", title_justify="left")
         for column in ("row", "column", "value", "severity", "problem", "action"):
             table.add_column(column, overflow="fold")
         for row in rows[:50]:
@@ -312,17 +318,14 @@ def check(
         if len(rows) > 50:
             out.print(f"... and {len(rows) - 50} more (use --out to write them all)")
         placed = ", ".join(f"{k} {v}" for k, v in sorted(result.precision.items()))
+        read = batch.roster
+        how = f" ({read.encoding}, header on row {read.header_row})" if read else ""
         out.print(
-            f"{result.report.rows_total} rows ({result.report.encoding}, "
-            f"header on row {result.report.header_row}): {errors} errors, "
+            f"{batch.rows_total} rows{how}: {errors} errors, "
             f"{len(rows) - errors} warnings; homes placed: {placed}"
         )
         if report is not None:
-            write_csv(
-                report,
-                ["row", "column", "worker_id", "value", "severity", "problem", "action"],
-                rows,
-            )
+            write_issues(report, result.issues)
             out.print(f"Report written to {report}")
 
 
@@ -360,28 +363,26 @@ def geocode(
     """
     _logging(False)
     with _errors():
-        from .geocode import Geocoder, OfflineGeocoder
-        from .locate import geocode_file
-        from .online import OnlineGeocoder
+        from .geo.geocode import Geocoder, OfflineGeocoder
+        from .io.gazetteer import load_gazetteer
+        from .io.online import OnlineGeocoder
+        from .io.roster import GEOCODE_FIELDS, read_table
+        from .pipeline import geocode_table
+        from .render.tables import Sheet, write_table
 
         if coord_system not in ("wgs84", "gcj02", "bd09"):
             raise InputError(f"--coord-system {coord_system!r} is not wgs84, gcj02 or bd09")
         if target.suffix.lower() not in (".csv", ".xlsx"):
             raise InputError("the output must end in .csv or .xlsx", path=target)
-        geocoder: Geocoder = OfflineGeocoder()
+        geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
             console.print(f"[yellow]Addresses will be sent to the {online} geocoder.[/]")
             geocoder = OnlineGeocoder(online, api_key=api_key, cache_path=cache, fallback=geocoder)
-        counts = geocode_file(
-            roster,
-            target,
-            geocoder,
-            sheet=sheet,
-            encoding=encoding,
-            coord_system=coord_system,  # type: ignore[arg-type]
-        )
-        placed = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-        out.print(f"{sum(counts.values())} rows geocoded into {target}: {placed}")
+        table = read_table(roster, sheet=sheet, encoding=encoding, required=GEOCODE_FIELDS)
+        placed = geocode_table(table, geocoder, coord_system=coord_system)  # type: ignore[arg-type]
+        write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(placed.precision.items()))
+        out.print(f"{len(placed.rows)} rows geocoded into {target}: {counts}")
 
 
 @app.command("solve-vrplib")
@@ -404,12 +405,18 @@ def solve_vrplib(
     as in the instance's solution files (depot 0).
     """
     with _errors():
+        import time
         from dataclasses import asdict
 
-        from .routing import read_instance, solve_instance
+        from .io.instances import read_instance
+        from .routing import solve_instance
 
         result = solve_instance(
-            read_instance(instance), time_limit=time_limit, seed=seed, iterations=iterations
+            read_instance(instance),
+            time_limit=time_limit,
+            clock=time.perf_counter,
+            seed=seed,
+            iterations=iterations,
         )
         if as_json:
             print(json.dumps(asdict(result)))

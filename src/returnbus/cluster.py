@@ -7,6 +7,10 @@ never split.  Leader clustering on a grid: each unit (a group or a single
 worker) joins the nearest point within the radius that still has room, or
 becomes a new point at its own home.  The point is therefore a real home
 location, and the radius holds by construction.
+
+Units are taken in an order that depends only on who they are and where
+they live, and each point's id comes from its place and its riders, so the
+same workers in another roster order give the same points.
 """
 
 from __future__ import annotations
@@ -17,9 +21,19 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 
 from .domain import LatLon, PickupPoint, Unassigned, Worker
+from .ids import digest, short_ids
 from .travel import great_circle_km
 
 _METRES_PER_DEGREE = 111_195.0
+#: Hex digits of a pickup point's digest, after its county code.
+_ID_DIGITS = 6
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClusterParams:
+    """``radius_m``: the farthest a home may be from its pickup point."""
+
+    radius_m: int = 3000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,59 +48,79 @@ class Clustering:
 class _Unit:
     worker_ids: list[str]
     location: LatLon
+    division_code: str
 
 
 @dataclass(slots=True)
 class _Point:
     location: LatLon
+    division_code: str
     worker_ids: list[str]
 
 
-def cluster_homes(workers: Sequence[Worker], *, radius_m: int, max_size: int) -> Clustering:
+def cluster_homes(workers: Sequence[Worker], params: ClusterParams, *, max_size: int) -> Clustering:
     """Group geocoded workers into pickup points.
 
     Parameters
     ----------
     workers
         Workers with ``home`` set.
-    radius_m
-        Largest distance from a home to its pickup point (walk or feeder).
+    params
+        The pickup radius (walk or feeder).
     max_size
         Seats of the largest bus under the seating policy.
     """
     units, unassigned = _units(workers, max_size)
     # Big groups first, then by place, so the result does not depend on roster order.
     units.sort(key=lambda u: (-len(u.worker_ids), u.location.lat, u.location.lon, u.worker_ids[0]))
+    radius_m = params.radius_m
     cell_deg = max(radius_m, 1) / _METRES_PER_DEGREE
     grid: dict[tuple[int, int], list[_Point]] = defaultdict(list)
     points: list[_Point] = []
     for unit in units:
         point = _nearest_with_room(grid, unit, cell_deg, radius_m, max_size)
         if point is None:
-            point = _Point(unit.location, [])
+            point = _Point(unit.location, unit.division_code, [])
             grid[_cell(unit.location, cell_deg)].append(point)
             points.append(point)
         point.worker_ids.extend(unit.worker_ids)
-    points.sort(key=lambda p: (p.location.lat, p.location.lon, p.worker_ids[0]))
-    pickup_points = tuple(
-        PickupPoint(id=f"P{i:04d}", location=p.location, worker_ids=tuple(p.worker_ids))
-        for i, p in enumerate(points, start=1)
+    return Clustering(points=_named(points), unassigned=tuple(unassigned))
+
+
+def _named(points: Sequence[_Point]) -> tuple[PickupPoint, ...]:
+    """Pickup points with ids from their county, place and riders, in id order."""
+    digests = {
+        k: (
+            f"P{(p.division_code or '000000')[:6]}-",
+            digest([f"{p.location.lat:.6f}", f"{p.location.lon:.6f}", *sorted(p.worker_ids)]),
+        )
+        for k, p in enumerate(points)
+    }
+    ids = short_ids(digests, length=_ID_DIGITS)
+    named = (
+        PickupPoint(
+            id=ids[k],
+            location=p.location,
+            worker_ids=tuple(sorted(p.worker_ids)),
+            division_code=p.division_code,
+        )
+        for k, p in enumerate(points)
     )
-    return Clustering(points=pickup_points, unassigned=tuple(unassigned))
+    return tuple(sorted(named, key=lambda p: p.id))
 
 
 def _units(workers: Sequence[Worker], max_size: int) -> tuple[list[_Unit], list[Unassigned]]:
     groups: dict[str, list[Worker]] = defaultdict(list)
     units: list[_Unit] = []
-    for worker in workers:
+    for worker in sorted(workers, key=lambda w: w.id):
         if worker.home is None:
             raise ValueError(f"worker {worker.id} has no home location")
         if worker.group:
             groups[worker.group].append(worker)
         else:
-            units.append(_Unit([worker.id], worker.home))
+            units.append(_Unit([worker.id], worker.home, worker.division_code))
     unassigned = []
-    for group, members in groups.items():
+    for group, members in sorted(groups.items()):
         if len(members) > max_size:
             reason = (
                 f"keep-together group too big: group {group!r} has {len(members)} riders but "
@@ -98,20 +132,23 @@ def _units(workers: Sequence[Worker], max_size: int) -> tuple[list[_Unit], list[
                 for w in members
             ]
         else:
+            meeting = _medoid(members)
             units.append(
-                _Unit([w.id for w in members], _medoid([w.home for w in members if w.home]))
+                _Unit([w.id for w in members], meeting.home or LatLon(0, 0), meeting.division_code)
             )
     return units, unassigned
 
 
-def _medoid(homes: Sequence[LatLon]) -> LatLon:
-    """The home closest in total to all the others: where a group meets."""
-    if len(homes) == 1:
-        return homes[0]
-    lat = [h.lat for h in homes]
-    lon = [h.lon for h in homes]
-    totals = [float(great_circle_km(h.lat, h.lon, lat, lon).sum()) for h in homes]
-    return homes[totals.index(min(totals))]
+def _medoid(members: Sequence[Worker]) -> Worker:
+    """The member whose home is closest in total to all the others: where a group meets."""
+    if len(members) == 1:
+        return members[0]
+    lat = [w.home.lat for w in members if w.home]
+    lon = [w.home.lon for w in members if w.home]
+    totals = [
+        float(great_circle_km(w.home.lat, w.home.lon, lat, lon).sum()) for w in members if w.home
+    ]
+    return members[totals.index(min(totals))]
 
 
 def _cell(location: LatLon, cell_deg: float) -> tuple[int, int]:

@@ -106,11 +106,16 @@ class Dormitory:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PickupPoint:
-    """Where a bus stops to collect the workers living around it."""
+    """Where a bus stops to collect the workers living around it.
+
+    ``id`` comes from the point's content (see `returnbus.ids`);
+    ``division_code`` is the division of the home the point stands at.
+    """
 
     id: str
     location: LatLon
     worker_ids: tuple[str, ...]
+    division_code: str = ""
 
     @property
     def demand(self) -> int:
@@ -189,6 +194,37 @@ class BedAssignment:
     end: date
 
 
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RosterFile:
+    """How a roster file was read: its encoding (``xlsx`` for a workbook),
+    the row its header is on, and which header each field was read from."""
+
+    path: str
+    encoding: str
+    header_row: int
+    columns: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RosterIssue:
+    """One problem found in a roster row, in words a desk clerk can act on.
+
+    ``value`` is the cell as read, so it may be personal data: mask it
+    before it is shown (`returnbus.render.privacy`).
+    """
+
+    row: int
+    column: str
+    value: str
+    problem: str
+    action: str
+    severity: Severity = "error"
+    worker_id: str = ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Unassigned:
     """A worker who gets neither a seat nor self-return, and why.
@@ -200,19 +236,3 @@ class Unassigned:
     stage: Stage
     reason: str
     row: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Plan:
-    """The outcome of one batch: every roster row is in exactly one of
-    ``routes``, ``self_return`` or ``unassigned``."""
-
-    workers: tuple[Worker, ...]
-    routes: tuple[Route, ...]
-    self_return: tuple[str, ...]
-    unassigned: tuple[Unassigned, ...]
-    beds: tuple[BedAssignment, ...]
-    quarantine_required: tuple[str, ...]
-    pickup_points: tuple[PickupPoint, ...] = ()
-    solve_seconds: float = 0.0
-    rows_total: int = 0

@@ -1,4 +1,5 @@
-"""The geocode stage: give every worker a home point.
+"""The geocode stage: give every worker a home point, and keep on the buses
+only riders whose home is known well enough and lies in the planning area.
 
 A coordinate from the roster wins (it is already WGS-84: the roster reader
 converts GCJ-02 and BD-09); the address is still geocoded for the division
@@ -7,19 +8,28 @@ it names, which screening and the planning-area check need.
 
 from __future__ import annotations
 
-import csv
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
-from functools import partial
-from pathlib import Path
+from dataclasses import dataclass, replace
+from typing import Literal
 
-from .coords import CoordSystem
-from .domain import LatLon, Precision, Unassigned, Worker
+from .domain import PRECISION_ORDER, LatLon, Precision, Unassigned, Worker
 from .errors import InputError
-from .gazetteer import Gazetteer
-from .geocode import Geocoder, geocode_many
-from .roster import GEOCODE_FIELDS, parse_location, read_table
+from .geo.gazetteer import Gazetteer
+from .geo.geocode import Geocoder, geocode_many
+
+MinPrecision = Literal["exact", "township", "county"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlacementRules:
+    """How precisely a bus rider's home must be placed, and where buses go.
+
+    ``planning_area`` names provinces, prefectures or counties (empty:
+    anywhere).
+    """
+
+    min_precision: MinPrecision = "county"
+    planning_area: tuple[str, ...] = ()
 
 
 def locate_workers(workers: Sequence[Worker], geocoder: Geocoder) -> list[Worker]:
@@ -70,7 +80,46 @@ def division_prefix(name: str, gazetteer: Gazetteer, *, key: str) -> str:
     )
 
 
-def outside_area(
+def area_prefixes(rules: PlacementRules, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Division code prefixes of the planning area (empty: anywhere)."""
+    return tuple(
+        division_prefix(name, gazetteer, key="rules.planning_area") for name in rules.planning_area
+    )
+
+
+def place_riders(
+    riders: Sequence[Worker], rules: PlacementRules, *, area: Sequence[str]
+) -> tuple[list[Worker], list[Unassigned]]:
+    """Riders a bus can be sent for, and the others with the reason."""
+    placed, unplaceable = _precise_enough(riders, rules.min_precision)
+    inside, outside = _inside_area(placed, area)
+    return inside, unplaceable + outside
+
+
+def _precise_enough(
+    riders: Sequence[Worker], min_precision: MinPrecision
+) -> tuple[list[Worker], list[Unassigned]]:
+    """Riders whose home is known well enough to send a bus there."""
+    limit = PRECISION_ORDER.index(min_precision)
+    kept, lost = [], []
+    for worker in riders:
+        if worker.home is not None and PRECISION_ORDER.index(worker.precision) <= limit:
+            kept.append(worker)
+            continue
+        found = (
+            "could not be placed"
+            if worker.precision == "none"
+            else f"is only placed at {worker.precision} level"
+        )
+        reason = (
+            f"home address {found}; a bus needs at least {min_precision} level: "
+            "add the county and township (县, 乡镇) to the address, or lat/lon"
+        )
+        lost.append(Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row))
+    return kept, lost
+
+
+def _inside_area(
     workers: Sequence[Worker], prefixes: Sequence[str]
 ) -> tuple[list[Worker], list[Unassigned]]:
     """Split off riders whose home division lies outside the planning area.
@@ -93,74 +142,3 @@ def outside_area(
             Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row)
         )
     return inside, outside
-
-
-def geocode_file(
-    source: Path,
-    target: Path,
-    geocoder: Geocoder,
-    *,
-    sheet: str = "",
-    encoding: str = "",
-    coord_system: CoordSystem = "wgs84",
-) -> Counter[str]:
-    """Geocode every row of a roster file into ``target`` (.csv or .xlsx).
-
-    Every row is kept with all its columns, plus ``lat``, ``lon`` (WGS-84),
-    ``precision``, ``division_code``, ``division_name`` and ``geocode_note``.
-    Coordinates in the roster win over the address.  Returns the count of
-    rows per precision.
-    """
-    table = read_table(source, sheet=sheet, encoding=encoding, required=GEOCODE_FIELDS)
-    rows = [table.values(cells) for _, cells in table.rows]
-    results = geocode_many(geocoder, [values.get("home_address", "") for values in rows])
-    added = ("lat", "lon", "precision", "division_code", "division_name", "geocode_note")
-    headers = [h for h in table.headers if h not in added] + list(added)
-    keep = [i for i, h in enumerate(table.headers) if h not in added]
-    out_rows: list[list[str]] = []
-    counts: Counter[str] = Counter()
-    for (_, cells), values, result in zip(table.rows, rows, results, strict=True):
-        problems: list[str] = []
-        given = parse_location(values, coord_system, partial(_note_problem, problems))
-        point, precision, note = result.location, result.precision, result.note
-        if given is not None:
-            point, precision, note = given, "exact", "roster coordinates used"
-        if problems:
-            note = "; ".join([*problems, note] if note else problems)
-        counts[precision] += 1
-        out_rows.append(
-            [cells[i] if i < len(cells) else "" for i in keep]
-            + [
-                "" if point is None else f"{point.lat:.6f}",
-                "" if point is None else f"{point.lon:.6f}",
-                precision,
-                result.division_code,
-                result.division_name,
-                note,
-            ]
-        )
-    _write_table(target, headers, out_rows)
-    return counts
-
-
-def _note_problem(notes: list[str], _field: str, text: str, _action: str, *_: object) -> None:
-    notes.append(text)
-
-
-def _write_table(target: Path, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None  # a new workbook always has one sheet
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append(list(row))
-        book.save(target)
-        return
-    with target.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)

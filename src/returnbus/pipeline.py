@@ -1,30 +1,41 @@
-"""The planning pipeline: the stages of a batch, in order.
+"""The planning pipeline: prepare a batch once, then plan it.
 
-Each stage is a function from immutable inputs to a new result; this module
-only calls them in turn and keeps the account of who ended where, so that
-every roster row lands in exactly one of: a bus, self-return, unassigned.
+`prepare` reads, validates, geocodes and screens a scenario's roster into a
+`Batch`.  `plan_batch` plans a batch and touches neither the disk nor the
+clock, so it can run many times (what-if settings), in another process, or
+on part of a batch.  `make_plan` does both in one call.  Each stage is a
+function from immutable inputs to a new result; this module calls them in
+turn and keeps the account of who ended where, so that every roster row
+lands in exactly one of: a bus, self-return, unassigned.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from .cluster import cluster_homes, without_workers
-from .config import RosterSource, Scenario, Settings
-from .domain import PRECISION_ORDER, Plan, Precision, Site, Unassigned, Worker
-from .dormitory import BedRequest, allocate_beds, pool_requests
+from .domain import LatLon, PickupPoint, RosterIssue, Route, Site, Unassigned, Worker
 from .errors import InputError
-from .gazetteer import Gazetteer
-from .geocode import Geocoder, OfflineGeocoder
-from .locate import division_prefix, locate_workers, outside_area
-from .roster import RosterIssue, RosterReport, read_roster
-from .routing import RoutePlanner
+from .geo.coords import CoordSystem
+from .geo.gazetteer import Gazetteer
+from .geo.geocode import Geocoder, OfflineGeocoder, geocode_many
+from .io.gazetteer import load_gazetteer
+from .io.roster import RawTable, parse_location, read_roster
+from .io.scenario import Scenario
+from .locate import area_prefixes, division_prefix, locate_workers, place_riders
+from .plan import Batch, Plan
+from .quarantine import BedRequest, allocate_beds, pool_requests
+from .routing import DroppedPoint, RoutePlanner
+from .routing.engine import Clock
 from .screen import screen
 from .seating import effective_capacity
+from .settings import Settings
 from .travel import GreatCircleTravel, TravelModel
 
 logger = logging.getLogger(__name__)
@@ -35,8 +46,9 @@ def make_plan(
     *,
     geocoder: Geocoder | None = None,
     travel: TravelModel | None = None,
+    clock: Clock | None = time.perf_counter,
 ) -> Plan:
-    """Plan one batch from a scenario.
+    """Prepare and plan a scenario's batch in one call.
 
     Parameters
     ----------
@@ -46,196 +58,211 @@ def make_plan(
         Address lookup; the offline gazetteer by default (nothing leaves the machine).
     travel
         Travel model; great-circle distance with banded speeds by default.
+    clock
+        Keeps the routing search to its time limit; None: iterations only.
     """
-    settings = scenario.settings
-    geocoder = geocoder or OfflineGeocoder()
-    travel = travel or GreatCircleTravel(settings.travel)
-    employer_at = {e.id: e.location for e in scenario.employers} | {
-        e.name: e.location for e in scenario.employers
-    }
+    batch = prepare(scenario, geocoder=geocoder)
+    return plan_batch(batch, scenario.settings, travel=travel, clock=clock)
 
-    report = read_roster(scenario.roster, employers=employer_at.keys())
-    logger.info(
-        "roster: %d rows, %d accepted, %d rejected",
-        report.rows_total,
-        len(report.workers),
-        len(report.rejected),
-    )
 
+def prepare(
+    scenario: Scenario,
+    *,
+    geocoder: Geocoder | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Batch:
+    """Read, validate, geocode and screen a scenario's roster, once.
+
+    Workers are kept in worker-id order, so nothing after this depends on
+    the roster's row order.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    intake = scenario.intake
     try:
-        home, area = _area_codes(settings)
+        home = division_prefix(
+            intake.screening.home_province, gazetteer, key="screening.home_province"
+        )
+        area = area_prefixes(intake.placement, gazetteer)
     except InputError as error:
         raise error.at(scenario.path) from None
 
-    located = locate_workers(report.workers, geocoder)
-    screening = screen(located, settings.screening, home_province_code=home)
-    riders, unplaceable = _placeable(screening.riders, settings.min_precision)
-    riders, away = outside_area(riders, area)
-    unplaceable += away
+    report = read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
+    workers = sorted(report.workers, key=lambda w: w.id)
+    located = locate_workers(workers, geocoder or OfflineGeocoder(gazetteer))
+    screening = screen(located, intake.screening, home_province_code=home)
+    riders, misplaced = place_riders(screening.riders, intake.placement, area=area)
     logger.info(
-        "screen: %d riders, %d self-return, %d turned away, %d to quarantine",
+        "roster: %d rows, %d accepted; screen: %d riders, %d self-return, %d turned away",
+        report.rows_total,
+        len(report.workers),
         len(riders),
         len(screening.self_return),
-        len(screening.unassigned) + len(unplaceable),
-        len(screening.quarantine),
+        len(report.rejected) + len(screening.unassigned) + len(misplaced),
     )
-
-    def requests(
-        workers: Sequence[Worker], cohort_of: dict[str, str], start_of: dict[str, date]
-    ) -> list[BedRequest]:
-        return [
-            BedRequest(
-                worker_id=w.id,
-                sex=w.sex,
-                cohort=cohort_of.get(w.id, f"self:{w.employer}"),
-                employer_location=employer_at.get(w.employer),
-                start=start_of.get(w.id, settings.departure.date()),
-                row=w.row,
-            )
-            for w in workers
-            if w.id in screening.quarantine
-        ]
-
-    largest = max(effective_capacity(bus, settings.seating) for bus in scenario.fleet)
-    clustering = cluster_homes(riders, radius_m=settings.pickup_radius_m, max_size=largest)
-    logger.info("cluster: %d pickup points", len(clustering.points))
-    buses = RoutePlanner(
+    return Batch(
+        name=scenario.name,
+        departure=scenario.departure,
         depot=scenario.depot,
         destination=scenario.destination,
         fleet=scenario.fleet,
-        settings=settings,
+        employers=scenario.employers,
+        dormitories=scenario.dormitories,
+        workers=tuple(located),
+        riders=tuple(riders),
+        self_return=screening.self_return,
+        quarantine=screening.quarantine,
+        turned_away=(*report.rejected, *screening.unassigned, *misplaced),
+        issues=report.issues,
+        rows_total=report.rows_total,
+        roster=report.file,
+        intake=intake,
+    )
+
+
+def plan_batch(
+    batch: Batch,
+    settings: Settings,
+    *,
+    travel: TravelModel | None = None,
+    clock: Clock | None = None,
+) -> Plan:
+    """Plan a prepared batch: pickup points, buses and quarantine beds.
+
+    Pure: no file is read or written and, without a ``clock``, the routing
+    search runs on ``settings.solver.iterations`` alone, so the same batch
+    and settings give the same plan.  With a clock, its time limit applies
+    too.
+    """
+    travel = travel or GreatCircleTravel(settings.travel)
+    buses = RoutePlanner(
+        depot=batch.depot,
+        destination=batch.destination,
+        fleet=batch.fleet,
+        departure=batch.departure,
+        rules=settings.rules,
+        seating=settings.seating,
+        solver=settings.solver,
         travel=travel,
     )
+    largest = max((effective_capacity(b, settings.seating) for b in batch.fleet), default=0)
+    clustering = cluster_homes(batch.riders, settings.cluster, max_size=largest)
     points, far = buses.reachable(clustering.points)
-
     # Turn away, before routing, whoever a bus could bring but no room can
     # house: no seat is wasted on them, and no bed on who cannot come.
-    can_ride = {w for p in points for w in p.worker_ids}
-    _, no_bed = pool_requests(
-        requests([*(w for w in riders if w.id in can_ride), *screening.self_return], {}, {}),
-        scenario.dormitories,
-    )
+    no_bed = _without_beds(batch, points)
     homeless = {u.worker_id for u in no_bed}
-    self_return = tuple(w for w in screening.self_return if w.id not in homeless)
-
     points = without_workers(points, homeless)
-    routing = buses.plan(points)
-    by_id = {w.id: w for w in located}
-    not_routed = [
-        Unassigned(worker_id=w, stage="route", reason=d.reason, row=by_id[w].row)
-        for d in (*far, *routing.dropped)
-        for w in d.point.worker_ids
-    ]
-    logger.info(
-        "route: %d buses, %d workers on board, %d not routed in %.1f s",
-        len(routing.routes),
-        sum(r.riders for r in routing.routes),
-        len(not_routed),
-        routing.solve_seconds,
-    )
-
-    cohort_of = {w: r.bus_id for r in routing.routes for w in r.worker_ids}
-    start_of = {w: r.end_arrive.date() for r in routing.routes for w in r.worker_ids}
-    on_bus = [by_id[w] for w in cohort_of]
+    routing = buses.plan(points, clock=clock)
+    self_return = tuple(w for w in batch.self_return if w.id not in homeless)
     beds, no_bed_after = allocate_beds(
-        requests([*on_bus, *self_return], cohort_of, start_of),
-        scenario.dormitories,
-        days=settings.quarantine_days,
+        _bed_requests(batch, [*_riders(batch, routing.routes), *self_return], routing.routes),
+        batch.dormitories,
+        settings.quarantine,
     )
     if no_bed_after:  # pooling is monotone, so this cannot happen; fail loudly if it does
         raise AssertionError("beds ran out after routing although they were reserved before it")
-    logger.info("dormitory: %d beds allocated", len(beds))
-
-    unassigned = (
-        *report.rejected,
-        *screening.unassigned,
-        *unplaceable,
-        *no_bed,
-        *clustering.unassigned,
-        *not_routed,
+    not_routed = _not_routed(batch, (*far, *routing.dropped))
+    logger.info(
+        "plan: %d pickup points, %d buses, %d on board, %d not routed, %d beds",
+        len(points),
+        len(routing.routes),
+        sum(r.riders for r in routing.routes),
+        len(not_routed),
+        len(beds),
     )
+    travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
+    unassigned = (*batch.turned_away, *no_bed, *clustering.unassigned, *not_routed)
     return Plan(
-        workers=tuple(located),
+        batch=batch,
+        settings=settings,
         routes=routing.routes,
         self_return=tuple(w.id for w in self_return),
         unassigned=tuple(sorted(unassigned, key=lambda u: (u.row or 0, u.worker_id))),
         beds=beds,
         # Those who travel and need a bed, and those turned away for want of one.
-        quarantine_required=tuple(
-            sorted(screening.quarantine & {*cohort_of, *(w.id for w in self_return), *homeless})
-        ),
+        quarantine_required=tuple(sorted(batch.quarantine & (travelling | homeless))),
         pickup_points=tuple(points),
         solve_seconds=routing.solve_seconds,
-        rows_total=report.rows_total,
     )
 
 
-def _placeable(
-    riders: Sequence[Worker], min_precision: Precision
-) -> tuple[list[Worker], list[Unassigned]]:
-    """Riders whose home is known well enough to send a bus there."""
-    limit = PRECISION_ORDER.index(min_precision)
-    kept, lost = [], []
-    for worker in riders:
-        if worker.home is not None and PRECISION_ORDER.index(worker.precision) <= limit:
-            kept.append(worker)
-            continue
-        found = (
-            "could not be placed"
-            if worker.precision == "none"
-            else f"is only placed at {worker.precision} level"
-        )
-        reason = (
-            f"home address {found}; a bus needs at least {min_precision} level: "
-            "add the county and township (县, 乡镇) to the address, or lat/lon"
-        )
-        lost.append(Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row))
-    return kept, lost
+def _employer_keys(employers: Sequence[Site]) -> list[str]:
+    """What a roster's employer column may hold: an employer's id or name."""
+    return [e.id for e in employers] + [e.name for e in employers]
 
 
-def _area_codes(settings: Settings) -> tuple[str, list[str]]:
-    """Code prefixes of the home province and of the planning area."""
-    gazetteer = Gazetteer.load()
-    home = division_prefix(
-        settings.screening.home_province, gazetteer, key="screening.home_province"
-    )
-    area = [
-        division_prefix(n, gazetteer, key="rules.planning_area") for n in settings.planning_area
+def _riders(batch: Batch, routes: Iterable[Route]) -> list[Worker]:
+    on_board = {w for r in routes for w in r.worker_ids}
+    return [w for w in batch.riders if w.id in on_board]
+
+
+def _without_beds(batch: Batch, points: Sequence[PickupPoint]) -> tuple[Unassigned, ...]:
+    """Who could travel but would find no quarantine room."""
+    can_ride = {w for p in points for w in p.worker_ids}
+    travellers = [*(w for w in batch.riders if w.id in can_ride), *batch.self_return]
+    _, no_bed = pool_requests(_bed_requests(batch, travellers, ()), batch.dormitories)
+    return tuple(no_bed)
+
+
+def _bed_requests(
+    batch: Batch, workers: Iterable[Worker], routes: Iterable[Route]
+) -> list[BedRequest]:
+    """Bed requests of those who must quarantine: a bus's riders are one
+    cohort, arriving with it; self-returners are one cohort per employer."""
+    cohort_of: dict[str, str] = {}
+    start_of: dict[str, date] = {}
+    for route in routes:
+        for w in route.worker_ids:
+            cohort_of[w], start_of[w] = route.bus_id, route.end_arrive.date()
+    employer_at = _employer_locations(batch.employers)
+    return [
+        BedRequest(
+            worker_id=w.id,
+            sex=w.sex,
+            cohort=cohort_of.get(w.id, f"self:{w.employer}"),
+            employer_location=employer_at.get(w.employer),
+            start=start_of.get(w.id, batch.departure.date()),
+            row=w.row,
+        )
+        for w in workers
+        if w.id in batch.quarantine
     ]
-    return home, area
+
+
+def _employer_locations(employers: Sequence[Site]) -> dict[str, LatLon]:
+    return {e.id: e.location for e in employers} | {e.name: e.location for e in employers}
+
+
+def _not_routed(batch: Batch, dropped: Iterable[DroppedPoint]) -> list[Unassigned]:
+    row_of = {w.id: w.row for w in batch.workers}
+    return [
+        Unassigned(worker_id=w, stage="route", reason=d.reason, row=row_of[w])
+        for d in dropped
+        for w in d.point.worker_ids
+    ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RosterCheck:
-    """What `check_roster` found: the roster report, every issue, and how
-    precisely the homes were placed."""
+    """What `check_roster` found: every issue, and how precisely the homes were placed."""
 
-    report: RosterReport
+    batch: Batch
     issues: tuple[RosterIssue, ...]
     precision: Mapping[str, int]
 
 
-def check_roster(
-    source: RosterSource,
-    settings: Settings,
-    *,
-    employers: Sequence[Site] = (),
-    geocoder: Geocoder | None = None,
-) -> RosterCheck:
+def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> RosterCheck:
     """Validate a roster and geocode it, without planning.
 
     Adds to the roster's own issues those the planner would find later: a
     bus rider's home that cannot be placed precisely enough, or that lies
     outside the planning area.
     """
-    report = read_roster(source, employers=[e.id for e in employers] + [e.name for e in employers])
-    located = locate_workers(report.workers, geocoder or OfflineGeocoder())
-    riders = [w for w in located if w.travel_mode == "bus" and w.health_code != "red"]
-    _, area = _area_codes(settings)
-    placed, unplaceable = _placeable(riders, settings.min_precision)
-    _, away = outside_area(placed, area)
-    issues = list(report.issues)
-    for lost in (*unplaceable, *away):
+    batch = prepare(scenario, geocoder=geocoder)
+    issues = list(batch.issues)
+    for lost in batch.turned_away:
+        if lost.stage != "geocode":
+            continue
         problem, _, action = lost.reason.partition("; ")
         issues.append(
             RosterIssue(
@@ -249,5 +276,58 @@ def check_roster(
         )
     issues.sort(key=lambda i: (i.row, i.column))
     return RosterCheck(
-        report=report, issues=tuple(issues), precision=Counter(w.precision for w in located)
+        batch=batch,
+        issues=tuple(issues),
+        precision=Counter(w.precision for w in batch.workers),
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GeocodedTable:
+    """A roster table with every row placed: its columns, then ``lat``,
+    ``lon`` (WGS-84), ``precision``, ``division_code``, ``division_name``
+    and ``geocode_note``."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    precision: Mapping[str, int]
+
+
+GEOCODE_COLUMNS = ("lat", "lon", "precision", "division_code", "division_name", "geocode_note")
+
+
+def geocode_table(
+    table: RawTable, geocoder: Geocoder, *, coord_system: CoordSystem = "wgs84"
+) -> GeocodedTable:
+    """Place every row of a roster table; coordinates in the roster win over the address."""
+    values = [table.values(cells) for _, cells in table.rows]
+    results = geocode_many(geocoder, [v.get("home_address", "") for v in values])
+    keep = [i for i, h in enumerate(table.headers) if h not in GEOCODE_COLUMNS]
+    rows: list[tuple[str, ...]] = []
+    counts: Counter[str] = Counter()
+    for (_, cells), row_values, result in zip(table.rows, values, results, strict=True):
+        problems: list[str] = []
+        given = parse_location(row_values, coord_system, partial(_note, problems))
+        point, precision, note = result.location, result.precision, result.note
+        if given is not None:
+            point, precision, note = given, "exact", "roster coordinates used"
+        if problems:
+            note = "; ".join([*problems, note] if note else problems)
+        counts[precision] += 1
+        rows.append(
+            (
+                *(cells[i] if i < len(cells) else "" for i in keep),
+                "" if point is None else f"{point.lat:.6f}",
+                "" if point is None else f"{point.lon:.6f}",
+                precision,
+                result.division_code,
+                result.division_name,
+                note,
+            )
+        )
+    headers = (*(table.headers[i] for i in keep), *GEOCODE_COLUMNS)
+    return GeocodedTable(headers=headers, rows=tuple(rows), precision=counts)
+
+
+def _note(notes: list[str], _field: str, text: str, _action: str, *_: object) -> None:
+    notes.append(text)

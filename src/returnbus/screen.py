@@ -6,8 +6,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from .config import ScreeningPolicy
-from .domain import Unassigned, Worker
+from .domain import HealthCode, RiskLevel, Unassigned, Worker
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScreeningPolicy:
+    """Who must be quarantined on arrival.
+
+    ``home_province`` is the district's province by name; the quarantine
+    rule for self-returners compares it with each home's division.
+    """
+
+    quarantine_risk_levels: tuple[RiskLevel, ...] = ("medium", "high")
+    quarantine_health_codes: tuple[HealthCode, ...] = ("yellow",)
+    quarantine_self_return_from_outside: bool = True
+    home_province: str = "重庆市"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,9 +11,28 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
-from .config import SeatingPolicy
 from .domain import BusType, Seat
+
+SeatingPolicyName = Literal["half", "one_per_row", "full"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeatingPolicy:
+    """How many seats of a coach may be used.
+
+    ``half``: at most 50 % of the rated seats, one per seat pair (window
+    seats).  ``one_per_row``: one rider per row, alternating sides.
+    ``full``: every seat.  With ``keep_last_two_rows_empty`` the last two rows
+    stay free as the observation area; ``reserved_seats`` front seats are kept
+    for an escort or health worker.
+    """
+
+    policy: SeatingPolicyName = "half"
+    keep_last_two_rows_empty: bool = True
+    reserved_seats: int = 0
 
 
 def seat_rows(bus: BusType) -> list[list[str]]:

@@ -3,22 +3,21 @@ township seats, with employers at the Jiangjin industrial parks.
 
 Nothing here is real personal data: names are drawn from common characters,
 phone and ID numbers are random (ID numbers carry a valid check digit and a
-real county code, as real ones do).  The same seed writes the same files,
-byte for byte.
+real county code, as real ones do).  `synthetic_scenario` returns the files'
+contents, and the same seed gives the same files, byte for byte.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 import random
 from collections.abc import Sequence
-from importlib.resources import files
-from pathlib import Path
 
-from .coords import wgs84_to_gcj02
 from .domain import LatLon, Site
-from .gazetteer import Division, Gazetteer
+from .geo.coords import wgs84_to_gcj02
+from .geo.gazetteer import Division, Gazetteer
 from .travel import great_circle_km
 
 #: Where Jiangjin's migrant workers come from (province code prefix, share).
@@ -66,48 +65,34 @@ _FIRM_A = "宏润长兴鼎喜顺美齿轮德感双福珞璜白沙鑫源华研恒
 _FIRM_B = ("机械", "汽车配件", "精密制造", "电子", "食品", "建材", "服装", "物流", "制药", "科技")
 
 
-def industrial_parks() -> tuple[Site, ...]:
-    """The Jiangjin industrial parks of the shipped sites file (WGS-84)."""
-    path = files("returnbus") / "data" / "jiangjin_sites.csv"
-    with path.open(encoding="utf-8") as handle:
-        return tuple(
-            Site(
-                id=row["name"],
-                name=row["name_zh"],
-                location=LatLon(float(row["lat"]), float(row["lon"])),
-            )
-            for row in csv.DictReader(handle)
-            if row["kind"] == "work_site" and "工业园" in row["name_zh"]
-        )
+def synthetic_scenario(
+    *, workers: int, seed: int, gazetteer: Gazetteer, parks: Sequence[Site]
+) -> dict[str, str]:
+    """The text of scenario.toml, roster.csv, employers.csv and dormitories.csv.
 
-
-def write_scenario(out_dir: Path, *, workers: int, seed: int) -> Path:
-    """Write scenario.toml, roster.csv, employers.csv and dormitories.csv; return the first."""
+    ``parks`` are the industrial parks employers sit in (the first is the
+    hub buses arrive at); homes are drawn around ``gazetteer`` townships.
+    """
     rng = random.Random(seed)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    parks = industrial_parks()
     employers = _employers(rng, parks, count=max(4, min(40, workers // 50)))
-    rows = _roster(rng, workers, employers)
-    _write_csv(out_dir / "roster.csv", ROSTER_HEADERS, rows)
-    _write_csv(
-        out_dir / "employers.csv",
-        ("employer_id", "name", "lat", "lon"),
-        [(e_id, name, f"{at.lat:.6f}", f"{at.lon:.6f}") for e_id, name, at in employers],
-    )
+    rows = _roster(rng, workers, employers, gazetteer)
+    employer_rows = [(e_id, name, f"{at.lat:.6f}", f"{at.lon:.6f}") for e_id, name, at in employers]
     dorms = _dormitories(rng, parks, workers)
-    _write_csv(
-        out_dir / "dormitories.csv", ("dorm_id", "name", "lat", "lon", "rooms", "sex"), dorms
-    )
-    path = out_dir / "scenario.toml"
-    path.write_text(_scenario_toml(workers, seed, parks), encoding="utf-8")
-    return path
+    return {
+        "roster.csv": _csv(ROSTER_HEADERS, rows),
+        "employers.csv": _csv(("employer_id", "name", "lat", "lon"), employer_rows),
+        "dormitories.csv": _csv(("dorm_id", "name", "lat", "lon", "rooms", "sex"), dorms),
+        "scenario.toml": _scenario_toml(workers, seed, parks),
+    }
 
 
-def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV text with a byte-order mark, as Excel writes "CSV UTF-8"."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
 
 
 def _employers(
@@ -146,9 +131,11 @@ def _origin_townships(gazetteer: Gazetteer) -> dict[str, tuple[list[Division], l
 
 
 def _roster(
-    rng: random.Random, n: int, employers: Sequence[tuple[str, str, LatLon]]
+    rng: random.Random,
+    n: int,
+    employers: Sequence[tuple[str, str, LatLon]],
+    gazetteer: Gazetteer,
 ) -> list[list[str]]:
-    gazetteer = Gazetteer.load()
     towns = _origin_townships(gazetteer)
     # A few home townships per province send most of the workers, as in life.
     homes: list[Division] = []

@@ -16,13 +16,33 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from .config import SpeedBand, TravelSettings
 from .domain import LatLon
 
 #: Mean earth radius in km, the value geopy's great_circle uses.
 EARTH_RADIUS_KM = 6371.009
 
 IntMatrix = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpeedBand:
+    """Average speed for the part of a leg up to ``up_to_km`` (None: the rest)."""
+
+    up_to_km: float | None
+    kmh: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TravelSettings:
+    """Offline travel model: great-circle distance times a detour factor,
+    driven at the speed of each distance band in turn."""
+
+    detour_factor: float = 1.3
+    speed_bands: tuple[SpeedBand, ...] = (
+        SpeedBand(up_to_km=5, kmh=25),
+        SpeedBand(up_to_km=50, kmh=45),
+        SpeedBand(up_to_km=None, kmh=70),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,20 +1,22 @@
 """Routing: the only part of returnbus that knows solver indices.
 
 `RoutePlanner` plans a batch's buses from pickup points; `solve_instance`
-solves a CVRPLIB or Solomon benchmark file with the same engine.
+solves a benchmark instance with the same engine.
 """
 
 from __future__ import annotations
 
-from .buses import DroppedPoint, RoutePlanner, RoutingResult
-from .instances import Instance, InstanceResult, read_instance, solve_instance
+from .instances import InstanceResult, solve_instance
+from .model import DroppedPoint
+from .params import BusRules, SolverSettings
+from .planner import RoutePlanner, RoutingResult
 
 __all__ = [
+    "BusRules",
     "DroppedPoint",
-    "Instance",
     "InstanceResult",
     "RoutePlanner",
     "RoutingResult",
-    "read_instance",
+    "SolverSettings",
     "solve_instance",
 ]

@@ -2,13 +2,14 @@
 
 This is the only module that imports the solver.  It turns the index-level
 `Problem` into PyVRP's `ProblemData` with whole matrices (adding edges one
-by one is slow), runs the search under a time limit and an optional
-iteration limit, and reads the best solution back into plain tuples.
+by one is slow), runs the search under an iteration budget, a time limit on
+a clock the caller passes in, or both, and reads the best solution back into
+plain tuples.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,9 @@ from pyvrp.search import NeighbourhoodParams
 from pyvrp.stop import MaxIterations, MultipleCriteria, StoppingCriterion
 
 from .problem import Problem, RouteVisits, Solution
+
+#: Seconds from any fixed origin, such as `time.perf_counter`.
+Clock = Callable[[], float]
 
 
 def to_pyvrp(problem: Problem) -> ProblemData:
@@ -83,14 +87,24 @@ def to_pyvrp(problem: Problem) -> ProblemData:
 
 
 def solve(
-    problem: Problem, *, time_limit: float, seed: int = 0, iterations: int | None = None
+    problem: Problem,
+    *,
+    time_limit: float,
+    seed: int = 0,
+    iterations: int | None = None,
+    clock: Clock | None = None,
 ) -> Solution:
-    """Search for the cheapest routes within ``time_limit`` seconds.
+    """Search for the cheapest routes.
 
-    With ``iterations`` set, the search also stops after that many
-    iterations, so the same seed gives the same plan on any machine (as long
-    as the time limit is not reached first).
+    With a ``clock``, the search stops ``time_limit`` seconds after the
+    call (set-up included); with ``iterations``, after that many
+    iterations, so the same seed gives the same routes on any machine.  At
+    least one of the two must be given.  The time limit also sizes the
+    search parameters, so a run has the same parameters with or without a
+    clock.
     """
+    if clock is None and iterations is None:
+        raise ValueError("give an iteration budget, or a clock for the time limit")
     kinds_used = [k for k, kind in enumerate(problem.vehicle_kinds) if kind.count > 0]
     if not kinds_used:
         return Solution(
@@ -101,20 +115,21 @@ def solve(
             seconds=0.0,
             iterations=0,
         )
-    started = time.perf_counter()
+    started = clock() if clock is not None else 0.0
     data = to_pyvrp(problem)
-    stop: StoppingCriterion = _Deadline(started + time_limit)
+    stops: list[StoppingCriterion] = []
     if iterations is not None:
-        stop = MultipleCriteria([MaxIterations(iterations), stop])
+        stops.append(MaxIterations(iterations))
+    if clock is not None:
+        stops.append(_Deadline(started + time_limit, clock))
     result = pyvrp.solve(
         data,
-        stop=stop,
+        stop=stops[0] if len(stops) == 1 else MultipleCriteria(stops),
         seed=seed,
         collect_stats=False,
         display=False,
         params=_params(problem, time_limit),
     )
-    seconds = time.perf_counter() - started
     best = result.best
     # PyVRP numbers clients from 0; our client j sits at location num_depots + j.
     routes = tuple(
@@ -130,7 +145,7 @@ def solve(
         unvisited=tuple(i for i in problem.clients if i not in served),
         cost=int(best.distance_cost() + best.fixed_vehicle_cost()),
         feasible=bool(best.is_feasible()),
-        seconds=seconds,
+        seconds=clock() - started if clock is not None else 0.0,
         iterations=int(result.num_iterations),
     )
 
@@ -143,11 +158,12 @@ class _Deadline:
     solve keeps to the time limit.
     """
 
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, deadline: float, clock: Clock) -> None:
         self._deadline = deadline
+        self._clock = clock
 
     def __call__(self, best_cost: float) -> bool:
-        return time.perf_counter() >= self._deadline
+        return self._clock() >= self._deadline
 
 
 #: Neighbours each client's moves look at.  PyVRP's default (50) makes each

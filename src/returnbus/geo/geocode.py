@@ -1,0 +1,771 @@
+"""Chinese address -> WGS-84 point.
+
+:class:`OfflineGeocoder` (the default) reads an address such as
+``贵州遵义桐梓娄山关镇某村3组12号`` against the shipped gazetteer and places
+it at the finest division it can name without guessing: township, county,
+prefecture or province.  :class:`returnbus.io.online.OnlineGeocoder` asks a web
+service (AMap, Baidu or Nominatim) instead, only when the user opts in.
+
+Both return a :class:`GeocodeResult`.  Its ``precision`` is the level of the
+division the address was placed at; when that division has no point of its
+own, ``location`` is its nearest ancestor's point and ``note`` says so.  A
+note never repeats the address: addresses are personal data, and notes end up
+in logs and reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..domain import LatLon, Precision
+from .gazetteer import Division, Gazetteer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GeocodeResult:
+    """Where an address was placed.
+
+    ``division_code`` and ``division_name`` name the finest division
+    recognised (12-digit 2026 code and full name such as
+    ``贵州省遵义市桐梓县娄山关街道``), "" when none.  ``note`` explains
+    anything a planner should know (old names, ambiguity, fallbacks) in
+    English, without repeating the address.
+    """
+
+    location: LatLon | None
+    precision: Precision
+    division_code: str = ""
+    division_name: str = ""
+    note: str = ""
+
+
+class Geocoder(Protocol):
+    """Anything that turns one address into a :class:`GeocodeResult`."""
+
+    def geocode(self, address: str) -> GeocodeResult:
+        """Place one address."""
+        ...
+
+
+def geocode_many(geocoder: Geocoder, addresses: Iterable[str]) -> list[GeocodeResult]:
+    """Geocode ``addresses`` in order, asking only once per distinct address.
+
+    Uses the geocoder's own ``geocode_many`` when it has one (the offline
+    geocoder also folds differently typed copies of an address together).
+    """
+    own = getattr(geocoder, "geocode_many", None)
+    if callable(own):
+        return list(own(addresses))
+    return _ask_each_once(geocoder, addresses)
+
+
+def _ask_each_once(geocoder: Geocoder, addresses: Iterable[str]) -> list[GeocodeResult]:
+    seen: dict[str, GeocodeResult] = {}
+    results: list[GeocodeResult] = []
+    for address in addresses:
+        result = seen.get(address)
+        if result is None:
+            result = seen[address] = geocoder.geocode(address)
+        results.append(result)
+    return results
+
+
+# --- text normalisation -----------------------------------------------------
+
+# Keep digits, Latin letters and every CJK ideograph block (place names use
+# rare ones such as 𬮤 in 𬮤山镇); drop spaces and punctuation.
+_JUNK = re.compile(
+    r"[^0-9A-Za-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
+# What people type before the address itself: a row number, "户籍地址：",
+# "家住", "中国".
+_LABEL = re.compile(
+    r"^[0-9A-Za-z]*"
+    r"(?:(?:家庭|户籍|户口|现|常住|居住|联系|详细|现居住)?(?:住址|地址|所在地)|籍贯|户籍"
+    r"|家住|住在|现住|来自)?"
+    r"(?:中华人民共和国|中国)?"
+)
+
+
+def normalise_address(address: str) -> str:
+    """Fold full-width characters; drop spaces, punctuation and leading labels.
+
+    ``" 贵州省 遵义市，桐梓县３组"`` becomes ``"贵州省遵义市桐梓县3组"``;
+    ``"1. 户籍地址：中国四川..."`` becomes ``"四川..."``.
+    """
+    text = _JUNK.sub("", unicodedata.normalize("NFKC", address))
+    return _LABEL.sub("", text, count=1)
+
+
+# --- the name index -----------------------------------------------------------
+
+_PROVINCE, _PREFECTURE, _COUNTY, _TOWNSHIP = range(4)
+_LEVEL_NUMBER = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
+_PRECISION: tuple[Precision, ...] = ("province", "prefecture", "county", "township")
+
+# How a piece of text names a division, from strongest to weakest evidence.
+_EXACT, _OLD, _SHORT, _OLD_VARIANT, _MERGED, _BARE, _OLD_BASE, _MERGED_BASE = range(8)
+_KIND_BONUS = (3.0, 2.1, 2.0, 1.5, 1.0, 0.0, 0.0, 0.0)
+# A township base name followed by any township suffix (德感 + 镇/乡/街道...)
+# counts as that township written with another suffix; old and merged bases
+# count only with a suffix.
+_WITH_SUFFIX = {_BARE: _SHORT, _OLD_BASE: _OLD_VARIANT, _MERGED_BASE: _MERGED}
+_LEVEL_GAIN = 10.0  # every level the address names adds this much
+_NO_COUNTY_GAIN = 6.0  # a township found without its county: less sure
+_GAP_PENALTY = 0.5  # per unmatched character between two names ...
+_MAX_GAP_PENALTY = 4.0  # ... up to this much
+_START_PENALTY = 0.25  # per character before the first name ...
+_MAX_START_PENALTY = 2.0
+
+_ETHNIC = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
+    "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡",
+    "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬",
+    "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",
+    "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+)  # fmt: skip
+# "X族" always; bare multi-character names too (新疆维吾尔自治区, 伊犁哈萨克自治州).
+_ETHNIC_TAILS = tuple(
+    sorted([e + "族" for e in _ETHNIC] + [e for e in _ETHNIC if len(e) > 1], key=len)[::-1]
+)
+_TOWN_SUFFIXES = ("街道办事处", "民族乡", "街道", "办事处", "街办", "苏木", "镇", "乡")
+_TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|苏木)$")
+_GENERIC_COUNTY_NAMES = frozenset({"城区", "郊区", "矿区"})
+# A bare name followed by one of these is a village or street name (仁怀村,
+# 中山路), not the division: it may lead on to a name (唐山 + 路南区) but
+# cannot end an address.
+_NOT_A_DIVISION_AFTER = frozenset("村组社路街巷道")
+
+
+def _strip_ethnic(base: str) -> str:
+    """印江土家族苗族 -> 印江; keeps at least two characters (内蒙古 stays)."""
+    while base.endswith(_ETHNIC_TAILS):  # one C call rules out most names
+        tail = next(t for t in _ETHNIC_TAILS if base.endswith(t))
+        if len(base) - len(tail) < 2:
+            break
+        base = base[: -len(tail)]
+    return base
+
+
+def _province_keys(name: str) -> Iterator[tuple[str, int]]:
+    yield name, _EXACT
+    base = re.sub(r"(省|市|自治区|特别行政区)$", "", name)
+    base = _strip_ethnic(base)
+    if base != name and len(base) >= 2:
+        yield base, _BARE
+        yield base + "省", _SHORT  # 广西省: wrong but common
+        if name.endswith("市"):
+            yield base + "市", _SHORT
+        if name.endswith("自治区"):
+            yield base + "自治区", _SHORT
+
+
+def _prefecture_keys(name: str) -> Iterator[tuple[str, int]]:
+    yield name, _EXACT
+    match = re.search(r"(自治州|地区|盟|市)$", name)
+    if not match:
+        return
+    base = _strip_ethnic(name[: match.start()])
+    if len(base) < 2:
+        return
+    yield base, _BARE
+    yield base + "地区", _SHORT  # 毕节地区, 铜仁地区: pre-2011 names
+    if match.group(1) == "自治州":
+        yield base + "州", _SHORT  # 恩施州, 黔南州
+        yield base + "自治州", _SHORT
+    elif match.group(1) != "市":
+        yield base + "市", _SHORT
+
+
+_COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|新区|特区|林区|县|区|市|旗)$")
+
+
+def _county_bases(name: str) -> Iterator[tuple[str, str]]:
+    """(base, suffix) readings of a county name with a base of 2+ characters.
+
+    印江土家族苗族自治县 -> (印江, 自治县); 两江新区 -> (两江, 新区) and
+    (两江新, "") ; 碑林区 -> (碑林, 区), since 碑 + 林区 would leave one.
+    """
+    match = _COUNTY_SUFFIX.search(name)
+    if not match:
+        return
+    suffix = match.group(1)
+    base = name[: match.start()]
+    if suffix.startswith("自治"):
+        base = _strip_ethnic(base)
+    if suffix in ("新区", "林区"):
+        if len(base) < 2:  # 碑林区, 金林区
+            base, suffix = name[:-1], "区"
+        else:
+            yield name[:-1], ""  # 两江新 (a bare name only)
+    if len(base) >= 2:
+        yield base, suffix
+
+
+def _county_keys(name: str, old_names: tuple[str, ...]) -> Iterator[tuple[str, int]]:
+    yield name, _EXACT
+    for base, suffix in _county_bases(name):
+        yield from _county_base_keys(name, base, suffix)
+    for old in old_names:
+        if old not in _GENERIC_COUNTY_NAMES:
+            yield from _old_county_keys(old)
+
+
+def _county_base_keys(name: str, base: str, suffix: str) -> Iterator[tuple[str, int]]:
+    """The bare and short names a county's (base, suffix) reading gives."""
+    if not base.startswith("市"):  # 济南市中石村 is 济南市 + 中石村, not 市中(区)
+        yield base, _BARE
+    if suffix in ("县", "区", "市", "自治县"):
+        for other in ("县", "区", "市"):  # 江津县 for 江津区, 印江县
+            yield base + other, _SHORT
+    if suffix.startswith("自治"):
+        yield base + suffix, _SHORT  # 印江自治县, 鄂伦春自治旗
+        yield base + suffix[-1], _SHORT  # 鄂伦春旗
+        yield name[:-1], _SHORT  # 北川羌族自治 (the 县 left off)
+
+
+def _old_county_keys(old: str) -> Iterator[tuple[str, int]]:
+    """A former county name, and its base with each common county suffix."""
+    yield old, _OLD
+    for old_base, old_suffix in _county_bases(old):
+        if old_suffix:
+            for other in ("县", "区", "市"):
+                yield old_base + other, _OLD_VARIANT
+
+
+def _township_base(name: str) -> str:
+    match = _TOWN_SUFFIX.search(name)
+    if not match:
+        return ""
+    return _strip_ethnic(name[: match.start()])
+
+
+def _township_keys(division: Division) -> Iterator[tuple[str, int]]:
+    if division.abolished:
+        # Still listed, so still a valid answer, but a current township with
+        # the same name (often its successor: 相如镇 -> 相如街道) must win.
+        yield division.plain_name, _MERGED
+        base = _township_base(division.plain_name)
+        if len(base) >= 2:
+            yield base, _MERGED_BASE
+        return
+    yield division.name, _EXACT
+    base = _township_base(division.name)
+    if len(base) >= 2:
+        yield base, _BARE
+    for names, kind, base_kind in (
+        (division.old_names, _OLD, _OLD_BASE),
+        (division.merged_names, _MERGED, _MERGED_BASE),
+    ):
+        for old in names:
+            yield old, kind
+            old_base = _township_base(old)
+            if len(old_base) >= 2:
+                yield old_base, base_kind
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Name -> candidate divisions, with each division's place in the tree."""
+
+    divisions: tuple[Division, ...]
+    level: tuple[int, ...]
+    parent: tuple[int, ...]  # -1 for provinces
+    ancestors: tuple[tuple[int, ...], ...]  # province first, without itself
+    keys: dict[str, tuple[int, ...]]  # name -> (division << 3 | kind, ...)
+    town_bases: dict[str, tuple[int, ...]]  # base name -> with-suffix candidates
+    reach_from: dict[str, int]  # first two characters -> longest key starting so
+    full_names: frozenset[str]  # keys naming some division by more than a bare name
+
+    @staticmethod
+    def build(gazetteer: Gazetteer) -> _Index:
+        """Index every name the gazetteer's divisions can be written as."""
+        divisions = tuple(gazetteer.divisions)
+        level, parent, ancestors = _tree(divisions)
+        per_key, exact_levels = _keys_by_name(divisions, level)
+        index: dict[str, tuple[int, ...]] = {}
+        full_names: set[str] = set()
+        reach_from: dict[str, int] = {}
+        for key, cands in per_key.items():
+            kept = _kept_candidates(cands, exact_levels.get(key), level)
+            if not kept:
+                continue
+            index[key] = tuple(kept)
+            if any(c & 7 < _BARE for c in kept):
+                full_names.add(key)
+            if len(key) > reach_from.get(key[:2], 0):
+                reach_from[key[:2]] = len(key)
+        return _Index(
+            divisions=divisions,
+            level=level,
+            parent=parent,
+            ancestors=ancestors,
+            keys=index,
+            town_bases=_town_bases(index, level),
+            reach_from=reach_from,
+            full_names=frozenset(full_names),
+        )
+
+
+def _tree(
+    divisions: tuple[Division, ...],
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[int, ...], ...]]:
+    """Each division's level, parent (-1 for provinces) and ancestors, by number."""
+    number = {d.code: i for i, d in enumerate(divisions)}
+    level = tuple(_LEVEL_NUMBER[d.level] for d in divisions)
+    parent = tuple(number.get(d.parent_code, -1) for d in divisions)
+    ancestors: list[tuple[int, ...]] = []
+    for i in range(len(divisions)):
+        p = parent[i]
+        ancestors.append((*ancestors[p], p) if p >= 0 else ())
+    return level, parent, tuple(ancestors)
+
+
+def _division_keys(division: Division, lvl: int) -> Iterable[tuple[str, int]]:
+    """Every (name, kind) that names ``division``, which sits at level ``lvl``."""
+    if lvl == _PROVINCE:
+        return _province_keys(division.name)
+    if lvl == _PREFECTURE:
+        return _prefecture_keys(division.name)
+    if lvl == _COUNTY:
+        return _county_keys(division.name, division.old_names)
+    return _township_keys(division)
+
+
+def _keys_by_name(
+    divisions: tuple[Division, ...], level: tuple[int, ...]
+) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
+    """Name -> every (division << 3 | kind) it gives, and the levels it is the exact name of."""
+    per_key: dict[str, list[int]] = {}
+    exact_levels: dict[str, set[int]] = {}
+    for i, d in enumerate(divisions):
+        lvl = level[i]
+        code = i << 3
+        for key, kind in _division_keys(d, lvl):
+            if kind == _EXACT:
+                exact_levels.setdefault(key, set()).add(lvl)
+            cands = per_key.get(key)
+            if cands is None:
+                per_key[key] = [code | kind]
+            else:
+                cands.append(code | kind)
+    return per_key, exact_levels
+
+
+def _kept_candidates(cands: list[int], exact: set[int] | None, level: tuple[int, ...]) -> list[int]:
+    """The candidates one name keeps: one per division, none shadowing a real name."""
+    if len(cands) > 1:
+        # Keep the strongest way a key names each division.
+        strongest: dict[int, int] = {}
+        for c in sorted(cands, reverse=True):
+            strongest[c >> 3] = c
+        cands = list(strongest.values())
+    if exact is not None:
+        # A variant must not shadow another level's real name: the
+        # prefecture 遵义市 is not the old county 遵义县 written with 市.
+        cands = [c for c in cands if c & 7 == _EXACT or not (exact - {level[c >> 3]})]
+    return cands
+
+
+def _town_bases(
+    index: dict[str, tuple[int, ...]], level: tuple[int, ...]
+) -> dict[str, tuple[int, ...]]:
+    """Township base name -> its candidates as read with a township suffix after it."""
+    town_bases: dict[str, tuple[int, ...]] = {}
+    for key, found in index.items():
+        with_suffix = tuple(
+            (c & ~7) | _WITH_SUFFIX[c & 7]
+            for c in found
+            if c & 7 in _WITH_SUFFIX and level[c >> 3] == _TOWNSHIP
+        )
+        if with_suffix:
+            town_bases[key] = with_suffix
+    return town_bases
+
+
+@functools.lru_cache(maxsize=4)
+def _index_for(gazetteer: Gazetteer) -> _Index:
+    return _Index.build(gazetteer)
+
+
+# --- parsing ----------------------------------------------------------------
+
+
+class _Node:
+    """One name in a parse chain (a linked list back to the first name)."""
+
+    __slots__ = ("division", "end", "kind", "prev", "score", "start", "weak")
+
+    def __init__(
+        self,
+        score: float,
+        division: int,
+        kind: int,
+        start: int,
+        end: int,
+        prev: _Node | None,
+        weak: bool,
+    ) -> None:
+        self.score = score
+        self.division = division
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.prev = prev
+        # Not enough to end an address on (a bare name alone mid-text, or a
+        # village name); only an adjacent finer name may follow it.
+        self.weak = weak
+
+    def chain(self) -> Iterator[_Node]:
+        node: _Node | None = self
+        while node is not None:
+            yield node
+            node = node.prev
+
+
+def _gap(chars: int) -> float:
+    return min(chars * _GAP_PENALTY, _MAX_GAP_PENALTY)
+
+
+# _LEVEL_GAIN + _KIND_BONUS[kind], added up once rather than per candidate.
+_KIND_GAIN = tuple(_LEVEL_GAIN + bonus for bonus in _KIND_BONUS)
+
+
+class _Parse:
+    """The dynamic-programming state while one address is parsed, span by span.
+
+    Spans arrive sorted by start.  A chain is held in ``pending`` until a span
+    starts at or after its end, then committed to ``best`` (the best chain
+    ending at each division so far), so that only names that end before a
+    span can lead on to it.
+    """
+
+    __slots__ = ("ancestors", "best", "level", "parent", "pending", "reach", "text")
+
+    def __init__(
+        self, idx: _Index, text: str, spans: list[tuple[int, int, tuple[int, ...], bool]]
+    ) -> None:
+        self.level = idx.level
+        self.parent = idx.parent
+        self.ancestors = idx.ancestors
+        self.text = text
+        self.best: dict[int, _Node] = {}  # best chain ending at each division so far
+        self.pending: list[_Node] = []  # chains whose last name has not ended yet
+        # How far a full (not bare) name starting at each position reaches: a
+        # bare name inside a longer one is not a reading (太平 in 太平镇).
+        reach: dict[int, int] = {}
+        for start, end, _cands, full in spans:
+            if full and end > reach.get(start, 0):
+                reach[start] = end
+        self.reach = reach
+
+    def commit(self, node: _Node) -> None:
+        """Make ``node`` the best chain ending at its division if it beats the current one."""
+        old = self.best.get(node.division)
+        # On a tie keep the reading that covers more text (两江新 over 两江).
+        if old is None or (node.score, node.end) > (old.score, old.end):
+            self.best[node.division] = node
+
+    def flush(self, start: int) -> None:
+        """Commit the pending chains whose last name ends at or before ``start``."""
+        waiting = []
+        for node in self.pending:
+            if node.end <= start:
+                self.commit(node)
+            else:
+                waiting.append(node)
+        self.pending = waiting
+
+    def read(self, start: int, end: int, cands: tuple[int, ...]) -> None:
+        """Extend the chains with every reading of the name at ``start:end``."""
+        if self.pending:
+            self.flush(start)
+        after = self.text[end : end + 1]
+        # A bare name followed by a village word (仁怀村) or inside a longer
+        # full name is not the division; nor is a township name before 村
+        # (新镇村 is a village).  Both depend on the span only.
+        bare_village = after in _NOT_A_DIVISION_AFTER or self.reach.get(start, 0) > end
+        town_village = after == "村"
+        level, pending = self.level, self.pending
+        for cand in cands:
+            div, kind = cand >> 3, cand & 7
+            if kind > _BARE:
+                continue  # an old base name without its suffix
+            bare = kind == _BARE
+            if level[div] == _TOWNSHIP:
+                village = (bare and bare_village) or town_village
+                node = self.township(div, kind, start, end, village)
+                if node is not None:
+                    pending.append(node)
+            else:
+                pending.append(self.division(div, kind, start, end, bare and bare_village))
+
+    def township(self, div: int, kind: int, start: int, end: int, village: bool) -> _Node | None:
+        """The chain a township candidate ends, if its county (or a unique scope) is named."""
+        bare = kind == _BARE
+        prev = self.best.get(self.parent[div])
+        gap = start - prev.end if prev is not None else 0
+        if prev is None or (gap and (bare or prev.weak)):
+            # No usable county: a province or prefecture named before it may
+            # still single the township out (ties between same-named
+            # townships are settled later).
+            if bare:
+                return None
+            return self.without_county(div, kind, start, end, village)
+        score = prev.score + _KIND_GAIN[kind] - _gap(gap)
+        return _Node(score, div, kind, start, end, prev, village)
+
+    def without_county(self, div: int, kind: int, start: int, end: int, weak: bool) -> _Node | None:
+        """A township attached to the finest named division above its county."""
+        node = None
+        for a in self.ancestors[div][:-1]:  # province, prefecture
+            prev = self.best.get(a)
+            if prev is None or prev.weak:
+                continue
+            # No bonus for the kind of name: without a county, a current
+            # 城关镇 and a former one in the same province are equally likely.
+            score = prev.score + _NO_COUNTY_GAIN - _gap(start - prev.end)
+            if node is None or score > node.score:
+                node = _Node(score, div, kind, start, end, prev, weak)
+        return node
+
+    def division(self, div: int, kind: int, start: int, end: int, village: bool) -> _Node:
+        """The best chain a province, prefecture or county candidate ends."""
+        gain = _KIND_GAIN[kind]
+        # A bare name with nothing before it is only trusted at the start of
+        # the address.
+        score = gain - min(start * _START_PENALTY, _MAX_START_PENALTY)
+        weak = village or (kind == _BARE and start > 0)
+        node = _Node(score, div, kind, start, end, None, weak)
+        best = self.best
+        for a in self.ancestors[div]:
+            prev = best.get(a)
+            if prev is None:
+                continue
+            gap = start - prev.end
+            if gap and prev.weak:
+                continue
+            score = prev.score + gain - _gap(gap)
+            if score > node.score or (node.weak and not village):
+                node = _Node(score, div, kind, start, end, prev, village)
+        return node
+
+    def tied(self) -> list[_Node]:
+        """Commit what is still pending; return the top-scoring chains that may end."""
+        for node in self.pending:
+            self.commit(node)
+        finals = [node for node in self.best.values() if not node.weak]
+        if not finals:
+            return []
+        top = max(node.score for node in finals)
+        return [node for node in finals if node.score >= top - 1e-9]
+
+
+class OfflineGeocoder:
+    """Place Chinese addresses with the shipped gazetteer, offline.
+
+    The address is scanned for every division name it contains (full names,
+    short names such as 贵州 / 恩施州 / 江津, suffix variants such as
+    娄山关镇 for 娄山关街道, and pre-2020 names), and the best chain of names
+    that nest inside each other (province > prefecture > county > township)
+    wins (more levels named, fuller names and fewer skipped characters score
+    higher).  A township is placed when its county is named, or when the
+    province or prefecture named holds exactly one township of that name; a
+    bare county or township name counts only at the start of the address or
+    right after its parent.  So an address never gets more precision than it
+    states: when a name stays ambiguous, the result falls back to the finest
+    division every reading shares that the address names, and the note says
+    so.
+
+    Building the name index takes about a second; it is cached per
+    gazetteer, so later instances are free.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._index = _index_for(self.gazetteer)
+
+    def geocode(self, address: str) -> GeocodeResult:
+        """Place one address; never raises on bad text (precision ``none``)."""
+        text = normalise_address(address)
+        if not text:
+            why = "no place name recognised" if address.strip() else "empty address"
+            return GeocodeResult(location=None, precision="none", note=why)
+        node, note = self._parse(text)
+        if node is None:
+            return GeocodeResult(
+                location=None, precision="none", note=note or "no place name recognised"
+            )
+        return self._result(text, node, note)
+
+    def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
+        """Geocode in order; repeated addresses are parsed once."""
+        seen: dict[str, GeocodeResult] = {}
+        results: list[GeocodeResult] = []
+        for address in addresses:
+            result = seen.get(address)
+            if result is None:
+                key = normalise_address(address)
+                result = seen.get(key)
+                if result is None:
+                    result = seen[key] = self.geocode(address)
+                seen[address] = result
+            results.append(result)
+        return results
+
+    # -- internals --
+
+    def _spans(self, text: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
+        """Every (start, end, candidates, full) where a known name occurs.
+
+        ``full`` is true when the name is more than a bare name for some
+        division (a suffix or a full name).
+        """
+        idx = self._index
+        keys, town_bases, reach_from, full_names = (
+            idx.keys,
+            idx.town_bases,
+            idx.reach_from,
+            idx.full_names,
+        )
+        n = len(text)
+        spans = []
+        for i in range(n - 1):
+            longest = reach_from.get(text[i : i + 2])
+            if longest is None:
+                continue  # no name starts with these two characters
+            for j in range(i + 2, min(n, i + longest) + 1):
+                name = text[i:j]
+                cands = keys.get(name)
+                if cands is None:
+                    continue
+                spans.append((i, j, cands, name in full_names))
+                with_suffix = town_bases.get(name)
+                if with_suffix is not None and j < n:
+                    for suffix in _TOWN_SUFFIXES:
+                        if text.startswith(suffix, j):
+                            spans.append((i, j + len(suffix), with_suffix, True))
+                            break
+        return spans
+
+    def _parse(self, text: str) -> tuple[_Node | None, str]:
+        """The best chain of names in ``text``, or None and why not."""
+        spans = self._spans(text)
+        state = _Parse(self._index, text, spans)
+        for start, end, cands, _full in spans:
+            state.read(start, end, cands)
+        tied = state.tied()
+        if not tied:
+            return None, ""
+        if len(tied) == 1:
+            return tied[0], ""
+        return self._resolve_tie(text, tied, state.best)
+
+    def _resolve_tie(
+        self, text: str, tied: list[_Node], best: dict[int, _Node]
+    ) -> tuple[_Node | None, str]:
+        """Several readings score the same: keep only what they all agree on."""
+        idx = self._index
+        named = {n.division for node in tied for n in node.chain()}
+        common: set[int] | None = None
+        for node in tied:
+            lineage = {*idx.ancestors[node.division], node.division}
+            common = lineage if common is None else common & lineage
+        # The finest division every reading lies in, if the address names it.
+        shared = sorted((d for d in common or () if d in named), key=lambda d: idx.level[d])
+        first = tied[0]
+        what = f"'{text[first.start : first.end]}' names {len(tied)} places"
+        if not shared:
+            coarsest = min(idx.level[node.division] for node in tied)
+            top = [node for node in tied if idx.level[node.division] == coarsest]
+            alone = first.start == 0 and first.end == len(text)
+            if alone and len(top) == 1 and all(node.prev is None for node in tied):
+                # A lone name such as 河南 (province, and a county in
+                # Qinghai): read it as the most prominent place it names.
+                level_name = _PRECISION[coarsest]
+                return top[0], f"{what}; read as the {level_name}"
+            return None, f"{what}; not placed"
+        chosen = best[shared[-1]]
+        if chosen.weak:
+            return None, f"{what}; not placed"
+        if chosen.division in {node.division for node in tied}:
+            # e.g. 恩施 is both the prefecture and its county-level city.
+            return chosen, ""
+        return chosen, f"{what}; placed at {_PRECISION[idx.level[chosen.division]]} level"
+
+    def _result(self, text: str, node: _Node, note: str) -> GeocodeResult:
+        idx = self._index
+        division = idx.divisions[node.division]
+        notes = [note] if note else []
+        chain = list(node.chain())
+        for n in reversed(chain):
+            written = text[n.start : n.end]
+            name = idx.divisions[n.division].name
+            what = _PRECISION[idx.level[n.division]]
+            if idx.divisions[n.division].abolished:
+                notes.append(f"township {name} is listed as abolished")
+            elif n.kind in (_OLD, _OLD_VARIANT):
+                notes.append(f"old {what} name {written} -> {name}")
+            elif n.kind == _MERGED:
+                notes.append(f"former township {written} (abolished) -> nearest township {name}")
+            elif (
+                n.kind == _SHORT
+                and idx.level[n.division] == _TOWNSHIP
+                and _TOWN_SUFFIX.sub("", written) == _TOWN_SUFFIX.sub("", name)
+                and _suffix_class(written) != _suffix_class(name)
+            ):
+                notes.append(f"township name {written} -> {name}")
+        lvl = idx.level[node.division]
+        if lvl == _TOWNSHIP and node.prev is not None and idx.level[node.prev.division] < _COUNTY:
+            scope = idx.divisions[node.prev.division].name
+            notes.append(f"no county named; the only such township in {scope}")
+        if not note and lvl < _TOWNSHIP:
+            notes.append(self._why_not_finer(text, node))
+        point, used = self.gazetteer.locate(division.code)
+        if used.code != division.code:
+            notes.append(f"no coordinate for {division.level}; {used.level}'s point used")
+        return GeocodeResult(
+            location=point,
+            precision=_PRECISION[lvl],
+            division_code=division.code,
+            division_name=division.full_name,
+            note="; ".join(n for n in notes if n),
+        )
+
+    def _why_not_finer(self, text: str, node: _Node) -> str:
+        """Explain a result coarser than township, naming a township if one was seen."""
+        idx = self._index
+        lvl = idx.level[node.division]
+        here = idx.divisions[node.division]
+        tail = text[node.end :]
+        for start, end, cands, _full in self._spans(tail):
+            if tail[end : end + 1] == "村":
+                continue  # a village named after a township, not the township
+            if any(idx.level[c >> 3] == _TOWNSHIP and c & 7 < _BARE for c in cands):
+                written = tail[start:end]
+                return (
+                    f"township '{written}' is not in {here.name}; placed at {_PRECISION[lvl]} level"
+                )
+        if lvl == _PROVINCE:
+            return "address names only a province"
+        if lvl == _PREFECTURE:
+            return "address names no county; placed at prefecture level"
+        if node.end < len(text):
+            return f"no township of {here.name} recognised; placed at county level"
+        return "address names no township; placed at county level"
+
+
+def _suffix_class(name: str) -> str:
+    match = _TOWN_SUFFIX.search(name)
+    if not match:
+        return ""
+    suffix = match.group(1)
+    return "街道" if suffix in ("街道办事处", "办事处") else suffix

@@ -1,0 +1,78 @@
+"""Benchmark instance files: CVRPLIB ``.vrp`` and Solomon ``.txt``.
+
+This module only reads a file into named arrays, as the file gives them;
+`returnbus.routing.instances` applies each family's cost convention.
+`vrplib` is imported here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import vrplib
+
+from ..errors import InputError
+from ..routing.instances import BenchmarkFile, Family
+
+
+def read_instance(path: Path) -> BenchmarkFile:
+    """Read a CVRPLIB ``.vrp`` or Solomon ``.txt`` file; `InputError` if it cannot be read."""
+    if not path.is_file():
+        raise InputError("instance file not found", path=path)
+    family: Family = "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
+    try:
+        if family == "solomon":
+            data = vrplib.read_instance(path, instance_format="solomon")
+        else:
+            data = vrplib.read_instance(path)
+    except Exception as error:  # vrplib raises bare ValueError/IndexError/KeyError
+        raise InputError(
+            f"not a readable {family} instance: {type(error).__name__}: {error}",
+            path=path,
+            hint="give a CVRPLIB .vrp file or a Solomon .txt file",
+        ) from None
+    try:
+        return _solomon(path, data) if family == "solomon" else _cvrplib(path, data)
+    except (KeyError, ValueError, IndexError) as error:
+        raise InputError(
+            f"incomplete {family} instance: missing or bad {error}", path=path
+        ) from None
+
+
+def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
+    kind = str(data.get("edge_weight_type", "EUC_2D"))
+    if kind not in ("EUC_2D", "EXPLICIT"):
+        raise InputError(
+            f"EDGE_WEIGHT_TYPE {kind} is not supported", path=path, hint="use EUC_2D or EXPLICIT"
+        )
+    depots = [int(d) for d in np.asarray(data["depot"]).ravel()]
+    if depots != [0]:
+        raise InputError(
+            "only single-depot instances with the depot first are supported", path=path
+        )
+    return BenchmarkFile(
+        name=str(data.get("name", path.stem)),
+        family="cvrplib",
+        weights=np.asarray(data["edge_weight"], dtype=np.float64),
+        demand=np.asarray(data["demand"], dtype=np.int64),
+        capacity=int(data["capacity"]),
+        vehicles=None,
+        coords=np.asarray(data["node_coord"], dtype=np.float64) if "node_coord" in data else None,
+        explicit=kind == "EXPLICIT",
+    )
+
+
+def _solomon(path: Path, data: dict[str, Any]) -> BenchmarkFile:
+    return BenchmarkFile(
+        name=str(data.get("name", path.stem)),
+        family="solomon",
+        weights=np.asarray(data["edge_weight"], dtype=np.float64),
+        demand=np.asarray(data["demand"], dtype=np.int64),
+        capacity=int(data["capacity"]),
+        vehicles=int(data["vehicles"]),
+        coords=np.asarray(data["node_coord"], dtype=np.float64),
+        service=np.asarray(data["service_time"], dtype=np.int64),
+        windows=np.asarray(data["time_window"], dtype=np.int64),
+    )

@@ -1,0 +1,614 @@
+"""Read a roster (CSV or XLSX, Chinese or English headers) and validate it.
+
+Every problem is collected, not just the first.  A row with an error becomes
+an `Unassigned` (stage ``roster``) with the reason; a warning (a bad ID check
+digit, an unknown sex) is reported but the row goes on.  Only a file that
+cannot be read, or one without a required column, stops the run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Worker
+from ..errors import InputError
+from ..geo.coords import CoordSystem, to_wgs84
+from .tables import Cells, read_cells
+
+_Problem = Callable[..., None]  # problem(field, text, action, severity="error")
+
+#: Roster fields and the headers HR offices use for them (compared after
+#: normalising: NFKC, lower case, no spaces, no bracketed notes).
+HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "worker_id": (
+        "worker_id",
+        "workerid",
+        "employee_id",
+        "id",
+        "工号",
+        "员工编号",
+        "员工号",
+        "职工编号",
+        "编号",
+        "人员编号",
+    ),
+    "name": ("name", "姓名", "员工姓名", "名字"),
+    "gender": ("gender", "sex", "性别"),
+    "phone": (
+        "phone",
+        "mobile",
+        "tel",
+        "手机",
+        "手机号",
+        "手机号码",
+        "联系电话",
+        "电话",
+        "联系方式",
+    ),
+    "id_number": ("id_number", "id_card", "idcard", "身份证号", "身份证号码", "身份证"),
+    "employer": (
+        "employer",
+        "company",
+        "firm",
+        "单位",
+        "企业",
+        "用工单位",
+        "公司",
+        "企业名称",
+        "单位名称",
+    ),
+    "home_address": (
+        "home_address",
+        "address",
+        "家庭住址",
+        "现住址",
+        "户籍地址",
+        "住址",
+        "家庭地址",
+        "地址",
+        "居住地址",
+    ),
+    "health_code": ("health_code", "健康码", "健康码颜色"),
+    "origin_risk": (
+        "origin_risk",
+        "risk",
+        "risk_level",
+        "风险等级",
+        "所在地风险等级",
+        "来源地风险等级",
+    ),
+    "travel_mode": ("travel_mode", "mode", "返岗方式", "出行方式", "返程方式"),
+    "group": ("group", "group_id", "同行组", "同行组号", "结伴组"),
+    "batch": ("batch", "返岗批次", "批次"),
+    "lat": ("lat", "latitude", "纬度"),
+    "lon": ("lon", "lng", "longitude", "经度"),
+    "coord_system": ("coord_system", "crs", "坐标系"),
+}
+
+#: Columns a roster must have to be planned.  ``home_address`` may be
+#: replaced by ``lat`` and ``lon``.
+PLAN_FIELDS = ("worker_id", "name", "phone", "home_address", "health_code")
+#: Columns the ``geocode`` command needs.
+GEOCODE_FIELDS = ("worker_id", "home_address")
+
+_VALUES: Mapping[str, Mapping[str, str]] = {
+    "health_code": {
+        "green": "green",
+        "g": "green",
+        "绿": "green",
+        "绿码": "green",
+        "绿色": "green",
+        "yellow": "yellow",
+        "y": "yellow",
+        "黄": "yellow",
+        "黄码": "yellow",
+        "黄色": "yellow",
+        "red": "red",
+        "r": "red",
+        "红": "red",
+        "红码": "red",
+        "红色": "red",
+    },
+    "origin_risk": {
+        "low": "low",
+        "低": "low",
+        "低风险": "low",
+        "低风险地区": "low",
+        "medium": "medium",
+        "mid": "medium",
+        "中": "medium",
+        "中风险": "medium",
+        "中风险地区": "medium",
+        "high": "high",
+        "高": "high",
+        "高风险": "high",
+        "高风险地区": "high",
+    },
+    "travel_mode": {
+        "bus": "bus",
+        "包车": "bus",
+        "专车": "bus",
+        "班车": "bus",
+        "统一接回": "bus",
+        "集中返岗": "bus",
+        "点对点": "bus",
+        "self": "self",
+        "自行": "self",
+        "自行返岗": "self",
+        "自驾": "self",
+        "自行返回": "self",
+        "自返": "self",
+    },
+    "gender": {"m": "M", "male": "M", "男": "M", "f": "F", "female": "F", "女": "F"},
+    "coord_system": {
+        "wgs84": "wgs84",
+        "wgs-84": "wgs84",
+        "gps": "wgs84",
+        "gcj02": "gcj02",
+        "gcj-02": "gcj02",
+        "高德": "gcj02",
+        "火星": "gcj02",
+        "bd09": "bd09",
+        "bd-09": "bd09",
+        "百度": "bd09",
+    },
+}
+
+#: A value outside the vocabulary: (problem, what to do, severity).
+_CHOICE_PROBLEMS: Mapping[str, tuple[str, str, Severity]] = {
+    "gender": (
+        "not 男/女 or M/F",
+        "write 男 or 女; the worker is planned with sex unknown",
+        "warning",
+    ),
+    "health_code": (
+        "not green/yellow/red (绿/黄/红)",
+        "write the health-code colour: 绿, 黄 or 红",
+        "error",
+    ),
+    "origin_risk": (
+        "not low/medium/high (低/中/高)",
+        "write the origin area's risk level: 低, 中 or 高",
+        "error",
+    ),
+    "travel_mode": (
+        "not bus/self (包车/自行)",
+        "write 包车 for a seat on a bus or 自行 for self-return",
+        "error",
+    ),
+}
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+#: Rough bounding box of China, for a first sanity check of roster coordinates.
+_CHINA_LAT = (3.8, 53.6)  # down to the Nansha islands
+_CHINA_LON = (73.5, 135.1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RosterSource:
+    """Where the roster is and how to read it.
+
+    ``columns`` maps roster fields to the headers the file uses, where they
+    are not among the recognised ones.
+    """
+
+    path: Path
+    sheet: str = ""
+    encoding: str = ""
+    coord_system: CoordSystem = "wgs84"
+    columns: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RosterReport:
+    """What reading a roster gave: good workers, rejected rows and all issues."""
+
+    file: RosterFile
+    workers: tuple[Worker, ...]
+    rejected: tuple[Unassigned, ...]
+    issues: tuple[RosterIssue, ...]
+    rows_total: int
+
+
+def normalise_header(text: str) -> str:
+    """Header text as compared with the aliases."""
+    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", text)
+    return re.sub(r"[\s*:：_\-]", "", text)
+
+
+_ALIAS_INDEX = {
+    normalise_header(alias): field for field, aliases in HEADER_ALIASES.items() for alias in aliases
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawTable:
+    """A roster file's cells as read, with its header located.
+
+    ``rows`` holds the data rows after the header, each with its row number
+    as the user sees it (Excel row, or CSV line).  ``columns`` maps each
+    recognised field to its column index.
+    """
+
+    path: Path
+    encoding: str
+    header_row: int
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    columns: Mapping[str, int]
+
+    def values(self, cells: Sequence[str]) -> dict[str, str]:
+        """A row's cells by field name, cleaned (NFKC, trimmed)."""
+        return {f: _clean(cells[i]) if i < len(cells) else "" for f, i in self.columns.items()}
+
+
+def read_table(
+    path: Path,
+    *,
+    sheet: str = "",
+    encoding: str = "",
+    columns: Mapping[str, str] | None = None,
+    required: Sequence[str] = PLAN_FIELDS,
+) -> RawTable:
+    """Read a CSV or XLSX roster and find its header; `InputError` if it cannot be
+    read or lacks a required column."""
+    table, used = read_cells(path, sheet=sheet, encoding=encoding)
+    header_row, found = _find_header(table, dict(columns or {}), path)
+    _check_required(found, required, path)
+    return RawTable(
+        path=path,
+        encoding=used,
+        header_row=table[header_row - 1][0],
+        headers=tuple(table[header_row - 1][1]),
+        rows=tuple(
+            (number, tuple(cells))
+            for number, cells in table[header_row:]
+            if any(_clean(c) for c in cells)
+        ),
+        columns=found,
+    )
+
+
+def read_roster(
+    source: RosterSource,
+    *,
+    required: Sequence[str] = PLAN_FIELDS,
+    employers: Iterable[str] = (),
+) -> RosterReport:
+    """Read and validate a roster file.
+
+    Parameters
+    ----------
+    source
+        The file and how to read it (sheet, encoding, column mapping).
+    required
+        Fields that must have a column; missing ones raise `InputError`.
+    employers
+        Known employer ids and names; when given, any other employer is an
+        error on that row.
+    """
+    table = read_table(
+        source.path,
+        sheet=source.sheet,
+        encoding=source.encoding,
+        columns=dict(source.columns),
+        required=required,
+    )
+    known_employers = frozenset(employers)
+    parsed = []
+    for row, cells in table.rows:
+        values = table.values(cells)
+        worker, row_issues = _parse_row(
+            row, values, table.columns, source.coord_system, known_employers
+        )
+        parsed.append((row, values, worker, row_issues))
+    repeated = _repeated_ids([(row, values, worker) for row, values, worker, _ in parsed])
+    workers: list[Worker] = []
+    rejected: list[Unassigned] = []
+    issues: list[RosterIssue] = []
+    for row, _, worker, row_issues in parsed:
+        found = [replace(i, worker_id=worker.id) for i in (*row_issues, *repeated.get(row, ()))]
+        issues.extend(found)
+        errors = [i for i in found if i.severity == "error"]
+        if errors:
+            reason = "; ".join(f"{i.column}: {i.problem} ({i.action})" for i in errors)
+            rejected.append(
+                Unassigned(
+                    worker_id=worker.id or f"row-{row}", stage="roster", reason=reason, row=row
+                )
+            )
+        else:
+            workers.append(worker)
+    return RosterReport(
+        file=RosterFile(
+            path=str(source.path),
+            encoding=table.encoding,
+            header_row=table.header_row,
+            columns=tuple((f, table.headers[i]) for f, i in table.columns.items()),
+        ),
+        workers=tuple(workers),
+        rejected=tuple(rejected),
+        issues=tuple(issues),
+        rows_total=len(table.rows),
+    )
+
+
+def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int, dict[str, int]]:
+    """The header row (1-based position in ``table``) and field -> column index.
+
+    Offices often put a title row above the header, so the first ten rows are
+    searched for the one that names the most known fields.
+    """
+    wanted = {normalise_header(header): field for field, header in mapping.items()}
+    for field in mapping:
+        if field not in HEADER_ALIASES:
+            raise InputError(
+                f"unknown roster field {field!r} in [roster.columns]",
+                path=path,
+                hint=f"fields are: {', '.join(HEADER_ALIASES)}",
+            )
+    best: tuple[int, dict[str, int]] = (0, {})
+    for position, (_, cells) in enumerate(table[:10], start=1):
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            header = normalise_header(cell)
+            known = wanted[header] if header in wanted else _ALIAS_INDEX.get(header)
+            if known and known not in columns:
+                columns[known] = index
+        if len(columns) > len(best[1]):
+            best = (position, columns)
+    if not best[1]:
+        raise InputError(
+            "no known column headers in the first 10 rows",
+            path=path,
+            hint=(
+                "name the columns like 工号, 姓名, 手机号, 家庭住址, 健康码 (see the README), "
+                "or map them in [roster.columns]"
+            ),
+        )
+    return best
+
+
+def _check_required(columns: Mapping[str, int], required: Sequence[str], path: Path) -> None:
+    missing = [f for f in required if f not in columns]
+    if "home_address" in missing and "lat" in columns and "lon" in columns:
+        missing.remove("home_address")
+    if missing:
+        names = ", ".join(f"{f} ({' / '.join(HEADER_ALIASES[f][-3:])})" for f in missing)
+        raise InputError(
+            f"missing required column(s): {names}",
+            path=path,
+            column=missing[0],
+            hint="add the column, or map your header to it in [roster.columns] of the scenario",
+        )
+
+
+def _clean(value: object) -> str:
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _repeated_ids(
+    rows: Sequence[tuple[int, Mapping[str, str], Worker]],
+) -> dict[int, list[RosterIssue]]:
+    """Issues for rows whose worker id another row uses too.
+
+    A row repeated word for word is kept once (the first); rows that share
+    an id but differ are all held back, since nothing tells which is right.
+    Either way the outcome does not depend on the order of the rows.
+    """
+    by_id: dict[str, list[tuple[int, Mapping[str, str]]]] = {}
+    for row, values, worker in rows:
+        if worker.id:
+            by_id.setdefault(worker.id, []).append((row, values))
+    issues: dict[int, list[RosterIssue]] = {}
+    for worker_id, uses in by_id.items():
+        if len(uses) < 2:
+            continue
+        first_row, first_values = uses[0]
+        same = all(values == first_values for _, values in uses[1:])
+        for row, _ in uses[1:] if same else uses:
+            problem, action = (
+                (f"duplicate worker id: the same row as row {first_row}", "delete the repeated row")
+                if same
+                else (
+                    "duplicate worker id: used on rows "
+                    f"{', '.join(str(r) for r, _ in uses)} with different details",
+                    "give each worker a unique id (工号), or delete the wrong row",
+                )
+            )
+            issue = RosterIssue(
+                row=row, column="worker_id", value=worker_id, problem=problem, action=action
+            )
+            issues.setdefault(row, []).append(issue)
+    return issues
+
+
+# -- row validation ----------------------------------------------------------
+
+
+def _parse_row(
+    row: int,
+    values: Mapping[str, str],
+    columns: Mapping[str, int],
+    default_system: CoordSystem,
+    employers: frozenset[str],
+) -> tuple[Worker, list[RosterIssue]]:
+    issues: list[RosterIssue] = []
+
+    def problem(field: str, text: str, action: str, severity: Severity = "error") -> None:
+        issues.append(
+            RosterIssue(
+                row=row,
+                column=field,
+                value=values.get(field, ""),
+                problem=text,
+                action=action,
+                severity=severity,
+            )
+        )
+
+    worker_id = values.get("worker_id", "")
+    name = values.get("name", "")
+    _check_names(values, columns, problem)
+    phone = _checked_phone(values, columns, problem)
+    id_number = values.get("id_number", "").upper()
+    if id_number and not _id_number_valid(id_number):
+        problem(
+            "id_number",
+            "fails the GB 11643 check (18 characters, last one a check digit)",
+            "check the ID number against the card; the worker is still planned",
+            "warning",
+        )
+    _check_choices(values, columns, problem)
+    employer = values.get("employer", "")
+    if employers and employer and employer not in employers:
+        problem(
+            "employer",
+            "not in the employers file",
+            "add the employer to employers.csv or correct the name",
+        )
+    location = _checked_home(values, columns, default_system, problem)
+
+    worker = Worker(
+        id=worker_id,
+        row=row,
+        name=name,
+        phone=phone or "",
+        id_number=id_number,
+        sex=_choice(values, "gender"),  # type: ignore[arg-type]
+        employer=employer,
+        address=values.get("home_address", ""),
+        health_code=_choice(values, "health_code") or "green",  # type: ignore[arg-type]
+        origin_risk=_choice(values, "origin_risk") or "low",  # type: ignore[arg-type]
+        travel_mode=_choice(values, "travel_mode") or "bus",  # type: ignore[arg-type]
+        group=values.get("group", ""),
+        batch=values.get("batch", ""),
+        roster_location=location,
+    )
+    return worker, issues
+
+
+def _check_names(values: Mapping[str, str], columns: Mapping[str, int], problem: _Problem) -> None:
+    if not values.get("worker_id"):
+        problem("worker_id", "missing", "give every worker an id (工号)")
+    if "name" in columns and not values.get("name"):
+        problem("name", "missing", "real-name registration needs the worker's name")
+
+
+def _checked_phone(
+    values: Mapping[str, str], columns: Mapping[str, int], problem: _Problem
+) -> str | None:
+    """The phone as 11 digits, or None; a missing or bad one is reported."""
+    raw = values.get("phone", "")
+    phone = _phone(raw)
+    if "phone" not in columns:
+        return phone
+    if not raw:
+        problem(
+            "phone", "missing", "add an 11-digit mobile number so the driver can reach the worker"
+        )
+    elif phone is None:
+        hint = (
+            "Excel turned the number into scientific notation; format the column as text"
+            if "e+" in raw.lower()
+            else "write an 11-digit mainland mobile number, e.g. 13900001111"
+        )
+        problem("phone", "not a mainland mobile number", hint)
+    return phone
+
+
+def _check_choices(
+    values: Mapping[str, str], columns: Mapping[str, int], problem: _Problem
+) -> None:
+    for field, (text, action, severity) in _CHOICE_PROBLEMS.items():
+        if values.get(field) and _choice(values, field) is None:
+            problem(field, text, action, severity)
+    if "health_code" in columns and not values.get("health_code"):
+        problem("health_code", "missing", _CHOICE_PROBLEMS["health_code"][1])
+
+
+def _checked_home(
+    values: Mapping[str, str],
+    columns: Mapping[str, int],
+    default_system: CoordSystem,
+    problem: _Problem,
+) -> LatLon | None:
+    """The roster's coordinates, if any; a row with no way to place the home is reported."""
+    location = parse_location(values, default_system, problem)
+    if (
+        not values.get("home_address")
+        and location is None
+        and ("home_address" in columns or "lat" in columns)
+    ):
+        problem(
+            "home_address",
+            "no home address and no coordinates",
+            "add the home address (省 市 县 乡镇 村) or lat/lon",
+        )
+    return location
+
+
+def _choice(values: Mapping[str, str], field: str) -> str | None:
+    raw = values.get(field, "")
+    return _VALUES[field].get(raw.lower().replace(" ", "")) if raw else None
+
+
+def _phone(raw: str) -> str | None:
+    digits = re.sub(r"[\s\-()（）]", "", raw)
+    digits = re.sub(r"^(\+?86)(?=1\d{10}$)", "", digits)
+    return digits if _MOBILE.fullmatch(digits) else None
+
+
+def _id_number_valid(number: str) -> bool:
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == number[17]
+
+
+def parse_location(
+    values: Mapping[str, str], default_system: CoordSystem, problem: _Problem
+) -> LatLon | None:
+    """A row's ``lat``/``lon`` in WGS-84, converted from its ``coord_system``.
+
+    None when the row gives no coordinates or bad ones; bad ones are reported
+    through ``problem(field, text, action)``.
+    """
+    lat_raw, lon_raw = values.get("lat", ""), values.get("lon", "")
+    if not lat_raw and not lon_raw:
+        return None
+    try:
+        lat, lon = float(lat_raw), float(lon_raw)
+    except ValueError:
+        problem(
+            "lat",
+            f"coordinates {lat_raw!r}, {lon_raw!r} are not numbers",
+            "write decimal degrees (纬度 29.29, 经度 106.25) or leave both empty",
+        )
+        return None
+    system_raw = values.get("coord_system", "")
+    system = _VALUES["coord_system"].get(system_raw.lower()) if system_raw else default_system
+    if system is None:
+        problem(
+            "coord_system",
+            "not wgs84, gcj02 or bd09",
+            "write WGS84 (GPS), GCJ02 (高德/腾讯) or BD09 (百度)",
+        )
+        return None
+    if not (_CHINA_LAT[0] <= lat <= _CHINA_LAT[1] and _CHINA_LON[0] <= lon <= _CHINA_LON[1]):
+        swapped = _CHINA_LAT[0] <= lon <= _CHINA_LAT[1] and _CHINA_LON[0] <= lat <= _CHINA_LON[1]
+        problem(
+            "lat",
+            f"({lat}, {lon}) is outside China",
+            "latitude and longitude look swapped: put 纬度 (about 20-50) in lat"
+            if swapped
+            else "check the coordinates or leave them empty to use the address",
+        )
+        return None
+    return to_wgs84(LatLon(lat, lon), system)  # type: ignore[arg-type]

@@ -1,0 +1,422 @@
+"""The scenario file: input files and every setting of a planning run.
+
+`load_scenario` reads ``scenario.toml`` into one frozen `Scenario`.  Every
+key is documented in the README; unknown keys are an error, so a typo never
+silently falls back to a default.  The settings are built from each stage's
+own parameter types (`returnbus.settings` composes them).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar, get_args
+
+from ..cluster import ClusterParams
+from ..domain import BusType, Dormitory, HealthCode, LatLon, RiskLevel, Site
+from ..errors import InputError
+from ..geo.coords import CoordSystem
+from ..locate import MinPrecision, PlacementRules
+from ..quarantine import QuarantineParams
+from ..routing.params import BusRules, SolverSettings
+from ..screen import ScreeningPolicy
+from ..seating import SeatingPolicy, SeatingPolicyName
+from ..settings import IntakeSettings, Settings
+from ..travel import SpeedBand, TravelSettings
+from .roster import RosterSource
+from .sites import read_dormitories, read_employers
+
+T = TypeVar("T")
+
+#: Where the district's buses start and arrive when a scenario does not say:
+#: the Jiangjin coach company and the Degan industrial park hub.
+DEFAULT_DEPOT = Site(
+    id="depot", name="Jiangjin coach company", location=LatLon(29.292433, 106.255882)
+)
+DEFAULT_DESTINATION = Site(
+    id="destination", name="Degan industrial park hub", location=LatLon(29.276017, 106.231957)
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scenario:
+    """Everything one planning run needs, as ``scenario.toml`` gives it."""
+
+    path: Path
+    name: str
+    roster: RosterSource
+    departure: datetime
+    depot: Site
+    destination: Site
+    fleet: tuple[BusType, ...]
+    employers: tuple[Site, ...] = ()
+    dormitories: tuple[Dormitory, ...] = ()
+    intake: IntakeSettings = field(default_factory=IntakeSettings)
+    settings: Settings = field(default_factory=Settings)
+
+    @classmethod
+    def for_roster(cls, roster: RosterSource, *, departure: datetime) -> Scenario:
+        """A scenario that only names a roster: default rules, no fleet, no sites.
+
+        Enough to check a roster (``returnbus check`` without ``--scenario``).
+        """
+        return cls(
+            path=roster.path,
+            name=roster.path.stem,
+            roster=roster,
+            departure=departure,
+            depot=DEFAULT_DEPOT,
+            destination=DEFAULT_DESTINATION,
+            fleet=(),
+        )
+
+
+def load_scenario(path: Path) -> Scenario:
+    """Read and check a scenario file; raise `InputError` on any problem."""
+    return _load_scenario(Path(path))
+
+
+# -- loading -----------------------------------------------------------------
+
+
+class _Table:
+    """One TOML table being read: typed access, and unknown keys reported."""
+
+    def __init__(self, data: dict[str, Any], name: str, path: Path) -> None:
+        self._data = dict(data)
+        self._name = name
+        self._path = path
+
+    def _key(self, key: str) -> str:
+        return f"{self._name}.{key}" if self._name else key
+
+    def error(self, key: str, message: str, hint: str = "") -> InputError:
+        return InputError(message, path=self._path, key=self._key(key), hint=hint)
+
+    def has(self, key: str) -> bool:
+        return key in self._data
+
+    def keys_left(self) -> list[str]:
+        return list(self._data)
+
+    def get(self, key: str, kind: type[T], default: T | None = None) -> T:
+        if key not in self._data:
+            if default is None:
+                raise self.error(key, "missing", f"add `{key} = ...` to [{self._name}]")
+            return default
+        value = self._data.pop(key)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.error(
+                key,
+                f"expected {kind.__name__}, got {type(value).__name__} {value!r}",
+            )
+        return value
+
+    def number(self, key: str, default: float | None = None, *, minimum: float = 0) -> float:
+        value = self.get(key, float, default)
+        if value < minimum:
+            raise self.error(key, f"must be at least {minimum}, got {value}")
+        return value
+
+    def integer(self, key: str, default: int | None = None, *, minimum: int = 0) -> int:
+        value = self.get(key, int, default)
+        if value < minimum:
+            raise self.error(key, f"must be at least {minimum}, got {value}")
+        return value
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
+        value = self.get(key, str, default)
+        if value not in allowed:
+            raise self.error(key, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def choices(
+        self, key: str, allowed: tuple[str, ...], default: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        values = self.get(key, list, list(default))
+        for value in values:
+            if value not in allowed:
+                raise self.error(key, f"{value!r} is not one of {', '.join(allowed)}")
+        return tuple(values)
+
+    def strings(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        values = self.get(key, list, list(default))
+        if not all(isinstance(v, str) for v in values):
+            raise self.error(
+                key, "expected a list of strings", 'write it like ["贵州省", "四川省"]'
+            )
+        return tuple(values)
+
+    def table(self, key: str) -> _Table:
+        return _Table(self.get(key, dict, {}), self._key(key), self._path)
+
+    def tables(self, key: str) -> Iterator[_Table]:
+        for i, item in enumerate(self.get(key, list, [])):
+            if not isinstance(item, dict):
+                raise self.error(key, "expected a list of tables ([[...]])")
+            yield _Table(item, f"{self._key(key)}[{i}]", self._path)
+
+    def file(self, key: str, base: Path, default: str | None = None) -> Path:
+        name = self.get(key, str, default)
+        path = (base / name).resolve()
+        if not path.is_file():
+            raise self.error(
+                key,
+                f"file not found: {path}",
+                "check the file name and that it sits next to the scenario",
+            )
+        return path
+
+    def point(self) -> LatLon:
+        lat = self.number("lat", minimum=-90)
+        lon = self.number("lon", minimum=-180)
+        if lat > 90 or lon > 180:
+            raise self.error("lat", f"({lat}, {lon}) is not a latitude/longitude pair")
+        return LatLon(lat, lon)
+
+    def done(self) -> None:
+        if self._data:
+            key = next(iter(self._data))
+            raise self.error(
+                key, "unknown setting", "check the spelling against the README's scenario keys"
+            )
+
+
+def _load_scenario(path: Path) -> Scenario:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("scenario file not found", path=path) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"not a valid TOML file: {error}", path=path) from None
+    base = path.parent
+    top = _Table(raw, "", path)
+
+    head = top.table("scenario")
+    name = head.get("name", str, path.parent.name)
+    roster_path = head.file("roster", base)
+    employers_path = head.get("employers", str, "")
+    dorms_path = head.get("dormitories", str, "")
+    departure = _departure(head)
+    head.done()
+
+    roster = _roster_source(top.table("roster"), roster_path)
+    depot = _site(top.table("depot"), "depot")
+    destination = _site(top.table("destination"), "destination")
+    fleet = _fleet(top, path)
+    rules = top.table("rules")
+    intake = IntakeSettings(
+        screening=_screening(top.table("screening")), placement=_placement(rules)
+    )
+    settings = _settings(top, rules)
+    top.done()
+
+    return Scenario(
+        path=path,
+        name=name,
+        roster=roster,
+        departure=departure,
+        depot=depot,
+        destination=destination,
+        fleet=fleet,
+        employers=read_employers(base / employers_path) if employers_path else (),
+        dormitories=read_dormitories(base / dorms_path) if dorms_path else (),
+        intake=intake,
+        settings=settings,
+    )
+
+
+def _departure(head: _Table) -> datetime:
+    raw = head.get("departure", object, None)
+    if isinstance(raw, datetime):
+        value = raw
+    else:
+        try:
+            value = datetime.fromisoformat(str(raw))
+        except ValueError:
+            raise head.error(
+                "departure",
+                f"{raw!r} is not an ISO date-time",
+                'write it like "2020-03-17T06:00:00+08:00"',
+            ) from None
+    if value.tzinfo is None:
+        raise head.error(
+            "departure", "needs a UTC offset", 'write it like "2020-03-17T06:00:00+08:00"'
+        )
+    return value
+
+
+def _roster_source(table: _Table, path: Path) -> RosterSource:
+    columns = table.table("columns")
+    mapping = tuple((key, columns.get(key, str)) for key in columns.keys_left())
+    source = RosterSource(
+        path=path,
+        sheet=table.get("sheet", str, ""),
+        encoding=table.get("encoding", str, ""),
+        coord_system=table.choice("coord_system", get_args(CoordSystem), "wgs84"),  # type: ignore[arg-type]
+        columns=mapping,
+    )
+    table.done()
+    return source
+
+
+def _site(table: _Table, default_id: str) -> Site:
+    site = Site(
+        id=table.get("id", str, default_id),
+        name=table.get("name", str, default_id),
+        location=table.point(),
+    )
+    table.done()
+    return site
+
+
+def _fleet(top: _Table, path: Path) -> tuple[BusType, ...]:
+    fleet = []
+    for bus in top.tables("fleet"):
+        bus_type = BusType(
+            id=bus.get("id", str),
+            name=bus.get("name", str, ""),
+            seats=bus.integer("seats", minimum=1),
+            count=bus.integer("count", minimum=0),
+            fixed_cost=bus.number("fixed_cost", 0.0),
+            cost_per_km=bus.number("cost_per_km", 0.0),
+            seats_per_row=bus.integer("seats_per_row", 4, minimum=1),
+            min_riders=bus.integer("min_riders", 0, minimum=0) or None,
+        )
+        bus.done()
+        fleet.append(bus_type)
+    if not fleet:
+        raise InputError(
+            "no buses", path=path, key="fleet", hint="add at least one [[fleet]] table"
+        )
+    ids = [b.id for b in fleet]
+    if len(set(ids)) != len(ids):
+        raise InputError(
+            "bus type ids repeat", path=path, key="fleet", hint="give each [[fleet]] its own id"
+        )
+    return tuple(fleet)
+
+
+def _screening(table: _Table) -> ScreeningPolicy:
+    default = ScreeningPolicy()
+    policy = ScreeningPolicy(
+        quarantine_risk_levels=table.choices(  # type: ignore[arg-type]
+            "quarantine_risk_levels", get_args(RiskLevel), default.quarantine_risk_levels
+        ),
+        quarantine_health_codes=table.choices(  # type: ignore[arg-type]
+            "quarantine_health_codes",
+            tuple(c for c in get_args(HealthCode) if c != "red"),
+            default.quarantine_health_codes,
+        ),
+        quarantine_self_return_from_outside=table.get(
+            "quarantine_self_return_from_outside",
+            bool,
+            default.quarantine_self_return_from_outside,
+        ),
+        home_province=table.get("home_province", str, default.home_province),
+    )
+    table.done()
+    return policy
+
+
+def _placement(rules: _Table) -> PlacementRules:
+    default = PlacementRules()
+    return PlacementRules(
+        min_precision=rules.choice(  # type: ignore[arg-type]
+            "min_precision", get_args(MinPrecision), default.min_precision
+        ),
+        planning_area=rules.strings("planning_area"),
+    )
+
+
+def _settings(top: _Table, rules: _Table) -> Settings:
+    """The planning settings; ``rules`` is shared with the intake settings."""
+    tables = {name: top.table(name) for name in ("seating", "quarantine", "travel", "solver")}
+    settings = Settings(
+        cluster=ClusterParams(radius_m=rules.integer("pickup_radius_m", ClusterParams().radius_m)),
+        seating=_seating(tables["seating"]),
+        rules=_bus_rules(rules),
+        travel=_travel(tables["travel"]),
+        solver=_solver(tables["solver"]),
+        quarantine=QuarantineParams(
+            days=tables["quarantine"].integer("days", QuarantineParams().days, minimum=1)
+        ),
+    )
+    for table in (rules, *tables.values()):
+        table.done()
+    return settings
+
+
+def _seating(table: _Table) -> SeatingPolicy:
+    default = SeatingPolicy()
+    return SeatingPolicy(
+        policy=table.choice("policy", get_args(SeatingPolicyName), default.policy),  # type: ignore[arg-type]
+        keep_last_two_rows_empty=table.get(
+            "keep_last_two_rows_empty", bool, default.keep_last_two_rows_empty
+        ),
+        reserved_seats=table.integer("reserved_seats", default.reserved_seats),
+    )
+
+
+def _bus_rules(rules: _Table) -> BusRules:
+    default = BusRules()
+    bus_rules = BusRules(
+        max_ride_minutes=rules.integer("max_ride_minutes", default.max_ride_minutes, minimum=1),
+        max_route_minutes=rules.integer("max_route_minutes", default.max_route_minutes, minimum=1),
+        min_riders=rules.integer("min_riders", default.min_riders, minimum=1),
+        stop_minutes=rules.integer("stop_minutes", default.stop_minutes),
+    )
+    if bus_rules.max_ride_minutes > bus_rules.max_route_minutes:
+        raise rules.error(
+            "max_ride_minutes",
+            "is longer than max_route_minutes",
+            "a ride is part of the route: lower it or raise max_route_minutes",
+        )
+    return bus_rules
+
+
+def _travel(table: _Table) -> TravelSettings:
+    default = TravelSettings()
+    return TravelSettings(
+        detour_factor=table.number("detour_factor", default.detour_factor, minimum=1.0),
+        speed_bands=_speed_bands(table) if table.has("speed_bands") else default.speed_bands,
+    )
+
+
+def _solver(table: _Table) -> SolverSettings:
+    default = SolverSettings()
+    return SolverSettings(
+        time_limit_seconds=table.number(
+            "time_limit_seconds", default.time_limit_seconds, minimum=0.1
+        ),
+        seed=table.integer("seed", default.seed),
+        iterations=table.integer("iterations", 0, minimum=0) or None,
+    )
+
+
+def _speed_bands(travel: _Table) -> tuple[SpeedBand, ...]:
+    bands = []
+    for band in travel.tables("speed_bands"):
+        up_to = band.number("up_to_km", -1.0, minimum=-1.0)
+        bands.append(
+            SpeedBand(up_to_km=None if up_to < 0 else up_to, kmh=band.number("kmh", minimum=1.0))
+        )
+        band.done()
+    inner = [b.up_to_km for b in bands[:-1]]
+    if (
+        not bands
+        or bands[-1].up_to_km is not None
+        or any(limit is None for limit in inner)
+        or inner != sorted(limit for limit in inner if limit is not None)
+    ):
+        raise travel.error(
+            "speed_bands",
+            "bands must go up in up_to_km and the last one must have no up_to_km",
+            "end the list with a band that only sets kmh",
+        )
+    return tuple(bands)

@@ -1,0 +1,85 @@
+"""What a batch is planned from (`Batch`) and what planning it gives (`Plan`).
+
+Both are plain frozen data: a `Batch` can be pickled to another process,
+planned many times with other settings, or split by region; a `Plan` keeps
+its batch and settings, so a writer needs nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .domain import (
+    BedAssignment,
+    BusType,
+    Dormitory,
+    PickupPoint,
+    RosterFile,
+    RosterIssue,
+    Route,
+    Site,
+    Unassigned,
+    Worker,
+)
+from .settings import IntakeSettings, Settings
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Batch:
+    """A roster read, validated, geocoded and screened, with where and when it travels.
+
+    ``workers`` are the accepted roster rows, located, in worker-id order;
+    ``riders`` and ``self_return`` are those the screen sent by bus or
+    home alone; ``turned_away`` holds every row already out (rejected rows,
+    red codes, homes that cannot be placed); ``quarantine`` the ids who
+    must be quarantined on arrival.  ``issues`` are every roster problem,
+    warnings included, for the desk; ``roster`` says how the file was read.
+    """
+
+    name: str
+    departure: datetime
+    depot: Site
+    destination: Site
+    fleet: tuple[BusType, ...]
+    employers: tuple[Site, ...]
+    dormitories: tuple[Dormitory, ...]
+    workers: tuple[Worker, ...]
+    riders: tuple[Worker, ...]
+    self_return: tuple[Worker, ...]
+    quarantine: frozenset[str]
+    turned_away: tuple[Unassigned, ...]
+    issues: tuple[RosterIssue, ...] = ()
+    rows_total: int
+    intake: IntakeSettings
+    roster: RosterFile | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    """The outcome of one batch, with the batch and settings it was planned from.
+
+    Every roster row is in exactly one of ``routes``, ``self_return`` or
+    ``unassigned``.  ``quarantine_required`` lists who travels (or was
+    turned away for want of a room) and must be quarantined.
+    """
+
+    batch: Batch
+    settings: Settings
+    routes: tuple[Route, ...]
+    self_return: tuple[str, ...]
+    unassigned: tuple[Unassigned, ...]
+    beds: tuple[BedAssignment, ...]
+    quarantine_required: tuple[str, ...]
+    pickup_points: tuple[PickupPoint, ...] = ()
+    solve_seconds: float = 0.0
+
+    @property
+    def workers(self) -> tuple[Worker, ...]:
+        """Every accepted roster row."""
+        return self.batch.workers
+
+    @property
+    def rows_total(self) -> int:
+        """Data rows of the roster."""
+        return self.batch.rows_total

@@ -1,0 +1,363 @@
+"""The plan document: a `Plan` as JSON-ready data, and back.
+
+`to_document` and `from_document` are the two halves of one format, kept in
+one place so they cannot drift apart; `returnbus.render.reports` writes the
+document to ``plan.json`` and `returnbus.io.plans` reads it back.  The
+document carries worker ids only, never names, phones or ID numbers, so it
+can be shared and checked by anyone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from . import __version__
+from .cluster import ClusterParams
+from .domain import (
+    BedAssignment,
+    BusType,
+    Dormitory,
+    LatLon,
+    PickupPoint,
+    Route,
+    Seat,
+    Site,
+    Stop,
+    Unassigned,
+    Worker,
+)
+from .locate import PlacementRules
+from .plan import Batch, Plan
+from .quarantine import QuarantineParams
+from .routing.params import BusRules, SolverSettings
+from .screen import ScreeningPolicy
+from .seating import SeatingPolicy, effective_capacity
+from .settings import IntakeSettings, Settings
+from .travel import SpeedBand, TravelSettings
+
+Document = dict[str, Any]
+
+#: Stages whose unassigned workers were already out when the batch was prepared.
+_INTAKE_STAGES = ("roster", "screen", "geocode")
+
+
+def summary(plan: Plan) -> dict[str, Any]:
+    """The headline figures of a plan."""
+    routes = plan.routes
+    return {
+        "workers_total": plan.rows_total,
+        "workers_on_bus": sum(r.riders for r in routes),
+        "workers_self_return": len(plan.self_return),
+        "workers_unassigned": len(plan.unassigned),
+        "buses_used": len(routes),
+        "buses_by_type": dict(sorted(Counter(r.bus_type for r in routes).items())),
+        "total_distance_km": round(sum(r.distance_m for r in routes) / 1000, 1),
+        "total_cost": round(sum(r.cost for r in routes), 2),
+        "max_ride_minutes": round(max((r.ride_seconds for r in routes), default=0) / 60, 1),
+        "max_route_minutes": round(max((r.duration_seconds for r in routes), default=0) / 60, 1),
+        "pickup_points": len(plan.pickup_points),
+        "quarantine_required": len(plan.quarantine_required),
+        "quarantine_allocated": len(plan.beds),
+        "unassigned_by_stage": dict(sorted(Counter(u.stage for u in plan.unassigned).items())),
+        "solve_seconds": round(plan.solve_seconds, 2),
+    }
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def to_document(plan: Plan) -> Document:
+    """The full plan as JSON-ready data."""
+    batch = plan.batch
+    return {
+        "returnbus_version": __version__,
+        "scenario": batch.name,
+        "settings": _settings_document(batch, plan.settings),
+        "depot": _site(batch.depot),
+        "destination": _site(batch.destination),
+        "fleet": [
+            asdict(bus) | {"capacity_effective": effective_capacity(bus, plan.settings.seating)}
+            for bus in batch.fleet
+        ],
+        "employers": [_site(e) for e in batch.employers],
+        "workers": [
+            {"worker_id": w.id, "row": w.row, "employer": w.employer} for w in batch.workers
+        ],
+        "pickup_points": [_point(p) for p in plan.pickup_points],
+        "routes": [_route(r) for r in plan.routes],
+        "self_return": list(plan.self_return),
+        "unassigned": [
+            {"worker_id": u.worker_id, "row": u.row, "stage": u.stage, "reason": u.reason}
+            for u in plan.unassigned
+        ],
+        "quarantine_required": list(plan.quarantine_required),
+        "dormitories": [_dormitory(d) for d in batch.dormitories],
+        "dormitory_allocation": [bed_row(b) for b in plan.beds],
+        "summary": summary(plan),
+    }
+
+
+def _settings_document(batch: Batch, settings: Settings) -> Document:
+    """The effective settings, flat where the scenario file's [rules] are."""
+    rules, placement = settings.rules, batch.intake.placement
+    return {
+        "departure": batch.departure.isoformat(),
+        "max_ride_minutes": rules.max_ride_minutes,
+        "max_route_minutes": rules.max_route_minutes,
+        "min_riders": rules.min_riders,
+        "stop_minutes": rules.stop_minutes,
+        "pickup_radius_m": settings.cluster.radius_m,
+        "min_precision": placement.min_precision,
+        "planning_area": list(placement.planning_area),
+        "quarantine_days": settings.quarantine.days,
+        "seating": asdict(settings.seating),
+        "screening": asdict(batch.intake.screening),
+        "travel": asdict(settings.travel),
+        "solver": asdict(settings.solver),
+    }
+
+
+def _site(site: Site) -> Document:
+    return {"id": site.id, "name": site.name, "lat": site.location.lat, "lon": site.location.lon}
+
+
+def _dormitory(dorm: Dormitory) -> Document:
+    return {
+        "dorm_id": dorm.id,
+        "name": dorm.name,
+        "rooms": dorm.rooms,
+        "sex": dorm.sex or "any",
+        "lat": dorm.location.lat,
+        "lon": dorm.location.lon,
+    }
+
+
+def _point(point: PickupPoint) -> Document:
+    return {
+        "point_id": point.id,
+        "division_code": point.division_code,
+        "lat": point.location.lat,
+        "lon": point.location.lon,
+        "worker_ids": list(point.worker_ids),
+    }
+
+
+def _route(route: Route) -> Document:
+    return {
+        "bus_id": route.bus_id,
+        "bus_type": route.bus_type,
+        "seats": route.seats,
+        "capacity_effective": route.capacity_effective,
+        "depot_id": route.depot_id,
+        "depart_time": route.depart.isoformat(),
+        "stops": [
+            {
+                "seq": s.seq,
+                "point_id": s.point_id,
+                "lat": s.location.lat,
+                "lon": s.location.lon,
+                "arrive_time": s.arrive.isoformat(),
+                "worker_ids": list(s.worker_ids),
+            }
+            for s in route.stops
+        ],
+        "end": {
+            "lat": route.end_location.lat,
+            "lon": route.end_location.lon,
+            "arrive_time": route.end_arrive.isoformat(),
+        },
+        "distance_km": round(route.distance_m / 1000, 3),
+        "riders": route.riders,
+        "ride_minutes": round(route.ride_seconds / 60, 1),
+        "duration_minutes": round(route.duration_seconds / 60, 1),
+        "cost": route.cost,
+        "seats_assigned": {s.worker_id: s.label for s in route.seat_map},
+    }
+
+
+def bed_row(bed: BedAssignment) -> dict[str, str]:
+    """One bed as a row of ``dormitory_allocation``."""
+    return {
+        "worker_id": bed.worker_id,
+        "dorm_id": bed.dorm_id,
+        "room": bed.room,
+        "bed": str(bed.bed),
+        "start_date": bed.start.isoformat(),
+        "end_date": bed.end.isoformat(),
+    }
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def from_document(doc: Document) -> Plan:
+    """The plan a document describes.
+
+    Workers come back with what the document keeps of them (id, row,
+    employer): no names, phones or homes.  Raises ``KeyError``,
+    ``TypeError`` or ``ValueError`` on a document that is not a plan.
+    """
+    settings_doc = doc["settings"]
+    unassigned = tuple(_unassigned(u) for u in doc["unassigned"])
+    return Plan(
+        batch=_batch(doc, unassigned),
+        settings=_settings(settings_doc),
+        routes=tuple(_route_from(r) for r in doc["routes"]),
+        self_return=tuple(doc["self_return"]),
+        unassigned=unassigned,
+        beds=tuple(_bed(b) for b in doc["dormitory_allocation"]),
+        quarantine_required=tuple(doc["quarantine_required"]),
+        pickup_points=tuple(_point_from(p) for p in doc.get("pickup_points", ())),
+        solve_seconds=float(doc["summary"].get("solve_seconds", 0.0)),
+    )
+
+
+def _batch(doc: Document, unassigned: tuple[Unassigned, ...]) -> Batch:
+    settings = doc["settings"]
+    self_return = set(doc["self_return"])
+    turned_away = tuple(u for u in unassigned if u.stage in _INTAKE_STAGES)
+    out = {u.worker_id for u in turned_away}
+    workers = tuple(
+        Worker(
+            id=w["worker_id"],
+            row=int(w["row"]),
+            name="",
+            employer=w.get("employer", ""),
+            travel_mode="self" if w["worker_id"] in self_return else "bus",
+        )
+        for w in doc.get("workers", ())
+    )
+    return Batch(
+        name=str(doc.get("scenario", "")),
+        departure=datetime.fromisoformat(settings["departure"]),
+        depot=_site_from(doc["depot"]),
+        destination=_site_from(doc["destination"]),
+        fleet=tuple(_bus_type(b) for b in doc["fleet"]),
+        employers=tuple(_site_from(e) for e in doc.get("employers", ())),
+        dormitories=tuple(_dormitory_from(d) for d in doc.get("dormitories", ())),
+        workers=workers,
+        riders=tuple(w for w in workers if w.id not in self_return and w.id not in out),
+        self_return=tuple(w for w in workers if w.id in self_return),
+        quarantine=frozenset(doc["quarantine_required"]),
+        turned_away=turned_away,
+        rows_total=int(doc["summary"]["workers_total"]),
+        intake=IntakeSettings(
+            screening=_screening(settings["screening"]),
+            placement=PlacementRules(
+                min_precision=settings["min_precision"],
+                planning_area=tuple(settings["planning_area"]),
+            ),
+        ),
+    )
+
+
+def _settings(settings: Document) -> Settings:
+    travel = settings["travel"]
+    return Settings(
+        cluster=ClusterParams(radius_m=int(settings["pickup_radius_m"])),
+        seating=SeatingPolicy(**settings["seating"]),
+        rules=BusRules(
+            max_ride_minutes=int(settings["max_ride_minutes"]),
+            max_route_minutes=int(settings["max_route_minutes"]),
+            min_riders=int(settings["min_riders"]),
+            stop_minutes=int(settings["stop_minutes"]),
+        ),
+        travel=TravelSettings(
+            detour_factor=float(travel["detour_factor"]),
+            speed_bands=tuple(SpeedBand(**band) for band in travel["speed_bands"]),
+        ),
+        solver=SolverSettings(**settings["solver"]),
+        quarantine=QuarantineParams(days=int(settings["quarantine_days"])),
+    )
+
+
+def _screening(screening: Document) -> ScreeningPolicy:
+    return ScreeningPolicy(
+        quarantine_risk_levels=tuple(screening["quarantine_risk_levels"]),
+        quarantine_health_codes=tuple(screening["quarantine_health_codes"]),
+        quarantine_self_return_from_outside=bool(screening["quarantine_self_return_from_outside"]),
+        home_province=str(screening["home_province"]),
+    )
+
+
+def _latlon(item: Document) -> LatLon:
+    return LatLon(float(item["lat"]), float(item["lon"]))
+
+
+def _site_from(site: Document) -> Site:
+    return Site(id=str(site["id"]), name=str(site["name"]), location=_latlon(site))
+
+
+def _dormitory_from(dorm: Document) -> Dormitory:
+    return Dormitory(
+        id=str(dorm["dorm_id"]),
+        name=str(dorm["name"]),
+        location=_latlon(dorm),
+        rooms=int(dorm["rooms"]),
+        sex=None if dorm["sex"] == "any" else dorm["sex"],
+    )
+
+
+def _bus_type(bus: Document) -> BusType:
+    fields = {k: v for k, v in bus.items() if k != "capacity_effective"}
+    return BusType(**fields)
+
+
+def _point_from(point: Document) -> PickupPoint:
+    return PickupPoint(
+        id=str(point["point_id"]),
+        location=_latlon(point),
+        worker_ids=tuple(point["worker_ids"]),
+        division_code=str(point.get("division_code", "")),
+    )
+
+
+def _route_from(route: Document) -> Route:
+    seats = route.get("seats_assigned", {})
+    stops = tuple(
+        Stop(
+            seq=int(s["seq"]),
+            point_id=str(s["point_id"]),
+            location=_latlon(s),
+            arrive=datetime.fromisoformat(s["arrive_time"]),
+            worker_ids=tuple(s["worker_ids"]),
+        )
+        for s in route["stops"]
+    )
+    return Route(
+        bus_id=str(route["bus_id"]),
+        bus_type=str(route["bus_type"]),
+        seats=int(route["seats"]),
+        capacity_effective=int(route["capacity_effective"]),
+        depot_id=str(route["depot_id"]),
+        depart=datetime.fromisoformat(route["depart_time"]),
+        stops=stops,
+        end_location=_latlon(route["end"]),
+        end_arrive=datetime.fromisoformat(route["end"]["arrive_time"]),
+        distance_m=round(float(route["distance_km"]) * 1000),
+        cost=float(route["cost"]),
+        seat_map=tuple(Seat(worker_id=w, label=label) for w, label in seats.items()),
+    )
+
+
+def _unassigned(entry: Document) -> Unassigned:
+    return Unassigned(
+        worker_id=str(entry["worker_id"]),
+        stage=entry["stage"],
+        reason=str(entry["reason"]),
+        row=None if entry["row"] is None else int(entry["row"]),
+    )
+
+
+def _bed(bed: Document) -> BedAssignment:
+    return BedAssignment(
+        worker_id=str(bed["worker_id"]),
+        dorm_id=str(bed["dorm_id"]),
+        room=str(bed["room"]),
+        bed=int(bed["bed"]),
+        start=date.fromisoformat(bed["start_date"]),
+        end=date.fromisoformat(bed["end_date"]),
+    )

@@ -1,0 +1,1 @@
+"""Writing a plan: plan.json and lists, manifests, the map; masking on the way."""

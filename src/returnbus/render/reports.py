@@ -1,0 +1,70 @@
+"""Machine-readable outputs: plan.json, summary.json and the CSV lists."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..domain import RosterIssue
+from ..plan import Plan
+from ..planfile import Document, bed_row, to_document
+from .privacy import mask_id_number, mask_phone
+from .tables import Sheet, write_csv, write_table
+
+UNASSIGNED_COLUMNS = ("worker_id", "row", "stage", "reason")
+BED_COLUMNS = ("worker_id", "dorm_id", "room", "bed", "start_date", "end_date")
+ISSUE_COLUMNS = ("row", "column", "worker_id", "value", "severity", "problem", "action")
+
+
+def write_json(path: Path, data: Mapping[str, Any]) -> None:
+    """Write ``data`` as indented UTF-8 JSON (Chinese kept readable)."""
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_reports(plan: Plan, out_dir: Path) -> Document:
+    """Write plan.json, summary.json, unassigned.csv and dormitory_allocation.csv."""
+    document = to_document(plan)
+    write_json(out_dir / "plan.json", document)
+    write_json(out_dir / "summary.json", document["summary"])
+    write_csv(
+        out_dir / "unassigned.csv", _sheet("unassigned", UNASSIGNED_COLUMNS, document["unassigned"])
+    )
+    write_csv(
+        out_dir / "dormitory_allocation.csv",
+        _sheet("beds", BED_COLUMNS, [bed_row(b) for b in plan.beds]),
+    )
+    return document
+
+
+def issue_rows(issues: Iterable[RosterIssue]) -> list[dict[str, str]]:
+    """Roster issues as table rows; phones and ID numbers are masked."""
+    rows = []
+    for issue in issues:
+        value = issue.value
+        if issue.column == "id_number":
+            value = mask_id_number(value)
+        elif issue.column == "phone":
+            value = mask_phone(value)
+        rows.append(
+            {
+                "row": str(issue.row),
+                "column": issue.column,
+                "worker_id": issue.worker_id,
+                "value": value,
+                "severity": issue.severity,
+                "problem": issue.problem,
+                "action": issue.action,
+            }
+        )
+    return rows
+
+
+def write_issues(path: Path, issues: Iterable[RosterIssue]) -> None:
+    """Write roster issues (masked) to a CSV or XLSX file."""
+    write_table(path, _sheet("issues", ISSUE_COLUMNS, issue_rows(issues)))
+
+
+def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> Sheet:
+    return Sheet(name=name, headers=columns, rows=[[row[c] for c in columns] for row in rows])

@@ -1,0 +1,120 @@
+"""The shipped gazetteer: contents, lookups and fallbacks."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from returnbus.geo.gazetteer import Division, Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz(gazetteer: Gazetteer) -> Gazetteer:
+    """The shipped gazetteer."""
+    return gazetteer
+
+
+def test_counts_match_the_2026_source(gaz: Gazetteer) -> None:
+    """All 34 provinces, 333 prefectures, 2,847 counties and 38,749 townships are there."""
+    levels = Counter(d.level for d in gaz)
+    assert levels == {
+        "province": 34,
+        "prefecture": 333,
+        "county": 2847,
+        "township": 38749,
+    }
+
+
+def test_get_and_names(gaz: Gazetteer) -> None:
+    """get() returns a division with its names filled in from the tree."""
+    town = gaz.get("520322001000")
+    assert town.name == "娄山关街道"
+    assert (town.province, town.prefecture, town.county) == ("贵州省", "遵义市", "桐梓县")
+    assert town.full_name == "贵州省遵义市桐梓县娄山关街道"
+    assert town.level == "township"
+    assert town.location is not None
+    assert 28.0 < town.location.lat < 28.3
+    assert 106.7 < town.location.lon < 107.0
+
+
+def test_municipality_has_no_prefecture(gaz: Gazetteer) -> None:
+    """Chongqing's districts hang directly under the province-level city."""
+    jiangjin = gaz.get("500116000000")
+    assert jiangjin.prefecture == ""
+    assert jiangjin.parent_code == "500000000000"
+    assert jiangjin.full_name == "重庆市江津区"
+    assert [d.name for d in gaz.ancestors("500116100000")] == ["重庆市", "江津区"]
+
+
+def test_unknown_code_raises_key_error(gaz: Gazetteer) -> None:
+    """An unknown code raises KeyError naming the code."""
+    with pytest.raises(KeyError, match="999999999999"):
+        gaz.get("999999999999")
+    assert "999999999999" not in gaz
+    assert "520322000000" in gaz
+
+
+def test_children_and_townships(gaz: Gazetteer) -> None:
+    """children() lists a county's townships; townships() filters by code prefix."""
+    tongzi = gaz.children("520322000000")
+    assert tongzi
+    assert all(d.level == "township" and d.county == "桐梓县" for d in tongzi)
+    guizhou = gaz.townships("52")
+    assert len(guizhou) > 1000
+    assert all(d.code.startswith("52") and d.level == "township" for d in guizhou)
+    assert set(tongzi) <= set(guizhou)
+
+
+def test_townships_leave_out_abolished_ones(gaz: Gazetteer) -> None:
+    """Townships marked 撤销 in the 2026 list are skipped unless asked for."""
+    everything = gaz.townships(include_abolished=True)
+    abolished = [d for d in everything if d.abolished]
+    assert abolished
+    assert abolished[0].plain_name in abolished[0].name
+    assert "（" not in abolished[0].plain_name
+    assert not any(d.abolished for d in gaz.townships())
+    assert len(everything) - len(gaz.townships()) == len(abolished)
+
+
+def test_locate_falls_back_to_the_parent(gaz: Gazetteer) -> None:
+    """A division without a point borrows its nearest ancestor's point."""
+    no_point = next(d for d in gaz.townships("52") if d.location is None)
+    point, used = gaz.locate(no_point.code)
+    assert used.code != no_point.code
+    assert used.location == point
+    assert no_point.code.startswith(used.code.rstrip("0")[:4])
+    with_point = gaz.get("520322001000")
+    assert gaz.locate(with_point.code) == (with_point.location, with_point)
+
+
+def test_points_are_wgs84_in_china(gaz: Gazetteer) -> None:
+    """Every point lies in China's bounding box; Jiangjin is in WGS-84, not GCJ-02."""
+    points = [d.location for d in gaz if d.location is not None]
+    assert len(points) > 0.85 * len(gaz)
+    # 3.8 degrees north takes in the Nansha islands (三沙市南沙区).
+    assert all(3.8 < p.lat < 54 and 73 < p.lon < 136 for p in points)
+    jiangjin = gaz.get("500116000000").location
+    assert jiangjin is not None
+    # GeoNames 1805798 (Jiangjin, WGS-84) is about 630 m away; a GCJ-02 point
+    # left unconverted would be about 480 m further east.
+    assert jiangjin.lat == pytest.approx(29.2929, abs=0.002)
+    assert jiangjin.lon == pytest.approx(106.2555, abs=0.002)
+
+
+def test_old_names_are_attached(gaz: Gazetteer) -> None:
+    """Pre-2020 names point at today's divisions: 宜宾县 -> 叙州区, 柏溪镇 -> 柏溪街道."""
+    xuzhou = gaz.get("511504000000")
+    assert xuzhou.name == "叙州区"
+    assert "宜宾县" in xuzhou.old_names
+    baixi = next(d for d in gaz.children(xuzhou.code) if d.name == "柏溪街道")
+    assert "柏溪镇" in baixi.old_names
+    panzhou = next(d for d in gaz if d.name == "盘州市")
+    assert "盘县" in panzhou.old_names
+
+
+def test_divisions_are_frozen(gaz: Gazetteer) -> None:
+    """Divisions cannot be changed by a caller."""
+    d: Division = gaz.get("520322000000")
+    with pytest.raises(AttributeError):
+        d.name = "x"  # type: ignore[misc]

@@ -1,0 +1,223 @@
+"""Offline address parsing and accuracy on the address set."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from returnbus.domain import LatLon
+from returnbus.geo.geocode import (
+    GeocodeResult,
+    OfflineGeocoder,
+    geocode_many,
+    normalise_address,
+)
+
+ADDRESSES = Path(__file__).parents[1] / "data" / "addresses.csv"
+
+
+# --- offline parsing ----------------------------------------------------------
+
+# address, expected precision, expected division code
+CASES = [
+    ("贵州省遵义市桐梓县娄山关街道", "township", "520322001000"),
+    ("贵州遵义桐梓娄山关镇某村", "township", "520322001000"),
+    ("贵州省遵义市桐梓县娄山关街道石坪村3组12号", "township", "520322001000"),
+    ("重庆江津德感街道", "township", "500116002000"),
+    ("江津德感", "township", "500116002000"),
+    ("贵州桐梓娄山关街道", "township", "520322001000"),
+    ("湖北恩施州利川市文斗镇", "township", "422802108000"),
+    ("黔南州都匀市", "county", "522701000000"),
+    ("贵州省遵义市", "prefecture", "520300000000"),
+    ("遵义", "prefecture", "520300000000"),
+    ("贵州省", "province", "520000000000"),
+    ("贵州", "province", "520000000000"),
+    ("重庆市江津区", "county", "500116000000"),
+    ("桐梓县", "county", "520322000000"),
+]
+
+
+@pytest.mark.parametrize(("address", "precision", "code"), CASES)
+def test_parses_common_forms(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """Full, abbreviated, prefecture-less and partial addresses land where they say."""
+    result = geocoder.geocode(address)
+    assert result.precision == precision
+    assert result.division_code == code
+    assert result.location is not None
+
+
+def test_full_name_and_location(geocoder: OfflineGeocoder) -> None:
+    """A township result carries the full division path and the township's WGS-84 seat."""
+    result = geocoder.geocode("贵州省遵义市桐梓县娄山关街道")
+    assert result.division_name == "贵州省遵义市桐梓县娄山关街道"
+    assert result.location == LatLon(28.118622, 106.824001)
+    assert result.note == ""
+
+
+@pytest.mark.parametrize("address", ["", "   ", "不详", "asdf1234", "13800138000", "？？？"])
+def test_garbage_is_not_placed(geocoder: OfflineGeocoder, address: str) -> None:
+    """Empty or meaningless text gives precision none and no location."""
+    result = geocoder.geocode(address)
+    assert result.precision == "none"
+    assert result.location is None
+    assert result.division_code == ""
+
+
+def test_province_only_is_not_made_finer(geocoder: OfflineGeocoder) -> None:
+    """An address naming only a province stays at province level, with a note."""
+    result = geocoder.geocode("四川省")
+    assert result.precision == "province"
+    assert result.division_code == "510000000000"
+    assert "only a province" in result.note
+
+
+def test_township_without_county_found_by_its_prefecture(geocoder: OfflineGeocoder) -> None:
+    """A township unique in the named prefecture is placed; the note says no county was named."""
+    result = geocoder.geocode("贵州省遵义市娄山关街道石坪村")
+    assert result.precision == "township"
+    assert result.division_code == "520322001000"
+    assert "no county named" in result.note
+
+
+def test_township_outside_the_named_area_is_not_placed(geocoder: OfflineGeocoder) -> None:
+    """A township that is not in the named prefecture leaves the result at the prefecture."""
+    result = geocoder.geocode("贵州省贵阳市娄山关街道")
+    assert result.precision == "prefecture"
+    assert result.division_code == "520100000000"
+    assert "'娄山关街道' is not in 贵阳市" in result.note
+
+
+def test_ambiguous_township_falls_back_and_says_so(geocoder: OfflineGeocoder) -> None:
+    """城关镇 names several townships in Guizhou: without a county it stays at the province."""
+    result = geocoder.geocode("贵州省城关镇")
+    assert result.precision == "province"
+    assert result.division_code == "520000000000"
+    assert "'城关镇' names 3 places; placed at province level" in result.note
+
+
+def test_ambiguous_township_resolved_by_county(geocoder: OfflineGeocoder) -> None:
+    """The named county picks the right one of several townships with the same name."""
+    gaz = geocoder.gazetteer
+    towns = [t for t in gaz.townships() if t.name == "城关镇"]
+    assert len(towns) > 10
+    for town in towns[:10]:
+        result = geocoder.geocode(town.full_name + "东风村")
+        assert result.division_code == town.code
+
+
+def test_ambiguous_county_without_context(geocoder: OfflineGeocoder) -> None:
+    """朝阳区 is in Beijing and Changchun: alone it is not placed; with a city it is."""
+    alone = geocoder.geocode("朝阳区")
+    assert alone.precision == "none"
+    assert "2 places" in alone.note
+    assert geocoder.geocode("北京朝阳区").division_code == "110105000000"
+    assert geocoder.geocode("长春市朝阳区").division_code == "220104000000"
+
+
+def test_old_names_resolve_with_a_note(geocoder: OfflineGeocoder) -> None:
+    """Pre-2020 names (宜宾县, 柏溪镇) lead to today's divisions and are noted."""
+    result = geocoder.geocode("四川省宜宾县柏溪镇")
+    assert result.division_name == "四川省宜宾市叙州区柏溪街道"
+    assert "old county name 宜宾县 -> 叙州区" in result.note
+    assert "old township name 柏溪镇 -> 柏溪街道" in result.note
+
+
+def test_suffix_variant_is_noted(geocoder: OfflineGeocoder) -> None:
+    """娄山关镇 for 娄山关街道 is recognised and the note names both."""
+    result = geocoder.geocode("贵州遵义桐梓娄山关镇")
+    assert result.division_code == "520322001000"
+    assert "娄山关镇 -> 娄山关街道" in result.note
+
+
+def test_full_width_digits_and_spaces(geocoder: OfflineGeocoder) -> None:
+    """Full-width characters, spaces and punctuation do not change the result."""
+    plain = geocoder.geocode("重庆市江津区德感街道长江村3组12号")
+    messy = geocoder.geocode(" 重庆市　江津区， 德感 街道 长江村３组１２号 ")
+    assert messy == plain
+    assert normalise_address("　贵州，桐梓３组") == "贵州桐梓3组"
+    assert normalise_address("1. 户籍地址：中国四川省") == "四川省"
+
+
+def test_missing_point_uses_the_parent_and_says_so(geocoder: OfflineGeocoder) -> None:
+    """A township without a point of its own takes its county's and the note says so."""
+    gaz = geocoder.gazetteer
+    town = next(t for t in gaz.townships("52") if t.location is None)
+    result = geocoder.geocode(town.full_name)
+    assert result.division_code == town.code
+    assert result.precision == "township"
+    assert result.location == gaz.locate(town.code)[0]
+    assert "no coordinate for township" in result.note
+
+
+def test_notes_never_repeat_the_address(geocoder: OfflineGeocoder) -> None:
+    """Notes name divisions at most, never the village or house number."""
+    for address in ("贵州省城关镇石坪村3组12号", "四川省宜宾县柏溪镇石坪村3组", "asdf石坪村3组"):
+        note = geocoder.geocode(address).note
+        assert "石坪村" not in note
+        assert normalise_address(address) not in note
+
+
+def test_geocode_many_reuses_results(geocoder: OfflineGeocoder) -> None:
+    """Repeated addresses (also differently typed) are parsed once and give the same result."""
+    addresses = ["重庆江津德感街道", "贵州省", "重庆江津德感街道", " 重庆 江津 德感街道 "]
+    results = geocoder.geocode_many(addresses)
+    assert [r.division_code for r in results] == [
+        "500116002000",
+        "520000000000",
+        "500116002000",
+        "500116002000",
+    ]
+    assert results[0] is results[2] is results[3]
+
+
+def test_module_geocode_many_asks_once_per_address() -> None:
+    """geocode_many() asks a plain Geocoder once per distinct address and keeps the order."""
+
+    class Counting:
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def geocode(self, address: str) -> GeocodeResult:
+            self.calls += 1
+            return GeocodeResult(location=None, precision="none", note=f"call {self.calls}")
+
+    counting = Counting()
+    results = geocode_many(counting, ["a", "b", "a", "c", "b"])
+    assert counting.calls == 3
+    assert [r.note for r in results] == ["call 1", "call 2", "call 1", "call 3", "call 2"]
+
+
+def _county(code: str) -> str:
+    return code[:6] + "000000" if code else ""
+
+
+def test_accuracy_on_the_address_set(geocoder: OfflineGeocoder) -> None:
+    """County >= 99 %, township >= 95 %, and no invented county-or-finer placement."""
+    with ADDRESSES.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 600
+    results = geocoder.geocode_many(r["address"] for r in rows)
+    pairs = list(zip(rows, results, strict=True))
+    counties = [(r, g) for r, g in pairs if r["expected_county_code"]]
+    towns = [(r, g) for r, g in pairs if r["expected_township_code"]]
+    county_ok = sum(_county(g.division_code) == r["expected_county_code"] for r, g in counties)
+    town_ok = sum(g.division_code == r["expected_township_code"] for r, g in towns)
+    invented = [
+        r["address"]
+        for r, g in pairs
+        if r["names_county"] == "false" and g.precision in ("exact", "township", "county")
+    ]
+    assert county_ok / len(counties) >= 0.99
+    assert town_ok / len(towns) >= 0.95
+    assert invented == []
+
+
+def test_results_are_frozen() -> None:
+    """GeocodeResult cannot be changed after it is made."""
+    result = GeocodeResult(location=None, precision="none")
+    with pytest.raises(AttributeError):
+        result.note = "x"  # type: ignore[misc]

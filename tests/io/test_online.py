@@ -1,0 +1,238 @@
+"""Online geocoding against a local imitation of each provider (no network)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from returnbus.domain import LatLon
+from returnbus.errors import GeocoderUnavailable, InputError
+from returnbus.geo.coords import wgs84_to_bd09
+from returnbus.geo.geocode import (
+    OfflineGeocoder,
+)
+from returnbus.io.online import OnlineGeocoder
+
+
+@dataclass
+class FakeProvider:
+    """A local HTTP server that answers like a provider, and counts requests."""
+
+    host: str
+    answers: dict[str, Any] = field(default_factory=dict)  # path -> JSON body
+    status: int = 200
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def provider() -> Iterator[FakeProvider]:
+    """Start an HTTP server on 127.0.0.1 (a free port) in a thread."""
+    fake = FakeProvider(host="")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            fake.requests.append(self.path)
+            body = json.dumps(fake.answers.get(path, {})).encode()
+            self.send_response(fake.status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Keep the test output quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    fake.host = f"127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield fake
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def _online(provider: FakeProvider, name: str, cache: Path, **kwargs: Any) -> OnlineGeocoder:
+    return OnlineGeocoder(
+        name,
+        api_key=kwargs.pop("api_key", "test-key"),
+        cache_path=cache,
+        min_delay_seconds=0.0,
+        domain=provider.host,
+        scheme="http",
+        fallback=kwargs.pop("fallback", None),
+        max_retries=kwargs.pop("max_retries", 0),
+    )
+
+
+ADDRESS = "重庆市江津区德感街道长江村3组12号"
+
+
+def test_nominatim_result_and_cache(provider: FakeProvider, tmp_path: Path) -> None:
+    """Nominatim's WGS-84 answer is used as is; the cache file answers the second call."""
+    provider.answers["/search"] = [
+        {
+            "lat": "29.3221",
+            "lon": "106.1958",
+            "display_name": "德感街道, 江津区, 重庆市, 中国",
+            "class": "boundary",
+            "type": "administrative",
+            "addresstype": "town",
+            "place_rank": 16,
+        }
+    ]
+    cache = tmp_path / "geocache.json"
+    first = _online(provider, "nominatim", cache).geocode(ADDRESS)
+    assert first.location == LatLon(29.3221, 106.1958)
+    assert first.precision == "township"
+    assert len(provider.requests) == 1
+    assert "countrycodes=cn" in provider.requests[0]
+    # A new geocoder with the same cache file does not ask again.
+    again = _online(provider, "nominatim", cache).geocode(ADDRESS)
+    assert again.location == first.location
+    assert "cached" in again.note
+    assert len(provider.requests) == 1
+    assert "长江村" not in cache.read_text(encoding="utf-8")
+
+
+def test_amap_gcj02_is_converted(provider: FakeProvider, tmp_path: Path) -> None:
+    """AMap's GCJ-02 "lon,lat" comes back as WGS-84 (the geodata's Jiangjin pair)."""
+    provider.answers["/v3/geocode/geo"] = {
+        "status": "1",
+        "info": "OK",
+        "infocode": "10000",
+        "count": "1",
+        "geocodes": [
+            {
+                "formatted_address": "重庆市江津区",
+                "adcode": "500116",
+                "location": "106.259281,29.290069",
+                "level": "区县",
+            }
+        ],
+    }
+    result = _online(provider, "amap", tmp_path / "c.json").geocode(ADDRESS)
+    assert result.precision == "county"
+    assert result.location is not None
+    # cn_divisions_2026_with_coords.csv: 江津区 GCJ-02 -> WGS-84 (29.292922, 106.255533)
+    assert result.location.lat == pytest.approx(29.292922, abs=2e-6)
+    assert result.location.lon == pytest.approx(106.255533, abs=2e-6)
+    assert "key=test-key" in provider.requests[0]
+
+
+def test_baidu_bd09_is_converted(provider: FakeProvider, tmp_path: Path) -> None:
+    """Baidu's BD-09 answer is converted to WGS-84; a precise 门址 is an exact hit."""
+    wgs = LatLon(29.3221, 106.1958)
+    bd = wgs84_to_bd09(wgs)
+    provider.answers["/geocoding/v3/"] = {
+        "status": 0,
+        "result": {
+            "location": {"lng": bd.lon, "lat": bd.lat},
+            "precise": 1,
+            "confidence": 80,
+            "level": "门址",
+        },
+    }
+    result = _online(provider, "baidu", tmp_path / "c.json").geocode(ADDRESS)
+    assert result.precision == "exact"
+    assert result.location is not None
+    assert result.location.lat == pytest.approx(wgs.lat, abs=1e-7)
+    assert result.location.lon == pytest.approx(wgs.lon, abs=1e-7)
+
+
+def test_no_match_uses_the_fallback_and_is_not_cached(
+    provider: FakeProvider, tmp_path: Path, geocoder: OfflineGeocoder
+) -> None:
+    """An empty answer falls back to the offline geocoder and is asked again next time."""
+    provider.answers["/search"] = []
+    cache = tmp_path / "c.json"
+    online = _online(provider, "nominatim", cache, fallback=geocoder)
+    result = online.geocode(ADDRESS)
+    assert result.division_code == "500116002000"
+    assert result.note.startswith("nominatim found no match")
+    online.geocode(ADDRESS)
+    assert len(provider.requests) == 2
+    assert not cache.exists()
+
+
+def test_too_coarse_answer_is_not_used(provider: FakeProvider, tmp_path: Path) -> None:
+    """A country-level hit is not passed off as a location."""
+    provider.answers["/v3/geocode/geo"] = {
+        "status": "1",
+        "geocodes": [{"location": "116.3,39.9", "level": "国家"}],
+    }
+    result = _online(provider, "amap", tmp_path / "c.json").geocode(ADDRESS)
+    assert result.precision == "none"
+    assert result.location is None
+    assert "too coarse" in result.note
+
+
+def test_service_errors_raise_without_the_address(
+    provider: FakeProvider, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An HTTP 500 raises GeocoderUnavailable; neither it nor any log line carries the address."""
+    provider.status = 500
+    online = _online(provider, "nominatim", tmp_path / "c.json", max_retries=1)
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(GeocoderUnavailable) as info:
+        online.geocode(ADDRESS)
+    assert len(provider.requests) == 2  # one retry
+    text = str(info.value) + "\n" + "\n".join(r.getMessage() for r in caplog.records)
+    assert "长江村" not in text
+    assert quote("长江村") not in text
+    assert info.value.__cause__ is None
+
+
+def test_amap_key_error_raises(provider: FakeProvider, tmp_path: Path) -> None:
+    """AMap's status 0 (bad key) becomes GeocoderUnavailable naming the provider."""
+    provider.answers["/v3/geocode/geo"] = {
+        "status": "0",
+        "info": "INVALID_USER_KEY",
+        "infocode": "10001",
+    }
+    with pytest.raises(GeocoderUnavailable, match="amap"):
+        _online(provider, "amap", tmp_path / "c.json").geocode(ADDRESS)
+
+
+def test_unreachable_server_raises(tmp_path: Path) -> None:
+    """A closed port raises GeocoderUnavailable rather than hanging or crashing."""
+    online = OnlineGeocoder(
+        "nominatim",
+        api_key=None,
+        cache_path=tmp_path / "c.json",
+        min_delay_seconds=0.0,
+        domain="127.0.0.1:9",
+        scheme="http",
+        fallback=None,
+        max_retries=0,
+        timeout=2.0,
+    )
+    with pytest.raises(GeocoderUnavailable):
+        online.geocode(ADDRESS)
+
+
+def test_bad_settings_are_input_errors(tmp_path: Path) -> None:
+    """An unknown provider or a missing key is the user's to fix (InputError)."""
+    with pytest.raises(InputError, match="unknown online geocoder"):
+        OnlineGeocoder("mapquest", api_key=None, cache_path=tmp_path / "c", fallback=None)
+    with pytest.raises(InputError, match="needs an API key"):
+        OnlineGeocoder("amap", api_key=None, cache_path=tmp_path / "c", fallback=None)
+
+
+def test_unreadable_cache_is_an_input_error(tmp_path: Path) -> None:
+    """A damaged cache file stops with a message naming the file and what to do."""
+    cache = tmp_path / "geocache.json"
+    cache.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=r"geocache\.json") as info:
+        OnlineGeocoder("nominatim", api_key=None, cache_path=cache, fallback=None)
+    assert "delete the file" in str(info.value)

@@ -1,0 +1,286 @@
+"""Reading rosters as HR offices send them, and validating every row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from returnbus.errors import InputError
+from returnbus.io.roster import GEOCODE_FIELDS, RosterReport, RosterSource, read_roster
+
+CHINESE_HEADER = [
+    "工号",
+    "姓名",
+    "性别",
+    "手机号码",
+    "身份证号",
+    "用工单位",
+    "家庭住址",
+    "健康码",
+    "风险等级",
+    "返岗方式",
+    "同行组",
+]
+GOOD_ROWS = [
+    [
+        "A001",
+        "张三",
+        "男",
+        "13812345678",
+        "11010519491231002X",
+        "E1",
+        "贵州省遵义市桐梓县娄山关街道",
+        "绿",
+        "低",
+        "包车",
+        "",
+    ],
+    [
+        "A002",
+        "李四",
+        "女",
+        "+86 139-1234-5678",
+        "",
+        "E1",
+        "贵州遵义桐梓县九坝镇",
+        "绿码",
+        "中风险",
+        "自行返岗",
+        "G1",
+    ],
+    [
+        "A003",
+        "王五",
+        "M",
+        "15012345678",
+        "",
+        "E1",
+        "四川省泸州市合江县",
+        "yellow",
+        "high",
+        "bus",
+        "G1",
+    ],
+]
+
+
+def write_csv(
+    path: Path, rows: list[list[str]], *, encoding: str, header: list[str] = CHINESE_HEADER
+) -> Path:
+    text = "\n".join(",".join(cells) for cells in [header, *rows]) + "\n"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def read(path: Path, **kwargs: object) -> RosterReport:
+    return read_roster(RosterSource(path=path), **kwargs)  # type: ignore[arg-type]
+
+
+def summary(report: RosterReport) -> list[tuple[object, ...]]:
+    return [
+        (
+            w.id,
+            w.name,
+            w.sex,
+            w.phone,
+            w.health_code,
+            w.origin_risk,
+            w.travel_mode,
+            w.group,
+            w.address,
+        )
+        for w in report.workers
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
+def test_csv_encodings_reach_the_same_workers(tmp_path: Path, encoding: str) -> None:
+    """GBK, GB18030, UTF-8 with and without BOM give identical workers."""
+    reference = read(write_csv(tmp_path / "ref.csv", GOOD_ROWS, encoding="utf-8"))
+    report = read(write_csv(tmp_path / f"{encoding}.csv", GOOD_ROWS, encoding=encoding))
+    assert summary(report) == summary(reference)
+    assert [w.id for w in report.workers] == ["A001", "A002", "A003"]
+    assert not report.rejected
+
+
+def test_xlsx_with_title_row_reaches_the_same_workers(tmp_path: Path) -> None:
+    """An XLSX with a title row above the Chinese header and numeric phones reads the same."""
+    reference = read(write_csv(tmp_path / "ref.csv", GOOD_ROWS, encoding="utf-8"))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2020年返岗人员登记表"])
+    sheet.append(CHINESE_HEADER)
+    for row in GOOD_ROWS:
+        cells: list[object] = list(row)
+        if cells[3] == "13812345678":
+            cells[3] = 13812345678  # Excel keeps phone numbers as numbers
+        sheet.append(cells)
+    book.save(tmp_path / "roster.xlsx")
+    report = read(tmp_path / "roster.xlsx")
+    assert summary(report) == summary(reference)
+    assert report.file.header_row == 2 and report.workers[0].row == 3
+
+
+def test_values_in_chinese_and_english_are_normalised(tmp_path: Path) -> None:
+    """绿码/中风险/自行返岗/女 and yellow/high/bus/M map to the same vocabulary."""
+    report = read(write_csv(tmp_path / "r.csv", GOOD_ROWS, encoding="utf-8"))
+    second, third = report.workers[1], report.workers[2]
+    assert (second.sex, second.health_code, second.origin_risk, second.travel_mode) == (
+        "F",
+        "green",
+        "medium",
+        "self",
+    )
+    assert (third.sex, third.health_code, third.origin_risk, third.travel_mode) == (
+        "M",
+        "yellow",
+        "high",
+        "bus",
+    )
+    assert second.phone == "13912345678"
+
+
+def test_missing_required_column_stops_with_the_column_named(tmp_path: Path) -> None:
+    """Without a phone column the file cannot be planned: InputError naming file and column."""
+    header = [h for h in CHINESE_HEADER if h != "手机号码"]
+    rows = [[c for i, c in enumerate(r) if CHINESE_HEADER[i] != "手机号码"] for r in GOOD_ROWS]
+    path = write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header)
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert caught.value.column == "phone" and "r.csv" in str(caught.value)
+
+
+def test_geocode_needs_only_id_and_address(tmp_path: Path) -> None:
+    """A two-column worker_id,home_address file is enough for the geocode command."""
+    path = tmp_path / "two.csv"
+    path.write_text("worker_id,home_address\nX1,贵州省遵义市桐梓县\n", encoding="utf-8")
+    report = read(path, required=GEOCODE_FIELDS)
+    assert [w.id for w in report.workers] == ["X1"]
+
+
+def test_column_mapping_from_the_scenario(tmp_path: Path) -> None:
+    """A header no alias knows can be mapped in [roster.columns]."""
+    header = ["人员代码", *CHINESE_HEADER[1:]]
+    path = write_csv(tmp_path / "r.csv", GOOD_ROWS[:1], encoding="utf-8", header=header)
+    report = read_roster(RosterSource(path=path, columns=(("worker_id", "人员代码"),)))
+    assert [w.id for w in report.workers] == ["A001"]
+
+
+def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:
+    """A missing file, an old .xls, and a file with no known header all stop with InputError."""
+    with pytest.raises(InputError, match="not found"):
+        read(tmp_path / "nope.csv")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError, match="xlsx"):
+        read(tmp_path / "old.xls")
+    (tmp_path / "junk.csv").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no known column headers"):
+        read(tmp_path / "junk.csv")
+
+
+BAD_ROWS: list[tuple[str, int, str, str]] = [
+    # (what, column index to spoil, bad value, expected words in the reason)
+    ("missing phone", 3, "", "phone: missing"),
+    ("short phone", 3, "1381234567", "not a mainland mobile number"),
+    ("excel phone", 3, "1.38123E+10", "scientific notation"),
+    ("bad health code", 7, "蓝", "not green/yellow/red"),
+    ("missing health code", 7, "", "health_code: missing"),
+    ("bad risk", 8, "极高", "not low/medium/high"),
+    ("bad travel mode", 9, "飞机", "not bus/self"),
+    ("missing name", 1, "", "name: missing"),
+    ("missing id", 0, "", "worker_id: missing"),
+    ("unknown employer", 5, "E99", "not in the employers file"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "column", "value", "expected"), BAD_ROWS, ids=[b[0] for b in BAD_ROWS]
+)
+def test_each_bad_row_is_rejected_with_its_reason(
+    tmp_path: Path, what: str, column: int, value: str, expected: str
+) -> None:
+    """Each rule rejects its bad row with a reason naming column and remedy; good rows stay."""
+    bad = list(GOOD_ROWS[0])
+    bad[0] = "BAD" if column != 0 else ""
+    bad[column] = value
+    path = write_csv(tmp_path / "r.csv", [*GOOD_ROWS, bad], encoding="utf-8")
+    report = read(path, employers=["E1"])
+    assert [w.id for w in report.workers] == ["A001", "A002", "A003"]
+    (rejected,) = report.rejected
+    assert rejected.row == 5 and rejected.stage == "roster"
+    assert expected in rejected.reason, rejected.reason
+
+
+def test_one_id_for_two_different_workers_holds_both_back(tmp_path: Path) -> None:
+    """Two different rows with one id are both rejected, naming both rows, in any order."""
+    duplicate = list(GOOD_ROWS[1])
+    duplicate[0] = "A001"
+    for rows in ([GOOD_ROWS[0], duplicate], [duplicate, GOOD_ROWS[0]]):
+        report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8"))
+        assert not report.workers
+        assert [u.row for u in report.rejected] == [2, 3]
+        assert all("used on rows 2, 3" in u.reason for u in report.rejected)
+
+
+def test_a_row_repeated_word_for_word_is_kept_once(tmp_path: Path) -> None:
+    """An exact repeat of a row is rejected as such; the first copy rides."""
+    report = read(write_csv(tmp_path / "r.csv", [GOOD_ROWS[0], GOOD_ROWS[0]], encoding="utf-8"))
+    assert [w.row for w in report.workers] == [2]
+    (repeat,) = report.rejected
+    assert repeat.row == 3 and "the same row as row 2" in repeat.reason
+
+
+def test_bad_id_number_is_flagged_not_rejected(tmp_path: Path) -> None:
+    """A wrong GB 11643 check digit is a warning; the worker is still planned."""
+    row = list(GOOD_ROWS[0])
+    row[4] = "110105194912310021"
+    report = read(write_csv(tmp_path / "r.csv", [row], encoding="utf-8"))
+    assert [w.id for w in report.workers] == ["A001"]
+    (issue,) = report.issues
+    assert (
+        issue.severity == "warning" and issue.column == "id_number" and "GB 11643" in issue.problem
+    )
+
+
+def test_coordinates_outside_china_are_rejected_and_swaps_explained(tmp_path: Path) -> None:
+    """lat/lon outside China reject the row; swapped ones say so."""
+    header = [*CHINESE_HEADER, "纬度", "经度"]
+    rows = [
+        [*GOOD_ROWS[0], "106.82", "28.11"],
+        [*GOOD_ROWS[1], "48.85", "2.35"],
+        [*GOOD_ROWS[2], "28.11", "106.82"],
+    ]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    reasons = {u.worker_id: u.reason for u in report.rejected}
+    assert "swapped" in reasons["A001"]
+    assert "outside China" in reasons["A002"]
+    assert report.workers[0].roster_location is not None
+
+
+def test_gcj02_coordinates_are_converted(tmp_path: Path) -> None:
+    """A coordinate marked 高德 (GCJ-02) is moved back to WGS-84, a few hundred metres."""
+    header = [*CHINESE_HEADER, "纬度", "经度", "坐标系"]
+    rows = [
+        [*GOOD_ROWS[0], "28.115114", "106.827866", "高德"],
+        [*GOOD_ROWS[1], "28.115114", "106.827866", "WGS84"],
+    ]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    gcj, wgs = (w.roster_location for w in report.workers)
+    assert gcj is not None and wgs is not None
+    # Tongzi's published pair (jiangjin_sites.csv): WGS-84 28.118622, 106.824001.
+    assert abs(gcj.lat - 28.118622) < 2e-5 and abs(gcj.lon - 106.824001) < 2e-5
+    assert wgs == (28.115114, 106.827866)
+
+
+def test_blank_lines_are_not_workers(tmp_path: Path) -> None:
+    """Empty lines between rows are skipped and not counted."""
+    path = write_csv(
+        tmp_path / "r.csv",
+        [GOOD_ROWS[0], [""] * len(CHINESE_HEADER), GOOD_ROWS[1]],
+        encoding="utf-8",
+    )
+    report = read(path)
+    assert report.rows_total == 2 and [w.row for w in report.workers] == [2, 4]

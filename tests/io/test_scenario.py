@@ -1,0 +1,84 @@
+"""The scenario file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from returnbus.errors import InputError
+from returnbus.io.scenario import load_scenario
+
+from ..helpers import worker, write_scenario
+
+
+def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
+    """A minimal scenario gets every documented default."""
+    scenario = load_scenario(write_scenario(tmp_path, [worker("A1")]))
+    s = scenario.settings
+    assert (s.rules.max_ride_minutes, s.rules.max_route_minutes, s.quarantine.days) == (
+        600,
+        1200,
+        14,
+    )
+    assert s.seating.policy == "half" and s.seating.keep_last_two_rows_empty
+    assert s.cluster.radius_m == 3000 and scenario.intake.placement.min_precision == "county"
+    assert scenario.intake.screening.home_province == "重庆市"
+    assert scenario.departure.utcoffset() is not None
+    assert [b.id for b in scenario.fleet] == ["C45"]
+    assert scenario.employers[0].id == "E1" and scenario.dormitories[0].rooms == 50
+
+
+@pytest.mark.parametrize(
+    ("rules", "words"),
+    [
+        ("max_ride_minutes = -5", "must be at least 1"),
+        ("max_ride_minutes = 'long'", "expected int"),
+        ("max_ride_minutes = 900\nmax_route_minutes = 600", "longer than max_route_minutes"),
+        ("walk_radius = 3", "unknown setting"),
+        ("min_precision = 'village'", "not one of"),
+    ],
+)
+def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> None:
+    """Each bad value raises InputError naming the file and the key."""
+    path = write_scenario(tmp_path, [worker("A1")], rules=rules)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert words in str(caught.value)
+    assert "scenario.toml" in str(caught.value) and caught.value.key is not None
+
+
+def test_bad_seating_policy_and_speed_bands(tmp_path: Path) -> None:
+    """An unknown seating policy or speed bands without a last open band are refused."""
+    path = write_scenario(tmp_path, [worker("A1")], extra='[seating]\npolicy = "empty"\n')
+    with pytest.raises(InputError, match=r"seating\.policy"):
+        load_scenario(path)
+    path = write_scenario(
+        tmp_path, [worker("A1")], extra="[[travel.speed_bands]]\nup_to_km = 5\nkmh = 20\n"
+    )
+    with pytest.raises(InputError, match="speed_bands"):
+        load_scenario(path)
+
+
+def test_missing_files_and_bad_toml(tmp_path: Path) -> None:
+    """A missing roster, a broken TOML and a missing scenario are input errors."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    (tmp_path / "roster.csv").unlink()
+    with pytest.raises(InputError, match="file not found"):
+        load_scenario(path)
+    path.write_text("[scenario\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a valid TOML"):
+        load_scenario(path)
+    with pytest.raises(InputError, match="not found"):
+        load_scenario(tmp_path / "missing.toml")
+
+
+def test_bad_dormitory_row_names_row_and_column(tmp_path: Path) -> None:
+    """A dormitory row with a bad room count points at its row and column."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    (tmp_path / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,rooms,sex\nD1,x,29.3,106.3,many,any\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert (caught.value.row, caught.value.column) == (2, "rooms")

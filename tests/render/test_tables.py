@@ -1,0 +1,41 @@
+"""The one table writer."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from returnbus.render.tables import Sheet, write_table, write_xlsx
+
+SHEET = Sheet(
+    name="B1",
+    title=(("登记表 title",),),
+    headers=("a", "b"),
+    rows=(("江津", None), ("2", "x")),
+    footer=(("签字",),),
+    widths=(10, 20),
+)
+
+
+def test_csv_has_a_bom_title_header_rows_and_footer(tmp_path: Path) -> None:
+    """CSV: UTF-8 with a byte-order mark, then every part of the sheet in order."""
+    path = tmp_path / "t.csv"
+    write_table(path, SHEET)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with path.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == [["登记表 title"], ["a", "b"], ["江津", ""], ["2", "x"], ["签字"]]
+
+
+def test_xlsx_has_one_sheet_per_table_and_a_note_when_empty(tmp_path: Path) -> None:
+    """XLSX: a worksheet per sheet, named after it; an empty workbook says so."""
+    write_xlsx(tmp_path / "t.xlsx", [SHEET, Sheet(name="B2", headers=("a",), rows=())])
+    book = load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames == ["B1", "B2"]
+    values = [[c for c in row if c is not None] for row in book["B1"].iter_rows(values_only=True)]
+    assert values == [["登记表 title"], ["a", "b"], ["江津"], ["2", "x"], ["签字"]]
+    assert book["B1"].column_dimensions["B"].width == 20
+    write_xlsx(tmp_path / "empty.xlsx", [])
+    assert load_workbook(tmp_path / "empty.xlsx").sheetnames == ["empty"]

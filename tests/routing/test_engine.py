@@ -1,0 +1,53 @@
+"""The search engine on index-level problems."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from returnbus.routing.engine import solve
+from returnbus.routing.problem import Problem, VehicleKind
+
+
+def random_cvrp(n: int, seed: int) -> Problem:
+    """A random Euclidean CVRP with ``n`` clients (X-instance style)."""
+    rng = np.random.default_rng(seed)
+    coords = rng.uniform(0, 1000, size=(n + 1, 2))
+    distances = np.rint(
+        np.hypot(*(coords[:, None, :] - coords[None, :, :]).transpose(2, 0, 1))
+    ).astype(np.int64)
+    demand = np.concatenate([[0], rng.integers(1, 10, size=n)]).astype(np.int64)
+    return Problem(
+        distances=distances,
+        durations=np.zeros_like(distances),
+        num_depots=1,
+        demand=demand,
+        vehicle_kinds=(VehicleKind(count=n, capacity=50, start_depot=0, end_depot=0),),
+        coords=coords,
+    )
+
+
+def test_time_limit_is_honoured() -> None:
+    """A solve stops within a second of its time limit, initial solution included."""
+    solution = solve(random_cvrp(400, seed=3), time_limit=1.0, seed=0, clock=time.perf_counter)
+    assert solution.seconds < 2.0
+    assert solution.feasible and not solution.unvisited
+
+
+def test_engine_is_repeatable_with_an_iteration_limit() -> None:
+    """Same problem, seed and iteration limit: the same routes and cost."""
+    problem = random_cvrp(60, seed=5)
+    first = solve(problem, time_limit=30, seed=4, iterations=300)
+    second = solve(problem, time_limit=30, seed=4, iterations=300)
+    assert first.routes == second.routes and first.cost == second.cost
+    loads = [int(problem.demand[list(r.visits)].sum()) for r in first.routes]
+    assert max(loads) <= 50
+    assert sorted(v for r in first.routes for v in r.visits) == list(problem.clients)
+
+
+def test_a_budget_or_a_clock_is_required() -> None:
+    """Without an iteration budget and without a clock nothing would stop the search."""
+    with pytest.raises(ValueError, match="iteration budget"):
+        solve(random_cvrp(5, seed=1), time_limit=1.0)

@@ -1,0 +1,65 @@
+"""The reversed bus model: schedules, reasons, and the problem handed to the solver."""
+
+from __future__ import annotations
+
+from returnbus.domain import LatLon, PickupPoint
+from returnbus.routing.model import DEPOT, DESTINATION, FIRST_POINT, BusModel
+from returnbus.seating import SeatingPolicy
+from returnbus.travel import GreatCircleTravel, TravelSettings
+
+from .helpers import DEPART, HUB, TONGZI, XINYANG, XISHUI, coach, point, rules
+from .helpers import DEPOT as DEPOT_SITE
+
+
+def model(points: list[PickupPoint], **rule_changes: int) -> BusModel:
+    return BusModel(
+        points,
+        depot=DEPOT_SITE,
+        destination=HUB,
+        fleet=[coach(10)],
+        rules=rules(**rule_changes),
+        seating=SeatingPolicy(policy="full", keep_last_two_rows_empty=False),
+        travel=GreatCircleTravel(TravelSettings()),
+    )
+
+
+def test_problem_is_the_route_driven_backwards() -> None:
+    """Matrices are transposed, the ride cap is each pickup's window, depots swap roles."""
+    m = model([point("a", TONGZI, 3), point("b", XISHUI, 2)], max_ride_minutes=600)
+    problem = m.problem([0, 1])
+    forward = m.matrix.seconds
+    assert problem.durations[DESTINATION, FIRST_POINT] == forward[FIRST_POINT, DESTINATION]
+    assert problem.tw_late is not None
+    assert problem.tw_late[FIRST_POINT] == 600 * 60 - m.rules.stop_seconds
+    (kind,) = problem.vehicle_kinds
+    assert (kind.start_depot, kind.end_depot, kind.capacity) == (DESTINATION, DEPOT, 10)
+    assert problem.prize is not None and (problem.prize[FIRST_POINT:] > 0).all()
+
+
+def test_timeline_adds_the_dwell_after_each_pickup() -> None:
+    """Stops are reached after the legs and the dwells before them; metres add up."""
+    m = model([point("a", TONGZI, 3), point("b", XISHUI, 2)])
+    stops, arrive, metres = m.timeline([0, 1])
+    first = m.leg(DEPOT, FIRST_POINT)
+    second = m.leg(FIRST_POINT, FIRST_POINT + 1)
+    last = m.leg(FIRST_POINT + 1, DESTINATION)
+    dwell = m.rules.stop_seconds
+    assert stops == [first.seconds, first.seconds + dwell + second.seconds]
+    assert arrive == stops[1] + dwell + last.seconds
+    assert metres == first.metres + second.metres + last.metres
+    route = m.route("B1", (coach(10), [0, 1]), DEPART)
+    assert route.stops[1].arrive - route.depart == route.stops[1].arrive - DEPART
+    assert route.riders == 5 and len(route.seat_map) == 5
+
+
+def test_unreachable_points_say_why() -> None:
+    """Too many riders, too long a ride: each point left out says which rule."""
+    m = model([point("big", TONGZI, 11), point("far", XINYANG, 2), point("ok", TONGZI, 2)])
+    reachable, dropped = m.split_unreachable()
+    assert reachable == [2]
+    reasons = {d.point.id: d.reason for d in dropped}
+    assert "stop too big" in reasons["big"] and "too far for a bus" in reasons["far"]
+    assert m.feasible(coach(10), [2]) and not m.feasible(coach(10), [0])
+    assert not model([point("x", LatLon(28.1, 106.8), 1)], max_route_minutes=60).feasible(
+        coach(10), [0]
+    )

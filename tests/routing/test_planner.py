@@ -1,0 +1,117 @@
+"""Bus routing under the domain rules, on small cases that would break each rule."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from returnbus.domain import LatLon
+from returnbus.travel import GreatCircleTravel, TravelSettings
+
+from .helpers import DEPART, DEPOT, HUB, TONGZI, XINYANG, XISHUI, coach, point, rules, run
+
+
+def test_capacity_splits_riders_over_buses() -> None:
+    """Fifteen riders and ten-seat buses need two buses, none over capacity."""
+    result = run([point("a", TONGZI, 8), point("b", XISHUI, 7)], [coach(10)], rules())
+    assert len(result.routes) == 2 and not result.dropped
+    assert all(r.riders <= r.capacity_effective == 10 for r in result.routes)
+
+
+def test_times_follow_the_travel_model_and_dwell() -> None:
+    """The bus leaves at departure; each stop adds the dwell; arrival follows the last leg."""
+    bus_rules = rules()
+    result = run([point("a", TONGZI, 3)], [coach()], bus_rules)
+    (route,) = result.routes
+    travel = GreatCircleTravel(TravelSettings())
+    _, out_s = travel.leg(DEPOT.location, TONGZI)
+    _, back_s = travel.leg(TONGZI, HUB.location)
+    assert route.depart == DEPART
+    assert route.stops[0].arrive == DEPART + timedelta(seconds=out_s)
+    assert route.end_arrive == route.stops[0].arrive + timedelta(
+        seconds=bus_rules.stop_seconds + back_s
+    )
+
+
+def test_ride_cap_drops_what_no_bus_can_bring_in_time() -> None:
+    """A pickup whose ride alone exceeds the cap is left out with the reason."""
+    result = run([point("far", XINYANG, 5), point("near", TONGZI, 5)], [coach()], rules())
+    assert [d.point.id for d in result.dropped] == ["far"]
+    assert "ride" in result.dropped[0].reason and "max_ride_minutes" in result.dropped[0].reason
+    assert all(r.ride_seconds <= rules().max_ride_seconds for r in result.routes)
+
+
+def test_ride_cap_shapes_routes() -> None:
+    """With a tight cap, two pickups that fit one bus go on two buses instead."""
+    travel = GreatCircleTravel(TravelSettings())
+    _, tongzi_to_hub = travel.leg(TONGZI, HUB.location)
+    _, xishui_to_hub = travel.leg(XISHUI, HUB.location)
+    cap_min = (max(tongzi_to_hub, xishui_to_hub) + 600) // 60 + 5
+    bus_rules = rules(max_ride_minutes=cap_min)
+    result = run([point("a", TONGZI, 2), point("b", XISHUI, 2)], [coach()], bus_rules)
+    assert len(result.routes) == 2
+    assert all(r.ride_seconds <= bus_rules.max_ride_seconds for r in result.routes)
+
+
+def test_route_duration_counts_the_empty_run() -> None:
+    """A cap that the ride fits but the depot round trip does not drops the point."""
+    travel = GreatCircleTravel(TravelSettings())
+    _, out_s = travel.leg(DEPOT.location, TONGZI)
+    _, back_s = travel.leg(TONGZI, HUB.location)
+    bus_rules = rules(
+        max_ride_minutes=(back_s + 600) // 60 + 5, max_route_minutes=(back_s + 600) // 60 + 10
+    )
+    assert out_s > 600
+    result = run([point("a", TONGZI, 2)], [coach()], bus_rules)
+    assert not result.routes and "driver-hours" in result.dropped[0].reason
+
+
+def test_fleet_exhausted_is_the_reason_when_buses_run_out() -> None:
+    """One bus for two full loads: one load rides, the other is reported as fleet exhausted."""
+    result = run([point("a", TONGZI, 10), point("b", XISHUI, 10)], [coach(10, count=1)], rules())
+    assert len(result.routes) == 1 and len(result.dropped) == 1
+    assert "fleet exhausted" in result.dropped[0].reason
+
+
+def test_fixed_cost_prefers_fewer_buses() -> None:
+    """Two small pickups near each other share one bus rather than paying two charters."""
+    result = run(
+        [point("a", TONGZI, 3), point("b", LatLon(28.15, 106.85), 3)], [coach(10)], rules()
+    )
+    assert len(result.routes) == 1 and result.routes[0].riders == 6
+
+
+def test_cheaper_bus_type_is_chosen_when_it_fits() -> None:
+    """A load that fits a minibus does not get a coach."""
+    fleet = [
+        coach(45, bus_id="BIG", fixed=4000, per_km=8),
+        coach(19, bus_id="SMALL", fixed=1500, per_km=4),
+    ]
+    result = run([point("a", TONGZI, 6)], fleet, rules())
+    assert [r.bus_type for r in result.routes] == ["SMALL"]
+
+
+def test_same_seed_and_iterations_give_the_same_plan() -> None:
+    """Reproducible: a fixed seed and iteration limit give identical routes."""
+    points = [
+        point(f"p{i}", LatLon(28.0 + 0.05 * i, 106.2 + 0.07 * (i % 5)), 1 + i % 4)
+        for i in range(12)
+    ]
+    first = run(points, [coach(10, count=6)], rules())
+    second = run(points, [coach(10, count=6)], rules())
+    assert [r.worker_ids for r in first.routes] == [r.worker_ids for r in second.routes]
+
+
+def test_bus_ids_come_from_the_route_not_the_order() -> None:
+    """The same trips from points listed in another order get the same bus ids."""
+    points = [point("a", TONGZI, 8), point("b", XISHUI, 7), point("c", LatLon(28.2, 106.5), 6)]
+    first = run(points, [coach(10)], rules())
+    second = run(list(reversed(points)), [coach(10)], rules())
+    assert {r.bus_id: r.worker_ids for r in first.routes} == {
+        r.bus_id: r.worker_ids for r in second.routes
+    }
+    assert all(r.bus_id.startswith("B") and len(r.bus_id) == 7 for r in first.routes)
+
+
+def test_without_a_clock_the_search_reports_no_time() -> None:
+    """Planning on an iteration budget alone reads no clock: zero seconds reported."""
+    assert run([point("a", TONGZI, 3)], [coach()], rules()).solve_seconds == 0.0

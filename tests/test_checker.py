@@ -1,0 +1,41 @@
+"""The independent checker of a written plan."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from returnbus.checker import check_plan
+from returnbus.io.plans import load_plan
+from returnbus.planfile import from_document
+
+from .helpers import PlannedBatch
+
+
+def test_independent_checker_finds_nothing(planned: PlannedBatch) -> None:
+    """Capacity, ride cap, route-duration cap, times, seats and beds all hold."""
+    assert check_plan(load_plan(planned.out), roster_rows=len(planned.roster_rows())) == []
+
+
+def test_checker_catches_broken_plans(planned: PlannedBatch) -> None:
+    """Tampering with a plan (overload, late arrival, a lost worker) is caught."""
+    plan = planned.plan
+    route = plan["routes"][0]
+    route["stops"][0]["worker_ids"] += [f"extra{i}" for i in range(30)]
+    arrive = datetime.fromisoformat(route["end"]["arrive_time"])
+    route["end"]["arrive_time"] = arrive.replace(year=arrive.year + 1).isoformat()
+    plan["self_return"] = plan["self_return"][1:]
+    problems = "\n".join(check_plan(from_document(plan)))
+    assert "over its capacity" in problems
+    assert "ride of" in problems and "route of" in problems
+    assert "accounted for" in problems
+    assert "seat map" in problems
+
+
+def test_checker_catches_a_double_booked_room(planned: PlannedBatch) -> None:
+    """Two workers in one room over the same days is reported."""
+    plan = planned.plan
+    first, second = plan["dormitory_allocation"][:2]
+    second.update(dorm_id=first["dorm_id"], room=first["room"])
+    problems = "\n".join(check_plan(from_document(json.loads(json.dumps(plan)))))
+    assert f"room {first['dorm_id']}/{first['room']} is given to" in problems

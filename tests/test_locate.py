@@ -1,0 +1,68 @@
+"""Placing homes, and who a bus can be sent for."""
+
+from __future__ import annotations
+
+import pytest
+
+from returnbus.domain import LatLon, Worker
+from returnbus.errors import InputError
+from returnbus.geo.gazetteer import Gazetteer
+from returnbus.geo.geocode import OfflineGeocoder
+from returnbus.locate import (
+    PlacementRules,
+    area_prefixes,
+    division_prefix,
+    locate_workers,
+    place_riders,
+)
+
+
+def person(worker_id: str, address: str = "", **fields: object) -> Worker:
+    return Worker(id=worker_id, row=2, name="x", address=address, **fields)  # type: ignore[arg-type]
+
+
+def test_roster_coordinates_win_but_the_address_still_names_the_division(
+    geocoder: OfflineGeocoder,
+) -> None:
+    """A pin from the roster is the home (exact); the address gives the division."""
+    pin = LatLon(28.12, 106.83)
+    pinned, plain = locate_workers(
+        [
+            person("a", "贵州省遵义市桐梓县娄山关街道", roster_location=pin),
+            person("b", "贵州省遵义市桐梓县娄山关街道"),
+        ],
+        geocoder,
+    )
+    assert (pinned.home, pinned.precision) == (pin, "exact")
+    assert plain.precision == "township" and plain.home != pin
+    assert pinned.division_code == plain.division_code == "520322001000"
+
+
+def test_division_prefix_reads_short_and_full_names(gazetteer: Gazetteer) -> None:
+    """重庆 and 重庆市 are "50"; 遵义市 is "5203"; an unknown name is a settings error."""
+    assert division_prefix("重庆", gazetteer, key="k") == "50"
+    assert division_prefix("重庆市", gazetteer, key="k") == "50"
+    assert division_prefix("遵义市", gazetteer, key="k") == "5203"
+    assert division_prefix("桐梓县", gazetteer, key="k") == "520322"
+    with pytest.raises(InputError) as caught:
+        area_prefixes(PlacementRules(planning_area=("火星省",)), gazetteer)
+    assert caught.value.key == "rules.planning_area"
+
+
+def test_imprecise_or_outside_homes_get_no_bus() -> None:
+    """Only homes placed finely enough, inside the area, are sent a bus."""
+    home = LatLon(28.1, 106.8)
+    riders = [
+        person("town", home=home, precision="township", division_code="520322001000"),
+        person("county", home=home, precision="county", division_code="520322000000"),
+        person("province", home=home, precision="province", division_code="520000000000"),
+        person("sichuan", home=home, precision="township", division_code="510524100000"),
+        person("nowhere"),
+    ]
+    kept, lost = place_riders(riders, PlacementRules(min_precision="township"), area=("52",))
+    assert [w.id for w in kept] == ["town"]
+    reasons = {u.worker_id: u.reason for u in lost}
+    assert "only placed at county level" in reasons["county"]
+    assert "could not be placed" in reasons["nowhere"]
+    assert "outside the planning area" in reasons["sichuan"]
+    assert all(u.stage == "geocode" for u in lost)
