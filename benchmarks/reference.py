@@ -3,7 +3,8 @@
 Not used for planning.  It is the textbook setup (PATH_CHEAPEST_ARC, then
 guided local search, matrices registered by node) so that
 ``benchmarks/routing.py --reference`` can show what the engine adds.
-OR-Tools' routing library is a development dependency, imported only here.
+OR-Tools' routing library (OR-Tools is installed for the bed allocator's CP-SAT)
+is imported only here.
 """
 
 from __future__ import annotations

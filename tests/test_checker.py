@@ -33,9 +33,18 @@ def test_checker_catches_broken_plans(planned: PlannedBatch) -> None:
 
 
 def test_checker_catches_a_double_booked_room(planned: PlannedBatch) -> None:
-    """Two workers in one room over the same days is reported."""
+    """Two workers in one single room over the same nights is reported."""
     plan = planned.plan
+    single = next(d for d in plan["dormitories"] if d["isolation"])
+    room = next(iter(single["room_capacity"]))
     first, second = plan["dormitory_allocation"][:2]
-    second.update(dorm_id=first["dorm_id"], room=first["room"])
+    for bed in (first, second):
+        bed.update(
+            dorm_id=single["dorm_id"],
+            room=room,
+            bed="1",
+            start_date=first["start_date"],
+            end_date=first["end_date"],
+        )
     problems = "\n".join(check_plan(from_document(json.loads(json.dumps(plan)))))
-    assert f"room {first['dorm_id']}/{first['room']} is given to" in problems
+    assert f"room {single['dorm_id']}/{room} holds" in problems and "over its 1" in problems

@@ -5,7 +5,14 @@ from __future__ import annotations
 import csv
 import filecmp
 import json
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -77,7 +84,7 @@ def test_committed_sample_is_what_synth_makes(tmp_path: Path) -> None:
         == 0
     )
     committed = REPO / SAMPLE_SCENARIO.parent
-    names = sorted(p.name for p in committed.iterdir())
+    names = sorted(p.name for p in committed.iterdir() if p.name != "ledger.sqlite")
     assert names == sorted(p.name for p in tmp_path.iterdir())
     _, mismatch, errors = filecmp.cmpfiles(committed, tmp_path, names, shallow=False)
     assert not mismatch and not errors
@@ -156,3 +163,190 @@ def test_geocode_command_keeps_every_row_and_column(tmp_path: Path) -> None:
             "29.300000",
             "106.200000",
         )
+
+
+def _dorm_rooms(path: Path) -> dict[str, dict[str, Any]]:
+    """The synthetic dormitories file read on its own: rooms, capacity and rules."""
+    with path.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    dorms = {}
+    for row in rows:
+        if row["房间号"]:
+            numbers = []
+            for part in row["房间号"].split(", "):
+                first, last = part.split("-")
+                numbers += [str(n) for n in range(int(first), int(last) + 1)]
+        else:
+            numbers = [f"{n:03d}" for n in range(1, int(row["房间数"]) + 1)]
+        isolation = row["单人隔离"] == "是" or (not row["单人隔离"] and not row["每间床位"])
+        capacity = 1 if isolation else min(int(row["每间床位"] or 1), 6)
+        if row["房间面积"] and not isolation:
+            capacity = min(capacity, int(float(row["房间面积"]) // 2.5))
+        dorms[row["宿舍编号"]] = {
+            "rooms": set(numbers),
+            "capacity": capacity,
+            "isolation": isolation,
+            "sex": {"男": "男", "女": "女"}.get(row["性别"]),
+            "from": row["启用日期"],
+            "to": row["停用日期"],
+            "employer": row["所属企业"],
+        }
+    return dorms
+
+
+def _must_quarantine(row: dict[str, str]) -> bool:
+    """The default screening rule, read straight off the synthetic roster (whose ID
+    numbers start with the home county's code: 50 is Chongqing)."""
+    return (
+        row["风险等级"] in ("中", "高")
+        or row["健康码"] == "黄"
+        or (row["返岗方式"] == "自行" and not row["身份证号"].startswith("50"))
+    )
+
+
+Stays = dict[tuple[str, str], list[tuple[date, date, str]]]
+
+
+def _check_campaign(folder: Path, outs: list[Path]) -> list[str]:
+    """An independent check of the beds of several batches planned with one ledger."""
+    dorms = _dorm_rooms(folder / "dormitories.csv")
+    with (folder / "roster.csv").open(encoding="utf-8-sig") as handle:
+        roster = {r["工号"]: r for r in csv.DictReader(handle)}
+    problems: list[str] = []
+    stays: Stays = {}
+    for out in outs:
+        with (out / "dormitory_allocation.csv").open(encoding="utf-8-sig") as handle:
+            beds = list(csv.DictReader(handle))
+        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+        problems += _unhoused(roster, plan, {b["worker_id"] for b in beds})
+        for bed in beds:
+            problems += _misplaced(dorms[bed["dorm_id"]], bed, roster[bed["worker_id"]])
+            stays.setdefault((bed["dorm_id"], bed["room"]), []).append(
+                (
+                    date.fromisoformat(bed["start_date"]),
+                    date.fromisoformat(bed["end_date"]) + timedelta(days=1),  # cleaning
+                    roster[bed["worker_id"]]["性别"],
+                )
+            )
+    return problems + _crowded(stays, dorms)
+
+
+def _unhoused(
+    roster: dict[str, dict[str, str]], plan: dict[str, Any], housed: set[str]
+) -> list[str]:
+    """Whoever of the batch must quarantine and has neither a bed nor a reason."""
+    excused = {u["worker_id"] for u in plan["unassigned"] if u["reason"]}
+    return [
+        f"{worker_id} must quarantine but has no bed and no reason"
+        for worker_id, row in roster.items()
+        if row["返岗批次"] == plan["batch"]
+        and row["健康码"] != "红"
+        and _must_quarantine(row)
+        and worker_id not in housed | excused
+    ]
+
+
+def _misplaced(dorm: dict[str, Any], bed: dict[str, str], worker: dict[str, str]) -> list[str]:
+    """A bed in a room that is not there, out of the dormitory's dates, or not for the worker."""
+    start = date.fromisoformat(bed["start_date"])
+    last_night = date.fromisoformat(bed["end_date"]) - timedelta(days=1)
+    checks = [
+        (bed["room"] not in dorm["rooms"], "no such room"),
+        (bool(dorm["from"]) and start < date.fromisoformat(dorm["from"]), "before it opens"),
+        (bool(dorm["to"]) and last_night > date.fromisoformat(dorm["to"]), "after it closes"),
+        (bool(dorm["employer"]) and worker["用工单位"] != dorm["employer"], "another firm's"),
+        (bool(dorm["sex"]) and worker["性别"] != dorm["sex"], "the other sex's building"),
+    ]
+    return [
+        f"{bed['worker_id']} in {bed['dorm_id']}/{bed['room']}: {w}" for bad, w in checks if bad
+    ]
+
+
+def _crowded(stays: Stays, dorms: dict[str, dict[str, Any]]) -> list[str]:
+    """Rooms over capacity, or holding both sexes, on any night (cleaning day included)."""
+    problems = []
+    for (dorm_id, room), people in stays.items():
+        for start, end, _ in people:
+            together = [p for p in people if p[0] < end and start < p[1]]
+            if len(together) > dorms[dorm_id]["capacity"]:
+                problems.append(f"{dorm_id}/{room}: {len(together)} at once")
+            if len({p[2] for p in together}) > 1:
+                problems.append(f"{dorm_id}/{room}: both sexes at once")
+    return problems
+
+
+def test_three_batches_with_one_ledger_share_beds_by_the_rules(tmp_path: Path) -> None:
+    """Three batches planned with one ledger: rooms never overbooked, mixed or misused."""
+    assert run(["synth", "--workers", "900", "--batches", "3", "--out", str(tmp_path / "in")]) == 0
+    ledger = tmp_path / "campaign.sqlite"
+    outs = []
+    for batch in ("第一批", "2", "第三批"):
+        out = tmp_path / f"out{batch}"
+        args = ["plan", str(tmp_path / "in" / "scenario.toml"), "--batch", batch]
+        assert run([*args, "--out", str(out), "--ledger", str(ledger), "--time-limit", "2"]) == 0
+        outs.append(out)
+    assert _check_campaign(tmp_path / "in", outs) == []
+    firsts = {json.loads((o / "summary.json").read_text())["dorm_status"] for o in outs}
+    assert firsts <= {"optimal", "feasible"}
+
+
+def test_ledger_show_and_release(
+    tmp_path: Path, planned: PlannedBatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ledger show --json` lists the batch and its nights; `release` frees a bed early."""
+    from returnbus.ledger import open_ledger
+    from returnbus.planfile import from_document
+
+    ledger = tmp_path / "l.sqlite"
+    plan = from_document(planned.plan)
+    with open_ledger(ledger) as book:
+        book.record(plan, planned_at=datetime(2020, 3, 16, tzinfo=UTC))
+    capsys.readouterr()
+    assert run(["ledger", "show", str(ledger), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [b["batch_id"] for b in shown["batches"]] == [plan.batch.id]
+    assert sum(o["beds"] for o in shown["occupancy"]) == sum(
+        (b.end - b.start).days for b in plan.beds
+    )
+    bed = plan.beds[0]
+    release = ["ledger", "release", str(ledger), "--worker", bed.worker_id]
+    assert run([*release, "--date", (bed.start + timedelta(days=2)).isoformat()]) == 0
+    assert run([*release, "--date", "someday"]) == 2
+    assert run(["ledger", "show", str(tmp_path / "none.sqlite")]) == 2
+    assert run(["ledger", "show", str(ledger)]) == 0
+
+
+def test_killing_a_plan_run_leaves_the_ledger_unchanged(tmp_path: Path) -> None:
+    """A run killed while it plans leaves the ledger readable and as it was."""
+    assert run(["synth", "--workers", "300", "--batches", "2", "--out", str(tmp_path / "in")]) == 0
+    scenario = str(tmp_path / "in" / "scenario.toml")
+    ledger = tmp_path / "campaign.sqlite"
+    common = ["--ledger", str(ledger), "--out", str(tmp_path / "out")]
+    assert run(["plan", scenario, "--batch", "1", *common, "--time-limit", "1"]) == 0
+
+    def dump() -> list[str]:
+        with closing(sqlite3.connect(ledger)) as db:
+            return list(db.iterdump())
+
+    before = dump()
+    for delay in (1.0, 3.0):
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from returnbus.cli import main; main()",
+                "plan",
+                scenario,
+                "--batch",
+                "2",
+                *common,
+                "--time-limit",
+                "60",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        child.kill()
+        child.wait()
+        assert dump() == before

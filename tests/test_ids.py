@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from returnbus.ids import digest, short_ids
+import pytest
+
+from returnbus.ids import batch_key, digest, short_ids
 
 
 def test_digest_depends_on_parts_and_their_order() -> None:
@@ -24,3 +26,23 @@ def test_short_ids_lengthen_only_where_they_collide() -> None:
     assert ids == {"x": "P1-abcdef0123", "y": "P1-abcdef9999", "z": "P1-012345", "w": "P2-abcdef"}
     reordered = dict(reversed(list(digests.items())))
     assert short_ids(reordered, length=6) == ids
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("第一批", "1"),
+        ("第1批", "1"),
+        ("批次1", "1"),
+        ("Batch 1", "1"),
+        (" 01 ", "1"),
+        ("第十二批", "12"),
+        ("第二十批", "20"),
+        ("第二批次", "2"),
+        ("A组", "a组"),
+        ("", ""),
+    ],
+)
+def test_batch_key_reads_the_ways_rosters_write_a_batch(written: str, key: str) -> None:
+    """第一批, 第1批, 批次1 and 1 are one batch."""
+    assert batch_key(written) == key

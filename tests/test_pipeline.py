@@ -28,8 +28,10 @@ from .helpers import TONGZI, XINYANG, PlannedBatch, worker, write_scenario, writ
 
 
 def _quick(scenario: Scenario, *, iterations: int | None = None, seconds: float = 3.0) -> Scenario:
+    """The scenario with short budgets for the routing search and the bed allocator."""
     solver = replace(scenario.settings.solver, time_limit_seconds=seconds, iterations=iterations)
-    return replace(scenario, settings=replace(scenario.settings, solver=solver))
+    beds = replace(scenario.settings.quarantine, solver_seconds=1.0)
+    return replace(scenario, settings=replace(scenario.settings, solver=solver, quarantine=beds))
 
 
 def test_every_roster_row_ends_exactly_once(planned: PlannedBatch) -> None:

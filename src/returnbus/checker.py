@@ -10,10 +10,10 @@ rule, which are the specification.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, datetime
+from datetime import datetime, timedelta
 from itertools import pairwise
 
-from .domain import BusType, LatLon, Route
+from .domain import BedAssignment, BusType, Dormitory, LatLon, Route
 from .plan import Plan
 from .seating import effective_capacity
 from .travel import GreatCircleTravel
@@ -162,22 +162,55 @@ def _check_accounting(plan: Plan, roster_rows: int | None) -> list[str]:
 def _check_beds(plan: Plan) -> list[str]:
     problems = []
     dorms = {d.id: d for d in plan.batch.dormitories}
-    holders: dict[tuple[str, str], list[tuple[date, date, str]]] = defaultdict(list)
+    in_room: dict[tuple[str, str], list[BedAssignment]] = defaultdict(list)
     for bed in plan.beds:
-        if bed.dorm_id not in dorms:
+        dorm = dorms.get(bed.dorm_id)
+        if dorm is None:
             problems.append(f"worker {bed.worker_id} has a bed in unknown dormitory {bed.dorm_id}")
             continue
-        if not bed.room.isdigit() or int(bed.room) > dorms[bed.dorm_id].rooms:
-            problems.append(f"dormitory {bed.dorm_id} has no room {bed.room}")
-        for start, end, other in holders[(bed.dorm_id, bed.room)]:
-            if bed.start <= end and start <= bed.end:
-                problems.append(
-                    f"room {bed.dorm_id}/{bed.room} is given to {other} and {bed.worker_id} at once"
-                )
-        holders[(bed.dorm_id, bed.room)].append((bed.start, bed.end, bed.worker_id))
+        problems += _check_stay(plan, dorm, bed)
+        in_room[bed.dorm_id, bed.room].append(bed)
+    for (dorm_id, room), beds in in_room.items():
+        problems += _check_room(plan, dorms[dorm_id], room, beds)
     housed = {bed.worker_id for bed in plan.beds}
     placed = {w for route in plan.routes for w in route.worker_ids} | set(plan.self_return)
     for worker in plan.quarantine_required:
         if worker in placed and worker not in housed:
             problems.append(f"worker {worker} must be quarantined but has no bed")
     return problems
+
+
+def _check_stay(plan: Plan, dorm: Dormitory, bed: BedAssignment) -> list[str]:
+    """The bed's dates, the dormitory's opening and its employer."""
+    problems = []
+    who = f"worker {bed.worker_id}"
+    if (bed.end - bed.start).days != plan.settings.quarantine.days:
+        problems.append(f"{who}: a bed for {(bed.end - bed.start).days} nights, not the quarantine")
+    if dorm.available_from is not None and bed.start < dorm.available_from:
+        problems.append(f"{who}: dormitory {dorm.id} opens only on {dorm.available_from}")
+    if dorm.available_to is not None and bed.end - timedelta(days=1) > dorm.available_to:
+        problems.append(f"{who}: dormitory {dorm.id} closes on {dorm.available_to}")
+    if dorm.employer:
+        employers = {e.name: e.id for e in plan.batch.employers}
+        worker = next((w for w in plan.workers if w.id == bed.worker_id), None)
+        employer = worker.employer if worker else ""
+        if employers.get(employer, employer) != dorm.employer:
+            problems.append(f"{who}: dormitory {dorm.id} is for {dorm.employer}'s workers only")
+    return problems
+
+
+def _check_room(plan: Plan, dorm: Dormitory, room: str, beds: list[BedAssignment]) -> list[str]:
+    """Nobody in a room that does not exist, over its capacity, or of two sexes at once."""
+    capacity = next((r.capacity for r in dorm.rooms if r.number == room), None)
+    if capacity is None:
+        return [f"dormitory {dorm.id} has no room {room}"]
+    sex_of = {w.id: w.sex for w in plan.workers}
+    problems = []
+    for bed in beds:
+        together = [b for b in beds if b.start < bed.end and bed.start < b.end]
+        sexes = {sex_of.get(b.worker_id) for b in together}
+        if len(together) > capacity or len({b.bed for b in together}) < len(together):
+            problems.append(f"room {dorm.id}/{room} holds {len(together)}, over its {capacity}")
+        if len(together) > 1 and (len(sexes) > 1 or None in sexes):
+            problems.append(f"room {dorm.id}/{room} mixes sexes (or someone of unknown sex)")
+    return sorted(set(problems))

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import InputError
+from .ledger import BatchRecord, Occupancy, occupancy_runs, open_ledger
 
 app = typer.Typer(
     name="returnbus",
@@ -117,19 +118,46 @@ def plan(
     seed: Annotated[
         int | None, typer.Option(help="Routing random seed (overrides solver.seed).")
     ] = None,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            help="The batch to plan (the roster's 返岗批次, e.g. 第二批 or 2); "
+            "needed when the roster holds several."
+        ),
+    ] = None,
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            help="The campaign ledger (SQLite) of beds held by earlier batches; "
+            "this batch is recorded in it. Default: ledger.sqlite beside the scenario."
+        ),
+    ] = None,
     verbose: Verbose = False,
 ) -> None:
-    """Plan one batch: roster, geocode, screen, cluster, route, beds, then write the outputs."""
+    """Plan one batch: roster, geocode, screen, cluster, route, beds, then write the outputs.
+
+    Beds that other batches hold in the ledger stay theirs; the batch is then
+    recorded in the ledger (a re-plan replaces its earlier entries).
+    """
     _logging(verbose)
     with _errors():
-        _plan(scenario, out_dir, time_limit=time_limit, seed=seed)
+        _plan(scenario, out_dir, time_limit=time_limit, seed=seed, batch=batch, ledger=ledger)
 
 
 def _plan(
-    scenario_path: Path, out_dir: Path, *, time_limit: float | None = None, seed: int | None = None
+    scenario_path: Path,
+    out_dir: Path,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    batch: str | None = None,
+    ledger: Path | None = None,
 ) -> None:
+    import time
+    from datetime import UTC, datetime
+
     from .io.scenario import load_scenario
-    from .pipeline import make_plan
+    from .pipeline import plan_batch, prepare
     from .render.outputs import write_outputs
 
     scenario = load_scenario(scenario_path)
@@ -139,12 +167,19 @@ def _plan(
         time_limit_seconds=solver.time_limit_seconds if time_limit is None else time_limit,
         seed=solver.seed if seed is None else seed,
     )
-    scenario = replace(scenario, settings=replace(scenario.settings, solver=solver))
-    with console.status(
-        f"Planning {scenario.name} (routing takes up to {solver.time_limit_seconds:g} s)..."
-    ):
-        document = write_outputs(make_plan(scenario), out_dir)
+    settings = replace(scenario.settings, solver=solver)
+    with open_ledger(ledger or scenario.path.parent / "ledger.sqlite") as book:
+        prepared = prepare(scenario, batch=batch)
+        with console.status(
+            f"Planning {scenario.name}, batch {prepared.id} "
+            f"(routing takes up to {solver.time_limit_seconds:g} s)..."
+        ):
+            held = book.beds_held(except_batch=prepared.id)
+            result = plan_batch(prepared, settings, beds=held, clock=time.perf_counter)
+            document = write_outputs(result, out_dir)
+            book.record(result, planned_at=datetime.now(UTC))
     _print_summary(document["summary"], document["unassigned"], out_dir)
+    out.print(f"Batch {prepared.id} recorded in the ledger {book.path}")
 
 
 def _print_summary(
@@ -164,6 +199,7 @@ def _print_summary(
         "max_ride_minutes",
         "quarantine_required",
         "quarantine_allocated",
+        "dorm_status",
         "solve_seconds",
     ):
         table.add_row(key.replace("_", " "), str(summary[key]))
@@ -200,7 +236,8 @@ def demo(
             console.print(
                 f"No {SAMPLE_SCENARIO} here; generated the same sample in {scenario.parent}/"
             )
-        _plan(scenario, out_dir)
+        # The demo keeps its ledger with its outputs, not beside the shipped sample.
+        _plan(scenario, out_dir, ledger=out_dir / "ledger.sqlite")
 
 
 @app.command()
@@ -214,14 +251,24 @@ def synth(
     seed: Annotated[
         int, typer.Option(help="Random seed: the same seed gives the same files.")
     ] = SAMPLE_SEED,
+    batches: Annotated[
+        int, typer.Option(min=1, max=20, help="Spread the roster over this many batches.")
+    ] = 1,
 ) -> None:
-    """Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real people."""
+    """Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real people.
+
+    With --batches K the roster's 返岗批次 column spreads the workers over K
+    batches four days apart, each with its own [[batch]] table.
+    """
     with _errors():
-        path = _write_synthetic(out_dir, workers, seed)
-        out.print(f"Wrote {path} and its input files ({workers} roster rows, seed {seed}).")
+        path = _write_synthetic(out_dir, workers, seed, batches=batches)
+        out.print(
+            f"Wrote {path} and its input files ({workers} roster rows in {batches} "
+            f"batch{'es' if batches > 1 else ''}, seed {seed})."
+        )
 
 
-def _write_synthetic(out_dir: Path, workers: int, seed: int) -> Path:
+def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1) -> Path:
     """Write a synthetic scenario folder; return its scenario.toml."""
     from .io.gazetteer import load_gazetteer
     from .io.sites import jiangjin_parks
@@ -229,7 +276,11 @@ def _write_synthetic(out_dir: Path, workers: int, seed: int) -> Path:
     from .synthetic import synthetic_scenario
 
     files = synthetic_scenario(
-        workers=workers, seed=seed, gazetteer=load_gazetteer(), parks=jiangjin_parks()
+        workers=workers,
+        seed=seed,
+        batches=batches,
+        gazetteer=load_gazetteer(),
+        parks=jiangjin_parks(),
     )
     write_files(out_dir, files)
     return out_dir / "scenario.toml"
@@ -383,6 +434,91 @@ def geocode(
         write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
         counts = ", ".join(f"{k} {v}" for k, v in sorted(placed.precision.items()))
         out.print(f"{len(placed.rows)} rows geocoded into {target}: {counts}")
+
+
+ledger_app = typer.Typer(
+    help="The campaign ledger: planned batches and the quarantine beds they hold.",
+    no_args_is_help=True,
+)
+app.add_typer(ledger_app, name="ledger")
+
+LedgerFile = Annotated[Path, typer.Argument(help="The ledger file (ledger.sqlite).")]
+
+
+@ledger_app.command("show")
+def ledger_show(
+    file: LedgerFile,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: batches and nightly occupancy.")
+    ] = False,
+) -> None:
+    """List the planned batches, and the beds in use per dormitory and night."""
+    with _errors():
+        from dataclasses import asdict
+
+        with open_ledger(file, create=False) as book:
+            batches, occupancy = book.batches(), book.occupancy()
+        if as_json:
+            document = {
+                "batches": [asdict(b) for b in batches],
+                "occupancy": [asdict(o) | {"night": o.night.isoformat()} for o in occupancy],
+            }
+            print(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        _print_ledger(batches, occupancy)
+
+
+def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy]) -> None:
+    table = Table(title="Batches", title_justify="left")
+    columns = ("batch", "departure", "planned at", "workers", "on bus", "self", "unassigned")
+    for column in (*columns, "buses", "beds"):
+        table.add_column(column)
+    for b in batches:
+        table.add_row(
+            b.batch_id,
+            b.departure,
+            b.planned_at,
+            *(str(n) for n in (b.workers, b.on_bus, b.self_return, b.unassigned, b.buses, b.beds)),
+        )
+    out.print(table)
+    runs = Table(title="Beds in use (nights, first to last)", title_justify="left")
+    for column in ("dormitory", "from", "to", "beds", "rooms"):
+        runs.add_column(column)
+    for run in occupancy_runs(occupancy):
+        runs.add_row(
+            f"{run.dorm_id} {run.name}",
+            run.first.isoformat(),
+            run.last.isoformat(),
+            str(run.beds),
+            str(run.rooms),
+        )
+    out.print(runs)
+
+
+@ledger_app.command("release")
+def ledger_release(
+    file: LedgerFile,
+    worker: Annotated[str, typer.Option(help="The worker id (工号) whose bed is freed.")],
+    date_text: Annotated[
+        str, typer.Option("--date", help="The morning the bed is free again (YYYY-MM-DD).")
+    ],
+) -> None:
+    """Free a worker's quarantine bed early (the room is cleaned before it is used again)."""
+    with _errors():
+        from datetime import date
+
+        try:
+            on = date.fromisoformat(date_text)
+        except ValueError:
+            raise InputError(
+                f"--date {date_text!r} is not a date", hint="write it like 2020-03-25"
+            ) from None
+        with open_ledger(file, create=False) as book:
+            bed = book.release(worker, on)
+        out.print(
+            f"Bed {bed.dorm_id}/{bed.room} of worker {worker} is free from {on} "
+            "(after its cleaning days)."
+        )
 
 
 @app.command("solve-vrplib")

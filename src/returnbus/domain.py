@@ -94,14 +94,38 @@ class BusType:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Room:
+    """A dormitory room by its real number, and how many may sleep in it."""
+
+    number: str
+    capacity: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Dormitory:
-    """A quarantine dormitory: ``rooms`` single rooms, for one sex or any."""
+    """A dormitory whose rooms can hold workers in quarantine.
+
+    ``sex`` set: the whole building is for that sex; None: each room takes
+    one sex at a time.  ``isolation``: centralised isolation, one person per
+    room.  ``available_from`` / ``available_to``: the first and last night
+    it may be used (None: no limit).  ``employer``: an employer's own
+    dormitory, for its workers only ("" for anyone).
+    """
 
     id: str
     name: str
     location: LatLon
-    rooms: int
+    rooms: tuple[Room, ...]
     sex: Sex | None = None
+    isolation: bool = True
+    available_from: date | None = None
+    available_to: date | None = None
+    employer: str = ""
+
+    @property
+    def beds(self) -> int:
+        """People the dormitory can hold at once."""
+        return sum(room.capacity for room in self.rooms)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,7 +208,9 @@ class Route:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BedAssignment:
-    """A quarantine bed held by one worker from ``start`` to ``end``."""
+    """A quarantine bed held by one worker from the night of ``start`` until
+    the morning of ``end``; ``batch`` and ``bus_id`` ("" for a self-returner)
+    say how the worker came."""
 
     worker_id: str
     dorm_id: str
@@ -192,6 +218,8 @@ class BedAssignment:
     bed: int
     start: date
     end: date
+    batch: str = ""
+    bus_id: str = ""
 
 
 Severity = Literal["error", "warning"]

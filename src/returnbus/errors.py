@@ -52,6 +52,12 @@ class InputError(ReturnbusError, ValueError):
             self.message, path=path, row=self.row, column=self.column, key=self.key, hint=self.hint
         )
 
+    def in_column(self, column: str) -> InputError:
+        """The same error, naming the column as the file heads it."""
+        return InputError(
+            self.message, path=self.path, row=self.row, column=column, key=self.key, hint=self.hint
+        )
+
 
 class GeocoderUnavailable(ReturnbusError, RuntimeError):
     """An online geocoder could not be reached or refused the request."""

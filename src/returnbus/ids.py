@@ -9,6 +9,8 @@ points are still the same.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
@@ -40,3 +42,42 @@ def short_ids(digests: Mapping[K, tuple[str, str]], *, length: int) -> dict[K, s
         else:
             ids.update(short_ids({k: digests[k] for k in keys}, length=length + 4))
     return ids
+
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def batch_key(text: str) -> str:
+    """A batch as written, reduced to what identifies it.
+
+    ``第一批``, ``第1批``, ``批次1``, ``Batch 1`` and ``1`` are all ``"1"``;
+    other names are kept, lower-cased.
+    """
+    key = unicodedata.normalize("NFKC", text).strip().lower()
+    key = re.sub(r"\s+|^第|批次$|批$|^批次|^batch", "", key)
+    return (
+        str(_chinese_number(key))
+        if re.fullmatch(r"[零〇一二两三四五六七八九十]+", key)
+        else (str(int(key)) if key.isdigit() else key)
+    )
+
+
+def _chinese_number(text: str) -> int:
+    """十二 -> 12, 二十 -> 20, 三 -> 3 (up to 99)."""
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return int("".join(str(_DIGITS[c]) for c in text))
+    return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)

@@ -12,25 +12,26 @@ lands in exactly one of: a bus, self-return, unassigned.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from functools import partial
 
+from .campaign import choose_batch, split_groups
 from .cluster import cluster_homes, without_workers
-from .domain import LatLon, PickupPoint, RosterIssue, Route, Site, Unassigned, Worker
+from .domain import BedAssignment, PickupPoint, RosterIssue, Route, Site, Unassigned, Worker
 from .errors import InputError
 from .geo.coords import CoordSystem
 from .geo.gazetteer import Gazetteer
 from .geo.geocode import Geocoder, OfflineGeocoder, geocode_many
 from .io.gazetteer import load_gazetteer
-from .io.roster import RawTable, parse_location, read_roster
+from .io.roster import RawTable, RosterReport, parse_location, read_roster
 from .io.scenario import Scenario
 from .locate import area_prefixes, division_prefix, locate_workers, place_riders
 from .plan import Batch, Plan
-from .quarantine import BedRequest, allocate_beds, pool_requests
+from .quarantine import Allocation, BedRequest, allocate_beds, reserve_beds
 from .routing import DroppedPoint, RoutePlanner
 from .routing.engine import Clock
 from .screen import screen
@@ -44,6 +45,8 @@ logger = logging.getLogger(__name__)
 def make_plan(
     scenario: Scenario,
     *,
+    batch: str | None = None,
+    beds: Sequence[BedAssignment] = (),
     geocoder: Geocoder | None = None,
     travel: TravelModel | None = None,
     clock: Clock | None = time.perf_counter,
@@ -54,6 +57,10 @@ def make_plan(
     ----------
     scenario
         Input files and settings.
+    batch
+        The batch to plan (the roster's 返岗批次); None when it holds one.
+    beds
+        Beds other batches hold (from the ledger).
     geocoder
         Address lookup; the offline gazetteer by default (nothing leaves the machine).
     travel
@@ -61,20 +68,25 @@ def make_plan(
     clock
         Keeps the routing search to its time limit; None: iterations only.
     """
-    batch = prepare(scenario, geocoder=geocoder)
-    return plan_batch(batch, scenario.settings, travel=travel, clock=clock)
+    prepared = prepare(scenario, batch=batch, geocoder=geocoder)
+    return plan_batch(prepared, scenario.settings, beds=beds, travel=travel, clock=clock)
 
 
 def prepare(
     scenario: Scenario,
     *,
+    batch: str | None = None,
+    whole_roster: bool = False,
     geocoder: Geocoder | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> Batch:
-    """Read, validate, geocode and screen a scenario's roster, once.
+    """Read, validate, geocode and screen one batch of a scenario's roster, once.
 
-    Workers are kept in worker-id order, so nothing after this depends on
-    the roster's row order.
+    ``batch`` names the batch (the roster's 返岗批次) when the roster holds
+    several; its rows keep their row numbers in the file.  ``whole_roster``
+    takes every row whatever its batch (to check a roster).  Workers are
+    kept in worker-id order, so nothing after this depends on the roster's
+    row order.
     """
     gazetteer = gazetteer or load_gazetteer()
     intake = scenario.intake
@@ -87,6 +99,9 @@ def prepare(
         raise error.at(scenario.path) from None
 
     report = read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
+    choice = choose_batch(report, scenario, batch) if not whole_roster else None
+    if choice is not None:
+        report = _only_rows(report, choice.rows)
     workers = sorted(report.workers, key=lambda w: w.id)
     located = locate_workers(workers, geocoder or OfflineGeocoder(gazetteer))
     screening = screen(located, intake.screening, home_province_code=home)
@@ -100,11 +115,12 @@ def prepare(
         len(report.rejected) + len(screening.unassigned) + len(misplaced),
     )
     return Batch(
+        id=choice.id if choice else "",
         name=scenario.name,
-        departure=scenario.departure,
+        departure=choice.departure if choice else scenario.departure,
         depot=scenario.depot,
-        destination=scenario.destination,
-        fleet=scenario.fleet,
+        destination=choice.destination if choice else scenario.destination,
+        fleet=choice.fleet if choice else scenario.fleet,
         employers=scenario.employers,
         dormitories=scenario.dormitories,
         workers=tuple(located),
@@ -123,15 +139,17 @@ def plan_batch(
     batch: Batch,
     settings: Settings,
     *,
+    beds: Sequence[BedAssignment] = (),
     travel: TravelModel | None = None,
     clock: Clock | None = None,
 ) -> Plan:
     """Plan a prepared batch: pickup points, buses and quarantine beds.
 
-    Pure: no file is read or written and, without a ``clock``, the routing
-    search runs on ``settings.solver.iterations`` alone, so the same batch
-    and settings give the same plan.  With a clock, its time limit applies
-    too.
+    ``beds`` are those other batches hold (from the ledger): their rooms are
+    taken until the occupants leave and the cleaning days pass.  Pure: no
+    file is read or written and, without a ``clock``, the routing search
+    runs on ``settings.solver.iterations`` alone, so the same batch and
+    settings give the same plan.  With a clock, its time limit applies too.
     """
     travel = travel or GreatCircleTravel(settings.travel)
     buses = RoutePlanner(
@@ -147,42 +165,55 @@ def plan_batch(
     largest = max((effective_capacity(b, settings.seating) for b in batch.fleet), default=0)
     clustering = cluster_homes(batch.riders, settings.cluster, max_size=largest)
     points, far = buses.reachable(clustering.points)
-    # Turn away, before routing, whoever a bus could bring but no room can
-    # house: no seat is wasted on them, and no bed on who cannot come.
-    no_bed = _without_beds(batch, points)
-    homeless = {u.worker_id for u in no_bed}
+    # Reserve beds before routing, so that no seat goes to whoever no room
+    # can house and no bed to whoever no bus can bring.
+    reservation = _reserve(batch, settings, points, beds)
+    homeless = {u.worker_id for u in reservation.unplaced}
     points = without_workers(points, homeless)
     routing = buses.plan(points, clock=clock)
     self_return = tuple(w for w in batch.self_return if w.id not in homeless)
-    beds, no_bed_after = allocate_beds(
+    allocation = allocate_beds(
         _bed_requests(batch, [*_riders(batch, routing.routes), *self_return], routing.routes),
         batch.dormitories,
         settings.quarantine,
+        occupied=beds,
+        batch=batch.id,
+        reserved=reservation,
     )
-    if no_bed_after:  # pooling is monotone, so this cannot happen; fail loudly if it does
+    if allocation.unplaced:  # the reservation always stands; fail loudly if it did not
         raise AssertionError("beds ran out after routing although they were reserved before it")
     not_routed = _not_routed(batch, (*far, *routing.dropped))
     logger.info(
-        "plan: %d pickup points, %d buses, %d on board, %d not routed, %d beds",
+        "plan: %d pickup points, %d buses, %d on board, %d not routed, %d beds (%s)",
         len(points),
         len(routing.routes),
         sum(r.riders for r in routing.routes),
         len(not_routed),
-        len(beds),
+        len(allocation.beds),
+        allocation.status,
     )
     travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
-    unassigned = (*batch.turned_away, *no_bed, *clustering.unassigned, *not_routed)
+    unassigned = (
+        *batch.turned_away,
+        *reservation.unplaced,
+        *clustering.unassigned,
+        *not_routed,
+    )
     return Plan(
         batch=batch,
         settings=settings,
         routes=routing.routes,
         self_return=tuple(w.id for w in self_return),
         unassigned=tuple(sorted(unassigned, key=lambda u: (u.row or 0, u.worker_id))),
-        beds=beds,
+        beds=allocation.beds,
         # Those who travel and need a bed, and those turned away for want of one.
         quarantine_required=tuple(sorted(batch.quarantine & (travelling | homeless))),
         pickup_points=tuple(points),
         solve_seconds=routing.solve_seconds,
+        dorm_status=allocation.status,
+        dorm_objective=allocation.objective,
+        dorm_bound=allocation.bound,
+        cohorts_split=allocation.cohorts_split,
     )
 
 
@@ -191,17 +222,39 @@ def _employer_keys(employers: Sequence[Site]) -> list[str]:
     return [e.id for e in employers] + [e.name for e in employers]
 
 
+def _only_rows(report: RosterReport, rows: frozenset[int]) -> RosterReport:
+    """The report of only these rows."""
+    return replace(
+        report,
+        workers=tuple(w for w in report.workers if w.row in rows),
+        rejected=tuple(u for u in report.rejected if u.row in rows),
+        issues=tuple(i for i in report.issues if i.row in rows),
+        rows_total=len(rows),
+        batch_of_row={r: b for r, b in report.batch_of_row.items() if r in rows},
+    )
+
+
 def _riders(batch: Batch, routes: Iterable[Route]) -> list[Worker]:
     on_board = {w for r in routes for w in r.worker_ids}
     return [w for w in batch.riders if w.id in on_board]
 
 
-def _without_beds(batch: Batch, points: Sequence[PickupPoint]) -> tuple[Unassigned, ...]:
-    """Who could travel but would find no quarantine room."""
+def _reserve(
+    batch: Batch, settings: Settings, points: Sequence[PickupPoint], beds: Sequence[BedAssignment]
+) -> Allocation:
+    """Beds reserved for whoever could travel: riders a bus can reach, and self-returners."""
     can_ride = {w for p in points for w in p.worker_ids}
     travellers = [*(w for w in batch.riders if w.id in can_ride), *batch.self_return]
-    _, no_bed = pool_requests(_bed_requests(batch, travellers, ()), batch.dormitories)
-    return tuple(no_bed)
+    # Buses arrive up to the driver-hours cap after departure.
+    late_days = math.ceil(settings.rules.max_route_minutes / (24 * 60))
+    return reserve_beds(
+        _bed_requests(batch, travellers, ()),
+        batch.dormitories,
+        settings.quarantine,
+        occupied=beds,
+        batch=batch.id,
+        late_days=late_days,
+    )
 
 
 def _bed_requests(
@@ -209,28 +262,27 @@ def _bed_requests(
 ) -> list[BedRequest]:
     """Bed requests of those who must quarantine: a bus's riders are one
     cohort, arriving with it; self-returners are one cohort per employer."""
-    cohort_of: dict[str, str] = {}
-    start_of: dict[str, date] = {}
-    for route in routes:
-        for w in route.worker_ids:
-            cohort_of[w], start_of[w] = route.bus_id, route.end_arrive.date()
-    employer_at = _employer_locations(batch.employers)
-    return [
-        BedRequest(
-            worker_id=w.id,
-            sex=w.sex,
-            cohort=cohort_of.get(w.id, f"self:{w.employer}"),
-            employer_location=employer_at.get(w.employer),
-            start=start_of.get(w.id, batch.departure.date()),
-            row=w.row,
+    bus_of: dict[str, Route] = {w: route for route in routes for w in route.worker_ids}
+    employer_of = {e.id: e for e in batch.employers} | {e.name: e for e in batch.employers}
+    requests = []
+    for w in workers:
+        if w.id not in batch.quarantine:
+            continue
+        bus = bus_of.get(w.id)
+        employer = employer_of.get(w.employer)
+        requests.append(
+            BedRequest(
+                worker_id=w.id,
+                sex=w.sex,
+                cohort=bus.bus_id if bus else f"self:{w.employer}",
+                employer=employer.id if employer else w.employer,
+                employer_location=employer.location if employer else None,
+                start=bus.end_arrive.date() if bus else batch.departure.date(),
+                row=w.row,
+                bus_id=bus.bus_id if bus else "",
+            )
         )
-        for w in workers
-        if w.id in batch.quarantine
-    ]
-
-
-def _employer_locations(employers: Sequence[Site]) -> dict[str, LatLon]:
-    return {e.id: e.location for e in employers} | {e.name: e.location for e in employers}
+    return requests
 
 
 def _not_routed(batch: Batch, dropped: Iterable[DroppedPoint]) -> list[Unassigned]:
@@ -254,12 +306,13 @@ class RosterCheck:
 def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> RosterCheck:
     """Validate a roster and geocode it, without planning.
 
-    Adds to the roster's own issues those the planner would find later: a
-    bus rider's home that cannot be placed precisely enough, or that lies
-    outside the planning area.
+    Every batch of the roster is checked.  Adds to the roster's own issues
+    those the planner would find later: a bus rider's home that cannot be
+    placed precisely enough or that lies outside the planning area, and
+    keep-together groups split over batches or travel modes.
     """
-    batch = prepare(scenario, geocoder=geocoder)
-    issues = list(batch.issues)
+    batch = prepare(scenario, whole_roster=True, geocoder=geocoder)
+    issues = [*batch.issues, *split_groups(batch.workers)]
     for lost in batch.turned_away:
         if lost.stage != "geocode":
             continue

@@ -29,6 +29,7 @@ from .settings import IntakeSettings, Settings
 class Batch:
     """A roster read, validated, geocoded and screened, with where and when it travels.
 
+    ``id`` is the batch as its roster rows and ``[[batch]]`` table name it.
     ``workers`` are the accepted roster rows, located, in worker-id order;
     ``riders`` and ``self_return`` are those the screen sent by bus or
     home alone; ``turned_away`` holds every row already out (rejected rows,
@@ -37,6 +38,7 @@ class Batch:
     warnings included, for the desk; ``roster`` says how the file was read.
     """
 
+    id: str
     name: str
     departure: datetime
     depot: Site
@@ -61,7 +63,9 @@ class Plan:
 
     Every roster row is in exactly one of ``routes``, ``self_return`` or
     ``unassigned``.  ``quarantine_required`` lists who travels (or was
-    turned away for want of a room) and must be quarantined.
+    turned away for want of a room) and must be quarantined.  The ``dorm_``
+    fields say how good the bed allocation is: its status (``optimal`` or
+    ``feasible``), objective and bound.
     """
 
     batch: Batch
@@ -73,6 +77,10 @@ class Plan:
     quarantine_required: tuple[str, ...]
     pickup_points: tuple[PickupPoint, ...] = ()
     solve_seconds: float = 0.0
+    dorm_status: str = "optimal"
+    dorm_objective: int = 0
+    dorm_bound: int = 0
+    cohorts_split: int = 0
 
     @property
     def workers(self) -> tuple[Worker, ...]:

@@ -22,6 +22,7 @@ from .domain import (
     Dormitory,
     LatLon,
     PickupPoint,
+    Room,
     Route,
     Seat,
     Site,
@@ -63,6 +64,11 @@ def summary(plan: Plan) -> dict[str, Any]:
         "quarantine_allocated": len(plan.beds),
         "unassigned_by_stage": dict(sorted(Counter(u.stage for u in plan.unassigned).items())),
         "solve_seconds": round(plan.solve_seconds, 2),
+        "batch": plan.batch.id,
+        "dorm_status": plan.dorm_status,
+        "dorm_objective": plan.dorm_objective,
+        "dorm_bound": plan.dorm_bound,
+        "cohorts_split": plan.cohorts_split,
     }
 
 
@@ -75,6 +81,7 @@ def to_document(plan: Plan) -> Document:
     return {
         "returnbus_version": __version__,
         "scenario": batch.name,
+        "batch": batch.id,
         "settings": _settings_document(batch, plan.settings),
         "depot": _site(batch.depot),
         "destination": _site(batch.destination),
@@ -84,7 +91,8 @@ def to_document(plan: Plan) -> Document:
         ],
         "employers": [_site(e) for e in batch.employers],
         "workers": [
-            {"worker_id": w.id, "row": w.row, "employer": w.employer} for w in batch.workers
+            {"worker_id": w.id, "row": w.row, "employer": w.employer, "sex": w.sex or ""}
+            for w in batch.workers
         ],
         "pickup_points": [_point(p) for p in plan.pickup_points],
         "routes": [_route(r) for r in plan.routes],
@@ -113,6 +121,7 @@ def _settings_document(batch: Batch, settings: Settings) -> Document:
         "min_precision": placement.min_precision,
         "planning_area": list(placement.planning_area),
         "quarantine_days": settings.quarantine.days,
+        "quarantine": asdict(settings.quarantine),
         "seating": asdict(settings.seating),
         "screening": asdict(batch.intake.screening),
         "travel": asdict(settings.travel),
@@ -128,11 +137,21 @@ def _dormitory(dorm: Dormitory) -> Document:
     return {
         "dorm_id": dorm.id,
         "name": dorm.name,
-        "rooms": dorm.rooms,
+        "rooms": len(dorm.rooms),
+        "beds": dorm.beds,
         "sex": dorm.sex or "any",
+        "isolation": dorm.isolation,
+        "available_from": _day(dorm.available_from),
+        "available_to": _day(dorm.available_to),
+        "employer": dorm.employer,
         "lat": dorm.location.lat,
         "lon": dorm.location.lon,
+        "room_capacity": {room.number: room.capacity for room in dorm.rooms},
     }
+
+
+def _day(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
 
 
 def _point(point: PickupPoint) -> Document:
@@ -187,6 +206,8 @@ def bed_row(bed: BedAssignment) -> dict[str, str]:
         "bed": str(bed.bed),
         "start_date": bed.start.isoformat(),
         "end_date": bed.end.isoformat(),
+        "batch": bed.batch,
+        "bus_id": bed.bus_id,
     }
 
 
@@ -212,6 +233,10 @@ def from_document(doc: Document) -> Plan:
         quarantine_required=tuple(doc["quarantine_required"]),
         pickup_points=tuple(_point_from(p) for p in doc.get("pickup_points", ())),
         solve_seconds=float(doc["summary"].get("solve_seconds", 0.0)),
+        dorm_status=str(doc["summary"].get("dorm_status", "optimal")),
+        dorm_objective=int(doc["summary"].get("dorm_objective", 0)),
+        dorm_bound=int(doc["summary"].get("dorm_bound", 0)),
+        cohorts_split=int(doc["summary"].get("cohorts_split", 0)),
     )
 
 
@@ -226,11 +251,13 @@ def _batch(doc: Document, unassigned: tuple[Unassigned, ...]) -> Batch:
             row=int(w["row"]),
             name="",
             employer=w.get("employer", ""),
+            sex=w.get("sex") or None,
             travel_mode="self" if w["worker_id"] in self_return else "bus",
         )
         for w in doc.get("workers", ())
     )
     return Batch(
+        id=str(doc.get("batch", "")),
         name=str(doc.get("scenario", "")),
         departure=datetime.fromisoformat(settings["departure"]),
         depot=_site_from(doc["depot"]),
@@ -270,7 +297,7 @@ def _settings(settings: Document) -> Settings:
             speed_bands=tuple(SpeedBand(**band) for band in travel["speed_bands"]),
         ),
         solver=SolverSettings(**settings["solver"]),
-        quarantine=QuarantineParams(days=int(settings["quarantine_days"])),
+        quarantine=QuarantineParams(**settings["quarantine"]),
     )
 
 
@@ -296,9 +323,20 @@ def _dormitory_from(dorm: Document) -> Dormitory:
         id=str(dorm["dorm_id"]),
         name=str(dorm["name"]),
         location=_latlon(dorm),
-        rooms=int(dorm["rooms"]),
+        rooms=tuple(
+            Room(number=str(number), capacity=int(capacity))
+            for number, capacity in dorm["room_capacity"].items()
+        ),
         sex=None if dorm["sex"] == "any" else dorm["sex"],
+        isolation=bool(dorm["isolation"]),
+        available_from=_day_from(dorm["available_from"]),
+        available_to=_day_from(dorm["available_to"]),
+        employer=str(dorm["employer"]),
     )
+
+
+def _day_from(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _bus_type(bus: Document) -> BusType:
@@ -360,4 +398,6 @@ def _bed(bed: Document) -> BedAssignment:
         bed=int(bed["bed"]),
         start=date.fromisoformat(bed["start_date"]),
         end=date.fromisoformat(bed["end_date"]),
+        batch=str(bed.get("batch", "")),
+        bus_id=str(bed.get("bus_id", "")),
     )

@@ -14,6 +14,7 @@ import io
 import math
 import random
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from .domain import LatLon, Site
 from .geo.coords import wgs84_to_gcj02
@@ -30,6 +31,8 @@ ORIGINS: tuple[tuple[str, str, float], ...] = (
     ("41", "河南省", 0.06),
 )
 JIANGJIN = LatLon(29.2924, 106.2559)
+#: Days between the departures of successive synthetic batches.
+BATCH_DAYS = 4
 _JIANGJIN_COUNTY = "500116"
 #: Nearby counties send more workers: weight falls by e every this many km.
 _DISTANCE_DECAY_KM = 250.0
@@ -66,23 +69,26 @@ _FIRM_B = ("机械", "汽车配件", "精密制造", "电子", "食品", "建材
 
 
 def synthetic_scenario(
-    *, workers: int, seed: int, gazetteer: Gazetteer, parks: Sequence[Site]
+    *, workers: int, seed: int, gazetteer: Gazetteer, parks: Sequence[Site], batches: int = 1
 ) -> dict[str, str]:
     """The text of scenario.toml, roster.csv, employers.csv and dormitories.csv.
 
     ``parks`` are the industrial parks employers sit in (the first is the
     hub buses arrive at); homes are drawn around ``gazetteer`` townships.
+    With ``batches`` over 1 the roster's 返岗批次 column spreads the workers
+    (keep-together groups whole) over that many batches, each with its
+    ``[[batch]]`` table, four days apart.
     """
     rng = random.Random(seed)
     employers = _employers(rng, parks, count=max(4, min(40, workers // 50)))
-    rows = _roster(rng, workers, employers, gazetteer)
+    rows = _roster(rng, workers, employers, gazetteer, batches)
     employer_rows = [(e_id, name, f"{at.lat:.6f}", f"{at.lon:.6f}") for e_id, name, at in employers]
-    dorms = _dormitories(rng, parks, workers)
+    dorms = _dormitories(rng, parks, workers, employers[0][0])
     return {
         "roster.csv": _csv(ROSTER_HEADERS, rows),
         "employers.csv": _csv(("employer_id", "name", "lat", "lon"), employer_rows),
-        "dormitories.csv": _csv(("dorm_id", "name", "lat", "lon", "rooms", "sex"), dorms),
-        "scenario.toml": _scenario_toml(workers, seed, parks),
+        "dormitories.csv": _csv(DORM_HEADERS, dorms),
+        "scenario.toml": _scenario_toml(workers, seed, parks, batches),
     }
 
 
@@ -135,6 +141,7 @@ def _roster(
     n: int,
     employers: Sequence[tuple[str, str, LatLon]],
     gazetteer: Gazetteer,
+    batches: int,
 ) -> list[list[str]]:
     towns = _origin_townships(gazetteer)
     # A few home townships per province send most of the workers, as in life.
@@ -155,14 +162,15 @@ def _roster(
             size = min(rng.randint(2, 5), n - len(rows))
             group_number += 1
             group = f"G{group_number:03d}"
+        batch = batch_name(rng.randrange(batches)) if batches > 1 else "1"
         for _ in range(size):
-            rows.append(_worker_row(rng, len(rows) + 1, town, employer, group))
+            rows.append(_worker_row(rng, len(rows) + 1, town, employer, group, batch))
     _spoil(rng, rows)
     return rows
 
 
 def _worker_row(
-    rng: random.Random, number: int, town: Division, employer: str, group: str
+    rng: random.Random, number: int, town: Division, employer: str, group: str, batch: str
 ) -> list[str]:
     province = town.code[:2]
     sex = "男" if rng.random() < 0.62 else "女"
@@ -197,7 +205,7 @@ def _worker_row(
         risk,
         mode,
         group,
-        "1",
+        batch,
         lat,
         lon,
         system,
@@ -248,33 +256,99 @@ def _spoil(rng: random.Random, rows: list[list[str]]) -> None:
         rows[pick][12:15] = ["", "", ""]
 
 
-def _dormitories(rng: random.Random, parks: Sequence[Site], workers: int) -> list[tuple[str, ...]]:
-    rooms = max(10, workers * 2 // 5)
-    sexes = ("M", "F", "", "", "")
+def batch_name(index: int) -> str:
+    """第一批, 第二批, ... as HR rosters write them (index from 0)."""
+    return f"第{'一二三四五六七八九十'[index] if index < 10 else index + 1}批"
+
+
+DORM_HEADERS = (
+    "宿舍编号",
+    "名称",
+    "纬度",
+    "经度",
+    "地址",
+    "房间数",
+    "房间号",
+    "每间床位",
+    "房间面积",
+    "性别",
+    "单人隔离",
+    "启用日期",
+    "停用日期",
+    "所属企业",
+)
+
+
+def _dormitories(
+    rng: random.Random, parks: Sequence[Site], workers: int, own_employer: str
+) -> list[tuple[str, ...]]:
+    """Dormitories of every kind: isolation hotels, single-sex and mixed
+    buildings of shared rooms, one given by address, one open only for a
+    while, and one that belongs to an employer."""
+    floors = max(1, workers // 400)
+    per_floor = 12
+    kinds = (
+        # kind, numbered rooms, beds, area (m2), gender, isolation, open for a while,
+        # employer's own, placed by address
+        ("隔离酒店", True, "", "", "", "是", False, "", False),
+        ("女工宿舍", True, "4", "12", "女", "否", False, "", False),
+        ("男工宿舍", True, "6", "18", "男", "否", False, "", False),
+        ("职工公寓", False, "4", "9", "", "否", True, "", False),
+        ("企业自有宿舍", False, "4", "", "", "否", False, own_employer, False),
+        ("街道隔离点", False, "", "", "", "", False, "", True),
+    )
     result: list[tuple[str, ...]] = []
-    for i, sex in enumerate(sexes):
+    for i, (kind, numbered, beds, area, gender, isolation, window, owner, by_address) in enumerate(
+        kinds
+    ):
         park = parks[i % len(parks)]
         at = LatLon(
             park.location.lat + rng.uniform(-0.01, 0.01),
             park.location.lon + rng.uniform(-0.01, 0.01),
         )
+        rooms = max(4, per_floor * floors)
+        numbers = (
+            ", ".join(f"{f}01-{f}{per_floor:02d}" for f in range(1, floors + 1)) if numbered else ""
+        )
         result.append(
             (
                 f"D{i + 1}",
-                f"{park.name}隔离宿舍{i + 1}号楼",
-                f"{at.lat:.6f}",
-                f"{at.lon:.6f}",
-                str(rooms // len(sexes)),
-                sex or "any",
+                f"{park.name}{kind}",
+                "" if by_address else f"{at.lat:.6f}",
+                "" if by_address else f"{at.lon:.6f}",
+                "重庆市江津区德感街道" if by_address else "",
+                "" if numbered else str(rooms),
+                numbers,
+                beds,
+                area,
+                gender,
+                isolation,
+                "2020-03-01" if window else "",
+                "2020-05-31" if window else "",
+                owner,
             )
         )
     return result
 
 
-def _scenario_toml(workers: int, seed: int, parks: Sequence[Site]) -> str:
+def _batch_tables(batches: int) -> str:
+    if batches < 2:
+        return ""
+    start = datetime(2020, 3, 17, 5, 0)
+    tables = [
+        f'[[batch]]\nid = "{batch_name(k)}"\n'
+        f'departure = "{(start + timedelta(days=BATCH_DAYS * k)).isoformat()}+08:00"\n'
+        for k in range(batches)
+    ]
+    return "\n" + "\n".join(tables)
+
+
+def _scenario_toml(workers: int, seed: int, parks: Sequence[Site], batches: int) -> str:
     hub = parks[0]
     coaches = max(2, workers // 45)
-    return f'''# Synthetic scenario written by `returnbus synth --workers {workers} --seed {seed}`.
+    more = f" --batches {batches}" if batches > 1 else ""
+    command = f"returnbus synth --workers {workers} --seed {seed}{more}"
+    return f'''# Synthetic scenario written by `{command}`.
 # Every key is explained in the README ("Scenario file").
 
 [scenario]
@@ -348,6 +422,7 @@ home_province = "重庆市"
 
 [quarantine]
 days = 14
+cleaning_days = 1
 
 [solver]
 time_limit_seconds = 15
@@ -366,4 +441,4 @@ kmh = 45
 
 [[travel.speed_bands]]
 kmh = 70
-'''
+{_batch_tables(batches)}'''

@@ -26,7 +26,7 @@ def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
     assert scenario.intake.screening.home_province == "重庆市"
     assert scenario.departure.utcoffset() is not None
     assert [b.id for b in scenario.fleet] == ["C45"]
-    assert scenario.employers[0].id == "E1" and scenario.dormitories[0].rooms == 50
+    assert scenario.employers[0].id == "E1" and len(scenario.dormitories[0].rooms) == 50
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,20 @@ def test_bad_dormitory_row_names_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_scenario(path)
     assert (caught.value.row, caught.value.column) == (2, "rooms")
+
+
+def test_batch_tables_give_departures_and_their_own_fleet(tmp_path: Path) -> None:
+    """[[batch]] tables carry an id, a departure and optionally a destination and fleet."""
+    extra = (
+        '[[batch]]\nid = "第一批"\n'
+        '[[batch]]\nid = "第二批"\ndeparture = "2020-03-21T05:00:00+08:00"\n'
+        '[[batch.fleet]]\nid = "M19"\nseats = 19\ncount = 2\n'
+    )
+    scenario = load_scenario(write_scenario(tmp_path, [worker("A1")], extra=extra))
+    first, second = scenario.batches
+    assert first.departure == scenario.departure and first.fleet is None
+    assert second.departure.day == 21 and second.fleet is not None
+    assert [b.id for b in second.fleet] == ["M19"]
+    twice = '[[batch]]\nid = "第一批"\n[[batch]]\nid = "1"\n'
+    with pytest.raises(InputError, match="same id"):
+        load_scenario(write_scenario(tmp_path, [worker("A1")], extra=twice))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from returnbus.domain import LatLon, Site
 from returnbus.errors import InputError
 from returnbus.io.sites import jiangjin_parks, read_dormitories, read_employers
 
@@ -28,7 +30,8 @@ def test_employers_from_gbk_csv_and_dormitories_from_xlsx(tmp_path: Path) -> Non
         sheet.append(row)
     book.save(tmp_path / "d.xlsx")
     first, second = read_dormitories(tmp_path / "d.xlsx")
-    assert (first.rooms, first.sex, second.sex) == (40, "F", None)
+    assert (len(first.rooms), first.sex, second.sex) == (40, "F", None)
+    assert first.rooms[0].number == "001" and first.isolation
 
 
 @pytest.mark.parametrize(
@@ -62,3 +65,36 @@ def test_shipped_parks_are_in_jiangjin() -> None:
     assert parks and all(
         28.8 < p.location.lat < 29.6 and 105.8 < p.location.lon < 106.6 for p in parks
     )
+
+
+def test_chinese_headers_room_lists_and_the_rules_of_shared_rooms(tmp_path: Path) -> None:
+    """Room numbers are kept; shared rooms hold at most 6, with 2.5 m2 each; dates and owner."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "宿舍编号,名称,纬度,经度,房间号,每间床位,房间面积,性别,单人隔离,启用日期,停用日期,所属企业\n"
+        'D1,一号楼,29.3,106.2,"101-103, 201",8,,女,否,2020/3/1,2020-04-30,江津机械\n'
+        "D2,二号楼,29.3,106.2,301;302,4,7,,,,,\n"
+        "D3,隔离点,29.3,106.2,A1,,,,是,,,\n",
+        encoding="utf-8",
+    )
+    employers = (Site(id="E1", name="江津机械", location=LatLon(29.28, 106.23)),)
+    women, shared, single = read_dormitories(path, employers=employers)
+    assert [r.number for r in women.rooms] == ["101", "102", "103", "201"]
+    assert {r.capacity for r in women.rooms} == {6} and women.sex == "F"
+    assert (women.available_from, women.available_to) == (date(2020, 3, 1), date(2020, 4, 30))
+    assert women.employer == "E1" and not women.isolation
+    assert [r.capacity for r in shared.rooms] == [2, 2] and shared.sex is None
+    assert single.isolation and [r.capacity for r in single.rooms] == [1]
+
+
+def test_an_address_places_the_dormitory_and_an_unknown_one_stops(tmp_path: Path) -> None:
+    """Without lat/lon the address is placed; an employer not in the file is an error."""
+    path = tmp_path / "d.csv"
+    path.write_text("dorm_id,name,address,rooms\nD1,x,重庆市江津区德感街道,3\n", encoding="utf-8")
+    (dorm,) = read_dormitories(path, place=lambda address: LatLon(29.27, 106.23))
+    assert dorm.location == LatLon(29.27, 106.23)
+    with pytest.raises(InputError, match="cannot be placed"):
+        read_dormitories(path, place=lambda address: None)
+    path.write_text("dorm_id,name,lat,lon,rooms,employer\nD1,x,29,106,3,E9\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not in the employers file"):
+        read_dormitories(path)

@@ -26,6 +26,8 @@ def test_lists_carry_the_documented_columns(planned: PlannedBatch) -> None:
             "bed",
             "start_date",
             "end_date",
+            "batch",
+            "bus_id",
         ]
         assert len(list(reader)) == planned.summary["quarantine_allocated"]
 

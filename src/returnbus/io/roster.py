@@ -206,13 +206,18 @@ class RosterSource:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RosterReport:
-    """What reading a roster gave: good workers, rejected rows and all issues."""
+    """What reading a roster gave: good workers, rejected rows and all issues.
+
+    ``batch_of_row`` gives every data row's batch as written ("" when none),
+    rejected rows included.
+    """
 
     file: RosterFile
     workers: tuple[Worker, ...]
     rejected: tuple[Unassigned, ...]
     issues: tuple[RosterIssue, ...]
     rows_total: int
+    batch_of_row: Mapping[int, str]
 
 
 def normalise_header(text: str) -> str:
@@ -336,6 +341,7 @@ def read_roster(
         rejected=tuple(rejected),
         issues=tuple(issues),
         rows_total=len(table.rows),
+        batch_of_row={row: values.get("batch", "") for row, values, _, _ in parsed},
     )
 
 

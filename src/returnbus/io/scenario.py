@@ -19,6 +19,7 @@ from ..cluster import ClusterParams
 from ..domain import BusType, Dormitory, HealthCode, LatLon, RiskLevel, Site
 from ..errors import InputError
 from ..geo.coords import CoordSystem
+from ..ids import batch_key
 from ..locate import MinPrecision, PlacementRules
 from ..quarantine import QuarantineParams
 from ..routing.params import BusRules, SolverSettings
@@ -42,8 +43,24 @@ DEFAULT_DESTINATION = Site(
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BatchSpec:
+    """One batch of a campaign, as its ``[[batch]]`` table gives it: the id
+    its roster rows carry (返岗批次), when it leaves, and optionally its own
+    destination and fleet."""
+
+    id: str
+    departure: datetime
+    destination: Site | None = None
+    fleet: tuple[BusType, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Scenario:
-    """Everything one planning run needs, as ``scenario.toml`` gives it."""
+    """Everything one planning run needs, as ``scenario.toml`` gives it.
+
+    ``departure`` is the ``[scenario]`` departure, or the earliest batch's
+    when only ``[[batch]]`` tables give one.
+    """
 
     path: Path
     name: str
@@ -54,6 +71,7 @@ class Scenario:
     fleet: tuple[BusType, ...]
     employers: tuple[Site, ...] = ()
     dormitories: tuple[Dormitory, ...] = ()
+    batches: tuple[BatchSpec, ...] = ()
     intake: IntakeSettings = field(default_factory=IntakeSettings)
     settings: Settings = field(default_factory=Settings)
 
@@ -98,6 +116,10 @@ class _Table:
 
     def has(self, key: str) -> bool:
         return key in self._data
+
+    @property
+    def name(self) -> str:
+        return self._name
 
     def keys_left(self) -> list[str]:
         return list(self._data)
@@ -202,13 +224,14 @@ def _load_scenario(path: Path) -> Scenario:
     roster_path = head.file("roster", base)
     employers_path = head.get("employers", str, "")
     dorms_path = head.get("dormitories", str, "")
-    departure = _departure(head)
+    departure = _departure(head) if head.has("departure") or not top.has("batch") else None
     head.done()
 
     roster = _roster_source(top.table("roster"), roster_path)
     depot = _site(top.table("depot"), "depot")
     destination = _site(top.table("destination"), "destination")
-    fleet = _fleet(top, path)
+    fleet = _fleet(top.tables("fleet"), path, "fleet")
+    batches = _batches(top, path, departure)
     rules = top.table("rules")
     intake = IntakeSettings(
         screening=_screening(top.table("screening")), placement=_placement(rules)
@@ -216,19 +239,61 @@ def _load_scenario(path: Path) -> Scenario:
     settings = _settings(top, rules)
     top.done()
 
+    employers = read_employers(base / employers_path) if employers_path else ()
     return Scenario(
         path=path,
         name=name,
         roster=roster,
-        departure=departure,
+        departure=departure or min(b.departure for b in batches),
         depot=depot,
         destination=destination,
         fleet=fleet,
-        employers=read_employers(base / employers_path) if employers_path else (),
-        dormitories=read_dormitories(base / dorms_path) if dorms_path else (),
+        employers=employers,
+        dormitories=(
+            read_dormitories(base / dorms_path, employers=employers, place=_place)
+            if dorms_path
+            else ()
+        ),
+        batches=batches,
         intake=intake,
         settings=settings,
     )
+
+
+def _place(address: str) -> LatLon | None:
+    """A dormitory's address placed with the offline gazetteer."""
+    from ..geo.geocode import OfflineGeocoder
+    from .gazetteer import load_gazetteer
+
+    return OfflineGeocoder(load_gazetteer()).geocode(address).location
+
+
+def _batches(top: _Table, path: Path, departure: datetime | None) -> tuple[BatchSpec, ...]:
+    batches = []
+    for table in top.tables("batch"):
+        batch_id = table.get("id", str)
+        when = _departure(table) if table.has("departure") or departure is None else departure
+        spec = BatchSpec(
+            id=batch_id,
+            departure=when,
+            destination=_site(table.table("destination"), "destination")
+            if table.has("destination")
+            else None,
+            fleet=_fleet(table.tables("fleet"), path, f"{table.name}.fleet")
+            if table.has("fleet")
+            else None,
+        )
+        table.done()
+        batches.append(spec)
+    keys = [batch_key(b.id) for b in batches]
+    if len(set(keys)) != len(keys):
+        raise InputError(
+            "two [[batch]] tables have the same id",
+            path=path,
+            key="batch",
+            hint="give each batch its own id, as the roster's 返岗批次 column writes it",
+        )
+    return tuple(batches)
 
 
 def _departure(head: _Table) -> datetime:
@@ -275,9 +340,9 @@ def _site(table: _Table, default_id: str) -> Site:
     return site
 
 
-def _fleet(top: _Table, path: Path) -> tuple[BusType, ...]:
+def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...]:
     fleet = []
-    for bus in top.tables("fleet"):
+    for bus in tables:
         bus_type = BusType(
             id=bus.get("id", str),
             name=bus.get("name", str, ""),
@@ -291,13 +356,11 @@ def _fleet(top: _Table, path: Path) -> tuple[BusType, ...]:
         bus.done()
         fleet.append(bus_type)
     if not fleet:
-        raise InputError(
-            "no buses", path=path, key="fleet", hint="add at least one [[fleet]] table"
-        )
+        raise InputError("no buses", path=path, key=key, hint=f"add at least one [[{key}]] table")
     ids = [b.id for b in fleet]
     if len(set(ids)) != len(ids):
         raise InputError(
-            "bus type ids repeat", path=path, key="fleet", hint="give each [[fleet]] its own id"
+            "bus type ids repeat", path=path, key=key, hint=f"give each [[{key}]] its own id"
         )
     return tuple(fleet)
 
@@ -343,13 +406,20 @@ def _settings(top: _Table, rules: _Table) -> Settings:
         rules=_bus_rules(rules),
         travel=_travel(tables["travel"]),
         solver=_solver(tables["solver"]),
-        quarantine=QuarantineParams(
-            days=tables["quarantine"].integer("days", QuarantineParams().days, minimum=1)
-        ),
+        quarantine=_quarantine(tables["quarantine"]),
     )
     for table in (rules, *tables.values()):
         table.done()
     return settings
+
+
+def _quarantine(table: _Table) -> QuarantineParams:
+    default = QuarantineParams()
+    return QuarantineParams(
+        days=table.integer("days", default.days, minimum=1),
+        cleaning_days=table.integer("cleaning_days", default.cleaning_days),
+        solver_seconds=table.number("solver_seconds", default.solver_seconds, minimum=0.1),
+    )
 
 
 def _seating(table: _Table) -> SeatingPolicy:

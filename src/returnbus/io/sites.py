@@ -1,44 +1,102 @@
-"""Read the places a scenario names: employers' sites and quarantine dormitories.
+"""Read the places a scenario names: employers' sites and dormitories.
 
 Both are tables (CSV in any encoding the roster accepts, or XLSX) with a
-header row; every bad cell is an `InputError` naming the file, row and column.
+header row, in English or Chinese; every bad cell is an `InputError` naming
+the file, row and column.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
 
-from ..domain import Dormitory, LatLon, Sex, Site
+from ..domain import Dormitory, LatLon, Room, Sex, Site
 from ..errors import InputError
+from .roster import normalise_header
 from .tables import read_cells
 
 T = TypeVar("T")
+#: Turns an address into a point (or None when it cannot be placed).
+Placer = Callable[[str], LatLon | None]
+
+#: Ordinary rooms: at most this many people, and at least this much floor each
+#: (State Council guide, 21 Feb 2020).
+MAX_PER_ROOM = 6
+MIN_AREA_PER_PERSON_M2 = 2.5
+
+EMPLOYER_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "employer_id": ("employer_id", "企业编号", "单位编号", "编号"),
+    "name": ("name", "企业名称", "单位名称", "名称"),
+    "lat": ("lat", "latitude", "纬度"),
+    "lon": ("lon", "lng", "longitude", "经度"),
+}
+DORMITORY_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "dorm_id": ("dorm_id", "宿舍编号", "编号"),
+    "name": ("name", "宿舍名称", "名称"),
+    "lat": ("lat", "latitude", "纬度"),
+    "lon": ("lon", "lng", "longitude", "经度"),
+    "address": ("address", "地址"),
+    "rooms": ("rooms", "房间数", "房间数量"),
+    "room_numbers": ("room_numbers", "room_list", "房间号", "房号"),
+    "beds_per_room": ("beds_per_room", "每间床位", "每间床位数", "床位"),
+    "room_area_m2": ("room_area_m2", "room_area", "房间面积", "面积"),
+    "gender": ("gender", "sex", "性别"),
+    "isolation": ("isolation", "单人隔离", "隔离"),
+    "available_from": ("available_from", "启用日期", "可用开始日期"),
+    "available_to": ("available_to", "停用日期", "可用结束日期"),
+    "employer": ("employer", "所属企业", "所属单位"),
+}
+_YES = {"yes", "y", "true", "1", "是", "单人", "单间"}
+_NO = {"no", "n", "false", "0", "否", "多人"}
+_SEXES: Mapping[str, Sex | None] = {
+    "": None,
+    "any": None,
+    "不限": None,
+    "混合": None,
+    "m": "M",
+    "男": "M",
+    "f": "F",
+    "女": "F",
+}
 
 
 def read_employers(path: Path) -> tuple[Site, ...]:
     """Employers: ``employer_id``, ``name``, ``lat``, ``lon``."""
+    table = _Table(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
     return tuple(
-        Site(id=values["employer_id"], name=values["name"], location=_latlon(path, row, values))
-        for row, values in _rows(path, ("employer_id", "name", "lat", "lon"))
-    )
-
-
-def read_dormitories(path: Path) -> tuple[Dormitory, ...]:
-    """Dormitories: ``dorm_id``, ``name``, ``lat``, ``lon``, ``rooms`` and ``sex`` (M, F or any)."""
-    return tuple(
-        Dormitory(
-            id=values["dorm_id"],
-            name=values["name"],
-            location=_latlon(path, row, values),
-            rooms=_cell(path, row, values, "rooms", _non_negative_int, "a whole number of rooms"),
-            sex=_cell(path, row, values, "sex", _sex, "M, F or any"),
+        table.each(
+            lambda row, values: Site(
+                id=values["employer_id"],
+                name=values["name"],
+                location=_latlon(path, row, values),
+            )
         )
-        for row, values in _rows(path, ("dorm_id", "name", "lat", "lon", "rooms"))
     )
+
+
+def read_dormitories(
+    path: Path, *, employers: Sequence[Site] = (), place: Placer | None = None
+) -> tuple[Dormitory, ...]:
+    """Dormitories, one per row: where, which rooms, for whom and when.
+
+    Columns: ``dorm_id``, ``name``; ``lat`` and ``lon``, or an ``address``
+    placed with ``place``; ``rooms`` (how many, numbered 001, 002, ...) or
+    ``room_numbers`` (``101-120, 201-220``); ``beds_per_room`` and
+    ``room_area_m2`` (an ordinary room holds at most 6, with 2.5 m2 each);
+    ``gender`` (男/女/M/F, empty or any: each room one sex); ``isolation``
+    (one person per room; when empty, yes unless beds_per_room is over 1);
+    ``available_from`` and ``available_to`` (dates); ``employer`` (an
+    employer's own dormitory, by id or name).
+    """
+    employer_ids = {e.id: e.id for e in employers} | {e.name: e.id for e in employers}
+    table = _Table(path, DORMITORY_COLUMNS, ("dorm_id", "name"))
+    return tuple(table.each(lambda row, values: _dormitory(path, row, values, employer_ids, place)))
 
 
 def jiangjin_parks() -> tuple[Site, ...]:
@@ -56,48 +114,151 @@ def jiangjin_parks() -> tuple[Site, ...]:
         )
 
 
-def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    cells, _ = read_cells(path)
-    if not cells:
-        raise InputError(
-            "the file is empty", path=path, hint=f"the header row needs: {', '.join(required)}"
-        )
-    header_row, header = cells[0]
-    names = [h.strip() for h in header]
-    missing = [c for c in required if c not in names]
-    if missing:
-        raise InputError(
-            f"missing column(s) {', '.join(missing)}",
-            path=path,
-            row=header_row,
-            hint=f"the header row needs: {', '.join(required)}",
-        )
-    for row, values in cells[1:]:
-        if any(v.strip() for v in values):
-            yield (
-                row,
-                {
-                    n: (values[i].strip() if i < len(values) else "")
-                    for i, n in enumerate(names)
-                    if n
-                },
+class _Table:
+    """A sites file's rows as {field: cell}, the header matched through ``aliases``."""
+
+    def __init__(
+        self, path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
+    ) -> None:
+        cells, _ = read_cells(path)
+        if not cells:
+            raise InputError(
+                "the file is empty", path=path, hint=f"the header row needs: {', '.join(required)}"
             )
+        header_row, header = cells[0]
+        known = {normalise_header(a): f for f, names in aliases.items() for a in names}
+        self.columns: dict[str, int] = {}
+        for index, text in enumerate(header):
+            field = known.get(normalise_header(text))
+            if field is not None and field not in self.columns:
+                self.columns[field] = index
+        missing = [c for c in required if c not in self.columns]
+        if missing:
+            raise InputError(
+                f"missing column(s) {', '.join(missing)}",
+                path=path,
+                row=header_row,
+                hint=f"the header row needs: {', '.join(required)}",
+            )
+        self.header = {field: header[i] for field, i in self.columns.items()}
+        self.rows = [(row, values) for row, values in cells[1:] if any(v.strip() for v in values)]
+
+    def each(self, make: Callable[[int, dict[str, str]], T]) -> Iterator[T]:
+        """``make(row, values)`` for every data row; errors name the file's own column."""
+        for row, cells in self.rows:
+            values = {
+                f: cells[i].strip() if i < len(cells) else "" for f, i in self.columns.items()
+            }
+            try:
+                yield make(row, values)
+            except InputError as error:
+                if error.column in self.header:
+                    raise error.in_column(self.header[error.column]) from None
+                raise
+
+
+def _dormitory(
+    path: Path,
+    row: int,
+    values: dict[str, str],
+    employer_ids: Mapping[str, str],
+    place: Placer | None,
+) -> Dormitory:
+    isolation = _cell(path, row, values, "isolation", _isolation, "yes or no (是/否)")
+    if isolation is None:
+        isolation = values.get("beds_per_room", "") in ("", "1")
+    capacity = 1 if isolation else _room_capacity(path, row, values)
+    employer = values.get("employer", "")
+    if employer and employer not in employer_ids:
+        raise InputError(
+            f"employer {employer!r} is not in the employers file",
+            path=path,
+            row=row,
+            column="employer",
+            hint="write the employer's id or name as in employers.csv, or leave it empty",
+        )
+    return Dormitory(
+        id=values["dorm_id"],
+        name=values["name"],
+        location=_location(path, row, values, place),
+        rooms=tuple(Room(number=n, capacity=capacity) for n in _room_numbers(path, row, values)),
+        sex=_building_sex(path, row, values),
+        isolation=isolation,
+        available_from=_cell(path, row, values, "available_from", _date, "a date like 2020-03-17"),
+        available_to=_cell(path, row, values, "available_to", _date, "a date like 2020-04-30"),
+        employer=employer_ids.get(employer, ""),
+    )
+
+
+def _room_capacity(path: Path, row: int, values: dict[str, str]) -> int:
+    beds = _cell(path, row, values, "beds_per_room", _positive_int, "a whole number of beds")
+    capacity = min(beds or 1, MAX_PER_ROOM)
+    area = _cell(path, row, values, "room_area_m2", _area, "an area in m2")
+    if area is not None:
+        capacity = min(capacity, math.floor(area / MIN_AREA_PER_PERSON_M2 + 1e-9))
+    if capacity < 1:
+        raise InputError(
+            f"a room of {area} m2 is too small for anyone at {MIN_AREA_PER_PERSON_M2} m2 each",
+            path=path,
+            row=row,
+            column="room_area_m2",
+            hint="check the area, or leave the dormitory out",
+        )
+    return capacity
+
+
+def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
+    numbers = _cell(path, row, values, "room_numbers", _parse_room_list, "a list like 101-120")
+    if numbers is None:
+        count = _cell(path, row, values, "rooms", _non_negative_int, "a whole number of rooms")
+        if count is None:
+            raise InputError(
+                "no rooms given",
+                path=path,
+                row=row,
+                column="rooms",
+                hint="write how many rooms (rooms, 房间数) or their numbers (room_numbers, 房间号)",
+            )
+        numbers = [f"{n:03d}" for n in range(1, count + 1)]
+    if len(set(numbers)) != len(numbers):
+        raise InputError("a room number is listed twice", path=path, row=row, column="room_numbers")
+    return numbers
+
+
+def _location(path: Path, row: int, values: dict[str, str], place: Placer | None) -> LatLon:
+    if values.get("lat") or values.get("lon") or not values.get("address"):
+        return _latlon(path, row, values)
+    found = place(values["address"]) if place is not None else None
+    if found is None:
+        raise InputError(
+            "the address cannot be placed",
+            path=path,
+            row=row,
+            column="address",
+            hint="write the county and township in the address, or give lat and lon",
+        )
+    return found
 
 
 def _cell(
     path: Path, row: int, values: dict[str, str], column: str, parse: Callable[[str], T], what: str
-) -> T:
+) -> T | None:
+    """The cell parsed, None when empty; a bad value stops with its row and column."""
+    text = values.get(column, "")
+    if not text:
+        return None
     try:
-        return parse(values.get(column, ""))
+        return parse(text)
     except ValueError:
-        raise InputError(
-            f"{values.get(column, '')!r} is not {what}", path=path, row=row, column=column
-        ) from None
+        raise InputError(f"{text!r} is not {what}", path=path, row=row, column=column) from None
 
 
 def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
     lat = _cell(path, row, values, "lat", float, "a latitude")
     lon = _cell(path, row, values, "lon", float, "a longitude")
+    if lat is None or lon is None:
+        column = "lat" if lat is None else "lon"
+        raise InputError("missing", path=path, row=row, column=column, hint="give lat and lon")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise InputError(
             f"({lat}, {lon}) is not a latitude/longitude pair", path=path, row=row, column="lat"
@@ -105,12 +266,50 @@ def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
     return LatLon(lat, lon)
 
 
-def _sex(value: str) -> Sex | None:
-    if value in ("", "any"):
-        return None
-    if value in ("M", "F"):
-        return value  # type: ignore[return-value]
+def _building_sex(path: Path, row: int, values: dict[str, str]) -> Sex | None:
+    text = values.get("gender", "")
+    key = text.strip().lower()
+    if key not in _SEXES:
+        raise InputError(
+            f"{text!r} is not 男, 女, M, F or any", path=path, row=row, column="gender"
+        )
+    return _SEXES[key]
+
+
+def _isolation(value: str) -> bool:
+    key = value.strip().lower()
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
     raise ValueError(value)
+
+
+def _date(value: str) -> date:
+    match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?", value.strip())
+    if match is None:
+        raise ValueError(value)
+    return date(*(int(part) for part in match.groups()))
+
+
+def _parse_room_list(value: str) -> list[str]:
+    numbers: list[str] = []
+    for token in re.split(r"[,，;；、\s]+", value.strip()):
+        first, dash, last = token.partition("-")
+        if not dash:
+            numbers.append(token)
+            continue
+        if not (first.isdigit() and last.isdigit()) or int(last) < int(first):
+            raise ValueError(token)
+        numbers += [str(n).zfill(len(first)) for n in range(int(first), int(last) + 1)]
+    return numbers
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
 
 
 def _non_negative_int(value: str) -> int:
@@ -118,3 +317,10 @@ def _non_negative_int(value: str) -> int:
     if number < 0:
         raise ValueError(value)
     return number
+
+
+def _area(value: str) -> float:
+    area = float(value)
+    if not math.isfinite(area) or area <= 0:
+        raise ValueError(value)
+    return area

@@ -14,7 +14,16 @@ from .privacy import mask_id_number, mask_phone
 from .tables import Sheet, write_csv, write_table
 
 UNASSIGNED_COLUMNS = ("worker_id", "row", "stage", "reason")
-BED_COLUMNS = ("worker_id", "dorm_id", "room", "bed", "start_date", "end_date")
+BED_COLUMNS = (
+    "worker_id",
+    "dorm_id",
+    "room",
+    "bed",
+    "start_date",
+    "end_date",
+    "batch",
+    "bus_id",
+)
 ISSUE_COLUMNS = ("row", "column", "worker_id", "value", "severity", "problem", "action")
 
 

@@ -1,0 +1,117 @@
+"""Batches of a campaign: which roster rows a batch plans, and where and when it goes.
+
+A roster may hold several batches (its 返岗批次 column); the scenario's
+``[[batch]]`` tables give each its departure and, optionally, its own
+destination and fleet.  Batches are matched by `returnbus.ids.batch_key`,
+so 第一批, 第1批 and 1 are one batch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from .domain import BusType, RosterIssue, Site, Worker
+from .errors import InputError
+from .ids import batch_key
+from .io.roster import RosterReport
+from .io.scenario import BatchSpec, Scenario
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchChoice:
+    """The batch to plan: its id, the roster rows it holds, and its travel."""
+
+    id: str
+    rows: frozenset[int]
+    departure: datetime
+    destination: Site
+    fleet: tuple[BusType, ...]
+
+
+def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -> BatchChoice:
+    """The batch ``wanted`` (None: the roster's only batch), or `InputError` saying which exist."""
+    written: dict[str, str] = {}
+    count: Counter[str] = Counter()
+    for text in report.batch_of_row.values():
+        key = batch_key(text)
+        written.setdefault(key, text)
+        count[key] += 1
+    listing = ", ".join(f"{written[k] or '(no batch)'} ({count[k]} rows)" for k in sorted(count))
+    if wanted is None:
+        if len(count) > 1:
+            raise InputError(
+                f"the roster holds several batches: {listing}",
+                path=scenario.roster.path,
+                column="batch",
+                hint="plan one batch at a time with --batch, e.g. --batch "
+                + next(written[k] for k in sorted(count) if k),
+            )
+        key = next(iter(count), "")
+    else:
+        key = batch_key(wanted)
+        if key not in count:
+            raise InputError(
+                f"no roster rows in batch {wanted!r}; the batches are: {listing or 'none'}",
+                path=scenario.roster.path,
+                column="batch",
+                hint="give --batch one of the batches the roster's 返岗批次 column names",
+            )
+    spec = _spec(scenario, key, written.get(key, ""))
+    rows = frozenset(row for row, text in report.batch_of_row.items() if batch_key(text) == key)
+    return BatchChoice(
+        id=spec.id if spec else written.get(key) or scenario.name,
+        rows=rows,
+        departure=spec.departure if spec else scenario.departure,
+        destination=(spec.destination if spec else None) or scenario.destination,
+        fleet=(spec.fleet if spec else None) or scenario.fleet,
+    )
+
+
+def _spec(scenario: Scenario, key: str, written: str) -> BatchSpec | None:
+    """The batch's [[batch]] table; with tables, a batch without one is an error."""
+    if not scenario.batches:
+        return None
+    for spec in scenario.batches:
+        if batch_key(spec.id) == key:
+            return spec
+    if not key and len(scenario.batches) == 1:
+        return scenario.batches[0]
+    ids = ", ".join(b.id for b in scenario.batches)
+    raise InputError(
+        f"batch {written or '(no batch)'!r} has no [[batch]] table (there are: {ids})",
+        path=scenario.path,
+        key="batch",
+        hint="add a [[batch]] table with its id and departure, or correct the roster's batch",
+    )
+
+
+def split_groups(workers: Sequence[Worker]) -> list[RosterIssue]:
+    """Warnings for keep-together groups whose members sit in different
+    batches or travel modes: they would not travel together."""
+    members: dict[str, list[Worker]] = defaultdict(list)
+    for worker in workers:
+        if worker.group:
+            members[worker.group].append(worker)
+    issues = []
+    for group, people in sorted(members.items()):
+        batches = {batch_key(w.batch) for w in people}
+        modes = {w.travel_mode for w in people}
+        if len(batches) == 1 and len(modes) == 1:
+            continue
+        what = "batches" if len(batches) > 1 else "travel modes"
+        for worker in people:
+            issues.append(
+                RosterIssue(
+                    row=worker.row,
+                    column="group",
+                    value=group,
+                    problem=f"keep-together group {group} is split over {what}",
+                    action="give the whole group one batch and travel mode (返岗批次, 返岗方式)",
+                    severity="warning",
+                    worker_id=worker.id,
+                )
+            )
+    return issues

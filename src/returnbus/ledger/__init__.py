@@ -1,0 +1,7 @@
+"""The campaign's state across batches: who rode which bus and holds which bed, until when."""
+
+from __future__ import annotations
+
+from .store import BatchRecord, Ledger, Occupancy, OccupancyRun, occupancy_runs, open_ledger
+
+__all__ = ["BatchRecord", "Ledger", "Occupancy", "OccupancyRun", "occupancy_runs", "open_ledger"]

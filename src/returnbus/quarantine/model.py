@@ -1,0 +1,264 @@
+"""The exact bed model, solved with OR-Tools CP-SAT: the one OR-Tools import.
+
+People who are interchangeable (one cohort, one sex, one right to an
+employer's own dormitory) are counted together, and so are rooms of one
+capacity in one dormitory, so the model stays small at any roster size: how
+many of each group sleep in each dormitory, and how many rooms of each size
+each sex gets there.  It minimises, in this order, people left without a
+bed, dormitories per cohort (a cohort split over two counts twice), and the
+distance from each bed to the worker's employer.
+
+It is solved in the way that is cheapest to prove.  A batch can usually
+keep every cohort whole: then the best whole-cohort allocation is the best
+allocation (no split can beat no split), and that model is small.  Only
+when no whole-cohort allocation exists does the general model run.  Without
+cohorts (a reservation before routing) only the people left without a bed
+count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ortools.sat.python import cp_model
+
+Status = Literal["optimal", "feasible", "unsolved"]
+
+#: Parallel workers of one solve; interleaved, so the search is deterministic.
+_WORKERS = 2
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Demand:
+    """Interchangeable people: one cohort, sex (M, F or U) and dormitory right.
+
+    ``options`` are the dormitories they may use, each with the mean
+    distance from it to their employers, in whole km.
+    """
+
+    cohort: str
+    sex: str
+    size: int
+    options: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Supply:
+    """A dormitory's free rooms as (capacity, count), and the sexes it takes."""
+
+    rooms: tuple[tuple[int, int], ...]
+    sexes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Counts:
+    """A solution: people per (demand, dormitory), rooms per (dormitory, capacity, sex).
+
+    ``rooms`` covers only dormitories whose rooms had to be shared out
+    between sexes; elsewhere any free room will do.
+    """
+
+    placed: Mapping[tuple[int, int], int]
+    rooms: Mapping[tuple[int, int, str], int]
+    status: Status = "optimal"
+    objective: int = 0
+    bound: int = 0
+
+
+def solve_counts(
+    demands: Sequence[Demand],
+    supplies: Sequence[Supply],
+    *,
+    seconds: float,
+    cohorts: bool = True,
+    hint: Counts | None = None,
+) -> Counts:
+    """The best allocation found within ``seconds`` of deterministic time.
+
+    Status ``unsolved`` (and nothing placed) when no allocation was found.
+    """
+    if not cohorts:
+        return _Split(demands, supplies, cohorts=False).solve(seconds, hint)
+    whole = _Whole(demands, supplies)
+    if whole.possible:
+        found = whole.solve(seconds)
+        if found.status != "unsolved":
+            return found
+    return _Split(demands, supplies, cohorts=True).solve(seconds, hint)
+
+
+def _mixes(supply: Supply) -> bool:
+    """Whether rooms must be shared out between sexes: shared rooms, both sexes."""
+    return len(supply.sexes) > 1 and any(capacity > 1 for capacity, _ in supply.rooms)
+
+
+class _Model:
+    """What both models share: the CP-SAT model, rooms by sex, bed limits, solving."""
+
+    def __init__(self, demands: Sequence[Demand], supplies: Sequence[Supply]) -> None:
+        self.model = cp_model.CpModel()
+        self.demands = demands
+        self.supplies = supplies
+        # Rooms are given to a sex only where it matters: shared rooms in a
+        # building that takes both.  Elsewhere the beds are simply counted.
+        self.r = {
+            (d, capacity, sex): self.model.new_int_var(0, count, f"r{d}_{capacity}_{sex}")
+            for d, supply in enumerate(supplies)
+            if _mixes(supply)
+            for capacity, count in supply.rooms
+            for sex in supply.sexes
+        }
+        people = sum(d.size for d in demands)
+        distance_cap = sum(d.size * max((k for _, k in d.options), default=0) for d in demands)
+        self.per_pair = distance_cap + 1
+        self.per_person = self.per_pair * (people + 1)
+
+    def limit_beds(self, guests: Mapping[tuple[int, str], list[Any]]) -> None:
+        """Each sex sleeps in its own rooms; one of unknown sex sleeps alone."""
+        for d, supply in enumerate(self.supplies):
+            if not _mixes(supply):
+                everyone = [v for s in supply.sexes for v in guests.get((d, s), ())]
+                self.model.add(sum(everyone) <= sum(c * n for c, n in supply.rooms))
+                continue
+            for capacity, count in supply.rooms:
+                self.model.add(sum(self.r[d, capacity, s] for s in supply.sexes) <= count)
+            for sex in supply.sexes:
+                beds = sum(
+                    (1 if sex == "U" else capacity) * self.r[d, capacity, sex]
+                    for capacity, _ in supply.rooms
+                )
+                self.model.add(sum(guests.get((d, sex), ())) <= beds)
+
+    def run(self, seconds: float) -> tuple[cp_model.CpSolver, Status]:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_deterministic_time = seconds
+        solver.parameters.num_workers = _WORKERS
+        solver.parameters.interleave_search = True
+        solver.parameters.random_seed = 0
+        result = solver.solve(self.model)
+        if result == cp_model.OPTIMAL:
+            return solver, "optimal"
+        return solver, "feasible" if result == cp_model.FEASIBLE else "unsolved"
+
+    def rooms_of(self, solver: cp_model.CpSolver) -> dict[tuple[int, int, str], int]:
+        return {key: v for key, var in self.r.items() if (v := solver.value(var)) > 0}
+
+
+class _Split(_Model):
+    """The general model: any number of each demand in any dormitory it may use."""
+
+    def __init__(
+        self, demands: Sequence[Demand], supplies: Sequence[Supply], *, cohorts: bool
+    ) -> None:
+        super().__init__(demands, supplies)
+        self.x = {
+            (i, d): self.model.new_int_var(0, demand.size, f"x{i}_{d}")
+            for i, demand in enumerate(demands)
+            for d, _ in demand.options
+        }
+        unplaced = [
+            demand.size - sum(self.x[i, d] for d, _ in demand.options)
+            for i, demand in enumerate(demands)
+        ]
+        for left in unplaced:
+            self.model.add(left >= 0)
+        guests: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        for (i, d), var in self.x.items():
+            guests[d, demands[i].sex].append(var)
+        self.limit_beds(guests)
+        if not cohorts:
+            self.model.minimize(sum(unplaced))
+            return
+        z = self._cohort_dorms()
+        self.model.minimize(
+            self.per_person * sum(unplaced)
+            + self.per_pair * sum(z.values())
+            + sum(k * self.x[i, d] for i, demand in enumerate(demands) for d, k in demand.options)
+        )
+
+    def _cohort_dorms(self) -> dict[tuple[str, int], Any]:
+        """z[cohort, dorm] is 1 when any of the cohort sleeps in that dormitory."""
+        members: dict[tuple[str, int], list[Any]] = defaultdict(list)
+        size: dict[str, int] = defaultdict(int)
+        for demand in self.demands:
+            size[demand.cohort] += demand.size
+        for (i, d), var in self.x.items():
+            members[self.demands[i].cohort, d].append(var)
+        z: dict[tuple[str, int], Any] = {}
+        for (cohort, d), people in members.items():
+            z[cohort, d] = self.model.new_bool_var(f"z{len(z)}")
+            self.model.add(sum(people) <= size[cohort] * z[cohort, d])
+        return z
+
+    def solve(self, seconds: float, hint: Counts | None) -> Counts:
+        if hint is not None:
+            for pair, var in self.x.items():
+                self.model.add_hint(var, hint.placed.get(pair, 0))
+            for key, var in self.r.items():
+                self.model.add_hint(var, hint.rooms.get(key, 0))
+        solver, status = self.run(seconds)
+        if status == "unsolved":
+            return Counts(placed={}, rooms={}, status=status)
+        return Counts(
+            placed={key: v for key, var in self.x.items() if (v := solver.value(var)) > 0},
+            rooms=self.rooms_of(solver),
+            status=status,
+            objective=round(solver.objective_value),
+            bound=round(solver.best_objective_bound),
+        )
+
+
+class _Whole(_Model):
+    """Every cohort whole in one dormitory that takes all its members, everyone placed."""
+
+    def __init__(self, demands: Sequence[Demand], supplies: Sequence[Supply]) -> None:
+        super().__init__(demands, supplies)
+        self.members: dict[str, list[int]] = defaultdict(list)
+        for i, demand in enumerate(demands):
+            self.members[demand.cohort].append(i)
+        self.w: dict[tuple[str, int], Any] = {}
+        distance: dict[tuple[str, int], int] = {}
+        for cohort, group in self.members.items():
+            shared = set.intersection(*({d for d, _ in demands[i].options} for i in group))
+            for d in sorted(shared):
+                self.w[cohort, d] = self.model.new_bool_var(f"w{len(self.w)}")
+                distance[cohort, d] = sum(
+                    demands[i].size * dict(demands[i].options)[d] for i in group
+                )
+        self.possible = all(
+            any((cohort, d) in self.w for d in range(len(supplies))) for cohort in self.members
+        )
+        if not self.possible:
+            return
+        for cohort in self.members:
+            self.model.add_exactly_one(v for (c, _), v in self.w.items() if c == cohort)
+        guests: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        for (cohort, d), var in self.w.items():
+            for i in self.members[cohort]:
+                guests[d, demands[i].sex].append(demands[i].size * var)
+        self.limit_beds(guests)
+        # Written in the general model's units: one dormitory per cohort, plus distance.
+        self.fixed = self.per_pair * len(self.members)
+        self.model.minimize(sum(distance[key] * var for key, var in self.w.items()))
+
+    def solve(self, seconds: float) -> Counts:
+        # No hint: a reservation's rooms, made without cohorts, slow the proof down.
+        solver, status = self.run(seconds)
+        if status == "unsolved":
+            return Counts(placed={}, rooms={}, status=status)
+        placed = {
+            (i, d): self.demands[i].size
+            for (cohort, d), var in self.w.items()
+            if solver.value(var)
+            for i in self.members[cohort]
+        }
+        return Counts(
+            placed=placed,
+            rooms=self.rooms_of(solver),
+            status=status,
+            objective=self.fixed + round(solver.objective_value),
+            bound=self.fixed + round(solver.best_objective_bound),
+        )

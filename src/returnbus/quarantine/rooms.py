@@ -1,0 +1,122 @@
+"""Rooms over time: which are free for a batch, and who sleeps where.
+
+A room holds one batch at a time: nobody joins a room whose occupants are
+still in quarantine, and after they leave it stays empty for the cleaning
+days.  Within a batch a room holds one sex (unknown sex: alone).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..domain import BedAssignment, Dormitory, Room
+from .params import BedRequest, QuarantineParams
+
+#: The three ways a room can be given within a batch: to men, to women, or
+#: to one person of unknown sex.
+SEXES = ("M", "F", "U")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stay:
+    """The nights a batch needs rooms: from its first arrival to its last departure."""
+
+    first_night: date
+    last_morning: date
+
+
+def stay_of(
+    requests: Iterable[BedRequest], params: QuarantineParams, *, late_days: int = 0
+) -> Stay | None:
+    """The stay of a batch's requests (None when there are none), ``late_days``
+    longer for arrivals that may come that much after their start."""
+    starts = [r.start for r in requests]
+    if not starts:
+        return None
+    return Stay(
+        first_night=min(starts),
+        last_morning=max(starts) + timedelta(days=params.days + late_days),
+    )
+
+
+def free_rooms(
+    dorm: Dormitory, stay: Stay, occupied: Sequence[BedAssignment], params: QuarantineParams
+) -> tuple[Room, ...]:
+    """Rooms of ``dorm`` that nobody else holds during ``stay``, cleaning included.
+
+    None when the dormitory is closed for part of the stay.
+    """
+    if dorm.available_from is not None and stay.first_night < dorm.available_from:
+        return ()
+    last_night = stay.last_morning - timedelta(days=1)
+    if dorm.available_to is not None and last_night > dorm.available_to:
+        return ()
+    clean = timedelta(days=params.cleaning_days)
+    held = {
+        bed.room
+        for bed in occupied
+        if bed.dorm_id == dorm.id
+        and bed.start < stay.last_morning + clean
+        and stay.first_night < bed.end + clean
+    }
+    return tuple(room for room in dorm.rooms if room.number not in held)
+
+
+def sex_key(request: BedRequest) -> str:
+    """M, F, or U for a worker of unknown sex."""
+    return request.sex or "U"
+
+
+def number_rooms(
+    dorm: Dormitory,
+    rooms: Sequence[Room],
+    given: Mapping[tuple[int, str], int],
+    sleepers: Sequence[BedRequest],
+    params: QuarantineParams,
+    batch: str,
+) -> list[BedAssignment]:
+    """Beds in real rooms for the ``sleepers`` placed in ``dorm``.
+
+    ``given[(capacity, sex)]`` rooms of that capacity go to that sex, taken
+    in room-number order; each sex's sleepers fill them in cohort order,
+    so that a bus's riders share rooms.
+    """
+    by_capacity: dict[int, list[Room]] = defaultdict(list)
+    for room in rooms:
+        by_capacity[room.capacity].append(room)
+    rooms_of: dict[str, list[Room]] = defaultdict(list)
+    for capacity in sorted(by_capacity):
+        free = by_capacity[capacity]
+        for sex in SEXES:
+            count = given.get((capacity, sex), 0)
+            rooms_of[sex] += free[:count]
+            free = free[count:]
+    beds: list[BedAssignment] = []
+    for sex in SEXES:
+        people = sorted(
+            (r for r in sleepers if sex_key(r) == sex), key=lambda r: (r.cohort, r.worker_id)
+        )
+        slots = [
+            (room, bed)
+            for room in rooms_of[sex]
+            for bed in range(1, (1 if sex == "U" else room.capacity) + 1)
+        ]
+        if len(slots) < len(people):
+            raise AssertionError(f"dormitory {dorm.id}: {len(people)} {sex} for {len(slots)} beds")
+        beds += [
+            BedAssignment(
+                worker_id=r.worker_id,
+                dorm_id=dorm.id,
+                room=room.number,
+                bed=bed,
+                start=r.start,
+                end=r.start + timedelta(days=params.days),
+                batch=batch,
+                bus_id=r.bus_id,
+            )
+            for r, (room, bed) in zip(people, slots, strict=False)
+        ]
+    return beds

@@ -1,0 +1,113 @@
+"""The campaign ledger."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from returnbus.errors import InputError
+from returnbus.ledger import Occupancy, occupancy_runs, open_ledger
+from returnbus.plan import Plan
+from returnbus.planfile import from_document
+
+from ..helpers import PlannedBatch
+
+NOW = datetime(2020, 3, 16, 20, 0, tzinfo=UTC)
+
+
+def as_batch(plan: Plan, batch: str) -> Plan:
+    """The same plan, as if for another batch."""
+    beds = tuple(replace(b, batch=batch) for b in plan.beds)
+    return replace(plan, batch=replace(plan.batch, id=batch), beds=beds)
+
+
+@pytest.fixture
+def plan(planned: PlannedBatch) -> Plan:
+    return from_document(planned.plan)
+
+
+def test_record_then_read_beds_of_other_batches(tmp_path: Path, plan: Plan) -> None:
+    """A recorded batch's beds are held for the others, not for itself."""
+    with open_ledger(tmp_path / "l.sqlite") as book:
+        book.record(as_batch(plan, "1"), planned_at=NOW)
+        assert book.beds_held(except_batch="1") == ()
+        held = book.beds_held(except_batch="2")
+    assert {b.worker_id for b in held} == {b.worker_id for b in plan.beds}
+    assert {b.batch for b in held} == {"1"}
+    assert held[0].start == min(b.start for b in plan.beds if b.worker_id == held[0].worker_id)
+
+
+def test_replanning_a_batch_replaces_its_entries(tmp_path: Path, plan: Plan) -> None:
+    """Recording a batch again leaves one set of its entries; other batches stay."""
+    with open_ledger(tmp_path / "l.sqlite") as book:
+        book.record(as_batch(plan, "1"), planned_at=NOW)
+        book.record(as_batch(plan, "2"), planned_at=NOW)
+        fewer = replace(as_batch(plan, "1"), beds=as_batch(plan, "1").beds[:3])
+        book.record(fewer, planned_at=NOW)
+        batches = {b.batch_id: b.beds for b in book.batches()}
+        assert batches == {"1": 3, "2": len(plan.beds)}
+        assert len(book.beds_held(except_batch="")) == 3 + len(plan.beds)
+
+
+def test_a_failed_record_leaves_the_ledger_as_it_was(tmp_path: Path, plan: Plan) -> None:
+    """An error half-way through recording rolls the whole batch back."""
+    path = tmp_path / "l.sqlite"
+    with open_ledger(path) as book:
+        book.record(as_batch(plan, "1"), planned_at=NOW)
+        before = book.beds_held()
+        broken = as_batch(plan, "1")
+        doubled = replace(broken, beds=(*broken.beds, broken.beds[0]))  # a duplicate key
+        with pytest.raises(sqlite3.IntegrityError):
+            book.record(doubled, planned_at=NOW)
+        assert book.beds_held() == before
+
+
+def test_release_frees_a_bed_early_and_occupancy_follows(tmp_path: Path, plan: Plan) -> None:
+    """A released bed ends on its release date; nightly occupancy drops after it."""
+    bed = plan.beds[0]
+    with open_ledger(tmp_path / "l.sqlite") as book:
+        book.record(as_batch(plan, "1"), planned_at=NOW)
+        on = bed.start + timedelta(days=3)
+        freed = book.release(bed.worker_id, on)
+        assert freed.end == on
+        held = {b.worker_id: b for b in book.beds_held()}
+        assert held[bed.worker_id].end == on
+        nights = {(o.dorm_id, o.night): o.beds for o in book.occupancy()}
+        first = nights[bed.dorm_id, bed.start]
+        with pytest.raises(InputError, match="not within"):
+            book.release(bed.worker_id, date(2019, 1, 1))
+        with pytest.raises(InputError, match="holds no bed"):
+            book.release("nobody", on)
+    assert first >= 1
+
+
+def test_not_a_ledger_is_an_input_error(tmp_path: Path) -> None:
+    """A file that is not a ledger, a folder, or a missing ledger to read say so."""
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database at all, just text" * 40, encoding="utf-8")
+    with pytest.raises(InputError, match="not a returnbus ledger"), open_ledger(junk):
+        pass
+    with pytest.raises(InputError, match="folder"), open_ledger(tmp_path):
+        pass
+    with pytest.raises(InputError, match="no ledger"), open_ledger(tmp_path / "n", create=False):
+        pass
+
+
+def test_occupancy_runs_merge_nights_that_look_the_same() -> None:
+    """Consecutive nights with the same use become one run; a change starts another."""
+    night = date(2020, 3, 17)
+    nights = [
+        Occupancy(dorm_id="D1", name="一号楼", night=night + timedelta(days=k), beds=b, rooms=r)
+        for k, (b, r) in enumerate([(4, 2), (4, 2), (5, 3), (5, 3)])
+    ]
+    nights.append(Occupancy(dorm_id="D2", name="二号楼", night=night, beds=1, rooms=1))
+    runs = occupancy_runs(nights)
+    assert [(r.dorm_id, r.first.day, r.last.day, r.beds) for r in runs] == [
+        ("D1", 17, 18, 4),
+        ("D1", 19, 20, 5),
+        ("D2", 17, 17, 1),
+    ]
