@@ -350,3 +350,19 @@ def test_killing_a_plan_run_leaves_the_ledger_unchanged(tmp_path: Path) -> None:
         child.kill()
         child.wait()
         assert dump() == before
+
+
+def test_the_same_plan_command_twice_writes_the_same_routes(tmp_path: Path) -> None:
+    """Repeatable: the same command, the same plan.json routes, beds and ids."""
+    scenario = tmp_path / "in" / "scenario.toml"
+    assert run(["synth", "--workers", "150", "--seed", "4", "--out", str(tmp_path / "in")]) == 0
+    documents = []
+    for k in range(2):
+        out = tmp_path / f"out{k}"
+        args = ["plan", str(scenario), "--out", str(out), "--iterations", "2000"]
+        assert run([*args, "--ledger", str(tmp_path / f"l{k}.sqlite")]) == 0
+        documents.append(json.loads((out / "plan.json").read_text(encoding="utf-8")))
+    first, second = documents
+    assert first["routes"] and first["routes"] == second["routes"]
+    assert first["dormitory_allocation"] == second["dormitory_allocation"]
+    assert first["summary"]["search_stop"] == "iterations"

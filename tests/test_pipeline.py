@@ -27,7 +27,7 @@ from returnbus.plan import Plan
 from .helpers import TONGZI, XINYANG, PlannedBatch, worker, write_scenario, write_synthetic
 
 
-def _quick(scenario: Scenario, *, iterations: int | None = None, seconds: float = 3.0) -> Scenario:
+def _quick(scenario: Scenario, *, iterations: int | None = 300, seconds: float = 3.0) -> Scenario:
     """The scenario with short budgets for the routing search and the bed allocator."""
     solver = replace(scenario.settings.solver, time_limit_seconds=seconds, iterations=iterations)
     beds = replace(scenario.settings.quarantine, solver_seconds=1.0)
@@ -102,7 +102,9 @@ def test_keep_together_groups_share_a_bus(planned: PlannedBatch) -> None:
 
 def test_two_thousand_workers_keep_every_rule(tmp_path: Path) -> None:
     """A 2,000-worker synthetic batch plans in seconds and the checker finds nothing."""
-    scenario = _quick(load_scenario(write_synthetic(tmp_path, workers=2000, seed=11)))
+    scenario = _quick(
+        load_scenario(write_synthetic(tmp_path, workers=2000, seed=11)), iterations=3000
+    )
     plan = make_plan(scenario)
     assert plan.rows_total == 2000
     assert sum(r.riders for r in plan.routes) > 1000
@@ -210,11 +212,16 @@ def test_plan_batch_needs_neither_disk_nor_clock(
     assert sorted(w for r in plan.routes for w in r.worker_ids) == [f"A{i}" for i in range(5)]
 
 
-def test_plan_batch_without_a_budget_is_refused(tmp_path: Path, geocoder: OfflineGeocoder) -> None:
-    """Without a clock the search needs an iteration budget, and says so."""
+def test_without_a_clock_the_search_stops_on_its_budget(
+    tmp_path: Path, geocoder: OfflineGeocoder
+) -> None:
+    """No clock, no iterations set: the default budget ends the search, and says so."""
     scenario = _quick(load_scenario(write_scenario(tmp_path, [worker("A", at=TONGZI)])))
-    with pytest.raises(ValueError, match="iteration budget"):
-        plan_batch(prepare(scenario, geocoder=geocoder), scenario.settings)
+    batch = prepare(scenario, geocoder=geocoder)
+    plan = plan_batch(batch, scenario.settings)
+    assert plan.search_stop == "iterations"
+    assert plan.search_iterations == scenario.settings.solver.budget(1)
+    assert plan_batch(batch, scenario.settings).routes == plan.routes
 
 
 def test_beds_go_to_who_a_bus_can_bring(tmp_path: Path) -> None:

@@ -52,6 +52,12 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
         key = next(iter(count), "")
     else:
         key = batch_key(wanted)
+        if (
+            key not in count
+            and len(count) == 1
+            and wanted == _id(scenario, next(iter(count)), written)
+        ):
+            key = next(iter(count))  # the batch a roster without batches was planned as
         if key not in count:
             raise InputError(
                 f"no roster rows in batch {wanted!r}; the batches are: {listing or 'none'}",
@@ -62,12 +68,19 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
     spec = _spec(scenario, key, written.get(key, ""))
     rows = frozenset(row for row, text in report.batch_of_row.items() if batch_key(text) == key)
     return BatchChoice(
-        id=spec.id if spec else written.get(key) or scenario.name,
+        id=_id(scenario, key, written),
         rows=rows,
         departure=spec.departure if spec else scenario.departure,
         destination=(spec.destination if spec else None) or scenario.destination,
         fleet=(spec.fleet if spec else None) or scenario.fleet,
     )
+
+
+def _id(scenario: Scenario, key: str, written: dict[str, str]) -> str:
+    """The batch's id: its [[batch]] table's, else as the roster writes it, else the
+    scenario's name."""
+    spec = _spec(scenario, key, written.get(key, ""))
+    return spec.id if spec else written.get(key) or scenario.name
 
 
 def _spec(scenario: Scenario, key: str, written: str) -> BatchSpec | None:

@@ -87,7 +87,7 @@ def _check_load(plan: Plan, route: Route) -> list[str]:
                 "under the seating policy"
             )
     minimum = (spec.min_riders if spec else None) or plan.settings.rules.min_riders
-    if len(riders) < minimum:
+    if len(riders) < minimum and not route.locked:
         problems.append(f"bus {bus}: {len(riders)} riders, under the minimum of {minimum}")
     seats = {s.worker_id: s.label for s in route.seat_map}
     if (

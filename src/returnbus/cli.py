@@ -10,10 +10,12 @@ import json
 import logging
 import re
 import sys
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,8 +25,12 @@ from rich.logging import RichHandler
 from rich.table import Table
 
 from . import __version__
+from .diff import PlanDiff
+from .domain import BedAssignment
 from .errors import InputError
 from .ledger import BatchRecord, Occupancy, occupancy_runs, open_ledger
+from .plan import Batch, Plan
+from .settings import Settings
 
 app = typer.Typer(
     name="returnbus",
@@ -97,6 +103,44 @@ def _main(
     """Plan buses, pickup points and quarantine beds to bring workers back."""
 
 
+TimeLimit = Annotated[
+    float | None,
+    typer.Option(
+        min=0.1,
+        help="Safety time limit of the routing search, in seconds (overrides "
+        "solver.time_limit_seconds); the search normally ends on its iteration budget.",
+    ),
+]
+LedgerOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="The campaign ledger (SQLite) of beds held by other batches; this batch is "
+        "recorded in it. Default: ledger.sqlite beside the scenario."
+    ),
+]
+
+
+@dataclass(frozen=True)
+class _Search:
+    """Command-line overrides of the routing search."""
+
+    time_limit: float | None = None
+    seed: int | None = None
+    iterations: int | None = None
+
+    def settings(self, settings: Settings) -> Settings:
+        solver = settings.solver
+        return replace(
+            settings,
+            solver=replace(
+                solver,
+                time_limit_seconds=self.time_limit or solver.time_limit_seconds,
+                seed=solver.seed if self.seed is None else self.seed,
+                iterations=self.iterations or solver.iterations,
+            ),
+        )
+
+
 @app.command()
 def plan(
     scenario: Annotated[
@@ -109,14 +153,13 @@ def plan(
             "--out", "-o", help="Folder for plan.json, summary.json, map.html, manifests/ ..."
         ),
     ] = Path("out"),
-    time_limit: Annotated[
-        float | None,
-        typer.Option(
-            min=0.1, help="Routing time limit in seconds (overrides solver.time_limit_seconds)."
-        ),
-    ] = None,
+    time_limit: TimeLimit = None,
     seed: Annotated[
         int | None, typer.Option(help="Routing random seed (overrides solver.seed).")
+    ] = None,
+    iterations: Annotated[
+        int | None,
+        typer.Option(min=1, help="Routing iterations (overrides solver.iterations)."),
     ] = None,
     batch: Annotated[
         str | None,
@@ -125,61 +168,150 @@ def plan(
             "needed when the roster holds several."
         ),
     ] = None,
-    ledger: Annotated[
-        Path | None,
-        typer.Option(
-            help="The campaign ledger (SQLite) of beds held by earlier batches; "
-            "this batch is recorded in it. Default: ledger.sqlite beside the scenario."
-        ),
-    ] = None,
+    ledger: LedgerOption = None,
     verbose: Verbose = False,
 ) -> None:
     """Plan one batch: roster, geocode, screen, cluster, route, beds, then write the outputs.
 
-    Beds that other batches hold in the ledger stay theirs; the batch is then
-    recorded in the ledger (a re-plan replaces its earlier entries).
+    The same inputs and settings give the same plan. Beds that other batches
+    hold in the ledger stay theirs; the batch is then recorded in the ledger
+    (planning it again replaces its earlier entries).
     """
     _logging(verbose)
     with _errors():
-        _plan(scenario, out_dir, time_limit=time_limit, seed=seed, batch=batch, ledger=ledger)
+        _plan(scenario, out_dir, _Search(time_limit, seed, iterations), batch=batch, ledger=ledger)
 
 
 def _plan(
     scenario_path: Path,
     out_dir: Path,
+    search: _Search = _Search(),
     *,
-    time_limit: float | None = None,
-    seed: int | None = None,
     batch: str | None = None,
     ledger: Path | None = None,
 ) -> None:
-    import time
-    from datetime import UTC, datetime
-
     from .io.scenario import load_scenario
     from .pipeline import plan_batch, prepare
-    from .render.outputs import write_outputs
 
     scenario = load_scenario(scenario_path)
-    solver = scenario.settings.solver
-    solver = replace(
-        solver,
-        time_limit_seconds=solver.time_limit_seconds if time_limit is None else time_limit,
-        seed=solver.seed if seed is None else seed,
+    settings = search.settings(scenario.settings)
+    prepared = prepare(scenario, batch=batch)
+    _run(
+        lambda held: plan_batch(prepared, settings, beds=held, clock=time.perf_counter),
+        prepared,
+        out_dir,
+        ledger or scenario.path.parent / "ledger.sqlite",
     )
-    settings = replace(scenario.settings, solver=solver)
-    with open_ledger(ledger or scenario.path.parent / "ledger.sqlite") as book:
-        prepared = prepare(scenario, batch=batch)
-        with console.status(
-            f"Planning {scenario.name}, batch {prepared.id} "
-            f"(routing takes up to {solver.time_limit_seconds:g} s)..."
-        ):
-            held = book.beds_held(except_batch=prepared.id)
-            result = plan_batch(prepared, settings, beds=held, clock=time.perf_counter)
-            document = write_outputs(result, out_dir)
-            book.record(result, planned_at=datetime.now(UTC))
+
+
+def _run(
+    make: Callable[[tuple[BedAssignment, ...]], Plan], batch: Batch, out_dir: Path, ledger: Path
+) -> Plan:
+    """Plan with the beds the ledger holds for other batches, write, record in the ledger."""
+    from .render.outputs import write_outputs
+
+    with open_ledger(ledger) as book, console.status(f"Planning {batch.name}, batch {batch.id}..."):
+        result = make(book.beds_held(except_batch=batch.id))
+        document = write_outputs(result, out_dir)
+        book.record(result, planned_at=datetime.now(UTC))
     _print_summary(document["summary"], document["unassigned"], out_dir)
-    out.print(f"Batch {prepared.id} recorded in the ledger {book.path}")
+    out.print(f"Batch {batch.id} recorded in the ledger {ledger}")
+    return result
+
+
+@app.command()
+def replan(
+    previous: Annotated[Path, typer.Argument(help="The output folder of the earlier plan.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the new plan.")],
+    drop: Annotated[
+        Path | None,
+        typer.Option(help="Workers who dropped out: a CSV or XLSX with a worker_id (工号) column."),
+    ] = None,
+    add: Annotated[
+        Path | None,
+        typer.Option(help="Late additions: roster rows in any accepted roster format."),
+    ] = None,
+    edits: Annotated[
+        Path | None,
+        typer.Option(
+            help="The desk's edits: a table with action (move, lock, close), worker_id, "
+            "bus_id and point_id."
+        ),
+    ] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(help="The scenario, if not where the earlier plan was made from."),
+    ] = None,
+    ledger: LedgerOption = None,
+    time_limit: TimeLimit = None,
+    verbose: Verbose = False,
+) -> None:
+    """Plan a batch again after drop-outs, additions or edits, changing as little as possible.
+
+    Locked buses and those marked announced ([replan] announced) keep their
+    riders, stops and times except for drop-outs; other buses keep their ids
+    and stops; additions go into free seats first, then onto new buses. Lists
+    who changed bus, stop or pickup time.
+    """
+    _logging(verbose)
+    with _errors():
+        _replan(previous, out_dir, drop, add, edits, scenario, ledger, _Search(time_limit))
+
+
+def _replan(
+    previous_dir: Path,
+    out_dir: Path,
+    drop: Path | None,
+    add: Path | None,
+    edits_file: Path | None,
+    scenario_path: Path | None,
+    ledger: Path | None,
+    search: _Search,
+) -> None:
+    from .diff import compare
+    from .io.changes import read_edits, read_worker_ids
+    from .io.plans import load_plan
+    from .io.scenario import load_scenario
+    from .pipeline import prepare
+    from .replan import replan_batch, with_additions
+
+    previous = load_plan(previous_dir)
+    source = scenario_path or Path(previous.batch.source)
+    if not source.is_file():
+        raise InputError(
+            "the scenario of the earlier plan is not there",
+            path=source,
+            hint="give it with --scenario",
+        )
+    scenario = load_scenario(source)
+    batch = prepare(scenario, batch=previous.batch.id)
+    if add is not None:
+        late = replace(scenario, roster=replace(scenario.roster, path=add))
+        batch = with_additions(batch, prepare(late, whole_roster=True))
+    dropped = frozenset(read_worker_ids(drop)) if drop else frozenset()
+    unknown = sorted(dropped - {w.id for w in batch.workers})
+    if unknown:
+        console.print(f"[yellow]Not in the roster, ignored:[/] {', '.join(unknown)}")
+    try:
+        edits = read_edits(edits_file) if edits_file else ()
+        settings = search.settings(scenario.settings)
+        result = _run(
+            lambda held: replan_batch(
+                previous,
+                batch,
+                settings,
+                dropped=dropped,
+                edits=edits,
+                beds=held,
+                clock=time.perf_counter,
+            ),
+            batch,
+            out_dir,
+            ledger or scenario.path.parent / "ledger.sqlite",
+        )
+    except InputError as error:
+        raise (error.at(edits_file) if edits_file and error.path is None else error) from None
+    _print_diff(compare(previous, result), limit=20)
 
 
 def _print_summary(
@@ -200,6 +332,7 @@ def _print_summary(
         "quarantine_required",
         "quarantine_allocated",
         "dorm_status",
+        "search_stop",
         "solve_seconds",
     ):
         table.add_row(key.replace("_", " "), str(summary[key]))
@@ -238,6 +371,58 @@ def demo(
             )
         # The demo keeps its ledger with its outputs, not beside the shipped sample.
         _plan(scenario, out_dir, ledger=out_dir / "ledger.sqlite")
+
+
+@app.command()
+def diff(
+    before: Annotated[Path, typer.Argument(help="A plan's output folder (or its plan.json).")],
+    after: Annotated[Path, typer.Argument(help="Another plan of the same batch.")],
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the workers who changed to this CSV or XLSX (buses and figures beside it).",
+        ),
+    ] = None,
+) -> None:
+    """Compare two plans: every worker whose bus, stop or pickup time changed, buses
+    added or removed, and the figures side by side (a re-plan, or two what-ifs)."""
+    with _errors():
+        from .diff import compare
+        from .io.plans import load_plan
+        from .render.reports import write_diff
+
+        changes = compare(load_plan(before), load_plan(after))
+        _print_diff(changes, limit=None if report is None else 20)
+        if report is not None:
+            for path in write_diff(report, changes):
+                out.print(f"Written {path}")
+
+
+def _print_diff(changes: PlanDiff, *, limit: int | None) -> None:
+    from .render.reports import DIFF_COLUMNS, diff_rows
+
+    figures = Table(title="Figures", title_justify="left")
+    for column in ("figure", "before", "after"):
+        figures.add_column(column, justify="left" if column == "figure" else "right")
+    for key, a, b in changes.figures:
+        figures.add_row(key.replace("_", " "), str(a), str(b))
+    out.print(figures)
+    out.print(
+        f"Buses added: {', '.join(changes.buses_added) or 'none'}; "
+        f"removed: {', '.join(changes.buses_removed) or 'none'}"
+    )
+    rows = diff_rows(changes)
+    table = Table(title=f"{len(rows)} workers changed", title_justify="left")
+    for column in DIFF_COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in rows[:limit]:
+        table.add_row(*(row[c] for c in DIFF_COLUMNS))
+    if rows:
+        out.print(table)
+    if limit is not None and len(rows) > limit:
+        out.print(f"... and {len(rows) - limit} more (diff --out FILE.csv writes them all)")
 
 
 @app.command()

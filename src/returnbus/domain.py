@@ -17,7 +17,7 @@ RiskLevel = Literal["low", "medium", "high"]
 TravelMode = Literal["bus", "self"]
 Sex = Literal["M", "F"]
 Precision = Literal["exact", "township", "county", "prefecture", "province", "none"]
-Stage = Literal["roster", "geocode", "screen", "cluster", "route", "dormitory"]
+Stage = Literal["roster", "geocode", "screen", "cluster", "route", "dormitory", "dropped"]
 
 #: Precision levels from finest to coarsest.
 PRECISION_ORDER: tuple[Precision, ...] = (
@@ -168,7 +168,11 @@ class Seat:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Route:
-    """One bus: depot, pickups in order, then the destination."""
+    """One bus: depot, pickups in order, then the destination.
+
+    ``locked``: kept as announced by a re-plan (its stops and times stand,
+    even if drop-outs leave a stop empty or the bus under its minimum).
+    """
 
     bus_id: str
     bus_type: str
@@ -182,6 +186,7 @@ class Route:
     distance_m: int
     cost: float
     seat_map: tuple[Seat, ...] = ()
+    locked: bool = False
 
     @property
     def riders(self) -> int:

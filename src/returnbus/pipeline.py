@@ -32,7 +32,7 @@ from .io.scenario import Scenario
 from .locate import area_prefixes, division_prefix, locate_workers, place_riders
 from .plan import Batch, Plan
 from .quarantine import Allocation, BedRequest, allocate_beds, reserve_beds
-from .routing import DroppedPoint, RoutePlanner
+from .routing import DroppedPoint, KeptBus, RoutePlanner
 from .routing.engine import Clock
 from .screen import screen
 from .seating import effective_capacity
@@ -117,6 +117,7 @@ def prepare(
     return Batch(
         id=choice.id if choice else "",
         name=scenario.name,
+        source=str(scenario.path.resolve()),
         departure=choice.departure if choice else scenario.departure,
         depot=scenario.depot,
         destination=choice.destination if choice else scenario.destination,
@@ -147,12 +148,34 @@ def plan_batch(
 
     ``beds`` are those other batches hold (from the ledger): their rooms are
     taken until the occupants leave and the cleaning days pass.  Pure: no
-    file is read or written and, without a ``clock``, the routing search
-    runs on ``settings.solver.iterations`` alone, so the same batch and
-    settings give the same plan.  With a clock, its time limit applies too.
+    file is read or written and no clock is read, unless ``clock`` gives the
+    routing search its safety time limit; the search otherwise stops on its
+    iteration budget, so the same batch and settings give the same plan.
     """
-    travel = travel or GreatCircleTravel(settings.travel)
-    buses = RoutePlanner(
+    buses = bus_planner(batch, settings, travel)
+    clustering = cluster_homes(
+        batch.riders, settings.cluster, max_size=largest_bus(batch, settings)
+    )
+    start = Carried(new_points=clustering.points, unassigned=clustering.unassigned)
+    return route_and_house(batch, settings, buses, start, beds=beds, clock=clock)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Carried:
+    """What routing starts from: buses carried over from an earlier plan
+    (``pinned`` ones as they were, ``kept`` ones to adjust), new pickup
+    points, beds that stay as they were, and who is already out."""
+
+    pinned: tuple[Route, ...] = ()
+    kept: tuple[KeptBus, ...] = ()
+    new_points: tuple[PickupPoint, ...] = ()
+    fixed_beds: tuple[BedAssignment, ...] = ()
+    unassigned: tuple[Unassigned, ...] = ()
+
+
+def bus_planner(batch: Batch, settings: Settings, travel: TravelModel | None) -> RoutePlanner:
+    """The routing stage for this batch and these settings."""
+    return RoutePlanner(
         depot=batch.depot,
         destination=batch.destination,
         fleet=batch.fleet,
@@ -160,23 +183,50 @@ def plan_batch(
         rules=settings.rules,
         seating=settings.seating,
         solver=settings.solver,
-        travel=travel,
+        travel=travel or GreatCircleTravel(settings.travel),
     )
-    largest = max((effective_capacity(b, settings.seating) for b in batch.fleet), default=0)
-    clustering = cluster_homes(batch.riders, settings.cluster, max_size=largest)
-    points, far = buses.reachable(clustering.points)
+
+
+def largest_bus(batch: Batch, settings: Settings) -> int:
+    """Seats of the batch's largest bus under the seating policy."""
+    return max((effective_capacity(b, settings.seating) for b in batch.fleet), default=0)
+
+
+def route_and_house(
+    batch: Batch,
+    settings: Settings,
+    buses: RoutePlanner,
+    start: Carried,
+    *,
+    beds: Sequence[BedAssignment],
+    clock: Clock | None,
+) -> Plan:
+    """Reserve beds, route the buses, allocate the beds, and account for everyone."""
+    points, far = buses.reachable(start.new_points)
+    held = (*beds, *start.fixed_beds)
+    housed = frozenset(b.worker_id for b in start.fixed_beds)
     # Reserve beds before routing, so that no seat goes to whoever no room
     # can house and no bed to whoever no bus can bring.
-    reservation = _reserve(batch, settings, points, beds)
+    carried = [p for bus in start.kept for p in bus.points]
+    reservation = _reserve(batch, settings, [*carried, *points], held, housed)
     homeless = {u.worker_id for u in reservation.unplaced}
-    points = without_workers(points, homeless)
-    routing = buses.plan(points, clock=clock)
+    kept = tuple(
+        replace(bus, points=tuple(without_workers(bus.points, homeless))) for bus in start.kept
+    )
+    routing = buses.replan(
+        kept,
+        without_workers(points, homeless),
+        pinned=start.pinned,
+        max_shift_seconds=settings.replan.max_shift_minutes * 60,
+        clock=clock,
+    )
     self_return = tuple(w for w in batch.self_return if w.id not in homeless)
+    travellers = [*_riders(batch, routing.routes), *self_return]
     allocation = allocate_beds(
-        _bed_requests(batch, [*_riders(batch, routing.routes), *self_return], routing.routes),
+        _bed_requests(batch, [w for w in travellers if w.id not in housed], routing.routes),
         batch.dormitories,
         settings.quarantine,
-        occupied=beds,
+        occupied=held,
         batch=batch.id,
         reserved=reservation,
     )
@@ -184,37 +234,54 @@ def plan_batch(
         raise AssertionError("beds ran out after routing although they were reserved before it")
     not_routed = _not_routed(batch, (*far, *routing.dropped))
     logger.info(
-        "plan: %d pickup points, %d buses, %d on board, %d not routed, %d beds (%s)",
-        len(points),
+        "plan: %d buses, %d on board, %d not routed, %d beds (%s)",
         len(routing.routes),
         sum(r.riders for r in routing.routes),
         len(not_routed),
-        len(allocation.beds),
+        len(allocation.beds) + len(start.fixed_beds),
         allocation.status,
     )
     travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
-    unassigned = (
-        *batch.turned_away,
-        *reservation.unplaced,
-        *clustering.unassigned,
-        *not_routed,
-    )
+    unassigned = (*batch.turned_away, *start.unassigned, *reservation.unplaced, *not_routed)
     return Plan(
         batch=batch,
         settings=settings,
         routes=routing.routes,
         self_return=tuple(w.id for w in self_return),
         unassigned=tuple(sorted(unassigned, key=lambda u: (u.row or 0, u.worker_id))),
-        beds=allocation.beds,
+        beds=tuple(sorted((*start.fixed_beds, *allocation.beds), key=lambda b: b.worker_id)),
         # Those who travel and need a bed, and those turned away for want of one.
         quarantine_required=tuple(sorted(batch.quarantine & (travelling | homeless))),
-        pickup_points=tuple(points),
+        pickup_points=tuple(
+            sorted(
+                {p.id: p for p in _points(routing.routes, carried, points)}.values(),
+                key=lambda p: p.id,
+            )
+        ),
         solve_seconds=routing.solve_seconds,
+        search_iterations=routing.iterations,
+        search_stop=routing.stopped_by,
         dorm_status=allocation.status,
         dorm_objective=allocation.objective,
         dorm_bound=allocation.bound,
         cohorts_split=allocation.cohorts_split,
     )
+
+
+def _points(routes: Sequence[Route], *known: Sequence[PickupPoint]) -> list[PickupPoint]:
+    """The pickup points the buses stop at, as they board now."""
+    division = {p.id: p.division_code for group in known for p in group}
+    return [
+        PickupPoint(
+            id=stop.point_id,
+            location=stop.location,
+            worker_ids=stop.worker_ids,
+            division_code=division.get(stop.point_id, ""),
+        )
+        for route in routes
+        for stop in route.stops
+        if stop.worker_ids
+    ]
 
 
 def _employer_keys(employers: Sequence[Site]) -> list[str]:
@@ -240,11 +307,20 @@ def _riders(batch: Batch, routes: Iterable[Route]) -> list[Worker]:
 
 
 def _reserve(
-    batch: Batch, settings: Settings, points: Sequence[PickupPoint], beds: Sequence[BedAssignment]
+    batch: Batch,
+    settings: Settings,
+    points: Sequence[PickupPoint],
+    beds: Sequence[BedAssignment],
+    housed: frozenset[str],
 ) -> Allocation:
-    """Beds reserved for whoever could travel: riders a bus can reach, and self-returners."""
+    """Beds reserved for whoever could travel (riders a bus can reach, and
+    self-returners) and has none yet."""
     can_ride = {w for p in points for w in p.worker_ids}
-    travellers = [*(w for w in batch.riders if w.id in can_ride), *batch.self_return]
+    travellers = [
+        w
+        for w in (*(w for w in batch.riders if w.id in can_ride), *batch.self_return)
+        if w.id not in housed
+    ]
     # Buses arrive up to the driver-hours cap after departure.
     late_days = math.ceil(settings.rules.max_route_minutes / (24 * 60))
     return reserve_beds(

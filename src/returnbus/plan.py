@@ -29,7 +29,9 @@ from .settings import IntakeSettings, Settings
 class Batch:
     """A roster read, validated, geocoded and screened, with where and when it travels.
 
-    ``id`` is the batch as its roster rows and ``[[batch]]`` table name it.
+    ``id`` is the batch as its roster rows and ``[[batch]]`` table name it;
+    ``source`` the scenario file it was read from (so a re-plan can read
+    the roster again).
     ``workers`` are the accepted roster rows, located, in worker-id order;
     ``riders`` and ``self_return`` are those the screen sent by bus or
     home alone; ``turned_away`` holds every row already out (rejected rows,
@@ -40,6 +42,7 @@ class Batch:
 
     id: str
     name: str
+    source: str = ""
     departure: datetime
     depot: Site
     destination: Site
@@ -77,6 +80,8 @@ class Plan:
     quarantine_required: tuple[str, ...]
     pickup_points: tuple[PickupPoint, ...] = ()
     solve_seconds: float = 0.0
+    search_iterations: int = 0
+    search_stop: str = "none"
     dorm_status: str = "optimal"
     dorm_objective: int = 0
     dorm_bound: int = 0

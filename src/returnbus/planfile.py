@@ -33,7 +33,7 @@ from .domain import (
 from .locate import PlacementRules
 from .plan import Batch, Plan
 from .quarantine import QuarantineParams
-from .routing.params import BusRules, SolverSettings
+from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
 from .seating import SeatingPolicy, effective_capacity
 from .settings import IntakeSettings, Settings
@@ -64,6 +64,8 @@ def summary(plan: Plan) -> dict[str, Any]:
         "quarantine_allocated": len(plan.beds),
         "unassigned_by_stage": dict(sorted(Counter(u.stage for u in plan.unassigned).items())),
         "solve_seconds": round(plan.solve_seconds, 2),
+        "search_iterations": plan.search_iterations,
+        "search_stop": plan.search_stop,
         "batch": plan.batch.id,
         "dorm_status": plan.dorm_status,
         "dorm_objective": plan.dorm_objective,
@@ -81,6 +83,7 @@ def to_document(plan: Plan) -> Document:
     return {
         "returnbus_version": __version__,
         "scenario": batch.name,
+        "scenario_path": batch.source,
         "batch": batch.id,
         "settings": _settings_document(batch, plan.settings),
         "depot": _site(batch.depot),
@@ -126,6 +129,10 @@ def _settings_document(batch: Batch, settings: Settings) -> Document:
         "screening": asdict(batch.intake.screening),
         "travel": asdict(settings.travel),
         "solver": asdict(settings.solver),
+        "replan": {
+            "announced": _announced(settings.replan),
+            "max_shift_minutes": settings.replan.max_shift_minutes,
+        },
     }
 
 
@@ -167,6 +174,7 @@ def _point(point: PickupPoint) -> Document:
 def _route(route: Route) -> Document:
     return {
         "bus_id": route.bus_id,
+        "locked": route.locked,
         "bus_type": route.bus_type,
         "seats": route.seats,
         "capacity_effective": route.capacity_effective,
@@ -233,6 +241,8 @@ def from_document(doc: Document) -> Plan:
         quarantine_required=tuple(doc["quarantine_required"]),
         pickup_points=tuple(_point_from(p) for p in doc.get("pickup_points", ())),
         solve_seconds=float(doc["summary"].get("solve_seconds", 0.0)),
+        search_iterations=int(doc["summary"].get("search_iterations", 0)),
+        search_stop=str(doc["summary"].get("search_stop", "none")),
         dorm_status=str(doc["summary"].get("dorm_status", "optimal")),
         dorm_objective=int(doc["summary"].get("dorm_objective", 0)),
         dorm_bound=int(doc["summary"].get("dorm_bound", 0)),
@@ -258,6 +268,7 @@ def _batch(doc: Document, unassigned: tuple[Unassigned, ...]) -> Batch:
     )
     return Batch(
         id=str(doc.get("batch", "")),
+        source=str(doc.get("scenario_path", "")),
         name=str(doc.get("scenario", "")),
         departure=datetime.fromisoformat(settings["departure"]),
         depot=_site_from(doc["depot"]),
@@ -297,8 +308,21 @@ def _settings(settings: Document) -> Settings:
             speed_bands=tuple(SpeedBand(**band) for band in travel["speed_bands"]),
         ),
         solver=SolverSettings(**settings["solver"]),
+        replan=_replan(settings.get("replan", {})),
         quarantine=QuarantineParams(**settings["quarantine"]),
     )
+
+
+def _announced(rules: ReplanRules) -> str | list[str]:
+    return rules.announced if isinstance(rules.announced, str) else list(rules.announced)
+
+
+def _replan(doc: Document) -> ReplanRules:
+    announced = doc.get("announced", "none")
+    shift = int(doc.get("max_shift_minutes", ReplanRules().max_shift_minutes))
+    if announced in ("all", "none"):
+        return ReplanRules(announced=announced, max_shift_minutes=shift)
+    return ReplanRules(announced=tuple(str(b) for b in announced), max_shift_minutes=shift)
 
 
 def _screening(screening: Document) -> ScreeningPolicy:
@@ -367,6 +391,7 @@ def _route_from(route: Document) -> Route:
     )
     return Route(
         bus_id=str(route["bus_id"]),
+        locked=bool(route.get("locked", False)),
         bus_type=str(route["bus_type"]),
         seats=int(route["seats"]),
         capacity_effective=int(route["capacity_effective"]),

@@ -80,3 +80,12 @@ def assign_seats(riders: Sequence[str], bus: BusType, policy: SeatingPolicy) -> 
     return tuple(
         Seat(worker_id=w, label=label) for w, label in zip(riders, back_to_front, strict=False)
     )
+
+
+def add_seat(seats: Sequence[Seat], worker_id: str, bus: BusType, policy: SeatingPolicy) -> Seat:
+    """A free seat for one more rider on a bus already seated: the rearmost free one."""
+    taken = {seat.label for seat in seats}
+    free = [label for label in allowed_seats(bus, policy) if label not in taken]
+    if not free:
+        raise ValueError(f"no free seat on a {bus.id}")
+    return Seat(worker_id=worker_id, label=free[-1])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .cluster import ClusterParams
 from .locate import PlacementRules
 from .quarantine import QuarantineParams
-from .routing.params import BusRules, SolverSettings
+from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
 from .seating import SeatingPolicy
 from .travel import TravelSettings
@@ -35,3 +35,4 @@ class Settings:
     travel: TravelSettings = field(default_factory=TravelSettings)
     solver: SolverSettings = field(default_factory=SolverSettings)
     quarantine: QuarantineParams = field(default_factory=QuarantineParams)
+    replan: ReplanRules = field(default_factory=ReplanRules)

@@ -425,7 +425,8 @@ days = 14
 cleaning_days = 1
 
 [solver]
-time_limit_seconds = 15
+iterations = 0                       # 0: a budget by the batch's size (repeatable)
+time_limit_seconds = 120             # safety stop only
 seed = 0
 
 [travel]

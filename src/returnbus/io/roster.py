@@ -17,7 +17,7 @@ from pathlib import Path
 from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Worker
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
-from .tables import Cells, read_cells
+from .tables import Cells, normalise_header, read_cells
 
 _Problem = Callable[..., None]  # problem(field, text, action, severity="error")
 
@@ -218,13 +218,6 @@ class RosterReport:
     issues: tuple[RosterIssue, ...]
     rows_total: int
     batch_of_row: Mapping[int, str]
-
-
-def normalise_header(text: str) -> str:
-    """Header text as compared with the aliases."""
-    text = unicodedata.normalize("NFKC", str(text)).lower()
-    text = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", text)
-    return re.sub(r"[\s*:：_\-]", "", text)
 
 
 _ALIAS_INDEX = {

@@ -22,7 +22,7 @@ from ..geo.coords import CoordSystem
 from ..ids import batch_key
 from ..locate import MinPrecision, PlacementRules
 from ..quarantine import QuarantineParams
-from ..routing.params import BusRules, SolverSettings
+from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import SeatingPolicy, SeatingPolicyName
 from ..settings import IntakeSettings, Settings
@@ -399,7 +399,9 @@ def _placement(rules: _Table) -> PlacementRules:
 
 def _settings(top: _Table, rules: _Table) -> Settings:
     """The planning settings; ``rules`` is shared with the intake settings."""
-    tables = {name: top.table(name) for name in ("seating", "quarantine", "travel", "solver")}
+    tables = {
+        name: top.table(name) for name in ("seating", "quarantine", "travel", "solver", "replan")
+    }
     settings = Settings(
         cluster=ClusterParams(radius_m=rules.integer("pickup_radius_m", ClusterParams().radius_m)),
         seating=_seating(tables["seating"]),
@@ -407,10 +409,26 @@ def _settings(top: _Table, rules: _Table) -> Settings:
         travel=_travel(tables["travel"]),
         solver=_solver(tables["solver"]),
         quarantine=_quarantine(tables["quarantine"]),
+        replan=_replan(tables["replan"]),
     )
     for table in (rules, *tables.values()):
         table.done()
     return settings
+
+
+def _replan(table: _Table) -> ReplanRules:
+    default = ReplanRules()
+    shift = table.integer("max_shift_minutes", default.max_shift_minutes)
+    raw = table.get("announced", object, "none")
+    if raw in ("all", "none"):
+        return ReplanRules(announced=raw, max_shift_minutes=shift)
+    if isinstance(raw, list) and all(isinstance(b, str) for b in raw):
+        return ReplanRules(announced=tuple(raw), max_shift_minutes=shift)
+    raise table.error(
+        "announced",
+        f'{raw!r} is not "all", "none" or a list of bus ids',
+        'write announced = "all", or a list like ["B3fa9c2", "B01c534"]',
+    )
 
 
 def _quarantine(table: _Table) -> QuarantineParams:

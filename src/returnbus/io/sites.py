@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -18,8 +18,7 @@ from typing import TypeVar
 
 from ..domain import Dormitory, LatLon, Room, Sex, Site
 from ..errors import InputError
-from .roster import normalise_header
-from .tables import read_cells
+from .tables import NamedTable
 
 T = TypeVar("T")
 #: Turns an address into a point (or None when it cannot be placed).
@@ -68,7 +67,7 @@ _SEXES: Mapping[str, Sex | None] = {
 
 def read_employers(path: Path) -> tuple[Site, ...]:
     """Employers: ``employer_id``, ``name``, ``lat``, ``lon``."""
-    table = _Table(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
+    table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
     return tuple(
         table.each(
             lambda row, values: Site(
@@ -95,7 +94,7 @@ def read_dormitories(
     employer's own dormitory, by id or name).
     """
     employer_ids = {e.id: e.id for e in employers} | {e.name: e.id for e in employers}
-    table = _Table(path, DORMITORY_COLUMNS, ("dorm_id", "name"))
+    table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"))
     return tuple(table.each(lambda row, values: _dormitory(path, row, values, employer_ids, place)))
 
 
@@ -112,49 +111,6 @@ def jiangjin_parks() -> tuple[Site, ...]:
             for row in csv.DictReader(handle)
             if row["kind"] == "work_site" and "工业园" in row["name_zh"]
         )
-
-
-class _Table:
-    """A sites file's rows as {field: cell}, the header matched through ``aliases``."""
-
-    def __init__(
-        self, path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
-    ) -> None:
-        cells, _ = read_cells(path)
-        if not cells:
-            raise InputError(
-                "the file is empty", path=path, hint=f"the header row needs: {', '.join(required)}"
-            )
-        header_row, header = cells[0]
-        known = {normalise_header(a): f for f, names in aliases.items() for a in names}
-        self.columns: dict[str, int] = {}
-        for index, text in enumerate(header):
-            field = known.get(normalise_header(text))
-            if field is not None and field not in self.columns:
-                self.columns[field] = index
-        missing = [c for c in required if c not in self.columns]
-        if missing:
-            raise InputError(
-                f"missing column(s) {', '.join(missing)}",
-                path=path,
-                row=header_row,
-                hint=f"the header row needs: {', '.join(required)}",
-            )
-        self.header = {field: header[i] for field, i in self.columns.items()}
-        self.rows = [(row, values) for row, values in cells[1:] if any(v.strip() for v in values)]
-
-    def each(self, make: Callable[[int, dict[str, str]], T]) -> Iterator[T]:
-        """``make(row, values)`` for every data row; errors name the file's own column."""
-        for row, cells in self.rows:
-            values = {
-                f: cells[i].strip() if i < len(cells) else "" for f, i in self.columns.items()
-            }
-            try:
-                yield make(row, values)
-            except InputError as error:
-                if error.column in self.header:
-                    raise error.in_column(self.header[error.column]) from None
-                raise
 
 
 def _dormitory(

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from charset_normalizer import from_bytes
 
@@ -17,6 +21,15 @@ from ..errors import InputError
 
 #: Rows of a table file: (row number as the user sees it, cells as text).
 Cells = list[tuple[int, list[str]]]
+T = TypeVar("T")
+
+
+def normalise_header(text: str) -> str:
+    """Header text as compared with known names: NFKC, lower case, no spaces,
+    no bracketed notes."""
+    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", text)
+    return re.sub(r"[\s*:：_\-]", "", text)
 
 
 def read_cells(path: Path, *, sheet: str = "", encoding: str = "") -> tuple[Cells, str]:
@@ -102,3 +115,47 @@ def _xlsx_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # phone numbers stored as numbers
     return str(value)
+
+
+class NamedTable:
+    """A table whose first row is its header, matched to fields through ``aliases``
+    (compared as roster headers are: case, spaces and notes ignored)."""
+
+    def __init__(
+        self, path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
+    ) -> None:
+        cells, _ = read_cells(path)
+        if not cells:
+            raise InputError(
+                "the file is empty", path=path, hint=f"the header row needs: {', '.join(required)}"
+            )
+        header_row, header = cells[0]
+        known = {normalise_header(a): f for f, names in aliases.items() for a in names}
+        self.columns: dict[str, int] = {}
+        for index, text in enumerate(header):
+            field = known.get(normalise_header(text))
+            if field is not None and field not in self.columns:
+                self.columns[field] = index
+        missing = [c for c in required if c not in self.columns]
+        if missing:
+            raise InputError(
+                f"missing column(s) {', '.join(missing)}",
+                path=path,
+                row=header_row,
+                hint=f"the header row needs: {', '.join(required)}",
+            )
+        self.header = {field: header[i] for field, i in self.columns.items()}
+        self.rows = [(row, values) for row, values in cells[1:] if any(v.strip() for v in values)]
+
+    def each(self, make: Callable[[int, dict[str, str]], T]) -> Iterator[T]:
+        """``make(row, values)`` for every data row; errors name the file's own column."""
+        for row, cells in self.rows:
+            values = {
+                f: cells[i].strip() if i < len(cells) else "" for f, i in self.columns.items()
+            }
+            try:
+                yield make(row, values)
+            except InputError as error:
+                if error.column in self.header:
+                    raise error.in_column(self.header[error.column]) from None
+                raise

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..diff import PlanDiff
 from ..domain import RosterIssue
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
@@ -77,3 +79,59 @@ def write_issues(path: Path, issues: Iterable[RosterIssue]) -> None:
 
 def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> Sheet:
     return Sheet(name=name, headers=columns, rows=[[row[c] for c in columns] for row in rows])
+
+
+DIFF_COLUMNS = (
+    "worker_id",
+    "changed",
+    "outcome_before",
+    "outcome_after",
+    "bus_before",
+    "bus_after",
+    "stop_before",
+    "stop_after",
+    "pickup_before",
+    "pickup_after",
+)
+
+
+def diff_rows(diff: PlanDiff) -> list[dict[str, str]]:
+    """One row per worker who changed, for the desk to call."""
+    return [
+        {
+            "worker_id": change.worker_id,
+            "changed": ", ".join(change.changes),
+            "outcome_before": change.before.status,
+            "outcome_after": change.after.status,
+            "bus_before": change.before.bus_id,
+            "bus_after": change.after.bus_id,
+            "stop_before": change.before.point_id,
+            "stop_after": change.after.point_id,
+            "pickup_before": _minute(change.before.pickup),
+            "pickup_after": _minute(change.after.pickup),
+        }
+        for change in diff.workers
+    ]
+
+
+def write_diff(path: Path, diff: PlanDiff) -> list[Path]:
+    """The changed workers to ``path``; the buses and figures beside it."""
+    buses = [("added", b) for b in diff.buses_added] + [("removed", b) for b in diff.buses_removed]
+    written = [
+        (path, _sheet("workers", DIFF_COLUMNS, diff_rows(diff))),
+        (
+            path.with_name(f"{path.stem}_buses{path.suffix}"),
+            Sheet(name="buses", headers=("change", "bus_id"), rows=buses),
+        ),
+        (
+            path.with_name(f"{path.stem}_figures{path.suffix}"),
+            Sheet(name="figures", headers=("figure", "before", "after"), rows=diff.figures),
+        ),
+    ]
+    for target, sheet in written:
+        write_table(target, sheet)
+    return [target for target, _ in written]
+
+
+def _minute(moment: datetime | None) -> str:
+    return "" if moment is None else moment.strftime("%Y-%m-%d %H:%M")

@@ -9,12 +9,13 @@ from __future__ import annotations
 from .instances import InstanceResult, solve_instance
 from .model import DroppedPoint
 from .params import BusRules, SolverSettings
-from .planner import RoutePlanner, RoutingResult
+from .planner import KeptBus, RoutePlanner, RoutingResult
 
 __all__ = [
     "BusRules",
     "DroppedPoint",
     "InstanceResult",
+    "KeptBus",
     "RoutePlanner",
     "RoutingResult",
     "SolverSettings",

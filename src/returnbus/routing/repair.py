@@ -8,7 +8,7 @@ dropped with the reason.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..domain import BusType
 from .model import BusModel, DroppedPoint, Trip
@@ -57,7 +57,7 @@ def _merge(model: BusModel, seq: Sequence[int], trips: list[Trip]) -> list[Trip]
     each), or None when one of them fits nowhere."""
     result = [(bus, list(other)) for bus, other in trips]
     for i in seq:
-        best = _cheapest_insertion(model, result, i)
+        best = cheapest_insertion(model, result, i)
         if best is None:
             return None
         r, pos = best
@@ -65,14 +65,20 @@ def _merge(model: BusModel, seq: Sequence[int], trips: list[Trip]) -> list[Trip]
     return result
 
 
-def _cheapest_insertion(model: BusModel, trips: list[Trip], i: int) -> tuple[int, int] | None:
-    """(trip, position) where point ``i`` adds least cost within every cap."""
+def cheapest_insertion(
+    model: BusModel,
+    trips: list[Trip],
+    i: int,
+    allowed: Callable[[int, list[int]], bool] | None = None,
+) -> tuple[int, int] | None:
+    """(trip, position) where point ``i`` adds least cost within every cap
+    (and, if given, where ``allowed(trip number, new sequence)`` holds)."""
     best: tuple[float, int, int] | None = None
     for r, (bus, other) in enumerate(trips):
         before = model.cost(bus, other)
         for pos in range(len(other) + 1):
             candidate = [*other[:pos], i, *other[pos:]]
-            if model.feasible(bus, candidate):
+            if model.feasible(bus, candidate) and (allowed is None or allowed(r, candidate)):
                 extra = model.cost(bus, candidate) - before
                 if best is None or extra < best[0]:
                     best = (extra, r, pos)

@@ -1,0 +1,106 @@
+"""What changed between two plans: who to call, which buses, and the figures.
+
+Two plans of one batch (before and after a re-plan), or two what-if variants
+of it (another fleet, another seating policy), compared worker by worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .plan import Plan
+from .planfile import summary
+
+#: Summary figures shown side by side.
+FIGURES = (
+    "workers_total",
+    "workers_on_bus",
+    "workers_self_return",
+    "workers_unassigned",
+    "buses_used",
+    "total_distance_km",
+    "total_cost",
+    "max_ride_minutes",
+    "quarantine_allocated",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outcome:
+    """Where a worker ends in one plan: a bus, its stop and pickup time, or otherwise."""
+
+    status: str  # "bus", "self_return", "unassigned" or "absent"
+    bus_id: str = ""
+    point_id: str = ""
+    pickup: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WorkerChange:
+    """A worker whose bus, stop, pickup time or outcome differs, and how."""
+
+    worker_id: str
+    changes: tuple[str, ...]
+    before: Outcome
+    after: Outcome
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanDiff:
+    """Every worker who changed, the buses added and removed, and the figures of both."""
+
+    workers: tuple[WorkerChange, ...]
+    buses_added: tuple[str, ...]
+    buses_removed: tuple[str, ...]
+    figures: tuple[tuple[str, Any, Any], ...]
+
+
+def compare(before: Plan, after: Plan) -> PlanDiff:
+    """What changed from ``before`` to ``after``, worker by worker."""
+    was, now = _outcomes(before), _outcomes(after)
+    changes = []
+    for worker_id in sorted(was.keys() | now.keys()):
+        a = was.get(worker_id, Outcome(status="absent"))
+        b = now.get(worker_id, Outcome(status="absent"))
+        what = _what_changed(a, b)
+        if what:
+            changes.append(WorkerChange(worker_id=worker_id, changes=what, before=a, after=b))
+    buses_a = {r.bus_id for r in before.routes}
+    buses_b = {r.bus_id for r in after.routes}
+    figures_a, figures_b = summary(before), summary(after)
+    return PlanDiff(
+        workers=tuple(changes),
+        buses_added=tuple(sorted(buses_b - buses_a)),
+        buses_removed=tuple(sorted(buses_a - buses_b)),
+        figures=tuple((key, figures_a[key], figures_b[key]) for key in FIGURES),
+    )
+
+
+def _outcomes(plan: Plan) -> dict[str, Outcome]:
+    outcomes = {w: Outcome(status="self_return") for w in plan.self_return}
+    outcomes |= {u.worker_id: Outcome(status="unassigned") for u in plan.unassigned}
+    for route in plan.routes:
+        for stop in route.stops:
+            for worker in stop.worker_ids:
+                outcomes[worker] = Outcome(
+                    status="bus", bus_id=route.bus_id, point_id=stop.point_id, pickup=stop.arrive
+                )
+    return outcomes
+
+
+def _what_changed(a: Outcome, b: Outcome) -> tuple[str, ...]:
+    if a.status != b.status:
+        return ("outcome",)
+    if a.status != "bus":
+        return ()
+    return tuple(
+        name
+        for name, differs in (
+            ("bus", a.bus_id != b.bus_id),
+            ("stop", a.point_id != b.point_id),
+            ("time", a.pickup != b.pickup),
+        )
+        if differs
+    )

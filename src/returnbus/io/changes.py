@@ -1,0 +1,73 @@
+"""Read the desk's changes to a plan: who dropped out, and its own edits.
+
+Both are tables (CSV in any encoding the roster accepts, or XLSX) with a
+header row in English or Chinese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..errors import InputError
+from ..replan import Edit, EditAction
+from .tables import NamedTable
+
+DROP_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "worker_id": ("worker_id", "工号", "员工编号", "职工编号"),
+}
+EDIT_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "action": ("action", "操作"),
+    "worker_id": ("worker_id", "工号"),
+    "bus_id": ("bus_id", "bus", "车辆", "车号"),
+    "point_id": ("point_id", "stop", "上车点", "上车点编号"),
+}
+_NEEDS: Mapping[EditAction, tuple[str, ...]] = {
+    "move": ("worker_id", "bus_id"),
+    "lock": ("bus_id",),
+    "close": ("point_id",),
+}
+_ACTIONS: Mapping[str, EditAction] = {
+    "move": "move",
+    "移动": "move",
+    "调整": "move",
+    "lock": "lock",
+    "锁定": "lock",
+    "close": "close",
+    "关闭": "close",
+}
+
+
+def read_worker_ids(path: Path) -> tuple[str, ...]:
+    """The worker ids of a drop list (a ``worker_id`` / 工号 column)."""
+    table = NamedTable(path, DROP_COLUMNS, ("worker_id",))
+    return tuple(w for w in table.each(lambda _, values: values["worker_id"]) if w)
+
+
+def read_edits(path: Path) -> tuple[Edit, ...]:
+    """The edits of an edits file: ``action`` (move, lock or close; 移动, 锁定, 关闭)
+    with ``worker_id`` and ``bus_id`` (move), ``bus_id`` (lock) or ``point_id`` (close)."""
+    table = NamedTable(path, EDIT_COLUMNS, ("action",))
+    return tuple(table.each(lambda row, values: _edit(path, row, values)))
+
+
+def _edit(path: Path, row: int, values: dict[str, str]) -> Edit:
+    action = _ACTIONS.get(values["action"].strip().lower())
+    if action is None:
+        raise InputError(
+            f"{values['action']!r} is not move, lock or close",
+            path=path,
+            row=row,
+            column="action",
+            hint="write move (移动), lock (锁定) or close (关闭)",
+        )
+    for field in _NEEDS[action]:
+        if not values.get(field):
+            raise InputError(f"{action} needs a {field}", path=path, row=row, column=field)
+    return Edit(
+        action=action,
+        worker_id=values.get("worker_id", ""),
+        bus_id=values.get("bus_id", ""),
+        point_id=values.get("point_id", ""),
+        row=row,
+    )

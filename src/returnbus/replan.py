@@ -1,0 +1,329 @@
+"""Re-planning a batch: drop-outs, late additions and the desk's own edits,
+changing as little of the announced plan as the rules allow.
+
+Buses locked by the desk, or marked announced (``[replan] announced``),
+keep their riders, stops and times except for drop-outs.  The other buses
+keep their ids and serve what is left of their stops in the same order;
+newcomers join an existing stop where a bus has a free seat within the
+pickup radius, else they are gathered into new stops that go into free
+seats of existing buses where every cap holds, and the rest onto new buses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from .cluster import cluster_homes
+from .domain import BedAssignment, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
+from .errors import InputError
+from .pipeline import Carried, bus_planner, largest_bus, route_and_house
+from .plan import Batch, Plan
+from .routing import KeptBus
+from .routing.engine import Clock
+from .seating import add_seat, effective_capacity
+from .settings import Settings
+from .travel import TravelModel, great_circle_km
+
+EditAction = Literal["move", "lock", "close"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Edit:
+    """One of the desk's changes: move a worker to a bus, lock a bus, close a pickup point.
+
+    ``row`` is the edit's row in its file, for messages.
+    """
+
+    action: EditAction
+    worker_id: str = ""
+    bus_id: str = ""
+    point_id: str = ""
+    row: int = 0
+
+
+def replan_batch(
+    previous: Plan,
+    batch: Batch,
+    settings: Settings,
+    *,
+    dropped: frozenset[str] = frozenset(),
+    edits: Sequence[Edit] = (),
+    beds: Sequence[BedAssignment] = (),
+    travel: TravelModel | None = None,
+    clock: Clock | None = None,
+) -> Plan:
+    """Plan ``batch`` again from the ``previous`` plan, changing as little as possible.
+
+    ``dropped`` workers are unassigned with the reason (they still count);
+    ``batch`` holds the roster as it is now, late additions included.
+    ``beds`` are those other batches hold.  Pure, as `plan_batch` is.
+    """
+    _check_edits(previous, batch, edits)
+    people = {w.id: w for w in batch.workers}
+    out = dropped & {w.id for w in (*batch.riders, *batch.self_return)}
+    batch = _without(batch, out)
+    riders = {w.id for w in batch.riders}
+    moves = {e.worker_id: e.bus_id for e in edits if e.action == "move" and e.worker_id in riders}
+    closed = {e.point_id for e in edits if e.action == "close"}
+    locked = {e.bus_id for e in edits if e.action == "lock"}
+    pinned_ids = settings.replan.pinned(tuple(r.bus_id for r in previous.routes)) | locked
+    staying = riders - moves.keys()
+    pinned = [_pinned(r, staying) for r in previous.routes if r.bus_id in pinned_ids]
+    kept = [
+        _kept(r, staying, closed, previous.pickup_points)
+        for r in previous.routes
+        if r.bus_id not in pinned_ids
+    ]
+    pinned, kept = _move(moves, people, pinned, kept, batch, settings, edits)
+    aboard = {w for r in pinned for w in r.worker_ids} | {
+        w for bus in kept for p in bus.points for w in p.worker_ids
+    }
+    at_closed = {
+        w for r in previous.routes for s in r.stops if s.point_id in closed for w in s.worker_ids
+    } & riders
+    kept, stranded = _join_stops(
+        kept, [people[w] for w in sorted(at_closed - aboard)], batch, settings
+    )
+    newcomers = [people[w] for w in sorted(riders - aboard - at_closed)]
+    kept, newcomers = _join_stops(kept, newcomers, batch, settings)
+    clustering = cluster_homes(newcomers, settings.cluster, max_size=largest_bus(batch, settings))
+    start = Carried(
+        pinned=tuple(pinned),
+        kept=tuple(kept),
+        new_points=clustering.points,
+        fixed_beds=_kept_beds(previous, pinned, batch),
+        unassigned=(
+            *clustering.unassigned,
+            *_dropouts(out, people),
+            *_closed_out(stranded, settings),
+        ),
+    )
+    buses = bus_planner(batch, settings, travel)
+    return route_and_house(batch, settings, buses, start, beds=beds, clock=clock)
+
+
+def with_additions(batch: Batch, added: Batch) -> Batch:
+    """``batch`` with the rows of a late roster; an id already in the batch is turned away."""
+    known = {w.id for w in batch.workers} | {u.worker_id for u in batch.turned_away}
+    clash = {w.id for w in added.workers} & known
+    twice = tuple(
+        Unassigned(
+            worker_id=w.id,
+            stage="roster",
+            reason="already in the roster: a late addition needs an id of its own",
+            row=w.row,
+        )
+        for w in added.workers
+        if w.id in clash
+    )
+
+    def new(workers: tuple[Worker, ...]) -> tuple[Worker, ...]:
+        return tuple(w for w in workers if w.id not in clash)
+
+    return replace(
+        batch,
+        workers=tuple(sorted((*batch.workers, *new(added.workers)), key=lambda w: w.id)),
+        riders=(*batch.riders, *new(added.riders)),
+        self_return=(*batch.self_return, *new(added.self_return)),
+        quarantine=batch.quarantine | (added.quarantine - clash),
+        turned_away=(*batch.turned_away, *added.turned_away, *twice),
+        issues=(*batch.issues, *added.issues),
+        rows_total=batch.rows_total + added.rows_total,
+    )
+
+
+def _without(batch: Batch, dropped: frozenset[str]) -> Batch:
+    """The batch less its drop-outs (they are accounted for as such)."""
+    return replace(
+        batch,
+        riders=tuple(w for w in batch.riders if w.id not in dropped),
+        self_return=tuple(w for w in batch.self_return if w.id not in dropped),
+        quarantine=batch.quarantine - dropped,
+    )
+
+
+def _check_edits(previous: Plan, batch: Batch, edits: Sequence[Edit]) -> None:
+    """Every edit names a bus, point or worker that exists; `InputError` names the row."""
+    buses = {r.bus_id for r in previous.routes}
+    points = {s.point_id for r in previous.routes for s in r.stops}
+    riders = {w.id for w in batch.riders}
+    for edit in edits:
+        problem = ""
+        if edit.action in ("move", "lock") and edit.bus_id not in buses:
+            problem = f"bus {edit.bus_id!r} is not in the earlier plan"
+        elif edit.action == "close" and edit.point_id not in points:
+            problem = f"pickup point {edit.point_id!r} is not in the earlier plan"
+        elif edit.action == "move" and edit.worker_id not in riders:
+            problem = f"worker {edit.worker_id!r} is not a bus rider of this batch"
+        if problem:
+            raise InputError(
+                problem,
+                row=edit.row,
+                hint="use the bus and pickup point ids of plan.json or the manifests",
+            )
+
+
+def _pinned(route: Route, staying: set[str]) -> Route:
+    """A route as announced, less whoever no longer rides it (a stop may be left empty)."""
+    stops = tuple(
+        replace(s, worker_ids=tuple(w for w in s.worker_ids if w in staying)) for s in route.stops
+    )
+    seats = tuple(s for s in route.seat_map if s.worker_id in staying)
+    return replace(route, stops=stops, seat_map=seats, locked=True)
+
+
+def _kept(
+    route: Route, staying: set[str], closed: set[str], known: Sequence[PickupPoint]
+) -> KeptBus:
+    """A bus's remaining pickup points, in its order, each keeping its id."""
+    division = {p.id: p.division_code for p in known}
+    points = []
+    for stop in route.stops:
+        left = tuple(w for w in stop.worker_ids if w in staying)
+        if left and stop.point_id not in closed:
+            points.append(
+                PickupPoint(
+                    id=stop.point_id,
+                    location=stop.location,
+                    worker_ids=left,
+                    division_code=division.get(stop.point_id, ""),
+                )
+            )
+    return KeptBus(bus_id=route.bus_id, bus_type=route.bus_type, points=tuple(points))
+
+
+def _move(
+    moves: Mapping[str, str],
+    people: Mapping[str, Worker],
+    pinned: list[Route],
+    kept: list[KeptBus],
+    batch: Batch,
+    settings: Settings,
+    edits: Sequence[Edit],
+) -> tuple[list[Route], list[KeptBus]]:
+    """Each moved worker boards their new bus at its stop nearest their home."""
+    fleet = {bus.id: bus for bus in batch.fleet}
+    row = {e.worker_id: e.row for e in edits if e.action == "move"}
+    for worker_id, bus_id in sorted(moves.items()):
+        home = people[worker_id].home or batch.destination.location
+        full = InputError(
+            f"bus {bus_id} has no free seat for worker {worker_id}",
+            row=row[worker_id],
+            hint="move someone off it first, or choose another bus",
+        )
+        for k, route in enumerate(pinned):
+            if route.bus_id == bus_id:
+                bus = fleet[route.bus_type]
+                if route.riders >= effective_capacity(bus, settings.seating):
+                    raise full
+                stops = _board(route.stops, worker_id, home)
+                seat = add_seat(route.seat_map, worker_id, bus, settings.seating)
+                pinned[k] = replace(route, stops=stops, seat_map=(*route.seat_map, seat))
+        for k, kept_bus in enumerate(kept):
+            if kept_bus.bus_id == bus_id:
+                riders = sum(p.demand for p in kept_bus.points)
+                if riders >= effective_capacity(fleet[kept_bus.bus_type], settings.seating):
+                    raise full
+                kept[k] = replace(kept_bus, points=_join(kept_bus.points, [worker_id], home))
+    return pinned, kept
+
+
+def _board(stops: tuple[Stop, ...], worker_id: str, home: LatLon) -> tuple[Stop, ...]:
+    nearest = min(range(len(stops)), key=lambda k: _km(stops[k].location, home))
+    return tuple(
+        replace(s, worker_ids=(*s.worker_ids, worker_id)) if k == nearest else s
+        for k, s in enumerate(stops)
+    )
+
+
+def _join(
+    points: tuple[PickupPoint, ...], worker_ids: Sequence[str], home: LatLon
+) -> tuple[PickupPoint, ...]:
+    nearest = min(range(len(points)), key=lambda k: _km(points[k].location, home))
+    return tuple(
+        replace(p, worker_ids=(*p.worker_ids, *worker_ids)) if k == nearest else p
+        for k, p in enumerate(points)
+    )
+
+
+def _join_stops(
+    kept: list[KeptBus], newcomers: list[Worker], batch: Batch, settings: Settings
+) -> tuple[list[KeptBus], list[Worker]]:
+    """Newcomers board at an existing stop within the pickup radius whose bus
+    has seats for their whole keep-together group; the others are returned."""
+    fleet = {bus.id: bus for bus in batch.fleet}
+    free = {
+        bus.bus_id: effective_capacity(fleet[bus.bus_type], settings.seating)
+        - sum(p.demand for p in bus.points)
+        for bus in kept
+    }
+    left: list[Worker] = []
+    for unit in _units(newcomers):
+        home = unit[0].home
+        options = [
+            (_km(p.location, home), k, j)
+            for k, bus in enumerate(kept)
+            if free[bus.bus_id] >= len(unit) and home is not None
+            for j, p in enumerate(bus.points)
+            if _km(p.location, home) * 1000 <= settings.cluster.radius_m
+        ]
+        if not options:
+            left += unit
+            continue
+        _, k, j = min(options)
+        bus = kept[k]
+        point = bus.points[j]
+        joined = replace(point, worker_ids=(*point.worker_ids, *(w.id for w in unit)))
+        kept[k] = replace(bus, points=(*bus.points[:j], joined, *bus.points[j + 1 :]))
+        free[bus.bus_id] -= len(unit)
+    return kept, left
+
+
+def _units(workers: Sequence[Worker]) -> list[list[Worker]]:
+    """Keep-together groups and single workers, in worker-id order."""
+    groups: dict[str, list[Worker]] = {}
+    units: list[list[Worker]] = []
+    for worker in sorted(workers, key=lambda w: w.id):
+        if worker.group:
+            if worker.group not in groups:
+                groups[worker.group] = []
+                units.append(groups[worker.group])
+            groups[worker.group].append(worker)
+        else:
+            units.append([worker])
+    return units
+
+
+def _km(a: LatLon, b: LatLon | None) -> float:
+    return float("inf") if b is None else float(great_circle_km(a.lat, a.lon, b.lat, b.lon))
+
+
+def _kept_beds(previous: Plan, pinned: Iterable[Route], batch: Batch) -> tuple[BedAssignment, ...]:
+    """Beds that stay as they were: those of riders of buses kept as announced
+    (their arrival stands) and of self-returners who still return alone."""
+    keep = {w for r in pinned for w in r.worker_ids} | {w.id for w in batch.self_return}
+    keep &= batch.quarantine
+    return tuple(b for b in previous.beds if b.worker_id in keep)
+
+
+def _closed_out(stranded: Sequence[Worker], settings: Settings) -> list[Unassigned]:
+    reason = (
+        "their pickup point was closed (edits) and no other stop with a free seat is within "
+        f"{settings.cluster.radius_m} m; agree another pickup with them and add it as an edit"
+    )
+    return [Unassigned(worker_id=w.id, stage="cluster", reason=reason, row=w.row) for w in stranded]
+
+
+def _dropouts(dropped: frozenset[str], people: Mapping[str, Worker]) -> list[Unassigned]:
+    return [
+        Unassigned(
+            worker_id=w,
+            stage="dropped",
+            reason="dropped out (in the drop list); no seat or bed kept",
+            row=people[w].row,
+        )
+        for w in sorted(dropped)
+        if w in people
+    ]
