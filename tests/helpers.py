@@ -80,6 +80,7 @@ def write_scenario(
     extra: str = "",
     dorm_rooms: int = 50,
     time_limit: float = 1.0,
+    min_riders: int | None = 1,
 ) -> Path:
     """A complete scenario folder; returns the scenario.toml path."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -113,7 +114,7 @@ lon = {HUB[1]}
 {fleet}
 
 [rules]
-min_riders = 1
+{"" if min_riders is None else f"min_riders = {min_riders}"}
 {rules}
 
 [solver]

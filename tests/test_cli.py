@@ -129,6 +129,27 @@ def test_check_reports_rows_and_masks_personal_data(
     assert "1381234567" not in printed
 
 
+def test_check_prints_each_bus_types_capacity_and_minimum(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a scenario, `check` shows what each bus type carries under the seating policy."""
+    fleet = (
+        'id = "C53"\nseats = 53\ncount = 1\nfixed_cost = 3500\ncost_per_km = 7\n\n'
+        '[[fleet]]\nid = "M19"\nseats = 19\nseats_per_row = 3\ncount = 2\n'
+        "fixed_cost = 1500\ncost_per_km = 4"
+    )
+    path = write_scenario(tmp_path, [worker("A1")], fleet=fleet, min_riders=None)
+    assert run(["check", str(tmp_path / "roster.csv"), "--scenario", str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert "rated_half" in printed
+    rows = {
+        line.split("│")[1].strip(): line for line in printed.splitlines() if line.count("│") > 4
+    }
+    assert [cell.strip() for cell in rows["C53"].split("│")[2:6]] == ["53", "26", "8", "1"]
+    m19 = [cell.strip() for cell in rows["M19"].split("│")[2:6]]
+    assert m19[0] == "19" and int(m19[2]) == min(8, int(m19[1]) // 2)
+
+
 def test_geocode_command_keeps_every_row_and_column(tmp_path: Path) -> None:
     """`geocode` on worker_id,home_address and extra columns writes every row, fields added."""
     source = tmp_path / "two.csv"

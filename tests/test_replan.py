@@ -22,6 +22,7 @@ def where(plan: dict[str, Any]) -> dict[str, tuple[str, str, datetime]]:
         w: (r["bus_id"], s["point_id"], datetime.fromisoformat(s["arrive_time"]))
         for r in plan["routes"]
         for s in r["stops"]
+        if s["kind"] == "pickup"
         for w in s["worker_ids"]
     }
 
@@ -73,7 +74,8 @@ def test_a_locked_bus_keeps_its_manifest_rows(planned: PlannedBatch, tmp_path: P
     """Locking a bus keeps its manifest rows byte for byte, but for its drop-out."""
     routes = sorted(planned.plan["routes"], key=lambda r: -r["riders"])
     locked, other = routes[0], routes[1]
-    gone = locked["stops"][-1]["worker_ids"][0]
+    pickups = [s for s in locked["stops"] if s["kind"] == "pickup"]
+    gone = pickups[-1]["worker_ids"][0]
     drop = write_ids(tmp_path / "drop.csv", [gone, other["stops"][0]["worker_ids"][0]])
     edits = tmp_path / "edits.csv"
     edits.write_text(f"action,bus_id\nlock,{locked['bus_id']}\n", encoding="utf-8")
@@ -110,8 +112,20 @@ def test_edits_move_close_and_refuse_what_does_not_exist(
 
 
 def test_late_additions_join_a_stop_with_free_seats(planned: PlannedBatch, tmp_path: Path) -> None:
-    """Two late workers living at an existing stop board there; everyone is accounted for."""
-    route = max(planned.plan["routes"], key=lambda r: r["capacity_effective"] - r["riders"])
+    """Two late workers living at an existing stop, working where its bus
+    stops, board there; everyone is accounted for."""
+
+    def gates(route: dict[str, Any]) -> list[str]:
+        return [
+            s["point_id"].removeprefix("employer:")
+            for s in route["stops"]
+            if s["kind"] == "dropoff" and s["point_id"].startswith("employer:")
+        ]
+
+    route = max(
+        (r for r in planned.plan["routes"] if gates(r)),
+        key=lambda r: r["capacity_effective"] - r["riders"],
+    )
     assert route["capacity_effective"] - route["riders"] >= 2
     stop = route["stops"][0]
     rows = planned.roster_rows()
@@ -131,6 +145,7 @@ def test_late_additions_join_a_stop_with_free_seats(planned: PlannedBatch, tmp_p
                 "风险等级": "低",
                 "返岗方式": "包车",
                 "手机号": "13900000000",
+                "用工单位": gates(route)[0],
             }
             writer.writerow(row)
     out = tmp_path / "replan"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from returnbus.domain import BusType
+from returnbus.io.scenario import load_scenario
 from returnbus.seating import (
     SeatingPolicy,
     allowed_seats,
@@ -12,6 +15,8 @@ from returnbus.seating import (
     effective_capacity,
     seat_rows,
 )
+
+from .helpers import worker, write_scenario
 
 
 def bus(seats: int, per_row: int = 4) -> BusType:
@@ -35,21 +40,41 @@ def test_rows_hold_every_rated_seat_once() -> None:
 
 
 @pytest.mark.parametrize("seats", [19, 33, 45, 53])
-def test_half_policy_stays_within_half_and_off_the_last_two_rows(seats: int) -> None:
-    """Under `half`, at most 50 % of rated seats, none in the observation rows."""
+@pytest.mark.parametrize("policy", ["rated_half", "window"])
+def test_half_policies_stay_within_half_and_off_the_last_two_rows(seats: int, policy: str) -> None:
+    """At most 50 % of rated seats, none in the observation rows."""
     coach = bus(seats, 3 if seats < 30 else 4)
-    policy = SeatingPolicy(policy="half", keep_last_two_rows_empty=True)
-    allowed = allowed_seats(coach, policy)
+    allowed = allowed_seats(coach, SeatingPolicy(policy=policy))  # type: ignore[arg-type]
     assert 0 < len(allowed) <= seats // 2
     back_rows = {s for row in seat_rows(coach)[-2:] for s in row}
     assert not back_rows & set(allowed)
 
 
-def test_half_policy_gives_the_observed_2020_loads() -> None:
-    """45- and 53-seat coaches carry about 18-22 riders, as charters did in 2020."""
-    policy = SeatingPolicy(policy="half")
-    assert effective_capacity(bus(45), policy) == 18
-    assert effective_capacity(bus(53), policy) == 22
+def test_rated_half_takes_half_the_rated_seats() -> None:
+    """The 2020 notice's "at most 50 % of rated seats": a 53-seat coach takes
+    26 (the seed's Guizhou bus), a 45-seat one 22; `window` takes 22 and 18."""
+    assert [effective_capacity(bus(n), SeatingPolicy()) for n in (53, 45)] == [26, 22]
+    window = SeatingPolicy(policy="window")
+    assert [effective_capacity(bus(n), window) for n in (53, 45)] == [22, 18]
+
+
+@pytest.mark.parametrize("seats", [19, 33, 45, 53])
+def test_rated_half_seats_nobody_side_by_side_while_a_window_is_free(seats: int) -> None:
+    """Aisle seats are sold only once every window seat of the open rows is."""
+    coach = bus(seats, 3 if seats < 30 else 4)
+    allowed = set(allowed_seats(coach, SeatingPolicy()))
+    open_rows = seat_rows(coach)[:-2]
+    windows = {label for row in open_rows for label in (row[0], row[-1])}
+    if allowed - windows:
+        assert windows <= allowed
+    # And no row has more than one aisle seat taken: riders stay spread.
+    assert all(len(set(row[1:-1]) & allowed) <= 1 for row in open_rows)
+
+
+def test_the_old_half_policy_name_reads_as_window(tmp_path: Path) -> None:
+    """Scenarios written with `half` keep their meaning: one rider per seat pair."""
+    path = write_scenario(tmp_path, [worker("A1")], extra='[seating]\npolicy = "half"\n')
+    assert load_scenario(path).settings.seating.policy == "window"
 
 
 def test_one_per_row_alternates_sides() -> None:
@@ -71,7 +96,7 @@ def test_reserved_seats_come_off_the_front() -> None:
 
 def test_first_boarders_sit_at_the_back() -> None:
     """Riders fill allowed seats from the back, each seat once."""
-    policy = SeatingPolicy(policy="half")
+    policy = SeatingPolicy(policy="window")
     seats = assign_seats(["a", "b", "c"], bus(45), policy)
     assert [s.label for s in seats] == allowed_seats(bus(45), policy)[::-1][:3]
 
@@ -79,4 +104,4 @@ def test_first_boarders_sit_at_the_back() -> None:
 def test_too_many_riders_is_refused() -> None:
     """Seating more riders than the policy allows is an error, not a silent overflow."""
     with pytest.raises(ValueError, match="riders"):
-        assign_seats([str(i) for i in range(19)], bus(45), SeatingPolicy(policy="half"))
+        assign_seats([str(i) for i in range(19)], bus(45), SeatingPolicy(policy="window"))

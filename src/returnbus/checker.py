@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from .domain import BedAssignment, BusType, Dormitory, LatLon, Route
+from .domain import BedAssignment, BusType, Dormitory, LatLon, Route, Stop
 from .plan import Plan
 from .seating import effective_capacity
 from .travel import GreatCircleTravel
@@ -32,6 +32,28 @@ def check_plan(plan: Plan, *, roster_rows: int | None = None) -> list[str]:
         problems += _check_route(plan, route)
     problems += _check_accounting(plan, roster_rows)
     problems += _check_beds(plan)
+    problems += _check_contacts(plan)
+    return problems
+
+
+def _check_contacts(plan: Plan) -> list[str]:
+    """Close contacts held under ``hold``; under ``quarantine``, bound there,
+    on buses of riders bound there only."""
+    contacts = plan.batch.close_contacts
+    bound = set(plan.quarantine_required)
+    travelling = set(plan.self_return) | {w for r in plan.routes for w in r.worker_ids}
+    if plan.batch.intake.screening.close_contacts == "hold":
+        return [
+            f"close contact {w} travels, but close contacts are held"
+            for w in sorted(contacts & travelling)
+        ]
+    problems = [
+        f"close contact {w} travels without quarantine"
+        for w in sorted((contacts & travelling) - bound)
+    ]
+    for route in plan.routes:
+        if contacts & set(route.worker_ids) and not set(route.worker_ids) <= bound:
+            problems.append(f"bus {route.bus_id}: close contacts ride with riders going to work")
     return problems
 
 
@@ -53,11 +75,10 @@ def _check_route(plan: Plan, route: Route) -> list[str]:
     if not route.stops:
         return [f"bus {bus}: no stops"]
     problems = _check_load(plan, route)
-    if route.depart != plan.batch.departure:
-        problems.append(
-            f"bus {bus}: departs at {route.depart.isoformat()}, not at the scenario's departure"
-        )
+    problems += _check_clock(plan, route)
     problems += _check_times(plan, route)
+    problems += _check_dropoffs(plan, route)
+    problems += _check_driving(plan, route)
     rules = plan.settings.rules
     ride = route.ride_seconds
     if ride > rules.max_ride_seconds:
@@ -73,6 +94,116 @@ def _check_route(plan: Plan, route: Route) -> list[str]:
     return problems
 
 
+def _check_clock(plan: Plan, route: Route) -> list[str]:
+    """Not before the batch's departure nor the earliest hour; arrivals in the receiving hours."""
+    rules = plan.settings.rules
+    bus = route.bus_id
+    problems = []
+    if route.depart < plan.batch.departure or _hhmm(route.depart) < rules.earliest_departure:
+        problems.append(f"bus {bus}: departs at {route.depart.isoformat()}, too early")
+    for stop in route.dropoffs or ():
+        if not rules.arrive_from <= _hhmm(stop.arrive, up=True) <= rules.arrive_until:
+            problems.append(
+                f"bus {bus}: arrives at {stop.point_id} at {stop.arrive:%H:%M}, outside "
+                f"{rules.arrive_from}-{rules.arrive_until}"
+            )
+    return problems
+
+
+def _hhmm(moment: datetime, *, up: bool = False) -> str:
+    """The local time as HH:MM (rounded up to the minute with ``up``)."""
+    if up and (moment.second or moment.microsecond):
+        moment += timedelta(minutes=1)
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _check_dropoffs(plan: Plan, route: Route) -> list[str]:
+    """Every rider gets off once, at their own site: their dormitory when bound
+    for quarantine, else their employer; and the bus keeps apart who must."""
+    bus = route.bus_id
+    rules = plan.settings.rules
+    expected = _dropoff_places(plan)
+    alighting = Counter(w for d in route.dropoffs for w in d.worker_ids)
+    problems = []
+    if route.dropoffs and sorted(alighting.elements()) != sorted(route.worker_ids):
+        problems.append(f"bus {bus}: not every rider gets off exactly once")
+    for stop in route.dropoffs:
+        for w in stop.worker_ids:
+            if w in expected and expected[w] != stop.location:
+                problems.append(
+                    f"bus {bus}: {w} gets off at {stop.point_id}, not at their "
+                    "dormitory or employer"
+                )
+    if len(route.dropoffs) > rules.max_dropoffs and not route.locked:
+        problems.append(f"bus {bus}: {len(route.dropoffs)} drop-offs, over {rules.max_dropoffs}")
+    bound = set(plan.quarantine_required)
+    kinds = {w in bound for w in route.worker_ids}
+    if rules.quarantine_cohorts != "mixed" and len(kinds) > 1:
+        problems.append(f"bus {bus}: carries riders bound for quarantine and riders going to work")
+    return problems
+
+
+def _dropoff_places(plan: Plan) -> dict[str, LatLon]:
+    """Where each rider should get off, from the plan alone: at their dormitory
+    when bound for quarantine, else at their employer (the destination when
+    the employer is unknown)."""
+    dorms = {d.id: d.location for d in plan.batch.dormitories}
+    dorm = {b.worker_id: dorms.get(b.dorm_id) for b in plan.beds}
+    employers = {e.id: e.location for e in plan.batch.employers} | {
+        e.name: e.location for e in plan.batch.employers
+    }
+    places: dict[str, LatLon] = {}
+    for worker in plan.workers:
+        bed = dorm.get(worker.id)
+        if worker.id in plan.quarantine_required and bed is not None:
+            places[worker.id] = bed
+        else:
+            places[worker.id] = employers.get(worker.employer, plan.batch.destination.location)
+    return places
+
+
+def _check_driving(plan: Plan, route: Route) -> list[str]:
+    """Rests after the longest continuous driving allowed, and two drivers
+    when the route's driving (one duty: no night's rest on the way) is over
+    one driver's day."""
+    rules = plan.settings.rules
+    bus = route.bus_id
+    pauses = _pauses(plan, route)
+    problems = []
+    marks = [route.depart, *(b.start for b in route.breaks), route.end_arrive]
+    for a, b in pairwise(marks):
+        start = a if a == route.depart else a + timedelta(minutes=rules.break_minutes)
+        driving = (b - start).total_seconds() - _overlap(pauses, start, b)
+        if driving > rules.max_continuous_seconds + _SECONDS_SLACK:
+            problems.append(
+                f"bus {bus}: {driving / 60:.0f} min of driving without a "
+                f"{rules.break_minutes} min rest"
+            )
+    driving = (route.end_arrive - route.depart).total_seconds() - _overlap(
+        pauses, route.depart, route.end_arrive
+    )
+    if driving > rules.max_driving_minutes_one_driver * 60 + _SECONDS_SLACK and route.drivers < 2:
+        problems.append(
+            f"bus {bus}: {driving / 60:.0f} min of driving with one driver, over "
+            f"{rules.max_driving_minutes_one_driver} min"
+        )
+    return problems
+
+
+def _pauses(plan: Plan, route: Route) -> list[tuple[datetime, datetime]]:
+    """When the bus stands still: dwells at stops (but the last) and rests."""
+    dwell = timedelta(seconds=plan.settings.rules.stop_seconds)
+    stops = [*route.stops, *route.dropoffs[:-1]]
+    rest = timedelta(minutes=plan.settings.rules.break_minutes)
+    return [(s.arrive, s.arrive + dwell) for s in stops] + [
+        (b.start, b.start + rest) for b in route.breaks
+    ]
+
+
+def _overlap(pauses: list[tuple[datetime, datetime]], a: datetime, b: datetime) -> float:
+    return sum(max(0.0, (min(b, end) - max(a, start)).total_seconds()) for start, end in pauses)
+
+
 def _check_load(plan: Plan, route: Route) -> list[str]:
     """Capacity under the seating policy, the minimum riders, one seat each."""
     bus = route.bus_id
@@ -86,8 +217,10 @@ def _check_load(plan: Plan, route: Route) -> list[str]:
                 f"bus {bus}: {len(riders)} riders, over its capacity of {capacity} "
                 "under the seating policy"
             )
-    minimum = (spec.min_riders if spec else None) or plan.settings.rules.min_riders
-    if len(riders) < minimum and not route.locked:
+    minimum = plan.settings.rules.minimum(
+        spec.min_riders if spec else None, route.capacity_effective
+    )
+    if len(riders) < minimum and not (route.locked or route.under_minimum):
         problems.append(f"bus {bus}: {len(riders)} riders, under the minimum of {minimum}")
     seats = {s.worker_id: s.label for s in route.seat_map}
     if (
@@ -100,29 +233,37 @@ def _check_load(plan: Plan, route: Route) -> list[str]:
 
 
 def _check_times(plan: Plan, route: Route) -> list[str]:
-    """Each leg's time and the route's distance against the travel model."""
+    """Each leg's time (travel, dwell and rests) and the route's distance
+    against the travel model."""
     bus = route.bus_id
     travel = GreatCircleTravel(plan.settings.travel)
+    ends: list[Stop | None] = [*route.dropoffs] or [None]
     path: list[LatLon] = [
         plan.batch.depot.location,
         *(s.location for s in route.stops),
-        route.end_location,
+        *(d.location if d else route.end_location for d in ends),
     ]
-    times: list[datetime] = [route.depart, *(s.arrive for s in route.stops), route.end_arrive]
+    times: list[datetime] = [
+        route.depart,
+        *(s.arrive for s in route.stops),
+        *(d.arrive if d else route.end_arrive for d in ends),
+    ]
     dwell = plan.settings.rules.stop_seconds
+    rest = plan.settings.rules.break_minutes * 60
     problems = []
     metres = 0
     for k, ((a, b), (t0, t1)) in enumerate(zip(pairwise(path), pairwise(times), strict=True)):
         leg_m, leg_s = travel.leg(a, b)
         metres += leg_m
-        expected = leg_s + (dwell if k > 0 else 0)
+        rests = rest * sum(1 for br in route.breaks if t0 < br.start < t1)
+        expected = leg_s + (dwell if k > 0 else 0) + rests
         actual = (t1 - t0).total_seconds()
         if abs(actual - expected) > _SECONDS_SLACK:
             problems.append(
                 f"bus {bus}: leg {k} takes {actual:.0f} s in the plan, "
                 f"the travel model says {expected} s"
             )
-        driving = actual - (dwell if k > 0 else 0)
+        driving = actual - (dwell if k > 0 else 0) - rests
         if leg_m > 1000 and driving > 0 and leg_m / driving * 3.6 > _MAX_KMH:
             problems.append(f"bus {bus}: leg {k} implies {leg_m / driving * 3.6:.0f} km/h")
     if abs(metres - route.distance_m) > _METRES_SLACK * len(path):
@@ -163,11 +304,17 @@ def _check_beds(plan: Plan) -> list[str]:
     problems = []
     dorms = {d.id: d for d in plan.batch.dormitories}
     in_room: dict[tuple[str, str], list[BedAssignment]] = defaultdict(list)
+    arrival = {w: d.arrive.date() for r in plan.routes for d in r.dropoffs for w in d.worker_ids}
     for bed in plan.beds:
         dorm = dorms.get(bed.dorm_id)
         if dorm is None:
             problems.append(f"worker {bed.worker_id} has a bed in unknown dormitory {bed.dorm_id}")
             continue
+        arrives = arrival.get(bed.worker_id)
+        if arrives is not None and bed.start != arrives:
+            problems.append(
+                f"worker {bed.worker_id}: bed from {bed.start}, but the bus arrives on {arrives}"
+            )
         problems += _check_stay(plan, dorm, bed)
         in_room[bed.dorm_id, bed.room].append(bed)
     for (dorm_id, room), beds in in_room.items():

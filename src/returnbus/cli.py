@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,6 +31,9 @@ from .errors import InputError
 from .ledger import BatchRecord, Occupancy, occupancy_runs, open_ledger
 from .plan import Batch, Plan
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .io.scenario import Scenario
 
 app = typer.Typer(
     name="returnbus",
@@ -560,9 +563,34 @@ def check(
             f"{batch.rows_total} rows{how}: {errors} errors, "
             f"{len(rows) - errors} warnings; homes placed: {placed}"
         )
+        if scenario is not None:
+            out.print(_fleet_table(loaded))
         if report is not None:
             write_issues(report, result.issues)
             out.print(f"Report written to {report}")
+
+
+def _fleet_table(scenario: Scenario) -> Table:
+    """Each bus type's riders under the seating policy, and the fewest worth running it."""
+    from .seating import effective_capacity
+
+    settings = scenario.settings
+    table = Table(
+        title=f"车辆 Fleet: seating policy {settings.seating.policy}", title_justify="left"
+    )
+    for heading in (
+        "车型 Bus type",
+        "座位 Seats",
+        "可载 Capacity",
+        "最少 Min riders",
+        "数量 Count",
+    ):
+        table.add_column(heading, justify="right")
+    for bus in scenario.fleet:
+        capacity = effective_capacity(bus, settings.seating)
+        minimum = settings.rules.minimum(bus.min_riders, capacity)
+        table.add_row(bus.id, str(bus.seats), str(capacity), str(minimum), str(bus.count))
+    return table
 
 
 @app.command()

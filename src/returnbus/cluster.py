@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from .domain import LatLon, PickupPoint, Unassigned, Worker
@@ -185,7 +185,43 @@ def without_workers(points: Sequence[PickupPoint], worker_ids: Set[str]) -> list
     """``points`` less the given workers; points left empty are dropped."""
     kept = []
     for point in points:
-        remaining = tuple(w for w in point.worker_ids if w not in worker_ids)
-        if remaining:
-            kept.append(replace(point, worker_ids=remaining))
+        keep = [k for k, w in enumerate(point.worker_ids) if w not in worker_ids]
+        if keep:
+            kept.append(
+                replace(
+                    point,
+                    worker_ids=tuple(point.worker_ids[k] for k in keep),
+                    dropoffs=tuple(point.dropoffs[k] for k in keep) if point.dropoffs else (),
+                )
+            )
     return kept
+
+
+def split_points(
+    points: Sequence[PickupPoint], part_of: Mapping[str, str], group_of: Mapping[str, str]
+) -> tuple[PickupPoint, ...]:
+    """Points whose workers belong to different parts (zones of drop-off sites,
+    say) split into one point per part, each named from its content; a point
+    of one part keeps its id.  A keep-together group stays whole, in the part
+    of its first member."""
+    split: list[PickupPoint] = []
+    fresh: list[_Point] = []
+    site = {w: p.dropoff_of(w) for p in points for w in p.worker_ids}
+    for point in points:
+        parts: dict[str, list[str]] = defaultdict(list)
+        lead: dict[str, str] = {}
+        for w in point.worker_ids:
+            group = group_of.get(w, "")
+            part = lead.setdefault(group, part_of.get(w, "")) if group else part_of.get(w, "")
+            parts[part].append(w)
+        if len(parts) == 1:
+            split.append(point)
+            continue
+        fresh += [
+            _Point(point.location, point.division_code, ws) for _, ws in sorted(parts.items())
+        ]
+    named = (
+        replace(p, dropoffs=tuple(site[w] for w in p.worker_ids) if site[p.worker_ids[0]] else ())
+        for p in _named(fresh)
+    )
+    return tuple(sorted((*split, *named), key=lambda p: p.id))

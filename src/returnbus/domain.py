@@ -81,6 +81,7 @@ class BusType:
 
     ``min_riders`` (None: the scenario's rule) is the fewest riders worth
     this bus; a smaller bus usually has a smaller minimum.
+    ``second_driver_cost`` is added to a trip that needs two drivers.
     """
 
     id: str
@@ -91,6 +92,7 @@ class BusType:
     cost_per_km: float
     seats_per_row: int = 4
     min_riders: int | None = None
+    second_driver_cost: float = 800.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -140,22 +142,47 @@ class PickupPoint:
     location: LatLon
     worker_ids: tuple[str, ...]
     division_code: str = ""
+    dropoffs: tuple[str, ...] = ()
 
     @property
     def demand(self) -> int:
         """Seats this point needs."""
         return len(self.worker_ids)
 
+    def dropoff_of(self, worker_id: str) -> str:
+        """The drop-off site of a worker boarding here ("" when not set yet)."""
+        if not self.dropoffs:
+            return ""
+        return self.dropoffs[self.worker_ids.index(worker_id)]
+
+
+StopKind = Literal["pickup", "dropoff"]
+
+#: The drop-off site of riders bound for quarantine while buses are routed:
+#: the bed allocator names their dormitory afterwards.
+QUARANTINE_SITE = "quarantine"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Stop:
-    """A pickup on a route, with its arrival time."""
+    """A stop on a route with its arrival time: a pickup where ``worker_ids``
+    board (``point_id``: the pickup point), or a drop-off where they alight
+    (``point_id``: the site, an employer or a dormitory)."""
 
     seq: int
     point_id: str
     location: LatLon
     arrive: datetime
     worker_ids: tuple[str, ...]
+    kind: StopKind = "pickup"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Break:
+    """A rest on the road: the driver stops driving from ``start`` for ``minutes``."""
+
+    start: datetime
+    minutes: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,10 +195,15 @@ class Seat:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Route:
-    """One bus: depot, pickups in order, then the destination.
+    """One bus: depot, pickups in order (``stops``), then its drop-offs in order.
 
-    ``locked``: kept as announced by a re-plan (its stops and times stand,
-    even if drop-outs leave a stop empty or the bus under its minimum).
+    ``end_location`` and ``end_arrive`` are the last drop-off's.  ``breaks``
+    are the rests the driving rules add; ``drivers`` is 2 when the route's
+    driving is over the single-driver limit.  ``locked``: kept as announced
+    by a re-plan (its stops and times stand, even if drop-outs leave a stop
+    empty or the bus under its minimum).  ``under_minimum``: a re-planned
+    bus that drop-outs left under its minimum and that no smaller bus or
+    other bus could take over; it still runs for the riders it was promised to.
     """
 
     bus_id: str
@@ -187,10 +219,15 @@ class Route:
     cost: float
     seat_map: tuple[Seat, ...] = ()
     locked: bool = False
+    under_minimum: bool = False
+    dropoffs: tuple[Stop, ...] = ()
+    breaks: tuple[Break, ...] = ()
+    drivers: int = 1
+    driving_seconds: int = 0
 
     @property
     def riders(self) -> int:
-        """Workers on board at arrival."""
+        """Workers on board."""
         return sum(len(stop.worker_ids) for stop in self.stops)
 
     @property
@@ -198,12 +235,26 @@ class Route:
         """Every rider, in pickup order."""
         return tuple(w for stop in self.stops for w in stop.worker_ids)
 
+    def rides(self) -> dict[str, int]:
+        """Each rider's ride in seconds: boarding to their own drop-off (the end
+        of the route when it has no drop-offs)."""
+        alight = {w: d.arrive for d in self.dropoffs for w in d.worker_ids}
+        return {
+            w: int((alight.get(w, self.end_arrive) - stop.arrive).total_seconds())
+            for stop in self.stops
+            for w in stop.worker_ids
+        }
+
     @property
     def ride_seconds(self) -> int:
-        """Ride time of the first rider: first pickup to arrival."""
-        if not self.stops:
-            return 0
-        return int((self.end_arrive - self.stops[0].arrive).total_seconds())
+        """The longest ride on the bus."""
+        return max(self.rides().values(), default=0)
+
+    @property
+    def ride_mean_seconds(self) -> float:
+        """The mean ride on the bus."""
+        rides = self.rides()
+        return sum(rides.values()) / len(rides) if rides else 0.0
 
     @property
     def duration_seconds(self) -> int:

@@ -17,10 +17,12 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from functools import partial
 
+from . import dropoffs
 from .campaign import choose_batch, split_groups
-from .cluster import cluster_homes, without_workers
+from .cluster import Clustering, cluster_homes, split_points, without_workers
 from .domain import BedAssignment, PickupPoint, RosterIssue, Route, Site, Unassigned, Worker
 from .errors import InputError
 from .geo.coords import CoordSystem
@@ -128,6 +130,7 @@ def prepare(
         riders=tuple(riders),
         self_return=screening.self_return,
         quarantine=screening.quarantine,
+        close_contacts=screening.close_contacts,
         turned_away=(*report.rejected, *screening.unassigned, *misplaced),
         issues=report.issues,
         rows_total=report.rows_total,
@@ -152,12 +155,54 @@ def plan_batch(
     routing search its safety time limit; the search otherwise stops on its
     iteration budget, so the same batch and settings give the same plan.
     """
-    buses = bus_planner(batch, settings, travel)
-    clustering = cluster_homes(
-        batch.riders, settings.cluster, max_size=largest_bus(batch, settings)
-    )
+    rules = settings.rules
+    batch = cohorts(batch, settings)
+    if rules.quarantine_cohorts == "whole_bus":
+        # Plan once as if mixed, send everyone sharing a bus with a rider bound
+        # for quarantine to quarantine, then plan them apart.
+        mixed = replace(settings, rules=replace(rules, quarantine_cohorts="mixed"))
+        first = plan_batch(batch, mixed, beds=beds, travel=travel, clock=clock)
+        sharing = {
+            w for r in first.routes if set(r.worker_ids) & batch.quarantine for w in r.worker_ids
+        }
+        batch = replace(batch, quarantine=batch.quarantine | sharing)
+    clustering = _cluster(batch, settings, batch.riders)
     start = Carried(new_points=clustering.points, unassigned=clustering.unassigned)
+    buses = bus_planner(batch, settings, travel)
     return route_and_house(batch, settings, buses, start, beds=beds, clock=clock)
+
+
+def cohorts(batch: Batch, settings: Settings, *, bound: Iterable[str] = ()) -> Batch:
+    """The batch with who is bound for quarantine settled for routing: also
+    ``bound`` (those an earlier plan sent), and, unless cohorts mix, every
+    keep-together group with a member bound for quarantine, whole (its
+    members travel together, and buses do not mix)."""
+    known = {w.id for w in batch.workers}
+    batch = replace(batch, quarantine=batch.quarantine | (frozenset(bound) & known))
+    if settings.rules.quarantine_cohorts == "mixed":
+        return batch
+    groups = {w.group for w in batch.workers if w.group and w.id in batch.quarantine}
+    together = {w.id for w in (*batch.riders, *batch.self_return) if w.group in groups}
+    return replace(batch, quarantine=batch.quarantine | together)
+
+
+def _cluster(batch: Batch, settings: Settings, riders: Sequence[Worker]) -> Clustering:
+    """Pickup points; apart for riders bound for quarantine unless cohorts mix."""
+    size = largest_bus(batch, settings)
+    if settings.rules.quarantine_cohorts == "mixed":
+        return cluster_homes(riders, settings.cluster, max_size=size)
+    parts = [
+        cluster_homes(
+            [w for w in riders if (w.id in batch.quarantine) == bound],
+            settings.cluster,
+            max_size=size,
+        )
+        for bound in (True, False)
+    ]
+    return Clustering(
+        points=tuple(sorted((p for c in parts for p in c.points), key=lambda p: p.id)),
+        unassigned=tuple(u for c in parts for u in c.unassigned),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,16 +219,21 @@ class Carried:
 
 
 def bus_planner(batch: Batch, settings: Settings, travel: TravelModel | None) -> RoutePlanner:
-    """The routing stage for this batch and these settings."""
+    """The routing stage for this batch and these settings: drop-off sites
+    zoned by what one bus may combine."""
+    rules = settings.rules
+    found = dropoffs.sites(batch)
     return RoutePlanner(
         depot=batch.depot,
         destination=batch.destination,
         fleet=batch.fleet,
         departure=batch.departure,
-        rules=settings.rules,
+        rules=rules,
         seating=settings.seating,
         solver=settings.solver,
         travel=travel or GreatCircleTravel(settings.travel),
+        sites=found,
+        zones=dropoffs.zones(found, rules.max_dropoffs, apart=rules.quarantine_cohorts != "mixed"),
     )
 
 
@@ -210,38 +260,44 @@ def route_and_house(
     carried = [p for bus in start.kept for p in bus.points]
     reservation = _reserve(batch, settings, [*carried, *points], held, housed)
     homeless = {u.worker_id for u in reservation.unplaced}
+    # Who keeps a bed from an earlier plan gets off at its dormitory.
+    site_of = _dropoff_sites(batch) | {b.worker_id: f"dorm:{b.dorm_id}" for b in start.fixed_beds}
     kept = tuple(
-        replace(bus, points=tuple(without_workers(bus.points, homeless))) for bus in start.kept
+        replace(bus, points=_dropping(bus.points, homeless, site_of)) for bus in start.kept
+    )
+    new_points = split_points(
+        _dropping(points, homeless, site_of),
+        {w: buses.zones.get(site, "") for w, site in site_of.items()},
+        dropoffs.groups(batch.workers),
     )
     routing = buses.replan(
         kept,
-        without_workers(points, homeless),
+        new_points,
         pinned=start.pinned,
         max_shift_seconds=settings.replan.max_shift_minutes * 60,
         clock=clock,
     )
     self_return = tuple(w for w in batch.self_return if w.id not in homeless)
-    travellers = [*_riders(batch, routing.routes), *self_return]
-    allocation = allocate_beds(
-        _bed_requests(batch, [w for w in travellers if w.id not in housed], routing.routes),
-        batch.dormitories,
-        settings.quarantine,
-        occupied=held,
-        batch=batch.id,
-        reserved=reservation,
+    allocation = _allocate(batch, settings, routing.routes, self_return, housed, held, reservation)
+    # Take riders bound for quarantine to the dormitories the allocator chose.
+    dorm_of = {b.worker_id: f"dorm:{b.dorm_id}" for b in allocation.beds}
+    routes, shed = buses.redrop(routing.routes, dorm_of)
+    routing = replace(routing, routes=routes)
+    not_routed = _not_routed(batch, (*far, *routing.dropped, *shed))
+    travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
+    beds = _restamped(
+        [b for b in (*start.fixed_beds, *allocation.beds) if b.worker_id in travelling],
+        routes,
+        settings,
     )
-    if allocation.unplaced:  # the reservation always stands; fail loudly if it did not
-        raise AssertionError("beds ran out after routing although they were reserved before it")
-    not_routed = _not_routed(batch, (*far, *routing.dropped))
     logger.info(
         "plan: %d buses, %d on board, %d not routed, %d beds (%s)",
         len(routing.routes),
         sum(r.riders for r in routing.routes),
         len(not_routed),
-        len(allocation.beds) + len(start.fixed_beds),
+        len(beds),
         allocation.status,
     )
-    travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
     unassigned = (*batch.turned_away, *start.unassigned, *reservation.unplaced, *not_routed)
     return Plan(
         batch=batch,
@@ -249,12 +305,12 @@ def route_and_house(
         routes=routing.routes,
         self_return=tuple(w.id for w in self_return),
         unassigned=tuple(sorted(unassigned, key=lambda u: (u.row or 0, u.worker_id))),
-        beds=tuple(sorted((*start.fixed_beds, *allocation.beds), key=lambda b: b.worker_id)),
+        beds=tuple(sorted(beds, key=lambda b: b.worker_id)),
         # Those who travel and need a bed, and those turned away for want of one.
         quarantine_required=tuple(sorted(batch.quarantine & (travelling | homeless))),
         pickup_points=tuple(
             sorted(
-                {p.id: p for p in _points(routing.routes, carried, points)}.values(),
+                {p.id: p for p in _points(routing.routes, carried, new_points)}.values(),
                 key=lambda p: p.id,
             )
         ),
@@ -265,7 +321,67 @@ def route_and_house(
         dorm_objective=allocation.objective,
         dorm_bound=allocation.bound,
         cohorts_split=allocation.cohorts_split,
+        to_call=tuple(w.id for w in batch.workers if w.id in travelling and not w.phone),
     )
+
+
+def _restamped(
+    beds: Sequence[BedAssignment], routes: Sequence[Route], settings: Settings
+) -> tuple[BedAssignment, ...]:
+    """Beds dated from the day each rider's bus now arrives, with its bus id
+    (taking riders on to their dormitories may move both; the rooms were
+    taken for the late days)."""
+    arrival = {
+        w: (d.arrive.date(), r.bus_id) for r in routes for d in r.dropoffs for w in d.worker_ids
+    }
+    stay = timedelta(days=settings.quarantine.days)
+    restamped = []
+    for bed in beds:
+        day, bus_id = arrival.get(bed.worker_id, (bed.start, bed.bus_id))
+        restamped.append(replace(bed, start=day, end=day + stay, bus_id=bus_id))
+    return tuple(restamped)
+
+
+def _dropoff_sites(batch: Batch) -> dict[str, str]:
+    """Each rider's drop-off site while routing: their employer's gate, or the
+    dormitories' stand-in for those bound for quarantine."""
+    where = dropoffs.Dropoffs(batch)
+    return {w.id: where.of(w, quarantine=w.id in batch.quarantine) for w in batch.riders}
+
+
+def _dropping(
+    points: Sequence[PickupPoint], homeless: set[str], site_of: Mapping[str, str]
+) -> tuple[PickupPoint, ...]:
+    """Points less who has no bed, each rider with their drop-off."""
+    return tuple(
+        replace(p, dropoffs=tuple(site_of[w] for w in p.worker_ids))
+        for p in without_workers(points, homeless)
+    )
+
+
+def _allocate(
+    batch: Batch,
+    settings: Settings,
+    routes: Sequence[Route],
+    self_return: Sequence[Worker],
+    housed: frozenset[str],
+    held: Sequence[BedAssignment],
+    reservation: Allocation,
+) -> Allocation:
+    """Beds for who travels and has none yet; bus riders in the dormitory their bus stops at."""
+    travellers = [*_riders(batch, routes), *self_return]
+    allocation = allocate_beds(
+        _bed_requests(batch, [w for w in travellers if w.id not in housed], routes),
+        batch.dormitories,
+        settings.quarantine,
+        occupied=held,
+        batch=batch.id,
+        reserved=reservation,
+        late_days=_late_days(settings),
+    )
+    if allocation.unplaced:  # the reservation always stands; fail loudly if it did not
+        raise AssertionError("beds ran out after routing although they were reserved before it")
+    return allocation
 
 
 def _points(routes: Sequence[Route], *known: Sequence[PickupPoint]) -> list[PickupPoint]:
@@ -321,16 +437,20 @@ def _reserve(
         for w in (*(w for w in batch.riders if w.id in can_ride), *batch.self_return)
         if w.id not in housed
     ]
-    # Buses arrive up to the driver-hours cap after departure.
-    late_days = math.ceil(settings.rules.max_route_minutes / (24 * 60))
     return reserve_beds(
         _bed_requests(batch, travellers, ()),
         batch.dormitories,
         settings.quarantine,
         occupied=beds,
         batch=batch.id,
-        late_days=late_days,
+        late_days=_late_days(settings),
     )
+
+
+def _late_days(settings: Settings) -> int:
+    """Days a bus may arrive after its batch departs: the driver-hours cap,
+    and a day's wait for the receiving hours."""
+    return math.ceil(settings.rules.max_route_minutes / (24 * 60)) + 1
 
 
 def _bed_requests(
@@ -339,6 +459,7 @@ def _bed_requests(
     """Bed requests of those who must quarantine: a bus's riders are one
     cohort, arriving with it; self-returners are one cohort per employer."""
     bus_of: dict[str, Route] = {w: route for route in routes for w in route.worker_ids}
+    alight = {w: d for r in routes for d in r.dropoffs for w in d.worker_ids}
     employer_of = {e.id: e for e in batch.employers} | {e.name: e for e in batch.employers}
     requests = []
     for w in workers:
@@ -346,6 +467,7 @@ def _bed_requests(
             continue
         bus = bus_of.get(w.id)
         employer = employer_of.get(w.employer)
+        stop = alight.get(w.id)
         requests.append(
             BedRequest(
                 worker_id=w.id,
@@ -353,9 +475,14 @@ def _bed_requests(
                 cohort=bus.bus_id if bus else f"self:{w.employer}",
                 employer=employer.id if employer else w.employer,
                 employer_location=employer.location if employer else None,
-                start=bus.end_arrive.date() if bus else batch.departure.date(),
+                start=(stop.arrive if stop else bus.end_arrive).date()
+                if bus
+                else batch.departure.date(),
                 row=w.row,
                 bus_id=bus.bus_id if bus else "",
+                dorm=stop.point_id.removeprefix("dorm:")
+                if stop and stop.point_id.startswith("dorm:")
+                else "",
             )
         )
     return requests

@@ -36,7 +36,8 @@ class Batch:
     ``riders`` and ``self_return`` are those the screen sent by bus or
     home alone; ``turned_away`` holds every row already out (rejected rows,
     red codes, homes that cannot be placed); ``quarantine`` the ids who
-    must be quarantined on arrival.  ``issues`` are every roster problem,
+    must be quarantined on arrival, and ``close_contacts`` the rest of a
+    red-code worker's keep-together group.  ``issues`` are every roster problem,
     warnings included, for the desk; ``roster`` says how the file was read.
     """
 
@@ -54,6 +55,7 @@ class Batch:
     self_return: tuple[Worker, ...]
     quarantine: frozenset[str]
     turned_away: tuple[Unassigned, ...]
+    close_contacts: frozenset[str] = frozenset()
     issues: tuple[RosterIssue, ...] = ()
     rows_total: int
     intake: IntakeSettings
@@ -68,7 +70,8 @@ class Plan:
     ``unassigned``.  ``quarantine_required`` lists who travels (or was
     turned away for want of a room) and must be quarantined.  The ``dorm_``
     fields say how good the bed allocation is: its status (``optimal`` or
-    ``feasible``), objective and bound.
+    ``feasible``), objective and bound.  ``to_call`` lists who travels but
+    has no phone on the roster, for the desk to call.
     """
 
     batch: Batch
@@ -86,6 +89,7 @@ class Plan:
     dorm_objective: int = 0
     dorm_bound: int = 0
     cohorts_split: int = 0
+    to_call: tuple[str, ...] = ()
 
     @property
     def workers(self) -> tuple[Worker, ...]:

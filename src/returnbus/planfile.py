@@ -10,6 +10,7 @@ can be shared and checked by anyone.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from . import __version__
 from .cluster import ClusterParams
 from .domain import (
     BedAssignment,
+    Break,
     BusType,
     Dormitory,
     LatLon,
@@ -35,7 +37,7 @@ from .plan import Batch, Plan
 from .quarantine import QuarantineParams
 from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
-from .seating import SeatingPolicy, effective_capacity
+from .seating import POLICY_ALIASES, SeatingPolicy, effective_capacity
 from .settings import IntakeSettings, Settings
 from .travel import SpeedBand, TravelSettings
 
@@ -59,6 +61,9 @@ def summary(plan: Plan) -> dict[str, Any]:
         "total_cost": round(sum(r.cost for r in routes), 2),
         "max_ride_minutes": round(max((r.ride_seconds for r in routes), default=0) / 60, 1),
         "max_route_minutes": round(max((r.duration_seconds for r in routes), default=0) / 60, 1),
+        "mean_ride_minutes": round(_mean_ride_seconds(routes) / 60, 1),
+        "buses_with_two_drivers": sum(r.drivers == 2 for r in routes),
+        "workers_to_call": len(plan.to_call),
         "pickup_points": len(plan.pickup_points),
         "quarantine_required": len(plan.quarantine_required),
         "quarantine_allocated": len(plan.beds),
@@ -72,6 +77,11 @@ def summary(plan: Plan) -> dict[str, Any]:
         "dorm_bound": plan.dorm_bound,
         "cohorts_split": plan.cohorts_split,
     }
+
+
+def _mean_ride_seconds(routes: Sequence[Route]) -> float:
+    rides = [seconds for r in routes for seconds in r.rides().values()]
+    return sum(rides) / len(rides) if rides else 0.0
 
 
 # -- writing -----------------------------------------------------------------
@@ -105,6 +115,8 @@ def to_document(plan: Plan) -> Document:
             for u in plan.unassigned
         ],
         "quarantine_required": list(plan.quarantine_required),
+        "close_contacts": sorted(batch.close_contacts),
+        "to_call": list(plan.to_call),
         "dormitories": [_dormitory(d) for d in batch.dormitories],
         "dormitory_allocation": [bed_row(b) for b in plan.beds],
         "summary": summary(plan),
@@ -124,6 +136,7 @@ def _settings_document(batch: Batch, settings: Settings) -> Document:
         "min_precision": placement.min_precision,
         "planning_area": list(placement.planning_area),
         "quarantine_days": settings.quarantine.days,
+        "rules": asdict(rules),
         "quarantine": asdict(settings.quarantine),
         "seating": asdict(settings.seating),
         "screening": asdict(batch.intake.screening),
@@ -175,6 +188,7 @@ def _route(route: Route) -> Document:
     return {
         "bus_id": route.bus_id,
         "locked": route.locked,
+        "under_minimum": route.under_minimum,
         "bus_type": route.bus_type,
         "seats": route.seats,
         "capacity_effective": route.capacity_effective,
@@ -183,14 +197,18 @@ def _route(route: Route) -> Document:
         "stops": [
             {
                 "seq": s.seq,
+                "kind": s.kind,
                 "point_id": s.point_id,
                 "lat": s.location.lat,
                 "lon": s.location.lon,
                 "arrive_time": s.arrive.isoformat(),
                 "worker_ids": list(s.worker_ids),
             }
-            for s in route.stops
+            for s in (*route.stops, *route.dropoffs)
         ],
+        "breaks": [{"start": b.start.isoformat(), "minutes": b.minutes} for b in route.breaks],
+        "drivers": route.drivers,
+        "driving_minutes": round(route.driving_seconds / 60, 1),
         "end": {
             "lat": route.end_location.lat,
             "lon": route.end_location.lon,
@@ -199,6 +217,8 @@ def _route(route: Route) -> Document:
         "distance_km": round(route.distance_m / 1000, 3),
         "riders": route.riders,
         "ride_minutes": round(route.ride_seconds / 60, 1),
+        "ride_minutes_mean": round(route.ride_mean_seconds / 60, 1),
+        "ride_minutes_max": round(route.ride_seconds / 60, 1),
         "duration_minutes": round(route.duration_seconds / 60, 1),
         "cost": route.cost,
         "seats_assigned": {s.worker_id: s.label for s in route.seat_map},
@@ -247,6 +267,7 @@ def from_document(doc: Document) -> Plan:
         dorm_objective=int(doc["summary"].get("dorm_objective", 0)),
         dorm_bound=int(doc["summary"].get("dorm_bound", 0)),
         cohorts_split=int(doc["summary"].get("cohorts_split", 0)),
+        to_call=tuple(doc.get("to_call", ())),
     )
 
 
@@ -280,6 +301,7 @@ def _batch(doc: Document, unassigned: tuple[Unassigned, ...]) -> Batch:
         riders=tuple(w for w in workers if w.id not in self_return and w.id not in out),
         self_return=tuple(w for w in workers if w.id in self_return),
         quarantine=frozenset(doc["quarantine_required"]),
+        close_contacts=frozenset(doc.get("close_contacts", ())),
         turned_away=turned_away,
         rows_total=int(doc["summary"]["workers_total"]),
         intake=IntakeSettings(
@@ -296,8 +318,10 @@ def _settings(settings: Document) -> Settings:
     travel = settings["travel"]
     return Settings(
         cluster=ClusterParams(radius_m=int(settings["pickup_radius_m"])),
-        seating=SeatingPolicy(**settings["seating"]),
-        rules=BusRules(
+        seating=_seating(settings["seating"]),
+        rules=BusRules(**settings["rules"])
+        if "rules" in settings
+        else BusRules(
             max_ride_minutes=int(settings["max_ride_minutes"]),
             max_route_minutes=int(settings["max_route_minutes"]),
             min_riders=int(settings["min_riders"]),
@@ -311,6 +335,11 @@ def _settings(settings: Document) -> Settings:
         replan=_replan(settings.get("replan", {})),
         quarantine=QuarantineParams(**settings["quarantine"]),
     )
+
+
+def _seating(doc: Document) -> SeatingPolicy:
+    policy = doc["policy"]
+    return SeatingPolicy(**doc | {"policy": POLICY_ALIASES.get(policy, policy)})
 
 
 def _announced(rules: ReplanRules) -> str | list[str]:
@@ -331,6 +360,7 @@ def _screening(screening: Document) -> ScreeningPolicy:
         quarantine_health_codes=tuple(screening["quarantine_health_codes"]),
         quarantine_self_return_from_outside=bool(screening["quarantine_self_return_from_outside"]),
         home_province=str(screening["home_province"]),
+        close_contacts=screening.get("close_contacts", "hold"),
     )
 
 
@@ -386,18 +416,27 @@ def _route_from(route: Document) -> Route:
             location=_latlon(s),
             arrive=datetime.fromisoformat(s["arrive_time"]),
             worker_ids=tuple(s["worker_ids"]),
+            kind="dropoff" if s.get("kind") == "dropoff" else "pickup",
         )
         for s in route["stops"]
     )
     return Route(
         bus_id=str(route["bus_id"]),
         locked=bool(route.get("locked", False)),
+        under_minimum=bool(route.get("under_minimum", False)),
         bus_type=str(route["bus_type"]),
         seats=int(route["seats"]),
         capacity_effective=int(route["capacity_effective"]),
         depot_id=str(route["depot_id"]),
         depart=datetime.fromisoformat(route["depart_time"]),
-        stops=stops,
+        stops=tuple(s for s in stops if s.kind == "pickup"),
+        dropoffs=tuple(s for s in stops if s.kind == "dropoff"),
+        breaks=tuple(
+            Break(start=datetime.fromisoformat(b["start"]), minutes=int(b["minutes"]))
+            for b in route.get("breaks", ())
+        ),
+        drivers=int(route.get("drivers", 1)),
+        driving_seconds=round(float(route.get("driving_minutes", 0)) * 60),
         end_location=_latlon(route["end"]),
         end_arrive=datetime.fromisoformat(route["end"]["arrive_time"]),
         distance_m=round(float(route["distance_km"]) * 1000),

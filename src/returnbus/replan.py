@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from . import dropoffs
 from .cluster import cluster_homes
 from .domain import BedAssignment, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
-from .pipeline import Carried, bus_planner, largest_bus, route_and_house
+from .pipeline import Carried, bus_planner, cohorts, largest_bus, route_and_house
 from .plan import Batch, Plan
 from .routing import KeptBus
 from .routing.engine import Clock
@@ -61,6 +62,7 @@ def replan_batch(
     ``beds`` are those other batches hold.  Pure, as `plan_batch` is.
     """
     _check_edits(previous, batch, edits)
+    batch = cohorts(batch, settings, bound=previous.quarantine_required)
     people = {w.id: w for w in batch.workers}
     out = dropped & {w.id for w in (*batch.riders, *batch.self_return)}
     batch = _without(batch, out)
@@ -69,7 +71,7 @@ def replan_batch(
     closed = {e.point_id for e in edits if e.action == "close"}
     locked = {e.bus_id for e in edits if e.action == "lock"}
     pinned_ids = settings.replan.pinned(tuple(r.bus_id for r in previous.routes)) | locked
-    staying = riders - moves.keys()
+    staying = riders - moves.keys() - _changed_cohort(previous, batch, settings)
     pinned = [_pinned(r, staying) for r in previous.routes if r.bus_id in pinned_ids]
     kept = [
         _kept(r, staying, closed, previous.pickup_points)
@@ -93,7 +95,7 @@ def replan_batch(
         pinned=tuple(pinned),
         kept=tuple(kept),
         new_points=clustering.points,
-        fixed_beds=_kept_beds(previous, pinned, batch),
+        fixed_beds=_kept_beds(previous, [*pinned, *kept], batch),
         unassigned=(
             *clustering.unassigned,
             *_dropouts(out, people),
@@ -165,13 +167,31 @@ def _check_edits(previous: Plan, batch: Batch, edits: Sequence[Edit]) -> None:
             )
 
 
+def _changed_cohort(previous: Plan, batch: Batch, settings: Settings) -> set[str]:
+    """Riders now bound for quarantine on a bus going to work, or the other
+    way, when cohorts travel apart: they leave their bus and are placed anew."""
+    if settings.rules.quarantine_cohorts == "mixed":
+        return set()
+    moved: set[str] = set()
+    for route in previous.routes:
+        bound = [w in batch.quarantine for w in route.worker_ids]
+        majority = sum(bound) * 2 > len(bound)
+        moved |= {w for w, b in zip(route.worker_ids, bound, strict=True) if b != majority}
+    return moved
+
+
 def _pinned(route: Route, staying: set[str]) -> Route:
     """A route as announced, less whoever no longer rides it (a stop may be left empty)."""
-    stops = tuple(
-        replace(s, worker_ids=tuple(w for w in s.worker_ids if w in staying)) for s in route.stops
-    )
+
+    def keep(stops: tuple[Stop, ...]) -> tuple[Stop, ...]:
+        return tuple(
+            replace(s, worker_ids=tuple(w for w in s.worker_ids if w in staying)) for s in stops
+        )
+
     seats = tuple(s for s in route.seat_map if s.worker_id in staying)
-    return replace(route, stops=stops, seat_map=seats, locked=True)
+    return replace(
+        route, stops=keep(route.stops), dropoffs=keep(route.dropoffs), seat_map=seats, locked=True
+    )
 
 
 def _kept(
@@ -191,7 +211,12 @@ def _kept(
                     division_code=division.get(stop.point_id, ""),
                 )
             )
-    return KeptBus(bus_id=route.bus_id, bus_type=route.bus_type, points=tuple(points))
+    return KeptBus(
+        bus_id=route.bus_id,
+        bus_type=route.bus_type,
+        points=tuple(points),
+        boards={stop.point_id: stop.arrive for stop in route.stops},
+    )
 
 
 def _move(
@@ -220,7 +245,14 @@ def _move(
                     raise full
                 stops = _board(route.stops, worker_id, home)
                 seat = add_seat(route.seat_map, worker_id, bus, settings.seating)
-                pinned[k] = replace(route, stops=stops, seat_map=(*route.seat_map, seat))
+                last = route.dropoffs[-1:]  # they get off where the bus ends
+                dropoffs = (
+                    *route.dropoffs[:-1],
+                    *(replace(d, worker_ids=(*d.worker_ids, worker_id)) for d in last),
+                )
+                pinned[k] = replace(
+                    route, stops=stops, dropoffs=dropoffs, seat_map=(*route.seat_map, seat)
+                )
         for k, kept_bus in enumerate(kept):
             if kept_bus.bus_id == bus_id:
                 riders = sum(p.demand for p in kept_bus.points)
@@ -252,12 +284,22 @@ def _join_stops(
     kept: list[KeptBus], newcomers: list[Worker], batch: Batch, settings: Settings
 ) -> tuple[list[KeptBus], list[Worker]]:
     """Newcomers board at an existing stop within the pickup radius whose bus
-    has seats for their whole keep-together group; the others are returned."""
+    has seats for their whole keep-together group and already stops where
+    they get off; the others are returned."""
     fleet = {bus.id: bus for bus in batch.fleet}
+    where = dropoffs.Dropoffs(batch)
+    people = {w.id: w for w in batch.workers}
+
+    def site(worker: Worker) -> str:
+        return where.of(worker, quarantine=worker.id in batch.quarantine)
+
     free = {
         bus.bus_id: effective_capacity(fleet[bus.bus_type], settings.seating)
         - sum(p.demand for p in bus.points)
         for bus in kept
+    }
+    stops_at = {
+        bus.bus_id: {site(people[w]) for p in bus.points for w in p.worker_ids} for bus in kept
     }
     left: list[Worker] = []
     for unit in _units(newcomers):
@@ -266,6 +308,7 @@ def _join_stops(
             (_km(p.location, home), k, j)
             for k, bus in enumerate(kept)
             if free[bus.bus_id] >= len(unit) and home is not None
+            if {site(w) for w in unit} <= stops_at[bus.bus_id]
             for j, p in enumerate(bus.points)
             if _km(p.location, home) * 1000 <= settings.cluster.radius_m
         ]
@@ -300,12 +343,21 @@ def _km(a: LatLon, b: LatLon | None) -> float:
     return float("inf") if b is None else float(great_circle_km(a.lat, a.lon, b.lat, b.lon))
 
 
-def _kept_beds(previous: Plan, pinned: Iterable[Route], batch: Batch) -> tuple[BedAssignment, ...]:
-    """Beds that stay as they were: those of riders of buses kept as announced
-    (their arrival stands) and of self-returners who still return alone."""
-    keep = {w for r in pinned for w in r.worker_ids} | {w.id for w in batch.self_return}
+def _kept_beds(
+    previous: Plan, buses: Iterable[Route | KeptBus], batch: Batch
+) -> tuple[BedAssignment, ...]:
+    """Beds that stay as they were: those of riders of buses carried over
+    (their dormitory stands; the dates follow their bus) and of
+    self-returners who still return alone."""
+    keep = {w.id for w in batch.self_return}
+    for bus in buses:
+        keep |= set(bus.worker_ids) if isinstance(bus, Route) else _riders_of(bus)
     keep &= batch.quarantine
     return tuple(b for b in previous.beds if b.worker_id in keep)
+
+
+def _riders_of(bus: KeptBus) -> set[str]:
+    return {w for p in bus.points for w in p.worker_ids}
 
 
 def _closed_out(stranded: Sequence[Worker], settings: Settings) -> list[Unassigned]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import Literal
 
 from .domain import HealthCode, RiskLevel, Unassigned, Worker
 
@@ -14,13 +15,18 @@ class ScreeningPolicy:
     """Who must be quarantined on arrival.
 
     ``home_province`` is the district's province by name; the quarantine
-    rule for self-returners compares it with each home's division.
+    rule for self-returners compares it with each home's division.  The rest
+    of a red-code worker's keep-together group are close contacts:
+    ``close_contacts = "hold"`` keeps them off the buses for the health
+    office, ``"quarantine"`` carries them to isolation with riders bound
+    for quarantine only.
     """
 
     quarantine_risk_levels: tuple[RiskLevel, ...] = ("medium", "high")
     quarantine_health_codes: tuple[HealthCode, ...] = ("yellow",)
     quarantine_self_return_from_outside: bool = True
     home_province: str = "重庆市"
+    close_contacts: Literal["hold", "quarantine"] = "hold"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,6 +37,7 @@ class Screening:
     self_return: tuple[Worker, ...]
     unassigned: tuple[Unassigned, ...]
     quarantine: frozenset[str]
+    close_contacts: frozenset[str] = frozenset()
 
 
 def must_quarantine(worker: Worker, policy: ScreeningPolicy, home_province_code: str) -> bool:
@@ -55,34 +62,52 @@ def screen(
     """Sort workers into riders, self-returners and the turned away.
 
     A red health code means no transport: the worker is reported for medical
-    follow-up.  ``home_province_code`` is the 2-digit code of the district's
-    province (``"50"`` for Chongqing).
+    follow-up, and the rest of their keep-together group are close contacts.
+    ``home_province_code`` is the 2-digit code of the district's province
+    (``"50"`` for Chongqing).
     """
+    contacts = _close_contacts(workers)
     riders: list[Worker] = []
     self_return: list[Worker] = []
     unassigned: list[Unassigned] = []
     for worker in workers:
-        if worker.health_code == "red":
+        reason = _held(worker, contacts, policy)
+        if reason:
             unassigned.append(
-                Unassigned(
-                    worker_id=worker.id,
-                    stage="screen",
-                    reason=(
-                        "red health code: no transport; report to the medical team for follow-up"
-                    ),
-                    row=worker.row,
-                )
+                Unassigned(worker_id=worker.id, stage="screen", reason=reason, row=worker.row)
             )
         elif worker.travel_mode == "self":
             self_return.append(worker)
         else:
             riders.append(worker)
     quarantine = frozenset(
-        w.id for w in chain(riders, self_return) if must_quarantine(w, policy, home_province_code)
+        w.id
+        for w in chain(riders, self_return)
+        if w.id in contacts or must_quarantine(w, policy, home_province_code)
     )
     return Screening(
         riders=tuple(riders),
         self_return=tuple(self_return),
         unassigned=tuple(unassigned),
         quarantine=quarantine,
+        close_contacts=frozenset(contacts),
     )
+
+
+def _close_contacts(workers: Sequence[Worker]) -> dict[str, str]:
+    """Worker id -> group, for members of a keep-together group with a red code."""
+    red_groups = {w.group for w in workers if w.group and w.health_code == "red"}
+    return {w.id: w.group for w in workers if w.group in red_groups and w.health_code != "red"}
+
+
+def _held(worker: Worker, contacts: dict[str, str], policy: ScreeningPolicy) -> str:
+    """Why the worker may not travel at all, or ""."""
+    if worker.health_code == "red":
+        return "red health code: no transport; report to the medical team for follow-up"
+    if worker.id in contacts and policy.close_contacts == "hold":
+        return (
+            f"close contact: keep-together group {contacts[worker.id]} has a red-code member; "
+            'held for the health office (screening.close_contacts = "quarantine" '
+            "carries them to isolation instead)"
+        )
+    return ""

@@ -16,21 +16,26 @@ from typing import Literal
 
 from .domain import BusType, Seat
 
-SeatingPolicyName = Literal["half", "one_per_row", "full"]
+SeatingPolicyName = Literal["rated_half", "window", "one_per_row", "full"]
+#: Earlier names of policies, still read.
+POLICY_ALIASES: dict[str, SeatingPolicyName] = {"half": "window"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SeatingPolicy:
-    """How many seats of a coach may be used.
+    """How many seats of a coach may be used, by the Ministry of Transport notice.
 
-    ``half``: at most 50 % of the rated seats, one per seat pair (window
-    seats).  ``one_per_row``: one rider per row, alternating sides.
-    ``full``: every seat.  With ``keep_last_two_rows_empty`` the last two rows
-    stay free as the observation area; ``reserved_seats`` front seats are kept
-    for an escort or health worker.
+    ``rated_half`` (the notice's words): at most half the rated seats, one
+    per seat pair first and side by side only where the seat map needs it
+    (a 53-seat coach takes 26).  ``window``: one per seat pair (the window
+    seats), never over half.  ``one_per_row``: one rider per row,
+    alternating sides.  ``full``: every seat.  With
+    ``keep_last_two_rows_empty`` the last two rows stay free as the
+    observation area; ``reserved_seats`` front seats are kept for an escort
+    or health worker.
     """
 
-    policy: SeatingPolicyName = "half"
+    policy: SeatingPolicyName = "rated_half"
     keep_last_two_rows_empty: bool = True
     reserved_seats: int = 0
 
@@ -56,10 +61,20 @@ def allowed_seats(bus: BusType, policy: SeatingPolicy) -> list[str]:
     elif policy.policy == "one_per_row":
         # Alternate window sides so riders in consecutive rows sit apart.
         seats = [row[0] if i % 2 == 0 else row[-1] for i, row in enumerate(rows)]
-    else:  # "half": one per seat pair (the windows), never over 50 % of rated seats
-        seats = [label for row in rows for label in ((row[0], row[-1]) if len(row) > 1 else row)]
-        seats = seats[: bus.seats // 2]
+    else:
+        seats = _half(rows, bus.seats // 2, side_by_side=policy.policy == "rated_half")
     return seats[policy.reserved_seats :]
+
+
+def _half(rows: list[list[str]], most: int, *, side_by_side: bool) -> list[str]:
+    """At most ``most`` seats, one per seat pair (the windows) first; with
+    ``side_by_side``, then one more per row, alternating sides, front first."""
+    windows = [label for row in rows for label in ((row[0], row[-1]) if len(row) > 1 else row)]
+    chosen = set(windows[:most])
+    if side_by_side:
+        inner = [row[1] if k % 2 == 0 else row[-2] for k, row in enumerate(rows) if len(row) > 2]
+        chosen |= set(inner[: max(0, most - len(chosen))])
+    return [label for row in rows for label in row if label in chosen]
 
 
 def effective_capacity(bus: BusType, policy: SeatingPolicy) -> int:

@@ -246,14 +246,15 @@ def _spoil(rng: random.Random, rows: list[list[str]]) -> None:
     """A handful of deliberately bad rows, as real rosters have."""
     if len(rows) < 10:
         return
-    picks = rng.sample(range(1, len(rows)), 5)
+    picks = rng.sample(range(1, len(rows)), 4 + max(2, len(rows) // 100))
     rows[picks[0]][6] = "火星基地一号"  # an address no gazetteer knows
     rows[picks[1]][0] = rows[0][0]  # a worker id used twice
-    rows[picks[2]][3] = ""  # a missing phone
-    rows[picks[3]][7] = "蓝"  # not a health-code colour
-    rows[picks[4]][6] = "四川省"  # names only a province
-    for pick in picks:
+    rows[picks[2]][7] = "蓝"  # not a health-code colour
+    rows[picks[3]][6] = "四川省"  # names only a province
+    for pick in picks[:4]:
         rows[pick][12:15] = ["", "", ""]
+    for pick in picks[4:]:
+        rows[pick][3] = ""  # no phone: planned, and listed for the desk to call
 
 
 def batch_name(index: int) -> str:
@@ -373,17 +374,19 @@ id = "M19"
 name = "19-seat minibus"
 seats = 19
 seats_per_row = 3
-count = {max(1, coaches // 3)}
+count = {max(2, workers // 60)}
 fixed_cost = 1800
 cost_per_km = 4.5
+second_driver_cost = 600
 
 [[fleet]]
 id = "C33"
 name = "33-seat coach"
 seats = 33
-count = {max(1, coaches // 3)}
+count = {max(1, workers // 90)}
 fixed_cost = 2600
 cost_per_km = 5.5
+second_driver_cost = 700
 
 [[fleet]]
 id = "C45"
@@ -392,6 +395,7 @@ seats = 45
 count = {coaches}
 fixed_cost = 3200
 cost_per_km = 6.5
+second_driver_cost = 800
 
 [[fleet]]
 id = "C53"
@@ -400,9 +404,10 @@ seats = 53
 count = {coaches}
 fixed_cost = 3600
 cost_per_km = 7.0
+second_driver_cost = 800
 
 [seating]
-policy = "half"
+policy = "rated_half"                 # at most half the rated seats (the 2020 notice)
 keep_last_two_rows_empty = true
 reserved_seats = 0
 
@@ -413,12 +418,21 @@ min_riders = 8
 stop_minutes = 10
 pickup_radius_m = 3000
 min_precision = "county"
+max_dropoffs = 3
+quarantine_cohorts = "separate"
+earliest_departure = "05:00"
+arrive_from = "08:00"
+arrive_until = "20:00"
+max_continuous_driving_minutes = 240
+break_minutes = 20
+max_driving_minutes_one_driver = 480
 
 [screening]
 quarantine_risk_levels = ["medium", "high"]
 quarantine_health_codes = ["yellow"]
 quarantine_self_return_from_outside = true
 home_province = "重庆市"
+close_contacts = "hold"
 
 [quarantine]
 days = 14

@@ -183,7 +183,6 @@ def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:
 
 BAD_ROWS: list[tuple[str, int, str, str]] = [
     # (what, column index to spoil, bad value, expected words in the reason)
-    ("missing phone", 3, "", "phone: missing"),
     ("short phone", 3, "1381234567", "not a mainland mobile number"),
     ("excel phone", 3, "1.38123E+10", "scientific notation"),
     ("bad health code", 7, "蓝", "not green/yellow/red"),
@@ -212,6 +211,22 @@ def test_each_bad_row_is_rejected_with_its_reason(
     (rejected,) = report.rejected
     assert rejected.row == 5 and rejected.stage == "roster"
     assert expected in rejected.reason, rejected.reason
+
+
+@pytest.mark.parametrize("require", [False, True])
+def test_a_missing_phone_warns_unless_phones_are_required(tmp_path: Path, require: bool) -> None:
+    """A row without a phone rides by default (with a warning to call them);
+    with ``require_phone`` it is rejected with the reason."""
+    blank = list(GOOD_ROWS[0])
+    blank[0], blank[3] = "NOPHONE", ""
+    path = write_csv(tmp_path / "r.csv", [*GOOD_ROWS, blank], encoding="utf-8")
+    report = read_roster(RosterSource(path=path, require_phone=require))
+    (issue,) = [i for i in report.issues if i.worker_id == "NOPHONE"]
+    assert issue.column == "phone" and issue.problem == "missing"
+    assert issue.severity == ("error" if require else "warning")
+    ids = [w.id for w in report.workers]
+    assert ("NOPHONE" in ids) is not require
+    assert [u.worker_id for u in report.rejected] == (["NOPHONE"] if require else [])
 
 
 def test_one_id_for_two_different_workers_holds_both_back(tmp_path: Path) -> None:

@@ -21,12 +21,20 @@ def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
         1200,
         14,
     )
-    assert s.seating.policy == "half" and s.seating.keep_last_two_rows_empty
+    assert s.seating.policy == "rated_half" and s.seating.keep_last_two_rows_empty
     assert s.cluster.radius_m == 3000 and scenario.intake.placement.min_precision == "county"
     assert scenario.intake.screening.home_province == "重庆市"
     assert scenario.departure.utcoffset() is not None
     assert [b.id for b in scenario.fleet] == ["C45"]
     assert scenario.employers[0].id == "E1" and len(scenario.dormitories[0].rooms) == 50
+    r = s.rules
+    assert (r.max_dropoffs, r.quarantine_cohorts) == (3, "separate")
+    assert (r.earliest_departure, r.arrive_from, r.arrive_until) == ("05:00", "08:00", "20:00")
+    assert (r.max_continuous_driving_minutes, r.break_minutes) == (240, 20)
+    assert r.max_driving_minutes_one_driver == 480
+    assert scenario.intake.screening.close_contacts == "hold"
+    assert not scenario.roster.require_phone
+    assert scenario.fleet[0].second_driver_cost == 800
 
 
 @pytest.mark.parametrize(
@@ -37,6 +45,10 @@ def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
         ("max_ride_minutes = 900\nmax_route_minutes = 600", "longer than max_route_minutes"),
         ("walk_radius = 3", "unknown setting"),
         ("min_precision = 'village'", "not one of"),
+        ("arrive_from = '20:00'\narrive_until = '08:00'", "not before arrive_until"),
+        ("earliest_departure = '25:00'", "not a time of day"),
+        ("quarantine_cohorts = 'sometimes'", "not one of"),
+        ("max_dropoffs = 0", "must be at least 1"),
     ],
 )
 def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> None:
@@ -46,6 +58,27 @@ def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> No
         load_scenario(path)
     assert words in str(caught.value)
     assert "scenario.toml" in str(caught.value) and caught.value.key is not None
+
+
+def test_a_bus_type_whose_minimum_exceeds_its_capacity_is_refused(tmp_path: Path) -> None:
+    """A 45-seat coach seats 22 under rated_half; a minimum of 30 riders could never run."""
+    fleet = 'id = "C45"\nseats = 45\ncount = 4\nfixed_cost = 3000\ncost_per_km = 6\nmin_riders = 30'
+    with pytest.raises(InputError) as caught:
+        load_scenario(write_scenario(tmp_path, [worker("A1")], fleet=fleet))
+    assert "needs at least 30 riders but seats only 22" in str(caught.value)
+    assert caught.value.key == "fleet.min_riders"
+
+
+def test_close_contacts_to_quarantine_cannot_ride_mixed_buses(tmp_path: Path) -> None:
+    """Carrying close contacts to isolation with mixed cohorts is a contradiction, named."""
+    path = write_scenario(
+        tmp_path,
+        [worker("A1")],
+        rules='quarantine_cohorts = "mixed"',
+        extra='[screening]\nclose_contacts = "quarantine"\n',
+    )
+    with pytest.raises(InputError, match="quarantine_cohorts"):
+        load_scenario(path)
 
 
 def test_bad_seating_policy_and_speed_bands(tmp_path: Path) -> None:

@@ -18,8 +18,19 @@ XISHUI = LatLon(28.3346, 106.1934)
 XINYANG = LatLon(32.1496, 114.0853)  # Henan: far beyond a 10 h ride
 
 
-def rules(**changes: int) -> BusRules:
-    return replace(BusRules(min_riders=1), **changes)
+def rules(**changes: int | str) -> BusRules:
+    return replace(BusRules(min_riders=1), **changes)  # type: ignore[arg-type]
+
+
+def plain_rules(**changes: int | str) -> BusRules:
+    """Rules without rests or receiving hours, to test one other rule alone."""
+    no_clock: dict[str, int | str] = {
+        "max_continuous_driving_minutes": 10_000,
+        "arrive_from": "00:00",
+        "arrive_until": "23:59",
+        "earliest_departure": "00:00",
+    }
+    return rules(**(no_clock | changes))
 
 
 def coach(

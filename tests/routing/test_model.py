@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
+
 from returnbus.domain import LatLon, PickupPoint
 from returnbus.routing.model import DEPOT, DESTINATION, FIRST_POINT, BusModel
 from returnbus.seating import SeatingPolicy
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
-from .helpers import DEPART, HUB, TONGZI, XINYANG, XISHUI, coach, point, rules
+from .helpers import DEPART, HUB, TONGZI, XINYANG, XISHUI, coach, plain_rules, point
 from .helpers import DEPOT as DEPOT_SITE
 
 
@@ -17,7 +20,7 @@ def model(points: list[PickupPoint], **rule_changes: int) -> BusModel:
         depot=DEPOT_SITE,
         destination=HUB,
         fleet=[coach(10)],
-        rules=rules(**rule_changes),
+        rules=plain_rules(**rule_changes),
         seating=SeatingPolicy(policy="full", keep_last_two_rows_empty=False),
         travel=GreatCircleTravel(TravelSettings()),
     )
@@ -28,7 +31,12 @@ def test_problem_is_the_route_driven_backwards() -> None:
     m = model([point("a", TONGZI, 3), point("b", XISHUI, 2)], max_ride_minutes=600)
     problem = m.problem([0, 1])
     forward = m.matrix.seconds
-    assert problem.durations[DESTINATION, FIRST_POINT] == forward[FIRST_POINT, DESTINATION]
+    # The search's durations carry the share of rests a driver takes on the way.
+    rests = 1 + m.rules.break_seconds / m.rules.max_continuous_seconds
+    assert problem.durations[DESTINATION, FIRST_POINT] == math.ceil(
+        forward[FIRST_POINT, DESTINATION] * rests
+    )
+    assert problem.distances[FIRST_POINT, DEPOT] == m.matrix.metres[DEPOT, FIRST_POINT]
     assert problem.tw_late is not None
     assert problem.tw_late[FIRST_POINT] == 600 * 60 - m.rules.stop_seconds
     (kind,) = problem.vehicle_kinds
@@ -39,17 +47,31 @@ def test_problem_is_the_route_driven_backwards() -> None:
 def test_timeline_adds_the_dwell_after_each_pickup() -> None:
     """Stops are reached after the legs and the dwells before them; metres add up."""
     m = model([point("a", TONGZI, 3), point("b", XISHUI, 2)])
-    stops, arrive, metres = m.timeline([0, 1])
+    plan = m.timeline([0, 1])
     first = m.leg(DEPOT, FIRST_POINT)
     second = m.leg(FIRST_POINT, FIRST_POINT + 1)
     last = m.leg(FIRST_POINT + 1, DESTINATION)
     dwell = m.rules.stop_seconds
-    assert stops == [first.seconds, first.seconds + dwell + second.seconds]
-    assert arrive == stops[1] + dwell + last.seconds
-    assert metres == first.metres + second.metres + last.metres
+    assert plan.pickups == [first.seconds, first.seconds + dwell + second.seconds]
+    assert plan.end == plan.pickups[1] + dwell + last.seconds
+    assert plan.metres == first.metres + second.metres + last.metres
+    assert plan.driving == first.seconds + second.seconds + last.seconds and not plan.breaks
     route = m.route("B1", (coach(10), [0, 1]), DEPART)
-    assert route.stops[1].arrive - route.depart == route.stops[1].arrive - DEPART
+    assert route.depart == DEPART and route.stops[1].arrive == DEPART + timedelta(
+        seconds=plan.pickups[1]
+    )
     assert route.riders == 5 and len(route.seat_map) == 5
+
+
+def test_timeline_rests_after_the_longest_continuous_drive() -> None:
+    """A rest is added once continuous driving reaches the cap; it delays what follows."""
+    m = model([point("a", TONGZI, 3)], max_continuous_driving_minutes=60, break_minutes=20)
+    plan = m.timeline([0])
+    unrested = model([point("a", TONGZI, 3)]).timeline([0])
+    assert plan.breaks and plan.driving == unrested.driving
+    assert plan.end == unrested.end + 20 * 60 * len(plan.breaks)
+    # No stretch of driving between rests (or dwells) is over the hour.
+    assert all(seconds <= 3600 for _, seconds in plan.stretches)
 
 
 def test_unreachable_points_say_why() -> None:

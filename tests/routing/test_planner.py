@@ -7,7 +7,19 @@ from datetime import timedelta
 from returnbus.domain import LatLon
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
-from .helpers import DEPART, DEPOT, HUB, TONGZI, XINYANG, XISHUI, coach, point, rules, run
+from .helpers import (
+    DEPART,
+    DEPOT,
+    HUB,
+    TONGZI,
+    XINYANG,
+    XISHUI,
+    coach,
+    plain_rules,
+    point,
+    rules,
+    run,
+)
 
 
 def test_capacity_splits_riders_over_buses() -> None:
@@ -19,7 +31,7 @@ def test_capacity_splits_riders_over_buses() -> None:
 
 def test_times_follow_the_travel_model_and_dwell() -> None:
     """The bus leaves at departure; each stop adds the dwell; arrival follows the last leg."""
-    bus_rules = rules()
+    bus_rules = plain_rules()
     result = run([point("a", TONGZI, 3)], [coach()], bus_rules)
     (route,) = result.routes
     travel = GreatCircleTravel(TravelSettings())
@@ -46,7 +58,7 @@ def test_ride_cap_shapes_routes() -> None:
     _, tongzi_to_hub = travel.leg(TONGZI, HUB.location)
     _, xishui_to_hub = travel.leg(XISHUI, HUB.location)
     cap_min = (max(tongzi_to_hub, xishui_to_hub) + 600) // 60 + 5
-    bus_rules = rules(max_ride_minutes=cap_min)
+    bus_rules = plain_rules(max_ride_minutes=cap_min)
     result = run([point("a", TONGZI, 2), point("b", XISHUI, 2)], [coach()], bus_rules)
     assert len(result.routes) == 2
     assert all(r.ride_seconds <= bus_rules.max_ride_seconds for r in result.routes)
@@ -57,7 +69,7 @@ def test_route_duration_counts_the_empty_run() -> None:
     travel = GreatCircleTravel(TravelSettings())
     _, out_s = travel.leg(DEPOT.location, TONGZI)
     _, back_s = travel.leg(TONGZI, HUB.location)
-    bus_rules = rules(
+    bus_rules = plain_rules(
         max_ride_minutes=(back_s + 600) // 60 + 5, max_route_minutes=(back_s + 600) // 60 + 10
     )
     assert out_s > 600

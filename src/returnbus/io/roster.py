@@ -194,7 +194,8 @@ class RosterSource:
     """Where the roster is and how to read it.
 
     ``columns`` maps roster fields to the headers the file uses, where they
-    are not among the recognised ones.
+    are not among the recognised ones.  ``require_phone``: a row without a
+    phone is rejected (by default it is planned, and listed to call).
     """
 
     path: Path
@@ -202,6 +203,7 @@ class RosterSource:
     encoding: str = ""
     coord_system: CoordSystem = "wgs84"
     columns: tuple[tuple[str, str], ...] = ()
+    require_phone: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -302,9 +304,7 @@ def read_roster(
     parsed = []
     for row, cells in table.rows:
         values = table.values(cells)
-        worker, row_issues = _parse_row(
-            row, values, table.columns, source.coord_system, known_employers
-        )
+        worker, row_issues = _parse_row(row, values, table.columns, source, known_employers)
         parsed.append((row, values, worker, row_issues))
     repeated = _repeated_ids([(row, values, worker) for row, values, worker, _ in parsed])
     workers: list[Worker] = []
@@ -435,7 +435,7 @@ def _parse_row(
     row: int,
     values: Mapping[str, str],
     columns: Mapping[str, int],
-    default_system: CoordSystem,
+    source: RosterSource,
     employers: frozenset[str],
 ) -> tuple[Worker, list[RosterIssue]]:
     issues: list[RosterIssue] = []
@@ -455,7 +455,7 @@ def _parse_row(
     worker_id = values.get("worker_id", "")
     name = values.get("name", "")
     _check_names(values, columns, problem)
-    phone = _checked_phone(values, columns, problem)
+    phone = _checked_phone(values, columns, problem, require=source.require_phone)
     id_number = values.get("id_number", "").upper()
     if id_number and not _id_number_valid(id_number):
         problem(
@@ -472,7 +472,7 @@ def _parse_row(
             "not in the employers file",
             "add the employer to employers.csv or correct the name",
         )
-    location = _checked_home(values, columns, default_system, problem)
+    location = _checked_home(values, columns, source.coord_system, problem)
 
     worker = Worker(
         id=worker_id,
@@ -501,7 +501,7 @@ def _check_names(values: Mapping[str, str], columns: Mapping[str, int], problem:
 
 
 def _checked_phone(
-    values: Mapping[str, str], columns: Mapping[str, int], problem: _Problem
+    values: Mapping[str, str], columns: Mapping[str, int], problem: _Problem, *, require: bool
 ) -> str | None:
     """The phone as 11 digits, or None; a missing or bad one is reported."""
     raw = values.get("phone", "")
@@ -510,7 +510,11 @@ def _checked_phone(
         return phone
     if not raw:
         problem(
-            "phone", "missing", "add an 11-digit mobile number so the driver can reach the worker"
+            "phone",
+            "missing",
+            "add an 11-digit mobile number so the driver can reach the worker; "
+            "the worker is planned and listed for the desk to call",
+            "error" if require else "warning",
         )
     elif phone is None:
         hint = (

@@ -9,7 +9,7 @@ own parameter types (`returnbus.settings` composes them).
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ from ..locate import MinPrecision, PlacementRules
 from ..quarantine import QuarantineParams
 from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
-from ..seating import SeatingPolicy, SeatingPolicyName
+from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, Settings
 from ..travel import SpeedBand, TravelSettings
 from .roster import RosterSource
@@ -240,6 +240,18 @@ def _load_scenario(path: Path) -> Scenario:
     top.done()
 
     employers = read_employers(base / employers_path) if employers_path else ()
+    _check_minimums(path, (*fleet, *(b for spec in batches for b in spec.fleet or ())), settings)
+    if intake.screening.close_contacts == "quarantine" and (
+        settings.rules.quarantine_cohorts == "mixed"
+    ):
+        raise InputError(
+            "close contacts carried to quarantine must ride with riders bound for "
+            "quarantine only, but quarantine_cohorts is mixed",
+            path=path,
+            key="screening.close_contacts",
+            hint='set [rules] quarantine_cohorts = "separate" (or "whole_bus"), '
+            'or close_contacts = "hold"',
+        )
     return Scenario(
         path=path,
         name=name,
@@ -258,6 +270,20 @@ def _load_scenario(path: Path) -> Scenario:
         intake=intake,
         settings=settings,
     )
+
+
+def _check_minimums(path: Path, fleet: Sequence[BusType], settings: Settings) -> None:
+    """A bus type whose minimum riders exceed its seats under the policy could never run."""
+    for bus in fleet:
+        capacity = effective_capacity(bus, settings.seating)
+        if bus.min_riders is not None and bus.min_riders > capacity:
+            raise InputError(
+                f"bus type {bus.id} needs at least {bus.min_riders} riders but seats only "
+                f"{capacity} under the {settings.seating.policy} seating policy",
+                path=path,
+                key="fleet.min_riders",
+                hint=f"lower its min_riders to {capacity} or less, or relax [seating] policy",
+            )
 
 
 def _place(address: str) -> LatLon | None:
@@ -325,6 +351,7 @@ def _roster_source(table: _Table, path: Path) -> RosterSource:
         encoding=table.get("encoding", str, ""),
         coord_system=table.choice("coord_system", get_args(CoordSystem), "wgs84"),  # type: ignore[arg-type]
         columns=mapping,
+        require_phone=table.get("require_phone", bool, False),
     )
     table.done()
     return source
@@ -352,6 +379,7 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
             cost_per_km=bus.number("cost_per_km", 0.0),
             seats_per_row=bus.integer("seats_per_row", 4, minimum=1),
             min_riders=bus.integer("min_riders", 0, minimum=0) or None,
+            second_driver_cost=bus.number("second_driver_cost", 800.0),
         )
         bus.done()
         fleet.append(bus_type)
@@ -382,6 +410,9 @@ def _screening(table: _Table) -> ScreeningPolicy:
             default.quarantine_self_return_from_outside,
         ),
         home_province=table.get("home_province", str, default.home_province),
+        close_contacts=table.choice(  # type: ignore[arg-type]
+            "close_contacts", ("hold", "quarantine"), default.close_contacts
+        ),
     )
     table.done()
     return policy
@@ -442,8 +473,10 @@ def _quarantine(table: _Table) -> QuarantineParams:
 
 def _seating(table: _Table) -> SeatingPolicy:
     default = SeatingPolicy()
+    names = (*get_args(SeatingPolicyName), *POLICY_ALIASES)
+    policy = table.choice("policy", names, default.policy)
     return SeatingPolicy(
-        policy=table.choice("policy", get_args(SeatingPolicyName), default.policy),  # type: ignore[arg-type]
+        policy=POLICY_ALIASES.get(policy, policy),  # type: ignore[arg-type]
         keep_last_two_rows_empty=table.get(
             "keep_last_two_rows_empty", bool, default.keep_last_two_rows_empty
         ),
@@ -458,7 +491,25 @@ def _bus_rules(rules: _Table) -> BusRules:
         max_route_minutes=rules.integer("max_route_minutes", default.max_route_minutes, minimum=1),
         min_riders=rules.integer("min_riders", default.min_riders, minimum=1),
         stop_minutes=rules.integer("stop_minutes", default.stop_minutes),
+        max_dropoffs=rules.integer("max_dropoffs", default.max_dropoffs, minimum=1),
+        quarantine_cohorts=rules.choice(  # type: ignore[arg-type]
+            "quarantine_cohorts", ("separate", "whole_bus", "mixed"), default.quarantine_cohorts
+        ),
+        earliest_departure=_hhmm(rules, "earliest_departure", default.earliest_departure),
+        arrive_from=_hhmm(rules, "arrive_from", default.arrive_from),
+        arrive_until=_hhmm(rules, "arrive_until", default.arrive_until),
+        max_continuous_driving_minutes=rules.integer(
+            "max_continuous_driving_minutes", default.max_continuous_driving_minutes, minimum=30
+        ),
+        break_minutes=rules.integer("break_minutes", default.break_minutes),
+        max_driving_minutes_one_driver=rules.integer(
+            "max_driving_minutes_one_driver", default.max_driving_minutes_one_driver, minimum=60
+        ),
     )
+    if bus_rules.arrive_from >= bus_rules.arrive_until:
+        raise rules.error(
+            "arrive_from", "is not before arrive_until", 'write them like "08:00" and "20:00"'
+        )
     if bus_rules.max_ride_minutes > bus_rules.max_route_minutes:
         raise rules.error(
             "max_ride_minutes",
@@ -466,6 +517,15 @@ def _bus_rules(rules: _Table) -> BusRules:
             "a ride is part of the route: lower it or raise max_route_minutes",
         )
     return bus_rules
+
+
+def _hhmm(table: _Table, key: str, default: str) -> str:
+    """A local time of day written "HH:MM"."""
+    value = table.get(key, str, default).strip()
+    hours, _, minutes = value.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        raise table.error(key, f"{value!r} is not a time of day", 'write it like "08:00"')
+    return f"{int(hours):02d}:{int(minutes):02d}"
 
 
 def _travel(table: _Table) -> TravelSettings:

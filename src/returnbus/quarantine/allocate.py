@@ -80,14 +80,16 @@ def allocate_beds(
     occupied: Sequence[BedAssignment] = (),
     batch: str = "",
     reserved: Allocation | None = None,
+    late_days: int = 0,
 ) -> Allocation:
     """Beds for every request, cohorts kept together where the rooms allow.
 
     With ``reserved`` (a reservation of a superset of the requests), the
     search starts from it, and it stands if the search finds nothing that
-    houses as many.
+    houses as many.  Rooms are taken ``late_days`` longer, as in
+    `reserve_beds`, so that a bus arriving up to that late still finds its beds.
     """
-    problem = _problem(requests, dormitories, params, occupied, cohorts=True)
+    problem = _problem(requests, dormitories, params, occupied, cohorts=True, late_days=late_days)
     hint = None if reserved is None else _hint(problem, reserved)
     found = _solve(problem, params, batch, cohorts=True, hint=hint)
     if reserved is None or len(found.unplaced) == 0:
@@ -129,11 +131,11 @@ def _problem(
         if stay is not None and (rooms := free_rooms(dorm, stay, occupied, params))
     )
     owners = {dorm.employer for dorm, _ in dorms if dorm.employer}
-    groups: dict[tuple[str, str, str], list[BedRequest]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, str], list[BedRequest]] = defaultdict(list)
     for request in sorted(requests, key=lambda r: r.worker_id):
         cohort = request.cohort if cohorts else ""
         owner = request.employer if request.employer in owners else ""
-        groups[cohort, sex_key(request), owner].append(request)
+        groups[cohort, sex_key(request), owner, request.dorm].append(request)
     keys = sorted(groups)
     km = _Distances(requests, [dorm for dorm, _ in dorms])
     demands = tuple(_demand(groups[k], dorms, km) for k in keys)
@@ -187,6 +189,7 @@ def _demand(
         for d, (dorm, _) in enumerate(dorms)
         if (not dorm.employer or dorm.employer == first.employer)
         and (dorm.sex is None or dorm.sex == sex)
+        and (not first.dorm or dorm.id == first.dorm)
     )
     return Demand(cohort=first.cohort, sex=sex, size=len(members), options=options)
 

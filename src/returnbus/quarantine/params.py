@@ -30,6 +30,8 @@ class BedRequest:
 
     ``cohort`` groups who should stay together: a bus's riders, or the
     self-returners of one employer.  ``employer`` is the employer's id.
+    ``dorm`` (if set) is the only dormitory the worker may sleep in: the one
+    their bus drops them at.
     """
 
     worker_id: str
@@ -40,3 +42,4 @@ class BedRequest:
     start: date
     row: int | None = None
     bus_id: str = ""
+    dorm: str = ""

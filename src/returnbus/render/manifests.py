@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import Route
+from ..dropoffs import site_names
 from ..plan import Plan
 from .privacy import mask_phone
 from .tables import Sheet, write_csv, write_xlsx
@@ -22,6 +23,7 @@ COLUMNS = (
     "phone",
     "pickup_stop",
     "pickup_time",
+    "dropoff",
     "employer",
     "dormitory",
 )
@@ -32,10 +34,11 @@ _HEADINGS = (
     "手机 Phone",
     "上车点 Stop",
     "上车时间 Time",
+    "下车点 Drop-off",
     "单位 Employer",
     "隔离宿舍 Dorm",
 )
-_WIDTHS = (8, 12, 12, 14, 16, 18, 24, 22)
+_WIDTHS = (8, 12, 12, 14, 16, 18, 24, 24, 22)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,6 +47,7 @@ class Manifest:
 
     route: Route
     rows: tuple[Mapping[str, str], ...]
+    dropoffs: tuple[str, ...]
 
 
 def build_manifests(plan: Plan) -> list[Manifest]:
@@ -53,9 +57,13 @@ def build_manifests(plan: Plan) -> list[Manifest]:
     employers = {e.id: e.name for e in batch.employers}
     dorms = {d.id: d.name for d in batch.dormitories}
     beds = {b.worker_id: f"{dorms.get(b.dorm_id, b.dorm_id)} {b.room}" for b in plan.beds}
+    site_name = site_names(batch)
     manifests = []
     for route in plan.routes:
         seats = {s.worker_id: s.label for s in route.seat_map}
+        alights = {
+            w: site_name.get(d.point_id, d.point_id) for d in route.dropoffs for w in d.worker_ids
+        }
         rows = []
         for stop in route.stops:
             for worker_id in stop.worker_ids:
@@ -68,15 +76,17 @@ def build_manifests(plan: Plan) -> list[Manifest]:
                         "phone": mask_phone(worker.phone),
                         "pickup_stop": f"{stop.seq} ({stop.point_id})",
                         "pickup_time": stop.arrive.strftime("%Y-%m-%d %H:%M"),
+                        "dropoff": alights.get(worker_id, ""),
                         "employer": employers.get(worker.employer, worker.employer),
                         "dormitory": beds.get(worker_id, ""),
                     }
                 )
-        manifests.append(Manifest(route=route, rows=tuple(rows)))
+        stops = tuple(site_name.get(d.point_id, d.point_id) for d in route.dropoffs)
+        manifests.append(Manifest(route=route, rows=tuple(rows), dropoffs=stops))
     return manifests
 
 
-def write_manifests(manifests: Sequence[Manifest], out_dir: Path, *, destination: str) -> None:
+def write_manifests(manifests: Sequence[Manifest], out_dir: Path) -> None:
     """Write ``bus_<id>.csv`` files and ``manifests.xlsx`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for manifest in manifests:
@@ -86,10 +96,10 @@ def write_manifests(manifests: Sequence[Manifest], out_dir: Path, *, destination
             rows=[[row[c] for c in COLUMNS] for row in manifest.rows],
         )
         write_csv(out_dir / f"bus_{manifest.route.bus_id}.csv", sheet)
-    write_xlsx(out_dir / "manifests.xlsx", [_sheet(m, destination) for m in manifests])
+    write_xlsx(out_dir / "manifests.xlsx", [_sheet(m) for m in manifests])
 
 
-def _sheet(manifest: Manifest, destination: str) -> Sheet:
+def _sheet(manifest: Manifest) -> Sheet:
     route = manifest.route
     return Sheet(
         name=route.bus_id,
@@ -105,8 +115,8 @@ def _sheet(manifest: Manifest, destination: str) -> Sheet:
                 route.end_arrive.strftime("%Y-%m-%d %H:%M"),
             ),
             (
-                "目的地 To",
-                destination,
+                "下车点 Drop-offs",
+                " → ".join(manifest.dropoffs),
                 "人数 Riders",
                 f"{route.riders} / {route.capacity_effective}",
             ),

@@ -26,6 +26,15 @@ BED_COLUMNS = (
     "batch",
     "bus_id",
 )
+TO_CALL_COLUMNS = (
+    "worker_id",
+    "name",
+    "employer",
+    "travel",
+    "bus_id",
+    "pickup_point",
+    "pickup_time",
+)
 ISSUE_COLUMNS = ("row", "column", "worker_id", "value", "severity", "problem", "action")
 
 
@@ -35,7 +44,8 @@ def write_json(path: Path, data: Mapping[str, Any]) -> None:
 
 
 def write_reports(plan: Plan, out_dir: Path) -> Document:
-    """Write plan.json, summary.json, unassigned.csv and dormitory_allocation.csv."""
+    """Write plan.json, summary.json, unassigned.csv, dormitory_allocation.csv
+    and to_call.csv (who travels without a phone on the roster)."""
     document = to_document(plan)
     write_json(out_dir / "plan.json", document)
     write_json(out_dir / "summary.json", document["summary"])
@@ -46,7 +56,34 @@ def write_reports(plan: Plan, out_dir: Path) -> Document:
         out_dir / "dormitory_allocation.csv",
         _sheet("beds", BED_COLUMNS, [bed_row(b) for b in plan.beds]),
     )
+    write_csv(out_dir / "to_call.csv", _sheet("to_call", TO_CALL_COLUMNS, to_call_rows(plan)))
     return document
+
+
+def to_call_rows(plan: Plan) -> list[dict[str, str]]:
+    """Who travels but has no phone on the roster, with where they board."""
+    boarding = {
+        w: (route.bus_id, stop)
+        for route in plan.routes
+        for stop in route.stops
+        for w in stop.worker_ids
+    }
+    rows = []
+    calling = set(plan.to_call)
+    for worker in (w for w in plan.batch.workers if w.id in calling):
+        bus_id, stop = boarding.get(worker.id, ("", None))
+        rows.append(
+            {
+                "worker_id": worker.id,
+                "name": worker.name,
+                "employer": worker.employer,
+                "travel": "bus" if stop else "self",
+                "bus_id": bus_id,
+                "pickup_point": stop.point_id if stop else "",
+                "pickup_time": _minute(stop.arrive if stop else None),
+            }
+        )
+    return rows
 
 
 def issue_rows(issues: Iterable[RosterIssue]) -> list[dict[str, str]]:

@@ -1,25 +1,30 @@
 """Between pickup points and solver indices: the reversed bus model, schedules
 and feasibility.
 
-Every rider gets off at the route's end, so a bus is modelled backwards: it
-"starts" at the destination and "ends" at its depot, over the transposed
-travel matrices.  Read that way, the ride time of the first rider (first
-pickup to arrival) is just the arrival time at that pickup in the reversed
-route plus its dwell, so the ride-time cap becomes a time window on every
-pickup and the route-duration cap (driver hours, empty run from the depot
-included) the vehicle's shift length.  Both are native to the solver.
+A bus drives from its depot to its pickups, then to its riders' drop-off
+sites (employers' gates, dormitories) in the district.  For the search it
+is modelled backwards: it "starts" at a proxy of its drop-offs and "ends"
+at its depot, over the transposed travel matrices.  Read that way, a
+rider's ride (boarding to drop-off) is the arrival time at their pickup in
+the reversed route plus the drop-off leg, so the ride cap becomes a time
+window on every pickup and the route-duration cap (driver hours, empty run
+from the depot included) the vehicle's shift length.  Both are native to
+the solver; drop-off order, rests and the clock are settled exactly on
+each route the search returns, and a route that then breaks a rule is
+shed (`timeline`, `feasible`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import pairwise
+from itertools import pairwise, permutations
 
 import numpy as np
 
-from ..domain import BusType, PickupPoint, Route, Site, Stop
+from ..domain import Break, BusType, LatLon, PickupPoint, Route, Site, Stop
 from ..seating import SeatingPolicy, assign_seats, effective_capacity
 from ..travel import TravelModel
 from .params import BusRules
@@ -29,6 +34,11 @@ from .problem import Problem, VehicleKind
 #: are whole numbers per metre.
 MONEY_SCALE = 10_000
 DESTINATION, DEPOT, FIRST_POINT = 0, 1, 2
+_DAY = 86_400
+#: Two routes whose charter costs differ by less than this cost the same.
+_SAME_COST_YUAN = 1.0
+#: Drop-off orders tried in full up to this many sites; more are ordered nearest-first.
+_EXACT_ORDER = 5
 
 #: A bus type and the points it drives, as indices into the model's points.
 Trip = tuple[BusType, list[int]]
@@ -48,11 +58,35 @@ class DroppedPoint:
     reason: str
 
 
-class BusModel:
-    """Index bookkeeping between pickup points and solver locations.
+@dataclass(slots=True)
+class Timeline:
+    """A trip's schedule in seconds after departure.
 
-    Solver location 0 is the destination, 1 the depot, and pickup point
-    ``i`` sits at ``2 + i``.
+    ``pickups`` are the arrivals at each pickup; ``dropoffs`` the drop-off
+    sites in order with their arrivals; ``end`` the arrival at the last;
+    ``breaks`` the starts of the rests; ``stretches`` each spell of driving
+    as (start, seconds), for counting driving per day.
+    """
+
+    pickups: list[int] = field(default_factory=list)
+    dropoffs: list[tuple[str, int]] = field(default_factory=list)
+    end: int = 0
+    metres: int = 0
+    breaks: list[int] = field(default_factory=list)
+    stretches: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def driving(self) -> int:
+        """Seconds at the wheel."""
+        return sum(seconds for _, seconds in self.stretches)
+
+
+class BusModel:
+    """Index bookkeeping between pickup points, drop-off sites and solver locations.
+
+    Solver location 0 is the drop-offs' proxy (where the reversed bus
+    starts), 1 the depot, pickup point ``i`` sits at ``2 + i``, and the
+    drop-off sites follow the points.
     """
 
     def __init__(
@@ -65,10 +99,19 @@ class BusModel:
         rules: BusRules,
         seating: SeatingPolicy,
         travel: TravelModel,
+        sites: Mapping[str, LatLon] | None = None,
     ) -> None:
         self.points = points
         self.depot_id = depot.id
-        self.locations = [destination.location, depot.location, *(p.location for p in points)]
+        self.destination_id = destination.id
+        self.sites = dict(sites or {})
+        self.site_index = {s: FIRST_POINT + len(points) + k for k, s in enumerate(self.sites)}
+        self.locations = [
+            destination.location,
+            depot.location,
+            *(p.location for p in points),
+            *self.sites.values(),
+        ]
         self.matrix = travel.matrix(self.locations)
         self.capacities = {bus.id: effective_capacity(bus, seating) for bus in fleet}
         self.fleet = fleet
@@ -94,9 +137,6 @@ class BusModel:
     def _unreachable(self, i: int, point: PickupPoint, biggest: int) -> str:
         """Why no bus can serve point ``i`` alone, or "" when one can."""
         r = self.rules
-        loc = FIRST_POINT + i
-        ride = r.stop_seconds + self.leg(loc, DESTINATION).seconds
-        route = self.leg(DEPOT, loc).seconds + ride
         if biggest == 0:
             return "no buses in the fleet; add [[fleet]] entries with count > 0"
         if point.demand > biggest:
@@ -104,38 +144,52 @@ class BusModel:
                 f"stop too big: {point.demand} riders at one stop but the largest bus takes "
                 f"{biggest}; add bigger buses or relax the seating policy"
             )
+        alone = self.timeline([i])
+        ride = max(self.rides([i], alone).values())
         if ride > r.max_ride_seconds:
             return (
                 f"too far for a bus: the ride alone takes {ride / 3600:.1f} h, "
                 f"over the {r.max_ride_minutes / 60:g} h cap; "
                 "arrange self-return or raise rules.max_ride_minutes"
             )
-        if route > r.max_route_seconds:
+        if not self.fits_hours(alone):
             return (
-                f"too far from the depot: the round trip takes {route / 3600:.1f} h, "
+                f"cannot arrive within the receiving hours {r.arrive_from}-{r.arrive_until}; "
+                "widen rules.arrive_from/arrive_until or rules.earliest_departure"
+            )
+        if alone.end > r.max_route_seconds:
+            return (
+                f"too far from the depot: the round trip takes {alone.end / 3600:.1f} h, "
                 f"over the {r.max_route_minutes / 60:g} h driver-hours cap; "
                 "raise rules.max_route_minutes (two drivers) or arrange self-return"
             )
         return ""
 
     def problem(self, reachable: list[int]) -> Problem:
-        """The reversed routing problem over the reachable points."""
+        """The reversed routing problem over the reachable points.
+
+        Durations carry the rests a driver takes, and the windows keep room
+        for the drive from the proxy to the farthest drop-off, so that the
+        routes returned rarely need shedding once settled exactly.
+        """
         r = self.rules
         index = [DESTINATION, DEPOT, *(FIRST_POINT + i for i in reachable)]
         # Transposed: the reversed route drives each leg the other way.
         distances = self.matrix.metres[np.ix_(index, index)].T.copy()
-        durations = self.matrix.seconds[np.ix_(index, index)].T.copy()
+        rests = 1 + r.break_seconds / r.max_continuous_seconds
+        durations = np.ceil(self.matrix.seconds[np.ix_(index, index)].T * rests).astype(np.int64)
         demand = np.array([0, 0, *(self.points[i].demand for i in reachable)], dtype=np.int64)
         service = np.array([0, 0, *([r.stop_seconds] * len(reachable))], dtype=np.int64)
+        margin = self._dropoff_margin()
         late = np.array(
             [
-                r.max_route_seconds,
-                r.max_route_seconds,
-                *([r.max_ride_seconds - r.stop_seconds] * len(reachable)),
+                r.max_route_seconds - margin,
+                r.max_route_seconds - margin,
+                *([max(0, r.max_ride_seconds - r.stop_seconds - margin)] * len(reachable)),
             ],
             dtype=np.int64,
         )
-        kinds = tuple(self._vehicle_kind(bus) for bus in self.fleet)
+        kinds = tuple(self._vehicle_kind(bus, margin) for bus in self.fleet)
         coords = np.array([[self.locations[i].lon, self.locations[i].lat] for i in index])
         return Problem(
             distances=distances,
@@ -150,7 +204,15 @@ class BusModel:
             coords=coords,
         )
 
-    def _vehicle_kind(self, bus: BusType) -> VehicleKind:
+    def _dropoff_margin(self) -> int:
+        """Seconds from the proxy to the farthest drop-off, with the dwells between."""
+        if not self.sites:
+            return 0
+        far = max(self.leg(DESTINATION, k).seconds for k in self.site_index.values())
+        stops = min(len(self.sites), self.rules.max_dropoffs) - 1
+        return far + stops * self.rules.stop_seconds
+
+    def _vehicle_kind(self, bus: BusType, margin: int) -> VehicleKind:
         return VehicleKind(
             count=bus.count,
             capacity=self.capacities[bus.id],
@@ -158,57 +220,159 @@ class BusModel:
             end_depot=DEPOT,
             fixed_cost=round(bus.fixed_cost * MONEY_SCALE),
             unit_distance_cost=round(bus.cost_per_km * MONEY_SCALE / 1000),
-            max_duration=self.rules.max_route_seconds,
+            max_duration=self.rules.max_route_seconds - margin,
             name=bus.id,
         )
 
-    def timeline(self, seq: Sequence[int]) -> tuple[list[int], int, int]:
-        """Forward schedule: seconds after departure at each stop, at arrival, and metres."""
-        path = [DEPOT, *(FIRST_POINT + i for i in seq), DESTINATION]
-        arrivals, clock, metres = [], 0, 0
+    def dropoff_order(self, seq: Sequence[int]) -> list[str]:
+        """The trip's drop-off sites in the order that drives least from its last pickup."""
+        wanted = sorted({s for i in seq for s in self.points[i].dropoffs if s in self.site_index})
+        if not wanted:
+            return []
+        start = FIRST_POINT + seq[-1]
+
+        def metres(order: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+            path = [start, *(self.site_index[s] for s in order)]
+            return sum(self.leg(a, b).metres for a, b in pairwise(path)), order
+
+        if len(wanted) <= _EXACT_ORDER:
+            return list(sorted(map(metres, permutations(wanted)))[0][1])
+        nearest_first: list[str] = []
+        here = start
+        while wanted:
+            nearest = min(wanted, key=lambda s: (self.leg(here, self.site_index[s]).metres, s))
+            nearest_first.append(nearest)
+            wanted.remove(nearest)
+            here = self.site_index[nearest]
+        return nearest_first
+
+    def timeline(self, seq: Sequence[int]) -> Timeline:
+        """The trip's schedule: pickups, drop-offs in order (or the destination
+        when no rider has a drop-off yet), with the rests the rules add."""
+        r = self.rules
+        order = self.dropoff_order(seq)
+        ends = [self.site_index[s] for s in order] or [DESTINATION]
+        path = [DEPOT, *(FIRST_POINT + i for i in seq), *ends]
+        plan = Timeline()
+        clock = since_rest = 0
+        arrivals = []
         for k, (a, b) in enumerate(pairwise(path)):
+            if k > 0:
+                clock += r.stop_seconds  # dwell at the stop just left
+                since_rest = 0 if r.stop_seconds >= r.break_seconds else since_rest
             leg = self.leg(a, b)
-            clock += leg.seconds + (self.rules.stop_seconds if k > 0 else 0)
-            metres += leg.metres
+            plan.metres += leg.metres
+            remaining = leg.seconds
+            while since_rest + remaining > r.max_continuous_seconds:
+                part = r.max_continuous_seconds - since_rest
+                plan.stretches.append((clock, part))
+                clock += part
+                remaining -= part
+                plan.breaks.append(clock)
+                clock += r.break_seconds
+                since_rest = 0
+            plan.stretches.append((clock, remaining))
+            clock += remaining
+            since_rest += remaining
             arrivals.append(clock)
-        return arrivals[:-1], arrivals[-1], metres
+        plan.pickups = arrivals[: len(seq)]
+        plan.dropoffs = list(zip(order, arrivals[len(seq) :], strict=False))
+        plan.end = arrivals[-1]
+        return plan
+
+    def rides(self, seq: Sequence[int], plan: Timeline) -> dict[str, int]:
+        """Each rider's ride in seconds: boarding to their own drop-off."""
+        alight = dict(plan.dropoffs)
+        return {
+            w: alight.get(self.points[i].dropoff_of(w), plan.end) - boarded
+            for i, boarded in zip(seq, plan.pickups, strict=True)
+            for w in self.points[i].worker_ids
+        }
 
     def riders(self, seq: Sequence[int]) -> int:
         """Riders boarding along ``seq``."""
         return sum(self.points[i].demand for i in seq)
 
     def feasible(self, bus: BusType, seq: Sequence[int]) -> bool:
-        """Whether ``bus`` can drive ``seq`` within capacity, ride and duration caps."""
+        """Whether ``bus`` can drive ``seq`` within capacity, drop-offs, ride and duration caps."""
         r = self.rules
-        stops, arrive, _ = self.timeline(seq)
+        if self.riders(seq) > self.capacities[bus.id]:
+            return False
+        plan = self.timeline(seq)
         return (
-            self.riders(seq) <= self.capacities[bus.id]
-            and arrive - stops[0] <= r.max_ride_seconds
-            and arrive <= r.max_route_seconds
+            len(plan.dropoffs) <= r.max_dropoffs
+            and plan.end <= r.max_route_seconds
+            and max(self.rides(seq, plan).values()) <= r.max_ride_seconds
+            and self.fits_hours(plan)
         )
 
+    def boarding_order(self, bus: BusType, seq: list[int]) -> list[int]:
+        """``seq`` or the same pickups in reverse: the one that keeps the
+        rules, and of two that do and cost the same (to the yuan), the one
+        with less riding in all, so that the farthest pickups board first."""
+        backward = seq[::-1]
+        if len(seq) < 2 or not self.feasible(bus, backward):
+            return seq
+        if not self.feasible(bus, seq):
+            return backward
+        if abs(self.cost(bus, backward) - self.cost(bus, seq)) >= _SAME_COST_YUAN:
+            return seq
+
+        def riding(order: list[int]) -> int:
+            return sum(self.rides(order, self.timeline(order)).values())
+
+        return backward if riding(backward) < riding(seq) else seq
+
+    def drivers(self, plan: Timeline) -> int:
+        """Drivers a trip needs: two when its driving is over one driver's day
+        (a trip is one duty, with no night's rest on the way)."""
+        return 2 if plan.driving > self.rules.max_driving_minutes_one_driver * 60 else 1
+
     def cost(self, bus: BusType, seq: Sequence[int]) -> float:
-        """Charter cost of ``bus`` driving ``seq``."""
-        return bus.fixed_cost + bus.cost_per_km * self.timeline(seq)[2] / 1000
+        """Charter cost of ``bus`` driving ``seq``, a second driver included."""
+        return self._cost(bus, self.timeline(seq))
+
+    def _cost(self, bus: BusType, plan: Timeline) -> float:
+        second = bus.second_driver_cost if self.drivers(plan) == 2 else 0.0
+        return bus.fixed_cost + bus.cost_per_km * plan.metres / 1000 + second
 
     def minimum(self, bus: BusType) -> int:
         """Fewest riders worth running ``bus``."""
-        return self.rules.min_riders if bus.min_riders is None else bus.min_riders
+        return self.rules.minimum(bus.min_riders, self.capacities[bus.id])
 
-    def route(self, bus_id: str, trip: Trip, departure: datetime) -> Route:
-        """The domain route of a trip driven forwards, leaving the depot at ``departure``."""
+    def route(self, bus_id: str, trip: Trip, earliest: datetime) -> Route:
+        """The domain route of a trip, leaving at ``earliest`` or later so that
+        it arrives within the receiving hours."""
         bus, seq = trip
-        stops_s, arrive_s, metres = self.timeline(seq)
+        plan = self.timeline(seq)
+        depart = self.departure(plan, earliest)
+
+        def at(seconds: int) -> datetime:
+            return depart + timedelta(seconds=seconds)
+
         stops = tuple(
             Stop(
                 seq=k,
                 point_id=self.points[i].id,
                 location=self.points[i].location,
-                arrive=departure + timedelta(seconds=t),
+                arrive=at(t),
                 worker_ids=self.points[i].worker_ids,
             )
-            for k, (i, t) in enumerate(zip(seq, stops_s, strict=True), start=1)
+            for k, (i, t) in enumerate(zip(seq, plan.pickups, strict=True), start=1)
         )
+        alighting = self._alighting(seq)
+        dropoffs = tuple(
+            Stop(
+                seq=len(stops) + k,
+                point_id=site,
+                location=self.sites[site],
+                arrive=at(t),
+                worker_ids=alighting[site],
+                kind="dropoff",
+            )
+            for k, (site, t) in enumerate(plan.dropoffs, start=1)
+        )
+        drivers = self.drivers(plan)
         riders = [w for stop in stops for w in stop.worker_ids]
         return Route(
             bus_id=bus_id,
@@ -216,14 +380,72 @@ class BusModel:
             seats=bus.seats,
             capacity_effective=self.capacities[bus.id],
             depot_id=self.depot_id,
-            depart=departure,
+            depart=depart,
             stops=stops,
-            end_location=self.locations[DESTINATION],
-            end_arrive=departure + timedelta(seconds=arrive_s),
-            distance_m=metres,
-            cost=round(self.cost(bus, seq), 2),
+            end_location=self.locations[
+                self.site_index[plan.dropoffs[-1][0]] if plan.dropoffs else DESTINATION
+            ],
+            end_arrive=at(plan.end),
+            distance_m=plan.metres,
+            cost=round(self._cost(bus, plan), 2),
             seat_map=assign_seats(riders, bus, self.seating),
+            dropoffs=dropoffs,
+            breaks=tuple(Break(start=at(t), minutes=self.rules.break_minutes) for t in plan.breaks),
+            drivers=drivers,
+            driving_seconds=plan.driving,
         )
+
+    def _alighting(self, seq: Sequence[int]) -> dict[str, tuple[str, ...]]:
+        """Riders per drop-off site, in boarding order."""
+        alighting: dict[str, list[str]] = {}
+        for i in seq:
+            for w in self.points[i].worker_ids:
+                alighting.setdefault(self.points[i].dropoff_of(w), []).append(w)
+        return {site: tuple(ws) for site, ws in alighting.items()}
+
+    def departure(self, plan: Timeline, earliest: datetime) -> datetime:
+        """The first whole minute at or after ``earliest``, not before the
+        earliest departure hour of its day, from which every drop-off falls
+        in the receiving hours (on whichever day; far origins may travel
+        overnight).  ``earliest`` when there is none (`fits_hours` says so first)."""
+        arrivals = [t for _, t in plan.dropoffs] or [plan.end]
+        r = self.rules
+        first = earliest.replace(second=0, microsecond=0)
+        if first < earliest:
+            first += timedelta(minutes=1)
+        start = first.hour * 3600 + first.minute * 60
+        earliest_hour = _minutes(r.earliest_departure) * 60
+        opens, closes = _minutes(r.arrive_from) * 60, _minutes(r.arrive_until) * 60
+        for minute in range((math.ceil(plan.end / _DAY) + 2) * 1440):
+            t = start + 60 * minute
+            if t % _DAY >= earliest_hour and all(
+                opens <= (t + a) % _DAY <= closes for a in arrivals
+            ):
+                return first + timedelta(minutes=minute)
+        return earliest
+
+    def fits_hours(self, plan: Timeline) -> bool:
+        """Whether some departure brings every drop-off into one day's
+        receiving hours, leaving no earlier than the earliest hour (the
+        schedule repeats daily, so a later day is always open)."""
+        r = self.rules
+        arrivals = [t for _, t in plan.dropoffs] or [plan.end]
+        opens, closes = _minutes(r.arrive_from) * 60, _minutes(r.arrive_until) * 60
+        slack = closes - opens - (arrivals[-1] - arrivals[0])
+        if slack < 60:  # room for a departure on a whole minute
+            return False
+        # Departures (seconds of day) whose first drop-off opens the window:
+        # [start, start + slack], perhaps wrapping past midnight.
+        start = (opens - arrivals[0]) % _DAY
+        earliest_hour = _minutes(r.earliest_departure) * 60
+        if start + slack >= _DAY:
+            return True  # the window runs through the end of the day
+        return min(start + slack, _DAY) - max(start, earliest_hour) >= 60
+
+
+def _minutes(hhmm: str) -> int:
+    hours, _, minutes = hhmm.partition(":")
+    return int(hours) * 60 + int(minutes or 0)
 
 
 def _dedicated_bus_cost(kinds: Sequence[VehicleKind], distances: np.ndarray) -> int:

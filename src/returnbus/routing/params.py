@@ -10,31 +10,66 @@ from typing import Literal
 class BusRules:
     """Caps and minimums every bus keeps (the defaults follow the 2020 practice).
 
-    ``max_ride_minutes``: first pickup to arrival.  ``max_route_minutes``:
-    depot departure to arrival (driver hours).  ``min_riders``: fewer riders
-    are merged into another bus or unassigned (a bus type may set its own).
-    ``stop_minutes``: dwell at each pickup (boarding, temperature check).
+    ``max_ride_minutes``: boarding to the rider's own drop-off.
+    ``max_route_minutes``: depot departure to the last drop-off (driver
+    hours).  ``min_riders``: fewer riders are merged into another bus or
+    unassigned; a bus type may set its own, and one that does not needs the
+    smaller of this and half its seats under the seating policy.
+    ``stop_minutes``: dwell at each stop (boarding, temperature check).
+    ``max_dropoffs``: drop-off sites one bus may visit.
+    ``quarantine_cohorts``: ``separate`` (a bus carries riders bound for
+    quarantine or riders going to work, never both), ``whole_bus`` (everyone
+    sharing a bus with a rider bound for quarantine goes to quarantine) or
+    ``mixed``.  Clock: no bus leaves before ``earliest_departure`` (local
+    time) and every drop-off is between ``arrive_from`` and ``arrive_until``.
+    Drivers rest ``break_minutes`` after ``max_continuous_driving_minutes``
+    at the wheel; a route with more than ``max_driving_minutes_one_driver``
+    of driving takes two drivers.
     """
 
     max_ride_minutes: int = 600
     max_route_minutes: int = 1200
     min_riders: int = 8
     stop_minutes: int = 10
+    max_dropoffs: int = 3
+    quarantine_cohorts: Literal["separate", "whole_bus", "mixed"] = "separate"
+    earliest_departure: str = "05:00"
+    arrive_from: str = "08:00"
+    arrive_until: str = "20:00"
+    max_continuous_driving_minutes: int = 240
+    break_minutes: int = 20
+    max_driving_minutes_one_driver: int = 480
 
     @property
     def max_ride_seconds(self) -> int:
-        """Ride-time cap, first pickup to arrival."""
+        """Ride-time cap, boarding to the rider's own drop-off."""
         return self.max_ride_minutes * 60
 
     @property
     def max_route_seconds(self) -> int:
-        """Route-duration cap, depot departure to arrival."""
+        """Route-duration cap, depot departure to the last drop-off."""
         return self.max_route_minutes * 60
 
     @property
     def stop_seconds(self) -> int:
-        """Dwell time at each pickup."""
+        """Dwell time at each stop."""
         return self.stop_minutes * 60
+
+    @property
+    def break_seconds(self) -> int:
+        """A rest's length."""
+        return self.break_minutes * 60
+
+    @property
+    def max_continuous_seconds(self) -> int:
+        """Driving allowed before a rest."""
+        return self.max_continuous_driving_minutes * 60
+
+    def minimum(self, bus_min_riders: int | None, capacity: int) -> int:
+        """Fewest riders worth running a bus of this type and ``capacity``."""
+        if bus_min_riders is not None:
+            return bus_min_riders
+        return max(1, min(self.min_riders, capacity // 2))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,10 +92,11 @@ class SolverSettings:
 
 
 def search_budget(clients: int) -> int:
-    """Iterations that reach, on the demo and on 2,000-worker batches, a cost
-    within 1 % of a 20 s search (measured: 20,000 iterations were within
-    0.5 % at 80 and at 255 pickup points; 10,000 were 1.2-1.3 % over)."""
-    return min(20_000 + 20 * clients, 50_000)
+    """Iterations for one search over ``clients`` pickup points.  Measured on
+    whole batches before drop-off zones: 20,000 iterations came within 0.5 %
+    of a 20 s search at 80 and at 255 pickup points (10,000: 1.2-1.3 % over);
+    a zone's search is smaller and gets proportionally fewer."""
+    return min(25_000, max(5_000, 250 * clients))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,24 +13,40 @@ from collections.abc import Callable, Sequence
 from ..domain import BusType
 from .model import BusModel, DroppedPoint, Trip
 
+#: Whether a trip (by number) may take this new sequence of points.
+Allowed = Callable[[int, list[int]], bool]
 
-def enforce_min_riders(model: BusModel, trips: list[Trip]) -> tuple[list[Trip], list[DroppedPoint]]:
-    """Trips that all meet their bus's minimum, and the points that could not."""
+
+def enforce_min_riders(
+    model: BusModel,
+    trips: list[Trip],
+    allowed: Allowed | None = None,
+    *,
+    keeps_running: Callable[[list[int]], bool] | None = None,
+) -> tuple[list[Trip], list[DroppedPoint]]:
+    """Trips that all meet their bus's minimum, and the points that could not
+    (a merge only where ``allowed(trip number, new sequence)``, if given).
+    A trip that ``keeps_running`` stays under its minimum when neither a
+    smaller bus nor a merge can take it."""
     kept = list(trips)
     dropped: list[DroppedPoint] = []
+    standing: list[Trip] = []
     while True:
         small = [t for t in kept if model.riders(t[1]) < model.minimum(t[0])]
         if not small:
-            return kept, dropped
+            return [*kept, *standing], dropped
         bus, seq = min(small, key=lambda t: model.riders(t[1]))
         kept.remove((bus, seq))
-        smaller = _smaller_bus(model, seq, kept)
+        smaller = _smaller_bus(model, seq, [*kept, *standing])
         if smaller is not None:
             kept.append((smaller, seq))
             continue
-        merged = _merge(model, seq, kept)
+        merged = _merge(model, seq, kept, allowed)
         if merged is not None:
             kept = merged
+            continue
+        if keeps_running is not None and keeps_running(seq):
+            standing.append((bus, seq))
             continue
         reason = (
             f"too few riders for a bus: only {model.riders(seq)} could be grouped, "
@@ -52,12 +68,14 @@ def _smaller_bus(model: BusModel, seq: Sequence[int], trips: list[Trip]) -> BusT
     return min(fits, key=lambda bus: model.cost(bus, seq), default=None)
 
 
-def _merge(model: BusModel, seq: Sequence[int], trips: list[Trip]) -> list[Trip] | None:
+def _merge(
+    model: BusModel, seq: Sequence[int], trips: list[Trip], allowed: Allowed | None
+) -> list[Trip] | None:
     """Insert every point of ``seq`` into ``trips`` (cheapest feasible place
     each), or None when one of them fits nowhere."""
     result = [(bus, list(other)) for bus, other in trips]
     for i in seq:
-        best = cheapest_insertion(model, result, i)
+        best = cheapest_insertion(model, result, i, allowed)
         if best is None:
             return None
         r, pos = best
@@ -69,7 +87,7 @@ def cheapest_insertion(
     model: BusModel,
     trips: list[Trip],
     i: int,
-    allowed: Callable[[int, list[int]], bool] | None = None,
+    allowed: Allowed | None = None,
 ) -> tuple[int, int] | None:
     """(trip, position) where point ``i`` adds least cost within every cap
     (and, if given, where ``allowed(trip number, new sequence)`` holds)."""

@@ -1,0 +1,189 @@
+"""The rules the health office and the coach company sign, kept by whole plans:
+close contacts, quarantine cohorts, drop-offs, receiving hours, drivers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from returnbus.checker import check_plan
+from returnbus.io.gazetteer import load_gazetteer
+from returnbus.io.scenario import load_scenario
+from returnbus.pipeline import make_plan
+from returnbus.plan import Plan
+
+from .helpers import TONGZI, XISHUI, PlannedBatch, worker, write_scenario
+
+FLEET = """id = "C53"
+seats = 53
+count = 1
+fixed_cost = 3500
+cost_per_km = 7
+
+[[fleet]]
+id = "C33"
+seats = 33
+count = 2
+fixed_cost = 2600
+cost_per_km = 5.5
+
+[[fleet]]
+id = "M19"
+seats = 19
+count = 4
+fixed_cost = 1500
+cost_per_km = 4"""
+
+
+def _group(name: str, at: tuple[float, float], red: bool) -> list[dict[str, str]]:
+    """A keep-together group of three; the first red-coded when ``red``."""
+    return [
+        worker(f"{name}{k}", at=at, group=name, health_code="红" if red and k == 0 else "绿")
+        for k in range(3)
+    ]
+
+
+def _contacts_plan(tmp_path: Path, policy: str) -> Plan:
+    rows = [
+        *_group("RED", TONGZI, red=True),
+        *_group("OK", TONGZI, red=False),
+        *(worker(f"W{k}", at=XISHUI) for k in range(4)),
+        worker("Y1", at=XISHUI, health_code="黄"),
+    ]
+    path = write_scenario(
+        tmp_path,
+        rows,
+        fleet=FLEET,
+        extra=f'[screening]\nclose_contacts = "{policy}"\n',
+    )
+    return make_plan(load_scenario(path))
+
+
+def _bus_of(plan: Plan) -> dict[str, str]:
+    return {w: r.bus_id for r in plan.routes for w in r.worker_ids}
+
+
+def test_close_contacts_are_held_off_the_buses_by_default(tmp_path: Path) -> None:
+    """Under hold, the red-code worker's companions ride no bus, with the reason."""
+    plan = _contacts_plan(tmp_path, "hold")
+    reasons = {u.worker_id: u.reason for u in plan.unassigned}
+    assert not {"RED0", "RED1", "RED2"} & set(_bus_of(plan))
+    assert "red health code" in reasons["RED0"]
+    assert all("close contact" in reasons[w] for w in ("RED1", "RED2"))
+    assert {"OK0", "OK1", "OK2"} <= set(_bus_of(plan))
+    assert check_plan(plan) == []
+
+
+def test_close_contacts_to_quarantine_ride_only_with_riders_bound_there(tmp_path: Path) -> None:
+    """Under quarantine, the companions ride, to isolation, with nobody going to work."""
+    plan = _contacts_plan(tmp_path, "quarantine")
+    bus_of = _bus_of(plan)
+    assert {"RED1", "RED2"} <= set(bus_of) and "RED0" not in bus_of
+    bound = set(plan.quarantine_required)
+    for route in plan.routes:
+        if {"RED1", "RED2"} & set(route.worker_ids):
+            assert set(route.worker_ids) <= bound
+    beds = {b.worker_id for b in plan.beds}
+    assert {"RED1", "RED2"} <= beds
+    assert check_plan(plan) == []
+    # The checker knows the rule: the same plan under hold is refused.
+    screening = replace(plan.batch.intake.screening, close_contacts="hold")
+    held = replace(plan.batch, intake=replace(plan.batch.intake, screening=screening))
+    problems = check_plan(replace(plan, batch=held))
+    assert problems == [
+        f"close contact {w} travels, but close contacts are held" for w in ("RED1", "RED2")
+    ]
+
+
+def _yellow_among_green(tmp_path: Path, cohorts: str) -> Plan:
+    """A yellow code and five green codes at one stop, planned with ``cohorts``."""
+    rows = [
+        worker("Y", at=TONGZI, health_code="黄"),
+        *(worker(f"G{k}", at=TONGZI) for k in range(5)),
+    ]
+    path = write_scenario(tmp_path, rows, fleet=FLEET, rules=f'quarantine_cohorts = "{cohorts}"')
+    return make_plan(load_scenario(path))
+
+
+@pytest.mark.parametrize("cohorts", ["separate", "whole_bus"])
+def test_no_bus_carries_both_cohorts_unless_told_to(tmp_path: Path, cohorts: str) -> None:
+    """A yellow code among green riders at one stop: separate keeps them on two
+    buses; whole_bus sends the whole bus to quarantine. Either way, no bus mixes."""
+    plan = _yellow_among_green(tmp_path, cohorts)
+    bound = set(plan.quarantine_required)
+    assert len(_bus_of(plan)) == 6
+    for route in plan.routes:
+        kinds = {w in bound for w in route.worker_ids}
+        assert len(kinds) == 1
+    if cohorts == "whole_bus":
+        assert bound == {"Y", *(f"G{k}" for k in range(5))}
+        assert {b.worker_id for b in plan.beds} == bound
+    else:
+        assert bound == {"Y"} and len(plan.routes) == 2
+    assert check_plan(plan) == []
+
+
+def test_mixed_cohorts_share_a_bus(tmp_path: Path) -> None:
+    """With mixed, the yellow code rides with the others: one bus, two drop-offs."""
+    plan = _yellow_among_green(tmp_path, "mixed")
+    (route,) = plan.routes
+    assert len(route.dropoffs) == 2
+    assert check_plan(plan) == []
+
+
+def test_twenty_six_workers_of_six_tongzi_townships_ride_one_coach(tmp_path: Path) -> None:
+    """The seed's Guizhou bus: 26 workers of six townships of 桐梓县, a 53-seat
+    coach, default settings: one bus, door to door, 26 of its 53 seats taken."""
+    gazetteer = load_gazetteer()
+    county = next(d for d in gazetteer.divisions if d.name == "桐梓县")
+    townships = sorted(
+        (d for d in gazetteer.divisions if d.parent_code == county.code),
+        key=lambda d: d.code,
+    )
+    for chosen in (townships[:6], townships[::4][:6]):
+        rows = [
+            worker(
+                f"T{k:02d}",
+                home_address=f"贵州省遵义市桐梓县{chosen[k % 6].name}",
+            )
+            for k in range(26)
+        ]
+        folder = tmp_path / chosen[0].code
+        path = write_scenario(folder, rows, fleet=FLEET, min_riders=None)
+        plan = make_plan(load_scenario(path))
+        (route,) = plan.routes
+        assert route.bus_type == "C53" and route.riders == 26
+        assert check_plan(plan) == []
+
+
+def _minutes(moment: datetime) -> int:
+    return moment.hour * 60 + moment.minute + (1 if moment.second else 0)
+
+
+def test_the_session_plan_keeps_gates_hours_and_drivers(planned: PlannedBatch) -> None:
+    """Every rider gets off at their employer's gate or their dormitory, within
+    08:00-20:00; a route over 8 h at the wheel has two drivers and its rests."""
+    plan = planned.plan
+    gate = {e["id"]: (e["lat"], e["lon"]) for e in plan["employers"]}
+    employer = {w["worker_id"]: w["employer"] for w in plan["workers"]}
+    dorm = {d["dorm_id"]: (d["lat"], d["lon"]) for d in plan["dormitories"]}
+    bed = {b["worker_id"]: b["dorm_id"] for b in plan["dormitory_allocation"]}
+    bound = set(plan["quarantine_required"])
+    for route in plan["routes"]:
+        riders = {w for s in route["stops"] if s["kind"] == "pickup" for w in s["worker_ids"]}
+        assert len({w in bound for w in riders}) == 1
+        for stop in route["stops"]:
+            if stop["kind"] != "dropoff":
+                continue
+            assert 8 * 60 <= _minutes(datetime.fromisoformat(stop["arrive_time"])) <= 20 * 60
+            for w in stop["worker_ids"]:
+                place = dorm[bed[w]] if w in bound else gate[employer[w]]
+                assert (stop["lat"], stop["lon"]) == pytest.approx(place, abs=1e-6)
+        if route["driving_minutes"] > 8 * 60:
+            assert route["drivers"] == 2 and route["breaks"]
+        if route["driving_minutes"] > 4 * 60:
+            assert route["breaks"]
+    assert any(r["driving_minutes"] > 4 * 60 for r in plan["routes"])
