@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/returnbus demo --out out/demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools notebooks
+	$(BIN)/ruff format --check src tests benchmarks tools notebooks
 	$(BIN)/mypy
 
 test: lint

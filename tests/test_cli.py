@@ -67,6 +67,20 @@ def test_tiny_scenario_plans_end_to_end(tmp_path: Path) -> None:
     )
 
 
+def test_plan_speaks_chinese_by_default_and_english_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summary and the reasons a worker is not on a bus are said in the desk's language."""
+    rows = [worker("A1", at=TONGZI), worker("A2", at=TONGZI, health_code="红")]
+    path = write_scenario(tmp_path / "in", rows)
+    assert run(["plan", str(path), "--out", str(tmp_path / "zh")]) == 0
+    said = capsys.readouterr().out
+    assert "方案概要" in said and "红码" in said and "Plan summary" not in said
+    assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert "Plan summary" in said and "red health code" in said and "方案概要" not in said
+
+
 def test_committed_sample_is_what_synth_makes(tmp_path: Path) -> None:
     """sample_data/jiangjin is exactly `returnbus synth` at the sample's size and seed."""
     assert (
@@ -121,12 +135,17 @@ def test_check_reports_rows_and_masks_personal_data(
         == 0
     )
     printed = capsys.readouterr().out
-    assert "3 rows" in printed and "2 errors" in printed
+    assert "3 行" in printed and "2 个错误" in printed  # Chinese by default
     with report.open(encoding="utf-8-sig") as handle:
         issues = list(csv.DictReader(handle))
     assert [(i["row"], i["column"]) for i in issues] == [("3", "phone"), ("4", "home_address")]
     assert issues[0]["value"] == "138***4567"
+    assert issues[0]["problem"] == "不是有效的大陆手机号"
     assert "1381234567" not in printed
+    command = ["check", str(tmp_path / "roster.csv"), "--scenario", str(path), "--lang", "en"]
+    assert run(command) == 0
+    printed = capsys.readouterr().out
+    assert "3 rows" in printed and "2 errors" in printed
 
 
 def test_check_prints_each_bus_types_capacity_and_minimum(

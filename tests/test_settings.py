@@ -21,6 +21,7 @@ def test_each_stage_owns_its_part_and_settings_are_frozen() -> None:
         "solver",
         "quarantine",
         "replan",
+        "output",
     }
     assert {f.name for f in dataclasses.fields(IntakeSettings)} == {"screening", "placement"}
     stricter = dataclasses.replace(settings, rules=BusRules(max_ride_minutes=300))

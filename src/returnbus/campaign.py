@@ -18,6 +18,7 @@ from .errors import InputError
 from .ids import batch_key
 from .io.roster import RosterReport
 from .io.scenario import BatchSpec, Scenario
+from .text import Text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,15 +115,15 @@ def split_groups(workers: Sequence[Worker]) -> list[RosterIssue]:
         modes = {w.travel_mode for w in people}
         if len(batches) == 1 and len(modes) == 1:
             continue
-        what = "batches" if len(batches) > 1 else "travel modes"
+        what = Text("batches" if len(batches) > 1 else "travel_modes")
         for worker in people:
             issues.append(
                 RosterIssue(
                     row=worker.row,
                     column="group",
                     value=group,
-                    problem=f"keep-together group {group} is split over {what}",
-                    action="give the whole group one batch and travel mode (返岗批次, 返岗方式)",
+                    problem=Text("group_split", group=group, what=what),
+                    action=Text("group_split_action"),
                     severity="warning",
                     worker_id=worker.id,
                 )

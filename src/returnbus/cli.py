@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -26,11 +26,13 @@ from rich.table import Table
 
 from . import __version__
 from .diff import PlanDiff
-from .domain import BedAssignment
+from .domain import BedAssignment, Unassigned
 from .errors import InputError
 from .ledger import BatchRecord, Occupancy, occupancy_runs, open_ledger
 from .plan import Batch, Plan
+from .render.labels import label, labels
 from .settings import Settings
+from .text import LANGS, Lang, Text, say
 
 if TYPE_CHECKING:
     from .io.scenario import Scenario
@@ -123,16 +125,35 @@ LedgerOption = Annotated[
 ]
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of the papers, lists and map: zh (default) or en."),
+]
+PoliceOption = Annotated[
+    bool,
+    typer.Option(
+        "--police-export",
+        help="Also write registration forms with full ID numbers, for the police only.",
+    ),
+]
+
+
 @dataclass(frozen=True)
-class _Search:
-    """Command-line overrides of the routing search."""
+class _Overrides:
+    """Command-line overrides of the routing search and of the outputs."""
 
     time_limit: float | None = None
     seed: int | None = None
     iterations: int | None = None
+    lang: str | None = None
+    police_export: bool = False
 
     def settings(self, settings: Settings) -> Settings:
-        solver = settings.solver
+        solver, output = settings.solver, settings.output
+        if self.lang not in (None, *LANGS):
+            raise InputError(
+                f"--lang {self.lang!r} is not zh or en", hint="use --lang zh or --lang en"
+            )
         return replace(
             settings,
             solver=replace(
@@ -140,6 +161,11 @@ class _Search:
                 time_limit_seconds=self.time_limit or solver.time_limit_seconds,
                 seed=solver.seed if self.seed is None else self.seed,
                 iterations=self.iterations or solver.iterations,
+            ),
+            output=replace(
+                output,
+                lang=self.lang or output.lang,
+                police_export=self.police_export or output.police_export,
             ),
         )
 
@@ -172,6 +198,8 @@ def plan(
         ),
     ] = None,
     ledger: LedgerOption = None,
+    lang: LangOption = None,
+    police_export: PoliceOption = False,
     verbose: Verbose = False,
 ) -> None:
     """Plan one batch: roster, geocode, screen, cluster, route, beds, then write the outputs.
@@ -182,13 +210,14 @@ def plan(
     """
     _logging(verbose)
     with _errors():
-        _plan(scenario, out_dir, _Search(time_limit, seed, iterations), batch=batch, ledger=ledger)
+        overrides = _Overrides(time_limit, seed, iterations, lang, police_export)
+        _plan(scenario, out_dir, overrides, batch=batch, ledger=ledger)
 
 
 def _plan(
     scenario_path: Path,
     out_dir: Path,
-    search: _Search = _Search(),
+    search: _Overrides = _Overrides(),
     *,
     batch: str | None = None,
     ledger: Path | None = None,
@@ -217,8 +246,9 @@ def _run(
         result = make(book.beds_held(except_batch=batch.id))
         document = write_outputs(result, out_dir)
         book.record(result, planned_at=datetime.now(UTC))
-    _print_summary(document["summary"], document["unassigned"], out_dir)
-    out.print(f"Batch {batch.id} recorded in the ledger {ledger}")
+    lang = result.settings.output.lang
+    _print_summary(document["summary"], result.unassigned, out_dir, lang)
+    out.print(label("ledger_recorded", lang, batch=batch.id, ledger=ledger))
     return result
 
 
@@ -247,6 +277,8 @@ def replan(
     ] = None,
     ledger: LedgerOption = None,
     time_limit: TimeLimit = None,
+    lang: LangOption = None,
+    police_export: PoliceOption = False,
     verbose: Verbose = False,
 ) -> None:
     """Plan a batch again after drop-outs, additions or edits, changing as little as possible.
@@ -258,7 +290,8 @@ def replan(
     """
     _logging(verbose)
     with _errors():
-        _replan(previous, out_dir, drop, add, edits, scenario, ledger, _Search(time_limit))
+        overrides = _Overrides(time_limit, lang=lang, police_export=police_export)
+        _replan(previous, out_dir, drop, add, edits, scenario, ledger, overrides)
 
 
 def _replan(
@@ -269,7 +302,7 @@ def _replan(
     edits_file: Path | None,
     scenario_path: Path | None,
     ledger: Path | None,
-    search: _Search,
+    search: _Overrides,
 ) -> None:
     from .diff import compare
     from .io.changes import read_edits, read_worker_ids
@@ -318,9 +351,9 @@ def _replan(
 
 
 def _print_summary(
-    summary: dict[str, Any], unassigned: list[dict[str, Any]], out_dir: Path
+    summary: dict[str, Any], unassigned: Sequence[Unassigned], out_dir: Path, lang: Lang
 ) -> None:
-    table = Table(title="Plan summary", show_header=False, title_justify="left")
+    table = Table(title=label("plan_summary", lang), show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
     for key in (
@@ -338,29 +371,33 @@ def _print_summary(
         "search_stop",
         "solve_seconds",
     ):
-        table.add_row(key.replace("_", " "), str(summary[key]))
+        table.add_row(label(key, lang), str(summary[key]))
     out.print(table)
     if unassigned:
         # Group by the reason's headline (before ':' or ';'), details are in the CSV.
         reasons = Counter(
-            (entry["stage"], re.split(r"[:;(]", entry["reason"], maxsplit=1)[0].strip())
+            (
+                label(f"stage_{entry.stage}", lang),
+                re.split(r"[:;(：；（]", say(entry.reason, lang), maxsplit=1)[0].strip(),
+            )
             for entry in unassigned
         )
         why = Table(
-            title=f"{len(unassigned)} unassigned (details in unassigned.csv)", title_justify="left"
+            title=label("unassigned_title", lang, count=len(unassigned)), title_justify="left"
         )
-        why.add_column("stage")
-        why.add_column("reason")
-        why.add_column("workers", justify="right")
+        why.add_column(label("col_stage", lang))
+        why.add_column(label("col_reason", lang))
+        why.add_column(label("col_workers", lang), justify="right")
         for (stage, reason), count in sorted(reasons.items(), key=lambda kv: -kv[1]):
             why.add_row(stage, reason, str(count))
         out.print(why)
-    out.print(f"Outputs written to {out_dir}/")
+    out.print(label("outputs_written", lang, folder=out_dir))
 
 
 @app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/demo"),
+    lang: LangOption = None,
     verbose: Verbose = False,
 ) -> None:
     """Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent."""
@@ -373,7 +410,7 @@ def demo(
                 f"No {SAMPLE_SCENARIO} here; generated the same sample in {scenario.parent}/"
             )
         # The demo keeps its ledger with its outputs, not beside the shipped sample.
-        _plan(scenario, out_dir, ledger=out_dir / "ledger.sqlite")
+        _plan(scenario, out_dir, _Overrides(lang=lang), ledger=out_dir / "ledger.sqlite")
 
 
 @app.command()
@@ -516,6 +553,7 @@ def check(
     ] = None,
     encoding: Encoding = "",
     sheet: Sheet = "",
+    lang: LangOption = None,
 ) -> None:
     """Check a roster without planning: every problem with its row, column and what to do.
 
@@ -541,50 +579,58 @@ def check(
         else:
             source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
             loaded = Scenario.for_roster(source, departure=datetime.now(UTC))
+        words = _Overrides(lang=lang).settings(loaded.settings).output.lang
         result = check_roster(loaded)
-        rows = issue_rows(result.issues)
+        rows = issue_rows(result.issues, words)
         errors = sum(1 for issue in result.issues if issue.severity == "error")
         batch = result.batch
-        table = Table(title=f"{roster.name}: {batch.rows_total} rows", title_justify="left")
-        for column in ("row", "column", "value", "severity", "problem", "action"):
-            table.add_column(column, overflow="fold")
+        title = label("check_title", words, file=roster.name, rows=batch.rows_total)
+        table = Table(title=title, title_justify="left")
+        columns = ("row", "column", "value", "severity", "problem", "action")
+        for heading in labels(columns, words):
+            table.add_column(heading, overflow="fold")
         for row in rows[:50]:
-            table.add_row(
-                *(row[c] for c in ("row", "column", "value", "severity", "problem", "action"))
-            )
+            table.add_row(*(row[c] for c in columns))
         if rows:
             out.print(table)
         if len(rows) > 50:
-            out.print(f"... and {len(rows) - 50} more (use --out to write them all)")
-        placed = ", ".join(f"{k} {v}" for k, v in sorted(result.precision.items()))
+            out.print(label("check_more", words, more=len(rows) - 50))
+        placed = ", ".join(
+            f"{say(Text(f'level_{k}') if k != 'none' else Text('not_placed'), words)} {v}"
+            for k, v in sorted(result.precision.items())
+        )
         read = batch.roster
-        how = f" ({read.encoding}, header on row {read.header_row})" if read else ""
+        how = (
+            label("check_how", words, encoding=read.encoding, header=read.header_row)
+            if read
+            else ""
+        )
         out.print(
-            f"{batch.rows_total} rows{how}: {errors} errors, "
-            f"{len(rows) - errors} warnings; homes placed: {placed}"
+            label(
+                "check_summary",
+                words,
+                rows=batch.rows_total,
+                how=how,
+                errors=errors,
+                warnings=len(rows) - errors,
+                placed=placed,
+            )
         )
         if scenario is not None:
-            out.print(_fleet_table(loaded))
+            out.print(_fleet_table(loaded, words))
         if report is not None:
-            write_issues(report, result.issues)
-            out.print(f"Report written to {report}")
+            write_issues(report, result.issues, words)
+            out.print(label("written_to", words, path=report))
 
 
-def _fleet_table(scenario: Scenario) -> Table:
+def _fleet_table(scenario: Scenario, lang: Lang) -> Table:
     """Each bus type's riders under the seating policy, and the fewest worth running it."""
     from .seating import effective_capacity
 
     settings = scenario.settings
-    table = Table(
-        title=f"车辆 Fleet: seating policy {settings.seating.policy}", title_justify="left"
-    )
-    for heading in (
-        "车型 Bus type",
-        "座位 Seats",
-        "可载 Capacity",
-        "最少 Min riders",
-        "数量 Count",
-    ):
+    title = label("fleet_title", lang, policy=settings.seating.policy)
+    table = Table(title=title, title_justify="left")
+    for heading in labels(("bus_type", "seats", "capacity", "min_riders", "count"), lang):
         table.add_column(heading, justify="right")
     for bus in scenario.fleet:
         capacity = effective_capacity(bus, settings.seating)

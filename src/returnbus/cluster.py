@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from .domain import LatLon, PickupPoint, Unassigned, Worker
 from .ids import digest, short_ids
+from .text import Text
 from .travel import great_circle_km
 
 _METRES_PER_DEGREE = 111_195.0
@@ -122,11 +123,7 @@ def _units(workers: Sequence[Worker], max_size: int) -> tuple[list[_Unit], list[
     unassigned = []
     for group, members in sorted(groups.items()):
         if len(members) > max_size:
-            reason = (
-                f"keep-together group too big: group {group!r} has {len(members)} riders but "
-                f"the largest bus takes {max_size} under the seating policy; "
-                "split the group in the roster"
-            )
+            reason = Text("group_too_big", group=group, size=len(members), most=max_size)
             unassigned += [
                 Unassigned(worker_id=w.id, stage="cluster", reason=reason, row=w.row)
                 for w in members

@@ -31,7 +31,7 @@ PRECISION_ORDER: tuple[Precision, ...] = (
 
 
 class LatLon(NamedTuple):
-    """A WGS-84 point, latitude first (folium and geopy order, not GeoJSON)."""
+    """A WGS-84 point, latitude first (Leaflet and geopy order, not GeoJSON)."""
 
     lat: float
     lon: float
@@ -64,6 +64,19 @@ class Worker:
     precision: Precision = "none"
     division_code: str = ""
     division_name: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """The divisions a home lies in, by name, for papers, lists and the map:
+    ``county`` in full (贵州省遵义市桐梓县), ``township`` alone (娄山关街道),
+    and the county seat (``county_code``, ``county_seat``), where the map
+    counts who lives in the county without showing a home."""
+
+    county: str
+    township: str = ""
+    county_code: str = ""
+    county_seat: LatLon | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -135,7 +148,8 @@ class PickupPoint:
     """Where a bus stops to collect the workers living around it.
 
     ``id`` comes from the point's content (see `returnbus.ids`);
-    ``division_code`` is the division of the home the point stands at.
+    ``division_code`` is the division of the home the point stands at, and
+    ``name`` what the desk and the driver call it (township and village).
     """
 
     id: str
@@ -143,6 +157,7 @@ class PickupPoint:
     worker_ids: tuple[str, ...]
     division_code: str = ""
     dropoffs: tuple[str, ...] = ()
+    name: str = ""
 
     @property
     def demand(self) -> int:

@@ -16,6 +16,7 @@ from .domain import PRECISION_ORDER, LatLon, Precision, Unassigned, Worker
 from .errors import InputError
 from .geo.gazetteer import Gazetteer
 from .geo.geocode import Geocoder, geocode_many
+from .text import Text
 
 MinPrecision = Literal["exact", "township", "county"]
 
@@ -107,14 +108,11 @@ def _precise_enough(
             kept.append(worker)
             continue
         found = (
-            "could not be placed"
+            Text("not_placed")
             if worker.precision == "none"
-            else f"is only placed at {worker.precision} level"
+            else Text("placed_at", level=Text(f"level_{worker.precision}"))
         )
-        reason = (
-            f"home address {found}; a bus needs at least {min_precision} level: "
-            "add the county and township (县, 乡镇) to the address, or lat/lon"
-        )
+        reason = Text("too_coarse", found=found, needed=Text(f"level_{min_precision}"))
         lost.append(Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row))
     return kept, lost
 
@@ -134,10 +132,7 @@ def _inside_area(
         if not worker.division_code or worker.division_code.startswith(tuple(prefixes)):
             inside.append(worker)
             continue
-        reason = (
-            "home is outside the planning area; "
-            "arrange self-return or add its area to rules.planning_area"
-        )
+        reason = Text("outside_area")
         outside.append(
             Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row)
         )

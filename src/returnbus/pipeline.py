@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import partial
 
-from . import dropoffs
+from . import dropoffs, naming
 from .campaign import choose_batch, split_groups
 from .cluster import Clustering, cluster_homes, split_points, without_workers
 from .domain import BedAssignment, PickupPoint, RosterIssue, Route, Site, Unassigned, Worker
@@ -131,7 +131,9 @@ def prepare(
         self_return=screening.self_return,
         quarantine=screening.quarantine,
         close_contacts=screening.close_contacts,
+        places=naming.places([w.division_code for w in located if w.division_code], gazetteer),
         turned_away=(*report.rejected, *screening.unassigned, *misplaced),
+        rejected=report.rejected_workers,
         issues=report.issues,
         rows_total=report.rows_total,
         roster=report.file,
@@ -310,7 +312,11 @@ def route_and_house(
         quarantine_required=tuple(sorted(batch.quarantine & (travelling | homeless))),
         pickup_points=tuple(
             sorted(
-                {p.id: p for p in _points(routing.routes, carried, new_points)}.values(),
+                naming.name_points(
+                    list({p.id: p for p in _points(routing.routes, carried, new_points)}.values()),
+                    batch.workers,
+                    batch.places,
+                ),
                 key=lambda p: p.id,
             )
         ),
@@ -411,6 +417,7 @@ def _only_rows(report: RosterReport, rows: frozenset[int]) -> RosterReport:
         report,
         workers=tuple(w for w in report.workers if w.row in rows),
         rejected=tuple(u for u in report.rejected if u.row in rows),
+        rejected_workers=tuple(w for w in report.rejected_workers if w.row in rows),
         issues=tuple(i for i in report.issues if i.row in rows),
         rows_total=len(rows),
         batch_of_row={r: b for r, b in report.batch_of_row.items() if r in rows},
@@ -519,14 +526,13 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
     for lost in batch.turned_away:
         if lost.stage != "geocode":
             continue
-        problem, _, action = lost.reason.partition("; ")
         issues.append(
             RosterIssue(
                 row=lost.row or 0,
                 column="home_address",
                 value="",
-                problem=problem,
-                action=action,
+                problem=lost.reason,  # the reason says what to do, too
+                action="",
                 worker_id=lost.worker_id,
             )
         )

@@ -7,7 +7,8 @@ its batch and settings, so a writer needs nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .domain import (
@@ -15,6 +16,7 @@ from .domain import (
     BusType,
     Dormitory,
     PickupPoint,
+    Place,
     RosterFile,
     RosterIssue,
     Route,
@@ -35,10 +37,13 @@ class Batch:
     ``workers`` are the accepted roster rows, located, in worker-id order;
     ``riders`` and ``self_return`` are those the screen sent by bus or
     home alone; ``turned_away`` holds every row already out (rejected rows,
-    red codes, homes that cannot be placed); ``quarantine`` the ids who
-    must be quarantined on arrival, and ``close_contacts`` the rest of a
-    red-code worker's keep-together group.  ``issues`` are every roster problem,
-    warnings included, for the desk; ``roster`` says how the file was read.
+    red codes, homes that cannot be placed), and ``rejected`` the rejected
+    rows as far as they could be read (for whom to call).  ``quarantine``
+    holds the ids who must be quarantined on arrival, and ``close_contacts``
+    the rest of a red-code worker's keep-together group.  ``places`` names
+    the divisions of the homes, by division code.  ``issues`` are every
+    roster problem, warnings included, for the desk; ``roster`` says how the
+    file was read.
     """
 
     id: str
@@ -56,6 +61,8 @@ class Batch:
     quarantine: frozenset[str]
     turned_away: tuple[Unassigned, ...]
     close_contacts: frozenset[str] = frozenset()
+    places: Mapping[str, Place] = field(default_factory=dict)
+    rejected: tuple[Worker, ...] = ()
     issues: tuple[RosterIssue, ...] = ()
     rows_total: int
     intake: IntakeSettings

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from . import __version__
+from . import __version__, naming, text
 from .cluster import ClusterParams
 from .domain import (
     BedAssignment,
@@ -38,7 +38,7 @@ from .quarantine import QuarantineParams
 from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
 from .seating import POLICY_ALIASES, SeatingPolicy, effective_capacity
-from .settings import IntakeSettings, Settings
+from .settings import IntakeSettings, OutputSettings, Settings
 from .travel import SpeedBand, TravelSettings
 
 Document = dict[str, Any]
@@ -110,10 +110,7 @@ def to_document(plan: Plan) -> Document:
         "pickup_points": [_point(p) for p in plan.pickup_points],
         "routes": [_route(r) for r in plan.routes],
         "self_return": list(plan.self_return),
-        "unassigned": [
-            {"worker_id": u.worker_id, "row": u.row, "stage": u.stage, "reason": u.reason}
-            for u in plan.unassigned
-        ],
+        "unassigned": [_unassigned_document(u) for u in plan.unassigned],
         "quarantine_required": list(plan.quarantine_required),
         "close_contacts": sorted(batch.close_contacts),
         "to_call": list(plan.to_call),
@@ -146,6 +143,8 @@ def _settings_document(batch: Batch, settings: Settings) -> Document:
             "announced": _announced(settings.replan),
             "max_shift_minutes": settings.replan.max_shift_minutes,
         },
+        # The tianditu key is a secret of the desk's: it stays out of plan.json.
+        "output": asdict(settings.output) | {"tianditu_key": ""},
     }
 
 
@@ -175,11 +174,16 @@ def _day(day: date | None) -> str:
 
 
 def _point(point: PickupPoint) -> Document:
+    shown = naming.gcj02(point.location)
     return {
         "point_id": point.id,
+        "name": point.name,
         "division_code": point.division_code,
         "lat": point.location.lat,
         "lon": point.location.lon,
+        "lat_gcj02": shown.lat,
+        "lon_gcj02": shown.lon,
+        "amap": naming.amap_link(point.location, point.name or point.id),
         "worker_ids": list(point.worker_ids),
     }
 
@@ -334,6 +338,7 @@ def _settings(settings: Document) -> Settings:
         solver=SolverSettings(**settings["solver"]),
         replan=_replan(settings.get("replan", {})),
         quarantine=QuarantineParams(**settings["quarantine"]),
+        output=OutputSettings(**settings.get("output", {})),
     )
 
 
@@ -404,6 +409,7 @@ def _point_from(point: Document) -> PickupPoint:
         location=_latlon(point),
         worker_ids=tuple(point["worker_ids"]),
         division_code=str(point.get("division_code", "")),
+        name=str(point.get("name", "")),
     )
 
 
@@ -445,11 +451,23 @@ def _route_from(route: Document) -> Route:
     )
 
 
+def _unassigned_document(entry: Unassigned) -> Document:
+    """An unassigned worker; ``reason`` in English, ``reason_text`` to say it in Chinese."""
+    doc: Document = {
+        "worker_id": entry.worker_id,
+        "row": entry.row,
+        "stage": entry.stage,
+        "reason": str(entry.reason),
+    }
+    said = text.to_document(entry.reason)
+    return doc | ({"reason_text": said} if said else {})
+
+
 def _unassigned(entry: Document) -> Unassigned:
     return Unassigned(
         worker_id=str(entry["worker_id"]),
         stage=entry["stage"],
-        reason=str(entry["reason"]),
+        reason=text.from_document(str(entry["reason"]), entry.get("reason_text")),
         row=None if entry["row"] is None else int(entry["row"]),
     )
 

@@ -25,6 +25,7 @@ from .routing import KeptBus
 from .routing.engine import Clock
 from .seating import add_seat, effective_capacity
 from .settings import Settings
+from .text import Text
 from .travel import TravelModel, great_circle_km
 
 EditAction = Literal["move", "lock", "close"]
@@ -114,7 +115,7 @@ def with_additions(batch: Batch, added: Batch) -> Batch:
         Unassigned(
             worker_id=w.id,
             stage="roster",
-            reason="already in the roster: a late addition needs an id of its own",
+            reason=Text("late_clash"),
             row=w.row,
         )
         for w in added.workers
@@ -361,10 +362,7 @@ def _riders_of(bus: KeptBus) -> set[str]:
 
 
 def _closed_out(stranded: Sequence[Worker], settings: Settings) -> list[Unassigned]:
-    reason = (
-        "their pickup point was closed (edits) and no other stop with a free seat is within "
-        f"{settings.cluster.radius_m} m; agree another pickup with them and add it as an edit"
-    )
+    reason = Text("stop_closed", radius=settings.cluster.radius_m)
     return [Unassigned(worker_id=w.id, stage="cluster", reason=reason, row=w.row) for w in stranded]
 
 
@@ -373,7 +371,7 @@ def _dropouts(dropped: frozenset[str], people: Mapping[str, Worker]) -> list[Una
         Unassigned(
             worker_id=w,
             stage="dropped",
-            reason="dropped out (in the drop list); no seat or bed kept",
+            reason=Text("dropped_out"),
             row=people[w].row,
         )
         for w in sorted(dropped)

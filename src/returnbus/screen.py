@@ -8,6 +8,7 @@ from itertools import chain
 from typing import Literal
 
 from .domain import HealthCode, RiskLevel, Unassigned, Worker
+from .text import Text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,11 +104,7 @@ def _close_contacts(workers: Sequence[Worker]) -> dict[str, str]:
 def _held(worker: Worker, contacts: dict[str, str], policy: ScreeningPolicy) -> str:
     """Why the worker may not travel at all, or ""."""
     if worker.health_code == "red":
-        return "red health code: no transport; report to the medical team for follow-up"
+        return Text("red_code")
     if worker.id in contacts and policy.close_contacts == "hold":
-        return (
-            f"close contact: keep-together group {contacts[worker.id]} has a red-code member; "
-            'held for the health office (screening.close_contacts = "quarantine" '
-            "carries them to isolation instead)"
-        )
+        return Text("close_contact", group=contacts[worker.id])
     return ""

@@ -7,6 +7,7 @@ and nothing is global: the pipeline passes each stage its part.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .cluster import ClusterParams
 from .locate import PlacementRules
@@ -14,7 +15,28 @@ from .quarantine import QuarantineParams
 from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
 from .seating import SeatingPolicy
+from .text import Lang
 from .travel import TravelSettings
+
+Basemap = Literal["none", "amap", "osm", "tianditu"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutputSettings:
+    """How papers, lists and the map are written.
+
+    ``lang``: ``zh`` (default) or ``en``.  ``basemap``: ``none`` (province
+    and county outlines shipped with returnbus: works with no network),
+    ``amap`` (高德 tiles, points shown in GCJ-02), ``osm``, or ``tianditu``
+    (needs ``tianditu_key``); tiles load only when the map is opened online.
+    ``police_export`` also writes the registration forms with full ID
+    numbers, for the police only.
+    """
+
+    lang: Lang = "zh"
+    basemap: Basemap = "none"
+    tianditu_key: str = ""
+    police_export: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,3 +58,4 @@ class Settings:
     solver: SolverSettings = field(default_factory=SolverSettings)
     quarantine: QuarantineParams = field(default_factory=QuarantineParams)
     replan: ReplanRules = field(default_factory=ReplanRules)
+    output: OutputSettings = field(default_factory=OutputSettings)

@@ -1,15 +1,108 @@
-"""The route map."""
+"""The route map: self-contained, escaped, sharable; and drawn by a real browser."""
 
 from __future__ import annotations
 
-from ..helpers import PlannedBatch
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from returnbus.io.scenario import load_scenario
+from returnbus.naming import gcj02
+from returnbus.pipeline import make_plan
+from returnbus.render.maps import bus_colours, route_map
+from returnbus.settings import OutputSettings
+
+from ..helpers import TONGZI, XISHUI, PlannedBatch, worker, write_scenario
+from .browser import visit
 
 
-def test_map_has_a_layer_per_bus_and_no_raw_phones(planned: PlannedBatch) -> None:
-    """map.html names each bus layer and carries masked phones only."""
+def embedded(html: str) -> Any:
+    """The plan data a map page carries."""
+    found = re.search(r'<script type="application/json" id="rb-data">(.*?)</script>', html, re.S)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def test_map_draws_each_bus_and_carries_masked_phones_only(planned: PlannedBatch) -> None:
+    """One layer per bus with its stops; riders shown with masked phones, never in full."""
     html = (planned.out / "map.html").read_text(encoding="utf-8")
-    for route in planned.plan["routes"]:
-        assert f"Bus {route['bus_id']}:" in html
+    data = embedded(html)
+    routes = {r["bus_id"]: r for r in planned.plan["routes"]}
+    assert [b["id"] for b in data["buses"]] == list(routes)
+    for bus in data["buses"]:
+        pickups = [s for s in routes[bus["id"]]["stops"] if s["kind"] == "pickup"]
+        assert [len(s["riders"]) for s in bus["stops"]] == [len(s["worker_ids"]) for s in pickups]
     phones = [r["手机号"] for r in planned.roster_rows() if r["手机号"]]
-    assert not any(p in html for p in phones)
-    assert "L.control.layers" in html
+    assert phones and not any(p in html for p in phones)
+    shown = [r.split(" ")[-1] for b in data["buses"] for s in b["stops"] for r in s["riders"]]
+    assert shown and all(re.fullmatch(r"(\d{3}\*{4}\d{4})?", p) for p in shown)
+
+
+def test_map_needs_no_network(planned: PlannedBatch) -> None:
+    """No script, stylesheet, font or image is fetched from anywhere."""
+    html = (planned.out / "map.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=|<link[^>]+href=|@import|@font-face", html)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+    assert embedded(html)["basemap"]["tiles"] == ""  # the default base map is the outlines
+
+
+def test_no_roster_county_shows_a_home(planned: PlannedBatch) -> None:
+    """Self-returners and the unassigned are counted per county, at its seat, never at home."""
+    data = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    counted = data["self_return"] + data["unassigned"]
+    assert counted and all(c["count"] >= 1 and c["name"] for c in counted)
+    homes = {
+        (round(float(r["纬度"]), 4), round(float(r["经度"]), 4))
+        for r in planned.roster_rows()
+        if r["纬度"] and r["经度"]
+    }
+    assert not {(round(c["lat"], 4), round(c["lon"], 4)) for c in counted} & homes
+
+
+def test_the_offline_base_map_outlines_the_provinces_and_the_counties_near_the_plan(
+    planned: PlannedBatch,
+) -> None:
+    """Every province is outlined; counties only around the plan's points (the page stays small)."""
+    data = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    provinces = {f["properties"]["code"] for f in data["outlines"]["provinces"]["features"]}
+    assert len(provinces) == 34 and {"50", "52", "11", "65"} <= provinces
+    counties = {f["properties"]["code"] for f in data["outlines"]["counties"]["features"]}
+    assert "500116" in counties  # Jiangjin, where the buses go
+    assert "650102" not in counties  # Urumqi: nobody rides from there
+    drops = data["drops"]
+    assert drops and all(d["name"] for d in drops)
+    assert {d["site"] for b in data["buses"] for d in b["dropoffs"]} == set(range(len(drops)))
+
+
+def test_the_amap_base_map_shows_every_point_in_gcj02(tmp_path: Path) -> None:
+    """高德 tiles are drawn in GCJ-02: the stops are shifted to match, and no outline is sent."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
+    plan = make_plan(load_scenario(path))
+    amap = replace(plan, settings=replace(plan.settings, output=OutputSettings(basemap="amap")))
+    plain, shifted = embedded(route_map(plan).html), embedded(route_map(amap).html)
+    assert shifted["basemap"]["tiles"].startswith("https://webrd0")
+    assert shifted["outlines"] is None and plain["outlines"] is not None
+    for stop, moved, route in zip(
+        plain["buses"][0]["stops"], shifted["buses"][0]["stops"], plan.routes[0].stops, strict=False
+    ):
+        expected = gcj02(route.location)
+        assert (moved["lat"], moved["lon"]) == (round(expected.lat, 5), round(expected.lon, 5))
+        assert (moved["lat"], moved["lon"]) != (stop["lat"], stop["lon"])
+
+
+def test_bus_colours_stay_apart() -> None:
+    """No two buses share a colour."""
+    colours = bus_colours(80)
+    assert len(set(colours)) == 80
+
+
+def test_the_map_renders_offline_in_a_real_browser(planned: PlannedBatch, tmp_path: Path) -> None:
+    """Headless Chromium with the network off draws one route per bus, with no
+    console error and no request beyond the page itself."""
+    seen = visit(planned.out / "map.html", screenshot=tmp_path / "map.png")
+    assert seen.errors == []
+    assert seen.routes == len(planned.plan["routes"]) > 0
+    assert [r for r in seen.requests if not r.startswith("file:")] == []
+    assert (tmp_path / "map.png").stat().st_size > 10_000

@@ -25,6 +25,6 @@ def test_every_documented_output_is_written_for_the_same_plan(tmp_path: Path) ->
     (bus,) = [r.bus_id for r in plan.routes]
     assert (out / "manifests" / f"bus_{bus}.csv").is_file()
     assert (out / "manifests" / "manifests.xlsx").is_file()
-    assert f"Bus {bus}:" in (out / "map.html").read_text(encoding="utf-8")
+    assert f'"id":"{bus}"' in (out / "map.html").read_text(encoding="utf-8")
     for name in ("unassigned.csv", "dormitory_allocation.csv"):
         assert (out / name).read_text(encoding="utf-8-sig").splitlines()[0].startswith("worker_id")

@@ -15,7 +15,16 @@ def test_lists_carry_the_documented_columns(planned: PlannedBatch) -> None:
     """unassigned.csv and dormitory_allocation.csv have their columns and one row per entry."""
     with (planned.out / "unassigned.csv").open(encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        assert reader.fieldnames == ["worker_id", "row", "stage", "reason"]
+        assert reader.fieldnames == [
+            "worker_id",
+            "row",
+            "stage",
+            "reason",
+            "name",
+            "phone",
+            "employer",
+            "home_county",
+        ]
         assert len(list(reader)) == planned.summary["workers_unassigned"]
     with (planned.out / "dormitory_allocation.csv").open(encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)

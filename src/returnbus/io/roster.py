@@ -17,6 +17,7 @@ from pathlib import Path
 from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Worker
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
+from ..text import Text, joined
 from .tables import Cells, normalise_header, read_cells
 
 _Problem = Callable[..., None]  # problem(field, text, action, severity="error")
@@ -160,26 +161,10 @@ _VALUES: Mapping[str, Mapping[str, str]] = {
 
 #: A value outside the vocabulary: (problem, what to do, severity).
 _CHOICE_PROBLEMS: Mapping[str, tuple[str, str, Severity]] = {
-    "gender": (
-        "not 男/女 or M/F",
-        "write 男 or 女; the worker is planned with sex unknown",
-        "warning",
-    ),
-    "health_code": (
-        "not green/yellow/red (绿/黄/红)",
-        "write the health-code colour: 绿, 黄 or 红",
-        "error",
-    ),
-    "origin_risk": (
-        "not low/medium/high (低/中/高)",
-        "write the origin area's risk level: 低, 中 or 高",
-        "error",
-    ),
-    "travel_mode": (
-        "not bus/self (包车/自行)",
-        "write 包车 for a seat on a bus or 自行 for self-return",
-        "error",
-    ),
+    "gender": ("gender_bad", "gender_action", "warning"),
+    "health_code": ("health_bad", "health_action", "error"),
+    "origin_risk": ("risk_bad", "risk_action", "error"),
+    "travel_mode": ("mode_bad", "mode_action", "error"),
 }
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -209,6 +194,8 @@ class RosterSource:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RosterReport:
     """What reading a roster gave: good workers, rejected rows and all issues.
+    ``rejected_workers`` are the rejected rows as far as they could be read,
+    for the desk's lists (whom to call).
 
     ``batch_of_row`` gives every data row's batch as written ("" when none),
     rejected rows included.
@@ -218,6 +205,7 @@ class RosterReport:
     workers: tuple[Worker, ...]
     rejected: tuple[Unassigned, ...]
     issues: tuple[RosterIssue, ...]
+    rejected_workers: tuple[Worker, ...] = ()
     rows_total: int
     batch_of_row: Mapping[int, str]
 
@@ -309,18 +297,25 @@ def read_roster(
     repeated = _repeated_ids([(row, values, worker) for row, values, worker, _ in parsed])
     workers: list[Worker] = []
     rejected: list[Unassigned] = []
+    rejected_workers: list[Worker] = []
     issues: list[RosterIssue] = []
     for row, _, worker, row_issues in parsed:
         found = [replace(i, worker_id=worker.id) for i in (*row_issues, *repeated.get(row, ()))]
         issues.extend(found)
         errors = [i for i in found if i.severity == "error"]
         if errors:
-            reason = "; ".join(f"{i.column}: {i.problem} ({i.action})" for i in errors)
+            reason = joined(
+                [
+                    Text("row_problem", column=i.column, problem=i.problem, action=i.action)
+                    for i in errors
+                ]
+            )
             rejected.append(
                 Unassigned(
                     worker_id=worker.id or f"row-{row}", stage="roster", reason=reason, row=row
                 )
             )
+            rejected_workers.append(replace(worker, id=worker.id or f"row-{row}"))
         else:
             workers.append(worker)
     return RosterReport(
@@ -332,6 +327,7 @@ def read_roster(
         ),
         workers=tuple(workers),
         rejected=tuple(rejected),
+        rejected_workers=tuple(rejected_workers),
         issues=tuple(issues),
         rows_total=len(table.rows),
         batch_of_row={row: values.get("batch", "") for row, values, _, _ in parsed},
@@ -413,12 +409,11 @@ def _repeated_ids(
         same = all(values == first_values for _, values in uses[1:])
         for row, _ in uses[1:] if same else uses:
             problem, action = (
-                (f"duplicate worker id: the same row as row {first_row}", "delete the repeated row")
+                (Text("duplicate_same", row=first_row), Text("duplicate_same_action"))
                 if same
                 else (
-                    "duplicate worker id: used on rows "
-                    f"{', '.join(str(r) for r, _ in uses)} with different details",
-                    "give each worker a unique id (工号), or delete the wrong row",
+                    Text("duplicate_different", rows=", ".join(str(r) for r, _ in uses)),
+                    Text("duplicate_different_action"),
                 )
             )
             issue = RosterIssue(
@@ -458,20 +453,11 @@ def _parse_row(
     phone = _checked_phone(values, columns, problem, require=source.require_phone)
     id_number = values.get("id_number", "").upper()
     if id_number and not _id_number_valid(id_number):
-        problem(
-            "id_number",
-            "fails the GB 11643 check (18 characters, last one a check digit)",
-            "check the ID number against the card; the worker is still planned",
-            "warning",
-        )
+        problem("id_number", Text("id_check"), Text("id_action"), "warning")
     _check_choices(values, columns, problem)
     employer = values.get("employer", "")
     if employers and employer and employer not in employers:
-        problem(
-            "employer",
-            "not in the employers file",
-            "add the employer to employers.csv or correct the name",
-        )
+        problem("employer", Text("unknown_employer"), Text("unknown_employer_action"))
     location = _checked_home(values, columns, source.coord_system, problem)
 
     worker = Worker(
@@ -495,9 +481,9 @@ def _parse_row(
 
 def _check_names(values: Mapping[str, str], columns: Mapping[str, int], problem: _Problem) -> None:
     if not values.get("worker_id"):
-        problem("worker_id", "missing", "give every worker an id (工号)")
+        problem("worker_id", Text("missing"), Text("give_id"))
     if "name" in columns and not values.get("name"):
-        problem("name", "missing", "real-name registration needs the worker's name")
+        problem("name", Text("missing"), Text("give_name"))
 
 
 def _checked_phone(
@@ -511,18 +497,13 @@ def _checked_phone(
     if not raw:
         problem(
             "phone",
-            "missing",
-            "add an 11-digit mobile number so the driver can reach the worker; "
-            "the worker is planned and listed for the desk to call",
+            Text("missing"),
+            Text("phone_missing_action"),
             "error" if require else "warning",
         )
     elif phone is None:
-        hint = (
-            "Excel turned the number into scientific notation; format the column as text"
-            if "e+" in raw.lower()
-            else "write an 11-digit mainland mobile number, e.g. 13900001111"
-        )
-        problem("phone", "not a mainland mobile number", hint)
+        hint = Text("phone_scientific" if "e+" in raw.lower() else "phone_write")
+        problem("phone", Text("phone_bad"), hint)
     return phone
 
 
@@ -531,9 +512,9 @@ def _check_choices(
 ) -> None:
     for field, (text, action, severity) in _CHOICE_PROBLEMS.items():
         if values.get(field) and _choice(values, field) is None:
-            problem(field, text, action, severity)
+            problem(field, Text(text), Text(action), severity)
     if "health_code" in columns and not values.get("health_code"):
-        problem("health_code", "missing", _CHOICE_PROBLEMS["health_code"][1])
+        problem("health_code", Text("missing"), Text("health_action"))
 
 
 def _checked_home(
@@ -549,11 +530,7 @@ def _checked_home(
         and location is None
         and ("home_address" in columns or "lat" in columns)
     ):
-        problem(
-            "home_address",
-            "no home address and no coordinates",
-            "add the home address (省 市 县 乡镇 村) or lat/lon",
-        )
+        problem("home_address", Text("no_home"), Text("no_home_action"))
     return location
 
 
@@ -589,29 +566,19 @@ def parse_location(
     try:
         lat, lon = float(lat_raw), float(lon_raw)
     except ValueError:
-        problem(
-            "lat",
-            f"coordinates {lat_raw!r}, {lon_raw!r} are not numbers",
-            "write decimal degrees (纬度 29.29, 经度 106.25) or leave both empty",
-        )
+        problem("lat", Text("coords_not_numbers", lat=lat_raw, lon=lon_raw), Text("coords_action"))
         return None
     system_raw = values.get("coord_system", "")
     system = _VALUES["coord_system"].get(system_raw.lower()) if system_raw else default_system
     if system is None:
-        problem(
-            "coord_system",
-            "not wgs84, gcj02 or bd09",
-            "write WGS84 (GPS), GCJ02 (高德/腾讯) or BD09 (百度)",
-        )
+        problem("coord_system", Text("coord_system_bad"), Text("coord_system_action"))
         return None
     if not (_CHINA_LAT[0] <= lat <= _CHINA_LAT[1] and _CHINA_LON[0] <= lon <= _CHINA_LON[1]):
         swapped = _CHINA_LAT[0] <= lon <= _CHINA_LAT[1] and _CHINA_LON[0] <= lat <= _CHINA_LON[1]
         problem(
             "lat",
-            f"({lat}, {lon}) is outside China",
-            "latitude and longitude look swapped: put 纬度 (about 20-50) in lat"
-            if swapped
-            else "check the coordinates or leave them empty to use the address",
+            Text("outside_china", lat=lat, lon=lon),
+            Text("coords_swapped" if swapped else "coords_check"),
         )
         return None
     return to_wgs84(LatLon(lat, lon), system)  # type: ignore[arg-type]

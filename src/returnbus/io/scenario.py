@@ -25,7 +25,8 @@ from ..quarantine import QuarantineParams
 from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
-from ..settings import IntakeSettings, Settings
+from ..settings import IntakeSettings, OutputSettings, Settings
+from ..text import LANGS
 from ..travel import SpeedBand, TravelSettings
 from .roster import RosterSource
 from .sites import read_dormitories, read_employers
@@ -431,7 +432,8 @@ def _placement(rules: _Table) -> PlacementRules:
 def _settings(top: _Table, rules: _Table) -> Settings:
     """The planning settings; ``rules`` is shared with the intake settings."""
     tables = {
-        name: top.table(name) for name in ("seating", "quarantine", "travel", "solver", "replan")
+        name: top.table(name)
+        for name in ("seating", "quarantine", "travel", "solver", "replan", "output")
     }
     settings = Settings(
         cluster=ClusterParams(radius_m=rules.integer("pickup_radius_m", ClusterParams().radius_m)),
@@ -441,10 +443,28 @@ def _settings(top: _Table, rules: _Table) -> Settings:
         solver=_solver(tables["solver"]),
         quarantine=_quarantine(tables["quarantine"]),
         replan=_replan(tables["replan"]),
+        output=_output(tables["output"]),
     )
     for table in (rules, *tables.values()):
         table.done()
     return settings
+
+
+def _output(table: _Table) -> OutputSettings:
+    default = OutputSettings()
+    output = OutputSettings(
+        lang=table.choice("lang", LANGS, default.lang),  # type: ignore[arg-type]
+        basemap=table.choice(  # type: ignore[arg-type]
+            "basemap", ("none", "amap", "osm", "tianditu"), default.basemap
+        ),
+        tianditu_key=table.get("tianditu_key", str, default.tianditu_key),
+        police_export=table.get("police_export", bool, default.police_export),
+    )
+    if output.basemap == "tianditu" and not output.tianditu_key:
+        raise table.error(
+            "tianditu_key", "is needed for the tianditu base map", "get a key at tianditu.gov.cn"
+        )
+    return output
 
 
 def _replan(table: _Table) -> ReplanRules:

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..domain import BedAssignment, Dormitory, Room, Unassigned
+from ..text import Text
 from ..travel import great_circle_km
 from .model import Counts, Demand, Status, Supply, solve_counts
 from .params import BedRequest, QuarantineParams
 from .rooms import SEXES, free_rooms, number_rooms, sex_key, stay_of
 
-_WHO = {"M": "men", "F": "women", "U": "workers of unknown sex"}
+_WHO = {"M": "men", "F": "women", "U": "unknown_sex"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -287,11 +288,7 @@ def _splits(problem: _Problem, counts: Counts) -> int:
 
 
 def _no_bed(request: BedRequest) -> Unassigned:
-    who = _WHO[sex_key(request)]
-    reason = (
-        f"no quarantine room left for {who}; add dormitory rooms, record the worker's sex "
-        "if it is missing, or move the worker to a later batch"
-    )
+    reason = Text("no_bed", who=Text(_WHO[sex_key(request)]))
     return Unassigned(
         worker_id=request.worker_id, stage="dormitory", reason=reason, row=request.row
     )

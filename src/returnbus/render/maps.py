@@ -1,148 +1,360 @@
-"""The route map: one layer per bus, numbered stops, depot, destination,
-employers and dormitories.
+"""The route map: one self-contained ``map.html`` that works with no network.
+
+Leaflet (BSD-2), its stylesheet and the drawing script are inlined from
+copies shipped in ``returnbus/data/web``; the plan is embedded as JSON and
+drawn with ``textContent`` only, so no roster string can run as script.
+The base map is a setting: ``none`` draws province outlines and
+approximate county areas shipped with returnbus; ``amap``, ``osm`` and
+``tianditu`` load tiles when the page is opened online (with ``amap``,
+every point is shifted to GCJ-02, as 高德 tiles are drawn).
 
 The map is meant to be shared: it shows names and masked phones at each
-stop, never ID numbers or home locations (stops are pickup points).  Every
-roster-derived string is HTML-escaped, and backticks removed, because folium
-puts popup HTML and tooltip text into the page unescaped.
+stop, never ID numbers or homes (stops are pickup points, and who returns
+alone or is not planned is counted per county, at the county seat).
 """
 
 from __future__ import annotations
 
+import colorsys
 import html
-from collections.abc import Mapping
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
 
-import folium
-
-from ..domain import LatLon, Route, Worker
+from ..domain import LatLon, Place, Route, Worker
+from ..dropoffs import site_names
+from ..naming import gcj02
 from ..plan import Plan
+from ..settings import OutputSettings
+from ..text import Lang
+from .labels import LABELS, label
 from .privacy import mask_phone
 
-PALETTE = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#9467bd",
-    "#ff7f0e",
-    "#17becf",
-    "#8c564b",
-    "#e377c2",
-    "#bcbd22",
-    "#7f7f7f",
-    "#393b79",
-    "#637939",
-)
+_TILES: Mapping[str, tuple[str, str, str]] = {
+    "amap": (
+        "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8"
+        "&x={x}&y={y}&z={z}",
+        "© 高德地图 AutoNavi",
+        "1234",
+    ),
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "© OpenStreetMap contributors",
+        "abc",
+    ),
+    "tianditu": (
+        "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+        "&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+        "&TILECOL={x}&tk=",
+        "© 天地图 Tianditu",
+        "01234567",
+    ),
+}
+_CSS = """
+html, body, #map { height: 100%; margin: 0; }
+body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
+.rb-stop { border-radius: 50%; color: #fff; font: bold 11px/22px sans-serif;
+  text-align: center; border: 1px solid #fff; box-shadow: 0 0 2px #333; }
+.rb-arrow { width: 0 !important; height: 0 !important; border-top: 5px solid transparent;
+  border-bottom: 5px solid transparent; border-left: 10px solid #333; }
+.rb-dorm { background: #6a4c93; border: 2px solid #fff; border-radius: 3px;
+  box-shadow: 0 0 2px #333; }
+.rb-site { border: 2px solid #fff; box-shadow: 0 0 2px #333; }
+.rb-depot { background: #1d3557; } .rb-employer { background: #457b9d; border-radius: 50%; }
+.rb-swatch { display: inline-block; width: 12px; height: 4px; margin: 0 4px 3px 0; }
+.rb-legend { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.rb-popup div { white-space: nowrap; }
+.leaflet-control-layers-list { max-height: 60vh; overflow-y: auto; }
+"""
 
 
-_BADGE = (
-    "color:#fff;border-radius:50%;width:22px;height:22px;text-align:center;"
-    "font:bold 12px/22px sans-serif;border:1px solid #fff"
-)
+@dataclass(frozen=True, slots=True)
+class RouteMap:
+    """A rendered map page."""
+
+    html: str
+
+    def save(self, path: str | Path) -> None:
+        """Write the page, UTF-8."""
+        Path(path).write_text(self.html, encoding="utf-8")
+
+    def _repr_html_(self) -> str:
+        """The page in a notebook: in a frame of its own, so its script runs apart."""
+        return (
+            f'<iframe srcdoc="{html.escape(self.html)}" style="width:100%;height:560px;'
+            'border:1px solid #ccc"></iframe>'
+        )
 
 
-def _text(value: object) -> str:
-    return html.escape(str(value)).replace("`", "'")
+def route_map(plan: Plan) -> RouteMap:
+    """The plan's map page, in the language and on the base map of its output settings."""
+    output = plan.settings.output
+    shown = gcj02 if output.basemap == "amap" else (lambda at: at)
+    data = _data(plan, output, shown)
+    page = (
+        '<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>{title}</title><style>{leaflet_css}{css}</style></head>"
+        '<body><div id="map"></div>'
+        '<script type="application/json" id="rb-data">{data}</script>'
+        "<script>{leaflet_js}</script><script>{app}</script></body></html>\n"
+    )
+    return RouteMap(
+        page.format(
+            lang="zh-CN" if output.lang == "zh" else "en",
+            title=html.escape(data["title"]),
+            leaflet_css=_asset("leaflet.css"),
+            css=_CSS,
+            data=_json_for_script(data),
+            leaflet_js=_asset("leaflet.js"),
+            app=_asset("returnbus-map.js"),
+        )
+    )
 
 
-def route_map(plan: Plan) -> folium.Map:
-    """An interactive map of the plan; save it with ``.save("map.html")``."""
+def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon]) -> dict[str, Any]:
+    lang = output.lang
     batch = plan.batch
     workers = {w.id: w for w in batch.workers}
-    fmap = folium.Map(
-        location=list(batch.destination.location),
-        zoom_start=7,
-        tiles="OpenStreetMap",
-        control_scale=True,
-    )
-    places = folium.FeatureGroup(name="Depot, destination, employers, dormitories", overlay=True)
-    _marker(places, batch.depot.location, f"Depot: {batch.depot.name}", "darkblue", "bus")
-    _marker(
-        places,
-        batch.destination.location,
-        f"Destination: {batch.destination.name}",
-        "red",
-        "flag",
-    )
-    for site in batch.employers:
-        _marker(places, site.location, f"Employer: {site.name}", "gray", "industry")
-    for dorm in batch.dormitories:
-        _marker(
-            places, dorm.location, f"Dormitory: {dorm.name} ({dorm.rooms} rooms)", "green", "home"
-        )
-    places.add_to(fmap)
-    for index, route in enumerate(plan.routes):
-        _route_layer(route, PALETTE[index % len(PALETTE)], workers, batch.depot.location).add_to(
-            fmap
-        )
-    folium.LayerControl(collapsed=False).add_to(fmap)  # last, as folium's docs ask
-    points = [batch.depot.location, batch.destination.location] + [
-        s.location for r in plan.routes for s in r.stops
+    points = {p.id: p for p in plan.pickup_points}
+    drops = _DropSites(site_names(batch), shown)
+    colours = bus_colours(len(plan.routes))
+    buses = [
+        _bus(route, colour, workers, points, drops)
+        for route, colour in zip(plan.routes, colours, strict=True)
     ]
-    fmap.fit_bounds(
-        [
-            [min(p.lat for p in points), min(p.lon for p in points)],
-            [max(p.lat for p in points), max(p.lon for p in points)],
-        ]
-    )
-    return fmap
-
-
-def _marker(layer: folium.FeatureGroup, at: LatLon, label: str, colour: str, icon: str) -> None:
-    folium.Marker(
-        location=list(at),
-        tooltip=_text(label),
-        popup=folium.Popup(_text(label), max_width=300),
-        icon=folium.Icon(color=colour, icon=icon, prefix="fa"),
-    ).add_to(layer)
-
-
-def _route_layer(
-    route: Route, colour: str, workers: Mapping[str, Worker], depot: LatLon
-) -> folium.FeatureGroup:
-    ride_h = route.ride_seconds / 3600
-    layer = folium.FeatureGroup(
-        name=(
-            f"Bus {route.bus_id}: {route.riders} riders, "
-            f"{route.distance_m / 1000:.0f} km, ride {ride_h:.1f} h"
+    tiles = _TILES.get(output.basemap, ("", "", ""))
+    return {
+        "title": f"{batch.name} · {label('summary_buses', lang)} {len(plan.routes)}",
+        "words": {key: label(key, lang) for key in LABELS if key.startswith(_WORD_KEYS)},
+        "basemap": {
+            "tiles": (tiles[0] + output.tianditu_key)
+            if tiles and output.basemap == "tianditu"
+            else tiles[0]
+            if tiles
+            else "",
+            "attribution": tiles[1] if tiles else "",
+            "subdomains": tiles[2] if tiles else "",
+        },
+        "outlines": _outlines(_points_of(buses, drops.listed))
+        if output.basemap == "none"
+        else None,
+        "centre": list(shown(batch.destination.location)),
+        "drops": drops.listed,
+        "buses": buses,
+        "self_return": _by_county(plan.self_return, workers, batch.places, shown),
+        "unassigned": _by_county(
+            [u.worker_id for u in plan.unassigned], workers, batch.places, shown
         ),
-        overlay=True,
-    )
-    path = [depot, *(s.location for s in route.stops), route.end_location]
-    folium.PolyLine(
-        [list(p) for p in path[:2]],
-        color=colour,
-        weight=2,
-        opacity=0.6,
-        dash_array="6 8",
-        tooltip=_text(f"Bus {route.bus_id}: empty run from the depot"),
-    ).add_to(layer)
-    folium.PolyLine(
-        [list(p) for p in path[1:]],
-        color=colour,
-        weight=4,
-        opacity=0.85,
-        tooltip=_text(f"Bus {route.bus_id} ({route.bus_type})"),
-    ).add_to(layer)
+        "dorms": _dorms(plan, shown),
+        "sites": [
+            {
+                **_at(shown(batch.depot.location)),
+                "name": batch.depot.name,
+                "kind": "depot",
+                "what": label("depot", lang),
+            },
+            *(
+                {
+                    **_at(shown(e.location)),
+                    "name": e.name,
+                    "kind": "employer",
+                    "what": label("employer", lang),
+                }
+                for e in batch.employers
+            ),
+        ],
+        "summary": _summary(plan, lang),
+    }
+
+
+_WORD_KEYS = ("layer_", "summary_", "people", "navigate", "occupancy")
+
+
+def bus_colours(count: int) -> list[str]:
+    """``count`` colours far apart: hues stepped by the golden angle, in
+    three lightness bands, so that neighbouring buses never look alike."""
+    colours = []
+    for k in range(count):
+        hue = (k * 0.618033988749895) % 1.0
+        lightness = (0.38, 0.50, 0.30)[k % 3]
+        red, green, blue = colorsys.hls_to_rgb(hue, lightness, 0.85)
+        colours.append(f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}")
+    return colours
+
+
+class _DropSites:
+    """The drop-off sites the buses go to, each listed once.
+
+    Many buses end at the same gates, and a site's name (the employers it
+    serves) can be long: buses refer to a site by its index in the list.
+    """
+
+    def __init__(self, names: Mapping[str, str], shown: Callable[[LatLon], LatLon]) -> None:
+        self.names = names
+        self.shown = shown
+        self.listed: list[dict[str, Any]] = []
+        self.index: dict[tuple[str, LatLon], int] = {}
+
+    def of(self, site_id: str, location: LatLon) -> int:
+        key = (site_id, location)
+        if key not in self.index:
+            self.index[key] = len(self.listed)
+            self.listed.append(
+                {**_at(self.shown(location)), "name": self.names.get(site_id, site_id)}
+            )
+        return self.index[key]
+
+
+def _bus(
+    route: Route,
+    colour: str,
+    workers: Mapping[str, Worker],
+    points: Mapping[str, Any],
+    drops: _DropSites,
+) -> dict[str, Any]:
+    shown = drops.shown
+    stops = []
     for stop in route.stops:
-        riders = "".join(
-            f"<tr><td>{_text(workers[w].name)}</td><td>{_text(mask_phone(workers[w].phone))}</td></tr>"
-            for w in stop.worker_ids
+        point = points.get(stop.point_id)
+        name = point.name if point is not None and point.name else stop.point_id
+        stops.append(
+            {
+                **_at(shown(stop.location)),
+                "seq": stop.seq,
+                "name": name,
+                "time": stop.arrive.strftime("%m-%d %H:%M"),
+                # 高德 coordinates: the page builds the navigation link from them.
+                "g": [round(v, 5) for v in reversed(gcj02(stop.location))],
+                "riders": [
+                    f"{workers[w].name} {mask_phone(workers[w].phone)}" if w in workers else w
+                    for w in stop.worker_ids
+                ],
+            }
         )
-        popup = (
-            f"<b>Bus {_text(route.bus_id)}, stop {stop.seq}</b><br>"
-            f"{_text(stop.arrive.strftime('%Y-%m-%d %H:%M'))}, {len(stop.worker_ids)} boarding"
-            f"<table>{riders}</table>"
-        )
-        folium.Marker(
-            location=list(stop.location),
-            tooltip=_text(
-                f"Bus {route.bus_id} stop {stop.seq}: {len(stop.worker_ids)} at {stop.arrive:%H:%M}"
-            ),
-            popup=folium.Popup(popup, max_width=320),
-            icon=folium.DivIcon(
-                html=(f'<div style="background:{colour};{_BADGE}">{stop.seq}</div>'),
-                icon_size=(22, 22),
-                icon_anchor=(11, 11),
-            ),
-        ).add_to(layer)
-    return layer
+    dropoffs = [
+        {
+            "site": drops.of(d.point_id, d.location),
+            "time": d.arrive.strftime("%m-%d %H:%M"),
+            "count": len(d.worker_ids),
+        }
+        for d in route.dropoffs
+    ]
+    return {
+        "id": route.bus_id,
+        "label": f"{route.bus_id} {route.bus_type} · {route.riders}",
+        "color": colour,
+        "stops": stops,
+        "dropoffs": dropoffs,
+    }
+
+
+def _by_county(
+    worker_ids: Iterable[str],
+    workers: Mapping[str, Worker],
+    places: Mapping[str, Place],
+    shown: Callable[[LatLon], LatLon],
+) -> list[dict[str, Any]]:
+    """How many of ``worker_ids`` live in each county, at its seat (never a home)."""
+    counted: Counter[str] = Counter()
+    seat: dict[str, tuple[str, LatLon]] = {}
+    for worker_id in worker_ids:
+        worker = workers.get(worker_id)
+        place = places.get(worker.division_code) if worker else None
+        if place is None or place.county_seat is None:
+            continue
+        counted[place.county_code] += 1
+        seat[place.county_code] = (place.county, place.county_seat)
+    return [
+        {**_at(shown(seat[code][1])), "name": seat[code][0], "count": n}
+        for code, n in sorted(counted.items())
+    ]
+
+
+def _dorms(plan: Plan, shown: Callable[[LatLon], LatLon]) -> list[dict[str, Any]]:
+    taken = Counter(b.dorm_id for b in plan.beds)
+    return [
+        {
+            **_at(shown(d.location)),
+            "name": d.name,
+            "taken": taken[d.id],
+            "beds": sum(r.capacity for r in d.rooms),
+        }
+        for d in plan.batch.dormitories
+    ]
+
+
+def _summary(plan: Plan, lang: Lang) -> list[list[object]]:
+    return [
+        [label("summary_on_bus", lang), sum(r.riders for r in plan.routes)],
+        [label("summary_self", lang), len(plan.self_return)],
+        [label("summary_unassigned", lang), len(plan.unassigned)],
+        [label("summary_buses", lang), len(plan.routes)],
+        [label("summary_cost", lang), f"{sum(r.cost for r in plan.routes):,.0f}"],
+    ]
+
+
+def _points_of(
+    buses: Iterable[Mapping[str, Any]], drops: Iterable[Mapping[str, Any]]
+) -> list[tuple[float, float]]:
+    stops = (stop for bus in buses for stop in bus["stops"])
+    return [(s["lat"], s["lon"]) for s in (*stops, *drops)]
+
+
+def _outlines(points: list[tuple[float, float]]) -> dict[str, Any]:
+    """Province outlines, and the approximate county areas around the plan's points."""
+    provinces = _geojson("provinces.geojson")
+    counties = _geojson("counties.geojson")
+    if not points:
+        return {"provinces": provinces, "counties": None}
+    south = min(p[0] for p in points) - 1
+    north = max(p[0] for p in points) + 1
+    west = min(p[1] for p in points) - 1
+    east = max(p[1] for p in points) + 1
+
+    def near(feature: Mapping[str, Any]) -> bool:
+        lon, lat = _first_coordinate(feature["geometry"]["coordinates"])
+        return south <= lat <= north and west <= lon <= east
+
+    return {
+        "provinces": provinces,
+        "counties": {**counties, "features": [f for f in counties["features"] if near(f)]},
+    }
+
+
+def _first_coordinate(coordinates: Any) -> tuple[float, float]:
+    while isinstance(coordinates[0], list):
+        coordinates = coordinates[0]
+    return float(coordinates[0]), float(coordinates[1])
+
+
+def _at(location: LatLon) -> dict[str, float]:
+    """A point to about a metre: enough to draw, and small at 100,000 workers."""
+    return {"lat": round(location.lat, 5), "lon": round(location.lon, 5)}
+
+
+@cache
+def _asset(name: str) -> str:
+    return files("returnbus.data").joinpath("web", name).read_text(encoding="utf-8")
+
+
+@cache
+def _geojson(name: str) -> dict[str, Any]:
+    try:
+        return json.loads(_asset(name))  # type: ignore[no-any-return]
+    except FileNotFoundError:
+        return {"type": "FeatureCollection", "features": []}
+
+
+def _json_for_script(data: Mapping[str, Any]) -> str:
+    """JSON that cannot end its ``<script>`` element nor start a comment or markup."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, escaped)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -15,3 +15,9 @@ def mask_id_number(number: str) -> str:
     if len(number) <= 8:
         return "*" * len(number)
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def mask_id_tail(number: str) -> str:
+    """An ID number with only its last four characters shown, as on the
+    registration form: ``**************1234``."""
+    return "*" * max(0, len(number) - 4) + number[-4:] if number else ""

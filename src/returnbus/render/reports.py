@@ -12,10 +12,11 @@ from ..diff import PlanDiff
 from ..domain import RosterIssue
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
+from ..text import Lang, say
+from .labels import label
 from .privacy import mask_id_number, mask_phone
 from .tables import Sheet, write_csv, write_table
 
-UNASSIGNED_COLUMNS = ("worker_id", "row", "stage", "reason")
 BED_COLUMNS = (
     "worker_id",
     "dorm_id",
@@ -44,14 +45,11 @@ def write_json(path: Path, data: Mapping[str, Any]) -> None:
 
 
 def write_reports(plan: Plan, out_dir: Path) -> Document:
-    """Write plan.json, summary.json, unassigned.csv, dormitory_allocation.csv
-    and to_call.csv (who travels without a phone on the roster)."""
+    """Write plan.json, summary.json, dormitory_allocation.csv and to_call.csv
+    (who travels without a phone on the roster)."""
     document = to_document(plan)
     write_json(out_dir / "plan.json", document)
     write_json(out_dir / "summary.json", document["summary"])
-    write_csv(
-        out_dir / "unassigned.csv", _sheet("unassigned", UNASSIGNED_COLUMNS, document["unassigned"])
-    )
     write_csv(
         out_dir / "dormitory_allocation.csv",
         _sheet("beds", BED_COLUMNS, [bed_row(b) for b in plan.beds]),
@@ -86,8 +84,8 @@ def to_call_rows(plan: Plan) -> list[dict[str, str]]:
     return rows
 
 
-def issue_rows(issues: Iterable[RosterIssue]) -> list[dict[str, str]]:
-    """Roster issues as table rows; phones and ID numbers are masked."""
+def issue_rows(issues: Iterable[RosterIssue], lang: Lang = "zh") -> list[dict[str, str]]:
+    """Roster issues as table rows, in ``lang``; phones and ID numbers are masked."""
     rows = []
     for issue in issues:
         value = issue.value
@@ -101,17 +99,17 @@ def issue_rows(issues: Iterable[RosterIssue]) -> list[dict[str, str]]:
                 "column": issue.column,
                 "worker_id": issue.worker_id,
                 "value": value,
-                "severity": issue.severity,
-                "problem": issue.problem,
-                "action": issue.action,
+                "severity": label(f"severity_{issue.severity}", lang),
+                "problem": say(issue.problem, lang),
+                "action": say(issue.action, lang),
             }
         )
     return rows
 
 
-def write_issues(path: Path, issues: Iterable[RosterIssue]) -> None:
-    """Write roster issues (masked) to a CSV or XLSX file."""
-    write_table(path, _sheet("issues", ISSUE_COLUMNS, issue_rows(issues)))
+def write_issues(path: Path, issues: Iterable[RosterIssue], lang: Lang = "zh") -> None:
+    """Write roster issues (masked, in ``lang``) to a CSV or XLSX file."""
+    write_table(path, _sheet("issues", ISSUE_COLUMNS, issue_rows(issues, lang)))
 
 
 def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> Sheet:

@@ -1,24 +1,40 @@
 """The one table writer: CSV (UTF-8 with a byte-order mark, so Excel shows
-Chinese correctly) and XLSX, from the same `Sheet`."""
+Chinese correctly) and XLSX set up to print, from the same `Sheet`.
+
+Every cell is written as text that no spreadsheet runs: in CSV a cell that
+starts like a formula (``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) gets a leading apostrophe; in XLSX every cell is stored as a
+string, never a formula.
+"""
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 Row = Sequence[object]
+
+#: What a spreadsheet may read as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sheet:
     """A table: lines above the header (a title block), the header, the data
     rows and lines below them (a signature block).  ``name`` names the XLSX
-    sheet; ``widths`` are XLSX column widths in characters."""
+    sheet; ``widths`` are XLSX column widths in characters; ``landscape``
+    turns the printed page."""
 
     name: str
     headers: Sequence[str]
@@ -26,6 +42,13 @@ class Sheet:
     title: Sequence[Row] = ()
     footer: Sequence[Row] = ()
     widths: Sequence[int] = ()
+    landscape: bool = False
+
+
+def neutralised(value: object) -> str:
+    """A cell's text, with a leading apostrophe if a spreadsheet could run it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_table(path: Path, sheet: Sheet) -> None:
@@ -41,14 +64,13 @@ def write_csv(path: Path, sheet: Sheet) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerows(_text(row) for row in sheet.title)
-        writer.writerow(sheet.headers)
-        writer.writerows(_text(row) for row in sheet.rows)
-        writer.writerows(_text(row) for row in sheet.footer)
+        for row in (*sheet.title, sheet.headers, *sheet.rows, *sheet.footer):
+            writer.writerow([neutralised(value) for value in row])
 
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
-    """Write a workbook with one worksheet per sheet (a note when there is none)."""
+    """Write a workbook with one worksheet per sheet (a note when there is none),
+    each set up to print on A4: borders, the header repeated, fit to the page width."""
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
@@ -60,23 +82,49 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
 
 
 def _worksheet(workbook: Workbook, sheet: Sheet) -> None:
-    worksheet = workbook.create_sheet(sheet.name[:31])  # Excel's limit on sheet names
-    for k, row in enumerate(sheet.title):
-        worksheet.append(_text(row))
-        if k == 0:
-            worksheet.cell(row=1, column=1).font = Font(bold=True, size=13)
-    worksheet.append(list(sheet.headers))
-    for cell in worksheet[worksheet.max_row]:
-        cell.font = Font(bold=True)
+    name = _SHEET_NAME_BANNED.sub("_", sheet.name)[:31] or "sheet"  # Excel's rules
+    worksheet = workbook.create_sheet(name)
+    for row in sheet.title:
+        _append(worksheet, row)
+    if sheet.title:
+        worksheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+    header = _append(worksheet, sheet.headers)
+    first = header
     for row in sheet.rows:
-        worksheet.append(_text(row))
+        _append(worksheet, row)
+    last = worksheet.max_row
+    for line in worksheet.iter_rows(min_row=first, max_row=last, max_col=len(sheet.headers)):
+        for cell in line:
+            cell.border = _BOX
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for cell in worksheet[header]:
+        cell.font = Font(bold=True)
     for row in sheet.footer:
-        worksheet.append(_text(row))
+        _append(worksheet, row)
     for column, width in enumerate(sheet.widths, start=1):
         worksheet.column_dimensions[
             worksheet.cell(row=1, column=column).column_letter
         ].width = width
+    _print_setup(worksheet, header, landscape=sheet.landscape)
 
 
-def _text(row: Row) -> list[str]:
-    return ["" if value is None else str(value) for value in row]
+def _append(worksheet: Worksheet, row: Row) -> int:
+    """Append ``row`` as text cells (never formulas); return its row number."""
+    number = worksheet.max_row + 1 if worksheet.max_row > 1 or worksheet["A1"].value else 1
+    for column, value in enumerate(row, start=1):
+        cell = worksheet.cell(row=number, column=column)
+        cell.value = "" if value is None else str(value)
+        cell.data_type = "s"
+    return number
+
+
+def _print_setup(worksheet: Worksheet, header: int, *, landscape: bool) -> None:
+    """A4, the header row repeated on every page, fit to one page wide."""
+    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
+    worksheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    worksheet.print_title_rows = f"{header}:{header}"
+    worksheet.print_options.horizontalCentered = True
+    worksheet.page_margins.left = worksheet.page_margins.right = 0.4

@@ -26,6 +26,7 @@ import numpy as np
 
 from ..domain import Break, BusType, LatLon, PickupPoint, Route, Site, Stop
 from ..seating import SeatingPolicy, assign_seats, effective_capacity
+from ..text import Text
 from ..travel import TravelModel
 from .params import BusRules
 from .problem import Problem, VehicleKind
@@ -138,31 +139,17 @@ class BusModel:
         """Why no bus can serve point ``i`` alone, or "" when one can."""
         r = self.rules
         if biggest == 0:
-            return "no buses in the fleet; add [[fleet]] entries with count > 0"
+            return Text("no_fleet")
         if point.demand > biggest:
-            return (
-                f"stop too big: {point.demand} riders at one stop but the largest bus takes "
-                f"{biggest}; add bigger buses or relax the seating policy"
-            )
+            return Text("stop_too_big", riders=point.demand, most=biggest)
         alone = self.timeline([i])
         ride = max(self.rides([i], alone).values())
         if ride > r.max_ride_seconds:
-            return (
-                f"too far for a bus: the ride alone takes {ride / 3600:.1f} h, "
-                f"over the {r.max_ride_minutes / 60:g} h cap; "
-                "arrange self-return or raise rules.max_ride_minutes"
-            )
+            return Text("too_far", hours=ride / 3600, cap=r.max_ride_minutes / 60)
         if not self.fits_hours(alone):
-            return (
-                f"cannot arrive within the receiving hours {r.arrive_from}-{r.arrive_until}; "
-                "widen rules.arrive_from/arrive_until or rules.earliest_departure"
-            )
+            return Text("outside_hours", opens=r.arrive_from, closes=r.arrive_until)
         if alone.end > r.max_route_seconds:
-            return (
-                f"too far from the depot: the round trip takes {alone.end / 3600:.1f} h, "
-                f"over the {r.max_route_minutes / 60:g} h driver-hours cap; "
-                "raise rules.max_route_minutes (two drivers) or arrange self-return"
-            )
+            return Text("too_far_from_depot", hours=alone.end / 3600, cap=r.max_route_minutes / 60)
         return ""
 
     def problem(self, reachable: list[int]) -> Problem:

@@ -17,6 +17,7 @@ from typing import Literal
 from ..domain import QUARANTINE_SITE, BusType, LatLon, PickupPoint, Route, Site
 from ..ids import digest, short_ids
 from ..seating import SeatingPolicy
+from ..text import Text
 from ..travel import TravelModel
 from .engine import Clock, solve
 from .model import FIRST_POINT, BusModel, DroppedPoint, Trip
@@ -24,10 +25,7 @@ from .params import BusRules, SolverSettings
 from .problem import Solution
 from .repair import cheapest_insertion, enforce_min_riders
 
-_NO_ROOM_ON_THE_WAY = (
-    "not fitted: once their dormitory was chosen the ride broke a cap; "
-    "raise rules.max_ride_minutes or add dormitories near the district's centre"
-)
+_NO_ROOM_ON_THE_WAY = Text("dorm_broke_cap")
 
 #: Hex digits of a bus id's digest.
 _BUS_ID_DIGITS = 6
@@ -448,10 +446,7 @@ def _trips(
 ) -> tuple[list[Trip], list[DroppedPoint]]:
     """The solution's routes driven forwards, and the points it left out."""
     points = model.points
-    not_fitted = (
-        "not fitted: no bus found room for them within the ride and duration caps "
-        "in the time limit; raise solver.time_limit_seconds or add buses"
-    )
+    not_fitted = Text("not_fitted")
     trips: list[Trip] = []
     dropped: list[DroppedPoint] = []
     for route in solution.routes:
@@ -468,12 +463,7 @@ def _trips(
         if forward:
             trips.append((bus, forward))
     buses_available = sum(bus.count for bus in model.fleet)
-    reason = (
-        "fleet exhausted: every bus is full or out of driver hours; "
-        "add buses to [[fleet]] or move these workers to a later batch"
-        if len(solution.routes) >= buses_available
-        else not_fitted
-    )
+    reason = Text("fleet_exhausted") if len(solution.routes) >= buses_available else not_fitted
     dropped += [
         DroppedPoint(point=points[reachable[v - FIRST_POINT]], reason=reason)
         for v in solution.unvisited

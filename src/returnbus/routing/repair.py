@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..domain import BusType
+from ..text import Text
 from .model import BusModel, DroppedPoint, Trip
 
 #: Whether a trip (by number) may take this new sequence of points.
@@ -48,11 +49,7 @@ def enforce_min_riders(
         if keeps_running is not None and keeps_running(seq):
             standing.append((bus, seq))
             continue
-        reason = (
-            f"too few riders for a bus: only {model.riders(seq)} could be grouped, "
-            f"below the minimum of {model.minimum(bus)}; "
-            "arrange self-return, lower rules.min_riders, or add them to a later batch"
-        )
+        reason = Text("too_few", riders=model.riders(seq), minimum=model.minimum(bus))
         dropped += [DroppedPoint(point=model.points[i], reason=reason) for i in seq]
 
 

@@ -1,0 +1,296 @@
+"""The papers that go with each bus: the driver's sheet, the passenger
+registration form (乘客信息登记表) and the seat map.
+
+Each paper is a `Sheet`, written as XLSX (a sheet per bus, set up to print),
+as CSV (one file per bus) and into one PDF (`render.pdf`).  The driver's
+sheet carries full phones (the driver calls the riders); the registration
+form masks phones and shows only the last four characters of an ID
+number, unless a police export is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..domain import BusType, PickupPoint, Place, Route, Worker
+from ..dropoffs import site_names
+from ..naming import amap_link, gcj02
+from ..plan import Plan
+from ..seating import allowed_seats, seat_rows
+from ..text import Lang
+from .labels import label, labels
+from .privacy import mask_id_tail, mask_phone
+from .tables import Sheet, write_csv, write_xlsx
+
+DRIVER_KEYS = ("stop_no", "kind", "time", "place", "riders", "boarding", "navigate", "gcj02")
+REGISTRATION_KEYS = (
+    "seat",
+    "name",
+    "gender",
+    "id_number",
+    "phone",
+    "origin",
+    "health_code",
+    "temperature",
+    "signature",
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BusPapers:
+    """One bus's three papers."""
+
+    bus_id: str
+    driver_sheet: Sheet
+    registration: Sheet
+    seat_map: Sheet
+    police_registration: Sheet | None = None
+
+
+def build_papers(plan: Plan, lang: Lang, *, police: bool = False) -> list[BusPapers]:
+    """The papers of every bus of ``plan``, in ``lang``; with ``police`` the
+    registration forms also come with full ID numbers."""
+    fleet = {bus.id: bus for bus in plan.batch.fleet}
+    people = {w.id: w for w in plan.workers}
+    points = {p.id: p for p in plan.pickup_points}
+    sites = site_names(plan.batch)
+    papers = []
+    for route in plan.routes:
+        bus = fleet[route.bus_type]
+        context = _Context(plan=plan, route=route, bus=bus, lang=lang)
+        papers.append(
+            BusPapers(
+                bus_id=route.bus_id,
+                driver_sheet=_driver_sheet(context, people, points, sites),
+                registration=_registration(context, people, plan.batch.places, full_id=False),
+                seat_map=_seat_map(context, people),
+                police_registration=(
+                    _registration(context, people, plan.batch.places, full_id=True)
+                    if police
+                    else None
+                ),
+            )
+        )
+    return papers
+
+
+def write_papers(papers: Sequence[BusPapers], out_dir: Path) -> list[Path]:
+    """``driver_sheets.xlsx``, ``registration_forms.xlsx``, ``seat_maps.xlsx``
+    (a sheet per bus) and a CSV of each paper per bus, in ``out_dir``; the
+    police export in ``out_dir/police/`` when built.  Returns the files written."""
+    written = []
+    kinds = (
+        ("driver_sheets", "driver", [p.driver_sheet for p in papers]),
+        ("registration_forms", "registration", [p.registration for p in papers]),
+        ("seat_maps", "seats", [p.seat_map for p in papers]),
+    )
+    for book, suffix, sheets in kinds:
+        write_xlsx(out_dir / f"{book}.xlsx", sheets)
+        written.append(out_dir / f"{book}.xlsx")
+        for paper, sheet in zip(papers, sheets, strict=True):
+            path = out_dir / "buses" / f"{paper.bus_id}_{suffix}.csv"
+            write_csv(path, sheet)
+            written.append(path)
+    police = [p.police_registration for p in papers if p.police_registration is not None]
+    if police:
+        path = out_dir / "police" / "registration_forms_full_id.xlsx"
+        write_xlsx(path, police)
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Context:
+    plan: Plan
+    route: Route
+    bus: BusType
+    lang: Lang
+
+    def heading(self, paper: str) -> tuple[object, ...]:
+        route, lang = self.route, self.lang
+        return (
+            f"{label(paper, lang)}  {label('bus', lang)} {route.bus_id}  "
+            f"{route.bus_type} ({self.bus.name or self.bus.id}, {route.seats} "
+            f"{label('seats', lang)}; {label('capacity', lang)} {route.capacity_effective})",
+        )
+
+    def times(self) -> tuple[object, ...]:
+        route, lang = self.route, self.lang
+        return (
+            label("depart", lang),
+            _when(route.depart),
+            label("arrive", lang),
+            _when(route.end_arrive),
+            label("riders", lang),
+            f"{route.riders} / {route.capacity_effective}",
+        )
+
+
+def _driver_sheet(
+    context: _Context,
+    people: Mapping[str, Worker],
+    points: Mapping[str, PickupPoint],
+    sites: Mapping[str, str],
+) -> Sheet:
+    route, lang = context.route, context.lang
+    rows: list[tuple[datetime, list[object]]] = []
+    for stop in route.stops:
+        point = points.get(stop.point_id)
+        name = point.name if point and point.name else stop.point_id
+        shown = gcj02(stop.location)
+        riders = "; ".join(
+            f"{people[w].name} {people[w].phone}" if w in people else w for w in stop.worker_ids
+        )
+        rows.append(
+            (
+                stop.arrive,
+                [
+                    stop.seq,
+                    label("pickup", lang),
+                    _when(stop.arrive),
+                    name,
+                    len(stop.worker_ids),
+                    riders,
+                    amap_link(stop.location, name),
+                    f"{shown.lon},{shown.lat}",
+                ],
+            )
+        )
+    for stop in route.dropoffs:
+        name = sites.get(stop.point_id, stop.point_id)
+        shown = gcj02(stop.location)
+        rows.append(
+            (
+                stop.arrive,
+                [
+                    stop.seq,
+                    label("dropoff_kind", lang),
+                    _when(stop.arrive),
+                    name,
+                    len(stop.worker_ids),
+                    "; ".join(people[w].name if w in people else w for w in stop.worker_ids),
+                    amap_link(stop.location, name),
+                    f"{shown.lon},{shown.lat}",
+                ],
+            )
+        )
+    for rest in route.breaks:
+        minutes = f"{rest.minutes} {label('minutes', lang)}"
+        rows.append(
+            (rest.start, ["", label("rest", lang), _when(rest.start), minutes, "", "", "", ""])
+        )
+    rows.sort(key=lambda item: item[0])
+    driving = f"{route.driving_seconds / 3600:.1f} {label('hours', lang)}"
+    return Sheet(
+        name=route.bus_id,
+        title=(
+            context.heading("driver_sheet"),
+            context.times(),
+            (
+                label("drivers_needed", lang),
+                route.drivers,
+                label("driving", lang),
+                driving,
+            ),
+            (label("plate", lang), "", label("driver", lang), "", ""),
+            (label("second_driver", lang), "", label("escort", lang), "", ""),
+            (),
+        ),
+        headers=labels(DRIVER_KEYS, lang),
+        rows=[cells for _, cells in rows],
+        footer=((), (label("driver", lang), "", "", label("received_by", lang), "", "")),
+        widths=(6, 8, 17, 22, 6, 40, 30, 22),
+        landscape=True,
+    )
+
+
+def _registration(
+    context: _Context,
+    people: Mapping[str, Worker],
+    places: Mapping[str, Place],
+    *,
+    full_id: bool,
+) -> Sheet:
+    route, lang = context.route, context.lang
+    seats = {s.worker_id: s.label for s in route.seat_map}
+    rows = []
+    for worker_id in route.worker_ids:
+        worker = people[worker_id]
+        place = places.get(worker.division_code)
+        origin = f"{place.county}{place.township}" if place else worker.address
+        rows.append(
+            [
+                seats.get(worker_id, ""),
+                worker.name,
+                label(worker.sex, lang) if worker.sex else "",
+                worker.id_number if full_id else mask_id_tail(worker.id_number),
+                mask_phone(worker.phone),
+                origin,
+                label(worker.health_code, lang),
+                "",
+                "",
+            ]
+        )
+    return Sheet(
+        name=route.bus_id,
+        title=(
+            context.heading("registration"),
+            context.times(),
+            (label("no_stops_on_way", lang),),
+            (),
+        ),
+        headers=labels(REGISTRATION_KEYS, lang),
+        rows=rows,
+        footer=((), (label("driver", lang), "", "", label("received_by", lang), "", "", "")),
+        widths=(6, 10, 6, 22, 14, 30, 8, 8, 10),
+        landscape=True,
+    )
+
+
+def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
+    """Rows of seats front to back: a rider's name, ``空`` for a free seat
+    that may be sold, ``×`` for one the policy keeps empty."""
+    route, bus, lang = context.route, context.bus, context.lang
+    policy = context.plan.settings.seating
+    allowed = set(allowed_seats(bus, policy))
+    taken = {s.label: s.worker_id for s in route.seat_map}
+    rows = seat_rows(bus)
+    observation = (
+        {s for row in rows[-2:] for s in row} if policy.keep_last_two_rows_empty else set()
+    )
+    widest = max(len(row) for row in rows)
+    left = (widest + 1) // 2
+    cells: list[list[object]] = []
+    for row in rows:
+        line: list[object] = []
+        for seat in row:
+            if seat in taken:
+                worker = people.get(taken[seat])
+                line.append(f"{seat} {worker.name if worker else taken[seat]}")
+            elif seat in allowed:
+                line.append(f"{seat} {label('empty_seat', lang)}")
+            else:
+                line.append(f"{seat} ×")
+        line = [*line[:left], "", *line[left:]]
+        if set(row) & observation:
+            line.append(label("observation", lang))
+        cells.append(line)
+    headers = [""] * left + [label("aisle", lang)] + [""] * (widest - left)
+    return Sheet(
+        name=route.bus_id,
+        title=(
+            context.heading("seat_map"),
+            (label("seats_policy", lang), policy.policy, label("front", lang)),
+            (),
+        ),
+        headers=headers,
+        rows=cells,
+        widths=(14,) * left + (6,) + (14,) * (widest - left) + (24,),
+    )
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,73 @@
+"""Sheets printed into one PDF, with a Chinese font embedded (a subset of
+Noto Sans CJK SC shipped with returnbus, under the SIL Open Font Licence),
+so that the papers print the same on any machine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from .tables import Sheet
+
+_FONT = "NotoSansSC"
+_FONT_FILE = "NotoSansSC-Regular.otf"
+_MARGIN_MM = 10
+_HEADING = FontFace(emphasis=None, fill_color=(230, 230, 230))
+
+
+def write_pdf(path: Path, sheets: Sequence[Sheet]) -> None:
+    """Each sheet on its own A4 page(s): title lines, the table (its header
+    repeated on every page), then the footer lines.  Columns holding links
+    are left out: on paper they are of no use."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=_MARGIN_MM)
+    pdf.set_margins(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM)
+    with as_file(files("returnbus.data").joinpath("fonts", _FONT_FILE)) as font:
+        pdf.add_font(_FONT, fname=str(font))
+    for sheet in sheets:
+        _page(pdf, sheet)
+    if not sheets:
+        pdf.add_page()
+        pdf.set_font(_FONT, size=11)
+        pdf.cell(text="(nothing to list)")
+    pdf.output(str(path))
+
+
+def _page(pdf: FPDF, sheet: Sheet) -> None:
+    pdf.add_page(orientation="landscape" if sheet.landscape else "portrait")
+    for k, line in enumerate(sheet.title):
+        pdf.set_font(_FONT, size=13 if k == 0 else 10)
+        text = "   ".join(_cell(v) for v in line if _cell(v)) or " "
+        pdf.multi_cell(0, 7 if k == 0 else 6, text, new_x="LMARGIN", new_y="NEXT")
+    keep = [i for i, h in enumerate(sheet.headers) if not _is_link_column(sheet, i)] or [0]
+    widths = [sheet.widths[i] if i < len(sheet.widths) else 10 for i in keep]
+    pdf.set_font(_FONT, size=8)
+    with pdf.table(
+        col_widths=tuple(widths),
+        borders_layout="ALL",
+        line_height=5,
+        repeat_headings=1,
+        headings_style=_HEADING,
+        text_align="LEFT",
+    ) as table:
+        table.row([_cell(sheet.headers[i]) for i in keep])
+        for row in sheet.rows:
+            table.row([_cell(row[i]) if i < len(row) else "" for i in keep])
+    pdf.set_font(_FONT, size=10)
+    for line in sheet.footer:
+        text = "      ".join(_cell(v) for v in line) or " "
+        pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _is_link_column(sheet: Sheet, column: int) -> bool:
+    values = [str(row[column]) for row in sheet.rows if column < len(row) and row[column]]
+    return bool(values) and all(v.startswith(("http://", "https://")) for v in values)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,81 @@
+"""Headless Chromium for the map tests, with the network off.
+
+Without Chromium on a developer machine the tests skip, saying how to
+install it; under CI (``CI=true``) a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Dialog, Page, sync_playwright
+
+_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Visit:
+    """What a page did when opened: console errors, dialogs, requests, routes drawn."""
+
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    routes: int = 0
+
+
+def chromium() -> str:
+    """The Chromium executable, or skip (fail under CI) with how to install it."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        message = "Chromium is needed for the map tests: apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@contextmanager
+def _page(executable: str) -> Iterator[Page]:
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=executable, args=_FLAGS)
+        try:
+            context = browser.new_context(offline=True, viewport={"width": 1200, "height": 800})
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def visit(html: Path, screenshot: Path | None = None) -> Visit:
+    """Open ``html`` offline, wait for the map to be drawn, and report."""
+    seen = Visit()
+
+    def dialog(opened: Dialog) -> None:
+        seen.dialogs.append(opened.message)
+        opened.dismiss()
+
+    with _page(chromium()) as page:
+        page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: seen.errors.append(str(e)))
+        page.on("dialog", dialog)
+        page.on("request", lambda r: seen.requests.append(r.url))
+        page.goto(html.resolve().as_uri())
+        page.wait_for_function("window.returnbusReady === true", timeout=20_000)
+        seen.routes = page.evaluate("document.querySelectorAll('path.rb-route').length")
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot))
+    return seen

@@ -1,0 +1,70 @@
+"""The desk's lists: in Chinese by default, with whom to call and why."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from ..helpers import PlannedBatch
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_unassigned_list_carries_name_phone_and_a_chinese_reason(
+    planned: PlannedBatch,
+) -> None:
+    """Every unassigned worker the roster could name has name, phone and employer,
+    and every reason is said in Chinese."""
+    listed = rows(planned.out / "unassigned.csv")
+    assert len(listed) == planned.summary["workers_unassigned"]
+    roster = {r["工号"]: r for r in planned.roster_rows()}
+    for row in listed:
+        assert CHINESE.search(row["reason"]), row["reason"]
+        source = roster.get(row["worker_id"])
+        if source and source["姓名"]:
+            assert row["name"] == source["姓名"]
+            assert row["employer"]
+    assert any(re.fullmatch(r"1\d{10}", row["phone"]) for row in listed)
+    assert any(row["home_county"].endswith(("县", "区", "市")) for row in listed)
+
+
+def test_self_returners_arrivals_and_costs_add_up(planned: PlannedBatch) -> None:
+    """Self-returners with their beds, one arrival per bed, and cost shares summing to the cost."""
+    plan = planned.plan
+    assert {r["worker_id"] for r in rows(planned.out / "self_return.csv")} == set(
+        plan["self_return"]
+    )
+    arrivals = rows(planned.out / "arrivals.csv")
+    assert sorted(r["worker_id"] for r in arrivals) == sorted(
+        b["worker_id"] for b in plan["dormitory_allocation"]
+    )
+    costs = rows(planned.out / "cost_by_employer.csv")
+    total = sum(float(r["cost_share"]) for r in costs)
+    assert abs(total - planned.summary["total_cost"]) < 0.01 * len(costs) + 0.01
+    assert sum(int(r["riders"]) for r in costs) == planned.summary["workers_on_bus"]
+
+
+def test_the_lists_workbook_is_headed_in_chinese(planned: PlannedBatch) -> None:
+    """lists.xlsx: a sheet per list, Chinese headings, the stage in words."""
+    book = load_workbook(planned.out / "lists.xlsx", read_only=True)
+    assert book.sheetnames == ["未安排", "自行返岗", "宿舍到达", "企业费用分摊"]
+    sheet = book["未安排"]
+    lines = list(sheet.iter_rows(values_only=True))
+    assert lines[1][:4] == ("工号", "行号", "环节", "原因")
+    assert {line[2] for line in lines[2:]} <= {
+        "名单校验",
+        "地址定位",
+        "健康筛查",
+        "上车点",
+        "排车",
+        "隔离宿舍",
+        "退出",
+    }
