@@ -47,6 +47,28 @@ def test_engine_is_repeatable_with_an_iteration_limit() -> None:
     assert sorted(v for r in first.routes for v in r.visits) == list(problem.clients)
 
 
+def test_parallel_searches_keep_the_best_and_stay_repeatable() -> None:
+    """Two searches at once (seeds 4 and 5) give the same routes every time, and
+    never worse than the search of seed 4 alone, which is one of them."""
+    problem = random_cvrp(80, seed=7)
+    alone = solve(problem, time_limit=30, seed=4, iterations=400)
+    first = solve(problem, time_limit=30, seed=4, iterations=400, workers=2)
+    second = solve(problem, time_limit=30, seed=4, iterations=400, workers=2)
+    assert first.routes == second.routes
+    assert first.cost <= alone.cost
+    assert sorted(v for r in first.routes for v in r.visits) == list(problem.clients)
+
+
+def test_parallel_searches_keep_to_the_wall_time_limit() -> None:
+    """The time limit is wall time for the searches in other processes too."""
+    started = time.perf_counter()
+    solution = solve(
+        random_cvrp(300, seed=3), time_limit=1.5, seed=0, clock=time.perf_counter, workers=2
+    )
+    assert time.perf_counter() - started < 3.0
+    assert solution.feasible and not solution.unvisited
+
+
 def test_a_budget_or_a_clock_is_required() -> None:
     """Without an iteration budget and without a clock nothing would stop the search."""
     with pytest.raises(ValueError, match="iteration budget"):

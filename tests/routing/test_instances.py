@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import time
+from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
+from returnbus.errors import InputError
 from returnbus.io.instances import read_instance
 from returnbus.routing.instances import SOLOMON_SCALE, instance_problem, solve_instance
 
@@ -38,3 +43,76 @@ def test_solomon_truncates_to_tenths_and_keeps_windows(tmp_path: Path) -> None:
         )
         / SOLOMON_SCALE
     )
+
+
+#: A fleet mix in PyVRP's HFVRP dialect: two small vans (fixed 100.00, 1.00 per unit of
+#: distance) and one large bus (fixed 250.00, 1.50 per unit); costs x 100, as in the files.
+TINY_HFVRP = """NAME: tinyHF
+TYPE: HFVRP
+DIMENSION: 5
+VEHICLES: 3
+EDGE_WEIGHT_TYPE: EUC_2D
+NODE_COORD_SECTION
+1 0 0
+2 3 4
+3 3 5
+4 -6 1
+5 -6 2
+DEMAND_SECTION
+1 0
+2 4
+3 4
+4 4
+5 4
+CAPACITY_SECTION
+1 9
+2 9
+3 18
+VEHICLES_FIXED_COST_SECTION
+1 10000
+2 10000
+3 25000
+VEHICLES_UNIT_DISTANCE_COST_SECTION
+1 100
+2 100
+3 150
+DEPOT_SECTION
+1
+-1
+EOF
+"""
+HF_COORDS = [(0, 0), (3, 4), (3, 5), (-6, 1), (-6, 2)]
+HF_DEMAND = [0, 4, 4, 4, 4]
+
+
+def _length(route: tuple[int, ...]) -> float:
+    return sum(math.dist(HF_COORDS[a], HF_COORDS[b]) for a, b in pairwise([0, *route, 0]))
+
+
+def _cheapest(route: tuple[int, ...]) -> float:
+    """The route's cost on the cheapest vehicle that carries its load."""
+    load = sum(HF_DEMAND[c] for c in route)
+    kinds = [(100.0, 1.0)] if load <= 9 else []
+    return min(fixed + unit * _length(route) for fixed, unit in [*kinds, (250.0, 1.5)])
+
+
+def test_hfvrp_costs_fixed_plus_unrounded_distance_over_100(tmp_path: Path) -> None:
+    """Fleet mix: each route costs its vehicle's fixed cost plus its cost per distance
+    times the unrounded Euclidean distance, the file's costs divided by 100."""
+    instance = read_instance(write(tmp_path, "tiny.vrp", TINY_HFVRP))
+    assert instance.family == "hfvrp"
+    assert sorted((g.count, g.capacity) for g in instance.fleet) == [(1, 18), (2, 9)]
+    result = solve_instance(instance, time_limit=2, clock=time.perf_counter, iterations=500)
+    assert result.feasible and sorted(c for r in result.routes for c in r) == [1, 2, 3, 4]
+    assert all(sum(HF_DEMAND[c] for c in route) <= 18 for route in result.routes)
+    assert result.cost is not None
+    assert result.cost == pytest.approx(sum(_cheapest(r) for r in result.routes), abs=0.01)
+    # One van per pair beats the bus over all four.
+    assert result.cost == pytest.approx(_cheapest((1, 2)) + _cheapest((3, 4)), abs=0.01)
+
+
+def test_hfvrp_vehicle_sections_must_agree(tmp_path: Path) -> None:
+    """A fleet whose sections give different numbers of vehicles is refused."""
+    broken = TINY_HFVRP.replace("3 150\n", "")
+    with pytest.raises(InputError, match="vehicle sections differ"):
+        read_instance(write(tmp_path, "broken.vrp", broken))

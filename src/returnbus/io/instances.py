@@ -1,4 +1,4 @@
-"""Benchmark instance files: CVRPLIB ``.vrp`` and Solomon ``.txt``.
+"""Benchmark instance files: CVRPLIB ``.vrp`` (HFVRP too) and Solomon ``.txt``.
 
 This module only reads a file into named arrays, as the file gives them;
 `returnbus.routing.instances` applies each family's cost convention.
@@ -7,6 +7,7 @@ This module only reads a file into named arrays, as the file gives them;
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,12 @@ import numpy as np
 import vrplib
 
 from ..errors import InputError
-from ..routing.instances import BenchmarkFile, Family
+from ..routing.instances import BenchmarkFile, Family, VehicleGroup
 
 
 def read_instance(path: Path) -> BenchmarkFile:
-    """Read a CVRPLIB ``.vrp`` or Solomon ``.txt`` file; `InputError` if it cannot be read."""
+    """Read a CVRPLIB ``.vrp`` (CVRP or PyVRP's HFVRP dialect) or Solomon ``.txt`` file;
+    `InputError` if it cannot be read."""
     if not path.is_file():
         raise InputError("instance file not found", path=path)
     family: Family = "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
@@ -34,7 +36,11 @@ def read_instance(path: Path) -> BenchmarkFile:
             hint="give a CVRPLIB .vrp file or a Solomon .txt file",
         ) from None
     try:
-        return _solomon(path, data) if family == "solomon" else _cvrplib(path, data)
+        if family == "solomon":
+            return _solomon(path, data)
+        if np.ndim(data.get("capacity")) == 1:  # one capacity per vehicle: a fleet mix
+            return _hfvrp(path, data)
+        return _cvrplib(path, data)
     except (KeyError, ValueError, IndexError) as error:
         raise InputError(
             f"incomplete {family} instance: missing or bad {error}", path=path
@@ -61,6 +67,33 @@ def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
         vehicles=None,
         coords=np.asarray(data["node_coord"], dtype=np.float64) if "node_coord" in data else None,
         explicit=kind == "EXPLICIT",
+    )
+
+
+def _hfvrp(path: Path, data: dict[str, Any]) -> BenchmarkFile:
+    """PyVRP's HFVRP dialect: capacity, fixed cost and cost per distance of each
+    vehicle (costs x 100; a missing fixed cost is 0, a missing unit cost 100)."""
+    plain = _cvrplib(path, {**data, "capacity": 0})
+    capacity = np.asarray(data["capacity"], dtype=np.int64)
+    fixed = np.asarray(data.get("vehicles_fixed_cost", np.zeros_like(capacity)), dtype=np.int64)
+    unit = np.asarray(
+        data.get("vehicles_unit_distance_cost", np.full_like(capacity, 100)), dtype=np.int64
+    )
+    if not len(capacity) == len(fixed) == len(unit):
+        raise InputError(
+            "the vehicle sections differ in length: "
+            f"{len(capacity)} capacities, {len(fixed)} fixed costs, {len(unit)} unit costs",
+            path=path,
+        )
+    counts: dict[tuple[int, int, int], int] = {}
+    for vehicle in zip(capacity.tolist(), fixed.tolist(), unit.tolist(), strict=True):
+        counts[vehicle] = counts.get(vehicle, 0) + 1
+    fleet = tuple(
+        VehicleGroup(count=n, capacity=c, fixed_cost=f, unit_distance_cost=u)
+        for (c, f, u), n in counts.items()
+    )
+    return replace(
+        plain, family="hfvrp", capacity=int(capacity.max()), vehicles=len(capacity), fleet=fleet
     )
 
 

@@ -8,6 +8,10 @@ published best-known solutions:
 - Solomon: distance-only objective, distances and times truncated to one
   decimal.  We work in integers scaled by 10 (``floor(10 d)``) and divide
   the cost by 10 at the end.
+- HFVRP (PyVRP's dialect of Pessoa et al. 2018): each route costs its
+  vehicle's fixed cost plus its cost per distance times the unrounded
+  Euclidean distance; the file's costs are x 100.  We scale distances (and
+  fixed costs with them) by 1,000 and divide the cost by 100,000.
 
 Routes are reported with customer numbers as in the instance's solution
 files: the depot is 0 and customers are numbered from 1 in file order.
@@ -23,12 +27,26 @@ import numpy as np
 import numpy.typing as npt
 
 from .engine import Clock, solve
-from .problem import Problem, VehicleKind, route_distance
+from .problem import Problem, VehicleKind, route_cost
 
-Family = Literal["cvrplib", "solomon"]
+Family = Literal["cvrplib", "solomon", "hfvrp"]
 
 #: Solomon distances and times are truncated to one decimal: work in tenths.
 SOLOMON_SCALE = 10
+#: HFVRP distances are unrounded: work in thousandths, as PyVRP's ``round_func="exact"``.
+HFVRP_DISTANCE_SCALE = 1000
+#: HFVRP costs are stated x 100.
+HFVRP_COST_SCALE = 100
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleGroup:
+    """Identical vehicles of a fleet-mix instance, costs as the file states them."""
+
+    count: int
+    capacity: int
+    fixed_cost: int
+    unit_distance_cost: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +69,7 @@ class BenchmarkFile:
     explicit: bool = False
     service: npt.NDArray[np.int64] | None = None
     windows: npt.NDArray[np.int64] | None = None
+    fleet: tuple[VehicleGroup, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,6 +88,8 @@ def instance_problem(instance: BenchmarkFile) -> tuple[Problem, int]:
     """The index-level problem of a benchmark file, and the scale of its costs."""
     if instance.family == "solomon":
         return _solomon(instance), SOLOMON_SCALE
+    if instance.family == "hfvrp":
+        return _hfvrp(instance), HFVRP_DISTANCE_SCALE * HFVRP_COST_SCALE
     return _cvrplib(instance), 1
 
 
@@ -85,6 +106,29 @@ def _cvrplib(instance: BenchmarkFile) -> Problem:
         demand=instance.demand,
         vehicle_kinds=(
             VehicleKind(count=n - 1, capacity=instance.capacity, start_depot=0, end_depot=0),
+        ),
+        coords=instance.coords,
+    )
+
+
+def _hfvrp(instance: BenchmarkFile) -> Problem:
+    scale = HFVRP_DISTANCE_SCALE
+    distances = np.round(scale * instance.weights).astype(np.int64)
+    return Problem(
+        distances=distances,
+        durations=np.zeros_like(distances),
+        num_depots=1,
+        demand=instance.demand,
+        vehicle_kinds=tuple(
+            VehicleKind(
+                count=group.count,
+                capacity=group.capacity,
+                start_depot=0,
+                end_depot=0,
+                fixed_cost=group.fixed_cost * scale,
+                unit_distance_cost=group.unit_distance_cost,
+            )
+            for group in instance.fleet
         ),
         coords=instance.coords,
     )
@@ -122,12 +166,20 @@ def solve_instance(
     clock: Clock,
     seed: int = 0,
     iterations: int | None = None,
+    workers: int = 1,
 ) -> InstanceResult:
     """Solve a benchmark instance with the project's engine."""
     problem, scale = instance_problem(instance)
-    solution = solve(problem, time_limit=time_limit, seed=seed, iterations=iterations, clock=clock)
+    solution = solve(
+        problem,
+        time_limit=time_limit,
+        seed=seed,
+        iterations=iterations,
+        clock=clock,
+        workers=workers,
+    )
     complete = not solution.unvisited
-    cost = sum(route_distance(problem, r) for r in solution.routes) / scale
+    cost = sum(route_cost(problem, r) for r in solution.routes) / scale
     return InstanceResult(
         instance=instance.name,
         cost=cost if complete else None,

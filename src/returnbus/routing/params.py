@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from typing import Literal
 
 
@@ -80,15 +81,26 @@ class SolverSettings:
     problem's size), so the same inputs give the same plan on any machine;
     ``time_limit_seconds`` is only a safety stop (and when it ends the
     search, the plan says so, since another run may then differ).
+    ``workers`` independent searches run at once, one per core by default,
+    and the best is kept: the same seed and workers give the same plan.
     """
 
     time_limit_seconds: float = 120.0
     seed: int = 0
     iterations: int | None = None
+    workers: int = field(default_factory=lambda: default_workers())
 
     def budget(self, clients: int) -> int:
         """The iterations this search runs for ``clients`` pickup points."""
         return self.iterations if self.iterations is not None else search_budget(clients)
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def search_budget(clients: int) -> int:

@@ -175,6 +175,7 @@ class RoutePlanner:
             seed=self.solver.seed,
             iterations=budget,
             clock=clock,
+            workers=self.solver.workers,
         )
         trips, unserved = _trips(model, reachable, solution)
         trips, thin = enforce_min_riders(model, trips, self._same_kind(model))

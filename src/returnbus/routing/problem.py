@@ -114,3 +114,9 @@ def route_distance(problem: Problem, route: RouteVisits) -> int:
     kind = problem.vehicle_kinds[route.vehicle_kind]
     path = [kind.start_depot, *route.visits, kind.end_depot]
     return int(sum(problem.distances[a, b] for a, b in pairwise(path)))
+
+
+def route_cost(problem: Problem, route: RouteVisits) -> int:
+    """A route's cost: its vehicle's fixed cost plus cost per distance times distance."""
+    kind = problem.vehicle_kinds[route.vehicle_kind]
+    return kind.fixed_cost + kind.unit_distance_cost * route_distance(problem, route)
