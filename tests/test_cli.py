@@ -81,6 +81,16 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     assert "Plan summary" in said and "red health code" in said and "方案概要" not in said
 
 
+def test_markup_in_user_text_is_printed_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path holding rich markup ("[/]", "[[fleet]]") is printed whole, not parsed."""
+    missing = tmp_path / "[[fleet]] [/] [bold]x.toml"
+    assert run(["plan", str(missing), "--out", str(tmp_path / "out")]) == 2
+    said = capsys.readouterr().err
+    assert "[[fleet]] [/] [bold]x.toml" in said.replace("\n", "") and "fault" not in said
+
+
 def test_committed_sample_is_what_synth_makes(tmp_path: Path) -> None:
     """sample_data/jiangjin is exactly `returnbus synth` at the sample's size and seed."""
     assert (

@@ -23,6 +23,7 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
+from rich.text import Text as RichText
 
 from . import __version__
 from .diff import PlanDiff
@@ -44,8 +45,15 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
-out = Console()
+# Markup off: names, paths and settings may hold "[/]"; styles come from `_styled`.
+console = Console(stderr=True, markup=False)
+out = Console(markup=False)
+
+
+def _styled(label: str, style: str, rest: object = "") -> RichText:
+    """``label`` in ``style``, then ``rest`` as plain text."""
+    return RichText.assemble((label, style), str(rest))
+
 
 SAMPLE_SCENARIO = Path("sample_data/jiangjin/scenario.toml")
 SAMPLE_WORKERS = 600
@@ -58,7 +66,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        console.print(f"[bold red]error:[/] {error}", highlight=False)
+        console.print(_styled("error:", "bold red", f" {error}"), highlight=False)
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -68,9 +76,14 @@ def _errors() -> Iterator[None]:
     except Exception as error:
         logging.getLogger("returnbus").debug("internal error", exc_info=True)
         console.print(
-            f"[bold red]internal error:[/] {type(error).__name__}: {error}\n"
-            "This is a fault in returnbus, not in your files. "
-            "Run again with --verbose for details and report it."
+            _styled(
+                "internal error:",
+                "bold red",
+                f" {type(error).__name__}: {error}\n"
+                "This is a fault in returnbus, not in your files. "
+                "Run again with --verbose for details and report it.",
+            ),
+            highlight=False,
         )
         raise typer.Exit(1) from None
 
@@ -184,7 +197,8 @@ def plan(
     ] = Path("out"),
     time_limit: TimeLimit = None,
     seed: Annotated[
-        int | None, typer.Option(help="Routing random seed (overrides solver.seed).")
+        int | None,
+        typer.Option(min=0, max=2**31 - 1, help="Routing random seed (overrides solver.seed)."),
     ] = None,
     iterations: Annotated[
         int | None,
@@ -241,8 +255,19 @@ def _run(
 ) -> Plan:
     """Plan with the beds the ledger holds for other batches, write, record in the ledger."""
     from .render.outputs import write_outputs
+    from .render.staging import output_lock
 
-    with open_ledger(ledger) as book, console.status(f"Planning {batch.name}, batch {batch.id}..."):
+    if ledger.absolute().is_relative_to(out_dir.absolute()):
+        raise InputError(
+            "the ledger cannot live in the output folder, which each run replaces",
+            path=ledger,
+            hint="keep the ledger beside the scenario (the default) or give --ledger elsewhere",
+        )
+    with (
+        output_lock(out_dir),
+        open_ledger(ledger) as book,
+        console.status(f"Planning {batch.name}, batch {batch.id}..."),
+    ):
         result = make(book.beds_held(except_batch=batch.id))
         document = write_outputs(result, out_dir)
         book.record(result, planned_at=datetime.now(UTC))
@@ -327,7 +352,7 @@ def _replan(
     dropped = frozenset(read_worker_ids(drop)) if drop else frozenset()
     unknown = sorted(dropped - {w.id for w in batch.workers})
     if unknown:
-        console.print(f"[yellow]Not in the roster, ignored:[/] {', '.join(unknown)}")
+        console.print(_styled("Not in the roster, ignored:", "yellow", f" {', '.join(unknown)}"))
     try:
         edits = read_edits(edits_file) if edits_file else ()
         settings = search.settings(scenario.settings)
@@ -409,8 +434,9 @@ def demo(
             console.print(
                 f"No {SAMPLE_SCENARIO} here; generated the same sample in {scenario.parent}/"
             )
-        # The demo keeps its ledger with its outputs, not beside the shipped sample.
-        _plan(scenario, out_dir, _Overrides(lang=lang), ledger=out_dir / "ledger.sqlite")
+        # The demo keeps its ledger beside its outputs, not beside the shipped sample.
+        ledger = out_dir.with_name(f"{out_dir.name}.ledger.sqlite")
+        _plan(scenario, out_dir, _Overrides(lang=lang), ledger=ledger)
 
 
 @app.command()
@@ -514,18 +540,47 @@ def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1
 @app.command()
 def verify(
     plan_path: Annotated[Path, typer.Argument(help="plan.json, or the output folder holding it.")],
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            help="The roster the plan was made from: its rows are counted without the "
+            "roster reader, and each must be accounted for in the plan."
+        ),
+    ] = None,
 ) -> None:
-    """Check a written plan: capacity, ride and duration caps, times, each worker once, beds."""
+    """Check a written plan: capacity, ride and duration caps, times, each worker once,
+    beds; and, given its folder, that every file in it belongs to that plan unchanged."""
     with _errors():
         from .checker import check_plan
         from .io.plans import load_plan
+        from .render.staging import INDEX, index_problems
 
-        problems = check_plan(load_plan(plan_path))
+        plan = load_plan(plan_path)
+        problems = check_plan(plan)
+        folder = plan_path if plan_path.is_dir() else plan_path.parent
+        if (folder / INDEX).exists() or plan_path.is_dir():
+            problems = [*problems, *index_problems(folder)]
+        if roster is not None:
+            problems = [*problems, *_roster_count_problems(roster, plan)]
         for problem in problems:
-            out.print(f"[red]x[/] {problem}", highlight=False)
+            out.print(_styled("x", "red", f" {problem}"), highlight=False)
         if problems:
             raise typer.Exit(1)
-        out.print("[green]ok[/]: every rule holds")
+        out.print(_styled("ok", "green", ": every rule holds"))
+
+
+def _roster_count_problems(roster: Path, plan: Plan) -> list[str]:
+    """The roster's rows, counted apart from the roster reader, against the plan's."""
+    from .io.rowcount import data_rows
+
+    rows = data_rows(roster)
+    if len(rows) == plan.rows_total:
+        return []
+    return [
+        f"{roster} has {len(rows)} rows with data after its header, but the plan accounts "
+        f"for {plan.rows_total} (on a bus, returning alone or unassigned); cells holding "
+        "line breaks, or a roster of several batches, also make the counts differ"
+    ]
 
 
 Encoding = Annotated[
@@ -686,7 +741,7 @@ def geocode(
             raise InputError("the output must end in .csv or .xlsx", path=target)
         geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
-            console.print(f"[yellow]Addresses will be sent to the {online} geocoder.[/]")
+            console.print(_styled(f"Addresses will be sent to the {online} geocoder.", "yellow"))
             geocoder = OnlineGeocoder(online, api_key=api_key, cache_path=cache, fallback=geocoder)
         table = read_table(roster, sheet=sheet, encoding=encoding, required=GEOCODE_FIELDS)
         placed = geocode_table(table, geocoder, coord_system=coord_system)  # type: ignore[arg-type]
@@ -782,13 +837,22 @@ def ledger_release(
 
 @app.command("solve-vrplib")
 def solve_vrplib(
-    instance: Annotated[Path, typer.Argument(help="A CVRPLIB .vrp file or a Solomon .txt file.")],
+    instance: Annotated[
+        Path,
+        typer.Argument(help="A CVRPLIB .vrp file (CVRP or HFVRP) or a Solomon .txt file."),
+    ],
     time_limit: Annotated[float, typer.Option(min=0.1, help="Search time in seconds.")] = 10.0,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=2**31 - 1, help="Random seed.")] = 0,
     iterations: Annotated[
         int | None,
         typer.Option(min=1, help="Also stop after this many iterations (repeatable runs)."),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Searches at once, one per core; the best is kept (0: every core)."
+        ),
+    ] = 0,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of text.")
     ] = False,
@@ -796,8 +860,9 @@ def solve_vrplib(
     """Solve a benchmark instance with the planner's routing engine.
 
     Costs follow the instance family's convention (CVRPLIB: rounded Euclidean;
-    Solomon: distances truncated to one decimal). Routes list customer numbers
-    as in the instance's solution files (depot 0).
+    Solomon: distances truncated to one decimal; HFVRP: fixed plus per-distance
+    cost over unrounded distances, divided by 100, as its bks.csv). Routes list
+    customer numbers as in the instance's solution files (depot 0).
     """
     with _errors():
         import time
@@ -805,6 +870,7 @@ def solve_vrplib(
 
         from .io.instances import read_instance
         from .routing import solve_instance
+        from .routing.params import default_workers
 
         result = solve_instance(
             read_instance(instance),
@@ -812,6 +878,7 @@ def solve_vrplib(
             clock=time.perf_counter,
             seed=seed,
             iterations=iterations,
+            workers=workers or default_workers(),
         )
         if as_json:
             print(json.dumps(asdict(result)))

@@ -71,12 +71,14 @@ class Place:
     """The divisions a home lies in, by name, for papers, lists and the map:
     ``county`` in full (贵州省遵义市桐梓县), ``township`` alone (娄山关街道),
     and the county seat (``county_code``, ``county_seat``), where the map
-    counts who lives in the county without showing a home."""
+    counts who lives in the county without showing a home; the township's
+    point stands in on the map for a stop that is a rider's home."""
 
     county: str
     township: str = ""
     county_code: str = ""
     county_seat: LatLon | None = None
+    township_point: LatLon | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

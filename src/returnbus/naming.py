@@ -40,6 +40,7 @@ def places(codes: Sequence[str], gazetteer: Gazetteer) -> dict[str, Place]:
             township=township,
             county_code=seat.code if seat else "",
             county_seat=seat.location if seat else None,
+            township_point=division.location if township else None,
         )
     return found
 

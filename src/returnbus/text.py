@@ -104,6 +104,57 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give each worker a unique id (工号), or delete the wrong row",
         "请为每位员工设置唯一工号，或删除错误的行",
     ),
+    "fields_more": (
+        "the row has {count} cells where the header has {width}",
+        "本行有 {count} 个单元格，表头只有 {width} 列",
+    ),
+    "fields_fewer": (
+        "the row has only {count} cells where the header has {width}",
+        "本行只有 {count} 个单元格，表头有 {width} 列",
+    ),
+    "fields_action": (
+        "a comma or line break inside a cell that is not quoted splits or joins rows; "
+        "fix the row in Excel or a text editor",
+        "单元格内未加引号的逗号或换行会拆分或合并行；请在 Excel 或文本编辑器中修正该行",
+    ),
+    "control_chars": (
+        "held line breaks, tabs or invisible control characters; they were removed",
+        "含有换行、制表符或不可见的控制字符，已删除",
+    ),
+    "control_action": ("check the cell reads as it should", "请核对该单元格内容"),
+    "hidden_row": (
+        "the row is hidden in the workbook; it is planned like the others",
+        "该行在工作簿中被隐藏；仍按正常行安排",
+    ),
+    "hidden_action": (
+        "unhide it to check it, or set [roster] skip_hidden_rows = true to leave hidden rows out",
+        "请取消隐藏后核对；如需跳过隐藏行，请在 [roster] 中设置 skip_hidden_rows = true",
+    ),
+    "hidden_skipped": (
+        "the row is hidden in the workbook and left out, as [roster] skip_hidden_rows asks",
+        "该行在工作簿中被隐藏，按 [roster] skip_hidden_rows 设置未安排",
+    ),
+    "hidden_skipped_action": (
+        "unhide the row if the worker should be planned",
+        "如需安排该员工，请取消隐藏该行",
+    ),
+    "merged_filled": (
+        "merged cells {ranges} were filled down into this row",
+        "合并单元格 {ranges} 的内容已向下填充到本行",
+    ),
+    "merged_action": (
+        "check the row; unmerge the cells to be sure",
+        "请核对本行；建议取消合并单元格",
+    ),
+    "long_number": (
+        "stored as a number: Excel keeps only 15 digits, so the last ones may be lost",
+        "以数字形式保存：Excel 只保留 15 位有效数字，末尾数字可能已丢失",
+    ),
+    "as_text_action": (
+        "format the column as text and type the value again",
+        "请把该列设为文本格式后重新录入",
+    ),
+    "id_date": ("Excel turned it into a date", "被 Excel 转换成了日期"),
     "row_problem": ("{column}: {problem} ({action})", "{column}：{problem}（{action}）"),
     "group_split": (
         "keep-together group {group} is split over {what}",

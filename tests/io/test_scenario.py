@@ -8,6 +8,7 @@ import pytest
 
 from returnbus.errors import InputError
 from returnbus.io.scenario import load_scenario
+from returnbus.routing.params import default_workers
 
 from ..helpers import worker, write_scenario
 
@@ -37,6 +38,18 @@ def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
     assert scenario.fleet[0].second_driver_cost == 800
 
 
+def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> None:
+    """solver.workers: 0 or absent means one search per core; a number is kept."""
+    assert load_scenario(
+        write_scenario(tmp_path / "a", [worker("A1")])
+    ).settings.solver.workers == (default_workers())
+    path = write_scenario(tmp_path / "b", [worker("A1")], extra="workers = 3")
+    assert load_scenario(path).settings.solver.workers == 3
+    path = write_scenario(tmp_path / "c", [worker("A1")], extra="workers = -2")
+    with pytest.raises(InputError, match="workers"):
+        load_scenario(path)
+
+
 @pytest.mark.parametrize(
     ("rules", "words"),
     [
@@ -49,6 +62,8 @@ def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
         ("earliest_departure = '25:00'", "not a time of day"),
         ("quarantine_cohorts = 'sometimes'", "not one of"),
         ("max_dropoffs = 0", "must be at least 1"),
+        ("max_ride_minutes = 100000", "must be at most"),
+        ("stop_minutes = 1e400", "expected int"),
     ],
 )
 def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> None:
@@ -58,6 +73,27 @@ def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> No
         load_scenario(path)
     assert words in str(caught.value)
     assert "scenario.toml" in str(caught.value) and caught.value.key is not None
+
+
+@pytest.mark.parametrize(
+    ("fleet", "words"),
+    [
+        ('id = "C45"\nseats = 20000000\ncount = 4', "seats"),
+        ('id = "C45"\nseats = 45\ncount = 10000000', "count"),
+        ('id = "C45"\nseats = 45\ncount = 4\nfixed_cost = nan', "finite"),
+        ('id = "C45"\nseats = 45\ncount = 4\ncost_per_km = inf', "finite"),
+        ('id = "C45"\nseats = 45\ncount = 4\nseats_per_row = 30', "seats_per_row"),
+        ('id = "C45"\nseats = 45\ncount = 0', "count = 0"),
+    ],
+)
+def test_absurd_fleet_values_are_refused_with_the_key(
+    tmp_path: Path, fleet: str, words: str
+) -> None:
+    """Values no bus has (a unit slip, a typo) stop before the solver sees them."""
+    path = write_scenario(tmp_path, [worker("A1")], fleet=fleet)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert words in str(caught.value) and caught.value.key is not None
 
 
 def test_a_bus_type_whose_minimum_exceeds_its_capacity_is_refused(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ HOSTILE = (
     "<script>alert(1)</script>",
     "-2+3",
     "@SUM(A1)",
+    "C:\\users\\x",
+    "${x}",
 )
 
 
@@ -42,7 +44,9 @@ def _hostile_plan(tmp_path: Path) -> Path:
             [("employer_id", "name", "lat", "lon"), ("E1", HOSTILE[0], 29.276, 106.232)]
         )
     plan = make_plan(load_scenario(path))
-    assert sorted(w for r in plan.routes for w in r.worker_ids) == [f"H{k}" for k in range(6)]
+    assert sorted(w for r in plan.routes for w in r.worker_ids) == [
+        f"H{k}" for k in range(len(HOSTILE))
+    ]
     out = tmp_path / "out"
     write_outputs(plan, out)
     return out

@@ -8,8 +8,10 @@ cannot be read, or one without a required column, stops the run.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +20,7 @@ from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Work
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..text import Text, joined
-from .tables import Cells, normalise_header, read_cells
+from .tables import Cells, SheetNotes, normalise_header, read_noted_cells
 
 _Problem = Callable[..., None]  # problem(field, text, action, severity="error")
 
@@ -181,6 +183,8 @@ class RosterSource:
     ``columns`` maps roster fields to the headers the file uses, where they
     are not among the recognised ones.  ``require_phone``: a row without a
     phone is rejected (by default it is planned, and listed to call).
+    ``skip_hidden_rows``: rows hidden in a workbook are left out (listed as
+    unassigned, with the reason); by default they are planned, with a warning.
     """
 
     path: Path
@@ -189,6 +193,7 @@ class RosterSource:
     coord_system: CoordSystem = "wgs84"
     columns: tuple[tuple[str, str], ...] = ()
     require_phone: bool = False
+    skip_hidden_rows: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -230,6 +235,7 @@ class RawTable:
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     columns: Mapping[str, int]
+    notes: SheetNotes = dataclasses.field(default_factory=SheetNotes)
 
     def values(self, cells: Sequence[str]) -> dict[str, str]:
         """A row's cells by field name, cleaned (NFKC, trimmed)."""
@@ -246,7 +252,7 @@ def read_table(
 ) -> RawTable:
     """Read a CSV or XLSX roster and find its header; `InputError` if it cannot be
     read or lacks a required column."""
-    table, used = read_cells(path, sheet=sheet, encoding=encoding)
+    table, used, notes = read_noted_cells(path, sheet=sheet, encoding=encoding)
     header_row, found = _find_header(table, dict(columns or {}), path)
     _check_required(found, required, path)
     return RawTable(
@@ -260,6 +266,7 @@ def read_table(
             if any(_clean(c) for c in cells)
         ),
         columns=found,
+        notes=notes,
     )
 
 
@@ -289,11 +296,18 @@ def read_roster(
         required=required,
     )
     known_employers = frozenset(employers)
+    widths = Counter(len(cells) for _, cells in table.rows).most_common(1)
+    usual_width = widths[0][0] if widths else len(table.headers)
     parsed = []
     for row, cells in table.rows:
         values = table.values(cells)
         worker, row_issues = _parse_row(row, values, table.columns, source, known_employers)
-        parsed.append((row, values, worker, row_issues))
+        found_here = [
+            *_shape_issues(row, cells, table, usual_width),
+            *_sheet_issues(row, values, table, source),
+            *row_issues,
+        ]
+        parsed.append((row, values, worker, found_here))
     repeated = _repeated_ids([(row, values, worker) for row, values, worker, _ in parsed])
     workers: list[Worker] = []
     rejected: list[Unassigned] = []
@@ -318,6 +332,8 @@ def read_roster(
             rejected_workers.append(replace(worker, id=worker.id or f"row-{row}"))
         else:
             workers.append(worker)
+    if not workers and len(rejected) >= _ONE_CAUSE_ROWS:
+        _refuse_one_cause(issues, len(rejected), source.path)
     return RosterReport(
         file=RosterFile(
             path=str(source.path),
@@ -334,11 +350,117 @@ def read_roster(
     )
 
 
+#: Headers that name a field only loosely: a column with a strong header for
+#: the same field wins over them (工号 over 编号, 手机号 over 电话).
+_WEAK_ALIASES: Mapping[str, frozenset[str]] = {
+    "worker_id": frozenset({"id", "编号", "人员编号"}),
+    "phone": frozenset({"tel", "电话", "联系方式"}),
+    "home_address": frozenset({"address", "地址", "户籍地址"}),
+    "employer": frozenset({"单位", "公司"}),
+}
+
+
+#: Rows that all fail alike before the file, not the rows, is taken to be wrong.
+_ONE_CAUSE_ROWS = 5
+
+
+def _refuse_one_cause(issues: Sequence[RosterIssue], rows: int, path: Path) -> None:
+    """When every row fails for the same reason, the file is wrong, not its rows:
+    stop and say so, instead of listing the same reason for everyone."""
+    by_row: dict[int, set[tuple[str, str]]] = {}
+    for issue in issues:
+        if issue.severity == "error":
+            key = issue.problem.key if isinstance(issue.problem, Text) else str(issue.problem)
+            by_row.setdefault(issue.row, set()).add((issue.column, key))
+    if len(by_row) < rows:
+        return
+    common = set.intersection(*by_row.values())
+    if not common:
+        return
+    column, _ = sorted(common)[0]
+    first = next(i for i in issues if i.severity == "error" and i.column == column)
+    raise InputError(
+        f"every one of the {rows} rows fails the same way: {first.problem}",
+        path=path,
+        column=column,
+        hint=f"{first.action}; when every row fails alike, check the file's encoding "
+        "(--encoding), its header row and [roster.columns]",
+    )
+
+
+def _shape_issues(row: int, cells: Sequence[str], table: RawTable, usual: int) -> list[RosterIssue]:
+    """A CSV row with more or fewer cells than its header (an unquoted comma or
+    line break), and cells that held control characters."""
+    issues = []
+    width = len(table.headers)
+    if table.encoding != "xlsx":
+        # Empty cells past the header are a trailing comma, unless other rows lack it.
+        extra = any(_clean(c) for c in cells[width:]) or len(cells) > max(width, usual)
+        short = len(cells) < width and max(table.columns.values()) >= len(cells)
+        if extra or short:
+            issues.append(
+                RosterIssue(
+                    row=row,
+                    column=_letter(min(len(cells), width)),
+                    value="",
+                    problem=Text(
+                        "fields_more" if extra else "fields_fewer", count=len(cells), width=width
+                    ),
+                    action=Text("fields_action"),
+                )
+            )
+    for field, index in table.columns.items():
+        if index < len(cells) and _has_control(cells[index]):
+            issues.append(
+                RosterIssue(
+                    row=row,
+                    column=field,
+                    value=_clean(cells[index]),
+                    problem=Text("control_chars"),
+                    action=Text("control_action"),
+                    severity="warning",
+                )
+            )
+    return issues
+
+
+_EXCEL_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+#: Fields whose values are codes that Excel may turn into dates or numbers.
+_CODE_FIELDS = ("worker_id", "phone", "id_number")
+
+
+def _sheet_issues(
+    row: int, values: Mapping[str, str], table: RawTable, source: RosterSource
+) -> list[RosterIssue]:
+    """What a workbook did to a row: hidden, filled from merged cells, codes
+    turned into dates or numbers that lost digits."""
+    notes = table.notes
+    issues: list[RosterIssue] = []
+    issue = _collector(row, values, issues)
+
+    if row in notes.hidden_rows:
+        if source.skip_hidden_rows:
+            issue("row", Text("hidden_skipped"), Text("hidden_skipped_action"), "error")
+        else:
+            issue("row", Text("hidden_row"), Text("hidden_action"), "warning")
+    if row in notes.filled:
+        ranges = ", ".join(notes.filled[row])
+        issue("row", Text("merged_filled", ranges=ranges), Text("merged_action"), "warning")
+    for field in _CODE_FIELDS:
+        if _EXCEL_DATE.fullmatch(values.get(field, "")):
+            issue(field, Text("id_date"), Text("as_text_action"), "error")
+        elif field in table.columns and (row, table.columns[field]) in notes.long_numbers:
+            issue(field, Text("long_number"), Text("as_text_action"), "warning")
+    return issues
+
+
 def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int, dict[str, int]]:
     """The header row (1-based position in ``table``) and field -> column index.
 
     Offices often put a title row above the header, so the first ten rows are
-    searched for the one that names the most known fields.
+    searched for the one that names the most known fields.  A header the
+    scenario maps in ``[roster.columns]`` always wins over the usual names; a
+    field two columns claim equally is an error naming both.
     """
     wanted = {normalise_header(header): field for field, header in mapping.items()}
     for field in mapping:
@@ -348,17 +470,13 @@ def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int
                 path=path,
                 hint=f"fields are: {', '.join(HEADER_ALIASES)}",
             )
-    best: tuple[int, dict[str, int]] = (0, {})
+    best: tuple[int, dict[str, list[tuple[int, int]]]] = (0, {})
     for position, (_, cells) in enumerate(table[:10], start=1):
-        columns: dict[str, int] = {}
-        for index, cell in enumerate(cells):
-            header = normalise_header(cell)
-            known = wanted[header] if header in wanted else _ALIAS_INDEX.get(header)
-            if known and known not in columns:
-                columns[known] = index
-        if len(columns) > len(best[1]):
-            best = (position, columns)
-    if not best[1]:
+        claims = _claims(cells, wanted)
+        if len(claims) > len(best[1]):
+            best = (position, claims)
+    position, claims = best
+    if not claims:
         raise InputError(
             "no known column headers in the first 10 rows",
             path=path,
@@ -367,7 +485,48 @@ def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int
                 "or map them in [roster.columns]"
             ),
         )
-    return best
+    row, headers = table[position - 1]
+    columns: dict[str, int] = {}
+    for field, candidates in claims.items():
+        strongest = min(rank for rank, _ in candidates)
+        chosen = [index for rank, index in candidates if rank == strongest]
+        if len(chosen) > 1:
+            named = " and ".join(f"{_letter(i)} ({headers[i]})" for i in chosen)
+            raise InputError(
+                f"columns {named} both give the {field}",
+                path=path,
+                row=row,
+                hint=f"delete or rename one, or name the one to use in [roster.columns] "
+                f'({field} = "...")',
+            )
+        columns[field] = chosen[0]
+    return position, columns
+
+
+def _claims(cells: Sequence[str], wanted: Mapping[str, str]) -> dict[str, list[tuple[int, int]]]:
+    """The fields a row's headers name: field -> [(rank, column index)], where
+    rank 0 is a header mapped in the scenario, 1 a usual name, 2 a loose one."""
+    mapped = set(wanted.values())
+    claims: dict[str, list[tuple[int, int]]] = {}
+    for index, cell in enumerate(cells):
+        header = normalise_header(cell)
+        if not header:
+            continue
+        if header in wanted:
+            claims.setdefault(wanted[header], []).append((0, index))
+            continue
+        field = _ALIAS_INDEX.get(header)
+        if field is None or field in mapped:  # a mapped field takes no usual name
+            continue
+        rank = 2 if header in _WEAK_ALIASES.get(field, ()) else 1
+        claims.setdefault(field, []).append((rank, index))
+    return claims
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def _check_required(columns: Mapping[str, int], required: Sequence[str], path: Path) -> None:
@@ -384,8 +543,19 @@ def _check_required(columns: Mapping[str, int], required: Sequence[str], path: P
         )
 
 
+#: Control characters: line breaks and tabs become spaces, the rest go.
+_BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
 def _clean(value: object) -> str:
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    text = _CONTROL.sub("", _BREAKS.sub(" ", str(value)))
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _has_control(text: str) -> bool:
+    """Whether a cell holds characters `_clean` takes out (other than at its ends)."""
+    return bool(_CONTROL.search(text) or _BREAKS.search(text.strip()))
 
 
 def _repeated_ids(
@@ -426,14 +596,8 @@ def _repeated_ids(
 # -- row validation ----------------------------------------------------------
 
 
-def _parse_row(
-    row: int,
-    values: Mapping[str, str],
-    columns: Mapping[str, int],
-    source: RosterSource,
-    employers: frozenset[str],
-) -> tuple[Worker, list[RosterIssue]]:
-    issues: list[RosterIssue] = []
+def _collector(row: int, values: Mapping[str, str], issues: list[RosterIssue]) -> _Problem:
+    """``problem(field, text, action, severity="error")``, adding a row's issue to ``issues``."""
 
     def problem(field: str, text: str, action: str, severity: Severity = "error") -> None:
         issues.append(
@@ -446,6 +610,19 @@ def _parse_row(
                 severity=severity,
             )
         )
+
+    return problem
+
+
+def _parse_row(
+    row: int,
+    values: Mapping[str, str],
+    columns: Mapping[str, int],
+    source: RosterSource,
+    employers: frozenset[str],
+) -> tuple[Worker, list[RosterIssue]]:
+    issues: list[RosterIssue] = []
+    problem = _collector(row, values, issues)
 
     worker_id = values.get("worker_id", "")
     name = values.get("name", "")

@@ -8,6 +8,7 @@ own parameter types (`returnbus.settings` composes them).
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,16 @@ from .roster import RosterSource
 from .sites import read_dormitories, read_employers
 
 T = TypeVar("T")
+N = TypeVar("N", int, float)
+
+#: Upper bounds that catch a unit mistake or a typo before it reaches the solver.
+MAX_SEATS = 100  # the largest coach
+MAX_SEATS_PER_ROW = 6  # seats are lettered A to F across a row
+MAX_BUSES = 10_000  # of one type
+MAX_COST = 1e7  # yuan, per bus or per km
+MAX_MINUTES = 48 * 60
+MAX_DAYS = 60
+MAX_SECONDS = 24 * 3600
 
 #: Where the district's buses start and arrive when a scenario does not say:
 #: the Jiangjin coach company and the Degan industrial park hub.
@@ -140,16 +151,31 @@ class _Table:
             )
         return value
 
-    def number(self, key: str, default: float | None = None, *, minimum: float = 0) -> float:
+    def number(
+        self,
+        key: str,
+        default: float | None = None,
+        *,
+        minimum: float = 0,
+        maximum: float = 1e9,
+    ) -> float:
         value = self.get(key, float, default)
-        if value < minimum:
-            raise self.error(key, f"must be at least {minimum}, got {value}")
-        return value
+        if not math.isfinite(value):
+            raise self.error(key, f"must be a finite number, got {value}")
+        return self._bounded(key, value, minimum, maximum)
 
-    def integer(self, key: str, default: int | None = None, *, minimum: int = 0) -> int:
-        value = self.get(key, int, default)
+    def integer(
+        self, key: str, default: int | None = None, *, minimum: int = 0, maximum: int = 10**9
+    ) -> int:
+        return self._bounded(key, self.get(key, int, default), minimum, maximum)
+
+    def _bounded(self, key: str, value: N, minimum: float, maximum: float) -> N:
         if value < minimum:
-            raise self.error(key, f"must be at least {minimum}, got {value}")
+            raise self.error(key, f"must be at least {minimum:g}, got {value:g}")
+        if value > maximum:
+            raise self.error(
+                key, f"must be at most {maximum:g}, got {value:g}", "check the value and its unit"
+            )
         return value
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
@@ -196,8 +222,8 @@ class _Table:
         return path
 
     def point(self) -> LatLon:
-        lat = self.number("lat", minimum=-90)
-        lon = self.number("lon", minimum=-180)
+        lat = self.number("lat", minimum=-90, maximum=90)
+        lon = self.number("lon", minimum=-180, maximum=180)
         if lat > 90 or lon > 180:
             raise self.error("lat", f"({lat}, {lon}) is not a latitude/longitude pair")
         return LatLon(lat, lon)
@@ -215,6 +241,14 @@ def _load_scenario(path: Path) -> Scenario:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError("scenario file not found", path=path) from None
+    except IsADirectoryError:
+        raise InputError(
+            "this is a folder, not a scenario file",
+            path=path,
+            hint=f"give the scenario.toml in it: {path / 'scenario.toml'}",
+        ) from None
+    except PermissionError:
+        raise InputError("the scenario file cannot be read (no permission)", path=path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"not a valid TOML file: {error}", path=path) from None
     base = path.parent
@@ -353,6 +387,7 @@ def _roster_source(table: _Table, path: Path) -> RosterSource:
         coord_system=table.choice("coord_system", get_args(CoordSystem), "wgs84"),  # type: ignore[arg-type]
         columns=mapping,
         require_phone=table.get("require_phone", bool, False),
+        skip_hidden_rows=table.get("skip_hidden_rows", bool, False),
     )
     table.done()
     return source
@@ -374,18 +409,25 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
         bus_type = BusType(
             id=bus.get("id", str),
             name=bus.get("name", str, ""),
-            seats=bus.integer("seats", minimum=1),
-            count=bus.integer("count", minimum=0),
-            fixed_cost=bus.number("fixed_cost", 0.0),
-            cost_per_km=bus.number("cost_per_km", 0.0),
-            seats_per_row=bus.integer("seats_per_row", 4, minimum=1),
-            min_riders=bus.integer("min_riders", 0, minimum=0) or None,
-            second_driver_cost=bus.number("second_driver_cost", 800.0),
+            seats=bus.integer("seats", minimum=1, maximum=MAX_SEATS),
+            count=bus.integer("count", minimum=0, maximum=MAX_BUSES),
+            fixed_cost=bus.number("fixed_cost", 0.0, maximum=MAX_COST),
+            cost_per_km=bus.number("cost_per_km", 0.0, maximum=MAX_COST),
+            seats_per_row=bus.integer("seats_per_row", 4, minimum=1, maximum=MAX_SEATS_PER_ROW),
+            min_riders=bus.integer("min_riders", 0, minimum=0, maximum=MAX_SEATS) or None,
+            second_driver_cost=bus.number("second_driver_cost", 800.0, maximum=MAX_COST),
         )
         bus.done()
         fleet.append(bus_type)
     if not fleet:
         raise InputError("no buses", path=path, key=key, hint=f"add at least one [[{key}]] table")
+    if not any(b.count for b in fleet):
+        raise InputError(
+            "every bus type has count = 0: no worker could ride",
+            path=path,
+            key=f"{key}.count",
+            hint="give at least one bus type a count of buses available",
+        )
     ids = [b.id for b in fleet]
     if len(set(ids)) != len(ids):
         raise InputError(
@@ -436,7 +478,9 @@ def _settings(top: _Table, rules: _Table) -> Settings:
         for name in ("seating", "quarantine", "travel", "solver", "replan", "output")
     }
     settings = Settings(
-        cluster=ClusterParams(radius_m=rules.integer("pickup_radius_m", ClusterParams().radius_m)),
+        cluster=ClusterParams(
+            radius_m=rules.integer("pickup_radius_m", ClusterParams().radius_m, maximum=50_000)
+        ),
         seating=_seating(tables["seating"]),
         rules=_bus_rules(rules),
         travel=_travel(tables["travel"]),
@@ -469,7 +513,7 @@ def _output(table: _Table) -> OutputSettings:
 
 def _replan(table: _Table) -> ReplanRules:
     default = ReplanRules()
-    shift = table.integer("max_shift_minutes", default.max_shift_minutes)
+    shift = table.integer("max_shift_minutes", default.max_shift_minutes, maximum=MAX_MINUTES)
     raw = table.get("announced", object, "none")
     if raw in ("all", "none"):
         return ReplanRules(announced=raw, max_shift_minutes=shift)
@@ -485,9 +529,11 @@ def _replan(table: _Table) -> ReplanRules:
 def _quarantine(table: _Table) -> QuarantineParams:
     default = QuarantineParams()
     return QuarantineParams(
-        days=table.integer("days", default.days, minimum=1),
-        cleaning_days=table.integer("cleaning_days", default.cleaning_days),
-        solver_seconds=table.number("solver_seconds", default.solver_seconds, minimum=0.1),
+        days=table.integer("days", default.days, minimum=1, maximum=MAX_DAYS),
+        cleaning_days=table.integer("cleaning_days", default.cleaning_days, maximum=MAX_DAYS),
+        solver_seconds=table.number(
+            "solver_seconds", default.solver_seconds, minimum=0.1, maximum=MAX_SECONDS
+        ),
     )
 
 
@@ -500,18 +546,22 @@ def _seating(table: _Table) -> SeatingPolicy:
         keep_last_two_rows_empty=table.get(
             "keep_last_two_rows_empty", bool, default.keep_last_two_rows_empty
         ),
-        reserved_seats=table.integer("reserved_seats", default.reserved_seats),
+        reserved_seats=table.integer("reserved_seats", default.reserved_seats, maximum=MAX_SEATS),
     )
 
 
 def _bus_rules(rules: _Table) -> BusRules:
     default = BusRules()
     bus_rules = BusRules(
-        max_ride_minutes=rules.integer("max_ride_minutes", default.max_ride_minutes, minimum=1),
-        max_route_minutes=rules.integer("max_route_minutes", default.max_route_minutes, minimum=1),
-        min_riders=rules.integer("min_riders", default.min_riders, minimum=1),
-        stop_minutes=rules.integer("stop_minutes", default.stop_minutes),
-        max_dropoffs=rules.integer("max_dropoffs", default.max_dropoffs, minimum=1),
+        max_ride_minutes=rules.integer(
+            "max_ride_minutes", default.max_ride_minutes, minimum=1, maximum=MAX_MINUTES
+        ),
+        max_route_minutes=rules.integer(
+            "max_route_minutes", default.max_route_minutes, minimum=1, maximum=MAX_MINUTES
+        ),
+        min_riders=rules.integer("min_riders", default.min_riders, minimum=1, maximum=MAX_SEATS),
+        stop_minutes=rules.integer("stop_minutes", default.stop_minutes, maximum=MAX_MINUTES),
+        max_dropoffs=rules.integer("max_dropoffs", default.max_dropoffs, minimum=1, maximum=50),
         quarantine_cohorts=rules.choice(  # type: ignore[arg-type]
             "quarantine_cohorts", ("separate", "whole_bus", "mixed"), default.quarantine_cohorts
         ),
@@ -519,11 +569,17 @@ def _bus_rules(rules: _Table) -> BusRules:
         arrive_from=_hhmm(rules, "arrive_from", default.arrive_from),
         arrive_until=_hhmm(rules, "arrive_until", default.arrive_until),
         max_continuous_driving_minutes=rules.integer(
-            "max_continuous_driving_minutes", default.max_continuous_driving_minutes, minimum=30
+            "max_continuous_driving_minutes",
+            default.max_continuous_driving_minutes,
+            minimum=30,
+            maximum=MAX_MINUTES,
         ),
-        break_minutes=rules.integer("break_minutes", default.break_minutes),
+        break_minutes=rules.integer("break_minutes", default.break_minutes, maximum=MAX_MINUTES),
         max_driving_minutes_one_driver=rules.integer(
-            "max_driving_minutes_one_driver", default.max_driving_minutes_one_driver, minimum=60
+            "max_driving_minutes_one_driver",
+            default.max_driving_minutes_one_driver,
+            minimum=60,
+            maximum=MAX_MINUTES,
         ),
     )
     if bus_rules.arrive_from >= bus_rules.arrive_until:
@@ -551,7 +607,9 @@ def _hhmm(table: _Table, key: str, default: str) -> str:
 def _travel(table: _Table) -> TravelSettings:
     default = TravelSettings()
     return TravelSettings(
-        detour_factor=table.number("detour_factor", default.detour_factor, minimum=1.0),
+        detour_factor=table.number(
+            "detour_factor", default.detour_factor, minimum=1.0, maximum=5.0
+        ),
         speed_bands=_speed_bands(table) if table.has("speed_bands") else default.speed_bands,
     )
 
@@ -560,20 +618,20 @@ def _solver(table: _Table) -> SolverSettings:
     default = SolverSettings()
     return SolverSettings(
         time_limit_seconds=table.number(
-            "time_limit_seconds", default.time_limit_seconds, minimum=0.1
+            "time_limit_seconds", default.time_limit_seconds, minimum=0.1, maximum=MAX_SECONDS
         ),
-        seed=table.integer("seed", default.seed),
-        iterations=table.integer("iterations", 0, minimum=0) or None,
+        seed=table.integer("seed", default.seed, maximum=2**31 - 1),
+        iterations=table.integer("iterations", 0, minimum=0, maximum=10**8) or None,
+        workers=table.integer("workers", 0, minimum=0, maximum=256) or default.workers,
     )
 
 
 def _speed_bands(travel: _Table) -> tuple[SpeedBand, ...]:
     bands = []
     for band in travel.tables("speed_bands"):
-        up_to = band.number("up_to_km", -1.0, minimum=-1.0)
-        bands.append(
-            SpeedBand(up_to_km=None if up_to < 0 else up_to, kmh=band.number("kmh", minimum=1.0))
-        )
+        up_to = band.number("up_to_km", -1.0, minimum=-1.0, maximum=20_000)
+        kmh = band.number("kmh", minimum=1.0, maximum=200)
+        bands.append(SpeedBand(up_to_km=None if up_to < 0 else up_to, kmh=kmh))
         band.done()
     inner = [b.up_to_km for b in bands[:-1]]
     if (

@@ -11,9 +11,12 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+from xml.etree import ElementTree
 
 from charset_normalizer import from_bytes
 
@@ -32,13 +35,41 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[\s*:：_\-]", "", text)
 
 
+@dataclass(frozen=True, slots=True)
+class SheetNotes:
+    """What a workbook holds besides its values: hidden rows, merged cells
+    (``filled``: row -> the ranges whose value was filled down into it), and
+    cells that hold numbers too long for Excel to keep every digit."""
+
+    hidden_rows: frozenset[int] = frozenset()
+    filled: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    long_numbers: frozenset[tuple[int, int]] = frozenset()  # (row, column index)
+
+
 def read_cells(path: Path, *, sheet: str = "", encoding: str = "") -> tuple[Cells, str]:
     """Every row of a CSV or XLSX file, and the encoding used ("xlsx" for workbooks)."""
+    cells, used, _ = read_noted_cells(path, sheet=sheet, encoding=encoding)
+    return cells, used
+
+
+def read_noted_cells(
+    path: Path, *, sheet: str = "", encoding: str = ""
+) -> tuple[Cells, str, SheetNotes]:
+    """`read_cells`, with what a workbook holds besides its values."""
     if not path.is_file():
+        if path.is_dir():
+            raise InputError("this is a folder, not a file", path=path, hint="give the file")
         raise InputError("file not found", path=path, hint="check the path")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet), "xlsx"
+        if not zipfile.is_zipfile(path):
+            raise InputError(
+                "named .xlsx but is not a workbook (a CSV file renamed?)",
+                path=path,
+                hint="save it from Excel as .xlsx, or give it its real name (.csv)",
+            )
+        cells, notes = _read_xlsx(path, sheet)
+        return cells, "xlsx", notes
     if suffix == ".xls":
         raise InputError(
             "old .xls workbooks are not supported",
@@ -48,14 +79,50 @@ def read_cells(path: Path, *, sheet: str = "", encoding: str = "") -> tuple[Cell
     text, used = _decode(path.read_bytes(), encoding, path)
     rows = csv.reader(io.StringIO(text, newline=""))
     table: Cells = []
+    ended = 0  # the line the previous record ended on
     try:
-        for row in rows:
-            table.append((rows.line_num, row))
+        # Rows are numbered as Excel numbers them: one per record, even when a
+        # cell holds a line break.
+        for number, row in enumerate(rows, start=1):
+            _check_record(row, number, rows.line_num - ended, path)
+            ended = rows.line_num
+            table.append((number, row))
     except csv.Error as error:
         raise InputError(
-            f"not a readable CSV file: {error}", path=path, row=rows.line_num
+            f"not a readable CSV file: {error}", path=path, row=len(table) + 1
         ) from None
-    return table, used
+    return table, used, SheetNotes()
+
+
+#: A cell may hold a few line breaks (an address on two lines); more lines
+#: than this, or lines that hold the separator, are rows a stray quote swallowed.
+_MAX_CELL_LINES = 4
+
+
+def _check_record(row: list[str], number: int, lines: int, path: Path) -> None:
+    """Refuse a record that a quote mark left open made out of several rows."""
+    if lines <= 1:
+        return
+    for index, cell in enumerate(row):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        tail = cell.splitlines()[1:]
+        if len(tail) >= _MAX_CELL_LINES or any("," in line for line in tail):
+            raise InputError(
+                f'a quote mark (") opens a cell here and is closed only {lines - 1} lines '
+                "further on, so the lines between would be read as one cell",
+                path=path,
+                row=number,
+                column=_column_letter(index),
+                hint='remove the stray " (or close it) in a text editor, then run again',
+            )
+
+
+def _column_letter(index: int) -> str:
+    """The Excel letter of the column at ``index`` (0: A)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
@@ -85,13 +152,13 @@ def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _read_xlsx(path: Path, sheet: str) -> Cells:
+def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise InputError(f"not a readable .xlsx workbook: {error}", path=path) from None
     try:
         if sheet and sheet not in workbook.sheetnames:
@@ -101,12 +168,84 @@ def _read_xlsx(path: Path, sheet: str) -> Cells:
                 hint=f"sheets are: {', '.join(workbook.sheetnames)}",
             )
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
-        return [
-            (number, [_xlsx_text(v) for v in values])
-            for number, values in enumerate(chosen.iter_rows(values_only=True), start=1)
-        ]
+        member = str(getattr(chosen, "_worksheet_path", ""))
+        long_numbers: set[tuple[int, int]] = set()
+        table: Cells = []
+        for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
+            for index, value in enumerate(values):
+                if isinstance(value, int | float) and abs(value) >= 1e15:
+                    long_numbers.add((number, index))
+            table.append((number, [_xlsx_text(v) for v in values]))
     finally:
         workbook.close()
+    hidden, merged = _structure(path, member)
+    return table, SheetNotes(
+        hidden_rows=frozenset(hidden),
+        filled=_fill_merged(table, merged),
+        long_numbers=frozenset(long_numbers),
+    )
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _structure(path: Path, member: str) -> tuple[set[int], list[str]]:
+    """Hidden rows and merged ranges of a sheet, read from its XML; a formula
+    whose value was never saved (the file was written by a program, not
+    Excel) stops the run, since its value cannot be known."""
+    hidden: set[int] = set()
+    merged: list[str] = []
+    if not member:
+        return hidden, merged
+    with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as xml:
+        for _, element in ElementTree.iterparse(xml):
+            tag = element.tag
+            if tag == f"{_MAIN}row":
+                if element.get("hidden") in ("1", "true"):
+                    hidden.add(int(element.get("r", "0")))
+                element.clear()
+            elif tag == f"{_MAIN}c" and element.find(f"{_MAIN}f") is not None:
+                value = element.find(f"{_MAIN}v")
+                if value is None or not (value.text or ""):
+                    ref = element.get("r", "")
+                    letters = ref.rstrip("0123456789")
+                    raise InputError(
+                        f"cell {ref} holds a formula whose value was never saved",
+                        path=path,
+                        row=int(ref[len(letters) :] or 0) or None,
+                        column=letters or None,
+                        hint="open the file in Excel or WPS and save it, then run again",
+                    )
+            elif tag == f"{_MAIN}mergeCell":
+                merged.append(element.get("ref", ""))
+    return hidden, [m for m in merged if ":" in m]
+
+
+def _fill_merged(table: Cells, merged: list[str]) -> dict[int, tuple[str, ...]]:
+    """Copy each merged range's value into all its cells; row -> ranges filled."""
+    from openpyxl.utils.cell import range_boundaries
+
+    by_number = dict(table)
+    filled: dict[int, list[str]] = {}
+    for ref in merged:
+        bounds = range_boundaries(ref)
+        if None in bounds:  # a whole row or column merged: nothing to fill
+            continue
+        first_col, first_row, last_col, last_row = (int(b or 0) for b in bounds)
+        top = by_number.get(first_row)
+        if top is None or first_col - 1 >= len(top):
+            continue
+        value = top[first_col - 1]
+        for number in range(first_row, last_row + 1):
+            cells = by_number.get(number)
+            if cells is None:
+                continue
+            cells.extend([""] * (last_col - len(cells)))
+            for column in range(first_col - 1, last_col):
+                cells[column] = value
+            if number != first_row or last_col > first_col:
+                filled.setdefault(number, []).append(ref)
+    return {number: tuple(refs) for number, refs in filled.items()}
 
 
 def _xlsx_text(value: object) -> str:

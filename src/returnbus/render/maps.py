@@ -18,6 +18,7 @@ from __future__ import annotations
 import colorsys
 import html
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..domain import LatLon, Place, Route, Worker
+from ..domain import LatLon, PickupPoint, Place, Route, Stop, Worker
 from ..dropoffs import site_names
 from ..naming import gcj02
 from ..plan import Plan
@@ -124,9 +125,10 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     workers = {w.id: w for w in batch.workers}
     points = {p.id: p for p in plan.pickup_points}
     drops = _DropSites(site_names(batch), shown)
+    homes = _Homes((*batch.workers, *batch.rejected))
     colours = bus_colours(len(plan.routes))
     buses = [
-        _bus(route, colour, workers, points, drops)
+        _bus(route, colour, workers, points, drops, homes, batch.places)
         for route, colour in zip(plan.routes, colours, strict=True)
     ]
     tiles = _TILES.get(output.basemap, ("", "", ""))
@@ -216,22 +218,25 @@ def _bus(
     route: Route,
     colour: str,
     workers: Mapping[str, Worker],
-    points: Mapping[str, Any],
+    points: Mapping[str, PickupPoint],
     drops: _DropSites,
+    homes: _Homes,
+    places: Mapping[str, Place],
 ) -> dict[str, Any]:
     shown = drops.shown
     stops = []
     for stop in route.stops:
         point = points.get(stop.point_id)
         name = point.name if point is not None and point.name else stop.point_id
+        drawn = _away_from_homes(stop, point, homes, places)
         stops.append(
             {
-                **_at(shown(stop.location)),
+                **_at(shown(drawn)),
                 "seq": stop.seq,
                 "name": name,
                 "time": stop.arrive.strftime("%m-%d %H:%M"),
                 # 高德 coordinates: the page builds the navigation link from them.
-                "g": [round(v, 5) for v in reversed(gcj02(stop.location))],
+                "g": [round(v, 5) for v in reversed(gcj02(drawn))],
                 "riders": [
                     f"{workers[w].name} {mask_phone(workers[w].phone)}" if w in workers else w
                     for w in stop.worker_ids
@@ -253,6 +258,61 @@ def _bus(
         "stops": stops,
         "dropoffs": dropoffs,
     }
+
+
+#: A stop this close to a rider's home is that home (a door-to-door pickup).
+_AT_HOME_M = 100.0
+#: Without a township point, such a stop is drawn on a grid this coarse (about 1 km).
+_GRID_DEG = 0.01
+
+
+def _away_from_homes(
+    stop: Stop, point: PickupPoint | None, homes: _Homes, places: Mapping[str, Place]
+) -> LatLon:
+    """Where the shared map draws a stop: where it is, unless it is someone's
+    home; then at its township's point, or on a 1 km grid.  The driver's
+    papers keep the exact point."""
+    at = stop.location
+    if not homes.near(at):
+        return at
+    place = places.get(point.division_code) if point is not None else None
+    township = place.township_point if place is not None else None
+    if township is not None and not homes.near(township):
+        return township
+    return LatLon(
+        (math.floor(at.lat / _GRID_DEG) + 0.5) * _GRID_DEG,
+        (math.floor(at.lon / _GRID_DEG) + 0.5) * _GRID_DEG,
+    )
+
+
+class _Homes:
+    """Every worker's home, bucketed by about 100 m, to ask whether a point is one."""
+
+    def __init__(self, workers: Iterable[Worker]) -> None:
+        self._cells: dict[tuple[int, int], list[LatLon]] = {}
+        for worker in workers:
+            home = worker.home or worker.roster_location
+            if home is not None:
+                self._cells.setdefault(self._cell(home), []).append(home)
+
+    @staticmethod
+    def _cell(at: LatLon) -> tuple[int, int]:
+        return (math.floor(at.lat * 1000), math.floor(at.lon * 1000))
+
+    def near(self, at: LatLon) -> bool:
+        lat, lon = self._cell(at)
+        return any(
+            _metres(home, at) < _AT_HOME_M
+            for dlat in (-1, 0, 1)
+            for dlon in (-1, 0, 1)
+            for home in self._cells.get((lat + dlat, lon + dlon), ())
+        )
+
+
+def _metres(a: LatLon, b: LatLon) -> float:
+    """Distance on the ground, near enough at these scales (equirectangular)."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6_371_000.0 * math.hypot(x, math.radians(b.lat - a.lat))
 
 
 def _by_county(

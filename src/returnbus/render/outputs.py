@@ -1,4 +1,4 @@
-"""Write every output of a plan into one folder."""
+"""Write every output of a plan into one folder, whole or not at all."""
 
 from __future__ import annotations
 
@@ -12,24 +12,29 @@ from .maps import route_map
 from .papers import build_papers, write_papers
 from .pdf import write_pdf
 from .reports import write_reports
+from .staging import staged
 
 
 def write_outputs(plan: Plan, out_dir: Path) -> Document:
     """Write plan.json, summary.json, dormitory_allocation.csv, to_call.csv,
     the desk's lists (unassigned.csv, self_return.csv, arrivals.csv,
     cost_by_employer.csv, lists.xlsx), map.html, manifests/ and papers/ into
-    ``out_dir``, in the language of the plan's output settings; return the
-    plan document."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ``out_dir``, in the language of the plan's output settings, with
+    ``outputs.json`` indexing them; return the plan document.
+
+    The files are written aside and swapped in when complete: the folder
+    holds the previous plan or this one, never a mix, and the previous one
+    is kept as ``<out_dir>.previous``."""
     lang = plan.settings.output.lang
-    document = write_reports(plan, out_dir)
-    write_lists(build_lists(plan, lang), out_dir, lang)
-    write_manifests(build_manifests(plan), out_dir / "manifests")
-    papers = build_papers(plan, lang, police=plan.settings.output.police_export)
-    write_papers(papers, out_dir / "papers")
-    write_pdf(
-        out_dir / "papers" / "papers.pdf",
-        [sheet for p in papers for sheet in (p.driver_sheet, p.registration, p.seat_map)],
-    )
-    route_map(plan).save(str(out_dir / "map.html"))
+    with staged(out_dir) as folder:
+        document = write_reports(plan, folder)
+        write_lists(build_lists(plan, lang), folder, lang)
+        write_manifests(build_manifests(plan), folder / "manifests")
+        papers = build_papers(plan, lang, police=plan.settings.output.police_export)
+        write_papers(papers, folder / "papers")
+        write_pdf(
+            folder / "papers" / "papers.pdf",
+            [sheet for p in papers for sheet in (p.driver_sheet, p.registration, p.seat_map)],
+        )
+        route_map(plan).save(str(folder / "map.html"))
     return document

@@ -1,0 +1,184 @@
+"""Output folders that are never half-written.
+
+A run writes into a fresh sibling folder and, only when every file is
+there, swaps it in for ``--out``; the plan it replaces is kept as
+``<out>.previous``.  On Linux the swap is one atomic ``renameat2`` exchange,
+so a run killed at any moment leaves ``--out`` holding either the previous
+plan or the new one, whole.  A lock beside the folder (``<out>.lock``) stops
+a second run into the same folder; the operating system releases it when
+a run ends, however it ends.
+
+Each folder carries ``outputs.json``: the plan's id (from its ``plan.json``)
+and every other file's SHA-256, so that ``verify`` can tell a file that belongs to another plan,
+or was changed, or is missing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ..errors import InputError
+
+INDEX = "outputs.json"
+_WRITING = ".writing-"
+
+
+def previous_of(out_dir: Path) -> Path:
+    """Where the plan a run replaces is kept."""
+    return out_dir.with_name(f"{out_dir.name}.previous")
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold ``<out>.lock`` for a run; a second run into ``out_dir`` stops (exit 2)."""
+    out_dir = out_dir.absolute()
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"cannot create the output folder: {error.strerror}",
+            path=out_dir,
+            hint="choose an --out you may write to",
+        ) from None
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(
+            "--out names a file, not a folder", path=out_dir, hint="give a folder for the outputs"
+        )
+    lock = FileLock(out_dir.with_name(f"{out_dir.name}.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise InputError(
+            "another returnbus run is writing to this folder",
+            path=out_dir,
+            hint="wait for it to finish, or give another --out",
+        ) from None
+    except OSError as error:
+        raise InputError(
+            f"cannot write beside the output folder: {error.strerror}",
+            path=out_dir,
+            hint="choose an --out you may write to",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def staged(out_dir: Path) -> Iterator[Path]:
+    """A fresh folder to write a plan's files into; when the block ends without
+    error it is indexed and swapped in for ``out_dir`` (the old one kept as
+    ``<out>.previous``); on error it is removed and ``out_dir`` is untouched."""
+    out_dir = out_dir.absolute()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.parent.glob(f".{out_dir.name}{_WRITING}*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a run that was killed
+    folder = out_dir.with_name(f".{out_dir.name}{_WRITING}{os.getpid()}")
+    folder.mkdir()
+    try:
+        yield folder
+        write_index(folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _swap_in(folder, out_dir)
+
+
+def plan_id(folder: Path) -> str:
+    """A plan's id: the start of its ``plan.json``'s SHA-256 (empty without one)."""
+    plan = folder / "plan.json"
+    return _sha256(plan)[:16] if plan.is_file() else ""
+
+
+def write_index(folder: Path) -> None:
+    """``outputs.json``: the plan id and the SHA-256 of every file in ``folder``."""
+    files = {
+        path.relative_to(folder).as_posix(): _sha256(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != INDEX
+    }
+    (folder / INDEX).write_text(
+        json.dumps({"plan_id": plan_id(folder), "files": files}, indent=1), encoding="utf-8"
+    )
+
+
+def index_problems(folder: Path) -> list[str]:
+    """What in ``folder`` does not belong to its plan: files missing, changed or
+    added since the plan was written, or an index written for another plan."""
+    index_path = folder / INDEX
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        listed: dict[str, str] = dict(index["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return [f"{INDEX} is missing or unreadable: the folder cannot be checked file by file"]
+    problems = []
+    if index.get("plan_id") != plan_id(folder):
+        problems.append(f"plan.json is not the plan {INDEX} was written for")
+    present = {
+        p.relative_to(folder).as_posix(): p
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != INDEX
+    }
+    for name in sorted(listed.keys() - present.keys()):
+        problems.append(f"{name} is missing")
+    for name in sorted(present.keys() - listed.keys()):
+        problems.append(f"{name} is not part of this plan")
+    for name in sorted(listed.keys() & present.keys()):
+        if _sha256(present[name]) != listed[name]:
+            problems.append(f"{name} was changed after the plan was written")
+    return problems
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _swap_in(folder: Path, out_dir: Path) -> None:
+    previous = previous_of(out_dir)
+    if not out_dir.exists():
+        folder.rename(out_dir)
+        return
+    if _exchange(folder, out_dir):
+        # ``folder`` now holds the old plan: keep it as the previous one.
+        shutil.rmtree(previous, ignore_errors=True)
+        folder.rename(previous)
+        return
+    # No atomic exchange here (not Linux): two renames, the old plan kept first.
+    shutil.rmtree(previous, ignore_errors=True)
+    out_dir.rename(previous)
+    folder.rename(out_dir)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2``); False where it cannot."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    path, fd = ctypes.c_char_p, ctypes.c_int
+    renameat2.argtypes = [fd, path, fd, path, ctypes.c_uint]
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(done == 0)

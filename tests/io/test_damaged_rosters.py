@@ -1,0 +1,184 @@
+"""Damaged and ambiguous rosters: refused or flagged row by row, never read wrong in silence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from returnbus.errors import InputError
+from returnbus.io.roster import RosterSource, read_roster
+
+from .test_roster import CHINESE_HEADER, GOOD_ROWS, read, write_csv
+
+
+def lines(rows: list[list[str]], header: list[str] = CHINESE_HEADER) -> list[str]:
+    return [",".join(cells) for cells in [header, *rows]]
+
+
+def write_lines(path: Path, text_lines: list[str]) -> Path:
+    path.write_text("\n".join(text_lines) + "\n", encoding="utf-8")
+    return path
+
+
+def many_rows(count: int) -> list[list[str]]:
+    return [[f"B{k:03d}", *GOOD_ROWS[0][1:]] for k in range(count)]
+
+
+def test_a_stray_quote_that_would_swallow_rows_is_refused(tmp_path: Path) -> None:
+    """A quote opening a name makes csv read the next rows as one cell: exit 2 at that row."""
+    text = lines(many_rows(6))
+    text[2] = text[2].replace(",张三,", ',"张三,', 1)  # row 3 of the sheet
+    with pytest.raises(InputError) as caught:
+        read(write_lines(tmp_path / "roster.csv", text))
+    assert caught.value.row == 3 and caught.value.column == "B"
+    assert "quote" in str(caught.value) and "what to do" in str(caught.value)
+
+
+def test_a_quote_that_never_closes_is_refused(tmp_path: Path) -> None:
+    text = lines(many_rows(4))
+    text[-1] = text[-1].replace(",张三,", ',"张三,', 1)
+    text.append("B900,李四,男,13812345678")
+    with pytest.raises(InputError, match="quote"):
+        read(write_lines(tmp_path / "roster.csv", text))
+
+
+def test_a_quoted_line_break_in_an_address_is_fine_and_rows_count_as_excel_counts(
+    tmp_path: Path,
+) -> None:
+    """A cell on two lines is one cell; the rows after it keep Excel's numbers."""
+    rows = many_rows(3)
+    rows[0][6] = '"贵州省遵义市桐梓县\n娄山关街道"'
+    report = read(write_lines(tmp_path / "roster.csv", lines(rows)))
+    assert [w.row for w in report.workers] == [2, 3, 4]
+    assert report.workers[0].address == "贵州省遵义市桐梓县 娄山关街道"
+
+
+def test_rows_with_too_many_or_too_few_cells_are_rejected_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    rows = many_rows(4)
+    text = lines(rows)
+    text[2] = text[2].replace("张三", "张,三", 1)  # an unquoted comma: one cell too many
+    text[3] = ",".join(rows[2][:5])  # a line cut short
+    report = read(write_lines(tmp_path / "roster.csv", text))
+    assert [w.row for w in report.workers] == [2, 5]
+    reasons = {u.row: u.reason for u in report.rejected}
+    assert "12 cells where the header has 11" in reasons[3]
+    assert "only 5 cells" in reasons[4]
+    assert report.rows_total == 4
+
+
+def test_control_characters_are_removed_with_a_warning_naming_the_row(tmp_path: Path) -> None:
+    rows = many_rows(2)
+    rows[1][1] = "李\x07四\x1b[31m"
+    report = read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8"))
+    assert report.workers[1].name == "李四[31m"
+    warned = [i for i in report.issues if i.severity == "warning" and i.column == "name"]
+    assert [i.row for i in warned] == [3]
+
+
+def test_two_columns_for_one_field_stop_naming_both(tmp_path: Path) -> None:
+    header = [*CHINESE_HEADER, "手机号码"]
+    rows = [[*r, "13900000000"] for r in many_rows(2)]
+    with pytest.raises(InputError) as caught:
+        read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8", header=header))
+    message = str(caught.value)
+    assert "D (手机号码)" in message and "L (手机号码)" in message
+    assert "[roster.columns]" in message
+
+
+def test_worker_id_outranks_a_serial_number_column(tmp_path: Path) -> None:
+    """编号 (a running number) before 工号: the 工号 column gives the id."""
+    header = ["编号", *CHINESE_HEADER]
+    rows = [[str(k + 1), *r] for k, r in enumerate(many_rows(2))]
+    report = read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8", header=header))
+    assert [w.id for w in report.workers] == ["B000", "B001"]
+
+
+def test_an_explicit_mapping_wins_over_the_usual_names(tmp_path: Path) -> None:
+    """[roster.columns] worker_id = "人员编号": the 工号 column is then not the id."""
+    header = ["人员编号", *CHINESE_HEADER]
+    rows = [[f"P{k}", *r] for k, r in enumerate(many_rows(2))]
+    path = write_csv(tmp_path / "roster.csv", rows, encoding="utf-8", header=header)
+    report = read_roster(RosterSource(path=path, columns=(("worker_id", "人员编号"),)))
+    assert [w.id for w in report.workers] == ["P0", "P1"]
+
+
+def workbook(path: Path, rows: list[list[object]]) -> tuple[Path, Workbook]:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(CHINESE_HEADER)
+    for row in rows:
+        sheet.append(row)
+    return path, book
+
+
+def test_merged_cells_are_filled_down_with_a_warning(tmp_path: Path) -> None:
+    """用工单位 merged over three rows: each row gets the employer, and says so."""
+    rows: list[list[object]] = [list(r) for r in many_rows(3)]
+    rows[1][5] = rows[2][5] = None
+    path, book = workbook(tmp_path / "roster.xlsx", rows)
+    book.active.merge_cells("F2:F4")  # type: ignore[union-attr]
+    book.save(path)
+    report = read(path)
+    assert [w.employer for w in report.workers] == ["E1", "E1", "E1"]
+    warned = [i.row for i in report.issues if "F2:F4" in i.problem]
+    assert warned == [3, 4]
+
+
+def test_a_formula_without_a_saved_value_stops_naming_the_cell(tmp_path: Path) -> None:
+    rows: list[list[object]] = [list(r) for r in many_rows(2)]
+    rows[1][1] = '=CONCATENATE("李","四")'
+    path, book = workbook(tmp_path / "roster.xlsx", rows)
+    book.save(path)  # openpyxl saves formulas without their values, as many tools do
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert (caught.value.row, caught.value.column) == (3, "B")
+    assert "save it" in str(caught.value)
+
+
+def test_ids_turned_into_dates_or_long_numbers_are_reported(tmp_path: Path) -> None:
+    rows: list[list[object]] = [list(r) for r in many_rows(3)]
+    rows[0][0] = datetime(2020, 3, 1)
+    rows[1][4] = 110105194912310000  # an ID number typed into a number cell
+    path, book = workbook(tmp_path / "roster.xlsx", rows)
+    book.save(path)
+    report = read(path)
+    assert [u.row for u in report.rejected] == [2]
+    assert "date" in report.rejected[0].reason
+    flagged = [(i.row, i.column) for i in report.issues if "15 digits" in i.problem]
+    assert flagged == [(3, "id_number")]
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_hidden_rows_are_reported_and_left_out_only_on_request(tmp_path: Path, skip: bool) -> None:
+    path, book = workbook(tmp_path / "roster.xlsx", [list(r) for r in many_rows(3)])
+    book.active.row_dimensions[3].hidden = True  # type: ignore[union-attr]
+    book.save(path)
+    report = read_roster(RosterSource(path=path, skip_hidden_rows=skip))
+    hidden = [i for i in report.issues if i.row == 3]
+    assert len(hidden) == 1 and hidden[0].severity == ("error" if skip else "warning")
+    assert [w.row for w in report.workers] == ([2, 4] if skip else [2, 3, 4])
+    assert [u.row for u in report.rejected] == ([3] if skip else [])
+
+
+def test_a_csv_named_xlsx_and_a_folder_are_input_errors(tmp_path: Path) -> None:
+    fake = write_csv(tmp_path / "roster.xlsx", many_rows(1), encoding="utf-8")
+    with pytest.raises(InputError, match="not a workbook"):
+        read(fake)
+    with pytest.raises(InputError, match="folder"):
+        read(tmp_path)
+
+
+def test_a_file_whose_every_row_fails_alike_is_refused_naming_the_cause(tmp_path: Path) -> None:
+    """Every health code unreadable (a shifted column, a wrong encoding): refused, not 8 rejects."""
+    rows = many_rows(8)
+    for row in rows:
+        row[7] = "??"
+    with pytest.raises(InputError) as caught:
+        read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8"))
+    assert caught.value.column == "health_code" and "every one of the 8 rows" in str(caught.value)

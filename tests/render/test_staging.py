@@ -1,0 +1,170 @@
+"""Output folders: whole or not at all, one run at a time, and checked file by file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from returnbus.errors import InputError
+from returnbus.render.staging import INDEX, index_problems, output_lock, previous_of, staged
+
+from ..helpers import TONGZI, PlannedBatch, run, worker, write_scenario
+
+
+def write_plan(out: Path, name: str, files: int) -> None:
+    """A stand-in plan: plan.json naming it, and ``files`` bus files."""
+    with staged(out) as folder:
+        (folder / "plan.json").write_text(json.dumps({"name": name}), encoding="utf-8")
+        for k in range(files):
+            (folder / f"bus_{k}.csv").write_text(f"{name} {k}\n", encoding="utf-8")
+
+
+def test_a_new_plan_replaces_the_folder_and_keeps_the_previous(tmp_path: Path) -> None:
+    """Buses of the old plan do not linger beside the new one; the old plan is kept whole."""
+    out = tmp_path / "out"
+    write_plan(out, "first", files=3)
+    write_plan(out, "second", files=1)
+    assert sorted(p.name for p in out.iterdir()) == ["bus_0.csv", "outputs.json", "plan.json"]
+    assert json.loads((out / "plan.json").read_text(encoding="utf-8")) == {"name": "second"}
+    assert len(list(previous_of(out).glob("bus_*.csv"))) == 3
+    assert index_problems(out) == [] and index_problems(previous_of(out)) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_failed_run_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_plan(out, "first", files=2)
+
+    def fail() -> None:
+        with staged(out) as folder:
+            (folder / "plan.json").write_text("{}", encoding="utf-8")
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        fail()
+    assert json.loads((out / "plan.json").read_text(encoding="utf-8")) == {"name": "first"}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+_WRITER = """
+import json, sys, time
+from pathlib import Path
+from returnbus.render.staging import staged
+
+out = Path(sys.argv[1])
+with staged(out) as folder:
+    (folder / "plan.json").write_text(json.dumps({"name": "new"}), encoding="utf-8")
+    for k in range(40):
+        (folder / f"bus_{k}.csv").write_text("new\\n", encoding="utf-8")
+        time.sleep(0.01)
+print("done", flush=True)
+"""
+
+
+@pytest.mark.parametrize("after", [0.05, 0.25, 0.45, 0.7])
+def test_killing_a_run_leaves_the_old_plan_or_the_new_one_whole(
+    tmp_path: Path, after: float
+) -> None:
+    """SIGKILL while the files are written (and around the swap): the folder holds one
+    complete plan, every file of it, and nothing of the other."""
+    out = tmp_path / "out"
+    write_plan(out, "old", files=5)
+    script = tmp_path / "writer.py"
+    script.write_text(textwrap.dedent(_WRITER), encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script), str(out)])
+    time.sleep(after)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    name = json.loads((out / "plan.json").read_text(encoding="utf-8"))["name"]
+    assert name in ("old", "new")
+    assert index_problems(out) == []
+    expected = 5 if name == "old" else 40
+    assert len(list(out.glob("bus_*.csv"))) == expected
+    write_plan(out, "after", files=1)  # the next run clears what the killed one left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_second_run_into_the_same_folder_stops(tmp_path: Path) -> None:
+    """While one run holds the folder, another process is refused with a message."""
+    out = tmp_path / "out"
+    probe = (
+        "import sys; from pathlib import Path\n"
+        "from returnbus.errors import InputError\n"
+        "from returnbus.render.staging import output_lock\n"
+        "try:\n"
+        "    with output_lock(Path(sys.argv[1])): print('got it')\n"
+        "except InputError as error: print(error)\n"
+    )
+    with output_lock(out):
+        said = subprocess.run(
+            [sys.executable, "-c", probe, str(out)], capture_output=True, text=True, check=True
+        ).stdout
+    assert "another returnbus run is writing to this folder" in said
+    again = subprocess.run(
+        [sys.executable, "-c", probe, str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    assert again.strip() == "got it"
+
+
+def test_out_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(InputError, match="names a file"), output_lock(target):
+        pass
+
+
+def test_verify_tells_a_changed_added_or_foreign_file(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A summary edited to match a tampered plan, a stray file: verify says which, exit 1."""
+    folder = tmp_path / "copy"
+    shutil.copytree(planned.out, folder)
+    assert run(["verify", str(folder)]) == 0
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    summary["workers_total"] -= 1
+    (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    (folder / "manifests" / "bus_OLD.csv").write_text("stale\n", encoding="utf-8")
+    assert run(["verify", str(folder)]) == 1
+    said = capsys.readouterr().out
+    assert "summary.json was changed" in said and "bus_OLD.csv is not part of this plan" in said
+    assert INDEX in {p.name for p in folder.iterdir()}
+
+
+def test_verify_counts_the_roster_rows_apart_from_the_reader(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The plan accounts for every line of its roster; a roster with one more does not match."""
+    roster = planned.scenario.parent / "roster.csv"
+    assert run(["verify", str(planned.out), "--roster", str(roster)]) == 0
+    longer = tmp_path / "roster.csv"
+    text = roster.read_text(encoding="utf-8-sig")
+    longer.write_text(text + text.splitlines()[-1].replace(",", ",X", 1) + "\n", encoding="utf-8")
+    assert run(["verify", str(planned.out), "--roster", str(longer)]) == 1
+    assert "the plan accounts" in capsys.readouterr().out
+
+
+def test_killing_returnbus_plan_leaves_a_whole_plan(tmp_path: Path) -> None:
+    """The real command, killed early, mid-run and late: --out holds one whole plan."""
+    rows = [worker(f"K{k:02d}", at=(TONGZI[0] + 0.003 * k, TONGZI[1])) for k in range(12)]
+    scenario = write_scenario(tmp_path / "in", rows)
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).parent / "returnbus"), "plan", str(scenario)]
+    command += ["--out", str(out), "--ledger", str(tmp_path / "ledger.sqlite")]
+    subprocess.run([*command, "--seed", "1"], check=True, capture_output=True)
+    for seed, after in ((2, 0.5), (3, 2.0), (4, 3.5)):
+        child = subprocess.Popen(
+            [*command, "--seed", str(seed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(after)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        assert index_problems(out) == []
+        assert run(["verify", str(out)]) == 0
