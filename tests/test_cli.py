@@ -91,6 +91,17 @@ def test_markup_in_user_text_is_printed_as_it_is(
     assert "[[fleet]] [/] [bold]x.toml" in said.replace("\n", "") and "fault" not in said
 
 
+def test_a_negative_seed_or_a_folder_for_the_scenario_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bad input, not a fault: exit 2 saying what to give instead."""
+    path = write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])
+    assert run(["plan", str(path), "--seed", "-1", "--out", str(tmp_path / "o")]) == 2
+    assert run(["plan", str(path.parent), "--out", str(tmp_path / "o")]) == 2
+    said = capsys.readouterr().err
+    assert "folder, not a scenario file" in said and "fault" not in said
+
+
 def test_committed_sample_is_what_synth_makes(tmp_path: Path) -> None:
     """sample_data/jiangjin is exactly `returnbus synth` at the sample's size and seed."""
     assert (
