@@ -20,7 +20,7 @@ from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Work
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..text import Text, joined
-from .tables import Cells, SheetNotes, normalise_header, read_noted_cells
+from .tables import Cells, SheetNotes, column_letter, normalise_header, read_noted_cells
 
 _Problem = Callable[..., None]  # problem(field, text, action, severity="error")
 
@@ -401,7 +401,7 @@ def _shape_issues(row: int, cells: Sequence[str], table: RawTable, usual: int) -
             issues.append(
                 RosterIssue(
                     row=row,
-                    column=_letter(min(len(cells), width)),
+                    column=column_letter(min(len(cells), width)),
                     value="",
                     problem=Text(
                         "fields_more" if extra else "fields_fewer", count=len(cells), width=width
@@ -491,7 +491,7 @@ def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int
         strongest = min(rank for rank, _ in candidates)
         chosen = [index for rank, index in candidates if rank == strongest]
         if len(chosen) > 1:
-            named = " and ".join(f"{_letter(i)} ({headers[i]})" for i in chosen)
+            named = " and ".join(f"{column_letter(i)} ({headers[i]})" for i in chosen)
             raise InputError(
                 f"columns {named} both give the {field}",
                 path=path,
@@ -521,12 +521,6 @@ def _claims(cells: Sequence[str], wanted: Mapping[str, str]) -> dict[str, list[t
         rank = 2 if header in _WEAK_ALIASES.get(field, ()) else 1
         claims.setdefault(field, []).append((rank, index))
     return claims
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
 
 
 def _check_required(columns: Mapping[str, int], required: Sequence[str], path: Path) -> None:

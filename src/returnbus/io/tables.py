@@ -113,12 +113,12 @@ def _check_record(row: list[str], number: int, lines: int, path: Path) -> None:
                 "further on, so the lines between would be read as one cell",
                 path=path,
                 row=number,
-                column=_column_letter(index),
+                column=column_letter(index),
                 hint='remove the stray " (or close it) in a text editor, then run again',
             )
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     """The Excel letter of the column at ``index`` (0: A)."""
     from openpyxl.utils import get_column_letter
 

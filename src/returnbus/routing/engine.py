@@ -180,14 +180,16 @@ class _Search:
     deadline: float | None  # time.monotonic() seconds, for a search in another process
     max_penalty: float
 
-    def run(self, data: ProblemData, deadline: StoppingCriterion | None = None) -> _Found:
+    def run(self, data: ProblemData, on_clock: StoppingCriterion | None = None) -> _Found:
+        """Search ``data``; ``on_clock`` is the caller's own deadline, for the search
+        run in-process (one in another process keeps to ``self.deadline``)."""
         stops: list[StoppingCriterion] = []
         if self.iterations is not None:
             stops.append(MaxIterations(self.iterations))
-        if deadline is None and self.deadline is not None:
-            deadline = _Deadline(self.deadline, time.monotonic)
-        if deadline is not None:
-            stops.append(deadline)
+        if on_clock is None and self.deadline is not None:
+            on_clock = _Deadline(self.deadline, time.monotonic)
+        if on_clock is not None:
+            stops.append(on_clock)
         result = pyvrp.solve(
             data,
             stop=stops[0] if len(stops) == 1 else MultipleCriteria(stops),
