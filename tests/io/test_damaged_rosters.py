@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from returnbus.errors import InputError
 from returnbus.io.roster import RosterSource, read_roster
+from returnbus.io.sites import read_employers
 
 from .test_roster import CHINESE_HEADER, GOOD_ROWS, read, write_csv
 
@@ -182,3 +183,14 @@ def test_a_file_whose_every_row_fails_alike_is_refused_naming_the_cause(tmp_path
     with pytest.raises(InputError) as caught:
         read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8"))
     assert caught.value.column == "health_code" and "every one of the 8 rows" in str(caught.value)
+
+
+def test_control_characters_in_an_employers_file_are_removed_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "employers.csv"
+    text = 'employer_id,name,lat,lon\nE1,"重庆\x07某\n机械",29.27,106.23\n'
+    path.write_text(text, encoding="utf-8")
+    [employer] = read_employers(path)
+    assert employer.name == "重庆 某 机械"
+    assert "employers.csv row 2, column name: control characters removed" in caplog.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -21,6 +22,10 @@ from xml.etree import ElementTree
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+
+_log = logging.getLogger(__name__)
+#: Line breaks, tabs and other control characters, taken out of cells.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 #: Rows of a table file: (row number as the user sees it, cells as text).
 Cells = list[tuple[int, list[str]]]
@@ -263,6 +268,7 @@ class NamedTable:
     def __init__(
         self, path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
     ) -> None:
+        self.path = path
         cells, _ = read_cells(path)
         if not cells:
             raise InputError(
@@ -286,12 +292,23 @@ class NamedTable:
         self.header = {field: header[i] for field, i in self.columns.items()}
         self.rows = [(row, values) for row, values in cells[1:] if any(v.strip() for v in values)]
 
+    def _cell(self, row: int, cells: list[str], field_name: str, index: int) -> str:
+        """A cell's text, trimmed; control characters are taken out, with a warning."""
+        value = cells[index].strip() if index < len(cells) else ""
+        if _CONTROL.search(value):
+            value = " ".join(_CONTROL.sub(" ", value).split())
+            _log.warning(
+                "%s row %d, column %s: control characters removed",
+                self.path.name,
+                row,
+                self.header[field_name],
+            )
+        return value
+
     def each(self, make: Callable[[int, dict[str, str]], T]) -> Iterator[T]:
         """``make(row, values)`` for every data row; errors name the file's own column."""
         for row, cells in self.rows:
-            values = {
-                f: cells[i].strip() if i < len(cells) else "" for f, i in self.columns.items()
-            }
+            values = {f: self._cell(row, cells, f, i) for f, i in self.columns.items()}
             try:
                 yield make(row, values)
             except InputError as error:
