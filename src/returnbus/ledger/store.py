@@ -13,7 +13,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -222,16 +222,7 @@ class Ledger:
                 "UPDATE beds SET released_on = ? WHERE batch_id = ? AND worker_id = ?",
                 (on.isoformat(), bed.batch, worker_id),
             )
-        return BedAssignment(
-            worker_id=bed.worker_id,
-            dorm_id=bed.dorm_id,
-            room=bed.room,
-            bed=bed.bed,
-            start=bed.start,
-            end=on,
-            batch=bed.batch,
-            bus_id=bed.bus_id,
-        )
+        return replace(bed, end=on)
 
     def batches(self) -> list[BatchRecord]:
         """Every planned batch, by departure."""
