@@ -20,7 +20,7 @@ import time
 from datetime import date, timedelta
 
 from returnbus.domain import BedAssignment, Dormitory, LatLon, Room, Sex
-from returnbus.quarantine import BedRequest, QuarantineParams, allocate_beds, reserve_beds
+from returnbus.quarantine import BedRequest, QuarantineParams, allocate_beds
 
 JIANGJIN = LatLon(29.2924, 106.2559)
 START = date(2020, 3, 17)
@@ -116,7 +116,9 @@ def main() -> None:
     for batch in range(args.batches):
         wanted = requests(rng, batch, per_batch, employers)
         started = time.perf_counter()
-        reserved = reserve_beds(wanted, dorms, params, occupied=held, batch=str(batch), late_days=1)
+        reserved = allocate_beds(
+            wanted, dorms, params, occupied=held, batch=str(batch), late_days=1
+        )
         report(batch, "reserve", reserved, time.perf_counter() - started)
         housed = {b.worker_id for b in reserved.beds}
         started = time.perf_counter()

@@ -5,7 +5,7 @@
 Writes a synthetic roster of that many workers, prepares it (read,
 geocode, screen) and clusters the riders into pickup points, then, instead
 of searching routes (not what is measured here), fills buses in the order
-of the points' places, zone by zone of drop-offs, as many riders as the
+of the points' places, drop-off site by site, as many riders as the
 largest bus takes, each driven to its riders' drop-offs as the planner
 would.  Prints the page's size in MB, with the counts it was drawn from,
 and the seconds each step took.
@@ -27,10 +27,11 @@ from returnbus.io.gazetteer import load_gazetteer
 from returnbus.io.scenario import load_scenario
 from returnbus.io.sites import jiangjin_parks
 from returnbus.naming import name_points
-from returnbus.pipeline import bus_planner, largest_bus, prepare
+from returnbus.pipeline import prepare
 from returnbus.plan import Batch, Plan
 from returnbus.render.files import write_files
 from returnbus.render.maps import route_map
+from returnbus.route_and_house import bus_planner, largest_bus
 from returnbus.routing.model import BusModel
 from returnbus.synthetic import synthetic_scenario
 
@@ -38,7 +39,7 @@ from returnbus.synthetic import synthetic_scenario
 def bus_loads(
     points: list[PickupPoint], most: int, zone_of: Callable[[PickupPoint], str]
 ) -> list[list[PickupPoint]]:
-    """Points of one drop-off zone in order of place, cut into loads of at most ``most`` riders."""
+    """Points of one drop-off site in order of place, cut into loads of at most ``most`` riders."""
     loads: list[list[PickupPoint]] = [[]]
     riders = 0
     for point in sorted(points, key=lambda p: (zone_of(p), p.location.lat, p.location.lon)):
@@ -56,13 +57,15 @@ def filled_routes(batch: Batch, points: list[PickupPoint], plan: Plan) -> list[R
     bus = max(batch.fleet, key=lambda b: b.seats)
     where = dropoffs.Dropoffs(batch)
     site_of = {w.id: where.of(w, quarantine=False) for w in batch.riders}
-    zoned = split_points(
+    by_site = split_points(
         [replace(p, dropoffs=tuple(site_of[w] for w in p.worker_ids)) for p in points],
-        {w: planner.zones.get(site, "") for w, site in site_of.items()},
+        site_of,
         {},
     )
     routes = []
-    loads = bus_loads(list(zoned), largest_bus(batch, plan.settings), planner.zone_of)
+    loads = bus_loads(
+        list(by_site), largest_bus(batch, plan.settings), lambda p: min(p.dropoffs, default="")
+    )
     for k, load in enumerate(loads):
         model = BusModel(
             load,

@@ -1,7 +1,7 @@
 """The routing engine against best-known solutions, with PyVRP's defaults side by side.
 
     python benchmarks/routing.py [--time-limit 10] [--seeds 1,2,3] [--family cvrp-x]
-    python benchmarks/routing.py --domain [--time-limits 10,30,60]
+    python benchmarks/routing.py --domain [--sizes demo,2000,10000] [--old v0.1-zones]
 
 For every instance of each family (``cvrp-x``: the 40-instance sample listed
 in the README; ``cvrp``; ``vrptw``, Solomon; ``hfvrp``, fleet mix) and every
@@ -13,28 +13,37 @@ their spread over the seeds, then per family the mean and worst gap of
 each, their difference, and the worst instance difference.  One search at a
 time; reads the instances from ``../shared/benchmarks`` (or ``--data``).
 
-``--domain`` instead plans the routing of the demo's batch and of a
-2,000-worker synthetic batch at each time limit, with the engine and with
-PyVRP's defaults on one core (same bus model), and prints the cost of the
-buses and the riders they carry.
+``--domain`` instead plans whole batches as the desk would, with today's
+planner and with an earlier release side by side (``--old``, a tag or
+commit: by default ``v0.1-zones``, the zone-by-zone planner, checked out
+into a scratch work tree): the demo, a 2,000-worker synthetic roster in 3
+batches (each batch) and a 10,000-worker one.  For each it prints the
+riders carried, the riders left at the routing stage who are not too far
+and why, the buses, the cost per rider carried, the mean ride beyond the
+direct trip, and the seconds of ``plan_batch`` (see
+``benchmarks/domain_measure.py``).  One plan at a time.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
+import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyvrp
-from pyvrp import SolveParams
 from pyvrp.stop import MaxRuntime
 
+from returnbus.executors import process_pool
 from returnbus.io.instances import read_instance
 from returnbus.routing import engine, solve_instance
 from returnbus.routing.instances import instance_problem
@@ -144,13 +153,15 @@ def run_family(args: argparse.Namespace, family: str) -> list[Row]:
         instance = read_instance(path)
         row = Row(path.stem, [], [])
         for seed in args.seeds:
-            result = solve_instance(
-                instance,
-                time_limit=args.time_limit,
-                clock=time.perf_counter,
-                seed=seed,
-                workers=args.workers,
-            )
+            with process_pool(args.workers) as pool:
+                result = solve_instance(
+                    instance,
+                    time_limit=args.time_limit,
+                    clock=time.perf_counter,
+                    seed=seed,
+                    seeds=args.workers,
+                    executor=pool,
+                )
             row.engine.append(gap(result.cost if result.feasible else None, bks[path.stem]))
             if not args.no_defaults:
                 cost = pyvrp_defaults(path, family, time_limit=args.time_limit, seed=seed)
@@ -199,81 +210,84 @@ def summarise(family: str, rows: list[Row]) -> None:
 # --- the domain: the planner's own routing ------------------------------------------
 
 
-@contextmanager
-def pyvrp_default_search() -> Iterator[None]:
-    """The engine with PyVRP's default parameters (and no raised penalty cap)."""
-    original = engine.search_params
-    engine.search_params = lambda max_penalty=None: SolveParams()
-    try:
-        yield
-    finally:
-        engine.search_params = original
-
-
 def domain(args: argparse.Namespace) -> None:
     from returnbus.io.gazetteer import load_gazetteer
-    from returnbus.io.scenario import load_scenario
     from returnbus.io.sites import jiangjin_parks
-    from returnbus.pipeline import plan_batch, prepare
     from returnbus.render.files import write_files
     from returnbus.synthetic import synthetic_scenario
 
     gazetteer = load_gazetteer()
     with tempfile.TemporaryDirectory() as folder:
-        files = synthetic_scenario(
-            workers=2000, seed=11, gazetteer=gazetteer, parks=jiangjin_parks()
-        )
-        write_files(Path(folder), files)
-        scenarios = {
-            "demo": ROOT / "sample_data" / "jiangjin" / "scenario.toml",
-            "synthetic 2,000": Path(folder) / "scenario.toml",
-        }
+        root = Path(folder)
+        cases: list[tuple[str, Path, str | None]] = []
+        for size in args.sizes:
+            if size == "demo":
+                cases.append(("demo", ROOT / "sample_data" / "jiangjin" / "scenario.toml", None))
+                continue
+            workers, batches = int(size), 3 if int(size) <= 2_000 else 1
+            files = synthetic_scenario(
+                workers=workers,
+                seed=11,
+                gazetteer=gazetteer,
+                parks=jiangjin_parks(),
+                batches=batches,
+            )
+            write_files(root / size, files)
+            for number in range(1, batches + 1):
+                name = f"{workers:,}" + (f" batch {number}" if batches > 1 else "")
+                batch = str(number) if batches > 1 else None
+                cases.append((name, root / size / "scenario.toml", batch))
+        old = _old_release(args.old, root / "old")
         print(
-            f"domain routing, seeds {args.seeds}: cost of the buses (riders on them), "
-            f"engine on {args.workers} cores vs PyVRP defaults on 1"
+            "riders carried | left at routing, not too far (why) | buses | yuan per rider carried "
+            f"| mean detour min | plan_batch s ({args.workers} workers)"
         )
-        print(f"{'scenario':<16}{'s':>4}{'engine':>22}{'pyvrp':>22}{'diff %':>8}")
-        for label, path in scenarios.items():
-            scenario = load_scenario(path)
-            batch = prepare(scenario, gazetteer=gazetteer)
-            for limit in args.time_limits:
-                runs: dict[str, list[tuple[float, int]]] = {"engine": [], "pyvrp": []}
-                for seed in args.seeds:
-                    solver = replace(
-                        scenario.settings.solver,
-                        time_limit_seconds=limit,
-                        iterations=10**9,  # the time limit ends the search
-                        seed=seed,
-                    )
-                    for name, workers, mode in (
-                        ("engine", args.workers, _as_is),
-                        ("pyvrp", 1, pyvrp_default_search),
-                    ):
-                        settings = replace(
-                            scenario.settings, solver=replace(solver, workers=workers)
-                        )
-                        with mode():
-                            plan = plan_batch(batch, settings, clock=time.perf_counter)
-                        runs[name].append(
-                            (sum(r.cost for r in plan.routes), sum(r.riders for r in plan.routes))
-                        )
-                ours, theirs = (_median_run(runs[k]) for k in ("engine", "pyvrp"))
+        for name, path, batch in cases:
+            for release, src in (("today", ROOT / "src"), (args.old, old)):
+                row = _measured(path, batch, src, args.workers)
+                why = ", ".join(f"{k} {n}" for k, n in row["left"].items() if k not in TOO_FAR)
                 print(
-                    f"{label:<16}{limit:>4g}{ours[0]:>14,.0f} ({ours[1]:>4}){theirs[0]:>14,.0f} "
-                    f"({theirs[1]:>4}){100 * (ours[0] - theirs[0]) / theirs[0]:>8.2f}",
+                    f"{name:<18}{release:<12}{row['carried']:>6} of {row['not_too_far']:<6}"
+                    f"{row['left_not_far']:>5} ({why or '-'}){row['buses']:>6}"
+                    f"{row['cost_per_rider'] or 0:>10,.0f}{row['mean_detour_minutes']:>8}"
+                    f"{row['seconds']:>8} {row['search_stop']}",
                     flush=True,
                 )
 
 
-@contextmanager
-def _as_is() -> Iterator[None]:
-    yield
+#: Reasons that mean a bus carrying the rider alone would break a cap.
+TOO_FAR = ("too_far", "too_far_from_depot", "outside_hours", "stop_too_big")
+#: The zone-by-zone planner, for when the tag is not in this clone.
+OLD_COMMIT = "dc364e1"
 
 
-def _median_run(runs: list[tuple[float, int]]) -> tuple[float, int]:
-    """The run of median cost (fewest riders left behind first)."""
-    ordered = sorted(runs, key=lambda r: (-r[1], r[0]))
-    return ordered[len(ordered) // 2]
+def _old_release(ref: str, where: Path) -> Path:
+    """The ``src`` folder of an earlier release, checked out into ``where``."""
+    for candidate in (ref, OLD_COMMIT):
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), candidate],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode == 0:
+            atexit.register(
+                subprocess.run,
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(where)],
+                capture_output=True,
+                check=False,
+            )
+            return where / "src"
+    raise SystemExit(f"cannot check out {ref} or {OLD_COMMIT}: {done.stderr.decode()}")
+
+
+def _measured(path: Path, batch: str | None, src: Path, workers: int) -> dict[str, Any]:
+    """``domain_measure.py`` run against the release in ``src``."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "domain_measure.py"), str(path)]
+    command += ["--workers", str(workers)] + (["--batch", batch] if batch else [])
+    env = os.environ | {"PYTHONPATH": str(src)}
+    done = subprocess.run(command, capture_output=True, check=True, env=env, text=True)
+    row: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return row
 
 
 def main() -> None:
@@ -291,8 +305,11 @@ def main() -> None:
     )
     parser.add_argument("--no-defaults", action="store_true", help="skip PyVRP's defaults")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the benchmarks folder")
-    parser.add_argument("--domain", action="store_true", help="plan the demo and a synthetic batch")
-    parser.add_argument("--time-limits", type=_ints, default=[10, 30, 60], help="for --domain")
+    parser.add_argument("--domain", action="store_true", help="plan whole batches, today vs --old")
+    parser.add_argument(
+        "--sizes", type=_words, default=["demo", "2000", "10000"], help="for --domain"
+    )
+    parser.add_argument("--old", default="v0.1-zones", help="the release --domain compares with")
     args = parser.parse_args()
     if args.domain:
         domain(args)
@@ -303,6 +320,10 @@ def main() -> None:
 
 def _ints(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 if __name__ == "__main__":

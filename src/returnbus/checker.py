@@ -79,6 +79,7 @@ def _check_route(plan: Plan, route: Route) -> list[str]:
     problems += _check_times(plan, route)
     problems += _check_dropoffs(plan, route)
     problems += _check_driving(plan, route)
+    problems += _check_detours(plan, route)
     rules = plan.settings.rules
     ride = route.ride_seconds
     if ride > rules.max_ride_seconds:
@@ -91,6 +92,28 @@ def _check_route(plan: Plan, route: Route) -> list[str]:
             f"bus {bus}: route of {duration / 60:.0f} min over the "
             f"{rules.max_route_minutes} min cap"
         )
+    return problems
+
+
+def _check_detours(plan: Plan, route: Route) -> list[str]:
+    """No ride over the detour rule: at most ``max_detour_factor`` times the
+    rider's direct trip (the travel model's drive from their pickup straight
+    to where they get off) plus ``max_detour_minutes``."""
+    rules = plan.settings.rules
+    travel = GreatCircleTravel(plan.settings.travel)
+    alight = {w: d.location for d in route.dropoffs for w in d.worker_ids}
+    rides = route.rides()
+    problems = []
+    for stop in route.stops:
+        for w in stop.worker_ids:
+            _, direct = travel.leg(stop.location, alight.get(w, route.end_location))
+            cap = rules.max_detour_factor * direct + rules.max_detour_minutes * 60
+            if rides[w] > cap + _SECONDS_SLACK:
+                problems.append(
+                    f"bus {route.bus_id}: {w} rides {rides[w] / 60:.0f} min, over the detour "
+                    f"rule's {cap / 60:.0f} min ({rules.max_detour_factor:g} x the direct "
+                    f"{direct / 60:.0f} min + {rules.max_detour_minutes} min)"
+                )
     return problems
 
 

@@ -12,10 +12,9 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,11 +26,12 @@ from rich.text import Text as RichText
 
 from . import __version__
 from .diff import PlanDiff
-from .domain import BedAssignment, Unassigned
+from .domain import Unassigned
 from .errors import InputError
 from .ledger import BatchRecord, Occupancy, occupancy_runs, open_ledger
-from .plan import Batch, Plan
+from .plan import Plan
 from .render.labels import label, labels
+from .routing.params import default_workers
 from .settings import Settings
 from .text import LANGS, Lang, Text, say
 
@@ -138,6 +138,16 @@ LedgerOption = Annotated[
 ]
 
 
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=0,
+        max=256,
+        help="Processes that share the routing search (0: every core; default: solver.workers "
+        "or every core). The plan is the same whatever the number.",
+    ),
+]
 LangOption = Annotated[
     str | None,
     typer.Option("--lang", help="Language of the papers, lists and map: zh (default) or en."),
@@ -160,6 +170,7 @@ class _Overrides:
     iterations: int | None = None
     lang: str | None = None
     police_export: bool = False
+    workers: int | None = None
 
     def settings(self, settings: Settings) -> Settings:
         solver, output = settings.solver, settings.output
@@ -174,6 +185,9 @@ class _Overrides:
                 time_limit_seconds=self.time_limit or solver.time_limit_seconds,
                 seed=solver.seed if self.seed is None else self.seed,
                 iterations=self.iterations or solver.iterations,
+                workers=solver.workers
+                if self.workers is None
+                else self.workers or default_workers(),
             ),
             output=replace(
                 output,
@@ -212,6 +226,7 @@ def plan(
         ),
     ] = None,
     ledger: LedgerOption = None,
+    workers: WorkersOption = None,
     lang: LangOption = None,
     police_export: PoliceOption = False,
     verbose: Verbose = False,
@@ -224,7 +239,7 @@ def plan(
     """
     _logging(verbose)
     with _errors():
-        overrides = _Overrides(time_limit, seed, iterations, lang, police_export)
+        overrides = _Overrides(time_limit, seed, iterations, lang, police_export, workers)
         _plan(scenario, out_dir, overrides, batch=batch, ledger=ledger)
 
 
@@ -236,45 +251,31 @@ def _plan(
     batch: str | None = None,
     ledger: Path | None = None,
 ) -> None:
+    from .executors import process_pool
     from .io.scenario import load_scenario
-    from .pipeline import plan_batch, prepare
+    from .run import run_batch
 
     scenario = load_scenario(scenario_path)
     settings = search.settings(scenario.settings)
-    prepared = prepare(scenario, batch=batch)
-    _run(
-        lambda held: plan_batch(prepared, settings, beds=held, clock=time.perf_counter),
-        prepared,
-        out_dir,
-        ledger or scenario.path.parent / "ledger.sqlite",
-    )
-
-
-def _run(
-    make: Callable[[tuple[BedAssignment, ...]], Plan], batch: Batch, out_dir: Path, ledger: Path
-) -> Plan:
-    """Plan with the beds the ledger holds for other batches, write, record in the ledger."""
-    from .render.outputs import write_outputs
-    from .render.staging import output_lock
-
-    if ledger.absolute().is_relative_to(out_dir.absolute()):
-        raise InputError(
-            "the ledger cannot live in the output folder, which each run replaces",
-            path=ledger,
-            hint="keep the ledger beside the scenario (the default) or give --ledger elsewhere",
-        )
     with (
-        output_lock(out_dir),
-        open_ledger(ledger) as book,
-        console.status(f"Planning {batch.name}, batch {batch.id}..."),
+        process_pool(settings.solver.workers) as pool,
+        console.status(f"Planning {scenario.name}..."),
     ):
-        result = make(book.beds_held(except_batch=batch.id))
-        document = write_outputs(result, out_dir)
-        book.record(result, planned_at=datetime.now(UTC))
+        result = run_batch(
+            scenario, out_dir, batch=batch, ledger=ledger, settings=settings, executor=pool
+        )
+    _report(result, out_dir, ledger or scenario.path.parent / "ledger.sqlite")
+
+
+def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
+    """The plan's figures, who is left out and why, and where it was written."""
+    from .planfile import summary
+
     lang = result.settings.output.lang
-    _print_summary(document["summary"], result.unassigned, out_dir, lang)
-    out.print(label("ledger_recorded", lang, batch=batch.id, ledger=ledger))
-    return result
+    _print_summary(summary(result), result.unassigned, out_dir, lang)
+    if result.search_stop == "time_limit":
+        console.print(_styled("warning:", "bold yellow", " " + label("search_time_limit", lang)))
+    out.print(label("ledger_recorded", lang, batch=result.batch.id, ledger=ledger))
 
 
 @app.command()
@@ -302,6 +303,7 @@ def replan(
     ] = None,
     ledger: LedgerOption = None,
     time_limit: TimeLimit = None,
+    workers: WorkersOption = None,
     lang: LangOption = None,
     police_export: PoliceOption = False,
     verbose: Verbose = False,
@@ -315,7 +317,7 @@ def replan(
     """
     _logging(verbose)
     with _errors():
-        overrides = _Overrides(time_limit, lang=lang, police_export=police_export)
+        overrides = _Overrides(time_limit, lang=lang, police_export=police_export, workers=workers)
         _replan(previous, out_dir, drop, add, edits, scenario, ledger, overrides)
 
 
@@ -330,11 +332,13 @@ def _replan(
     search: _Overrides,
 ) -> None:
     from .diff import compare
+    from .executors import process_pool
     from .io.changes import read_edits, read_worker_ids
     from .io.plans import load_plan
     from .io.scenario import load_scenario
     from .pipeline import prepare
     from .replan import replan_batch, with_additions
+    from .run import default_ledger, record_batch
 
     previous = load_plan(previous_dir)
     source = scenario_path or Path(previous.batch.source)
@@ -353,25 +357,32 @@ def _replan(
     unknown = sorted(dropped - {w.id for w in batch.workers})
     if unknown:
         console.print(_styled("Not in the roster, ignored:", "yellow", f" {', '.join(unknown)}"))
+    book = ledger or default_ledger(scenario)
     try:
         edits = read_edits(edits_file) if edits_file else ()
         settings = search.settings(scenario.settings)
-        result = _run(
-            lambda held: replan_batch(
-                previous,
-                batch,
-                settings,
-                dropped=dropped,
-                edits=edits,
-                beds=held,
-                clock=time.perf_counter,
-            ),
-            batch,
-            out_dir,
-            ledger or scenario.path.parent / "ledger.sqlite",
-        )
+        with (
+            process_pool(settings.solver.workers) as pool,
+            console.status(f"Planning {batch.name}, batch {batch.id}, again..."),
+        ):
+            result = record_batch(
+                lambda held: replan_batch(
+                    previous,
+                    batch,
+                    settings,
+                    dropped=dropped,
+                    edits=edits,
+                    beds=held,
+                    clock=time.perf_counter,
+                    executor=pool,
+                ),
+                batch_id=batch.id,
+                out_dir=out_dir,
+                ledger=book,
+            )
     except InputError as error:
         raise (error.at(edits_file) if edits_file and error.path is None else error) from None
+    _report(result, out_dir, book)
     _print_diff(compare(previous, result), limit=20)
 
 
@@ -390,6 +401,7 @@ def _print_summary(
         "total_distance_km",
         "total_cost",
         "max_ride_minutes",
+        "mean_detour_minutes",
         "quarantine_required",
         "quarantine_allocated",
         "dorm_status",
@@ -422,6 +434,7 @@ def _print_summary(
 @app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/demo"),
+    workers: WorkersOption = None,
     lang: LangOption = None,
     verbose: Verbose = False,
 ) -> None:
@@ -436,7 +449,7 @@ def demo(
             )
         # The demo keeps its ledger beside its outputs, not beside the shipped sample.
         ledger = out_dir.with_name(f"{out_dir.name}.ledger.sqlite")
-        _plan(scenario, out_dir, _Overrides(lang=lang), ledger=ledger)
+        _plan(scenario, out_dir, _Overrides(lang=lang, workers=workers), ledger=ledger)
 
 
 @app.command()
@@ -868,18 +881,21 @@ def solve_vrplib(
         import time
         from dataclasses import asdict
 
+        from .executors import process_pool
         from .io.instances import read_instance
         from .routing import solve_instance
-        from .routing.params import default_workers
 
-        result = solve_instance(
-            read_instance(instance),
-            time_limit=time_limit,
-            clock=time.perf_counter,
-            seed=seed,
-            iterations=iterations,
-            workers=workers or default_workers(),
-        )
+        searches = workers or default_workers()
+        with process_pool(searches) as pool:
+            result = solve_instance(
+                read_instance(instance),
+                time_limit=time_limit,
+                clock=time.perf_counter,
+                seed=seed,
+                iterations=iterations,
+                seeds=searches,
+                executor=pool,
+            )
         if as_json:
             print(json.dumps(asdict(result)))
             return

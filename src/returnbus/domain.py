@@ -175,8 +175,8 @@ class PickupPoint:
 
 StopKind = Literal["pickup", "dropoff"]
 
-#: The drop-off site of riders bound for quarantine while buses are routed:
-#: the bed allocator names their dormitory afterwards.
+#: The drop-off site of riders bound for quarantine until a bed is reserved
+#: for them (a stand-in at the dormitories' centre).
 QUARANTINE_SITE = "quarantine"
 
 
@@ -241,6 +241,7 @@ class Route:
     breaks: tuple[Break, ...] = ()
     drivers: int = 1
     driving_seconds: int = 0
+    direct: tuple[tuple[str, int], ...] = ()
 
     @property
     def riders(self) -> int:
@@ -261,6 +262,12 @@ class Route:
             for stop in self.stops
             for w in stop.worker_ids
         }
+
+    def detours(self) -> dict[str, int]:
+        """Each rider's ride beyond their direct trip, in seconds, for the
+        riders whose direct trip is known."""
+        rides = self.rides()
+        return {w: rides[w] - d for w, d in self.direct if w in rides}
 
     @property
     def ride_seconds(self) -> int:

@@ -12,18 +12,17 @@ lands in exactly one of: a bus, self-return, unassigned.
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from functools import partial
 
-from . import dropoffs, naming
+from . import naming
 from .campaign import choose_batch, split_groups
-from .cluster import Clustering, cluster_homes, split_points, without_workers
-from .domain import BedAssignment, PickupPoint, RosterIssue, Route, Site, Unassigned, Worker
+from .cluster import Clustering, cluster_homes
+from .domain import BedAssignment, RosterIssue, Site, Worker
 from .errors import InputError
 from .geo.coords import CoordSystem
 from .geo.gazetteer import Gazetteer
@@ -33,13 +32,11 @@ from .io.roster import RawTable, RosterReport, parse_location, read_roster
 from .io.scenario import Scenario
 from .locate import area_prefixes, division_prefix, locate_workers, place_riders
 from .plan import Batch, Plan
-from .quarantine import Allocation, BedRequest, allocate_beds, reserve_beds
-from .routing import DroppedPoint, KeptBus, RoutePlanner
+from .route_and_house import Carried, cohorts, largest_bus, route_and_house
 from .routing.engine import Clock
 from .screen import screen
-from .seating import effective_capacity
 from .settings import Settings
-from .travel import GreatCircleTravel, TravelModel
+from .travel import TravelModel
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +145,7 @@ def plan_batch(
     beds: Sequence[BedAssignment] = (),
     travel: TravelModel | None = None,
     clock: Clock | None = None,
+    executor: Executor | None = None,
 ) -> Plan:
     """Plan a prepared batch: pickup points, buses and quarantine beds.
 
@@ -155,7 +153,9 @@ def plan_batch(
     taken until the occupants leave and the cleaning days pass.  Pure: no
     file is read or written and no clock is read, unless ``clock`` gives the
     routing search its safety time limit; the search otherwise stops on its
-    iteration budget, so the same batch and settings give the same plan.
+    budgets, so the same batch and settings give the same plan.  The
+    search's sectors run on ``executor`` (a process pool, a Dask client's
+    executor) when given, with the same plan.
     """
     rules = settings.rules
     batch = cohorts(batch, settings)
@@ -163,29 +163,16 @@ def plan_batch(
         # Plan once as if mixed, send everyone sharing a bus with a rider bound
         # for quarantine to quarantine, then plan them apart.
         mixed = replace(settings, rules=replace(rules, quarantine_cohorts="mixed"))
-        first = plan_batch(batch, mixed, beds=beds, travel=travel, clock=clock)
+        first = plan_batch(batch, mixed, beds=beds, travel=travel, clock=clock, executor=executor)
         sharing = {
             w for r in first.routes if set(r.worker_ids) & batch.quarantine for w in r.worker_ids
         }
         batch = replace(batch, quarantine=batch.quarantine | sharing)
     clustering = _cluster(batch, settings, batch.riders)
     start = Carried(new_points=clustering.points, unassigned=clustering.unassigned)
-    buses = bus_planner(batch, settings, travel)
-    return route_and_house(batch, settings, buses, start, beds=beds, clock=clock)
-
-
-def cohorts(batch: Batch, settings: Settings, *, bound: Iterable[str] = ()) -> Batch:
-    """The batch with who is bound for quarantine settled for routing: also
-    ``bound`` (those an earlier plan sent), and, unless cohorts mix, every
-    keep-together group with a member bound for quarantine, whole (its
-    members travel together, and buses do not mix)."""
-    known = {w.id for w in batch.workers}
-    batch = replace(batch, quarantine=batch.quarantine | (frozenset(bound) & known))
-    if settings.rules.quarantine_cohorts == "mixed":
-        return batch
-    groups = {w.group for w in batch.workers if w.group and w.id in batch.quarantine}
-    together = {w.id for w in (*batch.riders, *batch.self_return) if w.group in groups}
-    return replace(batch, quarantine=batch.quarantine | together)
+    return route_and_house(
+        batch, settings, start, beds=beds, travel=travel, clock=clock, executor=executor
+    )
 
 
 def _cluster(batch: Batch, settings: Settings, riders: Sequence[Worker]) -> Clustering:
@@ -207,205 +194,6 @@ def _cluster(batch: Batch, settings: Settings, riders: Sequence[Worker]) -> Clus
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Carried:
-    """What routing starts from: buses carried over from an earlier plan
-    (``pinned`` ones as they were, ``kept`` ones to adjust), new pickup
-    points, beds that stay as they were, and who is already out."""
-
-    pinned: tuple[Route, ...] = ()
-    kept: tuple[KeptBus, ...] = ()
-    new_points: tuple[PickupPoint, ...] = ()
-    fixed_beds: tuple[BedAssignment, ...] = ()
-    unassigned: tuple[Unassigned, ...] = ()
-
-
-def bus_planner(batch: Batch, settings: Settings, travel: TravelModel | None) -> RoutePlanner:
-    """The routing stage for this batch and these settings: drop-off sites
-    zoned by what one bus may combine."""
-    rules = settings.rules
-    found = dropoffs.sites(batch)
-    return RoutePlanner(
-        depot=batch.depot,
-        destination=batch.destination,
-        fleet=batch.fleet,
-        departure=batch.departure,
-        rules=rules,
-        seating=settings.seating,
-        solver=settings.solver,
-        travel=travel or GreatCircleTravel(settings.travel),
-        sites=found,
-        zones=dropoffs.zones(found, rules.max_dropoffs, apart=rules.quarantine_cohorts != "mixed"),
-    )
-
-
-def largest_bus(batch: Batch, settings: Settings) -> int:
-    """Seats of the batch's largest bus under the seating policy."""
-    return max((effective_capacity(b, settings.seating) for b in batch.fleet), default=0)
-
-
-def route_and_house(
-    batch: Batch,
-    settings: Settings,
-    buses: RoutePlanner,
-    start: Carried,
-    *,
-    beds: Sequence[BedAssignment],
-    clock: Clock | None,
-) -> Plan:
-    """Reserve beds, route the buses, allocate the beds, and account for everyone."""
-    points, far = buses.reachable(start.new_points)
-    held = (*beds, *start.fixed_beds)
-    housed = frozenset(b.worker_id for b in start.fixed_beds)
-    # Reserve beds before routing, so that no seat goes to whoever no room
-    # can house and no bed to whoever no bus can bring.
-    carried = [p for bus in start.kept for p in bus.points]
-    reservation = _reserve(batch, settings, [*carried, *points], held, housed)
-    homeless = {u.worker_id for u in reservation.unplaced}
-    # Who keeps a bed from an earlier plan gets off at its dormitory.
-    site_of = _dropoff_sites(batch) | {b.worker_id: f"dorm:{b.dorm_id}" for b in start.fixed_beds}
-    kept = tuple(
-        replace(bus, points=_dropping(bus.points, homeless, site_of)) for bus in start.kept
-    )
-    new_points = split_points(
-        _dropping(points, homeless, site_of),
-        {w: buses.zones.get(site, "") for w, site in site_of.items()},
-        dropoffs.groups(batch.workers),
-    )
-    routing = buses.replan(
-        kept,
-        new_points,
-        pinned=start.pinned,
-        max_shift_seconds=settings.replan.max_shift_minutes * 60,
-        clock=clock,
-    )
-    self_return = tuple(w for w in batch.self_return if w.id not in homeless)
-    allocation = _allocate(batch, settings, routing.routes, self_return, housed, held, reservation)
-    # Take riders bound for quarantine to the dormitories the allocator chose.
-    dorm_of = {b.worker_id: f"dorm:{b.dorm_id}" for b in allocation.beds}
-    routes, shed = buses.redrop(routing.routes, dorm_of)
-    routing = replace(routing, routes=routes)
-    not_routed = _not_routed(batch, (*far, *routing.dropped, *shed))
-    travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
-    beds = _restamped(
-        [b for b in (*start.fixed_beds, *allocation.beds) if b.worker_id in travelling],
-        routes,
-        settings,
-    )
-    logger.info(
-        "plan: %d buses, %d on board, %d not routed, %d beds (%s)",
-        len(routing.routes),
-        sum(r.riders for r in routing.routes),
-        len(not_routed),
-        len(beds),
-        allocation.status,
-    )
-    unassigned = (*batch.turned_away, *start.unassigned, *reservation.unplaced, *not_routed)
-    return Plan(
-        batch=batch,
-        settings=settings,
-        routes=routing.routes,
-        self_return=tuple(w.id for w in self_return),
-        unassigned=tuple(sorted(unassigned, key=lambda u: (u.row or 0, u.worker_id))),
-        beds=tuple(sorted(beds, key=lambda b: b.worker_id)),
-        # Those who travel and need a bed, and those turned away for want of one.
-        quarantine_required=tuple(sorted(batch.quarantine & (travelling | homeless))),
-        pickup_points=tuple(
-            sorted(
-                naming.name_points(
-                    list({p.id: p for p in _points(routing.routes, carried, new_points)}.values()),
-                    batch.workers,
-                    batch.places,
-                ),
-                key=lambda p: p.id,
-            )
-        ),
-        solve_seconds=routing.solve_seconds,
-        search_iterations=routing.iterations,
-        search_stop=routing.stopped_by,
-        dorm_status=allocation.status,
-        dorm_objective=allocation.objective,
-        dorm_bound=allocation.bound,
-        cohorts_split=allocation.cohorts_split,
-        to_call=tuple(w.id for w in batch.workers if w.id in travelling and not w.phone),
-    )
-
-
-def _restamped(
-    beds: Sequence[BedAssignment], routes: Sequence[Route], settings: Settings
-) -> tuple[BedAssignment, ...]:
-    """Beds dated from the day each rider's bus now arrives, with its bus id
-    (taking riders on to their dormitories may move both; the rooms were
-    taken for the late days)."""
-    arrival = {
-        w: (d.arrive.date(), r.bus_id) for r in routes for d in r.dropoffs for w in d.worker_ids
-    }
-    stay = timedelta(days=settings.quarantine.days)
-    restamped = []
-    for bed in beds:
-        day, bus_id = arrival.get(bed.worker_id, (bed.start, bed.bus_id))
-        restamped.append(replace(bed, start=day, end=day + stay, bus_id=bus_id))
-    return tuple(restamped)
-
-
-def _dropoff_sites(batch: Batch) -> dict[str, str]:
-    """Each rider's drop-off site while routing: their employer's gate, or the
-    dormitories' stand-in for those bound for quarantine."""
-    where = dropoffs.Dropoffs(batch)
-    return {w.id: where.of(w, quarantine=w.id in batch.quarantine) for w in batch.riders}
-
-
-def _dropping(
-    points: Sequence[PickupPoint], homeless: set[str], site_of: Mapping[str, str]
-) -> tuple[PickupPoint, ...]:
-    """Points less who has no bed, each rider with their drop-off."""
-    return tuple(
-        replace(p, dropoffs=tuple(site_of[w] for w in p.worker_ids))
-        for p in without_workers(points, homeless)
-    )
-
-
-def _allocate(
-    batch: Batch,
-    settings: Settings,
-    routes: Sequence[Route],
-    self_return: Sequence[Worker],
-    housed: frozenset[str],
-    held: Sequence[BedAssignment],
-    reservation: Allocation,
-) -> Allocation:
-    """Beds for who travels and has none yet; bus riders in the dormitory their bus stops at."""
-    travellers = [*_riders(batch, routes), *self_return]
-    allocation = allocate_beds(
-        _bed_requests(batch, [w for w in travellers if w.id not in housed], routes),
-        batch.dormitories,
-        settings.quarantine,
-        occupied=held,
-        batch=batch.id,
-        reserved=reservation,
-        late_days=_late_days(settings),
-    )
-    if allocation.unplaced:  # the reservation always stands; fail loudly if it did not
-        raise AssertionError("beds ran out after routing although they were reserved before it")
-    return allocation
-
-
-def _points(routes: Sequence[Route], *known: Sequence[PickupPoint]) -> list[PickupPoint]:
-    """The pickup points the buses stop at, as they board now."""
-    division = {p.id: p.division_code for group in known for p in group}
-    return [
-        PickupPoint(
-            id=stop.point_id,
-            location=stop.location,
-            worker_ids=stop.worker_ids,
-            division_code=division.get(stop.point_id, ""),
-        )
-        for route in routes
-        for stop in route.stops
-        if stop.worker_ids
-    ]
-
-
 def _employer_keys(employers: Sequence[Site]) -> list[str]:
     """What a roster's employer column may hold: an employer's id or name."""
     return [e.id for e in employers] + [e.name for e in employers]
@@ -422,86 +210,6 @@ def _only_rows(report: RosterReport, rows: frozenset[int]) -> RosterReport:
         rows_total=len(rows),
         batch_of_row={r: b for r, b in report.batch_of_row.items() if r in rows},
     )
-
-
-def _riders(batch: Batch, routes: Iterable[Route]) -> list[Worker]:
-    on_board = {w for r in routes for w in r.worker_ids}
-    return [w for w in batch.riders if w.id in on_board]
-
-
-def _reserve(
-    batch: Batch,
-    settings: Settings,
-    points: Sequence[PickupPoint],
-    beds: Sequence[BedAssignment],
-    housed: frozenset[str],
-) -> Allocation:
-    """Beds reserved for whoever could travel (riders a bus can reach, and
-    self-returners) and has none yet."""
-    can_ride = {w for p in points for w in p.worker_ids}
-    travellers = [
-        w
-        for w in (*(w for w in batch.riders if w.id in can_ride), *batch.self_return)
-        if w.id not in housed
-    ]
-    return reserve_beds(
-        _bed_requests(batch, travellers, ()),
-        batch.dormitories,
-        settings.quarantine,
-        occupied=beds,
-        batch=batch.id,
-        late_days=_late_days(settings),
-    )
-
-
-def _late_days(settings: Settings) -> int:
-    """Days a bus may arrive after its batch departs: the driver-hours cap,
-    and a day's wait for the receiving hours."""
-    return math.ceil(settings.rules.max_route_minutes / (24 * 60)) + 1
-
-
-def _bed_requests(
-    batch: Batch, workers: Iterable[Worker], routes: Iterable[Route]
-) -> list[BedRequest]:
-    """Bed requests of those who must quarantine: a bus's riders are one
-    cohort, arriving with it; self-returners are one cohort per employer."""
-    bus_of: dict[str, Route] = {w: route for route in routes for w in route.worker_ids}
-    alight = {w: d for r in routes for d in r.dropoffs for w in d.worker_ids}
-    employer_of = {e.id: e for e in batch.employers} | {e.name: e for e in batch.employers}
-    requests = []
-    for w in workers:
-        if w.id not in batch.quarantine:
-            continue
-        bus = bus_of.get(w.id)
-        employer = employer_of.get(w.employer)
-        stop = alight.get(w.id)
-        requests.append(
-            BedRequest(
-                worker_id=w.id,
-                sex=w.sex,
-                cohort=bus.bus_id if bus else f"self:{w.employer}",
-                employer=employer.id if employer else w.employer,
-                employer_location=employer.location if employer else None,
-                start=(stop.arrive if stop else bus.end_arrive).date()
-                if bus
-                else batch.departure.date(),
-                row=w.row,
-                bus_id=bus.bus_id if bus else "",
-                dorm=stop.point_id.removeprefix("dorm:")
-                if stop and stop.point_id.startswith("dorm:")
-                else "",
-            )
-        )
-    return requests
-
-
-def _not_routed(batch: Batch, dropped: Iterable[DroppedPoint]) -> list[Unassigned]:
-    row_of = {w.id: w.row for w in batch.workers}
-    return [
-        Unassigned(worker_id=w, stage="route", reason=d.reason, row=row_of[w])
-        for d in dropped
-        for w in d.point.worker_ids
-    ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -62,6 +62,8 @@ def summary(plan: Plan) -> dict[str, Any]:
         "max_ride_minutes": round(max((r.ride_seconds for r in routes), default=0) / 60, 1),
         "max_route_minutes": round(max((r.duration_seconds for r in routes), default=0) / 60, 1),
         "mean_ride_minutes": round(_mean_ride_seconds(routes) / 60, 1),
+        "mean_detour_minutes": round(_mean_detour_seconds(routes) / 60, 1),
+        "long_haul_under_minimum": _long_and_thin(plan),
         "buses_with_two_drivers": sum(r.drivers == 2 for r in routes),
         "workers_to_call": len(plan.to_call),
         "pickup_points": len(plan.pickup_points),
@@ -82,6 +84,28 @@ def summary(plan: Plan) -> dict[str, Any]:
 def _mean_ride_seconds(routes: Sequence[Route]) -> float:
     rides = [seconds for r in routes for seconds in r.rides().values()]
     return sum(rides) / len(rides) if rides else 0.0
+
+
+def _mean_detour_seconds(routes: Sequence[Route]) -> float:
+    """The mean ride beyond the rider's direct trip."""
+    detours = [seconds for r in routes for seconds in r.detours().values()]
+    return sum(detours) / len(detours) if detours else 0.0
+
+
+def _long_and_thin(plan: Plan) -> list[dict[str, Any]]:
+    """Buses sent the long-haul distance for fewer riders than the long-haul
+    minimum: the planner does so only when no other way carries them."""
+    rules = plan.settings.rules
+    return [
+        {
+            "bus_id": r.bus_id,
+            "riders": r.riders,
+            "distance_km": round(r.distance_m / 1000, 1),
+            "why": "the only way to carry these riders",
+        }
+        for r in plan.routes
+        if r.distance_m >= rules.long_haul_km * 1000 and r.riders < rules.min_riders_long_haul
+    ]
 
 
 # -- writing -----------------------------------------------------------------
@@ -226,6 +250,10 @@ def _route(route: Route) -> Document:
         "duration_minutes": round(route.duration_seconds / 60, 1),
         "cost": route.cost,
         "seats_assigned": {s.worker_id: s.label for s in route.seat_map},
+        "direct_seconds": dict(route.direct),
+        "detour_minutes_mean": round(
+            sum(route.detours().values()) / max(1, len(route.detours())) / 60, 1
+        ),
     }
 
 
@@ -448,6 +476,7 @@ def _route_from(route: Document) -> Route:
         distance_m=round(float(route["distance_km"]) * 1000),
         cost=float(route["cost"]),
         seat_map=tuple(Seat(worker_id=w, label=label) for w, label in seats.items()),
+        direct=tuple((str(w), int(s)) for w, s in route.get("direct_seconds", {}).items()),
     )
 
 

@@ -12,6 +12,7 @@ seats of existing buses where every cap holds, and the rest onto new buses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -19,8 +20,8 @@ from . import dropoffs
 from .cluster import cluster_homes
 from .domain import BedAssignment, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
-from .pipeline import Carried, bus_planner, cohorts, largest_bus, route_and_house
 from .plan import Batch, Plan
+from .route_and_house import Carried, cohorts, largest_bus, route_and_house
 from .routing import KeptBus
 from .routing.engine import Clock
 from .seating import add_seat, effective_capacity
@@ -55,6 +56,7 @@ def replan_batch(
     beds: Sequence[BedAssignment] = (),
     travel: TravelModel | None = None,
     clock: Clock | None = None,
+    executor: Executor | None = None,
 ) -> Plan:
     """Plan ``batch`` again from the ``previous`` plan, changing as little as possible.
 
@@ -103,8 +105,9 @@ def replan_batch(
             *_closed_out(stranded, settings),
         ),
     )
-    buses = bus_planner(batch, settings, travel)
-    return route_and_house(batch, settings, buses, start, beds=beds, clock=clock)
+    return route_and_house(
+        batch, settings, start, beds=beds, travel=travel, clock=clock, executor=executor
+    )
 
 
 def with_additions(batch: Batch, added: Batch) -> Batch:

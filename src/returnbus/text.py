@@ -242,6 +242,53 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "add buses to [[fleet]] or move these workers to a later batch",
         "车辆已用尽：所有车辆已满或超出驾驶时长；请在 [[fleet]] 中增加车辆，或编入后续批次",
     ),
+    "stop_too_many_dropoffs": (
+        "a keep-together group bound for {sites} drop-offs, over the {most} one bus may visit; "
+        "raise rules.max_dropoffs or let the group travel apart",
+        "同行组需要在 {sites} 个地点下车，超过每车最多 {most} 个；"
+        "请调高 rules.max_dropoffs，或让同行组分开乘车",
+    ),
+    "fleet_used": (
+        "every bus of the fleet is in use ({buses} in all); "
+        "add buses to [[fleet]] or move these workers to a later batch",
+        "车队全部 {buses} 辆车均已排满；请在 [[fleet]] 中增加车辆，或编入后续批次",
+    ),
+    "too_few_within_reach": (
+        "too few riders for a bus: at most {riders} riders within reach can share one with "
+        "them, below the minimum of {minimum}; arrange self-return, lower rules.min_riders, "
+        "or add them to a later batch",
+        "人数不足以开一辆车：能与其同车的最多只有 {riders} 人，低于最少 {minimum} 人；"
+        "请安排自行返岗、调低 rules.min_riders，或编入后续批次",
+    ),
+    "nearest_bus": (
+        "the nearest bus, {bus}, passes {km:.0f} km away but {why}",
+        "最近的车 {bus} 在 {km:.0f} 公里外经过，但{why}",
+    ),
+    "why_full": (
+        "it is full ({riders} of {capacity} seats)",
+        "已坐满（{capacity} 座已坐 {riders} 人）",
+    ),
+    "why_cohort": (
+        "it carries the other cohort (riders bound for quarantine ride apart from riders "
+        "going to work)",
+        "该车载的是另一类乘客（去隔离的与去上班的分车乘坐）",
+    ),
+    "why_dropoffs": (
+        "its {count} drop-offs would become more than the {most} one bus may visit",
+        "该车已有 {count} 个下车点，再加会超过每车最多 {most} 个",
+    ),
+    "why_ride": (
+        "taking them would make a ride too long (rules.max_ride_minutes or the detour rule)",
+        "加上他们会使乘车时间过长（超过 rules.max_ride_minutes 或绕行限制）",
+    ),
+    "why_duration": (
+        "taking them would break the driver-hours cap (rules.max_route_minutes)",
+        "加上他们会超出司机工作时长上限（rules.max_route_minutes）",
+    ),
+    "why_hours": (
+        "with them no departure arrives within the receiving hours",
+        "加上他们后无论何时出发都无法在接收时段内到达",
+    ),
     "dorm_broke_cap": (
         "not fitted: once their dormitory was chosen the ride broke a cap; "
         "raise rules.max_ride_minutes or add dormitories near the district's centre",

@@ -9,7 +9,7 @@ triangle inequality that distances have.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -107,3 +107,29 @@ class GreatCircleTravel:
         """Metres and seconds of one leg."""
         m = self.matrix([start, end])
         return int(m.metres[0, 1]), int(m.seconds[0, 1])
+
+
+@dataclass(frozen=True, slots=True)
+class TravelTable:
+    """One travel matrix over every place a plan may visit, built once.
+
+    It is itself a `TravelModel`: any list of its places gets its part of
+    the matrix, so that every search of a plan shares the one matrix.
+    """
+
+    rows: Mapping[LatLon, int]
+    whole: TravelMatrix
+
+    @classmethod
+    def build(cls, travel: TravelModel, places: Iterable[LatLon]) -> TravelTable:
+        """The table of ``places`` (repeats counted once) under ``travel``."""
+        rows: dict[LatLon, int] = {}
+        for place in places:
+            rows.setdefault(LatLon(*place), len(rows))
+        return cls(rows=rows, whole=travel.matrix(list(rows)))
+
+    def matrix(self, points: Sequence[LatLon]) -> TravelMatrix:
+        """Distances and times between ``points``, all places of the table."""
+        index = np.array([self.rows[LatLon(*p)] for p in points], dtype=np.int64)
+        grid = np.ix_(index, index)
+        return TravelMatrix(metres=self.whole.metres[grid], seconds=self.whole.seconds[grid])

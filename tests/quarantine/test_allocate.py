@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 from returnbus.domain import BedAssignment
-from returnbus.quarantine import allocate_beds, reserve_beds
+from returnbus.quarantine import allocate_beds
 
 from .helpers import FAR, PARAMS, START, dorm, request
 
@@ -100,13 +100,13 @@ def test_rooms_held_by_another_batch_wait_for_cleaning() -> None:
 
 def test_the_reservation_stands_whatever_the_search_finds() -> None:
     """Everyone reserved before routing gets a bed after it, with the bus's arrival date."""
-    people = [request(f"w{i}", "M" if i % 2 else "F", cohort=f"B{i % 3}") for i in range(9)]
+    people = [request(f"w{i}", "M" if i % 2 else "F", cohort=f"area{i % 2}") for i in range(9)]
     dorms = [dorm("A", 3, beds=2), dorm("B", 4, beds=2, at=FAR)]
-    reserved = reserve_beds(people, dorms, PARAMS, late_days=1)
+    reserved = allocate_beds(people, dorms, PARAMS, late_days=1)
     housed = {b.worker_id for b in reserved.beds}
     arriving = [
-        request(r.worker_id, r.sex, cohort=r.cohort, start=START + timedelta(days=1))
-        for r in people
+        request(r.worker_id, r.sex, cohort=f"B{k % 3}", start=START + timedelta(days=1))
+        for k, r in enumerate(people)
         if r.worker_id in housed
     ]
     final = allocate_beds(arriving, dorms, PARAMS, reserved=reserved)

@@ -7,6 +7,7 @@ import time
 import numpy as np
 import pytest
 
+from returnbus.executors import process_pool
 from returnbus.routing.engine import solve
 from returnbus.routing.problem import Problem, VehicleKind
 
@@ -48,24 +49,32 @@ def test_engine_is_repeatable_with_an_iteration_limit() -> None:
 
 
 def test_parallel_searches_keep_the_best_and_stay_repeatable() -> None:
-    """Two searches at once (seeds 4 and 5) give the same routes every time, and
-    never worse than the search of seed 4 alone, which is one of them."""
+    """Two searches (seeds 4 and 5) give the same routes in this process and
+    in a pool, and never worse than the search of seed 4 alone, one of them."""
     problem = random_cvrp(80, seed=7)
     alone = solve(problem, time_limit=30, seed=4, iterations=400)
-    first = solve(problem, time_limit=30, seed=4, iterations=400, workers=2)
-    second = solve(problem, time_limit=30, seed=4, iterations=400, workers=2)
-    assert first.routes == second.routes
-    assert first.cost <= alone.cost
-    assert sorted(v for r in first.routes for v in r.visits) == list(problem.clients)
+    here = solve(problem, time_limit=30, seed=4, iterations=400, seeds=2)
+    with process_pool(2) as pool:
+        assert pool is not None
+        pooled = solve(problem, time_limit=30, seed=4, iterations=400, seeds=2, executor=pool)
+    assert here.routes == pooled.routes
+    assert here.cost <= alone.cost
+    assert sorted(v for r in here.routes for v in r.visits) == list(problem.clients)
 
 
 def test_parallel_searches_keep_to_the_wall_time_limit() -> None:
     """The time limit is wall time for the searches in other processes too."""
-    started = time.perf_counter()
-    solution = solve(
-        random_cvrp(300, seed=3), time_limit=1.5, seed=0, clock=time.perf_counter, workers=2
-    )
-    assert time.perf_counter() - started < 3.0
+    with process_pool(2) as pool:
+        started = time.perf_counter()
+        solution = solve(
+            random_cvrp(300, seed=3),
+            time_limit=1.5,
+            seed=0,
+            clock=time.perf_counter,
+            seeds=2,
+            executor=pool,
+        )
+        assert time.perf_counter() - started < 3.0
     assert solution.feasible and not solution.unvisited
 
 

@@ -27,7 +27,8 @@ def model(points: list[PickupPoint], **rule_changes: int) -> BusModel:
 
 
 def test_problem_is_the_route_driven_backwards() -> None:
-    """Matrices are transposed, the ride cap is each pickup's window, depots swap roles."""
+    """Matrices are transposed, each pickup's window is its riders' ride cap
+    (the detour rule where it is tighter), depots swap roles."""
     m = model([point("a", TONGZI, 3), point("b", XISHUI, 2)], max_ride_minutes=600)
     problem = m.problem([0, 1])
     forward = m.matrix.seconds
@@ -38,7 +39,10 @@ def test_problem_is_the_route_driven_backwards() -> None:
     )
     assert problem.distances[FIRST_POINT, DEPOT] == m.matrix.metres[DEPOT, FIRST_POINT]
     assert problem.tw_late is not None
-    assert problem.tw_late[FIRST_POINT] == 600 * 60 - m.rules.stop_seconds
+    direct = int(forward[FIRST_POINT, DESTINATION])
+    cap = min(600 * 60, 2 * direct + 3600)
+    assert direct > 3600 and cap < 600 * 60  # the detour rule binds on this leg
+    assert problem.tw_late[FIRST_POINT] == cap - m.rules.stop_seconds
     (kind,) = problem.vehicle_kinds
     assert (kind.start_depot, kind.end_depot, kind.capacity) == (DESTINATION, DEPOT, 10)
     assert problem.prize is not None and (problem.prize[FIRST_POINT:] > 0).all()
@@ -72,6 +76,17 @@ def test_timeline_rests_after_the_longest_continuous_drive() -> None:
     assert plan.end == unrested.end + 20 * 60 * len(plan.breaks)
     # No stretch of driving between rests (or dwells) is over the hour.
     assert all(seconds <= 3600 for _, seconds in plan.stretches)
+
+
+def test_detour_rule_caps_each_ride_by_its_direct_trip() -> None:
+    """A rider may ride twice their direct trip plus an hour: a near rider picked
+    up before a far detour breaks it, the same pickups boarding far first do not."""
+    near, far = point("near", LatLon(29.0, 106.3), 2), point("far", TONGZI, 2)
+    m = model([near, far])
+    assert m.broken_route([0, 1]) == "ride" and m.broken_route([1, 0]) == ""
+    loose = model([near, far], max_detour_minutes=10_000)
+    assert loose.broken_route([0, 1]) == ""
+    assert m.detour_seconds([1, 0]) > 0 and m.detour_seconds([1]) >= 0
 
 
 def test_unreachable_points_say_why() -> None:

@@ -78,10 +78,13 @@ def test_route_duration_counts_the_empty_run() -> None:
 
 
 def test_fleet_exhausted_is_the_reason_when_buses_run_out() -> None:
-    """One bus for two full loads: one load rides, the other is reported as fleet exhausted."""
+    """One bus for two full loads: one load rides; the other is told every bus
+    is in use, and that the bus passing nearest is full."""
     result = run([point("a", TONGZI, 10), point("b", XISHUI, 10)], [coach(10, count=1)], rules())
     assert len(result.routes) == 1 and len(result.dropped) == 1
-    assert "fleet exhausted" in result.dropped[0].reason
+    reason = result.dropped[0].reason
+    assert "fleet is in use" in reason and result.routes[0].bus_id in reason
+    assert "full (10 of 10 seats)" in reason
 
 
 def test_fixed_cost_prefers_fewer_buses() -> None:

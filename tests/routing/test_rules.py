@@ -65,7 +65,6 @@ def _with_gates(fleet_count: int, **rule_changes: int | str) -> RoutePlanner:
     return replace(
         planner([coach(10, count=fleet_count)], rules(**rule_changes)),
         sites={"employer:N": GATE_NORTH, "employer:S": GATE_SOUTH},
-        zones={"employer:N": "w1", "employer:S": "w1"},
     )
 
 
@@ -102,9 +101,7 @@ def test_max_dropoffs_limits_the_gates_one_bus_visits() -> None:
         _dropping("a", TONGZI, ["employer:N", "employer:N"]),
         _dropping("b", LatLon(28.13, 106.83), ["employer:S", "employer:S"]),
     ]
-    result = replace(
-        _with_gates(2, max_dropoffs=1), zones={"employer:N": "w1", "employer:S": "w2"}
-    ).plan(points)
+    result = _with_gates(2, max_dropoffs=1).plan(points)
     assert len(result.routes) == 2 and not result.dropped
     assert all(len(r.dropoffs) == 1 for r in result.routes)
 

@@ -581,6 +581,19 @@ def _bus_rules(rules: _Table) -> BusRules:
             minimum=60,
             maximum=MAX_MINUTES,
         ),
+        max_detour_factor=rules.number(
+            "max_detour_factor", default.max_detour_factor, minimum=1.0, maximum=100.0
+        ),
+        max_detour_minutes=rules.integer(
+            "max_detour_minutes", default.max_detour_minutes, maximum=MAX_MINUTES
+        ),
+        detour_cost_per_hour=rules.number(
+            "detour_cost_per_hour", default.detour_cost_per_hour, maximum=1e6
+        ),
+        long_haul_km=rules.integer("long_haul_km", default.long_haul_km, minimum=1, maximum=20_000),
+        min_riders_long_haul=rules.integer(
+            "min_riders_long_haul", default.min_riders_long_haul, minimum=1, maximum=MAX_SEATS
+        ),
     )
     if bus_rules.arrive_from >= bus_rules.arrive_until:
         raise rules.error(
@@ -622,6 +635,7 @@ def _solver(table: _Table) -> SolverSettings:
         ),
         seed=table.integer("seed", default.seed, maximum=2**31 - 1),
         iterations=table.integer("iterations", 0, minimum=0, maximum=10**8) or None,
+        rounds=table.integer("rounds", default.rounds, minimum=0, maximum=100),
         workers=table.integer("workers", 0, minimum=0, maximum=256) or default.workers,
     )
 

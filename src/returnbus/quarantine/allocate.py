@@ -1,10 +1,12 @@
 """Quarantine beds for a batch, shared over time with the batches before it.
 
-`reserve_beds` runs before routing: it finds who could be housed at all,
-so that nobody gets a seat without a bed.  `allocate_beds` runs after
-routing, when the cohorts are known (a bus's riders; the self-returners of
-one employer), and starts from the reservation, so everyone reserved keeps
-a bed.  Both hand the counting to the exact model (`model.py`) and then give
+`allocate_beds` runs twice.  Before routing it reserves a bed for whoever
+could be housed, so that nobody gets a seat without a bed and every rider
+bound for quarantine knows their dormitory (the planner keeps riders of one
+origin area together, so their bus has few drop-offs).  After routing, when
+the cohorts are known (a bus's riders; the self-returners of one employer),
+it starts from the reservation, so everyone reserved keeps a bed.  Each
+time it hands the counting to the exact model (`model.py`) and then gives
 real rooms and beds (`rooms.py`).
 """
 
@@ -54,25 +56,6 @@ class _Problem:
     distance: _Distances
 
 
-def reserve_beds(
-    requests: Sequence[BedRequest],
-    dormitories: Sequence[Dormitory],
-    params: QuarantineParams,
-    *,
-    occupied: Sequence[BedAssignment] = (),
-    batch: str = "",
-    late_days: int = 0,
-) -> Allocation:
-    """Who can be housed, before the cohorts are known (cohorts are not kept together).
-
-    Arrivals may come up to ``late_days`` after their request's start (a long
-    bus ride): rooms are reserved for that longer stay, so the reservation
-    still holds whenever the buses arrive.
-    """
-    problem = _problem(requests, dormitories, params, occupied, cohorts=False, late_days=late_days)
-    return _solve(problem, params, batch, cohorts=False, hint=None)
-
-
 def allocate_beds(
     requests: Sequence[BedRequest],
     dormitories: Sequence[Dormitory],
@@ -85,14 +68,16 @@ def allocate_beds(
 ) -> Allocation:
     """Beds for every request, cohorts kept together where the rooms allow.
 
-    With ``reserved`` (a reservation of a superset of the requests), the
-    search starts from it, and it stands if the search finds nothing that
-    houses as many.  Rooms are taken ``late_days`` longer, as in
-    `reserve_beds`, so that a bus arriving up to that late still finds its beds.
+    Before routing (a reservation), arrivals may come up to ``late_days``
+    after their request's start (a long bus ride): rooms are taken that much
+    longer, so that the reservation holds whenever the buses arrive.  After
+    routing, with ``reserved`` (a reservation of a superset of the
+    requests), the search starts from it, and it stands if the search finds
+    nothing that houses as many.
     """
-    problem = _problem(requests, dormitories, params, occupied, cohorts=True, late_days=late_days)
+    problem = _problem(requests, dormitories, params, occupied, late_days=late_days)
     hint = None if reserved is None else _hint(problem, reserved)
-    found = _solve(problem, params, batch, cohorts=True, hint=hint)
+    found = _solve(problem, params, batch, hint=hint)
     if reserved is None or len(found.unplaced) == 0:
         return found
     kept = _restamp(reserved, requests)
@@ -102,7 +87,7 @@ def allocate_beds(
 
 
 def _solve(
-    problem: _Problem, params: QuarantineParams, batch: str, *, cohorts: bool, hint: Counts | None
+    problem: _Problem, params: QuarantineParams, batch: str, *, hint: Counts | None
 ) -> Allocation:
     if not problem.demands:
         return Allocation(beds=(), unplaced=(), status="optimal", objective=0, bound=0)
@@ -110,7 +95,6 @@ def _solve(
         problem.demands,
         problem.supplies,
         seconds=params.solver_seconds,
-        cohorts=cohorts,
         hint=hint,
     )
     return _beds(problem, counts, params, batch)
@@ -122,7 +106,6 @@ def _problem(
     params: QuarantineParams,
     occupied: Sequence[BedAssignment],
     *,
-    cohorts: bool,
     late_days: int = 0,
 ) -> _Problem:
     stay = stay_of(requests, params, late_days=late_days)
@@ -134,9 +117,8 @@ def _problem(
     owners = {dorm.employer for dorm, _ in dorms if dorm.employer}
     groups: dict[tuple[str, str, str, str], list[BedRequest]] = defaultdict(list)
     for request in sorted(requests, key=lambda r: r.worker_id):
-        cohort = request.cohort if cohorts else ""
         owner = request.employer if request.employer in owners else ""
-        groups[cohort, sex_key(request), owner, request.dorm].append(request)
+        groups[request.cohort, sex_key(request), owner, request.dorm].append(request)
     keys = sorted(groups)
     km = _Distances(requests, [dorm for dorm, _ in dorms])
     demands = tuple(_demand(groups[k], dorms, km) for k in keys)

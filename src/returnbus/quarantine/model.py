@@ -12,8 +12,7 @@ It is solved in the way that is cheapest to prove.  A batch can usually
 keep every cohort whole: then the best whole-cohort allocation is the best
 allocation (no split can beat no split), and that model is small.  Only
 when no whole-cohort allocation exists does the general model run.  Without
-cohorts (a reservation before routing) only the people left without a bed
-count.
+cohorts only the people left without a bed count.
 """
 
 from __future__ import annotations
@@ -245,7 +244,7 @@ class _Whole(_Model):
         self.model.minimize(sum(distance[key] * var for key, var in self.w.items()))
 
     def solve(self, seconds: float) -> Counts:
-        # No hint: a reservation's rooms, made without cohorts, slow the proof down.
+        # No hint: a reservation's rooms, made for other cohorts, slow the proof down.
         solver, status = self.run(seconds)
         if status == "unsolved":
             return Counts(placed={}, rooms={}, status=status)

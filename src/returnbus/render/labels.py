@@ -153,6 +153,14 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "dorm_status": ("dorm status", "宿舍分配状态"),
     "search_stop": ("search stop", "求解停止原因"),
     "solve_seconds": ("solve seconds", "求解用时（秒）"),
+    "mean_detour_minutes": ("mean detour minutes", "平均绕行（分钟）"),
+    "search_time_limit": (
+        "the routing search was stopped by its safety time limit "
+        "(solver.time_limit_seconds), not by its budget: planning again may give "
+        "another plan. Close other programs, or raise the time limit, and plan again.",
+        "排车求解因安全时限（solver.time_limit_seconds）而提前停止，未按预算完成："
+        "重新规划可能得到不同的方案。请关闭其他程序或调高时限后重新规划。",
+    ),
     "unassigned_title": (
         "{count} unassigned (details in unassigned.csv)",
         "未安排 {count} 人（详见 unassigned.csv）",

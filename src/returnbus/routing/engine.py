@@ -4,18 +4,15 @@ This is the only module that imports the solver.  It turns the index-level
 `Problem` into PyVRP's `ProblemData` with whole matrices (adding edges one
 by one is slow), runs the search under an iteration budget, a time limit on
 a clock the caller passes in, or both, and reads the best solution back into
-plain tuples.  With several workers, independent searches run at once in
-worker processes (kept between calls) and the best is kept.
+plain tuples.  Several independent searches (``seeds``) may run at once on
+an executor the caller passes in, and the best is kept.
 """
 
 from __future__ import annotations
 
-import logging
-import multiprocessing as mp
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +30,6 @@ from pyvrp import (
 from pyvrp.stop import MaxIterations, MultipleCriteria, StoppingCriterion
 
 from .problem import Problem, RouteVisits, Solution
-
-_log = logging.getLogger(__name__)
 
 #: Seconds from any fixed origin, such as `time.perf_counter`.
 Clock = Callable[[], float]
@@ -100,17 +95,18 @@ def solve(
     seed: int = 0,
     iterations: int | None = None,
     clock: Clock | None = None,
-    workers: int = 1,
+    seeds: int = 1,
+    executor: Executor | None = None,
 ) -> Solution:
     """Search for the cheapest routes.
 
     With a ``clock``, the search stops ``time_limit`` seconds after the
     call (set-up included); with ``iterations``, after that many
     iterations, so the same seed gives the same routes on any machine.  At
-    least one of the two must be given.  With ``workers`` above one, as
-    many independent searches (seeds ``seed``, ``seed + 1``, ...) run at
-    once in separate processes, under the same limits, and the best wins:
-    the same seed and workers still give the same routes.
+    least one of the two must be given.  With ``seeds`` above one, as many
+    independent searches (seeds ``seed``, ``seed + 1``, ...) run under the
+    same limits, on ``executor`` if given, and the best wins: the same seed
+    and seeds give the same routes wherever they run.
     """
     if clock is None and iterations is None:
         raise ValueError("give an iteration budget, or a clock for the time limit")
@@ -127,7 +123,7 @@ def solve(
     started = clock() if clock is not None else 0.0
     data = to_pyvrp(problem)
     max_penalty = _max_penalty(problem)
-    others = [
+    searches = [
         _Search(
             seed=seed + k,
             iterations=iterations,
@@ -135,12 +131,13 @@ def solve(
             deadline=None if clock is None else time.monotonic() + started + time_limit - clock(),
             max_penalty=max_penalty,
         )
-        for k in range(1, max(1, workers))
+        for k in range(max(1, seeds))
     ]
-    pending = _submit(data, others)
-    here = _Search(seed=seed, iterations=iterations, deadline=None, max_penalty=max_penalty)
-    found = [here.run(data, None if clock is None else _Deadline(started + time_limit, clock))]
-    found += _gather(pending)
+    if executor is None or len(searches) == 1:
+        found = [_run_search(search, data) for search in searches]
+    else:
+        found = list(executor.map(_run_search, searches, [data] * len(searches)))
+    # Ties go to the lowest seed, wherever each search ran.
     best = min(found, key=lambda f: (not f.feasible, f.cost))
     # PyVRP numbers clients from 0; our client j sits at location num_depots + j.
     routes = tuple(
@@ -180,16 +177,13 @@ class _Search:
     deadline: float | None  # time.monotonic() seconds, for a search in another process
     max_penalty: float
 
-    def run(self, data: ProblemData, on_clock: StoppingCriterion | None = None) -> _Found:
-        """Search ``data``; ``on_clock`` is the caller's own deadline, for the search
-        run in-process (one in another process keeps to ``self.deadline``)."""
+    def run(self, data: ProblemData) -> _Found:
+        """Search ``data`` until the iteration budget or the deadline."""
         stops: list[StoppingCriterion] = []
         if self.iterations is not None:
             stops.append(MaxIterations(self.iterations))
-        if on_clock is None and self.deadline is not None:
-            on_clock = _Deadline(self.deadline, time.monotonic)
-        if on_clock is not None:
-            stops.append(on_clock)
+        if self.deadline is not None:
+            stops.append(_Deadline(self.deadline, time.monotonic))
         result = pyvrp.solve(
             data,
             stop=stops[0] if len(stops) == 1 else MultipleCriteria(stops),
@@ -212,42 +206,6 @@ class _Search:
 
 def _run_search(search: _Search, data: ProblemData) -> _Found:
     return search.run(data)
-
-
-_pool: ProcessPoolExecutor | None = None
-_pool_size = 0
-
-
-def _submit(data: ProblemData, searches: list[_Search]) -> list[Future[_Found]]:
-    """Start ``searches`` in worker processes (kept for the next call)."""
-    global _pool, _pool_size
-    if not searches:
-        return []
-    try:
-        if _pool is None or _pool_size < len(searches):
-            if _pool is not None:
-                _pool.shutdown(wait=False, cancel_futures=True)
-            method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-            _pool = ProcessPoolExecutor(len(searches), mp_context=mp.get_context(method))
-            _pool_size = len(searches)
-        return [_pool.submit(_run_search, search, data) for search in searches]
-    except (OSError, RuntimeError) as error:
-        _log.warning("searching on one core only: worker processes failed to start (%s)", error)
-        _pool = None
-        return []
-
-
-def _gather(pending: list[Future[_Found]]) -> list[_Found]:
-    """The results of the searches that finished; one that failed is left out."""
-    global _pool
-    found = []
-    for future in pending:
-        try:
-            found.append(future.result())
-        except (BrokenProcessPool, OSError) as error:
-            _log.warning("a parallel search failed (%s); keeping the others", error)
-            _pool = None
-    return found
 
 
 class _Deadline:

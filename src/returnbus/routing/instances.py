@@ -20,6 +20,7 @@ files: the depot is 0 and customers are numbered from 1 in file order.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -166,9 +167,11 @@ def solve_instance(
     clock: Clock,
     seed: int = 0,
     iterations: int | None = None,
-    workers: int = 1,
+    seeds: int = 1,
+    executor: Executor | None = None,
 ) -> InstanceResult:
-    """Solve a benchmark instance with the project's engine."""
+    """Solve a benchmark instance with the project's engine: ``seeds``
+    independent searches, on ``executor`` when given, the best kept."""
     problem, scale = instance_problem(instance)
     solution = solve(
         problem,
@@ -176,7 +179,8 @@ def solve_instance(
         seed=seed,
         iterations=iterations,
         clock=clock,
-        workers=workers,
+        seeds=seeds,
+        executor=executor,
     )
     complete = not solution.unvisited
     cost = sum(route_cost(problem, r) for r in solution.routes) / scale

@@ -1,23 +1,28 @@
-"""Between pickup points and solver indices: the reversed bus model, schedules
-and feasibility.
+"""Between pickup points and solver indices: schedules, the rules, and the
+reversed problem handed to PyVRP.
 
 A bus drives from its depot to its pickups, then to its riders' drop-off
-sites (employers' gates, dormitories) in the district.  For the search it
-is modelled backwards: it "starts" at a proxy of its drop-offs and "ends"
-at its depot, over the transposed travel matrices.  Read that way, a
-rider's ride (boarding to drop-off) is the arrival time at their pickup in
-the reversed route plus the drop-off leg, so the ride cap becomes a time
-window on every pickup and the route-duration cap (driver hours, empty run
-from the depot included) the vehicle's shift length.  Both are native to
-the solver; drop-off order, rests and the clock are settled exactly on
-each route the search returns, and a route that then breaks a rule is
-shed (`timeline`, `feasible`).
+sites (employers' gates, dormitories) in the district.  `BusModel` times a
+trip exactly (`timeline`): legs from the travel matrix, the dwell at every
+stop, the rests the driving rules add, the drop-offs in the order that
+drives least; and says which rule a trip breaks (`broken`), if any:
+capacity, one cohort per bus, the drop-off count, each rider's ride cap and
+detour, driver hours and the receiving hours.  Every trip the planner keeps
+passes through it.
+
+For the search the bus is modelled backwards (`problem`): it "starts" at a
+proxy of its drop-offs and "ends" at its depot, over the transposed
+matrices.  Read that way, a rider's ride is the arrival time at their
+pickup in the reversed route plus the drop-off leg, so each rider's ride
+cap becomes a time window on their pickup and the route-duration cap the
+vehicle's shift.  Those routes only propose trips: each is timed exactly
+here before it is used.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise, permutations
@@ -27,7 +32,7 @@ import numpy as np
 from ..domain import Break, BusType, LatLon, PickupPoint, Route, Site, Stop
 from ..seating import SeatingPolicy, assign_seats, effective_capacity
 from ..text import Text
-from ..travel import TravelModel
+from ..travel import TravelMatrix, TravelModel
 from .params import BusRules
 from .problem import Problem, VehicleKind
 
@@ -40,6 +45,8 @@ _DAY = 86_400
 _SAME_COST_YUAN = 1.0
 #: Drop-off orders tried in full up to this many sites; more are ordered nearest-first.
 _EXACT_ORDER = 5
+#: Schedules kept for reuse; a search asks about the same trip many times.
+_CACHED_TIMELINES = 50_000
 
 #: A bus type and the points it drives, as indices into the model's points.
 Trip = tuple[BusType, list[int]]
@@ -82,12 +89,50 @@ class Timeline:
         return sum(seconds for _, seconds in self.stretches)
 
 
-class BusModel:
-    """Index bookkeeping between pickup points, drop-off sites and solver locations.
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where each place sits in a travel matrix: the destination (0), the
+    depot (1), each distinct pickup location, then the drop-off sites.
+    ``at[i]`` is the row of point ``i``; points at one place share it."""
 
-    Solver location 0 is the drop-offs' proxy (where the reversed bus
-    starts), 1 the depot, pickup point ``i`` sits at ``2 + i``, and the
-    drop-off sites follow the points.
+    locations: tuple[LatLon, ...]
+    at: tuple[int, ...]
+    site_index: Mapping[str, int]
+
+    @classmethod
+    def of(
+        cls,
+        points: Sequence[PickupPoint],
+        *,
+        depot: LatLon,
+        destination: LatLon,
+        sites: Mapping[str, LatLon],
+    ) -> Layout:
+        """The layout of these points and sites."""
+        locations = [destination, depot]
+        row: dict[LatLon, int] = {}
+        at = []
+        for point in points:
+            if point.location not in row:
+                row[point.location] = len(locations)
+                locations.append(point.location)
+            at.append(row[point.location])
+        site_index = {}
+        for site, where in sites.items():
+            site_index[site] = len(locations)
+            locations.append(where)
+        return cls(locations=tuple(locations), at=tuple(at), site_index=site_index)
+
+
+class BusModel:
+    """Exact schedules and rules for trips over ``points``, and the index
+    bookkeeping between them and solver locations (see `Layout`).
+
+    ``bound`` are the riders bound for quarantine: unless the rules mix
+    cohorts, a bus carries riders bound there or riders going to work, never
+    both.  ``matrix`` is the travel matrix of the layout, when the caller
+    has it already (one matrix serves a whole plan); otherwise ``travel``
+    builds it.
     """
 
     def __init__(
@@ -99,29 +144,57 @@ class BusModel:
         fleet: Sequence[BusType],
         rules: BusRules,
         seating: SeatingPolicy,
-        travel: TravelModel,
+        travel: TravelModel | None = None,
         sites: Mapping[str, LatLon] | None = None,
+        matrix: TravelMatrix | None = None,
+        bound: Collection[str] = frozenset(),
     ) -> None:
         self.points = points
         self.depot_id = depot.id
         self.destination_id = destination.id
         self.sites = dict(sites or {})
-        self.site_index = {s: FIRST_POINT + len(points) + k for k, s in enumerate(self.sites)}
-        self.locations = [
-            destination.location,
-            depot.location,
-            *(p.location for p in points),
-            *self.sites.values(),
-        ]
-        self.matrix = travel.matrix(self.locations)
+        self.layout = Layout.of(
+            points, depot=depot.location, destination=destination.location, sites=self.sites
+        )
+        self.site_index = self.layout.site_index
+        self.locations = list(self.layout.locations)
+        if matrix is None:
+            if travel is None:
+                raise ValueError("give the travel matrix or a travel model to build it")
+            matrix = travel.matrix(self.locations)
+        self.matrix = matrix
+        self._metres = matrix.metres
+        self._seconds = matrix.seconds
         self.capacities = {bus.id: effective_capacity(bus, seating) for bus in fleet}
         self.fleet = fleet
         self.rules = rules
         self.seating = seating
+        self.at = self.layout.at
+        separate = rules.quarantine_cohorts != "mixed"
+        self.kind = [separate and any(w in bound for w in p.worker_ids) for p in points]
+        self._separate = separate
+        self.demand = [p.demand for p in points]
+        self._sites_of = [frozenset(s for s in p.dropoffs if s in self.site_index) for p in points]
+        self.direct = [self._direct(i, p) for i, p in enumerate(points)]
+        #: Each point's distance to the destination: who boards first.
+        self.home_metres = [int(matrix.metres[row, DESTINATION]) for row in self.at]
+        self.ride_caps = [
+            tuple(rules.ride_cap_seconds(d) for d in self.direct[i]) for i in range(len(points))
+        ]
+        self._orders: dict[tuple[int, frozenset[str]], list[str]] = {}
+        self._timelines: dict[tuple[int, ...], Timeline] = {}
+
+    def _direct(self, i: int, point: PickupPoint) -> tuple[int, ...]:
+        """Each rider's direct trip: the drive from the point to their own drop-off."""
+        here = self.at[i]
+        return tuple(
+            int(self._seconds[here, self.site_index.get(point.dropoff_of(w), DESTINATION)])
+            for w in point.worker_ids
+        )
 
     def leg(self, a: int, b: int) -> _Leg:
         """Travel between two solver locations."""
-        return _Leg(int(self.matrix.metres[a, b]), int(self.matrix.seconds[a, b]))
+        return _Leg(int(self._metres[a, b]), int(self._seconds[a, b]))
 
     def split_unreachable(self) -> tuple[list[int], list[DroppedPoint]]:
         """Points a bus can serve alone within the caps, and those it cannot."""
@@ -142,6 +215,8 @@ class BusModel:
             return Text("no_fleet")
         if point.demand > biggest:
             return Text("stop_too_big", riders=point.demand, most=biggest)
+        if len(self._sites_of[i]) > r.max_dropoffs:
+            return Text("stop_too_many_dropoffs", sites=len(self._sites_of[i]), most=r.max_dropoffs)
         alone = self.timeline([i])
         ride = max(self.rides([i], alone).values())
         if ride > r.max_ride_seconds:
@@ -152,27 +227,28 @@ class BusModel:
             return Text("too_far_from_depot", hours=alone.end / 3600, cap=r.max_route_minutes / 60)
         return ""
 
-    def problem(self, reachable: list[int]) -> Problem:
+    def problem(self, reachable: Sequence[int]) -> Problem:
         """The reversed routing problem over the reachable points.
 
-        Durations carry the rests a driver takes, and the windows keep room
-        for the drive from the proxy to the farthest drop-off, so that the
-        routes returned rarely need shedding once settled exactly.
+        Durations carry the rests a driver takes, and each pickup's window
+        is its riders' tightest ride cap less room for the drive from the
+        proxy to the farthest drop-off, so that the routes returned rarely
+        break a cap once timed exactly.
         """
         r = self.rules
-        index = [DESTINATION, DEPOT, *(FIRST_POINT + i for i in reachable)]
+        index = [DESTINATION, DEPOT, *(self.at[i] for i in reachable)]
         # Transposed: the reversed route drives each leg the other way.
-        distances = self.matrix.metres[np.ix_(index, index)].T.copy()
+        distances = self._metres[np.ix_(index, index)].T.copy()
         rests = 1 + r.break_seconds / r.max_continuous_seconds
-        durations = np.ceil(self.matrix.seconds[np.ix_(index, index)].T * rests).astype(np.int64)
-        demand = np.array([0, 0, *(self.points[i].demand for i in reachable)], dtype=np.int64)
+        durations = np.ceil(self._seconds[np.ix_(index, index)].T * rests).astype(np.int64)
+        demand = np.array([0, 0, *(self.demand[i] for i in reachable)], dtype=np.int64)
         service = np.array([0, 0, *([r.stop_seconds] * len(reachable))], dtype=np.int64)
         margin = self._dropoff_margin()
         late = np.array(
             [
                 r.max_route_seconds - margin,
                 r.max_route_seconds - margin,
-                *([max(0, r.max_ride_seconds - r.stop_seconds - margin)] * len(reachable)),
+                *(max(0, min(self.ride_caps[i]) - r.stop_seconds - margin) for i in reachable),
             ],
             dtype=np.int64,
         )
@@ -211,23 +287,46 @@ class BusModel:
             name=bus.id,
         )
 
+    def sites_of(self, seq: Sequence[int]) -> frozenset[str]:
+        """The drop-off sites of the riders boarding along ``seq``."""
+        return frozenset().union(*(self._sites_of[i] for i in seq))
+
+    def joins(self, trip: Sequence[int], j: int) -> str:
+        """What keeps point ``j`` off ``trip`` whatever the order ("" when
+        nothing yet: the schedule decides): ``capacity`` of the largest bus,
+        ``cohort`` or ``dropoffs``."""
+        largest = max(self.capacities.values(), default=0)
+        if self.riders(trip) + self.demand[j] > largest:
+            return "capacity"
+        if self._separate and any(self.kind[i] != self.kind[j] for i in trip[:1]):
+            return "cohort"
+        if len(self.sites_of(trip) | self._sites_of[j]) > self.rules.max_dropoffs:
+            return "dropoffs"
+        return ""
+
     def dropoff_order(self, seq: Sequence[int]) -> list[str]:
         """The trip's drop-off sites in the order that drives least from its last pickup."""
-        wanted = sorted({s for i in seq for s in self.points[i].dropoffs if s in self.site_index})
+        key = (self.at[seq[-1]], self.sites_of(seq))
+        order = self._orders.get(key)
+        if order is None:
+            order = self._orders[key] = self._order(*key)
+        return order
+
+    def _order(self, start: int, sites: frozenset[str]) -> list[str]:
+        wanted = sorted(sites)
         if not wanted:
             return []
-        start = FIRST_POINT + seq[-1]
 
         def metres(order: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
             path = [start, *(self.site_index[s] for s in order)]
-            return sum(self.leg(a, b).metres for a, b in pairwise(path)), order
+            return sum(int(self._metres[a, b]) for a, b in pairwise(path)), order
 
         if len(wanted) <= _EXACT_ORDER:
-            return list(sorted(map(metres, permutations(wanted)))[0][1])
+            return list(min(map(metres, permutations(wanted)))[1])
         nearest_first: list[str] = []
         here = start
         while wanted:
-            nearest = min(wanted, key=lambda s: (self.leg(here, self.site_index[s]).metres, s))
+            nearest = min(wanted, key=lambda s: (int(self._metres[here, self.site_index[s]]), s))
             nearest_first.append(nearest)
             wanted.remove(nearest)
             here = self.site_index[nearest]
@@ -236,27 +335,37 @@ class BusModel:
     def timeline(self, seq: Sequence[int]) -> Timeline:
         """The trip's schedule: pickups, drop-offs in order (or the destination
         when no rider has a drop-off yet), with the rests the rules add."""
+        key = tuple(seq)
+        found = self._timelines.get(key)
+        if found is None:
+            if len(self._timelines) >= _CACHED_TIMELINES:
+                self._timelines.clear()
+            found = self._timelines[key] = self._timeline(key)
+        return found
+
+    def _timeline(self, seq: tuple[int, ...]) -> Timeline:
         r = self.rules
-        order = self.dropoff_order(seq)
+        order = self.dropoff_order(seq) if seq else []
         ends = [self.site_index[s] for s in order] or [DESTINATION]
-        path = [DEPOT, *(FIRST_POINT + i for i in seq), *ends]
+        path = [DEPOT, *(self.at[i] for i in seq), *ends]
         plan = Timeline()
         clock = since_rest = 0
+        stop, rest, most = r.stop_seconds, r.break_seconds, r.max_continuous_seconds
         arrivals = []
+        metres, seconds = self._metres, self._seconds
         for k, (a, b) in enumerate(pairwise(path)):
             if k > 0:
-                clock += r.stop_seconds  # dwell at the stop just left
-                since_rest = 0 if r.stop_seconds >= r.break_seconds else since_rest
-            leg = self.leg(a, b)
-            plan.metres += leg.metres
-            remaining = leg.seconds
-            while since_rest + remaining > r.max_continuous_seconds:
-                part = r.max_continuous_seconds - since_rest
+                clock += stop  # dwell at the stop just left
+                since_rest = 0 if stop >= rest else since_rest
+            plan.metres += int(metres[a, b])
+            remaining = int(seconds[a, b])
+            while since_rest + remaining > most:
+                part = most - since_rest
                 plan.stretches.append((clock, part))
                 clock += part
                 remaining -= part
                 plan.breaks.append(clock)
-                clock += r.break_seconds
+                clock += rest
                 since_rest = 0
             plan.stretches.append((clock, remaining))
             clock += remaining
@@ -276,22 +385,52 @@ class BusModel:
             for w in self.points[i].worker_ids
         }
 
+    def detour_seconds(self, seq: Sequence[int]) -> int:
+        """Riding beyond their direct trips, summed over the trip's riders."""
+        plan = self.timeline(seq)
+        alight = dict(plan.dropoffs)
+        total = 0
+        for i, boarded in zip(seq, plan.pickups, strict=True):
+            point = self.points[i]
+            for w, direct in zip(point.worker_ids, self.direct[i], strict=True):
+                total += alight.get(point.dropoff_of(w), plan.end) - boarded - direct
+        return total
+
     def riders(self, seq: Sequence[int]) -> int:
         """Riders boarding along ``seq``."""
-        return sum(self.points[i].demand for i in seq)
+        return sum(self.demand[i] for i in seq)
 
     def feasible(self, bus: BusType, seq: Sequence[int]) -> bool:
-        """Whether ``bus`` can drive ``seq`` within capacity, drop-offs, ride and duration caps."""
-        r = self.rules
+        """Whether ``bus`` can drive ``seq`` within every rule (see `broken`)."""
+        return not self.broken(bus, seq)
+
+    def broken(self, bus: BusType, seq: Sequence[int]) -> str:
+        """The first rule ``bus`` driving ``seq`` breaks, or "" when it keeps them
+        all: ``capacity``, ``cohort``, ``dropoffs`` (more sites than one bus may
+        visit), ``ride`` (a rider's ride cap or detour), ``duration`` (driver
+        hours) or ``hours`` (no departure brings every drop-off into the
+        receiving hours)."""
         if self.riders(seq) > self.capacities[bus.id]:
-            return False
+            return "capacity"
+        return self.broken_route(seq)
+
+    def broken_route(self, seq: Sequence[int]) -> str:
+        """As `broken`, for any bus big enough."""
+        r = self.rules
+        if self._separate and len({self.kind[i] for i in seq}) > 1:
+            return "cohort"
+        if len(self.sites_of(seq)) > r.max_dropoffs:
+            return "dropoffs"
         plan = self.timeline(seq)
-        return (
-            len(plan.dropoffs) <= r.max_dropoffs
-            and plan.end <= r.max_route_seconds
-            and max(self.rides(seq, plan).values()) <= r.max_ride_seconds
-            and self.fits_hours(plan)
-        )
+        if plan.end > r.max_route_seconds:
+            return "duration"
+        alight = dict(plan.dropoffs)
+        for i, boarded in zip(seq, plan.pickups, strict=True):
+            point = self.points[i]
+            for w, cap in zip(point.worker_ids, self.ride_caps[i], strict=True):
+                if alight.get(point.dropoff_of(w), plan.end) - boarded > cap:
+                    return "ride"
+        return "" if self.fits_hours(plan) else "hours"
 
     def boarding_order(self, bus: BusType, seq: list[int]) -> list[int]:
         """``seq`` or the same pickups in reverse: the one that keeps the
@@ -303,12 +442,8 @@ class BusModel:
         if not self.feasible(bus, seq):
             return backward
         if abs(self.cost(bus, backward) - self.cost(bus, seq)) >= _SAME_COST_YUAN:
-            return seq
-
-        def riding(order: list[int]) -> int:
-            return sum(self.rides(order, self.timeline(order)).values())
-
-        return backward if riding(backward) < riding(seq) else seq
+            return seq if self.cost(bus, seq) < self.cost(bus, backward) else backward
+        return backward if self.detour_seconds(backward) < self.detour_seconds(seq) else seq
 
     def drivers(self, plan: Timeline) -> int:
         """Drivers a trip needs: two when its driving is over one driver's day
@@ -322,6 +457,20 @@ class BusModel:
     def _cost(self, bus: BusType, plan: Timeline) -> float:
         second = bus.second_driver_cost if self.drivers(plan) == 2 else 0.0
         return bus.fixed_cost + bus.cost_per_km * plan.metres / 1000 + second
+
+    def objective(self, bus: BusType, seq: Sequence[int]) -> float:
+        """What a trip costs the plan: its charter, and its riders' time
+        beyond their direct trips."""
+        hours = self.detour_seconds(seq) / 3600
+        return self.cost(bus, seq) + self.rules.detour_cost_per_hour * hours
+
+    def long_and_thin(self, seq: Sequence[int]) -> bool:
+        """Whether a trip drives the long-haul distance for fewer riders than
+        the long-haul minimum."""
+        r = self.rules
+        return self.timeline(seq).metres >= r.long_haul_km * 1000 and (
+            self.riders(seq) < r.min_riders_long_haul
+        )
 
     def minimum(self, bus: BusType) -> int:
         """Fewest riders worth running ``bus``."""
@@ -380,6 +529,11 @@ class BusModel:
             breaks=tuple(Break(start=at(t), minutes=self.rules.break_minutes) for t in plan.breaks),
             drivers=drivers,
             driving_seconds=plan.driving,
+            direct=tuple(
+                pair
+                for i in seq
+                for pair in zip(self.points[i].worker_ids, self.direct[i], strict=True)
+            ),
         )
 
     def _alighting(self, seq: Sequence[int]) -> dict[str, tuple[str, ...]]:

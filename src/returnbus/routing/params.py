@@ -26,6 +26,14 @@ class BusRules:
     Drivers rest ``break_minutes`` after ``max_continuous_driving_minutes``
     at the wheel; a route with more than ``max_driving_minutes_one_driver``
     of driving takes two drivers.
+
+    Rides a rider would accept: a rider's ride is at most
+    ``max_detour_factor`` times their direct trip (the drive from their
+    pickup straight to their drop-off) plus ``max_detour_minutes``, and each
+    hour of riding beyond the direct trip costs ``detour_cost_per_hour``
+    (yuan per rider) in the plan's objective.  A bus driving
+    ``long_haul_km`` or more carries at least ``min_riders_long_haul``,
+    unless that is the only way to carry its riders (the summary lists such buses).
     """
 
     max_ride_minutes: int = 600
@@ -40,6 +48,11 @@ class BusRules:
     max_continuous_driving_minutes: int = 240
     break_minutes: int = 20
     max_driving_minutes_one_driver: int = 480
+    max_detour_factor: float = 2.0
+    max_detour_minutes: int = 60
+    detour_cost_per_hour: float = 20.0
+    long_haul_km: int = 1000
+    min_riders_long_haul: int = 8
 
     @property
     def max_ride_seconds(self) -> int:
@@ -66,6 +79,11 @@ class BusRules:
         """Driving allowed before a rest."""
         return self.max_continuous_driving_minutes * 60
 
+    def ride_cap_seconds(self, direct_seconds: int) -> int:
+        """The longest ride allowed to a rider whose direct trip takes ``direct_seconds``."""
+        detour = self.max_detour_factor * direct_seconds + self.max_detour_minutes * 60
+        return min(self.max_ride_seconds, int(detour))
+
     def minimum(self, bus_min_riders: int | None, capacity: int) -> int:
         """Fewest riders worth running a bus of this type and ``capacity``."""
         if bus_min_riders is not None:
@@ -77,21 +95,24 @@ class BusRules:
 class SolverSettings:
     """Routing search budget.
 
-    The search stops after ``iterations`` (None: `search_budget` of the
-    problem's size), so the same inputs give the same plan on any machine;
-    ``time_limit_seconds`` is only a safety stop (and when it ends the
-    search, the plan says so, since another run may then differ).
-    ``workers`` independent searches run at once, one per core by default,
-    and the best is kept: the same seed and workers give the same plan.
+    Every part of the search stops on a budget of work, never on the clock:
+    each sector's PyVRP search after ``iterations`` (None: `search_budget`
+    of its size), the choice of buses after ``rounds`` rounds of
+    improvement, so the same inputs and ``seed`` give the same plan on any
+    machine.  ``time_limit_seconds`` is only a safety stop (when it ends
+    the search, the plan says so, since another run may then differ).
+    ``workers`` is how many processes share the work (0: one per core); it
+    changes how fast a plan comes, never the plan.
     """
 
-    time_limit_seconds: float = 120.0
+    time_limit_seconds: float = 600.0
     seed: int = 0
     iterations: int | None = None
+    rounds: int = 4
     workers: int = field(default_factory=lambda: default_workers())
 
     def budget(self, clients: int) -> int:
-        """The iterations this search runs for ``clients`` pickup points."""
+        """The iterations one search runs for ``clients`` pickups."""
         return self.iterations if self.iterations is not None else search_budget(clients)
 
 
@@ -104,11 +125,11 @@ def default_workers() -> int:
 
 
 def search_budget(clients: int) -> int:
-    """Iterations for one search over ``clients`` pickup points.  Measured on
-    whole batches before drop-off zones: 20,000 iterations came within 0.5 %
-    of a 20 s search at 80 and at 255 pickup points (10,000: 1.2-1.3 % over);
-    a zone's search is smaller and gets proportionally fewer."""
-    return min(25_000, max(5_000, 250 * clients))
+    """PyVRP iterations for one sector's search over ``clients`` pickups: it
+    only proposes trips, which the choice of buses then combines, so a short
+    search serves (2,000 iterations found the trips of the best plans on the
+    demo; see ``benchmarks/routing.py --domain``)."""
+    return min(4_000, max(1_000, 20 * clients))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,35 +1,52 @@
-"""Bus routes for a batch: pickup points in, domain `Route` objects out.
+"""Bus routes for a batch: pickups in, domain `Route` objects out.
 
-`RoutePlanner` is the routing stage's face: it builds the reversed bus model
-(`model.py`), runs the search (`engine.py`), sheds what a search cut short
-left infeasible, repairs buses under their minimum (`repair.py`) and names
-each bus from its route.
+`RoutePlanner` is the routing stage's face.  One search covers the whole
+batch:
+
+1. every pickup (a point's riders bound for one drop-off site, in one
+   cohort) is timed alone: what no bus could carry alone is too far;
+2. the batch is cut into sectors by bearing (`sectors.py`), and each
+   sector's candidate trips are generated (`trips.py`), on the executor
+   the caller passes in;
+3. the master (`master.py`) chooses which trips run on which buses:
+   most riders first, then least cost, the fleet shared by all;
+4. in a few rounds, the riders left behind are offered every place in the
+   chosen buses and the fullest trips through them, and the master
+   chooses again;
+5. who is still left gets a reason that is true of the final plan
+   (`reasons.py`), and each bus its id from its route.
+
+Every trip is timed exactly (`model.py`) before it is a candidate, so the
+drop-off count, cohorts, minimum riders, ride caps and detours, receiving
+hours and driver rules are properties of a trip and never relaxed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-from ..domain import QUARANTINE_SITE, BusType, LatLon, PickupPoint, Route, Site
+from ..domain import BusType, LatLon, PickupPoint, Route, Site
 from ..ids import digest, short_ids
 from ..seating import SeatingPolicy
-from ..text import Text
 from ..travel import TravelModel
-from .engine import Clock, solve
-from .model import FIRST_POINT, BusModel, DroppedPoint, Trip
+from .engine import Clock
+from .master import Column, choose
+from .model import BusModel, DroppedPoint, Layout, Trip
 from .params import BusRules, SolverSettings
-from .problem import Solution
+from .reasons import why_left
 from .repair import cheapest_insertion, enforce_min_riders
-
-_NO_ROOM_ON_THE_WAY = Text("dorm_broke_cap")
+from .sectors import sectors, sub_matrix
+from .trips import SectorTask, SectorTrips, generate, neighbours, widest
 
 #: Hex digits of a bus id's digest.
 _BUS_ID_DIGITS = 6
-
+#: Trips through a rider left behind, kept per round.
+_WIDEST = 10
 
 SearchStop = Literal["iterations", "time_limit", "none"]
 
@@ -38,8 +55,9 @@ SearchStop = Literal["iterations", "time_limit", "none"]
 class RoutingResult:
     """Routes and dropped points of one routing run, and how the search ended.
 
-    ``stopped_by`` is ``iterations`` (the budget ran out: repeatable),
-    ``time_limit`` (the safety stop came first) or ``none`` (nothing to search).
+    ``stopped_by`` is ``iterations`` (every budget ran out: repeatable),
+    ``time_limit`` (the safety stop came first: another run may differ) or
+    ``none`` (nothing to search).
     """
 
     routes: tuple[Route, ...]
@@ -53,11 +71,9 @@ class RoutingResult:
 class RoutePlanner:
     """Plans buses leaving ``depot`` at ``departure`` or later, through the
     pickup points, to their riders' drop-off ``sites`` (each point's
-    ``dropoffs`` name them; a point without drop-offs goes to ``destination``).
-
-    ``zones`` groups the sites a bus may combine: each zone's points are
-    routed on their own, in turn, from the fleet still free.
-    """
+    ``dropoffs`` name them; a point without drop-offs goes to
+    ``destination``).  ``bound`` are the riders bound for quarantine, who
+    ride apart unless the rules mix cohorts."""
 
     depot: Site
     destination: Site
@@ -68,177 +84,56 @@ class RoutePlanner:
     solver: SolverSettings
     travel: TravelModel
     sites: Mapping[str, LatLon] = field(default_factory=dict)
-    zones: Mapping[str, str] = field(default_factory=dict)
+    bound: frozenset[str] = frozenset()
 
-    def _model(
-        self,
-        points: Sequence[PickupPoint],
-        *,
-        fleet: Sequence[BusType] | None = None,
-        zone: str | None = None,
+    def model(
+        self, points: Sequence[PickupPoint], *, fleet: Sequence[BusType] | None = None
     ) -> BusModel:
-        # A zone's search ends at its sites' centre, but knows every site its
-        # riders need (a keep-together group may work in two zones).
-        needed = {s for p in points for s in p.dropoffs}
-        own = {s: at for s, at in self.sites.items() if self.zones.get(s) == zone}
-        sites = {s: at for s, at in self.sites.items() if zone is None or s in own or s in needed}
+        """The exact model of trips over ``points``, with one travel matrix."""
         return BusModel(
             points,
             depot=self.depot,
-            destination=_proxy(zone, own or sites) if zone else self.destination,
+            destination=self.destination,
             fleet=self.fleet if fleet is None else fleet,
             rules=self.rules,
             seating=self.seating,
             travel=self.travel,
-            sites=sites,
+            sites=self.sites,
+            bound=self.bound,
         )
-
-    def zone_of(self, point: PickupPoint) -> str:
-        """The zone of a point's drop-offs ("" when it has none)."""
-        return min((self.zones.get(s, "") for s in point.dropoffs), default="")
-
-    def _same_kind(self, model: BusModel) -> Callable[[int, list[int]], bool]:
-        """Whether a trip's points are of one kind (bound for quarantine or for work)."""
-        kind = [self.zone_of(p)[:1] for p in model.points]
-
-        def same(_: int, seq: list[int]) -> bool:
-            return len({kind[j] for j in seq}) <= 1
-
-        return same
 
     def reachable(
         self, points: Sequence[PickupPoint]
     ) -> tuple[list[PickupPoint], list[DroppedPoint]]:
         """Points a bus could serve on its own within the caps, and the others with why."""
-        reachable, dropped = self._model(points).split_unreachable()
+        reachable, dropped = self.model(points).split_unreachable()
         return [points[i] for i in reachable], dropped
 
-    def plan(self, points: Sequence[PickupPoint], *, clock: Clock | None = None) -> RoutingResult:
-        """Buses for ``points``; what they cannot serve is dropped with the reason.
-
-        Each zone is searched in turn, the busiest first, with the buses the
-        zones before it left.  Then buses under their minimum move to a
-        smaller bus or merge into any bus whose drop-offs stay within the
-        rules, whatever its zone.  The search runs on its iteration budget;
-        a ``clock`` adds the safety time limit.
-        """
-        by_zone: dict[str, list[PickupPoint]] = {}
-        for point in points:
-            by_zone.setdefault(self.zone_of(point), []).append(point)
-        busiest = sorted(by_zone, key=lambda z: (-sum(p.demand for p in by_zone[z]), z))
-        searches: list[_Search] = []
-        fleet = tuple(self.fleet)
-        for zone in busiest:
-            search = self._search(by_zone[zone], zone, fleet, clock)
-            fleet = _left(fleet, [bus.id for bus, _ in search.trips])
-            searches.append(search)
-        everywhere = self._model([p for search in searches for p in search.points])
-        trips: list[Trip] = []
-        offset = 0
-        for search in searches:
-            trips += [(bus, [offset + i for i in seq]) for bus, seq in search.trips]
-            offset += len(search.points)
-        # A point not fitted in its own zone, or too thin for a bus, may still
-        # fit a bus of another zone, of the same kind (quarantine or work).
-        released = {everywhere.points.index(d.point): d for s in searches for d in s.thin}
-        same_kind = self._same_kind(everywhere)
-        small = [
-            released[i] for i in sorted(released) if not _insert(everywhere, trips, i, same_kind)
-        ]
-        ran = [s for s in searches if s.stopped_by != "none"]
-        return RoutingResult(
-            routes=_routes(everywhere, trips, self.departure),
-            dropped=(*(d for s in searches for d in s.dropped), *small),
-            solve_seconds=sum(s.seconds for s in searches),
-            iterations=sum(s.iterations for s in searches),
-            stopped_by="none"
-            if not ran
-            else ("time_limit" if any(s.stopped_by == "time_limit" for s in ran) else "iterations"),
-        )
-
-    def _search(
+    def plan(
         self,
         points: Sequence[PickupPoint],
-        zone: str,
-        fleet: Sequence[BusType],
-        clock: Clock | None,
-    ) -> _Search:
-        """One zone's search, its trips over ``points`` and what it left out."""
-        model = self._model(points, fleet=fleet, zone=zone or None)
-        reachable, dropped = model.split_unreachable()
-        if not reachable:
-            return _Search(points=points, trips=[], dropped=dropped)
-        budget = self.solver.budget(len(reachable))
-        solution = solve(
-            model.problem(reachable),
-            time_limit=self.solver.time_limit_seconds,
-            seed=self.solver.seed,
-            iterations=budget,
-            clock=clock,
-            workers=self.solver.workers,
-        )
-        trips, unserved = _trips(model, reachable, solution)
-        trips, thin = enforce_min_riders(model, trips, self._same_kind(model))
-        return _Search(
-            points=points,
-            trips=trips,
-            dropped=dropped,
-            thin=[*unserved, *thin],
-            seconds=solution.seconds,
-            iterations=solution.iterations,
-            stopped_by="iterations" if solution.iterations >= budget else "time_limit",
-        )
+        *,
+        clock: Clock | None = None,
+        executor: Executor | None = None,
+    ) -> RoutingResult:
+        """Buses for ``points``; who they cannot carry is dropped with the reason.
 
-    def redrop(
-        self, routes: Sequence[Route], site_of: Mapping[str, str]
-    ) -> tuple[tuple[Route, ...], list[DroppedPoint]]:
-        """Routes whose riders bound for quarantine got off at the stand-in,
-        now taking them to their own dormitories (``site_of``): drop-offs and
-        times settled again, the first pickups shed if a rule breaks, and a
-        bus left under its minimum repaired as after a search."""
-        moved = [r for r in routes if any(d.point_id == QUARANTINE_SITE for d in r.dropoffs)]
-        if not moved:
-            return tuple(routes), []
-        kept = []
-        for route in moved:
-            alight = {w: d.point_id for d in route.dropoffs for w in d.worker_ids}
-            points = tuple(
-                PickupPoint(
-                    id=stop.point_id,
-                    location=stop.location,
-                    worker_ids=stop.worker_ids,
-                    dropoffs=tuple(site_of.get(w, alight[w]) for w in stop.worker_ids),
-                )
-                for stop in route.stops
-            )
-            boards = {stop.point_id: stop.arrive for stop in route.stops}
-            kept.append(
-                KeptBus(bus_id=route.bus_id, bus_type=route.bus_type, points=points, boards=boards)
-            )
-        unmoved = [r for r in routes if r not in moved]
-        model = self._model(
-            [p for bus in kept for p in bus.points],
-            fleet=_left(self.fleet, [r.bus_type for r in unmoved]),
+        The search runs on its budgets (`SolverSettings`); a ``clock`` adds
+        the safety time limit.  Sectors run on ``executor`` when given: the
+        plan is the same wherever they run.
+        """
+        if not points:
+            return RoutingResult(routes=(), dropped=(), solve_seconds=0.0)
+        model = self.model(points)
+        search = _Search(self, model, clock)
+        trips, dropped = search.run(executor)
+        return RoutingResult(
+            routes=_routes(model, trips, self.departure),
+            dropped=tuple(dropped),
+            solve_seconds=search.seconds(),
+            iterations=search.iterations,
+            stopped_by=search.stopped_by,
         )
-        trips, off = _kept_trips(model, kept)
-        shed = [DroppedPoint(point=model.points[i], reason=_NO_ROOM_ON_THE_WAY) for i in off]
-        starts = [0]
-        for bus in kept:
-            starts.append(starts[-1] + len(bus.points))
-        promised = {
-            i
-            for route, a, b in zip(moved, starts, starts[1:], strict=False)
-            if route.under_minimum
-            for i in range(a, b)
-        }
-        trips, thin = enforce_min_riders(
-            model,
-            trips,
-            self._same_kind(model),
-            keeps_running=lambda seq: bool(promised & set(seq)),
-        )
-        settled = self._settle(model, trips, kept)
-        return tuple(sorted((*unmoved, *settled), key=_boarding_order)), [*shed, *thin]
 
     def _settle(self, model: BusModel, trips: list[Trip], kept: Sequence[KeptBus]) -> list[Route]:
         """Routes of trips over kept buses' points: each keeps the id of the
@@ -272,50 +167,41 @@ class RoutePlanner:
         pinned: Sequence[Route] = (),
         max_shift_seconds: int | None = None,
         clock: Clock | None = None,
+        executor: Executor | None = None,
     ) -> RoutingResult:
         """Buses carried over from a plan, changed as little as the rules allow.
 
         ``pinned`` routes stay as they are.  Each ``kept`` bus serves its
         remaining points in their old order and keeps its id (a bus under its
         minimum is moved to a smaller bus or merged, as after a search).
-        ``new_points`` go into free seats of kept buses where every cap
+        ``new_points`` go into free seats of kept buses where every rule
         holds (and no rider's pickup moves by more than ``max_shift_seconds``),
         and the rest onto new buses from the fleet still free.
         """
         fleet = _left(self.fleet, [r.bus_type for r in pinned])
         carried = [p for bus in kept for p in bus.points]
-        model = self._model([*carried, *new_points], fleet=fleet)
+        model = self.model([*carried, *new_points], fleet=fleet)
         trips, shed = _kept_trips(model, kept)
         _, unreachable = model.split_unreachable()
         far = {d.point.id for d in unreachable}
         loose = [*shed, *range(len(carried), len(model.points))]
         loose_ids = {model.points[i].id for i in loose}
         steady = _Steady(model, trips, max_shift_seconds)
-        same_kind = self._same_kind(model)
-
-        def allowed(t: int, seq: list[int]) -> bool:
-            return same_kind(t, seq) and steady(t, seq)
-
         leftover = []
         for i in loose:
-            if model.points[i].id not in far and not _insert(model, trips, i, allowed):
+            if model.points[i].id not in far and not _insert(model, trips, i, steady):
                 leftover.append(model.points[i])
         # A bus its riders were promised keeps running for them, even if
         # drop-outs leave it under its minimum and no other bus can take them.
         trips, small = enforce_min_riders(
-            model, trips, same_kind, keeps_running=lambda seq: min(seq) < len(carried)
+            model, trips, keeps_running=lambda seq: min(seq) < len(carried)
         )
         routes = self._settle(model, trips, kept)
         fresh = replace(self, fleet=_left(fleet, [bus.id for bus, _ in trips])).plan(
-            leftover, clock=clock
+            leftover, clock=clock, executor=executor
         )
         return RoutingResult(
-            routes=tuple(
-                sorted(
-                    (*pinned, *routes, *fresh.routes),
-                    key=_boarding_order,
-                )
-            ),
+            routes=tuple(sorted((*pinned, *routes, *fresh.routes), key=_boarding_order)),
             dropped=(
                 *(d for d in unreachable if d.point.id in loose_ids),
                 *small,
@@ -327,19 +213,240 @@ class RoutePlanner:
         )
 
 
-@dataclass(slots=True, kw_only=True)
 class _Search:
-    """One zone's search: its points, the trips found over them (each meeting
-    its bus's minimum), the points no bus can serve, and the points it did not
-    fit (or too thin for a bus of their own), which another zone's bus may take."""
+    """One batch's search: candidate trips, the master's choice, rounds for
+    who is left, and the reasons of who is left at the end."""
 
-    points: Sequence[PickupPoint]
-    trips: list[Trip]
-    dropped: list[DroppedPoint]
-    thin: list[DroppedPoint] = field(default_factory=list)
-    seconds: float = 0.0
-    iterations: int = 0
-    stopped_by: SearchStop = "none"
+    def __init__(self, planner: RoutePlanner, model: BusModel, clock: Clock | None) -> None:
+        self.planner = planner
+        self.model = model
+        self.clock = clock
+        self.started = clock() if clock is not None else 0.0
+        self.iterations = 0
+        self.stopped_by: SearchStop = "iterations"
+        self.fleet = [bus for bus in model.fleet if bus.count > 0]
+        self.columns: list[Column] = []
+        self._seen: set[tuple[int, ...]] = set()
+
+    def seconds(self) -> float:
+        """Seconds since the search began (0 without a clock)."""
+        return self.clock() - self.started if self.clock is not None else 0.0
+
+    def left(self) -> float | None:
+        """Seconds of the safety limit left (None without a clock)."""
+        if self.clock is None:
+            return None
+        return self.planner.solver.time_limit_seconds - self.seconds()
+
+    def run(self, executor: Executor | None) -> tuple[list[Trip], list[DroppedPoint]]:
+        """The trips chosen, and the points no bus carries with why."""
+        model = self.model
+        reachable, far = model.split_unreachable()
+        if not reachable or not self.fleet:
+            return [], [*far, *_no_bus(model, reachable)]
+        for found in self._generated(reachable, executor):
+            self.iterations += found.iterations
+            if found.stopped_by == "time_limit":
+                self.stopped_by = "time_limit"
+            self._offer(found.trips)
+        self._offer([i] for i in reachable)
+        chosen = self._choose(())
+        for _ in range(self.planner.solver.rounds):
+            if self._out_of_time():
+                break
+            left = self._leftovers(reachable, chosen)
+            before = len(self.columns)
+            self._offer(self._around(left, chosen))
+            if len(self.columns) == before:
+                break
+            chosen = self._choose(chosen)
+        trips = [(self.fleet[c.bus], list(c.points)) for c in (self.columns[k] for k in chosen)]
+        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in self._fill(trips, reachable)]
+        return trips, [*far, *self._reasons(trips, reachable)]
+
+    def _generated(
+        self, reachable: Sequence[int], executor: Executor | None
+    ) -> Iterable[SectorTrips]:
+        """Each sector's candidate trips, in sector order wherever they ran."""
+        model, planner = self.model, self.planner
+        tasks = []
+        for k, sector in enumerate(sectors(model, reachable, planner.destination.location)):
+            local = [model.points[i] for i in sector]
+            layout = Layout.of(
+                local,
+                depot=planner.depot.location,
+                destination=planner.destination.location,
+                sites=model.sites,
+            )
+            tasks.append(
+                SectorTask(
+                    points=tuple(local),
+                    indices=tuple(sector),
+                    matrix=sub_matrix(model, layout),
+                    depot=planner.depot,
+                    destination=planner.destination,
+                    fleet=tuple(self.fleet),
+                    rules=planner.rules,
+                    seating=planner.seating,
+                    sites=tuple(model.sites.items()),
+                    bound=planner.bound & {w for p in local for w in p.worker_ids},
+                    seed=planner.solver.seed + k,
+                    iterations=planner.solver.budget(len(sector)),
+                    clock=self.clock,
+                    time_limit=self.left(),
+                )
+            )
+        if executor is None or len(tasks) < 2:
+            return map(generate, tasks)
+        return executor.map(generate, tasks)
+
+    def _offer(self, trips: Iterable[Sequence[int]]) -> None:
+        """Candidate columns: each new trip on every bus type it fills enough."""
+        model = self.model
+        for trip in trips:
+            key = tuple(trip)
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            riders = model.riders(key)
+            thin = model.long_and_thin(key)
+            for b, bus in enumerate(self.fleet):
+                if model.minimum(bus) <= riders <= model.capacities[bus.id]:
+                    cost = model.objective(bus, key)
+                    self.columns.append(
+                        Column(points=key, bus=b, riders=riders, cost=cost, thin=thin)
+                    )
+
+    def _choose(self, hint: Sequence[int]) -> tuple[int, ...]:
+        choice = choose(
+            self.columns, [bus.count for bus in self.fleet], hint=hint, seconds=self.left()
+        )
+        if choice.status == "time_limit":
+            self.stopped_by = "time_limit"
+        return choice.columns
+
+    def _out_of_time(self) -> bool:
+        left = self.left()
+        if left is not None and left <= 0:
+            self.stopped_by = "time_limit"
+            return True
+        return False
+
+    def _leftovers(self, reachable: Sequence[int], chosen: Sequence[int]) -> list[int]:
+        served = {i for k in chosen for i in self.columns[k].points}
+        return [i for i in reachable if i not in served]
+
+    def _around(self, left: Sequence[int], chosen: Sequence[int]) -> list[list[int]]:
+        """New trips for riders left behind: each chosen trip with one of them
+        wherever it keeps every rule, and the fullest trips through each."""
+        model = self.model
+        trips = [list(self.columns[k].points) for k in chosen]
+        found = []
+        same = _by_cohort(model, range(len(model.points)))
+        for i in left:
+            for trip in trips:
+                for pos in range(len(trip) + 1):
+                    seq = [*trip[:pos], i, *trip[pos:]]
+                    if not model.broken_route(seq):
+                        found.append(seq)
+            pool = neighbours(model, i, same[model.kind[i]])
+            found += widest(model, i, pool, width=_WIDEST)
+        return found
+
+    def _fill(self, trips: list[Trip], reachable: Sequence[int]) -> list[Trip]:
+        """Riders left behind put into a chosen bus wherever one keeps every
+        rule (a bigger free bus if it must), and new buses for riders left
+        behind who fill one: what the rounds did not reach."""
+        model = self.model
+        free = Counter({bus.id: bus.count for bus in self.fleet})
+        free.subtract(bus.id for bus, _ in trips)
+        for i in _leftovers_of(reachable, trips):
+            place = cheapest_insertion(model, trips, i)
+            if place is not None:
+                trips[place[0]][1].insert(place[1], i)
+                continue
+            bigger = _bigger_bus(model, trips, i, free)
+            if bigger is not None:
+                k, bus, seq = bigger
+                free[trips[k][0].id] += 1
+                free[bus.id] -= 1
+                trips[k] = (bus, seq)
+        for i in _leftovers_of(reachable, trips):
+            left = _leftovers_of(reachable, trips)
+            new = _new_bus(model, i, left, free) if i in left else None
+            if new is not None:
+                free[new[0].id] -= 1
+                trips.append(new)
+        return trips
+
+    def _reasons(self, trips: list[Trip], reachable: Sequence[int]) -> list[DroppedPoint]:
+        model = self.model
+        left = _leftovers_of(reachable, trips)
+        free = sum(bus.count for bus in self.fleet) - len(trips)
+        named = list(zip(_trip_ids(model, trips), trips, strict=True))
+        return [
+            DroppedPoint(point=model.points[i], reason=why_left(model, i, left, named, free))
+            for i in left
+        ]
+
+
+def _leftovers_of(reachable: Sequence[int], trips: Sequence[Trip]) -> list[int]:
+    served = {i for _, seq in trips for i in seq}
+    return [i for i in reachable if i not in served]
+
+
+def _by_cohort(model: BusModel, points: Iterable[int]) -> dict[bool, list[int]]:
+    found: dict[bool, list[int]] = {False: [], True: []}
+    for i in points:
+        found[model.kind[i]].append(i)
+    return found
+
+
+def _bigger_bus(
+    model: BusModel, trips: Sequence[Trip], i: int, free: Counter[str]
+) -> tuple[int, BusType, list[int]] | None:
+    """A chosen trip that takes point ``i`` on a bigger free bus, cheapest first."""
+    best: tuple[float, int, BusType, list[int]] | None = None
+    for k, (_, seq) in enumerate(trips):
+        for pos in range(len(seq) + 1):
+            candidate = [*seq[:pos], i, *seq[pos:]]
+            if model.broken_route(candidate):
+                continue
+            for bus in model.fleet:
+                riders = model.riders(candidate)
+                if free[bus.id] > 0 and model.minimum(bus) <= riders <= model.capacities[bus.id]:
+                    cost = model.objective(bus, candidate) - model.objective(*trips[k])
+                    if best is None or cost < best[0]:
+                        best = (cost, k, bus, candidate)
+    return None if best is None else best[1:]
+
+
+def _new_bus(model: BusModel, i: int, left: Sequence[int], free: Counter[str]) -> Trip | None:
+    """A free bus for the fullest trip through ``i`` among riders left behind,
+    if it meets the bus's minimum."""
+    pool = [j for j in neighbours(model, i, left) if model.kind[j] == model.kind[i]]
+    for seq in sorted(
+        [[i], *widest(model, i, pool, width=_WIDEST)],
+        key=lambda t: (-model.riders(t), model.timeline(t).metres, t),
+    ):
+        if model.broken_route(seq):
+            continue
+        riders = model.riders(seq)
+        fits = [
+            bus
+            for bus in model.fleet
+            if free[bus.id] > 0 and model.minimum(bus) <= riders <= model.capacities[bus.id]
+        ]
+        if fits:
+            return min(fits, key=lambda bus: (model.objective(bus, seq), bus.id)), seq
+    return None
+
+
+def _no_bus(model: BusModel, reachable: Sequence[int]) -> list[DroppedPoint]:
+    return [
+        DroppedPoint(point=model.points[i], reason=why_left(model, i, reachable, [], 0))
+        for i in reachable
+    ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -352,13 +459,6 @@ class KeptBus:
     bus_type: str
     points: tuple[PickupPoint, ...]
     boards: Mapping[str, datetime] = field(default_factory=dict)
-
-
-def _proxy(zone: str, sites: Mapping[str, LatLon]) -> Site:
-    """Where a zone's buses are taken to end, for the search: the centre of its sites."""
-    lat = sum(at.lat for at in sites.values()) / len(sites)
-    lon = sum(at.lon for at in sites.values()) / len(sites)
-    return Site(id=f"zone:{zone}", name=zone, location=LatLon(lat, lon))
 
 
 def _left(fleet: Sequence[BusType], used: Sequence[str]) -> tuple[BusType, ...]:
@@ -408,7 +508,7 @@ class _Steady:
 def _insert(
     model: BusModel, trips: list[Trip], i: int, allowed: Callable[[int, list[int]], bool]
 ) -> bool:
-    """Put point ``i`` where it adds least cost within every cap (and where
+    """Put point ``i`` where it adds least cost within every rule (and where
     ``allowed``); False if nowhere."""
     found = cheapest_insertion(model, trips, i, allowed)
     if found is not None:
@@ -442,45 +542,22 @@ def _inherited_ids(model: BusModel, trips: list[Trip], kept: Sequence[KeptBus]) 
     return [ids[k] for k in range(len(trips))]
 
 
-def _trips(
-    model: BusModel, reachable: list[int], solution: Solution
-) -> tuple[list[Trip], list[DroppedPoint]]:
-    """The solution's routes driven forwards, and the points it left out."""
-    points = model.points
-    not_fitted = Text("not_fitted")
-    trips: list[Trip] = []
-    dropped: list[DroppedPoint] = []
-    for route in solution.routes:
-        # Solver locations 2.. are the reachable points in order; reverse
-        # the visits to drive them forwards.
-        bus = model.fleet[route.vehicle_kind]
-        forward = model.boarding_order(
-            bus, [reachable[v - FIRST_POINT] for v in reversed(route.visits)]
-        )
-        # A search cut short may end on a route that breaks a rule: shed
-        # its first pickups (the longest rides) until it keeps them all.
-        while forward and not model.feasible(bus, forward):
-            dropped.append(DroppedPoint(point=points[forward.pop(0)], reason=not_fitted))
-        if forward:
-            trips.append((bus, forward))
-    buses_available = sum(bus.count for bus in model.fleet)
-    reason = Text("fleet_exhausted") if len(solution.routes) >= buses_available else not_fitted
-    dropped += [
-        DroppedPoint(point=points[reachable[v - FIRST_POINT]], reason=reason)
-        for v in solution.unvisited
-    ]
-    return trips, dropped
+def _trip_ids(model: BusModel, trips: Sequence[Trip]) -> list[str]:
+    """Each trip's bus id, from its bus type and pickups."""
+    digests = {
+        k: ("B", digest([bus.id, *(model.points[i].id for i in seq)]))
+        for k, (bus, seq) in enumerate(trips)
+    }
+    ids = short_ids(digests, length=_BUS_ID_DIGITS)
+    return [ids[k] for k in range(len(trips))]
 
 
 def _routes(model: BusModel, trips: list[Trip], departure: datetime) -> tuple[Route, ...]:
     """Domain routes, each named from its bus type and pickups, in order of first pickup."""
-    points = model.points
-    digests = {
-        k: ("B", digest([bus.id, *(points[i].id for i in seq)]))
-        for k, (bus, seq) in enumerate(trips)
-    }
-    ids = short_ids(digests, length=_BUS_ID_DIGITS)
-    routes = [model.route(ids[k], trip, departure) for k, trip in enumerate(trips)]
+    routes = [
+        model.route(bus_id, trip, departure)
+        for bus_id, trip in zip(_trip_ids(model, trips), trips, strict=True)
+    ]
     return tuple(sorted(routes, key=_boarding_order))
 
 

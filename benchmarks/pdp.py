@@ -1,0 +1,442 @@
+"""The demo batch's buses planned another way: OR-Tools' pickup-and-delivery routing.
+
+    python benchmarks/pdp.py [--time-limit 60] [--first parallel|path|local]
+
+Builds the exact pickups the planner routes for the bundled demo batch
+(``sample_data/jiangjin``: clustering, beds reserved, quarantine cohort
+settled, as ``route_and_house`` does), then plans them twice, one after the
+other on one core: with OR-Tools' routing solver (``pywrapcp``) as a
+pickup-and-delivery problem, and with returnbus's own planner
+(``RoutePlanner.plan``, in this process).  Prints riders carried, buses,
+cost and seconds of each side by side: OR-Tools' raw solution (what the
+solver claims under its own, approximate, model), the same after every
+route is timed exactly by the planner's `BusModel` (a route that breaks a
+rule sheds its first pickup until it keeps them all; then a bus with fewer
+riders than its minimum is dropped), and the planner's plan.  Then which
+rule OR-Tools' raw routes broke when timed exactly.
+
+The OR-Tools model: one pickup node per pickup point (its riders), one
+delivery node per drop-off site of its riders at that site, paired to the
+pickup (same bus, pickup first); a delivery may not be followed by a pickup,
+so a bus collects everyone and then drops off, as the planner's buses do.
+Vehicles are the fleet, bus by bus, each with its charter's fixed cost and
+cost per metre; a bus starts at the depot and ends at its last drop-off.
+Capacity is a load dimension.  Time is a dimension without waiting (slack
+0): each leg's driving, stretched by the drivers' rests (20 min per 4 h,
+spread over the driving, as the planner's own search does), plus the dwell
+at every stop left (consecutive deliveries at one site dwell once); its
+start is 0 and its capacity the route-duration cap; each delivery minus its
+pickup is at most the tightest ride cap of the riders alighting there.
+Cohorts: a dimension with no transit and no slack carries one value, 0 or
+1, along each route; a pickup of riders bound for quarantine requires 1,
+one of riders going to work 0, so a bus carries one cohort, exactly, and
+both cohorts share the whole fleet.  Drop-off sites: a dimension counts the
+arrivals at a new site (a delivery not following one at the same site), at
+most ``max_dropoffs``; it counts a site visited twice twice (conservative).
+Each pickup may be left out for a penalty per rider of twice the dearest
+bus sent for the costliest point alone, so a rider carried beats any bus.
+
+Not in the OR-Tools model, so only in the exact re-timing: the rests where
+they actually fall, the second driver a long drive needs (its cost), the
+receiving hours, the order of drop-offs (the exact timing drives them in
+the order that drives least), and each bus type's minimum riders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from returnbus.domain import BusType, PickupPoint
+from returnbus.io.scenario import load_scenario
+from returnbus.pipeline import _cluster, prepare
+from returnbus.route_and_house import _dropoff_sites, _pickups, _reserve, bus_planner, cohorts
+from returnbus.routing.model import DEPOT, DESTINATION, BusModel
+from returnbus.routing.planner import RoutePlanner
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIO = ROOT / "sample_data" / "jiangjin" / "scenario.toml"
+#: Money inside the solver: 1e-4 yuan, so every cost per km is whole per metre.
+MONEY = 10_000
+#: Solver nodes before the pickups: the depot (every bus starts there) and a
+#: dummy end (every bus ends there, reached free from its last drop-off).
+START, END, FIRST = 0, 1, 2
+FIRST_SOLUTION = {
+    "parallel": routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION,
+    "path": routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC,
+    "local": routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION,
+}
+
+IntArray = npt.NDArray[np.int64]
+Trip = tuple[BusType, list[int]]
+
+
+@dataclass(frozen=True)
+class Instance:
+    """The demo batch's pickups as the planner routes them, and its model."""
+
+    planner: RoutePlanner
+    clients: tuple[PickupPoint, ...]
+    model: BusModel
+    reachable: list[int]
+
+
+def demo_instance() -> Instance:
+    """The pickups ``route_and_house`` hands the bus planner for the demo batch."""
+    scenario = load_scenario(SCENARIO)
+    settings = scenario.settings
+    batch = cohorts(prepare(scenario), settings)
+    clustering = _cluster(batch, settings, batch.riders)
+    buses = bus_planner(batch, settings, None)
+    standing = _dropoff_sites(batch)
+    points, _ = buses.reachable(_pickups(batch, clustering.points, frozenset(), standing))
+    reservation = _reserve(batch, settings, points, (), frozenset())
+    homeless = frozenset(u.worker_id for u in reservation.unplaced)
+    site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
+    clients = _pickups(batch, points, homeless, site_of)
+    model = buses.model(clients)
+    reachable, _ = model.split_unreachable()
+    return Instance(planner=buses, clients=clients, model=model, reachable=reachable)
+
+
+@dataclass
+class Delivery:
+    """A delivery node: the riders of pickup ``client`` alighting at ``site``."""
+
+    client: int
+    site: str
+    riders: int
+    cap: int
+
+
+@dataclass
+class Nodes:
+    """The solver's nodes: start, end, one pickup per client, then the deliveries.
+
+    ``row`` is each node's row in the model's travel matrix; ``client`` the
+    client of each pickup node (by node); ``deliveries`` of each pickup node.
+    """
+
+    row: list[int] = field(default_factory=lambda: [DEPOT, DEPOT])
+    client: dict[int, int] = field(default_factory=dict)
+    deliveries: dict[int, list[int]] = field(default_factory=dict)
+    delivery: dict[int, Delivery] = field(default_factory=dict)
+
+    @property
+    def pickups(self) -> list[int]:
+        return list(self.client)
+
+    def site(self, node: int) -> str | None:
+        found = self.delivery.get(node)
+        return None if found is None else found.site
+
+
+def solver_nodes(model: BusModel, reachable: Sequence[int]) -> Nodes:
+    """A pickup node per reachable client, a delivery node per site of its riders."""
+    nodes = Nodes()
+    for i in reachable:
+        nodes.client[len(nodes.row)] = i
+        nodes.row.append(model.at[i])
+    for pickup, i in list(nodes.client.items()):
+        point = model.points[i]
+        caps: dict[str, list[int]] = {}
+        for w, cap in zip(point.worker_ids, model.ride_caps[i], strict=True):
+            caps.setdefault(point.dropoff_of(w), []).append(cap)
+        nodes.deliveries[pickup] = []
+        for site, site_caps in caps.items():
+            node = len(nodes.row)
+            nodes.delivery[node] = Delivery(i, site, len(site_caps), min(site_caps))
+            nodes.deliveries[pickup].append(node)
+            nodes.row.append(model.site_index.get(site, DESTINATION))
+    return nodes
+
+
+def node_matrices(model: BusModel, nodes: Nodes) -> tuple[IntArray, IntArray, IntArray]:
+    """Metres, seconds (rests and dwells in) and new-site arrivals between nodes."""
+    r = model.rules
+    rows = np.array(nodes.row)
+    metres = model.matrix.metres[np.ix_(rows, rows)].astype(np.int64)
+    rests = 1 + r.break_seconds / r.max_continuous_seconds
+    seconds = np.ceil(model.matrix.seconds[np.ix_(rows, rows)] * rests).astype(np.int64)
+    seconds[FIRST:, :] += r.stop_seconds  # the dwell at the stop left
+    sites = np.zeros_like(metres)
+    site = [nodes.site(n) for n in range(len(rows))]
+    for b, there in enumerate(site):
+        if there is None:
+            continue
+        for a, here in enumerate(site):
+            if here == there:  # another delivery at the same site: one stop
+                seconds[a, b] = metres[a, b] = 0
+            else:
+                sites[a, b] = 1
+    for matrix in (metres, seconds, sites):
+        matrix[:, END] = 0
+        matrix[END, :] = 0
+    return metres, seconds, sites
+
+
+def rider_penalty(model: BusModel, metres: IntArray, nodes: Nodes) -> int:
+    """Twice the dearest bus sent for the costliest pickup alone, in solver money."""
+    worst = 0
+    for pickup, deliveries in nodes.deliveries.items():
+        drive = int(metres[START, pickup]) + max(int(metres[pickup, d]) for d in deliveries)
+        for bus in model.fleet:
+            worst = max(worst, _money(bus.fixed_cost) + _per_metre(bus) * drive)
+    return 2 * worst
+
+
+def _money(yuan: float) -> int:
+    return round(yuan * MONEY)
+
+
+def _per_metre(bus: BusType) -> int:
+    return round(bus.cost_per_km * MONEY / 1000)
+
+
+@dataclass
+class Raw:
+    """OR-Tools' solution: each bus's pickups (client indices) in order, and
+    its cost (yuan) under the solver's model."""
+
+    trips: list[Trip]
+    costs: list[float]
+    seconds: float
+    status: int
+    split_pairs: int = 0
+
+
+class PdpModel:
+    """The pickup-and-delivery model of the reachable clients (see the module's notes)."""
+
+    def __init__(self, model: BusModel, reachable: Sequence[int]) -> None:
+        self.model = model
+        self.nodes = solver_nodes(model, reachable)
+        self.metres, self.seconds, self.sites = node_matrices(model, self.nodes)
+        self.buses = [bus for bus in model.fleet for _ in range(bus.count)]
+        size = len(self.nodes.row)
+        self.manager = pywrapcp.RoutingIndexManager(
+            size, len(self.buses), [START] * len(self.buses), [END] * len(self.buses)
+        )
+        self.routing = pywrapcp.RoutingModel(self.manager)
+        self._costs()
+        self._dimensions()
+        self._pairs(rider_penalty(model, self.metres, self.nodes))
+
+    def _matrix(self, values: IntArray) -> int:
+        """A transit matrix between nodes (OR-Tools maps indices to nodes), registered."""
+        return int(self.routing.RegisterTransitMatrix(values.tolist()))
+
+    def _costs(self) -> None:
+        per_type: dict[str, int] = {}
+        for v, bus in enumerate(self.buses):
+            if bus.id not in per_type:
+                per_type[bus.id] = self._matrix(self.metres * _per_metre(bus))
+            self.routing.SetArcCostEvaluatorOfVehicle(per_type[bus.id], v)
+            self.routing.SetFixedCostOfVehicle(_money(bus.fixed_cost), v)
+
+    def _dimensions(self) -> None:
+        m, routing, nodes = self.model, self.routing, self.nodes
+        demand = [0] * len(nodes.row)
+        for pickup, i in nodes.client.items():
+            demand[pickup] = m.demand[i]
+        for node, delivery in nodes.delivery.items():
+            demand[node] = -delivery.riders
+        load = routing.RegisterUnaryTransitVector(demand)
+        capacities = [m.capacities[bus.id] for bus in self.buses]
+        routing.AddDimensionWithVehicleCapacity(load, 0, capacities, True, "load")
+        routing.AddDimension(self._matrix(self.seconds), 0, m.rules.max_route_seconds, True, "time")
+        routing.AddDimension(self._matrix(self.sites), 0, m.rules.max_dropoffs, True, "sites")
+        routing.AddConstantDimension(0, 1, False, "cohort")
+        cohort = routing.GetDimensionOrDie("cohort")
+        for pickup, i in nodes.client.items():
+            quarantine = int(m.kind[i])
+            cohort.CumulVar(self.manager.NodeToIndex(pickup)).SetRange(quarantine, quarantine)
+
+    def _pairs(self, penalty: int) -> None:
+        routing, solver, manager = self.routing, self.routing.solver(), self.manager
+        time_ = routing.GetDimensionOrDie("time")
+        pickups = [manager.NodeToIndex(p) for p in self.nodes.pickups]
+        for p_node, deliveries in self.nodes.deliveries.items():
+            p = manager.NodeToIndex(p_node)
+            routing.AddDisjunction([p], penalty * self.model.demand[self.nodes.client[p_node]])
+            for k, d_node in enumerate(deliveries):
+                d = manager.NodeToIndex(d_node)
+                if k == 0:
+                    routing.AddPickupAndDelivery(p, d)
+                routing.AddDisjunction([d], 0)
+                solver.Add(routing.ActiveVar(p) == routing.ActiveVar(d))
+                solver.Add(routing.VehicleVar(p) == routing.VehicleVar(d))
+                solver.Add(time_.CumulVar(p) <= time_.CumulVar(d))
+                cap = self.nodes.delivery[d_node].cap
+                solver.Add(time_.CumulVar(d) - time_.CumulVar(p) <= cap)
+                routing.NextVar(d).RemoveValues(pickups)  # drop off only after every pickup
+
+    def solve(self, time_limit: float, first: str) -> Raw:
+        params = pywrapcp.DefaultRoutingSearchParameters()
+        params.first_solution_strategy = FIRST_SOLUTION[first]
+        params.local_search_metaheuristic = (
+            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        )
+        params.time_limit.FromMilliseconds(round(time_limit * 1000))
+        solution = self.routing.SolveWithParameters(params)
+        raw = Raw(trips=[], costs=[], seconds=0.0, status=int(self.routing.status()))
+        if solution is not None:
+            self._read(solution, raw)
+        return raw
+
+    def _read(self, solution: Any, raw: Raw) -> None:
+        for v, bus in enumerate(self.buses):
+            path = []
+            index = self.routing.Start(v)
+            while not self.routing.IsEnd(index):
+                path.append(self.manager.IndexToNode(index))
+                index = solution.Value(self.routing.NextVar(index))
+            path.append(END)
+            seq = [self.nodes.client[n] for n in path if n in self.nodes.client]
+            if not seq:
+                continue
+            visited = set(path)
+            raw.split_pairs += sum(
+                any(d not in visited for d in self.nodes.deliveries[n])
+                for n in path
+                if n in self.nodes.client
+            )
+            metres = sum(int(self.metres[a, b]) for a, b in pairwise(path))
+            raw.trips.append((bus, seq))
+            raw.costs.append(bus.fixed_cost + bus.cost_per_km * metres / 1000)
+
+
+def retimed(model: BusModel, trips: Sequence[Trip]) -> list[Trip]:
+    """The trips timed exactly: each sheds its first pickup while it breaks a
+    rule, and runs only with at least its bus's minimum riders."""
+    kept = []
+    for bus, seq in trips:
+        seq = list(seq)
+        while seq and model.broken(bus, seq):
+            seq.pop(0)
+        if seq and model.riders(seq) >= model.minimum(bus):
+            kept.append((bus, seq))
+    return kept
+
+
+@dataclass
+class Row:
+    design: str
+    riders: int
+    buses: int
+    cost: float
+    seconds: float
+
+
+def planner_row(instance: Instance) -> tuple[Row, Counter[str]]:
+    """returnbus's plan of the same clients, and what `BusModel` says of its routes."""
+    started = time.perf_counter()
+    result = instance.planner.plan(instance.clients, clock=time.perf_counter)
+    seconds = time.perf_counter() - started
+    model = instance.model
+    index = {point.id: i for i, point in enumerate(instance.clients)}
+    types = {bus.id: bus for bus in model.fleet}
+    checks: Counter[str] = Counter()
+    for route in result.routes:
+        bus, seq = types[route.bus_type], [index[stop.point_id] for stop in route.stops]
+        short = model.riders(seq) < model.minimum(bus)
+        checks[model.broken(bus, seq) or ("below minimum" if short else "ok")] += 1
+    row = Row(
+        "returnbus planner",
+        sum(route.riders for route in result.routes),
+        len(result.routes),
+        sum(route.cost for route in result.routes),
+        seconds,
+    )
+    return row, checks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--time-limit", type=float, default=60.0, help="OR-Tools' search, s")
+    parser.add_argument(
+        "--first", choices=sorted(FIRST_SOLUTION), default="parallel", help="first solution"
+    )
+    args = parser.parse_args()
+    instance = demo_instance()
+    model = instance.model
+    riders = sum(model.demand[i] for i in instance.reachable)
+    print(
+        f"demo batch: {len(instance.clients)} pickups, {len(instance.reachable)} reachable "
+        f"({riders} riders); fleet "
+        + ", ".join(f"{b.count} x {b.id} ({model.capacities[b.id]} seats)" for b in model.fleet)
+    )
+
+    started = time.perf_counter()
+    pdp = PdpModel(model, instance.reachable)
+    raw = pdp.solve(args.time_limit, args.first)
+    raw.seconds = time.perf_counter() - started
+    kept = retimed(model, raw.trips)
+    exact_seconds = time.perf_counter() - started
+    ours, checks = planner_row(instance)
+
+    rows = [
+        Row(
+            "OR-Tools PDP, raw",
+            sum(model.riders(seq) for _, seq in raw.trips),
+            len(raw.trips),
+            sum(raw.costs),
+            raw.seconds,
+        ),
+        Row(
+            "OR-Tools PDP, exact",
+            sum(model.riders(seq) for _, seq in kept),
+            len(kept),
+            sum(model.cost(bus, seq) for bus, seq in kept),
+            exact_seconds,
+        ),
+        ours,
+    ]
+    report(rows, riders, args)
+    broken = Counter(model.broken(bus, seq) or "ok" for bus, seq in raw.trips)
+    print(f"\nOR-Tools raw routes timed exactly ({len(raw.trips)}): {_counts(broken)}")
+    short = sum(
+        1 for bus, seq in raw.trips if not model.broken(bus, seq) and _short(model, bus, seq)
+    )
+    print(f"  of those keeping every rule, below their bus's minimum riders: {short}")
+    print(f"returnbus routes checked by BusModel ({ours.buses}): {_counts(checks)}")
+    print(
+        f"OR-Tools status {raw.status}; pickups without their drop-offs on the bus: "
+        f"{raw.split_pairs}; long-haul buses under the long-haul minimum: "
+        f"{sum(model.long_and_thin(seq) for _, seq in kept)} (exact OR-Tools routes)"
+    )
+
+
+def _short(model: BusModel, bus: BusType, seq: Sequence[int]) -> bool:
+    return model.riders(seq) < model.minimum(bus)
+
+
+def _counts(counts: Counter[str]) -> str:
+    return ", ".join(f"{key} {n}" for key, n in counts.most_common()) or "-"
+
+
+def report(rows: Sequence[Row], riders: int, args: argparse.Namespace) -> None:
+    print(
+        f"\nOR-Tools: {args.first} first solution, guided local search, "
+        f"{args.time_limit:g} s, one thread; seconds include building its model"
+    )
+    print(f"{'design':<22}{'riders carried':>20}{'buses':>7}{'total cost':>14}{'seconds':>9}")
+    for row in rows:
+        carried = f"{row.riders} of {riders}"
+        print(f"{row.design:<22}{carried:>20}{row.buses:>7}{row.cost:>14,.0f}{row.seconds:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()

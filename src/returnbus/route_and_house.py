@@ -1,0 +1,359 @@
+"""Route and house a batch: beds first, then seats, then rooms.
+
+The stage both a plan (`pipeline.plan_batch`) and a re-plan
+(`replan.replan_batch`) end with, in this order:
+
+1. each rider's drop-off: their employer's gate, or, when bound for
+   quarantine, a dormitory with a bed for them (reserved here, before
+   routing, so that nobody gets a seat without a bed, no bed waits for
+   someone no bus brings, and no bus is re-routed after it is planned);
+2. pickup points split by drop-off site and cohort (a keep-together group
+   stays whole), and one search over all of them (`routing.RoutePlanner`);
+3. rooms for who travels, each bus's riders kept together in the
+   dormitory they were routed to;
+4. the account of who ended where.
+
+Pure, like every stage: no file is read and no clock is read unless one is
+passed in.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from . import dropoffs, naming
+from .cluster import split_points, without_workers
+from .domain import BedAssignment, PickupPoint, Route, Unassigned, Worker
+from .plan import Batch, Plan
+from .quarantine import Allocation, BedRequest, allocate_beds
+from .routing import DroppedPoint, KeptBus, RoutePlanner
+from .routing.engine import Clock
+from .seating import effective_capacity
+from .settings import Settings
+from .travel import GreatCircleTravel, TravelModel, TravelTable
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Carried:
+    """What routing starts from: buses carried over from an earlier plan
+    (``pinned`` ones as they were, ``kept`` ones to adjust), new pickup
+    points, beds that stay as they were, and who is already out."""
+
+    pinned: tuple[Route, ...] = ()
+    kept: tuple[KeptBus, ...] = ()
+    new_points: tuple[PickupPoint, ...] = ()
+    fixed_beds: tuple[BedAssignment, ...] = ()
+    unassigned: tuple[Unassigned, ...] = ()
+
+
+def cohorts(batch: Batch, settings: Settings, *, bound: Iterable[str] = ()) -> Batch:
+    """The batch with who is bound for quarantine settled for routing: also
+    ``bound`` (those an earlier plan sent), and, unless cohorts mix, every
+    keep-together group with a member bound for quarantine, whole (its
+    members travel together, and buses do not mix)."""
+    known = {w.id for w in batch.workers}
+    batch = replace(batch, quarantine=batch.quarantine | (frozenset(bound) & known))
+    if settings.rules.quarantine_cohorts == "mixed":
+        return batch
+    groups = {w.group for w in batch.workers if w.group and w.id in batch.quarantine}
+    together = {w.id for w in (*batch.riders, *batch.self_return) if w.group in groups}
+    return replace(batch, quarantine=batch.quarantine | together)
+
+
+def largest_bus(batch: Batch, settings: Settings) -> int:
+    """Seats of the batch's largest bus under the seating policy."""
+    return max((effective_capacity(b, settings.seating) for b in batch.fleet), default=0)
+
+
+def bus_planner(batch: Batch, settings: Settings, travel: TravelModel | None) -> RoutePlanner:
+    """The routing stage for this batch and these settings (``travel``: the
+    settings' offline model when None)."""
+    return RoutePlanner(
+        depot=batch.depot,
+        destination=batch.destination,
+        fleet=batch.fleet,
+        departure=batch.departure,
+        rules=settings.rules,
+        seating=settings.seating,
+        solver=settings.solver,
+        travel=travel or GreatCircleTravel(settings.travel),
+        sites=dropoffs.sites(batch),
+        bound=batch.quarantine,
+    )
+
+
+def route_and_house(
+    batch: Batch,
+    settings: Settings,
+    start: Carried,
+    *,
+    beds: Sequence[BedAssignment],
+    travel: TravelModel | None = None,
+    clock: Clock | None = None,
+    executor: Executor | None = None,
+) -> Plan:
+    """Reserve beds, route the buses, give the rooms, and account for everyone.
+
+    ``beds`` are those other batches hold; ``executor`` runs the search's
+    sectors (in this process when None: the plan is the same).
+    """
+    buses = bus_planner(batch, settings, travel)
+    # One travel matrix serves the whole plan: every place a bus may stop at.
+    places = [
+        *(p.location for p in (*start.new_points, *(q for bus in start.kept for q in bus.points))),
+        batch.depot.location,
+        batch.destination.location,
+        *buses.sites.values(),
+    ]
+    buses = replace(buses, travel=TravelTable.build(buses.travel, places))
+    standing = _dropoff_sites(batch) | {b.worker_id: f"dorm:{b.dorm_id}" for b in start.fixed_beds}
+    # Who no bus could bring even to the dormitories' centre needs no bed.
+    points, far = buses.reachable(_pickups(batch, start.new_points, frozenset(), standing))
+    held = (*beds, *start.fixed_beds)
+    housed = frozenset(b.worker_id for b in start.fixed_beds)
+    carried = [p for bus in start.kept for p in bus.points]
+    reservation = _reserve(batch, settings, [*carried, *points], held, housed)
+    homeless = frozenset(u.worker_id for u in reservation.unplaced)
+    site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
+    kept = tuple(
+        replace(bus, points=_dropping(bus.points, homeless, site_of)) for bus in start.kept
+    )
+    new_points = _pickups(batch, points, homeless, site_of)
+    routing = buses.replan(
+        kept,
+        new_points,
+        pinned=start.pinned,
+        max_shift_seconds=settings.replan.max_shift_minutes * 60,
+        clock=clock,
+        executor=executor,
+    )
+    self_return = tuple(w for w in batch.self_return if w.id not in homeless)
+    allocation = _allocate(batch, settings, routing.routes, self_return, housed, held, reservation)
+    not_routed = _not_routed(batch, (*far, *routing.dropped))
+    travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
+    beds = _restamped(
+        [b for b in (*start.fixed_beds, *allocation.beds) if b.worker_id in travelling],
+        routing.routes,
+        settings,
+    )
+    logger.info(
+        "plan: %d buses, %d on board, %d not routed, %d beds (%s)",
+        len(routing.routes),
+        sum(r.riders for r in routing.routes),
+        len(not_routed),
+        len(beds),
+        allocation.status,
+    )
+    unassigned = (*batch.turned_away, *start.unassigned, *reservation.unplaced, *not_routed)
+    return Plan(
+        batch=batch,
+        settings=settings,
+        routes=routing.routes,
+        self_return=tuple(w.id for w in self_return),
+        unassigned=tuple(sorted(unassigned, key=lambda u: (u.row or 0, u.worker_id))),
+        beds=tuple(sorted(beds, key=lambda b: b.worker_id)),
+        # Those who travel and need a bed, and those turned away for want of one.
+        quarantine_required=tuple(sorted(batch.quarantine & (travelling | homeless))),
+        pickup_points=tuple(
+            sorted(
+                naming.name_points(
+                    list({p.id: p for p in _points(routing.routes, carried, new_points)}.values()),
+                    batch.workers,
+                    batch.places,
+                ),
+                key=lambda p: p.id,
+            )
+        ),
+        solve_seconds=routing.solve_seconds,
+        search_iterations=routing.iterations,
+        search_stop=routing.stopped_by,
+        dorm_status=allocation.status,
+        dorm_objective=allocation.objective,
+        dorm_bound=allocation.bound,
+        cohorts_split=allocation.cohorts_split,
+        to_call=tuple(w.id for w in batch.workers if w.id in travelling and not w.phone),
+    )
+
+
+def _restamped(
+    beds: Sequence[BedAssignment], routes: Sequence[Route], settings: Settings
+) -> tuple[BedAssignment, ...]:
+    """Beds dated from the day each rider's bus now arrives, with its bus id
+    (the rooms were taken for the late days too)."""
+    arrival = {
+        w: (d.arrive.date(), r.bus_id) for r in routes for d in r.dropoffs for w in d.worker_ids
+    }
+    stay = timedelta(days=settings.quarantine.days)
+    restamped = []
+    for bed in beds:
+        day, bus_id = arrival.get(bed.worker_id, (bed.start, bed.bus_id))
+        restamped.append(replace(bed, start=day, end=day + stay, bus_id=bus_id))
+    return tuple(restamped)
+
+
+def _dropoff_sites(batch: Batch) -> dict[str, str]:
+    """Each rider's drop-off site before beds are reserved: their employer's
+    gate, or the dormitories' stand-in for those bound for quarantine."""
+    where = dropoffs.Dropoffs(batch)
+    return {w.id: where.of(w, quarantine=w.id in batch.quarantine) for w in batch.riders}
+
+
+def _pickups(
+    batch: Batch,
+    points: Sequence[PickupPoint],
+    homeless: frozenset[str],
+    site_of: Mapping[str, str],
+) -> tuple[PickupPoint, ...]:
+    """What a bus picks up: a point's riders bound for one drop-off site, in
+    one cohort (a keep-together group stays whole, with its first member)."""
+    return split_points(
+        _dropping(points, homeless, site_of),
+        {w: f"{site}|{w in batch.quarantine}" for w, site in site_of.items()},
+        dropoffs.groups(batch.workers),
+    )
+
+
+def _dropping(
+    points: Sequence[PickupPoint], homeless: frozenset[str], site_of: Mapping[str, str]
+) -> tuple[PickupPoint, ...]:
+    """Points less who has no bed, each rider with their drop-off."""
+    return tuple(
+        replace(p, dropoffs=tuple(site_of[w] for w in p.worker_ids))
+        for p in without_workers(points, homeless)
+    )
+
+
+def _reserve(
+    batch: Batch,
+    settings: Settings,
+    points: Sequence[PickupPoint],
+    beds: Sequence[BedAssignment],
+    housed: frozenset[str],
+) -> Allocation:
+    """Beds for whoever could travel (riders a bus can reach, and
+    self-returners) and has none yet.  Riders from one prefecture are one
+    cohort, kept in as few dormitories as the rooms allow, so that a bus
+    gathering them has few drop-offs to make."""
+    can_ride = {w for p in points for w in p.worker_ids}
+    riders = [w for w in batch.riders if w.id in can_ride and w.id not in housed]
+    self_return = [w for w in batch.self_return if w.id not in housed]
+    requests = [
+        replace(request, cohort=f"area:{worker.division_code[:4]}")
+        for worker, request in _requests(batch, riders)
+    ] + [request for _, request in _requests(batch, self_return)]
+    return allocate_beds(
+        requests,
+        batch.dormitories,
+        settings.quarantine,
+        occupied=beds,
+        batch=batch.id,
+        late_days=_late_days(settings),
+    )
+
+
+def _allocate(
+    batch: Batch,
+    settings: Settings,
+    routes: Sequence[Route],
+    self_return: Sequence[Worker],
+    housed: frozenset[str],
+    held: Sequence[BedAssignment],
+    reservation: Allocation,
+) -> Allocation:
+    """Rooms for who travels and has none yet: bus riders in the dormitory
+    their bus takes them to, each bus's riders kept together."""
+    travellers = [*_riders(batch, routes), *self_return]
+    allocation = allocate_beds(
+        [r for _, r in _requests(batch, [w for w in travellers if w.id not in housed], routes)],
+        batch.dormitories,
+        settings.quarantine,
+        occupied=held,
+        batch=batch.id,
+        reserved=reservation,
+        late_days=_late_days(settings),
+    )
+    if allocation.unplaced:  # the reservation always stands; fail loudly if it did not
+        raise AssertionError("beds ran out after routing although they were reserved before it")
+    return allocation
+
+
+def _points(routes: Sequence[Route], *known: Sequence[PickupPoint]) -> list[PickupPoint]:
+    """The pickup points the buses stop at, as they board now."""
+    division = {p.id: p.division_code for group in known for p in group}
+    return [
+        PickupPoint(
+            id=stop.point_id,
+            location=stop.location,
+            worker_ids=stop.worker_ids,
+            division_code=division.get(stop.point_id, ""),
+        )
+        for route in routes
+        for stop in route.stops
+        if stop.worker_ids
+    ]
+
+
+def _riders(batch: Batch, routes: Iterable[Route]) -> list[Worker]:
+    on_board = {w for r in routes for w in r.worker_ids}
+    return [w for w in batch.riders if w.id in on_board]
+
+
+def _late_days(settings: Settings) -> int:
+    """Days a bus may arrive after its batch departs: the driver-hours cap,
+    and a day's wait for the receiving hours."""
+    return math.ceil(settings.rules.max_route_minutes / (24 * 60)) + 1
+
+
+def _requests(
+    batch: Batch, workers: Iterable[Worker], routes: Iterable[Route] = ()
+) -> list[tuple[Worker, BedRequest]]:
+    """Bed requests of those who must quarantine: a bus's riders are one
+    cohort, arriving with it, in the dormitory it takes them to;
+    self-returners are one cohort per employer."""
+    bus_of: dict[str, Route] = {w: route for route in routes for w in route.worker_ids}
+    alight = {w: d for r in routes for d in r.dropoffs for w in d.worker_ids}
+    employer_of = {e.id: e for e in batch.employers} | {e.name: e for e in batch.employers}
+    requests = []
+    for w in workers:
+        if w.id not in batch.quarantine:
+            continue
+        bus = bus_of.get(w.id)
+        employer = employer_of.get(w.employer)
+        stop = alight.get(w.id)
+        requests.append(
+            (
+                w,
+                BedRequest(
+                    worker_id=w.id,
+                    sex=w.sex,
+                    cohort=bus.bus_id if bus else f"self:{w.employer}",
+                    employer=employer.id if employer else w.employer,
+                    employer_location=employer.location if employer else None,
+                    start=(stop.arrive if stop else bus.end_arrive).date()
+                    if bus
+                    else batch.departure.date(),
+                    row=w.row,
+                    bus_id=bus.bus_id if bus else "",
+                    dorm=stop.point_id.removeprefix("dorm:")
+                    if stop and stop.point_id.startswith("dorm:")
+                    else "",
+                ),
+            )
+        )
+    return requests
+
+
+def _not_routed(batch: Batch, dropped: Iterable[DroppedPoint]) -> list[Unassigned]:
+    row_of = {w.id: w.row for w in batch.workers}
+    return [
+        Unassigned(worker_id=w, stage="route", reason=d.reason, row=row_of[w])
+        for d in dropped
+        for w in d.point.worker_ids
+    ]

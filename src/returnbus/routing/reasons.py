@@ -1,0 +1,77 @@
+"""Why a rider who is not too far rides no bus, true of the final plan.
+
+Each reason names the nearest bus of the plan and the rule that keeps it
+from taking them (full, the other cohort, its drop-offs used up, a ride
+cap, driver hours, receiving hours), after a headline the desk can act on:
+every bus of the fleet in use, or, when buses stand free, too few riders
+within reach to fill one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain import BusType
+from ..text import Text, joined
+from .model import BusModel, Trip
+from .trips import neighbours, widest
+
+
+def why_left(
+    model: BusModel,
+    i: int,
+    left: Sequence[int],
+    trips: Sequence[tuple[str, Trip]],
+    free_buses: int,
+) -> str:
+    """Why point ``i`` rides none of ``trips`` (each with its bus id), when
+    ``left`` are the points left behind and ``free_buses`` buses stand free."""
+    fleet = [bus for bus in model.fleet if bus.count > 0]
+    if not fleet:
+        return Text("no_fleet")
+    if free_buses > 0:
+        smallest = min(model.minimum(bus) for bus in fleet)
+        same = [j for j in left if model.kind[j] == model.kind[i]]
+        reach = max(
+            (model.riders(t) for t in widest(model, i, neighbours(model, i, same))),
+            default=model.demand[i],
+        )
+        headline = Text(
+            "too_few_within_reach", riders=max(reach, model.demand[i]), minimum=smallest
+        )
+    else:
+        headline = Text("fleet_used", buses=sum(bus.count for bus in fleet))
+    nearest = _nearest(model, i, trips)
+    if nearest is None:
+        return headline
+    bus_id, (bus, seq) = nearest
+    km = min(int(model.matrix.metres[model.at[i], model.at[j]]) for j in seq) / 1000
+    why = Text("nearest_bus", bus=bus_id, km=km, why=_why_not(model, bus, seq, i))
+    return joined([headline, why])
+
+
+def _nearest(model: BusModel, i: int, trips: Sequence[tuple[str, Trip]]) -> tuple[str, Trip] | None:
+    """The bus whose pickups pass nearest point ``i``."""
+    here = model.at[i]
+    metres = model.matrix.metres
+    return min(
+        trips,
+        key=lambda named: (min(int(metres[here, model.at[j]]) for j in named[1][1]), named[0]),
+        default=None,
+    )
+
+
+def _why_not(model: BusModel, bus: BusType, seq: Sequence[int], i: int) -> Text:
+    """The rule that keeps the bus driving ``seq`` from taking point ``i``."""
+    riders, capacity = model.riders(seq), model.capacities[bus.id]
+    if riders + model.demand[i] > capacity:
+        return Text("why_full", riders=riders, capacity=capacity)
+    broken = [model.broken_route([*seq[:pos], i, *seq[pos:]]) for pos in range(len(seq) + 1)]
+    rule = min(broken, key=_MILDEST.index)
+    if rule == "dropoffs":
+        return Text("why_dropoffs", count=len(model.sites_of(seq)), most=model.rules.max_dropoffs)
+    return Text(f"why_{rule or 'ride'}")
+
+
+#: Rules in the order a reason names them: the one that is least the bus's fault first.
+_MILDEST = ("", "cohort", "dropoffs", "ride", "duration", "hours", "capacity")
