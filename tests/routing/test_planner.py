@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from returnbus.domain import LatLon
+from returnbus.executors import process_pool
+from returnbus.routing import sectors
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
 from .helpers import (
@@ -16,6 +20,7 @@ from .helpers import (
     XISHUI,
     coach,
     plain_rules,
+    planner,
     point,
     rules,
     run,
@@ -130,3 +135,36 @@ def test_bus_ids_come_from_the_route_not_the_order() -> None:
 def test_without_a_clock_the_search_reports_no_time() -> None:
     """Planning on an iteration budget alone reads no clock: zero seconds reported."""
     assert run([point("a", TONGZI, 3)], [coach()], rules()).solve_seconds == 0.0
+
+
+def test_the_plan_is_the_same_in_this_process_and_in_a_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sectors searched in two worker processes give the plan searched here."""
+    monkeypatch.setattr(sectors, "SECTOR_POINTS", 8)
+    points = [
+        point(f"p{i}", LatLon(27.6 + 0.09 * (i % 6), 105.9 + 0.13 * (i // 6)), 1 + i % 3)
+        for i in range(24)
+    ]
+    here = planner([coach(10, count=12)], rules())
+    alone = here.plan(points)
+    with process_pool(2) as pool:
+        assert pool is not None
+        shared = here.plan(points, executor=pool)
+    assert [(r.bus_id, r.worker_ids) for r in alone.routes] == [
+        (r.bus_id, r.worker_ids) for r in shared.routes
+    ]
+    assert sum(r.riders for r in alone.routes) == sum(p.demand for p in points)
+
+
+def test_too_few_is_said_only_when_buses_stand_free() -> None:
+    """A lone rider far from the others, with buses free: too few within reach,
+    and the nearest bus is named with why it cannot take them."""
+    lone = point("lone", LatLon(30.3, 109.5), 1)  # Enshi, Hubei: east, the others south
+    crowd = [point(f"c{i}", LatLon(28.1 + 0.02 * i, 106.8), 3) for i in range(3)]
+    result = run([lone, *crowd], [coach(10, count=4)], rules(min_riders=4))
+    (dropped,) = result.dropped
+    assert dropped.point.id == "lone"
+    assert "too few riders" in dropped.reason and "at most 1 riders" in dropped.reason
+    assert result.routes[0].bus_id in dropped.reason
+    assert "ride" in dropped.reason.split(result.routes[0].bus_id)[1]
