@@ -57,8 +57,11 @@ def measure(scenario_path: Path, batch: str | None, workers: int) -> dict[str, A
 
 
 def _key(reason: str) -> str:
-    """The catalogue key of a reason (its first words where it has none)."""
-    return str(getattr(reason, "key", "") or " ".join(str(reason).split()[:3]))
+    """The catalogue key of a reason's headline (its first words where it has none)."""
+    key = getattr(reason, "key", "")
+    if key == "_joined":
+        return _key(reason.args["parts"][0])  # type: ignore[attr-defined]
+    return str(key or " ".join(str(reason).split()[:3]))
 
 
 def _mean_detour(plan: Plan) -> float:

@@ -47,7 +47,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -109,55 +109,59 @@ def demo_instance() -> Instance:
     return Instance(planner=buses, clients=clients, model=model, reachable=reachable)
 
 
-@dataclass
-class Delivery:
-    """A delivery node: the riders of pickup ``client`` alighting at ``site``."""
+@dataclass(frozen=True)
+class Pair:
+    """The riders of pickup point ``client`` alighting at ``site``: a pickup
+    node and a delivery node, the delivery at most ``cap`` seconds later."""
 
     client: int
     site: str
     riders: int
     cap: int
+    pickup: int
+    delivery: int
 
 
 @dataclass
 class Nodes:
-    """The solver's nodes: start, end, one pickup per client, then the deliveries.
+    """The solver's nodes: start, end, then a pickup and a delivery per pair.
 
-    ``row`` is each node's row in the model's travel matrix; ``client`` the
-    client of each pickup node (by node); ``deliveries`` of each pickup node.
+    ``row`` is each node's row in the model's travel matrix.  A point whose
+    riders alight at several sites has a pair per site, its pickups at one
+    place (one stop): its ``siblings``.
     """
 
     row: list[int] = field(default_factory=lambda: [DEPOT, DEPOT])
-    client: dict[int, int] = field(default_factory=dict)
-    deliveries: dict[int, list[int]] = field(default_factory=dict)
-    delivery: dict[int, Delivery] = field(default_factory=dict)
-
-    @property
-    def pickups(self) -> list[int]:
-        return list(self.client)
+    pairs: list[Pair] = field(default_factory=list)
+    by_pickup: dict[int, Pair] = field(default_factory=dict)
+    by_delivery: dict[int, Pair] = field(default_factory=dict)
+    siblings: dict[int, list[int]] = field(default_factory=dict)
 
     def site(self, node: int) -> str | None:
-        found = self.delivery.get(node)
+        found = self.by_delivery.get(node)
         return None if found is None else found.site
+
+    def client(self, node: int) -> int | None:
+        found = self.by_pickup.get(node)
+        return None if found is None else found.client
 
 
 def solver_nodes(model: BusModel, reachable: Sequence[int]) -> Nodes:
-    """A pickup node per reachable client, a delivery node per site of its riders."""
+    """A pair per reachable client and site of its riders."""
     nodes = Nodes()
     for i in reachable:
-        nodes.client[len(nodes.row)] = i
-        nodes.row.append(model.at[i])
-    for pickup, i in list(nodes.client.items()):
         point = model.points[i]
         caps: dict[str, list[int]] = {}
         for w, cap in zip(point.worker_ids, model.ride_caps[i], strict=True):
             caps.setdefault(point.dropoff_of(w), []).append(cap)
-        nodes.deliveries[pickup] = []
         for site, site_caps in caps.items():
-            node = len(nodes.row)
-            nodes.delivery[node] = Delivery(i, site, len(site_caps), min(site_caps))
-            nodes.deliveries[pickup].append(node)
-            nodes.row.append(model.site_index.get(site, DESTINATION))
+            pickup = len(nodes.row)
+            pair = Pair(i, site, len(site_caps), min(site_caps), pickup, pickup + 1)
+            nodes.row += [model.at[i], model.site_index.get(site, DESTINATION)]
+            nodes.pairs.append(pair)
+            nodes.by_pickup[pair.pickup] = nodes.by_delivery[pair.delivery] = pair
+        if len(caps) > 1:
+            nodes.siblings[i] = [pair.pickup for pair in nodes.pairs[-len(caps) :]]
     return nodes
 
 
@@ -179,6 +183,8 @@ def node_matrices(model: BusModel, nodes: Nodes) -> tuple[IntArray, IntArray, In
                 seconds[a, b] = metres[a, b] = 0
             else:
                 sites[a, b] = 1
+    for group in nodes.siblings.values():  # one point's pickups: one stop
+        seconds[np.ix_(group, group)] = 0
     for matrix in (metres, seconds, sites):
         matrix[:, END] = 0
         matrix[END, :] = 0
@@ -186,10 +192,10 @@ def node_matrices(model: BusModel, nodes: Nodes) -> tuple[IntArray, IntArray, In
 
 
 def rider_penalty(model: BusModel, metres: IntArray, nodes: Nodes) -> int:
-    """Twice the dearest bus sent for the costliest pickup alone, in solver money."""
+    """Twice the dearest bus sent for the costliest pair alone, in solver money."""
     worst = 0
-    for pickup, deliveries in nodes.deliveries.items():
-        drive = int(metres[START, pickup]) + max(int(metres[pickup, d]) for d in deliveries)
+    for pair in nodes.pairs:
+        drive = int(metres[START, pair.pickup] + metres[pair.pickup, pair.delivery])
         for bus in model.fleet:
             worst = max(worst, _money(bus.fixed_cost) + _per_metre(bus) * drive)
     return 2 * worst
@@ -231,6 +237,7 @@ class PdpModel:
             size, len(self.buses), [START] * len(self.buses), [END] * len(self.buses)
         )
         self.routing = pywrapcp.RoutingModel(self.manager)
+        self._limits: list[Callable[[int, int], int]] = []
         self._costs()
         self._dimensions()
         self._pairs(rider_penalty(model, self.metres, self.nodes))
@@ -250,10 +257,8 @@ class PdpModel:
     def _dimensions(self) -> None:
         m, routing, nodes = self.model, self.routing, self.nodes
         demand = [0] * len(nodes.row)
-        for pickup, i in nodes.client.items():
-            demand[pickup] = m.demand[i]
-        for node, delivery in nodes.delivery.items():
-            demand[node] = -delivery.riders
+        for pair in nodes.pairs:
+            demand[pair.pickup], demand[pair.delivery] = pair.riders, -pair.riders
         load = routing.RegisterUnaryTransitVector(demand)
         capacities = [m.capacities[bus.id] for bus in self.buses]
         routing.AddDimensionWithVehicleCapacity(load, 0, capacities, True, "load")
@@ -262,28 +267,42 @@ class PdpModel:
         routing.AddDimension(self._matrix(self.sites), 0, m.rules.max_dropoffs, True, "sites")
         routing.AddConstantDimension(0, 1, False, "cohort")
         cohort = routing.GetDimensionOrDie("cohort")
-        for pickup, i in nodes.client.items():
-            quarantine = int(m.kind[i])
-            cohort.CumulVar(self.manager.NodeToIndex(pickup)).SetRange(quarantine, quarantine)
+        for pair in nodes.pairs:
+            quarantine = int(m.kind[pair.client])
+            cohort.CumulVar(self.manager.NodeToIndex(pair.pickup)).SetRange(quarantine, quarantine)
+        for client, group in nodes.siblings.items():
+            self._tie(client, group)
+
+    def _tie(self, client: int, group: list[int]) -> None:
+        """The pickups of one point on one bus, or none: a dimension counts
+        them, and every bus ends with none or all."""
+        count = [0] * len(self.nodes.row)
+        for node in group:
+            count[node] = 1
+        name = f"tie {client}"
+        self.routing.AddDimension(
+            self.routing.RegisterUnaryTransitVector(count), 0, len(group), True, name
+        )
+        tie = self.routing.GetDimensionOrDie(name)
+        for v in range(len(self.buses)):
+            tie.CumulVar(self.routing.End(v)).RemoveInterval(1, len(group) - 1)
 
     def _pairs(self, penalty: int) -> None:
-        routing, solver, manager = self.routing, self.routing.solver(), self.manager
+        """Each pair: optional for ``penalty`` per rider, on one bus, pickup
+        first, the delivery within its riders' ride caps (the search's filters
+        check all of it as they go)."""
+        routing, manager = self.routing, self.manager
         time_ = routing.GetDimensionOrDie("time")
-        pickups = [manager.NodeToIndex(p) for p in self.nodes.pickups]
-        for p_node, deliveries in self.nodes.deliveries.items():
-            p = manager.NodeToIndex(p_node)
-            routing.AddDisjunction([p], penalty * self.model.demand[self.nodes.client[p_node]])
-            for k, d_node in enumerate(deliveries):
-                d = manager.NodeToIndex(d_node)
-                if k == 0:
-                    routing.AddPickupAndDelivery(p, d)
-                routing.AddDisjunction([d], 0)
-                solver.Add(routing.ActiveVar(p) == routing.ActiveVar(d))
-                solver.Add(routing.VehicleVar(p) == routing.VehicleVar(d))
-                solver.Add(time_.CumulVar(p) <= time_.CumulVar(d))
-                cap = self.nodes.delivery[d_node].cap - self.margin
-                solver.Add(time_.CumulVar(d) - time_.CumulVar(p) <= cap)
-                routing.NextVar(d).RemoveValues(pickups)  # drop off only after every pickup
+        pickups = [manager.NodeToIndex(pair.pickup) for pair in self.nodes.pairs]
+        for k, pair in enumerate(self.nodes.pairs):
+            p, d = manager.NodeToIndex(pair.pickup), manager.NodeToIndex(pair.delivery)
+            routing.AddDisjunction([p], penalty * pair.riders)
+            routing.AddDisjunction([d], 0)
+            routing.AddPickupAndDelivery(p, d)
+            limit = _constant(pair.cap - self.margin)
+            self._limits.append(limit)  # kept alive for the solver's callbacks
+            time_.SetPickupToDeliveryLimitFunctionForPair(limit, k)
+            routing.NextVar(d).RemoveValues(pickups)  # drop off only after every pickup
 
     def solve(self, time_limit: float, first: str) -> Raw:
         params = pywrapcp.DefaultRoutingSearchParameters()
@@ -306,20 +325,34 @@ class PdpModel:
                 path.append(self.manager.IndexToNode(index))
                 index = solution.Value(self.routing.NextVar(index))
             path.append(END)
-            seq = [self.nodes.client[n] for n in path if n in self.nodes.client]
+            clients = [self.nodes.client(n) for n in path]
+            seq = list(dict.fromkeys(i for i in clients if i is not None))
+            raw.split_pairs += self._split(path)
             if not seq:
                 continue
-            visited = set(path)
-            raw.split_pairs += sum(
-                any(d not in visited for d in self.nodes.deliveries[n])
-                for n in path
-                if n in self.nodes.client
-            )
             metres = sum(int(self.metres[a, b]) for a, b in pairwise(path))
             raw.trips.append((bus, seq))
             sites = [self.nodes.site(n) for n in path]
             raw.orders.append(list(dict.fromkeys(s for s in sites if s is not None)))
             raw.costs.append(bus.fixed_cost + bus.cost_per_km * metres / 1000)
+
+    def _split(self, path: list[int]) -> int:
+        """Pairs with one node on ``path`` and the other not, and points with
+        some but not all of their pickups on it (none, when the model is sound)."""
+        on = set(path)
+        pairs = [self.nodes.by_pickup.get(n) or self.nodes.by_delivery.get(n) for n in path]
+        split = sum(pair.pickup not in on or pair.delivery not in on for pair in pairs if pair)
+        groups = self.nodes.siblings.values()
+        return split + sum(0 < len(on.intersection(group)) < len(group) for group in groups)
+
+
+def _constant(value: int) -> Callable[[int, int], int]:
+    """A pickup-to-delivery limit: ``value`` whichever alternatives."""
+
+    def limit(pickup: int, delivery: int) -> int:
+        return value
+
+    return limit
 
 
 def retimed(model: BusModel, trips: Sequence[Trip]) -> list[Trip]:
@@ -456,7 +489,7 @@ def checks(instance: Instance, raw: Raw, kept: Sequence[Trip], ours: Sequence[Tr
             f"  of the {len(rides)} breaking a ride cap, {own} keep every rule when driven "
             "in OR-Tools' drop-off order (the exact model drives the order that drives least)"
         )
-    print(f"  pickups without all their drop-offs on the same bus: {raw.split_pairs}")
+    print(f"  pickups and drop-offs apart from their pair (never, if sound): {raw.split_pairs}")
     print(f"returnbus routes timed exactly ({len(ours)}): {_verdicts(model, ours)}")
     print(
         "buses driving the long-haul distance under the long-haul minimum (the planner allows "

@@ -254,11 +254,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "车队全部 {buses} 辆车均已排满；请在 [[fleet]] 中增加车辆，或编入后续批次",
     ),
     "too_few_within_reach": (
-        "too few riders for a bus: at most {riders} riders within reach can share one with "
-        "them, below the minimum of {minimum}; arrange self-return, lower rules.min_riders, "
-        "or add them to a later batch",
-        "人数不足以开一辆车：能与其同车的最多只有 {riders} 人，低于最少 {minimum} 人；"
-        "请安排自行返岗、调低 rules.min_riders，或编入后续批次",
+        "too few riders for a bus: at most {riders} of the riders left behind can share one "
+        "with them, below the minimum of {minimum} of the smallest bus still free; arrange "
+        "self-return, add smaller buses, lower rules.min_riders, or add them to a later batch",
+        "人数不足以开一辆车：未上车的人中能与其同车的最多只有 {riders} 人，"
+        "低于尚有空闲的最小车型的最少 {minimum} 人；"
+        "请安排自行返岗、增加小型车、调低 rules.min_riders，或编入后续批次",
     ),
     "nearest_bus": (
         "the nearest bus, {bus}, passes {km:.0f} km away but {why}",

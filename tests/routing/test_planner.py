@@ -165,6 +165,6 @@ def test_too_few_is_said_only_when_buses_stand_free() -> None:
     result = run([lone, *crowd], [coach(10, count=4)], rules(min_riders=4))
     (dropped,) = result.dropped
     assert dropped.point.id == "lone"
-    assert "too few riders" in dropped.reason and "at most 1 riders" in dropped.reason
+    assert "too few riders" in dropped.reason and "at most 1 of the riders" in dropped.reason
     assert result.routes[0].bus_id in dropped.reason
     assert "ride" in dropped.reason.split(result.routes[0].bus_id)[1]

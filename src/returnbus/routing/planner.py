@@ -338,9 +338,12 @@ class _Search:
 
     def _around(self, left: Sequence[int], chosen: Sequence[int]) -> list[list[int]]:
         """New trips for riders left behind: each chosen trip with one of them
-        wherever it keeps every rule, and the fullest trips through each."""
+        wherever it keeps every rule; the fullest trips through each, which
+        may take pickups from chosen trips; and those chosen trips without
+        the pickups taken, so that the master can make the exchange."""
         model = self.model
         trips = [list(self.columns[k].points) for k in chosen]
+        trip_of = {i: k for k, trip in enumerate(trips) for i in trip}
         found = []
         same = _by_cohort(model, range(len(model.points)))
         for i in left:
@@ -350,7 +353,13 @@ class _Search:
                     if not model.broken_route(seq):
                         found.append(seq)
             pool = neighbours(model, i, same[model.kind[i]])
-            found += widest(model, i, pool, width=_WIDEST)
+            for seq in widest(model, i, pool, width=_WIDEST):
+                found.append(seq)
+                taken = set(seq)
+                for k in sorted({trip_of[j] for j in seq if j in trip_of}):
+                    rest = [j for j in trips[k] if j not in taken]
+                    if rest and not model.broken_route(rest):
+                        found.append(rest)
         return found
 
     def _fill(self, trips: list[Trip], reachable: Sequence[int]) -> list[Trip]:
@@ -382,7 +391,8 @@ class _Search:
     def _reasons(self, trips: list[Trip], reachable: Sequence[int]) -> list[DroppedPoint]:
         model = self.model
         left = _leftovers_of(reachable, trips)
-        free = sum(bus.count for bus in self.fleet) - len(trips)
+        free = Counter({bus.id: bus.count for bus in self.fleet})
+        free.subtract(bus.id for bus, _ in trips)
         named = list(zip(_trip_ids(model, trips), trips, strict=True))
         return [
             DroppedPoint(point=model.points[i], reason=why_left(model, i, left, named, free))
@@ -444,7 +454,7 @@ def _new_bus(model: BusModel, i: int, left: Sequence[int], free: Counter[str]) -
 
 def _no_bus(model: BusModel, reachable: Sequence[int]) -> list[DroppedPoint]:
     return [
-        DroppedPoint(point=model.points[i], reason=why_left(model, i, reachable, [], 0))
+        DroppedPoint(point=model.points[i], reason=why_left(model, i, reachable, [], {}))
         for i in reachable
     ]
 

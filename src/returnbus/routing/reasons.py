@@ -9,7 +9,7 @@ within reach to fill one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..domain import BusType
 from ..text import Text, joined
@@ -22,15 +22,16 @@ def why_left(
     i: int,
     left: Sequence[int],
     trips: Sequence[tuple[str, Trip]],
-    free_buses: int,
+    free: Mapping[str, int],
 ) -> str:
     """Why point ``i`` rides none of ``trips`` (each with its bus id), when
-    ``left`` are the points left behind and ``free_buses`` buses stand free."""
+    ``left`` are the points left behind and ``free`` buses of each type stand free."""
     fleet = [bus for bus in model.fleet if bus.count > 0]
     if not fleet:
         return Text("no_fleet")
-    if free_buses > 0:
-        smallest = min(model.minimum(bus) for bus in fleet)
+    standing = [bus for bus in fleet if free.get(bus.id, 0) > 0]
+    if standing:
+        smallest = min(model.minimum(bus) for bus in standing)
         same = [j for j in left if model.kind[j] == model.kind[i]]
         reach = max(
             (model.riders(t) for t in widest(model, i, neighbours(model, i, same))),
