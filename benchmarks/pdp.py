@@ -1,45 +1,57 @@
 """The demo batch's buses planned another way: OR-Tools' pickup-and-delivery routing.
 
-    python benchmarks/pdp.py [--time-limit 60] [--first parallel|path|local]
+    python benchmarks/pdp.py [--time-limit 60] [--first parallel|path] [--margin MIN]
+                             [--minimum SECONDS] [--no-planner]
 
 Builds the exact pickups the planner routes for the bundled demo batch
 (``sample_data/jiangjin``: clustering, beds reserved, quarantine cohort
 settled, as ``route_and_house`` does), then plans them twice, one after the
 other on one core: with OR-Tools' routing solver (``pywrapcp``) as a
 pickup-and-delivery problem, and with returnbus's own planner
-(``RoutePlanner.plan``, in this process).  Prints riders carried, buses,
-cost and seconds of each side by side: OR-Tools' raw solution (what the
-solver claims under its own, approximate, model), the same after every
-route is timed exactly by the planner's `BusModel` (a route that breaks a
-rule sheds its first pickup until it keeps them all; then a bus with fewer
-riders than its minimum is dropped), and the planner's plan.  Then which
-rule OR-Tools' raw routes broke when timed exactly.
+(``RoutePlanner.plan``, in this process).  Prints riders carried (of the
+riders a bus could carry alone), buses, cost and seconds side by side:
+OR-Tools' raw solution (what the solver claims, at its own costs), the same
+after each route is timed exactly by the planner's `BusModel` (a route that
+breaks a rule sheds its first pickup until it keeps them all, then a bus
+with fewer riders than its minimum is dropped), and the planner's plan;
+then which rule OR-Tools' raw routes broke when timed exactly, and the
+planner's routes checked the same way.
 
-The OR-Tools model: one pickup node per pickup point (its riders), one
-delivery node per drop-off site of its riders at that site, paired to the
-pickup (same bus, pickup first); a delivery may not be followed by a pickup,
+The OR-Tools model.  A pair per pickup point and drop-off site of its
+riders: a pickup node (the riders bound there) and a delivery node at the
+site, on one bus, pickup first, the delivery at most the tightest ride cap
+of those riders after the pickup (``SetPickupToDeliveryLimitFunctionForPair``,
+which the search's filters check).  A point whose riders go to several sites
+has a pair per site, its pickups one stop, tied to one bus (a dimension
+counts them; every bus ends with none or all).  No pickup after a delivery,
 so a bus collects everyone and then drops off, as the planner's buses do.
 Vehicles are the fleet, bus by bus, each with its charter's fixed cost and
-cost per metre; a bus starts at the depot and ends at its last drop-off.
-Capacity is a load dimension.  Time is a dimension without waiting (slack
-0): each leg's driving, stretched by the drivers' rests (20 min per 4 h,
-spread over the driving, as the planner's own search does), plus the dwell
-at every stop left (consecutive deliveries at one site dwell once); its
-start is 0 and its capacity the route-duration cap; each delivery minus its
-pickup is at most the tightest ride cap of the riders alighting there.
-Cohorts: a dimension with no transit and no slack carries one value, 0 or
-1, along each route; a pickup of riders bound for quarantine requires 1,
-one of riders going to work 0, so a bus carries one cohort, exactly, and
-both cohorts share the whole fleet.  Drop-off sites: a dimension counts the
-arrivals at a new site (a delivery not following one at the same site), at
-most ``max_dropoffs``; it counts a site visited twice twice (conservative).
-Each pickup may be left out for a penalty per rider of twice the dearest
-bus sent for the costliest point alone, so a rider carried beats any bus.
+cost per metre, from the depot to a dummy end reached free from the last
+drop-off.  Capacity is a load dimension.  Time is a dimension without
+waiting, from 0 at the depot to at most the route-duration cap: each leg's
+driving stretched by the drivers' rests (20 min per 4 h, spread over the
+driving, as the planner's own search does) plus the dwell at each stop left
+(deliveries at one site in a row are one stop).  Cohorts: a dimension with
+no transit and no slack carries one value, 0 or 1, along each route; a
+pickup of riders bound for quarantine requires 1, one of riders going to
+work 0: one cohort per bus, exactly, both cohorts sharing the whole fleet.
+Drop-off sites: a dimension counts arrivals at a new site (a delivery not
+right after one at the same site), at most ``max_dropoffs``; a site visited
+twice counts twice (conservative).  Each pickup may be left out for a
+penalty per rider of twice the dearest bus sent for the costliest pair
+alone, so carrying a rider beats any bus's cost.
 
-Not in the OR-Tools model, so only in the exact re-timing: the rests where
-they actually fall, the second driver a long drive needs (its cost), the
-receiving hours, the order of drop-offs (the exact timing drives them in
-the order that drives least), and each bus type's minimum riders.
+Not in it, so only in the exact re-timing: the rests where they actually
+fall, the timetable's clock (receiving and pickup hours, night driving,
+overnight layovers), the second driver a long drive needs (its cost), the
+order of drop-offs (timed exactly, a bus drives them in the order that
+drives least), and each bus type's minimum riders.  ``--minimum`` searches
+on, from OR-Tools' buses that carry their minimum, with the minimum as a
+rule (a dimension counts riders boarding; no bus ends between 1 and its
+minimum): no construction heuristic gets past that rule, since a bus's
+first pickup is under it, so it can only be a second phase; its seconds
+then count both phases.  ``--margin`` keeps that many minutes off every
+ride cap and the route cap, for the approximations above.
 """
 
 from __future__ import annotations
@@ -74,7 +86,6 @@ START, END, FIRST = 0, 1, 2
 FIRST_SOLUTION = {
     "parallel": routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION,
     "path": routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC,
-    "local": routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION,
 }
 
 IntArray = npt.NDArray[np.int64]
@@ -220,13 +231,18 @@ class Raw:
     status: int
     #: Each trip's drop-off sites in OR-Tools' order.
     orders: list[list[str]] = field(default_factory=list)
+    #: Each bus's visits (solver indices, start and end left out), and riders.
+    routes: list[list[int]] = field(default_factory=list)
+    riders: list[int] = field(default_factory=list)
     split_pairs: int = 0
 
 
 class PdpModel:
     """The pickup-and-delivery model of the reachable clients (see the module's notes)."""
 
-    def __init__(self, model: BusModel, reachable: Sequence[int], margin: int = 0) -> None:
+    def __init__(
+        self, model: BusModel, reachable: Sequence[int], *, margin: int = 0, minimum: bool = False
+    ) -> None:
         self.model = model
         self.margin = margin
         self.nodes = solver_nodes(model, reachable)
@@ -241,6 +257,8 @@ class PdpModel:
         self._costs()
         self._dimensions()
         self._pairs(rider_penalty(model, self.metres, self.nodes))
+        if minimum:
+            self._minimum()
 
     def _matrix(self, values: IntArray) -> int:
         """A transit matrix between nodes (OR-Tools maps indices to nodes), registered."""
@@ -287,6 +305,23 @@ class PdpModel:
         for v in range(len(self.buses)):
             tie.CumulVar(self.routing.End(v)).RemoveInterval(1, len(group) - 1)
 
+    def _minimum(self) -> None:
+        """Every bus carries none or at least its minimum riders: a dimension
+        counts the riders boarding, and its value at each bus's end may not
+        be between.  Only for a search from routes that keep it (`solve`'s
+        ``start``; see the module's notes)."""
+        boarding = [0] * len(self.nodes.row)
+        for pair in self.nodes.pairs:
+            boarding[pair.pickup] = pair.riders
+        capacities = [self.model.capacities[bus.id] for bus in self.buses]
+        self.routing.AddDimensionWithVehicleCapacity(
+            self.routing.RegisterUnaryTransitVector(boarding), 0, capacities, True, "riders"
+        )
+        riders = self.routing.GetDimensionOrDie("riders")
+        for v, bus in enumerate(self.buses):
+            if self.model.minimum(bus) > 1:
+                riders.CumulVar(self.routing.End(v)).RemoveInterval(1, self.model.minimum(bus) - 1)
+
     def _pairs(self, penalty: int) -> None:
         """Each pair: optional for ``penalty`` per rider, on one bus, pickup
         first, the delivery within its riders' ride caps (the search's filters
@@ -304,14 +339,21 @@ class PdpModel:
             time_.SetPickupToDeliveryLimitFunctionForPair(limit, k)
             routing.NextVar(d).RemoveValues(pickups)  # drop off only after every pickup
 
-    def solve(self, time_limit: float, first: str) -> Raw:
+    def solve(self, time_limit: float, first: str, start: list[list[int]] | None = None) -> Raw:
+        """Guided local search for ``time_limit`` seconds, from the ``first``
+        solution heuristic's or from the routes ``start`` (solver indices per bus)."""
         params = pywrapcp.DefaultRoutingSearchParameters()
         params.first_solution_strategy = FIRST_SOLUTION[first]
         params.local_search_metaheuristic = (
             routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
         )
         params.time_limit.FromMilliseconds(round(time_limit * 1000))
-        solution = self.routing.SolveWithParameters(params)
+        if start is None:
+            solution = self.routing.SolveWithParameters(params)
+        else:
+            self.routing.CloseModelWithParameters(params)
+            initial = self.routing.ReadAssignmentFromRoutes(start, True)
+            solution = self.routing.SolveFromAssignmentWithParameters(initial, params)
         raw = Raw(trips=[], costs=[], seconds=0.0, status=int(self.routing.status()))
         if solution is not None:
             self._read(solution, raw)
@@ -319,12 +361,16 @@ class PdpModel:
 
     def _read(self, solution: Any, raw: Raw) -> None:
         for v, bus in enumerate(self.buses):
-            path = []
-            index = self.routing.Start(v)
+            visits = []
+            index = solution.Value(self.routing.NextVar(self.routing.Start(v)))
             while not self.routing.IsEnd(index):
-                path.append(self.manager.IndexToNode(index))
+                visits.append(index)
                 index = solution.Value(self.routing.NextVar(index))
-            path.append(END)
+            path = [START, *(self.manager.IndexToNode(k) for k in visits), END]
+            raw.routes.append(visits)
+            raw.riders.append(
+                sum(self.nodes.by_pickup[n].riders for n in path if n in self.nodes.by_pickup)
+            )
             clients = [self.nodes.client(n) for n in path]
             seq = list(dict.fromkeys(i for i in clients if i is not None))
             raw.split_pairs += self._split(path)
@@ -425,6 +471,16 @@ def main() -> None:
         default=0,
         help="minutes OR-Tools keeps off every ride cap and the route cap (default 0)",
     )
+    parser.add_argument(
+        "--minimum",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="then search this long more with each bus's minimum riders as a rule (default 0: not)",
+    )
+    parser.add_argument(
+        "--no-planner", action="store_true", help="leave returnbus's planner out (a shorter run)"
+    )
     args = parser.parse_args()
     instance = demo_instance()
     model = instance.model
@@ -434,50 +490,65 @@ def main() -> None:
         f"({riders} riders); fleet "
         + ", ".join(f"{b.count} x {b.id} ({model.capacities[b.id]} seats)" for b in model.fleet)
     )
-
     started = time.perf_counter()
-    pdp = PdpModel(model, instance.reachable, margin=args.margin * 60)
-    built = time.perf_counter() - started
-    raw = pdp.solve(args.time_limit, args.first)
+    raw = PdpModel(model, instance.reachable, margin=args.margin * 60).solve(
+        args.time_limit, args.first
+    )
+    rows = ortools_rows("OR-Tools PDP", model, raw, started)
+    print(
+        f"\nOR-Tools: {args.first} first solution, guided local search, {args.time_limit:g} s, "
+        f"one thread, margin {args.margin} min; status: {STATUS[raw.status]}"
+    )
+    second = None
+    if args.minimum > 0:
+        second = PdpModel(model, instance.reachable, margin=args.margin * 60, minimum=True)
+        second_raw = second.solve(args.minimum, args.first, start=_at_minimum(model, raw))
+        rows += ortools_rows("OR-Tools + minimum", model, second_raw, started)
+        print(
+            f"then from its buses with their minimum riders, {args.minimum:g} s more with the "
+            f"minimum as a rule; status: {STATUS[second_raw.status]}"
+        )
+    ours, trips = (None, []) if args.no_planner else planner_row(instance)
+    report([*rows, *([ours] if ours else [])], riders)
+    checks(instance, raw, trips)
+    if second is not None:
+        print(f"OR-Tools + minimum, raw routes timed exactly: {_verdicts(model, second_raw.trips)}")
+
+
+def ortools_rows(design: str, model: BusModel, raw: Raw, started: float) -> list[Row]:
+    """OR-Tools' routes as it claims them, at its own costs (no second
+    driver), and as they run once timed exactly."""
     raw.seconds = time.perf_counter() - started
     kept = retimed(model, raw.trips)
-    exact_seconds = time.perf_counter() - started
-    ours, trips = planner_row(instance)
-
-    rows = [
+    return [
+        Row(f"{design}, raw", sum(raw.riders), len(raw.trips), sum(raw.costs), raw.seconds),
         Row(
-            "OR-Tools PDP, raw",
-            sum(model.riders(seq) for _, seq in raw.trips),
-            len(raw.trips),
-            sum(raw.costs),
-            raw.seconds,
-        ),
-        Row(
-            "OR-Tools PDP, exact",
+            f"{design}, exact",
             sum(model.riders(seq) for _, seq in kept),
             len(kept),
             sum(model.cost(bus, seq) for bus, seq in kept),
-            exact_seconds,
+            time.perf_counter() - started,
         ),
-        ours,
     ]
-    print(
-        f"\nOR-Tools: {args.first} first solution, guided local search, {args.time_limit:g} s, "
-        f"one thread, margin {args.margin} min; its seconds include {built:.1f} s building "
-        f"its model; status: {STATUS[raw.status]}"
-    )
-    report(rows, riders)
-    checks(instance, raw, kept, trips)
+
+
+def _at_minimum(model: BusModel, raw: Raw) -> list[list[int]]:
+    """OR-Tools' routes, those with fewer riders than their bus's minimum emptied."""
+    buses = [bus for bus in model.fleet for _ in range(bus.count)]
+    return [
+        visits if riders >= model.minimum(bus) else []
+        for bus, visits, riders in zip(buses, raw.routes, raw.riders, strict=True)
+    ]
 
 
 def report(rows: Sequence[Row], riders: int) -> None:
-    print(f"{'design':<22}{'riders carried':>20}{'buses':>7}{'total cost':>14}{'seconds':>9}")
+    print(f"{'design':<26}{'riders carried':>16}{'buses':>7}{'total cost':>14}{'seconds':>9}")
     for row in rows:
         carried = f"{row.riders} of {riders}"
-        print(f"{row.design:<22}{carried:>20}{row.buses:>7}{row.cost:>14,.0f}{row.seconds:>9.1f}")
+        print(f"{row.design:<26}{carried:>16}{row.buses:>7}{row.cost:>14,.0f}{row.seconds:>9.1f}")
 
 
-def checks(instance: Instance, raw: Raw, kept: Sequence[Trip], ours: Sequence[Trip]) -> None:
+def checks(instance: Instance, raw: Raw, ours: Sequence[Trip]) -> None:
     """What the exact model says of OR-Tools' raw routes, and of the planner's."""
     model = instance.model
     print(f"\nOR-Tools raw routes timed exactly ({len(raw.trips)}): {_verdicts(model, raw.trips)}")
@@ -490,11 +561,13 @@ def checks(instance: Instance, raw: Raw, kept: Sequence[Trip], ours: Sequence[Tr
             "in OR-Tools' drop-off order (the exact model drives the order that drives least)"
         )
     print(f"  pickups and drop-offs apart from their pair (never, if sound): {raw.split_pairs}")
-    print(f"returnbus routes timed exactly ({len(ours)}): {_verdicts(model, ours)}")
+    kept = retimed(model, raw.trips)
+    if ours:
+        print(f"returnbus routes timed exactly ({len(ours)}): {_verdicts(model, ours)}")
     print(
         "buses driving the long-haul distance under the long-haul minimum (the planner allows "
-        f"them only when there is no other way): OR-Tools exact {_thin(model, kept)}, "
-        f"returnbus {_thin(model, ours)}"
+        f"them only when there is no other way): OR-Tools exact {_thin(model, kept)}"
+        + (f", returnbus {_thin(model, ours)}" if ours else "")
     )
 
 

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from .domain import BusType, RosterIssue, Site, Worker
 from .errors import InputError
@@ -102,9 +103,13 @@ def _spec(scenario: Scenario, key: str, written: str) -> BatchSpec | None:
     )
 
 
-def split_groups(workers: Sequence[Worker]) -> list[RosterIssue]:
+def split_groups(
+    workers: Sequence[Worker], *, contacts: Literal["hold", "quarantine"] = "hold"
+) -> list[RosterIssue]:
     """Warnings for keep-together groups whose members sit in different
-    batches or travel modes: they would not travel together."""
+    batches or travel modes: they would not travel together.  Where a member
+    has a red health code, the warning says the others are close contacts in
+    every batch, and what ``contacts`` does with them."""
     members: dict[str, list[Worker]] = defaultdict(list)
     for worker in workers:
         if worker.group:
@@ -116,6 +121,10 @@ def split_groups(workers: Sequence[Worker]) -> list[RosterIssue]:
         if len(batches) == 1 and len(modes) == 1:
             continue
         what = Text("batches" if len(batches) > 1 else "travel_modes")
+        red = next((w for w in people if w.health_code == "red"), None)
+        action = Text("group_split_action")
+        if red is not None:
+            action = Text("group_split_red", row=red.row, fate=Text(f"fate_{contacts}"))
         for worker in people:
             issues.append(
                 RosterIssue(
@@ -123,7 +132,7 @@ def split_groups(workers: Sequence[Worker]) -> list[RosterIssue]:
                     column="group",
                     value=group,
                     problem=Text("group_split", group=group, what=what),
-                    action=Text("group_split_action"),
+                    action=action,
                     severity="warning",
                     worker_id=worker.id,
                 )

@@ -9,7 +9,7 @@ timezone-aware ``datetime`` values.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal, NamedTuple
 
 HealthCode = Literal["green", "yellow", "red"]
@@ -196,10 +196,22 @@ class Stop:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Break:
-    """A rest on the road: the driver stops driving from ``start`` for ``minutes``."""
+    """A stop on the road from ``start`` for ``seconds``: a driver's rest, a
+    stop through the small hours, or the drivers' layover before the first
+    pickup."""
 
     start: datetime
-    minutes: int
+    seconds: int
+
+    @property
+    def minutes(self) -> int:
+        """Its length in whole minutes (rounded)."""
+        return round(self.seconds / 60)
+
+    @property
+    def end(self) -> datetime:
+        """When the bus moves on."""
+        return self.start + timedelta(seconds=self.seconds)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,6 +254,8 @@ class Route:
     drivers: int = 1
     driving_seconds: int = 0
     direct: tuple[tuple[str, int], ...] = ()
+    layover: Break | None = None
+    relays: tuple[datetime, ...] = ()
 
     @property
     def riders(self) -> int:

@@ -34,7 +34,7 @@ from .locate import area_prefixes, division_prefix, locate_workers, place_riders
 from .plan import Batch, Plan
 from .route_and_house import Carried, cohorts, largest_bus, route_and_house
 from .routing.engine import Clock
-from .screen import screen
+from .screen import red_code_groups, screen
 from .settings import Settings
 from .travel import TravelModel
 
@@ -98,12 +98,14 @@ def prepare(
         raise error.at(scenario.path) from None
 
     report = read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
+    # A close contact is one whatever the batch: judged over the whole roster.
+    red_groups = red_code_groups((*report.workers, *report.rejected_workers))
     choice = choose_batch(report, scenario, batch) if not whole_roster else None
     if choice is not None:
         report = _only_rows(report, choice.rows)
     workers = sorted(report.workers, key=lambda w: w.id)
     located = locate_workers(workers, geocoder or OfflineGeocoder(gazetteer))
-    screening = screen(located, intake.screening, home_province_code=home)
+    screening = screen(located, intake.screening, home_province_code=home, red_groups=red_groups)
     riders, misplaced = place_riders(screening.riders, intake.placement, area=area)
     logger.info(
         "roster: %d rows, %d accepted; screen: %d riders, %d self-return, %d turned away",
@@ -230,7 +232,8 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
     keep-together groups split over batches or travel modes.
     """
     batch = prepare(scenario, whole_roster=True, geocoder=geocoder)
-    issues = [*batch.issues, *split_groups(batch.workers)]
+    contacts = scenario.intake.screening.close_contacts
+    issues = [*batch.issues, *split_groups(batch.workers, contacts=contacts)]
     for lost in batch.turned_away:
         if lost.stage != "geocode":
             continue

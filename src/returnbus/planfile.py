@@ -234,7 +234,9 @@ def _route(route: Route) -> Document:
             }
             for s in (*route.stops, *route.dropoffs)
         ],
-        "breaks": [{"start": b.start.isoformat(), "minutes": b.minutes} for b in route.breaks],
+        "breaks": [_break(b) for b in route.breaks],
+        "layover": None if route.layover is None else _break(route.layover),
+        "relays": [moment.isoformat() for moment in route.relays],
         "drivers": route.drivers,
         "driving_minutes": round(route.driving_seconds / 60, 1),
         "end": {
@@ -255,6 +257,10 @@ def _route(route: Route) -> Document:
             sum(route.detours().values()) / max(1, len(route.detours())) / 60, 1
         ),
     }
+
+
+def _break(stop: Break) -> Document:
+    return {"start": stop.start.isoformat(), "minutes": stop.minutes, "seconds": stop.seconds}
 
 
 def bed_row(bed: BedAssignment) -> dict[str, str]:
@@ -465,10 +471,9 @@ def _route_from(route: Document) -> Route:
         depart=datetime.fromisoformat(route["depart_time"]),
         stops=tuple(s for s in stops if s.kind == "pickup"),
         dropoffs=tuple(s for s in stops if s.kind == "dropoff"),
-        breaks=tuple(
-            Break(start=datetime.fromisoformat(b["start"]), minutes=int(b["minutes"]))
-            for b in route.get("breaks", ())
-        ),
+        breaks=tuple(_break_from(b) for b in route.get("breaks", ())),
+        layover=_break_from(route["layover"]) if route.get("layover") else None,
+        relays=tuple(datetime.fromisoformat(t) for t in route.get("relays", ())),
         drivers=int(route.get("drivers", 1)),
         driving_seconds=round(float(route.get("driving_minutes", 0)) * 60),
         end_location=_latlon(route["end"]),
@@ -477,6 +482,14 @@ def _route_from(route: Document) -> Route:
         cost=float(route["cost"]),
         seat_map=tuple(Seat(worker_id=w, label=label) for w, label in seats.items()),
         direct=tuple((str(w), int(s)) for w, s in route.get("direct_seconds", {}).items()),
+    )
+
+
+def _break_from(stop: Document) -> Break:
+    seconds = stop.get("seconds")
+    return Break(
+        start=datetime.fromisoformat(stop["start"]),
+        seconds=int(seconds) if seconds is not None else int(stop["minutes"]) * 60,
     )
 
 

@@ -39,6 +39,10 @@ from .travel import GreatCircleTravel, TravelModel, TravelTable
 
 logger = logging.getLogger(__name__)
 
+#: The reservation's share of the bed allocator's budget: it only chooses each
+#: rider's dormitory, and rooms are given after routing with the whole budget.
+_RESERVATION_SHARE = 0.2
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Carried:
@@ -245,13 +249,16 @@ def _reserve(
     riders = [w for w in batch.riders if w.id in can_ride and w.id not in housed]
     self_return = [w for w in batch.self_return if w.id not in housed]
     requests = [
-        replace(request, cohort=f"area:{worker.division_code[:4]}")
+        replace(request, cohort=f"area:{worker.division_code[:4]}:{worker.sex or 'U'}")
         for worker, request in _requests(batch, riders)
     ] + [request for _, request in _requests(batch, self_return)]
+    quick = replace(
+        settings.quarantine, solver_seconds=settings.quarantine.solver_seconds * _RESERVATION_SHARE
+    )
     return allocate_beds(
         requests,
         batch.dormitories,
-        settings.quarantine,
+        quick,
         occupied=beds,
         batch=batch.id,
         late_days=_late_days(settings),

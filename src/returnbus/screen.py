@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Literal
@@ -58,16 +58,22 @@ def must_quarantine(worker: Worker, policy: ScreeningPolicy, home_province_code:
 
 
 def screen(
-    workers: Sequence[Worker], policy: ScreeningPolicy, *, home_province_code: str
+    workers: Sequence[Worker],
+    policy: ScreeningPolicy,
+    *,
+    home_province_code: str,
+    red_groups: Collection[str] = frozenset(),
 ) -> Screening:
     """Sort workers into riders, self-returners and the turned away.
 
     A red health code means no transport: the worker is reported for medical
-    follow-up, and the rest of their keep-together group are close contacts.
-    ``home_province_code`` is the 2-digit code of the district's province
-    (``"50"`` for Chongqing).
+    follow-up, and the rest of their keep-together group are close contacts,
+    whatever batch the red-code member is in: ``red_groups`` are the groups
+    with a red code anywhere in the roster (`red_code_groups`), besides those
+    among ``workers``.  ``home_province_code`` is the 2-digit code of the
+    district's province (``"50"`` for Chongqing).
     """
-    contacts = _close_contacts(workers)
+    contacts = _close_contacts(workers, red_code_groups(workers) | set(red_groups))
     riders: list[Worker] = []
     self_return: list[Worker] = []
     unassigned: list[Unassigned] = []
@@ -95,9 +101,13 @@ def screen(
     )
 
 
-def _close_contacts(workers: Sequence[Worker]) -> dict[str, str]:
+def red_code_groups(workers: Iterable[Worker]) -> frozenset[str]:
+    """The keep-together groups with a member whose health code is red."""
+    return frozenset(w.group for w in workers if w.group and w.health_code == "red")
+
+
+def _close_contacts(workers: Sequence[Worker], red_groups: Collection[str]) -> dict[str, str]:
     """Worker id -> group, for members of a keep-together group with a red code."""
-    red_groups = {w.group for w in workers if w.group and w.health_code == "red"}
     return {w.id: w.group for w in workers if w.group in red_groups and w.health_code != "red"}
 
 

@@ -161,9 +161,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "同行组 {group} 分在了不同的{what}",
     ),
     "group_split_action": (
-        "give the whole group one batch and travel mode (返岗批次, 返岗方式)",
-        "请让同组人员使用相同的返岗批次和返岗方式",
+        "give the whole group one batch and travel mode (返岗批次, 返岗方式); as it is, "
+        "each member travels with their own batch and mode, not together",
+        "请让同组人员使用相同的返岗批次和返岗方式；否则各人随各自批次和方式出行，不会同车",
     ),
+    "group_split_red": (
+        "a member of this group has a red health code (row {row}): the others are close "
+        "contacts in every batch and are {fate}",
+        "该组有人健康码为红码（第 {row} 行）：其余成员无论在哪一批次都是密切接触者，将{fate}",
+    ),
+    "fate_hold": ("held off the buses", "不安排乘车"),
+    "fate_quarantine": ("carried to quarantine", "送往隔离"),
     "batches": ("batches", "批次"),
     "travel_modes": ("travel modes", "返岗方式"),
     # -- geocoding and screening
@@ -214,10 +222,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请安排自行返岗，或调高 rules.max_ride_minutes",
     ),
     "outside_hours": (
-        "cannot arrive within the receiving hours {opens}-{closes}; "
-        "widen rules.arrive_from/arrive_until or rules.earliest_departure",
-        "无法在接收时段 {opens}-{closes} 内到达；"
-        "请放宽 rules.arrive_from/arrive_until 或 rules.earliest_departure",
+        "no timetable picks them up between {pickup_from} and {pickup_until} and arrives "
+        "between {opens} and {closes} within the night-driving rules; widen rules.pickup_from/"
+        "pickup_until or rules.arrive_from/arrive_until, or arrange self-return",
+        "无法在 {pickup_from}-{pickup_until} 接人并在 {opens}-{closes} 送达（含夜间行车规定）；"
+        "请放宽 rules.pickup_from/pickup_until 或 rules.arrive_from/arrive_until，或安排自行返岗",
     ),
     "too_far_from_depot": (
         "too far from the depot: the round trip takes {hours:.1f} h, over the {cap:g} h "

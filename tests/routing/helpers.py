@@ -23,12 +23,18 @@ def rules(**changes: int | str) -> BusRules:
 
 
 def plain_rules(**changes: int | str) -> BusRules:
-    """Rules without rests or receiving hours, to test one other rule alone."""
+    """Rules without rests, hours of the day or night rules, to test one other rule alone."""
     no_clock: dict[str, int | str] = {
         "max_continuous_driving_minutes": 10_000,
         "arrive_from": "00:00",
         "arrive_until": "23:59",
+        "pickup_from": "00:00",
+        "pickup_until": "23:59",
         "earliest_departure": "00:00",
+        "night_from": "00:00",
+        "night_until": "00:00",
+        "no_driving_from": "00:00",
+        "no_driving_until": "00:00",
     }
     return rules(**(no_clock | changes))
 

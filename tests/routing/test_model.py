@@ -14,7 +14,7 @@ from .helpers import DEPART, HUB, TONGZI, XINYANG, XISHUI, coach, plain_rules, p
 from .helpers import DEPOT as DEPOT_SITE
 
 
-def model(points: list[PickupPoint], **rule_changes: int) -> BusModel:
+def model(points: list[PickupPoint], **rule_changes: int | str) -> BusModel:
     return BusModel(
         points,
         depot=DEPOT_SITE,
@@ -23,6 +23,7 @@ def model(points: list[PickupPoint], **rule_changes: int) -> BusModel:
         rules=plain_rules(**rule_changes),
         seating=SeatingPolicy(policy="full", keep_last_two_rows_empty=False),
         travel=GreatCircleTravel(TravelSettings()),
+        departure=DEPART,
     )
 
 
@@ -56,13 +57,19 @@ def test_timeline_adds_the_dwell_after_each_pickup() -> None:
     second = m.leg(FIRST_POINT, FIRST_POINT + 1)
     last = m.leg(FIRST_POINT + 1, DESTINATION)
     dwell = m.rules.stop_seconds
-    assert plan.pickups == [first.seconds, first.seconds + dwell + second.seconds]
+    leave = plan.depart
+    assert leave == m.seconds_of(DEPART)
+    assert list(plan.pickups) == [
+        leave + first.seconds,
+        leave + first.seconds + dwell + second.seconds,
+    ]
     assert plan.end == plan.pickups[1] + dwell + last.seconds
     assert plan.metres == first.metres + second.metres + last.metres
-    assert plan.driving == first.seconds + second.seconds + last.seconds and not plan.breaks
-    route = m.route("B1", (coach(10), [0, 1]), DEPART)
+    assert plan.driving == first.seconds + second.seconds + last.seconds
+    assert not plan.clock.rests
+    route = m.route("B1", (coach(10), [0, 1]))
     assert route.depart == DEPART and route.stops[1].arrive == DEPART + timedelta(
-        seconds=plan.pickups[1]
+        seconds=plan.pickups[1] - leave
     )
     assert route.riders == 5 and len(route.seat_map) == 5
 
@@ -72,10 +79,11 @@ def test_timeline_rests_after_the_longest_continuous_drive() -> None:
     m = model([point("a", TONGZI, 3)], max_continuous_driving_minutes=60, break_minutes=20)
     plan = m.timeline([0])
     unrested = model([point("a", TONGZI, 3)]).timeline([0])
-    assert plan.breaks and plan.driving == unrested.driving
-    assert plan.end == unrested.end + 20 * 60 * len(plan.breaks)
+    rests = plan.clock.rests
+    assert rests and plan.driving == unrested.driving
+    assert plan.end - plan.depart == unrested.end - unrested.depart + 20 * 60 * len(rests)
     # No stretch of driving between rests (or dwells) is over the hour.
-    assert all(seconds <= 3600 for _, seconds in plan.stretches)
+    assert all(seconds <= 3600 for _, seconds in plan.clock.stretches)
 
 
 def test_detour_rule_caps_each_ride_by_its_direct_trip() -> None:

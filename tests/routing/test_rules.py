@@ -107,11 +107,15 @@ def test_max_dropoffs_limits_the_gates_one_bus_visits() -> None:
 
 
 def test_receiving_hours_no_drop_off_can_meet_are_a_reason() -> None:
-    """A receiving window no arrival can meet leaves the point out, saying why."""
-    result = planner([coach()], rules(arrive_from="08:00", arrive_until="08:00")).plan(
-        [point("a", NEAR, 3)]
+    """Receiving hours no pickup in the pickup hours can meet leave the point
+    out, saying why: picked up at 04:00-05:00, 25 km away, nobody arrives at 08:00-09:00."""
+    bus_rules = rules(
+        pickup_from="04:00", pickup_until="05:00", arrive_from="08:00", arrive_until="09:00"
     )
-    assert not result.routes and "receiving hours" in result.dropped[0].reason
+    result = planner([coach()], bus_rules).plan([point("a", NEAR, 3)])
+    assert not result.routes
+    reason = result.dropped[0].reason
+    assert "between 04:00 and 05:00" in reason and "between 08:00 and 09:00" in reason
 
 
 def test_of_two_routes_that_cost_the_same_the_farthest_pickup_boards_first() -> None:

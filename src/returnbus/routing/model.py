@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise, permutations
 
@@ -33,6 +33,7 @@ from ..domain import Break, BusType, LatLon, PickupPoint, Route, Site, Stop
 from ..seating import SeatingPolicy, assign_seats, effective_capacity
 from ..text import Text
 from ..travel import TravelMatrix, TravelModel
+from .clock import Hours, Plan, schedule
 from .params import BusRules
 from .problem import Problem, VehicleKind
 
@@ -40,7 +41,6 @@ from .problem import Problem, VehicleKind
 #: are whole numbers per metre.
 MONEY_SCALE = 10_000
 DESTINATION, DEPOT, FIRST_POINT = 0, 1, 2
-_DAY = 86_400
 #: Two routes whose charter costs differ by less than this cost the same.
 _SAME_COST_YUAN = 1.0
 #: Drop-off orders tried in full up to this many sites; more are ordered nearest-first.
@@ -66,27 +66,45 @@ class DroppedPoint:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Timeline:
-    """A trip's schedule in seconds after departure.
+    """A trip's timetable, in seconds after local midnight of the batch's day.
 
     ``pickups`` are the arrivals at each pickup; ``dropoffs`` the drop-off
     sites in order with their arrivals; ``end`` the arrival at the last;
-    ``breaks`` the starts of the rests; ``stretches`` each spell of driving
-    as (start, seconds), for counting driving per day.
+    ``clock`` the whole timetable (departure, rests, relays, layover,
+    drivers, duty, and the rule no timetable could keep, if any).
     """
 
-    pickups: list[int] = field(default_factory=list)
-    dropoffs: list[tuple[str, int]] = field(default_factory=list)
-    end: int = 0
-    metres: int = 0
-    breaks: list[int] = field(default_factory=list)
-    stretches: list[tuple[int, int]] = field(default_factory=list)
+    clock: Plan
+    order: tuple[str, ...]
+    metres: int
+    one_way_metres: int
+
+    @property
+    def pickups(self) -> tuple[int, ...]:
+        """Arrivals at the pickups, in boarding order."""
+        return self.clock.pickups
+
+    @property
+    def dropoffs(self) -> list[tuple[str, int]]:
+        """Drop-off sites in order, with their arrivals."""
+        return list(zip(self.order, self.clock.arrivals, strict=False))
+
+    @property
+    def end(self) -> int:
+        """Arrival at the last drop-off (or the destination)."""
+        return self.clock.end
+
+    @property
+    def depart(self) -> int:
+        """Departure from the depot."""
+        return self.clock.depart
 
     @property
     def driving(self) -> int:
         """Seconds at the wheel."""
-        return sum(seconds for _, seconds in self.stretches)
+        return self.clock.driving
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +150,8 @@ class BusModel:
     cohorts, a bus carries riders bound there or riders going to work, never
     both.  ``matrix`` is the travel matrix of the layout, when the caller
     has it already (one matrix serves a whole plan); otherwise ``travel``
-    builds it.
+    builds it.  ``departure`` is the batch's: no bus leaves before it, and
+    timetables count seconds from its local midnight.
     """
 
     def __init__(
@@ -148,6 +167,7 @@ class BusModel:
         sites: Mapping[str, LatLon] | None = None,
         matrix: TravelMatrix | None = None,
         bound: Collection[str] = frozenset(),
+        departure: datetime | None = None,
     ) -> None:
         self.points = points
         self.depot_id = depot.id
@@ -182,7 +202,19 @@ class BusModel:
             tuple(rules.ride_cap_seconds(d) for d in self.direct[i]) for i in range(len(points))
         ]
         self._orders: dict[tuple[int, frozenset[str]], list[str]] = {}
-        self._timelines: dict[tuple[int, ...], Timeline] = {}
+        self._timelines: dict[tuple[tuple[int, ...], int, int], Timeline] = {}
+        self.hours = Hours.of(rules)
+        start = departure or datetime(2020, 1, 1).astimezone()
+        self.day0 = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        self.not_before = self.seconds_of(start)
+
+    def seconds_of(self, moment: datetime) -> int:
+        """``moment`` as seconds after the batch day's local midnight (rounded up)."""
+        return math.ceil((moment - self.day0).total_seconds())
+
+    def moment(self, seconds: int) -> datetime:
+        """Seconds after the batch day's local midnight as a moment."""
+        return self.day0 + timedelta(seconds=seconds)
 
     def _direct(self, i: int, point: PickupPoint) -> tuple[int, ...]:
         """Each rider's direct trip: the drive from the point to their own drop-off."""
@@ -218,13 +250,20 @@ class BusModel:
         if len(self._sites_of[i]) > r.max_dropoffs:
             return Text("stop_too_many_dropoffs", sites=len(self._sites_of[i]), most=r.max_dropoffs)
         alone = self.timeline([i])
+        if alone.clock.broken == "hours":
+            return Text(
+                "outside_hours",
+                opens=r.arrive_from,
+                closes=r.arrive_until,
+                pickup_from=r.pickup_from,
+                pickup_until=r.pickup_until,
+            )
         ride = max(self.rides([i], alone).values())
         if ride > r.max_ride_seconds:
             return Text("too_far", hours=ride / 3600, cap=r.max_ride_minutes / 60)
-        if not self.fits_hours(alone):
-            return Text("outside_hours", opens=r.arrive_from, closes=r.arrive_until)
-        if alone.end > r.max_route_seconds:
-            return Text("too_far_from_depot", hours=alone.end / 3600, cap=r.max_route_minutes / 60)
+        if alone.clock.broken == "duration":
+            hours = alone.clock.duty / 3600
+            return Text("too_far_from_depot", hours=hours, cap=r.max_route_minutes / 60)
         return ""
 
     def problem(self, reachable: Sequence[int]) -> Problem:
@@ -332,49 +371,59 @@ class BusModel:
             here = self.site_index[nearest]
         return nearest_first
 
-    def timeline(self, seq: Sequence[int]) -> Timeline:
-        """The trip's schedule: pickups, drop-offs in order (or the destination
-        when no rider has a drop-off yet), with the rests the rules add."""
-        key = tuple(seq)
+    def timeline(
+        self, seq: Sequence[int], *, not_before: int | None = None, first_not_before: int = 0
+    ) -> Timeline:
+        """The trip's earliest timetable: leaving no earlier than ``not_before``
+        (the batch's departure by default), picking up first no earlier than
+        ``first_not_before``, with drop-offs in the order that drives least (or
+        the destination when no rider has a drop-off yet)."""
+        start = self.not_before if not_before is None else not_before
+        key = (tuple(seq), start, first_not_before)
         found = self._timelines.get(key)
         if found is None:
             if len(self._timelines) >= _CACHED_TIMELINES:
                 self._timelines.clear()
-            found = self._timelines[key] = self._timeline(key)
+            found = self._timelines[key] = self._timeline(key[0], start, first_not_before)
         return found
 
-    def _timeline(self, seq: tuple[int, ...]) -> Timeline:
-        r = self.rules
+    def _timeline(self, seq: tuple[int, ...], not_before: int, first_not_before: int) -> Timeline:
         order = self.dropoff_order(seq) if seq else []
         ends = [self.site_index[s] for s in order] or [DESTINATION]
-        path = [DEPOT, *(self.at[i] for i in seq), *ends]
-        plan = Timeline()
-        clock = since_rest = 0
-        stop, rest, most = r.stop_seconds, r.break_seconds, r.max_continuous_seconds
-        arrivals = []
+        path = [*(self.at[i] for i in seq), *ends]
         metres, seconds = self._metres, self._seconds
-        for k, (a, b) in enumerate(pairwise(path)):
-            if k > 0:
-                clock += stop  # dwell at the stop just left
-                since_rest = 0 if stop >= rest else since_rest
-            plan.metres += int(metres[a, b])
-            remaining = int(seconds[a, b])
-            while since_rest + remaining > most:
-                part = most - since_rest
-                plan.stretches.append((clock, part))
-                clock += part
-                remaining -= part
-                plan.breaks.append(clock)
-                clock += rest
-                since_rest = 0
-            plan.stretches.append((clock, remaining))
-            clock += remaining
-            since_rest += remaining
-            arrivals.append(clock)
-        plan.pickups = arrivals[: len(seq)]
-        plan.dropoffs = list(zip(order, arrivals[len(seq) :], strict=False))
-        plan.end = arrivals[-1]
-        return plan
+        legs = [(int(metres[a, b]), int(seconds[a, b])) for a, b in pairwise(path)]
+        out = (int(metres[DEPOT, path[0]]), int(seconds[DEPOT, path[0]]))
+        one_way = max(out[0], sum(m for m, _ in legs))
+        clock = schedule(
+            self.hours,
+            out[1],
+            [s for _, s in legs],
+            pickups=len(seq),
+            not_before=not_before,
+            first_not_before=first_not_before,
+            drivers=2 if self._two_drivers_by_distance(out, legs) else 1,
+        )
+        return Timeline(
+            clock=clock,
+            order=tuple(order),
+            metres=out[0] + sum(m for m, _ in legs),
+            one_way_metres=one_way,
+        )
+
+    def _two_drivers_by_distance(
+        self, out: tuple[int, int], legs: Sequence[tuple[int, int]]
+    ) -> bool:
+        """Whether the empty or the loaded run is over the one-way distance one
+        driver may take (longer when mostly on expressway-length legs)."""
+        r = self.rules
+        for run in ([out], legs):
+            total = sum(m for m, _ in run)
+            long = sum(m for m, _ in run if m >= r.expressway_leg_km * 1000)
+            limit = r.two_drivers_km_expressway if 2 * long >= total else r.two_drivers_km
+            if total > limit * 1000:
+                return True
+        return False
 
     def rides(self, seq: Sequence[int], plan: Timeline) -> dict[str, int]:
         """Each rider's ride in seconds: boarding to their own drop-off."""
@@ -409,7 +458,7 @@ class BusModel:
         all: ``capacity``, ``cohort``, ``dropoffs`` (more sites than one bus may
         visit), ``ride`` (a rider's ride cap or detour), ``duration`` (driver
         hours) or ``hours`` (no departure brings every drop-off into the
-        receiving hours)."""
+        receiving or pickup hours with the rules of night driving)."""
         if self.riders(seq) > self.capacities[bus.id]:
             return "capacity"
         return self.broken_route(seq)
@@ -421,16 +470,35 @@ class BusModel:
             return "cohort"
         if len(self.sites_of(seq)) > r.max_dropoffs:
             return "dropoffs"
+        if self._ride_surely_too_long(seq):
+            return "ride"
         plan = self.timeline(seq)
-        if plan.end > r.max_route_seconds:
-            return "duration"
+        if plan.clock.broken:
+            return plan.clock.broken
         alight = dict(plan.dropoffs)
         for i, boarded in zip(seq, plan.pickups, strict=True):
             point = self.points[i]
             for w, cap in zip(point.worker_ids, self.ride_caps[i], strict=True):
                 if alight.get(point.dropoff_of(w), plan.end) - boarded > cap:
                     return "ride"
-        return "" if self.fits_hours(plan) else "hours"
+        return ""
+
+    def _ride_surely_too_long(self, seq: Sequence[int]) -> bool:
+        """Whether a rider's ride is over their cap even with no rest on the way
+        (a cheap test before the clock is consulted)."""
+        order = self.dropoff_order(seq)
+        path = [*(self.at[i] for i in seq), *(self.site_index[s] for s in order)]
+        reach = [0]
+        for a, b in pairwise(path):
+            reach.append(reach[-1] + int(self._seconds[a, b]) + self.rules.stop_seconds)
+        alight = {site: reach[len(seq) + k] for k, site in enumerate(order)}
+        for k, i in enumerate(seq):
+            point = self.points[i]
+            for w, cap in zip(point.worker_ids, self.ride_caps[i], strict=True):
+                site = point.dropoff_of(w)
+                if site in alight and alight[site] - reach[k] - self.rules.stop_seconds > cap:
+                    return True
+        return False
 
     def boarding_order(self, bus: BusType, seq: list[int]) -> list[int]:
         """``seq`` or the same pickups in reverse: the one that keeps the
@@ -445,17 +513,12 @@ class BusModel:
             return seq if self.cost(bus, seq) < self.cost(bus, backward) else backward
         return backward if self.detour_seconds(backward) < self.detour_seconds(seq) else seq
 
-    def drivers(self, plan: Timeline) -> int:
-        """Drivers a trip needs: two when its driving is over one driver's day
-        (a trip is one duty, with no night's rest on the way)."""
-        return 2 if plan.driving > self.rules.max_driving_minutes_one_driver * 60 else 1
-
     def cost(self, bus: BusType, seq: Sequence[int]) -> float:
         """Charter cost of ``bus`` driving ``seq``, a second driver included."""
         return self._cost(bus, self.timeline(seq))
 
     def _cost(self, bus: BusType, plan: Timeline) -> float:
-        second = bus.second_driver_cost if self.drivers(plan) == 2 else 0.0
+        second = bus.second_driver_cost if plan.clock.drivers == 2 else 0.0
         return bus.fixed_cost + bus.cost_per_km * plan.metres / 1000 + second
 
     def objective(self, bus: BusType, seq: Sequence[int]) -> float:
@@ -476,16 +539,16 @@ class BusModel:
         """Fewest riders worth running ``bus``."""
         return self.rules.minimum(bus.min_riders, self.capacities[bus.id])
 
-    def route(self, bus_id: str, trip: Trip, earliest: datetime) -> Route:
-        """The domain route of a trip, leaving at ``earliest`` or later so that
-        it arrives within the receiving hours."""
+    def route(
+        self, bus_id: str, trip: Trip, earliest: datetime | None = None, *, first: int = 0
+    ) -> Route:
+        """The domain route of a trip on its earliest timetable: leaving no
+        earlier than ``earliest`` (the batch's departure by default) and
+        picking up first no earlier than ``first`` (seconds of the batch's day)."""
         bus, seq = trip
-        plan = self.timeline(seq)
-        depart = self.departure(plan, earliest)
-
-        def at(seconds: int) -> datetime:
-            return depart + timedelta(seconds=seconds)
-
+        start = None if earliest is None else max(self.not_before, self.seconds_of(earliest))
+        plan = self.timeline(seq, not_before=start, first_not_before=first)
+        at = self.moment
         stops = tuple(
             Stop(
                 seq=k,
@@ -508,15 +571,15 @@ class BusModel:
             )
             for k, (site, t) in enumerate(plan.dropoffs, start=1)
         )
-        drivers = self.drivers(plan)
         riders = [w for stop in stops for w in stop.worker_ids]
+        clock = plan.clock
         return Route(
             bus_id=bus_id,
             bus_type=bus.id,
             seats=bus.seats,
             capacity_effective=self.capacities[bus.id],
             depot_id=self.depot_id,
-            depart=depart,
+            depart=at(clock.depart),
             stops=stops,
             end_location=self.locations[
                 self.site_index[plan.dropoffs[-1][0]] if plan.dropoffs else DESTINATION
@@ -526,14 +589,18 @@ class BusModel:
             cost=round(self._cost(bus, plan), 2),
             seat_map=assign_seats(riders, bus, self.seating),
             dropoffs=dropoffs,
-            breaks=tuple(Break(start=at(t), minutes=self.rules.break_minutes) for t in plan.breaks),
-            drivers=drivers,
+            breaks=tuple(Break(start=at(t), seconds=s) for t, s in clock.rests),
+            drivers=clock.drivers,
             driving_seconds=plan.driving,
             direct=tuple(
                 pair
                 for i in seq
                 for pair in zip(self.points[i].worker_ids, self.direct[i], strict=True)
             ),
+            layover=None
+            if clock.layover is None
+            else Break(start=at(clock.layover[0]), seconds=clock.layover[1]),
+            relays=tuple(at(t) for t in clock.relays),
         )
 
     def _alighting(self, seq: Sequence[int]) -> dict[str, tuple[str, ...]]:
@@ -543,50 +610,6 @@ class BusModel:
             for w in self.points[i].worker_ids:
                 alighting.setdefault(self.points[i].dropoff_of(w), []).append(w)
         return {site: tuple(ws) for site, ws in alighting.items()}
-
-    def departure(self, plan: Timeline, earliest: datetime) -> datetime:
-        """The first whole minute at or after ``earliest``, not before the
-        earliest departure hour of its day, from which every drop-off falls
-        in the receiving hours (on whichever day; far origins may travel
-        overnight).  ``earliest`` when there is none (`fits_hours` says so first)."""
-        arrivals = [t for _, t in plan.dropoffs] or [plan.end]
-        r = self.rules
-        first = earliest.replace(second=0, microsecond=0)
-        if first < earliest:
-            first += timedelta(minutes=1)
-        start = first.hour * 3600 + first.minute * 60
-        earliest_hour = _minutes(r.earliest_departure) * 60
-        opens, closes = _minutes(r.arrive_from) * 60, _minutes(r.arrive_until) * 60
-        for minute in range((math.ceil(plan.end / _DAY) + 2) * 1440):
-            t = start + 60 * minute
-            if t % _DAY >= earliest_hour and all(
-                opens <= (t + a) % _DAY <= closes for a in arrivals
-            ):
-                return first + timedelta(minutes=minute)
-        return earliest
-
-    def fits_hours(self, plan: Timeline) -> bool:
-        """Whether some departure brings every drop-off into one day's
-        receiving hours, leaving no earlier than the earliest hour (the
-        schedule repeats daily, so a later day is always open)."""
-        r = self.rules
-        arrivals = [t for _, t in plan.dropoffs] or [plan.end]
-        opens, closes = _minutes(r.arrive_from) * 60, _minutes(r.arrive_until) * 60
-        slack = closes - opens - (arrivals[-1] - arrivals[0])
-        if slack < 60:  # room for a departure on a whole minute
-            return False
-        # Departures (seconds of day) whose first drop-off opens the window:
-        # [start, start + slack], perhaps wrapping past midnight.
-        start = (opens - arrivals[0]) % _DAY
-        earliest_hour = _minutes(r.earliest_departure) * 60
-        if start + slack >= _DAY:
-            return True  # the window runs through the end of the day
-        return min(start + slack, _DAY) - max(start, earliest_hour) >= 60
-
-
-def _minutes(hhmm: str) -> int:
-    hours, _, minutes = hhmm.partition(":")
-    return int(hours) * 60 + int(minutes or 0)
 
 
 def _dedicated_bus_cost(kinds: Sequence[VehicleKind], distances: np.ndarray) -> int:

@@ -27,6 +27,21 @@ class BusRules:
     at the wheel; a route with more than ``max_driving_minutes_one_driver``
     of driving takes two drivers.
 
+    Hours of the day and night (after the Ministry of Transport's rules for
+    long-distance coaches, repeated in its notice of February 2020): riders
+    are picked up only between ``pickup_from`` and ``pickup_until`` (a far
+    origin's bus drives out the day before and rests there, ``layover``);
+    between ``night_from`` and ``night_until`` a driver drives at most
+    ``max_night_driving_minutes`` on end; nobody drives between
+    ``no_driving_from`` and ``no_driving_until`` unless the bus has two
+    drivers, who relay at a scheduled stop (passengers stay on board); a
+    route whose loaded or empty run is over ``two_drivers_km`` one way (or
+    ``two_drivers_km_expressway`` when mostly on legs of
+    ``expressway_leg_km`` or more) takes two drivers.  A wait of
+    ``overnight_rest_minutes`` or more before the first pickup is the
+    drivers' night's rest: it splits the route into two duties, each within
+    ``max_route_minutes``.
+
     Rides a rider would accept: a rider's ride is at most
     ``max_detour_factor`` times their direct trip (the drive from their
     pickup straight to their drop-off) plus ``max_detour_minutes``, and each
@@ -48,6 +63,17 @@ class BusRules:
     max_continuous_driving_minutes: int = 240
     break_minutes: int = 20
     max_driving_minutes_one_driver: int = 480
+    pickup_from: str = "06:00"
+    pickup_until: str = "21:00"
+    night_from: str = "22:00"
+    night_until: str = "06:00"
+    max_night_driving_minutes: int = 120
+    no_driving_from: str = "02:00"
+    no_driving_until: str = "05:00"
+    two_drivers_km: int = 400
+    two_drivers_km_expressway: int = 600
+    expressway_leg_km: int = 50
+    overnight_rest_minutes: int = 480
     max_detour_factor: float = 2.0
     max_detour_minutes: int = 60
     detour_cost_per_hour: float = 20.0

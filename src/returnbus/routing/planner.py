@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
 from ..domain import BusType, LatLon, PickupPoint, Route, Site
@@ -100,6 +100,7 @@ class RoutePlanner:
             travel=self.travel,
             sites=self.sites,
             bound=self.bound,
+            departure=self.departure,
         )
 
     def reachable(
@@ -128,7 +129,7 @@ class RoutePlanner:
         search = _Search(self, model, clock)
         trips, dropped = search.run(executor)
         return RoutingResult(
-            routes=_routes(model, trips, self.departure),
+            routes=_routes(model, trips),
             dropped=tuple(dropped),
             solve_seconds=search.seconds(),
             iterations=search.iterations,
@@ -141,23 +142,9 @@ class RoutePlanner:
         announced, and is marked if it runs under its minimum."""
         announced = {p: t for bus in kept for p, t in bus.boards.items()}
         return [
-            _marked(model, model.route(bus_id, trip, self._not_early(model, trip, announced)))
+            _marked(model, model.route(bus_id, trip, first=_not_early(model, trip, announced)))
             for bus_id, trip in zip(_inherited_ids(model, trips, kept), trips, strict=True)
         ]
-
-    def _not_early(
-        self, model: BusModel, trip: Trip, announced: Mapping[str, datetime]
-    ) -> datetime:
-        """The earliest departure that picks nobody up before the time
-        announced at their stop (riders will not be there earlier)."""
-        _, seq = trip
-        offsets = model.timeline(seq).pickups
-        wanted = [
-            announced[model.points[i].id] - timedelta(seconds=t)
-            for i, t in zip(seq, offsets, strict=True)
-            if model.points[i].id in announced
-        ]
-        return max([self.departure, *wanted])
 
     def replan(
         self,
@@ -292,6 +279,7 @@ class _Search:
                     bound=planner.bound & {w for p in local for w in p.worker_ids},
                     seed=planner.solver.seed + k,
                     iterations=planner.solver.budget(len(sector)),
+                    departure=planner.departure,
                     clock=self.clock,
                     time_limit=self.left(),
                 )
@@ -398,6 +386,22 @@ class _Search:
             DroppedPoint(point=model.points[i], reason=why_left(model, i, left, named, free))
             for i in left
         ]
+
+
+def _not_early(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -> int:
+    """The earliest first pickup (seconds of the batch's day) that picks
+    nobody up before the time announced at their stop (riders will not be
+    there earlier)."""
+    _, seq = trip
+    pickups = model.timeline(seq).pickups
+    return max(
+        (
+            model.seconds_of(announced[model.points[i].id]) - (t - pickups[0])
+            for i, t in zip(seq, pickups, strict=True)
+            if model.points[i].id in announced
+        ),
+        default=0,
+    )
 
 
 def _leftovers_of(reachable: Sequence[int], trips: Sequence[Trip]) -> list[int]:
@@ -562,10 +566,10 @@ def _trip_ids(model: BusModel, trips: Sequence[Trip]) -> list[str]:
     return [ids[k] for k in range(len(trips))]
 
 
-def _routes(model: BusModel, trips: list[Trip], departure: datetime) -> tuple[Route, ...]:
+def _routes(model: BusModel, trips: list[Trip]) -> tuple[Route, ...]:
     """Domain routes, each named from its bus type and pickups, in order of first pickup."""
     routes = [
-        model.route(bus_id, trip, departure)
+        model.route(bus_id, trip)
         for bus_id, trip in zip(_trip_ids(model, trips), trips, strict=True)
     ]
     return tuple(sorted(routes, key=_boarding_order))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import pairwise
 from typing import Literal
 
@@ -61,6 +62,7 @@ class SectorTask:
     bound: frozenset[str]
     seed: int
     iterations: int
+    departure: datetime
     clock: Clock | None = None
     time_limit: float | None = None
 
@@ -88,6 +90,7 @@ def generate(task: SectorTask) -> SectorTrips:
         sites=dict(task.sites),
         matrix=task.matrix,
         bound=task.bound,
+        departure=task.departure,
     )
     alone = [i for i in range(len(task.points)) if not model.broken_route([i])]
     found: dict[tuple[int, ...], None] = {}

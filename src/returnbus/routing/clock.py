@@ -1,0 +1,412 @@
+"""A trip on the clock: when the bus leaves, drives, rests, relays and stops.
+
+Times are whole seconds after local midnight of the batch's departure day,
+so the hour of the day of any moment is ``moment % DAY``.  The rules are
+those of long-distance coaches (`BusRules`): a rest after the longest
+continuous driving allowed, which is shorter at night; no driving in the
+small hours unless two drivers relay; riders picked up only in daytime
+hours and dropped off only while the gates are staffed.
+
+A trip runs in two parts.  The loaded run starts at its first pickup and
+ends at its last drop-off; `schedule` finds the earliest first pickup, on
+the batch's day or a later one, at which every pickup and drop-off falls in
+its hours.  The empty run from the depot leaves as late as it can and still
+arrives in time, within the hours a bus may leave and drive; when it
+arrives long before the first pickup, the drivers rest there (a layover),
+and a layover of a night's rest splits the route into two duties.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .params import BusRules
+
+DAY = 86_400
+#: Days after the batch's own on which a loaded run may start.
+_LATER_DAYS = 3
+#: Pushes of the first pickup before a day is given up.
+_PUSHES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Hours:
+    """The rules of the clock in seconds of the day and seconds."""
+
+    pickup_from: int
+    pickup_until: int
+    arrive_from: int
+    arrive_until: int
+    leave_from: int
+    night_from: int
+    night_until: int
+    still_from: int
+    still_until: int
+    day_stretch: int
+    night_stretch: int
+    rest: int
+    stop: int
+    overnight: int
+    duty: int
+    one_driver: int
+    #: The times of day at which the rules of driving change, in order.
+    edges: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, rules: BusRules) -> Hours:
+        """The clock rules of ``rules``."""
+        return cls(
+            pickup_from=seconds_of_day(rules.pickup_from),
+            pickup_until=seconds_of_day(rules.pickup_until),
+            arrive_from=seconds_of_day(rules.arrive_from),
+            arrive_until=seconds_of_day(rules.arrive_until),
+            leave_from=seconds_of_day(rules.earliest_departure),
+            night_from=seconds_of_day(rules.night_from),
+            night_until=seconds_of_day(rules.night_until),
+            still_from=seconds_of_day(rules.no_driving_from),
+            still_until=seconds_of_day(rules.no_driving_until),
+            day_stretch=rules.max_continuous_seconds,
+            night_stretch=rules.max_night_driving_minutes * 60,
+            rest=rules.break_seconds,
+            stop=rules.stop_seconds,
+            overnight=rules.overnight_rest_minutes * 60,
+            duty=rules.max_route_seconds,
+            one_driver=rules.max_driving_minutes_one_driver * 60,
+            edges=tuple(
+                sorted(
+                    {
+                        seconds_of_day(t)
+                        for t in (
+                            rules.night_from,
+                            rules.night_until,
+                            rules.no_driving_from,
+                            rules.no_driving_until,
+                        )
+                    }
+                )
+            ),
+        )
+
+
+def seconds_of_day(hhmm: str) -> int:
+    """``"08:30"`` as seconds after midnight."""
+    hours, _, minutes = hhmm.partition(":")
+    return (int(hours) * 60 + int(minutes or 0)) * 60
+
+
+def within(of_day: int, start: int, end: int) -> bool:
+    """Whether a time of day lies in [start, end), a span that may wrap midnight."""
+    if start <= end:
+        return start <= of_day < end
+    return of_day >= start or of_day < end
+
+
+@dataclass(slots=True)
+class Run:
+    """Legs driven in turn (seconds each): the arrival at the end of each, the rests taken
+    (start, seconds; a stop through the small hours is one), the relays of
+    two drivers, each spell of driving (start, seconds), and the driving
+    since the last rest when the run ends."""
+
+    legs: Sequence[int] = ()
+    arrivals: list[int] = field(default_factory=list)
+    rests: list[tuple[int, int]] = field(default_factory=list)
+    relays: list[int] = field(default_factory=list)
+    stretches: list[tuple[int, int]] = field(default_factory=list)
+    streak: int = 0
+    stood_still: bool = False
+
+    @property
+    def driving(self) -> int:
+        """Seconds at the wheel."""
+        return sum(seconds for _, seconds in self.stretches)
+
+
+def drive(
+    hours: Hours,
+    start: int,
+    legs: Sequence[int],
+    *,
+    drivers: int,
+    streak: int = 0,
+    loaded: bool = False,
+) -> Run:
+    """Drive ``legs`` (seconds each) from ``start``, dwelling at each stop
+    between them (and, ``loaded``, at the first pickup where the run starts),
+    resting after the longest continuous driving the hour allows, and
+    stopping through the small hours (two drivers relay instead).
+    ``streak`` is the driving already done since the last rest."""
+    run = Run(legs=legs)
+    clock, since = start, streak
+    relayed = -1
+    edges = hours.edges
+    for k, seconds in enumerate(legs):
+        if k > 0 or loaded:
+            clock += hours.stop
+            since = 0 if hours.stop >= hours.rest else since
+        remaining = seconds
+        while remaining > 0:
+            of_day = clock % DAY
+            if within(of_day, hours.still_from, hours.still_until):
+                if drivers < 2:
+                    wait = (hours.still_until - of_day) % DAY
+                    run.rests.append((clock, wait))
+                    run.stood_still = True
+                    clock, since = clock + wait, 0
+                    continue
+                if relayed != clock // DAY:
+                    relayed = clock // DAY
+                    run.relays.append(clock)
+                    clock, since = clock + hours.stop, 0
+                    of_day = clock % DAY
+            night = within(of_day, hours.night_from, hours.night_until)
+            limit = hours.night_stretch if night else hours.day_stretch
+            if since >= limit:
+                run.rests.append((clock, hours.rest))
+                clock, since = clock + hours.rest, 0
+                continue
+            k_edge = bisect_right(edges, of_day)
+            change = (edges[k_edge] if k_edge < len(edges) else edges[0] + DAY) - of_day
+            step = min(remaining, limit - since, change)
+            run.stretches.append((clock, step))
+            clock, remaining, since = clock + step, remaining - step, since + step
+        run.arrivals.append(clock)
+    run.streak = since
+    return run
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A trip's timetable: when it leaves, its pickups, drop-offs and end,
+    the rests, relays and layover, its drivers, and its longest duty.
+    ``broken`` names the rule no timetable could keep ("" when it keeps them)."""
+
+    depart: int
+    pickups: tuple[int, ...]
+    arrivals: tuple[int, ...]
+    end: int
+    rests: tuple[tuple[int, int], ...]
+    relays: tuple[int, ...]
+    stretches: tuple[tuple[int, int], ...]
+    layover: tuple[int, int] | None
+    drivers: int
+    duty: int
+    broken: str = ""
+
+    @property
+    def driving(self) -> int:
+        """Seconds at the wheel, empty run included."""
+        return sum(seconds for _, seconds in self.stretches)
+
+
+def schedule(
+    hours: Hours,
+    out: int,
+    loaded: Sequence[int],
+    *,
+    pickups: int,
+    not_before: int,
+    first_not_before: int = 0,
+    drivers: int = 1,
+) -> Plan:
+    """The earliest timetable of a trip: an empty run of ``out`` seconds from
+    the depot, then the loaded run's legs (``pickups`` pickups, then the
+    drop-offs), leaving no earlier than ``not_before`` and picking up first
+    no earlier than ``first_not_before``.  Where one driver had to stop
+    through the small hours, two drivers who relay are tried too."""
+    found, stood_still = _earliest(
+        hours, out, loaded, pickups, not_before, first_not_before, drivers
+    )
+    if found.broken and stood_still and drivers < 2:
+        relayed, _ = _earliest(hours, out, loaded, pickups, not_before, first_not_before, 2)
+        if not relayed.broken:
+            return relayed
+    return found
+
+
+def _earliest(
+    hours: Hours,
+    out: int,
+    loaded: Sequence[int],
+    pickups: int,
+    not_before: int,
+    first_not_before: int,
+    drivers: int,
+) -> tuple[Plan, bool]:
+    """The earliest timetable with this many drivers, and whether a run had
+    to stop through the small hours on the way."""
+    base = not_before - not_before % DAY
+    soonest = drive(hours, not_before, [out], drivers=drivers).arrivals[-1]
+    first = max(soonest, first_not_before)
+    broken = "hours"
+    closest: Plan | None = None
+    stood_still = False
+    for day in range(_LATER_DAYS + 1):
+        opening = base + day * DAY + hours.pickup_from
+        start = max(first, opening)
+        for _ in range(_PUSHES):
+            run = drive(hours, start, loaded, drivers=drivers, loaded=True)
+            stood_still = stood_still or run.stood_still
+            times = [start, *run.arrivals]
+            push, broken = _hours_broken(hours, times, pickups)
+            if broken:
+                break
+            if push:
+                start += push
+                continue
+            found = _with_empty_run(hours, out, start, run, pickups, not_before, drivers)
+            if found is None:
+                broken = "hours"
+                break
+            if not found.broken:
+                return found, stood_still
+            broken, closest = found.broken, found
+            break
+        if broken == "late" and start == opening and not stood_still:
+            break  # the same run from another day's opening fares the same
+    if closest is not None:
+        return closest, stood_still
+    return (
+        Plan(
+            depart=not_before,
+            pickups=(),
+            arrivals=(),
+            end=not_before,
+            rests=(),
+            relays=(),
+            stretches=(),
+            layover=None,
+            drivers=drivers,
+            duty=0,
+            broken="hours",
+        ),
+        stood_still,
+    )
+
+
+def _with_empty_run(
+    hours: Hours, out: int, start: int, run: Run, pickups: int, not_before: int, drivers: int
+) -> Plan | None:
+    """The timetable of a loaded run starting at ``start`` behind the latest
+    empty run that keeps every rule: one that arrives just in time (the
+    driver goes on from the wheel), else one that arrives a rest earlier,
+    else, when a single duty would be too long, one that arrives a night's
+    rest earlier.  None when no empty run arrives in time."""
+    empty = _empty_run(hours, out, start, not_before, drivers)
+    if empty is None:
+        return None
+    wait = start - empty.run.arrivals[-1]
+    if wait < hours.rest and empty.run.streak:
+        # No rest between the runs: the driving goes on from the empty run.
+        onward = drive(
+            hours, start, run.legs, drivers=drivers, streak=empty.run.streak, loaded=True
+        )
+        times = [start, *onward.arrivals]
+        if _hours_broken(hours, times, pickups) == (0, ""):
+            return _plan(hours, empty, start, onward, times, pickups, drivers)
+        empty = _empty_run(hours, out, start - hours.rest, not_before, drivers)
+        if empty is None:
+            return None
+    plan = _plan(hours, empty, start, run, [start, *run.arrivals], pickups, drivers)
+    if plan.broken == "duration" and (plan.layover is None or plan.layover[1] < hours.overnight):
+        rested = _empty_run(hours, out, start - hours.overnight, not_before, drivers)
+        if rested is not None:
+            return _plan(hours, rested, start, run, [start, *run.arrivals], pickups, drivers)
+    return plan
+
+
+def _hours_broken(hours: Hours, times: Sequence[int], pickups: int) -> tuple[int, str]:
+    """How much later the loaded run must start for every drop-off to fall in
+    the receiving hours (0: none), or why no later start on this day helps
+    ("late": a pickup or drop-off after its hours)."""
+    push = 0
+    for moment in times[:pickups]:
+        if not within(moment % DAY, hours.pickup_from, hours.pickup_until + 1):
+            return 0, "late"
+    for moment in times[pickups:]:
+        of_day = moment % DAY
+        if within(of_day, hours.arrive_from, hours.arrive_until + 1):
+            continue
+        wait = (hours.arrive_from - of_day) % DAY
+        if wait > hours.pickup_until - hours.pickup_from:
+            return 0, "late"
+        push = max(push, wait)
+    return push, ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Empty:
+    depart: int
+    run: Run
+
+
+@lru_cache(maxsize=65_536)
+def _empty_run(hours: Hours, out: int, first: int, not_before: int, drivers: int) -> _Empty | None:
+    """The latest empty run of ``out`` seconds that arrives by ``first``:
+    leaving no earlier than ``not_before``, at an hour buses may leave,
+    keeping the rules of driving (None when there is none)."""
+    alone = drive(hours, 0, [out], drivers=drivers)
+    candidate = first - alone.arrivals[-1]
+    while candidate >= not_before:
+        candidate = _leaving_before(hours, candidate)
+        if candidate < not_before:
+            break
+        run = drive(hours, candidate, [out], drivers=drivers)
+        late = run.arrivals[-1] - first
+        if late <= 0:
+            return _Empty(depart=candidate, run=run)
+        candidate -= late
+    return None
+
+
+def _leaves_ok(hours: Hours, moment: int) -> bool:
+    of_day = moment % DAY
+    return of_day >= hours.leave_from and not within(of_day, hours.still_from, hours.still_until)
+
+
+def _leaving_before(hours: Hours, moment: int) -> int:
+    """The latest moment at or before ``moment`` at which a bus may leave."""
+    moment -= moment % 60
+    while not _leaves_ok(hours, moment):
+        of_day = moment % DAY
+        if of_day < hours.leave_from:
+            moment -= of_day + 60  # the evening before
+        else:
+            moment -= (of_day - hours.still_from) % DAY + 60
+    return moment
+
+
+def _plan(
+    hours: Hours,
+    empty: _Empty,
+    first: int,
+    run: Run,
+    times: Sequence[int],
+    pickups: int,
+    drivers: int,
+) -> Plan:
+    arrive = empty.run.arrivals[-1]
+    wait = first - arrive
+    layover = (arrive, wait) if wait >= hours.rest else None
+    end = times[-1]
+    duty = end - empty.depart
+    if layover is not None and wait >= hours.overnight:
+        duty = max(arrive - empty.depart, end - first)
+    driving = max(empty.run.driving, run.driving) if layover else empty.run.driving + run.driving
+    two = drivers >= 2 or driving > hours.one_driver
+    return Plan(
+        depart=empty.depart,
+        pickups=tuple(times[:pickups]),
+        arrivals=tuple(times[pickups:]),
+        end=end,
+        rests=(*empty.run.rests, *run.rests),
+        relays=(*empty.run.relays, *run.relays),
+        stretches=(*empty.run.stretches, *run.stretches),
+        layover=layover,
+        drivers=2 if two else 1,
+        duty=duty,
+        broken="duration" if duty > hours.duty else "",
+    )
