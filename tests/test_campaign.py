@@ -9,10 +9,12 @@ import pytest
 from returnbus.campaign import split_groups
 from returnbus.domain import Worker
 from returnbus.errors import InputError
+from returnbus.io.plans import load_plan
 from returnbus.io.scenario import load_scenario
-from returnbus.pipeline import prepare
+from returnbus.ledger import open_ledger
+from returnbus.pipeline import check_roster, prepare
 
-from .helpers import TONGZI, worker, write_scenario
+from .helpers import TONGZI, run, worker, write_scenario
 
 BATCHES = """
 [[batch]]
@@ -81,3 +83,74 @@ def test_split_groups_warn_for_batch_and_mode() -> None:
         ("f", "warning"),
     }
     assert "batches" in issues[0].problem and "travel modes" in issues[-1].problem
+
+
+def test_a_red_code_in_any_batch_holds_its_companions_in_every_batch(tmp_path: Path) -> None:
+    """Group G's red-code member is in batch 2, two companions in batch 1 and one
+    in batch 2: planned batch by batch with one ledger, no companion rides."""
+    rows = [
+        worker("G1", at=TONGZI, batch="第一批", group="G"),
+        worker("G2", at=TONGZI, batch="第一批", group="G"),
+        worker("G3", at=TONGZI, batch="2", group="G", health_code="红"),
+        worker("G4", at=TONGZI, batch="2", group="G"),
+        *(worker(f"W{k}", at=TONGZI, batch="第一批" if k % 2 else "2") for k in range(6)),
+    ]
+    path = write_scenario(tmp_path / "in", rows, extra=BATCHES)
+    ledger = tmp_path / "ledger.sqlite"
+    riders = set()
+    for batch in ("第一批", "第二批"):
+        out = tmp_path / batch
+        assert (
+            run(["plan", str(path), "--batch", batch, "--out", str(out), "--ledger", str(ledger)])
+            == 0
+        )
+        plan = load_plan(out)
+        riders |= {w for r in plan.routes for w in r.worker_ids}
+        held = {u.worker_id for u in plan.unassigned if "close contact" in u.reason}
+        assert held == {"G1", "G2"} if batch == "第一批" else held == {"G4"}
+    assert not riders & {"G1", "G2", "G3", "G4"} and len(riders) == 6
+
+
+def test_checking_a_roster_names_a_group_split_by_a_red_code_over_batches(
+    tmp_path: Path,
+) -> None:
+    """check warns that the companions of a red code in another batch are held."""
+    people = [
+        Worker(id="A", row=2, name="a", group="G", batch="1"),
+        Worker(id="B", row=3, name="b", group="G", batch="2", health_code="red"),
+    ]
+    (first, _) = split_groups(people, contacts="hold")
+    assert "row 3" in first.action and "held off the buses" in first.action
+
+
+def test_batches_without_dates_share_one_day_and_are_warned_of(tmp_path: Path) -> None:
+    """A roster of two batches with no [[batch]] tables: check says they share a day."""
+    path = three_rows(tmp_path, extra="")
+    issues = check_roster(load_scenario(path)).issues
+    (shared,) = [i for i in issues if i.column == "batch" and i.row == 0]
+    assert "2020-03-17" in shared.problem and shared.severity == "warning"
+
+
+def test_three_batches_on_one_day_share_twenty_minibuses(tmp_path: Path) -> None:
+    """Three batches leaving the same day, a fleet of 20 minibuses, one ledger:
+    on that day the three plans use no more than 20 minibuses between them."""
+    rows = [
+        worker(f"{b}{k:02d}", at=(TONGZI[0] + 0.4 * (k % 5), TONGZI[1] + 0.5 * (k // 5)), batch=b)
+        for b in ("1", "2", "3")
+        for k in range(30)
+    ]
+    minibus = 'id = "M19"\nseats = 19\nseats_per_row = 3\ncount = 20\nfixed_cost = 1800\ncost_per_km = 4.5'
+    path = write_scenario(tmp_path / "in", rows, fleet=minibus)
+    ledger = tmp_path / "ledger.sqlite"
+    used = 0
+    for batch in ("1", "2", "3"):
+        out = tmp_path / f"b{batch}"
+        assert (
+            run(["plan", str(path), "--batch", batch, "--out", str(out), "--ledger", str(ledger)])
+            == 0
+        )
+        used += len(load_plan(out).routes)
+    assert 20 >= used > 0
+    with open_ledger(ledger, create=False) as book:
+        busiest = max(v.buses for v in book.vehicles() if v.bus_type == "M19")
+    assert busiest == used

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from returnbus.checker import check_plan
 from returnbus.io.plans import load_plan
@@ -79,3 +80,48 @@ def test_the_summary_gives_the_mean_detour_and_each_riders_direct_trip(
     }
     expected = round(sum(detours) / len(detours) / 60, 1)
     assert planned.summary["mean_detour_minutes"] == expected
+
+
+def _shifted(route: dict[str, Any], hours: float) -> None:
+    """Every time of a route moved by ``hours``."""
+    step = timedelta(hours=hours)
+
+    def moved(text: str) -> str:
+        return (datetime.fromisoformat(text) + step).isoformat()
+
+    route["depart_time"] = moved(route["depart_time"])
+    route["end"]["arrive_time"] = moved(route["end"]["arrive_time"])
+    for stop in route["stops"]:
+        stop["arrive_time"] = moved(stop["arrive_time"])
+    for rest in route["breaks"]:
+        rest["start"] = moved(rest["start"])
+    if route.get("layover"):
+        route["layover"]["start"] = moved(route["layover"]["start"])
+    route["relays"] = [moved(t) for t in route.get("relays", [])]
+
+
+def test_checker_holds_routes_to_the_hours_of_day_and_night(planned: PlannedBatch) -> None:
+    """A route moved to the small hours picks up at night and drives between
+    02:00 and 05:00 with one driver and no relay: both are reported; the
+    plan as written keeps the pickup hours."""
+    plan = planned.plan
+    route = max(plan["routes"], key=lambda r: r["driving_minutes"])
+    first = datetime.fromisoformat(route["stops"][0]["arrive_time"])
+    _shifted(route, 2 - first.hour - first.minute / 60)  # first pickup at 02:00
+    route["drivers"], route["relays"] = 1, []
+    problems = "\n".join(check_plan(from_document(plan)))
+    assert f"bus {route['bus_id']}: picks up" in problems and "outside the pickup hours" in problems
+    assert "without two drivers relaying" in problems
+    kept = load_plan(planned.out)
+    assert all(6 <= s.arrive.hour < 21 for r in kept.routes for s in r.stops)
+
+
+def test_checker_wants_two_drivers_over_the_one_way_distance(planned: PlannedBatch) -> None:
+    """A route whose empty or loaded run is over 400 km (600 on expressways) one
+    way, given one driver, is reported."""
+    plan = load_plan(planned.out)
+    rules = replace(plan.settings.rules, two_drivers_km=1, two_drivers_km_expressway=1)
+    strict = replace(plan, settings=replace(plan.settings, rules=rules))
+    lone = [replace(r, drivers=1) for r in strict.routes]
+    problems = check_plan(replace(strict, routes=tuple(lone)))
+    assert sum("one way with one driver" in p for p in problems) == len(lone)

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Literal
 
-from .domain import BusType, RosterIssue, Site, Worker
+from .domain import BusType, LatLon, RosterIssue, Route, Site, Worker
 from .errors import InputError
 from .ids import batch_key
 from .io.roster import RosterReport
 from .io.scenario import BatchSpec, Scenario
+from .routing.params import BusRules
 from .text import Text
+from .travel import GreatCircleTravel, TravelSettings
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,6 +78,31 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
         destination=(spec.destination if spec else None) or scenario.destination,
         fleet=(spec.fleet if spec else None) or scenario.fleet,
     )
+
+
+def shared_days(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
+    """A warning when batches of the roster leave on one day because the
+    scenario gives them no [[batch]] dates: they share the fleet that day."""
+    written: dict[str, str] = {}
+    for text in report.batch_of_row.values():
+        written.setdefault(batch_key(text), text)
+    named = sorted(written.values())
+    if scenario.batches or len(named) < 2:
+        return []
+    return [
+        RosterIssue(
+            row=0,
+            column="batch",
+            value=", ".join(named),
+            problem=Text(
+                "batches_share_day",
+                batches=", ".join(named),
+                day=scenario.departure.date().isoformat(),
+            ),
+            action=Text("batches_share_day_action"),
+            severity="warning",
+        )
+    ]
 
 
 def _id(scenario: Scenario, key: str, written: dict[str, str]) -> str:
@@ -138,3 +165,41 @@ def split_groups(
                 )
             )
     return issues
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeldBus:
+    """A bus another batch holds from ``start`` (leaving the depot) until
+    ``end`` (back at the depot, its crew rested)."""
+
+    bus_type: str
+    start: datetime
+    end: datetime
+    batch: str = ""
+
+
+def bus_free_at(route: Route, depot: LatLon, rules: BusRules, travel: TravelSettings) -> datetime:
+    """When a bus is free for another trip: back from its last drop-off to the
+    depot, and its crew rested a night."""
+    _, back = GreatCircleTravel(travel).leg(route.end_location, depot)
+    return route.end_arrive + timedelta(seconds=back + rules.overnight_rest_minutes * 60)
+
+
+def fleet_free(
+    fleet: Sequence[BusType], held: Sequence[HeldBus], start: datetime, end: datetime
+) -> tuple[BusType, ...]:
+    """The fleet less, for each type, the most buses other batches hold on any
+    one day from ``start`` to ``end`` (the days this batch's buses run): a
+    bus in use on a day is that day's, whoever uses it."""
+    days = {start.date() + timedelta(days=k) for k in range((end.date() - start.date()).days + 1)}
+    used: Counter[tuple[str, object]] = Counter()
+    for h in held:
+        day = h.start.date()
+        while day <= h.end.date():
+            if day in days:
+                used[h.bus_type, day] += 1
+            day += timedelta(days=1)
+    busiest: Counter[str] = Counter()
+    for (bus_type, _), count in used.items():
+        busiest[bus_type] = max(busiest[bus_type], count)
+    return tuple(replace(bus, count=max(0, bus.count - busiest[bus.id])) for bus in fleet)

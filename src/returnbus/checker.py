@@ -86,13 +86,24 @@ def _check_route(plan: Plan, route: Route) -> list[str]:
         problems.append(
             f"bus {bus}: ride of {ride / 60:.0f} min over the {rules.max_ride_minutes} min cap"
         )
-    duration = route.duration_seconds
-    if duration > rules.max_route_seconds:
+    duty = _longest_duty(plan, route)
+    if duty > rules.max_route_seconds + _SECONDS_SLACK:
         problems.append(
-            f"bus {bus}: route of {duration / 60:.0f} min over the "
-            f"{rules.max_route_minutes} min cap"
+            f"bus {bus}: route of {duty / 60:.0f} min over the {rules.max_route_minutes} min cap"
         )
     return problems
+
+
+def _longest_duty(plan: Plan, route: Route) -> float:
+    """The drivers' longest duty: depot to last drop-off, or, with a night's
+    rest before the first pickup, the longer of the runs before and after it."""
+    whole = (route.end_arrive - route.depart).total_seconds()
+    layover = route.layover
+    if layover is None or layover.seconds < plan.settings.rules.overnight_rest_minutes * 60:
+        return whole
+    before = (layover.start - route.depart).total_seconds()
+    after = (route.end_arrive - route.stops[0].arrive).total_seconds()
+    return max(before, after)
 
 
 def _check_detours(plan: Plan, route: Route) -> list[str]:
@@ -129,6 +140,12 @@ def _check_clock(plan: Plan, route: Route) -> list[str]:
             problems.append(
                 f"bus {bus}: arrives at {stop.point_id} at {stop.arrive:%H:%M}, outside "
                 f"{rules.arrive_from}-{rules.arrive_until}"
+            )
+    for stop in route.stops:
+        if not rules.pickup_from <= _hhmm(stop.arrive) <= rules.pickup_until:
+            problems.append(
+                f"bus {bus}: picks up at {stop.point_id} at {stop.arrive:%H:%M}, outside "
+                f"the pickup hours {rules.pickup_from}-{rules.pickup_until}"
             )
     return problems
 
@@ -186,45 +203,134 @@ def _dropoff_places(plan: Plan) -> dict[str, LatLon]:
 
 
 def _check_driving(plan: Plan, route: Route) -> list[str]:
-    """Rests after the longest continuous driving allowed, and two drivers
-    when the route's driving (one duty: no night's rest on the way) is over
-    one driver's day."""
+    """The rules of driving, from the route's own times: a rest after the
+    longest continuous driving allowed (shorter at night), no driving in the
+    small hours but by two drivers who relay, and two drivers when a duty's
+    driving is over one driver's day or a run is over the one-way distance."""
     rules = plan.settings.rules
     bus = route.bus_id
-    pauses = _pauses(plan, route)
-    problems = []
-    marks = [route.depart, *(b.start for b in route.breaks), route.end_arrive]
-    for a, b in pairwise(marks):
-        start = a if a == route.depart else a + timedelta(minutes=rules.break_minutes)
-        driving = (b - start).total_seconds() - _overlap(pauses, start, b)
-        if driving > rules.max_continuous_seconds + _SECONDS_SLACK:
-            problems.append(
-                f"bus {bus}: {driving / 60:.0f} min of driving without a "
-                f"{rules.break_minutes} min rest"
-            )
-    driving = (route.end_arrive - route.depart).total_seconds() - _overlap(
-        pauses, route.depart, route.end_arrive
-    )
-    if driving > rules.max_driving_minutes_one_driver * 60 + _SECONDS_SLACK and route.drivers < 2:
+    spans = _driving(plan, route)
+    problems = _check_streaks(plan, route, spans)
+    still = [
+        (a, b)
+        for a, b in spans
+        if _clock_overlap(a, b, rules.no_driving_from, rules.no_driving_until)
+    ]
+    if still and (route.drivers < 2 or not route.relays):
         problems.append(
-            f"bus {bus}: {driving / 60:.0f} min of driving with one driver, over "
-            f"{rules.max_driving_minutes_one_driver} min"
+            f"bus {bus}: drives between {rules.no_driving_from} and {rules.no_driving_until} "
+            "without two drivers relaying"
         )
+    layover = route.layover
+    split = layover is not None and layover.seconds >= rules.overnight_rest_minutes * 60
+    duties = (
+        [(route.depart, layover.start), (layover.end, route.end_arrive)]
+        if split and layover is not None
+        else [(route.depart, route.end_arrive)]
+    )
+    for start, end in duties:
+        driving = sum(max(0.0, (min(b, end) - max(a, start)).total_seconds()) for a, b in spans)
+        if (
+            driving > rules.max_driving_minutes_one_driver * 60 + _SECONDS_SLACK
+            and route.drivers < 2
+        ):
+            problems.append(
+                f"bus {bus}: {driving / 60:.0f} min of driving with one driver, over "
+                f"{rules.max_driving_minutes_one_driver} min"
+            )
+    far = _one_way_km(plan, route)
+    if far is not None and route.drivers < 2:
+        problems.append(f"bus {bus}: {far:.0f} km one way with one driver")
     return problems
 
 
-def _pauses(plan: Plan, route: Route) -> list[tuple[datetime, datetime]]:
-    """When the bus stands still: dwells at stops (but the last) and rests."""
-    dwell = timedelta(seconds=plan.settings.rules.stop_seconds)
-    stops = [*route.stops, *route.dropoffs[:-1]]
-    rest = timedelta(minutes=plan.settings.rules.break_minutes)
-    return [(s.arrive, s.arrive + dwell) for s in stops] + [
-        (b.start, b.start + rest) for b in route.breaks
-    ]
+def _check_streaks(plan: Plan, route: Route, spans: list[tuple[datetime, datetime]]) -> list[str]:
+    """No continuous driving over the limit: 4 h by day, 2 h at night."""
+    rules = plan.settings.rules
+    rest = timedelta(minutes=rules.break_minutes)
+    problems = []
+    streak = 0.0
+    last_end: datetime | None = None
+    for a, b in spans:
+        if (last_end is not None and a - last_end >= rest) or (
+            last_end is not None and _relayed(route, last_end, a)
+        ):
+            streak = 0.0
+        streak += (b - a).total_seconds()
+        last_end = b
+        limit = rules.max_continuous_seconds
+        if _clock_overlap(a, b, rules.night_from, rules.night_until):
+            limit = min(limit, rules.max_night_driving_minutes * 60)
+        if streak > limit + _SECONDS_SLACK:
+            problems.append(
+                f"bus {route.bus_id}: {streak / 60:.0f} min of driving on end "
+                f"by {b:%H:%M}, over {limit / 60:.0f} min without a rest"
+            )
+            streak = 0.0
+    return sorted(set(problems))
 
 
-def _overlap(pauses: list[tuple[datetime, datetime]], a: datetime, b: datetime) -> float:
-    return sum(max(0.0, (min(b, end) - max(a, start)).total_seconds()) for start, end in pauses)
+def _relayed(route: Route, a: datetime, b: datetime) -> bool:
+    return any(a <= moment <= b for moment in route.relays)
+
+
+def _driving(plan: Plan, route: Route) -> list[tuple[datetime, datetime]]:
+    """When the bus is moving: from leaving the depot to its last drop-off,
+    less the dwells at stops, the rests, the relays and the layover."""
+    rules = plan.settings.rules
+    dwell = timedelta(seconds=rules.stop_seconds)
+    pauses = [(s.arrive, s.arrive + dwell) for s in (*route.stops, *route.dropoffs[:-1])]
+    pauses += [(b.start, b.end) for b in route.breaks]
+    pauses += [(moment, moment + dwell) for moment in route.relays]
+    if route.layover is not None:
+        pauses.append((route.layover.start, route.layover.end))
+    spans = []
+    moment = route.depart
+    for start, end in sorted(pauses):
+        if start > moment:
+            spans.append((moment, start))
+        moment = max(moment, end)
+    if route.end_arrive > moment:
+        spans.append((moment, route.end_arrive))
+    return spans
+
+
+def _clock_overlap(a: datetime, b: datetime, start: str, end: str) -> bool:
+    """Whether [a, b) meets the daily hours [start, end), which may run past midnight."""
+    if start == end:
+        return False
+    first, last = _minutes_of(start), _minutes_of(end)
+    if last <= first:
+        last += 24 * 60
+    day = a.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    while day < b:
+        if day + timedelta(minutes=first) < b and a < day + timedelta(minutes=last):
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+def _minutes_of(hhmm: str) -> int:
+    hours, _, minutes = hhmm.partition(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _one_way_km(plan: Plan, route: Route) -> float | None:
+    """The longer run (empty, or loaded) in km when it is over the distance one
+    driver may take one way (longer when mostly on expressway-length legs); None when not."""
+    rules = plan.settings.rules
+    travel = GreatCircleTravel(plan.settings.travel)
+    loaded = [s.location for s in (*route.stops, *route.dropoffs)] or [route.end_location]
+    runs = [[plan.batch.depot.location, loaded[0]], loaded]
+    worst = None
+    for run in runs:
+        legs = [travel.leg(a, b)[0] / 1000 for a, b in pairwise(run)]
+        total = sum(legs)
+        long = sum(km for km in legs if km >= rules.expressway_leg_km)
+        limit = rules.two_drivers_km_expressway if 2 * long >= total else rules.two_drivers_km
+        if total > limit:
+            worst = max(worst or 0.0, total)
+    return worst
 
 
 def _check_load(plan: Plan, route: Route) -> list[str]:
@@ -272,13 +378,16 @@ def _check_times(plan: Plan, route: Route) -> list[str]:
         *(d.arrive if d else route.end_arrive for d in ends),
     ]
     dwell = plan.settings.rules.stop_seconds
-    rest = plan.settings.rules.break_minutes * 60
+    stopped = [(b.start, b.seconds) for b in route.breaks]
+    stopped += [(moment, dwell) for moment in route.relays]
+    if route.layover is not None:
+        stopped.append((route.layover.start, route.layover.seconds))
     problems = []
     metres = 0
     for k, ((a, b), (t0, t1)) in enumerate(zip(pairwise(path), pairwise(times), strict=True)):
         leg_m, leg_s = travel.leg(a, b)
         metres += leg_m
-        rests = rest * sum(1 for br in route.breaks if t0 < br.start < t1)
+        rests = sum(seconds for moment, seconds in stopped if t0 < moment < t1)
         expected = leg_s + (dwell if k > 0 else 0) + rests
         actual = (t1 - t0).total_seconds()
         if abs(actual - expected) > _SECONDS_SLACK:

@@ -28,7 +28,7 @@ from . import __version__
 from .diff import PlanDiff
 from .domain import Unassigned
 from .errors import InputError
-from .ledger import BatchRecord, Occupancy, occupancy_runs, open_ledger
+from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
 from .plan import Plan
 from .render.labels import label, labels
 from .routing.params import default_workers
@@ -96,6 +96,8 @@ def _logging(verbose: bool) -> None:
         force=True,
     )
     logging.getLogger("returnbus").setLevel(logging.DEBUG if verbose else logging.INFO)
+    # The PDF writer's font subsetting logs hundreds of lines; only --verbose shows them.
+    logging.getLogger("fontTools").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 Verbose = Annotated[
@@ -372,7 +374,8 @@ def _replan(
                     settings,
                     dropped=dropped,
                     edits=edits,
-                    beds=held,
+                    beds=held.beds,
+                    vehicles=held.buses,
                     clock=time.perf_counter,
                     executor=pool,
                 ),
@@ -776,23 +779,44 @@ LedgerFile = Annotated[Path, typer.Argument(help="The ledger file (ledger.sqlite
 def ledger_show(
     file: LedgerFile,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object: batches and nightly occupancy.")
+        bool,
+        typer.Option(
+            "--json", help="Print one JSON object: batches, nightly occupancy, vehicles by day."
+        ),
     ] = False,
 ) -> None:
-    """List the planned batches, and the beds in use per dormitory and night."""
+    """List the planned batches, the beds in use per dormitory and night, and
+    the buses in use per type and day (a bus is in use from leaving the depot
+    until it is back and its crew rested)."""
     with _errors():
         from dataclasses import asdict
 
         with open_ledger(file, create=False) as book:
-            batches, occupancy = book.batches(), book.occupancy()
+            batches, occupancy, vehicles = book.batches(), book.occupancy(), book.vehicles()
         if as_json:
             document = {
                 "batches": [asdict(b) for b in batches],
                 "occupancy": [asdict(o) | {"night": o.night.isoformat()} for o in occupancy],
+                "vehicles": [asdict(v) | {"day": v.day.isoformat()} for v in vehicles],
             }
             print(json.dumps(document, ensure_ascii=False, indent=2))
             return
         _print_ledger(batches, occupancy)
+        _print_vehicles(vehicles)
+
+
+def _print_vehicles(vehicles: list[VehicleDay]) -> None:
+    types = sorted({v.bus_type for v in vehicles})
+    table = Table(title="Buses in use by day", title_justify="left")
+    table.add_column("day")
+    for bus_type in types:
+        table.add_column(bus_type, justify="right")
+    by_day: dict[str, dict[str, int]] = {}
+    for v in vehicles:
+        by_day.setdefault(v.day.isoformat(), {})[v.bus_type] = v.buses
+    for day, used in by_day.items():
+        table.add_row(day, *(str(used.get(t, 0)) for t in types))
+    out.print(table)
 
 
 def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy]) -> None:

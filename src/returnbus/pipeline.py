@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from . import naming
-from .campaign import choose_batch, split_groups
+from .campaign import HeldBus, choose_batch, shared_days, split_groups
 from .cluster import Clustering, cluster_homes
 from .domain import BedAssignment, RosterIssue, Site, Worker
 from .errors import InputError
@@ -100,6 +100,9 @@ def prepare(
     report = read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
     # A close contact is one whatever the batch: judged over the whole roster.
     red_groups = red_code_groups((*report.workers, *report.rejected_workers))
+    sharing = shared_days(report, scenario)
+    for warning in sharing if not whole_roster else ():
+        logger.warning("%s", warning.problem)
     choice = choose_batch(report, scenario, batch) if not whole_roster else None
     if choice is not None:
         report = _only_rows(report, choice.rows)
@@ -133,7 +136,7 @@ def prepare(
         places=naming.places([w.division_code for w in located if w.division_code], gazetteer),
         turned_away=(*report.rejected, *screening.unassigned, *misplaced),
         rejected=report.rejected_workers,
-        issues=report.issues,
+        issues=(*report.issues, *(sharing if whole_roster else ())),
         rows_total=report.rows_total,
         roster=report.file,
         intake=intake,
@@ -145,14 +148,16 @@ def plan_batch(
     settings: Settings,
     *,
     beds: Sequence[BedAssignment] = (),
+    vehicles: Sequence[HeldBus] = (),
     travel: TravelModel | None = None,
     clock: Clock | None = None,
     executor: Executor | None = None,
 ) -> Plan:
     """Plan a prepared batch: pickup points, buses and quarantine beds.
 
-    ``beds`` are those other batches hold (from the ledger): their rooms are
-    taken until the occupants leave and the cleaning days pass.  Pure: no
+    ``beds`` and ``vehicles`` are those other batches hold (from the
+    ledger): their rooms are taken until the occupants leave and the
+    cleaning days pass, their buses until back at the depot and rested.  Pure: no
     file is read or written and no clock is read, unless ``clock`` gives the
     routing search its safety time limit; the search otherwise stops on its
     budgets, so the same batch and settings give the same plan.  The
@@ -173,7 +178,14 @@ def plan_batch(
     clustering = _cluster(batch, settings, batch.riders)
     start = Carried(new_points=clustering.points, unassigned=clustering.unassigned)
     return route_and_house(
-        batch, settings, start, beds=beds, travel=travel, clock=clock, executor=executor
+        batch,
+        settings,
+        start,
+        beds=beds,
+        vehicles=vehicles,
+        travel=travel,
+        clock=clock,
+        executor=executor,
     )
 
 

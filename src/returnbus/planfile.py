@@ -367,6 +367,8 @@ def _settings(settings: Document) -> Settings:
         ),
         travel=TravelSettings(
             detour_factor=float(travel["detour_factor"]),
+            short_detour_factor=float(travel.get("short_detour_factor", travel["detour_factor"])),
+            detour_taper_km=float(travel.get("detour_taper_km", 0.0)),
             speed_bands=tuple(SpeedBand(**band) for band in travel["speed_bands"]),
         ),
         solver=SolverSettings(**settings["solver"]),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from . import dropoffs
+from .campaign import HeldBus
 from .cluster import cluster_homes
 from .domain import BedAssignment, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
@@ -54,6 +55,7 @@ def replan_batch(
     dropped: frozenset[str] = frozenset(),
     edits: Sequence[Edit] = (),
     beds: Sequence[BedAssignment] = (),
+    vehicles: Sequence[HeldBus] = (),
     travel: TravelModel | None = None,
     clock: Clock | None = None,
     executor: Executor | None = None,
@@ -62,7 +64,8 @@ def replan_batch(
 
     ``dropped`` workers are unassigned with the reason (they still count);
     ``batch`` holds the roster as it is now, late additions included.
-    ``beds`` are those other batches hold.  Pure, as `plan_batch` is.
+    ``beds`` and ``vehicles`` are those other batches hold.  Pure, as
+    `plan_batch` is.
     """
     _check_edits(previous, batch, edits)
     batch = cohorts(batch, settings, bound=previous.quarantine_required)
@@ -106,7 +109,14 @@ def replan_batch(
         ),
     )
     return route_and_house(
-        batch, settings, start, beds=beds, travel=travel, clock=clock, executor=executor
+        batch,
+        settings,
+        start,
+        beds=beds,
+        vehicles=vehicles,
+        travel=travel,
+        clock=clock,
+        executor=executor,
     )
 
 

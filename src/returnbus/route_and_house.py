@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from . import dropoffs, naming
+from .campaign import HeldBus, fleet_free
 from .cluster import split_points, without_workers
 from .domain import BedAssignment, PickupPoint, Route, Unassigned, Worker
 from .plan import Batch, Plan
@@ -99,16 +100,20 @@ def route_and_house(
     start: Carried,
     *,
     beds: Sequence[BedAssignment],
+    vehicles: Sequence[HeldBus] = (),
     travel: TravelModel | None = None,
     clock: Clock | None = None,
     executor: Executor | None = None,
 ) -> Plan:
     """Reserve beds, route the buses, give the rooms, and account for everyone.
 
-    ``beds`` are those other batches hold; ``executor`` runs the search's
-    sectors (in this process when None: the plan is the same).
+    ``beds`` and ``vehicles`` are those other batches hold: a bus another
+    batch holds on this batch's days is not this batch's.  ``executor`` runs
+    the search's sectors (in this process when None: the plan is the same).
     """
-    buses = bus_planner(batch, settings, travel)
+    days = timedelta(days=_late_days(settings))
+    free = fleet_free(batch.fleet, vehicles, batch.departure, batch.departure + days)
+    buses = replace(bus_planner(batch, settings, travel), fleet=free)
     # One travel matrix serves the whole plan: every place a bus may stop at.
     places = [
         *(p.location for p in (*start.new_points, *(q for bus in start.kept for q in bus.points))),

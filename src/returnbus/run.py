@@ -9,11 +9,13 @@ batches hold, written whole, and recorded only when written.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .campaign import HeldBus
 from .domain import BedAssignment
 from .errors import InputError
 from .io.scenario import Scenario
@@ -29,6 +31,14 @@ from .settings import Settings
 def default_ledger(scenario: Scenario) -> Path:
     """The campaign's ledger when none is named: ``ledger.sqlite`` beside the scenario."""
     return scenario.path.parent / "ledger.sqlite"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Holdings:
+    """What other batches of the campaign hold, from the ledger: beds and buses."""
+
+    beds: tuple[BedAssignment, ...] = ()
+    buses: tuple[HeldBus, ...] = ()
 
 
 def run_batch(
@@ -52,7 +62,14 @@ def run_batch(
     prepared = prepare(scenario, batch=batch)
     chosen = settings or scenario.settings
     return record_batch(
-        lambda held: plan_batch(prepared, chosen, beds=held, clock=clock, executor=executor),
+        lambda held: plan_batch(
+            prepared,
+            chosen,
+            beds=held.beds,
+            vehicles=held.buses,
+            clock=clock,
+            executor=executor,
+        ),
         batch_id=prepared.id,
         out_dir=out_dir,
         ledger=ledger or default_ledger(scenario),
@@ -60,14 +77,15 @@ def run_batch(
 
 
 def record_batch(
-    make: Callable[[Sequence[BedAssignment]], Plan],
+    make: Callable[[Holdings], Plan],
     *,
     batch_id: str,
     out_dir: Path,
     ledger: Path,
 ) -> Plan:
-    """The plan ``make`` gives from the beds the ledger holds for batches other
-    than ``batch_id``, written into ``out_dir`` and recorded in the ledger.
+    """The plan ``make`` gives from the beds and buses the ledger holds for
+    batches other than ``batch_id``, written into ``out_dir`` and recorded in
+    the ledger.
 
     The output folder is locked for the whole run and swapped in only when
     complete; the ledger is written in one transaction after it.
@@ -79,7 +97,12 @@ def record_batch(
             hint="keep the ledger beside the scenario (the default) or give --ledger elsewhere",
         )
     with output_lock(out_dir), open_ledger(ledger) as book:
-        plan = make(book.beds_held(except_batch=batch_id))
+        plan = make(
+            Holdings(
+                beds=book.beds_held(except_batch=batch_id),
+                buses=book.buses_held(except_batch=batch_id),
+            )
+        )
         write_outputs(plan, out_dir)
         book.record(plan, planned_at=datetime.now(UTC))
     return plan

@@ -440,20 +440,26 @@ cleaning_days = 1
 
 [solver]
 iterations = 0                       # 0: a budget by the batch's size (repeatable)
-time_limit_seconds = 120             # safety stop only
+time_limit_seconds = 600             # safety stop only
 seed = 0
 
-[travel]
-detour_factor = 1.3
+[travel]                             # calibrated on published road times (README, "Travel times")
+detour_factor = 1.2                  # road km per great-circle km on long legs ...
+short_detour_factor = 1.7            # ... and on the shortest, tapering ...
+detour_taper_km = 100                # ... over this many great-circle km
 
 [[travel.speed_bands]]
 up_to_km = 5
 kmh = 25
 
 [[travel.speed_bands]]
-up_to_km = 50
-kmh = 45
+up_to_km = 30
+kmh = 35
 
 [[travel.speed_bands]]
+up_to_km = 100
 kmh = 70
+
+[[travel.speed_bands]]
+kmh = 85
 {_batch_tables(batches)}'''

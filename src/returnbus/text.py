@@ -173,6 +173,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "fate_hold": ("held off the buses", "不安排乘车"),
     "fate_quarantine": ("carried to quarantine", "送往隔离"),
     "batches": ("batches", "批次"),
+    "batches_share_day": (
+        "batches {batches} have no [[batch]] dates: all leave on {day} and share that day's "
+        "fleet, so later ones get the buses earlier ones leave",
+        "批次 {batches} 没有 [[batch]] 日期：都在 {day} 出发，共用当天的车队，"
+        "后规划的批次只能用剩下的车",
+    ),
+    "batches_share_day_action": (
+        "add a [[batch]] table with its departure for each batch to scenario.toml",
+        "请在 scenario.toml 中为每个批次添加带出发时间的 [[batch]] 表",
+    ),
     "travel_modes": ("travel modes", "返岗方式"),
     # -- geocoding and screening
     "not_placed": ("could not be placed", "无法定位"),

@@ -160,11 +160,14 @@ def test_the_plan_is_the_same_in_this_process_and_in_a_pool(
 def test_too_few_is_said_only_when_buses_stand_free() -> None:
     """A lone rider far from the others, with buses free: too few within reach,
     and the nearest bus is named with why it cannot take them."""
-    lone = point("lone", LatLon(30.3, 109.5), 1)  # Enshi, Hubei: east, the others south
-    crowd = [point(f"c{i}", LatLon(28.1 + 0.02 * i, 106.8), 3) for i in range(3)]
+    lone = point("lone", LatLon(25.09, 104.9), 1)  # Xingyi, Guizhou: south-west
+    crowd = [point(f"c{i}", LatLon(30.8 + 0.02 * i, 106.1), 3) for i in range(3)]  # Nanchong
     result = run([lone, *crowd], [coach(10, count=4)], rules(min_riders=4))
     (dropped,) = result.dropped
     assert dropped.point.id == "lone"
     assert "too few riders" in dropped.reason and "at most 1 of the riders" in dropped.reason
     assert result.routes[0].bus_id in dropped.reason
-    assert "ride" in dropped.reason.split(result.routes[0].bus_id)[1]
+    why = dropped.reason.split(result.routes[0].bus_id)[1]
+    assert "km away but" in why and any(
+        rule in why for rule in ("ride", "receiving hours", "driver-hours")
+    )

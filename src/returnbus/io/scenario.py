@@ -619,12 +619,26 @@ def _hhmm(table: _Table, key: str, default: str) -> str:
 
 def _travel(table: _Table) -> TravelSettings:
     default = TravelSettings()
-    return TravelSettings(
+    travel = TravelSettings(
         detour_factor=table.number(
             "detour_factor", default.detour_factor, minimum=1.0, maximum=5.0
         ),
+        short_detour_factor=table.number(
+            "short_detour_factor", default.short_detour_factor, minimum=1.0, maximum=5.0
+        ),
+        detour_taper_km=table.number(
+            "detour_taper_km", default.detour_taper_km, minimum=0.0, maximum=5_000.0
+        ),
         speed_bands=_speed_bands(table) if table.has("speed_bands") else default.speed_bands,
     )
+    if travel.short_detour_factor < travel.detour_factor:
+        raise table.error(
+            "short_detour_factor",
+            f"is below detour_factor ({travel.detour_factor:g}): short legs wind at least "
+            "as much as long ones",
+            "raise short_detour_factor to detour_factor or more, or lower detour_factor",
+        )
+    return travel
 
 
 def _solver(table: _Table) -> SolverSettings:

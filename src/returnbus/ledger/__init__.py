@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
-from .store import BatchRecord, Ledger, Occupancy, OccupancyRun, occupancy_runs, open_ledger
+from .store import (
+    BatchRecord,
+    Ledger,
+    Occupancy,
+    OccupancyRun,
+    VehicleDay,
+    occupancy_runs,
+    open_ledger,
+)
 
-__all__ = ["BatchRecord", "Ledger", "Occupancy", "OccupancyRun", "occupancy_runs", "open_ledger"]
+__all__ = [
+    "BatchRecord",
+    "Ledger",
+    "Occupancy",
+    "OccupancyRun",
+    "VehicleDay",
+    "occupancy_runs",
+    "open_ledger",
+]

@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from ..campaign import HeldBus, bus_free_at
 from ..domain import BedAssignment
 from ..errors import InputError
 from ..plan import Plan
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (
@@ -31,7 +32,8 @@ CREATE TABLE IF NOT EXISTS batches (
     beds INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS buses (
     batch_id TEXT NOT NULL, bus_id TEXT NOT NULL, bus_type TEXT NOT NULL, depart TEXT NOT NULL,
-    arrive TEXT NOT NULL, riders INTEGER NOT NULL, PRIMARY KEY (batch_id, bus_id));
+    arrive TEXT NOT NULL, riders INTEGER NOT NULL, free_at TEXT NOT NULL,
+    PRIMARY KEY (batch_id, bus_id));
 CREATE TABLE IF NOT EXISTS riders (
     batch_id TEXT NOT NULL, worker_id TEXT NOT NULL, bus_id TEXT NOT NULL,
     point_id TEXT NOT NULL, pickup_time TEXT NOT NULL, PRIMARY KEY (batch_id, worker_id));
@@ -62,6 +64,15 @@ class BatchRecord:
     unassigned: int
     buses: int
     beds: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VehicleDay:
+    """Buses of one type in use on one day, by all batches."""
+
+    day: date
+    bus_type: str
+    buses: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,6 +144,34 @@ class Ledger:
         )
         return tuple(_bed(row) for row in rows)
 
+    def buses_held(self, *, except_batch: str = "") -> tuple[HeldBus, ...]:
+        """Every bus recorded for other batches, from its departure until it is
+        back at the depot and its crew rested."""
+        rows = self._db.execute(
+            "SELECT bus_type, depart, free_at, batch_id FROM buses WHERE batch_id != ?"
+            " ORDER BY depart, bus_id",
+            (except_batch,),
+        )
+        return tuple(
+            HeldBus(
+                bus_type=row["bus_type"],
+                start=datetime.fromisoformat(row["depart"]),
+                end=datetime.fromisoformat(row["free_at"]),
+                batch=row["batch_id"],
+            )
+            for row in rows
+        )
+
+    def vehicles(self) -> list[VehicleDay]:
+        """Buses of each type in use on each day, by every batch."""
+        used: dict[tuple[date, str], int] = defaultdict(int)
+        for bus in self.buses_held():
+            day = bus.start.date()
+            while day <= bus.end.date():
+                used[day, bus.bus_type] += 1
+                day += timedelta(days=1)
+        return [VehicleDay(day=d, bus_type=t, buses=n) for (d, t), n in sorted(used.items())]
+
     def record(self, plan: Plan, *, planned_at: datetime) -> None:
         """Store ``plan`` as its batch's entries, replacing any earlier ones, in one transaction."""
         batch = plan.batch.id
@@ -155,7 +194,7 @@ class Ledger:
                 ),
             )
             self._db.executemany(
-                "INSERT INTO buses VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO buses VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         batch,
@@ -164,6 +203,9 @@ class Ledger:
                         r.depart.isoformat(),
                         r.end_arrive.isoformat(),
                         r.riders,
+                        bus_free_at(
+                            r, plan.batch.depot.location, plan.settings.rules, plan.settings.travel
+                        ).isoformat(),
                     )
                     for r in plan.routes
                 ],
@@ -295,7 +337,12 @@ def _ensure_schema(connection: sqlite3.Connection) -> None:
             if statement.strip():
                 connection.execute(statement)
         version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if version is None:
+        if version is not None and version[0] == "1":
+            # Schema 1 kept no return of the bus: it is free again when it arrives.
+            connection.execute("ALTER TABLE buses ADD COLUMN free_at TEXT NOT NULL DEFAULT ''")
+            connection.execute("UPDATE buses SET free_at = arrive")
+            connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+        elif version is None:
             connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         elif version[0] != SCHEMA_VERSION:
             raise sqlite3.DatabaseError(

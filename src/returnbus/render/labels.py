@@ -139,6 +139,20 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "summary_cost": ("Total cost", "总费用"),
     "depot": ("Depot", "车场"),
     # the terminal summary of plan, replan and demo
+    "layover": ("Layover", "驻车休息"),
+    "layover_until": ("rest, pickups from {time}", "休息，{time} 起接人"),
+    "relay": ("Relay", "换驾"),
+    "relay_note": (
+        "the second driver takes the wheel; passengers stay on board",
+        "第二名驾驶员接班；乘客不下车",
+    ),
+    "night_rules": (
+        "Pickups {pickup_from}-{pickup_until} only. From {night_from} to {night_until} at most "
+        "{night} min at the wheel on end; no driving {still_from}-{still_until} but by two "
+        "drivers relaying.",
+        "只在 {pickup_from}-{pickup_until} 接人。{night_from} 至次日 {night_until} 连续驾驶"
+        "不超过 {night} 分钟；{still_from}-{still_until} 停止运行，双驾驶员接驳换驾除外。",
+    ),
     "plan_summary": ("Plan summary", "方案概要"),
     "workers_total": ("workers total", "员工总数"),
     "workers_on_bus": ("workers on bus", "乘车人数"),

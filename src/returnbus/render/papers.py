@@ -182,6 +182,32 @@ def _driver_sheet(
         rows.append(
             (rest.start, ["", label("rest", lang), _when(rest.start), minutes, "", "", "", ""])
         )
+    layover = route.layover
+    if layover is not None and layover.seconds >= 60:
+        length = f"{layover.seconds / 3600:.1f} {label('hours', lang)}"
+        until = label("layover_until", lang, time=_when(layover.end))
+        rows.append(
+            (
+                layover.start,
+                ["", label("layover", lang), _when(layover.start), length, "", until, "", ""],
+            )
+        )
+    for moment in route.relays:
+        rows.append(
+            (
+                moment,
+                [
+                    "",
+                    label("relay", lang),
+                    _when(moment),
+                    label("relay_note", lang),
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+            )
+        )
     rows.sort(key=lambda item: item[0])
     driving = f"{route.driving_seconds / 3600:.1f} {label('hours', lang)}"
     return Sheet(
@@ -197,6 +223,7 @@ def _driver_sheet(
             ),
             (label("plate", lang), "", label("driver", lang), "", ""),
             (label("second_driver", lang), "", label("escort", lang), "", ""),
+            (label("night_rules", lang, **_night_words(context)),),
             (),
         ),
         headers=labels(DRIVER_KEYS, lang),
@@ -205,6 +232,19 @@ def _driver_sheet(
         widths=(6, 8, 17, 22, 6, 40, 30, 22),
         landscape=True,
     )
+
+
+def _night_words(context: _Context) -> dict[str, str]:
+    rules = context.plan.settings.rules
+    return {
+        "pickup_from": rules.pickup_from,
+        "pickup_until": rules.pickup_until,
+        "night_from": rules.night_from,
+        "night_until": rules.night_until,
+        "night": str(rules.max_night_driving_minutes),
+        "still_from": rules.no_driving_from,
+        "still_until": rules.no_driving_until,
+    }
 
 
 def _registration(

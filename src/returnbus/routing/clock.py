@@ -292,29 +292,39 @@ def _with_empty_run(
 ) -> Plan | None:
     """The timetable of a loaded run starting at ``start`` behind the latest
     empty run that keeps every rule: one that arrives just in time (the
-    driver goes on from the wheel), else one that arrives a rest earlier,
-    else, when a single duty would be too long, one that arrives a night's
-    rest earlier.  None when no empty run arrives in time."""
+    driver goes on from the wheel), else one that arrives a rest earlier;
+    or one that arrives a night's rest earlier, when a single duty would be
+    too long or need a second driver.  None when no empty run arrives in time."""
     empty = _empty_run(hours, out, start, not_before, drivers)
     if empty is None:
         return None
-    wait = start - empty.run.arrivals[-1]
-    if wait < hours.rest and empty.run.streak:
+    loaded = [start, *run.arrivals]
+    plan: Plan | None = None
+    if start - empty.run.arrivals[-1] < hours.rest and empty.run.streak:
         # No rest between the runs: the driving goes on from the empty run.
         onward = drive(
             hours, start, run.legs, drivers=drivers, streak=empty.run.streak, loaded=True
         )
         times = [start, *onward.arrivals]
         if _hours_broken(hours, times, pickups) == (0, ""):
-            return _plan(hours, empty, start, onward, times, pickups, drivers)
-        empty = _empty_run(hours, out, start - hours.rest, not_before, drivers)
-        if empty is None:
-            return None
-    plan = _plan(hours, empty, start, run, [start, *run.arrivals], pickups, drivers)
-    if plan.broken == "duration" and (plan.layover is None or plan.layover[1] < hours.overnight):
+            plan = _plan(hours, empty, start, onward, times, pickups, drivers)
+        else:
+            rested_briefly = _empty_run(hours, out, start - hours.rest, not_before, drivers)
+            if rested_briefly is None:
+                return None
+            empty = rested_briefly
+    if plan is None:
+        plan = _plan(hours, empty, start, run, loaded, pickups, drivers)
+    if (plan.broken or plan.drivers > 1) and (
+        plan.layover is None or plan.layover[1] < hours.overnight
+    ):
+        # A night's rest before the first pickup splits the duty: it may be
+        # the only way within the duty cap, or the way to need one driver.
         rested = _empty_run(hours, out, start - hours.overnight, not_before, drivers)
         if rested is not None:
-            return _plan(hours, rested, start, run, [start, *run.arrivals], pickups, drivers)
+            split = _plan(hours, rested, start, run, loaded, pickups, drivers)
+            if not split.broken and (plan.broken or split.drivers < plan.drivers):
+                return split
     return plan
 
 
@@ -390,12 +400,13 @@ def _plan(
 ) -> Plan:
     arrive = empty.run.arrivals[-1]
     wait = first - arrive
-    layover = (arrive, wait) if wait >= hours.rest else None
+    layover = (arrive, wait) if wait > 0 else None
     end = times[-1]
     duty = end - empty.depart
-    if layover is not None and wait >= hours.overnight:
+    if wait >= hours.overnight:
         duty = max(arrive - empty.depart, end - first)
-    driving = max(empty.run.driving, run.driving) if layover else empty.run.driving + run.driving
+    split = layover is not None and wait >= hours.overnight
+    driving = max(empty.run.driving, run.driving) if split else empty.run.driving + run.driving
     two = drivers >= 2 or driving > hours.one_driver
     return Plan(
         depart=empty.depart,

@@ -1,0 +1,64 @@
+"""The clock of a trip: rests by day and by night, the small hours, pickup hours, layovers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from returnbus.routing.clock import DAY, Hours, drive, schedule, seconds_of_day
+
+from .helpers import rules
+
+HOUR = 3600
+
+
+def hours(**changes: int | str) -> Hours:
+    return Hours.of(replace(rules(), **changes))  # type: ignore[arg-type]
+
+
+def test_by_day_a_driver_rests_after_four_hours() -> None:
+    """Nine hours at the wheel from 06:00: rests after 4 h and 8 h, none at night."""
+    run = drive(hours(), 6 * HOUR, [9 * HOUR], drivers=1)
+    assert [start - 6 * HOUR for start, _ in run.rests] == [4 * HOUR, 8 * HOUR + 20 * 60]
+    assert run.driving == 9 * HOUR and not run.relays
+
+
+def test_at_night_a_driver_rests_after_two_hours() -> None:
+    """From 22:00 no more than 2 h on end; a 4 h drive from 20:00 rests at 22:00."""
+    run = drive(hours(), 20 * HOUR, [4 * HOUR], drivers=1)
+    assert run.rests[0][0] == 22 * HOUR
+    spells = [s for s in run.stretches if s[0] >= 22 * HOUR]
+    assert all(seconds <= 2 * HOUR for _, seconds in spells)
+
+
+def test_one_driver_stops_through_the_small_hours_two_relay() -> None:
+    """Driving into 02:00: one driver stands until 05:00; two change at the wheel and go on."""
+    alone = drive(hours(), 0, [4 * HOUR], drivers=1)
+    stop = next((start, length) for start, length in alone.rests if start == 2 * HOUR)
+    assert stop[1] == 3 * HOUR
+    assert not any(2 * HOUR <= start < 5 * HOUR for start, _ in alone.stretches)
+    pair = drive(hours(), 0, [4 * HOUR], drivers=2)
+    assert pair.relays == [2 * HOUR] and pair.arrivals[-1] < alone.arrivals[-1]
+
+
+def test_riders_are_picked_up_in_daytime_and_far_buses_leave_the_day_before() -> None:
+    """A pickup 9 h from the depot with a 3 h ride: leaving at 05:00 would pick up
+    at 14:00; the earliest timetable picks up no earlier than 06:00 and arrives
+    in the receiving hours; a 10 h empty run makes the bus leave the day before."""
+    h = hours()
+    near = schedule(h, 2 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
+    assert not near.broken
+    assert seconds_of_day("06:00") <= near.pickups[0] % DAY <= seconds_of_day("21:00")
+    assert seconds_of_day("08:00") <= near.end % DAY <= seconds_of_day("20:00")
+    far = schedule(h, 10 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
+    assert not far.broken
+    assert seconds_of_day("06:00") <= far.pickups[0] % DAY <= seconds_of_day("21:00")
+    assert far.pickups[0] >= DAY > far.depart
+
+
+def test_a_nights_rest_splits_a_duty_too_long_for_one_run() -> None:
+    """Empty run 9 h, loaded 9 h: as one duty over the 16 h cap, so the bus
+    drives out the day before and the drivers rest a night before the first pickup."""
+    h = hours(max_route_minutes=16 * 60, max_ride_minutes=16 * 60)
+    plan = schedule(h, 9 * HOUR, [9 * HOUR], pickups=1, not_before=5 * HOUR)
+    assert not plan.broken and plan.layover is not None
+    assert plan.layover[1] >= h.overnight and plan.duty <= h.duty
