@@ -139,7 +139,10 @@ def test_three_batches_on_one_day_share_twenty_minibuses(tmp_path: Path) -> None
         for b in ("1", "2", "3")
         for k in range(30)
     ]
-    minibus = 'id = "M19"\nseats = 19\nseats_per_row = 3\ncount = 20\nfixed_cost = 1800\ncost_per_km = 4.5'
+    minibus = (
+        'id = "M19"\nseats = 19\nseats_per_row = 3\ncount = 20\nfixed_cost = 1800\n'
+        "cost_per_km = 4.5"
+    )
     path = write_scenario(tmp_path / "in", rows, fleet=minibus)
     ledger = tmp_path / "ledger.sqlite"
     used = 0

@@ -70,16 +70,22 @@ def test_ride_cap_shapes_routes() -> None:
 
 
 def test_route_duration_counts_the_empty_run() -> None:
-    """A cap that the ride fits but the depot round trip does not drops the point."""
+    """A duty cap that the ride fits but the empty run and the ride together do
+    not: with no night's rest allowed the point is dropped for driver hours;
+    with one, the bus drives out the day before and the drivers rest there."""
     travel = GreatCircleTravel(TravelSettings())
     _, out_s = travel.leg(DEPOT.location, TONGZI)
     _, back_s = travel.leg(TONGZI, HUB.location)
-    bus_rules = plain_rules(
-        max_ride_minutes=(back_s + 600) // 60 + 5, max_route_minutes=(back_s + 600) // 60 + 10
-    )
+    caps = {
+        "max_ride_minutes": (back_s + 600) // 60 + 5,
+        "max_route_minutes": (back_s + 600) // 60 + 10,
+    }
     assert out_s > 600
-    result = run([point("a", TONGZI, 2)], [coach()], bus_rules)
+    restless = plain_rules(**caps, overnight_rest_minutes=100_000)
+    result = run([point("a", TONGZI, 2)], [coach()], restless)
     assert not result.routes and "driver-hours" in result.dropped[0].reason
+    (route,) = run([point("a", TONGZI, 2)], [coach()], plain_rules(**caps)).routes
+    assert route.layover is not None and route.layover.seconds >= 8 * 3600
 
 
 def test_fleet_exhausted_is_the_reason_when_buses_run_out() -> None:

@@ -581,6 +581,33 @@ def _bus_rules(rules: _Table) -> BusRules:
             minimum=60,
             maximum=MAX_MINUTES,
         ),
+        pickup_from=_hhmm(rules, "pickup_from", default.pickup_from),
+        pickup_until=_hhmm(rules, "pickup_until", default.pickup_until),
+        night_from=_hhmm(rules, "night_from", default.night_from),
+        night_until=_hhmm(rules, "night_until", default.night_until),
+        max_night_driving_minutes=rules.integer(
+            "max_night_driving_minutes",
+            default.max_night_driving_minutes,
+            minimum=30,
+            maximum=MAX_MINUTES,
+        ),
+        no_driving_from=_hhmm(rules, "no_driving_from", default.no_driving_from),
+        no_driving_until=_hhmm(rules, "no_driving_until", default.no_driving_until),
+        two_drivers_km=rules.integer(
+            "two_drivers_km", default.two_drivers_km, minimum=1, maximum=20_000
+        ),
+        two_drivers_km_expressway=rules.integer(
+            "two_drivers_km_expressway",
+            default.two_drivers_km_expressway,
+            minimum=1,
+            maximum=20_000,
+        ),
+        expressway_leg_km=rules.integer(
+            "expressway_leg_km", default.expressway_leg_km, minimum=1, maximum=20_000
+        ),
+        overnight_rest_minutes=rules.integer(
+            "overnight_rest_minutes", default.overnight_rest_minutes, maximum=MAX_MINUTES
+        ),
         max_detour_factor=rules.number(
             "max_detour_factor", default.max_detour_factor, minimum=1.0, maximum=100.0
         ),
@@ -598,6 +625,10 @@ def _bus_rules(rules: _Table) -> BusRules:
     if bus_rules.arrive_from >= bus_rules.arrive_until:
         raise rules.error(
             "arrive_from", "is not before arrive_until", 'write them like "08:00" and "20:00"'
+        )
+    if bus_rules.pickup_from >= bus_rules.pickup_until:
+        raise rules.error(
+            "pickup_from", "is not before pickup_until", 'write them like "06:00" and "21:00"'
         )
     if bus_rules.max_ride_minutes > bus_rules.max_route_minutes:
         raise rules.error(
