@@ -36,6 +36,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -244,7 +246,8 @@ def domain(args: argparse.Namespace) -> None:
         )
         for name, path, batch in cases:
             for release, src in (("today", ROOT / "src"), (args.old, old)):
-                row = _measured(path, batch, src, args.workers)
+                with _own_travel(path, today=src == ROOT / "src") as scenario:
+                    row = _measured(scenario, batch, src, args.workers)
                 why = ", ".join(f"{k} {n}" for k, n in row["left"].items() if k not in TOO_FAR)
                 print(
                     f"{name:<18}{release:<12}{row['carried']:>6} of {row['not_too_far']:<6}"
@@ -278,6 +281,28 @@ def _old_release(ref: str, where: Path) -> Path:
             )
             return where / "src"
     raise SystemExit(f"cannot check out {ref} or {OLD_COMMIT}: {done.stderr.decode()}")
+
+
+@contextmanager
+def _own_travel(path: Path, *, today: bool) -> Iterator[Path]:
+    """The scenario for a release: as it is for today's; for an earlier one, a
+    copy beside it (its files are named relative to it) without its [travel]
+    tables, so that the release reads it and plans with its own travel model."""
+    if today:
+        yield path
+        return
+    kept, skipping = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            skipping = line.startswith(("[travel]", "[[travel."))
+        if not skipping:
+            kept.append(line)
+    copy = path.with_name(f".{path.stem}-own-travel.toml")
+    copy.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    try:
+        yield copy
+    finally:
+        copy.unlink()
 
 
 def _measured(path: Path, batch: str | None, src: Path, workers: int) -> dict[str, Any]:

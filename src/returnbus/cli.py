@@ -13,6 +13,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -150,6 +151,22 @@ WorkersOption = Annotated[
         "or every core). The plan is the same whatever the number.",
     ),
 ]
+ExecutorOption = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where the sub-searches run: 'local' (processes on this machine, the default) "
+        "or 'dask' (a Dask cluster: --scheduler, or a local one). The plan is the same.",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="With --executor dask: the scheduler's address (tcp://host:8786); "
+        "without it a local Dask cluster of --workers processes is started.",
+    ),
+]
 LangOption = Annotated[
     str | None,
     typer.Option("--lang", help="Language of the papers, lists and map: zh (default) or en."),
@@ -173,6 +190,8 @@ class _Overrides:
     lang: str | None = None
     police_export: bool = False
     workers: int | None = None
+    executor: str = "local"
+    scheduler: str | None = None
 
     def settings(self, settings: Settings) -> Settings:
         solver, output = settings.solver, settings.output
@@ -196,6 +215,29 @@ class _Overrides:
                 lang=self.lang or output.lang,
                 police_export=self.police_export or output.police_export,
             ),
+        )
+
+
+@contextmanager
+def _sub_searches(search: _Overrides, settings: Settings) -> Iterator[Executor | None]:
+    """The executor the command line hands to the planner."""
+    from .executors import dask_executor, process_pool
+
+    if search.executor == "dask":
+        with dask_executor(search.scheduler, settings.solver.workers) as executor:
+            yield executor
+    elif search.executor == "local":
+        if search.scheduler:
+            raise InputError(
+                "--scheduler is for --executor dask",
+                hint="add --executor dask, or drop --scheduler",
+            )
+        with process_pool(settings.solver.workers) as pool:
+            yield pool
+    else:
+        raise InputError(
+            f"--executor {search.executor!r} is not local or dask",
+            hint="use --executor local (the default) or --executor dask",
         )
 
 
@@ -229,6 +271,8 @@ def plan(
     ] = None,
     ledger: LedgerOption = None,
     workers: WorkersOption = None,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
     lang: LangOption = None,
     police_export: PoliceOption = False,
     verbose: Verbose = False,
@@ -241,7 +285,9 @@ def plan(
     """
     _logging(verbose)
     with _errors():
-        overrides = _Overrides(time_limit, seed, iterations, lang, police_export, workers)
+        overrides = _Overrides(
+            time_limit, seed, iterations, lang, police_export, workers, executor, scheduler
+        )
         _plan(scenario, out_dir, overrides, batch=batch, ledger=ledger)
 
 
@@ -253,14 +299,13 @@ def _plan(
     batch: str | None = None,
     ledger: Path | None = None,
 ) -> None:
-    from .executors import process_pool
     from .io.scenario import load_scenario
     from .run import run_batch
 
     scenario = load_scenario(scenario_path)
     settings = search.settings(scenario.settings)
     with (
-        process_pool(settings.solver.workers) as pool,
+        _sub_searches(search, settings) as pool,
         console.status(f"Planning {scenario.name}..."),
     ):
         result = run_batch(
@@ -306,6 +351,8 @@ def replan(
     ledger: LedgerOption = None,
     time_limit: TimeLimit = None,
     workers: WorkersOption = None,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
     lang: LangOption = None,
     police_export: PoliceOption = False,
     verbose: Verbose = False,
@@ -334,7 +381,6 @@ def _replan(
     search: _Overrides,
 ) -> None:
     from .diff import compare
-    from .executors import process_pool
     from .io.changes import read_edits, read_worker_ids
     from .io.plans import load_plan
     from .io.scenario import load_scenario
@@ -364,7 +410,7 @@ def _replan(
         edits = read_edits(edits_file) if edits_file else ()
         settings = search.settings(scenario.settings)
         with (
-            process_pool(settings.solver.workers) as pool,
+            _sub_searches(search, settings) as pool,
             console.status(f"Planning {batch.name}, batch {batch.id}, again..."),
         ):
             result = record_batch(

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
+from .errors import InputError
+
 _log = logging.getLogger(__name__)
 
 
@@ -32,3 +34,39 @@ def process_pool(workers: int) -> Iterator[Executor | None]:
         return
     with pool:
         yield pool
+
+
+@contextmanager
+def dask_executor(scheduler: str | None, workers: int) -> Iterator[Executor]:
+    """The executor of a Dask distributed client for the duration of the block:
+    of the scheduler at ``scheduler`` (``tcp://host:8786``), or of a local
+    cluster of ``workers`` processes when None.  Needs the ``dask`` extra
+    (``pip install returnbus[dask]``)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError(
+            "--executor dask needs Dask's distributed package, which is not installed",
+            hint="install it with: pip install 'returnbus[dask]'",
+        ) from None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as error:
+            raise InputError(
+                f"cannot reach the Dask scheduler at {scheduler} ({error})",
+                hint="check the address (tcp://host:8786) and that the scheduler runs",
+            ) from None
+        with client:
+            yield client.get_executor()
+        return
+    with (
+        LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client.get_executor()

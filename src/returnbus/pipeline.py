@@ -32,7 +32,7 @@ from .io.roster import RawTable, RosterReport, parse_location, read_roster
 from .io.scenario import Scenario
 from .locate import area_prefixes, division_prefix, locate_workers, place_riders
 from .plan import Batch, Plan
-from .route_and_house import Carried, cohorts, largest_bus, route_and_house
+from .route_and_house import Carried, Stopwatch, cohorts, largest_bus, route_and_house
 from .routing.engine import Clock
 from .screen import red_code_groups, screen
 from .settings import Settings
@@ -165,6 +165,7 @@ def plan_batch(
     executor) when given, with the same plan.
     """
     rules = settings.rules
+    watch = Stopwatch(clock)
     batch = cohorts(batch, settings)
     if rules.quarantine_cohorts == "whole_bus":
         # Plan once as if mixed, send everyone sharing a bus with a rider bound
@@ -176,7 +177,12 @@ def plan_batch(
         }
         batch = replace(batch, quarantine=batch.quarantine | sharing)
     clustering = _cluster(batch, settings, batch.riders)
-    start = Carried(new_points=clustering.points, unassigned=clustering.unassigned)
+    watch.lap("cluster")
+    start = Carried(
+        new_points=clustering.points,
+        unassigned=clustering.unassigned,
+        stage_seconds=tuple(watch.laps),
+    )
     return route_and_house(
         batch,
         settings,

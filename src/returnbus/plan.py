@@ -78,7 +78,8 @@ class Plan:
     turned away for want of a room) and must be quarantined.  The ``dorm_``
     fields say how good the bed allocation is: its status (``optimal`` or
     ``feasible``), objective and bound.  ``to_call`` lists who travels but
-    has no phone on the roster, for the desk to call.
+    has no phone on the roster, for the desk to call.  ``stage_seconds``
+    gives each stage's seconds, when planned with a clock.
     """
 
     batch: Batch
@@ -90,6 +91,7 @@ class Plan:
     quarantine_required: tuple[str, ...]
     pickup_points: tuple[PickupPoint, ...] = ()
     solve_seconds: float = 0.0
+    stage_seconds: tuple[tuple[str, float], ...] = ()
     search_iterations: int = 0
     search_stop: str = "none"
     dorm_status: str = "optimal"

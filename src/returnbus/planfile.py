@@ -39,7 +39,7 @@ from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
 from .seating import POLICY_ALIASES, SeatingPolicy, effective_capacity
 from .settings import IntakeSettings, OutputSettings, Settings
-from .travel import SpeedBand, TravelSettings
+from .travel import GreatCircleTravel, SpeedBand, TravelSettings
 
 Document = dict[str, Any]
 
@@ -64,6 +64,7 @@ def summary(plan: Plan) -> dict[str, Any]:
         "mean_ride_minutes": round(_mean_ride_seconds(routes) / 60, 1),
         "mean_detour_minutes": round(_mean_detour_seconds(routes) / 60, 1),
         "long_haul_under_minimum": _long_and_thin(plan),
+        **_lower_bounds(plan),
         "buses_with_two_drivers": sum(r.drivers == 2 for r in routes),
         "workers_to_call": len(plan.to_call),
         "pickup_points": len(plan.pickup_points),
@@ -71,12 +72,16 @@ def summary(plan: Plan) -> dict[str, Any]:
         "quarantine_allocated": len(plan.beds),
         "unassigned_by_stage": dict(sorted(Counter(u.stage for u in plan.unassigned).items())),
         "solve_seconds": round(plan.solve_seconds, 2),
+        "stage_seconds": dict(plan.stage_seconds),
         "search_iterations": plan.search_iterations,
         "search_stop": plan.search_stop,
         "batch": plan.batch.id,
         "dorm_status": plan.dorm_status,
         "dorm_objective": plan.dorm_objective,
         "dorm_bound": plan.dorm_bound,
+        "dorm_gap": round(
+            (plan.dorm_objective - plan.dorm_bound) / max(1, abs(plan.dorm_objective)), 4
+        ),
         "cohorts_split": plan.cohorts_split,
     }
 
@@ -90,6 +95,36 @@ def _mean_detour_seconds(routes: Sequence[Route]) -> float:
     """The mean ride beyond the rider's direct trip."""
     detours = [seconds for r in routes for seconds in r.detours().values()]
     return sum(detours) / len(detours) if detours else 0.0
+
+
+def _lower_bounds(plan: Plan) -> dict[str, float]:
+    """Bounds no plan carrying these riders can beat: ``buses_lower_bound``,
+    each cohort's riders (they ride apart) over the largest bus's seats;
+    ``cost_lower_bound``, that many buses at the cheapest charter, and the
+    cheapest cost per km over the longest drive any one rider needs (depot
+    to their pickup to their drop-off)."""
+    fleet = [b for b in plan.batch.fleet if b.count > 0]
+    riders = [(w, stop) for r in plan.routes for stop in r.stops for w in stop.worker_ids]
+    if not fleet or not riders:
+        return {"buses_lower_bound": 0, "cost_lower_bound": 0.0}
+    largest = max(effective_capacity(b, plan.settings.seating) for b in fleet)
+    bound = set(plan.quarantine_required)
+    apart = plan.settings.rules.quarantine_cohorts != "mixed"
+    cohorts = Counter((w in bound) if apart else True for w, _ in riders)
+    buses = sum(-(-n // largest) for n in cohorts.values())
+    travel = GreatCircleTravel(plan.settings.travel)
+    alight = {w: d.location for r in plan.routes for d in r.dropoffs for w in d.worker_ids}
+    depot = plan.batch.depot.location
+    longest = max(
+        travel.leg(depot, stop.location)[0]
+        + travel.leg(stop.location, alight.get(w, plan.batch.destination.location))[0]
+        for w, stop in riders
+    )
+    cost = (
+        buses * min(b.fixed_cost for b in fleet)
+        + min(b.cost_per_km for b in fleet) * longest / 1000
+    )
+    return {"buses_lower_bound": buses, "cost_lower_bound": round(cost, 2)}
 
 
 def _long_and_thin(plan: Plan) -> list[dict[str, Any]]:
@@ -299,6 +334,9 @@ def from_document(doc: Document) -> Plan:
         quarantine_required=tuple(doc["quarantine_required"]),
         pickup_points=tuple(_point_from(p) for p in doc.get("pickup_points", ())),
         solve_seconds=float(doc["summary"].get("solve_seconds", 0.0)),
+        stage_seconds=tuple(
+            (str(k), float(v)) for k, v in doc["summary"].get("stage_seconds", {}).items()
+        ),
         search_iterations=int(doc["summary"].get("search_iterations", 0)),
         search_stop=str(doc["summary"].get("search_stop", "none")),
         dorm_status=str(doc["summary"].get("dorm_status", "optimal")),

@@ -40,6 +40,9 @@ from .travel import GreatCircleTravel, TravelModel, TravelTable
 
 logger = logging.getLogger(__name__)
 
+#: Places up to which one travel matrix is built for the whole plan
+#: (4,000 places: two matrices of 128 MB).
+_TABLE_PLACES = 4_000
 #: The reservation's share of the bed allocator's budget: it only chooses each
 #: rider's dormitory, and rooms are given after routing with the whole budget.
 _RESERVATION_SHARE = 0.2
@@ -56,6 +59,24 @@ class Carried:
     new_points: tuple[PickupPoint, ...] = ()
     fixed_beds: tuple[BedAssignment, ...] = ()
     unassigned: tuple[Unassigned, ...] = ()
+    stage_seconds: tuple[tuple[str, float], ...] = ()
+
+
+class Stopwatch:
+    """Seconds per stage on the caller's clock (none without one)."""
+
+    def __init__(self, clock: Clock | None) -> None:
+        self._clock = clock
+        self._last = clock() if clock is not None else 0.0
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, stage: str) -> None:
+        """The seconds since the last lap are ``stage``'s."""
+        if self._clock is None:
+            return
+        now = self._clock()
+        self.laps.append((stage, round(now - self._last, 2)))
+        self._last = now
 
 
 def cohorts(batch: Batch, settings: Settings, *, bound: Iterable[str] = ()) -> Batch:
@@ -111,24 +132,29 @@ def route_and_house(
     batch holds on this batch's days is not this batch's.  ``executor`` runs
     the search's sectors (in this process when None: the plan is the same).
     """
+    watch = Stopwatch(clock)
     days = timedelta(days=_late_days(settings))
     free = fleet_free(batch.fleet, vehicles, batch.departure, batch.departure + days)
     buses = replace(bus_planner(batch, settings, travel), fleet=free)
-    # One travel matrix serves the whole plan: every place a bus may stop at.
+    # One travel matrix serves the whole plan: every place a bus may stop at;
+    # a district's regions each build their own, in parallel.
     places = [
         *(p.location for p in (*start.new_points, *(q for bus in start.kept for q in bus.points))),
         batch.depot.location,
         batch.destination.location,
         *buses.sites.values(),
     ]
-    buses = replace(buses, travel=TravelTable.build(buses.travel, places))
+    if len(places) <= _TABLE_PLACES:
+        buses = replace(buses, travel=TravelTable.build(buses.travel, places))
     standing = _dropoff_sites(batch) | {b.worker_id: f"dorm:{b.dorm_id}" for b in start.fixed_beds}
     # Who no bus could bring even to the dormitories' centre needs no bed.
     points, far = buses.reachable(_pickups(batch, start.new_points, frozenset(), standing))
     held = (*beds, *start.fixed_beds)
     housed = frozenset(b.worker_id for b in start.fixed_beds)
     carried = [p for bus in start.kept for p in bus.points]
+    watch.lap("reachable")
     reservation = _reserve(batch, settings, [*carried, *points], held, housed)
+    watch.lap("reserve_beds")
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
     site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
     kept = tuple(
@@ -143,8 +169,10 @@ def route_and_house(
         clock=clock,
         executor=executor,
     )
+    watch.lap("route")
     self_return = tuple(w for w in batch.self_return if w.id not in homeless)
     allocation = _allocate(batch, settings, routing.routes, self_return, housed, held, reservation)
+    watch.lap("allocate_beds")
     not_routed = _not_routed(batch, (*far, *routing.dropped))
     travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
     beds = _restamped(
@@ -181,6 +209,7 @@ def route_and_house(
             )
         ),
         solve_seconds=routing.solve_seconds,
+        stage_seconds=(*start.stage_seconds, *watch.laps),
         search_iterations=routing.iterations,
         search_stop=routing.stopped_by,
         dorm_status=allocation.status,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,17 +59,19 @@ def run_batch(
     ``executor`` runs the routing search's sectors; ``clock`` gives the
     search its safety time limit (None: budgets only).
     """
+    started = clock() if clock is not None else 0.0
     prepared = prepare(scenario, batch=batch)
+    read = [("prepare", round(clock() - started, 2))] if clock is not None else []
     chosen = settings or scenario.settings
+
+    def make(held: Holdings) -> Plan:
+        plan = plan_batch(
+            prepared, chosen, beds=held.beds, vehicles=held.buses, clock=clock, executor=executor
+        )
+        return replace(plan, stage_seconds=(*read, *plan.stage_seconds))
+
     return record_batch(
-        lambda held: plan_batch(
-            prepared,
-            chosen,
-            beds=held.beds,
-            vehicles=held.buses,
-            clock=clock,
-            executor=executor,
-        ),
+        make,
         batch_id=prepared.id,
         out_dir=out_dir,
         ledger=ledger or default_ledger(scenario),

@@ -372,6 +372,22 @@ def joined(parts: Sequence[str], *, key: str = "_joined") -> Text:
     return Text(key, parts=tuple(parts))
 
 
+def renamed(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with every value that ``names`` holds replaced by its new
+    name (a bus id in a reason, say), however deep in joined sentences."""
+    if not isinstance(text, Text):
+        return names.get(text, text)
+
+    def value(item: Any) -> Any:
+        if isinstance(item, str):
+            return renamed(item, names)
+        if isinstance(item, tuple):
+            return tuple(value(v) for v in item)
+        return item
+
+    return Text(text.key, **{k: value(v) for k, v in text.args.items()})
+
+
 def say(text: str, lang: Lang) -> str:
     """``text`` in ``lang``: a `Text` is translated, any other string is kept."""
     return text.said(lang) if isinstance(text, Text) else str(text)

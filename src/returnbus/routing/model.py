@@ -392,8 +392,8 @@ class BusModel:
         ends = [self.site_index[s] for s in order] or [DESTINATION]
         path = [*(self.at[i] for i in seq), *ends]
         metres, seconds = self._metres, self._seconds
-        legs = [(int(metres[a, b]), int(seconds[a, b])) for a, b in pairwise(path)]
-        out = (int(metres[DEPOT, path[0]]), int(seconds[DEPOT, path[0]]))
+        legs = [(metres.item(a, b), seconds.item(a, b)) for a, b in pairwise(path)]
+        out = (metres.item(DEPOT, path[0]), seconds.item(DEPOT, path[0]))
         one_way = max(out[0], sum(m for m, _ in legs))
         clock = schedule(
             self.hours,
@@ -484,21 +484,23 @@ class BusModel:
         return ""
 
     def _ride_surely_too_long(self, seq: Sequence[int]) -> bool:
-        """Whether a rider's ride is over their cap even with no rest on the way
-        (a cheap test before the clock is consulted)."""
+        """Whether the first boarders' ride is over their cap even with no rest
+        on the way (a cheap test before the clock is consulted: the first to
+        board ride longest)."""
         order = self.dropoff_order(seq)
         path = [*(self.at[i] for i in seq), *(self.site_index[s] for s in order)]
-        reach = [0]
-        for a, b in pairwise(path):
-            reach.append(reach[-1] + int(self._seconds[a, b]) + self.rules.stop_seconds)
-        alight = {site: reach[len(seq) + k] for k, site in enumerate(order)}
-        for k, i in enumerate(seq):
-            point = self.points[i]
-            for w, cap in zip(point.worker_ids, self.ride_caps[i], strict=True):
-                site = point.dropoff_of(w)
-                if site in alight and alight[site] - reach[k] - self.rules.stop_seconds > cap:
-                    return True
-        return False
+        seconds, dwell = self._seconds, self.rules.stop_seconds
+        reach = 0
+        alight: dict[str, int] = {}
+        for k, (a, b) in enumerate(pairwise(path)):
+            reach += seconds.item(a, b) + dwell
+            if k + 1 >= len(seq):
+                alight[order[k + 1 - len(seq)]] = reach
+        first = self.points[seq[0]]
+        return any(
+            alight.get(first.dropoff_of(w), 0) > cap
+            for w, cap in zip(first.worker_ids, self.ride_caps[seq[0]], strict=True)
+        )
 
     def boarding_order(self, bus: BusType, seq: list[int]) -> list[int]:
         """``seq`` or the same pickups in reverse: the one that keeps the

@@ -137,9 +137,12 @@ class SolverSettings:
     rounds: int = 4
     workers: int = field(default_factory=lambda: default_workers())
 
-    def budget(self, clients: int) -> int:
-        """The iterations one search runs for ``clients`` pickups."""
-        return self.iterations if self.iterations is not None else search_budget(clients)
+    def budget(self, clients: int, *, sectors: int = 1) -> int:
+        """The iterations one sector's search runs for ``clients`` pickups, when
+        the batch has ``sectors`` sectors."""
+        if self.iterations is not None:
+            return self.iterations
+        return search_budget(clients, sectors)
 
 
 def default_workers() -> int:
@@ -150,12 +153,18 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def search_budget(clients: int) -> int:
-    """PyVRP iterations for one sector's search over ``clients`` pickups: it
-    only proposes trips, which the choice of buses then combines, so a short
-    search serves (2,000 iterations found the trips of the best plans on the
-    demo; see ``benchmarks/routing.py --domain``)."""
-    return min(4_000, max(1_000, 20 * clients))
+def search_budget(clients: int, sectors: int = 1) -> int:
+    """PyVRP iterations for one sector's search over ``clients`` pickups, of a
+    batch in ``sectors`` sectors.  The search only proposes trips, which the
+    choice of buses then combines, so a short search serves: 20 iterations a
+    pickup, at least 1,000 and at most 1,500, and no more than 20,000 for the
+    whole batch (at district scale the trips of savings and of insertion
+    carry the plan; see ``benchmarks/routing.py --domain``)."""
+    return max(300, min(1_500, max(1_000, 20 * clients), _BATCH_ITERATIONS // sectors))
+
+
+#: PyVRP iterations for a whole batch, shared by its sectors.
+_BATCH_ITERATIONS = 20_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,6 +23,7 @@ hours and driver rules are properties of a trip and never relaxed.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -33,20 +34,27 @@ from typing import Literal
 from ..domain import BusType, LatLon, PickupPoint, Route, Site
 from ..ids import digest, short_ids
 from ..seating import SeatingPolicy
+from ..text import renamed
 from ..travel import TravelModel
 from .engine import Clock
 from .master import Column, choose
 from .model import BusModel, DroppedPoint, Layout, Trip
-from .params import BusRules, SolverSettings
+from .params import BusRules, SolverSettings, search_budget
 from .reasons import why_left
 from .repair import cheapest_insertion, enforce_min_riders
-from .sectors import sectors, sub_matrix
+from .sectors import SECTOR_POINTS, by_bearing, sectors, sub_matrix
 from .trips import SectorTask, SectorTrips, generate, neighbours, widest
 
 #: Hex digits of a bus id's digest.
 _BUS_ID_DIGITS = 6
+#: Pickups above which a batch is searched region by region.
+REGION_POINTS = 3_000
 #: Trips through a rider left behind, kept per round.
-_WIDEST = 10
+_WIDEST = 6
+#: Pickups a trip through a rider left behind may take, nearest first.
+_POOL = 20
+#: Chosen trips a rider left behind is offered, nearest first.
+_NEAREST_TRIPS = 12
 
 SearchStop = Literal["iterations", "time_limit", "none"]
 
@@ -106,9 +114,16 @@ class RoutePlanner:
     def reachable(
         self, points: Sequence[PickupPoint]
     ) -> tuple[list[PickupPoint], list[DroppedPoint]]:
-        """Points a bus could serve on its own within the caps, and the others with why."""
-        reachable, dropped = self.model(points).split_unreachable()
-        return [points[i] for i in reachable], dropped
+        """Points a bus could serve on its own within the caps, and the others
+        with why (judged a region at a time: each point is judged alone)."""
+        found: list[PickupPoint] = []
+        dropped: list[DroppedPoint] = []
+        for start in range(0, len(points), REGION_POINTS):
+            part = points[start : start + REGION_POINTS]
+            reachable, far = self.model(part).split_unreachable()
+            found += [part[i] for i in reachable]
+            dropped += far
+        return found, dropped
 
     def plan(
         self,
@@ -125,6 +140,14 @@ class RoutePlanner:
         """
         if not points:
             return RoutingResult(routes=(), dropped=(), solve_seconds=0.0)
+        if len(points) <= REGION_POINTS:
+            return _shortened(self._plan_whole(points, clock, executor))
+        return _shortened(self._by_region(points, clock, executor))
+
+    def _plan_whole(
+        self, points: Sequence[PickupPoint], clock: Clock | None, executor: Executor | None
+    ) -> RoutingResult:
+        """One search over every point; buses named by their whole digests."""
         model = self.model(points)
         search = _Search(self, model, clock)
         trips, dropped = search.run(executor)
@@ -134,6 +157,45 @@ class RoutePlanner:
             solve_seconds=search.seconds(),
             iterations=search.iterations,
             stopped_by=search.stopped_by,
+        )
+
+    def _by_region(
+        self, points: Sequence[PickupPoint], clock: Clock | None, executor: Executor | None
+    ) -> RoutingResult:
+        """A district's points in regions by bearing whose buses could never
+        usefully mix, each searched on its own (in parallel on ``executor``)
+        with a share of the fleet by its riders."""
+        regions = by_bearing(
+            [p.location for p in points],
+            range(len(points)),
+            self.destination.location,
+            size=REGION_POINTS,
+        )
+        riders = [sum(points[i].demand for i in region) for region in regions]
+        started = clock() if clock is not None else 0.0
+        # The batch's PyVRP budget is shared by all sectors of all regions.
+        solver = self.solver
+        if solver.iterations is None:
+            every = math.ceil(len(points) / SECTOR_POINTS)
+            solver = replace(solver, iterations=search_budget(SECTOR_POINTS, every))
+        tasks = [
+            RegionTask(
+                planner=replace(self, fleet=share, solver=solver),
+                points=tuple(points[i] for i in region),
+                clock=clock,
+            )
+            for region, share in zip(regions, _shares(self.fleet, riders), strict=True)
+        ]
+        results = list(
+            map(plan_region, tasks) if executor is None else executor.map(plan_region, tasks)
+        )
+        stops = {r.stopped_by for r in results}
+        return RoutingResult(
+            routes=tuple(sorted((r for res in results for r in res.routes), key=_boarding_order)),
+            dropped=tuple(d for res in results for d in res.dropped),
+            solve_seconds=clock() - started if clock is not None else 0.0,
+            iterations=sum(res.iterations for res in results),
+            stopped_by="time_limit" if "time_limit" in stops else "iterations",
         )
 
     def _settle(self, model: BusModel, trips: list[Trip], kept: Sequence[KeptBus]) -> list[Route]:
@@ -200,6 +262,51 @@ class RoutePlanner:
         )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegionTask:
+    """One region of a district as plain, picklable data: its planner (with
+    the region's share of the fleet) and its points."""
+
+    planner: RoutePlanner
+    points: tuple[PickupPoint, ...]
+    clock: Clock | None = None
+
+
+def plan_region(task: RegionTask) -> RoutingResult:
+    """A region's buses, named by their whole digests (shortened over the
+    whole district afterwards, as one search would)."""
+    return task.planner._plan_whole(task.points, task.clock, None)
+
+
+def _shares(fleet: Sequence[BusType], riders: Sequence[int]) -> list[tuple[BusType, ...]]:
+    """Each region's share of each bus type, by its riders: whole buses, the
+    largest remainders first (then the region's order)."""
+    total = max(1, sum(riders))
+    shares: list[list[BusType]] = [[] for _ in riders]
+    for bus in fleet:
+        exact = [bus.count * r / total for r in riders]
+        counts = [int(x) for x in exact]
+        spare = bus.count - sum(counts)
+        for k in sorted(range(len(riders)), key=lambda k: (counts[k] - exact[k], k))[:spare]:
+            counts[k] += 1
+        for k, count in enumerate(counts):
+            shares[k].append(replace(bus, count=count))
+    return [tuple(share) for share in shares]
+
+
+def _shortened(result: RoutingResult) -> RoutingResult:
+    """Bus ids shortened to their first hex digits over the whole plan (longer
+    where two would clash), in the routes and in every reason naming one."""
+    short = short_ids(
+        {r.bus_id: (r.bus_id[:1], r.bus_id[1:]) for r in result.routes}, length=_BUS_ID_DIGITS
+    )
+    return replace(
+        result,
+        routes=tuple(replace(r, bus_id=short[r.bus_id]) for r in result.routes),
+        dropped=tuple(replace(d, reason=renamed(d.reason, short)) for d in result.dropped),
+    )
+
+
 class _Search:
     """One batch's search: candidate trips, the master's choice, rounds for
     who is left, and the reasons of who is left at the end."""
@@ -257,7 +364,9 @@ class _Search:
         """Each sector's candidate trips, in sector order wherever they ran."""
         model, planner = self.model, self.planner
         tasks = []
-        for k, sector in enumerate(sectors(model, reachable, planner.destination.location)):
+        cut = sectors(model, reachable, planner.destination.location)
+        count = len(cut)
+        for k, sector in enumerate(cut):
             local = [model.points[i] for i in sector]
             layout = Layout.of(
                 local,
@@ -278,7 +387,7 @@ class _Search:
                     sites=tuple(model.sites.items()),
                     bound=planner.bound & {w for p in local for w in p.worker_ids},
                     seed=planner.solver.seed + k,
-                    iterations=planner.solver.budget(len(sector)),
+                    iterations=planner.solver.budget(len(sector), sectors=count),
                     departure=planner.departure,
                     clock=self.clock,
                     time_limit=self.left(),
@@ -335,12 +444,13 @@ class _Search:
         found = []
         same = _by_cohort(model, range(len(model.points)))
         for i in left:
-            for trip in trips:
+            for k in _nearest_trips(model, i, trips):
+                trip = trips[k]
                 for pos in range(len(trip) + 1):
                     seq = [*trip[:pos], i, *trip[pos:]]
                     if not model.broken_route(seq):
                         found.append(seq)
-            pool = neighbours(model, i, same[model.kind[i]])
+            pool = neighbours(model, i, same[model.kind[i]], count=_POOL)
             for seq in widest(model, i, pool, width=_WIDEST):
                 found.append(seq)
                 taken = set(seq)
@@ -402,6 +512,17 @@ def _not_early(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -
         ),
         default=0,
     )
+
+
+def _nearest_trips(model: BusModel, i: int, trips: Sequence[Sequence[int]]) -> list[int]:
+    """The chosen trips (by number) whose pickups pass nearest point ``i``:
+    those a rider left behind could join."""
+    if len(trips) <= _NEAREST_TRIPS:
+        return list(range(len(trips)))
+    here = model.at[i]
+    metres = model.matrix.metres
+    gaps = [min(metres.item(here, model.at[j]) for j in trip) for trip in trips]
+    return sorted(range(len(trips)), key=lambda k: (gaps[k], k))[:_NEAREST_TRIPS]
 
 
 def _leftovers_of(reachable: Sequence[int], trips: Sequence[Trip]) -> list[int]:
@@ -557,13 +678,9 @@ def _inherited_ids(model: BusModel, trips: list[Trip], kept: Sequence[KeptBus]) 
 
 
 def _trip_ids(model: BusModel, trips: Sequence[Trip]) -> list[str]:
-    """Each trip's bus id, from its bus type and pickups."""
-    digests = {
-        k: ("B", digest([bus.id, *(model.points[i].id for i in seq)]))
-        for k, (bus, seq) in enumerate(trips)
-    }
-    ids = short_ids(digests, length=_BUS_ID_DIGITS)
-    return [ids[k] for k in range(len(trips))]
+    """Each trip's bus named by the whole digest of its bus type and pickups
+    (`_shortened` cuts them short over the whole plan)."""
+    return ["B" + digest([bus.id, *(model.points[i].id for i in seq)]) for bus, seq in trips]
 
 
 def _routes(model: BusModel, trips: list[Trip]) -> tuple[Route, ...]:

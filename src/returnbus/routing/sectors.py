@@ -28,11 +28,32 @@ OVERLAP_DEGREES = 10.0
 def sectors(model: BusModel, points: Sequence[int], centre: LatLon) -> list[list[int]]:
     """``points`` cut into sectors of about `SECTOR_POINTS` by bearing from
     ``centre``, each widened by `OVERLAP_DEGREES` on both sides."""
-    if not points:
+    return by_bearing(
+        [model.points[i].location for i in points],
+        points,
+        centre,
+        size=SECTOR_POINTS,
+        overlap=OVERLAP_DEGREES,
+    )
+
+
+def by_bearing(
+    places: Sequence[LatLon],
+    items: Sequence[int],
+    centre: LatLon,
+    *,
+    size: int,
+    overlap: float = 0.0,
+) -> list[list[int]]:
+    """``items`` (at ``places``) in wedges of about ``size`` by bearing from
+    ``centre``, each widened by ``overlap`` degrees on both sides (without
+    overlap, every item is in exactly one wedge, and items at one place
+    share it)."""
+    if not items:
         return []
-    count = math.ceil(len(points) / SECTOR_POINTS)
-    angle = {i: _bearing(centre, model.points[i].location) for i in points}
-    order = sorted(points, key=lambda i: (angle[i], i))
+    count = math.ceil(len(items) / size)
+    angle = {i: _bearing(centre, at) for i, at in zip(items, places, strict=True)}
+    order = sorted(items, key=lambda i: (angle[i], i))
     if count == 1:
         return [order]
     cuts = [order[len(order) * k // count] for k in range(count)]
@@ -40,9 +61,9 @@ def sectors(model: BusModel, points: Sequence[int], centre: LatLon) -> list[list
     found = []
     for k, start in enumerate(starts):
         end = starts[(k + 1) % count] + (360.0 if k + 1 == count else 0.0)
-        low, high = start - OVERLAP_DEGREES, end + OVERLAP_DEGREES
+        low, high = start - overlap, end + overlap
         found.append([i for i in order if _within(angle[i], low, high)])
-    return found
+    return [wedge for wedge in found if wedge]
 
 
 def _within(angle: float, low: float, high: float) -> bool:
