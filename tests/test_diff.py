@@ -17,15 +17,21 @@ from .helpers import PlannedBatch, run
 def test_diff_lists_exactly_who_changed_bus_stop_or_time(
     planned: PlannedBatch, tmp_path: Path
 ) -> None:
-    """Move one rider, shift one stop's time, drop one bus: the diff names exactly them."""
+    """Move one rider, shift one stop's time by 15 minutes and another's by 5
+    (under the 10 minutes worth a call), drop one bus: the diff names exactly
+    the moved, the stop shifted by 15 and the riders of the bus dropped."""
     before = planned.plan
     after = json.loads(json.dumps(before))
-    first, second, third = after["routes"][:3]
+    first, second, third, fourth = after["routes"][:4]
     mover = first["stops"][0]["worker_ids"].pop(0)
     second["stops"][0]["worker_ids"].append(mover)
     shifted = third["stops"][0]
-    when = datetime.fromisoformat(shifted["arrive_time"]) + timedelta(minutes=1)
+    when = datetime.fromisoformat(shifted["arrive_time"]) + timedelta(minutes=15)
     shifted["arrive_time"] = when.isoformat()
+    nudged = fourth["stops"][0]
+    nudged["arrive_time"] = (
+        datetime.fromisoformat(nudged["arrive_time"]) - timedelta(minutes=5)
+    ).isoformat()
     removed = after["routes"].pop()
     after["unassigned"] += [
         {"worker_id": w, "row": None, "stage": "route", "reason": "x"}

@@ -105,3 +105,13 @@ def test_too_many_riders_is_refused() -> None:
     """Seating more riders than the policy allows is an error, not a silent overflow."""
     with pytest.raises(ValueError, match="riders"):
         assign_seats([str(i) for i in range(19)], bus(45), SeatingPolicy(policy="window"))
+
+
+def test_twelve_riders_on_a_45_seater_all_sit_at_windows() -> None:
+    """Under rated_half a 45-seat coach (2 + 2) takes 22; twelve riders take
+    twelve window seats, none beside another, the first to board at the back."""
+    coach = BusType(id="C45", name="C45", seats=45, count=1, fixed_cost=0, cost_per_km=0)
+    seats = assign_seats([f"w{k}" for k in range(12)], coach, SeatingPolicy())
+    windows = {label for row in seat_rows(coach) for label in (row[0], row[-1])}
+    assert {s.label for s in seats} <= windows and len({s.label for s in seats}) == 12
+    assert int(seats[0].label[:-1]) >= int(seats[-1].label[:-1])

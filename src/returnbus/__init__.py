@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import importlib
 import logging
-from importlib.metadata import version as _version
 from typing import TYPE_CHECKING, Any
 
-__version__ = _version("returnbus")
+from .version import __version__
 
 logging.getLogger("returnbus").addHandler(logging.NullHandler())
 

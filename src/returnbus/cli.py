@@ -25,7 +25,6 @@ from rich.logging import RichHandler
 from rich.table import Table
 from rich.text import Text as RichText
 
-from . import __version__
 from .diff import PlanDiff
 from .domain import Unassigned
 from .errors import InputError
@@ -35,6 +34,7 @@ from .render.labels import label, labels
 from .routing.params import default_workers
 from .settings import Settings
 from .text import LANGS, Lang, Text, say
+from .version import __version__
 
 if TYPE_CHECKING:
     from .io.scenario import Scenario

@@ -7,7 +7,7 @@ of it (another fleet, another seating policy), compared worker by worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from .plan import Plan
@@ -58,13 +58,15 @@ class PlanDiff:
 
 
 def compare(before: Plan, after: Plan) -> PlanDiff:
-    """What changed from ``before`` to ``after``, worker by worker."""
+    """What changed from ``before`` to ``after``, worker by worker; a pickup
+    moved by less than ``after``'s ``notify_minutes`` is no change."""
     was, now = _outcomes(before), _outcomes(after)
+    notice = timedelta(minutes=after.settings.output.notify_minutes)
     changes = []
     for worker_id in sorted(was.keys() | now.keys()):
         a = was.get(worker_id, Outcome(status="absent"))
         b = now.get(worker_id, Outcome(status="absent"))
-        what = _what_changed(a, b)
+        what = _what_changed(a, b, notice)
         if what:
             changes.append(WorkerChange(worker_id=worker_id, changes=what, before=a, after=b))
     buses_a = {r.bus_id for r in before.routes}
@@ -90,17 +92,18 @@ def _outcomes(plan: Plan) -> dict[str, Outcome]:
     return outcomes
 
 
-def _what_changed(a: Outcome, b: Outcome) -> tuple[str, ...]:
+def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
     if a.status != b.status:
         return ("outcome",)
     if a.status != "bus":
         return ()
+    moved = a.pickup is not None and b.pickup is not None and abs(b.pickup - a.pickup) >= notice
     return tuple(
         name
         for name, differs in (
             ("bus", a.bus_id != b.bus_id),
             ("stop", a.point_id != b.point_id),
-            ("time", a.pickup != b.pickup),
+            ("time", moved),
         )
         if differs
     )

@@ -358,3 +358,20 @@ class Unassigned:
     stage: Stage
     reason: str
     row: int | None = None
+
+
+EditAction = Literal["move", "lock", "close"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Edit:
+    """One of the desk's changes: move a worker to a bus, lock a bus, close a pickup point.
+
+    ``row`` is the edit's row in its file, for messages.
+    """
+
+    action: EditAction
+    worker_id: str = ""
+    bus_id: str = ""
+    point_id: str = ""
+    row: int = 0

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from . import __version__, naming, text
+from . import naming, text
 from .cluster import ClusterParams
 from .domain import (
     BedAssignment,
@@ -40,6 +40,7 @@ from .screen import ScreeningPolicy
 from .seating import POLICY_ALIASES, SeatingPolicy, effective_capacity
 from .settings import IntakeSettings, OutputSettings, Settings
 from .travel import GreatCircleTravel, SpeedBand, TravelSettings
+from .version import __version__
 
 Document = dict[str, Any]
 

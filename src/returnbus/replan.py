@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
 
 from . import dropoffs
 from .campaign import HeldBus
 from .cluster import cluster_homes
-from .domain import BedAssignment, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
+from .domain import BedAssignment, Edit, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
 from .plan import Batch, Plan
 from .route_and_house import Carried, cohorts, largest_bus, route_and_house
@@ -29,22 +28,6 @@ from .seating import add_seat, effective_capacity
 from .settings import Settings
 from .text import Text
 from .travel import TravelModel, great_circle_km
-
-EditAction = Literal["move", "lock", "close"]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Edit:
-    """One of the desk's changes: move a worker to a bus, lock a bus, close a pickup point.
-
-    ``row`` is the edit's row in its file, for messages.
-    """
-
-    action: EditAction
-    worker_id: str = ""
-    bus_id: str = ""
-    point_id: str = ""
-    row: int = 0
 
 
 def replan_batch(

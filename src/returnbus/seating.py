@@ -83,24 +83,33 @@ def effective_capacity(bus: BusType, policy: SeatingPolicy) -> int:
 
 
 def assign_seats(riders: Sequence[str], bus: BusType, policy: SeatingPolicy) -> tuple[Seat, ...]:
-    """Seat riders in boarding order.
+    """Seat riders in boarding order: every window seat first, then the others.
 
     The first to board take the rearmost free seats, so nobody boarding later
-    has to pass a seated rider, and people boarding together sit together.
+    has to pass a seated rider, and people boarding together sit together;
+    nobody sits beside another rider while a window seat is free.
     """
-    seats = allowed_seats(bus, policy)
+    seats = _filling_order(bus, policy)
     if len(riders) > len(seats):
         raise ValueError(f"{len(riders)} riders for {len(seats)} seats on a {bus.id}")
-    back_to_front = seats[::-1]
-    return tuple(
-        Seat(worker_id=w, label=label) for w, label in zip(riders, back_to_front, strict=False)
-    )
+    return tuple(Seat(worker_id=w, label=label) for w, label in zip(riders, seats, strict=False))
 
 
 def add_seat(seats: Sequence[Seat], worker_id: str, bus: BusType, policy: SeatingPolicy) -> Seat:
-    """A free seat for one more rider on a bus already seated: the rearmost free one."""
+    """A free seat for one more rider on a bus already seated: the rearmost
+    free window seat, else the rearmost free seat."""
     taken = {seat.label for seat in seats}
-    free = [label for label in allowed_seats(bus, policy) if label not in taken]
+    free = [label for label in _filling_order(bus, policy) if label not in taken]
     if not free:
         raise ValueError(f"no free seat on a {bus.id}")
-    return Seat(worker_id=worker_id, label=free[-1])
+    return Seat(worker_id=worker_id, label=free[0])
+
+
+def _filling_order(bus: BusType, policy: SeatingPolicy) -> list[str]:
+    """The allowed seats in the order riders take them: window seats back to
+    front, then the others back to front."""
+    windows = {label for row in seat_rows(bus) for label in (row[0], row[-1])}
+    back_to_front = allowed_seats(bus, policy)[::-1]
+    return [s for s in back_to_front if s in windows] + [
+        s for s in back_to_front if s not in windows
+    ]

@@ -30,13 +30,15 @@ class OutputSettings:
     ``amap`` (高德 tiles, points shown in GCJ-02), ``osm``, or ``tianditu``
     (needs ``tianditu_key``); tiles load only when the map is opened online.
     ``police_export`` also writes the registration forms with full ID
-    numbers, for the police only.
+    numbers, for the police only.  ``notify_minutes``: a pickup moved by less
+    than this is not a change to call a rider about.
     """
 
     lang: Lang = "zh"
     basemap: Basemap = "none"
     tianditu_key: str = ""
     police_export: bool = False
+    notify_minutes: int = 10
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..domain import Edit, EditAction
 from ..errors import InputError
-from ..replan import Edit, EditAction
 from .tables import NamedTable
 
 DROP_COLUMNS: Mapping[str, tuple[str, ...]] = {

@@ -34,11 +34,11 @@ from geopy.geocoders.base import DEFAULT_SENTINEL
 from geopy.geocoders.base import Geocoder as _GeopyGeocoder
 from geopy.location import Location
 
-from .. import __version__
 from ..domain import PRECISION_ORDER, LatLon, Precision
 from ..errors import GeocoderUnavailable, InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..geo.geocode import Geocoder, GeocodeResult, normalise_address
+from ..version import __version__
 
 logger = logging.getLogger(__name__)
 

@@ -33,6 +33,7 @@ TO_CALL_COLUMNS = (
     "employer",
     "travel",
     "bus_id",
+    "pickup_place",
     "pickup_point",
     "pickup_time",
 )
@@ -68,6 +69,7 @@ def to_call_rows(plan: Plan) -> list[dict[str, str]]:
     }
     rows = []
     calling = set(plan.to_call)
+    place = {p.id: p.name for p in plan.pickup_points}
     for worker in (w for w in plan.batch.workers if w.id in calling):
         bus_id, stop = boarding.get(worker.id, ("", None))
         rows.append(
@@ -77,6 +79,7 @@ def to_call_rows(plan: Plan) -> list[dict[str, str]]:
                 "employer": worker.employer,
                 "travel": "bus" if stop else "self",
                 "bus_id": bus_id,
+                "pickup_place": place.get(stop.point_id, "") if stop else "",
                 "pickup_point": stop.point_id if stop else "",
                 "pickup_time": _minute(stop.arrive if stop else None),
             }
