@@ -79,7 +79,6 @@ class Timeline:
     clock: Plan
     order: tuple[str, ...]
     metres: int
-    one_way_metres: int
 
     @property
     def pickups(self) -> tuple[int, ...]:
@@ -394,7 +393,6 @@ class BusModel:
         metres, seconds = self._metres, self._seconds
         legs = [(metres.item(a, b), seconds.item(a, b)) for a, b in pairwise(path)]
         out = (metres.item(DEPOT, path[0]), seconds.item(DEPOT, path[0]))
-        one_way = max(out[0], sum(m for m, _ in legs))
         clock = schedule(
             self.hours,
             out[1],
@@ -408,7 +406,6 @@ class BusModel:
             clock=clock,
             order=tuple(order),
             metres=out[0] + sum(m for m, _ in legs),
-            one_way_metres=one_way,
         )
 
     def _two_drivers_by_distance(
