@@ -388,14 +388,16 @@ def _check_times(plan: Plan, route: Route) -> list[str]:
         leg_m, leg_s = travel.leg(a, b)
         metres += leg_m
         rests = sum(seconds for moment, seconds in stopped if t0 < moment < t1)
-        expected = leg_s + (dwell if k > 0 else 0) + rests
+        # Pickups at one place share one dwell, at the last of them.
+        dwelt = dwell if k > 0 and leg_s > 0 else 0
+        expected = leg_s + dwelt + rests
         actual = (t1 - t0).total_seconds()
         if abs(actual - expected) > _SECONDS_SLACK:
             problems.append(
                 f"bus {bus}: leg {k} takes {actual:.0f} s in the plan, "
                 f"the travel model says {expected} s"
             )
-        driving = actual - (dwell if k > 0 else 0) - rests
+        driving = actual - dwelt - rests
         if leg_m > 1000 and driving > 0 and leg_m / driving * 3.6 > _MAX_KMH:
             problems.append(f"bus {bus}: leg {k} implies {leg_m / driving * 3.6:.0f} km/h")
     if abs(metres - route.distance_m) > _METRES_SLACK * len(path):

@@ -447,6 +447,7 @@ def _print_summary(
         "workers_self_return",
         "workers_unassigned",
         "buses_used",
+        "buses_under_minimum",
         "total_distance_km",
         "total_cost",
         "max_ride_minutes",

@@ -65,6 +65,7 @@ def summary(plan: Plan) -> dict[str, Any]:
         "mean_ride_minutes": round(_mean_ride_seconds(routes) / 60, 1),
         "mean_detour_minutes": round(_mean_detour_seconds(routes) / 60, 1),
         "long_haul_under_minimum": _long_and_thin(plan),
+        "buses_under_minimum": sum(r.under_minimum for r in routes),
         **_lower_bounds(plan),
         "buses_with_two_drivers": sum(r.drivers == 2 for r in routes),
         "workers_to_call": len(plan.to_call),

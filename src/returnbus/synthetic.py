@@ -415,6 +415,7 @@ reserved_seats = 0
 max_ride_minutes = 600
 max_route_minutes = 1200
 min_riders = 8
+run_under_minimum = true
 stop_minutes = 10
 pickup_radius_m = 3000
 min_precision = "county"

@@ -275,10 +275,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "too_few_within_reach": (
         "too few riders for a bus: at most {riders} of the riders left behind can share one "
         "with them, below the minimum of {minimum} of the smallest bus still free; arrange "
-        "self-return, add smaller buses, lower rules.min_riders, or add them to a later batch",
+        "self-return, add smaller buses, lower rules.min_riders, set "
+        "rules.run_under_minimum = true, or add them to a later batch",
         "人数不足以开一辆车：未上车的人中能与其同车的最多只有 {riders} 人，"
         "低于尚有空闲的最小车型的最少 {minimum} 人；"
-        "请安排自行返岗、增加小型车、调低 rules.min_riders，或编入后续批次",
+        "请安排自行返岗、增加小型车、调低 rules.min_riders、"
+        "设置 rules.run_under_minimum = true，或编入后续批次",
     ),
     "nearest_bus": (
         "the nearest bus, {bus}, passes {km:.0f} km away but {why}",

@@ -18,7 +18,7 @@ XISHUI = LatLon(28.3346, 106.1934)
 XINYANG = LatLon(32.1496, 114.0853)  # Henan: far beyond a 10 h ride
 
 
-def rules(**changes: int | str) -> BusRules:
+def rules(**changes: int | str | bool) -> BusRules:
     return replace(BusRules(min_riders=1), **changes)  # type: ignore[arg-type]
 
 

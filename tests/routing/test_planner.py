@@ -163,12 +163,26 @@ def test_the_plan_is_the_same_in_this_process_and_in_a_pool(
     assert sum(r.riders for r in alone.routes) == sum(p.demand for p in points)
 
 
-def test_too_few_is_said_only_when_buses_stand_free() -> None:
-    """A lone rider far from the others, with buses free: too few within reach,
-    and the nearest bus is named with why it cannot take them."""
+def test_a_lone_rider_gets_a_bus_under_its_minimum_when_nothing_else_carries_them() -> None:
+    """A lone rider far from the others, with buses free: a bus of their own,
+    marked under its minimum; the others ride full buses."""
     lone = point("lone", LatLon(25.09, 104.9), 1)  # Xingyi, Guizhou: south-west
     crowd = [point(f"c{i}", LatLon(30.8 + 0.02 * i, 106.1), 3) for i in range(3)]  # Nanchong
     result = run([lone, *crowd], [coach(10, count=4)], rules(min_riders=4))
+    assert not result.dropped
+    under = [r for r in result.routes if r.under_minimum]
+    assert [r.worker_ids for r in under] == [lone.worker_ids]
+    assert all(r.riders >= 4 for r in result.routes if not r.under_minimum)
+
+
+def test_too_few_is_said_only_when_buses_stand_free() -> None:
+    """Without buses under their minimum, a lone rider far from the others,
+    with buses free: too few within reach, and the nearest bus is named with
+    why it cannot take them."""
+    lone = point("lone", LatLon(25.09, 104.9), 1)  # Xingyi, Guizhou: south-west
+    crowd = [point(f"c{i}", LatLon(30.8 + 0.02 * i, 106.1), 3) for i in range(3)]  # Nanchong
+    hard = rules(min_riders=4, run_under_minimum=False)
+    result = run([lone, *crowd], [coach(10, count=4)], hard)
     (dropped,) = result.dropped
     assert dropped.point.id == "lone"
     assert "too few riders" in dropped.reason and "at most 1 of the riders" in dropped.reason
@@ -177,3 +191,18 @@ def test_too_few_is_said_only_when_buses_stand_free() -> None:
     assert "km away but" in why and any(
         rule in why for rule in ("ride", "receiving hours", "driver-hours")
     )
+
+
+def test_pickups_at_one_place_share_one_dwell() -> None:
+    """Two pickups at one place (riders bound for different sites, say) are
+    one stop: the bus arrives once and dwells once."""
+    points = [point("a", TONGZI, 3), point("b", TONGZI, 2), point("c", XISHUI, 3)]
+    (route,) = run(points, [coach(10)], rules()).routes
+    at_tongzi = [s.arrive for s in route.stops if s.location == TONGZI]
+    assert len(at_tongzi) == 2 and at_tongzi[0] == at_tongzi[1]
+    # From the shared stop to the next place: one dwell and the drive.
+    k = max(k for k, s in enumerate(route.stops) if s.location == TONGZI)
+    here, there = route.stops[k], (*route.stops, *route.dropoffs)[k + 1]
+    _, drive = GreatCircleTravel(TravelSettings()).leg(here.location, there.location)
+    dwell = timedelta(minutes=rules().stop_minutes)
+    assert there.arrive - here.arrive == dwell + timedelta(seconds=drive)

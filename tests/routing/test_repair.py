@@ -10,16 +10,17 @@ from .helpers import TONGZI, XISHUI, coach, point, rules, run
 
 
 def test_min_riders_merges_a_small_bus_into_another() -> None:
-    """A bus under the minimum is merged into a bus with room, not kept."""
-    bus_rules = rules(min_riders=5)
+    """A bus under the minimum is merged into a bus with room, not kept; one
+    that cannot be merged runs only when the rules allow, marked."""
+    points = [point("a", TONGZI, 8), point("b", LatLon(28.15, 106.85), 1), point("c", XISHUI, 2)]
     # Capacity forces two buses for a+b+c; the solver may leave one thin.
-    result = run(
-        [point("a", TONGZI, 8), point("b", LatLon(28.15, 106.85), 1), point("c", XISHUI, 2)],
-        [coach(10)],
-        bus_rules,
-    )
-    assert all(r.riders >= 5 for r in result.routes)
-    assert sum(r.riders for r in result.routes) + sum(d.point.demand for d in result.dropped) == 11
+    hard = run(points, [coach(10)], rules(min_riders=5, run_under_minimum=False))
+    assert all(r.riders >= 5 for r in hard.routes)
+    assert sum(r.riders for r in hard.routes) + sum(d.point.demand for d in hard.dropped) == 11
+    soft = run(points, [coach(10)], rules(min_riders=5))
+    assert sum(r.riders for r in soft.routes) == 11 and not soft.dropped
+    assert all(r.under_minimum == (r.riders < 5) for r in soft.routes)
+    assert sum(r.under_minimum for r in soft.routes) <= 1
 
 
 def test_min_riders_moves_a_thin_load_to_a_smaller_bus() -> None:
@@ -31,8 +32,10 @@ def test_min_riders_moves_a_thin_load_to_a_smaller_bus() -> None:
 
 
 def test_min_riders_drops_with_reason_when_no_merge_fits() -> None:
-    """A lone pickup below the minimum, too far to merge, is reported with the rule."""
-    bus_rules = rules(min_riders=5)
-    result = run([point("a", TONGZI, 2)], [coach(10)], bus_rules)
-    assert not result.routes
-    assert "minimum of 5" in result.dropped[0].reason
+    """A lone pickup below the minimum, too far to merge, is reported with the
+    rule, or, when buses may run under their minimum, gets one, marked."""
+    hard = run([point("a", TONGZI, 2)], [coach(10)], rules(min_riders=5, run_under_minimum=False))
+    assert not hard.routes
+    assert "minimum of 5" in hard.dropped[0].reason
+    soft = run([point("a", TONGZI, 2)], [coach(10)], rules(min_riders=5))
+    assert [(r.riders, r.under_minimum) for r in soft.routes] == [(2, True)]

@@ -622,6 +622,7 @@ def _bus_rules(rules: _Table) -> BusRules:
         min_riders_long_haul=rules.integer(
             "min_riders_long_haul", default.min_riders_long_haul, minimum=1, maximum=MAX_SEATS
         ),
+        run_under_minimum=rules.get("run_under_minimum", bool, default.run_under_minimum),
     )
     if bus_rules.arrive_from >= bus_rules.arrive_until:
         raise rules.error(

@@ -159,6 +159,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "workers_self_return": ("workers self-return", "自行返岗人数"),
     "workers_unassigned": ("workers unassigned", "未安排人数"),
     "buses_used": ("buses used", "用车数"),
+    "buses_under_minimum": ("buses under their minimum riders", "低于最少人数发车的车辆"),
     "total_distance_km": ("total distance km", "总里程（公里）"),
     "total_cost": ("total cost", "总费用"),
     "max_ride_minutes": ("max ride minutes", "最长乘车（分钟）"),

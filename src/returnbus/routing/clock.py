@@ -135,7 +135,8 @@ def drive(
     loaded: bool = False,
 ) -> Run:
     """Drive ``legs`` (seconds each) from ``start``, dwelling at each stop
-    between them (and, ``loaded``, at the first pickup where the run starts),
+    between them (and, ``loaded``, at the first pickup where the run starts;
+    pickups at one place share one dwell, at the last of them),
     resting after the longest continuous driving the hour allows, and
     stopping through the small hours (two drivers relay instead).
     ``streak`` is the driving already done since the last rest."""
@@ -144,7 +145,7 @@ def drive(
     relayed = -1
     edges = hours.edges
     for k, seconds in enumerate(legs):
-        if k > 0 or loaded:
+        if (k > 0 or loaded) and seconds > 0:
             clock += hours.stop
             since = 0 if hours.stop >= hours.rest else since
         remaining = seconds

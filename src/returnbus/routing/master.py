@@ -20,8 +20,8 @@ model stops on a node budget; the time limit is a safety stop only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ortools.linear_solver import pywraplp
@@ -44,13 +44,41 @@ class Column:
     cost: float
     thin: bool = False
 
+    def value(self, rider: float, penalty: float) -> float:
+        """Its worth to the master: its riders, less its cost, and less a
+        penalty when it is thin (only the only way to carry them is worth it)."""
+        return rider * self.riders - self.cost - (penalty if self.thin else 0.0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Prices:
+    """What the linear relaxation says a new column is worth: a rider's
+    weight, the long-haul penalty, and the shadow price of each pickup (by
+    index) and of each bus type (by fleet index).  A trip whose `reduced`
+    value is positive would improve the relaxation."""
+
+    rider: float = 0.0
+    penalty: float = 0.0
+    pickup: Mapping[int, float] = field(default_factory=dict)
+    bus: Mapping[int, float] = field(default_factory=dict)
+
+    def reduced(self, column: Column) -> float:
+        """How much ``column`` would add to the relaxation's best."""
+        return (
+            column.value(self.rider, self.penalty)
+            - sum(self.pickup.get(i, 0.0) for i in column.points)
+            - self.bus.get(column.bus, 0.0)
+        )
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Choice:
-    """The columns chosen (by number), and how the master ended."""
+    """The columns chosen (by number), how the master ended, and the
+    relaxation's prices for new columns."""
 
     columns: tuple[int, ...]
     status: MasterStatus
+    prices: Prices = field(default_factory=Prices)
 
 
 def choose(
@@ -68,8 +96,10 @@ def choose(
     most = max(c.cost for c in columns)
     penalty = most + 1.0
     rider = 2.0 * (most + penalty) + 1.0
-    value = [rider * c.riders - c.cost - (penalty if c.thin else 0.0) for c in columns]
-    reduced = _reduced(columns, counts, value)
+    value = [c.value(rider, penalty) for c in columns]
+    prices = _prices(columns, counts, value)
+    prices = replace(prices, rider=rider, penalty=penalty)
+    reduced = [prices.reduced(c) for c in columns]
     # Columns far below the relaxation's best would cost more than a rider to use.
     kept = sorted({k for k, r in enumerate(reduced) if r >= -rider / 4} | set(hint))
     solver = pywraplp.Solver.CreateSolver("SCIP")
@@ -88,19 +118,17 @@ def choose(
         solver.SetTimeLimit(max(1, int(seconds * 1000)))
     status = solver.Solve()
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        return Choice(columns=tuple(sorted(hint)), status="time_limit")
+        return Choice(columns=tuple(sorted(hint)), status="time_limit", prices=prices)
     picked = tuple(k for k, x in zip(kept, chosen, strict=True) if x.solution_value() > 0.5)
     if status == pywraplp.Solver.OPTIMAL:
-        return Choice(columns=picked, status="optimal")
+        return Choice(columns=picked, status="optimal", prices=prices)
     timed_out = seconds is not None and solver.WallTime() >= seconds * 1000
-    return Choice(columns=picked, status="time_limit" if timed_out else "feasible")
+    return Choice(columns=picked, status="time_limit" if timed_out else "feasible", prices=prices)
 
 
-def _reduced(
-    columns: Sequence[Column], counts: Sequence[int], value: Sequence[float]
-) -> list[float]:
-    """Each column's reduced value in the linear relaxation: how far below the
-    relaxation's best it is (0 for the columns the relaxation uses)."""
+def _prices(columns: Sequence[Column], counts: Sequence[int], value: Sequence[float]) -> Prices:
+    """The shadow prices of the pickups and bus types in the linear
+    relaxation (none when it has no optimum)."""
     solver = pywraplp.Solver.CreateSolver("GLOP")
     share = [solver.NumVar(0.0, 1.0, f"x{k}") for k in range(len(columns))]
     once, fleet = _constraints(solver, columns, share, counts)
@@ -109,13 +137,11 @@ def _reduced(
         objective.SetCoefficient(x, v)
     objective.SetMaximization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
-        return [0.0] * len(columns)
-    pickup = {i: row.dual_value() for i, row in once.items()}
-    bus = {b: row.dual_value() for b, row in fleet.items()}
-    return [
-        v - sum(pickup[i] for i in c.points) - bus[c.bus]
-        for c, v in zip(columns, value, strict=True)
-    ]
+        return Prices()
+    return Prices(
+        pickup={i: row.dual_value() for i, row in once.items()},
+        bus={b: row.dual_value() for b, row in fleet.items()},
+    )
 
 
 def _constraints(

@@ -490,7 +490,8 @@ class BusModel:
         reach = 0
         alight: dict[str, int] = {}
         for k, (a, b) in enumerate(pairwise(path)):
-            reach += seconds.item(a, b) + dwell
+            leg = seconds.item(a, b)
+            reach += leg + (dwell if leg else 0)
             if k + 1 >= len(seq):
                 alight[order[k + 1 - len(seq)]] = reach
         first = self.points[seq[0]]

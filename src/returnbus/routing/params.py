@@ -13,9 +13,11 @@ class BusRules:
 
     ``max_ride_minutes``: boarding to the rider's own drop-off.
     ``max_route_minutes``: depot departure to the last drop-off (driver
-    hours).  ``min_riders``: fewer riders are merged into another bus or
-    unassigned; a bus type may set its own, and one that does not needs the
-    smaller of this and half its seats under the seating policy.
+    hours).  ``min_riders``: fewer riders are merged into another bus; a
+    bus type may set its own, and one that does not needs the smaller of
+    this and half its seats under the seating policy.  Riders whom no bus
+    can gather with enough others still get a bus of their own, marked
+    under its minimum, when ``run_under_minimum`` (else they are unassigned).
     ``stop_minutes``: dwell at each stop (boarding, temperature check).
     ``max_dropoffs``: drop-off sites one bus may visit.
     ``quarantine_cohorts``: ``separate`` (a bus carries riders bound for
@@ -54,6 +56,7 @@ class BusRules:
     max_ride_minutes: int = 600
     max_route_minutes: int = 1200
     min_riders: int = 8
+    run_under_minimum: bool = True
     stop_minutes: int = 10
     max_dropoffs: int = 3
     quarantine_cohorts: Literal["separate", "whole_bus", "mixed"] = "separate"

@@ -37,7 +37,7 @@ from ..seating import SeatingPolicy
 from ..text import renamed
 from ..travel import TravelModel
 from .engine import Clock
-from .master import Column, choose
+from .master import Column, Prices, choose
 from .model import BusModel, DroppedPoint, Layout, Trip
 from .params import BusRules, SolverSettings, search_budget
 from .reasons import why_left
@@ -53,6 +53,8 @@ REGION_POINTS = 3_000
 _WIDEST = 6
 #: Pickups a trip through a rider left behind may take, nearest first.
 _POOL = 20
+#: Trips grown from what an exchange leaves of a chosen trip, kept per size.
+_GROWN = 2
 #: Chosen trips a rider left behind is offered, nearest first.
 _NEAREST_TRIPS = 12
 
@@ -321,6 +323,7 @@ class _Search:
         self.fleet = [bus for bus in model.fleet if bus.count > 0]
         self.columns: list[Column] = []
         self._seen: set[tuple[int, ...]] = set()
+        self.prices = Prices()
 
     def seconds(self) -> float:
         """Seconds since the search began (0 without a clock)."""
@@ -420,6 +423,7 @@ class _Search:
         )
         if choice.status == "time_limit":
             self.stopped_by = "time_limit"
+        self.prices = choice.prices
         return choice.columns
 
     def _out_of_time(self) -> bool:
@@ -435,13 +439,16 @@ class _Search:
 
     def _around(self, left: Sequence[int], chosen: Sequence[int]) -> list[list[int]]:
         """New trips for riders left behind: each chosen trip with one of them
-        wherever it keeps every rule; the fullest trips through each, which
-        may take pickups from chosen trips; and those chosen trips without
-        the pickups taken, so that the master can make the exchange."""
+        wherever it keeps every rule; the fullest trips through each, and
+        those the relaxation's prices value most, which may take pickups
+        from chosen trips; and those chosen trips without the pickups
+        taken, grown again from their neighbours, so that the master can
+        make the exchange."""
         model = self.model
         trips = [list(self.columns[k].points) for k in chosen]
         trip_of = {i: k for k, trip in enumerate(trips) for i in trip}
         found = []
+        rests: set[tuple[int, ...]] = set()
         same = _by_cohort(model, range(len(model.points)))
         for i in left:
             for k in _nearest_trips(model, i, trips):
@@ -451,19 +458,51 @@ class _Search:
                     if not model.broken_route(seq):
                         found.append(seq)
             pool = neighbours(model, i, same[model.kind[i]], count=_POOL)
-            for seq in widest(model, i, pool, width=_WIDEST):
+            through = widest(model, i, pool, width=_WIDEST)
+            priced = widest(model, i, pool, width=_WIDEST, worth=self._worth)
+            for seq in through + priced:
                 found.append(seq)
                 taken = set(seq)
                 for k in sorted({trip_of[j] for j in seq if j in trip_of}):
                     rest = [j for j in trips[k] if j not in taken]
-                    if rest and not model.broken_route(rest):
+                    if rest and tuple(rest) not in rests and not model.broken_route(rest):
+                        rests.add(tuple(rest))
                         found.append(rest)
+                        cohort = same[model.kind[rest[0]]]
+                        near = neighbours(model, rest[0], cohort, count=_POOL)
+                        grow = [j for j in near if j not in taken]
+                        found += widest(model, rest, grow, width=_GROWN)
         return found
+
+    def _worth(self, seq: list[int]) -> float:
+        """What the relaxation's prices say ``seq`` adds, on the bus type
+        that makes most of it (minimums aside: a trip still growing)."""
+        model = self.model
+        riders = model.riders(seq)
+        thin = model.long_and_thin(seq)
+        return max(
+            (
+                self.prices.reduced(
+                    Column(
+                        points=tuple(seq),
+                        bus=b,
+                        riders=riders,
+                        cost=model.objective(bus, seq),
+                        thin=thin,
+                    )
+                )
+                for b, bus in enumerate(self.fleet)
+                if riders <= model.capacities[bus.id]
+            ),
+            default=-math.inf,
+        )
 
     def _fill(self, trips: list[Trip], reachable: Sequence[int]) -> list[Trip]:
         """Riders left behind put into a chosen bus wherever one keeps every
         rule (a bigger free bus if it must), and new buses for riders left
-        behind who fill one: what the rounds did not reach."""
+        behind who fill one: what the rounds did not reach.  Then, if the
+        rules let a bus run under its minimum, a free bus for each group
+        still left: the only way to carry them."""
         model = self.model
         free = Counter({bus.id: bus.count for bus in self.fleet})
         free.subtract(bus.id for bus, _ in trips)
@@ -478,13 +517,14 @@ class _Search:
                 free[trips[k][0].id] += 1
                 free[bus.id] -= 1
                 trips[k] = (bus, seq)
-        for i in _leftovers_of(reachable, trips):
-            left = _leftovers_of(reachable, trips)
-            new = _new_bus(model, i, left, free) if i in left else None
-            if new is not None:
-                free[new[0].id] -= 1
-                trips.append(new)
-        return trips
+        for under in (False, True) if model.rules.run_under_minimum else (False,):
+            for i in _leftovers_of(reachable, trips):
+                left = _leftovers_of(reachable, trips)
+                new = _new_bus(model, i, left, free, under=under) if i in left else None
+                if new is not None:
+                    free[new[0].id] -= 1
+                    trips.append(new)
+        return _swapped(model, trips)
 
     def _reasons(self, trips: list[Trip], reachable: Sequence[int]) -> list[DroppedPoint]:
         model = self.model
@@ -556,9 +596,11 @@ def _bigger_bus(
     return None if best is None else best[1:]
 
 
-def _new_bus(model: BusModel, i: int, left: Sequence[int], free: Counter[str]) -> Trip | None:
+def _new_bus(
+    model: BusModel, i: int, left: Sequence[int], free: Counter[str], *, under: bool = False
+) -> Trip | None:
     """A free bus for the fullest trip through ``i`` among riders left behind,
-    if it meets the bus's minimum."""
+    if it meets the bus's minimum (``under``: whether it does or not)."""
     pool = [j for j in neighbours(model, i, left) if model.kind[j] == model.kind[i]]
     for seq in sorted(
         [[i], *widest(model, i, pool, width=_WIDEST)],
@@ -570,11 +612,42 @@ def _new_bus(model: BusModel, i: int, left: Sequence[int], free: Counter[str]) -
         fits = [
             bus
             for bus in model.fleet
-            if free[bus.id] > 0 and model.minimum(bus) <= riders <= model.capacities[bus.id]
+            if free[bus.id] > 0
+            and (under or model.minimum(bus) <= riders)
+            and riders <= model.capacities[bus.id]
         ]
         if fits:
             return min(fits, key=lambda bus: (model.objective(bus, seq), bus.id)), seq
     return None
+
+
+def _swapped(model: BusModel, trips: list[Trip]) -> list[Trip]:
+    """Each trip under its bus's minimum trades buses with the full trip
+    whose trade saves most: a lone rider's coach for a full minibus."""
+    for u in range(len(trips)):
+        small, seq = trips[u]
+        if model.riders(seq) >= model.minimum(small):
+            continue
+        best: tuple[float, int] | None = None
+        for n, (other, full) in enumerate(trips):
+            riders = model.riders(full)
+            if (
+                other.id == small.id
+                or not model.minimum(small) <= riders <= model.capacities[small.id]
+            ):
+                continue
+            saving = (
+                model.objective(small, seq)
+                + model.objective(other, full)
+                - model.objective(other, seq)
+                - model.objective(small, full)
+            )
+            if (best is None or saving > best[0]) and saving > 0 and model.feasible(other, seq):
+                best = (saving, n)
+        if best is not None:
+            n = best[1]
+            trips[u], trips[n] = (trips[n][0], seq), (small, trips[n][1])
+    return trips
 
 
 def _no_bus(model: BusModel, reachable: Sequence[int]) -> list[DroppedPoint]:
@@ -686,7 +759,7 @@ def _trip_ids(model: BusModel, trips: Sequence[Trip]) -> list[str]:
 def _routes(model: BusModel, trips: list[Trip]) -> tuple[Route, ...]:
     """Domain routes, each named from its bus type and pickups, in order of first pickup."""
     routes = [
-        model.route(bus_id, trip)
+        _marked(model, model.route(bus_id, trip))
         for bus_id, trip in zip(_trip_ids(model, trips), trips, strict=True)
     ]
     return tuple(sorted(routes, key=_boarding_order))

@@ -21,7 +21,7 @@ sectors can be searched in other processes or on other machines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
@@ -299,12 +299,20 @@ def _cheapest_place(model: BusModel, trip: Sequence[int], j: int) -> list[int] |
     return None if best is None else best[1]
 
 
-def widest(model: BusModel, seed: int, pool: Sequence[int], *, width: int = 10) -> list[list[int]]:
-    """Trips through ``seed`` that carry most riders: a beam search that
-    inserts one point of ``pool`` at a time, keeping the ``width`` trips with
-    most riders (then fewest metres) at each size."""
+def widest(
+    model: BusModel,
+    seed: int | Sequence[int],
+    pool: Sequence[int],
+    *,
+    width: int = 10,
+    worth: Callable[[list[int]], float] | None = None,
+) -> list[list[int]]:
+    """Trips through ``seed`` (a point, or a trip to grow) that carry most
+    riders: a beam search that inserts one point of ``pool`` at a time,
+    keeping the ``width`` trips with most riders (then fewest metres) at
+    each size, or, given ``worth``, the ``width`` trips worth most."""
     largest = max(model.capacities.values(), default=0)
-    frontier = [[seed]]
+    frontier = [[seed] if isinstance(seed, int) else list(seed)]
     seen: set[frozenset[int]] = set()
     made: list[list[int]] = []
     while frontier:
@@ -320,7 +328,10 @@ def widest(model: BusModel, seed: int, pool: Sequence[int], *, width: int = 10) 
                 if key not in seen:
                     seen.add(key)
                     grown_now.append(seq)
-        grown_now.sort(key=lambda t: (-model.riders(t), model.timeline(t).metres, t))
+        if worth is None:
+            grown_now.sort(key=lambda t: (-model.riders(t), model.timeline(t).metres, t))
+        else:
+            grown_now.sort(key=lambda t: (-worth(t), t))
         frontier = grown_now[:width]
         made += frontier
     return made
