@@ -55,6 +55,8 @@ _WIDEST = 6
 _POOL = 20
 #: Trips grown from what an exchange leaves of a chosen trip, kept per size.
 _GROWN = 2
+#: Riders left behind each round works on, at most.
+_LEFT_PER_ROUND = 40
 #: Chosen trips a rider left behind is offered, nearest first.
 _NEAREST_TRIPS = 12
 
@@ -348,12 +350,12 @@ class _Search:
             self._offer(found.trips)
         self._offer([i] for i in reachable)
         chosen = self._choose(())
-        for _ in range(self.planner.solver.rounds):
+        for round_ in range(self.planner.solver.rounds):
             if self._out_of_time():
                 break
             left = self._leftovers(reachable, chosen)
             before = len(self.columns)
-            self._offer(self._around(left, chosen))
+            self._offer(self._around(_turn(left, round_), chosen))
             if len(self.columns) == before:
                 break
             chosen = self._choose(chosen)
@@ -552,6 +554,15 @@ def _not_early(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -
         ),
         default=0,
     )
+
+
+def _turn(left: Sequence[int], round_: int) -> list[int]:
+    """The riders left behind whom round ``round_`` works on: all of them, or
+    on a big batch a share that turns round by round (a budget of work)."""
+    if len(left) <= _LEFT_PER_ROUND:
+        return list(left)
+    start = round_ * _LEFT_PER_ROUND % len(left)
+    return [*left[start:], *left[:start]][:_LEFT_PER_ROUND]
 
 
 def _nearest_trips(model: BusModel, i: int, trips: Sequence[Sequence[int]]) -> list[int]:
