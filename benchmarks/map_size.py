@@ -113,7 +113,7 @@ def main() -> None:
         )
         plan = replace(empty, routes=tuple(filled_routes(batch, points, empty)))
         filled = time.perf_counter()
-        page = route_map(plan).html.encode("utf-8")
+        page = route_map(plan).get_root().render().encode("utf-8")
         drawn = time.perf_counter()
     riders = sum(r.riders for r in plan.routes)
     print(

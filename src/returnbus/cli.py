@@ -320,8 +320,11 @@ def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
 
     lang = result.settings.output.lang
     _print_summary(summary(result), result.unassigned, out_dir, lang)
+    warning = label("warning", lang)
     if result.search_stop == "time_limit":
-        console.print(_styled("warning:", "bold yellow", " " + label("search_time_limit", lang)))
+        console.print(_styled(warning, "bold yellow", " " + label("search_time_limit", lang)))
+    if result.settings.output.police_export:
+        console.print(_styled(warning, "bold yellow", " " + label("police_written", lang)))
     out.print(label("ledger_recorded", lang, batch=result.batch.id, ledger=ledger))
 
 
@@ -572,7 +575,7 @@ def synth(
     """Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real people.
 
     With --batches K the roster's 返岗批次 column spreads the workers over K
-    batches four days apart, each with its own [[batch]] table.
+    batches four days apart, each with its own \\[\\[batch]] table.
     """
     with _errors():
         path = _write_synthetic(out_dir, workers, seed, batches=batches)
@@ -616,13 +619,16 @@ def verify(
     with _errors():
         from .checker import check_plan
         from .io.plans import load_plan
-        from .render.staging import INDEX, index_problems
+        from .render.staging import INDEX, desk_edits, index_problems
 
         plan = load_plan(plan_path)
         problems = check_plan(plan)
         folder = plan_path if plan_path.is_dir() else plan_path.parent
+        lang = plan.settings.output.lang
         if (folder / INDEX).exists() or plan_path.is_dir():
             problems = [*problems, *index_problems(folder)]
+            for name in desk_edits(folder):
+                out.print(_styled("i", "cyan", " " + label("desk_edited", lang, name=name)))
         if roster is not None:
             problems = [*problems, *_roster_count_problems(roster, plan)]
         for problem in problems:

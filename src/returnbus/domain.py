@@ -108,6 +108,14 @@ class BusType:
     seats_per_row: int = 4
     min_riders: int | None = None
     second_driver_cost: float = 800.0
+    aisle_after: int = 0
+
+    @property
+    def left_of_aisle(self) -> int:
+        """Seats of a row left of the aisle: ``aisle_after`` (from the fleet's
+        ``layout``, such as ``"2+1"``), else half the row, rounded up (2 + 2
+        on a coach, 2 + 1 on a minibus)."""
+        return self.aisle_after or (self.seats_per_row + 1) // 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -84,6 +84,9 @@ def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> No
         ('id = "C45"\nseats = 45\ncount = 4\ncost_per_km = inf', "finite"),
         ('id = "C45"\nseats = 45\ncount = 4\nseats_per_row = 30', "seats_per_row"),
         ('id = "C45"\nseats = 45\ncount = 0', "count = 0"),
+        ('id = "C45"\nseats = 45\ncount = 4\nlayout = "2-2"', "layout"),
+        ('id = "C45"\nseats = 45\ncount = 4\nlayout = "0+4"', "layout"),
+        ('id = "C45"\nseats = 45\ncount = 4\nlayout = "2+1"\nseats_per_row = 4', "layout"),
     ],
 )
 def test_absurd_fleet_values_are_refused_with_the_key(

@@ -8,12 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import folium
 import pytest
 
 from returnbus.domain import LatLon
 from returnbus.io.scenario import load_scenario
 from returnbus.naming import gcj02
 from returnbus.pipeline import make_plan
+from returnbus.planfile import from_document
 from returnbus.render.maps import bus_colours, route_map
 from returnbus.settings import OutputSettings
 
@@ -48,7 +50,7 @@ def test_map_needs_no_network(planned: PlannedBatch) -> None:
     html = (planned.out / "map.html").read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=|@import|@font-face", html)
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
-    assert embedded(html)["basemap"]["tiles"] == ""  # the default base map is the outlines
+    assert "L.tileLayer" not in html  # the default base map is the outlines
 
 
 def test_no_roster_county_shows_a_home(planned: PlannedBatch) -> None:
@@ -83,16 +85,30 @@ def test_no_stop_on_the_map_sits_on_a_riders_home(planned: PlannedBatch) -> None
 def test_the_offline_base_map_outlines_the_provinces_and_the_counties_near_the_plan(
     planned: PlannedBatch,
 ) -> None:
-    """Every province is outlined; counties only around the plan's points (the page stays small)."""
+    """Every province is outlined; counties only around the plan's points (the
+    page stays small); the county towns of the riders are named."""
+    shapes = _shapes(route_map(from_document(planned.plan)))
+    assert len(shapes["provinces"]) == 34 and {"50", "52", "11", "65"} <= shapes["provinces"]
+    assert "500116" in shapes["counties"]  # Jiangjin, where the buses go
+    assert "650102" not in shapes["counties"]  # Urumqi: nobody rides from there
     data = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
-    provinces = {f["properties"]["code"] for f in data["outlines"]["provinces"]["features"]}
-    assert len(provinces) == 34 and {"50", "52", "11", "65"} <= provinces
-    counties = {f["properties"]["code"] for f in data["outlines"]["counties"]["features"]}
-    assert "500116" in counties  # Jiangjin, where the buses go
-    assert "650102" not in counties  # Urumqi: nobody rides from there
     drops = data["drops"]
     assert drops and all(d["name"] for d in drops)
     assert {d["site"] for b in data["buses"] for d in b["dropoffs"]} == set(range(len(drops)))
+    assert data["names"] and all(n["name"].endswith(("县", "区", "市")) for n in data["names"])
+
+
+def test_the_map_is_a_folium_map_with_a_layer_per_bus_and_a_legend(planned: PlannedBatch) -> None:
+    """Notebook users get a folium map: one named layer per bus, a layer
+    control, and a legend naming every symbol; more layers can be added."""
+    area = route_map(from_document(planned.plan))
+    names = [g.layer_name for g in area._children.values() if isinstance(g, folium.FeatureGroup)]
+    for route in planned.plan["routes"]:
+        assert sum(route["bus_id"] in name for name in names) == 1
+    assert any(isinstance(c, folium.LayerControl) for c in area._children.values())
+    folium.Marker([29.3, 106.2]).add_to(area)
+    data = embedded(area.get_root().render())
+    assert len(data["symbols"]) >= 7 and all(data["words"][s["word"]] for s in data["symbols"])
 
 
 def test_the_amap_base_map_shows_every_point_in_gcj02(tmp_path: Path) -> None:
@@ -100,14 +116,34 @@ def test_the_amap_base_map_shows_every_point_in_gcj02(tmp_path: Path) -> None:
     path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
     plan = make_plan(load_scenario(path))
     amap = replace(plan, settings=replace(plan.settings, output=OutputSettings(basemap="amap")))
-    plain, shifted = embedded(route_map(plan).html), embedded(route_map(amap).html)
-    assert shifted["basemap"]["tiles"].startswith("https://webrd0")
-    assert shifted["outlines"] is None and plain["outlines"] is not None
+    plain_map, shifted_map = route_map(plan), route_map(amap)
+    plain, shifted = embedded(_page(plain_map)), embedded(_page(shifted_map))
+    assert next(t.tiles for t in _tiles(shifted_map)).startswith("https://webrd0")
+    assert _tiles(plain_map) == [] and "provinces" in _shapes(plain_map)
+    assert _shapes(shifted_map) == {}
     for stop, moved in zip(plain["buses"][0]["stops"], shifted["buses"][0]["stops"], strict=True):
         expected = gcj02(LatLon(stop["lat"], stop["lon"]))
         assert moved["lat"] == pytest.approx(expected.lat, abs=2e-5)
         assert moved["lon"] == pytest.approx(expected.lon, abs=2e-5)
         assert abs(moved["lat"] - stop["lat"]) + abs(moved["lon"] - stop["lon"]) > 1e-3
+
+
+def _page(area: folium.Map) -> str:
+    return area.get_root().render()
+
+
+def _shapes(area: folium.Map) -> dict[str, set[str]]:
+    """The codes of the outlines the map draws, by layer (provinces, counties)."""
+    return {
+        child.layer_name: {f["properties"]["code"] for f in child.data["features"]}
+        for group in area._children.values()
+        for child in group._children.values()
+        if isinstance(child, folium.GeoJson)
+    }
+
+
+def _tiles(area: folium.Map) -> list[folium.TileLayer]:
+    return [c for c in area._children.values() if isinstance(c, folium.TileLayer)]
 
 
 def test_bus_colours_stay_apart() -> None:

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ..helpers import PlannedBatch
+from returnbus.io.scenario import load_scenario
+from returnbus.pipeline import make_plan
+from returnbus.render.papers import build_papers
+
+from ..helpers import TONGZI, XISHUI, PlannedBatch, run, worker, write_scenario
 
 
 def pickups(route: dict[str, object]) -> list[str]:
@@ -36,8 +40,8 @@ def test_one_registration_form_per_bus_with_its_riders(planned: PlannedBatch) ->
         body = [line for line in lines[header + 1 :] if line[1]]
         riders = pickups(route)
         assert [line[1] for line in body[: len(riders)]] == [names[w] for w in riders]
-        for line, worker in zip(body, riders, strict=False):
-            assert line[3] == "*" * (len(ids[worker]) - 4) + ids[worker][-4:]
+        for line, rider in zip(body, riders, strict=False):
+            assert line[3] == "*" * (len(ids[rider]) - 4) + ids[rider][-4:]
             assert not line[4] or "****" in str(line[4])
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
         assert sheet.print_title_rows == f"${header + 1}:${header + 1}"
@@ -51,7 +55,8 @@ def test_the_driver_sheet_lists_stops_in_order_with_full_phones(planned: Planned
     book = load_workbook(planned.out / "papers" / "driver_sheets.xlsx")
     lines = [list(line) for line in book[route["bus_id"]].iter_rows(values_only=True)]
     flat = [str(v) for line in lines for v in line if v]
-    assert {"车牌号", "司机", "第二司机", "随车人员"} <= set(flat)
+    assert {"车牌号", "司机", "第二司机", "随车人员", "目的地", "手机", "司机签字"} <= set(flat)
+    assert any(cell.startswith("发车前体温检测") for cell in flat)
     text = "\n".join(flat)
     assert all(phones[w] in text for w in pickups(route) if phones[w])
     assert "https://uri.amap.com/navigation?to=" in text
@@ -103,3 +108,65 @@ def test_the_pdf_renders_chinese(planned: PlannedBatch, tmp_path: Path) -> None:
     names = {r["工号"]: r["姓名"] for r in planned.roster_rows()}
     first = pickups(planned.plan["routes"][0])[0]
     assert names[first] in text
+    # The driver's sheet and the registration form of every bus, coach or
+    # minibus, carry the lines filled in by hand.
+    sheets = text.split("\f")
+    buses = len(planned.plan["routes"])
+    for field in ("车牌号", "目的地", "发车前体温检测", "司机签字", "随车人员签字", "接收单位签字"):
+        assert sum(field in page for page in sheets) >= 2 * buses, field
+    assert {r["bus_type"] for r in planned.plan["routes"]} >= {"M19", "C45"}
+
+
+def test_the_police_export_holds_full_ids_and_phones_and_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only with --police-export: a registration form with full ID numbers and
+    phones for the hand-over, and a warning on the console saying what it holds."""
+    rows = [
+        worker("W1", at=TONGZI, phone="13912345678", id_number="520322199001011234"),
+        worker("W2", at=XISHUI, phone="13887654321", id_number="52033019850505432X"),
+    ]
+    scenario = write_scenario(tmp_path / "in", rows)
+    assert run(["plan", str(scenario), "--out", str(tmp_path / "plain")]) == 0
+    assert not (tmp_path / "plain" / "papers" / "police").exists()
+    assert "公安" not in "".join(capsys.readouterr())
+    assert run(["plan", str(scenario), "--out", str(tmp_path / "out"), "--police-export"]) == 0
+    assert "仅交公安" in "".join(capsys.readouterr()).replace("\n", "")
+    book = load_workbook(tmp_path / "out" / "papers" / "police" / "registration_forms_full_id.xlsx")
+    cells = {
+        str(c)
+        for sheet in book.worksheets
+        for line in sheet.iter_rows(values_only=True)
+        for c in line
+    }
+    assert {"13912345678", "13887654321", "520322199001011234", "52033019850505432X"} <= cells
+    masked = load_workbook(tmp_path / "out" / "papers" / "registration_forms.xlsx")
+    shown = {
+        str(c) for s in masked.worksheets for line in s.iter_rows(values_only=True) for c in line
+    }
+    assert not {"13912345678", "520322199001011234"} & shown
+
+
+def test_seat_maps_follow_the_bus_layout_and_fill_windows_first(tmp_path: Path) -> None:
+    """A 45-seater is drawn 2 + 2 (its back row of 5 across the aisle), a
+    minibus 2 + 1; under rated_half 12 riders all sit at windows."""
+    rows = [worker(f"W{k:02d}", at=TONGZI) for k in range(12)]
+    fleet = (
+        'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6\n\n'
+        '[[fleet]]\nid = "M19"\nseats = 19\nlayout = "2+1"\ncount = 0\nfixed_cost = 900\n'
+        "cost_per_km = 3"
+    )
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows, fleet=fleet)))
+    assert [r.riders for r in plan.routes] == [12]
+    sheet = build_papers(plan, "zh")[0].seat_map
+    assert len(sheet.headers) == 5 and sheet.headers[2] == "过道"
+    assert all(line[2] == "" for line in sheet.rows[:-1])  # the aisle, 2 + 2
+    back = sheet.rows[-1]
+    assert [str(c).split(" ")[0] for c in back[:5]] == ["11A", "11B", "11C", "11D", "11E"]
+    names = {f"测试W{k:02d}" for k in range(12)}
+    seated = [
+        k for line in sheet.rows for k, c in enumerate(line) if str(c).partition(" ")[2] in names
+    ]
+    assert len(seated) == 12 and set(seated) <= {0, 4}  # A and D: the windows
+    minibus = next(b for b in plan.batch.fleet if b.id == "M19")
+    assert (minibus.seats_per_row, minibus.left_of_aisle) == (3, 2)

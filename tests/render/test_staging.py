@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from returnbus.errors import InputError
 from returnbus.render.staging import INDEX, index_problems, output_lock, previous_of, staged
@@ -168,3 +169,27 @@ def test_killing_returnbus_plan_leaves_a_whole_plan(tmp_path: Path) -> None:
         child.wait()
         assert index_problems(out) == []
         assert run(["verify", str(out)]) == 0
+
+
+def test_the_desks_notes_on_its_lists_are_not_tampering(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """lists.xlsx annotated and saved, to_call.csv sorted, lists.xlsx open in
+    Excel: verify passes and says the lists were edited by the desk; the same
+    edit to a manifest still fails."""
+    folder = tmp_path / "copy"
+    shutil.copytree(planned.out, folder)
+    book = load_workbook(folder / "lists.xlsx")
+    book.worksheets[0]["K3"] = "已电话通知，本人改为自驾"
+    book.save(folder / "lists.xlsx")
+    calls = (folder / "to_call.csv").read_text(encoding="utf-8-sig").splitlines()
+    (folder / "to_call.csv").write_text("\n".join([calls[0], *sorted(calls[1:])]) + "\n")
+    (folder / "~$lists.xlsx").write_bytes(b"\x0bclerk")
+    capsys.readouterr()
+    assert run(["verify", str(folder)]) == 0
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "lists.xlsx 已由调度台编辑" in said and "to_call.csv 已由调度台编辑" in said
+    manifest = next((folder / "manifests").glob("bus_*.csv"))
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "备注\n", encoding="utf-8")
+    assert run(["verify", str(folder)]) == 1
+    assert f"manifests/{manifest.name} was changed" in capsys.readouterr().out

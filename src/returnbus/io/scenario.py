@@ -9,6 +9,7 @@ own parameter types (`returnbus.settings` composes them).
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -403,9 +404,26 @@ def _site(table: _Table, default_id: str) -> Site:
     return site
 
 
+def _layout(bus: _Table) -> tuple[int, int]:
+    """A fleet table's ``layout`` ("2+2": seats left and right of the aisle),
+    or (0, 0) when it has none."""
+    text = bus.get("layout", str, "")
+    if not text:
+        return 0, 0
+    found = re.fullmatch(r"\s*(\d)\s*\+\s*(\d)\s*", text)
+    if found is None or int(found[1]) == 0 or int(found[1]) + int(found[2]) > MAX_SEATS_PER_ROW:
+        raise bus.error(
+            "layout",
+            f"{text!r} is not a seat layout",
+            'write the seats left and right of the aisle, like "2+2" (a coach) or "2+1"',
+        )
+    return int(found[1]), int(found[2])
+
+
 def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...]:
     fleet = []
     for bus in tables:
+        left, right = _layout(bus)
         bus_type = BusType(
             id=bus.get("id", str),
             name=bus.get("name", str, ""),
@@ -413,10 +431,20 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
             count=bus.integer("count", minimum=0, maximum=MAX_BUSES),
             fixed_cost=bus.number("fixed_cost", 0.0, maximum=MAX_COST),
             cost_per_km=bus.number("cost_per_km", 0.0, maximum=MAX_COST),
-            seats_per_row=bus.integer("seats_per_row", 4, minimum=1, maximum=MAX_SEATS_PER_ROW),
+            seats_per_row=bus.integer(
+                "seats_per_row", left + right or 4, minimum=1, maximum=MAX_SEATS_PER_ROW
+            ),
             min_riders=bus.integer("min_riders", 0, minimum=0, maximum=MAX_SEATS) or None,
             second_driver_cost=bus.number("second_driver_cost", 800.0, maximum=MAX_COST),
+            aisle_after=left,
         )
+        if left and bus_type.seats_per_row != left + right:
+            raise bus.error(
+                "layout",
+                f"layout {left}+{right} has {left + right} seats a row, "
+                f"but seats_per_row is {bus_type.seats_per_row}",
+                "give one of them, or make them agree",
+            )
         bus.done()
         fleet.append(bus_type)
     if not fleet:

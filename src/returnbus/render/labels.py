@@ -109,6 +109,14 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "driver": ("Driver", "司机"),
     "second_driver": ("Second driver", "第二司机"),
     "escort": ("Escort", "随车人员"),
+    "destination": ("Destination", "目的地"),
+    "temperature_check": (
+        "Temperature before departure: driver ____ °C, second driver ____ °C, escort ____ °C; "
+        "every rider checked and normal □",
+        "发车前体温检测：司机 ____ ℃，第二司机 ____ ℃，随车人员 ____ ℃；乘客逐一检测均正常 □",
+    ),
+    "escort_signature": ("Escort", "随车人员签字"),
+    "driver_signature": ("Driver", "司机签字"),
     "drivers_needed": ("Drivers needed", "需配司机"),
     "driving": ("Driving", "驾驶时长"),
     "seats_policy": ("Seating policy", "座位政策"),
@@ -129,6 +137,15 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "layer_dormitories": ("Dormitories", "隔离宿舍"),
     "layer_sites": ("Depot and employers", "车场与企业"),
     "layer_outlines": ("Provinces and counties", "省界与县界"),
+    "layer_names": ("County towns", "县城地名"),
+    "symbol_stop": ("Pickup stop (number: order of stops)", "上车点（数字为停靠顺序）"),
+    "symbol_direction": ("Direction of travel", "行驶方向"),
+    "symbol_dropoff": ("Drop-off at the gate", "下车点（园区门口）"),
+    "symbol_dorm": ("Quarantine dormitory", "隔离宿舍"),
+    "symbol_depot": ("Bus depot", "车场"),
+    "symbol_employer": ("Employer", "用工单位"),
+    "symbol_self": ("Self-return, by county", "自行返岗（按县）"),
+    "symbol_unassigned": ("Unassigned, by county", "未安排（按县）"),
     "occupancy": ("Beds taken this batch", "本批入住床位"),
     "people": ("people", "人"),
     "legend": ("Legend", "图例"),
@@ -169,6 +186,18 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "search_stop": ("search stop", "求解停止原因"),
     "solve_seconds": ("solve seconds", "求解用时（秒）"),
     "mean_detour_minutes": ("mean detour minutes", "平均绕行（分钟）"),
+    "warning": ("warning:", "警告："),
+    "desk_edited": (
+        "{name} was edited by the desk (or is open in Excel): notes on a list are not "
+        "a change to the plan",
+        "{name} 已由调度台编辑（或正在 Excel 中打开）：名单上的批注不算改动方案",
+    ),
+    "police_written": (
+        "papers/police/registration_forms_full_id.xlsx holds full ID numbers and phones: "
+        "hand it to the police only, never share or post it, and delete it when handed over.",
+        "papers/police/registration_forms_full_id.xlsx 含完整身份证号和手机号：仅交公安，"
+        "不得转发或张贴，移交后请删除。",
+    ),
     "search_time_limit": (
         "the routing search was stopped by its safety time limit "
         "(solver.time_limit_seconds), not by its budget: planning again may give "

@@ -8,14 +8,15 @@ are for the desk: they carry names and full phones, to call people.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain import BedAssignment, Place, Route, Stop, Worker
+import pandas as pd
+
 from ..plan import Plan
-from ..text import Lang, say
+from ..text import Lang
+from .dataframes import PlanFrames, frames
 from .labels import label, labels
 from .tables import Sheet, write_csv, write_xlsx
 
@@ -55,49 +56,18 @@ class Lists:
 
 
 def build_lists(plan: Plan, lang: Lang) -> Lists:
-    """The desk's lists for ``plan``, reasons and words in ``lang``."""
-    people = {w.id: w for w in (*plan.batch.rejected, *plan.workers)}
-    employer = _employer_names(plan)
-    county = _county(plan.batch.places)
-    beds = {b.worker_id: b for b in plan.beds}
-    dorm_name = {d.id: d.name for d in plan.batch.dormitories}
-    unassigned: list[dict[str, object]] = []
-    for entry in plan.unassigned:
-        worker = people.get(entry.worker_id)
-        unassigned.append(
-            {
-                "worker_id": entry.worker_id,
-                "row": entry.row or "",
-                "stage": entry.stage,
-                "reason": say(entry.reason, lang),
-                "name": worker.name if worker else "",
-                "phone": worker.phone if worker else "",
-                "employer": employer(worker.employer) if worker else "",
-                "home_county": county(worker) if worker else "",
-            }
-        )
-    self_return: list[dict[str, object]] = []
-    for worker_id in plan.self_return:
-        worker = people[worker_id]
-        bed = beds.get(worker_id)
-        self_return.append(
-            {
-                "worker_id": worker_id,
-                "name": worker.name,
-                "phone": worker.phone,
-                "employer": employer(worker.employer),
-                "home_county": county(worker),
-                "dormitory": dorm_name.get(bed.dorm_id, bed.dorm_id) if bed else "",
-                "room": bed.room if bed else "",
-                "from": bed.start.isoformat() if bed else "",
-                "until": bed.end.isoformat() if bed else "",
-            }
-        )
+    """The desk's lists for ``plan``, reasons and words in ``lang``, from
+    the plan's tables."""
+    tables = frames(plan, lang)
+    beds = tables.beds.set_index("worker_id")
+    self_return = tables.self_return.join(
+        beds[["dormitory", "room", "from", "until"]], on="worker_id"
+    )
     return Lists(
-        unassigned=unassigned,
-        self_return=self_return,
-        arrivals=_arrivals(plan, people, dorm_name, lang),
-        cost=_cost(plan, people, employer),
+        unassigned=_records(tables.unassigned, UNASSIGNED_KEYS),
+        self_return=_records(self_return, SELF_RETURN_KEYS),
+        arrivals=_arrivals(tables, lang),
+        cost=_cost(tables.riders),
     )
 
 
@@ -138,74 +108,45 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang) -> None:
     write_xlsx(out_dir / "lists.xlsx", sheets)
 
 
-def _arrivals(
-    plan: Plan, people: Mapping[str, Worker], dorm_name: Mapping[str, str], lang: Lang
-) -> list[dict[str, object]]:
+def _arrivals(tables: PlanFrames, lang: Lang) -> list[dict[str, object]]:
     """Who arrives at each dormitory on each day: by bus (at its drop-off) or alone."""
-    alight: dict[str, tuple[Route, Stop]] = {
-        w: (route, stop)
-        for route in plan.routes
-        for stop in route.dropoffs
-        for w in stop.worker_ids
-    }
-
-    def key(bed: BedAssignment) -> tuple[str, str, str, str]:
-        when = alight[bed.worker_id][1].arrive.isoformat() if bed.worker_id in alight else ""
-        return (bed.dorm_id, bed.start.isoformat(), when, bed.worker_id)
-
-    rows: list[dict[str, object]] = []
-    for bed in sorted(plan.beds, key=key):
-        worker = people.get(bed.worker_id)
-        route, stop = alight.get(bed.worker_id, (None, None))
-        rows.append(
-            {
-                "dormitory": dorm_name.get(bed.dorm_id, bed.dorm_id),
-                "date": bed.start.isoformat(),
-                "time": stop.arrive.strftime("%H:%M") if stop else "",
-                "worker_id": bed.worker_id,
-                "name": worker.name if worker else "",
-                "gender": label(worker.sex, lang) if worker and worker.sex else "",
-                "bus": route.bus_id if route else label("by_self", lang),
-                "room": bed.room,
-                "bed": bed.bed,
-            }
-        )
-    return rows
-
-
-def _cost(
-    plan: Plan, people: Mapping[str, Worker], employer: Callable[[str], str]
-) -> list[dict[str, object]]:
-    """Each employer's riders, the buses they ride, and its share of the cost
-    (each bus's cost shared by its riders)."""
-    riders: dict[str, int] = defaultdict(int)
-    buses: dict[str, set[str]] = defaultdict(set)
-    share: dict[str, float] = defaultdict(float)
-    for route in plan.routes:
-        for worker_id in route.worker_ids:
-            name = employer(people[worker_id].employer)
-            riders[name] += 1
-            buses[name].add(route.bus_id)
-            share[name] += route.cost / route.riders
+    arrive = tables.riders.set_index("worker_id")["arrive"]
+    beds = tables.beds.join(arrive, on="worker_id")
+    beds = beds.sort_values(["dormitory", "from", "arrive", "worker_id"], na_position="first")
     return [
         {
-            "employer": name,
-            "riders": riders[name],
-            "buses": len(buses[name]),
-            "cost_share": f"{share[name]:.2f}",
+            "dormitory": bed["dormitory"],
+            "date": bed["from"].isoformat(),
+            "time": bed["arrive"].strftime("%H:%M") if bed["bus"] else "",
+            "worker_id": bed["worker_id"],
+            "name": bed["name"],
+            "gender": label(bed["gender"], lang) if bed["gender"] else "",
+            "bus": bed["bus"] or label("by_self", lang),
+            "room": bed["room"],
+            "bed": bed["bed"],
         }
-        for name in sorted(riders, key=lambda n: (-share[n], n))
+        for bed in beds.to_dict("records")
     ]
 
 
-def _employer_names(plan: Plan) -> Callable[[str], str]:
-    names = {e.id: e.name for e in plan.batch.employers}
-    return lambda key: names.get(key, key)
+def _cost(riders: pd.DataFrame) -> list[dict[str, object]]:
+    """Each employer's riders, the buses they ride, and its share of the cost
+    (each bus's cost shared by its riders), the largest share first."""
+    cost = riders.groupby("employer").agg(
+        riders=("worker_id", "size"), buses=("bus", "nunique"), share=("cost_share", "sum")
+    )
+    cost = cost.reset_index().sort_values(["share", "employer"], ascending=[False, True])
+    return [
+        {
+            "employer": row["employer"],
+            "riders": row["riders"],
+            "buses": row["buses"],
+            "cost_share": f"{row['share']:.2f}",
+        }
+        for row in cost.to_dict("records")
+    ]
 
 
-def _county(places: Mapping[str, Place]) -> Callable[[Worker], str]:
-    def county(worker: Worker) -> str:
-        place = places.get(worker.division_code)
-        return place.county if place else ""
-
-    return county
+def _records(table: pd.DataFrame, keys: Sequence[str]) -> list[dict[str, object]]:
+    """The rows of ``table`` as plain values, blanks as ""."""
+    return table[list(keys)].astype(object).fillna("").to_dict("records")  # type: ignore[return-value]

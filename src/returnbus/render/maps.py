@@ -1,8 +1,11 @@
-"""The route map: one self-contained ``map.html`` that works with no network.
+"""The route map: a folium map, saved as one ``map.html`` that works with no network.
 
-Leaflet (BSD-2), its stylesheet and the drawing script are inlined from
-copies shipped in ``returnbus/data/web``; the plan is embedded as JSON and
-drawn with ``textContent`` only, so no roster string can run as script.
+folium lays out the page: the map, a layer per bus and per kind of place,
+the layer control, the base map.  Leaflet (BSD-2), its stylesheet and our
+drawing script are inlined from copies shipped in ``returnbus/data/web``
+instead of folium's CDN links; the plan is embedded as JSON, and each
+layer is drawn from it with ``textContent`` only, so no roster string can
+run as script (folium's own popups and tooltips put text in HTML).
 The base map is a setting: ``none`` draws province outlines and
 approximate county areas shipped with returnbus; ``amap``, ``osm`` and
 ``tianditu`` load tiles when the page is opened online (with ``amap``,
@@ -21,11 +24,13 @@ import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
 
 from ..domain import LatLon, PickupPoint, Place, Route, Stop, Worker
 from ..dropoffs import site_names
@@ -59,64 +64,150 @@ _TILES: Mapping[str, tuple[str, str, str]] = {
 _CSS = """
 html, body, #map { height: 100%; margin: 0; }
 body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
-.rb-stop { border-radius: 50%; color: #fff; font: bold 11px/22px sans-serif;
+.rb-icon { background: none; border: none; }
+.rb-icon > div { box-sizing: border-box; width: 100%; height: 100%; }
+.rb-stop { border-radius: 50%; color: #fff; font: bold 11px/20px sans-serif;
   text-align: center; border: 1px solid #fff; box-shadow: 0 0 2px #333; }
-.rb-arrow { width: 0 !important; height: 0 !important; border-top: 5px solid transparent;
+.rb-icon > .rb-arrow { width: 0; height: 0; margin: 0 0 0 2px; border-top: 5px solid transparent;
   border-bottom: 5px solid transparent; border-left: 10px solid #333; }
 .rb-dorm { background: #6a4c93; border: 2px solid #fff; border-radius: 3px;
   box-shadow: 0 0 2px #333; }
 .rb-site { border: 2px solid #fff; box-shadow: 0 0 2px #333; }
 .rb-depot { background: #1d3557; } .rb-employer { background: #457b9d; border-radius: 50%; }
+.rb-name { background: none; border: none; white-space: nowrap; color: #5a5348;
+  font-size: 12px; text-shadow: 0 0 2px #fff, 0 0 2px #fff; }
 .rb-swatch { display: inline-block; width: 12px; height: 4px; margin: 0 4px 3px 0; }
 .rb-legend { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.rb-key { display: inline-block; width: 14px; height: 14px; margin: 0 6px -2px 0;
+  box-sizing: border-box; text-align: center; font: bold 9px/12px sans-serif; color: #fff; }
+.rb-key.rb-stop { background: #555; } .rb-key.rb-drop { border: 3px solid #555;
+  border-radius: 50%; background: #fff; }
+.rb-key.rb-arrow { width: 0; height: 0; border-top: 6px solid transparent;
+  border-bottom: 6px solid transparent; border-left: 12px solid #555; }
+.rb-key.rb-self { background: #2a9d8f; border-radius: 50%; opacity: .7; }
+.rb-key.rb-left { background: #e76f51; border-radius: 50%; opacity: .7; }
 .rb-popup div { white-space: nowrap; }
 .leaflet-control-layers-list { max-height: 60vh; overflow-y: auto; }
 """
 
 
-@dataclass(frozen=True, slots=True)
-class RouteMap:
-    """A rendered map page."""
+def route_map(plan: Plan) -> folium.Map:
+    """The plan's map, in the language and on the base map of its output
+    settings: a ``folium.Map`` with a layer per bus, who is left out and who
+    returns alone by county, the dormitories and sites, and a legend.
 
-    html: str
-
-    def save(self, path: str | Path) -> None:
-        """Write the page, UTF-8."""
-        Path(path).write_text(self.html, encoding="utf-8")
-
-    def _repr_html_(self) -> str:
-        """The page in a notebook: in a frame of its own, so its script runs apart."""
-        return (
-            f'<iframe srcdoc="{html.escape(self.html)}" style="width:100%;height:560px;'
-            'border:1px solid #ccc"></iframe>'
-        )
-
-
-def route_map(plan: Plan) -> RouteMap:
-    """The plan's map page, in the language and on the base map of its output settings."""
+    ``save("map.html")`` writes one page that works with no network; in a
+    notebook the map shows inline, and more layers can be added to it."""
     output = plan.settings.output
     shown = gcj02 if output.basemap == "amap" else (lambda at: at)
     data = _data(plan, output, shown)
-    page = (
-        '<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>{title}</title><style>{leaflet_css}{css}</style></head>"
-        '<body><div id="map"></div>'
-        '<script type="application/json" id="rb-data">{data}</script>'
-        "<script>{leaflet_js}</script><script>{app}</script></body></html>\n"
+    lang = output.lang
+    area = folium.Map(location=data["centre"], zoom_start=7, tiles=None, max_zoom=18)
+    _offline(area, data)
+    tiles = _TILES.get(output.basemap)
+    if tiles is not None:
+        url = tiles[0] + (output.tianditu_key if output.basemap == "tianditu" else "")
+        folium.TileLayer(
+            tiles=url, attr=html.escape(tiles[1]), subdomains=tiles[2], name=output.basemap
+        ).add_to(area)
+    else:
+        _page(area).header.add_child(Element("<style>.folium-map{background:#f4f1ea}</style>"))
+        points = _points_of(data["buses"], data["drops"])
+        _outlines(points, label("layer_outlines", lang)).add_to(area)
+    for k, bus in enumerate(data["buses"]):
+        swatch = f'<span class="rb-swatch" style="background:{bus["color"]}"></span>'
+        _layer(area, swatch + html.escape(bus["label"]), "bus", k)
+    _layer(area, label("layer_self_return", lang), "selfReturn")
+    _layer(area, label("layer_unassigned", lang), "unassigned")
+    _layer(area, label("layer_dormitories", lang), "places")
+    if output.basemap == "none":
+        _layer(area, label("layer_names", lang), "names")
+    folium.LayerControl(collapsed=False).add_to(area)
+    _Drawn("legend").add_to(area)
+    _Drawn("ready", _bounds(data)).add_to(area)
+    _number(area)
+    return area
+
+
+class _Drawn(MacroElement):
+    """A part of the plan that ``returnbus-map.js`` draws from the page's
+    data into this element's parent (a layer, or the map itself)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "returnbus.{{ this.what }}({{ this._parent.get_name() }}"
+        "{% for a in this.args %}, {{ a|tojson }}{% endfor %});\n"
+        "{% endmacro %}"
     )
-    return RouteMap(
-        page.format(
-            lang="zh-CN" if output.lang == "zh" else "en",
-            title=html.escape(data["title"]),
-            leaflet_css=_asset("leaflet.css"),
-            css=_CSS,
-            data=_json_for_script(data),
-            leaflet_js=_asset("leaflet.js"),
-            app=_asset("returnbus-map.js"),
+
+    def __init__(self, what: str, *args: object) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Drawn"
+        self.what = what
+        self.args = args
+
+
+def _layer(area: folium.Map, name: str, what: str, *args: object) -> None:
+    """A layer of the map, listed in its control by ``name`` (HTML: escape
+    what came from a file), drawn by ``returnbus.what``."""
+    group = folium.FeatureGroup(name=name)
+    _Drawn(what, *args).add_to(group)
+    group.add_to(area)
+
+
+def _offline(area: folium.Map, data: Mapping[str, Any]) -> None:
+    """Leaflet, its stylesheet, our script and the plan's data inlined into
+    the page, in place of folium's links to CDNs the desk may not reach."""
+    area.default_js = []
+    area.default_css = []
+    page = _page(area)
+    page.title = html.escape(data["title"])
+    parts = (
+        f"<style>{_asset('leaflet.css')}{_CSS}</style>",
+        f"<script>{_asset('leaflet.js')}</script>",
+        f'<script type="application/json" id="rb-data">{_json_for_script(data)}</script>',
+        f"<script>{_asset('returnbus-map.js')}</script>",
+    )
+    for k, part in enumerate(parts):
+        page.header.add_child(Element(part), name=f"returnbus_{k}")
+
+
+def _page(area: folium.Map) -> Figure:
+    """The page the map is drawn on."""
+    page = area.get_root()
+    assert isinstance(page, Figure)
+    return page
+
+
+def _bounds(data: Mapping[str, Any]) -> list[list[float]]:
+    """The corners of every stop, dormitory and site (none: no corners)."""
+    points = [
+        (p["lat"], p["lon"])
+        for p in (
+            *(s for bus in data["buses"] for s in bus["stops"]),
+            *data["dorms"],
+            *data["sites"],
         )
-    )
+    ]
+    if not points:
+        return []
+    return [
+        [min(p[0] for p in points), min(p[1] for p in points)],
+        [max(p[0] for p in points), max(p[1] for p in points)],
+    ]
+
+
+def _number(area: folium.Map) -> None:
+    """Name the page's elements in order, so the same plan gives the same page
+    (folium names them at random)."""
+    count = 0
+    stack: list[Any] = [area.get_root()]
+    while stack:
+        element = stack.pop()
+        element._id = f"{count:08x}"
+        count += 1
+        stack.extend(reversed(list(element._children.values())))
 
 
 def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon]) -> dict[str, Any]:
@@ -131,22 +222,9 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         _bus(route, colour, workers, points, drops, homes, batch.places)
         for route, colour in zip(plan.routes, colours, strict=True)
     ]
-    tiles = _TILES.get(output.basemap, ("", "", ""))
     return {
         "title": f"{batch.name} · {label('summary_buses', lang)} {len(plan.routes)}",
         "words": {key: label(key, lang) for key in LABELS if key.startswith(_WORD_KEYS)},
-        "basemap": {
-            "tiles": (tiles[0] + output.tianditu_key)
-            if tiles and output.basemap == "tianditu"
-            else tiles[0]
-            if tiles
-            else "",
-            "attribution": tiles[1] if tiles else "",
-            "subdomains": tiles[2] if tiles else "",
-        },
-        "outlines": _outlines(_points_of(buses, drops.listed))
-        if output.basemap == "none"
-        else None,
         "centre": list(shown(batch.destination.location)),
         "drops": drops.listed,
         "buses": buses,
@@ -172,11 +250,24 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
                 for e in batch.employers
             ),
         ],
+        "names": _county_towns(batch.places.values(), shown),
         "summary": _summary(plan, lang),
+        "symbols": [{"word": word, "cls": cls, "mark": mark} for word, cls, mark in _SYMBOLS],
     }
 
 
-_WORD_KEYS = ("layer_", "summary_", "people", "navigate", "occupancy")
+_WORD_KEYS = ("summary_", "symbol_", "people", "navigate", "occupancy")
+#: The legend: what each symbol on the map means (label key, CSS class, text on it).
+_SYMBOLS = (
+    ("symbol_stop", "rb-stop", "1"),
+    ("symbol_direction", "rb-arrow", ""),
+    ("symbol_dropoff", "rb-drop", ""),
+    ("symbol_dorm", "rb-dorm", ""),
+    ("symbol_depot", "rb-site rb-depot", ""),
+    ("symbol_employer", "rb-site rb-employer", ""),
+    ("symbol_self", "rb-self", ""),
+    ("symbol_unassigned", "rb-left", ""),
+)
 
 
 def bus_colours(count: int) -> list[str]:
@@ -367,25 +458,58 @@ def _points_of(
     return [(s["lat"], s["lon"]) for s in (*stops, *drops)]
 
 
-def _outlines(points: list[tuple[float, float]]) -> dict[str, Any]:
-    """Province outlines, and the approximate county areas around the plan's points."""
-    provinces = _geojson("provinces.geojson")
+def _outlines(points: list[tuple[float, float]], name: str) -> folium.FeatureGroup:
+    """Province outlines, and the approximate county areas around the plan's
+    points (every county of China would make the page heavy)."""
+    group = folium.FeatureGroup(name=name)
     counties = _geojson("counties.geojson")
-    if not points:
-        return {"provinces": provinces, "counties": None}
-    south = min(p[0] for p in points) - 1
-    north = max(p[0] for p in points) + 1
-    west = min(p[1] for p in points) - 1
-    east = max(p[1] for p in points) + 1
+    if points:
+        south, north = min(p[0] for p in points) - 1, max(p[0] for p in points) + 1
+        west, east = min(p[1] for p in points) - 1, max(p[1] for p in points) + 1
 
-    def near(feature: Mapping[str, Any]) -> bool:
-        lon, lat = _first_coordinate(feature["geometry"]["coordinates"])
-        return south <= lat <= north and west <= lon <= east
+        def near(feature: Mapping[str, Any]) -> bool:
+            lon, lat = _first_coordinate(feature["geometry"]["coordinates"])
+            return south <= lat <= north and west <= lon <= east
 
-    return {
-        "provinces": provinces,
-        "counties": {**counties, "features": [f for f in counties["features"] if near(f)]},
+        nearby = [f for f in counties["features"] if near(f)]
+        if nearby:
+            folium.GeoJson(
+                {**counties, "features": nearby},
+                name="counties",
+                style_function=lambda _: {"color": "#b9b2a5", "weight": 0.6, "fill": False},
+                interactive=False,
+                control=False,
+            ).add_to(group)
+    folium.GeoJson(
+        _geojson("provinces.geojson"),
+        name="provinces",
+        style_function=lambda _: {
+            "color": "#7d7464",
+            "weight": 1.4,
+            "fillColor": "#fbfaf6",
+            "fillOpacity": 0.6,
+        },
+        interactive=False,
+        control=False,
+    ).add_to(group)
+    return group
+
+
+def _county_towns(
+    places: Iterable[Place], shown: Callable[[LatLon], LatLon]
+) -> list[dict[str, Any]]:
+    """The county towns of the riders' homes, by the county's short name."""
+    names = {
+        f["properties"]["code"]: f["properties"]["name"]
+        for f in _geojson("counties.geojson")["features"]
     }
+    # Division codes have 12 digits; the outlines name counties by the first 6.
+    seats = {p.county_code[:6]: p.county_seat for p in places if p.county_seat is not None}
+    return [
+        {**_at(shown(seat)), "name": names[code]}
+        for code, seat in sorted(seats.items())
+        if code in names
+    ]
 
 
 def _first_coordinate(coordinates: Any) -> tuple[float, float]:

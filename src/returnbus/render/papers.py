@@ -5,7 +5,7 @@ Each paper is a `Sheet`, written as XLSX (a sheet per bus, set up to print),
 as CSV (one file per bus) and into one PDF (`render.pdf`).  The driver's
 sheet carries full phones (the driver calls the riders); the registration
 form masks phones and shows only the last four characters of an ID
-number, unless a police export is asked for.
+number, unless a police export is asked for (full ID numbers and phones).
 """
 
 from __future__ import annotations
@@ -52,11 +52,12 @@ class BusPapers:
 
 def build_papers(plan: Plan, lang: Lang, *, police: bool = False) -> list[BusPapers]:
     """The papers of every bus of ``plan``, in ``lang``; with ``police`` the
-    registration forms also come with full ID numbers."""
+    registration forms also come with full ID numbers and phones."""
     fleet = {bus.id: bus for bus in plan.batch.fleet}
     people = {w.id: w for w in plan.workers}
     points = {p.id: p for p in plan.pickup_points}
     sites = site_names(plan.batch)
+    places = plan.batch.places
     papers = []
     for route in plan.routes:
         bus = fleet[route.bus_type]
@@ -65,12 +66,10 @@ def build_papers(plan: Plan, lang: Lang, *, police: bool = False) -> list[BusPap
             BusPapers(
                 bus_id=route.bus_id,
                 driver_sheet=_driver_sheet(context, people, points, sites),
-                registration=_registration(context, people, plan.batch.places, full_id=False),
+                registration=_registration(context, people, places, sites, full_id=False),
                 seat_map=_seat_map(context, people),
                 police_registration=(
-                    _registration(context, people, plan.batch.places, full_id=True)
-                    if police
-                    else None
+                    _registration(context, people, places, sites, full_id=True) if police else None
                 ),
             )
         )
@@ -115,6 +114,36 @@ class _Context:
             f"{label(paper, lang)}  {label('bus', lang)} {route.bus_id}  "
             f"{route.bus_type} ({self.bus.name or self.bus.id}, {route.seats} "
             f"{label('seats', lang)}; {label('capacity', lang)} {route.capacity_effective})",
+        )
+
+    def fill_in(self, sites: Mapping[str, str]) -> tuple[tuple[object, ...], ...]:
+        """The lines the coach company and the escort fill in by hand: plate,
+        drivers and escort with their phones, where the bus goes, the
+        temperature check before departure."""
+        lang, phone = self.lang, label("phone", self.lang)
+        where = "、".join(
+            dict.fromkeys(sites.get(d.point_id, d.point_id) for d in self.route.dropoffs)
+        )
+        return (
+            (label("plate", lang), "", label("destination", lang), where),
+            (label("driver", lang), "", phone, "", label("second_driver", lang), "", phone, ""),
+            (label("escort", lang), "", phone, ""),
+            (label("temperature_check", lang),),
+        )
+
+    def signatures(self) -> tuple[tuple[object, ...], ...]:
+        """Where the driver, the escort and the receiving unit sign."""
+        lang = self.lang
+        return (
+            (),
+            (
+                label("driver_signature", lang),
+                "",
+                label("escort_signature", lang),
+                "",
+                label("received_by", lang),
+                "",
+            ),
         )
 
     def times(self) -> tuple[object, ...]:
@@ -221,14 +250,13 @@ def _driver_sheet(
                 label("driving", lang),
                 driving,
             ),
-            (label("plate", lang), "", label("driver", lang), "", ""),
-            (label("second_driver", lang), "", label("escort", lang), "", ""),
+            *context.fill_in(sites),
             (label("night_rules", lang, **_night_words(context)),),
             (),
         ),
         headers=labels(DRIVER_KEYS, lang),
         rows=[cells for _, cells in rows],
-        footer=((), (label("driver", lang), "", "", label("received_by", lang), "", "")),
+        footer=context.signatures(),
         widths=(6, 8, 17, 22, 6, 40, 30, 22),
         landscape=True,
     )
@@ -251,6 +279,7 @@ def _registration(
     context: _Context,
     people: Mapping[str, Worker],
     places: Mapping[str, Place],
+    sites: Mapping[str, str],
     *,
     full_id: bool,
 ) -> Sheet:
@@ -267,7 +296,7 @@ def _registration(
                 worker.name,
                 label(worker.sex, lang) if worker.sex else "",
                 worker.id_number if full_id else mask_id_tail(worker.id_number),
-                mask_phone(worker.phone),
+                worker.phone if full_id else mask_phone(worker.phone),
                 origin,
                 label(worker.health_code, lang),
                 "",
@@ -279,12 +308,13 @@ def _registration(
         title=(
             context.heading("registration"),
             context.times(),
+            *context.fill_in(sites),
             (label("no_stops_on_way", lang),),
             (),
         ),
         headers=labels(REGISTRATION_KEYS, lang),
         rows=rows,
-        footer=((), (label("driver", lang), "", "", label("received_by", lang), "", "", "")),
+        footer=context.signatures(),
         widths=(6, 10, 6, 22, 14, 30, 8, 8, 10),
         landscape=True,
     )
@@ -301,8 +331,10 @@ def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
     observation = (
         {s for row in rows[-2:] for s in row} if policy.keep_last_two_rows_empty else set()
     )
-    widest = max(len(row) for row in rows)
-    left = (widest + 1) // 2
+    # The aisle as the bus has it (2 + 2, 2 + 1); a back row wider than the
+    # others seats one in the aisle too.
+    left = min(bus.left_of_aisle, bus.seats_per_row)
+    widest = max(bus.seats_per_row, *(len(row) - 1 for row in rows))
     cells: list[list[object]] = []
     for row in rows:
         line: list[object] = []
@@ -314,7 +346,8 @@ def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
                 line.append(f"{seat} {label('empty_seat', lang)}")
             else:
                 line.append(f"{seat} ×")
-        line = [*line[:left], "", *line[left:]]
+        if len(row) <= bus.seats_per_row:
+            line = [*line[:left], "", *line[left:]]
         if set(row) & observation:
             line.append(label("observation", lang))
         cells.append(line)

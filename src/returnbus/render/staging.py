@@ -113,31 +113,93 @@ def write_index(folder: Path) -> None:
     )
 
 
+#: The desk's own lists: a clerk annotates them, so a change is a note, not tampering.
+DESK_LISTS = frozenset(
+    {
+        "lists.xlsx",
+        "to_call.csv",
+        "unassigned.csv",
+        "self_return.csv",
+        "arrivals.csv",
+        "cost_by_employer.csv",
+    }
+)
+
+
 def index_problems(folder: Path) -> list[str]:
     """What in ``folder`` does not belong to its plan: files missing, changed or
-    added since the plan was written, or an index written for another plan."""
-    index_path = folder / INDEX
-    try:
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-        listed: dict[str, str] = dict(index["files"])
-    except (OSError, ValueError, KeyError, TypeError):
+    added since the plan was written, or an index written for another plan.
+    The desk's lists, edited or open in Excel, are not problems (`desk_edits`)."""
+    listed = _listed(folder)
+    if listed is None:
         return [f"{INDEX} is missing or unreadable: the folder cannot be checked file by file"]
     problems = []
-    if index.get("plan_id") != plan_id(folder):
+    if _index(folder).get("plan_id") != plan_id(folder):
         problems.append(f"plan.json is not the plan {INDEX} was written for")
-    present = {
+    present = _present(folder)
+    for name in sorted(listed.keys() - present.keys()):
+        problems.append(f"{name} is missing")
+    for name in sorted(present.keys() - listed.keys()):
+        if not _excel_lock(name):
+            problems.append(f"{name} is not part of this plan")
+    for name in sorted(listed.keys() & present.keys()):
+        if name in DESK_LISTS:
+            continue
+        digest = _readable_sha256(present[name])
+        if digest is None:
+            problems.append(f"{name} cannot be read: close the program that holds it")
+        elif digest != listed[name]:
+            problems.append(f"{name} was changed after the plan was written")
+    return problems
+
+
+def desk_edits(folder: Path) -> list[str]:
+    """The desk's lists in ``folder`` changed since the plan was written
+    (annotated, sorted, saved from Excel) or open in Excel now."""
+    listed = _listed(folder) or {}
+    present = _present(folder)
+    edited = {
+        name
+        for name in DESK_LISTS & listed.keys() & present.keys()
+        if _readable_sha256(present[name]) != listed[name]
+    }
+    edited |= {name.replace("~$", "", 1) for name in present if _excel_lock(name)}
+    return sorted(edited)
+
+
+def _index(folder: Path) -> dict[str, object]:
+    try:
+        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return index if isinstance(index, dict) else {}
+
+
+def _listed(folder: Path) -> dict[str, str] | None:
+    """The files ``outputs.json`` lists with their SHA-256 (None: no index)."""
+    files = _index(folder).get("files")
+    return dict(files) if isinstance(files, dict) else None
+
+
+def _present(folder: Path) -> dict[str, Path]:
+    return {
         p.relative_to(folder).as_posix(): p
         for p in folder.rglob("*")
         if p.is_file() and p.name != INDEX
     }
-    for name in sorted(listed.keys() - present.keys()):
-        problems.append(f"{name} is missing")
-    for name in sorted(present.keys() - listed.keys()):
-        problems.append(f"{name} is not part of this plan")
-    for name in sorted(listed.keys() & present.keys()):
-        if _sha256(present[name]) != listed[name]:
-            problems.append(f"{name} was changed after the plan was written")
-    return problems
+
+
+def _excel_lock(name: str) -> bool:
+    """Excel's ``~$name`` owner file, there while a clerk has ``name`` open."""
+    return Path(name).name.startswith("~$")
+
+
+def _readable_sha256(path: Path) -> str | None:
+    """The file's SHA-256, or None when another program holds it locked."""
+    try:
+        return _sha256(path)
+    except PermissionError:
+        return None
 
 
 def _sha256(path: Path) -> str:
