@@ -16,31 +16,12 @@ import pandas as pd
 
 from ..plan import Plan
 from ..text import Lang
-from .dataframes import PlanFrames, frames
+from .dataframes import SELF_RETURN_COLUMNS, UNASSIGNED_COLUMNS, PlanFrames, frames
 from .labels import label, labels
 from .tables import Sheet, write_csv, write_xlsx
 
-UNASSIGNED_KEYS = (
-    "worker_id",
-    "row",
-    "stage",
-    "reason",
-    "name",
-    "phone",
-    "employer",
-    "home_county",
-)
-SELF_RETURN_KEYS = (
-    "worker_id",
-    "name",
-    "phone",
-    "employer",
-    "home_county",
-    "dormitory",
-    "room",
-    "from",
-    "until",
-)
+UNASSIGNED_KEYS = UNASSIGNED_COLUMNS
+SELF_RETURN_KEYS = (*SELF_RETURN_COLUMNS, "dormitory", "room", "from", "until")
 ARRIVAL_KEYS = ("dormitory", "date", "time", "worker_id", "name", "gender", "bus", "room", "bed")
 COST_KEYS = ("employer", "riders", "buses", "cost_share")
 

@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -130,11 +130,12 @@ def index_problems(folder: Path) -> list[str]:
     """What in ``folder`` does not belong to its plan: files missing, changed or
     added since the plan was written, or an index written for another plan.
     The desk's lists, edited or open in Excel, are not problems (`desk_edits`)."""
-    listed = _listed(folder)
+    index = _index(folder)
+    listed = _listed(index)
     if listed is None:
         return [f"{INDEX} is missing or unreadable: the folder cannot be checked file by file"]
     problems = []
-    if _index(folder).get("plan_id") != plan_id(folder):
+    if index.get("plan_id") != plan_id(folder):
         problems.append(f"plan.json is not the plan {INDEX} was written for")
     present = _present(folder)
     for name in sorted(listed.keys() - present.keys()):
@@ -156,7 +157,7 @@ def index_problems(folder: Path) -> list[str]:
 def desk_edits(folder: Path) -> list[str]:
     """The desk's lists in ``folder`` changed since the plan was written
     (annotated, sorted, saved from Excel) or open in Excel now."""
-    listed = _listed(folder) or {}
+    listed = _listed(_index(folder)) or {}
     present = _present(folder)
     edited = {
         name
@@ -175,9 +176,9 @@ def _index(folder: Path) -> dict[str, object]:
     return index if isinstance(index, dict) else {}
 
 
-def _listed(folder: Path) -> dict[str, str] | None:
-    """The files ``outputs.json`` lists with their SHA-256 (None: no index)."""
-    files = _index(folder).get("files")
+def _listed(index: Mapping[str, object]) -> dict[str, str] | None:
+    """The files an index lists with their SHA-256 (None: no usable index)."""
+    files = index.get("files")
     return dict(files) if isinstance(files, dict) else None
 
 
