@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -87,28 +88,105 @@ def test_a_locked_bus_keeps_its_manifest_rows(planned: PlannedBatch, tmp_path: P
     assert check_plan(load_plan(out)) == []
 
 
-def test_edits_move_close_and_refuse_what_does_not_exist(
+def a_possible_move(plan: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """A rider, their bus, and another bus of their cohort with a free seat
+    that stops where they get off."""
+    bound = set(plan["quarantine_required"])
+    for giver in sorted(plan["routes"], key=lambda r: r["bus_id"]):
+        for drop in (s for s in giver["stops"] if s["kind"] == "dropoff"):
+            for taker in sorted(plan["routes"], key=lambda r: r["bus_id"]):
+                stops_there = any(
+                    s["kind"] == "dropoff" and s["point_id"] == drop["point_id"]
+                    for s in taker["stops"]
+                )
+                riders = [
+                    w for s in taker["stops"] if s["kind"] == "pickup" for w in s["worker_ids"]
+                ]
+                cohort = {w in bound for w in (*riders, drop["worker_ids"][0])}
+                free = taker["riders"] < taker["capacity_effective"]
+                if taker is not giver and stops_there and len(cohort) == 1 and free:
+                    return drop["worker_ids"][0], giver, taker
+    raise AssertionError("no possible move in the session plan")
+
+
+def test_a_move_changes_no_one_else_and_a_close_removes_the_stop(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A moved worker rides the named bus; a closed stop is gone; an unknown bus stops with 2."""
-    first, second = sorted(planned.plan["routes"], key=lambda r: r["bus_id"])[:2]
-    mover = first["stops"][0]["worker_ids"][0]
-    closed = second["stops"][0]["point_id"]
+    """A moved worker rides the named bus, whose other riders keep their stop
+    and time; no other rider changes bus; a closed stop is gone; an unknown
+    bus stops with 2 naming the row."""
+    mover, giver, taker = a_possible_move(planned.plan)
+    closed = next(
+        s["point_id"]
+        for r in planned.plan["routes"]
+        if r["bus_id"] not in (giver["bus_id"], taker["bus_id"])
+        for s in r["stops"]
+        if s["kind"] == "pickup"
+    )
     edits = tmp_path / "edits.csv"
     edits.write_text(
-        f"操作,工号,车号,上车点\n移动,{mover},{second['bus_id']},\n关闭,,,{closed}\n",
+        f"操作,工号,车号,上车点\n移动,{mover},{taker['bus_id']},\n关闭,,,{closed}\n",
         encoding="utf-8",
     )
     out = tmp_path / "replan"
     common = ["--ledger", str(tmp_path / "l.sqlite")]
     assert run(["replan", str(planned.out), "--out", str(out), "--edits", str(edits), *common]) == 0
     plan = json.loads((out / "plan.json").read_text())
-    assert where(plan)[mover][0] == second["bus_id"]
+    before, after = where(planned.plan), where(plan)
+    assert after[mover][0] == taker["bus_id"]
+    at_closed = {
+        w
+        for r in planned.plan["routes"]
+        for s in r["stops"]
+        if s["point_id"] == closed
+        for w in s["worker_ids"]
+    }
+    for worker, (bus, point, time) in before.items():
+        if worker not in (mover, *at_closed) and worker in after:
+            assert after[worker][0] == bus
+        if bus == taker["bus_id"] and worker != mover:
+            assert after[worker] == (bus, point, time)
     assert closed not in {s["point_id"] for r in plan["routes"] for s in r["stops"]}
+    assert check_plan(load_plan(out)) == []
     edits.write_text("action,bus_id\nlock,B000000\n", encoding="utf-8")
     capsys.readouterr()
     assert run(["replan", str(planned.out), "--out", str(out), "--edits", str(edits), *common]) == 2
     assert "row 2" in capsys.readouterr().err
+
+
+def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two moves of one worker, closing a stop of a locked bus, moving a worker
+    to a bus that does not go where they get off: exit 2 naming the row, and
+    the output folder is not written."""
+    mover, giver, taker = a_possible_move(planned.plan)
+    locked_stop = next(s["point_id"] for s in taker["stops"] if s["kind"] == "pickup")
+    elsewhere = next(
+        r
+        for r in planned.plan["routes"]
+        if not any(s["kind"] == "dropoff" and mover in s["worker_ids"] for s in r["stops"])
+        and {s["point_id"] for s in r["stops"] if s["kind"] == "dropoff"}.isdisjoint(
+            s["point_id"]
+            for s in giver["stops"]
+            if s["kind"] == "dropoff" and mover in s["worker_ids"]
+        )
+    )
+    header = "action,worker_id,bus_id,point_id\n"
+    cases = [  # the edits, and the row that is refused
+        (f"move,{mover},{taker['bus_id']},\nmove,{mover},{giver['bus_id']},\n", 3),
+        (f"lock,,{taker['bus_id']},\nclose,,,{locked_stop}\n", 3),
+        (f"move,{mover},{elsewhere['bus_id']},\n", 2),
+    ]
+    out = tmp_path / "replan"
+    for case, row in cases:
+        edits = tmp_path / "edits.csv"
+        edits.write_text(header + case, encoding="utf-8")
+        capsys.readouterr()
+        args = ["replan", str(planned.out), "--out", str(out), "--edits", str(edits)]
+        assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2, case
+        assert f"row {row}" in capsys.readouterr().err, case
+        assert not out.exists()
 
 
 def test_late_additions_join_a_stop_with_free_seats(planned: PlannedBatch, tmp_path: Path) -> None:
@@ -156,3 +234,81 @@ def test_late_additions_join_a_stop_with_free_seats(planned: PlannedBatch, tmp_p
     boarding = where(json.loads((out / "plan.json").read_text()))
     assert boarding["LATE0"][:2] == (route["bus_id"], stop["point_id"])
     assert plan.rows_total == planned.summary["workers_total"] + 2
+
+
+def test_replans_add_up_drop_then_edits_then_no_change(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """Drop-outs stay out, a locked bus keeps its manifest rows byte for byte,
+    and a move changes no other rider's bus, through a chain of re-plans."""
+    riders = sorted(where(planned.plan))
+    drop = random.Random(5).sample(riders, 12)
+    mover, giver, taker = a_possible_move(planned.plan)
+    drop = [w for w in drop if w != mover]
+    locked = next(
+        r["bus_id"]
+        for r in sorted(planned.plan["routes"], key=lambda r: -r["riders"])
+        if r["bus_id"] not in (giver["bus_id"], taker["bus_id"])
+    )
+    ledger = ["--ledger", str(tmp_path / "l.sqlite")]
+    steps = [tmp_path / "1-drop", tmp_path / "2-edits", tmp_path / "3-again"]
+    drops = write_ids(tmp_path / "drop.csv", drop)
+    assert (
+        run(["replan", str(planned.out), "--out", str(steps[0]), "--drop", str(drops), *ledger])
+        == 0
+    )
+    edits = tmp_path / "edits.csv"
+    edits.write_text(
+        f"action,worker_id,bus_id\nmove,{mover},{taker['bus_id']}\nlock,,{locked}\n",
+        encoding="utf-8",
+    )
+    assert (
+        run(["replan", str(steps[0]), "--out", str(steps[1]), "--edits", str(edits), *ledger]) == 0
+    )
+    assert run(["replan", str(steps[1]), "--out", str(steps[2]), *ledger]) == 0
+    plans = [json.loads((step / "plan.json").read_text()) for step in steps]
+    for plan in plans:
+        reasons = {u["worker_id"]: u["stage"] for u in plan["unassigned"]}
+        assert all(reasons.get(w) == "dropped" for w in drop)
+        assert not set(drop) & set(where(plan))
+    manifests = {(step / "manifests" / f"bus_{locked}.csv").read_bytes() for step in steps}
+    assert len(manifests) == 1
+    before, after = where(plans[0]), where(plans[1])
+    assert after[mover][0] == taker["bus_id"]
+    assert all(after[w][0] == bus for w, (bus, _, _) in before.items() if w != mover)
+    for step in steps:
+        assert check_plan(load_plan(step)) == []
+
+
+def test_a_changed_or_foreign_folder_is_refused_unless_forced(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hand-edited plan.json is refused with 2 and named; --force goes on."""
+    previous = tmp_path / "previous"
+    shutil.copytree(planned.out, previous)
+    plan = json.loads((previous / "plan.json").read_text(encoding="utf-8"))
+    plan["routes"][0]["riders"] += 1
+    (previous / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    args = ["replan", str(previous), "--out", str(tmp_path / "o")]
+    args += ["--ledger", str(tmp_path / "l.sqlite")]
+    capsys.readouterr()
+    assert run(args) == 2
+    assert "plan.json" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+    assert run([*args, "--force"]) == 0
+
+
+def test_additions_whose_ids_are_taken_are_refused(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A late roster re-using a worker id of the batch stops with 2 naming the id."""
+    rows = planned.roster_rows()
+    late = tmp_path / "late.csv"
+    with late.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerow(rows[5])
+    args = ["replan", str(planned.out), "--out", str(tmp_path / "o"), "--add", str(late)]
+    capsys.readouterr()
+    assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2
+    assert rows[5]["工号"] in capsys.readouterr().err

@@ -29,7 +29,7 @@ from .diff import PlanDiff
 from .domain import Unassigned
 from .errors import InputError
 from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
-from .plan import Plan
+from .plan import Batch, Plan
 from .render.labels import label, labels
 from .routing.params import default_workers
 from .settings import Settings
@@ -351,6 +351,21 @@ def replan(
         Path | None,
         typer.Option(help="The scenario, if not where the earlier plan was made from."),
     ] = None,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            help="Take only this batch's rows from --add (needed when the file holds "
+            "several batches; it must be the earlier plan's batch)."
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Re-plan from a folder whose files were changed since it was written, "
+            "or that comes from another scenario (with a warning).",
+        ),
+    ] = False,
     ledger: LedgerOption = None,
     time_limit: TimeLimit = None,
     workers: WorkersOption = None,
@@ -362,26 +377,49 @@ def replan(
 ) -> None:
     """Plan a batch again after drop-outs, additions or edits, changing as little as possible.
 
-    Locked buses and those marked announced ([replan] announced) keep their
-    riders, stops and times except for drop-outs; other buses keep their ids
-    and stops; additions go into free seats first, then onto new buses. Lists
-    who changed bus, stop or pickup time.
+    Re-plans add up: what made the earlier plan stands (drop-outs stay out,
+    locked buses stay locked, closed stops stay closed) until an edit says
+    otherwise (unlock, restore). Locked buses and those marked announced
+    ([replan] announced) keep their riders, stops and times except for
+    drop-outs; a moved worker boards the receiving bus at its nearest stop
+    and no one else changes bus; other buses keep their ids and stops;
+    additions go into free seats first, then onto new buses. The new plan
+    is checked as `verify` does before it replaces anything. Lists who
+    changed bus, stop or pickup time.
     """
     _logging(verbose)
     with _errors():
         overrides = _Overrides(time_limit, lang=lang, police_export=police_export, workers=workers)
-        _replan(previous, out_dir, drop, add, edits, scenario, ledger, overrides)
+        _replan(
+            previous,
+            out_dir,
+            _Changes(drop=drop, add=add, edits=edits, batch=batch),
+            scenario,
+            ledger,
+            overrides,
+            force=force,
+        )
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """The files a re-plan is given."""
+
+    drop: Path | None = None
+    add: Path | None = None
+    edits: Path | None = None
+    batch: str | None = None
 
 
 def _replan(
     previous_dir: Path,
     out_dir: Path,
-    drop: Path | None,
-    add: Path | None,
-    edits_file: Path | None,
+    changes: _Changes,
     scenario_path: Path | None,
     ledger: Path | None,
     search: _Overrides,
+    *,
+    force: bool = False,
 ) -> None:
     from .diff import compare
     from .io.changes import read_edits, read_worker_ids
@@ -389,7 +427,7 @@ def _replan(
     from .io.scenario import load_scenario
     from .pipeline import prepare
     from .replan import replan_batch, with_additions
-    from .run import default_ledger, record_batch
+    from .run import campaign_of, default_ledger, record_batch
 
     previous = load_plan(previous_dir)
     source = scenario_path or Path(previous.batch.source)
@@ -401,16 +439,17 @@ def _replan(
         )
     scenario = load_scenario(source)
     batch = prepare(scenario, batch=previous.batch.id)
-    if add is not None:
-        late = replace(scenario, roster=replace(scenario.roster, path=add))
-        batch = with_additions(batch, prepare(late, whole_roster=True))
-    dropped = frozenset(read_worker_ids(drop)) if drop else frozenset()
+    _trust_previous(previous_dir, previous, batch, force=force)
+    if changes.add is not None:
+        added = _additions(scenario, changes.add, batch, changes.batch)
+        batch = with_additions(batch, added, source=str(changes.add))
+    dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
     unknown = sorted(dropped - {w.id for w in batch.workers})
     if unknown:
         console.print(_styled("Not in the roster, ignored:", "yellow", f" {', '.join(unknown)}"))
     book = ledger or default_ledger(scenario)
     try:
-        edits = read_edits(edits_file) if edits_file else ()
+        edits = read_edits(changes.edits) if changes.edits else ()
         settings = search.settings(scenario.settings)
         with (
             _sub_searches(search, settings) as pool,
@@ -429,13 +468,81 @@ def _replan(
                     executor=pool,
                 ),
                 batch_id=batch.id,
+                campaign=campaign_of(batch),
                 out_dir=out_dir,
                 ledger=book,
+                check=_refuse_unverified,
             )
     except InputError as error:
+        edits_file = changes.edits
         raise (error.at(edits_file) if edits_file and error.path is None else error) from None
     _report(result, out_dir, book)
     _print_diff(compare(previous, result), limit=20)
+
+
+def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None) -> Batch:
+    """The late roster's rows for ``batch``: all of them when the file names no
+    batch; else those of ``wanted``, which must be this batch.  Rows of other
+    batches are refused unless ``wanted`` leaves them out."""
+    from .ids import batch_key
+    from .io.roster import read_roster
+    from .pipeline import prepare
+
+    late = replace(scenario, roster=replace(scenario.roster, path=path))
+    named = {batch_key(t) for t in read_roster(late.roster).batch_of_row.values()} - {""}
+    if not named:
+        return prepare(late, whole_roster=True)
+    mine = batch_key(batch.id)
+    if wanted is not None and batch_key(wanted) != mine:
+        raise InputError(
+            f"--batch {wanted} is not the batch of the earlier plan ({batch.id})",
+            hint=f"give --batch {batch.id}",
+        )
+    if wanted is None and named != {mine}:
+        raise InputError(
+            f"the additions hold rows of other batches than {batch.id}",
+            path=path,
+            column="batch",
+            hint=f"give --batch {batch.id} to take only that batch's rows, or remove the others",
+        )
+    return prepare(late, batch=batch.id)
+
+
+def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool) -> None:
+    """Refuse to re-plan from a folder changed since it was written, or one of
+    another scenario or batch, unless ``force`` (then warn)."""
+    from .render.staging import INDEX, index_problems
+
+    where = folder if folder.is_dir() else folder.parent
+    problems = index_problems(where) if (where / INDEX).exists() or folder.is_dir() else []
+    if previous.batch.name != batch.name:
+        problems.append(f"it is a plan of the scenario {previous.batch.name!r}, not {batch.name!r}")
+    if not problems:
+        return
+    if force:
+        for problem in problems:
+            console.print(_styled("Warning:", "bold yellow", f" {where}: {problem} (--force)"))
+        return
+    raise InputError(
+        "the earlier plan cannot be trusted: " + "; ".join(problems),
+        path=where,
+        hint="re-plan from the folder a plan run wrote, unchanged (plan the batch again if "
+        "it was edited), or give --force to go on anyway",
+    )
+
+
+def _refuse_unverified(folder: Path) -> None:
+    """Refuse a re-plan that `verify` would reject, before it replaces anything."""
+    from .checker import check_plan
+    from .io.plans import load_plan
+
+    problems = check_plan(load_plan(folder))
+    if problems:
+        raise InputError(
+            "the re-plan breaks a rule, so nothing was replaced: " + "; ".join(problems[:5]),
+            hint="undo the edit that causes it (a move onto a full or far bus, a lock), "
+            "then re-plan again",
+        )
 
 
 def _print_summary(
@@ -620,10 +727,15 @@ def verify(
         from .checker import check_plan
         from .io.plans import load_plan
         from .render.staging import INDEX, desk_edits, index_problems
+        from .run import ledger_problems
 
-        plan = load_plan(plan_path)
-        problems = check_plan(plan)
         folder = plan_path if plan_path.is_dir() else plan_path.parent
+        # First, so that a run killed after recording is finished before reading.
+        disagreement, superseded = ledger_problems(folder)
+        plan = load_plan(plan_path)
+        problems = [*check_plan(plan), *disagreement]
+        for note in superseded:
+            out.print(_styled("i", "cyan", f" {note}"), highlight=False)
         lang = plan.settings.output.lang
         if (folder / INDEX).exists() or plan_path.is_dir():
             problems = [*problems, *index_problems(folder)]
@@ -844,6 +956,9 @@ def ledger_show(
     with _errors():
         from dataclasses import asdict
 
+        from .run import settle_quietly
+
+        settle_quietly(file)
         with open_ledger(file, create=False) as book:
             batches, occupancy, vehicles = book.batches(), book.occupancy(), book.vehicles()
         if as_json:
@@ -875,7 +990,7 @@ def _print_vehicles(vehicles: list[VehicleDay]) -> None:
 def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy]) -> None:
     table = Table(title="Batches", title_justify="left")
     columns = ("batch", "departure", "planned at", "workers", "on bus", "self", "unassigned")
-    for column in (*columns, "buses", "beds"):
+    for column in (*columns, "buses", "beds", "plan id", "folder"):
         table.add_column(column)
     for b in batches:
         table.add_row(
@@ -883,6 +998,8 @@ def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy]) -> Non
             b.departure,
             b.planned_at,
             *(str(n) for n in (b.workers, b.on_bus, b.self_return, b.unassigned, b.buses, b.beds)),
+            b.plan_id,
+            b.out_dir,
         )
     out.print(table)
     runs = Table(title="Beds in use (nights, first to last)", title_justify="left")

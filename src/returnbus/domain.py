@@ -368,12 +368,14 @@ class Unassigned:
     row: int | None = None
 
 
-EditAction = Literal["move", "lock", "close"]
+EditAction = Literal["move", "lock", "close", "unlock", "restore"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Edit:
-    """One of the desk's changes: move a worker to a bus, lock a bus, close a pickup point.
+    """One of the desk's changes: move a worker to a bus, lock a bus, close a
+    pickup point; or undo an earlier one: unlock a bus, restore a worker who
+    dropped out (or whose stop was closed).
 
     ``row`` is the edit's row in its file, for messages.
     """

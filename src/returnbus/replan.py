@@ -11,9 +11,11 @@ seats of existing buses where every cap holds, and the rest onto new buses.
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from . import dropoffs
 from .campaign import HeldBus
@@ -28,6 +30,8 @@ from .seating import add_seat, effective_capacity
 from .settings import Settings
 from .text import Text
 from .travel import TravelModel, great_circle_km
+
+_log = logging.getLogger(__name__)
 
 
 def replan_batch(
@@ -47,27 +51,50 @@ def replan_batch(
 
     ``dropped`` workers are unassigned with the reason (they still count);
     ``batch`` holds the roster as it is now, late additions included.
+    What made the previous plan stands: its drop-outs stay out, riders of
+    closed stops stay unassigned and locked buses stay as they are, until an
+    edit restores or unlocks them.  A moved worker boards the receiving bus
+    at its stop nearest their home, and no other rider's bus or time changes.
     ``beds`` and ``vehicles`` are those other batches hold.  Pure, as
-    `plan_batch` is.
+    `plan_batch` is.  Edits that contradict each other or would break a rule
+    are an `InputError` naming the edit's row.
     """
-    _check_edits(previous, batch, edits)
+    restored = {e.worker_id for e in edits if e.action == "restore"}
+    out_before = {u.worker_id for u in previous.unassigned if u.stage == "dropped"} - restored
+    closed_before = {
+        u.worker_id for u in previous.unassigned if getattr(u.reason, "key", "") == "stop_closed"
+    } - restored
+    _check_edits(previous, batch, edits, dropped | out_before)
     batch = cohorts(batch, settings, bound=previous.quarantine_required)
     people = {w.id: w for w in batch.workers}
-    out = dropped & {w.id for w in (*batch.riders, *batch.self_return)}
-    batch = _without(batch, out)
+    travelling = {w.id for w in (*batch.riders, *batch.self_return)}
+    out = (dropped | out_before) & travelling
+    stay_closed = closed_before & {w.id for w in batch.riders} - out
+    batch = _without(batch, out | stay_closed)
     riders = {w.id for w in batch.riders}
     moves = {e.worker_id: e.bus_id for e in edits if e.action == "move" and e.worker_id in riders}
     closed = {e.point_id for e in edits if e.action == "close"}
-    locked = {e.bus_id for e in edits if e.action == "lock"}
-    pinned_ids = settings.replan.pinned(tuple(r.bus_id for r in previous.routes)) | locked
+    locked = (
+        {r.bus_id for r in previous.routes if r.locked}
+        | {e.bus_id for e in edits if e.action == "lock"}
+    ) - {e.bus_id for e in edits if e.action == "unlock"}
+    pinned_ids = (
+        settings.replan.pinned(tuple(r.bus_id for r in previous.routes))
+        | locked
+        | set(moves.values())
+    )
     staying = riders - moves.keys() - _changed_cohort(previous, batch, settings)
-    pinned = [_pinned(r, staying) for r in previous.routes if r.bus_id in pinned_ids]
+    pinned = [
+        _pinned(r, staying, locked=r.bus_id not in moves.values() or r.bus_id in locked)
+        for r in previous.routes
+        if r.bus_id in pinned_ids
+    ]
     kept = [
         _kept(r, staying, closed, previous.pickup_points)
         for r in previous.routes
         if r.bus_id not in pinned_ids
     ]
-    pinned, kept = _move(moves, people, pinned, kept, batch, settings, edits)
+    pinned = _move(moves, people, pinned, previous, batch, settings, edits)
     aboard = {w for r in pinned for w in r.worker_ids} | {
         w for bus in kept for p in bus.points for w in p.worker_ids
     }
@@ -87,8 +114,8 @@ def replan_batch(
         fixed_beds=_kept_beds(previous, [*pinned, *kept], batch),
         unassigned=(
             *clustering.unassigned,
-            *_dropouts(out, people),
-            *_closed_out(stranded, settings),
+            *_dropouts(frozenset(out), people),
+            *_closed_out([*stranded, *(people[w] for w in sorted(stay_closed))], settings),
         ),
     )
     return route_and_house(
@@ -103,31 +130,35 @@ def replan_batch(
     )
 
 
-def with_additions(batch: Batch, added: Batch) -> Batch:
-    """``batch`` with the rows of a late roster; an id already in the batch is turned away."""
+def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:
+    """``batch`` with the rows of a late roster; an id already in the batch is an
+    `InputError` naming the late roster's rows (``source``)."""
     known = {w.id for w in batch.workers} | {u.worker_id for u in batch.turned_away}
-    clash = {w.id for w in added.workers} & known
-    twice = tuple(
-        Unassigned(
-            worker_id=w.id,
-            stage="roster",
-            reason=Text("late_clash"),
-            row=w.row,
-        )
-        for w in added.workers
-        if w.id in clash
+    late_ids = Counter(
+        i for i in (*(w.id for w in added.workers), *(u.worker_id for u in added.turned_away)) if i
     )
-
-    def new(workers: tuple[Worker, ...]) -> tuple[Worker, ...]:
-        return tuple(w for w in workers if w.id not in clash)
-
+    clash = sorted(i for i, n in late_ids.items() if i in known or n > 1)
+    if clash:
+        rows = sorted(
+            {w.row for w in added.workers if w.id in clash}
+            | {u.row for u in added.turned_away if u.worker_id in clash and u.row is not None}
+        )
+        raise InputError(
+            f"{len(clash)} worker id(s) of the additions are already in the batch or "
+            f"repeated: {', '.join(clash[:10])}{' ...' if len(clash) > 10 else ''}",
+            path=source or None,
+            row=rows[0] if rows else None,
+            column="worker_id",
+            hint="add only new workers, each with an id (工号) of their own; "
+            "to change a worker already planned, use --edits",
+        )
     return replace(
         batch,
-        workers=tuple(sorted((*batch.workers, *new(added.workers)), key=lambda w: w.id)),
-        riders=(*batch.riders, *new(added.riders)),
-        self_return=(*batch.self_return, *new(added.self_return)),
-        quarantine=batch.quarantine | (added.quarantine - clash),
-        turned_away=(*batch.turned_away, *added.turned_away, *twice),
+        workers=tuple(sorted((*batch.workers, *added.workers), key=lambda w: w.id)),
+        riders=(*batch.riders, *added.riders),
+        self_return=(*batch.self_return, *added.self_return),
+        quarantine=batch.quarantine | added.quarantine,
+        turned_away=(*batch.turned_away, *added.turned_away),
         issues=(*batch.issues, *added.issues),
         rows_total=batch.rows_total + added.rows_total,
     )
@@ -143,25 +174,65 @@ def _without(batch: Batch, dropped: frozenset[str]) -> Batch:
     )
 
 
-def _check_edits(previous: Plan, batch: Batch, edits: Sequence[Edit]) -> None:
-    """Every edit names a bus, point or worker that exists; `InputError` names the row."""
-    buses = {r.bus_id for r in previous.routes}
-    points = {s.point_id for r in previous.routes for s in r.stops}
-    riders = {w.id for w in batch.riders}
+def _check_edits(
+    previous: Plan, batch: Batch, edits: Sequence[Edit], out: set[str] | frozenset[str]
+) -> None:
+    """Every edit names a bus, point or worker that exists, and no two edits
+    contradict each other; `InputError` names the edit's row."""
+    unlocking = {e.bus_id: e.row for e in edits if e.action == "unlock"}
+    locked = {r.bus_id for r in previous.routes if r.locked} | {
+        e.bus_id for e in edits if e.action == "lock"
+    }
+    known = _Known(
+        buses={r.bus_id for r in previous.routes},
+        bus_of_point={s.point_id: r.bus_id for r in previous.routes for s in r.stops},
+        riders={w.id for w in batch.riders},
+        out=set(out),
+        locked=locked - unlocking.keys(),
+    )
+    moved: dict[str, int] = {}
     for edit in edits:
-        problem = ""
-        if edit.action in ("move", "lock") and edit.bus_id not in buses:
-            problem = f"bus {edit.bus_id!r} is not in the earlier plan"
-        elif edit.action == "close" and edit.point_id not in points:
-            problem = f"pickup point {edit.point_id!r} is not in the earlier plan"
-        elif edit.action == "move" and edit.worker_id not in riders:
-            problem = f"worker {edit.worker_id!r} is not a bus rider of this batch"
+        problem = _edit_problem(edit, known)
+        if edit.action == "move" and edit.worker_id in moved:
+            problem = f"worker {edit.worker_id!r} is also moved on row {moved[edit.worker_id]}"
+        elif edit.action == "lock" and edit.bus_id in unlocking:
+            problem = f"bus {edit.bus_id!r} is also unlocked on row {unlocking[edit.bus_id]}"
+        if edit.action == "move":
+            moved[edit.worker_id] = edit.row
         if problem:
             raise InputError(
                 problem,
                 row=edit.row,
-                hint="use the bus and pickup point ids of plan.json or the manifests",
+                hint="use the bus and pickup point ids of plan.json or the manifests, "
+                "and give each worker, bus and stop one edit",
             )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Known:
+    """What edits are checked against."""
+
+    buses: set[str]
+    bus_of_point: dict[str, str]
+    riders: set[str]
+    out: set[str]
+    locked: set[str]
+
+
+def _edit_problem(edit: Edit, known: _Known) -> str:
+    """What is wrong with one edit on its own ('' when nothing)."""
+    if edit.action in ("move", "lock", "unlock") and edit.bus_id not in known.buses:
+        return f"bus {edit.bus_id!r} is not in the earlier plan"
+    if edit.action == "close" and edit.point_id not in known.bus_of_point:
+        return f"pickup point {edit.point_id!r} is not in the earlier plan"
+    if edit.action == "close" and known.bus_of_point[edit.point_id] in known.locked:
+        bus = known.bus_of_point[edit.point_id]
+        return f"pickup point {edit.point_id!r} is a stop of bus {bus}, which is locked"
+    if edit.action == "move" and edit.worker_id in known.out:
+        return f"worker {edit.worker_id!r} dropped out: restore them first"
+    if edit.action == "move" and edit.worker_id not in known.riders:
+        return f"worker {edit.worker_id!r} is not a bus rider of this batch"
+    return ""
 
 
 def _changed_cohort(previous: Plan, batch: Batch, settings: Settings) -> set[str]:
@@ -177,7 +248,7 @@ def _changed_cohort(previous: Plan, batch: Batch, settings: Settings) -> set[str
     return moved
 
 
-def _pinned(route: Route, staying: set[str]) -> Route:
+def _pinned(route: Route, staying: set[str], *, locked: bool = True) -> Route:
     """A route as announced, less whoever no longer rides it (a stop may be left empty)."""
 
     def keep(stops: tuple[Stop, ...]) -> tuple[Stop, ...]:
@@ -187,7 +258,11 @@ def _pinned(route: Route, staying: set[str]) -> Route:
 
     seats = tuple(s for s in route.seat_map if s.worker_id in staying)
     return replace(
-        route, stops=keep(route.stops), dropoffs=keep(route.dropoffs), seat_map=seats, locked=True
+        route,
+        stops=keep(route.stops),
+        dropoffs=keep(route.dropoffs),
+        seat_map=seats,
+        locked=locked or route.locked,
     )
 
 
@@ -220,43 +295,83 @@ def _move(
     moves: Mapping[str, str],
     people: Mapping[str, Worker],
     pinned: list[Route],
-    kept: list[KeptBus],
+    previous: Plan,
     batch: Batch,
     settings: Settings,
     edits: Sequence[Edit],
-) -> tuple[list[Route], list[KeptBus]]:
-    """Each moved worker boards their new bus at its stop nearest their home."""
-    fleet = {bus.id: bus for bus in batch.fleet}
+) -> list[Route]:
+    """Each moved worker boards their new bus (kept as it was) at its stop
+    nearest their home and gets off at their own site, which the bus must
+    serve; times do not change.  A stop beyond the pickup radius is allowed
+    with a warning; a full bus, a bus of the other cohort or one that does
+    not go where the worker goes is an `InputError` naming the edit's row."""
     row = {e.worker_id: e.row for e in edits if e.action == "move"}
+    beds = {b.worker_id: b.dorm_id for b in previous.beds}
+    dorms = {d.id: d.location for d in batch.dormitories}
     for worker_id, bus_id in sorted(moves.items()):
-        home = people[worker_id].home or batch.destination.location
-        full = InputError(
-            f"bus {bus_id} has no free seat for worker {worker_id}",
-            row=row[worker_id],
+        worker = people[worker_id]
+        bound = worker_id in batch.quarantine
+        at = dorms.get(beds.get(worker_id, "")) if bound else _workplace(worker, batch)
+        k = next(k for k, r in enumerate(pinned) if r.bus_id == bus_id)
+        try:
+            pinned[k] = _boarded(pinned[k], worker, at, batch, settings)
+        except InputError as error:
+            raise InputError(error.message, row=row[worker_id], hint=error.hint) from None
+    return pinned
+
+
+def _boarded(
+    route: Route, worker: Worker, alight_at: LatLon | None, batch: Batch, settings: Settings
+) -> Route:
+    """``route`` with ``worker`` on board, or `InputError` saying why not."""
+    bus = next(b for b in batch.fleet if b.id == route.bus_type)
+    if route.riders >= effective_capacity(bus, settings.seating):
+        raise InputError(
+            f"bus {route.bus_id} has no free seat for worker {worker.id}",
             hint="move someone off it first, or choose another bus",
         )
-        for k, route in enumerate(pinned):
-            if route.bus_id == bus_id:
-                bus = fleet[route.bus_type]
-                if route.riders >= effective_capacity(bus, settings.seating):
-                    raise full
-                stops = _board(route.stops, worker_id, home)
-                seat = add_seat(route.seat_map, worker_id, bus, settings.seating)
-                last = route.dropoffs[-1:]  # they get off where the bus ends
-                dropoffs = (
-                    *route.dropoffs[:-1],
-                    *(replace(d, worker_ids=(*d.worker_ids, worker_id)) for d in last),
-                )
-                pinned[k] = replace(
-                    route, stops=stops, dropoffs=dropoffs, seat_map=(*route.seat_map, seat)
-                )
-        for k, kept_bus in enumerate(kept):
-            if kept_bus.bus_id == bus_id:
-                riders = sum(p.demand for p in kept_bus.points)
-                if riders >= effective_capacity(fleet[kept_bus.bus_type], settings.seating):
-                    raise full
-                kept[k] = replace(kept_bus, points=_join(kept_bus.points, [worker_id], home))
-    return pinned, kept
+    bound = worker.id in batch.quarantine
+    if settings.rules.quarantine_cohorts != "mixed" and any(
+        (w in batch.quarantine) != bound for w in route.worker_ids
+    ):
+        cohort = "bound for quarantine" if bound else "going to work"
+        raise InputError(
+            f"worker {worker.id} is {cohort}, and bus {route.bus_id} carries the other cohort",
+            hint="choose a bus of the worker's own cohort",
+        )
+    alight = [j for j, d in enumerate(route.dropoffs) if d.location == alight_at]
+    if not alight:
+        where = "their quarantine bed" if bound else "their employer"
+        raise InputError(
+            f"bus {route.bus_id} does not go where worker {worker.id} gets off ({where})",
+            hint="choose a bus that stops at the worker's employer or dormitory",
+        )
+    home = worker.home or batch.destination.location
+    stops = _board(route.stops, worker.id, home)
+    board = next(s for s in stops if worker.id in s.worker_ids)
+    km = _km(board.location, home)
+    if km * 1000 > settings.cluster.radius_m:
+        _log.warning(
+            "Worker %s boards bus %s at %s, %.0f km from home: check the move.",
+            worker.id,
+            route.bus_id,
+            board.point_id,
+            km,
+        )
+    dropoffs = tuple(
+        replace(d, worker_ids=(*d.worker_ids, worker.id)) if j == alight[0] else d
+        for j, d in enumerate(route.dropoffs)
+    )
+    seat = add_seat(route.seat_map, worker.id, bus, settings.seating)
+    return replace(route, stops=stops, dropoffs=dropoffs, seat_map=(*route.seat_map, seat))
+
+
+def _workplace(worker: Worker, batch: Batch) -> LatLon:
+    """Where a worker going to work gets off: their employer, else the destination."""
+    for employer in batch.employers:
+        if worker.employer in (employer.id, employer.name):
+            return employer.location
+    return batch.destination.location
 
 
 def _board(stops: tuple[Stop, ...], worker_id: str, home: LatLon) -> tuple[Stop, ...]:
@@ -264,16 +379,6 @@ def _board(stops: tuple[Stop, ...], worker_id: str, home: LatLon) -> tuple[Stop,
     return tuple(
         replace(s, worker_ids=(*s.worker_ids, worker_id)) if k == nearest else s
         for k, s in enumerate(stops)
-    )
-
-
-def _join(
-    points: tuple[PickupPoint, ...], worker_ids: Sequence[str], home: LatLon
-) -> tuple[PickupPoint, ...]:
-    nearest = min(range(len(points)), key=lambda k: _km(points[k].location, home))
-    return tuple(
-        replace(p, worker_ids=(*p.worker_ids, *worker_ids)) if k == nearest else p
-        for k, p in enumerate(points)
     )
 
 

@@ -8,6 +8,9 @@ batches hold, written whole, and recorded only when written.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -19,13 +22,15 @@ from .campaign import HeldBus
 from .domain import BedAssignment
 from .errors import InputError
 from .io.scenario import Scenario
-from .ledger import open_ledger
+from .ledger import Campaign, Ledger, LedgerBusy, ledger_held, open_ledger
 from .pipeline import plan_batch, prepare
-from .plan import Plan
+from .plan import Batch, Plan
 from .render.outputs import write_outputs
-from .render.staging import output_lock
+from .render.staging import about, output_lock, plan_id, roll_forward
 from .routing.engine import Clock
 from .settings import Settings
+
+_log = logging.getLogger(__name__)
 
 
 def default_ledger(scenario: Scenario) -> Path:
@@ -73,38 +78,148 @@ def run_batch(
     return record_batch(
         make,
         batch_id=prepared.id,
+        campaign=campaign_of(prepared),
         out_dir=out_dir,
         ledger=ledger or default_ledger(scenario),
     )
+
+
+def campaign_of(batch: Batch) -> Campaign:
+    """The campaign a batch belongs to, as its ledger knows it: the scenario's
+    name and depot (the same for every batch of a campaign, whose
+    destinations may differ)."""
+    depot = batch.depot
+    site = [depot.id, round(depot.location.lat, 5), round(depot.location.lon, 5)]
+    text = json.dumps([batch.name, site], ensure_ascii=False)
+    return Campaign(key=hashlib.sha256(text.encode()).hexdigest()[:16], name=batch.name)
 
 
 def record_batch(
     make: Callable[[Holdings], Plan],
     *,
     batch_id: str,
+    campaign: Campaign,
     out_dir: Path,
     ledger: Path,
+    check: Callable[[Path], None] | None = None,
 ) -> Plan:
     """The plan ``make`` gives from the beds and buses the ledger holds for
     batches other than ``batch_id``, written into ``out_dir`` and recorded in
     the ledger.
 
-    The output folder is locked for the whole run and swapped in only when
-    complete; the ledger is written in one transaction after it.
+    The ledger is held for the whole run, so that no other run plans against
+    the same beds.  The outputs are written aside, ``check`` is given the
+    written folder (it raises to refuse it), the ledger records the plan with
+    its id in one transaction, and only then is the folder swapped in.  A run
+    killed between the two is finished by the next one that opens the ledger
+    (`settle`), so the folder and the ledger never disagree for long.
     """
-    if ledger.absolute().is_relative_to(out_dir.absolute()):
+    ledger = ledger.absolute()
+    out_dir = out_dir.absolute()
+    if ledger.is_relative_to(out_dir):
         raise InputError(
             "the ledger cannot live in the output folder, which each run replaces",
             path=ledger,
             hint="keep the ledger beside the scenario (the default) or give --ledger elsewhere",
         )
-    with output_lock(out_dir), open_ledger(ledger) as book:
+    with (
+        output_lock(out_dir),
+        ledger_held(ledger),
+        open_ledger(ledger, campaign=campaign) as book,
+    ):
+        settle(book)
+        _warn_unrecorded(out_dir, book)
         plan = make(
             Holdings(
                 beds=book.beds_held(except_batch=batch_id),
                 buses=book.buses_held(except_batch=batch_id),
             )
         )
-        write_outputs(plan, out_dir)
-        book.record(plan, planned_at=datetime.now(UTC))
+
+        def commit(folder: Path) -> None:
+            if check is not None:
+                check(folder)
+            book.record(
+                plan,
+                planned_at=datetime.now(UTC),
+                plan_id=plan_id(folder),
+                out_dir=str(out_dir),
+            )
+
+        write_outputs(
+            plan, out_dir, about={"ledger": str(ledger), "batch": batch_id}, commit=commit
+        )
     return plan
+
+
+def settle(book: Ledger) -> list[str]:
+    """Finish what killed runs left: each recorded batch's folder is swapped
+    to the plan the ledger records, where that plan was written whole.  Call
+    with the ledger held.  Returns the folders that disagree with the ledger
+    still (each is also logged)."""
+    disagree = []
+    for record in book.batches():
+        if not record.plan_id or not record.out_dir:
+            continue
+        folder = Path(record.out_dir)
+        if roll_forward(folder, record.plan_id):
+            _log.warning("Finished writing %s, which an interrupted run had recorded.", folder)
+        elif folder.is_dir() and plan_id(folder) not in ("", record.plan_id):
+            disagree.append(str(folder))
+            _log.warning(
+                "%s does not hold the plan of batch %s that the ledger records "
+                "(planned at %s): plan the batch again to replace it.",
+                folder,
+                record.batch_id,
+                record.planned_at,
+            )
+    return disagree
+
+
+def _warn_unrecorded(out_dir: Path, book: Ledger) -> None:
+    """Say so when ``out_dir`` holds a plan that this ledger does not know."""
+    written = about(out_dir)
+    current = book.current(written.get("batch", ""))
+    if written.get("ledger") == str(book.path) and (
+        current is None or current.plan_id != plan_id(out_dir)
+    ):
+        _log.warning(
+            "%s holds a plan of batch %s that the ledger does not record; this run replaces it.",
+            out_dir,
+            written.get("batch", "?"),
+        )
+
+
+def settle_quietly(ledger: Path) -> None:
+    """`settle` the ledger unless another run holds it now (it settles it itself)."""
+    try:
+        with ledger_held(ledger, wait_seconds=5), open_ledger(ledger, create=False) as book:
+            settle(book)
+    except LedgerBusy:
+        pass
+
+
+def ledger_problems(folder: Path) -> tuple[list[str], list[str]]:
+    """Where ``folder`` and the ledger it was recorded in disagree, as
+    problems and notes: no plan of its batch recorded, or another plan
+    recorded for this very folder, is a problem; a later plan of the batch
+    written elsewhere (this one superseded) is a note.  An interrupted run
+    is finished first (`settle`) unless another run holds the ledger now."""
+    written = about(folder)
+    path, batch = Path(written.get("ledger", "")), written.get("batch", "")
+    if not written.get("ledger") or not path.is_file():
+        return [], []
+    settle_quietly(path)
+    with open_ledger(path, create=False) as book:
+        current = book.current(batch)
+    if current is None:
+        return [f"the ledger {path} records no plan of batch {batch}: plan the batch again"], []
+    if current.plan_id == plan_id(folder):
+        return [], []
+    said = (
+        f"the ledger {path} records another plan of batch {batch} "
+        f"(planned at {current.planned_at}, in {current.out_dir})"
+    )
+    if Path(current.out_dir) == folder.absolute():
+        return [f"{said}: this folder was changed behind it; plan the batch again"], []
+    return [], [f"{said}: this folder is superseded and its beds are not held"]

@@ -326,10 +326,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "men": ("men", "男性"),
     "women": ("women", "女性"),
     "unknown_sex": ("workers of unknown sex", "性别不明的员工"),
-    "late_clash": (
-        "already in the roster: a late addition needs an id of its own",
-        "名单中已有此工号：补报人员需要使用自己的工号",
-    ),
     "stop_closed": (
         "their pickup point was closed (edits) and no other stop with a free seat is within "
         "{radius} m; agree another pickup with them and add it as an edit",

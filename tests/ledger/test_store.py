@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,9 +18,12 @@ from ..helpers import PlannedBatch
 NOW = datetime(2020, 3, 16, 20, 0, tzinfo=UTC)
 
 
-def as_batch(plan: Plan, batch: str) -> Plan:
-    """The same plan, as if for another batch."""
-    beds = tuple(replace(b, batch=batch) for b in plan.beds)
+def as_batch(plan: Plan, batch: str, *, weeks_later: int = 0) -> Plan:
+    """The same plan, as if for another batch (its beds some weeks later)."""
+    later = timedelta(weeks=weeks_later)
+    beds = tuple(
+        replace(b, batch=batch, start=b.start + later, end=b.end + later) for b in plan.beds
+    )
     return replace(plan, batch=replace(plan.batch, id=batch), beds=beds)
 
 
@@ -45,7 +47,7 @@ def test_replanning_a_batch_replaces_its_entries(tmp_path: Path, plan: Plan) -> 
     """Recording a batch again leaves one set of its entries; other batches stay."""
     with open_ledger(tmp_path / "l.sqlite") as book:
         book.record(as_batch(plan, "1"), planned_at=NOW)
-        book.record(as_batch(plan, "2"), planned_at=NOW)
+        book.record(as_batch(plan, "2", weeks_later=8), planned_at=NOW)
         fewer = replace(as_batch(plan, "1"), beds=as_batch(plan, "1").beds[:3])
         book.record(fewer, planned_at=NOW)
         batches = {b.batch_id: b.beds for b in book.batches()}
@@ -60,8 +62,8 @@ def test_a_failed_record_leaves_the_ledger_as_it_was(tmp_path: Path, plan: Plan)
         book.record(as_batch(plan, "1"), planned_at=NOW)
         before = book.beds_held()
         broken = as_batch(plan, "1")
-        doubled = replace(broken, beds=(*broken.beds, broken.beds[0]))  # a duplicate key
-        with pytest.raises(sqlite3.IntegrityError):
+        doubled = replace(broken, beds=(*broken.beds, broken.beds[0]))  # one bed twice
+        with pytest.raises(InputError, match="would be held by"):
             book.record(doubled, planned_at=NOW)
         assert book.beds_held() == before
 

@@ -26,6 +26,8 @@ _NEEDS: Mapping[EditAction, tuple[str, ...]] = {
     "move": ("worker_id", "bus_id"),
     "lock": ("bus_id",),
     "close": ("point_id",),
+    "unlock": ("bus_id",),
+    "restore": ("worker_id",),
 }
 _ACTIONS: Mapping[str, EditAction] = {
     "move": "move",
@@ -35,6 +37,10 @@ _ACTIONS: Mapping[str, EditAction] = {
     "锁定": "lock",
     "close": "close",
     "关闭": "close",
+    "unlock": "unlock",
+    "解锁": "unlock",
+    "restore": "restore",
+    "恢复": "restore",
 }
 
 
@@ -45,8 +51,9 @@ def read_worker_ids(path: Path) -> tuple[str, ...]:
 
 
 def read_edits(path: Path) -> tuple[Edit, ...]:
-    """The edits of an edits file: ``action`` (move, lock or close; 移动, 锁定, 关闭)
-    with ``worker_id`` and ``bus_id`` (move), ``bus_id`` (lock) or ``point_id`` (close)."""
+    """The edits of an edits file: ``action`` (move, lock, close, unlock, restore;
+    移动, 锁定, 关闭, 解锁, 恢复) with ``worker_id`` and ``bus_id`` (move), ``bus_id``
+    (lock, unlock), ``point_id`` (close) or ``worker_id`` (restore)."""
     table = NamedTable(path, EDIT_COLUMNS, ("action",))
     return tuple(table.each(lambda row, values: _edit(path, row, values)))
 
@@ -55,11 +62,11 @@ def _edit(path: Path, row: int, values: dict[str, str]) -> Edit:
     action = _ACTIONS.get(values["action"].strip().lower())
     if action is None:
         raise InputError(
-            f"{values['action']!r} is not move, lock or close",
+            f"{values['action']!r} is not move, lock, close, unlock or restore",
             path=path,
             row=row,
             column="action",
-            hint="write move (移动), lock (锁定) or close (关闭)",
+            hint="write move (移动), lock (锁定), close (关闭), unlock (解锁) or restore (恢复)",
         )
     for field in _NEEDS[action]:
         if not values.get(field):

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from .store import (
     BatchRecord,
+    Campaign,
     Ledger,
+    LedgerBusy,
     Occupancy,
     OccupancyRun,
     VehicleDay,
+    ledger_held,
     occupancy_runs,
     open_ledger,
 )
 
 __all__ = [
     "BatchRecord",
+    "Campaign",
     "Ledger",
+    "LedgerBusy",
     "Occupancy",
     "OccupancyRun",
     "VehicleDay",
+    "ledger_held",
     "occupancy_runs",
     "open_ledger",
 ]

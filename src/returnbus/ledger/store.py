@@ -9,27 +9,35 @@ can be copied, backed up or opened with any SQLite tool.
 
 from __future__ import annotations
 
+import itertools
+import logging
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from ..campaign import HeldBus, bus_free_at
 from ..domain import BedAssignment
 from ..errors import InputError
 from ..plan import Plan
 
-SCHEMA_VERSION = "2"
+_log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "3"
+#: What a ledger says it is in its ``meta`` table, so that no other SQLite file is written to.
+_APP = "returnbus ledger"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (
     batch_id TEXT PRIMARY KEY, scenario TEXT NOT NULL, departure TEXT NOT NULL,
     planned_at TEXT NOT NULL, workers INTEGER NOT NULL, on_bus INTEGER NOT NULL,
     self_return INTEGER NOT NULL, unassigned INTEGER NOT NULL, buses INTEGER NOT NULL,
-    beds INTEGER NOT NULL);
+    beds INTEGER NOT NULL, plan_id TEXT NOT NULL DEFAULT '', out_dir TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS buses (
     batch_id TEXT NOT NULL, bus_id TEXT NOT NULL, bus_type TEXT NOT NULL, depart TEXT NOT NULL,
     arrive TEXT NOT NULL, riders INTEGER NOT NULL, free_at TEXT NOT NULL,
@@ -45,8 +53,8 @@ CREATE TABLE IF NOT EXISTS dormitories (dorm_id TEXT PRIMARY KEY, name TEXT NOT 
 """
 _TABLES = ("batches", "buses", "riders", "beds")
 _SELECT_BEDS = (
-    "SELECT worker_id, dorm_id, room, bed, start_date, end_date, batch_id, bus_id, released_on"
-    " FROM beds"
+    "SELECT rowid, worker_id, dorm_id, room, bed, start_date, end_date, batch_id, bus_id,"
+    " released_on FROM beds"
 )
 
 
@@ -64,6 +72,17 @@ class BatchRecord:
     unassigned: int
     buses: int
     beds: int
+    plan_id: str = ""
+    out_dir: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Campaign:
+    """Which campaign a ledger belongs to: a key made from the scenario's name
+    and sites (see `campaign_of`), and the name to show."""
+
+    key: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,21 +161,21 @@ class Ledger:
         rows = self._db.execute(
             f"{_SELECT_BEDS} WHERE batch_id != ? ORDER BY batch_id, worker_id", (except_batch,)
         )
-        return tuple(_bed(row) for row in rows)
+        return tuple(_bed(row, self.path) for row in rows)
 
     def buses_held(self, *, except_batch: str = "") -> tuple[HeldBus, ...]:
         """Every bus recorded for other batches, from its departure until it is
         back at the depot and its crew rested."""
         rows = self._db.execute(
-            "SELECT bus_type, depart, free_at, batch_id FROM buses WHERE batch_id != ?"
+            "SELECT rowid, bus_type, depart, free_at, batch_id FROM buses WHERE batch_id != ?"
             " ORDER BY depart, bus_id",
             (except_batch,),
         )
         return tuple(
             HeldBus(
                 bus_type=row["bus_type"],
-                start=datetime.fromisoformat(row["depart"]),
-                end=datetime.fromisoformat(row["free_at"]),
+                start=_moment(row, "depart", "buses", self.path),
+                end=_moment(row, "free_at", "buses", self.path),
                 batch=row["batch_id"],
             )
             for row in rows
@@ -172,14 +191,22 @@ class Ledger:
                 day += timedelta(days=1)
         return [VehicleDay(day=d, bus_type=t, buses=n) for (d, t), n in sorted(used.items())]
 
-    def record(self, plan: Plan, *, planned_at: datetime) -> None:
-        """Store ``plan`` as its batch's entries, replacing any earlier ones, in one transaction."""
+    def record(
+        self, plan: Plan, *, planned_at: datetime, plan_id: str = "", out_dir: str = ""
+    ) -> None:
+        """Store ``plan`` as its batch's entries, replacing any earlier ones, in one
+        transaction; ``plan_id`` and ``out_dir`` say which written plan it is.
+
+        Every bed is checked again inside the transaction: one that another
+        batch holds on an overlapping night, or that the plan gives twice, is
+        refused (`InputError`) and nothing is recorded."""
         batch = plan.batch.id
         with self._transaction():
+            self._refuse_double_beds(plan.beds, batch)
             for table in _TABLES:
                 self._db.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch,))
             self._db.execute(
-                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     batch,
                     plan.batch.name,
@@ -191,6 +218,8 @@ class Ledger:
                     len(plan.unassigned),
                     len(plan.routes),
                     len(plan.beds),
+                    plan_id,
+                    out_dir,
                 ),
             )
             self._db.executemany(
@@ -240,6 +269,27 @@ class Ledger:
                 [(d.id, d.name) for d in plan.batch.dormitories],
             )
 
+    def current(self, batch_id: str) -> BatchRecord | None:
+        """The batch as last recorded, or None when the ledger has no plan of it."""
+        row = self._db.execute("SELECT * FROM batches WHERE batch_id = ?", (batch_id,)).fetchone()
+        return None if row is None else BatchRecord(**dict(row))
+
+    def _refuse_double_beds(self, beds: Sequence[BedAssignment], batch: str) -> None:
+        taken: dict[tuple[str, str, int], list[BedAssignment]] = defaultdict(list)
+        for bed in (*self.beds_held(except_batch=batch), *beds):
+            taken[bed.dorm_id, bed.room, bed.bed].append(bed)
+        for (dorm, room, number), holders in taken.items():
+            holders.sort(key=lambda b: b.start)
+            for first, then in itertools.pairwise(holders):
+                if then.start < first.end and batch in (first.batch, then.batch):
+                    raise InputError(
+                        f"bed {number} of room {room} in dormitory {dorm} would be held by "
+                        f"workers {first.worker_id} (batch {first.batch}) and {then.worker_id} "
+                        f"(batch {then.batch}) on the night of {then.start}; nothing was recorded",
+                        path=self.path,
+                        hint="another run changed the ledger meanwhile: plan the batch again",
+                    )
+
     def release(self, worker_id: str, on: date) -> BedAssignment:
         """Free a worker's latest bed from the morning of ``on``."""
         row = self._db.execute(
@@ -251,7 +301,7 @@ class Ledger:
                 path=self.path,
                 hint="check the worker id with `returnbus ledger show`",
             )
-        bed = _bed(row)
+        bed = _bed(row, self.path)
         if not bed.start < on <= bed.end:
             raise InputError(
                 f"worker {worker_id}'s bed runs from {bed.start} to {bed.end}; "
@@ -304,33 +354,130 @@ class Ledger:
         self._db.execute("COMMIT")
 
 
+class LedgerBusy(InputError):
+    """Another run held the ledger for longer than one would wait."""
+
+
 @contextmanager
-def open_ledger(path: Path, *, create: bool = True) -> Iterator[Ledger]:
-    """The ledger in ``path``, created when missing (unless ``create`` is off)."""
+def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
+    """Hold the ledger for one whole run (its beds read, the plan made and
+    written, the batch recorded), so that two runs never plan against the
+    same free beds.  Another run waits its turn; the lock file
+    (``<ledger>.lock``) is released by the operating system however a run ends."""
+    lock = FileLock(Path(path).with_name(f"{Path(path).name}.lock"))
+    try:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            _log.warning("Another run is using the ledger %s: waiting for it to finish...", path)
+            lock.acquire(timeout=wait_seconds)
+    except Timeout:
+        raise LedgerBusy(
+            f"another run held the ledger for over {wait_seconds:.0f} seconds",
+            path=path,
+            hint="wait for it to finish, then plan again",
+        ) from None
+    except OSError as error:
+        raise InputError(
+            f"cannot lock the ledger: {error.strerror}",
+            path=path,
+            hint="keep the ledger in a folder you may write to",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def open_ledger(
+    path: Path, *, create: bool = True, campaign: Campaign | None = None
+) -> Iterator[Ledger]:
+    """The ledger in ``path``, created when missing (unless ``create`` is off).
+
+    A file that is not a returnbus ledger, is damaged, or belongs to another
+    ``campaign`` is refused (`InputError`) before anything is written to it.
+    """
     path = Path(path)
     if path.is_dir():
         raise InputError("is a folder, not a ledger file", path=path, hint="give a file name")
-    if not create and not path.is_file():
+    exists = path.is_file() and path.stat().st_size > 0
+    if not create and not exists:
         raise InputError("no ledger here", path=path, hint="plan a batch first, or check the path")
+    if exists:
+        _refuse_other_files(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        connection = sqlite3.connect(path, timeout=60, isolation_level=None)
     except (OSError, sqlite3.Error) as error:
         raise InputError(f"cannot open the ledger: {error}", path=path) from None
     with closing(connection):
         connection.row_factory = sqlite3.Row
         try:
-            _ensure_schema(connection)
-        except sqlite3.DatabaseError as error:
+            if exists:
+                _refuse_foreign(connection, path, campaign)
+            _ensure_schema(connection, campaign)
+            yield Ledger(connection, path)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.OperationalError as error:
             raise InputError(
-                f"not a returnbus ledger ({error})",
+                f"the ledger cannot be used now ({error})",
                 path=path,
-                hint="give the ledger file a plan run wrote, or a new file name",
+                hint="another returnbus run may hold it: wait for it to finish and try again",
             ) from None
-        yield Ledger(connection, path)
+        except sqlite3.DatabaseError as error:
+            raise _damaged(path, error) from None
 
 
-def _ensure_schema(connection: sqlite3.Connection) -> None:
+def _damaged(path: Path, error: object) -> InputError:
+    return InputError(
+        f"not a returnbus ledger, or a damaged one ({error}); nothing was written to it",
+        path=path,
+        hint="give the ledger file a plan run wrote (restore it from a backup if damaged), "
+        "or a new file name",
+    )
+
+
+def _refuse_other_files(path: Path) -> None:
+    """Refuse a file that is not SQLite at all, before SQLite may write to it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise InputError(f"cannot read the ledger: {error.strerror}", path=path) from None
+    if header != b"SQLite format 3\x00":
+        raise _damaged(path, "not an SQLite file")
+
+
+def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campaign | None) -> None:
+    """Refuse, without writing, an SQLite file that is damaged, holds other
+    tables, or is the ledger of another campaign."""
+    check = connection.execute("PRAGMA quick_check").fetchone()
+    if check is None or check[0] != "ok":
+        raise _damaged(path, f"integrity check: {check[0] if check else 'no answer'}")
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if not tables:
+        return  # an empty database: a ledger can be made in it
+    meta = (
+        dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        if "meta" in tables
+        else {}
+    )
+    if "schema" not in meta or not {"batches", "beds"} <= tables:
+        raise _damaged(path, "it holds other tables")
+    if meta.get("app", _APP) != _APP:
+        raise _damaged(path, f"it says it is {meta['app']!r}")
+    if campaign is not None and meta.get("campaign", campaign.key) != campaign.key:
+        raise InputError(
+            f"this ledger belongs to the scenario {meta.get('campaign_name', '?')!r}, "
+            f"not {campaign.name!r}; nothing was written to it",
+            path=path,
+            hint="give each scenario its own ledger (--ledger), or check which scenario you meant",
+        )
+
+
+def _ensure_schema(connection: sqlite3.Connection, campaign: Campaign | None) -> None:
     connection.execute("BEGIN IMMEDIATE")
     try:
         for statement in _SCHEMA.split(";"):
@@ -341,6 +488,13 @@ def _ensure_schema(connection: sqlite3.Connection) -> None:
             # Schema 1 kept no return of the bus: it is free again when it arrives.
             connection.execute("ALTER TABLE buses ADD COLUMN free_at TEXT NOT NULL DEFAULT ''")
             connection.execute("UPDATE buses SET free_at = arrive")
+            version = ("2",)
+        if version is not None and version[0] == "2":
+            # Schema 2 did not say which written plan each batch is.
+            for column in ("plan_id", "out_dir"):
+                connection.execute(
+                    f"ALTER TABLE batches ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+                )
             connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
         elif version is None:
             connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -348,22 +502,51 @@ def _ensure_schema(connection: sqlite3.Connection) -> None:
             raise sqlite3.DatabaseError(
                 f"schema {version[0]}, this returnbus reads {SCHEMA_VERSION}"
             )
+        connection.execute("INSERT OR IGNORE INTO meta VALUES ('app', ?)", (_APP,))
+        if campaign is not None:
+            connection.execute("INSERT OR IGNORE INTO meta VALUES ('campaign', ?)", (campaign.key,))
+            connection.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('campaign_name', ?)", (campaign.name,)
+            )
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
 
 
-def _bed(row: sqlite3.Row) -> BedAssignment:
-    end = date.fromisoformat(row["end_date"])
+def _moment(row: sqlite3.Row, column: str, table: str, path: Path) -> datetime:
+    try:
+        return datetime.fromisoformat(row[column])
+    except (TypeError, ValueError):
+        raise _bad_cell(row, column, table, path) from None
+
+
+def _day(row: sqlite3.Row, column: str, table: str, path: Path) -> date:
+    try:
+        return date.fromisoformat(row[column])
+    except (TypeError, ValueError):
+        raise _bad_cell(row, column, table, path) from None
+
+
+def _bad_cell(row: sqlite3.Row, column: str, table: str, path: Path) -> InputError:
+    return InputError(
+        f"table {table}, row {row['rowid']}: {row[column]!r} is not a date",
+        path=path,
+        column=column,
+        hint="the ledger was edited or damaged: restore it from a backup, or plan that batch again",
+    )
+
+
+def _bed(row: sqlite3.Row, path: Path) -> BedAssignment:
+    end = _day(row, "end_date", "beds", path)
     if row["released_on"]:
-        end = min(end, date.fromisoformat(row["released_on"]))
+        end = min(end, _day(row, "released_on", "beds", path))
     return BedAssignment(
         worker_id=row["worker_id"],
         dorm_id=row["dorm_id"],
         room=row["room"],
         bed=int(row["bed"]),
-        start=date.fromisoformat(row["start_date"]),
+        start=_day(row, "start_date", "beds", path),
         end=end,
         batch=row["batch_id"],
         bus_id=row["bus_id"],

@@ -113,7 +113,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "temperature_check": (
         "Temperature before departure: driver ____ °C, second driver ____ °C, escort ____ °C; "
         "every rider checked and normal □",
-        "发车前体温检测：司机 ____ ℃，第二司机 ____ ℃，随车人员 ____ ℃；乘客逐一检测均正常 □",
+        "发车前体温检测：司机 ____ °C，第二司机 ____ °C，随车人员 ____ °C；乘客逐一检测均正常 □",
     ),
     "escort_signature": ("Escort", "随车人员签字"),
     "driver_signature": ("Driver", "司机签字"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..plan import Plan
@@ -15,7 +16,13 @@ from .reports import write_reports
 from .staging import staged
 
 
-def write_outputs(plan: Plan, out_dir: Path) -> Document:
+def write_outputs(
+    plan: Plan,
+    out_dir: Path,
+    *,
+    about: Mapping[str, str] | None = None,
+    commit: Callable[[Path], None] | None = None,
+) -> Document:
     """Write plan.json, summary.json, dormitory_allocation.csv, to_call.csv,
     the desk's lists (unassigned.csv, self_return.csv, arrivals.csv,
     cost_by_employer.csv, lists.xlsx), map.html, manifests/ and papers/ into
@@ -24,9 +31,10 @@ def write_outputs(plan: Plan, out_dir: Path) -> Document:
 
     The files are written aside and swapped in when complete: the folder
     holds the previous plan or this one, never a mix, and the previous one
-    is kept as ``<out_dir>.previous``."""
+    is kept as ``<out_dir>.previous``.  ``about`` goes into the index and
+    ``commit`` is called with the written folder before the swap (see `staged`)."""
     lang = plan.settings.output.lang
-    with staged(out_dir) as folder:
+    with staged(out_dir, about=about, commit=commit) as folder:
         document = write_reports(plan, folder)
         write_lists(build_lists(plan, lang), folder, lang)
         write_manifests(build_manifests(plan), folder / "manifests")

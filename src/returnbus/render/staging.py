@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -76,10 +76,18 @@ def output_lock(out_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def staged(out_dir: Path) -> Iterator[Path]:
+def staged(
+    out_dir: Path,
+    *,
+    about: Mapping[str, str] | None = None,
+    commit: Callable[[Path], None] | None = None,
+) -> Iterator[Path]:
     """A fresh folder to write a plan's files into; when the block ends without
-    error it is indexed and swapped in for ``out_dir`` (the old one kept as
-    ``<out>.previous``); on error it is removed and ``out_dir`` is untouched."""
+    error it is indexed (with ``about`` added to the index), ``commit`` is
+    called with it (whole, indexed), and it is swapped in for ``out_dir`` (the old one
+    kept as ``<out>.previous``).  On an error before the commit it is removed
+    and ``out_dir`` is untouched; a run killed between the commit and the swap
+    leaves it for `roll_forward`."""
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.parent.glob(f".{out_dir.name}{_WRITING}*"):
@@ -88,11 +96,32 @@ def staged(out_dir: Path) -> Iterator[Path]:
     folder.mkdir()
     try:
         yield folder
-        write_index(folder)
+        write_index(folder, about or {})
+        if commit is not None:
+            commit(folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     _swap_in(folder, out_dir)
+
+
+def roll_forward(out_dir: Path, wanted: str) -> bool:
+    """Finish the swap of a run killed after it committed plan ``wanted``:
+    swap in the whole staged folder holding it.  True when one was."""
+    out_dir = out_dir.absolute()
+    if not wanted or plan_id(out_dir) == wanted:
+        return False
+    for folder in sorted(out_dir.parent.glob(f".{out_dir.name}{_WRITING}*")):
+        if _index(folder).get("plan_id") == wanted and not index_problems(folder):
+            _swap_in(folder, out_dir)
+            return True
+    return False
+
+
+def about(folder: Path) -> dict[str, str]:
+    """What the index says of the run that wrote ``folder`` beyond its files
+    (the ledger it was recorded in, its batch)."""
+    return {k: v for k, v in _index(folder).items() if isinstance(v, str) and k != "plan_id"}
 
 
 def plan_id(folder: Path) -> str:
@@ -101,15 +130,21 @@ def plan_id(folder: Path) -> str:
     return _sha256(plan)[:16] if plan.is_file() else ""
 
 
-def write_index(folder: Path) -> None:
-    """``outputs.json``: the plan id and the SHA-256 of every file in ``folder``."""
+def write_index(folder: Path, about: Mapping[str, str] | None = None) -> None:
+    """``outputs.json``: the plan id, the SHA-256 of every file in ``folder``
+    and what ``about`` says of the run."""
     files = {
         path.relative_to(folder).as_posix(): _sha256(path)
         for path in sorted(folder.rglob("*"))
         if path.is_file() and path.name != INDEX
     }
     (folder / INDEX).write_text(
-        json.dumps({"plan_id": plan_id(folder), "files": files}, indent=1), encoding="utf-8"
+        json.dumps(
+            {**(about or {}), "plan_id": plan_id(folder), "files": files},
+            indent=1,
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
     )
 
 
