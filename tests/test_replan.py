@@ -312,3 +312,26 @@ def test_additions_whose_ids_are_taken_are_refused(
     capsys.readouterr()
     assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2
     assert rows[5]["工号"] in capsys.readouterr().err
+
+
+def test_a_restored_worker_is_planned_again_and_a_restore_that_contradicts_is_refused(
+    dropped_five_percent: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """`restore` undoes an earlier drop-out; restoring a worker also on the
+    drop list, or one who never dropped out, stops with 2."""
+    out, drop = dropped_five_percent
+    back = drop[0]
+    edits = tmp_path / "restore.csv"
+    edits.write_text(f"action,worker_id\nrestore,{back}\n", encoding="utf-8")
+    ledger = ["--ledger", str(tmp_path / "l.sqlite")]
+    again = tmp_path / "again"
+    assert run(["replan", str(out), "--out", str(again), "--edits", str(edits), *ledger]) == 0
+    plan = json.loads((again / "plan.json").read_text())
+    stages = {u["worker_id"]: u["stage"] for u in plan["unassigned"]}
+    assert stages.get(back) != "dropped"
+    assert all(stages.get(w) == "dropped" for w in drop[1:])
+    dropping = write_ids(tmp_path / "d.csv", [back])
+    args = ["replan", str(out), "--out", str(tmp_path / "x"), "--edits", str(edits), *ledger]
+    assert run([*args, "--drop", str(dropping)]) == 2
+    edits.write_text(f"action,worker_id\nrestore,{next(iter(where(plan)))}\n", encoding="utf-8")
+    assert run(args) == 2

@@ -60,11 +60,13 @@ def replan_batch(
     are an `InputError` naming the edit's row.
     """
     restored = {e.worker_id for e in edits if e.action == "restore"}
-    out_before = {u.worker_id for u in previous.unassigned if u.stage == "dropped"} - restored
+    out_before = {u.worker_id for u in previous.unassigned if u.stage == "dropped"}
     closed_before = {
         u.worker_id for u in previous.unassigned if getattr(u.reason, "key", "") == "stop_closed"
-    } - restored
-    _check_edits(previous, batch, edits, dropped | out_before)
+    }
+    _check_edits(previous, batch, edits, out=dropped | out_before - restored, dropped=dropped)
+    out_before -= restored
+    closed_before -= restored
     batch = cohorts(batch, settings, bound=previous.quarantine_required)
     people = {w.id: w for w in batch.workers}
     travelling = {w.id for w in (*batch.riders, *batch.self_return)}
@@ -175,10 +177,21 @@ def _without(batch: Batch, dropped: frozenset[str]) -> Batch:
 
 
 def _check_edits(
-    previous: Plan, batch: Batch, edits: Sequence[Edit], out: set[str] | frozenset[str]
+    previous: Plan,
+    batch: Batch,
+    edits: Sequence[Edit],
+    *,
+    out: set[str] | frozenset[str],
+    dropped: frozenset[str],
 ) -> None:
     """Every edit names a bus, point or worker that exists, and no two edits
-    contradict each other; `InputError` names the edit's row."""
+    contradict each other, nor an edit the drop list (``dropped``); ``out``
+    are those who stay out.  `InputError` names the edit's row."""
+    restorable = {
+        u.worker_id
+        for u in previous.unassigned
+        if u.stage == "dropped" or getattr(u.reason, "key", "") == "stop_closed"
+    }
     unlocking = {e.bus_id: e.row for e in edits if e.action == "unlock"}
     locked = {r.bus_id for r in previous.routes if r.locked} | {
         e.bus_id for e in edits if e.action == "lock"
@@ -197,6 +210,13 @@ def _check_edits(
             problem = f"worker {edit.worker_id!r} is also moved on row {moved[edit.worker_id]}"
         elif edit.action == "lock" and edit.bus_id in unlocking:
             problem = f"bus {edit.bus_id!r} is also unlocked on row {unlocking[edit.bus_id]}"
+        elif edit.action == "restore" and edit.worker_id in dropped:
+            problem = f"worker {edit.worker_id!r} is restored and also on the drop list"
+        elif edit.action == "restore" and edit.worker_id not in restorable:
+            problem = (
+                f"worker {edit.worker_id!r} did not drop out nor lose a closed stop "
+                "in the earlier plan"
+            )
         if edit.action == "move":
             moved[edit.worker_id] = edit.row
         if problem:
