@@ -9,8 +9,8 @@ so 第一批, 第1批 and 1 are one batch.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -33,16 +33,68 @@ class BatchChoice:
     departure: datetime
     destination: Site
     fleet: tuple[BusType, ...]
+    stray: Mapping[int, str] = field(default_factory=dict)
+
+
+def stray_rows(report: RosterReport, scenario: Scenario) -> dict[int, str]:
+    """Rows that no batch plans, with their batch as written: a blank batch
+    cell in a roster whose other rows name one, or (when scenario.toml has
+    ``[[batch]]`` tables) a batch that has no table."""
+    named = {batch_key(t) for t in report.batch_of_row.values()} - {""}
+    if not named:
+        return {}
+    tables = {batch_key(b.id) for b in scenario.batches}
+    return {
+        row: text
+        for row, text in report.batch_of_row.items()
+        if not batch_key(text) or (tables and batch_key(text) not in tables)
+    }
+
+
+def stray_reason(text: str, scenario: Scenario, written: Sequence[str]) -> Text:
+    """Why a stray row is planned by no batch, and what to do."""
+    ids = ", ".join(b.id for b in scenario.batches) or ", ".join(sorted(set(written)))
+    if not text.strip():
+        return Text("batch_blank", ids=ids)
+    return Text("batch_unknown", value=text, ids=ids)
+
+
+def stray_issues(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
+    """`check`'s report of the rows that no batch plans."""
+    stray = stray_rows(report, scenario)
+    planned = [t for r, t in report.batch_of_row.items() if r not in stray]
+    return [
+        RosterIssue(
+            row=row,
+            column="batch",
+            value=text,
+            problem=stray_reason(text, scenario, planned),
+            action=Text("batch_stray_action"),
+        )
+        for row, text in sorted(stray.items())
+    ]
 
 
 def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -> BatchChoice:
     """The batch ``wanted`` (None: the roster's only batch), or `InputError` saying which exist."""
     written: dict[str, str] = {}
     count: Counter[str] = Counter()
-    for text in report.batch_of_row.values():
+    stray = stray_rows(report, scenario)
+    for row, text in report.batch_of_row.items():
+        if row in stray:
+            continue
         key = batch_key(text)
         written.setdefault(key, text)
         count[key] += 1
+    if stray and not count:
+        ids = ", ".join(b.id for b in scenario.batches)
+        raise InputError(
+            f"no roster row names a batch of scenario.toml ({ids})",
+            path=scenario.roster.path,
+            row=min(stray),
+            column="batch",
+            hint="write one of the [[batch]] ids in the batch (返岗批次) column",
+        )
     listing = ", ".join(f"{written[k] or '(no batch)'} ({count[k]} rows)" for k in sorted(count))
     if wanted is None:
         if len(count) > 1:
@@ -62,6 +114,7 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
             and wanted == _id(scenario, next(iter(count)), written)
         ):
             key = next(iter(count))  # the batch a roster without batches was planned as
+        _refuse_stray(scenario, key, stray)
         if key not in count:
             raise InputError(
                 f"no roster rows in batch {wanted!r}; the batches are: {listing or 'none'}",
@@ -77,7 +130,15 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
         departure=spec.departure if spec else scenario.departure,
         destination=(spec.destination if spec else None) or scenario.destination,
         fleet=(spec.fleet if spec else None) or scenario.fleet,
+        stray=stray,
     )
+
+
+def _refuse_stray(scenario: Scenario, key: str, stray: Mapping[int, str]) -> None:
+    """A wanted batch that only stray rows name has no [[batch]] table: say so."""
+    for text in stray.values():
+        if key and batch_key(text) == key:
+            _spec(scenario, key, text)
 
 
 def shared_days(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:

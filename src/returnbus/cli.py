@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -751,17 +751,47 @@ def verify(
 
 
 def _roster_count_problems(roster: Path, plan: Plan) -> list[str]:
-    """The roster's rows, counted apart from the roster reader, against the plan's."""
+    """The roster's rows, counted apart from the roster reader, against the
+    plan's.  In a roster of several batches, each row the plan does not
+    account for must belong to another batch."""
+    from .ids import batch_key
     from .io.rowcount import data_rows
 
     rows = data_rows(roster)
     if len(rows) == plan.rows_total:
         return []
+    accounted = {w.row for w in plan.workers} | {u.row for u in plan.unassigned if u.row}
+    batch_of_row = _batches_of_rows(roster, plan)
+    mine = batch_key(plan.batch.id)
+    lost = [
+        r for r in rows if r not in accounted and batch_key(batch_of_row.get(r, "")) in ("", mine)
+    ]
+    unknown = sorted(accounted - set(rows))
+    if batch_of_row and not lost and not unknown:
+        return []
     return [
         f"{roster} has {len(rows)} rows with data after its header, but the plan accounts "
-        f"for {plan.rows_total} (on a bus, returning alone or unassigned); cells holding "
-        "line breaks, or a roster of several batches, also make the counts differ"
+        f"for {plan.rows_total} (on a bus, returning alone or unassigned)"
+        + (f"; rows not accounted for: {', '.join(map(str, lost[:20]))}" if lost else "")
+        + (f"; rows not in the roster: {', '.join(map(str, unknown[:20]))}" if unknown else "")
+        + "; cells holding line breaks also make the counts differ"
     ]
+
+
+def _batches_of_rows(roster: Path, plan: Plan) -> Mapping[int, str]:
+    """Each row's batch as the roster reader reads it, with the plan's
+    scenario's reading settings ({} when the roster has no batch column)."""
+    from .io.roster import RosterSource, read_roster
+    from .io.scenario import load_scenario
+
+    source = Path(plan.batch.source)
+    how = (
+        replace(load_scenario(source).roster, path=roster)
+        if source.is_file()
+        else RosterSource(path=roster)
+    )
+    batches = read_roster(how).batch_of_row
+    return batches if any(batches.values()) else {}
 
 
 Encoding = Annotated[

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
+from datetime import date
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -63,16 +64,41 @@ _DIGITS = {
 def batch_key(text: str) -> str:
     """A batch as written, reduced to what identifies it.
 
-    ``第一批``, ``第1批``, ``批次1``, ``Batch 1`` and ``1`` are all ``"1"``;
-    other names are kept, lower-cased.
+    ``第一批``, ``第1批``, ``批次1``, ``Batch 1`` and ``1`` are all ``"1"``.
+    A date, however written (``2020/3/17``, ``3月17日``, ``3-17``, or the
+    ``2020-03-17 00:00:00`` Excel makes of a cell it took for a date), is its
+    month and day, ``"03-17"``: Excel adds a year of its own to what the
+    desk typed.  Other names are kept, lower-cased.
     """
     key = unicodedata.normalize("NFKC", text).strip().lower()
+    day = _month_day(key)
+    if day:
+        return day
     key = re.sub(r"\s+|^第|批次$|批$|^批次|^batch", "", key)
     return (
         str(_chinese_number(key))
         if re.fullmatch(r"[零〇一二两三四五六七八九十]+", key)
         else (str(int(key)) if key.isdigit() else key)
     )
+
+
+_DATE = re.compile(
+    r"(?:(?:19|20)\d\d[-/年.])?(?P<month>\d{1,2})[-/月](?P<day>\d{1,2})日?"
+    r"(?:[ t]0?0:00(?::00)?)?"
+)
+
+
+def _month_day(text: str) -> str:
+    """``"MM-DD"`` when ``text`` is a date (a real one), else ``""``."""
+    match = _DATE.fullmatch(text)
+    if match is None:
+        return ""
+    month, day = int(match["month"]), int(match["day"])
+    try:
+        date(2000, month, day)  # a leap year: 2-29 is a date
+    except ValueError:
+        return ""
+    return f"{month:02d}-{day:02d}"
 
 
 def _chinese_number(text: str) -> int:

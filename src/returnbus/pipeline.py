@@ -20,9 +20,16 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from . import naming
-from .campaign import HeldBus, choose_batch, shared_days, split_groups
+from .campaign import (
+    HeldBus,
+    choose_batch,
+    shared_days,
+    split_groups,
+    stray_issues,
+    stray_reason,
+)
 from .cluster import Clustering, cluster_homes
-from .domain import BedAssignment, RosterIssue, Site, Worker
+from .domain import BedAssignment, RosterIssue, Site, Unassigned, Worker
 from .errors import InputError
 from .geo.coords import CoordSystem
 from .geo.gazetteer import Gazetteer
@@ -103,8 +110,16 @@ def prepare(
     sharing = shared_days(report, scenario)
     for warning in sharing if not whole_roster else ():
         logger.warning("%s", warning.problem)
+    strays = stray_issues(report, scenario) if whole_roster else []
     choice = choose_batch(report, scenario, batch) if not whole_roster else None
+    stray: tuple[Unassigned, ...] = ()
+    stray_workers: tuple[Worker, ...] = ()
     if choice is not None:
+        # Rows no batch plans are listed in every batch's plan, until the desk fixes them.
+        stray = _stray(report, scenario, choice.stray)
+        stray_workers = tuple(
+            w for w in (*report.workers, *report.rejected_workers) if w.row in choice.stray
+        )
         report = _only_rows(report, choice.rows)
     workers = sorted(report.workers, key=lambda w: w.id)
     located = locate_workers(workers, geocoder or OfflineGeocoder(gazetteer))
@@ -134,10 +149,10 @@ def prepare(
         quarantine=screening.quarantine,
         close_contacts=screening.close_contacts,
         places=naming.places([w.division_code for w in located if w.division_code], gazetteer),
-        turned_away=(*report.rejected, *screening.unassigned, *misplaced),
-        rejected=report.rejected_workers,
-        issues=(*report.issues, *(sharing if whole_roster else ())),
-        rows_total=report.rows_total,
+        turned_away=(*report.rejected, *screening.unassigned, *misplaced, *stray),
+        rejected=(*report.rejected_workers, *stray_workers),
+        issues=(*report.issues, *(sharing if whole_roster else ()), *strays),
+        rows_total=report.rows_total + len(stray),
         roster=report.file,
         intake=intake,
     )
@@ -217,6 +232,24 @@ def _cluster(batch: Batch, settings: Settings, riders: Sequence[Worker]) -> Clus
 def _employer_keys(employers: Sequence[Site]) -> list[str]:
     """What a roster's employer column may hold: an employer's id or name."""
     return [e.id for e in employers] + [e.name for e in employers]
+
+
+def _stray(
+    report: RosterReport, scenario: Scenario, stray: Mapping[int, str]
+) -> tuple[Unassigned, ...]:
+    """The rows no batch plans, each unassigned with why and what to do."""
+    ids = {w.row: w.id for w in (*report.workers, *report.rejected_workers)}
+    ids |= {u.row: u.worker_id for u in report.rejected if u.row is not None and u.worker_id}
+    planned = [t for r, t in report.batch_of_row.items() if r not in stray]
+    return tuple(
+        Unassigned(
+            worker_id=ids.get(row, ""),
+            stage="roster",
+            reason=stray_reason(text, scenario, planned),
+            row=row,
+        )
+        for row, text in sorted(stray.items())
+    )
 
 
 def _only_rows(report: RosterReport, rows: frozenset[int]) -> RosterReport:

@@ -179,6 +179,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "批次 {batches} 没有 [[batch]] 日期：都在 {day} 出发，共用当天的车队，"
         "后规划的批次只能用剩下的车",
     ),
+    "batch_blank": (
+        "the batch cell is blank, so no batch plans this row: write one of the batches "
+        "({ids}) in it and plan again",
+        "返岗批次为空，任何批次都不会安排此人：请填写现有批次之一（{ids}）后重新规划",
+    ),
+    "batch_unknown": (
+        "batch {value!r} is not a batch of scenario.toml, so no batch plans this row: "
+        "write one of the batches ({ids}) in it, or add a [[batch]] table for it, and plan again",
+        "返岗批次“{value}”不在 scenario.toml 的批次中，任何批次都不会安排此人："
+        "请改为现有批次之一（{ids}），或为其添加 [[batch]] 表，然后重新规划",
+    ),
+    "batch_stray_action": (
+        "write one of the batches in the batch (返岗批次) column, or add a [[batch]] table "
+        "for it to scenario.toml, and plan again",
+        "请在返岗批次列填写现有批次之一，或在 scenario.toml 中为其添加 [[batch]] 表，然后重新规划",
+    ),
     "batches_share_day_action": (
         "add a [[batch]] table with its departure for each batch to scenario.toml",
         "请在 scenario.toml 中为每个批次添加带出发时间的 [[batch]] 表",
