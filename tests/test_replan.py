@@ -335,3 +335,29 @@ def test_a_restored_worker_is_planned_again_and_a_restore_that_contradicts_is_re
     assert run([*args, "--drop", str(dropping)]) == 2
     edits.write_text(f"action,worker_id\nrestore,{next(iter(where(plan)))}\n", encoding="utf-8")
     assert run(args) == 2
+
+
+def test_verify_holds_each_manifest_against_the_plan_worker_by_worker(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest row moved to another bus's manifest, with the index rewritten
+    to match, is caught and named; the untouched copy passes."""
+    from returnbus.render.staging import write_index
+
+    folder = tmp_path / "copy"
+    shutil.copytree(planned.out, folder)
+    assert run(["verify", str(folder)]) == 0
+    first, second = sorted(planned.plan["routes"], key=lambda r: r["bus_id"])[:2]
+    source = folder / "manifests" / f"bus_{first['bus_id']}.csv"
+    target = folder / "manifests" / f"bus_{second['bus_id']}.csv"
+    lines = source.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    moved = lines.pop()
+    source.write_text("".join(lines), encoding="utf-8-sig")
+    target.write_text(target.read_text(encoding="utf-8-sig") + moved, encoding="utf-8-sig")
+    write_index(folder, json.loads((folder / "outputs.json").read_text(encoding="utf-8")))
+    capsys.readouterr()
+    assert run(["verify", str(folder)]) == 1
+    said = " ".join(capsys.readouterr().out.split())  # the console wraps long lines
+    worker = moved.split(",")[1]
+    assert f"worker {worker} is listed, but plan.json has them on bus {first['bus_id']}" in said
+    assert f"worker {worker} rides bus {first['bus_id']} in plan.json but is not listed" in said

@@ -722,10 +722,13 @@ def verify(
     ] = None,
 ) -> None:
     """Check a written plan: capacity, ride and duration caps, times, each worker once,
-    beds; and, given its folder, that every file in it belongs to that plan unchanged."""
+    beds; and, given its folder, that every file in it belongs to that plan unchanged,
+    that its manifests, registration forms and bed list say what the plan says,
+    worker by worker, and that the ledger records this plan of the batch."""
     with _errors():
         from .checker import check_plan
         from .io.plans import load_plan
+        from .render.audit import paper_problems
         from .render.staging import INDEX, desk_edits, index_problems
         from .run import ledger_problems
 
@@ -738,7 +741,7 @@ def verify(
             out.print(_styled("i", "cyan", f" {note}"), highlight=False)
         lang = plan.settings.output.lang
         if (folder / INDEX).exists() or plan_path.is_dir():
-            problems = [*problems, *index_problems(folder)]
+            problems = [*problems, *index_problems(folder), *paper_problems(plan, folder)]
             for name in desk_edits(folder):
                 out.print(_styled("i", "cyan", " " + label("desk_edited", lang, name=name)))
         if roster is not None:
