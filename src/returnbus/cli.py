@@ -27,7 +27,7 @@ from rich.text import Text as RichText
 
 from .diff import PlanDiff
 from .domain import Unassigned
-from .errors import InputError
+from .errors import GeocoderUnavailable, InputError
 from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
 from .plan import Batch, Plan
 from .render.labels import label, labels
@@ -63,10 +63,15 @@ SAMPLE_SEED = 2020
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Bad input: message and exit 2.  Anything else: exit 1, no personal data."""
+    """Bad input, or an online geocoder out of reach: message and exit 2.
+    Anything else: exit 1, no personal data."""
     try:
         yield
     except InputError as error:
+        console.print(_styled("error:", "bold red", f" {error}"), highlight=False)
+        raise typer.Exit(2) from None
+    except GeocoderUnavailable as error:
+        # The network or the key: the user's to fix, and the message says how.
         console.print(_styled("error:", "bold red", f" {error}"), highlight=False)
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort):
@@ -440,6 +445,16 @@ def _replan(
     scenario = load_scenario(source)
     batch = prepare(scenario, batch=previous.batch.id)
     _trust_previous(previous_dir, previous, batch, force=force)
+    announced = scenario.settings.replan.announced
+    named = set(announced) if isinstance(announced, tuple) else set()
+    unknown = sorted(named - {r.bus_id for r in previous.routes})
+    if unknown:
+        raise InputError(
+            f"announced bus(es) {', '.join(unknown)} are not in the earlier plan",
+            path=scenario.path,
+            key="replan.announced",
+            hint="use the bus ids of the earlier plan's plan.json or manifests",
+        )
     if changes.add is not None:
         added = _additions(scenario, changes.add, batch, changes.batch)
         batch = with_additions(batch, added, source=str(changes.add))
@@ -632,10 +647,32 @@ def diff(
         from .io.plans import load_plan
         from .render.reports import write_diff
 
-        changes = compare(load_plan(before), load_plan(after))
+        if report is not None and report.is_dir():
+            raise InputError(
+                "--out names a folder", path=report, hint="give a file name ending .csv or .xlsx"
+            )
+        old, new = load_plan(before), load_plan(after)
+        for what, a, b in (
+            ("scenarios", old.batch.name, new.batch.name),
+            ("batches", old.batch.id, new.batch.id),
+        ):
+            if a != b:
+                console.print(
+                    _styled("Warning:", "bold yellow", f" the plans are of different {what}: "),
+                    f"{a!r} and {b!r}; the changes below are not a re-plan's",
+                )
+        changes = compare(old, new)
         _print_diff(changes, limit=None if report is None else 20)
         if report is not None:
-            for path in write_diff(report, changes):
+            try:
+                written = write_diff(report, changes)
+            except OSError as error:
+                raise InputError(
+                    f"cannot write the changes: {error.strerror}",
+                    path=report,
+                    hint="give --out a file in a folder you may write to",
+                ) from None
+            for path in written:
                 out.print(f"Written {path}")
 
 

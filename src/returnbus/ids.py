@@ -65,10 +65,12 @@ def batch_key(text: str) -> str:
     """A batch as written, reduced to what identifies it.
 
     ``第一批``, ``第1批``, ``批次1``, ``Batch 1`` and ``1`` are all ``"1"``.
-    A date, however written (``2020/3/17``, ``3月17日``, ``3-17``, or the
+    A date, however written (``2020/3/17``, ``2020.3.17``, ``20200317``,
+    ``3月17日``, ``3-17``, ``17-Mar``, ``3/17/2020``, or the
     ``2020-03-17 00:00:00`` Excel makes of a cell it took for a date), is its
     month and day, ``"03-17"``: Excel adds a year of its own to what the
-    desk typed.  Other names are kept, lower-cased.
+    desk typed, so two dates match when they are the same day of the year.
+    Other names are kept, lower-cased.
     """
     key = unicodedata.normalize("NFKC", text).strip().lower()
     day = _month_day(key)
@@ -82,23 +84,60 @@ def batch_key(text: str) -> str:
     )
 
 
-_DATE = re.compile(
-    r"(?:(?:19|20)\d\d[-/年.])?(?P<month>\d{1,2})[-/月](?P<day>\d{1,2})日?"
-    r"(?:[ t]0?0:00(?::00)?)?"
+#: Day-of-year forms a batch cell may hold, each with ``month`` and ``day``:
+#: as the desk typed it, or as Excel wrote back a cell it took for a date
+#: (with a year, a midnight time, or in an English locale's format).
+_YEAR = r"(?:19|20)\d\d"
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
+#: A month's name, in full or its first three letters (``sept`` too).
+_MONTH_NAME = r"(?P<name>" + "|".join(f"{m[:3]}(?:{m[3:]}|\\.)?" for m in _MONTHS) + r"|sept\.?)"
+_DATES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"(?:{_YEAR}(?P<sep>[-/.]))?(?P<month>\d{{1,2}})(?(sep)(?P=sep)|[-/])(?P<day>\d{{1,2}})",
+        rf"(?:{_YEAR}年)?(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})[日号]?",
+        rf"{_YEAR}(?P<month>\d\d)(?P<day>\d\d)",
+        rf"(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}})/(?:{_YEAR}|\d\d)",  # 3/17/2020 (en-US)
+        rf"(?P<day>\d{{1,2}})[- ]{_MONTH_NAME}(?:[- ](?:{_YEAR}|\d\d))?",  # 17-Mar(-20)
+        rf"{_MONTH_NAME} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? {_YEAR})?",  # March 17, 2020
+    )
+)
+#: The time of day Excel adds to a date: midnight.
+_MIDNIGHT = re.compile(r"(?:[ t]0?0:00(?::00(?:\.0+)?)?)?$")
 
 
 def _month_day(text: str) -> str:
     """``"MM-DD"`` when ``text`` is a date (a real one), else ``""``."""
-    match = _DATE.fullmatch(text)
-    if match is None:
-        return ""
-    month, day = int(match["month"]), int(match["day"])
-    try:
-        date(2000, month, day)  # a leap year: 2-29 is a date
-    except ValueError:
-        return ""
-    return f"{month:02d}-{day:02d}"
+    text = _MIDNIGHT.sub("", text, count=1)
+    for pattern in _DATES:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        name = groups.get("name")
+        month = [m[:3] for m in _MONTHS].index(name[:3]) + 1 if name else int(groups["month"])
+        day = int(match["day"])
+        if pattern is _DATES[3] and month > 12 >= day:
+            month, day = day, month  # 17/3/2020: written day first
+        try:
+            date(2000, month, day)  # a leap year: 2-29 is a date
+        except ValueError:
+            return ""
+        return f"{month:02d}-{day:02d}"
+    return ""
 
 
 def _chinese_number(text: str) -> int:

@@ -43,6 +43,7 @@ from .route_and_house import Carried, Stopwatch, cohorts, largest_bus, route_and
 from .routing.engine import Clock
 from .screen import red_code_groups, screen
 from .settings import Settings
+from .text import joined
 from .travel import TravelModel
 
 logger = logging.getLogger(__name__)
@@ -237,15 +238,19 @@ def _employer_keys(employers: Sequence[Site]) -> list[str]:
 def _stray(
     report: RosterReport, scenario: Scenario, stray: Mapping[int, str]
 ) -> tuple[Unassigned, ...]:
-    """The rows no batch plans, each unassigned with why and what to do."""
+    """The rows no batch plans, each unassigned with why and what to do (and
+    the row's own errors, if any, so the desk fixes them in one go)."""
     ids = {w.row: w.id for w in (*report.workers, *report.rejected_workers)}
     ids |= {u.row: u.worker_id for u in report.rejected if u.row is not None and u.worker_id}
+    errors = {u.row: u.reason for u in report.rejected if u.row is not None}
     planned = [t for r, t in report.batch_of_row.items() if r not in stray]
     return tuple(
         Unassigned(
             worker_id=ids.get(row, ""),
             stage="roster",
-            reason=stray_reason(text, scenario, planned),
+            reason=joined([stray_reason(text, scenario, planned), errors[row]])
+            if row in errors
+            else stray_reason(text, scenario, planned),
             row=row,
         )
         for row, text in sorted(stray.items())

@@ -98,3 +98,34 @@ def test_an_address_places_the_dormitory_and_an_unknown_one_stops(tmp_path: Path
     path.write_text("dorm_id,name,lat,lon,rooms,employer\nD1,x,29,106,3,E9\n", encoding="utf-8")
     with pytest.raises(InputError, match="not in the employers file"):
         read_dormitories(path)
+
+
+@pytest.mark.parametrize(
+    ("rows", "row", "column", "words"),
+    [
+        (["D1,x,29.3,106.3,30000000,,"], 2, "rooms", "at most 10,000"),
+        (["D1,x,29.3,106.3,,1-99999999,"], 2, "room_numbers", "at most 10,000"),
+        (["D1,x,29.3,106.3,5,,", "D1,y,29.3,106.3,5,,"], 3, "dorm_id", "also on row 2"),
+        (["D1,x,29.3,106.3,5,,2020-06-01"], 2, "available_to", "before it is available"),
+    ],
+)
+def test_dormitory_files_are_checked_like_rosters(
+    tmp_path: Path, rows: list[str], row: int, column: str, words: str
+) -> None:
+    """A room count out of bounds, an id used twice, or dates in the wrong
+    order stop with the row and column, quickly."""
+    path = tmp_path / "d.csv"
+    header = "dorm_id,name,lat,lon,rooms,room_numbers,available_from,available_to"
+    path.write_text("\n".join([header, *(f"{r},2020-05-01" for r in rows)]) + "\n")
+    with pytest.raises(InputError, match=words) as caught:
+        read_dormitories(path)
+    assert (caught.value.row, caught.value.column) == (row, column)
+
+
+def test_two_columns_that_could_be_the_id_are_refused(tmp_path: Path) -> None:
+    """`dorm_id` and 宿舍编号 side by side: which one holds the ids is not guessed."""
+    path = tmp_path / "d.csv"
+    path.write_text("dorm_id,宿舍编号,name,lat,lon,rooms\nD1,D2,x,29.3,106.3,5\n", encoding="utf-8")
+    with pytest.raises(InputError, match="two columns could be the dorm_id") as caught:
+        read_dormitories(path)
+    assert (caught.value.row, caught.value.column) == (1, "B")

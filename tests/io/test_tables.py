@@ -42,3 +42,37 @@ def test_a_wrong_declared_encoding_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes("工号\n张伟\n".encode("gbk"))
     with pytest.raises(InputError, match="drop --encoding"):
         read_cells(path, encoding="utf-8")
+
+
+def test_a_cell_of_ten_thousand_characters_is_refused_with_row_and_column(
+    tmp_path: Path,
+) -> None:
+    """Text pasted into the wrong cell stops with where it is, not a crash."""
+    path = tmp_path / "r.csv"
+    path.write_text("工号,姓名\nW1,张三\nW2," + "张" * 10_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="10,000 characters") as caught:
+        read_cells(path)
+    assert (caught.value.row, caught.value.column) == (3, "B")
+
+
+def test_a_workbook_whose_sheet_xml_is_broken_is_an_input_error(tmp_path: Path) -> None:
+    """A damaged sheet inside a sound zip is named, with what to do."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for k in range(50):
+        sheet.append([f"W{k}", "张三", "13900001111"])
+    book.save(tmp_path / "good.xlsx")
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(tmp_path / "good.xlsx") as good, zipfile.ZipFile(broken, "w") as out:
+        for item in good.infolist():
+            data = good.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2] + b"<<broken" + data[len(data) // 2 :]
+            out.writestr(item, data)
+    with pytest.raises(InputError, match="damaged"):
+        read_cells(broken)

@@ -300,7 +300,7 @@ def read_roster(
     usual_width = widths[0][0] if widths else len(table.headers)
     parsed = []
     for row, cells in table.rows:
-        values = table.values(cells)
+        values = _batch_as_typed(table.values(cells))
         worker, row_issues = _parse_row(row, values, table.columns, source, known_employers)
         found_here = [
             *_shape_issues(row, cells, table, usual_width),
@@ -452,6 +452,22 @@ def _sheet_issues(
         elif field in table.columns and (row, table.columns[field]) in notes.long_numbers:
             issue(field, Text("long_number"), Text("as_text_action"), "warning")
     return issues
+
+
+#: A day with the midnight Excel adds when it takes a cell for a date: an
+#: XLSX date cell as read (a datetime), or a CSV saved from the workbook.
+_EXCEL_DAY = re.compile(r"(\d{4}[-/]\d{1,2}[-/]\d{1,2})[ T]0?0:00(?::00(?:\.0+)?)?")
+
+
+def _batch_as_typed(values: dict[str, str]) -> dict[str, str]:
+    """A row's values with its batch cell read back as the desk typed it: a
+    batch such as 3月17日 that Excel turned into a date keeps the day, not
+    Excel's time (`returnbus.ids.batch_key` then matches the day to the
+    scenario's batch, however either writes it)."""
+    day = _EXCEL_DAY.fullmatch(values.get("batch", ""))
+    if day is not None:
+        values["batch"] = day[1]
+    return values
 
 
 def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int, dict[str, int]]:

@@ -375,7 +375,17 @@ def _departure(head: _Table) -> datetime:
         raise head.error(
             "departure", "needs a UTC offset", 'write it like "2020-03-17T06:00:00+08:00"'
         )
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise head.error(
+            "departure",
+            f"the year {value.year} is outside {FIRST_YEAR}-{LAST_YEAR}",
+            "check the year of the departure",
+        )
     return value
+
+
+#: Departures outside these years are typing errors (and dates near 9999 overflow).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _roster_source(table: _Table, path: Path) -> RosterSource:

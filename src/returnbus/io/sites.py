@@ -24,6 +24,8 @@ T = TypeVar("T")
 #: Turns an address into a point (or None when it cannot be placed).
 Placer = Callable[[str], LatLon | None]
 
+#: Rooms in one dormitory: more is a typing error (a big site is several dormitories).
+MAX_ROOMS = 10_000
 #: Ordinary rooms: at most this many people, and at least this much floor each
 #: (State Council guide, 21 Feb 2020).
 MAX_PER_ROOM = 6
@@ -95,7 +97,21 @@ def read_dormitories(
     """
     employer_ids = {e.id: e.id for e in employers} | {e.name: e.id for e in employers}
     table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"))
-    return tuple(table.each(lambda row, values: _dormitory(path, row, values, employer_ids, place)))
+    seen: dict[str, int] = {}
+
+    def dormitory(row: int, values: dict[str, str]) -> Dormitory:
+        if values["dorm_id"] in seen:
+            raise InputError(
+                f"dormitory {values['dorm_id']!r} is also on row {seen[values['dorm_id']]}",
+                path=path,
+                row=row,
+                column="dorm_id",
+                hint="give each dormitory one row and an id of its own",
+            )
+        seen[values["dorm_id"]] = row
+        return _dormitory(path, row, values, employer_ids, place)
+
+    return tuple(table.each(dormitory))
 
 
 def jiangjin_parks() -> tuple[Site, ...]:
@@ -133,6 +149,16 @@ def _dormitory(
             column="employer",
             hint="write the employer's id or name as in employers.csv, or leave it empty",
         )
+    available_from = _cell(path, row, values, "available_from", _date, "a date like 2020-03-17")
+    available_to = _cell(path, row, values, "available_to", _date, "a date like 2020-04-30")
+    if available_from and available_to and available_to < available_from:
+        raise InputError(
+            f"available until {available_to}, before it is available from {available_from}",
+            path=path,
+            row=row,
+            column="available_to",
+            hint="swap the two dates, or correct the one that is wrong",
+        )
     return Dormitory(
         id=values["dorm_id"],
         name=values["name"],
@@ -140,8 +166,8 @@ def _dormitory(
         rooms=tuple(Room(number=n, capacity=capacity) for n in _room_numbers(path, row, values)),
         sex=_building_sex(path, row, values),
         isolation=isolation,
-        available_from=_cell(path, row, values, "available_from", _date, "a date like 2020-03-17"),
-        available_to=_cell(path, row, values, "available_to", _date, "a date like 2020-04-30"),
+        available_from=available_from,
+        available_to=available_to,
         employer=employer_ids.get(employer, ""),
     )
 
@@ -164,7 +190,9 @@ def _room_capacity(path: Path, row: int, values: dict[str, str]) -> int:
 
 
 def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
-    numbers = _cell(path, row, values, "room_numbers", _parse_room_list, "a list like 101-120")
+    numbers = _cell(
+        path, row, values, "room_numbers", _parse_room_list, "a list like 101-120 (at most 10,000)"
+    )
     if numbers is None:
         count = _cell(path, row, values, "rooms", _non_negative_int, "a whole number of rooms")
         if count is None:
@@ -175,10 +203,24 @@ def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
                 column="rooms",
                 hint="write how many rooms (rooms, 房间数) or their numbers (room_numbers, 房间号)",
             )
+        if count > MAX_ROOMS:
+            raise _too_many_rooms(path, row, "rooms", count)
         numbers = [f"{n:03d}" for n in range(1, count + 1)]
+    if len(numbers) > MAX_ROOMS:
+        raise _too_many_rooms(path, row, "room_numbers", len(numbers))
     if len(set(numbers)) != len(numbers):
         raise InputError("a room number is listed twice", path=path, row=row, column="room_numbers")
     return numbers
+
+
+def _too_many_rooms(path: Path, row: int, column: str, count: int) -> InputError:
+    return InputError(
+        f"{count:,} rooms in one dormitory (at most {MAX_ROOMS:,})",
+        path=path,
+        row=row,
+        column=column,
+        hint="check the count; give a very large site as several dormitories",
+    )
 
 
 def _location(path: Path, row: int, values: dict[str, str], place: Placer | None) -> LatLon:
@@ -256,6 +298,8 @@ def _parse_room_list(value: str) -> list[str]:
             numbers.append(token)
             continue
         if not (first.isdigit() and last.isdigit()) or int(last) < int(first):
+            raise ValueError(token)
+        if int(last) - int(first) + len(numbers) >= MAX_ROOMS:
             raise ValueError(token)
         numbers += [str(n).zfill(len(first)) for n in range(int(first), int(last) + 1)]
     return numbers

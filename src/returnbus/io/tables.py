@@ -65,6 +65,30 @@ def read_noted_cells(
         if path.is_dir():
             raise InputError("this is a folder, not a file", path=path, hint="give the file")
         raise InputError("file not found", path=path, hint="check the path")
+    cells, used, notes = _read_any(path, sheet, encoding)
+    _refuse_long_cells(cells, path)
+    return cells, used, notes
+
+
+#: Longer than any name, address or note a roster cell holds: text pasted
+#: into the wrong cell, or a file that is not a table.
+MAX_CELL_CHARACTERS = 1000
+
+
+def _refuse_long_cells(cells: Cells, path: Path) -> None:
+    for number, row in cells:
+        for index, cell in enumerate(row):
+            if len(cell) > MAX_CELL_CHARACTERS:
+                raise InputError(
+                    f"a cell of {len(cell):,} characters (at most {MAX_CELL_CHARACTERS:,})",
+                    path=path,
+                    row=number,
+                    column=column_letter(index),
+                    hint="shorten it: text was probably pasted into the wrong cell",
+                )
+
+
+def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetNotes]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         if not zipfile.is_zipfile(path):
@@ -165,6 +189,8 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise InputError(f"not a readable .xlsx workbook: {error}", path=path) from None
+    long_numbers: set[tuple[int, int]] = set()
+    table: Cells = []
     try:
         if sheet and sheet not in workbook.sheetnames:
             raise InputError(
@@ -174,16 +200,24 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
             )
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         member = str(getattr(chosen, "_worksheet_path", ""))
-        long_numbers: set[tuple[int, int]] = set()
-        table: Cells = []
         for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
             for index, value in enumerate(values):
                 if isinstance(value, int | float) and abs(value) >= 1e15:
                     long_numbers.add((number, index))
             table.append((number, [_xlsx_text(v) for v in values]))
+        hidden, merged = _structure(path, member)
+    except InputError:
+        raise
+    except (SyntaxError, OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
+        # A sheet's XML is read as the rows are: a damaged one fails here.
+        raise InputError(
+            f"the workbook's sheet is damaged and cannot be read ({type(error).__name__})",
+            path=path,
+            row=len(table) + 1,
+            hint="open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
+        ) from None
     finally:
         workbook.close()
-    hidden, merged = _structure(path, member)
     return table, SheetNotes(
         hidden_rows=frozenset(hidden),
         filled=_fill_merged(table, merged),
@@ -279,7 +313,16 @@ class NamedTable:
         self.columns: dict[str, int] = {}
         for index, text in enumerate(header):
             field = known.get(normalise_header(text))
-            if field is not None and field not in self.columns:
+            if field is not None and field in self.columns:
+                raise InputError(
+                    f"two columns could be the {field}: {header[self.columns[field]]!r} "
+                    f"and {text!r}",
+                    path=path,
+                    row=header_row,
+                    column=column_letter(index),
+                    hint="keep one of them, or rename the other",
+                )
+            if field is not None:
                 self.columns[field] = index
         missing = [c for c in required if c not in self.columns]
         if missing:
