@@ -159,47 +159,6 @@ def test_three_batches_on_one_day_share_twenty_minibuses(tmp_path: Path) -> None
     assert busiest == used
 
 
-def test_rows_no_batch_plans_are_unassigned_in_every_batch_and_checked(tmp_path: Path) -> None:
-    """A blank batch cell, or a batch scenario.toml does not know, is in the
-    unassigned of every batch's plan with why, and `check` names the rows."""
-    rows = [
-        worker("A", at=TONGZI, batch="第一批"),
-        worker("B", at=TONGZI, batch=""),
-        worker("C", at=TONGZI, batch="第九批"),
-        worker("D", at=TONGZI, batch="第二批"),
-    ]
-    scenario = load_scenario(write_scenario(tmp_path, rows, extra=BATCHES))
-    for batch, own in (("第一批", "A"), ("第二批", "D")):
-        prepared = prepare(scenario, batch=batch)
-        assert [w.id for w in prepared.workers] == [own]
-        stray = {
-            u.row: (u.worker_id, u.stage, getattr(u.reason, "key", ""))
-            for u in prepared.turned_away
-        }
-        assert stray == {3: ("B", "roster", "batch_blank"), 4: ("C", "roster", "batch_unknown")}
-        assert prepared.rows_total == 3
-    issues = {(i.row, i.column) for i in check_roster(scenario).issues}
-    assert {(3, "batch"), (4, "batch")} <= issues
-
-
-def test_batch_cells_excel_turned_into_dates_find_their_batch(tmp_path: Path) -> None:
-    """Batches named by dates match however Excel wrote the cell back."""
-    dated = BATCHES.replace('"第一批"', '"3月17日"').replace('"第二批"', '"2020-03-21"')
-    rows = [
-        worker("A", at=TONGZI, batch="2020/3/17"),
-        worker("B", at=TONGZI, batch="2020-03-17 00:00:00"),
-        worker("C", at=TONGZI, batch="3-21"),
-    ]
-    scenario = load_scenario(write_scenario(tmp_path, rows, extra=dated))
-    first = prepare(scenario, batch="3/17")
-    assert (first.id, [w.id for w in first.workers], first.turned_away) == (
-        "3月17日",
-        ["A", "B"],
-        (),
-    )
-    assert [w.id for w in prepare(scenario, batch="2020-03-21").workers] == ["C"]
-
-
 def test_verify_with_the_roster_counts_the_rows_of_the_plans_batch(tmp_path: Path) -> None:
     """`verify --roster` passes a plan of one batch of a roster of two, and
     fails when a row of that batch is not in the plan."""

@@ -79,6 +79,8 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
     said = capsys.readouterr().out
     assert "Plan summary" in said and "red health code" in said and "方案概要" not in said
+    for lang in ("zh", "en"):  # verify reads the papers back in either language
+        assert run(["verify", str(tmp_path / lang)]) == 0
 
 
 def test_markup_in_user_text_is_printed_as_it_is(

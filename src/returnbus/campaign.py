@@ -63,6 +63,7 @@ def stray_issues(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
     """`check`'s report of the rows that no batch plans."""
     stray = stray_rows(report, scenario)
     planned = [t for r, t in report.batch_of_row.items() if r not in stray]
+    ids = {w.row: w.id for w in (*report.workers, *report.rejected_workers)}
     return [
         RosterIssue(
             row=row,
@@ -70,6 +71,7 @@ def stray_issues(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
             value=text,
             problem=stray_reason(text, scenario, planned),
             action=Text("batch_stray_action"),
+            worker_id=ids.get(row, ""),
         )
         for row, text in sorted(stray.items())
     ]

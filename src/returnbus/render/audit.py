@@ -16,12 +16,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..plan import Plan
+from ..text import LANGS
+from .labels import label
 from .manifests import COLUMNS
 
 #: What a paper says of a rider: seat, pickup point id, pickup time (to the minute).
 Seating = tuple[str, str, str]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The registration form's seat column, in either language.
+_SEAT_HEADINGS = frozenset(label("seat", lang) for lang in LANGS)
 
 
 def paper_problems(plan: Plan, folder: Path) -> list[str]:
@@ -140,7 +144,7 @@ def _registration_forms(
             continue
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-        head = next((k for k, r in enumerate(rows) if r and r[0].startswith("座位")), None)
+        head = next((k for k, r in enumerate(rows) if r and r[0] in _SEAT_HEADINGS), None)
         if head is None:
             problems.append(f"{label}: it has no seat column")
             continue
