@@ -38,6 +38,7 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .io.scenario import Scenario
+    from .render.reports import Contact
 
 app = typer.Typer(
     name="returnbus",
@@ -664,8 +665,9 @@ def diff(
         changes = compare(old, new)
         _print_diff(changes, limit=None if report is None else 20)
         if report is not None:
+            contacts = {**_contacts(old), **_contacts(new)}
             try:
-                written = write_diff(report, changes)
+                written = write_diff(report, changes, new.settings.output.lang, contacts)
             except OSError as error:
                 raise InputError(
                     f"cannot write the changes: {error.strerror}",
@@ -674,6 +676,30 @@ def diff(
                 ) from None
             for path in written:
                 out.print(f"Written {path}")
+
+
+def _contacts(plan: Plan) -> dict[str, Contact]:
+    """Name, phone and employer of each worker of ``plan``, read from the roster
+    row the plan took for them (so a duplicated 工号 never gets another
+    row's name); none when the plan's scenario is not there."""
+    from .io.roster import read_roster
+    from .io.scenario import load_scenario
+    from .render.reports import Contact
+
+    source = Path(plan.batch.source)
+    if not source.is_file():
+        return {}
+    scenario = load_scenario(source)
+    report = read_roster(scenario.roster)
+    by_row = {w.row: w for w in (*report.workers, *report.rejected_workers)}
+    employers = {e.id: e.name for e in scenario.employers}
+    contacts = {}
+    for worker in plan.workers:
+        row = by_row.get(worker.row)
+        if row is not None and row.id == worker.id:
+            employer = employers.get(row.employer, row.employer)
+            contacts[worker.id] = Contact(name=row.name, phone=row.phone, employer=employer)
+    return contacts
 
 
 def _print_diff(changes: PlanDiff, *, limit: int | None) -> None:
@@ -691,10 +717,12 @@ def _print_diff(changes: PlanDiff, *, limit: int | None) -> None:
     )
     rows = diff_rows(changes)
     table = Table(title=f"{len(rows)} workers changed", title_justify="left")
-    for column in DIFF_COLUMNS:
+    # Ids only on the console: names and phones go to the file the desk keeps.
+    shown = [c for c in DIFF_COLUMNS if c not in ("name", "phone", "employer", "tell")]
+    for column in shown:
         table.add_column(column, overflow="fold")
     for row in rows[:limit]:
-        table.add_row(*(row[c] for c in DIFF_COLUMNS))
+        table.add_row(*(row[c] for c in shown))
     if rows:
         out.print(table)
     if limit is not None and len(rows) > limit:

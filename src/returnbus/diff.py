@@ -6,7 +6,8 @@ of it (another fleet, another seating policy), compared worker by worker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -49,12 +50,14 @@ class WorkerChange:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlanDiff:
-    """Every worker who changed, the buses added and removed, and the figures of both."""
+    """Every worker who changed, the buses added and removed, the figures of
+    both, and the pickup points' place names (by point id)."""
 
     workers: tuple[WorkerChange, ...]
     buses_added: tuple[str, ...]
     buses_removed: tuple[str, ...]
     figures: tuple[tuple[str, Any, Any], ...]
+    places: Mapping[str, str] = field(default_factory=dict)
 
 
 def compare(before: Plan, after: Plan) -> PlanDiff:
@@ -77,6 +80,7 @@ def compare(before: Plan, after: Plan) -> PlanDiff:
         buses_added=tuple(sorted(buses_b - buses_a)),
         buses_removed=tuple(sorted(buses_a - buses_b)),
         figures=tuple((key, figures_a[key], figures_b[key]) for key in FIGURES),
+        places={p.id: p.name for plan in (before, after) for p in plan.pickup_points if p.name},
     )
 
 

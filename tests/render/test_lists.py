@@ -21,14 +21,15 @@ def rows(path: Path) -> list[dict[str, str]]:
 def test_the_unassigned_list_carries_name_phone_and_a_chinese_reason(
     planned: PlannedBatch,
 ) -> None:
-    """Every unassigned worker the roster could name has name, phone and employer,
-    and every reason is said in Chinese."""
+    """Every unassigned worker the roster could name has the name of their own
+    row, a phone and an employer, and every reason is said in Chinese."""
     listed = rows(planned.out / "unassigned.csv")
     assert len(listed) == planned.summary["workers_unassigned"]
-    roster = {r["工号"]: r for r in planned.roster_rows()}
+    # By id and row: a 工号 on two rows is two people, each under their own name.
+    roster = {(r["工号"], str(k)): r for k, r in enumerate(planned.roster_rows(), start=2)}
     for row in listed:
         assert CHINESE.search(row["reason"]), row["reason"]
-        source = roster.get(row["worker_id"])
+        source = roster.get((row["worker_id"], row["row"]))
         if source and source["姓名"]:
             assert row["name"] == source["姓名"]
             assert row["employer"]

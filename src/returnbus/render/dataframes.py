@@ -8,6 +8,7 @@ notebook.  They hold names and full phones: they are for the desk.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -48,7 +49,18 @@ BUS_COLUMNS = (
     "locked",
 )
 STOP_COLUMNS = ("bus", "seq", "kind", "place", "name", "lat", "lon", "time", "riders")
-BED_COLUMNS = ("worker_id", "name", "gender", "dormitory", "room", "bed", "from", "until", "bus")
+BED_COLUMNS = (
+    "worker_id",
+    "name",
+    "phone",
+    "gender",
+    "dormitory",
+    "room",
+    "bed",
+    "from",
+    "until",
+    "bus",
+)
 SELF_RETURN_COLUMNS = ("worker_id", "name", "phone", "employer", "home_county")
 UNASSIGNED_COLUMNS = (
     "worker_id",
@@ -76,15 +88,19 @@ class PlanFrames:
 
 def frames(plan: Plan, lang: Lang = "zh") -> PlanFrames:
     """The plan as tables, reasons said in ``lang``."""
-    people = {w.id: w for w in (*plan.batch.rejected, *plan.workers)}
+    everyone = (*plan.batch.rejected, *plan.workers)
+    people = {w.id: w for w in everyone}
+    # A 工号 on two rows is two people: such rows are found by their row.
+    twice = {i for i, n in Counter(w.id for w in everyone).items() if n > 1}
+    at_row = {(w.id, w.row): w for w in everyone}
     employer = _employer_names(plan)
     county = _county(plan.batch.places)
     points = {p.id: p.name or p.id for p in plan.pickup_points}
     sites = site_names(plan.batch)
     dorms = {d.id: d.name for d in plan.batch.dormitories}
 
-    def person(worker_id: str) -> dict[str, object]:
-        worker = people.get(worker_id)
+    def person(worker_id: str, row: int | None = None) -> dict[str, object]:
+        worker = at_row.get((worker_id, row or 0)) if worker_id in twice else people.get(worker_id)
         return {
             "worker_id": worker_id,
             "name": worker.name if worker else "",
@@ -147,6 +163,7 @@ def frames(plan: Plan, lang: Lang = "zh") -> PlanFrames:
         {
             "worker_id": bed.worker_id,
             "name": person(bed.worker_id)["name"],
+            "phone": person(bed.worker_id)["phone"],
             "gender": people[bed.worker_id].sex if bed.worker_id in people else "",
             "dormitory": dorms.get(bed.dorm_id, bed.dorm_id),
             "room": bed.room,
@@ -159,7 +176,7 @@ def frames(plan: Plan, lang: Lang = "zh") -> PlanFrames:
     ]
     unassigned = [
         {
-            **person(entry.worker_id),
+            **person(entry.worker_id, entry.row),
             "row": entry.row or "",
             "stage": entry.stage,
             "reason": say(entry.reason, lang),

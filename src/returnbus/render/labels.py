@@ -22,6 +22,16 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "temperature": ("Temperature", "体温"),
     "signature": ("Signature", "签名"),
     "seat": ("Seat", "座位"),
+    "tell_board": (
+        "board bus {bus} at {place} at {time}",
+        "请于 {time} 到 {place} 乘坐 {bus} 号车",
+    ),
+    "tell_unassigned": (
+        "no seat on a bus this time: the desk will call again",
+        "本次暂未安排乘车，调度台会再联系您",
+    ),
+    "tell_self_return": ("return on your own, as registered", "请按登记自行返岗"),
+    "tell_absent": ("no longer on the roster of this batch", "已不在本批次名单中"),
     "row": ("Row", "行号"),
     "stage": ("Stage", "环节"),
     "reason": ("Reason", "原因"),

@@ -22,7 +22,18 @@ from .tables import Sheet, write_csv, write_xlsx
 
 UNASSIGNED_KEYS = UNASSIGNED_COLUMNS
 SELF_RETURN_KEYS = (*SELF_RETURN_COLUMNS, "dormitory", "room", "from", "until")
-ARRIVAL_KEYS = ("dormitory", "date", "time", "worker_id", "name", "gender", "bus", "room", "bed")
+ARRIVAL_KEYS = (
+    "dormitory",
+    "date",
+    "time",
+    "worker_id",
+    "name",
+    "phone",
+    "gender",
+    "bus",
+    "room",
+    "bed",
+)
 COST_KEYS = ("employer", "riders", "buses", "cost_share")
 
 
@@ -101,6 +112,7 @@ def _arrivals(tables: PlanFrames, lang: Lang) -> list[dict[str, object]]:
             "time": bed["arrive"].strftime("%H:%M") if bed["bus"] else "",
             "worker_id": bed["worker_id"],
             "name": bed["name"],
+            "phone": bed["phone"],
             "gender": label(bed["gender"], lang) if bed["gender"] else "",
             "bus": bed["bus"] or label("by_self", lang),
             "room": bed["room"],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..diff import PlanDiff
+from ..diff import Outcome, PlanDiff
 from ..domain import RosterIssue
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
@@ -121,6 +122,9 @@ def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]
 
 DIFF_COLUMNS = (
     "worker_id",
+    "name",
+    "phone",
+    "employer",
     "changed",
     "outcome_before",
     "outcome_after",
@@ -128,35 +132,79 @@ DIFF_COLUMNS = (
     "bus_after",
     "stop_before",
     "stop_after",
+    "place_before",
+    "place_after",
     "pickup_before",
     "pickup_after",
+    "tell",
 )
 
 
-def diff_rows(diff: PlanDiff) -> list[dict[str, str]]:
-    """One row per worker who changed, for the desk to call."""
-    return [
-        {
-            "worker_id": change.worker_id,
-            "changed": ", ".join(change.changes),
-            "outcome_before": change.before.status,
-            "outcome_after": change.after.status,
-            "bus_before": change.before.bus_id,
-            "bus_after": change.after.bus_id,
-            "stop_before": change.before.point_id,
-            "stop_after": change.after.point_id,
-            "pickup_before": _minute(change.before.pickup),
-            "pickup_after": _minute(change.after.pickup),
-        }
-        for change in diff.workers
-    ]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    """Whom the desk calls about a change: from the roster row the plan took."""
+
+    name: str = ""
+    phone: str = ""
+    employer: str = ""
 
 
-def write_diff(path: Path, diff: PlanDiff) -> list[Path]:
+def diff_rows(
+    diff: PlanDiff, lang: Lang = "zh", contacts: Mapping[str, Contact] | None = None
+) -> list[dict[str, str]]:
+    """One row per worker who changed, for the desk to call: who (name and
+    full phone: the list stays on the desk), what changed, and what to tell them."""
+    contacts = contacts or {}
+    rows = []
+    for change in diff.workers:
+        contact = contacts.get(change.worker_id, Contact())
+        before, after = change.before, change.after
+        rows.append(
+            {
+                "worker_id": change.worker_id,
+                "name": contact.name,
+                "phone": contact.phone,
+                "employer": contact.employer,
+                "changed": ", ".join(change.changes),
+                "outcome_before": before.status,
+                "outcome_after": after.status,
+                "bus_before": before.bus_id,
+                "bus_after": after.bus_id,
+                "stop_before": before.point_id,
+                "stop_after": after.point_id,
+                "place_before": diff.places.get(before.point_id, before.point_id),
+                "place_after": diff.places.get(after.point_id, after.point_id),
+                "pickup_before": _minute(before.pickup),
+                "pickup_after": _minute(after.pickup),
+                "tell": _tell(after, diff.places, lang),
+            }
+        )
+    return rows
+
+
+def _tell(after: Outcome, places: Mapping[str, str], lang: Lang) -> str:
+    """What to tell a worker of their new outcome, in the desk's language."""
+    if after.status == "bus":
+        return label(
+            "tell_board",
+            lang,
+            time=_minute(after.pickup),
+            place=places.get(after.point_id, after.point_id),
+            bus=after.bus_id,
+        )
+    return label(f"tell_{after.status}", lang)
+
+
+def write_diff(
+    path: Path,
+    diff: PlanDiff,
+    lang: Lang = "zh",
+    contacts: Mapping[str, Contact] | None = None,
+) -> list[Path]:
     """The changed workers to ``path``; the buses and figures beside it."""
     buses = [("added", b) for b in diff.buses_added] + [("removed", b) for b in diff.buses_removed]
     written = [
-        (path, _sheet("workers", DIFF_COLUMNS, diff_rows(diff))),
+        (path, _sheet("workers", DIFF_COLUMNS, diff_rows(diff, lang, contacts))),
         (
             path.with_name(f"{path.stem}_buses{path.suffix}"),
             Sheet(name="buses", headers=("change", "bus_id"), rows=buses),
