@@ -66,3 +66,18 @@ def test_diff_of_plans_of_other_batches_warns(
     capsys.readouterr()
     assert run(["diff", str(planned.out), str(other)]) == 0
     assert "different batches" in " ".join(capsys.readouterr().err.split())
+
+
+def test_errors_are_said_in_chinese_unless_english_is_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where and what to do are Chinese by default, English with --lang en."""
+    error = InputError("not a number", path="r.csv", row=3, column="纬度", hint="write 29.3")
+    assert error.said("zh") == "文件 r.csv，第 3 行，列“纬度”：not a number\n  处理办法：write 29.3"
+    assert error.said("en") == str(error)
+    missing = tmp_path / "none.toml"
+    assert run(["plan", str(missing), "--out", str(tmp_path / "o")]) == 2
+    assert "错误" in capsys.readouterr().err
+    assert run(["plan", str(missing), "--out", str(tmp_path / "o"), "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert "error:" in said and "错误" not in said

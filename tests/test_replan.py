@@ -151,7 +151,7 @@ def test_a_move_changes_no_one_else_and_a_close_removes_the_stop(
     edits.write_text("action,bus_id\nlock,B000000\n", encoding="utf-8")
     capsys.readouterr()
     assert run(["replan", str(planned.out), "--out", str(out), "--edits", str(edits), *common]) == 2
-    assert "row 2" in capsys.readouterr().err
+    assert "第 2 行" in " ".join(capsys.readouterr().err.split())
 
 
 def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
@@ -185,7 +185,7 @@ def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
         capsys.readouterr()
         args = ["replan", str(planned.out), "--out", str(out), "--edits", str(edits)]
         assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2, case
-        assert f"row {row}" in capsys.readouterr().err, case
+        assert f"第 {row} 行" in " ".join(capsys.readouterr().err.split()), case
         assert not out.exists()
 
 

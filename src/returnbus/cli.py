@@ -63,17 +63,21 @@ SAMPLE_SEED = 2020
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
+def _errors(lang: str | None = None) -> Iterator[None]:
     """Bad input, or an online geocoder out of reach: message and exit 2.
-    Anything else: exit 1, no personal data."""
+    Anything else: exit 1, no personal data.  Said in Chinese unless
+    ``lang`` is ``en``."""
+    english = lang == "en"
+    heading = "error:" if english else "错误："
     try:
         yield
     except InputError as error:
-        console.print(_styled("error:", "bold red", f" {error}"), highlight=False)
+        said = error.said("en" if english else "zh")
+        console.print(_styled(heading, "bold red", f" {said}"), highlight=False)
         raise typer.Exit(2) from None
     except GeocoderUnavailable as error:
         # The network or the key: the user's to fix, and the message says how.
-        console.print(_styled("error:", "bold red", f" {error}"), highlight=False)
+        console.print(_styled(heading, "bold red", f" {error}"), highlight=False)
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -84,11 +88,16 @@ def _errors() -> Iterator[None]:
         logging.getLogger("returnbus").debug("internal error", exc_info=True)
         console.print(
             _styled(
-                "internal error:",
+                "internal error:" if english else "内部错误：",
                 "bold red",
                 f" {type(error).__name__}: {error}\n"
-                "This is a fault in returnbus, not in your files. "
-                "Run again with --verbose for details and report it.",
+                + (
+                    "This is a fault in returnbus, not in your files. "
+                    "Run again with --verbose for details and report it."
+                    if english
+                    else "这是 returnbus 的程序错误，不是您的文件有误。"
+                    "请加 --verbose 重新运行查看详情，并报告此问题。"
+                ),
             ),
             highlight=False,
         )
@@ -290,7 +299,7 @@ def plan(
     (planning it again replaces its earlier entries).
     """
     _logging(verbose)
-    with _errors():
+    with _errors(lang):
         overrides = _Overrides(
             time_limit, seed, iterations, lang, police_export, workers, executor, scheduler
         )
@@ -394,7 +403,7 @@ def replan(
     changed bus, stop or pickup time.
     """
     _logging(verbose)
-    with _errors():
+    with _errors(lang):
         overrides = _Overrides(time_limit, lang=lang, police_export=police_export, workers=workers)
         _replan(
             previous,
@@ -616,7 +625,7 @@ def demo(
 ) -> None:
     """Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent."""
     _logging(verbose)
-    with _errors():
+    with _errors(lang):
         scenario = SAMPLE_SCENARIO
         if not scenario.is_file():
             scenario = _write_synthetic(out_dir / "scenario", SAMPLE_WORKERS, SAMPLE_SEED)
@@ -640,10 +649,11 @@ def diff(
             help="Write the workers who changed to this CSV or XLSX (buses and figures beside it).",
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Compare two plans: every worker whose bus, stop or pickup time changed, buses
     added or removed, and the figures side by side (a re-plan, or two what-ifs)."""
-    with _errors():
+    with _errors(lang):
         from .diff import compare
         from .io.plans import load_plan
         from .render.reports import write_diff
@@ -785,12 +795,13 @@ def verify(
             "roster reader, and each must be accounted for in the plan."
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Check a written plan: capacity, ride and duration caps, times, each worker once,
     beds; and, given its folder, that every file in it belongs to that plan unchanged,
     that its manifests, registration forms and bed list say what the plan says,
     worker by worker, and that the ledger records this plan of the batch."""
-    with _errors():
+    with _errors(lang):
         from .checker import check_plan
         from .io.plans import load_plan
         from .render.audit import paper_problems
@@ -804,11 +815,13 @@ def verify(
         problems = [*check_plan(plan), *disagreement]
         for note in superseded:
             out.print(_styled("i", "cyan", f" {note}"), highlight=False)
-        lang = plan.settings.output.lang
+        said_in: Lang = (
+            "en" if lang == "en" else plan.settings.output.lang if lang is None else "zh"
+        )
         if (folder / INDEX).exists() or plan_path.is_dir():
             problems = [*problems, *index_problems(folder), *paper_problems(plan, folder)]
             for name in desk_edits(folder):
-                out.print(_styled("i", "cyan", " " + label("desk_edited", lang, name=name)))
+                out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
         if roster is not None:
             problems = [*problems, *_roster_count_problems(roster, plan)]
         for problem in problems:
@@ -893,7 +906,7 @@ def check(
 
     Phones and ID numbers are masked in what is printed and written.
     """
-    with _errors():
+    with _errors(lang):
         from datetime import UTC, datetime
 
         from .io.roster import RosterSource
@@ -1000,13 +1013,14 @@ def geocode(
     ] = "wgs84",
     encoding: Encoding = "",
     sheet: Sheet = "",
+    lang: LangOption = None,
 ) -> None:
     """Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to every row.
 
     Offline by default, with the gazetteer shipped in the package.
     """
     _logging(False)
-    with _errors():
+    with _errors(lang):
         from .geo.geocode import Geocoder, OfflineGeocoder
         from .io.gazetteer import load_gazetteer
         from .io.online import OnlineGeocoder
@@ -1047,11 +1061,12 @@ def ledger_show(
             "--json", help="Print one JSON object: batches, nightly occupancy, vehicles by day."
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """List the planned batches, the beds in use per dormitory and night, and
     the buses in use per type and day (a bus is in use from leaving the depot
     until it is back and its crew rested)."""
-    with _errors():
+    with _errors(lang):
         from dataclasses import asdict
 
         from .run import settle_quietly
@@ -1121,9 +1136,10 @@ def ledger_release(
     date_text: Annotated[
         str, typer.Option("--date", help="The morning the bed is free again (YYYY-MM-DD).")
     ],
+    lang: LangOption = None,
 ) -> None:
     """Free a worker's quarantine bed early (the room is cleaned before it is used again)."""
-    with _errors():
+    with _errors(lang):
         from datetime import date
 
         try:

@@ -46,6 +46,23 @@ class InputError(ReturnbusError, ValueError):
             text = f"{text}\n  what to do: {hint}"
         super().__init__(text)
 
+    def said(self, lang: str = "zh") -> str:
+        """The message as the desk reads it: where and what to do in Chinese
+        (the default), or in English (``lang="en"``)."""
+        if lang == "en":
+            return str(self)
+        where = []
+        if self.path is not None:
+            where.append(f"文件 {self.path}")
+        if self.row is not None:
+            where.append(f"第 {self.row} 行")
+        if self.column is not None:
+            where.append(f"列“{self.column}”")
+        if self.key is not None:
+            where.append(f"设置项 {self.key}")
+        text = f"{'，'.join(where)}：{self.message}" if where else self.message
+        return f"{text}\n  处理办法：{self.hint}" if self.hint else text
+
     def at(self, path: Path) -> InputError:
         """The same error, naming the file it was found in."""
         return InputError(
