@@ -30,12 +30,14 @@ _FLAGS = [
 
 @dataclass
 class Visit:
-    """What a page did when opened: console errors, dialogs, requests, routes drawn."""
+    """What a page did when opened: console errors, dialogs, requests, routes
+    drawn, and the legend's text."""
 
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     routes: int = 0
+    legend: str = ""
 
 
 def chromium() -> str:
@@ -76,6 +78,9 @@ def visit(html: Path, screenshot: Path | None = None) -> Visit:
         page.goto(html.resolve().as_uri())
         page.wait_for_function("window.returnbusReady === true", timeout=20_000)
         seen.routes = page.evaluate("document.querySelectorAll('path.rb-route').length")
+        seen.legend = page.evaluate(
+            "Array.from(document.querySelectorAll('.rb-legend')).map(e => e.innerText).join()"
+        )
         if screenshot is not None:
             page.screenshot(path=str(screenshot))
     return seen

@@ -21,6 +21,7 @@ HOSTILE = (
     "+cmd|' /C calc'!A0",
     "`${alert(2)}`",
     "<script>alert(1)</script>",
+    "<img src=x onerror=alert(3)>",
     "-2+3",
     "@SUM(A1)",
     "C:\\users\\x",
@@ -79,4 +80,4 @@ def test_the_map_runs_no_injected_script(tmp_path: Path) -> None:
     assert "<script>alert" not in html and "</script><script>alert" not in html
     seen = visit(out / "map.html")
     assert seen.dialogs == [] and seen.errors == []
-    assert seen.routes == 1
+    assert seen.routes == 1 and seen.legend  # one path per bus, and the legend shown
