@@ -66,10 +66,14 @@ def village_of(address: str) -> str:
 def name_points(
     points: Sequence[PickupPoint], workers: Sequence[Worker], known: Mapping[str, Place]
 ) -> list[PickupPoint]:
-    """Points named after their township and, when the riders' addresses say, their village."""
+    """Points named after their township and, when the riders' addresses say,
+    their village; a point that has a name (from an earlier plan) keeps it."""
     address = {w.id: w.address for w in workers}
     named = []
     for point in points:
+        if point.name:
+            named.append(point)
+            continue
         place = known.get(point.division_code)
         villages = Counter(v for w in point.worker_ids if (v := village_of(address.get(w, ""))))
         parts = [

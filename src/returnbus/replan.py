@@ -114,6 +114,7 @@ def replan_batch(
         kept=tuple(kept),
         new_points=clustering.points,
         fixed_beds=_kept_beds(previous, [*pinned, *kept], batch),
+        known_points=previous.pickup_points,
         unassigned=(
             *clustering.unassigned,
             *_dropouts(frozenset(out), people),

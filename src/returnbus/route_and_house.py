@@ -52,7 +52,8 @@ _RESERVATION_SHARE = 0.2
 class Carried:
     """What routing starts from: buses carried over from an earlier plan
     (``pinned`` ones as they were, ``kept`` ones to adjust), new pickup
-    points, beds that stay as they were, and who is already out."""
+    points, beds that stay as they were, who is already out, and the
+    earlier plan's points (whose names stay, so papers do not change)."""
 
     pinned: tuple[Route, ...] = ()
     kept: tuple[KeptBus, ...] = ()
@@ -60,6 +61,8 @@ class Carried:
     fixed_beds: tuple[BedAssignment, ...] = ()
     unassigned: tuple[Unassigned, ...] = ()
     stage_seconds: tuple[tuple[str, float], ...] = ()
+    #: The earlier plan's points: a point carried over keeps its division and name.
+    known_points: tuple[PickupPoint, ...] = ()
 
 
 class Stopwatch:
@@ -201,7 +204,14 @@ def route_and_house(
         pickup_points=tuple(
             sorted(
                 naming.name_points(
-                    list({p.id: p for p in _points(routing.routes, carried, new_points)}.values()),
+                    list(
+                        {
+                            p.id: p
+                            for p in _points(
+                                routing.routes, start.known_points, carried, new_points
+                            )
+                        }.values()
+                    ),
                     batch.workers,
                     batch.places,
                 ),
@@ -326,14 +336,17 @@ def _allocate(
 
 
 def _points(routes: Sequence[Route], *known: Sequence[PickupPoint]) -> list[PickupPoint]:
-    """The pickup points the buses stop at, as they board now."""
-    division = {p.id: p.division_code for group in known for p in group}
+    """The pickup points the buses stop at, as they board now, with the
+    division and name the ``known`` points give them (later groups win)."""
+    division = {p.id: p.division_code for group in known for p in group if p.division_code}
+    name = {p.id: p.name for group in known for p in group if p.name}
     return [
         PickupPoint(
             id=stop.point_id,
             location=stop.location,
             worker_ids=stop.worker_ids,
             division_code=division.get(stop.point_id, ""),
+            name=name.get(stop.point_id, ""),
         )
         for route in routes
         for stop in route.stops

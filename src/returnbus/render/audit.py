@@ -195,7 +195,7 @@ def _manifest_rows(rows: Iterable[list[str]], header: list[str]) -> Iterator[tup
             continue
         cells = [_cell(c) for c in row]
         stop = cells[at["pickup_stop"]]
-        point = stop[stop.find("(") + 1 : stop.rfind(")")] if "(" in stop else stop
+        point = stop[stop.rfind("(") + 1 : stop.rfind(")")] if "(" in stop else stop
         yield cells[at["worker_id"]], (cells[at["seat"]], point, cells[at["pickup_time"]])
 
 

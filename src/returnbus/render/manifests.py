@@ -58,6 +58,7 @@ def build_manifests(plan: Plan) -> list[Manifest]:
     dorms = {d.id: d.name for d in batch.dormitories}
     beds = {b.worker_id: f"{dorms.get(b.dorm_id, b.dorm_id)} {b.room}" for b in plan.beds}
     site_name = site_names(batch)
+    place = {p.id: p.name for p in plan.pickup_points if p.name and p.name != p.id}
     manifests = []
     for route in plan.routes:
         seats = {s.worker_id: s.label for s in route.seat_map}
@@ -74,7 +75,7 @@ def build_manifests(plan: Plan) -> list[Manifest]:
                         "worker_id": worker_id,
                         "name": worker.name,
                         "phone": mask_phone(worker.phone),
-                        "pickup_stop": f"{stop.seq} ({stop.point_id})",
+                        "pickup_stop": _stop(stop.seq, place.get(stop.point_id), stop.point_id),
                         "pickup_time": stop.arrive.strftime("%Y-%m-%d %H:%M"),
                         "dropoff": alights.get(worker_id, ""),
                         "employer": employers.get(worker.employer, worker.employer),
@@ -84,6 +85,11 @@ def build_manifests(plan: Plan) -> list[Manifest]:
         stops = tuple(site_name.get(d.point_id, d.point_id) for d in route.dropoffs)
         manifests.append(Manifest(route=route, rows=tuple(rows), dropoffs=stops))
     return manifests
+
+
+def _stop(seq: int, name: str | None, point_id: str) -> str:
+    """``3 娄山关街道 杉树湾村 (P5203...)``: the stop's order, its place, its id."""
+    return f"{seq} {name} ({point_id})" if name else f"{seq} ({point_id})"
 
 
 def write_manifests(manifests: Sequence[Manifest], out_dir: Path) -> None:
