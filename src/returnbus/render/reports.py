@@ -71,13 +71,14 @@ def to_call_rows(plan: Plan) -> list[dict[str, str]]:
     rows = []
     calling = set(plan.to_call)
     place = {p.id: p.name for p in plan.pickup_points}
+    employers = {e.id: e.name for e in plan.batch.employers}
     for worker in (w for w in plan.batch.workers if w.id in calling):
         bus_id, stop = boarding.get(worker.id, ("", None))
         rows.append(
             {
                 "worker_id": worker.id,
                 "name": worker.name,
-                "employer": worker.employer,
+                "employer": employers.get(worker.employer, worker.employer),
                 "travel": "bus" if stop else "self",
                 "bus_id": bus_id,
                 "pickup_place": place.get(stop.point_id, "") if stop else "",
