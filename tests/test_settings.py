@@ -28,3 +28,13 @@ def test_each_stage_owns_its_part_and_settings_are_frozen() -> None:
     assert stricter.rules.max_ride_seconds == 300 * 60 and settings.rules.max_ride_minutes == 600
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.rules = BusRules()  # type: ignore[misc]
+
+
+def test_the_combined_pdf_is_written_up_to_300_buses_unless_said() -> None:
+    """`[output] combined_pdf`: by default on for a batch, off for a district."""
+    from returnbus.settings import OutputSettings
+
+    assert OutputSettings().wants_combined_pdf(300)
+    assert not OutputSettings().wants_combined_pdf(301)
+    assert OutputSettings(combined_pdf=True).wants_combined_pdf(4000)
+    assert not OutputSettings(combined_pdf=False).wants_combined_pdf(3)

@@ -31,7 +31,9 @@ class OutputSettings:
     (needs ``tianditu_key``); tiles load only when the map is opened online.
     ``police_export`` also writes the registration forms with full ID
     numbers, for the police only.  ``notify_minutes``: a pickup moved by less
-    than this is not a change to call a rider about.
+    than this is not a change to call a rider about.  ``combined_pdf``:
+    all papers in one ``papers.pdf`` as well as per bus (None: only up to
+    `COMBINED_PDF_BUSES` buses, since a district's is too big to print).
     """
 
     lang: Lang = "zh"
@@ -39,6 +41,15 @@ class OutputSettings:
     tianditu_key: str = ""
     police_export: bool = False
     notify_minutes: int = 10
+    combined_pdf: bool | None = None
+
+    def wants_combined_pdf(self, buses: int) -> bool:
+        """Whether ``papers.pdf`` is written for a plan of ``buses`` buses."""
+        return self.combined_pdf if self.combined_pdf is not None else buses <= COMBINED_PDF_BUSES
+
+
+#: Up to this many buses, papers.pdf is written unless the settings say otherwise.
+COMBINED_PDF_BUSES = 300
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

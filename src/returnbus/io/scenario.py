@@ -542,6 +542,7 @@ def _output(table: _Table) -> OutputSettings:
         tianditu_key=table.get("tianditu_key", str, default.tianditu_key),
         police_export=table.get("police_export", bool, default.police_export),
         notify_minutes=table.integer("notify_minutes", default.notify_minutes, maximum=MAX_MINUTES),
+        combined_pdf=table.get("combined_pdf", bool) if table.has("combined_pdf") else None,
     )
     if output.basemap == "tianditu" and not output.tianditu_key:
         raise table.error(

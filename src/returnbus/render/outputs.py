@@ -40,9 +40,10 @@ def write_outputs(
         write_manifests(build_manifests(plan), folder / "manifests")
         papers = build_papers(plan, lang, police=plan.settings.output.police_export)
         write_papers(papers, folder / "papers")
-        write_pdf(
-            folder / "papers" / "papers.pdf",
-            [sheet for p in papers for sheet in (p.driver_sheet, p.registration, p.seat_map)],
-        )
+        if plan.settings.output.wants_combined_pdf(len(plan.routes)):
+            write_pdf(
+                folder / "papers" / "papers.pdf",
+                [sheet for p in papers for sheet in (p.driver_sheet, p.registration, p.seat_map)],
+            )
         route_map(plan).save(str(folder / "map.html"))
     return document
