@@ -14,9 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -26,6 +29,7 @@ Row = Sequence[object]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAPPED = Alignment(vertical="center", wrap_text=True)
 _SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -70,10 +74,12 @@ def write_csv(path: Path, sheet: Sheet) -> None:
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     """Write a workbook with one worksheet per sheet (a note when there is none),
-    each set up to print on A4: borders, the header repeated, fit to the page width."""
+    each set up to print on A4: borders, the header repeated, fit to the page width.
+
+    Written in openpyxl's write-only mode: rows stream to the file, so a
+    district's lists do not sit in memory as cell objects."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook = Workbook(write_only=True)
     for sheet in sheets:
         _worksheet(workbook, sheet)
     if not sheets:
@@ -84,43 +90,39 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
 def _worksheet(workbook: Workbook, sheet: Sheet) -> None:
     name = _SHEET_NAME_BANNED.sub("_", sheet.name)[:31] or "sheet"  # Excel's rules
     worksheet = workbook.create_sheet(name)
-    for row in sheet.title:
-        _append(worksheet, row)
-    if sheet.title:
-        worksheet.cell(row=1, column=1).font = Font(bold=True, size=13)
-    header = _append(worksheet, sheet.headers)
-    first = header
-    for row in sheet.rows:
-        _append(worksheet, row)
-    last = worksheet.max_row
-    for line in worksheet.iter_rows(min_row=first, max_row=last, max_col=len(sheet.headers)):
-        for cell in line:
-            cell.border = _BOX
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for cell in worksheet[header]:
-        cell.font = Font(bold=True)
-    for row in sheet.footer:
-        _append(worksheet, row)
     for column, width in enumerate(sheet.widths, start=1):
-        worksheet.column_dimensions[
-            worksheet.cell(row=1, column=column).column_letter
-        ].width = width
+        worksheet.column_dimensions[get_column_letter(column)].width = width
+    header = len(sheet.title) + 1
     _print_setup(worksheet, header, landscape=sheet.landscape)
+    for number, row in enumerate(sheet.title, start=1):
+        worksheet.append(_cells(worksheet, row, Font(bold=True, size=13) if number == 1 else None))
+    worksheet.append(_cells(worksheet, sheet.headers, Font(bold=True), boxed=len(sheet.headers)))
+    for row in sheet.rows:
+        worksheet.append(_cells(worksheet, row, boxed=len(sheet.headers)))
+    for row in sheet.footer:
+        worksheet.append(_cells(worksheet, row))
 
 
-def _append(worksheet: Worksheet, row: Row) -> int:
-    """Append ``row`` as text cells (never formulas); return its row number."""
-    number = worksheet.max_row + 1 if worksheet.max_row > 1 or worksheet["A1"].value else 1
-    for column, value in enumerate(row, start=1):
-        cell = worksheet.cell(row=number, column=column)
-        cell.value = "" if value is None else str(value)
+def _cells(
+    worksheet: Any, row: Row, font: Font | None = None, *, boxed: int = 0
+) -> list[Cell]:
+    """``row`` as text cells (never formulas); the first ``boxed`` with borders."""
+    cells = []
+    for column, value in enumerate(row):
+        cell = WriteOnlyCell(worksheet, value="" if value is None else str(value))
         cell.data_type = "s"
-    return number
+        if font is not None:
+            cell.font = font
+        if column < boxed:
+            cell.border = _BOX
+            cell.alignment = _WRAPPED
+        cells.append(cell)
+    return cells
 
 
-def _print_setup(worksheet: Worksheet, header: int, *, landscape: bool) -> None:
+def _print_setup(worksheet: Any, header: int, *, landscape: bool) -> None:
     """A4, the header row repeated on every page, fit to one page wide."""
-    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
+    worksheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     worksheet.page_setup.orientation = "landscape" if landscape else "portrait"
     worksheet.page_setup.fitToWidth = 1
     worksheet.page_setup.fitToHeight = 0
