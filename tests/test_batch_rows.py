@@ -20,16 +20,8 @@ from returnbus.pipeline import make_plan, prepare
 from returnbus.text import say
 
 from .helpers import TONGZI, run, worker, write_scenario
+from .test_campaign import BATCHES
 
-BATCHES = """
-[[batch]]
-id = "第一批"
-departure = "2020-03-17T05:00:00+08:00"
-
-[[batch]]
-id = "第二批"
-departure = "2020-03-21T05:00:00+08:00"
-"""
 #: Batches named by the day they leave, as a desk may name them.
 DATED = BATCHES.replace('"第一批"', '"2020-03-17"').replace('"第二批"', '"3月21日"')
 
