@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,26 @@ def test_verify_with_the_roster_counts_the_rows_of_the_plans_batch(tmp_path: Pat
     text = roster.read_text(encoding="utf-8-sig")
     roster.write_text(text.replace("第二批", "第一批"), encoding="utf-8-sig")
     assert run(["verify", str(out), "--roster", str(roster)]) == 1
+
+
+def test_check_names_columns_by_the_rosters_own_headers(tmp_path: Path) -> None:
+    """A problem in a Chinese-headed roster is reported under 返岗批次, not `batch`."""
+    from returnbus.io.gazetteer import load_gazetteer
+    from returnbus.io.sites import jiangjin_parks
+    from returnbus.render.files import write_files
+    from returnbus.synthetic import synthetic_scenario
+
+    files = synthetic_scenario(
+        workers=30, seed=3, gazetteer=load_gazetteer(), parks=jiangjin_parks(), batches=2
+    )
+    write_files(tmp_path, files)
+    roster = tmp_path / "roster.csv"
+    lines = roster.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = lines[1].replace(",第一批,", ",,").replace(",第二批,", ",,")
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    report = tmp_path / "issues.csv"
+    command = ["check", str(roster), "--scenario", str(tmp_path / "scenario.toml")]
+    assert run([*command, "--out", str(report)]) == 0
+    with report.open(encoding="utf-8-sig") as handle:
+        issues = [r for r in csv.DictReader(handle) if r["row"] == "2"]
+    assert any(r["column"] == "返岗批次" for r in issues)

@@ -89,8 +89,15 @@ def to_call_rows(plan: Plan) -> list[dict[str, str]]:
     return rows
 
 
-def issue_rows(issues: Iterable[RosterIssue], lang: Lang = "zh") -> list[dict[str, str]]:
-    """Roster issues as table rows, in ``lang``; phones and ID numbers are masked."""
+def issue_rows(
+    issues: Iterable[RosterIssue],
+    lang: Lang = "zh",
+    headers: Mapping[str, str] | None = None,
+) -> list[dict[str, str]]:
+    """Roster issues as table rows, in ``lang``; phones and ID numbers are
+    masked; a column is named by the roster's own header (``headers``: field
+    -> header) where it has one."""
+    headers = headers or {}
     rows = []
     for issue in issues:
         value = issue.value
@@ -101,7 +108,7 @@ def issue_rows(issues: Iterable[RosterIssue], lang: Lang = "zh") -> list[dict[st
         rows.append(
             {
                 "row": str(issue.row),
-                "column": issue.column,
+                "column": headers.get(issue.column, issue.column),
                 "worker_id": issue.worker_id,
                 "value": value,
                 "severity": label(f"severity_{issue.severity}", lang),
@@ -112,9 +119,15 @@ def issue_rows(issues: Iterable[RosterIssue], lang: Lang = "zh") -> list[dict[st
     return rows
 
 
-def write_issues(path: Path, issues: Iterable[RosterIssue], lang: Lang = "zh") -> None:
-    """Write roster issues (masked, in ``lang``) to a CSV or XLSX file."""
-    write_table(path, _sheet("issues", ISSUE_COLUMNS, issue_rows(issues, lang)))
+def write_issues(
+    path: Path,
+    issues: Iterable[RosterIssue],
+    lang: Lang = "zh",
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    """Write roster issues (masked, in ``lang``, columns by the roster's
+    ``headers``) to a CSV or XLSX file."""
+    write_table(path, _sheet("issues", ISSUE_COLUMNS, issue_rows(issues, lang, headers)))
 
 
 def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> Sheet:
