@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -791,16 +791,18 @@ def verify(
     roster: Annotated[
         Path | None,
         typer.Option(
-            help="The roster the plan was made from: its rows are counted without the "
-            "roster reader, and each must be accounted for in the plan."
+            help="The roster the plan was made from: its rows (in a roster of several "
+            "batches, those of the plan's batch) are counted without the roster reader, "
+            "and each must be accounted for in the plan."
         ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
     """Check a written plan: capacity, ride and duration caps, times, each worker once,
     beds; and, given its folder, that every file in it belongs to that plan unchanged,
-    that its manifests, registration forms and bed list say what the plan says,
-    worker by worker, and that the ledger records this plan of the batch."""
+    that its manifests, registration forms, seat maps, driver's sheets, bed list and
+    the desk's lists (while unedited) say what the plan says, worker by worker, and
+    that the ledger records this plan of the batch."""
     with _errors(lang):
         from .checker import check_plan
         from .io.plans import load_plan
@@ -833,46 +835,46 @@ def verify(
 
 def _roster_count_problems(roster: Path, plan: Plan) -> list[str]:
     """The roster's rows, counted apart from the roster reader, against the
-    plan's.  In a roster of several batches, each row the plan does not
-    account for must belong to another batch."""
-    from .ids import batch_key
-    from .io.rowcount import data_rows
+    plan's.  In a roster of several batches only the rows of the plan's
+    batch count (and those no batch takes, which every batch's plan lists)."""
+    from .io.rowcount import BATCH_HEADERS, batch_rows, data_rows
 
-    rows = data_rows(roster)
+    source = _scenario_of(plan)
+    mapped = dict(source.roster.columns).get("batch") if source else None
+    accounted = {w.row for w in plan.workers} | {u.row for u in plan.unassigned if u.row}
+    rows = batch_rows(
+        roster,
+        plan.batch.id,
+        batches=[b.id for b in source.batches] if source else (),
+        headers=[mapped] if mapped else BATCH_HEADERS,
+    )
+    if source is None:  # no [[batch]] ids: a row of another batch the plan lists, no batch takes
+        rows = sorted({*rows, *(accounted & set(data_rows(roster)))})
     if len(rows) == plan.rows_total:
         return []
-    accounted = {w.row for w in plan.workers} | {u.row for u in plan.unassigned if u.row}
-    batch_of_row = _batches_of_rows(roster, plan)
-    mine = batch_key(plan.batch.id)
-    lost = [
-        r for r in rows if r not in accounted and batch_key(batch_of_row.get(r, "")) in ("", mine)
-    ]
+    lost = [r for r in rows if r not in accounted]
     unknown = sorted(accounted - set(rows))
-    if batch_of_row and not lost and not unknown:
-        return []
     return [
-        f"{roster} has {len(rows)} rows with data after its header, but the plan accounts "
-        f"for {plan.rows_total} (on a bus, returning alone or unassigned)"
+        f"{roster} has {len(rows)} rows with data after its header"
+        + (f" for batch {plan.batch.id}" if plan.batch.id else "")
+        + f", but the plan accounts for {plan.rows_total} (on a bus, returning alone or "
+        "unassigned)"
         + (f"; rows not accounted for: {', '.join(map(str, lost[:20]))}" if lost else "")
         + (f"; rows not in the roster: {', '.join(map(str, unknown[:20]))}" if unknown else "")
         + "; cells holding line breaks also make the counts differ"
     ]
 
 
-def _batches_of_rows(roster: Path, plan: Plan) -> Mapping[int, str]:
-    """Each row's batch as the roster reader reads it, with the plan's
-    scenario's reading settings ({} when the roster has no batch column)."""
-    from .io.roster import RosterSource, read_roster
+def _scenario_of(plan: Plan) -> Scenario | None:
+    """The scenario the plan was made from, when it can still be read (for
+    its [[batch]] ids and the roster's column mapping)."""
     from .io.scenario import load_scenario
 
     source = Path(plan.batch.source)
-    how = (
-        replace(load_scenario(source).roster, path=roster)
-        if source.is_file()
-        else RosterSource(path=roster)
-    )
-    batches = read_roster(how).batch_of_row
-    return batches if any(batches.values()) else {}
+    try:
+        return load_scenario(source) if source.is_file() else None
+    except InputError:
+        return None
 
 
 Encoding = Annotated[
@@ -928,7 +930,9 @@ def check(
             loaded = Scenario.for_roster(source, departure=datetime.now(UTC))
         words = _Overrides(lang=lang).settings(loaded.settings).output.lang
         result = check_roster(loaded)
-        rows = issue_rows(result.issues, words)
+        # Columns as the roster heads them (返岗批次, 手机号), not by field name.
+        headers = dict(result.batch.roster.columns) if result.batch.roster else {}
+        rows = issue_rows(result.issues, words, headers)
         errors = sum(1 for issue in result.issues if issue.severity == "error")
         batch = result.batch
         title = label("check_title", words, file=roster.name, rows=batch.rows_total)
@@ -966,7 +970,7 @@ def check(
         if scenario is not None:
             out.print(_fleet_table(loaded, words))
         if report is not None:
-            write_issues(report, result.issues, words)
+            write_issues(report, result.issues, words, headers)
             out.print(label("written_to", words, path=report))
 
 

@@ -5,52 +5,132 @@ A second opinion on how many workers a file holds: a CSV's physical lines
 no header matching, so a fault in the roster reader cannot hide itself.
 The header is the first of the first ten rows with the most filled cells;
 every later row with a filled cell is a worker.
+
+In a roster of several batches, `batch_rows` keeps the rows a plan of one
+batch takes: its batch cell (the column the header names 返岗批次, 批次 or
+batch, or as ``[roster.columns]`` maps it) read off the same lines and
+matched by `returnbus.ids.batch_key`, as the planner matches them.
 """
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
+from ..ids import batch_key
+from .roster import HEADER_ALIASES
+from .tables import normalise_header
+
+#: The headers of a batch column (those the roster reader knows).
+BATCH_HEADERS = HEADER_ALIASES["batch"]
 
 
 def data_rows(path: Path) -> list[int]:
     """The Excel row numbers of a roster's data rows."""
+    return _located(path)[1]
+
+
+def batch_rows(
+    path: Path,
+    batch: str,
+    *,
+    batches: Iterable[str] = (),
+    headers: Iterable[str] = BATCH_HEADERS,
+) -> list[int]:
+    """The data rows (as `data_rows` counts them) a plan of ``batch`` takes:
+    every row of a roster whose rows name no batch; else the rows whose
+    batch cell is ``batch`` however written, and the rows no batch takes,
+    which every batch's plan lists: a blank batch cell, or a batch not among
+    ``batches`` (the scenario's ``[[batch]]`` ids, when it has any).
+    ``headers`` name the batch column."""
+    header, rows = _located(path)
+    cells = _column(path, header, {normalise_header(h) for h in headers})
+    keys = {row: batch_key(cells.get(row, "")) for row in rows}
+    if not any(keys.values()):
+        return rows
+    mine = batch_key(batch)
+    tables = {batch_key(b) for b in batches}
+    return [row for row, key in keys.items() if key in ("", mine) or (tables and key not in tables)]
+
+
+def _located(path: Path) -> tuple[int, list[int]]:
+    """The header's row number (0 without rows) and the data rows' numbers."""
     if not path.is_file():
         raise InputError("roster file not found", path=path, hint="check the path")
-    rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+    rows = _xlsx_rows(path) if _is_book(path) else _csv_rows(path)
     if not rows:
-        return []
+        return 0, []
     head = rows[:10]
     header = max(range(len(head)), key=lambda k: (len(head[k][1]), -k))
-    return [number for number, filled in rows[header + 1 :] if filled]
+    return rows[header][0], [number for number, filled in rows[header + 1 :] if filled]
+
+
+def _is_book(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def _column(path: Path, header: int, names: set[str]) -> dict[int, str]:
+    """Row number -> the cell of the column whose header (in row ``header``)
+    is one of ``names``, normalised; {} when none is."""
+    lines = _xlsx_cells(path) if _is_book(path) else _csv_cells(path)
+    titles = next((cells for number, cells in lines if number == header), [])
+    column = next((k for k, title in enumerate(titles) if normalise_header(title) in names), None)
+    if column is None:
+        return {}
+    return {
+        number: cells[column].strip() if column < len(cells) else ""
+        for number, cells in lines
+        if number > header
+    }
 
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = data.decode("utf-8", errors="replace")
     # Physical lines: a quote that swallowed rows cannot hide them here.
     return [
         (number, [c for c in line.split(",") if c.strip(' \t"')])
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(_text(path).splitlines(), start=1)
     ]
 
 
+def _csv_cells(path: Path) -> list[tuple[int, list[str]]]:
+    """Each physical line's cells, each line read as a CSV record of its own."""
+    return [
+        (number, _record(line)) for number, line in enumerate(_text(path).splitlines(), start=1)
+    ]
+
+
+def _record(line: str) -> list[str]:
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:  # a NUL byte, say: the cells as the commas part them
+        return line.split(",")
+
+
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
 def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
+    return [(number, [v for v in values if v.strip()]) for number, values in _xlsx_cells(path)]
+
+
+def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
+    """Each row of the first sheet, every cell as text ("" when empty)."""
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
         return [
-            (number, [str(v) for v in values if v is not None and str(v).strip()])
+            (number, ["" if v is None else str(v) for v in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
     finally:

@@ -5,202 +5,671 @@ written; this tells a paper that says something else than ``plan.json``,
 even where the index was rewritten to match: a manifest listing a worker
 who is on another bus, a seat, stop or time that differs, a bed that is not
 the plan's.  Each problem names the file, the worker and the bus.
+
+Read back: the manifests (``manifests/bus_<id>.csv`` and
+``manifests.xlsx``), each bus's registration form, seat map and driver's
+sheet (``papers/buses/*.csv`` and their workbooks; the PDF is not read),
+``dormitory_allocation.csv``, and the desk's lists (``unassigned.csv``,
+``self_return.csv``, ``arrivals.csv``, ``to_call.csv``, ``lists.xlsx``).
+A clerk annotates the desk's lists, so they are read only while their
+SHA-256 is the one the index lists: an edited list is the desk's, not the
+plan's.  A file that cannot be read is a problem line of its own.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
+import json
+import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from ..plan import Plan
+from ..planfile import bed_row
 from ..text import LANGS
-from .labels import label
+from .labels import LABELS, label, labels
+from .lists import ARRIVAL_KEYS, SELF_RETURN_KEYS, UNASSIGNED_KEYS
 from .manifests import COLUMNS
+from .papers import DRIVER_KEYS, REGISTRATION_KEYS
+from .reports import BED_COLUMNS, TO_CALL_COLUMNS
+from .staging import DESK_LISTS, INDEX
 
 #: What a paper says of a rider: seat, pickup point id, pickup time (to the minute).
 Seating = tuple[str, str, str]
+#: A table as read: rows of text cells ("" for an empty one).
+Rows = list[list[str]]
+#: One paper's check: (the paper's name, its bus, its rows, the plan) -> problems.
+PaperCheck = Callable[[str, str, Rows, "_Said"], list[str]]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: The registration form's seat column, in either language.
-_SEAT_HEADINGS = frozenset(label("seat", lang) for lang in LANGS)
+#: What reading a damaged file may raise (an XML parse error is a SyntaxError).
+_UNREADABLE = (
+    OSError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    SyntaxError,
+    csv.Error,
+    zipfile.BadZipFile,
+)
+
+
+def _words(key: str) -> frozenset[str]:
+    """``key``'s label in every language."""
+    return frozenset(label(key, lang) for lang in LANGS)
+
+
+_SIGNATURES = _words("driver_signature")
+_PICKUP = _words("pickup")
+_EMPTY_SEAT = _words("empty_seat") | {"×"}
+_OBSERVATION = _words("observation")
+_AISLE = _words("aisle")
+_BY_SELF = _words("by_self")
+_DRIVER_HEADINGS = [labels(DRIVER_KEYS, lang) for lang in LANGS]
+_REGISTRATION_HEADINGS = [labels(REGISTRATION_KEYS, lang)[:2] for lang in LANGS]
 
 
 def paper_problems(plan: Plan, folder: Path) -> list[str]:
-    """Where the manifests, the registration forms and the bed list in
-    ``folder`` disagree with ``plan``."""
-    expected = _seating(plan)
+    """Where the papers in ``folder`` disagree with ``plan``, worker by worker."""
+    said = _Said.of(plan)
+    said = replace(said, names=_manifest_names(folder, said))
     problems: list[str] = []
-    for check in (_manifest_files, _manifest_book, _registration_forms, _bed_list):
+    for name, check in _checks(folder, said):
         try:
-            problems += check(plan, folder, expected)
-        except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as error:
-            problems.append(f"{check.__name__.strip('_')}: cannot be read ({error})")
+            problems += check()
+        except _UNREADABLE as error:
+            problems.append(f"{name} cannot be read, so it is not held against plan.json ({error})")
     return problems
 
 
-def _seating(plan: Plan) -> dict[str, dict[str, Seating]]:
-    """Bus id -> worker id -> (seat, pickup point, pickup time) as the plan has them."""
-    buses: dict[str, dict[str, Seating]] = {}
-    for route in plan.routes:
-        seats = {s.worker_id: s.label for s in route.seat_map}
-        buses[route.bus_id] = {
-            w: (seats.get(w, ""), stop.point_id, stop.arrive.strftime("%Y-%m-%d %H:%M"))
-            for stop in route.stops
-            for w in stop.worker_ids
-        }
-    return buses
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Said:
+    """What ``plan.json`` says of each worker, as the papers write it."""
+
+    seating: Mapping[str, Mapping[str, Seating]]  # bus -> worker -> (seat, point, time)
+    seats: Mapping[str, Mapping[str, str]]  # bus -> seat -> worker
+    stops: Mapping[str, Mapping[str, list[str]]]  # bus -> pickup stop number -> workers
+    bus_of: Mapping[str, str]
+    names: Mapping[str, str]  # worker -> name, as the manifests write them (plan.json has none)
+    self_return: frozenset[str]
+    unassigned: Mapping[tuple[str, str], str]  # (worker, roster row) -> stage
+    beds: Mapping[str, Mapping[str, str]]  # worker -> dormitory_allocation row
+    to_call: frozenset[str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Said:
+        seating: dict[str, dict[str, Seating]] = {}
+        stops: dict[str, dict[str, list[str]]] = {}
+        for route in plan.routes:
+            seats = {s.worker_id: s.label for s in route.seat_map}
+            seating[route.bus_id] = {
+                w: (seats.get(w, ""), stop.point_id, stop.arrive.strftime("%Y-%m-%d %H:%M"))
+                for stop in route.stops
+                for w in stop.worker_ids
+            }
+            stops[route.bus_id] = {str(stop.seq): list(stop.worker_ids) for stop in route.stops}
+        return cls(
+            seating=seating,
+            seats={r.bus_id: {s.label: s.worker_id for s in r.seat_map} for r in plan.routes},
+            stops=stops,
+            bus_of={w: bus for bus, riders in seating.items() for w in riders},
+            names={},
+            self_return=frozenset(plan.self_return),
+            unassigned={(u.worker_id, str(u.row or "")): u.stage for u in plan.unassigned},
+            beds={b.worker_id: bed_row(b) for b in plan.beds},
+            to_call=frozenset(plan.to_call),
+        )
+
+    def where(self, worker: str) -> str:
+        """Where the plan has a worker: on which bus, or on none and why."""
+        if worker in self.bus_of:
+            return f"on bus {self.bus_of[worker]}"
+        if worker in self.self_return:
+            return "on no bus (they return on their own)"
+        if any(w == worker for w, _ in self.unassigned):
+            return "on no bus (unassigned)"
+        return "on no bus (plan.json does not have them)"
+
+    def who(self, name: str) -> str:
+        """The workers the plan has by ``name``, and where."""
+        ids = sorted(w for w, n in self.names.items() if n == name)
+        return "; ".join(f"worker {w} is {self.where(w)}" for w in ids) or (
+            "no rider of that name on the manifests"
+        )
 
 
-def _compare(
-    name: str,
-    bus: str,
-    listed: Iterable[tuple[str, Seating]],
-    expected: dict[str, dict[str, Seating]],
-) -> list[str]:
-    """One bus's paper against the plan: who is on it, in which seat, at which stop and time."""
-    riding = {w: b for b, riders in expected.items() for w in riders}
-    own = expected.get(bus, {})
-    problems, seen = [], set()
-    for worker, said in listed:
-        seen.add(worker)
-        if worker not in own:
-            where = f"on bus {riding[worker]}" if worker in riding else "on no bus"
-            problems.append(f"{name}: worker {worker} is listed, but plan.json has them {where}")
+def _manifest_names(folder: Path, said: _Said) -> dict[str, str]:
+    """Each rider's name as the manifest of the bus plan.json puts them on
+    writes it beside their worker id: the papers that name riders (forms,
+    seat maps, driver's sheets) are held against these.  A manifest that
+    cannot be read names nobody (its own check says why)."""
+    names: dict[str, str] = {}
+    for bus, riders in said.seating.items():
+        try:
+            rows = _read_csv(folder / "manifests" / f"bus_{bus}.csv")
+        except _UNREADABLE:
             continue
-        for what, told, planned in zip(
-            ("seat", "stop", "pickup time"), said, own[worker], strict=True
+        for cells in (_padded(r, len(COLUMNS)) for r in rows[1:]):
+            worker = cells[COLUMNS.index("worker_id")]
+            if worker in riders:
+                names.setdefault(worker, cells[COLUMNS.index("name")])
+    return names
+
+
+def _checks(folder: Path, said: _Said) -> Iterator[tuple[str, Callable[[], list[str]]]]:
+    """Each file to read back: its name and the check that reads it."""
+    for paper in _PAPERS:
+        yield from paper.checks(folder, said)
+    yield "dormitory_allocation.csv", lambda: _bed_list(folder, said)
+    unchanged = _unchanged_desk_lists(folder)
+    for name, keys, check in _DESK_TABLES:
+        if f"{name}.csv" in unchanged:
+            yield f"{name}.csv", partial(_desk_csv, folder / f"{name}.csv", keys, check, said)
+    if "lists.xlsx" in unchanged:
+        yield "lists.xlsx", partial(_desk_book, folder / "lists.xlsx", said)
+
+
+def _just(*problems: str) -> Callable[[], list[str]]:
+    return lambda: list(problems)
+
+
+# -- the papers of each bus ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Paper:
+    """A paper each bus has: a workbook with a sheet per bus and, unless
+    ``optional`` (the police export, read when written), one CSV per bus in
+    ``under`` (``<prefix><bus><suffix>``)."""
+
+    book: str
+    check: PaperCheck
+    under: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    optional: bool = False
+
+    def checks(self, folder: Path, said: _Said) -> Iterator[tuple[str, Callable[[], list[str]]]]:
+        if not self.optional:
+            yield from self._csvs(folder, said)
+        if self.optional and not (folder / self.book).is_file():
+            return
+        yield self.book, partial(_book_problems, folder, self.book, self.check, said)
+
+    def _csvs(self, folder: Path, said: _Said) -> Iterator[tuple[str, Callable[[], list[str]]]]:
+        try:
+            found = list((folder / self.under).glob(f"{self.prefix}*{self.suffix}"))
+        except OSError as error:
+            yield self.under, _just(f"{self.under} cannot be read ({error})")
+            return
+        present = {p.name: p for p in found}
+        named = {f"{self.prefix}{bus}{self.suffix}": bus for bus in said.seating}
+        for name in sorted(present.keys() - named.keys()):
+            where = f"{self.under}/{name}"
+            yield where, _just(f"{where}: a paper of a bus plan.json does not have")
+        for name, bus in sorted(named.items()):
+            where, path = f"{self.under}/{name}", present.get(name)
+            if path is None:
+                yield where, _just(f"{where} is missing")
+            else:
+                yield where, partial(self.read, where, bus, path, said)
+
+    def read(self, name: str, bus: str, path: Path, said: _Said) -> list[str]:
+        return self.check(name, bus, _read_csv(path), said)
+
+
+def _book_problems(folder: Path, book: str, check: PaperCheck, said: _Said) -> list[str]:
+    """A workbook of a paper, a sheet per bus, each held against the plan."""
+    path = folder / book
+    if not path.is_file():
+        return [f"{book} is missing"] if said.seating else []
+    sheets = _read_book(path)
+    if not said.seating and _nothing_listed(sheets):
+        return []
+    titles = {_sheet_title(bus): bus for bus in said.seating}
+    problems = [f"{book}: no sheet for bus {titles[t]}" for t in sorted(titles.keys() - sheets)]
+    for title, rows in sorted(sheets.items()):
+        where = f"{book}, sheet {title}"
+        if title not in titles:
+            problems.append(f"{where}: not a paper of a bus of plan.json")
+        else:
+            problems += check(where, titles[title], rows, said)
+    return problems
+
+
+def _manifest(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
+    """A manifest: who rides, in which seat, from which stop at what time."""
+    head = next((k for k, r in enumerate(rows) if _manifest_header(r)), None)
+    if head is None:
+        return [f"{name}: its header is not the manifest's"]
+    body = [_padded(r, len(COLUMNS)) for r in rows[head + 1 :] if len(r) > 1 and r[1].strip()]
+    listed = []
+    for cells in body:
+        stop = cells[COLUMNS.index("pickup_stop")]
+        point = stop[stop.rfind("(") + 1 : stop.rfind(")")] if "(" in stop else stop
+        seating = (cells[COLUMNS.index("seat")], point, cells[COLUMNS.index("pickup_time")])
+        listed.append((cells[COLUMNS.index("worker_id")], seating))
+    return _compare(name, bus, listed, said)
+
+
+def _manifest_header(row: Sequence[str]) -> bool:
+    return tuple(row[: len(COLUMNS)]) == COLUMNS or (len(row) > 1 and row[1].startswith("工号"))
+
+
+def _compare(name: str, bus: str, listed: Iterable[tuple[str, Seating]], said: _Said) -> list[str]:
+    """One bus's manifest against the plan: who is on it, in which seat, at which stop and time."""
+    own = said.seating.get(bus, {})
+    problems, seen = [], Counter[str]()
+    for worker, told in listed:
+        seen[worker] += 1
+        if seen[worker] == 2:
+            problems.append(f"{name}: worker {worker} is listed more than once on bus {bus}")
+        if worker not in own:
+            problems.append(
+                f"{name}: worker {worker} is listed, but plan.json has them {said.where(worker)}"
+            )
+            continue
+        for what, says, planned in zip(
+            ("seat", "stop", "pickup time"), told, own[worker], strict=True
         ):
-            if told and told != planned:
+            if says and says != planned:
                 problems.append(
-                    f"{name}: worker {worker}'s {what} is {told}, plan.json says {planned}"
+                    f"{name}: worker {worker}'s {what} on bus {bus} is {says}, "
+                    f"plan.json says {planned}"
                 )
-    for worker in sorted(own.keys() - seen):
+    for worker in sorted(own.keys() - seen.keys()):
         problems.append(f"{name}: worker {worker} rides bus {bus} in plan.json but is not listed")
     return problems
 
 
-def _manifest_files(plan: Plan, folder: Path, expected: dict[str, dict[str, Seating]]) -> list[str]:
-    problems = []
-    present = {p.name: p for p in (folder / "manifests").glob("bus_*.csv")}
-    for name in sorted(present.keys() - {f"bus_{b}.csv" for b in expected}):
-        problems.append(f"manifests/{name}: a manifest of a bus plan.json does not have")
-    for bus in sorted(expected):
-        path = present.get(f"bus_{bus}.csv")
-        label = f"manifests/bus_{bus}.csv"
-        if path is None:
-            problems.append(f"{label} is missing")
-            continue
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-        if not rows or tuple(rows[0][: len(COLUMNS)]) != COLUMNS:
-            problems.append(f"{label}: its header is not the manifest's")
-            continue
-        problems += _compare(label, bus, _manifest_rows(rows[1:], rows[0]), expected)
+def _registration(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
+    """A registration form: a rider's name in each seat (it names riders, not worker ids)."""
+    head = next((k for k, r in enumerate(rows) if r[:2] in _REGISTRATION_HEADINGS), None)
+    if head is None:
+        return [f"{name}: it has no seat column"]
+    # The seats run from the header to the first blank row or the signatures.
+    body = itertools.takewhile(
+        lambda r: bool(r and r[0].strip() and r[0] not in _SIGNATURES), rows[head + 1 :]
+    )
+    return _seats_named(name, bus, [(r[0].strip(), _padded(r, 2)[1]) for r in body], said)
+
+
+def _seat_map(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
+    """A seat map: ``<seat> <name>`` in each taken seat, free seats marked."""
+    head = next((k for k, r in enumerate(rows) if _AISLE & set(r)), None)
+    if head is None:
+        return [f"{name}: it is not a seat map"]
+    listed = []
+    for cell in (c for r in rows[head + 1 :] for c in r):
+        seat, _, who = cell.partition(" ")
+        if who and cell not in _OBSERVATION and who not in _EMPTY_SEAT:
+            listed.append((seat, who))
+    return _seats_named(name, bus, listed, said)
+
+
+def _seats_named(name: str, bus: str, listed: Sequence[tuple[str, str]], said: _Said) -> list[str]:
+    """Who a paper seats where, against the plan's seat map of ``bus``."""
+    planned = said.seats.get(bus, {})
+    problems = [
+        f"{name}: seat {seat} on bus {bus} is listed {count} times"
+        for seat, count in sorted(Counter(seat for seat, _ in listed).items())
+        if count > 1
+    ]
+    for seat, who in sorted(dict(listed).items()):
+        worker = planned.get(seat)
+        if worker is None:
+            problems.append(
+                f"{name}: seat {seat} names {who}, but plan.json seats nobody there on bus "
+                f"{bus} ({said.who(who)})"
+            )
+        elif said.names.get(worker, who) != who:
+            problems.append(
+                f"{name}: seat {seat} names {who}, but plan.json seats worker {worker} there "
+                f"on bus {bus} ({said.names[worker]} on its manifest)"
+            )
+    for seat in sorted(planned.keys() - dict(listed).keys()):
+        problems.append(
+            f"{name}: worker {planned[seat]} rides bus {bus} in seat {seat} in plan.json "
+            "but is not listed"
+        )
     return problems
 
 
-def _manifest_book(plan: Plan, folder: Path, expected: dict[str, dict[str, Seating]]) -> list[str]:
-    from openpyxl import load_workbook
+def _driver_sheet(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
+    """A driver's sheet: who boards at each pickup stop (``<name> <phone>``, by ``; ``)."""
+    head = next((k for k, r in enumerate(rows) if r[: len(DRIVER_KEYS)] in _DRIVER_HEADINGS), None)
+    if head is None:
+        return [f"{name}: its header is not the driver's sheet's"]
+    boarding: dict[str, list[str]] = {}
+    for row in (_padded(r, len(DRIVER_KEYS)) for r in rows[head + 1 :]):
+        if row[1] in _PICKUP:
+            boarding.setdefault(row[0].strip(), []).extend(s for s in row[5].split("; ") if s)
+    planned = said.stops.get(bus, {})
+    return [
+        problem
+        for stop in sorted(boarding.keys() | planned.keys(), key=lambda s: (len(s), s))
+        for problem in _boarding(
+            f"{name}: stop {stop} of bus {bus}", planned.get(stop, []), boarding.get(stop), said
+        )
+    ]
 
-    path = folder / "manifests" / "manifests.xlsx"
+
+def _boarding(
+    where: str, workers: Sequence[str], listed: Sequence[str] | None, said: _Said
+) -> list[str]:
+    """Who a driver's sheet boards at one stop, by name, against the plan's riders there."""
+    left = list(listed or ())
+    if not all(w in said.names for w in workers):  # names unknown: count them
+        if len(left) == len(workers):
+            return []
+        return [
+            f"{where} boards {len(left)} riders, plan.json {len(workers)} ({', '.join(workers)})"
+        ]
+    problems = []
+    # The longest names first: "John" must not take the line of "John Smith".
+    for worker in sorted(workers, key=lambda w: (-len(said.names[w]), w)):
+        named = said.names[worker]
+        line = next((s for s in left if s == named or s.startswith(f"{named} ")), None)
+        if line is None:
+            problems.append(f"{where}: worker {worker} boards here in plan.json but is not listed")
+        else:
+            left.remove(line)
+    for who in sorted(line.rsplit(" ", 1)[0] for line in left):
+        problems.append(
+            f"{where} boards {who}, but plan.json does not board them there ({said.who(who)})"
+        )
+    return sorted(problems)
+
+
+_PAPERS = (
+    _Paper(
+        under="manifests",
+        prefix="bus_",
+        suffix=".csv",
+        book="manifests/manifests.xlsx",
+        check=_manifest,
+    ),
+    _Paper(
+        under="papers/buses",
+        suffix="_registration.csv",
+        book="papers/registration_forms.xlsx",
+        check=_registration,
+    ),
+    _Paper(
+        under="papers/buses",
+        suffix="_seats.csv",
+        book="papers/seat_maps.xlsx",
+        check=_seat_map,
+    ),
+    _Paper(
+        under="papers/buses",
+        suffix="_driver.csv",
+        book="papers/driver_sheets.xlsx",
+        check=_driver_sheet,
+    ),
+    _Paper(
+        book="papers/police/registration_forms_full_id.xlsx",
+        check=_registration,
+        optional=True,
+    ),
+)
+
+
+# -- the bed list ----------------------------------------------------------------
+
+
+def _bed_list(folder: Path, said: _Said) -> list[str]:
+    path = folder / "dormitory_allocation.csv"
     if not path.is_file():
-        return ["manifests/manifests.xlsx is missing"] if expected else []
-    book = load_workbook(path, read_only=True, data_only=True)
+        return ["dormitory_allocation.csv is missing"]
+    rows = _read_csv(path)
+    if not rows or tuple(rows[0][: len(BED_COLUMNS)]) != BED_COLUMNS:
+        return ["dormitory_allocation.csv: its header is not the bed list's"]
+    listed = _records(rows[1:], BED_COLUMNS)
+    problems = [
+        f"dormitory_allocation.csv: worker {w} is listed {n} times ({said.where(w)})"
+        for w, n in sorted(Counter(r["worker_id"] for r in listed).items())
+        if n > 1
+    ]
+    beds = {r["worker_id"]: r for r in listed}
+    for worker in sorted(beds.keys() | said.beds.keys()):
+        told, planned = beds.get(worker), said.beds.get(worker)
+        if told != planned:
+            problems.append(
+                f"dormitory_allocation.csv: worker {worker}'s bed is {_bed(told)}, "
+                f"plan.json says {_bed(planned)} (they are {said.where(worker)})"
+            )
+    return problems
+
+
+def _bed(row: Mapping[str, str] | None) -> str:
+    if row is None:
+        return "none"
+    return (
+        f"{row['dorm_id']} room {row['room']} bed {row['bed']}, {row['start_date']} to "
+        f"{row['end_date']}, batch {row['batch']}, bus {row['bus_id'] or 'none'}"
+    )
+
+
+# -- the desk's lists --------------------------------------------------------------
+
+Records = list[dict[str, str]]
+DeskCheck = Callable[[str, Records, _Said], list[str]]
+
+
+def _unchanged_desk_lists(folder: Path) -> frozenset[str]:
+    """The desk's lists as the plan wrote them: their SHA-256 is the one the
+    index lists, and no clerk has them open in Excel."""
     try:
-        sheets = {
-            sheet.title: [_texts(r) for r in sheet.iter_rows(values_only=True)]
+        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        files = index["files"]
+        return frozenset(
+            name
+            for name in DESK_LISTS
+            if isinstance(files.get(name), str)
+            and not (folder / f"~${name}").exists()
+            and _sha256(folder / name) == files[name]
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return frozenset()
+
+
+def _unassigned(name: str, records: Records, said: _Said) -> list[str]:
+    problems = []
+    listed = {(r["worker_id"], r["row"]): r["stage"] for r in records}
+    for (worker, row), stage in sorted(listed.items()):
+        planned = said.unassigned.get((worker, row))
+        if planned is None:
+            problems.append(
+                f"{name}: worker {worker} (row {row}) is listed, but plan.json has them "
+                f"{said.where(worker)}"
+            )
+        elif stage not in {planned, *LABELS.get(f"stage_{planned}", ())}:
+            problems.append(
+                f"{name}: worker {worker} (row {row}) is unassigned at {stage}, "
+                f"plan.json says {planned} (on no bus)"
+            )
+    for worker, row in sorted(said.unassigned.keys() - listed.keys()):
+        problems.append(
+            f"{name}: worker {worker} (row {row}) is unassigned in plan.json (on no bus) "
+            "but is not listed"
+        )
+    return problems
+
+
+def _self_return(name: str, records: Records, said: _Said) -> list[str]:
+    listed = Counter(r["worker_id"] for r in records)
+    problems = [
+        f"{name}: worker {worker} is listed, but plan.json has them {said.where(worker)}"
+        for worker in sorted(listed.keys() - said.self_return)
+    ]
+    problems += [
+        f"{name}: worker {worker} returns on their own in plan.json (on no bus) but is not listed"
+        for worker in sorted(said.self_return - listed.keys())
+    ]
+    return problems
+
+
+def _arrivals(name: str, records: Records, said: _Said) -> list[str]:
+    problems = []
+    listed = {r["worker_id"]: r for r in records}
+    for worker, told in sorted(listed.items()):
+        bed = said.beds.get(worker)
+        if bed is None:
+            problems.append(
+                f"{name}: worker {worker} is listed, but plan.json gives them no bed "
+                f"(they are {said.where(worker)})"
+            )
+            continue
+        bus = "" if told["bus"] in _BY_SELF else told["bus"]
+        if bus != bed["bus_id"]:
+            problems.append(
+                f"{name}: worker {worker} arrives {f'by bus {bus}' if bus else 'on their own'}, "
+                f"but plan.json has them {said.where(worker)}"
+            )
+        says = (told["date"], told["room"], told["bed"])
+        planned = (bed["start_date"], bed["room"], bed["bed"])
+        if says != planned:
+            problems.append(
+                f"{name}: worker {worker} (bus {bed['bus_id'] or 'none'}) arrives "
+                f"{' room '.join(says[:2])} bed {says[2]}, plan.json says "
+                f"{' room '.join(planned[:2])} bed {planned[2]}"
+            )
+    for worker in sorted(said.beds.keys() - listed.keys()):
+        problems.append(
+            f"{name}: worker {worker} has a bed in plan.json (and is {said.where(worker)}) "
+            "but is not listed"
+        )
+    return problems
+
+
+def _to_call(name: str, records: Records, said: _Said) -> list[str]:
+    problems = []
+    listed = {r["worker_id"]: r for r in records}
+    for worker in sorted(listed.keys() - said.to_call):
+        problems.append(
+            f"{name}: worker {worker} is listed, but plan.json does not list them to call "
+            f"(they are {said.where(worker)})"
+        )
+    for worker in sorted(said.to_call - listed.keys()):
+        problems.append(
+            f"{name}: worker {worker} is to be called in plan.json (they are "
+            f"{said.where(worker)}) but is not listed"
+        )
+    for worker in sorted(listed.keys() & said.to_call):
+        told, bus = listed[worker], said.bus_of.get(worker, "")
+        _, point, time = said.seating.get(bus, {}).get(worker, ("", "", ""))
+        says, planned = (
+            (told["bus_id"], told["pickup_point"], told["pickup_time"]),
+            (bus, point, time),
+        )
+        if says != planned:
+            problems.append(
+                f"{name}: worker {worker} boards {' '.join(says).strip() or 'no bus'}, "
+                f"plan.json says {' '.join(planned).strip() or 'no bus'} ({said.where(worker)})"
+            )
+    return problems
+
+
+_DESK_TABLES: tuple[tuple[str, Sequence[str], DeskCheck], ...] = (
+    ("unassigned", UNASSIGNED_KEYS, _unassigned),
+    ("self_return", SELF_RETURN_KEYS, _self_return),
+    ("arrivals", ARRIVAL_KEYS, _arrivals),
+    ("to_call", TO_CALL_COLUMNS, _to_call),
+)
+
+
+def _desk_csv(path: Path, keys: Sequence[str], check: DeskCheck, said: _Said) -> list[str]:
+    rows = _read_csv(path)
+    if not rows or tuple(rows[0][: len(keys)]) != tuple(keys):
+        return [f"{path.name}: its header is not the list's"]
+    return check(path.name, _records(rows[1:], keys), said)
+
+
+def _desk_book(path: Path, said: _Said) -> list[str]:
+    """``lists.xlsx``: a sheet per list, headed in the desk's language."""
+    sheets = _read_book(path)
+    problems = []
+    for name, keys, check in _DESK_TABLES:
+        if f"sheet_{name}" not in LABELS:
+            continue  # a list written as CSV only
+        titles = _words(f"sheet_{name}")
+        headings = [labels(keys, lang) for lang in LANGS]
+        found = next(
+            (
+                (title, rows, k)
+                for title, rows in sheets.items()
+                if title in titles
+                for k, row in enumerate(rows)
+                if row[: len(keys)] in headings
+            ),
+            None,
+        )
+        if found is None:
+            problems.append(f"{path.name}: no sheet of the {name} list")
+            continue
+        title, rows, head = found
+        problems += check(f"{path.name}, sheet {title}", _records(rows[head + 1 :], keys), said)
+    return problems
+
+
+def _records(rows: Rows, keys: Sequence[str]) -> Records:
+    return [
+        dict(zip(keys, _padded(r, len(keys)), strict=True))
+        for r in rows
+        if any(c.strip() for c in r)
+    ]
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> Rows:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [[_cell(c) for c in row] for row in csv.reader(handle)]
+
+
+def _read_book(path: Path) -> dict[str, Rows]:
+    """Each sheet's rows, every cell as text."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except InvalidFileException as error:
+        raise ValueError(str(error)) from None
+    try:
+        return {
+            sheet.title: [
+                ["" if v is None else str(v) for v in values]
+                for values in sheet.iter_rows(values_only=True)
+            ]
             for sheet in book.worksheets
         }
     finally:
         book.close()
-    problems = []
-    for bus in sorted(expected.keys() - sheets.keys()):
-        problems.append(f"manifests/manifests.xlsx: no sheet for bus {bus}")
-    for bus, rows in sorted(sheets.items()):
-        label = f"manifests/manifests.xlsx, sheet {bus}"
-        head = next((k for k, r in enumerate(rows) if len(r) > 1 and r[1].startswith("工号")), None)
-        if bus not in expected or head is None:
-            problems.append(f"{label}: not a manifest of a bus of plan.json")
-            continue
-        body = [r for r in rows[head + 1 :] if len(r) > 1 and r[1]]
-        problems += _compare(label, bus, _manifest_rows(body, list(COLUMNS)), expected)
-    return problems
 
 
-def _registration_forms(
-    plan: Plan, folder: Path, expected: dict[str, dict[str, Seating]]
-) -> list[str]:
-    """Each bus's registration form lists exactly the plan's seats (it names
-    riders, not worker ids)."""
-    problems = []
-    for bus, riders in sorted(expected.items()):
-        path = folder / "papers" / "buses" / f"{bus}_registration.csv"
-        label = f"papers/buses/{bus}_registration.csv"
-        if not path.is_file():
-            problems.append(f"{label} is missing")
-            continue
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-        head = next((k for k, r in enumerate(rows) if r and r[0] in _SEAT_HEADINGS), None)
-        if head is None:
-            problems.append(f"{label}: it has no seat column")
-            continue
-        # The seats run from the header to the first blank row (the signatures follow).
-        body = itertools.takewhile(lambda r: bool(r and r[0].strip()), rows[head + 1 :])
-        seats = sorted(_cell(r[0]) for r in body)
-        planned = sorted(seat for seat, _, _ in riders.values())
-        if seats != planned:
-            problems.append(
-                f"{label}: lists seats {', '.join(seats) or 'none'}, "
-                f"plan.json seats {', '.join(planned) or 'none'}"
-            )
-    return problems
+def _nothing_listed(sheets: Mapping[str, Rows]) -> bool:
+    """The workbook written for a plan without buses: one note, no sheet per bus."""
+    return all(len(rows) <= 1 for rows in sheets.values())
 
 
-def _bed_list(plan: Plan, folder: Path, expected: dict[str, dict[str, Seating]]) -> list[str]:
-    path = folder / "dormitory_allocation.csv"
-    if not path.is_file():
-        return ["dormitory_allocation.csv is missing"]
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        listed = {
-            _cell(row["worker_id"]): (
-                _cell(row["dorm_id"]),
-                _cell(row["room"]),
-                _cell(row["bed"]),
-                row["start_date"],
-                row["end_date"],
-            )
-            for row in csv.DictReader(handle)
-        }
-    planned = {
-        b.worker_id: (b.dorm_id, b.room, str(b.bed), b.start.isoformat(), b.end.isoformat())
-        for b in plan.beds
-    }
-    return [
-        f"dormitory_allocation.csv: worker {worker}'s bed is "
-        f"{' '.join(listed[worker]) if worker in listed else 'not listed'}, plan.json says "
-        f"{' '.join(planned[worker]) if worker in planned else 'none'}"
-        for worker in sorted(listed.keys() | planned.keys())
-        if listed.get(worker) != planned.get(worker)
-    ]
+def _sheet_title(bus: str) -> str:
+    """The sheet a bus's paper is written to, by Excel's rules (as `tables.write_xlsx`)."""
+    return re.sub(r"[\[\]:*?/\\]", "_", bus)[:31] or "sheet"
 
 
-def _manifest_rows(rows: Iterable[list[str]], header: list[str]) -> Iterator[tuple[str, Seating]]:
-    at = {name: k for k, name in enumerate(header)}
-    for row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = [_cell(c) for c in row]
-        stop = cells[at["pickup_stop"]]
-        point = stop[stop.rfind("(") + 1 : stop.rfind(")")] if "(" in stop else stop
-        yield cells[at["worker_id"]], (cells[at["seat"]], point, cells[at["pickup_time"]])
-
-
-def _texts(values: tuple[object, ...]) -> list[str]:
-    return ["" if v is None else str(v) for v in values]
+def _padded(row: Sequence[str], width: int) -> list[str]:
+    """The first ``width`` cells of ``row``, blanks added where it is shorter."""
+    return [*row[:width], *[""] * (width - len(row))]
 
 
 def _cell(text: str) -> str:
@@ -208,3 +677,7 @@ def _cell(text: str) -> str:
     if text.startswith("'") and text[1:].startswith(_FORMULA_START):
         return text[1:]
     return text
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

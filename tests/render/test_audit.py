@@ -1,0 +1,315 @@
+"""`verify` reads a folder's papers back and holds them against plan.json worker
+by worker, even where outputs.json was rewritten to match; `verify --roster`
+counts the rows of the plan's batch in a roster of several batches."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from returnbus.io.plans import load_plan
+from returnbus.io.rowcount import batch_rows
+from returnbus.render.audit import paper_problems
+from returnbus.render.staging import INDEX, index_problems, write_index
+
+from ..helpers import TONGZI, run, worker, write_scenario
+
+BATCH = "第一批"
+
+
+@dataclass(frozen=True)
+class TwoBatches:
+    """A synthetic scenario of two batches and the plan of its first."""
+
+    roster: Path
+    out: Path
+
+
+@pytest.fixture(scope="module")
+def two_batches(tmp_path_factory: pytest.TempPathFactory) -> TwoBatches:
+    root = tmp_path_factory.mktemp("two_batches")
+    synth = ["synth", "--out", str(root / "in"), "--workers", "80", "--seed", "2"]
+    assert run([*synth, "--batches", "2"]) == 0
+    scenario = root / "in" / "scenario.toml"
+    plan = ["plan", str(scenario), "--out", str(root / "out"), "--batch", BATCH]
+    assert run([*plan, "--time-limit", "3"]) == 0
+    return TwoBatches(roster=root / "in" / "roster.csv", out=root / "out")
+
+
+def copied(planned: TwoBatches, tmp_path: Path) -> Path:
+    folder = tmp_path / "copy"
+    shutil.copytree(planned.out, folder)
+    return folder
+
+
+def reindexed(folder: Path) -> Path:
+    """outputs.json rewritten to match the folder as it now is, as a forger would."""
+    write_index(folder, json.loads((folder / INDEX).read_text(encoding="utf-8")))
+    assert index_problems(folder) == []
+    return folder
+
+
+def said(capsys: pytest.CaptureFixture[str]) -> str:
+    return " ".join(capsys.readouterr().out.split())  # the console wraps long lines
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def routes(folder: Path) -> list[dict[str, object]]:
+    plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    return sorted(plan["routes"], key=lambda r: str(r["bus_id"]))
+
+
+def test_an_untouched_folder_passes(
+    two_batches: TwoBatches, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The planner's own folder: every paper agrees with plan.json."""
+    assert paper_problems(load_plan(two_batches.out), two_batches.out) == []
+    assert run(["verify", str(two_batches.out)]) == 0
+    assert "every rule holds" in said(capsys)
+
+
+def test_a_worker_swapped_to_another_bus_on_the_manifests_is_named(
+    two_batches: TwoBatches, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two riders of two buses swapped between their manifests, outputs.json
+    rewritten to match: each is named with the file and both buses."""
+    folder = copied(two_batches, tmp_path)
+    first, second = (str(r["bus_id"]) for r in routes(folder)[:2])
+    a_path = folder / "manifests" / f"bus_{first}.csv"
+    b_path = folder / "manifests" / f"bus_{second}.csv"
+    a_rows, b_rows = read_rows(a_path), read_rows(b_path)
+    a_rows[1], b_rows[1] = b_rows[1], a_rows[1]
+    a_worker, b_worker = b_rows[1][1], a_rows[1][1]
+    write_rows(a_path, a_rows)
+    write_rows(b_path, b_rows)
+    reindexed(folder)
+    capsys.readouterr()
+    assert run(["verify", str(folder)]) == 1
+    out = said(capsys)
+    a_name, b_name = f"manifests/bus_{first}.csv", f"manifests/bus_{second}.csv"
+    assert f"{b_name}: worker {a_worker} is listed, but plan.json has them on bus {first}" in out
+    assert f"{a_name}: worker {b_worker} is listed, but plan.json has them on bus {second}" in out
+    assert f"{a_name}: worker {a_worker} rides bus {first} in plan.json but is not listed" in out
+    assert f"{b_name}: worker {b_worker} rides bus {second} in plan.json but is not listed" in out
+
+
+def test_a_registration_form_seat_map_or_drivers_sheet_naming_another_rider_is_named(
+    two_batches: TwoBatches, tmp_path: Path
+) -> None:
+    """The papers name riders, not worker ids: a name put in another rider's
+    seat is held against the manifest's name of the worker plan.json seats there."""
+    folder = copied(two_batches, tmp_path)
+    route = routes(folder)[0]
+    bus = str(route["bus_id"])
+    seats: dict[str, str] = route["seats_assigned"]  # type: ignore[assignment]
+    manifest = read_rows(folder / "manifests" / f"bus_{bus}.csv")
+    worker, seat, name = manifest[1][1], manifest[1][0], manifest[1][2]
+    assert seats[worker] == seat
+    form = folder / "papers" / "buses" / f"{bus}_registration.csv"
+    form.write_text(form.read_text(encoding="utf-8-sig").replace(name, "冒名"), "utf-8-sig")
+    book = load_workbook(folder / "papers" / "seat_maps.xlsx")
+    for row in book[bus].iter_rows():
+        for cell in row:
+            if cell.value == f"{seat} {name}":
+                cell.value = f"{seat} 冒名"
+    book.save(folder / "papers" / "seat_maps.xlsx")
+    sheet = folder / "papers" / "buses" / f"{bus}_driver.csv"
+    sheet.write_text(sheet.read_text(encoding="utf-8-sig").replace(name, "冒名"), "utf-8-sig")
+    problems = paper_problems(load_plan(reindexed(folder)), folder)
+    wrong = f"seat {seat} names 冒名, but plan.json seats worker {worker} there on bus {bus}"
+    assert any(p.startswith(f"papers/buses/{bus}_registration.csv: {wrong}") for p in problems)
+    assert any(p.startswith(f"papers/seat_maps.xlsx, sheet {bus}: {wrong}") for p in problems)
+    assert any(
+        p.startswith(f"papers/buses/{bus}_driver.csv: stop")
+        and f"worker {worker} boards here in plan.json but is not listed" in p
+        for p in problems
+    )
+
+
+def test_the_desks_lists_are_held_against_the_plan_only_as_written(
+    two_batches: TwoBatches, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """arrivals.csv and unassigned.csv forged with outputs.json rewritten: named.
+    The same lists annotated by a clerk (their hash changed): not read, verify passes."""
+    folder = copied(two_batches, tmp_path)
+    bus = str(routes(folder)[0]["bus_id"])
+    arrivals = read_rows(folder / "arrivals.csv")
+    moved = next(r for r in arrivals[1:] if r[7] != bus)
+    moved[7] = bus
+    write_rows(folder / "arrivals.csv", arrivals)
+    unassigned = read_rows(folder / "unassigned.csv")
+    dropped = unassigned.pop()
+    write_rows(folder / "unassigned.csv", unassigned)
+    book = load_workbook(folder / "lists.xlsx")
+    book.worksheets[0].delete_rows(book.worksheets[0].max_row)
+    book.save(folder / "lists.xlsx")
+    reindexed(folder)
+    capsys.readouterr()
+    assert run(["verify", str(folder)]) == 1
+    out = said(capsys)
+    assert f"arrivals.csv: worker {moved[3]} arrives by bus {bus}, but plan.json has them" in out
+    assert (
+        f"unassigned.csv: worker {dropped[0]} (row {dropped[1]}) is unassigned in plan.json "
+        "(on no bus) but is not listed"
+    ) in out
+    assert f"lists.xlsx, sheet 未安排: worker {dropped[0]} (row {dropped[1]})" in out
+    # The clerk's own notes on the lists: the desk's, not tampering.
+    for name in ("arrivals.csv", "unassigned.csv"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8-sig") + "备注,已电话通知\n", "utf-8-sig")
+    book = load_workbook(folder / "lists.xlsx")
+    book.worksheets[0]["K3"] = "已电话通知"
+    book.save(folder / "lists.xlsx")
+    assert run(["verify", str(folder)]) == 0
+
+
+def test_a_bed_on_another_bus_in_the_bed_list_is_named(
+    two_batches: TwoBatches, tmp_path: Path
+) -> None:
+    folder = copied(two_batches, tmp_path)
+    rows = read_rows(folder / "dormitory_allocation.csv")
+    row = next(r for r in rows[1:] if r[-1])
+    worker, bus = row[0], row[-1]
+    row[-1] = "B-forged"
+    write_rows(folder / "dormitory_allocation.csv", rows)
+    problems = paper_problems(load_plan(reindexed(folder)), folder)
+    assert any(
+        p.startswith(f"dormitory_allocation.csv: worker {worker}'s bed is")
+        and "bus B-forged" in p
+        and f"bus {bus}" in p
+        for p in problems
+    )
+
+
+def test_damaged_papers_are_problem_lines_not_tracebacks(
+    two_batches: TwoBatches, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copied(two_batches, tmp_path)
+    bus = str(routes(folder)[0]["bus_id"])
+    (folder / "manifests" / f"bus_{bus}.csv").write_bytes(b"\xff\xfe\x00garbage\x00\n")
+    (folder / "papers" / "buses" / f"{bus}_registration.csv").write_bytes(b"a,\x00b\n")
+    (folder / "papers" / "buses" / f"{bus}_seats.csv").write_text("", encoding="utf-8")
+    (folder / "papers" / "driver_sheets.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    (folder / "lists.xlsx").write_bytes(b"not a workbook")
+    (folder / "dormitory_allocation.csv").write_text("worker_id\nW1\n", encoding="utf-8")
+    (folder / "arrivals.csv").write_text('"unclosed\n', encoding="utf-8")
+    reindexed(folder)
+    problems = paper_problems(load_plan(folder), folder)
+    assert any(p.startswith(f"manifests/bus_{bus}.csv cannot be read") for p in problems)
+    assert any(p.startswith("papers/driver_sheets.xlsx cannot be read") for p in problems)
+    assert any(p.startswith("lists.xlsx cannot be read") for p in problems)
+    assert f"papers/buses/{bus}_seats.csv: it is not a seat map" in problems
+    assert "dormitory_allocation.csv: its header is not the bed list's" in problems
+    assert "arrivals.csv: its header is not the list's" in problems
+    capsys.readouterr()
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
+    out = said(capsys)
+    assert "cannot be read" in out and "internal error" not in out
+
+
+def test_to_call_and_the_police_forms_are_read_back(tmp_path: Path) -> None:
+    """A rider without a phone is on to_call.csv with their bus; the police
+    export's forms are held against the seats too."""
+    rows = [worker(f"A{i}", at=(TONGZI[0] + 0.001 * i, TONGZI[1])) for i in range(3)]
+    rows[0]["phone"] = ""
+    scenario = write_scenario(tmp_path / "in", rows, extra="\n[output]\npolice_export = true\n")
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out)]) == 0
+    assert (out / "papers" / "police" / "registration_forms_full_id.xlsx").is_file()
+    assert paper_problems(load_plan(out), out) == []
+    calls = read_rows(out / "to_call.csv")
+    assert [r[0] for r in calls[1:]] == ["A0"]
+    bus = calls[1][4]
+    calls[1][4] = "B-forged"
+    write_rows(out / "to_call.csv", calls)
+    police = load_workbook(out / "papers" / "police" / "registration_forms_full_id.xlsx")
+    signatures = next(c.row for c in police[bus]["A"] if c.value == "司机签字")
+    police[bus].delete_rows(max(c.row for c in police[bus]["A"][: signatures - 1] if c.value))
+    police.save(out / "papers" / "police" / "registration_forms_full_id.xlsx")
+    problems = paper_problems(load_plan(reindexed(out)), out)
+    assert any(
+        p.startswith("to_call.csv: worker A0 boards B-forged") and f"on bus {bus}" in p
+        for p in problems
+    )
+    assert any(
+        p.startswith(f"papers/police/registration_forms_full_id.xlsx, sheet {bus}: worker")
+        and "but is not listed" in p
+        for p in problems
+    )
+
+
+def test_verify_roster_counts_the_rows_of_the_plans_batch(
+    two_batches: TwoBatches, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A roster of two batches: the plan of one passes; without a row of its
+    batch it fails; without a row of the other batch only it still passes."""
+    assert run(["verify", str(two_batches.out), "--roster", str(two_batches.roster)]) == 0
+    lines = two_batches.roster.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    batch = lines[0].split(",").index("返岗批次")
+    mine = max(k for k, line in enumerate(lines) if line.split(",")[batch] == BATCH)
+    other = max(k for k, line in enumerate(lines[1:], 1) if line.split(",")[batch] != BATCH)
+    shorter = tmp_path / "shorter.csv"
+    shorter.write_text("".join(lines[:mine] + lines[mine + 1 :]), encoding="utf-8")
+    capsys.readouterr()
+    assert run(["verify", str(two_batches.out), "--roster", str(shorter)]) == 1
+    assert f"for batch {BATCH}, but the plan accounts" in said(capsys)
+    others = tmp_path / "others.csv"
+    others.write_text("".join(lines[:other] + lines[other + 1 :]), encoding="utf-8")
+    assert other > mine  # so the rows of the plan's batch keep their numbers
+    assert run(["verify", str(two_batches.out), "--roster", str(others)]) == 0
+
+
+def test_batch_rows_match_the_batch_however_written(tmp_path: Path) -> None:
+    """第一批, 1 and a day Excel made a date are matched as the planner matches
+    them; a blank batch or one with no [[batch]] table is every batch's."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "工号,姓名,返岗批次\nA1,甲,第一批\nA2,乙,1\nA3,丙,第二批\nA4,丁,\nA5,戊,第九批\n",
+        encoding="utf-8",
+    )
+    tables = ["第一批", "第二批"]
+    assert batch_rows(roster, "第一批", batches=tables) == [2, 3, 5, 6]
+    assert batch_rows(roster, "第二批", batches=tables) == [4, 5, 6]
+    assert batch_rows(roster, "第二批") == [4, 5]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["工号", "姓名", "批次"])
+    sheet.append(["A1", "甲", datetime(2020, 3, 17)])
+    sheet.append(["A2", "乙", "3月18日"])
+    sheet.append(["A3", "丙", "3月17日"])
+    book.save(tmp_path / "roster.xlsx")
+    assert batch_rows(tmp_path / "roster.xlsx", "3月17日") == [2, 4]
+    no_batches = tmp_path / "plain.csv"
+    no_batches.write_text("工号,姓名\nA1,甲\nA2,乙\n", encoding="utf-8")
+    assert batch_rows(no_batches, "第一批") == [2, 3]
+
+
+def test_riders_with_awkward_names_read_back_as_written(tmp_path: Path) -> None:
+    """Names that look like formulas, hold spaces, or start another's name
+    ("John", "John Smith" without a phone) read back from every paper as the
+    manifests write them: the untouched folder passes."""
+    names = ["=1+2", "+cmd|' /C calc'!A0", "@SUM(A1)", "John", "John Smith", "-2 3"]
+    rows = [worker(f"N{k}", at=TONGZI, name=name) for k, name in enumerate(names)]
+    rows[4]["phone"] = ""
+    scenario = write_scenario(tmp_path / "in", rows)
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out)]) == 0
+    assert paper_problems(load_plan(out), out) == []
+    assert run(["verify", str(out)]) == 0
