@@ -103,9 +103,7 @@ def _worksheet(workbook: Workbook, sheet: Sheet) -> None:
         worksheet.append(_cells(worksheet, row))
 
 
-def _cells(
-    worksheet: Any, row: Row, font: Font | None = None, *, boxed: int = 0
-) -> list[Cell]:
+def _cells(worksheet: Any, row: Row, font: Font | None = None, *, boxed: int = 0) -> list[Cell]:
     """``row`` as text cells (never formulas); the first ``boxed`` with borders."""
     cells = []
     for column, value in enumerate(row):
