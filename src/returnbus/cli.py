@@ -662,15 +662,22 @@ def diff(
             raise InputError(
                 "--out names a folder", path=report, hint="give a file name ending .csv or .xlsx"
             )
+        if report is not None and report.suffix.lower() not in (".csv", ".xlsx"):
+            raise InputError(
+                "--out must end in .csv or .xlsx",
+                path=report,
+                hint="give a file name ending .csv or .xlsx",
+            )
         old, new = load_plan(before), load_plan(after)
+        words: Lang = "en" if lang == "en" else new.settings.output.lang if lang is None else "zh"
         for what, a, b in (
-            ("scenarios", old.batch.name, new.batch.name),
-            ("batches", old.batch.id, new.batch.id),
+            ("diff_other_scenarios", old.batch.name, new.batch.name),
+            ("diff_other_batches", old.batch.id, new.batch.id),
         ):
             if a != b:
                 console.print(
-                    _styled("Warning:", "bold yellow", f" the plans are of different {what}: "),
-                    f"{a!r} and {b!r}; the changes below are not a re-plan's",
+                    _styled(label("warning", words), "bold yellow", " "),
+                    label(what, words, a=a, b=b),
                 )
         changes = compare(old, new)
         _print_diff(changes, limit=None if report is None else 20)
@@ -1028,7 +1035,7 @@ def geocode(
         from .geo.geocode import Geocoder, OfflineGeocoder
         from .io.gazetteer import load_gazetteer
         from .io.online import OnlineGeocoder
-        from .io.roster import GEOCODE_FIELDS, read_table
+        from .io.roster import GEOCODE_FIELDS, HEADER_ALIASES, read_table
         from .pipeline import geocode_table
         from .render.tables import Sheet, write_table
 
@@ -1041,7 +1048,21 @@ def geocode(
             console.print(_styled(f"Addresses will be sent to the {online} geocoder.", "yellow"))
             geocoder = OnlineGeocoder(online, api_key=api_key, cache_path=cache, fallback=geocoder)
         table = read_table(roster, sheet=sheet, encoding=encoding, required=GEOCODE_FIELDS)
-        placed = geocode_table(table, geocoder, coord_system=coord_system)  # type: ignore[arg-type]
+        if "home_address" not in table.columns and not any(
+            (values := table.values(cells)).get("lat") and values.get("lon")
+            for _, cells in table.rows
+        ):  # lat and lon columns stand in for the address, but all are empty
+            raise InputError(
+                "no address column, and no row has coordinates",
+                path=roster,
+                row=table.header_row,
+                hint="add a home address column headed one of: "
+                + ", ".join(HEADER_ALIASES["home_address"]),
+            )
+        try:
+            placed = geocode_table(table, geocoder, coord_system=coord_system)  # type: ignore[arg-type]
+        except GeocoderUnavailable as error:  # the desk's to fix: said as input errors are
+            raise InputError(error.message, hint=error.hint) from None
         write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
         counts = ", ".join(f"{k} {v}" for k, v in sorted(placed.precision.items()))
         out.print(f"{len(placed.rows)} rows geocoded into {target}: {counts}")

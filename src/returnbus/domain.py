@@ -385,3 +385,15 @@ class Edit:
     bus_id: str = ""
     point_id: str = ""
     row: int = 0
+
+
+#: Departures and dormitory dates before this year are typing errors.
+FIRST_YEAR = 2000
+#: ... and so are those more than this many years after the current one
+#: (a plan is made days or weeks ahead; dates near 9999 overflow).
+YEARS_AHEAD = 5
+
+
+def last_year(today: date | None = None) -> int:
+    """The last year a departure or a dormitory date may fall in."""
+    return (today or date.today()).year + YEARS_AHEAD

@@ -77,4 +77,11 @@ class InputError(ReturnbusError, ValueError):
 
 
 class GeocoderUnavailable(ReturnbusError, RuntimeError):
-    """An online geocoder could not be reached or refused the request."""
+    """An online geocoder could not be reached or refused the request.
+
+    ``hint`` says what to do; the CLI prints both and exits with code 2."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message}\n  what to do: {hint}" if hint else message)

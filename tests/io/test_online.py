@@ -200,8 +200,9 @@ def test_amap_key_error_raises(provider: FakeProvider, tmp_path: Path) -> None:
         "info": "INVALID_USER_KEY",
         "infocode": "10001",
     }
-    with pytest.raises(GeocoderUnavailable, match="amap"):
+    with pytest.raises(GeocoderUnavailable, match="'amap' refused the API key") as info:
         _online(provider, "amap", tmp_path / "c.json").geocode(ADDRESS)
+    assert "offline gazetteer" in info.value.hint
 
 
 def test_unreachable_server_raises(tmp_path: Path) -> None:
@@ -217,8 +218,9 @@ def test_unreachable_server_raises(tmp_path: Path) -> None:
         max_retries=0,
         timeout=2.0,
     )
-    with pytest.raises(GeocoderUnavailable):
+    with pytest.raises(GeocoderUnavailable, match="'nominatim' cannot be reached") as info:
         online.geocode(ADDRESS)
+    assert "without --online" in info.value.hint
 
 
 def test_bad_settings_are_input_errors(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -120,6 +121,41 @@ def test_dormitory_files_are_checked_like_rosters(
     with pytest.raises(InputError, match=words) as caught:
         read_dormitories(path)
     assert (caught.value.row, caught.value.column) == (row, column)
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "words"),
+    [
+        ("0,,,", "rooms", "0 rooms"),
+        ("5,0,,否", "beds_per_room", "not a whole number of beds"),
+        ("5,21,,否", "beds_per_room", "21 beds in one room (at most 20)"),
+        ("5,30000000,,是", "beds_per_room", "at most 20"),  # checked for single rooms too
+        ("5,4,5000000,否", "room_area_m2", "at most 1,000"),
+        ("5,4,-3,否", "room_area_m2", "not an area"),
+        ("5,,,,9999-12-31", "available_to", "outside the years 2000-"),
+        ("5,,,,1920-03-01", "available_to", "outside the years 2000-"),
+    ],
+)
+def test_absurd_beds_areas_and_dates_are_refused_with_the_bound(
+    tmp_path: Path, cells: str, column: str, words: str
+) -> None:
+    """Counts and dates no dormitory has stop with the row, the column and the
+    bound, rather than being clamped or kept."""
+    path = tmp_path / "d.csv"
+    header = "dorm_id,name,lat,lon,rooms,beds_per_room,room_area_m2,isolation,available_to"
+    path.write_text(f"{header}\nD1,x,29.3,106.3,{cells}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(words)) as caught:
+        read_dormitories(path)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, 2, column)
+    assert caught.value.hint
+
+
+def test_eight_beds_are_read_and_six_sleep(tmp_path: Path) -> None:
+    """Beds above the six a shared room may hold, within the bound, are not an error."""
+    path = tmp_path / "d.csv"
+    path.write_text("dorm_id,name,lat,lon,rooms,beds_per_room\nD1,x,29.3,106.3,2,8\n")
+    (dorm,) = read_dormitories(path)
+    assert [r.capacity for r in dorm.rooms] == [6, 6]
 
 
 def test_two_columns_that_could_be_the_id_are_refused(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,7 @@ def test_a_cell_of_ten_thousand_characters_is_refused_with_row_and_column(
     with pytest.raises(InputError, match="10,000 characters") as caught:
         read_cells(path)
     assert (caught.value.row, caught.value.column) == (3, "B")
+    assert "500" in caught.value.hint
 
 
 def test_a_workbook_whose_sheet_xml_is_broken_is_an_input_error(tmp_path: Path) -> None:
@@ -76,3 +78,40 @@ def test_a_workbook_whose_sheet_xml_is_broken_is_an_input_error(tmp_path: Path) 
             out.writestr(item, data)
     with pytest.raises(InputError, match="damaged"):
         read_cells(broken)
+
+
+@pytest.mark.parametrize(
+    ("member", "damage"),
+    [
+        ("xl/worksheets/sheet1.xml", lambda data: b"\x00garbage"),
+        ("xl/worksheets/sheet1.xml", lambda data: b""),
+        ("xl/workbook.xml", lambda data: data[:40]),
+        ("xl/styles.xml", lambda data: data[:40]),
+        ("xl/_rels/workbook.xml.rels", lambda data: data[:40]),
+        ("xl/worksheets/sheet1.xml", None),  # the sheet left out
+    ],
+)
+def test_a_workbook_damaged_anywhere_is_an_input_error_naming_it(
+    tmp_path: Path, member: str, damage: Callable[[bytes], bytes] | None
+) -> None:
+    """Damaged XML that fails while the workbook opens, or a missing sheet,
+    is the user's to fix (open and save it again), not a crash."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["工号", "姓名"])
+    book.save(tmp_path / "good.xlsx")
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(tmp_path / "good.xlsx") as good, zipfile.ZipFile(broken, "w") as out:
+        for item in good.infolist():
+            if item.filename != member:
+                out.writestr(item, good.read(item.filename))
+            elif damage is not None:
+                out.writestr(item, damage(good.read(item.filename)))
+    with pytest.raises(InputError) as caught:
+        read_cells(broken)
+    assert caught.value.path == broken and "Excel" in caught.value.hint

@@ -170,3 +170,26 @@ def test_seat_maps_follow_the_bus_layout_and_fill_windows_first(tmp_path: Path) 
     assert len(seated) == 12 and set(seated) <= {0, 4}  # A and D: the windows
     minibus = next(b for b in plan.batch.fleet if b.id == "M19")
     assert (minibus.seats_per_row, minibus.left_of_aisle) == (3, 2)
+
+
+def test_a_cell_too_long_for_a_page_is_cut_and_the_rest_prints(tmp_path: Path) -> None:
+    """A 499-character name in a narrow column (or a cell of many lines) would
+    make a row taller than the page, which fpdf refuses: it is cut, ending in
+    "…", and every other row prints."""
+    from dataclasses import replace
+
+    from returnbus.render.pdf import write_pdf
+    from returnbus.render.tables import Sheet
+
+    sheet = Sheet(
+        name="t",
+        headers=("工号", "姓名", "地址"),
+        rows=[("A1", "张" * 499, "重庆" * 249), ("A2", "李四", "行\n" * 200), ("A3", "王五", "")],
+        widths=(8, 6, 30),
+    )
+    pdf = tmp_path / "p.pdf"
+    write_pdf(pdf, [sheet, replace(sheet, landscape=True)])
+    text = subprocess.run(
+        [_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "李四" in text and "王五" in text and "…" in text

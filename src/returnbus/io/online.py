@@ -24,10 +24,14 @@ from urllib.parse import urlencode
 
 from geopy.exc import (
     GeocoderAuthenticationFailure,
+    GeocoderInsufficientPrivileges,
     GeocoderQuotaExceeded,
+    GeocoderRateLimited,
     GeocoderServiceError,
+    GeocoderTimedOut,
     GeopyError,
 )
+from geopy.exc import GeocoderUnavailable as GeopyUnavailable
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import BaiduV3, Nominatim
 from geopy.geocoders.base import DEFAULT_SENTINEL
@@ -188,6 +192,31 @@ def _network_logs_silenced() -> Iterator[None]:
             logging.getLogger(name).removeFilter(drop)
 
 
+#: What to do when the online geocoder fails, whatever the cause.
+_OFFLINE = (
+    "or run without --online: the offline gazetteer shipped with returnbus places "
+    "addresses to the township"
+)
+
+
+def _unavailable(name: str, error: Exception) -> GeocoderUnavailable:
+    """The failure said by its cause (never by its text, which can carry the address)."""
+    kind = type(error).__name__
+    if isinstance(error, GeocoderAuthenticationFailure | GeocoderInsufficientPrivileges):
+        why, fix = "refused the API key", "check the key (--api-key or RETURNBUS_GEOCODER_KEY)"
+    elif isinstance(error, GeocoderQuotaExceeded | GeocoderRateLimited):
+        why, fix = "refused: the key's quota is used up", "wait for the quota, or raise it"
+    elif isinstance(error, GeopyUnavailable | GeocoderTimedOut) or (
+        isinstance(error, OSError) and not isinstance(error, GeopyError)  # refused, no route
+    ):
+        why, fix = "cannot be reached (no network, or the service is down)", "check the network"
+    else:
+        why, fix = "failed", "check the network, the API key and the quota"
+    return GeocoderUnavailable(
+        f"the online geocoder '{name}' {why} ({kind})", hint=f"{fix}; {_OFFLINE}"
+    )
+
+
 class OnlineGeocoder:
     """Geocode with a web service, caching every answer in a local JSON file.
 
@@ -294,11 +323,7 @@ class OnlineGeocoder:
         except (GeopyError, OSError, ValueError) as error:
             # The error text can carry the request URL, i.e. the address:
             # report only its type.
-            raise GeocoderUnavailable(
-                f"online geocoder '{self._provider.name}' failed "
-                f"({type(error).__name__}); check the network, the API key and the "
-                "quota, or use the offline geocoder"
-            ) from None
+            raise _unavailable(self._provider.name, error) from None
         if location is None:
             return self._fall_back(address, f"{self._provider.name} found no match")
         precision, level = self._provider.precision(dict(location.raw))

@@ -124,14 +124,36 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
 
 def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
     """Each row of the first sheet, every cell as text ("" when empty)."""
-    from openpyxl import load_workbook
+    import zipfile
 
-    book = load_workbook(path, read_only=True, data_only=True)
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
-        sheet = book.worksheets[0]
-        return [
-            (number, ["" if v is None else str(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        book.close()
+        # Opened here, so that it is closed even when openpyxl fails half-way.
+        with path.open("rb") as handle:
+            book = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                return [
+                    (number, ["" if v is None else str(v) for v in values])
+                    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                ]
+            finally:
+                book.close()
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        SyntaxError,  # damaged XML
+        OSError,
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+    ) as error:
+        raise InputError(
+            f"the workbook is damaged and cannot be read ({type(error).__name__})",
+            path=path,
+            hint="open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
+        ) from None

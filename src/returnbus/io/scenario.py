@@ -18,7 +18,17 @@ from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 from ..cluster import ClusterParams
-from ..domain import BusType, Dormitory, HealthCode, LatLon, RiskLevel, Site
+from ..domain import (
+    FIRST_YEAR,
+    YEARS_AHEAD,
+    BusType,
+    Dormitory,
+    HealthCode,
+    LatLon,
+    RiskLevel,
+    Site,
+    last_year,
+)
 from ..errors import InputError
 from ..geo.coords import CoordSystem
 from ..ids import batch_key
@@ -375,17 +385,14 @@ def _departure(head: _Table) -> datetime:
         raise head.error(
             "departure", "needs a UTC offset", 'write it like "2020-03-17T06:00:00+08:00"'
         )
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+    if not FIRST_YEAR <= value.year <= last_year():
         raise head.error(
             "departure",
-            f"the year {value.year} is outside {FIRST_YEAR}-{LAST_YEAR}",
-            "check the year of the departure",
+            f"the year {value.year} is outside {FIRST_YEAR}-{last_year()}",
+            f"check the year of the departure: it must fall between {FIRST_YEAR} and "
+            f"{YEARS_AHEAD} years from now",
         )
     return value
-
-
-#: Departures outside these years are typing errors (and dates near 9999 overflow).
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _roster_source(table: _Table, path: Path) -> RosterSource:

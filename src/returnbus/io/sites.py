@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
 
-from ..domain import Dormitory, LatLon, Room, Sex, Site
+from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year
 from ..errors import InputError
 from .tables import NamedTable
 
@@ -30,6 +30,11 @@ MAX_ROOMS = 10_000
 #: (State Council guide, 21 Feb 2020).
 MAX_PER_ROOM = 6
 MIN_AREA_PER_PERSON_M2 = 2.5
+#: Beds in one room: more is a typing error (a room of up to this many beds
+#: is read, and holds at most `MAX_PER_ROOM`).
+MAX_BEDS_PER_ROOM = 20
+#: Floor of one room, in m2: more is a typing error (a room, not a building).
+MAX_ROOM_AREA_M2 = 1_000
 
 EMPLOYER_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "employer_id": ("employer_id", "企业编号", "单位编号", "编号"),
@@ -139,7 +144,8 @@ def _dormitory(
     isolation = _cell(path, row, values, "isolation", _isolation, "yes or no (是/否)")
     if isolation is None:
         isolation = values.get("beds_per_room", "") in ("", "1")
-    capacity = 1 if isolation else _room_capacity(path, row, values)
+    shared = _room_capacity(path, row, values)  # checked even when each room holds one
+    capacity = 1 if isolation else shared
     employer = values.get("employer", "")
     if employer and employer not in employer_ids:
         raise InputError(
@@ -149,8 +155,8 @@ def _dormitory(
             column="employer",
             hint="write the employer's id or name as in employers.csv, or leave it empty",
         )
-    available_from = _cell(path, row, values, "available_from", _date, "a date like 2020-03-17")
-    available_to = _cell(path, row, values, "available_to", _date, "a date like 2020-04-30")
+    available_from = _dated(path, row, values, "available_from", "2020-03-17")
+    available_to = _dated(path, row, values, "available_to", "2020-04-30")
     if available_from and available_to and available_to < available_from:
         raise InputError(
             f"available until {available_to}, before it is available from {available_from}",
@@ -172,10 +178,43 @@ def _dormitory(
     )
 
 
+def _dated(path: Path, row: int, values: dict[str, str], column: str, example: str) -> date | None:
+    """A date cell, None when empty; one outside the years a plan can use stops."""
+    day = _cell(path, row, values, column, _date, f"a date like {example}")
+    if day is not None and not FIRST_YEAR <= day.year <= last_year():
+        raise InputError(
+            f"{day} is outside the years {FIRST_YEAR}-{last_year()}",
+            path=path,
+            row=row,
+            column=column,
+            hint="check the year; leave the cell empty when the dormitory has no such date",
+        )
+    return day
+
+
 def _room_capacity(path: Path, row: int, values: dict[str, str]) -> int:
-    beds = _cell(path, row, values, "beds_per_room", _positive_int, "a whole number of beds")
+    beds = _cell(
+        path, row, values, "beds_per_room", _positive_int, "a whole number of beds (1 or more)"
+    )
+    if beds is not None and beds > MAX_BEDS_PER_ROOM:
+        raise InputError(
+            f"{beds:,} beds in one room (at most {MAX_BEDS_PER_ROOM})",
+            path=path,
+            row=row,
+            column="beds_per_room",
+            hint=f"write the beds of one room, 1 to {MAX_BEDS_PER_ROOM} (a shared room holds "
+            f"at most {MAX_PER_ROOM} people anyway), not of the whole dormitory",
+        )
     capacity = min(beds or 1, MAX_PER_ROOM)
-    area = _cell(path, row, values, "room_area_m2", _area, "an area in m2")
+    area = _cell(path, row, values, "room_area_m2", _area, "an area in m2 (more than 0)")
+    if area is not None and area > MAX_ROOM_AREA_M2:
+        raise InputError(
+            f"a room of {area:,.0f} m2 (at most {MAX_ROOM_AREA_M2:,})",
+            path=path,
+            row=row,
+            column="room_area_m2",
+            hint="write the floor area of one room in m2, not of the whole dormitory",
+        )
     if area is not None:
         capacity = min(capacity, math.floor(area / MIN_AREA_PER_PERSON_M2 + 1e-9))
     if capacity < 1:
@@ -194,7 +233,9 @@ def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
         path, row, values, "room_numbers", _parse_room_list, "a list like 101-120 (at most 10,000)"
     )
     if numbers is None:
-        count = _cell(path, row, values, "rooms", _non_negative_int, "a whole number of rooms")
+        count = _cell(
+            path, row, values, "rooms", _non_negative_int, "a whole number of rooms (1 or more)"
+        )
         if count is None:
             raise InputError(
                 "no rooms given",
@@ -202,6 +243,15 @@ def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
                 row=row,
                 column="rooms",
                 hint="write how many rooms (rooms, 房间数) or their numbers (room_numbers, 房间号)",
+            )
+        if count == 0:
+            raise InputError(
+                "a dormitory of 0 rooms",
+                path=path,
+                row=row,
+                column="rooms",
+                hint=f"write how many rooms it has (1 to {MAX_ROOMS:,}), or leave the "
+                "dormitory out",
             )
         if count > MAX_ROOMS:
             raise _too_many_rooms(path, row, "rooms", count)
@@ -248,7 +298,9 @@ def _cell(
     try:
         return parse(text)
     except ValueError:
-        raise InputError(f"{text!r} is not {what}", path=path, row=row, column=column) from None
+        raise InputError(
+            f"{text!r} is not {what}", path=path, row=row, column=column, hint=f"write {what}"
+        ) from None
 
 
 def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 from xml.etree import ElementTree
 
 from charset_normalizer import from_bytes
@@ -72,7 +72,7 @@ def read_noted_cells(
 
 #: Longer than any name, address or note a roster cell holds: text pasted
 #: into the wrong cell, or a file that is not a table.
-MAX_CELL_CHARACTERS = 1000
+MAX_CELL_CHARACTERS = 500
 
 
 def _refuse_long_cells(cells: Cells, path: Path) -> None:
@@ -84,7 +84,8 @@ def _refuse_long_cells(cells: Cells, path: Path) -> None:
                     path=path,
                     row=number,
                     column=column_letter(index),
-                    hint="shorten it: text was probably pasted into the wrong cell",
+                    hint=f"shorten it to at most {MAX_CELL_CHARACTERS} characters: text was "
+                    "probably pasted into the wrong cell",
                 )
 
 
@@ -182,13 +183,27 @@ def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
 
 
 def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
+    # Opened here, so that it is closed even when openpyxl fails half-way.
+    with path.open("rb") as handle:
+        return _read_workbook(path, handle, sheet)
+
+
+def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, SheetNotes]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(handle, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise InputError(f"not a readable .xlsx workbook: {error}", path=path) from None
+    except (SyntaxError, TypeError, AttributeError, IndexError) as error:
+        # Damaged XML inside a sound zip (a sheet, the workbook, its styles or
+        # relationships) fails while the workbook is opened.
+        raise InputError(
+            f"the workbook is damaged and cannot be read ({type(error).__name__})",
+            path=path,
+            hint="open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
+        ) from None
     long_numbers: set[tuple[int, int]] = set()
     table: Cells = []
     try:
@@ -197,6 +212,12 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
                 f"no sheet named {sheet!r}",
                 path=path,
                 hint=f"sheets are: {', '.join(workbook.sheetnames)}",
+            )
+        if not workbook.worksheets:
+            raise InputError(
+                "the workbook has no sheet that can be read",
+                path=path,
+                hint="open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
             )
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         member = str(getattr(chosen, "_worksheet_path", ""))

@@ -197,6 +197,16 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "solve_seconds": ("solve seconds", "求解用时（秒）"),
     "mean_detour_minutes": ("mean detour minutes", "平均绕行（分钟）"),
     "warning": ("warning:", "警告："),
+    "diff_other_scenarios": (
+        "the plans are of different scenarios, {a!r} and {b!r}: the changes below are "
+        "not a re-plan's",
+        "两份方案来自不同的场景（scenario）：“{a}”与“{b}”，以下差异不是重新规划造成的",
+    ),
+    "diff_other_batches": (
+        "the plans are of different batches, {a!r} and {b!r}: the changes below are "
+        "not a re-plan's",
+        "两份方案属于不同批次：“{a}”与“{b}”，以下差异不是重新规划造成的",
+    ),
     "desk_edited": (
         "{name} was edited by the desk (or is open in Excel): notes on a list are not "
         "a change to the plan",

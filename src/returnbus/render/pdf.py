@@ -17,6 +17,13 @@ _FONT = "NotoSansSC"
 _FONT_FILE = "NotoSansSC-Regular.otf"
 _MARGIN_MM = 10
 _HEADING = FontFace(emphasis=None, fill_color=(230, 230, 230))
+#: A table cell is cut (ending in "…") after this many lines of 5 mm: fpdf
+#: cannot print a row taller than a page, and no true name or address is
+#: this long.  Lines are counted at 3 mm a character (a Chinese character at
+#: 8 pt is 2.8 mm wide; Latin letters are narrower).
+_MAX_CELL_LINES = 12
+_CHAR_MM = 3.0
+_PADDING_MM = 2.0
 
 
 def write_pdf(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -47,6 +54,7 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
     keep = [i for i, h in enumerate(sheet.headers) if not _is_link_column(sheet, i)] or [0]
     widths = [sheet.widths[i] if i < len(sheet.widths) else 10 for i in keep]
     pdf.set_font(_FONT, size=8)
+    widths_mm = [pdf.epw * w / (sum(widths) or 1) for w in widths]
     with pdf.table(
         col_widths=tuple(widths),
         borders_layout="ALL",
@@ -57,7 +65,8 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
     ) as table:
         table.row([_cell(sheet.headers[i]) for i in keep])
         for row in sheet.rows:
-            table.row([_cell(row[i]) if i < len(row) else "" for i in keep])
+            cells = [_cell(row[i]) if i < len(row) else "" for i in keep]
+            table.row([_clip(c, w) for c, w in zip(cells, widths_mm, strict=True)])
     pdf.set_font(_FONT, size=10)
     for line in sheet.footer:
         text = "      ".join(_cell(v) for v in line) or " "
@@ -71,3 +80,24 @@ def _is_link_column(sheet: Sheet, column: int) -> bool:
 
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _clip(text: str, width_mm: float) -> str:
+    """``text`` cut to what fits in `_MAX_CELL_LINES` lines of a column
+    ``width_mm`` wide, ending in "…" when cut."""
+    per_line = max(1, int((width_mm - _PADDING_MM) / _CHAR_MM))
+    lines = text.splitlines() or [""]
+    # Each written line takes at least one printed line, a long one several.
+    kept: list[str] = []
+    room = _MAX_CELL_LINES
+    for line in lines:
+        need = max(1, -(-len(line) // per_line))
+        if need > room:
+            if room:
+                kept.append(line[: room * per_line - 1] + "…")
+            else:
+                kept[-1] = kept[-1][:-1] + "…"
+            break
+        kept.append(line)
+        room -= need
+    return "\n".join(kept)
