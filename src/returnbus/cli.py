@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from .diff import PlanDiff
-from .domain import Unassigned
+from .domain import Unassigned, Worker
 from .errors import GeocoderUnavailable, InputError
 from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
 from .plan import Batch, Plan
@@ -682,7 +682,7 @@ def diff(
         changes = compare(old, new)
         _print_diff(changes, limit=None if report is None else 20)
         if report is not None:
-            contacts = {**_contacts(old), **_contacts(new)}
+            contacts = _contacts(old, new)
             try:
                 written = write_diff(report, changes, new.settings.output.lang, contacts)
             except OSError as error:
@@ -695,27 +695,34 @@ def diff(
                 out.print(f"Written {path}")
 
 
-def _contacts(plan: Plan) -> dict[str, Contact]:
-    """Name, phone and employer of each worker of ``plan``, read from the roster
-    row the plan took for them (so a duplicated 工号 never gets another
-    row's name); none when the plan's scenario is not there."""
+def _contacts(*plans: Plan) -> dict[str, Contact]:
+    """Name, phone and employer of each worker of ``plans``, read from the
+    roster row each plan took for them (so a duplicated 工号 never gets
+    another row's name); later plans win.  Each scenario's roster is read
+    once; none when a plan's scenario is not there."""
     from .io.roster import read_roster
     from .io.scenario import load_scenario
     from .render.reports import Contact
 
-    source = Path(plan.batch.source)
-    if not source.is_file():
-        return {}
-    scenario = load_scenario(source)
-    report = read_roster(scenario.roster)
-    by_row = {w.row: w for w in (*report.workers, *report.rejected_workers)}
-    employers = {e.id: e.name for e in scenario.employers}
+    rosters: dict[Path, tuple[dict[int, Worker], dict[str, str]]] = {}
     contacts = {}
-    for worker in plan.workers:
-        row = by_row.get(worker.row)
-        if row is not None and row.id == worker.id:
-            employer = employers.get(row.employer, row.employer)
-            contacts[worker.id] = Contact(name=row.name, phone=row.phone, employer=employer)
+    for plan in plans:
+        source = Path(plan.batch.source)
+        if not source.is_file():
+            continue
+        if source not in rosters:
+            scenario = load_scenario(source)
+            report = read_roster(scenario.roster)
+            rosters[source] = (
+                {w.row: w for w in (*report.workers, *report.rejected_workers)},
+                {e.id: e.name for e in scenario.employers},
+            )
+        by_row, employers = rosters[source]
+        for worker in plan.workers:
+            row = by_row.get(worker.row)
+            if row is not None and row.id == worker.id:
+                employer = employers.get(row.employer, row.employer)
+                contacts[worker.id] = Contact(name=row.name, phone=row.phone, employer=employer)
     return contacts
 
 

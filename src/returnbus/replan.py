@@ -64,7 +64,19 @@ def replan_batch(
     closed_before = {
         u.worker_id for u in previous.unassigned if getattr(u.reason, "key", "") == "stop_closed"
     }
-    _check_edits(previous, batch, edits, out=dropped | out_before - restored, dropped=dropped)
+    locked = (
+        {r.bus_id for r in previous.routes if r.locked}
+        | {e.bus_id for e in edits if e.action == "lock"}
+    ) - {e.bus_id for e in edits if e.action == "unlock"}
+    _check_edits(
+        previous,
+        batch,
+        edits,
+        out=dropped | out_before - restored,
+        dropped=dropped,
+        restorable=out_before | closed_before,
+        locked=locked,
+    )
     out_before -= restored
     closed_before -= restored
     batch = cohorts(batch, settings, bound=previous.quarantine_required)
@@ -76,10 +88,6 @@ def replan_batch(
     riders = {w.id for w in batch.riders}
     moves = {e.worker_id: e.bus_id for e in edits if e.action == "move" and e.worker_id in riders}
     closed = {e.point_id for e in edits if e.action == "close"}
-    locked = (
-        {r.bus_id for r in previous.routes if r.locked}
-        | {e.bus_id for e in edits if e.action == "lock"}
-    ) - {e.bus_id for e in edits if e.action == "unlock"}
     pinned_ids = (
         settings.replan.pinned(tuple(r.bus_id for r in previous.routes))
         | locked
@@ -184,25 +192,21 @@ def _check_edits(
     *,
     out: set[str] | frozenset[str],
     dropped: frozenset[str],
+    restorable: set[str],
+    locked: set[str],
 ) -> None:
     """Every edit names a bus, point or worker that exists, and no two edits
     contradict each other, nor an edit the drop list (``dropped``); ``out``
-    are those who stay out.  `InputError` names the edit's row."""
-    restorable = {
-        u.worker_id
-        for u in previous.unassigned
-        if u.stage == "dropped" or getattr(u.reason, "key", "") == "stop_closed"
-    }
+    are those who stay out, ``restorable`` those an earlier plan left out,
+    ``locked`` the buses locked once these edits apply.  `InputError` names
+    the edit's row."""
     unlocking = {e.bus_id: e.row for e in edits if e.action == "unlock"}
-    locked = {r.bus_id for r in previous.routes if r.locked} | {
-        e.bus_id for e in edits if e.action == "lock"
-    }
     known = _Known(
         buses={r.bus_id for r in previous.routes},
         bus_of_point={s.point_id: r.bus_id for r in previous.routes for s in r.stops},
         riders={w.id for w in batch.riders},
         out=set(out),
-        locked=locked - unlocking.keys(),
+        locked=locked,
     )
     moved: dict[str, int] = {}
     for edit in edits:

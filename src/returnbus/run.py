@@ -152,20 +152,20 @@ def record_batch(
     return plan
 
 
-def settle(book: Ledger) -> list[str]:
+def settle(book: Ledger) -> None:
     """Finish what killed runs left: each recorded batch's folder is swapped
-    to the plan the ledger records, where that plan was written whole.  Call
-    with the ledger held.  Returns the folders that disagree with the ledger
-    still (each is also logged)."""
-    disagree = []
+    to the plan the ledger records, where that plan was written whole; a
+    folder that still disagrees is logged.  Call with the ledger held."""
     for record in book.batches():
         if not record.plan_id or not record.out_dir:
             continue
         folder = Path(record.out_dir)
+        holds = plan_id(folder)
+        if holds == record.plan_id:
+            continue
         if roll_forward(folder, record.plan_id):
             _log.warning("Finished writing %s, which an interrupted run had recorded.", folder)
-        elif folder.is_dir() and plan_id(folder) not in ("", record.plan_id):
-            disagree.append(str(folder))
+        elif holds:
             _log.warning(
                 "%s does not hold the plan of batch %s that the ledger records "
                 "(planned at %s): plan the batch again to replace it.",
@@ -173,7 +173,6 @@ def settle(book: Ledger) -> list[str]:
                 record.batch_id,
                 record.planned_at,
             )
-    return disagree
 
 
 def _warn_unrecorded(out_dir: Path, book: Ledger) -> None:

@@ -79,7 +79,7 @@ class BatchRecord:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Campaign:
     """Which campaign a ledger belongs to: a key made from the scenario's name
-    and sites (see `campaign_of`), and the name to show."""
+    and depot (see `run.campaign_of`), and the name to show."""
 
     key: str
     name: str

@@ -19,9 +19,7 @@ plan's.  A file that cannot be read is a problem line of its own.
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
-import json
 import re
 import zipfile
 from collections import Counter
@@ -38,7 +36,7 @@ from .lists import ARRIVAL_KEYS, SELF_RETURN_KEYS, UNASSIGNED_KEYS
 from .manifests import COLUMNS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
 from .reports import BED_COLUMNS, TO_CALL_COLUMNS
-from .staging import DESK_LISTS, INDEX
+from .staging import unchanged_desk_lists
 
 #: What a paper says of a rider: seat, pickup point id, pickup time (to the minute).
 Seating = tuple[str, str, str]
@@ -168,7 +166,7 @@ def _checks(folder: Path, said: _Said) -> Iterator[tuple[str, Callable[[], list[
     for paper in _PAPERS:
         yield from paper.checks(folder, said)
     yield "dormitory_allocation.csv", lambda: _bed_list(folder, said)
-    unchanged = _unchanged_desk_lists(folder)
+    unchanged = unchanged_desk_lists(folder)
     for name, keys, check in _DESK_TABLES:
         if f"{name}.csv" in unchanged:
             yield f"{name}.csv", partial(_desk_csv, folder / f"{name}.csv", keys, check, said)
@@ -464,23 +462,6 @@ Records = list[dict[str, str]]
 DeskCheck = Callable[[str, Records, _Said], list[str]]
 
 
-def _unchanged_desk_lists(folder: Path) -> frozenset[str]:
-    """The desk's lists as the plan wrote them: their SHA-256 is the one the
-    index lists, and no clerk has them open in Excel."""
-    try:
-        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        files = index["files"]
-        return frozenset(
-            name
-            for name in DESK_LISTS
-            if isinstance(files.get(name), str)
-            and not (folder / f"~${name}").exists()
-            and _sha256(folder / name) == files[name]
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return frozenset()
-
-
 def _unassigned(name: str, records: Records, said: _Said) -> list[str]:
     problems = []
     listed = {(r["worker_id"], r["row"]): r["stage"] for r in records}
@@ -677,7 +658,3 @@ def _cell(text: str) -> str:
     if text.startswith("'") and text[1:].startswith(_FORMULA_START):
         return text[1:]
     return text
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -106,11 +106,10 @@ def staged(
 
 
 def roll_forward(out_dir: Path, wanted: str) -> bool:
-    """Finish the swap of a run killed after it committed plan ``wanted``:
-    swap in the whole staged folder holding it.  True when one was."""
+    """Finish the swap of a run killed after it committed plan ``wanted``
+    (which ``out_dir`` does not hold): swap in the whole staged folder
+    holding it.  True when one was."""
     out_dir = out_dir.absolute()
-    if not wanted or plan_id(out_dir) == wanted:
-        return False
     for folder in sorted(out_dir.parent.glob(f".{out_dir.name}{_WRITING}*")):
         if _index(folder).get("plan_id") == wanted and not index_problems(folder):
             _swap_in(folder, out_dir)
@@ -192,15 +191,23 @@ def index_problems(folder: Path) -> list[str]:
 def desk_edits(folder: Path) -> list[str]:
     """The desk's lists in ``folder`` changed since the plan was written
     (annotated, sorted, saved from Excel) or open in Excel now."""
+    return sorted(_desk_lists(folder)[0])
+
+
+def unchanged_desk_lists(folder: Path) -> frozenset[str]:
+    """The desk's lists in ``folder`` as the plan wrote them: indexed, their
+    SHA-256 the index's, and not open in Excel."""
+    return _desk_lists(folder)[1]
+
+
+def _desk_lists(folder: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The desk's lists that were edited (or are open in Excel), and those not."""
     listed = _listed(_index(folder)) or {}
     present = _present(folder)
-    edited = {
-        name
-        for name in DESK_LISTS & listed.keys() & present.keys()
-        if _readable_sha256(present[name]) != listed[name]
-    }
+    kept = DESK_LISTS & listed.keys() & present.keys()
+    edited = {name for name in kept if _readable_sha256(present[name]) != listed[name]}
     edited |= {name.replace("~$", "", 1) for name in present if _excel_lock(name)}
-    return sorted(edited)
+    return frozenset(edited), frozenset(kept - edited)
 
 
 def _index(folder: Path) -> dict[str, object]:
