@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
+import sqlite3
+import string
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import returnbus
 from returnbus.domain import YEARS_AHEAD
 from returnbus.errors import InputError
+from returnbus.text import CATALOGUE, Text
 
 from .helpers import PlannedBatch, run, worker, write_roster, write_scenario
 
@@ -84,7 +90,7 @@ def test_two_columns_that_could_be_the_dormitory_id_are_exit_2(
     )
     assert run(["check", str(tmp_path / "roster.csv"), "--scenario", str(toml)]) == 2
     said = _said(capsys)
-    assert _has(said, "dormitories.csv", "第 1 行", "列“B”", "two columns could be the dorm_id")
+    assert _has(said, "dormitories.csv", "第 1 行", "列“B”", "有两列都可能是 dorm_id")
 
 
 @pytest.mark.parametrize("year", ["9999", "1999", str(date.today().year + YEARS_AHEAD + 1)])
@@ -151,8 +157,8 @@ def test_an_online_geocoder_out_of_reach_is_exit_2_saying_what_to_do(
     args = ["geocode", str(roster), "--out", str(tmp_path / "g.csv"), "--online", "nominatim"]
     assert run([*args, "--cache", str(tmp_path / "cache.json")]) == 2
     said = _said(capsys)
-    assert _has(said, "错误", "'nominatim' cannot be reached", "处理办法", "without --online")
-    assert _has(said, "offline gazetteer") and "Traceback" not in said
+    assert _has(said, "错误", "无法连接在线地理编码服务“nominatim”", "处理办法", "不加 --online")
+    assert _has(said, "离线地名库") and "Traceback" not in said
 
 
 def test_diff_out_at_a_folder_is_exit_2(
@@ -160,7 +166,7 @@ def test_diff_out_at_a_folder_is_exit_2(
 ) -> None:
     """`diff --out` naming a folder, or a file that is not .csv or .xlsx, stops."""
     assert run(["diff", str(planned.out), str(planned.out), "--out", str(tmp_path)]) == 2
-    assert _has(_said(capsys), str(tmp_path), "--out names a folder")
+    assert _has(_said(capsys), str(tmp_path), "--out 指定的是文件夹")
     assert run(["diff", str(planned.out), str(planned.out), "--out", str(tmp_path / "d.txt")]) == 2
     assert not (tmp_path / "d.txt").exists()
 
@@ -223,7 +229,7 @@ def test_workbooks_whose_sheet_xml_is_broken_are_exit_2_naming_the_file(
     rows = [[*worker(f"A{k}")] if k == 0 else [*worker(f"A{k}").values()] for k in range(40)]
     roster = _broken_workbook(tmp_path / "roster.xlsx", rows)
     assert run(["check", str(roster)]) == 2
-    assert _has(_said(capsys), str(roster), "damaged", "处理办法")
+    assert _has(_said(capsys), str(roster), "已损坏", "处理办法")
     toml = write_scenario(tmp_path / "s", [worker("A1")])
     dorms: list[list[object]] = [["dorm_id", "name", "lat", "lon", "rooms"]]
     dorms += [[f"D{k}", "x", 29.3, 106.3, 5] for k in range(40)]
@@ -235,7 +241,7 @@ def test_workbooks_whose_sheet_xml_is_broken_are_exit_2_naming_the_file(
     for key, name in (("dormitories", "dorms.xlsx"), ("employers", "employers.xlsx")):
         toml.write_text(text.replace(f'{key} = "{key}.csv"', f'{key} = "{name}"'), encoding="utf-8")
         assert run(["check", str(tmp_path / "s" / "roster.csv"), "--scenario", str(toml)]) == 2
-        assert _has(_said(capsys), name, "damaged")
+        assert _has(_said(capsys), name, "已损坏")
 
 
 def test_verify_counts_a_damaged_workbook_as_exit_2(
@@ -283,3 +289,251 @@ def test_errors_are_said_in_chinese_unless_english_is_asked_for(
     assert run(["plan", str(missing), "--out", str(tmp_path / "o"), "--lang", "en"]) == 2
     said = capsys.readouterr().err
     assert "error:" in said and "错误" not in said
+
+
+def test_catalogue_messages_are_said_in_chinese_and_kept_when_moved() -> None:
+    """A message and hint from the catalogue: ``str`` is the English, `said`
+    the Chinese; `at` and `in_column` keep both."""
+    error = InputError(Text("file_not_found"), path="r.csv", hint=Text("check_path"))
+    moved = error.at(Path("s.csv")).in_column("工号")
+    assert str(moved) == "s.csv, column '工号': file not found\n  what to do: check the path"
+    assert moved.said() == "文件 s.csv，列“工号”：找不到文件\n  处理办法：请核对文件路径"
+    assert moved.said("en") == str(moved)
+    assert isinstance(moved.message, Text) and isinstance(moved.hint, Text)
+
+
+def test_catalogue_says_the_same_values_in_both_languages() -> None:
+    """Each sentence's Chinese uses the placeholders and formats of its English,
+    so that saying an error in Chinese never fails where the English did not."""
+    fields = string.Formatter()
+    for key, (english, chinese) in CATALOGUE.items():
+        said = [
+            {(name, spec) for _, name, spec, _ in fields.parse(text) if name}
+            for text in (english, chinese)
+        ]
+        assert said[0] == said[1], key
+
+
+def _longest_english_run(text: str) -> int:
+    """The most English words in a row in ``text`` (a path, an id, a setting
+    such as ``[roster.columns]`` or one word in a Chinese sentence breaks a run)."""
+    longest = run = 0
+    for token in text.split():
+        run = run + 1 if re.fullmatch(r"[(\"']?[A-Za-z']+[)\"',.;:]*", token) else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _roster_without_worker_id(tmp_path: Path, _: PlannedBatch) -> list[str]:
+    rows = [{k: v for k, v in worker("A1").items() if k != "worker_id"}]
+    toml = write_scenario(tmp_path, rows)
+    return ["check", str(tmp_path / "roster.csv"), "--scenario", str(toml)]
+
+
+def _scenario_with_a_bad_key(tmp_path: Path, _: PlannedBatch) -> list[str]:
+    toml = write_scenario(tmp_path, [worker("A1")], rules="max_ride_minutse = 300")
+    return ["check", str(tmp_path / "roster.csv"), "--scenario", str(toml)]
+
+
+def _foreign_ledger(tmp_path: Path, _: PlannedBatch) -> list[str]:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE customers (name TEXT)")
+    db.close()
+    return ["ledger", "show", str(path)]
+
+
+def _edit_of_an_unknown_action(tmp_path: Path, planned: PlannedBatch) -> list[str]:
+    edits = tmp_path / "edits.csv"
+    edits.write_text("action,bus_id\nfly,B1\n", encoding="utf-8")
+    out, ledger = tmp_path / "r", tmp_path / "l.sqlite"
+    return [
+        "replan",
+        str(planned.out),
+        "--out",
+        str(out),
+        "--edits",
+        str(edits),
+        "--ledger",
+        str(ledger),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bad_input", "chinese", "english"),
+    [
+        (
+            _roster_without_worker_id,
+            "缺少必需的列：worker_id",
+            "missing required column(s): worker_id",
+        ),
+        (
+            _scenario_with_a_bad_key,
+            "设置项 rules.max_ride_minutse：未知的设置项",
+            "unknown setting",
+        ),
+        (
+            _foreign_ledger,
+            "不是 returnbus 台账，或台账已损坏（其中有其他数据表）",
+            "not a returnbus ledger",
+        ),
+        (
+            _edit_of_an_unknown_action,
+            "“fly”不是 移动、锁定、关闭、解锁 或 恢复",
+            "'fly' is not move",
+        ),
+    ],
+    ids=["roster", "scenario", "ledger", "edits"],
+)
+def test_bad_input_is_said_in_chinese_by_default_and_in_english_with_lang_en(
+    planned: PlannedBatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    bad_input: Callable[[Path, PlannedBatch], list[str]],
+    chinese: str,
+    english: str,
+) -> None:
+    """What is wrong and what to do, not only where, are Chinese for the desk:
+    no English sentence is left in them; ``--lang en`` says it all in English."""
+    args = bad_input(tmp_path, planned)
+    capsys.readouterr()
+    assert run(args) == 2
+    said = capsys.readouterr().err
+    assert _has(_squeezed(said), "错误：", chinese, "处理办法："), said
+    assert english not in " ".join(said.split()) and "what to do" not in said, said
+    assert _longest_english_run(said) < 4, said
+    assert run([*args, "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert "error:" in said and english in said and "what to do:" in said, said
+    assert "错误" not in said and "处理办法" not in said, said
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+#: The exceptions whose message and hint the desk reads.
+_SAID = {"InputError", "GeocoderUnavailable"}
+
+
+def _sources() -> Iterator[tuple[Path, ast.Module]]:
+    for path in sorted(Path(returnbus.__file__).parent.rglob("*.py")):
+        yield path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _said_classes() -> set[str]:
+    """`InputError`, `GeocoderUnavailable` and their subclasses."""
+    classes = set(_SAID)
+    for _, tree in _sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(b, ast.Name) and b.id in _SAID for b in node.bases
+            ):
+                classes.add(node.name)
+    return classes
+
+
+def _from_catalogue(node: ast.expr, scope: ast.AST | None, *, blank: bool = False) -> bool:
+    """Whether ``node`` is a catalogue sentence: a `Text` (or `joined`,
+    `listed`) built here, the message or hint of another error passed on,
+    or a name the enclosing function types as `Text` or sets only to one.
+    ``blank``: the empty string (no hint) will do too."""
+    if isinstance(node, ast.Constant):
+        return blank and node.value == ""
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id in ("Text", "joined", "listed")
+    if isinstance(node, ast.Attribute):
+        return node.attr in ("message", "hint")
+    if isinstance(node, ast.BoolOp):
+        return all(_from_catalogue(v, scope, blank=blank) for v in node.values)
+    if isinstance(node, ast.IfExp):
+        return all(_from_catalogue(v, scope, blank=blank) for v in (node.body, node.orelse))
+    if not isinstance(node, ast.Name) or scope is None:
+        return False
+    typed = [
+        a.annotation
+        for a in ast.walk(scope)
+        if isinstance(a, ast.arg) and a.arg == node.id and a.annotation is not None
+    ] + [
+        a.annotation
+        for a in ast.walk(scope)
+        if isinstance(a, ast.AnnAssign)
+        and isinstance(a.target, ast.Name)
+        and a.target.id == node.id
+    ]
+    if typed:
+        return all("Text" in ast.unparse(t) for t in typed)
+    values = [
+        a.value
+        for a in ast.walk(scope)
+        if isinstance(a, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == node.id for t in a.targets)
+    ]
+    return bool(values) and all(_from_catalogue(v, None, blank=blank) for v in values)
+
+
+def _raise_sites(tree: ast.Module, classes: set[str]) -> Iterator[tuple[ast.Call, ast.AST | None]]:
+    """Each call of one of ``classes`` in ``tree``, with its enclosing function."""
+    parents: dict[ast.AST, ast.AST] = {}
+    for parent in ast.walk(tree):
+        for child in ast.iter_child_nodes(parent):
+            parents[child] = parent
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and (
+            getattr(node.func, "id", getattr(node.func, "attr", "")) in classes
+        ):
+            scope = parents.get(node)
+            while scope is not None and not isinstance(
+                scope, ast.FunctionDef | ast.AsyncFunctionDef
+            ):
+                scope = parents.get(scope)
+            yield node, scope
+
+
+def _english_only(tree: ast.Module, classes: set[str]) -> tuple[int, list[str]]:
+    """How many calls of ``classes`` ``tree`` makes, and those given a message
+    or a hint that is not from the catalogue (line: the argument)."""
+    found, problems = 0, []
+    for call, scope in _raise_sites(tree, classes):
+        found += 1
+        message = call.args[0] if call.args else None
+        hints = []
+        for keyword in call.keywords:
+            if keyword.arg == "message":
+                message = keyword.value
+            elif keyword.arg == "hint":
+                hints.append(keyword.value)
+        if message is None or not _from_catalogue(message, scope):
+            problems.append(f"{call.lineno}: {ast.unparse(message) if message else '?'}")
+        problems += [
+            f"{call.lineno}: hint={ast.unparse(hint)}"
+            for hint in hints
+            if not _from_catalogue(hint, scope, blank=True)
+        ]
+    return found, problems
+
+
+def test_every_error_the_desk_reads_is_built_from_the_catalogue() -> None:
+    """Every `InputError` (and `GeocoderUnavailable`) raised is given its
+    message, and its hint, as catalogue sentences, so that none is English
+    only: the desk reads them in Chinese."""
+    classes = _said_classes()
+    found, english_only = 0, []
+    for path, tree in _sources():
+        count, problems = _english_only(tree, classes)
+        found += count
+        english_only += [f"{path.name}:{problem}" for problem in problems]
+    assert found > 100  # the walk found the raise sites
+    assert english_only == []
+    bad = """
+def f(value: str, hint: str, said: Text) -> None:
+    message = f"{value!r} is bad"
+    raise InputError(message, hint=hint)
+    raise InputError("bad", hint=Text("check_path"))
+    raise InputError(Text("file_not_found"), hint="check " + value)
+    raise InputError(said, hint=said or "")
+"""
+    assert _english_only(ast.parse(bad), classes) == (
+        4,
+        ["4: message", "4: hint=hint", "5: 'bad'", "6: hint='check ' + value"],
+    )

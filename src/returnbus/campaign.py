@@ -20,7 +20,7 @@ from .ids import batch_key
 from .io.roster import RosterReport
 from .io.scenario import BatchSpec, Scenario
 from .routing.params import BusRules
-from .text import Text
+from .text import Text, listed
 from .travel import GreatCircleTravel, TravelSettings
 
 
@@ -91,21 +91,27 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
     if stray and not count:
         ids = ", ".join(b.id for b in scenario.batches)
         raise InputError(
-            f"no roster row names a batch of scenario.toml ({ids})",
+            Text("no_row_in_batches", ids=ids),
             path=scenario.roster.path,
             row=min(stray),
             column="batch",
-            hint="write one of the [[batch]] ids in the batch (返岗批次) column",
+            hint=Text("no_row_in_batches_action"),
         )
-    listing = ", ".join(f"{written[k] or '(no batch)'} ({count[k]} rows)" for k in sorted(count))
+    listing = listed(
+        [
+            Text("batch_rows", batch=written[k] or Text("no_batch"), rows=count[k])
+            for k in sorted(count)
+        ]
+    )
     if wanted is None:
         if len(count) > 1:
             raise InputError(
-                f"the roster holds several batches: {listing}",
+                Text("several_batches", listing=listing),
                 path=scenario.roster.path,
                 column="batch",
-                hint="plan one batch at a time with --batch, e.g. --batch "
-                + next(written[k] for k in sorted(count) if k),
+                hint=Text(
+                    "several_batches_action", batch=next(written[k] for k in sorted(count) if k)
+                ),
             )
         key = next(iter(count), "")
     else:
@@ -119,10 +125,10 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
         _refuse_stray(scenario, key, stray)
         if key not in count:
             raise InputError(
-                f"no roster rows in batch {wanted!r}; the batches are: {listing or 'none'}",
+                Text("batch_no_rows", wanted=wanted, listing=listing or Text("none")),
                 path=scenario.roster.path,
                 column="batch",
-                hint="give --batch one of the batches the roster's 返岗批次 column names",
+                hint=Text("batch_no_rows_action"),
             )
     spec = _spec(scenario, key, written.get(key, ""))
     rows = frozenset(row for row, text in report.batch_of_row.items() if batch_key(text) == key)
@@ -186,10 +192,10 @@ def _spec(scenario: Scenario, key: str, written: str) -> BatchSpec | None:
         return scenario.batches[0]
     ids = ", ".join(b.id for b in scenario.batches)
     raise InputError(
-        f"batch {written or '(no batch)'!r} has no [[batch]] table (there are: {ids})",
+        Text("batch_no_table", batch=written or Text("no_batch"), ids=ids),
         path=scenario.path,
         key="batch",
-        hint="add a [[batch]] table with its id and departure, or correct the roster's batch",
+        hint=Text("batch_no_table_action"),
     )
 
 

@@ -33,7 +33,7 @@ from .plan import Batch, Plan
 from .render.labels import label, labels
 from .routing.params import default_workers
 from .settings import Settings
-from .text import LANGS, Lang, Text, say
+from .text import LANGS, Lang, Text, joined, say
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ def _errors(lang: str | None = None) -> Iterator[None]:
         raise typer.Exit(2) from None
     except GeocoderUnavailable as error:
         # The network or the key: the user's to fix, and the message says how.
-        console.print(_styled(heading, "bold red", f" {error}"), highlight=False)
+        said = error.said("en" if english else "zh")
+        console.print(_styled(heading, "bold red", f" {said}"), highlight=False)
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -211,9 +212,7 @@ class _Overrides:
     def settings(self, settings: Settings) -> Settings:
         solver, output = settings.solver, settings.output
         if self.lang not in (None, *LANGS):
-            raise InputError(
-                f"--lang {self.lang!r} is not zh or en", hint="use --lang zh or --lang en"
-            )
+            raise InputError(Text("lang_bad", value=self.lang), hint=Text("lang_action"))
         return replace(
             settings,
             solver=replace(
@@ -243,17 +242,11 @@ def _sub_searches(search: _Overrides, settings: Settings) -> Iterator[Executor |
             yield executor
     elif search.executor == "local":
         if search.scheduler:
-            raise InputError(
-                "--scheduler is for --executor dask",
-                hint="add --executor dask, or drop --scheduler",
-            )
+            raise InputError(Text("scheduler_local"), hint=Text("scheduler_local_action"))
         with process_pool(settings.solver.workers) as pool:
             yield pool
     else:
-        raise InputError(
-            f"--executor {search.executor!r} is not local or dask",
-            hint="use --executor local (the default) or --executor dask",
-        )
+        raise InputError(Text("executor_bad", value=search.executor), hint=Text("executor_action"))
 
 
 @app.command()
@@ -448,9 +441,7 @@ def _replan(
     source = scenario_path or Path(previous.batch.source)
     if not source.is_file():
         raise InputError(
-            "the scenario of the earlier plan is not there",
-            path=source,
-            hint="give it with --scenario",
+            Text("replan_no_scenario"), path=source, hint=Text("replan_no_scenario_action")
         )
     scenario = load_scenario(source)
     batch = prepare(scenario, batch=previous.batch.id)
@@ -460,10 +451,10 @@ def _replan(
     unknown = sorted(named - {r.bus_id for r in previous.routes})
     if unknown:
         raise InputError(
-            f"announced bus(es) {', '.join(unknown)} are not in the earlier plan",
+            Text("announced_unknown", buses=", ".join(unknown)),
             path=scenario.path,
             key="replan.announced",
-            hint="use the bus ids of the earlier plan's plan.json or manifests",
+            hint=Text("announced_unknown_action"),
         )
     if changes.add is not None:
         added = _additions(scenario, changes.add, batch, changes.batch)
@@ -520,15 +511,15 @@ def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None)
     mine = batch_key(batch.id)
     if wanted is not None and batch_key(wanted) != mine:
         raise InputError(
-            f"--batch {wanted} is not the batch of the earlier plan ({batch.id})",
-            hint=f"give --batch {batch.id}",
+            Text("replan_other_batch", wanted=wanted, batch=batch.id),
+            hint=Text("replan_other_batch_action", batch=batch.id),
         )
     if wanted is None and named != {mine}:
         raise InputError(
-            f"the additions hold rows of other batches than {batch.id}",
+            Text("additions_other_batches", batch=batch.id),
             path=path,
             column="batch",
-            hint=f"give --batch {batch.id} to take only that batch's rows, or remove the others",
+            hint=Text("additions_other_batches_action", batch=batch.id),
         )
     return prepare(late, batch=batch.id)
 
@@ -549,10 +540,9 @@ def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool) 
             console.print(_styled("Warning:", "bold yellow", f" {where}: {problem} (--force)"))
         return
     raise InputError(
-        "the earlier plan cannot be trusted: " + "; ".join(problems),
+        Text("replan_untrusted", problems=joined(problems)),
         path=where,
-        hint="re-plan from the folder a plan run wrote, unchanged (plan the batch again if "
-        "it was edited), or give --force to go on anyway",
+        hint=Text("replan_untrusted_action"),
     )
 
 
@@ -564,9 +554,8 @@ def _refuse_unverified(folder: Path) -> None:
     problems = check_plan(load_plan(folder))
     if problems:
         raise InputError(
-            "the re-plan breaks a rule, so nothing was replaced: " + "; ".join(problems[:5]),
-            hint="undo the edit that causes it (a move onto a full or far bus, a lock), "
-            "then re-plan again",
+            Text("replan_breaks_rule", problems=joined(problems[:5])),
+            hint=Text("replan_breaks_rule_action"),
         )
 
 
@@ -659,15 +648,9 @@ def diff(
         from .render.reports import write_diff
 
         if report is not None and report.is_dir():
-            raise InputError(
-                "--out names a folder", path=report, hint="give a file name ending .csv or .xlsx"
-            )
+            raise InputError(Text("out_folder"), path=report, hint=Text("out_table_action"))
         if report is not None and report.suffix.lower() not in (".csv", ".xlsx"):
-            raise InputError(
-                "--out must end in .csv or .xlsx",
-                path=report,
-                hint="give a file name ending .csv or .xlsx",
-            )
+            raise InputError(Text("out_table"), path=report, hint=Text("out_table_action"))
         old, new = load_plan(before), load_plan(after)
         words: Lang = "en" if lang == "en" else new.settings.output.lang if lang is None else "zh"
         for what, a, b in (
@@ -687,9 +670,9 @@ def diff(
                 written = write_diff(report, changes, new.settings.output.lang, contacts)
             except OSError as error:
                 raise InputError(
-                    f"cannot write the changes: {error.strerror}",
+                    Text("diff_unwritable", why=error.strerror),
                     path=report,
-                    hint="give --out a file in a folder you may write to",
+                    hint=Text("diff_unwritable_action"),
                 ) from None
             for path in written:
                 out.print(f"Written {path}")
@@ -1047,9 +1030,9 @@ def geocode(
         from .render.tables import Sheet, write_table
 
         if coord_system not in ("wgs84", "gcj02", "bd09"):
-            raise InputError(f"--coord-system {coord_system!r} is not wgs84, gcj02 or bd09")
+            raise InputError(Text("coord_system_option_bad", value=coord_system))
         if target.suffix.lower() not in (".csv", ".xlsx"):
-            raise InputError("the output must end in .csv or .xlsx", path=target)
+            raise InputError(Text("output_table"), path=target)
         geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
             console.print(_styled(f"Addresses will be sent to the {online} geocoder.", "yellow"))
@@ -1060,11 +1043,12 @@ def geocode(
             for _, cells in table.rows
         ):  # lat and lon columns stand in for the address, but all are empty
             raise InputError(
-                "no address column, and no row has coordinates",
+                Text("no_address_column"),
                 path=roster,
                 row=table.header_row,
-                hint="add a home address column headed one of: "
-                + ", ".join(HEADER_ALIASES["home_address"]),
+                hint=Text(
+                    "no_address_column_action", headers=", ".join(HEADER_ALIASES["home_address"])
+                ),
             )
         try:
             placed = geocode_table(table, geocoder, coord_system=coord_system)  # type: ignore[arg-type]
@@ -1178,7 +1162,7 @@ def ledger_release(
             on = date.fromisoformat(date_text)
         except ValueError:
             raise InputError(
-                f"--date {date_text!r} is not a date", hint="write it like 2020-03-25"
+                Text("date_option_bad", value=date_text), hint=Text("date_option_action")
             ) from None
         with open_ledger(file, create=False) as book:
             bed = book.release(worker, on)

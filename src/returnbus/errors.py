@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .text import Lang, Text, say
+
 
 class ReturnbusError(Exception):
     """Base class of every error returnbus raises on purpose."""
@@ -14,6 +16,10 @@ class InputError(ReturnbusError, ValueError):
 
     The CLI prints the message and exits with code 2.  The message names the
     file, and the row and column where they are known, and what to do.
+
+    ``message`` and ``hint`` are catalogue sentences (`returnbus.text.Text`):
+    ``str(error)`` is the English, `said` the desk's language.  (A plain
+    string is said as it is, in every language.)
     """
 
     def __init__(
@@ -46,11 +52,12 @@ class InputError(ReturnbusError, ValueError):
             text = f"{text}\n  what to do: {hint}"
         super().__init__(text)
 
-    def said(self, lang: str = "zh") -> str:
-        """The message as the desk reads it: where and what to do in Chinese
-        (the default), or in English (``lang="en"``)."""
+    def said(self, lang: Lang | str = "zh") -> str:
+        """The message as the desk reads it: in Chinese (the default), or in
+        English (``lang="en"``)."""
         if lang == "en":
             return str(self)
+        message, hint = say(self.message, "zh"), say(self.hint, "zh")
         where = []
         if self.path is not None:
             where.append(f"文件 {self.path}")
@@ -60,8 +67,8 @@ class InputError(ReturnbusError, ValueError):
             where.append(f"列“{self.column}”")
         if self.key is not None:
             where.append(f"设置项 {self.key}")
-        text = f"{'，'.join(where)}：{self.message}" if where else self.message
-        return f"{text}\n  处理办法：{self.hint}" if self.hint else text
+        text = f"{'，'.join(where)}：{message}" if where else message
+        return f"{text}\n  处理办法：{hint}" if hint else text
 
     def at(self, path: Path) -> InputError:
         """The same error, naming the file it was found in."""
@@ -79,9 +86,17 @@ class InputError(ReturnbusError, ValueError):
 class GeocoderUnavailable(ReturnbusError, RuntimeError):
     """An online geocoder could not be reached or refused the request.
 
-    ``hint`` says what to do; the CLI prints both and exits with code 2."""
+    ``hint`` says what to do; the CLI prints both and exits with code 2.
+    Both are catalogue sentences, as `InputError`'s are."""
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
+    def __init__(self, message: Text, *, hint: Text | str = "") -> None:
         self.message = message
         self.hint = hint
         super().__init__(f"{message}\n  what to do: {hint}" if hint else message)
+
+    def said(self, lang: Lang | str = "zh") -> str:
+        """The message in Chinese (the default) or English (``lang="en"``)."""
+        if lang == "en":
+            return str(self)
+        message, hint = say(self.message, "zh"), say(self.hint, "zh")
+        return f"{message}\n  处理办法：{hint}" if hint else message

@@ -14,6 +14,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
 from .errors import InputError
+from .text import Text
 
 _log = logging.getLogger(__name__)
 
@@ -45,17 +46,14 @@ def dask_executor(scheduler: str | None, workers: int) -> Iterator[Executor]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise InputError(
-            "--executor dask needs Dask's distributed package, which is not installed",
-            hint="install it with: pip install 'returnbus[dask]'",
-        ) from None
+        raise InputError(Text("dask_missing"), hint=Text("dask_missing_action")) from None
     if scheduler:
         try:
             client = Client(scheduler, timeout="20s")
         except (OSError, TimeoutError) as error:
             raise InputError(
-                f"cannot reach the Dask scheduler at {scheduler} ({error})",
-                hint="check the address (tcp://host:8786) and that the scheduler runs",
+                Text("dask_unreachable", scheduler=scheduler, error=str(error)),
+                hint=Text("dask_unreachable_action"),
             ) from None
         with client:
             yield client.get_executor()

@@ -74,11 +74,7 @@ def division_prefix(name: str, gazetteer: Gazetteer, *, key: str) -> str:
         while code.endswith("00") and len(code) > 2:
             code = code[:-2]
         return code
-    raise InputError(
-        f"{name!r} is not a province, prefecture or county in the gazetteer",
-        key=key,
-        hint="write the full name as in the 2026 divisions, e.g. 贵州省, 遵义市 or 桐梓县",
-    )
+    raise InputError(Text("area_unknown", name=name), key=key, hint=Text("area_unknown_action"))
 
 
 def area_prefixes(rules: PlacementRules, gazetteer: Gazetteer) -> tuple[str, ...]:

@@ -155,13 +155,15 @@ def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:
             | {u.row for u in added.turned_away if u.worker_id in clash and u.row is not None}
         )
         raise InputError(
-            f"{len(clash)} worker id(s) of the additions are already in the batch or "
-            f"repeated: {', '.join(clash[:10])}{' ...' if len(clash) > 10 else ''}",
+            Text(
+                "additions_clash",
+                count=len(clash),
+                ids=", ".join(clash[:10]) + (" ..." if len(clash) > 10 else ""),
+            ),
             path=source or None,
             row=rows[0] if rows else None,
             column="worker_id",
-            hint="add only new workers, each with an id (工号) of their own; "
-            "to change a worker already planned, use --edits",
+            hint=Text("additions_clash_action"),
         )
     return replace(
         batch,
@@ -210,27 +212,19 @@ def _check_edits(
     )
     moved: dict[str, int] = {}
     for edit in edits:
-        problem = _edit_problem(edit, known)
+        problem: Text | None = _edit_problem(edit, known)
         if edit.action == "move" and edit.worker_id in moved:
-            problem = f"worker {edit.worker_id!r} is also moved on row {moved[edit.worker_id]}"
+            problem = Text("edit_moved_twice", worker=edit.worker_id, row=moved[edit.worker_id])
         elif edit.action == "lock" and edit.bus_id in unlocking:
-            problem = f"bus {edit.bus_id!r} is also unlocked on row {unlocking[edit.bus_id]}"
+            problem = Text("edit_lock_unlock", bus=edit.bus_id, row=unlocking[edit.bus_id])
         elif edit.action == "restore" and edit.worker_id in dropped:
-            problem = f"worker {edit.worker_id!r} is restored and also on the drop list"
+            problem = Text("edit_restore_dropped", worker=edit.worker_id)
         elif edit.action == "restore" and edit.worker_id not in restorable:
-            problem = (
-                f"worker {edit.worker_id!r} did not drop out nor lose a closed stop "
-                "in the earlier plan"
-            )
+            problem = Text("edit_restore_nothing", worker=edit.worker_id)
         if edit.action == "move":
             moved[edit.worker_id] = edit.row
-        if problem:
-            raise InputError(
-                problem,
-                row=edit.row,
-                hint="use the bus and pickup point ids of plan.json or the manifests, "
-                "and give each worker, bus and stop one edit",
-            )
+        if problem is not None:
+            raise InputError(problem, row=edit.row, hint=Text("edit_problem_action"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -244,20 +238,20 @@ class _Known:
     locked: set[str]
 
 
-def _edit_problem(edit: Edit, known: _Known) -> str:
-    """What is wrong with one edit on its own ('' when nothing)."""
+def _edit_problem(edit: Edit, known: _Known) -> Text | None:
+    """What is wrong with one edit on its own (None when nothing)."""
     if edit.action in ("move", "lock", "unlock") and edit.bus_id not in known.buses:
-        return f"bus {edit.bus_id!r} is not in the earlier plan"
+        return Text("edit_bus_unknown", bus=edit.bus_id)
     if edit.action == "close" and edit.point_id not in known.bus_of_point:
-        return f"pickup point {edit.point_id!r} is not in the earlier plan"
+        return Text("edit_point_unknown", point=edit.point_id)
     if edit.action == "close" and known.bus_of_point[edit.point_id] in known.locked:
         bus = known.bus_of_point[edit.point_id]
-        return f"pickup point {edit.point_id!r} is a stop of bus {bus}, which is locked"
+        return Text("edit_point_locked", point=edit.point_id, bus=bus)
     if edit.action == "move" and edit.worker_id in known.out:
-        return f"worker {edit.worker_id!r} dropped out: restore them first"
+        return Text("edit_move_dropped", worker=edit.worker_id)
     if edit.action == "move" and edit.worker_id not in known.riders:
-        return f"worker {edit.worker_id!r} is not a bus rider of this batch"
-    return ""
+        return Text("edit_move_not_rider", worker=edit.worker_id)
+    return None
 
 
 def _changed_cohort(previous: Plan, batch: Batch, settings: Settings) -> set[str]:
@@ -352,24 +346,32 @@ def _boarded(
     bus = next(b for b in batch.fleet if b.id == route.bus_type)
     if route.riders >= effective_capacity(bus, settings.seating):
         raise InputError(
-            f"bus {route.bus_id} has no free seat for worker {worker.id}",
-            hint="move someone off it first, or choose another bus",
+            Text("move_bus_full", bus=route.bus_id, worker=worker.id),
+            hint=Text("move_bus_full_action"),
         )
     bound = worker.id in batch.quarantine
     if settings.rules.quarantine_cohorts != "mixed" and any(
         (w in batch.quarantine) != bound for w in route.worker_ids
     ):
-        cohort = "bound for quarantine" if bound else "going to work"
         raise InputError(
-            f"worker {worker.id} is {cohort}, and bus {route.bus_id} carries the other cohort",
-            hint="choose a bus of the worker's own cohort",
+            Text(
+                "move_other_cohort",
+                worker=worker.id,
+                cohort=Text("cohort_quarantine" if bound else "cohort_work"),
+                bus=route.bus_id,
+            ),
+            hint=Text("move_other_cohort_action"),
         )
     alight = [j for j, d in enumerate(route.dropoffs) if d.location == alight_at]
     if not alight:
-        where = "their quarantine bed" if bound else "their employer"
         raise InputError(
-            f"bus {route.bus_id} does not go where worker {worker.id} gets off ({where})",
-            hint="choose a bus that stops at the worker's employer or dormitory",
+            Text(
+                "move_not_there",
+                bus=route.bus_id,
+                worker=worker.id,
+                where=Text("alight_bed" if bound else "alight_employer"),
+            ),
+            hint=Text("move_not_there_action"),
         )
     home = worker.home or batch.destination.location
     stops = _board(route.stops, worker.id, home)

@@ -29,6 +29,7 @@ from .render.outputs import write_outputs
 from .render.staging import about, output_lock, plan_id, roll_forward
 from .routing.engine import Clock
 from .settings import Settings
+from .text import Text
 
 _log = logging.getLogger(__name__)
 
@@ -117,11 +118,7 @@ def record_batch(
     ledger = ledger.absolute()
     out_dir = out_dir.absolute()
     if ledger.is_relative_to(out_dir):
-        raise InputError(
-            "the ledger cannot live in the output folder, which each run replaces",
-            path=ledger,
-            hint="keep the ledger beside the scenario (the default) or give --ledger elsewhere",
-        )
+        raise InputError(Text("ledger_in_out"), path=ledger, hint=Text("ledger_in_out_action"))
     with (
         output_lock(out_dir),
         ledger_held(ledger),

@@ -357,6 +357,849 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "dropped out (in the drop list); no seat or bed kept",
         "已退出（在退出名单中）；不再保留座位和床位",
     ),
+    # == input errors (`returnbus.errors.InputError`): what cannot be used, and
+    # what to do.  Values that are the user's own (a cell, a path) are placeholders.
+    # -- the command line
+    "lang_bad": ("--lang {value!r} is not zh or en", "--lang “{value}” 不是 zh 或 en"),
+    "lang_action": ("use --lang zh or --lang en", "请用 --lang zh（中文）或 --lang en（英文）"),
+    "scheduler_local": (
+        "--scheduler is for --executor dask",
+        "--scheduler 只能与 --executor dask 一起用",
+    ),
+    "scheduler_local_action": (
+        "add --executor dask, or drop --scheduler",
+        "请加上 --executor dask，或去掉 --scheduler",
+    ),
+    "executor_bad": (
+        "--executor {value!r} is not local or dask",
+        "--executor “{value}” 不是 local 或 dask",
+    ),
+    "executor_action": (
+        "use --executor local (the default) or --executor dask",
+        "请用 --executor local（默认）或 --executor dask",
+    ),
+    "replan_no_scenario": (
+        "the scenario of the earlier plan is not there",
+        "找不到上次规划所用的方案文件",
+    ),
+    "replan_no_scenario_action": ("give it with --scenario", "请用 --scenario 指定方案文件"),
+    "announced_unknown": (
+        "announced bus(es) {buses} are not in the earlier plan",
+        "已通知的车辆 {buses} 不在上次的规划中",
+    ),
+    "announced_unknown_action": (
+        "use the bus ids of the earlier plan's plan.json or manifests",
+        "请使用上次规划的 plan.json 或乘车名单中的车辆编号",
+    ),
+    "replan_other_batch": (
+        "--batch {wanted} is not the batch of the earlier plan ({batch})",
+        "--batch {wanted} 不是上次规划的批次（{batch}）",
+    ),
+    "replan_other_batch_action": ("give --batch {batch}", "请改为 --batch {batch}"),
+    "additions_other_batches": (
+        "the additions hold rows of other batches than {batch}",
+        "补录名单中有批次 {batch} 以外的行",
+    ),
+    "additions_other_batches_action": (
+        "give --batch {batch} to take only that batch's rows, or remove the others",
+        "请加 --batch {batch} 只取该批次的行，或删除其他批次的行",
+    ),
+    "replan_untrusted": (
+        "the earlier plan cannot be trusted: {problems}",
+        "上次的规划结果不可信：{problems}",
+    ),
+    "replan_untrusted_action": (
+        "re-plan from the folder a plan run wrote, unchanged (plan the batch again if "
+        "it was edited), or give --force to go on anyway",
+        "请用规划生成的、未经改动的文件夹重新规划（若已改动，请重新规划该批次），"
+        "或加 --force 强制继续",
+    ),
+    "replan_breaks_rule": (
+        "the re-plan breaks a rule, so nothing was replaced: {problems}",
+        "重新规划的结果违反规则，原结果未被替换：{problems}",
+    ),
+    "replan_breaks_rule_action": (
+        "undo the edit that causes it (a move onto a full or far bus, a lock), then re-plan again",
+        "请撤销引起问题的修改（调到已满或太远的车、锁定等），再重新规划",
+    ),
+    "out_folder": ("--out names a folder", "--out 指定的是文件夹"),
+    "out_table": ("--out must end in .csv or .xlsx", "--out 的文件名必须以 .csv 或 .xlsx 结尾"),
+    "out_table_action": (
+        "give a file name ending .csv or .xlsx",
+        "请给出以 .csv 或 .xlsx 结尾的文件名",
+    ),
+    "diff_unwritable": ("cannot write the changes: {why}", "无法写入变更表：{why}"),
+    "diff_unwritable_action": (
+        "give --out a file in a folder you may write to",
+        "请把 --out 指向有写入权限的文件夹中的文件",
+    ),
+    "coord_system_option_bad": (
+        "--coord-system {value!r} is not wgs84, gcj02 or bd09",
+        "--coord-system “{value}” 不是 wgs84、gcj02 或 bd09",
+    ),
+    "output_table": (
+        "the output must end in .csv or .xlsx",
+        "输出文件名必须以 .csv 或 .xlsx 结尾",
+    ),
+    "no_address_column": (
+        "no address column, and no row has coordinates",
+        "没有家庭住址列，也没有任何一行填了坐标",
+    ),
+    "no_address_column_action": (
+        "add a home address column headed one of: {headers}",
+        "请添加家庭住址列，表头用以下之一：{headers}",
+    ),
+    "date_option_bad": ("--date {value!r} is not a date", "--date “{value}” 不是日期"),
+    "date_option_action": ("write it like 2020-03-25", "请按 2020-03-25 的格式填写"),
+    "dask_missing": (
+        "--executor dask needs Dask's distributed package, which is not installed",
+        "--executor dask 需要 Dask 的 distributed 软件包，但尚未安装",
+    ),
+    "dask_missing_action": (
+        "install it with: pip install 'returnbus[dask]'",
+        "请安装：pip install 'returnbus[dask]'",
+    ),
+    "dask_unreachable": (
+        "cannot reach the Dask scheduler at {scheduler} ({error})",
+        "无法连接 Dask 调度器 {scheduler}（{error}）",
+    ),
+    "dask_unreachable_action": (
+        "check the address (tcp://host:8786) and that the scheduler runs",
+        "请核对地址（tcp://主机:8786），并确认调度器正在运行",
+    ),
+    # -- the desk's edits to a plan
+    "edit_action_bad": (
+        "{value!r} is not move, lock, close, unlock or restore",
+        "“{value}”不是 移动、锁定、关闭、解锁 或 恢复",
+    ),
+    "edit_action_action": (
+        "write move (移动), lock (锁定), close (关闭), unlock (解锁) or restore (恢复)",
+        "请填写 移动、锁定、关闭、解锁 或 恢复（或英文 move、lock、close、unlock、restore）",
+    ),
+    "edit_needs": ("{action} needs a {field}", "“{action}”需要填写 {field}"),
+    "edit_move": ("move", "移动"),
+    "edit_lock": ("lock", "锁定"),
+    "edit_close": ("close", "关闭"),
+    "edit_unlock": ("unlock", "解锁"),
+    "edit_restore": ("restore", "恢复"),
+    # -- benchmark instances
+    "instance_not_found": ("instance file not found", "找不到算例文件"),
+    "instance_unreadable": (
+        "not a readable {family} instance: {kind}: {error}",
+        "无法读取的 {family} 算例：{kind}: {error}",
+    ),
+    "instance_unreadable_action": (
+        "give a CVRPLIB .vrp file or a Solomon .txt file",
+        "请给出 CVRPLIB 的 .vrp 文件或 Solomon 的 .txt 文件",
+    ),
+    "instance_incomplete": (
+        "incomplete {family} instance: missing or bad {error}",
+        "{family} 算例不完整：{error} 缺失或有误",
+    ),
+    "instance_edge_weight": (
+        "EDGE_WEIGHT_TYPE {kind} is not supported",
+        "不支持 EDGE_WEIGHT_TYPE {kind}",
+    ),
+    "instance_edge_weight_action": ("use EUC_2D or EXPLICIT", "请用 EUC_2D 或 EXPLICIT"),
+    "instance_depots": (
+        "only single-depot instances with the depot first are supported",
+        "只支持单车场、且车场排在第一位的算例",
+    ),
+    "instance_vehicles_differ": (
+        "the vehicle sections differ in length: "
+        "{capacities} capacities, {fixed} fixed costs, {unit} unit costs",
+        "各车辆数据段长度不一致：载重 {capacities} 个，固定成本 {fixed} 个，单位成本 {unit} 个",
+    ),
+    # -- a written plan
+    "no_plan": ("no plan.json here", "这里没有 plan.json"),
+    "no_plan_action": ("give the folder a plan run wrote", "请给出规划运行生成的文件夹"),
+    "plan_unreadable": (
+        "not a plan returnbus can read ({kind}: {error})",
+        "不是 returnbus 能读取的规划结果（{kind}: {error}）",
+    ),
+    "plan_unreadable_action": (
+        "give the plan.json a plan run wrote, unedited",
+        "请给出规划运行生成、未经改动的 plan.json",
+    ),
+    # -- online geocoders
+    "geocoder_key_refused": (
+        "the online geocoder '{name}' refused the API key ({kind})",
+        "在线地理编码服务“{name}”拒绝了 API 密钥（{kind}）",
+    ),
+    "geocoder_key_refused_action": (
+        "check the key (--api-key or RETURNBUS_GEOCODER_KEY)",
+        "请核对密钥（--api-key 或 RETURNBUS_GEOCODER_KEY）",
+    ),
+    "geocoder_quota": (
+        "the online geocoder '{name}' refused: the key's quota is used up ({kind})",
+        "在线地理编码服务“{name}”拒绝请求：密钥的调用额度已用完（{kind}）",
+    ),
+    "geocoder_quota_action": (
+        "wait for the quota, or raise it",
+        "请等额度恢复，或提高额度",
+    ),
+    "geocoder_unreachable": (
+        "the online geocoder '{name}' cannot be reached (no network, or the service is down) "
+        "({kind})",
+        "无法连接在线地理编码服务“{name}”（没有网络，或服务已停止）（{kind}）",
+    ),
+    "geocoder_unreachable_action": ("check the network", "请检查网络"),
+    "geocoder_failed": (
+        "the online geocoder '{name}' failed ({kind})",
+        "在线地理编码服务“{name}”出错（{kind}）",
+    ),
+    "geocoder_failed_action": (
+        "check the network, the API key and the quota",
+        "请检查网络、API 密钥和调用额度",
+    ),
+    "geocoder_offline_action": (
+        "or run without --online: the offline gazetteer shipped with returnbus places "
+        "addresses to the township",
+        "或者不加 --online 运行：returnbus 自带的离线地名库可定位到乡镇",
+    ),
+    "geocoder_unknown": ("unknown online geocoder {value!r}", "未知的在线地理编码服务“{value}”"),
+    "geocoder_unknown_action": (
+        "use one of {names}, or the offline geocoder",
+        "请使用 {names} 之一，或使用离线定位",
+    ),
+    "geocoder_needs_key": (
+        "the {name} geocoder needs an API key",
+        "{name} 地理编码服务需要 API 密钥",
+    ),
+    "geocoder_needs_key_action": (
+        "get a web-service key from {name} and pass it as api_key",
+        "请向 {name} 申请 Web 服务密钥，并作为 api_key 传入",
+    ),
+    "geocache_unreadable": (
+        "cannot read the geocoder cache ({kind})",
+        "无法读取地理编码缓存（{kind}）",
+    ),
+    "geocache_unreadable_action": (
+        "delete the file to start a new cache",
+        "请删除该文件，重新建立缓存",
+    ),
+    # -- the roster's columns
+    "rows_fail_alike": (
+        "every one of the {rows} rows fails the same way: {problem}",
+        "全部 {rows} 行都有同样的问题：{problem}",
+    ),
+    "rows_fail_alike_action": (
+        "when every row fails alike, check the file's encoding "
+        "(--encoding), its header row and [roster.columns]",
+        "所有行都出同样的错时，请检查文件编码（--encoding）、表头行和 [roster.columns]",
+    ),
+    "roster_field_unknown": (
+        "unknown roster field {field!r} in [roster.columns]",
+        "[roster.columns] 中有未知的名单字段“{field}”",
+    ),
+    "roster_field_unknown_action": ("fields are: {fields}", "可用的字段有：{fields}"),
+    "no_headers": (
+        "no known column headers in the first 10 rows",
+        "前 10 行中找不到可识别的表头",
+    ),
+    "no_headers_action": (
+        "name the columns like 工号, 姓名, 手机号, 家庭住址, 健康码 (see the README), "
+        "or map them in [roster.columns]",
+        "请把列名写成 工号、姓名、手机号、家庭住址、健康码 等（见 README），"
+        "或在 [roster.columns] 中指定对应关系",
+    ),
+    "and": ("{items} and {last}", "{items}和{last}"),
+    "columns_both": ("columns {columns} both give the {field}", "列 {columns} 都是 {field}"),
+    "columns_both_action": (
+        'delete or rename one, or name the one to use in [roster.columns] ({field} = "...")',
+        '请删除或改名其中一列，或在 [roster.columns] 中指定要用的一列（{field} = "..."）',
+    ),
+    "columns_missing": ("missing required column(s): {names}", "缺少必需的列：{names}"),
+    "columns_missing_action": (
+        "add the column, or map your header to it in [roster.columns] of the scenario",
+        "请添加该列，或在方案文件的 [roster.columns] 中把您的表头对应到该列",
+    ),
+    "roster_not_found": ("roster file not found", "找不到名单文件"),
+    "check_path": ("check the path", "请核对文件路径"),
+    "workbook_damaged": (
+        "the workbook is damaged and cannot be read ({kind})",
+        "工作簿已损坏，无法读取（{kind}）",
+    ),
+    "save_again_action": (
+        "open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
+        "请用 Excel 或 WPS 打开，重新另存为 .xlsx（或 CSV）后再运行",
+    ),
+    # -- the scenario file
+    "setting_add": ("add `{key} = ...` to [{table}]", "请在 [{table}] 中添加 `{key} = ...`"),
+    "type_bool": ("bool", "true/false"),
+    "type_int": ("int", "整数"),
+    "type_float": ("float", "数字"),
+    "type_str": ("str", "文字"),
+    "type_list": ("list", "列表"),
+    "type_dict": ("dict", "表"),
+    "type_datetime": ("datetime", "日期时间"),
+    "type_date": ("date", "日期"),
+    "type_time": ("time", "时刻"),
+    "setting_type": (
+        "expected {kind}, got {got} {value!r}",
+        "应为{kind}，实际填的是{got} {value!r}",
+    ),
+    "setting_not_finite": (
+        "must be a finite number, got {value}",
+        "必须是有限的数字，现为 {value}",
+    ),
+    "setting_below": (
+        "must be at least {minimum:g}, got {value:g}",
+        "不能小于 {minimum:g}，现为 {value:g}",
+    ),
+    "setting_above": (
+        "must be at most {maximum:g}, got {value:g}",
+        "不能大于 {maximum:g}，现为 {value:g}",
+    ),
+    "setting_above_action": ("check the value and its unit", "请核对数值及其单位"),
+    "setting_choice": ("{value!r} is not one of {allowed}", "“{value}”不是 {allowed} 之一"),
+    "setting_strings": ("expected a list of strings", "应为文字列表"),
+    "setting_strings_action": (
+        'write it like ["贵州省", "四川省"]',
+        '请写成 ["贵州省", "四川省"] 的样子',
+    ),
+    "setting_tables": ("expected a list of tables ([[...]])", "应为表的列表（[[...]]）"),
+    "setting_file_not_found": ("file not found: {path}", "找不到文件：{path}"),
+    "setting_file_action": (
+        "check the file name and that it sits next to the scenario",
+        "请核对文件名，并确认该文件与方案文件在同一文件夹",
+    ),
+    "not_lat_lon": (
+        "({lat}, {lon}) is not a latitude/longitude pair",
+        "（{lat}, {lon}）不是有效的纬度/经度",
+    ),
+    "setting_unknown": ("unknown setting", "未知的设置项"),
+    "setting_unknown_action": (
+        "check the spelling against the README's scenario keys",
+        "请对照 README 中的方案设置项核对拼写",
+    ),
+    "scenario_not_found": ("scenario file not found", "找不到方案文件"),
+    "scenario_folder": ("this is a folder, not a scenario file", "这是文件夹，不是方案文件"),
+    "scenario_folder_action": (
+        "give the scenario.toml in it: {path}",
+        "请给出其中的 scenario.toml：{path}",
+    ),
+    "scenario_no_permission": (
+        "the scenario file cannot be read (no permission)",
+        "无法读取方案文件（没有权限）",
+    ),
+    "scenario_not_toml": ("not a valid TOML file: {error}", "不是有效的 TOML 文件：{error}"),
+    "close_contacts_mixed": (
+        "close contacts carried to quarantine must ride with riders bound for "
+        "quarantine only, but quarantine_cohorts is mixed",
+        "送往隔离的密切接触者只能与去隔离的人同车，但 quarantine_cohorts 设为了 mixed（混坐）",
+    ),
+    "close_contacts_mixed_action": (
+        'set [rules] quarantine_cohorts = "separate" (or "whole_bus"), or close_contacts = "hold"',
+        '请在 [rules] 中设置 quarantine_cohorts = "separate"（或 "whole_bus"），'
+        '或设置 close_contacts = "hold"',
+    ),
+    "min_riders_over_seats": (
+        "bus type {bus} needs at least {minimum} riders but seats only "
+        "{seats} under the {policy} seating policy",
+        "车型 {bus} 至少要 {minimum} 人才发车，但按 {policy} 座位政策只能坐 {seats} 人",
+    ),
+    "min_riders_over_seats_action": (
+        "lower its min_riders to {seats} or less, or relax [seating] policy",
+        "请把它的 min_riders 调到 {seats} 或以下，或放宽 [seating] policy",
+    ),
+    "batch_ids_repeat": ("two [[batch]] tables have the same id", "有两个 [[batch]] 表的 id 相同"),
+    "batch_ids_repeat_action": (
+        "give each batch its own id, as the roster's 返岗批次 column writes it",
+        "请给每个批次不同的 id，与名单“返岗批次”列的写法一致",
+    ),
+    "departure_bad": ("{value!r} is not an ISO date-time", "“{value}”不是 ISO 格式的日期时间"),
+    "departure_no_offset": ("needs a UTC offset", "需要带时区（如 +08:00）"),
+    "departure_action": (
+        'write it like "2020-03-17T06:00:00+08:00"',
+        '请按 "2020-03-17T06:00:00+08:00" 的格式填写',
+    ),
+    "year_outside": (
+        "the year {year} is outside {first}-{last}",
+        "年份 {year} 不在 {first}-{last} 之间",
+    ),
+    "departure_year_action": (
+        "check the year of the departure: it must fall between {first} and {ahead} years from now",
+        "请核对出发时间的年份：应在 {first} 年到今后 {ahead} 年之间",
+    ),
+    "layout_bad": ("{value!r} is not a seat layout", "“{value}”不是座位布局"),
+    "layout_action": (
+        'write the seats left and right of the aisle, like "2+2" (a coach) or "2+1"',
+        '请填写过道左右的座位数，如 "2+2"（大客车）或 "2+1"',
+    ),
+    "layout_disagrees": (
+        "layout {left}+{right} has {seats} seats a row, but seats_per_row is {per_row}",
+        "布局 {left}+{right} 每排 {seats} 座，但 seats_per_row 为 {per_row}",
+    ),
+    "layout_disagrees_action": (
+        "give one of them, or make them agree",
+        "请只填其中一项，或使两者一致",
+    ),
+    "no_buses": ("no buses", "没有车辆"),
+    "no_buses_action": ("add at least one [[{key}]] table", "请至少添加一个 [[{key}]] 表"),
+    "no_bus_counted": (
+        "every bus type has count = 0: no worker could ride",
+        "所有车型的数量（count）都是 0：没有人能乘车",
+    ),
+    "no_bus_counted_action": (
+        "give at least one bus type a count of buses available",
+        "请至少为一种车型填写可用车辆数",
+    ),
+    "bus_ids_repeat": ("bus type ids repeat", "车型 id 有重复"),
+    "bus_ids_repeat_action": ("give each [[{key}]] its own id", "请给每个 [[{key}]] 不同的 id"),
+    "tianditu_key": ("is needed for the tianditu base map", "使用天地图底图时必须填写"),
+    "tianditu_key_action": ("get a key at tianditu.gov.cn", "请到 tianditu.gov.cn 申请密钥"),
+    "announced_bad": (
+        '{value!r} is not "all", "none" or a list of bus ids',
+        '“{value}”不是 "all"、"none" 或车辆编号列表',
+    ),
+    "announced_action": (
+        'write announced = "all", or a list like ["B3fa9c2", "B01c534"]',
+        '请写 announced = "all"，或写成 ["B3fa9c2", "B01c534"] 这样的列表',
+    ),
+    "not_before": ("is not before {later}", "不早于 {later}"),
+    "times_action": (
+        'write them like "{first}" and "{last}"',
+        '请写成 "{first}" 和 "{last}" 这样',
+    ),
+    "ride_over_route": ("is longer than max_route_minutes", "比 max_route_minutes 还长"),
+    "ride_over_route_action": (
+        "a ride is part of the route: lower it or raise max_route_minutes",
+        "乘车时间是行程的一部分：请调低它，或调高 max_route_minutes",
+    ),
+    "time_bad": ("{value!r} is not a time of day", "“{value}”不是时刻"),
+    "time_action": ('write it like "08:00"', '请按 "08:00" 的格式填写'),
+    "short_detour_below": (
+        "is below detour_factor ({factor:g}): short legs wind at least as much as long ones",
+        "小于 detour_factor（{factor:g}）：短途的绕行系数应不小于长途",
+    ),
+    "short_detour_action": (
+        "raise short_detour_factor to detour_factor or more, or lower detour_factor",
+        "请把 short_detour_factor 调到不小于 detour_factor，或调低 detour_factor",
+    ),
+    "speed_bands_bad": (
+        "bands must go up in up_to_km and the last one must have no up_to_km",
+        "各速度段的 up_to_km 须递增，且最后一段不填 up_to_km",
+    ),
+    "speed_bands_action": (
+        "end the list with a band that only sets kmh",
+        "请以只填 kmh 的一段结尾",
+    ),
+    # -- employers and dormitories
+    "dorm_repeated": (
+        "dormitory {dorm!r} is also on row {row}",
+        "宿舍“{dorm}”在第 {row} 行也出现过",
+    ),
+    "dorm_repeated_action": (
+        "give each dormitory one row and an id of its own",
+        "每个宿舍只占一行，并使用自己的编号",
+    ),
+    "dorm_employer_unknown": (
+        "employer {employer!r} is not in the employers file",
+        "企业“{employer}”不在企业名单中",
+    ),
+    "dorm_employer_unknown_action": (
+        "write the employer's id or name as in employers.csv, or leave it empty",
+        "请按 employers.csv 填写企业编号或名称，或留空",
+    ),
+    "dorm_dates_reversed": (
+        "available until {until}, before it is available from {since}",
+        "停用日期 {until} 早于启用日期 {since}",
+    ),
+    "dorm_dates_reversed_action": (
+        "swap the two dates, or correct the one that is wrong",
+        "请对调两个日期，或更正填错的那个",
+    ),
+    "dorm_year_outside": (
+        "{day} is outside the years {first}-{last}",
+        "{day} 不在 {first}-{last} 年之间",
+    ),
+    "dorm_year_outside_action": (
+        "check the year; leave the cell empty when the dormitory has no such date",
+        "请核对年份；宿舍没有该日期时请留空",
+    ),
+    "room_too_many_beds": (
+        "{beds:,} beds in one room (at most {most})",
+        "一个房间 {beds:,} 张床（最多 {most} 张）",
+    ),
+    "room_too_many_beds_action": (
+        "write the beds of one room, 1 to {most} (a shared room holds "
+        "at most {people} people anyway), not of the whole dormitory",
+        "请填写单个房间的床位数，1 到 {most}（多人间最多也只住 {people} 人），不是整栋宿舍的",
+    ),
+    "room_too_big": (
+        "a room of {area:,.0f} m2 (at most {most:,})",
+        "房间面积 {area:,.0f} 平方米（最多 {most:,}）",
+    ),
+    "room_too_big_action": (
+        "write the floor area of one room in m2, not of the whole dormitory",
+        "请填写单个房间的面积（平方米），不是整栋宿舍的",
+    ),
+    "room_too_small": (
+        "a room of {area} m2 is too small for anyone at {each} m2 each",
+        "房间面积 {area} 平方米，按每人 {each} 平方米连一人都住不下",
+    ),
+    "room_too_small_action": (
+        "check the area, or leave the dormitory out",
+        "请核对面积，或不使用该宿舍",
+    ),
+    "no_rooms": ("no rooms given", "没有填写房间"),
+    "no_rooms_action": (
+        "write how many rooms (rooms, 房间数) or their numbers (room_numbers, 房间号)",
+        "请填写房间数（房间数）或房间号（房间号）",
+    ),
+    "zero_rooms": ("a dormitory of 0 rooms", "宿舍房间数为 0"),
+    "zero_rooms_action": (
+        "write how many rooms it has (1 to {most:,}), or leave the dormitory out",
+        "请填写房间数（1 到 {most:,}），或不使用该宿舍",
+    ),
+    "room_twice": ("a room number is listed twice", "有房间号重复"),
+    "dorm_too_many_rooms": (
+        "{count:,} rooms in one dormitory (at most {most:,})",
+        "一个宿舍 {count:,} 个房间（最多 {most:,} 个）",
+    ),
+    "dorm_too_many_rooms_action": (
+        "check the count; give a very large site as several dormitories",
+        "请核对数量；特别大的场所请分成几个宿舍填写",
+    ),
+    "dorm_not_placed": ("the address cannot be placed", "无法按地址定位"),
+    "dorm_not_placed_action": (
+        "write the county and township in the address, or give lat and lon",
+        "请在地址中写明县和乡镇，或填写经纬度",
+    ),
+    "cell_not": ("{value!r} is not {what}", "“{value}”不是{what}"),
+    "cell_write": ("write {what}", "请填写{what}"),
+    "what_yes_no": ("yes or no (是/否)", "是或否"),
+    "what_date": ("a date like {example}", "日期（如 {example}）"),
+    "what_beds": ("a whole number of beds (1 or more)", "床位数（至少为 1 的整数）"),
+    "what_area": ("an area in m2 (more than 0)", "面积（平方米，大于 0）"),
+    "what_room_list": (
+        "a list like 101-120 (at most 10,000)",
+        "房间号列表，如 101-120（最多 10,000 个）",
+    ),
+    "what_rooms": ("a whole number of rooms (1 or more)", "房间数（至少为 1 的整数）"),
+    "what_lat": ("a latitude", "纬度"),
+    "what_lon": ("a longitude", "经度"),
+    "give_lat_lon": ("give lat and lon", "请填写纬度和经度"),
+    "dorm_sex_bad": ("{value!r} is not 男, 女, M, F or any", "“{value}”不是 男、女、M、F 或 any"),
+    # -- reading tables (rosters, dormitories, edits)
+    "folder_not_file": ("this is a folder, not a file", "这是文件夹，不是文件"),
+    "folder_not_file_action": ("give the file", "请给出文件"),
+    "file_not_found": ("file not found", "找不到文件"),
+    "cell_too_long": (
+        "a cell of {length:,} characters (at most {most:,})",
+        "单元格有 {length:,} 个字符（最多 {most:,} 个）",
+    ),
+    "cell_too_long_action": (
+        "shorten it to at most {most} characters: text was probably pasted into the wrong cell",
+        "请缩短到 {most} 个字符以内：可能把文字粘贴到了错误的单元格",
+    ),
+    "xlsx_not_workbook": (
+        "named .xlsx but is not a workbook (a CSV file renamed?)",
+        "文件名是 .xlsx，但不是工作簿（可能是改了扩展名的 CSV 文件？）",
+    ),
+    "xlsx_not_workbook_action": (
+        "save it from Excel as .xlsx, or give it its real name (.csv)",
+        "请用 Excel 另存为 .xlsx，或改回真实的扩展名（.csv）",
+    ),
+    "xls_old": ("old .xls workbooks are not supported", "不支持旧版 .xls 工作簿"),
+    "xls_old_action": (
+        "open it in Excel or WPS and save as .xlsx or CSV",
+        "请用 Excel 或 WPS 打开，另存为 .xlsx 或 CSV",
+    ),
+    "csv_unreadable": ("not a readable CSV file: {error}", "无法读取的 CSV 文件：{error}"),
+    "stray_quote": (
+        'a quote mark (") opens a cell here and is closed only {lines} lines '
+        "further on, so the lines between would be read as one cell",
+        '此处有引号（"）开始一个单元格，却到 {lines} 行之后才结束，中间各行会被读成一个单元格',
+    ),
+    "stray_quote_action": (
+        'remove the stray " (or close it) in a text editor, then run again',
+        '请用文本编辑器删除多余的 "（或补上配对的引号），再运行',
+    ),
+    "encoding_wrong": (
+        "cannot be read as {encoding}: {error}",
+        "无法按 {encoding} 编码读取：{error}",
+    ),
+    "encoding_wrong_action": (
+        "drop --encoding to detect it",
+        "请去掉 --encoding，让程序自动识别编码",
+    ),
+    "encoding_unknown": ("cannot tell the text encoding", "无法识别文件的文字编码"),
+    "encoding_unknown_action": (
+        "save it as CSV UTF-8, or give --encoding",
+        "请另存为 CSV UTF-8 格式，或用 --encoding 指定编码",
+    ),
+    "xlsx_unreadable": (
+        "not a readable .xlsx workbook: {error}",
+        "无法读取的 .xlsx 工作簿：{error}",
+    ),
+    "no_sheet": ("no sheet named {sheet!r}", "没有名为“{sheet}”的工作表"),
+    "no_sheet_action": ("sheets are: {sheets}", "现有工作表：{sheets}"),
+    "no_readable_sheet": (
+        "the workbook has no sheet that can be read",
+        "工作簿中没有可读取的工作表",
+    ),
+    "sheet_damaged": (
+        "the workbook's sheet is damaged and cannot be read ({kind})",
+        "工作表已损坏，无法读取（{kind}）",
+    ),
+    "formula_unsaved": (
+        "cell {cell} holds a formula whose value was never saved",
+        "单元格 {cell} 是公式，但其计算结果从未保存",
+    ),
+    "formula_unsaved_action": (
+        "open the file in Excel or WPS and save it, then run again",
+        "请用 Excel 或 WPS 打开并保存该文件，再运行",
+    ),
+    "file_empty": ("the file is empty", "文件是空的"),
+    "header_needs": ("the header row needs: {fields}", "表头行需要包含：{fields}"),
+    "two_columns": (
+        "two columns could be the {field}: {first!r} and {then!r}",
+        "有两列都可能是 {field}：“{first}”和“{then}”",
+    ),
+    "two_columns_action": (
+        "keep one of them, or rename the other",
+        "请保留其中一列，或给另一列改名",
+    ),
+    "table_columns_missing": ("missing column(s) {names}", "缺少列：{names}"),
+    # -- the campaign ledger
+    "bed_held_twice": (
+        "bed {bed} of room {room} in dormitory {dorm} would be held by "
+        "workers {first} (batch {first_batch}) and {then} "
+        "(batch {then_batch}) on the night of {night}; nothing was recorded",
+        "宿舍 {dorm} {room} 房间的 {bed} 号床在 {night} 当晚会同时分给 "
+        "{first}（批次 {first_batch}）和 {then}（批次 {then_batch}）；本次未做任何记录",
+    ),
+    "bed_held_twice_action": (
+        "another run changed the ledger meanwhile: plan the batch again",
+        "期间有另一次运行改动了台账：请重新规划该批次",
+    ),
+    "no_bed_held": (
+        "worker {worker} holds no bed in the ledger",
+        "台账中员工 {worker} 没有床位",
+    ),
+    "no_bed_held_action": (
+        "check the worker id with `returnbus ledger show`",
+        "请用 `returnbus ledger show` 核对工号",
+    ),
+    "release_outside": (
+        "worker {worker}'s bed runs from {start} to {end}; {on} is not within it",
+        "员工 {worker} 的床位从 {start} 到 {end}；{on} 不在此期间",
+    ),
+    "release_outside_action": (
+        "give a date after the first night and up to the last morning",
+        "请填写入住首晚之后、最后一天早上之前（含）的日期",
+    ),
+    "ledger_busy": (
+        "another run held the ledger for over {seconds:.0f} seconds",
+        "另一次运行占用台账已超过 {seconds:.0f} 秒",
+    ),
+    "ledger_busy_action": (
+        "wait for it to finish, then plan again",
+        "请等它结束后再规划",
+    ),
+    "ledger_unlockable": ("cannot lock the ledger: {why}", "无法锁定台账：{why}"),
+    "ledger_unlockable_action": (
+        "keep the ledger in a folder you may write to",
+        "请把台账放在有写入权限的文件夹中",
+    ),
+    "ledger_folder": ("is a folder, not a ledger file", "这是文件夹，不是台账文件"),
+    "ledger_folder_action": ("give a file name", "请给出文件名"),
+    "no_ledger": ("no ledger here", "这里没有台账"),
+    "no_ledger_action": (
+        "plan a batch first, or check the path",
+        "请先规划一个批次，或核对路径",
+    ),
+    "ledger_unopenable": ("cannot open the ledger: {error}", "无法打开台账：{error}"),
+    "ledger_in_use": ("the ledger cannot be used now ({error})", "台账暂时无法使用（{error}）"),
+    "ledger_in_use_action": (
+        "another returnbus run may hold it: wait for it to finish and try again",
+        "可能有另一次 returnbus 运行正在使用：请等它结束后重试",
+    ),
+    "ledger_foreign": (
+        "not a returnbus ledger, or a damaged one ({why}); nothing was written to it",
+        "不是 returnbus 台账，或台账已损坏（{why}）；未写入任何内容",
+    ),
+    "ledger_foreign_action": (
+        "give the ledger file a plan run wrote (restore it from a backup if damaged), "
+        "or a new file name",
+        "请给出规划运行生成的台账文件（若已损坏，请从备份恢复），或换一个新文件名",
+    ),
+    "ledger_unreadable": ("cannot read the ledger: {why}", "无法读取台账：{why}"),
+    "ledger_not_sqlite": ("not an SQLite file", "不是 SQLite 文件"),
+    "ledger_integrity": ("integrity check: {answer}", "完整性检查：{answer}"),
+    "ledger_no_answer": ("integrity check: no answer", "完整性检查无结果"),
+    "ledger_other_tables": ("it holds other tables", "其中有其他数据表"),
+    "ledger_other_app": ("it says it is {app!r}", "它标明自己属于“{app}”"),
+    "ledger_other_scenario": (
+        "this ledger belongs to the scenario {scenario!r}, not {mine!r}; nothing was written to it",
+        "该台账属于方案“{scenario}”，不是“{mine}”；未写入任何内容",
+    ),
+    "ledger_other_scenario_action": (
+        "give each scenario its own ledger (--ledger), or check which scenario you meant",
+        "请为每个方案使用各自的台账（--ledger），或核对要用的方案",
+    ),
+    "ledger_bad_date": (
+        "table {table}, row {row}: {value!r} is not a date",
+        "数据表 {table} 第 {row} 行：{value!r} 不是日期",
+    ),
+    "ledger_bad_date_action": (
+        "the ledger was edited or damaged: restore it from a backup, or plan that batch again",
+        "台账被改动或已损坏：请从备份恢复，或重新规划该批次",
+    ),
+    # -- outputs
+    "out_uncreatable": ("cannot create the output folder: {why}", "无法创建输出文件夹：{why}"),
+    "out_writable_action": (
+        "choose an --out you may write to",
+        "请把 --out 设为有写入权限的位置",
+    ),
+    "out_file": ("--out names a file, not a folder", "--out 指定的是文件，不是文件夹"),
+    "out_file_action": ("give a folder for the outputs", "请给出存放输出结果的文件夹"),
+    "out_busy": (
+        "another returnbus run is writing to this folder",
+        "另一次 returnbus 运行正在写入此文件夹",
+    ),
+    "out_busy_action": (
+        "wait for it to finish, or give another --out",
+        "请等它结束，或换一个 --out",
+    ),
+    "out_beside_unwritable": (
+        "cannot write beside the output folder: {why}",
+        "无法在输出文件夹旁写入：{why}",
+    ),
+    "ledger_in_out": (
+        "the ledger cannot live in the output folder, which each run replaces",
+        "台账不能放在输出文件夹里，每次运行都会替换该文件夹",
+    ),
+    "ledger_in_out_action": (
+        "keep the ledger beside the scenario (the default) or give --ledger elsewhere",
+        "请把台账放在方案文件旁（默认位置），或用 --ledger 指定其他位置",
+    ),
+    # -- the planning area
+    "area_unknown": (
+        "{name!r} is not a province, prefecture or county in the gazetteer",
+        "“{name}”不是地名库中的省、市或县",
+    ),
+    "area_unknown_action": (
+        "write the full name as in the 2026 divisions, e.g. 贵州省, 遵义市 or 桐梓县",
+        "请按 2026 年行政区划写全称，如 贵州省、遵义市 或 桐梓县",
+    ),
+    # -- re-planning: late additions and the desk's edits
+    "additions_clash": (
+        "{count} worker id(s) of the additions are already in the batch or repeated: {ids}",
+        "补录名单中有 {count} 个工号已在本批次中或重复：{ids}",
+    ),
+    "additions_clash_action": (
+        "add only new workers, each with an id (工号) of their own; "
+        "to change a worker already planned, use --edits",
+        "只补录新员工，每人使用自己的工号；要调整已安排的员工，请用 --edits",
+    ),
+    "edit_moved_twice": (
+        "worker {worker!r} is also moved on row {row}",
+        "员工“{worker}”在第 {row} 行也有调整",
+    ),
+    "edit_lock_unlock": (
+        "bus {bus!r} is also unlocked on row {row}",
+        "车辆“{bus}”在第 {row} 行又被解锁",
+    ),
+    "edit_restore_dropped": (
+        "worker {worker!r} is restored and also on the drop list",
+        "员工“{worker}”既要恢复，又在退出名单中",
+    ),
+    "edit_restore_nothing": (
+        "worker {worker!r} did not drop out nor lose a closed stop in the earlier plan",
+        "员工“{worker}”在上次规划中既没有退出，也没有因上车点关闭而失去座位",
+    ),
+    "edit_problem_action": (
+        "use the bus and pickup point ids of plan.json or the manifests, "
+        "and give each worker, bus and stop one edit",
+        "请使用 plan.json 或乘车名单中的车辆和上车点编号，每个员工、车辆和上车点只改一次",
+    ),
+    "edit_bus_unknown": (
+        "bus {bus!r} is not in the earlier plan",
+        "车辆“{bus}”不在上次的规划中",
+    ),
+    "edit_point_unknown": (
+        "pickup point {point!r} is not in the earlier plan",
+        "上车点“{point}”不在上次的规划中",
+    ),
+    "edit_point_locked": (
+        "pickup point {point!r} is a stop of bus {bus}, which is locked",
+        "上车点“{point}”属于车辆 {bus}，该车已锁定",
+    ),
+    "edit_move_dropped": (
+        "worker {worker!r} dropped out: restore them first",
+        "员工“{worker}”已退出：请先恢复",
+    ),
+    "edit_move_not_rider": (
+        "worker {worker!r} is not a bus rider of this batch",
+        "员工“{worker}”不是本批次的乘车人员",
+    ),
+    "move_bus_full": (
+        "bus {bus} has no free seat for worker {worker}",
+        "车辆 {bus} 没有空座给员工 {worker}",
+    ),
+    "move_bus_full_action": (
+        "move someone off it first, or choose another bus",
+        "请先把别人调下该车，或换一辆车",
+    ),
+    "move_other_cohort": (
+        "worker {worker} is {cohort}, and bus {bus} carries the other cohort",
+        "员工 {worker} {cohort}，而车辆 {bus} 载的是另一类乘客",
+    ),
+    "cohort_quarantine": ("bound for quarantine", "要去隔离"),
+    "cohort_work": ("going to work", "要去上班"),
+    "move_other_cohort_action": (
+        "choose a bus of the worker's own cohort",
+        "请选择与该员工同类乘客的车辆",
+    ),
+    "move_not_there": (
+        "bus {bus} does not go where worker {worker} gets off ({where})",
+        "车辆 {bus} 不去员工 {worker} 下车的地方（{where}）",
+    ),
+    "alight_bed": ("their quarantine bed", "其隔离床位"),
+    "alight_employer": ("their employer", "其所在企业"),
+    "move_not_there_action": (
+        "choose a bus that stops at the worker's employer or dormitory",
+        "请选择在该员工所在企业或宿舍停靠的车辆",
+    ),
+    # -- batches of a campaign
+    "no_row_in_batches": (
+        "no roster row names a batch of scenario.toml ({ids})",
+        "名单中没有任何一行填写了 scenario.toml 中的批次（{ids}）",
+    ),
+    "no_row_in_batches_action": (
+        "write one of the [[batch]] ids in the batch (返岗批次) column",
+        "请在“返岗批次”列填写某个 [[batch]] 的 id",
+    ),
+    "batch_rows": ("{batch} ({rows} rows)", "{batch}（{rows} 行）"),
+    "no_batch": ("(no batch)", "（无批次）"),
+    "none": ("none", "无"),
+    "several_batches": (
+        "the roster holds several batches: {listing}",
+        "名单中有多个批次：{listing}",
+    ),
+    "several_batches_action": (
+        "plan one batch at a time with --batch, e.g. --batch {batch}",
+        "请用 --batch 每次规划一个批次，例如 --batch {batch}",
+    ),
+    "batch_no_rows": (
+        "no roster rows in batch {wanted!r}; the batches are: {listing}",
+        "名单中没有批次“{wanted}”的行；现有批次：{listing}",
+    ),
+    "batch_no_rows_action": (
+        "give --batch one of the batches the roster's 返岗批次 column names",
+        "请让 --batch 使用名单“返岗批次”列中的某个批次",
+    ),
+    "batch_no_table": (
+        "batch {batch!r} has no [[batch]] table (there are: {ids})",
+        "批次“{batch}”没有对应的 [[batch]] 表（现有：{ids}）",
+    ),
+    "batch_no_table_action": (
+        "add a [[batch]] table with its id and departure, or correct the roster's batch",
+        "请添加含 id 和出发时间的 [[batch]] 表，或更正名单中的批次",
+    ),
 }
 
 
@@ -384,6 +1227,11 @@ class Text(str):
 def joined(parts: Sequence[str], *, key: str = "_joined") -> Text:
     """Sentences said one after the other (``;`` in English, ``；`` in Chinese)."""
     return Text(key, parts=tuple(parts))
+
+
+def listed(parts: Sequence[str]) -> Text:
+    """Items of a list, one after the other (``,`` in English, ``、`` in Chinese)."""
+    return Text("_listed", parts=tuple(parts))
 
 
 def renamed(text: str, names: Mapping[str, str]) -> str:
@@ -417,15 +1265,20 @@ def to_document(text: str) -> dict[str, Any] | None:
 def from_document(english: str, doc: Mapping[str, Any] | None) -> str:
     """The `Text` that `to_document` wrote, or the plain ``english`` when there is none
     (or when the catalogue no longer knows its key)."""
-    if not doc or doc.get("key") not in (*CATALOGUE, "_joined"):
+    if not doc or doc.get("key") not in (*CATALOGUE, *_SEPARATORS):
         return english
     args = {k: _arg_from(v) for k, v in doc.get("args", {}).items()}
     return Text(doc["key"], **args)
 
 
+#: key -> (English, Chinese) separator of `joined` and `listed`.
+_SEPARATORS: Mapping[str, tuple[str, str]] = {"_joined": ("; ", "；"), "_listed": (", ", "、")}
+
+
 def _render(key: str, args: Mapping[str, Any], lang: Lang) -> str:
-    if key == "_joined":
-        return ("；" if lang == "zh" else "; ").join(say(p, lang) for p in args["parts"])
+    if key in _SEPARATORS:
+        english, chinese = _SEPARATORS[key]
+        return (chinese if lang == "zh" else english).join(say(p, lang) for p in args["parts"])
     english, chinese = CATALOGUE[key]
     values = {k: say(v, lang) if isinstance(v, Text) else v for k, v in args.items()}
     return (chinese if lang == "zh" else english).format(**values)

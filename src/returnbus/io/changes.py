@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..domain import Edit, EditAction
 from ..errors import InputError
+from ..text import Text
 from .tables import NamedTable
 
 DROP_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -62,15 +63,20 @@ def _edit(path: Path, row: int, values: dict[str, str]) -> Edit:
     action = _ACTIONS.get(values["action"].strip().lower())
     if action is None:
         raise InputError(
-            f"{values['action']!r} is not move, lock, close, unlock or restore",
+            Text("edit_action_bad", value=values["action"]),
             path=path,
             row=row,
             column="action",
-            hint="write move (移动), lock (锁定), close (关闭), unlock (解锁) or restore (恢复)",
+            hint=Text("edit_action_action"),
         )
     for field in _NEEDS[action]:
         if not values.get(field):
-            raise InputError(f"{action} needs a {field}", path=path, row=row, column=field)
+            raise InputError(
+                Text("edit_needs", action=Text(f"edit_{action}"), field=field),
+                path=path,
+                row=row,
+                column=field,
+            )
     return Edit(
         action=action,
         worker_id=values.get("worker_id", ""),

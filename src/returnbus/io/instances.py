@@ -16,13 +16,14 @@ import vrplib
 
 from ..errors import InputError
 from ..routing.instances import BenchmarkFile, Family, VehicleGroup
+from ..text import Text
 
 
 def read_instance(path: Path) -> BenchmarkFile:
     """Read a CVRPLIB ``.vrp`` (CVRP or PyVRP's HFVRP dialect) or Solomon ``.txt`` file;
     `InputError` if it cannot be read."""
     if not path.is_file():
-        raise InputError("instance file not found", path=path)
+        raise InputError(Text("instance_not_found"), path=path)
     family: Family = "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
     try:
         if family == "solomon":
@@ -31,9 +32,9 @@ def read_instance(path: Path) -> BenchmarkFile:
             data = vrplib.read_instance(path)
     except Exception as error:  # vrplib raises bare ValueError/IndexError/KeyError
         raise InputError(
-            f"not a readable {family} instance: {type(error).__name__}: {error}",
+            Text("instance_unreadable", family=family, kind=type(error).__name__, error=str(error)),
             path=path,
-            hint="give a CVRPLIB .vrp file or a Solomon .txt file",
+            hint=Text("instance_unreadable_action"),
         ) from None
     try:
         if family == "solomon":
@@ -43,7 +44,7 @@ def read_instance(path: Path) -> BenchmarkFile:
         return _cvrplib(path, data)
     except (KeyError, ValueError, IndexError) as error:
         raise InputError(
-            f"incomplete {family} instance: missing or bad {error}", path=path
+            Text("instance_incomplete", family=family, error=str(error)), path=path
         ) from None
 
 
@@ -51,13 +52,13 @@ def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
     kind = str(data.get("edge_weight_type", "EUC_2D"))
     if kind not in ("EUC_2D", "EXPLICIT"):
         raise InputError(
-            f"EDGE_WEIGHT_TYPE {kind} is not supported", path=path, hint="use EUC_2D or EXPLICIT"
+            Text("instance_edge_weight", kind=kind),
+            path=path,
+            hint=Text("instance_edge_weight_action"),
         )
     depots = [int(d) for d in np.asarray(data["depot"]).ravel()]
     if depots != [0]:
-        raise InputError(
-            "only single-depot instances with the depot first are supported", path=path
-        )
+        raise InputError(Text("instance_depots"), path=path)
     return BenchmarkFile(
         name=str(data.get("name", path.stem)),
         family="cvrplib",
@@ -81,8 +82,12 @@ def _hfvrp(path: Path, data: dict[str, Any]) -> BenchmarkFile:
     )
     if not len(capacity) == len(fixed) == len(unit):
         raise InputError(
-            "the vehicle sections differ in length: "
-            f"{len(capacity)} capacities, {len(fixed)} fixed costs, {len(unit)} unit costs",
+            Text(
+                "instance_vehicles_differ",
+                capacities=len(capacity),
+                fixed=len(fixed),
+                unit=len(unit),
+            ),
             path=path,
         )
     counts: dict[tuple[int, int, int], int] = {}

@@ -42,6 +42,7 @@ from ..domain import PRECISION_ORDER, LatLon, Precision
 from ..errors import GeocoderUnavailable, InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..geo.geocode import Geocoder, GeocodeResult, normalise_address
+from ..text import Text, joined
 from ..version import __version__
 
 logger = logging.getLogger(__name__)
@@ -192,28 +193,23 @@ def _network_logs_silenced() -> Iterator[None]:
             logging.getLogger(name).removeFilter(drop)
 
 
-#: What to do when the online geocoder fails, whatever the cause.
-_OFFLINE = (
-    "or run without --online: the offline gazetteer shipped with returnbus places "
-    "addresses to the township"
-)
-
-
 def _unavailable(name: str, error: Exception) -> GeocoderUnavailable:
     """The failure said by its cause (never by its text, which can carry the address)."""
     kind = type(error).__name__
     if isinstance(error, GeocoderAuthenticationFailure | GeocoderInsufficientPrivileges):
-        why, fix = "refused the API key", "check the key (--api-key or RETURNBUS_GEOCODER_KEY)"
+        cause = "geocoder_key_refused"
     elif isinstance(error, GeocoderQuotaExceeded | GeocoderRateLimited):
-        why, fix = "refused: the key's quota is used up", "wait for the quota, or raise it"
+        cause = "geocoder_quota"
     elif isinstance(error, GeopyUnavailable | GeocoderTimedOut) or (
         isinstance(error, OSError) and not isinstance(error, GeopyError)  # refused, no route
     ):
-        why, fix = "cannot be reached (no network, or the service is down)", "check the network"
+        cause = "geocoder_unreachable"
     else:
-        why, fix = "failed", "check the network, the API key and the quota"
+        cause = "geocoder_failed"
+    # What to do, then the offline gazetteer, whatever the cause.
     return GeocoderUnavailable(
-        f"the online geocoder '{name}' {why} ({kind})", hint=f"{fix}; {_OFFLINE}"
+        Text(cause, name=name, kind=kind),
+        hint=joined([Text(f"{cause}_action"), Text("geocoder_offline_action")]),
     )
 
 
@@ -261,14 +257,14 @@ class OnlineGeocoder:
         name = _ALIASES.get(provider.strip().lower(), provider.strip().lower())
         if name not in _PROVIDERS:
             raise InputError(
-                f"unknown online geocoder {provider!r}",
-                hint=f"use one of {', '.join(sorted(_PROVIDERS))}, or the offline geocoder",
+                Text("geocoder_unknown", value=provider),
+                hint=Text("geocoder_unknown_action", names=", ".join(sorted(_PROVIDERS))),
             )
         self._provider = _PROVIDERS[name]
         if self._provider.needs_key and not api_key:
             raise InputError(
-                f"the {name} geocoder needs an API key",
-                hint=f"get a web-service key from {name} and pass it as api_key",
+                Text("geocoder_needs_key", name=name),
+                hint=Text("geocoder_needs_key_action", name=name),
             )
         self.cache_path = Path(cache_path)
         self.fallback = fallback
@@ -371,9 +367,9 @@ class OnlineGeocoder:
             return {}
         except (OSError, ValueError) as error:
             raise InputError(
-                f"cannot read the geocoder cache ({type(error).__name__})",
+                Text("geocache_unreadable", kind=type(error).__name__),
                 path=self.cache_path,
-                hint="delete the file to start a new cache",
+                hint=Text("geocache_unreadable_action"),
             ) from None
         entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(entries, dict):

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..plan import Plan
 from ..planfile import from_document
+from ..text import Text
 
 
 def plan_path(path: Path) -> Path:
@@ -22,13 +23,13 @@ def load_plan(path: Path) -> Plan:
     """
     file = plan_path(Path(path))
     if not file.is_file():
-        raise InputError("no plan.json here", path=path, hint="give the folder a plan run wrote")
+        raise InputError(Text("no_plan"), path=path, hint=Text("no_plan_action"))
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
         return from_document(document)
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise InputError(
-            f"not a plan returnbus can read ({type(error).__name__}: {error})",
+            Text("plan_unreadable", kind=type(error).__name__, error=str(error)),
             path=file,
-            hint="give the plan.json a plan run wrote, unedited",
+            hint=Text("plan_unreadable_action"),
         ) from None

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Worker
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
-from ..text import Text, joined
+from ..text import Text, joined, listed
 from .tables import Cells, SheetNotes, column_letter, normalise_header, read_noted_cells
 
 _Problem = Callable[..., None]  # problem(field, text, action, severity="error")
@@ -380,11 +380,10 @@ def _refuse_one_cause(issues: Sequence[RosterIssue], rows: int, path: Path) -> N
     column, _ = sorted(common)[0]
     first = next(i for i in issues if i.severity == "error" and i.column == column)
     raise InputError(
-        f"every one of the {rows} rows fails the same way: {first.problem}",
+        Text("rows_fail_alike", rows=rows, problem=first.problem),
         path=path,
         column=column,
-        hint=f"{first.action}; when every row fails alike, check the file's encoding "
-        "(--encoding), its header row and [roster.columns]",
+        hint=joined([first.action, Text("rows_fail_alike_action")]),
     )
 
 
@@ -482,9 +481,9 @@ def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int
     for field in mapping:
         if field not in HEADER_ALIASES:
             raise InputError(
-                f"unknown roster field {field!r} in [roster.columns]",
+                Text("roster_field_unknown", field=field),
                 path=path,
-                hint=f"fields are: {', '.join(HEADER_ALIASES)}",
+                hint=Text("roster_field_unknown_action", fields=", ".join(HEADER_ALIASES)),
             )
     best: tuple[int, dict[str, list[tuple[int, int]]]] = (0, {})
     for position, (_, cells) in enumerate(table[:10], start=1):
@@ -493,27 +492,23 @@ def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int
             best = (position, claims)
     position, claims = best
     if not claims:
-        raise InputError(
-            "no known column headers in the first 10 rows",
-            path=path,
-            hint=(
-                "name the columns like 工号, 姓名, 手机号, 家庭住址, 健康码 (see the README), "
-                "or map them in [roster.columns]"
-            ),
-        )
+        raise InputError(Text("no_headers"), path=path, hint=Text("no_headers_action"))
     row, headers = table[position - 1]
     columns: dict[str, int] = {}
     for field, candidates in claims.items():
         strongest = min(rank for rank, _ in candidates)
         chosen = [index for rank, index in candidates if rank == strongest]
         if len(chosen) > 1:
-            named = " and ".join(f"{column_letter(i)} ({headers[i]})" for i in chosen)
+            named = [f"{column_letter(i)} ({headers[i]})" for i in chosen]
             raise InputError(
-                f"columns {named} both give the {field}",
+                Text(
+                    "columns_both",
+                    columns=Text("and", items=listed(named[:-1]), last=named[-1]),
+                    field=field,
+                ),
                 path=path,
                 row=row,
-                hint=f"delete or rename one, or name the one to use in [roster.columns] "
-                f'({field} = "...")',
+                hint=Text("columns_both_action", field=field),
             )
         columns[field] = chosen[0]
     return position, columns
@@ -546,10 +541,10 @@ def _check_required(columns: Mapping[str, int], required: Sequence[str], path: P
     if missing:
         names = ", ".join(f"{f} ({' / '.join(HEADER_ALIASES[f][-3:])})" for f in missing)
         raise InputError(
-            f"missing required column(s): {names}",
+            Text("columns_missing", names=names),
             path=path,
             column=missing[0],
-            hint="add the column, or map your header to it in [roster.columns] of the scenario",
+            hint=Text("columns_missing_action"),
         )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ids import batch_key
+from ..text import Text
 from .roster import HEADER_ALIASES
 from .tables import normalise_header
 
@@ -58,7 +59,7 @@ def batch_rows(
 def _located(path: Path) -> tuple[int, list[int]]:
     """The header's row number (0 without rows) and the data rows' numbers."""
     if not path.is_file():
-        raise InputError("roster file not found", path=path, hint="check the path")
+        raise InputError(Text("roster_not_found"), path=path, hint=Text("check_path"))
     rows = _xlsx_rows(path) if _is_book(path) else _csv_rows(path)
     if not rows:
         return 0, []
@@ -153,7 +154,7 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
         IndexError,
     ) as error:
         raise InputError(
-            f"the workbook is damaged and cannot be read ({type(error).__name__})",
+            Text("workbook_damaged", kind=type(error).__name__),
             path=path,
-            hint="open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
+            hint=Text("save_again_action"),
         ) from None

@@ -38,7 +38,7 @@ from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
-from ..text import LANGS
+from ..text import LANGS, Text
 from ..travel import SpeedBand, TravelSettings
 from .roster import RosterSource
 from .sites import read_dormitories, read_employers
@@ -134,8 +134,9 @@ class _Table:
     def _key(self, key: str) -> str:
         return f"{self._name}.{key}" if self._name else key
 
-    def error(self, key: str, message: str, hint: str = "") -> InputError:
-        return InputError(message, path=self._path, key=self._key(key), hint=hint)
+    def error(self, key: str, message: Text, hint: Text | None = None) -> InputError:
+        """The error of ``key`` of this table: what is wrong, and what to do."""
+        return InputError(message, path=self._path, key=self._key(key), hint=hint or "")
 
     def has(self, key: str) -> bool:
         return key in self._data
@@ -150,7 +151,9 @@ class _Table:
     def get(self, key: str, kind: type[T], default: T | None = None) -> T:
         if key not in self._data:
             if default is None:
-                raise self.error(key, "missing", f"add `{key} = ...` to [{self._name}]")
+                raise self.error(
+                    key, Text("missing"), Text("setting_add", key=key, table=self._name)
+                )
             return default
         value = self._data.pop(key)
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
@@ -158,7 +161,7 @@ class _Table:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.error(
                 key,
-                f"expected {kind.__name__}, got {type(value).__name__} {value!r}",
+                Text("setting_type", kind=_kind(kind), got=_kind(type(value)), value=value),
             )
         return value
 
@@ -172,7 +175,7 @@ class _Table:
     ) -> float:
         value = self.get(key, float, default)
         if not math.isfinite(value):
-            raise self.error(key, f"must be a finite number, got {value}")
+            raise self.error(key, Text("setting_not_finite", value=value))
         return self._bounded(key, value, minimum, maximum)
 
     def integer(
@@ -182,17 +185,19 @@ class _Table:
 
     def _bounded(self, key: str, value: N, minimum: float, maximum: float) -> N:
         if value < minimum:
-            raise self.error(key, f"must be at least {minimum:g}, got {value:g}")
+            raise self.error(key, Text("setting_below", minimum=minimum, value=value))
         if value > maximum:
             raise self.error(
-                key, f"must be at most {maximum:g}, got {value:g}", "check the value and its unit"
+                key,
+                Text("setting_above", maximum=maximum, value=value),
+                Text("setting_above_action"),
             )
         return value
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
         value = self.get(key, str, default)
         if value not in allowed:
-            raise self.error(key, f"{value!r} is not one of {', '.join(allowed)}")
+            raise self.error(key, Text("setting_choice", value=value, allowed=", ".join(allowed)))
         return value
 
     def choices(
@@ -201,15 +206,15 @@ class _Table:
         values = self.get(key, list, list(default))
         for value in values:
             if value not in allowed:
-                raise self.error(key, f"{value!r} is not one of {', '.join(allowed)}")
+                raise self.error(
+                    key, Text("setting_choice", value=value, allowed=", ".join(allowed))
+                )
         return tuple(values)
 
     def strings(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
         values = self.get(key, list, list(default))
         if not all(isinstance(v, str) for v in values):
-            raise self.error(
-                key, "expected a list of strings", 'write it like ["贵州省", "四川省"]'
-            )
+            raise self.error(key, Text("setting_strings"), Text("setting_strings_action"))
         return tuple(values)
 
     def table(self, key: str) -> _Table:
@@ -218,7 +223,7 @@ class _Table:
     def tables(self, key: str) -> Iterator[_Table]:
         for i, item in enumerate(self.get(key, list, [])):
             if not isinstance(item, dict):
-                raise self.error(key, "expected a list of tables ([[...]])")
+                raise self.error(key, Text("setting_tables"))
             yield _Table(item, f"{self._key(key)}[{i}]", self._path)
 
     def file(self, key: str, base: Path, default: str | None = None) -> Path:
@@ -226,9 +231,7 @@ class _Table:
         path = (base / name).resolve()
         if not path.is_file():
             raise self.error(
-                key,
-                f"file not found: {path}",
-                "check the file name and that it sits next to the scenario",
+                key, Text("setting_file_not_found", path=str(path)), Text("setting_file_action")
             )
         return path
 
@@ -236,32 +239,39 @@ class _Table:
         lat = self.number("lat", minimum=-90, maximum=90)
         lon = self.number("lon", minimum=-180, maximum=180)
         if lat > 90 or lon > 180:
-            raise self.error("lat", f"({lat}, {lon}) is not a latitude/longitude pair")
+            raise self.error("lat", Text("not_lat_lon", lat=lat, lon=lon))
         return LatLon(lat, lon)
 
     def done(self) -> None:
         if self._data:
             key = next(iter(self._data))
-            raise self.error(
-                key, "unknown setting", "check the spelling against the README's scenario keys"
-            )
+            raise self.error(key, Text("setting_unknown"), Text("setting_unknown_action"))
+
+
+#: The TOML types, as the desk calls them.
+_KINDS = ("bool", "int", "float", "str", "list", "dict", "datetime", "date", "time")
+
+
+def _kind(kind: type) -> str:
+    """The name of a TOML value's type: said in the desk's language when known."""
+    return Text(f"type_{kind.__name__}") if kind.__name__ in _KINDS else kind.__name__
 
 
 def _load_scenario(path: Path) -> Scenario:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError("scenario file not found", path=path) from None
+        raise InputError(Text("scenario_not_found"), path=path) from None
     except IsADirectoryError:
         raise InputError(
-            "this is a folder, not a scenario file",
+            Text("scenario_folder"),
             path=path,
-            hint=f"give the scenario.toml in it: {path / 'scenario.toml'}",
+            hint=Text("scenario_folder_action", path=str(path / "scenario.toml")),
         ) from None
     except PermissionError:
-        raise InputError("the scenario file cannot be read (no permission)", path=path) from None
+        raise InputError(Text("scenario_no_permission"), path=path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"not a valid TOML file: {error}", path=path) from None
+        raise InputError(Text("scenario_not_toml", error=str(error)), path=path) from None
     base = path.parent
     top = _Table(raw, "", path)
 
@@ -291,12 +301,10 @@ def _load_scenario(path: Path) -> Scenario:
         settings.rules.quarantine_cohorts == "mixed"
     ):
         raise InputError(
-            "close contacts carried to quarantine must ride with riders bound for "
-            "quarantine only, but quarantine_cohorts is mixed",
+            Text("close_contacts_mixed"),
             path=path,
             key="screening.close_contacts",
-            hint='set [rules] quarantine_cohorts = "separate" (or "whole_bus"), '
-            'or close_contacts = "hold"',
+            hint=Text("close_contacts_mixed_action"),
         )
     return Scenario(
         path=path,
@@ -324,11 +332,16 @@ def _check_minimums(path: Path, fleet: Sequence[BusType], settings: Settings) ->
         capacity = effective_capacity(bus, settings.seating)
         if bus.min_riders is not None and bus.min_riders > capacity:
             raise InputError(
-                f"bus type {bus.id} needs at least {bus.min_riders} riders but seats only "
-                f"{capacity} under the {settings.seating.policy} seating policy",
+                Text(
+                    "min_riders_over_seats",
+                    bus=bus.id,
+                    minimum=bus.min_riders,
+                    seats=capacity,
+                    policy=settings.seating.policy,
+                ),
                 path=path,
                 key="fleet.min_riders",
-                hint=f"lower its min_riders to {capacity} or less, or relax [seating] policy",
+                hint=Text("min_riders_over_seats_action", seats=capacity),
             )
 
 
@@ -360,10 +373,7 @@ def _batches(top: _Table, path: Path, departure: datetime | None) -> tuple[Batch
     keys = [batch_key(b.id) for b in batches]
     if len(set(keys)) != len(keys):
         raise InputError(
-            "two [[batch]] tables have the same id",
-            path=path,
-            key="batch",
-            hint="give each batch its own id, as the roster's 返岗批次 column writes it",
+            Text("batch_ids_repeat"), path=path, key="batch", hint=Text("batch_ids_repeat_action")
         )
     return tuple(batches)
 
@@ -377,20 +387,15 @@ def _departure(head: _Table) -> datetime:
             value = datetime.fromisoformat(str(raw))
         except ValueError:
             raise head.error(
-                "departure",
-                f"{raw!r} is not an ISO date-time",
-                'write it like "2020-03-17T06:00:00+08:00"',
+                "departure", Text("departure_bad", value=raw), Text("departure_action")
             ) from None
     if value.tzinfo is None:
-        raise head.error(
-            "departure", "needs a UTC offset", 'write it like "2020-03-17T06:00:00+08:00"'
-        )
+        raise head.error("departure", Text("departure_no_offset"), Text("departure_action"))
     if not FIRST_YEAR <= value.year <= last_year():
         raise head.error(
             "departure",
-            f"the year {value.year} is outside {FIRST_YEAR}-{last_year()}",
-            f"check the year of the departure: it must fall between {FIRST_YEAR} and "
-            f"{YEARS_AHEAD} years from now",
+            Text("year_outside", year=value.year, first=FIRST_YEAR, last=last_year()),
+            Text("departure_year_action", first=FIRST_YEAR, ahead=YEARS_AHEAD),
         )
     return value
 
@@ -429,11 +434,7 @@ def _layout(bus: _Table) -> tuple[int, int]:
         return 0, 0
     found = re.fullmatch(r"\s*(\d)\s*\+\s*(\d)\s*", text)
     if found is None or int(found[1]) == 0 or int(found[1]) + int(found[2]) > MAX_SEATS_PER_ROW:
-        raise bus.error(
-            "layout",
-            f"{text!r} is not a seat layout",
-            'write the seats left and right of the aisle, like "2+2" (a coach) or "2+1"',
-        )
+        raise bus.error("layout", Text("layout_bad", value=text), Text("layout_action"))
     return int(found[1]), int(found[2])
 
 
@@ -458,25 +459,32 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
         if left and bus_type.seats_per_row != left + right:
             raise bus.error(
                 "layout",
-                f"layout {left}+{right} has {left + right} seats a row, "
-                f"but seats_per_row is {bus_type.seats_per_row}",
-                "give one of them, or make them agree",
+                Text(
+                    "layout_disagrees",
+                    left=left,
+                    right=right,
+                    seats=left + right,
+                    per_row=bus_type.seats_per_row,
+                ),
+                Text("layout_disagrees_action"),
             )
         bus.done()
         fleet.append(bus_type)
     if not fleet:
-        raise InputError("no buses", path=path, key=key, hint=f"add at least one [[{key}]] table")
+        raise InputError(
+            Text("no_buses"), path=path, key=key, hint=Text("no_buses_action", key=key)
+        )
     if not any(b.count for b in fleet):
         raise InputError(
-            "every bus type has count = 0: no worker could ride",
+            Text("no_bus_counted"),
             path=path,
             key=f"{key}.count",
-            hint="give at least one bus type a count of buses available",
+            hint=Text("no_bus_counted_action"),
         )
     ids = [b.id for b in fleet]
     if len(set(ids)) != len(ids):
         raise InputError(
-            "bus type ids repeat", path=path, key=key, hint=f"give each [[{key}]] its own id"
+            Text("bus_ids_repeat"), path=path, key=key, hint=Text("bus_ids_repeat_action", key=key)
         )
     return tuple(fleet)
 
@@ -552,9 +560,7 @@ def _output(table: _Table) -> OutputSettings:
         combined_pdf=table.get("combined_pdf", bool) if table.has("combined_pdf") else None,
     )
     if output.basemap == "tianditu" and not output.tianditu_key:
-        raise table.error(
-            "tianditu_key", "is needed for the tianditu base map", "get a key at tianditu.gov.cn"
-        )
+        raise table.error("tianditu_key", Text("tianditu_key"), Text("tianditu_key_action"))
     return output
 
 
@@ -566,11 +572,7 @@ def _replan(table: _Table) -> ReplanRules:
         return ReplanRules(announced=raw, max_shift_minutes=shift)
     if isinstance(raw, list) and all(isinstance(b, str) for b in raw):
         return ReplanRules(announced=tuple(raw), max_shift_minutes=shift)
-    raise table.error(
-        "announced",
-        f'{raw!r} is not "all", "none" or a list of bus ids',
-        'write announced = "all", or a list like ["B3fa9c2", "B01c534"]',
-    )
+    raise table.error("announced", Text("announced_bad", value=raw), Text("announced_action"))
 
 
 def _quarantine(table: _Table) -> QuarantineParams:
@@ -672,17 +674,19 @@ def _bus_rules(rules: _Table) -> BusRules:
     )
     if bus_rules.arrive_from >= bus_rules.arrive_until:
         raise rules.error(
-            "arrive_from", "is not before arrive_until", 'write them like "08:00" and "20:00"'
+            "arrive_from",
+            Text("not_before", later="arrive_until"),
+            Text("times_action", first="08:00", last="20:00"),
         )
     if bus_rules.pickup_from >= bus_rules.pickup_until:
         raise rules.error(
-            "pickup_from", "is not before pickup_until", 'write them like "06:00" and "21:00"'
+            "pickup_from",
+            Text("not_before", later="pickup_until"),
+            Text("times_action", first="06:00", last="21:00"),
         )
     if bus_rules.max_ride_minutes > bus_rules.max_route_minutes:
         raise rules.error(
-            "max_ride_minutes",
-            "is longer than max_route_minutes",
-            "a ride is part of the route: lower it or raise max_route_minutes",
+            "max_ride_minutes", Text("ride_over_route"), Text("ride_over_route_action")
         )
     return bus_rules
 
@@ -692,7 +696,7 @@ def _hhmm(table: _Table, key: str, default: str) -> str:
     value = table.get(key, str, default).strip()
     hours, _, minutes = value.partition(":")
     if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
-        raise table.error(key, f"{value!r} is not a time of day", 'write it like "08:00"')
+        raise table.error(key, Text("time_bad", value=value), Text("time_action"))
     return f"{int(hours):02d}:{int(minutes):02d}"
 
 
@@ -713,9 +717,8 @@ def _travel(table: _Table) -> TravelSettings:
     if travel.short_detour_factor < travel.detour_factor:
         raise table.error(
             "short_detour_factor",
-            f"is below detour_factor ({travel.detour_factor:g}): short legs wind at least "
-            "as much as long ones",
-            "raise short_detour_factor to detour_factor or more, or lower detour_factor",
+            Text("short_detour_below", factor=travel.detour_factor),
+            Text("short_detour_action"),
         )
     return travel
 
@@ -747,9 +750,5 @@ def _speed_bands(travel: _Table) -> tuple[SpeedBand, ...]:
         or any(limit is None for limit in inner)
         or inner != sorted(limit for limit in inner if limit is not None)
     ):
-        raise travel.error(
-            "speed_bands",
-            "bands must go up in up_to_km and the last one must have no up_to_km",
-            "end the list with a band that only sets kmh",
-        )
+        raise travel.error("speed_bands", Text("speed_bands_bad"), Text("speed_bands_action"))
     return tuple(bands)

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year
 from ..errors import InputError
+from ..text import Text
 from .tables import NamedTable
 
 T = TypeVar("T")
@@ -107,11 +108,11 @@ def read_dormitories(
     def dormitory(row: int, values: dict[str, str]) -> Dormitory:
         if values["dorm_id"] in seen:
             raise InputError(
-                f"dormitory {values['dorm_id']!r} is also on row {seen[values['dorm_id']]}",
+                Text("dorm_repeated", dorm=values["dorm_id"], row=seen[values["dorm_id"]]),
                 path=path,
                 row=row,
                 column="dorm_id",
-                hint="give each dormitory one row and an id of its own",
+                hint=Text("dorm_repeated_action"),
             )
         seen[values["dorm_id"]] = row
         return _dormitory(path, row, values, employer_ids, place)
@@ -141,7 +142,7 @@ def _dormitory(
     employer_ids: Mapping[str, str],
     place: Placer | None,
 ) -> Dormitory:
-    isolation = _cell(path, row, values, "isolation", _isolation, "yes or no (是/否)")
+    isolation = _cell(path, row, values, "isolation", _isolation, Text("what_yes_no"))
     if isolation is None:
         isolation = values.get("beds_per_room", "") in ("", "1")
     shared = _room_capacity(path, row, values)  # checked even when each room holds one
@@ -149,21 +150,21 @@ def _dormitory(
     employer = values.get("employer", "")
     if employer and employer not in employer_ids:
         raise InputError(
-            f"employer {employer!r} is not in the employers file",
+            Text("dorm_employer_unknown", employer=employer),
             path=path,
             row=row,
             column="employer",
-            hint="write the employer's id or name as in employers.csv, or leave it empty",
+            hint=Text("dorm_employer_unknown_action"),
         )
     available_from = _dated(path, row, values, "available_from", "2020-03-17")
     available_to = _dated(path, row, values, "available_to", "2020-04-30")
     if available_from and available_to and available_to < available_from:
         raise InputError(
-            f"available until {available_to}, before it is available from {available_from}",
+            Text("dorm_dates_reversed", until=available_to, since=available_from),
             path=path,
             row=row,
             column="available_to",
-            hint="swap the two dates, or correct the one that is wrong",
+            hint=Text("dorm_dates_reversed_action"),
         )
     return Dormitory(
         id=values["dorm_id"],
@@ -180,78 +181,70 @@ def _dormitory(
 
 def _dated(path: Path, row: int, values: dict[str, str], column: str, example: str) -> date | None:
     """A date cell, None when empty; one outside the years a plan can use stops."""
-    day = _cell(path, row, values, column, _date, f"a date like {example}")
+    day = _cell(path, row, values, column, _date, Text("what_date", example=example))
     if day is not None and not FIRST_YEAR <= day.year <= last_year():
         raise InputError(
-            f"{day} is outside the years {FIRST_YEAR}-{last_year()}",
+            Text("dorm_year_outside", day=day, first=FIRST_YEAR, last=last_year()),
             path=path,
             row=row,
             column=column,
-            hint="check the year; leave the cell empty when the dormitory has no such date",
+            hint=Text("dorm_year_outside_action"),
         )
     return day
 
 
 def _room_capacity(path: Path, row: int, values: dict[str, str]) -> int:
-    beds = _cell(
-        path, row, values, "beds_per_room", _positive_int, "a whole number of beds (1 or more)"
-    )
+    beds = _cell(path, row, values, "beds_per_room", _positive_int, Text("what_beds"))
     if beds is not None and beds > MAX_BEDS_PER_ROOM:
         raise InputError(
-            f"{beds:,} beds in one room (at most {MAX_BEDS_PER_ROOM})",
+            Text("room_too_many_beds", beds=beds, most=MAX_BEDS_PER_ROOM),
             path=path,
             row=row,
             column="beds_per_room",
-            hint=f"write the beds of one room, 1 to {MAX_BEDS_PER_ROOM} (a shared room holds "
-            f"at most {MAX_PER_ROOM} people anyway), not of the whole dormitory",
+            hint=Text("room_too_many_beds_action", most=MAX_BEDS_PER_ROOM, people=MAX_PER_ROOM),
         )
     capacity = min(beds or 1, MAX_PER_ROOM)
-    area = _cell(path, row, values, "room_area_m2", _area, "an area in m2 (more than 0)")
+    area = _cell(path, row, values, "room_area_m2", _area, Text("what_area"))
     if area is not None and area > MAX_ROOM_AREA_M2:
         raise InputError(
-            f"a room of {area:,.0f} m2 (at most {MAX_ROOM_AREA_M2:,})",
+            Text("room_too_big", area=area, most=MAX_ROOM_AREA_M2),
             path=path,
             row=row,
             column="room_area_m2",
-            hint="write the floor area of one room in m2, not of the whole dormitory",
+            hint=Text("room_too_big_action"),
         )
     if area is not None:
         capacity = min(capacity, math.floor(area / MIN_AREA_PER_PERSON_M2 + 1e-9))
     if capacity < 1:
         raise InputError(
-            f"a room of {area} m2 is too small for anyone at {MIN_AREA_PER_PERSON_M2} m2 each",
+            Text("room_too_small", area=area, each=MIN_AREA_PER_PERSON_M2),
             path=path,
             row=row,
             column="room_area_m2",
-            hint="check the area, or leave the dormitory out",
+            hint=Text("room_too_small_action"),
         )
     return capacity
 
 
 def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
-    numbers = _cell(
-        path, row, values, "room_numbers", _parse_room_list, "a list like 101-120 (at most 10,000)"
-    )
+    numbers = _cell(path, row, values, "room_numbers", _parse_room_list, Text("what_room_list"))
     if numbers is None:
-        count = _cell(
-            path, row, values, "rooms", _non_negative_int, "a whole number of rooms (1 or more)"
-        )
+        count = _cell(path, row, values, "rooms", _non_negative_int, Text("what_rooms"))
         if count is None:
             raise InputError(
-                "no rooms given",
+                Text("no_rooms"),
                 path=path,
                 row=row,
                 column="rooms",
-                hint="write how many rooms (rooms, 房间数) or their numbers (room_numbers, 房间号)",
+                hint=Text("no_rooms_action"),
             )
         if count == 0:
             raise InputError(
-                "a dormitory of 0 rooms",
+                Text("zero_rooms"),
                 path=path,
                 row=row,
                 column="rooms",
-                hint=f"write how many rooms it has (1 to {MAX_ROOMS:,}), or leave the "
-                "dormitory out",
+                hint=Text("zero_rooms_action", most=MAX_ROOMS),
             )
         if count > MAX_ROOMS:
             raise _too_many_rooms(path, row, "rooms", count)
@@ -259,17 +252,17 @@ def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
     if len(numbers) > MAX_ROOMS:
         raise _too_many_rooms(path, row, "room_numbers", len(numbers))
     if len(set(numbers)) != len(numbers):
-        raise InputError("a room number is listed twice", path=path, row=row, column="room_numbers")
+        raise InputError(Text("room_twice"), path=path, row=row, column="room_numbers")
     return numbers
 
 
 def _too_many_rooms(path: Path, row: int, column: str, count: int) -> InputError:
     return InputError(
-        f"{count:,} rooms in one dormitory (at most {MAX_ROOMS:,})",
+        Text("dorm_too_many_rooms", count=count, most=MAX_ROOMS),
         path=path,
         row=row,
         column=column,
-        hint="check the count; give a very large site as several dormitories",
+        hint=Text("dorm_too_many_rooms_action"),
     )
 
 
@@ -279,17 +272,17 @@ def _location(path: Path, row: int, values: dict[str, str], place: Placer | None
     found = place(values["address"]) if place is not None else None
     if found is None:
         raise InputError(
-            "the address cannot be placed",
+            Text("dorm_not_placed"),
             path=path,
             row=row,
             column="address",
-            hint="write the county and township in the address, or give lat and lon",
+            hint=Text("dorm_not_placed_action"),
         )
     return found
 
 
 def _cell(
-    path: Path, row: int, values: dict[str, str], column: str, parse: Callable[[str], T], what: str
+    path: Path, row: int, values: dict[str, str], column: str, parse: Callable[[str], T], what: Text
 ) -> T | None:
     """The cell parsed, None when empty; a bad value stops with its row and column."""
     text = values.get(column, "")
@@ -299,20 +292,24 @@ def _cell(
         return parse(text)
     except ValueError:
         raise InputError(
-            f"{text!r} is not {what}", path=path, row=row, column=column, hint=f"write {what}"
+            Text("cell_not", value=text, what=what),
+            path=path,
+            row=row,
+            column=column,
+            hint=Text("cell_write", what=what),
         ) from None
 
 
 def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
-    lat = _cell(path, row, values, "lat", float, "a latitude")
-    lon = _cell(path, row, values, "lon", float, "a longitude")
+    lat = _cell(path, row, values, "lat", float, Text("what_lat"))
+    lon = _cell(path, row, values, "lon", float, Text("what_lon"))
     if lat is None or lon is None:
         column = "lat" if lat is None else "lon"
-        raise InputError("missing", path=path, row=row, column=column, hint="give lat and lon")
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise InputError(
-            f"({lat}, {lon}) is not a latitude/longitude pair", path=path, row=row, column="lat"
+            Text("missing"), path=path, row=row, column=column, hint=Text("give_lat_lon")
         )
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(Text("not_lat_lon", lat=lat, lon=lon), path=path, row=row, column="lat")
     return LatLon(lat, lon)
 
 
@@ -320,9 +317,7 @@ def _building_sex(path: Path, row: int, values: dict[str, str]) -> Sex | None:
     text = values.get("gender", "")
     key = text.strip().lower()
     if key not in _SEXES:
-        raise InputError(
-            f"{text!r} is not 男, 女, M, F or any", path=path, row=row, column="gender"
-        )
+        raise InputError(Text("dorm_sex_bad", value=text), path=path, row=row, column="gender")
     return _SEXES[key]
 
 

@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from ..text import Text
 
 _log = logging.getLogger(__name__)
 #: Line breaks, tabs and other control characters, taken out of cells.
@@ -63,8 +64,10 @@ def read_noted_cells(
     """`read_cells`, with what a workbook holds besides its values."""
     if not path.is_file():
         if path.is_dir():
-            raise InputError("this is a folder, not a file", path=path, hint="give the file")
-        raise InputError("file not found", path=path, hint="check the path")
+            raise InputError(
+                Text("folder_not_file"), path=path, hint=Text("folder_not_file_action")
+            )
+        raise InputError(Text("file_not_found"), path=path, hint=Text("check_path"))
     cells, used, notes = _read_any(path, sheet, encoding)
     _refuse_long_cells(cells, path)
     return cells, used, notes
@@ -80,12 +83,11 @@ def _refuse_long_cells(cells: Cells, path: Path) -> None:
         for index, cell in enumerate(row):
             if len(cell) > MAX_CELL_CHARACTERS:
                 raise InputError(
-                    f"a cell of {len(cell):,} characters (at most {MAX_CELL_CHARACTERS:,})",
+                    Text("cell_too_long", length=len(cell), most=MAX_CELL_CHARACTERS),
                     path=path,
                     row=number,
                     column=column_letter(index),
-                    hint=f"shorten it to at most {MAX_CELL_CHARACTERS} characters: text was "
-                    "probably pasted into the wrong cell",
+                    hint=Text("cell_too_long_action", most=MAX_CELL_CHARACTERS),
                 )
 
 
@@ -94,18 +96,12 @@ def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetN
     if suffix in (".xlsx", ".xlsm"):
         if not zipfile.is_zipfile(path):
             raise InputError(
-                "named .xlsx but is not a workbook (a CSV file renamed?)",
-                path=path,
-                hint="save it from Excel as .xlsx, or give it its real name (.csv)",
+                Text("xlsx_not_workbook"), path=path, hint=Text("xlsx_not_workbook_action")
             )
         cells, notes = _read_xlsx(path, sheet)
         return cells, "xlsx", notes
     if suffix == ".xls":
-        raise InputError(
-            "old .xls workbooks are not supported",
-            path=path,
-            hint="open it in Excel or WPS and save as .xlsx or CSV",
-        )
+        raise InputError(Text("xls_old"), path=path, hint=Text("xls_old_action"))
     text, used = _decode(path.read_bytes(), encoding, path)
     rows = csv.reader(io.StringIO(text, newline=""))
     table: Cells = []
@@ -119,7 +115,7 @@ def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetN
             table.append((number, row))
     except csv.Error as error:
         raise InputError(
-            f"not a readable CSV file: {error}", path=path, row=len(table) + 1
+            Text("csv_unreadable", error=str(error)), path=path, row=len(table) + 1
         ) from None
     return table, used, SheetNotes()
 
@@ -139,12 +135,11 @@ def _check_record(row: list[str], number: int, lines: int, path: Path) -> None:
         tail = cell.splitlines()[1:]
         if len(tail) >= _MAX_CELL_LINES or any("," in line for line in tail):
             raise InputError(
-                f'a quote mark (") opens a cell here and is closed only {lines - 1} lines '
-                "further on, so the lines between would be read as one cell",
+                Text("stray_quote", lines=lines - 1),
                 path=path,
                 row=number,
                 column=column_letter(index),
-                hint='remove the stray " (or close it) in a text editor, then run again',
+                hint=Text("stray_quote_action"),
             )
 
 
@@ -161,9 +156,9 @@ def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as error:
             raise InputError(
-                f"cannot be read as {encoding}: {error}",
+                Text("encoding_wrong", encoding=encoding, error=str(error)),
                 path=path,
-                hint="drop --encoding to detect it",
+                hint=Text("encoding_wrong_action"),
             ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -174,11 +169,7 @@ def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
             continue
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(
-            "cannot tell the text encoding",
-            path=path,
-            hint="save it as CSV UTF-8, or give --encoding",
-        )
+        raise InputError(Text("encoding_unknown"), path=path, hint=Text("encoding_unknown_action"))
     return str(best), best.encoding
 
 
@@ -195,30 +186,26 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise InputError(f"not a readable .xlsx workbook: {error}", path=path) from None
+        raise InputError(Text("xlsx_unreadable", error=str(error)), path=path) from None
     except (SyntaxError, TypeError, AttributeError, IndexError) as error:
         # Damaged XML inside a sound zip (a sheet, the workbook, its styles or
         # relationships) fails while the workbook is opened.
         raise InputError(
-            f"the workbook is damaged and cannot be read ({type(error).__name__})",
+            Text("workbook_damaged", kind=type(error).__name__),
             path=path,
-            hint="open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
+            hint=Text("save_again_action"),
         ) from None
     long_numbers: set[tuple[int, int]] = set()
     table: Cells = []
     try:
         if sheet and sheet not in workbook.sheetnames:
             raise InputError(
-                f"no sheet named {sheet!r}",
+                Text("no_sheet", sheet=sheet),
                 path=path,
-                hint=f"sheets are: {', '.join(workbook.sheetnames)}",
+                hint=Text("no_sheet_action", sheets=", ".join(workbook.sheetnames)),
             )
         if not workbook.worksheets:
-            raise InputError(
-                "the workbook has no sheet that can be read",
-                path=path,
-                hint="open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
-            )
+            raise InputError(Text("no_readable_sheet"), path=path, hint=Text("save_again_action"))
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         member = str(getattr(chosen, "_worksheet_path", ""))
         for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
@@ -232,10 +219,10 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
     except (SyntaxError, OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
         # A sheet's XML is read as the rows are: a damaged one fails here.
         raise InputError(
-            f"the workbook's sheet is damaged and cannot be read ({type(error).__name__})",
+            Text("sheet_damaged", kind=type(error).__name__),
             path=path,
             row=len(table) + 1,
-            hint="open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
+            hint=Text("save_again_action"),
         ) from None
     finally:
         workbook.close()
@@ -270,11 +257,11 @@ def _structure(path: Path, member: str) -> tuple[set[int], list[str]]:
                     ref = element.get("r", "")
                     letters = ref.rstrip("0123456789")
                     raise InputError(
-                        f"cell {ref} holds a formula whose value was never saved",
+                        Text("formula_unsaved", cell=ref),
                         path=path,
                         row=int(ref[len(letters) :] or 0) or None,
                         column=letters or None,
-                        hint="open the file in Excel or WPS and save it, then run again",
+                        hint=Text("formula_unsaved_action"),
                     )
             elif tag == f"{_MAIN}mergeCell":
                 merged.append(element.get("ref", ""))
@@ -327,7 +314,9 @@ class NamedTable:
         cells, _ = read_cells(path)
         if not cells:
             raise InputError(
-                "the file is empty", path=path, hint=f"the header row needs: {', '.join(required)}"
+                Text("file_empty"),
+                path=path,
+                hint=Text("header_needs", fields=", ".join(required)),
             )
         header_row, header = cells[0]
         known = {normalise_header(a): f for f, names in aliases.items() for a in names}
@@ -336,22 +325,21 @@ class NamedTable:
             field = known.get(normalise_header(text))
             if field is not None and field in self.columns:
                 raise InputError(
-                    f"two columns could be the {field}: {header[self.columns[field]]!r} "
-                    f"and {text!r}",
+                    Text("two_columns", field=field, first=header[self.columns[field]], then=text),
                     path=path,
                     row=header_row,
                     column=column_letter(index),
-                    hint="keep one of them, or rename the other",
+                    hint=Text("two_columns_action"),
                 )
             if field is not None:
                 self.columns[field] = index
         missing = [c for c in required if c not in self.columns]
         if missing:
             raise InputError(
-                f"missing column(s) {', '.join(missing)}",
+                Text("table_columns_missing", names=", ".join(missing)),
                 path=path,
                 row=header_row,
-                hint=f"the header row needs: {', '.join(required)}",
+                hint=Text("header_needs", fields=", ".join(required)),
             )
         self.header = {field: header[i] for field, i in self.columns.items()}
         self.rows = [(row, values) for row, values in cells[1:] if any(v.strip() for v in values)]

@@ -25,6 +25,7 @@ from ..campaign import HeldBus, bus_free_at
 from ..domain import BedAssignment
 from ..errors import InputError
 from ..plan import Plan
+from ..text import Text
 
 _log = logging.getLogger(__name__)
 
@@ -283,11 +284,19 @@ class Ledger:
             for first, then in itertools.pairwise(holders):
                 if then.start < first.end and batch in (first.batch, then.batch):
                     raise InputError(
-                        f"bed {number} of room {room} in dormitory {dorm} would be held by "
-                        f"workers {first.worker_id} (batch {first.batch}) and {then.worker_id} "
-                        f"(batch {then.batch}) on the night of {then.start}; nothing was recorded",
+                        Text(
+                            "bed_held_twice",
+                            bed=number,
+                            room=room,
+                            dorm=dorm,
+                            first=first.worker_id,
+                            first_batch=first.batch,
+                            then=then.worker_id,
+                            then_batch=then.batch,
+                            night=then.start,
+                        ),
                         path=self.path,
-                        hint="another run changed the ledger meanwhile: plan the batch again",
+                        hint=Text("bed_held_twice_action"),
                     )
 
     def release(self, worker_id: str, on: date) -> BedAssignment:
@@ -297,17 +306,16 @@ class Ledger:
         ).fetchone()
         if row is None:
             raise InputError(
-                f"worker {worker_id} holds no bed in the ledger",
+                Text("no_bed_held", worker=worker_id),
                 path=self.path,
-                hint="check the worker id with `returnbus ledger show`",
+                hint=Text("no_bed_held_action"),
             )
         bed = _bed(row, self.path)
         if not bed.start < on <= bed.end:
             raise InputError(
-                f"worker {worker_id}'s bed runs from {bed.start} to {bed.end}; "
-                f"{on} is not within it",
+                Text("release_outside", worker=worker_id, start=bed.start, end=bed.end, on=on),
                 path=self.path,
-                hint="give a date after the first night and up to the last morning",
+                hint=Text("release_outside_action"),
             )
         with self._transaction():
             self._db.execute(
@@ -373,15 +381,15 @@ def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
             lock.acquire(timeout=wait_seconds)
     except Timeout:
         raise LedgerBusy(
-            f"another run held the ledger for over {wait_seconds:.0f} seconds",
+            Text("ledger_busy", seconds=wait_seconds),
             path=path,
-            hint="wait for it to finish, then plan again",
+            hint=Text("ledger_busy_action"),
         ) from None
     except OSError as error:
         raise InputError(
-            f"cannot lock the ledger: {error.strerror}",
+            Text("ledger_unlockable", why=error.strerror),
             path=path,
-            hint="keep the ledger in a folder you may write to",
+            hint=Text("ledger_unlockable_action"),
         ) from None
     try:
         yield
@@ -400,17 +408,17 @@ def open_ledger(
     """
     path = Path(path)
     if path.is_dir():
-        raise InputError("is a folder, not a ledger file", path=path, hint="give a file name")
+        raise InputError(Text("ledger_folder"), path=path, hint=Text("ledger_folder_action"))
     exists = path.is_file() and path.stat().st_size > 0
     if not create and not exists:
-        raise InputError("no ledger here", path=path, hint="plan a batch first, or check the path")
+        raise InputError(Text("no_ledger"), path=path, hint=Text("no_ledger_action"))
     if exists:
         _refuse_other_files(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=60, isolation_level=None)
     except (OSError, sqlite3.Error) as error:
-        raise InputError(f"cannot open the ledger: {error}", path=path) from None
+        raise InputError(Text("ledger_unopenable", error=str(error)), path=path) from None
     with closing(connection):
         connection.row_factory = sqlite3.Row
         try:
@@ -422,20 +430,20 @@ def open_ledger(
             raise
         except sqlite3.OperationalError as error:
             raise InputError(
-                f"the ledger cannot be used now ({error})",
+                Text("ledger_in_use", error=str(error)),
                 path=path,
-                hint="another returnbus run may hold it: wait for it to finish and try again",
+                hint=Text("ledger_in_use_action"),
             ) from None
         except sqlite3.DatabaseError as error:
             raise _damaged(path, error) from None
 
 
-def _damaged(path: Path, error: object) -> InputError:
+def _damaged(path: Path, why: Text | Exception) -> InputError:
+    """``why``: what is wrong with the file, in our words or in SQLite's."""
     return InputError(
-        f"not a returnbus ledger, or a damaged one ({error}); nothing was written to it",
+        Text("ledger_foreign", why=why if isinstance(why, Text) else str(why)),
         path=path,
-        hint="give the ledger file a plan run wrote (restore it from a backup if damaged), "
-        "or a new file name",
+        hint=Text("ledger_foreign_action"),
     )
 
 
@@ -445,9 +453,9 @@ def _refuse_other_files(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError as error:
-        raise InputError(f"cannot read the ledger: {error.strerror}", path=path) from None
+        raise InputError(Text("ledger_unreadable", why=error.strerror), path=path) from None
     if header != b"SQLite format 3\x00":
-        raise _damaged(path, "not an SQLite file")
+        raise _damaged(path, Text("ledger_not_sqlite"))
 
 
 def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campaign | None) -> None:
@@ -455,7 +463,10 @@ def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campai
     tables, or is the ledger of another campaign."""
     check = connection.execute("PRAGMA quick_check").fetchone()
     if check is None or check[0] != "ok":
-        raise _damaged(path, f"integrity check: {check[0] if check else 'no answer'}")
+        raise _damaged(
+            path,
+            Text("ledger_integrity", answer=check[0]) if check else Text("ledger_no_answer"),
+        )
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     if not tables:
         return  # an empty database: a ledger can be made in it
@@ -465,15 +476,18 @@ def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campai
         else {}
     )
     if "schema" not in meta or not {"batches", "beds"} <= tables:
-        raise _damaged(path, "it holds other tables")
+        raise _damaged(path, Text("ledger_other_tables"))
     if meta.get("app", _APP) != _APP:
-        raise _damaged(path, f"it says it is {meta['app']!r}")
+        raise _damaged(path, Text("ledger_other_app", app=meta["app"]))
     if campaign is not None and meta.get("campaign", campaign.key) != campaign.key:
         raise InputError(
-            f"this ledger belongs to the scenario {meta.get('campaign_name', '?')!r}, "
-            f"not {campaign.name!r}; nothing was written to it",
+            Text(
+                "ledger_other_scenario",
+                scenario=meta.get("campaign_name", "?"),
+                mine=campaign.name,
+            ),
             path=path,
-            hint="give each scenario its own ledger (--ledger), or check which scenario you meant",
+            hint=Text("ledger_other_scenario_action"),
         )
 
 
@@ -530,10 +544,10 @@ def _day(row: sqlite3.Row, column: str, table: str, path: Path) -> date:
 
 def _bad_cell(row: sqlite3.Row, column: str, table: str, path: Path) -> InputError:
     return InputError(
-        f"table {table}, row {row['rowid']}: {row[column]!r} is not a date",
+        Text("ledger_bad_date", table=table, row=row["rowid"], value=row[column]),
         path=path,
         column=column,
-        hint="the ledger was edited or damaged: restore it from a backup, or plan that batch again",
+        hint=Text("ledger_bad_date_action"),
     )
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..errors import InputError
+from ..text import Text
 
 INDEX = "outputs.json"
 _WRITING = ".writing-"
@@ -46,28 +47,22 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(
-            f"cannot create the output folder: {error.strerror}",
+            Text("out_uncreatable", why=error.strerror),
             path=out_dir,
-            hint="choose an --out you may write to",
+            hint=Text("out_writable_action"),
         ) from None
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(
-            "--out names a file, not a folder", path=out_dir, hint="give a folder for the outputs"
-        )
+        raise InputError(Text("out_file"), path=out_dir, hint=Text("out_file_action"))
     lock = FileLock(out_dir.with_name(f"{out_dir.name}.lock"))
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise InputError(
-            "another returnbus run is writing to this folder",
-            path=out_dir,
-            hint="wait for it to finish, or give another --out",
-        ) from None
+        raise InputError(Text("out_busy"), path=out_dir, hint=Text("out_busy_action")) from None
     except OSError as error:
         raise InputError(
-            f"cannot write beside the output folder: {error.strerror}",
+            Text("out_beside_unwritable", why=error.strerror),
             path=out_dir,
-            hint="choose an --out you may write to",
+            hint=Text("out_writable_action"),
         ) from None
     try:
         yield
