@@ -96,6 +96,27 @@ def test_markup_in_user_text_is_printed_as_it_is(
     assert "[[fleet]] [/] [bold]x.toml" in said.replace("\n", "") and "fault" not in said
 
 
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (["plan"], "缺少参数 scenario", "Missing argument"),
+        (["plan", "s.toml", "--workers", "two"], "--workers 的值无效：应为整数", "integer"),
+        (["plan", "s.toml", "--sead", "3"], "没有选项 --sead（是不是：--seed", "No such option"),
+        (["plna"], "没有命令 plna（是不是：plan", "No such command"),
+        (["plan", "s.toml", "--out"], "选项 --out 后面要写一个值", "requires an argument"),
+    ],
+)
+def test_a_mistyped_command_line_is_said_in_chinese_with_exit_2(
+    args: list[str], chinese: str, english: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Click's own complaints reach the desk in Chinese, in English with --lang en."""
+    assert run(args) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "".join(chinese.split()) in said and "--help查看说明" in said and english not in said
+    assert run([args[0], "--lang", "en", *args[1:]]) == 2
+    assert english in capsys.readouterr().err
+
+
 def test_a_negative_seed_or_a_folder_for_the_scenario_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

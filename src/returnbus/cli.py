@@ -6,6 +6,7 @@ settings (the message names the file, row and column), 1 an internal fault.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -1233,5 +1234,86 @@ def solve_vrplib(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
-    app(args=argv if argv is not None else sys.argv[1:], prog_name="returnbus")
+    """Console-script entry point: a mistyped command line is said in the
+    desk's language (Chinese unless ``--lang en``) with exit 2."""
+    from typer import rich_utils
+
+    errors = _click_errors()
+    args = argv if argv is not None else sys.argv[1:]
+    try:
+        code = app(args=args, prog_name="returnbus", standalone_mode=False)
+    except errors.UsageError as error:
+        if _asks_english(args) or isinstance(error, errors.NoArgsIsHelpError):
+            rich_utils.rich_format_error(error)
+        else:
+            console.print(_styled("错误：", "bold red", f" {_usage_problem(error, errors)}"))
+            if error.ctx is not None:
+                console.print(error.ctx.get_usage().replace("Usage:", "用法："))
+            command = error.ctx.command_path if error.ctx is not None else "returnbus"
+            console.print(f"运行 {command} --help 查看说明。")
+        sys.exit(error.exit_code)
+    except errors.ClickException as error:
+        rich_utils.rich_format_error(error)
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        console.print("Aborted!" if _asks_english(args) else "已中止")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_errors() -> Any:
+    """Click's exceptions: typer carries its own copy of click in newer releases."""
+    import importlib
+
+    try:
+        return importlib.import_module("typer._click.exceptions")
+    except ImportError:
+        return importlib.import_module("click.exceptions")
+
+
+def _asks_english(args: Sequence[str]) -> bool:
+    return "--lang=en" in args or any(pair == ("--lang", "en") for pair in itertools.pairwise(args))
+
+
+def _usage_problem(error: Any, errors: Any) -> str:
+    """Click's complaint about a command line, in Chinese; its English
+    follows in brackets where no sentence here says it."""
+    param = getattr(error, "param", None)
+    named = getattr(param, "opts", None) or [getattr(param, "name", None)]
+    name = "/".join(str(n) for n in named if n) or getattr(error, "param_hint", None) or ""
+    if isinstance(error, errors.MissingParameter):
+        kind = "选项" if getattr(param, "param_type_name", "") == "option" else "参数"
+        return f"缺少{kind} {name}"
+    if isinstance(error, errors.NoSuchOption):
+        maybe = "、".join(sorted(error.possibilities or ()))
+        return f"没有选项 {error.option_name}" + (f"（是不是：{maybe}？）" if maybe else "")
+    if isinstance(error, errors.BadOptionUsage):
+        if "requires an argument" in error.message:
+            return f"选项 {error.option_name} 后面要写一个值"
+        if "does not take a value" in error.message:
+            return f"选项 {error.option_name} 后面不写值"
+        return f"选项 {error.option_name} 用法有误（{error.message}）"
+    if isinstance(error, errors.BadParameter):
+        return f"{name} 的值无效{_wanted(getattr(param, 'type', None), error.message)}"
+    return _command_problem(error.message)
+
+
+def _wanted(kind: Any, message: str) -> str:
+    """What a value of this click type must look like, in Chinese."""
+    if getattr(kind, "choices", None):
+        return f"：应为 {'、'.join(map(str, kind.choices))} 之一"
+    said = {"integer": "：应为整数", "float": "：应为数字", "boolean": "：应为 yes 或 no"}
+    # Newer typer checks values with pydantic, whose message names the type.
+    named = getattr(kind, "name", "") or next((k for k in said if f"valid {k}" in message), "")
+    return said.get(named, f"（{message}）")
+
+
+def _command_problem(message: str) -> str:
+    unknown = re.match(r"No such command '(.+?)'\.(?: Did you mean (.+)\?)?$", message)
+    if unknown:
+        maybe = "、".join(re.findall(r"'([^']+)'", unknown.group(2) or ""))
+        return f"没有命令 {unknown.group(1)}" + (f"（是不是：{maybe}？）" if maybe else "")
+    extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)
+    if extra:
+        return f"多余的参数：{extra.group(1)}"
+    return f"命令行有误（{message}）"
