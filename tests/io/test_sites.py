@@ -165,3 +165,19 @@ def test_two_columns_that_could_be_the_id_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="two columns could be the dorm_id") as caught:
         read_dormitories(path)
     assert (caught.value.row, caught.value.column) == (1, "B")
+
+
+def test_a_big_dormitorys_room_list_is_long_and_read_but_a_long_name_is_not(
+    tmp_path: Path,
+) -> None:
+    """A dormitory of 40 floors lists thousands of characters of room
+    numbers: read whole.  A name that long is text pasted into the wrong cell."""
+    floors = ", ".join(f"{f}{r:02d}" for f in range(10, 50) for r in range(1, 31))
+    path = tmp_path / "d.csv"
+    path.write_text(f'dorm_id,name,lat,lon,room_numbers\nD1,x,29.3,106.3,"{floors}"\n')
+    (dorm,) = read_dormitories(path)
+    assert len(floors) > 500 and len(dorm.rooms) == 40 * 30
+    path.write_text(f"dorm_id,name,lat,lon,rooms\nD1,{'x' * 600},29.3,106.3,4\n")
+    with pytest.raises(InputError, match="600 characters") as caught:
+        read_dormitories(path)
+    assert (caught.value.row, caught.value.column) == (2, "B")

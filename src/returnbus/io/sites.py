@@ -102,7 +102,7 @@ def read_dormitories(
     employer's own dormitory, by id or name).
     """
     employer_ids = {e.id: e.id for e in employers} | {e.name: e.id for e in employers}
-    table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"))
+    table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"), lists=("room_numbers",))
     seen: dict[str, int] = {}
 
     def dormitory(row: int, values: dict[str, str]) -> Dormitory:

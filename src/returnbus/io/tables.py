@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -52,14 +52,18 @@ class SheetNotes:
     long_numbers: frozenset[tuple[int, int]] = frozenset()  # (row, column index)
 
 
-def read_cells(path: Path, *, sheet: str = "", encoding: str = "") -> tuple[Cells, str]:
-    """Every row of a CSV or XLSX file, and the encoding used ("xlsx" for workbooks)."""
-    cells, used, _ = read_noted_cells(path, sheet=sheet, encoding=encoding)
+def read_cells(
+    path: Path, *, sheet: str = "", encoding: str = "", refuse_long: bool = True
+) -> tuple[Cells, str]:
+    """Every row of a CSV or XLSX file, and the encoding used ("xlsx" for
+    workbooks).  A cell over `MAX_CELL_CHARACTERS` is refused unless
+    ``refuse_long`` is off (the caller then calls `refuse_long_cells`)."""
+    cells, used, _ = read_noted_cells(path, sheet=sheet, encoding=encoding, refuse_long=refuse_long)
     return cells, used
 
 
 def read_noted_cells(
-    path: Path, *, sheet: str = "", encoding: str = ""
+    path: Path, *, sheet: str = "", encoding: str = "", refuse_long: bool = True
 ) -> tuple[Cells, str, SheetNotes]:
     """`read_cells`, with what a workbook holds besides its values."""
     if not path.is_file():
@@ -69,25 +73,31 @@ def read_noted_cells(
             )
         raise InputError(Text("file_not_found"), path=path, hint=Text("check_path"))
     cells, used, notes = _read_any(path, sheet, encoding)
-    _refuse_long_cells(cells, path)
+    if refuse_long:
+        refuse_long_cells(cells, path)
     return cells, used, notes
 
 
 #: Longer than any name, address or note a roster cell holds: text pasted
 #: into the wrong cell, or a file that is not a table.
 MAX_CELL_CHARACTERS = 500
+#: A column that lists things (a big dormitory's room numbers) may be longer.
+MAX_LIST_CHARACTERS = 200_000
 
 
-def _refuse_long_cells(cells: Cells, path: Path) -> None:
+def refuse_long_cells(cells: Cells, path: Path, long_columns: Collection[int] = ()) -> None:
+    """Refuse a cell over `MAX_CELL_CHARACTERS` (`MAX_LIST_CHARACTERS` in
+    ``long_columns``), naming its row and column."""
     for number, row in cells:
         for index, cell in enumerate(row):
-            if len(cell) > MAX_CELL_CHARACTERS:
+            most = MAX_LIST_CHARACTERS if index in long_columns else MAX_CELL_CHARACTERS
+            if len(cell) > most:
                 raise InputError(
-                    Text("cell_too_long", length=len(cell), most=MAX_CELL_CHARACTERS),
+                    Text("cell_too_long", length=len(cell), most=most),
                     path=path,
                     row=number,
                     column=column_letter(index),
-                    hint=Text("cell_too_long_action", most=MAX_CELL_CHARACTERS),
+                    hint=Text("cell_too_long_action", most=most),
                 )
 
 
@@ -308,10 +318,16 @@ class NamedTable:
     (compared as roster headers are: case, spaces and notes ignored)."""
 
     def __init__(
-        self, path: Path, aliases: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
+        self,
+        path: Path,
+        aliases: Mapping[str, tuple[str, ...]],
+        required: tuple[str, ...],
+        *,
+        lists: tuple[str, ...] = (),
     ) -> None:
+        """``lists``: fields whose cells list things and may be long."""
         self.path = path
-        cells, _ = read_cells(path)
+        cells, _ = read_cells(path, refuse_long=False)
         if not cells:
             raise InputError(
                 Text("file_empty"),
@@ -341,6 +357,7 @@ class NamedTable:
                 row=header_row,
                 hint=Text("header_needs", fields=", ".join(required)),
             )
+        refuse_long_cells(cells, path, [self.columns[f] for f in lists if f in self.columns])
         self.header = {field: header[i] for field, i in self.columns.items()}
         self.rows = [(row, values) for row, values in cells[1:] if any(v.strip() for v in values)]
 
@@ -350,10 +367,12 @@ class NamedTable:
         if _CONTROL.search(value):
             value = " ".join(_CONTROL.sub(" ", value).split())
             _log.warning(
-                "%s row %d, column %s: control characters removed",
-                self.path.name,
-                row,
-                self.header[field_name],
+                Text(
+                    "log_control_removed",
+                    file=self.path.name,
+                    row=row,
+                    column=self.header[field_name],
+                )
             )
         return value
 
