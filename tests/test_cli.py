@@ -401,7 +401,12 @@ def test_ledger_show_and_release(
     assert run([*release, "--date", (bed.start + timedelta(days=2)).isoformat()]) == 0
     assert run([*release, "--date", "someday"]) == 2
     assert run(["ledger", "show", str(tmp_path / "none.sqlite")]) == 2
+    capsys.readouterr()
     assert run(["ledger", "show", str(ledger)]) == 0
+    said = capsys.readouterr().out
+    assert "每日在用车辆" in said and "Buses in use" not in said
+    assert run(["ledger", "show", str(ledger), "--lang", "en"]) == 0
+    assert "Buses in use by day" in capsys.readouterr().out
 
 
 def test_killing_a_plan_run_leaves_the_ledger_unchanged(tmp_path: Path) -> None:

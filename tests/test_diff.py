@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from returnbus.diff import compare
 from returnbus.planfile import from_document
 
@@ -15,7 +17,7 @@ from .helpers import PlannedBatch, run, write_synthetic
 
 
 def test_diff_lists_exactly_who_changed_bus_stop_or_time(
-    planned: PlannedBatch, tmp_path: Path
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Move one rider, shift one stop's time by 15 minutes and another's by 5
     (under the 10 minutes worth a call), drop one bus: the diff names exactly
@@ -53,6 +55,9 @@ def test_diff_lists_exactly_who_changed_bus_stop_or_time(
     (tmp_path / "b" / "plan.json").write_text(json.dumps(after), encoding="utf-8")
     report = tmp_path / "diff.csv"
     assert run(["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(report)]) == 0
+    said = capsys.readouterr().out
+    assert "指标对比" in said and f"{len(expected)} 名员工有变动" in said and "已写出" in said
+    assert "Figures" not in said and "workers changed" not in said
     with report.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["worker_id"] for r in rows} == expected

@@ -84,7 +84,7 @@ def _errors(lang: str | None = None) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except KeyboardInterrupt:
-        console.print("interrupted")
+        console.print(label("interrupted", "en" if english else "zh"))
         raise typer.Exit(130) from None
     except Exception as error:
         logging.getLogger("returnbus").debug("internal error", exc_info=True)
@@ -106,16 +106,34 @@ def _errors(lang: str | None = None) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _logging(verbose: bool) -> None:
+def _logging(verbose: bool, lang: str | None = None) -> None:
+    handler = RichHandler(console=console, show_path=False, show_time=False)
+    handler.addFilter(_SaidIn("en" if lang == "en" else "zh"))
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(message)s",
-        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
+        handlers=[handler],
         force=True,
     )
     logging.getLogger("returnbus").setLevel(logging.DEBUG if verbose else logging.INFO)
     # The PDF writer's font subsetting logs hundreds of lines; only --verbose shows them.
     logging.getLogger("fontTools").setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+class _SaidIn(logging.Filter):
+    """Log records whose message or values are `Text`, said in the desk's language."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self._lang = lang
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = say(record.msg, self._lang) if isinstance(record.msg, Text) else record.msg
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                say(a, self._lang) if isinstance(a, Text) else a for a in record.args
+            )
+        return True
 
 
 Verbose = Annotated[
@@ -292,7 +310,7 @@ def plan(
     hold in the ledger stay theirs; the batch is then recorded in the ledger
     (planning it again replaces its earlier entries).
     """
-    _logging(verbose)
+    _logging(verbose, lang)
     with _errors(lang):
         overrides = _Overrides(
             time_limit, seed, iterations, lang, police_export, workers, executor, scheduler
@@ -313,14 +331,76 @@ def _plan(
 
     scenario = load_scenario(scenario_path)
     settings = search.settings(scenario.settings)
-    with (
-        _sub_searches(search, settings) as pool,
-        console.status(f"Planning {scenario.name}..."),
-    ):
+    with _sub_searches(search, settings) as pool, _Bars(settings.output.lang) as bars:
         result = run_batch(
-            scenario, out_dir, batch=batch, ledger=ledger, settings=settings, executor=pool
+            scenario,
+            out_dir,
+            batch=batch,
+            ledger=ledger,
+            settings=settings,
+            executor=pool,
+            progress=bars,
         )
     _report(result, out_dir, ledger or scenario.path.parent / "ledger.sqlite")
+
+
+class _Bars:
+    """`Progress` drawn on the console: a line per stage with its bar, its
+    steps (regions searched, buses' papers written) and its seconds."""
+
+    def __init__(self, lang: Lang) -> None:
+        from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RichProgress
+
+        self._lang = lang
+        self._bars = RichProgress(
+            SpinnerColumn(finished_text="✓"),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[steps]}"),
+            TimeElapsedColumn(),
+            console=console,
+        )
+        self._current: tuple[str, Any] | None = None
+
+    def __enter__(self) -> _Bars:
+        self._bars.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._finish()
+        self._bars.stop()
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        """A bar for stage ``name`` (the current one again: its total)."""
+        if self._current is not None and self._current[0] == name:
+            self._bars.update(self._current[1], total=total, completed=0, steps=_steps(0, total))
+            return
+        self._finish()
+        task = self._bars.add_task(
+            label(f"running_{name}", self._lang), total=total, steps=_steps(0, total)
+        )
+        self._current = (name, task)
+
+    def advance(self, steps: int = 1) -> None:
+        """``steps`` more done in the current stage."""
+        if self._current is None:
+            return
+        task = self._current[1]
+        self._bars.advance(task, steps)
+        done = self._bars.tasks[task].completed
+        self._bars.update(task, steps=_steps(int(done), self._bars.tasks[task].total))
+
+    def _finish(self) -> None:
+        if self._current is not None:
+            task = self._current[1]
+            total = self._bars.tasks[task].total or 1
+            self._bars.update(task, total=total, completed=total)
+            self._current = None
+
+
+def _steps(done: int, total: float | None) -> str:
+    return f"{done}/{int(total)}" if total else ""
 
 
 def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
@@ -396,7 +476,7 @@ def replan(
     is checked as `verify` does before it replaces anything. Lists who
     changed bus, stop or pickup time.
     """
-    _logging(verbose)
+    _logging(verbose, lang)
     with _errors(lang):
         overrides = _Overrides(time_limit, lang=lang, police_export=police_export, workers=workers)
         _replan(
@@ -463,15 +543,15 @@ def _replan(
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
     unknown = sorted(dropped - {w.id for w in batch.workers})
     if unknown:
-        console.print(_styled("Not in the roster, ignored:", "yellow", f" {', '.join(unknown)}"))
+        words: Lang = "en" if search.lang == "en" else "zh"
+        console.print(
+            _styled(label("not_in_roster_ignored", words), "yellow", f" {', '.join(unknown)}")
+        )
     book = ledger or default_ledger(scenario)
     try:
         edits = read_edits(changes.edits) if changes.edits else ()
         settings = search.settings(scenario.settings)
-        with (
-            _sub_searches(search, settings) as pool,
-            console.status(f"Planning {batch.name}, batch {batch.id}, again..."),
-        ):
+        with _sub_searches(search, settings) as pool, _Bars(settings.output.lang) as bars:
             result = record_batch(
                 lambda held: replan_batch(
                     previous,
@@ -483,18 +563,20 @@ def _replan(
                     vehicles=held.buses,
                     clock=time.perf_counter,
                     executor=pool,
+                    progress=bars,
                 ),
                 batch_id=batch.id,
                 campaign=campaign_of(batch),
                 out_dir=out_dir,
                 ledger=book,
                 check=_refuse_unverified,
+                progress=bars,
             )
     except InputError as error:
         edits_file = changes.edits
         raise (error.at(edits_file) if edits_file and error.path is None else error) from None
     _report(result, out_dir, book)
-    _print_diff(compare(previous, result), limit=20)
+    _print_diff(compare(previous, result), result.settings.output.lang, limit=20)
 
 
 def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None) -> Batch:
@@ -614,13 +696,18 @@ def demo(
     verbose: Verbose = False,
 ) -> None:
     """Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent."""
-    _logging(verbose)
+    _logging(verbose, lang)
     with _errors(lang):
         scenario = SAMPLE_SCENARIO
         if not scenario.is_file():
             scenario = _write_synthetic(out_dir / "scenario", SAMPLE_WORKERS, SAMPLE_SEED)
             console.print(
-                f"No {SAMPLE_SCENARIO} here; generated the same sample in {scenario.parent}/"
+                label(
+                    "demo_generated",
+                    "en" if lang == "en" else "zh",
+                    sample=SAMPLE_SCENARIO,
+                    folder=scenario.parent,
+                )
             )
         # The demo keeps its ledger beside its outputs, not beside the shipped sample.
         ledger = out_dir.with_name(f"{out_dir.name}.ledger.sqlite")
@@ -664,7 +751,7 @@ def diff(
                     label(what, words, a=a, b=b),
                 )
         changes = compare(old, new)
-        _print_diff(changes, limit=None if report is None else 20)
+        _print_diff(changes, words, limit=None if report is None else 20)
         if report is not None:
             contacts = _contacts(old, new)
             try:
@@ -676,7 +763,7 @@ def diff(
                     hint=Text("diff_unwritable_action"),
                 ) from None
             for path in written:
-                out.print(f"Written {path}")
+                out.print(label("written_file", words, path=path))
 
 
 def _contacts(*plans: Plan) -> dict[str, Contact]:
@@ -710,31 +797,36 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
     return contacts
 
 
-def _print_diff(changes: PlanDiff, *, limit: int | None) -> None:
+def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
+    from .render.labels import LABELS
     from .render.reports import DIFF_COLUMNS, diff_rows
 
-    figures = Table(title="Figures", title_justify="left")
+    figures = Table(title=label("diff_figures", words), title_justify="left")
     for column in ("figure", "before", "after"):
-        figures.add_column(column, justify="left" if column == "figure" else "right")
+        figures.add_column(
+            label(f"diff_{column}", words), justify="left" if column == "figure" else "right"
+        )
     for key, a, b in changes.figures:
-        figures.add_row(key.replace("_", " "), str(a), str(b))
+        figures.add_row(label(key, words) if key in LABELS else key, str(a), str(b))
     out.print(figures)
-    out.print(
-        f"Buses added: {', '.join(changes.buses_added) or 'none'}; "
-        f"removed: {', '.join(changes.buses_removed) or 'none'}"
+    none = label("none", words)
+    added, removed = (
+        ", ".join(buses) or none for buses in (changes.buses_added, changes.buses_removed)
     )
-    rows = diff_rows(changes)
-    table = Table(title=f"{len(rows)} workers changed", title_justify="left")
+    out.print(label("diff_buses", words, added=added, removed=removed))
+    rows = diff_rows(changes, words)
+    table = Table(title=label("diff_workers_changed", words, count=len(rows)), title_justify="left")
     # Ids only on the console: names and phones go to the file the desk keeps.
     shown = [c for c in DIFF_COLUMNS if c not in ("name", "phone", "employer", "tell")]
     for column in shown:
-        table.add_column(column, overflow="fold")
+        heading = "worker_id" if column == "worker_id" else f"diff_col_{column}"
+        table.add_column(label(heading, words), overflow="fold")
     for row in rows[:limit]:
         table.add_row(*(row[c] for c in shown))
     if rows:
         out.print(table)
     if limit is not None and len(rows) > limit:
-        out.print(f"... and {len(rows) - limit} more (diff --out FILE.csv writes them all)")
+        out.print(label("diff_more", words, more=len(rows) - limit))
 
 
 @app.command()
@@ -751,17 +843,18 @@ def synth(
     batches: Annotated[
         int, typer.Option(min=1, max=20, help="Spread the roster over this many batches.")
     ] = 1,
+    lang: LangOption = None,
 ) -> None:
     """Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real people.
 
     With --batches K the roster's 返岗批次 column spreads the workers over K
     batches four days apart, each with its own \\[\\[batch]] table.
     """
-    with _errors():
+    with _errors(lang):
         path = _write_synthetic(out_dir, workers, seed, batches=batches)
+        words: Lang = "en" if lang == "en" else "zh"
         out.print(
-            f"Wrote {path} and its input files ({workers} roster rows in {batches} "
-            f"batch{'es' if batches > 1 else ''}, seed {seed})."
+            label("synth_wrote", words, path=path, workers=workers, batches=batches, seed=seed)
         )
 
 
@@ -1021,7 +1114,7 @@ def geocode(
 
     Offline by default, with the gazetteer shipped in the package.
     """
-    _logging(False)
+    _logging(False, lang)
     with _errors(lang):
         from .geo.geocode import Geocoder, OfflineGeocoder
         from .io.gazetteer import load_gazetteer
@@ -1030,13 +1123,14 @@ def geocode(
         from .pipeline import geocode_table
         from .render.tables import Sheet, write_table
 
+        words: Lang = "en" if lang == "en" else "zh"
         if coord_system not in ("wgs84", "gcj02", "bd09"):
             raise InputError(Text("coord_system_option_bad", value=coord_system))
         if target.suffix.lower() not in (".csv", ".xlsx"):
             raise InputError(Text("output_table"), path=target)
         geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
-            console.print(_styled(f"Addresses will be sent to the {online} geocoder.", "yellow"))
+            console.print(_styled(label("geocode_online", words, online=online), "yellow"))
             geocoder = OnlineGeocoder(online, api_key=api_key, cache_path=cache, fallback=geocoder)
         table = read_table(roster, sheet=sheet, encoding=encoding, required=GEOCODE_FIELDS)
         if "home_address" not in table.columns and not any(
@@ -1056,8 +1150,13 @@ def geocode(
         except GeocoderUnavailable as error:  # the desk's to fix: said as input errors are
             raise InputError(error.message, hint=error.hint) from None
         write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
-        counts = ", ".join(f"{k} {v}" for k, v in sorted(placed.precision.items()))
-        out.print(f"{len(placed.rows)} rows geocoded into {target}: {counts}")
+        counts = "、".join(
+            f"{say(Text(f'level_{k}') if k != 'none' else Text('not_placed'), words)} {v}"
+            for k, v in sorted(placed.precision.items())
+        )
+        out.print(
+            label("geocoded_into", words, rows=len(placed.rows), target=target, counts=counts)
+        )
 
 
 ledger_app = typer.Typer(
@@ -1099,14 +1198,15 @@ def ledger_show(
             }
             print(json.dumps(document, ensure_ascii=False, indent=2))
             return
-        _print_ledger(batches, occupancy)
-        _print_vehicles(vehicles)
+        words: Lang = "en" if lang == "en" else "zh"
+        _print_ledger(batches, occupancy, words)
+        _print_vehicles(vehicles, words)
 
 
-def _print_vehicles(vehicles: list[VehicleDay]) -> None:
+def _print_vehicles(vehicles: list[VehicleDay], words: Lang) -> None:
     types = sorted({v.bus_type for v in vehicles})
-    table = Table(title="Buses in use by day", title_justify="left")
-    table.add_column("day")
+    table = Table(title=label("ledger_buses_in_use", words), title_justify="left")
+    table.add_column(label("ledger_col_day", words))
     for bus_type in types:
         table.add_column(bus_type, justify="right")
     by_day: dict[str, dict[str, int]] = {}
@@ -1117,11 +1217,11 @@ def _print_vehicles(vehicles: list[VehicleDay]) -> None:
     out.print(table)
 
 
-def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy]) -> None:
-    table = Table(title="Batches", title_justify="left")
-    columns = ("batch", "departure", "planned at", "workers", "on bus", "self", "unassigned")
-    for column in (*columns, "buses", "beds", "plan id", "folder"):
-        table.add_column(column)
+def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy], words: Lang) -> None:
+    table = Table(title=label("ledger_batches", words), title_justify="left")
+    columns = ("batch", "departure", "planned_at", "workers", "on_bus", "self", "unassigned")
+    for column in (*columns, "buses", "beds", "plan_id", "folder"):
+        table.add_column(label(f"ledger_col_{column}", words))
     for b in batches:
         table.add_row(
             b.batch_id,
@@ -1132,9 +1232,9 @@ def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy]) -> Non
             b.out_dir,
         )
     out.print(table)
-    runs = Table(title="Beds in use (nights, first to last)", title_justify="left")
+    runs = Table(title=label("ledger_beds_in_use", words), title_justify="left")
     for column in ("dormitory", "from", "to", "beds", "rooms"):
-        runs.add_column(column)
+        runs.add_column(label(f"ledger_col_{column}", words))
     for run in occupancy_runs(occupancy):
         runs.add_row(
             f"{run.dorm_id} {run.name}",
@@ -1168,8 +1268,14 @@ def ledger_release(
         with open_ledger(file, create=False) as book:
             bed = book.release(worker, on)
         out.print(
-            f"Bed {bed.dorm_id}/{bed.room} of worker {worker} is free from {on} "
-            "(after its cleaning days)."
+            label(
+                "bed_released",
+                "en" if lang == "en" else "zh",
+                dorm=bed.dorm_id,
+                room=bed.room,
+                worker=worker,
+                on=on,
+            )
         )
 
 

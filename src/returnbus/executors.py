@@ -30,7 +30,7 @@ def process_pool(workers: int) -> Iterator[Executor | None]:
     try:
         pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method))
     except (OSError, RuntimeError) as error:
-        _log.warning("working in one process: worker processes failed to start (%s)", error)
+        _log.warning(Text("log_one_process", error=str(error)))
         yield None
         return
     with pool:

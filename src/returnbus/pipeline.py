@@ -39,6 +39,7 @@ from .io.roster import RawTable, RosterReport, parse_location, read_roster
 from .io.scenario import Scenario
 from .locate import area_prefixes, division_prefix, locate_workers, place_riders
 from .plan import Batch, Plan
+from .progress import UNWATCHED, Progress
 from .route_and_house import Carried, Stopwatch, cohorts, largest_bus, route_and_house
 from .routing.engine import Clock
 from .screen import red_code_groups, screen
@@ -126,7 +127,7 @@ def prepare(
     located = locate_workers(workers, geocoder or OfflineGeocoder(gazetteer))
     screening = screen(located, intake.screening, home_province_code=home, red_groups=red_groups)
     riders, misplaced = place_riders(screening.riders, intake.placement, area=area)
-    logger.info(
+    logger.debug(
         "roster: %d rows, %d accepted; screen: %d riders, %d self-return, %d turned away",
         report.rows_total,
         len(report.workers),
@@ -168,6 +169,7 @@ def plan_batch(
     travel: TravelModel | None = None,
     clock: Clock | None = None,
     executor: Executor | None = None,
+    progress: Progress = UNWATCHED,
 ) -> Plan:
     """Plan a prepared batch: pickup points, buses and quarantine beds.
 
@@ -178,7 +180,8 @@ def plan_batch(
     routing search its safety time limit; the search otherwise stops on its
     budgets, so the same batch and settings give the same plan.  The
     search's sectors run on ``executor`` (a process pool, a Dask client's
-    executor) when given, with the same plan.
+    executor) when given, with the same plan.  ``progress`` hears of each
+    stage as it begins.
     """
     rules = settings.rules
     watch = Stopwatch(clock)
@@ -187,11 +190,20 @@ def plan_batch(
         # Plan once as if mixed, send everyone sharing a bus with a rider bound
         # for quarantine to quarantine, then plan them apart.
         mixed = replace(settings, rules=replace(rules, quarantine_cohorts="mixed"))
-        first = plan_batch(batch, mixed, beds=beds, travel=travel, clock=clock, executor=executor)
+        first = plan_batch(
+            batch,
+            mixed,
+            beds=beds,
+            travel=travel,
+            clock=clock,
+            executor=executor,
+            progress=progress,
+        )
         sharing = {
             w for r in first.routes if set(r.worker_ids) & batch.quarantine for w in r.worker_ids
         }
         batch = replace(batch, quarantine=batch.quarantine | sharing)
+    progress.stage("cluster")
     clustering = _cluster(batch, settings, batch.riders)
     watch.lap("cluster")
     start = Carried(
@@ -208,6 +220,7 @@ def plan_batch(
         travel=travel,
         clock=clock,
         executor=executor,
+        progress=progress,
     )
 
 

@@ -23,6 +23,7 @@ from .cluster import cluster_homes
 from .domain import BedAssignment, Edit, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
 from .plan import Batch, Plan
+from .progress import UNWATCHED, Progress
 from .route_and_house import Carried, cohorts, largest_bus, route_and_house
 from .routing import KeptBus
 from .routing.engine import Clock
@@ -46,6 +47,7 @@ def replan_batch(
     travel: TravelModel | None = None,
     clock: Clock | None = None,
     executor: Executor | None = None,
+    progress: Progress = UNWATCHED,
 ) -> Plan:
     """Plan ``batch`` again from the ``previous`` plan, changing as little as possible.
 
@@ -116,6 +118,7 @@ def replan_batch(
     )
     newcomers = [people[w] for w in sorted(riders - aboard - at_closed)]
     kept, newcomers = _join_stops(kept, newcomers, batch, settings)
+    progress.stage("cluster")
     clustering = cluster_homes(newcomers, settings.cluster, max_size=largest_bus(batch, settings))
     start = Carried(
         pinned=tuple(pinned),
@@ -138,6 +141,7 @@ def replan_batch(
         travel=travel,
         clock=clock,
         executor=executor,
+        progress=progress,
     )
 
 
@@ -379,11 +383,7 @@ def _boarded(
     km = _km(board.location, home)
     if km * 1000 > settings.cluster.radius_m:
         _log.warning(
-            "Worker %s boards bus %s at %s, %.0f km from home: check the move.",
-            worker.id,
-            route.bus_id,
-            board.point_id,
-            km,
+            Text("log_far_move", worker=worker.id, bus=route.bus_id, stop=board.point_id, km=km)
         )
     dropoffs = tuple(
         replace(d, worker_ids=(*d.worker_ids, worker.id)) if j == alight[0] else d

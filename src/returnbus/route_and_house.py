@@ -31,6 +31,7 @@ from .campaign import HeldBus, fleet_free
 from .cluster import split_points, without_workers
 from .domain import BedAssignment, PickupPoint, Route, Unassigned, Worker
 from .plan import Batch, Plan
+from .progress import UNWATCHED, Progress
 from .quarantine import Allocation, BedRequest, allocate_beds
 from .routing import DroppedPoint, KeptBus, RoutePlanner
 from .routing.engine import Clock
@@ -128,12 +129,14 @@ def route_and_house(
     travel: TravelModel | None = None,
     clock: Clock | None = None,
     executor: Executor | None = None,
+    progress: Progress = UNWATCHED,
 ) -> Plan:
     """Reserve beds, route the buses, give the rooms, and account for everyone.
 
     ``beds`` and ``vehicles`` are those other batches hold: a bus another
     batch holds on this batch's days is not this batch's.  ``executor`` runs
-    the search's sectors (in this process when None: the plan is the same).
+    the search's sectors (in this process when None: the plan is the same);
+    ``progress`` hears of each stage as it begins.
     """
     watch = Stopwatch(clock)
     days = timedelta(days=_late_days(settings))
@@ -151,11 +154,13 @@ def route_and_house(
         buses = replace(buses, travel=TravelTable.build(buses.travel, places))
     standing = _dropoff_sites(batch) | {b.worker_id: f"dorm:{b.dorm_id}" for b in start.fixed_beds}
     # Who no bus could bring even to the dormitories' centre needs no bed.
+    progress.stage("reachable")
     points, far = buses.reachable(_pickups(batch, start.new_points, frozenset(), standing))
     held = (*beds, *start.fixed_beds)
     housed = frozenset(b.worker_id for b in start.fixed_beds)
     carried = [p for bus in start.kept for p in bus.points]
     watch.lap("reachable")
+    progress.stage("reserve_beds")
     reservation = _reserve(batch, settings, [*carried, *points], held, housed)
     watch.lap("reserve_beds")
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
@@ -164,6 +169,7 @@ def route_and_house(
         replace(bus, points=_dropping(bus.points, homeless, site_of)) for bus in start.kept
     )
     new_points = _pickups(batch, points, homeless, site_of)
+    progress.stage("route")
     routing = buses.replan(
         kept,
         new_points,
@@ -171,8 +177,10 @@ def route_and_house(
         max_shift_seconds=settings.replan.max_shift_minutes * 60,
         clock=clock,
         executor=executor,
+        progress=progress,
     )
     watch.lap("route")
+    progress.stage("allocate_beds")
     self_return = tuple(w for w in batch.self_return if w.id not in homeless)
     allocation = _allocate(batch, settings, routing.routes, self_return, housed, held, reservation)
     watch.lap("allocate_beds")
@@ -183,7 +191,7 @@ def route_and_house(
         routing.routes,
         settings,
     )
-    logger.info(
+    logger.debug(
         "plan: %d buses, %d on board, %d not routed, %d beds (%s)",
         len(routing.routes),
         sum(r.riders for r in routing.routes),

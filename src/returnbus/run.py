@@ -25,6 +25,7 @@ from .io.scenario import Scenario
 from .ledger import Campaign, Ledger, LedgerBusy, ledger_held, open_ledger
 from .pipeline import plan_batch, prepare
 from .plan import Batch, Plan
+from .progress import UNWATCHED, Progress
 from .render.outputs import write_outputs
 from .render.staging import about, output_lock, plan_id, roll_forward
 from .routing.engine import Clock
@@ -56,6 +57,7 @@ def run_batch(
     settings: Settings | None = None,
     executor: Executor | None = None,
     clock: Clock | None = time.perf_counter,
+    progress: Progress = UNWATCHED,
 ) -> Plan:
     """Prepare and plan one batch of ``scenario`` against the beds the
     ``ledger`` holds for other batches, write its outputs into ``out_dir``
@@ -63,8 +65,10 @@ def run_batch(
 
     ``settings`` replace the scenario's (what-ifs, command-line overrides);
     ``executor`` runs the routing search's sectors; ``clock`` gives the
-    search its safety time limit (None: budgets only).
+    search its safety time limit (None: budgets only); ``progress`` hears of
+    each stage as it begins.
     """
+    progress.stage("prepare")
     started = clock() if clock is not None else 0.0
     prepared = prepare(scenario, batch=batch)
     read = [("prepare", round(clock() - started, 2))] if clock is not None else []
@@ -72,7 +76,13 @@ def run_batch(
 
     def make(held: Holdings) -> Plan:
         plan = plan_batch(
-            prepared, chosen, beds=held.beds, vehicles=held.buses, clock=clock, executor=executor
+            prepared,
+            chosen,
+            beds=held.beds,
+            vehicles=held.buses,
+            clock=clock,
+            executor=executor,
+            progress=progress,
         )
         return replace(plan, stage_seconds=(*read, *plan.stage_seconds))
 
@@ -82,6 +92,7 @@ def run_batch(
         campaign=campaign_of(prepared),
         out_dir=out_dir,
         ledger=ledger or default_ledger(scenario),
+        progress=progress,
     )
 
 
@@ -103,6 +114,7 @@ def record_batch(
     out_dir: Path,
     ledger: Path,
     check: Callable[[Path], None] | None = None,
+    progress: Progress = UNWATCHED,
 ) -> Plan:
     """The plan ``make`` gives from the beds and buses the ledger holds for
     batches other than ``batch_id``, written into ``out_dir`` and recorded in
@@ -144,7 +156,11 @@ def record_batch(
             )
 
         write_outputs(
-            plan, out_dir, about={"ledger": str(ledger), "batch": batch_id}, commit=commit
+            plan,
+            out_dir,
+            about={"ledger": str(ledger), "batch": batch_id},
+            commit=commit,
+            progress=progress,
         )
     return plan
 
@@ -161,14 +177,15 @@ def settle(book: Ledger) -> None:
         if holds == record.plan_id:
             continue
         if roll_forward(folder, record.plan_id):
-            _log.warning("Finished writing %s, which an interrupted run had recorded.", folder)
+            _log.warning(Text("log_finished_writing", folder=str(folder)))
         elif holds:
             _log.warning(
-                "%s does not hold the plan of batch %s that the ledger records "
-                "(planned at %s): plan the batch again to replace it.",
-                folder,
-                record.batch_id,
-                record.planned_at,
+                Text(
+                    "log_folder_not_recorded_plan",
+                    folder=str(folder),
+                    batch=record.batch_id,
+                    planned_at=record.planned_at,
+                )
             )
 
 
@@ -180,9 +197,7 @@ def _warn_unrecorded(out_dir: Path, book: Ledger) -> None:
         current is None or current.plan_id != plan_id(out_dir)
     ):
         _log.warning(
-            "%s holds a plan of batch %s that the ledger does not record; this run replaces it.",
-            out_dir,
-            written.get("batch", "?"),
+            Text("log_replacing_unrecorded", folder=str(out_dir), batch=written.get("batch", "?"))
         )
 
 

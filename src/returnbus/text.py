@@ -1200,6 +1200,38 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "add a [[batch]] table with its id and departure, or correct the roster's batch",
         "请添加含 id 和出发时间的 [[batch]] 表，或更正名单中的批次",
     ),
+    # -- warnings logged on the console while a run goes on
+    "log_one_process": (
+        "working in one process: worker processes failed to start ({error})",
+        "改为单进程运行：无法启动工作进程（{error}）",
+    ),
+    "log_far_move": (
+        "Worker {worker} boards bus {bus} at {stop}, {km:.0f} km from home: check the move.",
+        "员工 {worker} 在 {stop} 登上车辆 {bus}，离家 {km:.0f} 公里：请核对这次调整。",
+    ),
+    "log_ledger_waiting": (
+        "Another run is using the ledger {path}: waiting for it to finish...",
+        "另一个任务正在使用台账 {path}：等待其完成……",
+    ),
+    "log_finished_writing": (
+        "Finished writing {folder}, which an interrupted run had recorded.",
+        "已写完 {folder}：被中断的任务已把它记入台账。",
+    ),
+    "log_folder_not_recorded_plan": (
+        "{folder} does not hold the plan of batch {batch} that the ledger records "
+        "(planned at {planned_at}): plan the batch again to replace it.",
+        "{folder} 中不是台账记录的批次 {batch} 的方案（规划于 {planned_at}）："
+        "请重新规划该批次以替换。",
+    ),
+    "log_replacing_unrecorded": (
+        "{folder} holds a plan of batch {batch} that the ledger does not record; "
+        "this run replaces it.",
+        "{folder} 中批次 {batch} 的方案未记入台账；本次运行将替换它。",
+    ),
+    "log_control_removed": (
+        "{file} row {row}, column {column}: control characters removed",
+        "{file} 第 {row} 行，{column} 列：已删除控制字符",
+    ),
 }
 
 

@@ -302,7 +302,7 @@ class OnlineGeocoder:
             swallow_exceptions=False,
         )
         self._cache = self._read_cache()
-        logger.info("online geocoder %s: %d cached answers", name, len(self._cache))
+        logger.debug("online geocoder %s: %d cached answers", name, len(self._cache))
 
     def geocode(self, address: str) -> GeocodeResult:
         """Place one address with the provider (or the cache, or the fallback)."""

@@ -377,7 +377,7 @@ def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
         try:
             lock.acquire(timeout=0)
         except Timeout:
-            _log.warning("Another run is using the ledger %s: waiting for it to finish...", path)
+            _log.warning(Text("log_ledger_waiting", path=str(path)))
             lock.acquire(timeout=wait_seconds)
     except Timeout:
         raise LedgerBusy(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..plan import Plan
 from ..planfile import Document
+from ..progress import UNWATCHED, Progress
 from .lists import build_lists, write_lists
 from .manifests import build_manifests, write_manifests
 from .maps import route_map
@@ -22,6 +23,7 @@ def write_outputs(
     *,
     about: Mapping[str, str] | None = None,
     commit: Callable[[Path], None] | None = None,
+    progress: Progress = UNWATCHED,
 ) -> Document:
     """Write plan.json, summary.json, dormitory_allocation.csv, to_call.csv,
     the desk's lists (unassigned.csv, self_return.csv, arrivals.csv,
@@ -32,18 +34,26 @@ def write_outputs(
     The files are written aside and swapped in when complete: the folder
     holds the previous plan or this one, never a mix, and the previous one
     is kept as ``<out_dir>.previous``.  ``about`` goes into the index and
-    ``commit`` is called with the written folder before the swap (see `staged`)."""
+    ``commit`` is called with the written folder before the swap (see `staged`).
+    ``progress`` counts the outputs written, each bus's papers one by one."""
     lang = plan.settings.output.lang
+    combined = plan.settings.output.wants_combined_pdf(len(plan.routes))
+    progress.stage("write", total=len(plan.routes) + 7 + combined)
     with staged(out_dir, about=about, commit=commit) as folder:
         document = write_reports(plan, folder)
+        progress.advance()
         write_lists(build_lists(plan, lang), folder, lang)
+        progress.advance()
         write_manifests(build_manifests(plan), folder / "manifests")
+        progress.advance()
         papers = build_papers(plan, lang, police=plan.settings.output.police_export)
-        write_papers(papers, folder / "papers")
-        if plan.settings.output.wants_combined_pdf(len(plan.routes)):
+        write_papers(papers, folder / "papers", written=progress.advance)
+        if combined:
             write_pdf(
                 folder / "papers" / "papers.pdf",
                 [sheet for p in papers for sheet in (p.driver_sheet, p.registration, p.seat_map)],
             )
+            progress.advance()
         route_map(plan).save(str(folder / "map.html"))
+        progress.advance()
     return document

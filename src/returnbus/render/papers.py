@@ -10,7 +10,7 @@ number, unless a police export is asked for (full ID numbers and phones).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -76,29 +76,35 @@ def build_papers(plan: Plan, lang: Lang, *, police: bool = False) -> list[BusPap
     return papers
 
 
-def write_papers(papers: Sequence[BusPapers], out_dir: Path) -> list[Path]:
+def write_papers(
+    papers: Sequence[BusPapers], out_dir: Path, *, written: Callable[[], None] = lambda: None
+) -> list[Path]:
     """``driver_sheets.xlsx``, ``registration_forms.xlsx``, ``seat_maps.xlsx``
     (a sheet per bus) and a CSV of each paper per bus, in ``out_dir``; the
-    police export in ``out_dir/police/`` when built.  Returns the files written."""
-    written = []
+    police export in ``out_dir/police/`` when built.  Returns the files
+    written; ``written`` is called after each workbook and each bus's papers."""
+    files = []
     kinds = (
         ("driver_sheets", "driver", [p.driver_sheet for p in papers]),
         ("registration_forms", "registration", [p.registration for p in papers]),
         ("seat_maps", "seats", [p.seat_map for p in papers]),
     )
-    for book, suffix, sheets in kinds:
+    for book, _, sheets in kinds:
         write_xlsx(out_dir / f"{book}.xlsx", sheets)
-        written.append(out_dir / f"{book}.xlsx")
-        for paper, sheet in zip(papers, sheets, strict=True):
+        files.append(out_dir / f"{book}.xlsx")
+        written()
+    for number, paper in enumerate(papers):
+        for _, suffix, sheets in kinds:
             path = out_dir / "buses" / f"{paper.bus_id}_{suffix}.csv"
-            write_csv(path, sheet)
-            written.append(path)
+            write_csv(path, sheets[number])
+            files.append(path)
+        written()
     police = [p.police_registration for p in papers if p.police_registration is not None]
     if police:
         path = out_dir / "police" / "registration_forms_full_id.xlsx"
         write_xlsx(path, police)
-        written.append(path)
-    return written
+        files.append(path)
+    return files
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -33,6 +33,7 @@ from typing import Literal
 
 from ..domain import BusType, LatLon, PickupPoint, Route, Site
 from ..ids import digest, short_ids
+from ..progress import UNWATCHED, Progress
 from ..seating import SeatingPolicy
 from ..text import renamed
 from ..travel import TravelModel
@@ -135,18 +136,20 @@ class RoutePlanner:
         *,
         clock: Clock | None = None,
         executor: Executor | None = None,
+        progress: Progress = UNWATCHED,
     ) -> RoutingResult:
         """Buses for ``points``; who they cannot carry is dropped with the reason.
 
         The search runs on its budgets (`SolverSettings`); a ``clock`` adds
         the safety time limit.  Sectors run on ``executor`` when given: the
-        plan is the same wherever they run.
+        plan is the same wherever they run.  ``progress`` counts the regions
+        of a district as they are done.
         """
         if not points:
             return RoutingResult(routes=(), dropped=(), solve_seconds=0.0)
         if len(points) <= REGION_POINTS:
             return _shortened(self._plan_whole(points, clock, executor))
-        return _shortened(self._by_region(points, clock, executor))
+        return _shortened(self._by_region(points, clock, executor, progress))
 
     def _plan_whole(
         self, points: Sequence[PickupPoint], clock: Clock | None, executor: Executor | None
@@ -164,7 +167,11 @@ class RoutePlanner:
         )
 
     def _by_region(
-        self, points: Sequence[PickupPoint], clock: Clock | None, executor: Executor | None
+        self,
+        points: Sequence[PickupPoint],
+        clock: Clock | None,
+        executor: Executor | None,
+        progress: Progress,
     ) -> RoutingResult:
         """A district's points in regions by bearing whose buses could never
         usefully mix, each searched on its own (in parallel on ``executor``)
@@ -190,9 +197,13 @@ class RoutePlanner:
             )
             for region, share in zip(regions, _shares(self.fleet, riders), strict=True)
         ]
-        results = list(
+        progress.stage("route", total=len(tasks))
+        results = []
+        for result in (
             map(plan_region, tasks) if executor is None else executor.map(plan_region, tasks)
-        )
+        ):
+            results.append(result)
+            progress.advance()
         stops = {r.stopped_by for r in results}
         return RoutingResult(
             routes=tuple(sorted((r for res in results for r in res.routes), key=_boarding_order)),
@@ -221,6 +232,7 @@ class RoutePlanner:
         max_shift_seconds: int | None = None,
         clock: Clock | None = None,
         executor: Executor | None = None,
+        progress: Progress = UNWATCHED,
     ) -> RoutingResult:
         """Buses carried over from a plan, changed as little as the rules allow.
 
@@ -251,7 +263,7 @@ class RoutePlanner:
         )
         routes = self._settle(model, trips, kept)
         fresh = replace(self, fleet=_left(fleet, [bus.id for bus, _ in trips])).plan(
-            leftover, clock=clock, executor=executor
+            leftover, clock=clock, executor=executor, progress=progress
         )
         return RoutingResult(
             routes=tuple(sorted((*pinned, *routes, *fresh.routes), key=_boarding_order)),

@@ -1,0 +1,69 @@
+"""A run tells whoever watches which stage it is in and how far it has come."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from returnbus.io.scenario import load_scenario
+from returnbus.progress import STAGES
+from returnbus.run import run_batch
+
+from .helpers import TONGZI, run, worker, write_scenario
+
+
+class Recorder:
+    """Progress written down: each stage with its total and the steps done in it."""
+
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, int | None]] = []
+        self.steps: dict[str, int] = {}
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        if not self.stages or self.stages[-1][0] != name:
+            self.steps[name] = 0
+        self.stages.append((name, total))
+
+    def advance(self, steps: int = 1) -> None:
+        self.steps[self.stages[-1][0]] += steps
+
+
+def test_each_stage_is_told_in_order_and_every_bus_papers_counted(tmp_path: Path) -> None:
+    """Every stage once, in order; writing counts each bus's papers."""
+    rows = [worker(f"A{i}", at=TONGZI) for i in range(12)]
+    scenario = load_scenario(write_scenario(tmp_path / "in", rows))
+    heard = Recorder()
+    plan = run_batch(scenario, tmp_path / "out", progress=heard)
+    assert list(dict.fromkeys(name for name, _ in heard.stages)) == list(STAGES)
+    (total,) = [t for name, t in heard.stages if name == "write"]
+    combined = plan.settings.output.wants_combined_pdf(len(plan.routes))
+    assert plan.routes and total == len(plan.routes) + 7 + combined == heard.steps["write"]
+
+
+def test_the_console_names_the_stages_in_the_desks_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bars on stderr say what is being done, in Chinese unless --lang en."""
+    path = write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])
+    assert run(["plan", str(path), "--out", str(tmp_path / "zh")]) == 0
+    said = capsys.readouterr().err
+    assert "规划车辆路线" in said and "写出单据" in said and "Planning the buses" not in said
+    assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    assert "Planning the buses" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [(None, "另一个任务正在使用台账"), ("en", "Another run")]
+)
+def test_a_warning_on_the_console_is_said_in_the_desks_language(
+    lang: str | None, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the stages log as a `Text` reaches the console in the command's language."""
+    from returnbus.cli import _logging
+    from returnbus.text import Text
+
+    _logging(False, lang)
+    logging.getLogger("returnbus.ledger").warning(Text("log_ledger_waiting", path="l.sqlite"))
+    assert words in capsys.readouterr().err
