@@ -1200,6 +1200,167 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "add a [[batch]] table with its id and departure, or correct the roster's batch",
         "请添加含 id 和出发时间的 [[batch]] 表，或更正名单中的批次",
     ),
+    # -- verify: plan rules
+    "contact_travels_held": (
+        "close contact {worker} travels, but close contacts are held",
+        "密接人员 {worker} 被安排出行，但密接人员应暂缓返岗",
+    ),
+    "contact_travels_free": (
+        "close contact {worker} travels without quarantine",
+        "密接人员 {worker} 出行后没有安排隔离",
+    ),
+    "bus_contacts_with_workers": (
+        "bus {bus}: close contacts ride with riders going to work",
+        "车辆 {bus}：密接人员与返岗上班的乘客同车",
+    ),
+    "fleet_type_unknown": (
+        "bus type {bus_type} is not in the fleet",
+        "车型 {bus_type} 不在车队中",
+    ),
+    "fleet_type_overused": (
+        "{count} buses of type {bus_type} used, only {available} available",
+        "车型 {bus_type} 用了 {count} 辆，只有 {available} 辆可用",
+    ),
+    "bus_no_stops": ("bus {bus}: no stops", "车辆 {bus}：没有上车点"),
+    "bus_ride_over_cap": (
+        "bus {bus}: ride of {minutes:.0f} min over the {cap} min cap",
+        "车辆 {bus}：乘车 {minutes:.0f} 分钟，超过 {cap} 分钟上限",
+    ),
+    "bus_route_over_cap": (
+        "bus {bus}: route of {minutes:.0f} min over the {cap} min cap",
+        "车辆 {bus}：全程 {minutes:.0f} 分钟，超过 {cap} 分钟上限",
+    ),
+    "bus_detour": (
+        "bus {bus}: {worker} rides {minutes:.0f} min, over the detour rule's {cap:.0f} min "
+        "({factor:g} x the direct {direct:.0f} min + {extra} min)",
+        "车辆 {bus}：{worker} 乘车 {minutes:.0f} 分钟，超过绕行规则的 {cap:.0f} 分钟"
+        "（直达 {direct:.0f} 分钟 × {factor:g} + {extra} 分钟）",
+    ),
+    "bus_departs_early": (
+        "bus {bus}: departs at {at}, too early",
+        "车辆 {bus}：{at} 发车，时间过早",
+    ),
+    "bus_arrives_outside": (
+        "bus {bus}: arrives at {point} at {at}, outside {start}-{end}",
+        "车辆 {bus}：{at} 到达 {point}，不在 {start}-{end} 接收时段内",
+    ),
+    "bus_pickup_outside": (
+        "bus {bus}: picks up at {point} at {at}, outside the pickup hours {start}-{end}",
+        "车辆 {bus}：{at} 在上车点 {point} 接人，不在 {start}-{end} 接人时段内",
+    ),
+    "bus_off_once": (
+        "bus {bus}: not every rider gets off exactly once",
+        "车辆 {bus}：并非每位乘客都恰好下车一次",
+    ),
+    "bus_wrong_dropoff": (
+        "bus {bus}: {worker} gets off at {point}, not at their dormitory or employer",
+        "车辆 {bus}：{worker} 在 {point} 下车，不是其宿舍或所在企业",
+    ),
+    "bus_too_many_dropoffs": (
+        "bus {bus}: {count} drop-offs, over {cap}",
+        "车辆 {bus}：{count} 个下车点，超过 {cap} 个",
+    ),
+    "bus_cohorts_mixed": (
+        "bus {bus}: carries riders bound for quarantine and riders going to work",
+        "车辆 {bus}：需隔离的乘客与返岗上班的乘客同车",
+    ),
+    "bus_night_one_driver": (
+        "bus {bus}: drives between {start} and {end} without two drivers relaying",
+        "车辆 {bus}：在 {start} 至 {end} 之间行驶，但没有两名司机轮换",
+    ),
+    "bus_driving_one_driver": (
+        "bus {bus}: {minutes:.0f} min of driving with one driver, over {cap} min",
+        "车辆 {bus}：一名司机驾驶 {minutes:.0f} 分钟，超过 {cap} 分钟",
+    ),
+    "bus_far_one_driver": (
+        "bus {bus}: {km:.0f} km one way with one driver",
+        "车辆 {bus}：单程 {km:.0f} 公里，只有一名司机",
+    ),
+    "bus_no_rest": (
+        "bus {bus}: {minutes:.0f} min of driving on end by {at}, over {cap:.0f} min without a rest",
+        "车辆 {bus}：到 {at} 已连续驾驶 {minutes:.0f} 分钟，超过 {cap:.0f} 分钟未休息",
+    ),
+    "bus_over_capacity": (
+        "bus {bus}: {count} riders, over its capacity of {capacity} under the seating policy",
+        "车辆 {bus}：乘客 {count} 人，超过座位政策下的核载 {capacity} 人",
+    ),
+    "bus_under_minimum": (
+        "bus {bus}: {count} riders, under the minimum of {minimum}",
+        "车辆 {bus}：乘客 {count} 人，少于最低 {minimum} 人",
+    ),
+    "bus_seat_map_bad": (
+        "bus {bus}: seat map does not give each rider one seat of their own",
+        "车辆 {bus}：座位图没有给每位乘客各安排一个座位",
+    ),
+    "bus_leg_time": (
+        "bus {bus}: leg {leg} takes {actual:.0f} s in the plan, the travel model says {expected} s",
+        "车辆 {bus}：第 {leg} 段在方案中用时 {actual:.0f} 秒，行程模型为 {expected} 秒",
+    ),
+    "bus_leg_speed": (
+        "bus {bus}: leg {leg} implies {kmh:.0f} km/h",
+        "车辆 {bus}：第 {leg} 段车速需达 {kmh:.0f} 公里/小时",
+    ),
+    "bus_distance": (
+        "bus {bus}: {km} km in the plan, {recomputed:.3f} km recomputed",
+        "车辆 {bus}：方案中为 {km} 公里，重新计算为 {recomputed:.3f} 公里",
+    ),
+    "worker_placed_twice": (
+        "worker {worker} is placed {count} times",
+        "员工 {worker} 被安排了 {count} 次",
+    ),
+    "unassigned_repeats": (
+        "unassigned entry {entry} repeats",
+        "未安排记录 {entry} 重复出现",
+    ),
+    "worker_placed_and_unassigned": (
+        "worker {worker} is both placed and unassigned ({stage})",
+        "员工 {worker} 既已安排，又在未安排名单中（{stage}）",
+    ),
+    "worker_unassigned_no_reason": (
+        "worker {worker} is unassigned without a reason",
+        "员工 {worker} 未安排，但没有写明原因",
+    ),
+    "workers_accounted": (
+        "{total} workers accounted for, the roster has {expected}",
+        "方案计入 {total} 名员工，名单有 {expected} 名",
+    ),
+    "bed_unknown_dorm": (
+        "worker {worker} has a bed in unknown dormitory {dorm}",
+        "员工 {worker} 的床位在未知宿舍 {dorm}",
+    ),
+    "bed_wrong_day": (
+        "worker {worker}: bed from {start}, but the bus arrives on {arrives}",
+        "员工 {worker}：床位从 {start} 起，但车辆 {arrives} 才到达",
+    ),
+    "bed_missing": (
+        "worker {worker} must be quarantined but has no bed",
+        "员工 {worker} 需要隔离，但没有床位",
+    ),
+    "bed_nights": (
+        "worker {worker}: a bed for {nights} nights, not the quarantine",
+        "员工 {worker}：床位 {nights} 晚，与隔离天数不符",
+    ),
+    "bed_dorm_not_open": (
+        "worker {worker}: dormitory {dorm} opens only on {date}",
+        "员工 {worker}：宿舍 {dorm} {date} 才开放",
+    ),
+    "bed_dorm_closed": (
+        "worker {worker}: dormitory {dorm} closes on {date}",
+        "员工 {worker}：宿舍 {dorm} {date} 关闭",
+    ),
+    "bed_dorm_employer": (
+        "worker {worker}: dormitory {dorm} is for {employer}'s workers only",
+        "员工 {worker}：宿舍 {dorm} 仅供 {employer} 的员工入住",
+    ),
+    "room_unknown": ("dormitory {dorm} has no room {room}", "宿舍 {dorm} 没有 {room} 房间"),
+    "room_over": (
+        "room {dorm}/{room} holds {count}, over its {capacity}",
+        "房间 {dorm}/{room} 住 {count} 人，超过 {capacity} 人",
+    ),
+    "room_mixed": (
+        "room {dorm}/{room} mixes sexes (or someone of unknown sex)",
+        "房间 {dorm}/{room} 男女混住（或有性别不明的人）",
+    ),
 }
 
 
