@@ -33,7 +33,7 @@ from .plan import Batch, Plan
 from .render.labels import label, labels
 from .routing.params import default_workers
 from .settings import Settings
-from .text import LANGS, Lang, Text, joined, say
+from .text import LANGS, Lang, Text, joined, listed, say
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -532,7 +532,9 @@ def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool) 
     where = folder if folder.is_dir() else folder.parent
     problems = index_problems(where) if (where / INDEX).exists() or folder.is_dir() else []
     if previous.batch.name != batch.name:
-        problems.append(f"it is a plan of the scenario {previous.batch.name!r}, not {batch.name!r}")
+        problems.append(
+            Text("replan_other_scenario", previous=previous.batch.name, current=batch.name)
+        )
     if not problems:
         return
     if force:
@@ -830,7 +832,7 @@ def verify(
         out.print(_styled("ok", "green", ": every rule holds"))
 
 
-def _roster_count_problems(roster: Path, plan: Plan) -> list[str]:
+def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:
     """The roster's rows, counted apart from the roster reader, against the
     plan's.  In a roster of several batches only the rows of the plan's
     batch count (and those no batch takes, which every batch's plan lists)."""
@@ -851,15 +853,18 @@ def _roster_count_problems(roster: Path, plan: Plan) -> list[str]:
         return []
     lost = [r for r in rows if r not in accounted]
     unknown = sorted(accounted - set(rows))
-    return [
-        f"{roster} has {len(rows)} rows with data after its header"
-        + (f" for batch {plan.batch.id}" if plan.batch.id else "")
-        + f", but the plan accounts for {plan.rows_total} (on a bus, returning alone or "
-        "unassigned)"
-        + (f"; rows not accounted for: {', '.join(map(str, lost[:20]))}" if lost else "")
-        + (f"; rows not in the roster: {', '.join(map(str, unknown[:20]))}" if unknown else "")
-        + "; cells holding line breaks also make the counts differ"
+    counted = {"roster": str(roster), "rows": len(rows), "total": plan.rows_total}
+    parts = [
+        Text("roster_rows_batch", batch=plan.batch.id, **counted)
+        if plan.batch.id
+        else Text("roster_rows", **counted)
     ]
+    if lost:
+        parts.append(Text("roster_rows_lost", rows=listed([str(r) for r in lost[:20]])))
+    if unknown:
+        parts.append(Text("roster_rows_unknown", rows=listed([str(r) for r in unknown[:20]])))
+    parts.append(Text("roster_rows_line_breaks"))
+    return [joined(parts)]
 
 
 def _scenario_of(plan: Plan) -> Scenario | None:
