@@ -445,7 +445,14 @@ def _replan(
         )
     scenario = load_scenario(source)
     batch = prepare(scenario, batch=previous.batch.id)
-    _trust_previous(previous_dir, previous, batch, force=force)
+    said_in: Lang = (
+        "en"
+        if search.lang == "en"
+        else scenario.settings.output.lang
+        if search.lang is None
+        else "zh"
+    )
+    _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     announced = scenario.settings.replan.announced
     named = set(announced) if isinstance(announced, tuple) else set()
     unknown = sorted(named - {r.bus_id for r in previous.routes})
@@ -524,9 +531,9 @@ def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None)
     return prepare(late, batch=batch.id)
 
 
-def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool) -> None:
+def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool, lang: Lang) -> None:
     """Refuse to re-plan from a folder changed since it was written, or one of
-    another scenario or batch, unless ``force`` (then warn)."""
+    another scenario or batch, unless ``force`` (then warn, in ``lang``)."""
     from .render.staging import INDEX, index_problems
 
     where = folder if folder.is_dir() else folder.parent
@@ -538,8 +545,10 @@ def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool) 
     if not problems:
         return
     if force:
+        warning = label("warning", lang)
         for problem in problems:
-            console.print(_styled("Warning:", "bold yellow", f" {where}: {problem} (--force)"))
+            said = say(problem, lang)
+            console.print(_styled(warning, "bold yellow", f" {where}: {said} (--force)"))
         return
     raise InputError(
         Text("replan_untrusted", problems=joined(problems)),
@@ -813,12 +822,12 @@ def verify(
         # First, so that a run killed after recording is finished before reading.
         disagreement, superseded = ledger_problems(folder)
         plan = load_plan(plan_path)
-        problems = [*check_plan(plan), *disagreement]
-        for note in superseded:
-            out.print(_styled("i", "cyan", f" {note}"), highlight=False)
         said_in: Lang = (
             "en" if lang == "en" else plan.settings.output.lang if lang is None else "zh"
         )
+        problems = [*check_plan(plan), *disagreement]
+        for note in superseded:
+            out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
         if (folder / INDEX).exists() or plan_path.is_dir():
             problems = [*problems, *index_problems(folder), *paper_problems(plan, folder)]
             for name in desk_edits(folder):
@@ -826,10 +835,10 @@ def verify(
         if roster is not None:
             problems = [*problems, *_roster_count_problems(roster, plan)]
         for problem in problems:
-            out.print(_styled("x", "red", f" {problem}"), highlight=False)
+            out.print(_styled("x", "red", f" {say(problem, said_in)}"), highlight=False)
         if problems:
             raise typer.Exit(1)
-        out.print(_styled("ok", "green", ": every rule holds"))
+        out.print(_styled("ok", "green", f": {say(Text('verify_ok'), said_in)}"))
 
 
 def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:

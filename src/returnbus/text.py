@@ -1580,6 +1580,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "list_self_return": ("self_return", "自行返岗"),
     "list_arrivals": ("arrivals", "宿舍到达"),
     "list_to_call": ("to_call", "待联系"),
+    # -- verify: its own lines
+    "verify_ok": ("every rule holds", "所有规则均满足"),
 }
 
 
