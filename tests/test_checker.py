@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+import re
+import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+import returnbus
 from returnbus.checker import check_plan
+from returnbus.cli import _roster_count_problems
 from returnbus.io.plans import load_plan
 from returnbus.planfile import from_document
+from returnbus.render.audit import paper_problems
+from returnbus.render.staging import index_problems
+from returnbus.run import ledger_problems
+from returnbus.text import Text
 
-from .helpers import PlannedBatch
+from .helpers import PlannedBatch, run
+from .test_errors import _longest_english_run
 
 
 def test_independent_checker_finds_nothing(planned: PlannedBatch) -> None:
@@ -125,3 +140,161 @@ def test_checker_wants_two_drivers_over_the_one_way_distance(planned: PlannedBat
     lone = [replace(r, drivers=1) for r in strict.routes]
     problems = check_plan(replace(strict, routes=tuple(lone)))
     assert sum("one way with one driver" in p for p in problems) == len(lone)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_verify_says_its_problems_in_chinese_unless_english_is_asked_for(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy of the planned folder with a bus overloaded in plan.json: the
+    broken rule, the changed plan.json, the manifest that does not list the
+    extra riders and the superseded note are said in Chinese by default, with
+    no English sentence left; ``--lang en`` says them in English as before."""
+    folder = tmp_path / "copy"
+    shutil.copytree(planned.out, folder)
+    plan = planned.plan
+    route = plan["routes"][0]
+    route["stops"][0]["worker_ids"] += [f"extra{i}" for i in range(30)]
+    (folder / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    bus = route["bus_id"]
+    problems = check_plan(load_plan(folder))
+    over = next(p for p in problems if p.startswith(f"bus {bus}: ") and "over its capacity" in p)
+    assert all(isinstance(p, Text) and _CJK.search(p.said("zh")) for p in problems)
+    capsys.readouterr()
+    assert run(["verify", str(folder)]) == 1
+    said = " ".join(capsys.readouterr().out.split())  # the console wraps long lines
+    assert f"x {over.said('zh')}" in said and f"车辆 {bus}：乘客" in said, said
+    assert "plan.json 不是 outputs.json 所对应的方案" in said, said
+    assert f"员工 extra0 乘坐车辆 {bus}，但未列出" in said, said
+    assert "本文件夹的方案已被取代" in said, said
+    assert over not in said and "over its capacity" not in said and "superseded" not in said
+    assert _longest_english_run(said) < 4, said
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"x {over}" in said and "plan.json is not the plan outputs.json was written for" in said
+    assert f"worker extra0 rides bus {bus} in plan.json but is not listed" in said, said
+    assert "this folder is superseded" in said, said
+    assert "车辆" not in said and "所有规则" not in said, said
+
+
+#: Where `verify`'s problems are made: every function of a module, or the named ones.
+_MAKERS: dict[str, set[str] | None] = {
+    "checker.py": None,
+    "render/audit.py": None,
+    "render/staging.py": {"index_problems"},
+    "run.py": {"ledger_problems"},
+    "cli.py": {"_roster_count_problems", "_trust_previous"},
+}
+
+
+def _plain(node: ast.expr) -> bool:
+    """Whether ``node`` makes a string that is no catalogue sentence: an
+    f-string, a literal, or ``+``, ``str.join``, ``str.format`` or ``str()`` of them."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.BinOp):
+        return _plain(node.left) or _plain(node.right)
+    if isinstance(node, ast.IfExp):
+        return _plain(node.body) or _plain(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return any(_plain(v) for v in node.values)
+    if isinstance(node, ast.Call):
+        func = node.func
+        return (isinstance(func, ast.Attribute) and func.attr in ("join", "format")) or (
+            isinstance(func, ast.Name) and func.id == "str"
+        )
+    return False
+
+
+def _items(node: ast.expr, *, lists: bool = False) -> Iterator[ast.expr]:
+    """What a list holds (its items, a comprehension's element), or the lists
+    of a tuple of ``lists`` (problems and notes)."""
+    if isinstance(node, ast.List):
+        for item in node.elts:
+            yield from _items(item) if isinstance(item, ast.List) else [item]
+    elif isinstance(node, ast.ListComp):
+        yield node.elt
+    elif isinstance(node, ast.IfExp):
+        yield from _items(node.body, lists=lists)
+        yield from _items(node.orelse, lists=lists)
+    elif lists and isinstance(node, ast.Tuple):
+        for item in node.elts:
+            yield from _items(item)
+
+
+def _problems_made(function: ast.FunctionDef) -> Iterator[ast.expr]:
+    """Each sentence ``function`` puts in a list (appended, added with ``+=``,
+    assigned or returned in a list, given to `_just`), and what it returns
+    when its return type is a `Text`."""
+    sentence = function.returns is not None and ast.unparse(function.returns) == "Text"
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and (
+            (isinstance(node.func, ast.Attribute) and node.func.attr == "append")
+            or (isinstance(node.func, ast.Name) and node.func.id == "_just")
+        ):
+            yield from node.args
+        elif isinstance(node, ast.Assign | ast.AugAssign | ast.Return) and node.value:
+            yield from _items(node.value, lists=isinstance(node, ast.Return))
+            if sentence and isinstance(node, ast.Return):
+                yield node.value
+
+
+def _english_only(tree: ast.Module, names: set[str] | None) -> tuple[int, list[str]]:
+    """How many sentences the functions ``names`` of ``tree`` (all when None)
+    put in their problem lists, and those that are plain strings (line: code)."""
+    found, plain = 0, []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef) or (
+            names is not None and function.name not in names
+        ):
+            continue
+        for made in _problems_made(function):
+            found += 1
+            if _plain(made):
+                plain.append((made.lineno, ast.unparse(made)))
+    return found, [f"{line}: {code}" for line, code in sorted(plain)]
+
+
+def test_every_problem_verify_says_is_built_from_the_catalogue() -> None:
+    """`check_plan`, `paper_problems`, `index_problems`, `ledger_problems` and
+    the roster count give `Text` sentences (mypy holds them to ``list[Text]``),
+    and none of the functions that make their problems puts a plain string in
+    a list: the desk reads every one in its language."""
+    for function in (check_plan, paper_problems, index_problems, _roster_count_problems):
+        assert inspect.signature(function).return_annotation == "list[Text]", function
+    assert inspect.signature(ledger_problems).return_annotation == "tuple[list[Text], list[Text]]"
+    package = Path(returnbus.__file__).parent
+    found, english_only = 0, []
+    for name, functions in _MAKERS.items():
+        tree = ast.parse((package / name).read_text(encoding="utf-8"))
+        count, plain = _english_only(tree, functions)
+        found += count
+        english_only += [f"{name}:{line}" for line in plain]
+    assert found > 120  # the walk found the problems
+    assert english_only == []
+    bad = """
+def f(bus: str, problems: list[str]) -> list[str]:
+    problems.append(f"bus {bus}: no stops")
+    problems += [Text("bus_no_stops", bus=bus), "bus " + bus]
+    if bus:
+        return [f"{bus} is missing"] if bus else [], [Text("file_missing", name=bus)]
+    yield name, _just(Text("file_missing", name=bus), "x".join(bus))
+    return [b for b in bus]
+
+def where(bus: str) -> Text:
+    return f"on bus {bus}"
+"""
+    assert _english_only(ast.parse(bad), None) == (
+        9,
+        [
+            "3: f'bus {bus}: no stops'",
+            "4: 'bus ' + bus",
+            "6: f'{bus} is missing'",
+            "7: 'x'.join(bus)",
+            "11: f'on bus {bus}'",
+        ],
+    )

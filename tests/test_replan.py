@@ -283,7 +283,8 @@ def test_replans_add_up_drop_then_edits_then_no_change(
 def test_a_changed_or_foreign_folder_is_refused_unless_forced(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A hand-edited plan.json is refused with 2 and named; --force goes on."""
+    """A hand-edited plan.json is refused with 2 and named, in Chinese unless
+    --lang en; --force goes on, warning in Chinese."""
     previous = tmp_path / "previous"
     shutil.copytree(planned.out, previous)
     plan = json.loads((previous / "plan.json").read_text(encoding="utf-8"))
@@ -293,9 +294,15 @@ def test_a_changed_or_foreign_folder_is_refused_unless_forced(
     args += ["--ledger", str(tmp_path / "l.sqlite")]
     capsys.readouterr()
     assert run(args) == 2
-    assert "plan.json" in capsys.readouterr().err
+    said = "".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert "plan.json不是outputs.json所对应的方案" in said, said
+    assert run([*args, "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "plan.json is not the plan outputs.json was written for" in said, said
     assert not (tmp_path / "o").exists()
     assert run([*args, "--force"]) == 0
+    said = "".join(capsys.readouterr().err.split())
+    assert "警告：" in said and "不是outputs.json所对应的方案(--force)" in said, said
 
 
 def test_additions_whose_ids_are_taken_are_refused(
@@ -356,7 +363,7 @@ def test_verify_holds_each_manifest_against_the_plan_worker_by_worker(
     target.write_text(target.read_text(encoding="utf-8-sig") + moved, encoding="utf-8-sig")
     write_index(folder, json.loads((folder / "outputs.json").read_text(encoding="utf-8")))
     capsys.readouterr()
-    assert run(["verify", str(folder)]) == 1
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
     said = " ".join(capsys.readouterr().out.split())  # the console wraps long lines
     worker = moved.split(",")[1]
     assert f"worker {worker} is listed, but plan.json has them on bus {first['bus_id']}" in said

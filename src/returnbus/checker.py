@@ -16,6 +16,7 @@ from itertools import pairwise
 from .domain import BedAssignment, BusType, Dormitory, LatLon, Route, Stop
 from .plan import Plan
 from .seating import effective_capacity
+from .text import Text
 from .travel import GreatCircleTravel
 
 #: Rounding slack when comparing recomputed seconds and metres with the plan.
@@ -25,8 +26,9 @@ _METRES_SLACK = 2
 _MAX_KMH = 120.0
 
 
-def check_plan(plan: Plan, *, roster_rows: int | None = None) -> list[str]:
-    """Every rule the plan breaks, as sentences; empty when it keeps them all."""
+def check_plan(plan: Plan, *, roster_rows: int | None = None) -> list[Text]:
+    """Every rule the plan breaks, as catalogue sentences (the English as a
+    ``str``, `say` for the desk's language); empty when it keeps them all."""
     problems = _check_fleet(plan)
     for route in plan.routes:
         problems += _check_route(plan, route)
@@ -36,44 +38,45 @@ def check_plan(plan: Plan, *, roster_rows: int | None = None) -> list[str]:
     return problems
 
 
-def _check_contacts(plan: Plan) -> list[str]:
+def _check_contacts(plan: Plan) -> list[Text]:
     """Close contacts held under ``hold``; under ``quarantine``, bound there,
     on buses of riders bound there only."""
     contacts = plan.batch.close_contacts
     bound = set(plan.quarantine_required)
     travelling = set(plan.self_return) | {w for r in plan.routes for w in r.worker_ids}
     if plan.batch.intake.screening.close_contacts == "hold":
-        return [
-            f"close contact {w} travels, but close contacts are held"
-            for w in sorted(contacts & travelling)
-        ]
+        return [Text("contact_travels_held", worker=w) for w in sorted(contacts & travelling)]
     problems = [
-        f"close contact {w} travels without quarantine"
-        for w in sorted((contacts & travelling) - bound)
+        Text("contact_travels_free", worker=w) for w in sorted((contacts & travelling) - bound)
     ]
     for route in plan.routes:
         if contacts & set(route.worker_ids) and not set(route.worker_ids) <= bound:
-            problems.append(f"bus {route.bus_id}: close contacts ride with riders going to work")
+            problems.append(Text("bus_contacts_with_workers", bus=route.bus_id))
     return problems
 
 
-def _check_fleet(plan: Plan) -> list[str]:
+def _check_fleet(plan: Plan) -> list[Text]:
     fleet = {bus.id: bus for bus in plan.batch.fleet}
     problems = []
     for bus_type, count in Counter(route.bus_type for route in plan.routes).items():
         if bus_type not in fleet:
-            problems.append(f"bus type {bus_type} is not in the fleet")
+            problems.append(Text("fleet_type_unknown", bus_type=bus_type))
         elif count > fleet[bus_type].count:
             problems.append(
-                f"{count} buses of type {bus_type} used, only {fleet[bus_type].count} available"
+                Text(
+                    "fleet_type_overused",
+                    count=count,
+                    bus_type=bus_type,
+                    available=fleet[bus_type].count,
+                )
             )
     return problems
 
 
-def _check_route(plan: Plan, route: Route) -> list[str]:
+def _check_route(plan: Plan, route: Route) -> list[Text]:
     bus = route.bus_id
     if not route.stops:
-        return [f"bus {bus}: no stops"]
+        return [Text("bus_no_stops", bus=bus)]
     problems = _check_load(plan, route)
     problems += _check_clock(plan, route)
     problems += _check_times(plan, route)
@@ -84,12 +87,12 @@ def _check_route(plan: Plan, route: Route) -> list[str]:
     ride = route.ride_seconds
     if ride > rules.max_ride_seconds:
         problems.append(
-            f"bus {bus}: ride of {ride / 60:.0f} min over the {rules.max_ride_minutes} min cap"
+            Text("bus_ride_over_cap", bus=bus, minutes=ride / 60, cap=rules.max_ride_minutes)
         )
     duty = _longest_duty(plan, route)
     if duty > rules.max_route_seconds + _SECONDS_SLACK:
         problems.append(
-            f"bus {bus}: route of {duty / 60:.0f} min over the {rules.max_route_minutes} min cap"
+            Text("bus_route_over_cap", bus=bus, minutes=duty / 60, cap=rules.max_route_minutes)
         )
     return problems
 
@@ -106,7 +109,7 @@ def _longest_duty(plan: Plan, route: Route) -> float:
     return max(before, after)
 
 
-def _check_detours(plan: Plan, route: Route) -> list[str]:
+def _check_detours(plan: Plan, route: Route) -> list[Text]:
     """No ride over the detour rule: at most ``max_detour_factor`` times the
     rider's direct trip (the travel model's drive from their pickup straight
     to where they get off) plus ``max_detour_minutes``."""
@@ -121,31 +124,50 @@ def _check_detours(plan: Plan, route: Route) -> list[str]:
             cap = rules.max_detour_factor * direct + rules.max_detour_minutes * 60
             if rides[w] > cap + _SECONDS_SLACK:
                 problems.append(
-                    f"bus {route.bus_id}: {w} rides {rides[w] / 60:.0f} min, over the detour "
-                    f"rule's {cap / 60:.0f} min ({rules.max_detour_factor:g} x the direct "
-                    f"{direct / 60:.0f} min + {rules.max_detour_minutes} min)"
+                    Text(
+                        "bus_detour",
+                        bus=route.bus_id,
+                        worker=w,
+                        minutes=rides[w] / 60,
+                        cap=cap / 60,
+                        factor=rules.max_detour_factor,
+                        direct=direct / 60,
+                        extra=rules.max_detour_minutes,
+                    )
                 )
     return problems
 
 
-def _check_clock(plan: Plan, route: Route) -> list[str]:
+def _check_clock(plan: Plan, route: Route) -> list[Text]:
     """Not before the batch's departure nor the earliest hour; arrivals in the receiving hours."""
     rules = plan.settings.rules
     bus = route.bus_id
     problems = []
     if route.depart < plan.batch.departure or _hhmm(route.depart) < rules.earliest_departure:
-        problems.append(f"bus {bus}: departs at {route.depart.isoformat()}, too early")
+        problems.append(Text("bus_departs_early", bus=bus, at=route.depart.isoformat()))
     for stop in route.dropoffs or ():
         if not rules.arrive_from <= _hhmm(stop.arrive, up=True) <= rules.arrive_until:
             problems.append(
-                f"bus {bus}: arrives at {stop.point_id} at {stop.arrive:%H:%M}, outside "
-                f"{rules.arrive_from}-{rules.arrive_until}"
+                Text(
+                    "bus_arrives_outside",
+                    bus=bus,
+                    point=stop.point_id,
+                    at=f"{stop.arrive:%H:%M}",
+                    start=rules.arrive_from,
+                    end=rules.arrive_until,
+                )
             )
     for stop in route.stops:
         if not rules.pickup_from <= _hhmm(stop.arrive) <= rules.pickup_until:
             problems.append(
-                f"bus {bus}: picks up at {stop.point_id} at {stop.arrive:%H:%M}, outside "
-                f"the pickup hours {rules.pickup_from}-{rules.pickup_until}"
+                Text(
+                    "bus_pickup_outside",
+                    bus=bus,
+                    point=stop.point_id,
+                    at=f"{stop.arrive:%H:%M}",
+                    start=rules.pickup_from,
+                    end=rules.pickup_until,
+                )
             )
     return problems
 
@@ -157,7 +179,7 @@ def _hhmm(moment: datetime, *, up: bool = False) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def _check_dropoffs(plan: Plan, route: Route) -> list[str]:
+def _check_dropoffs(plan: Plan, route: Route) -> list[Text]:
     """Every rider gets off once, at their own site: their dormitory when bound
     for quarantine, else their employer; and the bus keeps apart who must."""
     bus = route.bus_id
@@ -166,20 +188,21 @@ def _check_dropoffs(plan: Plan, route: Route) -> list[str]:
     alighting = Counter(w for d in route.dropoffs for w in d.worker_ids)
     problems = []
     if route.dropoffs and sorted(alighting.elements()) != sorted(route.worker_ids):
-        problems.append(f"bus {bus}: not every rider gets off exactly once")
+        problems.append(Text("bus_off_once", bus=bus))
     for stop in route.dropoffs:
         for w in stop.worker_ids:
             if w in expected and expected[w] != stop.location:
-                problems.append(
-                    f"bus {bus}: {w} gets off at {stop.point_id}, not at their "
-                    "dormitory or employer"
-                )
+                problems.append(Text("bus_wrong_dropoff", bus=bus, worker=w, point=stop.point_id))
     if len(route.dropoffs) > rules.max_dropoffs and not route.locked:
-        problems.append(f"bus {bus}: {len(route.dropoffs)} drop-offs, over {rules.max_dropoffs}")
+        problems.append(
+            Text(
+                "bus_too_many_dropoffs", bus=bus, count=len(route.dropoffs), cap=rules.max_dropoffs
+            )
+        )
     bound = set(plan.quarantine_required)
     kinds = {w in bound for w in route.worker_ids}
     if rules.quarantine_cohorts != "mixed" and len(kinds) > 1:
-        problems.append(f"bus {bus}: carries riders bound for quarantine and riders going to work")
+        problems.append(Text("bus_cohorts_mixed", bus=bus))
     return problems
 
 
@@ -202,7 +225,7 @@ def _dropoff_places(plan: Plan) -> dict[str, LatLon]:
     return places
 
 
-def _check_driving(plan: Plan, route: Route) -> list[str]:
+def _check_driving(plan: Plan, route: Route) -> list[Text]:
     """The rules of driving, from the route's own times: a rest after the
     longest continuous driving allowed (shorter at night), no driving in the
     small hours but by two drivers who relay, and two drivers when a duty's
@@ -218,8 +241,12 @@ def _check_driving(plan: Plan, route: Route) -> list[str]:
     ]
     if still and (route.drivers < 2 or not route.relays):
         problems.append(
-            f"bus {bus}: drives between {rules.no_driving_from} and {rules.no_driving_until} "
-            "without two drivers relaying"
+            Text(
+                "bus_night_one_driver",
+                bus=bus,
+                start=rules.no_driving_from,
+                end=rules.no_driving_until,
+            )
         )
     layover = route.layover
     split = layover is not None and layover.seconds >= rules.overnight_rest_minutes * 60
@@ -235,16 +262,20 @@ def _check_driving(plan: Plan, route: Route) -> list[str]:
             and route.drivers < 2
         ):
             problems.append(
-                f"bus {bus}: {driving / 60:.0f} min of driving with one driver, over "
-                f"{rules.max_driving_minutes_one_driver} min"
+                Text(
+                    "bus_driving_one_driver",
+                    bus=bus,
+                    minutes=driving / 60,
+                    cap=rules.max_driving_minutes_one_driver,
+                )
             )
     far = _one_way_km(plan, route)
     if far is not None and route.drivers < 2:
-        problems.append(f"bus {bus}: {far:.0f} km one way with one driver")
+        problems.append(Text("bus_far_one_driver", bus=bus, km=far))
     return problems
 
 
-def _check_streaks(plan: Plan, route: Route, spans: list[tuple[datetime, datetime]]) -> list[str]:
+def _check_streaks(plan: Plan, route: Route, spans: list[tuple[datetime, datetime]]) -> list[Text]:
     """No continuous driving over the limit: 4 h by day, 2 h at night."""
     rules = plan.settings.rules
     rest = timedelta(minutes=rules.break_minutes)
@@ -263,8 +294,13 @@ def _check_streaks(plan: Plan, route: Route, spans: list[tuple[datetime, datetim
             limit = min(limit, rules.max_night_driving_minutes * 60)
         if streak > limit + _SECONDS_SLACK:
             problems.append(
-                f"bus {route.bus_id}: {streak / 60:.0f} min of driving on end "
-                f"by {b:%H:%M}, over {limit / 60:.0f} min without a rest"
+                Text(
+                    "bus_no_rest",
+                    bus=route.bus_id,
+                    minutes=streak / 60,
+                    at=f"{b:%H:%M}",
+                    cap=limit / 60,
+                )
             )
             streak = 0.0
     return sorted(set(problems))
@@ -333,7 +369,7 @@ def _one_way_km(plan: Plan, route: Route) -> float | None:
     return worst
 
 
-def _check_load(plan: Plan, route: Route) -> list[str]:
+def _check_load(plan: Plan, route: Route) -> list[Text]:
     """Capacity under the seating policy, the minimum riders, one seat each."""
     bus = route.bus_id
     problems = []
@@ -343,25 +379,24 @@ def _check_load(plan: Plan, route: Route) -> list[str]:
         capacity = effective_capacity(spec, plan.settings.seating)
         if len(riders) > capacity:
             problems.append(
-                f"bus {bus}: {len(riders)} riders, over its capacity of {capacity} "
-                "under the seating policy"
+                Text("bus_over_capacity", bus=bus, count=len(riders), capacity=capacity)
             )
     minimum = plan.settings.rules.minimum(
         spec.min_riders if spec else None, route.capacity_effective
     )
     if len(riders) < minimum and not (route.locked or route.under_minimum):
-        problems.append(f"bus {bus}: {len(riders)} riders, under the minimum of {minimum}")
+        problems.append(Text("bus_under_minimum", bus=bus, count=len(riders), minimum=minimum))
     seats = {s.worker_id: s.label for s in route.seat_map}
     if (
         sorted(seats) != sorted(riders)
         or len(route.seat_map) != len(seats)
         or len(set(seats.values())) != len(seats)
     ):
-        problems.append(f"bus {bus}: seat map does not give each rider one seat of their own")
+        problems.append(Text("bus_seat_map_bad", bus=bus))
     return problems
 
 
-def _check_times(plan: Plan, route: Route) -> list[str]:
+def _check_times(plan: Plan, route: Route) -> list[Text]:
     """Each leg's time (travel, dwell and rests) and the route's distance
     against the travel model."""
     bus = route.bus_id
@@ -393,48 +428,46 @@ def _check_times(plan: Plan, route: Route) -> list[str]:
         expected = leg_s + dwelt + rests
         actual = (t1 - t0).total_seconds()
         if abs(actual - expected) > _SECONDS_SLACK:
-            problems.append(
-                f"bus {bus}: leg {k} takes {actual:.0f} s in the plan, "
-                f"the travel model says {expected} s"
-            )
+            problems.append(Text("bus_leg_time", bus=bus, leg=k, actual=actual, expected=expected))
         driving = actual - dwelt - rests
         if leg_m > 1000 and driving > 0 and leg_m / driving * 3.6 > _MAX_KMH:
-            problems.append(f"bus {bus}: leg {k} implies {leg_m / driving * 3.6:.0f} km/h")
+            problems.append(Text("bus_leg_speed", bus=bus, leg=k, kmh=leg_m / driving * 3.6))
     if abs(metres - route.distance_m) > _METRES_SLACK * len(path):
         problems.append(
-            f"bus {bus}: {route.distance_m / 1000} km in the plan, "
-            f"{metres / 1000:.3f} km recomputed"
+            Text("bus_distance", bus=bus, km=route.distance_m / 1000, recomputed=metres / 1000)
         )
     return problems
 
 
-def _check_accounting(plan: Plan, roster_rows: int | None) -> list[str]:
+def _check_accounting(plan: Plan, roster_rows: int | None) -> list[Text]:
     problems = []
     placed = [w for route in plan.routes for w in route.worker_ids]
     placed += plan.self_return
     for worker, count in Counter(placed).items():
         if count > 1:
-            problems.append(f"worker {worker} is placed {count} times")
+            problems.append(Text("worker_placed_twice", worker=worker, count=count))
     keys = Counter((u.worker_id, u.row) for u in plan.unassigned)
-    problems += [f"unassigned entry {key} repeats" for key, count in keys.items() if count > 1]
+    problems += [
+        Text("unassigned_repeats", entry=str(key)) for key, count in keys.items() if count > 1
+    ]
     placed_set = set(placed)
     for entry in plan.unassigned:
         # A worker id may be both placed and rejected only when the rejected
         # row is a second roster row with the same id.
         if entry.worker_id in placed_set and entry.stage != "roster":
             problems.append(
-                f"worker {entry.worker_id} is both placed and unassigned ({entry.stage})"
+                Text("worker_placed_and_unassigned", worker=entry.worker_id, stage=entry.stage)
             )
         if not entry.reason:
-            problems.append(f"worker {entry.worker_id} is unassigned without a reason")
+            problems.append(Text("worker_unassigned_no_reason", worker=entry.worker_id))
     total = len(placed) + len(plan.unassigned)
     expected = plan.rows_total if roster_rows is None else roster_rows
     if total != expected:
-        problems.append(f"{total} workers accounted for, the roster has {expected}")
+        problems.append(Text("workers_accounted", total=total, expected=expected))
     return problems
 
 
-def _check_beds(plan: Plan) -> list[str]:
+def _check_beds(plan: Plan) -> list[Text]:
     problems = []
     dorms = {d.id: d for d in plan.batch.dormitories}
     in_room: dict[tuple[str, str], list[BedAssignment]] = defaultdict(list)
@@ -442,12 +475,17 @@ def _check_beds(plan: Plan) -> list[str]:
     for bed in plan.beds:
         dorm = dorms.get(bed.dorm_id)
         if dorm is None:
-            problems.append(f"worker {bed.worker_id} has a bed in unknown dormitory {bed.dorm_id}")
+            problems.append(Text("bed_unknown_dorm", worker=bed.worker_id, dorm=bed.dorm_id))
             continue
         arrives = arrival.get(bed.worker_id)
         if arrives is not None and bed.start != arrives:
             problems.append(
-                f"worker {bed.worker_id}: bed from {bed.start}, but the bus arrives on {arrives}"
+                Text(
+                    "bed_wrong_day",
+                    worker=bed.worker_id,
+                    start=str(bed.start),
+                    arrives=str(arrives),
+                )
             )
         problems += _check_stay(plan, dorm, bed)
         in_room[bed.dorm_id, bed.room].append(bed)
@@ -457,41 +495,49 @@ def _check_beds(plan: Plan) -> list[str]:
     placed = {w for route in plan.routes for w in route.worker_ids} | set(plan.self_return)
     for worker in plan.quarantine_required:
         if worker in placed and worker not in housed:
-            problems.append(f"worker {worker} must be quarantined but has no bed")
+            problems.append(Text("bed_missing", worker=worker))
     return problems
 
 
-def _check_stay(plan: Plan, dorm: Dormitory, bed: BedAssignment) -> list[str]:
+def _check_stay(plan: Plan, dorm: Dormitory, bed: BedAssignment) -> list[Text]:
     """The bed's dates, the dormitory's opening and its employer."""
     problems = []
-    who = f"worker {bed.worker_id}"
+    who = bed.worker_id
     if (bed.end - bed.start).days != plan.settings.quarantine.days:
-        problems.append(f"{who}: a bed for {(bed.end - bed.start).days} nights, not the quarantine")
+        problems.append(Text("bed_nights", worker=who, nights=(bed.end - bed.start).days))
     if dorm.available_from is not None and bed.start < dorm.available_from:
-        problems.append(f"{who}: dormitory {dorm.id} opens only on {dorm.available_from}")
+        problems.append(
+            Text("bed_dorm_not_open", worker=who, dorm=dorm.id, date=str(dorm.available_from))
+        )
     if dorm.available_to is not None and bed.end - timedelta(days=1) > dorm.available_to:
-        problems.append(f"{who}: dormitory {dorm.id} closes on {dorm.available_to}")
+        problems.append(
+            Text("bed_dorm_closed", worker=who, dorm=dorm.id, date=str(dorm.available_to))
+        )
     if dorm.employer:
         employers = {e.name: e.id for e in plan.batch.employers}
         worker = next((w for w in plan.workers if w.id == bed.worker_id), None)
         employer = worker.employer if worker else ""
         if employers.get(employer, employer) != dorm.employer:
-            problems.append(f"{who}: dormitory {dorm.id} is for {dorm.employer}'s workers only")
+            problems.append(
+                Text("bed_dorm_employer", worker=who, dorm=dorm.id, employer=dorm.employer)
+            )
     return problems
 
 
-def _check_room(plan: Plan, dorm: Dormitory, room: str, beds: list[BedAssignment]) -> list[str]:
+def _check_room(plan: Plan, dorm: Dormitory, room: str, beds: list[BedAssignment]) -> list[Text]:
     """Nobody in a room that does not exist, over its capacity, or of two sexes at once."""
     capacity = next((r.capacity for r in dorm.rooms if r.number == room), None)
     if capacity is None:
-        return [f"dormitory {dorm.id} has no room {room}"]
+        return [Text("room_unknown", dorm=dorm.id, room=room)]
     sex_of = {w.id: w.sex for w in plan.workers}
     problems = []
     for bed in beds:
         together = [b for b in beds if b.start < bed.end and bed.start < b.end]
         sexes = {sex_of.get(b.worker_id) for b in together}
         if len(together) > capacity or len({b.bed for b in together}) < len(together):
-            problems.append(f"room {dorm.id}/{room} holds {len(together)}, over its {capacity}")
+            problems.append(
+                Text("room_over", dorm=dorm.id, room=room, count=len(together), capacity=capacity)
+            )
         if len(together) > 1 and (len(sexes) > 1 or None in sexes):
-            problems.append(f"room {dorm.id}/{room} mixes sexes (or someone of unknown sex)")
+            problems.append(Text("room_mixed", dorm=dorm.id, room=room))
     return sorted(set(problems))

@@ -34,7 +34,7 @@ from .plan import Batch, Plan
 from .render.labels import label, labels
 from .routing.params import default_workers
 from .settings import Settings
-from .text import LANGS, Lang, Text, joined, say
+from .text import LANGS, Lang, Text, joined, listed, say
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -526,7 +526,14 @@ def _replan(
         )
     scenario = load_scenario(source)
     batch = prepare(scenario, batch=previous.batch.id)
-    _trust_previous(previous_dir, previous, batch, force=force)
+    said_in: Lang = (
+        "en"
+        if search.lang == "en"
+        else scenario.settings.output.lang
+        if search.lang is None
+        else "zh"
+    )
+    _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     announced = scenario.settings.replan.announced
     named = set(announced) if isinstance(announced, tuple) else set()
     unknown = sorted(named - {r.bus_id for r in previous.routes})
@@ -607,20 +614,24 @@ def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None)
     return prepare(late, batch=batch.id)
 
 
-def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool) -> None:
+def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool, lang: Lang) -> None:
     """Refuse to re-plan from a folder changed since it was written, or one of
-    another scenario or batch, unless ``force`` (then warn)."""
+    another scenario or batch, unless ``force`` (then warn, in ``lang``)."""
     from .render.staging import INDEX, index_problems
 
     where = folder if folder.is_dir() else folder.parent
     problems = index_problems(where) if (where / INDEX).exists() or folder.is_dir() else []
     if previous.batch.name != batch.name:
-        problems.append(f"it is a plan of the scenario {previous.batch.name!r}, not {batch.name!r}")
+        problems.append(
+            Text("replan_other_scenario", previous=previous.batch.name, current=batch.name)
+        )
     if not problems:
         return
     if force:
+        warning = label("warning", lang)
         for problem in problems:
-            console.print(_styled("Warning:", "bold yellow", f" {where}: {problem} (--force)"))
+            said = say(problem, lang)
+            console.print(_styled(warning, "bold yellow", f" {where}: {said} (--force)"))
         return
     raise InputError(
         Text("replan_untrusted", problems=joined(problems)),
@@ -905,12 +916,12 @@ def verify(
         # First, so that a run killed after recording is finished before reading.
         disagreement, superseded = ledger_problems(folder)
         plan = load_plan(plan_path)
-        problems = [*check_plan(plan), *disagreement]
-        for note in superseded:
-            out.print(_styled("i", "cyan", f" {note}"), highlight=False)
         said_in: Lang = (
             "en" if lang == "en" else plan.settings.output.lang if lang is None else "zh"
         )
+        problems = [*check_plan(plan), *disagreement]
+        for note in superseded:
+            out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
         if (folder / INDEX).exists() or plan_path.is_dir():
             problems = [*problems, *index_problems(folder), *paper_problems(plan, folder)]
             for name in desk_edits(folder):
@@ -918,13 +929,13 @@ def verify(
         if roster is not None:
             problems = [*problems, *_roster_count_problems(roster, plan)]
         for problem in problems:
-            out.print(_styled("x", "red", f" {problem}"), highlight=False)
+            out.print(_styled("x", "red", f" {say(problem, said_in)}"), highlight=False)
         if problems:
             raise typer.Exit(1)
-        out.print(_styled("ok", "green", ": every rule holds"))
+        out.print(_styled("ok", "green", f": {say(Text('verify_ok'), said_in)}"))
 
 
-def _roster_count_problems(roster: Path, plan: Plan) -> list[str]:
+def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:
     """The roster's rows, counted apart from the roster reader, against the
     plan's.  In a roster of several batches only the rows of the plan's
     batch count (and those no batch takes, which every batch's plan lists)."""
@@ -945,15 +956,18 @@ def _roster_count_problems(roster: Path, plan: Plan) -> list[str]:
         return []
     lost = [r for r in rows if r not in accounted]
     unknown = sorted(accounted - set(rows))
-    return [
-        f"{roster} has {len(rows)} rows with data after its header"
-        + (f" for batch {plan.batch.id}" if plan.batch.id else "")
-        + f", but the plan accounts for {plan.rows_total} (on a bus, returning alone or "
-        "unassigned)"
-        + (f"; rows not accounted for: {', '.join(map(str, lost[:20]))}" if lost else "")
-        + (f"; rows not in the roster: {', '.join(map(str, unknown[:20]))}" if unknown else "")
-        + "; cells holding line breaks also make the counts differ"
+    counted = {"roster": str(roster), "rows": len(rows), "total": plan.rows_total}
+    parts = [
+        Text("roster_rows_batch", batch=plan.batch.id, **counted)
+        if plan.batch.id
+        else Text("roster_rows", **counted)
     ]
+    if lost:
+        parts.append(Text("roster_rows_lost", rows=listed([str(r) for r in lost[:20]])))
+    if unknown:
+        parts.append(Text("roster_rows_unknown", rows=listed([str(r) for r in unknown[:20]])))
+    parts.append(Text("roster_rows_line_breaks"))
+    return [joined(parts)]
 
 
 def _scenario_of(plan: Plan) -> Scenario | None:

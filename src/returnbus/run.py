@@ -210,7 +210,7 @@ def settle_quietly(ledger: Path) -> None:
         pass
 
 
-def ledger_problems(folder: Path) -> tuple[list[str], list[str]]:
+def ledger_problems(folder: Path) -> tuple[list[Text], list[Text]]:
     """Where ``folder`` and the ledger it was recorded in disagree, as
     problems and notes: no plan of its batch recorded, or another plan
     recorded for this very folder, is a problem; a later plan of the batch
@@ -224,13 +224,16 @@ def ledger_problems(folder: Path) -> tuple[list[str], list[str]]:
     with open_ledger(path, create=False) as book:
         current = book.current(batch)
     if current is None:
-        return [f"the ledger {path} records no plan of batch {batch}: plan the batch again"], []
+        return [Text("ledger_no_plan", path=str(path), batch=batch)], []
     if current.plan_id == plan_id(folder):
         return [], []
-    said = (
-        f"the ledger {path} records another plan of batch {batch} "
-        f"(planned at {current.planned_at}, in {current.out_dir})"
+    said = Text(
+        "ledger_other_plan",
+        path=str(path),
+        batch=batch,
+        at=str(current.planned_at),
+        folder=str(current.out_dir),
     )
     if Path(current.out_dir) == folder.absolute():
-        return [f"{said}: this folder was changed behind it; plan the batch again"], []
-    return [], [f"{said}: this folder is superseded and its beds are not held"]
+        return [Text("ledger_folder_changed", said=said)], []
+    return [], [Text("ledger_superseded", said=said)]

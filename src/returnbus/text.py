@@ -1232,6 +1232,388 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file} row {row}, column {column}: control characters removed",
         "{file} 第 {row} 行，{column} 列：已删除控制字符",
     ),
+    # -- verify: plan rules
+    "contact_travels_held": (
+        "close contact {worker} travels, but close contacts are held",
+        "密接人员 {worker} 被安排出行，但密接人员应暂缓返岗",
+    ),
+    "contact_travels_free": (
+        "close contact {worker} travels without quarantine",
+        "密接人员 {worker} 出行后没有安排隔离",
+    ),
+    "bus_contacts_with_workers": (
+        "bus {bus}: close contacts ride with riders going to work",
+        "车辆 {bus}：密接人员与返岗上班的乘客同车",
+    ),
+    "fleet_type_unknown": (
+        "bus type {bus_type} is not in the fleet",
+        "车型 {bus_type} 不在车队中",
+    ),
+    "fleet_type_overused": (
+        "{count} buses of type {bus_type} used, only {available} available",
+        "车型 {bus_type} 用了 {count} 辆，只有 {available} 辆可用",
+    ),
+    "bus_no_stops": ("bus {bus}: no stops", "车辆 {bus}：没有上车点"),
+    "bus_ride_over_cap": (
+        "bus {bus}: ride of {minutes:.0f} min over the {cap} min cap",
+        "车辆 {bus}：乘车 {minutes:.0f} 分钟，超过 {cap} 分钟上限",
+    ),
+    "bus_route_over_cap": (
+        "bus {bus}: route of {minutes:.0f} min over the {cap} min cap",
+        "车辆 {bus}：全程 {minutes:.0f} 分钟，超过 {cap} 分钟上限",
+    ),
+    "bus_detour": (
+        "bus {bus}: {worker} rides {minutes:.0f} min, over the detour rule's {cap:.0f} min "
+        "({factor:g} x the direct {direct:.0f} min + {extra} min)",
+        "车辆 {bus}：{worker} 乘车 {minutes:.0f} 分钟，超过绕行规则的 {cap:.0f} 分钟"
+        "（直达 {direct:.0f} 分钟 × {factor:g} + {extra} 分钟）",
+    ),
+    "bus_departs_early": (
+        "bus {bus}: departs at {at}, too early",
+        "车辆 {bus}：{at} 发车，时间过早",
+    ),
+    "bus_arrives_outside": (
+        "bus {bus}: arrives at {point} at {at}, outside {start}-{end}",
+        "车辆 {bus}：{at} 到达 {point}，不在 {start}-{end} 接收时段内",
+    ),
+    "bus_pickup_outside": (
+        "bus {bus}: picks up at {point} at {at}, outside the pickup hours {start}-{end}",
+        "车辆 {bus}：{at} 在上车点 {point} 接人，不在 {start}-{end} 接人时段内",
+    ),
+    "bus_off_once": (
+        "bus {bus}: not every rider gets off exactly once",
+        "车辆 {bus}：并非每位乘客都恰好下车一次",
+    ),
+    "bus_wrong_dropoff": (
+        "bus {bus}: {worker} gets off at {point}, not at their dormitory or employer",
+        "车辆 {bus}：{worker} 在 {point} 下车，不是其宿舍或所在企业",
+    ),
+    "bus_too_many_dropoffs": (
+        "bus {bus}: {count} drop-offs, over {cap}",
+        "车辆 {bus}：{count} 个下车点，超过 {cap} 个",
+    ),
+    "bus_cohorts_mixed": (
+        "bus {bus}: carries riders bound for quarantine and riders going to work",
+        "车辆 {bus}：需隔离的乘客与返岗上班的乘客同车",
+    ),
+    "bus_night_one_driver": (
+        "bus {bus}: drives between {start} and {end} without two drivers relaying",
+        "车辆 {bus}：在 {start} 至 {end} 之间行驶，但没有两名司机轮换",
+    ),
+    "bus_driving_one_driver": (
+        "bus {bus}: {minutes:.0f} min of driving with one driver, over {cap} min",
+        "车辆 {bus}：一名司机驾驶 {minutes:.0f} 分钟，超过 {cap} 分钟",
+    ),
+    "bus_far_one_driver": (
+        "bus {bus}: {km:.0f} km one way with one driver",
+        "车辆 {bus}：单程 {km:.0f} 公里，只有一名司机",
+    ),
+    "bus_no_rest": (
+        "bus {bus}: {minutes:.0f} min of driving on end by {at}, over {cap:.0f} min without a rest",
+        "车辆 {bus}：到 {at} 已连续驾驶 {minutes:.0f} 分钟，超过 {cap:.0f} 分钟未休息",
+    ),
+    "bus_over_capacity": (
+        "bus {bus}: {count} riders, over its capacity of {capacity} under the seating policy",
+        "车辆 {bus}：乘客 {count} 人，超过座位政策下的核载 {capacity} 人",
+    ),
+    "bus_under_minimum": (
+        "bus {bus}: {count} riders, under the minimum of {minimum}",
+        "车辆 {bus}：乘客 {count} 人，少于最低 {minimum} 人",
+    ),
+    "bus_seat_map_bad": (
+        "bus {bus}: seat map does not give each rider one seat of their own",
+        "车辆 {bus}：座位图没有给每位乘客各安排一个座位",
+    ),
+    "bus_leg_time": (
+        "bus {bus}: leg {leg} takes {actual:.0f} s in the plan, the travel model says {expected} s",
+        "车辆 {bus}：第 {leg} 段在方案中用时 {actual:.0f} 秒，行程模型为 {expected} 秒",
+    ),
+    "bus_leg_speed": (
+        "bus {bus}: leg {leg} implies {kmh:.0f} km/h",
+        "车辆 {bus}：第 {leg} 段车速需达 {kmh:.0f} 公里/小时",
+    ),
+    "bus_distance": (
+        "bus {bus}: {km} km in the plan, {recomputed:.3f} km recomputed",
+        "车辆 {bus}：方案中为 {km} 公里，重新计算为 {recomputed:.3f} 公里",
+    ),
+    "worker_placed_twice": (
+        "worker {worker} is placed {count} times",
+        "员工 {worker} 被安排了 {count} 次",
+    ),
+    "unassigned_repeats": (
+        "unassigned entry {entry} repeats",
+        "未安排记录 {entry} 重复出现",
+    ),
+    "worker_placed_and_unassigned": (
+        "worker {worker} is both placed and unassigned ({stage})",
+        "员工 {worker} 既已安排，又在未安排名单中（{stage}）",
+    ),
+    "worker_unassigned_no_reason": (
+        "worker {worker} is unassigned without a reason",
+        "员工 {worker} 未安排，但没有写明原因",
+    ),
+    "workers_accounted": (
+        "{total} workers accounted for, the roster has {expected}",
+        "方案计入 {total} 名员工，名单有 {expected} 名",
+    ),
+    "bed_unknown_dorm": (
+        "worker {worker} has a bed in unknown dormitory {dorm}",
+        "员工 {worker} 的床位在未知宿舍 {dorm}",
+    ),
+    "bed_wrong_day": (
+        "worker {worker}: bed from {start}, but the bus arrives on {arrives}",
+        "员工 {worker}：床位从 {start} 起，但车辆 {arrives} 才到达",
+    ),
+    "bed_missing": (
+        "worker {worker} must be quarantined but has no bed",
+        "员工 {worker} 需要隔离，但没有床位",
+    ),
+    "bed_nights": (
+        "worker {worker}: a bed for {nights} nights, not the quarantine",
+        "员工 {worker}：床位 {nights} 晚，与隔离天数不符",
+    ),
+    "bed_dorm_not_open": (
+        "worker {worker}: dormitory {dorm} opens only on {date}",
+        "员工 {worker}：宿舍 {dorm} {date} 才开放",
+    ),
+    "bed_dorm_closed": (
+        "worker {worker}: dormitory {dorm} closes on {date}",
+        "员工 {worker}：宿舍 {dorm} {date} 关闭",
+    ),
+    "bed_dorm_employer": (
+        "worker {worker}: dormitory {dorm} is for {employer}'s workers only",
+        "员工 {worker}：宿舍 {dorm} 仅供 {employer} 的员工入住",
+    ),
+    "room_unknown": ("dormitory {dorm} has no room {room}", "宿舍 {dorm} 没有 {room} 房间"),
+    "room_over": (
+        "room {dorm}/{room} holds {count}, over its {capacity}",
+        "房间 {dorm}/{room} 住 {count} 人，超过 {capacity} 人",
+    ),
+    "room_mixed": (
+        "room {dorm}/{room} mixes sexes (or someone of unknown sex)",
+        "房间 {dorm}/{room} 男女混住（或有性别不明的人）",
+    ),
+    # -- verify: the folder's files, the ledger and the roster
+    "index_unreadable": (
+        "{index} is missing or unreadable: the folder cannot be checked file by file",
+        "{index} 缺失或无法读取：无法逐个核对文件夹中的文件",
+    ),
+    "index_other_plan": (
+        "plan.json is not the plan {index} was written for",
+        "plan.json 不是 {index} 所对应的方案",
+    ),
+    "file_missing": ("{name} is missing", "{name} 缺失"),
+    "file_not_of_plan": ("{name} is not part of this plan", "{name} 不属于本方案"),
+    "file_locked": (
+        "{name} cannot be read: close the program that holds it",
+        "{name} 无法读取：请关闭占用它的程序",
+    ),
+    "file_changed": (
+        "{name} was changed after the plan was written",
+        "{name} 在方案生成后被改动过",
+    ),
+    "ledger_no_plan": (
+        "the ledger {path} records no plan of batch {batch}: plan the batch again",
+        "台账 {path} 没有记录批次 {batch} 的方案：请重新规划该批次",
+    ),
+    "ledger_other_plan": (
+        "the ledger {path} records another plan of batch {batch} (planned at {at}, in {folder})",
+        "台账 {path} 记录的是批次 {batch} 的另一个方案（规划于 {at}，位于 {folder}）",
+    ),
+    "ledger_folder_changed": (
+        "{said}: this folder was changed behind it; plan the batch again",
+        "{said}：本文件夹已被另行改动；请重新规划该批次",
+    ),
+    "ledger_superseded": (
+        "{said}: this folder is superseded and its beds are not held",
+        "{said}：本文件夹的方案已被取代，其床位不再保留",
+    ),
+    "roster_rows": (
+        "{roster} has {rows} rows with data after its header, but the plan accounts for "
+        "{total} (on a bus, returning alone or unassigned)",
+        "{roster} 表头之后有 {rows} 行数据，但方案计入 {total} 人（乘车、自行返岗或未安排）",
+    ),
+    "roster_rows_batch": (
+        "{roster} has {rows} rows with data after its header for batch {batch}, but the plan "
+        "accounts for {total} (on a bus, returning alone or unassigned)",
+        "{roster} 表头之后有批次 {batch} 的 {rows} 行数据，但方案计入 {total} 人"
+        "（乘车、自行返岗或未安排）",
+    ),
+    "roster_rows_lost": ("rows not accounted for: {rows}", "方案未计入的行：{rows}"),
+    "roster_rows_unknown": ("rows not in the roster: {rows}", "名单中没有的行：{rows}"),
+    "roster_rows_line_breaks": (
+        "cells holding line breaks also make the counts differ",
+        "单元格内的换行也会使行数不一致",
+    ),
+    "replan_other_scenario": (
+        "it is a plan of the scenario {previous!r}, not {current!r}",
+        "上次的方案属于“{previous}”，不是“{current}”",
+    ),
+    # -- verify: papers
+    "paper_unreadable": (
+        "{name} cannot be read, so it is not held against plan.json ({error})",
+        "{name} 无法读取，未能与 plan.json 核对（{error}）",
+    ),
+    "folder_unreadable": ("{name} cannot be read ({error})", "{name} 无法读取（{error}）"),
+    "paper_of_no_bus": (
+        "{name}: a paper of a bus plan.json does not have",
+        "{name}：plan.json 中没有这辆车，却有它的单据",
+    ),
+    "book_no_sheet": ("{book}: no sheet for bus {bus}", "{book}：没有车辆 {bus} 的工作表"),
+    "book_sheet": ("{book}, sheet {title}", "{book} 工作表 {title}"),
+    "sheet_of_no_bus": (
+        "{name}: not a paper of a bus of plan.json",
+        "{name}：不是 plan.json 中任何车辆的单据",
+    ),
+    "where_on_bus": ("on bus {bus}", "在车辆 {bus} 上"),
+    "where_self_return": ("on no bus (they return on their own)", "不乘车（自行返岗）"),
+    "where_unassigned": ("on no bus (unassigned)", "不乘车（未安排）"),
+    "where_unknown": ("on no bus (plan.json does not have them)", "不乘车（plan.json 中没有此人）"),
+    "worker_is": ("worker {worker} is {where}", "员工 {worker} {where}"),
+    "no_rider_named": (
+        "no rider of that name on the manifests",
+        "乘车名单上没有这个名字的乘客",
+    ),
+    "what_seat": ("seat", "座位"),
+    "what_stop": ("stop", "上车点"),
+    "what_pickup_time": ("pickup time", "上车时间"),
+    "manifest_header_bad": (
+        "{name}: its header is not the manifest's",
+        "{name}：表头不是乘车名单的表头",
+    ),
+    "manifest_listed_twice": (
+        "{name}: worker {worker} is listed more than once on bus {bus}",
+        "{name}：员工 {worker} 在车辆 {bus} 上列了不止一次",
+    ),
+    "paper_listed_elsewhere": (
+        "{name}: worker {worker} is listed, but plan.json has them {where}",
+        "{name}：列有员工 {worker}，但 plan.json 中此人{where}",
+    ),
+    "manifest_differs": (
+        "{name}: worker {worker}'s {what} on bus {bus} is {says}, plan.json says {planned}",
+        "{name}：员工 {worker} 在车辆 {bus} 上的{what}为 {says}，plan.json 中为 {planned}",
+    ),
+    "paper_not_listed": (
+        "{name}: worker {worker} rides bus {bus} in plan.json but is not listed",
+        "{name}：plan.json 中员工 {worker} 乘坐车辆 {bus}，但未列出",
+    ),
+    "registration_no_seat": ("{name}: it has no seat column", "{name}：没有座位列"),
+    "seat_map_bad": ("{name}: it is not a seat map", "{name}：不是座位图"),
+    "seat_listed_times": (
+        "{name}: seat {seat} on bus {bus} is listed {count} times",
+        "{name}：车辆 {bus} 的座位 {seat} 列了 {count} 次",
+    ),
+    "seat_names_nobody": (
+        "{name}: seat {seat} names {who}, but plan.json seats nobody there on bus {bus} ({whom})",
+        "{name}：座位 {seat} 写的是 {who}，但 plan.json 中车辆 {bus} 的这个座位没有人（{whom}）",
+    ),
+    "seat_names_other": (
+        "{name}: seat {seat} names {who}, but plan.json seats worker {worker} there on bus "
+        "{bus} ({named} on its manifest)",
+        "{name}：座位 {seat} 写的是 {who}，但 plan.json 中车辆 {bus} 的这个座位是员工 {worker}"
+        "（乘车名单上为 {named}）",
+    ),
+    "seat_not_listed": (
+        "{name}: worker {worker} rides bus {bus} in seat {seat} in plan.json but is not listed",
+        "{name}：plan.json 中员工 {worker} 坐车辆 {bus} 的 {seat} 座，但未列出",
+    ),
+    "driver_header_bad": (
+        "{name}: its header is not the driver's sheet's",
+        "{name}：表头不是司机单的表头",
+    ),
+    "driver_stop": ("{name}: stop {stop} of bus {bus}", "{name}：车辆 {bus} 第 {stop} 个上车点"),
+    "boarding_count": (
+        "{where} boards {count} riders, plan.json {planned} ({workers})",
+        "{where} 上车 {count} 人，plan.json 中为 {planned} 人（{workers}）",
+    ),
+    "boarding_not_listed": (
+        "{where}: worker {worker} boards here in plan.json but is not listed",
+        "{where}：plan.json 中员工 {worker} 在此上车，但未列出",
+    ),
+    "boarding_other": (
+        "{where} boards {who}, but plan.json does not board them there ({whom})",
+        "{where} 上车的有 {who}，但 plan.json 中此人不在这里上车（{whom}）",
+    ),
+    "bed_list_header_bad": (
+        "{name}: its header is not the bed list's",
+        "{name}：表头不是床位表的表头",
+    ),
+    "bed_listed_times": (
+        "{name}: worker {worker} is listed {count} times ({where})",
+        "{name}：员工 {worker} 列了 {count} 次（{where}）",
+    ),
+    "bed_differs": (
+        "{name}: worker {worker}'s bed is {told}, plan.json says {planned} (they are {where})",
+        "{name}：员工 {worker} 的床位为 {told}，plan.json 中为 {planned}（此人{where}）",
+    ),
+    "bed_none": ("none", "无"),
+    "bed_told": (
+        "{dorm} room {room} bed {bed}, {start} to {end}, batch {batch}, bus {bus}",
+        "{dorm} {room} 房 {bed} 床，{start} 至 {end}，批次 {batch}，车辆 {bus}",
+    ),
+    "unassigned_listed_elsewhere": (
+        "{name}: worker {worker} (row {row}) is listed, but plan.json has them {where}",
+        "{name}：列有员工 {worker}（第 {row} 行），但 plan.json 中此人{where}",
+    ),
+    "unassigned_stage_differs": (
+        "{name}: worker {worker} (row {row}) is unassigned at {stage}, plan.json says "
+        "{planned} (on no bus)",
+        "{name}：员工 {worker}（第 {row} 行）未安排的环节为 {stage}，plan.json 中为 {planned}"
+        "（不乘车）",
+    ),
+    "unassigned_not_listed": (
+        "{name}: worker {worker} (row {row}) is unassigned in plan.json (on no bus) "
+        "but is not listed",
+        "{name}：plan.json 中员工 {worker}（第 {row} 行）未安排（不乘车），但未列出",
+    ),
+    "self_return_not_listed": (
+        "{name}: worker {worker} returns on their own in plan.json (on no bus) but is not listed",
+        "{name}：plan.json 中员工 {worker} 自行返岗（不乘车），但未列出",
+    ),
+    "arrival_no_bed": (
+        "{name}: worker {worker} is listed, but plan.json gives them no bed (they are {where})",
+        "{name}：列有员工 {worker}，但 plan.json 中此人没有床位（此人{where}）",
+    ),
+    "arrival_by_bus": (
+        "{name}: worker {worker} arrives by bus {bus}, but plan.json has them {where}",
+        "{name}：员工 {worker} 乘车辆 {bus} 到达，但 plan.json 中此人{where}",
+    ),
+    "arrival_alone": (
+        "{name}: worker {worker} arrives on their own, but plan.json has them {where}",
+        "{name}：员工 {worker} 自行到达，但 plan.json 中此人{where}",
+    ),
+    "arrival_differs": (
+        "{name}: worker {worker} (bus {bus}) arrives {date} room {room} bed {bed}, "
+        "plan.json says {planned_date} room {planned_room} bed {planned_bed}",
+        "{name}：员工 {worker}（车辆 {bus}）到达为 {date} {room} 房 {bed} 床，"
+        "plan.json 中为 {planned_date} {planned_room} 房 {planned_bed} 床",
+    ),
+    "arrival_not_listed": (
+        "{name}: worker {worker} has a bed in plan.json (and is {where}) but is not listed",
+        "{name}：plan.json 中员工 {worker} 有床位（此人{where}），但未列出",
+    ),
+    "to_call_extra": (
+        "{name}: worker {worker} is listed, but plan.json does not list them to call "
+        "(they are {where})",
+        "{name}：列有员工 {worker}，但 plan.json 中此人不在待联系名单上（此人{where}）",
+    ),
+    "to_call_missing": (
+        "{name}: worker {worker} is to be called in plan.json (they are {where}) but is not listed",
+        "{name}：plan.json 中员工 {worker} 需要联系（此人{where}），但未列出",
+    ),
+    "to_call_differs": (
+        "{name}: worker {worker} boards {says}, plan.json says {planned} ({where})",
+        "{name}：员工 {worker} 的上车信息为 {says}，plan.json 中为 {planned}（{where}）",
+    ),
+    "no_bus": ("no bus", "不乘车"),
+    "list_header_bad": ("{name}: its header is not the list's", "{name}：表头不是该名单的表头"),
+    "book_no_list": ("{name}: no sheet of the {list} list", "{name}：没有{list}名单的工作表"),
+    "list_unassigned": ("unassigned", "未安排"),
+    "list_self_return": ("self_return", "自行返岗"),
+    "list_arrivals": ("arrivals", "宿舍到达"),
+    "list_to_call": ("to_call", "待联系"),
+    # -- verify: its own lines
+    "verify_ok": ("every rule holds", "所有规则均满足"),
 }
 
 

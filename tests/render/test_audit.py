@@ -81,6 +81,8 @@ def test_an_untouched_folder_passes(
     """The planner's own folder: every paper agrees with plan.json."""
     assert paper_problems(load_plan(two_batches.out), two_batches.out) == []
     assert run(["verify", str(two_batches.out)]) == 0
+    assert "所有规则均满足" in said(capsys)
+    assert run(["verify", str(two_batches.out), "--lang", "en"]) == 0
     assert "every rule holds" in said(capsys)
 
 
@@ -100,7 +102,7 @@ def test_a_worker_swapped_to_another_bus_on_the_manifests_is_named(
     write_rows(b_path, b_rows)
     reindexed(folder)
     capsys.readouterr()
-    assert run(["verify", str(folder)]) == 1
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
     out = said(capsys)
     a_name, b_name = f"manifests/bus_{first}.csv", f"manifests/bus_{second}.csv"
     assert f"{b_name}: worker {a_worker} is listed, but plan.json has them on bus {first}" in out
@@ -161,7 +163,7 @@ def test_the_desks_lists_are_held_against_the_plan_only_as_written(
     book.save(folder / "lists.xlsx")
     reindexed(folder)
     capsys.readouterr()
-    assert run(["verify", str(folder)]) == 1
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
     out = said(capsys)
     assert f"arrivals.csv: worker {moved[3]} arrives by bus {bus}, but plan.json has them" in out
     assert (
@@ -267,7 +269,7 @@ def test_verify_roster_counts_the_rows_of_the_plans_batch(
     shorter = tmp_path / "shorter.csv"
     shorter.write_text("".join(lines[:mine] + lines[mine + 1 :]), encoding="utf-8")
     capsys.readouterr()
-    assert run(["verify", str(two_batches.out), "--roster", str(shorter)]) == 1
+    assert run(["verify", str(two_batches.out), "--roster", str(shorter), "--lang", "en"]) == 1
     assert f"for batch {BATCH}, but the plan accounts" in said(capsys)
     others = tmp_path / "others.csv"
     others.write_text("".join(lines[:other] + lines[other + 1 :]), encoding="utf-8")

@@ -133,7 +133,7 @@ def test_verify_tells_a_changed_added_or_foreign_file(
     summary["workers_total"] -= 1
     (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     (folder / "manifests" / "bus_OLD.csv").write_text("stale\n", encoding="utf-8")
-    assert run(["verify", str(folder)]) == 1
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
     said = capsys.readouterr().out
     assert "summary.json was changed" in said and "bus_OLD.csv is not part of this plan" in said
     assert INDEX in {p.name for p in folder.iterdir()}
@@ -148,7 +148,7 @@ def test_verify_counts_the_roster_rows_apart_from_the_reader(
     longer = tmp_path / "roster.csv"
     text = roster.read_text(encoding="utf-8-sig")
     longer.write_text(text + text.splitlines()[-1].replace(",", ",X", 1) + "\n", encoding="utf-8")
-    assert run(["verify", str(planned.out), "--roster", str(longer)]) == 1
+    assert run(["verify", str(planned.out), "--roster", str(longer), "--lang", "en"]) == 1
     assert "the plan accounts" in capsys.readouterr().out
 
 
@@ -191,5 +191,5 @@ def test_the_desks_notes_on_its_lists_are_not_tampering(
     assert "lists.xlsx 已由调度台编辑" in said and "to_call.csv 已由调度台编辑" in said
     manifest = next((folder / "manifests").glob("bus_*.csv"))
     manifest.write_text(manifest.read_text(encoding="utf-8") + "备注\n", encoding="utf-8")
-    assert run(["verify", str(folder)]) == 1
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
     assert f"manifests/{manifest.name} was changed" in capsys.readouterr().out

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..plan import Plan
 from ..planfile import bed_row
-from ..text import LANGS
+from ..text import LANGS, Text, joined, listed
 from .labels import LABELS, label, labels
 from .lists import ARRIVAL_KEYS, SELF_RETURN_KEYS, UNASSIGNED_KEYS
 from .manifests import COLUMNS
@@ -43,7 +43,9 @@ Seating = tuple[str, str, str]
 #: A table as read: rows of text cells ("" for an empty one).
 Rows = list[list[str]]
 #: One paper's check: (the paper's name, its bus, its rows, the plan) -> problems.
-PaperCheck = Callable[[str, str, Rows, "_Said"], list[str]]
+PaperCheck = Callable[[str, str, Rows, "_Said"], list[Text]]
+#: A file to read back: the check that reads it, giving its problems.
+Check = Callable[[], list[Text]]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: What reading a damaged file may raise (an XML parse error is a SyntaxError).
@@ -74,16 +76,17 @@ _DRIVER_HEADINGS = [labels(DRIVER_KEYS, lang) for lang in LANGS]
 _REGISTRATION_HEADINGS = [labels(REGISTRATION_KEYS, lang)[:2] for lang in LANGS]
 
 
-def paper_problems(plan: Plan, folder: Path) -> list[str]:
-    """Where the papers in ``folder`` disagree with ``plan``, worker by worker."""
+def paper_problems(plan: Plan, folder: Path) -> list[Text]:
+    """Where the papers in ``folder`` disagree with ``plan``, worker by worker,
+    as catalogue sentences."""
     said = _Said.of(plan)
     said = replace(said, names=_manifest_names(folder, said))
-    problems: list[str] = []
+    problems: list[Text] = []
     for name, check in _checks(folder, said):
         try:
             problems += check()
         except _UNREADABLE as error:
-            problems.append(f"{name} cannot be read, so it is not held against plan.json ({error})")
+            problems.append(Text("paper_unreadable", name=name, error=str(error)))
     return problems
 
 
@@ -125,22 +128,22 @@ class _Said:
             to_call=frozenset(plan.to_call),
         )
 
-    def where(self, worker: str) -> str:
+    def where(self, worker: str) -> Text:
         """Where the plan has a worker: on which bus, or on none and why."""
         if worker in self.bus_of:
-            return f"on bus {self.bus_of[worker]}"
+            return Text("where_on_bus", bus=self.bus_of[worker])
         if worker in self.self_return:
-            return "on no bus (they return on their own)"
+            return Text("where_self_return")
         if any(w == worker for w, _ in self.unassigned):
-            return "on no bus (unassigned)"
-        return "on no bus (plan.json does not have them)"
+            return Text("where_unassigned")
+        return Text("where_unknown")
 
-    def who(self, name: str) -> str:
+    def who(self, name: str) -> Text:
         """The workers the plan has by ``name``, and where."""
         ids = sorted(w for w, n in self.names.items() if n == name)
-        return "; ".join(f"worker {w} is {self.where(w)}" for w in ids) or (
-            "no rider of that name on the manifests"
-        )
+        if not ids:
+            return Text("no_rider_named")
+        return joined([Text("worker_is", worker=w, where=self.where(w)) for w in ids])
 
 
 def _manifest_names(folder: Path, said: _Said) -> dict[str, str]:
@@ -161,7 +164,7 @@ def _manifest_names(folder: Path, said: _Said) -> dict[str, str]:
     return names
 
 
-def _checks(folder: Path, said: _Said) -> Iterator[tuple[str, Callable[[], list[str]]]]:
+def _checks(folder: Path, said: _Said) -> Iterator[tuple[str, Check]]:
     """Each file to read back: its name and the check that reads it."""
     for paper in _PAPERS:
         yield from paper.checks(folder, said)
@@ -174,7 +177,7 @@ def _checks(folder: Path, said: _Said) -> Iterator[tuple[str, Callable[[], list[
         yield "lists.xlsx", partial(_desk_book, folder / "lists.xlsx", said)
 
 
-def _just(*problems: str) -> Callable[[], list[str]]:
+def _just(*problems: Text) -> Check:
     return lambda: list(problems)
 
 
@@ -194,59 +197,61 @@ class _Paper:
     suffix: str = ""
     optional: bool = False
 
-    def checks(self, folder: Path, said: _Said) -> Iterator[tuple[str, Callable[[], list[str]]]]:
+    def checks(self, folder: Path, said: _Said) -> Iterator[tuple[str, Check]]:
         if not self.optional:
             yield from self._csvs(folder, said)
         if self.optional and not (folder / self.book).is_file():
             return
         yield self.book, partial(_book_problems, folder, self.book, self.check, said)
 
-    def _csvs(self, folder: Path, said: _Said) -> Iterator[tuple[str, Callable[[], list[str]]]]:
+    def _csvs(self, folder: Path, said: _Said) -> Iterator[tuple[str, Check]]:
         try:
             found = list((folder / self.under).glob(f"{self.prefix}*{self.suffix}"))
         except OSError as error:
-            yield self.under, _just(f"{self.under} cannot be read ({error})")
+            yield self.under, _just(Text("folder_unreadable", name=self.under, error=str(error)))
             return
         present = {p.name: p for p in found}
         named = {f"{self.prefix}{bus}{self.suffix}": bus for bus in said.seating}
         for name in sorted(present.keys() - named.keys()):
             where = f"{self.under}/{name}"
-            yield where, _just(f"{where}: a paper of a bus plan.json does not have")
+            yield where, _just(Text("paper_of_no_bus", name=where))
         for name, bus in sorted(named.items()):
             where, path = f"{self.under}/{name}", present.get(name)
             if path is None:
-                yield where, _just(f"{where} is missing")
+                yield where, _just(Text("file_missing", name=where))
             else:
                 yield where, partial(self.read, where, bus, path, said)
 
-    def read(self, name: str, bus: str, path: Path, said: _Said) -> list[str]:
+    def read(self, name: str, bus: str, path: Path, said: _Said) -> list[Text]:
         return self.check(name, bus, _read_csv(path), said)
 
 
-def _book_problems(folder: Path, book: str, check: PaperCheck, said: _Said) -> list[str]:
+def _book_problems(folder: Path, book: str, check: PaperCheck, said: _Said) -> list[Text]:
     """A workbook of a paper, a sheet per bus, each held against the plan."""
     path = folder / book
     if not path.is_file():
-        return [f"{book} is missing"] if said.seating else []
+        return [Text("file_missing", name=book)] if said.seating else []
     sheets = _read_book(path)
     if not said.seating and _nothing_listed(sheets):
         return []
     titles = {_sheet_title(bus): bus for bus in said.seating}
-    problems = [f"{book}: no sheet for bus {titles[t]}" for t in sorted(titles.keys() - sheets)]
+    problems = [
+        Text("book_no_sheet", book=book, bus=titles[t]) for t in sorted(titles.keys() - sheets)
+    ]
     for title, rows in sorted(sheets.items()):
-        where = f"{book}, sheet {title}"
+        where = Text("book_sheet", book=book, title=title)
         if title not in titles:
-            problems.append(f"{where}: not a paper of a bus of plan.json")
+            problems.append(Text("sheet_of_no_bus", name=where))
         else:
             problems += check(where, titles[title], rows, said)
     return problems
 
 
-def _manifest(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
+def _manifest(name: str, bus: str, rows: Rows, said: _Said) -> list[Text]:
     """A manifest: who rides, in which seat, from which stop at what time."""
     head = next((k for k, r in enumerate(rows) if _manifest_header(r)), None)
     if head is None:
-        return [f"{name}: its header is not the manifest's"]
+        return [Text("manifest_header_bad", name=name)]
     body = [_padded(r, len(COLUMNS)) for r in rows[head + 1 :] if len(r) > 1 and r[1].strip()]
     listed = []
     for cells in body:
@@ -261,37 +266,45 @@ def _manifest_header(row: Sequence[str]) -> bool:
     return tuple(row[: len(COLUMNS)]) == COLUMNS or (len(row) > 1 and row[1].startswith("工号"))
 
 
-def _compare(name: str, bus: str, listed: Iterable[tuple[str, Seating]], said: _Said) -> list[str]:
+def _compare(name: str, bus: str, listed: Iterable[tuple[str, Seating]], said: _Said) -> list[Text]:
     """One bus's manifest against the plan: who is on it, in which seat, at which stop and time."""
     own = said.seating.get(bus, {})
-    problems, seen = [], Counter[str]()
+    problems: list[Text] = []
+    seen = Counter[str]()
     for worker, told in listed:
         seen[worker] += 1
         if seen[worker] == 2:
-            problems.append(f"{name}: worker {worker} is listed more than once on bus {bus}")
+            problems.append(Text("manifest_listed_twice", name=name, worker=worker, bus=bus))
         if worker not in own:
             problems.append(
-                f"{name}: worker {worker} is listed, but plan.json has them {said.where(worker)}"
+                Text("paper_listed_elsewhere", name=name, worker=worker, where=said.where(worker))
             )
             continue
         for what, says, planned in zip(
-            ("seat", "stop", "pickup time"), told, own[worker], strict=True
+            ("what_seat", "what_stop", "what_pickup_time"), told, own[worker], strict=True
         ):
             if says and says != planned:
                 problems.append(
-                    f"{name}: worker {worker}'s {what} on bus {bus} is {says}, "
-                    f"plan.json says {planned}"
+                    Text(
+                        "manifest_differs",
+                        name=name,
+                        worker=worker,
+                        what=Text(what),
+                        bus=bus,
+                        says=says,
+                        planned=planned,
+                    )
                 )
     for worker in sorted(own.keys() - seen.keys()):
-        problems.append(f"{name}: worker {worker} rides bus {bus} in plan.json but is not listed")
+        problems.append(Text("paper_not_listed", name=name, worker=worker, bus=bus))
     return problems
 
 
-def _registration(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
+def _registration(name: str, bus: str, rows: Rows, said: _Said) -> list[Text]:
     """A registration form: a rider's name in each seat (it names riders, not worker ids)."""
     head = next((k for k, r in enumerate(rows) if r[:2] in _REGISTRATION_HEADINGS), None)
     if head is None:
-        return [f"{name}: it has no seat column"]
+        return [Text("registration_no_seat", name=name)]
     # The seats run from the header to the first blank row or the signatures.
     body = itertools.takewhile(
         lambda r: bool(r and r[0].strip() and r[0] not in _SIGNATURES), rows[head + 1 :]
@@ -299,11 +312,11 @@ def _registration(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
     return _seats_named(name, bus, [(r[0].strip(), _padded(r, 2)[1]) for r in body], said)
 
 
-def _seat_map(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
+def _seat_map(name: str, bus: str, rows: Rows, said: _Said) -> list[Text]:
     """A seat map: ``<seat> <name>`` in each taken seat, free seats marked."""
     head = next((k for k, r in enumerate(rows) if _AISLE & set(r)), None)
     if head is None:
-        return [f"{name}: it is not a seat map"]
+        return [Text("seat_map_bad", name=name)]
     listed = []
     for cell in (c for r in rows[head + 1 :] for c in r):
         seat, _, who = cell.partition(" ")
@@ -312,11 +325,11 @@ def _seat_map(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
     return _seats_named(name, bus, listed, said)
 
 
-def _seats_named(name: str, bus: str, listed: Sequence[tuple[str, str]], said: _Said) -> list[str]:
+def _seats_named(name: str, bus: str, listed: Sequence[tuple[str, str]], said: _Said) -> list[Text]:
     """Who a paper seats where, against the plan's seat map of ``bus``."""
     planned = said.seats.get(bus, {})
     problems = [
-        f"{name}: seat {seat} on bus {bus} is listed {count} times"
+        Text("seat_listed_times", name=name, seat=seat, bus=bus, count=count)
         for seat, count in sorted(Counter(seat for seat, _ in listed).items())
         if count > 1
     ]
@@ -324,27 +337,39 @@ def _seats_named(name: str, bus: str, listed: Sequence[tuple[str, str]], said: _
         worker = planned.get(seat)
         if worker is None:
             problems.append(
-                f"{name}: seat {seat} names {who}, but plan.json seats nobody there on bus "
-                f"{bus} ({said.who(who)})"
+                Text(
+                    "seat_names_nobody",
+                    name=name,
+                    seat=seat,
+                    who=who,
+                    bus=bus,
+                    whom=said.who(who),
+                )
             )
         elif said.names.get(worker, who) != who:
             problems.append(
-                f"{name}: seat {seat} names {who}, but plan.json seats worker {worker} there "
-                f"on bus {bus} ({said.names[worker]} on its manifest)"
+                Text(
+                    "seat_names_other",
+                    name=name,
+                    seat=seat,
+                    who=who,
+                    worker=worker,
+                    bus=bus,
+                    named=said.names[worker],
+                )
             )
     for seat in sorted(planned.keys() - dict(listed).keys()):
         problems.append(
-            f"{name}: worker {planned[seat]} rides bus {bus} in seat {seat} in plan.json "
-            "but is not listed"
+            Text("seat_not_listed", name=name, worker=planned[seat], bus=bus, seat=seat)
         )
     return problems
 
 
-def _driver_sheet(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
+def _driver_sheet(name: str, bus: str, rows: Rows, said: _Said) -> list[Text]:
     """A driver's sheet: who boards at each pickup stop (``<name> <phone>``, by ``; ``)."""
     head = next((k for k, r in enumerate(rows) if r[: len(DRIVER_KEYS)] in _DRIVER_HEADINGS), None)
     if head is None:
-        return [f"{name}: its header is not the driver's sheet's"]
+        return [Text("driver_header_bad", name=name)]
     boarding: dict[str, list[str]] = {}
     for row in (_padded(r, len(DRIVER_KEYS)) for r in rows[head + 1 :]):
         if row[1] in _PICKUP:
@@ -354,21 +379,30 @@ def _driver_sheet(name: str, bus: str, rows: Rows, said: _Said) -> list[str]:
         problem
         for stop in sorted(boarding.keys() | planned.keys(), key=lambda s: (len(s), s))
         for problem in _boarding(
-            f"{name}: stop {stop} of bus {bus}", planned.get(stop, []), boarding.get(stop), said
+            Text("driver_stop", name=name, stop=stop, bus=bus),
+            planned.get(stop, []),
+            boarding.get(stop),
+            said,
         )
     ]
 
 
 def _boarding(
-    where: str, workers: Sequence[str], listed: Sequence[str] | None, said: _Said
-) -> list[str]:
+    where: Text, workers: Sequence[str], boards: Sequence[str] | None, said: _Said
+) -> list[Text]:
     """Who a driver's sheet boards at one stop, by name, against the plan's riders there."""
-    left = list(listed or ())
+    left = list(boards or ())
     if not all(w in said.names for w in workers):  # names unknown: count them
         if len(left) == len(workers):
             return []
         return [
-            f"{where} boards {len(left)} riders, plan.json {len(workers)} ({', '.join(workers)})"
+            Text(
+                "boarding_count",
+                where=where,
+                count=len(left),
+                planned=len(workers),
+                workers=listed(workers),
+            )
         ]
     problems = []
     # The longest names first: "John" must not take the line of "John Smith".
@@ -376,13 +410,11 @@ def _boarding(
         named = said.names[worker]
         line = next((s for s in left if s == named or s.startswith(f"{named} ")), None)
         if line is None:
-            problems.append(f"{where}: worker {worker} boards here in plan.json but is not listed")
+            problems.append(Text("boarding_not_listed", where=where, worker=worker))
         else:
             left.remove(line)
     for who in sorted(line.rsplit(" ", 1)[0] for line in left):
-        problems.append(
-            f"{where} boards {who}, but plan.json does not board them there ({said.who(who)})"
-        )
+        problems.append(Text("boarding_other", where=where, who=who, whom=said.who(who)))
     return sorted(problems)
 
 
@@ -423,129 +455,152 @@ _PAPERS = (
 # -- the bed list ----------------------------------------------------------------
 
 
-def _bed_list(folder: Path, said: _Said) -> list[str]:
-    path = folder / "dormitory_allocation.csv"
+def _bed_list(folder: Path, said: _Said) -> list[Text]:
+    name = "dormitory_allocation.csv"
+    path = folder / name
     if not path.is_file():
-        return ["dormitory_allocation.csv is missing"]
+        return [Text("file_missing", name=name)]
     rows = _read_csv(path)
     if not rows or tuple(rows[0][: len(BED_COLUMNS)]) != BED_COLUMNS:
-        return ["dormitory_allocation.csv: its header is not the bed list's"]
-    listed = _records(rows[1:], BED_COLUMNS)
+        return [Text("bed_list_header_bad", name=name)]
+    records = _records(rows[1:], BED_COLUMNS)
     problems = [
-        f"dormitory_allocation.csv: worker {w} is listed {n} times ({said.where(w)})"
-        for w, n in sorted(Counter(r["worker_id"] for r in listed).items())
+        Text("bed_listed_times", name=name, worker=w, count=n, where=said.where(w))
+        for w, n in sorted(Counter(r["worker_id"] for r in records).items())
         if n > 1
     ]
-    beds = {r["worker_id"]: r for r in listed}
+    beds = {r["worker_id"]: r for r in records}
     for worker in sorted(beds.keys() | said.beds.keys()):
         told, planned = beds.get(worker), said.beds.get(worker)
         if told != planned:
             problems.append(
-                f"dormitory_allocation.csv: worker {worker}'s bed is {_bed(told)}, "
-                f"plan.json says {_bed(planned)} (they are {said.where(worker)})"
+                Text(
+                    "bed_differs",
+                    name=name,
+                    worker=worker,
+                    told=_bed(told),
+                    planned=_bed(planned),
+                    where=said.where(worker),
+                )
             )
     return problems
 
 
-def _bed(row: Mapping[str, str] | None) -> str:
+def _bed(row: Mapping[str, str] | None) -> Text:
     if row is None:
-        return "none"
-    return (
-        f"{row['dorm_id']} room {row['room']} bed {row['bed']}, {row['start_date']} to "
-        f"{row['end_date']}, batch {row['batch']}, bus {row['bus_id'] or 'none'}"
+        return Text("bed_none")
+    return Text(
+        "bed_told",
+        dorm=row["dorm_id"],
+        room=row["room"],
+        bed=row["bed"],
+        start=row["start_date"],
+        end=row["end_date"],
+        batch=row["batch"],
+        bus=row["bus_id"] or Text("bed_none"),
     )
 
 
 # -- the desk's lists --------------------------------------------------------------
 
 Records = list[dict[str, str]]
-DeskCheck = Callable[[str, Records, _Said], list[str]]
+DeskCheck = Callable[[str, Records, _Said], list[Text]]
 
 
-def _unassigned(name: str, records: Records, said: _Said) -> list[str]:
+def _unassigned(name: str, records: Records, said: _Said) -> list[Text]:
     problems = []
-    listed = {(r["worker_id"], r["row"]): r["stage"] for r in records}
-    for (worker, row), stage in sorted(listed.items()):
+    rows = {(r["worker_id"], r["row"]): r["stage"] for r in records}
+    for (worker, row), stage in sorted(rows.items()):
         planned = said.unassigned.get((worker, row))
         if planned is None:
             problems.append(
-                f"{name}: worker {worker} (row {row}) is listed, but plan.json has them "
-                f"{said.where(worker)}"
+                Text(
+                    "unassigned_listed_elsewhere",
+                    name=name,
+                    worker=worker,
+                    row=row,
+                    where=said.where(worker),
+                )
             )
         elif stage not in {planned, *LABELS.get(f"stage_{planned}", ())}:
             problems.append(
-                f"{name}: worker {worker} (row {row}) is unassigned at {stage}, "
-                f"plan.json says {planned} (on no bus)"
+                Text(
+                    "unassigned_stage_differs",
+                    name=name,
+                    worker=worker,
+                    row=row,
+                    stage=stage,
+                    planned=planned,
+                )
             )
-    for worker, row in sorted(said.unassigned.keys() - listed.keys()):
-        problems.append(
-            f"{name}: worker {worker} (row {row}) is unassigned in plan.json (on no bus) "
-            "but is not listed"
-        )
+    for worker, row in sorted(said.unassigned.keys() - rows.keys()):
+        problems.append(Text("unassigned_not_listed", name=name, worker=worker, row=row))
     return problems
 
 
-def _self_return(name: str, records: Records, said: _Said) -> list[str]:
-    listed = Counter(r["worker_id"] for r in records)
+def _self_return(name: str, records: Records, said: _Said) -> list[Text]:
+    workers = Counter(r["worker_id"] for r in records)
     problems = [
-        f"{name}: worker {worker} is listed, but plan.json has them {said.where(worker)}"
-        for worker in sorted(listed.keys() - said.self_return)
+        Text("paper_listed_elsewhere", name=name, worker=worker, where=said.where(worker))
+        for worker in sorted(workers.keys() - said.self_return)
     ]
     problems += [
-        f"{name}: worker {worker} returns on their own in plan.json (on no bus) but is not listed"
-        for worker in sorted(said.self_return - listed.keys())
+        Text("self_return_not_listed", name=name, worker=worker)
+        for worker in sorted(said.self_return - workers.keys())
     ]
     return problems
 
 
-def _arrivals(name: str, records: Records, said: _Said) -> list[str]:
+def _arrivals(name: str, records: Records, said: _Said) -> list[Text]:
     problems = []
-    listed = {r["worker_id"]: r for r in records}
-    for worker, told in sorted(listed.items()):
+    rows = {r["worker_id"]: r for r in records}
+    for worker, told in sorted(rows.items()):
         bed = said.beds.get(worker)
         if bed is None:
             problems.append(
-                f"{name}: worker {worker} is listed, but plan.json gives them no bed "
-                f"(they are {said.where(worker)})"
+                Text("arrival_no_bed", name=name, worker=worker, where=said.where(worker))
             )
             continue
         bus = "" if told["bus"] in _BY_SELF else told["bus"]
         if bus != bed["bus_id"]:
             problems.append(
-                f"{name}: worker {worker} arrives {f'by bus {bus}' if bus else 'on their own'}, "
-                f"but plan.json has them {said.where(worker)}"
+                Text("arrival_by_bus", name=name, worker=worker, bus=bus, where=said.where(worker))
+                if bus
+                else Text("arrival_alone", name=name, worker=worker, where=said.where(worker))
             )
         says = (told["date"], told["room"], told["bed"])
         planned = (bed["start_date"], bed["room"], bed["bed"])
         if says != planned:
             problems.append(
-                f"{name}: worker {worker} (bus {bed['bus_id'] or 'none'}) arrives "
-                f"{' room '.join(says[:2])} bed {says[2]}, plan.json says "
-                f"{' room '.join(planned[:2])} bed {planned[2]}"
+                Text(
+                    "arrival_differs",
+                    name=name,
+                    worker=worker,
+                    bus=bed["bus_id"] or Text("bed_none"),
+                    date=says[0],
+                    room=says[1],
+                    bed=says[2],
+                    planned_date=planned[0],
+                    planned_room=planned[1],
+                    planned_bed=planned[2],
+                )
             )
-    for worker in sorted(said.beds.keys() - listed.keys()):
+    for worker in sorted(said.beds.keys() - rows.keys()):
         problems.append(
-            f"{name}: worker {worker} has a bed in plan.json (and is {said.where(worker)}) "
-            "but is not listed"
+            Text("arrival_not_listed", name=name, worker=worker, where=said.where(worker))
         )
     return problems
 
 
-def _to_call(name: str, records: Records, said: _Said) -> list[str]:
+def _to_call(name: str, records: Records, said: _Said) -> list[Text]:
     problems = []
-    listed = {r["worker_id"]: r for r in records}
-    for worker in sorted(listed.keys() - said.to_call):
-        problems.append(
-            f"{name}: worker {worker} is listed, but plan.json does not list them to call "
-            f"(they are {said.where(worker)})"
-        )
-    for worker in sorted(said.to_call - listed.keys()):
-        problems.append(
-            f"{name}: worker {worker} is to be called in plan.json (they are "
-            f"{said.where(worker)}) but is not listed"
-        )
-    for worker in sorted(listed.keys() & said.to_call):
-        told, bus = listed[worker], said.bus_of.get(worker, "")
+    rows = {r["worker_id"]: r for r in records}
+    for worker in sorted(rows.keys() - said.to_call):
+        problems.append(Text("to_call_extra", name=name, worker=worker, where=said.where(worker)))
+    for worker in sorted(said.to_call - rows.keys()):
+        problems.append(Text("to_call_missing", name=name, worker=worker, where=said.where(worker)))
+    for worker in sorted(rows.keys() & said.to_call):
+        told, bus = rows[worker], said.bus_of.get(worker, "")
         _, point, time = said.seating.get(bus, {}).get(worker, ("", "", ""))
         says, planned = (
             (told["bus_id"], told["pickup_point"], told["pickup_time"]),
@@ -553,8 +608,14 @@ def _to_call(name: str, records: Records, said: _Said) -> list[str]:
         )
         if says != planned:
             problems.append(
-                f"{name}: worker {worker} boards {' '.join(says).strip() or 'no bus'}, "
-                f"plan.json says {' '.join(planned).strip() or 'no bus'} ({said.where(worker)})"
+                Text(
+                    "to_call_differs",
+                    name=name,
+                    worker=worker,
+                    says=" ".join(says).strip() or Text("no_bus"),
+                    planned=" ".join(planned).strip() or Text("no_bus"),
+                    where=said.where(worker),
+                )
             )
     return problems
 
@@ -567,14 +628,14 @@ _DESK_TABLES: tuple[tuple[str, Sequence[str], DeskCheck], ...] = (
 )
 
 
-def _desk_csv(path: Path, keys: Sequence[str], check: DeskCheck, said: _Said) -> list[str]:
+def _desk_csv(path: Path, keys: Sequence[str], check: DeskCheck, said: _Said) -> list[Text]:
     rows = _read_csv(path)
     if not rows or tuple(rows[0][: len(keys)]) != tuple(keys):
-        return [f"{path.name}: its header is not the list's"]
+        return [Text("list_header_bad", name=path.name)]
     return check(path.name, _records(rows[1:], keys), said)
 
 
-def _desk_book(path: Path, said: _Said) -> list[str]:
+def _desk_book(path: Path, said: _Said) -> list[Text]:
     """``lists.xlsx``: a sheet per list, headed in the desk's language."""
     sheets = _read_book(path)
     problems = []
@@ -594,10 +655,11 @@ def _desk_book(path: Path, said: _Said) -> list[str]:
             None,
         )
         if found is None:
-            problems.append(f"{path.name}: no sheet of the {name} list")
+            problems.append(Text("book_no_list", name=path.name, list=Text(f"list_{name}")))
             continue
         title, rows, head = found
-        problems += check(f"{path.name}, sheet {title}", _records(rows[head + 1 :], keys), said)
+        where = Text("book_sheet", book=path.name, title=title)
+        problems += check(where, _records(rows[head + 1 :], keys), said)
     return problems
 
 

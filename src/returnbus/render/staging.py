@@ -155,31 +155,31 @@ DESK_LISTS = frozenset(
 )
 
 
-def index_problems(folder: Path) -> list[str]:
+def index_problems(folder: Path) -> list[Text]:
     """What in ``folder`` does not belong to its plan: files missing, changed or
     added since the plan was written, or an index written for another plan.
     The desk's lists, edited or open in Excel, are not problems (`desk_edits`)."""
     index = _index(folder)
     listed = _listed(index)
     if listed is None:
-        return [f"{INDEX} is missing or unreadable: the folder cannot be checked file by file"]
+        return [Text("index_unreadable", index=INDEX)]
     problems = []
     if index.get("plan_id") != plan_id(folder):
-        problems.append(f"plan.json is not the plan {INDEX} was written for")
+        problems.append(Text("index_other_plan", index=INDEX))
     present = _present(folder)
     for name in sorted(listed.keys() - present.keys()):
-        problems.append(f"{name} is missing")
+        problems.append(Text("file_missing", name=name))
     for name in sorted(present.keys() - listed.keys()):
         if not _excel_lock(name):
-            problems.append(f"{name} is not part of this plan")
+            problems.append(Text("file_not_of_plan", name=name))
     for name in sorted(listed.keys() & present.keys()):
         if name in DESK_LISTS:
             continue
         digest = _readable_sha256(present[name])
         if digest is None:
-            problems.append(f"{name} cannot be read: close the program that holds it")
+            problems.append(Text("file_locked", name=name))
         elif digest != listed[name]:
-            problems.append(f"{name} was changed after the plan was written")
+            problems.append(Text("file_changed", name=name))
     return problems
 
 
