@@ -218,7 +218,8 @@ def test_check_prints_each_bus_types_capacity_and_minimum(
 
 
 def test_geocode_command_keeps_every_row_and_column(tmp_path: Path) -> None:
-    """`geocode` on worker_id,home_address and extra columns writes every row, fields added."""
+    """`geocode` on worker_id,home_address and extra columns writes every row, fields
+    added; its notes are in the desk's language."""
     source = tmp_path / "two.csv"
     source.write_text(
         "worker_id,home_address,note,纬度,经度\n"
@@ -251,6 +252,13 @@ def test_geocode_command_keeps_every_row_and_column(tmp_path: Path) -> None:
             "29.300000",
             "106.200000",
         )
+        assert rows[1]["geocode_note"] == "未识别出地名"
+        assert rows[2]["geocode_note"] == "使用名单中的坐标"
+    target = tmp_path / "en.csv"
+    assert run(["geocode", str(source), "--out", str(target), "--lang", "en"]) == 0
+    with target.open(encoding="utf-8-sig") as handle:
+        notes = [r["geocode_note"] for r in csv.DictReader(handle)]
+    assert notes[1:] == ["no place name recognised", "roster coordinates used"]
 
 
 def _dorm_rooms(path: Path) -> dict[str, dict[str, Any]]:

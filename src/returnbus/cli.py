@@ -1160,7 +1160,7 @@ def geocode(
                 ),
             )
         try:
-            placed = geocode_table(table, geocoder, coord_system=coord_system)  # type: ignore[arg-type]
+            placed = geocode_table(table, geocoder, coord_system=coord_system, lang=words)  # type: ignore[arg-type]
         except GeocoderUnavailable as error:  # the desk's to fix: said as input errors are
             raise InputError(error.message, hint=error.hint) from None
         write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))

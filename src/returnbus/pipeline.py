@@ -44,7 +44,7 @@ from .route_and_house import Carried, Stopwatch, cohorts, largest_bus, route_and
 from .routing.engine import Clock
 from .screen import red_code_groups, screen
 from .settings import Settings
-from .text import joined
+from .text import Lang, Text, joined, say
 from .travel import TravelModel
 
 logger = logging.getLogger(__name__)
@@ -339,9 +339,14 @@ GEOCODE_COLUMNS = ("lat", "lon", "precision", "division_code", "division_name", 
 
 
 def geocode_table(
-    table: RawTable, geocoder: Geocoder, *, coord_system: CoordSystem = "wgs84"
+    table: RawTable,
+    geocoder: Geocoder,
+    *,
+    coord_system: CoordSystem = "wgs84",
+    lang: Lang = "zh",
 ) -> GeocodedTable:
-    """Place every row of a roster table; coordinates in the roster win over the address."""
+    """Place every row of a roster table; coordinates in the roster win over the
+    address.  Each row's note says how it was placed, in ``lang``."""
     values = [table.values(cells) for _, cells in table.rows]
     results = geocode_many(geocoder, [v.get("home_address", "") for v in values])
     keep = [i for i, h in enumerate(table.headers) if h not in GEOCODE_COLUMNS]
@@ -352,9 +357,9 @@ def geocode_table(
         given = parse_location(row_values, coord_system, partial(_note, problems))
         point, precision, note = result.location, result.precision, result.note
         if given is not None:
-            point, precision, note = given, "exact", "roster coordinates used"
+            point, precision, note = given, "exact", Text("geo_roster_coordinates")
         if problems:
-            note = "; ".join([*problems, note] if note else problems)
+            note = joined([*problems, note] if note else problems)
         counts[precision] += 1
         rows.append(
             (
@@ -364,7 +369,7 @@ def geocode_table(
                 precision,
                 result.division_code,
                 result.division_name,
-                note,
+                say(note, lang),
             )
         )
     headers = (*(table.headers[i] for i in keep), *GEOCODE_COLUMNS)

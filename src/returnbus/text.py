@@ -1200,6 +1200,55 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "add a [[batch]] table with its id and departure, or correct the roster's batch",
         "请添加含 id 和出发时间的 [[batch]] 表，或更正名单中的批次",
     ),
+    # -- geocoding notes (the note column of `returnbus geocode`)
+    "geo_no_place": ("no place name recognised", "未识别出地名"),
+    "geo_empty": ("empty address", "住址为空"),
+    "geo_names_places": ("'{written}' names {count} places", "“{written}”可指 {count} 个地方"),
+    "geo_read_as": ("{what}; read as the {level}", "{what}；按{level}定位"),
+    "geo_not_placed": ("{what}; not placed", "{what}；未定位"),
+    "geo_placed_at": ("{what}; placed at {level} level", "{what}；定位到{level}级"),
+    "geo_abolished": ("township {name} is listed as abolished", "乡镇 {name} 已撤销"),
+    "geo_old_name": ("old {what} name {written} -> {name}", "旧{what}名 {written} → {name}"),
+    "geo_former_township": (
+        "former township {written} (abolished) -> nearest township {name}",
+        "原乡镇 {written}（已撤销）→ 最近的乡镇 {name}",
+    ),
+    "geo_township_name": ("township name {written} -> {name}", "乡镇名 {written} → {name}"),
+    "geo_only_township": (
+        "no county named; the only such township in {scope}",
+        "未写区县；按 {scope} 内唯一同名乡镇定位",
+    ),
+    "geo_no_coordinate": (
+        "no coordinate for {level}; {used}'s point used",
+        "{level}没有坐标；用{used}的坐标",
+    ),
+    "geo_township_elsewhere": (
+        "township '{written}' is not in {here}; placed at {level} level",
+        "乡镇“{written}”不在 {here}；定位到{level}级",
+    ),
+    "geo_only_province": ("address names only a province", "住址只写到省"),
+    "geo_no_county": (
+        "address names no county; placed at prefecture level",
+        "住址没有写区县；定位到市级",
+    ),
+    "geo_no_township_of": (
+        "no township of {here} recognised; placed at county level",
+        "未识别出 {here} 的乡镇；定位到县级",
+    ),
+    "geo_no_township": (
+        "address names no township; placed at county level",
+        "住址没有写乡镇；定位到县级",
+    ),
+    "geo_roster_coordinates": ("roster coordinates used", "使用名单中的坐标"),
+    "geo_online": (
+        "online geocoder {source}, match level {level}",
+        "在线地理编码 {source}，匹配级别 {level}",
+    ),
+    "geo_online_cached": ("{name} (cached)", "{name}（缓存）"),
+    "geo_online_none": ("{name} found no match", "{name} 未找到匹配"),
+    "geo_online_coarse": ("{name} match too coarse ({level})", "{name} 的匹配太粗（{level}）"),
+    "geo_offline": ("{why}; offline: {note}", "{why}；离线定位：{note}"),
+    "geo_offline_only": ("{why}; offline", "{why}；离线定位"),
     # -- warnings logged on the console while a run goes on
     "log_one_process": (
         "working in one process: worker processes failed to start ({error})",

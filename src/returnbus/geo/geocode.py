@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..domain import LatLon, Precision
+from ..text import Text, joined
 from .gazetteer import Division, Gazetteer
 
 logger = logging.getLogger(__name__)
@@ -597,13 +598,11 @@ class OfflineGeocoder:
         """Place one address; never raises on bad text (precision ``none``)."""
         text = normalise_address(address)
         if not text:
-            why = "no place name recognised" if address.strip() else "empty address"
+            why = Text("geo_no_place") if address.strip() else Text("geo_empty")
             return GeocodeResult(location=None, precision="none", note=why)
         node, note = self._parse(text)
         if node is None:
-            return GeocodeResult(
-                location=None, precision="none", note=note or "no place name recognised"
-            )
+            return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
         return self._result(text, node, note)
 
     def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
@@ -682,7 +681,7 @@ class OfflineGeocoder:
         # The finest division every reading lies in, if the address names it.
         shared = sorted((d for d in common or () if d in named), key=lambda d: idx.level[d])
         first = tied[0]
-        what = f"'{text[first.start : first.end]}' names {len(tied)} places"
+        what = Text("geo_names_places", written=text[first.start : first.end], count=len(tied))
         if not shared:
             coarsest = min(idx.level[node.division] for node in tied)
             top = [node for node in tied if idx.level[node.division] == coarsest]
@@ -690,16 +689,16 @@ class OfflineGeocoder:
             if alone and len(top) == 1 and all(node.prev is None for node in tied):
                 # A lone name such as 河南 (province, and a county in
                 # Qinghai): read it as the most prominent place it names.
-                level_name = _PRECISION[coarsest]
-                return top[0], f"{what}; read as the {level_name}"
-            return None, f"{what}; not placed"
+                return top[0], Text("geo_read_as", what=what, level=_level(_PRECISION[coarsest]))
+            return None, Text("geo_not_placed", what=what)
         chosen = best[shared[-1]]
         if chosen.weak:
-            return None, f"{what}; not placed"
+            return None, Text("geo_not_placed", what=what)
         if chosen.division in {node.division for node in tied}:
             # e.g. 恩施 is both the prefecture and its county-level city.
             return chosen, ""
-        return chosen, f"{what}; placed at {_PRECISION[idx.level[chosen.division]]} level"
+        level = _level(_PRECISION[idx.level[chosen.division]])
+        return chosen, Text("geo_placed_at", what=what, level=level)
 
     def _result(self, text: str, node: _Node, note: str) -> GeocodeResult:
         idx = self._index
@@ -709,35 +708,37 @@ class OfflineGeocoder:
         for n in reversed(chain):
             written = text[n.start : n.end]
             name = idx.divisions[n.division].name
-            what = _PRECISION[idx.level[n.division]]
+            what = _level(_PRECISION[idx.level[n.division]])
             if idx.divisions[n.division].abolished:
-                notes.append(f"township {name} is listed as abolished")
+                notes.append(Text("geo_abolished", name=name))
             elif n.kind in (_OLD, _OLD_VARIANT):
-                notes.append(f"old {what} name {written} -> {name}")
+                notes.append(Text("geo_old_name", what=what, written=written, name=name))
             elif n.kind == _MERGED:
-                notes.append(f"former township {written} (abolished) -> nearest township {name}")
+                notes.append(Text("geo_former_township", written=written, name=name))
             elif (
                 n.kind == _SHORT
                 and idx.level[n.division] == _TOWNSHIP
                 and _TOWN_SUFFIX.sub("", written) == _TOWN_SUFFIX.sub("", name)
                 and _suffix_class(written) != _suffix_class(name)
             ):
-                notes.append(f"township name {written} -> {name}")
+                notes.append(Text("geo_township_name", written=written, name=name))
         lvl = idx.level[node.division]
         if lvl == _TOWNSHIP and node.prev is not None and idx.level[node.prev.division] < _COUNTY:
             scope = idx.divisions[node.prev.division].name
-            notes.append(f"no county named; the only such township in {scope}")
+            notes.append(Text("geo_only_township", scope=scope))
         if not note and lvl < _TOWNSHIP:
             notes.append(self._why_not_finer(text, node))
         point, used = self.gazetteer.locate(division.code)
         if used.code != division.code:
-            notes.append(f"no coordinate for {division.level}; {used.level}'s point used")
+            notes.append(
+                Text("geo_no_coordinate", level=_level(division.level), used=_level(used.level))
+            )
         return GeocodeResult(
             location=point,
             precision=_PRECISION[lvl],
             division_code=division.code,
             division_name=division.full_name,
-            note="; ".join(n for n in notes if n),
+            note=joined([n for n in notes if n]) if notes else "",
         )
 
     def _why_not_finer(self, text: str, node: _Node) -> str:
@@ -751,16 +752,20 @@ class OfflineGeocoder:
                 continue  # a village named after a township, not the township
             if any(idx.level[c >> 3] == _TOWNSHIP and c & 7 < _BARE for c in cands):
                 written = tail[start:end]
-                return (
-                    f"township '{written}' is not in {here.name}; placed at {_PRECISION[lvl]} level"
-                )
+                level = _level(_PRECISION[lvl])
+                return Text("geo_township_elsewhere", written=written, here=here.name, level=level)
         if lvl == _PROVINCE:
-            return "address names only a province"
+            return Text("geo_only_province")
         if lvl == _PREFECTURE:
-            return "address names no county; placed at prefecture level"
+            return Text("geo_no_county")
         if node.end < len(text):
-            return f"no township of {here.name} recognised; placed at county level"
-        return "address names no township; placed at county level"
+            return Text("geo_no_township_of", here=here.name)
+        return Text("geo_no_township")
+
+
+def _level(level: str) -> Text:
+    """A division's level (province ... township) as the desk says it."""
+    return Text(f"level_{level}")
 
 
 def _suffix_class(name: str) -> str:

@@ -308,7 +308,7 @@ class OnlineGeocoder:
         """Place one address with the provider (or the cache, or the fallback)."""
         text = normalise_address(address)
         if not text:
-            return self._fall_back(address, "empty address")
+            return self._fall_back(address, Text("geo_empty"))
         key = hashlib.sha256(f"{self._provider.name}\n{text}".encode()).hexdigest()
         hit = self._cache.get(key)
         if hit is not None:
@@ -321,11 +321,12 @@ class OnlineGeocoder:
             # report only its type.
             raise _unavailable(self._provider.name, error) from None
         if location is None:
-            return self._fall_back(address, f"{self._provider.name} found no match")
+            return self._fall_back(address, Text("geo_online_none", name=self._provider.name))
         precision, level = self._provider.precision(dict(location.raw))
         if precision is None:
             return self._fall_back(
-                address, f"{self._provider.name} match too coarse ({level or 'unknown'})"
+                address,
+                Text("geo_online_coarse", name=self._provider.name, level=level or "unknown"),
             )
         point = to_wgs84((location.latitude, location.longitude), self._provider.system)
         entry = {"lat": point.lat, "lon": point.lon, "precision": precision, "level": level}
@@ -339,19 +340,24 @@ class OnlineGeocoder:
         return self._service.geocode(text, exactly_one=True)
 
     def _from_cache(self, entry: dict[str, Any], *, cached: bool = True) -> GeocodeResult:
-        source = f"{self._provider.name}{' (cached)' if cached else ''}"
+        name = self._provider.name
+        source = Text("geo_online_cached", name=name) if cached else name
         level = entry.get("level") or "?"
         return GeocodeResult(
             location=LatLon(float(entry["lat"]), float(entry["lon"])),
             precision=entry["precision"],
-            note=f"online geocoder {source}, match level {level}",
+            note=Text("geo_online", source=source, level=level),
         )
 
     def _fall_back(self, address: str, why: str) -> GeocodeResult:
         if self.fallback is None:
             return GeocodeResult(location=None, precision="none", note=why)
         result = self.fallback.geocode(address)
-        note = f"{why}; offline: {result.note}" if result.note else f"{why}; offline"
+        note = (
+            Text("geo_offline", why=why, note=result.note)
+            if result.note
+            else Text("geo_offline_only", why=why)
+        )
         return GeocodeResult(
             location=result.location,
             precision=result.precision,
