@@ -63,43 +63,37 @@ SAMPLE_WORKERS = 600
 SAMPLE_SEED = 2020
 
 
+def _said_in(option: str | None, chosen: Lang = "zh") -> Lang:
+    """The language a command speaks: English for --lang en; without --lang,
+    ``chosen`` (the plan's or the scenario's own); Chinese otherwise."""
+    return "en" if option == "en" else chosen if option is None else "zh"
+
+
 @contextmanager
 def _errors(lang: str | None = None) -> Iterator[None]:
     """Bad input, or an online geocoder out of reach: message and exit 2.
     Anything else: exit 1, no personal data.  Said in Chinese unless
     ``lang`` is ``en``."""
-    english = lang == "en"
-    heading = "error:" if english else "错误："
+    words = _said_in(lang)
+    heading = "error:" if words == "en" else "错误："
     try:
         yield
-    except InputError as error:
-        said = error.said("en" if english else "zh")
-        console.print(_styled(heading, "bold red", f" {said}"), highlight=False)
-        raise typer.Exit(2) from None
-    except GeocoderUnavailable as error:
-        # The network or the key: the user's to fix, and the message says how.
-        said = error.said("en" if english else "zh")
-        console.print(_styled(heading, "bold red", f" {said}"), highlight=False)
+    except (InputError, GeocoderUnavailable) as error:
+        # A geocoder out of reach is the network or the key: the user's to fix too.
+        console.print(_styled(heading, "bold red", f" {error.said(words)}"), highlight=False)
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort):
         raise
     except KeyboardInterrupt:
-        console.print(label("interrupted", "en" if english else "zh"))
+        console.print(label("interrupted", words))
         raise typer.Exit(130) from None
     except Exception as error:
         logging.getLogger("returnbus").debug("internal error", exc_info=True)
         console.print(
             _styled(
-                "internal error:" if english else "内部错误：",
+                label("internal_error", words),
                 "bold red",
-                f" {type(error).__name__}: {error}\n"
-                + (
-                    "This is a fault in returnbus, not in your files. "
-                    "Run again with --verbose for details and report it."
-                    if english
-                    else "这是 returnbus 的程序错误，不是您的文件有误。"
-                    "请加 --verbose 重新运行查看详情，并报告此问题。"
-                ),
+                f" {type(error).__name__}: {error}\n" + label("internal_error_action", words),
             ),
             highlight=False,
         )
@@ -108,7 +102,7 @@ def _errors(lang: str | None = None) -> Iterator[None]:
 
 def _logging(verbose: bool, lang: str | None = None) -> None:
     handler = RichHandler(console=console, show_path=False, show_time=False)
-    handler.addFilter(_SaidIn("en" if lang == "en" else "zh"))
+    handler.addFilter(_SaidIn(_said_in(lang)))
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(message)s",
@@ -526,13 +520,7 @@ def _replan(
         )
     scenario = load_scenario(source)
     batch = prepare(scenario, batch=previous.batch.id)
-    said_in: Lang = (
-        "en"
-        if search.lang == "en"
-        else scenario.settings.output.lang
-        if search.lang is None
-        else "zh"
-    )
+    said_in = _said_in(search.lang, scenario.settings.output.lang)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     announced = scenario.settings.replan.announced
     named = set(announced) if isinstance(announced, tuple) else set()
@@ -550,9 +538,8 @@ def _replan(
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
     unknown = sorted(dropped - {w.id for w in batch.workers})
     if unknown:
-        words: Lang = "en" if search.lang == "en" else "zh"
         console.print(
-            _styled(label("not_in_roster_ignored", words), "yellow", f" {', '.join(unknown)}")
+            _styled(label("not_in_roster_ignored", said_in), "yellow", f" {', '.join(unknown)}")
         )
     book = ledger or default_ledger(scenario)
     try:
@@ -715,7 +702,7 @@ def demo(
             console.print(
                 label(
                     "demo_generated",
-                    "en" if lang == "en" else "zh",
+                    _said_in(lang),
                     sample=SAMPLE_SCENARIO,
                     folder=scenario.parent,
                 )
@@ -751,7 +738,7 @@ def diff(
         if report is not None and report.suffix.lower() not in (".csv", ".xlsx"):
             raise InputError(Text("out_table"), path=report, hint=Text("out_table_action"))
         old, new = load_plan(before), load_plan(after)
-        words: Lang = "en" if lang == "en" else new.settings.output.lang if lang is None else "zh"
+        words = _said_in(lang, new.settings.output.lang)
         for what, a, b in (
             ("diff_other_scenarios", old.batch.name, new.batch.name),
             ("diff_other_batches", old.batch.id, new.batch.id),
@@ -863,7 +850,7 @@ def synth(
     """
     with _errors(lang):
         path = _write_synthetic(out_dir, workers, seed, batches=batches)
-        words: Lang = "en" if lang == "en" else "zh"
+        words = _said_in(lang)
         out.print(
             label("synth_wrote", words, path=path, workers=workers, batches=batches, seed=seed)
         )
@@ -916,9 +903,7 @@ def verify(
         # First, so that a run killed after recording is finished before reading.
         disagreement, superseded = ledger_problems(folder)
         plan = load_plan(plan_path)
-        said_in: Lang = (
-            "en" if lang == "en" else plan.settings.output.lang if lang is None else "zh"
-        )
+        said_in = _said_in(lang, plan.settings.output.lang)
         problems = [*check_plan(plan), *disagreement]
         for note in superseded:
             out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
@@ -1137,7 +1122,7 @@ def geocode(
         from .pipeline import geocode_table
         from .render.tables import Sheet, write_table
 
-        words: Lang = "en" if lang == "en" else "zh"
+        words = _said_in(lang)
         if coord_system not in ("wgs84", "gcj02", "bd09"):
             raise InputError(Text("coord_system_option_bad", value=coord_system))
         if target.suffix.lower() not in (".csv", ".xlsx"):
@@ -1212,7 +1197,7 @@ def ledger_show(
             }
             print(json.dumps(document, ensure_ascii=False, indent=2))
             return
-        words: Lang = "en" if lang == "en" else "zh"
+        words = _said_in(lang)
         _print_ledger(batches, occupancy, words)
         _print_vehicles(vehicles, words)
 
@@ -1284,7 +1269,7 @@ def ledger_release(
         out.print(
             label(
                 "bed_released",
-                "en" if lang == "en" else "zh",
+                _said_in(lang),
                 dorm=bed.dorm_id,
                 room=bed.room,
                 worker=worker,
