@@ -39,3 +39,20 @@ def test_xlsx_has_one_sheet_per_table_and_a_note_when_empty(tmp_path: Path) -> N
     assert book["B1"].column_dimensions["B"].width == 20
     write_xlsx(tmp_path / "empty.xlsx", [])
     assert load_workbook(tmp_path / "empty.xlsx").sheetnames == ["empty"]
+
+
+def test_xlsx_styles_the_title_header_and_boxes_and_names_each_sheet_once(
+    tmp_path: Path,
+) -> None:
+    """The title big and bold, the header bold, header and rows boxed, the
+    title and footer not; sheets whose names Excel would clash get a number."""
+    clash = [Sheet(name=name, headers=("a",), rows=()) for name in ("B:1", "b_1", "B_1")]
+    write_xlsx(tmp_path / "t.xlsx", [SHEET, *clash])
+    book = load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames == ["B1", "B_1", "b_11", "B_12"]
+    sheet = book["B1"]
+    title, header, row, footer = sheet["A1"], sheet["A2"], sheet["B4"], sheet["A5"]
+    assert title.font.bold and title.font.size == 13 and not title.border.left.style
+    assert header.font.bold and header.border.left.style == "thin"
+    assert not row.font.bold and row.border.bottom.style == "thin" and row.alignment.wrap_text
+    assert not footer.font.bold and not footer.border.left.style

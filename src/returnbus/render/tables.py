@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,6 +31,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAPPED = Alignment(vertical="center", wrap_text=True)
+_TITLE_FONT = Font(bold=True, size=13)
+_HEADER_FONT = Font(bold=True)
 _SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -79,7 +82,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     Written in openpyxl's write-only mode: rows stream to the file, so a
     district's lists do not sit in memory as cell objects."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = Workbook(write_only=True)
+    workbook = _Book(write_only=True)
     for sheet in sheets:
         _worksheet(workbook, sheet)
     if not sheets:
@@ -87,33 +90,76 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     workbook.save(path)
 
 
-def _worksheet(workbook: Workbook, sheet: Sheet) -> None:
-    name = _SHEET_NAME_BANNED.sub("_", sheet.name)[:31] or "sheet"  # Excel's rules
-    worksheet = workbook.create_sheet(name)
+class _Book(Workbook):
+    """A write-only workbook that names its sheets uniquely itself and gives
+    each kind of cell its style once.  openpyxl compares each new sheet's
+    name with every sheet's, and hashes a cell's font and border each time
+    they are set: both cost minutes with a district's thousands of buses."""
+
+    def __init__(self, *, write_only: bool) -> None:
+        super().__init__(write_only=write_only)
+        self._names: set[str] = set()
+        self._naming = False
+        self._styles: dict[tuple[str, bool], StyleArray] = {}
+
+    @property
+    def sheetnames(self) -> list[str]:
+        """The sheets' names (none while a sheet is named: ours are unique)."""
+        return [] if self._naming else [s.title for s in self.worksheets]
+
+    def named_sheet(self, wanted: str) -> Any:
+        """A new sheet named ``wanted`` under Excel's rules, numbered when taken."""
+        base = name = _SHEET_NAME_BANNED.sub("_", wanted)[:31] or "sheet"
+        number = 0
+        while name.lower() in self._names:
+            number += 1
+            name = f"{base[: 31 - len(str(number))]}{number}"
+        self._names.add(name.lower())
+        self._naming = True
+        try:
+            return self.create_sheet(name)
+        finally:
+            self._naming = False
+
+    def style(self, worksheet: Any, font: str, *, boxed: bool) -> StyleArray:
+        """The style of a cell in ``font`` (title, header or plain), with a box or not."""
+        key = (font, boxed)
+        if key not in self._styles:
+            cell = WriteOnlyCell(worksheet)
+            if font != "plain":
+                cell.font = _TITLE_FONT if font == "title" else _HEADER_FONT
+            if boxed:
+                cell.border = _BOX
+                cell.alignment = _WRAPPED
+            self._styles[key] = cell._style  # type: ignore[attr-defined]
+        return self._styles[key]
+
+
+def _worksheet(workbook: _Book, sheet: Sheet) -> None:
+    worksheet = workbook.named_sheet(sheet.name)
     for column, width in enumerate(sheet.widths, start=1):
         worksheet.column_dimensions[get_column_letter(column)].width = width
     header = len(sheet.title) + 1
     _print_setup(worksheet, header, landscape=sheet.landscape)
+    boxed = len(sheet.headers)
     for number, row in enumerate(sheet.title, start=1):
-        worksheet.append(_cells(worksheet, row, Font(bold=True, size=13) if number == 1 else None))
-    worksheet.append(_cells(worksheet, sheet.headers, Font(bold=True), boxed=len(sheet.headers)))
+        worksheet.append(_cells(workbook, worksheet, row, "title" if number == 1 else "plain"))
+    worksheet.append(_cells(workbook, worksheet, sheet.headers, "header", boxed=boxed))
     for row in sheet.rows:
-        worksheet.append(_cells(worksheet, row, boxed=len(sheet.headers)))
+        worksheet.append(_cells(workbook, worksheet, row, "plain", boxed=boxed))
     for row in sheet.footer:
-        worksheet.append(_cells(worksheet, row))
+        worksheet.append(_cells(workbook, worksheet, row, "plain"))
 
 
-def _cells(worksheet: Any, row: Row, font: Font | None = None, *, boxed: int = 0) -> list[Cell]:
+def _cells(workbook: _Book, worksheet: Any, row: Row, font: str, *, boxed: int = 0) -> list[Cell]:
     """``row`` as text cells (never formulas); the first ``boxed`` with borders."""
+    inside, outside = (workbook.style(worksheet, font, boxed=b) for b in (True, False))
     cells = []
     for column, value in enumerate(row):
         cell = WriteOnlyCell(worksheet, value="" if value is None else str(value))
         cell.data_type = "s"
-        if font is not None:
-            cell.font = font
-        if column < boxed:
-            cell.border = _BOX
-            cell.alignment = _WRAPPED
+        # The style's ids, shared: openpyxl would hash the font and border per cell.
+        cell._style = inside if column < boxed else outside  # type: ignore[attr-defined]
         cells.append(cell)
     return cells
 
