@@ -86,3 +86,15 @@ def test_matrix_is_symmetric_with_zero_diagonal() -> None:
     m = GreatCircleTravel(TravelSettings()).matrix([TONGZI, JIANGJIN, LatLon(27.73, 106.92)])
     assert (np.diag(m.metres) == 0).all() and (np.diag(m.seconds) == 0).all()
     assert (m.metres == m.metres.T).all() and (m.seconds == m.seconds.T).all()
+
+
+def test_legs_give_each_pair_what_leg_gives_it() -> None:
+    """Many legs at once (one per rider) agree with the legs one by one."""
+    travel = GreatCircleTravel(TravelSettings())
+    starts = [LatLon(29.29, 106.26), LatLon(28.14, 106.83), LatLon(29.29, 106.26)]
+    ends = [LatLon(28.14, 106.83), LatLon(30.57, 104.07), LatLon(29.29, 106.26)]
+    many = travel.legs(starts, ends)
+    assert [travel.leg(a, b) for a, b in zip(starts, ends, strict=True)] == list(
+        zip(many.metres.tolist(), many.seconds.tolist(), strict=True)
+    )
+    assert many.metres[2] == many.seconds[2] == 0

@@ -117,24 +117,26 @@ def _check_detours(plan: Plan, route: Route) -> list[Text]:
     travel = GreatCircleTravel(plan.settings.travel)
     alight = {w: d.location for d in route.dropoffs for w in d.worker_ids}
     rides = route.rides()
+    riding = [(w, stop.location) for stop in route.stops for w in stop.worker_ids]
+    directs = travel.legs(
+        [at for _, at in riding], [alight.get(w, route.end_location) for w, _ in riding]
+    ).seconds
     problems = []
-    for stop in route.stops:
-        for w in stop.worker_ids:
-            _, direct = travel.leg(stop.location, alight.get(w, route.end_location))
-            cap = rules.max_detour_factor * direct + rules.max_detour_minutes * 60
-            if rides[w] > cap + _SECONDS_SLACK:
-                problems.append(
-                    Text(
-                        "bus_detour",
-                        bus=route.bus_id,
-                        worker=w,
-                        minutes=rides[w] / 60,
-                        cap=cap / 60,
-                        factor=rules.max_detour_factor,
-                        direct=direct / 60,
-                        extra=rules.max_detour_minutes,
-                    )
+    for (w, _), direct in zip(riding, directs.tolist(), strict=True):
+        cap = rules.max_detour_factor * direct + rules.max_detour_minutes * 60
+        if rides[w] > cap + _SECONDS_SLACK:
+            problems.append(
+                Text(
+                    "bus_detour",
+                    bus=route.bus_id,
+                    worker=w,
+                    minutes=rides[w] / 60,
+                    cap=cap / 60,
+                    factor=rules.max_detour_factor,
+                    direct=direct / 60,
+                    extra=rules.max_detour_minutes,
                 )
+            )
     return problems
 
 

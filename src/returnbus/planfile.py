@@ -116,12 +116,10 @@ def _lower_bounds(plan: Plan) -> dict[str, float]:
     buses = sum(-(-n // largest) for n in cohorts.values())
     travel = GreatCircleTravel(plan.settings.travel)
     alight = {w: d.location for r in plan.routes for d in r.dropoffs for w in d.worker_ids}
-    depot = plan.batch.depot.location
-    longest = max(
-        travel.leg(depot, stop.location)[0]
-        + travel.leg(stop.location, alight.get(w, plan.batch.destination.location))[0]
-        for w, stop in riders
-    )
+    pickups = [stop.location for _, stop in riders]
+    ends = [alight.get(w, plan.batch.destination.location) for w, _ in riders]
+    there = travel.legs([plan.batch.depot.location] * len(riders), pickups)
+    longest = int((there.metres + travel.legs(pickups, ends).metres).max())
     cost = (
         buses * min(b.fixed_cost for b in fleet)
         + min(b.cost_per_km for b in fleet) * longest / 1000

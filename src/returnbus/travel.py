@@ -120,14 +120,26 @@ class GreatCircleTravel:
         road_km = self.settings.road_km(
             great_circle_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
         )
-        metres = np.rint(road_km * 1000).astype(np.int64)
-        seconds = np.rint(drive_hours(road_km, self.settings.speed_bands) * 3600).astype(np.int64)
-        return TravelMatrix(metres=metres, seconds=seconds)
+        return self._driven(road_km)
 
     def leg(self, start: LatLon, end: LatLon) -> tuple[int, int]:
         """Metres and seconds of one leg."""
         m = self.matrix([start, end])
         return int(m.metres[0, 1]), int(m.seconds[0, 1])
+
+    def legs(self, starts: Sequence[LatLon], ends: Sequence[LatLon]) -> TravelMatrix:
+        """Metres and seconds of each leg from ``starts[i]`` to ``ends[i]``
+        (one row each), for many riders at once."""
+        a = np.asarray(starts, dtype=np.float64).reshape(-1, 2)
+        b = np.asarray(ends, dtype=np.float64).reshape(-1, 2)
+        return self._driven(
+            self.settings.road_km(great_circle_km(a[:, 0], a[:, 1], b[:, 0], b[:, 1]))
+        )
+
+    def _driven(self, road_km: npt.NDArray[np.float64]) -> TravelMatrix:
+        metres = np.rint(road_km * 1000).astype(np.int64)
+        seconds = np.rint(drive_hours(road_km, self.settings.speed_bands) * 3600).astype(np.int64)
+        return TravelMatrix(metres=metres, seconds=seconds)
 
 
 @dataclass(frozen=True, slots=True)

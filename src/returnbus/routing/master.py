@@ -124,8 +124,7 @@ def choose(
     # of a 110,000-worker district region's solve (40 s of 47), for the same
     # riders and buses.
     solver.SetSolverSpecificParametersAsString(
-        f"limits/nodes = {_NODES}\npresolving/maxrestarts = 0\n"
-        "presolving/domcol/maxrounds = 0\n"
+        f"limits/nodes = {_NODES}\npresolving/maxrestarts = 0\npresolving/domcol/maxrounds = 0\n"
     )
     if seconds is not None:
         solver.SetTimeLimit(max(1, int(seconds * 1000)))
