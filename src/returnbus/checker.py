@@ -10,10 +10,12 @@ rule, which are the specification.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from .domain import BedAssignment, BusType, Dormitory, LatLon, Route, Stop
+from .domain import BedAssignment, BusType, Dormitory, LatLon, Route, Stop, Worker
 from .plan import Plan
 from .seating import effective_capacity
 from .text import Text
@@ -30,8 +32,10 @@ def check_plan(plan: Plan, *, roster_rows: int | None = None) -> list[Text]:
     """Every rule the plan breaks, as catalogue sentences (the English as a
     ``str``, `say` for the desk's language); empty when it keeps them all."""
     problems = _check_fleet(plan)
+    # Once, not per bus: a district has thousands of buses.
+    riders = _Riders(places=_dropoff_places(plan), bound=frozenset(plan.quarantine_required))
     for route in plan.routes:
-        problems += _check_route(plan, route)
+        problems += _check_route(plan, route, riders)
     problems += _check_accounting(plan, roster_rows)
     problems += _check_beds(plan)
     problems += _check_contacts(plan)
@@ -73,14 +77,23 @@ def _check_fleet(plan: Plan) -> list[Text]:
     return problems
 
 
-def _check_route(plan: Plan, route: Route) -> list[Text]:
+@dataclass(frozen=True, slots=True)
+class _Riders:
+    """Where each rider should get off, and who is bound for quarantine."""
+
+    places: Mapping[str, LatLon]
+    bound: frozenset[str]
+
+
+def _check_route(plan: Plan, route: Route, riders: _Riders) -> list[Text]:
+    """Every rule of one bus."""
     bus = route.bus_id
     if not route.stops:
         return [Text("bus_no_stops", bus=bus)]
     problems = _check_load(plan, route)
     problems += _check_clock(plan, route)
     problems += _check_times(plan, route)
-    problems += _check_dropoffs(plan, route)
+    problems += _check_dropoffs(plan, route, riders)
     problems += _check_driving(plan, route)
     problems += _check_detours(plan, route)
     rules = plan.settings.rules
@@ -181,12 +194,12 @@ def _hhmm(moment: datetime, *, up: bool = False) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def _check_dropoffs(plan: Plan, route: Route) -> list[Text]:
+def _check_dropoffs(plan: Plan, route: Route, riders: _Riders) -> list[Text]:
     """Every rider gets off once, at their own site: their dormitory when bound
     for quarantine, else their employer; and the bus keeps apart who must."""
+    expected = riders.places
     bus = route.bus_id
     rules = plan.settings.rules
-    expected = _dropoff_places(plan)
     alighting = Counter(w for d in route.dropoffs for w in d.worker_ids)
     problems = []
     if route.dropoffs and sorted(alighting.elements()) != sorted(route.worker_ids):
@@ -201,8 +214,7 @@ def _check_dropoffs(plan: Plan, route: Route) -> list[Text]:
                 "bus_too_many_dropoffs", bus=bus, count=len(route.dropoffs), cap=rules.max_dropoffs
             )
         )
-    bound = set(plan.quarantine_required)
-    kinds = {w in bound for w in route.worker_ids}
+    kinds = {w in riders.bound for w in route.worker_ids}
     if rules.quarantine_cohorts != "mixed" and len(kinds) > 1:
         problems.append(Text("bus_cohorts_mixed", bus=bus))
     return problems
@@ -217,10 +229,11 @@ def _dropoff_places(plan: Plan) -> dict[str, LatLon]:
     employers = {e.id: e.location for e in plan.batch.employers} | {
         e.name: e.location for e in plan.batch.employers
     }
+    bound = frozenset(plan.quarantine_required)
     places: dict[str, LatLon] = {}
     for worker in plan.workers:
         bed = dorm.get(worker.id)
-        if worker.id in plan.quarantine_required and bed is not None:
+        if worker.id in bound and bed is not None:
             places[worker.id] = bed
         else:
             places[worker.id] = employers.get(worker.employer, plan.batch.destination.location)
@@ -472,6 +485,7 @@ def _check_accounting(plan: Plan, roster_rows: int | None) -> list[Text]:
 def _check_beds(plan: Plan) -> list[Text]:
     problems = []
     dorms = {d.id: d for d in plan.batch.dormitories}
+    people = {w.id: w for w in plan.workers}
     in_room: dict[tuple[str, str], list[BedAssignment]] = defaultdict(list)
     arrival = {w: d.arrive.date() for r in plan.routes for d in r.dropoffs for w in d.worker_ids}
     for bed in plan.beds:
@@ -489,10 +503,10 @@ def _check_beds(plan: Plan) -> list[Text]:
                     arrives=str(arrives),
                 )
             )
-        problems += _check_stay(plan, dorm, bed)
+        problems += _check_stay(plan, dorm, bed, people)
         in_room[bed.dorm_id, bed.room].append(bed)
     for (dorm_id, room), beds in in_room.items():
-        problems += _check_room(plan, dorms[dorm_id], room, beds)
+        problems += _check_room(dorms[dorm_id], room, beds, people)
     housed = {bed.worker_id for bed in plan.beds}
     placed = {w for route in plan.routes for w in route.worker_ids} | set(plan.self_return)
     for worker in plan.quarantine_required:
@@ -501,7 +515,9 @@ def _check_beds(plan: Plan) -> list[Text]:
     return problems
 
 
-def _check_stay(plan: Plan, dorm: Dormitory, bed: BedAssignment) -> list[Text]:
+def _check_stay(
+    plan: Plan, dorm: Dormitory, bed: BedAssignment, people: Mapping[str, Worker]
+) -> list[Text]:
     """The bed's dates, the dormitory's opening and its employer."""
     problems = []
     who = bed.worker_id
@@ -517,7 +533,7 @@ def _check_stay(plan: Plan, dorm: Dormitory, bed: BedAssignment) -> list[Text]:
         )
     if dorm.employer:
         employers = {e.name: e.id for e in plan.batch.employers}
-        worker = next((w for w in plan.workers if w.id == bed.worker_id), None)
+        worker = people.get(bed.worker_id)
         employer = worker.employer if worker else ""
         if employers.get(employer, employer) != dorm.employer:
             problems.append(
@@ -526,16 +542,17 @@ def _check_stay(plan: Plan, dorm: Dormitory, bed: BedAssignment) -> list[Text]:
     return problems
 
 
-def _check_room(plan: Plan, dorm: Dormitory, room: str, beds: list[BedAssignment]) -> list[Text]:
+def _check_room(
+    dorm: Dormitory, room: str, beds: list[BedAssignment], people: Mapping[str, Worker]
+) -> list[Text]:
     """Nobody in a room that does not exist, over its capacity, or of two sexes at once."""
     capacity = next((r.capacity for r in dorm.rooms if r.number == room), None)
     if capacity is None:
         return [Text("room_unknown", dorm=dorm.id, room=room)]
-    sex_of = {w.id: w.sex for w in plan.workers}
     problems = []
     for bed in beds:
         together = [b for b in beds if b.start < bed.end and bed.start < b.end]
-        sexes = {sex_of.get(b.worker_id) for b in together}
+        sexes = {people[b.worker_id].sex if b.worker_id in people else None for b in together}
         if len(together) > capacity or len({b.bed for b in together}) < len(together):
             problems.append(
                 Text("room_over", dorm=dorm.id, room=room, count=len(together), capacity=capacity)
