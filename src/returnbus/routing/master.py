@@ -119,12 +119,9 @@ def choose(
         solver.SetHint(chosen, [1.0 if k in hinted else 0.0 for k in kept])
     solver.SetNumThreads(1)
     # Restarts re-presolve the whole model to prove the last hundredth of a
-    # percent; on a big batch they cost more than the rest of the solve.  The
-    # dominated-columns presolver compares trips pairwise: it took two thirds
-    # of a 110,000-worker district region's solve (40 s of 47), for the same
-    # riders and buses.
+    # percent; on a big batch they cost more than the rest of the solve.
     solver.SetSolverSpecificParametersAsString(
-        f"limits/nodes = {_NODES}\npresolving/maxrestarts = 0\npresolving/domcol/maxrounds = 0\n"
+        f"limits/nodes = {_NODES}\npresolving/maxrestarts = 0\n"
     )
     if seconds is not None:
         solver.SetTimeLimit(max(1, int(seconds * 1000)))
