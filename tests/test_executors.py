@@ -36,27 +36,3 @@ def test_a_local_dask_cluster_and_a_process_pool_give_the_plan_searched_here(
         clustered = plan_batch(batch, scenario.settings, executor=executor)
     assert here.routes and _routes(here) == _routes(pooled) == _routes(clustered)
     assert check_plan(clustered) == []
-
-
-def test_workbooks_written_in_a_pool_are_the_workbooks_written_here(tmp_path: Path) -> None:
-    """The papers' and lists' workbooks handed to a process pool hold what
-    those written in this process hold, sheet by sheet, cell by cell."""
-    from openpyxl import load_workbook
-
-    from returnbus.render.outputs import write_outputs
-
-    scenario = load_scenario(write_synthetic(tmp_path, workers=120, seed=3))
-    plan = plan_batch(prepare(scenario), scenario.settings)
-    write_outputs(plan, tmp_path / "here")
-    with process_pool(2) as pool:
-        write_outputs(plan, tmp_path / "pool", executor=pool)
-    books = sorted(p.relative_to(tmp_path / "here") for p in (tmp_path / "here").rglob("*.xlsx"))
-    assert len(books) >= 5 and books == sorted(
-        p.relative_to(tmp_path / "pool") for p in (tmp_path / "pool").rglob("*.xlsx")
-    )
-    for book in books:
-        here, pooled = (load_workbook(tmp_path / side / book) for side in ("here", "pool"))
-        assert here.sheetnames == pooled.sheetnames
-        for name in here.sheetnames:
-            rows = list(here[name].iter_rows(values_only=True))
-            assert rows and rows == list(pooled[name].iter_rows(values_only=True))

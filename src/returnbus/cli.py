@@ -565,7 +565,6 @@ def _replan(
                 ledger=book,
                 check=_refuse_unverified,
                 progress=bars,
-                executor=pool,
             )
     except InputError as error:
         edits_file = changes.edits

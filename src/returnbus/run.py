@@ -93,7 +93,6 @@ def run_batch(
         out_dir=out_dir,
         ledger=ledger or default_ledger(scenario),
         progress=progress,
-        executor=executor,
     )
 
 
@@ -116,7 +115,6 @@ def record_batch(
     ledger: Path,
     check: Callable[[Path], None] | None = None,
     progress: Progress = UNWATCHED,
-    executor: Executor | None = None,
 ) -> Plan:
     """The plan ``make`` gives from the beds and buses the ledger holds for
     batches other than ``batch_id``, written into ``out_dir`` and recorded in
@@ -128,7 +126,6 @@ def record_batch(
     its id in one transaction, and only then is the folder swapped in.  A run
     killed between the two is finished by the next one that opens the ledger
     (`settle`), so the folder and the ledger never disagree for long.
-    The workbooks are written on ``executor`` when given.
     """
     ledger = ledger.absolute()
     out_dir = out_dir.absolute()
@@ -164,7 +161,6 @@ def record_batch(
             about={"ledger": str(ledger), "batch": batch_id},
             commit=commit,
             progress=progress,
-            executor=executor,
         )
     return plan
 

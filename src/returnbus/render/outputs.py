@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor
 from pathlib import Path
 
 from ..plan import Plan
@@ -16,7 +15,6 @@ from .papers import build_papers, write_papers
 from .pdf import write_pdf
 from .reports import write_reports
 from .staging import staged
-from .tables import Workbooks
 
 
 def write_outputs(
@@ -26,7 +24,6 @@ def write_outputs(
     about: Mapping[str, str] | None = None,
     commit: Callable[[Path], None] | None = None,
     progress: Progress = UNWATCHED,
-    executor: Executor | None = None,
 ) -> Document:
     """Write plan.json, summary.json, dormitory_allocation.csv, to_call.csv,
     the desk's lists (unassigned.csv, self_return.csv, arrivals.csv,
@@ -38,20 +35,19 @@ def write_outputs(
     holds the previous plan or this one, never a mix, and the previous one
     is kept as ``<out_dir>.previous``.  ``about`` goes into the index and
     ``commit`` is called with the written folder before the swap (see `staged`).
-    ``progress`` counts the outputs written, each bus's papers one by one;
-    the workbooks are written on ``executor`` (a process pool) when given."""
+    ``progress`` counts the outputs written, each bus's papers one by one."""
     lang = plan.settings.output.lang
     combined = plan.settings.output.wants_combined_pdf(len(plan.routes))
     progress.stage("write", total=len(plan.routes) + 7 + combined)
-    with staged(out_dir, about=about, commit=commit) as folder, Workbooks(executor) as books:
+    with staged(out_dir, about=about, commit=commit) as folder:
         document = write_reports(plan, folder)
         progress.advance()
-        write_lists(build_lists(plan, lang), folder, lang, books=books.write)
+        write_lists(build_lists(plan, lang), folder, lang)
         progress.advance()
-        write_manifests(build_manifests(plan), folder / "manifests", books=books.write)
+        write_manifests(build_manifests(plan), folder / "manifests")
         progress.advance()
         papers = build_papers(plan, lang, police=plan.settings.output.police_export)
-        write_papers(papers, folder / "papers", written=progress.advance, books=books.write)
+        write_papers(papers, folder / "papers", written=progress.advance)
         if combined:
             write_pdf(
                 folder / "papers" / "papers.pdf",
@@ -59,6 +55,5 @@ def write_outputs(
             )
             progress.advance()
         route_map(plan).save(str(folder / "map.html"))
-        books.wait()
         progress.advance()
     return document
