@@ -73,10 +73,13 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
 ) -> None:
     """The summary and the reasons a worker is not on a bus are said in the desk's language."""
     rows = [worker("A1", at=TONGZI), worker("A2", at=TONGZI, health_code="红")]
+    rows.append(worker("A3", at=TONGZI, health_code="蓝"))
     path = write_scenario(tmp_path / "in", rows)
     assert run(["plan", str(path), "--out", str(tmp_path / "zh")]) == 0
     said, logged = capsys.readouterr()
     assert "方案概要" in said and "红码" in said and "Plan summary" not in said
+    # A roster row's problem is headed by its column's name, not the field's key.
+    assert "健康码：不是 绿/黄/红" in said and "health_code" not in said
     # No font-subsetting or missing-glyph line from the PDF writer.
     assert not re.search(r"fontTools|subset|glyph", said + logged, re.IGNORECASE)
     assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0

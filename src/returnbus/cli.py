@@ -393,6 +393,22 @@ class _Bars:
             self._current = None
 
 
+def _headline(reason: str, lang: Lang) -> str:
+    """A reason's first words (before ':' or ';'); a roster row's problem
+    headed by its column's name, not the field's key."""
+    first = (
+        reason.args["parts"][0] if isinstance(reason, Text) and reason.key == "_joined" else reason
+    )
+    if isinstance(first, Text) and first.key == "row_problem":
+        from .render.labels import LABELS
+
+        column = first.args["column"]
+        name = label(column, lang) if column in LABELS else column
+        problem = re.split(r"[:;(：；（]", say(first.args["problem"], lang), maxsplit=1)[0]
+        return f"{name}{'：' if lang == 'zh' else ': '}{problem.strip()}"
+    return re.split(r"[:;(：；（]", say(reason, lang), maxsplit=1)[0].strip()
+
+
 def _steps(done: int, total: float | None) -> str:
     return f"{done}/{int(total)}" if total else ""
 
@@ -668,10 +684,7 @@ def _print_summary(
     if unassigned:
         # Group by the reason's headline (before ':' or ';'), details are in the CSV.
         reasons = Counter(
-            (
-                label(f"stage_{entry.stage}", lang),
-                re.split(r"[:;(：；（]", say(entry.reason, lang), maxsplit=1)[0].strip(),
-            )
+            (label(f"stage_{entry.stage}", lang), _headline(entry.reason, lang))
             for entry in unassigned
         )
         why = Table(
