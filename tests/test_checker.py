@@ -298,3 +298,15 @@ def where(bus: str) -> Text:
             "11: f'on bus {bus}'",
         ],
     )
+
+
+def test_checker_holds_drop_offs_to_the_receiving_hours(planned: PlannedBatch) -> None:
+    """A drop-off moved to 03:00 is outside the receiving hours and is reported,
+    naming the bus and the place."""
+    plan = planned.plan
+    route = plan["routes"][0]
+    dropoff = next(s for s in route["stops"] if s["kind"] == "dropoff")
+    arrive = datetime.fromisoformat(dropoff["arrive_time"])
+    dropoff["arrive_time"] = arrive.replace(hour=3, minute=0).isoformat()
+    problems = "\n".join(check_plan(from_document(plan)))
+    assert f"bus {route['bus_id']}: arrives at {dropoff['point_id']} at 03:00, outside" in problems

@@ -33,7 +33,8 @@ def check_plan(plan: Plan, *, roster_rows: int | None = None) -> list[Text]:
     ``str``, `say` for the desk's language); empty when it keeps them all."""
     problems = _check_fleet(plan)
     # Once, not per bus: a district has thousands of buses.
-    riders = _Riders(places=_dropoff_places(plan), bound=frozenset(plan.quarantine_required))
+    bound = frozenset(plan.quarantine_required)
+    riders = _Riders(places=_dropoff_places(plan, bound), bound=bound)
     for route in plan.routes:
         problems += _check_route(plan, route, riders)
     problems += _check_accounting(plan, roster_rows)
@@ -160,30 +161,16 @@ def _check_clock(plan: Plan, route: Route) -> list[Text]:
     problems = []
     if route.depart < plan.batch.departure or _hhmm(route.depart) < rules.earliest_departure:
         problems.append(Text("bus_departs_early", bus=bus, at=route.depart.isoformat()))
-    for stop in route.dropoffs or ():
-        if not rules.arrive_from <= _hhmm(stop.arrive, up=True) <= rules.arrive_until:
-            problems.append(
-                Text(
-                    "bus_arrives_outside",
-                    bus=bus,
-                    point=stop.point_id,
-                    at=f"{stop.arrive:%H:%M}",
-                    start=rules.arrive_from,
-                    end=rules.arrive_until,
-                )
-            )
-    for stop in route.stops:
-        if not rules.pickup_from <= _hhmm(stop.arrive) <= rules.pickup_until:
-            problems.append(
-                Text(
-                    "bus_pickup_outside",
-                    bus=bus,
-                    point=stop.point_id,
-                    at=f"{stop.arrive:%H:%M}",
-                    start=rules.pickup_from,
-                    end=rules.pickup_until,
-                )
-            )
+    windows = (
+        ("bus_arrives_outside", route.dropoffs or (), rules.arrive_from, rules.arrive_until, True),
+        ("bus_pickup_outside", route.stops, rules.pickup_from, rules.pickup_until, False),
+    )
+    for key, stops, start, end, up in windows:
+        problems += [
+            Text(key, bus=bus, point=s.point_id, at=f"{s.arrive:%H:%M}", start=start, end=end)
+            for s in stops
+            if not start <= _hhmm(s.arrive, up=up) <= end
+        ]
     return problems
 
 
@@ -220,16 +207,15 @@ def _check_dropoffs(plan: Plan, route: Route, riders: _Riders) -> list[Text]:
     return problems
 
 
-def _dropoff_places(plan: Plan) -> dict[str, LatLon]:
+def _dropoff_places(plan: Plan, bound: frozenset[str]) -> dict[str, LatLon]:
     """Where each rider should get off, from the plan alone: at their dormitory
-    when bound for quarantine, else at their employer (the destination when
+    when ``bound`` for quarantine, else at their employer (the destination when
     the employer is unknown)."""
     dorms = {d.id: d.location for d in plan.batch.dormitories}
     dorm = {b.worker_id: dorms.get(b.dorm_id) for b in plan.beds}
     employers = {e.id: e.location for e in plan.batch.employers} | {
         e.name: e.location for e in plan.batch.employers
     }
-    bound = frozenset(plan.quarantine_required)
     places: dict[str, LatLon] = {}
     for worker in plan.workers:
         bed = dorm.get(worker.id)

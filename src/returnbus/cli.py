@@ -13,7 +13,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -968,6 +968,14 @@ def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:
     return [joined(parts)]
 
 
+def _placed_counts(precision: Mapping[str, int], words: Lang) -> list[str]:
+    """How many homes were placed at each level (and not at all), in ``words``."""
+    return [
+        f"{say(Text(f'level_{k}') if k != 'none' else Text('not_placed'), words)} {v}"
+        for k, v in sorted(precision.items())
+    ]
+
+
 def _scenario_of(plan: Plan) -> Scenario | None:
     """The scenario the plan was made from, when it can still be read (for
     its [[batch]] ids and the roster's column mapping)."""
@@ -1049,10 +1057,7 @@ def check(
             out.print(table)
         if len(rows) > 50:
             out.print(label("check_more", words, more=len(rows) - 50))
-        placed = ", ".join(
-            f"{say(Text(f'level_{k}') if k != 'none' else Text('not_placed'), words)} {v}"
-            for k, v in sorted(result.precision.items())
-        )
+        placed = ", ".join(_placed_counts(result.precision, words))
         read = batch.roster
         how = (
             label("check_how", words, encoding=read.encoding, header=read.header_row)
@@ -1162,10 +1167,7 @@ def geocode(
         except GeocoderUnavailable as error:  # the desk's to fix: said as input errors are
             raise InputError(error.message, hint=error.hint) from None
         write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
-        counts = "、".join(
-            f"{say(Text(f'level_{k}') if k != 'none' else Text('not_placed'), words)} {v}"
-            for k, v in sorted(placed.precision.items())
-        )
+        counts = "、".join(_placed_counts(placed.precision, words))
         out.print(
             label("geocoded_into", words, rows=len(placed.rows), target=target, counts=counts)
         )
