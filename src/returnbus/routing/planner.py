@@ -257,9 +257,10 @@ class RoutePlanner:
             if model.points[i].id not in far and not _insert(model, trips, i, steady):
                 leftover.append(model.points[i])
         # A bus its riders were promised keeps running for them, even if
-        # drop-outs leave it under its minimum and no other bus can take them.
+        # drop-outs leave it under its minimum and no other bus can take them
+        # without moving someone's pickup more than the tolerance.
         trips, small = enforce_min_riders(
-            model, trips, keeps_running=lambda seq: min(seq) < len(carried)
+            model, trips, steady, keeps_running=lambda seq: min(seq) < len(carried)
         )
         routes = self._settle(model, trips, kept)
         fresh = replace(self, fleet=_left(fleet, [bus.id for bus, _ in trips])).plan(
@@ -718,17 +719,20 @@ def _kept_trips(model: BusModel, kept: Sequence[KeptBus]) -> tuple[list[Trip], l
 
 
 class _Steady:
-    """Whether a kept trip's riders keep their pickup times within a tolerance."""
+    """Whether the riders of kept trips keep their pickup times within a
+    tolerance on a trip's new sequence of points (whichever trip it is)."""
 
     def __init__(self, model: BusModel, trips: list[Trip], tolerance: int | None) -> None:
         self._model = model
         self._tolerance = tolerance
-        self._times = [dict(zip(seq, model.timeline(seq).pickups, strict=True)) for _, seq in trips]
+        self._times = {
+            i: t for _, seq in trips for i, t in zip(seq, model.timeline(seq).pickups, strict=True)
+        }
 
     def __call__(self, trip: int, seq: list[int]) -> bool:
         if self._tolerance is None:
             return True
-        times = self._times[trip]
+        times = self._times
         return all(
             abs(t - times[i]) <= self._tolerance
             for i, t in zip(seq, self._model.timeline(seq).pickups, strict=True)
