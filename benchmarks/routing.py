@@ -260,6 +260,9 @@ def domain(args: argparse.Namespace) -> None:
 
 #: Reasons that mean a bus carrying the rider alone would break a cap.
 TOO_FAR = ("too_far", "too_far_from_depot", "outside_hours", "stop_too_big")
+#: Settings newer than the zone-by-zone planner, which refuses them as unknown;
+#: without them it plans as it always did.
+PREDATED = ("run_under_minimum",)
 #: The zone-by-zone planner, for when the tag is not in this clone.
 OLD_COMMIT = "dc364e1"
 
@@ -287,7 +290,8 @@ def _old_release(ref: str, where: Path) -> Path:
 def _own_travel(path: Path, *, today: bool) -> Iterator[Path]:
     """The scenario for a release: as it is for today's; for an earlier one, a
     copy beside it (its files are named relative to it) without its [travel]
-    tables, so that the release reads it and plans with its own travel model."""
+    tables, so that the release reads it and plans with its own travel model,
+    and without the settings it predates (`PREDATED`)."""
     if today:
         yield path
         return
@@ -295,7 +299,7 @@ def _own_travel(path: Path, *, today: bool) -> Iterator[Path]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("["):
             skipping = line.startswith(("[travel]", "[[travel."))
-        if not skipping:
+        if not skipping and line.split("=")[0].strip() not in PREDATED:
             kept.append(line)
     copy = path.with_name(f".{path.stem}-own-travel.toml")
     copy.write_text("\n".join(kept) + "\n", encoding="utf-8")

@@ -346,6 +346,11 @@ def _batch_tables(batches: int) -> str:
 
 def _scenario_toml(workers: int, seed: int, parks: Sequence[Site], batches: int) -> str:
     hub = parks[0]
+    # A sparse roster of a few hundred riders from many provinces needs a
+    # small bus for every 7 or 8 riders (the demo: 57 buses for 447), more
+    # than a share of the roster would give, so a district's fleet has a floor.
+    minibuses = max(30, workers // 60)
+    midcoaches = max(10, workers // 90)
     coaches = max(2, workers // 45)
     more = f" --batches {batches}" if batches > 1 else ""
     command = f"returnbus synth --workers {workers} --seed {seed}{more}"
@@ -374,7 +379,7 @@ id = "M19"
 name = "19-seat minibus"
 seats = 19
 seats_per_row = 3
-count = {max(2, workers // 60)}
+count = {minibuses}
 fixed_cost = 1800
 cost_per_km = 4.5
 second_driver_cost = 600
@@ -383,7 +388,7 @@ second_driver_cost = 600
 id = "C33"
 name = "33-seat coach"
 seats = 33
-count = {max(1, workers // 90)}
+count = {midcoaches}
 fixed_cost = 2600
 cost_per_km = 5.5
 second_driver_cost = 700
