@@ -52,7 +52,9 @@ def measure(workers: int, batches: int, folder: Path) -> dict[str, Any]:
             batch="1" if batches > 1 else None,
             ledger=folder / "ledger.sqlite",
             executor=pool,
+            writers=pool,
         )
+        workers_peak = _workers_peak_kb(pool)
     wall = time.perf_counter() - started
     summary = json.loads((folder / "out" / "summary.json").read_text(encoding="utf-8"))
     stages = dict(summary.get("stage_seconds", {}))
@@ -61,12 +63,11 @@ def measure(workers: int, batches: int, folder: Path) -> dict[str, Any]:
     not_far = [u for u in left if _key(u.reason) not in TOO_FAR]
     papers = sum(p.stat().st_size for p in (folder / "out" / "papers").rglob("*") if p.is_file())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "wall": round(wall, 1),
         "stages": stages,
         "rss_mb": round(peak / 1024),
-        "workers_rss_mb": round(children / 1024),
+        "workers_rss_mb": round(workers_peak / 1024),
         "carried": summary["workers_on_bus"],
         "left_not_far": len(not_far),
         "buses": summary["buses_used"],
@@ -77,6 +78,19 @@ def measure(workers: int, batches: int, folder: Path) -> dict[str, Any]:
         "map_mb": round((folder / "out" / "map.html").stat().st_size / 1e6, 1),
         "papers_mb": round(papers / 1e6, 1),
     }
+
+
+def _workers_peak_kb(pool: object) -> int:
+    """The largest peak RSS of the pool's processes (kB, from /proc: they are
+    the fork server's children, which getrusage does not count)."""
+    peaks = [0]
+    for pid in getattr(pool, "_processes", None) or {}:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        peaks += [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")]
+    return max(peaks)
 
 
 def _key(reason: str) -> str:
@@ -96,7 +110,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             print(json.dumps(measure(args.one[0], args.one[1], Path(folder))))
         return
-    print("workers batches  wall s  stages (s)  RSS MB (workers)  carried  left-not-far  buses/LB")
+    print("workers batches  wall s  stages (s)  RSS MB (largest worker)  carried  left-not-far  buses/LB")
     for size in (int(w) for w in args.workers.split(",")):
         for batches in (int(b) for b in args.batches.split(",")):
             done = subprocess.run(

@@ -262,6 +262,11 @@ def _sub_searches(search: _Overrides, settings: Settings) -> Iterator[Executor |
         raise InputError(Text("executor_bad", value=search.executor), hint=Text("executor_action"))
 
 
+def _local(pool: Executor | None, search: _Overrides) -> Executor | None:
+    """The pool the files may be written on: this machine's processes only."""
+    return pool if search.executor == "local" else None
+
+
 @app.command()
 def plan(
     scenario: Annotated[
@@ -333,6 +338,7 @@ def _plan(
             ledger=ledger,
             settings=settings,
             executor=pool,
+            writers=_local(pool, search),
             progress=bars,
         )
     _report(result, out_dir, ledger or scenario.path.parent / "ledger.sqlite")
@@ -581,6 +587,7 @@ def _replan(
                 ledger=book,
                 check=_refuse_unverified,
                 progress=bars,
+                writers=_local(pool, search),
             )
     except InputError as error:
         edits_file = changes.edits

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
+import select
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -28,13 +31,38 @@ def process_pool(workers: int) -> Iterator[Executor | None]:
         return
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method))
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=mp.get_context(method),
+            initializer=_end_with_planner,
+            initargs=(os.getpid(),),
+        )
     except (OSError, RuntimeError) as error:
         _log.warning(Text("log_one_process", error=str(error)))
         yield None
         return
     with pool:
         yield pool
+
+
+def _end_with_planner(planner: int) -> None:
+    """End this worker as soon as the planner (process ``planner``) ends: a
+    planner killed mid-run must not leave workers behind, holding its
+    console and memory (they are the fork server's children, and it stays
+    while they do).  Watched with a pidfd (Linux); elsewhere the workers
+    end with the pool only."""
+    try:
+        watched = os.pidfd_open(planner)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):
+        return
+    threading.Thread(target=_exit_when_ended, args=(watched,), daemon=True).start()
+
+
+def _exit_when_ended(watched: int) -> None:
+    select.select([watched], [], [])  # readable once the process has ended
+    os._exit(1)
 
 
 @contextmanager

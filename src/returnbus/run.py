@@ -56,6 +56,7 @@ def run_batch(
     ledger: Path | None = None,
     settings: Settings | None = None,
     executor: Executor | None = None,
+    writers: Executor | None = None,
     clock: Clock | None = time.perf_counter,
     progress: Progress = UNWATCHED,
 ) -> Plan:
@@ -64,7 +65,8 @@ def run_batch(
     and record it in the ledger.
 
     ``settings`` replace the scenario's (what-ifs, command-line overrides);
-    ``executor`` runs the routing search's sectors; ``clock`` gives the
+    ``executor`` runs the routing search's sectors, ``writers`` (a pool of
+    this machine's processes: the files land here) the big workbooks; ``clock`` gives the
     search its safety time limit (None: budgets only); ``progress`` hears of
     each stage as it begins.
     """
@@ -93,6 +95,7 @@ def run_batch(
         out_dir=out_dir,
         ledger=ledger or default_ledger(scenario),
         progress=progress,
+        writers=writers,
     )
 
 
@@ -115,6 +118,7 @@ def record_batch(
     ledger: Path,
     check: Callable[[Path], None] | None = None,
     progress: Progress = UNWATCHED,
+    writers: Executor | None = None,
 ) -> Plan:
     """The plan ``make`` gives from the beds and buses the ledger holds for
     batches other than ``batch_id``, written into ``out_dir`` and recorded in
@@ -126,6 +130,7 @@ def record_batch(
     its id in one transaction, and only then is the folder swapped in.  A run
     killed between the two is finished by the next one that opens the ledger
     (`settle`), so the folder and the ledger never disagree for long.
+    The workbooks are written on ``writers`` when given (see `write_outputs`).
     """
     ledger = ledger.absolute()
     out_dir = out_dir.absolute()
@@ -161,6 +166,7 @@ def record_batch(
             about={"ledger": str(ledger), "batch": batch_id},
             commit=commit,
             progress=progress,
+            writers=writers,
         )
     return plan
 

@@ -18,7 +18,7 @@ from ..plan import Plan
 from ..text import Lang
 from .dataframes import SELF_RETURN_COLUMNS, UNASSIGNED_COLUMNS, PlanFrames, frames
 from .labels import label, labels
-from .tables import Sheet, write_csv, write_xlsx
+from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
 UNASSIGNED_KEYS = UNASSIGNED_COLUMNS
 SELF_RETURN_KEYS = (*SELF_RETURN_COLUMNS, "dormitory", "room", "from", "until")
@@ -63,10 +63,10 @@ def build_lists(plan: Plan, lang: Lang) -> Lists:
     )
 
 
-def write_lists(lists: Lists, out_dir: Path, lang: Lang) -> None:
+def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = write_xlsx) -> None:
     """``unassigned.csv``, ``self_return.csv``, ``arrivals.csv`` and
     ``cost_by_employer.csv`` (column keys as named), and ``lists.xlsx``
-    with a sheet each, headed in ``lang``."""
+    (with ``books``) with a sheet each, headed in ``lang``."""
     tables = [
         ("unassigned", UNASSIGNED_KEYS, lists.unassigned),
         ("self_return", SELF_RETURN_KEYS, lists.self_return),
@@ -97,7 +97,7 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang) -> None:
                 landscape=name == "unassigned",
             )
         )
-    write_xlsx(out_dir / "lists.xlsx", sheets)
+    books(out_dir / "lists.xlsx", sheets)
 
 
 def _arrivals(tables: PlanFrames, lang: Lang) -> list[dict[str, object]]:

@@ -14,7 +14,7 @@ from ..domain import Route
 from ..dropoffs import site_names
 from ..plan import Plan
 from .privacy import mask_phone
-from .tables import Sheet, write_csv, write_xlsx
+from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
 COLUMNS = (
     "seat",
@@ -92,8 +92,10 @@ def _stop(seq: int, name: str | None, point_id: str) -> str:
     return f"{seq} {name} ({point_id})" if name else f"{seq} ({point_id})"
 
 
-def write_manifests(manifests: Sequence[Manifest], out_dir: Path) -> None:
-    """Write ``bus_<id>.csv`` files and ``manifests.xlsx`` into ``out_dir``."""
+def write_manifests(
+    manifests: Sequence[Manifest], out_dir: Path, *, books: BookWriter = write_xlsx
+) -> None:
+    """Write ``bus_<id>.csv`` files and ``manifests.xlsx`` (with ``books``) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for manifest in manifests:
         sheet = Sheet(
@@ -102,7 +104,7 @@ def write_manifests(manifests: Sequence[Manifest], out_dir: Path) -> None:
             rows=[[row[c] for c in COLUMNS] for row in manifest.rows],
         )
         write_csv(out_dir / f"bus_{manifest.route.bus_id}.csv", sheet)
-    write_xlsx(out_dir / "manifests.xlsx", [_sheet(m) for m in manifests])
+    books(out_dir / "manifests.xlsx", [_sheet(m) for m in manifests])
 
 
 def _sheet(manifest: Manifest) -> Sheet:

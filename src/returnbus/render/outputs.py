@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from pathlib import Path
 
 from ..plan import Plan
@@ -15,6 +16,11 @@ from .papers import build_papers, write_papers
 from .pdf import write_pdf
 from .reports import write_reports
 from .staging import staged
+from .tables import Workbooks
+
+#: Buses from which the workbooks are worth a process pool: a district's
+#: papers are thousands of sheets, a small plan's take less than starting it.
+POOLED_FROM_BUSES = 200
 
 
 def write_outputs(
@@ -24,6 +30,7 @@ def write_outputs(
     about: Mapping[str, str] | None = None,
     commit: Callable[[Path], None] | None = None,
     progress: Progress = UNWATCHED,
+    writers: Executor | None = None,
 ) -> Document:
     """Write plan.json, summary.json, dormitory_allocation.csv, to_call.csv,
     the desk's lists (unassigned.csv, self_return.csv, arrivals.csv,
@@ -35,19 +42,22 @@ def write_outputs(
     holds the previous plan or this one, never a mix, and the previous one
     is kept as ``<out_dir>.previous``.  ``about`` goes into the index and
     ``commit`` is called with the written folder before the swap (see `staged`).
-    ``progress`` counts the outputs written, each bus's papers one by one."""
+    ``progress`` counts the outputs written, each bus's papers one by one;
+    the workbooks of a plan of `POOLED_FROM_BUSES` buses or more are written
+    on ``writers`` (a pool of this machine's processes) when given."""
     lang = plan.settings.output.lang
     combined = plan.settings.output.wants_combined_pdf(len(plan.routes))
     progress.stage("write", total=len(plan.routes) + 7 + combined)
-    with staged(out_dir, about=about, commit=commit) as folder:
+    pool = writers if len(plan.routes) >= POOLED_FROM_BUSES else None
+    with staged(out_dir, about=about, commit=commit) as folder, Workbooks(pool) as books:
         document = write_reports(plan, folder)
         progress.advance()
-        write_lists(build_lists(plan, lang), folder, lang)
+        write_lists(build_lists(plan, lang), folder, lang, books=books.write)
         progress.advance()
-        write_manifests(build_manifests(plan), folder / "manifests")
+        write_manifests(build_manifests(plan), folder / "manifests", books=books.write)
         progress.advance()
         papers = build_papers(plan, lang, police=plan.settings.output.police_export)
-        write_papers(papers, folder / "papers", written=progress.advance)
+        write_papers(papers, folder / "papers", written=progress.advance, books=books.write)
         if combined:
             write_pdf(
                 folder / "papers" / "papers.pdf",
@@ -55,5 +65,6 @@ def write_outputs(
             )
             progress.advance()
         route_map(plan).save(str(folder / "map.html"))
+        books.wait()
         progress.advance()
     return document

@@ -23,7 +23,7 @@ from ..seating import allowed_seats, seat_rows
 from ..text import Lang
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
-from .tables import Sheet, write_csv, write_xlsx
+from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
 DRIVER_KEYS = ("stop_no", "kind", "time", "place", "riders", "boarding", "navigate", "gcj02")
 REGISTRATION_KEYS = (
@@ -77,12 +77,17 @@ def build_papers(plan: Plan, lang: Lang, *, police: bool = False) -> list[BusPap
 
 
 def write_papers(
-    papers: Sequence[BusPapers], out_dir: Path, *, written: Callable[[], None] = lambda: None
+    papers: Sequence[BusPapers],
+    out_dir: Path,
+    *,
+    written: Callable[[], None] = lambda: None,
+    books: BookWriter = write_xlsx,
 ) -> list[Path]:
     """``driver_sheets.xlsx``, ``registration_forms.xlsx``, ``seat_maps.xlsx``
-    (a sheet per bus) and a CSV of each paper per bus, in ``out_dir``; the
-    police export in ``out_dir/police/`` when built.  Returns the files
-    written; ``written`` is called after each workbook and each bus's papers."""
+    (a sheet per bus, with ``books``) and a CSV of each paper per bus, in
+    ``out_dir``; the police export in ``out_dir/police/`` when built.
+    Returns the files written; ``written`` is called after each workbook is
+    handed to ``books`` and after each bus's papers."""
     files = []
     kinds = (
         ("driver_sheets", "driver", [p.driver_sheet for p in papers]),
@@ -90,7 +95,7 @@ def write_papers(
         ("seat_maps", "seats", [p.seat_map for p in papers]),
     )
     for book, _, sheets in kinds:
-        write_xlsx(out_dir / f"{book}.xlsx", sheets)
+        books(out_dir / f"{book}.xlsx", sheets)
         files.append(out_dir / f"{book}.xlsx")
         written()
     for number, paper in enumerate(papers):
@@ -102,7 +107,7 @@ def write_papers(
     police = [p.police_registration for p in papers if p.police_registration is not None]
     if police:
         path = out_dir / "police" / "registration_forms_full_id.xlsx"
-        write_xlsx(path, police)
+        books(path, police)
         files.append(path)
     return files
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,42 @@ def write_table(path: Path, sheet: Sheet) -> None:
         write_xlsx(path, [sheet])
     else:
         write_csv(path, sheet)
+
+
+#: Writes a workbook of these sheets at this path (`write_xlsx`, or `Workbooks.write`).
+BookWriter = Callable[[Path, Sequence[Sheet]], None]
+
+
+class Workbooks:
+    """Workbooks written on an executor while the caller goes on (in the
+    caller's process when there is none): a district's papers are thousands
+    of sheets.  Leaving the ``with`` block waits for every one."""
+
+    def __init__(self, executor: Executor | None = None) -> None:
+        self._executor = executor
+        self._pending: list[Future[None]] = []
+
+    def __enter__(self) -> Workbooks:
+        return self
+
+    def __exit__(self, failed: type[BaseException] | None, *_: object) -> None:
+        if failed is None:
+            self.wait()
+        else:  # the block's own error is the one to tell, once no one writes
+            wait(self._pending)
+
+    def write(self, path: Path, sheets: Sequence[Sheet]) -> None:
+        """`write_xlsx`, now or on the executor."""
+        if self._executor is None:
+            write_xlsx(path, sheets)
+        else:
+            self._pending.append(self._executor.submit(write_xlsx, path, list(sheets)))
+
+    def wait(self) -> None:
+        """Every workbook written (an error in one is raised here)."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
 
 
 def write_csv(path: Path, sheet: Sheet) -> None:
