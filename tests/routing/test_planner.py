@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from returnbus.checker import check_plan
 from returnbus.domain import LatLon
 from returnbus.executors import process_pool
+from returnbus.io.scenario import load_scenario
+from returnbus.pipeline import plan_batch, prepare
+from returnbus.routing import planner as planner_module
 from returnbus.routing import sectors
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
+from ..helpers import write_synthetic
 from .helpers import (
     DEPART,
     DEPOT,
@@ -206,3 +213,26 @@ def test_pickups_at_one_place_share_one_dwell() -> None:
     _, drive = GreatCircleTravel(TravelSettings()).leg(here.location, there.location)
     dwell = timedelta(minutes=rules().stop_minutes)
     assert there.arrive - here.arrive == dwell + timedelta(seconds=drive)
+
+
+def test_rounds_on_a_big_batch_choose_again_where_their_trips_reach(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a size, each round chooses again only among the trips its new
+    columns reach: the plan still keeps every rule and accounts for every
+    worker, and carries no fewer riders than the first choice did."""
+    scenario = load_scenario(write_synthetic(tmp_path, workers=300, seed=4))
+    batch = prepare(scenario)
+    settings = scenario.settings
+    first = plan_batch(batch, replace(settings, solver=replace(settings.solver, rounds=0)))
+    around = []
+    choose_around = planner_module._Search._choose_around
+    monkeypatch.setattr(planner_module, "_WHOLE_ROUNDS_UP_TO", 0)
+    monkeypatch.setattr(
+        planner_module._Search,
+        "_choose_around",
+        lambda search, *args: around.append(1) or choose_around(search, *args),
+    )
+    rounds = plan_batch(batch, settings)
+    assert around and check_plan(rounds) == []
+    assert sum(r.riders for r in rounds.routes) >= sum(r.riders for r in first.routes)

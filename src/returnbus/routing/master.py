@@ -89,13 +89,17 @@ def choose(
     *,
     hint: Sequence[int] = (),
     seconds: float | None = None,
+    costliest: float | None = None,
 ) -> Choice:
     """The best set of columns: no pickup twice, at most ``counts[b]`` buses of
     type ``b``.  ``hint`` (column numbers, a feasible choice) is where the
-    search starts, and always stays in the model; ``seconds`` is the safety limit."""
+    search starts, and always stays in the model; ``seconds`` is the safety
+    limit.  The weights that put riders before cost are set by the
+    ``costliest`` trip (default: the costliest column; give a larger pool's
+    when choosing among part of it, so that the prices compare)."""
     if not columns:
         return Choice(columns=(), status="empty")
-    most = max(c.cost for c in columns)
+    most = max(max(c.cost for c in columns), costliest or 0.0)
     penalty = most + 1.0
     rider = 2.0 * (most + penalty) + 1.0
     value = [c.value(rider, penalty) for c in columns]

@@ -12,7 +12,7 @@ batch:
    most riders first, then least cost, the fleet shared by all;
 4. in a few rounds, the riders left behind are offered every place in the
    chosen buses and the fullest trips through them, and the master
-   chooses again;
+   chooses again (on a big batch, only where the new trips reach);
 5. who is still left gets a reason that is true of the final plan
    (`reasons.py`), and each bus its id from its route.
 
@@ -58,6 +58,10 @@ _POOL = 20
 _GROWN = 2
 #: Riders left behind each round works on, at most.
 _LEFT_PER_ROUND = 40
+#: Columns up to which a round chooses again among all of them (it may then
+#: trade buses across the batch); beyond, only where the round's new
+#: columns reach, which on a district's region is ten times cheaper.
+_WHOLE_ROUNDS_UP_TO = 20_000
 #: Chosen trips a rider left behind is offered, nearest first.
 _NEAREST_TRIPS = 12
 
@@ -366,12 +370,15 @@ class _Search:
         for round_ in range(self.planner.solver.rounds):
             if self._out_of_time():
                 break
-            left = self._leftovers(reachable, chosen)
+            left = _turn(self._leftovers(reachable, chosen), round_)
             before = len(self.columns)
-            self._offer(self._around(_turn(left, round_), chosen))
+            self._offer(self._around(left, chosen))
             if len(self.columns) == before:
                 break
-            chosen = self._choose(chosen)
+            if len(self.columns) <= _WHOLE_ROUNDS_UP_TO:
+                chosen = self._choose(chosen)
+            else:
+                chosen = self._choose_around(chosen, left, before)
         trips = [(self.fleet[c.bus], list(c.points)) for c in (self.columns[k] for k in chosen)]
         trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in self._fill(trips, reachable)]
         return trips, [*far, *self._reasons(trips, reachable)]
@@ -433,6 +440,7 @@ class _Search:
                     )
 
     def _choose(self, hint: Sequence[int]) -> tuple[int, ...]:
+        """The master's choice over every column."""
         choice = choose(
             self.columns, [bus.count for bus in self.fleet], hint=hint, seconds=self.left()
         )
@@ -440,6 +448,38 @@ class _Search:
             self.stopped_by = "time_limit"
         self.prices = choice.prices
         return choice.columns
+
+    def _choose_around(
+        self, chosen: Sequence[int], left: Sequence[int], first_new: int
+    ) -> tuple[int, ...]:
+        """The master's choice again where a round's new columns (from
+        ``first_new`` on) reach: the riders ``left`` and every chosen trip a
+        new column shares a pickup with are chosen anew, among the columns
+        that lie wholly within them; the other chosen trips stay, with their
+        buses.  The first choice was the best over every column, so the
+        rest of the batch has nothing to gain, and a round costs what its
+        neighbourhood costs, not what the batch does."""
+        reached = set(left).union(*(c.points for c in self.columns[first_new:]))
+        free = [k for k in chosen if not reached.isdisjoint(self.columns[k].points)]
+        stay = [k for k in chosen if reached.isdisjoint(self.columns[k].points)]
+        points = reached.union(*(self.columns[k].points for k in free))
+        among = [k for k, c in enumerate(self.columns) if points.issuperset(c.points)]
+        counts = [bus.count for bus in self.fleet]
+        for k in stay:
+            counts[self.columns[k].bus] -= 1
+        at = {k: n for n, k in enumerate(among)}
+        choice = choose(
+            [self.columns[k] for k in among],
+            counts,
+            hint=[at[k] for k in free],
+            seconds=self.left(),
+            costliest=max(c.cost for c in self.columns),
+        )
+        if choice.status == "time_limit":
+            self.stopped_by = "time_limit"
+        local = choice.prices  # outside the neighbourhood, the last prices stand
+        self.prices = replace(local, pickup={**self.prices.pickup, **local.pickup})
+        return tuple(sorted([*stay, *(among[n] for n in choice.columns)]))
 
     def _out_of_time(self) -> bool:
         left = self.left()
