@@ -110,7 +110,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             print(json.dumps(measure(args.one[0], args.one[1], Path(folder))))
         return
-    print("workers batches  wall s  stages (s)  RSS MB (largest worker)  carried  left-not-far  buses/LB")
+    print(
+        "workers batches  wall s  stages (s)  RSS MB (largest worker)  carried  "
+        "left-not-far  buses/LB"
+    )
     for size in (int(w) for w in args.workers.split(",")):
         for batches in (int(b) for b in args.batches.split(",")):
             done = subprocess.run(
