@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -225,14 +226,15 @@ def test_rounds_on_a_big_batch_choose_again_where_their_trips_reach(
     batch = prepare(scenario)
     settings = scenario.settings
     first = plan_batch(batch, replace(settings, solver=replace(settings.solver, rounds=0)))
-    around = []
+    around: list[int] = []
     choose_around = planner_module._Search._choose_around
+
+    def counted(search: planner_module._Search, *args: Any) -> tuple[int, ...]:
+        around.append(1)
+        return choose_around(search, *args)
+
     monkeypatch.setattr(planner_module, "_WHOLE_ROUNDS_UP_TO", 0)
-    monkeypatch.setattr(
-        planner_module._Search,
-        "_choose_around",
-        lambda search, *args: around.append(1) or choose_around(search, *args),
-    )
+    monkeypatch.setattr(planner_module._Search, "_choose_around", counted)
     rounds = plan_batch(batch, settings)
     assert around and check_plan(rounds) == []
     assert sum(r.riders for r in rounds.routes) >= sum(r.riders for r in first.routes)
