@@ -60,7 +60,7 @@ _GROWN = 2
 _LEFT_PER_ROUND = 40
 #: Columns up to which a round chooses again among all of them (it may then
 #: trade buses across the batch); beyond, only where the round's new
-#: columns reach (a 10,000-worker batch's rounds: 201 s -> 113 s, same riders).
+#: columns reach (a 10,000-worker batch's rounds: 238 s -> 122 s, same riders).
 _WHOLE_ROUNDS_UP_TO = 20_000
 #: Chosen trips a rider left behind is offered, nearest first.
 _NEAREST_TRIPS = 12
