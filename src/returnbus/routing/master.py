@@ -131,7 +131,7 @@ def choose(
         # Set packing alone: branching on pseudocosts, without the strong
         # branching SCIP starts with, proved a district region's choice 1 to
         # 3.9 times faster (same riders, no dearer).  Where the fleet binds it
-        # was 2 to 4 times slower, so there SCIP keeps its own rule.
+        # was up to 4 times slower, so there SCIP keeps its own rule.
         parameters += "branching/pscost/priority = 100000\n"
     solver.SetSolverSpecificParametersAsString(parameters)
     if seconds is not None:
