@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from . import naming, text
+from .bounds import lower_bounds
 from .cluster import ClusterParams
 from .domain import (
     BedAssignment,
@@ -39,7 +40,7 @@ from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
 from .seating import POLICY_ALIASES, SeatingPolicy, effective_capacity
 from .settings import IntakeSettings, OutputSettings, Settings
-from .travel import GreatCircleTravel, SpeedBand, TravelSettings
+from .travel import SpeedBand, TravelSettings
 from .version import __version__
 
 Document = dict[str, Any]
@@ -100,31 +101,18 @@ def _mean_detour_seconds(routes: Sequence[Route]) -> float:
 
 
 def _lower_bounds(plan: Plan) -> dict[str, float]:
-    """Bounds no plan carrying these riders can beat: ``buses_lower_bound``,
-    each cohort's riders (they ride apart) over the largest bus's seats;
-    ``cost_lower_bound``, that many buses at the cheapest charter, and the
-    cheapest cost per km over the longest drive any one rider needs (depot
-    to their pickup to their drop-off)."""
-    fleet = [b for b in plan.batch.fleet if b.count > 0]
-    riders = [(w, stop) for r in plan.routes for stop in r.stops for w in stop.worker_ids]
-    if not fleet or not riders:
-        return {"buses_lower_bound": 0, "cost_lower_bound": 0.0}
-    largest = max(effective_capacity(b, plan.settings.seating) for b in fleet)
-    bound = set(plan.quarantine_required)
-    apart = plan.settings.rules.quarantine_cohorts != "mixed"
-    cohorts = Counter((w in bound) if apart else True for w, _ in riders)
-    buses = sum(-(-n // largest) for n in cohorts.values())
-    travel = GreatCircleTravel(plan.settings.travel)
-    alight = {w: d.location for r in plan.routes for d in r.dropoffs for w in d.worker_ids}
-    pickups = [stop.location for _, stop in riders]
-    ends = [alight.get(w, plan.batch.destination.location) for w, _ in riders]
-    there = travel.legs([plan.batch.depot.location] * len(riders), pickups)
-    longest = int((there.metres + travel.legs(pickups, ends).metres).max())
-    cost = (
-        buses * min(b.fixed_cost for b in fleet)
-        + min(b.cost_per_km for b in fleet) * longest / 1000
+    """``buses_lower_bound`` and ``cost_lower_bound``: no plan keeping the
+    rules carries these riders with fewer buses or for less (`bounds`)."""
+    found = lower_bounds(
+        plan.routes,
+        fleet=plan.batch.fleet,
+        quarantine=set(plan.quarantine_required),
+        depot=plan.batch.depot.location,
+        rules=plan.settings.rules,
+        seating=plan.settings.seating,
+        travel=plan.settings.travel,
     )
-    return {"buses_lower_bound": buses, "cost_lower_bound": round(cost, 2)}
+    return {"buses_lower_bound": found.buses, "cost_lower_bound": found.cost}
 
 
 def _long_and_thin(plan: Plan) -> list[dict[str, Any]]:

@@ -130,11 +130,21 @@ class GreatCircleTravel:
     def legs(self, starts: Sequence[LatLon], ends: Sequence[LatLon]) -> TravelMatrix:
         """Metres and seconds of each leg from ``starts[i]`` to ``ends[i]``
         (one row each), for many riders at once."""
-        a = np.asarray(starts, dtype=np.float64).reshape(-1, 2)
-        b = np.asarray(ends, dtype=np.float64).reshape(-1, 2)
-        return self._driven(
-            self.settings.road_km(great_circle_km(a[:, 0], a[:, 1], b[:, 0], b[:, 1]))
+        return self.between(
+            np.asarray(starts, dtype=np.float64).reshape(-1, 2),
+            np.asarray(ends, dtype=np.float64).reshape(-1, 2),
         )
+
+    def between(self, starts: npt.ArrayLike, ends: npt.ArrayLike) -> TravelMatrix:
+        """Metres and seconds from ``starts`` to ``ends``, arrays of (lat, lon)
+        in their last axis, broadcast against each other like numpy's."""
+        a = np.asarray(starts, dtype=np.float64)
+        b = np.asarray(ends, dtype=np.float64)
+        return self.driven(great_circle_km(a[..., 0], a[..., 1], b[..., 0], b[..., 1]))
+
+    def driven(self, great_circle: npt.NDArray[np.float64]) -> TravelMatrix:
+        """Metres and seconds of legs of these great-circle km."""
+        return self._driven(self.settings.road_km(great_circle))
 
     def _driven(self, road_km: npt.NDArray[np.float64]) -> TravelMatrix:
         metres = np.rint(road_km * 1000).astype(np.int64)

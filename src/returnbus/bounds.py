@@ -1,0 +1,299 @@
+"""Lower bounds beside a plan: the fewest buses, and the least cost, with
+which any plan keeping the rules could carry the same riders.
+
+A bus carries at most as many riders as its seats allow, and only riders who
+can ride together: of one cohort (when cohorts ride apart), bound for at
+most ``max_dropoffs`` drop-off sites, and each pair such that one of them can
+board first and both still arrive within their ride caps.  For a rider r,
+let m(r) be the most riders any bus with r on board could hold by those
+tests.  A bus with n riders has n <= m(r) for each of them, so its riders'
+shares 1/m(r) add up to at most 1: the sum of 1/m(r) over all riders is a
+bound on the buses (a feasible solution of the dual of the covering
+problem).  The same shares of each rider's cheapest possible bus (its
+charter, and the km of depot -> pickup -> drop-off it must drive) bound the
+cost.
+
+Every test is a necessary condition under the travel model's triangle
+inequality: a ride through other stops is no shorter than its legs straight
+through them, plus a dwell at every stop left on the way and the driving
+rests the hours demand.  Where the travel settings do not keep the triangle
+inequality, only seats and cohorts are counted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
+
+from .domain import BusType, LatLon, Route
+from .routing.clock import seconds_of_day
+from .routing.params import BusRules
+from .seating import SeatingPolicy, effective_capacity
+from .travel import EARTH_RADIUS_KM, GreatCircleTravel, TravelSettings
+
+#: Riders whose would-be companions are tested pair by pair, at most: the
+#: farthest first (their companions are few, so their bound gains most);
+#: the others are bounded by seats alone.  Keeps the bound to seconds at
+#: district scale.
+_TESTED_GROUPS = 8_000
+#: Candidate companions tested exactly per group, at most: a group with more
+#: candidates than this has more companions than any bus has seats.
+_CANDIDATES = 4_000
+_ROWS_PER_BLOCK = 512
+#: Kilometres a single-precision angle may be off (near 0 the cosine loses
+#: most): each of the two distances of the pre-test is allowed this much.
+_ANGLE_KM = 2 * 3.0
+_DAY = 86_400
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class LowerBounds:
+    """``buses``: fewer buses cannot carry the riders; ``cost``: no cheaper charter can."""
+
+    buses: int
+    cost: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """Riders grouped by pickup place, drop-off place and cohort."""
+
+    pickup: Floats  # (n, 2) lat, lon
+    dropoff: Floats  # (n, 2)
+    cohort: npt.NDArray[np.bool_]
+    riders: Ints
+    place: Ints  # each drop-off place's number
+
+
+def lower_bounds(
+    routes: Sequence[Route],
+    *,
+    fleet: Sequence[BusType],
+    quarantine: frozenset[str] | set[str],
+    depot: tuple[float, float],
+    rules: BusRules,
+    seating: SeatingPolicy,
+    travel: TravelSettings,
+) -> LowerBounds:
+    """The bounds for the riders of ``routes`` (see the module's docstring)."""
+    fleet = [b for b in fleet if b.count > 0]
+    groups = _grouped(routes, quarantine if rules.quarantine_cohorts != "mixed" else set())
+    if not fleet or not len(groups.riders):
+        return LowerBounds(buses=0, cost=0.0)
+    capacities = [effective_capacity(b, seating) for b in fleet]
+    largest = max(capacities)
+    model = GreatCircleTravel(travel)
+    together = np.full(len(groups.riders), largest, dtype=np.int64)
+    if keeps_triangle(travel):
+        together = np.minimum(together, _companions(groups, model, rules, largest))
+    shares = groups.riders / together
+    buses = sum(math.ceil(float(shares[groups.cohort == c].sum()) - 1e-6) for c in (False, True))
+    there = model.between(np.asarray(depot, dtype=np.float64), groups.pickup).metres
+    back = model.between(groups.pickup, groups.dropoff).metres
+    km = np.maximum(there + back - 2, 0) / 1000
+    each = np.min(
+        [
+            (b.fixed_cost + b.cost_per_km * km) / np.minimum(cap, together)
+            for b, cap in zip(fleet, capacities, strict=True)
+        ],
+        axis=0,
+    )
+    return LowerBounds(buses=buses, cost=round(float((groups.riders * each).sum()), 2))
+
+
+def keeps_triangle(travel: TravelSettings) -> bool:
+    """Whether the travel model keeps the triangle inequality: speeds that
+    never fall with distance, and road km per great-circle km that falls,
+    but never so fast that a longer leg would be shorter on the road."""
+    speeds = [band.kmh for band in travel.speed_bands]
+    falling = travel.short_detour_factor >= travel.detour_factor
+    return (
+        all(a <= b for a, b in pairwise(speeds))
+        and falling
+        and 2 * travel.detour_factor >= travel.short_detour_factor
+    )
+
+
+def _grouped(routes: Sequence[Route], apart: frozenset[str] | set[str]) -> _Groups:
+    counts: Counter[tuple[LatLon, LatLon, bool]] = Counter()
+    for route in routes:
+        alight = {w: d.location for d in route.dropoffs for w in d.worker_ids}
+        for stop in route.stops:
+            for w in stop.worker_ids:
+                end = alight.get(w, route.end_location)
+                counts[(stop.location, end, w in apart)] += 1
+    keys = list(counts)
+    dropoff = np.array([k[1] for k in keys], dtype=np.float64).reshape(-1, 2)
+    return _Groups(
+        pickup=np.array([k[0] for k in keys], dtype=np.float64).reshape(-1, 2),
+        dropoff=dropoff,
+        place=np.unique(dropoff, axis=0, return_inverse=True)[1].reshape(-1),
+        cohort=np.array([k[2] for k in keys], dtype=bool),
+        riders=np.array([counts[k] for k in keys], dtype=np.int64),
+    )
+
+
+def _companions(groups: _Groups, model: GreatCircleTravel, rules: BusRules, seats: int) -> Ints:
+    """For each group, the most riders a bus with one of its riders could
+    hold (at most ``seats``): its own group, and the companions of its
+    cohort it could ride with, at most ``max_dropoffs`` drop-off places."""
+    n = len(groups.riders)
+    result = np.full(n, seats, dtype=np.int64)
+    direct = model.between(groups.pickup, groups.dropoff).seconds
+    caps = np.minimum(
+        rules.max_ride_seconds,
+        (rules.max_detour_factor * direct + rules.max_detour_minutes * 60).astype(np.int64),
+    )
+    ride = _RideFloor(rules, slack=seats + rules.max_dropoffs + 4)
+    reach = _reach_km(model, caps) + _ANGLE_KM
+    unit = _unit_vectors(groups.pickup)
+    ends = _unit_vectors(groups.dropoff)
+    tested = np.argsort(-direct, kind="stable")[: min(n, _TESTED_GROUPS)]
+    for start in range(0, len(tested), _ROWS_PER_BLOCK):
+        rows = tested[start : start + _ROWS_PER_BLOCK]
+        # Whoever boards first drives to the other's pickup and on to their
+        # own drop-off: great-circle km within the reach of their cap.
+        between = _km(unit[rows] @ unit.T)
+        near = between + _km(ends[rows] @ unit.T) <= reach[rows, None]
+        near |= between + _km(unit[rows] @ ends.T) <= reach[None, :]
+        near &= groups.cohort[rows, None] == groups.cohort[None, :]
+        for r, k in enumerate(rows.tolist()):
+            near[r, k] = False
+            others = np.flatnonzero(near[r])
+            if len(others) > _CANDIDATES:
+                continue
+            ok = _can_share(groups, model, ride, caps, direct, k, others)
+            result[k] = min(seats, _most_aboard(groups, k, others[ok], rules.max_dropoffs))
+    return result
+
+
+def _most_aboard(groups: _Groups, k: int, companions: Ints, max_dropoffs: int) -> int:
+    """Riders of group ``k`` and its ``companions`` one bus could hold: its
+    own drop-off place's, and the fullest of the others it may also visit."""
+    by_place = np.bincount(groups.place[companions], weights=groups.riders[companions])
+    own = int(groups.riders[k])
+    if groups.place[k] < len(by_place):
+        own += int(by_place[groups.place[k]])
+        by_place[groups.place[k]] = 0
+    fullest = np.sort(by_place)[::-1][: max_dropoffs - 1]
+    return own + int(fullest.sum())
+
+
+class _RideFloor:
+    """The shortest ride a timetable could give a rider who is driven
+    ``seconds`` and leaves ``stops`` stops (their own among them) before
+    alighting: the dwells, and the rests the driving rules demand beyond
+    the few that a night's relay or wait could replace."""
+
+    def __init__(self, rules: BusRules, *, slack: int) -> None:
+        self.stop = rules.stop_seconds
+        self.rest = rules.break_seconds if rules.stop_seconds < rules.break_seconds else 0
+        self.stretch = max(rules.max_continuous_seconds, rules.max_night_driving_minutes * 60, 1)
+        self.cheap = night_resets(rules)
+        self.slack = slack
+
+    def __call__(self, seconds: Ints, stops: Ints) -> Ints:
+        driven = np.maximum(seconds - self.slack, 0)
+        rests = np.maximum(-(-driven // self.stretch) - 1 - self.cheap, 0)
+        floor: Ints = driven + stops * self.stop + rests * self.rest
+        return floor
+
+
+def night_resets(rules: BusRules) -> int:
+    """The most no-driving hours (02:00-05:00 by default) one ride can meet,
+    boarding within the pickup hours and arriving within the receiving
+    hours: a relay or a wait through them resets the driving without a full
+    rest.  By the minute, each window widened by a minute."""
+    minutes = np.arange(2 * _DAY // 60 + rules.max_ride_minutes + 2)
+    of_day = minutes % (_DAY // 60)
+
+    def hours(start: str, end: str, *, widen: int = 0, closed: bool = False) -> Mask:
+        first = seconds_of_day(start) // 60 - widen
+        last = seconds_of_day(end) // 60 + widen + int(closed)
+        if last < first + 2 * widen + int(closed):  # the hours run past midnight
+            last += _DAY // 60
+        mask: Mask = (of_day - first) % (_DAY // 60) < last - first
+        return mask
+
+    boards = hours(rules.pickup_from, rules.pickup_until, closed=True)
+    arrives = hours(rules.arrive_from, rules.arrive_until, closed=True)
+    still = hours(rules.no_driving_from, rules.no_driving_until, widen=1)
+    latest = np.maximum.accumulate(np.where(arrives, minutes, -1))
+    opened = np.cumsum(still & ~np.r_[False, still[:-1]])
+    most = 0
+    for board in np.flatnonzero(boards[: 2 * _DAY // 60]).tolist():
+        arrive = int(latest[min(board + rules.max_ride_minutes, len(minutes) - 1)])
+        if arrive >= board:
+            most = max(most, int(still[board]) + int(opened[arrive] - opened[board]))
+    return most
+
+
+def _can_share(
+    groups: _Groups,
+    model: GreatCircleTravel,
+    ride: _RideFloor,
+    caps: Ints,
+    direct: Ints,
+    k: int,
+    others: Ints,
+) -> npt.NDArray[np.bool_]:
+    """Which of ``others`` could ride one bus with group ``k``: some order of
+    boarding and of alighting keeps both rides within their caps."""
+    pk, dk = groups.pickup[k], groups.dropoff[k]
+    pl, dl = groups.pickup[others], groups.dropoff[others]
+    pick = model.between(pk, pl).seconds  # either way: the model is symmetric
+    drop = model.between(dk, dl).seconds
+    l_to_dk = model.between(pl, dk).seconds
+    k_to_dl = model.between(pk, dl).seconds
+    direct_l = direct[others]
+    cap_k, cap_l = caps[k], caps[others]
+    moved = (pick > 0).astype(np.int64)
+    apart = (drop > 0).astype(np.int64)
+    # k boards first and alights first / last; then l first, alike.
+    k_first = (
+        (ride(pick + l_to_dk, 1 + moved) <= cap_k) & (ride(l_to_dk + drop, 1 + apart) <= cap_l)
+    ) | (ride(pick + direct_l + drop, 1 + moved + apart) <= cap_k)
+    l_first = (
+        (ride(pick + k_to_dl, 1 + moved) <= cap_l) & (ride(k_to_dl + drop, 1 + apart) <= cap_k)
+    ) | (ride(pick + direct[k] + drop, 1 + moved + apart) <= cap_l)
+    shared: npt.NDArray[np.bool_] = k_first | l_first
+    return shared
+
+
+def _reach_km(model: GreatCircleTravel, caps: Ints) -> Floats:
+    """The most great-circle km a ride of each cap could cover: the travel
+    time of a great-circle distance grows with it and is subadditive, so a
+    ride through other places covers no more.  Rounded up, to be safe."""
+    km = np.arange(0.0, 5000.0, 0.1)
+    seconds = model.driven(km).seconds
+    first_beyond = np.searchsorted(seconds, caps + 1, side="right")
+    reach: Floats = np.where(
+        first_beyond < len(km), km[np.minimum(first_beyond, len(km) - 1)], np.inf
+    )
+    return reach + 0.5
+
+
+def _km(cosines: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Great-circle km for the cosines of the angles between unit vectors
+    (single precision: within `_ANGLE_KM`)."""
+    np.clip(cosines, -1.0, 1.0, out=cosines)
+    np.arccos(cosines, out=cosines)
+    cosines *= np.float32(EARTH_RADIUS_KM)
+    return cosines
+
+
+def _unit_vectors(places: Floats) -> npt.NDArray[np.float32]:
+    lat, lon = np.radians(places[:, 0]), np.radians(places[:, 1])
+    vectors = np.c_[np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)]
+    single: npt.NDArray[np.float32] = vectors.astype(np.float32)
+    return single
