@@ -115,3 +115,15 @@ def test_a_night_relay_can_replace_a_rest_only_where_a_ride_meets_the_night() ->
     all_day = BusRules(pickup_from="00:00", pickup_until="23:59", arrive_from="00:00")
     assert night_resets(replace(all_day, arrive_until="23:59")) == 1
     assert night_resets(replace(all_day, arrive_until="23:59", max_ride_minutes=3000)) == 3
+
+
+def test_legs_to_many_drop_off_places_are_timed_pair_by_pair_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fleet, bus_rules = [coach(seats=30)], rules()
+    result = run(
+        [point("S", TONGZI, 2), point("N", NANCHONG, 2), point("Q", QIJIANG, 3)], fleet, bus_rules
+    )
+    tabled = bounds(result.routes, fleet, bus_rules)
+    monkeypatch.setattr("returnbus.bounds._TABLE_CELLS", 0)
+    assert bounds(result.routes, fleet, bus_rules) == tabled

@@ -46,6 +46,8 @@ _TESTED_GROUPS = 8_000
 #: candidates than this has more companions than any bus has seats.
 _CANDIDATES = 4_000
 _ROWS_PER_BLOCK = 512
+#: Legs from every pickup to every drop-off place are tabled up to this many.
+_TABLE_CELLS = 20_000_000
 #: Kilometres a single-precision angle may be off (near 0 the cosine loses
 #: most): each of the two distances of the pre-test is allowed this much.
 _ANGLE_KM = 2 * 3.0
@@ -155,6 +157,7 @@ def _companions(groups: _Groups, model: GreatCircleTravel, rules: BusRules, seat
         (rules.max_detour_factor * direct + rules.max_detour_minutes * 60).astype(np.int64),
     )
     ride = _RideFloor(rules, slack=seats + rules.max_dropoffs + 4)
+    legs = _Legs(groups, model)
     reach = _reach_km(model, caps) + _ANGLE_KM
     unit = _unit_vectors(groups.pickup)
     ends = _unit_vectors(groups.dropoff)
@@ -167,26 +170,35 @@ def _companions(groups: _Groups, model: GreatCircleTravel, rules: BusRules, seat
         near = between + _km(ends[rows] @ unit.T) <= reach[rows, None]
         near |= between + _km(unit[rows] @ ends.T) <= reach[None, :]
         near &= groups.cohort[rows, None] == groups.cohort[None, :]
-        for r, k in enumerate(rows.tolist()):
-            near[r, k] = False
-            others = np.flatnonzero(near[r])
-            if len(others) > _CANDIDATES:
-                continue
-            ok = _can_share(groups, model, ride, caps, direct, k, others)
-            result[k] = min(seats, _most_aboard(groups, k, others[ok], rules.max_dropoffs))
+        near[np.arange(len(rows)), rows] = False
+        crowded = near.sum(axis=1) > _CANDIDATES
+        near[crowded] = False
+        row, other = np.nonzero(near)
+        shared = _can_share(legs, ride, caps, direct, rows[row], other)
+        aboard = _most_aboard(groups, rows, row[shared], other[shared], rules.max_dropoffs)
+        result[rows[~crowded]] = np.minimum(seats, aboard[~crowded])
     return result
 
 
-def _most_aboard(groups: _Groups, k: int, companions: Ints, max_dropoffs: int) -> int:
-    """Riders of group ``k`` and its ``companions`` one bus could hold: its
-    own drop-off place's, and the fullest of the others it may also visit."""
-    by_place = np.bincount(groups.place[companions], weights=groups.riders[companions])
-    own = int(groups.riders[k])
-    if groups.place[k] < len(by_place):
-        own += int(by_place[groups.place[k]])
-        by_place[groups.place[k]] = 0
-    fullest = np.sort(by_place)[::-1][: max_dropoffs - 1]
-    return own + int(fullest.sum())
+def _most_aboard(
+    groups: _Groups, rows: Ints, row: Ints, companion: Ints, max_dropoffs: int
+) -> Ints:
+    """For each group of ``rows``, the riders it and its companions (pairs
+    ``rows[row]``, ``companion``) one bus could hold: its own drop-off
+    place's, and the fullest of the others it may also visit."""
+    places = int(groups.place.max()) + 1
+    cell = row * places + groups.place[companion]
+    counted = np.bincount(cell, weights=groups.riders[companion], minlength=len(rows) * places)
+    by_place = counted.astype(np.int64).reshape(len(rows), places)
+    mine = np.arange(len(rows)), groups.place[rows]
+    own = groups.riders[rows] + by_place[mine]
+    by_place[mine] = 0
+    others = min(max(max_dropoffs - 1, 0), by_place.shape[1])
+    fullest = (
+        -np.partition(-by_place, others - 1, axis=1)[:, :others] if others else by_place[:, :0]
+    )
+    aboard: Ints = own + fullest.sum(axis=1)
+    return aboard
 
 
 class _RideFloor:
@@ -238,31 +250,56 @@ def night_resets(rules: BusRules) -> int:
     return most
 
 
+class _Legs:
+    """Seconds of the legs the pair tests ask for: pickup to pickup, pickup
+    to drop-off place, place to place; those ending at a drop-off place from
+    a table when the places are few (a district has a handful)."""
+
+    def __init__(self, groups: _Groups, model: GreatCircleTravel) -> None:
+        self.groups, self.model = groups, model
+        places = np.zeros((int(groups.place.max()) + 1, 2))
+        places[groups.place] = groups.dropoff
+        self.to_place: Ints | None = None
+        if len(groups.pickup) * len(places) <= _TABLE_CELLS:
+            self.to_place = model.between(groups.pickup[:, None], places[None]).seconds
+        self.place_to_place = model.between(places[:, None], places[None]).seconds
+
+    def pickups(self, k: Ints, j: Ints) -> Ints:
+        """From the pickups of groups ``k`` to those of ``j``, pair by pair."""
+        return self.model.between(self.groups.pickup[k], self.groups.pickup[j]).seconds
+
+    def to_dropoff(self, k: Ints, j: Ints) -> Ints:
+        """From the pickups of groups ``k`` to the drop-off places of ``j``."""
+        if self.to_place is not None:
+            return self.to_place[k, self.groups.place[j]]
+        return self.model.between(self.groups.pickup[k], self.groups.dropoff[j]).seconds
+
+    def dropoffs(self, k: Ints, j: Ints) -> Ints:
+        """Between the drop-off places of groups ``k`` and ``j``."""
+        return self.place_to_place[self.groups.place[k], self.groups.place[j]]
+
+
 def _can_share(
-    groups: _Groups,
-    model: GreatCircleTravel,
+    legs: _Legs,
     ride: _RideFloor,
     caps: Ints,
     direct: Ints,
-    k: int,
-    others: Ints,
+    k: Ints,
+    j: Ints,
 ) -> npt.NDArray[np.bool_]:
-    """Which of ``others`` could ride one bus with group ``k``: some order of
-    boarding and of alighting keeps both rides within their caps."""
-    pk, dk = groups.pickup[k], groups.dropoff[k]
-    pl, dl = groups.pickup[others], groups.dropoff[others]
-    pick = model.between(pk, pl).seconds  # either way: the model is symmetric
-    drop = model.between(dk, dl).seconds
-    l_to_dk = model.between(pl, dk).seconds
-    k_to_dl = model.between(pk, dl).seconds
-    direct_l = direct[others]
-    cap_k, cap_l = caps[k], caps[others]
+    """For each pair of groups ``k[i]``, ``j[i]``: could they ride one bus?
+    Some order of boarding and of alighting keeps both rides within their caps."""
+    pick = legs.pickups(k, j)  # either way: the model is symmetric
+    drop = legs.dropoffs(k, j)
+    l_to_dk = legs.to_dropoff(j, k)
+    k_to_dl = legs.to_dropoff(k, j)
+    cap_k, cap_l = caps[k], caps[j]
     moved = (pick > 0).astype(np.int64)
     apart = (drop > 0).astype(np.int64)
-    # k boards first and alights first / last; then l first, alike.
+    # k boards first and alights first / last; then j first, alike.
     k_first = (
         (ride(pick + l_to_dk, 1 + moved) <= cap_k) & (ride(l_to_dk + drop, 1 + apart) <= cap_l)
-    ) | (ride(pick + direct_l + drop, 1 + moved + apart) <= cap_k)
+    ) | (ride(pick + direct[j] + drop, 1 + moved + apart) <= cap_k)
     l_first = (
         (ride(pick + k_to_dl, 1 + moved) <= cap_l) & (ride(k_to_dl + drop, 1 + apart) <= cap_k)
     ) | (ride(pick + direct[k] + drop, 1 + moved + apart) <= cap_l)

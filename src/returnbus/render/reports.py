@@ -41,16 +41,18 @@ TO_CALL_COLUMNS = (
 ISSUE_COLUMNS = ("row", "column", "worker_id", "value", "severity", "problem", "action")
 
 
-def write_json(path: Path, data: Mapping[str, Any]) -> None:
-    """Write ``data`` as indented UTF-8 JSON (Chinese kept readable)."""
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def write_json(path: Path, data: Mapping[str, Any], *, indent: int | None = 2) -> None:
+    """Write ``data`` as UTF-8 JSON (Chinese kept readable), indented unless
+    ``indent`` is None (five times faster: json's C encoder only writes
+    unindented; a district's plan.json is 55 MB)."""
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8")
 
 
 def write_reports(plan: Plan, out_dir: Path) -> Document:
     """Write plan.json, summary.json, dormitory_allocation.csv and to_call.csv
     (who travels without a phone on the roster)."""
     document = to_document(plan)
-    write_json(out_dir / "plan.json", document)
+    write_json(out_dir / "plan.json", document, indent=None)
     write_json(out_dir / "summary.json", document["summary"])
     write_csv(
         out_dir / "dormitory_allocation.csv",
