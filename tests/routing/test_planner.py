@@ -171,6 +171,30 @@ def test_the_plan_is_the_same_in_this_process_and_in_a_pool(
     assert sum(r.riders for r in alone.routes) == sum(p.demand for p in points)
 
 
+def test_a_district_in_regions_plans_alike_here_and_in_a_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regions handed out farthest first, in this process or on a pool: one
+    plan, every rider on a bus, no more buses than the fleet."""
+    monkeypatch.setattr(planner_module, "REGION_POINTS", 5)
+    centres = (TONGZI, XISHUI, LatLon(30.84, 106.11), LatLon(29.72, 107.39), LatLon(29.56, 105.06))
+    points = [
+        point(f"p{k}-{i}", LatLon(at.lat + 0.05 * i, at.lon + 0.04 * i), 2 + i % 3)
+        for k, at in enumerate(centres)
+        for i in range(3)
+    ]
+    here = planner([coach(10, count=20)], rules())
+    alone = here.plan(points)
+    with process_pool(2) as pool:
+        assert pool is not None
+        shared = here.plan(points, executor=pool)
+    assert [(r.bus_id, r.worker_ids) for r in alone.routes] == [
+        (r.bus_id, r.worker_ids) for r in shared.routes
+    ]
+    assert sum(r.riders for r in alone.routes) == sum(p.demand for p in points)
+    assert len(alone.routes) <= 20
+
+
 def test_a_lone_rider_gets_a_bus_under_its_minimum_when_nothing_else_carries_them() -> None:
     """A lone rider far from the others, with buses free: a bus of their own,
     marked under its minimum; the others ride full buses."""

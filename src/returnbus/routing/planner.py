@@ -36,7 +36,7 @@ from ..ids import digest, short_ids
 from ..progress import UNWATCHED, Progress
 from ..seating import SeatingPolicy
 from ..text import renamed
-from ..travel import TravelModel
+from ..travel import TravelModel, great_circle_km
 from .engine import Clock
 from .master import Column, Prices, choose
 from .model import BusModel, DroppedPoint, Layout, Trip
@@ -202,12 +202,19 @@ class RoutePlanner:
             for region, share in zip(regions, _shares(self.fleet, riders), strict=True)
         ]
         progress.stage("route", total=len(tasks))
-        results = []
-        for result in (
-            map(plan_region, tasks) if executor is None else executor.map(plan_region, tasks)
+        # The farthest regions take longest (their trips are long and many):
+        # handed out first, the last region done comes sooner.
+        order = sorted(range(len(tasks)), key=lambda k: -_reach(regions[k], points, self))
+        ordered = [tasks[k] for k in order]
+        done: dict[int, RoutingResult] = {}
+        for k, result in zip(
+            order,
+            map(plan_region, ordered) if executor is None else executor.map(plan_region, ordered),
+            strict=True,
         ):
-            results.append(result)
+            done[k] = result
             progress.advance()
+        results = [done[k] for k in range(len(tasks))]
         stops = {r.stopped_by for r in results}
         return RoutingResult(
             routes=tuple(sorted((r for res in results for r in res.routes), key=_boarding_order)),
@@ -297,6 +304,19 @@ def plan_region(task: RegionTask) -> RoutingResult:
     """A region's buses, named by their whole digests (shortened over the
     whole district afterwards, as one search would)."""
     return task.planner._plan_whole(task.points, task.clock, None)
+
+
+def _reach(region: Sequence[int], points: Sequence[PickupPoint], planner: RoutePlanner) -> float:
+    """How far a region's pickups lie from the destination, in all (great-circle km)."""
+    there = planner.destination.location
+    return float(
+        great_circle_km(
+            [points[i].location.lat for i in region],
+            [points[i].location.lon for i in region],
+            there.lat,
+            there.lon,
+        ).sum()
+    )
 
 
 def _shares(fleet: Sequence[BusType], riders: Sequence[int]) -> list[tuple[BusType, ...]]:
