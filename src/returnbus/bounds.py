@@ -89,7 +89,9 @@ def lower_bounds(
 ) -> LowerBounds:
     """The bounds for the riders of ``routes`` (see the module's docstring)."""
     fleet = [b for b in fleet if b.count > 0]
-    groups = _grouped(routes, quarantine if rules.quarantine_cohorts != "mixed" else set())
+    # Only "separate" keeps cohorts apart in every plan: under "whole_bus" a
+    # rider going to work may share a bus bound for quarantine (and join it).
+    groups = _grouped(routes, quarantine if rules.quarantine_cohorts == "separate" else set())
     if not fleet or not len(groups.riders):
         return LowerBounds(buses=0, cost=0.0)
     capacities = [effective_capacity(b, seating) for b in fleet]
