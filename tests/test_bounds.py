@@ -68,6 +68,14 @@ def test_seats_and_cohorts_bound_riders_at_one_place() -> None:
         assert bounds(result.routes, fleet, joined, quarantine=bound_for_quarantine).buses == 3
 
 
+def test_riders_beyond_the_big_buses_seats_count_on_smaller_ones() -> None:
+    fleet = [coach(seats=30, count=1, bus_id="L"), coach(seats=5, count=20, bus_id="S", fixed=500)]
+    bus_rules = rules()
+    result = run([point(f"S{k}", TONGZI, 5) for k in range(8)], fleet, bus_rules)
+    # 40 riders: 30 on the one big bus, the other 10 on two small ones.
+    assert bounds(result.routes, fleet, bus_rules).buses == 3 == len(result.routes)
+
+
 def test_a_travel_model_without_the_triangle_inequality_counts_seats_only() -> None:
     fleet, bus_rules = [coach(seats=30)], rules()
     result = run([point("S", TONGZI, 2), point("N", NANCHONG, 2)], fleet, bus_rules)

@@ -30,6 +30,7 @@ from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
+from ortools.linear_solver import pywraplp
 
 from .domain import BusType, LatLon, Route
 from .routing.clock import seconds_of_day
@@ -101,7 +102,10 @@ def lower_bounds(
     if keeps_triangle(travel):
         together = np.minimum(together, _companions(groups, model, rules, largest))
     shares = groups.riders / together
-    buses = sum(math.ceil(float(shares[groups.cohort == c].sum()) - 1e-6) for c in (False, True))
+    buses = max(
+        sum(math.ceil(float(shares[groups.cohort == c].sum()) - 1e-6) for c in (False, True)),
+        _fleet_shares(groups.riders, together, capacities, [b.count for b in fleet]),
+    )
     there = model.between(np.asarray(depot, dtype=np.float64), groups.pickup).metres
     back = model.between(groups.pickup, groups.dropoff).metres
     km = np.maximum(there + back - 2, 0) / 1000
@@ -113,6 +117,40 @@ def lower_bounds(
         axis=0,
     )
     return LowerBounds(buses=buses, cost=round(float((groups.riders * each).sum()), 2))
+
+
+def _fleet_shares(
+    riders: Ints, together: Ints, capacities: Sequence[int], counts: Sequence[int]
+) -> int:
+    """The shares again, each rider's on the bus type they ride: a bus of a
+    smaller type holds fewer, and a type carries no more riders than its
+    buses' seats.  The least sum over every way of spreading the riders on
+    the types (a linear program over riders grouped by companions), rounded up."""
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return 0
+    kinds = np.unique(together)
+    spread = {
+        (m, t): solver.NumVar(0.0, solver.infinity(), f"x{m}_{t}")
+        for m in kinds.tolist()
+        for t in range(len(capacities))
+    }
+    for m in kinds.tolist():
+        ridden = solver.Constraint(float(riders[together == m].sum()), solver.infinity())
+        for t in range(len(capacities)):
+            ridden.SetCoefficient(spread[m, t], 1.0)
+    for t, (seats, count) in enumerate(zip(capacities, counts, strict=True)):
+        seated = solver.Constraint(0.0, float(seats * count))
+        for m in kinds.tolist():
+            seated.SetCoefficient(spread[m, t], 1.0)
+    objective = solver.Objective()
+    for (m, t), x in spread.items():
+        objective.SetCoefficient(x, 1.0 / min(capacities[t], m))
+    objective.SetMinimization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return 0
+    # The simplex's tolerance, given away: the bound must not round up past the optimum.
+    return math.ceil(float(objective.Value()) * (1 - 1e-6) - 1e-6)
 
 
 def keeps_triangle(travel: TravelSettings) -> bool:
