@@ -43,8 +43,8 @@ ISSUE_COLUMNS = ("row", "column", "worker_id", "value", "severity", "problem", "
 
 def write_json(path: Path, data: Mapping[str, Any], *, indent: int | None = 2) -> None:
     """Write ``data`` as UTF-8 JSON (Chinese kept readable), indented unless
-    ``indent`` is None (five times faster: json's C encoder only writes
-    unindented; a district's plan.json is 55 MB)."""
+    ``indent`` is None (four times faster: json's C encoder only writes
+    unindented; a district's plan.json is 37 MB so, 55 MB indented)."""
     path.write_text(json.dumps(data, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8")
 
 

@@ -204,7 +204,8 @@ class RoutePlanner:
         progress.stage("route", total=len(tasks))
         # The farthest regions take longest (their trips are long and many):
         # handed out first, the last region done comes sooner.
-        order = sorted(range(len(tasks)), key=lambda k: -_reach(regions[k], points, self))
+        there = self.destination.location
+        order = sorted(range(len(tasks)), key=lambda k: -_reach(regions[k], points, there))
         ordered = [tasks[k] for k in order]
         done: dict[int, RoutingResult] = {}
         for k, result in zip(
@@ -306,9 +307,8 @@ def plan_region(task: RegionTask) -> RoutingResult:
     return task.planner._plan_whole(task.points, task.clock, None)
 
 
-def _reach(region: Sequence[int], points: Sequence[PickupPoint], planner: RoutePlanner) -> float:
-    """How far a region's pickups lie from the destination, in all (great-circle km)."""
-    there = planner.destination.location
+def _reach(region: Sequence[int], points: Sequence[PickupPoint], there: LatLon) -> float:
+    """How far a region's pickups lie from ``there``, in all (great-circle km)."""
     return float(
         great_circle_km(
             [points[i].location.lat for i in region],
