@@ -36,7 +36,7 @@ import numpy.typing as npt
 from ortools.linear_solver import pywraplp
 
 from .domain import BusType, LatLon, Route
-from .routing.clock import seconds_of_day
+from .routing.clock import DAY, seconds_of_day
 from .routing.params import BusRules
 from .seating import SeatingPolicy, effective_capacity
 from .travel import EARTH_RADIUS_KM, GreatCircleTravel, TravelSettings
@@ -57,7 +57,6 @@ _TABLE_CELLS = 20_000_000
 #: Kilometres a single-precision angle may be off (near 0 the cosine loses
 #: most): each of the two distances of the pre-test is allowed this much.
 _ANGLE_KM = 2 * 3.0
-_DAY = 86_400
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -103,17 +102,17 @@ def lower_bounds(
     capacities = [effective_capacity(b, seating) for b in fleet]
     largest = max(capacities)
     model = GreatCircleTravel(travel)
+    direct = model.between(groups.pickup, groups.dropoff)
     together = np.full(len(groups.riders), largest, dtype=np.int64)
     if keeps_triangle(travel):
-        together = np.minimum(together, _companions(groups, model, rules, largest))
+        together = np.minimum(together, _companions(groups, direct.seconds, model, rules, largest))
     shares = groups.riders / together
     buses = max(
         sum(math.ceil(float(shares[groups.cohort == c].sum()) - 1e-6) for c in (False, True)),
         _fleet_shares(groups.riders, together, capacities, [b.count for b in fleet]),
     )
     there = model.between(np.asarray(depot, dtype=np.float64), groups.pickup).metres
-    back = model.between(groups.pickup, groups.dropoff).metres
-    km = np.maximum(there + back - 2, 0) / 1000
+    km = np.maximum(there + direct.metres - 2, 0) / 1000
     each = np.min(
         [
             (b.fixed_cost + b.cost_per_km * km) / np.minimum(cap, together)
@@ -190,17 +189,16 @@ def _grouped(routes: Sequence[Route], apart: frozenset[str] | set[str]) -> _Grou
     )
 
 
-def _companions(groups: _Groups, model: GreatCircleTravel, rules: BusRules, seats: int) -> Ints:
+def _companions(
+    groups: _Groups, direct: Ints, model: GreatCircleTravel, rules: BusRules, seats: int
+) -> Ints:
     """For each group, the most riders a bus with one of its riders could
     hold (at most ``seats``): its own group, and the companions of its
-    cohort it could ride with, at most ``max_dropoffs`` drop-off places."""
+    cohort it could ride with, at most ``max_dropoffs`` drop-off places.
+    ``direct``: each group's drive from pickup to drop-off, in seconds."""
     n = len(groups.riders)
     result = np.full(n, seats, dtype=np.int64)
-    direct = model.between(groups.pickup, groups.dropoff).seconds
-    caps = np.minimum(
-        rules.max_ride_seconds,
-        (rules.max_detour_factor * direct + rules.max_detour_minutes * 60).astype(np.int64),
-    )
+    caps = np.array([rules.ride_cap_seconds(d) for d in direct.tolist()], dtype=np.int64)
     ride = _RideFloor(rules, slack=seats + rules.max_dropoffs + 4)
     legs = _Legs(groups, model)
     reach = _reach_km(model, caps) + _ANGLE_KM
@@ -271,15 +269,15 @@ def night_resets(rules: BusRules) -> int:
     boarding within the pickup hours and arriving within the receiving
     hours: a relay or a wait through them resets the driving without a full
     rest.  By the minute, each window widened by a minute."""
-    minutes = np.arange(2 * _DAY // 60 + rules.max_ride_minutes + 2)
-    of_day = minutes % (_DAY // 60)
+    minutes = np.arange(2 * DAY // 60 + rules.max_ride_minutes + 2)
+    of_day = minutes % (DAY // 60)
 
     def hours(start: str, end: str, *, widen: int = 0, closed: bool = False) -> Mask:
         first = seconds_of_day(start) // 60 - widen
         last = seconds_of_day(end) // 60 + widen + int(closed)
         if last < first + 2 * widen + int(closed):  # the hours run past midnight
-            last += _DAY // 60
-        mask: Mask = (of_day - first) % (_DAY // 60) < last - first
+            last += DAY // 60
+        mask: Mask = (of_day - first) % (DAY // 60) < last - first
         return mask
 
     boards = hours(rules.pickup_from, rules.pickup_until, closed=True)
@@ -288,7 +286,7 @@ def night_resets(rules: BusRules) -> int:
     latest = np.maximum.accumulate(np.where(arrives, minutes, -1))
     opened = np.cumsum(still & ~np.r_[False, still[:-1]])
     most = 0
-    for board in np.flatnonzero(boards[: 2 * _DAY // 60]).tolist():
+    for board in np.flatnonzero(boards[: 2 * DAY // 60]).tolist():
         arrive = int(latest[min(board + rules.max_ride_minutes, len(minutes) - 1)])
         if arrive >= board:
             most = max(most, int(still[board]) + int(opened[arrive] - opened[board]))
