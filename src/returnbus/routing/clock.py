@@ -141,40 +141,55 @@ def drive(
     stopping through the small hours (two drivers relay instead).
     ``streak`` is the driving already done since the last rest."""
     run = Run(legs=legs)
+    arrivals, rests, relays, stretches = run.arrivals, run.rests, run.relays, run.stretches
     clock, since = start, streak
     relayed = -1
     edges = hours.edges
+    # `within` inlined: this loop times every trip the planner tries.
+    still_from, still_until = hours.still_from, hours.still_until
+    night_from, night_until = hours.night_from, hours.night_until
+    still_wraps, night_wraps = still_from > still_until, night_from > night_until
+    stop, rest = hours.stop, hours.rest
+    stop_rests = stop >= rest
     for k, seconds in enumerate(legs):
         if (k > 0 or loaded) and seconds > 0:
-            clock += hours.stop
-            since = 0 if hours.stop >= hours.rest else since
+            clock += stop
+            since = 0 if stop_rests else since
         remaining = seconds
         while remaining > 0:
             of_day = clock % DAY
-            if within(of_day, hours.still_from, hours.still_until):
+            if (
+                (of_day >= still_from or of_day < still_until)
+                if still_wraps
+                else still_from <= of_day < still_until
+            ):
                 if drivers < 2:
-                    wait = (hours.still_until - of_day) % DAY
-                    run.rests.append((clock, wait))
+                    wait = (still_until - of_day) % DAY
+                    rests.append((clock, wait))
                     run.stood_still = True
                     clock, since = clock + wait, 0
                     continue
                 if relayed != clock // DAY:
                     relayed = clock // DAY
-                    run.relays.append(clock)
-                    clock, since = clock + hours.stop, 0
+                    relays.append(clock)
+                    clock, since = clock + stop, 0
                     of_day = clock % DAY
-            night = within(of_day, hours.night_from, hours.night_until)
+            night = (
+                (of_day >= night_from or of_day < night_until)
+                if night_wraps
+                else night_from <= of_day < night_until
+            )
             limit = hours.night_stretch if night else hours.day_stretch
             if since >= limit:
-                run.rests.append((clock, hours.rest))
-                clock, since = clock + hours.rest, 0
+                rests.append((clock, rest))
+                clock, since = clock + rest, 0
                 continue
             k_edge = bisect_right(edges, of_day)
             change = (edges[k_edge] if k_edge < len(edges) else edges[0] + DAY) - of_day
             step = min(remaining, limit - since, change)
-            run.stretches.append((clock, step))
+            stretches.append((clock, step))
             clock, remaining, since = clock + step, remaining - step, since + step
-        run.arrivals.append(clock)
+        arrivals.append(clock)
     run.streak = since
     return run
 
@@ -240,8 +255,7 @@ def _earliest(
     """The earliest timetable with this many drivers, and whether a run had
     to stop through the small hours on the way."""
     base = not_before - not_before % DAY
-    soonest = drive(hours, not_before, [out], drivers=drivers).arrivals[-1]
-    first = max(soonest, first_not_before)
+    first = max(_soonest_arrival(hours, out, not_before, drivers), first_not_before)
     broken = "hours"
     closest: Plan | None = None
     stood_still = False
@@ -352,6 +366,12 @@ def _hours_broken(hours: Hours, times: Sequence[int], pickups: int) -> tuple[int
 class _Empty:
     depart: int
     run: Run
+
+
+@lru_cache(maxsize=65_536)
+def _soonest_arrival(hours: Hours, out: int, not_before: int, drivers: int) -> int:
+    """When an empty run of ``out`` seconds leaving at ``not_before`` arrives."""
+    return drive(hours, not_before, [out], drivers=drivers).arrivals[-1]
 
 
 @lru_cache(maxsize=65_536)

@@ -200,6 +200,9 @@ class BusModel:
         self.ride_caps = [
             tuple(rules.ride_cap_seconds(d) for d in self.direct[i]) for i in range(len(points))
         ]
+        #: Each point's tightest ride cap per drop-off site of its riders: a
+        #: trip keeps every cap at the point when it keeps these.
+        self._caps_by_site = [_tightest_by_site(p, caps) for p, caps in zip(points, self.ride_caps, strict=True)]
         self._orders: dict[tuple[int, frozenset[str]], list[str]] = {}
         self._timelines: dict[tuple[tuple[int, ...], int, int], Timeline] = {}
         self.hours = Hours.of(rules)
@@ -474,9 +477,8 @@ class BusModel:
             return plan.clock.broken
         alight = dict(plan.dropoffs)
         for i, boarded in zip(seq, plan.pickups, strict=True):
-            point = self.points[i]
-            for w, cap in zip(point.worker_ids, self.ride_caps[i], strict=True):
-                if alight.get(point.dropoff_of(w), plan.end) - boarded > cap:
+            for site, cap in self._caps_by_site[i]:
+                if alight.get(site, plan.end) - boarded > cap:
                     return "ride"
         return ""
 
@@ -494,11 +496,7 @@ class BusModel:
             reach += leg + (dwell if leg else 0)
             if k + 1 >= len(seq):
                 alight[order[k + 1 - len(seq)]] = reach
-        first = self.points[seq[0]]
-        return any(
-            alight.get(first.dropoff_of(w), 0) > cap
-            for w, cap in zip(first.worker_ids, self.ride_caps[seq[0]], strict=True)
-        )
+        return any(alight.get(site, 0) > cap for site, cap in self._caps_by_site[seq[0]])
 
     def boarding_order(self, bus: BusType, seq: list[int]) -> list[int]:
         """``seq`` or the same pickups in reverse: the one that keeps the
@@ -623,3 +621,12 @@ def _dedicated_bus_cost(kinds: Sequence[VehicleKind], distances: np.ndarray) -> 
         for k in kinds
         for v in range(FIRST_POINT, len(distances))
     )
+
+
+def _tightest_by_site(point: PickupPoint, caps: Sequence[int]) -> tuple[tuple[str, int], ...]:
+    """The smallest of ``caps`` (one per rider of ``point``) per drop-off site."""
+    tightest: dict[str, int] = {}
+    for w, cap in zip(point.worker_ids, caps, strict=True):
+        site = point.dropoff_of(w)
+        tightest[site] = min(cap, tightest.get(site, cap))
+    return tuple(tightest.items())

@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import pairwise
 from typing import Literal
 
 import numpy as np
@@ -255,17 +254,19 @@ def _grow(model: BusModel, seed: int, pool: Sequence[int]) -> list[list[int]]:
     made = []
     metres = model.matrix.metres
     while left:
-        path = [DEPOT, *(model.at[k] for k in trip), DESTINATION]
-        scored = []
-        for j in left:
-            if model.riders(trip) + model.demand[j] > largest:
-                continue
-            here = model.at[j]
-            add = min(
-                int(metres[a, here] + metres[here, b] - metres[a, b]) for a, b in pairwise(path)
-            )
-            scored.append((add / model.demand[j], j))
-        scored.sort()
+        path = np.array([DEPOT, *(model.at[k] for k in trip), DESTINATION], dtype=np.int64)
+        room = largest - model.riders(trip)
+        fits = [j for j in left if model.demand[j] <= room]
+        # Each point's cheapest insertion: metres added at its best place in the path.
+        here = np.array([model.at[j] for j in fits], dtype=np.int64)
+        starts, ends = path[:-1], path[1:]
+        add = (
+            metres[np.ix_(starts, here)]
+            + metres[np.ix_(here, ends)].T
+            - metres[starts, ends][:, None]
+        ).min(axis=0)
+        demand = np.array([model.demand[j] for j in fits], dtype=np.int64)
+        scored = sorted(zip((add / demand).tolist(), fits, strict=True))
         step = None
         for _, j in scored[:_TRIED]:
             step = _cheapest_place(model, trip, j)
