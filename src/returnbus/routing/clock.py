@@ -125,6 +125,11 @@ class Run:
         return sum(seconds for _, seconds in self.stretches)
 
 
+def _span(start: int, end: int) -> tuple[int, int, bool]:
+    """A span of the day's hours, and whether it wraps midnight (see `within`)."""
+    return start, end, start > end
+
+
 def drive(
     hours: Hours,
     start: int,
@@ -146,11 +151,9 @@ def drive(
     relayed = -1
     edges = hours.edges
     # `within` inlined: this loop times every trip the planner tries.
-    still_from, still_until = hours.still_from, hours.still_until
-    night_from, night_until = hours.night_from, hours.night_until
-    still_wraps, night_wraps = still_from > still_until, night_from > night_until
-    stop, rest = hours.stop, hours.rest
-    stop_rests = stop >= rest
+    still_from, still_until, still_wraps = _span(hours.still_from, hours.still_until)
+    night_from, night_until, night_wraps = _span(hours.night_from, hours.night_until)
+    stop, rest, stop_rests = hours.stop, hours.rest, hours.stop >= hours.rest
     for k, seconds in enumerate(legs):
         if (k > 0 or loaded) and seconds > 0:
             clock += stop

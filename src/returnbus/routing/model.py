@@ -202,7 +202,9 @@ class BusModel:
         ]
         #: Each point's tightest ride cap per drop-off site of its riders: a
         #: trip keeps every cap at the point when it keeps these.
-        self._caps_by_site = [_tightest_by_site(p, caps) for p, caps in zip(points, self.ride_caps, strict=True)]
+        self._caps_by_site = [
+            _tightest_by_site(p, caps) for p, caps in zip(points, self.ride_caps, strict=True)
+        ]
         self._orders: dict[tuple[int, frozenset[str]], list[str]] = {}
         self._timelines: dict[tuple[tuple[int, ...], int, int], Timeline] = {}
         self.hours = Hours.of(rules)
