@@ -9,8 +9,9 @@ each stage (from ``summary.json``'s ``stage_seconds``, and the writing of
 the outputs), the peak resident memory of the process and its workers, the
 riders carried, the riders left at the routing stage for a reason other
 than distance, the buses against ``buses_lower_bound``, the bed
-allocator's gap, and the sizes of ``map.html`` and of the papers.  One size
-at a time.
+allocator's gap, the sizes of ``map.html`` and of the papers, and whether
+``returnbus verify`` passes on the folder (after the timing).  One size at a
+time.
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ def measure(workers: int, batches: int, folder: Path) -> dict[str, Any]:
     not_far = [u for u in left if _key(u.reason) not in TOO_FAR]
     papers = sum(p.stat().st_size for p in (folder / "out" / "papers").rglob("*") if p.is_file())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    checked = subprocess.run(
+        [Path(sys.executable).parent / "returnbus", "verify", str(folder / "out"), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return {
         "wall": round(wall, 1),
         "stages": stages,
@@ -77,6 +84,7 @@ def measure(workers: int, batches: int, folder: Path) -> dict[str, Any]:
         "search_stop": summary["search_stop"],
         "map_mb": round((folder / "out" / "map.html").stat().st_size / 1e6, 1),
         "papers_mb": round(papers / 1e6, 1),
+        "verify": "passes" if checked.returncode == 0 else f"FAILS: {checked.stdout[-300:]}",
     }
 
 
@@ -134,7 +142,7 @@ def main() -> None:
                 f"{row['rss_mb']} ({row['workers_rss_mb']})  {row['carried']:>7}  "
                 f"{row['left_not_far']:>5}  {row['buses']}/{bound} = {ratio}  "
                 f"beds {row['dorm_status']} gap {row['dorm_gap']}  stop {row['search_stop']}  "
-                f"map {row['map_mb']} MB  papers {row['papers_mb']} MB",
+                f"map {row['map_mb']} MB  papers {row['papers_mb']} MB  verify {row['verify']}",
                 flush=True,
             )
 
