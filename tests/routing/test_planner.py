@@ -260,3 +260,39 @@ def test_rounds_on_a_big_batch_choose_again_where_their_trips_reach(
     rounds = plan_batch(batch, settings)
     assert around and check_plan(rounds) == []
     assert sum(r.riders for r in rounds.routes) >= sum(r.riders for r in first.routes)
+
+
+def _objective(model: Any, trips: list[Any]) -> float:
+    return sum(model.objective(bus, seq) for bus, seq in trips)
+
+
+def test_a_trip_is_emptied_into_the_trip_passing_by_when_that_costs_less() -> None:
+    """Two buses where one would do: the thinner trip's pickups go onto the
+    other bus, which keeps every rule; everyone still rides, for less."""
+    bus = coach(10)
+    model = planner([bus], rules()).model(
+        [point("a", TONGZI, 4), point("b", LatLon(28.15, 106.85), 3), point("c", XISHUI, 2)]
+    )
+    trips = [(bus, [0, 1]), (bus, [2])]
+    drained = planner_module._drained(model, list(trips))
+    assert len(drained) == 1
+    ((kept_bus, seq),) = drained
+    assert sorted(seq) == [0, 1, 2] and model.feasible(kept_bus, seq)
+    assert _objective(model, drained) < _objective(model, trips)
+
+
+def test_no_trip_is_emptied_where_the_others_lack_seats_or_it_costs_more() -> None:
+    """Full buses take nobody; and where riders' time costs more than a bus
+    saves, a trip whose riders would ride a detour on another bus stays."""
+    bus = coach(10)
+    full = planner([bus], rules()).model([point("a", TONGZI, 8), point("c", XISHUI, 3)])
+    assert planner_module._drained(full, [(bus, [0]), (bus, [1])]) == [(bus, [0]), (bus, [1])]
+    patient = planner([bus], rules(detour_cost_per_hour=100_000)).model(
+        [point("a", TONGZI, 4), point("c", XISHUI, 2)]
+    )
+    trips = [(bus, [0]), (bus, [1])]
+    merged = min(
+        _objective(patient, [(bus, seq)]) for seq in ([0, 1], [1, 0]) if patient.feasible(bus, seq)
+    )
+    assert merged > _objective(patient, trips)
+    assert planner_module._drained(patient, list(trips)) == trips

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
+import numpy as np
+
 from ..domain import BusType, LatLon, PickupPoint, Route, Site
 from ..ids import digest, short_ids
 from ..progress import UNWATCHED, Progress
@@ -42,7 +44,7 @@ from .master import Column, Prices, choose
 from .model import BusModel, DroppedPoint, Layout, Trip
 from .params import BusRules, SolverSettings, search_budget
 from .reasons import why_left
-from .repair import cheapest_insertion, enforce_min_riders
+from .repair import cheapest_insertion, enforce_min_riders, merged_into
 from .sectors import SECTOR_POINTS, by_bearing, sectors, sub_matrix
 from .trips import SectorTask, SectorTrips, generate, neighbours, widest
 
@@ -400,7 +402,8 @@ class _Search:
             else:
                 chosen = self._choose_around(chosen, left, before)
         trips = [(self.fleet[c.bus], list(c.points)) for c in (self.columns[k] for k in chosen)]
-        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in self._fill(trips, reachable)]
+        trips = _drained(model, self._fill(trips, reachable))
+        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
         return trips, [*far, *self._reasons(trips, reachable)]
 
     def _generated(
@@ -703,6 +706,51 @@ def _new_bus(
         if fits:
             return min(fits, key=lambda bus: (model.objective(bus, seq), bus.id)), seq
     return None
+
+
+def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
+    """Trips emptied into the trips passing nearest where that costs the plan
+    less: the emptiest first, each pickup put where it adds least on a bus
+    already running, so a bus fewer runs and nobody is left behind.  The
+    master chose the best combination of the trips it was offered; this
+    finds the moves between chosen trips that no offered trip spelled out."""
+    gone: set[int] = set()
+    for k in sorted(range(len(trips)), key=lambda k: (model.riders(trips[k][1]), k)):
+        seq = trips[k][1]
+        near = _passing_near(
+            model, seq, trips, [j for j in range(len(trips)) if j != k and j not in gone]
+        )
+        room = sum(model.capacities[trips[j][0].id] - model.riders(trips[j][1]) for j in near)
+        if room < model.riders(seq):
+            continue
+        merged = merged_into(model, seq, [trips[j] for j in near])
+        if merged is None:
+            continue
+        before = model.objective(*trips[k]) + sum(model.objective(*trips[j]) for j in near)
+        if sum(model.objective(bus, s) for bus, s in merged) < before:
+            for j, trip in zip(near, merged, strict=True):
+                trips[j] = trip
+            gone.add(k)
+    return [trip for k, trip in enumerate(trips) if k not in gone]
+
+
+def _passing_near(
+    model: BusModel, seq: Sequence[int], trips: Sequence[Trip], alive: Sequence[int]
+) -> list[int]:
+    """Of the trips ``alive`` (by number), the `_NEAREST_TRIPS` passing nearest
+    each pickup of ``seq``, as `_nearest_trips` chooses them, together."""
+    if not alive:
+        return []
+    stops = [len(trips[k][1]) for k in alive]
+    where = np.array([model.at[j] for k in alive for j in trips[k][1]], dtype=np.int64)
+    here = np.array([model.at[i] for i in seq], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(stops)[:-1]))
+    gaps = np.minimum.reduceat(model.matrix.metres[np.ix_(here, where)], starts, axis=1)
+    numbers = np.array(alive, dtype=np.int64)
+    near: set[int] = set()
+    for row in gaps:
+        near.update(numbers[np.lexsort((numbers, row))[:_NEAREST_TRIPS]].tolist())
+    return sorted(near)
 
 
 def _swapped(model: BusModel, trips: list[Trip]) -> list[Trip]:

@@ -42,7 +42,7 @@ def enforce_min_riders(
         if smaller is not None:
             kept.append((smaller, seq))
             continue
-        merged = _merge(model, seq, kept, allowed)
+        merged = merged_into(model, seq, kept, allowed)
         if merged is not None:
             kept = merged
             continue
@@ -65,8 +65,8 @@ def _smaller_bus(model: BusModel, seq: Sequence[int], trips: list[Trip]) -> BusT
     return min(fits, key=lambda bus: model.cost(bus, seq), default=None)
 
 
-def _merge(
-    model: BusModel, seq: Sequence[int], trips: list[Trip], allowed: Allowed | None
+def merged_into(
+    model: BusModel, seq: Sequence[int], trips: Sequence[Trip], allowed: Allowed | None = None
 ) -> list[Trip] | None:
     """Insert every point of ``seq`` into ``trips`` (cheapest feasible place
     each), or None when one of them fits nowhere."""
