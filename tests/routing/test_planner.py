@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from returnbus.checker import check_plan
-from returnbus.domain import LatLon, PickupPoint
+from returnbus.domain import BusType, LatLon, PickupPoint
 from returnbus.executors import process_pool
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import plan_batch, prepare
 from returnbus.routing import RoutePlanner, RoutingResult, sectors
 from returnbus.routing import planner as planner_module
+from returnbus.routing.model import BusModel
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
 from ..helpers import write_synthetic
@@ -262,7 +263,7 @@ def test_rounds_on_a_big_batch_choose_again_where_their_trips_reach(
     assert sum(r.riders for r in rounds.routes) >= sum(r.riders for r in first.routes)
 
 
-def _objective(model: Any, trips: list[Any]) -> float:
+def _objective(model: BusModel, trips: list[tuple[BusType, list[int]]]) -> float:
     return sum(model.objective(bus, seq) for bus, seq in trips)
 
 
