@@ -529,7 +529,7 @@ class _Search:
         rests: set[tuple[int, ...]] = set()
         same = _by_cohort(model, range(len(model.points)))
         for i in left:
-            for k in _nearest_trips(model, i, trips):
+            for k in _nearest_trips(model, [i], trips)[0]:
                 trip = trips[k]
                 for pos in range(len(trip) + 1):
                     seq = [*trip[:pos], i, *trip[pos:]]
@@ -641,15 +641,19 @@ def _turn(left: Sequence[int], round_: int) -> list[int]:
     return [*left[start:], *left[:start]][:_LEFT_PER_ROUND]
 
 
-def _nearest_trips(model: BusModel, i: int, trips: Sequence[Sequence[int]]) -> list[int]:
-    """The chosen trips (by number) whose pickups pass nearest point ``i``:
-    those a rider left behind could join."""
+def _nearest_trips(
+    model: BusModel, points: Sequence[int], trips: Sequence[Sequence[int]]
+) -> list[list[int]]:
+    """For each of ``points``, the chosen trips (by number) whose pickups pass
+    nearest it, nearest first: those a rider left behind could join."""
     if len(trips) <= _NEAREST_TRIPS:
-        return list(range(len(trips)))
-    here = model.at[i]
-    metres = model.matrix.metres
-    gaps = [min(metres.item(here, model.at[j]) for j in trip) for trip in trips]
-    return sorted(range(len(trips)), key=lambda k: (gaps[k], k))[:_NEAREST_TRIPS]
+        return [list(range(len(trips))) for _ in points]
+    where = np.array([model.at[j] for trip in trips for j in trip], dtype=np.int64)
+    here = np.array([model.at[i] for i in points], dtype=np.int64)
+    starts = np.cumsum([0, *(len(trip) for trip in trips[:-1])])
+    gaps = np.minimum.reduceat(model.matrix.metres[np.ix_(here, where)], starts, axis=1)
+    numbers = np.arange(len(trips))
+    return [np.lexsort((numbers, row))[:_NEAREST_TRIPS].tolist() for row in gaps]
 
 
 def _leftovers_of(reachable: Sequence[int], trips: Sequence[Trip]) -> list[int]:
@@ -717,9 +721,9 @@ def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
     gone: set[int] = set()
     for k in sorted(range(len(trips)), key=lambda k: (model.riders(trips[k][1]), k)):
         seq = trips[k][1]
-        near = _passing_near(
-            model, seq, trips, [j for j in range(len(trips)) if j != k and j not in gone]
-        )
+        alive = [j for j in range(len(trips)) if j != k and j not in gone]
+        passing = _nearest_trips(model, seq, [trips[j][1] for j in alive])
+        near = sorted({alive[n] for nearest in passing for n in nearest})
         room = sum(model.capacities[trips[j][0].id] - model.riders(trips[j][1]) for j in near)
         if room < model.riders(seq):
             continue
@@ -732,25 +736,6 @@ def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
                 trips[j] = trip
             gone.add(k)
     return [trip for k, trip in enumerate(trips) if k not in gone]
-
-
-def _passing_near(
-    model: BusModel, seq: Sequence[int], trips: Sequence[Trip], alive: Sequence[int]
-) -> list[int]:
-    """Of the trips ``alive`` (by number), the `_NEAREST_TRIPS` passing nearest
-    each pickup of ``seq``, as `_nearest_trips` chooses them, together."""
-    if not alive:
-        return []
-    stops = [len(trips[k][1]) for k in alive]
-    where = np.array([model.at[j] for k in alive for j in trips[k][1]], dtype=np.int64)
-    here = np.array([model.at[i] for i in seq], dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(stops)[:-1]))
-    gaps = np.minimum.reduceat(model.matrix.metres[np.ix_(here, where)], starts, axis=1)
-    numbers = np.array(alive, dtype=np.int64)
-    near: set[int] = set()
-    for row in gaps:
-        near.update(numbers[np.lexsort((numbers, row))[:_NEAREST_TRIPS]].tolist())
-    return sorted(near)
 
 
 def _swapped(model: BusModel, trips: list[Trip]) -> list[Trip]:
