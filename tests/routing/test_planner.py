@@ -297,3 +297,20 @@ def test_no_trip_is_emptied_where_the_others_lack_seats_or_it_costs_more() -> No
     )
     assert merged > _objective(patient, trips)
     assert planner_module._drained(patient, list(trips)) == trips
+
+
+def test_no_trip_is_emptied_into_a_long_haul_under_its_minimum() -> None:
+    """Two short trips that together would drive the long-haul distance with
+    fewer riders than its minimum stay two, though one bus would cost less."""
+    bus = coach(10)
+    points = [point("a", TONGZI, 2), point("c", XISHUI, 2)]
+    measured = planner([bus], rules()).model(points)
+    alone = max(measured.timeline([i]).metres for i in (0, 1))
+    long_haul_km = alone // 1000 + 1
+    strict = planner([bus], rules(long_haul_km=long_haul_km, min_riders_long_haul=5)).model(points)
+    trips = [(bus, [0]), (bus, [1])]
+    together = [seq for seq in ([0, 1], [1, 0]) if strict.feasible(bus, seq)]
+    assert together and all(strict.long_and_thin(seq) for seq in together)
+    assert not any(strict.long_and_thin(seq) for _, seq in trips)
+    assert min(_objective(strict, [(bus, seq)]) for seq in together) < _objective(strict, trips)
+    assert planner_module._drained(strict, list(trips)) == trips

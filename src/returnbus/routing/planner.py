@@ -715,7 +715,8 @@ def _new_bus(
 def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
     """Trips emptied into the trips passing nearest where that costs the plan
     less: the emptiest first, each pickup put where it adds least on a bus
-    already running, so a bus fewer runs and nobody is left behind.  The
+    already running, so a bus fewer runs, nobody is left behind and no more
+    long hauls run under their minimum.  The
     master chose the best combination of the trips it was offered; this
     finds the moves between chosen trips that no offered trip spelled out."""
     gone: set[int] = set()
@@ -730,8 +731,15 @@ def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
         merged = merged_into(model, seq, [trips[j] for j in near])
         if merged is None:
             continue
-        before = model.objective(*trips[k]) + sum(model.objective(*trips[j]) for j in near)
-        if sum(model.objective(bus, s) for bus, s in merged) < before:
+        touched = [trips[k], *(trips[j] for j in near)]
+        # Long hauls under their minimum are kept to the fewest before cost counts.
+        if sum(model.long_and_thin(s) for _, s in merged) > sum(
+            model.long_and_thin(s) for _, s in touched
+        ):
+            continue
+        if sum(model.objective(*trip) for trip in merged) < sum(
+            model.objective(*trip) for trip in touched
+        ):
             for j, trip in zip(near, merged, strict=True):
                 trips[j] = trip
             gone.add(k)
