@@ -334,19 +334,19 @@ def _can_share(
     Some order of boarding and of alighting keeps both rides within their caps."""
     pick = legs.pickups(k, j)  # either way: the model is symmetric
     drop = legs.dropoffs(k, j)
-    l_to_dk = legs.to_dropoff(j, k)
-    k_to_dl = legs.to_dropoff(k, j)
-    cap_k, cap_l = caps[k], caps[j]
+    j_to_dk = legs.to_dropoff(j, k)
+    k_to_dj = legs.to_dropoff(k, j)
+    cap_k, cap_j = caps[k], caps[j]
     moved = (pick > 0).astype(np.int64)
     apart = (drop > 0).astype(np.int64)
     # k boards first and alights first / last; then j first, alike.
     k_first = (
-        (ride(pick + l_to_dk, 1 + moved) <= cap_k) & (ride(l_to_dk + drop, 1 + apart) <= cap_l)
+        (ride(pick + j_to_dk, 1 + moved) <= cap_k) & (ride(j_to_dk + drop, 1 + apart) <= cap_j)
     ) | (ride(pick + direct[j] + drop, 1 + moved + apart) <= cap_k)
-    l_first = (
-        (ride(pick + k_to_dl, 1 + moved) <= cap_l) & (ride(k_to_dl + drop, 1 + apart) <= cap_k)
-    ) | (ride(pick + direct[k] + drop, 1 + moved + apart) <= cap_l)
-    shared: npt.NDArray[np.bool_] = k_first | l_first
+    j_first = (
+        (ride(pick + k_to_dj, 1 + moved) <= cap_j) & (ride(k_to_dj + drop, 1 + apart) <= cap_k)
+    ) | (ride(pick + direct[k] + drop, 1 + moved + apart) <= cap_j)
+    shared: npt.NDArray[np.bool_] = k_first | j_first
     return shared
 
 

@@ -716,9 +716,9 @@ def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
     """Trips emptied into the trips passing nearest where that costs the plan
     less: the emptiest first, each pickup put where it adds least on a bus
     already running, so a bus fewer runs, nobody is left behind and no more
-    long hauls run under their minimum.  The
-    master chose the best combination of the trips it was offered; this
-    finds the moves between chosen trips that no offered trip spelled out."""
+    long hauls run under their minimum.  The master chose the best
+    combination of the trips it was offered; this finds the moves between
+    chosen trips that no offered trip spelled out."""
     gone: set[int] = set()
     for k in sorted(range(len(trips)), key=lambda k: (model.riders(trips[k][1]), k)):
         seq = trips[k][1]
