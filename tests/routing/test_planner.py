@@ -314,3 +314,25 @@ def test_no_trip_is_emptied_into_a_long_haul_under_its_minimum() -> None:
     assert not any(strict.long_and_thin(seq) for _, seq in trips)
     assert min(_objective(strict, [(bus, seq)]) for seq in together) < _objective(strict, trips)
     assert planner_module._drained(strict, list(trips)) == trips
+
+
+def test_a_trip_is_emptied_onto_a_bigger_free_bus_where_the_small_one_is_full() -> None:
+    """The bus passing by is full, but a bigger one stands free: it takes
+    both trips' riders, one bus fewer runs, for less, within the fleet."""
+    small, big = (
+        coach(10, count=2, bus_id="S", fixed=1000),
+        coach(20, count=1, bus_id="B", fixed=1200),
+    )
+    model = planner([small, big], rules()).model(
+        [point("a", TONGZI, 8), point("b", LatLon(28.15, 106.85), 2), point("c", XISHUI, 3)]
+    )
+    trips = [(small, [0, 1]), (small, [2])]
+    assert not any(model.feasible(small, seq) for seq in ([0, 1, 2], [2, 0, 1], [0, 2, 1]))
+    drained = planner_module._drained(model, list(trips))
+    assert len(drained) == 1
+    ((bus, seq),) = drained
+    assert bus == big and sorted(seq) == [0, 1, 2] and model.feasible(big, seq)
+    assert _objective(model, drained) < _objective(model, trips)
+    # With the bigger bus already out, nothing moves.
+    taken = planner([small, replace(big, count=0)], rules()).model(model.points)
+    assert planner_module._drained(taken, list(trips)) == trips

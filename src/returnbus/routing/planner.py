@@ -715,35 +715,69 @@ def _new_bus(
 def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
     """Trips emptied into the trips passing nearest where that costs the plan
     less: the emptiest first, each pickup put where it adds least on a bus
-    already running, so a bus fewer runs, nobody is left behind and no more
-    long hauls run under their minimum.  The master chose the best
-    combination of the trips it was offered; this finds the moves between
-    chosen trips that no offered trip spelled out."""
+    already running (on a bigger free bus where it must), so a bus fewer
+    runs, nobody is left behind and no more long hauls run under their
+    minimum.  The master chose the best combination of the trips it was
+    offered; this finds the moves between chosen trips that no offered trip
+    spelled out."""
+    free = Counter({bus.id: bus.count for bus in model.fleet})
+    free.subtract(bus.id for bus, _ in trips)
+    largest = max(model.fleet, key=lambda bus: (model.capacities[bus.id], -bus.fixed_cost))
     gone: set[int] = set()
     for k in sorted(range(len(trips)), key=lambda k: (model.riders(trips[k][1]), k)):
         seq = trips[k][1]
         alive = [j for j in range(len(trips)) if j != k and j not in gone]
         passing = _nearest_trips(model, seq, [trips[j][1] for j in alive])
         near = sorted({alive[n] for nearest in passing for n in nearest})
-        room = sum(model.capacities[trips[j][0].id] - model.riders(trips[j][1]) for j in near)
+        room = sum(model.capacities[largest.id] - model.riders(trips[j][1]) for j in near)
         if room < model.riders(seq):
             continue
-        merged = merged_into(model, seq, [trips[j] for j in near])
+        merged = merged_into(model, seq, [(largest, trips[j][1]) for j in near])
         if merged is None:
             continue
         touched = [trips[k], *(trips[j] for j in near)]
+        left = Counter(free)
+        left.update(bus.id for bus, _ in touched)
+        retyped = _retyped(model, [trips[j] for j in near], [s for _, s in merged], left)
         # Long hauls under their minimum are kept to the fewest before cost counts.
-        if sum(model.long_and_thin(s) for _, s in merged) > sum(
+        if retyped is None or sum(model.long_and_thin(s) for _, s in retyped) > sum(
             model.long_and_thin(s) for _, s in touched
         ):
             continue
-        if sum(model.objective(*trip) for trip in merged) < sum(
+        if sum(model.objective(*trip) for trip in retyped) < sum(
             model.objective(*trip) for trip in touched
         ):
-            for j, trip in zip(near, merged, strict=True):
+            for j, trip in zip(near, retyped, strict=True):
                 trips[j] = trip
             gone.add(k)
+            free = left
+            free.subtract(bus.id for bus, _ in retyped)
     return [trip for k, trip in enumerate(trips) if k not in gone]
+
+
+def _retyped(
+    model: BusModel, trips: Sequence[Trip], grown: Sequence[list[int]], free: Counter[str]
+) -> list[Trip] | None:
+    """``trips`` with their grown sequences, each that changed on the cheapest
+    bus of ``free`` it fits (the fullest choose first), or None when one
+    fits none."""
+    result: list[Trip | None] = [
+        (bus, seq) if seq == before else None
+        for (bus, before), seq in zip(trips, grown, strict=True)
+    ]
+    left = Counter(free)
+    left.subtract(trip[0].id for trip in result if trip is not None)
+    for n in sorted(
+        (n for n, trip in enumerate(result) if trip is None), key=lambda n: -model.riders(grown[n])
+    ):
+        riders = model.riders(grown[n])
+        fits = [b for b in model.fleet if left[b.id] > 0 and riders <= model.capacities[b.id]]
+        if not fits:
+            return None
+        bus = min(fits, key=lambda b: (model.objective(b, grown[n]), b.id))
+        left[bus.id] -= 1
+        result[n] = (bus, grown[n])
+    return [trip for trip in result if trip is not None]
 
 
 def _swapped(model: BusModel, trips: list[Trip]) -> list[Trip]:
