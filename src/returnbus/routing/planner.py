@@ -414,7 +414,7 @@ class _Search:
         tasks = []
         cut = sectors(model, reachable, planner.destination.location)
         count = len(cut)
-        for k, sector in enumerate(cut):
+        for k, (sector, own) in enumerate(cut):
             local = [model.points[i] for i in sector]
             layout = Layout.of(
                 local,
@@ -439,6 +439,7 @@ class _Search:
                     departure=planner.departure,
                     clock=self.clock,
                     time_limit=self.left(),
+                    own=own,
                 )
             )
         if executor is None or len(tasks) < 2:

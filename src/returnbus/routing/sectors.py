@@ -25,10 +25,13 @@ SECTOR_POINTS = 400
 OVERLAP_DEGREES = 10.0
 
 
-def sectors(model: BusModel, points: Sequence[int], centre: LatLon) -> list[list[int]]:
+def sectors(
+    model: BusModel, points: Sequence[int], centre: LatLon
+) -> list[tuple[list[int], frozenset[int]]]:
     """``points`` cut into sectors of about `SECTOR_POINTS` by bearing from
-    ``centre``, each widened by `OVERLAP_DEGREES` on both sides."""
-    return by_bearing(
+    ``centre``, each widened by `OVERLAP_DEGREES` on both sides: each
+    sector's points, and which of them are its own (not its overlap)."""
+    return wedges(
         [model.points[i].location for i in points],
         points,
         centre,
@@ -38,32 +41,42 @@ def sectors(model: BusModel, points: Sequence[int], centre: LatLon) -> list[list
 
 
 def by_bearing(
+    places: Sequence[LatLon], items: Sequence[int], centre: LatLon, *, size: int
+) -> list[list[int]]:
+    """``items`` (at ``places``) in wedges of about ``size`` by bearing from
+    ``centre``: every item in exactly one wedge, and items at one place
+    share it."""
+    return [wedge for wedge, _ in wedges(places, items, centre, size=size)]
+
+
+def wedges(
     places: Sequence[LatLon],
     items: Sequence[int],
     centre: LatLon,
     *,
     size: int,
     overlap: float = 0.0,
-) -> list[list[int]]:
-    """``items`` (at ``places``) in wedges of about ``size`` by bearing from
-    ``centre``, each widened by ``overlap`` degrees on both sides (without
-    overlap, every item is in exactly one wedge, and items at one place
-    share it)."""
+) -> list[tuple[list[int], frozenset[int]]]:
+    """As `by_bearing`, each wedge widened by ``overlap`` degrees on both
+    sides: its items in order of bearing, and which of them (by position)
+    are its own."""
     if not items:
         return []
     count = math.ceil(len(items) / size)
     angle = {i: _bearing(centre, at) for i, at in zip(items, places, strict=True)}
     order = sorted(items, key=lambda i: (angle[i], i))
     if count == 1:
-        return [order]
+        return [(order, frozenset(range(len(order))))]
     cuts = [order[len(order) * k // count] for k in range(count)]
     starts = [angle[i] for i in cuts]
     found = []
     for k, start in enumerate(starts):
         end = starts[(k + 1) % count] + (360.0 if k + 1 == count else 0.0)
-        low, high = start - overlap, end + overlap
-        found.append([i for i in order if _within(angle[i], low, high)])
-    return [wedge for wedge in found if wedge]
+        wedge = [i for i in order if _within(angle[i], start - overlap, end + overlap)]
+        own = frozenset(n for n, i in enumerate(wedge) if _within(angle[i], start, end))
+        if own:
+            found.append((wedge, own))
+    return found
 
 
 def _within(angle: float, low: float, high: float) -> bool:

@@ -47,6 +47,9 @@ class SectorTask:
 
     ``points`` are the sector's pickups (``indices``: their numbers in the
     whole batch) and ``matrix`` the travel matrix of their `Layout`.
+    ``own``: which of them (by position) are the sector's own rather than
+    its overlap with its neighbours (None: all); trips are grown only from
+    these, since each neighbouring sector grows from its own.
     """
 
     points: tuple[PickupPoint, ...]
@@ -64,6 +67,7 @@ class SectorTask:
     departure: datetime
     clock: Clock | None = None
     time_limit: float | None = None
+    own: frozenset[int] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,7 +110,8 @@ def generate(task: SectorTask) -> SectorTrips:
         )
         iterations += search.iterations
         stopped = stopped or search.iterations < task.iterations
-        for seq in (*search.trips, *merged(model, cohort), *grown(model, cohort)):
+        seeds = cohort if task.own is None else [i for i in cohort if i in task.own]
+        for seq in (*search.trips, *merged(model, cohort), *grown(model, cohort, seeds)):
             found.setdefault(tuple(seq))
     return SectorTrips(
         trips=tuple(tuple(task.indices[i] for i in seq) for seq in found),
@@ -221,12 +226,15 @@ def _savings(model: BusModel, cohort: Sequence[int]) -> list[tuple[int, int, int
     return pairs
 
 
-def grown(model: BusModel, cohort: Sequence[int]) -> list[list[int]]:
-    """From each point, its neighbours inserted one by one where they add the
-    fewest metres per rider, as long as the trip keeps every rule and fits
-    the largest bus; each step is a trip."""
+def grown(
+    model: BusModel, cohort: Sequence[int], seeds: Sequence[int] | None = None
+) -> list[list[int]]:
+    """From each point of ``seeds`` (default: every point of ``cohort``), its
+    neighbours in ``cohort`` inserted one by one where they add the fewest
+    metres per rider, as long as the trip keeps every rule and fits the
+    largest bus; each step is a trip."""
     trips: list[list[int]] = []
-    for i in cohort:
+    for i in cohort if seeds is None else seeds:
         trips += _grow(model, i, neighbours(model, i, cohort))
     return trips
 
