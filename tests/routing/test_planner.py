@@ -336,3 +336,19 @@ def test_a_trip_is_emptied_onto_a_bigger_free_bus_where_the_small_one_is_full() 
     # With the bigger bus already out, nothing moves.
     taken = planner([small, replace(big, count=0)], rules()).model(model.points)
     assert planner_module._drained(taken, list(trips)) == trips
+
+
+def test_the_trips_a_pickup_could_join_are_of_its_cohort_only() -> None:
+    """A rider bound for quarantine is offered only the buses of their cohort,
+    however near the others pass; with cohorts mixed, every bus."""
+    many = [point(f"w{k}", LatLon(28.2 + k / 100, 106.8), 2) for k in range(14)]
+    far, farther = point("q", LatLon(28.9, 106.8), 1), point("r", LatLon(29.0, 106.8), 1)
+    bound = frozenset((*far.worker_ids, *farther.worker_ids))
+    apart = replace(planner([coach(10)], rules()), bound=bound)
+    model = apart.model([*many, far, farther])
+    trips = [[k] for k in range(len(many))] + [[len(many) + 1]]
+    (nearest,) = planner_module._nearest_trips(model, [len(many)], trips)
+    assert nearest == [len(trips) - 1]
+    mixed = replace(apart, rules=rules(quarantine_cohorts="mixed")).model(model.points)
+    (every,) = planner_module._nearest_trips(mixed, [len(many)], trips)
+    assert len(every) == planner_module._NEAREST_TRIPS and len(trips) - 1 in every

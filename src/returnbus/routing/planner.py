@@ -645,16 +645,23 @@ def _turn(left: Sequence[int], round_: int) -> list[int]:
 def _nearest_trips(
     model: BusModel, points: Sequence[int], trips: Sequence[Sequence[int]]
 ) -> list[list[int]]:
-    """For each of ``points``, the chosen trips (by number) whose pickups pass
-    nearest it, nearest first: those a rider left behind could join."""
-    if len(trips) <= _NEAREST_TRIPS:
-        return [list(range(len(trips))) for _ in points]
-    where = np.array([model.at[j] for trip in trips for j in trip], dtype=np.int64)
+    """For each of ``points``, the chosen trips (by number) of its cohort
+    whose pickups pass nearest it, nearest first: those a rider left behind
+    could join (a trip of the other cohort never could)."""
+    kinds = np.array([model.kind[trip[0]] for trip in trips], dtype=bool)
     here = np.array([model.at[i] for i in points], dtype=np.int64)
-    starts = np.cumsum([0, *(len(trip) for trip in trips[:-1])])
-    gaps = np.minimum.reduceat(model.matrix.metres[np.ix_(here, where)], starts, axis=1)
+    if len(trips) <= _NEAREST_TRIPS:
+        gaps = np.zeros((len(points), len(trips)), dtype=np.int64)
+    else:
+        where = np.array([model.at[j] for trip in trips for j in trip], dtype=np.int64)
+        starts = np.cumsum([0, *(len(trip) for trip in trips[:-1])])
+        gaps = np.minimum.reduceat(model.matrix.metres[np.ix_(here, where)], starts, axis=1)
     numbers = np.arange(len(trips))
-    return [np.lexsort((numbers, row))[:_NEAREST_TRIPS].tolist() for row in gaps]
+    nearest = []
+    for i, row in zip(points, gaps, strict=True):
+        theirs = numbers[kinds == model.kind[i]]
+        nearest.append(theirs[np.lexsort((theirs, row[theirs]))][:_NEAREST_TRIPS].tolist())
+    return nearest
 
 
 def _leftovers_of(reachable: Sequence[int], trips: Sequence[Trip]) -> list[int]:
