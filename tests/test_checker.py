@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import returnbus
+from returnbus import checker
 from returnbus.checker import check_plan
 from returnbus.cli import _roster_count_problems
 from returnbus.io.plans import load_plan
@@ -310,3 +311,36 @@ def test_checker_holds_drop_offs_to_the_receiving_hours(planned: PlannedBatch) -
     dropoff["arrive_time"] = arrive.replace(hour=3, minute=0).isoformat()
     problems = "\n".join(check_plan(from_document(plan)))
     assert f"bus {route['bus_id']}: arrives at {dropoff['point_id']} at 03:00, outside" in problems
+
+
+def test_the_night_limit_holds_while_driving_at_night_only(planned: PlannedBatch) -> None:
+    """As the planner's clock drives: 2 h on end at most while it is night,
+    4 h by day.  A drive from before 06:00 on into the morning keeps the
+    night's limit until 06:00 and the day's after; one into the evening is
+    held to the night's from 22:00."""
+    plan = load_plan(planned.out)
+    rules = replace(
+        plan.settings.rules,
+        night_from="22:00",
+        night_until="06:00",
+        max_night_driving_minutes=120,
+        max_continuous_driving_minutes=240,
+        break_minutes=20,
+    )
+    plan = replace(plan, settings=replace(plan.settings, rules=rules))
+    route = replace(plan.routes[0], relays=())
+    day = datetime(2020, 3, 18, tzinfo=route.depart.tzinfo)
+
+    def problems(*spans: tuple[float, float]) -> list[str]:
+        timed = [(day + timedelta(hours=a), day + timedelta(hours=b)) for a, b in spans]
+        return [p.said("en") for p in checker._check_streaks(plan, route, timed)]
+
+    assert problems((5.4, 8.5)) == []  # 36 min at night, 186 min in all
+    assert problems((4.5, 6.5)) == []  # 90 min at night, then 30 by day
+    (late,) = problems((4.5, 7.0), (7.1, 9.5))  # 6 minutes' stop is no rest: 294 min by 09:30
+    assert "by 09:30" in late and "over 240 min" in late
+    (night,) = problems((21.0, 23.5))  # 150 min on end by 23:30, 90 of them at night
+    assert "150 min" in night and "over 120 min" in night
+    (both,) = problems((3.5, 6.5))  # 150 min on end by 06:00, all at night
+    assert "by 06:00" in both and "over 120 min" in both
+    assert problems((20.0, 22.0), (22.4, 23.9)) == []  # a rest between: each within its limit

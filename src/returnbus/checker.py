@@ -277,9 +277,15 @@ def _check_driving(plan: Plan, route: Route) -> list[Text]:
 
 
 def _check_streaks(plan: Plan, route: Route, spans: list[tuple[datetime, datetime]]) -> list[Text]:
-    """No continuous driving over the limit: 4 h by day, 2 h at night."""
+    """No continuous driving over the limit of the hour: 4 h by day, 2 h at
+    night.  The limit holds at every moment of a drive, as the planner's
+    clock applies it: a drive that goes on past the end of the night
+    counts the day's limit from then on, one that runs into the night has
+    the night's from then on."""
     rules = plan.settings.rules
     rest = timedelta(minutes=rules.break_minutes)
+    by_day = rules.max_continuous_seconds
+    at_night = min(by_day, rules.max_night_driving_minutes * 60)
     problems = []
     streak = 0.0
     last_end: datetime | None = None
@@ -288,18 +294,25 @@ def _check_streaks(plan: Plan, route: Route, spans: list[tuple[datetime, datetim
             last_end is not None and _relayed(route, last_end, a)
         ):
             streak = 0.0
+        night_ends = _last_within(a, b, rules.night_from, rules.night_until)
+        checks = [(streak + (b - a).total_seconds(), b, by_day)]
+        if night_ends is not None:
+            checks.append((streak + (night_ends - a).total_seconds(), night_ends, at_night))
         streak += (b - a).total_seconds()
         last_end = b
-        limit = rules.max_continuous_seconds
-        if _clock_overlap(a, b, rules.night_from, rules.night_until):
-            limit = min(limit, rules.max_night_driving_minutes * 60)
-        if streak > limit + _SECONDS_SLACK:
+        over = [
+            (driven, moment, limit)
+            for driven, moment, limit in checks
+            if driven > limit + _SECONDS_SLACK
+        ]
+        if over:
+            driven, moment, limit = min(over, key=lambda check: check[1])
             problems.append(
                 Text(
                     "bus_no_rest",
                     bus=route.bus_id,
-                    minutes=streak / 60,
-                    at=f"{b:%H:%M}",
+                    minutes=driven / 60,
+                    at=f"{moment:%H:%M}",
                     cap=limit / 60,
                 )
             )
@@ -345,6 +358,23 @@ def _clock_overlap(a: datetime, b: datetime, start: str, end: str) -> bool:
             return True
         day += timedelta(days=1)
     return False
+
+
+def _last_within(a: datetime, b: datetime, start: str, end: str) -> datetime | None:
+    """The last moment of [a, b] within the daily hours [start, end) (the end
+    of those hours, or ``b``), or None when [a, b) does not meet them."""
+    if start == end:
+        return None
+    first, last = _minutes_of(start), _minutes_of(end)
+    if last <= first:
+        last += 24 * 60
+    found = None
+    day = a.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    while day < b:
+        if day + timedelta(minutes=first) < b and a < day + timedelta(minutes=last):
+            found = min(b, day + timedelta(minutes=last))
+        day += timedelta(days=1)
+    return found
 
 
 def _minutes_of(hhmm: str) -> int:
