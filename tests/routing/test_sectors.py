@@ -17,13 +17,13 @@ places = st.lists(
 
 
 @settings(max_examples=60, deadline=None)
-@given(places, st.integers(1, 12), st.floats(0.0, 30.0))
+@given(places, st.integers(1, 12), st.floats(0.0, 30.0), st.none() | st.floats(0.0, 2.0))
 def test_each_pickup_is_own_in_one_wedge_and_overlap_only_adds(
-    at: list[tuple[float, float]], size: int, overlap: float
+    at: list[tuple[float, float]], size: int, overlap: float, share: float | None
 ) -> None:
     locations = [LatLon(lat, lon) for lat, lon in at]
     items = list(range(len(at)))
-    wide = wedges(locations, items, HUB.location, size=size, overlap=overlap)
+    wide = wedges(locations, items, HUB.location, size=size, overlap=overlap, share=share)
     owned = [wedge[n] for wedge, own in wide for n in own]
     assert sorted(owned) == items
     plain = by_bearing(locations, items, HUB.location, size=size)

@@ -21,7 +21,13 @@ from .model import BusModel, Layout
 
 #: Pickups per sector: a sector's trips are generated in one task.
 SECTOR_POINTS = 400
-#: Each sector also takes the pickups this many degrees beyond its borders.
+#: Each sector also takes the pickups beyond its borders, on each side, up to
+#: this share of its own width in degrees and at most `OVERLAP_DEGREES`.  Inside
+#: a district's regions sectors are a few degrees wide: a fixed 10 degrees
+#: made each about four times its own width, and its search that much slower
+#: (on 8 regions of a district, half its width: routing 30 % faster, cost
+#: +0.6 %, buses +0.2 %).
+OVERLAP_SHARE = 0.5
 OVERLAP_DEGREES = 10.0
 
 
@@ -29,14 +35,16 @@ def sectors(
     model: BusModel, points: Sequence[int], centre: LatLon
 ) -> list[tuple[list[int], frozenset[int]]]:
     """``points`` cut into sectors of about `SECTOR_POINTS` by bearing from
-    ``centre``, each widened by `OVERLAP_DEGREES` on both sides: each
-    sector's points, and which of them are its own (not its overlap)."""
+    ``centre``, each widened on both sides by `OVERLAP_SHARE` of its width
+    (at most `OVERLAP_DEGREES`): each sector's points, and which of them are
+    its own (not its overlap)."""
     return wedges(
         [model.points[i].location for i in points],
         points,
         centre,
         size=SECTOR_POINTS,
         overlap=OVERLAP_DEGREES,
+        share=OVERLAP_SHARE,
     )
 
 
@@ -56,10 +64,11 @@ def wedges(
     *,
     size: int,
     overlap: float = 0.0,
+    share: float | None = None,
 ) -> list[tuple[list[int], frozenset[int]]]:
-    """As `by_bearing`, each wedge widened by ``overlap`` degrees on both
-    sides: its items in order of bearing, and which of them (by position)
-    are its own."""
+    """As `by_bearing`, each wedge widened on both sides by ``overlap``
+    degrees, or by ``share`` of its own width where that is less: its items
+    in order of bearing, and which of them (by position) are its own."""
     if not items:
         return []
     count = math.ceil(len(items) / size)
@@ -72,10 +81,14 @@ def wedges(
     found = []
     for k, start in enumerate(starts):
         end = starts[(k + 1) % count] + (360.0 if k + 1 == count else 0.0)
-        wedge = [i for i in order if _within(angle[i], start - overlap, end + overlap)]
-        own = frozenset(n for n, i in enumerate(wedge) if _within(angle[i], start, end))
+        own = [i for i in order if _within(angle[i], start, end)]
+        # Its width: the bearings its own items span (the last wedge's end wraps round).
+        width = angle[own[-1]] - angle[own[0]] if own else 0.0
+        pad = overlap if share is None else min(overlap, share * width)
+        wedge = [i for i in order if _within(angle[i], start - pad, end + pad)]
         if own:
-            found.append((wedge, own))
+            mine = set(own)
+            found.append((wedge, frozenset(n for n, i in enumerate(wedge) if i in mine)))
     return found
 
 
