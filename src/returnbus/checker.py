@@ -347,17 +347,7 @@ def _driving(plan: Plan, route: Route) -> list[tuple[datetime, datetime]]:
 
 def _clock_overlap(a: datetime, b: datetime, start: str, end: str) -> bool:
     """Whether [a, b) meets the daily hours [start, end), which may run past midnight."""
-    if start == end:
-        return False
-    first, last = _minutes_of(start), _minutes_of(end)
-    if last <= first:
-        last += 24 * 60
-    day = a.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=1)
-    while day < b:
-        if day + timedelta(minutes=first) < b and a < day + timedelta(minutes=last):
-            return True
-        day += timedelta(days=1)
-    return False
+    return _last_within(a, b, start, end) is not None
 
 
 def _last_within(a: datetime, b: datetime, start: str, end: str) -> datetime | None:

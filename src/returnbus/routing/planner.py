@@ -721,13 +721,13 @@ def _new_bus(
 
 
 def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
-    """Trips emptied into the trips passing nearest where that costs the plan
-    less: the emptiest first, each pickup put where it adds least on a bus
-    already running (on a bigger free bus where it must), so a bus fewer
-    runs, nobody is left behind and no more long hauls run under their
-    minimum.  The master chose the best combination of the trips it was
-    offered; this finds the moves between chosen trips that no offered trip
-    spelled out."""
+    """Trips emptied into the trips of their cohort passing nearest where
+    that costs the plan less: the emptiest first, each pickup put where it
+    adds least on a bus already running (on a bigger free bus where it
+    must), so a bus fewer runs, nobody is left behind and no more long
+    hauls run under their minimum.  The master chose the best combination
+    of the trips it was offered; this finds the moves between chosen trips
+    that no offered trip spelled out."""
     free = Counter({bus.id: bus.count for bus in model.fleet})
     free.subtract(bus.id for bus, _ in trips)
     largest = max(model.fleet, key=lambda bus: (model.capacities[bus.id], -bus.fixed_cost))

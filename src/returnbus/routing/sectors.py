@@ -26,7 +26,7 @@ SECTOR_POINTS = 400
 #: a district's regions sectors are a few degrees wide: a fixed 10 degrees
 #: made each about four times its own width, and its search that much slower
 #: (on 8 regions of a district, half its width: routing 30 % faster, cost
-#: +0.6 %, buses +0.2 %).
+#: +0.5 %, buses +0.3 %).
 OVERLAP_SHARE = 0.5
 OVERLAP_DEGREES = 10.0
 
