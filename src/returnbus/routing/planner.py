@@ -529,8 +529,8 @@ class _Search:
         found = []
         rests: set[tuple[int, ...]] = set()
         same = _by_cohort(model, range(len(model.points)))
-        for i in left:
-            for k in _nearest_trips(model, [i], trips)[0]:
+        for i, nearest in zip(left, _nearest_trips(model, left, trips), strict=True):
+            for k in nearest:
                 trip = trips[k]
                 for pos in range(len(trip) + 1):
                     seq = [*trip[:pos], i, *trip[pos:]]

@@ -82,13 +82,14 @@ def wedges(
     for k, start in enumerate(starts):
         end = starts[(k + 1) % count] + (360.0 if k + 1 == count else 0.0)
         own = [i for i in order if _within(angle[i], start, end)]
+        if not own:
+            continue
         # Its width: the bearings its own items span (the last wedge's end wraps round).
-        width = angle[own[-1]] - angle[own[0]] if own else 0.0
+        width = angle[own[-1]] - angle[own[0]]
         pad = overlap if share is None else min(overlap, share * width)
         wedge = [i for i in order if _within(angle[i], start - pad, end + pad)]
-        if own:
-            mine = set(own)
-            found.append((wedge, frozenset(n for n, i in enumerate(wedge) if i in mine)))
+        mine = set(own)
+        found.append((wedge, frozenset(n for n, i in enumerate(wedge) if i in mine)))
     return found
 
 
