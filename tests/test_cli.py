@@ -120,6 +120,46 @@ def test_a_mistyped_command_line_is_said_in_chinese_with_exit_2(
     assert english in capsys.readouterr().err
 
 
+def test_every_help_text_has_its_chinese_and_no_chinese_is_left_over() -> None:
+    """A help text added or reworded without its Chinese fails here."""
+    from typer.main import get_command
+
+    from returnbus.cli import app
+    from returnbus.helptext import CHINESE, help_texts
+
+    texts = set(help_texts(get_command(app)))
+    assert texts - CHINESE.keys() == set()
+    assert CHINESE.keys() - texts - {"Show this message and exit."} == set()
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (["synth", "--help"], "写出一套合成方案", "Write a synthetic scenario"),
+        (["plan", "--help"], "规划一个批次", "Plan one batch"),
+        (["ledger", "show", "--help"], "台账文件", "The ledger file"),
+    ],
+)
+def test_help_is_chinese_unless_lang_en(
+    args: list[str], chinese: str, english: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The desk reads --help in Chinese, panels and the help option too; --lang en
+    gives English, panels included, in the same process."""
+    assert run(args) == 0
+    said = "".join(capsys.readouterr().out.split())
+    assert chinese in said and "选项" in said and "显示本说明后退出" in said
+    assert english not in said
+    assert run([*args, "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert english in said and "Options" in said and "选项" not in said
+
+
+def test_the_list_of_commands_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--help"]) == 0
+    said = "".join(capsys.readouterr().out.split())
+    assert "为复工返岗规划包车" in said and "命令" in said and "规划一个批次" in said
+
+
 def test_a_negative_seed_or_a_folder_for_the_scenario_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -29,6 +29,7 @@ from rich.text import Text as RichText
 from .diff import PlanDiff
 from .domain import Unassigned, Worker
 from .errors import GeocoderUnavailable, InputError
+from .helptext import in_language
 from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
 from .plan import Batch, Plan
 from .render.labels import label, labels
@@ -1367,8 +1368,9 @@ def main(argv: list[str] | None = None) -> None:
 
     errors = _click_errors()
     args = argv if argv is not None else sys.argv[1:]
+    command = in_language(typer.main.get_command(app), english=_asks_english(args))
     try:
-        code = app(args=args, prog_name="returnbus", standalone_mode=False)
+        code = command.main(args=args, prog_name="returnbus", standalone_mode=False)
     except errors.UsageError as error:
         if _asks_english(args) or isinstance(error, errors.NoArgsIsHelpError):
             rich_utils.rich_format_error(error)

@@ -1,0 +1,303 @@
+"""The command line's ``--help`` in Chinese, the desk's language.
+
+The commands are written with English help (Typer takes it from the
+options and docstrings); `in_language` puts the Chinese beside each text
+into a built command before it runs, unless the command line asks for
+``--lang en``.  Each English text is its own key, so a help text changed or
+added without its Chinese fails the test that every text has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rich.text import Text
+from typer import rich_utils
+
+#: Typer's panel titles and marks, in Chinese.
+_PANELS = {
+    "ARGUMENTS_PANEL_TITLE": "参数",
+    "OPTIONS_PANEL_TITLE": "选项",
+    "COMMANDS_PANEL_TITLE": "命令",
+    "REQUIRED_LONG_STRING": "[必填]",
+    "DEFAULT_STRING": "[默认：{}]",
+}
+_ENGLISH_PANELS = {name: getattr(rich_utils, name) for name in _PANELS}
+
+CHINESE: dict[str, str] = {
+    "Plan buses, pickup points and quarantine beds to bring workers back to a district.": (
+        "为复工返岗规划包车、上车点和隔离床位。"
+    ),
+    "Print the version and exit.": "显示版本号后退出。",
+    "Show this message and exit.": "显示本说明后退出。",
+    "Plan one batch: roster, geocode, screen, cluster, route, beds, then write the outputs.\n\n"
+    "The same inputs and settings give the same plan. Beds that other batches\n"
+    "hold in the ledger stay theirs; the batch is then recorded in the ledger\n"
+    "(planning it again replaces its earlier entries).": (
+        "规划一个批次：读名单、定位住址、筛查、合并上车点、排车、分配床位，然后写出全部文件。\n\n"
+        "同样的输入和设置得出同样的方案。台账里其他批次占用的床位仍归它们；"
+        "本批次随后记入台账（再次规划会替换它先前的记录）。"
+    ),
+    "The scenario file (scenario.toml) naming the roster and settings.": (
+        "方案文件（scenario.toml），写明名单和各项设置。"
+    ),
+    "Folder for plan.json, summary.json, map.html, manifests/ ...": (
+        "输出文件夹：plan.json、summary.json、map.html、manifests/ 等。"
+    ),
+    "Safety time limit of the routing search, in seconds (overrides "
+    "solver.time_limit_seconds); the search normally ends on its iteration budget.": (
+        "排车搜索的保险时限，单位秒（覆盖 solver.time_limit_seconds）；"
+        "搜索通常在迭代次数用完时结束。"
+    ),
+    "Routing random seed (overrides solver.seed).": "排车随机种子（覆盖 solver.seed）。",
+    "Routing iterations (overrides solver.iterations).": (
+        "排车迭代次数（覆盖 solver.iterations）。"
+    ),
+    "The batch to plan (the roster's 返岗批次, e.g. 第二批 or 2); "
+    "needed when the roster holds several.": (
+        "要规划的批次（名单的“返岗批次”，如 第二批 或 2）；名单含多个批次时必填。"
+    ),
+    "The campaign ledger (SQLite) of beds held by other batches; this batch is recorded "
+    "in it. Default: ledger.sqlite beside the scenario.": (
+        "整个返岗行动的台账（SQLite），记录其他批次占用的床位；本批次也记入其中。"
+        "默认：方案文件旁的 ledger.sqlite。"
+    ),
+    "Processes that share the routing search (0: every core; default: solver.workers or "
+    "every core). The plan is the same whatever the number.": (
+        "分担排车搜索的进程数（0：每个 CPU 核一个；默认：solver.workers 或每核一个）。"
+        "进程数不影响方案。"
+    ),
+    "Where the sub-searches run: 'local' (processes on this machine, the default) "
+    "or 'dask' (a Dask cluster: --scheduler, or a local one). The plan is the same.": (
+        "分区搜索在哪里运行：local（本机进程，默认）或 dask（Dask 集群：--scheduler，"
+        "或在本机启动一个）。方案相同。"
+    ),
+    "With --executor dask: the scheduler's address (tcp://host:8786); "
+    "without it a local Dask cluster of --workers processes is started.": (
+        "与 --executor dask 一起用：调度器地址（tcp://host:8786）；"
+        "不给则在本机启动一个 --workers 个进程的 Dask 集群。"
+    ),
+    "Language of the papers, lists and map: zh (default) or en.": (
+        "单据、名单和地图的语言：zh（默认，中文）或 en（英文）。"
+    ),
+    "Also write registration forms with full ID numbers, for the police only.": (
+        "另写一份含完整身份证号的登记表，仅供公安使用。"
+    ),
+    "Show debugging detail (never personal data).": "显示调试细节（不含个人信息）。",
+    "Plan a batch again after drop-outs, additions or edits, changing as little as "
+    "possible.\n\n"
+    "Re-plans add up: what made the earlier plan stands (drop-outs stay out,\n"
+    "locked buses stay locked, closed stops stay closed) until an edit says\n"
+    "otherwise (unlock, restore). Locked buses and those marked announced\n"
+    "([replan] announced) keep their riders, stops and times except for\n"
+    "drop-outs; a moved worker boards the receiving bus at its nearest stop\n"
+    "and no one else changes bus; other buses keep their ids and stops;\n"
+    "additions go into free seats first, then onto new buses. The new plan\n"
+    "is checked as `verify` does before it replaces anything. Lists who\n"
+    "changed bus, stop or pickup time.": (
+        "有人退出、新增或调度台改动后重新规划一个批次，尽量少改。\n\n"
+        "重新规划逐次累积：先前方案的依据继续有效（退出的人不再上车，锁定的车仍锁定，"
+        "关闭的上车点仍关闭），直到改动另有说明（解锁、恢复）。锁定的车和已通知的车"
+        "（[replan] announced）除退出者外保持乘客、站点和时间不变；被调走的人在接收"
+        "车辆最近的站点上车，其他人不换车；其余车辆保持车号和站点；新增的人先坐空座，"
+        "再上新车。新方案先按 verify 的标准检查，通过后才替换。列出换车、换站点或"
+        "上车时间有变的人。"
+    ),
+    "The output folder of the earlier plan.": "先前方案的输出文件夹。",
+    "Folder for the new plan.": "新方案的输出文件夹。",
+    "Workers who dropped out: a CSV or XLSX with a worker_id (工号) column.": (
+        "退出的人员：含 worker_id（工号）列的 CSV 或 XLSX。"
+    ),
+    "Late additions: roster rows in any accepted roster format.": (
+        "新增人员：任何可读名单格式的名单行。"
+    ),
+    "The desk's edits: a table with action (move, lock, close), worker_id, bus_id and point_id.": (
+        "调度台的改动：一张含 action（move 调人、lock 锁车、close 关站）、worker_id、"
+        "bus_id 和 point_id 的表。"
+    ),
+    "The scenario, if not where the earlier plan was made from.": (
+        "方案文件，若不是先前方案所用的那个。"
+    ),
+    "Take only this batch's rows from --add (needed when the file holds several batches; "
+    "it must be the earlier plan's batch).": (
+        "只取 --add 中这一批次的行（文件含多个批次时必填；须是先前方案的批次）。"
+    ),
+    "Re-plan from a folder whose files were changed since it was written, or that comes "
+    "from another scenario (with a warning).": (
+        "即使文件夹里的文件写出后被改过，或来自另一个方案文件，也照样重新规划（会给出警告）。"
+    ),
+    "Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent.": (
+        "规划随附的江津示例（sample_data/jiangjin），缺失时重新生成。"
+    ),
+    "Output folder.": "输出文件夹。",
+    "Compare two plans: every worker whose bus, stop or pickup time changed, buses\n"
+    "added or removed, and the figures side by side (a re-plan, or two what-ifs).": (
+        "比较两个方案：车辆、站点或上车时间有变的每个人，增减的车辆，以及两边的数字对照"
+        "（重新规划前后，或两种假设）。"
+    ),
+    "A plan's output folder (or its plan.json).": "一个方案的输出文件夹（或其 plan.json）。",
+    "Another plan of the same batch.": "同一批次的另一个方案。",
+    "Write the workers who changed to this CSV or XLSX (buses and figures beside it).": (
+        "把有变动的人员写入这个 CSV 或 XLSX（车辆和数字另写在旁边）。"
+    ),
+    "Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real "
+    "people.\n\n"
+    "With --batches K the roster's 返岗批次 column spreads the workers over K\n"
+    "batches four days apart, each with its own \\[\\[batch]] table.": (
+        "写出一套合成方案：scenario.toml、名单、企业、宿舍。没有真实人员。\n\n"
+        "给出 --batches K 时，名单的“返岗批次”列把人员分到相隔四天的 K 个批次，"
+        "每批有自己的 \\[\\[batch]] 表。"
+    ),
+    "Folder to write the scenario into.": "写入方案的文件夹。",
+    "How many roster rows to make.": "名单行数。",
+    "Random seed: the same seed gives the same files.": "随机种子：同一种子得出同样的文件。",
+    "Spread the roster over this many batches.": "把名单分成这么多个批次。",
+    "Check a written plan: capacity, ride and duration caps, times, each worker once,\n"
+    "beds; and, given its folder, that every file in it belongs to that plan unchanged,\n"
+    "that its manifests, registration forms, seat maps, driver's sheets, bed list and\n"
+    "the desk's lists (while unedited) say what the plan says, worker by worker, and\n"
+    "that the ledger records this plan of the batch.": (
+        "检查写出的方案：载客量、乘车和行程时长上限、时间、每人只出现一次、床位；"
+        "给出文件夹时，还检查其中每个文件都属于该方案且未被改动，乘车名单、登记表、"
+        "座位图、司机单、床位表和调度台名单（未编辑时）逐人与方案一致，"
+        "以及台账记录的正是本批次的这个方案。"
+    ),
+    "plan.json, or the output folder holding it.": "plan.json，或包含它的输出文件夹。",
+    "The roster the plan was made from: its rows (in a roster of several batches, those "
+    "of the plan's batch) are counted without the roster reader, and each must be "
+    "accounted for in the plan.": (
+        "方案所依据的名单：不经名单读取程序直接清点其行（多批次名单只数本批次的行），"
+        "每一行都须在方案中有着落。"
+    ),
+    "Check a roster without planning: every problem with its row, column and what to do."
+    "\n\nPhones and ID numbers are masked in what is printed and written.": (
+        "只检查名单、不做规划：列出每个问题所在的行、列和处理办法。\n\n"
+        "显示和写出的内容中，电话和身份证号都已打码。"
+    ),
+    "The roster, CSV or XLSX.": "名单，CSV 或 XLSX。",
+    "A scenario.toml: its employers, column mapping and rules are checked too.": (
+        "一个 scenario.toml：同时检查其中的企业、列名对应和规则。"
+    ),
+    "Also write every issue to this CSV.": "另把每个问题写入这个 CSV。",
+    "Text encoding of a CSV roster (detected when not given: UTF-8, GBK/GB18030, ...).": (
+        "CSV 名单的文字编码（不给则自动识别：UTF-8、GBK/GB18030 等）。"
+    ),
+    "Sheet of an XLSX roster (the first sheet when not given).": (
+        "XLSX 名单的工作表（不给则用第一个）。"
+    ),
+    "Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to every "
+    "row.\n\nOffline by default, with the gazetteer shipped in the package.": (
+        "为名单定位住址：给每一行加上 lat、lon（WGS-84）、精度、行政区划和备注。\n\n"
+        "默认离线，使用软件自带的地名库。"
+    ),
+    "A roster with at least a worker id and an address column.": ("至少含工号列和住址列的名单。"),
+    "Output file, .csv or .xlsx.": "输出文件，.csv 或 .xlsx。",
+    "Use an online geocoder (amap, baidu or nominatim). Off by default: it sends "
+    "addresses over the network.": (
+        "使用在线地理编码服务（amap 高德、baidu 百度或 nominatim）。默认关闭：它会把住址发到网上。"
+    ),
+    "The online geocoder's key.": "在线地理编码服务的密钥。",
+    "Cache file for online answers, so each address is asked once.": (
+        "在线查询结果的缓存文件，每个住址只查询一次。"
+    ),
+    "System of lat/lon columns without a 坐标系 column: wgs84, gcj02 or bd09.": (
+        "没有“坐标系”列时经纬度列所用的坐标系：wgs84、gcj02 或 bd09。"
+    ),
+    "Solve a benchmark instance with the planner's routing engine.\n\n"
+    "Costs follow the instance family's convention (CVRPLIB: rounded Euclidean;\n"
+    "Solomon: distances truncated to one decimal; HFVRP: fixed plus per-distance\n"
+    "cost over unrounded distances, divided by 100, as its bks.csv). Routes list\n"
+    "customer numbers as in the instance's solution files (depot 0).": (
+        "用规划器的排车引擎求解一个基准算例。\n\n"
+        "成本按算例族的惯例计算（CVRPLIB：欧氏距离取整；Solomon：距离截到一位小数；"
+        "HFVRP：固定成本加按未取整距离的里程成本，除以 100，同其 bks.csv）。"
+        "线路按算例解文件的客户编号列出（车场为 0）。"
+    ),
+    "A CVRPLIB .vrp file (CVRP or HFVRP) or a Solomon .txt file.": (
+        "一个 CVRPLIB .vrp 文件（CVRP 或 HFVRP）或 Solomon .txt 文件。"
+    ),
+    "Search time in seconds.": "搜索时间，单位秒。",
+    "Random seed.": "随机种子。",
+    "Also stop after this many iterations (repeatable runs).": (
+        "迭代这么多次后也停止（便于重复运行得到同样结果）。"
+    ),
+    "Searches at once, one per core; the best is kept (0: every core).": (
+        "同时进行的搜索数，每核一个；保留最好的（0：每核一个）。"
+    ),
+    "Print one JSON object instead of text.": "输出一个 JSON 对象，而不是文字。",
+    "The campaign ledger: planned batches and the quarantine beds they hold.": (
+        "返岗行动台账：已规划的批次及其占用的隔离床位。"
+    ),
+    "List the planned batches, the beds in use per dormitory and night, and\n"
+    "the buses in use per type and day (a bus is in use from leaving the depot\n"
+    "until it is back and its crew rested).": (
+        "列出已规划的批次、各宿舍每晚占用的床位，以及每天各车型在用的车辆"
+        "（车辆从离开车场到返回且司机休息完毕都算在用）。"
+    ),
+    "The ledger file (ledger.sqlite).": "台账文件（ledger.sqlite）。",
+    "Print one JSON object: batches, nightly occupancy, vehicles by day.": (
+        "输出一个 JSON 对象：批次、每晚床位占用、每天车辆。"
+    ),
+    "Free a worker's quarantine bed early (the room is cleaned before it is used again).": (
+        "提前释放某人的隔离床位（房间消毒后才再使用）。"
+    ),
+    "The worker id (工号) whose bed is freed.": "释放床位的人员工号。",
+    "The morning the bed is free again (YYYY-MM-DD).": "床位重新空出的那天上午（YYYY-MM-DD）。",
+}
+
+
+def in_language(command: Any, *, english: bool) -> Any:
+    """``command`` (a built click command: Typer carries its own copy of
+    click in newer releases, so it is not typed here) and its subcommands
+    with help texts in Chinese, unless ``english``; Typer's help panels are
+    titled alike."""
+    for name, chinese in _PANELS.items():
+        setattr(rich_utils, name, _ENGLISH_PANELS[name] if english else chinese)
+    if english:
+        return command
+    _fold_long_words()
+    for each in _commands(command):
+        if each.help:
+            each.help = CHINESE.get(each.help, each.help)
+            each.short_help = None
+        helping = each.get_help_option(each.context_class(each))
+        for param in [*each.params, *([helping] if helping else [])]:
+            text = getattr(param, "help", None)
+            if text:
+                param.help = CHINESE.get(text, text)
+    return command
+
+
+def help_texts(command: Any) -> Iterator[str]:
+    """Every help text of ``command`` and its subcommands."""
+    for each in _commands(command):
+        if each.help:
+            yield each.help
+        for param in each.params:
+            text = getattr(param, "help", None)
+            if text:
+                yield text
+
+
+def _commands(command: Any) -> Iterator[Any]:
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from _commands(sub)
+
+
+def _fold_long_words() -> None:
+    """Let Typer's help texts break inside a word: a Chinese sentence has no
+    spaces, and Rich cuts a word too long for its column with an ellipsis."""
+    make = getattr(rich_utils, "_make_rich_text", None)
+    if make is None or getattr(make, "folds", False):
+        return
+
+    def folding(*args: Any, **kwargs: Any) -> Any:
+        text = make(*args, **kwargs)
+        if isinstance(text, Text):
+            text.overflow = "fold"
+        return text
+
+    folding.folds = True  # type: ignore[attr-defined]
+    rich_utils._make_rich_text = folding
