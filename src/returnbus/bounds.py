@@ -94,25 +94,21 @@ def lower_bounds(
 ) -> LowerBounds:
     """The bounds for the riders of ``routes`` (see the module's docstring)."""
     fleet = [b for b in fleet if b.count > 0]
-    # Only "separate" keeps cohorts apart in every plan: under "whole_bus" a
-    # rider going to work may share a bus bound for quarantine (and join it).
-    groups = _grouped(routes, quarantine if rules.quarantine_cohorts == "separate" else set())
+    found = rider_shares(
+        routes, fleet=fleet, quarantine=quarantine, rules=rules, seating=seating, travel=travel
+    )
+    groups, together = found.groups, found.together
     if not fleet or not len(groups.riders):
         return LowerBounds(buses=0, cost=0.0)
     capacities = [effective_capacity(b, seating) for b in fleet]
-    largest = max(capacities)
     model = GreatCircleTravel(travel)
-    direct = model.between(groups.pickup, groups.dropoff)
-    together = np.full(len(groups.riders), largest, dtype=np.int64)
-    if keeps_triangle(travel):
-        together = np.minimum(together, _companions(groups, direct.seconds, model, rules, largest))
     shares = groups.riders / together
     buses = max(
         sum(math.ceil(float(shares[groups.cohort == c].sum()) - 1e-6) for c in (False, True)),
         _fleet_shares(groups.riders, together, capacities, [b.count for b in fleet]),
     )
     there = model.between(np.asarray(depot, dtype=np.float64), groups.pickup).metres
-    km = np.maximum(there + direct.metres - 2, 0) / 1000
+    km = np.maximum(there + found.direct_metres - 2, 0) / 1000
     each = np.min(
         [
             (b.fixed_cost + b.cost_per_km * km) / np.minimum(cap, together)
@@ -121,6 +117,46 @@ def lower_bounds(
         axis=0,
     )
     return LowerBounds(buses=buses, cost=round(float((groups.riders * each).sum()), 2))
+
+
+@dataclass(frozen=True, slots=True)
+class RiderShares:
+    """Riders grouped by pickup, drop-off and cohort (``groups``), each
+    group's drive straight to its drop-off (``direct_seconds``,
+    ``direct_metres``), and the most
+    riders a bus with one of them could hold (``together``): a rider's share
+    of a bus is at least one over it."""
+
+    groups: _Groups
+    direct_seconds: Ints
+    direct_metres: Ints
+    together: Ints
+
+
+def rider_shares(
+    routes: Sequence[Route],
+    *,
+    fleet: Sequence[BusType],
+    quarantine: frozenset[str] | set[str],
+    rules: BusRules,
+    seating: SeatingPolicy,
+    travel: TravelSettings,
+) -> RiderShares:
+    """The riders of ``routes`` in groups, with the share of a bus each needs at least."""
+    # Only "separate" keeps cohorts apart in every plan: under "whole_bus" a
+    # rider going to work may share a bus bound for quarantine (and join it).
+    groups = _grouped(routes, quarantine if rules.quarantine_cohorts == "separate" else set())
+    capacities = [effective_capacity(b, seating) for b in fleet if b.count > 0]
+    largest = max(capacities, default=0)
+    model = GreatCircleTravel(travel)
+    direct = model.between(groups.pickup, groups.dropoff)
+    together = np.full(len(groups.riders), largest, dtype=np.int64)
+    if largest and len(groups.riders) and keeps_triangle(travel):
+        found = _companions(groups, direct.seconds, model, rules, largest)
+        together = np.minimum(together, found)
+    return RiderShares(
+        groups=groups, direct_seconds=direct.seconds, direct_metres=direct.metres, together=together
+    )
 
 
 def _fleet_shares(
