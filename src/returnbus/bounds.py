@@ -72,7 +72,7 @@ class LowerBounds:
 
 
 @dataclass(frozen=True, slots=True)
-class _Groups:
+class RiderGroups:
     """Riders grouped by pickup place, drop-off place and cohort."""
 
     pickup: Floats  # (n, 2) lat, lon
@@ -123,11 +123,10 @@ def lower_bounds(
 class RiderShares:
     """Riders grouped by pickup, drop-off and cohort (``groups``), each
     group's drive straight to its drop-off (``direct_seconds``,
-    ``direct_metres``), and the most
-    riders a bus with one of them could hold (``together``): a rider's share
-    of a bus is at least one over it."""
+    ``direct_metres``), and the most riders a bus with one of them could
+    hold (``together``): a rider's share of a bus is at least one over it."""
 
-    groups: _Groups
+    groups: RiderGroups
     direct_seconds: Ints
     direct_metres: Ints
     together: Ints
@@ -206,7 +205,7 @@ def keeps_triangle(travel: TravelSettings) -> bool:
     )
 
 
-def _grouped(routes: Sequence[Route], apart: frozenset[str] | set[str]) -> _Groups:
+def _grouped(routes: Sequence[Route], apart: frozenset[str] | set[str]) -> RiderGroups:
     counts: Counter[tuple[LatLon, LatLon, bool]] = Counter()
     for route in routes:
         alight = {w: d.location for d in route.dropoffs for w in d.worker_ids}
@@ -216,7 +215,7 @@ def _grouped(routes: Sequence[Route], apart: frozenset[str] | set[str]) -> _Grou
                 counts[(stop.location, end, w in apart)] += 1
     keys = list(counts)
     dropoff = np.array([k[1] for k in keys], dtype=np.float64).reshape(-1, 2)
-    return _Groups(
+    return RiderGroups(
         pickup=np.array([k[0] for k in keys], dtype=np.float64).reshape(-1, 2),
         dropoff=dropoff,
         place=np.unique(dropoff, axis=0, return_inverse=True)[1].reshape(-1),
@@ -226,7 +225,7 @@ def _grouped(routes: Sequence[Route], apart: frozenset[str] | set[str]) -> _Grou
 
 
 def _companions(
-    groups: _Groups, direct: Ints, model: GreatCircleTravel, rules: BusRules, seats: int
+    groups: RiderGroups, direct: Ints, model: GreatCircleTravel, rules: BusRules, seats: int
 ) -> Ints:
     """For each group, the most riders a bus with one of its riders could
     hold (at most ``seats``): its own group, and the companions of its
@@ -260,7 +259,7 @@ def _companions(
 
 
 def _most_aboard(
-    groups: _Groups, rows: Ints, row: Ints, companion: Ints, max_dropoffs: int
+    groups: RiderGroups, rows: Ints, row: Ints, companion: Ints, max_dropoffs: int
 ) -> Ints:
     """For each group of ``rows``, the riders it and its companions (pairs
     ``rows[row]``, ``companion``) one bus could hold: its own drop-off
@@ -334,7 +333,7 @@ class _Legs:
     to drop-off place, place to place; those ending at a drop-off place from
     a table when the places are few (a district has a handful)."""
 
-    def __init__(self, groups: _Groups, model: GreatCircleTravel) -> None:
+    def __init__(self, groups: RiderGroups, model: GreatCircleTravel) -> None:
         self.groups, self.model = groups, model
         places = np.zeros((int(groups.place.max()) + 1, 2))
         places[groups.place] = groups.dropoff
