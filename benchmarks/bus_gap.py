@@ -27,31 +27,22 @@ def bands(folder: Path, step_hours: float) -> list[dict[str, float]]:
 
     path = folder / "plan.json" if folder.is_dir() else folder
     plan = from_document(json.loads(path.read_text(encoding="utf-8")))
-    quarantine = set(plan.quarantine_required)
     settings = plan.settings
     found = rider_shares(
         plan.routes,
         fleet=plan.batch.fleet,
-        quarantine=quarantine,
+        quarantine=set(plan.quarantine_required),
         rules=settings.rules,
         seating=settings.seating,
         travel=settings.travel,
     )
-    groups = found.groups
-    apart = settings.rules.quarantine_cohorts == "separate"
-    group_of = {
-        (tuple(groups.pickup[i]), tuple(groups.dropoff[i]), bool(groups.cohort[i])): i
-        for i in range(len(groups.riders))
-    }
     riders: defaultdict[float, int] = defaultdict(int)
     used: defaultdict[float, float] = defaultdict(float)
     bound: defaultdict[float, float] = defaultdict(float)
     for route in plan.routes:
-        alight = {w: d.location for d in route.dropoffs for w in d.worker_ids}
         for stop in route.stops:
             for worker in stop.worker_ids:
-                end = alight.get(worker, route.end_location)
-                i = group_of[(tuple(stop.location), tuple(end), apart and worker in quarantine)]
+                i = found.groups.of_worker[worker]
                 hours = float(found.direct_seconds[i]) / 3600
                 band = int(hours / step_hours) * step_hours
                 riders[band] += 1

@@ -73,13 +73,15 @@ class LowerBounds:
 
 @dataclass(frozen=True, slots=True)
 class RiderGroups:
-    """Riders grouped by pickup place, drop-off place and cohort."""
+    """Riders grouped by pickup place, drop-off place and cohort
+    (``of_worker``: each rider's group)."""
 
     pickup: Floats  # (n, 2) lat, lon
     dropoff: Floats  # (n, 2)
     cohort: npt.NDArray[np.bool_]
     riders: Ints
     place: Ints  # each drop-off place's number
+    of_worker: dict[str, int]
 
 
 def lower_bounds(
@@ -207,13 +209,16 @@ def keeps_triangle(travel: TravelSettings) -> bool:
 
 def _grouped(routes: Sequence[Route], apart: frozenset[str] | set[str]) -> RiderGroups:
     counts: Counter[tuple[LatLon, LatLon, bool]] = Counter()
+    key_of: dict[str, tuple[LatLon, LatLon, bool]] = {}
     for route in routes:
         alight = {w: d.location for d in route.dropoffs for w in d.worker_ids}
         for stop in route.stops:
             for w in stop.worker_ids:
                 end = alight.get(w, route.end_location)
-                counts[(stop.location, end, w in apart)] += 1
+                key_of[w] = key = (stop.location, end, w in apart)
+                counts[key] += 1
     keys = list(counts)
+    number = {key: n for n, key in enumerate(keys)}
     dropoff = np.array([k[1] for k in keys], dtype=np.float64).reshape(-1, 2)
     return RiderGroups(
         pickup=np.array([k[0] for k in keys], dtype=np.float64).reshape(-1, 2),
@@ -221,6 +226,7 @@ def _grouped(routes: Sequence[Route], apart: frozenset[str] | set[str]) -> Rider
         place=np.unique(dropoff, axis=0, return_inverse=True)[1].reshape(-1),
         cohort=np.array([k[2] for k in keys], dtype=bool),
         riders=np.array([counts[k] for k in keys], dtype=np.int64),
+        of_worker={w: number[key] for w, key in key_of.items()},
     )
 
 

@@ -257,27 +257,24 @@ def in_language(command: Any, *, english: bool) -> Any:
     if english:
         return command
     _fold_long_words()
-    for each in _commands(command):
-        if each.help:
-            each.help = CHINESE.get(each.help, each.help)
-            each.short_help = None
-        helping = each.get_help_option(each.context_class(each))
-        for param in [*each.params, *([helping] if helping else [])]:
-            text = getattr(param, "help", None)
-            if text:
-                param.help = CHINESE.get(text, text)
+    for item in _helped(command):
+        item.help = CHINESE.get(item.help, item.help)
     return command
 
 
 def help_texts(command: Any) -> Iterator[str]:
     """Every help text of ``command`` and its subcommands."""
+    return (item.help for item in _helped(command))
+
+
+def _helped(command: Any) -> Iterator[Any]:
+    """``command``, its subcommands, their parameters and help options: each
+    that has a help text."""
     for each in _commands(command):
-        if each.help:
-            yield each.help
-        for param in each.params:
-            text = getattr(param, "help", None)
-            if text:
-                yield text
+        helping = each.get_help_option(each.context_class(each))
+        for item in (each, *each.params, *([helping] if helping else [])):
+            if getattr(item, "help", None):
+                yield item
 
 
 def _commands(command: Any) -> Iterator[Any]:
