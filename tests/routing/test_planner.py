@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -178,6 +179,50 @@ def test_a_district_in_regions_plans_alike_here_and_in_a_pool(
     ]
     alone = _same_here_and_in_a_pool(planner([coach(10, count=20)], rules()), points)
     assert len(alone.routes) <= 20
+
+
+def test_regions_short_of_a_bus_type_share_it_and_plan_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every region wants the cheap coach, and there are two: the regions
+    share them, those left without plan again on the other type, and every
+    rider still rides (here and on a pool alike)."""
+    monkeypatch.setattr(planner_module, "REGION_POINTS", 5)
+    centres = (TONGZI, XISHUI, LatLon(30.84, 106.11), LatLon(29.72, 107.39), LatLon(29.56, 105.06))
+    points = [
+        point(f"p{k}-{i}", LatLon(at.lat + 0.05 * i, at.lon + 0.04 * i), 2 + i % 3)
+        for k, at in enumerate(centres)
+        for i in range(3)
+    ]
+    cheap = coach(10, count=2, bus_id="cheap", fixed=500, per_km=2)
+    dear = coach(10, count=20, bus_id="dear", fixed=1000, per_km=5)
+    first: list[int] = []
+    shares = planner_module._shares
+
+    def watched(fleet: list[BusType], used: list[Any]) -> Any:
+        first.append(sum(u["cheap"] for u in used))
+        return shares(fleet, used)
+
+    monkeypatch.setattr(planner_module, "_shares", watched)
+    alone = _same_here_and_in_a_pool(planner([cheap, dear], rules()), points)
+    assert first[0] > 2  # with the whole fleet, the regions wanted more than there are
+    assert sum(r.bus_type == "cheap" for r in alone.routes) == 2
+    assert not alone.dropped
+
+
+def test_a_short_bus_type_is_shared_by_use_and_the_rest_goes_to_who_lost_it() -> None:
+    """Shares never add up past the fleet; a short type is shared by use
+    (no region more than it used), another type gives each region what it
+    used and its spare buses to the regions that lost some."""
+    fleet = [coach(10, count=4, bus_id="big"), coach(10, count=10, bus_id="small")]
+    used = [Counter(big=3, small=1), Counter(big=2), Counter(small=2)]
+    shares = planner_module._shares(fleet, used)
+    count = [{bus.id: bus.count for bus in share} for share in shares]
+    assert sum(c["big"] for c in count) == 4 and sum(c["small"] for c in count) == 10
+    assert all(c["big"] <= u["big"] for c, u in zip(count, used, strict=True))
+    assert sorted(c["big"] for c in count[:2]) == [2, 2]
+    assert all(c["small"] >= u["small"] for c, u in zip(count, used, strict=True))
+    assert count[2]["small"] == 2  # it lost nothing: it gets what it used
 
 
 def _same_here_and_in_a_pool(here: RoutePlanner, points: list[PickupPoint]) -> RoutingResult:

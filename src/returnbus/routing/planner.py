@@ -180,44 +180,44 @@ class RoutePlanner:
         progress: Progress,
     ) -> RoutingResult:
         """A district's points in regions by bearing whose buses could never
-        usefully mix, each searched on its own (in parallel on ``executor``)
-        with a share of the fleet by its riders."""
+        usefully mix, each searched on its own (in parallel on ``executor``).
+        Each region may use the whole fleet; only if their plans together
+        use more buses of a type than there are, the fleet is shared by what
+        each region used, and the regions over their share plan again."""
         regions = by_bearing(
             [p.location for p in points],
             range(len(points)),
             self.destination.location,
             size=REGION_POINTS,
         )
-        riders = [sum(points[i].demand for i in region) for region in regions]
         started = clock() if clock is not None else 0.0
         # The batch's PyVRP budget is shared by all sectors of all regions.
         solver = self.solver
         if solver.iterations is None:
             every = math.ceil(len(points) / SECTOR_POINTS)
             solver = replace(solver, iterations=search_budget(SECTOR_POINTS, every))
+        solo = replace(self, solver=solver)
         tasks = [
-            RegionTask(
-                planner=replace(self, fleet=share, solver=solver),
-                points=tuple(points[i] for i in region),
-                clock=clock,
-            )
-            for region, share in zip(regions, _shares(self.fleet, riders), strict=True)
+            RegionTask(planner=solo, points=tuple(points[i] for i in region), clock=clock)
+            for region in regions
         ]
         progress.stage("route", total=len(tasks))
         # The farthest regions take longest (their trips are long and many):
         # handed out first, the last region done comes sooner.
         there = self.destination.location
-        order = sorted(range(len(tasks)), key=lambda k: -_reach(regions[k], points, there))
-        ordered = [tasks[k] for k in order]
-        done: dict[int, RoutingResult] = {}
-        for k, result in zip(
-            order,
-            map(plan_region, ordered) if executor is None else executor.map(plan_region, ordered),
-            strict=True,
-        ):
-            done[k] = result
-            progress.advance()
-        results = [done[k] for k in range(len(tasks))]
+        reach = [_reach(region, points, there) for region in regions]
+        results = _planned(tasks, reach, executor, progress)
+        used = [Counter(r.bus_type for r in result.routes) for result in results]
+        shares = _shares(self.fleet, used)
+        again = [
+            k for k, share in enumerate(shares) if any(used[k][bus.id] > bus.count for bus in share)
+        ]
+        if again:
+            progress.stage("route", total=len(tasks) + len(again))
+            shared = [replace(tasks[k], planner=replace(solo, fleet=shares[k])) for k in again]
+            redone = _planned(shared, [reach[k] for k in again], executor, progress)
+            for k, result in zip(again, redone, strict=True):
+                results[k] = result
         stops = {r.stopped_by for r in results}
         return RoutingResult(
             routes=tuple(sorted((r for res in results for r in res.routes), key=_boarding_order)),
@@ -296,7 +296,7 @@ class RoutePlanner:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RegionTask:
     """One region of a district as plain, picklable data: its planner (with
-    the region's share of the fleet) and its points."""
+    the fleet the region may use) and its points."""
 
     planner: RoutePlanner
     points: tuple[PickupPoint, ...]
@@ -321,20 +321,57 @@ def _reach(region: Sequence[int], points: Sequence[PickupPoint], there: LatLon) 
     )
 
 
-def _shares(fleet: Sequence[BusType], riders: Sequence[int]) -> list[tuple[BusType, ...]]:
-    """Each region's share of each bus type, by its riders: whole buses, the
-    largest remainders first (then the region's order)."""
-    total = max(1, sum(riders))
-    shares: list[list[BusType]] = [[] for _ in riders]
+def _planned(
+    tasks: Sequence[RegionTask],
+    reach: Sequence[float],
+    executor: Executor | None,
+    progress: Progress,
+) -> list[RoutingResult]:
+    """Each region's plan, in the order of ``tasks``; the farthest (by
+    ``reach``) handed out first."""
+    order = sorted(range(len(tasks)), key=lambda k: -reach[k])
+    ordered = [tasks[k] for k in order]
+    done: dict[int, RoutingResult] = {}
+    for k, result in zip(
+        order,
+        map(plan_region, ordered) if executor is None else executor.map(plan_region, ordered),
+        strict=True,
+    ):
+        done[k] = result
+        progress.advance()
+    return [done[k] for k in range(len(tasks))]
+
+
+def _shares(fleet: Sequence[BusType], used: Sequence[Counter[str]]) -> list[tuple[BusType, ...]]:
+    """Each region's share of each bus type, by the buses it ``used`` when it
+    had the whole fleet.  A type the regions used more of than there are is
+    shared in proportion to their use (whole buses, the largest remainders
+    first, then the region's order); any other type gives each region what
+    it used, and what no region used goes to the regions that lost buses of
+    another type, to plan again with."""
+    counts: list[dict[str, int]] = [{} for _ in used]
+    short = {
+        k
+        for bus in fleet
+        if sum(u[bus.id] for u in used) > bus.count
+        for k, u in enumerate(used)
+        if u[bus.id]
+    }
     for bus in fleet:
-        exact = [bus.count * r / total for r in riders]
-        counts = [int(x) for x in exact]
-        spare = bus.count - sum(counts)
-        for k in sorted(range(len(riders)), key=lambda k: (counts[k] - exact[k], k))[:spare]:
-            counts[k] += 1
-        for k, count in enumerate(counts):
-            shares[k].append(replace(bus, count=count))
-    return [tuple(share) for share in shares]
+        total = sum(u[bus.id] for u in used)
+        if total > bus.count:
+            weights = [u[bus.id] for u in used]
+            spare, among = bus.count, set(range(len(used)))
+        else:
+            weights = [int(k in short) for k in range(len(used))]
+            spare, among = bus.count - total, short
+        exact = [spare * w / max(1, sum(weights)) for w in weights]
+        given = [int(x) for x in exact]
+        for k in sorted(among, key=lambda k: (given[k] - exact[k], k))[: spare - sum(given)]:
+            given[k] += 1
+        for k, u in enumerate(used):
+            counts[k][bus.id] = given[k] + (0 if total > bus.count else u[bus.id])
+    return [tuple(replace(bus, count=c[bus.id]) for bus in fleet) for c in counts]
 
 
 def _shortened(result: RoutingResult) -> RoutingResult:
