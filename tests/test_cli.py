@@ -148,16 +148,24 @@ def test_help_is_chinese_unless_lang_en(
     assert run(args) == 0
     said = "".join(capsys.readouterr().out.split())
     assert chinese in said and "选项" in said and "显示本说明后退出" in said
-    assert english not in said
+    assert said.startswith("用法：returnbus") and english not in said
     assert run([*args, "--lang", "en"]) == 0
     said = capsys.readouterr().out
     assert english in said and "Options" in said and "选项" not in said
+    assert said.split()[0] == "Usage:"
 
 
-def test_the_list_of_commands_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_list_of_commands_is_chinese_unless_lang_en(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The top-level help takes --lang too, before or after --help."""
     assert run(["--help"]) == 0
     said = "".join(capsys.readouterr().out.split())
     assert "为复工返岗规划包车" in said and "命令" in said and "规划一个批次" in said
+    for args in (["--help", "--lang", "en"], ["--lang=en", "--help"]):
+        assert run(args) == 0
+        said = capsys.readouterr().out
+        assert "Commands" in said and "Plan one batch" in said and "规划" not in said
 
 
 def test_a_negative_seed_or_a_folder_for_the_scenario_exits_2(

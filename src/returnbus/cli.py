@@ -13,7 +13,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -1370,14 +1370,18 @@ def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
     command = in_language(typer.main.get_command(app), english=_asks_english(args))
     try:
-        code = command.main(args=args, prog_name="returnbus", standalone_mode=False)
+        code = command.main(
+            args=_root_lang_taken(args, command.commands),
+            prog_name="returnbus",
+            standalone_mode=False,
+        )
     except errors.UsageError as error:
         if _asks_english(args) or isinstance(error, errors.NoArgsIsHelpError):
             rich_utils.rich_format_error(error)
         else:
             console.print(_styled("错误：", "bold red", f" {_usage_problem(error, errors)}"))
             if error.ctx is not None:
-                console.print(error.ctx.get_usage().replace("Usage:", "用法："))
+                console.print(error.ctx.get_usage())
             command = error.ctx.command_path if error.ctx is not None else "returnbus"
             console.print(f"运行 {command} --help 查看说明。")
         sys.exit(error.exit_code)
@@ -1398,6 +1402,21 @@ def _click_errors() -> Any:
         return importlib.import_module("typer._click.exceptions")
     except ImportError:
         return importlib.import_module("click.exceptions")
+
+
+def _root_lang_taken(args: Sequence[str], commands: Collection[str]) -> list[str]:
+    """``args`` without a ``--lang`` given before the command (``returnbus
+    --help --lang en``): the language is already set, and only the commands
+    take the option."""
+    command = next((k for k, arg in enumerate(args) if arg in commands), len(args))
+    kept: list[str] = []
+    root = iter(args[:command])
+    for arg in root:
+        if arg == "--lang":
+            next(root, None)
+        elif not arg.startswith("--lang="):
+            kept.append(arg)
+    return [*kept, *args[command:]]
 
 
 def _asks_english(args: Sequence[str]) -> bool:

@@ -254,6 +254,9 @@ def in_language(command: Any, *, english: bool) -> Any:
     titled alike."""
     for name, chinese in _PANELS.items():
         setattr(rich_utils, name, _ENGLISH_PANELS[name] if english else chinese)
+    context = command.context_class
+    formatter = getattr(context.formatter_class, "english", context.formatter_class)
+    context.formatter_class = formatter if english else _usage_in_chinese(formatter)
     if english:
         return command
     _fold_long_words()
@@ -281,6 +284,19 @@ def _commands(command: Any) -> Iterator[Any]:
     yield command
     for sub in getattr(command, "commands", {}).values():
         yield from _commands(sub)
+
+
+def _usage_in_chinese(formatter: Any) -> Any:
+    """Click's help formatter with its usage line headed in Chinese
+    (``english``: the formatter it came from)."""
+
+    class Chinese(formatter):  # type: ignore[misc]
+        english = formatter
+
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    return Chinese
 
 
 def _fold_long_words() -> None:
