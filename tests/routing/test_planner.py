@@ -213,7 +213,7 @@ def test_regions_short_of_a_bus_type_share_it_and_plan_again(
 def test_a_short_bus_type_is_shared_by_use_and_the_rest_goes_to_who_lost_it() -> None:
     """Shares never add up past the fleet; a short type is shared by use
     (no region more than it used), another type gives each region what it
-    used and its spare buses to the regions that lost some."""
+    used, and its spare buses to the regions that lost some."""
     fleet = [coach(10, count=4, bus_id="big"), coach(10, count=10, bus_id="small")]
     used = [Counter(big=3, small=1), Counter(big=2), Counter(small=2)]
     shares = planner_module._shares(fleet, used)
@@ -222,7 +222,10 @@ def test_a_short_bus_type_is_shared_by_use_and_the_rest_goes_to_who_lost_it() ->
     assert all(c["big"] <= u["big"] for c, u in zip(count, used, strict=True))
     assert sorted(c["big"] for c in count[:2]) == [2, 2]
     assert all(c["small"] >= u["small"] for c, u in zip(count, used, strict=True))
-    assert count[2]["small"] == 2  # it lost nothing: it gets what it used
+    # Regions 1 and 2 lost nothing: each keeps what it used, and region 0,
+    # which lost a big bus, gets the small ones nobody used.
+    assert count[1] == {"big": 2, "small": 0} and count[2] == {"big": 0, "small": 2}
+    assert count[0] == {"big": 2, "small": 8}
 
 
 def _same_here_and_in_a_pool(here: RoutePlanner, points: list[PickupPoint]) -> RoutingResult:

@@ -196,9 +196,9 @@ class RoutePlanner:
         if solver.iterations is None:
             every = math.ceil(len(points) / SECTOR_POINTS)
             solver = replace(solver, iterations=search_budget(SECTOR_POINTS, every))
-        solo = replace(self, solver=solver)
+        regional = replace(self, solver=solver)
         tasks = [
-            RegionTask(planner=solo, points=tuple(points[i] for i in region), clock=clock)
+            RegionTask(planner=regional, points=tuple(points[i] for i in region), clock=clock)
             for region in regions
         ]
         progress.stage("route", total=len(tasks))
@@ -214,7 +214,7 @@ class RoutePlanner:
         ]
         if again:
             progress.stage("route", total=len(tasks) + len(again))
-            shared = [replace(tasks[k], planner=replace(solo, fleet=shares[k])) for k in again]
+            shared = [replace(tasks[k], planner=replace(regional, fleet=shares[k])) for k in again]
             redone = _planned(shared, [reach[k] for k in again], executor, progress)
             for k, result in zip(again, redone, strict=True):
                 results[k] = result
@@ -345,33 +345,35 @@ def _planned(
 def _shares(fleet: Sequence[BusType], used: Sequence[Counter[str]]) -> list[tuple[BusType, ...]]:
     """Each region's share of each bus type, by the buses it ``used`` when it
     had the whole fleet.  A type the regions used more of than there are is
-    shared in proportion to their use (whole buses, the largest remainders
-    first, then the region's order); any other type gives each region what
-    it used, and what no region used goes to the regions that lost buses of
-    another type, to plan again with."""
-    counts: list[dict[str, int]] = [{} for _ in used]
-    short = {
-        k
-        for bus in fleet
-        if sum(u[bus.id] for u in used) > bus.count
-        for k, u in enumerate(used)
-        if u[bus.id]
-    }
+    shared in proportion to their use; a region that so loses buses also
+    gets a share of the buses of the other types that no region used, to
+    plan again with.  Any other region keeps what it used."""
+    counts = [dict(u) for u in used]
+    short = [bus for bus in fleet if sum(u[bus.id] for u in used) > bus.count]
+    for bus in short:
+        for k, given in enumerate(_by_weight(bus.count, [u[bus.id] for u in used])):
+            counts[k][bus.id] = given
+    lost = [int(any(counts[k][b.id] < u[b.id] for b in short)) for k, u in enumerate(used)]
     for bus in fleet:
-        total = sum(u[bus.id] for u in used)
-        if total > bus.count:
-            weights = [u[bus.id] for u in used]
-            spare, among = bus.count, set(range(len(used)))
-        else:
-            weights = [int(k in short) for k in range(len(used))]
-            spare, among = bus.count - total, short
-        exact = [spare * w / max(1, sum(weights)) for w in weights]
-        given = [int(x) for x in exact]
-        for k in sorted(among, key=lambda k: (given[k] - exact[k], k))[: spare - sum(given)]:
-            given[k] += 1
-        for k, u in enumerate(used):
-            counts[k][bus.id] = given[k] + (0 if total > bus.count else u[bus.id])
-    return [tuple(replace(bus, count=c[bus.id]) for bus in fleet) for c in counts]
+        if bus not in short:
+            spare = bus.count - sum(u[bus.id] for u in used)
+            for k, extra in enumerate(_by_weight(spare, lost)):
+                counts[k][bus.id] = used[k][bus.id] + extra
+    return [tuple(replace(bus, count=c.get(bus.id, 0)) for bus in fleet) for c in counts]
+
+
+def _by_weight(total: int, weights: Sequence[int]) -> list[int]:
+    """``total`` whole buses in proportion to ``weights``: the largest
+    remainders first, then the first; none where every weight is 0."""
+    if not any(weights):
+        return [0] * len(weights)
+    exact = [total * w / sum(weights) for w in weights]
+    given = [int(x) for x in exact]
+    for k in sorted(range(len(weights)), key=lambda k: (given[k] - exact[k], k))[
+        : total - sum(given)
+    ]:
+        given[k] += 1
+    return given
 
 
 def _shortened(result: RoutingResult) -> RoutingResult:
