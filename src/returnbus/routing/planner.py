@@ -629,7 +629,8 @@ class _Search:
             if place is not None:
                 trips[place[0]][1].insert(place[1], i)
                 continue
-            bigger = _bigger_bus(model, trips, i, free)
+            # With the fleet all out (a short fleet), no bus is tried in vain.
+            bigger = _bigger_bus(model, trips, i, free) if +free else None
             if bigger is not None:
                 k, bus, seq = bigger
                 free[trips[k][0].id] += 1
@@ -637,6 +638,8 @@ class _Search:
                 trips[k] = (bus, seq)
         for under in (False, True) if model.rules.run_under_minimum else (False,):
             for i in _leftovers_of(reachable, trips):
+                if not +free:
+                    break
                 left = _leftovers_of(reachable, trips)
                 new = _new_bus(model, i, left, free, under=under) if i in left else None
                 if new is not None:
