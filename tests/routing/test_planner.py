@@ -171,13 +171,7 @@ def test_a_district_in_regions_plans_alike_here_and_in_a_pool(
     """Regions handed out farthest first, in this process or on a pool: one
     plan, every rider on a bus, no more buses than the fleet."""
     monkeypatch.setattr(planner_module, "REGION_POINTS", 5)
-    centres = (TONGZI, XISHUI, LatLon(30.84, 106.11), LatLon(29.72, 107.39), LatLon(29.56, 105.06))
-    points = [
-        point(f"p{k}-{i}", LatLon(at.lat + 0.05 * i, at.lon + 0.04 * i), 2 + i % 3)
-        for k, at in enumerate(centres)
-        for i in range(3)
-    ]
-    alone = _same_here_and_in_a_pool(planner([coach(10, count=20)], rules()), points)
+    alone = _same_here_and_in_a_pool(planner([coach(10, count=20)], rules()), _five_towns())
     assert len(alone.routes) <= 20
 
 
@@ -188,12 +182,6 @@ def test_regions_short_of_a_bus_type_share_it_and_plan_again(
     share them, those left without plan again on the other type, and every
     rider still rides (here and on a pool alike)."""
     monkeypatch.setattr(planner_module, "REGION_POINTS", 5)
-    centres = (TONGZI, XISHUI, LatLon(30.84, 106.11), LatLon(29.72, 107.39), LatLon(29.56, 105.06))
-    points = [
-        point(f"p{k}-{i}", LatLon(at.lat + 0.05 * i, at.lon + 0.04 * i), 2 + i % 3)
-        for k, at in enumerate(centres)
-        for i in range(3)
-    ]
     cheap = coach(10, count=2, bus_id="cheap", fixed=500, per_km=2)
     dear = coach(10, count=20, bus_id="dear", fixed=1000, per_km=5)
     first: list[int] = []
@@ -204,7 +192,7 @@ def test_regions_short_of_a_bus_type_share_it_and_plan_again(
         return shares(fleet, used)
 
     monkeypatch.setattr(planner_module, "_shares", watched)
-    alone = _same_here_and_in_a_pool(planner([cheap, dear], rules()), points)
+    alone = _same_here_and_in_a_pool(planner([cheap, dear], rules()), _five_towns())
     assert first[0] > 2  # with the whole fleet, the regions wanted more than there are
     assert sum(r.bus_type == "cheap" for r in alone.routes) == 2
     assert not alone.dropped
@@ -226,6 +214,17 @@ def test_a_short_bus_type_is_shared_by_use_and_the_rest_goes_to_who_lost_it() ->
     # which lost a big bus, gets the small ones nobody used.
     assert count[1] == {"big": 2, "small": 0} and count[2] == {"big": 0, "small": 2}
     assert count[0] == {"big": 2, "small": 8}
+
+
+def _five_towns() -> list[PickupPoint]:
+    """Three pickups around each of five towns far apart: a district that is
+    cut into regions once REGION_POINTS is 5."""
+    centres = (TONGZI, XISHUI, LatLon(30.84, 106.11), LatLon(29.72, 107.39), LatLon(29.56, 105.06))
+    return [
+        point(f"p{k}-{i}", LatLon(at.lat + 0.05 * i, at.lon + 0.04 * i), 2 + i % 3)
+        for k, at in enumerate(centres)
+        for i in range(3)
+    ]
 
 
 def _same_here_and_in_a_pool(here: RoutePlanner, points: list[PickupPoint]) -> RoutingResult:
