@@ -1382,8 +1382,8 @@ def main(argv: list[str] | None = None) -> None:
             console.print(_styled("错误：", "bold red", f" {_usage_problem(error, errors)}"))
             if error.ctx is not None:
                 console.print(error.ctx.get_usage())
-            command = error.ctx.command_path if error.ctx is not None else "returnbus"
-            console.print(f"运行 {command} --help 查看说明。")
+            path = error.ctx.command_path if error.ctx is not None else "returnbus"
+            console.print(f"运行 {path} --help 查看说明。")
         sys.exit(error.exit_code)
     except errors.ClickException as error:
         rich_utils.rich_format_error(error)
