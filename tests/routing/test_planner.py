@@ -18,6 +18,8 @@ from returnbus.pipeline import plan_batch, prepare
 from returnbus.routing import RoutePlanner, RoutingResult, sectors
 from returnbus.routing import planner as planner_module
 from returnbus.routing.model import BusModel
+from returnbus.routing.reasons import district_headline, ran_out
+from returnbus.text import Text, joined, say
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
 from ..helpers import write_synthetic
@@ -214,6 +216,58 @@ def test_a_short_bus_type_is_shared_by_use_and_the_rest_goes_to_who_lost_it() ->
     # which lost a big bus, gets the small ones nobody used.
     assert count[1] == {"big": 2, "small": 0} and count[2] == {"big": 0, "small": 2}
     assert count[0] == {"big": 2, "small": 8}
+
+
+def test_a_district_short_of_buses_says_so_of_its_whole_fleet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Five regions each want a bus and there are three: all three run, and
+    each rider left behind is told that every bus of the fleet (three, not
+    their region's share) is in use, in both languages."""
+    monkeypatch.setattr(planner_module, "REGION_POINTS", 5)
+    result = planner([coach(10, count=3)], rules()).plan(_five_towns())
+    assert len(result.routes) == 3
+    assert result.dropped
+    for dropped in result.dropped:
+        assert ran_out(dropped.reason)
+        assert "(3 in all)" in dropped.reason and "3 辆" in say(dropped.reason, "zh")
+
+
+def test_buses_a_share_left_idle_go_to_a_region_that_ran_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Shares that leave a bus idle while regions ran out of theirs: the
+    idle bus is handed on and runs, and the reasons say the whole fleet is
+    in use rather than that it has no buses."""
+    monkeypatch.setattr(planner_module, "REGION_POINTS", 5)
+    shares = planner_module._shares
+
+    def one_withheld(fleet: list[BusType], used: list[Any]) -> Any:
+        given = list(shares(fleet, used))
+        k = next(k for k, share in enumerate(given) if share[0].count)
+        given[k] = (replace(given[k][0], count=given[k][0].count - 1),)
+        return given
+
+    monkeypatch.setattr(planner_module, "_shares", one_withheld)
+    result = planner([coach(10, count=4)], rules()).plan(_five_towns())
+    assert len(result.routes) == 4
+    assert result.dropped and all(ran_out(d.reason) for d in result.dropped)
+    assert all("(4 in all)" in d.reason for d in result.dropped)
+
+
+def test_a_too_few_reason_is_said_again_with_the_district_s_smallest_free_bus() -> None:
+    """A region's "too few riders" names the smallest bus free in the
+    district; with none free, the whole fleet in use; other reasons stay."""
+    nearest = Text("nearest_bus", bus="B1", km=3.0, why=Text("why_ride"))
+    few = joined([Text("too_few_within_reach", riders=3, minimum=4), nearest])
+    again = district_headline(few, buses=9, smallest_free=6)
+    assert isinstance(again, Text) and again.args["parts"][1] == nearest
+    assert "below the minimum of 6" in again
+    assert ran_out(district_headline(few, buses=9, smallest_free=None))
+    far = Text("no_fleet")
+    assert district_headline(far, buses=0, smallest_free=None) == far
+    other = Text("why_ride")
+    assert district_headline(other, buses=9, smallest_free=None) is other
 
 
 def _five_towns() -> list[PickupPoint]:

@@ -36,14 +36,14 @@ import numpy as np
 from ..domain import BusType, LatLon, PickupPoint, Route, Site
 from ..ids import digest, short_ids
 from ..progress import UNWATCHED, Progress
-from ..seating import SeatingPolicy
+from ..seating import SeatingPolicy, effective_capacity
 from ..text import renamed
 from ..travel import TravelModel, great_circle_km
 from .engine import Clock
 from .master import Column, Prices, choose
 from .model import BusModel, DroppedPoint, Layout, Trip
 from .params import BusRules, SolverSettings, search_budget
-from .reasons import why_left
+from .reasons import district_headline, ran_out, why_left
 from .repair import cheapest_insertion, enforce_min_riders, merged_into
 from .sectors import SECTOR_POINTS, by_bearing, sectors, sub_matrix
 from .trips import SectorTask, SectorTrips, generate, neighbours, widest
@@ -212,19 +212,56 @@ class RoutePlanner:
         again = [
             k for k, share in enumerate(shares) if any(used[k][bus.id] > bus.count for bus in share)
         ]
+        passes = len(tasks)
         if again:
-            progress.stage("route", total=len(tasks) + len(again))
+            passes += len(again)
+            progress.stage("route", total=passes)
             shared = [replace(tasks[k], planner=replace(regional, fleet=shares[k])) for k in again]
             redone = _planned(shared, [reach[k] for k in again], executor, progress)
             for k, result in zip(again, redone, strict=True):
                 results[k] = result
+        # A region that ran out of its share while buses of another's stand
+        # idle takes them all and plans again, one region at a time: in the
+        # end no bus stands idle or no region ran out, and the reasons can
+        # say so of the whole district.
+        for _ in range(len(again)):
+            idle = _left(self.fleet, [r.bus_type for res in results for r in res.routes])
+            out = [sum(ran_out(d.reason) for d in res.dropped) for res in results]
+            if not any(out) or not any(bus.count for bus in idle):
+                break
+            k = max(range(len(results)), key=lambda k: (out[k], -k))
+            has = Counter(r.bus_type for r in results[k].routes)
+            fleet = [
+                replace(b, count=has[b.id] + free.count)
+                for b, free in zip(self.fleet, idle, strict=True)
+            ]
+            passes += 1
+            progress.stage("route", total=passes)
+            task = replace(tasks[k], planner=replace(regional, fleet=fleet))
+            (results[k],) = _planned([task], [reach[k]], executor, progress)
         stops = {r.stopped_by for r in results}
         return RoutingResult(
             routes=tuple(sorted((r for res in results for r in res.routes), key=_boarding_order)),
-            dropped=tuple(d for res in results for d in res.dropped),
+            dropped=self._said_of_district(results),
             solve_seconds=clock() - started if clock is not None else 0.0,
             iterations=sum(res.iterations for res in results),
             stopped_by="time_limit" if "time_limit" in stops else "iterations",
+        )
+
+    def _said_of_district(self, results: Sequence[RoutingResult]) -> tuple[DroppedPoint, ...]:
+        """The regions' riders left behind, each reason's headline said of
+        the whole district's buses: every one in use, or which stand free."""
+        used = [r.bus_type for result in results for r in result.routes]
+        idle = [bus for bus in _left(self.fleet, used) if bus.count > 0]
+        smallest = min(
+            (self.rules.minimum(b.min_riders, effective_capacity(b, self.seating)) for b in idle),
+            default=None,
+        )
+        buses = sum(bus.count for bus in self.fleet)
+        return tuple(
+            replace(d, reason=district_headline(d.reason, buses=buses, smallest_free=smallest))
+            for result in results
+            for d in result.dropped
         )
 
     def _settle(self, model: BusModel, trips: list[Trip], kept: Sequence[KeptBus]) -> list[Route]:

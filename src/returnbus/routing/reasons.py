@@ -51,6 +51,41 @@ def why_left(
     return joined([headline, why])
 
 
+def district_headline(reason: str, *, buses: int, smallest_free: int | None) -> str:
+    """``reason`` with its headline said again for the whole district, whose
+    regions each judged the buses free by their own share of the fleet:
+    every bus of the fleet (``buses`` in all) in use when ``smallest_free``
+    is None, else the minimum of the smallest bus that stands free (a
+    region given no bus said the fleet had none).  Other reasons are kept."""
+    head, *rest = _sentences(reason)
+    if not isinstance(head, Text) or head.key not in (*_RAN_OUT, "too_few_within_reach"):
+        return reason
+    if smallest_free is None:
+        said = Text("fleet_used", buses=buses) if buses else Text("no_fleet")
+    elif head.key == "too_few_within_reach":
+        said = Text("too_few_within_reach", riders=head.args["riders"], minimum=smallest_free)
+    else:
+        return reason
+    return joined([said, *rest]) if rest else said
+
+
+def ran_out(reason: str) -> bool:
+    """Whether ``reason`` says every bus its planner could use was in use."""
+    head = _sentences(reason)[0]
+    return isinstance(head, Text) and head.key in _RAN_OUT
+
+
+#: Headlines of a planner that had no bus left: a region may be given none.
+_RAN_OUT = ("fleet_used", "no_fleet")
+
+
+def _sentences(reason: str) -> list[str]:
+    """A reason's sentences, its headline first."""
+    if isinstance(reason, Text) and reason.key == "_joined":
+        return list(reason.args["parts"])
+    return [reason]
+
+
 def _nearest(model: BusModel, i: int, trips: Sequence[tuple[str, Trip]]) -> tuple[str, Trip] | None:
     """The bus whose pickups pass nearest point ``i``."""
     here = model.at[i]
