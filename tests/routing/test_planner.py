@@ -18,7 +18,7 @@ from returnbus.pipeline import plan_batch, prepare
 from returnbus.routing import RoutePlanner, RoutingResult, sectors
 from returnbus.routing import planner as planner_module
 from returnbus.routing.model import BusModel
-from returnbus.routing.reasons import district_headline, ran_out
+from returnbus.routing.reasons import district_headline, wants_a_bus
 from returnbus.text import Text, joined, say
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
@@ -229,8 +229,8 @@ def test_a_district_short_of_buses_says_so_of_its_whole_fleet(
     assert len(result.routes) == 3
     assert result.dropped
     for dropped in result.dropped:
-        assert ran_out(dropped.reason)
-        assert "(3 in all)" in dropped.reason and "3 辆" in say(dropped.reason, "zh")
+        assert dropped.reason.startswith("every bus of the fleet is in use (3 in all)")
+        assert "车队全部 3 辆车均已排满" in say(dropped.reason, "zh")
 
 
 def test_buses_a_share_left_idle_go_to_a_region_that_ran_out(
@@ -251,8 +251,10 @@ def test_buses_a_share_left_idle_go_to_a_region_that_ran_out(
     monkeypatch.setattr(planner_module, "_shares", one_withheld)
     result = planner([coach(10, count=4)], rules()).plan(_five_towns())
     assert len(result.routes) == 4
-    assert result.dropped and all(ran_out(d.reason) for d in result.dropped)
-    assert all("(4 in all)" in d.reason for d in result.dropped)
+    assert result.dropped
+    assert all(
+        d.reason.startswith("every bus of the fleet is in use (4 in all)") for d in result.dropped
+    )
 
 
 def test_a_too_few_reason_is_said_again_with_the_district_s_smallest_free_bus() -> None:
@@ -263,7 +265,11 @@ def test_a_too_few_reason_is_said_again_with_the_district_s_smallest_free_bus() 
     again = district_headline(few, buses=9, smallest_free=6)
     assert isinstance(again, Text) and again.args["parts"][1] == nearest
     assert "below the minimum of 6" in again
-    assert ran_out(district_headline(few, buses=9, smallest_free=None))
+    assert district_headline(few, buses=9, smallest_free=None).startswith(
+        "every bus of the fleet is in use (9 in all)"
+    )
+    # Three riders within reach could fill a bus of minimum 3, not one of 4.
+    assert wants_a_bus(few, 3) and not wants_a_bus(few, 4) and not wants_a_bus(nearest, 1)
     far = Text("no_fleet")
     assert district_headline(far, buses=0, smallest_free=None) == far
     other = Text("why_ride")

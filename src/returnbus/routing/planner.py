@@ -43,7 +43,7 @@ from .engine import Clock
 from .master import Column, Prices, choose
 from .model import BusModel, DroppedPoint, Layout, Trip
 from .params import BusRules, SolverSettings, search_budget
-from .reasons import district_headline, ran_out, why_left
+from .reasons import district_headline, wants_a_bus, why_left
 from .repair import cheapest_insertion, enforce_min_riders, merged_into
 from .sectors import SECTOR_POINTS, by_bearing, sectors, sub_matrix
 from .trips import SectorTask, SectorTrips, generate, neighbours, widest
@@ -220,14 +220,17 @@ class RoutePlanner:
             redone = _planned(shared, [reach[k] for k in again], executor, progress)
             for k, result in zip(again, redone, strict=True):
                 results[k] = result
-        # A region that ran out of its share while buses of another's stand
-        # idle takes them all and plans again, one region at a time: in the
-        # end no bus stands idle or no region ran out, and the reasons can
-        # say so of the whole district.
+        # A region that ran out of its share, or found riders enough for a
+        # bus of another's that stands idle, takes every idle bus and plans
+        # again, one region at a time: in the end each reason is true of
+        # the whole district.
         for _ in range(len(again)):
-            idle = _left(self.fleet, [r.bus_type for res in results for r in res.routes])
-            out = [sum(ran_out(d.reason) for d in res.dropped) for res in results]
-            if not any(out) or not any(bus.count for bus in idle):
+            idle = self._idle(results)
+            smallest = self._smallest_minimum(idle)
+            if smallest is None:
+                break
+            out = [sum(wants_a_bus(d.reason, smallest) for d in res.dropped) for res in results]
+            if not any(out):
                 break
             k = max(range(len(results)), key=lambda k: (out[k], -k))
             has = Counter(r.bus_type for r in results[k].routes)
@@ -251,17 +254,27 @@ class RoutePlanner:
     def _said_of_district(self, results: Sequence[RoutingResult]) -> tuple[DroppedPoint, ...]:
         """The regions' riders left behind, each reason's headline said of
         the whole district's buses: every one in use, or which stand free."""
-        used = [r.bus_type for result in results for r in result.routes]
-        idle = [bus for bus in _left(self.fleet, used) if bus.count > 0]
-        smallest = min(
-            (self.rules.minimum(b.min_riders, effective_capacity(b, self.seating)) for b in idle),
-            default=None,
-        )
+        smallest = self._smallest_minimum(self._idle(results))
         buses = sum(bus.count for bus in self.fleet)
         return tuple(
             replace(d, reason=district_headline(d.reason, buses=buses, smallest_free=smallest))
             for result in results
             for d in result.dropped
+        )
+
+    def _idle(self, results: Sequence[RoutingResult]) -> tuple[BusType, ...]:
+        """The fleet less the buses the regions' plans use."""
+        return _left(self.fleet, [r.bus_type for result in results for r in result.routes])
+
+    def _smallest_minimum(self, buses: Sequence[BusType]) -> int | None:
+        """The fewest riders worth running one of ``buses`` (None: no bus)."""
+        return min(
+            (
+                self.rules.minimum(bus.min_riders, effective_capacity(bus, self.seating))
+                for bus in buses
+                if bus.count > 0
+            ),
+            default=None,
         )
 
     def _settle(self, model: BusModel, trips: list[Trip], kept: Sequence[KeptBus]) -> list[Route]:

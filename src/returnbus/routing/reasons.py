@@ -69,10 +69,15 @@ def district_headline(reason: str, *, buses: int, smallest_free: int | None) -> 
     return joined([said, *rest]) if rest else said
 
 
-def ran_out(reason: str) -> bool:
-    """Whether ``reason`` says every bus its planner could use was in use."""
+def wants_a_bus(reason: str, smallest_free: int) -> bool:
+    """Whether the riders of ``reason`` could fill a bus whose minimum is
+    ``smallest_free``: their planner ran out of buses, or found that many
+    riders within reach."""
     head = _sentences(reason)[0]
-    return isinstance(head, Text) and head.key in _RAN_OUT
+    if not isinstance(head, Text):
+        return False
+    few = head.key == "too_few_within_reach" and head.args["riders"] >= smallest_free
+    return few or head.key in _RAN_OUT
 
 
 #: Headlines of a planner that had no bus left: a region may be given none.
