@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import timedelta
 
 from returnbus.domain import LatLon, PickupPoint
@@ -14,7 +15,9 @@ from .helpers import DEPART, HUB, TONGZI, XINYANG, XISHUI, coach, plain_rules, p
 from .helpers import DEPOT as DEPOT_SITE
 
 
-def model(points: list[PickupPoint], **rule_changes: int | str) -> BusModel:
+def model(
+    points: list[PickupPoint], sites: dict[str, LatLon] | None = None, **rule_changes: int | str
+) -> BusModel:
     return BusModel(
         points,
         depot=DEPOT_SITE,
@@ -24,6 +27,7 @@ def model(points: list[PickupPoint], **rule_changes: int | str) -> BusModel:
         seating=SeatingPolicy(policy="full", keep_last_two_rows_empty=False),
         travel=GreatCircleTravel(TravelSettings()),
         departure=DEPART,
+        sites=sites,
     )
 
 
@@ -108,3 +112,28 @@ def test_unreachable_points_say_why() -> None:
     assert not model([point("x", LatLon(28.1, 106.8), 1)], max_route_minutes=60).feasible(
         coach(10), [0]
     )
+
+
+def test_a_far_rider_alights_first_when_the_shorter_order_breaks_their_ride_cap() -> None:
+    """The drop-offs go in the order that drives least among those that keep
+    every ride cap: here the far rider's gate comes first although the near
+    rider's gate lies on the way."""
+    gates = {"employer:S": LatLon(29.22, 106.25), "employer:N": LatLon(29.34, 106.25)}
+    far = replace(point("far", TONGZI, 1), dropoffs=("employer:N",))
+    near = replace(point("near", LatLon(28.9, 106.4), 1), dropoffs=("employer:S",))
+
+    def gated(max_ride_minutes: int) -> BusModel:
+        return model([far, near], gates, max_ride_minutes=max_ride_minutes)
+
+    loose = gated(600)
+    shortest = loose.timeline([0, 1])
+    assert shortest.order == ("employer:S", "employer:N")
+    far_ride = dict(shortest.dropoffs)["employer:N"] - shortest.pickups[0]
+    assert far_ride > 240 * 60  # the shortest order breaks a 4-hour cap
+
+    tight = gated(240)
+    assert tight.broken_route([0, 1]) == ""
+    assert tight.timeline([0, 1]).order == ("employer:N", "employer:S")
+    route = tight.route("B1", (coach(10), [0, 1]))
+    assert [d.point_id for d in route.dropoffs] == ["employer:N", "employer:S"]
+    assert max(route.rides().values()) <= 240 * 60

@@ -45,6 +45,9 @@ DESTINATION, DEPOT, FIRST_POINT = 0, 1, 2
 _SAME_COST_YUAN = 1.0
 #: Drop-off orders tried in full up to this many sites; more are ordered nearest-first.
 _EXACT_ORDER = 5
+#: Drop-off orders timed, shortest first, before a trip is judged broken:
+#: every order of three sites (the default most a bus may visit).
+_ORDERS_TIMED = 6
 #: Schedules kept for reuse; a search asks about the same trip many times.
 _CACHED_TIMELINES = 50_000
 
@@ -205,7 +208,7 @@ class BusModel:
         self._caps_by_site = [
             _tightest_by_site(p, caps) for p, caps in zip(points, self.ride_caps, strict=True)
         ]
-        self._orders: dict[tuple[int, frozenset[str]], list[str]] = {}
+        self._orders: dict[tuple[int, frozenset[str]], list[list[str]]] = {}
         self._timelines: dict[tuple[tuple[int, ...], int, int], Timeline] = {}
         self.hours = Hours.of(rules)
         start = departure or datetime(2020, 1, 1).astimezone()
@@ -347,25 +350,27 @@ class BusModel:
             return "dropoffs"
         return ""
 
-    def dropoff_order(self, seq: Sequence[int]) -> list[str]:
-        """The trip's drop-off sites in the order that drives least from its last pickup."""
+    def dropoff_orders(self, seq: Sequence[int]) -> list[list[str]]:
+        """Orders of the trip's drop-off sites to try, the one that drives
+        least from its last pickup first (at most `_ORDERS_TIMED`)."""
         key = (self.at[seq[-1]], self.sites_of(seq))
-        order = self._orders.get(key)
-        if order is None:
-            order = self._orders[key] = self._order(*key)
-        return order
+        orders = self._orders.get(key)
+        if orders is None:
+            orders = self._orders[key] = self._by_length(*key)
+        return orders
 
-    def _order(self, start: int, sites: frozenset[str]) -> list[str]:
+    def _by_length(self, start: int, sites: frozenset[str]) -> list[list[str]]:
         wanted = sorted(sites)
         if not wanted:
-            return []
+            return [[]]
 
         def metres(order: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
             path = [start, *(self.site_index[s] for s in order)]
             return sum(int(self._metres[a, b]) for a, b in pairwise(path)), order
 
         if len(wanted) <= _EXACT_ORDER:
-            return list(min(map(metres, permutations(wanted)))[1])
+            shortest = sorted(map(metres, permutations(wanted)))[:_ORDERS_TIMED]
+            return [list(order) for _, order in shortest]
         nearest_first: list[str] = []
         here = start
         while wanted:
@@ -373,15 +378,17 @@ class BusModel:
             nearest_first.append(nearest)
             wanted.remove(nearest)
             here = self.site_index[nearest]
-        return nearest_first
+        return [nearest_first]
 
     def timeline(
         self, seq: Sequence[int], *, not_before: int | None = None, first_not_before: int = 0
     ) -> Timeline:
         """The trip's earliest timetable: leaving no earlier than ``not_before``
         (the batch's departure by default), picking up first no earlier than
-        ``first_not_before``, with drop-offs in the order that drives least (or
-        the destination when no rider has a drop-off yet)."""
+        ``first_not_before``, with drop-offs in the order that drives least
+        among those that keep every rule (or the destination when no rider
+        has a drop-off yet): a far rider may have to alight first although
+        another order drives less."""
         start = self.not_before if not_before is None else not_before
         key = (tuple(seq), start, first_not_before)
         found = self._timelines.get(key)
@@ -392,7 +399,22 @@ class BusModel:
         return found
 
     def _timeline(self, seq: tuple[int, ...], not_before: int, first_not_before: int) -> Timeline:
-        order = self.dropoff_order(seq) if seq else []
+        orders = self.dropoff_orders(seq) if seq else [[]]
+        shortest = self._timed(seq, orders[0], not_before, first_not_before)
+        if shortest.clock.broken or not self._breaks_a_cap(seq, shortest):
+            return shortest
+        # Only a ride cap is broken: another order may let the far riders off first.
+        for order in orders[1:]:
+            if self._ride_surely_too_long(seq, order):
+                continue
+            timed = self._timed(seq, order, not_before, first_not_before)
+            if not timed.clock.broken and not self._breaks_a_cap(seq, timed):
+                return timed
+        return shortest
+
+    def _timed(
+        self, seq: Sequence[int], order: Sequence[str], not_before: int, first_not_before: int
+    ) -> Timeline:
         ends = [self.site_index[s] for s in order] or [DESTINATION]
         path = [*(self.at[i] for i in seq), *ends]
         metres, seconds = self._metres, self._seconds
@@ -472,33 +494,38 @@ class BusModel:
             return "cohort"
         if len(self.sites_of(seq)) > r.max_dropoffs:
             return "dropoffs"
-        if self._ride_surely_too_long(seq):
+        if all(self._ride_surely_too_long(seq, order) for order in self.dropoff_orders(seq)):
             return "ride"
         plan = self.timeline(seq)
         if plan.clock.broken:
             return plan.clock.broken
-        alight = dict(plan.dropoffs)
-        for i, boarded in zip(seq, plan.pickups, strict=True):
-            for site, cap in self._caps_by_site[i]:
-                if alight.get(site, plan.end) - boarded > cap:
-                    return "ride"
-        return ""
+        return "ride" if self._breaks_a_cap(seq, plan) else ""
 
-    def _ride_surely_too_long(self, seq: Sequence[int]) -> bool:
-        """Whether the first boarders' ride is over their cap even with no rest
-        on the way (a cheap test before the clock is consulted: the first to
-        board ride longest)."""
-        order = self.dropoff_order(seq)
+    def _breaks_a_cap(self, seq: Sequence[int], plan: Timeline) -> bool:
+        """Whether a rider of ``seq`` rides longer than their cap on ``plan``."""
+        alight = dict(plan.dropoffs)
+        return any(
+            alight.get(site, plan.end) - boarded > cap
+            for i, boarded in zip(seq, plan.pickups, strict=True)
+            for site, cap in self._caps_by_site[i]
+        )
+
+    def _ride_surely_too_long(self, seq: Sequence[int], order: Sequence[str]) -> bool:
+        """Whether a rider's ride is over their cap even with no rest on the
+        way, the drop-offs in ``order`` (a cheap test before the clock is
+        consulted)."""
         path = [*(self.at[i] for i in seq), *(self.site_index[s] for s in order)]
         seconds, dwell = self._seconds, self.rules.stop_seconds
-        reach = 0
-        alight: dict[str, int] = {}
-        for k, (a, b) in enumerate(pairwise(path)):
+        reach = [0]
+        for a, b in pairwise(path):
             leg = seconds.item(a, b)
-            reach += leg + (dwell if leg else 0)
-            if k + 1 >= len(seq):
-                alight[order[k + 1 - len(seq)]] = reach
-        return any(alight.get(site, 0) > cap for site, cap in self._caps_by_site[seq[0]])
+            reach.append(reach[-1] + leg + (dwell if leg else 0))
+        alight = dict(zip(order, reach[len(seq) :], strict=True))
+        return any(
+            alight.get(site, boarded) - boarded > cap
+            for i, boarded in zip(seq, reach, strict=False)
+            for site, cap in self._caps_by_site[i]
+        )
 
     def boarding_order(self, bus: BusType, seq: list[int]) -> list[int]:
         """``seq`` or the same pickups in reverse: the one that keeps the
