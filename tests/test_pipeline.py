@@ -25,7 +25,7 @@ from returnbus.io.scenario import Scenario, load_scenario
 from returnbus.pipeline import make_plan, plan_batch, prepare
 from returnbus.plan import Plan
 
-from .helpers import TONGZI, XINYANG, PlannedBatch, worker, write_scenario, write_synthetic
+from .helpers import HUB, TONGZI, XINYANG, PlannedBatch, worker, write_scenario, write_synthetic
 
 
 def _quick(scenario: Scenario, *, iterations: int | None = 300, seconds: float = 3.0) -> Scenario:
@@ -255,6 +255,32 @@ def test_beds_go_to_who_a_bus_can_bring(tmp_path: Path) -> None:
     assert outcome == {"FAR": "route"}
     assert [b.worker_id for b in plan.beds] == ["NEAR"]
     assert sorted(w for r in plan.routes for w in r.worker_ids) == ["NEAR", "NEAR2"]
+
+
+def test_one_prefecture_s_men_and_women_sleep_in_one_dormitory_when_one_takes_both(
+    tmp_path: Path,
+) -> None:
+    """Beds are reserved by prefecture, men and women alike: with a men's and
+    a women's building at the employer's gate and one for both farther off,
+    the two riders from Tongzi share the one for both, and their bus stops
+    once to drop them off."""
+    rows = [
+        worker("M", at=TONGZI, health_code="黄"),
+        worker("F", at=TONGZI, health_code="黄", gender="女"),
+    ]
+    path = write_scenario(tmp_path, rows)
+    far_off = (HUB[0] + 0.1, HUB[1])
+    (tmp_path / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,rooms,sex\n"
+        f"DM,男工楼,{HUB[0]},{HUB[1]},5,M\n"
+        f"DF,女工楼,{HUB[0]},{HUB[1]},5,F\n"
+        f"DA,公寓,{far_off[0]},{far_off[1]},5,any\n",
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(path))
+    assert {b.worker_id: b.dorm_id for b in plan.beds} == {"M": "DA", "F": "DA"}
+    (route,) = plan.routes
+    assert [d.point_id for d in route.dropoffs] == ["dorm:DA"]
 
 
 def test_no_room_turns_away_before_routing(tmp_path: Path) -> None:

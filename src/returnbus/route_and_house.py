@@ -295,13 +295,15 @@ def _reserve(
 ) -> Allocation:
     """Beds for whoever could travel (riders a bus can reach, and
     self-returners) and has none yet.  Riders from one prefecture are one
-    cohort, kept in as few dormitories as the rooms allow, so that a bus
-    gathering them has few drop-offs to make."""
+    cohort, men and women alike, kept in as few dormitories as the rooms
+    allow, so that a bus gathering them has few drop-offs to make: a far
+    bus that must stop at a men's and a women's dormitory often breaks its
+    riders' ride caps, where one dormitory for both would not."""
     can_ride = {w for p in points for w in p.worker_ids}
     riders = [w for w in batch.riders if w.id in can_ride and w.id not in housed]
     self_return = [w for w in batch.self_return if w.id not in housed]
     requests = [
-        replace(request, cohort=f"area:{worker.division_code[:4]}:{worker.sex or 'U'}")
+        replace(request, cohort=f"area:{worker.division_code[:4]}")
         for worker, request in _requests(batch, riders)
     ] + [request for _, request in _requests(batch, self_return)]
     quick = replace(
