@@ -401,11 +401,11 @@ class BusModel:
     def _timeline(self, seq: tuple[int, ...], not_before: int, first_not_before: int) -> Timeline:
         orders = self.dropoff_orders(seq) if seq else [[]]
         shortest = self._timed(seq, orders[0], not_before, first_not_before)
-        if shortest.clock.broken or not self._breaks_a_cap(seq, shortest):
+        if len(orders) == 1 or shortest.clock.broken or not self._breaks_a_cap(seq, shortest):
             return shortest
         # Only a ride cap is broken: another order may let the far riders off first.
-        for order in orders[1:]:
-            if self._ride_surely_too_long(seq, order):
+        for order in self._orders_in_reach(seq):
+            if order == orders[0]:
                 continue
             timed = self._timed(seq, order, not_before, first_not_before)
             if not timed.clock.broken and not self._breaks_a_cap(seq, timed):
@@ -494,7 +494,7 @@ class BusModel:
             return "cohort"
         if len(self.sites_of(seq)) > r.max_dropoffs:
             return "dropoffs"
-        if all(self._ride_surely_too_long(seq, order) for order in self.dropoff_orders(seq)):
+        if not self._orders_in_reach(seq):
             return "ride"
         plan = self.timeline(seq)
         if plan.clock.broken:
@@ -510,22 +510,33 @@ class BusModel:
             for site, cap in self._caps_by_site[i]
         )
 
-    def _ride_surely_too_long(self, seq: Sequence[int], order: Sequence[str]) -> bool:
-        """Whether a rider's ride is over their cap even with no rest on the
-        way, the drop-offs in ``order`` (a cheap test before the clock is
-        consulted)."""
-        path = [*(self.at[i] for i in seq), *(self.site_index[s] for s in order)]
+    def _orders_in_reach(self, seq: Sequence[int]) -> list[list[str]]:
+        """The drop-off orders of ``seq`` in which no ride is over its cap on
+        the drive and the dwells alone, before any rest (a cheap test before
+        the clock is consulted)."""
         seconds, dwell = self._seconds, self.rules.stop_seconds
-        reach = [0]
-        for a, b in pairwise(path):
+        boarded = [0]
+        for a, b in pairwise(self.at[i] for i in seq):
             leg = seconds.item(a, b)
-            reach.append(reach[-1] + leg + (dwell if leg else 0))
-        alight = dict(zip(order, reach[len(seq) :], strict=True))
-        return any(
-            alight.get(site, boarded) - boarded > cap
-            for i, boarded in zip(seq, reach, strict=False)
-            for site, cap in self._caps_by_site[i]
-        )
+            boarded.append(boarded[-1] + leg + (dwell if leg else 0))
+        # The latest each drop-off site may be reached, by its tightest rider.
+        deadline: dict[str, int] = {}
+        for i, at in zip(seq, boarded, strict=True):
+            for site, cap in self._caps_by_site[i]:
+                deadline[site] = min(at + cap, deadline.get(site, at + cap))
+        kept = []
+        for order in self.dropoff_orders(seq):
+            here, reach = self.at[seq[-1]], boarded[-1]
+            for site in order:
+                there = self.site_index[site]
+                leg = seconds.item(here, there)
+                reach += leg + (dwell if leg else 0)
+                if reach > deadline.get(site, reach):
+                    break
+                here = there
+            else:
+                kept.append(order)
+        return kept
 
     def boarding_order(self, bus: BusType, seq: list[int]) -> list[int]:
         """``seq`` or the same pickups in reverse: the one that keeps the
