@@ -283,6 +283,29 @@ def test_one_prefecture_s_men_and_women_sleep_in_one_dormitory_when_one_takes_bo
     assert [d.point_id for d in route.dropoffs] == ["dorm:DA"]
 
 
+def test_beds_are_reserved_only_where_a_bus_could_bring_the_rider(tmp_path: Path) -> None:
+    """The dormitory for both sexes lies beyond the riders' four-hour ride
+    cap, the men's and the women's within it: the two riders from Tongzi
+    sleep apart and ride, rather than sleep together out of reach."""
+    rows = [
+        worker("M", at=TONGZI, health_code="黄"),
+        worker("F", at=TONGZI, health_code="黄", gender="女"),
+    ]
+    path = write_scenario(tmp_path, rows, rules="max_ride_minutes = 240")
+    out_of_reach = (HUB[0] + 1.0, HUB[1])
+    (tmp_path / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,rooms,sex\n"
+        f"DM,男工楼,{HUB[0]},{HUB[1]},5,M\n"
+        f"DF,女工楼,{HUB[0]},{HUB[1]},5,F\n"
+        f"DA,公寓,{out_of_reach[0]},{out_of_reach[1]},5,any\n",
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(path))
+    assert {b.worker_id: b.dorm_id for b in plan.beds} == {"M": "DM", "F": "DF"}
+    assert sorted(w for r in plan.routes for w in r.worker_ids) == ["F", "M"]
+    assert not plan.unassigned
+
+
 def test_no_room_turns_away_before_routing(tmp_path: Path) -> None:
     """Two who must quarantine and one room: the second is unassigned at the dormitory stage."""
     rows = [worker("A", at=TONGZI, health_code="黄"), worker("B", at=TONGZI, health_code="黄")]

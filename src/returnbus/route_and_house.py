@@ -161,7 +161,8 @@ def route_and_house(
     carried = [p for bus in start.kept for p in bus.points]
     watch.lap("reachable")
     progress.stage("reserve_beds")
-    reservation = _reserve(batch, settings, [*carried, *points], held, housed)
+    reach = _dorms_within_reach(batch, buses, points)
+    reservation = _reserve(batch, settings, [*carried, *points], held, housed, reach)
     watch.lap("reserve_beds")
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
     site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
@@ -292,9 +293,11 @@ def _reserve(
     points: Sequence[PickupPoint],
     beds: Sequence[BedAssignment],
     housed: frozenset[str],
+    within_reach: Mapping[str, tuple[str, ...]],
 ) -> Allocation:
     """Beds for whoever could travel (riders a bus can reach, and
-    self-returners) and has none yet.  Riders from one prefecture are one
+    self-returners) and has none yet, each rider in a dormitory a bus could
+    bring them to (``within_reach``, where known).  Riders from one prefecture are one
     cohort, men and women alike, kept in as few dormitories as the rooms
     allow, so that a bus gathering them has few drop-offs to make: a far
     bus that must stop at a men's and a women's dormitory often breaks its
@@ -303,7 +306,11 @@ def _reserve(
     riders = [w for w in batch.riders if w.id in can_ride and w.id not in housed]
     self_return = [w for w in batch.self_return if w.id not in housed]
     requests = [
-        replace(request, cohort=f"area:{worker.division_code[:4]}")
+        replace(
+            request,
+            cohort=f"area:{worker.division_code[:4]}",
+            within_reach=within_reach.get(worker.id),
+        )
         for worker, request in _requests(batch, riders)
     ] + [request for _, request in _requests(batch, self_return)]
     quick = replace(
@@ -317,6 +324,26 @@ def _reserve(
         batch=batch.id,
         late_days=_late_days(settings),
     )
+
+
+def _dorms_within_reach(
+    batch: Batch, buses: RoutePlanner, points: Sequence[PickupPoint]
+) -> dict[str, tuple[str, ...]]:
+    """For each rider bound for quarantine, the dormitories a bus could bring
+    them to within their ride cap; riders who could reach none are left out
+    (any dormitory will do: no bus brings them, and routing says why)."""
+    bound = [p for p in points if any(w in batch.quarantine for w in p.worker_ids)]
+    if not bound:
+        return {}
+    found: dict[str, list[str]] = {}
+    for dorm in sorted(batch.dormitories, key=lambda d: d.id):
+        site = f"dorm:{dorm.id}"
+        there = [replace(p, dropoffs=(site,) * len(p.worker_ids)) for p in bound]
+        reachable, _ = buses.reachable(there)
+        for point in reachable:
+            for w in point.worker_ids:
+                found.setdefault(w, []).append(dorm.id)
+    return {w: tuple(dorms) for w, dorms in found.items()}
 
 
 def _allocate(

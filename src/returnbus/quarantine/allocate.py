@@ -115,10 +115,11 @@ def _problem(
         if stay is not None and (rooms := free_rooms(dorm, stay, occupied, params))
     )
     owners = {dorm.employer for dorm, _ in dorms if dorm.employer}
-    groups: dict[tuple[str, str, str, str], list[BedRequest]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, str, tuple[str, ...]], list[BedRequest]] = defaultdict(list)
     for request in sorted(requests, key=lambda r: r.worker_id):
         owner = request.employer if request.employer in owners else ""
-        groups[request.cohort, sex_key(request), owner, request.dorm].append(request)
+        reach = ("*",) if request.within_reach is None else request.within_reach
+        groups[request.cohort, sex_key(request), owner, request.dorm, reach].append(request)
     keys = sorted(groups)
     km = _Distances(requests, [dorm for dorm, _ in dorms])
     demands = tuple(_demand(groups[k], dorms, km) for k in keys)
@@ -163,8 +164,9 @@ def _demand(
     dorms: Sequence[tuple[Dormitory, tuple[Room, ...]]],
     distance: _Distances,
 ) -> Demand:
-    """Members of one cohort, sex and employer-dormitory right, with the dormitories they
-    may use and their mean distance to each (so exact for a cohort kept together)."""
+    """Members of one cohort, sex, employer-dormitory right and dormitories
+    within reach, with the dormitories they may use and their mean distance
+    to each (so exact for a cohort kept together)."""
     first = members[0]
     sex = sex_key(first)
     options = tuple(
@@ -173,6 +175,7 @@ def _demand(
         if (not dorm.employer or dorm.employer == first.employer)
         and (dorm.sex is None or dorm.sex == sex)
         and (not first.dorm or dorm.id == first.dorm)
+        and (first.within_reach is None or dorm.id in first.within_reach)
     )
     return Demand(cohort=first.cohort, sex=sex, size=len(members), options=options)
 

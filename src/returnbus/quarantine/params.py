@@ -31,7 +31,8 @@ class BedRequest:
     ``cohort`` groups who should stay together: a bus's riders, or the
     self-returners of one employer.  ``employer`` is the employer's id.
     ``dorm`` (if set) is the only dormitory the worker may sleep in: the one
-    their bus drops them at.
+    their bus drops them at.  ``within_reach`` (if set): the dormitories a
+    bus could bring them to (the others are too far for their ride cap).
     """
 
     worker_id: str
@@ -43,3 +44,4 @@ class BedRequest:
     row: int | None = None
     bus_id: str = ""
     dorm: str = ""
+    within_reach: tuple[str, ...] | None = None
