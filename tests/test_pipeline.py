@@ -257,50 +257,46 @@ def test_beds_go_to_who_a_bus_can_bring(tmp_path: Path) -> None:
     assert sorted(w for r in plan.routes for w in r.worker_ids) == ["NEAR", "NEAR2"]
 
 
-def test_one_prefecture_s_men_and_women_sleep_in_one_dormitory_when_one_takes_both(
-    tmp_path: Path,
-) -> None:
-    """Beds are reserved by prefecture, men and women alike: with a men's and
-    a women's building at the employer's gate and one for both farther off,
-    the two riders from Tongzi share the one for both, and their bus stops
-    once to drop them off."""
+def _man_and_woman_from_tongzi(
+    folder: Path, *, both_sexes_north_by: float, rules: str = ""
+) -> Plan:
+    """Plan a man and a woman from Tongzi bound for quarantine, with a men's
+    and a women's building at the employer's gate and one for both
+    ``both_sexes_north_by`` degrees north of it."""
     rows = [
         worker("M", at=TONGZI, health_code="黄"),
         worker("F", at=TONGZI, health_code="黄", gender="女"),
     ]
-    path = write_scenario(tmp_path, rows)
-    far_off = (HUB[0] + 0.1, HUB[1])
-    (tmp_path / "dormitories.csv").write_text(
+    path = write_scenario(folder, rows, rules=rules)
+    (folder / "dormitories.csv").write_text(
         "dorm_id,name,lat,lon,rooms,sex\n"
         f"DM,男工楼,{HUB[0]},{HUB[1]},5,M\n"
         f"DF,女工楼,{HUB[0]},{HUB[1]},5,F\n"
-        f"DA,公寓,{far_off[0]},{far_off[1]},5,any\n",
+        f"DA,公寓,{HUB[0] + both_sexes_north_by},{HUB[1]},5,any\n",
         encoding="utf-8",
     )
-    plan = make_plan(load_scenario(path))
+    return make_plan(load_scenario(path))
+
+
+def test_one_prefecture_s_men_and_women_sleep_in_one_dormitory_when_one_takes_both(
+    tmp_path: Path,
+) -> None:
+    """Beds are reserved by prefecture, men and women alike: the two share
+    the building for both a little farther off, and their bus stops once to
+    drop them off."""
+    plan = _man_and_woman_from_tongzi(tmp_path, both_sexes_north_by=0.1)
     assert {b.worker_id: b.dorm_id for b in plan.beds} == {"M": "DA", "F": "DA"}
     (route,) = plan.routes
     assert [d.point_id for d in route.dropoffs] == ["dorm:DA"]
 
 
 def test_beds_are_reserved_only_where_a_bus_could_bring_the_rider(tmp_path: Path) -> None:
-    """The dormitory for both sexes lies beyond the riders' four-hour ride
-    cap, the men's and the women's within it: the two riders from Tongzi
-    sleep apart and ride, rather than sleep together out of reach."""
-    rows = [
-        worker("M", at=TONGZI, health_code="黄"),
-        worker("F", at=TONGZI, health_code="黄", gender="女"),
-    ]
-    path = write_scenario(tmp_path, rows, rules="max_ride_minutes = 240")
-    out_of_reach = (HUB[0] + 1.0, HUB[1])
-    (tmp_path / "dormitories.csv").write_text(
-        "dorm_id,name,lat,lon,rooms,sex\n"
-        f"DM,男工楼,{HUB[0]},{HUB[1]},5,M\n"
-        f"DF,女工楼,{HUB[0]},{HUB[1]},5,F\n"
-        f"DA,公寓,{out_of_reach[0]},{out_of_reach[1]},5,any\n",
-        encoding="utf-8",
+    """The building for both lies beyond the riders' four-hour ride cap, the
+    men's and the women's within it: the two sleep apart and ride, rather
+    than sleep together out of reach."""
+    plan = _man_and_woman_from_tongzi(
+        tmp_path, both_sexes_north_by=1.0, rules="max_ride_minutes = 240"
     )
-    plan = make_plan(load_scenario(path))
     assert {b.worker_id: b.dorm_id for b in plan.beds} == {"M": "DM", "F": "DF"}
     assert sorted(w for r in plan.routes for w in r.worker_ids) == ["F", "M"]
     assert not plan.unassigned

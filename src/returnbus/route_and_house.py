@@ -297,11 +297,12 @@ def _reserve(
 ) -> Allocation:
     """Beds for whoever could travel (riders a bus can reach, and
     self-returners) and has none yet, each rider in a dormitory a bus could
-    bring them to (``within_reach``, where known).  Riders from one prefecture are one
-    cohort, men and women alike, kept in as few dormitories as the rooms
-    allow, so that a bus gathering them has few drop-offs to make: a far
-    bus that must stop at a men's and a women's dormitory often breaks its
-    riders' ride caps, where one dormitory for both would not."""
+    bring them to (``within_reach``, where known).  Riders from one
+    prefecture are one cohort, men and women alike, kept in as few
+    dormitories as the rooms allow, so that a bus gathering them has few
+    drop-offs to make: a far bus that must stop at a men's and a women's
+    dormitory often breaks its riders' ride caps, where one for both would
+    not."""
     can_ride = {w for p in points for w in p.worker_ids}
     riders = [w for w in batch.riders if w.id in can_ride and w.id not in housed]
     self_return = [w for w in batch.self_return if w.id not in housed]
