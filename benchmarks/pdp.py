@@ -72,7 +72,14 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from returnbus.domain import BusType, PickupPoint
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import _cluster, prepare
-from returnbus.route_and_house import _dropoff_sites, _pickups, _reserve, bus_planner, cohorts
+from returnbus.route_and_house import (
+    _dorms_within_reach,
+    _dropoff_sites,
+    _pickups,
+    _reserve,
+    bus_planner,
+    cohorts,
+)
 from returnbus.routing.model import DEPOT, DESTINATION, BusModel
 from returnbus.routing.planner import RoutePlanner
 
@@ -111,7 +118,8 @@ def demo_instance() -> Instance:
     buses = bus_planner(batch, settings, None)
     standing = _dropoff_sites(batch)
     points, _ = buses.reachable(_pickups(batch, clustering.points, frozenset(), standing))
-    reservation = _reserve(batch, settings, points, (), frozenset())
+    reach = _dorms_within_reach(batch, buses, points)
+    reservation = _reserve(batch, settings, points, (), frozenset(), reach)
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
     site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
     clients = _pickups(batch, points, homeless, site_of)
