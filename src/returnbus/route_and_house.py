@@ -334,16 +334,20 @@ def _dorms_within_reach(
     them to within their ride cap; riders who could reach none are left out
     (any dormitory will do: no bus brings them, and routing says why)."""
     bound = [p for p in points if any(w in batch.quarantine for w in p.worker_ids)]
-    if not bound:
-        return {}
+    dorms = sorted(batch.dormitories, key=lambda d: d.id)
+    # Each point beside its copies for the other dormitories: a region's
+    # travel matrix then holds few places and serves every dormitory.
+    there = [
+        replace(p, dropoffs=(f"dorm:{dorm.id}",) * len(p.worker_ids))
+        for p in bound
+        for dorm in dorms
+    ]
+    reachable, _ = buses.reachable(there)
     found: dict[str, list[str]] = {}
-    for dorm in sorted(batch.dormitories, key=lambda d: d.id):
-        site = f"dorm:{dorm.id}"
-        there = [replace(p, dropoffs=(site,) * len(p.worker_ids)) for p in bound]
-        reachable, _ = buses.reachable(there)
-        for point in reachable:
-            for w in point.worker_ids:
-                found.setdefault(w, []).append(dorm.id)
+    for point in reachable:
+        dorm_id = point.dropoffs[0].removeprefix("dorm:")
+        for w in point.worker_ids:
+            found.setdefault(w, []).append(dorm_id)
     return {w: tuple(dorms) for w, dorms in found.items()}
 
 
