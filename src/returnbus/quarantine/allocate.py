@@ -115,11 +115,15 @@ def _problem(
         if stay is not None and (rooms := free_rooms(dorm, stay, occupied, params))
     )
     owners = {dorm.employer for dorm, _ in dorms if dorm.employer}
-    groups: dict[tuple[str, str, str, str, tuple[str, ...]], list[BedRequest]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, str, bool, tuple[str, ...]], list[BedRequest]]
+    groups = defaultdict(list)
     for request in sorted(requests, key=lambda r: r.worker_id):
         owner = request.employer if request.employer in owners else ""
-        reach = ("*",) if request.within_reach is None else request.within_reach
-        groups[request.cohort, sex_key(request), owner, request.dorm, reach].append(request)
+        anywhere = request.within_reach is None
+        reach = request.within_reach or ()
+        groups[request.cohort, sex_key(request), owner, request.dorm, anywhere, reach].append(
+            request
+        )
     keys = sorted(groups)
     km = _Distances(requests, [dorm for dorm, _ in dorms])
     demands = tuple(_demand(groups[k], dorms, km) for k in keys)
