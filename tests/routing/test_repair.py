@@ -1,12 +1,13 @@
-"""Repairs after the search: buses under their minimum riders."""
+"""Repairs after the search: buses under their minimum, and seats taken by ejection."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from returnbus.domain import LatLon
+from returnbus.routing.repair import merged_into
 
-from .helpers import TONGZI, XISHUI, coach, point, rules, run
+from .helpers import TONGZI, XISHUI, coach, planner, point, rules, run
 
 
 def test_min_riders_merges_a_small_bus_into_another() -> None:
@@ -39,3 +40,22 @@ def test_min_riders_drops_with_reason_when_no_merge_fits() -> None:
     assert "minimum of 5" in hard.dropped[0].reason
     soft = run([point("a", TONGZI, 2)], [coach(10)], rules(min_riders=5))
     assert [(r.riders, r.under_minimum) for r in soft.routes] == [(2, True)]
+
+
+def test_a_pickup_that_fits_no_bus_takes_a_seat_whose_rider_moves_on() -> None:
+    """Neither bus has room for c's 3 riders, but c fits one in place of q,
+    whose 2 riders fit the other: with ejection every pickup rides once,
+    within the seats; without it, the merge fails."""
+    bus = coach(10)
+    sizes = {"a": 8, "b": 7, "q": 2, "c": 3}
+    near = [LatLon(TONGZI.lat + 0.01 * k, TONGZI.lon) for k in range(len(sizes))]
+    model = planner([bus], rules()).model(
+        [point(name, near[k], riders) for k, (name, riders) in enumerate(sizes.items())]
+    )
+    trips = [(bus, [0]), (bus, [1, 2])]
+    assert merged_into(model, [3], trips) is None
+    merged = merged_into(model, [3], trips, eject=True)
+    assert merged is not None
+    assert sorted(i for _, seq in merged for i in seq) == [0, 1, 2, 3]
+    assert all(model.feasible(b, seq) for b, seq in merged)
+    assert sorted(sorted(seq) for _, seq in merged) == [[0, 2], [1, 3]]

@@ -158,11 +158,16 @@ class RoutePlanner:
         return _shortened(self._by_region(points, clock, executor, progress))
 
     def _plan_whole(
-        self, points: Sequence[PickupPoint], clock: Clock | None, executor: Executor | None
+        self,
+        points: Sequence[PickupPoint],
+        clock: Clock | None,
+        executor: Executor | None,
+        *,
+        eject: bool = True,
     ) -> RoutingResult:
         """One search over every point; buses named by their whole digests."""
         model = self.model(points)
-        search = _Search(self, model, clock)
+        search = _Search(self, model, clock, eject=eject)
         trips, dropped = search.run(executor)
         return RoutingResult(
             routes=_routes(model, trips),
@@ -242,6 +247,7 @@ class RoutePlanner:
             progress.stage("route", total=passes)
             task = replace(tasks[k], planner=replace(regional, fleet=fleet))
             (results[k],) = _planned([task], [reach[k]], executor, progress)
+        results = self._polished(tasks, results, executor, progress)
         stops = {r.stopped_by for r in results}
         return RoutingResult(
             routes=tuple(sorted((r for res in results for r in res.routes), key=_boarding_order)),
@@ -250,6 +256,52 @@ class RoutePlanner:
             iterations=sum(res.iterations for res in results),
             stopped_by="time_limit" if "time_limit" in stops else "iterations",
         )
+
+    def _polished(
+        self,
+        tasks: Sequence[RegionTask],
+        results: Sequence[RoutingResult],
+        executor: Executor | None,
+        progress: Progress,
+    ) -> list[RoutingResult]:
+        """Each region's buses emptied where a pickup may take another's seat
+        (`_drained` with ejection), with the buses it uses and a share of
+        those no region uses.  Left out of the regions' searches, whose
+        fuller buses would overdraw the fleet's largest type and send every
+        region round again: here the fleet is already shared."""
+        idle = self._idle(results)
+        weights = [len(result.routes) for result in results]
+        spare = [_by_weight(bus.count, weights) for bus in idle]
+        polish = []
+        for k, (task, result) in enumerate(zip(tasks, results, strict=True)):
+            has = Counter(r.bus_type for r in result.routes)
+            fleet = tuple(
+                replace(bus, count=has[bus.id] + spare[b][k]) for b, bus in enumerate(self.fleet)
+            )
+            polish.append(
+                RegionTask(
+                    planner=replace(task.planner, fleet=fleet),
+                    points=task.points,
+                    clock=task.clock,
+                    routes=result.routes,
+                )
+            )
+        progress.stage("route", total=len(polish))
+        done = (
+            map(polish_region, polish) if executor is None else executor.map(polish_region, polish)
+        )
+        polished = []
+        for result, better in zip(results, done, strict=True):
+            polished.append(
+                replace(
+                    better,
+                    solve_seconds=result.solve_seconds,
+                    iterations=result.iterations,
+                    stopped_by=result.stopped_by,
+                )
+            )
+            progress.advance()
+        return polished
 
     def _said_of_district(self, results: Sequence[RoutingResult]) -> tuple[DroppedPoint, ...]:
         """The regions' riders left behind, each reason's headline said of
@@ -351,12 +403,33 @@ class RegionTask:
     planner: RoutePlanner
     points: tuple[PickupPoint, ...]
     clock: Clock | None = None
+    routes: tuple[Route, ...] = ()
 
 
 def plan_region(task: RegionTask) -> RoutingResult:
     """A region's buses, named by their whole digests (shortened over the
     whole district afterwards, as one search would)."""
-    return task.planner._plan_whole(task.points, task.clock, None)
+    return task.planner._plan_whole(task.points, task.clock, None, eject=False)
+
+
+def polish_region(task: RegionTask) -> RoutingResult:
+    """A region's planned ``routes`` with buses emptied where a pickup may
+    take another's seat, and the reasons of who is left said anew."""
+    model = task.planner.model(task.points)
+    index = {point.id: i for i, point in enumerate(model.points)}
+    fleet = {bus.id: bus for bus in model.fleet}
+    trips = [
+        (fleet[route.bus_type], [index[stop.point_id] for stop in route.stops])
+        for route in task.routes
+    ]
+    trips = _drained(model, trips)
+    trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
+    reachable, far = model.split_unreachable()
+    return RoutingResult(
+        routes=_routes(model, trips),
+        dropped=(*far, *_reasons(model, trips, reachable)),
+        solve_seconds=0.0,
+    )
 
 
 def _reach(region: Sequence[int], points: Sequence[PickupPoint], there: LatLon) -> float:
@@ -443,8 +516,11 @@ class _Search:
     """One batch's search: candidate trips, the master's choice, rounds for
     who is left, and the reasons of who is left at the end."""
 
-    def __init__(self, planner: RoutePlanner, model: BusModel, clock: Clock | None) -> None:
+    def __init__(
+        self, planner: RoutePlanner, model: BusModel, clock: Clock | None, *, eject: bool = True
+    ) -> None:
         self.planner = planner
+        self.eject = eject
         self.model = model
         self.clock = clock
         self.started = clock() if clock is not None else 0.0
@@ -491,9 +567,9 @@ class _Search:
             else:
                 chosen = self._choose_around(chosen, left, before)
         trips = [(self.fleet[c.bus], list(c.points)) for c in (self.columns[k] for k in chosen)]
-        trips = _drained(model, self._fill(trips, reachable))
+        trips = _drained(model, self._fill(trips, reachable), eject=self.eject)
         trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
-        return trips, [*far, *self._reasons(trips, reachable)]
+        return trips, [*far, *_reasons(model, trips, reachable)]
 
     def _generated(
         self, reachable: Sequence[int], executor: Executor | None
@@ -697,16 +773,17 @@ class _Search:
                     trips.append(new)
         return _swapped(model, trips)
 
-    def _reasons(self, trips: list[Trip], reachable: Sequence[int]) -> list[DroppedPoint]:
-        model = self.model
-        left = _leftovers_of(reachable, trips)
-        free = Counter({bus.id: bus.count for bus in self.fleet})
-        free.subtract(bus.id for bus, _ in trips)
-        named = list(zip(_trip_ids(model, trips), trips, strict=True))
-        return [
-            DroppedPoint(point=model.points[i], reason=why_left(model, i, left, named, free))
-            for i in left
-        ]
+
+def _reasons(model: BusModel, trips: list[Trip], reachable: Sequence[int]) -> list[DroppedPoint]:
+    """Why each of ``reachable`` that rides none of ``trips`` is left behind."""
+    left = _leftovers_of(reachable, trips)
+    free = Counter({bus.id: bus.count for bus in model.fleet if bus.count > 0})
+    free.subtract(bus.id for bus, _ in trips)
+    named = list(zip(_trip_ids(model, trips), trips, strict=True))
+    return [
+        DroppedPoint(point=model.points[i], reason=why_left(model, i, left, named, free))
+        for i in left
+    ]
 
 
 def _not_early(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -> int:
@@ -812,14 +889,15 @@ def _new_bus(
     return None
 
 
-def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
+def _drained(model: BusModel, trips: list[Trip], *, eject: bool = True) -> list[Trip]:
     """Trips emptied into the trips of their cohort passing nearest where
     that costs the plan less: the emptiest first, each pickup put where it
     adds least on a bus already running (on a bigger free bus where it
     must), so a bus fewer runs, nobody is left behind and no more long
     hauls run under their minimum.  The master chose the best combination
     of the trips it was offered; this finds the moves between chosen trips
-    that no offered trip spelled out."""
+    that no offered trip spelled out.  With ``eject``, a pickup that fits no
+    bus may take another's seat, which moves on (`ejected`)."""
     free = Counter({bus.id: bus.count for bus in model.fleet})
     free.subtract(bus.id for bus, _ in trips)
     largest = max(model.fleet, key=lambda bus: (model.capacities[bus.id], -bus.fixed_cost))
@@ -832,7 +910,7 @@ def _drained(model: BusModel, trips: list[Trip]) -> list[Trip]:
         room = sum(model.capacities[largest.id] - model.riders(trips[j][1]) for j in near)
         if room < model.riders(seq):
             continue
-        merged = merged_into(model, seq, [(largest, trips[j][1]) for j in near])
+        merged = merged_into(model, seq, [(largest, trips[j][1]) for j in near], eject=eject)
         if merged is None:
             continue
         touched = [trips[k], *(trips[j] for j in near)]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from ..domain import BusType
 from ..text import Text
 from .model import BusModel, DroppedPoint, Trip
+from .trips import cheapest_place
 
 #: Whether a trip (by number) may take this new sequence of points.
 Allowed = Callable[[int, list[int]], bool]
@@ -66,17 +67,63 @@ def _smaller_bus(model: BusModel, seq: Sequence[int], trips: list[Trip]) -> BusT
 
 
 def merged_into(
-    model: BusModel, seq: Sequence[int], trips: Sequence[Trip], allowed: Allowed | None = None
+    model: BusModel,
+    seq: Sequence[int],
+    trips: Sequence[Trip],
+    allowed: Allowed | None = None,
+    *,
+    eject: bool = False,
 ) -> list[Trip] | None:
     """Insert every point of ``seq`` into ``trips`` (cheapest feasible place
-    each), or None when one of them fits nowhere."""
+    each), or None when one of them fits nowhere.  With ``eject``, a point
+    that fits nowhere may take the place of a point of one trip that moves
+    to another (`ejected`)."""
     result = [(bus, list(other)) for bus, other in trips]
     for i in seq:
         best = cheapest_insertion(model, result, i, allowed)
-        if best is None:
+        if best is not None:
+            r, pos = best
+            result[r][1].insert(pos, i)
+            continue
+        moved = ejected(model, result, i) if eject else None
+        if moved is None:
             return None
-        r, pos = best
-        result[r][1].insert(pos, i)
+        result = moved
+    return result
+
+
+def ejected(model: BusModel, trips: Sequence[Trip], i: int) -> list[Trip] | None:
+    """``trips`` with point ``i`` in one of them in place of one of its
+    points, which goes to its cheapest place in another: of every such
+    exchange that keeps every rule, the cheapest; None if there is none.
+    Filling a bus often needs this one step more than insertion alone:
+    the gap is in one bus, the seats in another."""
+    best: tuple[float, int, list[int], int, list[int]] | None = None
+    for r, (bus, other) in enumerate(trips):
+        before = model.cost(bus, other)
+        for q in other:
+            rest = [j for j in other if j != q]
+            if model.riders(rest) + model.demand[i] > model.capacities[bus.id]:
+                continue
+            taken = cheapest_place(model, rest, i)
+            if taken is None:
+                continue
+            saved = model.cost(bus, taken) - before
+            for u, (target, seq) in enumerate(trips):
+                if u == r or model.riders(seq) + model.demand[q] > model.capacities[target.id]:
+                    continue
+                landed = cheapest_place(model, seq, q)
+                if landed is None:
+                    continue
+                extra = saved + model.cost(target, landed) - model.cost(target, seq)
+                if best is None or extra < best[0]:
+                    best = (extra, r, taken, u, landed)
+    if best is None:
+        return None
+    _, r, taken, u, landed = best
+    result = [(bus, list(seq)) for bus, seq in trips]
+    result[r] = (result[r][0], taken)
+    result[u] = (result[u][0], landed)
     return result
 
 

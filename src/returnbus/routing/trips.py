@@ -277,7 +277,7 @@ def _grow(model: BusModel, seed: int, pool: Sequence[int]) -> list[list[int]]:
         scored = sorted(zip((add / demand).tolist(), fits, strict=True))
         step = None
         for _, j in scored[:_TRIED]:
-            step = _cheapest_place(model, trip, j)
+            step = cheapest_place(model, trip, j)
             left.remove(j)
             if step is not None:
                 break
@@ -288,7 +288,7 @@ def _grow(model: BusModel, seed: int, pool: Sequence[int]) -> list[list[int]]:
     return made
 
 
-def _cheapest_place(model: BusModel, trip: Sequence[int], j: int) -> list[int] | None:
+def cheapest_place(model: BusModel, trip: Sequence[int], j: int) -> list[int] | None:
     """``trip`` with ``j`` where it drives least and keeps every rule, or None.
 
     Riders board farthest first (a nearer pickup first would make the
@@ -330,7 +330,7 @@ def widest(
             for j in pool:
                 if j in trip or model.riders(trip) + model.demand[j] > largest:
                     continue
-                seq = _cheapest_place(model, trip, j)
+                seq = cheapest_place(model, trip, j)
                 if seq is None:
                     continue
                 key = frozenset(seq)
