@@ -200,6 +200,35 @@ def test_regions_short_of_a_bus_type_share_it_and_plan_again(
     assert not alone.dropped
 
 
+def test_each_region_is_polished_with_its_buses_and_a_share_of_the_idle_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once the regions are planned, each region's buses are emptied where a
+    pickup may take another's seat: with the buses it uses and a share of
+    the idle ones (never more than the fleet in all), carrying the same
+    riders on no more buses than it had."""
+    monkeypatch.setattr(planner_module, "REGION_POINTS", 5)
+    seen: list[tuple[Any, Any]] = []
+    polish = planner_module.polish_region
+
+    def watched(task: Any) -> Any:
+        result = polish(task)
+        seen.append((task, result))
+        return result
+
+    monkeypatch.setattr(planner_module, "polish_region", watched)
+    result = planner([coach(10, count=20)], rules()).plan(_five_towns())
+    assert len(seen) > 1 and not result.dropped
+    assert sum(task.planner.fleet[0].count for task, _ in seen) == 20
+
+    def riders(routes: Any) -> list[str]:
+        return sorted(w for route in routes for stop in route.stops for w in stop.worker_ids)
+
+    for task, polished in seen:
+        assert task.routes and riders(polished.routes) == riders(task.routes)
+        assert len(polished.routes) <= len(task.routes) <= task.planner.fleet[0].count
+
+
 def test_a_short_bus_type_is_shared_by_use_and_the_rest_goes_to_who_lost_it() -> None:
     """Shares never add up past the fleet; a short type is shared by use
     (no region more than it used), another type gives each region what it

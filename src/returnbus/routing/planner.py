@@ -188,7 +188,9 @@ class RoutePlanner:
         usefully mix, each searched on its own (in parallel on ``executor``).
         Each region may use the whole fleet; only if their plans together
         use more buses of a type than there are, the fleet is shared by what
-        each region used, and the regions over their share plan again."""
+        each region used, and the regions over their share plan again.
+        Last, each region's buses are emptied where a pickup may take
+        another's seat (`_polished`)."""
         regions = by_bearing(
             [p.location for p in points],
             range(len(points)),
@@ -422,8 +424,9 @@ def polish_region(task: RegionTask) -> RoutingResult:
         (fleet[route.bus_type], [index[stop.point_id] for stop in route.stops])
         for route in task.routes
     ]
-    trips = _drained(model, trips)
-    trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
+    if trips:
+        trips = _drained(model, trips)
+        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
     reachable, far = model.split_unreachable()
     return RoutingResult(
         routes=_routes(model, trips),

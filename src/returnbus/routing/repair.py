@@ -1,8 +1,9 @@
-"""Repairs after the search: buses under their minimum riders.
+"""Repairs after the search: buses under their minimum riders, and merges.
 
 A bus under its minimum becomes a smaller free bus whose minimum it meets,
 or merges into other buses where every cap still holds, or its riders are
-dropped with the reason.
+dropped with the reason.  A merge may also move one pickup on to make room
+for another (`ejected`).
 """
 
 from __future__ import annotations
