@@ -348,7 +348,7 @@ def _dorms_within_reach(
         dorm_id = point.dropoffs[0].removeprefix("dorm:")
         for w in point.worker_ids:
             found.setdefault(w, []).append(dorm_id)
-    return {w: tuple(dorms) for w, dorms in found.items()}
+    return {w: tuple(ids) for w, ids in found.items()}
 
 
 def _allocate(

@@ -109,14 +109,14 @@ def ejected(model: BusModel, trips: Sequence[Trip], i: int) -> list[Trip] | None
             taken = cheapest_place(model, rest, i)
             if taken is None:
                 continue
-            saved = model.cost(bus, taken) - before
+            added = model.cost(bus, taken) - before
             for u, (target, seq) in enumerate(trips):
                 if u == r or model.riders(seq) + model.demand[q] > model.capacities[target.id]:
                     continue
                 landed = cheapest_place(model, seq, q)
                 if landed is None:
                     continue
-                extra = saved + model.cost(target, landed) - model.cost(target, seq)
+                extra = added + model.cost(target, landed) - model.cost(target, seq)
                 if best is None or extra < best[0]:
                     best = (extra, r, taken, u, landed)
     if best is None:
