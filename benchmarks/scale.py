@@ -1,8 +1,8 @@
 """Planning a whole district: seconds per stage, memory and quality by size.
 
-    python benchmarks/scale.py [--workers 1000,10000,30000,110000] [--batches 1,5]
+    python benchmarks/scale.py [--workers 1000,10000,30000,110000] [--batches 1,5] [--seed 1]
 
-For each size and number of batches, writes a synthetic scenario (seed 1),
+For each size and number of batches, writes a synthetic scenario (``--seed``),
 then plans its first batch as ``returnbus plan`` does (ledger, plan, every
 output), in a fresh process, on every core.  Prints the wall seconds of
 each stage (from ``summary.json``'s ``stage_seconds``, and the writing of
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TOO_FAR = ("too_far", "too_far_from_depot", "outside_hours", "stop_too_big")
 
 
-def measure(workers: int, batches: int, folder: Path) -> dict[str, Any]:
+def measure(workers: int, batches: int, seed: int, folder: Path) -> dict[str, Any]:
     """Plan the first batch of a synthetic scenario in this process; the figures."""
     from returnbus.executors import process_pool
     from returnbus.io.gazetteer import load_gazetteer
@@ -41,7 +41,11 @@ def measure(workers: int, batches: int, folder: Path) -> dict[str, Any]:
     from returnbus.synthetic import synthetic_scenario
 
     files = synthetic_scenario(
-        workers=workers, seed=1, gazetteer=load_gazetteer(), parks=jiangjin_parks(), batches=batches
+        workers=workers,
+        seed=seed,
+        gazetteer=load_gazetteer(),
+        parks=jiangjin_parks(),
+        batches=batches,
     )
     write_files(folder / "in", files)
     scenario = load_scenario(folder / "in" / "scenario.toml")
@@ -112,11 +116,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", default="1000,10000,30000,110000")
     parser.add_argument("--batches", default="1,5")
-    parser.add_argument("--one", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=1, help="the synthetic roster's seed")
+    parser.add_argument("--one", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:  # the child process: one size, one number of batches
+    if args.one:  # the child process: one size, one number of batches, one seed
         with tempfile.TemporaryDirectory() as folder:
-            print(json.dumps(measure(args.one[0], args.one[1], Path(folder))))
+            size, batches, seed = args.one
+            print(json.dumps(measure(size, batches, seed, Path(folder))))
         return
     print(
         "workers batches  wall s  stages (s)  RSS MB (largest worker)  carried  "
@@ -125,7 +131,7 @@ def main() -> None:
     for size in (int(w) for w in args.workers.split(",")):
         for batches in (int(b) for b in args.batches.split(",")):
             done = subprocess.run(
-                [sys.executable, __file__, "--one", str(size), str(batches)],
+                [sys.executable, __file__, "--one", str(size), str(batches), str(args.seed)],
                 capture_output=True,
                 text=True,
                 check=False,
