@@ -42,10 +42,10 @@ from ..travel import TravelModel, great_circle_km
 from .engine import Clock
 from .master import Column, Prices, choose
 from .model import BusModel, DroppedPoint, Layout, Trip
-from .params import BusRules, SolverSettings, search_budget
+from .params import DISTRICT_ITERATIONS, BusRules, SolverSettings
 from .reasons import district_headline, wants_a_bus, why_left
 from .repair import cheapest_insertion, enforce_min_riders, merged_into
-from .sectors import SECTOR_POINTS, by_bearing, sectors, sub_matrix
+from .sectors import by_bearing, sectors, sub_matrix
 from .trips import SectorTask, SectorTrips, generate, neighbours, widest
 
 #: Hex digits of a bus id's digest.
@@ -198,11 +198,9 @@ class RoutePlanner:
             size=REGION_POINTS,
         )
         started = clock() if clock is not None else 0.0
-        # The batch's PyVRP budget is shared by all sectors of all regions.
         solver = self.solver
         if solver.iterations is None:
-            every = math.ceil(len(points) / SECTOR_POINTS)
-            solver = replace(solver, iterations=search_budget(SECTOR_POINTS, every))
+            solver = replace(solver, iterations=DISTRICT_ITERATIONS)
         regional = replace(self, solver=solver)
         tasks = [
             RegionTask(planner=regional, points=tuple(points[i] for i in region), clock=clock)
