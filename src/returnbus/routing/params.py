@@ -126,10 +126,11 @@ class SolverSettings:
 
     Every part of the search stops on a budget of work, never on the clock:
     each sector's PyVRP search after ``iterations`` (None: `search_budget`
-    of its size), the choice of buses after ``rounds`` rounds of
-    improvement, so the same inputs and ``seed`` give the same plan on any
-    machine.  ``time_limit_seconds`` is only a safety stop (when it ends
-    the search, the plan says so, since another run may then differ).
+    of its size, or `DISTRICT_ITERATIONS` region by region), the choice of
+    buses after ``rounds`` rounds of improvement, so the same inputs and
+    ``seed`` give the same plan on any machine.  ``time_limit_seconds`` is
+    only a safety stop (when it ends the search, the plan says so, since
+    another run may then differ).
     ``workers`` is how many processes share the work (0: one per core); it
     changes how fast a plan comes, never the plan.
     """
