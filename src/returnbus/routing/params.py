@@ -141,12 +141,11 @@ class SolverSettings:
     rounds: int = 4
     workers: int = field(default_factory=lambda: default_workers())
 
-    def budget(self, clients: int, *, sectors: int = 1) -> int:
-        """The iterations one sector's search runs for ``clients`` pickups, when
-        the batch has ``sectors`` sectors."""
+    def budget(self, clients: int) -> int:
+        """The iterations one sector's search runs for ``clients`` pickups."""
         if self.iterations is not None:
             return self.iterations
-        return search_budget(clients, sectors)
+        return search_budget(clients)
 
 
 def default_workers() -> int:
@@ -157,19 +156,15 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def search_budget(clients: int, sectors: int = 1) -> int:
-    """PyVRP iterations for one sector's search over ``clients`` pickups, of a
-    batch in ``sectors`` sectors.  The search only proposes trips, which the
-    choice of buses then combines, so a short search serves: 20 iterations a
-    pickup, at least 1,000 and at most 1,500, and no more than 20,000 for the
-    whole batch (at district scale the trips of savings and of insertion
-    carry the plan; see ``benchmarks/routing.py --domain``, and
+def search_budget(clients: int) -> int:
+    """PyVRP iterations for one sector's search over ``clients`` pickups.  The
+    search only proposes trips, which the choice of buses then combines, so
+    a short search serves: 20 iterations a pickup, at least 1,000 and at
+    most 1,500 (see ``benchmarks/routing.py --domain``, and
     `DISTRICT_ITERATIONS` for a batch planned region by region)."""
-    return max(300, min(1_500, max(1_000, 20 * clients), _BATCH_ITERATIONS // sectors))
+    return min(1_500, max(1_000, 20 * clients))
 
 
-#: PyVRP iterations for a whole batch, shared by its sectors.
-_BATCH_ITERATIONS = 20_000
 #: PyVRP iterations of each sector's search in a batch planned region by
 #: region: its first local search only.  There the trips of savings, of
 #: insertion and of the beam search carry the plan; on four 110,000-worker

@@ -579,7 +579,6 @@ class _Search:
         model, planner = self.model, self.planner
         tasks = []
         cut = sectors(model, reachable, planner.destination.location)
-        count = len(cut)
         for k, (sector, own) in enumerate(cut):
             local = [model.points[i] for i in sector]
             layout = Layout.of(
@@ -601,7 +600,7 @@ class _Search:
                     sites=tuple(model.sites.items()),
                     bound=planner.bound & {w for p in local for w in p.worker_ids},
                     seed=planner.solver.seed + k,
-                    iterations=planner.solver.budget(len(sector), sectors=count),
+                    iterations=planner.solver.budget(len(sector)),
                     departure=planner.departure,
                     clock=self.clock,
                     time_limit=self.left(),
