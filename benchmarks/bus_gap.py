@@ -1,6 +1,6 @@
 """Where a plan's buses exceed ``buses_lower_bound``, by the riders' hours out.
 
-    python benchmarks/bus_gap.py OUT_FOLDER [--step-hours 0.5]
+    python benchmarks/bus_gap.py OUT_FOLDER [--step-hours 0.5] [--joins 5]
 
 Reads a written plan (``OUT_FOLDER/plan.json``).  Each rider counts for one
 over the riders of the bus they ride (the buses used, spread on their
@@ -10,6 +10,12 @@ their drive straight from pickup to drop-off.  Prints, per band, the riders,
 the buses used and bound, the gap, and the riders per bus used.  The bound's
 shares here ignore the fleet's mix of types, so they add up to a little less
 than ``buses_lower_bound``.
+
+With ``--joins K``, also asks whether the plan leaves buses to save: each
+bus with seats to spare is paired with the K such buses whose first pickups
+lie nearest, and the pair is timed as one bus (the smallest type its riders
+fit, the two buses' pickups one after the other, either first and either way
+round).  Prints how many pairs one bus could carry.
 """
 
 from __future__ import annotations
@@ -17,16 +23,26 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from returnbus.plan import Plan
 
 
-def bands(folder: Path, step_hours: float) -> list[dict[str, float]]:
-    """The figures per band of ``step_hours`` of direct drive."""
-    from returnbus.bounds import rider_shares
+def read_plan(folder: Path) -> Plan:
+    """The plan written to ``folder`` (or the plan.json given)."""
     from returnbus.planfile import from_document
 
     path = folder / "plan.json" if folder.is_dir() else folder
-    plan = from_document(json.loads(path.read_text(encoding="utf-8")))
+    return from_document(json.loads(path.read_text(encoding="utf-8")))
+
+
+def bands(plan: Plan, step_hours: float) -> list[dict[str, float]]:
+    """The figures per band of ``step_hours`` of direct drive."""
+    from returnbus.bounds import rider_shares
+
     settings = plan.settings
     found = rider_shares(
         plan.routes,
@@ -61,12 +77,67 @@ def bands(folder: Path, step_hours: float) -> list[dict[str, float]]:
     ]
 
 
+def joins(plan: Plan, nearest: int) -> tuple[int, int, int]:
+    """Buses with seats to spare, pairs of them timed as one bus, and the
+    pairs one bus could carry (see the module's docstring)."""
+    import numpy as np
+
+    from returnbus.domain import PickupPoint
+    from returnbus.route_and_house import bus_planner
+
+    # The written pickup points say no drop-offs: each rider's is on their route.
+    batch = replace(plan.batch, quarantine=frozenset(plan.quarantine_required))
+    planner = bus_planner(batch, plan.settings, None)
+    roomy = [r for r in plan.routes if r.riders < r.capacity_effective]
+    stops = []
+    for route in roomy:
+        alight = {w: d.point_id for d in route.dropoffs for w in d.worker_ids}
+        stops.append(
+            [
+                PickupPoint(
+                    id=s.point_id,
+                    location=s.location,
+                    worker_ids=s.worker_ids,
+                    dropoffs=tuple(alight[w] for w in s.worker_ids),
+                )
+                for s in route.stops
+            ]
+        )
+    first = np.array([[r.stops[0].location.lat, r.stops[0].location.lon] for r in roomy])
+    tried: set[tuple[int, int]] = set()
+    joined = 0
+    for a in range(len(roomy)):
+        apart = np.hypot(*(first - first[a]).T)
+        apart[a] = np.inf
+        for b in np.argsort(apart)[: min(nearest, len(roomy) - 1)].tolist():
+            if (min(a, b), max(a, b)) in tried:
+                continue
+            model = planner.model([*stops[a], *stops[b]])
+            riders = model.riders(range(len(model.points)))
+            fits = sorted(
+                (bus for bus in model.fleet if model.capacities[bus.id] >= riders),
+                key=lambda bus: model.capacities[bus.id],
+            )
+            if not fits:
+                continue
+            tried.add((min(a, b), max(a, b)))
+            ours = list(range(len(stops[a])))
+            theirs = list(range(len(stops[a]), len(model.points)))
+            joined += any(
+                model.feasible(fits[0], model.boarding_order(fits[0], seq))
+                for seq in (ours + theirs, theirs + ours)
+            )
+    return len(roomy), len(tried), joined
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="A plan's output folder, or its plan.json.")
     parser.add_argument("--step-hours", type=float, default=0.5)
+    parser.add_argument("--joins", type=int, metavar="K", help="time pairs of roomy buses")
     args = parser.parse_args()
-    rows = bands(args.folder, args.step_hours)
+    plan = read_plan(args.folder)
+    rows = bands(plan, args.step_hours)
     print(f"{'hours':>6} {'riders':>7} {'used':>8} {'bound':>8} {'gap':>7} {'per bus':>8}")
     for row in rows:
         print(
@@ -77,6 +148,11 @@ def main() -> None:
     used = sum(row["buses_used"] for row in rows)
     bound = sum(row["buses_bound"] for row in rows)
     print(f"{'all':>6} {riders:7d} {used:8.1f} {bound:8.1f} {used - bound:7.1f}")
+    if args.joins:
+        roomy, tried, joined = joins(plan, args.joins)
+        print(
+            f"{roomy} buses with seats to spare; {tried} pairs timed as one bus; {joined} fit one"
+        )
 
 
 if __name__ == "__main__":
