@@ -104,14 +104,15 @@ def joins(plan: Plan, nearest: int) -> tuple[int, int, int]:
             ]
         )
     first = np.array([[r.stops[0].location.lat, r.stops[0].location.lon] for r in roomy])
-    tried: set[tuple[int, int]] = set()
-    joined = 0
+    seen: set[tuple[int, int]] = set()
+    tried = joined = 0
     for a in range(len(roomy)):
         apart = np.hypot(*(first - first[a]).T)
         apart[a] = np.inf
         for b in np.argsort(apart)[: min(nearest, len(roomy) - 1)].tolist():
-            if (min(a, b), max(a, b)) in tried:
+            if (min(a, b), max(a, b)) in seen:
                 continue
+            seen.add((min(a, b), max(a, b)))
             model = planner.model([*stops[a], *stops[b]])
             riders = model.riders(range(len(model.points)))
             fits = sorted(
@@ -120,14 +121,14 @@ def joins(plan: Plan, nearest: int) -> tuple[int, int, int]:
             )
             if not fits:
                 continue
-            tried.add((min(a, b), max(a, b)))
+            tried += 1
             ours = list(range(len(stops[a])))
             theirs = list(range(len(stops[a]), len(model.points)))
             joined += any(
                 model.feasible(fits[0], model.boarding_order(fits[0], seq))
                 for seq in (ours + theirs, theirs + ours)
             )
-    return len(roomy), len(tried), joined
+    return len(roomy), tried, joined
 
 
 def main() -> None:
