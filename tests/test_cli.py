@@ -222,6 +222,12 @@ def test_solve_vrplib_json_and_bad_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert result["vehicles"] == 2
     (tmp_path / "junk.vrp").write_text("hello\n", encoding="utf-8")
     assert run(["solve-vrplib", str(tmp_path / "junk.vrp")]) == 2
+    capsys.readouterr()
+    short = instance.read_text(encoding="utf-8").replace("4 10 10\n", "")
+    (tmp_path / "short.vrp").write_text(short, encoding="utf-8")
+    assert run(["solve-vrplib", str(tmp_path / "short.vrp"), "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert "short.vrp" in said and "NODE_COORD" in said and "Traceback" not in said
 
 
 def test_check_reports_rows_and_masks_personal_data(

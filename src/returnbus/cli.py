@@ -1322,6 +1322,7 @@ def solve_vrplib(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of text.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Solve a benchmark instance with the planner's routing engine.
 
@@ -1330,7 +1331,7 @@ def solve_vrplib(
     cost over unrounded distances, divided by 100, as its bks.csv). Routes list
     customer numbers as in the instance's solution files (depot 0).
     """
-    with _errors():
+    with _errors(lang):
         import time
         from dataclasses import asdict
 

@@ -496,6 +496,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "incomplete {family} instance: missing or bad {error}",
         "{family} 算例不完整：{error} 缺失或有误",
     ),
+    "instance_sizes_differ": (
+        "section {section} is {found} where {places} locations (the demands' count) "
+        "need a row each",
+        "{section} 段的大小是 {found}，而 {places} 个地点（按需求数计）各需一行",
+    ),
+    "instance_sizes_differ_action": (
+        "give every location a row in each section (DIMENSION says how many)",
+        "请在每一段为每个地点各写一行（DIMENSION 说明地点数）",
+    ),
     "instance_edge_weight": (
         "EDGE_WEIGHT_TYPE {kind} is not supported",
         "不支持 EDGE_WEIGHT_TYPE {kind}",

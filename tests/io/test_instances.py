@@ -67,3 +67,14 @@ def test_unreadable_instances_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_instance(write(tmp_path, "junk.vrp", "hello\n"))
     assert caught.value.path == tmp_path / "junk.vrp"
+
+
+def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
+    """A section short of the demands' count names the section, not a solver fault."""
+    short = TINY_VRP.replace("4 10 10\n", "").replace("DIMENSION : 4", "DIMENSION : 3")
+    with pytest.raises(InputError, match="NODE_COORD is 3 x 2 where 4 locations") as caught:
+        read_instance(write(tmp_path, "short.vrp", short))
+    assert caught.value.path == tmp_path / "short.vrp"
+    negative = TINY_VRP.replace("\n2 4\n", "\n2 -4\n")
+    with pytest.raises(InputError, match="DEMAND"):
+        read_instance(write(tmp_path, "negative.vrp", negative))

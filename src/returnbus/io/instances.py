@@ -38,14 +38,46 @@ def read_instance(path: Path) -> BenchmarkFile:
         ) from None
     try:
         if family == "solomon":
-            return _solomon(path, data)
-        if np.ndim(data.get("capacity")) == 1:  # one capacity per vehicle: a fleet mix
-            return _hfvrp(path, data)
-        return _cvrplib(path, data)
-    except (KeyError, ValueError, IndexError) as error:
+            instance = _solomon(path, data)
+        elif np.ndim(data.get("capacity")) == 1:  # one capacity per vehicle: a fleet mix
+            instance = _hfvrp(path, data)
+        else:
+            instance = _cvrplib(path, data)
+    except (KeyError, ValueError, IndexError, TypeError) as error:
         raise InputError(
             Text("instance_incomplete", family=family, error=str(error)), path=path
         ) from None
+    _check_sizes(path, instance)
+    return instance
+
+
+def _check_sizes(path: Path, instance: BenchmarkFile) -> None:
+    """Every section gives one row per location (the demands' count), and
+    the weights are finite: a short section would otherwise reach the solver."""
+    places = len(instance.demand)
+    sections = {  # the weights last: from coordinates, they are as many as those
+        "NODE_COORD": (instance.coords, (places, 2)),
+        "SERVICE_TIME": (instance.service, (places,)),
+        "TIME_WINDOW": (instance.windows, (places, 2)),
+        "EDGE_WEIGHT": (instance.weights, (places, places)),
+    }
+    for section, (values, shape) in sections.items():
+        if values is not None and np.shape(values) != shape:
+            raise InputError(
+                Text(
+                    "instance_sizes_differ",
+                    section=section,
+                    found=" x ".join(map(str, np.shape(values))),
+                    places=places,
+                ),
+                path=path,
+                hint=Text("instance_sizes_differ_action"),
+            )
+    if places < 2 or not np.isfinite(instance.weights).all() or (instance.demand < 0).any():
+        raise InputError(
+            Text("instance_incomplete", family=instance.family, error="DEMAND / EDGE_WEIGHT"),
+            path=path,
+        )
 
 
 def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
