@@ -876,6 +876,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write the county and township in the address, or give lat and lon",
         "请在地址中写明县和乡镇，或填写经纬度",
     ),
+    "site_far": (
+        "this place lies {hours:.1f} h by road ({km:,.0f} km) from the destination "
+        "{destination}, beyond the longest ride ({most:.1f} h): no bus could bring "
+        "a rider to it",
+        "此地距目的地 {destination} 车程 {hours:.1f} 小时（{km:,.0f} 公里），"
+        "超过最长乘车时间（{most:.1f} 小时）：没有车能把人送到这里",
+    ),
+    "site_far_action": (
+        "check this row's lat and lon (latitude first), or the [destination] in scenario.toml",
+        "请核对本行的纬度和经度（纬度在前），或 scenario.toml 中的 [destination]",
+    ),
     "cell_not": ("{value!r} is not {what}", "“{value}”不是{what}"),
     "cell_write": ("write {what}", "请填写{what}"),
     "what_yes_no": ("yes or no (是/否)", "是或否"),

@@ -156,6 +156,33 @@ def test_bad_dormitory_row_names_row_and_column(tmp_path: Path) -> None:
     assert (caught.value.row, caught.value.column) == (2, "rooms")
 
 
+def test_a_drop_off_site_far_from_the_destination_names_its_row(tmp_path: Path) -> None:
+    """An employer's gate or a dormitory a province away (a place mistyped) is
+    refused at its row: the routing would leave no bus the time to reach it."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    employers = (tmp_path / "employers.csv").read_text(encoding="utf-8")
+    (tmp_path / "employers.csv").write_text(employers + "E2,北京某厂,39.9,116.4\n", "utf-8")
+    with pytest.raises(InputError, match="from the destination hub") as caught:
+        load_scenario(path)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (
+        tmp_path / "employers.csv",
+        3,
+        "lat",
+    )
+    (tmp_path / "employers.csv").write_text(employers, "utf-8")
+    (tmp_path / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,rooms,sex\nD1,x,23.1,113.3,10,any\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"beyond the longest ride \(10\.0 h\)") as caught:
+        load_scenario(path)
+    assert (caught.value.path, caught.value.row) == (tmp_path / "dormitories.csv", 2)
+    # Within the longest ride, a site stands.
+    (tmp_path / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,rooms,sex\nD1,x,29.45,106.3,10,any\n", encoding="utf-8"
+    )
+    assert len(load_scenario(path).dormitories) == 1
+
+
 def test_batch_tables_give_departures_and_their_own_fleet(tmp_path: Path) -> None:
     """[[batch]] tables carry an id, a departure and optionally a destination and fleet."""
     extra = (

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from returnbus.domain import LatLon, PickupPoint
+from returnbus.routing.engine import to_pyvrp
 from returnbus.routing.model import DEPOT, DESTINATION, FIRST_POINT, BusModel
 from returnbus.seating import SeatingPolicy
 from returnbus.travel import GreatCircleTravel, TravelSettings
@@ -51,6 +52,20 @@ def test_problem_is_the_route_driven_backwards() -> None:
     (kind,) = problem.vehicle_kinds
     assert (kind.start_depot, kind.end_depot, kind.capacity) == (DESTINATION, DEPOT, 10)
     assert problem.prize is not None and (problem.prize[FIRST_POINT:] > 0).all()
+
+
+def test_a_site_beyond_a_duty_leaves_windows_that_open_before_they_close() -> None:
+    """A drop-off site farther from the destination than a bus's duty (the
+    scenario refuses one beyond half a ride; shorter caps may still meet it)
+    leaves the search no time, and windows PyVRP accepts."""
+    far = {"employer:E9": LatLon(HUB.location.lat + 20, HUB.location.lon)}
+    m = model([replace(point("a", TONGZI, 3), dropoffs=("employer:E9",) * 3)], far)
+    problem = m.problem([0])
+    assert problem.tw_late is not None and problem.tw_early is not None
+    assert (problem.tw_late >= problem.tw_early).all()
+    (kind,) = problem.vehicle_kinds
+    assert kind.max_duration is not None and kind.max_duration >= 0
+    assert to_pyvrp(problem).num_locations == 3
 
 
 def test_timeline_adds_the_dwell_after_each_pickup() -> None:

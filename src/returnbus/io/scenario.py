@@ -39,9 +39,9 @@ from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
 from ..text import LANGS, Text
-from ..travel import SpeedBand, TravelSettings
+from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource
-from .sites import read_dormitories, read_employers
+from .sites import SiteCheck, read_dormitories, read_employers
 
 T = TypeVar("T")
 N = TypeVar("N", int, float)
@@ -295,7 +295,10 @@ def _load_scenario(path: Path) -> Scenario:
     settings = _settings(top, rules)
     top.done()
 
-    employers = read_employers(base / employers_path) if employers_path else ()
+    check = _near_destinations(
+        [destination, *(b.destination for b in batches if b.destination)], settings
+    )
+    employers = read_employers(base / employers_path, check=check) if employers_path else ()
     _check_minimums(path, (*fleet, *(b for spec in batches for b in spec.fleet or ())), settings)
     if intake.screening.close_contacts == "quarantine" and (
         settings.rules.quarantine_cohorts == "mixed"
@@ -316,7 +319,7 @@ def _load_scenario(path: Path) -> Scenario:
         fleet=fleet,
         employers=employers,
         dormitories=(
-            read_dormitories(base / dorms_path, employers=employers, place=_place)
+            read_dormitories(base / dorms_path, employers=employers, place=_place, check=check)
             if dorms_path
             else ()
         ),
@@ -324,6 +327,31 @@ def _load_scenario(path: Path) -> Scenario:
         intake=intake,
         settings=settings,
     )
+
+
+def _near_destinations(destinations: Sequence[Site], settings: Settings) -> SiteCheck:
+    """A drop-off site (an employer's gate, a dormitory) lies within the
+    longest ride of every destination.  The routing times each bus to the
+    destination and on to its sites, so no rider could reach a site farther
+    off: it is a place mistyped."""
+    travel = GreatCircleTravel(settings.travel)
+    most = settings.rules.max_ride_seconds
+
+    def check(location: LatLon) -> Text | None:
+        for destination in destinations:
+            leg = travel.between([destination.location], [location])
+            seconds, metres = int(leg.seconds[0]), int(leg.metres[0])
+            if seconds > most:
+                return Text(
+                    "site_far",
+                    hours=seconds / 3600,
+                    km=metres / 1000,
+                    destination=destination.name,
+                    most=most / 3600,
+                )
+        return None
+
+    return check
 
 
 def _check_minimums(path: Path, fleet: Sequence[BusType], settings: Settings) -> None:

@@ -24,6 +24,8 @@ from .tables import NamedTable
 T = TypeVar("T")
 #: Turns an address into a point (or None when it cannot be placed).
 Placer = Callable[[str], LatLon | None]
+#: What is wrong with a drop-off site's place (None: nothing).
+SiteCheck = Callable[[LatLon], Text | None]
 
 #: Rooms in one dormitory: more is a typing error (a big site is several dormitories).
 MAX_ROOMS = 10_000
@@ -73,22 +75,36 @@ _SEXES: Mapping[str, Sex | None] = {
 }
 
 
-def read_employers(path: Path) -> tuple[Site, ...]:
-    """Employers: ``employer_id``, ``name``, ``lat``, ``lon``."""
+def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site, ...]:
+    """Employers: ``employer_id``, ``name``, ``lat``, ``lon`` (each place
+    judged by ``check``)."""
     table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
     return tuple(
         table.each(
             lambda row, values: Site(
                 id=values["employer_id"],
                 name=values["name"],
-                location=_latlon(path, row, values),
+                location=_checked(path, row, "lat", _latlon(path, row, values), check),
             )
         )
     )
 
 
+def _checked(
+    path: Path, row: int, column: str, location: LatLon, check: SiteCheck | None
+) -> LatLon:
+    problem = check(location) if check is not None else None
+    if problem is not None:
+        raise InputError(problem, path=path, row=row, column=column, hint=Text("site_far_action"))
+    return location
+
+
 def read_dormitories(
-    path: Path, *, employers: Sequence[Site] = (), place: Placer | None = None
+    path: Path,
+    *,
+    employers: Sequence[Site] = (),
+    place: Placer | None = None,
+    check: SiteCheck | None = None,
 ) -> tuple[Dormitory, ...]:
     """Dormitories, one per row: where, which rooms, for whom and when.
 
@@ -99,7 +115,7 @@ def read_dormitories(
     ``gender`` (男/女/M/F, empty or any: each room one sex); ``isolation``
     (one person per room; when empty, yes unless beds_per_room is over 1);
     ``available_from`` and ``available_to`` (dates); ``employer`` (an
-    employer's own dormitory, by id or name).
+    employer's own dormitory, by id or name).  Each place is judged by ``check``.
     """
     employer_ids = {e.id: e.id for e in employers} | {e.name: e.id for e in employers}
     table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"), lists=("room_numbers",))
@@ -115,7 +131,9 @@ def read_dormitories(
                 hint=Text("dorm_repeated_action"),
             )
         seen[values["dorm_id"]] = row
-        return _dormitory(path, row, values, employer_ids, place)
+        found = _dormitory(path, row, values, employer_ids, place)
+        _checked(path, row, "lat" if values.get("lat") else "address", found.location, check)
+        return found
 
     return tuple(table.each(dormitory))
 

@@ -289,7 +289,8 @@ class BusModel:
         durations = np.ceil(self._seconds[np.ix_(index, index)].T * rests).astype(np.int64)
         demand = np.array([0, 0, *(self.demand[i] for i in reachable)], dtype=np.int64)
         service = np.array([0, 0, *([r.stop_seconds] * len(reachable))], dtype=np.int64)
-        margin = self._dropoff_margin()
+        # A site beyond a duty from the proxy leaves no time: no window may close before it opens.
+        margin = min(self._dropoff_margin(), r.max_route_seconds)
         late = np.array(
             [
                 r.max_route_seconds - margin,
