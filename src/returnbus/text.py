@@ -1084,6 +1084,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "wait for it to finish, or give another --out",
         "请等它结束，或换一个 --out",
     ),
+    "out_unreplaceable": (
+        "the plan is written but could not take the output folder's place: {why}",
+        "方案已写好，但无法替换输出文件夹：{why}",
+    ),
+    "out_unreplaceable_action": (
+        "close any window or program using the folder and plan again, or choose "
+        "another --out (the new files wait in {staged} beside it)",
+        "请关闭正在使用该文件夹的窗口或程序后重新规划，或换一个 --out"
+        "（新文件暂存在旁边的 {staged}）",
+    ),
     "out_beside_unwritable": (
         "cannot write beside the output folder: {why}",
         "无法在输出文件夹旁写入：{why}",

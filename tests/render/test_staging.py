@@ -55,6 +55,29 @@ def test_a_failed_run_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_a_folder_the_system_will_not_move_is_said_and_the_old_plan_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mount point, a protected folder or one open on Windows cannot be
+    swapped out: an input error (exit 2) naming it, and the old plan whole."""
+    out = tmp_path / "out"
+    write_plan(out, "first", files=2)
+    monkeypatch.setattr("returnbus.render.staging._exchange", lambda a, b: False)
+    moved = Path.rename
+
+    def refuse(self: Path, target: Path) -> Path:
+        if self == out:
+            raise PermissionError(1, "Operation not permitted")
+        return moved(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    with pytest.raises(InputError, match="could not take the output folder's place") as caught:
+        write_plan(out, "second", files=1)
+    assert caught.value.path == out
+    assert json.loads((out / "plan.json").read_text(encoding="utf-8")) == {"name": "first"}
+    assert index_problems(out) == []
+
+
 _WRITER = """
 import json, sys, time
 from pathlib import Path

@@ -249,19 +249,33 @@ def _sha256(path: Path) -> str:
 
 
 def _swap_in(folder: Path, out_dir: Path) -> None:
+    """Put ``folder`` in the place of ``out_dir``; an `InputError` (the staged
+    folder left for `roll_forward`) when the system will not move it (a
+    mount point, a protected folder, or one held open on Windows)."""
     previous = previous_of(out_dir)
-    if not out_dir.exists():
-        folder.rename(out_dir)
-        return
-    if _exchange(folder, out_dir):
-        # ``folder`` now holds the old plan: keep it as the previous one.
+    try:
+        if not out_dir.exists():
+            folder.rename(out_dir)
+            return
+        if _exchange(folder, out_dir):
+            # ``folder`` now holds the old plan: keep it as the previous one.
+            shutil.rmtree(previous, ignore_errors=True)
+            folder.rename(previous)
+            return
+        # No atomic exchange here: two renames, the old plan kept first.
         shutil.rmtree(previous, ignore_errors=True)
-        folder.rename(previous)
-        return
-    # No atomic exchange here (not Linux): two renames, the old plan kept first.
-    shutil.rmtree(previous, ignore_errors=True)
-    out_dir.rename(previous)
-    folder.rename(out_dir)
+        out_dir.rename(previous)
+        try:
+            folder.rename(out_dir)
+        except OSError:
+            previous.rename(out_dir)
+            raise
+    except OSError as error:
+        raise InputError(
+            Text("out_unreplaceable", why=error.strerror or type(error).__name__),
+            path=out_dir,
+            hint=Text("out_unreplaceable_action", staged=folder.name),
+        ) from None
 
 
 _RENAME_EXCHANGE = 2
