@@ -337,18 +337,17 @@ def _near_destinations(destinations: Sequence[Site], settings: Settings) -> Site
     travel = GreatCircleTravel(settings.travel)
     most = settings.rules.max_ride_seconds
 
-    def check(location: LatLon) -> Text | None:
+    def check(location: LatLon) -> dict[str, object] | None:
         for destination in destinations:
             leg = travel.between([destination.location], [location])
             seconds, metres = int(leg.seconds[0]), int(leg.metres[0])
             if seconds > most:
-                return Text(
-                    "site_far",
-                    hours=seconds / 3600,
-                    km=metres / 1000,
-                    destination=destination.name,
-                    most=most / 3600,
-                )
+                return {
+                    "hours": seconds / 3600,
+                    "km": metres / 1000,
+                    "destination": destination.name,
+                    "most": most / 3600,
+                }
         return None
 
     return check

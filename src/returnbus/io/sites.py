@@ -24,8 +24,9 @@ from .tables import NamedTable
 T = TypeVar("T")
 #: Turns an address into a point (or None when it cannot be placed).
 Placer = Callable[[str], LatLon | None]
-#: What is wrong with a drop-off site's place (None: nothing).
-SiteCheck = Callable[[LatLon], Text | None]
+#: A drop-off site's place out of reach: the figures the error gives (hours,
+#: km, destination, most), or None when within reach.
+SiteCheck = Callable[[LatLon], Mapping[str, object] | None]
 
 #: Rooms in one dormitory: more is a typing error (a big site is several dormitories).
 MAX_ROOMS = 10_000
@@ -93,9 +94,11 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
 def _checked(
     path: Path, row: int, column: str, location: LatLon, check: SiteCheck | None
 ) -> LatLon:
-    problem = check(location) if check is not None else None
-    if problem is not None:
-        raise InputError(problem, path=path, row=row, column=column, hint=Text("site_far_action"))
+    far = check(location) if check is not None else None
+    if far is not None:
+        raise InputError(
+            Text("site_far", **far), path=path, row=row, column=column, hint=Text("site_far_action")
+        )
     return location
 
 
