@@ -230,6 +230,17 @@ def test_solve_vrplib_json_and_bad_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert "short.vrp" in said and "NODE_COORD" in said and "Traceback" not in said
 
 
+def test_check_given_the_scenario_says_how_to_call_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check scenario.toml` (the roster expected) exits 2 with the right call."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    capsys.readouterr()
+    assert run(["check", str(path), "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert "this is a scenario file" in said and "--scenario scenario.toml" in said
+
+
 def test_check_reports_rows_and_masks_personal_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1035,6 +1035,12 @@ def check(
         from .pipeline import check_roster
         from .render.reports import issue_rows, write_issues
 
+        if roster.suffix.lower() == ".toml":
+            raise InputError(
+                Text("check_given_scenario"),
+                path=roster,
+                hint=Text("check_given_scenario_action", scenario=roster.name),
+            )
         if scenario is not None:
             loaded = load_scenario(scenario)
             source = replace(

@@ -360,6 +360,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     # == input errors (`returnbus.errors.InputError`): what cannot be used, and
     # what to do.  Values that are the user's own (a cell, a path) are placeholders.
     # -- the command line
+    "check_given_scenario": (
+        "this is a scenario file; check reads a roster",
+        "这是方案文件；check 检查的是名单",
+    ),
+    "check_given_scenario_action": (
+        "give the roster, and the scenario after --scenario: "
+        "returnbus check roster.csv --scenario {scenario}",
+        "请给出名单，方案文件放在 --scenario 之后："
+        "returnbus check roster.csv --scenario {scenario}",
+    ),
     "lang_bad": ("--lang {value!r} is not zh or en", "--lang “{value}” 不是 zh 或 en"),
     "lang_action": ("use --lang zh or --lang en", "请用 --lang zh（中文）或 --lang en（英文）"),
     "scheduler_local": (
