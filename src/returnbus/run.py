@@ -182,7 +182,11 @@ def settle(book: Ledger) -> None:
         holds = plan_id(folder)
         if holds == record.plan_id:
             continue
-        if roll_forward(folder, record.plan_id):
+        try:
+            rolled = roll_forward(folder, record.plan_id)
+        except InputError:  # the folder will not move: it keeps its plan, said below
+            rolled = False
+        if rolled:
             _log.warning(Text("log_finished_writing", folder=str(folder)))
         elif holds:
             _log.warning(

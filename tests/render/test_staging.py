@@ -78,6 +78,32 @@ def test_a_folder_the_system_will_not_move_is_said_and_the_old_plan_stays(
     assert index_problems(out) == []
 
 
+def test_a_folder_that_will_not_move_leaves_its_ledger_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run that could not swap its folder in says so (exit 2); the ledger
+    it recorded in still serves every other command, and a plan into another
+    folder, as the message offers."""
+    path = write_scenario(tmp_path / "scn", [worker("A1", at=TONGZI), worker("A2", at=TONGZI)])
+    out, ledger = tmp_path / "out", tmp_path / "ledger.sqlite"
+    common = ["--ledger", str(ledger), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(out), *common]) == 0
+    monkeypatch.setattr("returnbus.render.staging._exchange", lambda a, b: False)
+    moved = Path.rename
+
+    def refuse(self: Path, target: Path) -> Path:
+        if self == out:
+            raise PermissionError(1, "Operation not permitted")
+        return moved(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    assert run(["plan", str(path), "--out", str(out), "--seed", "5", *common]) == 2
+    assert run(["ledger", "show", str(ledger)]) == 0
+    other = tmp_path / "other"
+    assert run(["plan", str(path), "--out", str(other), *common]) == 0
+    assert run(["verify", str(other)]) == 0
+
+
 _WRITER = """
 import json, sys, time
 from pathlib import Path
