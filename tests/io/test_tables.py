@@ -115,3 +115,32 @@ def test_a_workbook_damaged_anywhere_is_an_input_error_naming_it(
     with pytest.raises(InputError) as caught:
         read_cells(broken)
     assert caught.value.path == broken and "Excel" in caught.value.hint
+
+
+@pytest.mark.parametrize("declared", ["A1", "A1:B3", "A1:A41"])
+def test_a_stale_declared_sheet_size_loses_no_row_or_column(tmp_path: Path, declared: str) -> None:
+    """Tools that write a wrong ``<dimension>`` (too few rows or columns) must not
+    make the reader, or verify's row count, see a shorter roster."""
+    import re
+    import zipfile
+
+    from returnbus.io.rowcount import data_rows
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["工号", "姓名", "电话"])
+    for k in range(40):
+        sheet.append([f"W{k}", "张三", f"1390000{k:04d}"])
+    book.save(tmp_path / "good.xlsx")
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(tmp_path / "good.xlsx") as good, zipfile.ZipFile(stale, "w") as out:
+        for item in good.infolist():
+            data = good.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data)
+            out.writestr(item, data)
+    cells, _ = read_cells(stale)
+    assert len(cells) == 41
+    assert cells[-1] == (41, ["W39", "张三", "13900000039"])
+    assert data_rows(stale) == list(range(2, 42))

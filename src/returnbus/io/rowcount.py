@@ -136,6 +136,7 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
             book = load_workbook(handle, read_only=True, data_only=True)
             try:
                 sheet = book.worksheets[0]
+                sheet.reset_dimensions()  # a stale declared size would hide rows
                 return [
                     (number, ["" if v is None else str(v) for v in values])
                     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)

@@ -217,6 +217,9 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         if not workbook.worksheets:
             raise InputError(Text("no_readable_sheet"), path=path, hint=Text("save_again_action"))
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
+        # The sheet's declared size is often stale (written by other tools):
+        # trusting it would cut rows or columns off without a word.
+        chosen.reset_dimensions()
         member = str(getattr(chosen, "_worksheet_path", ""))
         for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
             for index, value in enumerate(values):
