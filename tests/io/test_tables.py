@@ -138,7 +138,9 @@ def test_a_stale_declared_sheet_size_loses_no_row_or_column(tmp_path: Path, decl
         for item in good.infolist():
             data = good.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data)
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data
+                )
             out.writestr(item, data)
     cells, _ = read_cells(stale)
     assert len(cells) == 41
