@@ -1086,6 +1086,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "out_file": ("--out names a file, not a folder", "--out 指定的是文件，不是文件夹"),
     "out_file_action": ("give a folder for the outputs", "请给出存放输出结果的文件夹"),
+    "out_not_a_plan": (
+        "this folder holds {count} file(s) and is not a returnbus plan (it has no {index});"
+        " a plan run replaces its --out folder, and would delete these files",
+        "此文件夹中有 {count} 个文件，且不是 returnbus 方案（没有 {index}）；"
+        "规划会替换整个 --out 文件夹，这些文件将被删除",
+    ),
+    "out_not_a_plan_action": (
+        "give --out a new or empty folder, or move these files elsewhere first",
+        "请把 --out 设为新的或空的文件夹，或先把这些文件移到别处",
+    ),
     "out_busy": (
         "another returnbus run is writing to this folder",
         "另一次 returnbus 运行正在写入此文件夹",

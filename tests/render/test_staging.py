@@ -104,6 +104,31 @@ def test_a_folder_that_will_not_move_leaves_its_ledger_usable(
     assert run(["verify", str(other)]) == 0
 
 
+@pytest.mark.parametrize("where", ["out", "previous"])
+def test_a_folder_of_the_desks_own_files_is_never_taken_for_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    """--out given a folder that holds other files (or whose ``.previous``
+    does) is refused before any work, naming it; the files stay. A run
+    would have moved them aside, and the next one deleted them."""
+    path = write_scenario(tmp_path / "scn", [worker("A1", at=TONGZI)])
+    out = tmp_path / "documents"
+    desk = out if where == "out" else previous_of(out)
+    (desk / "notes").mkdir(parents=True)
+    (desk / "notes" / "drivers.docx").write_bytes(b"the desk's own")
+    common = ["--ledger", str(tmp_path / "ledger.sqlite"), "--workers", "1", "--lang", "en"]
+    capsys.readouterr()
+    assert run(["plan", str(path), "--out", str(out), *common]) == 2
+    said = capsys.readouterr().err
+    assert "1 file(s)" in said and desk.name in said and "new or empty folder" in said
+    assert (desk / "notes" / "drivers.docx").read_bytes() == b"the desk's own"
+    assert not (out / "plan.json").exists()
+    shutil.rmtree(desk)
+    assert run(["plan", str(path), "--out", str(out), *common]) == 0
+    assert run(["plan", str(path), "--out", str(out), "--seed", "3", *common]) == 0
+    assert index_problems(previous_of(out)) == []
+
+
 _WRITER = """
 import json, sys, time
 from pathlib import Path

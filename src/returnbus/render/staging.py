@@ -53,6 +53,16 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         ) from None
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(Text("out_file"), path=out_dir, hint=Text("out_file_action"))
+    for folder in (out_dir, previous_of(out_dir)):
+        # A run replaces --out and deletes the plan before it: never a folder
+        # of the desk's own files given by mistake.
+        strangers = _not_of_a_plan(folder)
+        if strangers:
+            raise InputError(
+                Text("out_not_a_plan", count=strangers, index=INDEX),
+                path=folder,
+                hint=Text("out_not_a_plan_action"),
+            )
     lock = FileLock(out_dir.with_name(f"{out_dir.name}.lock"))
     try:
         lock.acquire(timeout=0)
@@ -68,6 +78,17 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def _not_of_a_plan(folder: Path) -> int:
+    """How many files ``folder`` holds when it is not a plan (no index): 0 for
+    a plan, an empty folder, or none."""
+    if not folder.is_dir() or (folder / INDEX).is_file():
+        return 0
+    try:
+        return sum(1 for path in folder.rglob("*") if path.is_file())
+    except OSError:
+        return 0  # unreadable: nothing in it a run could delete
 
 
 @contextmanager
