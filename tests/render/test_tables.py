@@ -56,3 +56,12 @@ def test_xlsx_styles_the_title_header_and_boxes_and_names_each_sheet_once(
     assert header.font.bold and header.border.left.style == "thin"
     assert not row.font.bold and row.border.bottom.style == "thin" and row.alignment.wrap_text
     assert not footer.font.bold and not footer.border.left.style
+
+
+def test_control_characters_a_workbook_cannot_hold_are_left_out(tmp_path: Path) -> None:
+    """A bell or a NUL pasted into a cell (a roster's, passed through by
+    ``geocode``) is dropped from the XLSX, not a crash; the text around it stays."""
+    sheet = Sheet(name="g", headers=("姓名",), rows=(("张\x07三\x00",), ("李四\x1b",)))
+    write_xlsx(tmp_path / "t.xlsx", [sheet])
+    rows = list(load_workbook(tmp_path / "t.xlsx")["g"].iter_rows(values_only=True))
+    assert rows == [("姓名",), ("张三",), ("李四",)]

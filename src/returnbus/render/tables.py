@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -193,7 +194,9 @@ def _cells(workbook: _Book, worksheet: Any, row: Row, font: str, *, boxed: int =
     inside, outside = (workbook.style(worksheet, font, boxed=b) for b in (True, False))
     cells = []
     for column, value in enumerate(row):
-        cell = WriteOnlyCell(worksheet, value="" if value is None else str(value))
+        # XLSX cannot hold control characters; they are invisible anyway.
+        text = "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        cell = WriteOnlyCell(worksheet, value=text)
         cell.data_type = "s"
         # The style's ids, shared: openpyxl would hash the font and border per cell.
         cell._style = inside if column < boxed else outside  # type: ignore[attr-defined]
