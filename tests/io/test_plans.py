@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from returnbus.errors import InputError
 from returnbus.io.plans import load_plan
 
-from ..helpers import PlannedBatch
+from ..helpers import PlannedBatch, run
 
 
 def test_folder_or_file_read_the_same(planned: PlannedBatch) -> None:
@@ -30,3 +34,51 @@ def test_no_plan_here(tmp_path: Path) -> None:
     """A folder without plan.json says so."""
     with pytest.raises(InputError, match=r"no plan\.json"):
         load_plan(tmp_path)
+
+
+def _edited(planned: PlannedBatch, tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of the planned folder whose plan.json ``edit`` changed."""
+    out = tmp_path / "out"
+    shutil.copytree(planned.out, out)
+    document = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    edit(document)
+    (out / "plan.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def _riding_id_to_number(document: dict[str, Any]) -> None:
+    document["routes"][0]["stops"][0]["worker_ids"][0] = 12345
+
+
+def _seats_to_text(document: dict[str, Any]) -> None:
+    document["fleet"][0]["seats"] = "26"
+
+
+def _sex_unknown(document: dict[str, Any]) -> None:
+    document["workers"][0]["sex"] = "X"
+
+
+@pytest.mark.parametrize("edit", [_riding_id_to_number, _seats_to_text, _sex_unknown])
+def test_a_plan_json_edited_to_the_wrong_kind_of_value_is_an_input_error_saying_where(
+    planned: PlannedBatch, tmp_path: Path, edit: Callable[[dict[str, Any]], None]
+) -> None:
+    """A value of the wrong kind is named by its place in the plan, and every
+    command that reads the plan stops with exit 2 (before, verify, diff and
+    replan failed deep inside with a TypeError, replan after writing)."""
+    out = _edited(planned, tmp_path, edit)
+    with pytest.raises(InputError) as caught:
+        load_plan(out)
+    assert caught.value.path == out / "plan.json"
+    assert caught.value.message.startswith(
+        (
+            "plan.routes[0].stops[0].worker_ids[0] is 12345",
+            "plan.batch.fleet[0].seats",
+            "plan.batch.workers[0].sex",
+        )
+    )
+    assert run(["verify", str(out)]) == 2
+    assert run(["diff", str(planned.out), str(out)]) == 2
+    ledger = tmp_path / "ledger.sqlite"
+    again = ["--out", str(tmp_path / "again"), "--ledger", str(ledger), "--force"]
+    assert run(["replan", str(out), *again]) == 2
+    assert not (tmp_path / "again").exists()

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import types
+import typing
+from collections.abc import Callable, Hashable, Mapping
+from datetime import date, datetime
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..plan import Plan
 from ..planfile import from_document
-from ..text import Text
+from ..text import Text, listed
 
 
 def plan_path(path: Path) -> Path:
@@ -19,17 +26,169 @@ def plan_path(path: Path) -> Path:
 def load_plan(path: Path) -> Plan:
     """The plan in ``path`` (an output folder, or its ``plan.json``).
 
-    `InputError` when there is no plan there or it cannot be read as one.
+    `InputError` when there is no plan there or it cannot be read as one:
+    a field missing, or of the wrong kind (a hand-edited worker id left a
+    number, say), which would otherwise fail deep inside a command.
     """
     file = plan_path(Path(path))
     if not file.is_file():
         raise InputError(Text("no_plan"), path=path, hint=Text("no_plan_action"))
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
-        return from_document(document)
+        plan = from_document(document)
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise InputError(
             Text("plan_unreadable", kind=type(error).__name__, error=str(error)),
             path=file,
             hint=Text("plan_unreadable_action"),
         ) from None
+    wrong = _mistyped(plan, Plan, "plan")
+    if wrong is not None:
+        where, value, expected = wrong
+        raise InputError(
+            Text(
+                "plan_mistyped",
+                where=where,
+                value=json.dumps(value, default=str)[:40],
+                expected=expected,
+            ),
+            path=file,
+            hint=Text("plan_unreadable_action"),
+        )
+    return plan
+
+
+#: A value of the wrong kind: the steps to it from where the check began
+#: (innermost first), the value, and what kind of value belongs there.
+Mistyped = tuple[list[str], Any, Text]
+Check = Callable[[Any], Mistyped | None]
+
+
+def _mistyped(value: Any, kind: Any, where: str) -> tuple[str, Any, Text] | None:
+    """The first value under ``value`` that is not of its declared ``kind``
+    (a type hint of the domain classes), named from ``where``; None when
+    every one is."""
+    wrong = _check(kind)(value)
+    if wrong is None:
+        return None
+    steps, found, expected = wrong
+    return where + "".join(reversed(steps)), found, expected
+
+
+@cache
+def _check(kind: Any) -> Check:
+    """A test of values of ``kind``, built once per kind: a district's plan
+    holds a million values."""
+    origin = typing.get_origin(kind)
+    if dataclasses.is_dataclass(kind) or _is_named_tuple(kind):
+        return _record(kind)
+    if origin in (typing.Union, types.UnionType):
+        return _union(kind)
+    if origin in (tuple, frozenset):
+        return _items(kind)
+    if isinstance(origin, type) and issubclass(origin, Mapping):
+        return _mapping(kind)
+    fits = _fits(kind)
+    word = _kind_word(kind)
+    return lambda value: None if fits(value) else ([], value, word)
+
+
+def _record(kind: Any) -> Check:
+    """A domain object (or a `LatLon`), field by field."""
+    word = _kind_word(kind)
+    fields = [(name, _check(hint)) for name, hint in typing.get_type_hints(kind).items()]
+
+    def check(value: Any) -> Mistyped | None:
+        if not isinstance(value, kind):
+            return [], value, word
+        for name, field in fields:
+            wrong = field(getattr(value, name))
+            if wrong is not None:
+                wrong[0].append(f".{name}")
+                return wrong
+        return None
+
+    return check
+
+
+def _union(kind: Any) -> Check:
+    options = [_check(option) for option in typing.get_args(kind)]
+    words = [_kind_word(option) for option in typing.get_args(kind)]
+    word = Text("json_or", first=listed(words[:-1]), last=words[-1])
+    return lambda value: None if any(o(value) is None for o in options) else ([], value, word)
+
+
+def _items(kind: Any) -> Check:
+    """A tuple (of one kind, or of a kind per place) or a frozenset."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    word = _kind_word(kind)
+    same = origin is frozenset or args[-1:] == (...,)
+    checks = [_check(arg) for arg in args]
+
+    def check(value: Any) -> Mistyped | None:
+        if not isinstance(value, origin) or (not same and len(value) != len(checks)):
+            return [], value, word
+        for index, item in enumerate(value):
+            wrong = checks[0 if same else index](item)
+            if wrong is not None:
+                wrong[0].append(f"[{index}]")
+                return wrong
+        return None
+
+    return check
+
+
+def _mapping(kind: Any) -> Check:
+    keys, items = (_check(arg) for arg in typing.get_args(kind))
+    word = _kind_word(kind)
+
+    def check(value: Any) -> Mistyped | None:
+        if not isinstance(value, Mapping):
+            return [], value, word
+        for key, item in value.items():
+            wrong = keys(key) or items(item)
+            if wrong is not None:
+                wrong[0].append(f"[{key!r}]")
+                return wrong
+        return None
+
+    return check
+
+
+def _fits(kind: Any) -> Callable[[Any], bool]:
+    """The test of a plain value: JSON's numbers, text, true/false, null, or a choice."""
+    if typing.get_origin(kind) is typing.Literal:
+        choices = frozenset(typing.get_args(kind))
+        return lambda value: isinstance(value, Hashable) and value in choices
+    if kind is float:
+        return lambda value: type(value) in (int, float)
+    if kind in (int, bool, type(None)):  # a bool is an int to Python, not to JSON
+        return lambda value: type(value) is kind
+    if kind is date:
+        return lambda value: type(value) is date
+    return lambda value: isinstance(value, kind)
+
+
+def _is_named_tuple(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields")
+
+
+#: What a JSON value of each kind is called, for the desk.
+_KIND_WORDS: Mapping[Any, str] = {
+    str: "json_text",
+    int: "json_whole_number",
+    float: "json_number",
+    bool: "json_true_false",
+    date: "json_date",
+    datetime: "json_date_time",
+    type(None): "json_null",
+    tuple: "json_list",
+    frozenset: "json_list",
+}
+
+
+def _kind_word(kind: Any) -> Text:
+    if typing.get_origin(kind) is typing.Literal:
+        return Text("json_one_of", values=listed([str(v) for v in typing.get_args(kind)]))
+    word = _KIND_WORDS.get(typing.get_origin(kind) or kind)
+    return Text(word) if word else Text("json_object")
