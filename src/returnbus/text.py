@@ -494,17 +494,80 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "edit_restore": ("restore", "恢复"),
     # -- benchmark instances
     "instance_not_found": ("instance file not found", "找不到算例文件"),
+    "instance_not_found_action": (
+        "check the path and the file's name",
+        "请检查路径和文件名",
+    ),
+    "instance_folder": ("this is a folder, not an instance file", "这是文件夹，不是算例文件"),
+    "instance_not_text": (
+        "not a text file (an instance is plain text in UTF-8)",
+        "不是文本文件（算例应为 UTF-8 编码的纯文本）",
+    ),
     "instance_unreadable": (
-        "not a readable {family} instance: {kind}: {error}",
-        "无法读取的 {family} 算例：{kind}: {error}",
+        "not a readable {family} instance: {error}",
+        "无法读取的 {family} 算例：{error}",
     ),
     "instance_unreadable_action": (
-        "give a CVRPLIB .vrp file or a Solomon .txt file",
-        "请给出 CVRPLIB 的 .vrp 文件或 Solomon 的 .txt 文件",
+        "give a CVRPLIB .vrp file or a Solomon .txt file, as published",
+        "请给出按原样发布的 CVRPLIB .vrp 文件或 Solomon .txt 文件",
     ),
     "instance_incomplete": (
         "incomplete {family} instance: missing or bad {error}",
         "{family} 算例不完整：{error} 缺失或有误",
+    ),
+    "instance_missing": ("the instance has no {name}", "算例中没有 {name}"),
+    "instance_not_number": (
+        "'{value}' in {section} is not a number",
+        "{section} 中的“{value}”不是数字",
+    ),
+    "instance_row_length": (
+        "a {section} row has {found} values where {count} are expected",
+        "{section} 的这一行有 {found} 个值，应为 {count} 个",
+    ),
+    "instance_numbering": (
+        "{section} row numbered {found} where {count} comes next",
+        "{section} 的这一行编号为 {found}，而下一个编号应为 {count}",
+    ),
+    "instance_numbering_action": (
+        "number the locations in order, one row each, as the published files do",
+        "请按已发布算例的做法，按顺序为每个地点编号，每个地点一行",
+    ),
+    "instance_type": (
+        "TYPE {kind} is not read here: only {types}",
+        "不支持 TYPE {kind}：只支持 {types}",
+    ),
+    "instance_dimension": (
+        "DIMENSION says {dimension} locations, the sections give {places}",
+        "DIMENSION 写的是 {dimension} 个地点，而各段给出 {places} 个",
+    ),
+    "instance_window_inverted": (
+        "the ready time {ready} is later than the due date {due}",
+        "最早时间 {ready} 晚于最晚时间 {due}",
+    ),
+    "instance_window_inverted_action": (
+        "swap the READY TIME and DUE DATE columns of this row",
+        "请对调这一行的 READY TIME 与 DUE DATE",
+    ),
+    "instance_too_small": (
+        "the instance has {places} location(s): a depot and a customer at least are needed",
+        "算例只有 {places} 个地点：至少需要一个车场和一个客户",
+    ),
+    "instance_negative_demand": (
+        "location {place} has a negative demand ({demand})",
+        "地点 {place} 的需求为负数（{demand}）",
+    ),
+    "instance_demand_over": (
+        "no vehicle can serve location {place}: its demand {demand} is over the largest"
+        " capacity, {capacity}",
+        "没有车辆能服务地点 {place}：其需求 {demand} 超过最大载重 {capacity}",
+    ),
+    "instance_demand_over_action": (
+        "give a CAPACITY of at least the largest demand",
+        "请把 CAPACITY 设为不小于最大需求",
+    ),
+    "instance_negative_demand_action": (
+        "give every demand as 0 or more",
+        "请把每个需求写成 0 或正数",
     ),
     "instance_sizes_differ": (
         "section {section} is {found} where {places} locations (the demands' count) "
@@ -519,10 +582,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "EDGE_WEIGHT_TYPE {kind} is not supported",
         "不支持 EDGE_WEIGHT_TYPE {kind}",
     ),
-    "instance_edge_weight_action": ("use EUC_2D or EXPLICIT", "请用 EUC_2D 或 EXPLICIT"),
+    "instance_edge_weight_action": (
+        "give EDGE_WEIGHT_TYPE: EUC_2D, or EXPLICIT with EDGE_WEIGHT_FORMAT: FULL_MATRIX"
+        " or LOWER_ROW",
+        "请写 EDGE_WEIGHT_TYPE: EUC_2D，或 EXPLICIT 并配 EDGE_WEIGHT_FORMAT: FULL_MATRIX"
+        " 或 LOWER_ROW",
+    ),
     "instance_depots": (
         "only single-depot instances with the depot first are supported",
         "只支持单车场、且车场排在第一位的算例",
+    ),
+    "instance_depots_action": (
+        "give one depot, location 1, in DEPOT_SECTION",
+        "请在 DEPOT_SECTION 中只给出一个车场，即地点 1",
     ),
     "instance_vehicles_differ": (
         "the vehicle sections differ in length: "

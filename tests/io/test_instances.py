@@ -76,5 +76,46 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
         read_instance(write(tmp_path, "short.vrp", short))
     assert caught.value.path == tmp_path / "short.vrp"
     negative = TINY_VRP.replace("\n2 4\n", "\n2 -4\n")
-    with pytest.raises(InputError, match="DEMAND"):
+    with pytest.raises(InputError, match="location 2 has a negative demand"):
         read_instance(write(tmp_path, "negative.vrp", negative))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said", "row"),
+    [
+        ("word.vrp", TINY_VRP.replace("3 10 0\n", "3 zz 0\n"), "'zz' in NODE_COORD", 9),
+        ("nan.vrp", TINY_VRP.replace("\n2 4\n", "\n2 nan\n"), "'nan' in DEMAND", 13),
+        ("tsp.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : TSP"), "TYPE TSP", 2),
+        ("dim.vrp", TINY_VRP.replace("DIMENSION : 4", "DIMENSION : 6"), "DIMENSION says 6", None),
+        ("cap.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : ten"), "'ten' in CAPACITY", 5),
+        ("over.vrp", TINY_VRP.replace("\n3 4\n", "\n3 40\n"), "location 3: its demand 40", None),
+        ("order.vrp", TINY_VRP.replace("\n2 4\n3 4\n", "\n3 4\n2 4\n"), "numbered 3", 13),
+        ("weights.vrp", TINY_VRP.replace("EUC_2D", "GEO"), "EDGE_WEIGHT_TYPE GEO", 4),
+        ("late.txt", TINY_SOLOMON.replace("10         60", "70         60"), "ready time 70", 12),
+        (
+            "short.txt",
+            TINY_SOLOMON.replace("0         3          4", "0         3"),
+            "row has 6 values where 7",
+            11,
+        ),
+        ("word.txt", TINY_SOLOMON.replace("  2         10", "  2         x"), "'x' in VEHICLE", 5),
+    ],
+)
+def test_a_faulty_instance_is_refused_naming_the_fault_and_its_line(
+    tmp_path: Path, name: str, text: str, said: str, row: int | None
+) -> None:
+    """What vrplib would take silently (a word read as -1, a TSP, a DIMENSION
+    that does not match) or fail on deep inside (a window closing before it
+    opens) is said with its line and what to do."""
+    with pytest.raises(InputError, match=said) as caught:
+        read_instance(write(tmp_path, name, text))
+    assert (caught.value.path, caught.value.row) == (tmp_path / name, row)
+    assert caught.value.hint
+
+
+def test_a_folder_or_a_binary_file_is_not_an_instance(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="folder"):
+        read_instance(tmp_path)
+    (tmp_path / "x.vrp").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    with pytest.raises(InputError, match="not a text file"):
+        read_instance(tmp_path / "x.vrp")

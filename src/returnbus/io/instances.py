@@ -2,53 +2,225 @@
 
 This module only reads a file into named arrays, as the file gives them;
 `returnbus.routing.instances` applies each family's cost convention.
-`vrplib` is imported here and nowhere else.
+`vrplib` is imported here and nowhere else; the text is checked first, so
+that a fault is said with its line.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import vrplib
+from vrplib.parse import parse_solomon, parse_vrplib
 
 from ..errors import InputError
 from ..routing.instances import BenchmarkFile, Family, VehicleGroup
 from ..text import Text
 
+#: The VRPLIB problem types read here (a file may leave TYPE out).
+TYPES = ("CVRP", "HFVRP")
+#: VRPLIB sections whose rows start with the location's number (1, 2, ...).
+_NUMBERED = ("NODE_COORD", "DEMAND", "SERVICE_TIME", "TIME_WINDOW")
+#: The layouts of an EXPLICIT EDGE_WEIGHT_SECTION vrplib reads.
+_FORMATS = ("FULL_MATRIX", "LOWER_ROW")
+#: A Solomon file's data row: number, x, y, demand, ready, due, service.
+_SOLOMON_COLUMNS = 7
+
 
 def read_instance(path: Path) -> BenchmarkFile:
     """Read a CVRPLIB ``.vrp`` (CVRP or PyVRP's HFVRP dialect) or Solomon ``.txt`` file;
-    `InputError` if it cannot be read."""
-    if not path.is_file():
-        raise InputError(Text("instance_not_found"), path=path)
+    `InputError` if it cannot be read, naming the line at fault where there is one."""
+    text = _text(path)
     family: Family = "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    lines = [(n, line) for n, line in lines if line]
+    dimension = None
+    if family == "solomon":
+        _scan_solomon(path, lines)
+    else:
+        dimension = _scan_vrplib(path, _scan_sections(path, lines))
+    instance = _parsed(path, family, text)
+    _check_sizes(path, instance)
+    if dimension is not None and dimension != len(instance.demand):
+        raise InputError(
+            Text("instance_dimension", dimension=dimension, places=len(instance.demand)),
+            path=path,
+            hint=Text("instance_sizes_differ_action"),
+        )
+    return instance
+
+
+def _text(path: Path) -> str:
+    if path.is_dir():
+        raise InputError(
+            Text("instance_folder"), path=path, hint=Text("instance_unreadable_action")
+        )
+    if not path.is_file():
+        raise InputError(
+            Text("instance_not_found"), path=path, hint=Text("instance_not_found_action")
+        )
     try:
-        if family == "solomon":
-            data = vrplib.read_instance(path, instance_format="solomon")
-        else:
-            data = vrplib.read_instance(path)
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            Text("instance_not_text"), path=path, hint=Text("instance_unreadable_action")
+        ) from None
+
+
+def _parsed(path: Path, family: Family, text: str) -> BenchmarkFile:
+    """The instance vrplib reads from ``text``, as this family gives it."""
+    try:
+        data = parse_solomon(text) if family == "solomon" else parse_vrplib(text)
     except Exception as error:  # vrplib raises bare ValueError/IndexError/KeyError
         raise InputError(
-            Text("instance_unreadable", family=family, kind=type(error).__name__, error=str(error)),
+            Text("instance_unreadable", family=family, error=str(error)),
             path=path,
             hint=Text("instance_unreadable_action"),
         ) from None
     try:
         if family == "solomon":
-            instance = _solomon(path, data)
-        elif np.ndim(data.get("capacity")) == 1:  # one capacity per vehicle: a fleet mix
-            instance = _hfvrp(path, data)
-        else:
-            instance = _cvrplib(path, data)
-    except (KeyError, ValueError, IndexError, TypeError) as error:
+            return _solomon(path, data)
+        if np.ndim(data.get("capacity")) == 1:  # one capacity per vehicle: a fleet mix
+            return _hfvrp(path, data)
+        return _cvrplib(path, data)
+    except InputError:
+        raise
+    except KeyError as error:
+        name = str(error.args[0]).upper()
         raise InputError(
-            Text("instance_incomplete", family=family, error=str(error)), path=path
+            Text("instance_missing", name=name if name == "CAPACITY" else f"{name}_SECTION"),
+            path=path,
+            hint=Text("instance_unreadable_action"),
         ) from None
-    _check_sizes(path, instance)
-    return instance
+    except (ValueError, IndexError, TypeError) as error:
+        raise InputError(
+            Text("instance_incomplete", family=family, error=str(error)),
+            path=path,
+            hint=Text("instance_unreadable_action"),
+        ) from None
+
+
+Lines = list[tuple[int, str]]
+
+
+def _scan_sections(path: Path, lines: Lines) -> dict[str, tuple[int, str]]:
+    """Check a ``.vrp`` file's sections before vrplib reads them (vrplib takes
+    a word in a section for text): every value a number, and the numbered
+    sections counting 1, 2, ...  The specifications (key: line and value)."""
+    specs: dict[str, tuple[int, str]] = {}
+    section, count = "", 0
+    for number, line in lines:
+        if "EOF" in line:
+            break
+        if "_SECTION" in line:
+            section, count = line.strip(" :").removesuffix("_SECTION"), 0
+        elif not section and ":" in line:
+            key, _, value = line.partition(":")
+            specs[key.strip().upper()] = (number, value.strip())
+        elif section:
+            count += 1
+            values = line.split()
+            _numbers(path, number, values, section)
+            if section in _NUMBERED and float(values[0]) != count:
+                raise InputError(
+                    Text("instance_numbering", section=section, found=values[0], count=count),
+                    path=path,
+                    row=number,
+                    hint=Text("instance_numbering_action"),
+                )
+    return specs
+
+
+def _scan_vrplib(path: Path, specs: dict[str, tuple[int, str]]) -> int | None:
+    """Check the specifications vrplib takes for granted: a problem type and
+    edge weights read here, numbers where numbers go.  The DIMENSION, when given."""
+    line, kind = specs.get("TYPE", (0, TYPES[0]))
+    if kind.upper() not in TYPES:
+        raise InputError(
+            Text("instance_type", kind=kind[:30], types=" / ".join(TYPES)),
+            path=path,
+            row=line or None,
+            hint=Text("instance_unreadable_action"),
+        )
+    if "EDGE_WEIGHT_TYPE" not in specs:
+        raise InputError(
+            Text("instance_missing", name="EDGE_WEIGHT_TYPE"),
+            path=path,
+            hint=Text("instance_edge_weight_action"),
+        )
+    line, weights = specs["EDGE_WEIGHT_TYPE"]
+    line, form = specs.get("EDGE_WEIGHT_FORMAT", (line, ""))
+    if weights not in ("EUC_2D", "EXPLICIT") or (weights == "EXPLICIT" and form not in _FORMATS):
+        raise InputError(
+            Text("instance_edge_weight", kind=f"{weights} {form}".strip()[:40]),
+            path=path,
+            row=line,
+            hint=Text("instance_edge_weight_action"),
+        )
+    for key in ("DIMENSION", "CAPACITY"):
+        if key in specs:
+            _numbers(path, specs[key][0], [specs[key][1]], key)
+    return int(float(specs["DIMENSION"][1])) if "DIMENSION" in specs else None
+
+
+def _scan_solomon(path: Path, lines: Lines) -> None:
+    """Check a Solomon file's fleet line and customer rows: seven whole
+    numbers each, numbered 0, 1, ... (vrplib reads a word as -1)."""
+    if len(lines) < 7:  # name, VEHICLE, NUMBER CAPACITY, the fleet, CUSTOMER, header, depot
+        raise InputError(
+            Text("instance_missing", name="VEHICLE / CUSTOMER"),
+            path=path,
+            hint=Text("instance_unreadable_action"),
+        )
+    number, fleet = lines[3]
+    _numbers(path, number, fleet.split(), "VEHICLE", count=2)
+    for index, (number, line) in enumerate(lines[6:]):
+        values = line.split()
+        _numbers(path, number, values, "CUSTOMER", count=_SOLOMON_COLUMNS)
+        if int(values[0]) != index:
+            raise InputError(
+                Text("instance_numbering", section="CUSTOMER", found=values[0], count=index),
+                path=path,
+                row=number,
+                hint=Text("instance_numbering_action"),
+            )
+        ready, due = int(values[4]), int(values[5])
+        if ready > due:
+            raise InputError(
+                Text("instance_window_inverted", ready=ready, due=due),
+                path=path,
+                row=number,
+                hint=Text("instance_window_inverted_action"),
+            )
+
+
+def _numbers(
+    path: Path, number: int, values: list[str], section: str, *, count: int | None = None
+) -> None:
+    """Each value a finite number (whole, where ``count`` asks for so many)."""
+    whole = count is not None
+    if count is not None and len(values) != count:
+        raise InputError(
+            Text("instance_row_length", section=section, found=len(values), count=count),
+            path=path,
+            row=number,
+            hint=Text("instance_unreadable_action"),
+        )
+    for value in values:
+        try:
+            fits = math.isfinite(float(value)) and (not whole or float(value).is_integer())
+        except ValueError:
+            fits = False
+        if not fits:
+            raise InputError(
+                Text("instance_not_number", section=section, value=value[:20]),
+                path=path,
+                row=number,
+                hint=Text("instance_unreadable_action"),
+            )
 
 
 def _check_sizes(path: Path, instance: BenchmarkFile) -> None:
@@ -73,24 +245,48 @@ def _check_sizes(path: Path, instance: BenchmarkFile) -> None:
                 path=path,
                 hint=Text("instance_sizes_differ_action"),
             )
-    if places < 2 or not np.isfinite(instance.weights).all() or (instance.demand < 0).any():
+    if places < 2:
         raise InputError(
-            Text("instance_incomplete", family=instance.family, error="DEMAND / EDGE_WEIGHT"),
+            Text("instance_too_small", places=places),
             path=path,
+            hint=Text("instance_unreadable_action"),
+        )
+    if (instance.demand < 0).any():
+        first = int(np.argmax(instance.demand < 0))
+        raise InputError(
+            Text(
+                "instance_negative_demand",
+                place=first + (instance.family != "solomon"),  # as the file numbers it
+                demand=int(instance.demand[first]),
+            ),
+            path=path,
+            hint=Text("instance_negative_demand_action"),
+        )
+    if instance.demand.max() > instance.capacity or instance.capacity < 1:
+        first = int(np.argmax(instance.demand))
+        raise InputError(
+            Text(
+                "instance_demand_over",
+                place=first + (instance.family != "solomon"),
+                demand=int(instance.demand[first]),
+                capacity=instance.capacity,
+            ),
+            path=path,
+            hint=Text("instance_demand_over_action"),
+        )
+    if not np.isfinite(instance.weights).all():
+        raise InputError(
+            Text("instance_incomplete", family=instance.family, error="EDGE_WEIGHT"),
+            path=path,
+            hint=Text("instance_unreadable_action"),
         )
 
 
 def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
-    kind = str(data.get("edge_weight_type", "EUC_2D"))
-    if kind not in ("EUC_2D", "EXPLICIT"):
-        raise InputError(
-            Text("instance_edge_weight", kind=kind),
-            path=path,
-            hint=Text("instance_edge_weight_action"),
-        )
+    kind = str(data.get("edge_weight_type", "EUC_2D")).upper()  # checked by `_scan_vrplib`
     depots = [int(d) for d in np.asarray(data["depot"]).ravel()]
     if depots != [0]:
-        raise InputError(Text("instance_depots"), path=path)
+        raise InputError(Text("instance_depots"), path=path, hint=Text("instance_depots_action"))
     return BenchmarkFile(
         name=str(data.get("name", path.stem)),
         family="cvrplib",
