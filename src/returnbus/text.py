@@ -112,6 +112,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the row has only {count} cells where the header has {width}",
         "本行只有 {count} 个单元格，表头有 {width} 列",
     ),
+    "fields_full_width": (
+        "the row is separated by full-width commas (，): read as its {count} cells",
+        "本行用全角逗号（，）分隔：已按 {count} 个单元格读取",
+    ),
+    "fields_full_width_action": (
+        "check the row reads as it should, and type its commas in English (,) next time",
+        "请核对该行内容，今后请用半角逗号（,）分隔",
+    ),
     "fields_action": (
         "a comma or line break inside a cell that is not quoted splits or joins rows; "
         "fix the row in Excel or a text editor",

@@ -72,6 +72,26 @@ def test_rows_with_too_many_or_too_few_cells_are_rejected_with_the_reason(
     assert report.rows_total == 4
 
 
+def test_a_row_typed_with_full_width_commas_is_read_split_and_a_broken_one_keeps_its_line_private(
+    tmp_path: Path,
+) -> None:
+    """A row separated by ， (a Chinese input method) splits into its cells,
+    with a warning; a mis-shaped row that does not is refused, and its
+    worker id is the id, not the whole line with phone and ID number."""
+    rows = many_rows(3)
+    text = lines(rows)
+    text[2] = "，".join(rows[1])
+    text[3] = "，".join(rows[2][:6])
+    report = read(write_lines(tmp_path / "roster.csv", text))
+    assert [w.row for w in report.workers] == [2, 3]
+    assert report.workers[1].id == rows[1][0] and report.workers[1].phone == rows[1][3]
+    warned = [i for i in report.issues if i.row == 3]
+    assert [i.severity for i in warned] == ["warning"] and "，" in warned[0].problem
+    (refused,) = report.rejected
+    assert refused.row == 4 and refused.worker_id == rows[2][0]
+    assert "only 1 cells" in refused.reason
+
+
 def test_control_characters_are_removed_with_a_warning_naming_the_row(tmp_path: Path) -> None:
     rows = many_rows(2)
     rows[1][1] = "李\x07四\x1b[31m"

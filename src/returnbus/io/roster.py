@@ -299,11 +299,17 @@ def read_roster(
     widths = Counter(len(cells) for _, cells in table.rows).most_common(1)
     usual_width = widths[0][0] if widths else len(table.headers)
     parsed = []
-    for row, cells in table.rows:
+    for row, read in table.rows:
+        cells, shape = _reshaped(row, read, table, usual_width)
         values = _batch_as_typed(table.values(cells))
+        if shape is not None and shape.severity == "error":
+            # Its cells are not where the header says: the id cell may hold the
+            # whole line, phone and ID number too, which lists would show.
+            values = {**values, "worker_id": _SEPARATORS.split(values.get("worker_id", ""))[0]}
         worker, row_issues = _parse_row(row, values, table.columns, source, known_employers)
         found_here = [
-            *_shape_issues(row, cells, table, usual_width),
+            *([shape] if shape else []),
+            *_control_issues(row, cells, table),
             *_sheet_issues(row, values, table, source),
             *row_issues,
         ]
@@ -387,40 +393,58 @@ def _refuse_one_cause(issues: Sequence[RosterIssue], rows: int, path: Path) -> N
     )
 
 
-def _shape_issues(row: int, cells: Sequence[str], table: RawTable, usual: int) -> list[RosterIssue]:
-    """A CSV row with more or fewer cells than its header (an unquoted comma or
-    line break), and cells that held control characters."""
-    issues = []
+#: What separates cells in a line, once NFKC has made full-width ones plain.
+_SEPARATORS = re.compile(r"[,;\t]")
+
+
+def _reshaped(
+    row: int, cells: tuple[str, ...], table: RawTable, usual: int
+) -> tuple[tuple[str, ...], RosterIssue | None]:
+    """A CSV row's cells, and what is wrong with their number: more or fewer
+    than its header (an unquoted comma or line break).  A row typed with
+    full-width commas (，) in a Chinese input method, which then splits into
+    as many cells as the header, is read split, with a warning."""
     width = len(table.headers)
-    if table.encoding != "xlsx":
-        # Empty cells past the header are a trailing comma, unless other rows lack it.
-        extra = any(_clean(c) for c in cells[width:]) or len(cells) > max(width, usual)
-        short = len(cells) < width and max(table.columns.values()) >= len(cells)
-        if extra or short:
-            issues.append(
-                RosterIssue(
-                    row=row,
-                    column=column_letter(min(len(cells), width)),
-                    value="",
-                    problem=Text(
-                        "fields_more" if extra else "fields_fewer", count=len(cells), width=width
-                    ),
-                    action=Text("fields_action"),
-                )
-            )
-    for field, index in table.columns.items():
-        if index < len(cells) and _has_control(cells[index]):
-            issues.append(
-                RosterIssue(
-                    row=row,
-                    column=field,
-                    value=_clean(cells[index]),
-                    problem=Text("control_chars"),
-                    action=Text("control_action"),
-                    severity="warning",
-                )
-            )
-    return issues
+    if table.encoding == "xlsx":
+        return cells, None
+    # Empty cells past the header are a trailing comma, unless other rows lack it.
+    extra = any(_clean(c) for c in cells[width:]) or len(cells) > max(width, usual)
+    short = len(cells) < width and max(table.columns.values()) >= len(cells)
+    if not (extra or short):
+        return cells, None
+    split = tuple(part for cell in cells for part in cell.split("，"))
+    if len(split) in (width, usual) and len(split) > len(cells):
+        return split, RosterIssue(
+            row=row,
+            column=column_letter(0),
+            value="",
+            problem=Text("fields_full_width", count=len(split)),
+            action=Text("fields_full_width_action"),
+            severity="warning",
+        )
+    return cells, RosterIssue(
+        row=row,
+        column=column_letter(min(len(cells), width)),
+        value="",
+        problem=Text("fields_more" if extra else "fields_fewer", count=len(cells), width=width),
+        action=Text("fields_action"),
+    )
+
+
+def _control_issues(row: int, cells: Sequence[str], table: RawTable) -> list[RosterIssue]:
+    """Cells that held control characters (removed)."""
+    return [
+        RosterIssue(
+            row=row,
+            column=field,
+            value=_clean(cells[index]),
+            problem=Text("control_chars"),
+            action=Text("control_action"),
+            severity="warning",
+        )
+        for field, index in table.columns.items()
+        if index < len(cells) and _has_control(cells[index])
+    ]
 
 
 _EXCEL_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
