@@ -15,7 +15,8 @@ import pytest
 from returnbus.checker import check_plan
 from returnbus.io.plans import load_plan
 
-from .helpers import PlannedBatch, run
+from .helpers import TONGZI, PlannedBatch, run, write_scenario
+from .helpers import worker as roster_row
 
 
 def where(plan: dict[str, Any]) -> dict[str, tuple[str, str, datetime]]:
@@ -368,3 +369,26 @@ def test_verify_holds_each_manifest_against_the_plan_worker_by_worker(
     worker = moved.split(",")[1]
     assert f"worker {worker} is listed, but plan.json has them on bus {first['bus_id']}" in said
     assert f"worker {worker} rides bus {first['bus_id']} in plan.json but is not listed" in said
+
+
+def test_re_planning_from_a_superseded_folder_is_refused_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once a later plan of the batch is recorded (a drop-out), re-planning
+    from the older folder would bring the dropped worker back: refused with 2,
+    naming the later folder; --force goes on."""
+    path = write_scenario(tmp_path / "scn", [roster_row(f"A{k}", at=TONGZI) for k in range(1, 4)])
+    first, later, ledger = tmp_path / "first", tmp_path / "later", tmp_path / "l.sqlite"
+    common = ["--ledger", str(ledger), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    drop = write_ids(tmp_path / "drop.csv", ["A2"])
+    assert run(["replan", str(first), "--out", str(later), "--drop", str(drop), *common]) == 0
+    capsys.readouterr()
+    again = ["replan", str(first), "--out", str(tmp_path / "again"), *common]
+    assert run(again) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "would undo what changed since" in said and str(later) in said.replace(" ", "")
+    assert not (tmp_path / "again").exists()
+    assert run(["replan", str(later), "--out", str(tmp_path / "again"), *common]) == 0
+    assert "A2" not in where(json.loads((tmp_path / "again" / "plan.json").read_text()))
+    assert run([*again, "--force"]) == 0

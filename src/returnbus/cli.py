@@ -629,9 +629,13 @@ def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool, 
     """Refuse to re-plan from a folder changed since it was written, or one of
     another scenario or batch, unless ``force`` (then warn, in ``lang``)."""
     from .render.staging import INDEX, index_problems
+    from .run import ledger_problems
 
     where = folder if folder.is_dir() else folder.parent
     problems = index_problems(where) if (where / INDEX).exists() or folder.is_dir() else []
+    # A later plan of the batch recorded elsewhere: this one would bring back
+    # what changed since (drop-outs, locked buses).
+    problems += [Text("replan_superseded", said=note) for note in ledger_problems(where)[1]]
     if previous.batch.name != batch.name:
         problems.append(
             Text("replan_other_scenario", previous=previous.batch.name, current=batch.name)

@@ -426,6 +426,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the earlier plan cannot be trusted: {problems}",
         "上次的规划结果不可信：{problems}",
     ),
+    "replan_superseded": (
+        "{said}; re-planning from it would undo what changed since (drop-outs, locked buses):"
+        " re-plan from the later folder",
+        "{said}；从它重新规划会撤销此后的改动（退出人员、锁定车辆）：请从较新的文件夹重新规划",
+    ),
     "replan_untrusted_action": (
         "re-plan from the folder a plan run wrote, unchanged (plan the batch again if "
         "it was edited), or give --force to go on anyway",
