@@ -15,7 +15,7 @@ import pytest
 from returnbus.checker import check_plan
 from returnbus.io.plans import load_plan
 
-from .helpers import TONGZI, PlannedBatch, run, write_scenario
+from .helpers import TONGZI, PlannedBatch, run, write_roster, write_scenario
 from .helpers import worker as roster_row
 
 
@@ -392,3 +392,19 @@ def test_re_planning_from_a_superseded_folder_is_refused_unless_forced(
     assert run(["replan", str(later), "--out", str(tmp_path / "again"), *common]) == 0
     assert "A2" not in where(json.loads((tmp_path / "again" / "plan.json").read_text()))
     assert run([*again, "--force"]) == 0
+
+
+def test_an_addition_whose_address_cannot_be_placed_is_listed_not_called_a_repeat(
+    tmp_path: Path,
+) -> None:
+    """A late worker the geocoder cannot place is left in unassigned.csv with
+    that reason; before, the one row counted twice and was refused as a repeated id."""
+    path = write_scenario(tmp_path / "scn", [roster_row("A1", at=TONGZI)])
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    late = write_roster(tmp_path / "late.csv", [roster_row("B9", home_address="火星基地一号")])
+    assert run(["replan", str(first), "--out", str(later), "--add", str(late), *common]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    (left,) = [u for u in plan["unassigned"] if u["worker_id"] == "B9"]
+    assert left["stage"] == "geocode"

@@ -12,7 +12,6 @@ seats of existing buses where every cap holds, and the rest onto new buses.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
@@ -149,10 +148,16 @@ def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:
     """``batch`` with the rows of a late roster; an id already in the batch is an
     `InputError` naming the late roster's rows (``source``)."""
     known = {w.id for w in batch.workers} | {u.worker_id for u in batch.turned_away}
-    late_ids = Counter(
-        i for i in (*(w.id for w in added.workers), *(u.worker_id for u in added.turned_away)) if i
-    )
-    clash = sorted(i for i, n in late_ids.items() if i in known or n > 1)
+    # A row is both a worker and turned away when a later stage refused it
+    # (an address not placed): one row, so counted once.
+    rows_of: dict[str, set[int | None]] = {}
+    for worker_id, row in (
+        *((w.id, w.row) for w in added.workers),
+        *((u.worker_id, u.row) for u in added.turned_away),
+    ):
+        if worker_id:
+            rows_of.setdefault(worker_id, set()).add(row)
+    clash = sorted(i for i, rows in rows_of.items() if i in known or len(rows) > 1)
     if clash:
         rows = sorted(
             {w.row for w in added.workers if w.id in clash}
