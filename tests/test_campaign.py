@@ -59,6 +59,17 @@ def test_several_batches_without_a_choice_is_an_error_listing_them(tmp_path: Pat
         prepare(load_scenario(three_rows(tmp_path)), batch="第九批")
 
 
+def test_the_batch_column_is_named_as_the_roster_heads_it(tmp_path: Path) -> None:
+    """An error about batches names the column 返岗批次, not the field 'batch'."""
+    path = three_rows(tmp_path)
+    roster = path.parent / "roster.csv"
+    text = roster.read_text(encoding="utf-8")
+    roster.write_text(text.replace(",batch", ",返岗批次", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        prepare(load_scenario(path))
+    assert caught.value.column == "返岗批次"
+
+
 def test_a_batch_without_its_table_is_an_error(tmp_path: Path) -> None:
     """With [[batch]] tables, a roster batch none describes is named."""
     only_one = BATCHES.split('[[batch]]\nid = "第二批"')[0]

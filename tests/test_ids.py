@@ -40,6 +40,9 @@ def test_short_ids_lengthen_only_where_they_collide() -> None:
         ("第二十批", "20"),
         ("第二批次", "2"),
         ("A组", "a组"),
+        ("1.0", "1"),  # a number cell, as Excel writes it back
+        ("2.00", "2"),
+        ("1.5", "1.5"),
         ("", ""),
     ],
 )

@@ -81,6 +81,7 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
     """The batch ``wanted`` (None: the roster's only batch), or `InputError` saying which exist."""
     written: dict[str, str] = {}
     count: Counter[str] = Counter()
+    column = dict(report.file.columns).get("batch", "batch")  # as the roster heads it
     stray = stray_rows(report, scenario)
     for row, text in report.batch_of_row.items():
         if row in stray:
@@ -94,7 +95,7 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
             Text("no_row_in_batches", ids=ids),
             path=scenario.roster.path,
             row=min(stray),
-            column="batch",
+            column=column,
             hint=Text("no_row_in_batches_action"),
         )
     listing = listed(
@@ -108,7 +109,7 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
             raise InputError(
                 Text("several_batches", listing=listing),
                 path=scenario.roster.path,
-                column="batch",
+                column=column,
                 hint=Text(
                     "several_batches_action", batch=next(written[k] for k in sorted(count) if k)
                 ),
@@ -127,7 +128,7 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
             raise InputError(
                 Text("batch_no_rows", wanted=wanted, listing=listing or Text("none")),
                 path=scenario.roster.path,
-                column="batch",
+                column=column,
                 hint=Text("batch_no_rows_action"),
             )
     spec = _spec(scenario, key, written.get(key, ""))

@@ -77,6 +77,7 @@ def batch_key(text: str) -> str:
     if day:
         return day
     key = re.sub(r"\s+|^第|批次$|批$|^批次|^batch", "", key)
+    key = re.sub(r"^(\d+)\.0+$", r"\1", key)  # 1.0: a number cell, as Excel wrote it
     return (
         str(_chinese_number(key))
         if re.fullmatch(r"[零〇一二两三四五六七八九十]+", key)

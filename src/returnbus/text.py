@@ -112,6 +112,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the row has only {count} cells where the header has {width}",
         "本行只有 {count} 个单元格，表头有 {width} 列",
     ),
+    "row_repeats_header": (
+        "the row repeats the header (row {header}): left out, it is no worker",
+        "本行重复了表头（第 {header} 行）：不是员工，已跳过",
+    ),
+    "row_repeats_header_action": (
+        "delete the row (two lists pasted one under the other?)",
+        "请删除该行（是否把两份名单上下粘贴在了一起？）",
+    ),
+    "roster_no_rows": (
+        "the roster has a header (row {header}) but no worker below it",
+        "名单只有表头（第 {header} 行），下面没有员工",
+    ),
+    "roster_no_rows_action": (
+        "fill in the workers below the header, or give the roster that holds them",
+        "请在表头下方填写员工，或给出含有员工的名单文件",
+    ),
     "fields_full_width": (
         "the row is separated by full-width commas (，): read as its {count} cells",
         "本行用全角逗号（，）分隔：已按 {count} 个单元格读取",

@@ -92,6 +92,27 @@ def test_a_row_typed_with_full_width_commas_is_read_split_and_a_broken_one_keeps
     assert "only 1 cells" in refused.reason
 
 
+def test_a_header_pasted_again_is_no_worker_and_a_header_alone_is_refused(tmp_path: Path) -> None:
+    """Two lists pasted one under the other: the second header is left out with
+    a warning, by the reader and by verify's row count alike; a roster with
+    only a header is an input error naming it."""
+    from returnbus.io.rowcount import data_rows
+
+    rows = many_rows(4)
+    text = lines(rows)
+    text.insert(3, text[0])
+    path = write_lines(tmp_path / "roster.csv", text)
+    report = read(path)
+    assert [w.row for w in report.workers] == [2, 3, 5, 6]
+    assert report.rows_total == 4 and not report.rejected
+    (warned,) = [i for i in report.issues if i.row == 4]
+    assert warned.severity == "warning" and "repeats the header" in warned.problem
+    assert data_rows(path) == [2, 3, 5, 6]
+    with pytest.raises(InputError, match="no worker below it") as caught:
+        read(write_lines(tmp_path / "header.csv", text[:1]))
+    assert caught.value.row == 1 and caught.value.hint
+
+
 def test_control_characters_are_removed_with_a_warning_naming_the_row(tmp_path: Path) -> None:
     rows = many_rows(2)
     rows[1][1] = "李\x07四\x1b[31m"

@@ -20,7 +20,14 @@ from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Work
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..text import Text, joined, listed
-from .tables import Cells, SheetNotes, column_letter, normalise_header, read_noted_cells
+from .tables import (
+    Cells,
+    SheetNotes,
+    column_letter,
+    normalise_header,
+    read_noted_cells,
+    repeats_header,
+)
 
 _Problem = Callable[..., None]  # problem(field, text, action, severity="error")
 
@@ -296,10 +303,19 @@ def read_roster(
         required=required,
     )
     known_employers = frozenset(employers)
-    widths = Counter(len(cells) for _, cells in table.rows).most_common(1)
+    again = [row for row, cells in table.rows if repeats_header(cells, table.headers)]
+    rows = [(row, cells) for row, cells in table.rows if row not in again]
+    if not rows:
+        raise InputError(
+            Text("roster_no_rows", header=table.header_row),
+            path=source.path,
+            row=table.header_row,
+            hint=Text("roster_no_rows_action"),
+        )
+    widths = Counter(len(cells) for _, cells in rows).most_common(1)
     usual_width = widths[0][0] if widths else len(table.headers)
     parsed = []
-    for row, read in table.rows:
+    for row, read in rows:
         cells, shape = _reshaped(row, read, table, usual_width)
         values = _batch_as_typed(table.values(cells))
         if shape is not None and shape.severity == "error":
@@ -318,7 +334,17 @@ def read_roster(
     workers: list[Worker] = []
     rejected: list[Unassigned] = []
     rejected_workers: list[Worker] = []
-    issues: list[RosterIssue] = []
+    issues: list[RosterIssue] = [
+        RosterIssue(
+            row=row,
+            column="",
+            value="",
+            problem=Text("row_repeats_header", header=table.header_row),
+            action=Text("row_repeats_header_action"),
+            severity="warning",
+        )
+        for row in again
+    ]
     for row, _, worker, row_issues in parsed:
         found = [replace(i, worker_id=worker.id) for i in (*row_issues, *repeated.get(row, ()))]
         issues.extend(found)
@@ -351,7 +377,7 @@ def read_roster(
         rejected=tuple(rejected),
         rejected_workers=tuple(rejected_workers),
         issues=tuple(issues),
-        rows_total=len(table.rows),
+        rows_total=len(rows),
         batch_of_row={row: values.get("batch", "") for row, values, _, _ in parsed},
     )
 

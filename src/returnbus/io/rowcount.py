@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..ids import batch_key
 from ..text import Text
 from .roster import HEADER_ALIASES
-from .tables import normalise_header
+from .tables import normalise_header, repeats_header
 
 #: The headers of a batch column (those the roster reader knows).
 BATCH_HEADERS = HEADER_ALIASES["batch"]
@@ -65,7 +65,12 @@ def _located(path: Path) -> tuple[int, list[int]]:
         return 0, []
     head = rows[:10]
     header = max(range(len(head)), key=lambda k: (len(head[k][1]), -k))
-    return rows[header][0], [number for number, filled in rows[header + 1 :] if filled]
+    titles = rows[header][1]
+    return rows[header][0], [
+        number
+        for number, filled in rows[header + 1 :]
+        if filled and not repeats_header(filled, titles)  # the header pasted again
+    ]
 
 
 def _is_book(path: Path) -> bool:

@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -39,6 +39,12 @@ def normalise_header(text: str) -> str:
     text = unicodedata.normalize("NFKC", str(text)).lower()
     text = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", text)
     return re.sub(r"[\s*:：_\-]", "", text)
+
+
+def repeats_header(cells: Sequence[str], headers: Sequence[str]) -> bool:
+    """A row that is the header again (two lists pasted one under the other)."""
+    filled = [normalise_header(c) for c in cells if str(c).strip()]
+    return bool(filled) and filled == [normalise_header(h) for h in headers if str(h).strip()]
 
 
 @dataclass(frozen=True, slots=True)
