@@ -6,6 +6,7 @@ settings (the message names the file, row and column), 1 an internal fault.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import logging
@@ -102,8 +103,9 @@ def _errors(lang: str | None = None) -> Iterator[None]:
 
 
 def _logging(verbose: bool, lang: str | None = None) -> None:
-    handler = RichHandler(console=console, show_path=False, show_time=False)
-    handler.addFilter(_SaidIn(_said_in(lang)))
+    # The level is said by the formatter, in the desk's language.
+    handler = RichHandler(console=console, show_path=False, show_time=False, show_level=False)
+    handler.setFormatter(_SaidIn(_said_in(lang)))
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(message)s",
@@ -115,20 +117,24 @@ def _logging(verbose: bool, lang: str | None = None) -> None:
     logging.getLogger("fontTools").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
-class _SaidIn(logging.Filter):
-    """Log records whose message or values are `Text`, said in the desk's language."""
+class _SaidIn(logging.Formatter):
+    """Log records whose message or values are `Text`, said in the desk's
+    language.  A copy is said: the record itself stays as logged, for any
+    other handler (a log file, a test's capture)."""
 
     def __init__(self, lang: Lang) -> None:
-        super().__init__()
+        super().__init__("%(message)s")
         self._lang = lang
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = say(record.msg, self._lang) if isinstance(record.msg, Text) else record.msg
+    def format(self, record: logging.LogRecord) -> str:
+        said = copy.copy(record)
+        said.msg = say(record.msg, self._lang) if isinstance(record.msg, Text) else record.msg
         if isinstance(record.args, tuple):
-            record.args = tuple(
-                say(a, self._lang) if isinstance(a, Text) else a for a in record.args
-            )
-        return True
+            said.args = tuple(say(a, self._lang) if isinstance(a, Text) else a for a in record.args)
+        text = super().format(said)
+        if record.levelno >= logging.WARNING:
+            return f"{label('warning', self._lang)} {text}"
+        return text
 
 
 Verbose = Annotated[
