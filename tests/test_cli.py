@@ -537,3 +537,14 @@ def test_the_same_plan_command_twice_writes_the_same_routes(tmp_path: Path) -> N
     assert first["routes"] and first["routes"] == second["routes"]
     assert first["dormitory_allocation"] == second["dormitory_allocation"]
     assert first["summary"]["search_stop"] == "iterations"
+
+
+def test_a_reason_s_headline_keeps_a_time_whole() -> None:
+    """The left-behind table heads each reason with its first words: a colon
+    ends them, but not the one inside 06:00."""
+    from returnbus.cli import _headline
+
+    assert _headline("no bus reaches it before 06:00: plan it again", "en") == (
+        "no bus reaches it before 06:00"
+    )
+    assert _headline("早于 06:00 无车可达：请重新规划", "zh") == "早于 06:00 无车可达"

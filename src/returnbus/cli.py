@@ -417,9 +417,14 @@ def _headline(reason: str, lang: Lang) -> str:
 
         column = first.args["column"]
         name = label(column, lang) if column in LABELS else column
-        problem = re.split(r"[:;(：；（]", say(first.args["problem"], lang), maxsplit=1)[0]
+        problem = _HEAD_END.split(say(first.args["problem"], lang), maxsplit=1)[0]
         return f"{name}{'：' if lang == 'zh' else ': '}{problem.strip()}"
-    return re.split(r"[:;(：；（]", say(reason, lang), maxsplit=1)[0].strip()
+    return _HEAD_END.split(say(reason, lang), maxsplit=1)[0].strip()
+
+
+#: Where a reason's first words end: a colon (not one inside a time, 06:00),
+#: a semicolon or a bracket.
+_HEAD_END = re.compile(r"(?<!\d):|:(?!\d)|[;(：；（]")
 
 
 def _steps(done: int, total: float | None) -> str:
