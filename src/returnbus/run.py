@@ -106,7 +106,11 @@ def campaign_of(batch: Batch) -> Campaign:
     depot = batch.depot
     site = [depot.id, round(depot.location.lat, 5), round(depot.location.lon, 5)]
     text = json.dumps([batch.name, site], ensure_ascii=False)
-    return Campaign(key=hashlib.sha256(text.encode()).hexdigest()[:16], name=batch.name)
+    return Campaign(
+        key=hashlib.sha256(text.encode()).hexdigest()[:16],
+        name=batch.name,
+        depot=f"{depot.name or depot.id} ({site[1]}, {site[2]})",
+    )
 
 
 def record_batch(

@@ -1186,6 +1186,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give each scenario its own ledger (--ledger), or check which scenario you meant",
         "请为每个方案使用各自的台账（--ledger），或核对要用的方案",
     ),
+    "ledger_other_depot": (
+        "this ledger belongs to the scenario {scenario!r} with its depot at {depot}, not"
+        " {mine}; nothing was written to it",
+        "该台账属于车场在 {depot} 的方案“{scenario}”，而本次车场在 {mine}；未写入任何内容",
+    ),
+    "ledger_other_depot_action": (
+        "a campaign keeps one depot: put it back in [depot], or give a new ledger (--ledger)"
+        " for a campaign from the new depot",
+        "同一批返岗工作只有一个车场：请在 [depot] 中改回原车场，"
+        "或为新车场的工作另用台账（--ledger）",
+    ),
     "ledger_bad_date": (
         "table {table}, row {row}: {value!r} is not a date",
         "数据表 {table} 第 {row} 行：{value!r} 不是日期",

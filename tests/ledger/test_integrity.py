@@ -102,6 +102,23 @@ def test_a_ledger_of_another_scenario_is_refused(tmp_path: Path, plan: Plan) -> 
     assert path.read_bytes() == before
 
 
+def test_a_ledger_of_the_same_scenario_from_another_depot_says_the_depots(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """Only the depot differs: the message names both depots, not the one
+    scenario name twice ('belongs to X, not X')."""
+    path = tmp_path / "l.sqlite"
+    first = Campaign(key="a" * 16, name="Jiangjin", depot="德感 (29.28, 106.23)")
+    with open_ledger(path, campaign=first) as book:
+        book.record(plan, planned_at=NOW)
+    moved = Campaign(key="c" * 16, name="Jiangjin", depot="双福 (29.39, 106.3)")
+    with pytest.raises(InputError) as caught, open_ledger(path, campaign=moved):
+        pass
+    said = str(caught.value)
+    assert "德感 (29.28, 106.23)" in said and "双福 (29.39, 106.3)" in said
+    assert "[depot]" in caught.value.hint
+
+
 def test_a_damaged_ledger_is_refused_with_exit_2(tmp_path: Path, plan: Plan) -> None:
     """A page overwritten with garbage is found before anything is read or written."""
     path = tmp_path / "l.sqlite"

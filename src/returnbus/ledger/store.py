@@ -84,6 +84,7 @@ class Campaign:
 
     key: str
     name: str
+    depot: str = ""  #: where its buses start, to tell two campaigns of one name apart
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -480,6 +481,17 @@ def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campai
     if meta.get("app", _APP) != _APP:
         raise _damaged(path, Text("ledger_other_app", app=meta["app"]))
     if campaign is not None and meta.get("campaign", campaign.key) != campaign.key:
+        if meta.get("campaign_name") == campaign.name:  # the same name: the depot moved
+            raise InputError(
+                Text(
+                    "ledger_other_depot",
+                    scenario=campaign.name,
+                    depot=meta.get("campaign_depot", "?"),
+                    mine=campaign.depot,
+                ),
+                path=path,
+                hint=Text("ledger_other_depot_action"),
+            )
         raise InputError(
             Text(
                 "ledger_other_scenario",
@@ -521,6 +533,9 @@ def _ensure_schema(connection: sqlite3.Connection, campaign: Campaign | None) ->
             connection.execute("INSERT OR IGNORE INTO meta VALUES ('campaign', ?)", (campaign.key,))
             connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('campaign_name', ?)", (campaign.name,)
+            )
+            connection.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('campaign_depot', ?)", (campaign.depot,)
             )
     except BaseException:
         connection.execute("ROLLBACK")
