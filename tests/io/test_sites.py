@@ -181,3 +181,21 @@ def test_a_big_dormitorys_room_list_is_long_and_read_but_a_long_name_is_not(
     with pytest.raises(InputError, match="600 characters") as caught:
         read_dormitories(path)
     assert (caught.value.row, caught.value.column) == (2, "B")
+
+
+def test_full_width_ids_and_names_read_as_the_roster_reads_them(tmp_path: Path) -> None:
+    """The roster's cells are NFKC-normalised, so a full-width ``Ｅ０１`` there
+    reads ``E01``: the sites files are read the same way, or they never match."""
+    employers = tmp_path / "e.csv"
+    employers.write_text(
+        "employer_id,name,lat,lon\nＥ０１,江津机械（二厂）,２９．２８,106.23\n", encoding="utf-8"
+    )
+    (site,) = read_employers(employers)
+    assert (site.id, site.name, site.location.lat) == ("E01", "江津机械(二厂)", 29.28)
+    dorms = tmp_path / "d.csv"
+    dorms.write_text(
+        "dorm_id,name,lat,lon,rooms,employer\nＤ１,一号楼,29.3,106.2,１２,江津机械（二厂）\n",
+        encoding="utf-8",
+    )
+    (dorm,) = read_dormitories(dorms, employers=(site,))
+    assert (dorm.id, len(dorm.rooms), dorm.employer) == ("D1", 12, "E01")

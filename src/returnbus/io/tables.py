@@ -324,7 +324,8 @@ def _xlsx_text(value: object) -> str:
 
 class NamedTable:
     """A table whose first row is its header, matched to fields through ``aliases``
-    (compared as roster headers are: case, spaces and notes ignored)."""
+    (compared as roster headers are: case, spaces and notes ignored); its
+    cells are NFKC-normalised, as the roster's are."""
 
     def __init__(
         self,
@@ -371,8 +372,11 @@ class NamedTable:
         self.rows = [(row, values) for row, values in cells[1:] if any(v.strip() for v in values)]
 
     def _cell(self, row: int, cells: list[str], field_name: str, index: int) -> str:
-        """A cell's text, trimmed; control characters are taken out, with a warning."""
-        value = cells[index].strip() if index < len(cells) else ""
+        """A cell's text, NFKC-normalised and trimmed; control characters are
+        taken out, with a warning."""
+        # NFKC as the roster's cells are: a full-width Ｅ０１ here must match
+        # the E01 the roster reads, and １２ be a number.
+        value = unicodedata.normalize("NFKC", cells[index]).strip() if index < len(cells) else ""
         if _CONTROL.search(value):
             value = " ".join(_CONTROL.sub(" ", value).split())
             _log.warning(
