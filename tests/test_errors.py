@@ -80,6 +80,21 @@ def test_a_bad_dormitory_file_is_exit_2_naming_file_row_and_column(
     assert "Traceback" not in said
 
 
+def test_an_employer_without_a_name_is_exit_2_in_chinese_naming_its_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A blank name would be a key claiming every dormitory without an owner:
+    the file, row and column are named, with what to do, in Chinese."""
+    toml = write_scenario(tmp_path, [worker("A1")])
+    employers = tmp_path / "employers.csv"
+    employers.write_text("企业编号,企业名称,纬度,经度\nE1,,29.3,106.3\n", encoding="utf-8")
+    assert run(["check", str(tmp_path / "roster.csv"), "--scenario", str(toml)]) == 2
+    said = _said(capsys)
+    assert _has(said, "employers.csv", "第 2 行", "列“企业名称”", "没有填写企业名称")
+    assert _has(said, "处理办法", "请填写企业名称")
+    assert "Traceback" not in said
+
+
 def test_two_columns_that_could_be_the_dormitory_id_are_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -921,6 +921,24 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请以只填 kmh 的一段结尾",
     ),
     # -- employers and dormitories
+    "employer_id_blank": ("no employer id", "没有填写企业编号"),
+    "employer_id_blank_action": (
+        "give each employer an id of its own (such as E01)",
+        "请为每个企业填写自己的编号（如 E01）",
+    ),
+    "employer_name_blank": ("no employer name", "没有填写企业名称"),
+    "employer_name_blank_action": (
+        "write the employer's name as the roster's employer column writes it",
+        "请填写企业名称，写法与名单中企业（用工单位）一栏一致",
+    ),
+    "employer_repeated": (
+        "employer {employer!r} is also on row {row}",
+        "企业编号“{employer}”在第 {row} 行也出现过",
+    ),
+    "employer_repeated_action": (
+        "give each employer one row and an id of its own",
+        "每个企业只占一行，并使用自己的编号",
+    ),
     "dorm_repeated": (
         "dormitory {dorm!r} is also on row {row}",
         "宿舍“{dorm}”在第 {row} 行也出现过",

@@ -199,3 +199,26 @@ def test_full_width_ids_and_names_read_as_the_roster_reads_them(tmp_path: Path) 
     )
     (dorm,) = read_dormitories(dorms, employers=(site,))
     assert (dorm.id, len(dorm.rooms), dorm.employer) == ("D1", 12, "E01")
+
+
+@pytest.mark.parametrize(
+    ("rows", "row", "column", "words"),
+    [
+        (["E1,甲厂,29.28,106.23", ",乙厂,29.3,106.2"], 3, "employer_id", "no employer id"),
+        (["E1,甲厂,29.28,106.23", "E2,,29.3,106.2"], 3, "name", "no employer name"),
+        (["E1,甲厂,29.28,106.23", "E1,乙厂,29.3,106.2"], 3, "employer_id", "also on row 2"),
+        (["E1,甲厂,29.28,106.23", "Ｅ1,乙厂,29.3,106.2"], 3, "employer_id", "also on row 2"),
+    ],
+)
+def test_an_employer_without_an_id_or_name_or_with_a_repeated_id_is_refused(
+    tmp_path: Path, rows: list[str], row: int, column: str, words: str
+) -> None:
+    """Employers are found by id and by name: a blank one would make "" a key
+    (every dormitory with no owner would belong to it), a repeated id would
+    send one employer's workers to the other's site.  Refused at the cell."""
+    path = tmp_path / "e.csv"
+    path.write_text("\n".join(["employer_id,name,lat,lon", *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=words) as caught:
+        read_employers(path)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, row, column)
+    assert caught.value.hint

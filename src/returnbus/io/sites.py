@@ -78,17 +78,50 @@ _SEXES: Mapping[str, Sex | None] = {
 
 def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site, ...]:
     """Employers: ``employer_id``, ``name``, ``lat``, ``lon`` (each place
-    judged by ``check``)."""
+    judged by ``check``); each has an id of its own and a name."""
     table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
-    return tuple(
-        table.each(
-            lambda row, values: Site(
-                id=values["employer_id"],
-                name=values["name"],
-                location=_checked(path, row, "lat", _latlon(path, row, values), check),
+    seen: dict[str, int] = {}
+
+    def employer(row: int, values: dict[str, str]) -> Site:
+        # Employers are found by id and by name (roster, dormitories, drop-offs):
+        # a blank one would make "" a key, claiming every cell left empty, and
+        # a repeated id would send one employer's workers to the other's site.
+        if not values["employer_id"]:
+            raise InputError(
+                Text("employer_id_blank"),
+                path=path,
+                row=row,
+                column="employer_id",
+                hint=Text("employer_id_blank_action"),
             )
+        if not values["name"]:
+            raise InputError(
+                Text("employer_name_blank"),
+                path=path,
+                row=row,
+                column="name",
+                hint=Text("employer_name_blank_action"),
+            )
+        if values["employer_id"] in seen:
+            raise InputError(
+                Text(
+                    "employer_repeated",
+                    employer=values["employer_id"],
+                    row=seen[values["employer_id"]],
+                ),
+                path=path,
+                row=row,
+                column="employer_id",
+                hint=Text("employer_repeated_action"),
+            )
+        seen[values["employer_id"]] = row
+        return Site(
+            id=values["employer_id"],
+            name=values["name"],
+            location=_checked(path, row, "lat", _latlon(path, row, values), check),
         )
-    )
+
+    return tuple(table.each(employer))
 
 
 def _checked(
