@@ -222,3 +222,19 @@ def test_an_employer_without_an_id_or_name_or_with_a_repeated_id_is_refused(
         read_employers(path)
     assert (caught.value.path, caught.value.row, caught.value.column) == (path, row, column)
     assert caught.value.hint
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["101-112", "101～112", "101〜112", "101~112", "101－112", "101—112", "101——112",
+     "101–112", "101−112", "１０１-１１２", "１０１～１１２", "101 - 112"],
+)  # fmt: skip
+def test_a_room_range_with_a_wave_dash_or_full_width_figures_is_the_range(
+    tmp_path: Path, written: str
+) -> None:
+    """A Chinese input method writes 101～112, 101〜112, 101—112 or full-width
+    figures: each is rooms 101 to 112, not one room of that name."""
+    path = tmp_path / "d.csv"
+    path.write_text(f"dorm_id,name,lat,lon,room_numbers\nD1,x,29.3,106.3,{written}\n")
+    (dorm,) = read_dormitories(path)
+    assert [r.number for r in dorm.rooms] == [str(n) for n in range(101, 113)]

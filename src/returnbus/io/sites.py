@@ -391,9 +391,15 @@ def _date(value: str) -> date:
     return date(*(int(part) for part in match.groups()))
 
 
+#: What joins the ends of a room range: a hyphen, a tilde or wave dash
+#: (101～112, 101〜112), a dash, doubled as the Chinese —— is, or a minus,
+#: full-width or not; spaces around it do not separate rooms.
+_RANGE_DASH = re.compile(r"\s*[-~〜～－﹣‐‑‒–—―−⁓]+\s*")
+
+
 def _parse_room_list(value: str) -> list[str]:
     numbers: list[str] = []
-    for token in re.split(r"[,，;；、\s]+", value.strip()):
+    for token in re.split(r"[,，;；、\s]+", _RANGE_DASH.sub("-", value.strip())):
         first, dash, last = token.partition("-")
         if not dash:
             numbers.append(token)
