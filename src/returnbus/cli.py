@@ -1171,9 +1171,12 @@ def geocode(
 
         words = _said_in(lang)
         if coord_system not in ("wgs84", "gcj02", "bd09"):
-            raise InputError(Text("coord_system_option_bad", value=coord_system))
+            raise InputError(
+                Text("coord_system_option_bad", value=coord_system),
+                hint=Text("coord_system_option_action"),
+            )
         if target.suffix.lower() not in (".csv", ".xlsx"):
-            raise InputError(Text("output_table"), path=target)
+            raise InputError(Text("output_table"), path=target, hint=Text("output_table_action"))
         geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
             console.print(_styled(label("geocode_online", words, online=online), "yellow"))

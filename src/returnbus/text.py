@@ -480,6 +480,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the output must end in .csv or .xlsx",
         "输出文件名必须以 .csv 或 .xlsx 结尾",
     ),
+    "output_table_action": (
+        "name the output like geocoded.xlsx or geocoded.csv",
+        "请把输出文件命名为类似 geocoded.xlsx 或 geocoded.csv",
+    ),
+    "coord_system_option_action": (
+        "give wgs84 (GPS), gcj02 (Amap, Tencent maps) or bd09 (Baidu maps)",
+        "请填写 wgs84（GPS）、gcj02（高德、腾讯地图）或 bd09（百度地图）",
+    ),
     "no_address_column": (
         "no address column, and no row has coordinates",
         "没有家庭住址列，也没有任何一行填了坐标",
@@ -516,6 +524,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请填写 移动、锁定、关闭、解锁 或 恢复（或英文 move、lock、close、unlock、restore）",
     ),
     "edit_needs": ("{action} needs a {field}", "“{action}”需要填写 {field}"),
+    "edit_needs_action": (
+        "fill in {field} on this row, or delete the row",
+        "请在这一行填写 {field}，或删除这一行",
+    ),
     "edit_move": ("move", "移动"),
     "edit_lock": ("lock", "锁定"),
     "edit_close": ("close", "关闭"),
@@ -803,6 +815,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "({lat}, {lon}) is not a latitude/longitude pair",
         "（{lat}, {lon}）不是有效的纬度/经度",
     ),
+    "not_lat_lon_action": (
+        "give latitude (-90 to 90) then longitude (-180 to 180) in degrees; Jiangjin is"
+        " about 29.3, 106.3",
+        "请先填纬度（-90 到 90）再填经度（-180 到 180），单位为度；江津约为 29.3, 106.3",
+    ),
     "setting_unknown": ("unknown setting", "未知的设置项"),
     "setting_unknown_action": (
         "check the spelling against the README's scenario keys",
@@ -1006,7 +1023,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write how many rooms it has (1 to {most:,}), or leave the dormitory out",
         "请填写房间数（1 到 {most:,}），或不使用该宿舍",
     ),
-    "room_twice": ("a room number is listed twice", "有房间号重复"),
+    "room_twice": ("room(s) {rooms} listed twice", "房间号 {rooms} 重复"),
+    "room_twice_action": (
+        "list each room once (a range 101-112 already holds every room in it)",
+        "每个房间只写一次（范围 101-112 已包含其中每个房间）",
+    ),
     "dorm_too_many_rooms": (
         "{count:,} rooms in one dormitory (at most {most:,})",
         "一个宿舍 {count:,} 个房间（最多 {most:,} 个）",
@@ -1046,6 +1067,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "what_lon": ("a longitude", "经度"),
     "give_lat_lon": ("give lat and lon", "请填写纬度和经度"),
     "dorm_sex_bad": ("{value!r} is not 男, 女, M, F or any", "“{value}”不是 男、女、M、F 或 any"),
+    "dorm_sex_bad_action": (
+        "write 男 or 女 for a building of one sex, 不限 (or leave it empty) for either",
+        "单一性别的楼请填 男 或 女，不限性别请填 不限（或留空）",
+    ),
     # -- reading tables (rosters, dormitories, edits)
     "folder_not_file": ("this is a folder, not a file", "这是文件夹，不是文件"),
     "folder_not_file_action": ("give the file", "请给出文件"),
@@ -1176,6 +1201,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请先规划一个批次，或核对路径",
     ),
     "ledger_unopenable": ("cannot open the ledger: {error}", "无法打开台账：{error}"),
+    "ledger_unopenable_action": (
+        "check that the ledger's folder exists and may be written, or give another --ledger",
+        "请确认台账所在文件夹存在且可写入，或换一个 --ledger",
+    ),
     "ledger_in_use": ("the ledger cannot be used now ({error})", "台账暂时无法使用（{error}）"),
     "ledger_in_use_action": (
         "another returnbus run may hold it: wait for it to finish and try again",

@@ -41,15 +41,27 @@ def test_employers_from_gbk_csv_and_dormitories_from_xlsx(tmp_path: Path) -> Non
         ("D1,x,29.3,106.3,-2,any", "rooms"),
         ("D1,x,north,106.3,2,any", "lat"),
         ("D1,x,29,106,2,X", "sex"),
+        ("D1,x,95,106,2,any", "lat"),
     ],
 )
 def test_bad_cells_name_row_and_column(tmp_path: Path, row: str, column: str) -> None:
-    """Each bad cell stops with its row and column."""
+    """Each bad cell stops with its row and column, and says what to do."""
     path = tmp_path / "d.csv"
     path.write_text(f"dorm_id,name,lat,lon,rooms,sex\n{row}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         read_dormitories(path)
     assert (caught.value.row, caught.value.column) == (2, column)
+    assert caught.value.hint
+
+
+def test_a_room_listed_twice_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(
+        'dorm_id,name,lat,lon,room_numbers\nD1,x,29.3,106.3,"101-105,103"\n', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"room\(s\) 103 listed twice") as caught:
+        read_dormitories(path)
+    assert caught.value.hint
 
 
 def test_missing_columns_are_named(tmp_path: Path) -> None:

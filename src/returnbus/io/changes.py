@@ -76,6 +76,7 @@ def _edit(path: Path, row: int, values: dict[str, str]) -> Edit:
                 path=path,
                 row=row,
                 column=field,
+                hint=Text("edit_needs_action", field=field),
             )
     return Edit(
         action=action,

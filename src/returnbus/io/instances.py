@@ -317,6 +317,7 @@ def _hfvrp(path: Path, data: dict[str, Any]) -> BenchmarkFile:
                 unit=len(unit),
             ),
             path=path,
+            hint=Text("instance_unreadable_action"),
         )
     counts: dict[tuple[int, int, int], int] = {}
     for vehicle in zip(capacity.tolist(), fixed.tolist(), unit.tolist(), strict=True):

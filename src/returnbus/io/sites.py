@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from importlib.resources import files
@@ -305,8 +306,15 @@ def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
         numbers = [f"{n:03d}" for n in range(1, count + 1)]
     if len(numbers) > MAX_ROOMS:
         raise _too_many_rooms(path, row, "room_numbers", len(numbers))
-    if len(set(numbers)) != len(numbers):
-        raise InputError(Text("room_twice"), path=path, row=row, column="room_numbers")
+    twice = sorted(number for number, times in Counter(numbers).items() if times > 1)
+    if twice:
+        raise InputError(
+            Text("room_twice", rooms=", ".join(twice[:5])),
+            path=path,
+            row=row,
+            column="room_numbers",
+            hint=Text("room_twice_action"),
+        )
     return numbers
 
 
@@ -363,7 +371,13 @@ def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
             Text("missing"), path=path, row=row, column=column, hint=Text("give_lat_lon")
         )
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise InputError(Text("not_lat_lon", lat=lat, lon=lon), path=path, row=row, column="lat")
+        raise InputError(
+            Text("not_lat_lon", lat=lat, lon=lon),
+            path=path,
+            row=row,
+            column="lat",
+            hint=Text("not_lat_lon_action"),
+        )
     return LatLon(lat, lon)
 
 
@@ -371,7 +385,13 @@ def _building_sex(path: Path, row: int, values: dict[str, str]) -> Sex | None:
     text = values.get("gender", "")
     key = text.strip().lower()
     if key not in _SEXES:
-        raise InputError(Text("dorm_sex_bad", value=text), path=path, row=row, column="gender")
+        raise InputError(
+            Text("dorm_sex_bad", value=text),
+            path=path,
+            row=row,
+            column="gender",
+            hint=Text("dorm_sex_bad_action"),
+        )
     return _SEXES[key]
 
 

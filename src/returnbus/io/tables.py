@@ -131,7 +131,10 @@ def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetN
             table.append((number, row))
     except csv.Error as error:
         raise InputError(
-            Text("csv_unreadable", error=str(error)), path=path, row=len(table) + 1
+            Text("csv_unreadable", error=str(error)),
+            path=path,
+            row=len(table) + 1,
+            hint=Text("save_again_action"),
         ) from None
     return table, used, SheetNotes()
 
@@ -202,7 +205,9 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise InputError(Text("xlsx_unreadable", error=str(error)), path=path) from None
+        raise InputError(
+            Text("xlsx_unreadable", error=str(error)), path=path, hint=Text("save_again_action")
+        ) from None
     except (SyntaxError, TypeError, AttributeError, IndexError) as error:
         # Damaged XML inside a sound zip (a sheet, the workbook, its styles or
         # relationships) fails while the workbook is opened.

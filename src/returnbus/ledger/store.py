@@ -419,7 +419,11 @@ def open_ledger(
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=60, isolation_level=None)
     except (OSError, sqlite3.Error) as error:
-        raise InputError(Text("ledger_unopenable", error=str(error)), path=path) from None
+        raise InputError(
+            Text("ledger_unopenable", error=str(error)),
+            path=path,
+            hint=Text("ledger_unopenable_action"),
+        ) from None
     with closing(connection):
         connection.row_factory = sqlite3.Row
         try:
@@ -454,7 +458,11 @@ def _refuse_other_files(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError as error:
-        raise InputError(Text("ledger_unreadable", why=error.strerror), path=path) from None
+        raise InputError(
+            Text("ledger_unreadable", why=error.strerror),
+            path=path,
+            hint=Text("ledger_unopenable_action"),
+        ) from None
     if header != b"SQLite format 3\x00":
         raise _damaged(path, Text("ledger_not_sqlite"))
 
