@@ -835,7 +835,75 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the scenario file cannot be read (no permission)",
         "无法读取方案文件（没有权限）",
     ),
-    "scenario_not_toml": ("not a valid TOML file: {error}", "不是有效的 TOML 文件：{error}"),
+    "scenario_encoding": (
+        "is neither UTF-8 nor GBK/GB18030 text",
+        "既不是 UTF-8 也不是 GBK/GB18030 编码的文字",
+    ),
+    "scenario_encoding_action": (
+        "open it in Notepad and save it again with the encoding UTF-8",
+        "请用记事本打开，另存为时把“编码”选为 UTF-8",
+    ),
+    # TOML syntax errors: the line is named by the error itself.
+    "toml_full_width": (
+        "character {column}, {sign!r}, is a full-width sign",
+        "第 {column} 个字符“{sign}”是全角符号",
+    ),
+    "toml_full_width_action": (
+        "type the half-width {ascii!r} instead (switch the input method to English)",
+        "请改用半角的“{ascii}”（把输入法切换到英文）",
+    ),
+    "toml_twice": ("{key!r} is given twice", "“{key}”写了两次"),
+    "toml_twice_action": (
+        "keep one: delete or merge the other (a table there may be several of, "
+        "like a bus type, is written [[fleet]])",
+        "请只保留一处，删去或合并另一处（可以有多个的表，如车型，要写成 [[fleet]]）",
+    ),
+    "toml_no_equals": ("a setting's name must be followed by =", "设置项名后面应是 ="),
+    "toml_no_equals_action": (
+        "write one setting a line, as name = value, like seats = 45 (no spaces in the name)",
+        "请每行写一项，写成 名称 = 值，如 seats = 45（名称中不能有空格）",
+    ),
+    "toml_unclosed_string": (
+        "a quoted text is not closed on its line",
+        "引号中的文字到行尾还没有结束",
+    ),
+    "toml_unclosed_string_action": (
+        'end the text with a half-width quote ", as it begins',
+        '请在文字末尾补上半角引号 "，与开头的引号一致',
+    ),
+    "toml_unclosed_header": ("the table name is not closed with ]", "表名缺少右方括号 ]"),
+    "toml_unclosed_header_action": (
+        "write it like [depot] or [[fleet]]",
+        "请写成 [depot] 或 [[fleet]] 的样子",
+    ),
+    "toml_unclosed_list": ("the list is not closed with ]", "列表缺少右方括号 ]"),
+    "toml_unclosed_list_action": (
+        "separate the items with half-width commas and end the list with ], "
+        'like ["贵州省", "四川省"]',
+        '请用半角逗号分隔各项，并以 ] 结尾，如 ["贵州省", "四川省"]',
+    ),
+    "toml_bad_value": (
+        "the value at character {column} is not a number, true/false or quoted text",
+        "第 {column} 个字符起的值不是数字或 true/false，也不是加了引号的文字",
+    ),
+    "toml_bad_value_action": (
+        'put text in half-width double quotes, like name = "江津汽车站"; '
+        "write numbers and true/false as they are",
+        '文字要加半角双引号，如 name = "江津汽车站"；数字和 true/false 直接写',
+    ),
+    "toml_bad_line": ("this line is not understood: {line}", "这一行无法识别：{line}"),
+    "toml_bad_line_action": (
+        "each line is a table name like [rules], a setting like seats = 45, or a comment after #",
+        "每行应是表名（如 [rules]）、一项设置（如 seats = 45），或以 # 开头的注释",
+    ),
+    "toml_syntax": (
+        "this line is not valid TOML: {line} ({detail})",
+        "这一行不符合 TOML 格式：{line}（{detail}）",
+    ),
+    "toml_syntax_action": (
+        "compare it with the scenario example in the README",
+        "请对照 README 中的方案示例修改这一行",
+    ),
     "close_contacts_mixed": (
         "close contacts carried to quarantine must ride with riders bound for "
         "quarantine only, but quarantine_cohorts is mixed",

@@ -139,7 +139,7 @@ def test_missing_files_and_bad_toml(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found"):
         load_scenario(path)
     path.write_text("[scenario\n", encoding="utf-8")
-    with pytest.raises(InputError, match="not a valid TOML"):
+    with pytest.raises(InputError, match="not closed with"):
         load_scenario(path)
     with pytest.raises(InputError, match="not found"):
         load_scenario(tmp_path / "missing.toml")
@@ -198,3 +198,52 @@ def test_batch_tables_give_departures_and_their_own_fleet(tmp_path: Path) -> Non
     twice = '[[batch]]\nid = "第一批"\n[[batch]]\nid = "1"\n'
     with pytest.raises(InputError, match="same id"):
         load_scenario(write_scenario(tmp_path, [worker("A1")], extra=twice))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_a_scenario_saved_by_notepad_is_read_in_its_encoding(tmp_path: Path, encoding: str) -> None:
+    """Notepad saves UTF-8 with a byte-order mark, "ANSI" (GBK on a Chinese
+    Windows) or "Unicode" (UTF-16): each is read, its Chinese intact."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8").replace('name = "hub"', 'name = "德感工业园"')
+    path.write_bytes(text.encode(encoding))
+    assert load_scenario(path).destination.name == "德感工业园"
+
+
+def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) -> None:
+    """Bytes neither UTF-8 nor GB18030 are refused, saying how to save the file."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    path.write_bytes(path.read_bytes().replace(b'"hub"', b'"\xff\x80"'))
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert "neither UTF-8 nor GBK" in str(caught.value)
+    assert "另存为时把“编码”选为 UTF-8" in caught.value.said()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "english", "chinese"),
+    [
+        ("seats = 45", "seats = 45\nseats = 20", 20, "'seats' is given twice", "“seats”写了两次"),
+        ("[depot]", "[depot]\n[depot]", 9, "'[depot]' is given twice", "请只保留一处"),
+        ("seats = 45", "seats ＝ 45", 19, "character 7, '＝', is a full-width", "半角的“=”"),
+        ('name = "hub"', "name = “hub”", 13, "character 8, '“'", "是全角符号"),
+        ('name = "hub"', 'name = "hub', 13, "not closed on its line", "补上半角引号"),
+        ("[depot]", "[depot", 8, "table name is not closed", "表名缺少右方括号"),
+        ('name = "hub"', "name = 德感", 13, "at character 8 is not a number", "加半角双引号"),
+        ("[depot]", "depot", 8, "must be followed by =", "设置项名后面应是 ="),
+        ("[depot]", "[depot] x", 8, "this line is not understood: [depot] x", "这一行无法识别"),
+    ],
+)
+def test_a_toml_syntax_error_is_said_at_its_line_with_what_to_do(
+    tmp_path: Path, old: str, new: str, line: int, english: str, chinese: str
+) -> None:
+    """A key given twice, a full-width sign, an unclosed quote or bracket, a
+    bare word for a value: each is named at its line in the desk's language,
+    with what to do, not as tomllib's English alone."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    said = caught.value.said()
+    assert caught.value.row == line and english in str(caught.value), str(caught.value)
+    assert f"第 {line} 行" in said and chinese in said and "处理办法" in said, said

@@ -8,6 +8,7 @@ own parameter types (`returnbus.settings` composes them).
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 import tomllib
@@ -259,7 +260,8 @@ def _kind(kind: type) -> str:
 
 def _load_scenario(path: Path) -> Scenario:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = _scenario_text(path.read_bytes(), path)
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         raise InputError(Text("scenario_not_found"), path=path) from None
     except IsADirectoryError:
@@ -270,8 +272,8 @@ def _load_scenario(path: Path) -> Scenario:
         ) from None
     except PermissionError:
         raise InputError(Text("scenario_no_permission"), path=path) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(Text("scenario_not_toml", error=str(error)), path=path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise _toml_error(error, text, path) from None
     base = path.parent
     top = _Table(raw, "", path)
 
@@ -326,6 +328,127 @@ def _load_scenario(path: Path) -> Scenario:
         batches=batches,
         intake=intake,
         settings=settings,
+    )
+
+
+def _scenario_text(data: bytes, path: Path) -> str:
+    """The text of a scenario file as Windows Notepad may save it: UTF-8 with
+    or without a byte-order mark, UTF-16 with one ("Unicode"), or GBK/GB18030
+    ("ANSI" on a Chinese Windows), which is how the rosters are read too."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates: tuple[str, ...] = ("utf-16",)
+    else:
+        candidates = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(Text("scenario_encoding"), path=path, hint=Text("scenario_encoding_action"))
+
+
+#: Where tomllib says an error is: "... (at line 3, column 7)" or "(at end of document)".
+_TOML_AT = re.compile(
+    r"(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)", re.S
+)
+#: Punctuation a Chinese input method types where TOML wants the half-width sign.
+_FULL_WIDTH = {
+    "＝": "=",
+    "“": '"',
+    "”": '"',
+    "＂": '"',
+    "‘": "'",
+    "’": "'",
+    "［": "[",
+    "］": "]",
+    "｛": "{",
+    "｝": "}",
+    "，": ",",
+    "．": ".",
+    "＃": "#",
+    "　": " ",
+}
+
+
+def _toml_place(error: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int, str]:
+    """tomllib's complaint without its place, the line and column (0: not
+    known) of the sign it stopped at (past any spaces there), and that line."""
+    found = _TOML_AT.fullmatch(str(error))
+    what = found["what"] if found else str(error)
+    lines = text.split("\n")  # tomllib counts lines by "\n" only
+    if not (found and found["line"]):  # at the end of the file: the last line written
+        line = len(text.rstrip().split("\n"))
+        return what, line, 0, lines[line - 1] if line <= len(lines) else ""
+    line, column = int(found["line"]), int(found["column"])
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    while column <= len(source) and source[column - 1] in " \t":
+        column += 1
+    return what, line, column, source
+
+
+def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputError:
+    """A TOML syntax error said in the desk's words, at its line: what is
+    wrong and what to do.  tomllib's own English is kept only when no
+    plainer sentence fits."""
+    what, line, column, source = _toml_place(error, text)
+    sign = source[column - 1 : column] if column else ""
+    shown = "".join(c for c in source.strip() if c.isprintable())[:60]
+    if sign in _FULL_WIDTH:
+        return InputError(
+            Text("toml_full_width", column=column, sign=sign),
+            path=path,
+            row=line,
+            hint=Text("toml_full_width_action", ascii=_FULL_WIDTH[sign]),
+        )
+    if what.startswith(
+        ("Cannot overwrite a value", "Cannot declare", "Duplicate inline table key")
+    ):
+        inline = re.fullmatch(r"Duplicate inline table key '(.*)'", what)
+        key = inline[1] if inline else source.partition("=")[0].strip()
+        return InputError(
+            Text("toml_twice", key=key), path=path, row=line, hint=Text("toml_twice_action")
+        )
+    if what.startswith("Expected '=' after a key"):
+        return InputError(
+            Text("toml_no_equals"), path=path, row=line, hint=Text("toml_no_equals_action")
+        )
+    if what == "Illegal character '\\n'" or what == "Unterminated string":
+        return InputError(
+            Text("toml_unclosed_string"),
+            path=path,
+            row=line,
+            hint=Text("toml_unclosed_string_action"),
+        )
+    if what.startswith(("Expected ']' at the end of a table", "Expected ']]' at the end")):
+        return InputError(
+            Text("toml_unclosed_header"),
+            path=path,
+            row=line,
+            hint=Text("toml_unclosed_header_action"),
+        )
+    if what == "Unclosed array":
+        return InputError(
+            Text("toml_unclosed_list"), path=path, row=line, hint=Text("toml_unclosed_list_action")
+        )
+    if what in ("Invalid value", "Invalid date or datetime"):
+        return InputError(
+            Text("toml_bad_value", column=column),
+            path=path,
+            row=line,
+            hint=Text("toml_bad_value_action"),
+        )
+    if what.startswith(("Invalid statement", "Invalid initial character", "Expected newline")):
+        return InputError(
+            Text("toml_bad_line", line=shown),
+            path=path,
+            row=line,
+            hint=Text("toml_bad_line_action"),
+        )
+    return InputError(
+        Text("toml_syntax", line=shown, detail=what),
+        path=path,
+        row=line,
+        hint=Text("toml_syntax_action"),
     )
 
 
