@@ -811,6 +811,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "check the file name and that it sits next to the scenario",
         "请核对文件名，并确认该文件与方案文件在同一文件夹",
     ),
+    "setting_file_folder": ("{path} is a folder, not a file", "{path} 是文件夹，不是文件"),
+    "setting_file_folder_action": (
+        "give the name of {kind}, not of its folder",
+        "请写出{kind}的文件名，而不是文件夹",
+    ),
+    "file_kind_roster": ("the roster file (CSV or XLSX)", "名单文件（CSV 或 XLSX）"),
+    "file_kind_employers": ("the employers file (CSV or XLSX)", "企业名单文件（CSV 或 XLSX）"),
+    "file_kind_dormitories": (
+        "the dormitories file (CSV or XLSX)",
+        "宿舍名单文件（CSV 或 XLSX）",
+    ),
     "not_lat_lon": (
         "({lat}, {lon}) is not a latitude/longitude pair",
         "（{lat}, {lon}）不是有效的纬度/经度",

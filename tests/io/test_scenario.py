@@ -247,3 +247,38 @@ def test_a_toml_syntax_error_is_said_at_its_line_with_what_to_do(
     said = caught.value.said()
     assert caught.value.row == line and english in str(caught.value), str(caught.value)
     assert f"第 {line} 行" in said and chinese in said and "处理办法" in said, said
+
+
+@pytest.mark.parametrize(
+    ("key", "english", "chinese"),
+    [
+        ("roster", "the roster file (CSV or XLSX)", "名单文件（CSV 或 XLSX）"),
+        ("employers", "the employers file (CSV or XLSX)", "企业名单文件"),
+        ("dormitories", "the dormitories file (CSV or XLSX)", "宿舍名单文件"),
+    ],
+)
+def test_a_folder_named_for_an_input_file_is_called_a_folder_at_its_key(
+    tmp_path: Path, key: str, english: str, chinese: str
+) -> None:
+    """`roster = "名单"` naming a folder is not "file not found": the key is
+    named, the path is called a folder, and the file wanted is said."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    (tmp_path / "名单").mkdir()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'{key} = "{key}.csv"', f'{key} = "名单"'), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == f"scenario.{key}" and caught.value.path == path
+    assert "is a folder, not a file" in str(caught.value) and english in str(caught.value)
+    said = caught.value.said()
+    assert "是文件夹，不是文件" in said and chinese in said and "找不到" not in said, said
+
+
+def test_a_missing_employers_file_is_named_at_its_key(tmp_path: Path) -> None:
+    """A dormitories or employers file not found is named at its scenario key,
+    as the roster is."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    (tmp_path / "employers.csv").unlink()
+    with pytest.raises(InputError, match="file not found") as caught:
+        load_scenario(path)
+    assert caught.value.key == "scenario.employers" and caught.value.path == path

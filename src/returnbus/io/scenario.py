@@ -227,9 +227,23 @@ class _Table:
                 raise self.error(key, Text("setting_tables"))
             yield _Table(item, f"{self._key(key)}[{i}]", self._path)
 
-    def file(self, key: str, base: Path, default: str | None = None) -> Path:
-        name = self.get(key, str, default)
-        path = (base / name).resolve()
+    def file(self, key: str, base: Path, kind: Text) -> Path:
+        """The file ``key`` names, relative to ``base``; ``kind`` says what
+        file is wanted when the name is a folder."""
+        return self._existing(key, (base / self.get(key, str)).resolve(), kind)
+
+    def optional_file(self, key: str, base: Path, kind: Text) -> Path | None:
+        """As `file`, or None when ``key`` is absent or empty."""
+        name = self.get(key, str, "")
+        return self._existing(key, base / name, kind) if name else None
+
+    def _existing(self, key: str, path: Path, kind: Text) -> Path:
+        if path.is_dir():  # is_file() alone would call a folder "not found"
+            raise self.error(
+                key,
+                Text("setting_file_folder", path=str(path)),
+                Text("setting_file_folder_action", kind=kind),
+            )
         if not path.is_file():
             raise self.error(
                 key, Text("setting_file_not_found", path=str(path)), Text("setting_file_action")
@@ -279,9 +293,9 @@ def _load_scenario(path: Path) -> Scenario:
 
     head = top.table("scenario")
     name = head.get("name", str, path.parent.name)
-    roster_path = head.file("roster", base)
-    employers_path = head.get("employers", str, "")
-    dorms_path = head.get("dormitories", str, "")
+    roster_path = head.file("roster", base, Text("file_kind_roster"))
+    employers_path = head.optional_file("employers", base, Text("file_kind_employers"))
+    dorms_path = head.optional_file("dormitories", base, Text("file_kind_dormitories"))
     departure = _departure(head) if head.has("departure") or not top.has("batch") else None
     head.done()
 
@@ -300,7 +314,7 @@ def _load_scenario(path: Path) -> Scenario:
     check = _near_destinations(
         [destination, *(b.destination for b in batches if b.destination)], settings
     )
-    employers = read_employers(base / employers_path, check=check) if employers_path else ()
+    employers = read_employers(employers_path, check=check) if employers_path else ()
     _check_minimums(path, (*fleet, *(b for spec in batches for b in spec.fleet or ())), settings)
     if intake.screening.close_contacts == "quarantine" and (
         settings.rules.quarantine_cohorts == "mixed"
@@ -321,7 +335,7 @@ def _load_scenario(path: Path) -> Scenario:
         fleet=fleet,
         employers=employers,
         dormitories=(
-            read_dormitories(base / dorms_path, employers=employers, place=_place, check=check)
+            read_dormitories(dorms_path, employers=employers, place=_place, check=check)
             if dorms_path
             else ()
         ),
