@@ -934,6 +934,25 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "lower its min_riders to {seats} or less, or relax [seating] policy",
         "请把它的 min_riders 调到 {seats} 或以下，或放宽 [seating] policy",
     ),
+    "bus_seats_nobody": (
+        "bus type {bus} ({seats} seats) can carry no rider under the {policy} seating policy",
+        "车型 {bus}（{seats} 座）按 {policy} 座位政策一个乘客也不能坐",
+    ),
+    "bus_seats_nobody_action": (
+        "check its seats, or relax [seating] policy",
+        "请核对它的 seats，或放宽 [seating] policy",
+    ),
+    "reserved_seats_over": (
+        "must be 0 to {most}, got {reserved}: bus type {bus} seats only {seats} "
+        "under the {policy} seating policy, and would keep none for riders",
+        "应在 0 到 {most} 之间，现为 {reserved}：车型 {bus} 按 {policy} 座位政策只能坐 {seats} 人，"
+        "预留后就没有乘客座位了",
+    ),
+    "reserved_seats_action": (
+        "lower reserved_seats to {most} or less (the seats kept for an escort "
+        "or health worker on each bus)",
+        "请把 reserved_seats（每车为随车人员或医护预留的座位）调到 {most} 或以下",
+    ),
     "batch_ids_repeat": ("two [[batch]] tables have the same id", "有两个 [[batch]] 表的 id 相同"),
     "batch_ids_repeat_action": (
         "give each batch its own id, as the roster's 返岗批次 column writes it",

@@ -282,3 +282,41 @@ def test_a_missing_employers_file_is_named_at_its_key(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found") as caught:
         load_scenario(path)
     assert caught.value.key == "scenario.employers" and caught.value.path == path
+
+
+@pytest.mark.parametrize("reserved", [22, 100])
+def test_reserved_seats_leaving_a_bus_no_rider_seat_are_refused_with_the_range(
+    tmp_path: Path, reserved: int
+) -> None:
+    """A 45-seat coach seats 22 under rated_half: reserving 22 or more for an
+    escort would leave it none, and every rider unassigned.  The key is named
+    with the values it may take."""
+    extra = f"[seating]\nreserved_seats = {reserved}\n"
+    with pytest.raises(InputError) as caught:
+        load_scenario(write_scenario(tmp_path, [worker("A1")], extra=extra))
+    assert caught.value.key == "seating.reserved_seats"
+    assert f"must be 0 to 21, got {reserved}: bus type C45 seats only 22" in str(caught.value)
+    assert "应在 0 到 21 之间" in caught.value.said()
+    extra = "[seating]\nreserved_seats = 21\n"
+    scenario = load_scenario(write_scenario(tmp_path, [worker("A1")], extra=extra))
+    assert scenario.settings.seating.reserved_seats == 21
+
+
+def test_reserved_seats_are_bounded_by_the_smallest_bus_of_any_batch(tmp_path: Path) -> None:
+    """A batch's own minibus counts too: 2 reserved seats of its 9 are fine,
+    9 leave it none."""
+    minibus = '[[batch]]\nid = "1"\n[[batch.fleet]]\n'
+    minibus += 'id = "M19"\nseats = 19\nseats_per_row = 3\ncount = 2\n'
+    extra = f"{minibus}[seating]\nreserved_seats = 2\n"
+    assert load_scenario(write_scenario(tmp_path, [worker("A1")], extra=extra))
+    extra = f"{minibus}[seating]\nreserved_seats = 9\n"
+    with pytest.raises(InputError, match="0 to 8, got 9: bus type M19 seats only 9"):
+        load_scenario(write_scenario(tmp_path, [worker("A1")], extra=extra))
+
+
+def test_a_bus_type_the_seating_policy_leaves_no_seat_is_refused(tmp_path: Path) -> None:
+    """A one-seat vehicle carries nobody under rated_half (half of one seat)."""
+    fleet = 'id = "C45"\nseats = 45\ncount = 4\n[[fleet]]\nid = "V1"\nseats = 1\ncount = 1'
+    with pytest.raises(InputError, match=r"bus type V1 \(1 seats\) can carry no rider") as caught:
+        load_scenario(write_scenario(tmp_path, [worker("A1")], fleet=fleet))
+    assert caught.value.key == "fleet.seats"

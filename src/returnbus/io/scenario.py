@@ -13,7 +13,7 @@ import math
 import re
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar, get_args
@@ -315,7 +315,9 @@ def _load_scenario(path: Path) -> Scenario:
         [destination, *(b.destination for b in batches if b.destination)], settings
     )
     employers = read_employers(employers_path, check=check) if employers_path else ()
-    _check_minimums(path, (*fleet, *(b for spec in batches for b in spec.fleet or ())), settings)
+    every_bus = (*fleet, *(b for spec in batches for b in spec.fleet or ()))
+    _check_rider_seats(path, every_bus, settings)
+    _check_minimums(path, every_bus, settings)
     if intake.screening.close_contacts == "quarantine" and (
         settings.rules.quarantine_cohorts == "mixed"
     ):
@@ -488,6 +490,39 @@ def _near_destinations(destinations: Sequence[Site], settings: Settings) -> Site
         return None
 
     return check
+
+
+def _check_rider_seats(path: Path, fleet: Sequence[BusType], settings: Settings) -> None:
+    """Every bus type keeps a seat for a rider.  ``reserved_seats`` come off
+    the seats the policy allows (`effective_capacity`), so they must stay
+    below the fewest any bus type has; the solver would otherwise plan with
+    a bus nobody may board and leave every rider unassigned."""
+    unreserved = replace(settings.seating, reserved_seats=0)
+    seats = {bus.id: effective_capacity(bus, unreserved) for bus in fleet}
+    for bus in fleet:
+        if seats[bus.id] == 0:
+            raise InputError(
+                Text("bus_seats_nobody", bus=bus.id, seats=bus.seats, policy=unreserved.policy),
+                path=path,
+                key="fleet.seats",
+                hint=Text("bus_seats_nobody_action"),
+            )
+    reserved = settings.seating.reserved_seats
+    smallest = min(fleet, key=lambda bus: seats[bus.id], default=None)
+    if smallest is not None and reserved >= seats[smallest.id]:
+        raise InputError(
+            Text(
+                "reserved_seats_over",
+                reserved=reserved,
+                most=seats[smallest.id] - 1,
+                bus=smallest.id,
+                seats=seats[smallest.id],
+                policy=unreserved.policy,
+            ),
+            path=path,
+            key="seating.reserved_seats",
+            hint=Text("reserved_seats_action", most=seats[smallest.id] - 1),
+        )
 
 
 def _check_minimums(path: Path, fleet: Sequence[BusType], settings: Settings) -> None:
