@@ -552,3 +552,15 @@ def f(value: str, hint: str, said: Text) -> None:
         4,
         ["4: message", "4: hint=hint", "5: 'bad'", "6: hint='check ' + value"],
     )
+
+
+def test_every_input_error_says_what_to_do() -> None:
+    """Every `InputError` raised is given a hint: the desk is told what to do,
+    not only what is wrong."""
+    without = [
+        f"{path.name}:{call.lineno}"
+        for path, tree in _sources()
+        for call, _ in _raise_sites(tree, {"InputError"})
+        if call.args and not any(keyword.arg == "hint" for keyword in call.keywords)
+    ]
+    assert without == []

@@ -837,6 +837,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请对照 README 中的方案设置项核对拼写",
     ),
     "scenario_not_found": ("scenario file not found", "找不到方案文件"),
+    "scenario_not_found_action": (
+        "check the path; `returnbus synth --out FOLDER` writes a sample scenario.toml"
+        " to start from",
+        "请检查路径；可用 `returnbus synth --out 文件夹` 生成示例 scenario.toml 作为起点",
+    ),
     "scenario_folder": ("this is a folder, not a scenario file", "这是文件夹，不是方案文件"),
     "scenario_folder_action": (
         "give the scenario.toml in it: {path}",
@@ -845,6 +850,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "scenario_no_permission": (
         "the scenario file cannot be read (no permission)",
         "无法读取方案文件（没有权限）",
+    ),
+    "scenario_no_permission_action": (
+        "copy the file to a folder of your own, or ask whoever owns it to let you read it",
+        "请把文件复制到自己的文件夹，或请文件的所有者开放读取权限",
     ),
     "scenario_encoding": (
         "is neither UTF-8 nor GBK/GB18030 text",

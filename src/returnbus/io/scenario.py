@@ -277,7 +277,9 @@ def _load_scenario(path: Path) -> Scenario:
         text = _scenario_text(path.read_bytes(), path)
         raw = tomllib.loads(text)
     except FileNotFoundError:
-        raise InputError(Text("scenario_not_found"), path=path) from None
+        raise InputError(
+            Text("scenario_not_found"), path=path, hint=Text("scenario_not_found_action")
+        ) from None
     except IsADirectoryError:
         raise InputError(
             Text("scenario_folder"),
@@ -285,7 +287,9 @@ def _load_scenario(path: Path) -> Scenario:
             hint=Text("scenario_folder_action", path=str(path / "scenario.toml")),
         ) from None
     except PermissionError:
-        raise InputError(Text("scenario_no_permission"), path=path) from None
+        raise InputError(
+            Text("scenario_no_permission"), path=path, hint=Text("scenario_no_permission_action")
+        ) from None
     except tomllib.TOMLDecodeError as error:
         raise _toml_error(error, text, path) from None
     base = path.parent
