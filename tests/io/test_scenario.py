@@ -54,7 +54,7 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
     ("rules", "words"),
     [
         ("max_ride_minutes = -5", "must be at least 1"),
-        ("max_ride_minutes = 'long'", "expected int"),
+        ("max_ride_minutes = 'long'", "expected a whole number, got text in quotes \"long\""),
         ("max_ride_minutes = 900\nmax_route_minutes = 600", "longer than max_route_minutes"),
         ("walk_radius = 3", "unknown setting"),
         ("min_precision = 'village'", "not one of"),
@@ -63,7 +63,7 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
         ("quarantine_cohorts = 'sometimes'", "not one of"),
         ("max_dropoffs = 0", "must be at least 1"),
         ("max_ride_minutes = 100000", "must be at most"),
-        ("stop_minutes = 1e400", "expected int"),
+        ("stop_minutes = 1e400", "expected a whole number, got a number inf"),
     ],
 )
 def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> None:
@@ -282,6 +282,26 @@ def test_a_missing_employers_file_is_named_at_its_key(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found") as caught:
         load_scenario(path)
     assert caught.value.key == "scenario.employers" and caught.value.path == path
+
+
+@pytest.mark.parametrize(
+    ("fleet", "key", "said"),
+    [
+        ('id = "C45"\nseats = 45\ncount = 1e12', "fleet[C45].count", "a number 1,000,000,000,000"),
+        ('id = "C45"\nseats = 45\ncount = 1000000000000', "fleet[C45].count", "1,000,000,000,000"),
+        ("seats = 45\ncount = 4", "fleet[#1].id", "missing"),
+    ],
+)
+def test_a_fleet_value_is_named_by_its_bus_and_said_in_plain_figures(
+    tmp_path: Path, fleet: str, key: str, said: str
+) -> None:
+    """The key names the [[fleet]] table by its id (or its place, counted
+    from 1), not fleet[0]; figures are not in scientific notation."""
+    path = write_scenario(tmp_path, [worker("A1")], fleet=fleet)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == key and caught.value.hint
+    assert said in str(caught.value) and "e+" not in str(caught.value)
 
 
 @pytest.mark.parametrize("reserved", [22, 100])

@@ -9,6 +9,7 @@ own parameter types (`returnbus.settings` composes them).
 from __future__ import annotations
 
 import codecs
+import json
 import math
 import re
 import tomllib
@@ -162,7 +163,8 @@ class _Table:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.error(
                 key,
-                Text("setting_type", kind=_kind(kind), got=_kind(type(value)), value=value),
+                Text("setting_type", kind=_kind(kind), got=_kind(type(value)), value=_shown(value)),
+                Text("setting_type_action", kind=_kind(kind)),
             )
         return value
 
@@ -222,10 +224,14 @@ class _Table:
         return _Table(self.get(key, dict, {}), self._key(key), self._path)
 
     def tables(self, key: str) -> Iterator[_Table]:
-        for i, item in enumerate(self.get(key, list, [])):
+        """The tables of an array (``[[fleet]]``), each named for the desk by
+        its id (``fleet[M19]``), or by its place counted from 1 (``fleet[#2]``)."""
+        for number, item in enumerate(self.get(key, list, []), start=1):
             if not isinstance(item, dict):
-                raise self.error(key, Text("setting_tables"))
-            yield _Table(item, f"{self._key(key)}[{i}]", self._path)
+                raise self.error(key, Text("setting_tables"), Text("setting_tables_action"))
+            name = item.get("id")
+            which = name if isinstance(name, str) and name.strip() else f"#{number}"
+            yield _Table(item, f"{self._key(key)}[{which}]", self._path)
 
     def file(self, key: str, base: Path, kind: Text) -> Path:
         """The file ``key`` names, relative to ``base``; ``kind`` says what
@@ -265,6 +271,15 @@ class _Table:
 
 #: The TOML types, as the desk calls them.
 _KINDS = ("bool", "int", "float", "str", "list", "dict", "datetime", "date", "time")
+
+
+def _shown(value: object) -> str:
+    """A TOML value as the desk wrote it: figures plain, text in quotes."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:,.15g}"
+    if isinstance(value, str):
+        return f'"{value[:40]}"'
+    return json.dumps(value, default=str, ensure_ascii=False)[:40]
 
 
 def _kind(kind: type) -> str:
