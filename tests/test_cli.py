@@ -168,6 +168,25 @@ def test_the_list_of_commands_is_chinese_unless_lang_en(
         assert "Commands" in said and "Plan one batch" in said and "规划" not in said
 
 
+def test_lang_given_to_a_group_of_commands_reaches_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ledger --help --lang en`` helps in English (it was refused: the
+    group takes no --lang), and ``--lang en ledger show`` errs in English."""
+    assert run(["ledger", "--help", "--lang", "en"]) == 0
+    assert "The campaign ledger" in capsys.readouterr().out
+    missing = str(tmp_path / "none.sqlite")
+    for args in (
+        ["--lang", "en", "ledger", "show", missing],
+        ["ledger", "--lang=en", "show", missing],
+    ):
+        assert run(args) == 2
+        said = " ".join(capsys.readouterr().err.split())
+        assert "no ledger here" in said and "台账" not in said
+    assert run(["--lang", "en", "ledger", "show", missing, "--lang", "zh"]) == 2
+    assert "台账" in capsys.readouterr().err
+
+
 def test_a_negative_seed_or_a_folder_for_the_scenario_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

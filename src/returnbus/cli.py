@@ -14,7 +14,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -1396,7 +1396,7 @@ def main(argv: list[str] | None = None) -> None:
     command = in_language(typer.main.get_command(app), english=_asks_english(args))
     try:
         code = command.main(
-            args=_root_lang_taken(args, command.commands),
+            args=_group_lang_taken(args, command),
             prog_name="returnbus",
             standalone_mode=False,
         )
@@ -1429,19 +1429,29 @@ def _click_errors() -> Any:
         return importlib.import_module("click.exceptions")
 
 
-def _root_lang_taken(args: Sequence[str], commands: Collection[str]) -> list[str]:
-    """``args`` without a ``--lang`` given before the command (``returnbus
-    --help --lang en``): the language is already set, and only the commands
-    take the option."""
+def _group_lang_taken(args: Sequence[str], group: Any, lang: str | None = None) -> list[str]:
+    """``args`` with a ``--lang`` given to a group of commands rather than to a
+    command (``returnbus --lang en ledger show``, ``returnbus ledger --help
+    --lang en``) handed on to the command: only the commands take the option."""
+    commands = getattr(group, "commands", None)
+    if commands is None:  # a command: a --lang of its own wins
+        given = "--lang" in args or any(a.startswith("--lang=") for a in args)
+        takes = any("--lang" in getattr(p, "opts", ()) for p in getattr(group, "params", ()))
+        return [*args, "--lang", lang] if lang and takes and not given else list(args)
     command = next((k for k, arg in enumerate(args) if arg in commands), len(args))
     kept: list[str] = []
-    root = iter(args[:command])
-    for arg in root:
+    before = iter(args[:command])
+    for arg in before:
         if arg == "--lang":
-            next(root, None)
-        elif not arg.startswith("--lang="):
+            lang = next(before, lang)
+        elif arg.startswith("--lang="):
+            lang = arg.removeprefix("--lang=")
+        else:
             kept.append(arg)
-    return [*kept, *args[command:]]
+    if command == len(args):
+        return kept
+    name = args[command]
+    return [*kept, name, *_group_lang_taken(args[command + 1 :], commands[name], lang)]
 
 
 def _asks_english(args: Sequence[str]) -> bool:

@@ -54,7 +54,7 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
     ("rules", "words"),
     [
         ("max_ride_minutes = -5", "must be at least 1"),
-        ("max_ride_minutes = 'long'", "expected a whole number, got text in quotes \"long\""),
+        ("max_ride_minutes = 'long'", 'expected a whole number, got text in quotes "long"'),
         ("max_ride_minutes = 900\nmax_route_minutes = 600", "longer than max_route_minutes"),
         ("walk_radius = 3", "unknown setting"),
         ("min_precision = 'village'", "not one of"),
