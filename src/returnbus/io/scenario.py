@@ -521,7 +521,12 @@ def _check_rider_seats(path: Path, fleet: Sequence[BusType], settings: Settings)
     for bus in fleet:
         if seats[bus.id] == 0:
             raise InputError(
-                Text("bus_seats_nobody", bus=bus.id, seats=bus.seats, policy=unreserved.policy),
+                Text(
+                    "bus_seats_nobody",
+                    bus=bus.id,
+                    seats=bus.seats,
+                    policy=Text(f"policy_{unreserved.policy}"),
+                ),
                 path=path,
                 key="fleet.seats",
                 hint=Text("bus_seats_nobody_action"),
@@ -536,7 +541,7 @@ def _check_rider_seats(path: Path, fleet: Sequence[BusType], settings: Settings)
                 most=seats[smallest.id] - 1,
                 bus=smallest.id,
                 seats=seats[smallest.id],
-                policy=unreserved.policy,
+                policy=Text(f"policy_{unreserved.policy}"),
             ),
             path=path,
             key="seating.reserved_seats",
@@ -555,7 +560,7 @@ def _check_minimums(path: Path, fleet: Sequence[BusType], settings: Settings) ->
                     bus=bus.id,
                     minimum=bus.min_riders,
                     seats=capacity,
-                    policy=settings.seating.policy,
+                    policy=Text(f"policy_{settings.seating.policy}"),
                 ),
                 path=path,
                 key="fleet.min_riders",
