@@ -837,6 +837,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请先填纬度（-90 到 90）再填经度（-180 到 180），单位为度；江津约为 29.3, 106.3",
     ),
     "setting_unknown": ("unknown setting", "未知的设置项"),
+    "setting_misspelled": (
+        "unknown setting: did you mean `{key}`?",
+        "未知的设置项：是不是 `{key}`？",
+    ),
+    "setting_rename": ("correct its name to `{key}`", "请把名称改为 `{key}`"),
     "setting_unknown_action": (
         "check the spelling against the README's scenario keys",
         "请对照 README 中的方案设置项核对拼写",

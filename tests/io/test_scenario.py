@@ -340,3 +340,27 @@ def test_a_bus_type_the_seating_policy_leaves_no_seat_is_refused(tmp_path: Path)
     with pytest.raises(InputError, match=r"bus type V1 \(1 seats\) can carry no rider") as caught:
         load_scenario(write_scenario(tmp_path, [worker("A1")], fleet=fleet))
     assert caught.value.key == "fleet.seats"
+
+
+@pytest.mark.parametrize(
+    ("edit", "key", "meant"),
+    [
+        (("departure =", "departur ="), "scenario.departur", "departure"),
+        (
+            ("[rules]", "[rules]\nmax_ride_minute = 300"),
+            "rules.max_ride_minute",
+            "max_ride_minutes",
+        ),
+        (("[rules]", "[rule]\n[rules]"), "rule", "rules"),
+    ],
+)
+def test_a_misspelled_key_is_named_with_the_key_it_likely_means(
+    tmp_path: Path, edit: tuple[str, str], key: str, meant: str
+) -> None:
+    """A typo is said at the typo, with the key it is close to, not as the
+    real key missing or an unknown setting with nothing to go on."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+    with pytest.raises(InputError, match=f"did you mean `{meant}`") as caught:
+        load_scenario(path)
+    assert caught.value.key == key and meant in caught.value.hint

@@ -9,11 +9,12 @@ own parameter types (`returnbus.settings` composes them).
 from __future__ import annotations
 
 import codecs
+import difflib
 import json
 import math
 import re
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -132,6 +133,7 @@ class _Table:
         self._data = dict(data)
         self._name = name
         self._path = path
+        self._asked: set[str] = set()  # the keys this table may hold
 
     def _key(self, key: str) -> str:
         return f"{self._name}.{key}" if self._name else key
@@ -151,8 +153,14 @@ class _Table:
         return list(self._data)
 
     def get(self, key: str, kind: type[T], default: T | None = None) -> T:
+        self._asked.add(key)
         if key not in self._data:
             if default is None:
+                typed = _like(key, self._data)
+                if typed:  # a typo of it, not an absent key
+                    raise self.error(
+                        typed, Text("setting_misspelled", key=key), Text("setting_rename", key=key)
+                    )
                 raise self.error(
                     key, Text("missing"), Text("setting_add", key=key, table=self._name)
                 )
@@ -260,13 +268,26 @@ class _Table:
         lat = self.number("lat", minimum=-90, maximum=90)
         lon = self.number("lon", minimum=-180, maximum=180)
         if lat > 90 or lon > 180:
-            raise self.error("lat", Text("not_lat_lon", lat=lat, lon=lon))
+            raise self.error(
+                "lat", Text("not_lat_lon", lat=lat, lon=lon), Text("not_lat_lon_action")
+            )
         return LatLon(lat, lon)
 
     def done(self) -> None:
         if self._data:
             key = next(iter(self._data))
+            meant = _like(key, self._asked - set(self._data))
+            if meant:
+                raise self.error(
+                    key, Text("setting_misspelled", key=meant), Text("setting_rename", key=meant)
+                )
             raise self.error(key, Text("setting_unknown"), Text("setting_unknown_action"))
+
+
+def _like(key: str, keys: Iterable[str]) -> str:
+    """The one of ``keys`` that ``key`` is likely a typo of ("" for none)."""
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.75)
+    return close[0] if close else ""
 
 
 #: The TOML types, as the desk calls them.
