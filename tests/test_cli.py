@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -567,3 +568,27 @@ def test_a_reason_s_headline_keeps_a_time_whole() -> None:
         "no bus reaches it before 06:00"
     )
     assert _headline("早于 06:00 无车可达：请重新规划", "zh") == "早于 06:00 无车可达"
+
+
+@pytest.mark.parametrize("command", [["check"], ["ledger", "show", "--json"]])
+def test_output_piped_into_a_reader_that_stops_early_is_no_fault(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``returnbus check roster.csv | head -1``: the reader closing the pipe is
+    exit 0, not 'internal error' (1)."""
+    path = write_scenario(tmp_path / "scn", [worker(f"A{k}", at=TONGZI) for k in range(300)])
+    ledger = tmp_path / "l.sqlite"
+    if command[0] == "ledger":
+        assert run(["plan", str(path), "--out", str(tmp_path / "o"), "--ledger", str(ledger)]) == 0
+    target = str(ledger if command[0] == "ledger" else path.parent / "roster.csv")
+    read, write = os.pipe()
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from returnbus.cli import main; main()", *command, target],
+        stdout=write,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write)
+    os.close(read)  # the reader is gone before a line is written
+    _, said = child.communicate(timeout=120)
+    assert child.returncode == 0, said.decode()
+    assert b"BrokenPipe" not in said

@@ -10,6 +10,7 @@ import copy
 import itertools
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -89,6 +90,9 @@ def _errors(lang: str | None = None) -> Iterator[None]:
     except KeyboardInterrupt:
         console.print(label("interrupted", words))
         raise typer.Exit(130) from None
+    except BrokenPipeError:
+        _reader_gone()
+        raise typer.Exit(0) from None
     except Exception as error:
         logging.getLogger("returnbus").debug("internal error", exc_info=True)
         console.print(
@@ -1416,7 +1420,22 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         console.print("Aborted!" if _asks_english(args) else "已中止")
         sys.exit(1)
+    except SystemExit as stop:
+        if isinstance(stop.__context__, BrokenPipeError):  # click's exit 1 for `| head`
+            _reader_gone()
+            sys.exit(0)
+        raise
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _reader_gone() -> None:
+    """The reader closed the pipe (``| head``): it has what it wanted. Later
+    writes go nowhere, so that Python's flush at exit cannot fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _click_errors() -> Any:
