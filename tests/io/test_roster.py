@@ -186,11 +186,11 @@ BAD_ROWS: list[tuple[str, int, str, str]] = [
     ("short phone", 3, "1381234567", "not a mainland mobile number"),
     ("excel phone", 3, "1.38123E+10", "scientific notation"),
     ("bad health code", 7, "蓝", "not green/yellow/red"),
-    ("missing health code", 7, "", "health_code: missing"),
+    ("missing health code", 7, "", "健康码: missing"),  # the column as the roster heads it
     ("bad risk", 8, "极高", "not low/medium/high"),
     ("bad travel mode", 9, "飞机", "not bus/self"),
-    ("missing name", 1, "", "name: missing"),
-    ("missing id", 0, "", "worker_id: missing"),
+    ("missing name", 1, "", "姓名: missing"),
+    ("missing id", 0, "", "工号: missing"),
     ("unknown employer", 5, "E99", "not in the employers file"),
 ]
 

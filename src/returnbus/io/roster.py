@@ -345,6 +345,8 @@ def read_roster(
         )
         for row in again
     ]
+    # A reason names a column as the roster heads it (健康码), not by its field.
+    headed = {field: table.headers[index] for field, index in table.columns.items()}
     for row, _, worker, row_issues in parsed:
         found = [replace(i, worker_id=worker.id) for i in (*row_issues, *repeated.get(row, ()))]
         issues.extend(found)
@@ -352,7 +354,12 @@ def read_roster(
         if errors:
             reason = joined(
                 [
-                    Text("row_problem", column=i.column, problem=i.problem, action=i.action)
+                    Text(
+                        "row_problem",
+                        column=headed.get(i.column, i.column),
+                        problem=i.problem,
+                        action=i.action,
+                    )
                     for i in errors
                 ]
             )
