@@ -71,7 +71,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "coords_not_numbers": (
         "coordinates {lat!r}, {lon!r} are not numbers",
-        "坐标 {lat!r}、{lon!r} 不是数字",
+        "坐标“{lat}”、“{lon}”不是数字",
     ),
     "coords_action": (
         "write decimal degrees (纬度 29.29, 经度 106.25) or leave both empty",
@@ -251,7 +251,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "group_too_big": (
         "keep-together group too big: group {group!r} has {size} riders but "
         "the largest bus takes {most} under the seating policy; split the group in the roster",
-        "同行组过大：同行组 {group!r} 有 {size} 人，而按座位政策最大的车只能坐 {most} 人；"
+        "同行组过大：同行组“{group}”有 {size} 人，而按座位政策最大的车只能坐 {most} 人；"
         "请在名单中拆分该组",
     ),
     # -- routing
@@ -1367,7 +1367,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "ledger_bad_date": (
         "table {table}, row {row}: {value!r} is not a date",
-        "数据表 {table} 第 {row} 行：{value!r} 不是日期",
+        "数据表 {table} 第 {row} 行：“{value}”不是日期",
     ),
     "ledger_bad_date_action": (
         "the ledger was edited or damaged: restore it from a backup, or plan that batch again",

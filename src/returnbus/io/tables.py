@@ -322,6 +322,8 @@ def _fill_merged(table: Cells, merged: list[str]) -> dict[int, tuple[str, ...]]:
 def _xlsx_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"  # as Excel shows the cell
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # phone numbers stored as numbers
     return str(value)
