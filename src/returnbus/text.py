@@ -801,6 +801,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "setting_above_action": ("check the value and its unit", "请核对数值及其单位"),
     "setting_choice": ("{value!r} is not one of {allowed}", "“{value}”不是 {allowed} 之一"),
+    "setting_choice_action": (
+        "write one of {allowed}, as written here, in quotes",
+        "请照此写法填写 {allowed} 之一，并加引号",
+    ),
     "setting_strings": ("expected a list of strings", "应为文字列表"),
     "setting_strings_action": (
         'write it like ["贵州省", "四川省"]',

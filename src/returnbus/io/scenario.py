@@ -138,9 +138,9 @@ class _Table:
     def _key(self, key: str) -> str:
         return f"{self._name}.{key}" if self._name else key
 
-    def error(self, key: str, message: Text, hint: Text | None = None) -> InputError:
+    def error(self, key: str, message: Text, hint: Text) -> InputError:
         """The error of ``key`` of this table: what is wrong, and what to do."""
-        return InputError(message, path=self._path, key=self._key(key), hint=hint or "")
+        return InputError(message, path=self._path, key=self._key(key), hint=hint)
 
     def has(self, key: str) -> bool:
         return key in self._data
@@ -186,7 +186,9 @@ class _Table:
     ) -> float:
         value = self.get(key, float, default)
         if not math.isfinite(value):
-            raise self.error(key, Text("setting_not_finite", value=value))
+            raise self.error(
+                key, Text("setting_not_finite", value=value), Text("setting_above_action")
+            )
         return self._bounded(key, value, minimum, maximum)
 
     def integer(
@@ -196,7 +198,11 @@ class _Table:
 
     def _bounded(self, key: str, value: N, minimum: float, maximum: float) -> N:
         if value < minimum:
-            raise self.error(key, Text("setting_below", minimum=minimum, value=value))
+            raise self.error(
+                key,
+                Text("setting_below", minimum=minimum, value=value),
+                Text("setting_above_action"),
+            )
         if value > maximum:
             raise self.error(
                 key,
@@ -208,7 +214,11 @@ class _Table:
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
         value = self.get(key, str, default)
         if value not in allowed:
-            raise self.error(key, Text("setting_choice", value=value, allowed=", ".join(allowed)))
+            raise self.error(
+                key,
+                Text("setting_choice", value=value, allowed=", ".join(allowed)),
+                Text("setting_choice_action", allowed=", ".join(allowed)),
+            )
         return value
 
     def choices(
@@ -218,7 +228,9 @@ class _Table:
         for value in values:
             if value not in allowed:
                 raise self.error(
-                    key, Text("setting_choice", value=value, allowed=", ".join(allowed))
+                    key,
+                    Text("setting_choice", value=value, allowed=", ".join(allowed)),
+                    Text("setting_choice_action", allowed=", ".join(allowed)),
                 )
         return tuple(values)
 
