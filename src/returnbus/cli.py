@@ -706,7 +706,10 @@ def _print_summary(
         "search_stop",
         "solve_seconds",
     ):
-        table.add_row(label(key, lang), str(summary[key]))
+        value = summary[key]
+        if key in ("dorm_status", "search_stop"):  # a word of the solver's: said
+            value = label(f"{key}_{value}", lang)
+        table.add_row(label(key, lang), str(value))
     out.print(table)
     if unassigned:
         # Group by the reason's headline (before ':' or ';'), details are in the CSV.
@@ -835,6 +838,18 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
     return contacts
 
 
+def _diff_cell(column: str, value: str, words: Lang) -> str:
+    """A cell of the changes table, said: the file keeps the words of its
+    README contract (``outcome``, ``bus``), the console says them."""
+    if column == "changed":
+        return ("、" if words == "zh" else ", ").join(
+            label(f"diff_change_{word}", words) for word in value.split(", ") if word
+        )
+    if column in ("outcome_before", "outcome_after"):
+        return label(f"diff_outcome_{value}", words)
+    return value
+
+
 def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     from .render.labels import LABELS
     from .render.reports import DIFF_COLUMNS, diff_rows
@@ -854,13 +869,15 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     out.print(label("diff_buses", words, added=added, removed=removed))
     rows = diff_rows(changes, words)
     table = Table(title=label("diff_workers_changed", words, count=len(rows)), title_justify="left")
-    # Ids only on the console: names and phones go to the file the desk keeps.
-    shown = [c for c in DIFF_COLUMNS if c not in ("name", "phone", "employer", "tell")]
+    # Ids only on the console: names and phones go to the file the desk keeps;
+    # the pickup's place, not its id, fits a console's width.
+    hidden = ("name", "phone", "employer", "tell", "stop_before", "stop_after")
+    shown = [c for c in DIFF_COLUMNS if c not in hidden]
     for column in shown:
         heading = "worker_id" if column == "worker_id" else f"diff_col_{column}"
         table.add_column(label(heading, words), overflow="fold")
     for row in rows[:limit]:
-        table.add_row(*(row[c] for c in shown))
+        table.add_row(*(_diff_cell(c, row[c], words) for c in shown))
     if rows:
         out.print(table)
     if limit is not None and len(rows) > limit:
@@ -957,7 +974,7 @@ def verify(
             out.print(_styled("x", "red", f" {say(problem, said_in)}"), highlight=False)
         if problems:
             raise typer.Exit(1)
-        out.print(_styled("ok", "green", f": {say(Text('verify_ok'), said_in)}"))
+        out.print(_styled(label("verify_pass", said_in), "green", say(Text("verify_ok"), said_in)))
 
 
 def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:
