@@ -1292,8 +1292,8 @@ def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy], words:
     for b in batches:
         table.add_row(
             b.batch_id,
-            b.departure,
-            b.planned_at,
+            b.leaves,
+            b.planned_here,
             *(str(n) for n in (b.workers, b.on_bus, b.self_return, b.unassigned, b.buses, b.beds)),
             b.plan_id,
             b.out_dir,

@@ -245,7 +245,7 @@ def ledger_problems(folder: Path) -> tuple[list[Text], list[Text]]:
         "ledger_other_plan",
         path=str(path),
         batch=batch,
-        at=str(current.planned_at),
+        at=current.planned_here,
         folder=str(current.out_dir),
     )
     if Path(current.out_dir) == folder.absolute():

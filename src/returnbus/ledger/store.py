@@ -76,6 +76,21 @@ class BatchRecord:
     plan_id: str = ""
     out_dir: str = ""
 
+    @property
+    def planned_here(self) -> str:
+        """When it was planned, to the minute, in this computer's time zone
+        (the desk's): the ledger keeps UTC."""
+        return _minute(datetime.fromisoformat(self.planned_at).astimezone())
+
+    @property
+    def leaves(self) -> str:
+        """When it leaves, to the minute, in the scenario's time zone."""
+        return _minute(datetime.fromisoformat(self.departure))
+
+
+def _minute(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Campaign:

@@ -109,7 +109,7 @@ def issue_rows(
             value = mask_phone(value)
         rows.append(
             {
-                "row": str(issue.row),
+                "row": str(issue.row) if issue.row else "",  # 0: the file as a whole
                 "column": headers.get(issue.column, issue.column),
                 "worker_id": issue.worker_id,
                 "value": value,
