@@ -1413,6 +1413,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请关闭正在使用该文件夹的窗口或程序后重新规划，或换一个 --out"
         "（新文件暂存在旁边的 {staged}）",
     ),
+    "lock_uncreatable": ("{name} cannot be made there", "无法在此创建 {name}"),
     "out_beside_unwritable": (
         "cannot write beside the output folder: {why}",
         "无法在输出文件夹旁写入：{why}",

@@ -267,3 +267,21 @@ def test_the_desks_notes_on_its_lists_are_not_tampering(
     manifest.write_text(manifest.read_text(encoding="utf-8") + "备注\n", encoding="utf-8")
     assert run(["verify", str(folder), "--lang", "en"]) == 1
     assert f"manifests/{manifest.name} was changed" in capsys.readouterr().out
+
+
+def test_a_lock_that_cannot_be_made_is_not_called_another_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the lock file cannot be created (/proc, a read-only mount as
+    root) the error says so, not 'another run is writing to this folder'."""
+    from filelock import FileLock, Timeout
+
+    def refused(self: FileLock, timeout: float = -1) -> None:
+        raise Timeout(str(self.lock_file))
+
+    monkeypatch.setattr(FileLock, "acquire", refused)
+    with (
+        pytest.raises(InputError, match=r"x\.lock cannot be made there"),
+        output_lock(tmp_path / "x"),
+    ):
+        pass

@@ -63,10 +63,17 @@ def output_lock(out_dir: Path) -> Iterator[None]:
                 path=folder,
                 hint=Text("out_not_a_plan_action"),
             )
-    lock = FileLock(out_dir.with_name(f"{out_dir.name}.lock"))
+    held = out_dir.with_name(f"{out_dir.name}.lock")
+    lock = FileLock(held)
     try:
         lock.acquire(timeout=0)
     except Timeout:
+        if not held.exists():  # no run holds it: the lock file could not be made
+            raise InputError(
+                Text("out_beside_unwritable", why=Text("lock_uncreatable", name=held.name)),
+                path=out_dir,
+                hint=Text("out_writable_action"),
+            ) from None
         raise InputError(Text("out_busy"), path=out_dir, hint=Text("out_busy_action")) from None
     except OSError as error:
         raise InputError(
