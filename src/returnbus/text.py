@@ -646,8 +646,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "no_plan": ("no plan.json here", "这里没有 plan.json"),
     "no_plan_action": ("give the folder a plan run wrote", "请给出规划运行生成的文件夹"),
     "plan_unreadable": (
-        "not a plan returnbus can read ({kind}: {error})",
-        "不是 returnbus 能读取的规划结果（{kind}: {error}）",
+        "not a plan returnbus can read ({error})",
+        "不是 returnbus 能读取的规划结果（{error}）",
+    ),
+    "plan_not_json": (
+        "not a plan returnbus can read: the JSON breaks at line {line}, column {column}",
+        "不是 returnbus 能读取的规划结果：JSON 在第 {line} 行第 {column} 列出错",
+    ),
+    "plan_field_missing": (
+        "not a plan returnbus can read: it has no '{field}'",
+        "不是 returnbus 能读取的规划结果：缺少“{field}”",
     ),
     "plan_mistyped": (
         "{where} is {value}, where a plan holds {expected}: the file was edited",

@@ -30,6 +30,19 @@ def test_a_broken_plan_is_an_input_error(tmp_path: Path, text: str) -> None:
     assert caught.value.path == tmp_path / "plan.json"
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [('{\n  "routes": [,]\n}', "breaks at line 2, column"), ("{}", "it has no '")],
+)
+def test_a_broken_plan_says_where_in_words_not_python(tmp_path: Path, text: str, said: str) -> None:
+    """The JSON's line and column, or the field missing, not JSONDecodeError
+    or KeyError."""
+    (tmp_path / "plan.json").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=said) as caught:
+        load_plan(tmp_path)
+    assert "Error" not in str(caught.value)
+
+
 def test_no_plan_here(tmp_path: Path) -> None:
     """A folder without plan.json says so."""
     with pytest.raises(InputError, match=r"no plan\.json"):

@@ -35,10 +35,29 @@ def load_plan(path: Path) -> Plan:
         raise InputError(Text("no_plan"), path=path, hint=Text("no_plan_action"))
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
-        plan = from_document(document)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except json.JSONDecodeError as error:
         raise InputError(
-            Text("plan_unreadable", kind=type(error).__name__, error=str(error)),
+            Text("plan_not_json", line=error.lineno, column=error.colno),
+            path=file,
+            hint=Text("plan_unreadable_action"),
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            Text("plan_unreadable", error=getattr(error, "strerror", None) or type(error).__name__),
+            path=file,
+            hint=Text("plan_unreadable_action"),
+        ) from None
+    try:
+        plan = from_document(document)
+    except KeyError as error:
+        raise InputError(
+            Text("plan_field_missing", field=str(error.args[0]) if error.args else "?"),
+            path=file,
+            hint=Text("plan_unreadable_action"),
+        ) from None
+    except (ValueError, TypeError, AttributeError, IndexError) as error:
+        raise InputError(
+            Text("plan_unreadable", error=str(error)[:80]),
             path=file,
             hint=Text("plan_unreadable_action"),
         ) from None
