@@ -37,7 +37,7 @@ from .plan import Batch, Plan
 from .render.labels import label, labels
 from .routing.params import default_workers
 from .settings import Settings
-from .text import LANGS, Lang, Text, joined, listed, say
+from .text import LANGS, Lang, Text, joined, listed, say, system_said
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -799,7 +799,7 @@ def diff(
                 written = write_diff(report, changes, new.settings.output.lang, contacts)
             except OSError as error:
                 raise InputError(
-                    Text("diff_unwritable", why=error.strerror),
+                    Text("diff_unwritable", why=system_said(error)),
                     path=report,
                     hint=Text("diff_unwritable_action"),
                 ) from None

@@ -8,6 +8,7 @@ Values that are themselves `Text` are said in the same language.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -1385,6 +1386,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the ledger was edited or damaged: restore it from a backup, or plan that batch again",
         "台账被改动或已损坏：请从备份恢复，或重新规划该批次",
     ),
+    # -- what the system says of a file (`system_said`)
+    "os_no_permission": ("no permission", "没有权限"),
+    "os_not_found": ("it does not exist", "不存在"),
+    "os_disk_full": ("the disk is full", "磁盘已满"),
+    "os_read_only": ("the disk is read-only", "磁盘为只读"),
+    "os_busy": (
+        "it is in use (a mount point, or open in another program)",
+        "正被占用（挂载点，或被其他程序打开）",
+    ),
+    "os_other_disk": ("it is on another disk", "位于另一个磁盘"),
+    "os_not_empty": ("the folder is not empty", "文件夹不是空的"),
+    "os_is_folder": ("it is a folder", "这是文件夹"),
+    "os_not_folder": (
+        "a part of the path is a file, not a folder",
+        "路径中有一段是文件而不是文件夹",
+    ),
+    "os_name_too_long": ("the name is too long", "名称过长"),
     # -- outputs
     "out_uncreatable": ("cannot create the output folder: {why}", "无法创建输出文件夹：{why}"),
     "out_writable_action": (
@@ -2053,6 +2071,30 @@ def joined(parts: Sequence[str], *, key: str = "_joined") -> Text:
 def listed(parts: Sequence[str]) -> Text:
     """Items of a list, one after the other (``,`` in English, ``、`` in Chinese)."""
     return Text("_listed", parts=tuple(parts))
+
+
+#: What the system said of a file, by its errno, for the desk.
+_SYSTEM_SAYS = {
+    errno.EACCES: "os_no_permission",
+    errno.EPERM: "os_no_permission",
+    errno.ENOENT: "os_not_found",
+    errno.ENOSPC: "os_disk_full",
+    errno.EDQUOT: "os_disk_full",
+    errno.EROFS: "os_read_only",
+    errno.EBUSY: "os_busy",
+    errno.EXDEV: "os_other_disk",
+    errno.ENOTEMPTY: "os_not_empty",
+    errno.EISDIR: "os_is_folder",
+    errno.ENOTDIR: "os_not_folder",
+    errno.ENAMETOOLONG: "os_name_too_long",
+}
+
+
+def system_said(error: OSError) -> str:
+    """Why the system refused a file, in the catalogue's words where known
+    (the system's own English otherwise)."""
+    key = _SYSTEM_SAYS.get(error.errno or 0)
+    return Text(key) if key else (error.strerror or type(error).__name__)
 
 
 def renamed(text: str, names: Mapping[str, str]) -> str:

@@ -25,7 +25,7 @@ from ..campaign import HeldBus, bus_free_at
 from ..domain import BedAssignment
 from ..errors import InputError
 from ..plan import Plan
-from ..text import Text
+from ..text import Text, system_said
 
 _log = logging.getLogger(__name__)
 
@@ -403,7 +403,7 @@ def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
         ) from None
     except OSError as error:
         raise InputError(
-            Text("ledger_unlockable", why=error.strerror),
+            Text("ledger_unlockable", why=system_said(error)),
             path=path,
             hint=Text("ledger_unlockable_action"),
         ) from None
@@ -474,7 +474,7 @@ def _refuse_other_files(path: Path) -> None:
             header = handle.read(16)
     except OSError as error:
         raise InputError(
-            Text("ledger_unreadable", why=error.strerror),
+            Text("ledger_unreadable", why=system_said(error)),
             path=path,
             hint=Text("ledger_unopenable_action"),
         ) from None

@@ -28,7 +28,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..errors import InputError
-from ..text import Text
+from ..text import Text, system_said
 
 INDEX = "outputs.json"
 _WRITING = ".writing-"
@@ -47,7 +47,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(
-            Text("out_uncreatable", why=error.strerror),
+            Text("out_uncreatable", why=system_said(error)),
             path=out_dir,
             hint=Text("out_writable_action"),
         ) from None
@@ -77,7 +77,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         raise InputError(Text("out_busy"), path=out_dir, hint=Text("out_busy_action")) from None
     except OSError as error:
         raise InputError(
-            Text("out_beside_unwritable", why=error.strerror),
+            Text("out_beside_unwritable", why=system_said(error)),
             path=out_dir,
             hint=Text("out_writable_action"),
         ) from None
@@ -300,7 +300,7 @@ def _swap_in(folder: Path, out_dir: Path) -> None:
             raise
     except OSError as error:
         raise InputError(
-            Text("out_unreplaceable", why=error.strerror or type(error).__name__),
+            Text("out_unreplaceable", why=system_said(error)),
             path=out_dir,
             hint=Text("out_unreplaceable_action", staged=folder.name),
         ) from None
