@@ -679,16 +679,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     # -- online geocoders
     "geocoder_key_refused": (
-        "the online geocoder '{name}' refused the API key ({kind})",
-        "在线地理编码服务“{name}”拒绝了 API 密钥（{kind}）",
+        "the online geocoder '{name}' refused the API key",
+        "在线地理编码服务“{name}”拒绝了 API 密钥",
     ),
     "geocoder_key_refused_action": (
         "check the key (--api-key or RETURNBUS_GEOCODER_KEY)",
         "请核对密钥（--api-key 或 RETURNBUS_GEOCODER_KEY）",
     ),
     "geocoder_quota": (
-        "the online geocoder '{name}' refused: the key's quota is used up ({kind})",
-        "在线地理编码服务“{name}”拒绝请求：密钥的调用额度已用完（{kind}）",
+        "the online geocoder '{name}' refused: the key's quota is used up",
+        "在线地理编码服务“{name}”拒绝请求：密钥的调用额度已用完",
     ),
     "geocoder_quota_action": (
         "wait for the quota, or raise it",
@@ -696,13 +696,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "geocoder_unreachable": (
         "the online geocoder '{name}' cannot be reached (no network, or the service is down) "
-        "({kind})",
-        "无法连接在线地理编码服务“{name}”（没有网络，或服务已停止）（{kind}）",
+        "",
+        "无法连接在线地理编码服务“{name}”（没有网络，或服务已停止）",
     ),
     "geocoder_unreachable_action": ("check the network", "请检查网络"),
     "geocoder_failed": (
-        "the online geocoder '{name}' failed ({kind})",
-        "在线地理编码服务“{name}”出错（{kind}）",
+        "the online geocoder '{name}' failed",
+        "在线地理编码服务“{name}”出错",
     ),
     "geocoder_failed_action": (
         "check the network, the API key and the quota",
@@ -727,8 +727,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请向 {name} 申请 Web 服务密钥，并作为 api_key 传入",
     ),
     "geocache_unreadable": (
-        "cannot read the geocoder cache ({kind})",
-        "无法读取地理编码缓存（{kind}）",
+        "cannot read the geocoder cache",
+        "无法读取地理编码缓存",
     ),
     "geocache_unreadable_action": (
         "delete the file to start a new cache",
@@ -773,8 +773,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "roster_not_found": ("roster file not found", "找不到名单文件"),
     "check_path": ("check the path", "请核对文件路径"),
     "workbook_damaged": (
-        "the workbook is damaged and cannot be read ({kind})",
-        "工作簿已损坏，无法读取（{kind}）",
+        "the workbook is damaged and cannot be read",
+        "工作簿已损坏，无法读取",
     ),
     "save_again_action": (
         "open it in Excel or WPS, save it again as .xlsx (or CSV), and run again",
@@ -1264,8 +1264,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "工作簿中没有可读取的工作表",
     ),
     "sheet_damaged": (
-        "the workbook's sheet is damaged and cannot be read ({kind})",
-        "工作表已损坏，无法读取（{kind}）",
+        "the workbook's sheet is damaged and cannot be read",
+        "工作表已损坏，无法读取",
     ),
     "formula_unsaved": (
         "cell {cell} holds a formula whose value was never saved",
