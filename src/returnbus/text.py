@@ -695,8 +695,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请等额度恢复，或提高额度",
     ),
     "geocoder_unreachable": (
-        "the online geocoder '{name}' cannot be reached (no network, or the service is down) "
-        "",
+        "the online geocoder '{name}' cannot be reached (no network, or the service is down) ",
         "无法连接在线地理编码服务“{name}”（没有网络，或服务已停止）",
     ),
     "geocoder_unreachable_action": ("check the network", "请检查网络"),
@@ -1241,8 +1240,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         '请用文本编辑器删除多余的 "（或补上配对的引号），再运行',
     ),
     "encoding_wrong": (
-        "cannot be read as {encoding}: {error}",
-        "无法按 {encoding} 编码读取：{error}",
+        "cannot be read as {encoding} from this line on",
+        "从这一行起无法按 {encoding} 编码读取",
+    ),
+    "encoding_no_such": (
+        "there is no text encoding {encoding!r}",
+        "没有名为“{encoding}”的文字编码",
     ),
     "encoding_wrong_action": (
         "drop --encoding to detect it",

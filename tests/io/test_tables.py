@@ -45,6 +45,22 @@ def test_a_wrong_declared_encoding_is_an_input_error(tmp_path: Path) -> None:
         read_cells(path, encoding="utf-8")
 
 
+def test_a_wrong_or_unknown_encoding_says_the_line_or_the_name(tmp_path: Path) -> None:
+    """Not Python's codec message: the line the encoding fails on, or that no
+    such encoding exists."""
+    path = tmp_path / "t.csv"
+    path.write_bytes("工号\nA1\n张伟\n".encode("gbk"))
+    with pytest.raises(InputError, match="from this line on") as caught:
+        read_cells(path, encoding="ascii")
+    assert caught.value.row == 1 and "codec" not in str(caught.value)
+    path.write_bytes(b"id\nA1\n\xff\n")
+    with pytest.raises(InputError) as caught:
+        read_cells(path, encoding="utf-8")
+    assert caught.value.row == 3
+    with pytest.raises(InputError, match="no text encoding 'foo'"):
+        read_cells(path, encoding="foo")
+
+
 def test_a_cell_of_ten_thousand_characters_is_refused_with_row_and_column(
     tmp_path: Path,
 ) -> None:

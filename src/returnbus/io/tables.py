@@ -173,9 +173,18 @@ def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
     if encoding:
         try:
             return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as error:
+        except UnicodeDecodeError as error:
+            # Counted as a person counts: the text before the byte, in lines.
+            line = data[: error.start].count(b"\n") + 1
             raise InputError(
-                Text("encoding_wrong", encoding=encoding, error=str(error)),
+                Text("encoding_wrong", encoding=encoding),
+                path=path,
+                row=line,
+                hint=Text("encoding_wrong_action"),
+            ) from None
+        except LookupError:
+            raise InputError(
+                Text("encoding_no_such", encoding=encoding),
                 path=path,
                 hint=Text("encoding_wrong_action"),
             ) from None
