@@ -379,7 +379,7 @@ def _edit_of_an_unknown_action(tmp_path: Path, planned: PlannedBatch) -> list[st
     [
         (
             _roster_without_worker_id,
-            "缺少必需的列：worker_id",
+            "缺少必需的列：工号 / 员工编号 / 员工号（或 worker_id）",
             "missing required column(s): worker_id",
         ),
         (

@@ -765,6 +765,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         '请删除或改名其中一列，或在 [roster.columns] 中指定要用的一列（{field} = "..."）',
     ),
     "columns_missing": ("missing required column(s): {names}", "缺少必需的列：{names}"),
+    "column_wanted": ("{field} ({chinese})", "{chinese}（或 {field}）"),
     "columns_missing_action": (
         "add the column, or map your header to it in [roster.columns] of the scenario",
         "请添加该列，或在方案文件的 [roster.columns] 中把您的表头对应到该列",

@@ -596,7 +596,16 @@ def _check_required(columns: Mapping[str, int], required: Sequence[str], path: P
     if "home_address" in missing and "lat" in columns and "lon" in columns:
         missing.remove("home_address")
     if missing:
-        names = ", ".join(f"{f} ({' / '.join(HEADER_ALIASES[f][-3:])})" for f in missing)
+        names = listed(
+            [
+                Text(
+                    "column_wanted",
+                    field=f,
+                    chinese=" / ".join([a for a in HEADER_ALIASES[f] if not a.isascii()][:3]),
+                )
+                for f in missing
+            ]
+        )
         raise InputError(
             Text("columns_missing", names=names),
             path=path,
