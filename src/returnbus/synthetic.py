@@ -86,7 +86,7 @@ def synthetic_scenario(
     dorms = _dormitories(rng, parks, workers, employers[0][0])
     return {
         "roster.csv": _csv(ROSTER_HEADERS, rows),
-        "employers.csv": _csv(("employer_id", "name", "lat", "lon"), employer_rows),
+        "employers.csv": _csv(("企业编号", "企业名称", "纬度", "经度"), employer_rows),
         "dormitories.csv": _csv(DORM_HEADERS, dorms),
         "scenario.toml": _scenario_toml(workers, seed, parks, batches),
     }
@@ -358,25 +358,25 @@ def _scenario_toml(workers: int, seed: int, parks: Sequence[Site], batches: int)
 # Every key is explained in the README ("Scenario file").
 
 [scenario]
-name = "Jiangjin synthetic batch ({workers} workers, seed {seed})"
+name = "江津合成批次（{workers} 人，种子 {seed}）"
 roster = "roster.csv"
 employers = "employers.csv"
 dormitories = "dormitories.csv"
 departure = "2020-03-17T05:00:00+08:00"
 
 [depot]
-name = "江津汽车站 (Jiangjin coach company)"
+name = "江津汽车站"
 lat = 29.292433
 lon = 106.255882
 
 [destination]
-name = "{hub.name} screening hub"
+name = "{hub.name}筛查点"
 lat = {hub.location.lat:.6f}
 lon = {hub.location.lon:.6f}
 
 [[fleet]]
 id = "M19"
-name = "19-seat minibus"
+name = "19座中巴"
 seats = 19
 seats_per_row = 3
 count = {minibuses}
@@ -386,7 +386,7 @@ second_driver_cost = 600
 
 [[fleet]]
 id = "C33"
-name = "33-seat coach"
+name = "33座客车"
 seats = 33
 count = {midcoaches}
 fixed_cost = 2600
@@ -395,7 +395,7 @@ second_driver_cost = 700
 
 [[fleet]]
 id = "C45"
-name = "45-seat coach"
+name = "45座客车"
 seats = 45
 count = {coaches}
 fixed_cost = 3200
@@ -404,7 +404,7 @@ second_driver_cost = 800
 
 [[fleet]]
 id = "C53"
-name = "53-seat coach"
+name = "53座客车"
 seats = 53
 count = {coaches}
 fixed_cost = 3600

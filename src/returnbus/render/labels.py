@@ -72,6 +72,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "problem": ("Problem", "问题"),
     "action": ("What to do", "处理办法"),
     "seats": ("Seats", "座位数"),
+    "bus_type_heading": (
+        "{type} ({name}, {seats} seats; carries {capacity})",
+        "{type}（{name}，{seats} 座，可载 {capacity} 人）",
+    ),
     "capacity": ("Capacity", "可载人数"),
     "min_riders": ("Min riders", "最少人数"),
     "count": ("Count", "数量"),

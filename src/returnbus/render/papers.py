@@ -123,8 +123,14 @@ class _Context:
         route, lang = self.route, self.lang
         return (
             f"{label(paper, lang)}  {label('bus', lang)} {route.bus_id}  "
-            f"{route.bus_type} ({self.bus.name or self.bus.id}, {route.seats} "
-            f"{label('seats', lang)}; {label('capacity', lang)} {route.capacity_effective})",
+            + label(
+                "bus_type_heading",
+                lang,
+                type=route.bus_type,
+                name=self.bus.name or self.bus.id,
+                seats=route.seats,
+                capacity=route.capacity_effective,
+            ),
         )
 
     def fill_in(self, sites: Mapping[str, str]) -> tuple[tuple[object, ...], ...]:
