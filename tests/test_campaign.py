@@ -210,3 +210,15 @@ def test_check_names_columns_by_the_rosters_own_headers(tmp_path: Path) -> None:
     with report.open(encoding="utf-8-sig") as handle:
         issues = [r for r in csv.DictReader(handle) if r["row"] == "2"]
     assert any(r["column"] == "返岗批次" for r in issues)
+
+
+def test_check_names_a_group_too_big_for_any_bus(tmp_path: Path) -> None:
+    """A keep-together group over the largest bus's seats (22 on the test's
+    45-seat coach) is an error on each member's row in check, as plan would
+    leave them all unassigned; a group that fits is not."""
+    rows = [worker(f"B{k:02d}", at=TONGZI, group="big") for k in range(23)]
+    rows += [worker(f"S{k}", at=TONGZI, group="small") for k in range(3)]
+    issues = check_roster(load_scenario(write_scenario(tmp_path, rows))).issues
+    too_big = [i for i in issues if i.column == "group" and i.severity == "error"]
+    assert sorted(i.worker_id for i in too_big) == [f"B{k:02d}" for k in range(23)]
+    assert "23" in too_big[0].problem and "22" in too_big[0].problem

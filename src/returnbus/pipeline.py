@@ -34,6 +34,7 @@ from .errors import InputError
 from .geo.coords import CoordSystem
 from .geo.gazetteer import Gazetteer
 from .geo.geocode import Geocoder, OfflineGeocoder, geocode_many
+from .ids import batch_key
 from .io.gazetteer import load_gazetteer
 from .io.roster import RawTable, RosterReport, parse_location, read_roster
 from .io.scenario import Scenario
@@ -302,7 +303,11 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
     """
     batch = prepare(scenario, whole_roster=True, geocoder=geocoder)
     contacts = scenario.intake.screening.close_contacts
-    issues = [*batch.issues, *split_groups(batch.workers, contacts=contacts)]
+    issues = [
+        *batch.issues,
+        *split_groups(batch.workers, contacts=contacts),
+        *_oversized_groups(batch, scenario.settings),
+    ]
     for lost in batch.turned_away:
         if lost.stage != "geocode":
             continue
@@ -322,6 +327,32 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
         issues=tuple(issues),
         precision=Counter(w.precision for w in batch.workers),
     )
+
+
+def _oversized_groups(batch: Batch, settings: Settings) -> list[RosterIssue]:
+    """The keep-together groups of bus riders (of one batch and, where cohorts
+    ride apart, one cohort) too big for the largest bus: the planner leaves
+    them all unassigned, so `check` says so first."""
+    most = largest_bus(batch, settings)
+    apart = settings.rules.quarantine_cohorts != "mixed"
+    members: dict[tuple[str, str, bool], list[Worker]] = {}
+    for worker in batch.riders:
+        if worker.group:
+            bound = apart and worker.id in batch.quarantine
+            members.setdefault((batch_key(worker.batch), worker.group, bound), []).append(worker)
+    return [
+        RosterIssue(
+            row=worker.row,
+            column="group",
+            value=group,
+            problem=Text("group_too_big", group=group, size=len(people), most=most),
+            action="",  # the problem says what to do
+            worker_id=worker.id,
+        )
+        for (_, group, _), people in sorted(members.items())
+        if len(people) > most
+        for worker in people
+    ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
