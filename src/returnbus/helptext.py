@@ -22,6 +22,8 @@ _PANELS = {
     "COMMANDS_PANEL_TITLE": "命令",
     "REQUIRED_LONG_STRING": "[必填]",
     "DEFAULT_STRING": "[默认：{}]",
+    "ENVVAR_STRING": "[环境变量：{}]",
+    "DEPRECATED_STRING": "（已弃用）",
 }
 _ENGLISH_PANELS = {name: getattr(rich_utils, name) for name in _PANELS}
 
