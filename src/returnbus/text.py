@@ -1257,6 +1257,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "save it as CSV UTF-8, or give --encoding",
         "请另存为 CSV UTF-8 格式，或用 --encoding 指定编码",
     ),
+    "xlsx_not_zip": (
+        "not an .xlsx workbook inside (an old .xls, or another file renamed .xlsx)",
+        "文件内容不是 .xlsx 工作簿（可能是旧的 .xls，或改了扩展名的其他文件）",
+    ),
     "xlsx_unreadable": (
         "not a readable .xlsx workbook: {error}",
         "无法读取的 .xlsx 工作簿：{error}",

@@ -105,6 +105,7 @@ def test_a_workbook_whose_sheet_xml_is_broken_is_an_input_error(tmp_path: Path) 
         ("xl/styles.xml", lambda data: data[:40]),
         ("xl/_rels/workbook.xml.rels", lambda data: data[:40]),
         ("xl/worksheets/sheet1.xml", None),  # the sheet left out
+        ("[Content_Types].xml", None),
     ],
 )
 def test_a_workbook_damaged_anywhere_is_an_input_error_naming_it(
@@ -131,6 +132,7 @@ def test_a_workbook_damaged_anywhere_is_an_input_error_naming_it(
     with pytest.raises(InputError) as caught:
         read_cells(broken)
     assert caught.value.path == broken and "Excel" in caught.value.hint
+    assert "Error" not in str(caught.value) and "item named" not in str(caught.value)
 
 
 @pytest.mark.parametrize("declared", ["A1", "A1:B3", "A1:A41"])

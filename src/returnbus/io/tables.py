@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
-from ..text import Text
+from ..text import Text, system_said
 
 _log = logging.getLogger(__name__)
 #: Line breaks, tabs and other control characters, taken out of cells.
@@ -213,18 +213,17 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
 
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise InputError(
-            Text("xlsx_unreadable", error=str(error)), path=path, hint=Text("save_again_action")
-        ) from None
-    except (SyntaxError, TypeError, AttributeError, IndexError) as error:
-        # Damaged XML inside a sound zip (a sheet, the workbook, its styles or
-        # relationships) fails while the workbook is opened.
-        raise InputError(
-            Text("workbook_damaged", kind=type(error).__name__),
-            path=path,
-            hint=Text("save_again_action"),
-        ) from None
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        OSError,
+        SyntaxError,  # damaged XML
+        LookupError,  # a part missing
+        TypeError,
+        AttributeError,
+        ValueError,
+    ) as error:
+        raise _unopened(path, error) from None
     long_numbers: set[tuple[int, int]] = set()
     table: Cells = []
     try:
@@ -264,6 +263,24 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         filled=_fill_merged(table, merged),
         long_numbers=frozenset(long_numbers),
     )
+
+
+def _unopened(path: Path, error: Exception) -> InputError:
+    """Why openpyxl could not open a workbook, said for the desk."""
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if isinstance(error, InvalidFileException | zipfile.BadZipFile):
+        # Not a zip of a workbook: an old .xls, or another file renamed .xlsx.
+        return InputError(Text("xlsx_not_zip"), path=path, hint=Text("save_again_action"))
+    if isinstance(error, OSError):
+        return InputError(
+            Text("xlsx_unreadable", error=system_said(error)),
+            path=path,
+            hint=Text("save_again_action"),
+        )
+    # Damaged XML inside a sound zip (a sheet, the workbook, its styles or
+    # relationships), or a part missing, fails while the workbook is opened.
+    return InputError(Text("workbook_damaged"), path=path, hint=Text("save_again_action"))
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
