@@ -43,6 +43,8 @@ def test_short_ids_lengthen_only_where_they_collide() -> None:
         ("1.0", "1"),  # a number cell, as Excel writes it back
         ("2.00", "2"),
         ("1.5", "1.5"),
+        ("第十一一批", "十一一"),  # numeral characters that are no number: a name
+        ("十十", "十十"),
         ("", ""),
     ],
 )

@@ -80,7 +80,7 @@ def batch_key(text: str) -> str:
     key = re.sub(r"^(\d+)\.0+$", r"\1", key)  # 1.0: a number cell, as Excel wrote it
     return (
         str(_chinese_number(key))
-        if re.fullmatch(r"[零〇一二两三四五六七八九十]+", key)
+        if _CHINESE_NUMBER.fullmatch(key)
         else (str(int(key)) if key.isdigit() else key)
     )
 
@@ -139,6 +139,11 @@ def _month_day(text: str) -> str:
             return ""
         return f"{month:02d}-{day:02d}"
     return ""
+
+
+#: A Chinese numeral up to 99 (三, 十二, 二十, 九十九, or digit by digit: 一〇);
+#: other runs of numeral characters (十一一) are names, not numbers.
+_CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九]+|[一二两三四五六七八九]?十[一二三四五六七八九]?")
 
 
 def _chinese_number(text: str) -> int:
