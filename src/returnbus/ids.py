@@ -143,7 +143,10 @@ def _month_day(text: str) -> str:
 
 #: A Chinese numeral up to 99 (三, 十二, 二十, 九十九, or digit by digit: 一〇);
 #: other runs of numeral characters (十一一) are names, not numbers.
-_CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九]+|[一二两三四五六七八九]?十[一二三四五六七八九]?")
+_CHINESE_NUMBER = re.compile(
+    r"[零〇一二两三四五六七八九]+"  # digit by digit
+    r"|[一二两三四五六七八九]?十[一二三四五六七八九]?"
+)
 
 
 def _chinese_number(text: str) -> int:
