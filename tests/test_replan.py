@@ -408,3 +408,19 @@ def test_an_addition_whose_address_cannot_be_placed_is_listed_not_called_a_repea
     plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
     (left,) = [u for u in plan["unassigned"] if u["worker_id"] == "B9"]
     assert left["stage"] == "geocode"
+
+
+def test_a_bus_type_gone_from_the_fleet_since_the_plan_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The earlier plan's buses keep their type: a scenario whose fleet lost
+    it stops with 2 naming the type, not an internal error (KeyError)."""
+    path = write_scenario(tmp_path / "scn", [roster_row("A1", at=TONGZI)])
+    first = tmp_path / "first"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    path.write_text(path.read_text(encoding="utf-8").replace('"C45"', '"C46"'), encoding="utf-8")
+    capsys.readouterr()
+    assert run(["replan", str(first), "--out", str(tmp_path / "again"), *common]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "type C45, which the scenario's fleet no longer has" in said

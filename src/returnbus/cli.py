@@ -560,16 +560,7 @@ def _replan(
     batch = prepare(scenario, batch=previous.batch.id)
     said_in = _said_in(search.lang, scenario.settings.output.lang)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
-    announced = scenario.settings.replan.announced
-    named = set(announced) if isinstance(announced, tuple) else set()
-    unknown = sorted(named - {r.bus_id for r in previous.routes})
-    if unknown:
-        raise InputError(
-            Text("announced_unknown", buses=", ".join(unknown)),
-            path=scenario.path,
-            key="replan.announced",
-            hint=Text("announced_unknown_action"),
-        )
+    _refuse_unkept(previous, batch, scenario)
     if changes.add is not None:
         added = _additions(scenario, changes.add, batch, changes.batch)
         batch = with_additions(batch, added, source=str(changes.add))
@@ -610,6 +601,29 @@ def _replan(
         raise (error.at(edits_file) if edits_file and error.path is None else error) from None
     _report(result, out_dir, book)
     _print_diff(compare(previous, result), result.settings.output.lang, limit=20)
+
+
+def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
+    """Refuse a scenario that cannot keep the earlier plan's buses: a bus
+    type its fleet no longer has, or an announced bus the plan lacks."""
+    gone = sorted({r.bus_type for r in previous.routes} - {b.id for b in batch.fleet})
+    if gone:
+        raise InputError(
+            Text("replan_fleet_gone", types=", ".join(gone)),
+            path=scenario.path,
+            key="fleet",
+            hint=Text("replan_fleet_gone_action", types=", ".join(gone)),
+        )
+    announced = scenario.settings.replan.announced
+    named = set(announced) if isinstance(announced, tuple) else set()
+    unknown = sorted(named - {r.bus_id for r in previous.routes})
+    if unknown:
+        raise InputError(
+            Text("announced_unknown", buses=", ".join(unknown)),
+            path=scenario.path,
+            key="replan.announced",
+            hint=Text("announced_unknown_action"),
+        )
 
 
 def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None) -> Batch:

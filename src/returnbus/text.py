@@ -443,6 +443,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the earlier plan cannot be trusted: {problems}",
         "上次的规划结果不可信：{problems}",
     ),
+    "replan_fleet_gone": (
+        "the earlier plan runs buses of type {types}, which the scenario's fleet no longer has",
+        "上次的方案用了车型 {types}，而方案文件的车辆中已没有该车型",
+    ),
+    "replan_fleet_gone_action": (
+        "put the [[fleet]] table of {types} back, or plan the batch again with plan",
+        "请把车型 {types} 的 [[fleet]] 表加回，或用 plan 重新规划该批次",
+    ),
     "replan_superseded": (
         "{said}; re-planning from it would undo what changed since (drop-outs, locked buses):"
         " re-plan from the later folder",
