@@ -60,6 +60,8 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
         ("min_precision = 'village'", "not one of"),
         ("arrive_from = '20:00'\narrive_until = '08:00'", "not before arrive_until"),
         ("earliest_departure = '25:00'", "not a time of day"),
+        ("earliest_departure = '5:0'", "not a time of day"),
+        ("arrive_from = '⑧:00:00'", "not a time of day"),
         ("quarantine_cohorts = 'sometimes'", "not one of"),
         ("max_dropoffs = 0", "must be at least 1"),
         ("max_ride_minutes = 100000", "must be at most"),
@@ -364,3 +366,13 @@ def test_a_misspelled_key_is_named_with_the_key_it_likely_means(
     with pytest.raises(InputError, match=f"did you mean `{meant}`") as caught:
         load_scenario(path)
     assert caught.value.key == key and meant in caught.value.hint
+
+
+def test_a_time_in_full_width_or_circled_figures_reads_as_its_hours(tmp_path: Path) -> None:
+    """０８：００ (a Chinese input method) and ⑧:00 are 08:00, not an internal error."""
+    rules = "arrive_from = '０８：００'\nearliest_departure = '⑤:00'"
+    scenario = load_scenario(write_scenario(tmp_path, [worker("A1")], rules=rules))
+    assert (scenario.settings.rules.arrive_from, scenario.settings.rules.earliest_departure) == (
+        "08:00",
+        "05:00",
+    )

@@ -14,6 +14,7 @@ import json
 import math
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -950,10 +951,11 @@ def _bus_rules(rules: _Table) -> BusRules:
 def _hhmm(table: _Table, key: str, default: str) -> str:
     """A local time of day written "HH:MM"."""
     value = table.get(key, str, default).strip()
-    hours, _, minutes = value.partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+    # NFKC: full-width ０８：００ is 08:00; ASCII digits only then (⑧ is a digit to str.isdigit).
+    found = re.fullmatch(r"(\d{1,2}):(\d{2})", unicodedata.normalize("NFKC", value), re.ASCII)
+    if not found or int(found[1]) > 23 or int(found[2]) > 59:
         raise table.error(key, Text("time_bad", value=value), Text("time_action"))
-    return f"{int(hours):02d}:{int(minutes):02d}"
+    return f"{int(found[1]):02d}:{found[2]}"
 
 
 def _travel(table: _Table) -> TravelSettings:
