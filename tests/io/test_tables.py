@@ -164,3 +164,31 @@ def test_a_stale_declared_sheet_size_loses_no_row_or_column(tmp_path: Path, decl
     assert len(cells) == 41
     assert cells[-1] == (41, ["W39", "张三", "13900000039"])
     assert data_rows(stale) == list(range(2, 42))
+
+
+def test_a_workbook_whose_compressed_data_is_damaged_is_an_input_error(tmp_path: Path) -> None:
+    """A bad copy (a USB stick, a cut download) leaves the zip's index sound but
+    its compressed sheet broken (zlib.error): damaged, exit 2, not a fault."""
+    import struct
+    import zipfile
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for k in range(300):
+        sheet.append([f"W{k}", "张三", f"1390000{k:04d}", "贵州省遵义市桐梓县娄山关街道"])
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        member = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    name_length, extra_length = struct.unpack(
+        "<HH", data[member.header_offset + 26 : member.header_offset + 30]
+    )
+    start = member.header_offset + 30 + name_length + extra_length
+    for offset in range(start + 20, start + member.compress_size - 20, 7):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="damaged") as caught:
+        read_cells(path)
+    assert caught.value.hint

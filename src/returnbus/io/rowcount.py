@@ -131,6 +131,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
 def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
     """Each row of the first sheet, every cell as text ("" when empty)."""
     import zipfile
+    import zlib
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -151,6 +152,7 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
     except (
         InvalidFileException,
         zipfile.BadZipFile,
+        zlib.error,  # damaged compressed data
         SyntaxError,  # damaged XML
         OSError,
         KeyError,

@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,6 +220,7 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         OSError,
         SyntaxError,  # damaged XML
         LookupError,  # a part missing
+        zlib.error,  # damaged compressed data
         TypeError,
         AttributeError,
         ValueError,
@@ -248,7 +250,15 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         hidden, merged = _structure(path, member)
     except InputError:
         raise
-    except (SyntaxError, OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
+    except (
+        SyntaxError,
+        OSError,
+        KeyError,
+        ValueError,
+        TypeError,
+        zipfile.BadZipFile,
+        zlib.error,  # damaged compressed data inside a sound zip
+    ) as error:
         # A sheet's XML is read as the rows are: a damaged one fails here.
         raise InputError(
             Text("sheet_damaged", kind=type(error).__name__),

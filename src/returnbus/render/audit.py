@@ -22,6 +22,7 @@ import csv
 import itertools
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -58,6 +59,7 @@ _UNREADABLE = (
     SyntaxError,
     csv.Error,
     zipfile.BadZipFile,
+    zlib.error,  # damaged compressed data inside a sound zip
 )
 
 
