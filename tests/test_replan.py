@@ -424,3 +424,25 @@ def test_a_bus_type_gone_from_the_fleet_since_the_plan_is_named(
     assert run(["replan", str(first), "--out", str(tmp_path / "again"), *common]) == 2
     said = " ".join(capsys.readouterr().err.split())
     assert "type C45, which the scenario's fleet no longer has" in said
+
+
+def test_a_quarantine_rider_turned_self_returner_keeps_a_bed_without_a_bus(
+    tmp_path: Path,
+) -> None:
+    """A rider bound for quarantine whom the desk marks 自行 (self) and
+    re-plans keeps a bed with no bus, and arrives alone: before, the bed kept
+    its old bus and writing arrivals.csv failed (internal error)."""
+    rows = [roster_row(f"A{k}", at=TONGZI) for k in range(3)]
+    rows[0]["origin_risk"] = "高"  # high-risk origin: quarantine
+    path = write_scenario(tmp_path / "scn", rows)
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    assert "A0" in where(json.loads((first / "plan.json").read_text(encoding="utf-8")))
+    rows[0]["travel_mode"] = "自行"
+    write_roster(path.parent / "roster.csv", rows)
+    assert run(["replan", str(first), "--out", str(later), *common]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    (bed,) = [b for b in plan["dormitory_allocation"] if b["worker_id"] == "A0"]
+    assert bed["bus_id"] == "" and "A0" not in where(plan)
+    assert run(["verify", str(later)]) == 0

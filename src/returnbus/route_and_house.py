@@ -243,14 +243,15 @@ def _restamped(
     beds: Sequence[BedAssignment], routes: Sequence[Route], settings: Settings
 ) -> tuple[BedAssignment, ...]:
     """Beds dated from the day each rider's bus now arrives, with its bus id
-    (the rooms were taken for the late days too)."""
+    (the rooms were taken for the late days too); a bed whose worker is on no
+    bus now (turned self-returner since the last plan) has none."""
     arrival = {
         w: (d.arrive.date(), r.bus_id) for r in routes for d in r.dropoffs for w in d.worker_ids
     }
     stay = timedelta(days=settings.quarantine.days)
     restamped = []
     for bed in beds:
-        day, bus_id = arrival.get(bed.worker_id, (bed.start, bed.bus_id))
+        day, bus_id = arrival.get(bed.worker_id, (bed.start, ""))
         restamped.append(replace(bed, start=day, end=day + stay, bus_id=bus_id))
     return tuple(restamped)
 
