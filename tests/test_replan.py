@@ -446,3 +446,27 @@ def test_a_quarantine_rider_turned_self_returner_keeps_a_bed_without_a_bus(
     (bed,) = [b for b in plan["dormitory_allocation"] if b["worker_id"] == "A0"]
     assert bed["bus_id"] == "" and "A0" not in where(plan)
     assert run(["verify", str(later)]) == 0
+
+
+def test_a_kept_bus_whose_riders_now_need_more_beds_than_are_free_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Riders of a locked bus who turned yellow since the plan need beds the
+    one small dormitory lacks: exit 2 naming the bus and what to do, not an
+    internal error (AssertionError)."""
+    rows = [roster_row(f"A{k}", at=TONGZI) for k in range(6)]
+    path = write_scenario(tmp_path / "scn", rows, dorm_rooms=1)
+    first = tmp_path / "first"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    (bus,) = json.loads((first / "plan.json").read_text(encoding="utf-8"))["routes"]
+    for row in rows:
+        row["health_code"] = "黄"
+    write_roster(path.parent / "roster.csv", rows)
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,bus_id\nlock,{bus['bus_id']}\n", encoding="utf-8")
+    capsys.readouterr()
+    again = ["--out", str(tmp_path / "again"), "--edits", str(edits), *common]
+    assert run(["replan", str(first), *again]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert bus["bus_id"] in said and "now need a quarantine bed" in said and "unlock" in said

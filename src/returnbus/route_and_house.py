@@ -30,6 +30,7 @@ from . import dropoffs, naming
 from .campaign import HeldBus, fleet_free
 from .cluster import split_points, without_workers
 from .domain import BedAssignment, PickupPoint, Route, Unassigned, Worker
+from .errors import InputError
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
 from .quarantine import Allocation, BedRequest, allocate_beds
@@ -37,6 +38,7 @@ from .routing import DroppedPoint, KeptBus, RoutePlanner
 from .routing.engine import Clock
 from .seating import effective_capacity
 from .settings import Settings
+from .text import Text
 from .travel import GreatCircleTravel, TravelModel, TravelTable
 
 logger = logging.getLogger(__name__)
@@ -373,8 +375,21 @@ def _allocate(
         reserved=reservation,
         late_days=_late_days(settings),
     )
-    if allocation.unplaced:  # the reservation always stands; fail loudly if it did not
-        raise AssertionError("beds ran out after routing although they were reserved before it")
+    if allocation.unplaced:
+        # Riders of kept buses are on board without a reservation (a re-plan
+        # keeps them): one who now needs a bed the dormitories lack is the
+        # desk's to settle. Anyone else had one reserved: fail loudly.
+        kept = {w: r.bus_id for r in routes if r.locked for w in r.worker_ids}
+        if not all(u.worker_id in kept for u in allocation.unplaced):
+            raise AssertionError("beds ran out after routing although they were reserved before it")
+        raise InputError(
+            Text(
+                "kept_bus_no_beds",
+                count=len(allocation.unplaced),
+                buses=", ".join(sorted({kept[u.worker_id] for u in allocation.unplaced})),
+            ),
+            hint=Text("kept_bus_no_beds_action"),
+        )
     return allocation
 
 

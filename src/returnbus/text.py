@@ -443,6 +443,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the earlier plan cannot be trusted: {problems}",
         "上次的规划结果不可信：{problems}",
     ),
+    "kept_bus_no_beds": (
+        "{count} rider(s) of the kept bus(es) {buses} now need a quarantine bed, and the"
+        " dormitories have none free for them",
+        "保留车辆 {buses} 上有 {count} 人现需隔离床位，而宿舍已没有空床",
+    ),
+    "kept_bus_no_beds_action": (
+        "unlock the bus (--edits: unlock) so its riders can be planned anew, or add beds"
+        " to dormitories.csv",
+        "请解锁该车（--edits：解锁），让其乘客重新规划，或在 dormitories.csv 中增加床位",
+    ),
     "replan_fleet_gone": (
         "the earlier plan runs buses of type {types}, which the scenario's fleet no longer has",
         "上次的方案用了车型 {types}，而方案文件的车辆中已没有该车型",
