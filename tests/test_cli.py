@@ -592,3 +592,24 @@ def test_output_piped_into_a_reader_that_stops_early_is_no_fault(
     _, said = child.communicate(timeout=120)
     assert child.returncode == 0, said.decode()
     assert b"BrokenPipe" not in said
+
+
+@pytest.mark.parametrize("command", ["check", "geocode", "synth"])
+def test_an_out_that_is_a_folder_or_under_a_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """--out naming a folder, or a place under a file, is the desk's to fix:
+    exit 2 naming it, not an internal error (IsADirectoryError, FileExistsError)."""
+    path = write_scenario(tmp_path / "scn", [worker("A1", at=TONGZI)])
+    roster = path.parent / "roster.csv"
+    folder = tmp_path / "looks.csv"
+    folder.mkdir()
+    for out in (folder, roster / "x.csv"):
+        if command == "synth":
+            args = ["synth", "--out", str(roster if out == folder else out), "--workers", "5"]
+        else:
+            args = [command, str(roster), "--out", str(out)]
+        capsys.readouterr()
+        assert run([*args, "--lang", "en"] if command != "synth" else args) == 2
+        said = " ".join(capsys.readouterr().err.split())
+        assert "internal error" not in said and "内部错误" not in said

@@ -790,10 +790,8 @@ def diff(
         from .io.plans import load_plan
         from .render.reports import write_diff
 
-        if report is not None and report.is_dir():
-            raise InputError(Text("out_folder"), path=report, hint=Text("out_table_action"))
-        if report is not None and report.suffix.lower() not in (".csv", ".xlsx"):
-            raise InputError(Text("out_table"), path=report, hint=Text("out_table_action"))
+        if report is not None:
+            _table_out(report)
         old, new = load_plan(before), load_plan(after)
         words = _said_in(lang, new.settings.output.lang)
         for what, a, b in (
@@ -809,14 +807,8 @@ def diff(
         _print_diff(changes, words, limit=None if report is None else 20)
         if report is not None:
             contacts = _contacts(old, new)
-            try:
+            with _writing(report):
                 written = write_diff(report, changes, new.settings.output.lang, contacts)
-            except OSError as error:
-                raise InputError(
-                    Text("diff_unwritable", why=system_said(error)),
-                    path=report,
-                    hint=Text("diff_unwritable_action"),
-                ) from None
             for path in written:
                 out.print(label("written_file", words, path=path))
 
@@ -850,6 +842,28 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
                 employer = employers.get(row.employer, row.employer)
                 contacts[worker.id] = Contact(name=row.name, phone=row.phone, employer=employer)
     return contacts
+
+
+def _table_out(path: Path) -> None:
+    """A table ``--out`` must name a .csv or .xlsx file, not a folder."""
+    if path.is_dir():
+        raise InputError(Text("out_folder"), path=path, hint=Text("out_table_action"))
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(Text("out_table"), path=path, hint=Text("out_table_action"))
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Writing where the desk said: the system's refusal (no permission, a file
+    in the way, a full disk) is theirs to settle, said as such."""
+    try:
+        yield
+    except OSError as error:
+        raise InputError(
+            Text("out_unwritable", why=system_said(error)),
+            path=path,
+            hint=Text("out_unwritable_action"),
+        ) from None
 
 
 def _diff_cell(column: str, value: str, words: Lang) -> str:
@@ -941,7 +955,8 @@ def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1
         gazetteer=load_gazetteer(),
         parks=jiangjin_parks(),
     )
-    write_files(out_dir, files)
+    with _writing(out_dir):
+        write_files(out_dir, files)
     return out_dir / "scenario.toml"
 
 
@@ -1078,31 +1093,12 @@ def check(
     Phones and ID numbers are masked in what is printed and written.
     """
     with _errors(lang):
-        from datetime import UTC, datetime
-
-        from .io.roster import RosterSource
-        from .io.scenario import Scenario, load_scenario
         from .pipeline import check_roster
         from .render.reports import issue_rows, write_issues
 
-        if roster.suffix.lower() == ".toml":
-            raise InputError(
-                Text("check_given_scenario"),
-                path=roster,
-                hint=Text("check_given_scenario_action", scenario=roster.name),
-            )
-        if scenario is not None:
-            loaded = load_scenario(scenario)
-            source = replace(
-                loaded.roster,
-                path=roster,
-                sheet=sheet or loaded.roster.sheet,
-                encoding=encoding or loaded.roster.encoding,
-            )
-            loaded = replace(loaded, roster=source)
-        else:
-            source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
-            loaded = Scenario.for_roster(source, departure=datetime.now(UTC))
+        if report is not None:
+            _table_out(report)
+        loaded = _checked_with(roster, scenario, encoding=encoding, sheet=sheet)
         words = _Overrides(lang=lang).settings(loaded.settings).output.lang
         result = check_roster(loaded)
         # Columns as the roster heads them (返岗批次, 手机号), not by field name.
@@ -1142,8 +1138,36 @@ def check(
         if scenario is not None:
             out.print(_fleet_table(loaded, words))
         if report is not None:
-            write_issues(report, result.issues, words, headers)
+            with _writing(report):
+                write_issues(report, result.issues, words, headers)
             out.print(label("written_to", words, path=report))
+
+
+def _checked_with(roster: Path, scenario: Path | None, *, encoding: str, sheet: str) -> Scenario:
+    """What `check` reads ``roster`` with: ``scenario`` (its employers,
+    columns and rules) with this roster, or a scenario of the roster alone."""
+    from datetime import UTC, datetime
+
+    from .io.roster import RosterSource
+    from .io.scenario import Scenario, load_scenario
+
+    if roster.suffix.lower() == ".toml":
+        raise InputError(
+            Text("check_given_scenario"),
+            path=roster,
+            hint=Text("check_given_scenario_action", scenario=roster.name),
+        )
+    if scenario is None:
+        source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
+        return Scenario.for_roster(source, departure=datetime.now(UTC))
+    loaded = load_scenario(scenario)
+    source = replace(
+        loaded.roster,
+        path=roster,
+        sheet=sheet or loaded.roster.sheet,
+        encoding=encoding or loaded.roster.encoding,
+    )
+    return replace(loaded, roster=source)
 
 
 def _fleet_table(scenario: Scenario, lang: Lang) -> Table:
@@ -1210,8 +1234,7 @@ def geocode(
                 Text("coord_system_option_bad", value=coord_system),
                 hint=Text("coord_system_option_action"),
             )
-        if target.suffix.lower() not in (".csv", ".xlsx"):
-            raise InputError(Text("output_table"), path=target, hint=Text("output_table_action"))
+        _table_out(target)
         geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
             console.print(_styled(label("geocode_online", words, online=online), "yellow"))
@@ -1233,7 +1256,8 @@ def geocode(
             placed = geocode_table(table, geocoder, coord_system=coord_system, lang=words)  # type: ignore[arg-type]
         except GeocoderUnavailable as error:  # the desk's to fix: said as input errors are
             raise InputError(error.message, hint=error.hint) from None
-        write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
+        with _writing(target):
+            write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
         counts = "、".join(_placed_counts(placed.precision, words))
         out.print(
             label("geocoded_into", words, rows=len(placed.rows), target=target, counts=counts)

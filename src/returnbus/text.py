@@ -486,22 +486,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give a file name ending .csv or .xlsx",
         "请给出以 .csv 或 .xlsx 结尾的文件名",
     ),
-    "diff_unwritable": ("cannot write the changes: {why}", "无法写入变更表：{why}"),
-    "diff_unwritable_action": (
-        "give --out a file in a folder you may write to",
-        "请把 --out 指向有写入权限的文件夹中的文件",
+    "out_unwritable": ("cannot write here: {why}", "无法写入此处：{why}"),
+    "out_unwritable_action": (
+        "give --out a place in a folder you may write to, where no file is in the way",
+        "请把 --out 指向有写入权限、且没有同名文件挡路的位置",
     ),
     "coord_system_option_bad": (
         "--coord-system {value!r} is not wgs84, gcj02 or bd09",
         "--coord-system “{value}” 不是 wgs84、gcj02 或 bd09",
-    ),
-    "output_table": (
-        "the output must end in .csv or .xlsx",
-        "输出文件名必须以 .csv 或 .xlsx 结尾",
-    ),
-    "output_table_action": (
-        "name the output like geocoded.xlsx or geocoded.csv",
-        "请把输出文件命名为类似 geocoded.xlsx 或 geocoded.csv",
     ),
     "coord_system_option_action": (
         "give wgs84 (GPS), gcj02 (Amap, Tencent maps) or bd09 (Baidu maps)",
@@ -1429,6 +1421,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "路径中有一段是文件而不是文件夹",
     ),
     "os_name_too_long": ("the name is too long", "名称过长"),
+    "os_in_the_way": ("a file of that name is in the way", "已有同名文件挡住了路径"),
     # -- outputs
     "out_uncreatable": ("cannot create the output folder: {why}", "无法创建输出文件夹：{why}"),
     "out_writable_action": (
@@ -2113,6 +2106,7 @@ _SYSTEM_SAYS = {
     errno.EISDIR: "os_is_folder",
     errno.ENOTDIR: "os_not_folder",
     errno.ENAMETOOLONG: "os_name_too_long",
+    errno.EEXIST: "os_in_the_way",
 }
 
 
