@@ -376,3 +376,11 @@ def test_a_time_in_full_width_or_circled_figures_reads_as_its_hours(tmp_path: Pa
         "08:00",
         "05:00",
     )
+
+
+def test_a_scenario_path_through_a_file_is_not_found(tmp_path: Path) -> None:
+    """scenario.toml/x.toml (a mistyped path) is 'not found', not NotADirectoryError."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    with pytest.raises(InputError, match="scenario file not found") as caught:
+        load_scenario(path / "x.toml")
+    assert caught.value.hint

@@ -325,7 +325,7 @@ def _load_scenario(path: Path) -> Scenario:
     try:
         text = _scenario_text(path.read_bytes(), path)
         raw = tomllib.loads(text)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # the latter: a path through a file
         raise InputError(
             Text("scenario_not_found"), path=path, hint=Text("scenario_not_found_action")
         ) from None
