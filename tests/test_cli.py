@@ -613,3 +613,18 @@ def test_an_out_that_is_a_folder_or_under_a_file_exits_2(
         assert run([*args, "--lang", "en"] if command != "synth" else args) == 2
         said = " ".join(capsys.readouterr().err.split())
         assert "internal error" not in said and "内部错误" not in said
+
+
+def test_no_command_writes_over_the_file_it_reads_or_the_desks_own(tmp_path: Path) -> None:
+    """check/geocode --out naming the roster, and synth into a folder holding
+    another roster, stop with 2 and leave the file as it was."""
+    path = write_scenario(tmp_path / "scn", [worker("A1", at=TONGZI)])
+    roster = path.parent / "roster.csv"
+    before = roster.read_bytes()
+    assert run(["check", str(roster), "--out", str(roster)]) == 2
+    assert run(["geocode", str(roster), "--out", str(roster)]) == 2
+    assert run(["synth", "--out", str(path.parent), "--workers", "5"]) == 2
+    assert roster.read_bytes() == before
+    again = tmp_path / "sample"
+    assert run(["synth", "--out", str(again), "--workers", "5"]) == 0
+    assert run(["synth", "--out", str(again), "--workers", "5"]) == 0  # the same files: fine

@@ -791,7 +791,7 @@ def diff(
         from .render.reports import write_diff
 
         if report is not None:
-            _table_out(report)
+            _table_out(report, before, after)
         old, new = load_plan(before), load_plan(after)
         words = _said_in(lang, new.settings.output.lang)
         for what, a, b in (
@@ -844,12 +844,15 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
     return contacts
 
 
-def _table_out(path: Path) -> None:
-    """A table ``--out`` must name a .csv or .xlsx file, not a folder."""
+def _table_out(path: Path, *inputs: Path) -> None:
+    """A table ``--out`` must name a .csv or .xlsx file, not a folder, and
+    not one of the ``inputs`` (writing it would replace the desk's file)."""
     if path.is_dir():
         raise InputError(Text("out_folder"), path=path, hint=Text("out_table_action"))
     if path.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError(Text("out_table"), path=path, hint=Text("out_table_action"))
+    if path.exists() and any(read.exists() and path.samefile(read) for read in inputs):
+        raise InputError(Text("out_is_input"), path=path, hint=Text("out_is_input_action"))
 
 
 @contextmanager
@@ -955,6 +958,13 @@ def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1
         gazetteer=load_gazetteer(),
         parks=jiangjin_parks(),
     )
+    for name, text in files.items():
+        # A folder of the desk's own files (or another sample) is never written over.
+        there = out_dir / name
+        if there.is_file() and there.read_text(encoding="utf-8", errors="replace") != text:
+            raise InputError(
+                Text("synth_would_replace", name=name), path=there, hint=Text("synth_new_folder")
+            )
     with _writing(out_dir):
         write_files(out_dir, files)
     return out_dir / "scenario.toml"
@@ -1097,7 +1107,7 @@ def check(
         from .render.reports import issue_rows, write_issues
 
         if report is not None:
-            _table_out(report)
+            _table_out(report, roster)
         loaded = _checked_with(roster, scenario, encoding=encoding, sheet=sheet)
         words = _Overrides(lang=lang).settings(loaded.settings).output.lang
         result = check_roster(loaded)
@@ -1234,7 +1244,7 @@ def geocode(
                 Text("coord_system_option_bad", value=coord_system),
                 hint=Text("coord_system_option_action"),
             )
-        _table_out(target)
+        _table_out(target, roster)
         geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
             console.print(_styled(label("geocode_online", words, online=online), "yellow"))

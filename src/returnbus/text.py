@@ -486,6 +486,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give a file name ending .csv or .xlsx",
         "请给出以 .csv 或 .xlsx 结尾的文件名",
     ),
+    "synth_would_replace": (
+        "synth would write over this {name}, which holds other data",
+        "synth 会覆盖这个内容不同的 {name}",
+    ),
+    "synth_new_folder": (
+        "give synth --out a new or empty folder",
+        "请给 synth 的 --out 一个新的或空的文件夹",
+    ),
+    "out_is_input": (
+        "--out is a file this command reads: writing would replace it",
+        "--out 是本命令读取的文件：写入会把它覆盖",
+    ),
+    "out_is_input_action": (
+        "give --out another file name (issues.csv, geocoded.xlsx, changes.csv)",
+        "请给 --out 另一个文件名（如 issues.csv、geocoded.xlsx、changes.csv）",
+    ),
     "out_unwritable": ("cannot write here: {why}", "无法写入此处：{why}"),
     "out_unwritable_action": (
         "give --out a place in a folder you may write to, where no file is in the way",
