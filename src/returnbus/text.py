@@ -1116,6 +1116,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give each employer one row and an id of its own",
         "每个企业只占一行，并使用自己的编号",
     ),
+    "dorm_id_blank": ("the dormitory has no id", "宿舍没有编号"),
+    "dorm_id_blank_action": (
+        "give every dormitory an id of its own (D1, 一号楼)",
+        "请为每个宿舍填写各自的编号（如 D1、一号楼）",
+    ),
     "dorm_repeated": (
         "dormitory {dorm!r} is also on row {row}",
         "宿舍“{dorm}”在第 {row} 行也出现过",

@@ -250,3 +250,20 @@ def test_a_room_range_with_a_wave_dash_or_full_width_figures_is_the_range(
     path.write_text(f"dorm_id,name,lat,lon,room_numbers\nD1,x,29.3,106.3,{written}\n")
     (dorm,) = read_dormitories(path)
     assert [r.number for r in dorm.rooms] == [str(n) for n in range(101, 113)]
+
+
+def test_a_dormitory_without_an_id_is_refused_and_a_trailing_comma_makes_no_room(
+    tmp_path: Path,
+) -> None:
+    """A blank 宿舍编号 would give beds no dormitory; "101-103," is rooms 101 to
+    103, not a fourth room with no number."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        'dorm_id,name,lat,lon,room_numbers\nD1,x,29.3,106.3,"101-103,"\n', encoding="utf-8"
+    )
+    (dorm,) = read_dormitories(path)
+    assert [room.number for room in dorm.rooms] == ["101", "102", "103"]
+    path.write_text("dorm_id,name,lat,lon,rooms\n,x,29.3,106.3,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no id") as caught:
+        read_dormitories(path)
+    assert (caught.value.row, caught.value.column) == (2, "dorm_id")

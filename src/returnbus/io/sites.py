@@ -159,6 +159,14 @@ def read_dormitories(
     seen: dict[str, int] = {}
 
     def dormitory(row: int, values: dict[str, str]) -> Dormitory:
+        if not values["dorm_id"]:  # beds of a dormitory without an id cannot be told apart
+            raise InputError(
+                Text("dorm_id_blank"),
+                path=path,
+                row=row,
+                column="dorm_id",
+                hint=Text("dorm_id_blank_action"),
+            )
         if values["dorm_id"] in seen:
             raise InputError(
                 Text("dorm_repeated", dorm=values["dorm_id"], row=seen[values["dorm_id"]]),
@@ -420,6 +428,8 @@ _RANGE_DASH = re.compile(r"\s*[-~〜～－﹣‐‑‒–—―−⁓]+\s*")
 def _parse_room_list(value: str) -> list[str]:
     numbers: list[str] = []
     for token in re.split(r"[,，;；、\s]+", _RANGE_DASH.sub("-", value.strip())):
+        if not token:  # a trailing or doubled comma: no room
+            continue
         first, dash, last = token.partition("-")
         if not dash:
             numbers.append(token)
