@@ -256,10 +256,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "interrupted": ("interrupted", "已中断"),
     "internal_error": ("internal error:", "内部错误："),
     "internal_error_action": (
-        "This is a fault in returnbus, not in your files. "
-        "Run again with --verbose for details and report it.",
-        "这是 returnbus 的程序错误，不是您的文件有误。"
-        "请加 --verbose 重新运行查看详情，并报告此问题。",
+        "This is a fault in returnbus, not in your files. Please report it"
+        " (plan, replan and demo show details with --verbose).",
+        "这是 returnbus 的程序错误，不是您的文件有误。请报告此问题"
+        "（plan、replan、demo 加 --verbose 可查看详情）。",
     ),
     "not_in_roster_ignored": ("Not in the roster, ignored:", "不在名单中，已忽略："),
     "demo_generated": (
