@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 from xml.etree import ElementTree
@@ -44,8 +45,17 @@ def normalise_header(text: str) -> str:
 
 def repeats_header(cells: Sequence[str], headers: Sequence[str]) -> bool:
     """A row that is the header again (two lists pasted one under the other)."""
-    filled = [normalise_header(c) for c in cells if str(c).strip()]
-    return bool(filled) and filled == [normalise_header(h) for h in headers if str(h).strip()]
+    wanted = _header_keys(tuple(headers))
+    first = next((c for c in cells if str(c).strip()), None)
+    # One cell compared first: a district's roster has 100,000 rows.
+    if first is None or not wanted or normalise_header(first) != wanted[0]:
+        return False
+    return [normalise_header(c) for c in cells if str(c).strip()] == list(wanted)
+
+
+@cache
+def _header_keys(headers: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalise_header(h) for h in headers if str(h).strip())
 
 
 @dataclass(frozen=True, slots=True)
