@@ -470,3 +470,4 @@ def test_a_kept_bus_whose_riders_now_need_more_beds_than_are_free_is_said(
     assert run(["replan", str(first), *again]) == 2
     said = " ".join(capsys.readouterr().err.split())
     assert bus["bus_id"] in said and "now need a quarantine bed" in said and "unlock" in said
+    assert "edits.csv" not in said  # not an edit's fault: no row of it is named

@@ -597,8 +597,11 @@ def _replan(
                 writers=_local(pool, search),
             )
     except InputError as error:
+        # An edit's error names its row; it is the edits file's. Others are not.
         edits_file = changes.edits
-        raise (error.at(edits_file) if edits_file and error.path is None else error) from None
+        if edits_file is not None and error.path is None and error.row is not None:
+            raise error.at(edits_file) from None
+        raise
     _report(result, out_dir, book)
     _print_diff(compare(previous, result), result.settings.output.lang, limit=20)
 

@@ -239,7 +239,7 @@ def test_an_employer_without_an_id_or_name_or_with_a_repeated_id_is_refused(
 @pytest.mark.parametrize(
     "written",
     ["101-112", "101～112", "101〜112", "101~112", "101－112", "101—112", "101——112",
-     "101–112", "101−112", "１０１-１１２", "１０１～１１２", "101 - 112"],
+     "101–112", "101−112", "１０１-１１２", "１０１～１１２", "101 - 112", "101至112", "101到112"],
 )  # fmt: skip
 def test_a_room_range_with_a_wave_dash_or_full_width_figures_is_the_range(
     tmp_path: Path, written: str

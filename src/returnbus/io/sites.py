@@ -422,7 +422,7 @@ def _date(value: str) -> date:
 #: What joins the ends of a room range: a hyphen, a tilde or wave dash
 #: (101～112, 101〜112), a dash, doubled as the Chinese —— is, or a minus,
 #: full-width or not; spaces around it do not separate rooms.
-_RANGE_DASH = re.compile(r"\s*[-~〜～－﹣‐‑‒–—―−⁓]+\s*")
+_RANGE_DASH = re.compile(r"\s*(?:[-~〜～－﹣‐‑‒–—―−⁓]+|至|到)\s*")
 
 
 def _parse_room_list(value: str) -> list[str]:
