@@ -568,6 +568,12 @@ def test_a_reason_s_headline_keeps_a_time_whole() -> None:
         "no bus reaches it before 06:00"
     )
     assert _headline("早于 06:00 无车可达：请重新规划", "zh") == "早于 06:00 无车可达"
+    # A problem opening with its values is headed past them, alike for every row.
+    from returnbus.text import Text, joined
+
+    outside = Text("outside_china", lat=1.5, lon=200.0)
+    reason = joined([Text("row_problem", column="纬度", problem=outside, action="")])
+    assert _headline(reason, "zh") == "纬度：不在中国境内"
 
 
 @pytest.mark.parametrize("command", [["check"], ["ledger", "show", "--json"]])

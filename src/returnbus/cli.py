@@ -421,9 +421,16 @@ def _headline(reason: str, lang: Lang) -> str:
 
         column = first.args["column"]
         name = label(column, lang) if column in LABELS else column
-        problem = _HEAD_END.split(say(first.args["problem"], lang), maxsplit=1)[0]
-        return f"{name}{'：' if lang == 'zh' else ': '}{problem.strip()}"
-    return _HEAD_END.split(say(reason, lang), maxsplit=1)[0].strip()
+        problem = _head(say(first.args["problem"], lang))
+        return f"{name}{'：' if lang == 'zh' else ': '}{problem}"
+    return _head(say(reason, lang))
+
+
+def _head(text: str) -> str:
+    """A sentence's first words; past a bracket it opens with (its values:
+    "（29, 200）不在中国境内" is headed 不在中国境内, alike for every row)."""
+    text = re.sub(r"^\s*[(（][^)）]*[)）]\s*", "", text)
+    return _HEAD_END.split(text, maxsplit=1)[0].strip()
 
 
 #: Where a reason's first words end: a colon (not one inside a time, 06:00),
