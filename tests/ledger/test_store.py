@@ -87,6 +87,24 @@ def test_release_frees_a_bed_early_and_occupancy_follows(tmp_path: Path, plan: P
     assert first >= 1
 
 
+def test_a_release_stands_through_a_re_plan_that_keeps_the_bed(tmp_path: Path, plan: Plan) -> None:
+    """Recording the batch again (a re-plan) keeps an earlier early release of
+    a bed the new plan still gives over that morning; before, it was lost."""
+    bed = plan.beds[0]
+    with open_ledger(tmp_path / "l.sqlite") as book:
+        book.record(as_batch(plan, "1"), planned_at=NOW)
+        on = bed.start + timedelta(days=3)
+        book.release(bed.worker_id, on)
+        book.record(as_batch(plan, "1"), planned_at=NOW)
+        held = {b.worker_id: b for b in book.beds_held()}
+        assert held[bed.worker_id].end == on
+        later = replace(bed, start=on + timedelta(days=1), end=on + timedelta(days=15))
+        moved = replace(as_batch(plan, "1"), beds=(later, *plan.beds[1:]))
+        book.record(moved, planned_at=NOW)  # housed from after that morning: no release
+        held = {b.worker_id: b for b in book.beds_held()}
+        assert held[bed.worker_id].end == later.end
+
+
 def test_not_a_ledger_is_an_input_error(tmp_path: Path) -> None:
     """A file that is not a ledger, a folder, or a missing ledger to read say so."""
     junk = tmp_path / "junk.sqlite"

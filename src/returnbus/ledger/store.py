@@ -220,6 +220,15 @@ class Ledger:
         batch = plan.batch.id
         with self._transaction():
             self._refuse_double_beds(plan.beds, batch)
+            # A bed released early (`release`) stays released through a re-plan
+            # that keeps the worker housed over that morning.
+            released = dict(
+                self._db.execute(
+                    "SELECT worker_id, released_on FROM beds"
+                    " WHERE batch_id = ? AND released_on IS NOT NULL",
+                    (batch,),
+                ).fetchall()
+            )
             for table in _TABLES:
                 self._db.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch,))
             self._db.execute(
@@ -266,7 +275,7 @@ class Ledger:
                 ],
             )
             self._db.executemany(
-                "INSERT INTO beds VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                "INSERT INTO beds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         batch,
@@ -277,6 +286,7 @@ class Ledger:
                         b.start.isoformat(),
                         b.end.isoformat(),
                         b.bus_id,
+                        _still_released(released.get(b.worker_id), b),
                     )
                     for b in plan.beds
                 ],
@@ -564,6 +574,17 @@ def _ensure_schema(connection: sqlite3.Connection, campaign: Campaign | None) ->
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def _still_released(on: str | None, bed: BedAssignment) -> str | None:
+    """An earlier release of this worker's bed, when the new bed spans that morning."""
+    if on is None:
+        return None
+    try:
+        morning = date.fromisoformat(on)
+    except ValueError:
+        return None
+    return on if bed.start < morning <= bed.end else None
 
 
 def _moment(row: sqlite3.Row, column: str, table: str, path: Path) -> datetime:
