@@ -1214,8 +1214,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "超过最长乘车时间（{most:.1f} 小时）：没有车能把人送到这里",
     ),
     "site_far_action": (
-        "check this row's lat and lon (latitude first), or the [destination] in scenario.toml",
-        "请核对本行的纬度和经度（纬度在前），或 scenario.toml 中的 [destination]",
+        "check this row's lat and lon (latitude first); if they are right, check the"
+        " [destination] (or the batch's) and rules.max_ride_minutes in scenario.toml",
+        "请核对本行的纬度和经度（纬度在前）；若无误，请核对 scenario.toml 中的 [destination]"
+        "（或该批次的）和 rules.max_ride_minutes",
     ),
     "cell_not": ("{value!r} is not {what}", "“{value}”不是{what}"),
     "cell_write": ("write {what}", "请填写{what}"),
