@@ -477,8 +477,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "重新规划的结果违反规则，原结果未被替换：{problems}",
     ),
     "replan_breaks_rule_action": (
-        "undo the edit that causes it (a move onto a full or far bus, a lock), then re-plan again",
-        "请撤销引起问题的修改（调到已满或太远的车、锁定等），再重新规划",
+        "undo what causes it: an edit (a move onto a full or far bus, a lock), or a change"
+        " to the scenario since the earlier plan (a dormitory removed, a bus count lowered);"
+        " or plan the batch anew with plan",
+        "请撤销引起问题的改动：修改文件中的调车、锁定等，或上次规划后方案文件的改动"
+        "（删除宿舍、减少车辆数量等）；也可用 plan 重新规划该批次",
     ),
     "out_folder": ("--out names a folder", "--out 指定的是文件夹"),
     "out_table": ("--out must end in .csv or .xlsx", "--out 的文件名必须以 .csv 或 .xlsx 结尾"),
