@@ -471,3 +471,28 @@ def test_a_kept_bus_whose_riders_now_need_more_beds_than_are_free_is_said(
     said = " ".join(capsys.readouterr().err.split())
     assert bus["bus_id"] in said and "now need a quarantine bed" in said and "unlock" in said
     assert "edits.csv" not in said  # not an edit's fault: no row of it is named
+
+
+def test_a_move_of_a_rider_whose_stop_was_closed_brings_them_back(tmp_path: Path) -> None:
+    """A closed stop's rider is unassigned, told to agree a pickup and add it
+    as an edit; that edit (a move onto a bus) carries them. Before, the move
+    was ignored with exit 0 unless a restore came with it."""
+    near = (TONGZI[0] + 0.1, TONGZI[1])
+    rows = [roster_row("A1", at=TONGZI), *(roster_row(f"B{k}", at=near) for k in range(3))]
+    path = write_scenario(tmp_path / "scn", rows)
+    first, closed, moved = tmp_path / "first", tmp_path / "closed", tmp_path / "moved"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    plan = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    (bus,) = plan["routes"]
+    point = next(s["point_id"] for s in bus["stops"] if "A1" in s["worker_ids"])
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,point_id\nclose,{point}\n", encoding="utf-8")
+    assert run(["replan", str(first), "--out", str(closed), "--edits", str(edits), *common]) == 0
+    plan = json.loads((closed / "plan.json").read_text(encoding="utf-8"))
+    assert "A1" not in where(plan)
+    edits.write_text(f"action,worker_id,bus_id\nmove,A1,{bus['bus_id']}\n", encoding="utf-8")
+    assert run(["replan", str(closed), "--out", str(moved), "--edits", str(edits), *common]) == 0
+    plan = json.loads((moved / "plan.json").read_text(encoding="utf-8"))
+    assert where(plan)["A1"][0] == bus["bus_id"]
+    assert run(["verify", str(moved)]) == 0

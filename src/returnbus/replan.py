@@ -60,10 +60,14 @@ def replan_batch(
     `plan_batch` is.  Edits that contradict each other or would break a rule
     are an `InputError` naming the edit's row.
     """
-    restored = {e.worker_id for e in edits if e.action == "restore"}
     out_before = {u.worker_id for u in previous.unassigned if u.stage == "dropped"}
     closed_before = {
         u.worker_id for u in previous.unassigned if getattr(u.reason, "key", "") == "stop_closed"
+    }
+    # A move of a rider whose stop was closed is the pickup agreed with them
+    # (as their reason asks): it restores them as well.
+    restored = {e.worker_id for e in edits if e.action == "restore"} | {
+        e.worker_id for e in edits if e.action == "move" and e.worker_id in closed_before
     }
     locked = (
         {r.bus_id for r in previous.routes if r.locked}
