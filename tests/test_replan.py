@@ -158,9 +158,9 @@ def test_a_move_changes_no_one_else_and_a_close_removes_the_stop(
 def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Two moves of one worker, closing a stop of a locked bus, moving a worker
-    to a bus that does not go where they get off: exit 2 naming the row, and
-    the output folder is not written."""
+    """Two moves of one worker, closing a stop of a locked bus or of one a
+    move targets, moving a worker to a bus that does not go where they get
+    off: exit 2 naming the row, and the output folder is not written."""
     mover, giver, taker = a_possible_move(planned.plan)
     locked_stop = next(s["point_id"] for s in taker["stops"] if s["kind"] == "pickup")
     elsewhere = next(
@@ -178,6 +178,8 @@ def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
         (f"move,{mover},{taker['bus_id']},\nmove,{mover},{giver['bus_id']},\n", 3),
         (f"lock,,{taker['bus_id']},\nclose,,,{locked_stop}\n", 3),
         (f"move,{mover},{elsewhere['bus_id']},\n", 2),
+        # The bus a move targets keeps its stops: closing one would be left undone.
+        (f"move,{mover},{taker['bus_id']},\nclose,,,{locked_stop}\n", 3),
     ]
     out = tmp_path / "replan"
     for case, row in cases:

@@ -81,6 +81,8 @@ def replan_batch(
         dropped=dropped,
         restorable=out_before | closed_before,
         locked=locked,
+        kept=settings.replan.pinned(tuple(r.bus_id for r in previous.routes))
+        | {e.bus_id for e in edits if e.action == "move"},
     )
     out_before -= restored
     closed_before -= restored
@@ -209,11 +211,13 @@ def _check_edits(
     dropped: frozenset[str],
     restorable: set[str],
     locked: set[str],
+    kept: set[str] | frozenset[str],
 ) -> None:
     """Every edit names a bus, point or worker that exists, and no two edits
     contradict each other, nor an edit the drop list (``dropped``); ``out``
     are those who stay out, ``restorable`` those an earlier plan left out,
-    ``locked`` the buses locked once these edits apply.  `InputError` names
+    ``locked`` the buses locked once these edits apply, ``kept`` the others
+    kept stop for stop (announced, or receiving a move).  `InputError` names
     the edit's row."""
     unlocking = {e.bus_id: e.row for e in edits if e.action == "unlock"}
     known = _Known(
@@ -222,6 +226,7 @@ def _check_edits(
         riders={w.id for w in batch.riders},
         out=set(out),
         locked=locked,
+        kept=set(kept),
     )
     moved: dict[str, int] = {}
     for edit in edits:
@@ -249,6 +254,7 @@ class _Known:
     riders: set[str]
     out: set[str]
     locked: set[str]
+    kept: set[str]
 
 
 def _edit_problem(edit: Edit, known: _Known) -> Text | None:
@@ -260,6 +266,10 @@ def _edit_problem(edit: Edit, known: _Known) -> Text | None:
     if edit.action == "close" and known.bus_of_point[edit.point_id] in known.locked:
         bus = known.bus_of_point[edit.point_id]
         return Text("edit_point_locked", point=edit.point_id, bus=bus)
+    if edit.action == "close" and known.bus_of_point[edit.point_id] in known.kept:
+        # Such a bus keeps its stops: the close would be left undone without a word.
+        bus = known.bus_of_point[edit.point_id]
+        return Text("edit_point_kept", point=edit.point_id, bus=bus)
     if edit.action == "move" and edit.worker_id in known.out:
         return Text("edit_move_dropped", worker=edit.worker_id)
     if edit.action == "move" and edit.worker_id not in known.riders:

@@ -1545,6 +1545,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "pickup point {point!r} is not in the earlier plan",
         "上车点“{point}”不在上次的规划中",
     ),
+    "edit_point_kept": (
+        "pickup point {point!r} is a stop of bus {bus}, which keeps its stops (announced,"
+        " or receiving a move)",
+        "上车点“{point}”属于车辆 {bus}，该车保留原有上车点（已通知，或有人调入）",
+    ),
     "edit_point_locked": (
         "pickup point {point!r} is a stop of bus {bus}, which is locked",
         "上车点“{point}”属于车辆 {bus}，该车已锁定",
