@@ -498,3 +498,25 @@ def test_a_move_of_a_rider_whose_stop_was_closed_brings_them_back(tmp_path: Path
     plan = json.loads((moved / "plan.json").read_text(encoding="utf-8"))
     assert where(plan)["A1"][0] == bus["bus_id"]
     assert run(["verify", str(moved)]) == 0
+
+
+def test_a_red_code_added_late_holds_the_riders_of_its_group(tmp_path: Path) -> None:
+    """A late worker with a red code in an existing keep-together group makes
+    its riders close contacts, held off the buses as a full plan would hold
+    them; before, they kept their seats."""
+    rows = [roster_row(f"A{k}", at=TONGZI, group="G1") for k in range(2)]
+    rows.append(roster_row("A9", at=TONGZI))
+    path = write_scenario(tmp_path / "scn", rows)
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    assert {"A0", "A1"} <= set(where(json.loads((first / "plan.json").read_text())))
+    late = write_roster(
+        tmp_path / "late.csv", [roster_row("B9", at=TONGZI, group="G1", health_code="红")]
+    )
+    assert run(["replan", str(first), "--out", str(later), "--add", str(late), *common]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    riding = set(where(plan))
+    assert "A9" in riding and not {"A0", "A1", "B9"} & riding
+    held = {u["worker_id"]: u["stage"] for u in plan["unassigned"]}
+    assert held["A0"] == held["A1"] == "screen"

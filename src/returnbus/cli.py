@@ -15,7 +15,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -553,7 +553,7 @@ def _replan(
     from .io.changes import read_edits, read_worker_ids
     from .io.plans import load_plan
     from .io.scenario import load_scenario
-    from .pipeline import prepare
+    from .pipeline import prepare, red_groups_of
     from .replan import replan_batch, with_additions
     from .run import campaign_of, default_ledger, record_batch
 
@@ -564,12 +564,20 @@ def _replan(
             Text("replan_no_scenario"), path=source, hint=Text("replan_no_scenario_action")
         )
     scenario = load_scenario(source)
-    batch = prepare(scenario, batch=previous.batch.id)
+    # A red code in the late roster holds its group's riders here, and the other way.
+    late = (
+        replace(scenario, roster=replace(scenario.roster, path=changes.add))
+        if changes.add
+        else None
+    )
+    batch = prepare(
+        scenario, batch=previous.batch.id, red_groups=red_groups_of(late) if late else ()
+    )
     said_in = _said_in(search.lang, scenario.settings.output.lang)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     _refuse_unkept(previous, batch, scenario)
     if changes.add is not None:
-        added = _additions(scenario, changes.add, batch, changes.batch)
+        added = _additions(scenario, changes.add, batch, changes.batch, red_groups_of(scenario))
         batch = with_additions(batch, added, source=str(changes.add))
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
     unknown = sorted(dropped - {w.id for w in batch.workers})
@@ -636,7 +644,9 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
         )
 
 
-def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None) -> Batch:
+def _additions(
+    scenario: Scenario, path: Path, batch: Batch, wanted: str | None, red_groups: Collection[str]
+) -> Batch:
     """The late roster's rows for ``batch``: all of them when the file names no
     batch; else those of ``wanted``, which must be this batch.  Rows of other
     batches are refused unless ``wanted`` leaves them out."""
@@ -647,7 +657,7 @@ def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None)
     late = replace(scenario, roster=replace(scenario.roster, path=path))
     named = {batch_key(t) for t in read_roster(late.roster).batch_of_row.values()} - {""}
     if not named:
-        return prepare(late, whole_roster=True)
+        return prepare(late, whole_roster=True, red_groups=red_groups)
     mine = batch_key(batch.id)
     if wanted is not None and batch_key(wanted) != mine:
         raise InputError(
@@ -661,7 +671,7 @@ def _additions(scenario: Scenario, path: Path, batch: Batch, wanted: str | None)
             column="batch",
             hint=Text("additions_other_batches_action", batch=batch.id),
         )
-    return prepare(late, batch=batch.id)
+    return prepare(late, batch=batch.id, red_groups=red_groups)
 
 
 def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool, lang: Lang) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -88,6 +88,7 @@ def prepare(
     whole_roster: bool = False,
     geocoder: Geocoder | None = None,
     gazetteer: Gazetteer | None = None,
+    red_groups: Collection[str] = (),
 ) -> Batch:
     """Read, validate, geocode and screen one batch of a scenario's roster, once.
 
@@ -95,7 +96,8 @@ def prepare(
     several; its rows keep their row numbers in the file.  ``whole_roster``
     takes every row whatever its batch (to check a roster).  Workers are
     kept in worker-id order, so nothing after this depends on the roster's
-    row order.
+    row order.  ``red_groups``: keep-together groups with a red code in
+    another roster too (a late one), whose members here are close contacts.
     """
     gazetteer = gazetteer or load_gazetteer()
     intake = scenario.intake
@@ -109,7 +111,7 @@ def prepare(
 
     report = read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
     # A close contact is one whatever the batch: judged over the whole roster.
-    red_groups = red_code_groups((*report.workers, *report.rejected_workers))
+    red_groups = red_code_groups((*report.workers, *report.rejected_workers)) | set(red_groups)
     sharing = shared_days(report, scenario)
     for warning in sharing if not whole_roster else ():
         logger.warning("%s", warning.problem)
@@ -291,6 +293,12 @@ class RosterCheck:
     batch: Batch
     issues: tuple[RosterIssue, ...]
     precision: Mapping[str, int]
+
+
+def red_groups_of(scenario: Scenario) -> frozenset[str]:
+    """The keep-together groups of the scenario's roster with a red code."""
+    report = read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
+    return red_code_groups((*report.workers, *report.rejected_workers))
 
 
 def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> RosterCheck:
