@@ -576,9 +576,9 @@ def _replan(
     said_in = _said_in(search.lang, scenario.settings.output.lang)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     _refuse_unkept(previous, batch, scenario)
-    if changes.add is not None:
-        added = _additions(scenario, changes.add, batch, changes.batch, red_groups_of(scenario))
-        batch = with_additions(batch, added, source=str(changes.add))
+    if late is not None:
+        added = _additions(late, batch, changes.batch, red_groups_of(scenario))
+        batch = with_additions(batch, added, source=str(late.roster.path))
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
     unknown = sorted(dropped - {w.id for w in batch.workers})
     if unknown:
@@ -645,16 +645,17 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
 
 
 def _additions(
-    scenario: Scenario, path: Path, batch: Batch, wanted: str | None, red_groups: Collection[str]
+    late: Scenario, batch: Batch, wanted: str | None, red_groups: Collection[str]
 ) -> Batch:
-    """The late roster's rows for ``batch``: all of them when the file names no
-    batch; else those of ``wanted``, which must be this batch.  Rows of other
-    batches are refused unless ``wanted`` leaves them out."""
+    """The rows for ``batch`` of ``late`` (the scenario with the late roster):
+    all of them when the file names no batch; else those of ``wanted``, which
+    must be this batch.  Rows of other batches are refused unless ``wanted``
+    leaves them out."""
     from .ids import batch_key
     from .io.roster import read_roster
     from .pipeline import prepare
 
-    late = replace(scenario, roster=replace(scenario.roster, path=path))
+    path = late.roster.path
     named = {batch_key(t) for t in read_roster(late.roster).batch_of_row.values()} - {""}
     if not named:
         return prepare(late, whole_roster=True, red_groups=red_groups)

@@ -73,6 +73,7 @@ def replan_batch(
         {r.bus_id for r in previous.routes if r.locked}
         | {e.bus_id for e in edits if e.action == "lock"}
     ) - {e.bus_id for e in edits if e.action == "unlock"}
+    announced = settings.replan.pinned(tuple(r.bus_id for r in previous.routes))
     _check_edits(
         previous,
         batch,
@@ -81,8 +82,7 @@ def replan_batch(
         dropped=dropped,
         restorable=out_before | closed_before,
         locked=locked,
-        kept=settings.replan.pinned(tuple(r.bus_id for r in previous.routes))
-        | {e.bus_id for e in edits if e.action == "move"},
+        kept=announced | {e.bus_id for e in edits if e.action == "move"},
     )
     out_before -= restored
     closed_before -= restored
@@ -95,11 +95,7 @@ def replan_batch(
     riders = {w.id for w in batch.riders}
     moves = {e.worker_id: e.bus_id for e in edits if e.action == "move" and e.worker_id in riders}
     closed = {e.point_id for e in edits if e.action == "close"}
-    pinned_ids = (
-        settings.replan.pinned(tuple(r.bus_id for r in previous.routes))
-        | locked
-        | set(moves.values())
-    )
+    pinned_ids = announced | locked | set(moves.values())
     staying = riders - moves.keys() - _changed_cohort(previous, batch, settings)
     pinned = [
         _pinned(r, staying, locked=r.bus_id not in moves.values() or r.bus_id in locked)
