@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import InputError
 from ..plan import Plan
 from ..planfile import from_document
-from ..text import Text, listed
+from ..text import Text, listed, system_said
 
 
 def plan_path(path: Path) -> Path:
@@ -41,9 +41,15 @@ def load_plan(path: Path) -> Plan:
             path=file,
             hint=Text("plan_unreadable_action"),
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise InputError(
-            Text("plan_unreadable", error=getattr(error, "strerror", None) or type(error).__name__),
+            Text("plan_unreadable", error=system_said(error)),
+            path=file,
+            hint=Text("plan_unreadable_action"),
+        ) from None
+    except UnicodeDecodeError as error:
+        raise InputError(
+            Text("plan_unreadable", error=type(error).__name__),
             path=file,
             hint=Text("plan_unreadable_action"),
         ) from None
