@@ -12,6 +12,33 @@ from returnbus.errors import InputError
 from returnbus.io.tables import read_cells
 
 
+def saved_book(path: Path, rows: list[list[object]]) -> Path:
+    """A workbook of ``rows`` saved at ``path``."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def member_changed(
+    source: Path, target: Path, member: str, change: Callable[[bytes], bytes] | None
+) -> Path:
+    """A copy of the zip ``source`` whose ``member`` is ``change``d (left out
+    when ``change`` is None), every other member as it was."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as good, zipfile.ZipFile(target, "w") as out:
+        for item in good.infolist():
+            if item.filename != member:
+                out.writestr(item, good.read(item.filename))
+            elif change is not None:
+                out.writestr(item, change(good.read(item.filename)))
+    return target
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_csv_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     """The same Chinese cells come back whatever the encoding."""
@@ -75,23 +102,13 @@ def test_a_cell_of_ten_thousand_characters_is_refused_with_row_and_column(
 
 def test_a_workbook_whose_sheet_xml_is_broken_is_an_input_error(tmp_path: Path) -> None:
     """A damaged sheet inside a sound zip is named, with what to do."""
-    import zipfile
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for k in range(50):
-        sheet.append([f"W{k}", "张三", "13900001111"])
-    book.save(tmp_path / "good.xlsx")
-    broken = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(tmp_path / "good.xlsx") as good, zipfile.ZipFile(broken, "w") as out:
-        for item in good.infolist():
-            data = good.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data[: len(data) // 2] + b"<<broken" + data[len(data) // 2 :]
-            out.writestr(item, data)
+    good = saved_book(tmp_path / "good.xlsx", [[f"W{k}", "张三", "13900001111"] for k in range(50)])
+    broken = member_changed(
+        good,
+        tmp_path / "broken.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda data: data[: len(data) // 2] + b"<<broken" + data[len(data) // 2 :],
+    )
     with pytest.raises(InputError, match="damaged"):
         read_cells(broken)
 
@@ -113,22 +130,8 @@ def test_a_workbook_damaged_anywhere_is_an_input_error_naming_it(
 ) -> None:
     """Damaged XML that fails while the workbook opens, or a missing sheet,
     is the user's to fix (open and save it again), not a crash."""
-    import zipfile
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["工号", "姓名"])
-    book.save(tmp_path / "good.xlsx")
-    broken = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(tmp_path / "good.xlsx") as good, zipfile.ZipFile(broken, "w") as out:
-        for item in good.infolist():
-            if item.filename != member:
-                out.writestr(item, good.read(item.filename))
-            elif damage is not None:
-                out.writestr(item, damage(good.read(item.filename)))
+    good = saved_book(tmp_path / "good.xlsx", [["工号", "姓名"]])
+    broken = member_changed(good, tmp_path / "broken.xlsx", member, damage)
     with pytest.raises(InputError) as caught:
         read_cells(broken)
     assert caught.value.path == broken and "Excel" in caught.value.hint
@@ -140,26 +143,20 @@ def test_a_stale_declared_sheet_size_loses_no_row_or_column(tmp_path: Path, decl
     """Tools that write a wrong ``<dimension>`` (too few rows or columns) must not
     make the reader, or verify's row count, see a shorter roster."""
     import re
-    import zipfile
 
     from returnbus.io.rowcount import data_rows
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["工号", "姓名", "电话"])
-    for k in range(40):
-        sheet.append([f"W{k}", "张三", f"1390000{k:04d}"])
-    book.save(tmp_path / "good.xlsx")
-    stale = tmp_path / "stale.xlsx"
-    with zipfile.ZipFile(tmp_path / "good.xlsx") as good, zipfile.ZipFile(stale, "w") as out:
-        for item in good.infolist():
-            data = good.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(
-                    rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data
-                )
-            out.writestr(item, data)
+    rows: list[list[object]] = [["工号", "姓名", "电话"]]
+    rows += [[f"W{k}", "张三", f"1390000{k:04d}"] for k in range(40)]
+    good = saved_book(tmp_path / "good.xlsx", rows)
+    stale = member_changed(
+        good,
+        tmp_path / "stale.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda data: re.sub(
+            rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data
+        ),
+    )
     cells, _ = read_cells(stale)
     assert len(cells) == 41
     assert cells[-1] == (41, ["W39", "张三", "13900000039"])
@@ -172,13 +169,10 @@ def test_a_workbook_whose_compressed_data_is_damaged_is_an_input_error(tmp_path:
     import struct
     import zipfile
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for k in range(300):
-        sheet.append([f"W{k}", "张三", f"1390000{k:04d}", "贵州省遵义市桐梓县娄山关街道"])
-    path = tmp_path / "r.xlsx"
-    book.save(path)
+    path = saved_book(
+        tmp_path / "r.xlsx",
+        [[f"W{k}", "张三", f"1390000{k:04d}", "贵州省遵义市桐梓县娄山关街道"] for k in range(300)],
+    )
     with zipfile.ZipFile(path) as archive:
         member = archive.getinfo("xl/worksheets/sheet1.xml")
     data = bytearray(path.read_bytes())

@@ -55,6 +55,20 @@ def test_a_failed_run_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def unmovable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``folder`` one the system will not move (a mount point, a folder
+    held open on Windows), and the atomic exchange unavailable."""
+    monkeypatch.setattr("returnbus.render.staging._exchange", lambda a, b: False)
+    moved = Path.rename
+
+    def refuse(self: Path, target: Path) -> Path:
+        if self == folder:
+            raise PermissionError(1, "Operation not permitted")
+        return moved(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse)
+
+
 def test_a_folder_the_system_will_not_move_is_said_and_the_old_plan_stays(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -62,15 +76,7 @@ def test_a_folder_the_system_will_not_move_is_said_and_the_old_plan_stays(
     swapped out: an input error (exit 2) naming it, and the old plan whole."""
     out = tmp_path / "out"
     write_plan(out, "first", files=2)
-    monkeypatch.setattr("returnbus.render.staging._exchange", lambda a, b: False)
-    moved = Path.rename
-
-    def refuse(self: Path, target: Path) -> Path:
-        if self == out:
-            raise PermissionError(1, "Operation not permitted")
-        return moved(self, target)
-
-    monkeypatch.setattr(Path, "rename", refuse)
+    unmovable(out, monkeypatch)
     with pytest.raises(InputError, match="could not take the output folder's place") as caught:
         write_plan(out, "second", files=1)
     assert caught.value.path == out
@@ -88,15 +94,7 @@ def test_a_folder_that_will_not_move_leaves_its_ledger_usable(
     out, ledger = tmp_path / "out", tmp_path / "ledger.sqlite"
     common = ["--ledger", str(ledger), "--workers", "1", "--lang", "en"]
     assert run(["plan", str(path), "--out", str(out), *common]) == 0
-    monkeypatch.setattr("returnbus.render.staging._exchange", lambda a, b: False)
-    moved = Path.rename
-
-    def refuse(self: Path, target: Path) -> Path:
-        if self == out:
-            raise PermissionError(1, "Operation not permitted")
-        return moved(self, target)
-
-    monkeypatch.setattr(Path, "rename", refuse)
+    unmovable(out, monkeypatch)
     assert run(["plan", str(path), "--out", str(out), "--seed", "5", *common]) == 2
     assert run(["ledger", "show", str(ledger)]) == 0
     other = tmp_path / "other"
