@@ -1119,6 +1119,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give each employer one row and an id of its own",
         "每个企业只占一行，并使用自己的编号",
     ),
+    "employer_called_alike": (
+        "{called!r} already names the employer on row {row}: rosters and dormitories"
+        " find an employer by its id or its name, so it must name only one",
+        "“{called}”已是第 {row} 行企业的编号或名称：花名册和宿舍表按编号或名称找企业，"
+        "一个名称只能指一个企业",
+    ),
+    "employer_called_alike_action": (
+        "give each employer a name of its own, such as '{called} plant 2',"
+        " and use that name or the id in the roster",
+        "给每个企业起不同的名称（如“{called}二厂”），花名册中写这个名称或编号",
+    ),
     "dorm_id_blank": ("the dormitory has no id", "宿舍没有编号"),
     "dorm_id_blank_action": (
         "give every dormitory an id of its own (D1, 一号楼)",

@@ -220,6 +220,9 @@ def test_full_width_ids_and_names_read_as_the_roster_reads_them(tmp_path: Path) 
         (["E1,甲厂,29.28,106.23", "E2,,29.3,106.2"], 3, "name", "no employer name"),
         (["E1,甲厂,29.28,106.23", "E1,乙厂,29.3,106.2"], 3, "employer_id", "also on row 2"),
         (["E1,甲厂,29.28,106.23", "Ｅ1,乙厂,29.3,106.2"], 3, "employer_id", "also on row 2"),
+        (["E1,甲厂,29.28,106.23", "E2,甲厂,29.3,106.2"], 3, "name", "names the employer on row 2"),
+        (["E1,甲厂,29.28,106.23", "E2,E1,29.3,106.2"], 3, "name", "names the employer on row 2"),
+        (["E1,甲厂,29.28,106.23", "甲厂,乙厂,29.3,106.2"], 3, "employer_id", "on row 2"),
     ],
 )
 def test_an_employer_without_an_id_or_name_or_with_a_repeated_id_is_refused(
@@ -227,13 +230,22 @@ def test_an_employer_without_an_id_or_name_or_with_a_repeated_id_is_refused(
 ) -> None:
     """Employers are found by id and by name: a blank one would make "" a key
     (every dormitory with no owner would belong to it), a repeated id would
-    send one employer's workers to the other's site.  Refused at the cell."""
+    send one employer's workers to the other's site, and a name shared by
+    two employers (or one's name the other's id) would send a roster row
+    naming it to whichever came last.  Refused at the cell."""
     path = tmp_path / "e.csv"
     path.write_text("\n".join(["employer_id,name,lat,lon", *rows]) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=words) as caught:
         read_employers(path)
     assert (caught.value.path, caught.value.row, caught.value.column) == (path, row, column)
     assert caught.value.hint
+
+
+def test_an_employer_may_be_named_by_its_own_id(tmp_path: Path) -> None:
+    """An employer whose name is its id (a desk with no codes) is one employer."""
+    path = tmp_path / "e.csv"
+    path.write_text("employer_id,name,lat,lon\n甲厂,甲厂,29.28,106.23\n", encoding="utf-8")
+    assert [e.id for e in read_employers(path)] == ["甲厂"]
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,7 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
     judged by ``check``); each has an id of its own and a name."""
     table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
     seen: dict[str, int] = {}
+    called: dict[str, tuple[int, str]] = {}  # each id and name: its row and employer
 
     def employer(row: int, values: dict[str, str]) -> Site:
         # Employers are found by id and by name (roster, dormitories, drop-offs):
@@ -116,6 +117,19 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
                 hint=Text("employer_repeated_action"),
             )
         seen[values["employer_id"]] = row
+        # One name for two employers (one company, two plants) would send a
+        # roster row naming it to whichever came last.
+        for column in ("employer_id", "name"):
+            other = called.get(values[column])
+            if other is not None and other[1] != values["employer_id"]:
+                raise InputError(
+                    Text("employer_called_alike", called=values[column], row=other[0]),
+                    path=path,
+                    row=row,
+                    column=column,
+                    hint=Text("employer_called_alike_action", called=values[column]),
+                )
+        called[values["employer_id"]] = called[values["name"]] = (row, values["employer_id"])
         return Site(
             id=values["employer_id"],
             name=values["name"],
