@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .domain import BusType, Seat
+from .text import Text
 
 SeatingPolicyName = Literal["rated_half", "window", "one_per_row", "full"]
 #: Earlier names of policies, still read.
@@ -38,6 +39,11 @@ class SeatingPolicy:
     policy: SeatingPolicyName = "rated_half"
     keep_last_two_rows_empty: bool = True
     reserved_seats: int = 0
+
+    @property
+    def words(self) -> Text:
+        """The policy's name, as the desk reads it."""
+        return Text(f"policy_{self.policy}")
 
 
 def seat_rows(bus: BusType) -> list[list[str]]:
