@@ -371,9 +371,9 @@ class OnlineGeocoder:
             data = json.loads(self.cache_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError):
             raise InputError(
-                Text("geocache_unreadable", kind=type(error).__name__),
+                Text("geocache_unreadable"),
                 path=self.cache_path,
                 hint=Text("geocache_unreadable_action"),
             ) from None

@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..ids import batch_key
 from ..text import Text
 from .roster import HEADER_ALIASES
-from .tables import normalise_header, repeats_header
+from .tables import normalise_header, repeats_header, workbook_faults
 
 #: The headers of a batch column (those the roster reader knows).
 BATCH_HEADERS = HEADER_ALIASES["batch"]
@@ -130,11 +130,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
 
 def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
     """Each row of the first sheet, every cell as text ("" when empty)."""
-    import zipfile
-    import zlib
-
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         # Opened here, so that it is closed even when openpyxl fails half-way.
@@ -149,20 +145,9 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
                 ]
             finally:
                 book.close()
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        zlib.error,  # damaged compressed data
-        SyntaxError,  # damaged XML
-        OSError,
-        KeyError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        IndexError,
-    ) as error:
+    except workbook_faults():
         raise InputError(
-            Text("workbook_damaged", kind=type(error).__name__),
+            Text("workbook_damaged"),
             path=path,
             hint=Text("save_again_action"),
         ) from None

@@ -220,21 +220,10 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
 
 def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, SheetNotes]:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        OSError,
-        SyntaxError,  # damaged XML
-        LookupError,  # a part missing
-        zlib.error,  # damaged compressed data
-        TypeError,
-        AttributeError,
-        ValueError,
-    ) as error:
+    except workbook_faults() as error:
         raise _unopened(path, error) from None
     long_numbers: set[tuple[int, int]] = set()
     table: Cells = []
@@ -260,18 +249,10 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         hidden, merged = _structure(path, member)
     except InputError:
         raise
-    except (
-        SyntaxError,
-        OSError,
-        KeyError,
-        ValueError,
-        TypeError,
-        zipfile.BadZipFile,
-        zlib.error,  # damaged compressed data inside a sound zip
-    ) as error:
+    except workbook_faults():
         # A sheet's XML is read as the rows are: a damaged one fails here.
         raise InputError(
-            Text("sheet_damaged", kind=type(error).__name__),
+            Text("sheet_damaged"),
             path=path,
             row=len(table) + 1,
             hint=Text("save_again_action"),
@@ -282,6 +263,25 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         hidden_rows=frozenset(hidden),
         filled=_fill_merged(table, merged),
         long_numbers=frozenset(long_numbers),
+    )
+
+
+def workbook_faults() -> tuple[type[Exception], ...]:
+    """What openpyxl may raise on a damaged workbook, opening it or reading
+    its rows: not a zip, damaged compressed data, damaged XML (a
+    SyntaxError), a part missing (a LookupError), or a value it cannot take."""
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        SyntaxError,
+        LookupError,
+        ValueError,
+        TypeError,
+        AttributeError,
     )
 
 
