@@ -41,6 +41,7 @@ from .text import LANGS, Lang, Text, joined, listed, say, system_said
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .io.roster import RosterReport
     from .io.scenario import Scenario
     from .render.reports import Contact
 
@@ -553,7 +554,7 @@ def _replan(
     from .io.changes import read_edits, read_worker_ids
     from .io.plans import load_plan
     from .io.scenario import load_scenario
-    from .pipeline import prepare, red_groups_of
+    from .pipeline import prepare, read_scenario_roster, red_groups_in
     from .replan import replan_batch, with_additions
     from .run import campaign_of, default_ledger, record_batch
 
@@ -570,14 +571,19 @@ def _replan(
         if changes.add
         else None
     )
+    roster = read_scenario_roster(scenario)
+    late_roster = read_scenario_roster(late) if late else None
     batch = prepare(
-        scenario, batch=previous.batch.id, red_groups=red_groups_of(late) if late else ()
+        scenario,
+        batch=previous.batch.id,
+        roster=roster,
+        red_groups=red_groups_in(late_roster) if late_roster else (),
     )
     said_in = _said_in(search.lang, scenario.settings.output.lang)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     _refuse_unkept(previous, batch, scenario)
-    if late is not None:
-        added = _additions(late, batch, changes.batch, red_groups_of(scenario))
+    if late is not None and late_roster is not None:
+        added = _additions(late, late_roster, batch, changes.batch, red_groups_in(roster))
         batch = with_additions(batch, added, source=str(late.roster.path))
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
     unknown = sorted(dropped - {w.id for w in batch.workers})
@@ -645,20 +651,23 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
 
 
 def _additions(
-    late: Scenario, batch: Batch, wanted: str | None, red_groups: Collection[str]
+    late: Scenario,
+    roster: RosterReport,
+    batch: Batch,
+    wanted: str | None,
+    red_groups: Collection[str],
 ) -> Batch:
-    """The rows for ``batch`` of ``late`` (the scenario with the late roster):
-    all of them when the file names no batch; else those of ``wanted``, which
-    must be this batch.  Rows of other batches are refused unless ``wanted``
-    leaves them out."""
+    """The rows for ``batch`` of ``late`` (the scenario with the late roster,
+    read as ``roster``): all of them when the file names no batch; else those
+    of ``wanted``, which must be this batch.  Rows of other batches are
+    refused unless ``wanted`` leaves them out."""
     from .ids import batch_key
-    from .io.roster import read_roster
     from .pipeline import prepare
 
     path = late.roster.path
-    named = {batch_key(t) for t in read_roster(late.roster).batch_of_row.values()} - {""}
+    named = {batch_key(t) for t in roster.batch_of_row.values()} - {""}
     if not named:
-        return prepare(late, whole_roster=True, red_groups=red_groups)
+        return prepare(late, whole_roster=True, roster=roster, red_groups=red_groups)
     mine = batch_key(batch.id)
     if wanted is not None and batch_key(wanted) != mine:
         raise InputError(
@@ -672,7 +681,7 @@ def _additions(
             column="batch",
             hint=Text("additions_other_batches_action", batch=batch.id),
         )
-    return prepare(late, batch=batch.id, red_groups=red_groups)
+    return prepare(late, batch=batch.id, roster=roster, red_groups=red_groups)
 
 
 def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool, lang: Lang) -> None:

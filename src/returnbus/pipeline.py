@@ -89,6 +89,7 @@ def prepare(
     geocoder: Geocoder | None = None,
     gazetteer: Gazetteer | None = None,
     red_groups: Collection[str] = (),
+    roster: RosterReport | None = None,
 ) -> Batch:
     """Read, validate, geocode and screen one batch of a scenario's roster, once.
 
@@ -98,6 +99,7 @@ def prepare(
     kept in worker-id order, so nothing after this depends on the roster's
     row order.  ``red_groups``: keep-together groups with a red code in
     another roster too (a late one), whose members here are close contacts.
+    ``roster``: the scenario's roster already read (`read_scenario_roster`).
     """
     gazetteer = gazetteer or load_gazetteer()
     intake = scenario.intake
@@ -109,9 +111,9 @@ def prepare(
     except InputError as error:
         raise error.at(scenario.path) from None
 
-    report = read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
+    report = roster or read_scenario_roster(scenario)
     # A close contact is one whatever the batch: judged over the whole roster.
-    red_groups = red_code_groups((*report.workers, *report.rejected_workers)) | set(red_groups)
+    red_groups = red_groups_in(report) | set(red_groups)
     sharing = shared_days(report, scenario)
     for warning in sharing if not whole_roster else ():
         logger.warning("%s", warning.problem)
@@ -295,9 +297,13 @@ class RosterCheck:
     precision: Mapping[str, int]
 
 
-def red_groups_of(scenario: Scenario) -> frozenset[str]:
-    """The keep-together groups of the scenario's roster with a red code."""
-    report = read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
+def read_scenario_roster(scenario: Scenario) -> RosterReport:
+    """The scenario's roster, read and validated against its employers."""
+    return read_roster(scenario.roster, employers=_employer_keys(scenario.employers))
+
+
+def red_groups_in(report: RosterReport) -> frozenset[str]:
+    """The keep-together groups of a roster with a red code."""
     return red_code_groups((*report.workers, *report.rejected_workers))
 
 
