@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -154,6 +155,36 @@ def test_help_is_chinese_unless_lang_en(
     said = capsys.readouterr().out
     assert english in said and "Options" in said and "选项" not in said
     assert said.split()[0] == "Usage:"
+
+
+def test_help_says_kinds_of_value_in_chinese_and_none_for_a_flag(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every command's help names what its options take in Chinese (not
+    <path>, <str>, [OPTIONS]), and a flag, which takes nothing, shows no kind
+    in either language; an argument keeps its name in the usage line."""
+    from typer.main import get_command
+
+    from returnbus.cli import app
+
+    def paths(command: Any, path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        yield path
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from paths(sub, (*path, name))
+
+    every = list(paths(get_command(app), ()))
+    assert ("ledger", "release") in every and len(every) > 10
+    for path in every:
+        args = [*path, "--help"]
+        assert run(args) == 0
+        said = capsys.readouterr().out
+        for english in ("<path>", "<str>", "<int", "<float", "<bool>", "OPTIONS", "COMMAND"):
+            assert english not in said, (args, english)
+        assert run([*args, "--lang", "en"]) == 0
+        assert "<bool>" not in capsys.readouterr().out
+    assert run(["plan", "--help"]) == 0
+    said = capsys.readouterr().out
+    assert "用法：returnbus plan [选项] {scenario}" in said and "<路径>" in said
 
 
 def test_the_list_of_commands_is_chinese_unless_lang_en(

@@ -26,6 +26,15 @@ _PANELS = {
     "DEPRECATED_STRING": "（已弃用）",
 }
 _ENGLISH_PANELS = {name: getattr(rich_utils, name) for name in _PANELS}
+#: The kinds of value an option takes, as Typer shows them, in Chinese.
+_KINDS = {
+    "<path>": "<路径>",
+    "<str>": "<文字>",
+    "<int>": "<整数>",
+    "<int range>": "<整数>",
+    "<float>": "<数字>",
+    "<float range>": "<数字>",
+}
 
 CHINESE: dict[str, str] = {
     "Plan buses, pickup points and quarantine beds to bring workers back to a district.": (
@@ -259,12 +268,40 @@ def in_language(command: Any, *, english: bool) -> Any:
     context = command.context_class
     formatter = getattr(context.formatter_class, "english", context.formatter_class)
     context.formatter_class = formatter if english else _usage_in_chinese(formatter)
+    _name_kinds(command, english=english)
     if english:
         return command
     _fold_long_words()
     for item in _helped(command):
         item.help = CHINESE.get(item.help, item.help)
     return command
+
+
+def _name_kinds(command: Any, *, english: bool) -> None:
+    """Each parameter's kind of value in the help's language; a flag takes
+    none, so it shows none.  (An argument's metavar would rename it in the
+    usage line: its kind is said in its own column only.)"""
+    for each in _commands(command):
+        context = each.context_class(each)
+        helping = each.get_help_option(context)
+        if not english and each.options_metavar == "[OPTIONS]":
+            each.options_metavar = "[选项]"
+        if not english and getattr(each, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+            each.subcommand_metavar = "命令 [参数]..."
+        for param in (*each.params, *([helping] if helping else [])):
+            if param.metavar is not None:
+                continue
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+                continue
+            if english:
+                continue
+            kind = param.display_type_rich(ctx=context)
+            kind = _KINDS.get(kind, kind)
+            if param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx, kind=kind: kind
+            else:
+                param.metavar = kind
 
 
 def help_texts(command: Any) -> Iterator[str]:
