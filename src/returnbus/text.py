@@ -1940,6 +1940,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name} cannot be read, so it is not held against plan.json ({error})",
         "{name} 无法读取，未能与 plan.json 核对（{error}）",
     ),
+    "contents_damaged": ("its contents are damaged", "内容已损坏"),
     "folder_unreadable": ("{name} cannot be read ({error})", "{name} 无法读取（{error}）"),
     "paper_of_no_bus": (
         "{name}: a paper of a bus plan.json does not have",

@@ -215,7 +215,10 @@ def test_damaged_papers_are_problem_lines_not_tracebacks(
     problems = paper_problems(load_plan(folder), folder)
     assert any(p.startswith(f"manifests/bus_{bus}.csv cannot be read") for p in problems)
     assert any(p.startswith("papers/driver_sheets.xlsx cannot be read") for p in problems)
-    assert any(p.startswith("lists.xlsx cannot be read") for p in problems)
+    assert (
+        "lists.xlsx cannot be read, so it is not held against plan.json (its contents are damaged)"
+        in problems
+    )
     assert f"papers/buses/{bus}_seats.csv: it is not a seat map" in problems
     assert "dormitory_allocation.csv: its header is not the bed list's" in problems
     assert "arrivals.csv: its header is not the list's" in problems
@@ -223,6 +226,9 @@ def test_damaged_papers_are_problem_lines_not_tracebacks(
     assert run(["verify", str(folder), "--lang", "en"]) == 1
     out = said(capsys)
     assert "cannot be read" in out and "internal error" not in out
+    assert run(["verify", str(folder)]) == 1
+    out = said(capsys)  # the parser's own English is not the desk's
+    assert "lists.xlsx 无法读取，未能与 plan.json 核对（内容已损坏）" in out
 
 
 def test_to_call_and_the_police_forms_are_read_back(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..plan import Plan
 from ..planfile import bed_row
-from ..text import LANGS, Text, joined, listed
+from ..text import LANGS, Text, joined, listed, system_said
 from .labels import LABELS, label, labels
 from .lists import ARRIVAL_KEYS, SELF_RETURN_KEYS, UNASSIGNED_KEYS
 from .manifests import COLUMNS
@@ -88,8 +88,14 @@ def paper_problems(plan: Plan, folder: Path) -> list[Text]:
         try:
             problems += check()
         except _UNREADABLE as error:
-            problems.append(Text("paper_unreadable", name=name, error=str(error)))
+            problems.append(Text("paper_unreadable", name=name, error=_why(error)))
     return problems
+
+
+def _why(error: Exception) -> str:
+    """Why a file could not be read, for the desk: what the system said, or
+    that its contents are damaged (not the parser's own words)."""
+    return system_said(error) if isinstance(error, OSError) else Text("contents_damaged")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -210,7 +216,7 @@ class _Paper:
         try:
             found = list((folder / self.under).glob(f"{self.prefix}*{self.suffix}"))
         except OSError as error:
-            yield self.under, _just(Text("folder_unreadable", name=self.under, error=str(error)))
+            yield self.under, _just(Text("folder_unreadable", name=self.under, error=_why(error)))
             return
         present = {p.name: p for p in found}
         named = {f"{self.prefix}{bus}{self.suffix}": bus for bus in said.seating}
