@@ -173,6 +173,30 @@ def test_seat_maps_follow_the_bus_layout_and_fill_windows_first(tmp_path: Path) 
     assert (minibus.seats_per_row, minibus.left_of_aisle) == (3, 2)
 
 
+def test_the_driver_sheet_pdf_lists_every_rider_of_a_full_stop(tmp_path: Path) -> None:
+    """A 53-seat coach filled at one stop (26 riders under rated_half): the
+    driver's sheet in papers.pdf gives every rider's name and full phone, the
+    list going on in the rows below rather than cut."""
+    rows = [
+        worker(f"W{k:02d}", at=TONGZI, phone=f"139000000{k:02d}", name=f"欧阳晓{k:02d}")
+        for k in range(26)
+    ]
+    fleet = 'id = "C53"\nseats = 53\ncount = 1\nfixed_cost = 3600\ncost_per_km = 7'
+    scenario = write_scenario(tmp_path / "in", rows, fleet=fleet)
+    assert run(["plan", str(scenario), "--out", str(tmp_path / "out")]) == 0
+    text = subprocess.run(
+        [_tool("pdftotext"), "-raw", str(tmp_path / "out" / "papers" / "papers.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    driver = "".join(page for page in text.split("\f") if "司机行车单" in page)
+    flat = "".join(driver.split())
+    missing = [r["phone"] for r in rows if f"{r['name']}{r['phone']}" not in flat]
+    assert not missing
+    assert "…" not in driver
+
+
 def test_a_cell_too_long_for_a_page_is_cut_and_the_rest_prints(tmp_path: Path) -> None:
     """A 499-character name in a narrow column (or a cell of many lines) would
     make a row taller than the page, which fpdf refuses: it is cut, ending in

@@ -17,11 +17,15 @@ _FONT = "NotoSansSC"
 _FONT_FILE = "NotoSansSC-Regular.otf"
 _MARGIN_MM = 10
 _HEADING = FontFace(emphasis=None, fill_color=(230, 230, 230))
-#: A table cell is cut (ending in "…") after this many lines of 5 mm: fpdf
-#: cannot print a row taller than a page, and no true name or address is
-#: this long.  Lines are counted at 3 mm a character (a Chinese character at
-#: 8 pt is 2.8 mm wide; Latin letters are narrower).
+#: A table row holds at most this many lines of 5 mm of a cell: fpdf cannot
+#: print a row taller than a page.  A longer cell (the riders of a busy stop,
+#: with their phones, on the driver's sheet) goes on in the rows below it,
+#: the other cells left empty there, up to `_MAX_ROWS` rows; beyond those it
+#: is cut, ending in "…" (no true name or address is this long).  Lines are
+#: counted at 3 mm a character (a Chinese character at 8 pt is 2.8 mm wide;
+#: Latin letters are narrower).
 _MAX_CELL_LINES = 12
+_MAX_ROWS = 10
 _CHAR_MM = 3.0
 _PADDING_MM = 2.0
 
@@ -66,7 +70,8 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
         table.row([_cell(sheet.headers[i]) for i in keep])
         for row in sheet.rows:
             cells = [_cell(row[i]) if i < len(row) else "" for i in keep]
-            table.row([_clip(c, w) for c, w in zip(cells, widths_mm, strict=True)])
+            for printed in _printed_rows(cells, widths_mm):
+                table.row(printed)
     pdf.set_font(_FONT, size=10)
     for line in sheet.footer:
         text = "      ".join(_cell(v) for v in line) or " "
@@ -82,22 +87,49 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _clip(text: str, width_mm: float) -> str:
-    """``text`` cut to what fits in `_MAX_CELL_LINES` lines of a column
-    ``width_mm`` wide, ending in "…" when cut."""
+def _printed_rows(cells: Sequence[str], widths_mm: Sequence[float]) -> list[list[str]]:
+    """The table rows that print one sheet row: its cells, each in pieces
+    that fit a row (`_chunks`), the pieces of a long cell in the rows below
+    the first with the other cells empty."""
+    pieces = [_chunks(c, w) for c, w in zip(cells, widths_mm, strict=True)]
+    height = max(len(p) for p in pieces)
+    return [[p[k] if k < len(p) else "" for p in pieces] for k in range(height)]
+
+
+def _chunks(text: str, width_mm: float) -> list[str]:
+    """``text`` in pieces of at most `_MAX_CELL_LINES` lines of a column
+    ``width_mm`` wide, a long line broken after a "; " or a space where it
+    has one; cut after `_MAX_ROWS` pieces, ending in "…"."""
     per_line = max(1, int((width_mm - _PADDING_MM) / _CHAR_MM))
-    lines = text.splitlines() or [""]
-    # Each written line takes at least one printed line, a long one several.
+    chunks: list[str] = []
     kept: list[str] = []
     room = _MAX_CELL_LINES
-    for line in lines:
-        need = max(1, -(-len(line) // per_line))
-        if need > room:
-            if room:
-                kept.append(line[: room * per_line - 1] + "…")
-            else:
-                kept[-1] = kept[-1][:-1] + "…"
-            break
-        kept.append(line)
-        room -= need
-    return "\n".join(kept)
+
+    def flush() -> None:
+        nonlocal kept, room
+        chunks.append("\n".join(kept))
+        kept, room = [], _MAX_CELL_LINES
+
+    for line in text.splitlines() or [""]:
+        while True:
+            need = max(1, -(-len(line) // per_line))
+            if need <= room:
+                kept.append(line)
+                room -= need
+                break
+            if kept and (need <= _MAX_CELL_LINES or room == 0):
+                flush()
+                continue
+            most = room * per_line
+            # After a list's "; " (a rider and their phone stay together), else a space.
+            cut = line.rfind("; ", 0, most) + 1 or line.rfind(" ", 0, most)
+            cut = cut if cut > 0 else most
+            kept.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+            flush()
+    if kept:
+        flush()
+    if len(chunks) > _MAX_ROWS:
+        chunks = chunks[:_MAX_ROWS]
+        chunks[-1] = chunks[-1][:-1] + "…"
+    return chunks
