@@ -197,6 +197,26 @@ def test_the_driver_sheet_pdf_lists_every_rider_of_a_full_stop(tmp_path: Path) -
     assert "…" not in driver
 
 
+def test_the_papers_name_the_observation_rows_only_when_they_are_kept(tmp_path: Path) -> None:
+    """With keep_last_two_rows_empty = false riders may sit in the last two
+    rows: the registration form and the manifest do not say those rows are
+    kept for observation; by default both do."""
+    rows = [worker(f"W{k}", at=TONGZI) for k in range(3)]
+    said = {}
+    for kept in (True, False):
+        seating = f"\n[seating]\nkeep_last_two_rows_empty = {str(kept).lower()}\n"
+        scenario = write_scenario(tmp_path / f"in{kept}", rows, extra=seating)
+        out = tmp_path / f"out{kept}"
+        assert run(["plan", str(scenario), "--out", str(out)]) == 0
+        (form,) = (out / "papers" / "buses").glob("*_registration.csv")
+        book = load_workbook(out / "manifests" / "manifests.xlsx")
+        cells = " ".join(
+            str(c) for s in book.worksheets for line in s.iter_rows(values_only=True) for c in line
+        )
+        said[kept] = ("留观区" in form.read_text(encoding="utf-8-sig"), "observation" in cells)
+    assert said == {True: (True, True), False: (False, False)}
+
+
 def test_a_cell_too_long_for_a_page_is_cut_and_the_rest_prints(tmp_path: Path) -> None:
     """A 499-character name in a narrow column (or a cell of many lines) would
     make a row taller than the page, which fpdf refuses: it is cut, ending in

@@ -138,7 +138,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "empty_seat": ("empty", "空"),
     "aisle": ("aisle", "过道"),
     "front": ("front (driver)", "车头（司机）"),
-    "no_stops_on_way": (
+    "no_stops_on_way": ("No boarding or alighting on the way.", "途中不上下客。"),
+    "no_stops_observation": (
         "No boarding or alighting on the way; the last two rows are the observation area.",
         "途中不上下客；最后两排为留观区。",
     ),

@@ -48,6 +48,7 @@ class Manifest:
     route: Route
     rows: tuple[Mapping[str, str], ...]
     dropoffs: tuple[str, ...]
+    observation: bool = True  # the last two rows are kept empty (seating policy)
 
 
 def build_manifests(plan: Plan) -> list[Manifest]:
@@ -83,7 +84,14 @@ def build_manifests(plan: Plan) -> list[Manifest]:
                     }
                 )
         stops = tuple(site_name.get(d.point_id, d.point_id) for d in route.dropoffs)
-        manifests.append(Manifest(route=route, rows=tuple(rows), dropoffs=stops))
+        manifests.append(
+            Manifest(
+                route=route,
+                rows=tuple(rows),
+                dropoffs=stops,
+                observation=plan.settings.seating.keep_last_two_rows_empty,
+            )
+        )
     return manifests
 
 
@@ -130,7 +138,9 @@ def _sheet(manifest: Manifest) -> Sheet:
             ),
             (
                 "途中不上下客 No boarding or alighting on the way; "
-                "last two rows kept free for observation.",
+                "last two rows kept free for observation."
+                if manifest.observation
+                else "途中不上下客 No boarding or alighting on the way.",
             ),
             (),
         ),

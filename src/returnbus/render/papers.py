@@ -326,7 +326,7 @@ def _registration(
             context.heading("registration"),
             context.times(),
             *context.fill_in(sites),
-            (label("no_stops_on_way", lang),),
+            (label(_on_the_way(context.plan), lang),),
             (),
         ),
         headers=labels(REGISTRATION_KEYS, lang),
@@ -335,6 +335,12 @@ def _registration(
         widths=(6, 10, 6, 22, 14, 30, 8, 8, 10),
         landscape=True,
     )
+
+
+def _on_the_way(plan: Plan) -> str:
+    """The rule of the road the form states: the observation rows only when kept."""
+    kept = plan.settings.seating.keep_last_two_rows_empty
+    return "no_stops_observation" if kept else "no_stops_on_way"
 
 
 def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
