@@ -20,7 +20,7 @@ from ..dropoffs import site_names
 from ..naming import amap_link, gcj02
 from ..plan import Plan
 from ..seating import allowed_seats, seat_rows
-from ..text import Lang
+from ..text import Lang, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
 from .tables import BookWriter, Sheet, write_csv, write_xlsx
@@ -379,7 +379,11 @@ def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
         name=route.bus_id,
         title=(
             context.heading("seat_map"),
-            (label("seats_policy", lang), policy.policy, label("front", lang)),
+            (
+                label("seats_policy", lang),
+                say(policy.words, lang),
+                label("front", lang),
+            ),
             (),
         ),
         headers=headers,
