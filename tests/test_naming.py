@@ -7,9 +7,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from returnbus.domain import LatLon
+from returnbus.domain import LatLon, PickupPoint, Place, Worker
 from returnbus.geo.coords import gcj02_to_wgs84
-from returnbus.naming import amap_link, gcj02, village_of
+from returnbus.naming import amap_link, gcj02, name_points, village_of
 
 from .helpers import PlannedBatch
 
@@ -52,3 +52,25 @@ def test_every_pickup_point_has_a_chinese_name_and_a_link(planned: PlannedBatch)
         assert point["amap"].startswith("https://uri.amap.com/navigation?to=")
         assert abs(point["lat_gcj02"] - point["lat"]) < 0.01
     assert any(" " in p["name"] for p in points)  # some carry their village too
+
+
+def test_a_point_at_its_townships_point_is_not_named_after_a_village() -> None:
+    """Homes placed only to their township stand at the township's point: a
+    bus stopping there is not in 双水村, whatever the addresses say.  A point
+    at a home placed exactly is named after its village."""
+    seat, house = LatLon(25.2060, 105.0459), LatLon(25.2213, 105.0702)
+    at_seat = [
+        Worker(id=f"T{k}", row=k + 2, name="x", address=f"贵州省兴义市万屯镇{village}3组",
+               home=seat, precision="township", division_code="522301100")
+        for k, village in enumerate(["双水村", "双水村", "河山村"])
+    ]  # fmt: skip
+    exact = Worker(id="E1", row=9, name="y", address="贵州省兴义市万屯镇河山村2组",
+                   home=house, precision="exact", division_code="522301100")  # fmt: skip
+    points = [
+        PickupPoint(id="P1", location=seat, worker_ids=("T0", "T1"), division_code="522301100"),
+        PickupPoint(id="P2", location=seat, worker_ids=("T2",), division_code="522301100"),
+        PickupPoint(id="P3", location=house, worker_ids=("E1",), division_code="522301100"),
+    ]
+    known = {"522301100": Place(county="贵州省黔西南州兴义市", township="万屯镇")}
+    names = [p.name for p in name_points(points, [*at_seat, exact], known)]
+    assert names == ["万屯镇", "万屯镇", "万屯镇 河山村"]

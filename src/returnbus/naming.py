@@ -67,15 +67,20 @@ def name_points(
     points: Sequence[PickupPoint], workers: Sequence[Worker], known: Mapping[str, Place]
 ) -> list[PickupPoint]:
     """Points named after their township and, when the riders' addresses say,
-    their village; a point that has a name (from an earlier plan) keeps it."""
-    address = {w.id: w.address for w in workers}
+    their village; a point that has a name (from an earlier plan) keeps it.
+    Only a point at a home placed exactly (by the roster's coordinates or an
+    online geocoder's house) is named after a village: one placed at its
+    township's point is there, not in the village its riders wait in."""
+    by_id = {w.id: w for w in workers}
     named = []
     for point in points:
         if point.name:
             named.append(point)
             continue
         place = known.get(point.division_code)
-        villages = Counter(v for w in point.worker_ids if (v := village_of(address.get(w, ""))))
+        riders = [by_id[w] for w in point.worker_ids if w in by_id]
+        at_a_home = any(w.precision == "exact" and w.home == point.location for w in riders)
+        villages = Counter(v for w in riders if at_a_home and (v := village_of(w.address)))
         parts = [
             place.township or place.county if place else "",
             min(villages, key=lambda v: (-villages[v], v)) if villages else "",
