@@ -326,3 +326,19 @@ def test_unknown_planning_area_name_is_a_settings_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         prepare(load_scenario(path))
     assert caught.value.key == "rules.planning_area" and caught.value.path == path
+
+
+def test_a_departure_off_beijing_time_is_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A "Z" typed for Beijing time would put every rule's hours and every
+    paper on UTC's clock: said, with what to write; +08:00 says nothing."""
+    path = write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])
+    prepare(load_scenario(path))
+    assert "Beijing" not in caplog.text
+    text = path.read_text(encoding="utf-8").replace(
+        "2020-03-17T05:00:00+08:00", "2020-03-16T21:00:00Z"
+    )
+    path.write_text(text, encoding="utf-8")
+    prepare(load_scenario(path))
+    assert "the departure 2020-03-16 21:00 is in UTC+00:00, not Beijing time" in caplog.text

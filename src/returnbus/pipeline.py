@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from functools import partial
 
 from . import naming
@@ -49,6 +50,7 @@ from .text import Lang, Text, joined, say
 from .travel import TravelModel
 
 logger = logging.getLogger(__name__)
+_BEIJING = timedelta(hours=8)
 
 
 def make_plan(
@@ -140,11 +142,13 @@ def prepare(
         len(screening.self_return),
         len(report.rejected) + len(screening.unassigned) + len(misplaced),
     )
+    departure = choice.departure if choice else scenario.departure
+    _warn_off_beijing_time(departure)
     return Batch(
         id=choice.id if choice else "",
         name=scenario.name,
         source=str(scenario.path.resolve()),
-        departure=choice.departure if choice else scenario.departure,
+        departure=departure,
         depot=scenario.depot,
         destination=choice.destination if choice else scenario.destination,
         fleet=choice.fleet if choice else scenario.fleet,
@@ -162,6 +166,24 @@ def prepare(
         rows_total=report.rows_total + len(stray),
         roster=report.file,
         intake=intake,
+    )
+
+
+def _warn_off_beijing_time(departure: datetime) -> None:
+    """A departure in another time zone (a "Z" typed for Beijing time) sets
+    the plan's clock: the rules' hours are taken in it, the papers print it."""
+    offset = departure.utcoffset()
+    if offset is None or offset == _BEIJING:
+        return
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    logger.warning(
+        "%s",
+        Text(
+            "departure_not_beijing",
+            offset=f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}",
+            when=departure.strftime("%Y-%m-%d %H:%M"),
+        ),
     )
 
 

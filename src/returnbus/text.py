@@ -1025,6 +1025,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "departure_bad": ("{value!r} is not an ISO date-time", "“{value}”不是 ISO 格式的日期时间"),
     "departure_no_offset": ("needs a UTC offset", "需要带时区（如 +08:00）"),
+    "departure_not_beijing": (
+        "the departure {when} is in UTC{offset}, not Beijing time (+08:00): the plan's"
+        " times, the papers and the rules' hours (pickups, arrivals, no driving at night)"
+        " all follow that clock; write +08:00 in scenario.toml if Beijing time is meant",
+        "出发时间 {when} 的时区是 UTC{offset}，不是北京时间（+08:00）：方案和单据上的时刻、"
+        "各项规则的钟点（上车、到达、夜间禁行）都按这个时区；若指北京时间，请在 scenario.toml"
+        " 中写 +08:00",
+    ),
     "departure_action": (
         'write it like "2020-03-17T06:00:00+08:00"',
         '请按 "2020-03-17T06:00:00+08:00" 的格式填写',
