@@ -69,3 +69,20 @@ def test_the_lists_workbook_is_headed_in_chinese(planned: PlannedBatch) -> None:
         "隔离宿舍",
         "退出",
     }
+
+
+def test_riders_with_no_employer_are_one_named_row_of_the_cost_list(tmp_path: Path) -> None:
+    """A roster row with no 用工单位 still shares a bus's cost: its row says
+    so, rather than a blank where the employer goes."""
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import make_plan
+    from returnbus.render.lists import build_lists
+
+    from ..helpers import TONGZI, worker, write_scenario
+
+    path = write_scenario(tmp_path, [worker("A1", at=TONGZI), worker("A2", at=TONGZI, employer="")])
+    plan = make_plan(load_scenario(path))
+    assert plan.routes
+    for lang, said in (("zh", "（名单未填单位）"), ("en", "(no employer on the roster)")):
+        costs = build_lists(plan, lang).cost  # type: ignore[arg-type]
+        assert sorted(str(row["employer"]) for row in costs) == sorted(["测试机械有限公司", said])

@@ -65,6 +65,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "travel": ("Travel", "返岗方式"),
     "by_bus": ("bus", "包车"),
     "by_self": ("self-return", "自行返岗"),
+    "no_employer": ("(no employer on the roster)", "（名单未填单位）"),
     "none": ("none", "无"),
     "column": ("Column", "列"),
     "value": ("Value", "内容"),

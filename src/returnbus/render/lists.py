@@ -59,7 +59,7 @@ def build_lists(plan: Plan, lang: Lang) -> Lists:
         unassigned=_records(tables.unassigned, UNASSIGNED_KEYS),
         self_return=_records(self_return, SELF_RETURN_KEYS),
         arrivals=_arrivals(tables, lang),
-        cost=_cost(tables.riders),
+        cost=_cost(tables.riders, lang),
     )
 
 
@@ -122,16 +122,17 @@ def _arrivals(tables: PlanFrames, lang: Lang) -> list[dict[str, object]]:
     ]
 
 
-def _cost(riders: pd.DataFrame) -> list[dict[str, object]]:
+def _cost(riders: pd.DataFrame, lang: Lang) -> list[dict[str, object]]:
     """Each employer's riders, the buses they ride, and its share of the cost
-    (each bus's cost shared by its riders), the largest share first."""
+    (each bus's cost shared by its riders), the largest share first; riders
+    whose roster row names no employer are one row, said so."""
     cost = riders.groupby("employer").agg(
         riders=("worker_id", "size"), buses=("bus", "nunique"), share=("cost_share", "sum")
     )
     cost = cost.reset_index().sort_values(["share", "employer"], ascending=[False, True])
     return [
         {
-            "employer": row["employer"],
+            "employer": row["employer"] or label("no_employer", lang),
             "riders": row["riders"],
             "buses": row["buses"],
             "cost_share": f"{row['share']:.2f}",
