@@ -38,7 +38,9 @@ def test_xlsx_has_one_sheet_per_table_and_a_note_when_empty(tmp_path: Path) -> N
     assert values == [["登记表 title"], ["a", "b"], ["江津"], ["2", "x"], ["签字"]]
     assert book["B1"].column_dimensions["B"].width == 20
     write_xlsx(tmp_path / "empty.xlsx", [])
-    assert load_workbook(tmp_path / "empty.xlsx").sheetnames == ["empty"]
+    empty = load_workbook(tmp_path / "empty.xlsx")
+    assert empty.sheetnames == ["无内容"]  # the desk's language first: no "(nothing to list)" alone
+    assert str(empty["无内容"]["A1"].value).startswith("无内容（")
 
 
 def test_xlsx_styles_the_title_header_and_boxes_and_names_each_sheet_once(

@@ -11,7 +11,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .tables import Sheet
+from .tables import NOTHING, Sheet
 
 _FONT = "NotoSansSC"
 _FONT_FILE = "NotoSansSC-Regular.otf"
@@ -45,7 +45,7 @@ def write_pdf(path: Path, sheets: Sequence[Sheet]) -> None:
     if not sheets:
         pdf.add_page()
         pdf.set_font(_FONT, size=11)
-        pdf.cell(text="(nothing to list)")
+        pdf.cell(text=NOTHING)
     pdf.output(str(path))
 
 

@@ -54,6 +54,12 @@ class Sheet:
     landscape: bool = False
 
 
+#: What a workbook or PDF with no sheet (a plan with no bus) says, in both
+#: of the desk's languages: the writers are given sheets, not a language.
+NOTHING_SHEET = "无内容"
+NOTHING = "无内容（本方案没有要列出的车辆）/ nothing to list (no bus in this plan)"
+
+
 def neutralised(value: object) -> str:
     """A cell's text, with a leading apostrophe if a spreadsheet could run it."""
     text = "" if value is None else str(value)
@@ -124,7 +130,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     for sheet in sheets:
         _worksheet(workbook, sheet)
     if not sheets:
-        workbook.create_sheet("empty").append(["(nothing to list)"])
+        workbook.create_sheet(NOTHING_SHEET).append([NOTHING])
     workbook.save(path)
 
 
