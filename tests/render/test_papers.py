@@ -240,3 +240,16 @@ def test_a_cell_too_long_for_a_page_is_cut_and_the_rest_prints(tmp_path: Path) -
         [_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "李四" in text and "王五" in text and "…" in text
+
+
+def test_the_driver_sheet_says_who_has_no_phone_and_heads_drop_offs_too(tmp_path: Path) -> None:
+    """A rider with no phone on the roster is listed "（无电话）" rather than a
+    name and nothing; the riders' column heads pickups and drop-offs alike."""
+    rows = [worker("A1", at=TONGZI), worker("A2", at=TONGZI, phone="", name="罗敏")]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    sheet = build_papers(plan, "zh")[0].driver_sheet
+    assert sheet.headers[5] == "上车/下车人员"
+    boarding = "; ".join(str(row[5]) for row in sheet.rows if row[1] == "上车")
+    assert "罗敏 （无电话）" in boarding and "测试A1 13800000000" in boarding
+    english = build_papers(plan, "en")[0].driver_sheet
+    assert any("罗敏 (no phone)" in str(row[5]) for row in english.rows)

@@ -188,7 +188,8 @@ def _driver_sheet(
         name = point.name if point and point.name else stop.point_id
         shown = gcj02(stop.location)
         riders = "; ".join(
-            f"{people[w].name} {people[w].phone}" if w in people else w for w in stop.worker_ids
+            f"{people[w].name} {people[w].phone or label('no_phone', lang)}" if w in people else w
+            for w in stop.worker_ids
         )
         rows.append(
             (
