@@ -342,3 +342,15 @@ def test_a_departure_off_beijing_time_is_warned_of(
     path.write_text(text, encoding="utf-8")
     prepare(load_scenario(path))
     assert "the departure 2020-03-16 21:00 is in UTC+00:00, not Beijing time" in caplog.text
+
+
+def test_check_asks_about_coordinates_far_from_the_address(tmp_path: Path) -> None:
+    """Coordinates in 河南 for an address in 桐梓县娄山关街道: one of the two
+    is wrong, and the bus would go to the coordinates.  A warning at the row,
+    naming the division and the distance but not the home's point."""
+    from returnbus.pipeline import check_roster
+
+    path = write_scenario(tmp_path, [worker("A1", at=TONGZI), worker("A2", at=XINYANG)])
+    issues = [i for i in check_roster(load_scenario(path)).issues if i.column == "lat"]
+    assert [(i.row, i.worker_id, i.severity, i.value) for i in issues] == [(3, "A2", "warning", "")]
+    assert "娄山关街道" in issues[0].problem and " km from " in issues[0].problem

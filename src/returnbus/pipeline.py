@@ -47,7 +47,7 @@ from .routing.engine import Clock
 from .screen import red_code_groups, screen
 from .settings import Settings
 from .text import Lang, Text, joined, say
-from .travel import TravelModel
+from .travel import TravelModel, great_circle_km
 
 logger = logging.getLogger(__name__)
 _BEIJING = timedelta(hours=8)
@@ -343,6 +343,7 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
         *batch.issues,
         *split_groups(batch.workers, contacts=contacts),
         *_oversized_groups(batch, scenario.settings),
+        *_placed_off_address(batch, load_gazetteer()),
     ]
     for lost in batch.turned_away:
         if lost.stage != "geocode":
@@ -363,6 +364,43 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
         issues=tuple(issues),
         precision=Counter(w.precision for w in batch.workers),
     )
+
+
+#: How far (km) a roster's coordinates may lie from the seat of the
+#: division its address names before `check` asks which is wrong: a
+#: township is a few km across, a county rarely over 100.
+_OFF_ADDRESS_KM = {"township": 30.0, "county": 120.0}
+
+
+def _placed_off_address(batch: Batch, gazetteer: Gazetteer) -> list[RosterIssue]:
+    """Rows whose 纬度/经度 lie far from the township or county their address
+    names: one of the two is wrong, and the bus would go to the coordinates
+    while the papers name the address's village.  The coordinates are a
+    home: the issue names the division and the distance, not the point."""
+    issues = []
+    for worker in batch.workers:
+        home, code = worker.roster_location, worker.division_code
+        if home is None or code not in gazetteer:
+            continue
+        division = gazetteer.get(code)
+        limit = _OFF_ADDRESS_KM.get(division.level)
+        if limit is None or division.location is None:
+            continue
+        seat = division.location
+        km = float(great_circle_km(home.lat, home.lon, seat.lat, seat.lon))
+        if km > limit:
+            issues.append(
+                RosterIssue(
+                    row=worker.row,
+                    column="lat",
+                    value="",
+                    problem=Text("placed_off_address", km=round(km), division=division.full_name),
+                    action=Text("placed_off_address_action"),
+                    severity="warning",
+                    worker_id=worker.id,
+                )
+            )
+    return issues
 
 
 def _oversized_groups(batch: Batch, settings: Settings) -> list[RosterIssue]:

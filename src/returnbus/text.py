@@ -1025,6 +1025,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "departure_bad": ("{value!r} is not an ISO date-time", "“{value}”不是 ISO 格式的日期时间"),
     "departure_no_offset": ("needs a UTC offset", "需要带时区（如 +08:00）"),
+    "placed_off_address": (
+        "the coordinates lie {km} km from {division}, which the address names:"
+        " the bus would go to the coordinates, the papers name the address",
+        "坐标距住址所在的{division} {km} 公里：车会开到坐标处，单据上却写住址的地名",
+    ),
+    "placed_off_address_action": (
+        "correct whichever is wrong, the coordinates or the address",
+        "请改正有误的一项：坐标或住址",
+    ),
     "departure_not_beijing": (
         "the departure {when} is in UTC{offset}, not Beijing time (+08:00): the plan's"
         " times, the papers and the rules' hours (pickups, arrivals, no driving at night)"
