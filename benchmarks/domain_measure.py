@@ -27,7 +27,7 @@ from returnbus.plan import Plan
 from returnbus.travel import GreatCircleTravel
 
 #: Reasons that mean a bus carrying the rider alone would break a cap.
-TOO_FAR = ("too_far", "too_far_from_depot", "outside_hours", "stop_too_big")
+TOO_FAR = ("too_far", "too_far_detour", "too_far_from_depot", "outside_hours", "stop_too_big")
 
 
 def measure(scenario_path: Path, batch: str | None, workers: int) -> dict[str, Any]:

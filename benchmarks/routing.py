@@ -259,7 +259,7 @@ def domain(args: argparse.Namespace) -> None:
 
 
 #: Reasons that mean a bus carrying the rider alone would break a cap.
-TOO_FAR = ("too_far", "too_far_from_depot", "outside_hours", "stop_too_big")
+TOO_FAR = ("too_far", "too_far_detour", "too_far_from_depot", "outside_hours", "stop_too_big")
 #: Settings newer than the zone-by-zone planner, which refuses them as unknown;
 #: without them it plans as it always did.
 PREDATED = ("run_under_minimum",)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-TOO_FAR = ("too_far", "too_far_from_depot", "outside_hours", "stop_too_big")
+TOO_FAR = ("too_far", "too_far_detour", "too_far_from_depot", "outside_hours", "stop_too_big")
 
 
 def measure(workers: int, batches: int, seed: int, folder: Path) -> dict[str, Any]:

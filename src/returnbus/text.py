@@ -272,6 +272,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "路程过远：单独乘车需 {hours:.1f} 小时，超过 {cap:g} 小时上限；"
         "请安排自行返岗，或调高 rules.max_ride_minutes",
     ),
+    "too_far_detour": (
+        "too far for a bus under the detour rule: the ride alone takes {minutes:.0f} min, "
+        "over the {cap:.0f} min it allows ({factor:g} x the direct {direct:.0f} min + "
+        "{extra} min); arrange self-return or raise rules.max_detour_factor or "
+        "rules.max_detour_minutes",
+        "绕行超限：单独乘车需 {minutes:.0f} 分钟，超过绕行规则允许的 {cap:.0f} 分钟"
+        "（直达 {direct:.0f} 分钟的 {factor:g} 倍加 {extra} 分钟）；"
+        "请安排自行返岗，或调高 rules.max_detour_factor 或 rules.max_detour_minutes",
+    ),
     "outside_hours": (
         "no timetable picks them up between {pickup_from} and {pickup_until} and arrives "
         "between {opens} and {closes} within the night-driving rules; widen rules.pickup_from/"

@@ -152,3 +152,14 @@ def test_a_far_rider_alights_first_when_the_shorter_order_breaks_their_ride_cap(
     route = tight.route("B1", (coach(10), [0, 1]))
     assert [d.point_id for d in route.dropoffs] == ["employer:N", "employer:S"]
     assert max(route.rides().values()) <= 240 * 60
+
+
+def test_a_rider_whose_ride_alone_breaks_the_detour_rule_is_too_far() -> None:
+    """With no room beyond the direct trip (factor 1, no extra minutes) the
+    dwell at the pickup alone breaks the detour rule: the point is unreachable
+    with the reason, never offered to the search as a bus of its own."""
+    m = model([point("a", TONGZI, 3)], max_detour_factor=1, max_detour_minutes=0)
+    assert m.broken_route([0]) == "ride"
+    reachable, dropped = m.split_unreachable()
+    assert reachable == []
+    assert "detour rule" in dropped[0].reason

@@ -271,6 +271,19 @@ class BusModel:
         if alone.clock.broken == "duration":
             hours = alone.clock.duty / 3600
             return Text("too_far_from_depot", hours=hours, cap=r.max_route_minutes / 60)
+        # The detour rule may bind before the ride cap: a short direct trip
+        # leaves too little room for the dwell and the rests of the ride alone.
+        rides = self.rides([i], alone)
+        for w, direct, cap in zip(point.worker_ids, self.direct[i], self.ride_caps[i], strict=True):
+            if rides[w] > cap:
+                return Text(
+                    "too_far_detour",
+                    minutes=rides[w] / 60,
+                    cap=cap / 60,
+                    factor=r.max_detour_factor,
+                    direct=direct / 60,
+                    extra=r.max_detour_minutes,
+                )
         return ""
 
     def problem(self, reachable: Sequence[int]) -> Problem:
