@@ -62,3 +62,19 @@ def test_a_nights_rest_splits_a_duty_too_long_for_one_run() -> None:
     plan = schedule(h, 9 * HOUR, [9 * HOUR], pickups=1, not_before=5 * HOUR)
     assert not plan.broken and plan.layover is not None
     assert plan.layover[1] >= h.overnight and plan.duty <= h.duty
+
+
+def test_riders_are_not_picked_up_to_sit_through_the_small_hours() -> None:
+    """No driving from 20:00 to 08:00 but pickups from 06:00: rather than
+    board at 06:00 and stand two hours with the riders aboard, the bus picks
+    them up as the small hours end; it arrives when it would have anyway."""
+    h = hours(no_driving_from="20:00", no_driving_until="08:00")
+    plan = schedule(h, 2 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
+    assert not plan.broken
+    assert plan.pickups[0] % DAY == seconds_of_day("08:00") - h.stop
+    assert plan.end - plan.pickups[0] == h.stop + 3 * HOUR
+    # A pickup window that closes before the small hours end keeps the early pickup.
+    shut = hours(no_driving_from="20:00", no_driving_until="08:00", pickup_until="07:00")
+    early = schedule(shut, 2 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
+    assert not early.broken and early.pickups[0] % DAY <= seconds_of_day("07:00")
+    assert early.end == plan.end

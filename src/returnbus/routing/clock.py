@@ -268,6 +268,10 @@ def _earliest(
         for _ in range(_PUSHES):
             run = drive(hours, start, loaded, drivers=drivers, loaded=True)
             stood_still = stood_still or run.stood_still
+            idle = _idle_aboard(hours, start, run)
+            if idle:
+                start += idle
+                continue
             times = [start, *run.arrivals]
             push, broken = _hours_broken(hours, times, pickups)
             if broken:
@@ -344,6 +348,21 @@ def _with_empty_run(
             if not split.broken and (plan.broken or split.drivers < plan.drivers):
                 return split
     return plan
+
+
+def _idle_aboard(hours: Hours, start: int, run: Run) -> int:
+    """How long the riders of the first pickup at ``start`` would sit aboard
+    a bus standing through the small hours before it first moves: the
+    pickup may be that much later, within the pickup hours, and the run goes
+    on as before, every arrival the same and every ride shorter (0: none)."""
+    if not run.stood_still or not run.rests:
+        return 0
+    moment, wait = run.rests[0]
+    moves = run.stretches[0][0] if run.stretches else moment + wait
+    if moment - start > hours.stop or moves < moment + wait:
+        return 0
+    later = (start + wait) % DAY
+    return wait if within(later, hours.pickup_from, hours.pickup_until + 1) else 0
 
 
 def _hours_broken(hours: Hours, times: Sequence[int], pickups: int) -> tuple[int, str]:
