@@ -222,3 +222,30 @@ def test_check_names_a_group_too_big_for_any_bus(tmp_path: Path) -> None:
     too_big = [i for i in issues if i.column == "group" and i.severity == "error"]
     assert sorted(i.worker_id for i in too_big) == [f"B{k:02d}" for k in range(23)]
     assert "23" in too_big[0].problem and "22" in too_big[0].problem
+
+
+def test_riders_left_for_want_of_a_bus_hear_that_other_batches_hold_them(tmp_path: Path) -> None:
+    """Other batches hold 3 of the 4 coaches on the day: 40 riders fill the
+    one left and the rest are told of the held buses (see the ledger), not
+    that the fleet has none or is all in use."""
+    from datetime import timedelta
+
+    from returnbus.campaign import HeldBus
+    from returnbus.pipeline import plan_batch
+
+    scenario = load_scenario(
+        write_scenario(tmp_path, [worker(f"A{k:02d}", at=TONGZI) for k in range(40)])
+    )
+    batch = prepare(scenario)
+    day = batch.departure
+    held = [HeldBus(bus_type="C45", start=day, end=day + timedelta(hours=20))] * 3
+    plan = plan_batch(batch, scenario.settings, vehicles=held)
+    assert len(plan.routes) == 1 and plan.routes[0].riders == 22
+    left = [u for u in plan.unassigned if u.stage == "route"]
+    assert len(left) == 18
+    assert all(
+        u.reason.startswith("no bus left: other batches of the ledger hold 3 of") for u in left
+    )
+    alone = plan_batch(batch, scenario.settings, vehicles=held * 2)
+    assert not alone.routes
+    assert all("hold 4 of the fleet's 4 buses" in u.reason for u in alone.unassigned)

@@ -36,6 +36,7 @@ from .progress import UNWATCHED, Progress
 from .quarantine import Allocation, BedRequest, allocate_beds
 from .routing import DroppedPoint, KeptBus, RoutePlanner
 from .routing.engine import Clock
+from .routing.reasons import said_with_held
 from .seating import effective_capacity
 from .settings import Settings
 from .text import Text
@@ -187,7 +188,9 @@ def route_and_house(
     self_return = tuple(w for w in batch.self_return if w.id not in homeless)
     allocation = _allocate(batch, settings, routing.routes, self_return, housed, held, reservation)
     watch.lap("allocate_beds")
-    not_routed = _not_routed(batch, (*far, *routing.dropped))
+    fleet = sum(bus.count for bus in batch.fleet)
+    held_buses = fleet - sum(bus.count for bus in free)
+    not_routed = _not_routed(batch, (*far, *routing.dropped), held=held_buses, fleet=fleet)
     travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
     beds = _restamped(
         [b for b in (*start.fixed_beds, *allocation.beds) if b.worker_id in travelling],
@@ -462,10 +465,19 @@ def _requests(
     return requests
 
 
-def _not_routed(batch: Batch, dropped: Iterable[DroppedPoint]) -> list[Unassigned]:
+def _not_routed(
+    batch: Batch, dropped: Iterable[DroppedPoint], *, held: int, fleet: int
+) -> list[Unassigned]:
+    """The riders of the points no bus takes; where buses ran out while
+    other batches hold ``held`` of the ``fleet``, their reasons say so."""
     row_of = {w.id: w.row for w in batch.workers}
     return [
-        Unassigned(worker_id=w, stage="route", reason=d.reason, row=row_of[w])
+        Unassigned(
+            worker_id=w,
+            stage="route",
+            reason=said_with_held(d.reason, held=held, fleet=fleet),
+            row=row_of[w],
+        )
         for d in dropped
         for w in d.point.worker_ids
     ]

@@ -317,6 +317,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "同行组需要在 {sites} 个地点下车，超过每车最多 {most} 个；"
         "请调高 rules.max_dropoffs，或让同行组分开乘车",
     ),
+    "fleet_held": (
+        "no bus left: other batches of the ledger hold {held} of the fleet's {buses} buses"
+        " on these days and the {free} left are in use; see returnbus ledger show, then add"
+        " buses to [[fleet]] or move these workers to a later batch",
+        "没有空余车辆：台账中其他批次这几天占用了车队 {buses} 辆车中的 {held} 辆，"
+        "其余 {free} 辆均已排满；请用 returnbus ledger show 查看，然后在 [[fleet]] 中增加车辆，"
+        "或编入后续批次",
+    ),
     "fleet_used": (
         "every bus of the fleet is in use ({buses} in all); "
         "add buses to [[fleet]] or move these workers to a later batch",

@@ -69,6 +69,18 @@ def district_headline(reason: str, *, buses: int, smallest_free: int | None) -> 
     return joined([said, *rest]) if rest else said
 
 
+def said_with_held(reason: str, *, held: int, fleet: int) -> str:
+    """``reason`` of riders left for want of a bus, said with the buses that
+    other batches of the ledger hold on these days (``held`` of the
+    fleet's ``fleet``): the desk looks there before adding buses.  Other
+    reasons are kept."""
+    head, *rest = _sentences(reason)
+    if held <= 0 or not isinstance(head, Text) or head.key not in _RAN_OUT:
+        return reason
+    said = Text("fleet_held", held=held, buses=fleet, free=fleet - held)
+    return joined([said, *rest]) if rest else said
+
+
 def wants_a_bus(reason: str, smallest_free: int) -> bool:
     """Whether the riders of ``reason`` could fill a bus whose minimum is
     ``smallest_free``: their planner ran out of buses, or found that many
