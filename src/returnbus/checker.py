@@ -103,24 +103,12 @@ def _check_route(plan: Plan, route: Route, riders: _Riders) -> list[Text]:
         problems.append(
             Text("bus_ride_over_cap", bus=bus, minutes=ride / 60, cap=rules.max_ride_minutes)
         )
-    duty = _longest_duty(plan, route)
+    duty = route.longest_duty_seconds(rules.overnight_rest_minutes * 60)
     if duty > rules.max_route_seconds + _SECONDS_SLACK:
         problems.append(
             Text("bus_route_over_cap", bus=bus, minutes=duty / 60, cap=rules.max_route_minutes)
         )
     return problems
-
-
-def _longest_duty(plan: Plan, route: Route) -> float:
-    """The drivers' longest duty: depot to last drop-off, or, with a night's
-    rest before the first pickup, the longer of the runs before and after it."""
-    whole = (route.end_arrive - route.depart).total_seconds()
-    layover = route.layover
-    if layover is None or layover.seconds < plan.settings.rules.overnight_rest_minutes * 60:
-        return whole
-    before = (layover.start - route.depart).total_seconds()
-    after = (route.end_arrive - route.stops[0].arrive).total_seconds()
-    return max(before, after)
 
 
 def _check_detours(plan: Plan, route: Route) -> list[Text]:

@@ -307,6 +307,17 @@ class Route:
         """Driver time: depot departure to arrival."""
         return int((self.end_arrive - self.depart).total_seconds())
 
+    def longest_duty_seconds(self, overnight_seconds: int) -> int:
+        """The drivers' longest duty: depot to last drop-off, or, with a
+        night's rest (a layover of ``overnight_seconds`` or more) before the
+        first pickup, the longer of the runs before and after it."""
+        layover = self.layover
+        if layover is None or layover.seconds < overnight_seconds:
+            return self.duration_seconds
+        before = (layover.start - self.depart).total_seconds()
+        after = (self.end_arrive - self.stops[0].arrive).total_seconds()
+        return int(max(before, after))
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BedAssignment:

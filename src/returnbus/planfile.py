@@ -50,8 +50,11 @@ _INTAKE_STAGES = ("roster", "screen", "geocode")
 
 
 def summary(plan: Plan) -> dict[str, Any]:
-    """The headline figures of a plan."""
+    """The headline figures of a plan (``max_route_minutes``: the longest
+    duty, a night's rest before the first pickup splitting a route in two)."""
     routes = plan.routes
+    night = plan.settings.rules.overnight_rest_minutes * 60
+    duty = max((r.longest_duty_seconds(night) for r in routes), default=0)
     return {
         "workers_total": plan.rows_total,
         "workers_on_bus": sum(r.riders for r in routes),
@@ -62,7 +65,7 @@ def summary(plan: Plan) -> dict[str, Any]:
         "total_distance_km": round(sum(r.distance_m for r in routes) / 1000, 1),
         "total_cost": round(sum(r.cost for r in routes), 2),
         "max_ride_minutes": round(max((r.ride_seconds for r in routes), default=0) / 60, 1),
-        "max_route_minutes": round(max((r.duration_seconds for r in routes), default=0) / 60, 1),
+        "max_route_minutes": round(duty / 60, 1),
         "mean_ride_minutes": round(_mean_ride_seconds(routes) / 60, 1),
         "mean_detour_minutes": round(_mean_detour_seconds(routes) / 60, 1),
         "long_haul_under_minimum": _long_and_thin(plan),

@@ -98,6 +98,9 @@ def test_route_duration_counts_the_empty_run() -> None:
     assert not result.routes and "driver-hours" in result.dropped[0].reason
     (route,) = run([point("a", TONGZI, 2)], [coach()], plain_rules(**caps)).routes
     assert route.layover is not None and route.layover.seconds >= 8 * 3600
+    # Each duty keeps the cap, as the summary's max_route_minutes says; the route does not.
+    duty = route.longest_duty_seconds(8 * 3600)
+    assert duty <= caps["max_route_minutes"] * 60 < route.duration_seconds
 
 
 def test_fleet_exhausted_is_the_reason_when_buses_run_out() -> None:
