@@ -105,6 +105,27 @@ def test_a_release_stands_through_a_re_plan_that_keeps_the_bed(tmp_path: Path, p
         assert held[bed.worker_id].end == later.end
 
 
+def test_a_re_plan_keeping_a_released_bed_another_batch_took_since_is_recorded(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """A bed released early may go to another batch; the batch that released
+    it can still be re-planned: its new plan keeps the bed (from plan.json,
+    to the quarantine's end) and the release stands, so nobody holds it
+    twice.  Before, the record was refused as "held twice" on every re-plan."""
+    bed = plan.beds[0]
+    on = bed.start + timedelta(days=3)
+    taker = replace(bed, worker_id="newcomer", batch="2", start=on + timedelta(days=1))
+    second = replace(as_batch(plan, "2"), beds=(taker,))
+    with open_ledger(tmp_path / "l.sqlite") as book:
+        book.record(as_batch(plan, "1"), planned_at=NOW)
+        book.release(bed.worker_id, on)
+        book.record(second, planned_at=NOW)  # the freed bed, after cleaning
+        book.record(as_batch(plan, "1"), planned_at=NOW)  # batch 1 re-planned
+        held = {(b.batch, b.worker_id): b for b in book.beds_held()}
+    assert held["1", bed.worker_id].end == on
+    assert held["2", "newcomer"].start == on + timedelta(days=1)
+
+
 def test_not_a_ledger_is_an_input_error(tmp_path: Path) -> None:
     """A file that is not a ledger, a folder, or a missing ledger to read say so."""
     junk = tmp_path / "junk.sqlite"

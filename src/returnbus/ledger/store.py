@@ -219,7 +219,6 @@ class Ledger:
         refused (`InputError`) and nothing is recorded."""
         batch = plan.batch.id
         with self._transaction():
-            self._refuse_double_beds(plan.beds, batch)
             # A bed released early (`release`) stays released through a re-plan
             # that keeps the worker housed over that morning.
             released = dict(
@@ -228,6 +227,12 @@ class Ledger:
                     " WHERE batch_id = ? AND released_on IS NOT NULL",
                     (batch,),
                 ).fetchall()
+            )
+            # Checked as recorded: a re-plan keeps a released bed (from its
+            # plan.json, to the quarantine's end), and another batch may have
+            # been given it since the release.
+            self._refuse_double_beds(
+                [_released_early(b, released.get(b.worker_id)) for b in plan.beds], batch
             )
             for table in _TABLES:
                 self._db.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch,))
@@ -585,6 +590,13 @@ def _still_released(on: str | None, bed: BedAssignment) -> str | None:
     except ValueError:
         return None
     return on if bed.start < morning <= bed.end else None
+
+
+def _released_early(bed: BedAssignment, on: str | None) -> BedAssignment:
+    """``bed`` as the ledger holds it once recorded: ending on an earlier
+    release that still stands (see `_still_released`)."""
+    kept = _still_released(on, bed)
+    return bed if kept is None else replace(bed, end=date.fromisoformat(kept))
 
 
 def _moment(row: sqlite3.Row, column: str, table: str, path: Path) -> datetime:
