@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from ortools.sat.python import cp_model
+
 from returnbus.quarantine.model import Demand, Supply, solve_counts
 
 
@@ -32,3 +35,24 @@ def test_nothing_to_place_where_nobody_fits() -> None:
         cohorts=False,
     )
     assert counts.status == "optimal" and counts.placed == {}
+
+
+def test_ctrl_c_is_left_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CP-SAT must not catch Ctrl-C: by default it returned its best so far as
+    if its budget were spent, and the run recorded those beds."""
+    caught: list[bool] = []
+    original = cp_model.CpSolver.solve
+
+    def spy(solver: cp_model.CpSolver, *args: object, **kwargs: object) -> object:
+        caught.append(solver.parameters.catch_sigint_signal)
+        return original(solver, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", spy)
+    counts = solve_counts(
+        [Demand(cohort="", sex="M", size=1, options=((0, 1),))],
+        [Supply(rooms=((1, 1),), sexes=("M",))],
+        seconds=1,
+        cohorts=False,
+    )
+    assert counts.placed == {(0, 0): 1}
+    assert caught and not any(caught)

@@ -137,6 +137,10 @@ class _Model:
         solver.parameters.num_workers = _WORKERS
         solver.parameters.interleave_search = True
         solver.parameters.random_seed = 0
+        # CP-SAT catches Ctrl-C by default and returns its best so far as if
+        # its budget were spent: the run went on with beds the budget would
+        # not give. Python's own handler stops the command once it returns.
+        solver.parameters.catch_sigint_signal = False
         result = solver.solve(self.model)
         if result == cp_model.OPTIMAL:
             return solver, "optimal"

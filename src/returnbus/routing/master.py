@@ -130,7 +130,10 @@ def choose(
     solver.SetNumThreads(1)
     # Restarts re-presolve the whole model to prove the last hundredth of a
     # percent; on a big batch they cost more than the rest of the solve.
-    parameters = f"limits/nodes = {_NODES}\npresolving/maxrestarts = 0\n"
+    # SCIP catches Ctrl-C by default and ends the solve as if at a limit: the
+    # run went on and recorded another plan than the budget gives. Python's
+    # own handler then stops the command once the solve returns.
+    parameters = f"limits/nodes = {_NODES}\npresolving/maxrestarts = 0\nmisc/catchctrlc = FALSE\n"
     if not any(abs(v) > _BINDING for v in prices.bus.values()):
         # Set packing alone: branching on pseudocosts, without the strong
         # branching SCIP starts with, proved a district region's choice 1 to
