@@ -6,6 +6,8 @@ import csv
 import json
 import random
 import shutil
+import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -520,3 +522,25 @@ def test_a_red_code_added_late_holds_the_riders_of_its_group(tmp_path: Path) -> 
     assert "A9" in riding and not {"A0", "A1", "B9"} & riding
     held = {u["worker_id"]: u["stage"] for u in plan["unassigned"]}
     assert held["A0"] == held["A1"] == "screen"
+
+
+def test_a_re_plan_is_recorded_in_the_ledger_of_the_earlier_plan(tmp_path: Path) -> None:
+    """Without --ledger, a re-plan records the batch in the ledger the earlier
+    plan was recorded in: before, it went to ledger.sqlite beside the scenario
+    (made anew), where no other batch's beds were, while the campaign's
+    ledger kept the old plan as the batch's."""
+    assert run(["synth", "--workers", "200", "--out", str(tmp_path / "in")]) == 0
+    scenario = tmp_path / "in" / "scenario.toml"
+    ledger = tmp_path / "campaign.sqlite"
+    first, again = tmp_path / "first", tmp_path / "again"
+    args = ["plan", str(scenario), "--out", str(first), "--ledger", str(ledger)]
+    assert run([*args, "--time-limit", "2"]) == 0
+    rider = sorted(where(json.loads((first / "plan.json").read_text())))[0]
+    drop = write_ids(tmp_path / "drop.csv", [rider])
+    assert run(["replan", str(first), "--out", str(again), "--drop", str(drop)]) == 0
+    assert not (scenario.parent / "ledger.sqlite").exists()
+    with closing(sqlite3.connect(ledger)) as db:
+        recorded = db.execute("SELECT plan_id, out_dir FROM batches").fetchall()
+    index = json.loads((again / "outputs.json").read_text())
+    assert recorded == [(index["plan_id"], str(again.absolute()))]
+    assert index["ledger"] == str(ledger.absolute())

@@ -181,6 +181,15 @@ LedgerOption = Annotated[
     ),
 ]
 
+ReplanLedgerOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="The campaign ledger (SQLite) of beds held by other batches; the batch is "
+        "recorded in it. Default: the ledger the earlier plan was recorded in, else "
+        "ledger.sqlite beside the scenario."
+    ),
+]
+
 
 WorkersOption = Annotated[
     int | None,
@@ -495,7 +504,7 @@ def replan(
             "or that comes from another scenario (with a warning).",
         ),
     ] = False,
-    ledger: LedgerOption = None,
+    ledger: ReplanLedgerOption = None,
     time_limit: TimeLimit = None,
     workers: WorkersOption = None,
     executor: ExecutorOption = "local",
@@ -591,7 +600,7 @@ def _replan(
         console.print(
             _styled(label("not_in_roster_ignored", said_in), "yellow", f" {', '.join(unknown)}")
         )
-    book = ledger or default_ledger(scenario)
+    book = ledger or _ledger_of(previous_dir) or default_ledger(scenario)
     try:
         edits = read_edits(changes.edits) if changes.edits else ()
         settings = search.settings(scenario.settings)
@@ -625,6 +634,17 @@ def _replan(
         raise
     _report(result, out_dir, book)
     _print_diff(compare(previous, result), result.settings.output.lang, limit=20)
+
+
+def _ledger_of(previous_dir: Path) -> Path | None:
+    """The ledger the earlier plan was recorded in, when it is there: another
+    would hold none of the batches planned with it, whose beds it would give
+    again."""
+    from .render.staging import about
+
+    folder = previous_dir if previous_dir.is_dir() else previous_dir.parent
+    recorded = about(folder).get("ledger")
+    return Path(recorded) if recorded and Path(recorded).is_file() else None
 
 
 def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:

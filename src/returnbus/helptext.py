@@ -74,6 +74,12 @@ CHINESE: dict[str, str] = {
         "整个返岗行动的台账（SQLite），记录其他批次占用的床位；本批次也记入其中。"
         "默认：方案文件旁的 ledger.sqlite。"
     ),
+    "The campaign ledger (SQLite) of beds held by other batches; the batch is recorded in "
+    "it. Default: the ledger the earlier plan was recorded in, else ledger.sqlite beside "
+    "the scenario.": (
+        "整个返岗行动的台账（SQLite），记录其他批次占用的床位；本批次也记入其中。"
+        "默认：先前方案记入的台账，没有时用方案文件旁的 ledger.sqlite。"
+    ),
     "Processes that share the routing search (0: every core; default: solver.workers or "
     "every core). The plan is the same whatever the number.": (
         "分担排车搜索的进程数（0：每个 CPU 核一个；默认：solver.workers 或每核一个）。"
