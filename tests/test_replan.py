@@ -194,9 +194,12 @@ def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
         assert not out.exists()
 
 
-def test_late_additions_join_a_stop_with_free_seats(planned: PlannedBatch, tmp_path: Path) -> None:
+def test_late_additions_join_a_stop_with_free_seats_and_stay(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Two late workers living at an existing stop, working where its bus
-    stops, board there; everyone is accounted for."""
+    stops, board there; everyone is accounted for.  A later re-plan keeps
+    them, and refuses to go on without their roster."""
 
     def gates(route: dict[str, Any]) -> list[str]:
         return [
@@ -239,6 +242,22 @@ def test_late_additions_join_a_stop_with_free_seats(planned: PlannedBatch, tmp_p
     boarding = where(json.loads((out / "plan.json").read_text()))
     assert boarding["LATE0"][:2] == (route["bus_id"], stop["point_id"])
     assert plan.rows_total == planned.summary["workers_total"] + 2
+    changes = tmp_path / "changes.csv"
+    assert run(["diff", str(planned.out), str(out), "--out", str(changes)]) == 0
+    with changes.open(encoding="utf-8-sig") as handle:
+        named = {r["worker_id"]: r["name"] for r in csv.DictReader(handle)}
+    assert named["LATE0"] == rows[0]["姓名"]  # from the late roster, not blank
+    # Additions stand in every later re-plan: its late roster is read again.
+    again = tmp_path / "again"
+    assert run(["replan", str(out), "--out", str(again), *common]) == 0
+    kept = where(json.loads((again / "plan.json").read_text()))
+    assert kept["LATE0"][:2] == boarding["LATE0"][:2] and "LATE1" in kept
+    assert load_plan(again).rows_total == plan.rows_total
+    late.rename(tmp_path / "moved.csv")  # gone, its workers would be dropped unsaid
+    capsys.readouterr()
+    assert run(["replan", str(again), "--out", str(tmp_path / "third"), *common]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "late.csv" in said and "请把文件放回原处" in said
 
 
 def test_replans_add_up_drop_then_edits_then_no_change(

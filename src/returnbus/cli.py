@@ -33,7 +33,7 @@ from .domain import Unassigned, Worker
 from .errors import GeocoderUnavailable, InputError
 from .helptext import in_language
 from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
-from .plan import Batch, Plan
+from .plan import Batch, LateRoster, Plan
 from .render.labels import label, labels
 from .routing.params import default_workers
 from .settings import Settings
@@ -563,8 +563,7 @@ def _replan(
     from .io.changes import read_edits, read_worker_ids
     from .io.plans import load_plan
     from .io.scenario import load_scenario
-    from .pipeline import prepare, read_scenario_roster, red_groups_in
-    from .replan import replan_batch, with_additions
+    from .replan import replan_batch
     from .run import campaign_of, default_ledger, record_batch
 
     previous = load_plan(previous_dir)
@@ -574,26 +573,10 @@ def _replan(
             Text("replan_no_scenario"), path=source, hint=Text("replan_no_scenario_action")
         )
     scenario = load_scenario(source)
-    # A red code in the late roster holds its group's riders here, and the other way.
-    late = (
-        replace(scenario, roster=replace(scenario.roster, path=changes.add))
-        if changes.add
-        else None
-    )
-    roster = read_scenario_roster(scenario)
-    late_roster = read_scenario_roster(late) if late else None
-    batch = prepare(
-        scenario,
-        batch=previous.batch.id,
-        roster=roster,
-        red_groups=red_groups_in(late_roster) if late_roster else (),
-    )
+    batch = _batch_now(scenario, previous.batch, changes)
     said_in = _said_in(search.lang, scenario.settings.output.lang)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     _refuse_unkept(previous, batch, scenario)
-    if late is not None and late_roster is not None:
-        added = _additions(late, late_roster, batch, changes.batch, red_groups_in(roster))
-        batch = with_additions(batch, added, source=str(late.roster.path))
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
     unknown = sorted(dropped - {w.id for w in batch.workers})
     if unknown:
@@ -668,6 +651,48 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
             key="replan.announced",
             hint=Text("announced_unknown_action"),
         )
+
+
+def _batch_now(scenario: Scenario, earlier: Batch, changes: _Changes) -> Batch:
+    """The batch of ``earlier`` as its rosters are now: the scenario's, and
+    every late roster re-plans added, ``changes.add`` among them (additions
+    stand in every later re-plan)."""
+    from .pipeline import prepare, read_scenario_roster, red_groups_in
+    from .replan import with_additions
+
+    lates = _late_rosters(earlier.additions, changes.add, changes.batch)
+    late_scenarios = [
+        replace(scenario, roster=replace(scenario.roster, path=Path(late.path))) for late in lates
+    ]
+    roster = read_scenario_roster(scenario)
+    late_reports = [read_scenario_roster(late) for late in late_scenarios]
+    # A red code in a late roster holds its group's riders here, and the other way.
+    red_groups = red_groups_in(roster).union(*(red_groups_in(r) for r in late_reports))
+    batch = prepare(scenario, batch=earlier.id, roster=roster, red_groups=red_groups)
+    for late, late_scenario, report in zip(lates, late_scenarios, late_reports, strict=True):
+        added = _additions(late_scenario, report, batch, late.batch or None, red_groups)
+        batch = with_additions(batch, added, source=late.path)
+    return replace(batch, additions=lates)
+
+
+def _late_rosters(
+    earlier: tuple[LateRoster, ...], add: Path | None, batch: str | None
+) -> tuple[LateRoster, ...]:
+    """The late rosters of the batch: those earlier re-plans added, then
+    ``add`` (given again, it takes its earlier entry's place).  Each must
+    still be where it was: its workers would be dropped without a word."""
+    lates = earlier
+    if add is not None:
+        new = LateRoster(path=str(add.resolve()), batch=batch or "")
+        lates = (*(e for e in earlier if e.path != new.path), new)
+    for late in lates:
+        if not Path(late.path).is_file():
+            raise InputError(
+                Text("late_roster_gone"),
+                path=late.path,
+                hint=Text("late_roster_gone_action"),
+            )
+    return lates
 
 
 def _additions(
@@ -866,29 +891,30 @@ def diff(
 def _contacts(*plans: Plan) -> dict[str, Contact]:
     """Name, phone and employer of each worker of ``plans``, read from the
     roster row each plan took for them (so a duplicated 工号 never gets
-    another row's name); later plans win.  Each scenario's roster is read
-    once; none when a plan's scenario is not there."""
+    another row's name), in the scenario's roster or a late one a re-plan
+    added; later plans win.  Each roster is read once; none when a plan's
+    scenario is not there, nor a late roster that is gone."""
     from .io.roster import read_roster
     from .io.scenario import load_scenario
     from .render.reports import Contact
 
-    rosters: dict[Path, tuple[dict[int, Worker], dict[str, str]]] = {}
+    rosters: dict[Path, dict[int, Worker]] = {}
     contacts = {}
     for plan in plans:
         source = Path(plan.batch.source)
         if not source.is_file():
             continue
-        if source not in rosters:
-            scenario = load_scenario(source)
-            report = read_roster(scenario.roster)
-            rosters[source] = (
-                {w.row: w for w in (*report.workers, *report.rejected_workers)},
-                {e.id: e.name for e in scenario.employers},
-            )
-        by_row, employers = rosters[source]
+        scenario = load_scenario(source)
+        employers = {e.id: e.name for e in scenario.employers}
+        paths = [scenario.roster.path, *(Path(a.path) for a in plan.batch.additions)]
+        for path in (p for p in paths if p.is_file()):
+            if path not in rosters:
+                report = read_roster(replace(scenario.roster, path=path))
+                rosters[path] = {w.row: w for w in (*report.workers, *report.rejected_workers)}
+        tables = [rosters[p] for p in paths if p in rosters]
         for worker in plan.workers:
-            row = by_row.get(worker.row)
-            if row is not None and row.id == worker.id:
+            row = next((r for t in tables if (r := t.get(worker.row)) and r.id == worker.id), None)
+            if row is not None:
                 employer = employers.get(row.employer, row.employer)
                 contacts[worker.id] = Contact(name=row.name, phone=row.phone, employer=employer)
     return contacts

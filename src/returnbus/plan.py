@@ -28,6 +28,15 @@ from .settings import IntakeSettings, Settings
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LateRoster:
+    """A late roster a re-plan added to the batch (`returnbus replan --add`):
+    its file, and the batch its rows were taken for ("" when it names none)."""
+
+    path: str
+    batch: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Batch:
     """A roster read, validated, geocoded and screened, with where and when it travels.
 
@@ -43,7 +52,8 @@ class Batch:
     the rest of a red-code worker's keep-together group.  ``places`` names
     the divisions of the homes, by division code.  ``issues`` are every
     roster problem, warnings included, for the desk; ``roster`` says how the
-    file was read.
+    file was read; ``additions`` the late rosters re-plans added, read
+    again by every later re-plan.
     """
 
     id: str
@@ -67,6 +77,7 @@ class Batch:
     rows_total: int
     intake: IntakeSettings
     roster: RosterFile | None = None
+    additions: tuple[LateRoster, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -34,7 +34,7 @@ from .domain import (
     Worker,
 )
 from .locate import PlacementRules
-from .plan import Batch, Plan
+from .plan import Batch, LateRoster, Plan
 from .quarantine import QuarantineParams
 from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
@@ -145,6 +145,7 @@ def to_document(plan: Plan) -> Document:
         "scenario": batch.name,
         "scenario_path": batch.source,
         "batch": batch.id,
+        "additions": [{"path": a.path, "batch": a.batch} for a in batch.additions],
         "settings": _settings_document(batch, plan.settings),
         "depot": _site(batch.depot),
         "destination": _site(batch.destination),
@@ -357,6 +358,9 @@ def _batch(doc: Document, unassigned: tuple[Unassigned, ...]) -> Batch:
     return Batch(
         id=str(doc.get("batch", "")),
         source=str(doc.get("scenario_path", "")),
+        additions=tuple(
+            LateRoster(path=a["path"], batch=a.get("batch", "")) for a in doc.get("additions", ())
+        ),
         name=str(doc.get("scenario", "")),
         departure=datetime.fromisoformat(settings["departure"]),
         depot=_site_from(doc["depot"]),

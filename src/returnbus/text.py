@@ -1552,6 +1552,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请按 2026 年行政区划写全称，如 贵州省、遵义市 或 桐梓县",
     ),
     # -- re-planning: late additions and the desk's edits
+    "late_roster_gone": (
+        "an earlier re-plan added the workers of this late roster, and it is not here:"
+        " re-plans read it again so that its workers keep their seats",
+        "先前的重新规划加入了这份补报名单中的人员，但文件已不在此处：每次重新规划都要再读它，"
+        "这些人才能保留座位",
+    ),
+    "late_roster_gone_action": (
+        "put the file back where it was (its workers who no longer come: --drop)",
+        "请把文件放回原处（其中不再来的人员用 --drop 列出）",
+    ),
     "additions_clash": (
         "{count} worker id(s) of the additions are already in the batch or repeated: {ids}",
         "补录名单中有 {count} 个工号已在本批次中或重复：{ids}",
