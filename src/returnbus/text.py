@@ -1567,9 +1567,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "补录名单中有 {count} 个工号已在本批次中或重复：{ids}",
     ),
     "additions_clash_action": (
-        "add only new workers, each with an id (工号) of their own; "
+        "add only new workers, each with an id (工号) of their own (one since copied "
+        "into the roster: take them out of the late roster); "
         "to change a worker already planned, use --edits",
-        "只补录新员工，每人使用自己的工号；要调整已安排的员工，请用 --edits",
+        "只补录新员工，每人使用自己的工号（已抄进名单的人员，请从补录名单中删去）；"
+        "要调整已安排的员工，请用 --edits",
     ),
     "edit_moved_twice": (
         "worker {worker!r} is also moved on row {row}",
