@@ -563,3 +563,21 @@ def test_a_re_plan_is_recorded_in_the_ledger_of_the_earlier_plan(tmp_path: Path)
     index = json.loads((again / "outputs.json").read_text())
     assert recorded == [(index["plan_id"], str(again.absolute()))]
     assert index["ledger"] == str(ledger.absolute())
+
+
+def test_a_fresh_plan_over_a_re_plan_warns_that_its_changes_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Planning a batch afresh after a re-plan drops the re-plan's drop-outs,
+    additions and edits: said, with the folder to re-plan from instead."""
+    rows = [roster_row("A1", at=TONGZI), roster_row("A2", at=TONGZI)]
+    path = write_scenario(tmp_path / "in", rows)
+    ledger = ["--ledger", str(tmp_path / "l.sqlite")]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *ledger]) == 0
+    assert run(["plan", str(path), "--out", str(tmp_path / "b"), *ledger]) == 0
+    assert "重新规划" not in "".join(capsys.readouterr().err.split())
+    assert run(["replan", str(tmp_path / "b"), "--out", str(tmp_path / "c"), *ledger]) == 0
+    capsys.readouterr()
+    assert run(["plan", str(path), "--out", str(tmp_path / "d"), *ledger]) == 0
+    said = "".join(capsys.readouterr().err.split())
+    assert "最近一次是重新规划的" in said and "returnbusreplan" in said

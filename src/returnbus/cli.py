@@ -608,6 +608,7 @@ def _replan(
                 check=_refuse_unverified,
                 progress=bars,
                 writers=_local(pool, search),
+                replanning=True,
             )
     except InputError as error:
         # An edit's error names its row; it is the edits file's. Others are not.

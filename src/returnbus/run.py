@@ -123,10 +123,12 @@ def record_batch(
     check: Callable[[Path], None] | None = None,
     progress: Progress = UNWATCHED,
     writers: Executor | None = None,
+    replanning: bool = False,
 ) -> Plan:
     """The plan ``make`` gives from the beds and buses the ledger holds for
     batches other than ``batch_id``, written into ``out_dir`` and recorded in
-    the ledger.
+    the ledger.  A plan made afresh (not ``replanning``) over a re-plan of
+    the batch is warned of: the re-plan's changes go with it.
 
     The ledger is held for the whole run, so that no other run plans against
     the same beds.  The outputs are written aside, ``check`` is given the
@@ -147,6 +149,8 @@ def record_batch(
     ):
         settle(book)
         _warn_unrecorded(out_dir, book)
+        if not replanning:
+            _warn_over_replan(batch_id, book)
         plan = make(
             Holdings(
                 beds=book.beds_held(except_batch=batch_id),
@@ -167,7 +171,8 @@ def record_batch(
         write_outputs(
             plan,
             out_dir,
-            about={"ledger": str(ledger), "batch": batch_id},
+            about={"ledger": str(ledger), "batch": batch_id}
+            | ({"made_by": "replan"} if replanning else {}),
             commit=commit,
             progress=progress,
             writers=writers,
@@ -201,6 +206,14 @@ def settle(book: Ledger) -> None:
                     planned_at=record.planned_at,
                 )
             )
+
+
+def _warn_over_replan(batch_id: str, book: Ledger) -> None:
+    """Say so when the batch's plan in the ledger is a re-plan, which this
+    fresh plan replaces with its drop-outs, late additions and edits."""
+    current = book.current(batch_id)
+    if current is not None and about(Path(current.out_dir)).get("made_by") == "replan":
+        _log.warning(Text("log_plan_over_replan", batch=batch_id, folder=current.out_dir))
 
 
 def _warn_unrecorded(out_dir: Path, book: Ledger) -> None:

@@ -1755,6 +1755,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{folder} 中不是台账记录的批次 {batch} 的方案（规划于 {planned_at}）："
         "请重新规划该批次以替换。",
     ),
+    "log_plan_over_replan": (
+        "batch {batch} was last re-planned ({folder}): this fresh plan drops its"
+        " drop-outs, late additions and edits; to keep them, re-plan from that folder"
+        " (returnbus replan)",
+        "批次 {batch} 最近一次是重新规划的（{folder}）：这次从头规划会丢掉其中的退出、补录"
+        "和调度改动；要保留它们，请从该文件夹重新规划（returnbus replan）",
+    ),
     "log_replacing_unrecorded": (
         "{folder} holds a plan of batch {batch} that the ledger does not record; "
         "this run replaces it.",
