@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -77,9 +78,31 @@ def test_no_stop_on_the_map_sits_on_a_riders_home(planned: PlannedBatch) -> None
         (stop, home)
         for stop in stops
         for home in homes
-        if abs(stop[0] - home[0]) < 0.0009 and abs(stop[1] - home[1]) < 0.001  # about 100 m
+        if _metres(stop, home) < 100  # the README's door-to-door distance
     ]
     assert near == []
+
+
+def test_a_stop_at_no_ones_home_is_drawn_where_the_bus_stops(planned: PlannedBatch) -> None:
+    """Homes placed only to their township meet at the township's point: that
+    point is nobody's door, so the map draws the stop there (and its 高德 link
+    leads there); only a stop at a home placed exactly is moved."""
+    data = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    rows = planned.roster_rows()
+    homes = [(float(r["纬度"]), float(r["经度"])) for r in rows if r["纬度"] and r["经度"]]
+    routes = {r["bus_id"]: r for r in planned.plan["routes"]}
+    kept = []
+    for bus in data["buses"]:
+        pickups = [s for s in routes[bus["id"]]["stops"] if s["kind"] == "pickup"]
+        for drawn, stop in zip(bus["stops"], pickups, strict=True):
+            at = (stop["lat"], stop["lon"])
+            # A stop by a roster home (its 坐标系 may be GCJ-02 or BD-09, off
+            # by up to a kilometre) may be a door-to-door stop: drawn elsewhere.
+            if any(abs(at[0] - h[0]) < 0.01 and abs(at[1] - h[1]) < 0.01 for h in homes):
+                continue
+            kept.append(((drawn["lat"], drawn["lon"]), (round(at[0], 5), round(at[1], 5))))
+    assert kept
+    assert [drawn for drawn, at in kept] == [at for drawn, at in kept]
 
 
 def test_the_offline_base_map_outlines_the_provinces_and_the_counties_near_the_plan(
@@ -144,6 +167,12 @@ def _shapes(area: folium.Map) -> dict[str, set[str]]:
 
 def _tiles(area: folium.Map) -> list[folium.TileLayer]:
     return [c for c in area._children.values() if isinstance(c, folium.TileLayer)]
+
+
+def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance on the ground, near enough at these scales."""
+    x = math.radians(b[1] - a[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
+    return 6_371_000.0 * math.hypot(x, math.radians(b[0] - a[0]))
 
 
 def test_bus_colours_stay_apart() -> None:

@@ -377,12 +377,16 @@ def _away_from_homes(
 
 
 class _Homes:
-    """Every worker's home, bucketed by about 100 m, to ask whether a point is one."""
+    """Every worker's home placed exactly (the roster's lat/lon, or an address
+    placed to the door), bucketed by about 100 m, to ask whether a point is
+    one.  A home placed only to its township or county stands at that
+    division's point, where its neighbours meet: that point is nobody's door,
+    and a stop there is drawn (and linked) where the bus stops."""
 
     def __init__(self, workers: Iterable[Worker]) -> None:
         self._cells: dict[tuple[int, int], list[LatLon]] = {}
         for worker in workers:
-            home = worker.home or worker.roster_location
+            home = worker.roster_location or (worker.home if worker.precision == "exact" else None)
             if home is not None:
                 self._cells.setdefault(self._cell(home), []).append(home)
 
