@@ -91,6 +91,27 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
         assert run(["verify", str(tmp_path / lang)]) == 0
 
 
+def test_without_lang_the_scenarios_language_says_the_warnings_and_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With [output] lang = "en" and no --lang, what goes wrong while a batch
+    is planned is said in English, as the summary and progress are (it was
+    said in Chinese amid them)."""
+    rows = [worker("A1", at=TONGZI, batch="1"), worker("A2", at=TONGZI, batch="2")]
+    path = write_scenario(tmp_path / "in", rows, extra='[output]\nlang = "en"')
+    assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "error:" in said and "several batches" in said and "what to do:" in said, said
+    assert "错误" not in said and "处理办法" not in said, said
+    assert run(["plan", str(path), "--out", str(tmp_path / "out"), "--batch", "1"]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "warning: batches 1, 2 have no [[batch]] dates" in said, said
+    assert "警告" not in said, said
+    # --lang still has the last word, and the next command starts afresh.
+    assert run(["plan", str(path), "--out", str(tmp_path / "zh"), "--lang", "zh"]) == 2
+    assert "错误：" in capsys.readouterr().err
+
+
 def test_markup_in_user_text_is_printed_as_it_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

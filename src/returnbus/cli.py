@@ -73,29 +73,55 @@ def _said_in(option: str | None, chosen: Lang = "zh") -> Lang:
     return "en" if option == "en" else chosen if option is None else "zh"
 
 
+class _Voice:
+    """The language the running command's errors and warnings are said in:
+    --lang's; without it, Chinese until the command has read a scenario or
+    a plan, then that one's own (``[output] lang``), as its summary is."""
+
+    def __init__(self) -> None:
+        self.option: str | None = None
+        self.lang: Lang = "zh"
+
+    def given(self, option: str | None) -> None:
+        """A command starts, with this --lang (None: not given)."""
+        self.option, self.lang = option, _said_in(option)
+
+    def heard(self, chosen: Lang) -> Lang:
+        """The scenario or plan read says ``chosen``: speak it from now on,
+        unless --lang says otherwise.  Returns the language spoken."""
+        self.lang = _said_in(self.option, chosen)
+        return self.lang
+
+
+_VOICE = _Voice()
+
+
 @contextmanager
 def _errors(lang: str | None = None) -> Iterator[None]:
     """Bad input, or an online geocoder out of reach: message and exit 2.
     Anything else: exit 1, no personal data.  Said in Chinese unless
-    ``lang`` is ``en``."""
-    words = _said_in(lang)
-    heading = "error:" if words == "en" else "错误："
+    ``lang`` is ``en`` or, without ``lang``, the scenario or plan read by
+    then speaks English (`_Voice`)."""
+    _VOICE.given(lang)
     try:
         yield
     except (InputError, GeocoderUnavailable) as error:
         # A geocoder out of reach is the network or the key: the user's to fix too.
+        words = _VOICE.lang
+        heading = "error:" if words == "en" else "错误："
         console.print(_styled(heading, "bold red", f" {error.said(words)}"), highlight=False)
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort):
         raise
     except KeyboardInterrupt:
-        console.print(label("interrupted", words))
+        console.print(label("interrupted", _VOICE.lang))
         raise typer.Exit(130) from None
     except BrokenPipeError:
         _reader_gone()
         raise typer.Exit(0) from None
     except Exception as error:
         logging.getLogger("returnbus").debug("internal error", exc_info=True)
+        words = _VOICE.lang
         console.print(
             _styled(
                 label("internal_error", words),
@@ -110,7 +136,8 @@ def _errors(lang: str | None = None) -> Iterator[None]:
 def _logging(verbose: bool, lang: str | None = None) -> None:
     # The level is said by the formatter, in the desk's language.
     handler = RichHandler(console=console, show_path=False, show_time=False, show_level=False)
-    handler.setFormatter(_SaidIn(_said_in(lang)))
+    _VOICE.given(lang)
+    handler.setFormatter(_SaidIn())
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(message)s",
@@ -124,21 +151,23 @@ def _logging(verbose: bool, lang: str | None = None) -> None:
 
 class _SaidIn(logging.Formatter):
     """Log records whose message or values are `Text`, said in the desk's
-    language.  A copy is said: the record itself stays as logged, for any
-    other handler (a log file, a test's capture)."""
+    language (``lang``; None: the command's, `_Voice`, as it stands when the
+    record is written).  A copy is said: the record itself stays as logged,
+    for any other handler (a log file, a test's capture)."""
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self, lang: Lang | None = None) -> None:
         super().__init__("%(message)s")
         self._lang = lang
 
     def format(self, record: logging.LogRecord) -> str:
+        lang = self._lang or _VOICE.lang
         said = copy.copy(record)
-        said.msg = say(record.msg, self._lang) if isinstance(record.msg, Text) else record.msg
+        said.msg = say(record.msg, lang) if isinstance(record.msg, Text) else record.msg
         if isinstance(record.args, tuple):
-            said.args = tuple(say(a, self._lang) if isinstance(a, Text) else a for a in record.args)
+            said.args = tuple(say(a, lang) if isinstance(a, Text) else a for a in record.args)
         text = super().format(said)
         if record.levelno >= logging.WARNING:
-            return f"{label('warning', self._lang)} {text}"
+            return f"{label('warning', lang)} {text}"
         return text
 
 
@@ -350,6 +379,7 @@ def _plan(
     from .run import run_batch
 
     scenario = load_scenario(scenario_path)
+    _VOICE.heard(scenario.settings.output.lang)
     settings = search.settings(scenario.settings)
     with _sub_searches(search, settings) as pool, _Bars(settings.output.lang) as bars:
         result = run_batch(
@@ -567,14 +597,15 @@ def _replan(
     from .run import campaign_of, default_ledger, record_batch
 
     previous = load_plan(previous_dir)
+    _VOICE.heard(previous.settings.output.lang)
     source = scenario_path or Path(previous.batch.source)
     if not source.is_file():
         raise InputError(
             Text("replan_no_scenario"), path=source, hint=Text("replan_no_scenario_action")
         )
     scenario = load_scenario(source)
+    said_in = _VOICE.heard(scenario.settings.output.lang)
     batch = _batch_now(scenario, previous.batch, changes)
-    said_in = _said_in(search.lang, scenario.settings.output.lang)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     _refuse_unkept(previous, batch, scenario)
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
@@ -869,7 +900,7 @@ def diff(
         if report is not None:
             _table_out(report, before, after)
         old, new = load_plan(before), load_plan(after)
-        words = _said_in(lang, new.settings.output.lang)
+        words = _VOICE.heard(new.settings.output.lang)
         for what, a, b in (
             ("diff_other_scenarios", old.batch.name, new.batch.name),
             ("diff_other_batches", old.batch.id, new.batch.id),
@@ -1076,7 +1107,7 @@ def verify(
         # First, so that a run killed after recording is finished before reading.
         disagreement, superseded = ledger_problems(folder)
         plan = load_plan(plan_path)
-        said_in = _said_in(lang, plan.settings.output.lang)
+        said_in = _VOICE.heard(plan.settings.output.lang)
         problems = [*check_plan(plan), *disagreement]
         for note in superseded:
             out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
@@ -1186,7 +1217,7 @@ def check(
         if report is not None:
             _table_out(report, roster)
         loaded = _checked_with(roster, scenario, encoding=encoding, sheet=sheet)
-        words = _Overrides(lang=lang).settings(loaded.settings).output.lang
+        words = _VOICE.heard(_Overrides(lang=lang).settings(loaded.settings).output.lang)
         result = check_roster(loaded)
         # Columns as the roster heads them (返岗批次, 手机号), not by field name.
         headers = dict(result.batch.roster.columns) if result.batch.roster else {}
