@@ -359,7 +359,9 @@ def test_check_prints_each_bus_types_capacity_and_minimum(
     assert m19[0] == "19" and int(m19[2]) == min(8, int(m19[1]) // 2)
 
 
-def test_geocode_command_keeps_every_row_and_column(tmp_path: Path) -> None:
+def test_geocode_command_keeps_every_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`geocode` on worker_id,home_address and extra columns writes every row, fields
     added; its notes are in the desk's language."""
     source = tmp_path / "two.csv"
@@ -397,10 +399,14 @@ def test_geocode_command_keeps_every_row_and_column(tmp_path: Path) -> None:
         assert rows[1]["geocode_note"] == "未识别出地名"
         assert rows[2]["geocode_note"] == "使用名单中的坐标"
     target = tmp_path / "en.csv"
+    capsys.readouterr()
     assert run(["geocode", str(source), "--out", str(target), "--lang", "en"]) == 0
     with target.open(encoding="utf-8-sig") as handle:
         notes = [r["geocode_note"] for r in csv.DictReader(handle)]
     assert notes[1:] == ["no place name recognised", "roster coordinates used"]
+    # The levels placed at are listed in English too (they were joined by "、").
+    said = " ".join(capsys.readouterr().out.split())
+    assert "exact 1, could not be placed 1, township 1" in said and "、" not in said, said
 
 
 def _dorm_rooms(path: Path) -> dict[str, dict[str, Any]]:

@@ -1376,7 +1376,7 @@ def geocode(
             raise InputError(error.message, hint=error.hint) from None
         with _writing(target):
             write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
-        counts = "、".join(_placed_counts(placed.precision, words))
+        counts = say(listed(_placed_counts(placed.precision, words)), words)
         out.print(
             label("geocoded_into", words, rows=len(placed.rows), target=target, counts=counts)
         )

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from returnbus.io.plans import load_plan
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
+from returnbus.render.labels import label
 from returnbus.render.papers import build_papers
+from returnbus.text import Lang
 
 from ..helpers import TONGZI, XISHUI, PlannedBatch, run, worker, write_scenario
 
@@ -253,3 +256,20 @@ def test_the_driver_sheet_says_who_has_no_phone_and_heads_drop_offs_too(tmp_path
     assert "罗敏 （无电话）" in boarding and "测试A1 13800000000" in boarding
     english = build_papers(plan, "en")[0].driver_sheet
     assert any("罗敏 (no phone)" in str(row[5]) for row in english.rows)
+
+
+def test_the_destinations_are_listed_in_the_papers_language(planned: PlannedBatch) -> None:
+    """A bus of several drop-offs lists them with "、" in Chinese and ", " in
+    English (the English papers had the Chinese list mark)."""
+    plan = load_plan(planned.out)
+    marks: tuple[tuple[Lang, str, str], ...] = (("zh", "、", ", "), ("en", ", ", "、"))
+    for lang, mark, other in marks:
+        heads = [
+            str(line[3])
+            for papers in build_papers(plan, lang)
+            for line in papers.driver_sheet.title
+            if len(line) > 3 and line[2] == label("destination", lang)
+        ]
+        assert len(heads) == len(plan.routes)
+        several = [h for h, r in zip(heads, plan.routes, strict=True) if len(r.dropoffs) > 1]
+        assert several and all(mark in h and other not in h for h in several), several

@@ -20,7 +20,7 @@ from ..dropoffs import site_names
 from ..naming import amap_link, gcj02
 from ..plan import Plan
 from ..seating import allowed_seats, seat_rows
-from ..text import Lang, say
+from ..text import Lang, listed, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
 from .tables import BookWriter, Sheet, write_csv, write_xlsx
@@ -138,9 +138,8 @@ class _Context:
         drivers and escort with their phones, where the bus goes, the
         temperature check before departure."""
         lang, phone = self.lang, label("phone", self.lang)
-        where = "、".join(
-            dict.fromkeys(sites.get(d.point_id, d.point_id) for d in self.route.dropoffs)
-        )
+        names = dict.fromkeys(sites.get(d.point_id, d.point_id) for d in self.route.dropoffs)
+        where = say(listed(list(names)), lang)
         return (
             (label("plate", lang), "", label("destination", lang), where),
             (label("driver", lang), "", phone, "", label("second_driver", lang), "", phone, ""),
