@@ -247,6 +247,9 @@ def test_late_additions_join_a_stop_with_free_seats_and_stay(
     with changes.open(encoding="utf-8-sig") as handle:
         named = {r["worker_id"]: r["name"] for r in csv.DictReader(handle)}
     assert named["LATE0"] == rows[0]["姓名"]  # from the late roster, not blank
+    # verify counts the late roster's rows with the roster's
+    roster = planned.scenario.parent / "roster.csv"
+    assert run(["verify", str(out), "--roster", str(roster)]) == 0
     # Additions stand in every later re-plan: its late roster is read again.
     again = tmp_path / "again"
     assert run(["replan", str(out), "--out", str(again), *common]) == 0

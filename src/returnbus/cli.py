@@ -1127,24 +1127,32 @@ def verify(
 def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:
     """The roster's rows, counted apart from the roster reader, against the
     plan's.  In a roster of several batches only the rows of the plan's
-    batch count (and those no batch takes, which every batch's plan lists)."""
+    batch count (and those no batch takes, which every batch's plan lists);
+    the rows of the late rosters re-plans added count too."""
     from .io.rowcount import BATCH_HEADERS, batch_rows, data_rows
 
     source = _scenario_of(plan)
     mapped = dict(source.roster.columns).get("batch") if source else None
     accounted = {w.row for w in plan.workers} | {u.row for u in plan.unassigned if u.row}
-    rows = batch_rows(
-        roster,
-        plan.batch.id,
-        batches=[b.id for b in source.batches] if source else (),
-        headers=[mapped] if mapped else BATCH_HEADERS,
-    )
+
+    def taken(path: Path) -> list[int]:
+        return batch_rows(
+            path,
+            plan.batch.id,
+            batches=[b.id for b in source.batches] if source else (),
+            headers=[mapped] if mapped else BATCH_HEADERS,
+        )
+
+    rows = taken(roster)
     if source is None:  # no [[batch]] ids: a row of another batch the plan lists, no batch takes
         rows = sorted({*rows, *(accounted & set(data_rows(roster)))})
-    if len(rows) == plan.rows_total:
+    late = [Path(a.path) for a in plan.batch.additions]
+    added = sum(len(taken(path)) for path in late if path.is_file())
+    if len(rows) + added == plan.rows_total:
         return []
     lost = [r for r in rows if r not in accounted]
-    unknown = sorted(accounted - set(rows))
+    # A late roster's rows are numbered in its own file: not this one's.
+    unknown = [] if late else sorted(accounted - set(rows))
     counted = {"roster": str(roster), "rows": len(rows), "total": plan.rows_total}
     parts = [
         Text("roster_rows_batch", batch=plan.batch.id, **counted)
