@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from returnbus.cli import SAMPLE_SCENARIO, SAMPLE_SEED, SAMPLE_WORKERS
 
-from .helpers import TONGZI, PlannedBatch, run, worker, write_scenario
+from .helpers import TONGZI, XINYANG, PlannedBatch, run, worker, write_scenario
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -338,6 +338,24 @@ def test_check_reports_rows_and_masks_personal_data(
     assert "3 rows" in printed and "2 errors" in printed
 
 
+def test_check_with_many_problems_names_the_file_holding_them_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over 50 problems: the console shows 50 and sends the desk to --out's
+    file when given (not to "use --out"); the levels placed are listed with
+    the Chinese list mark."""
+    rows = [worker(f"A{k:02d}", at=XINYANG) for k in range(55)]  # far from the address
+    path = write_scenario(tmp_path, [*rows, worker("B1")])
+    report = tmp_path / "report.csv"
+    roster = str(tmp_path / "roster.csv")
+    assert run(["check", roster, "--scenario", str(path), "--out", str(report)]) == 0
+    said = "".join(capsys.readouterr().out.split())
+    assert "……另有5条，全部见" in said and "用--out" not in said
+    assert "精确55、乡镇1" in said
+    assert run(["check", roster, "--scenario", str(path)]) == 0
+    assert "……另有5条（用--out写出全部）" in "".join(capsys.readouterr().out.split())
+
+
 def test_check_prints_each_bus_types_capacity_and_minimum(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -380,6 +398,7 @@ def test_geocode_command_keeps_every_row_and_column(
                 rows = list(csv.DictReader(handle))
         else:
             book = load_workbook(target, read_only=True)
+            assert book.sheetnames == ["定位结果"]  # the desk's language, as every list's
             sheet = book.worksheets[0]
             values = [
                 ["" if v is None else str(v) for v in row]

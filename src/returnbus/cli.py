@@ -1242,8 +1242,13 @@ def check(
         if rows:
             out.print(table)
         if len(rows) > 50:
-            out.print(label("check_more", words, more=len(rows) - 50))
-        placed = ", ".join(_placed_counts(result.precision, words))
+            more = len(rows) - 50
+            out.print(
+                label("check_more_written", words, more=more, path=report)
+                if report is not None
+                else label("check_more", words, more=more)
+            )
+        placed = say(listed(_placed_counts(result.precision, words)), words)
         read = batch.roster
         how = (
             label("check_how", words, encoding=read.encoding, header=read.header_row)
@@ -1383,7 +1388,8 @@ def geocode(
         except GeocoderUnavailable as error:  # the desk's to fix: said as input errors are
             raise InputError(error.message, hint=error.hint) from None
         with _writing(target):
-            write_table(target, Sheet(name="geocoded", headers=placed.headers, rows=placed.rows))
+            name = label("sheet_geocoded", words)
+            write_table(target, Sheet(name=name, headers=placed.headers, rows=placed.rows))
         counts = say(listed(_placed_counts(placed.precision, words)), words)
         out.print(
             label("geocoded_into", words, rows=len(placed.rows), target=target, counts=counts)
