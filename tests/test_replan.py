@@ -584,3 +584,68 @@ def test_a_fresh_plan_over_a_re_plan_warns_that_its_changes_go(
     assert run(["plan", str(path), "--out", str(tmp_path / "d"), *ledger]) == 0
     said = "".join(capsys.readouterr().err.split())
     assert "最近一次是重新规划的" in said and "returnbusreplan" in said
+
+
+def _previous_and_batch(planned: PlannedBatch) -> tuple[Any, Any]:
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import prepare
+
+    return load_plan(planned.out), prepare(load_scenario(planned.scenario))
+
+
+def test_a_move_that_would_split_a_keep_together_group_is_refused_with_its_row(
+    planned: PlannedBatch,
+) -> None:
+    """Moving one rider of a keep-together group onto another bus would leave
+    the rest behind (a group rides one bus): an InputError naming the edit's
+    row. Before, the group was split without a word and verify passed it.
+    Moving the whole group, or a member to the group's own bus, is no split."""
+    from returnbus.domain import Edit
+    from returnbus.errors import InputError
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    bus_of = {w: r.bus_id for r in previous.routes for w in r.worker_ids}
+    groups: dict[str, list[str]] = {}
+    for w in batch.workers:
+        if w.group and w.id in bus_of:
+            groups.setdefault(w.group, []).append(w.id)
+    first, *rest = next(members for members in groups.values() if len(members) > 1)
+    other = next(r.bus_id for r in previous.routes if r.bus_id != bus_of[first])
+    edits = [Edit(action="move", worker_id=first, bus_id=other, row=2)]
+    with pytest.raises(InputError) as refused:
+        replan_batch(previous, batch, previous.settings, edits=edits)
+    assert (
+        refused.value.row == 2
+        and getattr(refused.value.message, "key", "") == "edit_move_splits_group"
+    )
+    assert all(w in str(refused.value) for w in rest)
+    # The group's own bus: nobody is left behind, so no refusal for splitting.
+    own = [Edit(action="move", worker_id=first, bus_id=bus_of[first], row=2)]
+    replan_batch(previous, batch, previous.settings, edits=own)
+
+
+def test_a_move_whose_ride_breaks_the_detour_rule_is_refused_with_its_row(
+    planned: PlannedBatch,
+) -> None:
+    """The receiving bus keeps its times, so the moved worker's ride is fixed:
+    over the ride cap or the detour rule, the move is an InputError naming
+    the edit's row. Before, it was found only when the whole re-plan was
+    checked, as a broken rule with no row of the edits file."""
+    from dataclasses import replace
+
+    from returnbus.domain import Edit
+    from returnbus.errors import InputError
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    mover, _, taker = a_possible_move(planned.plan)
+    # A detour rule no ride can keep: any move breaks it.
+    rules = replace(previous.settings.rules, max_detour_factor=0.5, max_detour_minutes=0)
+    settings = replace(previous.settings, rules=rules)
+    edits = [Edit(action="move", worker_id=mover, bus_id=taker["bus_id"], row=7)]
+    with pytest.raises(InputError) as refused:
+        replan_batch(previous, batch, settings, edits=edits)
+    assert (
+        refused.value.row == 7 and getattr(refused.value.message, "key", "") == "move_ride_too_long"
+    )

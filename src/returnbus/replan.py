@@ -29,9 +29,11 @@ from .routing.engine import Clock
 from .seating import add_seat, effective_capacity
 from .settings import Settings
 from .text import Text
-from .travel import TravelModel, great_circle_km
+from .travel import GreatCircleTravel, TravelModel, great_circle_km
 
 _log = logging.getLogger(__name__)
+#: Rounding slack on a moved worker's ride, as `verify` allows.
+_SECONDS_SLACK = 2
 
 
 def replan_batch(
@@ -219,12 +221,14 @@ def _check_edits(
     known = _Known(
         buses={r.bus_id for r in previous.routes},
         bus_of_point={s.point_id: r.bus_id for r in previous.routes for s in r.stops},
+        bus_of_rider={w: r.bus_id for r in previous.routes for w in r.worker_ids},
         riders={w.id for w in batch.riders},
         out=set(out),
         locked=locked,
         kept=set(kept),
     )
     moved: dict[str, int] = {}
+    moves = {e.worker_id: e.bus_id for e in edits if e.action == "move"}
     for edit in edits:
         problem: Text | None = _edit_problem(edit, known)
         if edit.action == "move" and edit.worker_id in moved:
@@ -239,6 +243,11 @@ def _check_edits(
             moved[edit.worker_id] = edit.row
         if problem is not None:
             raise InputError(problem, row=edit.row, hint=Text("edit_problem_action"))
+        split: Text | None = (
+            _splits_group(edit, moves, batch, known) if edit.action == "move" else None
+        )
+        if split is not None:
+            raise InputError(split, row=edit.row, hint=Text("edit_move_splits_group_action"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -247,6 +256,7 @@ class _Known:
 
     buses: set[str]
     bus_of_point: dict[str, str]
+    bus_of_rider: dict[str, str]
     riders: set[str]
     out: set[str]
     locked: set[str]
@@ -271,6 +281,29 @@ def _edit_problem(edit: Edit, known: _Known) -> Text | None:
     if edit.action == "move" and edit.worker_id not in known.riders:
         return Text("edit_move_not_rider", worker=edit.worker_id)
     return None
+
+
+def _splits_group(edit: Edit, moves: Mapping[str, str], batch: Batch, known: _Known) -> Text | None:
+    """A move that would take a rider away from the rest of their
+    keep-together group (those still riding who would not be on that bus
+    once every move is made): a group rides one bus."""
+    group = next((w.group for w in batch.workers if w.id == edit.worker_id), "")
+    if not group:
+        return None
+    left = sorted(
+        w.id
+        for w in batch.workers
+        if w.group == group
+        and w.id != edit.worker_id
+        and w.id in known.riders
+        and w.id not in known.out
+        and moves.get(w.id, known.bus_of_rider.get(w.id)) != edit.bus_id
+    )
+    if not left:
+        return None
+    return Text(
+        "edit_move_splits_group", worker=edit.worker_id, group=group, others=", ".join(left)
+    )
 
 
 def _changed_cohort(previous: Plan, batch: Batch, settings: Settings) -> set[str]:
@@ -405,7 +438,28 @@ def _boarded(
         for j, d in enumerate(route.dropoffs)
     )
     seat = add_seat(route.seat_map, worker.id, bus, settings.seating)
-    return replace(route, stops=stops, dropoffs=dropoffs, seat_map=(*route.seat_map, seat))
+    boarded = replace(route, stops=stops, dropoffs=dropoffs, seat_map=(*route.seat_map, seat))
+    # The bus keeps its times, so the moved worker's ride is what it is: it
+    # must keep the ride cap and the detour rule as every other ride does.
+    direct = int(
+        GreatCircleTravel(settings.travel)
+        .legs([board.location], [route.dropoffs[alight[0]].location])
+        .seconds[0]
+    )
+    ride = boarded.rides()[worker.id]
+    cap = settings.rules.ride_cap_seconds(direct)
+    if ride > cap + _SECONDS_SLACK:
+        raise InputError(
+            Text(
+                "move_ride_too_long",
+                worker=worker.id,
+                bus=route.bus_id,
+                minutes=ride / 60,
+                cap=cap / 60,
+            ),
+            hint=Text("move_ride_too_long_action"),
+        )
+    return replace(boarded, direct=(*route.direct, (worker.id, direct)))
 
 
 def _workplace(worker: Worker, batch: Batch) -> LatLon:

@@ -1619,6 +1619,25 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "worker {worker!r} is not a bus rider of this batch",
         "员工“{worker}”不是本批次的乘车人员",
     ),
+    "edit_move_splits_group": (
+        "worker {worker!r} rides with keep-together group {group!r}: {others} would stay behind",
+        "员工“{worker}”与同行组“{group}”同乘一车：{others} 会被留在原车",
+    ),
+    "edit_move_splits_group_action": (
+        "move every rider of the group to the same bus (a row each), or none of them",
+        "请把同行组的所有乘车人员调到同一辆车（每人一行），或都不调",
+    ),
+    "move_ride_too_long": (
+        "worker {worker} would ride bus {bus} for {minutes:.0f} min, over the {cap:.0f} min"
+        " their trip allows (the ride cap and the detour rule)",
+        "员工 {worker} 乘坐车辆 {bus} 需 {minutes:.0f} 分钟，超过其行程允许的 {cap:.0f} 分钟"
+        "（乘车时长上限和绕行规则）",
+    ),
+    "move_ride_too_long_action": (
+        "choose a bus that passes nearer the worker's home or goes more directly to where"
+        " they get off",
+        "请选择离该员工家更近、或更直接去其下车点的车辆",
+    ),
     "move_bus_full": (
         "bus {bus} has no free seat for worker {worker}",
         "车辆 {bus} 没有空座给员工 {worker}",
