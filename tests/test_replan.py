@@ -649,3 +649,23 @@ def test_a_move_whose_ride_breaks_the_detour_rule_is_refused_with_its_row(
     assert (
         refused.value.row == 7 and getattr(refused.value.message, "key", "") == "move_ride_too_long"
     )
+
+
+def test_a_locked_bus_whose_riders_all_dropped_out_does_not_run(planned: PlannedBatch) -> None:
+    """A locked (or announced) bus keeps its stops and times for its riders;
+    once every one of them has dropped out it carries no one and is not in
+    the plan. Before, it ran empty: its whole route driven, its cost paid
+    and its bus taken from the fleet, to pick up nobody."""
+    from returnbus.domain import Edit
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    bus = min(previous.routes, key=lambda r: (r.riders, r.bus_id))
+    kept = max(previous.routes, key=lambda r: (r.riders, r.bus_id))
+    edits = [Edit(action="lock", bus_id=b.bus_id, row=k) for k, b in enumerate((bus, kept), 2)]
+    plan = replan_batch(
+        previous, batch, previous.settings, dropped=frozenset(bus.worker_ids), edits=edits
+    )
+    ids = {r.bus_id for r in plan.routes}
+    assert bus.bus_id not in ids and kept.bus_id in ids
+    assert check_plan(plan) == []

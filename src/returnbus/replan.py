@@ -110,6 +110,9 @@ def replan_batch(
         if r.bus_id not in pinned_ids
     ]
     pinned = _move(moves, people, pinned, previous, batch, settings, edits)
+    # A bus whose every rider dropped out has no one to keep its times for:
+    # it does not run (its driver is not sent, its bus goes back to the fleet).
+    pinned = [r for r in pinned if r.riders]
     aboard = {w for r in pinned for w in r.worker_ids} | {
         w for bus in kept for p in bus.points for w in p.worker_ids
     }
