@@ -114,6 +114,9 @@ def test_the_change_list_names_whom_to_call_and_never_the_wrong_person(tmp_path:
                 row["pickup_before"]
             )
             assert abs(moved.total_seconds()) >= 10 * 60
+    # A drop-out withdrew: told so, and promised no call-back.
+    said = {row["worker_id"]: row["tell"] for row in listed}
+    assert {said[w] for w in riders[::9]} == {"已按您的要求取消本批次的乘车安排"}
     assert "冒名顶替" not in changes.read_text(encoding="utf-8-sig")
     # The rows sharing a 工号 are each listed under their own name.
     own = {(r["工号"], str(k)): r["姓名"] for k, r in enumerate(rows, start=2)}

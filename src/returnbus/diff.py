@@ -36,6 +36,7 @@ class Outcome:
     bus_id: str = ""
     point_id: str = ""
     pickup: datetime | None = None
+    dropped: bool = False  # unassigned as a drop-out (`replan --drop`)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,7 +87,10 @@ def compare(before: Plan, after: Plan) -> PlanDiff:
 
 def _outcomes(plan: Plan) -> dict[str, Outcome]:
     outcomes = {w: Outcome(status="self_return") for w in plan.self_return}
-    outcomes |= {u.worker_id: Outcome(status="unassigned") for u in plan.unassigned}
+    outcomes |= {
+        u.worker_id: Outcome(status="unassigned", dropped=u.stage == "dropped")
+        for u in plan.unassigned
+    }
     for route in plan.routes:
         for stop in route.stops:
             for worker in stop.worker_ids:

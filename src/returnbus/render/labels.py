@@ -30,6 +30,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "no seat on a bus this time: the desk will call again",
         "本次暂未安排乘车，调度台会再联系您",
     ),
+    "tell_dropped": (
+        "taken off this batch's buses, as you asked",
+        "已按您的要求取消本批次的乘车安排",
+    ),
     "tell_self_return": ("return on your own, as registered", "请按登记自行返岗"),
     "tell_absent": ("no longer on the roster of this batch", "已不在本批次名单中"),
     "row": ("Row", "行号"),

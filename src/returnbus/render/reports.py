@@ -208,6 +208,8 @@ def _tell(after: Outcome, places: Mapping[str, str], lang: Lang) -> str:
             place=places.get(after.point_id, after.point_id),
             bus=after.bus_id,
         )
+    if after.dropped:  # they withdrew: no call-back to promise
+        return label("tell_dropped", lang)
     return label(f"tell_{after.status}", lang)
 
 
