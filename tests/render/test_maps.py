@@ -43,7 +43,20 @@ def test_map_draws_each_bus_and_carries_masked_phones_only(planned: PlannedBatch
     phones = [r["手机号"] for r in planned.roster_rows() if r["手机号"]]
     assert phones and not any(p in html for p in phones)
     shown = [r.split(" ")[-1] for b in data["buses"] for s in b["stops"] for r in s["riders"]]
-    assert shown and all(re.fullmatch(r"(\d{3}\*{4}\d{4})?", p) for p in shown)
+    assert shown and all(re.fullmatch(r"\d{3}\*{4}\d{4}|（无电话）", p) for p in shown)
+
+
+def test_a_rider_without_a_phone_is_said_so_on_the_map(tmp_path: Path) -> None:
+    """Not a bare name: the desk sees who has no phone to be reached on."""
+    rows = [worker("W1", at=TONGZI), worker("W2", at=TONGZI, phone="", name="罗敏")]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    riders = [
+        r
+        for b in embedded(_page(route_map(plan)))["buses"]
+        for s in b["stops"]
+        for r in s["riders"]
+    ]
+    assert sorted(riders) == ["测试W1 138****0000", "罗敏 （无电话）"]
 
 
 def test_map_needs_no_network(planned: PlannedBatch) -> None:

@@ -219,7 +219,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     homes = _Homes((*batch.workers, *batch.rejected))
     colours = bus_colours(len(plan.routes))
     buses = [
-        _bus(route, colour, workers, points, drops, homes, batch.places)
+        _bus(route, colour, workers, points, drops, homes, batch.places, lang)
         for route, colour in zip(plan.routes, colours, strict=True)
     ]
     return {
@@ -313,8 +313,10 @@ def _bus(
     drops: _DropSites,
     homes: _Homes,
     places: Mapping[str, Place],
+    lang: Lang,
 ) -> dict[str, Any]:
     shown = drops.shown
+    no_phone = label("no_phone", lang)
     stops = []
     for stop in route.stops:
         point = points.get(stop.point_id)
@@ -329,7 +331,9 @@ def _bus(
                 # 高德 coordinates: the page builds the navigation link from them.
                 "g": [round(v, 5) for v in reversed(gcj02(drawn))],
                 "riders": [
-                    f"{workers[w].name} {mask_phone(workers[w].phone)}" if w in workers else w
+                    f"{workers[w].name} {mask_phone(workers[w].phone) or no_phone}"
+                    if w in workers
+                    else w
                     for w in stop.worker_ids
                 ],
             }
