@@ -38,6 +38,7 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     routes: int = 0
     legend: str = ""
+    stops: list[str] = field(default_factory=list)
 
 
 def chromium() -> str:
@@ -78,6 +79,9 @@ def visit(html: Path, screenshot: Path | None = None) -> Visit:
         page.goto(html.resolve().as_uri())
         page.wait_for_function("window.returnbusReady === true", timeout=20_000)
         seen.routes = page.evaluate("document.querySelectorAll('path.rb-route').length")
+        seen.stops = page.evaluate(
+            "Array.from(document.querySelectorAll('.rb-stop')).map(e => e.textContent)"
+        )
         seen.legend = page.evaluate(
             "Array.from(document.querySelectorAll('.rb-legend')).map(e => e.innerText).join()"
         )

@@ -202,3 +202,19 @@ def test_the_map_renders_offline_in_a_real_browser(planned: PlannedBatch, tmp_pa
     assert seen.routes == len(planned.plan["routes"]) > 0
     assert [r for r in seen.requests if not r.startswith("file:")] == []
     assert (tmp_path / "map.png").stat().st_size > 10_000
+
+
+def test_stops_at_one_spot_are_one_marker_in_a_real_browser(tmp_path: Path) -> None:
+    """Two stops of a bus at one spot (a point split by drop-off or cohort)
+    are one marker numbered "1·2", whose popup has both stops' riders: one
+    drawn on the other hid its riders."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
+    plan = make_plan(load_scenario(path))
+    (route,) = plan.routes
+    first, second = route.stops
+    spot = replace(route, stops=(first, replace(second, location=first.location)))
+    page = tmp_path / "map.html"
+    route_map(replace(plan, routes=(spot,))).save(str(page))
+    seen = visit(page)
+    assert seen.errors == []
+    assert [s for s in seen.stops if s != "1"] == ["1·2"]  # "1" alone is the legend's key

@@ -74,15 +74,31 @@
         .bindTooltip(el("span", bus.label), { sticky: true })
         .addTo(layer);
       for (var j = 1; j < path.length; j++) arrow(path[j - 1], path[j], bus.color).addTo(layer);
+      // Stops at one spot (a point split by drop-off or cohort) are one
+      // marker, numbered "2·3": one drawn on another would hide its riders.
+      var spots = [];
       bus.stops.forEach(function (stop) {
-        var lines = [stop.time + " · " + bus.id + " · " + stop.riders.length + " " + words.people];
-        stop.riders.forEach(function (r) { lines.push(r); });
+        var same = spots.filter(function (spot) {
+          return spot[0].lat === stop.lat && spot[0].lon === stop.lon;
+        })[0];
+        if (same) same.push(stop); else spots.push([stop]);
+      });
+      spots.forEach(function (spot) {
+        var first = spot[0], lines = [], names = [];
+        spot.forEach(function (stop) {
+          if (names.indexOf(stop.name) < 0) names.push(stop.name);
+          lines.push((spot.length > 1 ? stop.seq + ". " : "") + stop.time + " · " + bus.id +
+                     " · " + stop.riders.length + " " + words.people);
+          stop.riders.forEach(function (r) { lines.push(r); });
+        });
+        var title = names.join(" / ");
+        var number = spot.map(function (stop) { return stop.seq; }).join("·");
         // The 高德 navigation link, as returnbus.naming.amap_link builds it.
-        var link = "https://uri.amap.com/navigation?to=" + stop.g[0] + "," + stop.g[1] + "," +
-          encodeURIComponent(stop.name) + "&mode=car&coordinate=gaode&callnative=1";
-        L.marker([stop.lat, stop.lon], {
-          icon: icon("rb-stop", 22, stop.seq, bus.color), title: stop.name
-        }).bindPopup(function () { return popup(stop.name, lines, link); }).addTo(layer);
+        var link = "https://uri.amap.com/navigation?to=" + first.g[0] + "," + first.g[1] + "," +
+          encodeURIComponent(first.name) + "&mode=car&coordinate=gaode&callnative=1";
+        L.marker([first.lat, first.lon], {
+          icon: icon("rb-stop", Math.max(22, 8 * number.length), number, bus.color), title: title
+        }).bindPopup(function () { return popup(title, lines, link); }).addTo(layer);
       });
       bus.dropoffs.forEach(function (drop) {
         var at = drops[drop.site];
