@@ -218,3 +218,14 @@ def test_stops_at_one_spot_are_one_marker_in_a_real_browser(tmp_path: Path) -> N
     seen = visit(page)
     assert seen.errors == []
     assert [s for s in seen.stops if s != "1"] == ["1·2"]  # "1" alone is the legend's key
+
+
+def test_the_legend_says_how_many_unassigned_are_not_on_the_map(planned: PlannedBatch) -> None:
+    """A row rejected before its home was placed has no county to be counted
+    at: the legend says how many, so its figure and the circles agree."""
+    data = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    circles = sum(c["count"] for c in data["unassigned"])
+    total = planned.summary["workers_unassigned"]
+    assert 0 < circles < total
+    (said,) = [value for key, value in data["summary"] if key == "未安排"]
+    assert said == f"{total} (其中 {total - circles} 人住址不详，未在图上)"

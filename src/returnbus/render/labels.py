@@ -177,6 +177,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "summary_on_bus": ("On buses", "乘车人数"),
     "summary_self": ("Self-return", "自行返岗"),
     "summary_unassigned": ("Unassigned", "未安排"),
+    "unmapped_unassigned": (
+        "{n} with no known home, not on the map",
+        "其中 {n} 人住址不详，未在图上",
+    ),
     "summary_buses": ("Buses", "车辆数"),
     "summary_cost": ("Total cost", "总费用"),
     "depot": ("Depot", "车场"),

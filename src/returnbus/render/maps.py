@@ -222,6 +222,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         _bus(route, colour, workers, points, drops, homes, batch.places, lang)
         for route, colour in zip(plan.routes, colours, strict=True)
     ]
+    unassigned = _by_county([u.worker_id for u in plan.unassigned], workers, batch.places, shown)
     return {
         "title": f"{batch.name} · {label('summary_buses', lang)} {len(plan.routes)}",
         "words": {key: label(key, lang) for key in LABELS if key.startswith(_WORD_KEYS)},
@@ -229,9 +230,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         "drops": drops.listed,
         "buses": buses,
         "self_return": _by_county(plan.self_return, workers, batch.places, shown),
-        "unassigned": _by_county(
-            [u.worker_id for u in plan.unassigned], workers, batch.places, shown
-        ),
+        "unassigned": unassigned,
         "dorms": _dorms(plan, shown),
         "sites": [
             {
@@ -251,7 +250,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
             ),
         ],
         "names": _county_towns(batch.places.values(), shown),
-        "summary": _summary(plan, lang),
+        "summary": _summary(plan, lang, mapped=sum(c["count"] for c in unassigned)),
         "symbols": [{"word": word, "cls": cls, "mark": mark} for word, cls, mark in _SYMBOLS],
     }
 
@@ -449,11 +448,16 @@ def _dorms(plan: Plan, shown: Callable[[LatLon], LatLon]) -> list[dict[str, Any]
     ]
 
 
-def _summary(plan: Plan, lang: Lang) -> list[list[object]]:
+def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
+    """The legend's figures; of the unassigned, ``mapped`` are counted on the
+    map (a row rejected before its home was placed has no county)."""
+    left: object = len(plan.unassigned)
+    if mapped < len(plan.unassigned):
+        left = f"{left} ({label('unmapped_unassigned', lang, n=len(plan.unassigned) - mapped)})"
     return [
         [label("summary_on_bus", lang), sum(r.riders for r in plan.routes)],
         [label("summary_self", lang), len(plan.self_return)],
-        [label("summary_unassigned", lang), len(plan.unassigned)],
+        [label("summary_unassigned", lang), left],
         [label("summary_buses", lang), len(plan.routes)],
         [label("summary_cost", lang), f"{sum(r.cost for r in plan.routes):,.0f}"],
     ]
