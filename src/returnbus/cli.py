@@ -1037,7 +1037,14 @@ def synth(
     batches: Annotated[
         int, typer.Option(min=1, max=20, help="Spread the roster over this many batches.")
     ] = 1,
-    lang: LangOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of this command's messages: zh (default) or en. The scenario's "
+            "papers, lists and map follow its \\[output] lang.",
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real people.
 

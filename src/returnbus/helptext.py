@@ -253,6 +253,11 @@ CHINESE: dict[str, str] = {
         "（车辆从离开车场到返回且司机休息完毕都算在用）。"
     ),
     "The ledger file (ledger.sqlite).": "台账文件（ledger.sqlite）。",
+    "Language of this command's messages: zh (default) or en. The scenario's "
+    "papers, lists and map follow its \\[output] lang.": (
+        "本命令提示信息的语言：zh（默认，中文）或 en（英文）。方案的单据、名单和地图的语言"
+        "由其 \\[output] lang 设定。"
+    ),
     "Print one JSON object: batches, nightly occupancy, vehicles by day.": (
         "输出一个 JSON 对象：批次、每晚床位占用、每天车辆。"
     ),
