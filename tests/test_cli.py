@@ -203,6 +203,11 @@ def test_help_says_kinds_of_value_in_chinese_and_none_for_a_flag(
             assert english not in said, (args, english)
         assert run([*args, "--lang", "en"]) == 0
         assert "<bool>" not in capsys.readouterr().out
+    # A setting's [table] is escaped from Rich's markup, which ate "[replan]".
+    for path, table in ((("replan",), "[replan]"), (("synth",), "[output]")):
+        for lang in ("zh", "en"):
+            assert run([*path, "--help", "--lang", lang]) == 0
+            assert table in "".join(capsys.readouterr().out.split()), (path, lang)
     assert run(["plan", "--help"]) == 0
     said = capsys.readouterr().out
     assert "用法：returnbus plan [选项] {scenario}" in said and "<路径>" in said

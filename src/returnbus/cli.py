@@ -548,7 +548,7 @@ def replan(
     Re-plans add up: what made the earlier plan stands (drop-outs stay out,
     locked buses stay locked, closed stops stay closed) until an edit says
     otherwise (unlock, restore). Locked buses and those marked announced
-    ([replan] announced) keep their riders, stops and times except for
+    (\\[replan] announced) keep their riders, stops and times except for
     drop-outs; a moved worker boards the receiving bus at its nearest stop
     and no one else changes bus; other buses keep their ids and stops;
     additions go into free seats first, then onto new buses. The new plan
