@@ -487,7 +487,7 @@ def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
     from .planfile import summary
 
     lang = result.settings.output.lang
-    _print_summary(summary(result), result.unassigned, out_dir, lang)
+    _print_summary(summary(result, bounds=False), result.unassigned, out_dir, lang)
     warning = label("warning", lang)
     if result.search_stop == "time_limit":
         console.print(_styled(warning, "bold yellow", " " + label("search_time_limit", lang)))

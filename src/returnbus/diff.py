@@ -75,7 +75,7 @@ def compare(before: Plan, after: Plan) -> PlanDiff:
             changes.append(WorkerChange(worker_id=worker_id, changes=what, before=a, after=b))
     buses_a = {r.bus_id for r in before.routes}
     buses_b = {r.bus_id for r in after.routes}
-    figures_a, figures_b = summary(before), summary(after)
+    figures_a, figures_b = summary(before, bounds=False), summary(after, bounds=False)
     return PlanDiff(
         workers=tuple(changes),
         buses_added=tuple(sorted(buses_b - buses_a)),

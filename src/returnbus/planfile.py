@@ -49,9 +49,10 @@ Document = dict[str, Any]
 _INTAKE_STAGES = ("roster", "screen", "geocode")
 
 
-def summary(plan: Plan) -> dict[str, Any]:
+def summary(plan: Plan, *, bounds: bool = True) -> dict[str, Any]:
     """The headline figures of a plan (``max_route_minutes``: the longest
-    duty, a night's rest before the first pickup splitting a route in two)."""
+    duty, a night's rest before the first pickup splitting a route in two);
+    the lower bounds (seconds at district scale) unless not ``bounds``."""
     routes = plan.routes
     night = plan.settings.rules.overnight_rest_minutes * 60
     duty = max((r.longest_duty_seconds(night) for r in routes), default=0)
@@ -70,7 +71,7 @@ def summary(plan: Plan) -> dict[str, Any]:
         "mean_detour_minutes": round(_mean_detour_seconds(routes) / 60, 1),
         "long_haul_under_minimum": _long_and_thin(plan),
         "buses_under_minimum": sum(r.under_minimum for r in routes),
-        **_lower_bounds(plan),
+        **(_lower_bounds(plan) if bounds else {}),
         "buses_with_two_drivers": sum(r.drivers == 2 for r in routes),
         "workers_to_call": len(plan.to_call),
         "pickup_points": len(plan.pickup_points),

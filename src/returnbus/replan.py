@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from . import dropoffs
 from .campaign import HeldBus
 from .cluster import cluster_homes
@@ -502,17 +504,23 @@ def _join_stops(
     stops_at = {
         bus.bus_id: {site(people[w]) for p in bus.points for w in p.worker_ids} for bus in kept
     }
+    # Every kept stop at once: a district has tens of thousands, and as many
+    # newcomers (riders no bus took before are tried again at each re-plan).
+    # Joining a stop changes its riders, never where it is.
+    spots = [(k, j, p.location) for k, bus in enumerate(kept) for j, p in enumerate(bus.points)]
+    lat = np.array([at.lat for _, _, at in spots], dtype=np.float64)
+    lon = np.array([at.lon for _, _, at in spots], dtype=np.float64)
     left: list[Worker] = []
     for unit in _units(newcomers):
         home = unit[0].home
-        options = [
-            (_km(p.location, home), k, j)
-            for k, bus in enumerate(kept)
-            if free[bus.bus_id] >= len(unit) and home is not None
-            if {site(w) for w in unit} <= stops_at[bus.bus_id]
-            for j, p in enumerate(bus.points)
-            if _km(p.location, home) * 1000 <= settings.cluster.radius_m
-        ]
+        sites = {site(w) for w in unit}
+        km = great_circle_km(home.lat, home.lon, lat, lon) if home is not None else lat[:0]
+        options = []
+        for i in np.flatnonzero(km * 1000 <= settings.cluster.radius_m).tolist():
+            k, j, _ = spots[i]
+            bus_id = kept[k].bus_id
+            if free[bus_id] >= len(unit) and sites <= stops_at[bus_id]:
+                options.append((float(km[i]), k, j))
         if not options:
             left += unit
             continue
