@@ -669,3 +669,26 @@ def test_a_locked_bus_whose_riders_all_dropped_out_does_not_run(planned: Planned
     ids = {r.bus_id for r in plan.routes}
     assert bus.bus_id not in ids and kept.bus_id in ids
     assert check_plan(plan) == []
+
+
+def test_moving_a_drop_out_says_how_to_bring_them_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A move of a worker who dropped out is refused at its row, with what
+    to do: restore them (or take them off the drop list), not the ids hint."""
+    rows = [roster_row("A1", at=TONGZI), roster_row("A2", at=TONGZI)]
+    path = write_scenario(tmp_path / "in", rows)
+    ledger = ["--ledger", str(tmp_path / "l.sqlite")]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *ledger]) == 0
+    bus = json.loads((tmp_path / "a" / "plan.json").read_text())["routes"][0]["bus_id"]
+    drop = tmp_path / "drop.csv"
+    drop.write_text("工号\nA1\n", encoding="utf-8")
+    out = ["--out", str(tmp_path / "b"), *ledger]
+    assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"操作,工号,车号\n移动,A1,{bus}\n", encoding="utf-8")
+    capsys.readouterr()
+    again = ["--out", str(tmp_path / "c"), *ledger]
+    assert run(["replan", str(tmp_path / "b"), "--edits", str(edits), *again]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "第2行" in said and "已退出" in said and "请加一行“恢复”该员工" in said

@@ -246,6 +246,8 @@ def _check_edits(
             problem = Text("edit_restore_nothing", worker=edit.worker_id)
         if edit.action == "move":
             moved[edit.worker_id] = edit.row
+        if problem is not None and problem.key == "edit_move_dropped":
+            raise InputError(problem, row=edit.row, hint=Text("edit_move_dropped_action"))
         if problem is not None:
             raise InputError(problem, row=edit.row, hint=Text("edit_problem_action"))
         split: Text | None = (

@@ -1615,6 +1615,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "worker {worker!r} dropped out: restore them first",
         "员工“{worker}”已退出：请先恢复",
     ),
+    "edit_move_dropped_action": (
+        "add a restore row for them (restore, worker_id) to bring them back onto a bus,"
+        " or take them off the --drop list",
+        "请加一行“恢复”该员工让其重新乘车，或把其从 --drop 名单中删去",
+    ),
     "edit_move_not_rider": (
         "worker {worker!r} is not a bus rider of this batch",
         "员工“{worker}”不是本批次的乘车人员",
