@@ -676,15 +676,21 @@ def test_moving_a_drop_out_says_how_to_bring_them_back(
 ) -> None:
     """A move of a worker who dropped out is refused at its row, with what
     to do: restore them (or take them off the drop list), not the ids hint."""
-    rows = [roster_row("A1", at=TONGZI), roster_row("A2", at=TONGZI)]
+    rejected = roster_row("R1", at=TONGZI, health_code="蓝")
+    rows = [roster_row("A1", at=TONGZI), roster_row("A2", at=TONGZI), rejected]
     path = write_scenario(tmp_path / "in", rows)
     ledger = ["--ledger", str(tmp_path / "l.sqlite")]
     assert run(["plan", str(path), "--out", str(tmp_path / "a"), *ledger]) == 0
     bus = json.loads((tmp_path / "a" / "plan.json").read_text())["routes"][0]["bus_id"]
     drop = tmp_path / "drop.csv"
-    drop.write_text("工号\nA1\n", encoding="utf-8")
+    drop.write_text("工号\nA1\nR1\nZZ9\n", encoding="utf-8")
     out = ["--out", str(tmp_path / "b"), *ledger]
+    capsys.readouterr()
     assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
+    said = "".join(capsys.readouterr().err.split())
+    # A row the roster check rejected is out already: not "not in the roster".
+    assert "本已不在方案中（见unassigned.csv），已忽略：R1" in said
+    assert "不在名单中，已忽略：ZZ9" in said
     edits = tmp_path / "edits.csv"
     edits.write_text(f"操作,工号,车号\n移动,A1,{bus}\n", encoding="utf-8")
     capsys.readouterr()

@@ -609,11 +609,14 @@ def _replan(
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     _refuse_unkept(previous, batch, scenario)
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
-    unknown = sorted(dropped - {w.id for w in batch.workers})
-    if unknown:
-        console.print(
-            _styled(label("not_in_roster_ignored", said_in), "yellow", f" {', '.join(unknown)}")
-        )
+    turned_away = {u.worker_id for u in batch.turned_away}
+    unknown = dropped - {w.id for w in batch.workers}
+    for key, ids in (
+        ("not_in_roster_ignored", sorted(unknown - turned_away)),
+        ("turned_away_ignored", sorted(unknown & turned_away)),
+    ):
+        if ids:
+            console.print(_styled(label(key, said_in), "yellow", f" {', '.join(ids)}"))
     book = ledger or _ledger_of(previous_dir) or default_ledger(scenario)
     try:
         edits = read_edits(changes.edits) if changes.edits else ()

@@ -277,6 +277,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "（plan、replan、demo 加 --verbose 可查看详情）。",
     ),
     "not_in_roster_ignored": ("Not in the roster, ignored:", "不在名单中，已忽略："),
+    "turned_away_ignored": (
+        "Already out of the plan (see unassigned.csv), ignored:",
+        "本已不在方案中（见 unassigned.csv），已忽略：",
+    ),
     "demo_generated": (
         "No {sample} here; generated the same sample in {folder}/",
         "此处没有 {sample}；已在 {folder}/ 生成同样的示例",
