@@ -212,8 +212,10 @@ def _warn_over_replan(batch_id: str, book: Ledger) -> None:
     """Say so when the batch's plan in the ledger is a re-plan, which this
     fresh plan replaces with its drop-outs, late additions and edits."""
     current = book.current(batch_id)
-    if current is not None and about(Path(current.out_dir)).get("made_by") == "replan":
-        _log.warning(Text("log_plan_over_replan", batch=batch_id, folder=current.out_dir))
+    folder = current.out_dir if current is not None else ""
+    # An older ledger records no folder: none to look in (not this one, ".").
+    if folder and about(Path(folder)).get("made_by") == "replan":
+        _log.warning(Text("log_plan_over_replan", batch=batch_id, folder=folder))
 
 
 def _warn_unrecorded(out_dir: Path, book: Ledger) -> None:
