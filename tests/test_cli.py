@@ -716,3 +716,17 @@ def test_no_command_writes_over_the_file_it_reads_or_the_desks_own(tmp_path: Pat
     again = tmp_path / "sample"
     assert run(["synth", "--out", str(again), "--workers", "5"]) == 0
     assert run(["synth", "--out", str(again), "--workers", "5"]) == 0  # the same files: fine
+
+
+def test_demo_outside_the_repository_writes_the_sample_beside_its_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where there is no sample_data (an installed package), the demo makes
+    the sample beside its output folder and plans it there: made inside,
+    the folder held files of no plan and the demo refused itself."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("returnbus.cli.SAMPLE_WORKERS", 40)
+    assert run(["demo", "--out", "out/demo", "--workers", "1"]) == 0
+    assert (tmp_path / "out" / "demo.scenario" / "scenario.toml").is_file()
+    summary = json.loads((tmp_path / "out" / "demo" / "summary.json").read_text())
+    assert summary["workers_total"] == 40

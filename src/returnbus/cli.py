@@ -865,7 +865,9 @@ def demo(
     with _errors(lang):
         scenario = SAMPLE_SCENARIO
         if not scenario.is_file():
-            scenario = _write_synthetic(out_dir / "scenario", SAMPLE_WORKERS, SAMPLE_SEED)
+            # Beside the outputs, as the ledger: a plan folder holds a plan's files only.
+            sample = out_dir.with_name(f"{out_dir.name}.scenario")
+            scenario = _write_synthetic(sample, SAMPLE_WORKERS, SAMPLE_SEED)
             console.print(
                 label(
                     "demo_generated",
