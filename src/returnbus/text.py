@@ -1333,6 +1333,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "drop --encoding to detect it",
         "请去掉 --encoding，让程序自动识别编码",
     ),
+    "encoding_mixed": (
+        "the file is marked as UTF-8, but from this line on it is not (rows pasted in"
+        " from a file in another encoding, such as GBK)",
+        "文件标明为 UTF-8 编码，但从这一行起不是（可能是从 GBK 等其他编码的文件中粘贴进来的行）",
+    ),
+    "encoding_mixed_action": (
+        "copy those rows again from their own file in Excel or WPS, then save the whole"
+        " file as CSV UTF-8",
+        "请在 Excel 或 WPS 中从原文件重新复制这些行，再把整个文件另存为 CSV UTF-8 格式",
+    ),
     "encoding_unknown": ("cannot tell the text encoding", "无法识别文件的文字编码"),
     "encoding_unknown_action": (
         "save it as CSV UTF-8, or give --encoding",

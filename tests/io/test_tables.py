@@ -72,6 +72,16 @@ def test_a_wrong_declared_encoding_is_an_input_error(tmp_path: Path) -> None:
         read_cells(path, encoding="utf-8")
 
 
+def test_a_utf8_file_with_gbk_rows_pasted_in_names_the_first_such_row(tmp_path: Path) -> None:
+    """Two lists pasted together: marked UTF-8, then rows in GBK. An input
+    error at the first GBK line saying what happened, not a fault (exit 1)."""
+    path = tmp_path / "t.csv"
+    path.write_bytes("\ufeff工号,姓名\nA1,张伟\n".encode() + "A2,李娜\n".encode("gbk"))
+    with pytest.raises(InputError, match="marked as UTF-8") as caught:
+        read_cells(path)
+    assert caught.value.row == 3 and caught.value.hint
+
+
 def test_a_wrong_or_unknown_encoding_says_the_line_or_the_name(tmp_path: Path) -> None:
     """Not Python's codec message: the line the encoding fails on, or that no
     such encoding exists."""

@@ -200,7 +200,16 @@ def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
                 hint=Text("encoding_wrong_action"),
             ) from None
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            # Marked UTF-8, yet a line is not: rows pasted in from a GBK file.
+            raise InputError(
+                Text("encoding_mixed"),
+                path=path,
+                row=data[: error.start + 3].count(b"\n") + 1,
+                hint=Text("encoding_mixed_action"),
+            ) from None
     for candidate in ("utf-8", "gb18030"):  # GB18030 is a superset of GBK and GB2312
         try:
             return data.decode(candidate), candidate
