@@ -92,15 +92,19 @@ def test_a_row_typed_with_full_width_commas_is_read_split_and_a_broken_one_keeps
     assert "only 1 cells" in refused.reason
 
 
-def test_a_header_pasted_again_is_no_worker_and_a_header_alone_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mark", ["", "\ufeff"])
+def test_a_header_pasted_again_is_no_worker_and_a_header_alone_is_refused(
+    tmp_path: Path, mark: str
+) -> None:
     """Two lists pasted one under the other: the second header is left out with
-    a warning, by the reader and by verify's row count alike; a roster with
-    only a header is an input error naming it."""
+    a warning, by the reader and by verify's row count alike, with or without
+    the byte-order mark its file began with; a roster with only a header is an
+    input error naming it."""
     from returnbus.io.rowcount import data_rows
 
     rows = many_rows(4)
     text = lines(rows)
-    text.insert(3, text[0])
+    text.insert(3, mark + text[0])
     path = write_lines(tmp_path / "roster.csv", text)
     report = read(path)
     assert [w.row for w in report.workers] == [2, 3, 5, 6]
@@ -120,6 +124,17 @@ def test_control_characters_are_removed_with_a_warning_naming_the_row(tmp_path: 
     assert report.workers[1].name == "李四[31m"
     warned = [i for i in report.issues if i.severity == "warning" and i.column == "name"]
     assert [i.row for i in warned] == [3]
+
+
+def test_a_zero_width_character_is_taken_out_with_a_warning(tmp_path: Path) -> None:
+    """Pasted from a web page or a chat: a zero-width space in an id would
+    make W0002 another worker than W0002, and shows as nothing."""
+    rows = many_rows(2)
+    rows[1][0] = rows[1][0][:2] + "\u200b" + rows[1][0][2:]
+    report = read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8"))
+    assert report.workers[1].id == many_rows(2)[1][0]
+    warned = [i for i in report.issues if i.severity == "warning" and i.row == 3]
+    assert warned and warned[0].column == "worker_id"
 
 
 def test_two_columns_for_one_field_stop_naming_both(tmp_path: Path) -> None:

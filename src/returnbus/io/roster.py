@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..text import Text, joined, listed
 from .tables import (
+    INVISIBLE,
     Cells,
     SheetNotes,
     column_letter,
@@ -620,13 +621,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _clean(value: object) -> str:
-    text = _CONTROL.sub("", _BREAKS.sub(" ", str(value)))
+    text = INVISIBLE.sub("", _CONTROL.sub("", _BREAKS.sub(" ", str(value))))
     return unicodedata.normalize("NFKC", text).strip()
 
 
 def _has_control(text: str) -> bool:
     """Whether a cell holds characters `_clean` takes out (other than at its ends)."""
-    return bool(_CONTROL.search(text) or _BREAKS.search(text.strip()))
+    return bool(_CONTROL.search(text) or INVISIBLE.search(text) or _BREAKS.search(text.strip()))
 
 
 def _repeated_ids(

@@ -29,6 +29,9 @@ from ..text import Text, system_said
 _log = logging.getLogger(__name__)
 #: Line breaks, tabs and other control characters, taken out of cells.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Characters that show as nothing (zero-width spaces and joiners, a byte-order
+#: mark of a file pasted in): taken out, without a space in their place.
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 
 #: Rows of a table file: (row number as the user sees it, cells as text).
 Cells = list[tuple[int, list[str]]]
@@ -38,7 +41,7 @@ T = TypeVar("T")
 def normalise_header(text: str) -> str:
     """Header text as compared with known names: NFKC, lower case, no spaces,
     no bracketed notes."""
-    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text))).lower()
     text = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", text)
     return re.sub(r"[\s*:：_\-]", "", text)
 
@@ -439,8 +442,8 @@ class NamedTable:
         # NFKC as the roster's cells are: a full-width Ｅ０１ here must match
         # the E01 the roster reads, and １２ be a number.
         value = unicodedata.normalize("NFKC", cells[index]).strip() if index < len(cells) else ""
-        if _CONTROL.search(value):
-            value = " ".join(_CONTROL.sub(" ", value).split())
+        if _CONTROL.search(value) or INVISIBLE.search(value):
+            value = " ".join(_CONTROL.sub(" ", INVISIBLE.sub("", value)).split())
             _log.warning(
                 Text(
                     "log_control_removed",
