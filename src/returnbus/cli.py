@@ -511,8 +511,8 @@ def replan(
     edits: Annotated[
         Path | None,
         typer.Option(
-            help="The desk's edits: a table with action (move, lock, close), worker_id, "
-            "bus_id and point_id."
+            help="The desk's edits: a table with action (move, lock, close, unlock, "
+            "restore), worker_id, bus_id and point_id."
         ),
     ] = None,
     scenario: Annotated[
@@ -531,7 +531,8 @@ def replan(
         typer.Option(
             "--force",
             help="Re-plan from a folder whose files were changed since it was written, "
-            "or that comes from another scenario (with a warning).",
+            "that comes from another scenario, or that the ledger has since replaced "
+            "(with a warning).",
         ),
     ] = False,
     ledger: ReplanLedgerOption = None,

@@ -129,9 +129,10 @@ CHINESE: dict[str, str] = {
     "Late additions: roster rows in any accepted roster format.": (
         "新增人员：任何可读名单格式的名单行。"
     ),
-    "The desk's edits: a table with action (move, lock, close), worker_id, bus_id and point_id.": (
-        "调度台的改动：一张含 action（move 调人、lock 锁车、close 关站）、worker_id、"
-        "bus_id 和 point_id 的表。"
+    "The desk's edits: a table with action (move, lock, close, unlock, restore), "
+    "worker_id, bus_id and point_id.": (
+        "调度台的改动：一张含 action（move 调人、lock 锁车、close 关站、unlock 解锁、"
+        "restore 恢复）、worker_id、bus_id 和 point_id 的表。"
     ),
     "The scenario, if not where the earlier plan was made from.": (
         "方案文件，若不是先前方案所用的那个。"
@@ -140,9 +141,10 @@ CHINESE: dict[str, str] = {
     "it must be the earlier plan's batch).": (
         "只取 --add 中这一批次的行（文件含多个批次时必填；须是先前方案的批次）。"
     ),
-    "Re-plan from a folder whose files were changed since it was written, or that comes "
-    "from another scenario (with a warning).": (
-        "即使文件夹里的文件写出后被改过，或来自另一个方案文件，也照样重新规划（会给出警告）。"
+    "Re-plan from a folder whose files were changed since it was written, that comes "
+    "from another scenario, or that the ledger has since replaced (with a warning).": (
+        "即使文件夹里的文件写出后被改过、来自另一个方案文件，或在台账中已被更新的方案取代，"
+        "也照样重新规划（会给出警告）。"
     ),
     "Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent.": (
         "规划随附的江津示例（sample_data/jiangjin），缺失时重新生成。"
