@@ -355,7 +355,7 @@ def _scenario_toml(workers: int, seed: int, parks: Sequence[Site], batches: int)
     more = f" --batches {batches}" if batches > 1 else ""
     command = f"returnbus synth --workers {workers} --seed {seed}{more}"
     return f'''# Synthetic scenario written by `{command}`.
-# Every key is explained in the README ("Scenario file").
+# Every key is explained in the README ("The scenario file").
 
 [scenario]
 name = "江津合成批次（{workers} 人，种子 {seed}）"
@@ -449,7 +449,7 @@ iterations = 0                       # 0: a budget by the batch's size (repeatab
 time_limit_seconds = 600             # safety stop only
 seed = 0
 
-[travel]                             # calibrated on published road times (README, "Travel times")
+[travel]                             # calibrated on published road times (see the README)
 detour_factor = 1.2                  # road km per great-circle km on long legs ...
 short_detour_factor = 1.7            # ... and on the shortest, tapering ...
 detour_taper_km = 100                # ... over this many great-circle km
