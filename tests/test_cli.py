@@ -730,3 +730,16 @@ def test_demo_outside_the_repository_writes_the_sample_beside_its_outputs(
     assert (tmp_path / "out" / "demo.scenario" / "scenario.toml").is_file()
     summary = json.loads((tmp_path / "out" / "demo" / "summary.json").read_text())
     assert summary["workers_total"] == 40
+
+
+def test_plan_says_how_many_roster_warnings_it_planned_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row without a phone is planned, with a warning: plan counts them and
+    gives the check that lists each (it said nothing of them)."""
+    path = write_scenario(
+        tmp_path / "in", [worker("A1", at=TONGZI), worker("A2", at=TONGZI, phone="")]
+    )
+    assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 0
+    said = "".join(capsys.readouterr().err.split())
+    assert "名单有1条提醒，已照常规划" in said and "returnbuscheck" in said

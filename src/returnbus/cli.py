@@ -493,6 +493,14 @@ def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
         console.print(_styled(warning, "bold yellow", " " + label("search_time_limit", lang)))
     if result.settings.output.police_export:
         console.print(_styled(warning, "bold yellow", " " + label("police_written", lang)))
+    # Rows planned despite a warning (no phone, a pasted header...): `check` lists each.
+    warned = sum(1 for issue in result.batch.issues if issue.severity == "warning")
+    roster = result.batch.roster
+    if warned and roster is not None:
+        said = label(
+            "roster_warned", lang, count=warned, roster=roster.path, scenario=result.batch.source
+        )
+        console.print(_styled(warning, "bold yellow", " " + said))
     out.print(label("ledger_recorded", lang, batch=result.batch.id, ledger=ledger))
 
 

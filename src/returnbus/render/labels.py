@@ -277,6 +277,12 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "（plan、replan、demo 加 --verbose 可查看详情）。",
     ),
     "not_in_roster_ignored": ("Not in the roster, ignored:", "不在名单中，已忽略："),
+    "roster_warned": (
+        "the roster has {count} warning(s), planned regardless; each with its row:"
+        " returnbus check {roster} --scenario {scenario}",
+        "名单有 {count} 条提醒，已照常规划；逐条查看（含行号）：returnbus check {roster}"
+        " --scenario {scenario}",
+    ),
     "turned_away_ignored": (
         "Already out of the plan (see unassigned.csv), ignored:",
         "本已不在方案中（见 unassigned.csv），已忽略：",
