@@ -742,4 +742,4 @@ def test_plan_says_how_many_roster_warnings_it_planned_over(
     )
     assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 0
     said = "".join(capsys.readouterr().err.split())
-    assert "名单有1条提醒，已照常规划" in said and "returnbuscheck" in said
+    assert "读取名单时有1条提醒，已照常规划" in said and "returnbuscheck" in said

@@ -278,10 +278,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     "not_in_roster_ignored": ("Not in the roster, ignored:", "不在名单中，已忽略："),
     "roster_warned": (
-        "the roster has {count} warning(s), planned regardless; each with its row:"
-        " returnbus check {roster} --scenario {scenario}",
-        "名单有 {count} 条提醒，已照常规划；逐条查看（含行号）：returnbus check {roster}"
-        " --scenario {scenario}",
+        "reading the roster gave {count} warning(s), planned regardless; each with its"
+        " row (and what check finds besides): returnbus check {roster} --scenario {scenario}",
+        "读取名单时有 {count} 条提醒，已照常规划；逐条查看（含行号，及 check 的其他检查）："
+        "returnbus check {roster} --scenario {scenario}",
     ),
     "turned_away_ignored": (
         "Already out of the plan (see unassigned.csv), ignored:",
