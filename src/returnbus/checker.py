@@ -22,7 +22,7 @@ from .text import Text
 from .travel import GreatCircleTravel
 
 #: Rounding slack when comparing recomputed seconds and metres with the plan.
-_SECONDS_SLACK = 2
+SECONDS_SLACK = 2
 _METRES_SLACK = 2
 #: Faster than this on average, a leg is not physically plausible for a coach.
 _MAX_KMH = 120.0
@@ -104,7 +104,7 @@ def _check_route(plan: Plan, route: Route, riders: _Riders) -> list[Text]:
             Text("bus_ride_over_cap", bus=bus, minutes=ride / 60, cap=rules.max_ride_minutes)
         )
     duty = route.longest_duty_seconds(rules.overnight_rest_minutes * 60)
-    if duty > rules.max_route_seconds + _SECONDS_SLACK:
+    if duty > rules.max_route_seconds + SECONDS_SLACK:
         problems.append(
             Text("bus_route_over_cap", bus=bus, minutes=duty / 60, cap=rules.max_route_minutes)
         )
@@ -126,7 +126,7 @@ def _check_detours(plan: Plan, route: Route) -> list[Text]:
     problems = []
     for (w, _), direct in zip(riding, directs.tolist(), strict=True):
         cap = rules.max_detour_factor * direct + rules.max_detour_minutes * 60
-        if rides[w] > cap + _SECONDS_SLACK:
+        if rides[w] > cap + SECONDS_SLACK:
             problems.append(
                 Text(
                     "bus_detour",
@@ -247,7 +247,7 @@ def _check_driving(plan: Plan, route: Route) -> list[Text]:
     for start, end in duties:
         driving = sum(max(0.0, (min(b, end) - max(a, start)).total_seconds()) for a, b in spans)
         if (
-            driving > rules.max_driving_minutes_one_driver * 60 + _SECONDS_SLACK
+            driving > rules.max_driving_minutes_one_driver * 60 + SECONDS_SLACK
             and route.drivers < 2
         ):
             problems.append(
@@ -291,7 +291,7 @@ def _check_streaks(plan: Plan, route: Route, spans: list[tuple[datetime, datetim
         over = [
             (driven, moment, limit)
             for driven, moment, limit in checks
-            if driven > limit + _SECONDS_SLACK
+            if driven > limit + SECONDS_SLACK
         ]
         if over:
             driven, moment, limit = min(over, key=lambda check: check[1])
@@ -436,7 +436,7 @@ def _check_times(plan: Plan, route: Route) -> list[Text]:
         dwelt = dwell if k > 0 and leg_s > 0 else 0
         expected = leg_s + dwelt + rests
         actual = (t1 - t0).total_seconds()
-        if abs(actual - expected) > _SECONDS_SLACK:
+        if abs(actual - expected) > SECONDS_SLACK:
             problems.append(Text("bus_leg_time", bus=bus, leg=k, actual=actual, expected=expected))
         driving = actual - dwelt - rests
         if leg_m > 1000 and driving > 0 and leg_m / driving * 3.6 > _MAX_KMH:

@@ -20,6 +20,7 @@ import numpy as np
 
 from . import dropoffs
 from .campaign import HeldBus
+from .checker import SECONDS_SLACK
 from .cluster import cluster_homes
 from .domain import BedAssignment, Edit, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
@@ -34,8 +35,6 @@ from .text import Text
 from .travel import GreatCircleTravel, TravelModel, great_circle_km
 
 _log = logging.getLogger(__name__)
-#: Rounding slack on a moved worker's ride, as `verify` allows.
-_SECONDS_SLACK = 2
 
 
 def replan_batch(
@@ -455,7 +454,7 @@ def _boarded(
     )
     ride = boarded.rides()[worker.id]
     cap = settings.rules.ride_cap_seconds(direct)
-    if ride > cap + _SECONDS_SLACK:
+    if ride > cap + SECONDS_SLACK:  # as verify allows
         raise InputError(
             Text(
                 "move_ride_too_long",
