@@ -81,7 +81,6 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
     """Employers: ``employer_id``, ``name``, ``lat``, ``lon`` (each place
     judged by ``check``); each has an id of its own and a name."""
     table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
-    seen: dict[str, int] = {}
     called: dict[str, tuple[int, str]] = {}  # each id and name: its row and employer
 
     def employer(row: int, values: dict[str, str]) -> Site:
@@ -104,19 +103,15 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
                 column="name",
                 hint=Text("employer_name_blank_action"),
             )
-        if values["employer_id"] in seen:
+        earlier = called.get(values["employer_id"])
+        if earlier is not None and earlier[1] == values["employer_id"]:
             raise InputError(
-                Text(
-                    "employer_repeated",
-                    employer=values["employer_id"],
-                    row=seen[values["employer_id"]],
-                ),
+                Text("employer_repeated", employer=values["employer_id"], row=earlier[0]),
                 path=path,
                 row=row,
                 column="employer_id",
                 hint=Text("employer_repeated_action"),
             )
-        seen[values["employer_id"]] = row
         # One name for two employers (one company, two plants) would send a
         # roster row naming it to whichever came last.
         for column in ("employer_id", "name"):
