@@ -151,16 +151,15 @@ def _logging(verbose: bool, lang: str | None = None) -> None:
 
 class _SaidIn(logging.Formatter):
     """Log records whose message or values are `Text`, said in the desk's
-    language (``lang``; None: the command's, `_Voice`, as it stands when the
-    record is written).  A copy is said: the record itself stays as logged,
-    for any other handler (a log file, a test's capture)."""
+    language: the command's (`_Voice`), as it stands when the record is
+    written.  A copy is said: the record itself stays as logged, for any
+    other handler (a log file, a test's capture)."""
 
-    def __init__(self, lang: Lang | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__("%(message)s")
-        self._lang = lang
 
     def format(self, record: logging.LogRecord) -> str:
-        lang = self._lang or _VOICE.lang
+        lang = _VOICE.lang
         said = copy.copy(record)
         said.msg = say(record.msg, lang) if isinstance(record.msg, Text) else record.msg
         if isinstance(record.args, tuple):
@@ -995,9 +994,8 @@ def _diff_cell(column: str, value: str, words: Lang) -> str:
     """A cell of the changes table, said: the file keeps the words of its
     README contract (``outcome``, ``bus``), the console says them."""
     if column == "changed":
-        return ("、" if words == "zh" else ", ").join(
-            label(f"diff_change_{word}", words) for word in value.split(", ") if word
-        )
+        changes = [label(f"diff_change_{word}", words) for word in value.split(", ") if word]
+        return say(listed(changes), words)
     if column in ("outcome_before", "outcome_after"):
         return label(f"diff_outcome_{value}", words)
     return value
