@@ -43,6 +43,16 @@ def test_a_broken_plan_says_where_in_words_not_python(tmp_path: Path, text: str,
     assert "Error" not in str(caught.value)
 
 
+def test_a_plan_not_in_utf8_says_its_contents_are_damaged(tmp_path: Path) -> None:
+    """A plan.json saved in another encoding is said to be damaged, in the
+    desk's words, not by the decoder's class name."""
+    (tmp_path / "plan.json").write_bytes('{"路线": []}'.encode("gbk"))
+    with pytest.raises(InputError) as caught:
+        load_plan(tmp_path)
+    assert "Error" not in str(caught.value)
+    assert "内容已损坏" in caught.value.message.said("zh")
+
+
 def test_no_plan_here(tmp_path: Path) -> None:
     """A folder without plan.json says so."""
     with pytest.raises(InputError, match=r"no plan\.json"):

@@ -47,9 +47,9 @@ def load_plan(path: Path) -> Plan:
             path=file,
             hint=Text("plan_unreadable_action"),
         ) from None
-    except UnicodeDecodeError as error:
+    except UnicodeDecodeError:
         raise InputError(
-            Text("plan_unreadable", error=type(error).__name__),
+            Text("plan_unreadable", error=Text("contents_damaged")),
             path=file,
             hint=Text("plan_unreadable_action"),
         ) from None
