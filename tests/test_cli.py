@@ -112,6 +112,31 @@ def test_without_lang_the_scenarios_language_says_the_warnings_and_errors(
     assert "错误：" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("max_ride_minutes = -5", "max_ride_minutes"),  # refused by a check
+        ("max_ride_minutes = = 5", "not a number"),  # not TOML at all
+    ],
+)
+def test_a_scenario_that_asks_for_english_is_refused_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setting: str, said: str
+) -> None:
+    """A scenario refused while it is read says why in the language its
+    [output] lang asks for, even when the TOML itself is broken (it was
+    said in Chinese)."""
+    rows = [worker("A1", at=TONGZI)]
+    path = write_scenario(tmp_path / "in", rows, rules=setting, extra='[output]\nlang = "en"')
+    assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "error:" in err and said in err and "what to do:" in err, err
+    assert "错误" not in err, err
+    assert run(["check", str(tmp_path / "in" / "roster.csv"), "--scenario", str(path)]) == 2
+    assert "error:" in capsys.readouterr().err
+    assert run(["plan", str(path), "--out", str(tmp_path / "out"), "--lang", "zh"]) == 2
+    assert "错误：" in capsys.readouterr().err
+
+
 def test_markup_in_user_text_is_printed_as_it_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -96,6 +96,18 @@ class _Voice:
 _VOICE = _Voice()
 
 
+def _read_scenario(path: Path) -> Scenario:
+    """The scenario at ``path``; when it is refused, the refusal is said in
+    the language its ``[output] lang`` asks for, as its plan would be."""
+    from .io.scenario import asked_lang, load_scenario
+
+    try:
+        return load_scenario(path)
+    except InputError:
+        _VOICE.heard(asked_lang(path) or "zh")
+        raise
+
+
 @contextmanager
 def _errors(lang: str | None = None) -> Iterator[None]:
     """Bad input, or an online geocoder out of reach: message and exit 2.
@@ -374,10 +386,9 @@ def _plan(
     batch: str | None = None,
     ledger: Path | None = None,
 ) -> None:
-    from .io.scenario import load_scenario
     from .run import run_batch
 
-    scenario = load_scenario(scenario_path)
+    scenario = _read_scenario(scenario_path)
     _VOICE.heard(scenario.settings.output.lang)
     settings = search.settings(scenario.settings)
     with _sub_searches(search, settings) as pool, _Bars(settings.output.lang) as bars:
@@ -600,7 +611,6 @@ def _replan(
     from .diff import compare
     from .io.changes import read_edits, read_worker_ids
     from .io.plans import load_plan
-    from .io.scenario import load_scenario
     from .replan import replan_batch
     from .run import campaign_of, default_ledger, record_batch
 
@@ -611,7 +621,7 @@ def _replan(
         raise InputError(
             Text("replan_no_scenario"), path=source, hint=Text("replan_no_scenario_action")
         )
-    scenario = load_scenario(source)
+    scenario = _read_scenario(source)
     said_in = _VOICE.heard(scenario.settings.output.lang)
     batch = _batch_now(scenario, previous.batch, changes)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
@@ -940,7 +950,6 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
     added; later plans win.  Each roster is read once; none when a plan's
     scenario is not there, nor a late roster that is gone."""
     from .io.roster import read_roster
-    from .io.scenario import load_scenario
     from .render.reports import Contact
 
     rosters: dict[Path, dict[int, Worker]] = {}
@@ -949,7 +958,7 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
         source = Path(plan.batch.source)
         if not source.is_file():
             continue
-        scenario = load_scenario(source)
+        scenario = _read_scenario(source)
         employers = {e.id: e.name for e in scenario.employers}
         paths = [scenario.roster.path, *(Path(a.path) for a in plan.batch.additions)]
         for path in (p for p in paths if p.is_file()):
@@ -1299,7 +1308,7 @@ def _checked_with(roster: Path, scenario: Path | None, *, encoding: str, sheet: 
     from datetime import UTC, datetime
 
     from .io.roster import RosterSource
-    from .io.scenario import Scenario, load_scenario
+    from .io.scenario import Scenario
 
     if roster.suffix.lower() == ".toml":
         raise InputError(
@@ -1310,7 +1319,7 @@ def _checked_with(roster: Path, scenario: Path | None, *, encoding: str, sheet: 
     if scenario is None:
         source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
         return Scenario.for_roster(source, departure=datetime.now(UTC))
-    loaded = load_scenario(scenario)
+    loaded = _read_scenario(scenario)
     source = replace(
         loaded.roster,
         path=roster,

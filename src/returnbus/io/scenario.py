@@ -42,7 +42,7 @@ from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
-from ..text import LANGS, Text
+from ..text import LANGS, Lang, Text
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource
 from .sites import SiteCheck, read_dormitories, read_employers
@@ -122,6 +122,34 @@ class Scenario:
 def load_scenario(path: Path) -> Scenario:
     """Read and check a scenario file; raise `InputError` on any problem."""
     return _load_scenario(Path(path))
+
+
+#: A section's header line, and ``lang = "en"`` on a line of its own.
+_SECTION = re.compile(r"^\s*\[+\s*([^\]]*?)\s*\]+", re.MULTILINE)
+_LANG = re.compile(r"""^\s*lang\s*=\s*["']([a-z]+)["']""", re.MULTILINE)
+
+
+def asked_lang(path: Path) -> Lang | None:
+    """The language the scenario's ``[output] lang`` asks for, read even from
+    a file `load_scenario` refuses (so that its errors are said in it): from
+    the TOML, or line by line where the TOML itself is broken.  None when
+    the file cannot tell."""
+    try:
+        text = _scenario_text(Path(path).read_bytes(), Path(path))
+    except (OSError, InputError):
+        return None
+    try:
+        output = tomllib.loads(text).get("output")
+        lang = output.get("lang") if isinstance(output, dict) else None
+    except tomllib.TOMLDecodeError:
+        headers = list(_SECTION.finditer(text))
+        lang = None
+        for header, following in zip(headers, [*headers[1:], None], strict=True):
+            if header.group(1) == "output":
+                section = text[header.end() : following.start() if following else len(text)]
+                found = _LANG.search(section)
+                lang = found.group(1) if found else None
+    return next((known for known in LANGS if known == lang), None)
 
 
 # -- loading -----------------------------------------------------------------
