@@ -50,7 +50,7 @@ def test_a_plan_not_in_utf8_says_its_contents_are_damaged(tmp_path: Path) -> Non
     with pytest.raises(InputError) as caught:
         load_plan(tmp_path)
     assert "Error" not in str(caught.value)
-    assert "内容已损坏" in caught.value.message.said("zh")
+    assert "内容已损坏" in caught.value.said("zh")
 
 
 def test_no_plan_here(tmp_path: Path) -> None:
