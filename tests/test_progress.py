@@ -61,9 +61,9 @@ def test_a_warning_on_the_console_is_said_in_the_desks_language(
     lang: str | None, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """What the stages log as a `Text` reaches the console in the command's language."""
-    from returnbus.cli import _logging
+    from returnbus.cli import _logging, _Voice
     from returnbus.text import Text
 
-    _logging(False, lang)
+    _logging(False, _Voice(lang))
     logging.getLogger("returnbus.ledger").warning(Text("log_ledger_waiting", path="l.sqlite"))
     assert words in capsys.readouterr().err

@@ -74,17 +74,14 @@ def _said_in(option: str | None, chosen: Lang = "zh") -> Lang:
 
 
 class _Voice:
-    """The language the running command's errors and warnings are said in:
-    --lang's; without it, Chinese until the command has read a scenario or
-    a plan, then that one's own (``[output] lang``), as its summary is."""
+    """The language a running command's errors and warnings are said in:
+    --lang's (``option``); without it, Chinese until the command has read a
+    scenario or a plan, then that one's own (``[output] lang``), as its
+    summary is.  Each command makes its own and hands it on."""
 
-    def __init__(self) -> None:
-        self.option: str | None = None
-        self.lang: Lang = "zh"
-
-    def given(self, option: str | None) -> None:
-        """A command starts, with this --lang (None: not given)."""
-        self.option, self.lang = option, _said_in(option)
+    def __init__(self, option: str | None = None) -> None:
+        self.option = option
+        self.lang: Lang = _said_in(option)
 
     def heard(self, chosen: Lang) -> Lang:
         """The scenario or plan read says ``chosen``: speak it from now on,
@@ -93,10 +90,7 @@ class _Voice:
         return self.lang
 
 
-_VOICE = _Voice()
-
-
-def _read_scenario(path: Path) -> Scenario:
+def _read_scenario(path: Path, voice: _Voice) -> Scenario:
     """The scenario at ``path``; when it is refused, the refusal is said in
     the language its ``[output] lang`` asks for, as its plan would be."""
     from .io.scenario import asked_lang, load_scenario
@@ -104,36 +98,34 @@ def _read_scenario(path: Path) -> Scenario:
     try:
         return load_scenario(path)
     except InputError:
-        _VOICE.heard(asked_lang(path) or "zh")
+        voice.heard(asked_lang(path) or "zh")
         raise
 
 
 @contextmanager
-def _errors(lang: str | None = None) -> Iterator[None]:
+def _errors(voice: _Voice) -> Iterator[None]:
     """Bad input, or an online geocoder out of reach: message and exit 2.
-    Anything else: exit 1, no personal data.  Said in Chinese unless
-    ``lang`` is ``en`` or, without ``lang``, the scenario or plan read by
-    then speaks English (`_Voice`)."""
-    _VOICE.given(lang)
+    Anything else: exit 1, no personal data.  Said in the ``voice``'s
+    language as it stands when the error comes."""
     try:
         yield
     except (InputError, GeocoderUnavailable) as error:
         # A geocoder out of reach is the network or the key: the user's to fix too.
-        words = _VOICE.lang
+        words = voice.lang
         heading = "error:" if words == "en" else "错误："
         console.print(_styled(heading, "bold red", f" {error.said(words)}"), highlight=False)
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort):
         raise
     except KeyboardInterrupt:
-        console.print(label("interrupted", _VOICE.lang))
+        console.print(label("interrupted", voice.lang))
         raise typer.Exit(130) from None
     except BrokenPipeError:
         _reader_gone()
         raise typer.Exit(0) from None
     except Exception as error:
         logging.getLogger("returnbus").debug("internal error", exc_info=True)
-        words = _VOICE.lang
+        words = voice.lang
         console.print(
             _styled(
                 label("internal_error", words),
@@ -145,11 +137,10 @@ def _errors(lang: str | None = None) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _logging(verbose: bool, lang: str | None = None) -> None:
+def _logging(verbose: bool, voice: _Voice) -> None:
     # The level is said by the formatter, in the desk's language.
     handler = RichHandler(console=console, show_path=False, show_time=False, show_level=False)
-    _VOICE.given(lang)
-    handler.setFormatter(_SaidIn())
+    handler.setFormatter(_SaidIn(voice))
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(message)s",
@@ -163,15 +154,16 @@ def _logging(verbose: bool, lang: str | None = None) -> None:
 
 class _SaidIn(logging.Formatter):
     """Log records whose message or values are `Text`, said in the desk's
-    language: the command's (`_Voice`), as it stands when the record is
+    language: the command's ``voice``, as it stands when the record is
     written.  A copy is said: the record itself stays as logged, for any
     other handler (a log file, a test's capture)."""
 
-    def __init__(self) -> None:
+    def __init__(self, voice: _Voice) -> None:
         super().__init__("%(message)s")
+        self.voice = voice
 
     def format(self, record: logging.LogRecord) -> str:
-        lang = _VOICE.lang
+        lang = self.voice.lang
         said = copy.copy(record)
         said.msg = say(record.msg, lang) if isinstance(record.msg, Text) else record.msg
         if isinstance(record.args, tuple):
@@ -370,17 +362,19 @@ def plan(
     hold in the ledger stay theirs; the batch is then recorded in the ledger
     (planning it again replaces its earlier entries).
     """
-    _logging(verbose, lang)
-    with _errors(lang):
+    voice = _Voice(lang)
+    _logging(verbose, voice)
+    with _errors(voice):
         overrides = _Overrides(
             time_limit, seed, iterations, lang, police_export, workers, executor, scheduler
         )
-        _plan(scenario, out_dir, overrides, batch=batch, ledger=ledger)
+        _plan(scenario, out_dir, voice, overrides, batch=batch, ledger=ledger)
 
 
 def _plan(
     scenario_path: Path,
     out_dir: Path,
+    voice: _Voice,
     search: _Overrides = _Overrides(),
     *,
     batch: str | None = None,
@@ -388,8 +382,8 @@ def _plan(
 ) -> None:
     from .run import run_batch
 
-    scenario = _read_scenario(scenario_path)
-    _VOICE.heard(scenario.settings.output.lang)
+    scenario = _read_scenario(scenario_path, voice)
+    voice.heard(scenario.settings.output.lang)
     settings = search.settings(scenario.settings)
     with _sub_searches(search, settings) as pool, _Bars(settings.output.lang) as bars:
         result = run_batch(
@@ -574,8 +568,9 @@ def replan(
     is checked as `verify` does before it replaces anything. Lists who
     changed bus, stop or pickup time.
     """
-    _logging(verbose, lang)
-    with _errors(lang):
+    voice = _Voice(lang)
+    _logging(verbose, voice)
+    with _errors(voice):
         overrides = _Overrides(time_limit, lang=lang, police_export=police_export, workers=workers)
         _replan(
             previous,
@@ -584,6 +579,7 @@ def replan(
             scenario,
             ledger,
             overrides,
+            voice,
             force=force,
         )
 
@@ -605,6 +601,7 @@ def _replan(
     scenario_path: Path | None,
     ledger: Path | None,
     search: _Overrides,
+    voice: _Voice,
     *,
     force: bool = False,
 ) -> None:
@@ -615,14 +612,14 @@ def _replan(
     from .run import campaign_of, default_ledger, record_batch
 
     previous = load_plan(previous_dir)
-    _VOICE.heard(previous.settings.output.lang)
+    voice.heard(previous.settings.output.lang)
     source = scenario_path or Path(previous.batch.source)
     if not source.is_file():
         raise InputError(
             Text("replan_no_scenario"), path=source, hint=Text("replan_no_scenario_action")
         )
-    scenario = _read_scenario(source)
-    said_in = _VOICE.heard(scenario.settings.output.lang)
+    scenario = _read_scenario(source, voice)
+    said_in = voice.heard(scenario.settings.output.lang)
     batch = _batch_now(scenario, previous.batch, changes)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
     _refuse_unkept(previous, batch, scenario)
@@ -879,8 +876,9 @@ def demo(
     verbose: Verbose = False,
 ) -> None:
     """Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent."""
-    _logging(verbose, lang)
-    with _errors(lang):
+    voice = _Voice(lang)
+    _logging(verbose, voice)
+    with _errors(voice):
         scenario = SAMPLE_SCENARIO
         if not scenario.is_file():
             # Beside the outputs, as the ledger: a plan folder holds a plan's files only.
@@ -896,7 +894,7 @@ def demo(
             )
         # The demo keeps its ledger beside its outputs, not beside the shipped sample.
         ledger = out_dir.with_name(f"{out_dir.name}.ledger.sqlite")
-        _plan(scenario, out_dir, _Overrides(lang=lang, workers=workers), ledger=ledger)
+        _plan(scenario, out_dir, voice, _Overrides(lang=lang, workers=workers), ledger=ledger)
 
 
 @app.command()
@@ -915,7 +913,8 @@ def diff(
 ) -> None:
     """Compare two plans: every worker whose bus, stop or pickup time changed, buses
     added or removed, and the figures side by side (a re-plan, or two what-ifs)."""
-    with _errors(lang):
+    voice = _Voice(lang)
+    with _errors(voice):
         from .diff import compare
         from .io.plans import load_plan
         from .render.reports import write_diff
@@ -923,7 +922,7 @@ def diff(
         if report is not None:
             _table_out(report, before, after)
         old, new = load_plan(before), load_plan(after)
-        words = _VOICE.heard(new.settings.output.lang)
+        words = voice.heard(new.settings.output.lang)
         for what, a, b in (
             ("diff_other_scenarios", old.batch.name, new.batch.name),
             ("diff_other_batches", old.batch.id, new.batch.id),
@@ -950,6 +949,7 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
     added; later plans win.  Each roster is read once; none when a plan's
     scenario is not there, nor a late roster that is gone."""
     from .io.roster import read_roster
+    from .io.scenario import load_scenario
     from .render.reports import Contact
 
     rosters: dict[Path, dict[int, Worker]] = {}
@@ -958,7 +958,7 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
         source = Path(plan.batch.source)
         if not source.is_file():
             continue
-        scenario = _read_scenario(source)
+        scenario = load_scenario(source)
         employers = {e.id: e.name for e in scenario.employers}
         paths = [scenario.roster.path, *(Path(a.path) for a in plan.batch.additions)]
         for path in (p for p in paths if p.is_file()):
@@ -1072,7 +1072,8 @@ def synth(
     With --batches K the roster's 返岗批次 column spreads the workers over K
     batches four days apart, each with its own \\[\\[batch]] table.
     """
-    with _errors(lang):
+    voice = _Voice(lang)
+    with _errors(voice):
         path = _write_synthetic(out_dir, workers, seed, batches=batches)
         words = _said_in(lang)
         out.print(
@@ -1124,7 +1125,8 @@ def verify(
     that its manifests, registration forms, seat maps, driver's sheets, bed list and
     the desk's lists (while unedited) say what the plan says, worker by worker, and
     that the ledger records this plan of the batch."""
-    with _errors(lang):
+    voice = _Voice(lang)
+    with _errors(voice):
         from .checker import check_plan
         from .io.plans import load_plan
         from .render.audit import paper_problems
@@ -1135,7 +1137,7 @@ def verify(
         # First, so that a run killed after recording is finished before reading.
         disagreement, superseded = ledger_problems(folder)
         plan = load_plan(plan_path)
-        said_in = _VOICE.heard(plan.settings.output.lang)
+        said_in = voice.heard(plan.settings.output.lang)
         problems = [*check_plan(plan), *disagreement]
         for note in superseded:
             out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
@@ -1246,14 +1248,15 @@ def check(
 
     Phones and ID numbers are masked in what is printed and written.
     """
-    with _errors(lang):
+    voice = _Voice(lang)
+    with _errors(voice):
         from .pipeline import check_roster
         from .render.reports import issue_rows, write_issues
 
         if report is not None:
             _table_out(report, roster)
-        loaded = _checked_with(roster, scenario, encoding=encoding, sheet=sheet)
-        words = _VOICE.heard(_Overrides(lang=lang).settings(loaded.settings).output.lang)
+        loaded = _checked_with(roster, scenario, voice, encoding=encoding, sheet=sheet)
+        words = voice.heard(_Overrides(lang=lang).settings(loaded.settings).output.lang)
         result = check_roster(loaded)
         # Columns as the roster heads them (返岗批次, 手机号), not by field name.
         headers = dict(result.batch.roster.columns) if result.batch.roster else {}
@@ -1302,7 +1305,9 @@ def check(
             out.print(label("written_to", words, path=report))
 
 
-def _checked_with(roster: Path, scenario: Path | None, *, encoding: str, sheet: str) -> Scenario:
+def _checked_with(
+    roster: Path, scenario: Path | None, voice: _Voice, *, encoding: str, sheet: str
+) -> Scenario:
     """What `check` reads ``roster`` with: ``scenario`` (its employers,
     columns and rules) with this roster, or a scenario of the roster alone."""
     from datetime import UTC, datetime
@@ -1319,7 +1324,7 @@ def _checked_with(roster: Path, scenario: Path | None, *, encoding: str, sheet: 
     if scenario is None:
         source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
         return Scenario.for_roster(source, departure=datetime.now(UTC))
-    loaded = _read_scenario(scenario)
+    loaded = _read_scenario(scenario, voice)
     source = replace(
         loaded.roster,
         path=roster,
@@ -1378,8 +1383,9 @@ def geocode(
 
     Offline by default, with the gazetteer shipped in the package.
     """
-    _logging(False, lang)
-    with _errors(lang):
+    voice = _Voice(lang)
+    _logging(False, voice)
+    with _errors(voice):
         from .geo.geocode import Geocoder, OfflineGeocoder
         from .io.gazetteer import load_gazetteer
         from .io.online import OnlineGeocoder
@@ -1447,7 +1453,8 @@ def ledger_show(
     """List the planned batches, the beds in use per dormitory and night, and
     the buses in use per type and day (a bus is in use from leaving the depot
     until it is back and its crew rested)."""
-    with _errors(lang):
+    voice = _Voice(lang)
+    with _errors(voice):
         from dataclasses import asdict
 
         from .run import settle_quietly
@@ -1521,7 +1528,8 @@ def ledger_release(
     lang: LangOption = None,
 ) -> None:
     """Free a worker's quarantine bed early (the room is cleaned before it is used again)."""
-    with _errors(lang):
+    voice = _Voice(lang)
+    with _errors(voice):
         from datetime import date
 
         try:
@@ -1574,7 +1582,8 @@ def solve_vrplib(
     cost over unrounded distances, divided by 100, as its bks.csv). Routes list
     customer numbers as in the instance's solution files (depot 0).
     """
-    with _errors(lang):
+    voice = _Voice(lang)
+    with _errors(voice):
         import time
         from dataclasses import asdict
 
