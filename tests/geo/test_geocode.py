@@ -14,6 +14,7 @@ from returnbus.geo.geocode import (
     geocode_many,
     normalise_address,
 )
+from returnbus.geo.hanzi import TO_SIMPLIFIED
 
 ADDRESSES = Path(__file__).parents[1] / "data" / "addresses.csv"
 
@@ -140,6 +141,27 @@ def test_full_width_digits_and_spaces(geocoder: OfflineGeocoder) -> None:
     assert messy == plain
     assert normalise_address("　贵州，桐梓３组") == "贵州桐梓3组"
     assert normalise_address("1. 户籍地址：中国四川省") == "四川省"
+
+
+def test_traditional_characters_place_as_simplified(geocoder: OfflineGeocoder) -> None:
+    """An address typed in traditional script lands where its simplified spelling does."""
+    plain = geocoder.geocode("重庆市江津区德感街道长江村3组12号")
+    assert plain.precision == "township"
+    assert geocoder.geocode("重慶市江津區德感街道長江村3組12號") == plain
+    labelled = geocoder.geocode("戶籍地址：重慶江津德感長江村")
+    assert labelled == geocoder.geocode("重庆江津德感长江村")
+    result = geocoder.geocode("貴州省黔東南苗族侗族自治州凱里市")
+    assert (result.precision, result.division_code) == ("county", "522601000000")
+    assert normalise_address("廣西壯族自治區") == "广西壮族自治区"
+
+
+def test_traditional_folding_leaves_every_gazetteer_name_alone(
+    geocoder: OfflineGeocoder,
+) -> None:
+    """Only characters no name uses are folded, so no real name turns into another."""
+    for division in geocoder.gazetteer:
+        names = (division.name, *division.old_names, *division.merged_names)
+        assert all(name.translate(TO_SIMPLIFIED) == name for name in names), division.code
 
 
 def test_missing_point_uses_the_parent_and_says_so(geocoder: OfflineGeocoder) -> None:

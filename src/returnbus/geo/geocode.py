@@ -26,6 +26,7 @@ from typing import Protocol
 from ..domain import LatLon, Precision
 from ..text import Text, joined
 from .gazetteer import Division, Gazetteer
+from .hanzi import TO_SIMPLIFIED
 
 logger = logging.getLogger(__name__)
 
@@ -97,12 +98,14 @@ _LABEL = re.compile(
 
 
 def normalise_address(address: str) -> str:
-    """Fold full-width characters; drop spaces, punctuation and leading labels.
+    """Fold full-width and traditional characters; drop spaces, punctuation and leading labels.
 
     ``" 贵州省 遵义市，桐梓县３组"`` becomes ``"贵州省遵义市桐梓县3组"``;
-    ``"1. 户籍地址：中国四川..."`` becomes ``"四川..."``.
+    ``"1. 户籍地址：中国四川..."`` becomes ``"四川..."``; ``"重慶市江津區"``
+    becomes ``"重庆市江津区"``.
     """
-    text = _JUNK.sub("", unicodedata.normalize("NFKC", address))
+    folded = unicodedata.normalize("NFKC", address).translate(TO_SIMPLIFIED)
+    text = _JUNK.sub("", folded)
     return _LABEL.sub("", text, count=1)
 
 
