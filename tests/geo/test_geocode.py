@@ -164,6 +164,48 @@ def test_traditional_folding_leaves_every_gazetteer_name_alone(
         assert all(name.translate(TO_SIMPLIFIED) == name for name in names), division.code
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "唐县镇胜利村3组",  # 唐县镇 (湖北随县) is not the county 唐县 (河北)
+        "东区街道3组",  # 东区街道 (河南义马) is not the district 东区 (四川攀枝花)
+        "西城区街道3组",  # 西城区街道 (河北定州) is not 北京西城区
+    ],
+)
+def test_a_name_that_begins_a_longer_name_is_not_read_alone(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    """A county name that only begins a township's name does not place the address there."""
+    result = geocoder.geocode(address)
+    assert result.precision == "none"
+    assert result.location is None
+
+
+def test_a_name_that_ends_a_longer_name_does_not_beat_it(geocoder: OfflineGeocoder) -> None:
+    """四川会理县 is the old name of 会理市, not 理县 with 会 skipped (540 km away)."""
+    result = geocoder.geocode("四川会理县")
+    assert (result.precision, result.division_code) == ("county", "513402000000")
+    # ... but a name overlapping the one before it still counts (山西 + 城区).
+    assert geocoder.geocode("山西城区矿区3组").division_code == "140000000000"
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("湖北省随州市曾都区北郊街道办事处石桥村", "township", "421303004000"),
+        ("湖北省武汉市汉阳区建桥街办事处", "township", "420105002000"),
+        ("芒市镇3组", "county", "533103000000"),  # 芒市镇 is in 芒市
+        ("湖北省随州市随县唐县镇", "township", "421321108000"),
+    ],
+)
+def test_longer_names_of_the_same_place_still_read(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """A name inside a longer name of itself or of its own township keeps its reading."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+
+
 def test_missing_point_uses_the_parent_and_says_so(geocoder: OfflineGeocoder) -> None:
     """A township without a point of its own takes its county's and the note says so."""
     gaz = geocoder.gazetteer

@@ -128,6 +128,7 @@ _GAP_PENALTY = 0.5  # per unmatched character between two names ...
 _MAX_GAP_PENALTY = 4.0  # ... up to this much
 _START_PENALTY = 0.25  # per character before the first name ...
 _MAX_START_PENALTY = 2.0
+_CUT_PENALTY = 2.0  # a name that is the end of a longer name begun before it
 
 _ETHNIC = (
     "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
@@ -140,7 +141,7 @@ _ETHNIC = (
 _ETHNIC_TAILS = tuple(
     sorted([e + "族" for e in _ETHNIC] + [e for e in _ETHNIC if len(e) > 1], key=len)[::-1]
 )
-_TOWN_SUFFIXES = ("街道办事处", "民族乡", "街道", "办事处", "街办", "苏木", "镇", "乡")
+_TOWN_SUFFIXES = ("街道办事处", "街办事处", "民族乡", "街道", "办事处", "街办", "苏木", "镇", "乡")
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|苏木)$")
 _GENERIC_COUNTY_NAMES = frozenset({"城区", "郊区", "矿区"})
 # A bare name followed by one of these is a village or street name (仁怀村,
@@ -435,6 +436,33 @@ class _Node:
             node = node.prev
 
 
+_Reach = dict[int, tuple[int, tuple[int, ...]]]
+
+
+def _longer_names(
+    spans: list[tuple[int, int, tuple[int, ...], bool]],
+) -> tuple[_Reach, dict[int, tuple[int, int, tuple[int, ...]]]]:
+    """Where full (not bare) names reach, for telling a name inside a longer one.
+
+    Returns, for each position, how far the longest full name starting there
+    reaches and its candidates; and for the furthest-reaching full name
+    starting before it, its end, start and candidates.  ``spans`` are
+    sorted by start.
+    """
+    reach: _Reach = {}
+    for start, end, cands, full in spans:
+        if full and end > reach.get(start, (0,))[0]:
+            reach[start] = (end, cands)
+    cut: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+    furthest: tuple[int, int, tuple[int, ...]] = (0, 0, ())
+    for start in sorted({span[0] for span in spans}):
+        cut[start] = furthest
+        here = reach.get(start)
+        if here is not None and here[0] > furthest[0]:
+            furthest = (here[0], start, here[1])
+    return reach, cut
+
+
 def _gap(chars: int) -> float:
     return min(chars * _GAP_PENALTY, _MAX_GAP_PENALTY)
 
@@ -452,7 +480,7 @@ class _Parse:
     span can lead on to it.
     """
 
-    __slots__ = ("ancestors", "best", "level", "parent", "pending", "reach", "text")
+    __slots__ = ("ancestors", "best", "cut", "level", "parent", "pending", "reach", "text")
 
     def __init__(
         self, idx: _Index, text: str, spans: list[tuple[int, int, tuple[int, ...], bool]]
@@ -463,13 +491,7 @@ class _Parse:
         self.text = text
         self.best: dict[int, _Node] = {}  # best chain ending at each division so far
         self.pending: list[_Node] = []  # chains whose last name has not ended yet
-        # How far a full (not bare) name starting at each position reaches: a
-        # bare name inside a longer one is not a reading (太平 in 太平镇).
-        reach: dict[int, int] = {}
-        for start, end, _cands, full in spans:
-            if full and end > reach.get(start, 0):
-                reach[start] = end
-        self.reach = reach
+        self.reach, self.cut = _longer_names(spans)
 
     def commit(self, node: _Node) -> None:
         """Make ``node`` the best chain ending at its division if it beats the current one."""
@@ -493,24 +515,38 @@ class _Parse:
         if self.pending:
             self.flush(start)
         after = self.text[end : end + 1]
-        # A bare name followed by a village word (仁怀村) or inside a longer
-        # full name is not the division; nor is a township name before 村
-        # (新镇村 is a village).  Both depend on the span only.
-        bare_village = after in _NOT_A_DIVISION_AFTER or self.reach.get(start, 0) > end
+        # A bare name followed by a village word (仁怀村) is not the division,
+        # nor is any name that begins a longer full name (太平 in 太平镇, the
+        # county 唐县 in the township 唐县镇); both may still lead on to a
+        # name right after them.  A township name before 村 is a village
+        # (新镇村).  All depend on the span only.
+        reach, longer = self.reach.get(start, (0, ()))
+        begins = [c >> 3 for c in longer] if reach > end else []
+        bare_village = after in _NOT_A_DIVISION_AFTER or bool(begins)
         town_village = after == "村"
+        # A name that ends a longer name begun before it (理县 in 会理县)
+        # reads that name's first characters as skipped text: worth less,
+        # unless they belong to the name before it (城区 in 山西城区).
+        reach, cut_from, longer = self.cut.get(start, (0, 0, ()))
+        cut = {c >> 3 for c in longer} if reach >= end else set()
         level, pending = self.level, self.pending
         for cand in cands:
             div, kind = cand >> 3, cand & 7
             if kind > _BARE:
                 continue  # an old base name without its suffix
             bare = kind == _BARE
+            # Part of a longer name of another division: not 北郊街道 in
+            # 北郊街道办事处 (the same township), nor 芒市 in 芒市镇 (its own).
+            inside = bool(begins) and all(div != b and div not in self.ancestors[b] for b in begins)
             if level[div] == _TOWNSHIP:
-                village = (bare and bare_village) or town_village
+                village = (bare and bare_village) or town_village or inside
                 node = self.township(div, kind, start, end, village)
-                if node is not None:
-                    pending.append(node)
             else:
-                pending.append(self.division(div, kind, start, end, bare and bare_village))
+                node = self.division(div, kind, start, end, (bare and bare_village) or inside)
+            if node is not None:
+                if cut and div not in cut and (node.prev is None or node.prev.end <= cut_from):
+                    node.score -= _CUT_PENALTY
+                pending.append(node)
 
     def township(self, div: int, kind: int, start: int, end: int, village: bool) -> _Node | None:
         """The chain a township candidate ends, if its county (or a unique scope) is named."""
