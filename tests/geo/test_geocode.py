@@ -206,6 +206,23 @@ def test_longer_names_of_the_same_place_still_read(
     assert (result.precision, result.division_code) == (precision, code)
 
 
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("河南省郑州市管城区", "410104000000"),  # 管城回族区
+        ("开封顺河区", "410203000000"),  # 顺河回族区
+        ("洛阳瀍河区3组", "410304000000"),  # 瀍河回族区
+        ("郑州管城回族区", "410104000000"),
+    ],
+)
+def test_ethnic_district_without_its_people(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    """A district named for a people (管城回族区) is found without the people's name."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("county", code)
+
+
 def test_missing_point_uses_the_parent_and_says_so(geocoder: OfflineGeocoder) -> None:
     """A township without a point of its own takes its county's and the note says so."""
     gaz = geocoder.gazetteer

@@ -196,7 +196,7 @@ _COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|新区|特区|林区|县|区|
 def _county_bases(name: str) -> Iterator[tuple[str, str]]:
     """(base, suffix) readings of a county name with a base of 2+ characters.
 
-    印江土家族苗族自治县 -> (印江, 自治县); 两江新区 -> (两江, 新区) and
+    印江土家族苗族自治县 -> (印江, 自治县); 管城回族区 -> (管城, 区); 两江新区 -> (两江, 新区) and
     (两江新, "") ; 碑林区 -> (碑林, 区), since 碑 + 林区 would leave one.
     """
     match = _COUNTY_SUFFIX.search(name)
@@ -206,6 +206,8 @@ def _county_bases(name: str) -> Iterator[tuple[str, str]]:
     base = name[: match.start()]
     if suffix.startswith("自治"):
         base = _strip_ethnic(base)
+    elif base.endswith("族") and len(_strip_ethnic(base)) < len(base):
+        yield _strip_ethnic(base), suffix  # 管城回族区 -> 管城(区), as well as 管城回族
     if suffix in ("新区", "林区"):
         if len(base) < 2:  # 碑林区, 金林区
             base, suffix = name[:-1], "区"
