@@ -684,6 +684,70 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give one depot, location 1, in DEPOT_SECTION",
         "请在 DEPOT_SECTION 中只给出一个车场，即地点 1",
     ),
+    "instance_not_whole": (
+        "'{value}' in {section} is not a whole number",
+        "{section} 中的“{value}”不是整数",
+    ),
+    "instance_not_whole_action": (
+        "give this value as a whole number, as the published files do",
+        "请按已发布算例的做法，把这个值写成整数",
+    ),
+    "instance_too_large": (
+        "'{value}' in {section} is larger than {largest:,} either way",
+        "{section} 中的“{value}”超出正负 {largest:,}",
+    ),
+    "instance_too_large_action": (
+        "give the values in a larger unit, at most {largest:,} each",
+        "请换用更大的单位，使每个值不超过 {largest:,}",
+    ),
+    "instance_negative_value": (
+        "'{value}' in {section} is negative",
+        "{section} 中的“{value}”是负数",
+    ),
+    "instance_negative_value_action": (
+        "give distances, capacities and costs as 0 or more",
+        "请把距离、载重和成本写成 0 或正数",
+    ),
+    "instance_costs_too_large": (
+        "a cost per distance of {unit} over the longest distance, {distance}, is more than"
+        " the solver can add up",
+        "单位距离成本 {unit} 乘以最长距离 {distance} 超出求解器能累加的范围",
+    ),
+    "instance_costs_too_large_action": (
+        "give the costs per distance or the coordinates in a larger unit",
+        "请换用更大的单位给出单位距离成本或坐标",
+    ),
+    "instance_section_unread": (
+        "{section} is not read here (only {sections}): the routes would ignore it",
+        "这里不读取 {section}（只读取 {sections}）：线路会忽略它",
+    ),
+    "instance_spec_unread": (
+        "{key} (a limit on each route's length) is not read here: the routes would ignore it",
+        "这里不读取 {key}（每条线路的长度上限）：线路会忽略它",
+    ),
+    "instance_unread_action": (
+        "solve-vrplib solves CVRP and HFVRP files without time windows or route limits,"
+        " and Solomon .txt files with time windows; remove the section only if it does not"
+        " matter",
+        "solve-vrplib 求解不带时间窗和线路上限的 CVRP、HFVRP 文件，以及带时间窗的 Solomon .txt"
+        " 文件；仅当该段无关紧要时才可删去",
+    ),
+    "instance_spec_twice": (
+        "{key} is given twice (first on line {first})",
+        "{key} 写了两次（第一次在第 {first} 行）",
+    ),
+    "instance_spec_twice_action": (
+        "keep one line for each specification",
+        "每项说明只保留一行",
+    ),
+    "instance_no_vehicles": (
+        "the fleet has {vehicles} vehicles: at least one is needed",
+        "车队有 {vehicles} 辆车：至少需要一辆",
+    ),
+    "instance_no_vehicles_action": (
+        "give the NUMBER of vehicles as 1 or more",
+        "请把车辆数（NUMBER）写成 1 或更多",
+    ),
     "instance_vehicles_differ": (
         "the vehicle sections differ in length: "
         "{capacities} capacities, {fixed} fixed costs, {unit} unit costs",

@@ -28,6 +28,12 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
     2      4         0          4         10         60          5
 """
 
+TINY_HFVRP = (
+    TINY_VRP.replace("TYPE : CVRP", "TYPE : HFVRP")
+    .replace("CAPACITY : 10\n", "VEHICLES : 2\n")
+    .replace("DEPOT_SECTION", "CAPACITY_SECTION\n1 10\n2 10\nDEPOT_SECTION")
+)
+
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
@@ -99,6 +105,52 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
             11,
         ),
         ("word.txt", TINY_SOLOMON.replace("  2         10", "  2         x"), "'x' in VEHICLE", 5),
+        # Values vrplib would cut short (4.5 read as 4) or that overflow the
+        # solver's integers (a crash, or loads that wrap round and fit).
+        (
+            "half.vrp",
+            TINY_VRP.replace("\n2 4\n", "\n2 4.5\n"),
+            "'4.5' in DEMAND is not a whole",
+            13,
+        ),
+        ("cap.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : 10.5"), "not a whole", 5),
+        ("far.vrp", TINY_VRP.replace("4 10 10", "4 10 3000000000"), "larger than", 10),
+        (
+            "wrap.vrp",
+            TINY_VRP.replace("CAPACITY : 10", "CAPACITY : 9223372036854775807").replace(
+                "\n2 4\n", "\n2 9223372036854775807\n"
+            ),
+            "'9223372036854775807' in DEMAND is larger than",
+            13,
+        ),
+        ("fleet.vrp", TINY_HFVRP.replace("\n2 10\n", "\n2 -5\n"), "'-5' in CAPACITY is neg", 18),
+        (
+            "unit.vrp",
+            TINY_HFVRP.replace(
+                "DEPOT_SECTION", "VEHICLES_UNIT_DISTANCE_COST_SECTION\n1 1\n2 -1\nDEPOT_SECTION"
+            ),
+            "'-1' in VEHICLES_UNIT_DISTANCE_COST is negative",
+            21,
+        ),
+        (
+            "dear.vrp",
+            TINY_HFVRP.replace("4 10 10", "4 100000 100000").replace(
+                "DEPOT_SECTION",
+                "VEHICLES_UNIT_DISTANCE_COST_SECTION\n1 1\n2 1000000000\nDEPOT_SECTION",
+            ),
+            "cost per distance of 1000000000",
+            None,
+        ),
+        ("solo.txt", TINY_SOLOMON.replace("  2         10", "  0         10"), "0 vehicles", 5),
+        # Constraints the engine would leave out: refused, not solved without them.
+        (
+            "windows.vrp",
+            TINY_VRP.replace("DEPOT_SECTION", "TIME_WINDOW_SECTION\n1 0 9\nDEPOT_SECTION"),
+            "TIME_WINDOW_SECTION is not read here",
+            16,
+        ),
+        ("limit.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : 10\nDISTANCE : 30"), "DIST", 6),
+        ("twice.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : CVRP\nTYPE : HFVRP"), "twice", 3),
     ],
 )
 def test_a_faulty_instance_is_refused_naming_the_fault_and_its_line(

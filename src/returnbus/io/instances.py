@@ -17,13 +17,35 @@ import numpy as np
 from vrplib.parse import parse_solomon, parse_vrplib
 
 from ..errors import InputError
-from ..routing.instances import BenchmarkFile, Family, VehicleGroup
+from ..routing.instances import HFVRP_DISTANCE_SCALE, BenchmarkFile, Family, VehicleGroup
+from ..routing.problem import MAX_VALUE
 from ..text import Text
 
 #: The VRPLIB problem types read here (a file may leave TYPE out).
 TYPES = ("CVRP", "HFVRP")
 #: VRPLIB sections whose rows start with the location's number (1, 2, ...).
-_NUMBERED = ("NODE_COORD", "DEMAND", "SERVICE_TIME", "TIME_WINDOW")
+_NUMBERED = ("NODE_COORD", "DEMAND")
+#: The VRPLIB sections read here, and what a row of each holds: how many
+#: values (the location's or vehicle's number first; None: any number),
+#: whole numbers only, 0 or more.  Any other section (time windows, service
+#: times, pickups) states a constraint the engine would leave out.
+_SECTIONS: dict[str, tuple[int | None, bool, bool]] = {
+    "NODE_COORD": (3, False, False),
+    "DEMAND": (2, True, False),  # a negative demand is said with its location
+    "DEPOT": (1, True, False),  # -1 ends the list
+    "EDGE_WEIGHT": (None, False, True),
+    "CAPACITY": (2, True, True),
+    "VEHICLES_FIXED_COST": (2, True, True),
+    "VEHICLES_UNIT_DISTANCE_COST": (2, True, True),
+    "DISPLAY_DATA": (3, False, False),  # where to draw a location: not read
+}
+#: Specifications of a limit the engine would leave out: a route's length.
+_UNREAD_SPECS = ("DISTANCE",)
+#: Specifications that are whole numbers when given.
+_WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
+#: The largest number read (coordinates, weights, demands, costs): beyond it
+#: distances, loads and costs overflow the solver's 64-bit integers.
+LARGEST = 10**9
 #: The layouts of an EXPLICIT EDGE_WEIGHT_SECTION vrplib reads.
 _FORMATS = ("FULL_MATRIX", "LOWER_ROW")
 #: A Solomon file's data row: number, x, y, demand, ready, due, service.
@@ -108,22 +130,25 @@ Lines = list[tuple[int, str]]
 
 def _scan_sections(path: Path, lines: Lines) -> dict[str, tuple[int, str]]:
     """Check a ``.vrp`` file's sections before vrplib reads them (vrplib takes
-    a word in a section for text): every value a number, and the numbered
-    sections counting 1, 2, ...  The specifications (key: line and value)."""
+    a word in a section for text): only sections read here, every value a
+    number of the kind the section holds, and the numbered sections counting
+    1, 2, ...  The specifications (key: line and value)."""
     specs: dict[str, tuple[int, str]] = {}
     section, count = "", 0
     for number, line in lines:
         if "EOF" in line:
             break
         if "_SECTION" in line:
-            section, count = line.strip(" :").removesuffix("_SECTION"), 0
+            section, count = _section(path, number, line), 0
         elif not section and ":" in line:
-            key, _, value = line.partition(":")
-            specs[key.strip().upper()] = (number, value.strip())
+            _specification(path, number, line, specs)
         elif section:
             count += 1
             values = line.split()
-            _numbers(path, number, values, section)
+            width, whole, least = _SECTIONS[section]
+            _numbers(path, number, values, section, count=width, whole=whole)
+            if least:
+                _not_negative(path, number, values, section)
             if section in _NUMBERED and float(values[0]) != count:
                 raise InputError(
                     Text("instance_numbering", section=section, found=values[0], count=count),
@@ -132,6 +157,44 @@ def _scan_sections(path: Path, lines: Lines) -> dict[str, tuple[int, str]]:
                     hint=Text("instance_numbering_action"),
                 )
     return specs
+
+
+def _section(path: Path, number: int, line: str) -> str:
+    """The name of the section a line opens, if it is one read here."""
+    section = line.strip(" :").removesuffix("_SECTION").upper()
+    if section not in _SECTIONS:
+        raise InputError(
+            Text(
+                "instance_section_unread",
+                section=f"{section[:30]}_SECTION",
+                sections=", ".join(f"{name}_SECTION" for name in _SECTIONS),
+            ),
+            path=path,
+            row=number,
+            hint=Text("instance_unread_action"),
+        )
+    return section
+
+
+def _specification(path: Path, number: int, line: str, specs: dict[str, tuple[int, str]]) -> None:
+    """Add a ``KEY : value`` line to ``specs``: once each, and none the engine leaves out."""
+    key, _, value = line.partition(":")
+    key = key.strip().upper()
+    if key in specs:
+        raise InputError(
+            Text("instance_spec_twice", key=key[:30], first=specs[key][0]),
+            path=path,
+            row=number,
+            hint=Text("instance_spec_twice_action"),
+        )
+    if key in _UNREAD_SPECS:
+        raise InputError(
+            Text("instance_spec_unread", key=key),
+            path=path,
+            row=number,
+            hint=Text("instance_unread_action"),
+        )
+    specs[key] = (number, value.strip())
 
 
 def _scan_vrplib(path: Path, specs: dict[str, tuple[int, str]]) -> int | None:
@@ -160,9 +223,9 @@ def _scan_vrplib(path: Path, specs: dict[str, tuple[int, str]]) -> int | None:
             row=line,
             hint=Text("instance_edge_weight_action"),
         )
-    for key in ("DIMENSION", "CAPACITY"):
+    for key in _WHOLE_SPECS:
         if key in specs:
-            _numbers(path, specs[key][0], [specs[key][1]], key)
+            _numbers(path, specs[key][0], [specs[key][1]], key, whole=True)
     return int(float(specs["DIMENSION"][1])) if "DIMENSION" in specs else None
 
 
@@ -176,10 +239,17 @@ def _scan_solomon(path: Path, lines: Lines) -> None:
             hint=Text("instance_unreadable_action"),
         )
     number, fleet = lines[3]
-    _numbers(path, number, fleet.split(), "VEHICLE", count=2)
+    _numbers(path, number, fleet.split(), "VEHICLE", count=2, whole=True)
+    if int(fleet.split()[0]) < 1:
+        raise InputError(
+            Text("instance_no_vehicles", vehicles=fleet.split()[0]),
+            path=path,
+            row=number,
+            hint=Text("instance_no_vehicles_action"),
+        )
     for index, (number, line) in enumerate(lines[6:]):
         values = line.split()
-        _numbers(path, number, values, "CUSTOMER", count=_SOLOMON_COLUMNS)
+        _numbers(path, number, values, "CUSTOMER", count=_SOLOMON_COLUMNS, whole=True)
         if int(values[0]) != index:
             raise InputError(
                 Text("instance_numbering", section="CUSTOMER", found=values[0], count=index),
@@ -198,10 +268,16 @@ def _scan_solomon(path: Path, lines: Lines) -> None:
 
 
 def _numbers(
-    path: Path, number: int, values: list[str], section: str, *, count: int | None = None
+    path: Path,
+    number: int,
+    values: list[str],
+    section: str,
+    *,
+    count: int | None = None,
+    whole: bool = False,
 ) -> None:
-    """Each value a finite number (whole, where ``count`` asks for so many)."""
-    whole = count is not None
+    """Each value a finite number (whole, where ``whole`` asks for it) of at
+    most `LARGEST` either way; ``count`` of them, when given."""
     if count is not None and len(values) != count:
         raise InputError(
             Text("instance_row_length", section=section, found=len(values), count=count),
@@ -211,7 +287,7 @@ def _numbers(
         )
     for value in values:
         try:
-            fits = math.isfinite(float(value)) and (not whole or float(value).is_integer())
+            fits = math.isfinite(float(value))
         except ValueError:
             fits = False
         if not fits:
@@ -220,6 +296,32 @@ def _numbers(
                 path=path,
                 row=number,
                 hint=Text("instance_unreadable_action"),
+            )
+        if whole and not float(value).is_integer():
+            raise InputError(
+                Text("instance_not_whole", section=section, value=value[:20]),
+                path=path,
+                row=number,
+                hint=Text("instance_not_whole_action"),
+            )
+        if abs(float(value)) > LARGEST:
+            raise InputError(
+                Text("instance_too_large", section=section, value=value[:20], largest=LARGEST),
+                path=path,
+                row=number,
+                hint=Text("instance_too_large_action", largest=LARGEST),
+            )
+
+
+def _not_negative(path: Path, number: int, values: list[str], section: str) -> None:
+    """No value below 0 (the row's number and a closing -1 aside)."""
+    for value in values[1:] if section != "EDGE_WEIGHT" else values:
+        if float(value) < 0:
+            raise InputError(
+                Text("instance_negative_value", section=section, value=value[:20]),
+                path=path,
+                row=number,
+                hint=Text("instance_negative_value_action"),
             )
 
 
@@ -279,6 +381,14 @@ def _check_sizes(path: Path, instance: BenchmarkFile) -> None:
             Text("instance_incomplete", family=instance.family, error="EDGE_WEIGHT"),
             path=path,
             hint=Text("instance_unreadable_action"),
+        )
+    unit = max((group.unit_distance_cost for group in instance.fleet), default=0)
+    longest = float(instance.weights.max())
+    if unit * HFVRP_DISTANCE_SCALE * longest > MAX_VALUE:  # the solver's cost of the longest leg
+        raise InputError(
+            Text("instance_costs_too_large", unit=unit, distance=round(longest)),
+            path=path,
+            hint=Text("instance_costs_too_large_action"),
         )
 
 
