@@ -1580,7 +1580,8 @@ def solve_vrplib(
     Costs follow the instance family's convention (CVRPLIB: rounded Euclidean;
     Solomon: distances truncated to one decimal; HFVRP: fixed plus per-distance
     cost over unrounded distances, divided by 100, as its bks.csv). Routes list
-    customer numbers as in the instance's solution files (depot 0).
+    customer numbers as in the instance's solution files (depot 0); in a fleet
+    mix, Route #k is driven by the file's vehicle k, as there.
     """
     voice = _Voice(lang)
     with _errors(voice):
@@ -1610,7 +1611,7 @@ def solve_vrplib(
             f"{result.instance}: cost {cost}, {result.vehicles} vehicles, "
             f"feasible {result.feasible}, {result.seconds:.1f} s"
         )
-        for number, route in enumerate(result.routes, start=1):
+        for number, route in zip(result.route_numbers, result.routes, strict=True):
             out.print(f"Route #{number}: {' '.join(map(str, route))}", highlight=False)
 
 

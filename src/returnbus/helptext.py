@@ -227,11 +227,13 @@ CHINESE: dict[str, str] = {
     "Costs follow the instance family's convention (CVRPLIB: rounded Euclidean;\n"
     "Solomon: distances truncated to one decimal; HFVRP: fixed plus per-distance\n"
     "cost over unrounded distances, divided by 100, as its bks.csv). Routes list\n"
-    "customer numbers as in the instance's solution files (depot 0).": (
+    "customer numbers as in the instance's solution files (depot 0); in a fleet\n"
+    "mix, Route #k is driven by the file's vehicle k, as there.": (
         "用规划器的排车引擎求解一个基准算例。\n\n"
         "成本按算例族的惯例计算（CVRPLIB：欧氏距离取整；Solomon：距离截到一位小数；"
         "HFVRP：固定成本加按未取整距离的里程成本，除以 100，同其 bks.csv）。"
-        "线路按算例解文件的客户编号列出（车场为 0）。"
+        "线路按算例解文件的客户编号列出（车场为 0）；混合车队中，Route #k 由文件中的第 k 辆车"
+        "行驶，与解文件相同。"
     ),
     "A CVRPLIB .vrp file (CVRP or HFVRP) or a Solomon .txt file.": (
         "一个 CVRPLIB .vrp 文件（CVRP 或 HFVRP）或 Solomon .txt 文件。"

@@ -116,3 +116,26 @@ def test_hfvrp_vehicle_sections_must_agree(tmp_path: Path) -> None:
     broken = TINY_HFVRP.replace("3 150\n", "")
     with pytest.raises(InputError, match="vehicle sections differ"):
         read_instance(write(tmp_path, "broken.vrp", broken))
+
+
+def test_hfvrp_route_numbers_name_the_vehicle_that_drives_each_route(tmp_path: Path) -> None:
+    """As in the solution files, Route #k is driven by the file's vehicle k: its
+    capacity carries the route and its costs add up to the cost reported.  The
+    bus is listed first here, so numbering the routes 1, 2, ... would name it."""
+    bus_first = (
+        TINY_HFVRP.replace("1 9\n2 9\n3 18\n", "1 18\n2 9\n3 9\n")
+        .replace("1 10000\n2 10000\n3 25000\n", "1 25000\n2 10000\n3 10000\n")
+        .replace("1 100\n2 100\n3 150\n", "1 150\n2 100\n3 100\n")
+    )
+    vehicles = {1: (18, 250.0, 1.5), 2: (9, 100.0, 1.0), 3: (9, 100.0, 1.0)}
+    instance = read_instance(write(tmp_path, "bus_first.vrp", bus_first))
+    result = solve_instance(instance, time_limit=2, clock=time.perf_counter, iterations=500)
+    assert result.feasible and len(result.route_numbers) == len(result.routes)
+    assert len(set(result.route_numbers)) == len(result.route_numbers)
+    assert list(result.route_numbers) == sorted(result.route_numbers)
+    cost = 0.0
+    for number, route in zip(result.route_numbers, result.routes, strict=True):
+        capacity, fixed, unit = vehicles[number]
+        assert sum(HF_DEMAND[c] for c in route) <= capacity
+        cost += fixed + unit * _length(route)
+    assert result.cost == pytest.approx(cost, abs=0.01)

@@ -429,12 +429,13 @@ def _hfvrp(path: Path, data: dict[str, Any]) -> BenchmarkFile:
             path=path,
             hint=Text("instance_unreadable_action"),
         )
-    counts: dict[tuple[int, int, int], int] = {}
-    for vehicle in zip(capacity.tolist(), fixed.tolist(), unit.tolist(), strict=True):
-        counts[vehicle] = counts.get(vehicle, 0) + 1
+    numbers: dict[tuple[int, int, int], list[int]] = {}
+    vehicles = zip(capacity.tolist(), fixed.tolist(), unit.tolist(), strict=True)
+    for number, vehicle in enumerate(vehicles, start=1):
+        numbers.setdefault(vehicle, []).append(number)
     fleet = tuple(
-        VehicleGroup(count=n, capacity=c, fixed_cost=f, unit_distance_cost=u)
-        for (c, f, u), n in counts.items()
+        VehicleGroup(count=len(n), capacity=c, fixed_cost=f, unit_distance_cost=u, numbers=tuple(n))
+        for (c, f, u), n in numbers.items()
     )
     return replace(
         plain, family="hfvrp", capacity=int(capacity.max()), vehicles=len(capacity), fleet=fleet

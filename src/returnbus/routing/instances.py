@@ -15,11 +15,14 @@ published best-known solutions:
 
 Routes are reported with customer numbers as in the instance's solution
 files: the depot is 0 and customers are numbered from 1 in file order.
+Each route's number is also as there: 1, 2, ... in turn, or, in a fleet
+mix, the number of the vehicle (in the file's order) that drives it.
 `returnbus.io.instances` reads the files into a `BenchmarkFile`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Literal
@@ -28,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .engine import Clock, solve
-from .problem import Problem, VehicleKind, route_cost
+from .problem import Problem, RouteVisits, VehicleKind, route_cost
 
 Family = Literal["cvrplib", "solomon", "hfvrp"]
 
@@ -48,6 +51,8 @@ class VehicleGroup:
     capacity: int
     fixed_cost: int
     unit_distance_cost: int
+    #: The vehicles' numbers in the file (1, 2, ... in its vehicle sections' order).
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,6 +88,9 @@ class InstanceResult:
     feasible: bool
     seconds: float
     routes: tuple[tuple[int, ...], ...]
+    #: Each route's number as the solution files give it (``Route #k``): in a
+    #: fleet mix, the vehicle that drives it, so its capacity and costs are known.
+    route_numbers: tuple[int, ...] = ()
 
 
 def instance_problem(instance: BenchmarkFile) -> tuple[Problem, int]:
@@ -184,11 +192,22 @@ def solve_instance(
     )
     complete = not solution.unvisited
     cost = sum(route_cost(problem, r) for r in solution.routes) / scale
+    numbered = sorted(zip(_route_numbers(instance, solution.routes), solution.routes, strict=True))
     return InstanceResult(
         instance=instance.name,
         cost=cost if complete else None,
         vehicles=solution.vehicles,
         feasible=solution.feasible and complete,
         seconds=round(solution.seconds, 2),
-        routes=tuple(r.visits for r in solution.routes),
+        routes=tuple(r.visits for _, r in numbered),
+        route_numbers=tuple(number for number, _ in numbered),
     )
+
+
+def _route_numbers(instance: BenchmarkFile, routes: Sequence[RouteVisits]) -> list[int]:
+    """Each route's number: in a fleet mix, a vehicle of its kind not yet
+    driving (its kind is the group of the same index); else 1, 2, ..."""
+    if not instance.fleet:
+        return list(range(1, len(routes) + 1))
+    free = [list(group.numbers) for group in instance.fleet]
+    return [free[route.vehicle_kind].pop(0) for route in routes]
