@@ -82,3 +82,20 @@ def test_a_budget_or_a_clock_is_required() -> None:
     """Without an iteration budget and without a clock nothing would stop the search."""
     with pytest.raises(ValueError, match="iteration budget"):
         solve(random_cvrp(5, seed=1), time_limit=1.0)
+
+
+def test_a_problem_without_a_feasible_solution_is_said_infeasible_not_warned() -> None:
+    """One vehicle too small for the clients: the best found comes back marked
+    infeasible, and PyVRP's PenaltyBoundWarning (an error under this suite's
+    settings, stray text on the console otherwise) is not raised."""
+    problem = random_cvrp(8, seed=1)
+    few = Problem(
+        distances=problem.distances,
+        durations=problem.durations,
+        num_depots=1,
+        demand=problem.demand,
+        vehicle_kinds=(VehicleKind(count=1, capacity=10, start_depot=0, end_depot=0),),
+        coords=problem.coords,
+    )
+    solution = solve(few, time_limit=10, seed=0, iterations=2000)
+    assert not solution.feasible

@@ -11,6 +11,7 @@ an executor the caller passes in, and the best is kept.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from pyvrp import (
     SolveParams,
     VehicleType,
 )
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MultipleCriteria, StoppingCriterion
 
 from .problem import Problem, RouteVisits, Solution
@@ -184,14 +186,18 @@ class _Search:
             stops.append(MaxIterations(self.iterations))
         if self.deadline is not None:
             stops.append(_Deadline(self.deadline, time.monotonic))
-        result = pyvrp.solve(
-            data,
-            stop=stops[0] if len(stops) == 1 else MultipleCriteria(stops),
-            seed=self.seed,
-            collect_stats=False,
-            display=False,
-            params=search_params(self.max_penalty),
-        )
+        with warnings.catch_warnings():
+            # Raised when no feasible solution is in reach: the best found
+            # comes back marked infeasible, which callers say in their words.
+            warnings.simplefilter("ignore", PenaltyBoundWarning)
+            result = pyvrp.solve(
+                data,
+                stop=stops[0] if len(stops) == 1 else MultipleCriteria(stops),
+                seed=self.seed,
+                collect_stats=False,
+                display=False,
+                params=search_params(self.max_penalty),
+            )
         best = result.best
         return _Found(
             routes=tuple(
