@@ -748,6 +748,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give the NUMBER of vehicles as 1 or more",
         "请把车辆数（NUMBER）写成 1 或更多",
     ),
+    "instance_vehicles_stated": (
+        "VEHICLES says {stated} vehicles, CAPACITY_SECTION lists {capacities}",
+        "VEHICLES 写的是 {stated} 辆车，而 CAPACITY_SECTION 列出 {capacities} 辆",
+    ),
+    "instance_vehicles_stated_action": (
+        "give one CAPACITY_SECTION row for each vehicle, as VEHICLES says",
+        "请按 VEHICLES 的数目，在 CAPACITY_SECTION 中为每辆车各写一行",
+    ),
     "instance_vehicles_differ": (
         "the vehicle sections differ in length: "
         "{capacities} capacities, {fixed} fixed costs, {unit} unit costs",

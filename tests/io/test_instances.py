@@ -151,6 +151,15 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
         ),
         ("limit.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : 10\nDISTANCE : 30"), "DIST", 6),
         ("twice.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : CVRP\nTYPE : HFVRP"), "twice", 3),
+        ("stated.vrp", TINY_HFVRP.replace("VEHICLES : 2", "VEHICLES : 7"), "VEHICLES says 7", None),
+        (
+            "tenths.vrp",
+            TINY_VRP.replace("EUC_2D", "EXPLICIT\nEDGE_WEIGHT_FORMAT : LOWER_ROW").replace(
+                "DEMAND_SECTION", "EDGE_WEIGHT_SECTION\n10\n10 14.9\n14 10 10\nDEMAND_SECTION"
+            ),
+            "'14.9' in EDGE_WEIGHT is not a whole",
+            14,
+        ),
     ],
 )
 def test_a_faulty_instance_is_refused_naming_the_fault_and_its_line(

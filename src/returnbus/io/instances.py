@@ -33,7 +33,7 @@ _SECTIONS: dict[str, tuple[int | None, bool, bool]] = {
     "NODE_COORD": (3, False, False),
     "DEMAND": (2, True, False),  # a negative demand is said with its location
     "DEPOT": (1, True, False),  # -1 ends the list
-    "EDGE_WEIGHT": (None, False, True),
+    "EDGE_WEIGHT": (None, True, True),  # TSPLIB's explicit weights are whole
     "CAPACITY": (2, True, True),
     "VEHICLES_FIXED_COST": (2, True, True),
     "VEHICLES_UNIT_DISTANCE_COST": (2, True, True),
@@ -418,6 +418,13 @@ def _hfvrp(path: Path, data: dict[str, Any]) -> BenchmarkFile:
     unit = np.asarray(
         data.get("vehicles_unit_distance_cost", np.full_like(capacity, 100)), dtype=np.int64
     )
+    stated = data.get("vehicles", len(capacity))
+    if stated != len(capacity):
+        raise InputError(
+            Text("instance_vehicles_stated", stated=stated, capacities=len(capacity)),
+            path=path,
+            hint=Text("instance_vehicles_stated_action"),
+        )
     if not len(capacity) == len(fixed) == len(unit):
         raise InputError(
             Text(
