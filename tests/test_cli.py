@@ -322,6 +322,12 @@ def test_solve_vrplib_json_and_bad_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert {"instance", "cost", "vehicles", "feasible", "seconds", "routes"} <= set(result)
     assert result["feasible"] and sorted(c for r in result["routes"] for c in r) == [1, 2, 3]
     assert result["vehicles"] == 2
+    # As text: the headline in the desk's language, the routes as solution files write them.
+    for lang, headline in (("zh", "2 辆车，可行：是"), ("en", "2 vehicles, feasible yes")):
+        args = ["solve-vrplib", str(instance), "--time-limit", "0.5", "--lang", lang]
+        assert run(args) == 0
+        said = capsys.readouterr().out
+        assert headline in said and said.count("Route #") == 2, said
     (tmp_path / "junk.vrp").write_text("hello\n", encoding="utf-8")
     assert run(["solve-vrplib", str(tmp_path / "junk.vrp")]) == 2
     capsys.readouterr()

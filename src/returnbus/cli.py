@@ -1606,10 +1606,20 @@ def solve_vrplib(
         if as_json:
             print(json.dumps(asdict(result)))
             return
-        cost = "none (no complete solution)" if result.cost is None else f"{result.cost:g}"
+        words = voice.lang
+        yes_no = {True: label("yes", words), False: label("no", words)}
+        no_cost = label("instance_no_cost", words)
         out.print(
-            f"{result.instance}: cost {cost}, {result.vehicles} vehicles, "
-            f"feasible {result.feasible}, {result.seconds:.1f} s"
+            label(
+                "instance_solved",
+                words,
+                instance=result.instance,
+                cost=no_cost if result.cost is None else f"{result.cost:g}",
+                vehicles=result.vehicles,
+                feasible=yes_no[result.feasible],
+                seconds=result.seconds,
+            ),
+            highlight=False,
         )
         for number, route in zip(result.route_numbers, result.routes, strict=True):
             out.print(f"Route #{number}: {' '.join(map(str, route))}", highlight=False)

@@ -269,6 +269,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "outputs_written": ("Outputs written to {folder}/", "输出文件已写入 {folder}/"),
     # what the command line says
     "interrupted": ("interrupted", "已中断"),
+    "instance_solved": (
+        "{instance}: cost {cost}, {vehicles} vehicles, feasible {feasible}, {seconds:.1f} s",
+        "{instance}：费用 {cost}，{vehicles} 辆车，可行：{feasible}，用时 {seconds:.1f} 秒",
+    ),
+    "instance_no_cost": ("none (no complete solution)", "无（没有完整的解）"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
     "internal_error": ("internal error:", "内部错误："),
     "internal_error_action": (
         "This is a fault in returnbus, not in your files. Please report it"
