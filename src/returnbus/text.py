@@ -1815,6 +1815,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "township '{written}' is not in {here}; placed at {level} level",
         "乡镇“{written}”不在 {here}；定位到{level}级",
     ),
+    "geo_county_elsewhere": (
+        "county '{written}' is not in {here}; placed at {level} level",
+        "区县“{written}”不在 {here}；定位到{level}级",
+    ),
     "geo_only_province": ("address names only a province", "住址只写到省"),
     "geo_no_county": (
         "address names no county; placed at prefecture level",

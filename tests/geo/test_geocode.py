@@ -192,6 +192,35 @@ def test_a_name_that_ends_a_longer_name_does_not_beat_it(geocoder: OfflineGeocod
 @pytest.mark.parametrize(
     ("address", "precision", "code"),
     [
+        ("随州唐县胜利村", "prefecture", "421300000000"),  # not 唐县 in Hebei
+        ("三门峡东区", "prefecture", "411200000000"),  # not 东区 in 攀枝花
+        ("德阳新市", "prefecture", "510600000000"),  # not 阳新县 (Hubei)
+        ("湖南关市", "province", "430000000000"),  # not 南关区 (Jilin)
+        ("长沙市西湖街道", "township", "430104007000"),  # not 沙市区's 西湖街道 (Hubei)
+        ("乌兰察布新城区胜利村", "prefecture", "150900000000"),  # not 呼和浩特's 新城区
+        # ... but a county under its former prefecture keeps its township,
+        ("资阳市简阳市石桥镇", "township", "510185007000"),
+        # and a name the chain itself reads is no other place (东营 across 山东 + 营市街).
+        ("山东营市街街道", "township", "370104006000"),
+    ],
+)
+def test_a_county_of_another_place_does_not_beat_the_place_named(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """A prefecture or province named before a county that is not in it wins over that county."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+
+
+def test_a_county_outside_the_named_place_is_said(geocoder: OfflineGeocoder) -> None:
+    """The note names the county that is not in the prefecture, not 'no county'."""
+    note = geocoder.geocode("随州唐县胜利村").note
+    assert note == "county '唐县' is not in 随州市; placed at prefecture level"
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
         ("湖北省随州市曾都区北郊街道办事处石桥村", "township", "421303004000"),
         ("湖北省武汉市汉阳区建桥街办事处", "township", "420105002000"),
         ("芒市镇3组", "county", "533103000000"),  # 芒市镇 is in 芒市

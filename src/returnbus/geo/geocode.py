@@ -607,8 +607,48 @@ class _Parse:
         finals = [node for node in self.best.values() if not node.weak]
         if not finals:
             return []
-        top = max(node.score for node in finals)
-        return [node for node in finals if node.score >= top - 1e-9]
+        level = self.level
+        named = [node for node in finals if level[node.division] <= _PREFECTURE]
+        if not named:
+            top = max(node.score for node in finals)
+            return [node for node in finals if node.score >= top - 1e-9]
+        scores = [node.score - self.foreign_penalty(node, named) for node in finals]
+        top = max(scores)
+        return [node for node, score in zip(finals, scores, strict=True) if score >= top - 1e-9]
+
+    def foreign_penalty(self, node: _Node, named: list[_Node]) -> float:
+        """One level's worth when the address names a province or prefecture the chain is not in.
+
+        随州唐县 is not the county 唐县 in Hebei: 随州 (Hubei), read as a
+        division in its own right, outweighs it, so the named prefecture wins
+        (乌兰察布新城区 likewise is not 呼和浩特's 新城区).  A name read
+        within the chain's own names (海南 in 海南州, 东营 across 山东 +
+        营市街街道) does not count.  Within the chain's own province it
+        counts only against a lone name after it: 资阳市简阳市石桥镇 gives
+        简阳's former prefecture, and in 甘肃肃南白银3组 白银 is a township.
+        """
+        ancestors = self.ancestors
+        lineage = ancestors[node.division]
+        province = (lineage or (node.division,))[0]
+        for other in named:
+            div = other.division
+            if div == node.division or div in lineage:
+                continue
+            if (ancestors[div] or (div,))[0] == province and (
+                node.prev is not None or other.start > node.start
+            ):
+                continue
+            chain = node.chain()
+            # Does the name cover text the chain does not read?
+            start, end = other.start, other.end
+            for n in chain:
+                if n.start <= start < n.end:
+                    start = n.end
+                if n.start < end <= n.end:
+                    end = n.start
+            if start < end:
+                return _LEVEL_GAIN
+        return 0.0
 
 
 class OfflineGeocoder:
@@ -795,6 +835,16 @@ class OfflineGeocoder:
                 written = tail[start:end]
                 level = _level(_PRECISION[lvl])
                 return Text("geo_township_elsewhere", written=written, here=here.name, level=level)
+            # A county of another place (随州 + 唐县): say so rather than "no county".
+            counties = [c >> 3 for c in cands if idx.level[c >> 3] == _COUNTY and c & 7 < _BARE]
+            if (
+                lvl < _COUNTY
+                and counties
+                and all(node.division not in idx.ancestors[c] for c in counties)
+            ):
+                written = tail[start:end]
+                level = _level(_PRECISION[lvl])
+                return Text("geo_county_elsewhere", written=written, here=here.name, level=level)
         if lvl == _PROVINCE:
             return Text("geo_only_province")
         if lvl == _PREFECTURE:
