@@ -235,6 +235,16 @@ def test_longer_names_of_the_same_place_still_read(
     assert (result.precision, result.division_code) == (precision, code)
 
 
+@pytest.mark.parametrize("address", ["市北市场街道3组", "市南市场12号", "市中县城"])
+def test_a_city_district_has_no_county_or_city_spelling(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    """市北区, 市南区, 市中区 were never counties: 市北市场 is no 市北市 (青岛市北区)."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("none", "")
+    assert "市北" not in result.note and "市中" not in result.note
+
+
 @pytest.mark.parametrize(
     ("address", "code"),
     [

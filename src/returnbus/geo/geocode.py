@@ -228,8 +228,12 @@ def _county_keys(name: str, old_names: tuple[str, ...]) -> Iterator[tuple[str, i
 
 def _county_base_keys(name: str, base: str, suffix: str) -> Iterator[tuple[str, int]]:
     """The bare and short names a county's (base, suffix) reading gives."""
-    if not base.startswith("市"):  # 济南市中石村 is 济南市 + 中石村, not 市中(区)
-        yield base, _BARE
+    if base.startswith("市"):
+        # 市中区, 市南区: "the city's centre / south" are districts only, so
+        # neither the bare 市中 (济南市中石村 is 济南市 + 中石村) nor a 市中县
+        # or 市南市 (沈阳市南市场) names them.
+        return
+    yield base, _BARE
     if suffix in ("县", "区", "市", "自治县"):
         for other in ("县", "区", "市"):  # 江津县 for 江津区, 印江县
             yield base + other, _SHORT
