@@ -1791,6 +1791,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     # -- geocoding notes (the note column of `returnbus geocode`)
     "geo_no_place": ("no place name recognised", "未识别出地名"),
+    "geo_township_no_county": (
+        "township '{written}' named without its county; add the county",
+        "乡镇“{written}”未写所属区县；请补上区县",
+    ),
     "geo_empty": ("empty address", "住址为空"),
     "geo_names_places": ("'{written}' names {count} places", "“{written}”可指 {count} 个地方"),
     "geo_read_as": ("{what}; read as the {level}", "{what}；按{level}定位"),

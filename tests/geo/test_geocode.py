@@ -181,6 +181,15 @@ def test_a_name_that_begins_a_longer_name_is_not_read_alone(
     assert result.location is None
 
 
+def test_a_township_without_its_county_says_to_add_the_county(geocoder: OfflineGeocoder) -> None:
+    """A lone township name is not placed, and the note says what is missing."""
+    result = geocoder.geocode("唐县镇3组")
+    assert result.precision == "none"
+    assert result.note == "township '唐县镇' named without its county; add the county"
+    # A village named after a township is no township named.
+    assert geocoder.geocode("新镇村3组").note == "no place name recognised"
+
+
 def test_a_name_that_ends_a_longer_name_does_not_beat_it(geocoder: OfflineGeocoder) -> None:
     """四川会理县 is the old name of 会理市, not 理县 with 会 skipped (540 km away)."""
     result = geocoder.geocode("四川会理县")

@@ -748,10 +748,27 @@ class OfflineGeocoder:
             state.read(start, end, cands)
         tied = state.tied()
         if not tied:
-            return None, ""
+            return None, self._lone_township(text, spans)
         if len(tied) == 1:
             return tied[0], ""
         return self._resolve_tie(text, tied, state.best)
+
+    def _lone_township(self, text: str, spans: list[tuple[int, int, tuple[int, ...], bool]]) -> str:
+        """Why nothing was placed when a township was named without its county (唐县镇3组)."""
+        level = self._index.level
+        found = None
+        for start, end, cands, _full in spans:
+            if found is not None and start > found[0]:
+                break
+            if text[end : end + 1] == "村":
+                continue  # a village named after a township, not the township
+            if (found is None or end > found[1]) and any(
+                level[c >> 3] == _TOWNSHIP and c & 7 < _BARE for c in cands
+            ):
+                found = (start, end)  # the longest name starting there
+        if found is None:
+            return ""
+        return Text("geo_township_no_county", written=text[found[0] : found[1]])
 
     def _resolve_tie(
         self, text: str, tied: list[_Node], best: dict[int, _Node]
