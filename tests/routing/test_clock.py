@@ -78,3 +78,13 @@ def test_riders_are_not_picked_up_to_sit_through_the_small_hours() -> None:
     early = schedule(shut, 2 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
     assert not early.broken and early.pickups[0] % DAY <= seconds_of_day("07:00")
     assert early.end == plan.end
+
+
+def test_a_night_limit_longer_than_the_days_leaves_the_days_in_force() -> None:
+    """``max_night_driving_minutes`` over ``max_continuous_driving_minutes``: a
+    drive from 20:00 still rests after 4 h, at 00:00, not after 5 h at night
+    (verify reads the day's limit as holding at every hour)."""
+    h = hours(max_night_driving_minutes=300)
+    run = drive(h, 20 * HOUR, [6 * HOUR], drivers=1)
+    assert run.rests[0][0] == 24 * HOUR
+    assert all(seconds <= 4 * HOUR for _, seconds in run.stretches)

@@ -69,7 +69,9 @@ class Hours:
             still_from=seconds_of_day(rules.no_driving_from),
             still_until=seconds_of_day(rules.no_driving_until),
             day_stretch=rules.max_continuous_seconds,
-            night_stretch=rules.max_night_driving_minutes * 60,
+            # The night's limit is the stricter one: a longer one set for the
+            # night still leaves the day's in force (as `checker` reads them).
+            night_stretch=min(rules.max_night_driving_minutes * 60, rules.max_continuous_seconds),
             rest=rules.break_seconds,
             stop=rules.stop_seconds,
             overnight=rules.overnight_rest_minutes * 60,
