@@ -88,3 +88,19 @@ def test_a_night_limit_longer_than_the_days_leaves_the_days_in_force() -> None:
     run = drive(h, 20 * HOUR, [6 * HOUR], drivers=1)
     assert run.rests[0][0] == 24 * HOUR
     assert all(seconds <= 4 * HOUR for _, seconds in run.stretches)
+
+
+def test_a_bus_that_takes_two_drivers_for_its_hours_relays_through_the_small_hours() -> None:
+    """Pickups from 00:30 and one driver's day of 1 h: a 4 h loaded run takes two
+    drivers, who relay at 02:00 rather than stand until 05:00 with the riders aboard."""
+    h = hours(max_driving_minutes_one_driver=60, pickup_from="00:30", pickup_until="04:00")
+    plan = schedule(h, HOUR, [4 * HOUR], pickups=1, not_before=5 * HOUR)
+    assert not plan.broken and plan.drivers == 2
+    still = (seconds_of_day("02:00"), seconds_of_day("05:00"))
+    aboard = [
+        (start, length)
+        for start, length in plan.rests
+        if plan.pickups[0] <= start < plan.end and length > h.rest
+    ]
+    assert not aboard, "riders aboard a bus standing through the small hours"
+    assert plan.relays and still[0] <= plan.relays[0] % DAY < still[1]

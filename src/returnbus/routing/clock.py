@@ -237,11 +237,14 @@ def schedule(
     the depot, then the loaded run's legs (``pickups`` pickups, then the
     drop-offs), leaving no earlier than ``not_before`` and picking up first
     no earlier than ``first_not_before``.  Where one driver had to stop
-    through the small hours, two drivers who relay are tried too."""
+    through the small hours, two drivers who relay are tried too: when one
+    driver could keep no rule, and when the timetable takes two drivers
+    anyway (over one driver's hours), who then relay rather than stand
+    through the small hours, riders aboard."""
     found, stood_still = _earliest(
         hours, out, loaded, pickups, not_before, first_not_before, drivers
     )
-    if found.broken and stood_still and drivers < 2:
+    if (found.broken or found.drivers > drivers) and stood_still and drivers < 2:
         relayed, _ = _earliest(hours, out, loaded, pickups, not_before, first_not_before, 2)
         if not relayed.broken:
             return relayed
