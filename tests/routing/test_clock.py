@@ -104,3 +104,18 @@ def test_a_bus_that_takes_two_drivers_for_its_hours_relays_through_the_small_hou
     ]
     assert not aboard, "riders aboard a bus standing through the small hours"
     assert plan.relays and still[0] <= plan.relays[0] % DAY < still[1]
+
+
+def test_pickup_hours_that_close_in_the_small_hours_shorten_the_stand_aboard() -> None:
+    """Pickups 00:30-04:00 and the bus at the pickup at 01:58: boarding then
+    leaves the riders aboard until 05:00, and boarding at 05:00 is past the
+    pickup hours; they board as the pickup hours close, 04:00, and arrive
+    when they would have."""
+    h = hours(pickup_from="00:30", pickup_until="04:00", arrive_from="05:00")
+    first = DAY + seconds_of_day("01:58")
+    plan = schedule(h, HOUR, [2 * HOUR], pickups=1, not_before=5 * HOUR, first_not_before=first)
+    assert not plan.broken
+    assert plan.pickups[0] == DAY + seconds_of_day("04:00")
+    assert plan.end == DAY + seconds_of_day("07:00")
+    aboard = sum(length for start, length in plan.rests if start >= plan.pickups[0])
+    assert aboard <= HOUR

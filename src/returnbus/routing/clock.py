@@ -270,19 +270,21 @@ def _earliest(
     for day in range(_LATER_DAYS + 1):
         opening = base + day * DAY + hours.pickup_from
         start = max(first, opening)
-        for _ in range(_PUSHES):
+        pushes = idles = 0
+        while pushes < _PUSHES:
             run = drive(hours, start, loaded, drivers=drivers, loaded=True)
             stood_still = stood_still or run.stood_still
-            idle = _idle_aboard(hours, start, run)
+            idle = _idle_aboard(hours, start, run, pickups) if idles < _PUSHES else 0
             if idle:
-                start += idle
+                # Not a push: no drop-off is later, so it does not count against them.
+                start, idles = start + idle, idles + 1
                 continue
             times = [start, *run.arrivals]
             push, broken = _hours_broken(hours, times, pickups)
             if broken:
                 break
             if push:
-                start += push
+                start, pushes = start + push, pushes + 1
                 continue
             found = _with_empty_run(hours, out, start, run, pickups, not_before, drivers)
             if found is None:
@@ -355,19 +357,43 @@ def _with_empty_run(
     return plan
 
 
-def _idle_aboard(hours: Hours, start: int, run: Run) -> int:
-    """How long the riders of the first pickup at ``start`` would sit aboard
-    a bus standing through the small hours before it first moves: the
-    pickup may be that much later, within the pickup hours, and the run goes
-    on as before, every arrival the same and every ride shorter (0: none)."""
-    if not run.stood_still or not run.rests:
+def _idle_aboard(hours: Hours, start: int, run: Run, pickups: int) -> int:
+    """How much later the loaded run starting at ``start`` may pick up its
+    riders so that they sit less aboard a bus standing through the small
+    hours (one driver stops until they end): the pickups that much later,
+    within the pickup hours, and no drop-off later than before, so every
+    ride is shorter (0: none).
+
+    Where the bus stands from its first pickup, it picks up as the small
+    hours end, or, when the pickup hours close before then, as they close
+    (the stand is shorter).  A bus that drives before it stands would drive
+    in the small hours if it started later: such a stand stays."""
+    if not run.stood_still:
         return 0
-    moment, wait = run.rests[0]
-    moves = run.stretches[0][0] if run.stretches else moment + wait
-    if moment - start > hours.stop or moves < moment + wait:
+    # One driver never drives in the small hours: a rest that starts in them is the stand.
+    stand = next(
+        (
+            (moment, wait)
+            for moment, wait in run.rests
+            if within(moment % DAY, hours.still_from, hours.still_until)
+        ),
+        None,
+    )
+    if stand is None:
         return 0
-    later = (start + wait) % DAY
-    return wait if within(later, hours.pickup_from, hours.pickup_until + 1) else 0
+    moment, wait = stand
+    times = [start, *run.arrivals]
+    before = [t for t in times[:pickups] if t <= moment]
+    room = min((hours.pickup_until - t % DAY) % DAY for t in before)
+    tries = sorted({wait, min(room, wait)}, reverse=True)
+    for push in (p for p in tries if p > 0):
+        later = drive(hours, start + push, run.legs, drivers=1, loaded=True)
+        moved = [start + push, *later.arrivals]
+        if all(
+            within(t % DAY, hours.pickup_from, hours.pickup_until + 1) for t in moved[:pickups]
+        ) and all(a <= b for a, b in zip(moved[pickups:], times[pickups:], strict=True)):
+            return push
+    return 0
 
 
 def _hours_broken(hours: Hours, times: Sequence[int], pickups: int) -> tuple[int, str]:
