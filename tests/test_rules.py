@@ -12,10 +12,11 @@ import pytest
 from returnbus.checker import check_plan
 from returnbus.io.gazetteer import load_gazetteer
 from returnbus.io.scenario import load_scenario
-from returnbus.pipeline import make_plan
+from returnbus.pipeline import make_plan, plan_batch, prepare
 from returnbus.plan import Plan
+from returnbus.route_and_house import cohorts
 
-from .helpers import TONGZI, XISHUI, PlannedBatch, worker, write_scenario
+from .helpers import TONGZI, XISHUI, PlannedBatch, worker, write_scenario, write_synthetic
 
 FLEET = """id = "C53"
 seats = 53
@@ -123,6 +124,28 @@ def test_no_bus_carries_both_cohorts_unless_told_to(tmp_path: Path, cohorts: str
         assert {b.worker_id for b in plan.beds} == bound
     else:
         assert bound == {"Y"} and len(plan.routes) == 2
+    assert check_plan(plan) == []
+
+
+def test_whole_bus_quarantines_only_who_rides_with_a_rider_bound_there(tmp_path: Path) -> None:
+    """whole_bus plans once as if mixed and sends whoever shared a bus with a
+    rider bound for quarantine there; planned again apart, a bus may gather
+    only such riders (here one, on a bus of their own): nobody bound rides
+    with them, so they go to work instead, and every bus of riders sent to
+    quarantine carries one who was bound there."""
+    path = write_synthetic(tmp_path / "in", workers=60, seed=2)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('quarantine_cohorts = "separate"', 'quarantine_cohorts = "whole_bus"')
+    path.write_text(text.replace("iterations = 0 ", "iterations = 100 "), encoding="utf-8")
+    scenario = load_scenario(path)
+    batch = cohorts(prepare(scenario), scenario.settings)
+    plan = plan_batch(batch, scenario.settings)
+    sent = set(plan.quarantine_required)
+    assert sent - batch.quarantine  # some go for sharing a bus
+    for route in plan.routes:
+        riders = set(route.worker_ids)
+        if riders & sent:
+            assert riders & batch.quarantine, f"{route.bus_id} carries nobody bound there"
     assert check_plan(plan) == []
 
 

@@ -211,25 +211,73 @@ def plan_batch(
     stage as it begins.
     """
     rules = settings.rules
-    watch = Stopwatch(clock)
     batch = cohorts(batch, settings)
-    if rules.quarantine_cohorts == "whole_bus":
-        # Plan once as if mixed, send everyone sharing a bus with a rider bound
-        # for quarantine to quarantine, then plan them apart.
-        mixed = replace(settings, rules=replace(rules, quarantine_cohorts="mixed"))
-        first = plan_batch(
+    if rules.quarantine_cohorts != "whole_bus":
+        return _plan_apart(
             batch,
-            mixed,
+            settings,
             beds=beds,
+            vehicles=vehicles,
             travel=travel,
             clock=clock,
             executor=executor,
             progress=progress,
         )
-        sharing = {
-            w for r in first.routes if set(r.worker_ids) & batch.quarantine for w in r.worker_ids
-        }
-        batch = replace(batch, quarantine=batch.quarantine | sharing)
+    # Plan once as if mixed, send everyone sharing a bus with a rider bound
+    # for quarantine to quarantine, then plan them apart.
+    mixed = replace(settings, rules=replace(rules, quarantine_cohorts="mixed"))
+    first = plan_batch(
+        batch,
+        mixed,
+        beds=beds,
+        vehicles=vehicles,
+        travel=travel,
+        clock=clock,
+        executor=executor,
+        progress=progress,
+    )
+    bound = batch.quarantine
+    sharing = {w for r in first.routes if set(r.worker_ids) & bound for w in r.worker_ids}
+    # Planned apart, a bus may gather only riders sent for sharing a bus of the
+    # first plan: none of them shares one with a rider bound for quarantine in
+    # this plan, so they go to work, and the rest are planned again.
+    extra = frozenset(sharing - bound)
+    for _ in range(_WHOLE_BUS_PASSES):
+        plan = _plan_apart(
+            replace(batch, quarantine=bound | extra),
+            settings,
+            beds=beds,
+            vehicles=vehicles,
+            travel=travel,
+            clock=clock,
+            executor=executor,
+            progress=progress,
+        )
+        with_bound = {w for r in plan.routes if set(r.worker_ids) & bound for w in r.worker_ids}
+        if extra <= with_bound:
+            break
+        extra &= with_bound
+    return plan
+
+
+#: Plans of a whole_bus batch after the first (mixed) one, at most: each
+#: sends to work those whom no rider bound for quarantine rides with.
+_WHOLE_BUS_PASSES = 3
+
+
+def _plan_apart(
+    batch: Batch,
+    settings: Settings,
+    *,
+    beds: Sequence[BedAssignment],
+    vehicles: Sequence[HeldBus],
+    travel: TravelModel | None,
+    clock: Clock | None,
+    executor: Executor | None,
+    progress: Progress,
+) -> Plan:
+    """Plan a batch whose riders bound for quarantine are settled (see `plan_batch`)."""
+    watch = Stopwatch(clock)
     progress.stage("cluster")
     clustering = _cluster(batch, settings, batch.riders)
     watch.lap("cluster")
