@@ -236,15 +236,16 @@ def schedule(
     """The earliest timetable of a trip: an empty run of ``out`` seconds from
     the depot, then the loaded run's legs (``pickups`` pickups, then the
     drop-offs), leaving no earlier than ``not_before`` and picking up first
-    no earlier than ``first_not_before``.  Where one driver had to stop
-    through the small hours, two drivers who relay are tried too: when one
-    driver could keep no rule, and when the timetable takes two drivers
-    anyway (over one driver's hours), who then relay rather than stand
-    through the small hours, riders aboard."""
+    no earlier than ``first_not_before``.  Two drivers who relay are tried
+    too: when one driver had to stop through the small hours and could keep
+    no rule, and whenever the timetable takes two drivers anyway (over one
+    driver's hours), who then relay rather than stand through the small
+    hours, riders aboard (whether or not this try met them: a re-plan,
+    timing the bus from its announced pickup, must find the same timetable)."""
     found, stood_still = _earliest(
         hours, out, loaded, pickups, not_before, first_not_before, drivers
     )
-    if (found.broken or found.drivers > drivers) and stood_still and drivers < 2:
+    if drivers < 2 and (found.drivers > drivers or (found.broken and stood_still)):
         relayed, _ = _earliest(hours, out, loaded, pickups, not_before, first_not_before, 2)
         if not relayed.broken:
             return relayed
