@@ -43,13 +43,14 @@ def test_one_driver_stops_through_the_small_hours_two_relay() -> None:
 def test_riders_are_picked_up_in_daytime_and_far_buses_leave_the_day_before() -> None:
     """A pickup 9 h from the depot with a 3 h ride: leaving at 05:00 would pick up
     at 14:00; the earliest timetable picks up no earlier than 06:00 and arrives
-    in the receiving hours; a 10 h empty run makes the bus leave the day before."""
+    in the receiving hours; a 14 h empty run, too long to bring the riders in
+    before 20:00, makes the bus leave the day before."""
     h = hours()
     near = schedule(h, 2 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
     assert not near.broken
     assert seconds_of_day("06:00") <= near.pickups[0] % DAY <= seconds_of_day("21:00")
     assert seconds_of_day("08:00") <= near.end % DAY <= seconds_of_day("20:00")
-    far = schedule(h, 10 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
+    far = schedule(h, 14 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
     assert not far.broken
     assert seconds_of_day("06:00") <= far.pickups[0] % DAY <= seconds_of_day("21:00")
     assert far.pickups[0] >= DAY > far.depart
@@ -65,16 +66,23 @@ def test_a_nights_rest_splits_a_duty_too_long_for_one_run() -> None:
 
 
 def test_riders_are_not_picked_up_to_sit_through_the_small_hours() -> None:
-    """No driving from 20:00 to 08:00 but pickups from 06:00: rather than
-    board at 06:00 and stand two hours with the riders aboard, the bus picks
-    them up as the small hours end; it arrives when it would have anyway."""
-    h = hours(no_driving_from="20:00", no_driving_until="08:00")
+    """No driving from 20:00 to 08:00 but pickups from 06:00, and gates that
+    close at 12:00 (a bus leaving at 08:00 would come too late): the bus
+    comes the evening before, and rather than board at 06:00 and stand two
+    hours with the riders aboard, it picks them up as the small hours end;
+    it arrives when it would have anyway."""
+    h = hours(no_driving_from="20:00", no_driving_until="08:00", arrive_until="12:00")
     plan = schedule(h, 2 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
     assert not plan.broken
     assert plan.pickups[0] % DAY == seconds_of_day("08:00") - h.stop
     assert plan.end - plan.pickups[0] == h.stop + 3 * HOUR
     # A pickup window that closes before the small hours end keeps the early pickup.
-    shut = hours(no_driving_from="20:00", no_driving_until="08:00", pickup_until="07:00")
+    shut = hours(
+        no_driving_from="20:00",
+        no_driving_until="08:00",
+        arrive_until="12:00",
+        pickup_until="07:00",
+    )
     early = schedule(shut, 2 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
     assert not early.broken and early.pickups[0] % DAY <= seconds_of_day("07:00")
     assert early.end == plan.end
@@ -119,3 +127,20 @@ def test_pickup_hours_that_close_in_the_small_hours_shorten_the_stand_aboard() -
     assert plan.end == DAY + seconds_of_day("07:00")
     aboard = sum(length for start, length in plan.rests if start >= plan.pickups[0])
     assert aboard <= HOUR
+
+
+def test_the_empty_run_leaves_as_late_as_it_can() -> None:
+    """Buses leave from 12:00 and a duty is 10 h: a 6.7 h empty run and a 6.8 h
+    ride fit only as two duties, the bus out the afternoon before, resting the
+    night at the pickup. The search for the latest departure must not start
+    from a run through the small hours (3 h longer): it would start before
+    12:00, go back to the evening before the batch, and find none."""
+    h = hours(earliest_departure="12:00", max_route_minutes=600, max_ride_minutes=600)
+    out, ride = 24_000, 24_600
+    plan = schedule(h, out, [ride], pickups=1, not_before=5 * HOUR)
+    assert not plan.broken and plan.drivers == 1
+    assert plan.layover is not None and plan.layover[1] >= h.overnight
+    assert plan.duty <= h.duty and plan.depart % DAY >= seconds_of_day("12:00")
+    # Straight from the depot, 10 h out: the same day, leaving at 05:00.
+    same_day = schedule(hours(), 10 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
+    assert not same_day.broken and same_day.depart == 5 * HOUR and same_day.pickups[0] < DAY

@@ -432,9 +432,15 @@ def _soonest_arrival(hours: Hours, out: int, not_before: int, drivers: int) -> i
 def _empty_run(hours: Hours, out: int, first: int, not_before: int, drivers: int) -> _Empty | None:
     """The latest empty run of ``out`` seconds that arrives by ``first``:
     leaving no earlier than ``not_before``, at an hour buses may leave,
-    keeping the rules of driving (None when there is none)."""
-    alone = drive(hours, 0, [out], drivers=drivers)
-    candidate = first - alone.arrivals[-1]
+    keeping the rules of driving (None when there is none).
+
+    A later departure never arrives earlier.  The search starts from the
+    latest departure that could arrive in time (driving ``out`` straight
+    through) and steps back by how late each try arrives; a step may go
+    past the latest departure in time (one that meets the small hours stands
+    through them, one that leaves earlier need not), so the span between
+    the last try too late and the first in time is halved down to the minute."""
+    candidate, late_from = first - out, None
     while candidate >= not_before:
         candidate = _leaving_before(hours, candidate)
         if candidate < not_before:
@@ -442,9 +448,39 @@ def _empty_run(hours: Hours, out: int, first: int, not_before: int, drivers: int
         run = drive(hours, candidate, [out], drivers=drivers)
         late = run.arrivals[-1] - first
         if late <= 0:
-            return _Empty(depart=candidate, run=run)
-        candidate -= late
-    return None
+            found = _Empty(depart=candidate, run=run)
+            if late_from is None:
+                return found
+            return _latest_in_time(hours, out, first, drivers, found, candidate, late_from)
+        late_from, candidate = candidate, candidate - late
+    if late_from is None:
+        return None
+    return _latest_in_time(hours, out, first, drivers, None, not_before - 1, late_from)
+
+
+def _latest_in_time(
+    hours: Hours,
+    out: int,
+    first: int,
+    drivers: int,
+    found: _Empty | None,
+    low: int,
+    high: int,
+) -> _Empty | None:
+    """The latest empty run arriving by ``first`` that leaves after ``low``
+    (``found``'s departure, when found) and before ``high``, a departure that
+    arrives too late; ``found`` when none does."""
+    while high - low > 60:
+        leave = _leaving_before(hours, (low + high) // 2)
+        if leave <= low:
+            low = (low + high) // 2
+            continue
+        run = drive(hours, leave, [out], drivers=drivers)
+        if run.arrivals[-1] <= first:
+            found, low = _Empty(depart=leave, run=run), leave
+        else:
+            high = leave
+    return found
 
 
 def _leaves_ok(hours: Hours, moment: int) -> bool:
