@@ -289,10 +289,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请放宽 rules.pickup_from/pickup_until 或 rules.arrive_from/arrive_until，或安排自行返岗",
     ),
     "too_far_from_depot": (
-        "too far from the depot: the round trip takes {hours:.1f} h, over the {cap:g} h "
-        "driver-hours cap; raise rules.max_route_minutes (two drivers) or arrange self-return",
-        "离车场过远：往返需 {hours:.1f} 小时，超过 {cap:g} 小时的驾驶时长上限；"
-        "请调高 rules.max_route_minutes（双司机）或安排自行返岗",
+        "too far from the depot: from leaving the depot to the last drop-off takes "
+        "{hours:.1f} h, over the {cap:g} h a duty may last; raise rules.max_route_minutes "
+        "or arrange self-return",
+        "离车场过远：从车场出发到最后送达需 {hours:.1f} 小时，超过每班 {cap:g} 小时的上限；"
+        "请调高 rules.max_route_minutes 或安排自行返岗",
     ),
     "too_few": (
         "too few riders for a bus: only {riders} could be grouped, below the minimum of "

@@ -95,7 +95,7 @@ def test_route_duration_counts_the_empty_run() -> None:
     assert out_s > 600
     restless = plain_rules(**caps, overnight_rest_minutes=100_000)
     result = run([point("a", TONGZI, 2)], [coach()], restless)
-    assert not result.routes and "driver-hours" in result.dropped[0].reason
+    assert not result.routes and "a duty may last" in result.dropped[0].reason
     (route,) = run([point("a", TONGZI, 2)], [coach()], plain_rules(**caps)).routes
     assert route.layover is not None and route.layover.seconds >= 8 * 3600
     # Each duty keeps the cap, as the summary's max_route_minutes says; the route does not.
