@@ -1189,6 +1189,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "a ride is part of the route: lower it or raise max_route_minutes",
         "乘车时间是行程的一部分：请调低它，或调高 max_route_minutes",
     ),
+    "detour_below_stop": (
+        "leaves no rider a ride: with max_detour_factor 1, a ride may be only {extra} min "
+        "longer than the direct trip, but it includes the {stop} min stop at the rider's own "
+        "pickup",
+        "会使所有人都无法乘车：max_detour_factor 为 1 时，乘车时间只能比直达多 {extra} 分钟，"
+        "而乘车时间包含在本人上车点停靠的 {stop} 分钟",
+    ),
+    "detour_below_stop_action": (
+        "raise max_detour_minutes to at least {stop}, or max_detour_factor above 1",
+        "请把 max_detour_minutes 调高到至少 {stop}，或把 max_detour_factor 调到大于 1",
+    ),
     "time_bad": ("{value!r} is not a time of day", "“{value}”不是时刻"),
     "time_action": ('write it like "08:00"', '请按 "08:00" 的格式填写'),
     "short_detour_below": (

@@ -66,6 +66,7 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
         ("max_dropoffs = 0", "must be at least 1"),
         ("max_ride_minutes = 100000", "must be at most"),
         ("stop_minutes = 1e400", "expected a whole number, got a number inf"),
+        ("max_detour_factor = 1.0\nmax_detour_minutes = 5", "leaves no rider a ride"),
     ],
 )
 def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> None:

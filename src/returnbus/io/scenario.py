@@ -973,6 +973,13 @@ def _bus_rules(rules: _Table) -> BusRules:
         raise rules.error(
             "max_ride_minutes", Text("ride_over_route"), Text("ride_over_route_action")
         )
+    if bus_rules.max_detour_factor <= 1 and bus_rules.max_detour_minutes < bus_rules.stop_minutes:
+        stop, extra = bus_rules.stop_minutes, bus_rules.max_detour_minutes
+        raise rules.error(
+            "max_detour_minutes",
+            Text("detour_below_stop", stop=stop, extra=extra),
+            Text("detour_below_stop_action", stop=stop),
+        )
     return bus_rules
 
 
