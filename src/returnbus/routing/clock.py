@@ -242,10 +242,21 @@ def schedule(
     driver's hours), who then relay rather than stand through the small
     hours, riders aboard (whether or not this try met them: a re-plan,
     timing the bus from its announced pickup, must find the same timetable)."""
+    # A loaded run over one driver's hours takes two whatever the timetable:
+    # they are timed first, and one driver only if they keep no rule.
+    two_anyway = drivers < 2 and sum(loaded) > hours.one_driver
+    if two_anyway:
+        relayed, _ = _earliest(hours, out, loaded, pickups, not_before, first_not_before, 2)
+        if not relayed.broken:
+            return relayed
     found, stood_still = _earliest(
         hours, out, loaded, pickups, not_before, first_not_before, drivers
     )
-    if drivers < 2 and (found.drivers > drivers or (found.broken and stood_still)):
+    if (
+        drivers < 2
+        and not two_anyway
+        and (found.drivers > drivers or (found.broken and stood_still))
+    ):
         relayed, _ = _earliest(hours, out, loaded, pickups, not_before, first_not_before, 2)
         if not relayed.broken:
             return relayed
