@@ -15,6 +15,7 @@ from returnbus.locate import (
     locate_workers,
     place_riders,
 )
+from returnbus.text import say
 
 
 def person(worker_id: str, address: str = "", **fields: object) -> Worker:
@@ -66,3 +67,22 @@ def test_imprecise_or_outside_homes_get_no_bus() -> None:
     assert "could not be placed" in reasons["nowhere"]
     assert "outside the planning area" in reasons["sichuan"]
     assert all(u.stage == "geocode" for u in lost)
+
+
+def test_a_home_left_out_says_why_the_address_places_no_finer(
+    geocoder: OfflineGeocoder,
+) -> None:
+    """The reason a rider gets no bus carries the geocoder's word on the
+    address (a township written without its county), not only the level it
+    reached; a pin from the roster needs none."""
+    pin = LatLon(28.12, 106.83)
+    riders = locate_workers(
+        [person("lone", "唐县镇3组"), person("pinned", "唐县镇3组", roster_location=pin)],
+        geocoder,
+    )
+    assert riders[0].placement_note and not riders[1].placement_note
+    kept, lost = place_riders(riders, PlacementRules(), area=())
+    assert [w.id for w in kept] == ["pinned"]
+    (reason,) = (u.reason for u in lost)
+    assert "could not be placed (township '唐县镇' named without its county" in reason
+    assert "乡镇“唐县镇”未写所属区县" in say(reason, "zh")

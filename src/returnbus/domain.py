@@ -43,7 +43,9 @@ class Worker:
 
     ``row`` is the row number as the user sees it in Excel (the header is
     row 1), so every message about this worker can point back to the file.
-    ``home`` is filled by the geocode stage.
+    ``home`` is filled by the geocode stage, and ``placement_note`` with
+    why the address places no finer (a catalogue sentence; "" when placed
+    as written, or from the roster's coordinates).
     """
 
     id: str
@@ -64,6 +66,7 @@ class Worker:
     precision: Precision = "none"
     division_code: str = ""
     division_name: str = ""
+    placement_note: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -40,8 +40,9 @@ def locate_workers(workers: Sequence[Worker], geocoder: Geocoder) -> list[Worker
     for worker, result in zip(workers, results, strict=True):
         home: LatLon | None = result.location
         precision: Precision = result.precision
+        note = result.note
         if worker.roster_location is not None:
-            home, precision = worker.roster_location, "exact"
+            home, precision, note = worker.roster_location, "exact", ""
         located.append(
             replace(
                 worker,
@@ -49,6 +50,7 @@ def locate_workers(workers: Sequence[Worker], geocoder: Geocoder) -> list[Worker
                 precision=precision,
                 division_code=result.division_code,
                 division_name=result.division_name,
+                placement_note=note,
             )
         )
     return located
@@ -108,7 +110,12 @@ def _precise_enough(
             if worker.precision == "none"
             else Text("placed_at", level=Text(f"level_{worker.precision}"))
         )
-        reason = Text("too_coarse", found=found, needed=Text(f"level_{min_precision}"))
+        needed = Text(f"level_{min_precision}")
+        reason = (
+            Text("too_coarse_why", found=found, why=worker.placement_note, needed=needed)
+            if worker.placement_note
+            else Text("too_coarse", found=found, needed=needed)
+        )
         lost.append(Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row))
     return kept, lost
 

@@ -233,6 +233,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "add the county and township (县, 乡镇) to the address, or lat/lon",
         "家庭住址{found}；包车接送至少需要定位到{needed}级：请在地址中写明县和乡镇，或填写经纬度",
     ),
+    "too_coarse_why": (
+        "home address {found} ({why}); a bus needs at least {needed} level: "
+        "add the county and township (县, 乡镇) to the address, or lat/lon",
+        "家庭住址{found}（{why}）；包车接送至少需要定位到{needed}级：请在地址中写明县和乡镇，或填写经纬度",
+    ),
     "outside_area": (
         "home is outside the planning area; "
         "arrange self-return or add its area to rules.planning_area",
@@ -1833,7 +1838,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "geo_county_elsewhere": (
         "county '{written}' is not in {here}; placed at {level} level",
-        "区县“{written}”不在 {here}；定位到{level}级",
+        "区县“{written}”不在{here}；定位到{level}级",
     ),
     "geo_only_province": ("address names only a province", "住址只写到省"),
     "geo_no_county": (
