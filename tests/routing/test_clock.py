@@ -144,3 +144,21 @@ def test_the_empty_run_leaves_as_late_as_it_can() -> None:
     # Straight from the depot, 10 h out: the same day, leaving at 05:00.
     same_day = schedule(hours(), 10 * HOUR, [3 * HOUR], pickups=1, not_before=5 * HOUR)
     assert not same_day.broken and same_day.depart == 5 * HOUR and same_day.pickups[0] < DAY
+
+
+def test_two_drivers_leave_later_when_a_relay_saves_a_rest() -> None:
+    """Two drivers, 5.5 h out to a pickup at 03:44: leaving at 21:24 they rest
+    from 01:44 and relay at 02:04, arriving at 03:44; leaving at 21:39 they
+    rest from 01:59 and arrive at 03:59; leaving at 21:44 they relay at 02:00
+    instead of a rest and arrive at 03:44. A later departure may arrive
+    earlier: the empty run leaves at 21:44, and none later is in time."""
+    h = hours(pickup_from="00:00", arrive_from="00:00")
+    first = DAY + seconds_of_day("03:44")
+    out = 330 * 60
+    plan = schedule(
+        h, out, [HOUR], pickups=1, not_before=5 * HOUR, first_not_before=first, drivers=2
+    )
+    assert not plan.broken and plan.pickups[0] == first
+    assert plan.depart == seconds_of_day("21:44")
+    later = range(plan.depart + 60, first - out + 60, 60)
+    assert all(drive(h, leave, [out], drivers=2).arrivals[-1] > first for leave in later)

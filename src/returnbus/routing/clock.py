@@ -445,12 +445,48 @@ def _empty_run(hours: Hours, out: int, first: int, not_before: int, drivers: int
     leaving no earlier than ``not_before``, at an hour buses may leave,
     keeping the rules of driving (None when there is none).
 
-    A later departure never arrives earlier.  The search starts from the
-    latest departure that could arrive in time (driving ``out`` straight
-    through) and steps back by how late each try arrives; a step may go
-    past the latest departure in time (one that meets the small hours stands
-    through them, one that leaves earlier need not), so the span between
-    the last try too late and the first in time is halved down to the minute."""
+    With one driver a later departure never arrives earlier.  The search
+    starts from the latest departure that could arrive in time (driving
+    ``out`` straight through) and steps back by how late each try arrives; a
+    step may go past the latest departure in time (one that meets the small
+    hours stands through them, one that leaves earlier need not), so the
+    span between the last try too late and the first in time is halved down
+    to the minute.  Two drivers may arrive earlier by leaving later: see
+    `_relaying_later`."""
+    found = _latest_empty_run(hours, out, first, not_before, drivers)
+    return found if found is None or drivers < 2 else _relaying_later(hours, out, first, found)
+
+
+def _relaying_later(hours: Hours, out: int, first: int, found: _Empty) -> _Empty:
+    """The latest empty run of two drivers arriving by ``first``, from
+    ``found``: two drivers relay in the small hours, a stop shorter than a
+    rest that also ends their stretch, so a run that rests just before the
+    small hours arrives later than one leaving a little later, which is
+    due its rest as they begin and relays instead.  Such a departure, when
+    in time, and the latest after it."""
+    while True:
+        later = None
+        for moment, _ in found.run.rests:
+            ahead = (hours.still_from - moment) % DAY
+            if not 0 < ahead <= hours.rest + hours.stop:
+                continue
+            leave = found.depart + ahead
+            if not _leaves_ok(hours, leave):
+                continue
+            run = drive(hours, leave, [out], drivers=2)
+            if run.arrivals[-1] <= first:
+                later = _Empty(depart=leave, run=run)
+                break
+        if later is None:
+            return found
+        # Past the latest departure that could arrive in time is too late.
+        found = _latest_in_time(hours, out, first, 2, later, later.depart, first - out + 1) or later
+
+
+def _latest_empty_run(
+    hours: Hours, out: int, first: int, not_before: int, drivers: int
+) -> _Empty | None:
+    """`_empty_run` where a later departure never arrives earlier."""
     candidate, late_from = first - out, None
     while candidate >= not_before:
         candidate = _leaving_before(hours, candidate)
