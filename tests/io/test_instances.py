@@ -180,3 +180,12 @@ def test_a_folder_or_a_binary_file_is_not_an_instance(tmp_path: Path) -> None:
     (tmp_path / "x.vrp").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     with pytest.raises(InputError, match="not a text file"):
         read_instance(tmp_path / "x.vrp")
+
+
+def test_a_comment_over_several_lines_is_read(tmp_path: Path) -> None:
+    """TSPLIB lets COMMENT run on over several lines; another specification twice is refused."""
+    text = TINY_VRP.replace("TYPE : CVRP", "COMMENT : made up\nCOMMENT : by hand\nTYPE : CVRP")
+    assert read_instance(write(tmp_path, "comments.vrp", text)).name == "tiny"
+    twice = TINY_VRP.replace("TYPE : CVRP", "CAPACITY : 10\nTYPE : CVRP")
+    with pytest.raises(InputError):
+        read_instance(write(tmp_path, "twice.vrp", twice))

@@ -177,10 +177,11 @@ def _section(path: Path, number: int, line: str) -> str:
 
 
 def _specification(path: Path, number: int, line: str, specs: dict[str, tuple[int, str]]) -> None:
-    """Add a ``KEY : value`` line to ``specs``: once each, and none the engine leaves out."""
+    """Add a ``KEY : value`` line to ``specs``: once each (a COMMENT may run
+    on over several lines, as TSPLIB's do), and none the engine leaves out."""
     key, _, value = line.partition(":")
     key = key.strip().upper()
-    if key in specs:
+    if key in specs and key != "COMMENT":
         raise InputError(
             Text("instance_spec_twice", key=key[:30], first=specs[key][0]),
             path=path,
