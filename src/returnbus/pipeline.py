@@ -212,23 +212,8 @@ def plan_batch(
     """
     rules = settings.rules
     batch = cohorts(batch, settings)
-    if rules.quarantine_cohorts != "whole_bus":
-        return _plan_apart(
-            batch,
-            settings,
-            beds=beds,
-            vehicles=vehicles,
-            travel=travel,
-            clock=clock,
-            executor=executor,
-            progress=progress,
-        )
-    # Plan once as if mixed, send everyone sharing a bus with a rider bound
-    # for quarantine to quarantine, then plan them apart.
-    mixed = replace(settings, rules=replace(rules, quarantine_cohorts="mixed"))
-    first = plan_batch(
-        batch,
-        mixed,
+    apart = partial(
+        _plan_apart,
         beds=beds,
         vehicles=vehicles,
         travel=travel,
@@ -236,28 +221,31 @@ def plan_batch(
         executor=executor,
         progress=progress,
     )
+    if rules.quarantine_cohorts != "whole_bus":
+        return apart(batch, settings)
+    # Plan once as if mixed (the batch's cohorts are settled already), send
+    # everyone sharing a bus with a rider bound for quarantine to quarantine,
+    # then plan them apart.
     bound = batch.quarantine
-    sharing = {w for r in first.routes if set(r.worker_ids) & bound for w in r.worker_ids}
+    first = apart(batch, replace(settings, rules=replace(rules, quarantine_cohorts="mixed")))
     # Planned apart, a bus may gather only riders sent for sharing a bus of the
     # first plan: none of them shares one with a rider bound for quarantine in
     # this plan, so they go to work, and the rest are planned again.
-    extra = frozenset(sharing - bound)
+    extra = _riding_with(first, bound) - bound
     for _ in range(_WHOLE_BUS_PASSES):
-        plan = _plan_apart(
-            replace(batch, quarantine=bound | extra),
-            settings,
-            beds=beds,
-            vehicles=vehicles,
-            travel=travel,
-            clock=clock,
-            executor=executor,
-            progress=progress,
-        )
-        with_bound = {w for r in plan.routes if set(r.worker_ids) & bound for w in r.worker_ids}
+        plan = apart(replace(batch, quarantine=bound | extra), settings)
+        with_bound = _riding_with(plan, bound)
         if extra <= with_bound:
             break
         extra &= with_bound
     return plan
+
+
+def _riding_with(plan: Plan, bound: frozenset[str]) -> frozenset[str]:
+    """Everyone on a bus of ``plan`` that carries a rider of ``bound``."""
+    return frozenset(
+        w for r in plan.routes if not bound.isdisjoint(r.worker_ids) for w in r.worker_ids
+    )
 
 
 #: Plans of a whole_bus batch after the first (mixed) one, at most: each
