@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .params import BusRules
 
@@ -242,22 +242,15 @@ def schedule(
     driver's hours), who then relay rather than stand through the small
     hours, riders aboard (whether or not this try met them: a re-plan,
     timing the bus from its announced pickup, must find the same timetable)."""
-    # A loaded run over one driver's hours takes two whatever the timetable:
-    # they are timed first, and one driver only if they keep no rule.
-    two_anyway = drivers < 2 and sum(loaded) > hours.one_driver
-    if two_anyway:
-        relayed, _ = _earliest(hours, out, loaded, pickups, not_before, first_not_before, 2)
-        if not relayed.broken:
-            return relayed
-    found, stood_still = _earliest(
-        hours, out, loaded, pickups, not_before, first_not_before, drivers
-    )
-    if (
-        drivers < 2
-        and not two_anyway
-        and (found.drivers > drivers or (found.broken and stood_still))
-    ):
-        relayed, _ = _earliest(hours, out, loaded, pickups, not_before, first_not_before, 2)
+    timed = partial(_earliest, hours, out, loaded, pickups, not_before, first_not_before)
+    if drivers < 2 and sum(loaded) > hours.one_driver:
+        # Over one driver's hours the loaded run takes two whatever the
+        # timetable: they are timed first, one driver only if they keep no rule.
+        relayed, _ = timed(2)
+        return relayed if not relayed.broken else timed(drivers)[0]
+    found, stood_still = timed(drivers)
+    if drivers < 2 and (found.drivers > drivers or (found.broken and stood_still)):
+        relayed, _ = timed(2)
         if not relayed.broken:
             return relayed
     return found
