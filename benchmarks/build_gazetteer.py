@@ -13,9 +13,15 @@ Inputs (see ``../shared/geodata/README.md``):
   only for old township and county names (and, for towns of counties created
   after 2016, a point).
 
+and, committed with the project, ``benchmarks/data/areacodes_result.csv``
+(yescallop/areacodes, CC0 1.0): every county- and prefecture-level code
+since 1981 with the years it was listed and the codes its area went to, for
+the names divisions had before 2016 (襄樊市, 万盛区, 思茅地区).
+
 Town codes were renumbered after 2016, so towns are joined by county and name,
 never by old town code.  Output columns: ``code, level, name, parent_code,
-lat, lon, old_names, merged_names`` (WGS-84, "|"-joined name lists).
+lat, lon, old_names, merged_names, split_names, split_prefectures`` (WGS-84,
+"|"-joined name lists).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from returnbus.geo.coords import gcj02_to_wgs84
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "returnbus" / "data" / "gazetteer.csv.gz"
+AREACODES = ROOT / "benchmarks" / "data" / "areacodes_result.csv"
 LEVELS = {"province": "province", "city": "prefecture", "county": "county"}
 LEVELS["town"] = "township"
 TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|苏木)$")
@@ -58,6 +65,8 @@ class Row:
     coord_match: str
     old: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)
+    split_prefectures: list[str] = field(default_factory=list)
 
 
 def _canon(name: str) -> str:
@@ -90,8 +99,13 @@ def _float(text: str) -> float | None:
 VonngRows = dict[str, dict[str, str]]  # 2016 code -> its row in the Vonng table
 
 
-def build(geodata: Path) -> list[Row]:
-    """Read both sources and return the output rows, sorted by code."""
+def build(
+    geodata: Path, areacodes: Path = AREACODES, *, former: Counter[str] | None = None
+) -> list[Row]:
+    """Read the sources and return the output rows, sorted by code.
+
+    ``former``, when given, counts what step 7 did with each former name.
+    """
     rows = _read_current(geodata / "cn_divisions_2026_with_coords.csv")
     with (geodata / "vonng_adcode_to_town_gcj02.csv").open(encoding="utf-8") as f:
         vonng: VonngRows = {r["code"]: r for r in csv.DictReader(f)}
@@ -114,6 +128,9 @@ def build(geodata: Path) -> list[Row]:
     taken = _match_free_towns(towns, free, pred)  # 4.
     _attach_abolished_towns(towns, free, taken, successors)  # 5.
     _median_county_points(counties, towns_of)  # 6.
+    done = _add_former_divisions(rows, read_areacodes(areacodes))  # 7.
+    if former is not None:
+        former.update(done)
     return sorted(rows, key=lambda r: r.code)
 
 
@@ -310,11 +327,214 @@ def _median_county_points(counties: list[Row], towns_of: dict[str, list[Row]]) -
                 c.coord_match = "median-of-towns"
 
 
+# --- 7. names of prefectures and counties dropped since 1990 (yescallop/areacodes)
+
+# A year's code list holds the divisions of 31 December; names still listed in
+# 1990 or later are kept, since ID cards (and the hukou addresses copied from
+# them) go back that far.
+FORMER_SINCE = 1991
+IN_USE = 9999
+# Former city districts named only by direction or as a suburb (郊区, 东区,
+# 市中区, 城关区) say nothing about where they were.
+GENERIC_DISTRICT = re.compile(r"^[东西南北中市城郊矿新老关]+区$")
+_NEW_CODE = re.compile(r"^(\d{6})(?:\[(\d{4})\])?$")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One row of the areacodes table: a code under one name for a span of years.
+
+    ``status`` is 在用 (in use), 变更 (the code went on under another name or
+    parent) or 弃用 (dropped); ``end`` is the first year it was no longer
+    listed so (IN_USE while in use); ``new`` holds the codes its area went
+    to, each with the year it went (a part given away earlier has an
+    earlier year).
+    """
+
+    code: str
+    name: str
+    level: str  # 省级, 地级 or 县级
+    status: str
+    start: int
+    end: int
+    new: tuple[tuple[str, int], ...]
+
+
+Listings = dict[str, list[Listed]]  # code -> its rows, oldest first
+
+
+def read_areacodes(path: Path) -> Listings:
+    """The areacodes table (``result.csv``) by code."""
+    by_code: Listings = defaultdict(list)
+    with path.open(encoding="utf-8-sig") as f:
+        for src in csv.DictReader(f):
+            end = int(src["变更/弃用时间"]) if src["变更/弃用时间"] else IN_USE
+            new = []
+            for part in filter(None, src["新代码"].split(";")):
+                match = _NEW_CODE.match(part)
+                if match is None:
+                    raise ValueError(f"{path.name}: cannot read new code {part!r}")
+                new.append((match.group(1), int(match.group(2) or end)))
+            by_code[src["代码"]].append(
+                Listed(
+                    code=src["代码"],
+                    name=src["名称"],
+                    level=src["级别"],
+                    status=src["状态"],
+                    start=int(src["启用时间"]),
+                    end=end,
+                    new=tuple(new),
+                )
+            )
+    for listed in by_code.values():
+        listed.sort(key=lambda x: x.start)
+    return by_code
+
+
+def _listed_at(listings: Listings, code: str, year: int) -> list[Listed]:
+    return [x for x in listings.get(code, ()) if x.start <= year < x.end]
+
+
+def _codes_today(x: Listed, listings: Listings) -> set[str]:
+    """The codes in use today that hold some of ``x``'s area.
+
+    Followed from where its area went when it was last listed (parts given
+    away earlier stay with ``x``'s successors, not with ``x``'s name).
+    """
+    if x.status == "在用":
+        return {x.code}
+    went = [code for code, year in x.new if year == x.end]
+    if not went:
+        went = [x.code] if x.status == "变更" else [code for code, _ in x.new]
+    today: set[str] = set()
+    for code in went:
+        for later in _listed_at(listings, code, x.end):
+            today |= _codes_today(later, listings)
+    return today
+
+
+def _former_units(listings: Listings) -> list[tuple[str, str, set[str]]]:
+    """(level, former name, today's codes holding its area) for each name dropped since 1990.
+
+    ``level`` is ``county`` or ``prefecture``; a prefecture's area is that of
+    the counties it held when last listed.  A prefecture-level city with no
+    counties of its own (沙市市) counts as a county.
+    """
+    units: list[tuple[str, str, set[str]]] = []
+    for listed in listings.values():
+        for x in listed:
+            if x.status == "在用" or x.end < FORMER_SINCE or x.level == "省级":
+                continue
+            if GENERIC_DISTRICT.match(x.name):
+                continue
+            kids = _counties_under(listings, x) if x.level == "地级" else []
+            if kids:
+                today = set().union(*(_codes_today(k, listings) for k in kids))
+                units.append(("prefecture", x.name, today))
+            else:
+                units.append(("county", x.name, _codes_today(x, listings)))
+    return units
+
+
+def _counties_under(listings: Listings, prefecture: Listed) -> list[Listed]:
+    """The county-level rows listed under ``prefecture`` in its last year."""
+    year = prefecture.end - 1
+    return [
+        x
+        for code, listed in listings.items()
+        if code[:4] == prefecture.code[:4] and code[4:] != "00"
+        for x in listed
+        if x.start <= year < x.end
+    ]
+
+
+def _add_former_divisions(rows: list[Row], listings: Listings) -> Counter[str]:
+    """7. Names of divisions dropped since 1990, on the divisions holding their area today.
+
+    One successor: the name joins its ``old`` names (襄樊市 -> 襄阳市, 江津市 ->
+    江津区).  Several: a county's name goes to ``split`` of each county holding
+    part of it (襄阳县), a prefecture's to ``split_prefectures`` of each county
+    it held (巢湖市 on 庐江县, 无为市 ...; also 万县市, whose counties are all
+    in Chongqing, which has no prefectures).  A name that is still the name of
+    a successor, or already a 2016 name in the province, is left to those.
+    """
+    by_code = {r.code[:6]: r for r in rows if r.level in ("prefecture", "county")}
+    renamed = {(r.code[:2], old): r for r in rows if r.level == "county" for old in r.old}
+    by_place: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    for level, name, codes in _former_units(listings):
+        today = [_in_gazetteer(code, listings, by_code, renamed) for code in sorted(codes)]
+        found = [r for r in today if r is not None]
+        provinces = {r.code[:2] for r in found}
+        if not found or len(found) < len(today) or len(provinces) > 1:
+            counts["not placed (unknown successor, or in two provinces)"] += 1
+            continue
+        by_place[(level, name, provinces.pop())].update(r.code for r in found)
+    by_row = {r.code: r for r in rows}
+    named_2016 = {(r.code[:2], old) for r in rows if r.level != "township" for old in r.old}
+    for (level, name, province), codes in sorted(by_place.items()):
+        if (province, name) in named_2016:
+            counts["already a 2016 name"] += 1
+            continue
+        held = [by_row[code] for code in sorted(codes)]
+        if level == "county":
+            counts[_attach_former_county(name, held)] += 1
+        else:
+            parents = {by_row[r.parent].code: by_row[r.parent] for r in held}
+            counts[_attach_former_prefecture(name, held, list(parents.values()))] += 1
+    return counts
+
+
+def _in_gazetteer(
+    code: str, listings: Listings, by_code: dict[str, Row], renamed: dict[tuple[str, str], Row]
+) -> Row | None:
+    """The 2026 division of a code in use in the areacodes table.
+
+    Codes the 2026 list replaced (江北区 -> 两江新区) are found by name among
+    the 2016 names.
+    """
+    if code in by_code:
+        return by_code[code]
+    names = [x.name for x in listings.get(code, ()) if x.status == "在用"]
+    return next((renamed[(code[:2], n)] for n in names if (code[:2], n) in renamed), None)
+
+
+def _attach_former_county(name: str, held: list[Row]) -> str:
+    """Attach a former county's name to the division(s) holding its area; say what was done."""
+    if any(name == r.name or name in r.old for r in held):
+        return "county: still a successor's name"
+    if len(held) == 1:
+        held[0].old.append(name)
+        return "county: old name"
+    if any(r.level != "county" for r in held):
+        return "county: split, successors not counties"
+    for r in held:
+        r.split.append(name)
+    return "county: split"
+
+
+def _attach_former_prefecture(name: str, held: list[Row], parents: list[Row]) -> str:
+    """Attach a former prefecture's name to today's prefecture, or to its counties if split."""
+    if any(name == p.name or name in p.old for p in parents):
+        return "prefecture: still a successor's name"
+    if len(parents) == 1 and parents[0].level == "prefecture":
+        parents[0].old.append(name)
+        return "prefecture: old name"
+    for r in held:
+        r.split_prefectures.append(name)
+    return "prefecture: split"
+
+
 def write(rows: list[Row], out: Path) -> None:
     """Write the gzip CSV deterministically (fixed mtime, sorted rows)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["code", "level", "name", "parent_code", "lat", "lon", "old_names", "merged_names"])
+    w.writerow(
+        [
+            "code", "level", "name", "parent_code", "lat", "lon",
+            "old_names", "merged_names", "split_names", "split_prefectures",
+        ]
+    )  # fmt: skip
     for r in rows:
         w.writerow(
             [
@@ -326,6 +546,8 @@ def write(rows: list[Row], out: Path) -> None:
                 f"{r.lon:.6f}" if r.lon is not None else "",
                 "|".join(dict.fromkeys(r.old)),
                 "|".join(dict.fromkeys(r.merged)),
+                "|".join(dict.fromkeys(r.split)),
+                "|".join(dict.fromkeys(r.split_prefectures)),
             ]
         )
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -339,7 +561,8 @@ def main() -> None:
     parser.add_argument("--geodata", type=Path, default=ROOT.parent / "shared" / "geodata")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    rows = build(args.geodata)
+    former: Counter[str] = Counter()
+    rows = build(args.geodata, former=former)
     write(rows, args.out)
     levels = Counter(r.level for r in rows)
     located = Counter(r.level for r in rows if r.lat is not None)
@@ -352,6 +575,11 @@ def main() -> None:
         f"{sum(len(r.merged) for r in rows)}"
     )
     print(f"  coordinate sources: {dict(sources)}")
+    print(f"  names dropped since 1990 (areacodes): {dict(sorted(former.items()))}")
+    print(
+        f"  split names {sum(len(r.split) for r in rows)}, split prefectures "
+        f"{sum(len(r.split_prefectures) for r in rows)}"
+    )
 
 
 if __name__ == "__main__":

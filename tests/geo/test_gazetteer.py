@@ -113,6 +113,40 @@ def test_old_names_are_attached(gaz: Gazetteer) -> None:
     assert "盘县" in panzhou.old_names
 
 
+def test_names_dropped_before_2016_are_attached(gaz: Gazetteer) -> None:
+    """Former names from the code lists since 1990 point at the divisions holding them today."""
+    assert "襄樊市" in gaz.get("420600000000").old_names  # 襄阳市
+    assert {"思茅地区", "思茅市"} <= set(gaz.get("530800000000").old_names)  # 普洱市
+    assert {"万盛区", "綦江县"} <= set(gaz.get("500110000000").old_names)  # 綦江区
+    assert {"双桥区", "大足县"} <= set(gaz.get("500111000000").old_names)  # 大足区
+    assert "江津市" in gaz.get("500116000000").old_names
+    # Divided: 巢湖市 on each county it held, 襄阳县 on each district holding part of it.
+    assert "巢湖市" in gaz.get("340124000000").split_prefectures  # 合肥市庐江县
+    assert "巢湖市" in gaz.get("340523000000").split_prefectures  # 马鞍山市和县
+    assert "巢湖市" not in gaz.get("340102000000").split_prefectures  # 合肥市瑶海区
+    assert "襄阳县" in gaz.get("420607000000").split_names  # 襄州区
+
+
+def test_divided_names_are_divided_and_never_todays(gaz: Gazetteer) -> None:
+    """A split name lies on several counties (or on several under one city without
+    prefectures), and no division carries its own name as a former one of its level
+    (the county 巢湖市 lay in the former prefecture 巢湖市)."""
+    holders: dict[tuple[str, str, str], list[Division]] = {}
+    for d in gaz:
+        assert d.name not in (*d.old_names, *d.split_names), d.code
+        for kind, names in (("county", d.split_names), ("prefecture", d.split_prefectures)):
+            assert not names or d.level == "county", d.code
+            for name in names:
+                holders.setdefault((kind, name, d.code[:2]), []).append(d)
+    assert len(holders) > 100
+    for (kind, name, _), counties in holders.items():
+        parents = {c.parent_code for c in counties}
+        if kind == "county":
+            assert len(counties) > 1, name
+        else:
+            assert len(parents) > 1 or gaz.get(parents.pop()).level == "province", name
+
+
 def test_divisions_are_frozen(gaz: Gazetteer) -> None:
     """Divisions cannot be changed by a caller."""
     d: Division = gaz.get("520322000000")

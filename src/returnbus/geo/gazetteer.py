@@ -35,11 +35,16 @@ class Division:
     under a municipality (重庆市江津区) and for province-administered counties
     (湖北省仙桃市).  ``location`` is the division's seat in WGS-84, or None
     when the sources have no point for it (use :meth:`Gazetteer.locate`).
-    ``old_names`` are names it had before the 2019-2021 reforms (柏溪镇,
-    盘县); ``merged_names`` are abolished townships whose former seat lies
-    within 10 km of this one, so were most likely merged into it.  The 2026
-    list still carries some abolished townships, named like
-    ``北关街道（撤销）``; see :attr:`abolished`.
+    ``old_names`` are names it had before: in the 2016 lists (柏溪镇, 盘县)
+    or, for prefectures and counties, since 1990 (襄樊市, 江津市, 万盛区 for
+    綦江区); ``merged_names`` are abolished townships whose former seat lies
+    within 10 km of this one, so were most likely merged into it.  A county
+    that holds part of a former county divided among several (襄阳县 among
+    襄州区, 樊城区, 襄城区) has its name in ``split_names``; one that lay in a
+    former prefecture divided among several (巢湖市 among 合肥市, 芜湖市,
+    马鞍山市) has that name in ``split_prefectures``.  The 2026 list still
+    carries some abolished townships, named like ``北关街道（撤销）``; see
+    :attr:`abolished`.
     """
 
     code: str
@@ -52,6 +57,8 @@ class Division:
     location: LatLon | None
     old_names: tuple[str, ...] = ()
     merged_names: tuple[str, ...] = ()
+    split_names: tuple[str, ...] = ()
+    split_prefectures: tuple[str, ...] = ()
 
     @property
     def abolished(self) -> bool:

@@ -24,7 +24,8 @@ def load_gazetteer() -> Gazetteer:
     divisions: list[Division] = []
     # Rows are sorted by code, so a parent always comes before its children.
     parents: dict[str, Division] = {}
-    for code, level_text, name, parent_code, lat, lon, old, merged in reader:
+    for row in reader:
+        code, level_text, name, parent_code, lat, lon, old, merged, split, split_up = row
         level = _LEVEL_OF[level_text]
         parent = parents.get(parent_code)
         province = parent.province if parent else name
@@ -45,6 +46,8 @@ def load_gazetteer() -> Gazetteer:
             location=LatLon(float(lat), float(lon)) if lat else None,
             old_names=_split(old),
             merged_names=_split(merged),
+            split_names=_split(split),
+            split_prefectures=_split(split_up),
         )
         parents[code] = division
         divisions.append(division)
