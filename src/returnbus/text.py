@@ -1824,6 +1824,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "原乡镇 {written}（已撤销）→ 最近的乡镇 {name}",
     ),
     "geo_township_name": ("township name {written} -> {name}", "乡镇名 {written} → {name}"),
+    "geo_divided": (
+        "former {what} {written} is now divided among {names}; placed at {level} level",
+        "原{what}级区划 {written} 现分属 {names}；定位到{level}级",
+    ),
+    "geo_divided_part": (
+        "former {what} {written}, since divided -> {name}",
+        "原{what}级区划 {written} 已拆分 → {name}",
+    ),
     "geo_only_township": (
         "no county named; the only such township in {scope}",
         "未写区县；按 {scope} 内唯一同名乡镇定位",

@@ -127,6 +127,116 @@ def test_old_names_resolve_with_a_note(geocoder: OfflineGeocoder) -> None:
     assert "old township name 柏溪镇 -> 柏溪街道" in result.note
 
 
+# Names from ID cards issued before 2016 (yescallop/areacodes): address, precision, code.
+FORMER_NAMES = [
+    ("湖北省襄樊市樊城区", "county", "420606000000"),  # 襄樊市 -> 襄阳市 (2010)
+    ("云南省思茅市", "prefecture", "530800000000"),  # -> 普洱市 (2007)
+    ("云南省思茅地区景谷傣族彝族自治县", "county", "530824000000"),
+    ("重庆市万盛区万东镇", "township", "500110100000"),  # into 綦江区 (2011)
+    ("重庆市双桥区龙水镇", "township", "500111102000"),  # into 大足区 (2011)
+    ("重庆市大足县", "county", "500111000000"),
+    ("重庆市綦江县", "county", "500110000000"),
+    ("重庆市江津市德感镇", "township", "500116002000"),  # 江津区 since 2006
+    ("重庆市万县市", "county", "500101000000"),  # the county-level city: 万州区
+    ("重庆市涪陵市", "county", "500102000000"),
+    ("重庆市黔江土家族苗族自治县", "county", "500114000000"),
+    ("江苏省淮阴市清河区", "county", "320812000000"),  # 淮安市清江浦区
+    ("内蒙古自治区伊克昭盟东胜市", "county", "150602000000"),  # 鄂尔多斯市东胜区
+    ("山东省莱芜市", "prefecture", "370100000000"),  # into 济南市 (2019)
+    ("黑龙江省松花江地区", "prefecture", "230100000000"),  # into 哈尔滨市 (1996)
+]
+
+
+@pytest.mark.parametrize(("address", "precision", "code"), FORMER_NAMES)
+def test_former_names_place_at_their_successor(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """Prefecture and county names dropped since 1990 place where that area lies today."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert "old prefecture name" in result.note or "old county name" in result.note
+
+
+def test_a_former_name_is_noted_with_its_successor(geocoder: OfflineGeocoder) -> None:
+    """The note says which names were old and what they are now."""
+    result = geocoder.geocode("湖北省襄樊市樊城区")
+    assert result.division_name == "湖北省襄阳市樊城区"
+    assert "old prefecture name 襄樊市 -> 襄阳市" in result.note
+    assert "old county name 万盛区 -> 綦江区" in geocoder.geocode("重庆市万盛区").note
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code", "says"),
+    [
+        # 巢湖市 (prefecture, dissolved 2011) went to 合肥, 芜湖 and 马鞍山.
+        ("安徽省巢湖地区", "province", "340000000000", "divided among 合肥市, 芜湖市, 马鞍山市"),
+        # 襄阳县 (2001) went to three districts of 襄阳市.
+        ("湖北省襄樊市襄阳县", "prefecture", "420600000000", "divided among 襄城区, 樊城区"),
+        # Chongqing has no prefectures: 黔江地区 (1997) and 巴县 (1994) stay in the city.
+        ("重庆市黔江地区", "province", "500000000000", "divided among 黔江区"),
+        ("重庆市巴县", "province", "500000000000", "divided among 大渡口区"),
+    ],
+)
+def test_a_divided_former_division_keeps_only_what_is_still_true(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str, says: str
+) -> None:
+    """A former division split among several is placed where all of it lies, and says so."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert f"now {says}" in result.note
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code", "now"),
+    [
+        ("安徽省巢湖市庐江县", "county", "340124000000", "合肥市"),
+        ("巢湖市庐江县", "county", "340124000000", "合肥市"),
+        ("安徽省巢湖地区无为县", "county", "340281000000", "芜湖市"),  # 无为市 today
+        ("安徽省巢湖市和县", "county", "340523000000", "马鞍山市"),
+        ("四川省南充地区岳池县", "county", "511621000000", "广安市"),
+        ("重庆市万县市开县", "county", "500154000000", "重庆市"),  # 开州区
+        ("湖北省襄樊市襄阳县张湾镇", "township", "420607001000", "襄州区"),
+        ("贵州省遵义县鸭溪镇", "township", "520304113000", "播州区"),
+    ],
+)
+def test_a_name_below_a_divided_former_division_places_the_address(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str, now: str
+) -> None:
+    """巢湖市庐江县 is 合肥市庐江县: the name written below the divided one picks the successor."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert f", since divided -> {now}" in result.note
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("安徽省巢湖市", "340181000000"),  # today's county-level 巢湖市, not the old prefecture
+        ("双桥区", "130802000000"),  # 承德's 双桥区, not 重庆's old one (大足区)
+        ("河北省承德市双桥区", "130802000000"),
+        ("贵州省毕节市", "520500000000"),  # the prefecture, not the old county-level city
+        ("湖北省襄阳市樊城区", "420606000000"),
+        ("安徽阜阳地区", "341200000000"),  # read as 阜阳市, as before
+    ],
+)
+def test_current_names_win_over_former_ones(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    """A name that is today's and also a former one reads as today's."""
+    result = geocoder.geocode(address)
+    assert result.division_code == code
+    assert "old" not in result.note and "former" not in result.note
+
+
+def test_every_prefecture_and_county_still_places_at_itself(geocoder: OfflineGeocoder) -> None:
+    """Former names take nothing from today's: each division's full name finds it, unnoted."""
+    for division in geocoder.gazetteer:
+        if division.level in ("prefecture", "county"):
+            result = geocoder.geocode(division.full_name)
+            assert result.division_code == division.code, division.full_name
+            assert "former" not in result.note and "old" not in result.note, division.full_name
+
+
 def test_suffix_variant_is_noted(geocoder: OfflineGeocoder) -> None:
     """娄山关镇 for 娄山关街道 is recognised and the note names both."""
     result = geocoder.geocode("贵州遵义桐梓娄山关镇")

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..domain import LatLon, Precision
-from ..text import Text, joined
-from .gazetteer import Division, Gazetteer
+from ..text import Text, joined, listed
+from .gazetteer import Division, Gazetteer, Level
 from .hanzi import TO_SIMPLIFIED
 
 logger = logging.getLogger(__name__)
@@ -118,6 +118,10 @@ _PRECISION: tuple[Precision, ...] = ("province", "prefecture", "county", "townsh
 # How a piece of text names a division, from strongest to weakest evidence.
 _EXACT, _OLD, _SHORT, _OLD_VARIANT, _MERGED, _BARE, _OLD_BASE, _MERGED_BASE = range(8)
 _KIND_BONUS = (3.0, 2.1, 2.0, 1.5, 1.0, 0.0, 0.0, 0.0)
+# The name of a former division since divided among several (巢湖市, 襄阳县)
+# scores as an old name's variant: below every spelling of a current name, so
+# it wins only where a name after it lies in it (巢湖市庐江县).
+_DIVIDED = _OLD_VARIANT
 # A township base name followed by any township suffix (德感 + 镇/乡/街道...)
 # counts as that township written with another suffix; old and merged bases
 # count only with a suffix.
@@ -173,8 +177,10 @@ def _province_keys(name: str) -> Iterator[tuple[str, int]]:
             yield base + "自治区", _SHORT
 
 
-def _prefecture_keys(name: str) -> Iterator[tuple[str, int]]:
+def _prefecture_keys(name: str, old_names: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
     yield name, _EXACT
+    for old in old_names:  # 襄樊市 for 襄阳市, 思茅地区 for 普洱市
+        yield old, _OLD
     match = re.search(r"(自治州|地区|盟|市)$", name)
     if not match:
         return
@@ -285,12 +291,24 @@ def _township_keys(division: Division) -> Iterator[tuple[str, int]]:
 
 @dataclass(frozen=True, slots=True)
 class _Index:
-    """Name -> candidate divisions, with each division's place in the tree."""
+    """Name -> candidate divisions, with each division's place in the tree.
+
+    ``divisions`` are the gazetteer's, then one stand-in per former division
+    since divided among several (巢湖市, 襄阳县; see :func:`_divided`).  A
+    stand-in's parent is the finest division holding all of its area, which
+    is where an address ending on it is placed; a former prefecture is one
+    more ancestor of each county it held, and a former county one more
+    parent (``other_parents``) of the townships of each county holding part
+    of it.
+    """
 
     divisions: tuple[Division, ...]
+    real: int  # how many of ``divisions`` are the gazetteer's (the rest are stand-ins)
     level: tuple[int, ...]
     parent: tuple[int, ...]  # -1 for provinces
     ancestors: tuple[tuple[int, ...], ...]  # province first, without itself
+    other_parents: dict[int, tuple[int, ...]]  # county -> former counties holding part of it
+    covers: dict[int, tuple[int, ...]]  # stand-in -> the counties holding its area
     keys: dict[str, tuple[int, ...]]  # name -> (division << 3 | kind, ...)
     town_bases: dict[str, tuple[int, ...]]  # base name -> with-suffix candidates
     reach_from: dict[str, int]  # first two characters -> longest key starting so
@@ -299,14 +317,28 @@ class _Index:
     @staticmethod
     def build(gazetteer: Gazetteer) -> _Index:
         """Index every name the gazetteer's divisions can be written as."""
-        divisions = tuple(gazetteer.divisions)
-        level, parent, ancestors = _tree(divisions)
-        per_key, exact_levels = _keys_by_name(divisions, level)
+        real = tuple(gazetteer.divisions)
+        _, _, real_ancestors = _tree(real, {})
+        divided = _divided(real, real_ancestors)
+        divisions = real + tuple(d for d, _ in divided)
+        extra: dict[int, tuple[int, ...]] = {}  # county -> former prefectures that held it
+        other_parents: dict[int, tuple[int, ...]] = {}
+        for i, (d, members) in enumerate(divided, start=len(real)):
+            held = extra if d.level == "prefecture" else other_parents
+            for m in members:
+                held[m] = (*held.get(m, ()), i)
+        level, parent, ancestors = _tree(divisions, extra)
+        # Each division's province and level, for telling a variant from a real name.
+        place = tuple(
+            (anc[0] if anc else i, lvl)
+            for i, (anc, lvl) in enumerate(zip(ancestors, level, strict=True))
+        )
+        per_key, exact_levels = _keys_by_name(divisions, level, len(real))
         index: dict[str, tuple[int, ...]] = {}
         full_names: set[str] = set()
         reach_from: dict[str, int] = {}
         for key, cands in per_key.items():
-            kept = _kept_candidates(cands, exact_levels.get(key), level)
+            kept = _kept_candidates(cands, exact_levels.get(key), place, len(real))
             if not kept:
                 continue
             index[key] = tuple(kept)
@@ -316,43 +348,99 @@ class _Index:
                 reach_from[key[:2]] = len(key)
         return _Index(
             divisions=divisions,
+            real=len(real),
             level=level,
             parent=parent,
             ancestors=ancestors,
+            other_parents=other_parents,
+            covers={i: members for i, (_, members) in enumerate(divided, start=len(real))},
             keys=index,
             town_bases=_town_bases(index, level),
             reach_from=reach_from,
             full_names=frozenset(full_names),
         )
 
+    def placed(self, div: int) -> int:
+        """The division an address ending on ``div`` is placed at: a stand-in's parent."""
+        return div if div < self.real else self.parent[div]
+
 
 def _tree(
-    divisions: tuple[Division, ...],
+    divisions: tuple[Division, ...], extra: dict[int, tuple[int, ...]]
 ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[int, ...], ...]]:
-    """Each division's level, parent (-1 for provinces) and ancestors, by number."""
-    number = {d.code: i for i, d in enumerate(divisions)}
+    """Each division's level, parent (-1 for provinces) and ancestors, by number.
+
+    ``extra`` adds ancestors after a division's own (a county's former
+    prefectures), so that its townships have them too.  Parents come before
+    their children in ``divisions``.
+    """
+    number = {d.code: i for i, d in enumerate(divisions) if d.code}
     level = tuple(_LEVEL_NUMBER[d.level] for d in divisions)
     parent = tuple(number.get(d.parent_code, -1) for d in divisions)
     ancestors: list[tuple[int, ...]] = []
     for i in range(len(divisions)):
         p = parent[i]
-        ancestors.append((*ancestors[p], p) if p >= 0 else ())
+        ancestors.append(((*ancestors[p], p) if p >= 0 else ()) + extra.get(i, ()))
     return level, parent, tuple(ancestors)
 
 
-def _division_keys(division: Division, lvl: int) -> Iterable[tuple[str, int]]:
+def _divided(
+    divisions: tuple[Division, ...], ancestors: tuple[tuple[int, ...], ...]
+) -> list[tuple[Division, tuple[int, ...]]]:
+    """A stand-in for each former division divided among several, with the counties it covers.
+
+    One per (level, name, province) in the counties' ``split_prefectures``
+    and ``split_names``.  The stand-in has no code; its parent is the finest
+    division above every county it covers (安徽省 for 巢湖市, 襄阳市 for
+    襄阳县, 重庆市 for 万县市).
+    """
+    members: dict[tuple[Level, str, str], list[int]] = {}
+    for i, d in enumerate(divisions):
+        for name in d.split_prefectures:
+            members.setdefault(("prefecture", name, d.code[:2]), []).append(i)
+        for name in d.split_names:
+            members.setdefault(("county", name, d.code[:2]), []).append(i)
+    divided = []
+    for (level, name, _), held in sorted(members.items()):
+        common = functools.reduce(_shared_lineage, (ancestors[m] for m in held))
+        above = divisions[common[-1]]  # counties of one province share at least it
+        stand_in = Division(
+            code="",
+            level=level,
+            name=name,
+            province=above.province,
+            prefecture=above.prefecture if level == "county" else "",
+            county="",
+            parent_code=above.code,
+            location=None,
+        )
+        divided.append((stand_in, tuple(held)))
+    return divided
+
+
+def _shared_lineage(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
+    """The ancestors (province first) two lineages have in common."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _division_keys(division: Division, lvl: int, divided: bool) -> Iterable[tuple[str, int]]:
     """Every (name, kind) that names ``division``, which sits at level ``lvl``."""
+    if divided:
+        return ((division.name, _DIVIDED),)
     if lvl == _PROVINCE:
         return _province_keys(division.name)
     if lvl == _PREFECTURE:
-        return _prefecture_keys(division.name)
+        return _prefecture_keys(division.name, division.old_names)
     if lvl == _COUNTY:
         return _county_keys(division.name, division.old_names)
     return _township_keys(division)
 
 
 def _keys_by_name(
-    divisions: tuple[Division, ...], level: tuple[int, ...]
+    divisions: tuple[Division, ...], level: tuple[int, ...], real: int
 ) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
     """Name -> every (division << 3 | kind) it gives, and the levels it is the exact name of."""
     per_key: dict[str, list[int]] = {}
@@ -360,7 +448,7 @@ def _keys_by_name(
     for i, d in enumerate(divisions):
         lvl = level[i]
         code = i << 3
-        for key, kind in _division_keys(d, lvl):
+        for key, kind in _division_keys(d, lvl, i >= real):
             if kind == _EXACT:
                 exact_levels.setdefault(key, set()).add(lvl)
             cands = per_key.get(key)
@@ -371,18 +459,42 @@ def _keys_by_name(
     return per_key, exact_levels
 
 
-def _kept_candidates(cands: list[int], exact: set[int] | None, level: tuple[int, ...]) -> list[int]:
-    """The candidates one name keeps: one per division, none shadowing a real name."""
+def _kept_candidates(
+    cands: list[int], exact: set[int] | None, place: tuple[tuple[int, int], ...], real: int
+) -> list[int]:
+    """The candidates one name keeps: one per division, none shadowing a real name.
+
+    ``place`` is each division's (province, level); divisions numbered from
+    ``real`` on are divided former ones.
+    """
     if len(cands) > 1:
         # Keep the strongest way a key names each division.
         strongest: dict[int, int] = {}
         for c in sorted(cands, reverse=True):
             strongest[c >> 3] = c
         cands = list(strongest.values())
+        # A variant must not shadow a former division's real name in its
+        # province: 襄阳县 is the divided former county, not 襄阳区 (襄州区's
+        # old name) written with 县.
+        named = {place[c >> 3] for c in cands if c & 7 == _OLD or c >> 3 >= real}
+        if named:
+            cands = [
+                c
+                for c in cands
+                if c & 7 != _OLD_VARIANT or c >> 3 >= real or place[c >> 3] not in named
+            ]
     if exact is not None:
-        # A variant must not shadow another level's real name: the
-        # prefecture 遵义市 is not the old county 遵义县 written with 市.
-        cands = [c for c in cands if c & 7 == _EXACT or not (exact - {level[c >> 3]})]
+        # Nor another level's real name: the prefecture 遵义市 is not the old
+        # county 遵义县 written with 市.  A divided former division may sit
+        # above one (the prefecture 巢湖市 over today's county 巢湖市): it is
+        # read only with a name below it.
+        cands = [
+            c
+            for c in cands
+            if c & 7 == _EXACT
+            or not (exact - {place[c >> 3][1]})
+            or (c >> 3 >= real and min(exact) > place[c >> 3][1])
+        ]
     return cands
 
 
@@ -486,13 +598,16 @@ class _Parse:
     span can lead on to it.
     """
 
-    __slots__ = ("ancestors", "best", "cut", "level", "parent", "pending", "reach", "text")
+    __slots__ = (
+        "ancestors", "best", "cut", "level", "other_parents", "parent", "pending", "reach", "text",
+    )  # fmt: skip
 
     def __init__(
         self, idx: _Index, text: str, spans: list[tuple[int, int, tuple[int, ...], bool]]
     ) -> None:
         self.level = idx.level
         self.parent = idx.parent
+        self.other_parents = idx.other_parents
         self.ancestors = idx.ancestors
         self.text = text
         self.best: dict[int, _Node] = {}  # best chain ending at each division so far
@@ -557,15 +672,32 @@ class _Parse:
     def township(self, div: int, kind: int, start: int, end: int, village: bool) -> _Node | None:
         """The chain a township candidate ends, if its county (or a unique scope) is named."""
         bare = kind == _BARE
-        prev = self.best.get(self.parent[div])
-        gap = start - prev.end if prev is not None else 0
-        if prev is None or (gap and (bare or prev.weak)):
+        county = self.parent[div]
+        best = self.best
+        node = self.under(county, div, kind, start, end, village) if county in best else None
+        formers = self.other_parents.get(county)  # 襄阳县 for 襄州区's towns
+        if formers is not None:
+            for former in formers:
+                other = self.under(former, div, kind, start, end, village)
+                if other is not None and (node is None or other.score > node.score):
+                    node = other
+        if node is None and not bare:
             # No usable county: a province or prefecture named before it may
             # still single the township out (ties between same-named
             # townships are settled later).
-            if bare:
-                return None
             return self.without_county(div, kind, start, end, village)
+        return node
+
+    def under(
+        self, county: int, div: int, kind: int, start: int, end: int, village: bool
+    ) -> _Node | None:
+        """The chain township ``div`` ends under ``county``, if that county is read before it."""
+        prev = self.best.get(county)
+        if prev is None:
+            return None
+        gap = start - prev.end
+        if gap and (kind == _BARE or prev.weak):
+            return None
         score = prev.score + _KIND_GAIN[kind] - _gap(gap)
         return _Node(score, div, kind, start, end, prev, village)
 
@@ -660,16 +792,20 @@ class OfflineGeocoder:
 
     The address is scanned for every division name it contains (full names,
     short names such as 贵州 / 恩施州 / 江津, suffix variants such as
-    娄山关镇 for 娄山关街道, and pre-2020 names), and the best chain of names
+    娄山关镇 for 娄山关街道, 2016 names, and prefecture and county names
+    dropped since 1990 such as 襄樊市 or 万盛区), and the best chain of names
     that nest inside each other (province > prefecture > county > township)
     wins (more levels named, fuller names and fewer skipped characters score
-    higher).  A township is placed when its county is named, or when the
-    province or prefecture named holds exactly one township of that name; a
-    bare county or township name counts only at the start of the address or
-    right after its parent.  So an address never gets more precision than it
-    states: when a name stays ambiguous, the result falls back to the finest
-    division every reading shares that the address names, and the note says
-    so.
+    higher; today's names score above former ones).  A township is placed
+    when its county is named, or when the province or prefecture named holds
+    exactly one township of that name; a bare county or township name counts
+    only at the start of the address or right after its parent.  So an
+    address never gets more precision than it states: when a name stays
+    ambiguous, the result falls back to the finest division every reading
+    shares that the address names, and the note says so.  A former division
+    since divided among several (巢湖市) places an address at the finest
+    division holding all of it, unless a name written after it lies in one
+    successor (巢湖市庐江县 is 合肥市庐江县).
 
     Building the name index takes about a second; it is cached per
     gazetteer, so later instances are free.
@@ -781,7 +917,10 @@ class OfflineGeocoder:
             lineage = {*idx.ancestors[node.division], node.division}
             common = lineage if common is None else common & lineage
         # The finest division every reading lies in, if the address names it.
-        shared = sorted((d for d in common or () if d in named), key=lambda d: idx.level[d])
+        # At one level, today's division before a divided former one (巢湖市).
+        shared = sorted(
+            (d for d in common or () if d in named), key=lambda d: (idx.level[d], d < idx.real)
+        )
         first = tied[0]
         what = Text("geo_names_places", written=text[first.start : first.end], count=len(tied))
         if not shared:
@@ -791,7 +930,8 @@ class OfflineGeocoder:
             if alone and len(top) == 1 and all(node.prev is None for node in tied):
                 # A lone name such as 河南 (province, and a county in
                 # Qinghai): read it as the most prominent place it names.
-                return top[0], Text("geo_read_as", what=what, level=_level(_PRECISION[coarsest]))
+                level = _level(_PRECISION[idx.level[idx.placed(top[0].division)]])
+                return top[0], Text("geo_read_as", what=what, level=level)
             return None, Text("geo_not_placed", what=what)
         chosen = best[shared[-1]]
         if chosen.weak:
@@ -799,36 +939,21 @@ class OfflineGeocoder:
         if chosen.division in {node.division for node in tied}:
             # e.g. 恩施 is both the prefecture and its county-level city.
             return chosen, ""
-        level = _level(_PRECISION[idx.level[chosen.division]])
+        level = _level(_PRECISION[idx.level[idx.placed(chosen.division)]])
         return chosen, Text("geo_placed_at", what=what, level=level)
 
     def _result(self, text: str, node: _Node, note: str) -> GeocodeResult:
         idx = self._index
-        division = idx.divisions[node.division]
+        placed = idx.placed(node.division)  # a divided former division: where all of it lies
+        division = idx.divisions[placed]
         notes = [note] if note else []
-        chain = list(node.chain())
-        for n in reversed(chain):
-            written = text[n.start : n.end]
-            name = idx.divisions[n.division].name
-            what = _level(_PRECISION[idx.level[n.division]])
-            if idx.divisions[n.division].abolished:
-                notes.append(Text("geo_abolished", name=name))
-            elif n.kind in (_OLD, _OLD_VARIANT):
-                notes.append(Text("geo_old_name", what=what, written=written, name=name))
-            elif n.kind == _MERGED:
-                notes.append(Text("geo_former_township", written=written, name=name))
-            elif (
-                n.kind == _SHORT
-                and idx.level[n.division] == _TOWNSHIP
-                and _TOWN_SUFFIX.sub("", written) == _TOWN_SUFFIX.sub("", name)
-                and _suffix_class(written) != _suffix_class(name)
-            ):
-                notes.append(Text("geo_township_name", written=written, name=name))
-        lvl = idx.level[node.division]
+        for n in reversed(list(node.chain())):
+            notes.append(self._name_note(text, n, node.division))
+        lvl = idx.level[placed]
         if lvl == _TOWNSHIP and node.prev is not None and idx.level[node.prev.division] < _COUNTY:
             scope = idx.divisions[node.prev.division].name
             notes.append(Text("geo_only_township", scope=scope))
-        if not note and lvl < _TOWNSHIP:
+        if not note and lvl < _TOWNSHIP and placed == node.division:
             notes.append(self._why_not_finer(text, node))
         point, used = self.gazetteer.locate(division.code)
         if used.code != division.code:
@@ -842,6 +967,49 @@ class OfflineGeocoder:
             division_name=division.full_name,
             note=joined([n for n in notes if n]) if notes else "",
         )
+
+    def _name_note(self, text: str, n: _Node, last: int) -> str:
+        """What a planner should know of how one name was read ("" when it is today's)."""
+        idx = self._index
+        written = text[n.start : n.end]
+        name = idx.divisions[n.division].name
+        if n.division >= idx.real:
+            what = _level(_PRECISION[idx.level[n.division]])
+            if n.division == last:
+                names = listed(self._divided_among(n.division))
+                level = _level(_PRECISION[idx.level[idx.placed(last)]])
+                return Text("geo_divided", what=what, written=written, names=names, level=level)
+            now = self._successor(n.division, idx.placed(last)).name
+            return Text("geo_divided_part", what=what, written=written, name=now)
+        if idx.divisions[n.division].abolished:
+            return Text("geo_abolished", name=name)
+        if n.kind in (_OLD, _OLD_VARIANT):
+            what = _level(_PRECISION[idx.level[n.division]])
+            return Text("geo_old_name", what=what, written=written, name=name)
+        if n.kind == _MERGED:
+            return Text("geo_former_township", written=written, name=name)
+        if (
+            n.kind == _SHORT
+            and idx.level[n.division] == _TOWNSHIP
+            and _TOWN_SUFFIX.sub("", written) == _TOWN_SUFFIX.sub("", name)
+            and _suffix_class(written) != _suffix_class(name)
+        ):
+            return Text("geo_township_name", written=written, name=name)
+        return ""
+
+    def _divided_among(self, former: int) -> list[str]:
+        """Today's divisions a divided former one went to: prefectures, or else counties."""
+        idx = self._index
+        counties = idx.covers[former]
+        parents = list(dict.fromkeys(idx.parent[c] for c in counties))
+        shown = parents if idx.level[former] == _PREFECTURE and len(parents) > 1 else counties
+        return [idx.divisions[d].name for d in shown]
+
+    def _successor(self, former: int, placed: int) -> Division:
+        """The division at ``former``'s level (or above) that the address was placed in."""
+        idx = self._index
+        lineage = [a for a in (*idx.ancestors[placed], placed) if a < idx.real]
+        return idx.divisions[[a for a in lineage if idx.level[a] <= idx.level[former]][-1]]
 
     def _why_not_finer(self, text: str, node: _Node) -> str:
         """Explain a result coarser than township, naming a township if one was seen."""
