@@ -746,6 +746,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "keep one line for each specification",
         "每项说明只保留一行",
     ),
+    "instance_section_twice_action": (
+        "keep one copy of the section, with a row for each location",
+        "请只保留这一段的一份，每个地点一行",
+    ),
     "instance_no_vehicles": (
         "the fleet has {vehicles} vehicles: at least one is needed",
         "车队有 {vehicles} 辆车：至少需要一辆",

@@ -189,3 +189,33 @@ def test_a_comment_over_several_lines_is_read(tmp_path: Path) -> None:
     twice = TINY_VRP.replace("TYPE : CVRP", "CAPACITY : 10\nTYPE : CVRP")
     with pytest.raises(InputError):
         read_instance(write(tmp_path, "twice.vrp", twice))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TINY_VRP.replace("NAME : tiny", "NAME : tinyEOF"),
+        TINY_VRP.replace("TYPE : CVRP", "COMMENT : no EOF before the end\nTYPE : CVRP"),
+        TINY_VRP.replace("TYPE : CVRP", "COMMENT : see NODE_COORD_SECTION below\nTYPE : CVRP"),
+        TINY_VRP + "NODE_COORD_SECTION\n1 5 5\n",  # after the end: not read
+    ],
+    ids=["eof-in-name", "eof-in-comment", "section-in-comment", "after-eof"],
+)
+def test_eof_or_a_section_name_inside_the_text_does_not_end_the_file(
+    tmp_path: Path, text: str
+) -> None:
+    """Only a line that is EOF ends the file, and only a line starting with a
+    section's name starts one (vrplib stops at any line holding "EOF")."""
+    instance = read_instance(write(tmp_path, "tiny.vrp", text))
+    assert instance.name.startswith("tiny") and list(instance.demand) == [0, 4, 4, 4]
+    assert instance.coords is not None and instance.coords.tolist()[1] == [0, 10]
+    assert instance.capacity == 10
+
+
+def test_a_section_given_twice_is_refused_naming_both_lines(tmp_path: Path) -> None:
+    """The second copy would silently replace the first."""
+    twice = TINY_VRP.replace("DEPOT_SECTION", "DEMAND_SECTION\n1 0\n2 9\n3 9\n4 9\nDEPOT_SECTION")
+    said = r"DEMAND_SECTION is given twice \(first on line 11\)"
+    with pytest.raises(InputError, match=said) as caught:
+        read_instance(write(tmp_path, "twice.vrp", twice))
+    assert caught.value.row == 16 and caught.value.hint

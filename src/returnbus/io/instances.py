@@ -41,6 +41,8 @@ _SECTIONS: dict[str, tuple[int | None, bool, bool]] = {
 }
 #: Specifications of a limit the engine would leave out: a route's length.
 _UNREAD_SPECS = ("DISTANCE",)
+#: The specifications vrplib is given (the rest are not read; the name is taken here).
+_PASSED = ("TYPE", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE", "EDGE_WEIGHT_FORMAT")
 #: Specifications that are whole numbers when given.
 _WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
 #: The largest number read (coordinates, weights, demands, costs): beyond it
@@ -59,12 +61,17 @@ def read_instance(path: Path) -> BenchmarkFile:
     family: Family = "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
     lines = [(n, line) for n, line in lines if line]
-    dimension = None
+    dimension, name = None, None
     if family == "solomon":
         _scan_solomon(path, lines)
     else:
-        dimension = _scan_vrplib(path, _scan_sections(path, lines))
+        specs, sections = _scan_sections(path, lines)
+        dimension = _scan_vrplib(path, specs)
+        name = specs.get("NAME", (0, ""))[1] or path.stem
+        text = _vrplib_text(specs, sections)
     instance = _parsed(path, family, text)
+    if name is not None:
+        instance = replace(instance, name=name)
     _check_sizes(path, instance)
     if dimension is not None and dimension != len(instance.demand):
         raise InputError(
@@ -126,24 +133,45 @@ def _parsed(path: Path, family: Family, text: str) -> BenchmarkFile:
 
 
 Lines = list[tuple[int, str]]
+#: A file's specifications: each key's line and value.
+Specs = dict[str, tuple[int, str]]
+#: A file's sections: each one's first line and its rows.
+Sections = dict[str, tuple[int, list[str]]]
 
 
-def _scan_sections(path: Path, lines: Lines) -> dict[str, tuple[int, str]]:
+def _scan_sections(path: Path, lines: Lines) -> tuple[Specs, Sections]:
     """Check a ``.vrp`` file's sections before vrplib reads them (vrplib takes
     a word in a section for text): only sections read here, every value a
     number of the kind the section holds, and the numbered sections counting
-    1, 2, ...  The specifications (key: line and value)."""
-    specs: dict[str, tuple[int, str]] = {}
-    section, count = "", 0
+    1, 2, ...  The specifications and the sections.
+
+    The file ends at a line that is ``EOF`` (TSPLIB's end), and a section
+    starts at a line whose first word ends in ``_SECTION``: an "EOF" or a
+    section's name inside a NAME or COMMENT is text (vrplib would end the
+    file there, or start a section)."""
+    specs: Specs = {}
+    sections: Sections = {}
+    section, rows = "", list[str]()
     for number, line in lines:
-        if "EOF" in line:
+        if line == "EOF":
             break
-        if "_SECTION" in line:
-            section, count = _section(path, number, line), 0
+        if _opens_section(line):
+            section, rows = _section(path, number, line), []
+            if section in sections:
+                raise InputError(
+                    Text(
+                        "instance_spec_twice", key=f"{section}_SECTION", first=sections[section][0]
+                    ),
+                    path=path,
+                    row=number,
+                    hint=Text("instance_section_twice_action"),
+                )
+            sections[section] = (number, rows)
         elif not section and ":" in line:
             _specification(path, number, line, specs)
         elif section:
-            count += 1
+            rows.append(line)
+            count = len(rows)
             values = line.split()
             width, whole, least = _SECTIONS[section]
             _numbers(path, number, values, section, count=width, whole=whole)
@@ -156,7 +184,31 @@ def _scan_sections(path: Path, lines: Lines) -> dict[str, tuple[int, str]]:
                     row=number,
                     hint=Text("instance_numbering_action"),
                 )
-    return specs
+    return specs, sections
+
+
+def _opens_section(line: str) -> bool:
+    """Whether ``line`` starts a section: its first word (before any colon) ends in _SECTION."""
+    words = line.replace(":", " ").split()
+    return bool(words) and words[0].upper().endswith("_SECTION")
+
+
+def _vrplib_text(specs: Specs, sections: Sections) -> str:
+    """The file as vrplib is to read it: the specifications it uses and the
+    sections read here, each as scanned, so that nothing else (a NAME or
+    COMMENT holding "EOF" or "_SECTION") can end the file early or start a
+    section."""
+    passed = [key for key in _PASSED if key in specs]
+    if specs.get("EDGE_WEIGHT_FORMAT", (0, ""))[1] not in _FORMATS:  # (FUNCTION: coordinates)
+        passed = [key for key in passed if key != "EDGE_WEIGHT_FORMAT"]
+    head = [f"{key} : {specs[key][1]}" for key in passed]
+    body = [
+        row
+        for name, (_, rows) in sections.items()
+        if name != "DISPLAY_DATA"  # where to draw a location: not read
+        for row in (f"{name}_SECTION", *rows)
+    ]
+    return "\n".join([*head, *body, "EOF"]) + "\n"
 
 
 def _section(path: Path, number: int, line: str) -> str:
@@ -176,7 +228,7 @@ def _section(path: Path, number: int, line: str) -> str:
     return section
 
 
-def _specification(path: Path, number: int, line: str, specs: dict[str, tuple[int, str]]) -> None:
+def _specification(path: Path, number: int, line: str, specs: Specs) -> None:
     """Add a ``KEY : value`` line to ``specs``: once each (a COMMENT may run
     on over several lines, as TSPLIB's do), and none the engine leaves out."""
     key, _, value = line.partition(":")
@@ -198,7 +250,7 @@ def _specification(path: Path, number: int, line: str, specs: dict[str, tuple[in
     specs[key] = (number, value.strip())
 
 
-def _scan_vrplib(path: Path, specs: dict[str, tuple[int, str]]) -> int | None:
+def _scan_vrplib(path: Path, specs: Specs) -> int | None:
     """Check the specifications vrplib takes for granted: a problem type and
     edge weights read here, numbers where numbers go.  The DIMENSION, when given."""
     line, kind = specs.get("TYPE", (0, TYPES[0]))
