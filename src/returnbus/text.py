@@ -750,6 +750,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "keep one copy of the section, with a row for each location",
         "请只保留这一段的一份，每个地点一行",
     ),
+    "instance_solomon_line": (
+        "'{found}' where a Solomon file has the line {expected}",
+        "这一行是“{found}”，而 Solomon 文件在此处应为 {expected} 一行",
+    ),
+    "instance_solomon_ended": (
+        "the file ends where a Solomon file has the line {expected}",
+        "文件在此结束，而 Solomon 文件在此处还应有 {expected} 一行",
+    ),
+    "instance_solomon_layout_action": (
+        "lay the file out as the published Solomon files: the name; VEHICLE; NUMBER CAPACITY;"
+        " the two numbers; CUSTOMER; the column heads (CUST NO. ... SERVICE TIME); then one"
+        " row per location, the depot (0) first. A file that ends early was cut short: take"
+        " it again from where it was published",
+        "请按已发布的 Solomon 文件排版：名称；VEHICLE；NUMBER CAPACITY；车辆数与载重两个数；"
+        "CUSTOMER；列标题（CUST NO. … SERVICE TIME）；然后每个地点一行，车场（0）在先。"
+        "文件提前结束说明它被截断了，请从发布处重新获取",
+    ),
     "instance_no_vehicles": (
         "the fleet has {vehicles} vehicles: at least one is needed",
         "车队有 {vehicles} 辆车：至少需要一辆",

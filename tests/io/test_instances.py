@@ -219,3 +219,64 @@ def test_a_section_given_twice_is_refused_naming_both_lines(tmp_path: Path) -> N
     with pytest.raises(InputError, match=said) as caught:
         read_instance(write(tmp_path, "twice.vrp", twice))
     assert caught.value.row == 16 and caught.value.hint
+
+
+#: The column heads as the Gehring & Homberger files space them.
+HOMBERGER_HEADS = "CUST NO.  XCOORD.    YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE TIME"
+SOLOMON_HEADS = TINY_SOLOMON.splitlines()[7]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TINY_SOLOMON.replace("\n", "\r\n"),
+        TINY_SOLOMON.replace("\n", "   \n").replace("\n\n", "\n \n\t\n\n"),
+        TINY_SOLOMON.replace(SOLOMON_HEADS, HOMBERGER_HEADS),
+        TINY_SOLOMON.replace(SOLOMON_HEADS, SOLOMON_HEADS.lower()).replace("VEHICLE", "Vehicle"),
+        TINY_SOLOMON.replace("   ", "\t"),
+        "# made up for a test\n" + TINY_SOLOMON.replace("\n    1", "\n# the customers\n    1"),
+        TINY_SOLOMON + "# end of file\n",
+        TINY_SOLOMON.removeprefix("TINY\n"),
+    ],
+    ids=["crlf", "blanks", "homberger", "case", "tabs", "comments", "comment-last", "no-name"],
+)
+def test_honest_variants_of_a_solomon_file_are_read(tmp_path: Path, text: str) -> None:
+    """What copies of the published files differ in (line ends, blank lines,
+    trailing spaces, the column heads' spacing), a comment line (# first, as
+    vrplib has it) and a file without its name line read as the file itself."""
+    instance = read_instance(write(tmp_path, "tiny.txt", text))
+    assert instance.name in ("TINY", "tiny")
+    assert (instance.vehicles, instance.capacity, list(instance.demand)) == (2, 10, [0, 4, 4])
+    assert instance.windows is not None and instance.windows.tolist() == [
+        [0, 100],
+        [0, 50],
+        [10, 60],
+    ]
+
+
+def test_a_comment_line_in_a_vrplib_section_is_read(tmp_path: Path) -> None:
+    text = TINY_VRP.replace("2 0 10\n", "2 0 10\n# the third\n")
+    instance = read_instance(write(tmp_path, "tiny.vrp", text))
+    assert instance.coords is not None and len(instance.coords) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "row"),
+    [
+        (TINY_SOLOMON.replace("VEHICLE\n", ""), "'NUMBER CAPACITY' where a Solomon file has", 3),
+        (TINY_SOLOMON.replace("CUSTOMER\n", "CUSTOMERS\n"), "the line CUSTOMER", 7),
+        (TINY_SOLOMON.replace(SOLOMON_HEADS + "\n", ""), "the line CUST NO. … SERVICE TIME", 9),
+        (TINY_SOLOMON[: TINY_SOLOMON.index("CUSTOMER")], "ends where a Solomon file has", None),
+        (TINY_SOLOMON[: TINY_SOLOMON.index("    1 ")], "has 1 location", None),
+    ],
+    ids=["no-vehicle", "customers", "no-heads", "cut-short", "depot-only"],
+)
+def test_a_solomon_file_out_of_layout_is_refused_in_our_words(
+    tmp_path: Path, text: str, said: str, row: int | None
+) -> None:
+    """vrplib says only "does not conform to the Solomon format" (or fails in
+    numpy on a depot alone): the line at fault and the layout are said."""
+    with pytest.raises(InputError, match=said) as caught:
+        read_instance(write(tmp_path, "bad.txt", text))
+    assert caught.value.row == row and caught.value.hint
+    assert "conform" not in caught.value.said("zh") and "index" not in caught.value.said("zh")

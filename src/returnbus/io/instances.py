@@ -52,26 +52,23 @@ LARGEST = 10**9
 _FORMATS = ("FULL_MATRIX", "LOWER_ROW")
 #: A Solomon file's data row: number, x, y, demand, ready, due, service.
 _SOLOMON_COLUMNS = 7
+#: The heads of a Solomon file's columns, as vrplib reads them.
+SOLOMON_HEADS = "CUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME"
 
 
 def read_instance(path: Path) -> BenchmarkFile:
     """Read a CVRPLIB ``.vrp`` (CVRP or PyVRP's HFVRP dialect) or Solomon ``.txt`` file;
     `InputError` if it cannot be read, naming the line at fault where there is one."""
-    text = _text(path)
     family: Family = "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
-    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
-    lines = [(n, line) for n, line in lines if line]
-    dimension, name = None, None
+    lines = _lines(_text(path))
+    dimension = None
     if family == "solomon":
-        _scan_solomon(path, lines)
+        name, text = _scan_solomon(path, lines)
     else:
         specs, sections = _scan_sections(path, lines)
         dimension = _scan_vrplib(path, specs)
-        name = specs.get("NAME", (0, ""))[1] or path.stem
-        text = _vrplib_text(specs, sections)
-    instance = _parsed(path, family, text)
-    if name is not None:
-        instance = replace(instance, name=name)
+        name, text = specs.get("NAME", (0, ""))[1] or path.stem, _vrplib_text(specs, sections)
+    instance = replace(_parsed(path, family, text), name=name)
     _check_sizes(path, instance)
     if dimension is not None and dimension != len(instance.demand):
         raise InputError(
@@ -97,6 +94,13 @@ def _text(path: Path) -> str:
         raise InputError(
             Text("instance_not_text"), path=path, hint=Text("instance_unreadable_action")
         ) from None
+
+
+def _lines(text: str) -> Lines:
+    """The lines that say something, numbered as in the file and stripped:
+    not blank, and not a comment (``#`` first, as vrplib has it)."""
+    stripped = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    return [(n, line) for n, line in stripped if line and not line.startswith("#")]
 
 
 def _parsed(path: Path, family: Family, text: str) -> BenchmarkFile:
@@ -282,26 +286,22 @@ def _scan_vrplib(path: Path, specs: Specs) -> int | None:
     return int(float(specs["DIMENSION"][1])) if "DIMENSION" in specs else None
 
 
-def _scan_solomon(path: Path, lines: Lines) -> None:
-    """Check a Solomon file's fleet line and customer rows: seven whole
-    numbers each, numbered 0, 1, ... (vrplib reads a word as -1)."""
-    if len(lines) < 7:  # name, VEHICLE, NUMBER CAPACITY, the fleet, CUSTOMER, header, depot
+def _scan_solomon(path: Path, lines: Lines) -> tuple[str, str]:
+    """Check a Solomon (or Gehring & Homberger) file's layout, fleet line and
+    customer rows: seven whole numbers each, numbered 0, 1, ... (vrplib reads
+    a word as -1).  The name and the text vrplib is to read."""
+    name, fleet, rows = _solomon_parts(path, lines)
+    number, line = fleet
+    _numbers(path, number, line.split(), "VEHICLE", count=2, whole=True)
+    if int(line.split()[0]) < 1:
         raise InputError(
-            Text("instance_missing", name="VEHICLE / CUSTOMER"),
-            path=path,
-            hint=Text("instance_unreadable_action"),
-        )
-    number, fleet = lines[3]
-    _numbers(path, number, fleet.split(), "VEHICLE", count=2, whole=True)
-    if int(fleet.split()[0]) < 1:
-        raise InputError(
-            Text("instance_no_vehicles", vehicles=fleet.split()[0]),
+            Text("instance_no_vehicles", vehicles=line.split()[0]),
             path=path,
             row=number,
             hint=Text("instance_no_vehicles_action"),
         )
-    for index, (number, line) in enumerate(lines[6:]):
-        values = line.split()
+    for index, (number, row) in enumerate(rows):
+        values = row.split()
         _numbers(path, number, values, "CUSTOMER", count=_SOLOMON_COLUMNS, whole=True)
         if int(values[0]) != index:
             raise InputError(
@@ -318,6 +318,58 @@ def _scan_solomon(path: Path, lines: Lines) -> None:
                 row=number,
                 hint=Text("instance_window_inverted_action"),
             )
+    if len(rows) < 2:
+        raise InputError(
+            Text("instance_too_small", places=len(rows)),
+            path=path,
+            hint=Text("instance_unreadable_action"),
+        )
+    head = ["-", "VEHICLE", "NUMBER CAPACITY", line, "CUSTOMER", SOLOMON_HEADS]
+    return name, "\n".join([*head, *(row for _, row in rows)]) + "\n"
+
+
+def _solomon_parts(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines]:
+    """A Solomon file's name (the file's, when its first line is VEHICLE),
+    fleet line and location rows, its headings checked on the way.
+
+    A heading is known by its words, whatever the spacing or case (published
+    copies space the column heads differently: SERVICE TIME, SERVICE   TIME);
+    blank and comment lines were left out before."""
+    name, rest = path.stem, list(lines)
+    if rest and rest[0][1].upper() != "VEHICLE":
+        name = rest.pop(0)[1]
+    fleet = (0, "")
+    for heading in ("VEHICLE", "NUMBER CAPACITY", "", "CUSTOMER", SOLOMON_HEADS):
+        shown = heading.replace("XCOORD. YCOORD. DEMAND READY TIME DUE DATE", "…")
+        if not rest:
+            raise InputError(
+                Text("instance_solomon_ended", expected=shown or "NUMBER CAPACITY"),
+                path=path,
+                hint=Text("instance_solomon_layout_action"),
+            )
+        number, line = rest.pop(0)
+        if not heading:  # the fleet: how many vehicles, of what capacity
+            fleet = (number, line)
+        elif not _heads(line, heading):
+            raise InputError(
+                Text("instance_solomon_line", found=_shown(line), expected=shown),
+                path=path,
+                row=number,
+                hint=Text("instance_solomon_layout_action"),
+            )
+    return name, fleet, rest
+
+
+def _heads(line: str, heading: str) -> bool:
+    """Whether ``line`` is the heading: its words, in any case and spacing, dots aside."""
+    return line.upper().replace(".", " ").split() == heading.replace(".", " ").split()
+
+
+def _shown(value: str) -> str:
+    """A value from the file as a message quotes it: at most 30 characters,
+    spaces squeezed, anything unprintable (a control character of a damaged
+    file) as '?'."""
+    return "".join(c if c.isprintable() else "?" for c in " ".join(value.split())[:30])
 
 
 def _numbers(
