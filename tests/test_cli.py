@@ -338,6 +338,36 @@ def test_solve_vrplib_json_and_bad_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert "short.vrp" in said and "NODE_COORD" in said and "Traceback" not in said
 
 
+@pytest.mark.parametrize(
+    ("text", "chinese", "english"),
+    [
+        (
+            "NAME : x\nhello\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 9\nNODE_COORD_SECTION\n"
+            "1 0 0\n2 0 1\nDEMAND_SECTION\n1 0\n2 1\nDEPOT_SECTION\n1\n-1\nEOF\n",
+            "“hello”既不是说明行",
+            "'hello' is neither a specification",
+        ),
+        ("x\n\nVEHICLE\nNUMBER CAPACITY\n", "文件在此结束", "the file ends where"),
+    ],
+    ids=["vrplib", "solomon"],
+)
+def test_solve_vrplib_says_a_file_it_cannot_read_in_the_desks_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, chinese: str, english: str
+) -> None:
+    """What vrplib refuses in English ("does not conform to the ... format")
+    is said in Chinese by default, in English with --lang en, exit 2."""
+    path = tmp_path / ("bad.vrp" if "NAME" in text else "bad.txt")
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert run(["solve-vrplib", str(path)]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "错误" in said and chinese.replace(" ", "") in said and "处理办法" in said, said
+    assert "conform" not in said and "Traceback" not in said, said
+    assert run(["solve-vrplib", str(path), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert english in said and "what to do" in said and "错误" not in said, said
+
+
 def test_check_given_the_scenario_says_how_to_call_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -598,25 +598,80 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "不是文本文件（算例应为 UTF-8 编码的纯文本）",
     ),
     "instance_unreadable": (
-        "not a readable {family} instance: {error}",
-        "无法读取的 {family} 算例：{error}",
+        "not a readable {family} instance",
+        "无法读取的 {family} 算例",
     ),
+    "instance_empty": ("the file is empty", "文件是空的"),
     "instance_unreadable_action": (
         "give a CVRPLIB .vrp file or a Solomon .txt file, as published",
         "请给出按原样发布的 CVRPLIB .vrp 文件或 Solomon .txt 文件",
     ),
     "instance_incomplete": (
-        "incomplete {family} instance: missing or bad {error}",
-        "{family} 算例不完整：{error} 缺失或有误",
+        "incomplete {family} instance: missing or bad {section}",
+        "{family} 算例不完整：{section} 缺失或有误",
     ),
     "instance_missing": ("the instance has no {name}", "算例中没有 {name}"),
+    "instance_missing_action": (
+        "add the {name} the published files have; a file without it may have been cut short:"
+        " take it again from where it was published",
+        "请按已发布算例补上 {name}；缺少它的文件可能被截断了，请从发布处重新获取",
+    ),
     "instance_not_number": (
         "'{value}' in {section} is not a number",
         "{section} 中的“{value}”不是数字",
     ),
+    "instance_not_number_action": (
+        "write a number here, as the published files do (a point for decimals, no units"
+        " or thousands separators)",
+        "请按已发布算例的做法在此写数字（小数用点号，不带单位或千位分隔符）",
+    ),
     "instance_row_length": (
         "a {section} row has {found} values where {count} are expected",
         "{section} 的这一行有 {found} 个值，应为 {count} 个",
+    ),
+    "instance_row_length_action": (
+        "write {count} values on each {section} row, as the published files do; a short"
+        " last row means the file was cut short: take it again from where it was published",
+        "请按已发布算例的做法，在 {section} 的每一行写 {count} 个值；最后一行不全说明文件被截断了，"
+        "请从发布处重新获取",
+    ),
+    "instance_line_unread": (
+        "'{line}' is neither a specification (KEY : value) nor a row of a section",
+        "“{line}”既不是说明行（KEY : value），也不是某一数据段中的一行",
+    ),
+    "instance_line_unread_action": (
+        "write the specifications as KEY : value above the first section, and each section"
+        " as its name (ending in _SECTION) on a line of its own, then its rows; a line cut"
+        " off means the file was cut short: take it again from where it was published",
+        "请在第一个数据段之前按 KEY : value 写说明行；每个数据段先单独一行写段名（以 _SECTION"
+        " 结尾），再写各行数据；某一行被截断说明文件不完整，请从发布处重新获取",
+    ),
+    "instance_spec_in_section": (
+        "'{line}' is a specification inside {section}_SECTION",
+        "“{line}”是说明行，却写在 {section}_SECTION 段中",
+    ),
+    "instance_spec_in_section_action": (
+        "move the specifications above the first section, as the published files have them",
+        "请按已发布算例的做法，把说明行移到第一个数据段之前",
+    ),
+    "instance_spec_and_section": (
+        "{name} is given both as a specification (line {first}) and as a section",
+        "{name} 既作为说明行给出（第 {first} 行），又作为数据段给出",
+    ),
+    "instance_spec_and_section_action": (
+        "keep one: CAPACITY : Q when every vehicle carries Q, CAPACITY_SECTION with one row"
+        " per vehicle for a fleet mix",
+        "只保留一种：所有车辆载重相同时写 CAPACITY : Q；混合车队写 CAPACITY_SECTION，每辆车一行",
+    ),
+    "instance_weights_count": (
+        "EDGE_WEIGHT_SECTION holds {found} values where {places} locations need {needed} in {form}",
+        "EDGE_WEIGHT_SECTION 有 {found} 个值，而 {places} 个地点按 {form} 应有 {needed} 个",
+    ),
+    "instance_weights_count_action": (
+        "give the weight of every pair of locations: n x n values for FULL_MATRIX, the n(n-1)/2"
+        " below the diagonal, row by row, for LOWER_ROW (n: the locations, DEMAND_SECTION's rows)",
+        "请给出每两个地点之间的权重：FULL_MATRIX 共 n x n 个值；LOWER_ROW 逐行给出对角线以下的"
+        " n(n-1)/2 个值（n 为地点数，即 DEMAND_SECTION 的行数）",
     ),
     "instance_numbering": (
         "{section} row numbered {found} where {count} comes next",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from returnbus.errors import InputError
 from returnbus.io.instances import read_instance
+from returnbus.routing.instances import instance_problem
+from returnbus.text import Text
 
 TINY_VRP = (
     "NAME : tiny\nTYPE : CVRP\nDIMENSION : 4\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\n"
@@ -92,7 +96,7 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
         ("word.vrp", TINY_VRP.replace("3 10 0\n", "3 zz 0\n"), "'zz' in NODE_COORD", 9),
         ("nan.vrp", TINY_VRP.replace("\n2 4\n", "\n2 nan\n"), "'nan' in DEMAND", 13),
         ("tsp.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : TSP"), "TYPE TSP", 2),
-        ("dim.vrp", TINY_VRP.replace("DIMENSION : 4", "DIMENSION : 6"), "DIMENSION says 6", None),
+        ("dim.vrp", TINY_VRP.replace("DIMENSION : 4", "DIMENSION : 6"), "DIMENSION says 6", 3),
         ("cap.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : ten"), "'ten' in CAPACITY", 5),
         ("over.vrp", TINY_VRP.replace("\n3 4\n", "\n3 40\n"), "location 3: its demand 40", None),
         ("order.vrp", TINY_VRP.replace("\n2 4\n3 4\n", "\n3 4\n2 4\n"), "numbered 3", 13),
@@ -152,6 +156,30 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
         ("limit.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : 10\nDISTANCE : 30"), "DIST", 6),
         ("twice.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : CVRP\nTYPE : HFVRP"), "twice", 3),
         ("stated.vrp", TINY_HFVRP.replace("VEHICLES : 2", "VEHICLES : 7"), "VEHICLES says 7", None),
+        # What vrplib refuses in its own English ("does not conform to the
+        # VRPLIB format", "used both as specification and section", ...).
+        ("junk.vrp", TINY_VRP.replace("TYPE", "hello\nTYPE"), "'hello' is neither", 2),
+        ("colon.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY 10"), "'CAPACITY 10' is n", 5),
+        ("cut.vrp", TINY_VRP[: TINY_VRP.index("SECTION")], "'NODE_COORD_' is neither", 6),
+        ("late.vrp", TINY_VRP.replace("\n2 4\n", "\n2 4\nFOO : 1\n"), "'FOO : 1' is a spec", 14),
+        ("both.vrp", TINY_HFVRP.replace("VEHICLES : 2", "VEHICLES : 2\nCAPACITY : 10"), "both", 17),
+        ("typo.vrp", TINY_VRP.replace("DEMAND_SECTION", "DEMANDS"), "'DEMANDS' is neither", 11),
+        (
+            "nocoord.vrp",
+            TINY_VRP.replace("NODE_COORD_SECTION\n1 0 0\n2 0 10\n3 10 0\n4 10 10\n", ""),
+            "no NODE_COORD_SECTION",
+            None,
+        ),
+        ("empty.vrp", "\n \n", "the file is empty", None),
+        ("nul.vrp", TINY_VRP.replace("tiny", "ti\x00ny"), "not a text file", None),
+        (
+            "lower.vrp",
+            TINY_VRP.replace("EUC_2D", "EXPLICIT\nEDGE_WEIGHT_FORMAT : LOWER_ROW").replace(
+                "DEMAND_SECTION", "EDGE_WEIGHT_SECTION\n10\n10 14\nDEMAND_SECTION"
+            ),
+            "EDGE_WEIGHT_SECTION holds 3 values where 4 locations need 6",
+            12,
+        ),
         (
             "tenths.vrp",
             TINY_VRP.replace("EUC_2D", "EXPLICIT\nEDGE_WEIGHT_FORMAT : LOWER_ROW").replace(
@@ -280,3 +308,67 @@ def test_a_solomon_file_out_of_layout_is_refused_in_our_words(
         read_instance(write(tmp_path, "bad.txt", text))
     assert caught.value.row == row and caught.value.hint
     assert "conform" not in caught.value.said("zh") and "index" not in caught.value.said("zh")
+
+
+def _damaged(text: str) -> Iterator[str]:
+    """The file cut short at every character, each line left out, doubled or
+    with a word in place of its second value."""
+    yield from (text[:end] for end in range(len(text)))
+    lines = text.splitlines(keepends=True)
+    for at, line in enumerate(lines):
+        yield "".join(lines[:at] + lines[at + 1 :])
+        yield "".join(lines[: at + 1] + lines[at:])
+        words = line.split()
+        if len(words) > 1:
+            yield "".join(
+                [*lines[:at], " ".join([words[0], "x", *words[2:]]) + "\n", *lines[at + 1 :]]
+            )
+
+
+def _english_run(text: str) -> int:
+    """The most English words in a row in ``text``, what it quotes from the file aside."""
+    longest = run = 0
+    for token in re.sub(r"“[^”]*”", "", text).split():
+        run = run + 1 if re.fullmatch(r"[(\"']?[A-Za-z']+[)\"',.;:]*", token) else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _refusal(path: Path) -> InputError | None:
+    """Why the instance at ``path`` is refused; None if it is read and makes a problem."""
+    try:
+        instance_problem(read_instance(path))
+    except InputError as error:
+        return error
+    return None
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("tiny.vrp", TINY_VRP), ("fleet.vrp", TINY_HFVRP), ("tiny.txt", TINY_SOLOMON)],
+)
+def test_a_damaged_file_is_read_or_refused_in_our_own_words(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """Whatever the damage, the file is read (and makes a problem) or refused
+    with one of our sentences and what to do: never vrplib's catch-all
+    (English inside the Chinese), nor another error."""
+    path = tmp_path / name
+    for damaged in _damaged(text):
+        path.write_text(damaged, encoding="utf-8")
+        error = _refusal(path)
+        if error is None:
+            continue
+        assert isinstance(error.message, Text) and isinstance(error.hint, Text), damaged
+        assert error.message.key != "instance_unreadable", damaged
+        said = error.said("zh").replace(str(path), "")
+        assert _english_run(said) < 4, (damaged, said)
+
+
+def test_a_full_matrix_running_on_over_the_lines_is_read(tmp_path: Path) -> None:
+    """TSPLIB gives a matrix as a run of values: a row may wrap (vrplib wants one a line)."""
+    text = TINY_VRP.replace("EUC_2D", "EXPLICIT\nEDGE_WEIGHT_FORMAT : FULL_MATRIX").replace(
+        "DEMAND_SECTION", "EDGE_WEIGHT_SECTION\n0 1 2 3 1 0\n4 5 2 4\n0 6 3 5 6\n0\nDEMAND_SECTION"
+    )
+    instance = read_instance(write(tmp_path, "wrapped.vrp", text))
+    assert instance.weights.tolist() == [[0, 1, 2, 3], [1, 0, 4, 5], [2, 4, 0, 6], [3, 5, 6, 0]]

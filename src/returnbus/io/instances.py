@@ -61,19 +61,26 @@ def read_instance(path: Path) -> BenchmarkFile:
     `InputError` if it cannot be read, naming the line at fault where there is one."""
     family: Family = "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
     lines = _lines(_text(path))
-    dimension = None
+    if not lines:
+        raise InputError(Text("instance_empty"), path=path, hint=Text("instance_unreadable_action"))
     if family == "solomon":
         name, text = _scan_solomon(path, lines)
-    else:
-        specs, sections = _scan_sections(path, lines)
-        dimension = _scan_vrplib(path, specs)
-        name, text = specs.get("NAME", (0, ""))[1] or path.stem, _vrplib_text(specs, sections)
-    instance = replace(_parsed(path, family, text), name=name)
-    _check_sizes(path, instance)
-    if dimension is not None and dimension != len(instance.demand):
+        instance = replace(_parsed(path, family, text), name=name)
+        _check_sizes(path, instance, {})
+        return instance
+    specs, sections = _scan_sections(path, lines)
+    sections = _scan_vrplib(path, specs, sections)
+    name = specs.get("NAME", (0, ""))[1] or path.stem
+    instance = replace(_parsed(path, family, _vrplib_text(specs, sections)), name=name)
+    _check_sizes(path, instance, {section: line for section, (line, _) in sections.items()})
+    line, dimension = specs.get("DIMENSION", (0, str(len(instance.demand))))
+    if int(float(dimension)) != len(instance.demand):
         raise InputError(
-            Text("instance_dimension", dimension=dimension, places=len(instance.demand)),
+            Text(
+                "instance_dimension", dimension=int(float(dimension)), places=len(instance.demand)
+            ),
             path=path,
+            row=line,
             hint=Text("instance_sizes_differ_action"),
         )
     return instance
@@ -89,11 +96,14 @@ def _text(path: Path) -> str:
             Text("instance_not_found"), path=path, hint=Text("instance_not_found_action")
         )
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:  # not UTF-8, or binary that happens to be
         raise InputError(
             Text("instance_not_text"), path=path, hint=Text("instance_unreadable_action")
-        ) from None
+        )
+    return text
 
 
 def _lines(text: str) -> Lines:
@@ -107,13 +117,6 @@ def _parsed(path: Path, family: Family, text: str) -> BenchmarkFile:
     """The instance vrplib reads from ``text``, as this family gives it."""
     try:
         data = parse_solomon(text) if family == "solomon" else parse_vrplib(text)
-    except Exception as error:  # vrplib raises bare ValueError/IndexError/KeyError
-        raise InputError(
-            Text("instance_unreadable", family=family, error=str(error)),
-            path=path,
-            hint=Text("instance_unreadable_action"),
-        ) from None
-    try:
         if family == "solomon":
             return _solomon(path, data)
         if np.ndim(data.get("capacity")) == 1:  # one capacity per vehicle: a fleet mix
@@ -121,16 +124,9 @@ def _parsed(path: Path, family: Family, text: str) -> BenchmarkFile:
         return _cvrplib(path, data)
     except InputError:
         raise
-    except KeyError as error:
-        name = str(error.args[0]).upper()
+    except Exception:  # vrplib's bare errors, in English: the scan should leave none
         raise InputError(
-            Text("instance_missing", name=name if name == "CAPACITY" else f"{name}_SECTION"),
-            path=path,
-            hint=Text("instance_unreadable_action"),
-        ) from None
-    except (ValueError, IndexError, TypeError) as error:
-        raise InputError(
-            Text("instance_incomplete", family=family, error=str(error)),
+            Text("instance_unreadable", family=family),
             path=path,
             hint=Text("instance_unreadable_action"),
         ) from None
@@ -152,43 +148,86 @@ def _scan_sections(path: Path, lines: Lines) -> tuple[Specs, Sections]:
     The file ends at a line that is ``EOF`` (TSPLIB's end), and a section
     starts at a line whose first word ends in ``_SECTION``: an "EOF" or a
     section's name inside a NAME or COMMENT is text (vrplib would end the
-    file there, or start a section)."""
+    file there, or start a section).  Any other line is a specification
+    above the sections or a row of one: vrplib's "does not conform" is said
+    with the line."""
     specs: Specs = {}
     sections: Sections = {}
-    section, rows = "", list[str]()
+    section = ""
     for number, line in lines:
-        if line == "EOF":
+        if line.upper() == "EOF":
             break
         if _opens_section(line):
-            section, rows = _section(path, number, line), []
-            if section in sections:
-                raise InputError(
-                    Text(
-                        "instance_spec_twice", key=f"{section}_SECTION", first=sections[section][0]
-                    ),
-                    path=path,
-                    row=number,
-                    hint=Text("instance_section_twice_action"),
-                )
-            sections[section] = (number, rows)
-        elif not section and ":" in line:
+            section = _open_section(path, number, line, specs, sections)
+        elif _specifies(line) and not section:
             _specification(path, number, line, specs)
-        elif section:
+        elif _specifies(line):
+            raise InputError(
+                Text("instance_spec_in_section", line=_shown(line), section=section),
+                path=path,
+                row=number,
+                hint=Text("instance_spec_in_section_action"),
+            )
+        elif not section or _word(line):  # (a word alone: a section's name misspelt)
+            raise InputError(
+                Text("instance_line_unread", line=_shown(line)),
+                path=path,
+                row=number,
+                hint=Text("instance_line_unread_action"),
+            )
+        else:
+            rows = sections[section][1]
             rows.append(line)
-            count = len(rows)
-            values = line.split()
-            width, whole, least = _SECTIONS[section]
-            _numbers(path, number, values, section, count=width, whole=whole)
-            if least:
-                _not_negative(path, number, values, section)
-            if section in _NUMBERED and float(values[0]) != count:
-                raise InputError(
-                    Text("instance_numbering", section=section, found=values[0], count=count),
-                    path=path,
-                    row=number,
-                    hint=Text("instance_numbering_action"),
-                )
+            _section_row(path, number, line.split(), section, len(rows))
     return specs, sections
+
+
+def _open_section(path: Path, number: int, line: str, specs: Specs, sections: Sections) -> str:
+    """Add the section ``line`` starts to ``sections`` (no rows yet); its name."""
+    section = _section(path, number, line)
+    if section in specs:
+        raise InputError(
+            Text("instance_spec_and_section", name=section, first=specs[section][0]),
+            path=path,
+            row=number,
+            hint=Text("instance_spec_and_section_action"),
+        )
+    if section in sections:
+        raise InputError(
+            Text("instance_spec_twice", key=f"{section}_SECTION", first=sections[section][0]),
+            path=path,
+            row=number,
+            hint=Text("instance_section_twice_action"),
+        )
+    sections[section] = (number, [])
+    return section
+
+
+def _section_row(path: Path, number: int, values: list[str], section: str, count: int) -> None:
+    """Check the ``count``-th row of ``section``: numbers of the kind it holds, in order."""
+    width, whole, least = _SECTIONS[section]
+    _numbers(path, number, values, section, count=width, whole=whole)
+    if least:
+        _not_negative(path, number, values, section)
+    if section in _NUMBERED and float(values[0]) != count:
+        raise InputError(
+            Text("instance_numbering", section=section, found=values[0], count=count),
+            path=path,
+            row=number,
+            hint=Text("instance_numbering_action"),
+        )
+
+
+def _specifies(line: str) -> bool:
+    """Whether ``line`` is a specification: a word (the key), a colon, a value."""
+    key, colon, _ = line.partition(":")
+    key = key.strip()
+    return bool(colon) and key[:1].isalpha() and key.replace("_", "").replace(" ", "").isalnum()
+
+
+def _word(line: str) -> bool:
+    """Whether ``line`` is one word, such as a section's name without _SECTION."""
+    return len(line.split()) == 1 and line[:1].isalpha()
 
 
 def _opens_section(line: str) -> bool:
@@ -217,7 +256,7 @@ def _vrplib_text(specs: Specs, sections: Sections) -> str:
 
 def _section(path: Path, number: int, line: str) -> str:
     """The name of the section a line opens, if it is one read here."""
-    section = line.strip(" :").removesuffix("_SECTION").upper()
+    section = line.replace(":", " ").split()[0].upper().removesuffix("_SECTION")
     if section not in _SECTIONS:
         raise InputError(
             Text(
@@ -254,9 +293,11 @@ def _specification(path: Path, number: int, line: str, specs: Specs) -> None:
     specs[key] = (number, value.strip())
 
 
-def _scan_vrplib(path: Path, specs: Specs) -> int | None:
-    """Check the specifications vrplib takes for granted: a problem type and
-    edge weights read here, numbers where numbers go.  The DIMENSION, when given."""
+def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
+    """Check the specifications and sections vrplib takes for granted: a
+    problem type and edge weights read here, numbers where numbers go, the
+    sections an instance needs.  The sections, a FULL_MATRIX of weights one
+    row per location (TSPLIB lets its values run on over the lines)."""
     line, kind = specs.get("TYPE", (0, TYPES[0]))
     if kind.upper() not in TYPES:
         raise InputError(
@@ -283,7 +324,49 @@ def _scan_vrplib(path: Path, specs: Specs) -> int | None:
     for key in _WHOLE_SPECS:
         if key in specs:
             _numbers(path, specs[key][0], [specs[key][1]], key, whole=True)
-    return int(float(specs["DIMENSION"][1])) if "DIMENSION" in specs else None
+    for section in ("NODE_COORD" if weights == "EUC_2D" else "EDGE_WEIGHT", "DEMAND", "DEPOT"):
+        if section not in sections:
+            raise InputError(
+                Text("instance_missing", name=f"{section}_SECTION"),
+                path=path,
+                hint=Text("instance_missing_action", name=f"{section}_SECTION"),
+            )
+    if "CAPACITY" not in specs and "CAPACITY" not in sections:
+        raise InputError(
+            Text("instance_missing", name="CAPACITY"),
+            path=path,
+            hint=Text("instance_missing_action", name="CAPACITY"),
+        )
+    places = len(sections["DEMAND"][1])
+    if places < 2:
+        raise InputError(
+            Text("instance_too_small", places=places),
+            path=path,
+            row=sections["DEMAND"][0],
+            hint=Text("instance_unreadable_action"),
+        )
+    return sections if weights == "EUC_2D" else _weights(path, form, places, sections)
+
+
+def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections:
+    """Check that an explicit matrix holds the values of ``places`` locations;
+    the sections, a FULL_MATRIX one row per location, as vrplib reads it."""
+    line, rows = sections["EDGE_WEIGHT"]
+    values = [value for row in rows for value in row.split()]
+    needed = places * places if form == "FULL_MATRIX" else places * (places - 1) // 2
+    if len(values) != needed:
+        raise InputError(
+            Text(
+                "instance_weights_count", found=len(values), form=form, places=places, needed=needed
+            ),
+            path=path,
+            row=line,
+            hint=Text("instance_weights_count_action"),
+        )
+    if form == "LOWER_ROW":
+        return sections
+    matrix = [" ".join(values[at : at + places]) for at in range(0, needed, places)]
+    return {**sections, "EDGE_WEIGHT": (line, matrix)}
 
 
 def _scan_solomon(path: Path, lines: Lines) -> tuple[str, str]:
@@ -382,14 +465,8 @@ def _numbers(
     whole: bool = False,
 ) -> None:
     """Each value a finite number (whole, where ``whole`` asks for it) of at
-    most `LARGEST` either way; ``count`` of them, when given."""
-    if count is not None and len(values) != count:
-        raise InputError(
-            Text("instance_row_length", section=section, found=len(values), count=count),
-            path=path,
-            row=number,
-            hint=Text("instance_unreadable_action"),
-        )
+    most `LARGEST` either way; ``count`` of them, when given (a word is said
+    first: a misspelt section name is not a number, rather than a short row)."""
     for value in values:
         try:
             fits = math.isfinite(float(value))
@@ -397,11 +474,19 @@ def _numbers(
             fits = False
         if not fits:
             raise InputError(
-                Text("instance_not_number", section=section, value=value[:20]),
+                Text("instance_not_number", section=section, value=_shown(value)),
                 path=path,
                 row=number,
-                hint=Text("instance_unreadable_action"),
+                hint=Text("instance_not_number_action"),
             )
+    if count is not None and len(values) != count:
+        raise InputError(
+            Text("instance_row_length", section=section, found=len(values), count=count),
+            path=path,
+            row=number,
+            hint=Text("instance_row_length_action", section=section, count=count),
+        )
+    for value in values:
         if whole and not float(value).is_integer():
             raise InputError(
                 Text("instance_not_whole", section=section, value=value[:20]),
@@ -430,9 +515,10 @@ def _not_negative(path: Path, number: int, values: list[str], section: str) -> N
             )
 
 
-def _check_sizes(path: Path, instance: BenchmarkFile) -> None:
+def _check_sizes(path: Path, instance: BenchmarkFile, lines: dict[str, int]) -> None:
     """Every section gives one row per location (the demands' count), and
-    the weights are finite: a short section would otherwise reach the solver."""
+    the weights are finite: a short section would otherwise reach the solver.
+    ``lines``: where each section starts, to name it."""
     places = len(instance.demand)
     sections = {  # the weights last: from coordinates, they are as many as those
         "NODE_COORD": (instance.coords, (places, 2)),
@@ -450,6 +536,7 @@ def _check_sizes(path: Path, instance: BenchmarkFile) -> None:
                     places=places,
                 ),
                 path=path,
+                row=lines.get(section),
                 hint=Text("instance_sizes_differ_action"),
             )
     if places < 2:
@@ -483,7 +570,7 @@ def _check_sizes(path: Path, instance: BenchmarkFile) -> None:
         )
     if not np.isfinite(instance.weights).all():
         raise InputError(
-            Text("instance_incomplete", family=instance.family, error="EDGE_WEIGHT"),
+            Text("instance_incomplete", family=instance.family, section="EDGE_WEIGHT"),
             path=path,
             hint=Text("instance_unreadable_action"),
         )
