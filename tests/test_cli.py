@@ -368,6 +368,26 @@ def test_solve_vrplib_says_a_file_it_cannot_read_in_the_desks_language(
     assert english in said and "what to do" in said and "错误" not in said, said
 
 
+def test_solve_vrplib_refuses_a_customer_no_vehicle_can_reach_in_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A window that closes before any vehicle can arrive is bad input (exit
+    2, its line), not a search ending in "feasible: no" (exit 0)."""
+    path = tmp_path / "late.txt"
+    path.write_text(
+        "LATE\nVEHICLE\nNUMBER CAPACITY\n2 10\nCUSTOMER\n"
+        "CUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME\n"
+        "0 0 0 0 0 100 0\n1 0 30 4 0 20 5\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run(["solve-vrplib", str(path), "--time-limit", "0.5", "--workers", "1"]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "第8行" in said and "没有车辆能在时间窗内到达地点1" in said and "最早30到达" in said, (
+        said
+    )
+
+
 def test_check_given_the_scenario_says_how_to_call_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -714,6 +714,36 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give a CAPACITY of at least the largest demand",
         "请把 CAPACITY 设为不小于最大需求",
     ),
+    "instance_fleet_short": (
+        "the fleet carries {fleet} in all ({vehicles} vehicles), the demands add up to {demand}",
+        "车队总载重 {fleet}（{vehicles} 辆车），而需求合计 {demand}",
+    ),
+    "instance_fleet_short_action": (
+        "give more vehicles or larger capacities: NUMBER and CAPACITY in a Solomon file,"
+        " VEHICLES and CAPACITY_SECTION in a fleet mix",
+        "请增加车辆或加大载重：Solomon 文件中的 NUMBER 与 CAPACITY，"
+        "混合车队文件中的 VEHICLES 与 CAPACITY_SECTION",
+    ),
+    "instance_window_unreachable": (
+        "no vehicle reaches location {place} in its window: leaving the depot at {opens},"
+        " it arrives at {arrival} at the earliest, after the window closes at {due}",
+        "没有车辆能在时间窗内到达地点 {place}：车辆 {opens} 从车场出发，最早 {arrival} 到达，"
+        "晚于时间窗关闭的 {due}",
+    ),
+    "instance_window_unreachable_action": (
+        "check this row's coordinates and DUE DATE, and the depot's READY TIME (location 0)",
+        "请检查这一行的坐标和 DUE DATE，以及车场（地点 0）的 READY TIME",
+    ),
+    "instance_window_no_return": (
+        "no vehicle serving location {place} is back before the depot closes at {closes}:"
+        " it returns at {back} at the earliest",
+        "服务地点 {place} 的车辆最早 {back} 才能回到车场，晚于车场关闭的 {closes}",
+    ),
+    "instance_window_no_return_action": (
+        "check this row's window, service time and coordinates, and the depot's DUE DATE"
+        " (location 0)",
+        "请检查这一行的时间窗、服务时间和坐标，以及车场（地点 0）的 DUE DATE",
+    ),
     "instance_negative_demand_action": (
         "give every demand as 0 or more",
         "请把每个需求写成 0 或正数",

@@ -98,7 +98,7 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
         ("tsp.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : TSP"), "TYPE TSP", 2),
         ("dim.vrp", TINY_VRP.replace("DIMENSION : 4", "DIMENSION : 6"), "DIMENSION says 6", 3),
         ("cap.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : ten"), "'ten' in CAPACITY", 5),
-        ("over.vrp", TINY_VRP.replace("\n3 4\n", "\n3 40\n"), "location 3: its demand 40", None),
+        ("over.vrp", TINY_VRP.replace("\n3 4\n", "\n3 40\n"), "location 3: its demand 40", 14),
         ("order.vrp", TINY_VRP.replace("\n2 4\n3 4\n", "\n3 4\n2 4\n"), "numbered 3", 13),
         ("weights.vrp", TINY_VRP.replace("EUC_2D", "GEO"), "EDGE_WEIGHT_TYPE GEO", 4),
         ("late.txt", TINY_SOLOMON.replace("10         60", "70         60"), "ready time 70", 12),
@@ -372,3 +372,53 @@ def test_a_full_matrix_running_on_over_the_lines_is_read(tmp_path: Path) -> None
     )
     instance = read_instance(write(tmp_path, "wrapped.vrp", text))
     assert instance.weights.tolist() == [[0, 1, 2, 3], [1, 0, 4, 5], [2, 4, 0, 6], [3, 5, 6, 0]]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said", "row"),
+    [
+        (
+            "reach.txt",
+            TINY_SOLOMON.replace("10         60", "0          3"),
+            "no vehicle reaches location 2 in its window: leaving the depot at 0, it arrives at 4",
+            12,
+        ),
+        (
+            "back.txt",
+            TINY_SOLOMON.replace("0        100", "0        10"),
+            "location 1 is back before the depot closes at 10: it returns at 11",
+            11,
+        ),
+        (
+            "fleet.txt",
+            TINY_SOLOMON.replace("  2         10", "  1         5"),
+            "the fleet carries 5 in all .1 vehicles., the demands add up to 8",
+            5,
+        ),
+        (
+            "fleet.vrp",
+            TINY_HFVRP.replace("\n2 4\n3 4\n4 4\n", "\n2 9\n3 9\n4 9\n"),
+            "the fleet carries 20 in all .2 vehicles., the demands add up to 27",
+            16,
+        ),
+        ("negative.txt", TINY_SOLOMON.replace("3          4", "3         -4"), "negative", 11),
+    ],
+)
+def test_an_instance_no_plan_can_serve_is_refused_at_the_line_that_says_why(
+    tmp_path: Path, name: str, text: str, said: str, row: int
+) -> None:
+    """What the file alone shows no plan can serve is bad input, said at its
+    line, not solved to "feasible: no": a window closing before any vehicle
+    can arrive (here 4 from the depot, due 3), a return after the depot
+    closes, demands over the whole fleet's capacity."""
+    with pytest.raises(InputError, match=said) as caught:
+        read_instance(write(tmp_path, name, text))
+    assert caught.value.row == row and caught.value.hint
+
+
+def test_a_window_met_exactly_is_not_refused(tmp_path: Path) -> None:
+    """Arrival at the window's close, return at the depot's: servable."""
+    text = TINY_SOLOMON.replace("10         60", "0          4").replace(
+        "0        100", "0        13"
+    )
+    assert read_instance(write(tmp_path, "tight.txt", text)).windows is not None

@@ -7,11 +7,18 @@ import time
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from returnbus.errors import InputError
 from returnbus.io.instances import read_instance
-from returnbus.routing.instances import SOLOMON_SCALE, instance_problem, solve_instance
+from returnbus.routing.instances import (
+    SOLOMON_SCALE,
+    earliest_times,
+    instance_problem,
+    solve_instance,
+)
+from returnbus.routing.problem import Problem, VehicleKind
 
 from ..io.test_instances import TINY_SOLOMON, TINY_VRP, write
 
@@ -139,3 +146,41 @@ def test_hfvrp_route_numbers_name_the_vehicle_that_drives_each_route(tmp_path: P
         assert sum(HF_DEMAND[c] for c in route) <= capacity
         cost += fixed + unit * _length(route)
     assert result.cost == pytest.approx(cost, abs=0.01)
+
+
+def test_earliest_times_take_the_quickest_path_through_other_locations() -> None:
+    """Truncated times can make a stop on the way quicker than the direct
+    leg: the bound takes it, so a servable location is never refused."""
+    durations = np.array([[0, 10, 3], [10, 0, 3], [3, 3, 0]], dtype=np.int64)
+    problem = Problem(
+        distances=durations,
+        durations=durations,
+        num_depots=1,
+        demand=np.array([0, 1, 1]),
+        vehicle_kinds=(VehicleKind(count=1, capacity=5, start_depot=0, end_depot=0),),
+        service=np.array([0, 2, 0]),
+        tw_early=np.array([5, 20, 0]),
+        tw_late=np.array([100, 30, 100]),
+    )
+    arrival, back = earliest_times(problem)
+    assert arrival.tolist() == [5, 11, 8]  # leaving at 5; to 1 by way of 2
+    assert back.tolist()[1] == 20 + 2 + 6  # waits for 20, serves 2, back by way of 2
+
+
+def test_an_instance_only_the_search_finds_infeasible_is_solved_as_not_feasible(
+    tmp_path: Path,
+) -> None:
+    """One vehicle, two customers each reachable only at 3, on opposite
+    sides: each alone is servable, so the file is read, and the search says
+    "feasible: no" (what no single location's line shows)."""
+    text = TINY_SOLOMON.replace("  2         10", "  1         10").replace(
+        "    2      4         0          4         10         60          5",
+        "    2      0        -3          4          0          3          0",
+    )
+    text = text.replace(
+        "0         3          4          0         50          5",
+        "0         3          4          0          3          0",
+    )
+    instance = read_instance(write(tmp_path, "apart.txt", text))
+    result = solve_instance(instance, time_limit=1, clock=time.perf_counter, iterations=100)
+    assert not result.feasible

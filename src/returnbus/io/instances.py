@@ -9,7 +9,7 @@ that a fault is said with its line.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,14 @@ import numpy as np
 from vrplib.parse import parse_solomon, parse_vrplib
 
 from ..errors import InputError
-from ..routing.instances import HFVRP_DISTANCE_SCALE, BenchmarkFile, Family, VehicleGroup
+from ..routing.instances import (
+    HFVRP_DISTANCE_SCALE,
+    BenchmarkFile,
+    Family,
+    VehicleGroup,
+    earliest_times,
+    instance_problem,
+)
 from ..routing.problem import MAX_VALUE
 from ..text import Text
 
@@ -64,9 +71,10 @@ def read_instance(path: Path) -> BenchmarkFile:
     if not lines:
         raise InputError(Text("instance_empty"), path=path, hint=Text("instance_unreadable_action"))
     if family == "solomon":
-        name, text = _scan_solomon(path, lines)
+        name, text, rows = _scan_solomon(path, lines)
         instance = replace(_parsed(path, family, text), name=name)
         _check_sizes(path, instance, {})
+        _check_servable(path, instance, rows)
         return instance
     specs, sections = _scan_sections(path, lines)
     sections = _scan_vrplib(path, specs, sections)
@@ -83,6 +91,10 @@ def read_instance(path: Path) -> BenchmarkFile:
             row=line,
             hint=Text("instance_sizes_differ_action"),
         )
+    fleet = sections["CAPACITY"][0] if "CAPACITY" in sections else specs["CAPACITY"][0]
+    _check_servable(
+        path, instance, _Rows(places=tuple(n for n, _ in sections["DEMAND"][1]), fleet=fleet)
+    )
     return instance
 
 
@@ -133,10 +145,20 @@ def _parsed(path: Path, family: Family, text: str) -> BenchmarkFile:
 
 
 Lines = list[tuple[int, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Where a file states each location (its demand's line) and the fleet."""
+
+    places: tuple[int, ...]
+    fleet: int
+
+
 #: A file's specifications: each key's line and value.
 Specs = dict[str, tuple[int, str]]
-#: A file's sections: each one's first line and its rows.
-Sections = dict[str, tuple[int, list[str]]]
+#: A file's sections: each one's first line and its rows (with their lines).
+Sections = dict[str, tuple[int, Lines]]
 
 
 def _scan_sections(path: Path, lines: Lines) -> tuple[Specs, Sections]:
@@ -177,7 +199,7 @@ def _scan_sections(path: Path, lines: Lines) -> tuple[Specs, Sections]:
             )
         else:
             rows = sections[section][1]
-            rows.append(line)
+            rows.append((number, line))
             _section_row(path, number, line.split(), section, len(rows))
     return specs, sections
 
@@ -249,7 +271,7 @@ def _vrplib_text(specs: Specs, sections: Sections) -> str:
         row
         for name, (_, rows) in sections.items()
         if name != "DISPLAY_DATA"  # where to draw a location: not read
-        for row in (f"{name}_SECTION", *rows)
+        for row in (f"{name}_SECTION", *(row for _, row in rows))
     ]
     return "\n".join([*head, *body, "EOF"]) + "\n"
 
@@ -352,7 +374,7 @@ def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections
     """Check that an explicit matrix holds the values of ``places`` locations;
     the sections, a FULL_MATRIX one row per location, as vrplib reads it."""
     line, rows = sections["EDGE_WEIGHT"]
-    values = [value for row in rows for value in row.split()]
+    values = [value for _, row in rows for value in row.split()]
     needed = places * places if form == "FULL_MATRIX" else places * (places - 1) // 2
     if len(values) != needed:
         raise InputError(
@@ -365,14 +387,14 @@ def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections
         )
     if form == "LOWER_ROW":
         return sections
-    matrix = [" ".join(values[at : at + places]) for at in range(0, needed, places)]
+    matrix = [(line, " ".join(values[at : at + places])) for at in range(0, needed, places)]
     return {**sections, "EDGE_WEIGHT": (line, matrix)}
 
 
-def _scan_solomon(path: Path, lines: Lines) -> tuple[str, str]:
+def _scan_solomon(path: Path, lines: Lines) -> tuple[str, str, _Rows]:
     """Check a Solomon (or Gehring & Homberger) file's layout, fleet line and
     customer rows: seven whole numbers each, numbered 0, 1, ... (vrplib reads
-    a word as -1).  The name and the text vrplib is to read."""
+    a word as -1).  The name, the text vrplib is to read and where the rows are."""
     name, fleet, rows = _solomon_parts(path, lines)
     number, line = fleet
     _numbers(path, number, line.split(), "VEHICLE", count=2, whole=True)
@@ -408,7 +430,8 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, str]:
             hint=Text("instance_unreadable_action"),
         )
     head = ["-", "VEHICLE", "NUMBER CAPACITY", line, "CUSTOMER", SOLOMON_HEADS]
-    return name, "\n".join([*head, *(row for _, row in rows)]) + "\n"
+    text = "\n".join([*head, *(row for _, row in rows)]) + "\n"
+    return name, text, _Rows(places=tuple(n for n, _ in rows), fleet=fleet[0])
 
 
 def _solomon_parts(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines]:
@@ -545,29 +568,6 @@ def _check_sizes(path: Path, instance: BenchmarkFile, lines: dict[str, int]) -> 
             path=path,
             hint=Text("instance_unreadable_action"),
         )
-    if (instance.demand < 0).any():
-        first = int(np.argmax(instance.demand < 0))
-        raise InputError(
-            Text(
-                "instance_negative_demand",
-                place=first + (instance.family != "solomon"),  # as the file numbers it
-                demand=int(instance.demand[first]),
-            ),
-            path=path,
-            hint=Text("instance_negative_demand_action"),
-        )
-    if instance.demand.max() > instance.capacity or instance.capacity < 1:
-        first = int(np.argmax(instance.demand))
-        raise InputError(
-            Text(
-                "instance_demand_over",
-                place=first + (instance.family != "solomon"),
-                demand=int(instance.demand[first]),
-                capacity=instance.capacity,
-            ),
-            path=path,
-            hint=Text("instance_demand_over_action"),
-        )
     if not np.isfinite(instance.weights).all():
         raise InputError(
             Text("instance_incomplete", family=instance.family, section="EDGE_WEIGHT"),
@@ -582,6 +582,96 @@ def _check_sizes(path: Path, instance: BenchmarkFile, lines: dict[str, int]) -> 
             path=path,
             hint=Text("instance_costs_too_large_action"),
         )
+
+
+def _check_servable(path: Path, instance: BenchmarkFile, rows: _Rows) -> None:
+    """Refuse an instance no plan can serve, as the file alone tells (the
+    search would only say "feasible: no"), naming the location's line: a
+    negative demand or one over every capacity, demands over the whole
+    fleet's capacity, a time window no vehicle can reach in or come back from."""
+    demand = instance.demand
+    number = 0 if instance.family == "solomon" else 1  # location 0's number in the file
+    if (demand < 0).any():
+        first = int(np.argmax(demand < 0))
+        raise InputError(
+            Text("instance_negative_demand", place=first + number, demand=int(demand[first])),
+            path=path,
+            row=rows.places[first],
+            hint=Text("instance_negative_demand_action"),
+        )
+    if demand.max() > instance.capacity or instance.capacity < 1:
+        first = int(np.argmax(demand))
+        raise InputError(
+            Text(
+                "instance_demand_over",
+                place=first + number,
+                demand=int(demand[first]),
+                capacity=instance.capacity,
+            ),
+            path=path,
+            row=rows.places[first],
+            hint=Text("instance_demand_over_action"),
+        )
+    carried = (
+        sum(group.count * group.capacity for group in instance.fleet)
+        if instance.fleet
+        else (instance.vehicles or 0) * instance.capacity
+    )
+    if instance.vehicles is not None and int(demand.sum()) > carried:  # a fleet of so many
+        raise InputError(
+            Text(
+                "instance_fleet_short",
+                fleet=carried,
+                vehicles=instance.vehicles,
+                demand=int(demand.sum()),
+            ),
+            path=path,
+            row=rows.fleet,
+            hint=Text("instance_fleet_short_action"),
+        )
+    if instance.windows is not None:
+        _check_windows(path, instance, rows)
+
+
+def _check_windows(path: Path, instance: BenchmarkFile, rows: _Rows) -> None:
+    """Every customer reached in its window, and left in time to be back
+    before the depot closes, by a vehicle that leaves it when it opens, on
+    the quickest path, as the engine counts time (Solomon: in tenths)."""
+    problem, scale = instance_problem(instance)
+    assert problem.tw_late is not None
+    arrival, back = earliest_times(problem)
+    closes = int(problem.tw_late[0])
+    for place in problem.clients:
+        if arrival[place] > problem.tw_late[place]:
+            raise InputError(
+                Text(
+                    "instance_window_unreachable",
+                    place=place,
+                    opens=_time(int(arrival[0]), scale),
+                    arrival=_time(int(arrival[place]), scale),
+                    due=_time(int(problem.tw_late[place]), scale),
+                ),
+                path=path,
+                row=rows.places[place],
+                hint=Text("instance_window_unreachable_action"),
+            )
+        if back[place] > closes:
+            raise InputError(
+                Text(
+                    "instance_window_no_return",
+                    place=place,
+                    back=_time(int(back[place]), scale),
+                    closes=_time(closes, scale),
+                ),
+                path=path,
+                row=rows.places[place],
+                hint=Text("instance_window_no_return_action"),
+            )
+
+
+def _time(time: int, scale: int) -> str:
+    """A time as the engine counts it (Solomon: in tenths), as the file writes times."""
+    return f"{time / scale:g}"
 
 
 def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:

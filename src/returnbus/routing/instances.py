@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .engine import Clock, solve
-from .problem import Problem, RouteVisits, VehicleKind, route_cost
+from .problem import IntArray, Problem, RouteVisits, VehicleKind, route_cost
 
 Family = Literal["cvrplib", "solomon", "hfvrp"]
 
@@ -166,6 +166,33 @@ def _solomon(instance: BenchmarkFile) -> Problem:
         tw_late=windows[:, 1].copy(),
         coords=instance.coords,
     )
+
+
+def earliest_times(problem: Problem) -> tuple[IntArray, IntArray]:
+    """Each location's earliest arrival from depot 0, leaving when it opens,
+    and the earliest return there after serving it: over the quickest path
+    through any locations, with no service or wait on the way, so no route
+    does better.  A location whose window closes before the first, or whose
+    return is after the depot closes, is served by no plan."""
+    n = problem.num_locations
+    early = np.zeros(n, np.int64) if problem.tw_early is None else problem.tw_early
+    service = np.zeros(n, np.int64) if problem.service is None else problem.service
+    arrival: IntArray = early[0] + _quickest(problem.durations)
+    back: IntArray = np.maximum(arrival, early) + service + _quickest(problem.durations.T)
+    return arrival, back
+
+
+def _quickest(durations: IntArray) -> IntArray:
+    """The quickest times from location 0 to each, over any path: the
+    direct times relaxed over one more stop until none is quicker (times
+    truncated to tenths break the triangle inequality by a tenth at most,
+    so this settles in a round or two)."""
+    times: IntArray = durations[0].copy()
+    while True:
+        quicker: IntArray = np.minimum(times, (times[:, None] + durations).min(axis=0))
+        if (quicker == times).all():
+            return times
+        times = quicker
 
 
 def solve_instance(
