@@ -422,3 +422,21 @@ def test_a_window_met_exactly_is_not_refused(tmp_path: Path) -> None:
         "0        100", "0        13"
     )
     assert read_instance(write(tmp_path, "tight.txt", text)).windows is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "family"),
+    [
+        ("C101.vrp", TINY_SOLOMON, "solomon"),
+        ("X-n5.txt", TINY_VRP, "cvrplib"),
+        ("C101", TINY_SOLOMON, "solomon"),
+        ("X-n5.vrp.txt", TINY_HFVRP, "hfvrp"),
+    ],
+)
+def test_a_file_is_read_in_the_format_its_first_lines_show(
+    tmp_path: Path, name: str, text: str, family: str
+) -> None:
+    """A Solomon file saved as .vrp (or without a suffix), a VRPLIB file
+    saved as .txt: the VEHICLE heading or a KEY : value first says which."""
+    instance = read_instance(write(tmp_path, name, text))
+    assert instance.family == family and list(instance.demand[:2]) == [0, 4]

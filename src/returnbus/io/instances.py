@@ -50,6 +50,8 @@ _SECTIONS: dict[str, tuple[int | None, bool, bool]] = {
 _UNREAD_SPECS = ("DISTANCE",)
 #: The specifications vrplib is given (the rest are not read; the name is taken here).
 _PASSED = ("TYPE", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE", "EDGE_WEIGHT_FORMAT")
+#: Keys a VRPLIB file starts with (TSPLIB's specifications).
+_KEYS = ("NAME", "TYPE", "COMMENT", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE")
 #: Specifications that are whole numbers when given.
 _WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
 #: The largest number read (coordinates, weights, demands, costs): beyond it
@@ -64,12 +66,13 @@ SOLOMON_HEADS = "CUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIM
 
 
 def read_instance(path: Path) -> BenchmarkFile:
-    """Read a CVRPLIB ``.vrp`` (CVRP or PyVRP's HFVRP dialect) or Solomon ``.txt`` file;
-    `InputError` if it cannot be read, naming the line at fault where there is one."""
-    family: Family = "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
+    """Read a CVRPLIB ``.vrp`` (CVRP or PyVRP's HFVRP dialect) or Solomon ``.txt`` file
+    (the first lines tell which, whatever the suffix); `InputError` if it
+    cannot be read, naming the line at fault where there is one."""
     lines = _lines(_text(path))
     if not lines:
         raise InputError(Text("instance_empty"), path=path, hint=Text("instance_unreadable_action"))
+    family = _family(path, lines)
     if family == "solomon":
         name, text, rows = _scan_solomon(path, lines)
         instance = replace(_parsed(path, family, text), name=name)
@@ -123,6 +126,18 @@ def _lines(text: str) -> Lines:
     not blank, and not a comment (``#`` first, as vrplib has it)."""
     stripped = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
     return [(n, line) for n, line in stripped if line and not line.startswith("#")]
+
+
+def _family(path: Path, lines: Lines) -> Family:
+    """The format of a file: what its first lines show (a Solomon file's
+    VEHICLE heading, a VRPLIB specification), else its suffix (.txt:
+    Solomon), so a file saved under the other suffix is read all the same."""
+    if any(line.upper() == "VEHICLE" for _, line in lines[:2]):
+        return "solomon"
+    key, _, _ = lines[0][1].partition(":")
+    if _specifies(lines[0][1]) and key.strip().upper() in _KEYS:
+        return "cvrplib"
+    return "solomon" if path.suffix.lower() == ".txt" else "cvrplib"
 
 
 def _parsed(path: Path, family: Family, text: str) -> BenchmarkFile:
