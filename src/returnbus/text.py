@@ -720,9 +720,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "instance_fleet_short_action": (
         "give more vehicles or larger capacities: NUMBER and CAPACITY in a Solomon file,"
-        " VEHICLES and CAPACITY_SECTION in a fleet mix",
+        " VEHICLES and CAPACITY_SECTION in a fleet mix, VEHICLES and CAPACITY in a CVRP file"
+        " (or leave VEHICLES out for as many as needed)",
         "请增加车辆或加大载重：Solomon 文件中的 NUMBER 与 CAPACITY，"
-        "混合车队文件中的 VEHICLES 与 CAPACITY_SECTION",
+        "混合车队文件中的 VEHICLES 与 CAPACITY_SECTION，CVRP 文件中的 VEHICLES 与 CAPACITY"
+        "（或删去 VEHICLES，车辆不限）",
     ),
     "instance_window_unreachable": (
         "no vehicle reaches location {place} in its window: leaving the depot at {opens},"

@@ -184,3 +184,17 @@ def test_an_instance_only_the_search_finds_infeasible_is_solved_as_not_feasible(
     instance = read_instance(write(tmp_path, "apart.txt", text))
     result = solve_instance(instance, time_limit=1, clock=time.perf_counter, iterations=100)
     assert not result.feasible
+
+
+def test_a_cvrplib_fleet_stated_in_the_file_is_kept(tmp_path: Path) -> None:
+    """VEHICLES in a CVRP file limits the routes (it was read as an unlimited
+    fleet); a fleet too small for the demand is refused at its line."""
+    stated = TINY_VRP.replace("CAPACITY : 10\n", "CAPACITY : 10\nVEHICLES : 2\n")
+    instance = read_instance(write(tmp_path, "two.vrp", stated))
+    assert instance.vehicles == 2
+    result = solve_instance(instance, time_limit=1, clock=time.perf_counter, iterations=200)
+    assert result.feasible and len(result.routes) <= 2
+    assert sorted(c for r in result.routes for c in r) == [1, 2, 3]
+    with pytest.raises(InputError) as refused:
+        read_instance(write(tmp_path, "one.vrp", stated.replace("VEHICLES : 2", "VEHICLES : 1")))
+    assert refused.value.row == 6

@@ -94,7 +94,11 @@ def read_instance(path: Path) -> BenchmarkFile:
             row=line,
             hint=Text("instance_sizes_differ_action"),
         )
-    fleet = sections["CAPACITY"][0] if "CAPACITY" in sections else specs["CAPACITY"][0]
+    fleet = (
+        sections["CAPACITY"][0]
+        if "CAPACITY" in sections
+        else specs.get("VEHICLES", specs["CAPACITY"])[0]
+    )
     _check_servable(
         path, instance, _Rows(places=tuple(n for n, _ in sections["DEMAND"][1]), fleet=fleet)
     )
@@ -700,7 +704,8 @@ def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
         weights=np.asarray(data["edge_weight"], dtype=np.float64),
         demand=np.asarray(data["demand"], dtype=np.int64),
         capacity=int(data["capacity"]),
-        vehicles=None,
+        # A fleet is unlimited unless the file states one (VEHICLES).
+        vehicles=int(data["vehicles"]) if "vehicles" in data else None,
         coords=np.asarray(data["node_coord"], dtype=np.float64) if "node_coord" in data else None,
         explicit=kind == "EXPLICIT",
     )
