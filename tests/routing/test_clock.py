@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
-from returnbus.routing.clock import DAY, Hours, drive, schedule, seconds_of_day
+import pytest
+
+from returnbus.routing.clock import DAY, Hours, Plan, drive, schedule, seconds_of_day
 
 from .helpers import rules
 
@@ -162,3 +165,41 @@ def test_two_drivers_leave_later_when_a_relay_saves_a_rest() -> None:
     assert plan.depart == seconds_of_day("21:44")
     later = range(plan.depart + 60, first - out + 60, 60)
     assert all(drive(h, leave, [out], drivers=2).arrivals[-1] > first for leave in later)
+
+
+def _duty_as_checked(h: Hours, plan: Plan) -> int:
+    """The longest duty as `checker` reads it from the route: a layover of
+    ``overnight`` or more splits it (no layover splits nothing)."""
+    if plan.layover is None or plan.layover[1] < h.overnight:
+        return plan.end - plan.depart
+    return max(plan.layover[0] - plan.depart, plan.end - plan.pickups[0])
+
+
+@pytest.mark.parametrize("overnight", [0, 1, 30, 480])
+def test_the_duty_a_timetable_keeps_is_the_one_verify_reads(overnight: int) -> None:
+    """On random trips, every timetable kept is within the duty cap as
+    `checker` counts it. With a night's rest of 0 minutes, a bus picking up
+    as it arrives (no wait) drove one duty, not two."""
+    h = hours(max_route_minutes=600, max_ride_minutes=600, overnight_rest_minutes=overnight)
+    rnd = random.Random(3)
+    kept = 0
+    for _ in range(300):
+        loaded = [rnd.randrange(600, HOUR) for _ in range(rnd.randrange(0, 3))]
+        loaded.append(rnd.randrange(HOUR, 8 * HOUR))
+        out = rnd.randrange(600, 10 * HOUR)
+        plan = schedule(h, out, loaded, pickups=len(loaded), not_before=5 * HOUR)
+        if not plan.broken:
+            kept += 1
+            assert plan.duty == _duty_as_checked(h, plan) <= h.duty
+    assert kept > 100
+
+
+def test_a_bus_too_soon_to_rest_before_its_pickup_picks_up_after_a_rest() -> None:
+    """Any wait a night's rest (0), 10 h duties, 5.4 h out and 5.4 h loaded:
+    leaving at 05:00 and picking up on arrival is one duty of 12 h; picking
+    up a rest later, the same day, is two duties within the cap."""
+    h = hours(max_route_minutes=600, max_ride_minutes=600, overnight_rest_minutes=0)
+    plan = schedule(h, 19_453, [19_596], pickups=1, not_before=5 * HOUR)
+    assert not plan.broken and plan.pickups[0] < DAY
+    assert plan.layover is not None
+    assert plan.duty == _duty_as_checked(h, plan) <= h.duty

@@ -298,27 +298,46 @@ def _earliest(
             if not found.broken:
                 return found, stood_still
             broken, closest = found.broken, found
+            push = _later_to_rest(hours, out, times, found, not_before, drivers)
+            if push:
+                start, pushes = start + push, pushes + 1
+                continue
             break
         if broken == "late" and start == opening and not stood_still:
             break  # the same run from another day's opening fares the same
-    if closest is not None:
-        return closest, stood_still
-    return (
-        Plan(
-            depart=not_before,
-            pickups=(),
-            arrivals=(),
-            end=not_before,
-            rests=(),
-            relays=(),
-            stretches=(),
-            layover=None,
-            drivers=drivers,
-            duty=0,
-            broken="hours",
-        ),
-        stood_still,
+    return (closest if closest is not None else _no_timetable(not_before, drivers)), stood_still
+
+
+def _no_timetable(not_before: int, drivers: int) -> Plan:
+    """A trip no timetable brings within the hours on any day tried."""
+    return Plan(
+        depart=not_before,
+        pickups=(),
+        arrivals=(),
+        end=not_before,
+        rests=(),
+        relays=(),
+        stretches=(),
+        layover=None,
+        drivers=drivers,
+        duty=0,
+        broken="hours",
     )
+
+
+def _later_to_rest(
+    hours: Hours, out: int, times: Sequence[int], found: Plan, not_before: int, drivers: int
+) -> int:
+    """How much later the loaded run at ``times`` must start for the bus to
+    arrive a night's rest before it, when ``found``, its timetable, is one
+    duty too long and the bus cannot arrive that early (0: no later start
+    the same day helps, as in `_hours_broken`).  The loaded run within a
+    duty is all a split needs then."""
+    if found.broken != "duration" or times[-1] - times[0] > hours.duty:
+        return 0
+    rested = _soonest_arrival(hours, out, not_before, drivers) + _night(hours)
+    push = max(0, rested - times[0])
+    return push if push <= hours.pickup_until - hours.pickup_from else 0
 
 
 def _with_empty_run(
@@ -349,17 +368,29 @@ def _with_empty_run(
             empty = rested_briefly
     if plan is None:
         plan = _plan(hours, empty, start, run, loaded, pickups, drivers)
-    if (plan.broken or plan.drivers > 1) and (
-        plan.layover is None or plan.layover[1] < hours.overnight
-    ):
+    if (plan.broken or plan.drivers > 1) and not _splits(hours, plan.layover):
         # A night's rest before the first pickup splits the duty: it may be
         # the only way within the duty cap, or the way to need one driver.
-        rested = _empty_run(hours, out, start - hours.overnight, not_before, drivers)
+        rested = _empty_run(hours, out, start - _night(hours), not_before, drivers)
         if rested is not None:
             split = _plan(hours, rested, start, run, loaded, pickups, drivers)
             if not split.broken and (plan.broken or split.drivers < plan.drivers):
                 return split
     return plan
+
+
+def _night(hours: Hours) -> int:
+    """How long before the first pickup an empty run arrives to give the
+    drivers their night's rest: ``overnight``, and at least a rest, so that
+    the loaded run starts rested (as it is timed) under a shorter setting, even 0."""
+    return max(hours.overnight, hours.rest)
+
+
+def _splits(hours: Hours, layover: tuple[int, int] | None) -> bool:
+    """Whether ``layover`` (a timetable's) is the drivers' night's rest,
+    splitting the route into two duties: a wait of ``overnight`` or more, as
+    `checker` reads it (no wait splits nothing, even when that is 0)."""
+    return layover is not None and layover[1] >= hours.overnight
 
 
 def _idle_aboard(hours: Hours, start: int, run: Run, pickups: int) -> int:
@@ -553,10 +584,8 @@ def _plan(
     wait = first - arrive
     layover = (arrive, wait) if wait > 0 else None
     end = times[-1]
-    duty = end - empty.depart
-    if wait >= hours.overnight:
-        duty = max(arrive - empty.depart, end - first)
-    split = layover is not None and wait >= hours.overnight
+    split = _splits(hours, layover)
+    duty = max(arrive - empty.depart, end - first) if split else end - empty.depart
     driving = max(empty.run.driving, run.driving) if split else empty.run.driving + run.driving
     two = drivers >= 2 or driving > hours.one_driver
     return Plan(

@@ -42,7 +42,8 @@ class BusRules:
     ``expressway_leg_km`` or more) takes two drivers.  A wait of
     ``overnight_rest_minutes`` or more before the first pickup is the
     drivers' night's rest: it splits the route into two duties, each within
-    ``max_route_minutes``.
+    ``max_route_minutes`` (0: any wait does; a bus that picks up as it
+    arrives drives one duty whatever the setting).
 
     Rides a rider would accept: a rider's ride is at most
     ``max_detour_factor`` times their direct trip (the drive from their
