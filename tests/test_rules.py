@@ -220,19 +220,26 @@ def test_the_session_plan_keeps_gates_hours_and_drivers(planned: PlannedBatch) -
     assert any(r["driving_minutes"] > 4 * 60 for r in plan["routes"])
 
 
-#: 恩施, a 5.4 h drive from Jiangjin.
+#: 昆明 (a 9 h drive from Jiangjin, a ride of 9.8 h with its rests) and 恩施 (5.4 h).
+KUNMING = (25.04, 102.71)
 ENSHI = (30.27, 109.49)
 
 
-@pytest.mark.parametrize(("home", "overnight"), [(ENSHI, 0)])
+@pytest.mark.parametrize(
+    ("home", "overnight"),
+    [(KUNMING, 0), (KUNMING, 60), (KUNMING, 240), (ENSHI, 0)],
+    ids=["kunming-0", "kunming-60", "kunming-240", "enshi-0"],
+)
 def test_a_nights_rest_of_any_length_lets_a_far_bus_carry_its_riders(
     tmp_path: Path, home: tuple[float, float], overnight: int
 ) -> None:
     """Duties of 10 h and a night's rest of ``overnight`` minutes (0: any
-    wait at the first pickup): riders whom a bus can carry ride, and the
-    plan passes verify.  From 恩施 a bus leaving at 05:00 and picking up as
-    it arrives, without a wait, is one duty of 12 h: the planner must not
-    count it as two, and picks up a rest later instead."""
+    wait at the first pickup): riders whom a bus can carry, leaving the
+    depot early and waiting there, ride, and the plan passes verify.  From
+    昆明 the latest empty run stands through the small hours and is itself
+    over a duty; one leaving by day is not.  From 恩施 a bus leaving at
+    05:00 and picking up as it arrives, without a wait, is one duty of 12 h:
+    the planner must not count it as two."""
     rows = [worker(f"K{k}", at=home) for k in range(6)]
     rules = f"max_route_minutes = 600\novernight_rest_minutes = {overnight}"
     plan = make_plan(load_scenario(write_scenario(tmp_path, rows, fleet=FLEET, rules=rules)))

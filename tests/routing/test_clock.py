@@ -175,6 +175,23 @@ def _duty_as_checked(h: Hours, plan: Plan) -> int:
     return max(plan.layover[0] - plan.depart, plan.end - plan.pickups[0])
 
 
+@pytest.mark.parametrize("overnight", [0, 1, 20, 60, 240, 480])
+def test_a_bus_leaves_early_and_waits_when_the_latest_empty_run_is_over_a_duty(
+    overnight: int,
+) -> None:
+    """A 9 h empty run, a 9 h loaded run and 10 h duties: as one duty too
+    long, so the drivers rest a night at the pickup. The latest empty run
+    arriving in time stands through the small hours and lasts over 10 h
+    itself; one that leaves earlier and drives by day does not. Whatever
+    wait the setting calls a night's rest (0: any), the bus comes so."""
+    h = hours(max_route_minutes=600, max_ride_minutes=600, overnight_rest_minutes=overnight)
+    plan = schedule(h, 32_574, [32_429], pickups=1, not_before=5 * HOUR)
+    assert not plan.broken
+    assert plan.layover is not None and plan.layover[1] >= h.overnight
+    assert plan.layover[0] - plan.depart <= h.duty and plan.end - plan.pickups[0] <= h.duty
+    assert plan.duty == _duty_as_checked(h, plan) <= h.duty
+
+
 @pytest.mark.parametrize("overnight", [0, 1, 30, 480])
 def test_the_duty_a_timetable_keeps_is_the_one_verify_reads(overnight: int) -> None:
     """On random trips, every timetable kept is within the duty cap as

@@ -13,7 +13,11 @@ the batch's day or a later one, at which every pickup and drop-off falls in
 its hours.  The empty run from the depot leaves as late as it can and still
 arrives in time, within the hours a bus may leave and drive; when it
 arrives long before the first pickup, the drivers rest there (a layover),
-and a layover of a night's rest splits the route into two duties.
+and a layover of a night's rest splits the route into two duties.  When
+one duty would be too long (or take two drivers), the empty run arrives a
+night's rest early: the latest such run, or, when that one is itself over
+a duty (it stands through the small hours), one that leaves earlier and
+drives by day.
 """
 
 from __future__ import annotations
@@ -368,10 +372,13 @@ def _with_empty_run(
             empty = rested_briefly
     if plan is None:
         plan = _plan(hours, empty, start, run, loaded, pickups, drivers)
-    if (plan.broken or plan.drivers > 1) and not _splits(hours, plan.layover):
+    if (plan.broken or (plan.drivers > 1 and not _splits(hours, plan.layover))) and (
+        loaded[-1] - start <= hours.duty
+    ):
         # A night's rest before the first pickup splits the duty: it may be
         # the only way within the duty cap, or the way to need one driver.
-        rested = _empty_run(hours, out, start - _night(hours), not_before, drivers)
+        # (A loaded run over a duty is too long however the bus comes.)
+        rested = _empty_run_within_duty(hours, out, start - _night(hours), not_before, drivers)
         if rested is not None:
             split = _plan(hours, rested, start, run, loaded, pickups, drivers)
             if not split.broken and (plan.broken or split.drivers < plan.drivers):
@@ -479,6 +486,49 @@ def _empty_run(hours: Hours, out: int, first: int, not_before: int, drivers: int
     `_relaying_later`."""
     found = _latest_empty_run(hours, out, first, not_before, drivers)
     return found if found is None or drivers < 2 else _relaying_later(hours, out, first, found)
+
+
+#: Steps back from the latest empty run, looking for one that lasts no longer than a duty.
+_STEP_BACK = 300
+
+
+@lru_cache(maxsize=65_536)
+def _empty_run_within_duty(
+    hours: Hours, out: int, first: int, not_before: int, drivers: int
+) -> _Empty | None:
+    """The latest empty run arriving by ``first`` that is itself no longer
+    than a duty (None when there is none): the drivers rest a night at the
+    pickup, so the empty run is a duty of its own.
+
+    The latest arriving in time may stand through the small hours (one
+    driver) or rest more often at night, and so last longer than one
+    that leaves earlier and drives by day, then waits at the pickup.  The
+    departures of the day before it are tried back in steps of
+    `_STEP_BACK`; an earlier day adds only waiting.  None at once when even
+    a run by day, resting only as the day's limit needs, is over a duty."""
+    shortest = out + max(0, out - 1) // hours.day_stretch * hours.rest
+    if shortest > hours.duty:
+        return None
+    latest = _empty_run(hours, out, first, not_before, drivers)
+    if latest is None or _lasts(latest) <= hours.duty:
+        return latest
+    low, moment = max(not_before, latest.depart - DAY), latest.depart
+    while moment > low:
+        # The step before on the grid (the grid holds the hour buses may first leave).
+        leave = _leaving_before(hours, max(low, (moment - 1) // _STEP_BACK * _STEP_BACK))
+        if leave < not_before:
+            break
+        moment = leave
+        run = drive(hours, leave, [out], drivers=drivers)
+        found = _Empty(depart=leave, run=run)
+        if run.arrivals[-1] <= first and _lasts(found) <= hours.duty:
+            return found
+    return None
+
+
+def _lasts(empty: _Empty) -> int:
+    """Seconds from leaving the depot to arriving at the first pickup."""
+    return empty.run.arrivals[-1] - empty.depart
 
 
 def _relaying_later(hours: Hours, out: int, first: int, found: _Empty) -> _Empty:
