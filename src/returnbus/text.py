@@ -300,6 +300,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "离车场过远：从车场出发到最后送达需 {hours:.1f} 小时，超过每班 {cap:g} 小时的上限；"
         "请调高 rules.max_route_minutes 或安排自行返岗",
     ),
+    "too_far_from_depot_empty": (
+        "too far from the depot: even with the drivers resting a night at the first pickup, "
+        "the empty run there from the depot alone takes {hours:.1f} h, over the {cap:g} h "
+        "a duty may last; raise rules.max_route_minutes or arrange self-return",
+        "离车场过远：即使司机在第一个上车点休息一晚，仅从车场空驶到该点就需 {hours:.1f} 小时，"
+        "超过每班 {cap:g} 小时的上限；请调高 rules.max_route_minutes 或安排自行返岗",
+    ),
+    "loaded_run_over_duty": (
+        "ride longer than a duty: from the first pickup to the last drop-off takes "
+        "{hours:.1f} h, over the {cap:g} h a duty may last (no rest on the way splits it); "
+        "raise rules.max_route_minutes or arrange self-return",
+        "载客行程超过每班时长：从第一个上车点到最后送达需 {hours:.1f} 小时，超过每班 "
+        "{cap:g} 小时的上限（途中休息不能分班）；请调高 rules.max_route_minutes 或安排自行返岗",
+    ),
     "too_few": (
         "too few riders for a bus: only {riders} could be grouped, below the minimum of "
         "{minimum}; arrange self-return, lower rules.min_riders, or add them to a later batch",

@@ -6,10 +6,13 @@ import math
 from dataclasses import replace
 from datetime import timedelta
 
-from returnbus.domain import LatLon, PickupPoint
+import pytest
+
+from returnbus.domain import LatLon, PickupPoint, Site
 from returnbus.routing.engine import to_pyvrp
 from returnbus.routing.model import DEPOT, DESTINATION, FIRST_POINT, BusModel
 from returnbus.seating import SeatingPolicy
+from returnbus.text import Text
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
 from .helpers import DEPART, HUB, TONGZI, XINYANG, XISHUI, coach, plain_rules, point
@@ -163,3 +166,33 @@ def test_a_rider_whose_ride_alone_breaks_the_detour_rule_is_too_far() -> None:
     reachable, dropped = m.split_unreachable()
     assert reachable == []
     assert "detour rule" in dropped[0].reason
+
+
+def test_a_point_over_a_duty_is_told_which_run_is_too_long() -> None:
+    """Duties of 9 h. From 昆明 the loaded run alone, 9 h 10 min, is over a
+    duty, which no night's rest shortens: the reason says that run. With
+    the depot in 信阳, 12.4 h from 桐梓, and any wait a night's rest (0), the
+    empty run alone is over a duty: the reason gives its own length, not
+    the whole route's, as the length from the depot to the last drop-off."""
+    kunming = model([point("k", LatLon(25.04, 102.71), 2)], max_route_minutes=540)
+    (dropped,) = kunming.split_unreachable()[1]
+    assert isinstance(dropped.reason, Text) and dropped.reason.key == "loaded_run_over_duty"
+    clock = kunming.timeline([0]).clock
+    assert dropped.reason.args["hours"] * 3600 == pytest.approx(clock.end - clock.pickups[0])
+    assert clock.end - clock.pickups[0] > 540 * 60
+
+    far = Site(id="far", name="far", location=XINYANG)
+    tongzi = BusModel(
+        [point("t", TONGZI, 2)],
+        depot=far,
+        destination=HUB,
+        fleet=[coach(10)],
+        rules=plain_rules(max_route_minutes=540, overnight_rest_minutes=0),
+        seating=SeatingPolicy(policy="full", keep_last_two_rows_empty=False),
+        travel=GreatCircleTravel(TravelSettings()),
+        departure=DEPART,
+    )
+    (dropped,) = tongzi.split_unreachable()[1]
+    assert isinstance(dropped.reason, Text) and dropped.reason.key == "too_far_from_depot_empty"
+    out = tongzi.leg(DEPOT, tongzi.at[0]).seconds
+    assert dropped.reason.args["hours"] * 3600 == pytest.approx(out) and out > 540 * 60

@@ -269,8 +269,7 @@ class BusModel:
         if ride > r.max_ride_seconds:
             return Text("too_far", hours=ride / 3600, cap=r.max_ride_minutes / 60)
         if alone.clock.broken == "duration":
-            hours = alone.clock.duty / 3600
-            return Text("too_far_from_depot", hours=hours, cap=r.max_route_minutes / 60)
+            return self._over_a_duty(alone.clock)
         # The detour rule may bind before the ride cap: a short direct trip
         # leaves too little room for the dwell and the rests of the ride alone.
         rides = self.rides([i], alone)
@@ -285,6 +284,21 @@ class BusModel:
                     extra=r.max_detour_minutes,
                 )
         return ""
+
+    def _over_a_duty(self, clock: Plan) -> Text:
+        """Why a bus serving a point alone on ``clock`` is over the duty cap,
+        in the part of the route that is: the loaded run, which no night's
+        rest shortens; else the empty run from the depot, which a night's
+        rest at the first pickup would split off; else the two as one duty."""
+        cap = self.rules.max_route_minutes / 60
+        loaded = clock.end - clock.pickups[0]
+        if loaded > self.hours.duty:
+            return Text("loaded_run_over_duty", hours=loaded / 3600, cap=cap)
+        arrive = clock.pickups[0] if clock.layover is None else clock.layover[0]
+        if arrive - clock.depart > self.hours.duty:
+            empty = (arrive - clock.depart) / 3600
+            return Text("too_far_from_depot_empty", hours=empty, cap=cap)
+        return Text("too_far_from_depot", hours=(clock.end - clock.depart) / 3600, cap=cap)
 
     def problem(self, reachable: Sequence[int]) -> Problem:
         """The reversed routing problem over the reachable points.
