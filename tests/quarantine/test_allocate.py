@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import timedelta
 
 from returnbus.domain import BedAssignment
@@ -59,6 +60,17 @@ def test_shortage_leaves_the_fewest_without_a_bed_and_says_why() -> None:
     found = allocate_beds(people, [dorm("MEN", 10, sex="M"), dorm("ANY", 3)], PARAMS)
     assert len(found.beds) == 3 and [u.worker_id for u in found.unplaced] == ["3"]
     assert found.unplaced[0].stage == "dormitory" and "women" in found.unplaced[0].reason
+
+
+def test_who_gives_way_is_left_without_a_bed_before_anyone_else() -> None:
+    """Three beds for four: a bus of three who give way (sent only for sharing a
+    bus) loses one, though keeping it whole in one dormitory leaves out the
+    fourth, who is bound for quarantine on their own account."""
+    sharing = [replace(request(f"s{i}"), gives_way=True) for i in range(3)]
+    people = [*sharing, request("own", cohort="B2")]
+    found = allocate_beds(people, [dorm("D1", 3)], PARAMS)
+    assert "own" in {b.worker_id for b in found.beds} and len(found.beds) == 3
+    assert [u.worker_id for u in found.unplaced] == ["s2"]
 
 
 def test_an_employers_dormitory_takes_only_its_workers() -> None:

@@ -115,15 +115,14 @@ def _problem(
         if stay is not None and (rooms := free_rooms(dorm, stay, occupied, params))
     )
     owners = {dorm.employer for dorm, _ in dorms if dorm.employer}
-    groups: dict[tuple[str, str, str, str, bool, tuple[str, ...]], list[BedRequest]]
+    groups: dict[tuple[str, str, str, str, bool, tuple[str, ...], bool], list[BedRequest]]
     groups = defaultdict(list)
     for request in sorted(requests, key=lambda r: r.worker_id):
         owner = request.employer if request.employer in owners else ""
         anywhere = request.within_reach is None
         reach = request.within_reach or ()
-        groups[request.cohort, sex_key(request), owner, request.dorm, anywhere, reach].append(
-            request
-        )
+        key = (request.cohort, sex_key(request), owner, request.dorm, anywhere, reach)
+        groups[(*key, request.gives_way)].append(request)
     keys = sorted(groups)
     km = _Distances(requests, [dorm for dorm, _ in dorms])
     demands = tuple(_demand(groups[k], dorms, km) for k in keys)
@@ -168,8 +167,8 @@ def _demand(
     dorms: Sequence[tuple[Dormitory, tuple[Room, ...]]],
     distance: _Distances,
 ) -> Demand:
-    """Members of one cohort, sex, employer-dormitory right and dormitories
-    within reach, with the dormitories they may use and their mean distance
+    """Members of one cohort, sex, employer-dormitory right, dormitories
+    within reach and right of way, with the dormitories they may use and their mean distance
     to each (so exact for a cohort kept together)."""
     first = members[0]
     sex = sex_key(first)
@@ -181,7 +180,13 @@ def _demand(
         and (not first.dorm or dorm.id == first.dorm)
         and (first.within_reach is None or dorm.id in first.within_reach)
     )
-    return Demand(cohort=first.cohort, sex=sex, size=len(members), options=options)
+    return Demand(
+        cohort=first.cohort,
+        sex=sex,
+        size=len(members),
+        options=options,
+        gives_way=first.gives_way,
+    )
 
 
 def _supply(dorm: Dormitory, rooms: Sequence[Room]) -> Supply:

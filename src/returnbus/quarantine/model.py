@@ -35,13 +35,15 @@ class Demand:
     """Interchangeable people: one cohort, sex (M, F or U) and dormitory right.
 
     ``options`` are the dormitories they may use, each with the mean
-    distance from it to their employers, in whole km.
+    distance from it to their employers, in whole km.  People who
+    ``give_way`` are left without a bed before anyone else is.
     """
 
     cohort: str
     sex: str
     size: int
     options: tuple[tuple[int, int], ...]
+    gives_way: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,6 +113,10 @@ class _Model:
             for sex in supply.sexes
         }
         people = sum(d.size for d in demands)
+        # One person left without a bed who does not give way weighs more
+        # than all who do (the same weights when nobody gives way).
+        ahead = 1 + sum(d.size for d in demands if d.gives_way)
+        self.weight = [1 if d.gives_way else ahead for d in demands]
         distance_cap = sum(d.size * max((k for _, k in d.options), default=0) for d in demands)
         self.per_pair = distance_cap + 1
         self.per_person = self.per_pair * (people + 1)
@@ -172,12 +178,13 @@ class _Split(_Model):
         for (i, d), var in self.x.items():
             guests[d, demands[i].sex].append(var)
         self.limit_beds(guests)
+        left = sum(w * u for w, u in zip(self.weight, unplaced, strict=True))
         if not cohorts:
-            self.model.minimize(sum(unplaced))
+            self.model.minimize(left)
             return
         z = self._cohort_dorms()
         self.model.minimize(
-            self.per_person * sum(unplaced)
+            self.per_person * left
             + self.per_pair * sum(z.values())
             + sum(k * self.x[i, d] for i, demand in enumerate(demands) for d, k in demand.options)
         )

@@ -33,6 +33,9 @@ class BedRequest:
     ``dorm`` (if set) is the only dormitory the worker may sleep in: the one
     their bus drops them at.  ``within_reach`` (if set): the dormitories a
     bus could bring them to (the others are too far for their ride cap).
+    ``gives_way``: housed only in beds nobody else asking needs (a rider
+    sent to quarantine only for sharing a bus with one bound there, who
+    could ride to work on another).
     """
 
     worker_id: str
@@ -45,3 +48,4 @@ class BedRequest:
     bus_id: str = ""
     dorm: str = ""
     within_reach: tuple[str, ...] | None = None
+    gives_way: bool = False
