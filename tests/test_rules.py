@@ -3,6 +3,7 @@ close contacts, quarantine cohorts, drop-offs, receiving hours, drivers."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -13,10 +14,13 @@ from returnbus.checker import check_plan
 from returnbus.io.gazetteer import load_gazetteer
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan, plan_batch, prepare
-from returnbus.plan import Plan
+from returnbus.plan import Batch, Plan
 from returnbus.route_and_house import cohorts
+from returnbus.settings import Settings
 
 from .helpers import TONGZI, XISHUI, PlannedBatch, worker, write_scenario, write_synthetic
+
+QIJIANG = (28.9653, 106.6514)  # 綦江区, Chongqing: another prefecture than Zunyi
 
 FLEET = """id = "C53"
 seats = 53
@@ -147,6 +151,48 @@ def test_whole_bus_quarantines_only_who_rides_with_a_rider_bound_there(tmp_path:
         if riders & sent:
             assert riders & batch.quarantine, f"{route.bus_id} carries nobody bound there"
     assert check_plan(plan) == []
+
+
+def _keeps_whole_bus(plan: Plan, bound: Collection[str]) -> None:
+    """Everyone sharing a bus with a rider of ``bound`` is sent to quarantine,
+    with a bed, and nobody else is; the plan passes its check."""
+    sent = set(plan.quarantine_required)
+    beds = {b.worker_id for b in plan.beds}
+    riding = set()
+    for route in plan.routes:
+        riders = set(route.worker_ids)
+        if riders & set(bound):
+            assert riders <= sent & beds, f"{route.bus_id} carries riders not sent, or no bed"
+            riding |= riders
+    assert sent <= set(bound) | riding, f"sent for no bus: {sorted(sent - set(bound) - riding)}"
+    assert check_plan(plan) == []
+
+
+def _five_beds(tmp_path: Path) -> tuple[Batch, Settings]:
+    """Y1 and four green riders at one stop, Y2 (of another prefecture) on the
+    way: planned mixed, they share buses; five beds, under whole_bus."""
+    rows = [
+        worker("Y1", at=TONGZI, health_code="黄"),
+        *(worker(f"G{k}", at=TONGZI) for k in range(1, 5)),
+        worker("Y2", at=QIJIANG, health_code="黄", home_address="重庆市綦江区古南街道"),
+    ]
+    path = write_scenario(
+        tmp_path, rows, fleet=FLEET, dorm_rooms=5, rules='quarantine_cohorts = "whole_bus"'
+    )
+    scenario = load_scenario(path)
+    return cohorts(prepare(scenario), scenario.settings), scenario.settings
+
+
+def test_whole_bus_houses_riders_bound_for_quarantine_before_those_sharing_their_bus(
+    tmp_path: Path,
+) -> None:
+    """Planned apart, the four sent for sharing Y1's bus give way for the five
+    beds: before, the beds went to Y1's bus, kept whole in one cohort, and Y2
+    was left out for want of a room, though the four could ride to work."""
+    batch, settings = _five_beds(tmp_path)
+    plan = plan_batch(batch, settings)
+    assert {"Y1", "Y2"} <= set(_bus_of(plan)) and not plan.unassigned
+    _keeps_whole_bus(plan, batch.quarantine)
 
 
 def test_mixed_cohorts_share_a_bus(tmp_path: Path) -> None:

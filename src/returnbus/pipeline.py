@@ -233,7 +233,7 @@ def plan_batch(
     # this plan, so they go to work, and the rest are planned again.
     extra = _riding_with(first, bound) - bound
     for _ in range(_WHOLE_BUS_PASSES):
-        plan = apart(replace(batch, quarantine=bound | extra), settings)
+        plan = apart(replace(batch, quarantine=bound | extra), settings, sharing=extra)
         with_bound = _riding_with(plan, bound)
         if extra <= with_bound:
             break
@@ -263,8 +263,10 @@ def _plan_apart(
     clock: Clock | None,
     executor: Executor | None,
     progress: Progress,
+    sharing: frozenset[str] = frozenset(),
 ) -> Plan:
-    """Plan a batch whose riders bound for quarantine are settled (see `plan_batch`)."""
+    """Plan a batch whose riders bound for quarantine are settled (see `plan_batch`);
+    ``sharing``: those of them sent only for sharing a bus (`Carried.sharing`)."""
     watch = Stopwatch(clock)
     progress.stage("cluster")
     clustering = _cluster(batch, settings, batch.riders)
@@ -273,6 +275,7 @@ def _plan_apart(
         new_points=clustering.points,
         unassigned=clustering.unassigned,
         stage_seconds=tuple(watch.laps),
+        sharing=sharing,
     )
     return route_and_house(
         batch,

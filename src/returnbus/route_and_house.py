@@ -67,6 +67,9 @@ class Carried:
     stage_seconds: tuple[tuple[str, float], ...] = ()
     #: The earlier plan's points: a point carried over keeps its division and name.
     known_points: tuple[PickupPoint, ...] = ()
+    #: Riders bound for quarantine only for sharing a bus with one bound there
+    #: (``whole_bus``): beds go to the others first, since these could ride to work.
+    sharing: frozenset[str] = frozenset()
 
 
 class Stopwatch:
@@ -165,7 +168,9 @@ def route_and_house(
     watch.lap("reachable")
     progress.stage("reserve_beds")
     reach = _dorms_within_reach(batch, buses, points)
-    reservation = _reserve(batch, settings, [*carried, *points], held, housed, reach)
+    reservation = _reserve(
+        batch, settings, [*carried, *points], held, housed, reach, sharing=start.sharing
+    )
     watch.lap("reserve_beds")
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
     site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
@@ -300,6 +305,8 @@ def _reserve(
     beds: Sequence[BedAssignment],
     housed: frozenset[str],
     within_reach: Mapping[str, tuple[str, ...]],
+    *,
+    sharing: frozenset[str] = frozenset(),
 ) -> Allocation:
     """Beds for whoever could travel (riders a bus can reach, and
     self-returners) and has none yet, each rider in a dormitory a bus could
@@ -308,7 +315,8 @@ def _reserve(
     dormitories as the rooms allow, so that a bus gathering them has few
     drop-offs to make: a far bus that must stop at a men's and a women's
     dormitory often breaks its riders' ride caps, where one for both would
-    not."""
+    not.  Riders ``sharing`` a bus with one bound for quarantine give way
+    to those bound there themselves."""
     can_ride = {w for p in points for w in p.worker_ids}
     riders = [w for w in batch.riders if w.id in can_ride and w.id not in housed]
     self_return = [w for w in batch.self_return if w.id not in housed]
@@ -317,6 +325,7 @@ def _reserve(
             request,
             cohort=f"area:{worker.division_code[:4]}",
             within_reach=within_reach.get(worker.id),
+            gives_way=worker.id in sharing,
         )
         for worker, request in _requests(batch, riders)
     ] + [request for _, request in _requests(batch, self_return)]
