@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from returnbus import route_and_house
 from returnbus.checker import check_plan
 from returnbus.io.gazetteer import load_gazetteer
 from returnbus.io.scenario import load_scenario
@@ -192,6 +193,22 @@ def test_whole_bus_houses_riders_bound_for_quarantine_before_those_sharing_their
     batch, settings = _five_beds(tmp_path)
     plan = plan_batch(batch, settings)
     assert {"Y1", "Y2"} <= set(_bus_of(plan)) and not plan.unassigned
+    _keeps_whole_bus(plan, batch.quarantine)
+
+
+def test_whole_bus_keeps_its_rule_when_the_passes_run_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one pass: the four sharing Y1's bus get three beds, and the fourth
+    is left without one, for sharing a bus it no longer rides.  That plan is
+    not settled, so its buses carrying a rider bound for quarantine run as
+    they are and the fourth is planned anew, to work.  Before, the last
+    pass's plan stood as it was."""
+    monkeypatch.setattr(route_and_house, "WHOLE_BUS_PASSES", 1)
+    batch, settings = _five_beds(tmp_path)
+    plan = plan_batch(batch, settings)
+    assert set(_bus_of(plan)) == {"Y1", "Y2", "G1", "G2", "G3", "G4"} and not plan.unassigned
+    assert len(set(plan.quarantine_required) - batch.quarantine) == 3
     _keeps_whole_bus(plan, batch.quarantine)
 
 

@@ -30,7 +30,7 @@ from .campaign import (
     stray_reason,
 )
 from .cluster import Clustering, cluster_homes
-from .domain import BedAssignment, RosterIssue, Site, Unassigned, Worker
+from .domain import BedAssignment, PickupPoint, RosterIssue, Route, Site, Unassigned, Worker
 from .errors import InputError
 from .geo.coords import CoordSystem
 from .geo.gazetteer import Gazetteer
@@ -42,7 +42,15 @@ from .io.scenario import Scenario
 from .locate import area_prefixes, division_prefix, locate_workers, place_riders
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
-from .route_and_house import Carried, Stopwatch, cohorts, largest_bus, route_and_house
+from .route_and_house import (
+    Carried,
+    Stopwatch,
+    cohorts,
+    largest_bus,
+    riding_with,
+    route_and_house,
+    settle_whole_bus,
+)
 from .routing.engine import Clock
 from .screen import red_code_groups, screen
 from .settings import Settings
@@ -223,34 +231,32 @@ def plan_batch(
     )
     if rules.quarantine_cohorts != "whole_bus":
         return apart(batch, settings)
-    # Plan once as if mixed (the batch's cohorts are settled already), send
-    # everyone sharing a bus with a rider bound for quarantine to quarantine,
-    # then plan them apart.
+    # Plan once as if mixed (the batch's cohorts are settled already): whoever
+    # shares a bus with a rider bound for quarantine is sent there too, and
+    # the batch is planned apart until each of them does in that plan.
     bound = batch.quarantine
+
+    def sending(sharing: frozenset[str]) -> Plan:
+        return apart(replace(batch, quarantine=bound | sharing), settings, sharing=sharing)
+
+    def around(plan: Plan) -> Plan:
+        # The buses that carry a rider bound for quarantine run as planned;
+        # everyone else is planned anew, cohorts apart, and nobody more is
+        # sent: each bus then keeps the rule, and who is left has the
+        # reason of their own cohort.
+        held = tuple(r for r in plan.routes if not bound.isdisjoint(r.worker_ids))
+        aboard = riding_with(plan, bound)
+        return apart(
+            replace(batch, quarantine=bound | aboard),
+            settings,
+            sharing=aboard - bound,
+            held=held,
+            held_beds=tuple(b for b in plan.beds if b.worker_id in aboard),
+            known_points=plan.pickup_points,
+        )
+
     first = apart(batch, replace(settings, rules=replace(rules, quarantine_cohorts="mixed")))
-    # Planned apart, a bus may gather only riders sent for sharing a bus of the
-    # first plan: none of them shares one with a rider bound for quarantine in
-    # this plan, so they go to work, and the rest are planned again.
-    extra = _riding_with(first, bound) - bound
-    for _ in range(_WHOLE_BUS_PASSES):
-        plan = apart(replace(batch, quarantine=bound | extra), settings, sharing=extra)
-        with_bound = _riding_with(plan, bound)
-        if extra <= with_bound:
-            break
-        extra &= with_bound
-    return plan
-
-
-def _riding_with(plan: Plan, bound: frozenset[str]) -> frozenset[str]:
-    """Everyone on a bus of ``plan`` that carries a rider of ``bound``."""
-    return frozenset(
-        w for r in plan.routes if not bound.isdisjoint(r.worker_ids) for w in r.worker_ids
-    )
-
-
-#: Plans of a whole_bus batch after the first (mixed) one, at most: each
-#: sends to work those whom no rider bound for quarantine rides with.
-_WHOLE_BUS_PASSES = 3
+    return settle_whole_bus(sending, bound, riding_with(first, bound) - bound, settle=around)
 
 
 def _plan_apart(
@@ -264,15 +270,24 @@ def _plan_apart(
     executor: Executor | None,
     progress: Progress,
     sharing: frozenset[str] = frozenset(),
+    held: tuple[Route, ...] = (),
+    held_beds: tuple[BedAssignment, ...] = (),
+    known_points: tuple[PickupPoint, ...] = (),
 ) -> Plan:
     """Plan a batch whose riders bound for quarantine are settled (see `plan_batch`);
-    ``sharing``: those of them sent only for sharing a bus (`Carried.sharing`)."""
+    ``sharing``: those of them sent only for sharing a bus (`Carried.sharing`).
+    ``held`` buses run as they are, their riders keeping ``held_beds``, and
+    their stops the names of ``known_points``."""
     watch = Stopwatch(clock)
     progress.stage("cluster")
-    clustering = _cluster(batch, settings, batch.riders)
+    aboard = {w for r in held for w in r.worker_ids}
+    clustering = _cluster(batch, settings, [w for w in batch.riders if w.id not in aboard])
     watch.lap("cluster")
     start = Carried(
+        pinned=held,
         new_points=clustering.points,
+        fixed_beds=held_beds,
+        known_points=known_points,
         unassigned=clustering.unassigned,
         stage_seconds=tuple(watch.laps),
         sharing=sharing,

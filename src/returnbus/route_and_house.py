@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -101,6 +101,47 @@ def cohorts(batch: Batch, settings: Settings, *, bound: Iterable[str] = ()) -> B
     groups = {w.group for w in batch.workers if w.group and w.id in batch.quarantine}
     together = {w.id for w in (*batch.riders, *batch.self_return) if w.group in groups}
     return replace(batch, quarantine=batch.quarantine | together)
+
+
+#: Plans of a ``whole_bus`` batch that send riders to quarantine for sharing a
+#: bus, at most, before one that keeps the rule by construction (`settle_whole_bus`).
+WHOLE_BUS_PASSES = 3
+
+
+def settle_whole_bus(
+    plan_with: Callable[[frozenset[str]], Plan],
+    bound: frozenset[str],
+    sharing: frozenset[str],
+    *,
+    settle: Callable[[Plan], Plan],
+) -> Plan:
+    """The plan of a ``whole_bus`` batch, in which everyone who shares a bus
+    with a rider of ``bound`` goes to quarantine, and nobody else does.
+
+    ``plan_with(sent)`` plans the batch with cohorts apart, ``sent`` (riders
+    not bound for quarantine themselves) going there too; ``sharing`` is a
+    first guess of them (those who shared a bus with a rider of ``bound`` in
+    a plan of mixed cohorts).  A plan is settled when each of them rides a
+    bus with a rider of ``bound``: whoever does not (gathered on a bus of
+    their own, or left without a bed or a seat) goes to work in the next
+    plan.  So ``sharing`` shrinks at every pass that is not settled; after
+    `WHOLE_BUS_PASSES`, ``settle`` turns the last plan into one that keeps
+    the rule by construction.
+    """
+    for _ in range(WHOLE_BUS_PASSES):
+        plan = plan_with(sharing)
+        riding = riding_with(plan, bound)
+        if sharing <= riding:
+            return plan
+        sharing &= riding
+    return settle(plan)
+
+
+def riding_with(plan: Plan, bound: Collection[str]) -> frozenset[str]:
+    """Everyone on a bus of ``plan`` that carries a rider of ``bound``."""
+    return frozenset(
+        w for r in plan.routes if any(v in bound for v in r.worker_ids) for w in r.worker_ids
+    )
 
 
 def largest_bus(batch: Batch, settings: Settings) -> int:
