@@ -698,3 +698,112 @@ def test_moving_a_drop_out_says_how_to_bring_them_back(
     assert run(["replan", str(tmp_path / "b"), "--edits", str(edits), *again]) == 2
     said = "".join(capsys.readouterr().err.split())
     assert "第2行" in said and "已退出" in said and "请加一行“恢复”该员工" in said
+
+
+def _whole_bus_plan(tmp_path: Path, rows: list[dict[str, str]], *, rooms: int = 50) -> list[str]:
+    """``rows`` planned under whole_bus into tmp_path/a; the common arguments."""
+    fleet = 'id = "M19"\nseats = 19\ncount = 4\nfixed_cost = 1500\ncost_per_km = 4'
+    path = write_scenario(
+        tmp_path / "in",
+        rows,
+        fleet=fleet,
+        dorm_rooms=rooms,
+        rules='quarantine_cohorts = "whole_bus"',
+    )
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *common]) == 0
+    return common
+
+
+def _sent_and_housed(folder: Path) -> tuple[set[str], set[str], dict[str, set[str]]]:
+    """Who a plan sends to quarantine, who has a bed (the plan's and the
+    ledger's the same), and each bus's riders."""
+    plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    beds = {b["worker_id"] for b in plan["dormitory_allocation"]}
+    with closing(sqlite3.connect(folder.parent / "l.sqlite")) as db:
+        assert {w for (w,) in db.execute("SELECT worker_id FROM beds")} == beds
+    buses = {r["bus_id"]: set(r["seats_assigned"]) for r in plan["routes"]}
+    assert run(["verify", str(folder)]) == 0
+    return set(plan["quarantine_required"]), beds, buses
+
+
+def test_whole_bus_riders_go_to_work_once_the_rider_bound_for_quarantine_drops_out(
+    tmp_path: Path,
+) -> None:
+    """Under whole_bus five green riders share Y's bus and go to quarantine
+    with Y.  Y drops out: nobody bound there rides with them, so the re-plan
+    sends them to work, without beds.  Before, they stayed sent (their bus
+    still to the dormitory) for a rider no longer on it."""
+    rows = [roster_row("Y", at=TONGZI, health_code="黄")]
+    rows += [roster_row(f"G{k}", at=TONGZI) for k in range(5)]
+    common = _whole_bus_plan(tmp_path, rows)
+    sent, beds, _ = _sent_and_housed(tmp_path / "a")
+    assert sent == beds == {"Y", "G0", "G1", "G2", "G3", "G4"}
+    drop = write_ids(tmp_path / "drop.csv", ["Y"])
+    assert (
+        run(
+            [
+                "replan",
+                str(tmp_path / "a"),
+                "--out",
+                str(tmp_path / "b"),
+                "--drop",
+                str(drop),
+                *common,
+            ]
+        )
+        == 0
+    )
+    sent, beds, buses = _sent_and_housed(tmp_path / "b")
+    assert not sent and not beds
+    assert set().union(*buses.values()) == {"G0", "G1", "G2", "G3", "G4"}
+
+
+def test_whole_bus_re_plan_sends_no_self_returner_of_a_group_sharing_a_bus(
+    tmp_path: Path,
+) -> None:
+    """G rides Y's bus under whole_bus and is sent to quarantine for it; S, of
+    G's keep-together group, returns alone from inside the province and is
+    not.  A re-plan that changes nothing keeps it so: before, it took the
+    whole group for bound there, and S, with no room left, was turned away."""
+    rows = [
+        roster_row("Y", at=TONGZI, health_code="黄"),
+        roster_row("G", at=TONGZI, group="GR"),
+        roster_row("S", home_address="重庆市綦江区古南街道", group="GR", travel_mode="自行"),
+    ]
+    common = _whole_bus_plan(tmp_path, rows, rooms=2)
+    before = json.loads((tmp_path / "a" / "plan.json").read_text(encoding="utf-8"))
+    assert before["self_return"] == ["S"] and set(before["quarantine_required"]) == {"Y", "G"}
+    assert run(["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), *common]) == 0
+    after = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
+    assert after["self_return"] == ["S"] and not after["unassigned"]
+    assert set(after["quarantine_required"]) == {"Y", "G"}
+
+
+def test_a_locked_whole_bus_keeps_its_riders_sent_until_it_is_unlocked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A locked bus keeps its stops: once its only rider bound for quarantine
+    drops out, the riders sent for sharing it still get off at the
+    dormitory, and the re-plan says so and how to undo it.  Unlocked, they go
+    to work."""
+    rows = [roster_row("Y", at=TONGZI, health_code="黄")]
+    rows += [roster_row(f"G{k}", at=TONGZI) for k in range(3)]
+    common = _whole_bus_plan(tmp_path, rows)
+    (bus,) = _sent_and_housed(tmp_path / "a")[2]
+    edits = tmp_path / "lock.csv"
+    edits.write_text(f"action,bus_id\nlock,{bus}\n", encoding="utf-8")
+    drop = write_ids(tmp_path / "drop.csv", ["Y"])
+    changes = ["--drop", str(drop), "--edits", str(edits)]
+    assert (
+        run(["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), *changes, *common]) == 0
+    )
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"Bus {bus} keeps its stops" in said and "Unlock it (edits: unlock)" in said
+    sent, beds, _ = _sent_and_housed(tmp_path / "b")
+    assert sent == beds == {"G0", "G1", "G2"}
+    edits.write_text(f"action,bus_id\nunlock,{bus}\n", encoding="utf-8")
+    unlock = ["--edits", str(edits), *common]
+    assert run(["replan", str(tmp_path / "b"), "--out", str(tmp_path / "c"), *unlock]) == 0
+    sent, beds, buses = _sent_and_housed(tmp_path / "c")
+    assert not sent and not beds and set().union(*buses.values()) == {"G0", "G1", "G2"}

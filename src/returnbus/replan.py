@@ -12,7 +12,7 @@ seats of existing buses where every cap holds, and the rest onto new buses.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 
@@ -26,7 +26,7 @@ from .domain import BedAssignment, Edit, LatLon, PickupPoint, Route, Stop, Unass
 from .errors import InputError
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
-from .route_and_house import Carried, cohorts, largest_bus, route_and_house
+from .route_and_house import Carried, cohorts, largest_bus, route_and_house, settle_whole_bus
 from .routing import KeptBus
 from .routing.engine import Clock
 from .seating import add_seat, effective_capacity
@@ -89,67 +89,136 @@ def replan_batch(
     )
     out_before -= restored
     closed_before -= restored
-    batch = cohorts(batch, settings, bound=previous.quarantine_required)
     people = {w.id: w for w in batch.workers}
     travelling = {w.id for w in (*batch.riders, *batch.self_return)}
     out = (dropped | out_before) & travelling
     stay_closed = closed_before & {w.id for w in batch.riders} - out
-    batch = _without(batch, out | stay_closed)
-    riders = {w.id for w in batch.riders}
+    riders = {w.id for w in batch.riders} - out - stay_closed
     moves = {e.worker_id: e.bus_id for e in edits if e.action == "move" and e.worker_id in riders}
     closed = {e.point_id for e in edits if e.action == "close"}
     pinned_ids = announced | locked | set(moves.values())
-    staying = riders - moves.keys() - _changed_cohort(previous, batch, settings)
-    pinned = [
-        _pinned(r, staying, locked=r.bus_id not in moves.values() or r.bus_id in locked)
-        for r in previous.routes
-        if r.bus_id in pinned_ids
-    ]
-    kept = [
-        _kept(r, staying, closed, previous.pickup_points)
-        for r in previous.routes
-        if r.bus_id not in pinned_ids
-    ]
-    pinned = _move(moves, people, pinned, previous, batch, settings, edits)
-    # A bus whose every rider dropped out has no one to keep its times for:
-    # it does not run (its driver is not sent, its bus goes back to the fleet).
-    pinned = [r for r in pinned if r.riders]
-    aboard = {w for r in pinned for w in r.worker_ids} | {
-        w for bus in kept for p in bus.points for w in p.worker_ids
-    }
-    at_closed = {
-        w for r in previous.routes for s in r.stops if s.point_id in closed for w in s.worker_ids
-    } & riders
-    kept, stranded = _join_stops(
-        kept, [people[w] for w in sorted(at_closed - aboard)], batch, settings
+
+    def again(
+        batch: Batch, sharing: frozenset[str] = frozenset(), released: frozenset[str] = frozenset()
+    ) -> Plan:
+        """The re-plan, with who is bound for quarantine settled in ``batch``
+        (``sharing``: those sent only for sharing a bus with one bound there;
+        ``released``: those sent so before who now go to work, placed anew)."""
+        batch = _without(batch, out | stay_closed)
+        changed = _changed_cohort(previous, batch, settings) | released
+        staying = riders - moves.keys() - changed
+        pinned = [
+            _pinned(r, staying, locked=r.bus_id not in moves.values() or r.bus_id in locked)
+            for r in previous.routes
+            if r.bus_id in pinned_ids
+        ]
+        kept = [
+            _kept(r, staying, closed, previous.pickup_points)
+            for r in previous.routes
+            if r.bus_id not in pinned_ids
+        ]
+        pinned = _move(moves, people, pinned, previous, batch, settings, edits)
+        # A bus whose every rider dropped out has no one to keep its times for:
+        # it does not run (its driver is not sent, its bus goes back to the fleet).
+        pinned = [r for r in pinned if r.riders]
+        aboard = {w for r in pinned for w in r.worker_ids} | {
+            w for bus in kept for p in bus.points for w in p.worker_ids
+        }
+        at_closed = {
+            w
+            for r in previous.routes
+            for s in r.stops
+            if s.point_id in closed
+            for w in s.worker_ids
+        } & riders
+        kept, stranded = _join_stops(
+            kept, [people[w] for w in sorted(at_closed - aboard)], batch, settings
+        )
+        newcomers = [people[w] for w in sorted(riders - aboard - at_closed)]
+        kept, newcomers = _join_stops(kept, newcomers, batch, settings)
+        progress.stage("cluster")
+        size = largest_bus(batch, settings)
+        clustering = cluster_homes(newcomers, settings.cluster, max_size=size)
+        start = Carried(
+            pinned=tuple(pinned),
+            kept=tuple(kept),
+            new_points=clustering.points,
+            fixed_beds=_kept_beds(previous, [*pinned, *kept], batch),
+            known_points=previous.pickup_points,
+            unassigned=(
+                *clustering.unassigned,
+                *_dropouts(frozenset(out), people),
+                *_closed_out([*stranded, *(people[w] for w in sorted(stay_closed))], settings),
+            ),
+            sharing=sharing,
+        )
+        return route_and_house(
+            batch,
+            settings,
+            start,
+            beds=beds,
+            vehicles=vehicles,
+            travel=travel,
+            clock=clock,
+            executor=executor,
+            progress=progress,
+        )
+
+    if settings.rules.quarantine_cohorts != "whole_bus":
+        return again(cohorts(batch, settings, bound=previous.quarantine_required))
+    now = _riders_now(previous, riders, moves)
+    return _whole_bus(again, previous, batch, settings, now, pinned_ids, moves.keys())
+
+
+def _whole_bus(
+    again: Callable[[Batch, frozenset[str], frozenset[str]], Plan],
+    previous: Plan,
+    batch: Batch,
+    settings: Settings,
+    now: Mapping[str, set[str]],
+    pinned: Collection[str],
+    moved: Collection[str],
+) -> Plan:
+    """The re-plan of a ``whole_bus`` batch (`again` plans it once its cohorts
+    are settled), riders now on each earlier bus being ``now``.
+
+    Who the earlier plan sent to quarantine for sharing a bus stays sent only
+    while a rider bound there rides that bus: not once the last of them drops
+    out or moves off it.  Then they go to work, and leave the bus to be placed
+    anew, as a rider whose cohort changed does (their stop's riders may now
+    go to more drop-offs than a bus may visit).  Nor does their keep-together
+    group follow them (a self-returner of it is bound by their own screening
+    only).  ``pinned`` buses (locked, announced, receiving a move) keep their
+    drop-offs, so the riders sent on them stay sent; a rider the desk
+    ``moved`` goes where the receiving bus takes its riders.
+    """
+    own = cohorts(
+        batch, settings, bound=set(previous.quarantine_required) & set(previous.self_return)
     )
-    newcomers = [people[w] for w in sorted(riders - aboard - at_closed)]
-    kept, newcomers = _join_stops(kept, newcomers, batch, settings)
-    progress.stage("cluster")
-    clustering = cluster_homes(newcomers, settings.cluster, max_size=largest_bus(batch, settings))
-    start = Carried(
-        pinned=tuple(pinned),
-        kept=tuple(kept),
-        new_points=clustering.points,
-        fixed_beds=_kept_beds(previous, [*pinned, *kept], batch),
-        known_points=previous.pickup_points,
-        unassigned=(
-            *clustering.unassigned,
-            *_dropouts(frozenset(out), people),
-            *_closed_out([*stranded, *(people[w] for w in sorted(stay_closed))], settings),
-        ),
+    bound = own.quarantine
+    sent = frozenset(previous.quarantine_required) - bound
+    sharing = frozenset(w for ids in now.values() if ids & bound for w in ids) & sent
+    fixed = frozenset(w for bus in pinned for w in now.get(bus, ()) if w not in moved) & sent
+    for bus in sorted(pinned):
+        if now.get(bus, set()) & fixed and not now[bus] & bound:
+            _log.warning(Text("log_kept_bus_sent", bus=bus, count=len(now[bus] & fixed)))
+
+    def sending(sharing: frozenset[str]) -> Plan:
+        return again(replace(own, quarantine=bound | sharing), sharing, sent - sharing)
+
+    # Unsettled after the passes: only the riders of buses kept as they were
+    # stay sent, every other bus carrying one cohort.
+    return settle_whole_bus(
+        sending, bound, sharing | fixed, settle=lambda _: sending(fixed), fixed=fixed
     )
-    return route_and_house(
-        batch,
-        settings,
-        start,
-        beds=beds,
-        vehicles=vehicles,
-        travel=travel,
-        clock=clock,
-        executor=executor,
-        progress=progress,
-    )
+
+
+def _riders_now(previous: Plan, riders: set[str], moves: Mapping[str, str]) -> dict[str, set[str]]:
+    """Each earlier bus's riders still riding (``riders``), the desk's ``moves`` made."""
+    now = {r.bus_id: set(r.worker_ids) & riders - moves.keys() for r in previous.routes}
+    for worker, bus in moves.items():
+        now[bus].add(worker)
+    return now
 
 
 def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:

@@ -114,6 +114,7 @@ def settle_whole_bus(
     sharing: frozenset[str],
     *,
     settle: Callable[[Plan], Plan],
+    fixed: frozenset[str] = frozenset(),
 ) -> Plan:
     """The plan of a ``whole_bus`` batch, in which everyone who shares a bus
     with a rider of ``bound`` goes to quarantine, and nobody else does.
@@ -121,16 +122,17 @@ def settle_whole_bus(
     ``plan_with(sent)`` plans the batch with cohorts apart, ``sent`` (riders
     not bound for quarantine themselves) going there too; ``sharing`` is a
     first guess of them (those who shared a bus with a rider of ``bound`` in
-    a plan of mixed cohorts).  A plan is settled when each of them rides a
-    bus with a rider of ``bound``: whoever does not (gathered on a bus of
-    their own, or left without a bed or a seat) goes to work in the next
+    a plan of mixed cohorts, or in the plan re-planned).  A plan is settled
+    when each of them rides a bus with a rider of ``bound`` (or is one of
+    ``fixed``, on a bus kept as it was): whoever does not (gathered on a bus
+    of their own, or left without a bed or a seat) goes to work in the next
     plan.  So ``sharing`` shrinks at every pass that is not settled; after
     `WHOLE_BUS_PASSES`, ``settle`` turns the last plan into one that keeps
     the rule by construction.
     """
     for _ in range(WHOLE_BUS_PASSES):
         plan = plan_with(sharing)
-        riding = riding_with(plan, bound)
+        riding = riding_with(plan, bound) | fixed
         if sharing <= riding:
             return plan
         sharing &= riding

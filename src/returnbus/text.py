@@ -2002,6 +2002,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Worker {worker} boards bus {bus} at {stop}, {km:.0f} km from home: check the move.",
         "员工 {worker} 在 {stop} 登上车辆 {bus}，离家 {km:.0f} 公里：请核对这次调整。",
     ),
+    "log_kept_bus_sent": (
+        "Bus {bus} keeps its stops (locked or announced): its {count} riders sent to"
+        " quarantine for sharing it still get off at the dormitory, though nobody bound"
+        " there rides it now. Unlock it (edits: unlock) to send them to work.",
+        "车辆 {bus} 保持原有站点（已锁定或已通知）：因同车而须隔离的 {count} 名乘客仍在"
+        "宿舍下车，尽管车上已没有本须隔离的人。解锁该车（改动表：unlock）即可让他们直接返岗。",
+    ),
     "log_ledger_waiting": (
         "Another run is using the ledger {path}: waiting for it to finish...",
         "另一个任务正在使用台账 {path}：等待其完成……",
