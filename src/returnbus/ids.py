@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -61,6 +62,7 @@ _DIGITS = {
 }
 
 
+@lru_cache(maxsize=1024)  # a roster's batch cells repeat: a district's 110,000 rows name a few
 def batch_key(text: str) -> str:
     """A batch as written, reduced to what identifies it.
 

@@ -621,12 +621,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _clean(value: object) -> str:
-    text = INVISIBLE.sub("", _CONTROL.sub("", _BREAKS.sub(" ", str(value))))
+    text = str(value)
+    # Breaks, controls and invisibles are all unprintable: most cells skip the three passes.
+    if not text.isprintable():
+        text = INVISIBLE.sub("", _CONTROL.sub("", _BREAKS.sub(" ", text)))
     return unicodedata.normalize("NFKC", text).strip()
 
 
 def _has_control(text: str) -> bool:
     """Whether a cell holds characters `_clean` takes out (other than at its ends)."""
+    if text.isprintable():
+        return False
     return bool(_CONTROL.search(text) or INVISIBLE.search(text) or _BREAKS.search(text.strip()))
 
 
