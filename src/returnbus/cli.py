@@ -906,13 +906,15 @@ def diff(
         typer.Option(
             "--out",
             "-o",
-            help="Write the workers who changed to this CSV or XLSX (buses and figures beside it).",
+            help="Write the workers who changed to this CSV or XLSX "
+            "(buses, figures and beds beside it).",
         ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
     """Compare two plans: every worker whose bus, stop or pickup time changed, buses
-    added or removed, and the figures side by side (a re-plan, or two what-ifs)."""
+    added or removed, every worker whose quarantine bed changed, and the figures side
+    by side (a re-plan, or two what-ifs)."""
     voice = _Voice(lang)
     with _errors(voice):
         from .diff import compare
@@ -1040,6 +1042,35 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
         table.add_row(*(_diff_cell(c, row[c], words) for c in shown))
     if rows:
         out.print(table)
+    if limit is not None and len(rows) > limit:
+        out.print(label("diff_more", words, more=len(rows) - limit))
+    if changes.quarantine:  # plans without quarantine beds diff as they always did
+        _print_bed_changes(changes, words, limit=limit)
+
+
+def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
+    """The workers whose quarantine bed changed, and how many: the count even
+    when it is none, for the quarantine desk to know there is nobody to call."""
+    from .render.reports import BED_DIFF_COLUMNS, bed_diff_rows
+
+    rows = bed_diff_rows(changes, words)
+    title = label("diff_beds_changed", words, count=len(rows))
+    if not rows:
+        out.print(title)
+        return
+    table = Table(title=title, title_justify="left")
+    # As for buses: ids only, and the dormitory's name rather than its id.
+    hidden = ("name", "phone", "employer", "tell", "dorm_before", "dorm_after")
+    shown = [c for c in BED_DIFF_COLUMNS if c not in hidden]
+    for column in shown:
+        heading = "worker_id" if column == "worker_id" else f"diff_col_{column}"
+        table.add_column(label(heading, words), overflow="fold")
+    none = label("none", words)
+    for row in rows[:limit]:
+        table.add_row(
+            *(none if c.startswith("dorm_name_") and not row[c] else row[c] for c in shown)
+        )
+    out.print(table)
     if limit is not None and len(rows) > limit:
         out.print(label("diff_more", words, more=len(rows) - limit))
 

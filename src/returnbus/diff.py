@@ -1,4 +1,5 @@
-"""What changed between two plans: who to call, which buses, and the figures.
+"""What changed between two plans: who to call, which buses, whose quarantine
+bed, and the figures.
 
 Two plans of one batch (before and after a re-plan), or two what-if variants
 of it (another fleet, another seating policy), compared worker by worker.
@@ -50,15 +51,42 @@ class WorkerChange:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Bed:
+    """Where a worker sleeps in quarantine: dormitory, room and bed."""
+
+    dorm_id: str
+    room: str
+    bed: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BedChange:
+    """A worker who gained, lost or moved quarantine bed (None: no bed)."""
+
+    worker_id: str
+    before: Bed | None
+    after: Bed | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlanDiff:
     """Every worker who changed, the buses added and removed, the figures of
-    both, and the pickup points' place names (by point id)."""
+    both, and the pickup points' place names (by point id).
+
+    ``beds`` lists every worker whose quarantine bed differs, whether or not
+    their bus did; ``quarantine`` says whether either plan gives a bed at all
+    (when neither does, there is nothing to say of beds), and ``dormitories``
+    gives the dormitories' names (by dorm id).
+    """
 
     workers: tuple[WorkerChange, ...]
     buses_added: tuple[str, ...]
     buses_removed: tuple[str, ...]
     figures: tuple[tuple[str, Any, Any], ...]
     places: Mapping[str, str] = field(default_factory=dict)
+    beds: tuple[BedChange, ...] = ()
+    quarantine: bool = False
+    dormitories: Mapping[str, str] = field(default_factory=dict)
 
 
 def compare(before: Plan, after: Plan) -> PlanDiff:
@@ -82,7 +110,28 @@ def compare(before: Plan, after: Plan) -> PlanDiff:
         buses_removed=tuple(sorted(buses_a - buses_b)),
         figures=tuple((key, figures_a[key], figures_b[key]) for key in FIGURES),
         places={p.id: p.name for plan in (before, after) for p in plan.pickup_points if p.name},
+        beds=_bed_changes(before, after),
+        quarantine=bool(before.beds or after.beds),
+        dormitories={d.id: d.name for plan in (before, after) for d in plan.batch.dormitories},
     )
+
+
+def _bed_changes(before: Plan, after: Plan) -> tuple[BedChange, ...]:
+    """Every worker whose bed (dormitory, room, bed) is not the same in both
+    plans.  Over all workers holding a bed in either plan, not only those whose
+    bus changed: a re-plan may move a bed and leave the bus as it was."""
+    was, now = _beds(before), _beds(after)
+    return tuple(
+        BedChange(worker_id=w, before=was.get(w), after=now.get(w))
+        for w in sorted(was.keys() | now.keys())
+        if was.get(w) != now.get(w)
+    )
+
+
+def _beds(plan: Plan) -> dict[str, Bed]:
+    # The nights are not compared: they follow the bus, whose change is the
+    # workers list's; here is where the worker sleeps.
+    return {b.worker_id: Bed(dorm_id=b.dorm_id, room=b.room, bed=b.bed) for b in plan.beds}
 
 
 def _outcomes(plan: Plan) -> dict[str, Outcome]:

@@ -151,14 +151,15 @@ CHINESE: dict[str, str] = {
     ),
     "Output folder.": "输出文件夹。",
     "Compare two plans: every worker whose bus, stop or pickup time changed, buses\n"
-    "added or removed, and the figures side by side (a re-plan, or two what-ifs).": (
-        "比较两个方案：车辆、站点或上车时间有变的每个人，增减的车辆，以及两边的数字对照"
-        "（重新规划前后，或两种假设）。"
+    "added or removed, every worker whose quarantine bed changed, and the figures side\n"
+    "by side (a re-plan, or two what-ifs).": (
+        "比较两个方案：车辆、站点或上车时间有变的每个人，增减的车辆，隔离床位有变的每个人，"
+        "以及两边的数字对照（重新规划前后，或两种假设）。"
     ),
     "A plan's output folder (or its plan.json).": "一个方案的输出文件夹（或其 plan.json）。",
     "Another plan of the same batch.": "同一批次的另一个方案。",
-    "Write the workers who changed to this CSV or XLSX (buses and figures beside it).": (
-        "把有变动的人员写入这个 CSV 或 XLSX（车辆和数字另写在旁边）。"
+    "Write the workers who changed to this CSV or XLSX (buses, figures and beds beside it).": (
+        "把有变动的人员写入这个 CSV 或 XLSX（车辆、数字和隔离床位另写在旁边）。"
     ),
     "Write a synthetic scenario: scenario.toml, roster, employers, dormitories. No real "
     "people.\n\n"

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..diff import Outcome, PlanDiff
+from ..diff import Bed, Outcome, PlanDiff
 from ..domain import RosterIssue
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
@@ -156,6 +156,25 @@ DIFF_COLUMNS = (
 )
 
 
+#: The bed changes, for the quarantine desk: a worker's dormitory (id and
+#: name), room and bed before and after; all empty where they have no bed.
+BED_DIFF_COLUMNS = (
+    "worker_id",
+    "name",
+    "phone",
+    "employer",
+    "dorm_before",
+    "dorm_name_before",
+    "room_before",
+    "bed_before",
+    "dorm_after",
+    "dorm_name_after",
+    "room_after",
+    "bed_after",
+    "tell",
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contact:
     """Whom the desk calls about a change: from the roster row the plan took."""
@@ -213,13 +232,57 @@ def _tell(after: Outcome, places: Mapping[str, str], lang: Lang) -> str:
     return label(f"tell_{after.status}", lang)
 
 
+def bed_diff_rows(
+    diff: PlanDiff, lang: Lang = "zh", contacts: Mapping[str, Contact] | None = None
+) -> list[dict[str, str]]:
+    """One row per worker whose quarantine bed changed, for the quarantine desk
+    to call: who, their dormitory, room and bed before and after, and what to
+    tell them."""
+    contacts = contacts or {}
+    rows = []
+    for change in diff.beds:
+        contact = contacts.get(change.worker_id, Contact())
+        rows.append(
+            {
+                "worker_id": change.worker_id,
+                "name": contact.name,
+                "phone": contact.phone,
+                "employer": contact.employer,
+                **_bed_cells(change.before, "before", diff.dormitories),
+                **_bed_cells(change.after, "after", diff.dormitories),
+                "tell": _tell_bed(change.after, diff.dormitories, lang),
+            }
+        )
+    return rows
+
+
+def _bed_cells(bed: Bed | None, when: str, dormitories: Mapping[str, str]) -> dict[str, str]:
+    if bed is None:
+        return {f"{key}_{when}": "" for key in ("dorm", "dorm_name", "room", "bed")}
+    return {
+        f"dorm_{when}": bed.dorm_id,
+        f"dorm_name_{when}": dormitories.get(bed.dorm_id, bed.dorm_id),
+        f"room_{when}": bed.room,
+        f"bed_{when}": str(bed.bed),
+    }
+
+
+def _tell_bed(after: Bed | None, dormitories: Mapping[str, str], lang: Lang) -> str:
+    """Where a worker now sleeps, in the desk's language."""
+    if after is None:
+        return label("tell_no_bed", lang)
+    dorm = dormitories.get(after.dorm_id, after.dorm_id)
+    return label("tell_bed", lang, dorm=dorm, room=after.room, bed=after.bed)
+
+
 def write_diff(
     path: Path,
     diff: PlanDiff,
     lang: Lang = "zh",
     contacts: Mapping[str, Contact] | None = None,
 ) -> list[Path]:
-    """The changed workers to ``path``; the buses and figures beside it."""
+    """The changed workers to ``path``; the buses and figures beside it, and
+    the bed changes too when either plan gives a quarantine bed."""
     buses = [("added", b) for b in diff.buses_added] + [("removed", b) for b in diff.buses_removed]
     written = [
         (path, _sheet("workers", DIFF_COLUMNS, diff_rows(diff, lang, contacts))),
@@ -232,6 +295,13 @@ def write_diff(
             Sheet(name="figures", headers=("figure", "before", "after"), rows=diff.figures),
         ),
     ]
+    if diff.quarantine:
+        written.append(
+            (
+                path.with_name(f"{path.stem}_beds{path.suffix}"),
+                _sheet("beds", BED_DIFF_COLUMNS, bed_diff_rows(diff, lang, contacts)),
+            )
+        )
     for target, sheet in written:
         write_table(target, sheet)
     return [target for target, _ in written]
