@@ -7,8 +7,10 @@ import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from returnbus.diff import compare
 from returnbus.planfile import from_document
@@ -125,3 +127,185 @@ def test_the_change_list_names_whom_to_call_and_never_the_wrong_person(tmp_path:
         listed_twins = [r for r in csv.DictReader(handle) if r["worker_id"] in twins]
     assert len(listed_twins) >= 40
     assert all(r["name"] == own[r["worker_id"], r["row"]] for r in listed_twins)
+
+
+def _write_plans(
+    tmp_path: Path, before: dict[str, Any], after: dict[str, Any]
+) -> tuple[Path, Path]:
+    """``before`` and ``after`` as two output folders' plan.json."""
+    folders = tmp_path / "a", tmp_path / "b"
+    for folder, document in zip(folders, (before, after), strict=True):
+        folder.mkdir(parents=True)
+        (folder / "plan.json").write_text(json.dumps(document), encoding="utf-8")
+    return folders
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or ()), list(reader)
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    book = load_workbook(path, read_only=True)
+    cells = [
+        ["" if c is None else str(c) for c in row]
+        for row in book.worksheets[0].iter_rows(values_only=True)
+    ]
+    book.close()
+    return cells[0], [dict(zip(cells[0], row, strict=True)) for row in cells[1:]]
+
+
+BED_COLUMNS = [
+    "worker_id",
+    "name",
+    "phone",
+    "employer",
+    "dorm_before",
+    "dorm_name_before",
+    "room_before",
+    "bed_before",
+    "dorm_after",
+    "dorm_name_after",
+    "room_after",
+    "bed_after",
+    "tell",
+]
+
+
+def _beds_changed(before: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
+    """``before`` with one worker moved to another dormitory's room 999 bed 4,
+    one worker's bed taken and one worker given bed 5 there, no bus touched;
+    and those three bed rows: "moved" (its place before), "lost", "gained"."""
+    after = json.loads(json.dumps(before))
+    beds = after["dormitory_allocation"]
+    moved, lost = beds[0], beds.pop(1)
+    was = dict(moved)
+    moved.update(
+        dorm_id=next(
+            d["dorm_id"] for d in before["dormitories"] if d["dorm_id"] != moved["dorm_id"]
+        ),
+        room="999",
+        bed="4",
+    )
+    held = {b["worker_id"] for b in before["dormitory_allocation"]}
+    gainer = next(w["worker_id"] for w in before["workers"] if w["worker_id"] not in held)
+    gained = dict(moved) | {"worker_id": gainer, "bed": "5"}
+    beds.append(gained)
+    return after, {"moved": was, "lost": lost, "gained": gained, "moved_to": moved}
+
+
+def _check_bed_rows(
+    rows: list[dict[str, str]], changed: dict[str, dict[str, str]], dorms: dict[str, str]
+) -> None:
+    """The bed file's rows say each changed worker's bed before and after:
+    empty on the side where they have none."""
+    by_id = {r["worker_id"]: r for r in rows}
+    moved, lost, gained = (
+        by_id[changed["moved"]["worker_id"]],
+        by_id[changed["lost"]["worker_id"]],
+        by_id[changed["gained"]["worker_id"]],
+    )
+    assert len(rows) == len(by_id) == 3
+    for row, was, now in (
+        (moved, changed["moved"], changed["moved_to"]),
+        (lost, changed["lost"], None),
+        (gained, None, changed["gained"]),
+    ):
+        for when, bed in (("before", was), ("after", now)):
+            cells = tuple(row[f"{key}_{when}"] for key in ("dorm", "dorm_name", "room", "bed"))
+            expected = (
+                ("", "", "", "")
+                if bed is None
+                else (bed["dorm_id"], dorms[bed["dorm_id"]], bed["room"], bed["bed"])
+            )
+            assert cells == expected
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_diff_lists_whose_quarantine_bed_changed_even_when_the_bus_did_not(
+    planned: PlannedBatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    suffix: str,
+) -> None:
+    """Move one worker to another dormitory, take one worker's bed, give one
+    a bed, touch no bus: the diff lists exactly those three with their beds
+    before and after, on the console and in FILE_beds, in the desk's language,
+    and the list of bus changes stays empty."""
+    before = planned.plan
+    after, changed = _beds_changed(before)
+    # A name short enough not to be folded in a console's column.
+    for document in (before, after):
+        for dorm in document["dormitories"]:
+            if dorm["dorm_id"] == changed["moved_to"]["dorm_id"]:
+                dorm["name"] = "东楼"
+    dorms = {d["dorm_id"]: d["name"] for d in before["dormitories"]}
+    ids = sorted(bed["worker_id"] for key, bed in changed.items() if key != "moved_to")
+    changes = compare(from_document(before), from_document(after))
+    assert not changes.workers and changes.quarantine
+    assert [c.worker_id for c in changes.beds] == ids
+
+    # The console speaks as --lang says; `tell` in the (later) plan's language.
+    after["settings"]["output"]["lang"] = lang
+    a, b = _write_plans(tmp_path, before, after)
+    report = tmp_path / f"diff{suffix}"
+    args = ["diff", str(a), str(b), "--out", str(report)]
+    assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
+    said = capsys.readouterr().out
+    counted = "3 workers' quarantine beds changed" if lang == "en" else "3 名员工的隔离床位有变动"
+    assert counted in said and all(w in said for w in ids)
+    assert dorms[changed["moved_to"]["dorm_id"]] in said
+    assert ("none" if lang == "en" else "无") in said
+    assert "名员工有变动" not in said and "workers changed" not in said
+    read = _read_xlsx if suffix == ".xlsx" else _read_csv
+    headers, rows = read(tmp_path / f"diff_beds{suffix}")
+    assert headers == BED_COLUMNS
+    _check_bed_rows(rows, changed, dorms)
+    roster = {r["工号"]: r["姓名"] for r in planned.roster_rows()}
+    assert all(r["name"] == roster[r["worker_id"]] and r["phone"] for r in rows)
+    tell = {r["worker_id"]: r["tell"] for r in rows}
+    there = dorms[changed["moved_to"]["dorm_id"]]
+    if lang == "en":
+        assert tell[changed["moved"]["worker_id"]] == f"quarantine in {there}, room 999, bed 4"
+        assert tell[changed["lost"]["worker_id"]] == "your quarantine bed is cancelled"
+    else:
+        assert tell[changed["moved"]["worker_id"]] == f"请到 {there} 999 房间 4 号床隔离"
+        assert tell[changed["lost"]["worker_id"]] == "原安排的隔离床位已取消"
+    # The files the desk already reads keep their names and columns.
+    workers_headers, workers_rows = read(report)
+    assert workers_headers[:2] == ["worker_id", "name"] and not workers_rows
+    assert read(tmp_path / f"diff_buses{suffix}")[0] == ["change", "bus_id"]
+    assert read(tmp_path / f"diff_figures{suffix}")[0] == ["figure", "before", "after"]
+
+
+def test_a_plan_without_quarantine_diffs_as_before(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two plans where nobody holds a bed: not a word of beds on the console
+    and no FILE_beds; the same plans with their beds left as they were say
+    that no bed changed, and write FILE_beds with its header alone."""
+    with_beds = planned.plan
+    without = with_beds | {"dormitory_allocation": [], "quarantine_required": []}
+    for case, document in (("none", without), ("same", with_beds)):
+        after = json.loads(json.dumps(document))
+        mover = after["routes"][0]["stops"][0]["worker_ids"].pop(0)
+        after["routes"][1]["stops"][0]["worker_ids"].append(mover)
+        a, b = _write_plans(tmp_path / case, document, after)
+        report = tmp_path / case / "diff.csv"
+        assert run(["diff", str(a), str(b), "--out", str(report)]) == 0
+        said = capsys.readouterr().out
+        assert "1 名员工有变动" in said
+        beds_file = tmp_path / case / "diff_beds.csv"
+        if case == "none":
+            assert "床位" not in said.replace("已分配隔离床位", "")
+            assert sorted(p.name for p in (tmp_path / case).glob("*.csv")) == [
+                "diff.csv",
+                "diff_buses.csv",
+                "diff_figures.csv",
+            ]
+        else:
+            assert "0 名员工的隔离床位有变动" in said
+            assert _read_csv(beds_file) == (BED_COLUMNS, [])
