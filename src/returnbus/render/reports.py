@@ -281,8 +281,7 @@ def write_diff(
     lang: Lang = "zh",
     contacts: Mapping[str, Contact] | None = None,
 ) -> list[Path]:
-    """The changed workers to ``path``; the buses and figures beside it, and
-    the bed changes too when either plan gives a quarantine bed."""
+    """The changed workers to ``path``; the buses, figures and bed changes beside it."""
     buses = [("added", b) for b in diff.buses_added] + [("removed", b) for b in diff.buses_removed]
     written = [
         (path, _sheet("workers", DIFF_COLUMNS, diff_rows(diff, lang, contacts))),
@@ -294,14 +293,12 @@ def write_diff(
             path.with_name(f"{path.stem}_figures{path.suffix}"),
             Sheet(name="figures", headers=("figure", "before", "after"), rows=diff.figures),
         ),
+        # Written even when no plan gives beds: an earlier comparison's must not stay beside.
+        (
+            path.with_name(f"{path.stem}_beds{path.suffix}"),
+            _sheet("beds", BED_DIFF_COLUMNS, bed_diff_rows(diff, lang, contacts)),
+        ),
     ]
-    if diff.quarantine:
-        written.append(
-            (
-                path.with_name(f"{path.stem}_beds{path.suffix}"),
-                _sheet("beds", BED_DIFF_COLUMNS, bed_diff_rows(diff, lang, contacts)),
-            )
-        )
     for target, sheet in written:
         write_table(target, sheet)
     return [target for target, _ in written]
