@@ -616,6 +616,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "无法读取的 {family} 算例",
     ),
     "instance_empty": ("the file is empty", "文件是空的"),
+    "instance_dos_end": (
+        "'{line}' holds a DOS end-of-file mark (Ctrl-Z, shown as ?) and the file goes on after it",
+        "“{line}”中有 DOS 文件结束符（Ctrl-Z，显示为 ?），而其后文件还有内容",
+    ),
+    "instance_dos_end_action": (
+        "the file may be two files joined, or a copy cut short and continued: take it again"
+        " from where it was published, or delete the mark if the rest belongs to the instance",
+        "文件可能是两个文件拼接而成，或是截断后又续写的副本：请从发布处重新获取；"
+        "若其后内容确属该算例，请删去这个结束符",
+    ),
     "instance_unreadable_action": (
         "give a CVRPLIB .vrp file or a Solomon .txt file, as published",
         "请给出按原样发布的 CVRPLIB .vrp 文件或 Solomon .txt 文件",

@@ -265,8 +265,27 @@ SOLOMON_HEADS = TINY_SOLOMON.splitlines()[7]
         "# made up for a test\n" + TINY_SOLOMON.replace("\n    1", "\n# the customers\n    1"),
         TINY_SOLOMON + "# end of file\n",
         TINY_SOLOMON.removeprefix("TINY\n"),
+        "\ufeff" + TINY_SOLOMON,
+        TINY_SOLOMON + "\n \n\t\n",
+        TINY_SOLOMON + "\x1a",
+        TINY_SOLOMON.rstrip("\n") + "\x1a",
+        TINY_SOLOMON.replace("\n", "\r\n") + "\x1a" * 100,
     ],
-    ids=["crlf", "blanks", "homberger", "case", "tabs", "comments", "comment-last", "no-name"],
+    ids=[
+        "crlf",
+        "blanks",
+        "homberger",
+        "case",
+        "tabs",
+        "comments",
+        "comment-last",
+        "no-name",
+        "bom",
+        "blanks-last",
+        "ctrl-z",
+        "ctrl-z-for-newline",
+        "ctrl-z-padding",
+    ],
 )
 def test_honest_variants_of_a_solomon_file_are_read(tmp_path: Path, text: str) -> None:
     """What copies of the published files differ in (line ends, blank lines,
@@ -280,6 +299,70 @@ def test_honest_variants_of_a_solomon_file_are_read(tmp_path: Path, text: str) -
         [0, 50],
         [10, 60],
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeff" + TINY_VRP,
+        TINY_VRP.replace("\n", "\r\n"),
+        TINY_VRP.replace(" : ", "\t:\t").replace(" ", "\t"),
+        TINY_VRP + "\n\n \r\n\t\n",
+        TINY_VRP + "\x1a",
+        TINY_VRP.removesuffix("\n") + "\x1a",
+        TINY_VRP.removesuffix("EOF\n") + "\x1a",
+        TINY_VRP.removesuffix("EOF\n").replace("\n", "\r\n") + "\x1a" * 100,
+        "\ufeff"
+        + TINY_VRP.removesuffix("EOF\n").replace(" ", "\t").replace("\n", "\r\n")
+        + "\r\n\r\n\x1a\r\n",
+    ],
+    ids=[
+        "bom",
+        "crlf",
+        "tabs",
+        "blanks-last",
+        "ctrl-z-after-eof",
+        "ctrl-z-for-newline",
+        "ctrl-z-for-eof",
+        "ctrl-z-padding",
+        "all-at-once",
+    ],
+)
+def test_honest_variants_of_a_vrplib_file_are_read(tmp_path: Path, text: str) -> None:
+    """What copies of a published file differ in: a byte-order mark, CR LF,
+    tabs, blank lines at the end, and DOS's end-of-file mark (Ctrl-Z) after
+    or in place of the last line end or EOF, once or padding a block."""
+    instance = read_instance(write(tmp_path, "tiny.vrp", text))
+    assert (instance.name, instance.capacity, list(instance.demand)) == ("tiny", 10, [0, 4, 4, 4])
+    assert instance.coords is not None and instance.coords.tolist()[3] == [10, 10]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "row"),
+    [
+        ("joined.vrp", TINY_VRP.replace("DEPOT_SECTION", "\x1aDEPOT_SECTION"), 16),
+        ("joined.txt", TINY_SOLOMON.replace("\n    2 ", "\x1a\n    2 "), 11),
+    ],
+)
+def test_a_dos_end_mark_with_the_file_going_on_is_refused_at_its_line(
+    tmp_path: Path, name: str, text: str, row: int
+) -> None:
+    """A Ctrl-Z with more of the file after it: DOS would end the file there,
+    vrplib reads it as a value; which is meant, only the desk can tell."""
+    with pytest.raises(InputError, match="DOS end-of-file mark") as caught:
+        read_instance(write(tmp_path, name, text))
+    assert caught.value.row == row and caught.value.hint
+
+
+def test_a_line_is_numbered_as_an_editor_numbers_it(tmp_path: Path) -> None:
+    """A form feed (a page break in an old file) does not end a line in an
+    editor: the line a refusal names is the editor's."""
+    text = TINY_VRP.replace("NODE_COORD_SECTION", "\x0cNODE_COORD_SECTION").replace(
+        "3 10 0\n", "3 zz 0\n"
+    )
+    with pytest.raises(InputError, match="'zz' in NODE_COORD") as caught:
+        read_instance(write(tmp_path, "paged.vrp", text))
+    assert caught.value.row == 9
 
 
 def test_a_comment_line_in_a_vrplib_section_is_read(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ that a fault is said with its line.
 from __future__ import annotations
 
 import math
+import re
+import string
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,10 @@ LARGEST = 10**9
 _FORMATS = ("FULL_MATRIX", "LOWER_ROW")
 #: A Solomon file's data row: number, x, y, demand, ready, due, service.
 _SOLOMON_COLUMNS = 7
+#: DOS's end-of-file mark, Ctrl-Z.
+_DOS_END = "\x1a"
+#: What ends a line, as editors count lines.
+_LINE_END = re.compile(r"\r\n|\r|\n")
 #: The heads of a Solomon file's columns, as vrplib reads them.
 SOLOMON_HEADS = "CUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME"
 
@@ -74,6 +80,7 @@ def read_instance(path: Path) -> BenchmarkFile:
         raise InputError(Text("instance_empty"), path=path, hint=Text("instance_unreadable_action"))
     family = _family(path, lines)
     if family == "solomon":
+        _no_dos_end(path, lines)
         name, text, rows = _scan_solomon(path, lines)
         instance = replace(_parsed(path, family, text), name=name)
         _check_sizes(path, instance, {})
@@ -126,10 +133,33 @@ def _text(path: Path) -> str:
 
 
 def _lines(text: str) -> Lines:
-    """The lines that say something, numbered as in the file and stripped:
-    not blank, and not a comment (``#`` first, as vrplib has it)."""
-    stripped = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)]
+    """The lines that say something, numbered as an editor numbers them and
+    stripped: not blank, and not a comment (``#`` first, as vrplib has it).
+
+    DOS's end-of-file mark (Ctrl-Z), which old editors and copy tools add
+    at the end, once or padding the last block, is not part of the file;
+    one with more of the file after it is left for `_no_dos_end` to say.
+    Lines end at CR LF, LF or CR alone: `str.splitlines` also ends one at a
+    form feed (a page break in an old file) and other separators, and every
+    line number said after it would be off."""
+    text = text.rstrip(string.whitespace + _DOS_END)
+    stripped = [(n, line.strip()) for n, line in enumerate(_LINE_END.split(text), start=1)]
     return [(n, line) for n, line in stripped if line and not line.startswith("#")]
+
+
+def _no_dos_end(path: Path, lines: Lines) -> None:
+    """Refuse a DOS end-of-file mark (Ctrl-Z) with more of the file after it:
+    DOS would end the file there and leave the rest out, vrplib reads the
+    mark as a value; either may be wrong (two files joined, a copy cut and
+    continued), and only the desk can tell."""
+    for number, line in lines:
+        if _DOS_END in line:
+            raise InputError(
+                Text("instance_dos_end", line=_shown(line)),
+                path=path,
+                row=number,
+                hint=Text("instance_dos_end_action"),
+            )
 
 
 def _family(path: Path, lines: Lines) -> Family:
@@ -198,6 +228,7 @@ def _scan_sections(path: Path, lines: Lines) -> tuple[Specs, Sections]:
     for number, line in lines:
         if line.upper() == "EOF":
             break
+        _no_dos_end(path, [(number, line)])
         if _opens_section(line):
             section = _open_section(path, number, line, specs, sections)
         elif _specifies(line) and not section:
