@@ -809,6 +809,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give this value as a whole number, as the published files do",
         "请按已发布算例的做法，把这个值写成整数",
     ),
+    "instance_demand_not_whole_action": (
+        "loads are counted in whole units: give every demand and the capacity in a unit that"
+        " makes each whole (all of them x 10, say)",
+        "载重按整数计：请换用能使每个需求和载重都成为整数的单位（例如全部乘以 10）",
+    ),
     "instance_too_large": (
         "'{value}' in {section} is larger than {largest:,} either way",
         "{section} 中的“{value}”超出正负 {largest:,}",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from returnbus.errors import InputError
@@ -68,6 +70,60 @@ def test_solomon_file_with_windows(tmp_path: Path) -> None:
         [10, 60],
     ]
     assert instance.service is not None and instance.service.tolist() == [0, 5, 5]
+
+
+#: TINY_SOLOMON with customers at decimal coordinates: (0.3, 0.4), (35.5, 17.25).
+DECIMAL_SOLOMON = TINY_SOLOMON.replace(
+    "    1      0         3 ", "    1      0.3       0.4 "
+).replace("    2      4         0 ", "    2      35.5      17.25 ")
+
+
+def test_solomon_coordinates_may_have_decimals(tmp_path: Path) -> None:
+    """vrplib reads every Solomon column as whole numbers (0.3 as -1): the
+    coordinates come as the file gives them, and the distances with them."""
+    instance = read_instance(write(tmp_path, "decimal.txt", DECIMAL_SOLOMON))
+    assert instance.coords is not None
+    assert instance.coords.tolist() == [[0, 0], [0.3, 0.4], [35.5, 17.25]]
+    assert instance.weights[0, 1] == pytest.approx(0.5)
+    assert instance.weights[1, 2] == pytest.approx(math.hypot(35.2, 16.85))
+    assert list(instance.demand) == [0, 4, 4] and instance.demand.dtype == np.int64
+
+
+def test_whole_numbers_written_with_a_point_are_read(tmp_path: Path) -> None:
+    """2.0 vehicles, customer 1.0, ready at 10.0 are whole (they stopped in int())."""
+    text = (
+        TINY_SOLOMON.replace("  2         10", "  2.0       10.0")
+        .replace("    1      0", "    1.0    0")
+        .replace("10         60", "10.0       60")
+    )
+    instance = read_instance(write(tmp_path, "points.txt", text))
+    assert (instance.vehicles, instance.capacity) == (2, 10)
+    assert instance.windows is not None and instance.windows.tolist()[2] == [10, 60]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "demand"),
+    [
+        (TINY_SOLOMON.replace("3          4", "3          4.5"), "'4.5' in DEMAND", True),
+        (TINY_SOLOMON.replace("10         60", "10.5       60"), "'10.5' in READY TIME", False),
+        (TINY_SOLOMON.replace("60          5", "60          2.5"), "'2.5' in SERVICE TIME", False),
+        (TINY_VRP.replace("\n2 4\n", "\n2 4.5\n"), "'4.5' in DEMAND", True),
+    ],
+    ids=["solomon-demand", "ready", "service", "vrplib-demand"],
+)
+def test_a_decimal_load_or_time_is_refused_naming_its_column(
+    tmp_path: Path, text: str, said: str, demand: bool
+) -> None:
+    """The solver counts loads and times in whole units: a decimal demand or
+    time is refused at its row, naming the column; for a demand, the hint
+    says how to make it whole."""
+    name = "bad.txt" if "VEHICLE" in text else "bad.vrp"
+    with pytest.raises(InputError, match=f"{said} is not a whole number") as caught:
+        read_instance(write(tmp_path, name, text))
+    assert caught.value.row in (11, 12, 13)
+    hint = caught.value.hint
+    assert isinstance(hint, Text)
+    assert (hint.key == "instance_demand_not_whole_action") == demand
 
 
 def test_unreadable_instances_are_input_errors(tmp_path: Path) -> None:

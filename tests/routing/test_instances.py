@@ -20,7 +20,7 @@ from returnbus.routing.instances import (
 )
 from returnbus.routing.problem import Problem, VehicleKind
 
-from ..io.test_instances import TINY_SOLOMON, TINY_VRP, write
+from ..io.test_instances import DECIMAL_SOLOMON, TINY_SOLOMON, TINY_VRP, write
 
 
 def test_cvrplib_distances_round_to_the_nearest_integer(tmp_path: Path) -> None:
@@ -50,6 +50,27 @@ def test_solomon_truncates_to_tenths_and_keeps_windows(tmp_path: Path) -> None:
         )
         / SOLOMON_SCALE
     )
+
+
+def test_solomon_decimal_coordinates_truncate_to_tenths_alike(tmp_path: Path) -> None:
+    """Decimal coordinates: floor(10 d) as for whole ones, and solved so."""
+    instance = read_instance(write(tmp_path, "decimal.txt", DECIMAL_SOLOMON))
+    problem, _ = instance_problem(instance)
+    # 0.5 exactly; 39.4691...; 39.0251... (from (0.3, 0.4) to (35.5, 17.25)).
+    assert problem.distances[0].tolist() == [0, 5, 394]
+    assert problem.distances[1, 2] == problem.distances[2, 1] == 390
+    result = solve_instance(instance, time_limit=1, clock=time.perf_counter, iterations=100)
+    assert result.feasible and sorted(c for r in result.routes for c in r) == [1, 2]
+
+
+def test_a_decimal_distance_a_hair_short_of_a_tenth_is_truncated(tmp_path: Path) -> None:
+    """From (12.3456, 7.891) to (163.0027, 14.4544) is 150.7999999999005...:
+    1507 tenths, where adding floating point's 1e-9 before truncating gives 1508."""
+    text = TINY_SOLOMON.replace("    0      0         0 ", "    0      12.3456   7.891 ")
+    text = text.replace("    1      0         3 ", "    1      163.0027  14.4544 ")
+    text = text.replace("0        100", "0        1000").replace("0         50", "0         500")
+    problem, _ = instance_problem(read_instance(write(tmp_path, "hair.txt", text)))
+    assert problem.distances[0, 1] == problem.distances[1, 0] == 1507
 
 
 #: A fleet mix in PyVRP's HFVRP dialect: two small vans (fixed 100.00, 1.00 per unit of

@@ -3,7 +3,9 @@
 This module only reads a file into named arrays, as the file gives them;
 `returnbus.routing.instances` applies each family's cost convention.
 `vrplib` is imported here and nowhere else; the text is checked first, so
-that a fault is said with its line.
+that a fault is said with its line.  A Solomon file's rows are read here
+once checked: vrplib reads every column as whole numbers, and a decimal
+coordinate as -1.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import re
 import string
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
-from vrplib.parse import parse_solomon, parse_vrplib
+import numpy.typing as npt
+from vrplib.parse import parse_vrplib
 
 from ..errors import InputError
 from ..routing.instances import (
@@ -61,13 +64,24 @@ _WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
 LARGEST = 10**9
 #: The layouts of an EXPLICIT EDGE_WEIGHT_SECTION vrplib reads.
 _FORMATS = ("FULL_MATRIX", "LOWER_ROW")
-#: A Solomon file's data row: number, x, y, demand, ready, due, service.
-_SOLOMON_COLUMNS = 7
+#: A Solomon file's columns: number, x, y, demand, ready, due, service.
+_SOLOMON_COLUMNS = (
+    "CUST NO.",
+    "XCOORD.",
+    "YCOORD.",
+    "DEMAND",
+    "READY TIME",
+    "DUE DATE",
+    "SERVICE TIME",
+)
+#: The columns that may hold decimals: a location is anywhere (distances
+#: are truncated to tenths all the same); loads and times are whole.
+_SOLOMON_DECIMAL = ("XCOORD.", "YCOORD.")
 #: DOS's end-of-file mark, Ctrl-Z.
 _DOS_END = "\x1a"
 #: What ends a line, as editors count lines.
 _LINE_END = re.compile(r"\r\n|\r|\n")
-#: The heads of a Solomon file's columns, as vrplib reads them.
+#: The heads of a Solomon file's columns, in one line.
 SOLOMON_HEADS = "CUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME"
 
 
@@ -81,10 +95,10 @@ def read_instance(path: Path) -> BenchmarkFile:
     family = _family(path, lines)
     if family == "solomon":
         _no_dos_end(path, lines)
-        name, text, rows = _scan_solomon(path, lines)
-        instance = replace(_parsed(path, family, text), name=name)
+        name, vehicles, rows = _scan_solomon(path, lines)
+        instance = _solomon(name, vehicles, rows)
         _check_sizes(path, instance, {})
-        _check_servable(path, instance, rows)
+        _check_servable(path, instance, _Rows(places=tuple(n for n, _ in rows), fleet=vehicles[0]))
         return instance
     specs, sections = _scan_sections(path, lines)
     sections = _scan_vrplib(path, specs, sections)
@@ -177,9 +191,7 @@ def _family(path: Path, lines: Lines) -> Family:
 def _parsed(path: Path, family: Family, text: str) -> BenchmarkFile:
     """The instance vrplib reads from ``text``, as this family gives it."""
     try:
-        data = parse_solomon(text) if family == "solomon" else parse_vrplib(text)
-        if family == "solomon":
-            return _solomon(path, data)
+        data = parse_vrplib(text)
         if np.ndim(data.get("capacity")) == 1:  # one capacity per vehicle: a fleet mix
             return _hfvrp(path, data)
         return _cvrplib(path, data)
@@ -441,14 +453,14 @@ def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections
     return {**sections, "EDGE_WEIGHT": (line, matrix)}
 
 
-def _scan_solomon(path: Path, lines: Lines) -> tuple[str, str, _Rows]:
+def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines]:
     """Check a Solomon (or Gehring & Homberger) file's layout, fleet line and
-    customer rows: seven whole numbers each, numbered 0, 1, ... (vrplib reads
-    a word as -1).  The name, the text vrplib is to read and where the rows are."""
+    customer rows: seven numbers each, whole but the coordinates, numbered
+    0, 1, ...  The name, the fleet line and the rows, each with its line."""
     name, fleet, rows = _solomon_parts(path, lines)
     number, line = fleet
     _numbers(path, number, line.split(), "VEHICLE", count=2, whole=True)
-    if int(line.split()[0]) < 1:
+    if float(line.split()[0]) < 1:
         raise InputError(
             Text("instance_no_vehicles", vehicles=line.split()[0]),
             path=path,
@@ -457,15 +469,18 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, str, _Rows]:
         )
     for index, (number, row) in enumerate(rows):
         values = row.split()
-        _numbers(path, number, values, "CUSTOMER", count=_SOLOMON_COLUMNS, whole=True)
-        if int(values[0]) != index:
+        _numbers(path, number, values, "CUSTOMER", count=len(_SOLOMON_COLUMNS))
+        for column, value in zip(_SOLOMON_COLUMNS, values, strict=True):
+            if column not in _SOLOMON_DECIMAL and not float(value).is_integer():
+                _not_whole(path, number, value, column)
+        if float(values[0]) != index:
             raise InputError(
                 Text("instance_numbering", section="CUSTOMER", found=values[0], count=index),
                 path=path,
                 row=number,
                 hint=Text("instance_numbering_action"),
             )
-        ready, due = int(values[4]), int(values[5])
+        ready, due = int(float(values[4])), int(float(values[5]))
         if ready > due:
             raise InputError(
                 Text("instance_window_inverted", ready=ready, due=due),
@@ -479,9 +494,7 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, str, _Rows]:
             path=path,
             hint=Text("instance_unreadable_action"),
         )
-    head = ["-", "VEHICLE", "NUMBER CAPACITY", line, "CUSTOMER", SOLOMON_HEADS]
-    text = "\n".join([*head, *(row for _, row in rows)]) + "\n"
-    return name, text, _Rows(places=tuple(n for n, _ in rows), fleet=fleet[0])
+    return name, fleet, rows
 
 
 def _solomon_parts(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines]:
@@ -561,12 +574,7 @@ def _numbers(
         )
     for value in values:
         if whole and not float(value).is_integer():
-            raise InputError(
-                Text("instance_not_whole", section=section, value=value[:20]),
-                path=path,
-                row=number,
-                hint=Text("instance_not_whole_action"),
-            )
+            _not_whole(path, number, value, section)
         if abs(float(value)) > LARGEST:
             raise InputError(
                 Text("instance_too_large", section=section, value=value[:20], largest=LARGEST),
@@ -574,6 +582,21 @@ def _numbers(
                 row=number,
                 hint=Text("instance_too_large_action", largest=LARGEST),
             )
+
+
+def _not_whole(path: Path, number: int, value: str, section: str) -> NoReturn:
+    """Refuse ``value``, not a whole number where one is needed; a demand
+    is a load, which the solver counts in whole units."""
+    raise InputError(
+        Text("instance_not_whole", section=section, value=value[:20]),
+        path=path,
+        row=number,
+        hint=(
+            Text("instance_demand_not_whole_action")
+            if section == "DEMAND"
+            else Text("instance_not_whole_action")
+        ),
+    )
 
 
 def _not_negative(path: Path, number: int, values: list[str], section: str) -> None:
@@ -782,15 +805,30 @@ def _hfvrp(path: Path, data: dict[str, Any]) -> BenchmarkFile:
     )
 
 
-def _solomon(path: Path, data: dict[str, Any]) -> BenchmarkFile:
+def _solomon(name: str, fleet: tuple[int, str], rows: Lines) -> BenchmarkFile:
+    """A Solomon file's instance, from its fleet line and rows as checked by
+    `_scan_solomon` (whole numbers where they must be, at most `LARGEST`)."""
+    vehicles, capacity = (int(float(value)) for value in fleet[1].split())
+    values = np.array([[float(value) for value in row.split()] for _, row in rows])
+    coords = values[:, 1:3]
     return BenchmarkFile(
-        name=str(data.get("name", path.stem)),
+        name=name,
         family="solomon",
-        weights=np.asarray(data["edge_weight"], dtype=np.float64),
-        demand=np.asarray(data["demand"], dtype=np.int64),
-        capacity=int(data["capacity"]),
-        vehicles=int(data["vehicles"]),
-        coords=np.asarray(data["node_coord"], dtype=np.float64),
-        service=np.asarray(data["service_time"], dtype=np.int64),
-        windows=np.asarray(data["time_window"], dtype=np.int64),
+        weights=euclidean(coords),
+        demand=values[:, 3].astype(np.int64),
+        capacity=capacity,
+        vehicles=vehicles,
+        coords=coords,
+        service=values[:, 6].astype(np.int64),
+        windows=values[:, 4:6].astype(np.int64),
     )
+
+
+def euclidean(coords: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The Euclidean distance between every two of ``coords`` (n x 2), from
+    their differences: vrplib's |a|^2 + |b|^2 - 2ab loses the digits of
+    two close points far from the origin (0.10005 for 0.1 at 100,000);
+    the same as vrplib's on whole coordinates."""
+    differences = coords[:, None, :] - coords[None, :, :]
+    distances: npt.NDArray[np.float64] = np.sqrt((differences * differences).sum(axis=2))
+    return distances

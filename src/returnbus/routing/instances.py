@@ -7,7 +7,8 @@ published best-known solutions:
   integer; the fleet is unlimited.
 - Solomon: distance-only objective, distances and times truncated to one
   decimal.  We work in integers scaled by 10 (``floor(10 d)``) and divide
-  the cost by 10 at the end.
+  the cost by 10 at the end.  Coordinates may have decimals: the same
+  rule, decided exactly where a distance is within a hair of a tenth.
 - HFVRP (PyVRP's dialect of Pessoa et al. 2018): each route costs its
   vehicle's fixed cost plus its cost per distance times the unrounded
   Euclidean distance; the file's costs are x 100.  We scale distances (and
@@ -22,9 +23,11 @@ mix, the number of the vehicle (in the file's order) that drives it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 import numpy as np
@@ -145,7 +148,7 @@ def _hfvrp(instance: BenchmarkFile) -> Problem:
 
 def _solomon(instance: BenchmarkFile) -> Problem:
     scale = SOLOMON_SCALE
-    distances = np.floor(scale * instance.weights + 1e-9).astype(np.int64)
+    distances = _tenths(instance)
     assert instance.windows is not None and instance.service is not None
     windows = instance.windows * scale
     return Problem(
@@ -166,6 +169,46 @@ def _solomon(instance: BenchmarkFile) -> Problem:
         tw_late=windows[:, 1].copy(),
         coords=instance.coords,
     )
+
+
+def _tenths(instance: BenchmarkFile) -> IntArray:
+    """Solomon distances in tenths, truncated: ``floor(10 d)``.
+
+    A distance a whole number of tenths comes out of floating point a hair
+    either side of it: 1e-9 is added before truncating.  On whole
+    coordinates that is exact: 10 d is then the root of a whole number,
+    whole itself or at least 1 / (20 d + 1) from one (over 1e-8 for any
+    distance below a million).  On decimal ones a distance may truly lie
+    within 1e-9 below a tenth (at 4 decimals, 150.79999999990 from
+    (12.3456, 7.891) to (163.0027, 14.4544)): every distance that near a
+    tenth is decided in whole numbers, on the decimals the coordinates were
+    read from."""
+    scaled = SOLOMON_SCALE * instance.weights
+    tenths: IntArray = np.floor(scaled + 1e-9).astype(np.int64)
+    coords = instance.coords
+    if coords is None or np.array_equal(coords, np.round(coords)):
+        return tenths
+    # Floating point is off by far less than this (a few units in the last
+    # place of the coordinates): any pair nearer a tenth is decided exactly.
+    hair = 1e-9 + 1e-12 * float(np.abs(coords).max())
+    near = np.triu(np.abs(scaled - np.round(scaled)) <= hair, k=1)
+    whole, unit = _whole_coordinates(coords)
+    for a, b in zip(*np.nonzero(near), strict=True):
+        (xa, ya), (xb, yb) = whole[a], whole[b]
+        # d = sqrt(S) / unit, so floor(10 d) = floor(sqrt(100 S)) // unit.
+        square = SOLOMON_SCALE**2 * ((xa - xb) ** 2 + (ya - yb) ** 2)
+        tenths[a, b] = tenths[b, a] = math.isqrt(square) // unit
+    return tenths
+
+
+def _whole_coordinates(coords: npt.NDArray[np.float64]) -> tuple[list[tuple[int, int]], int]:
+    """The coordinates as whole numbers of a unit (1 / 10^k, k the most
+    decimals any has), and that unit's denominator: each coordinate is taken
+    as the shortest decimal that is its float, the file's decimal up to 15
+    significant digits."""
+    exact = [(Fraction(repr(float(x))), Fraction(repr(float(y)))) for x, y in coords]
+    unit = math.lcm(*(value.denominator for pair in exact for value in pair))
+    return [(int(x * unit), int(y * unit)) for x, y in exact], unit
 
 
 def earliest_times(problem: Problem) -> tuple[IntArray, IntArray]:
