@@ -421,6 +421,44 @@ def test_a_line_is_numbered_as_an_editor_numbers_it(tmp_path: Path) -> None:
     assert caught.value.row == 9
 
 
+def test_a_note_after_the_values_is_left_out(tmp_path: Path) -> None:
+    """VRPLIB has no comment syntax, but a ``#`` can be nothing but a note
+    outside NAME and COMMENT (values are numbers and keywords): on a row, a
+    specification, a section's name, EOF, a Solomon heading or fleet line."""
+    text = (
+        TINY_VRP.replace("NAME : tiny", "NAME : tiny # my copy")
+        .replace("TYPE : CVRP", "COMMENT : seats # 10\nTYPE : CVRP # plain")
+        .replace("CAPACITY : 10", "CAPACITY : 10 # a minibus's seats")
+        .replace("DEMAND_SECTION", "DEMAND_SECTION # riders")
+        .replace("\n2 4\n", "\n2 4 # the school gate\n")
+        .replace("\n4 10 10\n", "\n4 10 10#north\n")
+        .replace("-1\nEOF", "-1 # end of depots\nEOF # that's all")
+    )
+    instance = read_instance(write(tmp_path, "noted.vrp", text))
+    assert (instance.name, instance.capacity, list(instance.demand)) == (
+        "tiny # my copy",
+        10,
+        [0, 4, 4, 4],
+    )
+    assert instance.coords is not None and instance.coords.tolist()[3] == [10, 10]
+    solomon = (
+        TINY_SOLOMON.replace("  2         10", "  2         10   # two vans")
+        .replace("CUSTOMER\n", "CUSTOMER # as surveyed\n")
+        .replace("60          5", "60          5 # after school")
+    )
+    instance = read_instance(write(tmp_path, "noted.txt", solomon))
+    assert (instance.vehicles, instance.capacity, list(instance.demand)) == (2, 10, [0, 4, 4])
+    assert instance.service is not None and instance.service.tolist() == [0, 5, 5]
+
+
+def test_a_note_in_place_of_a_value_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A note hides no fault: a row it cuts short is said as short, at its line."""
+    text = TINY_VRP.replace("\n3 4\n", "\n3 # 4\n")
+    with pytest.raises(InputError, match="a DEMAND row has 1 values where 2") as caught:
+        read_instance(write(tmp_path, "cut.vrp", text))
+    assert caught.value.row == 14
+
+
 def test_a_comment_line_in_a_vrplib_section_is_read(tmp_path: Path) -> None:
     text = TINY_VRP.replace("2 0 10\n", "2 0 10\n# the third\n")
     instance = read_instance(write(tmp_path, "tiny.vrp", text))

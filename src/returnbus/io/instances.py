@@ -57,6 +57,8 @@ _UNREAD_SPECS = ("DISTANCE",)
 _PASSED = ("TYPE", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE", "EDGE_WEIGHT_FORMAT")
 #: Keys a VRPLIB file starts with (TSPLIB's specifications).
 _KEYS = ("NAME", "TYPE", "COMMENT", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE")
+#: Specifications whose value is text, which may hold a ``#``.
+_TEXT_SPECS = ("NAME", "COMMENT")
 #: Specifications that are whole numbers when given.
 _WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
 #: The largest number read (coordinates, weights, demands, costs): beyond it
@@ -148,7 +150,8 @@ def _text(path: Path) -> str:
 
 def _lines(text: str) -> Lines:
     """The lines that say something, numbered as an editor numbers them and
-    stripped: not blank, and not a comment (``#`` first, as vrplib has it).
+    stripped: not blank, and not a comment (``#`` first, as vrplib has it);
+    a note after the values (``#`` and on) left out, see `_without_note`.
 
     DOS's end-of-file mark (Ctrl-Z), which old editors and copy tools add
     at the end, once or padding the last block, is not part of the file;
@@ -157,8 +160,25 @@ def _lines(text: str) -> Lines:
     form feed (a page break in an old file) and other separators, and every
     line number said after it would be off."""
     text = text.rstrip(string.whitespace + _DOS_END)
-    stripped = [(n, line.strip()) for n, line in enumerate(_LINE_END.split(text), start=1)]
-    return [(n, line) for n, line in stripped if line and not line.startswith("#")]
+    lines = enumerate(_LINE_END.split(text), start=1)
+    stripped = [(n, _without_note(line.strip())) for n, line in lines]
+    return [(n, line) for n, line in stripped if line]
+
+
+def _without_note(line: str) -> str:
+    """``line`` without a note: a ``#`` and what follows it.
+
+    VRPLIB has no comment syntax; vrplib skips a line that starts with
+    ``#``, and a desk may note a row after its values (``12 30 # the
+    school gate``).  Outside a NAME or COMMENT, which are text, a ``#``
+    can be nothing else: values are numbers and keywords, and none holds
+    one, so leaving the note out misreads nothing."""
+    if "#" not in line:
+        return line
+    key, colon, _ = line.partition(":")
+    if colon and _specifies(line) and key.strip().upper() in _TEXT_SPECS:
+        return line
+    return line.partition("#")[0].rstrip()
 
 
 def _no_dos_end(path: Path, lines: Lines) -> None:
