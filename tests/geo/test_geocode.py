@@ -144,6 +144,12 @@ FORMER_NAMES = [
     ("内蒙古自治区伊克昭盟东胜市", "county", "150602000000"),  # 鄂尔多斯市东胜区
     ("山东省莱芜市", "prefecture", "370100000000"),  # into 济南市 (2019)
     ("黑龙江省松花江地区", "prefecture", "230100000000"),  # into 哈尔滨市 (1996)
+    # Written without the suffix, as 湖北襄阳 is read today.
+    ("湖北襄樊", "prefecture", "420600000000"),
+    ("襄樊", "prefecture", "420600000000"),
+    ("湖北襄樊樊城区", "county", "420606000000"),
+    ("内蒙古伊克昭", "prefecture", "150600000000"),  # 伊克昭盟: 鄂尔多斯市
+    ("湖北鄂西州", "prefecture", "422800000000"),  # 鄂西土家族苗族自治州: 恩施州
 ]
 
 
@@ -217,6 +223,9 @@ def test_a_name_below_a_divided_former_division_places_the_address(
         ("贵州省毕节市", "520500000000"),  # the prefecture, not the old county-level city
         ("湖北省襄阳市樊城区", "420606000000"),
         ("安徽阜阳地区", "341200000000"),  # read as 阜阳市, as before
+        # A former prefecture's base gives way to today's names: 思茅区, 淮阴区.
+        ("云南思茅", "530802000000"),
+        ("江苏淮阴", "320804000000"),
     ],
 )
 def test_current_names_win_over_former_ones(

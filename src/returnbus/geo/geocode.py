@@ -177,11 +177,14 @@ def _province_keys(name: str) -> Iterator[tuple[str, int]]:
             yield base + "自治区", _SHORT
 
 
+_PREFECTURE_SUFFIX = re.compile(r"(自治州|地区|盟|市)$")
+
+
 def _prefecture_keys(name: str, old_names: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
     yield name, _EXACT
     for old in old_names:  # 襄樊市 for 襄阳市, 思茅地区 for 普洱市
-        yield old, _OLD
-    match = re.search(r"(自治州|地区|盟|市)$", name)
+        yield from _old_prefecture_keys(old)
+    match = _PREFECTURE_SUFFIX.search(name)
     if not match:
         return
     base = _strip_ethnic(name[: match.start()])
@@ -194,6 +197,24 @@ def _prefecture_keys(name: str, old_names: tuple[str, ...] = ()) -> Iterator[tup
         yield base + "自治州", _SHORT
     elif match.group(1) != "市":
         yield base + "市", _SHORT
+
+
+def _old_prefecture_keys(old: str) -> Iterator[tuple[str, int]]:
+    """A former prefecture name, its base (湖北襄樊) and, for an autonomous prefecture, 鄂西州.
+
+    The base is an ``_OLD_BASE``: read bare only where no other division has
+    that name (see :func:`_kept_candidates`), as 思茅 is today's 思茅区.
+    """
+    yield old, _OLD
+    match = _PREFECTURE_SUFFIX.search(old)
+    if not match:
+        return
+    base = _strip_ethnic(old[: match.start()])
+    if len(base) < 2:
+        return
+    yield base, _OLD_BASE
+    if match.group(1) == "自治州":
+        yield base + "州", _OLD_VARIANT
 
 
 _COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|新区|特区|林区|县|区|市|旗)$")
@@ -483,6 +504,11 @@ def _kept_candidates(
                 for c in cands
                 if c & 7 != _OLD_VARIANT or c >> 3 >= real or place[c >> 3] not in named
             ]
+    # A former prefecture's base (襄樊) is read as a bare name, but only where
+    # it names nothing else: 思茅 stays today's 思茅区, 淮阴 today's 淮阴区.
+    if len(cands) == 1 and cands[0] & 7 == _OLD_BASE and place[cands[0] >> 3][1] == _PREFECTURE:
+        return [(cands[0] & ~7) | _BARE]
+    cands = [c for c in cands if c & 7 != _OLD_BASE or place[c >> 3][1] != _PREFECTURE]
     if exact is not None:
         # Nor another level's real name: the prefecture 遵义市 is not the old
         # county 遵义县 written with 市.  A divided former division may sit
@@ -983,7 +1009,9 @@ class OfflineGeocoder:
             return Text("geo_divided_part", what=what, written=written, name=now)
         if idx.divisions[n.division].abolished:
             return Text("geo_abolished", name=name)
-        if n.kind in (_OLD, _OLD_VARIANT):
+        if n.kind in (_OLD, _OLD_VARIANT) or (
+            n.kind == _BARE and _former_bare(written, idx.divisions[n.division])
+        ):
             what = _level(_PRECISION[idx.level[n.division]])
             return Text("geo_old_name", what=what, written=written, name=name)
         if n.kind == _MERGED:
@@ -1046,6 +1074,17 @@ class OfflineGeocoder:
 def _level(level: str) -> Text:
     """A division's level (province ... township) as the desk says it."""
     return Text(f"level_{level}")
+
+
+def _former_bare(written: str, division: Division) -> bool:
+    """Whether a bare name read for ``division`` is one of its former names (襄樊 for 襄阳市).
+
+    Today's bare names begin today's name (襄阳 of 襄阳市); former ones begin
+    or are a former name.
+    """
+    return not division.name.startswith(written) and any(
+        old.startswith(written) for old in division.old_names
+    )
 
 
 def _suffix_class(name: str) -> str:
