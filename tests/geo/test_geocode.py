@@ -181,6 +181,11 @@ def test_a_former_name_is_noted_with_its_successor(geocoder: OfflineGeocoder) ->
         # Chongqing has no prefectures: 黔江地区 (1997) and 巴县 (1994) stay in the city.
         ("重庆市黔江地区", "province", "500000000000", "divided among 黔江区"),
         ("重庆市巴县", "province", "500000000000", "divided among 大渡口区"),
+        # 柳州地区 (2002) is not a spelling of 柳州市: its counties went to
+        # 柳州市 and 来宾市; likewise 阜阳地区 (2000) to 阜阳市 and 亳州市.
+        ("广西柳州地区", "province", "450000000000", "divided among 柳州市, 来宾市"),
+        ("柳州地区", "province", "450000000000", "divided among 柳州市, 来宾市"),
+        ("安徽阜阳地区", "province", "340000000000", "divided among 阜阳市, 亳州市"),
     ],
 )
 def test_a_divided_former_division_keeps_only_what_is_still_true(
@@ -199,6 +204,8 @@ def test_a_divided_former_division_keeps_only_what_is_still_true(
         ("巢湖市庐江县", "county", "340124000000", "合肥市"),
         ("安徽省巢湖地区无为县", "county", "340281000000", "芜湖市"),  # 无为市 today
         ("安徽省巢湖市和县", "county", "340523000000", "马鞍山市"),
+        ("广西柳州地区象州县", "county", "451322000000", "来宾市"),
+        ("柳州地区鹿寨县", "county", "450223000000", "柳州市"),
         ("四川省南充地区岳池县", "county", "511621000000", "广安市"),
         ("重庆市万县市开县", "county", "500154000000", "重庆市"),  # 开州区
         ("湖北省襄樊市襄阳县张湾镇", "township", "420607001000", "襄州区"),
@@ -217,12 +224,29 @@ def test_a_name_below_a_divided_former_division_places_the_address(
 @pytest.mark.parametrize(
     ("address", "code"),
     [
+        ("广西柳州地区柳城县", "450222000000"),  # 柳城县 was 柳州市's from 1983, never split
+        ("柳州地区柳城县", "450222000000"),
+        ("安徽阜阳地区太和县", "341222000000"),  # in 阜阳地区, and today in 阜阳市
+        # Counties keep today's spelling first: 抚宁县 (2015) is 抚宁区, though
+        # a part of it went elsewhere.
+        ("河北省抚宁县", "130306000000"),
+    ],
+)
+def test_a_spelling_given_way_to_a_divided_name_still_leads_to_its_county(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    """柳州地区 alone is the divided former prefecture, but 柳州市's counties still follow it."""
+    assert geocoder.geocode(address).division_code == code
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
         ("安徽省巢湖市", "340181000000"),  # today's county-level 巢湖市, not the old prefecture
         ("双桥区", "130802000000"),  # 承德's 双桥区, not 重庆's old one (大足区)
         ("河北省承德市双桥区", "130802000000"),
         ("贵州省毕节市", "520500000000"),  # the prefecture, not the old county-level city
         ("湖北省襄阳市樊城区", "420606000000"),
-        ("安徽阜阳地区", "341200000000"),  # read as 阜阳市, as before
         # A former prefecture's base gives way to today's names: 思茅区, 淮阴区.
         ("云南思茅", "530802000000"),
         ("江苏淮阴", "320804000000"),

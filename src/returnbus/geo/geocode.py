@@ -494,6 +494,20 @@ def _kept_candidates(
         for c in sorted(cands, reverse=True):
             strongest[c >> 3] = c
         cands = list(strongest.values())
+        # A spelling of today's prefecture (柳州地区 for 柳州市) gives way to a
+        # former prefecture of that very name in its province, since divided
+        # (柳州地区's counties went to 柳州市 and 来宾市): read as a bare name,
+        # it still leads on to a county of its own (柳州地区柳城县).  Not so
+        # for counties: 抚宁县 is first of all today's 抚宁区, which kept its
+        # seat and most of its land.
+        divided = {
+            place[c >> 3] for c in cands if c >> 3 >= real and place[c >> 3][1] == _PREFECTURE
+        }
+        if divided:
+            cands = [
+                (c & ~7) | _BARE if c & 7 == _SHORT and place[c >> 3] in divided else c
+                for c in cands
+            ]
         # A variant must not shadow a former division's real name in its
         # province: 襄阳县 is the divided former county, not 襄阳区 (襄州区's
         # old name) written with 县.
