@@ -261,6 +261,47 @@ def test_current_names_win_over_former_ones(
     assert "old" not in result.note and "former" not in result.note
 
 
+@pytest.mark.parametrize(
+    ("address", "precision", "code", "says"),
+    [
+        # 毕节市 was a county-level city until 2011 (now 七星关区); 岔河镇 is also
+        # a township of 威宁县, so the prefecture alone could not place it.
+        ("贵州省毕节市岔河镇", "township", "520502102000", "old county name 毕节市 -> 七星关区"),
+        ("毕节市岔河镇", "township", "520502102000", "old county name 毕节市 -> 七星关区"),
+        # After its prefecture, 毕节市 can only be the county-level city.
+        ("贵州省毕节地区毕节市", "county", "520502000000", "old county name 毕节市 -> 七星关区"),
+        # 六安市 (county-level until 2000) went to 金安区 and 裕安区; 双河镇 is
+        # also 舒城县's.
+        ("安徽省六安市双河镇", "township", "341502106000", "since divided -> 金安区"),
+        ("山东省菏泽市南城街道", "township", "371702003000", "old county name 菏泽市 -> 牡丹区"),
+    ],
+)
+def test_a_former_city_named_like_its_prefecture_leads_to_its_townships(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str, says: str
+) -> None:
+    """A township of the former county-level city right after its name places there."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert says in result.note
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("贵州省毕节市", "520500000000"),
+        ("贵州省毕节市某村岔河镇", "520500000000"),  # not right after it: still ambiguous
+        # 太平镇 is 水富市's; 昭阳区 (the former 昭通市) has a 太平街道, which a
+        # lead-in does not read with another suffix.
+        ("云南省昭通市太平镇", "530600000000"),
+    ],
+)
+def test_a_former_city_named_like_its_prefecture_is_not_read_alone(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    """Without its own township right after it, the name stays the prefecture."""
+    assert geocoder.geocode(address).division_code == code
+
+
 def test_every_prefecture_and_county_still_places_at_itself(geocoder: OfflineGeocoder) -> None:
     """Former names take nothing from today's: each division's full name finds it, unnoted."""
     for division in geocoder.gazetteer:

@@ -122,6 +122,11 @@ _KIND_BONUS = (3.0, 2.1, 2.0, 1.5, 1.0, 0.0, 0.0, 0.0)
 # scores as an old name's variant: below every spelling of a current name, so
 # it wins only where a name after it lies in it (巢湖市庐江县).
 _DIVIDED = _OLD_VARIANT
+# A county's former name that is today's name of its prefecture (毕节市, the
+# county-level city that is now 七星关区) is read only as a lead-in: right
+# before a township of that county, or right after its prefecture
+# (毕节地区毕节市).  Old bases are otherwise townships', read with a suffix.
+_LEAD_IN = _OLD_BASE
 # A township base name followed by any township suffix (德感 + 镇/乡/街道...)
 # counts as that township written with another suffix; old and merged bases
 # count only with a suffix.
@@ -528,13 +533,25 @@ def _kept_candidates(
         # county 遵义县 written with 市.  A divided former division may sit
         # above one (the prefecture 巢湖市 over today's county 巢湖市): it is
         # read only with a name below it.
-        cands = [
-            c
-            for c in cands
-            if c & 7 == _EXACT
-            or not (exact - {place[c >> 3][1]})
-            or (c >> 3 >= real and min(exact) > place[c >> 3][1])
-        ]
+        # A former county-level city named like today's prefecture (毕节市,
+        # now 七星关区; 六安市, now 金安区 and 裕安区) is a lead-in: never read
+        # alone, where the prefecture is meant, but right before a township
+        # of its own (贵州省毕节市岔河镇 is 七星关区's, as ID cards written
+        # before 2011 meant).
+        prefectures = {place[c >> 3] for c in cands if c & 7 == _EXACT}
+        kept = []
+        for c in cands:
+            div, kind = c >> 3, c & 7
+            province, lvl = place[div]
+            if kind == _EXACT or not (exact - {lvl}) or (div >= real and min(exact) > lvl):
+                kept.append(c)
+            elif (
+                lvl == _COUNTY
+                and (kind == _OLD or div >= real)
+                and (province, _PREFECTURE) in prefectures
+            ):
+                kept.append((c & ~7) | _LEAD_IN)
+        cands = kept
     return cands
 
 
@@ -693,7 +710,7 @@ class _Parse:
         level, pending = self.level, self.pending
         for cand in cands:
             div, kind = cand >> 3, cand & 7
-            if kind > _BARE:
+            if kind > _BARE and (kind != _LEAD_IN or level[div] == _TOWNSHIP):
                 continue  # an old base name without its suffix
             bare = kind == _BARE
             # Part of a longer name of another division: not 北郊街道 in
@@ -702,6 +719,8 @@ class _Parse:
             if level[div] == _TOWNSHIP:
                 village = (bare and bare_village) or town_village or inside
                 node = self.township(div, kind, start, end, village)
+            elif kind == _LEAD_IN:
+                node = self.lead_in(div, start, end, inside)
             else:
                 node = self.division(div, kind, start, end, (bare and bare_village) or inside)
             if node is not None:
@@ -737,6 +756,11 @@ class _Parse:
             return None
         gap = start - prev.end
         if gap and (kind == _BARE or prev.weak):
+            return None
+        if prev.weak and prev.kind == _LEAD_IN and kind > _OLD:
+            # 昭通市太平镇 is not 昭阳区's 太平街道 with another suffix: a
+            # lead-in counts only before a township's own name, so the
+            # prefecture's 太平镇 (水富市) is not outscored.
             return None
         score = prev.score + _KIND_GAIN[kind] - _gap(gap)
         return _Node(score, div, kind, start, end, prev, village)
@@ -774,6 +798,29 @@ class _Parse:
             score = prev.score + gain - _gap(gap)
             if score > node.score or (node.weak and not village):
                 node = _Node(score, div, kind, start, end, prev, village)
+        return node
+
+    def lead_in(self, div: int, start: int, end: int, inside: bool) -> _Node:
+        """A county read from a lead-in name (毕节市 as 七星关区): never an end of its own.
+
+        Only right after its prefecture (毕节地区毕节市) may an address end on
+        it; otherwise just a township right after it may follow.
+        """
+        gain = _KIND_GAIN[_LEAD_IN]
+        score = gain - min(start * _START_PENALTY, _MAX_START_PENALTY)
+        node = _Node(score, div, _LEAD_IN, start, end, None, True)
+        parent = self.parent[div]
+        for a in self.ancestors[div]:
+            prev = self.best.get(a)
+            if prev is None:
+                continue
+            gap = start - prev.end
+            if gap and prev.weak:
+                continue
+            weak = inside or gap > 0 or a != parent
+            score = prev.score + gain - _gap(gap)
+            if (not weak, score) > (not node.weak, node.score):
+                node = _Node(score, div, _LEAD_IN, start, end, prev, weak)
         return node
 
     def tied(self) -> list[_Node]:
@@ -1023,7 +1070,7 @@ class OfflineGeocoder:
             return Text("geo_divided_part", what=what, written=written, name=now)
         if idx.divisions[n.division].abolished:
             return Text("geo_abolished", name=name)
-        if n.kind in (_OLD, _OLD_VARIANT) or (
+        if n.kind in (_OLD, _OLD_VARIANT, _LEAD_IN) or (
             n.kind == _BARE and _former_bare(written, idx.divisions[n.division])
         ):
             what = _level(_PRECISION[idx.level[n.division]])
