@@ -150,7 +150,25 @@ FORMER_NAMES = [
     ("湖北襄樊樊城区", "county", "420606000000"),
     ("内蒙古伊克昭", "prefecture", "150600000000"),  # 伊克昭盟: 鄂尔多斯市
     ("湖北鄂西州", "prefecture", "422800000000"),  # 鄂西土家族苗族自治州: 恩施州
+    ("北京宣武", "county", "110102000000"),  # 宣武区, in 西城区 since 2010
+    ("上海卢湾", "county", "310101000000"),  # 卢湾区, in 黄浦区 since 2011
+    ("南京白下", "county", "320104000000"),  # 白下区, in 秦淮区 since 2013
 ]
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        # 中甸 (香格里拉市 before 2001) inside a township's name is not the county.
+        ("云南省迪庆藏族自治州小中甸镇", "533401103000"),
+        ("湖北省某某襄樊", "420000000000"),  # not right after a name above it
+    ],
+)
+def test_a_former_name_without_its_suffix_counts_only_where_a_bare_name_may(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    """A bare former name is read at the start or right after a name above it, not inside."""
+    assert geocoder.geocode(address).division_code == code
 
 
 @pytest.mark.parametrize(("address", "precision", "code"), FORMER_NAMES)

@@ -122,11 +122,17 @@ _KIND_BONUS = (3.0, 2.1, 2.0, 1.5, 1.0, 0.0, 0.0, 0.0)
 # scores as an old name's variant: below every spelling of a current name, so
 # it wins only where a name after it lies in it (巢湖市庐江县).
 _DIVIDED = _OLD_VARIANT
-# A county's former name that is today's name of its prefecture (毕节市, the
-# county-level city that is now 七星关区) is read only as a lead-in: right
-# before a township of that county, or right after its prefecture
-# (毕节地区毕节市).  Old bases are otherwise townships', read with a suffix.
+# Old and merged bases name townships, read only with a suffix; for a
+# prefecture or county the same numbers mark two weaker readings:
+# - a county's former name that is today's name of its prefecture (毕节市,
+#   the county-level city that is now 七星关区) is only a lead-in: right
+#   before a township of that county, or right after its prefecture
+#   (毕节地区毕节市);
+# - a former name without its suffix (湖北襄樊, 北京宣武) is a bare name
+#   that counts only at the start or right after a name above it (so not 中甸
+#   in 迪庆州小中甸镇).
 _LEAD_IN = _OLD_BASE
+_FORMER_BARE = _MERGED_BASE
 # A township base name followed by any township suffix (德感 + 镇/乡/街道...)
 # counts as that township written with another suffix; old and merged bases
 # count only with a suffix.
@@ -276,10 +282,15 @@ def _county_base_keys(name: str, base: str, suffix: str) -> Iterator[tuple[str, 
 
 
 def _old_county_keys(old: str) -> Iterator[tuple[str, int]]:
-    """A former county name, and its base with each common county suffix."""
+    """A former county name, and its base alone (北京宣武) and with each common county suffix.
+
+    The base is an ``_OLD_BASE``: read bare only where no other division has
+    that name (see :func:`_kept_candidates`), as 万盛 is today's 万盛街道.
+    """
     yield old, _OLD
     for old_base, old_suffix in _county_bases(old):
         if old_suffix:
+            yield old_base, _OLD_BASE
             for other in ("县", "区", "市"):
                 yield old_base + other, _OLD_VARIANT
 
@@ -523,11 +534,12 @@ def _kept_candidates(
                 for c in cands
                 if c & 7 != _OLD_VARIANT or c >> 3 >= real or place[c >> 3] not in named
             ]
-    # A former prefecture's base (襄樊) is read as a bare name, but only where
-    # it names nothing else: 思茅 stays today's 思茅区, 淮阴 today's 淮阴区.
-    if len(cands) == 1 and cands[0] & 7 == _OLD_BASE and place[cands[0] >> 3][1] == _PREFECTURE:
-        return [(cands[0] & ~7) | _BARE]
-    cands = [c for c in cands if c & 7 != _OLD_BASE or place[c >> 3][1] != _PREFECTURE]
+    # A former prefecture's or county's base (襄樊, 宣武) is read as a bare
+    # name, but only where it names nothing else: 思茅 stays today's 思茅区,
+    # 淮阴 today's 淮阴区.  (A township's is read only with a suffix.)
+    if len(cands) == 1 and cands[0] & 7 == _OLD_BASE and place[cands[0] >> 3][1] != _TOWNSHIP:
+        return [(cands[0] & ~7) | _FORMER_BARE]
+    cands = [c for c in cands if c & 7 != _OLD_BASE or place[c >> 3][1] == _TOWNSHIP]
     if exact is not None:
         # Nor another level's real name: the prefecture 遵义市 is not the old
         # county 遵义县 written with 市.  A divided former division may sit
@@ -710,9 +722,9 @@ class _Parse:
         level, pending = self.level, self.pending
         for cand in cands:
             div, kind = cand >> 3, cand & 7
-            if kind > _BARE and (kind != _LEAD_IN or level[div] == _TOWNSHIP):
+            if kind > _BARE and level[div] == _TOWNSHIP:
                 continue  # an old base name without its suffix
-            bare = kind == _BARE
+            bare = kind in (_BARE, _FORMER_BARE)
             # Part of a longer name of another division: not 北郊街道 in
             # 北郊街道办事处 (the same township), nor 芒市 in 芒市镇 (its own).
             inside = bool(begins) and all(div != b and div not in self.ancestors[b] for b in begins)
@@ -783,9 +795,9 @@ class _Parse:
         """The best chain a province, prefecture or county candidate ends."""
         gain = _KIND_GAIN[kind]
         # A bare name with nothing before it is only trusted at the start of
-        # the address.
+        # the address; a former one only there or right after a name above it.
         score = gain - min(start * _START_PENALTY, _MAX_START_PENALTY)
-        weak = village or (kind == _BARE and start > 0)
+        weak = village or (kind >= _BARE and start > 0)
         node = _Node(score, div, kind, start, end, None, weak)
         best = self.best
         for a in self.ancestors[div]:
@@ -793,7 +805,7 @@ class _Parse:
             if prev is None:
                 continue
             gap = start - prev.end
-            if gap and prev.weak:
+            if gap and (prev.weak or kind == _FORMER_BARE):
                 continue
             score = prev.score + gain - _gap(gap)
             if score > node.score or (node.weak and not village):
@@ -1070,9 +1082,7 @@ class OfflineGeocoder:
             return Text("geo_divided_part", what=what, written=written, name=now)
         if idx.divisions[n.division].abolished:
             return Text("geo_abolished", name=name)
-        if n.kind in (_OLD, _OLD_VARIANT, _LEAD_IN) or (
-            n.kind == _BARE and _former_bare(written, idx.divisions[n.division])
-        ):
+        if n.kind in (_OLD, _OLD_VARIANT, _LEAD_IN, _FORMER_BARE):
             what = _level(_PRECISION[idx.level[n.division]])
             return Text("geo_old_name", what=what, written=written, name=name)
         if n.kind == _MERGED:
@@ -1135,17 +1145,6 @@ class OfflineGeocoder:
 def _level(level: str) -> Text:
     """A division's level (province ... township) as the desk says it."""
     return Text(f"level_{level}")
-
-
-def _former_bare(written: str, division: Division) -> bool:
-    """Whether a bare name read for ``division`` is one of its former names (襄樊 for 襄阳市).
-
-    Today's bare names begin today's name (襄阳 of 襄阳市); former ones begin
-    or are a former name.
-    """
-    return not division.name.startswith(written) and any(
-        old.startswith(written) for old in division.old_names
-    )
 
 
 def _suffix_class(name: str) -> str:
