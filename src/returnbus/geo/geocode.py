@@ -892,7 +892,8 @@ class OfflineGeocoder:
     The address is scanned for every division name it contains (full names,
     short names such as 贵州 / 恩施州 / 江津, suffix variants such as
     娄山关镇 for 娄山关街道, 2016 names, and prefecture and county names
-    dropped since 1990 such as 襄樊市 or 万盛区), and the best chain of names
+    dropped since 1990 such as 襄樊市 or 万盛区, bare too where no other
+    place has that name: 湖北襄樊), and the best chain of names
     that nest inside each other (province > prefecture > county > township)
     wins (more levels named, fuller names and fewer skipped characters score
     higher; today's names score above former ones).  A township is placed
@@ -904,7 +905,11 @@ class OfflineGeocoder:
     shares that the address names, and the note says so.  A former division
     since divided among several (巢湖市) places an address at the finest
     division holding all of it, unless a name written after it lies in one
-    successor (巢湖市庐江县 is 合肥市庐江县).
+    successor (巢湖市庐江县 is 合肥市庐江县); a spelling of today's
+    prefecture gives way to it (柳州地区 is not 柳州市).  A former
+    county-level city named like today's prefecture (毕节市, now 七星关区)
+    counts only right before one of its townships or right after its
+    prefecture.
 
     Building the name index takes about a second; it is cached per
     gazetteer, so later instances are free.
