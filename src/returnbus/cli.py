@@ -1040,8 +1040,8 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
         table.add_column(label(heading, words), overflow="fold")
     for row in rows[:limit]:
         table.add_row(*(_diff_cell(c, row[c], words) for c in shown))
-    if rows:
-        out.print(table)
+    # The count even when it is none: the desk knows there is nobody to call.
+    out.print(table if rows else table.title)
     if limit is not None and len(rows) > limit:
         out.print(label("diff_more", words, more=len(rows) - limit))
     if changes.quarantine:  # plans without quarantine beds diff as they always did
