@@ -802,6 +802,9 @@ def test_a_locked_whole_bus_keeps_its_riders_sent_until_it_is_unlocked(
     assert f"Bus {bus} keeps its stops" in said and "Unlock it (edits: unlock)" in said
     sent, beds, _ = _sent_and_housed(tmp_path / "b")
     assert sent == beds == {"G0", "G1", "G2"}
+    # Recorded as sent for sharing the bus: verify lets them be, the bus being locked.
+    after = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
+    assert after["quarantine_for_sharing"] == ["G0", "G1", "G2"]
     edits.write_text(f"action,bus_id\nunlock,{bus}\n", encoding="utf-8")
     unlock = ["--edits", str(edits), *common]
     assert run(["replan", str(tmp_path / "b"), "--out", str(tmp_path / "c"), *unlock]) == 0

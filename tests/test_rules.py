@@ -3,10 +3,12 @@ close contacts, quarantine cohorts, drop-offs, receiving hours, drivers."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import json
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,10 +18,19 @@ from returnbus.io.gazetteer import load_gazetteer
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan, plan_batch, prepare
 from returnbus.plan import Batch, Plan
+from returnbus.planfile import from_document, to_document
 from returnbus.route_and_house import cohorts
 from returnbus.settings import Settings
 
-from .helpers import TONGZI, XISHUI, PlannedBatch, worker, write_scenario, write_synthetic
+from .helpers import (
+    TONGZI,
+    XISHUI,
+    PlannedBatch,
+    run,
+    worker,
+    write_scenario,
+    write_synthetic,
+)
 
 QIJIANG = (28.9653, 106.6514)  # 綦江区, Chongqing: another prefecture than Zunyi
 
@@ -156,8 +167,10 @@ def test_whole_bus_quarantines_only_who_rides_with_a_rider_bound_there(tmp_path:
 
 def _keeps_whole_bus(plan: Plan, bound: Collection[str]) -> None:
     """Everyone sharing a bus with a rider of ``bound`` is sent to quarantine,
-    with a bed, and nobody else is; the plan passes its check."""
+    with a bed, and nobody else is; those sent only for sharing a bus are
+    recorded as such; the plan passes its check."""
     sent = set(plan.quarantine_required)
+    assert set(plan.quarantine_for_sharing) == sent - set(bound)
     beds = {b.worker_id for b in plan.beds}
     riding = set()
     for route in plan.routes:
@@ -210,6 +223,153 @@ def test_whole_bus_keeps_its_rule_when_the_passes_run_out(
     assert set(_bus_of(plan)) == {"Y1", "Y2", "G1", "G2", "G3", "G4"} and not plan.unassigned
     assert len(set(plan.quarantine_required) - batch.quarantine) == 3
     _keeps_whole_bus(plan, batch.quarantine)
+
+
+def test_plan_json_records_who_is_sent_to_quarantine_for_sharing_a_bus(tmp_path: Path) -> None:
+    """Y's yellow code binds Y to quarantine; the five green riders sharing
+    Y's bus are sent only for that, and plan.json says so (and reads back).
+    Under separate nobody is sent so."""
+    plan = _yellow_among_green(tmp_path / "whole", "whole_bus")
+    green = [f"G{k}" for k in range(5)]
+    assert plan.quarantine_for_sharing == tuple(green)
+    document = to_document(plan)
+    assert document["quarantine_for_sharing"] == green
+    assert document["summary"]["quarantine_for_sharing"] == 5
+    assert from_document(json.loads(json.dumps(document))).quarantine_for_sharing == tuple(green)
+    apart = _yellow_among_green(tmp_path / "apart", "separate")
+    assert to_document(apart)["quarantine_for_sharing"] == []
+
+
+Document = dict[str, Any]
+
+
+def _to_work(doc: Document) -> None:
+    """G0, on Y's bus, sent to work."""
+    doc["quarantine_required"].remove("G0")
+    doc["quarantine_for_sharing"].remove("G0")
+
+
+def _all_sharing(doc: Document) -> None:
+    """Y, too, listed as sent only for sharing the bus."""
+    doc["quarantine_for_sharing"].append("Y")
+
+
+def _locked(doc: Document) -> None:
+    """As `_all_sharing`, on a locked bus."""
+    _all_sharing(doc)
+    doc["routes"][0]["locked"] = True
+
+
+def _off_the_bus(doc: Document) -> None:
+    """G1, sent for sharing the bus, returning alone."""
+    for stop in doc["routes"][0]["stops"]:
+        stop["worker_ids"] = [w for w in stop["worker_ids"] if w != "G1"]
+    del doc["routes"][0]["seats_assigned"]["G1"]
+    doc["self_return"].append("G1")
+
+
+def _stranger(doc: Document) -> None:
+    doc["quarantine_for_sharing"].append("X9")
+
+
+def _separate(doc: Document) -> None:
+    doc["settings"]["rules"]["quarantine_cohorts"] = "separate"
+
+
+def _old(doc: Document) -> None:
+    """As a version before the list was recorded wrote it."""
+    del doc["quarantine_for_sharing"]
+
+
+#: Hand edits of the whole_bus plan of `_yellow_among_green`, and what the
+#: checker says of each ("" : nothing).
+_EDITS: tuple[tuple[Callable[[Document], None], tuple[str, ...]], ...] = (
+    (_to_work, ("bus {bus}: 1 riders going to work (G0) share it with Y, bound for quarantine",)),
+    (
+        _all_sharing,
+        (
+            "bus {bus}: 6 riders are sent to quarantine for sharing it (G0, G1, G2, G3, G4, ...)",
+            "nobody on it is bound there on their own account",
+        ),
+    ),
+    (_locked, ()),
+    (_off_the_bus, ("worker G1 is sent to quarantine for sharing a bus, but rides none",)),
+    (_stranger, ("worker X9 is listed as sent to quarantine for sharing a bus",)),
+    (
+        _separate,
+        (
+            "5 workers are sent to quarantine for sharing a bus (G0, G1, G2, G3, G4)",
+            "quarantine_cohorts is separate",
+        ),
+    ),
+    (_old, ()),
+)
+
+
+def test_checker_holds_riders_sent_for_sharing_a_bus_to_the_whole_bus_rule(
+    tmp_path: Path,
+) -> None:
+    """Hand edits of a whole_bus plan.json that break the rule are caught: a
+    rider sent to work on Y's bus (said as whole_bus says it, not as
+    separate); Y listed as sent for sharing too, so that nobody on the bus is
+    bound there on their own account (a locked bus excepted: it keeps its
+    riders as announced); a worker listed as sent for sharing who rides no
+    bus, or is not sent at all; the list under separate.  A plan written
+    before the list was recorded reads and passes as it did."""
+    document = to_document(_yellow_among_green(tmp_path, "whole_bus"))
+    assert check_plan(from_document(document)) == []
+    (route,) = document["routes"]
+    for edit, expected in _EDITS:
+        edited = json.loads(json.dumps(document))
+        edit(edited)
+        said = "\n".join(check_plan(from_document(edited)))
+        if not expected:
+            assert said == "", f"{edit.__name__}: {said}"
+        for words in expected:
+            assert words.format(bus=route["bus_id"]) in said, f"{edit.__name__}: {said}"
+        assert "riders bound for quarantine and riders going to work" not in said
+    _old(document)
+    assert from_document(document).quarantine_for_sharing == ()
+
+
+def test_verify_catches_a_rider_sent_to_work_from_a_whole_bus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`returnbus verify` on a whole_bus plan.json edited by hand: one rider of
+    Y's bus sent to work fails it (exit 1), said in Chinese, or in English
+    with --lang en; the plan as written, and as an older version wrote it
+    (no quarantine_for_sharing), passes."""
+    rows = [
+        worker("Y", at=TONGZI, health_code="黄"),
+        *(worker(f"G{k}", at=TONGZI) for k in range(5)),
+    ]
+    path = write_scenario(
+        tmp_path / "in", rows, fleet=FLEET, rules='quarantine_cohorts = "whole_bus"'
+    )
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), "--workers", "1"]) == 0
+    document = json.loads((tmp_path / "a" / "plan.json").read_text(encoding="utf-8"))
+    assert document["quarantine_for_sharing"] == [f"G{k}" for k in range(5)]
+    (route,) = document["routes"]
+    edited = tmp_path / "edited" / "plan.json"
+    edited.parent.mkdir()
+
+    def verified(doc: dict[str, Any], *lang: str) -> tuple[int, str]:
+        edited.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        capsys.readouterr()
+        code = run(["verify", str(edited), *lang])
+        return code, " ".join(capsys.readouterr().out.split())
+
+    assert verified(document)[0] == 0
+    old = {k: v for k, v in document.items() if k != "quarantine_for_sharing"}
+    assert verified(old)[0] == 0
+    document["quarantine_required"].remove("G3")
+    document["quarantine_for_sharing"].remove("G3")
+    code, said = verified(document)
+    assert code == 1
+    assert f"车辆 {route['bus_id']}：1 名返岗上班的乘客（G3）与须隔离的 Y 同车" in said, said
+    code, said = verified(document, "--lang", "en")
+    assert code == 1
+    assert f"bus {route['bus_id']}: 1 riders going to work (G3) share it with Y" in said, said
 
 
 def test_mixed_cohorts_share_a_bus(tmp_path: Path) -> None:

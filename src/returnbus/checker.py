@@ -10,7 +10,7 @@ rule, which are the specification.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -18,7 +18,7 @@ from itertools import pairwise
 from .domain import BedAssignment, BusType, Dormitory, LatLon, Route, Stop, Worker
 from .plan import Plan
 from .seating import effective_capacity
-from .text import Text
+from .text import Text, listed
 from .travel import GreatCircleTravel
 
 #: Rounding slack when comparing recomputed seconds and metres with the plan.
@@ -40,6 +40,73 @@ def check_plan(plan: Plan, *, roster_rows: int | None = None) -> list[Text]:
     problems += _check_accounting(plan, roster_rows)
     problems += _check_beds(plan)
     problems += _check_contacts(plan)
+    problems += _check_whole_bus(plan)
+    return problems
+
+
+#: Worker ids a message names at most; it gives the count of all.
+_NAMED = 5
+
+
+def _ids(workers: Sequence[str]) -> Text:
+    """The first few of ``workers``, listed (the rest as "...")."""
+    return listed([*workers[:_NAMED], *(["..."] if len(workers) > _NAMED else [])])
+
+
+def _check_whole_bus(plan: Plan) -> list[Text]:
+    """Who is sent to quarantine only for sharing a bus
+    (``quarantine_for_sharing``) is sent so under ``whole_bus`` only, and
+    rides a bus with a rider bound there on their own account (a locked or
+    announced bus keeps its riders as it was told, the re-plan warning of
+    it); under ``whole_bus``, nobody going to work shares a bus with a rider
+    bound for quarantine.  A plan written before the list was recorded
+    lists nobody: its riders sent to quarantine count as bound there."""
+    required = set(plan.quarantine_required)
+    sharing = sorted(set(plan.quarantine_for_sharing))
+    problems = [Text("sharing_not_sent", worker=w) for w in sharing if w not in required]
+    sharing = [w for w in sharing if w in required]
+    cohorts = plan.settings.rules.quarantine_cohorts
+    if cohorts != "whole_bus":
+        if sharing:
+            problems.append(
+                Text(
+                    "sharing_not_whole_bus",
+                    count=len(sharing),
+                    workers=_ids(sharing),
+                    cohorts=cohorts,
+                )
+            )
+        return problems
+    # Sets: a district has thousands of buses and of riders sent for sharing.
+    shared = set(sharing)
+    own = required - shared
+    on_board = {w for route in plan.routes for w in route.worker_ids}
+    problems += [Text("sharing_rides_no_bus", worker=w) for w in sharing if w not in on_board]
+    for route in plan.routes:
+        riders = route.worker_ids
+        alone = [w for w in riders if w in shared]
+        if alone and not route.locked and own.isdisjoint(riders):
+            problems.append(
+                Text(
+                    "bus_sharing_nobody_bound",
+                    bus=route.bus_id,
+                    count=len(alone),
+                    workers=_ids(sorted(alone)),
+                )
+            )
+        # Named: one bound there on their own account, where the bus has one.
+        bound = sorted(riders, key=lambda w: (w not in own, w not in required))[:1]
+        to_work = [w for w in riders if w not in required]
+        if to_work and bound and bound[0] in required:
+            problems.append(
+                Text(
+                    "bus_whole_bus_to_work",
+                    bus=route.bus_id,
+                    count=len(to_work),
+                    workers=_ids(sorted(to_work)),
+                    bound=bound[0],
+                )
+            )
     return problems
 
 
@@ -190,7 +257,8 @@ def _check_dropoffs(plan: Plan, route: Route, riders: _Riders) -> list[Text]:
             )
         )
     kinds = {w in riders.bound for w in route.worker_ids}
-    if rules.quarantine_cohorts != "mixed" and len(kinds) > 1:
+    # Under whole_bus `_check_whole_bus` says who should have been sent too.
+    if rules.quarantine_cohorts == "separate" and len(kinds) > 1:
         problems.append(Text("bus_cohorts_mixed", bus=bus))
     return problems
 

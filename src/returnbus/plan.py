@@ -91,6 +91,10 @@ class Plan:
     ``feasible``), objective and bound.  ``to_call`` lists who travels but
     has no phone on the roster, for the desk to call.  ``stage_seconds``
     gives each stage's seconds, when planned with a clock.
+    ``quarantine_for_sharing`` are those of ``quarantine_required`` sent
+    there only for sharing a bus with a rider bound there on their own
+    account (``quarantine_cohorts = "whole_bus"``); the others are bound by
+    their screening (or their keep-together group's).
     """
 
     batch: Batch
@@ -100,6 +104,7 @@ class Plan:
     unassigned: tuple[Unassigned, ...]
     beds: tuple[BedAssignment, ...]
     quarantine_required: tuple[str, ...]
+    quarantine_for_sharing: tuple[str, ...] = ()
     pickup_points: tuple[PickupPoint, ...] = ()
     solve_seconds: float = 0.0
     stage_seconds: tuple[tuple[str, float], ...] = ()

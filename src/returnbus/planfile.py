@@ -77,6 +77,7 @@ def summary(plan: Plan, *, bounds: bool = True) -> dict[str, Any]:
         "pickup_points": len(plan.pickup_points),
         "quarantine_required": len(plan.quarantine_required),
         "quarantine_allocated": len(plan.beds),
+        "quarantine_for_sharing": len(plan.quarantine_for_sharing),
         "unassigned_by_stage": dict(sorted(Counter(u.stage for u in plan.unassigned).items())),
         "solve_seconds": round(plan.solve_seconds, 2),
         "stage_seconds": dict(plan.stage_seconds),
@@ -164,6 +165,7 @@ def to_document(plan: Plan) -> Document:
         "self_return": list(plan.self_return),
         "unassigned": [_unassigned_document(u) for u in plan.unassigned],
         "quarantine_required": list(plan.quarantine_required),
+        "quarantine_for_sharing": list(plan.quarantine_for_sharing),
         "close_contacts": sorted(batch.close_contacts),
         "to_call": list(plan.to_call),
         "dormitories": [_dormitory(d) for d in batch.dormitories],
@@ -325,6 +327,8 @@ def from_document(doc: Document) -> Plan:
         unassigned=unassigned,
         beds=tuple(_bed(b) for b in doc["dormitory_allocation"]),
         quarantine_required=tuple(doc["quarantine_required"]),
+        # Absent from plans written before it was recorded: none known.
+        quarantine_for_sharing=tuple(doc.get("quarantine_for_sharing", ())),
         pickup_points=tuple(_point_from(p) for p in doc.get("pickup_points", ())),
         solve_seconds=float(doc["summary"].get("solve_seconds", 0.0)),
         stage_seconds=tuple(

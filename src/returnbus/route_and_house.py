@@ -254,6 +254,8 @@ def route_and_house(
         allocation.status,
     )
     unassigned = (*batch.turned_away, *start.unassigned, *reservation.unplaced, *not_routed)
+    # Those who travel and need a bed, and those turned away for want of one.
+    required = batch.quarantine & (travelling | homeless)
     return Plan(
         batch=batch,
         settings=settings,
@@ -261,8 +263,10 @@ def route_and_house(
         self_return=tuple(w.id for w in self_return),
         unassigned=tuple(sorted(unassigned, key=lambda u: (u.row or 0, u.worker_id))),
         beds=tuple(sorted(beds, key=lambda b: b.worker_id)),
-        # Those who travel and need a bed, and those turned away for want of one.
-        quarantine_required=tuple(sorted(batch.quarantine & (travelling | homeless))),
+        quarantine_required=tuple(sorted(required)),
+        # Written down so that `verify` can hold each of them to the rule
+        # that sent them: they share a bus with a rider bound there.
+        quarantine_for_sharing=tuple(sorted(required & start.sharing)),
         pickup_points=tuple(
             sorted(
                 naming.name_points(

@@ -2118,6 +2118,34 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "bus {bus}: carries riders bound for quarantine and riders going to work",
         "车辆 {bus}：需隔离的乘客与返岗上班的乘客同车",
     ),
+    "bus_whole_bus_to_work": (
+        "bus {bus}: {count} riders going to work ({workers}) share it with {bound}, bound for"
+        " quarantine; under quarantine_cohorts = whole_bus everyone on it goes to quarantine",
+        "车辆 {bus}：{count} 名返岗上班的乘客（{workers}）与须隔离的 {bound} 同车；"
+        "按整车隔离（quarantine_cohorts = whole_bus），全车乘客都须隔离",
+    ),
+    "bus_sharing_nobody_bound": (
+        "bus {bus}: {count} riders are sent to quarantine for sharing it ({workers}), but"
+        " nobody on it is bound there on their own account: they go to work",
+        "车辆 {bus}：{count} 名乘客因同车随行被送去隔离（{workers}），但车上没有本人须隔离的"
+        "乘客：他们应直接返岗",
+    ),
+    "sharing_rides_no_bus": (
+        "worker {worker} is sent to quarantine for sharing a bus, but rides none",
+        "员工 {worker} 因同车随行被送去隔离，但没有乘坐任何车辆",
+    ),
+    "sharing_not_sent": (
+        "worker {worker} is listed as sent to quarantine for sharing a bus"
+        " (quarantine_for_sharing), but is not among those sent there (quarantine_required)",
+        "员工 {worker} 被列为因同车随行须隔离（quarantine_for_sharing），"
+        "但不在需隔离名单（quarantine_required）中",
+    ),
+    "sharing_not_whole_bus": (
+        "{count} workers are sent to quarantine for sharing a bus ({workers}), but"
+        " quarantine_cohorts is {cohorts}: only whole_bus sends anyone for that",
+        "有 {count} 人因同车随行被送去隔离（{workers}），但 quarantine_cohorts 为 {cohorts}："
+        "只有整车隔离（whole_bus）才会因此送人隔离",
+    ),
     "bus_night_one_driver": (
         "bus {bus}: drives between {start} and {end} without two drivers relaying",
         "车辆 {bus}：在 {start} 至 {end} 之间行驶，但没有两名司机轮换",
