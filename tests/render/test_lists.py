@@ -86,3 +86,40 @@ def test_riders_with_no_employer_are_one_named_row_of_the_cost_list(tmp_path: Pa
     for lang, said in (("zh", "（名单未填单位）"), ("en", "(no employer on the roster)")):
         costs = build_lists(plan, lang).cost  # type: ignore[arg-type]
         assert sorted(str(row["employer"]) for row in costs) == sorted(["测试机械有限公司", said])
+
+
+def test_the_arrivals_list_says_who_is_quarantined_only_for_sharing_a_bus(
+    tmp_path: Path,
+) -> None:
+    """Under whole_bus, Y's yellow code binds Y to quarantine, R comes from a
+    high-risk area, and the green riders sharing their bus are sent only for
+    that: the arrivals list says so of each, in Chinese and in English, and
+    the desk can tell them apart.  The columns verify checks come first."""
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import make_plan
+    from returnbus.render.lists import ARRIVAL_KEYS, ARRIVAL_LIST_KEYS, build_lists
+
+    from ..helpers import TONGZI, worker, write_scenario
+
+    rows_in = [
+        worker("Y", at=TONGZI, health_code="黄"),
+        worker("R", at=TONGZI, origin_risk="高"),
+        *(worker(f"G{k}", at=TONGZI) for k in range(3)),
+    ]
+    path = write_scenario(tmp_path, rows_in, rules='quarantine_cohorts = "whole_bus"')
+    plan = make_plan(load_scenario(path))
+    assert plan.quarantine_for_sharing == ("G0", "G1", "G2")
+    assert ARRIVAL_LIST_KEYS[: len(ARRIVAL_KEYS)] == ARRIVAL_KEYS
+    said = {
+        lang: {
+            str(r["worker_id"]): r["quarantine_reason"] for r in build_lists(plan, lang).arrivals
+        }
+        for lang in ("zh", "en")
+    }
+    assert said["zh"] == {
+        "Y": "健康码：黄码",
+        "R": "来自高风险地区",
+        **dict.fromkeys(("G0", "G1", "G2"), "同车随行（与须隔离人员同车）"),
+    }
+    assert said["en"]["G0"] == "shares a bus with a rider bound for quarantine"
+    assert said["en"]["R"] == "from a high-risk area"

@@ -121,6 +121,19 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "yellow": ("yellow", "黄码"),
     "red": ("red", "红码"),
     "M": ("M", "男"),
+    # origin risk levels, and why a worker is quarantined (the arrivals list)
+    "risk_low": ("low", "低"),
+    "risk_medium": ("medium", "中"),
+    "risk_high": ("high", "高"),
+    "quarantine_reason": ("Why quarantined", "隔离原因"),
+    "why_sharing": (
+        "shares a bus with a rider bound for quarantine",
+        "同车随行（与须隔离人员同车）",
+    ),
+    "why_close_contact": ("close contact", "密切接触者"),
+    "why_health_code": ("health code: {code}", "健康码：{code}"),
+    "why_origin_risk": ("from a {risk}-risk area", "来自{risk}风险地区"),
+    "why_screening": ("screening, or their keep-together group", "筛查或同行组须隔离"),
     "F": ("F", "女"),
     # sheet names and titles
     "sheet_unassigned": ("Unassigned", "未安排"),

@@ -8,7 +8,7 @@ are for the desk: they carry names and full phones, to call people.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +34,17 @@ ARRIVAL_KEYS = (
     "room",
     "bed",
 )
+#: The arrivals list as written: `verify` checks the columns of ARRIVAL_KEYS
+#: (a list written before the reason was added still passes), and the desk
+#: reads why each arrival is quarantined.
+ARRIVAL_LIST_KEYS = (*ARRIVAL_KEYS, "quarantine_reason")
 COST_KEYS = ("employer", "riders", "buses", "cost_share")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Lists:
-    """The four lists, each a table of rows keyed as its ``*_KEYS``."""
+    """The four lists, each a table of rows keyed as its ``*_KEYS``
+    (the arrivals as `ARRIVAL_LIST_KEYS`)."""
 
     unassigned: list[dict[str, object]]
     self_return: list[dict[str, object]]
@@ -58,7 +63,7 @@ def build_lists(plan: Plan, lang: Lang) -> Lists:
     return Lists(
         unassigned=_records(tables.unassigned, UNASSIGNED_KEYS),
         self_return=_records(self_return, SELF_RETURN_KEYS),
-        arrivals=_arrivals(tables, lang),
+        arrivals=_arrivals(tables, quarantine_reasons(plan, lang), lang),
         cost=_cost(tables.riders, lang),
     )
 
@@ -70,7 +75,7 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
     tables = [
         ("unassigned", UNASSIGNED_KEYS, lists.unassigned),
         ("self_return", SELF_RETURN_KEYS, lists.self_return),
-        ("arrivals", ARRIVAL_KEYS, lists.arrivals),
+        ("arrivals", ARRIVAL_LIST_KEYS, lists.arrivals),
         ("cost", COST_KEYS, lists.cost),
     ]
     files = {
@@ -100,8 +105,38 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
     books(out_dir / "lists.xlsx", sheets)
 
 
-def _arrivals(tables: PlanFrames, lang: Lang) -> list[dict[str, object]]:
-    """Who arrives at each dormitory on each day: by bus (at its drop-off) or alone."""
+def quarantine_reasons(plan: Plan, lang: Lang) -> dict[str, str]:
+    """Why each worker given a bed is quarantined, in ``lang``: sent only for
+    sharing a bus with a rider bound there (``whole_bus``), else bound there
+    themselves: a close contact, their health code, their origin's risk, or
+    else screening (a self-returner from outside the province) or their
+    keep-together group, which a plan does not tell apart.  A plan read back
+    from plan.json keeps no health code or risk: its riders bound there
+    themselves are said so in the last, general words."""
+    policy = plan.batch.intake.screening
+    sharing = set(plan.quarantine_for_sharing)
+    people = {w.id: w for w in plan.workers}
+
+    def why(worker_id: str) -> str:
+        worker = people.get(worker_id)
+        if worker_id in sharing:
+            return label("why_sharing", lang)
+        if worker_id in plan.batch.close_contacts:
+            return label("why_close_contact", lang)
+        if worker is not None and worker.health_code in policy.quarantine_health_codes:
+            return label("why_health_code", lang, code=label(worker.health_code, lang))
+        if worker is not None and worker.origin_risk in policy.quarantine_risk_levels:
+            return label("why_origin_risk", lang, risk=label(f"risk_{worker.origin_risk}", lang))
+        return label("why_screening", lang)
+
+    return {bed.worker_id: why(bed.worker_id) for bed in plan.beds}
+
+
+def _arrivals(
+    tables: PlanFrames, reasons: Mapping[str, str], lang: Lang
+) -> list[dict[str, object]]:
+    """Who arrives at each dormitory on each day: by bus (at its drop-off) or
+    alone, and why they are quarantined (``reasons``)."""
     arrive = tables.riders.set_index("worker_id")["arrive"]
     beds = tables.beds.join(arrive, on="worker_id")
     beds = beds.sort_values(["dormitory", "from", "arrive", "worker_id"], na_position="first")
@@ -117,6 +152,7 @@ def _arrivals(tables: PlanFrames, lang: Lang) -> list[dict[str, object]]:
             "bus": bed["bus"] or label("by_self", lang),
             "room": bed["room"],
             "bed": bed["bed"],
+            "quarantine_reason": reasons.get(bed["worker_id"], ""),
         }
         for bed in beds.to_dict("records")
     ]
