@@ -17,7 +17,7 @@ import pytest
 from returnbus.checker import check_plan
 from returnbus.io.plans import load_plan
 
-from .helpers import TONGZI, PlannedBatch, run, write_roster, write_scenario
+from .helpers import TONGZI, XISHUI, PlannedBatch, run, write_roster, write_scenario
 from .helpers import worker as roster_row
 
 
@@ -810,3 +810,61 @@ def test_a_locked_whole_bus_keeps_its_riders_sent_until_it_is_unlocked(
     assert run(["replan", str(tmp_path / "b"), "--out", str(tmp_path / "c"), *unlock]) == 0
     sent, beds, buses = _sent_and_housed(tmp_path / "c")
     assert not sent and not beds and set().union(*buses.values()) == {"G0", "G1", "G2"}
+
+
+def _moved_onto_the_dormitories_bus(
+    tmp_path: Path, rooms: int
+) -> tuple[list[str], list[str], str, str]:
+    """Y (yellow) and three green riders sharing Y's bus under whole_bus, and
+    four going to work from Xishui on another; the edit moving W0 onto Y's
+    bus.  The common arguments, the re-plan's, and the two bus ids."""
+    rows = [roster_row("Y", at=TONGZI, health_code="黄")]
+    rows += [roster_row(f"G{k}", at=TONGZI) for k in range(3)]
+    rows += [roster_row(f"W{k}", at=XISHUI) for k in range(4)]
+    common = _whole_bus_plan(tmp_path, rows, rooms=rooms)
+    sent, _, buses = _sent_and_housed(tmp_path / "a")
+    assert sent == {"Y", "G0", "G1", "G2"}
+    (dorm_bus,) = [b for b, riders in buses.items() if "Y" in riders]
+    (work_bus,) = [b for b, riders in buses.items() if "W0" in riders]
+    edits = tmp_path / "move.csv"
+    edits.write_text(f"action,worker_id,bus_id\nmove,W0,{dorm_bus}\n", encoding="utf-8")
+    again = ["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), "--edits", str(edits)]
+    return common, again, dorm_bus, work_bus
+
+
+def test_whole_bus_a_rider_moved_onto_a_bus_to_the_dormitories_goes_to_quarantine_with_it(
+    tmp_path: Path,
+) -> None:
+    """Under whole_bus the desk moves W0, going to work, onto Y's bus: W0 now
+    shares a bus with a rider bound for quarantine, so goes there too, with
+    a bed in the dormitory the bus drops at, recorded as sent for sharing it;
+    the rest stay as they were, and the plan verifies.  Before, the move was
+    refused (the bus carries the other cohort)."""
+    common, again, dorm_bus, work_bus = _moved_onto_the_dormitories_bus(tmp_path, rooms=50)
+    assert run([*again, *common]) == 0
+    sent, beds, buses = _sent_and_housed(tmp_path / "b")
+    assert sent == beds == {"Y", "G0", "G1", "G2", "W0"}
+    assert buses[dorm_bus] == {"Y", "G0", "G1", "G2", "W0"}
+    assert buses[work_bus] == {"W1", "W2", "W3"}
+    plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
+    assert plan["quarantine_for_sharing"] == ["G0", "G1", "G2", "W0"]
+    (route,) = [r for r in plan["routes"] if r["bus_id"] == dorm_bus]
+    (off,) = [s for s in route["stops"] if "W0" in s["worker_ids"] and s["kind"] == "dropoff"]
+    (bed,) = [b for b in plan["dormitory_allocation"] if b["worker_id"] == "W0"]
+    assert off["point_id"] == f"dorm:{bed['dorm_id']}" and bed["bus_id"] == dorm_bus
+
+
+def test_whole_bus_a_move_onto_a_bus_to_the_dormitories_without_a_free_bed_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Four rooms, four taken by Y's bus: W0 moved onto it would go to
+    quarantine with no bed, so the re-plan refuses, naming the edit's row,
+    whom, which bus and what to do (exit 2), and writes nothing."""
+    common, again, dorm_bus, _ = _moved_onto_the_dormitories_bus(tmp_path, rooms=4)
+    capsys.readouterr()
+    assert run([*again, *common]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "move.csv, row 2" in said, said
+    assert f"moved onto bus(es) {dorm_bus} (W0)" in said and "no bed free" in said, said
+    assert "move them to a bus going to work" in said, said
+    assert not (tmp_path / "b").exists()

@@ -151,6 +151,7 @@ def replan_batch(
                 *_closed_out([*stranded, *(people[w] for w in sorted(stay_closed))], settings),
             ),
             sharing=sharing,
+            moved_rows=tuple((e.worker_id, e.row) for e in edits if e.action == "move"),
         )
         return route_and_house(
             batch,
@@ -190,15 +191,23 @@ def _whole_bus(
     group follow them (a self-returner of it is bound by their own screening
     only).  ``pinned`` buses (locked, announced, receiving a move) keep their
     drop-offs, so the riders sent on them stay sent; a rider the desk
-    ``moved`` goes where the receiving bus takes its riders.
+    ``moved`` goes where the receiving bus takes its riders: onto a bus
+    carrying a rider bound for quarantine, to quarantine too, for sharing it.
     """
     own = cohorts(
         batch, settings, bound=set(previous.quarantine_required) & set(previous.self_return)
     )
     bound = own.quarantine
     sent = frozenset(previous.quarantine_required) - bound
-    sharing = frozenset(w for ids in now.values() if ids & bound for w in ids) & sent
-    fixed = frozenset(w for bus in pinned for w in now.get(bus, ()) if w not in moved) & sent
+    with_bound = frozenset(w for ids in now.values() if ids & bound for w in ids)
+    sharing = with_bound & sent
+    # Whom the desk moves onto a bus carrying a rider bound for quarantine is
+    # sent there too (a bed found for them, else the move is refused), and
+    # stays sent: the bus receiving them keeps its stops.
+    joining = with_bound & frozenset(moved) - bound
+    fixed = (
+        frozenset(w for bus in pinned for w in now.get(bus, ()) if w not in moved) & sent
+    ) | joining
     for bus in sorted(pinned):
         if now.get(bus, set()) & fixed and not now[bus] & bound:
             _log.warning(Text("log_kept_bus_sent", bus=bus, count=len(now[bus] & fixed)))
@@ -456,9 +465,16 @@ def _move(
     dorms = {d.id: d.location for d in batch.dormitories}
     for worker_id, bus_id in sorted(moves.items()):
         worker = people[worker_id]
-        bound = worker_id in batch.quarantine
-        at = dorms.get(beds.get(worker_id, "")) if bound else _workplace(worker, batch)
         k = next(k for k, r in enumerate(pinned) if r.bus_id == bus_id)
+        if worker_id not in batch.quarantine:
+            at = [_workplace(worker, batch)]
+        elif worker_id in beds:
+            at = [dorms[beds[worker_id]]] if beds[worker_id] in dorms else []
+        else:
+            # No bed yet (sent for sharing the bus, under whole_bus, or a late
+            # addition): any dormitory the bus drops at that takes them; the
+            # bed is reserved there before routing, or the move is refused.
+            at = _dorms_taking(worker, pinned[k], batch)
         try:
             pinned[k] = _boarded(pinned[k], worker, at, batch, settings)
         except InputError as error:
@@ -466,10 +482,27 @@ def _move(
     return pinned
 
 
+def _dorms_taking(worker: Worker, route: Route, batch: Batch) -> list[LatLon]:
+    """Where the dormitories ``route`` drops at that may house ``worker`` (of
+    their sex, or of either; of their employer, or of anyone's) stand, in
+    the order the bus reaches them."""
+    employer = next(
+        (e.id for e in batch.employers if worker.employer in (e.id, e.name)), worker.employer
+    )
+    dorms = {
+        f"dorm:{d.id}": d.location
+        for d in batch.dormitories
+        if d.sex in (None, worker.sex) and d.employer in ("", employer)
+    }
+    return [dorms[d.point_id] for d in route.dropoffs if d.point_id in dorms]
+
+
 def _boarded(
-    route: Route, worker: Worker, alight_at: LatLon | None, batch: Batch, settings: Settings
+    route: Route, worker: Worker, alight_at: Sequence[LatLon], batch: Batch, settings: Settings
 ) -> Route:
-    """``route`` with ``worker`` on board, or `InputError` saying why not."""
+    """``route`` with ``worker`` on board, getting off at the first drop-off
+    of ``alight_at`` (where they may get off) that keeps their ride within
+    the caps, or `InputError` saying why not."""
     bus = next(b for b in batch.fleet if b.id == route.bus_type)
     if route.riders >= effective_capacity(bus, settings.seating):
         raise InputError(
@@ -489,7 +522,7 @@ def _boarded(
             ),
             hint=Text("move_other_cohort_action"),
         )
-    alight = [j for j, d in enumerate(route.dropoffs) if d.location == alight_at]
+    alight = [j for j, d in enumerate(route.dropoffs) if d.location in alight_at]
     if not alight:
         raise InputError(
             Text(
@@ -508,33 +541,36 @@ def _boarded(
         _log.warning(
             Text("log_far_move", worker=worker.id, bus=route.bus_id, stop=board.point_id, km=km)
         )
-    dropoffs = tuple(
-        replace(d, worker_ids=(*d.worker_ids, worker.id)) if j == alight[0] else d
-        for j, d in enumerate(route.dropoffs)
-    )
     seat = add_seat(route.seat_map, worker.id, bus, settings.seating)
-    boarded = replace(route, stops=stops, dropoffs=dropoffs, seat_map=(*route.seat_map, seat))
     # The bus keeps its times, so the moved worker's ride is what it is: it
     # must keep the ride cap and the detour rule as every other ride does.
-    direct = int(
+    directs = (
         GreatCircleTravel(settings.travel)
-        .legs([board.location], [route.dropoffs[alight[0]].location])
-        .seconds[0]
+        .legs([board.location] * len(alight), [route.dropoffs[j].location for j in alight])
+        .seconds.tolist()
     )
-    ride = boarded.rides()[worker.id]
-    cap = settings.rules.ride_cap_seconds(direct)
-    if ride > cap + SECONDS_SLACK:  # as verify allows
-        raise InputError(
-            Text(
-                "move_ride_too_long",
-                worker=worker.id,
-                bus=route.bus_id,
-                minutes=ride / 60,
-                cap=cap / 60,
-            ),
-            hint=Text("move_ride_too_long_action"),
+    rides = []
+    for j, direct in zip(alight, directs, strict=True):
+        dropoffs = tuple(
+            replace(d, worker_ids=(*d.worker_ids, worker.id)) if i == j else d
+            for i, d in enumerate(route.dropoffs)
         )
-    return replace(boarded, direct=(*route.direct, (worker.id, direct)))
+        boarded = replace(route, stops=stops, dropoffs=dropoffs, seat_map=(*route.seat_map, seat))
+        ride, cap = boarded.rides()[worker.id], settings.rules.ride_cap_seconds(int(direct))
+        if ride <= cap + SECONDS_SLACK:  # as verify allows
+            return replace(boarded, direct=(*route.direct, (worker.id, int(direct))))
+        rides.append((ride, cap))
+    ride, cap = rides[0]
+    raise InputError(
+        Text(
+            "move_ride_too_long",
+            worker=worker.id,
+            bus=route.bus_id,
+            minutes=ride / 60,
+            cap=cap / 60,
+        ),
+        hint=Text("move_ride_too_long_action"),
+    )
 
 
 def _workplace(worker: Worker, batch: Batch) -> LatLon:

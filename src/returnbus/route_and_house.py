@@ -70,6 +70,8 @@ class Carried:
     #: Riders bound for quarantine only for sharing a bus with one bound there
     #: (``whole_bus``): beds go to the others first, since these could ride to work.
     sharing: frozenset[str] = frozenset()
+    #: The desk's moves (worker id, row of the edit): a refused one is named by its row.
+    moved_rows: tuple[tuple[str, int], ...] = ()
 
 
 class Stopwatch:
@@ -211,9 +213,18 @@ def route_and_house(
     watch.lap("reachable")
     progress.stage("reserve_beds")
     reach = _dorms_within_reach(batch, buses, points)
+    boarding = _boarding_dorms(batch, start.pinned, housed)
     reservation = _reserve(
-        batch, settings, [*carried, *points], held, housed, reach, sharing=start.sharing
+        batch,
+        settings,
+        [*carried, *points],
+        held,
+        housed,
+        reach,
+        sharing=start.sharing,
+        boarding=boarding,
     )
+    _refuse_homeless_boarders(reservation, boarding, dict(start.moved_rows))
     watch.lap("reserve_beds")
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
     site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
@@ -345,6 +356,42 @@ def _dropping(
     )
 
 
+def _boarding_dorms(
+    batch: Batch, pinned: Sequence[Route], housed: frozenset[str]
+) -> dict[str, Route]:
+    """Riders of ``pinned`` buses bound for quarantine who get off at a
+    dormitory and have no bed yet (of ``housed``): whom the desk moved onto
+    a bus to the dormitories.  Each with their bus."""
+    return {
+        w: route
+        for route in pinned
+        for stop in route.dropoffs
+        if stop.point_id.startswith("dorm:")
+        for w in stop.worker_ids
+        if w in batch.quarantine and w not in housed
+    }
+
+
+def _refuse_homeless_boarders(
+    reservation: Allocation, boarding: Mapping[str, Route], rows: Mapping[str, int]
+) -> None:
+    """A rider moved onto a bus to the dormitories for whom no bed is free
+    there cannot ride it: `InputError` naming them, their buses, and the
+    first of the edits that moved them (``rows``)."""
+    stranded = sorted(u.worker_id for u in reservation.unplaced if u.worker_id in boarding)
+    if stranded:
+        raise InputError(
+            Text(
+                "moved_no_bed",
+                count=len(stranded),
+                workers=", ".join(stranded[:10]) + (" ..." if len(stranded) > 10 else ""),
+                buses=", ".join(sorted({boarding[w].bus_id for w in stranded})),
+            ),
+            row=min((rows[w] for w in stranded if w in rows), default=None),
+            hint=Text("moved_no_bed_action"),
+        )
+
+
 def _reserve(
     batch: Batch,
     settings: Settings,
@@ -354,6 +401,7 @@ def _reserve(
     within_reach: Mapping[str, tuple[str, ...]],
     *,
     sharing: frozenset[str] = frozenset(),
+    boarding: Mapping[str, Route] | None = None,
 ) -> Allocation:
     """Beds for whoever could travel (riders a bus can reach, and
     self-returners) and has none yet, each rider in a dormitory a bus could
@@ -363,19 +411,31 @@ def _reserve(
     drop-offs to make: a far bus that must stop at a men's and a women's
     dormitory often breaks its riders' ride caps, where one for both would
     not.  Riders ``sharing`` a bus with one bound for quarantine give way
-    to those bound there themselves."""
+    to those bound there themselves.  Riders ``boarding`` a bus kept as it
+    is (each with the bus) get a bed in the dormitory it drops them at."""
+    boarding = boarding or {}
     can_ride = {w for p in points for w in p.worker_ids}
     riders = [w for w in batch.riders if w.id in can_ride and w.id not in housed]
     self_return = [w for w in batch.self_return if w.id not in housed]
-    requests = [
-        replace(
-            request,
-            cohort=f"area:{worker.division_code[:4]}",
-            within_reach=within_reach.get(worker.id),
-            gives_way=worker.id in sharing,
-        )
-        for worker, request in _requests(batch, riders)
-    ] + [request for _, request in _requests(batch, self_return)]
+    aboard = [w for w in batch.riders if w.id in boarding]
+    requests = (
+        [
+            replace(
+                request,
+                cohort=f"area:{worker.division_code[:4]}",
+                within_reach=within_reach.get(worker.id),
+                gives_way=worker.id in sharing,
+            )
+            for worker, request in _requests(batch, riders)
+        ]
+        + [request for _, request in _requests(batch, self_return)]
+        + [
+            replace(request, gives_way=worker.id in sharing)
+            for worker, request in _requests(
+                batch, aboard, list({r.bus_id: r for r in boarding.values()}.values())
+            )
+        ]
+    )
     quick = replace(
         settings.quarantine, solver_seconds=settings.quarantine.solver_seconds * _RESERVATION_SHARE
     )

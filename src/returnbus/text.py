@@ -485,6 +485,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " dormitories have none free for them",
         "保留车辆 {buses} 上有 {count} 人现需隔离床位，而宿舍已没有空床",
     ),
+    "moved_no_bed": (
+        "{count} rider(s) moved onto bus(es) {buses} ({workers}) would go to quarantine with"
+        " it, and its dormitories have no bed free for them",
+        "调到车辆 {buses} 的 {count} 人（{workers}）须随该车去隔离，而该车所去的宿舍已没有空床",
+    ),
+    "moved_no_bed_action": (
+        "move them to a bus going to work (edits: move), or add beds to dormitories.csv",
+        "请把他们调到返岗上班的车辆（改动表：移动），或在 dormitories.csv 中增加床位",
+    ),
     "kept_bus_no_beds_action": (
         "unlock the bus (--edits: unlock) so its riders can be planned anew, or add beds"
         " to dormitories.csv",
