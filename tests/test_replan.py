@@ -868,3 +868,56 @@ def test_whole_bus_a_move_onto_a_bus_to_the_dormitories_without_a_free_bed_is_re
     assert f"moved onto bus(es) {dorm_bus} (W0)" in said and "no bed free" in said, said
     assert "move them to a bus going to work" in said, said
     assert not (tmp_path / "b").exists()
+
+
+def _late_beside_the_dormitories_bus(tmp_path: Path, rooms: int) -> str:
+    """One minibus, carrying Y (yellow) and the three sharing Y's bus to
+    quarantine under whole_bus; N added late beside them, going to work,
+    re-planned into tmp_path/b.  The bus's id."""
+    rows = [roster_row("Y", at=TONGZI, health_code="黄")]
+    rows += [roster_row(f"G{k}", at=TONGZI) for k in range(3)]
+    fleet = 'id = "M19"\nseats = 19\ncount = 1\nfixed_cost = 1500\ncost_per_km = 4'
+    path = write_scenario(
+        tmp_path / "in",
+        rows,
+        fleet=fleet,
+        dorm_rooms=rooms,
+        rules='quarantine_cohorts = "whole_bus"',
+    )
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *common]) == 0
+    (bus,) = _sent_and_housed(tmp_path / "a")[2]
+    late = write_roster(tmp_path / "late.csv", [roster_row("N", at=TONGZI)])
+    again = ["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), "--add", str(late)]
+    assert run([*again, *common]) == 0
+    return bus
+
+
+def test_whole_bus_a_late_rider_no_other_bus_can_take_joins_a_bus_to_the_dormitories(
+    tmp_path: Path,
+) -> None:
+    """N, added late beside Y's bus, has no other bus to take (the one
+    minibus is Y's): N joins Y's bus and goes to quarantine for sharing it,
+    with a bed, and the plan verifies.  Before, N was left without a seat:
+    newcomers never joined a bus carrying a rider bound for quarantine.
+    Nobody already riding changes bus."""
+    bus = _late_beside_the_dormitories_bus(tmp_path, rooms=50)
+    sent, beds, buses = _sent_and_housed(tmp_path / "b")
+    assert buses == {bus: {"Y", "G0", "G1", "G2", "N"}}
+    assert sent == beds == {"Y", "G0", "G1", "G2", "N"}
+    plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
+    assert plan["quarantine_for_sharing"] == ["G0", "G1", "G2", "N"] and not plan["unassigned"]
+
+
+def test_whole_bus_a_late_rider_joins_no_bus_to_the_dormitories_without_a_bed(
+    tmp_path: Path,
+) -> None:
+    """As above with four rooms, all taken by Y's bus: N would go to
+    quarantine with no bed, so stays off it, unassigned (no bus), and
+    nobody else changes."""
+    bus = _late_beside_the_dormitories_bus(tmp_path, rooms=4)
+    sent, beds, buses = _sent_and_housed(tmp_path / "b")
+    assert buses == {bus: {"Y", "G0", "G1", "G2"}}
+    assert sent == beds == {"Y", "G0", "G1", "G2"}
+    plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
+    assert [(u["worker_id"], u["stage"]) for u in plan["unassigned"]] == [("N", "route")]

@@ -193,6 +193,9 @@ def _whole_bus(
     drop-offs, so the riders sent on them stay sent; a rider the desk
     ``moved`` goes where the receiving bus takes its riders: onto a bus
     carrying a rider bound for quarantine, to quarantine too, for sharing it.
+    A rider going to work whom no bus could take may join a bus carrying a
+    rider bound there, and go to quarantine for sharing it, when more then
+    travel and nobody travelling loses their seat or bed.
     """
     own = cohorts(
         batch, settings, bound=set(previous.quarantine_required) & set(previous.self_return)
@@ -215,11 +218,33 @@ def _whole_bus(
     def sending(sharing: frozenset[str]) -> Plan:
         return again(replace(own, quarantine=bound | sharing), sharing, sent - sharing)
 
-    # Unsettled after the passes: only the riders of buses kept as they were
-    # stay sent, every other bus carrying one cohort.
-    return settle_whole_bus(
-        sending, bound, sharing | fixed, settle=lambda _: sending(fixed), fixed=fixed
+    def settled(sharing: frozenset[str]) -> Plan:
+        # Unsettled after the passes: only the riders of buses kept as they
+        # were stay sent, every other bus carrying one cohort.
+        return settle_whole_bus(
+            sending, bound, sharing | fixed, settle=lambda _: sending(fixed), fixed=fixed
+        )
+
+    plan = settled(sharing)
+    # Riders going to work whom no bus could take may ride a bus to the
+    # dormitories that has seats, sent to quarantine for sharing it: tried
+    # once, and taken only if more travel and nobody travelling loses their
+    # seat or bed.
+    # (Only when such a bus has a free seat: a district's re-plan is minutes.)
+    stranded = frozenset(u.worker_id for u in plan.unassigned if u.stage == "route") - bound
+    room = any(
+        r.riders < r.capacity_effective and not r.locked and not bound.isdisjoint(r.worker_ids)
+        for r in plan.routes
     )
+    if not stranded or not room:
+        return plan
+    joined = settled(sharing | stranded)
+    return joined if _travelling(plan) < _travelling(joined) else plan
+
+
+def _travelling(plan: Plan) -> frozenset[str]:
+    """Who rides a bus of ``plan``, or returns alone."""
+    return frozenset(w for r in plan.routes for w in r.worker_ids) | frozenset(plan.self_return)
 
 
 def _riders_now(previous: Plan, riders: set[str], moves: Mapping[str, str]) -> dict[str, set[str]]:
