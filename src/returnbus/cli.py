@@ -15,7 +15,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -1030,46 +1030,62 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     )
     out.print(label("diff_buses", words, added=added, removed=removed))
     rows = diff_rows(changes, words)
-    table = Table(title=label("diff_workers_changed", words, count=len(rows)), title_justify="left")
-    # Ids only on the console: names and phones go to the file the desk keeps;
-    # the pickup's place, not its id, fits a console's width.
-    hidden = ("name", "phone", "employer", "tell", "stop_before", "stop_after")
-    shown = [c for c in DIFF_COLUMNS if c not in hidden]
-    for column in shown:
-        heading = "worker_id" if column == "worker_id" else f"diff_col_{column}"
-        table.add_column(label(heading, words), overflow="fold")
-    for row in rows[:limit]:
-        table.add_row(*(_diff_cell(c, row[c], words) for c in shown))
-    # The count even when it is none: the desk knows there is nobody to call.
-    out.print(table if rows else table.title)
-    if limit is not None and len(rows) > limit:
-        out.print(label("diff_more", words, more=len(rows) - limit))
+    _print_changes(
+        label("diff_workers_changed", words, count=len(rows)),
+        rows,
+        [c for c in DIFF_COLUMNS if c not in _DIFF_HIDDEN],
+        lambda column, value: _diff_cell(column, value, words),
+        words,
+        limit=limit,
+    )
     if changes.quarantine:  # plans without quarantine beds diff as they always did
         _print_bed_changes(changes, words, limit=limit)
 
 
+#: Ids only on the console: names and phones go to the file the desk keeps;
+#: the pickup's place, not its id, fits a console's width.
+_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "stop_before", "stop_after")
+#: As for buses: ids only, and the dormitory's name rather than its id.
+_BED_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "dorm_before", "dorm_after")
+
+
 def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
-    """The workers whose quarantine bed changed, and how many: the count even
-    when it is none, for the quarantine desk to know there is nobody to call."""
+    """The workers whose quarantine bed changed, and how many."""
     from .render.reports import BED_DIFF_COLUMNS, bed_diff_rows
 
     rows = bed_diff_rows(changes, words)
-    title = label("diff_beds_changed", words, count=len(rows))
+    none = label("none", words)
+    _print_changes(
+        label("diff_beds_changed", words, count=len(rows)),
+        rows,
+        [c for c in BED_DIFF_COLUMNS if c not in _BED_DIFF_HIDDEN],
+        lambda column, value: none if column.startswith("dorm_name_") and not value else value,
+        words,
+        limit=limit,
+    )
+
+
+def _print_changes(
+    title: str,
+    rows: Sequence[Mapping[str, str]],
+    shown: Sequence[str],
+    cell: Callable[[str, str], str],
+    words: Lang,
+    *,
+    limit: int | None,
+) -> None:
+    """A list of the workers who changed: its title with their count, alone
+    when there are none (the desk knows there is nobody to call), else the
+    ``shown`` columns of the first ``limit`` rows, each said by ``cell``."""
     if not rows:
         out.print(title)
         return
     table = Table(title=title, title_justify="left")
-    # As for buses: ids only, and the dormitory's name rather than its id.
-    hidden = ("name", "phone", "employer", "tell", "dorm_before", "dorm_after")
-    shown = [c for c in BED_DIFF_COLUMNS if c not in hidden]
     for column in shown:
         heading = "worker_id" if column == "worker_id" else f"diff_col_{column}"
         table.add_column(label(heading, words), overflow="fold")
-    none = label("none", words)
     for row in rows[:limit]:
-        table.add_row(
-            *(none if c.startswith("dorm_name_") and not row[c] else row[c] for c in shown)
-        )
+        table.add_row(*(cell(c, row[c]) for c in shown))
     out.print(table)
     if limit is not None and len(rows) > limit:
         out.print(label("diff_more", words, more=len(rows) - limit))
