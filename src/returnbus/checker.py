@@ -115,7 +115,7 @@ def _check_contacts(plan: Plan) -> list[Text]:
     on buses of riders bound there only."""
     contacts = plan.batch.close_contacts
     bound = set(plan.quarantine_required)
-    travelling = set(plan.self_return) | {w for r in plan.routes for w in r.worker_ids}
+    travelling = plan.travelling
     if plan.batch.intake.screening.close_contacts == "hold":
         return [Text("contact_travels_held", worker=w) for w in sorted(contacts & travelling)]
     problems = [
@@ -570,9 +570,9 @@ def _check_beds(plan: Plan) -> list[Text]:
     for (dorm_id, room), beds in in_room.items():
         problems += _check_room(dorms[dorm_id], room, beds, people)
     housed = {bed.worker_id for bed in plan.beds}
-    placed = {w for route in plan.routes for w in route.worker_ids} | set(plan.self_return)
+    travelling = plan.travelling
     for worker in plan.quarantine_required:
-        if worker in placed and worker not in housed:
+        if worker in travelling and worker not in housed:
             problems.append(Text("bed_missing", worker=worker))
     return problems
 

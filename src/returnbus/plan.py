@@ -122,6 +122,11 @@ class Plan:
         return self.batch.workers
 
     @property
+    def travelling(self) -> frozenset[str]:
+        """Who travels: the riders of its buses and those returning on their own."""
+        return frozenset(w for r in self.routes for w in r.worker_ids) | frozenset(self.self_return)
+
+    @property
     def rows_total(self) -> int:
         """Data rows of the roster."""
         return self.batch.rows_total

@@ -239,12 +239,7 @@ def _whole_bus(
     if not stranded or not room:
         return plan
     joined = settled(sharing | stranded)
-    return joined if _travelling(plan) < _travelling(joined) else plan
-
-
-def _travelling(plan: Plan) -> frozenset[str]:
-    """Who rides a bus of ``plan``, or returns alone."""
-    return frozenset(w for r in plan.routes for w in r.worker_ids) | frozenset(plan.self_return)
+    return joined if plan.travelling < joined.travelling else plan
 
 
 def _riders_now(previous: Plan, riders: set[str], moves: Mapping[str, str]) -> dict[str, set[str]]:
