@@ -95,16 +95,16 @@ def _check_whole_bus(plan: Plan) -> list[Text]:
                 )
             )
         # Named: one bound there on their own account, where the bus has one.
-        bound = sorted(riders, key=lambda w: (w not in own, w not in required))[:1]
+        bound = min(riders, key=lambda w: (w not in own, w not in required), default="")
         to_work = [w for w in riders if w not in required]
-        if to_work and bound and bound[0] in required:
+        if to_work and bound in required:
             problems.append(
                 Text(
                     "bus_whole_bus_to_work",
                     bus=route.bus_id,
                     count=len(to_work),
                     workers=_ids(sorted(to_work)),
-                    bound=bound[0],
+                    bound=bound,
                 )
             )
     return problems
