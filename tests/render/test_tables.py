@@ -67,3 +67,16 @@ def test_control_characters_a_workbook_cannot_hold_are_left_out(tmp_path: Path) 
     write_xlsx(tmp_path / "t.xlsx", [sheet])
     rows = list(load_workbook(tmp_path / "t.xlsx")["g"].iter_rows(values_only=True))
     assert rows == [("姓名",), ("张三",), ("李四",)]
+
+
+def test_what_xml_cannot_hold_is_left_out_of_cells_and_sheet_names(tmp_path: Path) -> None:
+    """A lone surrogate or U+FFFF (from a damaged file) is no XML character:
+    lxml, openpyxl's fast writer, refuses it; it is dropped, the text around it stays."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.LXML  # the writer the district's workbooks are timed with
+    sheet = Sheet(name="车\uffff1", headers=("姓名",), rows=(("张\ud800三\ufffe",), ("李😀",)))
+    write_xlsx(tmp_path / "t.xlsx", [sheet])
+    book = load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames == ["车1"]
+    assert list(book["车1"].iter_rows(values_only=True)) == [("姓名",), ("张三",), ("李😀",)]

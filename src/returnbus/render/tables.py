@@ -19,7 +19,6 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -36,6 +35,9 @@ _WRAPPED = Alignment(vertical="center", wrap_text=True)
 _TITLE_FONT = Font(bold=True, size=13)
 _HEADER_FONT = Font(bold=True)
 _SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
+#: What XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and
+#: U+FFFF): openpyxl's lxml writer refuses them, and they are invisible anyway.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,7 +155,7 @@ class _Book(Workbook):
 
     def named_sheet(self, wanted: str) -> Any:
         """A new sheet named ``wanted`` under Excel's rules, numbered when taken."""
-        base = name = _SHEET_NAME_BANNED.sub("_", wanted)[:31] or "sheet"
+        base = name = _SHEET_NAME_BANNED.sub("_", _NOT_XML.sub("", wanted))[:31] or "sheet"
         number = 0
         while name.lower() in self._names:
             number += 1
@@ -200,8 +202,7 @@ def _cells(workbook: _Book, worksheet: Any, row: Row, font: str, *, boxed: int =
     inside, outside = (workbook.style(worksheet, font, boxed=b) for b in (True, False))
     cells = []
     for column, value in enumerate(row):
-        # XLSX cannot hold control characters; they are invisible anyway.
-        text = "" if value is None else ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        text = "" if value is None else _NOT_XML.sub("", str(value))
         cell = WriteOnlyCell(worksheet, value=text)
         cell.data_type = "s"
         # The style's ids, shared: openpyxl would hash the font and border per cell.
