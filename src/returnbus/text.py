@@ -818,6 +818,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give this value as a whole number, as the published files do",
         "请按已发布算例的做法，把这个值写成整数",
     ),
+    "instance_time_too_fine": (
+        "'{value}' is finer than a tenth",
+        "“{value}”精确到了 0.1 以下",
+    ),
+    "instance_time_too_fine_action": (
+        "times are counted in tenths, as distances are: give this {column} with one decimal"
+        " at most, {tenth} here (a ready or service time rounded up, a due date down: every"
+        " plan found then keeps the times as they are now)",
+        "时间与距离一样按 0.1 计：请把这个 {column} 写成最多一位小数，这里写 {tenth}"
+        "（最早时间和服务时间向上取、最晚时间向下取，求出的方案就都守得住现在的时间）",
+    ),
     "instance_demand_not_whole_action": (
         "loads are counted in whole units: give every demand and the capacity in a unit that"
         " makes each whole (all of them x 10, say)",

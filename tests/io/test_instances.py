@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +16,8 @@ from returnbus.errors import InputError
 from returnbus.io.instances import read_instance
 from returnbus.routing.instances import instance_problem
 from returnbus.text import Text
+
+from ..helpers import run
 
 TINY_VRP = (
     "NAME : tiny\nTYPE : CVRP\nDIMENSION : 4\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\n"
@@ -105,18 +109,17 @@ def test_whole_numbers_written_with_a_point_are_read(tmp_path: Path) -> None:
     ("text", "said", "demand"),
     [
         (TINY_SOLOMON.replace("3          4", "3          4.5"), "'4.5' in DEMAND", True),
-        (TINY_SOLOMON.replace("10         60", "10.5       60"), "'10.5' in READY TIME", False),
-        (TINY_SOLOMON.replace("60          5", "60          2.5"), "'2.5' in SERVICE TIME", False),
+        (TINY_SOLOMON.replace("    2      4", "    2.5    4"), "'2.5' in CUST NO.", False),
         (TINY_VRP.replace("\n2 4\n", "\n2 4.5\n"), "'4.5' in DEMAND", True),
     ],
-    ids=["solomon-demand", "ready", "service", "vrplib-demand"],
+    ids=["solomon-demand", "solomon-number", "vrplib-demand"],
 )
-def test_a_decimal_load_or_time_is_refused_naming_its_column(
+def test_a_decimal_load_or_number_is_refused_naming_its_column(
     tmp_path: Path, text: str, said: str, demand: bool
 ) -> None:
-    """The solver counts loads and times in whole units: a decimal demand or
-    time is refused at its row, naming the column; for a demand, the hint
-    says how to make it whole."""
+    """The solver counts loads in whole units: a decimal demand (or a
+    location's number) is refused at its row, naming the column; for a
+    demand, the hint says how to make it whole."""
     name = "bad.txt" if "VEHICLE" in text else "bad.vrp"
     with pytest.raises(InputError, match=f"{said} is not a whole number") as caught:
         read_instance(write(tmp_path, name, text))
@@ -124,6 +127,100 @@ def test_a_decimal_load_or_time_is_refused_naming_its_column(
     hint = caught.value.hint
     assert isinstance(hint, Text)
     assert (hint.key == "instance_demand_not_whole_action") == demand
+
+
+#: One vehicle, two customers, times with a decimal (and 100.00, a tenth
+#: written with two): it must reach 1 at 3.0, wait till 3.5, serve it for
+#: 2.5 and drive 5.0 to 2, arriving at 11.0 as 2's window closes.  Any
+#: other order, or a ready time or service time rounded up, is late.
+DECIMAL_TIMES = """DECIMAL TIMES
+VEHICLE
+NUMBER     CAPACITY
+  1         10
+CUSTOMER
+CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
+    0      0         0          0          0        100.00     0
+    1      0         3          4          3.5      3.5        2.5
+    2      4         0          4         10.1      11.0       5
+"""
+
+
+def test_solomon_times_with_a_decimal_are_read_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Times come as the file gives them, in tenths in the engine as the
+    distances are, and the plan keeps them: checked on the file's decimals,
+    exactly, leg by leg (the legs are whole: 3, 5 and 4)."""
+    path = write(tmp_path, "times.txt", DECIMAL_TIMES)
+    instance = read_instance(path)
+    assert instance.windows is not None and instance.service is not None
+    assert instance.windows.tolist() == [[0, 100], [3.5, 3.5], [10.1, 11]]
+    assert instance.service.tolist() == [0, 2.5, 5]
+    problem, _ = instance_problem(instance)
+    assert problem.tw_early is not None and problem.tw_late is not None
+    assert (problem.tw_early.tolist(), problem.tw_late.tolist()) == ([0, 35, 101], [1000, 35, 110])
+    assert problem.service is not None and problem.service.tolist() == [0, 25, 50]
+    capsys.readouterr()
+    args = ["solve-vrplib", str(path), "--time-limit", "2", "--iterations", "200", "--json"]
+    assert run([*args, "--seed", "0", "--workers", "1"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["feasible"] and result["routes"] == [[1, 2]] and result["cost"] == 12
+    rows = [line.split() for line in DECIMAL_TIMES.splitlines()[6:]]
+    ready, due, service = ([Fraction(row[column]) for row in rows] for column in (4, 5, 6))
+    xy = [(int(row[1]), int(row[2])) for row in rows]
+    time, here = ready[0], 0
+    for place in [*result["routes"][0], 0]:
+        leg = Fraction(math.dist(xy[here], xy[place]))
+        time = max(time + service[here] + leg, ready[place])
+        assert time <= due[place], (place, time)
+        here = place
+
+
+def test_a_window_with_decimals_that_closes_before_it_opens_is_refused(tmp_path: Path) -> None:
+    """Ready after due is told by the decimals (11.1 against 11.0), as written."""
+    text = DECIMAL_TIMES.replace("10.1      11.0", "11.1      11.0")
+    with pytest.raises(
+        InputError, match=re.escape("ready time 11.1 is later than the due date 11.0")
+    ) as caught:
+        read_instance(write(tmp_path, "inverted.txt", text))
+    assert caught.value.row == 9
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "value", "row", "column", "tenth"),
+    [
+        ("3.5      3.5 ", "3.45 3.5 ", "3.45", 8, "READY TIME", "3.5"),
+        ("100.00", "99.999", "99.999", 7, "DUE DATE", "99.9"),
+        ("11.0       5", "11.0 5.01", "5.01", 9, "SERVICE TIME", "5.1"),
+    ],
+    ids=["ready", "due", "service"],
+)
+def test_a_time_finer_than_a_tenth_is_refused_at_its_line_and_column(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    old: str,
+    new: str,
+    value: str,
+    row: int,
+    column: str,
+    tenth: str,
+) -> None:
+    """The engine counts times in tenths: a finer one is refused (exit 2)
+    at its line and column, with the tenth to write that keeps plans on time
+    (a ready or service time rounded up, a due date down)."""
+    path = write(tmp_path, "fine.txt", DECIMAL_TIMES.replace(old, new))
+    capsys.readouterr()
+    assert run(["solve-vrplib", str(path), "--time-limit", "1", "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"fine.txt, row {row}, column '{column}': '{value}' is finer than a tenth" in said
+    assert f"give this {column} with one decimal at most, {tenth} here" in said
+    assert run(["solve-vrplib", str(path), "--time-limit", "1"]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert (
+        f"第{row}行" in said
+        and f"列“{column.replace(' ', '')}”" in said
+        and f"这里写{tenth}" in said
+    ), said
 
 
 def test_unreadable_instances_are_input_errors(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ This module only reads a file into named arrays, as the file gives them;
 `vrplib` is imported here and nowhere else; the text is checked first, so
 that a fault is said with its line.  A Solomon file's rows are read here
 once checked: vrplib reads every column as whole numbers, and a decimal
-coordinate as -1.
+coordinate or time as -1.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import math
 import re
 import string
 from dataclasses import dataclass, replace
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,6 +25,7 @@ from vrplib.parse import parse_vrplib
 from ..errors import InputError
 from ..routing.instances import (
     HFVRP_DISTANCE_SCALE,
+    SOLOMON_SCALE,
     BenchmarkFile,
     Family,
     VehicleGroup,
@@ -77,8 +79,10 @@ _SOLOMON_COLUMNS = (
     "SERVICE TIME",
 )
 #: The columns that may hold decimals: a location is anywhere (distances
-#: are truncated to tenths all the same); loads and times are whole.
+#: are truncated to tenths all the same); loads are whole.
 _SOLOMON_DECIMAL = ("XCOORD.", "YCOORD.")
+#: The columns of times, counted in tenths as the distances are: one decimal at most.
+_SOLOMON_TIMES = ("READY TIME", "DUE DATE", "SERVICE TIME")
 #: DOS's end-of-file mark, Ctrl-Z.
 _DOS_END = "\x1a"
 #: What ends a line, as editors count lines.
@@ -475,8 +479,9 @@ def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections
 
 def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines]:
     """Check a Solomon (or Gehring & Homberger) file's layout, fleet line and
-    customer rows: seven numbers each, whole but the coordinates, numbered
-    0, 1, ...  The name, the fleet line and the rows, each with its line."""
+    customer rows: seven numbers each, numbered 0, 1, ..., whole but the
+    coordinates (any decimals) and the times (tenths at the finest).  The
+    name, the fleet line and the rows, each with its line."""
     name, fleet, rows = _solomon_parts(path, lines)
     number, line = fleet
     _numbers(path, number, line.split(), "VEHICLE", count=2, whole=True)
@@ -491,7 +496,9 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines
         values = row.split()
         _numbers(path, number, values, "CUSTOMER", count=len(_SOLOMON_COLUMNS))
         for column, value in zip(_SOLOMON_COLUMNS, values, strict=True):
-            if column not in _SOLOMON_DECIMAL and not float(value).is_integer():
+            if column in _SOLOMON_TIMES:
+                _in_tenths(path, number, value, column)
+            elif column not in _SOLOMON_DECIMAL and not float(value).is_integer():
                 _not_whole(path, number, value, column)
         if float(values[0]) != index:
             raise InputError(
@@ -500,10 +507,10 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines
                 row=number,
                 hint=Text("instance_numbering_action"),
             )
-        ready, due = int(float(values[4])), int(float(values[5]))
-        if ready > due:
+        ready, due = values[4:6]
+        if Decimal(ready) > Decimal(due):
             raise InputError(
-                Text("instance_window_inverted", ready=ready, due=due),
+                Text("instance_window_inverted", ready=ready[:20], due=due[:20]),
                 path=path,
                 row=number,
                 hint=Text("instance_window_inverted_action"),
@@ -616,6 +623,29 @@ def _not_whole(path: Path, number: int, value: str, section: str) -> NoReturn:
             if section == "DEMAND"
             else Text("instance_not_whole_action")
         ),
+    )
+
+
+def _in_tenths(path: Path, number: int, value: str, column: str) -> None:
+    """Refuse a time finer than a tenth, with the tenth to write instead.
+
+    The engine counts times in tenths, as it counts Solomon distances.
+    Rounding a finer time inward (a ready time or service time up, a due
+    date down) would keep every plan found on time, but could make the
+    file look infeasible, or a plan dearer, than it is: only the desk can
+    say whether that is acceptable.  Checked on the decimal as written
+    (912.3 x 10 is 9123.000000000001 in floating point)."""
+    exact = Decimal(value)
+    if (exact * SOLOMON_SCALE) % 1 == 0:
+        return
+    inward = ROUND_FLOOR if column == "DUE DATE" else ROUND_CEILING
+    tenth = exact.quantize(Decimal(1) / SOLOMON_SCALE, rounding=inward)
+    raise InputError(
+        Text("instance_time_too_fine", value=value[:20]),
+        path=path,
+        row=number,
+        column=column,
+        hint=Text("instance_time_too_fine_action", column=column, tenth=str(tenth)),
     )
 
 
@@ -827,7 +857,8 @@ def _hfvrp(path: Path, data: dict[str, Any]) -> BenchmarkFile:
 
 def _solomon(name: str, fleet: tuple[int, str], rows: Lines) -> BenchmarkFile:
     """A Solomon file's instance, from its fleet line and rows as checked by
-    `_scan_solomon` (whole numbers where they must be, at most `LARGEST`)."""
+    `_scan_solomon` (whole numbers where they must be, times in tenths at
+    the finest, at most `LARGEST`)."""
     vehicles, capacity = (int(float(value)) for value in fleet[1].split())
     values = np.array([[float(value) for value in row.split()] for _, row in rows])
     coords = values[:, 1:3]
@@ -839,8 +870,8 @@ def _solomon(name: str, fleet: tuple[int, str], rows: Lines) -> BenchmarkFile:
         capacity=capacity,
         vehicles=vehicles,
         coords=coords,
-        service=values[:, 6].astype(np.int64),
-        windows=values[:, 4:6].astype(np.int64),
+        service=values[:, 6],
+        windows=values[:, 4:6],
     )
 
 

@@ -9,6 +9,8 @@ published best-known solutions:
   decimal.  We work in integers scaled by 10 (``floor(10 d)``) and divide
   the cost by 10 at the end.  Coordinates may have decimals: the same
   rule, decided exactly where a distance is within a hair of a tenth.
+  Times may have one decimal (the reader refuses finer ones), and are
+  kept as given.
 - HFVRP (PyVRP's dialect of Pessoa et al. 2018): each route costs its
   vehicle's fixed cost plus its cost per distance times the unrounded
   Euclidean distance; the file's costs are x 100.  We scale distances (and
@@ -65,7 +67,8 @@ class BenchmarkFile:
     Location 0 is the depot and customers follow in file order, as in the
     instance's solution files.  ``weights`` are the raw edge weights
     (Euclidean distances before any rounding).  ``vehicles`` is None when
-    the fleet is unlimited (CVRPLIB).
+    the fleet is unlimited (CVRPLIB).  ``service`` and ``windows`` (Solomon)
+    are the file's times, in its unit.
     """
 
     name: str
@@ -76,8 +79,8 @@ class BenchmarkFile:
     vehicles: int | None
     coords: npt.NDArray[np.float64] | None
     explicit: bool = False
-    service: npt.NDArray[np.int64] | None = None
-    windows: npt.NDArray[np.int64] | None = None
+    service: npt.NDArray[np.float64] | None = None
+    windows: npt.NDArray[np.float64] | None = None
     fleet: tuple[VehicleGroup, ...] = ()
 
 
@@ -147,10 +150,9 @@ def _hfvrp(instance: BenchmarkFile) -> Problem:
 
 
 def _solomon(instance: BenchmarkFile) -> Problem:
-    scale = SOLOMON_SCALE
     distances = _tenths(instance)
     assert instance.windows is not None and instance.service is not None
-    windows = instance.windows * scale
+    windows = _times_in_tenths(instance.windows)
     return Problem(
         distances=distances,
         durations=distances,
@@ -164,11 +166,20 @@ def _solomon(instance: BenchmarkFile) -> Problem:
                 end_depot=0,
             ),
         ),
-        service=instance.service * scale,
+        service=_times_in_tenths(instance.service),
         tw_early=windows[:, 0].copy(),
         tw_late=windows[:, 1].copy(),
         coords=instance.coords,
     )
+
+
+def _times_in_tenths(times: npt.NDArray[np.float64]) -> IntArray:
+    """Solomon times in tenths, as the engine counts them.  A file's times
+    have one decimal at most (`returnbus.io.instances` refuses finer ones),
+    so rounding only takes off floating point's error (912.3 x 10 is
+    9123.000000000001): the times are kept as given."""
+    tenths: IntArray = np.round(SOLOMON_SCALE * times).astype(np.int64)
+    return tenths
 
 
 def _tenths(instance: BenchmarkFile) -> IntArray:
