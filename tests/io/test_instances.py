@@ -186,6 +186,16 @@ def test_a_window_with_decimals_that_closes_before_it_opens_is_refused(tmp_path:
     assert caught.value.row == 9
 
 
+def test_a_window_no_vehicle_reaches_is_said_with_its_times_exactly(tmp_path: Path) -> None:
+    """The times in the message are the file's, all their digits (not 100020)."""
+    text = DECIMAL_TIMES.replace("0        100.00", "100000   200000").replace(
+        "3.5      3.5 ", "0        100002.9 "
+    )
+    with pytest.raises(InputError, match=r"arrives at 100003 .* closes at 100002\.9") as caught:
+        read_instance(write(tmp_path, "late.txt", text))
+    assert caught.value.row == 8
+
+
 @pytest.mark.parametrize(
     ("old", "new", "value", "row", "column", "tenth"),
     [

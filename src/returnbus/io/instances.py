@@ -793,8 +793,9 @@ def _check_windows(path: Path, instance: BenchmarkFile, rows: _Rows) -> None:
 
 
 def _time(time: int, scale: int) -> str:
-    """A time as the engine counts it (Solomon: in tenths), as the file writes times."""
-    return f"{time / scale:g}"
+    """A time as the engine counts it (Solomon: in tenths), as the file writes
+    times: exactly (``:g`` keeps 6 digits, and says 100020.5 as 100020)."""
+    return str(Decimal(time) / scale)
 
 
 def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
