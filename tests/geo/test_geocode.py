@@ -153,6 +153,14 @@ FORMER_NAMES = [
     ("北京宣武", "county", "110102000000"),  # 宣武区, in 西城区 since 2010
     ("上海卢湾", "county", "310101000000"),  # 卢湾区, in 黄浦区 since 2011
     ("南京白下", "county", "320104000000"),  # 白下区, in 秦淮区 since 2013
+    # Bare former names that also name another place (万盛 is today's
+    # 万盛街道 too, 双桥 承德's 双桥区) read right after a name above them.
+    ("重庆万盛", "county", "500110000000"),  # 万盛区, in 綦江区 since 2011
+    ("重庆市万盛", "county", "500110000000"),
+    ("重庆万盛万东镇", "township", "500110100000"),
+    ("重庆双桥", "county", "500111000000"),  # 双桥区, in 大足区 since 2011
+    ("重庆市双桥龙水镇", "township", "500111102000"),
+    ("贵阳小河", "county", "520111000000"),  # 小河区, in 花溪区 since 2012
 ]
 
 
@@ -262,10 +270,14 @@ def test_a_spelling_given_way_to_a_divided_name_still_leads_to_its_county(
     [
         ("安徽省巢湖市", "340181000000"),  # today's county-level 巢湖市, not the old prefecture
         ("双桥区", "130802000000"),  # 承德's 双桥区, not 重庆's old one (大足区)
+        ("双桥", "130802000000"),
+        ("河北双桥", "130802000000"),
+        ("四川双桥", "510000000000"),  # Sichuan's 双桥镇s, named without a county
+        ("重庆万盛街道", "500110001000"),  # today's 万盛街道, not 万盛 + 街道
         ("河北省承德市双桥区", "130802000000"),
         ("贵州省毕节市", "520500000000"),  # the prefecture, not the old county-level city
         ("湖北省襄阳市樊城区", "420606000000"),
-        # A former prefecture's base gives way to today's names: 思茅区, 淮阴区.
+        # A former base gives way to today's names in its province: 思茅区, 淮阴区.
         ("云南思茅", "530802000000"),
         ("江苏淮阴", "320804000000"),
     ],

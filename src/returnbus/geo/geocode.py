@@ -130,7 +130,8 @@ _DIVIDED = _OLD_VARIANT
 #   (毕节地区毕节市);
 # - a former name without its suffix (湖北襄樊, 北京宣武) is a bare name
 #   that counts only at the start or right after a name above it (so not 中甸
-#   in 迪庆州小中甸镇).
+#   in 迪庆州小中甸镇); only the latter where it also names another place
+#   (重庆万盛, 万盛 being today's 万盛街道 too).
 _LEAD_IN = _OLD_BASE
 _FORMER_BARE = _MERGED_BASE
 # A township base name followed by any township suffix (德感 + 镇/乡/街道...)
@@ -213,8 +214,9 @@ def _prefecture_keys(name: str, old_names: tuple[str, ...] = ()) -> Iterator[tup
 def _old_prefecture_keys(old: str) -> Iterator[tuple[str, int]]:
     """A former prefecture name, its base (湖北襄樊) and, for an autonomous prefecture, 鄂西州.
 
-    The base is an ``_OLD_BASE``: read bare only where no other division has
-    that name (see :func:`_kept_candidates`), as 思茅 is today's 思茅区.
+    The base is an ``_OLD_BASE``: read bare only where no prefecture or
+    county of its province has that name (see :func:`_kept_candidates`), as
+    思茅 is today's 思茅区.
     """
     yield old, _OLD
     match = _PREFECTURE_SUFFIX.search(old)
@@ -284,8 +286,9 @@ def _county_base_keys(name: str, base: str, suffix: str) -> Iterator[tuple[str, 
 def _old_county_keys(old: str) -> Iterator[tuple[str, int]]:
     """A former county name, and its base alone (北京宣武) and with each common county suffix.
 
-    The base is an ``_OLD_BASE``: read bare only where no other division has
-    that name (see :func:`_kept_candidates`), as 万盛 is today's 万盛街道.
+    The base is an ``_OLD_BASE``: read bare where no other division has that
+    name, and only right after a name above it where one does (重庆万盛, as
+    万盛 is today's 万盛街道 too; see :func:`_kept_candidates`).
     """
     yield old, _OLD
     for old_base, old_suffix in _county_bases(old):
@@ -535,11 +538,24 @@ def _kept_candidates(
                 if c & 7 != _OLD_VARIANT or c >> 3 >= real or place[c >> 3] not in named
             ]
     # A former prefecture's or county's base (襄樊, 宣武) is read as a bare
-    # name, but only where it names nothing else: 思茅 stays today's 思茅区,
-    # 淮阴 today's 淮阴区.  (A township's is read only with a suffix.)
+    # name where it names nothing else.  Where it also names another place
+    # (万盛 is today's 万盛街道 too, 双桥 承德's 双桥区), the parse reads it
+    # only right after a name above it (重庆万盛); where that place is a
+    # prefecture or county of its own province, never: 思茅 stays today's
+    # 思茅区, 淮阴 today's 淮阴区.  (A township's is read only with a suffix.)
     if len(cands) == 1 and cands[0] & 7 == _OLD_BASE and place[cands[0] >> 3][1] != _TOWNSHIP:
         return [(cands[0] & ~7) | _FORMER_BARE]
-    cands = [c for c in cands if c & 7 != _OLD_BASE or place[c >> 3][1] == _TOWNSHIP]
+    cands = [
+        c
+        for c in cands
+        if c & 7 != _OLD_BASE
+        or place[c >> 3][1] == _TOWNSHIP
+        or not _rivals_at_home(c, cands, place)
+    ]
+    cands = [
+        (c & ~7) | _FORMER_BARE if c & 7 == _OLD_BASE and place[c >> 3][1] != _TOWNSHIP else c
+        for c in cands
+    ]
     if exact is not None:
         # Nor another level's real name: the prefecture 遵义市 is not the old
         # county 遵义县 written with 市.  A divided former division may sit
@@ -565,6 +581,14 @@ def _kept_candidates(
                 kept.append((c & ~7) | _LEAD_IN)
         cands = kept
     return cands
+
+
+def _rivals_at_home(cand: int, cands: list[int], place: tuple[tuple[int, int], ...]) -> bool:
+    """Whether another of ``cands`` is a division above township in ``cand``'s province."""
+    province = place[cand >> 3][0]
+    return any(
+        c != cand and place[c >> 3][0] == province and place[c >> 3][1] != _TOWNSHIP for c in cands
+    )
 
 
 def _town_bases(
@@ -734,7 +758,11 @@ class _Parse:
             elif kind == _LEAD_IN:
                 node = self.lead_in(div, start, end, inside)
             else:
-                node = self.division(div, kind, start, end, (bare and bare_village) or inside)
+                # A former base that also names another place (万盛) reads
+                # only right after a name above it (see _kept_candidates).
+                shared = kind == _FORMER_BARE and len(cands) > 1
+                village = (bare and bare_village) or inside
+                node = self.division(div, kind, start, end, village, shared)
             if node is not None:
                 if cut and div not in cut and (node.prev is None or node.prev.end <= cut_from):
                     node.score -= _CUT_PENALTY
@@ -791,14 +819,23 @@ class _Parse:
                 node = _Node(score, div, kind, start, end, prev, weak)
         return node
 
-    def division(self, div: int, kind: int, start: int, end: int, village: bool) -> _Node:
-        """The best chain a province, prefecture or county candidate ends."""
+    def division(
+        self, div: int, kind: int, start: int, end: int, village: bool, shared: bool = False
+    ) -> _Node | None:
+        """The best chain a province, prefecture or county candidate ends.
+
+        None when ``shared`` (a former base that also names another place)
+        and no name above it is right before it.
+        """
         gain = _KIND_GAIN[kind]
-        # A bare name with nothing before it is only trusted at the start of
-        # the address; a former one only there or right after a name above it.
-        score = gain - min(start * _START_PENALTY, _MAX_START_PENALTY)
-        weak = village or (kind >= _BARE and start > 0)
-        node = _Node(score, div, kind, start, end, None, weak)
+        node = None
+        if not shared:
+            # A bare name with nothing before it is only trusted at the start
+            # of the address; a former one only there or right after a name
+            # above it.
+            score = gain - min(start * _START_PENALTY, _MAX_START_PENALTY)
+            weak = village or (kind >= _BARE and start > 0)
+            node = _Node(score, div, kind, start, end, None, weak)
         best = self.best
         for a in self.ancestors[div]:
             prev = best.get(a)
@@ -808,7 +845,7 @@ class _Parse:
             if gap and (prev.weak or kind == _FORMER_BARE):
                 continue
             score = prev.score + gain - _gap(gap)
-            if score > node.score or (node.weak and not village):
+            if node is None or score > node.score or (node.weak and not village):
                 node = _Node(score, div, kind, start, end, prev, village)
         return node
 
@@ -893,7 +930,8 @@ class OfflineGeocoder:
     short names such as 贵州 / 恩施州 / 江津, suffix variants such as
     娄山关镇 for 娄山关街道, 2016 names, and prefecture and county names
     dropped since 1990 such as 襄樊市 or 万盛区, bare too where no other
-    place has that name: 湖北襄樊), and the best chain of names
+    place has that name, 湖北襄樊, or right after a name above it where
+    another place has, 重庆万盛), and the best chain of names
     that nest inside each other (province > prefecture > county > township)
     wins (more levels named, fuller names and fewer skipped characters score
     higher; today's names score above former ones).  A township is placed
