@@ -161,6 +161,11 @@ FORMER_NAMES = [
     ("重庆双桥", "county", "500111000000"),  # 双桥区, in 大足区 since 2011
     ("重庆市双桥龙水镇", "township", "500111102000"),
     ("贵阳小河", "county", "520111000000"),  # 小河区, in 花溪区 since 2012
+    # Chongqing was Sichuan's until 1997: an ID card of then names 四川省.
+    ("四川省涪陵市", "county", "500102000000"),
+    ("四川省双桥区", "county", "500111000000"),
+    # Not 峨眉山市's 双福镇, the only one in Sichuan today.
+    ("四川省江津县双福镇", "township", "500116004000"),
 ]
 
 
@@ -273,6 +278,7 @@ def test_a_spelling_given_way_to_a_divided_name_still_leads_to_its_county(
         ("双桥", "130802000000"),
         ("河北双桥", "130802000000"),
         ("四川双桥", "510000000000"),  # Sichuan's 双桥镇s, named without a county
+        ("湖北省涪陵市", "420000000000"),  # only Sichuan was Chongqing's province
         ("重庆万盛街道", "500110001000"),  # today's 万盛街道, not 万盛 + 街道
         ("河北省承德市双桥区", "130802000000"),
         ("贵州省毕节市", "520500000000"),  # the prefecture, not the old county-level city

@@ -160,6 +160,10 @@ _ETHNIC_TAILS = tuple(
 _TOWN_SUFFIXES = ("街道办事处", "街办事处", "民族乡", "街道", "办事处", "街办", "苏木", "镇", "乡")
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|苏木)$")
 _GENERIC_COUNTY_NAMES = frozenset({"城区", "郊区", "矿区"})
+# Provinces formed since 1990 (the horizon of the gazetteer's former names)
+# -> the province their divisions were in before: 重庆市 was 四川省's until
+# 1997, so an ID card of then reads 四川省涪陵市 or 四川省江津县.
+_PROVINCE_BEFORE = {"500000000000": "510000000000"}
 # A bare name followed by one of these is a village or street name (仁怀村,
 # 中山路), not the division: it may lead on to a name (唐山 + 路南区) but
 # cannot end an address.
@@ -339,7 +343,8 @@ class _Index:
     is where an address ending on it is placed; a former prefecture is one
     more ancestor of each county it held, and a former county one more
     parent (``other_parents``) of the townships of each county holding part
-    of it.
+    of it.  ``province_before`` maps a province formed since 1990 to the one
+    its divisions' former names may follow (重庆市 -> 四川省).
     """
 
     divisions: tuple[Division, ...]
@@ -348,6 +353,7 @@ class _Index:
     parent: tuple[int, ...]  # -1 for provinces
     ancestors: tuple[tuple[int, ...], ...]  # province first, without itself
     other_parents: dict[int, tuple[int, ...]]  # county -> former counties holding part of it
+    province_before: dict[int, int]  # province -> the province it was part of
     covers: dict[int, tuple[int, ...]]  # stand-in -> the counties holding its area
     keys: dict[str, tuple[int, ...]]  # name -> (division << 3 | kind, ...)
     town_bases: dict[str, tuple[int, ...]]  # base name -> with-suffix candidates
@@ -393,6 +399,7 @@ class _Index:
             parent=parent,
             ancestors=ancestors,
             other_parents=other_parents,
+            province_before=_provinces_before(real),
             covers={i: members for i, (_, members) in enumerate(divided, start=len(real))},
             keys=index,
             town_bases=_town_bases(index, level),
@@ -403,6 +410,16 @@ class _Index:
     def placed(self, div: int) -> int:
         """The division an address ending on ``div`` is placed at: a stand-in's parent."""
         return div if div < self.real else self.parent[div]
+
+
+def _provinces_before(divisions: tuple[Division, ...]) -> dict[int, int]:
+    """Each province formed since 1990 -> the one it was part of, by number."""
+    number = {d.code: i for i, d in enumerate(divisions) if d.level == "province"}
+    return {
+        number[now]: number[before]
+        for now, before in _PROVINCE_BEFORE.items()
+        if now in number and before in number
+    }
 
 
 def _tree(
@@ -692,7 +709,8 @@ class _Parse:
     """
 
     __slots__ = (
-        "ancestors", "best", "cut", "level", "other_parents", "parent", "pending", "reach", "text",
+        "ancestors", "best", "cut", "level", "other_parents", "parent", "pending",
+        "province_before", "reach", "text",
     )  # fmt: skip
 
     def __init__(
@@ -701,6 +719,7 @@ class _Parse:
         self.level = idx.level
         self.parent = idx.parent
         self.other_parents = idx.other_parents
+        self.province_before = idx.province_before
         self.ancestors = idx.ancestors
         self.text = text
         self.best: dict[int, _Node] = {}  # best chain ending at each division so far
@@ -837,7 +856,7 @@ class _Parse:
             weak = village or (kind >= _BARE and start > 0)
             node = _Node(score, div, kind, start, end, None, weak)
         best = self.best
-        for a in self.ancestors[div]:
+        for a in self.above(div, kind):
             prev = best.get(a)
             if prev is None:
                 continue
@@ -848,6 +867,20 @@ class _Parse:
             if node is None or score > node.score or (node.weak and not village):
                 node = _Node(score, div, kind, start, end, prev, village)
         return node
+
+    def above(self, div: int, kind: int) -> tuple[int, ...]:
+        """The divisions a name of ``div`` read as ``kind`` may follow: its ancestors.
+
+        A former name written in full (not bare) may also follow the province
+        its division was in then: 四川省涪陵市 is 重庆市涪陵区, but 四川双桥 is
+        as likely one of Sichuan's own 双桥镇 as 大足区 (双桥区 until 2011).
+        """
+        ancestors = self.ancestors[div]
+        if kind in (_OLD, _OLD_VARIANT) and ancestors:
+            before = self.province_before.get(ancestors[0])
+            if before is not None:
+                return (before, *ancestors)
+        return ancestors
 
     def lead_in(self, div: int, start: int, end: int, inside: bool) -> _Node:
         """A county read from a lead-in name (毕节市 as 七星关区): never an end of its own.
@@ -931,7 +964,8 @@ class OfflineGeocoder:
     娄山关镇 for 娄山关街道, 2016 names, and prefecture and county names
     dropped since 1990 such as 襄樊市 or 万盛区, bare too where no other
     place has that name, 湖北襄樊, or right after a name above it where
-    another place has, 重庆万盛), and the best chain of names
+    another place has, 重庆万盛; Chongqing's also after 四川, its province
+    until 1997: 四川省涪陵市), and the best chain of names
     that nest inside each other (province > prefecture > county > township)
     wins (more levels named, fuller names and fewer skipped characters score
     higher; today's names score above former ones).  A township is placed
