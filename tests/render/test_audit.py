@@ -321,3 +321,62 @@ def test_riders_with_awkward_names_read_back_as_written(tmp_path: Path) -> None:
     assert run(["plan", str(scenario), "--out", str(out)]) == 0
     assert paper_problems(load_plan(out), out) == []
     assert run(["verify", str(out)]) == 0
+
+
+def test_the_arrivals_reason_for_quarantine_is_held_against_the_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under whole_bus Y (yellow) is bound for quarantine and G0, G1 are sent
+    for sharing Y's bus.  arrivals.csv and lists.xlsx saying G0 is bound
+    there on their own (a health code) and Y is sent for sharing, outputs.json
+    rewritten to match: each row named, in either language.  A list written
+    before the reason column was added still passes."""
+    rows = [worker("Y", at=TONGZI, health_code="黄")]
+    rows += [worker(f"G{k}", at=TONGZI) for k in range(2)]
+    scenario = write_scenario(tmp_path / "in", rows, rules='quarantine_cohorts = "whole_bus"')
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out), "--workers", "1"]) == 0
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert plan["quarantine_for_sharing"] == ["G0", "G1"]
+    assert paper_problems(load_plan(out), out) == []
+    arrivals = read_rows(out / "arrivals.csv")
+    reason = arrivals[0].index("quarantine_reason")
+    written = {r[3]: r[reason] for r in arrivals[1:]}
+    sharing = "同车随行（与须隔离人员同车）"
+    assert written == {"Y": "健康码：黄码", "G0": sharing, "G1": sharing}
+    for row in arrivals[1:]:
+        row[reason] = {"Y": written["G0"], "G0": written["Y"]}.get(row[3], row[reason])
+    write_rows(out / "arrivals.csv", arrivals)
+    book = load_workbook(out / "lists.xlsx")
+    sheet = book["宿舍到达"]
+    for cells in sheet.iter_rows():
+        if cells[3].value == "G1":
+            cells[reason].value = "密切接触者"
+    book.save(out / "lists.xlsx")
+    reindexed(out)
+    capsys.readouterr()
+    assert run(["verify", str(out), "--lang", "en"]) == 1
+    english = said(capsys)
+    assert (
+        'arrivals.csv: worker G0 is quarantined, it says, for "健康码：黄码", but in plan.json '
+        "they are sent there only for sharing a bus with a rider bound for quarantine"
+    ) in english
+    assert (
+        "arrivals.csv: worker Y is quarantined, it says, for "
+        '"同车随行（与须隔离人员同车）", but in plan.json they are bound there on their own'
+    ) in english
+    assert "lists.xlsx, sheet 宿舍到达: worker G1 is quarantined, it says, for" in english
+    assert "arrivals.csv: worker G1" not in english
+    assert run(["verify", str(out)]) == 1
+    chinese = said(capsys)
+    assert (
+        "arrivals.csv：员工 G0 的隔离原因写为“健康码：黄码”，"
+        "但 plan.json 中此人仅因与须隔离人员同车而隔离（同车随行）"
+    ) in chinese
+    # As written before the column was added: nothing to hold against the plan.
+    write_rows(out / "arrivals.csv", [r[:reason] for r in arrivals])
+    book = load_workbook(out / "lists.xlsx")
+    book["宿舍到达"].delete_cols(reason + 1)
+    book.save(out / "lists.xlsx")
+    reindexed(out)
+    assert paper_problems(load_plan(out), out) == []

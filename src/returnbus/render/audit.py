@@ -4,7 +4,8 @@ The index (`staging.index_problems`) tells a file changed since it was
 written; this tells a paper that says something else than ``plan.json``,
 even where the index was rewritten to match: a manifest listing a worker
 who is on another bus, a seat, stop or time that differs, a bed that is not
-the plan's.  Each problem names the file, the worker and the bus.
+the plan's, a reason for quarantine that is not the plan's.  Each problem
+names the file, the worker and the bus.
 
 Read back: the manifests (``manifests/bus_<id>.csv`` and
 ``manifests.xlsx``), each bus's registration form, seat map and driver's
@@ -28,12 +29,21 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import get_args
 
+from ..domain import HealthCode, RiskLevel
 from ..plan import Plan
 from ..planfile import bed_row
 from ..text import LANGS, Text, joined, listed, system_said
 from .labels import LABELS, label, labels
-from .lists import ARRIVAL_KEYS, SELF_RETURN_KEYS, UNASSIGNED_KEYS
+from .lists import (
+    ARRIVAL_KEYS,
+    ARRIVAL_LIST_KEYS,
+    SELF_RETURN_KEYS,
+    UNASSIGNED_KEYS,
+    Ground,
+    quarantine_grounds,
+)
 from .manifests import COLUMNS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
 from .reports import BED_COLUMNS, TO_CALL_COLUMNS
@@ -78,6 +88,33 @@ _DRIVER_HEADINGS = [labels(DRIVER_KEYS, lang) for lang in LANGS]
 _REGISTRATION_HEADINGS = [labels(REGISTRATION_KEYS, lang)[:2] for lang in LANGS]
 
 
+def _own_reasons() -> frozenset[str]:
+    """Every way arrivals.csv may say a worker is bound for quarantine on
+    their own account, in either language: with their health code or their
+    origin's risk (which plan.json does not keep, so any stands), or else
+    screening or their keep-together group."""
+    return frozenset(
+        reason
+        for lang in LANGS
+        for reason in (
+            label("why_screening", lang),
+            *(label("why_health_code", lang, code=label(c, lang)) for c in get_args(HealthCode)),
+            *(
+                label("why_origin_risk", lang, risk=label(f"risk_{r}", lang))
+                for r in get_args(RiskLevel)
+            ),
+        )
+    )
+
+
+#: The words arrivals.csv may give for each ground of quarantine, in either language.
+_REASONS: Mapping[Ground, frozenset[str]] = {
+    "sharing": _words("why_sharing"),
+    "close_contact": _words("why_close_contact"),
+    "own": _own_reasons(),
+}
+
+
 def paper_problems(plan: Plan, folder: Path) -> list[Text]:
     """Where the papers in ``folder`` disagree with ``plan``, worker by worker,
     as catalogue sentences."""
@@ -111,6 +148,7 @@ class _Said:
     unassigned: Mapping[tuple[str, str], str]  # (worker, roster row) -> stage
     beds: Mapping[str, Mapping[str, str]]  # worker -> dormitory_allocation row
     to_call: frozenset[str]
+    grounds: Mapping[str, Ground]  # worker with a bed -> why quarantined
 
     @classmethod
     def of(cls, plan: Plan) -> _Said:
@@ -134,6 +172,7 @@ class _Said:
             unassigned={(u.worker_id, str(u.row or "")): u.stage for u in plan.unassigned},
             beds={b.worker_id: bed_row(b) for b in plan.beds},
             to_call=frozenset(plan.to_call),
+            grounds=quarantine_grounds(plan),
         )
 
     def where(self, worker: str) -> Text:
@@ -178,9 +217,9 @@ def _checks(folder: Path, said: _Said) -> Iterator[tuple[str, Check]]:
         yield from paper.checks(folder, said)
     yield "dormitory_allocation.csv", lambda: _bed_list(folder, said)
     unchanged = unchanged_desk_lists(folder)
-    for name, keys, check in _DESK_TABLES:
-        if f"{name}.csv" in unchanged:
-            yield f"{name}.csv", partial(_desk_csv, folder / f"{name}.csv", keys, check, said)
+    for table in _DESK_TABLES:
+        if f"{table.name}.csv" in unchanged:
+            yield f"{table.name}.csv", partial(_desk_csv, folder / f"{table.name}.csv", table, said)
     if "lists.xlsx" in unchanged:
         yield "lists.xlsx", partial(_desk_book, folder / "lists.xlsx", said)
 
@@ -593,6 +632,18 @@ def _arrivals(name: str, records: Records, said: _Said) -> list[Text]:
                     planned_bed=planned[2],
                 )
             )
+        # A list written before the reason was added has no such column.
+        reason, ground = told.get("quarantine_reason"), said.grounds[worker]
+        if reason is not None and reason not in _REASONS[ground]:
+            problems.append(
+                Text(
+                    "arrival_reason_differs",
+                    name=name,
+                    worker=worker,
+                    says=reason,
+                    planned=Text(f"quarantined_{ground}"),
+                )
+            )
     for worker in sorted(said.beds.keys() - rows.keys()):
         problems.append(
             Text("arrival_not_listed", name=name, worker=worker, where=said.where(worker))
@@ -628,26 +679,54 @@ def _to_call(name: str, records: Records, said: _Said) -> list[Text]:
     return problems
 
 
-_DESK_TABLES: tuple[tuple[str, Sequence[str], DeskCheck], ...] = (
-    ("unassigned", UNASSIGNED_KEYS, _unassigned),
-    ("self_return", SELF_RETURN_KEYS, _self_return),
-    ("arrivals", ARRIVAL_KEYS, _arrivals),
-    ("to_call", TO_CALL_COLUMNS, _to_call),
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _DeskTable:
+    """One of the desk's lists: its name, the columns it always had, the
+    columns added since (``later``: read where its header goes on to name
+    them, so a list written before still passes), and its check."""
+
+    name: str
+    keys: Sequence[str]
+    later: Sequence[str] = ()
+    check: DeskCheck
+
+    def columns(self, header: Sequence[str]) -> list[str]:
+        """The columns ``header`` names: ``keys``, and those of ``later``
+        it goes on to name (by key, or heading in either language)."""
+        columns = list(self.keys)
+        for cell, key in zip(header[len(self.keys) :], self.later, strict=False):
+            if cell != key and cell not in _words(key):
+                break
+            columns.append(key)
+        return columns
+
+
+_DESK_TABLES = (
+    _DeskTable(name="unassigned", keys=UNASSIGNED_KEYS, check=_unassigned),
+    _DeskTable(name="self_return", keys=SELF_RETURN_KEYS, check=_self_return),
+    _DeskTable(
+        name="arrivals",
+        keys=ARRIVAL_KEYS,
+        later=ARRIVAL_LIST_KEYS[len(ARRIVAL_KEYS) :],
+        check=_arrivals,
+    ),
+    _DeskTable(name="to_call", keys=TO_CALL_COLUMNS, check=_to_call),
 )
 
 
-def _desk_csv(path: Path, keys: Sequence[str], check: DeskCheck, said: _Said) -> list[Text]:
+def _desk_csv(path: Path, table: _DeskTable, said: _Said) -> list[Text]:
     rows = _read_csv(path)
-    if not rows or tuple(rows[0][: len(keys)]) != tuple(keys):
+    if not rows or tuple(rows[0][: len(table.keys)]) != tuple(table.keys):
         return [Text("list_header_bad", name=path.name)]
-    return check(path.name, _records(rows[1:], keys), said)
+    return table.check(path.name, _records(rows[1:], table.columns(rows[0])), said)
 
 
 def _desk_book(path: Path, said: _Said) -> list[Text]:
     """``lists.xlsx``: a sheet per list, headed in the desk's language."""
     sheets = _read_book(path)
     problems = []
-    for name, keys, check in _DESK_TABLES:
+    for table in _DESK_TABLES:
+        name, keys = table.name, table.keys
         if f"sheet_{name}" not in LABELS:
             continue  # a list written as CSV only
         titles = _words(f"sheet_{name}")
@@ -667,7 +746,7 @@ def _desk_book(path: Path, said: _Said) -> list[Text]:
             continue
         title, rows, head = found
         where = Text("book_sheet", book=path.name, title=title)
-        problems += check(where, _records(rows[head + 1 :], keys), said)
+        problems += table.check(where, _records(rows[head + 1 :], table.columns(rows[head])), said)
     return problems
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -105,31 +106,50 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
     books(out_dir / "lists.xlsx", sheets)
 
 
-def quarantine_reasons(plan: Plan, lang: Lang) -> dict[str, str]:
-    """Why each worker given a bed is quarantined, in ``lang``: sent only for
-    sharing a bus with a rider bound there (``whole_bus``), else bound there
-    themselves: a close contact, their health code, their origin's risk, or
-    else screening (a self-returner from outside the province) or their
-    keep-together group, which a plan does not tell apart.  A plan read back
-    from plan.json keeps no health code or risk: its riders bound there
-    themselves are said so in the last, general words."""
-    policy = plan.batch.intake.screening
+#: Why the plan quarantines a worker given a bed: sent only for sharing a bus
+#: with a rider bound there (``whole_bus``), a close contact, or bound there
+#: on their own account (health code, origin's risk, screening, or group).
+Ground = Literal["sharing", "close_contact", "own"]
+
+
+def quarantine_grounds(plan: Plan) -> dict[str, Ground]:
+    """Why ``plan`` quarantines each worker given a bed, as far as the plan
+    itself says (plan.json keeps who is sent for sharing and who is a close
+    contact, not the health code or risk that binds the others)."""
     sharing = set(plan.quarantine_for_sharing)
+
+    def ground(worker_id: str) -> Ground:
+        if worker_id in sharing:
+            return "sharing"
+        if worker_id in plan.batch.close_contacts:
+            return "close_contact"
+        return "own"
+
+    return {bed.worker_id: ground(bed.worker_id) for bed in plan.beds}
+
+
+def quarantine_reasons(plan: Plan, lang: Lang) -> dict[str, str]:
+    """Why each worker given a bed is quarantined, in ``lang``: its ground
+    (`quarantine_grounds`), and for a worker bound there on their own
+    account, their health code, their origin's risk, or else screening (a
+    self-returner from outside the province) or their keep-together group,
+    which a plan does not tell apart.  A plan read back from plan.json keeps
+    no health code or risk: its riders bound there themselves are said so
+    in the last, general words."""
+    policy = plan.batch.intake.screening
     people = {w.id: w for w in plan.workers}
 
-    def why(worker_id: str) -> str:
+    def why(worker_id: str, ground: Ground) -> str:
+        if ground != "own":
+            return label(f"why_{ground}", lang)
         worker = people.get(worker_id)
-        if worker_id in sharing:
-            return label("why_sharing", lang)
-        if worker_id in plan.batch.close_contacts:
-            return label("why_close_contact", lang)
         if worker is not None and worker.health_code in policy.quarantine_health_codes:
             return label("why_health_code", lang, code=label(worker.health_code, lang))
         if worker is not None and worker.origin_risk in policy.quarantine_risk_levels:
             return label("why_origin_risk", lang, risk=label(f"risk_{worker.origin_risk}", lang))
         return label("why_screening", lang)
 
-    return {bed.worker_id: why(bed.worker_id) for bed in plan.beds}
+    return {w: why(w, ground) for w, ground in quarantine_grounds(plan).items()}
 
 
 def _arrivals(
