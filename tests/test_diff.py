@@ -305,3 +305,50 @@ def test_a_plan_without_quarantine_diffs_as_before(
         else:
             assert "0 名员工的隔离床位有变动" in said
             assert _read_csv(beds_file) == (BED_COLUMNS, [])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rider_sent_to_quarantine_for_sharing_a_bus_or_no_longer_is_a_change(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """Two riders newly sent to quarantine for sharing a bus and one no longer,
+    nobody's bus, stop or time touched: each is a worker changed, told so in
+    the plan's language, and the figures count those sent, 1 before, 2 after.
+    Before, the change list was empty and the figures did not say."""
+    before = json.loads(json.dumps(planned.plan))
+    kept, sent, also = before["routes"][0]["stops"][0]["worker_ids"][:3]
+    before["quarantine_for_sharing"] = [kept]
+    after = json.loads(json.dumps(before)) | {"quarantine_for_sharing": [sent, also]}
+    after["settings"]["output"]["lang"] = lang
+    changes = compare(from_document(before), from_document(after))
+    assert {c.worker_id: c.changes for c in changes.workers} == {
+        kept: ("sharing_ended",),
+        sent: ("sharing_sent",),
+        also: ("sharing_sent",),
+    }
+    assert ("quarantine_for_sharing", 1, 2) in changes.figures
+    a, b = _write_plans(tmp_path, before, after)
+    report = tmp_path / "diff.csv"
+    args = ["diff", str(a), str(b), "--out", str(report)]
+    assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
+    said = "".join(capsys.readouterr().out.split())  # the console folds long cells
+    assert ("3workerschanged" if lang == "en" else "3名员工有变动") in said
+    assert ("quarantineforsharingabus│1│2" if lang == "en" else "同车随行隔离│1│2") in said
+    headers, rows = _read_csv(report)
+    assert headers[-1] == "tell" and len(headers) == 16
+    tell = {r["worker_id"]: r["tell"] for r in rows}
+    changed = {r["worker_id"]: r["changed"] for r in rows}
+    assert changed == {kept: "sharing_ended", sent: "sharing_sent", also: "sharing_sent"}
+    if lang == "en":
+        assert tell[sent].startswith("board bus ")
+        assert tell[sent].endswith(
+            "; you share the bus with a rider bound for quarantine, so you go to quarantine too"
+        )
+        assert tell[kept].endswith("; you no longer go to quarantine for sharing a bus")
+    else:
+        assert tell[sent].startswith("请于 ")
+        assert tell[sent].endswith("；您与须隔离人员同车，到达后须一同隔离（同车随行）")
+        assert tell[kept].endswith("；您不再因同车随行而隔离")
+    assert tell[also] == tell[sent].replace(sent, also)
+    figures = _read_csv(tmp_path / "diff_figures.csv")[1]
+    assert {"figure": "quarantine_for_sharing", "before": "1", "after": "2"} in figures

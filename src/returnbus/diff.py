@@ -1,5 +1,5 @@
-"""What changed between two plans: who to call, which buses, whose quarantine
-bed, and the figures.
+"""What changed between two plans: who to call, which buses, who is sent to
+quarantine for sharing a bus, whose quarantine bed, and the figures.
 
 Two plans of one batch (before and after a re-plan), or two what-if variants
 of it (another fleet, another seating policy), compared worker by worker.
@@ -8,7 +8,7 @@ of it (another fleet, another seating policy), compared worker by worker.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,23 +26,30 @@ FIGURES = (
     "total_cost",
     "max_ride_minutes",
     "quarantine_allocated",
+    "quarantine_for_sharing",
 )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
-    """Where a worker ends in one plan: a bus, its stop and pickup time, or otherwise."""
+    """Where a worker ends in one plan: a bus, its stop and pickup time, or
+    otherwise; and whether they are sent to quarantine only for sharing a bus
+    with a rider bound there (``whole_bus``)."""
 
     status: str  # "bus", "self_return", "unassigned" or "absent"
     bus_id: str = ""
     point_id: str = ""
     pickup: datetime | None = None
     dropped: bool = False  # unassigned as a drop-out (`replan --drop`)
+    sharing: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WorkerChange:
-    """A worker whose bus, stop, pickup time or outcome differs, and how."""
+    """A worker whose bus, stop, pickup time or outcome differs, or who is
+    sent to quarantine for sharing a bus in one plan and not the other, and how
+    (``changes``: ``outcome``, ``bus``, ``stop``, ``time``, and ``sharing_sent``
+    or ``sharing_ended``)."""
 
     worker_id: str
     changes: tuple[str, ...]
@@ -146,21 +153,30 @@ def _outcomes(plan: Plan) -> dict[str, Outcome]:
                 outcomes[worker] = Outcome(
                     status="bus", bus_id=route.bus_id, point_id=stop.point_id, pickup=stop.arrive
                 )
+    for worker in plan.quarantine_for_sharing:
+        if worker in outcomes:
+            outcomes[worker] = replace(outcomes[worker], sharing=True)
     return outcomes
 
 
 def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
+    # Being sent to quarantine for sharing a bus (or no longer) is a change
+    # of its own: a re-plan may send a bus's riders there and move none.
+    sharing = () if a.sharing == b.sharing else ("sharing_sent" if b.sharing else "sharing_ended",)
     if a.status != b.status:
-        return ("outcome",)
+        return ("outcome", *sharing)
     if a.status != "bus":
-        return ()
+        return sharing
     moved = a.pickup is not None and b.pickup is not None and abs(b.pickup - a.pickup) >= notice
-    return tuple(
-        name
-        for name, differs in (
-            ("bus", a.bus_id != b.bus_id),
-            ("stop", a.point_id != b.point_id),
-            ("time", moved),
-        )
-        if differs
+    return (
+        *(
+            name
+            for name, differs in (
+                ("bus", a.bus_id != b.bus_id),
+                ("stop", a.point_id != b.point_id),
+                ("time", moved),
+            )
+            if differs
+        ),
+        *sharing,
     )

@@ -36,6 +36,14 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     "tell_self_return": ("return on your own, as registered", "请按登记自行返岗"),
     "tell_absent": ("no longer on the roster of this batch", "已不在本批次名单中"),
+    "tell_sharing_sent": (
+        "you share the bus with a rider bound for quarantine, so you go to quarantine too",
+        "您与须隔离人员同车，到达后须一同隔离（同车随行）",
+    ),
+    "tell_sharing_ended": (
+        "you no longer go to quarantine for sharing a bus",
+        "您不再因同车随行而隔离",
+    ),
     "tell_bed": (
         "quarantine in {dorm}, room {room}, bed {bed}",
         "请到 {dorm} {room} 房间 {bed} 号床隔离",
@@ -229,6 +237,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "max_ride_minutes": ("max ride minutes", "最长乘车（分钟）"),
     "quarantine_required": ("quarantine required", "需隔离人数"),
     "quarantine_allocated": ("quarantine allocated", "已分配隔离床位"),
+    "quarantine_for_sharing": ("quarantine for sharing a bus", "同车随行隔离"),
     "dorm_status": ("dorm status", "宿舍分配状态"),
     "search_stop": ("search stop", "求解停止原因"),
     "dorm_status_optimal": ("optimal", "最优"),
@@ -242,6 +251,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_change_bus": ("bus", "车辆"),
     "diff_change_stop": ("stop", "上车点"),
     "diff_change_time": ("time", "时间"),
+    "diff_change_sharing_sent": ("sent to quarantine for sharing a bus", "同车随行须隔离"),
+    "diff_change_sharing_ended": ("no longer quarantined for sharing a bus", "不再同车随行隔离"),
     "diff_outcome_bus": ("bus", "乘车"),
     "diff_outcome_self_return": ("self_return", "自行返岗"),
     "diff_outcome_unassigned": ("unassigned", "未安排"),

@@ -9,11 +9,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..diff import Bed, Outcome, PlanDiff
+from ..diff import Bed, Outcome, PlanDiff, WorkerChange
 from ..domain import RosterIssue
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
-from ..text import Lang, say
+from ..text import Lang, joined, say
 from .labels import label
 from .privacy import mask_id_number, mask_phone
 from .tables import Sheet, write_csv, write_table
@@ -211,14 +211,26 @@ def diff_rows(
                 "place_after": diff.places.get(after.point_id, after.point_id),
                 "pickup_before": _minute(before.pickup),
                 "pickup_after": _minute(after.pickup),
-                "tell": _tell(after, diff.places, lang),
+                "tell": _tell(change, diff.places, lang),
             }
         )
     return rows
 
 
-def _tell(after: Outcome, places: Mapping[str, str], lang: Lang) -> str:
-    """What to tell a worker of their new outcome, in the desk's language."""
+def _tell(change: WorkerChange, places: Mapping[str, str], lang: Lang) -> str:
+    """What to tell a worker of their new outcome, in the desk's language, and
+    that they now go to quarantine for sharing a bus (or no longer do)."""
+    told = _tell_outcome(change.after, places, lang)
+    if "sharing_sent" in change.changes:
+        return say(joined([told, label("tell_sharing_sent", lang)]), lang)
+    if "sharing_ended" in change.changes and change.after.status == "bus":
+        # Off a bus, quarantine is no question: their outcome says it all.
+        return say(joined([told, label("tell_sharing_ended", lang)]), lang)
+    return told
+
+
+def _tell_outcome(after: Outcome, places: Mapping[str, str], lang: Lang) -> str:
+    """What to tell a worker of their new outcome."""
     if after.status == "bus":
         return label(
             "tell_board",
