@@ -921,3 +921,73 @@ def test_whole_bus_a_late_rider_joins_no_bus_to_the_dormitories_without_a_bed(
     assert sent == beds == {"Y", "G0", "G1", "G2"}
     plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
     assert [(u["worker_id"], u["stage"]) for u in plan["unassigned"]] == [("N", "route")]
+
+
+def _sharing_moved_to_another_dormitory(tmp_path: Path, rooms: int) -> tuple[int, str, str]:
+    """Under whole_bus, minibuses of three seats: Y1 (yellow), G and G2 from
+    Tongzi on one, to one dormitory; Y2 (yellow) and H from Yongchuan on the
+    other, to the other dormitory (``rooms`` each: one cohort apiece).  The
+    desk moves G, sent for sharing Y1's bus, onto Y2's.  The re-plan's exit
+    code and the two buses."""
+    yongchuan, home = (29.356, 105.927), "重庆市永川区中山路街道"
+    rows = [roster_row("Y1", at=TONGZI, health_code="黄")]
+    rows += [roster_row(w, at=TONGZI) for w in ("G", "G2")]
+    rows += [
+        roster_row("Y2", at=yongchuan, home_address=home, health_code="黄"),
+        roster_row("H", at=yongchuan, home_address=home),
+    ]
+    fleet = 'id = "M6"\nseats = 6\ncount = 4\nfixed_cost = 1500\ncost_per_km = 4'
+    path = write_scenario(
+        tmp_path / "in", rows, fleet=fleet, rules='quarantine_cohorts = "whole_bus"'
+    )
+    far = "29.292433,106.255882"  # the depot's place: a second dormitory apart
+    (tmp_path / "in" / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,rooms,sex\n"
+        f"D1,一号楼,29.276017,106.231957,3,any\nD2,二号楼,{far},{rooms},any\n",
+        encoding="utf-8",
+    )
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *common]) == 0
+    sent, _, buses = _sent_and_housed(tmp_path / "a")
+    plan = json.loads((tmp_path / "a" / "plan.json").read_text(encoding="utf-8"))
+    dorm = {b["worker_id"]: b["dorm_id"] for b in plan["dormitory_allocation"]}
+    (first,) = [b for b, riders in buses.items() if riders == {"Y1", "G", "G2"}]
+    (second,) = [b for b, riders in buses.items() if riders == {"Y2", "H"}]
+    assert sent == {"Y1", "G", "G2", "Y2", "H"} and dorm["G"] != dorm["Y2"]
+    edits = tmp_path / "move.csv"
+    edits.write_text(f"action,worker_id,bus_id\nmove,G,{second}\n", encoding="utf-8")
+    again = ["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), "--edits", str(edits)]
+    return run([*again, *common]), first, second
+
+
+def test_whole_bus_a_rider_sent_for_sharing_moved_to_a_bus_to_another_dormitory_gets_a_bed_there(
+    tmp_path: Path,
+) -> None:
+    """G, sent to quarantine for sharing Y1's bus, is moved onto Y2's, which
+    does not stop at G's dormitory: G still shares a bus with a rider bound
+    there, so gets a bed where Y2's bus drops, and the old bed is freed; the
+    plan verifies.  Before, the move was refused (the bus does not go to
+    G's bed), though G's bed only followed the bus G shared."""
+    code, first, second = _sharing_moved_to_another_dormitory(tmp_path, rooms=3)
+    assert code == 0
+    sent, beds, buses = _sent_and_housed(tmp_path / "b")
+    assert buses == {first: {"Y1", "G2"}, second: {"Y2", "H", "G"}}
+    assert sent == beds == {"Y1", "G", "G2", "Y2", "H"}
+    plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
+    assert plan["quarantine_for_sharing"] == ["G", "G2", "H"]
+    dorm = {b["worker_id"]: (b["dorm_id"], b["bus_id"]) for b in plan["dormitory_allocation"]}
+    assert dorm["G"] == (dorm["Y2"][0], second)
+
+
+def test_whole_bus_a_rider_sent_for_sharing_moved_where_no_bed_is_free_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As above, Y2's dormitory full: G would ride to quarantine with no bed
+    there, so the re-plan refuses, naming the edit's row and what to do."""
+    capsys.readouterr()
+    code, _, second = _sharing_moved_to_another_dormitory(tmp_path, rooms=2)
+    assert code == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "move.csv, row 2" in said and f"moved onto bus(es) {second} (G)" in said, said
+    assert "no bed free" in said and "move them to a bus going to work" in said, said
+    assert not (tmp_path / "b").exists()

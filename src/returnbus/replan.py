@@ -117,7 +117,7 @@ def replan_batch(
             for r in previous.routes
             if r.bus_id not in pinned_ids
         ]
-        pinned = _move(moves, people, pinned, previous, batch, settings, edits)
+        pinned = _move(moves, people, pinned, previous, batch, settings, edits, sharing)
         # A bus whose every rider dropped out has no one to keep its times for:
         # it does not run (its driver is not sent, its bus goes back to the fleet).
         pinned = [r for r in pinned if r.riders]
@@ -474,32 +474,45 @@ def _move(
     batch: Batch,
     settings: Settings,
     edits: Sequence[Edit],
+    sharing: frozenset[str] = frozenset(),
 ) -> list[Route]:
     """Each moved worker boards their new bus (kept as it was) at its stop
     nearest their home and gets off at their own site, which the bus must
     serve; times do not change.  A stop beyond the pickup radius is allowed
     with a warning; a full bus, a bus of the other cohort or one that does
-    not go where the worker goes is an `InputError` naming the edit's row."""
+    not go where the worker goes is an `InputError` naming the edit's row.
+    A rider ``sharing`` a bus with one bound for quarantine (``whole_bus``)
+    whose bed is in a dormitory the new bus does not drop at gets off at one
+    it does, like a rider without a bed."""
     row = {e.worker_id: e.row for e in edits if e.action == "move"}
     beds = {b.worker_id: b.dorm_id for b in previous.beds}
     dorms = {d.id: d.location for d in batch.dormitories}
     for worker_id, bus_id in sorted(moves.items()):
         worker = people[worker_id]
         k = next(k for k, r in enumerate(pinned) if r.bus_id == bus_id)
+        bed = beds.get(worker_id)
         if worker_id not in batch.quarantine:
             at = [_workplace(worker, batch)]
-        elif worker_id in beds:
-            at = [dorms[beds[worker_id]]] if beds[worker_id] in dorms else []
+        elif bed is not None and (worker_id not in sharing or _drops_at(pinned[k], bed)):
+            at = [dorms[bed]] if bed in dorms else []
         else:
             # No bed yet (sent for sharing the bus, under whole_bus, or a late
-            # addition): any dormitory the bus drops at that takes them; the
-            # bed is reserved there before routing, or the move is refused.
+            # addition), or sent for sharing another bus with a bed where this
+            # one does not stop (the bed followed the bus they shared, so it
+            # follows this one; the old bed is freed, see `_kept_beds`): any
+            # dormitory the bus drops at that takes them; the bed is reserved
+            # there before routing, or the move is refused.
             at = _dorms_taking(worker, pinned[k], batch)
         try:
             pinned[k] = _boarded(pinned[k], worker, at, batch, settings)
         except InputError as error:
             raise InputError(error.message, row=row[worker_id], hint=error.hint) from None
     return pinned
+
+
+def _drops_at(route: Route, dorm_id: str) -> bool:
+    """Whether ``route`` drops riders at dormitory ``dorm_id``."""
+    return any(d.point_id == f"dorm:{dorm_id}" for d in route.dropoffs)
 
 
 def _dorms_taking(worker: Worker, route: Route, batch: Batch) -> list[LatLon]:
@@ -683,12 +696,24 @@ def _kept_beds(
 ) -> tuple[BedAssignment, ...]:
     """Beds that stay as they were: those of riders of buses carried over
     (their dormitory stands; the dates follow their bus) and of
-    self-returners who still return alone."""
+    self-returners who still return alone.  Not the bed of a rider a bus
+    kept as it is lets off at another dormitory (one sent for sharing a bus
+    and moved onto another): theirs is reserved anew where they get off."""
     keep = {w.id for w in batch.self_return}
+    off_at: dict[str, str] = {}
     for bus in buses:
-        keep |= set(bus.worker_ids) if isinstance(bus, Route) else _riders_of(bus)
+        if isinstance(bus, Route):
+            keep |= set(bus.worker_ids)
+            off_at |= {w: d.point_id for d in bus.dropoffs for w in d.worker_ids}
+        else:
+            keep |= _riders_of(bus)
     keep &= batch.quarantine
-    return tuple(b for b in previous.beds if b.worker_id in keep)
+    return tuple(
+        b
+        for b in previous.beds
+        if b.worker_id in keep
+        and off_at.get(b.worker_id, f"dorm:{b.dorm_id}") == f"dorm:{b.dorm_id}"
+    )
 
 
 def _riders_of(bus: KeptBus) -> set[str]:
