@@ -6,9 +6,9 @@ Writes a synthetic roster of that many workers, prepares it (read,
 geocode, screen) and clusters the riders into pickup points, then, instead
 of searching routes (not what is measured here), fills buses in the order
 of the points' places, drop-off site by site, as many riders as the
-largest bus takes, each driven to its riders' drop-offs as the planner
-would.  Prints the page's size in MB, with the counts it was drawn from,
-and the seconds each step took.
+largest bus takes while its round still has a timetable, each driven to
+its riders' drop-offs as the planner would.  Prints the page's size in
+MB, with the counts it was drawn from, and the seconds each step took.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -62,12 +62,12 @@ def filled_routes(batch: Batch, points: list[PickupPoint], plan: Plan) -> list[R
         site_of,
         {},
     )
-    routes = []
     loads = bus_loads(
         list(by_site), largest_bus(batch, plan.settings), lambda p: min(p.dropoffs, default="")
     )
-    for k, load in enumerate(loads):
-        model = BusModel(
+
+    def model_of(load: list[PickupPoint]) -> BusModel:
+        return BusModel(
             load,
             depot=batch.depot,
             destination=batch.destination,
@@ -77,8 +77,31 @@ def filled_routes(batch: Batch, points: list[PickupPoint], plan: Plan) -> list[R
             travel=planner.travel,
             sites=planner.sites,
         )
-        routes.append(model.route(f"B{k:06d}", (bus, list(range(len(load)))), batch.departure))
-    return routes
+
+    def has_timetable(points: list[PickupPoint]) -> bool:
+        # With no day's hours to time its round, the model gives no pickup times.
+        return len(model_of(points).timeline(range(len(points))).pickups) == len(points)
+
+    def buses_of(load: list[PickupPoint]) -> Iterator[list[PickupPoint]]:
+        """The load on buses in turn, each taking the next points while its
+        round still has a timetable; a point that has none alone is left
+        out, as the planner would."""
+        taken: list[PickupPoint] = []
+        for point in load:
+            if has_timetable([*taken, point]):
+                taken.append(point)
+                continue
+            if taken:
+                yield taken
+            taken = [point] if has_timetable([point]) else []
+        if taken:
+            yield taken
+
+    trips = [trip for load in loads for trip in buses_of(load)]
+    return [
+        model_of(trip).route(f"B{k:06d}", (bus, list(range(len(trip)))))
+        for k, trip in enumerate(trips)
+    ]
 
 
 def main() -> None:
