@@ -59,6 +59,17 @@ def test_a_rider_without_a_phone_is_said_so_on_the_map(tmp_path: Path) -> None:
     assert sorted(riders) == ["测试W1 138****0000", "罗敏 （无电话）"]
 
 
+def test_a_name_that_looks_like_template_code_is_shown_as_written(tmp_path: Path) -> None:
+    """folium renders what each element writes as a Jinja template: a name
+    with ``{{`` was computed, one with ``{%`` stopped the map."""
+    names = ["{{ 7*7 }}", "{% if x %}"]
+    rows = [worker("W1", at=TONGZI, name=names[0]), worker("W2", at=XISHUI, name=names[1])]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    data = embedded(_page(route_map(plan)))
+    riders = [r for b in data["buses"] for s in b["stops"] for r in s["riders"]]
+    assert sorted(r.rsplit(" ", 1)[0] for r in riders) == sorted(names)
+
+
 def test_map_needs_no_network(planned: PlannedBatch) -> None:
     """No script, stylesheet, font or image is fetched from anywhere."""
     html = (planned.out / "map.html").read_text(encoding="utf-8")

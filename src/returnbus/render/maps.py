@@ -5,7 +5,10 @@ the layer control, the base map.  Leaflet (BSD-2), its stylesheet and our
 drawing script are inlined from copies shipped in ``returnbus/data/web``
 instead of folium's CDN links; the plan is embedded as JSON, and each
 layer is drawn from it with ``textContent`` only, so no roster string can
-run as script (folium's own popups and tooltips put text in HTML).
+run as script (folium's own popups and tooltips put text in HTML).  Our
+layers and the inlined parts go into the page as written, not through
+folium's templates: a bus's layer is three lines of script, and no roster
+string is read as template code.
 The base map is a setting: ``none`` draws province outlines and
 approximate county areas shipped with returnbus; ``amap``, ``osm`` and
 ``tianditu`` load tiles when the page is opened online (with ``amap``,
@@ -29,8 +32,7 @@ from importlib.resources import files
 from typing import Any
 
 import folium
-from branca.element import Element, Figure, MacroElement
-from jinja2 import Template
+from branca.element import Element, Figure
 
 from ..domain import LatLon, PickupPoint, Place, Route, Stop, Worker
 from ..dropoffs import site_names
@@ -117,12 +119,12 @@ def route_map(plan: Plan) -> folium.Map:
         _outlines(points, label("layer_outlines", lang)).add_to(area)
     for k, bus in enumerate(data["buses"]):
         swatch = f'<span class="rb-swatch" style="background:{bus["color"]}"></span>'
-        _layer(area, swatch + html.escape(bus["label"]), "bus", k)
-    _layer(area, label("layer_self_return", lang), "selfReturn")
-    _layer(area, label("layer_unassigned", lang), "unassigned")
-    _layer(area, label("layer_dormitories", lang), "places")
+        _DrawnLayer(swatch + html.escape(bus["label"]), "bus", k).add_to(area)
+    _DrawnLayer(label("layer_self_return", lang), "selfReturn").add_to(area)
+    _DrawnLayer(label("layer_unassigned", lang), "unassigned").add_to(area)
+    _DrawnLayer(label("layer_dormitories", lang), "places").add_to(area)
     if output.basemap == "none":
-        _layer(area, label("layer_names", lang), "names")
+        _DrawnLayer(label("layer_names", lang), "names").add_to(area)
     folium.LayerControl(collapsed=False).add_to(area)
     _Drawn("legend").add_to(area)
     _Drawn("ready", _bounds(data)).add_to(area)
@@ -130,30 +132,74 @@ def route_map(plan: Plan) -> folium.Map:
     return area
 
 
-class _Drawn(MacroElement):
-    """A part of the plan that ``returnbus-map.js`` draws from the page's
-    data into this element's parent (a layer, or the map itself)."""
+class _Verbatim(Element):
+    """Text put in the page as it is.
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "returnbus.{{ this.what }}({{ this._parent.get_name() }}"
-        "{% for a in this.args %}, {{ a|tojson }}{% endfor %});\n"
-        "{% endmacro %}"
-    )
+    branca takes what each element writes for the page as a Jinja template,
+    compiled before it is rendered again: at thousands of buses that was
+    half the map's time, and a ``{{`` or ``{%`` in a roster name ran as
+    template code (or stopped the map)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
+def _call(target: str, what: str, args: Iterable[object]) -> str:
+    """The line of script by which ``returnbus-map.js`` draws ``what`` into ``target``."""
+    given = "".join(f", {_json_for_script(a)}" for a in args)
+    return f"returnbus.{what}({target}{given});\n"
+
+
+def _parent_name(element: Element) -> str:
+    assert element._parent is not None, "an element is drawn once added to the map"
+    return element._parent.get_name()
+
+
+class _Drawn(Element):
+    """A part of the plan that ``returnbus-map.js`` draws from the page's
+    data onto the map itself (the legend, the opening view)."""
 
     def __init__(self, what: str, *args: object) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__()
         self._name = "Drawn"
         self.what = what
         self.args = args
 
+    def render(self, **kwargs: object) -> str:
+        line = _call(_parent_name(self), self.what, self.args)
+        _page(self).script.add_child(_Verbatim(line), name=self.get_name())
+        return ""
 
-def _layer(area: folium.Map, name: str, what: str, *args: object) -> None:
-    """A layer of the map, listed in its control by ``name`` (HTML: escape
-    what came from a file), drawn by ``returnbus.what``."""
-    group = folium.FeatureGroup(name=name)
-    _Drawn(what, *args).add_to(group)
-    group.add_to(area)
+
+class _DrawnLayer(folium.FeatureGroup):
+    """A layer of the map (a bus, or a kind of place), listed in its control
+    by ``name`` (HTML: escape what came from a file) and drawn by
+    ``returnbus.what``.
+
+    It writes its three lines of script itself: folium's feature group
+    compiled three templates a layer, most of the map's time at district
+    scale.  What a notebook adds to the layer is drawn after it."""
+
+    def __init__(self, name: str, what: str, *args: object) -> None:
+        super().__init__(name=name)
+        self.what = what
+        self.args = args
+
+    def render(self, **kwargs: object) -> str:
+        layer = self.get_name()
+        script = (
+            f"var {layer} = L.featureGroup();\n"
+            + _call(layer, self.what, self.args)
+            + f"{layer}.addTo({_parent_name(self)});\n"
+        )
+        _page(self).script.add_child(_Verbatim(script), name=layer)
+        for child in self._children.values():
+            child.render(**kwargs)
+        return ""
 
 
 def _offline(area: folium.Map, data: Mapping[str, Any]) -> None:
@@ -170,12 +216,12 @@ def _offline(area: folium.Map, data: Mapping[str, Any]) -> None:
         f"<script>{_asset('returnbus-map.js')}</script>",
     )
     for k, part in enumerate(parts):
-        page.header.add_child(Element(part), name=f"returnbus_{k}")
+        page.header.add_child(_Verbatim(part), name=f"returnbus_{k}")
 
 
-def _page(area: folium.Map) -> Figure:
-    """The page the map is drawn on."""
-    page = area.get_root()
+def _page(element: Element) -> Figure:
+    """The page the map (and ``element``, one of its parts) is drawn on."""
+    page = element.get_root()
     assert isinstance(page, Figure)
     return page
 
@@ -548,7 +594,7 @@ def _geojson(name: str) -> dict[str, Any]:
         return {"type": "FeatureCollection", "features": []}
 
 
-def _json_for_script(data: Mapping[str, Any]) -> str:
+def _json_for_script(data: object) -> str:
     """JSON that cannot end its ``<script>`` element nor start a comment or markup."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
