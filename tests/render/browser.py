@@ -31,7 +31,8 @@ _FLAGS = [
 @dataclass
 class Visit:
     """What a page did when opened: console errors, dialogs, requests, routes
-    drawn, and the legend's text."""
+    drawn, the legend's text, and each overlay of the layer control with the
+    routes and stop markers that unticking it hides."""
 
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
@@ -39,6 +40,7 @@ class Visit:
     routes: int = 0
     legend: str = ""
     stops: list[str] = field(default_factory=list)
+    layers: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def chromium() -> str:
@@ -63,6 +65,20 @@ def _page(executable: str) -> Iterator[Page]:
             browser.close()
 
 
+#: Each overlay's name, and how many routes and stop markers go when it is unticked.
+_LAYERS = """() => {
+  const drawn = () => [document.querySelectorAll("path.rb-route").length,
+                       document.querySelectorAll(".leaflet-marker-pane .rb-stop").length];
+  return Array.from(document.querySelectorAll(".leaflet-control-layers-overlays label"), (row) => {
+    const box = row.querySelector("input"), shown = drawn();
+    box.click();
+    const hidden = drawn();
+    box.click();
+    return [row.textContent.trim(), shown[0] - hidden[0], shown[1] - hidden[1]];
+  });
+}"""
+
+
 def visit(html: Path, screenshot: Path | None = None) -> Visit:
     """Open ``html`` offline, wait for the map to be drawn, and report."""
     seen = Visit()
@@ -85,6 +101,7 @@ def visit(html: Path, screenshot: Path | None = None) -> Visit:
         seen.legend = page.evaluate(
             "Array.from(document.querySelectorAll('.rb-legend')).map(e => e.innerText).join()"
         )
+        seen.layers = [tuple(layer) for layer in page.evaluate(_LAYERS)]
         if screenshot is not None:
             page.screenshot(path=str(screenshot))
     return seen

@@ -17,6 +17,7 @@ from returnbus.io.scenario import load_scenario
 from returnbus.naming import gcj02
 from returnbus.pipeline import make_plan
 from returnbus.planfile import from_document
+from returnbus.render.labels import label
 from returnbus.render.maps import bus_colours, route_map
 from returnbus.settings import OutputSettings
 
@@ -213,6 +214,27 @@ def test_the_map_renders_offline_in_a_real_browser(planned: PlannedBatch, tmp_pa
     assert seen.routes == len(planned.plan["routes"]) > 0
     assert [r for r in seen.requests if not r.startswith("file:")] == []
     assert (tmp_path / "map.png").stat().st_size > 10_000
+
+
+def test_each_bus_is_a_layer_with_its_route_and_stops_in_a_real_browser(
+    planned: PlannedBatch,
+) -> None:
+    """The layer control lists every bus once, in the plan's order and after
+    the base outlines; unticking a bus hides its route and its stops, and
+    nothing of another bus."""
+    page = planned.out / "map.html"
+    data = embedded(page.read_text(encoding="utf-8"))
+    seen = visit(page)
+    assert seen.errors == []
+    kinds = ["layer_self_return", "layer_unassigned", "layer_dormitories", "layer_names"]
+    assert [name for name, _, _ in seen.layers] == [
+        label("layer_outlines", "zh"),
+        *(bus["label"] for bus in data["buses"]),
+        *(label(kind, "zh") for kind in kinds),
+    ]
+    for (_, routes, stops), bus in zip(seen.layers[1:], data["buses"], strict=False):
+        assert (routes, stops) == (1, len({(s["lat"], s["lon"]) for s in bus["stops"]}))
+    assert all(routes == stops == 0 for _, routes, stops in seen.layers[-len(kinds) :])
 
 
 def test_stops_at_one_spot_are_one_marker_in_a_real_browser(tmp_path: Path) -> None:
