@@ -71,6 +71,19 @@ def test_a_name_that_looks_like_template_code_is_shown_as_written(tmp_path: Path
     assert sorted(r.rsplit(" ", 1)[0] for r in riders) == sorted(names)
 
 
+def test_a_bus_type_that_looks_like_template_code_is_listed_as_written(tmp_path: Path) -> None:
+    """The layer control's script is compiled as a Jinja template again: a
+    bus type with ``{#`` stopped the map, one with ``{{`` was computed."""
+    fleet = 'id = "C{{ 7*7 }}{#"\nseats = 45\ncount = 4\nfixed_cost = 3000\ncost_per_km = 6'
+    rows = [worker("W1", at=TONGZI), worker("W2", at=XISHUI)]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows, fleet=fleet)))
+    page = _page(route_map(plan))
+    control = re.search(r"overlays\s*:\s*\{(.*?)\}", page, re.S)
+    assert control is not None
+    names = [json.loads(key) for key in re.findall(r'("(?:[^"\\]|\\.)*")\s*:', control.group(1))]
+    assert any("C&#123;&#123; 7*7 &#125;&#125;&#123;#" in name for name in names), names
+
+
 def test_map_needs_no_network(planned: PlannedBatch) -> None:
     """No script, stylesheet, font or image is fetched from anywhere."""
     html = (planned.out / "map.html").read_text(encoding="utf-8")

@@ -119,7 +119,7 @@ def route_map(plan: Plan) -> folium.Map:
         _outlines(points, label("layer_outlines", lang)).add_to(area)
     for k, bus in enumerate(data["buses"]):
         swatch = f'<span class="rb-swatch" style="background:{bus["color"]}"></span>'
-        _DrawnLayer(swatch + html.escape(bus["label"]), "bus", k).add_to(area)
+        _DrawnLayer(swatch + _control_text(bus["label"]), "bus", k).add_to(area)
     _DrawnLayer(label("layer_self_return", lang), "selfReturn").add_to(area)
     _DrawnLayer(label("layer_unassigned", lang), "unassigned").add_to(area)
     _DrawnLayer(label("layer_dormitories", lang), "places").add_to(area)
@@ -130,6 +130,13 @@ def route_map(plan: Plan) -> folium.Map:
     _Drawn("ready", _bounds(data)).add_to(area)
     _number(area)
     return area
+
+
+def _control_text(text: str) -> str:
+    """``text`` (from a file: a bus type) as HTML for the layer control:
+    escaped, and its braces as entities, since folium compiles the control's
+    script as a template again (a ``{{`` or ``{#`` would run or stop the map)."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 class _Verbatim(Element):
