@@ -298,6 +298,46 @@ def test_current_names_win_over_former_ones(
 
 
 @pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        # Chongqing was a city of Sichuan until 1997: 四川省重庆市 is 重庆市, not
+        # the centre of Sichuan, and what follows it is read within 重庆市.
+        ("四川省重庆市", "province", "500000000000"),
+        ("四川重庆", "province", "500000000000"),
+        # 市中区 (渝中区 since 1995) is no former name the gazetteer keeps, as
+        # 重庆市市中区 shows: Chongqing, not 内江's or 乐山's 市中区.
+        ("四川省重庆市市中区", "province", "500000000000"),
+        ("四川省重庆市市中区解放碑街道", "township", "500103003000"),
+        ("四川省重庆沙坪坝区", "county", "500106000000"),
+        ("四川重庆九龙坡", "county", "500107000000"),  # not 甘孜's 九龙县
+        ("四川省重庆双福街道", "township", "500116004000"),  # not 峨眉山市's 双福镇
+        ("四川重庆茨竹乡", "province", "500000000000"),  # Chongqing's two, not 沐川县's
+    ],
+)
+def test_chongqing_after_sichuan_is_chongqing(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """An ID card written before 1997 (四川省重庆市...) places in Chongqing."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("四川省内江市市中区", "511002000000"),
+        ("四川省市中区", "510000000000"),  # 内江's or 乐山's
+        ("四川省成都市重庆路", "510100000000"),  # a street, not the city
+        ("四川省重庆路", "510000000000"),
+        ("重庆市四川路", "500000000000"),  # only 重庆市 was part of 四川省, not the reverse
+    ],
+)
+def test_sichuan_names_stay_in_sichuan(geocoder: OfflineGeocoder, address: str, code: str) -> None:
+    """Only a name of Chongqing right after 四川 moves an address out of Sichuan."""
+    assert geocoder.geocode(address).division_code == code
+
+
+@pytest.mark.parametrize(
     ("address", "precision", "code", "says"),
     [
         # 毕节市 was a county-level city until 2011 (now 七星关区); 岔河镇 is also

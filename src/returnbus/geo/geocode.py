@@ -161,8 +161,8 @@ _TOWN_SUFFIXES = ("街道办事处", "街办事处", "民族乡", "街道", "办
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|苏木)$")
 _GENERIC_COUNTY_NAMES = frozenset({"城区", "郊区", "矿区"})
 # Provinces formed since 1990 (the horizon of the gazetteer's former names)
-# -> the province their divisions were in before: 重庆市 was 四川省's until
-# 1997, so an ID card of then reads 四川省涪陵市 or 四川省江津县.
+# -> the province they were in before: 重庆市 was a city of 四川省 until
+# 1997, so an ID card of then reads 四川省重庆市, 四川省涪陵市 or 四川省江津县.
 _PROVINCE_BEFORE = {"500000000000": "510000000000"}
 # A bare name followed by one of these is a village or street name (仁怀村,
 # 中山路), not the division: it may lead on to a name (唐山 + 路南区) but
@@ -344,7 +344,7 @@ class _Index:
     more ancestor of each county it held, and a former county one more
     parent (``other_parents``) of the townships of each county holding part
     of it.  ``province_before`` maps a province formed since 1990 to the one
-    its divisions' former names may follow (重庆市 -> 四川省).
+    it and its divisions' former names may follow (重庆市 -> 四川省).
     """
 
     divisions: tuple[Division, ...]
@@ -871,12 +871,17 @@ class _Parse:
     def above(self, div: int, kind: int) -> tuple[int, ...]:
         """The divisions a name of ``div`` read as ``kind`` may follow: its ancestors.
 
-        A former name written in full (not bare) may also follow the province
+        A province formed since 1990 may follow the one it was part of, as a
+        city of it: 四川省重庆市 is 重庆市, and what follows nests in 重庆市.  A
+        former name written in full (not bare) may also follow the province
         its division was in then: 四川省涪陵市 is 重庆市涪陵区, but 四川双桥 is
         as likely one of Sichuan's own 双桥镇 as 大足区 (双桥区 until 2011).
         """
         ancestors = self.ancestors[div]
-        if kind in (_OLD, _OLD_VARIANT) and ancestors:
+        if not ancestors:
+            before = self.province_before.get(div)
+            return () if before is None else (before,)
+        if kind in (_OLD, _OLD_VARIANT):
             before = self.province_before.get(ancestors[0])
             if before is not None:
                 return (before, *ancestors)
@@ -964,10 +969,10 @@ class OfflineGeocoder:
     娄山关镇 for 娄山关街道, 2016 names, and prefecture and county names
     dropped since 1990 such as 襄樊市 or 万盛区, bare too where no other
     place has that name, 湖北襄樊, or right after a name above it where
-    another place has, 重庆万盛; Chongqing's also after 四川, its province
-    until 1997: 四川省涪陵市), and the best chain of names
-    that nest inside each other (province > prefecture > county > township)
-    wins (more levels named, fuller names and fewer skipped characters score
+    another place has, 重庆万盛; Chongqing's, and 重庆市 itself, also after
+    四川, its province until 1997: 四川省涪陵市, 四川省重庆市), and the best
+    chain of names that nest inside each other (province > prefecture >
+    county > township) wins (more levels named, fuller names and fewer skipped characters score
     higher; today's names score above former ones).  A township is placed
     when its county is named, or when the province or prefecture named holds
     exactly one township of that name; a bare county or township name counts
