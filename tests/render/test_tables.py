@@ -80,3 +80,13 @@ def test_what_xml_cannot_hold_is_left_out_of_cells_and_sheet_names(tmp_path: Pat
     book = load_workbook(tmp_path / "t.xlsx")
     assert book.sheetnames == ["车1"]
     assert list(book["车1"].iter_rows(values_only=True)) == [("姓名",), ("张三",), ("李😀",)]
+
+
+def test_each_sheet_says_its_size_for_readers(tmp_path: Path) -> None:
+    """A sheet's size is written at its top, as Excel writes it: without it a
+    read-only reader (``verify``) reads each of a district's thousands of sheets twice."""
+    wide = Sheet(name="w", headers=("a", "b", "c"), rows=(("1",), ("1", "2", "3", "4")))
+    write_xlsx(tmp_path / "t.xlsx", [SHEET, wide])
+    book = load_workbook(tmp_path / "t.xlsx", read_only=True)
+    assert book["B1"].calculate_dimension() == "A1:B5"
+    assert book["w"].calculate_dimension() == "A1:D3"

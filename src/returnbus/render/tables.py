@@ -183,6 +183,13 @@ class _Book(Workbook):
 
 def _worksheet(workbook: _Book, sheet: Sheet) -> None:
     worksheet = workbook.named_sheet(sheet.name)
+    # The sheet's size, written at its top as Excel does: without it a
+    # reader (`returnbus verify`, openpyxl's read-only mode) reads the whole
+    # sheet once more to find it.  openpyxl writes it if the sheet can say it.
+    lines = (*sheet.title, sheet.headers, *sheet.rows, *sheet.footer)
+    widest = max(map(len, lines), default=0)
+    size = f"A1:{get_column_letter(max(widest, 1))}{max(len(lines), 1)}"
+    worksheet.calculate_dimension = lambda: size
     for column, width in enumerate(sheet.widths, start=1):
         worksheet.column_dimensions[get_column_letter(column)].width = width
     header = len(sheet.title) + 1
