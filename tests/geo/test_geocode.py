@@ -323,6 +323,49 @@ def test_chongqing_after_sichuan_is_chongqing(
 
 
 @pytest.mark.parametrize(
+    ("address", "precision", "code", "former"),
+    [
+        ("大同市矿区", "county", "140214000000", "矿区 -> 云冈区"),  # 2018
+        # 晋城市 has a 城区 of its own, which took 长治's 城区东街街道 before.
+        ("山西长治城区东街街道", "township", "140403001000", "城区 -> 潞州区"),
+    ],
+)
+def test_a_former_district_by_direction_reads_right_after_its_city(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str, former: str
+) -> None:
+    """A city's former 市中区, 郊区 or 城区, renamed whole, is today's district after that city."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert f"old county name {former}" in result.note
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("内江市市中区", "county", "511002000000"),  # today's 市中区s stay themselves
+        ("乐山市市中区", "county", "511102000000"),
+        ("济南市市中区", "county", "370103000000"),
+        ("晋城市城区", "county", "140502000000"),
+        ("泸州市市中区", "prefecture", "510500000000"),  # divided among three: not kept
+        ("四川省市中区", "province", "510000000000"),  # not after the province (广元's)
+        ("城区", "none", ""),  # nor alone
+        ("重庆市中山路", "province", "500000000000"),  # no short form 市中 (重庆市 + 中山路)
+        ("重庆市中山一路12号", "province", "500000000000"),
+        ("保定市北市场", "prefecture", "130600000000"),  # nor 北市 (北市区, 莲池区)
+        ("长治市城区路12号", "prefecture", "140400000000"),  # a street named after it
+        ("太原市市区", "prefecture", "140100000000"),  # 市区 was 濮阳's
+    ],
+)
+def test_a_former_district_by_direction_reads_nowhere_else(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """Such a name is never bare, never a short form, and never another city's."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert "old" not in result.note
+
+
+@pytest.mark.parametrize(
     ("address", "code"),
     [
         ("四川省内江市市中区", "511002000000"),

@@ -14,6 +14,7 @@ Codes are the 12-digit statistical form; ``code[:6]`` is the GB/T 2260 adcode.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -24,6 +25,11 @@ Level = Literal["province", "prefecture", "county", "township"]
 
 #: Levels from coarsest to finest.
 LEVELS: tuple[Level, ...] = ("province", "prefecture", "county", "township")
+
+#: City districts named only by direction, or as the city proper or its
+#: suburbs (市中区, 东区, 郊区, 城区, 市区, 新区, 城关区): many cities had or
+#: have one, so such a name says where it is only right after its city.
+GENERIC_DISTRICT = re.compile(r"^[东西南北中市城郊矿新老关]+区$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

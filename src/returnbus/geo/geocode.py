@@ -25,7 +25,7 @@ from typing import Protocol
 
 from ..domain import LatLon, Precision
 from ..text import Text, joined, listed
-from .gazetteer import Division, Gazetteer, Level
+from .gazetteer import GENERIC_DISTRICT, Division, Gazetteer, Level
 from .hanzi import TO_SIMPLIFIED
 
 logger = logging.getLogger(__name__)
@@ -134,6 +134,11 @@ _DIVIDED = _OLD_VARIANT
 #   (重庆万盛, 万盛 being today's 万盛街道 too).
 _LEAD_IN = _OLD_BASE
 _FORMER_BARE = _MERGED_BASE
+# _MERGED, for a county, marks a former district named by direction or as a
+# suburb (重庆市's 市中区, now 渝中区): many cities had a 郊区 or 市中区, so
+# it is read only right after its own city (重庆市市中区), never alone, after
+# its province or without 区.
+_AFTER_CITY = _MERGED
 # A township base name followed by any township suffix (德感 + 镇/乡/街道...)
 # counts as that township written with another suffix; old and merged bases
 # count only with a suffix.
@@ -159,7 +164,6 @@ _ETHNIC_TAILS = tuple(
 )
 _TOWN_SUFFIXES = ("街道办事处", "街办事处", "民族乡", "街道", "办事处", "街办", "苏木", "镇", "乡")
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|苏木)$")
-_GENERIC_COUNTY_NAMES = frozenset({"城区", "郊区", "矿区"})
 # Provinces formed since 1990 (the horizon of the gazetteer's former names)
 # -> the province they were in before: 重庆市 was a city of 四川省 until
 # 1997, so an ID card of then reads 四川省重庆市, 四川省涪陵市 or 四川省江津县.
@@ -266,7 +270,9 @@ def _county_keys(name: str, old_names: tuple[str, ...]) -> Iterator[tuple[str, i
     for base, suffix in _county_bases(name):
         yield from _county_base_keys(name, base, suffix)
     for old in old_names:
-        if old not in _GENERIC_COUNTY_NAMES:
+        if GENERIC_DISTRICT.match(old):
+            yield old, _AFTER_CITY
+        else:
             yield from _old_county_keys(old)
 
 
@@ -776,6 +782,9 @@ class _Parse:
                 node = self.township(div, kind, start, end, village)
             elif kind == _LEAD_IN:
                 node = self.lead_in(div, start, end, inside)
+            elif kind == _AFTER_CITY:
+                # 长治市城区路 is a street, as a bare name before 路 would be.
+                node = self.after_city(div, start, end, bare_village or inside)
             else:
                 # A former base that also names another place (万盛) reads
                 # only right after a name above it (see _kept_candidates).
@@ -910,6 +919,19 @@ class _Parse:
                 node = _Node(score, div, _LEAD_IN, start, end, prev, weak)
         return node
 
+    def after_city(self, div: int, start: int, end: int, weak: bool) -> _Node | None:
+        """A county read from a former district name by direction (市中区 as 渝中区).
+
+        Only right after its city (its parent: 重庆市, 广元市) is it read;
+        anywhere else such a name says nothing of where it is.  ``weak``: it
+        begins a street or village name, so only a township may follow it.
+        """
+        prev = self.best.get(self.parent[div])
+        if prev is None or prev.end != start:
+            return None
+        score = prev.score + _KIND_GAIN[_AFTER_CITY]
+        return _Node(score, div, _AFTER_CITY, start, end, prev, weak)
+
     def tied(self) -> list[_Node]:
         """Commit what is still pending; return the top-scoring chains that may end."""
         for node in self.pending:
@@ -986,7 +1008,8 @@ class OfflineGeocoder:
     prefecture gives way to it (柳州地区 is not 柳州市).  A former
     county-level city named like today's prefecture (毕节市, now 七星关区)
     counts only right before one of its townships or right after its
-    prefecture.
+    prefecture, and a former district named by direction or as a suburb
+    (市中区, now 渝中区) only right after its city (重庆市市中区).
 
     Building the name index takes about a second; it is cached per
     gazetteer, so later instances are free.
@@ -1164,10 +1187,12 @@ class OfflineGeocoder:
             return Text("geo_divided_part", what=what, written=written, name=now)
         if idx.divisions[n.division].abolished:
             return Text("geo_abolished", name=name)
-        if n.kind in (_OLD, _OLD_VARIANT, _LEAD_IN, _FORMER_BARE):
+        if n.kind in (_OLD, _OLD_VARIANT, _LEAD_IN, _FORMER_BARE) or (
+            n.kind == _AFTER_CITY and idx.level[n.division] != _TOWNSHIP
+        ):
             what = _level(_PRECISION[idx.level[n.division]])
             return Text("geo_old_name", what=what, written=written, name=name)
-        if n.kind == _MERGED:
+        if n.kind == _MERGED:  # a township's; a county's is _AFTER_CITY, above
             return Text("geo_former_township", written=written, name=name)
         if (
             n.kind == _SHORT
@@ -1206,7 +1231,12 @@ class OfflineGeocoder:
                 level = _level(_PRECISION[lvl])
                 return Text("geo_township_elsewhere", written=written, here=here.name, level=level)
             # A county of another place (随州 + 唐县): say so rather than "no county".
-            counties = [c >> 3 for c in cands if idx.level[c >> 3] == _COUNTY and c & 7 < _BARE]
+            # A former district by direction (市区) names a county only after its city.
+            counties = [
+                c >> 3
+                for c in cands
+                if idx.level[c >> 3] == _COUNTY and c & 7 < _BARE and c & 7 != _AFTER_CITY
+            ]
             if (
                 lvl < _COUNTY
                 and counties
