@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from returnbus.geo.coords import gcj02_to_wgs84
+from returnbus.geo.gazetteer import GENERIC_DISTRICT
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "returnbus" / "data" / "gazetteer.csv.gz"
@@ -334,9 +335,6 @@ def _median_county_points(counties: list[Row], towns_of: dict[str, list[Row]]) -
 # them) go back that far.
 FORMER_SINCE = 1991
 IN_USE = 9999
-# Former city districts named only by direction or as a suburb (郊区, 东区,
-# 市中区, 城关区) say nothing about where they were.
-GENERIC_DISTRICT = re.compile(r"^[东西南北中市城郊矿新老关]+区$")
 _NEW_CODE = re.compile(r"^(\d{6})(?:\[(\d{4})\])?$")
 
 
@@ -413,26 +411,28 @@ def _codes_today(x: Listed, listings: Listings) -> set[str]:
     return today
 
 
-def _former_units(listings: Listings) -> list[tuple[str, str, set[str]]]:
-    """(level, former name, today's codes holding its area) for each name dropped since 1990.
+def _former_units(listings: Listings) -> list[tuple[str, str, str, set[str]]]:
+    """(level, former name, city, today's codes holding its area) for each name dropped since 1990.
 
     ``level`` is ``county`` or ``prefecture``; a prefecture's area is that of
     the counties it held when last listed.  A prefecture-level city with no
-    counties of its own (沙市市) counts as a county.
+    counties of its own (沙市市) counts as a county.  ``city`` is the first
+    four digits of the code of a district named by direction or as a suburb
+    (``GENERIC_DISTRICT``: 5102 for 重庆市's 市中区, 5108 for 广元市's), whose
+    name says where it was only with its city; "" for other names.
     """
-    units: list[tuple[str, str, set[str]]] = []
+    units: list[tuple[str, str, str, set[str]]] = []
     for listed in listings.values():
         for x in listed:
             if x.status == "在用" or x.end < FORMER_SINCE or x.level == "省级":
                 continue
-            if GENERIC_DISTRICT.match(x.name):
-                continue
             kids = _counties_under(listings, x) if x.level == "地级" else []
             if kids:
                 today = set().union(*(_codes_today(k, listings) for k in kids))
-                units.append(("prefecture", x.name, today))
+                units.append(("prefecture", x.name, "", today))
             else:
-                units.append(("county", x.name, _codes_today(x, listings)))
+                city = x.code[:4] if GENERIC_DISTRICT.match(x.name) else ""
+                units.append(("county", x.name, city, _codes_today(x, listings)))
     return units
 
 
@@ -457,22 +457,30 @@ def _add_former_divisions(rows: list[Row], listings: Listings) -> Counter[str]:
     it held (巢湖市 on 庐江县, 无为市 ...; also 万县市, whose counties are all
     in Chongqing, which has no prefectures).  A name that is still the name of
     a successor, or already a 2016 name in the province, is left to those.
+
+    A district named by direction or as a suburb (市中区, 郊区) is taken per
+    city, not per province (Sichuan had six former 市中区), and kept only as the old
+    name of a county that took all of its area (重庆市's 市中区 -> 渝中区,
+    广元市's -> 利州区); divided (泸州市's among three), it is left out.
     """
     by_code = {r.code[:6]: r for r in rows if r.level in ("prefecture", "county")}
     renamed = {(r.code[:2], old): r for r in rows if r.level == "county" for old in r.old}
-    by_place: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    by_place: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
-    for level, name, codes in _former_units(listings):
+    for level, name, city, codes in _former_units(listings):
         today = [_in_gazetteer(code, listings, by_code, renamed) for code in sorted(codes)]
         found = [r for r in today if r is not None]
         provinces = {r.code[:2] for r in found}
         if not found or len(found) < len(today) or len(provinces) > 1:
             counts["not placed (unknown successor, or in two provinces)"] += 1
             continue
-        by_place[(level, name, provinces.pop())].update(r.code for r in found)
+        by_place[(level, name, provinces.pop(), city)].update(r.code for r in found)
     by_row = {r.code: r for r in rows}
     named_2016 = {(r.code[:2], old) for r in rows if r.level != "township" for old in r.old}
-    for (level, name, province), codes in sorted(by_place.items()):
+    for (level, name, province, city), codes in sorted(by_place.items()):
+        if city:
+            counts[_attach_generic_district(name, [by_row[code] for code in sorted(codes)])] += 1
+            continue
         if (province, name) in named_2016:
             counts["already a 2016 name"] += 1
             continue
@@ -511,6 +519,13 @@ def _attach_former_county(name: str, held: list[Row]) -> str:
     for r in held:
         r.split.append(name)
     return "county: split"
+
+
+def _attach_generic_district(name: str, held: list[Row]) -> str:
+    """Keep a former district named by direction or as a suburb if one county took all of it."""
+    if len(held) > 1 or held[0].level != "county":
+        return "generic district: divided, left out"
+    return "generic district: " + _attach_former_county(name, held).removeprefix("county: ")
 
 
 def _attach_former_prefecture(name: str, held: list[Row], parents: list[Row]) -> str:

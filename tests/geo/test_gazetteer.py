@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from returnbus.geo.gazetteer import Division, Gazetteer
+from returnbus.geo.gazetteer import GENERIC_DISTRICT, Division, Gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +125,26 @@ def test_names_dropped_before_2016_are_attached(gaz: Gazetteer) -> None:
     assert "巢湖市" in gaz.get("340523000000").split_prefectures  # 马鞍山市和县
     assert "巢湖市" not in gaz.get("340102000000").split_prefectures  # 合肥市瑶海区
     assert "襄阳县" in gaz.get("420607000000").split_names  # 襄州区
+
+
+def test_a_district_by_direction_is_kept_only_where_renamed_whole(gaz: Gazetteer) -> None:
+    """A former 市中区 or 郊区 is an old name of the one district that took all of it, in its city.
+
+    Sichuan had several 市中区: 重庆市's is 渝中区, 广元市's 利州区, and
+    泸州市's, divided among three, none.
+    """
+    assert "市中区" in gaz.get("500103000000").old_names  # 重庆市渝中区
+    assert "市中区" in gaz.get("510802000000").old_names  # 广元市利州区
+    for code in ("510502000000", "510503000000", "510504000000"):  # 泸州市's three
+        d = gaz.get(code)
+        assert "市中区" not in (*d.old_names, *d.split_names), code
+    holders = Counter(
+        (d.parent_code, name) for d in gaz for name in d.old_names if GENERIC_DISTRICT.match(name)
+    )
+    assert len(holders) > 50
+    assert max(holders.values()) == 1  # one district per name and city
+    for d in gaz:
+        assert not any(GENERIC_DISTRICT.match(n) for n in (*d.split_names, *d.split_prefectures))
 
 
 def test_divided_names_are_divided_and_never_todays(gaz: Gazetteer) -> None:

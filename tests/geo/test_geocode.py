@@ -304,9 +304,8 @@ def test_current_names_win_over_former_ones(
         # the centre of Sichuan, and what follows it is read within 重庆市.
         ("四川省重庆市", "province", "500000000000"),
         ("四川重庆", "province", "500000000000"),
-        # 市中区 (渝中区 since 1995) is no former name the gazetteer keeps, as
-        # 重庆市市中区 shows: Chongqing, not 内江's or 乐山's 市中区.
-        ("四川省重庆市市中区", "province", "500000000000"),
+        # 重庆市's 市中区 (渝中区 since 1995), not 内江's or 乐山's.
+        ("四川省重庆市市中区", "county", "500103000000"),
         ("四川省重庆市市中区解放碑街道", "township", "500103003000"),
         ("四川省重庆沙坪坝区", "county", "500106000000"),
         ("四川重庆九龙坡", "county", "500107000000"),  # not 甘孜's 九龙县
@@ -325,6 +324,13 @@ def test_chongqing_after_sichuan_is_chongqing(
 @pytest.mark.parametrize(
     ("address", "precision", "code", "former"),
     [
+        ("重庆市市中区解放碑街道", "township", "500103003000", "市中区 -> 渝中区"),
+        ("四川省重庆市市中区", "county", "500103000000", "市中区 -> 渝中区"),
+        ("重庆市中区", "county", "500103000000", "市中区 -> 渝中区"),
+        ("四川省广元市市中区", "county", "510802000000", "市中区 -> 利州区"),  # 2007
+        ("保定市北市区", "county", "130606000000", "北市区 -> 莲池区"),  # 2015
+        ("天津市南郊区", "county", "120112000000", "南郊区 -> 津南区"),  # 1992
+        ("濮阳市市区", "county", "410902000000", "市区 -> 华龙区"),  # 2002
         ("大同市矿区", "county", "140214000000", "矿区 -> 云冈区"),  # 2018
         # 晋城市 has a 城区 of its own, which took 长治's 城区东街街道 before.
         ("山西长治城区东街街道", "township", "140403001000", "城区 -> 潞州区"),

@@ -28,7 +28,9 @@ LEVELS: tuple[Level, ...] = ("province", "prefecture", "county", "township")
 
 #: City districts named only by direction, or as the city proper or its
 #: suburbs (市中区, 东区, 郊区, 城区, 市区, 新区, 城关区): many cities had or
-#: have one, so such a name says where it is only right after its city.
+#: have one, so such a name says where it is only right after its city.  The
+#: gazetteer keeps one as a former name only where one district took all of
+#: its area (市中区 for 重庆市's 渝中区), and the geocoder reads it only there.
 GENERIC_DISTRICT = re.compile(r"^[东西南北中市城郊矿新老关]+区$")
 
 
