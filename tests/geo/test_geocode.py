@@ -372,6 +372,58 @@ def test_a_former_district_by_direction_reads_nowhere_else(
 
 
 @pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        # 新区 is 唐山's former district (丰润区), but 新区大道 is a road.
+        ("唐山市新区大道12号", "prefecture", "130200000000"),
+        ("河北唐山新区大道", "prefecture", "130200000000"),
+        ("重庆江津大道", "province", "500000000000"),
+        ("江津大道", "none", ""),
+        ("广东中山大街", "province", "440000000000"),
+        ("北京市东城胡同5号", "province", "110000000000"),
+        ("上海川沙公路", "province", "310000000000"),  # 川沙 is 浦东's former county
+        ("江津公路3号", "none", ""),
+        ("重庆市江津区大道12号", "county", "500116000000"),  # a full name still reads
+        # Nor is a shorter name it begins: 牡丹 (菏泽's 牡丹区) in 牡丹江大道,
+        # 岳阳 (岳阳县) in 岳阳楼路, 科尔沁 (科尔沁区) in 科尔沁左翼中路.
+        ("牡丹江大道8号", "none", ""),
+        ("湖南省岳阳市岳阳楼路12号", "prefecture", "430600000000"),
+        ("内蒙古自治区通辽市科尔沁左翼中路12号", "prefecture", "150500000000"),
+    ],
+)
+def test_a_name_before_a_road_word_is_a_street(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """A bare or former name before 大道, 大街, 胡同 or 公路 names a road, as before 路."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("河北大名大街镇", "township", "130425107000"),
+        ("大名大街", "township", "130425107000"),  # 大名县's 大街镇, bare
+        ("龙游大街乡", "township", "330825211000"),
+        ("岚皋大道河镇", "township", "610925107000"),
+        ("邯郸大街镇", "township", "130425107000"),  # the only one in 邯郸市
+        # A township of another county: the county named, with a note.
+        ("江津大街镇", "county", "500116000000"),
+        ("唐山市新区大道河镇", "county", "130208000000"),
+        # 周村大街 may be 周村区's 大街街道, so 周村 stays 定州's 周村镇.
+        ("定州周村大街", "township", "130682114000"),
+        ("江津大街村", "county", "500116000000"),  # a village, 大街村
+    ],
+)
+def test_a_township_named_with_a_road_word_still_reads(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """大街镇, 大道河镇 and the like begin with a road word, yet name townships."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+
+
+@pytest.mark.parametrize(
     ("address", "code"),
     [
         ("四川省内江市市中区", "511002000000"),

@@ -172,6 +172,11 @@ _PROVINCE_BEFORE = {"500000000000": "510000000000"}
 # 中山路), not the division: it may lead on to a name (唐山 + 路南区) but
 # cannot end an address.
 _NOT_A_DIVISION_AFTER = frozenset("村组社路街巷道")
+# So is one followed by a two-character road word (江津大道, 中山大街, 帽儿胡同,
+# 沪太公路) unless the word begins a division's name (see :func:`_streets`).
+# Before 村 the word is part of a village name (东大街村, 大道村), which may
+# well follow a county: 江津大街村 stays 江津区.
+_ROAD_WORD = re.compile("(?:大道|大街|胡同|公路)(?!村)")
 
 
 def _strip_ethnic(base: str) -> str:
@@ -697,6 +702,44 @@ def _longer_names(
     return reach, cut
 
 
+def _streets(
+    text: str,
+    spans: list[tuple[int, int, tuple[int, ...], bool]],
+    ancestors: tuple[tuple[int, ...], ...],
+) -> dict[int, int]:
+    """Where names followed by a street or village word begin, and how far the longest reaches.
+
+    Such a name (仁怀 in 仁怀村, 江津 in 江津大道) is not the division, nor is
+    a shorter one it begins (牡丹 in 牡丹江路, 井陉 in 井陉矿大道).  A road
+    word (大道, 大街 ...) does not count where a full name begins (江津大街镇:
+    a township, if not 江津区's), nor after a name of a place that holds a
+    division named there (大名大街 is 大名县's 大街镇, and 定州周村大街 may be
+    周村区's 大街街道).
+    """
+    roads: dict[int, set[int]] = {m.start(): set() for m in _ROAD_WORD.finditer(text)}
+    if roads:
+        full_at = set()
+        for start, _end, cands, full in spans:
+            held = roads.get(start)
+            if held is not None:
+                if full:
+                    full_at.add(start)
+                for c in cands:
+                    held.update(ancestors[c >> 3])
+        for start in full_at:
+            del roads[start]
+    streets: dict[int, int] = {}
+    for start, end, cands, _full in spans:
+        if end <= streets.get(start, 0):
+            continue
+        held = roads.get(end)
+        if text[end : end + 1] in _NOT_A_DIVISION_AFTER or (
+            held is not None and not any(c >> 3 in held for c in cands)
+        ):
+            streets[start] = end
+    return streets
+
+
 def _gap(chars: int) -> float:
     return min(chars * _GAP_PENALTY, _MAX_GAP_PENALTY)
 
@@ -716,7 +759,7 @@ class _Parse:
 
     __slots__ = (
         "ancestors", "best", "cut", "level", "other_parents", "parent", "pending",
-        "province_before", "reach", "text",
+        "province_before", "reach", "streets", "text",
     )  # fmt: skip
 
     def __init__(
@@ -731,6 +774,7 @@ class _Parse:
         self.best: dict[int, _Node] = {}  # best chain ending at each division so far
         self.pending: list[_Node] = []  # chains whose last name has not ended yet
         self.reach, self.cut = _longer_names(spans)
+        self.streets = _streets(text, spans, idx.ancestors)
 
     def commit(self, node: _Node) -> None:
         """Make ``node`` the best chain ending at its division if it beats the current one."""
@@ -754,14 +798,15 @@ class _Parse:
         if self.pending:
             self.flush(start)
         after = self.text[end : end + 1]
-        # A bare name followed by a village word (仁怀村) is not the division,
-        # nor is any name that begins a longer full name (太平 in 太平镇, the
-        # county 唐县 in the township 唐县镇); both may still lead on to a
-        # name right after them.  A township name before 村 is a village
-        # (新镇村).  All depend on the span only.
+        # A bare name followed by a village or road word (仁怀村, 江津大道), or
+        # beginning a longer name so followed (牡丹 in 牡丹江路), is not the
+        # division, nor is any name that begins a longer full name (太平 in
+        # 太平镇, the county 唐县 in the township 唐县镇); both may still lead
+        # on to a name right after them.  A township name before 村 is a
+        # village (新镇村).  All depend on the span only.
         reach, longer = self.reach.get(start, (0, ()))
         begins = [c >> 3 for c in longer] if reach > end else []
-        bare_village = after in _NOT_A_DIVISION_AFTER or bool(begins)
+        bare_village = self.streets.get(start, 0) >= end or bool(begins)
         town_village = after == "村"
         # A name that ends a longer name begun before it (理县 in 会理县)
         # reads that name's first characters as skipped text: worth less,
@@ -998,10 +1043,12 @@ class OfflineGeocoder:
     higher; today's names score above former ones).  A township is placed
     when its county is named, or when the province or prefecture named holds
     exactly one township of that name; a bare county or township name counts
-    only at the start of the address or right after its parent.  So an
-    address never gets more precision than it states: when a name stays
-    ambiguous, the result falls back to the finest division every reading
-    shares that the address names, and the note says so.  A former division
+    only at the start of the address or right after its parent, and not
+    before a street or village word (江津路, 江津大道, 仁怀村: a street or
+    village named after the place).  So an address never gets more
+    precision than it states: when a name stays ambiguous, the result falls
+    back to the finest division every reading shares that the address
+    names, and the note says so.  A former division
     since divided among several (巢湖市) places an address at the finest
     division holding all of it, unless a name written after it lies in one
     successor (巢湖市庐江县 is 合肥市庐江县); a spelling of today's
