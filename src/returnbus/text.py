@@ -850,6 +850,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give distances, capacities and costs as 0 or more",
         "请把距离、载重和成本写成 0 或正数",
     ),
+    "instance_negative_time_action": (
+        "times count from the depot's opening at 0: give every ready time, due date and"
+        " service time as 0 or more",
+        "时间从车场开门（0）算起：请把每个最早时间、最晚时间和服务时间写成 0 或正数",
+    ),
     "instance_costs_too_large": (
         "a cost per distance of {unit} over the longest distance, {distance}, is more than"
         " the solver can add up",

@@ -700,6 +700,25 @@ def test_an_instance_no_plan_can_serve_is_refused_at_the_line_that_says_why(
     assert caught.value.row == row and caught.value.hint
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "row", "column"),
+    [
+        ("10         60          5", "-10         60          5", 12, "READY TIME"),
+        ("0         50          5", "0         50         -5", 11, "SERVICE TIME"),
+        ("0         50          5", "0        -50          5", 11, "DUE DATE"),
+    ],
+)
+def test_a_negative_solomon_time_is_refused_at_its_line_and_column(
+    tmp_path: Path, old: str, new: str, row: int, column: str
+) -> None:
+    """A negative time is bad input said at its line and column (it reached
+    the engine, which stopped on it: an internal error)."""
+    with pytest.raises(InputError, match="negative") as caught:
+        read_instance(write(tmp_path, "negative.txt", TINY_SOLOMON.replace(old, new)))
+    assert caught.value.column == column and caught.value.row == row
+    assert caught.value.hint is not None
+
+
 def test_a_window_met_exactly_is_not_refused(tmp_path: Path) -> None:
     """Arrival at the window's close, return at the depot's: servable."""
     text = TINY_SOLOMON.replace("10         60", "0          4").replace(

@@ -497,6 +497,14 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines
         _numbers(path, number, values, "CUSTOMER", count=len(_SOLOMON_COLUMNS))
         for column, value in zip(_SOLOMON_COLUMNS, values, strict=True):
             if column in _SOLOMON_TIMES:
+                if float(value) < 0:  # the engine would stop on it, not the reader
+                    raise InputError(
+                        Text("instance_negative_value", section=column, value=value[:20]),
+                        path=path,
+                        row=number,
+                        column=column,
+                        hint=Text("instance_negative_time_action"),
+                    )
                 _in_tenths(path, number, value, column)
             elif column not in _SOLOMON_DECIMAL and not float(value).is_integer():
                 _not_whole(path, number, value, column)
