@@ -1175,23 +1175,28 @@ def verify(
     voice = _Voice(lang)
     with _errors(voice):
         from .checker import check_plan
+        from .executors import process_pool
         from .io.plans import load_plan
-        from .render.audit import paper_problems
+        from .render.audit import paper_problems, read_ahead
         from .render.staging import INDEX, desk_edits, index_problems
         from .run import ledger_problems
 
         folder = plan_path if plan_path.is_dir() else plan_path.parent
         # First, so that a run killed after recording is finished before reading.
         disagreement, superseded = ledger_problems(folder)
-        plan = load_plan(plan_path)
-        said_in = voice.heard(plan.settings.output.lang)
-        problems = [*check_plan(plan), *disagreement]
-        for note in superseded:
-            out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
-        if (folder / INDEX).exists() or plan_path.is_dir():
-            problems = [*problems, *index_problems(folder), *paper_problems(plan, folder)]
-            for name in desk_edits(folder):
-                out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
+        with process_pool(default_workers()) as pool:
+            plan = load_plan(plan_path)
+            said_in = voice.heard(plan.settings.output.lang)
+            papers = (folder / INDEX).exists() or plan_path.is_dir()
+            # A district's workbooks are read on the pool while the rest is checked here.
+            books = read_ahead(plan, folder, readers=pool) if papers else None
+            problems = [*check_plan(plan), *disagreement]
+            for note in superseded:
+                out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
+            if papers:
+                problems += [*index_problems(folder), *paper_problems(plan, folder, books)]
+                for name in desk_edits(folder):
+                    out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
         if roster is not None:
             problems = [*problems, *_roster_count_problems(roster, plan)]
         for problem in problems:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,9 +15,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from returnbus.executors import process_pool
 from returnbus.io.plans import load_plan
 from returnbus.io.rowcount import batch_rows
-from returnbus.render.audit import paper_problems
+from returnbus.render import audit
+from returnbus.render.audit import paper_problems, read_ahead
 from returnbus.render.staging import INDEX, index_problems, write_index
 
 from ..helpers import TONGZI, run, worker, write_scenario
@@ -229,6 +232,39 @@ def test_damaged_papers_are_problem_lines_not_tracebacks(
     assert run(["verify", str(folder)]) == 1
     out = said(capsys)  # the parser's own English is not the desk's
     assert "lists.xlsx 无法读取，未能与 plan.json 核对（内容已损坏）" in out
+
+
+def test_workbooks_read_on_a_pool_are_held_against_the_plan_as_those_read_here(
+    two_batches: TwoBatches, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A district's workbooks are read on a process pool while the rest is
+    checked: a seat map naming another rider and a driver's sheet whose
+    workbook part is damaged (lxml's error, which does not pickle) give there
+    the problems, in the order, that reading them here gives."""
+    folder = copied(two_batches, tmp_path)
+    bus = str(routes(folder)[0]["bus_id"])
+    seats = load_workbook(folder / "papers" / "seat_maps.xlsx")
+    named = next(c for row in seats[bus].iter_rows() for c in row if str(c.value)[:1].isdigit())
+    named.value = f"{str(named.value).split()[0]} 冒名"
+    seats.save(folder / "papers" / "seat_maps.xlsx")
+    drivers = folder / "papers" / "driver_sheets.xlsx"
+    with zipfile.ZipFile(drivers) as book:
+        parts = {item.filename: book.read(item) for item in book.infolist()}
+    with zipfile.ZipFile(drivers, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data[:-20] if name == "xl/workbook.xml" else data)
+    plan = load_plan(reindexed(folder))
+    here = paper_problems(plan, folder)
+    assert any(p.startswith(f"papers/seat_maps.xlsx, sheet {bus}: seat") for p in here)
+    assert any(p.startswith("papers/driver_sheets.xlsx cannot be read") for p in here)
+
+    def read_here(path: Path) -> None:
+        pytest.fail(f"{path.name} was read in this process, not on the pool")
+
+    monkeypatch.setattr(audit, "_read_book", read_here)
+    with process_pool(2) as pool:
+        books = read_ahead(plan, folder, readers=pool, pooled_from_buses=1)
+        assert paper_problems(plan, folder, books) == here
 
 
 def test_to_call_and_the_police_forms_are_read_back(tmp_path: Path) -> None:

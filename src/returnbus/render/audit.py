@@ -14,7 +14,9 @@ sheet (``papers/buses/*.csv`` and their workbooks; the PDF is not read),
 ``self_return.csv``, ``arrivals.csv``, ``to_call.csv``, ``lists.xlsx``).
 A clerk annotates the desk's lists, so they are read only while their
 SHA-256 is the one the index lists: an edited list is the desk's, not the
-plan's.  A file that cannot be read is a problem line of its own.
+plan's.  A file that cannot be read is a problem line of its own.  A
+district's workbooks are read on a process pool the caller passes in
+(`read_ahead`) while the rest is checked.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -57,6 +60,13 @@ Rows = list[list[str]]
 PaperCheck = Callable[[str, str, Rows, "_Said"], list[Text]]
 #: A file to read back: the check that reads it, giving its problems.
 Check = Callable[[], list[Text]]
+#: Reads a workbook back: each sheet's rows (`_read_book`, or `read_ahead`'s reader).
+BookReader = Callable[[Path], dict[str, Rows]]
+
+#: Buses from which the workbooks are worth reading on a process pool (each
+#: bus is a sheet of each): a district's take most of verify's time, a small
+#: plan's less than starting the pool (as `outputs.POOLED_FROM_BUSES`).
+POOLED_FROM_BUSES = 200
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: What reading a damaged file may raise (an XML parse error is a SyntaxError).
@@ -115,13 +125,14 @@ _REASONS: Mapping[Ground, frozenset[str]] = {
 }
 
 
-def paper_problems(plan: Plan, folder: Path) -> list[Text]:
+def paper_problems(plan: Plan, folder: Path, books: BookReader | None = None) -> list[Text]:
     """Where the papers in ``folder`` disagree with ``plan``, worker by worker,
-    as catalogue sentences."""
+    as catalogue sentences.  The workbooks are read by ``books`` when given
+    (`read_ahead`'s reader), here as they are checked otherwise."""
     said = _Said.of(plan)
     said = replace(said, names=_manifest_names(folder, said))
     problems: list[Text] = []
-    for name, check in _checks(folder, said):
+    for name, check in _checks(folder, said, books or _read_book):
         try:
             problems += check()
         except _UNREADABLE as error:
@@ -211,17 +222,17 @@ def _manifest_names(folder: Path, said: _Said) -> dict[str, str]:
     return names
 
 
-def _checks(folder: Path, said: _Said) -> Iterator[tuple[str, Check]]:
+def _checks(folder: Path, said: _Said, books: BookReader) -> Iterator[tuple[str, Check]]:
     """Each file to read back: its name and the check that reads it."""
     for paper in _PAPERS:
-        yield from paper.checks(folder, said)
+        yield from paper.checks(folder, said, books)
     yield "dormitory_allocation.csv", lambda: _bed_list(folder, said)
     unchanged = unchanged_desk_lists(folder)
     for table in _DESK_TABLES:
         if f"{table.name}.csv" in unchanged:
             yield f"{table.name}.csv", partial(_desk_csv, folder / f"{table.name}.csv", table, said)
     if "lists.xlsx" in unchanged:
-        yield "lists.xlsx", partial(_desk_book, folder / "lists.xlsx", said)
+        yield "lists.xlsx", partial(_desk_book, folder / "lists.xlsx", said, books)
 
 
 def _just(*problems: Text) -> Check:
@@ -244,12 +255,12 @@ class _Paper:
     suffix: str = ""
     optional: bool = False
 
-    def checks(self, folder: Path, said: _Said) -> Iterator[tuple[str, Check]]:
+    def checks(self, folder: Path, said: _Said, books: BookReader) -> Iterator[tuple[str, Check]]:
         if not self.optional:
             yield from self._csvs(folder, said)
         if self.optional and not (folder / self.book).is_file():
             return
-        yield self.book, partial(_book_problems, folder, self.book, self.check, said)
+        yield self.book, partial(_book_problems, folder, self.book, self.check, said, books)
 
     def _csvs(self, folder: Path, said: _Said) -> Iterator[tuple[str, Check]]:
         try:
@@ -273,12 +284,14 @@ class _Paper:
         return self.check(name, bus, _read_csv(path), said)
 
 
-def _book_problems(folder: Path, book: str, check: PaperCheck, said: _Said) -> list[Text]:
+def _book_problems(
+    folder: Path, book: str, check: PaperCheck, said: _Said, books: BookReader
+) -> list[Text]:
     """A workbook of a paper, a sheet per bus, each held against the plan."""
     path = folder / book
     if not path.is_file():
         return [Text("file_missing", name=book)] if said.seating else []
-    sheets = _read_book(path)
+    sheets = books(path)
     if not said.seating and _nothing_listed(sheets):
         return []
     titles = {_sheet_title(bus): bus for bus in said.seating}
@@ -721,9 +734,9 @@ def _desk_csv(path: Path, table: _DeskTable, said: _Said) -> list[Text]:
     return table.check(path.name, _records(rows[1:], table.columns(rows[0])), said)
 
 
-def _desk_book(path: Path, said: _Said) -> list[Text]:
+def _desk_book(path: Path, said: _Said, books: BookReader) -> list[Text]:
     """``lists.xlsx``: a sheet per list, headed in the desk's language."""
-    sheets = _read_book(path)
+    sheets = books(path)
     problems = []
     for table in _DESK_TABLES:
         name, keys = table.name, table.keys
@@ -785,6 +798,45 @@ def _read_book(path: Path) -> dict[str, Rows]:
         }
     finally:
         book.close()
+
+
+def read_ahead(
+    plan: Plan,
+    folder: Path,
+    *,
+    readers: Executor | None,
+    pooled_from_buses: int = POOLED_FROM_BUSES,
+) -> BookReader:
+    """A reader of the workbooks `paper_problems` reads back from ``folder``:
+    for a plan of ``pooled_from_buses`` buses or more, each is handed now to
+    ``readers`` (a pool of this machine's processes), to be read while the
+    caller checks the rest, and the reader gives its rows once read.
+    Otherwise (or for a workbook not handed over) it reads here when asked."""
+    if readers is None or len(plan.routes) < pooled_from_buses:
+        return _read_book
+    books = [folder / paper.book for paper in _PAPERS]
+    if "lists.xlsx" in unchanged_desk_lists(folder):  # an edited list is not read back
+        books.append(folder / "lists.xlsx")
+    # In the order they are checked: the first needed comes back first.
+    reading = {path: readers.submit(_read_book_apart, path) for path in books if path.is_file()}
+
+    def read(path: Path) -> dict[str, Rows]:
+        future = reading.pop(path, None)  # let go of the rows once checked: a district's are large
+        return _read_book(path) if future is None else future.result()
+
+    return read
+
+
+def _read_book_apart(path: Path) -> dict[str, Rows]:
+    """`_read_book` in a worker process.  Its error comes back as one that
+    says the same to `_why` and survives the way back: the parser's own
+    (lxml's) may not pickle."""
+    try:
+        return _read_book(path)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror) from None
+    except _UNREADABLE as error:
+        raise ValueError(type(error).__name__) from None
 
 
 def _nothing_listed(sheets: Mapping[str, Rows]) -> bool:
