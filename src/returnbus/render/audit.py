@@ -67,6 +67,8 @@ BookReader = Callable[[Path], dict[str, Rows]]
 #: bus is a sheet of each): a district's take most of verify's time, a small
 #: plan's less than starting the pool (as `outputs.POOLED_FROM_BUSES`).
 POOLED_FROM_BUSES = 200
+#: The desk's lists as one workbook (read back only while unedited).
+_DESK_BOOK = "lists.xlsx"
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: What reading a damaged file may raise (an XML parse error is a SyntaxError).
@@ -231,8 +233,8 @@ def _checks(folder: Path, said: _Said, books: BookReader) -> Iterator[tuple[str,
     for table in _DESK_TABLES:
         if f"{table.name}.csv" in unchanged:
             yield f"{table.name}.csv", partial(_desk_csv, folder / f"{table.name}.csv", table, said)
-    if "lists.xlsx" in unchanged:
-        yield "lists.xlsx", partial(_desk_book, folder / "lists.xlsx", said, books)
+    if _DESK_BOOK in unchanged:
+        yield _DESK_BOOK, partial(_desk_book, folder / _DESK_BOOK, said, books)
 
 
 def _just(*problems: Text) -> Check:
@@ -815,8 +817,8 @@ def read_ahead(
     if readers is None or len(plan.routes) < pooled_from_buses:
         return _read_book
     books = [folder / paper.book for paper in _PAPERS]
-    if "lists.xlsx" in unchanged_desk_lists(folder):  # an edited list is not read back
-        books.append(folder / "lists.xlsx")
+    if _DESK_BOOK in unchanged_desk_lists(folder):  # an edited list is not read back
+        books.append(folder / _DESK_BOOK)
     # In the order they are checked: the first needed comes back first.
     reading = {path: readers.submit(_read_book_apart, path) for path in books if path.is_file()}
 
