@@ -1039,8 +1039,8 @@ class OfflineGeocoder:
     another place has, 重庆万盛; Chongqing's, and 重庆市 itself, also after
     四川, its province until 1997: 四川省涪陵市, 四川省重庆市), and the best
     chain of names that nest inside each other (province > prefecture >
-    county > township) wins (more levels named, fuller names and fewer skipped characters score
-    higher; today's names score above former ones).  A township is placed
+    county > township) wins (more levels named, fuller names and fewer
+    skipped characters score higher; today's names score above former ones).  A township is placed
     when its county is named, or when the province or prefecture named holds
     exactly one township of that name; a bare county or township name counts
     only at the start of the address or right after its parent, and not

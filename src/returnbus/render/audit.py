@@ -51,6 +51,7 @@ from .manifests import COLUMNS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
 from .reports import BED_COLUMNS, TO_CALL_COLUMNS
 from .staging import unchanged_desk_lists
+from .tables import POOLED_FROM_BUSES
 
 #: What a paper says of a rider: seat, pickup point id, pickup time (to the minute).
 Seating = tuple[str, str, str]
@@ -62,11 +63,6 @@ PaperCheck = Callable[[str, str, Rows, "_Said"], list[Text]]
 Check = Callable[[], list[Text]]
 #: Reads a workbook back: each sheet's rows (`_read_book`, or `read_ahead`'s reader).
 BookReader = Callable[[Path], dict[str, Rows]]
-
-#: Buses from which the workbooks are worth reading on a process pool (each
-#: bus is a sheet of each): a district's take most of verify's time, a small
-#: plan's less than starting the pool (as `outputs.POOLED_FROM_BUSES`).
-POOLED_FROM_BUSES = 200
 #: The desk's lists as one workbook (read back only while unedited).
 _DESK_BOOK = "lists.xlsx"
 

@@ -16,11 +16,7 @@ from .papers import build_papers, write_papers
 from .pdf import write_pdf
 from .reports import write_reports
 from .staging import staged
-from .tables import Workbooks
-
-#: Buses from which the workbooks are worth a process pool: a district's
-#: papers are thousands of sheets, a small plan's take less than starting it.
-POOLED_FROM_BUSES = 200
+from .tables import POOLED_FROM_BUSES, Workbooks
 
 
 def write_outputs(

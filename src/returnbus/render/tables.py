@@ -76,6 +76,11 @@ def write_table(path: Path, sheet: Sheet) -> None:
         write_csv(path, sheet)
 
 
+#: Buses from which a plan's workbooks are worth a process pool, to write
+#: (`render.outputs`) or to read back (`render.audit`): a district's papers
+#: are thousands of sheets, a small plan's take less than starting it.
+POOLED_FROM_BUSES = 200
+
 #: Writes a workbook of these sheets at this path (`write_xlsx`, or `Workbooks.write`).
 BookWriter = Callable[[Path, Sequence[Sheet]], None]
 
