@@ -130,6 +130,24 @@ def test_two_thousand_workers_keep_every_rule(tmp_path: Path) -> None:
     assert check_plan(plan, roster_rows=2000) == []
 
 
+def test_nobody_is_left_for_too_few_riders_while_a_bus_stands_free(tmp_path: Path) -> None:
+    """A fleet just large enough: the fill of the search runs out of buses,
+    and emptying trips into others frees some after it.  With buses allowed
+    under their minimum, those carry whoever was left: nobody is left for
+    want of riders while a bus stands free (the plan said so of 3 riders,
+    and of 40 on a 3,000-worker batch)."""
+    scenario = load_scenario(write_synthetic(tmp_path, workers=600, seed=5))
+    counts = {"M19": 14, "C33": 10, "C45": 13, "C53": 13}
+    fleet = tuple(replace(bus, count=counts[bus.id]) for bus in scenario.fleet)
+    assert scenario.settings.rules.run_under_minimum
+    plan = make_plan(replace(scenario, fleet=fleet))
+    used = Counter(route.bus_type for route in plan.routes)
+    assert any(used[bus.id] < bus.count for bus in fleet)
+    left = [u for u in plan.unassigned if u.stage == "route"]
+    assert left and all(str(u.reason).startswith("too far") for u in left)
+    assert check_plan(plan, roster_rows=600) == []
+
+
 def _shuffled_copy(scenario_path: Path, folder: Path, seed: int) -> Path:
     """The same scenario with its roster's data rows in another order."""
     folder.mkdir()

@@ -479,6 +479,25 @@ def test_a_trip_is_emptied_onto_a_bigger_free_bus_where_the_small_one_is_full() 
     assert planner_module._drained(taken, list(trips)) == trips
 
 
+def test_riders_left_when_the_fleet_was_out_ride_the_buses_a_drain_frees() -> None:
+    """The fill found both buses out, so a lone rider was left; the drain
+    then empties one trip into the other: the bus it frees carries them
+    (under its minimum, as the rules allow), and nobody stays behind."""
+    bus = coach(10, count=2)
+    lone = point("lone", LatLon(25.09, 104.9), 1)  # Xingyi, Guizhou: south-west
+    model = planner([bus], rules(min_riders=4)).model(
+        [point("a", TONGZI, 4), point("b", LatLon(28.15, 106.85), 3), point("c", XISHUI, 2), lone]
+    )
+    trips = [(bus, [0, 1]), (bus, [2])]
+    drained = planner_module._drained(model, [(b, list(seq)) for b, seq in trips])
+    assert len(drained) == 1 and 3 not in drained[0][1]
+    refilled = planner_module._refilled(model, drained, [0, 1, 2, 3], eject=True)
+    assert sorted(i for _, seq in refilled for i in seq) == [0, 1, 2, 3]
+    assert len(refilled) == 2 and all(model.feasible(b, seq) for b, seq in refilled)
+    # With both buses out, the trips are kept as they are.
+    assert planner_module._refilled(model, list(trips), [0, 1, 2, 3], eject=True) == trips
+
+
 def test_the_trips_a_pickup_could_join_are_of_its_cohort_only() -> None:
     """A rider bound for quarantine is offered only the buses of their cohort,
     however near the others pass; with cohorts mixed, every bus."""

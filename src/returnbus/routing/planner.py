@@ -422,10 +422,10 @@ def polish_region(task: RegionTask) -> RoutingResult:
         (fleet[route.bus_type], [index[stop.point_id] for stop in route.stops])
         for route in task.routes
     ]
-    if trips:
-        trips = _drained(model, trips)
-        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
     reachable, far = model.split_unreachable()
+    if trips:
+        trips = _refilled(model, _drained(model, trips), reachable, eject=True)
+        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
     return RoutingResult(
         routes=_routes(model, trips),
         dropped=(*far, *_reasons(model, trips, reachable)),
@@ -568,7 +568,8 @@ class _Search:
             else:
                 chosen = self._choose_around(chosen, left, before)
         trips = [(self.fleet[c.bus], list(c.points)) for c in (self.columns[k] for k in chosen)]
-        trips = _drained(model, self._fill(trips, reachable), eject=self.eject)
+        trips = _drained(model, _filled(model, trips, reachable), eject=self.eject)
+        trips = _refilled(model, trips, reachable, eject=self.eject)
         trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
         return trips, [*far, *_reasons(model, trips, reachable)]
 
@@ -741,38 +742,6 @@ class _Search:
             default=-math.inf,
         )
 
-    def _fill(self, trips: list[Trip], reachable: Sequence[int]) -> list[Trip]:
-        """Riders left behind put into a chosen bus wherever one keeps every
-        rule (a bigger free bus if it must), and new buses for riders left
-        behind who fill one: what the rounds did not reach.  Then, if the
-        rules let a bus run under its minimum, a free bus for each group
-        still left: the only way to carry them."""
-        model = self.model
-        free = Counter({bus.id: bus.count for bus in self.fleet})
-        free.subtract(bus.id for bus, _ in trips)
-        for i in _leftovers_of(reachable, trips):
-            place = cheapest_insertion(model, trips, i)
-            if place is not None:
-                trips[place[0]][1].insert(place[1], i)
-                continue
-            # With the fleet all out (a short fleet), no bus is tried in vain.
-            bigger = _bigger_bus(model, trips, i, free) if +free else None
-            if bigger is not None:
-                k, bus, seq = bigger
-                free[trips[k][0].id] += 1
-                free[bus.id] -= 1
-                trips[k] = (bus, seq)
-        for under in (False, True) if model.rules.run_under_minimum else (False,):
-            for i in _leftovers_of(reachable, trips):
-                if not +free:
-                    break
-                left = _leftovers_of(reachable, trips)
-                new = _new_bus(model, i, left, free, under=under) if i in left else None
-                if new is not None:
-                    free[new[0].id] -= 1
-                    trips.append(new)
-        return _swapped(model, trips)
-
 
 def _reasons(model: BusModel, trips: list[Trip], reachable: Sequence[int]) -> list[DroppedPoint]:
     """Why each of ``reachable`` that rides none of ``trips`` is left behind."""
@@ -784,6 +753,61 @@ def _reasons(model: BusModel, trips: list[Trip], reachable: Sequence[int]) -> li
         DroppedPoint(point=model.points[i], reason=why_left(model, i, left, named, free))
         for i in left
     ]
+
+
+def _filled(model: BusModel, trips: list[Trip], reachable: Sequence[int]) -> list[Trip]:
+    """Riders left behind put into a chosen bus wherever one keeps every
+    rule (a bigger free bus if it must), and new buses for riders left
+    behind who fill one: what the rounds did not reach.  Then, if the
+    rules let a bus run under its minimum, a free bus for each group
+    still left: the only way to carry them."""
+    free = Counter({bus.id: bus.count for bus in model.fleet})
+    free.subtract(bus.id for bus, _ in trips)
+    for i in _leftovers_of(reachable, trips):
+        place = cheapest_insertion(model, trips, i)
+        if place is not None:
+            trips[place[0]][1].insert(place[1], i)
+            continue
+        # With the fleet all out (a short fleet), no bus is tried in vain.
+        bigger = _bigger_bus(model, trips, i, free) if +free else None
+        if bigger is not None:
+            k, bus, seq = bigger
+            free[trips[k][0].id] += 1
+            free[bus.id] -= 1
+            trips[k] = (bus, seq)
+    for under in (False, True) if model.rules.run_under_minimum else (False,):
+        for i in _leftovers_of(reachable, trips):
+            if not +free:
+                break
+            left = _leftovers_of(reachable, trips)
+            new = _new_bus(model, i, left, free, under=under) if i in left else None
+            if new is not None:
+                free[new[0].id] -= 1
+                trips.append(new)
+    return _swapped(model, trips)
+
+
+def _refilled(
+    model: BusModel, trips: list[Trip], reachable: Sequence[int], *, eject: bool
+) -> list[Trip]:
+    """Riders still left behind put on the buses a drain freed (`_filled`,
+    then `_drained`), again while that carries more of them: the fill may
+    have found the whole fleet out, and the drain since emptied buses into
+    others.  Without riders left, or a bus free, the trips are kept."""
+    left = _leftovers_of(reachable, trips)
+    while left and _free(model, trips):
+        trips = _drained(model, _filled(model, trips, reachable), eject=eject)
+        still = _leftovers_of(reachable, trips)
+        if len(still) >= len(left):
+            break
+        left = still
+    return trips
+
+
+def _free(model: BusModel, trips: Sequence[Trip]) -> bool:
+    """Whether a bus of the fleet is driving none of ``trips``."""
+    used = Counter(bus.id for bus, _ in trips)
+    return any(bus.count > used[bus.id] for bus in model.fleet)
 
 
 def _not_early(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -> int:
