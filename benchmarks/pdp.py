@@ -70,6 +70,7 @@ import numpy.typing as npt
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from returnbus.domain import BusType, PickupPoint
+from returnbus.dropoffs import dorm_site
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import _cluster, prepare
 from returnbus.route_and_house import (
@@ -121,7 +122,7 @@ def demo_instance() -> Instance:
     reach = _dorms_within_reach(batch, buses, points)
     reservation = _reserve(batch, settings, points, (), frozenset(), reach)
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
-    site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
+    site_of = standing | {b.worker_id: dorm_site(b.dorm_id) for b in reservation.beds}
     clients = _pickups(batch, points, homeless, site_of)
     model = buses.model(clients)
     reachable, _ = model.split_unreachable()

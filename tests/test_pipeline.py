@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from returnbus.checker import check_plan
+from returnbus.dropoffs import dorm_site
 from returnbus.errors import InputError
 from returnbus.geo.geocode import OfflineGeocoder
 from returnbus.io.scenario import Scenario, load_scenario
@@ -305,7 +306,7 @@ def test_one_prefecture_s_men_and_women_sleep_in_one_dormitory_when_one_takes_bo
     plan = _man_and_woman_from_tongzi(tmp_path, both_sexes_north_by=0.1)
     assert {b.worker_id: b.dorm_id for b in plan.beds} == {"M": "DA", "F": "DA"}
     (route,) = plan.routes
-    assert [d.point_id for d in route.dropoffs] == ["dorm:DA"]
+    assert [d.point_id for d in route.dropoffs] == [dorm_site("DA")]
 
 
 def test_beds_are_reserved_only_where_a_bus_could_bring_the_rider(tmp_path: Path) -> None:

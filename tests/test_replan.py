@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from returnbus.checker import check_plan
+from returnbus.dropoffs import dorm_site
 from returnbus.io.plans import load_plan
 
 from .helpers import TONGZI, XISHUI, PlannedBatch, run, write_roster, write_scenario
@@ -851,7 +852,7 @@ def test_whole_bus_a_rider_moved_onto_a_bus_to_the_dormitories_goes_to_quarantin
     (route,) = [r for r in plan["routes"] if r["bus_id"] == dorm_bus]
     (off,) = [s for s in route["stops"] if "W0" in s["worker_ids"] and s["kind"] == "dropoff"]
     (bed,) = [b for b in plan["dormitory_allocation"] if b["worker_id"] == "W0"]
-    assert off["point_id"] == f"dorm:{bed['dorm_id']}" and bed["bus_id"] == dorm_bus
+    assert off["point_id"] == dorm_site(bed["dorm_id"]) and bed["bus_id"] == dorm_bus
 
 
 def test_whole_bus_a_move_onto_a_bus_to_the_dormitories_without_a_free_bed_is_refused(

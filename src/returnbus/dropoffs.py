@@ -15,9 +15,23 @@ from .domain import QUARANTINE_SITE, LatLon, Worker
 from .plan import Batch
 
 DESTINATION = "destination"
+#: What a dormitory's site id starts with, its id following: ``dorm:<id>``.
+_DORM_PREFIX = "dorm:"
 #: Where riders bound for quarantine get off until a bed is reserved for
 #: them: a stand-in at the dormitories' centre.
 QUARANTINE = QUARANTINE_SITE
+
+
+def dorm_site(dorm_id: str) -> str:
+    """The drop-off site id of dormitory ``dorm_id`` (``dorm:<id>``)."""
+    return _DORM_PREFIX + dorm_id
+
+
+def dorm_of_site(site: str) -> str | None:
+    """The id of the dormitory drop-off site ``site`` names, or None when
+    ``site`` is not a dormitory's (an employer's gate, the destination, the
+    quarantine stand-in)."""
+    return site.removeprefix(_DORM_PREFIX) if site.startswith(_DORM_PREFIX) else None
 
 
 def sites(batch: Batch) -> dict[str, LatLon]:
@@ -30,7 +44,7 @@ def sites(batch: Batch) -> dict[str, LatLon]:
             found[f"employer:{e.id}"] = e.location
     if batch.destination.location not in found.values():
         found[DESTINATION] = batch.destination.location
-    dorms = {f"dorm:{d.id}": d.location for d in batch.dormitories}
+    dorms = {dorm_site(d.id): d.location for d in batch.dormitories}
     if dorms:
         found[QUARANTINE] = LatLon(
             sum(at.lat for at in dorms.values()) / len(dorms),
@@ -46,14 +60,14 @@ def site_names(batch: Batch) -> dict[str, str]:
     at_site = {
         at: site
         for site, at in sites(batch).items()
-        if site != QUARANTINE and not site.startswith("dorm:")
+        if site != QUARANTINE and dorm_of_site(site) is None
     }
     for e in sorted(batch.employers, key=lambda e: e.id):
         names.setdefault(at_site[e.location], []).append(e.name)
     named = {site: " / ".join(n) for site, n in names.items()}
     named.setdefault(DESTINATION, batch.destination.name)
     named[QUARANTINE] = "隔离宿舍 quarantine dormitory"
-    return named | {f"dorm:{d.id}": d.name for d in batch.dormitories}
+    return named | {dorm_site(d.id): d.name for d in batch.dormitories}
 
 
 class Dropoffs:
@@ -63,7 +77,7 @@ class Dropoffs:
         gate = {
             at: site
             for site, at in sites(batch).items()
-            if site != QUARANTINE and not site.startswith("dorm:")
+            if site != QUARANTINE and dorm_of_site(site) is None
         }
         self._default = gate[batch.destination.location]
         self._gate = {e.id: gate[e.location] for e in batch.employers} | {

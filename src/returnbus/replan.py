@@ -512,7 +512,7 @@ def _move(
 
 def _drops_at(route: Route, dorm_id: str) -> bool:
     """Whether ``route`` drops riders at dormitory ``dorm_id``."""
-    return any(d.point_id == f"dorm:{dorm_id}" for d in route.dropoffs)
+    return any(d.point_id == dropoffs.dorm_site(dorm_id) for d in route.dropoffs)
 
 
 def _dorms_taking(worker: Worker, route: Route, batch: Batch) -> list[LatLon]:
@@ -523,7 +523,7 @@ def _dorms_taking(worker: Worker, route: Route, batch: Batch) -> list[LatLon]:
         (e.id for e in batch.employers if worker.employer in (e.id, e.name)), worker.employer
     )
     dorms = {
-        f"dorm:{d.id}": d.location
+        dropoffs.dorm_site(d.id): d.location
         for d in batch.dormitories
         if d.sex in (None, worker.sex) and d.employer in ("", employer)
     }
@@ -712,7 +712,7 @@ def _kept_beds(
         b
         for b in previous.beds
         if b.worker_id in keep
-        and off_at.get(b.worker_id, f"dorm:{b.dorm_id}") == f"dorm:{b.dorm_id}"
+        and off_at.get(b.worker_id, dropoffs.dorm_site(b.dorm_id)) == dropoffs.dorm_site(b.dorm_id)
     )
 
 

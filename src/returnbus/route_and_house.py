@@ -203,7 +203,9 @@ def route_and_house(
     ]
     if len(places) <= _TABLE_PLACES:
         buses = replace(buses, travel=TravelTable.build(buses.travel, places))
-    standing = _dropoff_sites(batch) | {b.worker_id: f"dorm:{b.dorm_id}" for b in start.fixed_beds}
+    standing = _dropoff_sites(batch) | {
+        b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in start.fixed_beds
+    }
     # Who no bus could bring even to the dormitories' centre needs no bed.
     progress.stage("reachable")
     points, far = buses.reachable(_pickups(batch, start.new_points, frozenset(), standing))
@@ -227,7 +229,7 @@ def route_and_house(
     _refuse_homeless_boarders(reservation, boarding, dict(start.moved_rows))
     watch.lap("reserve_beds")
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
-    site_of = standing | {b.worker_id: f"dorm:{b.dorm_id}" for b in reservation.beds}
+    site_of = standing | {b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in reservation.beds}
     kept = tuple(
         replace(bus, points=_dropping(bus.points, homeless, site_of)) for bus in start.kept
     )
@@ -366,7 +368,7 @@ def _boarding_dorms(
         w: route
         for route in pinned
         for stop in route.dropoffs
-        if stop.point_id.startswith("dorm:")
+        if dropoffs.dorm_of_site(stop.point_id) is not None
         for w in stop.worker_ids
         if w in batch.quarantine and w not in housed
     }
@@ -459,15 +461,12 @@ def _dorms_within_reach(
     dorms = sorted(batch.dormitories, key=lambda d: d.id)
     # Each point beside its copies for the other dormitories: a region's
     # travel matrix then holds few places and serves every dormitory.
-    there = [
-        replace(p, dropoffs=(f"dorm:{dorm.id}",) * len(p.worker_ids))
-        for p in bound
-        for dorm in dorms
-    ]
+    dorm_at = {dropoffs.dorm_site(dorm.id): dorm.id for dorm in dorms}
+    there = [replace(p, dropoffs=(site,) * len(p.worker_ids)) for p in bound for site in dorm_at]
     reachable, _ = buses.reachable(there)
     found: dict[str, list[str]] = {}
     for point in reachable:
-        dorm_id = point.dropoffs[0].removeprefix("dorm:")
+        dorm_id = dorm_at[point.dropoffs[0]]
         for w in point.worker_ids:
             found.setdefault(w, []).append(dorm_id)
     return {w: tuple(ids) for w, ids in found.items()}
@@ -572,9 +571,7 @@ def _requests(
                     else batch.departure.date(),
                     row=w.row,
                     bus_id=bus.bus_id if bus else "",
-                    dorm=stop.point_id.removeprefix("dorm:")
-                    if stop and stop.point_id.startswith("dorm:")
-                    else "",
+                    dorm=(dropoffs.dorm_of_site(stop.point_id) if stop else None) or "",
                 ),
             )
         )
