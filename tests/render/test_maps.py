@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,33 @@ def test_the_map_is_a_folium_map_with_a_layer_per_bus_and_a_legend(planned: Plan
     folium.Marker([29.3, 106.2]).add_to(area)
     data = embedded(area.get_root().render())
     assert len(data["symbols"]) >= 7 and all(data["words"][s["word"]] for s in data["symbols"])
+
+
+def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_homeless(
+    planned: PlannedBatch,
+) -> None:
+    """plan.json keeps no homes (privacy), so a map drawn from it counts no
+    one by county; its legend must not say the unassigned have no home.  It
+    counts them by the stage that left them out and says homes are not on
+    this map; the map the plan run wrote, which knew the homes, says neither."""
+    document = planned.plan
+    unassigned = Counter(u["stage"] for u in document["unassigned"])
+    assert len(unassigned) >= 2  # a split to show, not one figure
+    redrawn = embedded(_page(route_map(from_document(document))))
+    summary = dict(redrawn["summary"])
+    left = str(summary[label("summary_unassigned", "zh")])
+    total = sum(unassigned.values())
+    assert label("unmapped_unassigned", "zh", n=total) not in left
+    assert left.startswith(f"{total} (")
+    for stage, n in unassigned.items():
+        assert f"{label(f'stage_{stage}', 'zh')} {n}" in left
+    assert summary[label("map_homes", "zh")] == label("map_homes_not_kept", "zh")
+    assert redrawn["unassigned"] == [] and redrawn["self_return"] == []
+    written = dict(embedded((planned.out / "map.html").read_text(encoding="utf-8"))["summary"])
+    assert label("map_homes", "zh") not in written
+    assert label("unassigned_by_stage", "zh", stages="") not in str(
+        written[label("summary_unassigned", "zh")]
+    )
 
 
 def test_the_amap_base_map_shows_every_point_in_gcj02(tmp_path: Path) -> None:

@@ -207,6 +207,16 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{n} with no known home, not on the map",
         "其中 {n} 人住址不详，未在图上",
     ),
+    # a map drawn again from plan.json, which keeps no homes (privacy)
+    "unassigned_by_stage": ("by stage: {stages}", "按环节：{stages}"),
+    "stage_count": ("{stage} {n}", "{stage} {n}"),
+    "list_separator": (", ", "，"),
+    "map_homes": ("Homes", "住址"),
+    "map_homes_not_kept": (
+        "not on this map (plan.json keeps none): self-returners and the unassigned are not "
+        "counted by county",
+        "本图不含住址（plan.json 不存住址）：自行返岗和未安排人员未按县标出",
+    ),
     "summary_buses": ("Buses", "车辆数"),
     "summary_cost": ("Total cost", "总费用"),
     "depot": ("Depot", "车场"),

@@ -29,12 +29,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, get_args
 
 import folium
 from branca.element import Element, Figure
 
-from ..domain import LatLon, PickupPoint, Place, Route, Stop, Worker
+from ..domain import LatLon, PickupPoint, Place, Route, Stage, Stop, Worker
 from ..dropoffs import site_names
 from ..naming import gcj02
 from ..plan import Plan
@@ -503,17 +503,47 @@ def _dorms(plan: Plan, shown: Callable[[LatLon], LatLon]) -> list[dict[str, Any]
 
 def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     """The legend's figures; of the unassigned, ``mapped`` are counted on the
-    map (a row rejected before its home was placed has no county)."""
+    map (a row rejected before its home was placed has no county).
+
+    A plan read back from plan.json knows no homes (the file keeps none, for
+    privacy), so no county is counted: rather than call every unassigned
+    worker homeless, the legend counts them by stage and says that homes are
+    not on this map."""
     left: object = len(plan.unassigned)
-    if mapped < len(plan.unassigned):
+    homes_known = bool(plan.batch.places)  # empty when read back: no home, no division
+    if not homes_known and plan.unassigned:
+        left = f"{left} ({label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))})"
+    elif mapped < len(plan.unassigned):
         left = f"{left} ({label('unmapped_unassigned', lang, n=len(plan.unassigned) - mapped)})"
+    homes: list[list[object]] = (
+        [] if homes_known else [[label("map_homes", lang), label("map_homes_not_kept", lang)]]
+    )
     return [
         [label("summary_on_bus", lang), sum(r.riders for r in plan.routes)],
         [label("summary_self", lang), len(plan.self_return)],
         [label("summary_unassigned", lang), left],
         [label("summary_buses", lang), len(plan.routes)],
         [label("summary_cost", lang), f"{sum(r.cost for r in plan.routes):,.0f}"],
+        *homes,
     ]
+
+
+def _by_stage(plan: Plan, lang: Lang) -> str:
+    """How many of the plan's unassigned each stage left out, in the stages'
+    order: ``roster 3, routing 37``."""
+    counted = Counter(u.stage for u in plan.unassigned)
+    order: tuple[str, ...] = get_args(Stage)
+    # A hand-edited plan.json may name a stage of its own: last, as written.
+    stages = sorted(counted, key=lambda s: order.index(s) if s in order else len(order))
+    return label("list_separator", lang).join(
+        label("stage_count", lang, stage=_stage_word(stage, lang), n=counted[stage])
+        for stage in stages
+    )
+
+
+def _stage_word(stage: str, lang: Lang) -> str:
+    key = f"stage_{stage}"
+    return label(key, lang) if key in LABELS else stage
 
 
 def _points_of(
