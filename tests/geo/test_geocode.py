@@ -562,6 +562,29 @@ def test_a_name_that_ends_a_longer_name_does_not_beat_it(geocoder: OfflineGeocod
 @pytest.mark.parametrize(
     ("address", "precision", "code"),
     [
+        # 望月湖街道 is 岳麓区's; 开福区 and 宁波's 海曙区 have a 月湖街道.
+        ("湖南省长沙市开福区望月湖街道", "county", "430105000000"),
+        ("开福区望月湖街道3组", "county", "430105000000"),
+        ("宁波市海曙区望月湖街道", "county", "330203000000"),
+        ("宁波市望月湖街道", "prefecture", "330200000000"),
+        ("湖南省长沙市岳麓区望月湖街道", "township", "430104001000"),
+        ("长沙望月湖街道", "township", "430104001000"),
+        ("开福区月湖街道", "township", "430105017000"),
+    ],
+)
+def test_a_township_name_that_ends_a_longer_one_is_not_read(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """月湖街道 is not read out of 望月湖街道: the longer township name is what was written."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    if precision != "township":
+        assert "township '望月湖街道' is not in" in result.note
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
         ("随州唐县胜利村", "prefecture", "421300000000"),  # not 唐县 in Hebei
         ("三门峡东区", "prefecture", "411200000000"),  # not 东区 in 攀枝花
         ("德阳新市", "prefecture", "510600000000"),  # not 阳新县 (Hubei)

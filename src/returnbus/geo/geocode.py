@@ -810,7 +810,8 @@ class _Parse:
         town_village = after == "村"
         # A name that ends a longer name begun before it (理县 in 会理县)
         # reads that name's first characters as skipped text: worth less,
-        # unless they belong to the name before it (城区 in 山西城区).
+        # unless they belong to the name before it (城区 in 山西城区); a
+        # township so read is not read at all (月湖街道 in 望月湖街道).
         reach, cut_from, longer = self.cut.get(start, (0, 0, ()))
         cut = {c >> 3 for c in longer} if reach >= end else set()
         level, pending = self.level, self.pending
@@ -838,6 +839,8 @@ class _Parse:
                 node = self.division(div, kind, start, end, village, shared)
             if node is not None:
                 if cut and div not in cut and (node.prev is None or node.prev.end <= cut_from):
+                    if level[div] == _TOWNSHIP:
+                        continue  # the longer name is what was written
                     node.score -= _CUT_PENALTY
                 pending.append(node)
 
