@@ -424,6 +424,34 @@ def test_a_township_named_with_a_road_word_still_reads(
 
 
 @pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("东城大道东华门街道", "township", "110101001000"),
+        ("东城路东华门街道3组", "township", "110101001000"),
+        ("北京东城胡同东华门街道", "township", "110101001000"),
+        ("江津大道德感街道", "township", "500116002000"),
+        ("江津公路德感镇", "township", "500116002000"),
+        # 长治's 城区 (潞州区) before 路, not 晋城's 城区 with its 东街街道.
+        ("长治市城区路东街街道", "township", "140403001000"),
+        # Only a township of that county, its full name, right after the road word.
+        ("中山路东华门街道", "none", ""),
+        ("江津大道东华门街道", "none", ""),
+        ("东城大道东华门", "none", ""),
+        ("东城大道12号东华门街道", "none", ""),
+        # 中山街 is a street of 赛罕区, not 大连's 中山区 (人民路街道 is both's).
+        ("赛罕中山街人民路街道", "township", "150105001000"),
+    ],
+)
+def test_a_township_after_a_road_named_for_its_county_reads(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """东城大道东华门街道: the road names 东城区, and 东华门街道 is one of its townships."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert "the only such township" not in result.note
+
+
+@pytest.mark.parametrize(
     ("address", "code"),
     [
         ("四川省内江市市中区", "511002000000"),

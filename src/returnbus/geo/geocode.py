@@ -177,6 +177,10 @@ _NOT_A_DIVISION_AFTER = frozenset("村组社路街巷道")
 # Before 村 the word is part of a village name (东大街村, 大道村), which may
 # well follow a county: 江津大街村 stays 江津区.
 _ROAD_WORD = re.compile("(?:大道|大街|胡同|公路)(?!村)")
+# A road word alone between a county's name so made a street and a full
+# name of one of its townships (东城大道东华门街道, 江津路德感街道): the road
+# is named after the county, and the township is in it.
+_ROAD_BETWEEN = re.compile("[路街巷道]|大道|大街|胡同|公路")
 
 
 def _strip_ethnic(base: str) -> str:
@@ -866,12 +870,17 @@ class _Parse:
     def under(
         self, county: int, div: int, kind: int, start: int, end: int, village: bool
     ) -> _Node | None:
-        """The chain township ``div`` ends under ``county``, if that county is read before it."""
+        """The chain township ``div`` ends under ``county``, if that county is read before it.
+
+        Only right after it unless the county's name is a full one; a bare
+        name, or one that named a road, is followed by a full township name
+        of its own after that road's word (江津大道德感街道).
+        """
         prev = self.best.get(county)
         if prev is None:
             return None
         gap = start - prev.end
-        if gap and (kind == _BARE or prev.weak):
+        if gap and (kind == _BARE or (prev.weak and not self.road_between(prev, start))):
             return None
         if prev.weak and prev.kind == _LEAD_IN and kind > _OLD:
             # 昭通市太平镇 is not 昭阳区's 太平街道 with another suffix: a
@@ -880,6 +889,16 @@ class _Parse:
             return None
         score = prev.score + _KIND_GAIN[kind] - _gap(gap)
         return _Node(score, div, kind, start, end, prev, village)
+
+    def road_between(self, county: _Node, start: int) -> bool:
+        """Whether a county's name, read where a name may be, names the road that ends at ``start``.
+
+        At the start of the address or after a name above it (江津大道,
+        重庆江津大道), not after some other place's name: in
+        赛罕中山街人民路街道, 中山街 is a street of 赛罕区, not 中山区.
+        """
+        trusted = county.prev is not None or county.start == 0
+        return trusted and _ROAD_BETWEEN.fullmatch(self.text, county.end, start) is not None
 
     def without_county(self, div: int, kind: int, start: int, end: int, weak: bool) -> _Node | None:
         """A township attached to the finest named division above its county."""
@@ -1048,11 +1067,12 @@ class OfflineGeocoder:
     exactly one township of that name; a bare county or township name counts
     only at the start of the address or right after its parent, and not
     before a street or village word (江津路, 江津大道, 仁怀村: a street or
-    village named after the place).  So an address never gets more
-    precision than it states: when a name stays ambiguous, the result falls
-    back to the finest division every reading shares that the address
-    names, and the note says so.  A former division
-    since divided among several (巢湖市) places an address at the finest
+    village named after the place), though a full name of one of its
+    townships may follow the road word (江津大道德感街道).  So an address
+    never gets more precision than it states: when a name stays ambiguous,
+    the result falls back to the finest division every reading shares that
+    the address names, and the note says so.  A former division since
+    divided among several (巢湖市) places an address at the finest
     division holding all of it, unless a name written after it lies in one
     successor (巢湖市庐江县 is 合肥市庐江县); a spelling of today's
     prefecture gives way to it (柳州地区 is not 柳州市).  A former
