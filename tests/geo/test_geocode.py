@@ -590,6 +590,36 @@ def test_a_name_that_ends_a_longer_name_does_not_beat_it(geocoder: OfflineGeocod
 @pytest.mark.parametrize(
     ("address", "precision", "code"),
     [
+        # Shanxi's former 北郊区 was 太原's (divided in 1997), and it had two
+        # 南郊区, 太原's and 大同's (云冈区 since 2018): after the province
+        # neither says which, and the 郊区 in them is not 阳泉's 郊区.
+        ("山西省北郊区", "province", "140000000000"),
+        ("山西北郊区3组", "province", "140000000000"),
+        ("山西省南郊区", "province", "140000000000"),
+        ("山西南郊区", "province", "140000000000"),
+        ("山西东郊区", "province", "140000000000"),  # 天津's, never Shanxi's
+        ("北郊区", "none", ""),  # 天津's, 太原's ...
+        ("南郊区3组", "none", ""),
+        ("太原市北郊区", "prefecture", "140100000000"),
+        ("大同市南郊区", "county", "140214000000"),
+        ("山西省大同市南郊区", "county", "140214000000"),
+        ("山西省阳泉市郊区", "county", "140311000000"),
+        ("山西省郊区", "county", "140311000000"),  # Shanxi's only 郊区 today
+    ],
+)
+def test_a_district_by_direction_is_not_read_as_the_shorter_one_it_ends(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """北郊区 and 南郊区 are not 郊区 with the direction skipped: 阳泉's 郊区 is no reading."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    if precision != "county":
+        assert "'郊区'" not in result.note
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
         # 望月湖街道 is 岳麓区's; 开福区 and 宁波's 海曙区 have a 月湖街道.
         ("湖南省长沙市开福区望月湖街道", "county", "430105000000"),
         ("开福区望月湖街道3组", "county", "430105000000"),

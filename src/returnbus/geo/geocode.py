@@ -149,7 +149,6 @@ _GAP_PENALTY = 0.5  # per unmatched character between two names ...
 _MAX_GAP_PENALTY = 4.0  # ... up to this much
 _START_PENALTY = 0.25  # per character before the first name ...
 _MAX_START_PENALTY = 2.0
-_CUT_PENALTY = 2.0  # a name that is the end of a longer name begun before it
 
 _ETHNIC = (
     "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
@@ -812,10 +811,11 @@ class _Parse:
         begins = [c >> 3 for c in longer] if reach > end else []
         bare_village = self.streets.get(start, 0) >= end or bool(begins)
         town_village = after == "村"
-        # A name that ends a longer name begun before it (理县 in 会理县)
-        # reads that name's first characters as skipped text: worth less,
-        # unless they belong to the name before it (城区 in 山西城区); a
-        # township so read is not read at all (月湖街道 in 望月湖街道).
+        # A name that ends a longer full name begun after the name before it
+        # is not read: the longer name is what was written (not 理县 in
+        # 会理县, 郊区 in 北郊区, 月湖街道 in 望月湖街道), even where it does
+        # not fit (山西北郊区: 北郊区 was 太原's; 开福区望月湖街道).  Its first
+        # characters may still end the name before it (城区 in 山西城区).
         reach, cut_from, longer = self.cut.get(start, (0, 0, ()))
         cut = {c >> 3 for c in longer} if reach >= end else set()
         level, pending = self.level, self.pending
@@ -843,9 +843,7 @@ class _Parse:
                 node = self.division(div, kind, start, end, village, shared)
             if node is not None:
                 if cut and div not in cut and (node.prev is None or node.prev.end <= cut_from):
-                    if level[div] == _TOWNSHIP:
-                        continue  # the longer name is what was written
-                    node.score -= _CUT_PENALTY
+                    continue
                 pending.append(node)
 
     def township(self, div: int, kind: int, start: int, end: int, village: bool) -> _Node | None:
@@ -1293,9 +1291,11 @@ class OfflineGeocoder:
         lvl = idx.level[node.division]
         here = idx.divisions[node.division]
         tail = text[node.end :]
-        for start, end, cands, _full in self._spans(tail):
-            if tail[end : end + 1] == "村":
-                continue  # a village named after a township, not the township
+        spans = self._spans(tail)
+        _, cut = _longer_names(spans)
+        for start, end, cands, _full in spans:
+            if tail[end : end + 1] == "村" or cut[start][0] >= end:
+                continue  # a village named after a township; 郊区 in 北郊区
             if any(idx.level[c >> 3] == _TOWNSHIP and c & 7 < _BARE for c in cands):
                 written = tail[start:end]
                 level = _level(_PRECISION[lvl])
