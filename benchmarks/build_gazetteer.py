@@ -541,7 +541,7 @@ def _attach_former_prefecture(name: str, held: list[Row], parents: list[Row]) ->
 
 
 def write(rows: list[Row], out: Path) -> None:
-    """Write the gzip CSV deterministically (fixed mtime, sorted rows)."""
+    """Write the gzip CSV deterministically (sorted rows; no name or time in the gzip header)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(
@@ -566,7 +566,8 @@ def write(rows: list[Row], out: Path) -> None:
             ]
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as gz:
+    # GzipFile would take the name from ``f`` (the output's, wherever built).
+    with out.open("wb") as f, gzip.GzipFile("", mode="wb", fileobj=f, mtime=0) as gz:
         gz.write(buf.getvalue().encode("utf-8"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from importlib.resources import files
 
 import pytest
 
@@ -24,6 +25,14 @@ def test_counts_match_the_2026_source(gaz: Gazetteer) -> None:
         "county": 2847,
         "township": 38749,
     }
+
+
+def test_the_shipped_file_carries_no_name_or_time() -> None:
+    """The gzip header has no file name and mtime 0: a rebuild gives the same bytes anywhere."""
+    header = files("returnbus").joinpath("data", "gazetteer.csv.gz").read_bytes()[:10]
+    assert header[:3] == bytes.fromhex("1f8b08")  # gzip, deflate
+    assert header[3] == 0  # no flags: no name, no comment, no extra field
+    assert header[4:8] == bytes(4)  # mtime 0
 
 
 def test_get_and_names(gaz: Gazetteer) -> None:
