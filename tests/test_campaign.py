@@ -15,7 +15,7 @@ from returnbus.io.scenario import load_scenario
 from returnbus.ledger import open_ledger
 from returnbus.pipeline import check_roster, prepare
 
-from .helpers import TONGZI, run, worker, write_scenario
+from .helpers import TONGZI, run, worker, write_roster, write_scenario
 
 BATCHES = """
 [[batch]]
@@ -222,6 +222,18 @@ def test_check_names_a_group_too_big_for_any_bus(tmp_path: Path) -> None:
     too_big = [i for i in issues if i.column == "group" and i.severity == "error"]
     assert sorted(i.worker_id for i in too_big) == [f"B{k:02d}" for k in range(23)]
     assert "23" in too_big[0].problem and "22" in too_big[0].problem
+
+
+def test_check_without_a_scenario_calls_no_group_too_big(tmp_path: Path) -> None:
+    """`check ROSTER` alone knows no fleet: a keep-together group is not said
+    to be too big for a bus that "seats 0" (every group was, before)."""
+    rows = [worker(f"S{k}", at=TONGZI, group="small") for k in range(3)]
+    roster = write_roster(tmp_path / "roster.csv", rows)
+    report = tmp_path / "issues.csv"
+    assert run(["check", str(roster), "--out", str(report)]) == 0
+    with report.open(encoding="utf-8-sig") as handle:
+        issues = list(csv.DictReader(handle))
+    assert not [i for i in issues if i["column"] == "group"], issues
 
 
 def test_riders_left_for_want_of_a_bus_hear_that_other_batches_hold_them(tmp_path: Path) -> None:

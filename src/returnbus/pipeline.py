@@ -460,7 +460,11 @@ def _placed_off_address(batch: Batch, gazetteer: Gazetteer) -> list[RosterIssue]
 def _oversized_groups(batch: Batch, settings: Settings) -> list[RosterIssue]:
     """The keep-together groups of bus riders (of one batch and, where cohorts
     ride apart, one cohort) too big for the largest bus: the planner leaves
-    them all unassigned, so `check` says so first."""
+    them all unassigned, so `check` says so first.  Without a fleet (`check`
+    without --scenario) no bus is known to measure a group against: none is
+    said to be too big."""
+    if not batch.fleet:
+        return []
     most = largest_bus(batch, settings)
     apart = settings.rules.quarantine_cohorts != "mixed"
     members: dict[tuple[str, str, bool], list[Worker]] = {}
