@@ -349,6 +349,25 @@ def test_additions_whose_ids_are_taken_are_refused(
     assert rows[5]["工号"] in capsys.readouterr().err
 
 
+def test_additions_of_several_batches_are_refused_naming_the_files_column(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A late roster of two batches without --batch stops with 2 at its
+    column as the file heads it (返岗批次), not by the field's English name."""
+    rows = planned.roster_rows()
+    late = tmp_path / "late.csv"
+    with late.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for number, (row, batch) in enumerate(zip(rows[:2], ("第一批", "第二批"), strict=True)):
+            writer.writerow({**row, "工号": f"LATE{number}", "返岗批次": batch})
+    args = ["replan", str(planned.out), "--out", str(tmp_path / "o"), "--add", str(late)]
+    capsys.readouterr()
+    assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2
+    said = "".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert "列“返岗批次”" in said and "“batch”" not in said, said
+
+
 def test_a_restored_worker_is_planned_again_and_a_restore_that_contradicts_is_refused(
     dropped_five_percent: tuple[Path, list[str]], tmp_path: Path
 ) -> None:

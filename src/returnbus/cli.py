@@ -773,7 +773,7 @@ def _additions(
         raise InputError(
             Text("additions_other_batches", batch=batch.id),
             path=path,
-            column="batch",
+            column=dict(roster.file.columns).get("batch", "batch"),  # as the file heads it
             hint=Text("additions_other_batches_action", batch=batch.id),
         )
     return prepare(late, batch=batch.id, roster=roster, red_groups=red_groups)
