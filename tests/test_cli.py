@@ -203,6 +203,17 @@ def test_help_is_chinese_unless_lang_en(
     assert said.split()[0] == "Usage:"
 
 
+def test_replan_help_names_the_words_an_edits_file_takes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """replan's Chinese --help names the action words an edits file takes
+    (移动, 锁定, not 调人, 锁车, which are refused) and the columns it reads."""
+    assert run(["replan", "--help"]) == 0
+    said = "".join(capsys.readouterr().out.replace("│", "").split())  # the panel wraps lines
+    for word in ("移动", "锁定", "关闭", "解锁", "恢复", "工号", "车号", "上车点"):
+        assert word in said, word
+
+
 def test_help_says_kinds_of_value_in_chinese_and_none_for_a_flag(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

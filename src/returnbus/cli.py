@@ -339,7 +339,11 @@ def plan(
     ] = None,
     iterations: Annotated[
         int | None,
-        typer.Option(min=1, help="Routing iterations (overrides solver.iterations)."),
+        typer.Option(
+            min=1,
+            help="PyVRP iterations per sector of the routing search (overrides "
+            "solver.iterations; by default a budget by the batch's size).",
+        ),
     ] = None,
     batch: Annotated[
         str | None,
@@ -523,8 +527,10 @@ def replan(
     edits: Annotated[
         Path | None,
         typer.Option(
-            help="The desk's edits: a table with action (move, lock, close, unlock, "
-            "restore), worker_id, bus_id and point_id."
+            help="The desk's edits, a CSV or XLSX: an action column (move, lock, close, "
+            "unlock, restore) and the ids each needs: move worker_id onto bus_id; lock or "
+            "unlock bus_id; close point_id; restore worker_id. E.g. the header "
+            "action,worker_id,bus_id and a row move,W00204,B18e16e."
         ),
     ] = None,
     scenario: Annotated[

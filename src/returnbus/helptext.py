@@ -62,8 +62,9 @@ CHINESE: dict[str, str] = {
         "搜索通常在迭代次数用完时结束。"
     ),
     "Routing random seed (overrides solver.seed).": "排车随机种子（覆盖 solver.seed）。",
-    "Routing iterations (overrides solver.iterations).": (
-        "排车迭代次数（覆盖 solver.iterations）。"
+    "PyVRP iterations per sector of the routing search (overrides solver.iterations; "
+    "by default a budget by the batch's size).": (
+        "排车搜索每个扇区的 PyVRP 迭代次数（覆盖 solver.iterations；默认按批次规模定）。"
     ),
     "The batch to plan (the roster's 返岗批次, e.g. 第二批 or 2); "
     "needed when the roster holds several.": (
@@ -129,10 +130,14 @@ CHINESE: dict[str, str] = {
     "Late additions: roster rows in any accepted roster format.": (
         "新增人员：任何可读名单格式的名单行。"
     ),
-    "The desk's edits: a table with action (move, lock, close, unlock, restore), "
-    "worker_id, bus_id and point_id.": (
-        "调度台的改动：一张含 action（move 调人、lock 锁车、close 关站、unlock 解锁、"
-        "restore 恢复）、worker_id、bus_id 和 point_id 的表。"
+    "The desk's edits, a CSV or XLSX: an action column (move, lock, close, unlock, "
+    "restore) and the ids each needs: move worker_id onto bus_id; lock or unlock bus_id; "
+    "close point_id; restore worker_id. E.g. the header action,worker_id,bus_id and a row "
+    "move,W00204,B18e16e.": (
+        "调度台的改动，CSV 或 XLSX：“操作”列填 移动、锁定、关闭、解锁 或 恢复"
+        "（或英文 move、lock、close、unlock、restore），再填各自要的编号：移动 填 工号 和 车号"
+        "（把该员工调上该车），锁定、解锁 填 车号，关闭 填 上车点，恢复 填 工号。"
+        "例：表头 操作,工号,车号，一行 移动,W00204,B18e16e。"
     ),
     "The scenario, if not where the earlier plan was made from.": (
         "方案文件，若不是先前方案所用的那个。"
