@@ -214,6 +214,28 @@ def test_replan_help_names_the_words_an_edits_file_takes(
         assert word in said, word
 
 
+def test_a_command_that_writes_no_papers_does_not_say_its_lang_sets_them() -> None:
+    """--lang of verify, diff, check, geocode, ledger and solve-vrplib says
+    what it changes (their messages, check's --out, geocode's notes) and its
+    default, not "the papers, lists and map", which they do not write."""
+    from typer.main import get_command
+
+    from returnbus.cli import app
+
+    commands = getattr(get_command(app), "commands", {})
+    ledger = getattr(commands["ledger"], "commands", {})
+    writers = {"plan", "replan", "demo"}
+    said = {}
+    for name, command in (*commands.items(), *ledger.items()):
+        lang = next((p for p in command.params if p.name == "lang"), None)
+        if lang is not None and name not in writers:
+            said[name] = lang.help
+    assert {"verify", "diff", "check", "geocode", "show", "release", "solve-vrplib"} <= set(said)
+    for name, text in said.items():
+        assert not text.startswith("Language of the papers"), name
+        assert "messages" in text, name
+
+
 def test_help_says_kinds_of_value_in_chinese_and_none_for_a_flag(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

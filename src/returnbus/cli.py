@@ -251,7 +251,39 @@ SchedulerOption = Annotated[
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of the papers, lists and map: zh (default) or en."),
+    typer.Option(
+        "--lang",
+        help="Language of the papers, lists, map and messages: zh or en (default: the "
+        "scenario's \\[output] lang, else zh).",
+    ),
+]
+# The commands that write no papers say in their --lang what it changes.
+ReadingLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of this command's messages: zh or en (default: the plan's own, "
+        "its \\[output] lang).",
+    ),
+]
+MessagesLangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of this command's messages: zh (default) or en."),
+]
+CheckLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the messages and of the --out file: zh or en (default: the "
+        "--scenario's \\[output] lang, else zh).",
+    ),
+]
+GeocodeLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the messages and of the geocode_note column: zh (default) or en.",
+    ),
 ]
 PoliceOption = Annotated[
     bool,
@@ -916,7 +948,7 @@ def diff(
             "(buses, figures and beds beside it).",
         ),
     ] = None,
-    lang: LangOption = None,
+    lang: ReadingLangOption = None,
 ) -> None:
     """Compare two plans: every worker whose bus, stop or pickup time changed, buses
     added or removed, every worker whose quarantine bed changed, and the figures side
@@ -1171,7 +1203,7 @@ def verify(
             "and each must be accounted for in the plan."
         ),
     ] = None,
-    lang: LangOption = None,
+    lang: ReadingLangOption = None,
 ) -> None:
     """Check a written plan: capacity, ride and duration caps, times, each worker once,
     beds; and, given its folder, that every file in it belongs to that plan unchanged,
@@ -1300,7 +1332,7 @@ def check(
     ] = None,
     encoding: Encoding = "",
     sheet: Sheet = "",
-    lang: LangOption = None,
+    lang: CheckLangOption = None,
 ) -> None:
     """Check a roster without planning: every problem with its row, column and what to do.
 
@@ -1435,7 +1467,7 @@ def geocode(
     ] = "wgs84",
     encoding: Encoding = "",
     sheet: Sheet = "",
-    lang: LangOption = None,
+    lang: GeocodeLangOption = None,
 ) -> None:
     """Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to every row.
 
@@ -1506,7 +1538,7 @@ def ledger_show(
             "--json", help="Print one JSON object: batches, nightly occupancy, vehicles by day."
         ),
     ] = False,
-    lang: LangOption = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """List the planned batches, the beds in use per dormitory and night, and
     the buses in use per type and day (a bus is in use from leaving the depot
@@ -1583,7 +1615,7 @@ def ledger_release(
     date_text: Annotated[
         str, typer.Option("--date", help="The morning the bed is free again (YYYY-MM-DD).")
     ],
-    lang: LangOption = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """Free a worker's quarantine bed early (the room is cleaned before it is used again)."""
     voice = _Voice(lang)
@@ -1631,7 +1663,7 @@ def solve_vrplib(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of text.")
     ] = False,
-    lang: LangOption = None,
+    lang: MessagesLangOption = None,
 ) -> None:
     """Solve a benchmark instance with the planner's routing engine.
 

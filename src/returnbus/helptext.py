@@ -96,8 +96,25 @@ CHINESE: dict[str, str] = {
         "与 --executor dask 一起用：调度器地址（tcp://host:8786）；"
         "不给则在本机启动一个 --workers 个进程的 Dask 集群。"
     ),
-    "Language of the papers, lists and map: zh (default) or en.": (
-        "单据、名单和地图的语言：zh（默认，中文）或 en（英文）。"
+    "Language of the papers, lists, map and messages: zh or en (default: the "
+    "scenario's \\[output] lang, else zh).": (
+        "单据、名单、地图和提示信息的语言：zh（中文）或 en（英文）"
+        "（默认：方案文件的 \\[output] lang，未设时为中文）。"
+    ),
+    "Language of this command's messages: zh or en (default: the plan's own, "
+    "its \\[output] lang).": (
+        "本命令提示信息的语言：zh（中文）或 en（英文）（默认：方案自己的 \\[output] lang）。"
+    ),
+    "Language of this command's messages: zh (default) or en.": (
+        "本命令提示信息的语言：zh（默认，中文）或 en（英文）。"
+    ),
+    "Language of the messages and of the --out file: zh or en (default: the "
+    "--scenario's \\[output] lang, else zh).": (
+        "提示信息和 --out 文件的语言：zh（中文）或 en（英文）"
+        "（默认：--scenario 的 \\[output] lang，未设时为中文）。"
+    ),
+    "Language of the messages and of the geocode_note column: zh (default) or en.": (
+        "提示信息和 geocode_note 列的语言：zh（默认，中文）或 en（英文）。"
     ),
     "Also write registration forms with full ID numbers, for the police only.": (
         "另写一份含完整身份证号的登记表，仅供公安使用。"
