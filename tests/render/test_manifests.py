@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 from openpyxl import load_workbook
 
-from ..helpers import PlannedBatch
+from ..helpers import TONGZI, PlannedBatch, run, worker, write_scenario
 
 
 def test_a_manifest_per_bus_with_its_riders_and_masked_phones(planned: PlannedBatch) -> None:
@@ -23,3 +24,23 @@ def test_a_manifest_per_bus_with_its_riders_and_masked_phones(planned: PlannedBa
         assert [r["seat"] for r in rows] == [route["seats_assigned"][w] for w in riders]
     book = load_workbook(manifests / "manifests.xlsx", read_only=True)
     assert sorted(book.sheetnames) == sorted(routes)
+
+
+def test_the_manifest_workbook_speaks_the_plans_language(tmp_path: Path) -> None:
+    """manifests.xlsx is headed, titled and signed in the plan's language
+    alone (it was Chinese and English side by side in both), and `verify`
+    reads its headings back in either."""
+    scenario = write_scenario(tmp_path / "in", [worker(f"W{k}", at=TONGZI) for k in range(3)])
+    words = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / lang
+        assert run(["plan", str(scenario), "--out", str(out), "--lang", lang]) == 0
+        book = load_workbook(out / "manifests" / "manifests.xlsx", read_only=True)
+        words[lang] = " ".join(
+            str(c) for s in book.worksheets for line in s.iter_rows(values_only=True) for c in line
+        )
+        assert run(["verify", str(out)]) == 0
+    for english in ("Seat", "Passenger", "Driver", "Drop-off", "No boarding"):
+        assert english not in words["zh"] and english in words["en"], english
+    for chinese in ("座位", "乘客", "司机签字", "下车点", "途中不上下客"):
+        assert chinese in words["zh"] and chinese not in words["en"], chinese

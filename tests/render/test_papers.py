@@ -218,7 +218,7 @@ def test_the_papers_name_the_observation_rows_only_when_they_are_kept(tmp_path: 
         cells = " ".join(
             str(c) for s in book.worksheets for line in s.iter_rows(values_only=True) for c in line
         )
-        said[kept] = ("留观区" in form.read_text(encoding="utf-8-sig"), "observation" in cells)
+        said[kept] = ("留观区" in form.read_text(encoding="utf-8-sig"), "留观区" in cells)
     assert said == {True: (True, True), False: (False, False)}
 
 

@@ -47,7 +47,7 @@ from .lists import (
     Ground,
     quarantine_grounds,
 )
-from .manifests import COLUMNS
+from .manifests import COLUMNS, HEADING_KEYS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
 from .reports import BED_COLUMNS, TO_CALL_COLUMNS
 from .staging import unchanged_desk_lists
@@ -94,6 +94,7 @@ _AISLE = _words("aisle")
 _BY_SELF = _words("by_self")
 _DRIVER_HEADINGS = [labels(DRIVER_KEYS, lang) for lang in LANGS]
 _REGISTRATION_HEADINGS = [labels(REGISTRATION_KEYS, lang)[:2] for lang in LANGS]
+_MANIFEST_HEADINGS = [COLUMNS, *(tuple(labels(HEADING_KEYS, lang)) for lang in LANGS)]
 
 
 def _own_reasons() -> frozenset[str]:
@@ -321,7 +322,10 @@ def _manifest(name: str, bus: str, rows: Rows, said: _Said) -> list[Text]:
 
 
 def _manifest_header(row: Sequence[str]) -> bool:
-    return tuple(row[: len(COLUMNS)]) == COLUMNS or (len(row) > 1 and row[1].startswith("工号"))
+    """The CSV's column keys, the workbook's headings in either language, or
+    those of a workbook written before it spoke the plan's ("工号 ID")."""
+    heads = tuple(row[: len(COLUMNS)])
+    return heads in _MANIFEST_HEADINGS or (len(row) > 1 and row[1].startswith("工号"))
 
 
 def _compare(name: str, bus: str, listed: Iterable[tuple[str, Seating]], said: _Said) -> list[Text]:

@@ -13,6 +13,8 @@ from pathlib import Path
 from ..domain import Route
 from ..dropoffs import site_names
 from ..plan import Plan
+from ..text import Lang
+from .labels import label, labels
 from .privacy import mask_phone
 from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
@@ -27,16 +29,17 @@ COLUMNS = (
     "employer",
     "dormitory",
 )
-_HEADINGS = (
-    "座位 Seat",
-    "工号 ID",
-    "姓名 Name",
-    "手机 Phone",
-    "上车点 Stop",
-    "上车时间 Time",
-    "下车点 Drop-off",
-    "单位 Employer",
-    "隔离宿舍 Dorm",
+#: The workbook's headings, in the plan's language (the CSVs keep `COLUMNS`).
+HEADING_KEYS = (
+    "seat",
+    "worker_id",
+    "name",
+    "phone",
+    "stop",
+    "pickup_time",
+    "dropoff",
+    "employer",
+    "dormitory",
 )
 _WIDTHS = (8, 12, 12, 14, 16, 18, 24, 24, 22)
 
@@ -101,9 +104,10 @@ def _stop(seq: int, name: str | None, point_id: str) -> str:
 
 
 def write_manifests(
-    manifests: Sequence[Manifest], out_dir: Path, *, books: BookWriter = write_xlsx
+    manifests: Sequence[Manifest], out_dir: Path, lang: Lang, *, books: BookWriter = write_xlsx
 ) -> None:
-    """Write ``bus_<id>.csv`` files and ``manifests.xlsx`` (with ``books``) into ``out_dir``."""
+    """Write ``bus_<id>.csv`` files (column keys as named) and ``manifests.xlsx``
+    (with ``books``, headed in ``lang``) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for manifest in manifests:
         sheet = Sheet(
@@ -112,40 +116,48 @@ def write_manifests(
             rows=[[row[c] for c in COLUMNS] for row in manifest.rows],
         )
         write_csv(out_dir / f"bus_{manifest.route.bus_id}.csv", sheet)
-    books(out_dir / "manifests.xlsx", [_sheet(m) for m in manifests])
+    books(out_dir / "manifests.xlsx", [_sheet(m, lang) for m in manifests])
 
 
-def _sheet(manifest: Manifest) -> Sheet:
+def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
     route = manifest.route
+    on_the_way = "no_stops_observation" if manifest.observation else "no_stops_on_way"
     return Sheet(
         name=route.bus_id,
         title=(
             (
-                f"乘客信息登记表 Passenger manifest: bus {route.bus_id} "
-                f"({route.bus_type}, {route.seats} seats)",
+                label(
+                    "manifest_title", lang, bus=route.bus_id, type=route.bus_type, seats=route.seats
+                ),
             ),
             (
-                "出发 Depart",
+                label("depart", lang),
                 route.depart.strftime("%Y-%m-%d %H:%M"),
-                "到达 Arrive",
+                label("arrive", lang),
                 route.end_arrive.strftime("%Y-%m-%d %H:%M"),
             ),
             (
-                "下车点 Drop-offs",
+                label("dropoffs", lang),
                 " → ".join(manifest.dropoffs),
-                "人数 Riders",
+                label("riders", lang),
                 f"{route.riders} / {route.capacity_effective}",
             ),
-            (
-                "途中不上下客 No boarding or alighting on the way; "
-                "last two rows kept free for observation."
-                if manifest.observation
-                else "途中不上下客 No boarding or alighting on the way.",
-            ),
+            (label(on_the_way, lang),),
             (),
         ),
-        headers=_HEADINGS,
+        headers=labels(HEADING_KEYS, lang),
         rows=[[row[c] for c in COLUMNS] for row in manifest.rows],
-        footer=((), ("司机签字 Driver", "", "", "接收单位签字 Received by", "", "", "时间 Time")),
+        footer=(
+            (),
+            (
+                label("driver_signature", lang),
+                "",
+                "",
+                label("received_by", lang),
+                "",
+                "",
+                label("time", lang),
+            ),
+        ),
         widths=_WIDTHS,
     )
