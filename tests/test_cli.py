@@ -673,7 +673,10 @@ def test_three_batches_with_one_ledger_share_beds_by_the_rules(tmp_path: Path) -
 
 
 def test_ledger_show_and_release(
-    tmp_path: Path, planned: PlannedBatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    planned: PlannedBatch,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`ledger show --json` lists the batch and its nights; `release` frees a bed early."""
     from returnbus.ledger import open_ledger
@@ -696,9 +699,14 @@ def test_ledger_show_and_release(
     assert run([*release, "--date", "someday"]) == 2
     assert run(["ledger", "show", str(tmp_path / "none.sqlite")]) == 2
     capsys.readouterr()
+    from returnbus import cli
+
+    monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
     assert run(["ledger", "show", str(ledger)]) == 0
     said = capsys.readouterr().out
     assert "每日在用车辆" in said and "Buses in use" not in said
+    # An 80-column console folds the batches' table; nothing is cut to "…".
+    assert "…" not in said, said
     assert run(["ledger", "show", str(ledger), "--lang", "en"]) == 0
     assert "Buses in use by day" in capsys.readouterr().out
 

@@ -1583,7 +1583,9 @@ def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy], words:
     table = Table(title=label("ledger_batches", words), title_justify="left")
     columns = ("batch", "departure", "planned_at", "workers", "on_bus", "self", "unassigned")
     for column in (*columns, "buses", "beds", "plan_id", "folder"):
-        table.add_column(label(f"ledger_col_{column}", words))
+        # On a narrow console a cell folds onto more lines rather than being
+        # cut to an ellipsis: a batch's name, its plan id and folder stay whole.
+        table.add_column(label(f"ledger_col_{column}", words), overflow="fold")
     for b in batches:
         table.add_row(
             b.batch_id,
