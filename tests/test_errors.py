@@ -211,8 +211,10 @@ def test_diff_of_plans_of_other_scenarios_or_batches_warns(
     (other / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     capsys.readouterr()
     assert run(["diff", str(planned.out), str(other)]) == 0
-    said = _said(capsys)
+    err = capsys.readouterr().err
+    said = "".join(err.split())
     assert _has(said, "警告", zh, value)
+    assert err.startswith("警告： ") and not err.startswith("警告：  "), err  # one space
     assert run(["diff", str(planned.out), str(other), "--lang", "en"]) == 0
     assert _has(_said(capsys), "warning:", en, value)
 

@@ -968,10 +968,8 @@ def diff(
             ("diff_other_batches", old.batch.id, new.batch.id),
         ):
             if a != b:
-                console.print(
-                    _styled(label("warning", words), "bold yellow", " "),
-                    label(what, words, a=a, b=b),
-                )
+                warning = label("warning", words)
+                console.print(_styled(warning, "bold yellow", " " + label(what, words, a=a, b=b)))
         changes = compare(old, new)
         _print_diff(changes, words, limit=None if report is None else 20)
         if report is not None:
