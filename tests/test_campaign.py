@@ -236,6 +236,20 @@ def test_check_without_a_scenario_calls_no_group_too_big(tmp_path: Path) -> None
     assert not [i for i in issues if i["column"] == "group"], issues
 
 
+def test_check_without_a_scenario_says_no_day_the_batches_share(tmp_path: Path) -> None:
+    """`check ROSTER` alone has no departure but today's, made up, and no
+    fleet: batches without [[batch]] dates are not said to leave that day
+    and share its fleet.  With a scenario they are."""
+    rows = [worker(f"S{k}", at=TONGZI, batch=f"第{k + 1}批") for k in range(2)]
+    scenario = write_scenario(tmp_path, rows)
+    for given in ([], ["--scenario", str(scenario)]):
+        report = tmp_path / "issues.csv"
+        assert run(["check", str(tmp_path / "roster.csv"), "--out", str(report), *given]) == 0
+        with report.open(encoding="utf-8-sig") as handle:
+            shared = [i for i in csv.DictReader(handle) if "共用" in i["problem"]]
+        assert bool(shared) == bool(given), (given, shared)
+
+
 def test_riders_left_for_want_of_a_bus_hear_that_other_batches_hold_them(tmp_path: Path) -> None:
     """Other batches hold 3 of the 4 coaches on the day: 40 riders fill the
     one left and the rest are told of the held buses (see the ledger), not

@@ -152,12 +152,14 @@ def _refuse_stray(scenario: Scenario, key: str, stray: Mapping[int, str]) -> Non
 
 def shared_days(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
     """A warning when batches of the roster leave on one day because the
-    scenario gives them no [[batch]] dates: they share the fleet that day."""
+    scenario gives them no [[batch]] dates: they share the fleet that day.
+    None for a roster checked without a scenario (no fleet, and a departure
+    day made up): there is no day or fleet to say they share."""
     written: dict[str, str] = {}
     for text in report.batch_of_row.values():
         written.setdefault(batch_key(text), text)
     named = sorted(written.values())
-    if scenario.batches or len(named) < 2:
+    if scenario.batches or len(named) < 2 or not scenario.fleet:
         return []
     return [
         RosterIssue(
