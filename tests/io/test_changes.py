@@ -8,6 +8,7 @@ import pytest
 
 from returnbus.errors import InputError
 from returnbus.io.changes import read_edits, read_worker_ids
+from returnbus.text import say
 
 
 def test_drop_list_by_chinese_or_english_header(tmp_path: Path) -> None:
@@ -16,8 +17,10 @@ def test_drop_list_by_chinese_or_english_header(tmp_path: Path) -> None:
     path.write_text("姓名,工号\n张伟,W1\n,\n李娜,W2\n", encoding="gbk")
     assert read_worker_ids(path) == ("W1", "W2")
     path.write_text("name\nW1\n", encoding="utf-8")
-    with pytest.raises(InputError, match="worker_id"):
+    with pytest.raises(InputError, match="worker_id") as caught:
         read_worker_ids(path)
+    # In Chinese the missing column is named as a desk heads it, 工号, not by its key alone.
+    assert "工号" in say(caught.value.message, "zh") and "工号" in say(caught.value.hint, "zh")
 
 
 def test_edits_in_english_or_chinese_and_their_errors(tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
     """A file without a required column says which."""
     path = tmp_path / "e.csv"
     path.write_text("employer_id,name\nE1,x\n", encoding="utf-8")
-    with pytest.raises(InputError, match="lat, lon"):
+    with pytest.raises(InputError, match=r"lat \(纬度\), lon \(经度\)"):
         read_employers(path)
 
 

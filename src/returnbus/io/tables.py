@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
-from ..text import Text, system_said
+from ..text import Text, listed, system_said
 
 _log = logging.getLogger(__name__)
 #: Line breaks, tabs and other control characters, taken out of cells.
@@ -387,6 +387,17 @@ def _xlsx_text(value: object) -> str:
     return str(value)
 
 
+def _wanted(fields: Sequence[str], aliases: Mapping[str, tuple[str, ...]]) -> Text:
+    """``fields`` as the desk may head them: ``工号（或 worker_id）`` in Chinese,
+    ``worker_id (工号)`` in English; a field without a Chinese header by its name."""
+    named = []
+    for field_name in fields:
+        chinese = " / ".join([a for a in aliases.get(field_name, ()) if not a.isascii()][:3])
+        wanted = Text("column_wanted", field=field_name, chinese=chinese)
+        named.append(wanted if chinese else field_name)
+    return listed(named)
+
+
 class NamedTable:
     """A table whose first row is its header, matched to fields through ``aliases``
     (compared as roster headers are: case, spaces and notes ignored); its
@@ -407,7 +418,7 @@ class NamedTable:
             raise InputError(
                 Text("file_empty"),
                 path=path,
-                hint=Text("header_needs", fields=", ".join(required)),
+                hint=Text("header_needs", fields=_wanted(required, aliases)),
             )
         header_row, header = cells[0]
         known = {normalise_header(a): f for f, names in aliases.items() for a in names}
@@ -427,10 +438,10 @@ class NamedTable:
         missing = [c for c in required if c not in self.columns]
         if missing:
             raise InputError(
-                Text("table_columns_missing", names=", ".join(missing)),
+                Text("table_columns_missing", names=_wanted(missing, aliases)),
                 path=path,
                 row=header_row,
-                hint=Text("header_needs", fields=", ".join(required)),
+                hint=Text("header_needs", fields=_wanted(required, aliases)),
             )
         refuse_long_cells(cells, path, [self.columns[f] for f in lists if f in self.columns])
         self.header = {field: header[i] for field, i in self.columns.items()}
