@@ -790,16 +790,18 @@ def _filled(model: BusModel, trips: list[Trip], reachable: Sequence[int]) -> lis
 def _refilled(
     model: BusModel, trips: list[Trip], reachable: Sequence[int], *, eject: bool
 ) -> list[Trip]:
-    """Riders still left behind put on the buses a drain freed (`_filled`,
-    then `_drained`), again while that carries more of them: the fill may
-    have found the whole fleet out, and the drain since emptied buses into
-    others.  Without riders left, or a bus free, the trips are kept."""
+    """Riders still left behind put on the buses a drain freed (`_filled`),
+    and the buses drained again (`_drained`), while that carries more of
+    them: the fill may have found the whole fleet out, and the drain since
+    emptied buses into others.  Without riders left, or a bus free, the
+    trips are kept; a fill that carries nobody more is not drained again."""
     left = _leftovers_of(reachable, trips)
     while left and _free(model, trips):
-        trips = _drained(model, _filled(model, trips, reachable), eject=eject)
+        trips = _filled(model, trips, reachable)
         still = _leftovers_of(reachable, trips)
         if len(still) >= len(left):
             break
+        trips = _drained(model, trips, eject=eject)
         left = still
     return trips
 
