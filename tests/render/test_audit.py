@@ -319,6 +319,24 @@ def test_verify_roster_counts_the_rows_of_the_plans_batch(
     assert run(["verify", str(two_batches.out), "--roster", str(others)]) == 0
 
 
+def test_verify_roster_reads_the_roster_as_the_planner_does(
+    two_batches: TwoBatches, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The roster saved as UTF-16 (which plan reads) still passes, and a file
+    that is no text is refused with exit 2 naming it, not counted as rows
+    the plan lost (exit 1: the plan blamed for the wrong file)."""
+    text = two_batches.roster.read_text(encoding="utf-8-sig")
+    wide = tmp_path / "roster_utf16.csv"
+    wide.write_text(text, encoding="utf-16")
+    assert run(["verify", str(two_batches.out), "--roster", str(wide)]) == 0
+    picture = tmp_path / "roster.csv"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    capsys.readouterr()
+    assert run(["verify", str(two_batches.out), "--roster", str(picture), "--lang", "en"]) == 2
+    refused = " ".join(capsys.readouterr().err.split())
+    assert str(picture) in refused and "cannot tell the text encoding" in refused, refused
+
+
 def test_batch_rows_match_the_batch_however_written(tmp_path: Path) -> None:
     """第一批, 1 and a day Excel made a date are matched as the planner matches
     them; a blank batch or one with no [[batch]] table is every batch's."""

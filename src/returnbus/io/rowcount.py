@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..ids import batch_key
 from ..text import Text
 from .roster import HEADER_ALIASES
-from .tables import normalise_header, repeats_header, workbook_faults
+from .tables import decode_text, normalise_header, repeats_header, workbook_faults
 
 #: The headers of a batch column (those the roster reader knows).
 BATCH_HEADERS = HEADER_ALIASES["batch"]
@@ -115,13 +115,9 @@ def _record(line: str) -> list[str]:
 
 
 def _text(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+    # Decoded as the roster reader decodes it: a UTF-16 roster it planned is
+    # counted right, and a file that is no text is refused, not counted.
+    return decode_text(path.read_bytes(), "", path)[0]
 
 
 def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:

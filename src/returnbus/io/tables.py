@@ -132,7 +132,7 @@ def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetN
         return cells, "xlsx", notes
     if suffix == ".xls":
         raise InputError(Text("xls_old"), path=path, hint=Text("xls_old_action"))
-    text, used = _decode(path.read_bytes(), encoding, path)
+    text, used = decode_text(path.read_bytes(), encoding, path)
     rows = csv.reader(io.StringIO(text, newline=""))
     table: Cells = []
     ended = 0  # the line the previous record ended on
@@ -183,7 +183,11 @@ def column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def _decode(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
+def decode_text(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
+    """A CSV file's text and the encoding it was read in: ``encoding`` when
+    given, else UTF-8 (with or without a byte-order mark), GB18030, or what
+    the bytes look like.  Bytes that are no text (a picture, an archive)
+    are refused (`InputError`) naming ``path``."""
     if encoding:
         try:
             return data.decode(encoding), encoding
