@@ -315,6 +315,19 @@ def test_a_negative_seed_or_a_folder_for_the_scenario_exits_2(
     assert "这是文件夹，不是方案文件" in unwrapped and "内部错误" not in unwrapped
 
 
+def test_a_broken_scenario_with_no_table_header_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that is no TOML and has no [table] line (the roster's CSV given
+    as the scenario) is refused at its line, not an internal error while
+    looking for its [output] lang."""
+    write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])
+    roster = tmp_path / "in" / "roster.csv"
+    assert run(["plan", str(roster), "--out", str(tmp_path / "o"), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert str(roster) in said and "row 1" in said and "internal error" not in said, said
+
+
 def test_committed_sample_is_what_synth_makes(tmp_path: Path) -> None:
     """sample_data/jiangjin is exactly `returnbus synth` at the sample's size and seed."""
     assert (

@@ -143,10 +143,13 @@ def asked_lang(path: Path) -> Lang | None:
         lang = output.get("lang") if isinstance(output, dict) else None
     except tomllib.TOMLDecodeError:
         headers = list(_SECTION.finditer(text))
+        # Each section ends where the next begins, the last with the text; a
+        # broken file may have no header at all (a roster given as the scenario).
+        ends = [*(header.start() for header in headers[1:]), len(text)] if headers else []
         lang = None
-        for header, following in zip(headers, [*headers[1:], None], strict=True):
+        for header, end in zip(headers, ends, strict=True):
             if header.group(1) == "output":
-                section = text[header.end() : following.start() if following else len(text)]
+                section = text[header.end() : end]
                 found = _LANG.search(section)
                 lang = found.group(1) if found else None
     return next((known for known in LANGS if known == lang), None)
