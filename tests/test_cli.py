@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from returnbus.cli import SAMPLE_SCENARIO, SAMPLE_SEED, SAMPLE_WORKERS
 
@@ -325,7 +325,23 @@ def test_a_broken_scenario_with_no_table_header_exits_2(
     roster = tmp_path / "in" / "roster.csv"
     assert run(["plan", str(roster), "--out", str(tmp_path / "o"), "--lang", "en"]) == 2
     said = " ".join(capsys.readouterr().err.split())
-    assert str(roster) in said and "row 1" in said and "internal error" not in said, said
+    assert str(roster) in said and "internal error" not in said, said
+
+
+@pytest.mark.parametrize("name", ["roster.csv", "roster.xlsx"])
+def test_a_roster_given_as_the_scenario_says_to_give_the_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """`plan roster.xlsx`: not "save it in Notepad as UTF-8" (its bytes) nor
+    "a line is not understood" (its header), but which file to give."""
+    write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])
+    roster = tmp_path / "in" / name
+    if name.endswith(".xlsx"):
+        book = Workbook()
+        book.save(roster)
+    assert run(["plan", str(roster), "--out", str(tmp_path / "o")]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "不是方案文件" in said and f'roster="{name}"' in said, said
 
 
 def test_committed_sample_is_what_synth_makes(tmp_path: Path) -> None:

@@ -1151,6 +1151,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " to start from",
         "请检查路径；可用 `returnbus synth --out 文件夹` 生成示例 scenario.toml 作为起点",
     ),
+    "scenario_given_table": (
+        "this is a table (a roster, say), not a scenario file",
+        "这是表格文件（例如名单），不是方案文件",
+    ),
+    "scenario_given_table_action": (
+        'give the scenario.toml that names it (roster = "{name}"); `returnbus synth --out'
+        " FOLDER` writes a sample scenario.toml to start from",
+        '请给出引用它的方案文件 scenario.toml（其中写 roster = "{name}"）；'
+        "可用 `returnbus synth --out 文件夹` 生成示例 scenario.toml 作为起点",
+    ),
     "scenario_folder": ("this is a folder, not a scenario file", "这是文件夹，不是方案文件"),
     "scenario_folder_action": (
         "give the scenario.toml in it: {path}",

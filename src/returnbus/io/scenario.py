@@ -352,7 +352,18 @@ def _kind(kind: type) -> str:
     return Text(f"type_{kind.__name__}") if kind.__name__ in _KINDS else kind.__name__
 
 
+#: Tables a desk may give where the scenario belongs: read as TOML, each
+#: would be refused for its first line or its bytes, with a hint that misleads.
+_TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
+
+
 def _load_scenario(path: Path) -> Scenario:
+    if path.suffix.lower() in _TABLE_SUFFIXES and path.is_file():
+        raise InputError(
+            Text("scenario_given_table"),
+            path=path,
+            hint=Text("scenario_given_table_action", name=path.name),
+        )
     try:
         text = _scenario_text(path.read_bytes(), path)
         raw = tomllib.loads(text)
