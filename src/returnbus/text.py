@@ -944,6 +944,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "not a plan returnbus can read: it has no '{field}'",
         "不是 returnbus 能读取的规划结果：缺少“{field}”",
     ),
+    "plan_value_edited": (
+        "a value is of the wrong kind or out of range: the file was edited",
+        "某个值的类型或范围不对：文件被改动过",
+    ),
     "plan_mistyped": (
         "{where} is {value}, where a plan holds {expected}: the file was edited",
         "{where} 的值为 {value}，而规划结果此处应为 {expected}：文件被改动过",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -105,3 +106,28 @@ def test_a_plan_json_edited_to_the_wrong_kind_of_value_is_an_input_error_saying_
     again = ["--out", str(tmp_path / "again"), "--ledger", str(ledger), "--force"]
     assert run(["replan", str(out), *again]) == 2
     assert not (tmp_path / "again").exists()
+
+
+def _seats_to_a_word(document: dict[str, Any]) -> None:
+    document["routes"][0]["seats"] = "many"
+
+
+def _workers_to_null(document: dict[str, Any]) -> None:
+    document["workers"] = None
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"), [(_seats_to_a_word, ""), (_workers_to_null, "plan.workers 的值为 null")]
+)
+def test_a_plan_json_edited_past_reading_is_said_in_the_desks_words(
+    planned: PlannedBatch, tmp_path: Path, edit: Callable[[dict[str, Any]], None], where: str
+) -> None:
+    """A value that cannot even be read ("many" seats) or a part left null is
+    said in Chinese, naming the part where it can, not in Python's English
+    ("invalid literal for int()", "'NoneType' object is not iterable")."""
+    out = _edited(planned, tmp_path, edit)
+    with pytest.raises(InputError) as caught:
+        load_plan(out)
+    said = caught.value.said("zh")
+    assert "文件被改动过" in said and where in said, said
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}", said.split("处理办法")[0]), said

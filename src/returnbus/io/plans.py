@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import types
 import typing
 from collections.abc import Callable, Hashable, Mapping
@@ -16,6 +17,8 @@ from ..errors import InputError
 from ..plan import Plan
 from ..planfile import from_document
 from ..text import Text, listed, system_said
+
+_log = logging.getLogger(__name__)
 
 
 def plan_path(path: Path) -> Path:
@@ -53,6 +56,9 @@ def load_plan(path: Path) -> Plan:
             path=file,
             hint=Text("plan_unreadable_action"),
         ) from None
+    misshapen = _misshapen(document)
+    if misshapen is not None:
+        raise _mistyped_error(file, *misshapen)
     try:
         plan = from_document(document)
     except KeyError as error:
@@ -62,25 +68,66 @@ def load_plan(path: Path) -> Plan:
             hint=Text("plan_unreadable_action"),
         ) from None
     except (ValueError, TypeError, AttributeError, IndexError) as error:
+        # Python's words ("invalid literal for int()") tell the desk nothing.
+        _log.debug("plan.json not read: %s: %s", type(error).__name__, error)
         raise InputError(
-            Text("plan_unreadable", error=str(error)[:80]),
+            Text("plan_unreadable", error=Text("plan_value_edited")),
             path=file,
             hint=Text("plan_unreadable_action"),
         ) from None
     wrong = _mistyped(plan, Plan, "plan")
     if wrong is not None:
-        where, value, expected = wrong
-        raise InputError(
-            Text(
-                "plan_mistyped",
-                where=where,
-                value=json.dumps(value, default=str)[:40],
-                expected=expected,
-            ),
-            path=file,
-            hint=Text("plan_unreadable_action"),
-        )
+        raise _mistyped_error(file, *wrong)
     return plan
+
+
+def _mistyped_error(file: Path, where: str, value: Any, expected: Text) -> InputError:
+    """The plan in ``file`` holds ``value`` at ``where``, not ``expected``."""
+    return InputError(
+        Text(
+            "plan_mistyped",
+            where=where,
+            value=json.dumps(value, default=str)[:40],
+            expected=expected,
+        ),
+        path=file,
+        hint=Text("plan_unreadable_action"),
+    )
+
+
+#: The parts of a plan.json read as objects ({...}) or lists ([...]).
+_SHAPES: Mapping[str, type] = {
+    **dict.fromkeys(("settings", "summary", "depot", "destination"), dict),
+    **dict.fromkeys(
+        (
+            "workers",
+            "fleet",
+            "routes",
+            "pickup_points",
+            "self_return",
+            "unassigned",
+            "quarantine_required",
+            "dormitory_allocation",
+        ),
+        list,
+    ),
+}
+
+
+def _misshapen(document: Any) -> tuple[str, Any, Text] | None:
+    """The plan itself, or the first of its parts, that a hand edit left of
+    the other kind (a list for the object, null for a list); None when the
+    document has the shape of a plan."""
+    if not isinstance(document, dict):
+        return "plan", document, Text("json_object")
+    for key, kind in _SHAPES.items():
+        if key in document and not isinstance(document[key], kind):
+            return (
+                f"plan.{key}",
+                document[key],
+                Text("json_object" if kind is dict else "json_list"),
+            )
+    return None
 
 
 #: A value of the wrong kind: the steps to it from where the check began
