@@ -588,6 +588,26 @@ def test_a_re_plan_is_recorded_in_the_ledger_of_the_earlier_plan(tmp_path: Path)
     assert index["ledger"] == str(ledger.absolute())
 
 
+def test_a_re_plan_whose_ledger_is_gone_is_refused_unless_named_or_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The earlier plan's ledger moved or deleted: a re-plan would record the
+    batch in a new ledger that knows no other batch's beds and buses (it
+    did, in silence). Refused naming the ledger; --ledger or --force go on."""
+    path = write_scenario(tmp_path / "in", [roster_row("A1", at=TONGZI)])
+    ledger = tmp_path / "campaign.sqlite"
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), "--ledger", str(ledger)]) == 0
+    ledger.rename(tmp_path / "moved.sqlite")
+    capsys.readouterr()
+    assert run(["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert str(ledger) in said and "is not there" in said and "--ledger" in said, said
+    assert not ledger.exists() and not (tmp_path / "b").exists()
+    assert run(["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), "--force"]) == 0
+    named = ["--ledger", str(tmp_path / "moved.sqlite")]
+    assert run(["replan", str(tmp_path / "a"), "--out", str(tmp_path / "c"), *named]) == 0
+
+
 def test_a_fresh_plan_over_a_re_plan_warns_that_its_changes_go(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -659,7 +659,9 @@ def _replan(
     scenario = _read_scenario(source, voice)
     said_in = voice.heard(scenario.settings.output.lang)
     batch = _batch_now(scenario, previous.batch, changes)
-    _trust_previous(previous_dir, previous, batch, force=force, lang=said_in)
+    _trust_previous(
+        previous_dir, previous, batch, force=force, lang=said_in, ledger_named=ledger is not None
+    )
     _refuse_unkept(previous, batch, scenario)
     dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
     turned_away = {u.worker_id for u in batch.turned_away}
@@ -817,14 +819,21 @@ def _additions(
     return prepare(late, batch=batch.id, roster=roster, red_groups=red_groups)
 
 
-def _trust_previous(folder: Path, previous: Plan, batch: Batch, *, force: bool, lang: Lang) -> None:
-    """Refuse to re-plan from a folder changed since it was written, or one of
-    another scenario or batch, unless ``force`` (then warn, in ``lang``)."""
-    from .render.staging import INDEX, index_problems
+def _trust_previous(
+    folder: Path, previous: Plan, batch: Batch, *, force: bool, lang: Lang, ledger_named: bool
+) -> None:
+    """Refuse to re-plan from a folder changed since it was written, one of
+    another scenario or batch, or one whose ledger is gone (unless
+    ``ledger_named``: --ledger), unless ``force`` (then warn, in ``lang``)."""
+    from .render.staging import INDEX, about, index_problems
     from .run import ledger_problems
 
     where = folder if folder.is_dir() else folder.parent
     problems = index_problems(where) if (where / INDEX).exists() or folder.is_dir() else []
+    recorded = about(where).get("ledger")
+    if recorded and not ledger_named and not Path(recorded).is_file():
+        # A new ledger would know no bed or bus another batch holds: all given again.
+        problems.append(Text("replan_ledger_gone", path=recorded))
     # A later plan of the batch recorded elsewhere: this one would bring back
     # what changed since (drop-outs, locked buses).
     problems += [Text("replan_superseded", said=note) for note in ledger_problems(where)[1]]

@@ -512,6 +512,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " re-plan from the later folder",
         "{said}；从它重新规划会撤销此后的改动（退出人员、锁定车辆）：请从较新的文件夹重新规划",
     ),
+    "replan_ledger_gone": (
+        "the ledger it was recorded in, {path}, is not there, and a new one would know no"
+        " bed or bus other batches hold: put the ledger back or name it with --ledger",
+        "记录该方案的台账 {path} 不在了，新建的台账不知道其他批次占用的床位和车辆："
+        "请把台账放回原处，或用 --ledger 指定它",
+    ),
     "replan_untrusted_action": (
         "re-plan from the folder a plan run wrote, unchanged (plan the batch again if "
         "it was edited), or give --force to go on anyway",
