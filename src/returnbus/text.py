@@ -1725,6 +1725,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "ledger_unreadable": ("cannot read the ledger: {why}", "无法读取台账：{why}"),
     "ledger_not_sqlite": ("not an SQLite file", "不是 SQLite 文件"),
+    "ledger_sqlite_refused": ("SQLite cannot read its contents", "SQLite 无法读取其内容"),
     "ledger_integrity": ("integrity check: {answer}", "完整性检查：{answer}"),
     "ledger_no_answer": ("integrity check: no answer", "完整性检查无结果"),
     "ledger_other_tables": ("it holds other tables", "其中有其他数据表"),

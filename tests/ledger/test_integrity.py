@@ -134,6 +134,19 @@ def test_a_damaged_ledger_is_refused_with_exit_2(tmp_path: Path, plan: Plan) -> 
     assert run(["ledger", "show", str(path)]) == 2
 
 
+def test_a_truncated_ledger_is_said_damaged_in_the_desks_words(tmp_path: Path, plan: Plan) -> None:
+    """A ledger cut short (a copy stopped half-way) is refused in Chinese,
+    not with SQLite's English ("database disk image is malformed")."""
+    path = tmp_path / "l.sqlite"
+    with open_ledger(path) as book:
+        book.record(plan, planned_at=NOW)
+    path.write_bytes(path.read_bytes()[:2048])
+    with pytest.raises(InputError) as caught, open_ledger(path, create=False):
+        pass
+    said = caught.value.said("zh")
+    assert "台账已损坏（SQLite 无法读取其内容）" in said and "malformed" not in said, said
+
+
 def test_a_bad_date_in_the_ledger_names_its_table_and_row(tmp_path: Path, plan: Plan) -> None:
     """A date cell edited into nonsense is an input error naming table, row and column."""
     path = tmp_path / "l.sqlite"

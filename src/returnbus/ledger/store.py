@@ -474,9 +474,14 @@ def open_ledger(
 
 
 def _damaged(path: Path, why: Text | Exception) -> InputError:
-    """``why``: what is wrong with the file, in our words or in SQLite's."""
+    """``why``: what is wrong with the file, in our words; SQLite's own
+    ("database disk image is malformed") go to the debug log, and the desk
+    reads that SQLite cannot read it, in its language."""
+    if not isinstance(why, Text):
+        _log.debug("ledger %s refused by SQLite: %s", path, why)
+        why = Text("ledger_sqlite_refused")
     return InputError(
-        Text("ledger_foreign", why=why if isinstance(why, Text) else str(why)),
+        Text("ledger_foreign", why=why),
         path=path,
         hint=Text("ledger_foreign_action"),
     )
