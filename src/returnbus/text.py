@@ -1048,6 +1048,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "no known column headers in the first 10 rows",
         "前 10 行中找不到可识别的表头",
     ),
+    "no_headers_in_sheet": (
+        "no known column headers in the first 10 rows of the sheet {sheet!r}",
+        "工作表“{sheet}”的前 10 行中找不到可识别的表头",
+    ),
+    "no_headers_in_sheet_action": (
+        "the workbook also has the sheet(s) {sheets}: name the roster's with"
+        ' [roster] sheet = "..." in the scenario (--sheet for check and geocode),'
+        " or move it first",
+        '工作簿中还有工作表 {sheets}：请在方案文件中用 [roster] sheet = "..." 指定名单所在的工作表'
+        "（check 和 geocode 用 --sheet），或把它移到最前",
+    ),
     "no_headers_action": (
         "name the columns like 工号, 姓名, 手机号, 家庭住址, 健康码 (see the README), "
         "or map them in [roster.columns]",

@@ -181,6 +181,25 @@ def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:
         read(tmp_path / "junk.csv")
 
 
+def test_a_cover_sheet_before_the_roster_names_the_sheet_read_and_the_others(
+    tmp_path: Path,
+) -> None:
+    """A workbook whose first sheet is a cover (说明) and whose roster is on
+    another: the error names the sheet read and the others, and says how to
+    name the roster's, rather than only that no header was found."""
+    book = Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "说明"
+    cover.append(["2020 年返岗名单，请见下一页"])
+    book.create_sheet("名单").append(["工号", "姓名", "手机号", "家庭住址", "健康码"])
+    book.save(tmp_path / "roster.xlsx")
+    with pytest.raises(InputError) as caught:
+        read(tmp_path / "roster.xlsx")
+    said = caught.value.said("zh")
+    assert "工作表“说明”" in said and "工作表 名单" in said and "[roster] sheet" in said, said
+
+
 BAD_ROWS: list[tuple[str, int, str, str]] = [
     # (what, column index to spoil, bad value, expected words in the reason)
     ("short phone", 3, "1381234567", "not a mainland mobile number"),

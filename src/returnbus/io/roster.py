@@ -261,7 +261,7 @@ def read_table(
     """Read a CSV or XLSX roster and find its header; `InputError` if it cannot be
     read or lacks a required column."""
     table, used, notes = read_noted_cells(path, sheet=sheet, encoding=encoding)
-    header_row, found = _find_header(table, dict(columns or {}), path)
+    header_row, found = _find_header(table, dict(columns or {}), path, notes)
     _check_required(found, required, path)
     return RawTable(
         path=path,
@@ -527,13 +527,16 @@ def _batch_as_typed(values: dict[str, str]) -> dict[str, str]:
     return values
 
 
-def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int, dict[str, int]]:
+def _find_header(
+    table: Cells, mapping: dict[str, str], path: Path, notes: SheetNotes
+) -> tuple[int, dict[str, int]]:
     """The header row (1-based position in ``table``) and field -> column index.
 
     Offices often put a title row above the header, so the first ten rows are
     searched for the one that names the most known fields.  A header the
     scenario maps in ``[roster.columns]`` always wins over the usual names; a
-    field two columns claim equally is an error naming both.
+    field two columns claim equally is an error naming both.  A workbook's
+    sheet without a header is named, with the workbook's other ``notes.sheets``.
     """
     wanted = {normalise_header(header): field for field, header in mapping.items()}
     for field in mapping:
@@ -549,6 +552,14 @@ def _find_header(table: Cells, mapping: dict[str, str], path: Path) -> tuple[int
         if len(claims) > len(best[1]):
             best = (position, claims)
     position, claims = best
+    others = [name for name in notes.sheets if name != notes.sheet]
+    if not claims and others:
+        # A cover sheet before the roster's: say which sheet was read, and the others.
+        raise InputError(
+            Text("no_headers_in_sheet", sheet=notes.sheet),
+            path=path,
+            hint=Text("no_headers_in_sheet_action", sheets=", ".join(others)),
+        )
     if not claims:
         raise InputError(Text("no_headers"), path=path, hint=Text("no_headers_action"))
     row, headers = table[position - 1]

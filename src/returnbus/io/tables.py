@@ -70,6 +70,8 @@ class SheetNotes:
     hidden_rows: frozenset[int] = frozenset()
     filled: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     long_numbers: frozenset[tuple[int, int]] = frozenset()  # (row, column index)
+    sheet: str = ""  # the sheet read
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
 
 
 def read_cells(
@@ -279,6 +281,8 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         hidden_rows=frozenset(hidden),
         filled=_fill_merged(table, merged),
         long_numbers=frozenset(long_numbers),
+        sheet=chosen.title,
+        sheets=tuple(workbook.sheetnames),
     )
 
 
