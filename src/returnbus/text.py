@@ -1365,7 +1365,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give at least one bus type a count of buses available",
         "请至少为一种车型填写可用车辆数",
     ),
-    "bus_ids_repeat": ("bus type ids repeat", "车型 id 有重复"),
+    "bus_ids_repeat": (
+        "the bus type id(s) {ids} are given to more than one [[{key}]]",
+        "车型 id {ids} 用在了不止一个 [[{key}]] 中",
+    ),
     "bus_ids_repeat_action": ("give each [[{key}]] its own id", "请给每个 [[{key}]] 不同的 id"),
     "tianditu_key": ("is needed for the tianditu base map", "使用天地图底图时必须填写"),
     "tianditu_key_action": ("get a key at tianditu.gov.cn", "请到 tianditu.gov.cn 申请密钥"),

@@ -293,6 +293,11 @@ def test_a_missing_employers_file_is_named_at_its_key(tmp_path: Path) -> None:
         ('id = "C45"\nseats = 45\ncount = 1e12', "fleet[C45].count", "a number 1,000,000,000,000"),
         ('id = "C45"\nseats = 45\ncount = 1000000000000', "fleet[C45].count", "1,000,000,000,000"),
         ("seats = 45\ncount = 4", "fleet[#1].id", "missing"),
+        (
+            'id = "C45"\nseats = 45\ncount = 2\n[[fleet]]\nid = "C45"\nseats = 33\ncount = 1',
+            "fleet",
+            "the bus type id(s) C45 are given to more than one [[fleet]]",
+        ),
     ],
 )
 def test_a_fleet_value_is_named_by_its_bus_and_said_in_plain_figures(

@@ -781,9 +781,13 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
             hint=Text("no_bus_counted_action"),
         )
     ids = [b.id for b in fleet]
-    if len(set(ids)) != len(ids):
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
         raise InputError(
-            Text("bus_ids_repeat"), path=path, key=key, hint=Text("bus_ids_repeat_action", key=key)
+            Text("bus_ids_repeat", ids=", ".join(repeated), key=key),
+            path=path,
+            key=key,
+            hint=Text("bus_ids_repeat_action", key=key),
         )
     return tuple(fleet)
 
