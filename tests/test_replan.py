@@ -730,7 +730,9 @@ def test_moving_a_drop_out_says_how_to_bring_them_back(
     said = "".join(capsys.readouterr().err.split())
     # A row the roster check rejected is out already: not "not in the roster".
     assert "本已不在方案中（见unassigned.csv），已忽略：R1" in said
-    assert "不在名单中，已忽略：ZZ9" in said
+    # An id not in the roster may be mistyped: a warning naming the list's row.
+    assert f"警告：{drop}第4行：不在名单中，已忽略：ZZ9" in said, said
+    assert "处理办法：请对照名单核对这些工号" in said
     edits = tmp_path / "edits.csv"
     edits.write_text(f"操作,工号,车号\n移动,A1,{bus}\n", encoding="utf-8")
     capsys.readouterr()

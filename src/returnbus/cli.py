@@ -644,7 +644,7 @@ def _replan(
     force: bool = False,
 ) -> None:
     from .diff import compare
-    from .io.changes import read_edits, read_worker_ids
+    from .io.changes import read_edits, read_worker_rows
     from .io.plans import load_plan
     from .replan import replan_batch
     from .run import campaign_of, default_ledger, record_batch
@@ -663,15 +663,10 @@ def _replan(
         previous_dir, previous, batch, force=force, lang=said_in, ledger_named=ledger is not None
     )
     _refuse_unkept(previous, batch, scenario)
-    dropped = frozenset(read_worker_ids(changes.drop)) if changes.drop else frozenset()
-    turned_away = {u.worker_id for u in batch.turned_away}
-    unknown = dropped - {w.id for w in batch.workers}
-    for key, ids in (
-        ("not_in_roster_ignored", sorted(unknown - turned_away)),
-        ("turned_away_ignored", sorted(unknown & turned_away)),
-    ):
-        if ids:
-            console.print(_styled(label(key, said_in), "yellow", f" {', '.join(ids)}"))
+    drop_rows = read_worker_rows(changes.drop) if changes.drop else ()
+    dropped = frozenset(worker for _, worker in drop_rows)
+    if changes.drop is not None:
+        _say_drops_ignored(changes.drop, drop_rows, batch, said_in)
     book = ledger or _ledger_of(previous_dir) or default_ledger(scenario)
     try:
         edits = read_edits(changes.edits) if changes.edits else ()
@@ -707,6 +702,28 @@ def _replan(
         raise
     _report(result, out_dir, book)
     _print_diff(compare(previous, result), result.settings.output.lang, limit=20)
+
+
+def _say_drops_ignored(
+    drop: Path, rows: Sequence[tuple[int, str]], batch: Batch, lang: Lang
+) -> None:
+    """Warn of the drop list's ids that are not in the batch's roster (a
+    mistyped id leaves a worker who dropped out on a bus), naming the list's
+    rows and what to do; note those the roster check turned away already."""
+    turned_away = {u.worker_id for u in batch.turned_away}
+    unknown = {worker for _, worker in rows} - {w.id for w in batch.workers}
+    strangers = sorted(unknown - turned_away)
+    if strangers:
+        where = say(listed([str(row) for row, worker in rows if worker in strangers]), lang)
+        said = label("not_in_roster_ignored", lang, path=drop, rows=where)
+        console.print(
+            _styled(label("warning", lang), "bold yellow", f" {said} {', '.join(strangers)}")
+        )
+        console.print(label("not_in_roster_action", lang))
+    out_already = sorted(unknown & turned_away)
+    if out_already:
+        said = label("turned_away_ignored", lang)
+        console.print(_styled(said, "yellow", f" {', '.join(out_already)}"))
 
 
 def _ledger_of(previous_dir: Path) -> Path | None:

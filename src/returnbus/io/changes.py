@@ -47,8 +47,14 @@ _ACTIONS: Mapping[str, EditAction] = {
 
 def read_worker_ids(path: Path) -> tuple[str, ...]:
     """The worker ids of a drop list (a ``worker_id`` / 工号 column)."""
+    return tuple(worker for _, worker in read_worker_rows(path))
+
+
+def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
+    """Each filled row of a drop list: its row number and worker id."""
     table = NamedTable(path, DROP_COLUMNS, ("worker_id",))
-    return tuple(w for w in table.each(lambda _, values: values["worker_id"]) if w)
+    rows = table.each(lambda row, values: (row, values["worker_id"]))
+    return tuple((row, worker) for row, worker in rows if worker)
 
 
 def read_edits(path: Path) -> tuple[Edit, ...]:

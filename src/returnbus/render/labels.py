@@ -328,7 +328,15 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "这是 returnbus 的程序错误，不是您的文件有误。请报告此问题"
         "（plan、replan、demo 加 --verbose 可查看详情）。",
     ),
-    "not_in_roster_ignored": ("Not in the roster, ignored:", "不在名单中，已忽略："),
+    "not_in_roster_ignored": (
+        "{path}, row(s) {rows}: not in the roster, ignored:",
+        "{path} 第 {rows} 行：不在名单中，已忽略：",
+    ),
+    "not_in_roster_action": (
+        "  what to do: check these ids against the roster: a mistyped one leaves a worker"
+        " who dropped out on their bus",
+        "  处理办法：请对照名单核对这些工号：工号写错时，已退出的人仍占着车上的座位",
+    ),
     "roster_warned": (
         "reading the roster gave {count} warning(s), planned regardless; each with its"
         " row (and what check finds besides): returnbus check {roster} --scenario {scenario}",
