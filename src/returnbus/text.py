@@ -2110,6 +2110,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "this run replaces it.",
         "{folder} 中批次 {batch} 的方案未记入台账；本次运行将替换它。",
     ),
+    "log_sheet_not_workbook": (
+        "the roster {file} is not a workbook: [roster] sheet = {sheet!r} applies to"
+        " XLSX workbooks only, and is ignored",
+        "名单 {file} 不是工作簿：[roster] sheet = “{sheet}” 只对 XLSX 工作簿有效，已忽略",
+    ),
     "log_control_removed": (
         "{file} row {row}, column {column}: control characters removed",
         "{file} 第 {row} 行，{column} 列：已删除控制字符",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from returnbus.errors import InputError
 from returnbus.io.scenario import load_scenario
 from returnbus.routing.params import default_workers
+from returnbus.text import say
 
 from ..helpers import worker, write_scenario
 
@@ -36,6 +38,18 @@ def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
     assert scenario.intake.screening.close_contacts == "hold"
     assert not scenario.roster.require_phone
     assert scenario.fleet[0].second_driver_cost == 800
+
+
+def test_a_sheet_named_for_a_csv_roster_is_warned_about(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """[roster] sheet does nothing to a CSV: said, not ignored without a word."""
+    path = write_scenario(tmp_path, [worker("A1")], extra='\n[roster]\nsheet = "名单"')
+    with caplog.at_level(logging.WARNING):
+        load_scenario(path)
+    (warned,) = [r.msg for r in caplog.records if "sheet" in r.getMessage()]
+    assert "workbooks only" in warned and "名单" in warned
+    assert "不是工作簿" in say(warned, "zh")
 
 
 def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> None:

@@ -123,9 +123,14 @@ def refuse_long_cells(cells: Cells, path: Path, long_columns: Collection[int] = 
                 )
 
 
+def is_workbook(path: Path) -> bool:
+    """Whether ``path`` is read as an XLSX workbook (by its name), not as CSV text."""
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
 def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetNotes]:
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    if is_workbook(path):
         if not zipfile.is_zipfile(path):
             raise InputError(
                 Text("xlsx_not_workbook"), path=path, hint=Text("xlsx_not_workbook_action")
