@@ -1065,6 +1065,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请把列名写成 工号、姓名、手机号、家庭住址、健康码 等（见 README），"
         "或在 [roster.columns] 中指定对应关系",
     ),
+    "csv_separator": (
+        "the file's columns are separated by {separator}, not by commas",
+        "文件的各列用{separator}分隔，而不是逗号",
+    ),
+    "separator_semicolon": ("semicolons (;)", "分号（;）"),
+    "separator_tab": ("tabs", "制表符（Tab）"),
+    "csv_separator_action": (
+        "save it as comma-separated CSV (in Excel or WPS: Save As, CSV UTF-8), "
+        "or as an XLSX workbook",
+        "请另存为逗号分隔的 CSV（Excel 或 WPS 中“另存为”，选 CSV UTF-8（逗号分隔）），"
+        "或另存为 XLSX 工作簿",
+    ),
     "and": ("{items} and {last}", "{items}和{last}"),
     "columns_both": ("columns {columns} both give the {field}", "列 {columns} 都是 {field}"),
     "columns_both_action": (

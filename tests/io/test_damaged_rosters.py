@@ -241,6 +241,37 @@ def test_a_file_whose_every_row_fails_alike_is_refused_naming_the_cause(tmp_path
     assert caught.value.column == "health_code" and "every one of the 8 rows" in str(caught.value)
 
 
+@pytest.mark.parametrize(("separator", "named"), [(";", "分号"), ("\t", "制表符")])
+def test_a_roster_split_by_semicolons_or_tabs_is_refused_saying_so(
+    tmp_path: Path, separator: str, named: str
+) -> None:
+    """Saved with another separator (under a title row): the desk is told which, and
+    to save it comma-separated, not only that no header was found."""
+    text_lines = ["2020 年返岗名单", *(separator.join(r) for r in [CHINESE_HEADER, *many_rows(2)])]
+    with pytest.raises(InputError) as caught:
+        read(write_lines(tmp_path / "roster.csv", text_lines))
+    said = caught.value.said("zh")
+    assert caught.value.row == 2 and named in said and "逗号分隔" in said, said
+    assert "separated by" in caught.value.said("en")
+
+
+def test_a_comma_roster_with_semicolons_in_its_cells_reads_as_usual(tmp_path: Path) -> None:
+    rows = many_rows(2)
+    rows[0][1], rows[1][6] = "张三;李四", "贵州省;遵义市;桐梓县"
+    report = read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8"))
+    assert [w.name for w in report.workers] == ["张三;李四", "张三"]
+    assert report.workers[1].address == "贵州省;遵义市;桐梓县" and not report.issues
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", ",,,\n"])
+def test_an_empty_roster_says_the_file_is_empty(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert "文件是空的" in caught.value.said("zh") and "empty" in str(caught.value)
+
+
 def test_control_characters_in_an_employers_file_are_removed_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
