@@ -145,6 +145,9 @@ def test_two_columns_for_one_field_stop_naming_both(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "D (手机号码)" in message and "L (手机号码)" in message
     assert "[roster.columns]" in message
+    # The desk is told the field by its Chinese header, not by the code's name.
+    said = caught.value.said("zh")
+    assert "都是 手机" in said and "都是 phone" not in said, said
 
 
 def test_worker_id_outranks_a_serial_number_column(tmp_path: Path) -> None:
@@ -238,7 +241,20 @@ def test_a_file_whose_every_row_fails_alike_is_refused_naming_the_cause(tmp_path
         row[7] = "??"
     with pytest.raises(InputError) as caught:
         read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8"))
-    assert caught.value.column == "health_code" and "every one of the 8 rows" in str(caught.value)
+    assert caught.value.column == "健康码" and "every one of the 8 rows" in str(caught.value)
+
+
+def test_a_file_whose_every_row_repeats_one_id_names_the_id_column_as_headed(
+    tmp_path: Path,
+) -> None:
+    """Every row with the same 工号 but other details: refused naming 列“工号”, not worker_id."""
+    rows = many_rows(6)
+    for number, row in enumerate(rows):
+        row[0], row[1] = "B001", f"员工{number}"
+    with pytest.raises(InputError) as caught:
+        read(write_csv(tmp_path / "roster.csv", rows, encoding="utf-8"))
+    said = caught.value.said("zh")
+    assert "列“工号”" in said and "worker_id" not in said, said
 
 
 @pytest.mark.parametrize(("separator", "named"), [(";", "分号"), ("\t", "制表符")])

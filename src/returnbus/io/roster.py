@@ -26,6 +26,7 @@ from .tables import (
     Cells,
     SheetNotes,
     column_letter,
+    fields_wanted,
     normalise_header,
     read_noted_cells,
     repeats_header,
@@ -374,7 +375,7 @@ def read_roster(
         else:
             workers.append(worker)
     if not workers and len(rejected) >= _ONE_CAUSE_ROWS:
-        _refuse_one_cause(issues, len(rejected), source.path)
+        _refuse_one_cause(issues, len(rejected), source.path, headed)
     return RosterReport(
         file=RosterFile(
             path=str(source.path),
@@ -405,9 +406,12 @@ _WEAK_ALIASES: Mapping[str, frozenset[str]] = {
 _ONE_CAUSE_ROWS = 5
 
 
-def _refuse_one_cause(issues: Sequence[RosterIssue], rows: int, path: Path) -> None:
+def _refuse_one_cause(
+    issues: Sequence[RosterIssue], rows: int, path: Path, headed: Mapping[str, str]
+) -> None:
     """When every row fails for the same reason, the file is wrong, not its rows:
-    stop and say so, instead of listing the same reason for everyone."""
+    stop and say so, instead of listing the same reason for everyone.  The
+    column is named as ``headed`` gives it (field -> the file's header)."""
     by_row: dict[int, set[tuple[str, str]]] = {}
     for issue in issues:
         if issue.severity == "error":
@@ -423,7 +427,8 @@ def _refuse_one_cause(issues: Sequence[RosterIssue], rows: int, path: Path) -> N
     raise InputError(
         Text("rows_fail_alike", rows=rows, problem=first.problem),
         path=path,
-        column=column,
+        # As the file heads it (工号), not the field (worker_id); none for a whole-row cause.
+        column=headed.get(column),
         hint=joined([first.action, Text("rows_fail_alike_action")]),
     )
 
@@ -574,7 +579,8 @@ def _find_header(
                 Text(
                     "columns_both",
                     columns=Text("and", items=listed(named[:-1]), last=named[-1]),
-                    field=field,
+                    # Said as the desk heads it (手机号码（或 phone）), not only the field.
+                    field=fields_wanted([field], HEADER_ALIASES),
                 ),
                 path=path,
                 row=row,
@@ -635,18 +641,8 @@ def _check_required(columns: Mapping[str, int], required: Sequence[str], path: P
     if "home_address" in missing and "lat" in columns and "lon" in columns:
         missing.remove("home_address")
     if missing:
-        names = listed(
-            [
-                Text(
-                    "column_wanted",
-                    field=f,
-                    chinese=" / ".join([a for a in HEADER_ALIASES[f] if not a.isascii()][:3]),
-                )
-                for f in missing
-            ]
-        )
         raise InputError(
-            Text("columns_missing", names=names),
+            Text("columns_missing", names=fields_wanted(missing, HEADER_ALIASES)),
             path=path,
             column=missing[0],
             hint=Text("columns_missing_action"),

@@ -400,7 +400,7 @@ def _xlsx_text(value: object) -> str:
     return str(value)
 
 
-def _wanted(fields: Sequence[str], aliases: Mapping[str, tuple[str, ...]]) -> Text:
+def fields_wanted(fields: Sequence[str], aliases: Mapping[str, tuple[str, ...]]) -> Text:
     """``fields`` as the desk may head them: ``工号（或 worker_id）`` in Chinese,
     ``worker_id (工号)`` in English; a field without a Chinese header by its name."""
     named = []
@@ -431,7 +431,7 @@ class NamedTable:
             raise InputError(
                 Text("file_empty"),
                 path=path,
-                hint=Text("header_needs", fields=_wanted(required, aliases)),
+                hint=Text("header_needs", fields=fields_wanted(required, aliases)),
             )
         header_row, header = cells[0]
         known = {normalise_header(a): f for f, names in aliases.items() for a in names}
@@ -451,10 +451,10 @@ class NamedTable:
         missing = [c for c in required if c not in self.columns]
         if missing:
             raise InputError(
-                Text("table_columns_missing", names=_wanted(missing, aliases)),
+                Text("table_columns_missing", names=fields_wanted(missing, aliases)),
                 path=path,
                 row=header_row,
-                hint=Text("header_needs", fields=_wanted(required, aliases)),
+                hint=Text("header_needs", fields=fields_wanted(required, aliases)),
             )
         refuse_long_cells(cells, path, [self.columns[f] for f in lists if f in self.columns])
         self.header = {field: header[i] for field, i in self.columns.items()}
