@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from returnbus.errors import InputError
 from returnbus.io.roster import GEOCODE_FIELDS, RosterReport, RosterSource, read_roster
+from returnbus.text import say
 
 CHINESE_HEADER = [
     "工号",
@@ -292,6 +293,19 @@ def test_coordinates_outside_china_are_rejected_and_swaps_explained(tmp_path: Pa
     assert "swapped" in reasons["A001"]
     assert "outside China" in reasons["A002"]
     assert report.workers[0].roster_location is not None
+
+
+def test_coordinates_that_are_not_numbers_say_so(tmp_path: Path) -> None:
+    """nan or inf (which float() reads) is not a number to the desk, not a place abroad."""
+    header = [*CHINESE_HEADER, "纬度", "经度"]
+    rows = [
+        [*GOOD_ROWS[0], "nan", "nan"],
+        [*GOOD_ROWS[1], "28.11", "inf"],
+        [*GOOD_ROWS[2], "北纬28", "106.82"],
+    ]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    reasons = [say(u.reason, "zh") for u in report.rejected]
+    assert len(reasons) == 3 and all("不是数字" in r and "境内" not in r for r in reasons), reasons
 
 
 def test_gcj02_coordinates_are_converted(tmp_path: Path) -> None:

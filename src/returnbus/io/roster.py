@@ -9,6 +9,7 @@ cannot be read, or one without a required column, stops the run.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -854,6 +855,9 @@ def parse_location(
     try:
         lat, lon = float(lat_raw), float(lon_raw)
     except ValueError:
+        lat = lon = math.nan
+    # float() reads "nan" and "inf" too: no place, so no number to the desk.
+    if not (math.isfinite(lat) and math.isfinite(lon)):
         problem("lat", Text("coords_not_numbers", lat=lat_raw, lon=lon_raw), Text("coords_action"))
         return None
     system_raw = values.get("coord_system", "")
