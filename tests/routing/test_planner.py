@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -496,6 +497,33 @@ def test_riders_left_when_the_fleet_was_out_ride_the_buses_a_drain_frees() -> No
     assert len(refilled) == 2 and all(model.feasible(b, seq) for b, seq in refilled)
     # With both buses out, the trips are kept as they are.
     assert planner_module._refilled(model, list(trips), [0, 1, 2, 3], eject=True) == trips
+
+
+def test_a_kept_bus_starts_as_announced_or_when_the_rules_allow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A kept bus picks up first as announced where that keeps every rule;
+    where it does not (dropped stops move its drivers' rests into a ride at
+    its cap: a re-plan of 3,000 workers after 216 drop-outs broke a detour
+    cap so and failed), a later start the same day that does, else its
+    earliest timetable, which does: never a plan that breaks the rules."""
+    model = planner([coach(10)], rules()).model([point("a", TONGZI, 4)])
+    trip = (coach(10), [0])
+    morning = {"a": DEPART.replace(hour=9)}
+    announced = planner_module._not_early(model, trip, morning)
+    assert planner_module._first_pickup(model, trip, morning) == announced
+    assert model.moment(model.timeline([0], first_not_before=announced).pickups[0]) == morning["a"]
+    keeps = model.broken_route
+
+    def rests_moved(seq: list[int], *, first: int = 0, until: int) -> str:
+        return "ride" if announced <= first < until else keeps(seq, first=first)
+
+    half_hour = announced + 1800
+    monkeypatch.setattr(model, "broken_route", partial(rests_moved, until=half_hour))
+    assert planner_module._first_pickup(model, trip, morning) == half_hour
+    monkeypatch.setattr(model, "broken_route", partial(rests_moved, until=10**9))
+    assert planner_module._first_pickup(model, trip, morning) == 0
+    assert not keeps([0], first=0)
 
 
 def test_the_trips_a_pickup_could_join_are_of_its_cohort_only() -> None:

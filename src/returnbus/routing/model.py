@@ -515,8 +515,9 @@ class BusModel:
             return "capacity"
         return self.broken_route(seq)
 
-    def broken_route(self, seq: Sequence[int]) -> str:
-        """As `broken`, for any bus big enough."""
+    def broken_route(self, seq: Sequence[int], *, first: int = 0) -> str:
+        """As `broken`, for any bus big enough, picking up first no earlier
+        than ``first`` (seconds of the batch's day; 0: its earliest timetable)."""
         r = self.rules
         if self._separate and len({self.kind[i] for i in seq}) > 1:
             return "cohort"
@@ -524,7 +525,7 @@ class BusModel:
             return "dropoffs"
         if not self._orders_in_reach(seq):
             return "ride"
-        plan = self.timeline(seq)
+        plan = self.timeline(seq, first_not_before=first)
         if plan.clock.broken:
             return plan.clock.broken
         return "ride" if self._breaks_a_cap(seq, plan) else ""

@@ -335,7 +335,7 @@ class RoutePlanner:
         announced, and is marked if it runs under its minimum."""
         announced = {p: t for bus in kept for p, t in bus.boards.items()}
         return [
-            _marked(model, model.route(bus_id, trip, first=_not_early(model, trip, announced)))
+            _marked(model, model.route(bus_id, trip, first=_first_pickup(model, trip, announced)))
             for bus_id, trip in zip(_inherited_ids(model, trips, kept), trips, strict=True)
         ]
 
@@ -810,6 +810,35 @@ def _free(model: BusModel, trips: Sequence[Trip]) -> bool:
     """Whether a bus of the fleet is driving none of ``trips``."""
     used = Counter(bus.id for bus, _ in trips)
     return any(bus.count > used[bus.id] for bus in model.fleet)
+
+
+#: How much later than the earliest time that keeps every announced pickup a
+#: kept bus may start picking up, at most, and in what steps: its drivers'
+#: rests move with the start, and one may fall inside a ride at its cap.
+_LATER_START_SECONDS = 3 * 3600
+_LATER_START_STEP = 300
+
+
+def _first_pickup(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -> int:
+    """The first pickup of ``trip`` (seconds of the batch's day): the earliest
+    that picks nobody up before the time announced at their stop (`_not_early`)
+    and keeps every rule.  Dropping a stop moves a kept bus's start, and its
+    drivers' rests with it, which may lengthen a ride past its cap; when no
+    start within `_LATER_START_SECONDS` keeps every rule (a later one may
+    put the whole trip off to the next day), the trip's earliest timetable,
+    which does: some riders are then picked up before the time they were
+    told, and the diff lists them."""
+    earliest = _not_early(model, trip, announced)
+    _, seq = trip
+    if earliest <= 0 or not model.broken_route(seq, first=earliest):
+        return max(earliest, 0)
+    last = model.timeline(seq, first_not_before=earliest).pickups[0] + _LATER_START_SECONDS
+    for first in range(earliest + _LATER_START_STEP, last + 1, _LATER_START_STEP):
+        if model.timeline(seq, first_not_before=first).pickups[0] > last:
+            break
+        if not model.broken_route(seq, first=first):
+            return first
+    return 0
 
 
 def _not_early(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -> int:
