@@ -526,6 +526,28 @@ def test_a_kept_bus_starts_as_announced_or_when_the_rules_allow(
     assert not keeps([0], first=0)
 
 
+def test_a_later_start_that_moves_the_rests_picks_nobody_up_early() -> None:
+    """Pickups announced 90 minutes after a trip's earliest timetable: the
+    start moved on by as much puts the drivers' rest elsewhere, and the
+    second stop came 20 minutes before its announced time (a re-plan after
+    drop-outs picked 38 riders up so).  The start moves on until no stop is
+    early, the same day."""
+    model = planner([coach(26)], rules()).model(
+        [point("a", LatLon(28.995, 102.422), 1), point("b", LatLon(27.862, 102.786), 3)]
+    )
+    seq = model.boarding_order(coach(26), [0, 1])
+    announced = {
+        model.points[i].id: model.moment(t + 5400)
+        for i, t in zip(seq, model.timeline(seq).pickups, strict=True)
+    }
+    first = planner_module._not_early(model, (coach(26), seq), announced)
+    picked = model.timeline(seq, first_not_before=first).pickups
+    assert all(
+        model.moment(t) >= announced[model.points[i].id] for i, t in zip(seq, picked, strict=True)
+    )
+    assert model.moment(picked[0]) - announced[model.points[seq[0]].id] < timedelta(hours=1)
+
+
 def test_the_trips_a_pickup_could_join_are_of_its_cohort_only() -> None:
     """A rider bound for quarantine is offered only the buses of their cohort,
     however near the others pass; with cohorts mixed, every bus."""

@@ -844,9 +844,35 @@ def _first_pickup(model: BusModel, trip: Trip, announced: Mapping[str, datetime]
 def _not_early(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -> int:
     """The earliest first pickup (seconds of the batch's day) that picks
     nobody up before the time announced at their stop (riders will not be
-    there earlier)."""
+    there earlier).  A later start may move the drivers' rests, and with
+    them the times between stops: the start moves on until no stop comes
+    early (a few times at most), unless that puts the trip off by more than
+    `_LATER_START_SECONDS` (to the next day); else it is the first start."""
     _, seq = trip
-    pickups = model.timeline(seq).pickups
+    once = first = _start_keeping(model, seq, announced, 0)
+    if once <= 0:
+        return once
+    latest = model.timeline(seq, first_not_before=once).pickups[0] + _LATER_START_SECONDS
+    for _ in range(_SETTLING_STARTS):
+        needed = _start_keeping(model, seq, announced, first)
+        if needed <= first:
+            return first
+        if model.timeline(seq, first_not_before=needed).pickups[0] > latest:
+            break
+        first = needed
+    return once
+
+
+#: Starts tried, at most, for one that picks nobody up early (`_not_early`).
+_SETTLING_STARTS = 4
+
+
+def _start_keeping(
+    model: BusModel, seq: Sequence[int], announced: Mapping[str, datetime], first: int
+) -> int:
+    """The first pickup that keeps every announced time, with the times
+    between stops of the timetable starting no earlier than ``first``."""
+    pickups = model.timeline(seq, first_not_before=first).pickups
     return max(
         (
             model.seconds_of(announced[model.points[i].id]) - (t - pickups[0])
