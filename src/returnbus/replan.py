@@ -711,8 +711,7 @@ def _kept_beds(
     return tuple(
         b
         for b in previous.beds
-        if b.worker_id in keep
-        and off_at.get(b.worker_id, dropoffs.dorm_site(b.dorm_id)) == dropoffs.dorm_site(b.dorm_id)
+        if b.worker_id in keep and off_at.get(b.worker_id) in (None, dropoffs.dorm_site(b.dorm_id))
     )
 
 

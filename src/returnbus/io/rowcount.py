@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..ids import batch_key
 from ..text import Text
 from .roster import HEADER_ALIASES
-from .tables import decode_text, normalise_header, repeats_header, workbook_faults
+from .tables import decode_text, is_workbook, normalise_header, repeats_header, workbook_faults
 
 #: The headers of a batch column (those the roster reader knows).
 BATCH_HEADERS = HEADER_ALIASES["batch"]
@@ -60,7 +60,7 @@ def _located(path: Path) -> tuple[int, list[int]]:
     """The header's row number (0 without rows) and the data rows' numbers."""
     if not path.is_file():
         raise InputError(Text("roster_not_found"), path=path, hint=Text("check_path"))
-    rows = _xlsx_rows(path) if _is_book(path) else _csv_rows(path)
+    rows = _xlsx_rows(path) if is_workbook(path) else _csv_rows(path)
     if not rows:
         return 0, []
     head = rows[:10]
@@ -73,14 +73,10 @@ def _located(path: Path) -> tuple[int, list[int]]:
     ]
 
 
-def _is_book(path: Path) -> bool:
-    return path.suffix.lower() in (".xlsx", ".xlsm")
-
-
 def _column(path: Path, header: int, names: set[str]) -> dict[int, str]:
     """Row number -> the cell of the column whose header (in row ``header``)
     is one of ``names``, normalised; {} when none is."""
-    lines = _xlsx_cells(path) if _is_book(path) else _csv_cells(path)
+    lines = _xlsx_cells(path) if is_workbook(path) else _csv_cells(path)
     titles = next((cells for number, cells in lines if number == header), [])
     column = next((k for k, title in enumerate(titles) if normalise_header(title) in names), None)
     if column is None:

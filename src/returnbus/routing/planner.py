@@ -796,7 +796,7 @@ def _refilled(
     emptied buses into others.  Without riders left, or a bus free, the
     trips are kept; a fill that carries nobody more is not drained again."""
     left = _leftovers_of(reachable, trips)
-    while left and _free(model, trips):
+    while left and any(bus.count for bus in _left(model.fleet, [bus.id for bus, _ in trips])):
         trips = _filled(model, trips, reachable)
         still = _leftovers_of(reachable, trips)
         if len(still) >= len(left):
@@ -804,12 +804,6 @@ def _refilled(
         trips = _drained(model, trips, eject=eject)
         left = still
     return trips
-
-
-def _free(model: BusModel, trips: Sequence[Trip]) -> bool:
-    """Whether a bus of the fleet is driving none of ``trips``."""
-    used = Counter(bus.id for bus, _ in trips)
-    return any(bus.count > used[bus.id] for bus in model.fleet)
 
 
 #: How much later than the earliest time that keeps every announced pickup a
