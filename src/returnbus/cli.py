@@ -34,7 +34,7 @@ from .errors import GeocoderUnavailable, InputError
 from .helptext import in_language
 from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
 from .plan import Batch, LateRoster, Plan
-from .render.labels import label, labels
+from .render.labels import label, labels, stage_label
 from .routing.params import default_workers
 from .settings import Settings
 from .text import LANGS, Lang, Text, joined, listed, say, system_said
@@ -917,8 +917,7 @@ def _print_summary(
     if unassigned:
         # Group by the reason's headline (before ':' or ';'), details are in the CSV.
         reasons = Counter(
-            (label(f"stage_{entry.stage}", lang), _headline(entry.reason, lang))
-            for entry in unassigned
+            (stage_label(entry.stage, lang), _headline(entry.reason, lang)) for entry in unassigned
         )
         why = Table(
             title=label("unassigned_title", lang, count=len(unassigned)), title_justify="left"

@@ -216,7 +216,6 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # a map drawn again from plan.json, which keeps no homes (privacy)
     "unassigned_by_stage": ("by stage: {stages}", "按环节：{stages}"),
     "stage_count": ("{stage} {n}", "{stage} {n}"),
-    "list_separator": (", ", "，"),
     "map_homes": ("Homes", "住址"),
     "map_homes_not_kept": (
         "not on this map (plan.json keeps none): self-returners and the unassigned are not "
@@ -441,6 +440,13 @@ def label(key: str, lang: Lang, **values: object) -> str:
     """The heading or word ``key`` in ``lang``, its ``{placeholders}`` filled."""
     english, chinese = LABELS[key]
     return (chinese if lang == "zh" else english).format(**values)
+
+
+def stage_label(stage: str, lang: Lang) -> str:
+    """The desk's word for the stage that left a worker out (``route``: 排车);
+    a stage a hand-edited plan.json names of its own, as written."""
+    key = f"stage_{stage}"
+    return label(key, lang) if key in LABELS else stage
 
 
 def labels(keys: Sequence[str], lang: Lang) -> list[str]:

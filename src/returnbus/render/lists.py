@@ -18,7 +18,7 @@ import pandas as pd
 from ..plan import Plan
 from ..text import Lang
 from .dataframes import SELF_RETURN_COLUMNS, UNASSIGNED_COLUMNS, PlanFrames, frames
-from .labels import label, labels
+from .labels import label, labels, stage_label
 from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
 UNASSIGNED_KEYS = UNASSIGNED_COLUMNS
@@ -91,7 +91,7 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
         write_csv(out_dir / files[name], Sheet(name=name, headers=keys, rows=cells))
         # Stage codes stay codes in the CSV; the sheet says them in words.
         said = [
-            [label(f"stage_{v}", lang) if k == "stage" else v for k, v in zip(keys, r, strict=True)]
+            [stage_label(str(v), lang) if k == "stage" else v for k, v in zip(keys, r, strict=True)]
             for r in cells
         ]
         sheets.append(

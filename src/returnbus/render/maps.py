@@ -39,8 +39,8 @@ from ..dropoffs import site_names
 from ..naming import gcj02
 from ..plan import Plan
 from ..settings import OutputSettings
-from ..text import Lang
-from .labels import LABELS, label
+from ..text import Lang, listed, say
+from .labels import LABELS, label, stage_label
 from .privacy import mask_phone
 
 _TILES: Mapping[str, tuple[str, str, str]] = {
@@ -535,15 +535,8 @@ def _by_stage(plan: Plan, lang: Lang) -> str:
     order: tuple[str, ...] = get_args(Stage)
     # A hand-edited plan.json may name a stage of its own: last, as written.
     stages = sorted(counted, key=lambda s: order.index(s) if s in order else len(order))
-    return label("list_separator", lang).join(
-        label("stage_count", lang, stage=_stage_word(stage, lang), n=counted[stage])
-        for stage in stages
-    )
-
-
-def _stage_word(stage: str, lang: Lang) -> str:
-    key = f"stage_{stage}"
-    return label(key, lang) if key in LABELS else stage
+    said = [label("stage_count", lang, stage=stage_label(s, lang), n=counted[s]) for s in stages]
+    return say(listed(said), lang)
 
 
 def _points_of(
