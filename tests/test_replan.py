@@ -18,7 +18,7 @@ from returnbus.checker import check_plan
 from returnbus.dropoffs import dorm_site
 from returnbus.io.plans import load_plan
 
-from .helpers import TONGZI, XISHUI, PlannedBatch, run, write_roster, write_scenario
+from .helpers import HUB, TONGZI, XISHUI, PlannedBatch, run, write_roster, write_scenario
 from .helpers import worker as roster_row
 
 
@@ -1033,3 +1033,31 @@ def test_whole_bus_a_rider_sent_for_sharing_moved_where_no_bed_is_free_is_refuse
     assert "move.csv, row 2" in said and f"moved onto bus(es) {second} (G)" in said, said
     assert "no bed free" in said and "move them to a bus going to work" in said, said
     assert not (tmp_path / "b").exists()
+
+
+def test_a_newcomer_bound_for_quarantine_takes_no_seat_at_a_kept_stop_before_their_bed(
+    tmp_path: Path,
+) -> None:
+    """A late rider bound for quarantine living at a kept bus's stop gets a
+    bed where one is free, which need not be the dormitory that bus goes to.
+    Joined to that stop before, they gave it a second drop-off, and with one
+    drop-off a bus, its riders, told they ride, were left "too many
+    drop-offs" with it.  They keep their bus; the newcomer rides another."""
+    rows = [roster_row(f"A{k}", at=TONGZI, origin_risk="高") for k in range(3)]
+    path = write_scenario(tmp_path / "scn", rows, dorm_rooms=3, rules="max_dropoffs = 1")
+    with (path.parent / "dormitories.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"D2,二号楼,{HUB[0] + 0.05},{HUB[1] + 0.05},10,any\n")
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    before = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    (bus,) = before["routes"]
+    assert {b["dorm_id"] for b in before["dormitory_allocation"]} == {"D1"}
+    late = tmp_path / "late.csv"
+    write_roster(late, [roster_row("L0", at=TONGZI, origin_risk="高")])
+    assert run(["replan", str(first), "--out", str(later), "--add", str(late), *common]) == 0
+    after = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    riding = where(after)
+    assert {riding[f"A{k}"][0] for k in range(3)} == {bus["bus_id"]}
+    assert "L0" in riding and riding["L0"][0] != bus["bus_id"]
+    assert check_plan(load_plan(later)) == []

@@ -627,7 +627,11 @@ def _join_stops(
 ) -> tuple[list[KeptBus], list[Worker]]:
     """Newcomers board at an existing stop within the pickup radius whose bus
     has seats for their whole keep-together group and already stops where
-    they get off; the others are returned."""
+    they get off; the others are returned.  A group with a member bound for
+    quarantine is returned too: where they get off is the dormitory of the
+    bed reserved for them later, which need not be the one the bus goes to
+    (joined, they would give the stop a second drop-off its riders may not
+    have the time or the rules for)."""
     fleet = {bus.id: bus for bus in batch.fleet}
     where = dropoffs.Dropoffs(batch)
     people = {w.id: w for w in batch.workers}
@@ -651,6 +655,9 @@ def _join_stops(
     lon = np.array([at.lon for _, _, at in spots], dtype=np.float64)
     left: list[Worker] = []
     for unit in _units(newcomers):
+        if any(w.id in batch.quarantine for w in unit):
+            left += unit
+            continue
         home = unit[0].home
         sites = {site(w) for w in unit}
         km = great_circle_km(home.lat, home.lon, lat, lon) if home is not None else lat[:0]
