@@ -508,7 +508,7 @@ def test_a_kept_bus_starts_as_announced_or_when_the_rules_allow(
     cap so and failed), a later start the same day that does, else its
     earliest timetable, which does: never a plan that breaks the rules."""
     model = planner([coach(10)], rules()).model([point("a", TONGZI, 4)])
-    trip = (coach(10), [0])
+    trip = [0]
     morning = {"a": DEPART.replace(hour=9)}
     announced = planner_module._not_early(model, trip, morning)
     assert planner_module._first_pickup(model, trip, morning) == announced
@@ -540,7 +540,7 @@ def test_a_later_start_that_moves_the_rests_picks_nobody_up_early() -> None:
         model.points[i].id: model.moment(t + 5400)
         for i, t in zip(seq, model.timeline(seq).pickups, strict=True)
     }
-    first = planner_module._not_early(model, (coach(26), seq), announced)
+    first = planner_module._not_early(model, seq, announced)
     picked = model.timeline(seq, first_not_before=first).pickups
     assert all(
         model.moment(t) >= announced[model.points[i].id] for i, t in zip(seq, picked, strict=True)
@@ -562,3 +562,23 @@ def test_the_trips_a_pickup_could_join_are_of_its_cohort_only() -> None:
     mixed = replace(apart, rules=rules(quarantine_cohorts="mixed")).model(model.points)
     (every,) = planner_module._nearest_trips(mixed, [len(many)], trips)
     assert len(every) == planner_module._NEAREST_TRIPS and len(trips) - 1 in every
+
+
+def test_a_bus_under_its_minimum_merges_only_where_its_riders_keep_the_day_they_were_told() -> None:
+    """Two kept buses under their minimum near each other, whose riders were
+    told 09:00 on different days (the plan had put one off to the next
+    morning).  Judged against the trips' earliest timetables, which both lie
+    on the first morning, they merged, and the rider told the first day was
+    picked up a day late.  Held to the times told, each keeps its bus."""
+    first_day = DEPART.replace(hour=9)
+    told = {"a": first_day + timedelta(days=1), "b": first_day}
+    kept = [
+        planner_module.KeptBus(
+            bus_id=f"B{name}", bus_type="C", points=(at,), boards={name: told[name]}
+        )
+        for name, at in (("a", point("a", TONGZI, 1)), ("b", point("b", LatLon(28.15, 106.85), 1)))
+    ]
+    result = planner([coach(10)], rules(min_riders=8)).replan(kept, [], max_shift_seconds=1800)
+    picked = {s.point_id: s.arrive for r in result.routes for s in r.stops if s.worker_ids}
+    assert set(picked) == {"a", "b"} and not result.dropped
+    assert all(timedelta(0) <= picked[p] - told[p] <= timedelta(minutes=30) for p in picked)

@@ -335,7 +335,9 @@ class RoutePlanner:
         announced, and is marked if it runs under its minimum."""
         announced = {p: t for bus in kept for p, t in bus.boards.items()}
         return [
-            _marked(model, model.route(bus_id, trip, first=_first_pickup(model, trip, announced)))
+            _marked(
+                model, model.route(bus_id, trip, first=_first_pickup(model, trip[1], announced))
+            )
             for bus_id, trip in zip(_inherited_ids(model, trips, kept), trips, strict=True)
         ]
 
@@ -367,7 +369,9 @@ class RoutePlanner:
         far = {d.point.id for d in unreachable}
         loose = [*shed, *range(len(carried), len(model.points))]
         loose_ids = {model.points[i].id for i in loose}
-        steady = _Steady(model, trips, max_shift_seconds)
+        steady = _Steady(
+            model, {p: t for bus in kept for p, t in bus.boards.items()}, max_shift_seconds
+        )
         leftover = []
         for i in loose:
             if model.points[i].id not in far and not _insert(model, trips, i, steady):
@@ -813,8 +817,8 @@ _LATER_START_SECONDS = 3 * 3600
 _LATER_START_STEP = 300
 
 
-def _first_pickup(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -> int:
-    """The first pickup of ``trip`` (seconds of the batch's day): the earliest
+def _first_pickup(model: BusModel, seq: Sequence[int], announced: Mapping[str, datetime]) -> int:
+    """The first pickup of the trip ``seq`` (seconds of the batch's day): the earliest
     that picks nobody up before the time announced at their stop (`_not_early`)
     and keeps every rule.  Dropping a stop moves a kept bus's start, and its
     drivers' rests with it, which may lengthen a ride past its cap; when no
@@ -822,8 +826,7 @@ def _first_pickup(model: BusModel, trip: Trip, announced: Mapping[str, datetime]
     put the whole trip off to the next day), the trip's earliest timetable,
     which does: some riders are then picked up before the time they were
     told, and the diff lists them."""
-    earliest = _not_early(model, trip, announced)
-    _, seq = trip
+    earliest = _not_early(model, seq, announced)
     if earliest <= 0 or not model.broken_route(seq, first=earliest):
         return max(earliest, 0)
     last = model.timeline(seq, first_not_before=earliest).pickups[0] + _LATER_START_SECONDS
@@ -835,14 +838,13 @@ def _first_pickup(model: BusModel, trip: Trip, announced: Mapping[str, datetime]
     return 0
 
 
-def _not_early(model: BusModel, trip: Trip, announced: Mapping[str, datetime]) -> int:
+def _not_early(model: BusModel, seq: Sequence[int], announced: Mapping[str, datetime]) -> int:
     """The earliest first pickup (seconds of the batch's day) that picks
     nobody up before the time announced at their stop (riders will not be
     there earlier).  A later start may move the drivers' rests, and with
     them the times between stops: the start moves on until no stop comes
     early (a few times at most), unless that puts the trip off by more than
     `_LATER_START_SECONDS` (to the next day); else it is the first start."""
-    _, seq = trip
     once = first = _start_keeping(model, seq, announced, 0)
     if once <= 0:
         return once
@@ -1107,24 +1109,34 @@ def _kept_trips(model: BusModel, kept: Sequence[KeptBus]) -> tuple[list[Trip], l
 
 
 class _Steady:
-    """Whether the riders of kept trips keep their pickup times within a
-    tolerance on a trip's new sequence of points (whichever trip it is)."""
+    """Whether the riders told a pickup time keep it within a tolerance on a
+    trip's new sequence of points (whichever trip it is), the trip timed as
+    it will run: picking nobody up before the time they were told
+    (`_first_pickup`).  Held to the times told, not to the trips' earliest
+    timetables: a bus put off to the next morning (for the receiving hours)
+    could otherwise take in a stop told a day earlier or later."""
 
-    def __init__(self, model: BusModel, trips: list[Trip], tolerance: int | None) -> None:
+    def __init__(
+        self, model: BusModel, announced: Mapping[str, datetime], tolerance: int | None
+    ) -> None:
         self._model = model
+        self._announced = announced
         self._tolerance = tolerance
-        self._times = {
-            i: t for _, seq in trips for i, t in zip(seq, model.timeline(seq).pickups, strict=True)
+        self._told = {
+            i: model.seconds_of(announced[point.id])
+            for i, point in enumerate(model.points)
+            if point.id in announced
         }
 
     def __call__(self, trip: int, seq: list[int]) -> bool:
-        if self._tolerance is None:
+        if self._tolerance is None or not any(i in self._told for i in seq):
             return True
-        times = self._times
+        model, told = self._model, self._told
+        first = _first_pickup(model, seq, self._announced)
         return all(
-            abs(t - times[i]) <= self._tolerance
-            for i, t in zip(seq, self._model.timeline(seq).pickups, strict=True)
-            if i in times
+            abs(t - told[i]) <= self._tolerance
+            for i, t in zip(seq, model.timeline(seq, first_not_before=first).pickups, strict=True)
+            if i in told
         )
 
 

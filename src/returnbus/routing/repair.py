@@ -141,8 +141,10 @@ def cheapest_insertion(
         before = model.cost(bus, other)
         for pos in range(len(other) + 1):
             candidate = [*other[:pos], i, *other[pos:]]
-            if model.feasible(bus, candidate) and (allowed is None or allowed(r, candidate)):
-                extra = model.cost(bus, candidate) - before
-                if best is None or extra < best[0]:
-                    best = (extra, r, pos)
+            if not model.feasible(bus, candidate):
+                continue
+            extra = model.cost(bus, candidate) - before
+            # ``allowed`` may time the trip again: asked only of a better place.
+            if (best is None or extra < best[0]) and (allowed is None or allowed(r, candidate)):
+                best = (extra, r, pos)
     return None if best is None else best[1:]
