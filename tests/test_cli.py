@@ -461,6 +461,25 @@ def test_check_given_the_scenario_says_how_to_call_it(
     assert "this is a scenario file" in said and "--scenario scenario.toml" in said
 
 
+def test_check_and_geocode_warn_that_a_csv_roster_has_no_sheet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--sheet on a CSV roster does nothing: check and geocode say so, as plan
+    does for [roster] sheet, and still succeed; nothing else is warned of."""
+    write_scenario(tmp_path, [worker("A1")])
+    roster = str(tmp_path / "roster.csv")
+    capsys.readouterr()
+    assert run(["check", roster, "--sheet", "名单", "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "warning: the roster roster.csv is not a workbook: --sheet '名单'" in said
+    assert said.count("warning") == 1  # not the check's own departure clock
+    target = str(tmp_path / "placed.csv")
+    assert run(["geocode", roster, "--sheet", "名单", "--out", target]) == 0
+    assert "不是工作簿：--sheet“名单”" in "".join(capsys.readouterr().err.split())
+    assert run(["check", roster]) == 0
+    assert "警告" not in capsys.readouterr().err
+
+
 def test_check_reports_rows_and_masks_personal_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1362,12 +1362,16 @@ def check(
     Phones and ID numbers are masked in what is printed and written.
     """
     voice = _Voice(lang)
+    # Warnings (a sheet named for a CSV, control characters taken out) are said as plan says them.
+    _logging(False, voice)
     with _errors(voice):
+        from .io.tables import warn_sheet_ignored
         from .pipeline import check_roster
         from .render.reports import issue_rows, write_issues
 
         if report is not None:
             _table_out(report, roster)
+        warn_sheet_ignored(roster, sheet, option=True)
         loaded = _checked_with(roster, scenario, voice, encoding=encoding, sheet=sheet)
         words = voice.heard(_Overrides(lang=lang).settings(loaded.settings).output.lang)
         result = check_roster(loaded)
@@ -1423,7 +1427,7 @@ def _checked_with(
 ) -> Scenario:
     """What `check` reads ``roster`` with: ``scenario`` (its employers,
     columns and rules) with this roster, or a scenario of the roster alone."""
-    from datetime import UTC, datetime
+    from datetime import datetime, timedelta, timezone
 
     from .io.roster import RosterSource
     from .io.scenario import Scenario
@@ -1436,7 +1440,9 @@ def _checked_with(
         )
     if scenario is None:
         source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
-        return Scenario.for_roster(source, departure=datetime.now(UTC))
+        # Beijing time, as a scenario's departure is: a check is not a plan in another clock.
+        beijing = timezone(timedelta(hours=8))
+        return Scenario.for_roster(source, departure=datetime.now(beijing))
     loaded = _read_scenario(scenario, voice)
     source = replace(
         loaded.roster,
@@ -1503,6 +1509,7 @@ def geocode(
         from .io.gazetteer import load_gazetteer
         from .io.online import OnlineGeocoder
         from .io.roster import GEOCODE_FIELDS, HEADER_ALIASES, read_table
+        from .io.tables import warn_sheet_ignored
         from .pipeline import geocode_table
         from .render.tables import Sheet, write_table
 
@@ -1513,6 +1520,7 @@ def geocode(
                 hint=Text("coord_system_option_action"),
             )
         _table_out(target, roster)
+        warn_sheet_ignored(roster, sheet, option=True)
         geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
             console.print(_styled(label("geocode_online", words, online=online), "yellow"))

@@ -2127,6 +2127,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " XLSX workbooks only, and is ignored",
         "名单 {file} 不是工作簿：[roster] sheet = “{sheet}” 只对 XLSX 工作簿有效，已忽略",
     ),
+    "log_sheet_option_not_workbook": (
+        "the roster {file} is not a workbook: --sheet {sheet!r} applies to"
+        " XLSX workbooks only, and is ignored",
+        "名单 {file} 不是工作簿：--sheet “{sheet}” 只对 XLSX 工作簿有效，已忽略",
+    ),
     "log_control_removed": (
         "{file} row {row}, column {column}: control characters removed",
         "{file} 第 {row} 行，{column} 列：已删除控制字符",

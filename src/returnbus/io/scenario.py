@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
-import logging
 import math
 import re
 import tomllib
@@ -47,10 +46,9 @@ from ..text import LANGS, Lang, Text
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource
 from .sites import SiteCheck, read_dormitories, read_employers
-from .tables import is_workbook
+from .tables import warn_sheet_ignored
 
 T = TypeVar("T")
-_log = logging.getLogger(__name__)
 N = TypeVar("N", int, float)
 
 #: Upper bounds that catch a unit mistake or a typo before it reaches the solver.
@@ -705,9 +703,7 @@ def _departure(head: _Table) -> datetime:
 def _roster_source(table: _Table, path: Path) -> RosterSource:
     columns = table.table("columns")
     sheet = table.get("sheet", str, "")
-    if sheet and not is_workbook(path):
-        # A CSV has no sheets: a desk that set one may think the wrong list is read.
-        _log.warning(Text("log_sheet_not_workbook", file=path.name, sheet=sheet))
+    warn_sheet_ignored(path, sheet)
     mapping = tuple((key, columns.get(key, str)) for key in columns.keys_left())
     source = RosterSource(
         path=path,

@@ -128,6 +128,18 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
+def warn_sheet_ignored(path: Path, sheet: str, *, option: bool = False) -> None:
+    """Warn when ``sheet`` is named for ``path`` but ``path`` is CSV text,
+    which has no sheets: a desk that named one may think the wrong list is
+    read.  ``option``: the sheet came from ``--sheet``, not ``[roster] sheet``."""
+    if not sheet or is_workbook(path):
+        return
+    if option:
+        _log.warning(Text("log_sheet_option_not_workbook", file=path.name, sheet=sheet))
+    else:
+        _log.warning(Text("log_sheet_not_workbook", file=path.name, sheet=sheet))
+
+
 def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetNotes]:
     suffix = path.suffix.lower()
     if is_workbook(path):
