@@ -123,6 +123,18 @@ def test_a_departure_far_off_is_exit_2_naming_the_key(
     assert _has(said, str(toml), "key 'scenario.departure'", f"the year {year}", "what to do")
 
 
+def test_a_number_too_long_to_read_is_exit_2_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A seed of 5,000 digits (which int() refuses) is bad input, not an internal fault."""
+    toml = write_scenario(tmp_path, [worker("A1")])
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("seed = 1\n", f"seed = {'9' * 5000}\n"), encoding="utf-8")
+    assert run(["plan", str(toml), "--out", str(tmp_path / "out"), "--lang", "en"]) == 2
+    line = text[: text.index("seed = 1\n")].count("\n") + 1
+    assert _has(_said(capsys), str(toml), f"row {line}", "5,000 digits", "what to do")
+
+
 def test_an_announced_bus_no_plan_has_is_exit_2_naming_it(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

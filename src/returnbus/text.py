@@ -1120,14 +1120,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "必须是有限的数字，现为 {value}",
     ),
     "setting_below": (
-        "must be at least {minimum:,.15g}, got {value:,.15g}",
-        "不能小于 {minimum:,.15g}，现为 {value:,.15g}",
+        "must be at least {minimum}, got {value}",
+        "不能小于 {minimum}，现为 {value}",
     ),
     "setting_above": (
-        "must be at most {maximum:,.15g}, got {value:,.15g}",
-        "不能大于 {maximum:,.15g}，现为 {value:,.15g}",
+        "must be at most {maximum}, got {value}",
+        "不能大于 {maximum}，现为 {value}",
     ),
     "setting_above_action": ("check the value and its unit", "请核对数值及其单位"),
+    "seed_range_action": (
+        "write a whole number from 0 to {maximum}: any seed in that range gives the same"
+        " plan each time it is planned",
+        "请填写 0 到 {maximum} 之间的整数：该范围内的任一种子，每次规划都得出同样的方案",
+    ),
     "setting_choice": ("{value!r} is not one of {allowed}", "“{value}”不是 {allowed} 之一"),
     "setting_choice_action": (
         "write one of {allowed}, as written here, in quotes",
@@ -1268,6 +1273,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "each line is a table name like [rules], a setting like seats = 45, or a comment after #",
         "每行应是表名（如 [rules]）、一项设置（如 seats = 45），或以 # 开头的注释",
     ),
+    "toml_number_too_long": (
+        "this line has a number of {digits} digits: too long to read",
+        "这一行有一个 {digits} 位的数字，太长，无法读取",
+    ),
+    "toml_number_too_long_action": (
+        "write the setting's value in its unit as the README gives it (minutes, km, yuan);"
+        " no setting takes a number that long",
+        "请按 README 所给的单位（分钟、公里、元）填写该项设置的值；没有哪项设置需要这么长的数字",
+    ),
+    "number_long": ("{start}… ({digits} digits)", "{start}…（共 {digits} 位）"),
     "toml_syntax": (
         "this line is not valid TOML: {line} ({detail})",
         "这一行不符合 TOML 格式：{line}（{detail}）",

@@ -52,6 +52,40 @@ def test_a_sheet_named_for_a_csv_roster_is_warned_about(
     assert "不是工作簿" in say(warned, "zh")
 
 
+def test_a_seed_out_of_range_names_the_key_the_range_and_its_whole_value(
+    tmp_path: Path,
+) -> None:
+    """seed = 2**63: exit 2 naming solver.seed, 0 to 2,147,483,647, and the
+    number as written (not 9.22337203685478e+18)."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("seed = 1\n", f"seed = {2**63}\n"), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_scenario(path)
+    said = " ".join(str(raised.value).split())
+    assert "scenario.toml" in said and "'solver.seed'" in said
+    assert "got 9,223,372,036,854,775,808" in said and "e+" not in said
+    assert "from 0 to 2,147,483,647" in said
+    assert "0 到 2,147,483,647" in raised.value.said("zh")
+
+
+def test_a_number_of_thousands_of_digits_is_an_input_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """A number longer than Python reads is refused at its line, not an
+    internal fault; one a little shorter is shown by its start and length."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("seed = 1\n")].count("\n") + 1
+    path.write_text(text.replace("seed = 1\n", f"seed = 1{'0' * 5000}\n"), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_scenario(path)
+    assert raised.value.row == line and "5,001 digits" in str(raised.value)
+    path.write_text(text.replace("seed = 1\n", f"seed = 1{'0' * 4000}\n"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"got 10,000,000,000,… \(4,001 digits\)"):
+        load_scenario(path)
+
+
 def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> None:
     """solver.workers: 0 or absent means one search per core; a number is kept."""
     assert load_scenario(

@@ -13,6 +13,7 @@ import difflib
 import json
 import math
 import re
+import sys
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,6 +52,8 @@ from .tables import warn_sheet_ignored
 T = TypeVar("T")
 N = TypeVar("N", int, float)
 
+#: The largest routing seed: the solver takes a 32-bit signed one (as --seed does).
+MAX_SEED = 2**31 - 1
 #: Upper bounds that catch a unit mistake or a typo before it reaches the solver.
 MAX_SEATS = 100  # the largest coach
 MAX_SEATS_PER_ROW = 6  # seats are lettered A to F across a row
@@ -142,7 +145,7 @@ def asked_lang(path: Path) -> Lang | None:
     try:
         output = tomllib.loads(text).get("output")
         lang = output.get("lang") if isinstance(output, dict) else None
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # a TOMLDecodeError, or a number too long for int()
         headers = list(_SECTION.finditer(text))
         # Each section ends where the next begins, the last with the text; a
         # broken file may have no header at all (a roster given as the scenario).
@@ -225,22 +228,29 @@ class _Table:
         return self._bounded(key, value, minimum, maximum)
 
     def integer(
-        self, key: str, default: int | None = None, *, minimum: int = 0, maximum: int = 10**9
+        self,
+        key: str,
+        default: int | None = None,
+        *,
+        minimum: int = 0,
+        maximum: int = 10**9,
+        hint: Text | None = None,
     ) -> int:
-        return self._bounded(key, self.get(key, int, default), minimum, maximum)
+        """The whole number at ``key``, from ``minimum`` to ``maximum``;
+        ``hint`` says what to write instead (a unit check by default)."""
+        return self._bounded(key, self.get(key, int, default), minimum, maximum, hint)
 
-    def _bounded(self, key: str, value: N, minimum: float, maximum: float) -> N:
+    def _bounded(
+        self, key: str, value: N, minimum: float, maximum: float, hint: Text | None = None
+    ) -> N:
+        hint = hint or Text("setting_above_action")
         if value < minimum:
             raise self.error(
-                key,
-                Text("setting_below", minimum=minimum, value=value),
-                Text("setting_above_action"),
+                key, Text("setting_below", minimum=_shown(minimum), value=_shown(value)), hint
             )
         if value > maximum:
             raise self.error(
-                key,
-                Text("setting_above", maximum=maximum, value=value),
-                Text("setting_above_action"),
+                key, Text("setting_above", maximum=_shown(maximum), value=_shown(value)), hint
             )
         return value
 
@@ -339,9 +349,20 @@ def _like(key: str, keys: Iterable[str]) -> str:
 _KINDS = ("bool", "int", "float", "str", "list", "dict", "datetime", "date", "time")
 
 
+#: The most characters a whole number is shown with (21 digits and their marks).
+_LONGEST_SHOWN = 27
+
+
 def _shown(value: object) -> str:
     """A TOML value as the desk wrote it: figures plain, text in quotes."""
-    if isinstance(value, float | int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
+        shown = f"{value:,}"  # in full: ``.15g`` says 2**63 as 9.22337203685478e+18
+        if len(shown) <= _LONGEST_SHOWN:
+            return shown
+        # Thousands of digits would fill the screen: their start, and how many.
+        digits = len(str(abs(value)))
+        return Text("number_long", start=shown[:15], digits=f"{digits:,}")
+    if isinstance(value, float):
         return f"{value:,.15g}"
     if isinstance(value, str):
         return f'"{value[:40]}"'
@@ -367,7 +388,6 @@ def _load_scenario(path: Path) -> Scenario:
         )
     try:
         text = _scenario_text(path.read_bytes(), path)
-        raw = tomllib.loads(text)
     except (FileNotFoundError, NotADirectoryError):  # the latter: a path through a file
         raise InputError(
             Text("scenario_not_found"), path=path, hint=Text("scenario_not_found_action")
@@ -382,8 +402,7 @@ def _load_scenario(path: Path) -> Scenario:
         raise InputError(
             Text("scenario_no_permission"), path=path, hint=Text("scenario_no_permission_action")
         ) from None
-    except tomllib.TOMLDecodeError as error:
-        raise _toml_error(error, text, path) from None
+    raw = _parsed(text, path)
     base = path.parent
     top = _Table(raw, "", path)
 
@@ -496,6 +515,40 @@ def _toml_place(error: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, in
     while column <= len(source) and source[column - 1] in " \t":
         column += 1
     return what, line, column, source
+
+
+def _parsed(text: str, path: Path) -> dict[str, Any]:
+    """The scenario's TOML, or the `InputError` that says what is wrong at which line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _toml_error(error, text, path) from None
+    except ValueError:  # tomllib's int() refused a number of thousands of digits
+        raise _too_long_number(text, path) from None
+
+
+#: A run of digits, as TOML writes a whole number (``_`` between digits).
+_DIGITS = re.compile(r"\d[\d_]*")
+
+
+def _too_long_number(text: str, path: Path) -> InputError:
+    """A whole number longer than Python reads (4,300 digits), at its line
+    when it can be found."""
+    limit = sys.get_int_max_str_digits()
+    for line, source in enumerate(text.split("\n"), start=1):
+        for run in _DIGITS.findall(source):
+            if len(digits := run.replace("_", "")) > limit:
+                return InputError(
+                    Text("toml_number_too_long", digits=f"{len(digits):,}"),
+                    path=path,
+                    row=line,
+                    hint=Text("toml_number_too_long_action"),
+                )
+    return InputError(
+        Text("toml_number_too_long", digits=f"{limit:,}+"),
+        path=path,
+        hint=Text("toml_number_too_long_action"),
+    )
 
 
 def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputError:
@@ -1043,7 +1096,12 @@ def _solver(table: _Table) -> SolverSettings:
         time_limit_seconds=table.number(
             "time_limit_seconds", default.time_limit_seconds, minimum=0.1, maximum=MAX_SECONDS
         ),
-        seed=table.integer("seed", default.seed, maximum=2**31 - 1),
+        seed=table.integer(
+            "seed",
+            default.seed,
+            maximum=MAX_SEED,
+            hint=Text("seed_range_action", maximum=_shown(MAX_SEED)),
+        ),
         iterations=table.integer("iterations", 0, minimum=0, maximum=10**8) or None,
         rounds=table.integer("rounds", default.rounds, minimum=0, maximum=100),
         workers=table.integer("workers", 0, minimum=0, maximum=256) or default.workers,
