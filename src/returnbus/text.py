@@ -1153,6 +1153,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "check the file name and that it sits next to the scenario",
         "请核对文件名，并确认该文件与方案文件在同一文件夹",
     ),
+    "setting_file_empty": ("the file name is empty", "文件名为空"),
+    "setting_file_empty_action": (
+        'write the name of {kind} that sits next to the scenario, like {key} = "{example}"',
+        '请写出与方案文件同在一个文件夹的{kind}的文件名，如 {key} = "{example}"',
+    ),
     "setting_file_folder": ("{path} is a folder, not a file", "{path} 是文件夹，不是文件"),
     "setting_file_folder_action": (
         "give the name of {kind}, not of its folder",

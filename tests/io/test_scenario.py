@@ -325,6 +325,22 @@ def test_a_folder_named_for_an_input_file_is_called_a_folder_at_its_key(
     assert "是文件夹，不是文件" in said and chinese in said and "找不到" not in said, said
 
 
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_roster_name_is_said_to_be_empty_not_a_folder(tmp_path: Path, name: str) -> None:
+    """`roster = ""` would name the scenario's own folder: it is said to be
+    empty, with what to write, not to be "a folder"."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('roster = "roster.csv"', f'roster = "{name}"'), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == "scenario.roster" and caught.value.path == path
+    said = str(caught.value)
+    assert "the file name is empty" in said and 'like roster = "roster.csv"' in said
+    assert "folder, not" not in said and "not found" not in said
+    assert "文件名为空" in caught.value.said("zh")
+
+
 def test_a_missing_employers_file_is_named_at_its_key(tmp_path: Path) -> None:
     """A dormitories or employers file not found is named at its scenario key,
     as the roster is."""

@@ -298,8 +298,15 @@ class _Table:
 
     def file(self, key: str, base: Path, kind: Text) -> Path:
         """The file ``key`` names, relative to ``base``; ``kind`` says what
-        file is wanted when the name is a folder."""
-        return self._existing(key, (base / self.get(key, str)).resolve(), kind)
+        file is wanted when the name is empty or a folder."""
+        name = self.get(key, str)
+        if not name.strip():  # else base / "" is the scenario's folder: "is a folder"
+            raise self.error(
+                key,
+                Text("setting_file_empty"),
+                Text("setting_file_empty_action", kind=kind, key=key, example=f"{key}.csv"),
+            )
+        return self._existing(key, (base / name).resolve(), kind)
 
     def optional_file(self, key: str, base: Path, kind: Text) -> Path | None:
         """As `file`, or None when ``key`` is absent or empty."""
