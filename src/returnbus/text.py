@@ -1234,6 +1234,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "type the half-width {ascii!r} instead (switch the input method to English)",
         "请改用半角的“{ascii}”（把输入法切换到英文）",
     ),
+    "toml_control": (
+        "character {column} is an invisible control character, {sign}: {line}",
+        "第 {column} 个字符是看不见的控制字符 {sign}：{line}",
+    ),
+    "toml_control_action": (
+        "delete it (it may have come with text pasted from another program):"
+        " retype the line if it cannot be seen in the editor",
+        "请删除它（可能随从其他程序粘贴的文字带入）；在编辑器里看不到时，请重新输入这一行",
+    ),
     "toml_twice": ("{key!r} is given twice", "“{key}”写了两次"),
     "toml_twice_action": (
         "keep one: delete or merge the other (a table there may be several of, "

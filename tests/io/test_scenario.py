@@ -261,6 +261,15 @@ def test_a_scenario_saved_by_notepad_is_read_in_its_encoding(tmp_path: Path, enc
     assert load_scenario(path).destination.name == "德感工业园"
 
 
+def test_a_windows_line_end_is_not_called_a_control_character(tmp_path: Path) -> None:
+    """The CR of a CRLF line end is TOML's own: a bare word still says what it says."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8").replace('name = "hub"', "name = 德感")
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    with pytest.raises(InputError, match="at character 8 is not a number"):
+        load_scenario(path)
+
+
 def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) -> None:
     """Bytes neither UTF-8 nor GB18030 are refused, saying how to save the file."""
     path = write_scenario(tmp_path, [worker("A1")])
@@ -283,6 +292,21 @@ def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) 
         ('name = "hub"', "name = 德感", 13, "at character 8 is not a number", "加半角双引号"),
         ("[depot]", "depot", 8, "must be followed by =", "设置项名后面应是 ="),
         ("[depot]", "[depot] x", 8, "this line is not understood: [depot] x", "这一行无法识别"),
+        ("[depot]", "[depot] x\u200b", 8, "not understood: [depot] x\\u200b", "无法识别"),
+        (
+            'name = "hub"',
+            'name = "h\x00ub"',
+            13,
+            'character 10 is an invisible control character, \\x00: name = "h\\x00ub"',
+            "第 10 个字符是看不见的控制字符 \\x00",
+        ),
+        (
+            "[depot]",
+            "[de\x00pot]",
+            8,
+            "character 4 is an invisible",
+            "控制字符 \\x00：[de\\x00pot]",
+        ),
     ],
 )
 def test_a_toml_syntax_error_is_said_at_its_line_with_what_to_do(

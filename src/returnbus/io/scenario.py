@@ -558,13 +558,36 @@ def _too_long_number(text: str, path: Path) -> InputError:
     )
 
 
+def _is_control(char: str) -> bool:
+    """Whether ``char`` is a control character TOML refuses (a tab it takes)."""
+    return unicodedata.category(char) == "Cc" and char != "\t"
+
+
+def _visible(source: str) -> str:
+    """A line as the desk can find what is in it: a tab as a space, and
+    characters that print as nothing (a NUL, a zero-width space) as their
+    code, like \\x00 or \\u200b."""
+    return "".join(c if c.isprintable() else " " if c == "\t" else ascii(c)[1:-1] for c in source)
+
+
 def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputError:
     """A TOML syntax error said in the desk's words, at its line: what is
     wrong and what to do.  tomllib's own English is kept only when no
     plainer sentence fits."""
     what, line, column, source = _toml_place(error, text)
     sign = source[column - 1 : column] if column else ""
-    shown = "".join(c for c in source.strip() if c.isprintable())[:60]
+    shown = _visible(source.strip())[:60]
+    # TOML refuses control characters (but tab, and the CR of a Windows line
+    # end): one on the line is what is wrong, and the desk cannot see it.
+    body = source.removesuffix("\r")
+    control = next((i for i, c in enumerate(body) if _is_control(c)), None)
+    if control is not None:
+        return InputError(
+            Text("toml_control", column=control + 1, sign=_visible(source[control]), line=shown),
+            path=path,
+            row=line,
+            hint=Text("toml_control_action"),
+        )
     if sign in _FULL_WIDTH:
         return InputError(
             Text("toml_full_width", column=column, sign=sign),
