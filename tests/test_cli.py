@@ -80,6 +80,7 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     assert run(["plan", str(path), "--out", str(tmp_path / "zh")]) == 0
     said, logged = capsys.readouterr()
     assert "方案概要" in said and "红码" in said and "Plan summary" not in said
+    assert "总费用（元）" in said  # the cost's unit, as the lists' 费用（元）
     # A roster row's problem is headed by its column's name, not the field's key.
     assert "健康码：不是 绿/黄/红" in said and "health_code" not in said
     # No font-subsetting or missing-glyph line from the PDF writer.
@@ -87,6 +88,7 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
     said = capsys.readouterr().out
     assert "Plan summary" in said and "red health code" in said and "方案概要" not in said
+    assert "total cost yuan" in said
     for lang in ("zh", "en"):  # verify reads the papers back in either language
         assert run(["verify", str(tmp_path / lang)]) == 0
 

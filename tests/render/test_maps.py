@@ -294,6 +294,13 @@ def test_stops_at_one_spot_are_one_marker_in_a_real_browser(tmp_path: Path) -> N
     assert [s for s in seen.stops if s != "1"] == ["1·2"]  # "1" alone is the legend's key
 
 
+def test_the_maps_total_cost_says_its_unit(planned: PlannedBatch) -> None:
+    """The map's total cost is in yuan, said as the lists' cost columns say it."""
+    data = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    (cost,) = [value for key, value in data["summary"] if key == "总费用（元）"]
+    assert cost == f"{planned.summary['total_cost']:,.0f}"
+
+
 def test_the_legend_says_how_many_unassigned_are_not_on_the_map(planned: PlannedBatch) -> None:
     """A row rejected before its home was placed has no county to be counted
     at: the legend says how many, so its figure and the circles agree."""

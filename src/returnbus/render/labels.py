@@ -223,7 +223,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "本图不含住址（plan.json 不存住址）：自行返岗和未安排人员未按县标出",
     ),
     "summary_buses": ("Buses", "车辆数"),
-    "summary_cost": ("Total cost", "总费用"),
+    "summary_cost": ("Total cost (yuan)", "总费用（元）"),
     "depot": ("Depot", "车场"),
     # the terminal summary of plan, replan and demo
     "layover": ("Layover", "驻车休息"),
@@ -248,7 +248,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "buses_used": ("buses used", "用车数"),
     "buses_under_minimum": ("buses under their minimum riders", "低于最少人数发车的车辆"),
     "total_distance_km": ("total distance km", "总里程（公里）"),
-    "total_cost": ("total cost", "总费用"),
+    "total_cost": ("total cost yuan", "总费用（元）"),
     "max_ride_minutes": ("max ride minutes", "最长乘车（分钟）"),
     "quarantine_required": ("quarantine required", "需隔离人数"),
     "quarantine_allocated": ("quarantine allocated", "已分配隔离床位"),
