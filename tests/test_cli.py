@@ -463,6 +463,43 @@ def test_check_given_the_scenario_says_how_to_call_it(
     assert "this is a scenario file" in said and "--scenario scenario.toml" in said
 
 
+def test_the_readmes_command_table_lists_each_commands_options() -> None:
+    """Each row of the README's command table names the options its
+    command's --help offers (--lang included), and no other."""
+    import typer.main
+
+    from returnbus.cli import app
+
+    root: Any = typer.main.get_command(app)
+    rows = [
+        line.split("`")[1]
+        for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `returnbus ")
+    ]
+    seen = set()
+    for row in rows:
+        words = row.split()[1:]
+        command = root
+        while words and words[0] in getattr(command, "commands", {}):
+            command = command.commands[words.pop(0)]
+            seen.add(command.name)
+        offered = {
+            name
+            for param in command.params
+            if param.param_type_name == "option"
+            for name in param.opts
+            if name.startswith("--")
+        }
+        assert set(re.findall(r"--[a-z][a-z-]*", row)) == offered, row
+    commands = [
+        name
+        for group in (root, root.commands["ledger"])
+        for name, command in group.commands.items()
+        if not command.hidden and not hasattr(command, "commands")
+    ]
+    assert sorted(seen - {"ledger"}) == sorted(commands)  # every command has its row
+
+
 def test_check_and_geocode_warn_that_a_csv_roster_has_no_sheet(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
