@@ -84,6 +84,10 @@ def output_lock(out_dir: Path) -> Iterator[None]:
     try:
         yield
     finally:
+        # The file stays (filelock's own choice on Unix): a run that unlinked it
+        # could leave a waiter locking the old file while a newcomer locks a new
+        # one of the same name, both running; on a network share (NFS renames
+        # an open file it is told to delete) even unlinking before release does.
         lock.release()
 
 
