@@ -582,3 +582,22 @@ def test_a_bus_under_its_minimum_merges_only_where_its_riders_keep_the_day_they_
     picked = {s.point_id: s.arrive for r in result.routes for s in r.stops if s.worker_ids}
     assert set(picked) == {"a", "b"} and not result.dropped
     assert all(timedelta(0) <= picked[p] - told[p] <= timedelta(minutes=30) for p in picked)
+
+
+def test_riders_a_replan_has_no_bus_for_are_told_the_whole_fleet_is_in_use() -> None:
+    """A re-plan plans its new buses with what the kept ones leave: riders it
+    then has no bus for were told "every bus of the fleet is in use (1 in
+    all)" of a fleet of 3 (a 3,000-worker re-plan said 8 of 215)."""
+    kept = [
+        planner_module.KeptBus(
+            bus_id="B1", bus_type="C", points=(point("k", TONGZI, 10),), boards={"k": DEPART}
+        ),
+        planner_module.KeptBus(
+            bus_id="B2", bus_type="C", points=(point("m", XISHUI, 10),), boards={"m": DEPART}
+        ),
+    ]
+    fresh = [point("n", LatLon(28.15, 106.85), 10), point("s", LatLon(28.30, 106.20), 10)]
+    result = planner([coach(10, count=3)], rules()).replan(kept, fresh)
+    assert len(result.routes) == 3
+    (left,) = result.dropped
+    assert say(left.reason, "en").startswith("every bus of the fleet is in use (3 in all)")

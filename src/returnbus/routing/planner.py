@@ -43,7 +43,7 @@ from .engine import Clock
 from .master import Column, Prices, choose
 from .model import BusModel, DroppedPoint, Layout, Trip
 from .params import DISTRICT_ITERATIONS, BusRules, SolverSettings
-from .reasons import district_headline, wants_a_bus, why_left
+from .reasons import district_headline, said_of_fleet, wants_a_bus, why_left
 from .repair import cheapest_insertion, enforce_min_riders, merged_into
 from .sectors import by_bearing, sectors, sub_matrix
 from .trips import SectorTask, SectorTrips, generate, neighbours, widest
@@ -391,7 +391,10 @@ class RoutePlanner:
             dropped=(
                 *(d for d in unreachable if d.point.id in loose_ids),
                 *small,
-                *fresh.dropped,
+                *(
+                    replace(d, reason=said_of_fleet(d.reason, sum(b.count for b in self.fleet)))
+                    for d in fresh.dropped
+                ),
             ),
             solve_seconds=fresh.solve_seconds,
             iterations=fresh.iterations,

@@ -69,6 +69,17 @@ def district_headline(reason: str, *, buses: int, smallest_free: int | None) -> 
     return joined([said, *rest]) if rest else said
 
 
+def said_of_fleet(reason: str, buses: int) -> str:
+    """``reason`` with "every bus of the fleet in use" counting ``buses``:
+    a re-plan plans its new buses with what the kept ones leave, and the
+    desk's fleet is the whole of it.  Other reasons are kept."""
+    head, *rest = _sentences(reason)
+    if not isinstance(head, Text) or head.key != "fleet_used":
+        return reason
+    said = Text("fleet_used", buses=buses)
+    return joined([said, *rest]) if rest else said
+
+
 def said_with_held(reason: str, *, held: int, fleet: int) -> str:
     """``reason`` of riders left for want of a bus, said with the buses that
     other batches of the ledger hold on these days (``held`` of the
