@@ -643,6 +643,35 @@ def test_a_township_name_that_ends_a_longer_one_is_not_read(
 @pytest.mark.parametrize(
     ("address", "precision", "code"),
     [
+        # 龙江 is part of 黑龙江: 黑龙江 + 市 is not 龙江市 (龙江县, in the
+        # province) with 黑 skipped, wherever a name of the province is read.
+        ("黑龙江市", "province", "230000000000"),
+        ("黑龙江县", "province", "230000000000"),
+        ("黑龙江市郊区", "province", "230000000000"),
+        ("黑龙江省黑龙江市", "province", "230000000000"),
+        # 龙江 written as a name of its own still is 龙江县.
+        ("龙江", "county", "230221000000"),
+        ("黑龙江龙江县", "county", "230221000000"),
+        ("黑龙江省龙江", "county", "230221000000"),
+        ("齐齐哈尔龙江", "county", "230221000000"),
+        # A county whose own name goes on past the shared character is read
+        # (贵港北区: 港北区, 贵港's), and a bare name of another place after a
+        # county is no name written (路南 in 昌平县路南口镇).
+        ("贵港北区", "county", "450802000000"),
+        ("北京市昌平县路南口镇", "township", "110114002000"),
+    ],
+)
+def test_a_name_is_not_read_out_of_a_longer_one_but_for_its_suffix(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """龙江市 in 黑龙江市 is 龙江, part of 黑龙江, and 市: not the county 龙江县."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
         ("随州唐县胜利村", "prefecture", "421300000000"),  # not 唐县 in Hebei
         ("三门峡东区", "prefecture", "411200000000"),  # not 东区 in 攀枝花
         ("德阳新市", "prefecture", "510600000000"),  # not 阳新县 (Hubei)

@@ -162,6 +162,12 @@ _ETHNIC_TAILS = tuple(
     sorted([e + "族" for e in _ETHNIC] + [e for e in _ETHNIC if len(e) > 1], key=len)[::-1]
 )
 _TOWN_SUFFIXES = ("街道办事处", "街办事处", "民族乡", "街道", "办事处", "街办", "苏木", "镇", "乡")
+# Every suffix a name of a division may end with, for telling a name that
+# goes past another only by its suffix (龙江市 in 黑龙江市).
+_SUFFIXES = frozenset((
+    "省", "市", "自治区", "特别行政区", "地区", "州", "自治州", "盟",
+    "县", "区", "旗", "自治县", "自治旗", "新区", "特区", "林区", *_TOWN_SUFFIXES,
+))  # fmt: skip
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|苏木)$")
 # Provinces formed since 1990 (the horizon of the gazetteer's former names)
 # -> the province they were in before: 重庆市 was a city of 四川省 until
@@ -705,6 +711,64 @@ def _longer_names(
     return reach, cut
 
 
+_Upper = dict[int, tuple[int, tuple[int, ...], bool]]  # position -> (end, candidates, full)
+
+
+def _upper_names(
+    spans: list[tuple[int, int, tuple[int, ...], bool]], level: tuple[int, ...]
+) -> _Upper:
+    """For each position, the longest name of a county or above starting there.
+
+    Its end, candidates and whether it is a full name (黑龙江 is only a bare
+    one).  ``level`` is each division's.
+    """
+    upper: _Upper = {}
+    for start, end, cands, full in spans:
+        if end > upper.get(start, (0,))[0] and any(level[c >> 3] < _TOWNSHIP for c in cands):
+            upper[start] = (end, cands, full)
+    return upper
+
+
+def _read_out_of(
+    text: str,
+    idx: _Index,
+    upper: _Upper,
+    prev: int | None,
+    at: int,
+    name: tuple[int, int, int],
+) -> bool:
+    """Whether a name is read out of a county's or a higher one's written before it.
+
+    ``name`` is (start, end, division); ``prev`` the division of the name
+    before it, which ends at ``at`` (None and 0 at the start).  The name
+    written begins at ``at`` and is full, or bare where a bare name is read:
+    at the start, or after a name of its own division or one above it.  The
+    name begins inside it and lies within it, or goes past it only by a
+    suffix: 龙江市 in 黑龙江市 or 黑龙江省黑龙江市 is 龙江, part of 黑龙江,
+    and 市.  Not so a name whose own characters go on past it (贵港北区 is
+    贵港's 港北区, 新安州 may be 安州区), nor one after a bare name of
+    another place (路南 in 昌平县路南口镇, where 南口镇 is 昌平's).
+    """
+    start, end, division = name
+    written = upper.get(at) if at < start else None
+    if written is None:
+        return False
+    reach, cands, full = written
+    divisions = [c >> 3 for c in cands]
+    if reach <= start or division in divisions:
+        return False
+    if (
+        not full
+        and prev is not None
+        and all(prev != d and prev not in idx.ancestors[d] for d in divisions)
+    ):
+        return False
+    if reach >= end:
+        return True
+    inside = idx.keys.get(text[start:reach], ())
+    return text[reach:end] in _SUFFIXES and any(c >> 3 == division for c in inside)
+
+
 def _streets(
     text: str,
     spans: list[tuple[int, int, tuple[int, ...], bool]],
@@ -761,8 +825,8 @@ class _Parse:
     """
 
     __slots__ = (
-        "ancestors", "best", "cut", "level", "other_parents", "parent", "pending",
-        "province_before", "reach", "streets", "text",
+        "ancestors", "best", "cut", "idx", "level", "other_parents", "parent",
+        "pending", "province_before", "reach", "streets", "text", "upper",
     )  # fmt: skip
 
     def __init__(
@@ -777,6 +841,8 @@ class _Parse:
         self.best: dict[int, _Node] = {}  # best chain ending at each division so far
         self.pending: list[_Node] = []  # chains whose last name has not ended yet
         self.reach, self.cut = _longer_names(spans)
+        self.idx = idx
+        self.upper = _upper_names(spans, idx.level)
         self.streets = _streets(text, spans, idx.ancestors)
 
     def commit(self, node: _Node) -> None:
@@ -816,6 +882,9 @@ class _Parse:
         # 会理县, 郊区 in 北郊区, 月湖街道 in 望月湖街道), even where it does
         # not fit (山西北郊区: 北郊区 was 太原's; 开福区望月湖街道).  Its first
         # characters may still end the name before it (城区 in 山西城区).
+        # Nor is one read out of a county's or a higher name written right
+        # after the name before it, going past that only by a suffix
+        # (龙江市 in 黑龙江市: see _read_out_of).
         reach, cut_from, longer = self.cut.get(start, (0, 0, ()))
         cut = {c >> 3 for c in longer} if reach >= end else set()
         level, pending = self.level, self.pending
@@ -843,6 +912,9 @@ class _Parse:
                 node = self.division(div, kind, start, end, village, shared)
             if node is not None:
                 if cut and div not in cut and (node.prev is None or node.prev.end <= cut_from):
+                    continue
+                prev, at = (None, 0) if node.prev is None else (node.prev.division, node.prev.end)
+                if _read_out_of(self.text, self.idx, self.upper, prev, at, (start, end, div)):
                     continue
                 pending.append(node)
 
@@ -1293,9 +1365,15 @@ class OfflineGeocoder:
         tail = text[node.end :]
         spans = self._spans(tail)
         _, cut = _longer_names(spans)
+        upper = _upper_names(spans, idx.level)
         for start, end, cands, _full in spans:
             if tail[end : end + 1] == "村" or cut[start][0] >= end:
                 continue  # a village named after a township; 郊区 in 北郊区
+            if any(
+                _read_out_of(tail, idx, upper, node.division, 0, (start, end, c >> 3))
+                for c in cands
+            ):
+                continue  # 龙江市 in 黑龙江市
             if any(idx.level[c >> 3] == _TOWNSHIP and c & 7 < _BARE for c in cands):
                 written = tail[start:end]
                 level = _level(_PRECISION[lvl])
