@@ -2050,6 +2050,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "township '{written}' named without its county; add the county",
         "乡镇“{written}”未写所属区县；请补上区县",
     ),
+    "geo_district_no_city": (
+        "former district '{written}' named without its city; add the city",
+        "原区名“{written}”未写所属城市；请补上城市",
+    ),
     "geo_empty": ("empty address", "住址为空"),
     "geo_names_places": ("'{written}' names {count} places", "“{written}”可指 {count} 个地方"),
     "geo_read_as": ("{what}; read as the {level}", "{what}；按{level}定位"),

@@ -15,6 +15,7 @@ from returnbus.geo.geocode import (
     normalise_address,
 )
 from returnbus.geo.hanzi import TO_SIMPLIFIED
+from returnbus.text import say
 
 ADDRESSES = Path(__file__).parents[1] / "data" / "addresses.csv"
 
@@ -615,6 +616,34 @@ def test_a_district_by_direction_is_not_read_as_the_shorter_one_it_ends(
     assert (result.precision, result.division_code) == (precision, code)
     if precision != "county":
         assert "'郊区'" not in result.note
+
+
+@pytest.mark.parametrize(
+    ("address", "written"),
+    [
+        ("北郊区", "北郊区"),  # 天津's (北辰区 since 1992) or 太原's (divided in 1997)
+        ("南郊区3组", "南郊区"),  # 天津's (津南区) or 大同's (云冈区)
+        ("东郊区", "东郊区"),
+        ("市区", "市区"),
+    ],
+)
+def test_a_former_district_alone_says_to_add_its_city(
+    geocoder: OfflineGeocoder, address: str, written: str
+) -> None:
+    """北郊区 alone is a name recognised, read only after its city: the note says to add it."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("none", "")
+    assert result.note == f"former district '{written}' named without its city; add the city"
+    assert say(result.note, "zh") == f"原区名“{written}”未写所属城市；请补上城市"
+
+
+@pytest.mark.parametrize("address", ["北郊区路", "北郊区大道", "北郊区村"])
+def test_a_street_or_village_named_after_a_former_district_is_no_district(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    """北郊区路 is a street, not the district: nothing to add a city to."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.note) == ("none", "no place name recognised")
 
 
 @pytest.mark.parametrize(

@@ -1228,7 +1228,7 @@ class OfflineGeocoder:
             state.read(start, end, cands)
         tied = state.tied()
         if not tied:
-            return None, self._lone_township(text, spans)
+            return None, self._lone_township(text, spans) or self._lone_district(text, spans)
         if len(tied) == 1:
             return tied[0], ""
         return self._resolve_tie(text, tied, state.best)
@@ -1249,6 +1249,28 @@ class OfflineGeocoder:
         if found is None:
             return ""
         return Text("geo_township_no_county", written=text[found[0] : found[1]])
+
+    def _lone_district(self, text: str, spans: list[tuple[int, int, tuple[int, ...], bool]]) -> str:
+        """Why nothing was placed when a former district by direction was named alone (北郊区).
+
+        Such a name (北郊区 was 天津's, now 北辰区, and 太原's, since divided)
+        is read only right after its city, which the desk can add; saying
+        no place name was recognised would not tell it that.  Not where it
+        names a street (城区路) or lies inside a longer name.
+        """
+        level = self._index.level
+        _, cut = _longer_names(spans)
+        for start, end, cands, _full in spans:
+            after = text[end : end + 1]
+            if (
+                cut[start][0] >= end
+                or after in _NOT_A_DIVISION_AFTER
+                or _ROAD_WORD.match(text, end) is not None
+            ):
+                continue
+            if any(c & 7 == _AFTER_CITY and level[c >> 3] == _COUNTY for c in cands):
+                return Text("geo_district_no_city", written=text[start:end])
+        return ""
 
     def _resolve_tie(
         self, text: str, tied: list[_Node], best: dict[int, _Node]
