@@ -329,11 +329,16 @@ class RoutePlanner:
             default=None,
         )
 
-    def _settle(self, model: BusModel, trips: list[Trip], kept: Sequence[KeptBus]) -> list[Route]:
+    def _settle(
+        self,
+        model: BusModel,
+        trips: list[Trip],
+        kept: Sequence[KeptBus],
+        announced: Mapping[str, datetime],
+    ) -> list[Route]:
         """Routes of trips over kept buses' points: each keeps the id of the
         bus it shares most points with, picks nobody up before the time
-        announced, and is marked if it runs under its minimum."""
-        announced = {p: t for bus in kept for p, t in bus.boards.items()}
+        ``announced`` at their stop, and is marked if it runs under its minimum."""
         return [
             _marked(
                 model, model.route(bus_id, trip, first=_first_pickup(model, trip[1], announced))
@@ -369,9 +374,8 @@ class RoutePlanner:
         far = {d.point.id for d in unreachable}
         loose = [*shed, *range(len(carried), len(model.points))]
         loose_ids = {model.points[i].id for i in loose}
-        steady = _Steady(
-            model, {p: t for bus in kept for p, t in bus.boards.items()}, max_shift_seconds
-        )
+        announced = {p: t for bus in kept for p, t in bus.boards.items()}
+        steady = _Steady(model, announced, max_shift_seconds)
         leftover = []
         for i in loose:
             if model.points[i].id not in far and not _insert(model, trips, i, steady):
@@ -382,7 +386,7 @@ class RoutePlanner:
         trips, small = enforce_min_riders(
             model, trips, steady, keeps_running=lambda seq: min(seq) < len(carried)
         )
-        routes = self._settle(model, trips, kept)
+        routes = self._settle(model, trips, kept, announced)
         fresh = replace(self, fleet=_left(fleet, [bus.id for bus, _ in trips])).plan(
             leftover, clock=clock, executor=executor, progress=progress
         )
