@@ -132,6 +132,30 @@ def test_unreachable_points_say_why() -> None:
     )
 
 
+def test_with_every_bus_held_a_point_no_bus_could_serve_still_says_why() -> None:
+    """Other batches hold the whole fleet (every count 0 after the ledger):
+    a point too far or too big for any bus of the fleet says so, since more
+    buses would not carry it; only the others are left for want of a bus."""
+    points = [point("big", TONGZI, 11), point("far", XINYANG, 2), point("ok", TONGZI, 2)]
+    held = BusModel(
+        points,
+        depot=DEPOT_SITE,
+        destination=HUB,
+        fleet=[coach(10, count=0)],
+        rules=plain_rules(),
+        seating=SeatingPolicy(policy="full", keep_last_two_rows_empty=False),
+        travel=GreatCircleTravel(TravelSettings()),
+        departure=DEPART,
+    )
+    reachable, dropped = held.split_unreachable()
+    assert reachable == []
+    reasons = {d.point.id: d.reason for d in dropped}
+    assert isinstance(reasons["big"], Text) and reasons["big"].key == "stop_too_big"
+    assert reasons["big"].args["most"] == 10
+    assert isinstance(reasons["far"], Text) and reasons["far"].key == "too_far"
+    assert reasons["ok"] == Text("no_fleet")
+
+
 def test_a_far_rider_alights_first_when_the_shorter_order_breaks_their_ride_cap() -> None:
     """The drop-offs go in the order that drives least among those that keep
     every ride cap: here the far rider's gate comes first although the near

@@ -251,7 +251,12 @@ class BusModel:
         """Why no bus can serve point ``i`` alone, or "" when one can."""
         r = self.rules
         if biggest == 0:
-            return Text("no_fleet")
+            # No bus is free (other batches of the ledger may hold them all):
+            # what no bus of the fleet could do comes first, since more
+            # buses would not carry these riders.
+            largest = max(self.capacities.values(), default=0)
+            why = self._unreachable(i, point, largest) if largest else ""
+            return why or Text("no_fleet")
         if point.demand > biggest:
             return Text("stop_too_big", riders=point.demand, most=biggest)
         if len(self._sites_of[i]) > r.max_dropoffs:
