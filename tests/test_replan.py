@@ -742,6 +742,30 @@ def test_moving_a_drop_out_says_how_to_bring_them_back(
     assert "第2行" in said and "已退出" in said and "请加一行“恢复”该员工" in said
 
 
+def test_a_drop_out_of_another_batch_is_said_to_be_there_not_missing_from_the_roster(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One drop list for the campaign, given to the re-plan of batch 1: a
+    worker of batch 2 is in the roster, and their own batch's plan still
+    holds their seat until it is re-planned. The warning names their batch
+    and says to re-plan it, rather than "not in the roster, check the ids"."""
+    rows = [roster_row(f"A{k}", at=TONGZI, batch="1") for k in range(1, 3)]
+    rows.append(roster_row("B1", at=TONGZI, batch="2"))
+    path = write_scenario(tmp_path / "in", rows)
+    ledger = ["--ledger", str(tmp_path / "l.sqlite")]
+    assert run(["plan", str(path), "--batch", "1", "--out", str(tmp_path / "a"), *ledger]) == 0
+    drop = tmp_path / "drop.csv"
+    drop.write_text("工号\nA1\nB1\nZZ9\n", encoding="utf-8")
+    capsys.readouterr()
+    out = ["--out", str(tmp_path / "b"), *ledger]
+    assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
+    said = "".join(capsys.readouterr().err.split())
+    assert f"警告：{drop}第3行：属于名单中的其他批次，本批次已忽略：B1(2)" in said, said
+    assert "请用此名单重新规划该批次的最新文件夹" in said
+    # A mistyped id is still "not in the roster", and only it.
+    assert f"警告：{drop}第4行：不在名单中，已忽略：ZZ9" in said, said
+
+
 def _whole_bus_plan(tmp_path: Path, rows: list[dict[str, str]], *, rooms: int = 50) -> list[str]:
     """``rows`` planned under whole_bus into tmp_path/a; the common arguments."""
     fleet = 'id = "M19"\nseats = 19\ncount = 4\nfixed_cost = 1500\ncost_per_km = 4'

@@ -658,7 +658,7 @@ def _replan(
         )
     scenario = _read_scenario(source, voice)
     said_in = voice.heard(scenario.settings.output.lang)
-    batch = _batch_now(scenario, previous.batch, changes)
+    batch, elsewhere = _batch_now(scenario, previous.batch, changes)
     _trust_previous(
         previous_dir, previous, batch, force=force, lang=said_in, ledger_named=ledger is not None
     )
@@ -666,7 +666,7 @@ def _replan(
     drop_rows = read_worker_rows(changes.drop) if changes.drop else ()
     dropped = frozenset(worker for _, worker in drop_rows)
     if changes.drop is not None:
-        _say_drops_ignored(changes.drop, drop_rows, batch, said_in)
+        _say_drops_ignored(changes.drop, drop_rows, batch, said_in, elsewhere=elsewhere)
     book = ledger or _ledger_of(previous_dir) or default_ledger(scenario)
     try:
         edits = read_edits(changes.edits) if changes.edits else ()
@@ -705,14 +705,29 @@ def _replan(
 
 
 def _say_drops_ignored(
-    drop: Path, rows: Sequence[tuple[int, str]], batch: Batch, lang: Lang
+    drop: Path,
+    rows: Sequence[tuple[int, str]],
+    batch: Batch,
+    lang: Lang,
+    *,
+    elsewhere: Mapping[str, str],
 ) -> None:
     """Warn of the drop list's ids that are not in the batch's roster (a
     mistyped id leaves a worker who dropped out on a bus), naming the list's
-    rows and what to do; note those the roster check turned away already."""
+    rows and what to do; those of another batch (``elsewhere``: worker id to
+    their batch as the roster writes it) are said apart, since their own
+    batch's plan still holds their seat; note those the roster check turned
+    away already."""
     turned_away = {u.worker_id for u in batch.turned_away}
     unknown = {worker for _, worker in rows} - {w.id for w in batch.workers}
-    strangers = sorted(unknown - turned_away)
+    others = sorted((unknown - turned_away) & set(elsewhere))
+    if others:
+        where = say(listed([str(row) for row, worker in rows if worker in others]), lang)
+        said = label("other_batch_ignored", lang, path=drop, rows=where)
+        named = ", ".join(f"{w} ({elsewhere[w]})" for w in others)
+        console.print(_styled(label("warning", lang), "bold yellow", f" {said} {named}"))
+        console.print(label("other_batch_action", lang))
+    strangers = sorted(unknown - turned_away - set(elsewhere))
     if strangers:
         where = say(listed([str(row) for row, worker in rows if worker in strangers]), lang)
         said = label("not_in_roster_ignored", lang, path=drop, rows=where)
@@ -760,10 +775,13 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
         )
 
 
-def _batch_now(scenario: Scenario, earlier: Batch, changes: _Changes) -> Batch:
+def _batch_now(
+    scenario: Scenario, earlier: Batch, changes: _Changes
+) -> tuple[Batch, dict[str, str]]:
     """The batch of ``earlier`` as its rosters are now: the scenario's, and
     every late roster re-plans added, ``changes.add`` among them (additions
-    stand in every later re-plan)."""
+    stand in every later re-plan); and the scenario roster's workers of
+    other batches, with their batch as written."""
     from .pipeline import prepare, read_scenario_roster, red_groups_in
     from .replan import with_additions
 
@@ -779,7 +797,9 @@ def _batch_now(scenario: Scenario, earlier: Batch, changes: _Changes) -> Batch:
     for late, late_scenario, report in zip(lates, late_scenarios, late_reports, strict=True):
         added = _additions(late_scenario, report, batch, late.batch or None, red_groups)
         batch = with_additions(batch, added, source=late.path)
-    return replace(batch, additions=lates)
+    mine = {w.id for w in batch.workers}
+    elsewhere = {w.id: w.batch for w in roster.workers if w.id not in mine}
+    return replace(batch, additions=lates), elsewhere
 
 
 def _late_rosters(

@@ -342,6 +342,17 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "读取名单时有 {count} 条提醒，已照常规划；逐条查看（含行号，及 check 的其他检查）："
         "returnbus check {roster} --scenario {scenario}",
     ),
+    "other_batch_ignored": (
+        "{path}, row(s) {rows}: of another batch of the roster, ignored in this one:",
+        "{path} 第 {rows} 行：属于名单中的其他批次，本批次已忽略：",
+    ),
+    "other_batch_action": (
+        "  what to do: a drop-out keeps their seat and bed until their own batch is"
+        " re-planned: re-plan that batch's latest folder with this list (returnbus"
+        " ledger show names it)",
+        "  处理办法：退出人员的座位和床位在其所在批次重新规划前仍然保留：请用此名单"
+        "重新规划该批次的最新文件夹（returnbus ledger show 可查到）",
+    ),
     "turned_away_ignored": (
         "Already out of the plan (see unassigned.csv), ignored:",
         "本已不在方案中（见 unassigned.csv），已忽略：",
