@@ -601,3 +601,22 @@ def test_riders_a_replan_has_no_bus_for_are_told_the_whole_fleet_is_in_use() -> 
     assert len(result.routes) == 3
     (left,) = result.dropped
     assert say(left.reason, "en").startswith("every bus of the fleet is in use (3 in all)")
+
+
+def test_riders_a_replan_has_no_bus_left_for_are_told_the_whole_fleet_is_in_use() -> None:
+    """When the kept buses hold every bus of the fleet, the new buses are
+    planned with none: a rider left then was told "no buses in the fleet"
+    (add [[fleet]] entries), though the desk's fleet is all in use."""
+    kept = [
+        planner_module.KeptBus(
+            bus_id="B1", bus_type="C", points=(point("k", TONGZI, 10),), boards={"k": DEPART}
+        ),
+        planner_module.KeptBus(
+            bus_id="B2", bus_type="C", points=(point("m", XISHUI, 10),), boards={"m": DEPART}
+        ),
+    ]
+    fresh = [point("n", LatLon(28.15, 106.85), 10)]
+    result = planner([coach(10, count=2)], rules()).replan(kept, fresh)
+    assert len(result.routes) == 2
+    (left,) = result.dropped
+    assert say(left.reason, "en").startswith("every bus of the fleet is in use (2 in all)")

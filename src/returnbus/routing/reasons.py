@@ -72,9 +72,11 @@ def district_headline(reason: str, *, buses: int, smallest_free: int | None) -> 
 def said_of_fleet(reason: str, buses: int) -> str:
     """``reason`` with "every bus of the fleet in use" counting ``buses``:
     a re-plan plans its new buses with what the kept ones leave, and the
-    desk's fleet is the whole of it.  Other reasons are kept."""
+    desk's fleet is the whole of it (when they leave none, the planner of
+    new buses had "no buses in the fleet", which the desk's has).  Other
+    reasons are kept."""
     head, *rest = _sentences(reason)
-    if not isinstance(head, Text) or head.key != "fleet_used":
+    if not buses or not isinstance(head, Text) or head.key not in _RAN_OUT:
         return reason
     said = Text("fleet_used", buses=buses)
     return joined([said, *rest]) if rest else said
