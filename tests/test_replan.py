@@ -8,6 +8,7 @@ import random
 import shutil
 import sqlite3
 from contextlib import closing
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -1085,3 +1086,28 @@ def test_a_newcomer_bound_for_quarantine_takes_no_seat_at_a_kept_stop_before_the
     assert {riding[f"A{k}"][0] for k in range(3)} == {bus["bus_id"]}
     assert "L0" in riding and riding["L0"][0] != bus["bus_id"]
     assert check_plan(load_plan(later)) == []
+
+
+@pytest.mark.parametrize("announced", ["all", "listed"])
+def test_an_unlock_releases_an_announced_bus(planned: PlannedBatch, announced: str) -> None:
+    """An announced bus is written locked and stays so "until an unlock":
+    with [replan] announced still naming it ("all", or its id), the unlock
+    was left undone without a word (the bus kept its stops and times, and
+    was written locked again).  Unlocked, it serves what is left of its
+    stops like any other kept bus; the other announced buses stay pinned."""
+    from returnbus.domain import Edit
+    from returnbus.replan import replan_batch
+    from returnbus.routing.params import ReplanRules
+
+    previous, batch = _previous_and_batch(planned)
+    freed, other = sorted(previous.routes, key=lambda r: (-r.riders, r.bus_id))[:2]
+    rules = ReplanRules(announced="all" if announced == "all" else (freed.bus_id, other.bus_id))
+    settings = replace(previous.settings, replan=rules)
+    edits = [Edit(action="unlock", bus_id=freed.bus_id, row=2)]
+    # Its first stop's riders drop out: a bus kept as it was would still call there.
+    first = next(s for s in freed.stops if s.worker_ids)
+    plan = replan_batch(previous, batch, settings, dropped=frozenset(first.worker_ids), edits=edits)
+    after = {r.bus_id: r for r in plan.routes}
+    assert not after[freed.bus_id].locked and after[other.bus_id].locked
+    assert first.point_id not in {s.point_id for s in after[freed.bus_id].stops}
+    assert check_plan(plan) == []

@@ -72,11 +72,14 @@ def replan_batch(
     restored = {e.worker_id for e in edits if e.action == "restore"} | {
         e.worker_id for e in edits if e.action == "move" and e.worker_id in closed_before
     }
+    unlocked = {e.bus_id for e in edits if e.action == "unlock"}
     locked = (
         {r.bus_id for r in previous.routes if r.locked}
         | {e.bus_id for e in edits if e.action == "lock"}
-    ) - {e.bus_id for e in edits if e.action == "unlock"}
-    announced = settings.replan.pinned(tuple(r.bus_id for r in previous.routes))
+    ) - unlocked
+    # An announced bus stays locked "until an unlock": the desk's unlock
+    # releases it even while [replan] announced still names it ("all").
+    announced = settings.replan.pinned(tuple(r.bus_id for r in previous.routes)) - unlocked
     _check_edits(
         previous,
         batch,
