@@ -620,3 +620,18 @@ def test_riders_a_replan_has_no_bus_left_for_are_told_the_whole_fleet_is_in_use(
     assert len(result.routes) == 2
     (left,) = result.dropped
     assert say(left.reason, "en").startswith("every bus of the fleet is in use (2 in all)")
+
+
+def test_riders_a_replan_has_no_bus_for_when_every_bus_is_pinned_are_told_it_is_in_use() -> None:
+    """Every bus of the fleet pinned (announced, or locked) leaves the
+    re-plan's model no bus at all: a newcomer was told "no buses in the
+    fleet; add [[fleet]] entries" (a late addition the evening before, with
+    [replan] announced = "all"), though the fleet's one bus runs."""
+    fleet = [coach(10, count=1)]
+    (announced,) = planner(fleet, rules()).plan([point("k", TONGZI, 10)]).routes
+    result = planner(fleet, rules()).replan(
+        [], [point("n", LatLon(28.15, 106.85), 10)], pinned=[announced]
+    )
+    assert [r.bus_id for r in result.routes] == [announced.bus_id]
+    (left,) = result.dropped
+    assert say(left.reason, "en").startswith("every bus of the fleet is in use (1 in all)")

@@ -390,15 +390,20 @@ class RoutePlanner:
         fresh = replace(self, fleet=_left(fleet, [bus.id for bus, _ in trips])).plan(
             leftover, clock=clock, executor=executor, progress=progress
         )
+        # Reasons are said of the desk's whole fleet: the model of this re-plan
+        # has only what the pinned buses leave (none, when every bus is pinned),
+        # and the new buses only what the kept ones leave besides.
+        buses = sum(b.count for b in self.fleet)
         return RoutingResult(
             routes=tuple(sorted((*pinned, *routes, *fresh.routes), key=_boarding_order)),
             dropped=(
-                *(d for d in unreachable if d.point.id in loose_ids),
-                *small,
                 *(
-                    replace(d, reason=said_of_fleet(d.reason, sum(b.count for b in self.fleet)))
-                    for d in fresh.dropped
+                    replace(d, reason=said_of_fleet(d.reason, buses))
+                    for d in unreachable
+                    if d.point.id in loose_ids
                 ),
+                *small,
+                *(replace(d, reason=said_of_fleet(d.reason, buses)) for d in fresh.dropped),
             ),
             solve_seconds=fresh.solve_seconds,
             iterations=fresh.iterations,
