@@ -1111,3 +1111,34 @@ def test_an_unlock_releases_an_announced_bus(planned: PlannedBatch, announced: s
     assert not after[freed.bus_id].locked and after[other.bus_id].locked
     assert first.point_id not in {s.point_id for s in after[freed.bus_id].stops}
     assert check_plan(plan) == []
+
+
+def test_riders_left_on_a_bus_most_of_whose_riders_dropped_out_keep_their_seats(
+    planned: PlannedBatch,
+) -> None:
+    """Drop-outs are not the other cohort: once most of a bus's riders bound
+    for quarantine dropped out, those left were taken for riders of the
+    other cohort (a minority of the bus's riders still bound there), put
+    off their bus and placed anew (a 2,000-worker re-plan left two riders
+    of an announced bus unassigned, the bus gone, with the fleet used up).
+    Locked, the bus keeps them; kept, they keep their seats too."""
+    from returnbus.domain import Edit
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    bound = set(previous.quarantine_required)
+    buses = [
+        r for r in previous.routes if r.riders >= 3 and set(r.worker_ids) <= bound and not r.locked
+    ]
+    assert buses, "the session batch has a bus to the dormitories"
+    for locked in (True, False):
+        bus = min(buses, key=lambda r: (-r.riders, r.bus_id))
+        staying, *gone = sorted(bus.worker_ids)
+        gone = gone[: len(bus.worker_ids) // 2 + 1]
+        edits = [Edit(action="lock", bus_id=bus.bus_id, row=2)] if locked else []
+        plan = replan_batch(
+            previous, batch, previous.settings, dropped=frozenset(gone), edits=edits
+        )
+        after = {r.bus_id: r for r in plan.routes}
+        assert bus.bus_id in after and staying in after[bus.bus_id].worker_ids, locked
+        assert check_plan(plan) == []

@@ -418,11 +418,15 @@ def _changed_cohort(previous: Plan, batch: Batch, settings: Settings) -> set[str
     way, when cohorts travel apart: they leave their bus and are placed anew."""
     if settings.rules.quarantine_cohorts == "mixed":
         return set()
+    # Only riders still riding count: a drop-out is no longer bound for
+    # quarantine, and counted, would make those left the bus's minority.
+    riding = {w.id for w in batch.riders}
     moved: set[str] = set()
     for route in previous.routes:
-        bound = [w in batch.quarantine for w in route.worker_ids]
+        ids = [w for w in route.worker_ids if w in riding]
+        bound = [w in batch.quarantine for w in ids]
         majority = sum(bound) * 2 > len(bound)
-        moved |= {w for w, b in zip(route.worker_ids, bound, strict=True) if b != majority}
+        moved |= {w for w, b in zip(ids, bound, strict=True) if b != majority}
     return moved
 
 
