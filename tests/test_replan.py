@@ -196,22 +196,24 @@ def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
         assert not out.exists()
 
 
+def _first_stop_gate(route: dict[str, Any]) -> str:
+    """The employer whose gate the riders of the bus's first stop get off at."""
+    first = route["stops"][0]["worker_ids"][0]
+    site = next(
+        s["point_id"] for s in route["stops"] if s["kind"] == "dropoff" and first in s["worker_ids"]
+    )
+    return site.removeprefix("employer:") if site.startswith("employer:") else ""
+
+
 def test_late_additions_join_a_stop_with_free_seats_and_stay(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Two late workers living at an existing stop, working where its bus
-    stops, board there; everyone is accounted for.  A later re-plan keeps
+    """Two late workers living at an existing stop, working where its riders
+    get off, board there; everyone is accounted for.  A later re-plan keeps
     them, and refuses to go on without their roster."""
 
-    def gates(route: dict[str, Any]) -> list[str]:
-        return [
-            s["point_id"].removeprefix("employer:")
-            for s in route["stops"]
-            if s["kind"] == "dropoff" and s["point_id"].startswith("employer:")
-        ]
-
     route = max(
-        (r for r in planned.plan["routes"] if gates(r)),
+        (r for r in planned.plan["routes"] if _first_stop_gate(r)),
         key=lambda r: r["capacity_effective"] - r["riders"],
     )
     assert route["capacity_effective"] - route["riders"] >= 2
@@ -233,7 +235,7 @@ def test_late_additions_join_a_stop_with_free_seats_and_stay(
                 "风险等级": "低",
                 "返岗方式": "包车",
                 "手机号": "13900000000",
-                "用工单位": gates(route)[0],
+                "用工单位": _first_stop_gate(route),
             }
             writer.writerow(row)
     out = tmp_path / "replan"
@@ -1142,3 +1144,57 @@ def test_riders_left_on_a_bus_most_of_whose_riders_dropped_out_keep_their_seats(
         after = {r.bus_id: r for r in plan.routes}
         assert bus.bus_id in after and staying in after[bus.bus_id].worker_ids, locked
         assert check_plan(plan) == []
+
+
+def test_a_newcomer_joins_only_a_stop_whose_riders_get_off_where_they_do(
+    planned: PlannedBatch,
+) -> None:
+    """A newcomer at a kept bus's stop, working where the bus goes but not
+    where that stop's riders get off, does not join the stop: riding on to
+    a later drop-off they could break their ride cap, and the bus, no longer
+    within the rules, shed the whole stop (a 2,000-worker re-plan put three
+    riders who had not changed onto a new bus, picked up 4 h 46 later).
+    They are left for a new stop, which goes onto a bus only within every
+    rule.  A newcomer getting off where the stop's riders do joins it."""
+    from returnbus.domain import Route
+    from returnbus.replan import _join_stops, _kept
+    from returnbus.travel import great_circle_km
+
+    previous, batch = _previous_and_batch(planned)
+    bound = set(previous.quarantine_required)
+    sites: dict[str, str] = {
+        w: d.point_id for r in previous.routes for d in r.dropoffs for w in d.worker_ids
+    }
+
+    def site(worker: str) -> str:
+        return sites[worker]
+
+    def far_sites(route: Route) -> set[str]:
+        """Where riders of the bus get off whom no stop near its first boards."""
+        first = route.stops[0]
+        near = {
+            site(w)
+            for s in route.stops
+            if great_circle_km(*first.location, *s.location) * 1000 <= radius
+            for w in s.worker_ids
+        }
+        return {site(w) for w in route.worker_ids} - near
+
+    radius = previous.settings.cluster.radius_m
+    route = next(
+        r
+        for r in sorted(previous.routes, key=lambda r: r.bus_id)
+        if r.riders < r.capacity_effective and not bound & set(r.worker_ids) and far_sites(r)
+    )
+    first = route.stops[0]
+    people = {w.id: w for w in batch.workers}
+    here = people[first.worker_ids[0]]
+    elsewhere = next(people[w] for w in route.worker_ids if site(w) in far_sites(route))
+    newcomers = [
+        replace(here, id="NEW-SAME", row=9001, group="", home=first.location),
+        replace(elsewhere, id="NEW-ELSE", row=9002, group="", home=first.location),
+    ]
+    kept = [_kept(route, set(route.worker_ids), set(), previous.pickup_points)]
+    joined, left = _join_stops(kept, newcomers, batch, previous.settings)
+    assert [w.id for w in left] == ["NEW-ELSE"]
+    assert "NEW-SAME" in joined[0].points[0].worker_ids

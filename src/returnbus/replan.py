@@ -633,8 +633,14 @@ def _join_stops(
     kept: list[KeptBus], newcomers: list[Worker], batch: Batch, settings: Settings
 ) -> tuple[list[KeptBus], list[Worker]]:
     """Newcomers board at an existing stop within the pickup radius whose bus
-    has seats for their whole keep-together group and already stops where
-    they get off; the others are returned.  A group with a member bound for
+    has seats for their whole keep-together group and whose riders already
+    get off where they do (so each rides as those riders do, from the same
+    stop to the same drop-off, within every cap); the others are returned,
+    for new stops that go onto a bus only where every rule holds.  (A stop
+    whose bus merely went there too was joined before: a newcomer riding on
+    to the bus's last drop-off could break their ride cap, and the kept bus,
+    no longer within the rules, shed the whole stop, its riders with it.)
+    A group with a member bound for
     quarantine is returned too: where they get off is the dormitory of the
     bed reserved for them later, which need not be the one the bus goes to
     (joined, they would give the stop a second drop-off its riders may not
@@ -652,7 +658,9 @@ def _join_stops(
         for bus in kept
     }
     stops_at = {
-        bus.bus_id: {site(people[w]) for p in bus.points for w in p.worker_ids} for bus in kept
+        (k, j): {site(people[w]) for w in p.worker_ids}
+        for k, bus in enumerate(kept)
+        for j, p in enumerate(bus.points)
     }
     # Every kept stop at once: a district has tens of thousands, and as many
     # newcomers (riders no bus took before are tried again at each re-plan).
@@ -672,7 +680,7 @@ def _join_stops(
         for i in np.flatnonzero(km * 1000 <= settings.cluster.radius_m).tolist():
             k, j, _ = spots[i]
             bus_id = kept[k].bus_id
-            if free[bus_id] >= len(unit) and sites <= stops_at[bus_id]:
+            if free[bus_id] >= len(unit) and sites <= stops_at[k, j]:
                 options.append((float(km[i]), k, j))
         if not options:
             left += unit

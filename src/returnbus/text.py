@@ -405,9 +405,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "women": ("women", "女性"),
     "unknown_sex": ("workers of unknown sex", "性别不明的员工"),
     "stop_closed": (
-        "their pickup point was closed (edits) and no other stop with a free seat is within "
-        "{radius} m; agree another pickup with them and add it as an edit",
-        "其上车点已关闭，{radius} 米内没有其他有空座的上车点；请与本人商定新的上车点并作为修改录入",
+        "their pickup point was closed (edits) and no other stop within {radius} m has a "
+        "free seat and riders getting off where they do; agree another pickup with them and "
+        "add it as an edit",
+        "其上车点已关闭，{radius} 米内没有与其在同一地点下车、且车上有空座的其他上车点；"
+        "请与本人商定新的上车点并作为修改录入",
     ),
     "level_province": ("province", "省"),
     "level_prefecture": ("prefecture", "市"),
