@@ -1195,6 +1195,45 @@ def test_a_newcomer_joins_only_a_stop_whose_riders_get_off_where_they_do(
         replace(elsewhere, id="NEW-ELSE", row=9002, group="", home=first.location),
     ]
     kept = [_kept(route, set(route.worker_ids), set(), previous.pickup_points)]
-    joined, left = _join_stops(kept, newcomers, batch, previous.settings)
+    joined, left = _join_stops(kept, newcomers, batch, previous.settings, previous.beds)
     assert [w.id for w in left] == ["NEW-ELSE"]
     assert "NEW-SAME" in joined[0].points[0].worker_ids
+
+
+def test_a_rider_bound_for_quarantine_joins_a_kept_stop_only_with_a_bed_where_its_bus_goes(
+    planned: PlannedBatch,
+) -> None:
+    """A rider bound for quarantine gets off at the dormitory of their bed.
+    One whose stop was closed keeps the bed of the earlier plan, so joins a
+    stop nearby whose riders get off at that dormitory (left out, they were
+    told no stop with a free seat was near); one with a bed elsewhere, or
+    none yet (theirs is reserved later, anywhere), does not: joined, they
+    gave the stop a second drop-off, and its riders lost their seats."""
+    from returnbus.replan import _join_stops, _kept
+
+    previous, batch = _previous_and_batch(planned)
+    bound = set(previous.quarantine_required)
+    route = next(
+        r
+        for r in sorted(previous.routes, key=lambda r: r.bus_id)
+        if r.riders < r.capacity_effective and set(r.worker_ids) <= bound
+    )
+    first = route.stops[0]
+    people = {w.id: w for w in batch.workers}
+    bed = next(b for b in previous.beds if b.worker_id == first.worker_ids[0])
+    other = next(d.id for d in batch.dormitories if d.id != bed.dorm_id)
+    ids = ("SAME-BED", "OTHER-BED", "NO-BED")
+    newcomers = [
+        replace(people[first.worker_ids[0]], id=w, row=9001 + k, group="", home=first.location)
+        for k, w in enumerate(ids)
+    ]
+    batch = replace(batch, quarantine=batch.quarantine | set(ids))
+    beds = [
+        *previous.beds,
+        replace(bed, worker_id="SAME-BED", room="x"),
+        replace(bed, worker_id="OTHER-BED", dorm_id=other),
+    ]
+    kept = [_kept(route, set(route.worker_ids), set(), previous.pickup_points)]
+    joined, left = _join_stops(kept, newcomers, batch, previous.settings, beds)
+    assert sorted(w.id for w in left) == ["NO-BED", "OTHER-BED"]
+    assert "SAME-BED" in joined[0].points[0].worker_ids

@@ -135,10 +135,10 @@ def replan_batch(
             for w in s.worker_ids
         } & riders
         kept, stranded = _join_stops(
-            kept, [people[w] for w in sorted(at_closed - aboard)], batch, settings
+            kept, [people[w] for w in sorted(at_closed - aboard)], batch, settings, previous.beds
         )
         newcomers = [people[w] for w in sorted(riders - aboard - at_closed)]
-        kept, newcomers = _join_stops(kept, newcomers, batch, settings)
+        kept, newcomers = _join_stops(kept, newcomers, batch, settings, previous.beds)
         progress.stage("cluster")
         size = largest_bus(batch, settings)
         clustering = cluster_homes(newcomers, settings.cluster, max_size=size)
@@ -630,7 +630,11 @@ def _board(stops: tuple[Stop, ...], worker_id: str, home: LatLon) -> tuple[Stop,
 
 
 def _join_stops(
-    kept: list[KeptBus], newcomers: list[Worker], batch: Batch, settings: Settings
+    kept: list[KeptBus],
+    newcomers: list[Worker],
+    batch: Batch,
+    settings: Settings,
+    beds: Sequence[BedAssignment],
 ) -> tuple[list[KeptBus], list[Worker]]:
     """Newcomers board at an existing stop within the pickup radius whose bus
     has seats for their whole keep-together group and whose riders already
@@ -640,17 +644,22 @@ def _join_stops(
     whose bus merely went there too was joined before: a newcomer riding on
     to the bus's last drop-off could break their ride cap, and the kept bus,
     no longer within the rules, shed the whole stop, its riders with it.)
-    A group with a member bound for
-    quarantine is returned too: where they get off is the dormitory of the
-    bed reserved for them later, which need not be the one the bus goes to
-    (joined, they would give the stop a second drop-off its riders may not
-    have the time or the rules for)."""
+    A rider bound for quarantine gets off at the dormitory of their bed of
+    the earlier plan (``beds``), which they keep on a kept bus; one with no
+    bed there is returned: theirs is reserved later, and need not be in the
+    dormitory the bus goes to (joined, they would give the stop a second
+    drop-off its riders may not have the time or the rules for)."""
     fleet = {bus.id: bus for bus in batch.fleet}
     where = dropoffs.Dropoffs(batch)
     people = {w.id: w for w in batch.workers}
 
+    bed_at = {b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in beds}
+
     def site(worker: Worker) -> str:
-        return where.of(worker, quarantine=worker.id in batch.quarantine)
+        """Where they get off; "" for one bound for quarantine with no bed yet."""
+        if worker.id in batch.quarantine:
+            return bed_at.get(worker.id, "")
+        return where.of(worker, quarantine=False)
 
     free = {
         bus.bus_id: effective_capacity(fleet[bus.bus_type], settings.seating)
@@ -670,11 +679,11 @@ def _join_stops(
     lon = np.array([at.lon for _, _, at in spots], dtype=np.float64)
     left: list[Worker] = []
     for unit in _units(newcomers):
-        if any(w.id in batch.quarantine for w in unit):
-            left += unit
-            continue
         home = unit[0].home
         sites = {site(w) for w in unit}
+        if "" in sites:
+            left += unit
+            continue
         km = great_circle_km(home.lat, home.lon, lat, lon) if home is not None else lat[:0]
         options = []
         for i in np.flatnonzero(km * 1000 <= settings.cluster.radius_m).tolist():
