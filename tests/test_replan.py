@@ -1237,3 +1237,33 @@ def test_a_rider_bound_for_quarantine_joins_a_kept_stop_only_with_a_bed_where_it
     joined, left = _join_stops(kept, newcomers, batch, previous.settings, beds)
     assert sorted(w.id for w in left) == ["NO-BED", "OTHER-BED"]
     assert "SAME-BED" in joined[0].points[0].worker_ids
+
+
+def test_an_announced_bus_that_stopped_running_is_no_unknown_id_to_the_next_replan(
+    planned: PlannedBatch,
+) -> None:
+    """An announced bus all of whose riders dropped out no longer runs; the
+    next re-plan, with [replan] announced still naming it, stopped with exit
+    2 ("not in the earlier plan") as for a mistyped id, and the desk had to
+    edit the scenario.  The plan records the buses that stopped running
+    (through plan.json); a mistyped id is still refused."""
+    from returnbus.cli import _refuse_unkept
+    from returnbus.errors import InputError
+    from returnbus.io.scenario import load_scenario
+    from returnbus.planfile import from_document, to_document
+    from returnbus.replan import replan_batch
+    from returnbus.routing.params import ReplanRules
+
+    previous, batch = _previous_and_batch(planned)
+    gone, other = sorted(previous.routes, key=lambda r: (r.riders, r.bus_id))[:2]
+    rules = ReplanRules(announced=(gone.bus_id, other.bus_id))
+    settings = replace(previous.settings, replan=rules)
+    plan = replan_batch(previous, batch, settings, dropped=frozenset(gone.worker_ids))
+    plan = from_document(json.loads(json.dumps(to_document(plan), default=str)))
+    assert gone.bus_id not in {r.bus_id for r in plan.routes}
+    assert gone.bus_id in plan.retired_buses
+    scenario = load_scenario(planned.scenario)
+    _refuse_unkept(plan, batch, replace(scenario, settings=settings))
+    typo = replace(settings, replan=ReplanRules(announced=(other.bus_id, "B0000000")))
+    with pytest.raises(InputError):
+        _refuse_unkept(plan, batch, replace(scenario, settings=typo))

@@ -765,7 +765,8 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
         )
     announced = scenario.settings.replan.announced
     named = set(announced) if isinstance(announced, tuple) else set()
-    unknown = sorted(named - {r.bus_id for r in previous.routes})
+    # A bus that stopped running since (every rider dropped out) is no typo.
+    unknown = sorted(named - {r.bus_id for r in previous.routes} - set(previous.retired_buses))
     if unknown:
         raise InputError(
             Text("announced_unknown", buses=", ".join(unknown)),

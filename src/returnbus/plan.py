@@ -94,7 +94,9 @@ class Plan:
     ``quarantine_for_sharing`` are those of ``quarantine_required`` sent
     there only for sharing a bus with a rider bound there on their own
     account (``quarantine_cohorts = "whole_bus"``); the others are bound by
-    their screening (or their keep-together group's).
+    their screening (or their keep-together group's).  ``retired_buses``:
+    buses of the earlier plans of a re-planned batch that no longer run
+    (every rider dropped out or moved), which `[replan] announced` may still name.
     """
 
     batch: Batch
@@ -115,6 +117,7 @@ class Plan:
     dorm_bound: int = 0
     cohorts_split: int = 0
     to_call: tuple[str, ...] = ()
+    retired_buses: tuple[str, ...] = ()
 
     @property
     def workers(self) -> tuple[Worker, ...]:

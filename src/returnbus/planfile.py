@@ -168,6 +168,7 @@ def to_document(plan: Plan) -> Document:
         "quarantine_for_sharing": list(plan.quarantine_for_sharing),
         "close_contacts": sorted(batch.close_contacts),
         "to_call": list(plan.to_call),
+        "retired_buses": list(plan.retired_buses),
         "dormitories": [_dormitory(d) for d in batch.dormitories],
         "dormitory_allocation": [bed_row(b) for b in plan.beds],
         "summary": summary(plan),
@@ -341,6 +342,7 @@ def from_document(doc: Document) -> Plan:
         dorm_bound=int(doc["summary"].get("dorm_bound", 0)),
         cohorts_split=int(doc["summary"].get("cohorts_split", 0)),
         to_call=tuple(doc.get("to_call", ())),
+        retired_buses=tuple(doc.get("retired_buses", ())),
     )
 
 

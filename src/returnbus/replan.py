@@ -169,9 +169,21 @@ def replan_batch(
         )
 
     if settings.rules.quarantine_cohorts != "whole_bus":
-        return again(cohorts(batch, settings, bound=previous.quarantine_required))
+        return _retiring(
+            again(cohorts(batch, settings, bound=previous.quarantine_required)), previous
+        )
     now = _riders_now(previous, riders, moves)
-    return _whole_bus(again, previous, batch, settings, now, pinned_ids, moves.keys())
+    return _retiring(
+        _whole_bus(again, previous, batch, settings, now, pinned_ids, moves.keys()), previous
+    )
+
+
+def _retiring(plan: Plan, previous: Plan) -> Plan:
+    """``plan`` with the buses of the earlier plans that no longer run
+    (every rider dropped out or moved): `[replan] announced` may still name them."""
+    running = {r.bus_id for r in plan.routes}
+    retired = ({r.bus_id for r in previous.routes} | set(previous.retired_buses)) - running
+    return replace(plan, retired_buses=tuple(sorted(retired)))
 
 
 def _whole_bus(
