@@ -519,6 +519,32 @@ def test_check_and_geocode_warn_that_a_csv_roster_has_no_sheet(
     assert "警告" not in capsys.readouterr().err
 
 
+def test_check_warns_about_the_sheet_of_the_roster_it_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check ROSTER --scenario S` reads ROSTER with S's [roster] sheet: the
+    warning that a CSV has no sheets names ROSTER, and none is given when
+    ROSTER is a workbook that has the sheet, whatever S's own roster is."""
+    path = write_scenario(tmp_path, [worker("A1")], extra='\n[roster]\nsheet = "名单"')
+    other = tmp_path / "other.csv"
+    other.write_bytes((tmp_path / "roster.csv").read_bytes())
+    capsys.readouterr()
+    assert run(["check", str(other), "--scenario", str(path), "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "the roster other.csv is not a workbook: [roster] sheet = '名单'" in said, said
+    assert "roster.csv" not in said and said.count("warning") == 1
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "名单"
+    with (tmp_path / "roster.csv").open(encoding="utf-8", newline="") as handle:
+        for line in csv.reader(handle):
+            sheet.append(line)
+    book.save(tmp_path / "other.xlsx")
+    assert run(["check", str(tmp_path / "other.xlsx"), "--scenario", str(path)]) == 0
+    assert "警告" not in capsys.readouterr().err
+
+
 def test_check_reports_rows_and_masks_personal_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

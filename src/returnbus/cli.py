@@ -90,13 +90,14 @@ class _Voice:
         return self.lang
 
 
-def _read_scenario(path: Path, voice: _Voice) -> Scenario:
+def _read_scenario(path: Path, voice: _Voice, *, own_roster: bool = True) -> Scenario:
     """The scenario at ``path``; when it is refused, the refusal is said in
-    the language its ``[output] lang`` asks for, as its plan would be."""
+    the language its ``[output] lang`` asks for, as its plan would be.
+    ``own_roster``: as for `load_scenario`."""
     from .io.scenario import asked_lang, load_scenario
 
     try:
-        return load_scenario(path)
+        return load_scenario(path, own_roster=own_roster)
     except InputError:
         voice.heard(asked_lang(path) or "zh")
         raise
@@ -1452,6 +1453,7 @@ def _checked_with(
 
     from .io.roster import RosterSource
     from .io.scenario import Scenario
+    from .io.tables import warn_sheet_ignored
 
     if roster.suffix.lower() == ".toml":
         raise InputError(
@@ -1464,7 +1466,11 @@ def _checked_with(
         # Beijing time, as a scenario's departure is: a check is not a plan in another clock.
         beijing = timezone(timedelta(hours=8))
         return Scenario.for_roster(source, departure=datetime.now(beijing))
-    loaded = _read_scenario(scenario, voice)
+    # The roster read is this one, not the scenario's: a [roster] sheet is
+    # warned about for it (a --sheet was, by the caller).
+    loaded = _read_scenario(scenario, voice, own_roster=False)
+    if not sheet:
+        warn_sheet_ignored(roster, loaded.roster.sheet)
     source = replace(
         loaded.roster,
         path=roster,

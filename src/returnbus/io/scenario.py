@@ -123,9 +123,15 @@ class Scenario:
         )
 
 
-def load_scenario(path: Path) -> Scenario:
-    """Read and check a scenario file; raise `InputError` on any problem."""
-    return _load_scenario(Path(path))
+def load_scenario(path: Path, *, own_roster: bool = True) -> Scenario:
+    """Read and check a scenario file; raise `InputError` on any problem.
+
+    ``own_roster=False``: the caller reads another roster with it (as
+    ``returnbus check ROSTER --scenario S`` does), so a ``[roster] sheet``
+    that does not fit the roster the scenario names is not warned about:
+    the caller warns about the roster it reads.
+    """
+    return _load_scenario(Path(path), own_roster=own_roster)
 
 
 #: A section's header line, and ``lang = "en"`` on a line of its own.
@@ -386,7 +392,7 @@ def _kind(kind: type) -> str:
 _TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
-def _load_scenario(path: Path) -> Scenario:
+def _load_scenario(path: Path, *, own_roster: bool) -> Scenario:
     if path.suffix.lower() in _TABLE_SUFFIXES and path.is_file():
         raise InputError(
             Text("scenario_given_table"),
@@ -422,6 +428,8 @@ def _load_scenario(path: Path) -> Scenario:
     head.done()
 
     roster = _roster_source(top.table("roster"), roster_path)
+    if own_roster:
+        warn_sheet_ignored(roster.path, roster.sheet)
     depot = _site(top.table("depot"), "depot")
     destination = _site(top.table("destination"), "destination")
     fleet = _fleet(top.tables("fleet"), path, "fleet")
@@ -786,7 +794,6 @@ def _departure(head: _Table) -> datetime:
 def _roster_source(table: _Table, path: Path) -> RosterSource:
     columns = table.table("columns")
     sheet = table.get("sheet", str, "")
-    warn_sheet_ignored(path, sheet)
     mapping = tuple((key, columns.get(key, str)) for key in columns.keys_left())
     source = RosterSource(
         path=path,
