@@ -365,6 +365,18 @@ def test_an_empty_roster_name_is_said_to_be_empty_not_a_folder(tmp_path: Path, n
     assert "文件名为空" in caught.value.said("zh")
 
 
+@pytest.mark.parametrize("key", ["employers", "dormitories"])
+@pytest.mark.parametrize("name", ["", "  "])
+def test_a_blank_optional_file_name_means_no_file(tmp_path: Path, key: str, name: str) -> None:
+    """`employers = "  "` (spaces only) is read as `employers = ""`: no
+    employers file, not "file not found: .../  "."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'{key} = "{key}.csv"', f'{key} = "{name}"'), encoding="utf-8")
+    scenario = load_scenario(path)
+    assert getattr(scenario, key) == ()
+
+
 def test_a_missing_employers_file_is_named_at_its_key(tmp_path: Path) -> None:
     """A dormitories or employers file not found is named at its scenario key,
     as the roster is."""

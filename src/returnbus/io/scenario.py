@@ -315,9 +315,10 @@ class _Table:
         return self._existing(key, (base / name).resolve(), kind)
 
     def optional_file(self, key: str, base: Path, kind: Text) -> Path | None:
-        """As `file`, or None when ``key`` is absent or empty."""
+        """As `file`, or None when ``key`` is absent, empty or blank (spaces
+        only: no file is named, as with ``""``, not a file called "  ")."""
         name = self.get(key, str, "")
-        return self._existing(key, base / name, kind) if name else None
+        return self._existing(key, base / name, kind) if name.strip() else None
 
     def _existing(self, key: str, path: Path, kind: Text) -> Path:
         if path.is_dir():  # is_file() alone would call a folder "not found"
