@@ -1251,7 +1251,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "like a bus type, is written [[fleet]])",
         "请只保留一处，删去或合并另一处（可以有多个的表，如车型，要写成 [[fleet]]）",
     ),
-    "toml_no_equals": ("a setting's name must be followed by =", "设置项名后面应是 ="),
+    "toml_no_equals": (
+        "a setting's name must be followed by =: {line}",
+        "设置项名后面应是 =：{line}",
+    ),
     "toml_no_equals_action": (
         "write one setting a line, as name = value, like seats = 45 (no spaces in the name)",
         "请每行写一项，写成 名称 = 值，如 seats = 45（名称中不能有空格）",

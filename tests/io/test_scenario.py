@@ -290,7 +290,8 @@ def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) 
         ('name = "hub"', 'name = "hub', 13, "not closed on its line", "补上半角引号"),
         ("[depot]", "[depot", 8, "table name is not closed", "表名缺少右方括号"),
         ('name = "hub"', "name = 德感", 13, "at character 8 is not a number", "加半角双引号"),
-        ("[depot]", "depot", 8, "must be followed by =", "设置项名后面应是 ="),
+        ("[depot]", "depot", 8, "must be followed by =: depot", "设置项名后面应是 =：depot"),
+        ("seats = 45", "max seats = 45", 19, "followed by =: max seats = 45", "应是 =：max seats"),
         ("[depot]", "[depot] x", 8, "this line is not understood: [depot] x", "这一行无法识别"),
         ("[depot]", "[depot] x\u200b", 8, "not understood: [depot] x\\u200b", "无法识别"),
         (

@@ -614,7 +614,10 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputE
         )
     if what.startswith("Expected '=' after a key"):
         return InputError(
-            Text("toml_no_equals"), path=path, row=line, hint=Text("toml_no_equals_action")
+            Text("toml_no_equals", line=shown),
+            path=path,
+            row=line,
+            hint=Text("toml_no_equals_action"),
         )
     if what == "Illegal character '\\n'" or what == "Unterminated string":
         return InputError(
