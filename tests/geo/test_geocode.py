@@ -678,6 +678,10 @@ def test_a_township_name_that_ends_a_longer_one_is_not_read(
         ("黑龙江县", "province", "230000000000"),
         ("黑龙江市郊区", "province", "230000000000"),
         ("黑龙江省黑龙江市", "province", "230000000000"),
+        # ... nor where the province is written again after its own city.
+        ("齐齐哈尔黑龙江市", "prefecture", "230200000000"),
+        ("齐齐哈尔黑龙江", "prefecture", "230200000000"),
+        ("齐齐哈尔黑龙江市龙沙区", "county", "230202000000"),
         # 龙江 written as a name of its own still is 龙江县.
         ("龙江", "county", "230221000000"),
         ("黑龙江龙江县", "county", "230221000000"),
@@ -696,6 +700,17 @@ def test_a_name_is_not_read_out_of_a_longer_one_but_for_its_suffix(
     """龙江市 in 黑龙江市 is 龙江, part of 黑龙江, and 市: not the county 龙江县."""
     result = geocoder.geocode(address)
     assert (result.precision, result.division_code) == (precision, code)
+
+
+@pytest.mark.parametrize("address", ["哈尔滨黑龙江市", "哈尔滨市黑龙江县", "大庆黑龙江区"])
+def test_a_province_written_after_its_city_is_no_county_of_another_place(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    """哈尔滨黑龙江市 names the city, then its province again: the note says
+    no county is named, not that a county '龙江市' nobody wrote is elsewhere."""
+    result = geocoder.geocode(address)
+    assert result.precision == "prefecture"
+    assert result.note == "address names no county; placed at prefecture level"
 
 
 @pytest.mark.parametrize(

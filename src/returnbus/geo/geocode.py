@@ -742,12 +742,13 @@ def _read_out_of(
     ``name`` is (start, end, division); ``prev`` the division of the name
     before it, which ends at ``at`` (None and 0 at the start).  The name
     written begins at ``at`` and is full, or bare where a bare name is read:
-    at the start, or after a name of its own division or one above it.  The
+    at the start, or after a name of its own division, one above it, or one
+    it holds (哈尔滨黑龙江: the province written again after its city).  The
     name begins inside it and lies within it, or goes past it only by a
-    suffix: 龙江市 in 黑龙江市 or 黑龙江省黑龙江市 is 龙江, part of 黑龙江,
-    and 市.  Not so a name whose own characters go on past it (贵港北区 is
-    贵港's 港北区, 新安州 may be 安州区), nor one after a bare name of
-    another place (路南 in 昌平县路南口镇, where 南口镇 is 昌平's).
+    suffix: 龙江市 in 黑龙江市, 黑龙江省黑龙江市 or 哈尔滨黑龙江市 is 龙江,
+    part of 黑龙江, and 市.  Not so a name whose own characters go on past
+    it (贵港北区 is 贵港's 港北区, 新安州 may be 安州区), nor one after a
+    bare name of another place (路南 in 昌平县路南口镇, where 南口镇 is 昌平's).
     """
     start, end, division = name
     written = upper.get(at) if at < start else None
@@ -760,7 +761,10 @@ def _read_out_of(
     if (
         not full
         and prev is not None
-        and all(prev != d and prev not in idx.ancestors[d] for d in divisions)
+        and all(
+            prev != d and prev not in idx.ancestors[d] and d not in idx.ancestors[prev]
+            for d in divisions
+        )
     ):
         return False
     if reach >= end:
