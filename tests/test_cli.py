@@ -205,6 +205,26 @@ def test_help_is_chinese_unless_lang_en(
     assert said.split()[0] == "Usage:"
 
 
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (["plan", "--help"], "其他批次占用的床位和车辆"),
+        (["replan", "--help"], "其他批次占用的床位和车辆"),
+        (["ledger", "--help"], "隔离床位和车辆"),
+    ],
+)
+def test_help_says_the_ledger_holds_buses_as_well_as_beds(
+    args: list[str], chinese: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Other batches' buses, like their beds, are kept from a plan by the
+    ledger (run.py's Holdings): plan's, replan's and ledger's help say so."""
+    assert run([*args, "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().out.replace("│", "").split())
+    assert "beds and buses" in said, said
+    assert run(args) == 0
+    assert chinese in "".join(capsys.readouterr().out.replace("│", "").split())
+
+
 def test_replan_help_names_the_words_an_edits_file_takes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

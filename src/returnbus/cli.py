@@ -209,16 +209,16 @@ TimeLimit = Annotated[
 LedgerOption = Annotated[
     Path | None,
     typer.Option(
-        help="The campaign ledger (SQLite) of beds held by other batches; this batch is "
-        "recorded in it. Default: ledger.sqlite beside the scenario."
+        help="The campaign ledger (SQLite) of the beds and buses other batches hold; this "
+        "batch is recorded in it. Default: ledger.sqlite beside the scenario."
     ),
 ]
 
 ReplanLedgerOption = Annotated[
     Path | None,
     typer.Option(
-        help="The campaign ledger (SQLite) of beds held by other batches; the batch is "
-        "recorded in it. Default: the ledger the earlier plan was recorded in, else "
+        help="The campaign ledger (SQLite) of the beds and buses other batches hold; the "
+        "batch is recorded in it. Default: the ledger the earlier plan was recorded in, else "
         "ledger.sqlite beside the scenario."
     ),
 ]
@@ -395,9 +395,9 @@ def plan(
 ) -> None:
     """Plan one batch: roster, geocode, screen, cluster, route, beds, then write the outputs.
 
-    The same inputs and settings give the same plan. Beds that other batches
-    hold in the ledger stay theirs; the batch is then recorded in the ledger
-    (planning it again replaces its earlier entries).
+    The same inputs and settings give the same plan. Beds and buses that other
+    batches hold in the ledger stay theirs; the batch is then recorded in the
+    ledger (planning it again replaces its earlier entries).
     """
     voice = _Voice(lang)
     _logging(verbose, voice)
@@ -1579,7 +1579,7 @@ def geocode(
 
 
 ledger_app = typer.Typer(
-    help="The campaign ledger: planned batches and the quarantine beds they hold.",
+    help="The campaign ledger: planned batches and the quarantine beds and buses they hold.",
     no_args_is_help=True,
 )
 app.add_typer(ledger_app, name="ledger")

@@ -43,11 +43,11 @@ CHINESE: dict[str, str] = {
     "Print the version and exit.": "显示版本号后退出。",
     "Show this message and exit.": "显示本说明后退出。",
     "Plan one batch: roster, geocode, screen, cluster, route, beds, then write the outputs.\n\n"
-    "The same inputs and settings give the same plan. Beds that other batches\n"
-    "hold in the ledger stay theirs; the batch is then recorded in the ledger\n"
-    "(planning it again replaces its earlier entries).": (
+    "The same inputs and settings give the same plan. Beds and buses that other\n"
+    "batches hold in the ledger stay theirs; the batch is then recorded in the\n"
+    "ledger (planning it again replaces its earlier entries).": (
         "规划一个批次：读名单、定位住址、筛查、合并上车点、排车、分配床位，然后写出全部文件。\n\n"
-        "同样的输入和设置得出同样的方案。台账里其他批次占用的床位仍归它们；"
+        "同样的输入和设置得出同样的方案。台账里其他批次占用的床位和车辆仍归它们；"
         "本批次随后记入台账（再次规划会替换它先前的记录）。"
     ),
     "The scenario file (scenario.toml) naming the roster and settings.": (
@@ -70,15 +70,15 @@ CHINESE: dict[str, str] = {
     "needed when the roster holds several.": (
         "要规划的批次（名单的“返岗批次”，如 第二批 或 2）；名单含多个批次时必填。"
     ),
-    "The campaign ledger (SQLite) of beds held by other batches; this batch is recorded "
-    "in it. Default: ledger.sqlite beside the scenario.": (
-        "整个返岗行动的台账（SQLite），记录其他批次占用的床位；本批次也记入其中。"
+    "The campaign ledger (SQLite) of the beds and buses other batches hold; this batch is "
+    "recorded in it. Default: ledger.sqlite beside the scenario.": (
+        "整个返岗行动的台账（SQLite），记录其他批次占用的床位和车辆；本批次也记入其中。"
         "默认：方案文件旁的 ledger.sqlite。"
     ),
-    "The campaign ledger (SQLite) of beds held by other batches; the batch is recorded in "
-    "it. Default: the ledger the earlier plan was recorded in, else ledger.sqlite beside "
-    "the scenario.": (
-        "整个返岗行动的台账（SQLite），记录其他批次占用的床位；本批次也记入其中。"
+    "The campaign ledger (SQLite) of the beds and buses other batches hold; the batch is "
+    "recorded in it. Default: the ledger the earlier plan was recorded in, else "
+    "ledger.sqlite beside the scenario.": (
+        "整个返岗行动的台账（SQLite），记录其他批次占用的床位和车辆；本批次也记入其中。"
         "默认：先前方案记入的台账，没有时用方案文件旁的 ledger.sqlite。"
     ),
     "Processes that share the routing search (0: every core; default: solver.workers or "
@@ -270,8 +270,8 @@ CHINESE: dict[str, str] = {
         "同时进行的搜索数，每核一个；保留最好的（0：每核一个）。"
     ),
     "Print one JSON object instead of text.": "输出一个 JSON 对象，而不是文字。",
-    "The campaign ledger: planned batches and the quarantine beds they hold.": (
-        "返岗行动台账：已规划的批次及其占用的隔离床位。"
+    "The campaign ledger: planned batches and the quarantine beds and buses they hold.": (
+        "返岗行动台账：已规划的批次及其占用的隔离床位和车辆。"
     ),
     "List the planned batches, the beds in use per dormitory and night, and\n"
     "the buses in use per type and day (a bus is in use from leaving the depot\n"
