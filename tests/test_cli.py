@@ -225,6 +225,27 @@ def test_help_says_the_ledger_holds_buses_as_well_as_beds(
     assert chinese in "".join(capsys.readouterr().out.replace("│", "").split())
 
 
+def test_check_help_says_what_it_reads_and_writes_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check writes its --out as XLSX too, and reads the roster with the
+    --scenario's [roster] sheet and encoding unless --sheet or --encoding
+    says otherwise: its help says both, in both languages."""
+    write_scenario(tmp_path, [worker("A1", phone="1381234567")])
+    book = tmp_path / "issues.xlsx"
+    assert run(["check", str(tmp_path / "roster.csv"), "--out", str(book)]) == 0
+    assert load_workbook(book).active is not None
+    capsys.readouterr()
+    assert run(["check", "--help", "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().out.replace("│", "").split())
+    assert "this CSV or XLSX file" in said
+    assert "default: the --scenario's [roster] sheet, else the first sheet" in said
+    assert "default: the --scenario's [roster] encoding, else detected" in said
+    assert run(["check", "--help"]) == 0
+    said = "".join(capsys.readouterr().out.replace("│", "").split())
+    assert "CSV或XLSX文件" in said and "--scenario的[roster]sheet" in said, said
+
+
 def test_replan_help_names_the_words_an_edits_file_takes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -1361,6 +1361,23 @@ Encoding = Annotated[
 Sheet = Annotated[
     str, typer.Option(help="Sheet of an XLSX roster (the first sheet when not given).")
 ]
+# check reads the roster as --scenario says, unless told otherwise.
+CheckEncoding = Annotated[
+    str,
+    typer.Option(
+        "--encoding",
+        help="Text encoding of a CSV roster (default: the --scenario's \\[roster] encoding, "
+        "else detected: UTF-8, GBK/GB18030, ...).",
+    ),
+]
+CheckSheet = Annotated[
+    str,
+    typer.Option(
+        "--sheet",
+        help="Sheet of an XLSX roster (default: the --scenario's \\[roster] sheet, else the "
+        "first sheet).",
+    ),
+]
 
 
 @app.command()
@@ -1373,10 +1390,11 @@ def check(
         ),
     ] = None,
     report: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Also write every issue to this CSV.")
+        Path | None,
+        typer.Option("--out", "-o", help="Also write every issue to this CSV or XLSX file."),
     ] = None,
-    encoding: Encoding = "",
-    sheet: Sheet = "",
+    encoding: CheckEncoding = "",
+    sheet: CheckSheet = "",
     lang: CheckLangOption = None,
 ) -> None:
     """Check a roster without planning: every problem with its row, column and what to do.

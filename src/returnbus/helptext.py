@@ -221,7 +221,14 @@ CHINESE: dict[str, str] = {
     "A scenario.toml: its employers, column mapping and rules are checked too.": (
         "一个 scenario.toml：同时检查其中的企业、列名对应和规则。"
     ),
-    "Also write every issue to this CSV.": "另把每个问题写入这个 CSV。",
+    "Also write every issue to this CSV or XLSX file.": "另把每个问题写入这个 CSV 或 XLSX 文件。",
+    "Text encoding of a CSV roster (default: the --scenario's \\[roster] encoding, else "
+    "detected: UTF-8, GBK/GB18030, ...).": (
+        "CSV 名单的文字编码（默认：--scenario 的 \\[roster] encoding；没有时自动识别："
+        "UTF-8、GBK/GB18030 等）。"
+    ),
+    "Sheet of an XLSX roster (default: the --scenario's \\[roster] sheet, else the first "
+    "sheet).": "XLSX 名单的工作表（默认：--scenario 的 \\[roster] sheet；没有时用第一个）。",
     "Text encoding of a CSV roster (detected when not given: UTF-8, GBK/GB18030, ...).": (
         "CSV 名单的文字编码（不给则自动识别：UTF-8、GBK/GB18030 等）。"
     ),
