@@ -649,22 +649,17 @@ def _join_stops(
     beds: Sequence[BedAssignment],
 ) -> tuple[list[KeptBus], list[Worker]]:
     """Newcomers board at an existing stop within the pickup radius whose bus
-    has seats for their whole keep-together group and whose riders already
-    get off where they do (so each rides as those riders do, from the same
-    stop to the same drop-off, within every cap); the others are returned,
-    for new stops that go onto a bus only where every rule holds.  (A stop
-    whose bus merely went there too was joined before: a newcomer riding on
-    to the bus's last drop-off could break their ride cap, and the kept bus,
-    no longer within the rules, shed the whole stop, its riders with it.)
+    has seats for their whole keep-together group and whose riders get off
+    where they do: each then rides as those riders do, within every cap (one
+    riding on to another drop-off could break their cap, and the bus, no
+    longer within the rules, would shed the whole stop, its riders with it).
     A rider bound for quarantine gets off at the dormitory of their bed of
     the earlier plan (``beds``), which they keep on a kept bus; one with no
-    bed there is returned: theirs is reserved later, and need not be in the
-    dormitory the bus goes to (joined, they would give the stop a second
-    drop-off its riders may not have the time or the rules for)."""
+    bed yet joins no stop, as theirs is reserved later and may be elsewhere.
+    The others are returned, for new stops."""
     fleet = {bus.id: bus for bus in batch.fleet}
     where = dropoffs.Dropoffs(batch)
     people = {w.id: w for w in batch.workers}
-
     bed_at = {b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in beds}
 
     def site(worker: Worker) -> str:
