@@ -7,8 +7,9 @@ Writes a synthetic two-batch scenario, then:
 - races: plans both batches at the same time on one ledger, ``--races``
   times, and counts beds held by two workers on overlapping nights and runs
   that were neither recorded nor refused with exit 2;
-- kills: re-plans one batch and kills it with SIGKILL at a random moment,
-  ``--kills`` times, then asks ``verify OUT`` and ``ledger show --json``
+- kills: plans one batch, then plans it again over the same folder and
+  ledger (another seed: another plan to record) and kills that run with
+  SIGKILL at a random moment, ``--kills`` times, then asks ``verify OUT`` and ``ledger show --json``
   which plan is current, and counts where they disagree.
 
 Prints one line per trial and the totals; exits 1 when any trial failed.
@@ -76,8 +77,11 @@ def race(scenario: Path, folder: Path, trial: int) -> int:
 
 
 def kill(scenario: Path, folder: Path, share: float, trial: int) -> int:
-    """A re-plan killed at ``share`` of a full run's time: 1 when verify and
-    the ledger then disagree on which plan is current."""
+    """A second `plan` of the batch (another seed) killed at ``share`` of a
+    full run's time: 1 when verify and the ledger then disagree on which plan
+    is current.  A `plan`, not a `replan`: both record through the same
+    write-aside, record, swap-in path, and another seed gives a plan that
+    differs without a drop list to write."""
     out, ledger = folder / "out", folder / "ledger.sqlite"
     common = ["--batch", "1", "--out", str(out), "--ledger", str(ledger), "--iterations", "300"]
     started = time.perf_counter()
