@@ -50,6 +50,26 @@ def test_checker_catches_broken_plans(planned: PlannedBatch) -> None:
     assert "seat map" in problems
 
 
+def test_checker_takes_a_bed_released_early_and_only_on_its_last_morning(
+    planned: PlannedBatch,
+) -> None:
+    """A bed freed early (`ledger release`) ends on its release, nights short
+    of the quarantine: no problem.  A release that is not the bed's end, or
+    outside its nights, is one; so is a short bed without a release."""
+    plan = planned.plan
+    first, second, third = plan["dormitory_allocation"][:3]
+    start = datetime.fromisoformat(first["start_date"]).date()
+    on = (start + timedelta(days=2)).isoformat()
+    first.update(end_date=on, released_on=on)
+    assert check_plan(from_document(json.loads(json.dumps(plan)))) == []
+    second.update(released_on=on)  # the bed still ends with the quarantine
+    third.update(end_date=on)  # short, never released
+    problems = "\n".join(check_plan(from_document(json.loads(json.dumps(plan)))))
+    assert f"worker {second['worker_id']}: a bed from" in problems and "released early" in problems
+    assert f"worker {third['worker_id']}: a bed for" in problems
+    assert f"worker {first['worker_id']}" not in problems
+
+
 def test_checker_catches_a_double_booked_room(planned: PlannedBatch) -> None:
     """Two workers in one single room over the same nights is reported."""
     plan = planned.plan
@@ -185,7 +205,7 @@ _MAKERS: dict[str, set[str] | None] = {
     "checker.py": None,
     "render/audit.py": None,
     "render/staging.py": {"index_problems"},
-    "run.py": {"ledger_problems"},
+    "run.py": {"ledger_problems", "ledger_bed_problems", "_told"},
     "cli.py": {"_roster_count_problems", "_trust_previous"},
 }
 

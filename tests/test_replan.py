@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -1267,3 +1267,41 @@ def test_an_announced_bus_that_stopped_running_is_no_unknown_id_to_the_next_repl
     typo = replace(settings, replan=ReplanRules(announced=(other.bus_id, "B0000000")))
     with pytest.raises(InputError):
         _refuse_unkept(plan, batch, replace(scenario, settings=typo))
+
+
+def test_a_bed_released_early_shows_so_once_re_planned_and_verify_says_so_until_then(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ledger release` frees a bed early in the ledger. The folder's bed list
+    still ends the bed with the quarantine: verify says the two differ and to
+    re-plan; the re-plan's plan.json and dormitory_allocation.csv end it on the
+    release, as the ledger does.  Before, the re-plan kept the quarantine's
+    end, verify passed, and the desk's list and the ledger disagreed."""
+    rows = [roster_row(f"A{k}", at=TONGZI) for k in range(3)]
+    rows[0]["origin_risk"] = "高"  # high-risk origin: quarantine
+    path = write_scenario(tmp_path / "scn", rows)
+    first, later = tmp_path / "first", tmp_path / "later"
+    ledger = tmp_path / "l.sqlite"
+    common = ["--ledger", str(ledger), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    plan = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    (bed,) = [b for b in plan["dormitory_allocation"] if b["worker_id"] == "A0"]
+    on = (datetime.fromisoformat(bed["start_date"]) + timedelta(days=3)).date().isoformat()
+    assert run(["ledger", "release", str(ledger), "--worker", "A0", "--date", on]) == 0
+    capsys.readouterr()
+    assert run(["verify", str(first), "--lang", "en"]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    assert "holds 1 beds of batch" in said and f"A0: ledger {bed['dorm_id']}" in said, said
+    assert f"to {on}" in said and "re-plan the batch" in said
+    assert run(["replan", str(first), "--out", str(later), *common]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    (bed,) = [b for b in plan["dormitory_allocation"] if b["worker_id"] == "A0"]
+    assert bed["end_date"] == bed["released_on"] == on
+    with (later / "dormitory_allocation.csv").open(encoding="utf-8-sig") as handle:
+        listed = {r["worker_id"]: r for r in csv.DictReader(handle)}
+    assert listed["A0"]["end_date"] == listed["A0"]["released_on"] == on
+    assert all(r["released_on"] == "" for w, r in listed.items() if w != "A0")
+    assert run(["verify", str(later)]) == 0
+    with closing(sqlite3.connect(ledger)) as db:
+        (recorded,) = db.execute("SELECT end_date, released_on FROM beds WHERE worker_id = 'A0'")
+    assert recorded[1] == on and recorded[0] > on  # the quarantine's end, and the release

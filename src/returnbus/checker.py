@@ -583,8 +583,15 @@ def _check_stay(
     """The bed's dates, the dormitory's opening and its employer."""
     problems = []
     who = bed.worker_id
-    if (bed.end - bed.start).days != plan.settings.quarantine.days:
-        problems.append(Text("bed_nights", worker=who, nights=(bed.end - bed.start).days))
+    nights = (bed.end - bed.start).days
+    if bed.released_on is not None:
+        # Freed early by the desk (`ledger release`): on that morning, within the stay.
+        if bed.released_on != bed.end or not 0 < nights <= plan.settings.quarantine.days:
+            problems.append(
+                Text("bed_release_bad", worker=who, on=str(bed.released_on), start=str(bed.start))
+            )
+    elif nights != plan.settings.quarantine.days:
+        problems.append(Text("bed_nights", worker=who, nights=nights))
     if dorm.available_from is not None and bed.start < dorm.available_from:
         problems.append(
             Text("bed_dorm_not_open", worker=who, dorm=dorm.id, date=str(dorm.available_from))

@@ -326,7 +326,9 @@ class Route:
 class BedAssignment:
     """A quarantine bed held by one worker from the night of ``start`` until
     the morning of ``end``; ``batch`` and ``bus_id`` ("" for a self-returner)
-    say how the worker came."""
+    say how the worker came.  ``released_on``: the morning the desk freed the
+    bed early (`returnbus ledger release`), which ``end`` then is; None
+    while the bed is held to the quarantine's end."""
 
     worker_id: str
     dorm_id: str
@@ -336,6 +338,7 @@ class BedAssignment:
     end: date
     batch: str = ""
     bus_id: str = ""
+    released_on: date | None = None
 
 
 Severity = Literal["error", "warning"]

@@ -305,6 +305,7 @@ def bed_row(bed: BedAssignment) -> dict[str, str]:
         "end_date": bed.end.isoformat(),
         "batch": bed.batch,
         "bus_id": bed.bus_id,
+        "released_on": bed.released_on.isoformat() if bed.released_on else "",
     }
 
 
@@ -566,4 +567,6 @@ def _bed(bed: Document) -> BedAssignment:
         end=date.fromisoformat(bed["end_date"]),
         batch=str(bed.get("batch", "")),
         bus_id=str(bed.get("bus_id", "")),
+        # Absent from plans written before beds released early were shown.
+        released_on=date.fromisoformat(bed["released_on"]) if bed.get("released_on") else None,
     )

@@ -322,7 +322,9 @@ def _restamped(
     restamped = []
     for bed in beds:
         day, bus_id = arrival.get(bed.worker_id, (bed.start, ""))
-        restamped.append(replace(bed, start=day, end=day + stay, bus_id=bus_id))
+        # To the quarantine's end: an early release that still stands is the
+        # ledger's to apply again (`Ledger.with_releases`).
+        restamped.append(replace(bed, start=day, end=day + stay, bus_id=bus_id, released_on=None))
     return tuple(restamped)
 
 

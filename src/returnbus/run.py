@@ -157,6 +157,9 @@ def record_batch(
                 buses=book.buses_held(except_batch=batch_id),
             )
         )
+        # Beds released early (`ledger release`) stay released when the batch
+        # is planned again: its bed list shows them so, as the ledger holds them.
+        plan = replace(plan, beds=book.with_releases(plan.beds, batch_id))
 
         def commit(folder: Path) -> None:
             if check is not None:
@@ -237,6 +240,64 @@ def settle_quietly(ledger: Path) -> None:
             settle(book)
     except LedgerBusy:
         pass
+
+
+def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
+    """Where the ledger ``folder`` was recorded in holds the beds of its batch
+    otherwise than ``plan`` (the folder's): a bed released early since the
+    plan was written (`returnbus ledger release`), so that the desk's bed
+    list no longer says what the ledger holds.  Nothing when the ledger
+    records another plan of the batch (`ledger_problems` says so)."""
+    written = about(folder)
+    path, batch = Path(written.get("ledger", "")), written.get("batch", "")
+    if not written.get("ledger") or not path.is_file():
+        return []
+    with open_ledger(path, create=False) as book:
+        current = book.current(batch)
+        if current is None or current.plan_id != plan_id(folder):
+            return []
+        held = {b.worker_id: b for b in book.beds_of(batch)}
+    planned = {b.worker_id: b for b in plan.beds}
+    differ = sorted(
+        w for w in held.keys() | planned.keys() if _stay(held.get(w)) != _stay(planned.get(w))
+    )
+    if not differ:
+        return []
+    first = differ[0]
+    return [
+        Text(
+            "ledger_beds_differ",
+            path=str(path),
+            batch=batch,
+            count=len(differ),
+            workers=", ".join(differ[:10]) + (" ..." if len(differ) > 10 else ""),
+            worker=first,
+            held=_told(held.get(first)),
+            planned=_told(planned.get(first)),
+        )
+    ]
+
+
+def _stay(bed: BedAssignment | None) -> tuple[object, ...] | None:
+    """Where and when a bed is held, as the ledger and the plan both say it."""
+    if bed is None:
+        return None
+    return (bed.dorm_id, bed.room, bed.bed, bed.start, bed.end)
+
+
+def _told(bed: BedAssignment | None) -> Text:
+    if bed is None:
+        return Text("bed_none")
+    return Text(
+        "bed_told",
+        dorm=bed.dorm_id,
+        room=bed.room,
+        bed=bed.bed,
+        start=str(bed.start),
+        end=str(bed.end),
+        batch=bed.batch,
+        bus=bed.bus_id or Text("bed_none"),
+    )
 
 
 def ledger_problems(folder: Path) -> tuple[list[Text], list[Text]]:

@@ -2342,6 +2342,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "worker {worker}: a bed for {nights} nights, not the quarantine",
         "员工 {worker}：床位 {nights} 晚，与隔离天数不符",
     ),
+    "bed_release_bad": (
+        "worker {worker}: a bed from {start} released early on {on}, which is not "
+        "within the quarantine or not the morning the bed ends",
+        "员工 {worker}：自 {start} 起的床位记为 {on} 提前释放，但该日不在隔离期内"
+        "或不是床位结束的那天上午",
+    ),
     "bed_dorm_not_open": (
         "worker {worker}: dormitory {dorm} opens only on {date}",
         "员工 {worker}：宿舍 {dorm} {date} 才开放",
@@ -2393,6 +2399,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "ledger_folder_changed": (
         "{said}: this folder was changed behind it; plan the batch again",
         "{said}：本文件夹已被另行改动；请重新规划该批次",
+    ),
+    "ledger_beds_differ": (
+        "the ledger {path} holds {count} beds of batch {batch} otherwise than this plan "
+        "({workers}); worker {worker}: ledger {held}, plan {planned}. A bed released early "
+        "(returnbus ledger release) since the plan was written is one cause: re-plan the "
+        "batch (returnbus replan FOLDER --out NEW_FOLDER) so that its bed list shows what "
+        "the ledger holds",
+        "台账 {path} 记录的批次 {batch} 有 {count} 个床位与本方案不同（{workers}）；"
+        "员工 {worker}：台账为 {held}，方案为 {planned}。方案写出后提前释放了床位"
+        "（returnbus ledger release）即会如此：请重新规划该批次"
+        "（returnbus replan 文件夹 --out 新文件夹），使床位表与台账一致",
     ),
     "ledger_superseded": (
         "{said}: this folder is superseded and its beds are not held",

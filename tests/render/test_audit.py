@@ -189,9 +189,10 @@ def test_a_bed_on_another_bus_in_the_bed_list_is_named(
 ) -> None:
     folder = copied(two_batches, tmp_path)
     rows = read_rows(folder / "dormitory_allocation.csv")
-    row = next(r for r in rows[1:] if r[-1])
-    worker, bus = row[0], row[-1]
-    row[-1] = "B-forged"
+    column = rows[0].index("bus_id")
+    row = next(r for r in rows[1:] if r[column])
+    worker, bus = row[0], row[column]
+    row[column] = "B-forged"
     write_rows(folder / "dormitory_allocation.csv", rows)
     problems = paper_problems(load_plan(reindexed(folder)), folder)
     assert any(
@@ -200,6 +201,20 @@ def test_a_bed_on_another_bus_in_the_bed_list_is_named(
         and f"bus {bus}" in p
         for p in problems
     )
+
+
+def test_a_bed_list_written_before_released_on_is_still_read(
+    two_batches: TwoBatches, tmp_path: Path
+) -> None:
+    """A folder written before beds released early were listed has no
+    released_on column: its beds, all held to the quarantine's end, are read
+    as such, not called a wrong header."""
+    folder = copied(two_batches, tmp_path)
+    rows = read_rows(folder / "dormitory_allocation.csv")
+    assert rows[0][-1] == "released_on" and len(rows) > 1
+    write_rows(folder / "dormitory_allocation.csv", [row[:-1] for row in rows])
+    problems = paper_problems(load_plan(reindexed(folder)), folder)
+    assert not [p for p in problems if "dormitory_allocation.csv" in p], problems
 
 
 def test_damaged_papers_are_problem_lines_not_tracebacks(

@@ -37,6 +37,7 @@ def test_lists_carry_the_documented_columns(planned: PlannedBatch) -> None:
             "end_date",
             "batch",
             "bus_id",
+            "released_on",
         ]
         assert len(list(reader)) == planned.summary["quarantine_allocated"]
 

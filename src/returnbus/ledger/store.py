@@ -218,16 +218,11 @@ class Ledger:
         batch holds on an overlapping night, or that the plan gives twice, is
         refused (`InputError`) and nothing is recorded."""
         batch = plan.batch.id
+        stay = timedelta(days=plan.settings.quarantine.days)
         with self._transaction():
             # A bed released early (`release`) stays released through a re-plan
             # that keeps the worker housed over that morning.
-            released = dict(
-                self._db.execute(
-                    "SELECT worker_id, released_on FROM beds"
-                    " WHERE batch_id = ? AND released_on IS NOT NULL",
-                    (batch,),
-                ).fetchall()
-            )
+            released = self._releases(batch)
             # Checked as recorded: a re-plan keeps a released bed (from its
             # plan.json, to the quarantine's end), and another batch may have
             # been given it since the release.
@@ -289,7 +284,9 @@ class Ledger:
                         b.room,
                         b.bed,
                         b.start.isoformat(),
-                        b.end.isoformat(),
+                        # The quarantine's end, as for a bed not released: a plan
+                        # written with the release (`with_releases`) ends it early.
+                        (b.end if b.released_on is None else b.start + stay).isoformat(),
                         b.bus_id,
                         _still_released(released.get(b.worker_id), b),
                     )
@@ -300,6 +297,33 @@ class Ledger:
                 "INSERT OR REPLACE INTO dormitories VALUES (?, ?)",
                 [(d.id, d.name) for d in plan.batch.dormitories],
             )
+
+    def with_releases(
+        self, beds: Sequence[BedAssignment], batch_id: str
+    ) -> tuple[BedAssignment, ...]:
+        """``beds`` of batch ``batch_id`` as the ledger holds them once recorded:
+        each ending on the early release (`release`) of its worker's bed that
+        still stands (the bed spans that morning), so that a plan written
+        over a release shows what the ledger holds."""
+        released = self._releases(batch_id)
+        return tuple(_released_early(b, released.get(b.worker_id)) for b in beds)
+
+    def beds_of(self, batch_id: str) -> tuple[BedAssignment, ...]:
+        """The beds recorded for batch ``batch_id``, ending early where released."""
+        rows = self._db.execute(
+            f"{_SELECT_BEDS} WHERE batch_id = ? ORDER BY worker_id", (batch_id,)
+        )
+        return tuple(_bed(row, self.path) for row in rows)
+
+    def _releases(self, batch_id: str) -> dict[str, str]:
+        """Each worker of the batch whose bed was released early, with that morning."""
+        return dict(
+            self._db.execute(
+                "SELECT worker_id, released_on FROM beds"
+                " WHERE batch_id = ? AND released_on IS NOT NULL",
+                (batch_id,),
+            ).fetchall()
+        )
 
     def current(self, batch_id: str) -> BatchRecord | None:
         """The batch as last recorded, or None when the ledger has no plan of it."""
@@ -353,7 +377,7 @@ class Ledger:
                 "UPDATE beds SET released_on = ? WHERE batch_id = ? AND worker_id = ?",
                 (on.isoformat(), bed.batch, worker_id),
             )
-        return replace(bed, end=on)
+        return replace(bed, end=on, released_on=on)
 
     def batches(self) -> list[BatchRecord]:
         """Every planned batch, by departure."""
@@ -601,7 +625,10 @@ def _released_early(bed: BedAssignment, on: str | None) -> BedAssignment:
     """``bed`` as the ledger holds it once recorded: ending on an earlier
     release that still stands (see `_still_released`)."""
     kept = _still_released(on, bed)
-    return bed if kept is None else replace(bed, end=date.fromisoformat(kept))
+    if kept is None:
+        return bed
+    morning = date.fromisoformat(kept)
+    return replace(bed, end=morning, released_on=morning)
 
 
 def _moment(row: sqlite3.Row, column: str, table: str, path: Path) -> datetime:
@@ -629,15 +656,17 @@ def _bad_cell(row: sqlite3.Row, column: str, table: str, path: Path) -> InputErr
 
 def _bed(row: sqlite3.Row, path: Path) -> BedAssignment:
     end = _day(row, "end_date", "beds", path)
-    if row["released_on"]:
-        end = min(end, _day(row, "released_on", "beds", path))
+    released = _day(row, "released_on", "beds", path) if row["released_on"] else None
+    if released is not None and released > end:
+        released = None  # after the quarantine's end: it frees nothing
     return BedAssignment(
         worker_id=row["worker_id"],
         dorm_id=row["dorm_id"],
         room=row["room"],
         bed=int(row["bed"]),
         start=_day(row, "start_date", "beds", path),
-        end=end,
+        end=end if released is None else released,
         batch=row["batch_id"],
         bus_id=row["bus_id"],
+        released_on=released,
     )

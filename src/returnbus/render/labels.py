@@ -429,8 +429,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "ledger_col_rooms": ("rooms", "房间"),
     "ledger_col_day": ("day", "日期"),
     "bed_released": (
-        "Bed {dorm}/{room} of worker {worker} is free from {on} (after its cleaning days).",
-        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起空出（清洁期过后可再用）。",
+        "Bed {dorm}/{room} of worker {worker} is free from {on} (after its cleaning days). "
+        "Re-plan batch {batch} (returnbus replan) for its bed list to show it.",
+        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起空出（清洁期过后可再用）。"
+        "重新规划批次 {batch}（returnbus replan）后，其床位表即显示此变动。",
     ),
     # the stages of a run, as the progress bars name them
     "running_prepare": ("Reading the roster, placing homes", "读取名单、定位住址"),

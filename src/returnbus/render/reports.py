@@ -27,6 +27,7 @@ BED_COLUMNS = (
     "end_date",
     "batch",
     "bus_id",
+    "released_on",
 )
 TO_CALL_COLUMNS = (
     "worker_id",
