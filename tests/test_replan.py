@@ -1305,3 +1305,68 @@ def test_a_bed_released_early_shows_so_once_re_planned_and_verify_says_so_until_
     with closing(sqlite3.connect(ledger)) as db:
         (recorded,) = db.execute("SELECT end_date, released_on FROM beds WHERE worker_id = 'A0'")
     assert recorded[1] == on and recorded[0] > on  # the quarantine's end, and the release
+
+
+def _dorm_rooms(path: Path, rooms: str) -> None:
+    """The scenario's one dormitory with only ``rooms`` (a room list)."""
+    (path.parent / "dormitories.csv").write_text(
+        f'dorm_id,name,lat,lon,room_numbers,sex\nD1,一号楼,{HUB[0]},{HUB[1]},"{rooms}",any\n',
+        encoding="utf-8",
+    )
+
+
+def test_riders_whose_room_is_gone_from_the_dormitories_are_housed_anew(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A room the earlier plan housed riders of a kept bus and a self-returner
+    in is gone from dormitories.csv: the re-plan gives them beds in the rooms
+    left, says so, and keeps the others' beds.  Before, it stopped with exit 2
+    ("dormitory D1 has no room 1"), naming nobody and saying nothing to do."""
+    rows = [roster_row(f"A{k}", at=TONGZI, origin_risk="高") for k in range(3)]
+    rows.append(roster_row("S1", origin_risk="高", travel_mode="自行"))
+    path = write_scenario(tmp_path / "scn", rows)
+    _dorm_rooms(path, "1-10")
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    before = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    rooms = {b["worker_id"]: b["room"] for b in before["dormitory_allocation"]}
+    assert set(rooms) == {"A0", "A1", "A2", "S1"}
+    gone = rooms["A0"]
+    left = [str(n) for n in range(1, 11) if str(n) != gone]
+    _dorm_rooms(path, ", ".join(left))
+    capsys.readouterr()
+    assert run(["replan", str(first), "--out", str(later), *common]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    after = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    moved = {b["worker_id"]: b["room"] for b in after["dormitory_allocation"]}
+    assert set(moved) == set(rooms) and gone not in moved.values()
+    assert all(moved[w] == room for w, room in rooms.items() if room != gone)
+    assert where(after)["A0"][0] == where(before)["A0"][0]  # the same bus
+    assert f"in rooms the dormitories file no longer has (D1 {gone})" in said
+    assert run(["verify", str(later)]) == 0
+
+
+def test_a_locked_bus_whose_riders_room_is_gone_with_no_other_bed_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dormitory a locked bus goes to lost its riders' room and has no
+    other bed free: exit 2 naming the riders and the bus, and what to do."""
+    rows = [roster_row(f"A{k}", at=TONGZI, origin_risk="高") for k in range(2)]
+    path = write_scenario(tmp_path / "scn", rows)
+    _dorm_rooms(path, "1-2")
+    first = tmp_path / "first"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    plan = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    (bus,) = plan["routes"]
+    (gone,) = [b for b in plan["dormitory_allocation"] if b["worker_id"] == "A0"]
+    _dorm_rooms(path, "2" if gone["room"] == "1" else "1")
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,bus_id\nlock,{bus['bus_id']}\n", encoding="utf-8")
+    capsys.readouterr()
+    again = ["--out", str(tmp_path / "again"), "--edits", str(edits), *common]
+    assert run(["replan", str(first), *again]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"rider(s) of the kept bus(es) {bus['bus_id']} (A0)" in said, said
+    assert "rooms the dormitories file no longer has" in said and "unlock" in said

@@ -63,6 +63,7 @@ def replan_batch(
     `plan_batch` is.  Edits that contradict each other or would break a rule
     are an `InputError` naming the edit's row.
     """
+    previous = _beds_standing(previous, batch)
     out_before = {u.worker_id for u in previous.unassigned if u.stage == "dropped"}
     closed_before = {
         u.worker_id for u in previous.unassigned if getattr(u.reason, "key", "") == "stop_closed"
@@ -751,6 +752,27 @@ def _kept_beds(
         for b in previous.beds
         if b.worker_id in keep and off_at.get(b.worker_id) in (None, dropoffs.dorm_site(b.dorm_id))
     )
+
+
+def _beds_standing(previous: Plan, batch: Batch) -> Plan:
+    """``previous`` less its beds in rooms the batch's dormitories no longer
+    have, or no longer with that bed (rooms number their beds from 1): such a
+    bed cannot be kept, and its worker is housed anew, as one with no bed
+    yet (a rider of a kept bus, a self-returner).  Said when any is."""
+    capacity = {(d.id, r.number): r.capacity for d in batch.dormitories for r in d.rooms}
+    stands = [0 < b.bed <= capacity.get((b.dorm_id, b.room), 0) for b in previous.beds]
+    if all(stands):
+        return previous
+    gone = [b for b, kept in zip(previous.beds, stands, strict=True) if not kept]
+    _log.warning(
+        Text(
+            "log_beds_room_gone",
+            count=len(gone),
+            rooms=", ".join(sorted({f"{b.dorm_id} {b.room}" for b in gone})),
+        )
+    )
+    kept = (b for b, kept in zip(previous.beds, stands, strict=True) if kept)
+    return replace(previous, beds=tuple(kept))
 
 
 def _riders_of(bus: KeptBus) -> set[str]:

@@ -381,8 +381,21 @@ def _refuse_homeless_boarders(
 ) -> None:
     """A rider moved onto a bus to the dormitories for whom no bed is free
     there cannot ride it: `InputError` naming them, their buses, and the
-    first of the edits that moved them (``rows``)."""
+    first of the edits that moved them (``rows``).  So for a rider of a bus
+    kept as it was whose room is gone from the dormitories (no edit moved
+    them): the bus goes to that dormitory, which has no other bed."""
     stranded = sorted(u.worker_id for u in reservation.unplaced if u.worker_id in boarding)
+    kept = [w for w in stranded if w not in rows]
+    if kept:
+        raise InputError(
+            Text(
+                "kept_room_gone_no_bed",
+                count=len(kept),
+                workers=", ".join(kept[:10]) + (" ..." if len(kept) > 10 else ""),
+                buses=", ".join(sorted({boarding[w].bus_id for w in kept})),
+            ),
+            hint=Text("kept_room_gone_no_bed_action"),
+        )
     if stranded:
         raise InputError(
             Text(

@@ -487,6 +487,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " dormitories have none free for them",
         "保留车辆 {buses} 上有 {count} 人现需隔离床位，而宿舍已没有空床",
     ),
+    "kept_room_gone_no_bed": (
+        "{count} rider(s) of the kept bus(es) {buses} ({workers}) had beds in rooms the"
+        " dormitories file no longer has, and the dormitories the bus goes to have no"
+        " other bed free for them",
+        "保留车辆 {buses} 上有 {count} 人（{workers}）原定的房间已不在宿舍表中，"
+        "而该车所去的宿舍已没有其他空床",
+    ),
+    "kept_room_gone_no_bed_action": (
+        "put the rooms back in dormitories.csv, add beds to the dormitories the bus goes to,"
+        " or unlock the bus (--edits: unlock) so that its riders are planned anew",
+        "请在 dormitories.csv 中恢复这些房间，或为该车所去的宿舍增加床位，"
+        "或解锁该车（--edits：解锁），让其乘客重新规划",
+    ),
     "moved_no_bed": (
         "{count} rider(s) moved onto bus(es) {buses} ({workers}) would go to quarantine with"
         " it, and its dormitories have no bed free for them",
@@ -2126,6 +2139,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "log_far_move": (
         "Worker {worker} boards bus {bus} at {stop}, {km:.0f} km from home: check the move.",
         "员工 {worker} 在 {stop} 登上车辆 {bus}，离家 {km:.0f} 公里：请核对这次调整。",
+    ),
+    "log_beds_room_gone": (
+        "{count} bed(s) of the earlier plan are in rooms the dormitories file no longer has"
+        " ({rooms}): their workers are given beds anew; returnbus diff lists them.",
+        "上次方案中有 {count} 个床位所在的房间已不在宿舍表中（{rooms}）：已为这些人重新安排"
+        "床位；returnbus diff 可列出他们。",
     ),
     "log_kept_bus_sent": (
         "Bus {bus} keeps its stops (locked or announced): its {count} riders sent to"
