@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,50 @@ def test_riders_left_for_want_of_a_bus_hear_that_other_batches_hold_them(tmp_pat
     alone = plan_batch(batch, scenario.settings, vehicles=held * 2)
     assert not alone.routes
     assert all("hold 4 of the fleet's 4 buses" in u.reason for u in alone.unassigned)
+
+
+def _left_out(tmp_path: Path, batch: str, extra: str) -> dict[str, str]:
+    """Riders left for want of a bed (one room for two bound for quarantine)
+    and of a bus (one bus of 22 seats for 30 going to work) in ``batch``,
+    each with the reason plan.json gives."""
+    rows = [worker(f"Q{k}", at=TONGZI, origin_risk="高", batch=batch) for k in range(2)]
+    rows += [worker(f"W{k:02}", at=TONGZI, batch=batch) for k in range(30)]
+    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
+    path = write_scenario(tmp_path / "in", rows, fleet=fleet, dorm_rooms=1, extra=extra)
+    out = tmp_path / "out"
+    args = ["plan", str(path), "--out", str(out), "--ledger", str(tmp_path / "l.sqlite")]
+    assert run([*args, "--batch", batch, "--workers", "1"]) == 0
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    return {u["worker_id"]: u["reason"] for u in plan["unassigned"]}
+
+
+_TWO_BATCHES = """
+[[batch]]
+id = "1"
+departure = "2020-03-17T05:00:00+08:00"
+
+[[batch]]
+id = "2"
+departure = "2020-03-24T05:00:00+08:00"
+"""
+
+
+@pytest.mark.parametrize(
+    ("batch", "extra", "later"),
+    [("1", _TWO_BATCHES, True), ("2", _TWO_BATCHES, False), ("1", "", False)],
+)
+def test_only_a_batch_with_a_later_one_is_told_to_move_workers_to_a_later_batch(
+    tmp_path: Path, batch: str, extra: str, later: bool
+) -> None:
+    """No bed and no bus left: the reason advises a later batch only when a
+    batch of the campaign leaves later; the last batch (or a scenario whose
+    batches have no dates) is told the other actions.  Before, every batch
+    was told to move the workers to a later batch."""
+    reasons = _left_out(tmp_path, batch, extra)
+    no_bed = [r for r in reasons.values() if r.startswith("no quarantine room left")]
+    no_bus = [r for r in reasons.values() if r.startswith("every bus of the fleet is in use")]
+    assert no_bed and no_bus, reasons
+    for reason in (*no_bed, *no_bus):
+        assert ("later batch" in reason) == later, reason
+        assert ("no batch of the campaign leaves later" in reason) != later, reason
+    assert "add dormitory rooms" in no_bed[0] and "add buses to [[fleet]]" in no_bus[0]

@@ -174,6 +174,8 @@ def prepare(
         rows_total=report.rows_total + len(stray),
         roster=report.file,
         intake=intake,
+        # Batches without [[batch]] dates all leave on the scenario's day: none later.
+        later_batches=tuple(b.id for b in scenario.batches if b.departure > departure),
     )
 
 

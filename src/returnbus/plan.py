@@ -53,7 +53,9 @@ class Batch:
     the divisions of the homes, by division code.  ``issues`` are every
     roster problem, warnings included, for the desk; ``roster`` says how the
     file was read; ``additions`` the late rosters re-plans added, read
-    again by every later re-plan.
+    again by every later re-plan.  ``later_batches``: the campaign's batches
+    (their ``[[batch]]`` ids) that leave after this one, to which a worker
+    left without a bus or a bed may be moved; none for the last batch.
     """
 
     id: str
@@ -78,6 +80,7 @@ class Batch:
     intake: IntakeSettings
     roster: RosterFile | None = None
     additions: tuple[LateRoster, ...] = ()
+    later_batches: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

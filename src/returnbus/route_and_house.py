@@ -36,7 +36,7 @@ from .progress import UNWATCHED, Progress
 from .quarantine import Allocation, BedRequest, allocate_beds
 from .routing import DroppedPoint, KeptBus, RoutePlanner
 from .routing.engine import Clock
-from .routing.reasons import said_with_held
+from .routing.reasons import said_last, said_with_held
 from .seating import effective_capacity
 from .settings import Settings
 from .text import Text
@@ -266,7 +266,9 @@ def route_and_house(
         len(beds),
         allocation.status,
     )
-    unassigned = (*batch.turned_away, *start.unassigned, *reservation.unplaced, *not_routed)
+    unassigned = _advised(
+        batch, (*batch.turned_away, *start.unassigned, *reservation.unplaced, *not_routed)
+    )
     # Those who travel and need a bed, and those turned away for want of one.
     required = batch.quarantine & (travelling | homeless)
     return Plan(
@@ -307,6 +309,14 @@ def route_and_house(
         cohorts_split=allocation.cohorts_split,
         to_call=tuple(w.id for w in batch.workers if w.id in travelling and not w.phone),
     )
+
+
+def _advised(batch: Batch, unassigned: Sequence[Unassigned]) -> tuple[Unassigned, ...]:
+    """``unassigned`` whose reasons advise a later batch only where the
+    campaign has one (`said_last`)."""
+    if batch.later_batches:
+        return tuple(unassigned)
+    return tuple(replace(u, reason=said_last(u.reason)) for u in unassigned)
 
 
 def _restamped(

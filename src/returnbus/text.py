@@ -320,6 +320,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "人数不足以开一辆车：只凑到 {riders} 人，低于最少 {minimum} 人；"
         "请安排自行返岗、调低 rules.min_riders，或编入后续批次",
     ),
+    "too_few_last": (
+        "too few riders for a bus: only {riders} could be grouped, below the minimum of "
+        "{minimum}; arrange self-return or lower rules.min_riders (no batch of the campaign "
+        "leaves later)",
+        "人数不足以开一辆车：只凑到 {riders} 人，低于最少 {minimum} 人；"
+        "请安排自行返岗或调低 rules.min_riders（本次行动没有更晚的批次）",
+    ),
     "not_fitted": (
         "not fitted: no bus found room for them within the ride and duration caps "
         "in the time limit; raise solver.time_limit_seconds or add buses",
@@ -330,6 +337,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "fleet exhausted: every bus is full or out of driver hours; "
         "add buses to [[fleet]] or move these workers to a later batch",
         "车辆已用尽：所有车辆已满或超出驾驶时长；请在 [[fleet]] 中增加车辆，或编入后续批次",
+    ),
+    "fleet_exhausted_last": (
+        "fleet exhausted: every bus is full or out of driver hours; "
+        "add buses to [[fleet]] (no batch of the campaign leaves later)",
+        "车辆已用尽：所有车辆已满或超出驾驶时长；"
+        "请在 [[fleet]] 中增加车辆（本次行动没有更晚的批次）",
     ),
     "stop_too_many_dropoffs": (
         "a keep-together group bound for {sites} drop-offs, over the {most} one bus may visit; "
@@ -345,6 +358,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "其余 {free} 辆均已排满；请用 returnbus ledger show 查看，然后在 [[fleet]] 中增加车辆，"
         "或编入后续批次",
     ),
+    "fleet_held_last": (
+        "no bus left: other batches of the ledger hold {held} of the fleet's {buses} buses"
+        " on these days and the {free} left are in use; see returnbus ledger show, then add"
+        " buses to [[fleet]] (no batch of the campaign leaves later)",
+        "没有空余车辆：台账中其他批次这几天占用了车队 {buses} 辆车中的 {held} 辆，"
+        "其余 {free} 辆均已排满；请用 returnbus ledger show 查看，然后在 [[fleet]] 中增加车辆"
+        "（本次行动没有更晚的批次）",
+    ),
+    "fleet_used_last": (
+        "every bus of the fleet is in use ({buses} in all); "
+        "add buses to [[fleet]] (no batch of the campaign leaves later)",
+        "车队全部 {buses} 辆车均已排满；请在 [[fleet]] 中增加车辆（本次行动没有更晚的批次）",
+    ),
     "fleet_used": (
         "every bus of the fleet is in use ({buses} in all); "
         "add buses to [[fleet]] or move these workers to a later batch",
@@ -359,6 +385,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "低于尚有空闲的最小车型的最少 {minimum} 人；"
         "请安排自行返岗、增加小型车、调低 rules.min_riders、"
         "设置 rules.run_under_minimum = true，或编入后续批次",
+    ),
+    "too_few_within_reach_last": (
+        "too few riders for a bus: at most {riders} of the riders left behind can share one "
+        "with them, below the minimum of {minimum} of the smallest bus still free; arrange "
+        "self-return, add smaller buses, lower rules.min_riders or set "
+        "rules.run_under_minimum = true (no batch of the campaign leaves later)",
+        "人数不足以开一辆车：未上车的人中能与其同车的最多只有 {riders} 人，"
+        "低于尚有空闲的最小车型的最少 {minimum} 人；"
+        "请安排自行返岗、增加小型车、调低 rules.min_riders 或"
+        "设置 rules.run_under_minimum = true（本次行动没有更晚的批次）",
     ),
     "nearest_bus": (
         "the nearest bus, {bus}, passes {km:.0f} km away but {why}",
@@ -400,6 +436,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "no quarantine room left for {who}; add dormitory rooms, record the worker's sex "
         "if it is missing, or move the worker to a later batch",
         "没有可供{who}使用的隔离房间；请增加宿舍房间、补充员工性别，或编入后续批次",
+    ),
+    "no_bed_last": (
+        "no quarantine room left for {who}; add dormitory rooms, or record the worker's sex "
+        "if it is missing (no batch of the campaign leaves later)",
+        "没有可供{who}使用的隔离房间；请增加宿舍房间，或补充员工性别（本次行动没有更晚的批次）",
     ),
     "men": ("men", "男性"),
     "women": ("women", "女性"),

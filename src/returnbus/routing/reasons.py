@@ -94,6 +94,30 @@ def said_with_held(reason: str, *, held: int, fleet: int) -> str:
     return joined([said, *rest]) if rest else said
 
 
+def said_last(reason: str) -> str:
+    """``reason`` for a worker of the campaign's last batch (no batch leaves
+    after it): advice to move them to a later batch is left out, the other
+    actions kept.  Other reasons are kept."""
+    if not isinstance(reason, Text):
+        return reason
+    if reason.key == "_joined":
+        return joined([said_last(part) for part in reason.args["parts"]])
+    if reason.key in _LATER_BATCH:
+        return Text(f"{reason.key}_last", **reason.args)
+    return reason
+
+
+#: Reasons whose advice is, among others, to move the workers to a later batch.
+_LATER_BATCH = (
+    "no_bed",
+    "too_few",
+    "too_few_within_reach",
+    "fleet_exhausted",
+    "fleet_held",
+    "fleet_used",
+)
+
+
 def wants_a_bus(reason: str, smallest_free: int) -> bool:
     """Whether the riders of ``reason`` could fill a bus whose minimum is
     ``smallest_free``: their planner ran out of buses, or found that many
