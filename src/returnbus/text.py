@@ -338,12 +338,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "add buses to [[fleet]] or move these workers to a later batch",
         "车辆已用尽：所有车辆已满或超出驾驶时长；请在 [[fleet]] 中增加车辆，或编入后续批次",
     ),
-    "fleet_exhausted_last": (
-        "fleet exhausted: every bus is full or out of driver hours; "
-        "add buses to [[fleet]] (no batch of the campaign leaves later)",
-        "车辆已用尽：所有车辆已满或超出驾驶时长；"
-        "请在 [[fleet]] 中增加车辆（本次行动没有更晚的批次）",
-    ),
     "stop_too_many_dropoffs": (
         "a keep-together group bound for {sites} drop-offs, over the {most} one bus may visit; "
         "raise rules.max_dropoffs or let the group travel apart",

@@ -75,11 +75,7 @@ def said_of_fleet(reason: str, buses: int) -> str:
     desk's fleet is the whole of it (when they leave none, the planner of
     new buses had "no buses in the fleet", which the desk's has).  Other
     reasons are kept."""
-    head, *rest = _sentences(reason)
-    if not buses or not isinstance(head, Text) or head.key not in _RAN_OUT:
-        return reason
-    said = Text("fleet_used", buses=buses)
-    return joined([said, *rest]) if rest else said
+    return _ran_out_said(reason, Text("fleet_used", buses=buses)) if buses else reason
 
 
 def said_with_held(reason: str, *, held: int, fleet: int) -> str:
@@ -87,10 +83,17 @@ def said_with_held(reason: str, *, held: int, fleet: int) -> str:
     other batches of the ledger hold on these days (``held`` of the
     fleet's ``fleet``): the desk looks there before adding buses.  Other
     reasons are kept."""
-    head, *rest = _sentences(reason)
-    if held <= 0 or not isinstance(head, Text) or head.key not in _RAN_OUT:
+    if held <= 0:
         return reason
-    said = Text("fleet_held", held=held, buses=fleet, free=fleet - held)
+    return _ran_out_said(reason, Text("fleet_held", held=held, buses=fleet, free=fleet - held))
+
+
+def _ran_out_said(reason: str, said: Text) -> str:
+    """``reason`` with ``said`` for its headline where that says no bus was
+    left (`_RAN_OUT`); other reasons as they are."""
+    head, *rest = _sentences(reason)
+    if not isinstance(head, Text) or head.key not in _RAN_OUT:
+        return reason
     return joined([said, *rest]) if rest else said
 
 
@@ -112,7 +115,6 @@ _LATER_BATCH = (
     "no_bed",
     "too_few",
     "too_few_within_reach",
-    "fleet_exhausted",
     "fleet_held",
     "fleet_used",
 )
