@@ -242,16 +242,26 @@ def settle_quietly(ledger: Path) -> None:
         pass
 
 
+def _recorded_in(folder: Path) -> tuple[Path, str] | None:
+    """The ledger ``folder``'s plan was recorded in and its batch, when that
+    ledger is there."""
+    written = about(folder)
+    path = Path(written.get("ledger", ""))
+    if not written.get("ledger") or not path.is_file():
+        return None
+    return path, written.get("batch", "")
+
+
 def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
     """Where the ledger ``folder`` was recorded in holds the beds of its batch
     otherwise than ``plan`` (the folder's): a bed released early since the
     plan was written (`returnbus ledger release`), so that the desk's bed
     list no longer says what the ledger holds.  Nothing when the ledger
     records another plan of the batch (`ledger_problems` says so)."""
-    written = about(folder)
-    path, batch = Path(written.get("ledger", "")), written.get("batch", "")
-    if not written.get("ledger") or not path.is_file():
+    recorded = _recorded_in(folder)
+    if recorded is None:
         return []
+    path, batch = recorded
     with open_ledger(path, create=False) as book:
         current = book.current(batch)
         if current is None or current.plan_id != plan_id(folder):
@@ -306,10 +316,10 @@ def ledger_problems(folder: Path) -> tuple[list[Text], list[Text]]:
     recorded for this very folder, is a problem; a later plan of the batch
     written elsewhere (this one superseded) is a note.  An interrupted run
     is finished first (`settle`) unless another run holds the ledger now."""
-    written = about(folder)
-    path, batch = Path(written.get("ledger", "")), written.get("batch", "")
-    if not written.get("ledger") or not path.is_file():
+    recorded = _recorded_in(folder)
+    if recorded is None:
         return [], []
+    path, batch = recorded
     settle_quietly(path)
     with open_ledger(path, create=False) as book:
         current = book.current(batch)
