@@ -31,7 +31,7 @@ from .routing import KeptBus
 from .routing.engine import Clock
 from .seating import add_seat, effective_capacity
 from .settings import Settings
-from .text import Text
+from .text import Text, first_ids
 from .travel import GreatCircleTravel, TravelModel, great_circle_km
 
 _log = logging.getLogger(__name__)
@@ -289,7 +289,7 @@ def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:
             Text(
                 "additions_clash",
                 count=len(clash),
-                ids=", ".join(clash[:10]) + (" ..." if len(clash) > 10 else ""),
+                ids=first_ids(clash),
             ),
             path=source or None,
             row=rows[0] if rows else None,

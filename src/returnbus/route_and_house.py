@@ -39,7 +39,7 @@ from .routing.engine import Clock
 from .routing.reasons import said_last, said_with_held
 from .seating import effective_capacity
 from .settings import Settings
-from .text import Text
+from .text import Text, first_ids
 from .travel import GreatCircleTravel, TravelModel, TravelTable
 
 logger = logging.getLogger(__name__)
@@ -401,7 +401,7 @@ def _refuse_homeless_boarders(
             Text(
                 "kept_room_gone_no_bed",
                 count=len(kept),
-                workers=", ".join(kept[:10]) + (" ..." if len(kept) > 10 else ""),
+                workers=first_ids(kept),
                 buses=", ".join(sorted({boarding[w].bus_id for w in kept})),
             ),
             hint=Text("kept_room_gone_no_bed_action"),
@@ -411,7 +411,7 @@ def _refuse_homeless_boarders(
             Text(
                 "moved_no_bed",
                 count=len(stranded),
-                workers=", ".join(stranded[:10]) + (" ..." if len(stranded) > 10 else ""),
+                workers=first_ids(stranded),
                 buses=", ".join(sorted({boarding[w].bus_id for w in stranded})),
             ),
             row=min((rows[w] for w in stranded if w in rows), default=None),

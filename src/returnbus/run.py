@@ -30,7 +30,7 @@ from .render.outputs import write_outputs
 from .render.staging import about, output_lock, plan_id, roll_forward
 from .routing.engine import Clock
 from .settings import Settings
-from .text import Text
+from .text import Text, first_ids
 
 _log = logging.getLogger(__name__)
 
@@ -280,7 +280,7 @@ def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
             path=str(path),
             batch=batch,
             count=len(differ),
-            workers=", ".join(differ[:10]) + (" ..." if len(differ) > 10 else ""),
+            workers=first_ids(differ),
             worker=first,
             held=_told(held.get(first)),
             planned=_told(planned.get(first)),

@@ -2705,6 +2705,12 @@ def listed(parts: Sequence[str]) -> Text:
     return Text("_listed", parts=tuple(parts))
 
 
+def first_ids(ids: Sequence[str], most: int = 10) -> str:
+    """The first ``most`` of ``ids``, comma-separated, then " ..." when there
+    are more (a message gives the count of all)."""
+    return ", ".join(ids[:most]) + (" ..." if len(ids) > most else "")
+
+
 #: What the system said of a file, by its errno, for the desk.
 _SYSTEM_SAYS = {
     errno.EACCES: "os_no_permission",
