@@ -722,20 +722,17 @@ def _say_drops_ignored(
     turned_away = {u.worker_id for u in batch.turned_away}
     unknown = {worker for _, worker in rows} - {w.id for w in batch.workers}
     others = sorted((unknown - turned_away) & set(elsewhere))
-    if others:
-        where = say(listed([str(row) for row, worker in rows if worker in others]), lang)
-        said = label("other_batch_ignored", lang, path=drop, rows=where)
-        named = ", ".join(f"{w} ({elsewhere[w]})" for w in others)
-        console.print(_styled(label("warning", lang), "bold yellow", f" {said} {named}"))
-        console.print(label("other_batch_action", lang))
     strangers = sorted(unknown - turned_away - set(elsewhere))
-    if strangers:
-        where = say(listed([str(row) for row, worker in rows if worker in strangers]), lang)
-        said = label("not_in_roster_ignored", lang, path=drop, rows=where)
-        console.print(
-            _styled(label("warning", lang), "bold yellow", f" {said} {', '.join(strangers)}")
-        )
-        console.print(label("not_in_roster_action", lang))
+    for key, ids, named in (
+        ("other_batch", others, [f"{w} ({elsewhere[w]})" for w in others]),
+        ("not_in_roster", strangers, strangers),
+    ):
+        if ids:
+            where = say(listed([str(row) for row, worker in rows if worker in ids]), lang)
+            said = label(f"{key}_ignored", lang, path=drop, rows=where)
+            shown = f" {said} {', '.join(named)}"
+            console.print(_styled(label("warning", lang), "bold yellow", shown))
+            console.print(label(f"{key}_action", lang))
     out_already = sorted(unknown & turned_away)
     if out_already:
         said = label("turned_away_ignored", lang)
