@@ -586,6 +586,33 @@ def test_check_warns_about_the_sheet_of_the_roster_it_reads(
     assert "警告" not in capsys.readouterr().err
 
 
+def test_check_with_its_own_roster_needs_not_the_scenarios_roster_nor_beds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check ROSTER --scenario S` reads S's settings and ROSTER: S's own
+    roster need not exist (it was refused as not found), a missing
+    dormitories file is a warning naming it (a check gives out no beds),
+    and a missing employers file, which the roster is checked against, is
+    exit 2 naming that file, not the roster."""
+    path = write_scenario(tmp_path / "s", [worker("A1"), worker("A2", phone="1381234567")])
+    other = tmp_path / "other.csv"
+    (tmp_path / "s" / "roster.csv").rename(other)
+    (tmp_path / "s" / "dormitories.csv").unlink()
+    capsys.readouterr()
+    assert run(["check", str(other), "--scenario", str(path), "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    printed, warned = " ".join(out.split()), "".join(err.split())
+    assert "other.csv: 2 rows" in printed and "1 errors" in printed, printed
+    assert "C45" in printed  # S's fleet, read all the same
+    assert "scenario.dormitories" in warned and "dormitories.csv" in warned, warned
+    assert "roster.csv" not in warned and "error" not in warned, warned
+    (tmp_path / "s" / "employers.csv").unlink()
+    assert run(["check", str(other), "--scenario", str(path)]) == 2
+    err = "".join(capsys.readouterr().err.split())
+    assert "设置项scenario.employers" in err and "employers.csv" in err, err
+    assert "roster.csv" not in err and "Traceback" not in err, err
+
+
 def test_check_reports_rows_and_masks_personal_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

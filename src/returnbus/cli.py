@@ -90,14 +90,16 @@ class _Voice:
         return self.lang
 
 
-def _read_scenario(path: Path, voice: _Voice, *, own_roster: bool = True) -> Scenario:
+def _read_scenario(
+    path: Path, voice: _Voice, *, own_roster: bool = True, beds: bool = True
+) -> Scenario:
     """The scenario at ``path``; when it is refused, the refusal is said in
     the language its ``[output] lang`` asks for, as its plan would be.
-    ``own_roster``: as for `load_scenario`."""
+    ``own_roster`` and ``beds``: as for `load_scenario`."""
     from .io.scenario import asked_lang, load_scenario
 
     try:
-        return load_scenario(path, own_roster=own_roster)
+        return load_scenario(path, own_roster=own_roster, beds=beds)
     except InputError:
         voice.heard(asked_lang(path) or "zh")
         raise
@@ -1481,9 +1483,10 @@ def _checked_with(
         # Beijing time, as a scenario's departure is: a check is not a plan in another clock.
         beijing = timezone(timedelta(hours=8))
         return Scenario.for_roster(source, departure=datetime.now(beijing))
-    # The roster read is this one, not the scenario's: a [roster] sheet is
-    # warned about for it (a --sheet was, by the caller).
-    loaded = _read_scenario(scenario, voice, own_roster=False)
+    # The roster read is this one, not the scenario's: the scenario's need not
+    # exist, and a [roster] sheet is warned about for this one (a --sheet was,
+    # by the caller).  A check gives out no beds: a missing dormitories file is warned of.
+    loaded = _read_scenario(scenario, voice, own_roster=False, beds=False)
     if not sheet:
         warn_sheet_ignored(roster, loaded.roster.sheet)
     source = replace(

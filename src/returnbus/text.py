@@ -2224,6 +2224,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " XLSX workbooks only, and is ignored",
         "名单 {file} 不是工作簿：--sheet “{sheet}” 只对 XLSX 工作簿有效，已忽略",
     ),
+    "log_dormitories_not_found": (
+        "{scenario}, key 'scenario.dormitories': file not found: {path}; the roster is"
+        " checked without it, but plan needs it",
+        "文件 {scenario}，设置项 scenario.dormitories：找不到文件 {path}；名单照常检查，"
+        "但规划（plan）需要这个宿舍文件",
+    ),
     "log_control_removed": (
         "{file} row {row}, column {column}: control characters removed",
         "{file} 第 {row} 行，{column} 列：已删除控制字符",

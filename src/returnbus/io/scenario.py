@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
+import logging
 import math
 import re
 import sys
@@ -48,6 +49,8 @@ from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource
 from .sites import SiteCheck, read_dormitories, read_employers
 from .tables import warn_sheet_ignored
+
+_log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 N = TypeVar("N", int, float)
@@ -123,15 +126,18 @@ class Scenario:
         )
 
 
-def load_scenario(path: Path, *, own_roster: bool = True) -> Scenario:
+def load_scenario(path: Path, *, own_roster: bool = True, beds: bool = True) -> Scenario:
     """Read and check a scenario file; raise `InputError` on any problem.
 
     ``own_roster=False``: the caller reads another roster with it (as
-    ``returnbus check ROSTER --scenario S`` does), so a ``[roster] sheet``
-    that does not fit the roster the scenario names is not warned about:
-    the caller warns about the roster it reads.
+    ``returnbus check ROSTER --scenario S`` does), so the roster the
+    scenario names need not exist, and a ``[roster] sheet`` that does not
+    fit it is not warned about: the caller warns about the roster it reads.
+    ``beds=False``: the caller gives out no beds (``returnbus check``), so a
+    dormitories file that is not there is warned about, not refused; one
+    that is there is still read and checked.
     """
-    return _load_scenario(Path(path), own_roster=own_roster)
+    return _load_scenario(Path(path), own_roster=own_roster, beds=beds)
 
 
 #: A section's header line, and ``lang = "en"`` on a line of its own.
@@ -302,9 +308,10 @@ class _Table:
             which = name if isinstance(name, str) and name.strip() else f"#{number}"
             yield _Table(item, f"{self._key(key)}[{which}]", self._path)
 
-    def file(self, key: str, base: Path, kind: Text) -> Path:
+    def file(self, key: str, base: Path, kind: Text, *, there: bool = True) -> Path:
         """The file ``key`` names, relative to ``base``; ``kind`` says what
-        file is wanted when the name is empty or a folder."""
+        file is wanted when the name is empty or a folder.  ``there=False``:
+        the caller does not read it, so it need not exist."""
         name = self.get(key, str)
         if not name.strip():  # else base / "" is the scenario's folder: "is a folder"
             raise self.error(
@@ -312,15 +319,19 @@ class _Table:
                 Text("setting_file_empty"),
                 Text("setting_file_empty_action", kind=kind, key=key, example=f"{key}.csv"),
             )
-        return self._existing(key, (base / name).resolve(), kind)
+        path = (base / name).resolve()
+        return self.existing(key, path, kind) if there else path
 
-    def optional_file(self, key: str, base: Path, kind: Text) -> Path | None:
+    def optional_file(self, key: str, base: Path, kind: Text, *, there: bool = True) -> Path | None:
         """As `file`, or None when ``key`` is absent, empty or blank (spaces
         only: no file is named, as with ``""``, not a file called "  ")."""
         name = self.get(key, str, "")
-        return self._existing(key, base / name, kind) if name.strip() else None
+        if not name.strip():
+            return None
+        return self.existing(key, base / name, kind) if there else base / name
 
-    def _existing(self, key: str, path: Path, kind: Text) -> Path:
+    def existing(self, key: str, path: Path, kind: Text) -> Path:
+        """``path``, which ``key`` names, refused when it is a folder or not there."""
         if path.is_dir():  # is_file() alone would call a folder "not found"
             raise self.error(
                 key,
@@ -393,7 +404,7 @@ def _kind(kind: type) -> str:
 _TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
-def _load_scenario(path: Path, *, own_roster: bool) -> Scenario:
+def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
     if path.suffix.lower() in _TABLE_SUFFIXES and path.is_file():
         raise InputError(
             Text("scenario_given_table"),
@@ -422,9 +433,9 @@ def _load_scenario(path: Path, *, own_roster: bool) -> Scenario:
 
     head = top.table("scenario")
     name = head.get("name", str, path.parent.name)
-    roster_path = head.file("roster", base, Text("file_kind_roster"))
+    roster_path = head.file("roster", base, Text("file_kind_roster"), there=own_roster)
     employers_path = head.optional_file("employers", base, Text("file_kind_employers"))
-    dorms_path = head.optional_file("dormitories", base, Text("file_kind_dormitories"))
+    dorms_path = _dormitories_path(head, base, path, beds=beds)
     departure = _departure(head) if head.has("departure") or not top.has("batch") else None
     head.done()
 
@@ -476,6 +487,19 @@ def _load_scenario(path: Path, *, own_roster: bool) -> Scenario:
         intake=intake,
         settings=settings,
     )
+
+
+def _dormitories_path(head: _Table, base: Path, path: Path, *, beds: bool) -> Path | None:
+    """The dormitories file ``head`` names; with ``beds=False``, a file that
+    is not there is warned about and None: a roster check needs no beds."""
+    kind = Text("file_kind_dormitories")
+    dorms = head.optional_file("dormitories", base, kind, there=beds)
+    if dorms is None or beds:
+        return dorms
+    if dorms.exists():  # read and checked all the same; a folder is still refused
+        return head.existing("dormitories", dorms, kind)
+    _log.warning(Text("log_dormitories_not_found", scenario=str(path), path=str(dorms)))
+    return None
 
 
 def _scenario_text(data: bytes, path: Path) -> str:
