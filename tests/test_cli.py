@@ -613,6 +613,27 @@ def test_check_with_its_own_roster_needs_not_the_scenarios_roster_nor_beds(
     assert "roster.csv" not in err and "Traceback" not in err, err
 
 
+def test_check_without_a_roster_checks_the_one_the_scenario_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --scenario S` checks S's own roster; when that file is not
+    there, exit 2 naming it and S's key; with neither, exit 2 saying what
+    to give (not a usage error)."""
+    path = write_scenario(tmp_path, [worker("A1"), worker("A2", phone="1381234567")])
+    capsys.readouterr()
+    assert run(["check", "--scenario", str(path), "--lang", "en"]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "roster.csv: 2 rows" in printed and "1 errors" in printed, printed
+    (tmp_path / "roster.csv").rename(tmp_path / "moved.csv")
+    assert run(["check", "--scenario", str(path), "--lang", "en"]) == 2
+    err = "".join(capsys.readouterr().err.split())
+    assert "key'scenario.roster':filenotfound:" in err, err
+    assert str(tmp_path / "roster.csv") in err and "Traceback" not in err, err
+    assert run(["check"]) == 2
+    err = "".join(capsys.readouterr().err.split())
+    assert "没有给出要检查的名单" in err and "--scenario" in err, err
+
+
 def test_check_reports_rows_and_masks_personal_data(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

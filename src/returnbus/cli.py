@@ -1381,7 +1381,10 @@ CheckSheet = Annotated[
 
 @app.command()
 def check(
-    roster: Annotated[Path, typer.Argument(help="The roster, CSV or XLSX.")],
+    roster: Annotated[
+        Path | None,
+        typer.Argument(help="The roster, CSV or XLSX (default: the one the --scenario names)."),
+    ] = None,
     scenario: Annotated[
         Path | None,
         typer.Option(
@@ -1408,10 +1411,12 @@ def check(
         from .pipeline import check_roster
         from .render.reports import issue_rows, write_issues
 
+        if roster is not None:
+            warn_sheet_ignored(roster, sheet, option=True)
+        loaded = _checked_with(roster, scenario, voice, encoding=encoding, sheet=sheet)
+        roster = loaded.roster.path
         if report is not None:
             _table_out(report, roster)
-        warn_sheet_ignored(roster, sheet, option=True)
-        loaded = _checked_with(roster, scenario, voice, encoding=encoding, sheet=sheet)
         words = voice.heard(_Overrides(lang=lang).settings(loaded.settings).output.lang)
         result = check_roster(loaded)
         # Columns as the roster heads them (返岗批次, 手机号), not by field name.
@@ -1462,16 +1467,30 @@ def check(
 
 
 def _checked_with(
-    roster: Path, scenario: Path | None, voice: _Voice, *, encoding: str, sheet: str
+    roster: Path | None, scenario: Path | None, voice: _Voice, *, encoding: str, sheet: str
 ) -> Scenario:
     """What `check` reads ``roster`` with: ``scenario`` (its employers,
-    columns and rules) with this roster, or a scenario of the roster alone."""
+    columns and rules) with this roster, or a scenario of the roster alone.
+    Without ``roster``, the one ``scenario`` names (which must exist)."""
     from datetime import datetime, timedelta, timezone
 
     from .io.roster import RosterSource
     from .io.scenario import Scenario
     from .io.tables import warn_sheet_ignored
 
+    if roster is None:
+        if scenario is None:
+            raise InputError(Text("check_no_roster"), hint=Text("check_no_roster_action"))
+        # Its roster is the scenario's own: refused by name when it is not there.
+        own = _read_scenario(scenario, voice, beds=False)
+        if sheet:  # the scenario warned about its [roster] sheet; --sheet is said here
+            warn_sheet_ignored(own.roster.path, sheet, option=True)
+        source = replace(
+            own.roster,
+            sheet=sheet or own.roster.sheet,
+            encoding=encoding or own.roster.encoding,
+        )
+        return replace(own, roster=source)
     if roster.suffix.lower() == ".toml":
         raise InputError(
             Text("check_given_scenario"),

@@ -217,7 +217,9 @@ CHINESE: dict[str, str] = {
         "只检查名单、不做规划：列出每个问题所在的行、列和处理办法。\n\n"
         "显示和写出的内容中，电话和身份证号都已打码。"
     ),
-    "The roster, CSV or XLSX.": "名单，CSV 或 XLSX。",
+    "The roster, CSV or XLSX (default: the one the --scenario names).": (
+        "名单，CSV 或 XLSX（默认：--scenario 中写明的名单）。"
+    ),
     "A scenario.toml: its employers, column mapping and rules are checked too.": (
         "一个 scenario.toml：同时检查其中的企业、列名对应和规则。"
     ),

@@ -459,6 +459,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     # == input errors (`returnbus.errors.InputError`): what cannot be used, and
     # what to do.  Values that are the user's own (a cell, a path) are placeholders.
     # -- the command line
+    "check_no_roster": ("no roster to check", "没有给出要检查的名单"),
+    "check_no_roster_action": (
+        "give the roster, or the scenario whose roster to check: "
+        "returnbus check roster.csv, or returnbus check --scenario scenario.toml",
+        "请给出名单，或给出方案文件以检查其中的名单："
+        "returnbus check roster.csv，或 returnbus check --scenario scenario.toml",
+    ),
     "check_given_scenario": (
         "this is a scenario file; check reads a roster",
         "这是方案文件；check 检查的是名单",
