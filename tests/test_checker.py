@@ -187,9 +187,9 @@ def test_verify_says_its_problems_in_chinese_unless_english_is_asked_for(
     assert run(["verify", str(folder)]) == 1
     said = " ".join(capsys.readouterr().out.split())  # the console wraps long lines
     assert f"x {over.said('zh')}" in said and f"车辆 {bus}：乘客" in said, said
-    assert "plan.json 不是 outputs.json 所对应的方案" in said, said
+    assert "plan.json 不是 outputs.json 所对应的排车方案" in said, said
     assert f"员工 extra0 乘坐车辆 {bus}，但未列出" in said, said
-    assert "本文件夹的方案已被取代" in said, said
+    assert "本文件夹的排车方案已被取代" in said, said
     assert over not in said and "over its capacity" not in said and "superseded" not in said
     assert _longest_english_run(said) < 4, said
     assert run(["verify", str(folder), "--lang", "en"]) == 1

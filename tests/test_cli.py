@@ -79,7 +79,7 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     path = write_scenario(tmp_path / "in", rows)
     assert run(["plan", str(path), "--out", str(tmp_path / "zh")]) == 0
     said, logged = capsys.readouterr()
-    assert "方案概要" in said and "红码" in said and "Plan summary" not in said
+    assert "排车方案概要" in said and "红码" in said and "Plan summary" not in said
     assert "总费用（元）" in said  # the cost's unit, as the lists' 费用（元）
     # A roster row's problem is headed by its column's name, not the field's key.
     assert "健康码：不是 绿/黄/红" in said and "health_code" not in said
@@ -182,10 +182,24 @@ def test_every_help_text_has_its_chinese_and_no_chinese_is_left_over() -> None:
     assert CHINESE.keys() - texts == set()
 
 
+def test_chinese_never_says_bare_fang_an_for_plan_or_scenario() -> None:
+    """方案 alone could be the scenario (scenario.toml, the inputs) or the
+    plan (the output folder): help, messages and labels say 排车方案 for the
+    plan and 方案文件 (方案设置项) for the scenario, never 方案 alone."""
+    from returnbus.helptext import CHINESE
+    from returnbus.render.labels import LABELS
+    from returnbus.text import CATALOGUE
+
+    said = [*CHINESE.values(), *(zh for _, zh in CATALOGUE.values())]
+    said += [zh for _, zh in LABELS.values()]
+    bare = [text for text in said if "方案" in re.sub("排车方案|方案文件|方案设置", "", text)]
+    assert bare == []
+
+
 @pytest.mark.parametrize(
     ("args", "chinese", "english"),
     [
-        (["synth", "--help"], "写出一套合成方案", "Write a synthetic scenario"),
+        (["synth", "--help"], "写出一套合成的方案文件", "Write a synthetic scenario"),
         (["plan", "--help"], "规划一个批次", "Plan one batch"),
         (["ledger", "show", "--help"], "台账文件", "The ledger file"),
     ],

@@ -202,7 +202,7 @@ def test_diff_out_at_a_folder_is_exit_2(
     ("key", "value", "zh", "en"),
     [
         ("batch", "第九批", "属于不同批次", "different batches"),
-        ("scenario", "another", "来自不同的场景", "different scenarios"),
+        ("scenario", "another", "来自不同的方案文件", "different scenarios"),
     ],
 )
 def test_diff_of_plans_of_other_scenarios_or_batches_warns(

@@ -326,14 +326,14 @@ def test_a_changed_or_foreign_folder_is_refused_unless_forced(
     capsys.readouterr()
     assert run(args) == 2
     said = "".join(capsys.readouterr().err.split())  # the console wraps long lines
-    assert "plan.json不是outputs.json所对应的方案" in said, said
+    assert "plan.json不是outputs.json所对应的排车方案" in said, said
     assert run([*args, "--lang", "en"]) == 2
     said = " ".join(capsys.readouterr().err.split())
     assert "plan.json is not the plan outputs.json was written for" in said, said
     assert not (tmp_path / "o").exists()
     assert run([*args, "--force"]) == 0
     said = "".join(capsys.readouterr().err.split())
-    assert "警告：" in said and "不是outputs.json所对应的方案(--force)" in said, said
+    assert "警告：" in said and "不是outputs.json所对应的排车方案(--force)" in said, said
 
 
 def test_additions_whose_ids_are_taken_are_refused(
@@ -732,7 +732,7 @@ def test_moving_a_drop_out_says_how_to_bring_them_back(
     assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
     said = "".join(capsys.readouterr().err.split())
     # A row the roster check rejected is out already: not "not in the roster".
-    assert "本已不在方案中（见unassigned.csv），已忽略：R1" in said
+    assert "本已不在排车方案中（见unassigned.csv），已忽略：R1" in said
     # An id not in the roster may be mistyped: a warning naming the list's row.
     assert f"警告：{drop}第4行：不在名单中，已忽略：ZZ9" in said, said
     assert "处理办法：请对照名单核对这些工号" in said

@@ -47,7 +47,7 @@ CHINESE: dict[str, str] = {
     "batches hold in the ledger stay theirs; the batch is then recorded in the\n"
     "ledger (planning it again replaces its earlier entries).": (
         "规划一个批次：读名单、定位住址、筛查、合并上车点、排车、分配床位，然后写出全部文件。\n\n"
-        "同样的输入和设置得出同样的方案。台账里其他批次占用的床位和车辆仍归它们；"
+        "同样的输入和设置得出同样的排车方案。台账里其他批次占用的床位和车辆仍归它们；"
         "本批次随后记入台账（再次规划会替换它先前的记录）。"
     ),
     "The scenario file (scenario.toml) naming the roster and settings.": (
@@ -79,17 +79,17 @@ CHINESE: dict[str, str] = {
     "recorded in it. Default: the ledger the earlier plan was recorded in, else "
     "ledger.sqlite beside the scenario.": (
         "整个返岗行动的台账（SQLite），记录其他批次占用的床位和车辆；本批次也记入其中。"
-        "默认：先前方案记入的台账，没有时用方案文件旁的 ledger.sqlite。"
+        "默认：先前排车方案记入的台账，没有时用方案文件旁的 ledger.sqlite。"
     ),
     "Processes that share the routing search (0: every core; default: solver.workers or "
     "every core). The plan is the same whatever the number.": (
         "分担排车搜索的进程数（0：每个 CPU 核一个；默认：solver.workers 或每核一个）。"
-        "进程数不影响方案。"
+        "进程数不影响排车方案。"
     ),
     "Where the sub-searches run: 'local' (processes on this machine, the default) "
     "or 'dask' (a Dask cluster: --scheduler, or a local one). The plan is the same.": (
         "分区搜索在哪里运行：local（本机进程，默认）或 dask（Dask 集群：--scheduler，"
-        "或在本机启动一个）。方案相同。"
+        "或在本机启动一个）。排车方案相同。"
     ),
     "With --executor dask: the scheduler's address (tcp://host:8786); "
     "without it a local Dask cluster of --workers processes is started.": (
@@ -103,7 +103,7 @@ CHINESE: dict[str, str] = {
     ),
     "Language of this command's messages: zh or en (default: the plan's own, "
     "its \\[output] lang).": (
-        "本命令提示信息的语言：zh（中文）或 en（英文）（默认：方案自己的 \\[output] lang）。"
+        "本命令提示信息的语言：zh（中文）或 en（英文）（默认：排车方案自己的 \\[output] lang）。"
     ),
     "Language of this command's messages: zh (default) or en.": (
         "本命令提示信息的语言：zh（默认，中文）或 en（英文）。"
@@ -132,15 +132,15 @@ CHINESE: dict[str, str] = {
     "is checked as `verify` does before it replaces anything. Lists who\n"
     "changed bus, stop or pickup time.": (
         "有人退出、新增或调度台改动后重新规划一个批次，尽量少改。\n\n"
-        "重新规划逐次累积：先前方案的依据继续有效（退出的人不再上车，锁定的车仍锁定，"
+        "重新规划逐次累积：先前排车方案的依据继续有效（退出的人不再上车，锁定的车仍锁定，"
         "关闭的上车点仍关闭），直到改动另有说明（解锁、恢复）。锁定的车和已通知的车"
         "（\\[replan] announced）除退出者外保持乘客、站点和时间不变；被调走的人在接收"
         "车辆最近的站点上车，其他人不换车；其余车辆保持车号和站点；新增的人先坐空座，"
-        "再上新车。新方案先按 verify 的标准检查，通过后才替换。列出换车、换站点或"
+        "再上新车。新排车方案先按 verify 的标准检查，通过后才替换。列出换车、换站点或"
         "上车时间有变的人。"
     ),
-    "The output folder of the earlier plan.": "先前方案的输出文件夹。",
-    "Folder for the new plan.": "新方案的输出文件夹。",
+    "The output folder of the earlier plan.": "先前排车方案的输出文件夹。",
+    "Folder for the new plan.": "新排车方案的输出文件夹。",
     "Workers who dropped out: a CSV or XLSX with a worker_id (工号) column.": (
         "退出的人员：含 worker_id（工号）列的 CSV 或 XLSX。"
     ),
@@ -157,15 +157,15 @@ CHINESE: dict[str, str] = {
         "例：表头 操作,工号,车号，一行 移动,W00204,B18e16e。"
     ),
     "The scenario, if not where the earlier plan was made from.": (
-        "方案文件，若不是先前方案所用的那个。"
+        "方案文件，若不是先前排车方案所用的那个。"
     ),
     "Take only this batch's rows from --add (needed when the file holds several batches; "
     "it must be the earlier plan's batch).": (
-        "只取 --add 中这一批次的行（文件含多个批次时必填；须是先前方案的批次）。"
+        "只取 --add 中这一批次的行（文件含多个批次时必填；须是先前排车方案的批次）。"
     ),
     "Re-plan from a folder whose files were changed since it was written, that comes "
     "from another scenario, or that the ledger has since replaced (with a warning).": (
-        "即使文件夹里的文件写出后被改过、来自另一个方案文件，或在台账中已被更新的方案取代，"
+        "即使文件夹里的文件写出后被改过、来自另一个方案文件，或在台账中已被更新的排车方案取代，"
         "也照样重新规划（会给出警告）。"
     ),
     "Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent.": (
@@ -175,11 +175,11 @@ CHINESE: dict[str, str] = {
     "Compare two plans: every worker whose bus, stop or pickup time changed, buses\n"
     "added or removed, every worker whose quarantine bed changed, and the figures side\n"
     "by side (a re-plan, or two what-ifs).": (
-        "比较两个方案：车辆、站点或上车时间有变的每个人，增减的车辆，隔离床位有变的每个人，"
+        "比较两个排车方案：车辆、站点或上车时间有变的每个人，增减的车辆，隔离床位有变的每个人，"
         "以及两边的数字对照（重新规划前后，或两种假设）。"
     ),
-    "A plan's output folder (or its plan.json).": "一个方案的输出文件夹（或其 plan.json）。",
-    "Another plan of the same batch.": "同一批次的另一个方案。",
+    "A plan's output folder (or its plan.json).": "一个排车方案的输出文件夹（或其 plan.json）。",
+    "Another plan of the same batch.": "同一批次的另一个排车方案。",
     "Write the workers who changed to this CSV or XLSX (buses, figures and beds beside it).": (
         "把有变动的人员写入这个 CSV 或 XLSX（车辆、数字和隔离床位另写在旁边）。"
     ),
@@ -187,11 +187,11 @@ CHINESE: dict[str, str] = {
     "people.\n\n"
     "With --batches K the roster's 返岗批次 column spreads the workers over K\n"
     "batches four days apart, each with its own \\[\\[batch]] table.": (
-        "写出一套合成方案：scenario.toml、名单、企业、宿舍。没有真实人员。\n\n"
+        "写出一套合成的方案文件：scenario.toml 及其名单、企业、宿舍。没有真实人员。\n\n"
         "给出 --batches K 时，名单的“返岗批次”列把人员分到相隔四天的 K 个批次，"
         "每批有自己的 \\[\\[batch]] 表。"
     ),
-    "Folder to write the scenario into.": "写入方案的文件夹。",
+    "Folder to write the scenario into.": "写入方案文件的文件夹。",
     "How many roster rows to make.": "名单行数。",
     "Random seed: the same seed gives the same files.": "随机种子：同一种子得出同样的文件。",
     "Spread the roster over this many batches.": "把名单分成这么多个批次。",
@@ -200,17 +200,17 @@ CHINESE: dict[str, str] = {
     "that its manifests, registration forms, seat maps, driver's sheets, bed list and\n"
     "the desk's lists (while unedited) say what the plan says, worker by worker, and\n"
     "that the ledger records this plan of the batch and holds its beds as the plan does.": (
-        "检查写出的方案：载客量、乘车和行程时长上限、时间、每人只出现一次、床位；"
-        "给出文件夹时，还检查其中每个文件都属于该方案且未被改动，乘车名单、登记表、"
-        "座位图、司机单、床位表和调度台名单（未编辑时）逐人与方案一致，"
-        "以及台账记录的正是本批次的这个方案、其床位与方案一致。"
+        "检查写出的排车方案：载客量、乘车和行程时长上限、时间、每人只出现一次、床位；"
+        "给出文件夹时，还检查其中每个文件都属于该排车方案且未被改动，乘车名单、登记表、"
+        "座位图、司机单、床位表和调度台名单（未编辑时）逐人与排车方案一致，"
+        "以及台账记录的正是本批次的这个排车方案、其床位与之一致。"
     ),
     "plan.json, or the output folder holding it.": "plan.json，或包含它的输出文件夹。",
     "The roster the plan was made from: its rows (in a roster of several batches, those "
     "of the plan's batch) are counted without the roster reader, and each must be "
     "accounted for in the plan.": (
-        "方案所依据的名单：不经名单读取程序直接清点其行（多批次名单只数本批次的行），"
-        "每一行都须在方案中有着落。"
+        "排车方案所依据的名单：不经名单读取程序直接清点其行（多批次名单只数本批次的行），"
+        "每一行都须在排车方案中有着落。"
     ),
     "Check a roster without planning: every problem with its row, column and what to do."
     "\n\nPhones and ID numbers are masked in what is printed and written.": (
@@ -291,8 +291,8 @@ CHINESE: dict[str, str] = {
     "The ledger file (ledger.sqlite).": "台账文件（ledger.sqlite）。",
     "Language of this command's messages: zh (default) or en. The scenario's "
     "papers, lists and map follow its \\[output] lang.": (
-        "本命令提示信息的语言：zh（默认，中文）或 en（英文）。方案的单据、名单和地图的语言"
-        "由其 \\[output] lang 设定。"
+        "本命令提示信息的语言：zh（默认，中文）或 en（英文）。单据、名单和地图的语言"
+        "由方案文件的 \\[output] lang 设定。"
     ),
     "Print one JSON object: batches, nightly occupancy, vehicles by day.": (
         "输出一个 JSON 对象：批次、每晚床位占用、每天车辆。"

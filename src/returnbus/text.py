@@ -558,7 +558,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "replan_fleet_gone": (
         "the earlier plan runs buses of type {types}, which the scenario's fleet no longer has",
-        "上次的方案用了车型 {types}，而方案文件的车辆中已没有该车型",
+        "上次的排车方案用了车型 {types}，而方案文件的车辆中已没有该车型",
     ),
     "replan_fleet_gone_action": (
         "put the [[fleet]] table of {types} back, or plan the batch again with plan",
@@ -572,7 +572,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "replan_ledger_gone": (
         "the ledger it was recorded in, {path}, is not there, and a new one would know no"
         " bed or bus other batches hold: put the ledger back or name it with --ledger",
-        "记录该方案的台账 {path} 不在了，新建的台账不知道其他批次占用的床位和车辆："
+        "记录该排车方案的台账 {path} 不在了，新建的台账不知道其他批次占用的床位和车辆："
         "请把台账放回原处，或用 --ledger 指定它",
     ),
     "replan_untrusted_action": (
@@ -890,7 +890,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " at most, {tenth} here (a ready or service time rounded up, a due date down: every"
         " plan found then keeps the times as they are now)",
         "时间与距离一样按 0.1 计：请把这个 {column} 写成最多一位小数，这里写 {tenth}"
-        "（最早时间和服务时间向上取、最晚时间向下取，求出的方案就都守得住现在的时间）",
+        "（最早时间和服务时间向上取、最晚时间向下取，求出的排车方案就都守得住现在的时间）",
     ),
     "instance_demand_not_whole_action": (
         "loads are counted in whole units: give every demand and the capacity in a unit that"
@@ -1188,7 +1188,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "seed_range_action": (
         "write a whole number from 0 to {maximum}: any seed in that range gives the same"
         " plan each time it is planned",
-        "请填写 0 到 {maximum} 之间的整数：该范围内的任一种子，每次规划都得出同样的方案",
+        "请填写 0 到 {maximum} 之间的整数：该范围内的任一种子，每次规划都得出同样的排车方案",
     ),
     "setting_choice": ("{value!r} is not one of {allowed}", "“{value}”不是 {allowed} 之一"),
     "setting_choice_action": (
@@ -1203,7 +1203,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "setting_tables": ("expected a list of tables ([[...]])", "应为表的列表（[[...]]）"),
     "setting_tables_action": (
         "write each one as its own table under a [[...]] line, as the sample scenario does",
-        "请按示例方案的写法，每一项单独写成一个 [[...]] 表",
+        "请按示例方案文件的写法，每一项单独写成一个 [[...]] 表",
     ),
     "setting_file_not_found": ("file not found: {path}", "找不到文件：{path}"),
     "setting_file_action": (
@@ -1363,7 +1363,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "toml_syntax_action": (
         "compare it with the scenario example in the README",
-        "请对照 README 中的方案示例修改这一行",
+        "请对照 README 中的方案文件示例修改这一行",
     ),
     "close_contacts_mixed": (
         "close contacts carried to quarantine must ride with riders bound for "
@@ -1427,7 +1427,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the departure {when} is in UTC{offset}, not Beijing time (+08:00): the plan's"
         " times, the papers and the rules' hours (pickups, arrivals, no driving at night)"
         " all follow that clock; write +08:00 in scenario.toml if Beijing time is meant",
-        "出发时间 {when} 的时区是 UTC{offset}，不是北京时间（+08:00）：方案和单据上的时刻、"
+        "出发时间 {when} 的时区是 UTC{offset}，不是北京时间（+08:00）：排车方案和单据上的时刻、"
         "各项规则的钟点（上车、到达、夜间禁行）都按这个时区；若指北京时间，请在 scenario.toml"
         " 中写 +08:00",
     ),
@@ -1847,16 +1847,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "ledger_other_app": ("it says it is {app!r}", "它标明自己属于“{app}”"),
     "ledger_other_scenario": (
         "this ledger belongs to the scenario {scenario!r}, not {mine!r}; nothing was written to it",
-        "该台账属于方案“{scenario}”，不是“{mine}”；未写入任何内容",
+        "该台账属于方案文件“{scenario}”，不是“{mine}”；未写入任何内容",
     ),
     "ledger_other_scenario_action": (
         "give each scenario its own ledger (--ledger), or check which scenario you meant",
-        "请为每个方案使用各自的台账（--ledger），或核对要用的方案",
+        "请为每个方案文件使用各自的台账（--ledger），或核对要用的方案文件",
     ),
     "ledger_other_depot": (
         "this ledger belongs to the scenario {scenario!r} with its depot at {depot}, not"
         " {mine}; nothing was written to it",
-        "该台账属于车场在 {depot} 的方案“{scenario}”，而本次车场在 {mine}；未写入任何内容",
+        "该台账属于车场在 {depot} 的方案文件“{scenario}”，而本次车场在 {mine}；未写入任何内容",
     ),
     "ledger_other_depot_action": (
         "a campaign keeps one depot: put it back in [depot], or give a new ledger (--ledger)"
@@ -1901,7 +1901,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "out_not_a_plan": (
         "this folder holds {count} file(s) and is not a returnbus plan (it has no {index});"
         " a plan run replaces its --out folder, and would delete these files",
-        "此文件夹中有 {count} 个文件，且不是 returnbus 方案（没有 {index}）；"
+        "此文件夹中有 {count} 个文件，且不是 returnbus 排车方案（没有 {index}）；"
         "规划会替换整个 --out 文件夹，这些文件将被删除",
     ),
     "out_not_a_plan_action": (
@@ -1918,7 +1918,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "out_unreplaceable": (
         "the plan is written but could not take the output folder's place: {why}",
-        "方案已写好，但无法替换输出文件夹：{why}",
+        "排车方案已写好，但无法替换输出文件夹：{why}",
     ),
     "out_unreplaceable_action": (
         "close any window or program using the folder and plan again, or choose "
@@ -2185,7 +2185,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "log_beds_room_gone": (
         "{count} bed(s) of the earlier plan are in rooms the dormitories file no longer has"
         " ({rooms}): their workers are given beds anew; returnbus diff lists them.",
-        "上次方案中有 {count} 个床位所在的房间已不在宿舍表中（{rooms}）：已为这些人重新安排"
+        "上次排车方案中有 {count} 个床位所在的房间已不在宿舍表中（{rooms}）：已为这些人重新安排"
         "床位；returnbus diff 可列出他们。",
     ),
     "log_kept_bus_sent": (
@@ -2206,7 +2206,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "log_folder_not_recorded_plan": (
         "{folder} does not hold the plan of batch {batch} that the ledger records "
         "(planned at {planned_at}): plan the batch again to replace it.",
-        "{folder} 中不是台账记录的批次 {batch} 的方案（规划于 {planned_at}）："
+        "{folder} 中不是台账记录的批次 {batch} 的排车方案（规划于 {planned_at}）："
         "请重新规划该批次以替换。",
     ),
     "log_plan_over_replan": (
@@ -2219,7 +2219,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "log_replacing_unrecorded": (
         "{folder} holds a plan of batch {batch} that the ledger does not record; "
         "this run replaces it.",
-        "{folder} 中批次 {batch} 的方案未记入台账；本次运行将替换它。",
+        "{folder} 中批次 {batch} 的排车方案未记入台账；本次运行将替换它。",
     ),
     "log_sheet_not_workbook": (
         "the roster {file} is not a workbook: [roster] sheet = {sheet!r} applies to"
@@ -2363,7 +2363,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "bus_leg_time": (
         "bus {bus}: leg {leg} takes {actual:.0f} s in the plan, the travel model says {expected} s",
-        "车辆 {bus}：第 {leg} 段在方案中用时 {actual:.0f} 秒，行程模型为 {expected} 秒",
+        "车辆 {bus}：第 {leg} 段在排车方案中用时 {actual:.0f} 秒，行程模型为 {expected} 秒",
     ),
     "bus_leg_speed": (
         "bus {bus}: leg {leg} implies {kmh:.0f} km/h",
@@ -2371,7 +2371,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "bus_distance": (
         "bus {bus}: {km} km in the plan, {recomputed:.3f} km recomputed",
-        "车辆 {bus}：方案中为 {km} 公里，重新计算为 {recomputed:.3f} 公里",
+        "车辆 {bus}：排车方案中为 {km} 公里，重新计算为 {recomputed:.3f} 公里",
     ),
     "worker_placed_twice": (
         "worker {worker} is placed {count} times",
@@ -2391,7 +2391,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "workers_accounted": (
         "{total} workers accounted for, the roster has {expected}",
-        "方案计入 {total} 名员工，名单有 {expected} 名",
+        "排车方案计入 {total} 名员工，名单有 {expected} 名",
     ),
     "bed_unknown_dorm": (
         "worker {worker} has a bed in unknown dormitory {dorm}",
@@ -2443,25 +2443,25 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "index_other_plan": (
         "plan.json is not the plan {index} was written for",
-        "plan.json 不是 {index} 所对应的方案",
+        "plan.json 不是 {index} 所对应的排车方案",
     ),
     "file_missing": ("{name} is missing", "{name} 缺失"),
-    "file_not_of_plan": ("{name} is not part of this plan", "{name} 不属于本方案"),
+    "file_not_of_plan": ("{name} is not part of this plan", "{name} 不属于本排车方案"),
     "file_locked": (
         "{name} cannot be read: close the program that holds it",
         "{name} 无法读取：请关闭占用它的程序",
     ),
     "file_changed": (
         "{name} was changed after the plan was written",
-        "{name} 在方案生成后被改动过",
+        "{name} 在排车方案生成后被改动过",
     ),
     "ledger_no_plan": (
         "the ledger {path} records no plan of batch {batch}: plan the batch again",
-        "台账 {path} 没有记录批次 {batch} 的方案：请重新规划该批次",
+        "台账 {path} 没有记录批次 {batch} 的排车方案：请重新规划该批次",
     ),
     "ledger_other_plan": (
         "the ledger {path} records another plan of batch {batch} (planned at {at}, in {folder})",
-        "台账 {path} 记录的是批次 {batch} 的另一个方案（规划于 {at}，位于 {folder}）",
+        "台账 {path} 记录的是批次 {batch} 的另一个排车方案（规划于 {at}，位于 {folder}）",
     ),
     "ledger_folder_changed": (
         "{said}: this folder was changed behind it; plan the batch again",
@@ -2473,27 +2473,27 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "(returnbus ledger release) since the plan was written is one cause: re-plan the "
         "batch (returnbus replan FOLDER --out NEW_FOLDER) so that its bed list shows what "
         "the ledger holds",
-        "台账 {path} 记录的批次 {batch} 有 {count} 个床位与本方案不同（{workers}）；"
-        "员工 {worker}：台账为 {held}，方案为 {planned}。方案写出后提前释放了床位"
+        "台账 {path} 记录的批次 {batch} 有 {count} 个床位与本排车方案不同（{workers}）；"
+        "员工 {worker}：台账为 {held}，排车方案为 {planned}。排车方案写出后提前释放了床位"
         "（returnbus ledger release）即会如此：请重新规划该批次"
         "（returnbus replan 文件夹 --out 新文件夹），使床位表与台账一致",
     ),
     "ledger_superseded": (
         "{said}: this folder is superseded and its beds are not held",
-        "{said}：本文件夹的方案已被取代，其床位不再保留",
+        "{said}：本文件夹的排车方案已被取代，其床位不再保留",
     ),
     "roster_rows": (
         "{roster} has {rows} rows with data after its header, but the plan accounts for "
         "{total} (on a bus, returning alone or unassigned)",
-        "{roster} 表头之后有 {rows} 行数据，但方案计入 {total} 人（乘车、自行返岗或未安排）",
+        "{roster} 表头之后有 {rows} 行数据，但排车方案计入 {total} 人（乘车、自行返岗或未安排）",
     ),
     "roster_rows_batch": (
         "{roster} has {rows} rows with data after its header for batch {batch}, but the plan "
         "accounts for {total} (on a bus, returning alone or unassigned)",
-        "{roster} 表头之后有批次 {batch} 的 {rows} 行数据，但方案计入 {total} 人"
+        "{roster} 表头之后有批次 {batch} 的 {rows} 行数据，但排车方案计入 {total} 人"
         "（乘车、自行返岗或未安排）",
     ),
-    "roster_rows_lost": ("rows not accounted for: {rows}", "方案未计入的行：{rows}"),
+    "roster_rows_lost": ("rows not accounted for: {rows}", "排车方案未计入的行：{rows}"),
     "roster_rows_unknown": ("rows not in the roster: {rows}", "名单中没有的行：{rows}"),
     "roster_rows_line_breaks": (
         "cells holding line breaks also make the counts differ",
@@ -2501,7 +2501,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "replan_other_scenario": (
         "it is a plan of the scenario {previous!r}, not {current!r}",
-        "上次的方案属于“{previous}”，不是“{current}”",
+        "上次的排车方案出自方案文件“{previous}”，不是“{current}”",
     ),
     # -- verify: papers
     "paper_unreadable": (

@@ -240,7 +240,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "只在 {pickup_from}-{pickup_until} 接人。{night_from} 至次日 {night_until} 连续驾驶"
         "不超过 {night} 分钟；{still_from}-{still_until} 停止运行，双驾驶员接驳换驾除外。",
     ),
-    "plan_summary": ("Plan summary", "方案概要"),
+    "plan_summary": ("Plan summary", "排车方案概要"),
     "workers_total": ("workers total", "员工总数"),
     "workers_on_bus": ("workers on bus", "乘车人数"),
     "workers_self_return": ("workers self-return", "自行返岗人数"),
@@ -271,24 +271,24 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_outcome_bus": ("bus", "乘车"),
     "diff_outcome_self_return": ("self_return", "自行返岗"),
     "diff_outcome_unassigned": ("unassigned", "未安排"),
-    "diff_outcome_absent": ("absent", "不在方案中"),
+    "diff_outcome_absent": ("absent", "不在排车方案中"),
     "solve_seconds": ("solve seconds", "求解用时（秒）"),
     "mean_detour_minutes": ("mean detour minutes", "平均绕行（分钟）"),
     "warning": ("warning:", "警告："),
     "diff_other_scenarios": (
         "the plans are of different scenarios, {a!r} and {b!r}: the changes below are "
         "not a re-plan's",
-        "两份方案来自不同的场景（scenario）：“{a}”与“{b}”，以下差异不是重新规划造成的",
+        "两份排车方案来自不同的方案文件：“{a}”与“{b}”，以下差异不是重新规划造成的",
     ),
     "diff_other_batches": (
         "the plans are of different batches, {a!r} and {b!r}: the changes below are "
         "not a re-plan's",
-        "两份方案属于不同批次：“{a}”与“{b}”，以下差异不是重新规划造成的",
+        "两份排车方案属于不同批次：“{a}”与“{b}”，以下差异不是重新规划造成的",
     ),
     "desk_edited": (
         "{name} was edited by the desk (or is open in Excel): notes on a list are not "
         "a change to the plan",
-        "{name} 已由调度台编辑（或正在 Excel 中打开）：名单上的批注不算改动方案",
+        "{name} 已由调度台编辑（或正在 Excel 中打开）：名单上的批注不算改动排车方案",
     ),
     "police_written": (
         "papers/police/registration_forms_full_id.xlsx holds full ID numbers and phones: "
@@ -301,7 +301,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "(solver.time_limit_seconds), not by its budget: planning again may give "
         "another plan. Close other programs, or raise the time limit, and plan again.",
         "排车求解因安全时限（solver.time_limit_seconds）而提前停止，未按预算完成："
-        "重新规划可能得到不同的方案。请关闭其他程序或调高时限后重新规划。",
+        "重新规划可能得到不同的排车方案。请关闭其他程序或调高时限后重新规划。",
     ),
     "unassigned_title": (
         "{count} unassigned (details in unassigned.csv)",
@@ -355,7 +355,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     "turned_away_ignored": (
         "Already out of the plan (see unassigned.csv), ignored:",
-        "本已不在方案中（见 unassigned.csv），已忽略：",
+        "本已不在排车方案中（见 unassigned.csv），已忽略：",
     ),
     "demo_generated": (
         "No {sample} here; generated the same sample in {folder}/",
@@ -421,7 +421,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "ledger_col_unassigned": ("unassigned", "未安排"),
     "ledger_col_buses": ("buses", "车辆"),
     "ledger_col_beds": ("beds", "床位"),
-    "ledger_col_plan_id": ("plan id", "方案编号"),
+    "ledger_col_plan_id": ("plan id", "排车方案编号"),
     "ledger_col_folder": ("folder", "文件夹"),
     "ledger_col_dormitory": ("dormitory", "宿舍"),
     "ledger_col_from": ("from", "起"),

@@ -59,7 +59,7 @@ class Sheet:
 #: What a workbook or PDF with no sheet (a plan with no bus) says, in both
 #: of the desk's languages: the writers are given sheets, not a language.
 NOTHING_SHEET = "无内容"
-NOTHING = "无内容（本方案没有要列出的车辆）/ nothing to list (no bus in this plan)"
+NOTHING = "无内容（本排车方案没有要列出的车辆）/ nothing to list (no bus in this plan)"
 
 
 def neutralised(value: object) -> str:
