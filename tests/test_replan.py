@@ -1370,3 +1370,68 @@ def test_a_locked_bus_whose_riders_room_is_gone_with_no_other_bed_names_them(
     said = " ".join(capsys.readouterr().err.split())
     assert f"rider(s) of the kept bus(es) {bus['bus_id']} (A0)" in said, said
     assert "rooms the dormitories file no longer has" in said and "unlock" in said
+
+
+def _yellow_at_a_closed_stop(tmp_path: Path, yellow: str) -> dict[str, Any]:
+    """A1 (whose home is where the stop stands) and A2 (550 m off) share a
+    stop; ``yellow``'s code turns yellow (bound for quarantine, no bed in the
+    earlier plan) and the stop is closed.  The re-plan, as written."""
+    near = (TONGZI[0] + 0.005, TONGZI[1])
+    rows = [roster_row("A1", at=TONGZI), roster_row("A2", at=near)]
+    path = write_scenario(tmp_path / "scn", rows)
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    (bus,) = json.loads((first / "plan.json").read_text(encoding="utf-8"))["routes"]
+    (stop,) = (s for s in bus["stops"] if s["kind"] == "pickup")
+    assert sorted(stop["worker_ids"]) == ["A1", "A2"]
+    assert (stop["lat"], stop["lon"]) == TONGZI
+    write_roster(
+        path.parent / "roster.csv",
+        [
+            roster_row(w, at=at, health_code="黄" if w == yellow else "绿")
+            for w, at in zip(("A1", "A2"), (TONGZI, near), strict=True)
+        ],
+    )
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,point_id\nclose,{stop['point_id']}\n", encoding="utf-8")
+    assert run(["replan", str(first), "--out", str(later), "--edits", str(edits), *common]) == 0
+    plan: dict[str, Any] = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    assert stop["point_id"] not in {s["point_id"] for r in plan["routes"] for s in r["stops"]}
+    assert check_plan(load_plan(later)) == []
+    return {**plan, "closed_point": stop["point_id"], "later": str(later)}
+
+
+def test_a_rider_of_a_closed_stop_bound_for_quarantine_without_a_bed_is_planned_as_a_newcomer(
+    tmp_path: Path,
+) -> None:
+    """A rider of a closed stop bound for quarantine with no bed yet joins no
+    kept stop (their bed is reserved later): they were left out, told that
+    no stop within the radius had a free seat, which was not why.  Now they
+    get a new stop and a bus to a bed, as a late addition would; the rider
+    going to work is left out with the reason that is true of them."""
+    plan = _yellow_at_a_closed_stop(tmp_path, "A2")
+    assert "A2" in where(plan)
+    assert "A2" in {b["worker_id"] for b in plan["dormitory_allocation"]}
+    reasons = {u["worker_id"]: u["reason_text"]["key"] for u in plan["unassigned"]}
+    assert reasons == {"A1": "stop_closed"}
+
+
+def test_a_rider_of_a_closed_stop_whose_new_stop_would_be_the_closed_one_is_told_so(
+    tmp_path: Path,
+) -> None:
+    """The same rider living where the closed stop stood would get a new stop
+    there (of them alone, even under the closed stop's id): they are left
+    out, told why and what to do, and stay so in the next re-plan."""
+    plan = _yellow_at_a_closed_stop(tmp_path, "A1")
+    assert "A1" not in where(plan)
+    reasons = {u["worker_id"]: u["reason_text"]["key"] for u in plan["unassigned"]}
+    assert reasons["A1"] == "stop_closed_bedless"
+    said = {u["worker_id"]: u["reason"] for u in plan["unassigned"]}["A1"]
+    assert "no bed yet" in said and "where the closed one did" in said and "move" in said
+    again = tmp_path / "again"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["replan", plan["later"], "--out", str(again), *common]) == 0
+    after = json.loads((again / "plan.json").read_text(encoding="utf-8"))
+    reasons = {u["worker_id"]: u["reason_text"]["key"] for u in after["unassigned"]}
+    assert reasons["A1"] == "stop_closed_bedless"

@@ -21,7 +21,7 @@ import numpy as np
 from . import dropoffs
 from .campaign import HeldBus
 from .checker import SECONDS_SLACK
-from .cluster import cluster_homes
+from .cluster import Clustering, cluster_homes
 from .domain import BedAssignment, Edit, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
 from .plan import Batch, Plan
@@ -66,7 +66,7 @@ def replan_batch(
     previous = _beds_standing(previous, batch)
     out_before = {u.worker_id for u in previous.unassigned if u.stage == "dropped"}
     closed_before = {
-        u.worker_id for u in previous.unassigned if getattr(u.reason, "key", "") == "stop_closed"
+        u.worker_id for u in previous.unassigned if getattr(u.reason, "key", "") in _CLOSED_KEYS
     }
     # A move of a rider whose stop was closed is the pickup agreed with them
     # (as their reason asks): it restores them as well.
@@ -138,11 +138,20 @@ def replan_batch(
         kept, stranded = _join_stops(
             kept, [people[w] for w in sorted(at_closed - aboard)], batch, settings, previous.beds
         )
+        # One bound for quarantine with no bed yet joins no kept stop (their
+        # bed is reserved later, anywhere): placed as a newcomer is, not told
+        # that no stop was near.
+        awaiting, stranded = _awaiting_bed(stranded, batch, previous.beds)
         newcomers = [people[w] for w in sorted(riders - aboard - at_closed)]
         kept, newcomers = _join_stops(kept, newcomers, batch, settings, previous.beds)
         progress.stage("cluster")
-        size = largest_bus(batch, settings)
-        clustering = cluster_homes(newcomers, settings.cluster, max_size=size)
+        clustering, reopening = _cluster_away(
+            [*newcomers, *awaiting],
+            {w.id for w in awaiting},
+            {_place(s.location) for r in previous.routes for s in r.stops if s.point_id in closed},
+            settings,
+            largest_bus(batch, settings),
+        )
         start = Carried(
             pinned=tuple(pinned),
             kept=tuple(kept),
@@ -152,7 +161,9 @@ def replan_batch(
             unassigned=(
                 *clustering.unassigned,
                 *_dropouts(frozenset(out), people),
-                *_closed_out([*stranded, *(people[w] for w in sorted(stay_closed))], settings),
+                *_closed_out(stranded, Text("stop_closed", radius=settings.cluster.radius_m)),
+                *_closed_out(reopening, Text("stop_closed_bedless")),
+                *_still_closed(previous, stay_closed, people),
             ),
             sharing=sharing,
             moved_rows=tuple((e.worker_id, e.row) for e in edits if e.action == "move"),
@@ -779,9 +790,68 @@ def _riders_of(bus: KeptBus) -> set[str]:
     return {w for p in bus.points for w in p.worker_ids}
 
 
-def _closed_out(stranded: Sequence[Worker], settings: Settings) -> list[Unassigned]:
-    reason = Text("stop_closed", radius=settings.cluster.radius_m)
+#: The reasons of riders of a closed stop left out: they stay out until restored.
+_CLOSED_KEYS = ("stop_closed", "stop_closed_bedless")
+
+
+def _closed_out(stranded: Sequence[Worker], reason: Text) -> list[Unassigned]:
     return [Unassigned(worker_id=w.id, stage="cluster", reason=reason, row=w.row) for w in stranded]
+
+
+def _still_closed(
+    previous: Plan, out: Collection[str], people: Mapping[str, Worker]
+) -> list[Unassigned]:
+    """Riders of a stop closed before (``out``), left out for the reason they
+    were: tried at no stop this time, they are told nothing new of stops."""
+    return [
+        replace(u, row=people[u.worker_id].row)
+        for u in previous.unassigned
+        if u.worker_id in out and u.worker_id in people
+    ]
+
+
+def _awaiting_bed(
+    workers: Sequence[Worker], batch: Batch, beds: Sequence[BedAssignment]
+) -> tuple[list[Worker], list[Worker]]:
+    """``workers`` in two: those whose keep-together group (or who alone) has
+    a rider bound for quarantine with no bed of ``beds`` (such a unit joins
+    no kept stop, see `_join_stops`), and the others."""
+    held = {b.worker_id for b in beds}
+    awaiting: list[Worker] = []
+    others: list[Worker] = []
+    for unit in _units(workers):
+        waits = any(v.id in batch.quarantine and v.id not in held for v in unit)
+        (awaiting if waits else others).extend(unit)
+    return awaiting, others
+
+
+def _place(at: LatLon) -> tuple[float, float]:
+    # As a point's id takes its place: to the micro-degree.
+    return (round(at.lat, 6), round(at.lon, 6))
+
+
+def _cluster_away(
+    workers: Sequence[Worker],
+    from_closed: Collection[str],
+    closed_at: Collection[tuple[float, float]],
+    settings: Settings,
+    size: int,
+) -> tuple[Clustering, list[Worker]]:
+    """New stops for ``workers``, none of them boarding a rider of a closed
+    stop (``from_closed``) where a closed stop stood (``closed_at``): the
+    desk closed that place, and a stop there, of one rider, would even be
+    the closed one again.  Those who would are returned, with no stop."""
+    away: list[Worker] = []
+    while True:
+        clustering = cluster_homes(workers, settings.cluster, max_size=size)
+        back = {
+            w for p in clustering.points if _place(p.location) in closed_at for w in p.worker_ids
+        } & set(from_closed)
+        if not back:
+            return clustering, away
+        # Once more without them: who joined their stop may now found another.
+        away += [w for w in workers if w.id in back]
+        workers = [w for w in workers if w.id not in back]
 
 
 def _dropouts(dropped: frozenset[str], people: Mapping[str, Worker]) -> list[Unassigned]:

@@ -446,6 +446,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "其上车点已关闭，{radius} 米内没有与其在同一地点下车、且车上有空座的其他上车点；"
         "请与本人商定新的上车点并作为修改录入",
     ),
+    "stop_closed_bedless": (
+        "their pickup point was closed (edits); bound for quarantine with no bed yet, they "
+        "board no other bus's stop before a bed is found, and a new stop for them would "
+        "stand where the closed one did; agree another pickup with them and add it as an "
+        "edit (a move onto a bus to the dormitories)",
+        "其上车点已关闭（修改）；需隔离且尚无床位，在分配床位前不能加入其他车辆的上车点，"
+        "而为其新设的上车点将位于已关闭的上车点处；请与本人商定新的上车点，"
+        "并作为修改录入（移到前往宿舍的车辆）",
+    ),
     "level_province": ("province", "省"),
     "level_prefecture": ("prefecture", "市"),
     "level_county": ("county", "县"),
