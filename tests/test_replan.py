@@ -1435,3 +1435,35 @@ def test_a_rider_of_a_closed_stop_whose_new_stop_would_be_the_closed_one_is_told
     after = json.loads((again / "plan.json").read_text(encoding="utf-8"))
     reasons = {u["worker_id"]: u["reason_text"]["key"] for u in after["unassigned"]}
     assert reasons["A1"] == "stop_closed_bedless"
+
+
+def test_an_unlock_of_a_bus_not_locked_is_warned_of_naming_the_bus_and_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unlock naming a bus neither locked nor announced changes nothing,
+    and a mistyped id leaves the bus meant locked: it was accepted without a
+    word.  Now it is warned of, with the bus and the edit's row; an unlock
+    of a locked bus is not."""
+    rows = [roster_row(f"A{k}", at=TONGZI) for k in range(3)]
+    path = write_scenario(tmp_path / "scn", rows)
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    first, locked, unlocked = tmp_path / "first", tmp_path / "locked", tmp_path / "unlocked"
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    (bus,) = json.loads((first / "plan.json").read_text(encoding="utf-8"))["routes"]
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,bus_id\nunlock,{bus['bus_id']}\n", encoding="utf-8")
+    capsys.readouterr()
+    args = ["replan", str(first), "--out", str(locked), "--edits", str(edits), "--lang", "en"]
+    assert run([*args, *common]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"row 2: bus {bus['bus_id']} was not locked" in said and "changed nothing" in said
+    edits.write_text(f"action,bus_id\nlock,{bus['bus_id']}\n", encoding="utf-8")
+    assert (
+        run(["replan", str(locked), "--out", str(tmp_path / "x"), "--edits", str(edits), *common])
+        == 0
+    )
+    edits.write_text(f"action,bus_id\nunlock,{bus['bus_id']}\n", encoding="utf-8")
+    capsys.readouterr()
+    args = ["replan", str(tmp_path / "x"), "--out", str(unlocked), "--edits", str(edits)]
+    assert run([*args, *common]) == 0
+    assert "was not locked" not in " ".join(capsys.readouterr().err.split())

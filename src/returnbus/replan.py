@@ -91,12 +91,11 @@ def replan_batch(
         locked=locked,
         kept=announced | {e.bus_id for e in edits if e.action == "move"},
     )
-    out_before -= restored
-    closed_before -= restored
+    _say_unlocks_undone(previous, edits, settings)
     people = {w.id: w for w in batch.workers}
     travelling = {w.id for w in (*batch.riders, *batch.self_return)}
-    out = (dropped | out_before) & travelling
-    stay_closed = closed_before & {w.id for w in batch.riders} - out
+    out = (dropped | out_before - restored) & travelling
+    stay_closed = (closed_before - restored) & {w.id for w in batch.riders} - out
     riders = {w.id for w in batch.riders} - out - stay_closed
     moves = {e.worker_id: e.bus_id for e in edits if e.action == "move" and e.worker_id in riders}
     closed = {e.point_id for e in edits if e.action == "close"}
@@ -379,6 +378,18 @@ def _check_edits(
         )
         if split is not None:
             raise InputError(split, row=edit.row, hint=Text("edit_move_splits_group_action"))
+
+
+def _say_unlocks_undone(previous: Plan, edits: Sequence[Edit], settings: Settings) -> None:
+    """Warn of each ``unlock`` of a bus neither locked in ``previous`` nor
+    announced: it changes nothing, and may be a mistyped id (the bus meant
+    stays locked)."""
+    held = {r.bus_id for r in previous.routes if r.locked} | settings.replan.pinned(
+        tuple(r.bus_id for r in previous.routes)
+    )
+    for edit in edits:
+        if edit.action == "unlock" and edit.bus_id not in held:
+            _log.warning(Text("log_unlock_not_locked", bus=edit.bus_id, row=edit.row))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

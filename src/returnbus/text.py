@@ -2197,6 +2197,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "上次排车方案中有 {count} 个床位所在的房间已不在宿舍表中（{rooms}）：已为这些人重新安排"
         "床位；returnbus diff 可列出他们。",
     ),
+    "log_unlock_not_locked": (
+        "Edits, row {row}: bus {bus} was not locked (nor announced), so the unlock changed"
+        " nothing. Check the bus id if another bus was meant.",
+        "改动表第 {row} 行：车辆 {bus} 并未锁定（也未通知），解锁未作任何改动。"
+        "如要解锁的是另一辆车，请核对车号。",
+    ),
     "log_kept_bus_sent": (
         "Bus {bus} keeps its stops (locked or announced): its {count} riders sent to"
         " quarantine for sharing it still get off at the dormitory, though nobody bound"
