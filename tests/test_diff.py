@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from returnbus.diff import compare
 from returnbus.planfile import from_document
 
-from .helpers import PlannedBatch, run, write_synthetic
+from .helpers import TONGZI, XINYANG, PlannedBatch, run, write_scenario, write_synthetic
+from .helpers import worker as roster_row
 
 
 def test_diff_lists_exactly_who_changed_bus_stop_or_time(
@@ -352,3 +353,51 @@ def test_a_rider_sent_to_quarantine_for_sharing_a_bus_or_no_longer_is_a_change(
     assert tell[also] == tell[sent].replace(sent, also)
     figures = _read_csv(tmp_path / "diff_figures.csv")[1]
     assert {"figure": "quarantine_for_sharing", "before": "1", "after": "2"} in figures
+
+
+def test_a_worker_held_out_or_restored_without_a_seat_is_a_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker no bus can reach drops out, then is restored and still has
+    no seat: unassigned in all three plans, so neither change was listed,
+    and the desk could not see whom its restore brought back.  Each is now
+    a change of its own, said in the plan's language; so is a rider of a
+    closed stop restored without a seat."""
+    rows = [roster_row("A1", at=TONGZI), roster_row("F1", at=XINYANG)]
+    path = write_scenario(tmp_path / "scn", rows)
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    first, dropped, restored = tmp_path / "first", tmp_path / "dropped", tmp_path / "restored"
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    drop = tmp_path / "drop.csv"
+    drop.write_text("worker_id\nF1\n", encoding="utf-8")
+    assert run(["replan", str(first), "--out", str(dropped), "--drop", str(drop), *common]) == 0
+    edits = tmp_path / "edits.csv"
+    edits.write_text("action,worker_id\nrestore,F1\n", encoding="utf-8")
+    assert (
+        run(["replan", str(dropped), "--out", str(restored), "--edits", str(edits), *common]) == 0
+    )
+    for folder in (first, dropped, restored):
+        plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+        assert "F1" in {u["worker_id"] for u in plan["unassigned"]}
+    capsys.readouterr()
+    for a, b, kind, tell in (
+        (first, dropped, "dropped", "已按您的要求取消本批次的乘车安排"),
+        (dropped, restored, "restored", "本次暂未安排乘车，调度台会再联系您"),
+    ):
+        report = tmp_path / f"{kind}.csv"
+        assert run(["diff", str(a), str(b), "--out", str(report)]) == 0
+        assert "1名员工有变动" in "".join(capsys.readouterr().out.split())
+        assert [(r["worker_id"], r["changed"], r["tell"]) for r in _read_csv(report)[1]] == [
+            ("F1", kind, tell)
+        ]
+    # The console says each kind in the desk's words (a word it lacks is exit 1).
+    assert run(["diff", str(dropped), str(restored), "--lang", "en"]) == 0
+    assert "1workerschanged" in "".join(capsys.readouterr().out.split())
+    before = json.loads((restored / "plan.json").read_text(encoding="utf-8"))
+    closed = json.loads(json.dumps(before))
+    (entry,) = (u for u in closed["unassigned"] if u["worker_id"] == "F1")
+    entry |= {"stage": "cluster", "reason_text": {"key": "stop_closed", "args": {"radius": 3000}}}
+    changes = compare(from_document(closed), from_document(before))
+    assert [(c.worker_id, c.changes) for c in changes.workers] == [("F1", ("restored",))]
+    changes = compare(from_document(before), from_document(closed))
+    assert [(c.worker_id, c.changes) for c in changes.workers] == [("F1", ("stop_closed",))]

@@ -41,6 +41,7 @@ class Outcome:
     point_id: str = ""
     pickup: datetime | None = None
     dropped: bool = False  # unassigned as a drop-out (`replan --drop`)
+    closed: bool = False  # unassigned as a rider of a closed stop (`replan --edits`)
     sharing: bool = False
 
 
@@ -48,8 +49,9 @@ class Outcome:
 class WorkerChange:
     """A worker whose bus, stop, pickup time or outcome differs, or who is
     sent to quarantine for sharing a bus in one plan and not the other, and how
-    (``changes``: ``outcome``, ``bus``, ``stop``, ``time``, and ``sharing_sent``
-    or ``sharing_ended``)."""
+    (``changes``: ``outcome``, ``bus``, ``stop``, ``time``; unassigned in
+    both, ``dropped``, ``stop_closed`` or ``restored`` when held out for
+    another cause, or no longer; and ``sharing_sent`` or ``sharing_ended``)."""
 
     worker_id: str
     changes: tuple[str, ...]
@@ -144,7 +146,9 @@ def _beds(plan: Plan) -> dict[str, Bed]:
 def _outcomes(plan: Plan) -> dict[str, Outcome]:
     outcomes = {w: Outcome(status="self_return") for w in plan.self_return}
     outcomes |= {
-        u.worker_id: Outcome(status="unassigned", dropped=u.stage == "dropped")
+        u.worker_id: Outcome(
+            status="unassigned", dropped=u.held == "dropped", closed=u.held == "stop_closed"
+        )
         for u in plan.unassigned
     }
     for route in plan.routes:
@@ -165,6 +169,11 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
     sharing = () if a.sharing == b.sharing else ("sharing_sent" if b.sharing else "sharing_ended",)
     if a.status != b.status:
         return ("outcome", *sharing)
+    if a.status == "unassigned" and _held(a) != _held(b):
+        # Still without a seat, but no longer (or now) held out by a drop or
+        # a closed stop: a worker the desk restored is planned again, and is
+        # told so.
+        return (_held(b) or "restored", *sharing)
     if a.status != "bus":
         return sharing
     moved = a.pickup is not None and b.pickup is not None and abs(b.pickup - a.pickup) >= notice
@@ -180,3 +189,8 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
         ),
         *sharing,
     )
+
+
+def _held(outcome: Outcome) -> str:
+    """What holds an unassigned worker out until an edit restores them ("" if nothing)."""
+    return "dropped" if outcome.dropped else "stop_closed" if outcome.closed else ""

@@ -384,6 +384,19 @@ class Unassigned:
     reason: str
     row: int | None = None
 
+    @property
+    def held(self) -> str:
+        """Why they stay out until an edit restores them: ``dropped`` (a
+        drop-out), ``stop_closed`` (a rider of a stop the desk closed); ""
+        for anyone a later re-plan tries again."""
+        if self.stage == "dropped":
+            return "dropped"
+        return "stop_closed" if getattr(self.reason, "key", "") in STOP_CLOSED_KEYS else ""
+
+
+#: Message keys of the reasons of a closed stop's riders left out.
+STOP_CLOSED_KEYS = ("stop_closed", "stop_closed_bedless")
+
 
 EditAction = Literal["move", "lock", "close", "unlock", "restore"]
 

@@ -64,10 +64,8 @@ def replan_batch(
     are an `InputError` naming the edit's row.
     """
     previous = _beds_standing(previous, batch)
-    out_before = {u.worker_id for u in previous.unassigned if u.stage == "dropped"}
-    closed_before = {
-        u.worker_id for u in previous.unassigned if getattr(u.reason, "key", "") in _CLOSED_KEYS
-    }
+    out_before = {u.worker_id for u in previous.unassigned if u.held == "dropped"}
+    closed_before = {u.worker_id for u in previous.unassigned if u.held == "stop_closed"}
     # A move of a rider whose stop was closed is the pickup agreed with them
     # (as their reason asks): it restores them as well.
     restored = {e.worker_id for e in edits if e.action == "restore"} | {
@@ -799,10 +797,6 @@ def _beds_standing(previous: Plan, batch: Batch) -> Plan:
 
 def _riders_of(bus: KeptBus) -> set[str]:
     return {w for p in bus.points for w in p.worker_ids}
-
-
-#: The reasons of riders of a closed stop left out: they stay out until restored.
-_CLOSED_KEYS = ("stop_closed", "stop_closed_bedless")
 
 
 def _closed_out(stranded: Sequence[Worker], reason: Text) -> list[Unassigned]:
