@@ -219,6 +219,26 @@ def test_help_is_chinese_unless_lang_en(
     assert said.split()[0] == "Usage:"
 
 
+@pytest.mark.parametrize("english", [True, False])
+def test_each_command_is_listed_by_its_first_paragraph_on_one_line(english: bool) -> None:
+    """A command's line in ``returnbus --help`` is its help's first paragraph
+    with the docstring's breaks as spaces: Rich kept the breaks, cutting a
+    sentence short in the column ("... changed, buses" / "added or removed")."""
+    import typer
+
+    from returnbus.cli import app
+    from returnbus.helptext import in_language
+
+    group = in_language(typer.main.get_command(app), english=english)
+    listed = {name: sub.short_help for name, sub in group.commands.items()}
+    assert all(summary and "\n" not in summary for summary in listed.values())
+    if english:
+        assert "changed, buses added or removed, every worker" in listed["diff"]
+        assert listed["plan"] == group.commands["plan"].help.split("\n\n")[0]
+    else:
+        assert listed["plan"].startswith("规划一个批次") and "\n" not in listed["diff"]
+
+
 @pytest.mark.parametrize(
     ("args", "chinese"),
     [

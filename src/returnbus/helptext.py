@@ -316,12 +316,22 @@ def in_language(command: Any, *, english: bool) -> Any:
     formatter = getattr(context.formatter_class, "english", context.formatter_class)
     context.formatter_class = formatter if english else _usage_in_chinese(formatter)
     _name_kinds(command, english=english)
-    if english:
-        return command
-    _fold_long_words()
-    for item in _helped(command):
-        item.help = CHINESE.get(item.help, item.help)
+    if not english:
+        _fold_long_words()
+        for item in _helped(command):
+            item.help = CHINESE.get(item.help, item.help)
+    _summaries_on_one_line(command)
     return command
+
+
+def _summaries_on_one_line(command: Any) -> None:
+    """Each subcommand's line in its group's list: the first paragraph of
+    its help, its line breaks as spaces (Typer's Rich list keeps a
+    docstring's breaks, which cut the sentence short in the column)."""
+    for each in _commands(command):
+        if each is not command and each.help and not each.short_help:
+            first = each.help.split("\n\n", 1)[0]
+            each.short_help = " ".join(first.split())
 
 
 def _name_kinds(command: Any, *, english: bool) -> None:
