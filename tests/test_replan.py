@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import random
 import shutil
 import sqlite3
@@ -1267,6 +1268,40 @@ def test_an_announced_bus_that_stopped_running_is_no_unknown_id_to_the_next_repl
     typo = replace(settings, replan=ReplanRules(announced=(other.bus_id, "B0000000")))
     with pytest.raises(InputError):
         _refuse_unkept(plan, batch, replace(scenario, settings=typo))
+
+
+def test_an_edit_naming_a_bus_that_stopped_running_says_so(
+    planned: PlannedBatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bus all of whose riders dropped out no longer runs.  An unlock of it
+    in the next re-plan's edits (the desk still had it in their edits file)
+    stopped with exit 2, "not in the earlier plan", as for a mistyped id: it
+    now changes nothing and is warned of as such; a lock or a move onto it
+    is refused for what it is, a bus that no longer runs."""
+    from returnbus.domain import Edit
+    from returnbus.errors import InputError
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    gone, other = sorted(previous.routes, key=lambda r: (r.riders, r.bus_id))[:2]
+    settings = previous.settings
+    plan = replan_batch(previous, batch, settings, dropped=frozenset(gone.worker_ids))
+    assert gone.bus_id in plan.retired_buses
+    unlock = Edit(action="unlock", bus_id=gone.bus_id, row=2)
+    with caplog.at_level(logging.WARNING):
+        again = replan_batch(plan, batch, settings, edits=[unlock])
+    said = [r.getMessage() for r in caplog.records if gone.bus_id in r.getMessage()]
+    assert any("no longer runs" in m or "已不再运行" in m for m in said), said
+    assert {r.bus_id for r in again.routes} == {r.bus_id for r in plan.routes}
+    rider = other.worker_ids[0]
+    for edit in (
+        Edit(action="lock", bus_id=gone.bus_id, row=3),
+        Edit(action="move", worker_id=rider, bus_id=gone.bus_id, row=4),
+    ):
+        with pytest.raises(InputError) as refused:
+            replan_batch(plan, batch, settings, edits=[edit])
+        assert getattr(refused.value.message, "key", "") == "edit_bus_retired"
+        assert refused.value.row == edit.row
 
 
 def test_a_bed_released_early_shows_so_once_re_planned_and_verify_says_so_until_then(

@@ -346,6 +346,7 @@ def _check_edits(
     unlocking = {e.bus_id: e.row for e in edits if e.action == "unlock"}
     known = _Known(
         buses={r.bus_id for r in previous.routes},
+        retired=set(previous.retired_buses),
         bus_of_point={s.point_id: r.bus_id for r in previous.routes for s in r.stops},
         bus_of_rider={w: r.bus_id for r in previous.routes for w in r.worker_ids},
         riders={w.id for w in batch.riders},
@@ -380,13 +381,15 @@ def _check_edits(
 
 def _say_unlocks_undone(previous: Plan, edits: Sequence[Edit], settings: Settings) -> None:
     """Warn of each ``unlock`` of a bus neither locked in ``previous`` nor
-    announced: it changes nothing, and may be a mistyped id (the bus meant
-    stays locked)."""
+    announced, or no longer running: it changes nothing, and may be a
+    mistyped id (the bus meant stays locked)."""
     held = {r.bus_id for r in previous.routes if r.locked} | settings.replan.pinned(
         tuple(r.bus_id for r in previous.routes)
     )
     for edit in edits:
-        if edit.action == "unlock" and edit.bus_id not in held:
+        if edit.action == "unlock" and edit.bus_id in previous.retired_buses:
+            _log.warning(Text("log_unlock_retired", bus=edit.bus_id, row=edit.row))
+        elif edit.action == "unlock" and edit.bus_id not in held:
             _log.warning(Text("log_unlock_not_locked", bus=edit.bus_id, row=edit.row))
 
 
@@ -395,6 +398,7 @@ class _Known:
     """What edits are checked against."""
 
     buses: set[str]
+    retired: set[str]
     bus_of_point: dict[str, str]
     bus_of_rider: dict[str, str]
     riders: set[str]
@@ -405,6 +409,10 @@ class _Known:
 
 def _edit_problem(edit: Edit, known: _Known) -> Text | None:
     """What is wrong with one edit on its own (None when nothing)."""
+    if edit.action == "unlock" and edit.bus_id in known.retired:
+        return None  # it changes nothing: warned of (`_say_unlocks_undone`)
+    if edit.action in ("move", "lock") and edit.bus_id in known.retired:
+        return Text("edit_bus_retired", bus=edit.bus_id)
     if edit.action in ("move", "lock", "unlock") and edit.bus_id not in known.buses:
         return Text("edit_bus_unknown", bus=edit.bus_id)
     if edit.action == "close" and edit.point_id not in known.bus_of_point:

@@ -2004,6 +2004,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "bus {bus!r} is not in the earlier plan",
         "车辆“{bus}”不在上次的规划中",
     ),
+    "edit_bus_retired": (
+        "bus {bus!r} no longer runs: an earlier re-plan took it off when none of its riders"
+        " was left on it",
+        "车辆“{bus}”已不再运行：之前的重新规划中它已没有乘客，已被撤下",
+    ),
     "edit_point_unknown": (
         "pickup point {point!r} is not in the earlier plan",
         "上车点“{point}”不在上次的规划中",
@@ -2201,6 +2206,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Edits, row {row}: bus {bus} was not locked (nor announced), so the unlock changed"
         " nothing. Check the bus id if another bus was meant.",
         "改动表第 {row} 行：车辆 {bus} 并未锁定（也未通知），解锁未作任何改动。"
+        "如要解锁的是另一辆车，请核对车号。",
+    ),
+    "log_unlock_retired": (
+        "Edits, row {row}: bus {bus} no longer runs (an earlier re-plan took it off), so the"
+        " unlock changed nothing. Check the bus id if another bus was meant.",
+        "改动表第 {row} 行：车辆 {bus} 已不再运行（之前的重新规划已将其撤下），解锁未作任何改动。"
         "如要解锁的是另一辆车，请核对车号。",
     ),
     "log_kept_bus_sent": (
