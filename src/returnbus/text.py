@@ -1685,6 +1685,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "folder_not_file": ("this is a folder, not a file", "这是文件夹，不是文件"),
     "folder_not_file_action": ("give the file", "请给出文件"),
     "file_not_found": ("file not found", "找不到文件"),
+    "file_unreadable": ("cannot read the file: {error}", "无法读取文件：{error}"),
+    "file_unreadable_action": (
+        "close it in any program that has it open, check that you may read it (or copy"
+        " it to a folder of your own), then run again",
+        "请在打开它的程序中关闭它，确认有读取权限（或把它复制到自己的文件夹中），再运行",
+    ),
     "cell_too_long": (
         "a cell of {length:,} characters (at most {most:,})",
         "单元格有 {length:,} 个字符（最多 {most:,} 个）",

@@ -196,3 +196,26 @@ def test_a_workbook_whose_compressed_data_is_damaged_is_an_input_error(tmp_path:
     with pytest.raises(InputError, match="damaged") as caught:
         read_cells(path)
     assert caught.value.hint
+
+
+@pytest.mark.parametrize("name", ["list.csv", "list.xlsx"])
+def test_a_file_the_system_will_not_let_us_read_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """No permission to read (or another program holding it): exit 2 naming
+    the file and what to do, not an internal error."""
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_text("工号\nW1\n", encoding="utf-8")
+    else:
+        saved_book(path, [["工号"], ["W1"]])
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(Path, "open", refused)
+    with pytest.raises(InputError) as caught:
+        read_cells(path)
+    assert caught.value.path == path
+    assert caught.value.hint is not None and "close it" in str(caught.value.hint)

@@ -94,7 +94,15 @@ def read_noted_cells(
                 Text("folder_not_file"), path=path, hint=Text("folder_not_file_action")
             )
         raise InputError(Text("file_not_found"), path=path, hint=Text("check_path"))
-    cells, used, notes = _read_any(path, sheet, encoding)
+    try:
+        cells, used, notes = _read_any(path, sheet, encoding)
+    except OSError as error:
+        # Not for this user to read, or held by another program (Excel on a share).
+        raise InputError(
+            Text("file_unreadable", error=system_said(error)),
+            path=path,
+            hint=Text("file_unreadable_action"),
+        ) from None
     if refuse_long:
         refuse_long_cells(cells, path)
     return cells, used, notes
