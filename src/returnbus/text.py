@@ -2269,6 +2269,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "文件 {scenario}，设置项 scenario.dormitories：找不到文件 {path}；名单照常检查，"
         "但规划（plan）需要这个宿舍文件",
     ),
+    "log_table_sheet_chosen": (
+        "{file}: read the sheet {sheet!r}, the first whose header names the columns needed"
+        " (the first sheet, {first!r}, has none)",
+        "{file}：读取的是工作表“{sheet}”，它是第一个表头含所需列的工作表（第一个工作表“{first}”没有）",
+    ),
+    "log_table_sheets_unread": (
+        "{file}: only the sheet {sheet!r} was read; the sheet(s) {sheets} have such a header"
+        " too and were NOT read: put every row on one sheet (or delete the others), then"
+        " run again",
+        "{file}：只读取了工作表“{sheet}”；工作表 {sheets} 也有这样的表头，但没有读取："
+        "请把所有行放在同一个工作表中（或删除其他工作表），再运行",
+    ),
     "log_control_removed": (
         "{file} row {row}, column {column}: control characters removed",
         "{file} 第 {row} 行，{column} 列：已删除控制字符",

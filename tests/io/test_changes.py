@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from returnbus.errors import InputError
-from returnbus.io.changes import read_edits, read_worker_ids
+from returnbus.io.changes import read_edits, read_worker_ids, read_worker_rows
 from returnbus.text import say
+
+
+def book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """A workbook of ``sheets`` (title -> rows), in order, saved at ``path``."""
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
 
 
 def test_drop_list_by_chinese_or_english_header(tmp_path: Path) -> None:
@@ -38,3 +52,46 @@ def test_edits_in_english_or_chinese_and_their_errors(tmp_path: Path) -> None:
     path.write_text("action,worker_id\nmove,W1\n", encoding="utf-8")
     with pytest.raises(InputError, match="needs a bus_id"):
         read_edits(path)
+
+
+def test_a_title_row_above_the_header_is_skipped_as_the_roster_skips_it(tmp_path: Path) -> None:
+    """Desks head a list with a title: the header is found below it, as a roster's is."""
+    csv = tmp_path / "drop.csv"
+    csv.write_text("退出人员名单,,\n工号,姓名,原因\nW1,张伟,生病\nW2,李娜,\n", encoding="gbk")
+    assert read_worker_rows(csv) == ((3, "W1"), (4, "W2"))
+    xlsx = book(tmp_path / "drop.xlsx", {"退出": [["某园区退出名单"], [], ["工号"], ["W3"]]})
+    assert read_worker_rows(xlsx) == ((4, "W3"),)
+    edits = tmp_path / "edits.csv"
+    edits.write_text("调度台改动,\n操作,车号\n锁定,B1\n", encoding="utf-8")
+    (lock,) = read_edits(edits)
+    assert (lock.action, lock.bus_id, lock.row) == ("lock", "B1", 3)
+
+
+def test_the_list_on_a_later_sheet_is_read_and_other_lists_are_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A cover sheet (or Excel's empty Sheet1) before the list: the sheet with
+    the header is read, with a warning; a second sheet with the header too
+    (a list per day) is not read, and the warning names it."""
+    caplog.set_level(logging.WARNING)
+    path = book(
+        tmp_path / "drop.xlsx",
+        {"Sheet1": [], "3月15日": [["工号"], ["W1"]], "3月16日": [["工号"], ["W2"]]},
+    )
+    assert read_worker_ids(path) == ("W1",)
+    assert "'3月15日'" in caplog.text and "'Sheet1'" in caplog.text
+    assert "3月16日 have such a header too and were NOT read" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator"), [("utf-16", "\t"), ("utf-8", "\t"), ("utf-8", ";")]
+)
+def test_tab_or_semicolon_separated_lists_say_so(
+    tmp_path: Path, encoding: str, separator: str
+) -> None:
+    """Excel's "Unicode text" (UTF-16, tabs) or a European CSV: the separator is
+    named, as for a roster, rather than a column said to be missing."""
+    path = tmp_path / "drop.txt"
+    path.write_text(f"工号{separator}姓名\nW1{separator}张伟\n", encoding=encoding)
+    with pytest.raises(InputError, match="separated by"):
+        read_worker_ids(path)

@@ -30,6 +30,7 @@ from .tables import (
     fields_wanted,
     normalise_header,
     read_noted_cells,
+    refuse_other_separator,
     repeats_header,
 )
 
@@ -591,29 +592,12 @@ def _find_header(
     return position, columns
 
 
-#: Separators Excel or WPS may save a "CSV" with (a European locale, a copy
-#: from a web page): said by name when the header only reads split by one.
-_OTHER_SEPARATORS = {";": Text("separator_semicolon"), "\t": Text("separator_tab")}
-
-
 def _refuse_headless(table: Cells, wanted: Mapping[str, str], path: Path) -> NoReturn:
     """Refuse a table with no header row known, saying why when it can be
     told: the file is empty, or its columns are split by semicolons or tabs."""
     if not any(cell.strip() for _, cells in table for cell in cells):
         raise InputError(Text("file_empty"), path=path, hint=Text("no_headers_action"))
-    for row, cells in table[:10]:
-        # A header without a comma is one cell; split by another separator it
-        # names known columns only if that separator is what the file uses.
-        if len(cells) != 1:
-            continue
-        for separator, name in _OTHER_SEPARATORS.items():
-            if separator in cells[0] and _claims(cells[0].split(separator), wanted):
-                raise InputError(
-                    Text("csv_separator", separator=name),
-                    path=path,
-                    row=row,
-                    hint=Text("csv_separator_action"),
-                )
+    refuse_other_separator(table, lambda cells: bool(_claims(cells, wanted)), path)
     raise InputError(Text("no_headers"), path=path, hint=Text("no_headers_action"))
 
 

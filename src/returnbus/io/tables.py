@@ -431,10 +431,71 @@ def fields_wanted(fields: Sequence[str], aliases: Mapping[str, tuple[str, ...]])
     return listed(named)
 
 
+#: Rows searched for a header: a desk's sheet may have a title row or two above it.
+HEADER_ROWS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    """A sheet (or CSV file) as read, with the row its header is on (its
+    position in ``cells``, 0 when no row names a known field)."""
+
+    cells: Cells
+    notes: SheetNotes
+    header_at: int
+    fields: frozenset[str]
+
+
+def _header_at(cells: Cells, known: Mapping[str, str]) -> tuple[int, frozenset[str]]:
+    """The position (1-based) among the first `HEADER_ROWS` rows of the row
+    that names the most known fields, and those fields; (0, {}) when none does."""
+    best: tuple[int, frozenset[str]] = (0, frozenset())
+    for position, (_, row) in enumerate(cells[:HEADER_ROWS], start=1):
+        named = frozenset(f for f in (known.get(normalise_header(c)) for c in row) if f)
+        if len(named) > len(best[1]):
+            best = (position, named)
+    return best
+
+
+def refuse_other_separator(
+    cells: Cells, names_any: Callable[[Sequence[str]], bool], path: Path
+) -> None:
+    """Refuse a table whose header names known columns only when split by
+    semicolons or tabs (a European Excel's CSV, Excel's "Unicode text"),
+    saying so; ``names_any`` tells whether cells name a known column."""
+    for row, cells_of_row in cells[:HEADER_ROWS]:
+        # A header without a comma is one cell; split by another separator it
+        # names known columns only if that separator is what the file uses.
+        if len(cells_of_row) != 1:
+            continue
+        for separator, name in _OTHER_SEPARATORS.items():
+            if separator in cells_of_row[0] and names_any(cells_of_row[0].split(separator)):
+                raise InputError(
+                    Text("csv_separator", separator=name),
+                    path=path,
+                    row=row,
+                    hint=Text("csv_separator_action"),
+                )
+
+
+def _names_any(cells: Sequence[str], known: Mapping[str, str]) -> bool:
+    """Whether any of ``cells`` is a known header."""
+    return any(normalise_header(c) in known for c in cells)
+
+
+#: Separators Excel or WPS may save a "CSV" with (a European locale, a copy
+#: from a web page, "Unicode text"): said by name when the header only reads split by one.
+_OTHER_SEPARATORS = {";": Text("separator_semicolon"), "\t": Text("separator_tab")}
+
+
 class NamedTable:
-    """A table whose first row is its header, matched to fields through ``aliases``
-    (compared as roster headers are: case, spaces and notes ignored); its
-    cells are NFKC-normalised, as the roster's are."""
+    """A table whose header (the row among the first ten that names the most
+    fields: a title row may stand above it) is matched to fields through
+    ``aliases`` (compared as roster headers are: case, spaces and notes
+    ignored); its cells are NFKC-normalised, as the roster's are.  Of a
+    workbook, the first sheet whose header names the ``required`` fields is
+    read, with a warning when it is not the first or another sheet has such
+    a header too (rows there would be left out without a word)."""
 
     def __init__(
         self,
@@ -446,15 +507,20 @@ class NamedTable:
     ) -> None:
         """``lists``: fields whose cells list things and may be long."""
         self.path = path
-        cells, _ = read_cells(path, refuse_long=False)
-        if not cells:
+        known = {normalise_header(a): f for f, names in aliases.items() for a in names}
+        sheet = _chosen_sheet(path, known, required)
+        cells = sheet.cells
+        if not any(c.strip() for _, row in cells for c in row):
             raise InputError(
                 Text("file_empty"),
                 path=path,
                 hint=Text("header_needs", fields=fields_wanted(required, aliases)),
             )
-        header_row, header = cells[0]
-        known = {normalise_header(a): f for f, names in aliases.items() for a in names}
+        if not sheet.header_at:
+            refuse_other_separator(
+                cells, lambda c: bool(_header_at([(1, list(c))], known)[1]), path
+            )
+        header_row, header = cells[max(sheet.header_at, 1) - 1]
         self.columns: dict[str, int] = {}
         for index, text in enumerate(header):
             field = known.get(normalise_header(text))
@@ -477,8 +543,15 @@ class NamedTable:
                 hint=Text("header_needs", fields=fields_wanted(required, aliases)),
             )
         refuse_long_cells(cells, path, [self.columns[f] for f in lists if f in self.columns])
+        self.header_row = header_row
         self.header = {field: header[i] for field, i in self.columns.items()}
-        self.rows = [(row, values) for row, values in cells[1:] if any(v.strip() for v in values)]
+        self.rows = [
+            (row, values)
+            for row, values in cells[max(sheet.header_at, 1) :]
+            if any(v.strip() for v in values)
+        ]
+        #: Data rows a workbook hides (filtered out, or hidden by hand).
+        self.hidden_rows = tuple(row for row, _ in self.rows if row in sheet.notes.hidden_rows)
 
     def _cell(self, row: int, cells: list[str], field_name: str, index: int) -> str:
         """A cell's text, NFKC-normalised and trimmed; control characters are
@@ -508,3 +581,36 @@ class NamedTable:
                 if error.column in self.header:
                     raise error.in_column(self.header[error.column]) from None
                 raise
+
+
+def _chosen_sheet(path: Path, known: Mapping[str, str], required: tuple[str, ...]) -> _Sheet:
+    """The file's table: of a workbook, the first sheet whose header names
+    every ``required`` field (else its first sheet), warning when that is
+    not the first sheet or when a later one has such a header too."""
+    cells, _, notes = read_noted_cells(path, refuse_long=False)
+    first = _Sheet(cells, notes, *_header_at(cells, known))
+    if len(notes.sheets) < 2:  # one sheet, or CSV text
+        return first
+    sheets = [first]
+    for name in notes.sheets[1:]:
+        other, _, other_notes = read_noted_cells(path, sheet=name, refuse_long=False)
+        sheets.append(_Sheet(other, other_notes, *_header_at(other, known)))
+    full = [s for s in sheets if set(required) <= s.fields]
+    if not full:
+        return first
+    chosen = full[0]
+    if chosen is not first:
+        _log.warning(
+            Text(
+                "log_table_sheet_chosen",
+                file=path.name,
+                sheet=chosen.notes.sheet,
+                first=notes.sheet,
+            )
+        )
+    if len(full) > 1:
+        others = ", ".join(s.notes.sheet for s in full[1:])
+        _log.warning(
+            Text("log_table_sheets_unread", file=path.name, sheet=chosen.notes.sheet, sheets=others)
+        )
+    return chosen
