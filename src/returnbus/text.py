@@ -676,6 +676,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "fill in {field} on this row, or delete the row",
         "请在这一行填写 {field}，或删除这一行",
     ),
+    "edit_column_missing": (
+        "{action} needs the column {names}, which the header row lacks",
+        "“{action}”需要 {names} 列，表头行中没有",
+    ),
+    "table_rows_hidden": (
+        "row(s) {rows} are hidden in the workbook (filtered out?), yet would be read as"
+        " the rows shown",
+        "工作簿中第 {rows} 行被隐藏（被筛选掉了？），但仍会和显示的行一样被读取",
+    ),
+    "table_rows_hidden_action": (
+        "show every row (clear the filter), delete the rows not meant, save, and run"
+        " again; or copy the rows meant onto a new workbook",
+        "请显示所有行（清除筛选），删除不该有的行，保存后再运行；或把需要的行复制到新的工作簿中",
+    ),
     "edit_move": ("move", "移动"),
     "edit_lock": ("lock", "锁定"),
     "edit_close": ("close", "关闭"),
@@ -2268,6 +2282,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " checked without it, but plan needs it",
         "文件 {scenario}，设置项 scenario.dormitories：找不到文件 {path}；名单照常检查，"
         "但规划（plan）需要这个宿舍文件",
+    ),
+    "log_drop_no_id": (
+        "{file}, row(s) {rows}: no worker id in the column {column}, so nobody is dropped"
+        " for them (they keep their seat): fill in their ids and re-plan",
+        "{file} 第 {rows} 行：{column} 列没有工号，这些行不会让任何人退出（仍占座位）："
+        "请填写工号后重新规划",
+    ),
+    "log_drop_none": (
+        "{file} names no worker in the column {column}: nobody is dropped out",
+        "{file} 的 {column} 列中没有任何工号：没有人退出",
+    ),
+    "log_edits_none": (
+        "{file} holds no edit below its header: nothing is edited",
+        "{file} 的表头下没有任何改动：不做改动",
     ),
     "log_table_sheet_chosen": (
         "{file}: read the sheet {sheet!r}, the first whose header names the columns needed"

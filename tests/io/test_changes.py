@@ -49,7 +49,7 @@ def test_edits_in_english_or_chinese_and_their_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_edits(path)
     assert (caught.value.row, caught.value.column) == (2, "action")
-    path.write_text("action,worker_id\nmove,W1\n", encoding="utf-8")
+    path.write_text("action,worker_id,bus_id\nmove,W1,\n", encoding="utf-8")
     with pytest.raises(InputError, match="needs a bus_id"):
         read_edits(path)
 
@@ -67,6 +67,32 @@ def test_a_title_row_above_the_header_is_skipped_as_the_roster_skips_it(tmp_path
     assert (lock.action, lock.bus_id, lock.row) == ("lock", "B1", 3)
 
 
+@pytest.mark.parametrize("header", ["员工号", "编号", "employee_id"])
+def test_a_drop_list_takes_every_header_the_roster_takes_for_the_id(
+    tmp_path: Path, header: str
+) -> None:
+    """A drop list headed as the roster may be (员工号, 编号) is read, not refused."""
+    path = tmp_path / "drop.csv"
+    path.write_text(f"{header},姓名\nW1,张伟\n", encoding="utf-8")
+    assert read_worker_ids(path) == ("W1",)
+
+
+def test_edits_take_the_roster_s_id_headers_and_a_missing_column_names_the_header(
+    tmp_path: Path,
+) -> None:
+    """员工编号 is the worker's id, 车辆编号 the bus's; an action whose column is
+    missing altogether says so at the header, not as an empty cell of the row."""
+    path = tmp_path / "edits.csv"
+    path.write_text("操作,员工编号,车辆编号\n移动,W1,B1\n", encoding="utf-8")
+    (move,) = read_edits(path)
+    assert (move.worker_id, move.bus_id) == ("W1", "B1")
+    path.write_text("操作,车牌\n锁定,渝A12345\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_edits(path)
+    assert caught.value.row == 1
+    assert "车号" in say(caught.value.message, "zh") and "表头" in say(caught.value.message, "zh")
+
+
 def test_the_list_on_a_later_sheet_is_read_and_other_lists_are_warned_of(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -81,6 +107,41 @@ def test_the_list_on_a_later_sheet_is_read_and_other_lists_are_warned_of(
     assert read_worker_ids(path) == ("W1",)
     assert "'3月15日'" in caplog.text and "'Sheet1'" in caplog.text
     assert "3月16日 have such a header too and were NOT read" in caplog.text
+
+
+def test_rows_a_filter_hides_are_refused_naming_them(tmp_path: Path) -> None:
+    """A list filtered in Excel still holds the rows it hides: read, they would
+    drop workers the desk did not mean."""
+    path = book(
+        tmp_path / "drop.xlsx", {"名单": [["工号", "状态"], ["W1", "退出"], ["W2", "在岗"]]}
+    )
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook.worksheets[0].row_dimensions[3].hidden = True
+    workbook.save(path)
+    with pytest.raises(InputError) as caught:
+        read_worker_ids(path)
+    assert caught.value.row == 3
+    assert "筛选" in say(caught.value.message, "zh")
+
+
+def test_a_drop_row_without_an_id_or_a_list_without_any_is_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A row with a name and no id drops nobody, and an empty list neither:
+    each is said, since those workers keep their seats."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / "drop.csv"
+    path.write_text("工号,姓名\nW1,张伟\n,李娜\n", encoding="utf-8")
+    assert read_worker_ids(path) == ("W1",)
+    assert "drop.csv, row(s) 3: no worker id in the column 工号" in caplog.text
+    path.write_text("工号\n", encoding="utf-8")
+    assert read_worker_ids(path) == ()
+    assert "names no worker" in caplog.text
+    path.write_text("操作,车号\n", encoding="utf-8")
+    assert read_edits(path) == ()
+    assert "holds no edit" in caplog.text
 
 
 @pytest.mark.parametrize(

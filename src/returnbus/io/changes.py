@@ -6,21 +6,26 @@ header row in English or Chinese.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..domain import Edit, EditAction
 from ..errors import InputError
-from ..text import Text
-from .tables import NamedTable
+from ..text import Text, listed
+from .roster import HEADER_ALIASES
+from .tables import NamedTable, fields_wanted
 
+_log = logging.getLogger(__name__)
+
+#: A worker id is headed as the roster's may be (工号, 员工编号, 编号, ...).
 DROP_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "worker_id": ("worker_id", "工号", "员工编号", "职工编号"),
+    "worker_id": HEADER_ALIASES["worker_id"],
 }
 EDIT_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "action": ("action", "操作"),
-    "worker_id": ("worker_id", "工号"),
-    "bus_id": ("bus_id", "bus", "车辆", "车号"),
+    "worker_id": HEADER_ALIASES["worker_id"],
+    "bus_id": ("bus_id", "bus", "车辆", "车号", "车辆编号"),
     "point_id": ("point_id", "stop", "上车点", "上车点编号"),
 }
 _NEEDS: Mapping[EditAction, tuple[str, ...]] = {
@@ -53,8 +58,23 @@ def read_worker_ids(path: Path) -> tuple[str, ...]:
 def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
     """Each filled row of a drop list: its row number and worker id."""
     table = NamedTable(path, DROP_COLUMNS, ("worker_id",))
-    rows = table.each(lambda row, values: (row, values["worker_id"]))
-    return tuple((row, worker) for row, worker in rows if worker)
+    _refuse_hidden(table)
+    rows = tuple(table.each(lambda row, values: (row, values["worker_id"])))
+    # A row with a name but no id drops nobody: said, since its worker keeps the seat.
+    blank = [str(row) for row, worker in rows if not worker]
+    if blank:
+        _log.warning(
+            Text(
+                "log_drop_no_id",
+                file=path.name,
+                rows=listed(blank),
+                column=table.header["worker_id"],
+            )
+        )
+    found = tuple((row, worker) for row, worker in rows if worker)
+    if not found:
+        _log.warning(Text("log_drop_none", file=path.name, column=table.header["worker_id"]))
+    return found
 
 
 def read_edits(path: Path) -> tuple[Edit, ...]:
@@ -62,10 +82,27 @@ def read_edits(path: Path) -> tuple[Edit, ...]:
     移动, 锁定, 关闭, 解锁, 恢复) with ``worker_id`` and ``bus_id`` (move), ``bus_id``
     (lock, unlock), ``point_id`` (close) or ``worker_id`` (restore)."""
     table = NamedTable(path, EDIT_COLUMNS, ("action",))
-    return tuple(table.each(lambda row, values: _edit(path, row, values)))
+    _refuse_hidden(table)
+    edits = tuple(table.each(lambda row, values: _edit(table, row, values)))
+    if not edits:
+        _log.warning(Text("log_edits_none", file=path.name))
+    return edits
 
 
-def _edit(path: Path, row: int, values: dict[str, str]) -> Edit:
+def _refuse_hidden(table: NamedTable) -> None:
+    """Refuse rows a workbook hides: a list filtered in Excel shows some rows
+    and hides the rest, yet every row is in the file, and would be read."""
+    if table.hidden_rows:
+        raise InputError(
+            Text("table_rows_hidden", rows=listed([str(r) for r in table.hidden_rows])),
+            path=table.path,
+            row=table.hidden_rows[0],
+            hint=Text("table_rows_hidden_action"),
+        )
+
+
+def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit:
+    path = table.path
     action = _ACTIONS.get(values["action"].strip().lower())
     if action is None:
         raise InputError(
@@ -76,13 +113,25 @@ def _edit(path: Path, row: int, values: dict[str, str]) -> Edit:
             hint=Text("edit_action_action"),
         )
     for field in _NEEDS[action]:
+        if field not in table.columns:
+            # No such column at all: the header is to fix, not this row.
+            raise InputError(
+                Text(
+                    "edit_column_missing",
+                    action=Text(f"edit_{action}"),
+                    names=fields_wanted([field], EDIT_COLUMNS),
+                ),
+                path=path,
+                row=table.header_row,
+                hint=Text("header_needs", fields=fields_wanted([field], EDIT_COLUMNS)),
+            )
         if not values.get(field):
             raise InputError(
-                Text("edit_needs", action=Text(f"edit_{action}"), field=field),
+                Text("edit_needs", action=Text(f"edit_{action}"), field=table.header[field]),
                 path=path,
                 row=row,
                 column=field,
-                hint=Text("edit_needs_action", field=field),
+                hint=Text("edit_needs_action", field=table.header[field]),
             )
     return Edit(
         action=action,
