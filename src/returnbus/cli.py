@@ -721,6 +721,8 @@ def _say_drops_ignored(
     their batch as the roster writes it) are said apart, since their own
     batch's plan still holds their seat; note those the roster check turned
     away already."""
+    from .io.changes import excel_mangled
+
     turned_away = {u.worker_id for u in batch.turned_away}
     unknown = {worker for _, worker in rows} - {w.id for w in batch.workers}
     others = sorted((unknown - turned_away) & set(elsewhere))
@@ -735,6 +737,12 @@ def _say_drops_ignored(
             shown = f" {said} {', '.join(named)}"
             console.print(_styled(label("warning", lang), "bold yellow", shown))
             console.print(label(f"{key}_action", lang))
+    lost, scientific = excel_mangled(strangers, {w.id for w in batch.workers} | set(elsewhere))
+    if lost:
+        pairs = ", ".join(f"{typed} → {meant}" for typed, meant in lost)
+        console.print(label("drop_zeros_lost", lang, pairs=pairs))
+    if scientific:
+        console.print(label("drop_scientific", lang, ids=", ".join(scientific)))
     out_already = sorted(unknown & turned_away)
     if out_already:
         said = label("turned_away_ignored", lang)

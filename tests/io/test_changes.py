@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from returnbus.errors import InputError
-from returnbus.io.changes import read_edits, read_worker_ids, read_worker_rows
+from returnbus.io.changes import excel_mangled, read_edits, read_worker_ids, read_worker_rows
 from returnbus.text import say
 
 
@@ -156,3 +156,11 @@ def test_tab_or_semicolon_separated_lists_say_so(
     path.write_text(f"工号{separator}姓名\nW1{separator}张伟\n", encoding=encoding)
     with pytest.raises(InputError, match="separated by"):
         read_worker_ids(path)
+
+
+def test_ids_excel_made_numbers_are_told_apart_only_when_one_roster_id_fits() -> None:
+    """101 is 00101 when the roster has that one id with zeros; with two that
+    fit (0101 and 00101) neither is named; 1.2E+17 is scientific notation."""
+    lost, scientific = excel_mangled({"101", "7", "1.2E+17", "X1"}, {"00101", "007", "0007"})
+    assert lost == (("101", "00101"),)
+    assert scientific == ("1.2E+17",)

@@ -7,7 +7,8 @@ header row in English or Chinese.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from ..domain import Edit, EditAction
@@ -75,6 +76,29 @@ def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
     if not found:
         _log.warning(Text("log_drop_none", file=path.name, column=table.header["worker_id"]))
     return found
+
+
+#: An id Excel turned into a number too long to show: 1.23457E+17.
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?e\+?\d+", re.IGNORECASE)
+
+
+def excel_mangled(
+    unknown: Collection[str], roster_ids: Collection[str]
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Of a drop list's ``unknown`` ids, those Excel made numbers of: each
+    whose leading zeros it dropped, with the one roster id it stands for
+    (``413`` for ``00413``), and those it wrote in scientific notation.
+    Named for the desk, never matched: the list is theirs to correct."""
+    zeroed: dict[str, list[str]] = {}
+    for worker in roster_ids:
+        if worker.isdigit() and worker.startswith("0"):
+            zeroed.setdefault(worker.lstrip("0"), []).append(worker)
+    lost = tuple(
+        (worker, zeroed[worker][0])
+        for worker in sorted(unknown)
+        if worker.isdigit() and len(zeroed.get(worker, ())) == 1
+    )
+    return lost, tuple(sorted(w for w in unknown if _SCIENTIFIC.fullmatch(w)))
 
 
 def read_edits(path: Path) -> tuple[Edit, ...]:

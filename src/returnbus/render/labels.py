@@ -356,6 +356,18 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "  处理办法：退出人员的座位和床位在其所在批次重新规划前仍然保留：请用此名单"
         "重新规划该批次的最新文件夹（returnbus ledger show 可查到）",
     ),
+    "drop_zeros_lost": (
+        "  of these, Excel dropped the leading zeros of {pairs} (as the roster has them):"
+        " set the id column's format to Text, type them again, and re-plan",
+        "  其中 {pairs}：Excel 去掉了工号开头的 0（名单中有 0）：请把工号列设为“文本”格式，"
+        "重新输入后再重新规划",
+    ),
+    "drop_scientific": (
+        "  of these, Excel wrote {ids} as numbers in scientific notation, losing digits:"
+        " set the id column's format to Text, type them again, and re-plan",
+        "  其中 {ids}：Excel 把工号写成了科学计数法的数字，丢了数位：请把工号列设为“文本”格式，"
+        "重新输入后再重新规划",
+    ),
     "turned_away_ignored": (
         "Already out of the plan (see unassigned.csv), ignored:",
         "本已不在排车方案中（见 unassigned.csv），已忽略：",
