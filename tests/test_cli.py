@@ -93,6 +93,20 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
         assert run(["verify", str(tmp_path / lang)]) == 0
 
 
+def test_verbose_shows_the_planners_detail_not_the_libraries_debugging(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--verbose showed every library's debugging too: a line for each file
+    lock taken and released, and the PDF writer's font subsetting, hundreds
+    of lines on a district.  It shows the planner's own detail only."""
+    rows = [worker(f"A{i}", at=(TONGZI[0] + 0.001 * i, TONGZI[1])) for i in range(3)]
+    path = write_scenario(tmp_path / "in", rows)
+    assert run(["plan", str(path), "--out", str(tmp_path / "out"), "-v", "--lang", "en"]) == 0
+    said = " ".join("".join(capsys.readouterr()).split())
+    assert "plan: 1 buses, 3 on board" in said
+    assert not re.search(r"acquire lock|lock \d+ released|fontTools|subset", said, re.IGNORECASE)
+
+
 def test_without_lang_the_scenarios_language_says_the_warnings_and_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

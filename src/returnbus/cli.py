@@ -144,15 +144,12 @@ def _logging(verbose: bool, voice: _Voice) -> None:
     # The level is said by the formatter, in the desk's language.
     handler = RichHandler(console=console, show_path=False, show_time=False, show_level=False)
     handler.setFormatter(_SaidIn(voice))
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(message)s",
-        handlers=[handler],
-        force=True,
-    )
+    # --verbose is the planner's own detail: the libraries' debugging (the
+    # file locks taken, the PDF writer's font subsetting, hundreds of lines)
+    # says nothing to a desk, and no library's log is vetted for personal data.
+    logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[handler], force=True)
     logging.getLogger("returnbus").setLevel(logging.DEBUG if verbose else logging.INFO)
-    # The PDF writer's font subsetting logs hundreds of lines; only --verbose shows them.
-    logging.getLogger("fontTools").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class _SaidIn(logging.Formatter):
