@@ -323,3 +323,45 @@ def test_only_a_batch_with_a_later_one_is_told_to_move_workers_to_a_later_batch(
         assert ("later batch" in reason) == later, reason
         assert ("no batch of the campaign leaves later" in reason) != later, reason
     assert "add dormitory rooms" in no_bed[0] and "add buses to [[fleet]]" in no_bus[0]
+
+
+@pytest.mark.parametrize(("held_from_day", "runs"), [(3, False), (5, True)])
+def test_a_bus_out_beyond_the_late_days_counts_other_batches_buses_on_those_days(
+    tmp_path: Path, held_from_day: int, runs: bool
+) -> None:
+    """The batch leaves in the evening and its crew rests two nights: its one
+    coach is free again only on the third day after, beyond the days the
+    fleet was counted over before (the departure's and the next two).  A
+    later batch, planned first, holds that coach from the third day: this
+    batch has none (before, it took the coach too, and the ledger showed two
+    out of one that day).  Held only from the fifth day, the coach is back
+    before and runs."""
+    from datetime import timedelta
+
+    from returnbus.campaign import HeldBus, bus_free_at
+    from returnbus.pipeline import plan_batch
+
+    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
+    path = write_scenario(
+        tmp_path,
+        [worker(f"A{k}", at=TONGZI) for k in range(5)],
+        fleet=fleet,
+        rules="overnight_rest_minutes = 2880",
+        extra='[[batch]]\nid = "1"\ndeparture = "2020-03-17T20:00:00+08:00"',
+    )
+    scenario = load_scenario(path)
+    batch = prepare(scenario)
+    day = batch.departure.replace(hour=0, minute=0) + timedelta(days=held_from_day)
+    held = [HeldBus(bus_type="C45", start=day + timedelta(hours=6), end=day + timedelta(days=1))]
+    alone = plan_batch(batch, scenario.settings)
+    assert len(alone.routes) == 1
+    rules, travel = scenario.settings.rules, scenario.settings.travel
+    free = bus_free_at(alone.routes[0], batch.depot.location, rules, travel)
+    assert free.date() == (batch.departure + timedelta(days=3)).date()
+    plan = plan_batch(batch, scenario.settings, vehicles=held)
+    assert bool(plan.routes) == runs
+    for route in plan.routes:
+        assert bus_free_at(route, batch.depot.location, rules, travel) <= held[0].start
+    if not runs:
+        assert {u.worker_id for u in plan.unassigned} == {f"A{k}" for k in range(5)}
+        assert all("hold 1 of the fleet's 1 buses" in u.reason for u in plan.unassigned)

@@ -257,19 +257,39 @@ def bus_free_at(route: Route, depot: LatLon, rules: BusRules, travel: TravelSett
     return route.end_arrive + timedelta(seconds=back + rules.overnight_rest_minutes * 60)
 
 
+#: When a batch's buses of each type run: the first day and the last.
+Window = tuple[datetime, datetime]
+
+
+def buses_out(
+    routes: Sequence[Route], depot: LatLon, rules: BusRules, travel: TravelSettings
+) -> dict[str, Window]:
+    """When a batch's buses of each type are out: from the first leaving the
+    depot until the last is free again (`bus_free_at`, as the ledger holds
+    other batches' buses)."""
+    out: dict[str, Window] = {}
+    for route in routes:
+        start, end = route.depart, bus_free_at(route, depot, rules, travel)
+        first, last = out.get(route.bus_type, (start, end))
+        out[route.bus_type] = (min(first, start), max(last, end))
+    return out
+
+
 def fleet_free(
-    fleet: Sequence[BusType], held: Sequence[HeldBus], start: datetime, end: datetime
+    fleet: Sequence[BusType], held: Sequence[HeldBus], windows: Mapping[str, Window]
 ) -> tuple[BusType, ...]:
     """The fleet less, for each type, the most buses other batches hold on any
-    one day from ``start`` to ``end`` (the days this batch's buses run): a
-    bus in use on a day is that day's, whoever uses it."""
-    days = {start.date() + timedelta(days=k) for k in range((end.date() - start.date()).days + 1)}
+    one day of its window in ``windows`` (the days this batch's buses of that
+    type run, first to last): a bus in use on a day is that day's, whoever
+    uses it."""
     used: Counter[tuple[str, object]] = Counter()
     for h in held:
-        day = h.start.date()
-        while day <= h.end.date():
-            if day in days:
-                used[h.bus_type, day] += 1
+        if h.bus_type not in windows:
+            continue
+        start, end = windows[h.bus_type]
+        day = max(h.start.date(), start.date())
+        while day <= min(h.end.date(), end.date()):
+            used[h.bus_type, day] += 1
             day += timedelta(days=1)
     busiest: Counter[str] = Counter()
     for (bus_type, _), count in used.items():

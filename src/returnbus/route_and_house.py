@@ -27,9 +27,9 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from . import dropoffs, naming
-from .campaign import HeldBus, fleet_free
+from .campaign import HeldBus, Window, buses_out, fleet_free
 from .cluster import split_points, without_workers
-from .domain import BedAssignment, PickupPoint, Route, Unassigned, Worker
+from .domain import BedAssignment, BusType, PickupPoint, Route, Unassigned, Worker
 from .errors import InputError
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
@@ -188,10 +188,55 @@ def route_and_house(
     batch holds on this batch's days is not this batch's.  ``executor`` runs
     the search's sectors (in this process when None: the plan is the same);
     ``progress`` hears of each stage as it begins.
+
+    This batch's days are first taken as its departure's and the next
+    `_late_days`.  When its buses of a type turn out to be out longer (from
+    leaving the depot until `bus_free_at`, as the ledger holds other
+    batches' buses) and other batches hold more of that type on the days
+    beyond, the batch is planned again with those days counted for that
+    type, until every day its buses are out is.
     """
+    base = (batch.departure, batch.departure + timedelta(days=_late_days(settings)))
+    windows: dict[str, Window] = {bus.id: base for bus in batch.fleet}
+    while True:
+        plan = _route_and_house_within(
+            batch,
+            settings,
+            start,
+            fleet_free(batch.fleet, vehicles, windows),
+            beds=beds,
+            travel=travel,
+            clock=clock,
+            executor=executor,
+            progress=progress,
+        )
+        out = buses_out(plan.routes, batch.depot.location, settings.rules, settings.travel)
+        wider = dict(windows)
+        for bus_type, (first, last) in out.items():
+            if bus_type in wider:
+                wider[bus_type] = (min(wider[bus_type][0], first), max(wider[bus_type][1], last))
+        if fleet_free(batch.fleet, vehicles, wider) == fleet_free(batch.fleet, vehicles, windows):
+            return plan  # no bus held on the days beyond is one this plan takes
+        # Each round widens a type's days, and a bus's days are bounded (the
+        # clock tries a few days, a duty is capped): this ends.
+        logger.info("buses out beyond %s where other batches hold more: planned again", base[1])
+        windows = wider
+
+
+def _route_and_house_within(
+    batch: Batch,
+    settings: Settings,
+    start: Carried,
+    free: tuple[BusType, ...],
+    *,
+    beds: Sequence[BedAssignment],
+    travel: TravelModel | None,
+    clock: Clock | None,
+    executor: Executor | None,
+    progress: Progress,
+) -> Plan:
+    """`route_and_house` with ``free``, the fleet less the buses other batches hold."""
     watch = Stopwatch(clock)
-    days = timedelta(days=_late_days(settings))
-    free = fleet_free(batch.fleet, vehicles, batch.departure, batch.departure + days)
     buses = replace(bus_planner(batch, settings, travel), fleet=free)
     # One travel matrix serves the whole plan: every place a bus may stop at;
     # a district's regions each build their own, in parallel.
