@@ -219,7 +219,7 @@ def route_and_house(
             return plan  # no bus held on the days beyond is one this plan takes
         # Each round widens a type's days, and a bus's days are bounded (the
         # clock tries a few days, a duty is capped): this ends.
-        logger.info("buses out beyond %s where other batches hold more: planned again", base[1])
+        logger.debug("buses out beyond %s where other batches hold more: planned again", base[1])
         windows = wider
 
 
