@@ -1527,3 +1527,31 @@ def test_an_unlock_of_a_bus_not_locked_is_warned_of_naming_the_bus_and_row(
     args = ["replan", str(tmp_path / "x"), "--out", str(unlocked), "--edits", str(edits)]
     assert run([*args, *common]) == 0
     assert "was not locked" not in " ".join(capsys.readouterr().err.split())
+
+
+def test_a_worker_both_added_and_dropped_in_one_re_plan_is_said_to_be_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker in this re-plan's late roster and on its drop list was
+    dropped without a word. It is now warned of, with the drop list's row,
+    and treated as dropped; a worker a late roster added in an earlier
+    re-plan and dropped now is a drop-out as any other, not warned of."""
+    path = write_scenario(tmp_path / "in", [roster_row(f"A{k}", at=TONGZI) for k in range(3)])
+    ledger = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *ledger]) == 0
+    late = write_roster(tmp_path / "late.csv", [roster_row(f"L{k}", at=TONGZI) for k in range(3)])
+    drop = tmp_path / "drop.csv"
+    drop.write_text("工号\nA1\nL1\nL2\n", encoding="utf-8")
+    capsys.readouterr()
+    args = ["--out", str(tmp_path / "b"), "--add", str(late), "--drop", str(drop), *ledger]
+    assert run(["replan", str(tmp_path / "a"), *args]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"{drop}, row(s) 3, 4: also added by the late roster {late}" in said, said
+    assert "treated as dropped out (no seat): L1, L2" in said
+    plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
+    out = {u["worker_id"] for u in plan["unassigned"] if u["stage"] == "dropped"}
+    assert out == {"A1", "L1", "L2"}
+    drop.write_text("工号\nL0\n", encoding="utf-8")
+    args = ["--out", str(tmp_path / "c"), "--add", str(late), "--drop", str(drop), *ledger]
+    assert run(["replan", str(tmp_path / "b"), *args]) == 0
+    assert "also added by the late roster" not in " ".join(capsys.readouterr().err.split())

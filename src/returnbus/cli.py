@@ -37,7 +37,7 @@ from .plan import Batch, LateRoster, Plan
 from .render.labels import label, labels, stage_label
 from .routing.params import default_workers
 from .settings import Settings
-from .text import LANGS, Lang, Text, joined, listed, say, system_said
+from .text import LANGS, Lang, Text, first_ids, joined, listed, say, system_said
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -658,7 +658,7 @@ def _replan(
         )
     scenario = _read_scenario(source, voice)
     said_in = voice.heard(scenario.settings.output.lang)
-    batch, elsewhere = _batch_now(scenario, previous.batch, changes)
+    batch, elsewhere, added = _batch_now(scenario, previous.batch, changes)
     _trust_previous(
         previous_dir, previous, batch, force=force, lang=said_in, ledger_named=ledger is not None
     )
@@ -667,6 +667,9 @@ def _replan(
     dropped = frozenset(worker for _, worker in drop_rows)
     if changes.drop is not None:
         _say_drops_ignored(changes.drop, drop_rows, batch, said_in, elsewhere=elsewhere)
+        # Added by this re-plan's late roster, now: new to the plan, not one it held before.
+        planned_before = {w.id for w in previous.batch.workers}
+        _say_added_and_dropped(changes, drop_rows, added - planned_before, said_in)
     book = ledger or _ledger_of(previous_dir) or default_ledger(scenario)
     try:
         edits = read_edits(changes.edits) if changes.edits else ()
@@ -746,6 +749,22 @@ def _say_drops_ignored(
         console.print(_styled(said, "yellow", f" {', '.join(out_already)}"))
 
 
+def _say_added_and_dropped(
+    changes: _Changes, rows: Sequence[tuple[int, str]], added: Collection[str], lang: Lang
+) -> None:
+    """Warn of the drop list's workers whom this re-plan's late roster
+    (``added``: its workers new to the plan) adds: both added and dropped,
+    they are treated as dropped out and get no seat, which may not be meant."""
+    both = sorted({worker for _, worker in rows} & set(added))
+    if not both or changes.drop is None or changes.add is None:
+        return
+    where = say(listed([str(row) for row, worker in rows if worker in both]), lang)
+    said = label("added_dropped", lang, path=changes.drop, rows=where, add=changes.add)
+    shown = f" {said} {first_ids(both)}"
+    console.print(_styled(label("warning", lang), "bold yellow", shown))
+    console.print(label("added_dropped_action", lang, count=len(both)))
+
+
 def _ledger_of(previous_dir: Path) -> Path | None:
     """The ledger the earlier plan was recorded in, when it is there: another
     would hold none of the batches planned with it, whose beds it would give
@@ -783,11 +802,11 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
 
 def _batch_now(
     scenario: Scenario, earlier: Batch, changes: _Changes
-) -> tuple[Batch, dict[str, str]]:
+) -> tuple[Batch, dict[str, str], frozenset[str]]:
     """The batch of ``earlier`` as its rosters are now: the scenario's, and
     every late roster re-plans added, ``changes.add`` among them (additions
-    stand in every later re-plan); and the scenario roster's workers of
-    other batches, with their batch as written."""
+    stand in every later re-plan); the scenario roster's workers of other
+    batches, with their batch as written; and the workers of ``changes.add``."""
     from .pipeline import prepare, read_scenario_roster, red_groups_in
     from .replan import with_additions
 
@@ -800,12 +819,16 @@ def _batch_now(
     # A red code in a late roster holds its group's riders here, and the other way.
     red_groups = red_groups_in(roster).union(*(red_groups_in(r) for r in late_reports))
     batch = prepare(scenario, batch=earlier.id, roster=roster, red_groups=red_groups)
+    named = str(changes.add.resolve()) if changes.add is not None else None
+    added_now: frozenset[str] = frozenset()
     for late, late_scenario, report in zip(lates, late_scenarios, late_reports, strict=True):
         added = _additions(late_scenario, report, batch, late.batch or None, red_groups)
         batch = with_additions(batch, added, source=late.path)
+        if late.path == named:
+            added_now = frozenset(w.id for w in added.workers)
     mine = {w.id for w in batch.workers}
     elsewhere = {w.id: w.batch for w in roster.workers if w.id not in mine}
-    return replace(batch, additions=lates), elsewhere
+    return replace(batch, additions=lates), elsewhere, added_now
 
 
 def _late_rosters(

@@ -368,6 +368,17 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "  其中 {ids}：Excel 把工号写成了科学计数法的数字，丢了数位：请把工号列设为“文本”格式，"
         "重新输入后再重新规划",
     ),
+    "added_dropped": (
+        "{path}, row(s) {rows}: also added by the late roster {add}; both added and"
+        " dropped, they are treated as dropped out (no seat):",
+        "{path} 第 {rows} 行：同时在补录名单 {add} 中；既补录又退出，按已退出处理（不安排座位）：",
+    ),
+    "added_dropped_action": (
+        "  what to do: if these {count} worker(s) do travel, take them off the drop list"
+        " and re-plan; if they do not, take them off the late roster too",
+        "  处理办法：这 {count} 人如仍要乘车，请从退出名单中删去后重新规划；如确已退出，"
+        "也请从补录名单中删去",
+    ),
     "turned_away_ignored": (
         "Already out of the plan (see unassigned.csv), ignored:",
         "本已不在排车方案中（见 unassigned.csv），已忽略：",
