@@ -1555,3 +1555,38 @@ def test_a_worker_both_added_and_dropped_in_one_re_plan_is_said_to_be_dropped(
     args = ["--out", str(tmp_path / "c"), "--add", str(late), "--drop", str(drop), *ledger]
     assert run(["replan", str(tmp_path / "b"), *args]) == 0
     assert "also added by the late roster" not in " ".join(capsys.readouterr().err.split())
+
+
+def test_an_edit_id_differing_only_in_case_or_width_is_refused_naming_the_id_meant(
+    planned: PlannedBatch,
+) -> None:
+    """An edit naming ``b93b19b`` for bus ``B93b19b`` (a point, a worker
+    likewise) stopped with "not in the earlier plan" and the general hint.
+    It is still refused, never matched, but the hint names the one id it
+    differs from only in letter case, width or surrounding spaces."""
+    from returnbus.domain import Edit
+    from returnbus.errors import InputError
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    route = previous.routes[0]
+    point, rider = route.stops[0].point_id, route.worker_ids[0]
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in route.bus_id.lower())
+    cases = [
+        (Edit(action="move", worker_id=rider, bus_id=route.bus_id.swapcase(), row=2), route.bus_id),
+        (Edit(action="lock", bus_id=f" {wide}\u3000", row=3), route.bus_id),
+        (Edit(action="close", point_id=point.lower(), row=4), point),
+        (Edit(action="move", worker_id=rider.lower(), bus_id=route.bus_id, row=5), rider),
+        (Edit(action="restore", worker_id=f" {rider.lower()} ", row=6), rider),
+    ]
+    for edit, meant in cases:
+        with pytest.raises(InputError) as refused:
+            replan_batch(previous, batch, previous.settings, edits=[edit])
+        assert refused.value.row == edit.row
+        hint = refused.value.hint
+        assert getattr(hint, "key", "") == "edit_id_meant_action", (edit, hint)
+        assert getattr(hint, "args", {})["meant"] == meant
+    # An id like none of them keeps the general hint.
+    with pytest.raises(InputError) as refused:
+        replan_batch(previous, batch, previous.settings, edits=[Edit(action="lock", bus_id="X")])
+    assert getattr(refused.value.hint, "key", "") == "edit_problem_action"

@@ -12,6 +12,7 @@ seats of existing buses where every cap holds, and the rest onto new buses.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
@@ -350,6 +351,7 @@ def _check_edits(
         bus_of_point={s.point_id: r.bus_id for r in previous.routes for s in r.stops},
         bus_of_rider={w: r.bus_id for r in previous.routes for w in r.worker_ids},
         riders={w.id for w in batch.riders},
+        workers={w.id for w in batch.workers},
         out=set(out),
         locked=locked,
         kept=set(kept),
@@ -371,7 +373,13 @@ def _check_edits(
         if problem is not None and problem.key == "edit_move_dropped":
             raise InputError(problem, row=edit.row, hint=Text("edit_move_dropped_action"))
         if problem is not None:
-            raise InputError(problem, row=edit.row, hint=Text("edit_problem_action"))
+            meant = _id_meant(edit, problem, known)
+            hint: Text = (
+                Text("edit_id_meant_action", typed=meant[0], meant=meant[1])
+                if meant
+                else Text("edit_problem_action")
+            )
+            raise InputError(problem, row=edit.row, hint=hint)
         split: Text | None = (
             _splits_group(edit, moves, batch, known) if edit.action == "move" else None
         )
@@ -402,9 +410,33 @@ class _Known:
     bus_of_point: dict[str, str]
     bus_of_rider: dict[str, str]
     riders: set[str]
+    workers: set[str]
     out: set[str]
     locked: set[str]
     kept: set[str]
+
+
+def _folded(text: str) -> str:
+    """An id as compared when looking for the one a desk meant: NFKC (full
+    width as half), no surrounding spaces, any letter case."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def _id_meant(edit: Edit, problem: Text, known: _Known) -> tuple[str, str] | None:
+    """The id an edit names that is not in the earlier plan (or roster), and
+    the one id there it differs from only in letter case, width or
+    surrounding spaces; None when there is no such one id.  Said, never
+    matched: the desk corrects the file."""
+    typed, ids = {
+        "edit_bus_unknown": (edit.bus_id, known.buses | known.retired),
+        "edit_point_unknown": (edit.point_id, set(known.bus_of_point)),
+        "edit_move_not_rider": (edit.worker_id, known.workers),
+        "edit_restore_nothing": (edit.worker_id, known.workers),
+    }.get(problem.key, ("", set()))
+    if not typed or typed in ids:
+        return None
+    alike = [i for i in ids if _folded(i) == _folded(typed)]
+    return (typed, alike[0]) if len(alike) == 1 else None
 
 
 def _edit_problem(edit: Edit, known: _Known) -> Text | None:
