@@ -2295,6 +2295,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file} 第 {rows} 行：{column} 列没有工号，这些行不会让任何人退出（仍占座位）："
         "请填写工号后重新规划",
     ),
+    "log_table_header_repeated": (
+        "{file}, row(s) {rows}: the header again (row {header}), left out: two lists pasted"
+        " one under the other? Delete the row",
+        "{file} 第 {rows} 行：重复了表头（第 {header} 行），已跳过："
+        "是否把两份名单上下粘贴在了一起？请删除该行",
+    ),
     "log_drop_none": (
         "{file} names no worker in the column {column}: nobody is dropped out",
         "{file} 的 {column} 列中没有任何工号：没有人退出",

@@ -144,6 +144,28 @@ def test_a_drop_row_without_an_id_or_a_list_without_any_is_warned_of(
     assert "holds no edit" in caplog.text
 
 
+def test_a_header_repeated_below_two_pasted_lists_is_left_out_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Desks paste two lists one under the other: the second's header (as it
+    is, or headed by another of the id's names) was read as a worker id 工号,
+    or an action "action". It is left out with a warning naming its row, as
+    the roster's is; an id that only looks like a header word is kept."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / "drop.csv"
+    path.write_text("工号,姓名\nW1,张伟\n工号,姓名\nW2,李娜\n员工编号,\nW3,\n", encoding="utf-8")
+    assert read_worker_ids(path) == ("W1", "W2", "W3")
+    assert "drop.csv, row(s) 3, 5: the header again (row 1), left out" in caplog.text
+    edits = tmp_path / "edits.csv"
+    edits.write_text("操作,工号,车号\nlock,,B1\n\n操作,工号,车号\nmove,W1,B2\n", encoding="utf-8")
+    assert [e.row for e in read_edits(edits)] == [2, 5]
+    assert "edits.csv, row(s) 4: the header again (row 1)" in caplog.text
+    caplog.clear()
+    path.write_text("工号,姓名\n工号,张伟\n", encoding="utf-8")
+    assert read_worker_ids(path) == ("工号",)
+    assert "the header again" not in caplog.text
+
+
 @pytest.mark.parametrize(
     ("encoding", "separator"), [("utf-16", "\t"), ("utf-8", "\t"), ("utf-8", ";")]
 )

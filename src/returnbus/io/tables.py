@@ -545,13 +545,40 @@ class NamedTable:
         refuse_long_cells(cells, path, [self.columns[f] for f in lists if f in self.columns])
         self.header_row = header_row
         self.header = {field: header[i] for field, i in self.columns.items()}
-        self.rows = [
+        filled = [
             (row, values)
             for row, values in cells[max(sheet.header_at, 1) :]
             if any(v.strip() for v in values)
         ]
+        # Two lists pasted one under the other: the second's header is no row
+        # of data (an id 工号, an action "action"), left out as the roster's is.
+        again = [row for row, values in filled if self._repeats_header(values, header, known)]
+        if again:
+            _log.warning(
+                Text(
+                    "log_table_header_repeated",
+                    file=path.name,
+                    rows=listed([str(r) for r in again]),
+                    header=header_row,
+                )
+            )
+        self.rows = [(row, values) for row, values in filled if row not in again]
         #: Data rows a workbook hides (filtered out, or hidden by hand).
         self.hidden_rows = tuple(row for row, _ in self.rows if row in sheet.notes.hidden_rows)
+
+    def _repeats_header(
+        self, cells: Sequence[str], header: Sequence[str], known: Mapping[str, str]
+    ) -> bool:
+        """Whether a row is the header again: as it is (`repeats_header`), or
+        each filled cell a header of its own column's field (the second list
+        headed 员工编号 where the first has 工号)."""
+        if repeats_header(cells, header):
+            return True
+        fields = {index: field for field, index in self.columns.items()}
+        filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
+        return bool(filled) and all(
+            i in fields and known.get(normalise_header(c)) == fields[i] for i, c in filled
+        )
 
     def _cell(self, row: int, cells: list[str], field_name: str, index: int) -> str:
         """A cell's text, NFKC-normalised and trimmed; control characters are
