@@ -166,18 +166,28 @@ def test_a_header_repeated_below_two_pasted_lists_is_left_out_with_a_warning(
     assert "the header again" not in caplog.text
 
 
-@pytest.mark.parametrize(
-    ("encoding", "separator"), [("utf-16", "\t"), ("utf-8", "\t"), ("utf-8", ";")]
-)
-def test_tab_or_semicolon_separated_lists_say_so(
-    tmp_path: Path, encoding: str, separator: str
-) -> None:
-    """Excel's "Unicode text" (UTF-16, tabs) or a European CSV: the separator is
-    named, as for a roster, rather than a column said to be missing."""
-    path = tmp_path / "drop.txt"
-    path.write_text(f"工号{separator}姓名\nW1{separator}张伟\n", encoding=encoding)
+def test_semicolon_separated_lists_say_so(tmp_path: Path) -> None:
+    """A European CSV: the separator is named, as for a roster, rather than a
+    column said to be missing."""
+    path = tmp_path / "drop.csv"
+    path.write_text("工号;姓名\nW1;张伟\n", encoding="utf-8")
     with pytest.raises(InputError, match="separated by"):
         read_worker_ids(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8"])
+def test_excel_s_unicode_text_lists_are_read_by_their_tabs(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode text" (.txt, UTF-16 with a byte-order mark, tabs) was
+    refused for its separator: a drop list or edits file saved so now reads
+    as its CSV does, a title row above the header skipped."""
+    path = tmp_path / "drop.txt"
+    path.write_text("退出人员\t\n姓名\t工号\n张伟\tW1\n李娜,王芳\tW2\n", encoding=encoding)
+    assert read_worker_rows(path) == ((3, "W1"), (4, "W2"))
+    edits = tmp_path / "edits.txt"
+    edits.write_text("操作\t工号\t车号\n移动\tW1\tB1\nlock\t\tB2\n", encoding=encoding)
+    move, lock = read_edits(edits)
+    assert (move.action, move.worker_id, move.bus_id, move.row) == ("move", "W1", "B1", 2)
+    assert (lock.action, lock.bus_id, lock.row) == ("lock", "B2", 3)
 
 
 def test_ids_excel_made_numbers_are_told_apart_only_when_one_roster_id_fits() -> None:

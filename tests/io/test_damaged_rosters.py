@@ -257,18 +257,53 @@ def test_a_file_whose_every_row_repeats_one_id_names_the_id_column_as_headed(
     assert "列“工号”" in said and "worker_id" not in said, said
 
 
-@pytest.mark.parametrize(("separator", "named"), [(";", "分号"), ("\t", "制表符")])
+@pytest.mark.parametrize(
+    ("title", "separator", "named"),
+    [("2020 年返岗名单", ";", "分号"), ("名单,2020", "\t", "制表符")],
+)
 def test_a_roster_split_by_semicolons_or_tabs_is_refused_saying_so(
-    tmp_path: Path, separator: str, named: str
+    tmp_path: Path, title: str, separator: str, named: str
 ) -> None:
     """Saved with another separator (under a title row): the desk is told which, and
-    to save it comma-separated, not only that no header was found."""
-    text_lines = ["2020 年返岗名单", *(separator.join(r) for r in [CHINESE_HEADER, *many_rows(2)])]
+    to save it comma-separated, not only that no header was found.  (Tabs are
+    read when the first line parted by anything is parted by tabs, as in
+    Excel's "Unicode text"; a title with a comma above them makes it a CSV.)"""
+    text_lines = [title, *(separator.join(r) for r in [CHINESE_HEADER, *many_rows(2)])]
     with pytest.raises(InputError) as caught:
         read(write_lines(tmp_path / "roster.csv", text_lines))
     said = caught.value.said("zh")
     assert caught.value.row == 2 and named in said and "逗号分隔" in said, said
     assert "separated by" in caught.value.said("en")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8"])
+def test_excel_s_unicode_text_roster_reads_as_its_csv_does(tmp_path: Path, encoding: str) -> None:
+    """Excel's and WPS's "Unicode text" (.txt: UTF-16 with a byte-order mark,
+    tab-separated, cells with a tab or quote quoted) was refused for its tabs.
+    It reads as the same roster saved as CSV: every worker, row and cell, a
+    comma in an address kept, a title row above the header skipped; and
+    verify's row count parts its lines by tabs too."""
+    from returnbus.io.rowcount import batch_rows, data_rows
+
+    rows = many_rows(3)
+    rows[1][6] = "贵州省遵义市桐梓县,娄山关街道"
+    rows[2][1] = "张\t三"
+    header = [*CHINESE_HEADER, "返岗批次"]
+    rows = [[*r, b] for r, b in zip(rows, ("第一批", "第二批", "第一批"), strict=True)]
+    quoted = [[f'"{c}"' if "\t" in c else c for c in r] for r in rows]
+    text = "\r\n".join(["2020 年返岗名单\t\t", *("\t".join(r) for r in [header, *quoted])])
+    txt = tmp_path / "roster.txt"
+    txt.write_bytes((text + "\r\n").encode(encoding))
+    csv_rows = [[f'"{c}"' if "," in c else c for c in r] for r in rows]
+    csv = write_lines(tmp_path / "roster.csv", lines(csv_rows, header))
+    tabbed, commas = read(txt), read(csv)
+    assert [w.row for w in tabbed.workers] == [3, 4, 5]
+    assert [(w.id, w.name, w.address) for w in tabbed.workers] == [
+        (w.id, w.name, w.address) for w in commas.workers
+    ]
+    assert tabbed.workers[1].address == "贵州省遵义市桐梓县,娄山关街道"
+    assert data_rows(txt) == [3, 4, 5]
+    assert batch_rows(txt, "第一批") == [3, 5]
 
 
 def test_a_comma_roster_with_semicolons_in_its_cells_reads_as_usual(tmp_path: Path) -> None:

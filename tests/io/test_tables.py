@@ -49,6 +49,28 @@ def test_csv_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     assert used in (encoding, "gb18030", "utf-8-sig")
 
 
+def test_tabs_part_cells_only_when_the_first_parted_line_is_parted_by_tabs(
+    tmp_path: Path,
+) -> None:
+    """Excel's "Unicode text" is tab-separated, quoting a cell with a tab or
+    a quote mark: read by its tabs, a comma within a cell kept.  A CSV whose
+    header is parted by commas stays a CSV, a tab in a cell kept as typed
+    (the readers take it out with a warning); a line break in a quoted cell
+    that swallows lines holding tabs is a stray quote, as with commas."""
+    path = tmp_path / "t.txt"
+    path.write_bytes('工号\t地址\r\nA1\t"甲\t乙",丙\r\n'.encode("utf-16"))
+    cells, used = read_cells(path)
+    assert cells == [(1, ["工号", "地址"]), (2, ["A1", "甲\t乙,丙"])]
+    assert used.replace("_", "-").startswith("utf-16")
+    path = tmp_path / "t.csv"
+    path.write_text("工号,地址\nA1,甲\t乙\n", encoding="utf-8")
+    assert read_cells(path)[0] == [(1, ["工号", "地址"]), (2, ["A1", "甲\t乙"])]
+    path.write_text('工号\t姓名\nA1\t"张\nA2\t李\nA3\t王\n', encoding="utf-8")
+    with pytest.raises(InputError, match="quote") as caught:
+        read_cells(path)
+    assert caught.value.row == 2
+
+
 def test_xlsx_numbers_read_as_text(tmp_path: Path) -> None:
     """A phone stored as a number reads back as its digits; a named sheet is found."""
     book = Workbook()

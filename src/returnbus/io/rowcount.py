@@ -22,7 +22,14 @@ from ..errors import InputError
 from ..ids import batch_key
 from ..text import Text
 from .roster import HEADER_ALIASES
-from .tables import decode_text, is_workbook, normalise_header, repeats_header, workbook_faults
+from .tables import (
+    decode_text,
+    is_workbook,
+    normalise_header,
+    repeats_header,
+    separator_of,
+    workbook_faults,
+)
 
 #: The headers of a batch column (those the roster reader knows).
 BATCH_HEADERS = HEADER_ALIASES["batch"]
@@ -90,24 +97,28 @@ def _column(path: Path, header: int, names: set[str]) -> dict[int, str]:
 
 def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     # Physical lines: a quote that swallowed rows cannot hide them here.
+    text = _text(path)
+    separator = separator_of(text)  # as the roster reader parts them: a comma or a tab
     return [
-        (number, [c for c in line.split(",") if c.strip(' \t"')])
-        for number, line in enumerate(_text(path).splitlines(), start=1)
+        (number, [c for c in line.split(separator) if c.strip(' \t"')])
+        for number, line in enumerate(text.splitlines(), start=1)
     ]
 
 
 def _csv_cells(path: Path) -> list[tuple[int, list[str]]]:
     """Each physical line's cells, each line read as a CSV record of its own."""
+    text = _text(path)
+    separator = separator_of(text)
     return [
-        (number, _record(line)) for number, line in enumerate(_text(path).splitlines(), start=1)
+        (number, _record(line, separator)) for number, line in enumerate(text.splitlines(), start=1)
     ]
 
 
-def _record(line: str) -> list[str]:
+def _record(line: str, separator: str) -> list[str]:
     try:
-        return next(csv.reader([line]), [])
-    except csv.Error:  # a NUL byte, say: the cells as the commas part them
-        return line.split(",")
+        return next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:  # a NUL byte, say: the cells as the separators part them
+        return line.split(separator)
 
 
 def _text(path: Path) -> str:

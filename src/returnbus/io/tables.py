@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import logging
 import re
 import unicodedata
@@ -160,14 +161,15 @@ def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetN
     if suffix == ".xls":
         raise InputError(Text("xls_old"), path=path, hint=Text("xls_old_action"))
     text, used = decode_text(path.read_bytes(), encoding, path)
-    rows = csv.reader(io.StringIO(text, newline=""))
+    separator = separator_of(text)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     table: Cells = []
     ended = 0  # the line the previous record ended on
     try:
         # Rows are numbered as Excel numbers them: one per record, even when a
         # cell holds a line break.
         for number, row in enumerate(rows, start=1):
-            _check_record(row, number, rows.line_num - ended, path)
+            _check_record(row, number, rows.line_num - ended, path, separator)
             ended = rows.line_num
             table.append((number, row))
     except csv.Error as error:
@@ -185,7 +187,20 @@ def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetN
 _MAX_CELL_LINES = 4
 
 
-def _check_record(row: list[str], number: int, lines: int, path: Path) -> None:
+def separator_of(text: str) -> str:
+    """The separator of a table's text: a tab when the first line holding a
+    tab or a comma (of the first `HEADER_ROWS`) holds more tabs than commas,
+    as Excel's and WPS's "Unicode text" (.txt) does; else a comma.  Told
+    wrong, the header reads as one cell and the file is refused, never
+    misread."""
+    for line in itertools.islice(io.StringIO(text), HEADER_ROWS):
+        tabs, commas = line.count("\t"), line.count(",")
+        if tabs or commas:
+            return "\t" if tabs > commas else ","
+    return ","
+
+
+def _check_record(row: list[str], number: int, lines: int, path: Path, separator: str) -> None:
     """Refuse a record that a quote mark left open made out of several rows."""
     if lines <= 1:
         return
@@ -193,7 +208,7 @@ def _check_record(row: list[str], number: int, lines: int, path: Path) -> None:
         if "\n" not in cell and "\r" not in cell:
             continue
         tail = cell.splitlines()[1:]
-        if len(tail) >= _MAX_CELL_LINES or any("," in line for line in tail):
+        if len(tail) >= _MAX_CELL_LINES or any(separator in line for line in tail):
             raise InputError(
                 Text("stray_quote", lines=lines - 1),
                 path=path,
