@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import random
+from collections import Counter
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from returnbus.campaign import split_groups
-from returnbus.domain import Worker
+from returnbus.campaign import HeldBus, fleet_free, fleet_overdrawn, held_windows, split_groups
+from returnbus.domain import BusType, Worker
 from returnbus.errors import InputError
 from returnbus.io.plans import load_plan
 from returnbus.io.scenario import load_scenario
@@ -365,3 +369,85 @@ def test_a_bus_out_beyond_the_late_days_counts_other_batches_buses_on_those_days
     if not runs:
         assert {u.worker_id for u in plan.unassigned} == {f"A{k}" for k in range(5)}
         assert all("hold 1 of the fleet's 1 buses" in u.reason for u in plan.unassigned)
+
+
+def _held(batch: str, bus_id: str, first_day: int, last_day: int) -> HeldBus:
+    """A C45 coach of ``batch`` out from 06:00 on March ``first_day`` to 20:00 on ``last_day``."""
+    return HeldBus(
+        bus_type="C45",
+        start=datetime(2020, 3, first_day, 6, tzinfo=_CST),
+        end=datetime(2020, 3, last_day, 20, tzinfo=_CST),
+        batch=batch,
+        bus_id=bus_id,
+    )
+
+
+_CST = timezone(timedelta(hours=8))
+_C45 = BusType(id="C45", name="coach", seats=45, count=4, fixed_cost=3000, cost_per_km=6)
+
+
+def test_buses_out_beyond_the_fleet_are_found_by_the_day_with_whose_they_are() -> None:
+    """Batch 1 holds three coaches on the 17th and 18th, batch 2 two on the 18th
+    and 19th, of a fleet of 4: five out on the 18th only, named; a later day
+    outside batch 2's window is not counted against it; within the fleet, none."""
+    held = [
+        *(_held("1", f"1-{k}", 17, 18) for k in range(3)),
+        *(_held("2", f"2-{k}", 18, 19) for k in range(2)),
+        _held("3", "3-0", 25, 25),
+    ]
+    windows = held_windows(held, "2")
+    assert windows == {"C45": (held[3].start, held[3].end)}
+    (over,) = fleet_overdrawn([_C45], held, windows)
+    assert (over.bus_type, over.first, over.last, over.fleet) == (
+        "C45",
+        date(2020, 3, 18),
+        date(2020, 3, 18),
+        4,
+    )
+    assert sorted((b.batch, b.bus_id) for b in over.buses) == [
+        ("1", "1-0"),
+        ("1", "1-1"),
+        ("1", "1-2"),
+        ("2", "2-0"),
+        ("2", "2-1"),
+    ]
+    assert fleet_overdrawn([replace(_C45, count=5)], held, windows) == []
+    # Consecutive days with the same buses out are one run.
+    (run_,) = fleet_overdrawn([replace(_C45, count=2)], held[:3], held_windows(held, "1"))
+    assert (run_.first, run_.last, len(run_.buses)) == (date(2020, 3, 17), date(2020, 3, 18), 3)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_what_fleet_free_leaves_a_batch_verify_finds_within_the_fleet(seed: int) -> None:
+    """The planner's count and verify's agree: a batch using every bus
+    `fleet_free` leaves it, over its whole window, overdraws nothing; one bus
+    more overdraws the busiest day."""
+    rng = random.Random(seed)
+    others = []
+    for k in range(rng.randint(0, 8)):
+        first = rng.randint(10, 20)
+        others.append(_held(f"o{k % 3}", f"o{k}", first, first + rng.randint(0, 3)))
+    fleet = [replace(_C45, count=max(1, rng.randint(0, 4) + _busiest(others)))]
+    first = rng.randint(12, 18)
+    window = (
+        datetime(2020, 3, first, 5, tzinfo=_CST),
+        datetime(2020, 3, first + 2, 9, tzinfo=_CST),
+    )
+    (free,) = fleet_free(fleet, others, {"C45": window})
+    mine = [
+        HeldBus(bus_type="C45", start=window[0], end=window[1], batch="me", bus_id=f"m{k}")
+        for k in range(free.count + 1)
+    ]
+    windows = held_windows(mine, "me")
+    assert fleet_overdrawn(fleet, [*others, *mine[:-1]], windows) == []
+    assert fleet_overdrawn(fleet, [*others, *mine], windows) != []
+
+
+def _busiest(held: list[HeldBus]) -> int:
+    """The most of ``held`` out on one day."""
+    days = Counter(
+        bus.start.date() + timedelta(days=k)
+        for bus in held
+        for k in range((bus.end.date() - bus.start.date()).days + 1)
+    )
+    return max(days.values(), default=0)

@@ -9,9 +9,9 @@ so 第一批, 第1批 and 1 are one batch.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from .domain import BusType, LatLon, RosterIssue, Route, Site, Worker
@@ -248,6 +248,7 @@ class HeldBus:
     start: datetime
     end: datetime
     batch: str = ""
+    bus_id: str = ""  #: as the batch's plan names it, to say which buses clash
 
 
 def bus_free_at(route: Route, depot: LatLon, rules: BusRules, travel: TravelSettings) -> datetime:
@@ -282,16 +283,82 @@ def fleet_free(
     one day of its window in ``windows`` (the days this batch's buses of that
     type run, first to last): a bus in use on a day is that day's, whoever
     uses it."""
-    used: Counter[tuple[str, object]] = Counter()
+    used: Counter[tuple[str, date]] = Counter()
     for h in held:
-        if h.bus_type not in windows:
-            continue
-        start, end = windows[h.bus_type]
-        day = max(h.start.date(), start.date())
-        while day <= min(h.end.date(), end.date()):
-            used[h.bus_type, day] += 1
-            day += timedelta(days=1)
+        if h.bus_type in windows:
+            for day in _days_out(h, windows[h.bus_type]):
+                used[h.bus_type, day] += 1
     busiest: Counter[str] = Counter()
     for (bus_type, _), count in used.items():
         busiest[bus_type] = max(busiest[bus_type], count)
     return tuple(replace(bus, count=max(0, bus.count - busiest[bus.id])) for bus in fleet)
+
+
+def _days_out(bus: HeldBus, window: Window) -> Iterator[date]:
+    """The days of ``window`` on which ``bus`` is out, each whole: a bus out
+    at any moment of a day is that day's (`fleet_free` and `fleet_overdrawn`
+    count alike, so that the planner and `verify` agree)."""
+    day = max(bus.start.date(), window[0].date())
+    while day <= min(bus.end.date(), window[1].date()):
+        yield day
+        day += timedelta(days=1)
+
+
+def held_windows(held: Sequence[HeldBus], batch: str) -> dict[str, Window]:
+    """When the buses ``held`` for ``batch`` of each type are out, as `buses_out`
+    says it of a batch's routes."""
+    out: dict[str, Window] = {}
+    for bus in held:
+        if bus.batch == batch:
+            first, last = out.get(bus.bus_type, (bus.start, bus.end))
+            out[bus.bus_type] = (min(first, bus.start), max(last, bus.end))
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Overdraw:
+    """More buses of one type out than the fleet has, on the days ``first`` to
+    ``last``: the same ``buses`` each day."""
+
+    bus_type: str
+    first: date
+    last: date
+    fleet: int
+    buses: tuple[HeldBus, ...]
+
+
+def fleet_overdrawn(
+    fleet: Sequence[BusType], held: Sequence[HeldBus], windows: Mapping[str, Window]
+) -> list[Overdraw]:
+    """Where the buses ``held`` (every batch's) of a type outnumber its count in
+    ``fleet``, on the days of its window in ``windows``, counted by the day as
+    `fleet_free` counts them; consecutive days with the same buses out are one
+    `Overdraw`.  A plan that `fleet_free` allowed has none in its windows."""
+    out: dict[tuple[str, date], list[HeldBus]] = defaultdict(list)
+    for bus in held:
+        if bus.bus_type in windows:
+            for day in _days_out(bus, windows[bus.bus_type]):
+                out[bus.bus_type, day].append(bus)
+    counts = {bus.id: bus.count for bus in fleet}
+    runs: list[Overdraw] = []
+    for (bus_type, day), buses in sorted(out.items()):
+        if len(buses) <= counts.get(bus_type, 0):
+            continue
+        last = runs[-1] if runs else None
+        if (
+            last is not None
+            and (last.bus_type, last.buses) == (bus_type, tuple(buses))
+            and day - last.last == timedelta(days=1)
+        ):
+            runs[-1] = replace(last, last=day)
+        else:
+            runs.append(
+                Overdraw(
+                    bus_type=bus_type,
+                    first=day,
+                    last=day,
+                    fleet=counts.get(bus_type, 0),
+                    buses=tuple(buses),
+                )
+            )
+    return runs

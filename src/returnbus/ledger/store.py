@@ -184,7 +184,8 @@ class Ledger:
         """Every bus recorded for other batches, from its departure until it is
         back at the depot and its crew rested."""
         rows = self._db.execute(
-            "SELECT rowid, bus_type, depart, free_at, batch_id FROM buses WHERE batch_id != ?"
+            "SELECT rowid, bus_type, depart, free_at, batch_id, bus_id FROM buses"
+            " WHERE batch_id != ?"
             " ORDER BY depart, bus_id",
             (except_batch,),
         )
@@ -194,6 +195,7 @@ class Ledger:
                 start=_moment(row, "depart", "buses", self.path),
                 end=_moment(row, "free_at", "buses", self.path),
                 batch=row["batch_id"],
+                bus_id=row["bus_id"],
             )
             for row in rows
         )
