@@ -7,7 +7,7 @@ import json
 import random
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -451,3 +451,50 @@ def _busiest(held: list[HeldBus]) -> int:
         for k in range((bus.end.date() - bus.start.date()).days + 1)
     )
     return max(days.values(), default=0)
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_verify_fails_when_the_ledger_holds_more_buses_than_the_fleet(
+    tmp_path: Path, count: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch planned with one coach; another batch recorded (through the
+    ledger) with a coach out on the same days.  With one coach in the fleet
+    `verify` fails naming the type, the days and both batches' buses, in
+    either language; with two it passes."""
+    fleet = f'id = "C45"\nseats = 45\ncount = {count}\nfixed_cost = 3000\ncost_per_km = 6'
+    path = write_scenario(
+        tmp_path / "in", [worker(f"A{k}", at=TONGZI) for k in range(5)], fleet=fleet
+    )
+    out, ledger = tmp_path / "out", tmp_path / "l.sqlite"
+    assert (
+        run(["plan", str(path), "--out", str(out), "--ledger", str(ledger), "--workers", "1"]) == 0
+    )
+    plan = load_plan(out)
+    assert len(plan.routes) == 1
+    other = replace(
+        plan,
+        batch=replace(plan.batch, id="2"),
+        beds=(),
+        routes=(replace(plan.routes[0], bus_id="B2-01"),),
+    )
+    assert run(["verify", str(out)]) == 0
+    with open_ledger(ledger, create=False) as book:
+        book.record(other, planned_at=datetime(2020, 3, 16, tzinfo=UTC))
+        held = book.buses_held()
+    assert len(held) == 2
+    capsys.readouterr()
+    if count == 2:
+        assert run(["verify", str(out), "--lang", "en"]) == 0
+        assert "buses of type" not in capsys.readouterr().out
+        return
+    assert run(["verify", str(out), "--lang", "en"]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    first, last = held[0].start.date().isoformat(), held[0].end.date().isoformat()
+    days = f"on {first}" if first == last else f"every day from {first} to {last}"
+    assert f"holds 2 buses of type C45 {days}, and this plan's fleet has 1" in said, said
+    mine = plan.routes[0].bus_id
+    assert f"batch 2: 1 (B2-01); batch {plan.batch.id}: 1 ({mine})" in said, said
+    assert run(["verify", str(out), "--lang", "zh"]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    assert "有 2 辆 C45 车型的车辆在用，而本排车方案的车队只有 1 辆" in said, said
+    assert "批次 2：1 辆（B2-01）" in said, said

@@ -205,7 +205,13 @@ _MAKERS: dict[str, set[str] | None] = {
     "checker.py": None,
     "render/audit.py": None,
     "render/staging.py": {"index_problems"},
-    "run.py": {"ledger_problems", "ledger_bed_problems", "_told"},
+    "run.py": {
+        "ledger_problems",
+        "ledger_bed_problems",
+        "_told",
+        "ledger_bus_problems",
+        "_overdrawn",
+    },
     "cli.py": {"_roster_count_problems", "_trust_previous"},
 }
 

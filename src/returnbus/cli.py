@@ -1280,8 +1280,9 @@ def verify(
     """Check a written plan: capacity, ride and duration caps, times, each worker once,
     beds; and, given its folder, that every file in it belongs to that plan unchanged,
     that its manifests, registration forms, seat maps, driver's sheets, bed list and
-    the desk's lists (while unedited) say what the plan says, worker by worker, and
-    that the ledger records this plan of the batch and holds its beds as the plan does."""
+    the desk's lists (while unedited) say what the plan says, worker by worker, that
+    the ledger records this plan of the batch and holds its beds as the plan does, and
+    that the buses all batches hold on its days are within its fleet."""
     voice = _Voice(lang)
     with _errors(voice):
         from .checker import check_plan
@@ -1289,7 +1290,7 @@ def verify(
         from .io.plans import load_plan
         from .render.audit import paper_problems, read_ahead
         from .render.staging import INDEX, desk_edits, index_problems
-        from .run import ledger_bed_problems, ledger_problems
+        from .run import ledger_bed_problems, ledger_bus_problems, ledger_problems
 
         folder = plan_path if plan_path.is_dir() else plan_path.parent
         # First, so that a run killed after recording is finished before reading.
@@ -1300,7 +1301,12 @@ def verify(
             papers = (folder / INDEX).exists() or plan_path.is_dir()
             # A district's workbooks are read on the pool while the rest is checked here.
             books = read_ahead(plan, folder, readers=pool) if papers else None
-            problems = [*check_plan(plan), *disagreement, *ledger_bed_problems(folder, plan)]
+            problems = [
+                *check_plan(plan),
+                *disagreement,
+                *ledger_bed_problems(folder, plan),
+                *ledger_bus_problems(folder, plan),
+            ]
             for note in superseded:
                 out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
             if papers:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .campaign import HeldBus
+from .campaign import HeldBus, Overdraw, fleet_overdrawn, held_windows
 from .domain import BedAssignment
 from .errors import InputError
 from .io.scenario import Scenario
@@ -30,7 +30,7 @@ from .render.outputs import write_outputs
 from .render.staging import about, output_lock, plan_id, roll_forward
 from .routing.engine import Clock
 from .settings import Settings
-from .text import Text, first_ids
+from .text import Text, first_ids, joined
 
 _log = logging.getLogger(__name__)
 
@@ -286,6 +286,47 @@ def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
             planned=_told(planned.get(first)),
         )
     ]
+
+
+def ledger_bus_problems(folder: Path, plan: Plan) -> list[Text]:
+    """Where the ledger ``folder`` was recorded in holds more buses of a type
+    than ``plan``'s fleet has, on a day its batch's buses of that type are out
+    (as recorded): every batch's buses, counted by the day as the planner
+    counts them (`fleet_overdrawn`)."""
+    recorded = _recorded_in(folder)
+    if recorded is None:
+        return []
+    path, batch = recorded
+    with open_ledger(path, create=False) as book:
+        held = book.buses_held()
+    windows = held_windows(held, batch)
+    return [_overdrawn(path, o) for o in fleet_overdrawn(plan.batch.fleet, held, windows)]
+
+
+def _overdrawn(path: Path, overdraw: Overdraw) -> Text:
+    """The days, the type, and each batch's buses out then."""
+    ids: dict[str, list[str]] = {}
+    for bus in overdraw.buses:
+        ids.setdefault(bus.batch, []).append(bus.bus_id)
+    first, last = overdraw.first.isoformat(), overdraw.last.isoformat()
+    return Text(
+        "ledger_fleet_overdrawn",
+        path=str(path),
+        bus_type=overdraw.bus_type,
+        days=Text("day_one", day=first)
+        if first == last
+        else Text("days_from", first=first, last=last),
+        held=len(overdraw.buses),
+        fleet=overdraw.fleet,
+        batches=joined(
+            [
+                Text(
+                    "ledger_batch_buses", batch=b, count=len(buses), buses=first_ids(sorted(buses))
+                )
+                for b, buses in sorted(ids.items())
+            ]
+        ),
+    )
 
 
 def _stay(bed: BedAssignment | None) -> tuple[object, ...] | None:

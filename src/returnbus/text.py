@@ -2551,6 +2551,21 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{said}: this folder was changed behind it; plan the batch again",
         "{said}：本文件夹已被另行改动；请重新规划该批次",
     ),
+    "ledger_fleet_overdrawn": (
+        "the ledger {path} holds {held} buses of type {bus_type} {days}, and this plan's "
+        "fleet has {fleet}: {batches}. Plan one of these batches again (returnbus plan "
+        "SCENARIO --batch BATCH) so that it leaves the others' buses alone, or add buses "
+        "of this type to the fleet",
+        "台账 {path} 记录 {days}有 {held} 辆 {bus_type} 车型的车辆在用，而本排车方案的车队"
+        "只有 {fleet} 辆：{batches}。请重新规划其中一个批次（returnbus plan SCENARIO "
+        "--batch 批次），使其不占用其他批次的车辆，或在车队中增加该车型的车辆",
+    ),
+    "ledger_batch_buses": (
+        "batch {batch}: {count} ({buses})",
+        "批次 {batch}：{count} 辆（{buses}）",
+    ),
+    "day_one": ("on {day}", "{day} 当天"),
+    "days_from": ("every day from {first} to {last}", "{first} 至 {last} 每天"),
     "ledger_beds_differ": (
         "the ledger {path} holds {count} beds of batch {batch} otherwise than this plan "
         "({workers}); worker {worker}: ledger {held}, plan {planned}. A bed released early "
