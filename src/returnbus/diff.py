@@ -40,9 +40,15 @@ class Outcome:
     bus_id: str = ""
     point_id: str = ""
     pickup: datetime | None = None
-    dropped: bool = False  # unassigned as a drop-out (`replan --drop`)
-    closed: bool = False  # unassigned as a rider of a closed stop (`replan --edits`)
+    #: Unassigned and held out until an edit restores them (`Unassigned.held`):
+    #: "dropped" (`replan --drop`), "stop_closed" (`replan --edits`), or "".
+    held: str = ""
     sharing: bool = False
+
+    @property
+    def dropped(self) -> bool:
+        """Unassigned as a drop-out (`replan --drop`)."""
+        return self.held == "dropped"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,12 +151,7 @@ def _beds(plan: Plan) -> dict[str, Bed]:
 
 def _outcomes(plan: Plan) -> dict[str, Outcome]:
     outcomes = {w: Outcome(status="self_return") for w in plan.self_return}
-    outcomes |= {
-        u.worker_id: Outcome(
-            status="unassigned", dropped=u.held == "dropped", closed=u.held == "stop_closed"
-        )
-        for u in plan.unassigned
-    }
+    outcomes |= {u.worker_id: Outcome(status="unassigned", held=u.held) for u in plan.unassigned}
     for route in plan.routes:
         for stop in route.stops:
             for worker in stop.worker_ids:
@@ -169,11 +170,11 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
     sharing = () if a.sharing == b.sharing else ("sharing_sent" if b.sharing else "sharing_ended",)
     if a.status != b.status:
         return ("outcome", *sharing)
-    if a.status == "unassigned" and _held(a) != _held(b):
+    if a.status == "unassigned" and a.held != b.held:
         # Still without a seat, but no longer (or now) held out by a drop or
         # a closed stop: a worker the desk restored is planned again, and is
         # told so.
-        return (_held(b) or "restored", *sharing)
+        return (b.held or "restored", *sharing)
     if a.status != "bus":
         return sharing
     moved = a.pickup is not None and b.pickup is not None and abs(b.pickup - a.pickup) >= notice
@@ -189,8 +190,3 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
         ),
         *sharing,
     )
-
-
-def _held(outcome: Outcome) -> str:
-    """What holds an unassigned worker out until an edit restores them ("" if nothing)."""
-    return "dropped" if outcome.dropped else "stop_closed" if outcome.closed else ""
