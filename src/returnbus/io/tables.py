@@ -532,9 +532,7 @@ class NamedTable:
                 hint=Text("header_needs", fields=fields_wanted(required, aliases)),
             )
         if not sheet.header_at:
-            refuse_other_separator(
-                cells, lambda c: bool(_header_at([(1, list(c))], known)[1]), path
-            )
+            refuse_other_separator(cells, lambda c: _names_any(c, known), path)
         header_row, header = cells[max(sheet.header_at, 1) - 1]
         self.columns: dict[str, int] = {}
         for index, text in enumerate(header):
