@@ -9,7 +9,7 @@ so 第一批, 第1批 and 1 are one batch.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -268,11 +268,15 @@ def buses_out(
     """When a batch's buses of each type are out: from the first leaving the
     depot until the last is free again (`bus_free_at`, as the ledger holds
     other batches' buses)."""
+    return _spans((r.bus_type, r.depart, bus_free_at(r, depot, rules, travel)) for r in routes)
+
+
+def _spans(runs: Iterable[tuple[str, datetime, datetime]]) -> dict[str, Window]:
+    """For each bus type, from the earliest start of its ``runs`` to the latest end."""
     out: dict[str, Window] = {}
-    for route in routes:
-        start, end = route.depart, bus_free_at(route, depot, rules, travel)
-        first, last = out.get(route.bus_type, (start, end))
-        out[route.bus_type] = (min(first, start), max(last, end))
+    for bus_type, start, end in runs:
+        first, last = out.get(bus_type, (start, end))
+        out[bus_type] = (min(first, start), max(last, end))
     return out
 
 
@@ -283,14 +287,9 @@ def fleet_free(
     one day of its window in ``windows`` (the days this batch's buses of that
     type run, first to last): a bus in use on a day is that day's, whoever
     uses it."""
-    used: Counter[tuple[str, date]] = Counter()
-    for h in held:
-        if h.bus_type in windows:
-            for day in _days_out(h, windows[h.bus_type]):
-                used[h.bus_type, day] += 1
     busiest: Counter[str] = Counter()
-    for (bus_type, _), count in used.items():
-        busiest[bus_type] = max(busiest[bus_type], count)
+    for (bus_type, _), buses in _out_by_day(held, windows).items():
+        busiest[bus_type] = max(busiest[bus_type], len(buses))
     return tuple(replace(bus, count=max(0, bus.count - busiest[bus.id])) for bus in fleet)
 
 
@@ -304,15 +303,22 @@ def _days_out(bus: HeldBus, window: Window) -> Iterator[date]:
         day += timedelta(days=1)
 
 
+def _out_by_day(
+    held: Sequence[HeldBus], windows: Mapping[str, Window]
+) -> dict[tuple[str, date], list[HeldBus]]:
+    """The buses ``held`` out on each day of their type's window (`_days_out`)."""
+    out: dict[tuple[str, date], list[HeldBus]] = defaultdict(list)
+    for bus in held:
+        if bus.bus_type in windows:
+            for day in _days_out(bus, windows[bus.bus_type]):
+                out[bus.bus_type, day].append(bus)
+    return out
+
+
 def held_windows(held: Sequence[HeldBus], batch: str) -> dict[str, Window]:
     """When the buses ``held`` for ``batch`` of each type are out, as `buses_out`
     says it of a batch's routes."""
-    out: dict[str, Window] = {}
-    for bus in held:
-        if bus.batch == batch:
-            first, last = out.get(bus.bus_type, (bus.start, bus.end))
-            out[bus.bus_type] = (min(first, bus.start), max(last, bus.end))
-    return out
+    return _spans((b.bus_type, b.start, b.end) for b in held if b.batch == batch)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -334,11 +340,7 @@ def fleet_overdrawn(
     ``fleet``, on the days of its window in ``windows``, counted by the day as
     `fleet_free` counts them; consecutive days with the same buses out are one
     `Overdraw`.  A plan that `fleet_free` allowed has none in its windows."""
-    out: dict[tuple[str, date], list[HeldBus]] = defaultdict(list)
-    for bus in held:
-        if bus.bus_type in windows:
-            for day in _days_out(bus, windows[bus.bus_type]):
-                out[bus.bus_type, day].append(bus)
+    out = _out_by_day(held, windows)
     counts = {bus.id: bus.count for bus in fleet}
     runs: list[Overdraw] = []
     for (bus_type, day), buses in sorted(out.items()):
