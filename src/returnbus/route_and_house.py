@@ -198,12 +198,13 @@ def route_and_house(
     """
     base = (batch.departure, batch.departure + timedelta(days=_late_days(settings)))
     windows: dict[str, Window] = {bus.id: base for bus in batch.fleet}
+    free = fleet_free(batch.fleet, vehicles, windows)
     while True:
         plan = _route_and_house_within(
             batch,
             settings,
             start,
-            fleet_free(batch.fleet, vehicles, windows),
+            free,
             beds=beds,
             travel=travel,
             clock=clock,
@@ -215,12 +216,13 @@ def route_and_house(
         for bus_type, (first, last) in out.items():
             if bus_type in wider:
                 wider[bus_type] = (min(wider[bus_type][0], first), max(wider[bus_type][1], last))
-        if fleet_free(batch.fleet, vehicles, wider) == fleet_free(batch.fleet, vehicles, windows):
+        free_wider = fleet_free(batch.fleet, vehicles, wider)
+        if free_wider == free:
             return plan  # no bus held on the days beyond is one this plan takes
         # Each round widens a type's days, and a bus's days are bounded (the
         # clock tries a few days, a duty is capped): this ends.
         logger.debug("buses out beyond %s where other batches hold more: planned again", base[1])
-        windows = wider
+        windows, free = wider, free_wider
 
 
 def _route_and_house_within(
