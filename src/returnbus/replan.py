@@ -73,13 +73,12 @@ def replan_batch(
         e.worker_id for e in edits if e.action == "move" and e.worker_id in closed_before
     }
     unlocked = {e.bus_id for e in edits if e.action == "unlock"}
-    locked = (
-        {r.bus_id for r in previous.routes if r.locked}
-        | {e.bus_id for e in edits if e.action == "lock"}
-    ) - unlocked
+    locked_before = {r.bus_id for r in previous.routes if r.locked}
+    locked = (locked_before | {e.bus_id for e in edits if e.action == "lock"}) - unlocked
     # An announced bus stays locked "until an unlock": the desk's unlock
     # releases it even while [replan] announced still names it ("all").
-    announced = settings.replan.pinned(tuple(r.bus_id for r in previous.routes)) - unlocked
+    announced_before = settings.replan.pinned(tuple(r.bus_id for r in previous.routes))
+    announced = announced_before - unlocked
     _check_edits(
         previous,
         batch,
@@ -90,7 +89,7 @@ def replan_batch(
         locked=locked,
         kept=announced | {e.bus_id for e in edits if e.action == "move"},
     )
-    _say_unlocks_undone(previous, edits, settings)
+    _say_unlocks_undone(previous, edits, locked_before | announced_before)
     people = {w.id: w for w in batch.workers}
     travelling = {w.id for w in (*batch.riders, *batch.self_return)}
     out = (dropped | out_before - restored) & travelling
@@ -387,13 +386,10 @@ def _check_edits(
             raise InputError(split, row=edit.row, hint=Text("edit_move_splits_group_action"))
 
 
-def _say_unlocks_undone(previous: Plan, edits: Sequence[Edit], settings: Settings) -> None:
-    """Warn of each ``unlock`` of a bus neither locked in ``previous`` nor
-    announced, or no longer running: it changes nothing, and may be a
+def _say_unlocks_undone(previous: Plan, edits: Sequence[Edit], held: Collection[str]) -> None:
+    """Warn of each ``unlock`` of a bus not ``held`` (locked in ``previous``
+    or announced), or no longer running: it changes nothing, and may be a
     mistyped id (the bus meant stays locked)."""
-    held = {r.bus_id for r in previous.routes if r.locked} | settings.replan.pinned(
-        tuple(r.bus_id for r in previous.routes)
-    )
     for edit in edits:
         if edit.action == "unlock" and edit.bus_id in previous.retired_buses:
             _log.warning(Text("log_unlock_retired", bus=edit.bus_id, row=edit.row))
