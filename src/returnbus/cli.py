@@ -732,11 +732,8 @@ def _say_drops_ignored(
         ("not_in_roster", strangers, strangers),
     ):
         if ids:
-            where = say(listed([str(row) for row, worker in rows if worker in ids]), lang)
-            said = label(f"{key}_ignored", lang, path=drop, rows=where)
-            shown = f" {said} {', '.join(named)}"
-            console.print(_styled(label("warning", lang), "bold yellow", shown))
-            console.print(label(f"{key}_action", lang))
+            action = label(f"{key}_action", lang)
+            _warn_of_rows(rows, ids, f"{key}_ignored", ", ".join(named), action, lang, path=drop)
     lost, scientific = excel_mangled(strangers, {w.id for w in batch.workers} | set(elsewhere))
     if lost:
         pairs = ", ".join(f"{typed} → {meant}" for typed, meant in lost)
@@ -756,13 +753,30 @@ def _say_added_and_dropped(
     (``added``: its workers new to the plan) adds: both added and dropped,
     they are treated as dropped out and get no seat, which may not be meant."""
     both = sorted({worker for _, worker in rows} & set(added))
-    if not both or changes.drop is None or changes.add is None:
-        return
-    where = say(listed([str(row) for row, worker in rows if worker in both]), lang)
-    said = label("added_dropped", lang, path=changes.drop, rows=where, add=changes.add)
-    shown = f" {said} {first_ids(both)}"
-    console.print(_styled(label("warning", lang), "bold yellow", shown))
-    console.print(label("added_dropped_action", lang, count=len(both)))
+    if both:
+        action = label("added_dropped_action", lang, count=len(both))
+        named = first_ids(both)
+        _warn_of_rows(
+            rows, both, "added_dropped", named, action, lang, path=changes.drop, add=changes.add
+        )
+
+
+def _warn_of_rows(
+    rows: Sequence[tuple[int, str]],
+    ids: Collection[str],
+    key: str,
+    named: str,
+    action: str,
+    lang: Lang,
+    **values: object,
+) -> None:
+    """Warn of the list's ``rows`` holding ``ids``: the label ``key`` with
+    those rows (``{rows}``) and ``values``, the ids as ``named``, then
+    ``action``, what to do."""
+    where = say(listed([str(row) for row, worker in rows if worker in ids]), lang)
+    said = label(key, lang, rows=where, **values)
+    console.print(_styled(label("warning", lang), "bold yellow", f" {said} {named}"))
+    console.print(action)
 
 
 def _ledger_of(previous_dir: Path) -> Path | None:
