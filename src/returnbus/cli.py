@@ -1455,12 +1455,9 @@ def check(
     # Warnings (a sheet named for a CSV, control characters taken out) are said as plan says them.
     _logging(False, voice)
     with _errors(voice):
-        from .io.tables import warn_sheet_ignored
         from .pipeline import check_roster
         from .render.reports import issue_rows, write_issues
 
-        if roster is not None:
-            warn_sheet_ignored(roster, sheet, option=True)
         loaded = _checked_with(roster, scenario, voice, encoding=encoding, sheet=sheet)
         roster = loaded.roster.path
         if report is not None:
@@ -1530,32 +1527,30 @@ def _checked_with(
         if scenario is None:
             raise InputError(Text("check_no_roster"), hint=Text("check_no_roster_action"))
         # Its roster is the scenario's own: refused by name when it is not there.
-        own = _read_scenario(scenario, voice, beds=False)
-        if sheet:  # the scenario warned about its [roster] sheet; --sheet is said here
-            warn_sheet_ignored(own.roster.path, sheet, option=True)
-        source = replace(
-            own.roster,
-            sheet=sheet or own.roster.sheet,
-            encoding=encoding or own.roster.encoding,
-        )
-        return replace(own, roster=source)
-    if roster.suffix.lower() == ".toml":
-        raise InputError(
-            Text("check_given_scenario"),
-            path=roster,
-            hint=Text("check_given_scenario_action", scenario=roster.name),
-        )
-    if scenario is None:
-        source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
-        # Beijing time, as a scenario's departure is: a check is not a plan in another clock.
-        beijing = timezone(timedelta(hours=8))
-        return Scenario.for_roster(source, departure=datetime.now(beijing))
-    # The roster read is this one, not the scenario's: the scenario's need not
-    # exist, and a [roster] sheet is warned about for this one (a --sheet was,
-    # by the caller).  A check gives out no beds: a missing dormitories file is warned of.
-    loaded = _read_scenario(scenario, voice, own_roster=False, beds=False)
-    if not sheet:
-        warn_sheet_ignored(roster, loaded.roster.sheet)
+        # A check gives out no beds: a missing dormitories file is warned of.
+        loaded = _read_scenario(scenario, voice, beds=False)
+        roster = loaded.roster.path
+        # The scenario warned about its [roster] sheet; a --sheet is said here.
+        warn_sheet_ignored(roster, sheet, option=True)
+    else:
+        warn_sheet_ignored(roster, sheet, option=True)
+        if roster.suffix.lower() == ".toml":
+            raise InputError(
+                Text("check_given_scenario"),
+                path=roster,
+                hint=Text("check_given_scenario_action", scenario=roster.name),
+            )
+        if scenario is None:
+            source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
+            # Beijing time, as a scenario's departure is: a check is not a plan in another clock.
+            beijing = timezone(timedelta(hours=8))
+            return Scenario.for_roster(source, departure=datetime.now(beijing))
+        # The roster read is this one, not the scenario's: the scenario's need
+        # not exist, and a [roster] sheet is warned about for this one (a
+        # --sheet was, above).
+        loaded = _read_scenario(scenario, voice, own_roster=False, beds=False)
+        if not sheet:
+            warn_sheet_ignored(roster, loaded.roster.sheet)
     source = replace(
         loaded.roster,
         path=roster,
