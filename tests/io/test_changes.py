@@ -109,6 +109,31 @@ def test_the_list_on_a_later_sheet_is_read_and_other_lists_are_warned_of(
     assert "3月16日 have such a header too and were NOT read" in caplog.text
 
 
+def test_a_chart_sheet_beside_the_list_is_passed_over(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A workbook with a chart on a sheet of its own (a chart sheet, which
+    holds no cells) after the list was refused as "damaged" when its sheets
+    were searched for the header; a chart sheet first had the list's sheet
+    read twice and warned of as "NOT read".  Chart sheets are passed over."""
+    from openpyxl.chart import BarChart
+
+    caplog.set_level(logging.WARNING)
+    for first in (False, True):
+        workbook = Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = "退出"
+        for row in (["工号"], ["W1"], ["W2"]):
+            sheet.append(row)
+        charts = workbook.create_chartsheet("图表", 0 if first else None)
+        charts.add_chart(BarChart())
+        path = tmp_path / f"drop{int(first)}.xlsx"
+        workbook.save(path)
+        assert read_worker_ids(path) == ("W1", "W2")
+    assert "NOT read" not in caplog.text and "图表" not in caplog.text, caplog.text
+
+
 def test_rows_a_filter_hides_are_refused_naming_them(tmp_path: Path) -> None:
     """A list filtered in Excel still holds the rows it hides: read, they would
     drop workers the desk did not mean."""

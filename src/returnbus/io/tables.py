@@ -72,7 +72,8 @@ class SheetNotes:
     filled: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
     long_numbers: frozenset[tuple[int, int]] = frozenset()  # (row, column index)
     sheet: str = ""  # the sheet read
-    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
+    #: Every sheet of the workbook that holds cells (not a chart sheet), in order.
+    sheets: tuple[str, ...] = ()
 
 
 def read_cells(
@@ -285,12 +286,14 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         raise _unopened(path, error) from None
     long_numbers: set[tuple[int, int]] = set()
     table: Cells = []
+    # A chart sheet holds no cells: it is no sheet to read (nor to name).
+    names = [each.title for each in workbook.worksheets]
     try:
-        if sheet and sheet not in workbook.sheetnames:
+        if sheet and sheet not in names:
             raise InputError(
                 Text("no_sheet", sheet=sheet),
                 path=path,
-                hint=Text("no_sheet_action", sheets=", ".join(workbook.sheetnames)),
+                hint=Text("no_sheet_action", sheets=", ".join(names)),
             )
         if not workbook.worksheets:
             raise InputError(Text("no_readable_sheet"), path=path, hint=Text("save_again_action"))
@@ -322,7 +325,7 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         filled=_fill_merged(table, merged),
         long_numbers=frozenset(long_numbers),
         sheet=chosen.title,
-        sheets=tuple(workbook.sheetnames),
+        sheets=tuple(names),
     )
 
 
