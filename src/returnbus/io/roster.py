@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..text import Text, joined, listed
 from .tables import (
+    HEADER_ROWS,
     INVISIBLE,
     Cells,
     SheetNotes,
@@ -555,7 +556,7 @@ def _find_header(
                 hint=Text("roster_field_unknown_action", fields=", ".join(HEADER_ALIASES)),
             )
     best: tuple[int, dict[str, list[tuple[int, int]]]] = (0, {})
-    for position, (_, cells) in enumerate(table[:10], start=1):
+    for position, (_, cells) in enumerate(table[:HEADER_ROWS], start=1):
         claims = _claims(cells, wanted)
         if len(claims) > len(best[1]):
             best = (position, claims)

@@ -23,6 +23,7 @@ from ..ids import batch_key
 from ..text import Text
 from .roster import HEADER_ALIASES
 from .tables import (
+    HEADER_ROWS,
     decode_text,
     is_workbook,
     normalise_header,
@@ -70,7 +71,7 @@ def _located(path: Path) -> tuple[int, list[int]]:
     rows = _xlsx_rows(path) if is_workbook(path) else _csv_rows(path)
     if not rows:
         return 0, []
-    head = rows[:10]
+    head = rows[:HEADER_ROWS]
     header = max(range(len(head)), key=lambda k: (len(head[k][1]), -k))
     titles = rows[header][1]
     return rows[header][0], [
