@@ -181,8 +181,9 @@ class Ledger:
         return tuple(_bed(row, self.path) for row in rows)
 
     def buses_held(self, *, except_batch: str = "") -> tuple[HeldBus, ...]:
-        """Every bus recorded for other batches, from its departure until it is
-        back at the depot and its crew rested."""
+        """Every bus recorded for a batch other than ``except_batch`` (every
+        batch's when it is ""), from its departure until it is back at the
+        depot and its crew rested."""
         rows = self._db.execute(
             "SELECT rowid, bus_type, depart, free_at, batch_id, bus_id FROM buses"
             " WHERE batch_id != ?"
