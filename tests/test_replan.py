@@ -778,20 +778,22 @@ def test_drop_ids_excel_made_numbers_are_named_with_the_id_meant(
     the warning says what Excel did, and the roster id a lost-zeros one
     stands for, rather than only "check the ids"."""
     rows = [roster_row(f"0010{k}", at=TONGZI) for k in range(1, 4)]
+    rows.append(roster_row("W7", at=TONGZI))
     path = write_scenario(tmp_path / "in", rows)
     ledger = ["--ledger", str(tmp_path / "l.sqlite"), "--lang", "en"]
     assert run(["plan", str(path), "--out", str(tmp_path / "a"), *ledger]) == 0
     drop = tmp_path / "drop.csv"
-    drop.write_text("工号\n101\n1.23E+17\n00102\n", encoding="utf-8")
+    drop.write_text("工号\n101\n1.23E+17\n00102\nw7\n", encoding="utf-8")
     capsys.readouterr()
     out = ["--out", str(tmp_path / "b"), *ledger]
     assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
     said = " ".join(capsys.readouterr().err.split())
-    assert "ignored: 1.23E+17, 101" in said, said
+    assert "ignored: 1.23E+17, 101, w7" in said, said
+    assert "w7 → W7 differ from the roster's ids only in letter case" in said
     assert "Excel dropped the leading zeros of 101 → 00101" in said
     assert "Excel wrote 1.23E+17 as numbers in scientific notation" in said
     plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
-    # Named, never matched: 00101 still rides until the desk corrects the list.
+    # Named, never matched: 00101 and W7 still ride until the desk corrects the list.
     assert {u["worker_id"] for u in plan["unassigned"] if u["stage"] == "dropped"} == {"00102"}
 
 

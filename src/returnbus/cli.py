@@ -721,7 +721,7 @@ def _say_drops_ignored(
     their batch as the roster writes it) are said apart, since their own
     batch's plan still holds their seat; note those the roster check turned
     away already."""
-    from .io.changes import excel_mangled
+    from .io.changes import case_meant, excel_mangled
 
     turned_away = {u.worker_id for u in batch.turned_away}
     unknown = {worker for _, worker in rows} - {w.id for w in batch.workers}
@@ -734,7 +734,12 @@ def _say_drops_ignored(
         if ids:
             action = label(f"{key}_action", lang)
             _warn_of_rows(rows, ids, f"{key}_ignored", ", ".join(named), action, lang, path=drop)
-    lost, scientific = excel_mangled(strangers, {w.id for w in batch.workers} | set(elsewhere))
+    known = {w.id for w in batch.workers} | set(elsewhere)
+    lost, scientific = excel_mangled(strangers, known)
+    cased = case_meant(strangers, known)
+    if cased:
+        pairs = ", ".join(f"{typed} → {meant}" for typed, meant in cased)
+        console.print(label("drop_case_meant", lang, pairs=pairs))
     if lost:
         pairs = ", ".join(f"{typed} → {meant}" for typed, meant in lost)
         console.print(label("drop_zeros_lost", lang, pairs=pairs))

@@ -9,7 +9,13 @@ import pytest
 from openpyxl import Workbook
 
 from returnbus.errors import InputError
-from returnbus.io.changes import excel_mangled, read_edits, read_worker_ids, read_worker_rows
+from returnbus.io.changes import (
+    case_meant,
+    excel_mangled,
+    read_edits,
+    read_worker_ids,
+    read_worker_rows,
+)
 from returnbus.text import say
 
 
@@ -221,3 +227,8 @@ def test_ids_excel_made_numbers_are_told_apart_only_when_one_roster_id_fits() ->
     lost, scientific = excel_mangled({"101", "7", "1.2E+17", "X1"}, {"00101", "007", "0007"})
     assert lost == (("101", "00101"),)
     assert scientific == ("1.2E+17",)
+
+
+def test_ids_differing_only_in_case_are_named_only_when_one_roster_id_fits() -> None:
+    """w1 is W1 when the roster has that one; with Ab and AB both, neither is named."""
+    assert case_meant({"w1", "ab", "X9"}, {"W1", "Ab", "AB"}) == (("w1", "W1"),)

@@ -101,6 +101,22 @@ def excel_mangled(
     return lost, tuple(sorted(w for w in unknown if _SCIENTIFIC.fullmatch(w)))
 
 
+def case_meant(
+    unknown: Collection[str], roster_ids: Collection[str]
+) -> tuple[tuple[str, str], ...]:
+    """Of a drop list's ``unknown`` ids, each that differs from one roster id
+    only in letter case (``w00413`` for ``W00413``), with that id.  Named for
+    the desk, never matched, as `excel_mangled`'s are."""
+    folded: dict[str, list[str]] = {}
+    for worker in roster_ids:
+        folded.setdefault(worker.casefold(), []).append(worker)
+    return tuple(
+        (worker, folded[worker.casefold()][0])
+        for worker in sorted(unknown)
+        if len(folded.get(worker.casefold(), ())) == 1
+    )
+
+
 def read_edits(path: Path) -> tuple[Edit, ...]:
     """The edits of an edits file: ``action`` (move, lock, close, unlock, restore;
     移动, 锁定, 关闭, 解锁, 恢复) with ``worker_id`` and ``bus_id`` (move), ``bus_id``

@@ -356,6 +356,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "  处理办法：退出人员的座位和床位在其所在批次重新规划前仍然保留：请用此名单"
         "重新规划该批次的最新文件夹（returnbus ledger show 可查到）",
     ),
+    "drop_case_meant": (
+        "  of these, {pairs} differ from the roster's ids only in letter case: write them"
+        " as the roster does and re-plan",
+        "  其中 {pairs}：与名单中的工号只差字母大小写：请按名单的写法改正后再重新规划",
+    ),
     "drop_zeros_lost": (
         "  of these, Excel dropped the leading zeros of {pairs} (as the roster has them):"
         " set the id column's format to Text, type them again, and re-plan",
