@@ -680,6 +680,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{action} needs the column {names}, which the header row lacks",
         "“{action}”需要 {names} 列，表头行中没有",
     ),
+    "log_table_rows_hidden_read": (
+        "{file}: row(s) {rows} are hidden in the workbook (filtered out?) and are read all"
+        " the same; delete the rows not meant, or show them to check them",
+        "{file}：工作簿中第 {rows} 行被隐藏（被筛选掉了？），仍照常读取；"
+        "不该有的行请删除，或取消隐藏后核对",
+    ),
     "table_rows_hidden": (
         "row(s) {rows} are hidden in the workbook (filtered out?), yet would be read as"
         " the rows shown",

@@ -279,3 +279,33 @@ def test_a_dormitory_without_an_id_is_refused_and_a_trailing_comma_makes_no_room
     with pytest.raises(InputError, match="no id") as caught:
         read_dormitories(path)
     assert (caught.value.row, caught.value.column) == (2, "dorm_id")
+
+
+def test_rows_a_workbook_hides_in_the_sites_files_are_read_and_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A dormitories or employers workbook with rows filtered out still holds
+    them, and they are read (a room hidden is still a room): before, without a
+    word; now the warning names the rows, as the roster's does."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["dorm_id", "name", "lat", "lon", "rooms"],
+        ["D1", "一号楼", 29.3, 106.2, 4],
+        ["D2", "二号楼", 29.3, 106.2, 2],
+    ):
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    book.save(tmp_path / "d.xlsx")
+    with caplog.at_level("WARNING"):
+        dorms = read_dormitories(tmp_path / "d.xlsx")
+    assert [d.id for d in dorms] == ["D1", "D2"]
+    said = [r.getMessage() for r in caplog.records]
+    assert any("d.xlsx" in m and "3" in m and "hidden" in m for m in said), said
+    caplog.clear()
+    sheet.row_dimensions[3].hidden = False
+    book.save(tmp_path / "d.xlsx")
+    with caplog.at_level("WARNING"):
+        read_dormitories(tmp_path / "d.xlsx")
+    assert not any("hidden" in r.getMessage() for r in caplog.records)

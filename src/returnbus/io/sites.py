@@ -81,6 +81,7 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
     """Employers: ``employer_id``, ``name``, ``lat``, ``lon`` (each place
     judged by ``check``); each has an id of its own and a name."""
     table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
+    table.warn_hidden()
     called: dict[str, tuple[int, str]] = {}  # each id and name: its row and employer
 
     def employer(row: int, values: dict[str, str]) -> Site:
@@ -165,6 +166,7 @@ def read_dormitories(
     """
     employer_ids = {e.id: e.id for e in employers} | {e.name: e.id for e in employers}
     table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"), lists=("room_numbers",))
+    table.warn_hidden()
     seen: dict[str, int] = {}
 
     def dormitory(row: int, values: dict[str, str]) -> Dormitory:

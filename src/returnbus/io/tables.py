@@ -582,6 +582,13 @@ class NamedTable:
         #: Data rows a workbook hides (filtered out, or hidden by hand).
         self.hidden_rows = tuple(row for row, _ in self.rows if row in sheet.notes.hidden_rows)
 
+    def warn_hidden(self) -> None:
+        """Warn that rows the workbook hides are read all the same (a list
+        whose hidden rows mean something else refuses them instead)."""
+        if self.hidden_rows:
+            rows = listed([str(r) for r in self.hidden_rows])
+            _log.warning(Text("log_table_rows_hidden_read", file=self.path.name, rows=rows))
+
     def _repeats_header(
         self, cells: Sequence[str], header: Sequence[str], known: Mapping[str, str]
     ) -> bool:
