@@ -67,3 +67,46 @@ def test_a_warning_on_the_console_is_said_in_the_desks_language(
     _logging(False, _Voice(lang))
     logging.getLogger("returnbus.ledger").warning(Text("log_ledger_waiting", path="l.sqlite"))
     assert words in capsys.readouterr().err
+
+
+def test_a_refused_edits_file_or_roster_is_said_on_the_first_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error before any stage is done starts the output: no empty line
+    left by the bars above it, and no tick for the stage that failed."""
+    path = write_scenario(tmp_path / "in", [worker(f"A{i}", at=TONGZI) for i in range(3)])
+    assert run(["plan", str(path), "--out", str(tmp_path / "first")]) == 0
+    capsys.readouterr()
+    edits = tmp_path / "edits.csv"
+    edits.write_text("action,worker_id,bus_id\nmove,A1,B999\n", encoding="utf-8")
+    args = ["replan", str(tmp_path / "first"), "--out", str(tmp_path / "again")]
+    assert run([*args, "--edits", str(edits)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("错误：") and "B999" in said
+
+    (tmp_path / "in" / "roster.csv").write_text("工号的名字\nA1\n", encoding="utf-8")
+    assert run(["plan", str(path), "--out", str(tmp_path / "bad")]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("错误：") and "✓" not in said
+
+
+def test_bars_kept_when_a_later_stage_fails_tick_only_the_stages_done(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The stages done before a failure keep their tick; the one that failed
+    is not shown as done, and no empty line comes between them and the error."""
+    from returnbus.cli import _Bars, console
+
+    def fail_in_cluster() -> None:
+        with _Bars("en") as bars:
+            bars.stage("prepare")
+            bars.stage("cluster")
+            raise ValueError("late")
+
+    with pytest.raises(ValueError, match="late"):
+        fail_in_cluster()
+    console.print("error: late")
+    said = capsys.readouterr().err
+    assert "Reading" in said and "✓" in said
+    assert "Gathering" not in said
+    assert "\n\nerror:" not in said and said.rstrip().endswith("error: late")

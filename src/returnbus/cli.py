@@ -455,12 +455,26 @@ class _Bars:
         self._current: tuple[str, Any] | None = None
 
     def __enter__(self) -> _Bars:
-        self._bars.start()
+        # Drawn from the first stage on: a refusal before it (a bad edits
+        # file, say) comes on the first line, not after an empty display.
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self._finish()
-        self._bars.stop()
+    def __exit__(self, error: type[BaseException] | None, *_: object) -> None:
+        live = self._bars.live
+        if error is None:
+            self._finish()
+            if live.is_started:
+                self._bars.stop()
+            return
+        if self._current is not None:
+            # The stage that failed is not done: no tick; the error says why.
+            self._bars.remove_task(self._current[1])
+            self._current = None
+        # rich's own stop adds an empty line (off a terminal) above the error:
+        # the display alone is stopped, and cleared when no stage is left to
+        # show (the run failed in its first).
+        live.transient = not self._bars.tasks
+        live.stop()
 
     def stage(self, name: str, total: int | None = None) -> None:
         """A bar for stage ``name`` (the current one again: its total)."""
@@ -472,6 +486,7 @@ class _Bars:
             label(f"running_{name}", self._lang), total=total, steps=_steps(0, total)
         )
         self._current = (name, task)
+        self._bars.start()
 
     def advance(self, steps: int = 1) -> None:
         """``steps`` more done in the current stage."""
