@@ -707,6 +707,52 @@ def test_check_reports_rows_and_masks_personal_data(
     assert "3 rows" in printed and "2 errors" in printed
 
 
+@pytest.mark.parametrize(
+    ("encoding", "separator", "zh", "en"),
+    [
+        (
+            "utf-16",
+            "\t",
+            "Excel“Unicode文本”：UTF-16，制表符分隔，表头在第1行",
+            'Excel"Unicodetext":UTF-16,tab-separated,headeronrow1',
+        ),
+        ("gbk", ",", "（GBK/GB18030，表头在第1行）", "(GBK/GB18030,headeronrow1)"),
+        ("utf-8-sig", ",", "（UTF-8带BOM，表头在第1行）", "(UTF-8withBOM,headeronrow1)"),
+    ],
+)
+def test_check_names_the_rosters_encoding_as_the_desk_knows_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    encoding: str,
+    separator: str,
+    zh: str,
+    en: str,
+) -> None:
+    """The encoding is said by the name Excel and Notepad give it, not the
+    decoder's (utf_16, gb18030, utf_8_sig); tabs are said too."""
+    roster = tmp_path / "roster.txt"
+    with roster.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(worker("A1")), delimiter=separator)
+        writer.writeheader()
+        writer.writerows([worker("A1", home_address="重庆市江津区几江街道"), worker("A2")])
+    assert run(["check", str(roster)]) == 0
+    said = "".join(capsys.readouterr().out.split())
+    assert zh in said
+    assert run(["check", str(roster), "--lang", "en"]) == 0
+    said = "".join(capsys.readouterr().out.split())
+    assert en in said and "utf_" not in said and "gb18030" not in said
+
+
+def test_a_workbook_and_an_encoding_given_by_another_name_are_named_alike() -> None:
+    """A workbook is no encoding; cp936 (as --encoding may name GBK) and
+    UTF-8 with tabs are named as the desk knows them."""
+    from returnbus.render.labels import file_kind
+
+    assert file_kind("xlsx", "", "zh") == "Excel 工作簿"
+    assert file_kind("cp936", ",", "zh") == "GBK/GB18030"
+    assert file_kind("utf_8", "\t", "en") == "UTF-8, tab-separated"
+
+
 def test_check_with_many_problems_names_the_file_holding_them_all(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -34,7 +34,7 @@ from .errors import GeocoderUnavailable, InputError
 from .helptext import in_language
 from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
 from .plan import Batch, LateRoster, Plan
-from .render.labels import label, labels, stage_label
+from .render.labels import file_kind, label, labels, stage_label
 from .routing.params import default_workers
 from .settings import Settings
 from .text import LANGS, Lang, Text, first_ids, joined, listed, say, system_said
@@ -1508,7 +1508,12 @@ def check(
         placed = say(listed(_placed_counts(result.precision, words)), words)
         read = batch.roster
         how = (
-            label("check_how", words, encoding=read.encoding, header=read.header_row)
+            label(
+                "check_how",
+                words,
+                encoding=file_kind(read.encoding, read.separator, words),
+                header=read.header_row,
+            )
             if read
             else ""
         )

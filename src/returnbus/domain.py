@@ -347,12 +347,14 @@ Severity = Literal["error", "warning"]
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RosterFile:
     """How a roster file was read: its encoding (``xlsx`` for a workbook),
-    the row its header is on, and which header each field was read from."""
+    the row its header is on, which header each field was read from, and
+    the separator of CSV text ("" for a workbook)."""
 
     path: str
     encoding: str
     header_row: int
     columns: tuple[tuple[str, str], ...] = ()
+    separator: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

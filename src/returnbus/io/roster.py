@@ -385,6 +385,7 @@ def read_roster(
             encoding=table.encoding,
             header_row=table.header_row,
             columns=tuple((f, table.headers[i]) for f, i in table.columns.items()),
+            separator=table.notes.separator,
         ),
         workers=tuple(workers),
         rejected=tuple(rejected),

@@ -66,7 +66,8 @@ def _header_keys(headers: tuple[str, ...]) -> tuple[str, ...]:
 class SheetNotes:
     """What a workbook holds besides its values: hidden rows, merged cells
     (``filled``: row -> the ranges whose value was filled down into it), and
-    cells that hold numbers too long for Excel to keep every digit."""
+    cells that hold numbers too long for Excel to keep every digit; of CSV
+    text, its separator."""
 
     hidden_rows: frozenset[int] = frozenset()
     filled: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
@@ -74,6 +75,8 @@ class SheetNotes:
     sheet: str = ""  # the sheet read
     #: Every sheet of the workbook that holds cells (not a chart sheet), in order.
     sheets: tuple[str, ...] = ()
+    #: A CSV text's separator (a tab: Excel's "Unicode text"); "" for a workbook.
+    separator: str = ""
 
 
 def read_cells(
@@ -180,7 +183,7 @@ def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetN
             row=len(table) + 1,
             hint=Text("save_again_action"),
         ) from None
-    return table, used, SheetNotes()
+    return table, used, SheetNotes(separator=separator)
 
 
 #: A cell may hold a few line breaks (an address on two lines); more lines

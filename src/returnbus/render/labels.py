@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping, Sequence
 
 from ..text import Lang
@@ -102,6 +103,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "fleet_title": ("Fleet: seating policy {policy}", "车辆：座位政策 {policy}"),
     "check_title": ("{file}: {rows} rows", "{file}：共 {rows} 行"),
     "check_how": (" ({encoding}, header on row {header})", "（{encoding}，表头在第 {header} 行）"),
+    "file_workbook": ("Excel workbook", "Excel 工作簿"),
+    "encoding_utf8_bom": ("UTF-8 with BOM", "UTF-8 带 BOM"),
+    "encoding_tab_separated": ("{encoding}, tab-separated", "{encoding}，制表符分隔"),
+    "encoding_unicode_text": (
+        'Excel "Unicode text": {encoding}, tab-separated',
+        "Excel“Unicode 文本”：{encoding}，制表符分隔",
+    ),
     "check_summary": (
         "{rows} rows{how}: {errors} errors, {warnings} warnings; homes placed: {placed}",
         "{rows} 行{how}：{errors} 个错误，{warnings} 个提醒；住址定位：{placed}",
@@ -491,6 +499,45 @@ def stage_label(stage: str, lang: Lang) -> str:
     a stage a hand-edited plan.json names of its own, as written."""
     key = f"stage_{stage}"
     return label(key, lang) if key in LABELS else stage
+
+
+#: Codecs by the names a desk knows them by (Python's spelling, as
+#: `codecs.lookup` gives it): Notepad and Excel call GB18030, a superset of
+#: GBK that the reader tries for both, "GBK" or "ANSI".
+_ENCODING_NAMES: Mapping[str, str] = {
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32": "UTF-32",
+    "utf-32-le": "UTF-32",
+    "utf-32-be": "UTF-32",
+    "gb18030": "GBK/GB18030",
+    "gbk": "GBK/GB18030",
+    "gb2312": "GBK/GB18030",
+    "big5": "Big5",
+}
+
+
+def file_kind(encoding: str, separator: str, lang: Lang) -> str:
+    """How a table file was read, in the desk's words rather than the
+    decoder's (``utf_16`` with tabs: Excel "Unicode text": UTF-16,
+    tab-separated; ``xlsx``: Excel workbook)."""
+    if encoding == "xlsx":
+        return label("file_workbook", lang)
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        codec = encoding.lower()
+    if codec == "utf-8-sig":
+        name = label("encoding_utf8_bom", lang)
+    else:
+        name = _ENCODING_NAMES.get(codec, codec.upper())
+    if separator != "\t":
+        return name
+    # Excel's and WPS's "Unicode text" is UTF-16 with tabs; other tab text is not it.
+    key = "encoding_unicode_text" if name == "UTF-16" else "encoding_tab_separated"
+    return label(key, lang, encoding=name)
 
 
 def labels(keys: Sequence[str], lang: Lang) -> list[str]:
