@@ -736,7 +736,8 @@ def _say_drops_ignored(
     their batch as the roster writes it) are said apart, since their own
     batch's plan still holds their seat; note those the roster check turned
     away already."""
-    from .io.changes import case_meant, excel_mangled
+    from .ids import ids_meant
+    from .io.changes import excel_mangled
 
     turned_away = {u.worker_id for u in batch.turned_away}
     unknown = {worker for _, worker in rows} - {w.id for w in batch.workers}
@@ -751,13 +752,10 @@ def _say_drops_ignored(
             _warn_of_rows(rows, ids, f"{key}_ignored", ", ".join(named), action, lang, path=drop)
     known = {w.id for w in batch.workers} | set(elsewhere)
     lost, scientific = excel_mangled(strangers, known)
-    cased = case_meant(strangers, known)
-    if cased:
-        pairs = ", ".join(f"{typed} → {meant}" for typed, meant in cased)
-        console.print(label("drop_case_meant", lang, pairs=pairs))
-    if lost:
-        pairs = ", ".join(f"{typed} → {meant}" for typed, meant in lost)
-        console.print(label("drop_zeros_lost", lang, pairs=pairs))
+    for key, meant in (("drop_case_meant", ids_meant(strangers, known)), ("drop_zeros_lost", lost)):
+        if meant:
+            pairs = ", ".join(f"{typed} → {one}" for typed, one in meant)
+            console.print(label(key, lang, pairs=pairs))
     if scientific:
         console.print(label("drop_scientific", lang, ids=", ".join(scientific)))
     out_already = sorted(unknown & turned_away)

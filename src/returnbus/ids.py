@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import TypeVar
@@ -60,6 +60,32 @@ _DIGITS = {
     "八": 8,
     "九": 9,
 }
+
+
+def folded(text: str) -> str:
+    """An id as compared when looking for the one a desk meant: NFKC (full
+    width as half), no surrounding spaces, any letter case."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def ids_meant(
+    typed: Iterable[str],
+    known: Iterable[str],
+    key: Callable[[str], str | None] = folded,
+) -> tuple[tuple[str, str], ...]:
+    """Each of ``typed`` (in order) whose ``key`` is that of exactly one of
+    ``known``, with that one: the id a desk meant by an id that is not there
+    (none is named when two fit; a key of None fits nothing).  Said, never
+    matched: the desk corrects the file."""
+    alike: dict[str, list[str]] = defaultdict(list)
+    for each in known:
+        if (kept := key(each)) is not None:
+            alike[kept].append(each)
+    return tuple(
+        (each, alike[kept][0])
+        for each in sorted(typed)
+        if (kept := key(each)) is not None and len(alike.get(kept, ())) == 1
+    )
 
 
 @lru_cache(maxsize=1024)  # a roster's batch cells repeat: a district's 110,000 rows name a few

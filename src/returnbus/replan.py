@@ -12,7 +12,6 @@ seats of existing buses where every cap holds, and the rest onto new buses.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
@@ -25,6 +24,7 @@ from .checker import SECONDS_SLACK
 from .cluster import Clustering, cluster_homes
 from .domain import BedAssignment, Edit, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
+from .ids import ids_meant
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
 from .route_and_house import Carried, cohorts, largest_bus, route_and_house, settle_whole_bus
@@ -412,12 +412,6 @@ class _Known:
     kept: set[str]
 
 
-def _folded(text: str) -> str:
-    """An id as compared when looking for the one a desk meant: NFKC (full
-    width as half), no surrounding spaces, any letter case."""
-    return unicodedata.normalize("NFKC", text).strip().casefold()
-
-
 def _id_meant(edit: Edit, problem: Text, known: _Known) -> tuple[str, str] | None:
     """The id an edit names that is not in the earlier plan (or roster), and
     the one id there it differs from only in letter case, width or
@@ -431,8 +425,8 @@ def _id_meant(edit: Edit, problem: Text, known: _Known) -> tuple[str, str] | Non
     }.get(problem.key, ("", set()))
     if not typed or typed in ids:
         return None
-    alike = [i for i in ids if _folded(i) == _folded(typed)]
-    return (typed, alike[0]) if len(alike) == 1 else None
+    meant = ids_meant([typed], ids)
+    return meant[0] if meant else None
 
 
 def _edit_problem(edit: Edit, known: _Known) -> Text | None:

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from returnbus.errors import InputError
+from returnbus.ids import ids_meant
 from returnbus.io.changes import (
-    case_meant,
     excel_mangled,
     read_edits,
     read_worker_ids,
@@ -231,4 +231,4 @@ def test_ids_excel_made_numbers_are_told_apart_only_when_one_roster_id_fits() ->
 
 def test_ids_differing_only_in_case_are_named_only_when_one_roster_id_fits() -> None:
     """w1 is W1 when the roster has that one; with Ab and AB both, neither is named."""
-    assert case_meant({"w1", "ab", "X9"}, {"W1", "Ab", "AB"}) == (("w1", "W1"),)
+    assert ids_meant({"w1", "ab", "X9"}, {"W1", "Ab", "AB"}) == (("w1", "W1"),)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..domain import Edit, EditAction
 from ..errors import InputError
+from ..ids import ids_meant
 from ..text import Text, listed
 from .roster import HEADER_ALIASES
 from .tables import NamedTable, fields_wanted
@@ -89,32 +90,18 @@ def excel_mangled(
     whose leading zeros it dropped, with the one roster id it stands for
     (``413`` for ``00413``), and those it wrote in scientific notation.
     Named for the desk, never matched: the list is theirs to correct."""
-    zeroed: dict[str, list[str]] = {}
-    for worker in roster_ids:
-        if worker.isdigit() and worker.startswith("0"):
-            zeroed.setdefault(worker.lstrip("0"), []).append(worker)
-    lost = tuple(
-        (worker, zeroed[worker][0])
-        for worker in sorted(unknown)
-        if worker.isdigit() and len(zeroed.get(worker, ())) == 1
+    # Zeros only ever dropped: an id typed with them stands for none without.
+    lost = ids_meant(
+        (w for w in unknown if not w.startswith("0")),
+        (w for w in roster_ids if w.startswith("0")),
+        key=_without_zeros,
     )
     return lost, tuple(sorted(w for w in unknown if _SCIENTIFIC.fullmatch(w)))
 
 
-def case_meant(
-    unknown: Collection[str], roster_ids: Collection[str]
-) -> tuple[tuple[str, str], ...]:
-    """Of a drop list's ``unknown`` ids, each that differs from one roster id
-    only in letter case (``w00413`` for ``W00413``), with that id.  Named for
-    the desk, never matched, as `excel_mangled`'s are."""
-    folded: dict[str, list[str]] = {}
-    for worker in roster_ids:
-        folded.setdefault(worker.casefold(), []).append(worker)
-    return tuple(
-        (worker, folded[worker.casefold()][0])
-        for worker in sorted(unknown)
-        if len(folded.get(worker.casefold(), ())) == 1
-    )
+def _without_zeros(worker: str) -> str | None:
+    """A number's id as Excel shows it, its leading zeros gone (None: not a number)."""
+    return worker.lstrip("0") if worker.isdigit() else None
 
 
 def read_edits(path: Path) -> tuple[Edit, ...]:
