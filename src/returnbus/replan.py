@@ -27,7 +27,14 @@ from .errors import InputError
 from .ids import ids_meant
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
-from .route_and_house import Carried, cohorts, largest_bus, route_and_house, settle_whole_bus
+from .route_and_house import (
+    Carried,
+    cohorts,
+    largest_bus,
+    route_and_house,
+    route_without,
+    settle_whole_bus,
+)
 from .routing import KeptBus
 from .routing.engine import Clock
 from .seating import add_seat, effective_capacity
@@ -109,7 +116,7 @@ def replan_batch(
         changed = _changed_cohort(previous, batch, settings) | released
         staying = riders - moves.keys() - changed
         pinned = [
-            _pinned(r, staying, locked=r.bus_id not in moves.values() or r.bus_id in locked)
+            route_without(r, staying, locked=r.bus_id not in moves.values() or r.bus_id in locked)
             for r in previous.routes
             if r.bus_id in pinned_ids
         ]
@@ -491,24 +498,6 @@ def _changed_cohort(previous: Plan, batch: Batch, settings: Settings) -> set[str
         majority = sum(bound) * 2 > len(bound)
         moved |= {w for w, b in zip(ids, bound, strict=True) if b != majority}
     return moved
-
-
-def _pinned(route: Route, staying: set[str], *, locked: bool = True) -> Route:
-    """A route as announced, less whoever no longer rides it (a stop may be left empty)."""
-
-    def keep(stops: tuple[Stop, ...]) -> tuple[Stop, ...]:
-        return tuple(
-            replace(s, worker_ids=tuple(w for w in s.worker_ids if w in staying)) for s in stops
-        )
-
-    seats = tuple(s for s in route.seat_map if s.worker_id in staying)
-    return replace(
-        route,
-        stops=keep(route.stops),
-        dropoffs=keep(route.dropoffs),
-        seat_map=seats,
-        locked=locked or route.locked,
-    )
 
 
 def _kept(

@@ -29,7 +29,7 @@ from datetime import timedelta
 from . import dropoffs, naming
 from .campaign import HeldBus, Window, buses_out, fleet_free
 from .cluster import split_points, without_workers
-from .domain import BedAssignment, BusType, PickupPoint, Route, Unassigned, Worker
+from .domain import BedAssignment, BusType, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
@@ -581,6 +581,25 @@ def _allocate(
             hint=Text("kept_bus_no_beds_action"),
         )
     return allocation
+
+
+def route_without(route: Route, staying: Collection[str], *, locked: bool = False) -> Route:
+    """The route as it runs, less whoever does not ride it now, of
+    ``staying`` (a stop may be left empty); ``locked`` marks it kept as
+    announced."""
+
+    def keep(stops: tuple[Stop, ...]) -> tuple[Stop, ...]:
+        return tuple(
+            replace(s, worker_ids=tuple(w for w in s.worker_ids if w in staying)) for s in stops
+        )
+
+    return replace(
+        route,
+        stops=keep(route.stops),
+        dropoffs=keep(route.dropoffs),
+        seat_map=tuple(s for s in route.seat_map if s.worker_id in staying),
+        locked=locked or route.locked,
+    )
 
 
 def _points(routes: Sequence[Route], *known: Sequence[PickupPoint]) -> list[PickupPoint]:
