@@ -33,8 +33,8 @@ from .domain import BedAssignment, BusType, PickupPoint, Route, Stop, Unassigned
 from .errors import InputError
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
-from .quarantine import Allocation, BedRequest, allocate_beds
-from .routing import DroppedPoint, KeptBus, RoutePlanner
+from .quarantine import Allocation, BedRequest, allocate_beds, unfree_beds, who
+from .routing import DroppedPoint, KeptBus, RoutePlanner, RoutingResult
 from .routing.engine import Clock
 from .routing.reasons import said_last, said_with_held
 from .seating import effective_capacity
@@ -295,13 +295,16 @@ def _route_and_house_within(
     progress.stage("allocate_beds")
     self_return = tuple(w for w in batch.self_return if w.id not in homeless)
     allocation = _allocate(batch, settings, routing.routes, self_return, housed, held, reservation)
+    routing, given, no_late_bed = _late_beds_free(
+        batch, settings, buses, routing, allocation.beds, held, site_of
+    )
     watch.lap("allocate_beds")
     fleet = sum(bus.count for bus in batch.fleet)
     held_buses = fleet - sum(bus.count for bus in free)
     not_routed = _not_routed(batch, (*far, *routing.dropped), held=held_buses, fleet=fleet)
     travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
     beds = _restamped(
-        [b for b in (*start.fixed_beds, *allocation.beds) if b.worker_id in travelling],
+        [b for b in (*start.fixed_beds, *given) if b.worker_id in travelling],
         routing.routes,
         settings,
     )
@@ -314,10 +317,11 @@ def _route_and_house_within(
         allocation.status,
     )
     unassigned = _advised(
-        batch, (*batch.turned_away, *start.unassigned, *reservation.unplaced, *not_routed)
+        batch,
+        (*batch.turned_away, *start.unassigned, *reservation.unplaced, *no_late_bed, *not_routed),
     )
     # Those who travel and need a bed, and those turned away for want of one.
-    required = batch.quarantine & (travelling | homeless)
+    required = batch.quarantine & (travelling | homeless | {u.worker_id for u in no_late_bed})
     return Plan(
         batch=batch,
         settings=settings,
@@ -583,6 +587,163 @@ def _allocate(
     return allocation
 
 
+def _late_beds_free(
+    batch: Batch,
+    settings: Settings,
+    buses: RoutePlanner,
+    routing: RoutingResult,
+    beds: Sequence[BedAssignment],
+    held: Sequence[BedAssignment],
+    site_of: Mapping[str, str],
+) -> tuple[RoutingResult, tuple[BedAssignment, ...], tuple[Unassigned, ...]]:
+    """The buses and beds with every bed free on each night its rider sleeps
+    in it, and the riders left out for want of one.
+
+    Beds were reserved for arrivals up to `_late_days` after departure, but
+    the clock may put a bus's first pickup off by days: a reserved bed
+    dated from a later arrival has nights nobody checked.  Only those beds
+    (and those of riders whose bus is timed anew here) are checked against
+    the other batches' beds and the dormitories' dates.  A rider whose bed
+    is not free then gets another in the dormitory their bus stops at, free
+    on every night of theirs (`_rehoused`); one for whom there is none is
+    left out with the reason, and leaves their bus (`_without_riders`).
+    Every other bed and bus stays as it was.
+    """
+    last = batch.departure.date() + timedelta(days=_late_days(settings))
+    left: list[Unassigned] = []
+    retimed: frozenset[str] = frozenset()
+    # Each round leaves riders out, or ends: this ends.
+    while True:
+        beds = _restamped(beds, routing.routes, settings)
+        late = [b for b in beds if b.start > last or b.worker_id in retimed]
+        unfree = {
+            b.worker_id for b in unfree_beds(late, batch.dormitories, held, settings.quarantine)
+        }
+        if not unfree:
+            return routing, beds, tuple(left)
+        beds = tuple(b for b in beds if b.worker_id not in unfree)
+        rehoused, homeless = _rehoused(batch, settings, routing.routes, unfree, held, beds)
+        beds = (*beds, *rehoused)
+        if not homeless:
+            return routing, beds, tuple(left)
+        logger.debug("%d riders of late buses have no free bed: left out", len(homeless))
+        left += homeless
+        riding = {w for r in routing.routes for w in r.worker_ids}
+        gone = frozenset(u.worker_id for u in homeless)
+        routing, retimed = _without_riders(buses, routing, gone, site_of, settings)
+        # A bus timed anew may shed a stop its rules no longer allow (routing
+        # says why): its riders' beds go with them.
+        riding -= {w for r in routing.routes for w in r.worker_ids}
+        beds = tuple(b for b in beds if b.worker_id not in riding)
+
+
+def _rehoused(
+    batch: Batch,
+    settings: Settings,
+    routes: Sequence[Route],
+    workers: Collection[str],
+    held: Sequence[BedAssignment],
+    beds: Sequence[BedAssignment],
+) -> tuple[list[BedAssignment], list[Unassigned]]:
+    """Beds for riders of ``workers`` in the dormitory their bus stops at,
+    free on every night from their bus's arrival (other batches' ``held``
+    beds and cleaning counted), each arrival day in turn; and those of them
+    left without one, with why.  Rooms this batch's ``beds`` use are not
+    shared: they may be another sex's, or free on other nights only."""
+    used = {(b.dorm_id, b.room) for b in beds}
+    dorms = [
+        replace(d, rooms=tuple(r for r in d.rooms if (d.id, r.number) not in used))
+        for d in batch.dormitories
+    ]
+    requests = [
+        r for _, r in _requests(batch, [w for w in batch.riders if w.id in workers], routes)
+    ]
+    given: list[BedAssignment] = []
+    homeless: list[Unassigned] = []
+    for day in sorted({r.start for r in requests}):
+        found = allocate_beds(
+            [r for r in requests if r.start == day],
+            dorms,
+            settings.quarantine,
+            occupied=(*held, *given),
+            batch=batch.id,
+        )
+        given += found.beds
+        unplaced = {u.worker_id for u in found.unplaced}
+        homeless += [_no_late_bed(r, batch, settings) for r in requests if r.worker_id in unplaced]
+    return given, homeless
+
+
+def _no_late_bed(request: BedRequest, batch: Batch, settings: Settings) -> Unassigned:
+    """Why a rider of a late bus has no bed: its dormitory closes before
+    their stay ends, or its rooms are taken then."""
+    dorm = next(d for d in batch.dormitories if d.id == request.dorm)
+    nights = settings.quarantine.days
+    closes = dorm.available_to
+    last_night = request.start + timedelta(days=nights - 1)
+    why = (
+        Text("late_dorm_closed", date=str(closes))
+        if closes is not None and last_night > closes
+        else Text("late_rooms_taken")
+    )
+    reason = Text(
+        "no_bed_late",
+        day=str(request.start),
+        dorm=dorm.name or dorm.id,
+        who=who(request),
+        nights=nights,
+        why=why,
+    )
+    return Unassigned(
+        worker_id=request.worker_id, stage="dormitory", reason=reason, row=request.row
+    )
+
+
+def _without_riders(
+    buses: RoutePlanner,
+    routing: RoutingResult,
+    gone: frozenset[str],
+    site_of: Mapping[str, str],
+    settings: Settings,
+) -> tuple[RoutingResult, frozenset[str]]:
+    """The buses less the riders ``gone``, and the riders of buses timed
+    anew.  A bus left empty no longer runs; one kept as announced (a
+    re-plan's, ``locked``) keeps its stops and times; any other is timed
+    anew for those it still carries, as for drop-outs in a re-plan
+    (`RoutePlanner.replan`: its riders keep their seats, unless the rules
+    no longer allow their stop, and no pickup is earlier than it was);
+    every other bus stays as it was."""
+    hit = {r.bus_id for r in routing.routes if gone & set(r.worker_ids)}
+    staying = {w for r in routing.routes for w in r.worker_ids} - gone
+    routes = [
+        route_without(r, staying) if r.bus_id in hit else r
+        for r in routing.routes
+        if r.bus_id not in hit or staying & set(r.worker_ids)
+    ]
+    kept = [
+        KeptBus(
+            bus_id=r.bus_id,
+            bus_type=r.bus_type,
+            points=_dropping(_points([r]), frozenset(), site_of),
+            boards={stop.point_id: stop.arrive for stop in r.stops},
+        )
+        for r in routes
+        if r.bus_id in hit and not r.locked
+    ]
+    if not kept:
+        return replace(routing, routes=tuple(routes)), frozenset()
+    again = buses.replan(
+        kept,
+        (),
+        pinned=[r for r in routes if r.bus_id not in hit or r.locked],
+        max_shift_seconds=settings.replan.max_shift_minutes * 60,
+    )
+    retimed = frozenset(w for bus in kept for p in bus.points for w in p.worker_ids)
+    return replace(
+        routing, routes=again.routes, dropped=(*routing.dropped, *again.dropped)
+    ), retimed
+
+
 def route_without(route: Route, staying: Collection[str], *, locked: bool = False) -> Route:
     """The route as it runs, less whoever does not ride it now, of
     ``staying`` (a stop may be left empty); ``locked`` marks it kept as
@@ -627,8 +788,10 @@ def _riders(batch: Batch, routes: Iterable[Route]) -> list[Worker]:
 
 
 def _late_days(settings: Settings) -> int:
-    """Days a bus may arrive after its batch departs: the driver-hours cap,
-    and a day's wait for the receiving hours."""
+    """Days after its batch departs that beds are reserved for arrivals up
+    to: the driver-hours cap, and a day's wait for the receiving hours.  A
+    bus may still arrive later (the clock puts a first pickup off by days,
+    a layover splits a duty): `_late_beds_free` checks its riders' beds."""
     return math.ceil(settings.rules.max_route_minutes / (24 * 60)) + 1
 
 

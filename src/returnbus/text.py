@@ -436,6 +436,32 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "if it is missing (no batch of the campaign leaves later)",
         "没有可供{who}使用的隔离房间；请增加宿舍房间，或补充员工性别（本次行动没有更晚的批次）",
     ),
+    "no_bed_late": (
+        "their bus arrives on {day}, later than the beds were reserved for, and no quarantine "
+        "room at {dorm}, where it stops, is free for {who} for the {nights} nights from then "
+        "({why}); add rooms there for those nights, let the bus arrive earlier (widen "
+        "rules.pickup_from/pickup_until), or move the worker to a later batch",
+        "所乘车辆 {day} 才到达，晚于预留床位的日期，其停靠的宿舍 {dorm} 没有可供{who}"
+        "自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间、"
+        "让车辆更早到达（放宽 rules.pickup_from/pickup_until），或编入后续批次",
+    ),
+    "no_bed_late_last": (
+        "their bus arrives on {day}, later than the beds were reserved for, and no quarantine "
+        "room at {dorm}, where it stops, is free for {who} for the {nights} nights from then "
+        "({why}); add rooms there for those nights, or let the bus arrive earlier (widen "
+        "rules.pickup_from/pickup_until) (no batch of the campaign leaves later)",
+        "所乘车辆 {day} 才到达，晚于预留床位的日期，其停靠的宿舍 {dorm} 没有可供{who}"
+        "自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间，"
+        "或让车辆更早到达（放宽 rules.pickup_from/pickup_until）（本次行动没有更晚的批次）",
+    ),
+    "late_dorm_closed": (
+        "it takes guests up to the night of {date} only",
+        "该宿舍只能住到 {date} 当晚",
+    ),
+    "late_rooms_taken": (
+        "its other rooms are held by other batches or by this one, or being cleaned",
+        "其余房间已被其他批次或本批次占用，或正在清洁",
+    ),
     "men": ("men", "男性"),
     "women": ("women", "女性"),
     "unknown_sex": ("workers of unknown sex", "性别不明的员工"),

@@ -7,7 +7,8 @@ decides how many of whom sleep where.
 
 from __future__ import annotations
 
-from .allocate import Allocation, allocate_beds
+from .allocate import Allocation, allocate_beds, who
 from .params import BedRequest, QuarantineParams
+from .rooms import unfree_beds
 
-__all__ = ["Allocation", "BedRequest", "QuarantineParams", "allocate_beds"]
+__all__ = ["Allocation", "BedRequest", "QuarantineParams", "allocate_beds", "unfree_beds", "who"]

@@ -281,8 +281,13 @@ def _splits(problem: _Problem, counts: Counts) -> int:
     return sum(len(d) - 1 for cohort, d in dorms_of.items() if cohort)
 
 
+def who(request: BedRequest) -> Text:
+    """Whom a room must be free for: men, women, or a worker of unknown sex."""
+    return Text(_WHO[sex_key(request)])
+
+
 def _no_bed(request: BedRequest) -> Unassigned:
-    reason = Text("no_bed", who=Text(_WHO[sex_key(request)]))
+    reason = Text("no_bed", who=who(request))
     return Unassigned(
         worker_id=request.worker_id, stage="dormitory", reason=reason, row=request.row
     )

@@ -65,6 +65,30 @@ def free_rooms(
     return tuple(room for room in dorm.rooms if room.number not in held)
 
 
+def unfree_beds(
+    beds: Iterable[BedAssignment],
+    dormitories: Iterable[Dormitory],
+    occupied: Sequence[BedAssignment],
+    params: QuarantineParams,
+) -> list[BedAssignment]:
+    """Those of ``beds`` whose room is not free on every night of theirs
+    (`free_rooms`: ``occupied`` by another, cleaning included, or the
+    dormitory closed)."""
+    dorms = {dorm.id: dorm for dorm in dormitories}
+    same_nights: dict[tuple[str, date, date], list[BedAssignment]] = defaultdict(list)
+    for bed in beds:
+        same_nights[bed.dorm_id, bed.start, bed.end].append(bed)
+    unfree = []
+    for (dorm_id, start, end), group in same_nights.items():
+        dorm = dorms.get(dorm_id)
+        if dorm is None:
+            continue
+        stay = Stay(first_night=start, last_morning=end)
+        free = {room.number for room in free_rooms(dorm, stay, occupied, params)}
+        unfree += [bed for bed in group if bed.room not in free]
+    return unfree
+
+
 def sex_key(request: BedRequest) -> str:
     """M, F, or U for a worker of unknown sex."""
     return request.sex or "U"

@@ -113,6 +113,7 @@ def said_last(reason: str) -> str:
 #: Reasons whose advice is, among others, to move the workers to a later batch.
 _LATER_BATCH = (
     "no_bed",
+    "no_bed_late",
     "too_few",
     "too_few_within_reach",
     "fleet_held",
