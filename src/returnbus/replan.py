@@ -16,8 +16,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from . import dropoffs
 from .campaign import HeldBus
 from .checker import SECONDS_SLACK
@@ -25,6 +23,7 @@ from .cluster import Clustering, cluster_homes
 from .domain import BedAssignment, Edit, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
 from .ids import ids_meant
+from .joining import join_kept_stops, units
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
 from .route_and_house import (
@@ -697,72 +696,24 @@ def _join_stops(
     the earlier plan (``beds``), which they keep on a kept bus; one with no
     bed yet joins no stop, as theirs is reserved later and may be elsewhere.
     The others are returned, for new stops."""
-    fleet = {bus.id: bus for bus in batch.fleet}
     where = dropoffs.Dropoffs(batch)
-    people = {w.id: w for w in batch.workers}
+    people = {w.id: w for w in (*batch.workers, *newcomers)}
     bed_at = {b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in beds}
 
-    def site(worker: Worker) -> str:
+    def site(worker_id: str) -> str:
         """Where they get off; "" for one bound for quarantine with no bed yet."""
-        if worker.id in batch.quarantine:
-            return bed_at.get(worker.id, "")
-        return where.of(worker, quarantine=False)
+        if worker_id in batch.quarantine:
+            return bed_at.get(worker_id, "")
+        return where.of(people[worker_id], quarantine=False)
 
-    free = {
-        bus.bus_id: effective_capacity(fleet[bus.bus_type], settings.seating)
-        - sum(p.demand for p in bus.points)
-        for bus in kept
-    }
-    stops_at = {
-        (k, j): {site(people[w]) for w in p.worker_ids}
-        for k, bus in enumerate(kept)
-        for j, p in enumerate(bus.points)
-    }
-    # Every kept stop at once: a district has tens of thousands, and as many
-    # newcomers (riders no bus took before are tried again at each re-plan).
-    # Joining a stop changes its riders, never where it is.
-    spots = [(k, j, p.location) for k, bus in enumerate(kept) for j, p in enumerate(bus.points)]
-    lat = np.array([at.lat for _, _, at in spots], dtype=np.float64)
-    lon = np.array([at.lon for _, _, at in spots], dtype=np.float64)
-    left: list[Worker] = []
-    for unit in _units(newcomers):
-        home = unit[0].home
-        sites = {site(w) for w in unit}
-        if "" in sites:
-            left += unit
-            continue
-        km = great_circle_km(home.lat, home.lon, lat, lon) if home is not None else lat[:0]
-        options = []
-        for i in np.flatnonzero(km * 1000 <= settings.cluster.radius_m).tolist():
-            k, j, _ = spots[i]
-            bus_id = kept[k].bus_id
-            if free[bus_id] >= len(unit) and sites <= stops_at[k, j]:
-                options.append((float(km[i]), k, j))
-        if not options:
-            left += unit
-            continue
-        _, k, j = min(options)
-        bus = kept[k]
-        point = bus.points[j]
-        joined = replace(point, worker_ids=(*point.worker_ids, *(w.id for w in unit)))
-        kept[k] = replace(bus, points=(*bus.points[:j], joined, *bus.points[j + 1 :]))
-        free[bus.bus_id] -= len(unit)
-    return kept, left
-
-
-def _units(workers: Sequence[Worker]) -> list[list[Worker]]:
-    """Keep-together groups and single workers, in worker-id order."""
-    groups: dict[str, list[Worker]] = {}
-    units: list[list[Worker]] = []
-    for worker in sorted(workers, key=lambda w: w.id):
-        if worker.group:
-            if worker.group not in groups:
-                groups[worker.group] = []
-                units.append(groups[worker.group])
-            groups[worker.group].append(worker)
-        else:
-            units.append([worker])
-    return units
+    return join_kept_stops(
+        kept,
+        newcomers,
+        site,
+        fleet=batch.fleet,
+        seating=settings.seating,
+        radius_m=settings.cluster.radius_m,
+    )
 
 
 def _km(a: LatLon, b: LatLon | None) -> float:
@@ -843,7 +794,7 @@ def _awaiting_bed(
     held = {b.worker_id for b in beds}
     awaiting: list[Worker] = []
     others: list[Worker] = []
-    for unit in _units(workers):
+    for unit in units(workers):
         waits = any(v.id in batch.quarantine and v.id not in held for v in unit)
         (awaiting if waits else others).extend(unit)
     return awaiting, others
