@@ -1499,6 +1499,153 @@ def test_a_rider_of_a_closed_stop_whose_new_stop_would_be_the_closed_one_is_told
     assert reasons["A1"] == "stop_closed_bedless"
 
 
+def _stops_one_would_do(
+    plan: dict[str, Any], homes: dict[str, tuple[float, float]], radius_m: float
+) -> list[tuple[str, str, str]]:
+    """(bus, rider, stop) for each rider of ``homes`` boarding a bus at one
+    stop who could board it at another: that stop's riders get off where
+    they do, and it stands within the pickup radius of their home.  The bus
+    then calls twice at one place (two stops on the driver's sheet, two
+    markers on the map)."""
+    from returnbus.travel import great_circle_km
+
+    found = []
+    for route in plan["routes"]:
+        off = {
+            w: d["point_id"]
+            for d in route["stops"]
+            if d["kind"] == "dropoff"
+            for w in d["worker_ids"]
+        }
+        pickups = [s for s in route["stops"] if s["kind"] == "pickup"]
+        for a in pickups:
+            sites = {off[w] for w in a["worker_ids"]}
+            for b in pickups:
+                for w in b["worker_ids"] if b is not a else ():
+                    if w not in homes:
+                        continue
+                    km = float(great_circle_km(*homes[w], a["lat"], a["lon"]))
+                    if off[w] in sites and km * 1000 <= radius_m:
+                        found.append((route["bus_id"], w, a["point_id"]))
+    return found
+
+
+def test_late_riders_at_the_stops_of_a_synthetic_batch_board_there_when_they_may(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """Late riders living where a bus of the session batch with a free seat
+    makes its first stop, one bound for quarantine (no bed yet) at each bus
+    to the dormitories and one going to the stop's employer at each other:
+    none boards their bus at a stop of their own where one it makes would
+    do, and the re-plan passes verify."""
+    plan = planned.plan
+    employer = {w["worker_id"]: w["employer"] for w in plan["workers"]}
+    bound = set(plan["quarantine_required"])
+    rows, homes = [], {}
+    for k, route in enumerate(sorted(plan["routes"], key=lambda r: r["bus_id"])):
+        stop = route["stops"][0]
+        if route["riders"] < route["capacity_effective"]:
+            homes[f"LATE{k}"] = at = (stop["lat"], stop["lon"])
+            first = stop["worker_ids"][0]
+            risk = "高" if first in bound else "低"
+            rows.append(roster_row(f"LATE{k}", at=at, employer=employer[first], origin_risk=risk))
+    assert any(r["origin_risk"] == "高" for r in rows) and any(
+        r["origin_risk"] == "低" for r in rows
+    )
+    late, later = write_roster(tmp_path / "late.csv", rows), tmp_path / "later"
+    args = ["--out", str(later), "--add", str(late), "--ledger", str(tmp_path / "l.sqlite")]
+    assert run(["replan", str(planned.out), *args, "--time-limit", "3"]) == 0
+    after = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    assert set(homes) <= set(where(after))
+    radius = after["settings"]["pickup_radius_m"]
+    assert _stops_one_would_do(after, homes, radius) == []
+    assert run(["verify", str(later)]) == 0
+
+
+@pytest.mark.parametrize("lock", [False, True])
+def test_a_late_rider_bound_for_quarantine_at_a_kept_stop_joins_it_once_their_bed_is_there(
+    tmp_path: Path, lock: bool
+) -> None:
+    """A late rider bound for quarantine living where a bus to the
+    dormitories stops joins no stop before their bed is reserved; once it
+    was, in the dormitory that bus goes to, they got a new stop at the very
+    place of the old one, on that bus: two stop ids, two dwells on the
+    driver's sheet, two markers on the map.  They now board at the stop
+    there, at its time.  A locked bus keeps its stops, riders and times:
+    the late rider gets a bus of their own."""
+    here = (TONGZI[0] + 0.05, TONGZI[1])
+    homes = {"A1": TONGZI, "A2": TONGZI, "Q1": here, "Q2": here, "L1": here}
+    rows = [
+        roster_row(w, at=at, origin_risk="高" if w.startswith("Q") else "低")
+        for w, at in homes.items()
+        if w != "L1"
+    ]
+    path = write_scenario(tmp_path / "scn", rows)
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    earlier = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    bus, stop, time = where(earlier)["Q1"]
+    late = write_roster(tmp_path / "late.csv", [roster_row("L1", at=here, origin_risk="高")])
+    args = ["--out", str(later), "--add", str(late), *common]
+    if lock:
+        edits = tmp_path / "edits.csv"
+        edits.write_text(f"action,bus_id\nlock,{bus}\n", encoding="utf-8")
+        args += ["--edits", str(edits)]
+    assert run(["replan", str(first), *args]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    after = where(plan)
+    assert after["Q1"] == after["Q2"] == (bus, stop, time)
+    if lock:
+        assert after["L1"][0] != bus
+
+        def calls(plan: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
+            (route,) = (r for r in plan["routes"] if r["bus_id"] == bus)
+            return [(s["point_id"], s["arrive_time"], s["worker_ids"]) for s in route["stops"]]
+
+        assert calls(plan) == calls(earlier)
+    else:
+        assert after["L1"] == (bus, stop, time)
+    assert _stops_one_would_do(plan, homes, 3000) == []
+    assert run(["verify", str(later)]) == 0
+
+
+def test_a_rider_of_a_closed_stop_bound_for_quarantine_joins_a_stop_near_home_once_bedded(
+    tmp_path: Path,
+) -> None:
+    """A rider of a closed stop turned yellow, with no bed yet, was given a
+    stop of their own at their home, on the bus to the dormitories whose
+    stop stands within the pickup radius of it: the bus called at both.
+    Once their bed is reserved where that bus goes, they board at its stop,
+    at its time; the rider going to work stays out (no stop near)."""
+    near, here = (TONGZI[0] + 0.025, TONGZI[1]), (TONGZI[0] + 0.05, TONGZI[1])
+    homes = {"A1": TONGZI, "A2": near, "Q1": here, "Q2": here}
+    rows = [
+        roster_row(w, at=at, origin_risk="高" if w.startswith("Q") else "低")
+        for w, at in homes.items()
+    ]
+    path = write_scenario(tmp_path / "scn", rows)
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    before = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    riding = where(before)
+    assert riding["A1"][1] == riding["A2"][1] != riding["Q1"][1]
+    rows[1] = roster_row("A2", at=near, health_code="黄")
+    write_roster(path.parent / "roster.csv", rows)
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,point_id\nclose,{riding['A1'][1]}\n", encoding="utf-8")
+    assert run(["replan", str(first), "--out", str(later), "--edits", str(edits), *common]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    after = where(plan)
+    assert after["A2"] == after["Q1"] == riding["Q1"]
+    assert {u["worker_id"]: u["reason_text"]["key"] for u in plan["unassigned"]} == {
+        "A1": "stop_closed"
+    }
+    assert _stops_one_would_do(plan, homes, 3000) == []
+    assert run(["verify", str(later)]) == 0
+
+
 def test_an_unlock_of_a_bus_not_locked_is_warned_of_naming_the_bus_and_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,6 +1,10 @@
-"""Newcomers of a re-plan boarding at stops the kept buses already make
-(`replan._join_stops`): near home, where the stop's riders get off where
-they do, with a seat for their whole keep-together group.
+"""Newcomers of a re-plan boarding at stops the kept buses already make.
+
+A re-plan tries it twice: before new stops are gathered, for newcomers whose
+drop-off is known (`replan._join_stops`), and once beds are reserved, for
+riders bound for quarantine who had none (`route_and_house`).  Given a new
+stop of their own instead, a bus could call twice at one place: two stops
+on the driver's sheet, two markers on the map.
 """
 
 from __future__ import annotations

@@ -5,8 +5,10 @@ Buses locked by the desk, or marked announced (``[replan] announced``),
 keep their riders, stops and times except for drop-outs.  The other buses
 keep their ids and serve what is left of their stops in the same order;
 newcomers join an existing stop where a bus has a free seat within the
-pickup radius, else they are gathered into new stops that go into free
-seats of existing buses where every cap holds, and the rest onto new buses.
+pickup radius and the stop's riders get off where they do (one bound for
+quarantine once a bed is reserved for them), else they are gathered into
+new stops that go into free seats of existing buses where every cap holds,
+and the rest onto new buses.
 """
 
 from __future__ import annotations
@@ -694,8 +696,9 @@ def _join_stops(
     longer within the rules, would shed the whole stop, its riders with it).
     A rider bound for quarantine gets off at the dormitory of their bed of
     the earlier plan (``beds``), which they keep on a kept bus; one with no
-    bed yet joins no stop, as theirs is reserved later and may be elsewhere.
-    The others are returned, for new stops."""
+    bed yet joins no stop here, as theirs is reserved later and may be
+    elsewhere (once it is, `route_and_house` lets them join one where their
+    bed is).  The others are returned, for new stops."""
     where = dropoffs.Dropoffs(batch)
     people = {w.id: w for w in (*batch.workers, *newcomers)}
     bed_at = {b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in beds}

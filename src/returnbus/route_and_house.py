@@ -31,6 +31,7 @@ from .campaign import HeldBus, Window, buses_out, fleet_free
 from .cluster import split_points, without_workers
 from .domain import BedAssignment, BusType, PickupPoint, Route, Stop, Unassigned, Worker
 from .errors import InputError
+from .joining import join_kept_stops
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
 from .quarantine import Allocation, BedRequest, allocate_beds, unfree_beds, who
@@ -277,8 +278,12 @@ def _route_and_house_within(
     watch.lap("reserve_beds")
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
     site_of = standing | {b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in reservation.beds}
-    kept = tuple(
-        replace(bus, points=_dropping(bus.points, homeless, site_of)) for bus in start.kept
+    kept, points = _joining(
+        batch,
+        settings,
+        [replace(bus, points=_dropping(bus.points, homeless, site_of)) for bus in start.kept],
+        without_workers(points, homeless),
+        site_of,
     )
     new_points = _pickups(batch, points, homeless, site_of)
     progress.stage("route")
@@ -360,6 +365,44 @@ def _route_and_house_within(
         cohorts_split=allocation.cohorts_split,
         to_call=tuple(w.id for w in batch.workers if w.id in travelling and not w.phone),
     )
+
+
+def _joining(
+    batch: Batch,
+    settings: Settings,
+    kept: list[KeptBus],
+    points: Sequence[PickupPoint],
+    site_of: Mapping[str, str],
+) -> tuple[tuple[KeptBus, ...], list[PickupPoint]]:
+    """Riders of new ``points`` bound for quarantine who had no bed (their
+    drop-off the dormitories' stand-in), with their keep-together group,
+    board at a stop of a ``kept`` bus near their home now that their bed
+    is reserved (``site_of``), where its riders get off there
+    (`join_kept_stops`).  Given a stop of their own, a kept bus taking it
+    called twice at one place, with two stop ids (two stops on the
+    driver's sheet, two markers on the map).  The other newcomers were
+    tried before their stops were gathered (`replan._join_stops`).  Returns
+    the kept buses and the new points less who joined."""
+    bedless = {w for p in points for w in p.worker_ids if p.dropoff_of(w) == dropoffs.QUARANTINE}
+    if not kept or not bedless:
+        return tuple(kept), list(points)
+    people = {w.id: w for w in batch.riders}
+    # A group rides whole (with cohorts mixed, some of it may go to work).
+    groups = {people[w].group for w in bedless} - {""}
+    trying = [
+        people[w] for p in points for w in p.worker_ids if w in bedless or people[w].group in groups
+    ]
+    kept, left = join_kept_stops(
+        kept,
+        trying,
+        # The dormitories' stand-in is no drop-off yet.
+        lambda w: "" if site_of.get(w) in (None, dropoffs.QUARANTINE) else site_of[w],
+        fleet=batch.fleet,
+        seating=settings.seating,
+        radius_m=settings.cluster.radius_m,
+    )
+    joined = {w.id for w in trying} - {w.id for w in left}
+    return tuple(kept), without_workers(points, joined)
 
 
 def _advised(batch: Batch, unassigned: Sequence[Unassigned]) -> tuple[Unassigned, ...]:
