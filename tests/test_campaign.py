@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from returnbus.campaign import HeldBus, fleet_free, fleet_overdrawn, held_windows, split_groups
+from returnbus.campaign import (
+    HeldBus,
+    days_overdrawn,
+    fleet_by_day,
+    fleet_free,
+    fleet_overdrawn,
+    held_windows,
+    split_groups,
+)
 from returnbus.domain import BusType, Worker
 from returnbus.errors import InputError
 from returnbus.io.plans import load_plan
@@ -498,3 +506,38 @@ def test_verify_fails_when_the_ledger_holds_more_buses_than_the_fleet(
     said = " ".join(capsys.readouterr().out.split())
     assert "有 2 辆 C45 车型的车辆在用，而本排车方案的车队只有 1 辆" in said, said
     assert "批次 2：1 辆（B2-01）" in said, said
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_ledgers_days_over_the_fleet_are_those_verify_finds_of_some_batch(seed: int) -> None:
+    """`fleet_by_day` (what `ledger show` prints) counts each day's buses as
+    they are held, and marks a day over the fleet exactly when `verify` of
+    some batch out that day (its own fleet, its own window) reports it."""
+    rng = random.Random(seed)
+    held = []
+    for k in range(rng.randint(1, 12)):
+        first = rng.randint(10, 20)
+        held.append(_held(f"b{k % 3}", f"h{k}", first, first + rng.randint(0, 3)))
+    fleets = {f"b{j}": [replace(_C45, count=rng.randint(0, 4))] for j in range(3)}
+    days = fleet_by_day(held, fleets)
+    # Each day's buses, counted from the buses themselves.
+    expected = Counter(
+        (bus.batch, bus.start.date() + timedelta(days=k))
+        for bus in held
+        for k in range((bus.end.date() - bus.start.date()).days + 1)
+    )
+    assert Counter((b.batch, d.day) for d in days for b in d.buses) == expected
+    verified = {
+        (o.bus_type, o.first + timedelta(days=n))
+        for batch in sorted({b.batch for b in held})
+        for o in fleet_overdrawn(fleets[batch], held, held_windows(held, batch))
+        for n in range((o.last - o.first).days + 1)
+    }
+    assert {(d.bus_type, d.day) for d in days if d.overdrawn} == verified
+    runs = days_overdrawn(days)
+    assert {
+        (o.bus_type, o.first + timedelta(days=n))
+        for o in runs
+        for n in range((o.last - o.first).days + 1)
+    } == verified
+    assert all(d.fleet is None and not d.overdrawn for d in fleet_by_day(held))

@@ -340,27 +340,97 @@ def fleet_overdrawn(
     ``fleet``, on the days of its window in ``windows``, counted by the day as
     `fleet_free` counts them; consecutive days with the same buses out are one
     `Overdraw`.  A plan that `fleet_free` allowed has none in its windows."""
-    out = _out_by_day(held, windows)
     counts = {bus.id: bus.count for bus in fleet}
+    return _overdraw_runs(
+        (bus_type, day, counts.get(bus_type, 0), buses)
+        for (bus_type, day), buses in sorted(_out_by_day(held, windows).items())
+    )
+
+
+def _overdraw_runs(days: Iterable[tuple[str, date, int, Sequence[HeldBus]]]) -> list[Overdraw]:
+    """The ``days`` (bus type, day, fleet, buses out; by type, then day) with
+    more buses out than the fleet, consecutive days with the same buses and
+    fleet as one `Overdraw`."""
     runs: list[Overdraw] = []
-    for (bus_type, day), buses in sorted(out.items()):
-        if len(buses) <= counts.get(bus_type, 0):
+    for bus_type, day, fleet, buses in days:
+        if len(buses) <= fleet:
             continue
         last = runs[-1] if runs else None
         if (
             last is not None
-            and (last.bus_type, last.buses) == (bus_type, tuple(buses))
+            and (last.bus_type, last.buses, last.fleet) == (bus_type, tuple(buses), fleet)
             and day - last.last == timedelta(days=1)
         ):
             runs[-1] = replace(last, last=day)
         else:
             runs.append(
-                Overdraw(
-                    bus_type=bus_type,
-                    first=day,
-                    last=day,
-                    fleet=counts.get(bus_type, 0),
-                    buses=tuple(buses),
-                )
+                Overdraw(bus_type=bus_type, first=day, last=day, fleet=fleet, buses=tuple(buses))
             )
     return runs
+
+
+def batch_fleet(scenario: Scenario, batch_id: str) -> tuple[BusType, ...]:
+    """The fleet batch ``batch_id`` is planned with: its ``[[batch]]`` table's
+    own, else the scenario's (as `choose_batch` gives it)."""
+    key = batch_key(batch_id)
+    spec = next((s for s in scenario.batches if batch_key(s.id) == key), None)
+    return (spec.fleet if spec else None) or scenario.fleet
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FleetDay:
+    """The buses of one type out on one day, every batch's, against the fleet's
+    count of that type (None: not known)."""
+
+    bus_type: str
+    day: date
+    buses: tuple[HeldBus, ...]
+    fleet: int | None = None
+
+    @property
+    def overdrawn(self) -> bool:
+        """More buses out than the fleet has."""
+        return self.fleet is not None and len(self.buses) > self.fleet
+
+
+def fleet_by_day(
+    held: Sequence[HeldBus], fleets: Mapping[str, Sequence[BusType]] | None = None
+) -> list[FleetDay]:
+    """The buses ``held`` out on each day of the campaign, by type then day,
+    counted by the whole day as `fleet_free` and `fleet_overdrawn` count them;
+    days with none out are left out.
+
+    ``fleets`` gives each batch's fleet by batch id (None: not known).  A
+    day's fleet of a type is the smallest of those of the batches whose
+    buses of that type are out around it (`held_windows`): a day over it is
+    a day `verify` of one of those batches reports."""
+    windows = {batch: held_windows(held, batch) for batch in sorted({b.batch for b in held})}
+    days = []
+    for (bus_type, day), buses in sorted(_out_by_day(held, _spans_of(held)).items()):
+        fleet = None
+        if fleets is not None:
+            fleet = min(
+                _count(fleets.get(batch, ()), bus_type)
+                for batch, spans in windows.items()
+                if bus_type in spans
+                and spans[bus_type][0].date() <= day <= spans[bus_type][1].date()
+            )
+        days.append(FleetDay(bus_type=bus_type, day=day, buses=tuple(buses), fleet=fleet))
+    return days
+
+
+def days_overdrawn(days: Iterable[FleetDay]) -> list[Overdraw]:
+    """The ``days`` (`fleet_by_day`) with more buses out than the fleet, as
+    `fleet_overdrawn` gives them."""
+    return _overdraw_runs(
+        (d.bus_type, d.day, d.fleet, d.buses) for d in days if d.fleet is not None
+    )
+
+
+def _spans_of(held: Sequence[HeldBus]) -> dict[str, Window]:
+    """The whole campaign's window of each bus type."""
+    return _spans((b.bus_type, b.start, b.end) for b in held)
+
+
+def _count(fleet: Sequence[BusType], bus_type: str) -> int:
+    return sum(bus.count for bus in fleet if bus.id == bus_type)

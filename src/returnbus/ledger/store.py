@@ -21,7 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..campaign import HeldBus, bus_free_at
+from ..campaign import HeldBus, bus_free_at, fleet_by_day
 from ..domain import BedAssignment
 from ..errors import InputError
 from ..plan import Plan
@@ -202,14 +202,13 @@ class Ledger:
         )
 
     def vehicles(self) -> list[VehicleDay]:
-        """Buses of each type in use on each day, by every batch."""
-        used: dict[tuple[date, str], int] = defaultdict(int)
-        for bus in self.buses_held():
-            day = bus.start.date()
-            while day <= bus.end.date():
-                used[day, bus.bus_type] += 1
-                day += timedelta(days=1)
-        return [VehicleDay(day=d, bus_type=t, buses=n) for (d, t), n in sorted(used.items())]
+        """Buses of each type in use on each day, by every batch, by day then
+        type (counted as the planner counts them: `fleet_by_day`)."""
+        used = fleet_by_day(self.buses_held())
+        return [
+            VehicleDay(day=d.day, bus_type=d.bus_type, buses=len(d.buses))
+            for d in sorted(used, key=lambda d: (d.day, d.bus_type))
+        ]
 
     def record(
         self, plan: Plan, *, planned_at: datetime, plan_id: str = "", out_dir: str = ""
