@@ -14,6 +14,7 @@ import pytest
 
 from returnbus.campaign import (
     HeldBus,
+    bus_free_at,
     days_overdrawn,
     fleet_by_day,
     fleet_free,
@@ -27,6 +28,7 @@ from returnbus.io.plans import load_plan
 from returnbus.io.scenario import load_scenario
 from returnbus.ledger import open_ledger
 from returnbus.pipeline import check_roster, prepare
+from returnbus.plan import Plan
 
 from .helpers import TONGZI, run, worker, write_roster, write_scenario
 
@@ -541,3 +543,92 @@ def test_the_ledgers_days_over_the_fleet_are_those_verify_finds_of_some_batch(se
         for n in range((o.last - o.first).days + 1)
     } == verified
     assert all(d.fleet is None and not d.overdrawn for d in fleet_by_day(held))
+
+
+#: 第一批 with a fleet of its own: one coach (the scenario's has five).
+_OWN_FLEET = BATCHES.replace(
+    'departure = "2020-03-17T05:00:00+08:00"\n',
+    'departure = "2020-03-17T05:00:00+08:00"\n[[batch.fleet]]\nid = "C45"\nseats = 45\n'
+    "count = 1\nfixed_cost = 3000\ncost_per_km = 6\n",
+)
+
+
+def test_ledger_show_counts_each_days_buses_by_batch_against_the_fleet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two batches planned into one ledger (第一批 with its own fleet of one
+    coach), then a batch recorded with copies of 第一批's buses:
+    `ledger show --scenario` counts each day's buses by batch as the plans'
+    buses say (out from leaving until free again), against each day's fleet
+    (第一批's on its days), and marks the days over it, in either language,
+    saying what to do; without --scenario, the counts and no fleet."""
+    path, ledger, plans = _campaign_over_its_fleet(tmp_path)
+    expected = _out_each_day(plans)
+    first_days = {day for (_, day), by in expected.items() if "第一批" in by}
+    over = {key for key, by in expected.items() if key[1] in first_days and by.total() > 1}
+    assert over and len(expected) > len(over)  # 第二批's days are within the scenario's five
+    capsys.readouterr()
+    assert run(["ledger", "show", str(ledger), "--scenario", str(path), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["fleet"]
+    assert {(d["bus_type"], d["day"]): d["by_batch"] for d in shown} == expected
+    for d in shown:
+        assert d["buses"] == sum(d["by_batch"].values())
+        assert d["fleet"] == (1 if d["day"] in first_days else 5)
+    assert {(d["bus_type"], d["day"]) for d in shown if d["overdrawn"]} == over
+    for lang, mark, told in (
+        ("zh", "2/1 超出", "有 2 辆 C45 车型的车辆在用，而车队只有 1 辆：批次 加开：1 辆（X0）"),
+        ("en", "2/1 over", "2 buses of type C45 are out"),
+    ):
+        assert run(["ledger", "show", str(ledger), "--scenario", str(path), "--lang", lang]) == 0
+        said = capsys.readouterr().out
+        assert mark in said, said
+        said = " ".join(said.split())
+        assert told in said and ("处理办法" if lang == "zh" else "what to do") in said, said
+    assert run(["ledger", "show", str(ledger), "--json"]) == 0
+    unknown = json.loads(capsys.readouterr().out)["fleet"]
+    assert [(d["day"], d["buses"], d["fleet"]) for d in unknown] == [
+        (d["day"], d["buses"], None) for d in shown
+    ]
+    # Another campaign's fleet says nothing of this one's: refused.
+    other = path.with_name("other.toml")
+    text = path.read_text(encoding="utf-8")
+    other.write_text(text.replace('name = "test"', 'name = "别的"', 1), encoding="utf-8")
+    assert run(["ledger", "show", str(ledger), "--scenario", str(other)]) == 2
+    assert "别的" in capsys.readouterr().err
+
+
+def _campaign_over_its_fleet(tmp_path: Path) -> tuple[Path, Path, list[Plan]]:
+    """The scenario, its ledger and the plans it records: 第一批 and 第二批
+    planned, and 加开 recorded with copies of 第一批's buses (one coach),
+    over 第一批's own fleet of one."""
+    fleet = 'id = "C45"\nseats = 45\ncount = 5\nfixed_cost = 3000\ncost_per_km = 6'
+    rows = [worker(f"A{k}", at=TONGZI, batch="第一批" if k % 2 else "2") for k in range(6)]
+    path = write_scenario(tmp_path / "in", rows, fleet=fleet, extra=_OWN_FLEET)
+    ledger = tmp_path / "l.sqlite"
+    plans = []
+    for batch in ("第一批", "第二批"):
+        out = tmp_path / batch
+        args = ["plan", str(path), "--batch", batch, "--out", str(out), "--ledger", str(ledger)]
+        assert run(args) == 0
+        plans.append(load_plan(out))
+    first = plans[0]
+    assert len(first.routes) == 1
+    copies = tuple(replace(r, bus_id=f"X{k}") for k, r in enumerate(first.routes))
+    plans.append(replace(first, batch=replace(first.batch, id="加开"), beds=(), routes=copies))
+    with open_ledger(ledger, create=False) as book:
+        book.record(plans[-1], planned_at=datetime(2020, 3, 16, tzinfo=UTC))
+    return path, ledger, plans
+
+
+def _out_each_day(plans: list[Plan]) -> dict[tuple[str, str], Counter[str]]:
+    """Each bus type's buses out on each day, by batch, from the plans: a bus
+    is out every day from its departure to the day it is free again."""
+    out: dict[tuple[str, str], Counter[str]] = {}
+    for plan in plans:
+        settings = plan.settings
+        for r in plan.routes:
+            free = bus_free_at(r, plan.batch.depot.location, settings.rules, settings.travel)
+            for n in range((free.date() - r.depart.date()).days + 1):
+                day = (r.depart.date() + timedelta(days=n)).isoformat()
+                out.setdefault((r.bus_type, day), Counter())[plan.batch.id] += 1
+    return out

@@ -1000,11 +1000,13 @@ def test_ledger_show_and_release(
     monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
     assert run(["ledger", "show", str(ledger)]) == 0
     said = capsys.readouterr().out
-    assert "每日在用车辆" in said and "Buses in use" not in said
+    assert "车队：每日在用车辆" in said and "Fleet" not in said
+    # Without the scenario the fleet is not known: said so, with how to compare.
+    assert "未对照车队" in said and "--scenario" in said
     # An 80-column console folds the batches' table; nothing is cut to "…".
     assert "…" not in said, said
     assert run(["ledger", "show", str(ledger), "--lang", "en"]) == 0
-    assert "Buses in use by day" in capsys.readouterr().out
+    assert "Fleet: buses out each day" in capsys.readouterr().out
 
 
 def test_killing_a_plan_run_leaves_the_ledger_unchanged(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -41,6 +42,7 @@ from .text import LANGS, Lang, Text, first_ids, joined, listed, say, system_said
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .campaign import FleetDay, HeldBus, Overdraw
     from .io.roster import RosterReport
     from .io.scenario import Scenario
     from .render.reports import Contact
@@ -1693,51 +1695,203 @@ LedgerFile = Annotated[Path, typer.Argument(help="The ledger file (ledger.sqlite
 @ledger_app.command("show")
 def ledger_show(
     file: LedgerFile,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            help="The campaign's scenario: each day's buses are shown against its fleet "
+            "(a batch's own \\[\\[batch.fleet]] where it has one), and the days over it named."
+        ),
+    ] = None,
     as_json: Annotated[
         bool,
         typer.Option(
-            "--json", help="Print one JSON object: batches, nightly occupancy, vehicles by day."
+            "--json",
+            help="Print one JSON object: batches, nightly occupancy, vehicles by day, "
+            "and the fleet by type and day.",
         ),
     ] = False,
     lang: MessagesLangOption = None,
 ) -> None:
     """List the planned batches, the beds in use per dormitory and night, and
-    the buses in use per type and day (a bus is in use from leaving the depot
-    until it is back and its crew rested)."""
+    the buses out per type and day, by batch (a bus is out from leaving the
+    depot until it is back and its crew rested); with --scenario, against
+    the fleet, naming the days over it."""
     voice = _Voice(lang)
     with _errors(voice):
-        from dataclasses import asdict
+        from .campaign import batch_fleet, days_overdrawn, fleet_by_day
+        from .run import campaign_of, settle_quietly
 
-        from .run import settle_quietly
-
+        source = None
+        if scenario is not None:
+            _logging(False, voice)
+            source = _read_scenario(scenario, voice, own_roster=False, beds=False)
         settle_quietly(file)
-        with open_ledger(file, create=False) as book:
+        # Given a scenario, the ledger must be its campaign's: another's fleet says nothing.
+        campaign = campaign_of(source) if source is not None else None
+        with open_ledger(file, create=False, campaign=campaign) as book:
             batches, occupancy, vehicles = book.batches(), book.occupancy(), book.vehicles()
+            held = book.buses_held()
+        fleets = (
+            {b.batch_id: batch_fleet(source, b.batch_id) for b in batches}
+            if source is not None
+            else None
+        )
+        fleet = fleet_by_day(held, fleets)
+        over = days_overdrawn(fleet)
         if as_json:
-            document = {
-                "batches": [asdict(b) for b in batches],
-                "occupancy": [asdict(o) | {"night": o.night.isoformat()} for o in occupancy],
-                "vehicles": [asdict(v) | {"day": v.day.isoformat()} for v in vehicles],
-            }
-            print(json.dumps(document, ensure_ascii=False, indent=2))
+            _print_ledger_json(batches, occupancy, vehicles, fleet, over)
             return
         words = _said_in(lang)
         _print_ledger(batches, occupancy, words)
-        _print_vehicles(vehicles, words)
+        if fleet:  # no bus out (every worker returns alone): no fleet to speak of
+            _print_fleet(fleet, [b.batch_id for b in batches], words)
+            _print_overdrawn(over, known=source is not None, words=words)
 
 
-def _print_vehicles(vehicles: list[VehicleDay], words: Lang) -> None:
-    types = sorted({v.bus_type for v in vehicles})
-    table = Table(title=label("ledger_buses_in_use", words), title_justify="left")
+def _print_overdrawn(over: list[Overdraw], *, known: bool, words: Lang) -> None:
+    """Under the fleet table: each run of days over the fleet, and what to do;
+    that none is, or that the fleet is not known."""
+    from .run import overdraw_said
+
+    if not known:
+        out.print(_styled("i", "cyan", " " + label("ledger_fleet_unknown", words)))
+    elif not over:
+        out.print(
+            _styled(label("verify_pass", words), "green", label("ledger_fleet_within", words))
+        )
+    for o in over:
+        said = say(overdraw_said(o, "ledger_show_overdrawn"), words)
+        out.print(_styled("x", "red", f" {said}"), highlight=False)
+    if over:  # one way out for every day over the fleet
+        said = say(Text("ledger_show_overdrawn_action"), words)
+        out.print(_styled(label("ledger_fleet_action", words), "bold", said), highlight=False)
+
+
+def _print_ledger_json(
+    batches: list[BatchRecord],
+    occupancy: list[Occupancy],
+    vehicles: list[VehicleDay],
+    fleet: list[FleetDay],
+    over: list[Overdraw],
+) -> None:
+    """`ledger show --json`: ``fleet`` has each type's days with buses out,
+    by batch, and the fleet's count (null without --scenario);
+    ``fleet_overdrawn`` the runs of days over it, each batch's buses named."""
+    from dataclasses import asdict
+
+    def by_batch(buses: Sequence[HeldBus]) -> dict[str, list[str]]:
+        named: dict[str, list[str]] = {}
+        for bus in buses:
+            named.setdefault(bus.batch, []).append(bus.bus_id)
+        return {batch: sorted(ids) for batch, ids in sorted(named.items())}
+
+    document = {
+        "batches": [asdict(b) for b in batches],
+        "occupancy": [asdict(o) | {"night": o.night.isoformat()} for o in occupancy],
+        "vehicles": [asdict(v) | {"day": v.day.isoformat()} for v in vehicles],
+        "fleet": [
+            {
+                "bus_type": d.bus_type,
+                "day": d.day.isoformat(),
+                "buses": len(d.buses),
+                "by_batch": {b: len(ids) for b, ids in by_batch(d.buses).items()},
+                "fleet": d.fleet,
+                "overdrawn": d.overdrawn,
+            }
+            for d in fleet
+        ],
+        "fleet_overdrawn": [
+            {
+                "bus_type": o.bus_type,
+                "first": o.first.isoformat(),
+                "last": o.last.isoformat(),
+                "buses": len(o.buses),
+                "fleet": o.fleet,
+                "by_batch": by_batch(o.buses),
+            }
+            for o in over
+        ],
+    }
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+#: A fleet row's cells, by bus type: the fleet's count (None: not known) and
+#: each batch's buses out.
+_FleetCells = tuple[tuple[int | None, tuple[tuple[str, int], ...]], ...]
+
+
+def _print_fleet(fleet: list[FleetDay], order: list[str], words: Lang) -> None:
+    """Days as rows (runs of days alike as one), bus types as columns: the
+    buses out, of the fleet's; a day several batches share has a row of
+    each batch's buses under its total.  Days with no bus out are left out."""
+    types = sorted({d.bus_type for d in fleet})
+    known = any(d.fleet is not None for d in fleet)
+    title = label("ledger_fleet" if known else "ledger_fleet_held", words)
+    table = Table(title=title, title_justify="left")
     table.add_column(label("ledger_col_day", words))
+    table.add_column(label("ledger_col_batch", words))
     for bus_type in types:
         table.add_column(bus_type, justify="right")
-    by_day: dict[str, dict[str, int]] = {}
-    for v in vehicles:
-        by_day.setdefault(v.day.isoformat(), {})[v.bus_type] = v.buses
-    for day, used in by_day.items():
-        table.add_row(day, *(str(used.get(t, 0)) for t in types))
+    rank = {batch: k for k, batch in enumerate(order)}
+    for first, last, cells in _fleet_runs(fleet, types, rank):
+        days = (
+            first.isoformat()
+            if first == last
+            else label("ledger_fleet_days", words, first=first.isoformat(), last=last.isoformat())
+        )
+        batches = sorted({b for _, out in cells for b, _ in out}, key=lambda b: rank.get(b, -1))
+        totals = [_fleet_cell(fleet_of, out, words) for fleet_of, out in cells]
+        if len(batches) == 1:
+            table.add_row(days, batches[0], *totals)
+            continue
+        table.add_row(days, label("ledger_fleet_all", words), *totals)
+        for batch in batches:
+            table.add_row("", f"  {batch}", *(_count_of(out, batch) for _, out in cells))
     out.print(table)
+    # Beside the table, not its caption: a table of one bus type would fold it narrow.
+    out.print(label("ledger_fleet_caption", words))
+
+
+def _fleet_runs(
+    fleet: list[FleetDay], types: list[str], rank: Mapping[str, int]
+) -> list[tuple[date, date, _FleetCells]]:
+    """Each day with buses out, as cells by type; consecutive days alike are one run."""
+    by_day: dict[date, dict[str, FleetDay]] = {}
+    for d in fleet:
+        by_day.setdefault(d.day, {})[d.bus_type] = d
+    runs: list[tuple[date, date, _FleetCells]] = []
+    for day in sorted(by_day):
+        cells = tuple(_cells_of(by_day[day].get(t), rank) for t in types)
+        if runs and runs[-1][2] == cells and day - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], day, cells)
+        else:
+            runs.append((day, day, cells))
+    return runs
+
+
+def _cells_of(
+    day: FleetDay | None, rank: Mapping[str, int]
+) -> tuple[int | None, tuple[tuple[str, int], ...]]:
+    if day is None:
+        return (None, ())
+    counts = Counter(bus.batch for bus in day.buses)
+    return (day.fleet, tuple(sorted(counts.items(), key=lambda c: rank.get(c[0], -1))))
+
+
+def _fleet_cell(fleet: int | None, out: tuple[tuple[str, int], ...], words: Lang) -> str | RichText:
+    """The buses out, of the fleet's; over it in red, said so."""
+    if not out:
+        return ""
+    held = sum(n for _, n in out)
+    if fleet is None:
+        return str(held)
+    if held > fleet:
+        return _styled(f"{held}/{fleet} {label('ledger_fleet_over', words)}", "bold red")
+    return f"{held}/{fleet}"
+
+
+def _count_of(out: tuple[tuple[str, int], ...], batch: str) -> str:
+    return str(dict(out).get(batch, "")) if out else ""
 
 
 def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy], words: Lang) -> None:

@@ -285,10 +285,17 @@ CHINESE: dict[str, str] = {
         "返岗行动台账：已规划的批次及其占用的隔离床位和车辆。"
     ),
     "List the planned batches, the beds in use per dormitory and night, and\n"
-    "the buses in use per type and day (a bus is in use from leaving the depot\n"
-    "until it is back and its crew rested).": (
-        "列出已规划的批次、各宿舍每晚占用的床位，以及每天各车型在用的车辆"
-        "（车辆从离开车场到返回且司机休息完毕都算在用）。"
+    "the buses out per type and day, by batch (a bus is out from leaving the\n"
+    "depot until it is back and its crew rested); with --scenario, against\n"
+    "the fleet, naming the days over it.": (
+        "列出已规划的批次、各宿舍每晚占用的床位，以及每天各车型在用的车辆（按批次；"
+        "车辆从离开车场到返回且司机休息完毕都算在用）；给出 --scenario 时对照车队，"
+        "并列出超出车队的日期。"
+    ),
+    "The campaign's scenario: each day's buses are shown against its fleet (a batch's "
+    "own \\[\\[batch.fleet]] where it has one), and the days over it named.": (
+        "本次返岗的方案文件：每日在用车辆对照其车队（批次有自己的 \\[\\[batch.fleet]] 时"
+        "用批次的），并列出超出车队的日期。"
     ),
     "The ledger file (ledger.sqlite).": "台账文件（ledger.sqlite）。",
     "Language of this command's messages: zh (default) or en. The scenario's "
@@ -296,8 +303,9 @@ CHINESE: dict[str, str] = {
         "本命令提示信息的语言：zh（默认，中文）或 en（英文）。单据、名单和地图的语言"
         "由方案文件的 \\[output] lang 设定。"
     ),
-    "Print one JSON object: batches, nightly occupancy, vehicles by day.": (
-        "输出一个 JSON 对象：批次、每晚床位占用、每天车辆。"
+    "Print one JSON object: batches, nightly occupancy, vehicles by day, and the fleet "
+    "by type and day.": (
+        "输出一个 JSON 对象：批次、每晚床位占用、每天车辆，以及按车型、日期的车队占用。"
     ),
     "Free a worker's quarantine bed early (the room is cleaned before it is used again).": (
         "提前释放某人的隔离床位（房间消毒后才再使用）。"

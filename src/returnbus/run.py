@@ -99,10 +99,10 @@ def run_batch(
     )
 
 
-def campaign_of(batch: Batch) -> Campaign:
-    """The campaign a batch belongs to, as its ledger knows it: the scenario's
-    name and depot (the same for every batch of a campaign, whose
-    destinations may differ)."""
+def campaign_of(batch: Batch | Scenario) -> Campaign:
+    """The campaign a batch (or its scenario) belongs to, as its ledger knows
+    it: the scenario's name and depot (the same for every batch of a
+    campaign, whose destinations may differ)."""
     depot = batch.depot
     site = [depot.id, round(depot.location.lat, 5), round(depot.location.lon, 5)]
     text = json.dumps([batch.name, site], ensure_ascii=False)
@@ -300,18 +300,22 @@ def ledger_bus_problems(folder: Path, plan: Plan) -> list[Text]:
     with open_ledger(path, create=False) as book:
         held = book.buses_held()
     windows = held_windows(held, batch)
-    return [_overdrawn(path, o) for o in fleet_overdrawn(plan.batch.fleet, held, windows)]
+    return [
+        overdraw_said(o, "ledger_fleet_overdrawn", path=str(path))
+        for o in fleet_overdrawn(plan.batch.fleet, held, windows)
+    ]
 
 
-def _overdrawn(path: Path, overdraw: Overdraw) -> Text:
-    """The days, the type, and each batch's buses out then."""
+def overdraw_said(overdraw: Overdraw, key: str, **values: object) -> Text:
+    """Message ``key`` of an `Overdraw`, given its days, its type, the fleet's
+    count and each batch's buses out then, besides ``values``."""
     ids: dict[str, list[str]] = {}
     for bus in overdraw.buses:
         ids.setdefault(bus.batch, []).append(bus.bus_id)
     first, last = overdraw.first.isoformat(), overdraw.last.isoformat()
     return Text(
-        "ledger_fleet_overdrawn",
-        path=str(path),
+        key,
+        **values,
         bus_type=overdraw.bus_type,
         days=Text("day_one", day=first)
         if first == last

@@ -2592,6 +2592,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "只有 {fleet} 辆：{batches}。请重新规划其中一个批次（returnbus plan SCENARIO "
         "--batch 批次），使其不占用其他批次的车辆，或在车队中增加该车型的车辆",
     ),
+    "ledger_show_overdrawn": (
+        "{held} buses of type {bus_type} are out {days}, and the fleet has {fleet}: {batches}",
+        "{days}有 {held} 辆 {bus_type} 车型的车辆在用，而车队只有 {fleet} 辆：{batches}",
+    ),
+    "ledger_show_overdrawn_action": (
+        "plan one of the batches named again (returnbus plan SCENARIO --batch BATCH) so that "
+        "it leaves the others' buses alone, or add buses of these types to the fleet",
+        "请重新规划所列批次之一（returnbus plan SCENARIO --batch 批次），使其不占用其他批次"
+        "的车辆，或在车队中增加这些车型的车辆",
+    ),
     "ledger_batch_buses": (
         "batch {batch}: {count} ({buses})",
         "批次 {batch}：{count} 辆（{buses}）",

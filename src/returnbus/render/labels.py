@@ -450,7 +450,27 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_col_bed_after": ("bed after", "新床位"),
     "ledger_batches": ("Batches", "批次"),
     "ledger_beds_in_use": ("Beds in use (nights, first to last)", "在用床位（首晚至末晚）"),
-    "ledger_buses_in_use": ("Buses in use by day", "每日在用车辆"),
+    "ledger_fleet": ("Fleet: buses out each day / in the fleet", "车队：每日在用车辆 / 车队车辆数"),
+    "ledger_fleet_held": ("Fleet: buses out each day", "车队：每日在用车辆"),
+    "ledger_fleet_all": ("all batches", "合计"),
+    "ledger_fleet_over": ("over", "超出"),
+    "ledger_fleet_days": ("{first} to {last}", "{first} 至 {last}"),
+    "ledger_fleet_caption": (
+        "Days not listed have no bus out. A bus is out from the day it leaves the depot "
+        "to the day it is back and its crew rested a night.",
+        "未列出的日期没有车辆在用。车辆自离开车场之日起在用，至返回车场且司机休息一晚之日止。",
+    ),
+    "ledger_fleet_unknown": (
+        "The fleet is not known: give the scenario (--scenario scenario.toml) to see each "
+        "day's buses against the fleet, and the days over it.",
+        "未对照车队：请加上方案文件（--scenario scenario.toml），以对照每日在用车辆与车队"
+        "车辆数，并列出超出车队的日期。",
+    ),
+    "ledger_fleet_action": ("  what to do: ", "  处理办法："),
+    "ledger_fleet_within": (
+        "every day, the buses out are within the fleet.",
+        "每天在用车辆均未超出车队。",
+    ),
     "ledger_col_batch": ("batch", "批次"),
     "ledger_col_departure": ("departure", "出发"),
     "ledger_col_planned_at": ("planned at", "规划时间"),
