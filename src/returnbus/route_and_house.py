@@ -24,7 +24,7 @@ import math
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from . import dropoffs, naming
 from .campaign import HeldBus, Window, buses_out, fleet_free
@@ -300,8 +300,19 @@ def _route_and_house_within(
     progress.stage("allocate_beds")
     self_return = tuple(w for w in batch.self_return if w.id not in homeless)
     allocation = _allocate(batch, settings, routing.routes, self_return, housed, held, reservation)
+    # Beds carried over are checked as the new ones are: their bus may now
+    # arrive on another day.  Against the other batches' beds only: riders
+    # of this batch share rooms, and a bed given anew takes a room none of
+    # them uses (as the new ones were given: none in a carried bed's room).
     routing, given, no_late_bed = _late_beds_free(
-        batch, settings, buses, routing, allocation.beds, held, site_of
+        batch,
+        settings,
+        buses,
+        routing,
+        (*start.fixed_beds, *allocation.beds),
+        beds,
+        site_of,
+        carried=start.fixed_beds,
     )
     watch.lap("allocate_beds")
     fleet = sum(bus.count for bus in batch.fleet)
@@ -309,7 +320,7 @@ def _route_and_house_within(
     not_routed = _not_routed(batch, (*far, *routing.dropped), held=held_buses, fleet=fleet)
     travelling = {w for r in routing.routes for w in r.worker_ids} | {w.id for w in self_return}
     beds = _restamped(
-        [b for b in (*start.fixed_beds, *given) if b.worker_id in travelling],
+        [b for b in given if b.worker_id in travelling],
         routing.routes,
         settings,
     )
@@ -638,34 +649,47 @@ def _late_beds_free(
     beds: Sequence[BedAssignment],
     held: Sequence[BedAssignment],
     site_of: Mapping[str, str],
+    *,
+    carried: Sequence[BedAssignment] = (),
 ) -> tuple[RoutingResult, tuple[BedAssignment, ...], tuple[Unassigned, ...]]:
     """The buses and beds with every bed free on each night its rider sleeps
     in it, and the riders left out for want of one.
 
     Beds were reserved for arrivals up to `_late_days` after departure, but
     the clock may put a bus's first pickup off by days: a reserved bed
-    dated from a later arrival has nights nobody checked.  Only those beds
-    (and those of riders whose bus is timed anew here) are checked against
-    the other batches' beds and the dormitories' dates.  A rider whose bed
-    is not free then gets another in the dormitory their bus stops at, free
-    on every night of theirs (`_rehoused`); one for whom there is none is
-    left out with the reason, and leaves their bus (`_without_riders`).
-    Every other bed and bus stays as it was.
+    dated from a later arrival has nights nobody checked.  So has a bed
+    ``carried`` over from an earlier plan (as dated there) whose bus now
+    arrives on another day (timed anew for drop-outs or newcomers).  Only
+    those beds (and those of riders whose bus is timed anew here) are
+    checked against the other batches' ``held`` beds and the dormitories'
+    dates.  A rider whose bed is not free then gets another in the
+    dormitory their bus stops at, free on every night of theirs
+    (`_rehoused`); one for whom there is none is left out with the reason,
+    and leaves their bus (`_without_riders`).  Every other bed and bus
+    stays as it was: a carried bed still free keeps its room.
     """
     last = batch.departure.date() + timedelta(days=_late_days(settings))
+    dated = {b.worker_id: b.start for b in carried}
     left: list[Unassigned] = []
     retimed: frozenset[str] = frozenset()
     # Each round leaves riders out, or ends: this ends.
     while True:
         beds = _restamped(beds, routing.routes, settings)
-        late = [b for b in beds if b.start > last or b.worker_id in retimed]
+        late = [
+            b
+            for b in beds
+            if b.worker_id in retimed
+            or (b.start != dated[b.worker_id] if b.worker_id in dated else b.start > last)
+        ]
         unfree = {
             b.worker_id for b in unfree_beds(late, batch.dormitories, held, settings.quarantine)
         }
         if not unfree:
             return routing, beds, tuple(left)
         beds = tuple(b for b in beds if b.worker_id not in unfree)
-        rehoused, homeless = _rehoused(batch, settings, routing.routes, unfree, held, beds)
+        rehoused, homeless = _rehoused(
+            batch, settings, routing.routes, unfree, held, beds, carried=dated
+        )
         beds = (*beds, *rehoused)
         if not homeless:
             return routing, beds, tuple(left)
@@ -687,12 +711,16 @@ def _rehoused(
     workers: Collection[str],
     held: Sequence[BedAssignment],
     beds: Sequence[BedAssignment],
+    *,
+    carried: Mapping[str, date] | None = None,
 ) -> tuple[list[BedAssignment], list[Unassigned]]:
     """Beds for riders of ``workers`` in the dormitory their bus stops at,
     free on every night from their bus's arrival (other batches' ``held``
     beds and cleaning counted), each arrival day in turn; and those of them
-    left without one, with why.  Rooms this batch's ``beds`` use are not
+    left without one, with why (``carried``: the first night of a bed an
+    earlier plan gave them).  Rooms this batch's ``beds`` use are not
     shared: they may be another sex's, or free on other nights only."""
+    carried = carried or {}
     used = {(b.dorm_id, b.room) for b in beds}
     dorms = [
         replace(d, rooms=tuple(r for r in d.rooms if (d.id, r.number) not in used))
@@ -713,13 +741,21 @@ def _rehoused(
         )
         given += found.beds
         unplaced = {u.worker_id for u in found.unplaced}
-        homeless += [_no_late_bed(r, batch, settings) for r in requests if r.worker_id in unplaced]
+        homeless += [
+            _no_late_bed(r, batch, settings, was=carried.get(r.worker_id))
+            for r in requests
+            if r.worker_id in unplaced
+        ]
     return given, homeless
 
 
-def _no_late_bed(request: BedRequest, batch: Batch, settings: Settings) -> Unassigned:
-    """Why a rider of a late bus has no bed: its dormitory closes before
-    their stay ends, or its rooms are taken then."""
+def _no_late_bed(
+    request: BedRequest, batch: Batch, settings: Settings, *, was: date | None = None
+) -> Unassigned:
+    """Why a rider of a late bus, or of one that now arrives on another day
+    than their bed (from the night of ``was``) was given for, has no bed:
+    its dormitory closes before their stay ends, or its rooms are taken
+    then."""
     dorm = next(d for d in batch.dormitories if d.id == request.dorm)
     nights = settings.quarantine.days
     closes = dorm.available_to
@@ -729,13 +765,11 @@ def _no_late_bed(request: BedRequest, batch: Batch, settings: Settings) -> Unass
         if closes is not None and last_night > closes
         else Text("late_rooms_taken")
     )
-    reason = Text(
-        "no_bed_late",
-        day=str(request.start),
-        dorm=dorm.name or dorm.id,
-        who=who(request),
-        nights=nights,
-        why=why,
+    said = {"dorm": dorm.name or dorm.id, "who": who(request), "nights": nights, "why": why}
+    reason = (
+        Text("no_bed_late", day=str(request.start), **said)
+        if was is None
+        else Text("no_bed_moved", day=str(request.start), was=str(was), bus=request.bus_id, **said)
     )
     return Unassigned(
         worker_id=request.worker_id, stage="dormitory", reason=reason, row=request.row

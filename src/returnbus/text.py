@@ -454,6 +454,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间，"
         "或让车辆更早到达（放宽 rules.pickup_from/pickup_until）（本次行动没有更晚的批次）",
     ),
+    "no_bed_moved": (
+        "their bus {bus} now arrives on {day}, not on {was} as when their bed was given, and no "
+        "quarantine room at {dorm}, where it stops, is free for {who} for the {nights} nights "
+        "from then ({why}); add rooms there for those nights, or move the worker to a later batch",
+        "所乘车辆 {bus} 现在 {day} 到达，而不是分配床位时的 {was}，其停靠的宿舍 {dorm} 没有可供"
+        "{who}自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间，"
+        "或编入后续批次",
+    ),
+    "no_bed_moved_last": (
+        "their bus {bus} now arrives on {day}, not on {was} as when their bed was given, and no "
+        "quarantine room at {dorm}, where it stops, is free for {who} for the {nights} nights "
+        "from then ({why}); add rooms there for those nights (no batch of the campaign leaves "
+        "later)",
+        "所乘车辆 {bus} 现在 {day} 到达，而不是分配床位时的 {was}，其停靠的宿舍 {dorm} 没有可供"
+        "{who}自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间"
+        "（本次行动没有更晚的批次）",
+    ),
     "late_dorm_closed": (
         "it takes guests up to the night of {date} only",
         "该宿舍只能住到 {date} 当晚",

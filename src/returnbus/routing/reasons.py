@@ -114,6 +114,7 @@ def said_last(reason: str) -> str:
 _LATER_BATCH = (
     "no_bed",
     "no_bed_late",
+    "no_bed_moved",
     "too_few",
     "too_few_within_reach",
     "fleet_held",

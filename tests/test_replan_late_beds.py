@@ -1,0 +1,222 @@
+"""Beds kept in a re-plan whose bus now arrives on another day.
+
+A re-plan keeps the beds of riders who keep their seats, dated from their
+bus's new arrival.  A newcomer's stop taken in near the end of the run
+(no told pickup moves) can put the arrival past midnight: the stay then
+runs a night longer, into a night another batch holds the room from, or
+the dormitory is closed.  Such a bed must be checked as a new one is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from returnbus.checker import check_plan
+from returnbus.domain import BedAssignment
+from returnbus.io.scenario import load_scenario
+from returnbus.ledger import open_ledger
+from returnbus.pipeline import plan_batch, prepare
+from returnbus.plan import Batch, Plan
+from returnbus.replan import replan_batch, with_additions
+from returnbus.settings import Settings
+from returnbus.text import Text
+
+from .helpers import TONGZI, ZUNYI, run, worker, write_roster, write_scenario
+
+#: The bus picks its riders up at Zunyi at 19:45 and arrives at 23:55; the
+#: dormitories receive at any hour, so a stop added on the way (Tongzi)
+#: puts the arrival past midnight without moving the told pickup.
+_RULES = """quarantine_cohorts = "mixed"
+pickup_from = "19:45"
+pickup_until = "23:00"
+arrive_from = "00:00"
+arrive_until = "23:59"
+"""
+_BATCHES = """[[batch]]
+id = "1"
+departure = "2020-03-17T05:00:00+08:00"
+[[batch]]
+id = "2"
+departure = "2020-03-31T05:00:00+08:00"
+"""
+_KEPT = ("Q0", "Q1", "Q2")
+_DEPARTURE = date(2020, 3, 17)
+
+
+def _scenario(tmp_path: Path, *, rooms: int, cleaning: int = 1) -> Path:
+    """Three riders of batch 1 bound for quarantine at Zunyi, three of batch
+    2 (leaving when batch 1's stay ends) beside them, and a late addition
+    to batch 1 going to work from Tongzi (late.csv)."""
+    rows = [
+        *(worker(w, at=ZUNYI, health_code="黄", batch="1") for w in _KEPT),
+        *(worker(f"B{k}", at=ZUNYI, health_code="黄", batch="2") for k in range(3)),
+    ]
+    path = write_scenario(
+        tmp_path / "in",
+        rows,
+        rules=_RULES,
+        dorm_rooms=rooms,
+        extra=f"[quarantine]\ncleaning_days = {cleaning}\n{_BATCHES}",
+    )
+    write_roster(tmp_path / "late.csv", [worker("N0", at=TONGZI, batch="1")])
+    return path
+
+
+def _previous_and_now(tmp_path: Path, *, rooms: int, cleaning: int) -> tuple[Plan, Batch]:
+    """Batch 1 planned, and batch 1 with the late addition."""
+    scenario = load_scenario(_scenario(tmp_path, rooms=rooms, cleaning=cleaning))
+    batch = prepare(scenario, batch="1")
+    previous = plan_batch(batch, scenario.settings)
+    assert {b.start for b in previous.beds} == {_DEPARTURE}
+    late = replace(scenario, roster=replace(scenario.roster, path=tmp_path / "late.csv"))
+    return previous, with_additions(batch, prepare(late, batch="1"))
+
+
+def _arrival(plan: Plan, worker_id: str) -> date:
+    return next(
+        d.arrive.date() for r in plan.routes for d in r.dropoffs if worker_id in d.worker_ids
+    )
+
+
+def _held_from(
+    beds: tuple[BedAssignment, ...], first_night: date, settings: Settings
+) -> tuple[BedAssignment, ...]:
+    """Batch 2's beds in the rooms of ``beds`` from ``first_night``."""
+    stay = timedelta(days=settings.quarantine.days)
+    return tuple(
+        BedAssignment(
+            worker_id=f"H{b.room}",
+            dorm_id=b.dorm_id,
+            room=b.room,
+            bed=b.bed,
+            start=first_night,
+            end=first_night + stay,
+            batch="2",
+        )
+        for b in beds
+    )
+
+
+def _recorded(tmp_path: Path, plan: Plan, held: tuple[BedAssignment, ...]) -> None:
+    """The ledger records batch 2's beds, then the re-plan (it refused a bed
+    held twice, with nothing recorded)."""
+    other = replace(plan, batch=replace(plan.batch, id="2"), beds=held, routes=())
+    with open_ledger(tmp_path / "ledger.sqlite") as book:
+        book.record(other, planned_at=datetime(2020, 3, 16, tzinfo=UTC))
+        book.record(plan, planned_at=datetime(2020, 3, 16, tzinfo=UTC))
+        assert len(book.beds_of(plan.batch.id)) == len(plan.beds)
+
+
+@pytest.mark.parametrize("cleaning", [0, 1])
+def test_a_kept_rider_whose_room_is_taken_on_their_new_last_night_gets_another(
+    tmp_path: Path, cleaning: int
+) -> None:
+    """The late addition puts the bus's arrival a day later; another batch
+    holds Q0's room from the morning Q0's stay was to end (and its cleaning).
+    Q0 keeps the seat and sleeps in another room; Q1 and Q2, whose rooms are
+    still free, keep theirs, now from the new day.  Before, Q0 kept the
+    room: the ledger refused the plan (bed_held_twice), or with a cleaning
+    day recorded it with the room not cleaned."""
+    previous, batch = _previous_and_now(tmp_path, rooms=5, cleaning=cleaning)
+    settings = previous.settings
+    room_of = {b.worker_id: (b.dorm_id, b.room) for b in previous.beds}
+    ends = max(b.end for b in previous.beds)
+    q0 = tuple(b for b in previous.beds if b.worker_id == "Q0")
+    held = _held_from(q0, ends + timedelta(days=cleaning), settings)
+    plan = replan_batch(previous, batch, settings, beds=held)
+    assert not check_plan(plan), check_plan(plan)
+    riding = {w for r in plan.routes for w in r.worker_ids}
+    assert riding == {*_KEPT, "N0"}
+    assert _arrival(plan, "Q0") == _DEPARTURE + timedelta(days=1)
+    beds = {b.worker_id: b for b in plan.beds}
+    assert set(beds) == set(_KEPT)
+    assert all(b.start == _DEPARTURE + timedelta(days=1) for b in beds.values())
+    for w in ("Q1", "Q2"):
+        assert (beds[w].dorm_id, beds[w].room) == room_of[w]
+    assert (beds["Q0"].dorm_id, beds["Q0"].room) not in room_of.values()
+    clean = timedelta(days=cleaning)
+    for bed in plan.beds:
+        for theirs in held:
+            same_room = (bed.dorm_id, bed.room) == (theirs.dorm_id, theirs.room)
+            assert not (same_room and theirs.start < bed.end + clean), (bed, theirs)
+    _recorded(tmp_path, plan, held)
+
+
+@pytest.mark.parametrize("why", ["late_rooms_taken", "late_dorm_closed"])
+def test_kept_riders_with_no_room_free_on_their_new_nights_are_left_out_with_the_reason(
+    tmp_path: Path, why: str
+) -> None:
+    """Every room is taken from the morning the kept riders' stay was to end,
+    or the dormitory closes then (the desk learnt so after the plan): from
+    the day after, no room is free for them.  They are left out, told that
+    their bus now arrives a day later than their bed was given for and why;
+    the rider going to work keeps the seat, and the ledger records the
+    plan.  Before, they kept beds for nights the dormitory is closed, or
+    held by another batch."""
+    previous, batch = _previous_and_now(tmp_path, rooms=3, cleaning=0)
+    settings = previous.settings
+    ends = max(b.end for b in previous.beds)
+    held: tuple[BedAssignment, ...] = ()
+    if why == "late_rooms_taken":
+        held = _held_from(previous.beds, ends, settings)
+    else:
+        closes = ends - timedelta(days=1)
+        dorms = tuple(replace(d, available_to=closes) for d in batch.dormitories)
+        batch = replace(batch, dormitories=dorms)
+    plan = replan_batch(previous, batch, settings, beds=held)
+    assert not check_plan(plan), check_plan(plan)
+    assert {w for r in plan.routes for w in r.worker_ids} == {"N0"}
+    assert not plan.beds
+    told = {u.worker_id: u.reason for u in plan.unassigned if u.stage == "dormitory"}
+    assert set(told) == set(_KEPT)
+    for reason in told.values():
+        assert isinstance(reason, Text)
+        assert reason.key == "no_bed_moved"  # batch 2 leaves later
+        assert reason.args["was"] == str(_DEPARTURE)
+        assert reason.args["day"] == str(_DEPARTURE + timedelta(days=1))
+        assert reason.args["why"].key == why
+    assert set(_KEPT) <= set(plan.quarantine_required)
+    _recorded(tmp_path, plan, held)
+
+
+def test_kept_beds_whose_bus_arrives_on_the_same_day_are_kept_as_they_were(
+    tmp_path: Path,
+) -> None:
+    """A drop-out changes nothing of the others' day: their beds stay, room
+    and nights, though every room is taken from the morning after."""
+    previous, batch = _previous_and_now(tmp_path, rooms=3, cleaning=0)
+    ends = max(b.end for b in previous.beds)
+    held = _held_from(previous.beds, ends, previous.settings)
+    plan = replan_batch(previous, batch, previous.settings, beds=held, dropped=frozenset({"N0"}))
+    assert not check_plan(plan), check_plan(plan)
+    assert {w for r in plan.routes for w in r.worker_ids} == set(_KEPT)
+    assert set(plan.beds) == set(previous.beds)
+
+
+def test_a_campaign_re_plan_whose_bus_arrives_a_day_later_is_recorded_and_verified(
+    tmp_path: Path,
+) -> None:
+    """The command line, as the desk runs it: batches 1 and 2 planned, batch
+    2 in batch 1's rooms from the morning its stay ends (no cleaning day);
+    batch 1 re-planned with a late addition that puts its bus past
+    midnight.  Before, the ledger refused the re-plan (bed_held_twice, with
+    a hint that another run had changed the ledger) after all the work."""
+    scenario = _scenario(tmp_path, rooms=3, cleaning=0)
+    ledger = ["--ledger", str(tmp_path / "ledger.sqlite")]
+    first, second, again = tmp_path / "p1", tmp_path / "p2", tmp_path / "r1"
+    assert run(["plan", str(scenario), "--batch", "1", "--out", str(first), *ledger]) == 0
+    assert run(["plan", str(scenario), "--batch", "2", "--out", str(second), *ledger]) == 0
+    late = str(tmp_path / "late.csv")
+    assert run(["replan", str(first), "--out", str(again), "--add", late, *ledger]) == 0
+    assert run(["verify", str(again)]) == 0
+    plan = json.loads((again / "plan.json").read_text(encoding="utf-8"))
+    out = {u["worker_id"]: u["reason_text"]["key"] for u in plan["unassigned"]}
+    # Batch 2 holds every room from that morning: nobody else could house them.
+    assert out == dict.fromkeys(_KEPT, "no_bed_moved")
+    riding = {w for r in plan["routes"] for s in r["stops"] for w in s["worker_ids"]}
+    assert riding == {"N0"}
