@@ -4,7 +4,9 @@ A re-plan keeps the beds of riders who keep their seats, dated from their
 bus's new arrival.  A newcomer's stop taken in near the end of the run
 (no told pickup moves) can put the arrival past midnight: the stay then
 runs a night longer, into a night another batch holds the room from, or
-the dormitory is closed.  Such a bed must be checked as a new one is.
+the dormitory is closed; drop-outs taking its last stop off can bring it
+in before midnight, a night earlier.  Such a bed must be checked as a new
+one is.
 """
 
 from __future__ import annotations
@@ -220,3 +222,85 @@ def test_a_campaign_re_plan_whose_bus_arrives_a_day_later_is_recorded_and_verifi
     assert out == dict.fromkeys(_KEPT, "no_bed_moved")
     riding = {w for r in plan["routes"] for s in r["stops"] for w in s["worker_ids"]}
     assert riding == {"N0"}
+
+
+def _earlier_by_drop_outs(tmp_path: Path) -> tuple[Plan, Batch]:
+    """Batch 1 planned with riders at Zunyi and at Tongzi on one bus that
+    arrives after midnight, and the batch as it is (the Tongzi riders are
+    dropped by the caller: the bus then drives straight in from Zunyi, at
+    the time told there, and arrives the day before)."""
+    rows = [
+        *(worker(w, at=ZUNYI, health_code="黄", batch="1") for w in _KEPT),
+        *(worker(w, at=TONGZI, health_code="黄", batch="1") for w in _DROPPED),
+    ]
+    path = write_scenario(
+        tmp_path / "in",
+        rows,
+        rules=_RULES,
+        dorm_rooms=8,
+        extra=_BATCHES.split('[[batch]]\nid = "2"')[0],
+    )
+    scenario = load_scenario(path)
+    batch = prepare(scenario, batch="1")
+    previous = plan_batch(batch, scenario.settings)
+    assert len(previous.routes) == 1
+    assert {b.start for b in previous.beds} == {_DEPARTURE + timedelta(days=1)}
+    return previous, batch
+
+
+_DROPPED = ("T0", "T1")
+
+
+def test_a_kept_rider_whose_bus_now_arrives_a_day_earlier_gets_a_room_free_that_night(
+    tmp_path: Path,
+) -> None:
+    """Drop-outs take the last stop off the bus: it arrives the evening
+    before, and the kept riders' stay begins a night earlier.  Another batch
+    holds Q0's room until the morning their beds were given from: Q0 sleeps
+    in another room, Q1 and Q2 keep theirs, and the ledger records it."""
+    previous, batch = _earlier_by_drop_outs(tmp_path)
+    settings = previous.settings
+    room_of = {b.worker_id: (b.dorm_id, b.room) for b in previous.beds}
+    was = _DEPARTURE + timedelta(days=1)
+    stay = timedelta(days=settings.quarantine.days)
+    clean = timedelta(days=settings.quarantine.cleaning_days)
+    q0 = next(b for b in previous.beds if b.worker_id == "Q0")
+    held = (
+        replace(q0, worker_id="H", start=was - clean - stay, end=was - clean, batch="0", bus_id=""),
+    )
+    plan = replan_batch(previous, batch, settings, beds=held, dropped=frozenset(_DROPPED))
+    assert not check_plan(plan), check_plan(plan)
+    assert {w for r in plan.routes for w in r.worker_ids} == set(_KEPT)
+    assert _arrival(plan, "Q0") == _DEPARTURE
+    beds = {b.worker_id: b for b in plan.beds}
+    assert set(beds) == set(_KEPT)
+    assert all(b.start == _DEPARTURE for b in beds.values())
+    for w in ("Q1", "Q2"):
+        assert (beds[w].dorm_id, beds[w].room) == room_of[w]
+    # Another room: one a drop-out's bed left free will do.
+    assert (beds["Q0"].dorm_id, beds["Q0"].room) not in {room_of[w] for w in _KEPT}
+    _recorded(tmp_path, plan, held)
+
+
+def test_kept_riders_whose_bus_now_arrives_before_the_dormitory_opens_are_told_so(
+    tmp_path: Path,
+) -> None:
+    """The dormitory opens on the night the kept riders' beds were given
+    from (the desk learnt so after the plan), and their bus now arrives the
+    evening before: they are left out, told the dormitory is not open yet,
+    not that its rooms are taken."""
+    previous, batch = _earlier_by_drop_outs(tmp_path)
+    opens = _DEPARTURE + timedelta(days=1)
+    dorms = tuple(replace(d, available_from=opens) for d in batch.dormitories)
+    batch = replace(batch, dormitories=dorms)
+    plan = replan_batch(previous, batch, previous.settings, dropped=frozenset(_DROPPED))
+    assert not check_plan(plan), check_plan(plan)
+    assert not plan.routes and not plan.beds
+    told = {u.worker_id: u.reason for u in plan.unassigned if u.stage == "dormitory"}
+    assert set(told) == set(_KEPT)
+    for reason in told.values():
+        assert isinstance(reason, Text)
+        assert reason.key == "no_bed_moved_last"  # no batch 2 in this campaign
+        assert (reason.args["was"], reason.args["day"]) == (str(opens), str(_DEPARTURE))
+        assert reason.args["why"].key == "late_dorm_not_open"
+        assert reason.args["why"].args["date"] == str(opens)

@@ -754,17 +754,18 @@ def _no_late_bed(
 ) -> Unassigned:
     """Why a rider of a late bus, or of one that now arrives on another day
     than their bed (from the night of ``was``) was given for, has no bed:
-    its dormitory closes before their stay ends, or its rooms are taken
-    then."""
+    its dormitory opens after their stay begins (a bus now arriving
+    earlier) or closes before it ends, or its rooms are taken then."""
     dorm = next(d for d in batch.dormitories if d.id == request.dorm)
     nights = settings.quarantine.days
-    closes = dorm.available_to
+    opens, closes = dorm.available_from, dorm.available_to
     last_night = request.start + timedelta(days=nights - 1)
-    why = (
-        Text("late_dorm_closed", date=str(closes))
-        if closes is not None and last_night > closes
-        else Text("late_rooms_taken")
-    )
+    if opens is not None and request.start < opens:
+        why = Text("late_dorm_not_open", date=str(opens))
+    elif closes is not None and last_night > closes:
+        why = Text("late_dorm_closed", date=str(closes))
+    else:
+        why = Text("late_rooms_taken")
     said = {"dorm": dorm.name or dorm.id, "who": who(request), "nights": nights, "why": why}
     reason = (
         Text("no_bed_late", day=str(request.start), **said)

@@ -471,6 +471,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{who}自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间"
         "（本次行动没有更晚的批次）",
     ),
+    "late_dorm_not_open": (
+        "it takes guests from the night of {date} only",
+        "该宿舍 {date} 当晚起才能入住",
+    ),
     "late_dorm_closed": (
         "it takes guests up to the night of {date} only",
         "该宿舍只能住到 {date} 当晚",
