@@ -93,3 +93,34 @@ def test_point_ids_come_from_place_and_riders_not_order() -> None:
     assert len(set(ids)) == len(ids) and all(i.startswith("P520322-") for i in ids)
     moved = cluster_homes(workers[1:], ClusterParams(radius_m=3000), max_size=10)
     assert {p.id for p in moved.points} & set(ids), "points untouched by the change keep their ids"
+
+
+def test_no_point_stands_at_a_barred_place() -> None:
+    """Where the desk closed a stop, no point stands again: one living there
+    joins a point within the radius founded by another, after every other
+    home is placed, or is left ``barred`` (a group by its meeting place);
+    nobody else is touched."""
+    closed = (28.1186, 106.824)
+    workers = [
+        at("here1", *closed),
+        at("here2", *closed),
+        at("near", closed[0] + 0.01, closed[1]),  # 1.1 km
+        at("far", closed[0] + 0.2, closed[1]),
+    ]
+    params = ClusterParams(radius_m=3000)
+    free = cluster_homes(workers, params, max_size=10)
+    assert {(round(p.location.lat, 6), round(p.location.lon, 6)) for p in free.points} >= {closed}
+    result = cluster_homes(workers, params, max_size=10, barred={closed})
+    point_of = {w: p for p in result.points for w in p.worker_ids}
+    assert all((p.location.lat, p.location.lon) != closed for p in result.points)
+    assert point_of["here1"] is point_of["here2"] is point_of["near"]
+    assert point_of["near"].location == LatLon(closed[0] + 0.01, closed[1])
+    assert not result.barred and not result.unassigned
+    alone = cluster_homes(
+        [at("here", *closed), at("g1", *closed, "G"), at("g2", 28.15, 106.824, "G"), workers[3]],
+        params,
+        max_size=10,
+        barred={closed},
+    )
+    assert sorted(alone.barred) == ["g1", "g2", "here"]
+    assert [p.worker_ids for p in alone.points] == [("far",)]

@@ -38,3 +38,21 @@ def test_changed_settings_show_in_the_document(planned: PlannedBatch) -> None:
     rules = replace(plan.settings.rules, max_ride_minutes=480)
     document = to_document(replace(plan, settings=replace(plan.settings, rules=rules)))
     assert document["settings"]["max_ride_minutes"] == 480
+
+
+def test_closed_stops_read_back_and_an_older_plan_has_none(planned: PlannedBatch) -> None:
+    """The stops a re-plan closed are written with where they stood, so that
+    a later re-plan keeps away from them, and read back; a plan written
+    before they were recorded reads as closing none."""
+    from returnbus.domain import ClosedStop, LatLon
+
+    plan = from_document(planned.plan)
+    assert plan.closed_stops == ()
+    closed = (ClosedStop(point_id="P520322-abc123", location=LatLon(28.1186, 106.824)),)
+    document = json.loads(json.dumps(to_document(replace(plan, closed_stops=closed))))
+    assert document["closed_stops"] == [
+        {"point_id": "P520322-abc123", "lat": 28.1186, "lon": 106.824}
+    ]
+    assert from_document(document).closed_stops == closed
+    del document["closed_stops"]
+    assert from_document(document).closed_stops == ()

@@ -1223,7 +1223,9 @@ def test_a_newcomer_joins_only_a_stop_whose_riders_get_off_where_they_do(
         replace(elsewhere, id="NEW-ELSE", row=9002, group="", home=first.location),
     ]
     kept = [_kept(route, set(route.worker_ids), set(), previous.pickup_points)]
-    joined, left = _join_stops(kept, newcomers, batch, previous.settings, previous.beds)
+    joined, left = _join_stops(
+        kept, newcomers, batch, previous.settings, previous.beds, frozenset()
+    )
     assert [w.id for w in left] == ["NEW-ELSE"]
     assert "NEW-SAME" in joined[0].points[0].worker_ids
 
@@ -1262,7 +1264,7 @@ def test_a_rider_bound_for_quarantine_joins_a_kept_stop_only_with_a_bed_where_it
         replace(bed, worker_id="OTHER-BED", dorm_id=other),
     ]
     kept = [_kept(route, set(route.worker_ids), set(), previous.pickup_points)]
-    joined, left = _join_stops(kept, newcomers, batch, previous.settings, beds)
+    joined, left = _join_stops(kept, newcomers, batch, previous.settings, beds, frozenset())
     assert sorted(w.id for w in left) == ["NO-BED", "OTHER-BED"]
     assert "SAME-BED" in joined[0].points[0].worker_ids
 
@@ -1608,6 +1610,114 @@ def test_a_late_rider_bound_for_quarantine_at_a_kept_stop_joins_it_once_their_be
         assert after["L1"] == (bus, stop, time)
     assert _stops_one_would_do(plan, homes, 3000) == []
     assert run(["verify", str(later)]) == 0
+
+
+def _stops_at(plan: dict[str, Any], place: tuple[float, float]) -> dict[str, list[str]]:
+    """Riders of each pickup standing at ``place`` (to the micro-degree, as a
+    point's id takes its place), by point id."""
+    return {
+        s["point_id"]: s["worker_ids"]
+        for r in plan["routes"]
+        for s in r["stops"]
+        if s["kind"] == "pickup" and (round(s["lat"], 6), round(s["lon"], 6)) == place
+    }
+
+
+def test_riders_of_a_closed_stop_join_no_other_bus_stop_where_it_stood(tmp_path: Path) -> None:
+    """Three riders live at one place, buses seat two: one bus stops there
+    for two of them, another for the third, with a seat free.  The desk
+    closes the first stop (the road there is blocked): a rider of it joined
+    the other bus's stop at the same place, the closure undone in effect.
+    Now neither boards at the closed place; both are told the stop was
+    closed, the closure is written down in plan.json, and verify passes."""
+    fleet = 'id = "M4"\nseats = 4\ncount = 4\nfixed_cost = 500\ncost_per_km = 2'
+    rows = [roster_row(f"A{k}", at=TONGZI) for k in range(3)]
+    path = write_scenario(tmp_path / "scn", rows, fleet=fleet)
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    before = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    riding = where(before)
+    (closing,) = {riding[w][1] for w in riding if len(_stops_at(before, TONGZI)[riding[w][1]]) == 2}
+    (other,) = set(_stops_at(before, TONGZI)) - {closing}
+    assert {riding[w][0] for w in riding if riding[w][1] == other} != {
+        riding[w][0] for w in riding if riding[w][1] == closing
+    }
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,point_id\nclose,{closing}\n", encoding="utf-8")
+    assert run(["replan", str(first), "--out", str(later), "--edits", str(edits), *common]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    closed_riders = {w for w in riding if riding[w][1] == closing}
+    at_place = {w for ids in _stops_at(plan, TONGZI).values() for w in ids}
+    assert not at_place & closed_riders
+    reasons = {u["worker_id"]: u["reason_text"]["key"] for u in plan["unassigned"]}
+    assert {w: reasons.get(w) for w in closed_riders} == dict.fromkeys(closed_riders, "stop_closed")
+    assert plan["closed_stops"] == [{"point_id": closing, "lat": TONGZI[0], "lon": TONGZI[1]}]
+    assert run(["verify", str(later)]) == 0
+
+
+def test_a_rider_bound_for_quarantine_joins_no_stop_where_one_was_closed_once_bedded(
+    tmp_path: Path,
+) -> None:
+    """A stop for two riders going to work is closed where a bus to the
+    dormitories also stops; a late rider bound for quarantine living 1 km
+    away, with no bed yet, joined that bus's stop at the closed place once
+    their bed was reserved.  Now they board elsewhere, and only the rider
+    who boarded there before still does."""
+    near = (TONGZI[0] + 0.01, TONGZI[1])
+    rows = [roster_row(f"A{k}", at=TONGZI) for k in range(2)]
+    rows.append(roster_row("Q0", at=TONGZI, origin_risk="高"))
+    path = write_scenario(tmp_path / "scn", rows)
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    riding = where(json.loads((first / "plan.json").read_text(encoding="utf-8")))
+    assert riding["A0"][1] == riding["A1"][1] != riding["Q0"][1]
+    late = write_roster(tmp_path / "late.csv", [roster_row("L1", at=near, origin_risk="高")])
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,point_id\nclose,{riding['A0'][1]}\n", encoding="utf-8")
+    args = ["--out", str(later), "--add", str(late), "--edits", str(edits), *common]
+    assert run(["replan", str(first), *args]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    assert "L1" in where(plan) and "L1" in {b["worker_id"] for b in plan["dormitory_allocation"]}
+    assert {w for ids in _stops_at(plan, TONGZI).values() for w in ids} == {"Q0"}
+    assert run(["verify", str(later)]) == 0
+
+
+def test_a_closed_stop_stays_closed_to_newcomers_in_later_re_plans(tmp_path: Path) -> None:
+    """A stop closed in one re-plan was remembered only through its riders
+    held out: a late rider of the next re-plan living there got a new stop
+    at the closed place.  Now the closure is kept in plan.json from re-plan
+    to re-plan: that rider is left out, told why and what to do, and in the
+    re-plan after, tried again, rides from a new stop a later rider living
+    1 km away founds; nobody boards at the closed place."""
+    near = (TONGZI[0] + 0.01, TONGZI[1])
+    path = write_scenario(tmp_path / "scn", [roster_row(f"A{k}", at=TONGZI) for k in range(2)])
+    folders = [tmp_path / name for name in ("plan", "closed", "added", "again")]
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(folders[0]), *common]) == 0
+    stop = where(json.loads((folders[0] / "plan.json").read_text(encoding="utf-8")))["A0"][1]
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"action,point_id\nclose,{stop}\n", encoding="utf-8")
+    args = ["--out", str(folders[1]), "--edits", str(edits), *common]
+    assert run(["replan", str(folders[0]), *args]) == 0
+    late = write_roster(tmp_path / "late.csv", [roster_row("L1", at=TONGZI)])
+    args = ["--out", str(folders[2]), "--add", str(late), *common]
+    assert run(["replan", str(folders[1]), *args]) == 0
+    plan = json.loads((folders[2] / "plan.json").read_text(encoding="utf-8"))
+    assert _stops_at(plan, TONGZI) == {}
+    reasons = {u["worker_id"]: u for u in plan["unassigned"]}
+    assert reasons["L1"]["reason_text"]["key"] == "home_at_closed_stop"
+    assert "closed" in reasons["L1"]["reason"] and "move" in reasons["L1"]["reason"]
+    assert run(["verify", str(folders[2])]) == 0
+    nearby = write_roster(tmp_path / "near.csv", [roster_row("L2", at=near)])
+    args = ["--out", str(folders[3]), "--add", str(nearby), *common]
+    assert run(["replan", str(folders[2]), *args]) == 0
+    plan = json.loads((folders[3] / "plan.json").read_text(encoding="utf-8"))
+    after = where(plan)
+    assert after["L1"][1] == after["L2"][1] and _stops_at(plan, TONGZI) == {}
+    assert [c["point_id"] for c in plan["closed_stops"]] == [stop]
+    assert run(["verify", str(folders[3])]) == 0
 
 
 def test_a_rider_of_a_closed_stop_bound_for_quarantine_joins_a_stop_near_home_once_bedded(

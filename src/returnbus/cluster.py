@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Collection, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
-from .domain import LatLon, PickupPoint, Unassigned, Worker
+from .domain import LatLon, PickupPoint, Unassigned, Worker, place_of
 from .ids import digest, short_ids
 from .text import Text
 from .travel import great_circle_km
@@ -39,10 +39,13 @@ class ClusterParams:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Clustering:
-    """Pickup points, and the workers who could not be given one."""
+    """Pickup points, and the workers who could not be given one:
+    ``unassigned`` with the reason, ``barred`` (ids) for meeting at a barred
+    place with no point within reach (the caller says why)."""
 
     points: tuple[PickupPoint, ...]
     unassigned: tuple[Unassigned, ...]
+    barred: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -59,7 +62,13 @@ class _Point:
     worker_ids: list[str]
 
 
-def cluster_homes(workers: Sequence[Worker], params: ClusterParams, *, max_size: int) -> Clustering:
+def cluster_homes(
+    workers: Sequence[Worker],
+    params: ClusterParams,
+    *,
+    max_size: int,
+    barred: Collection[tuple[float, float]] = frozenset(),
+) -> Clustering:
     """Group geocoded workers into pickup points.
 
     Parameters
@@ -70,22 +79,31 @@ def cluster_homes(workers: Sequence[Worker], params: ClusterParams, *, max_size:
         The pickup radius (walk or feeder).
     max_size
         Seats of the largest bus under the seating policy.
+    barred
+        Places (`place_of`) where no point may stand: a unit meeting at one
+        founds no point there, and joins the nearest within the radius that
+        has room once every other unit is placed, or is left ``barred``.
     """
     units, unassigned = _units(workers, max_size)
     # Big groups first, then by place, so the result does not depend on roster order.
     units.sort(key=lambda u: (-len(u.worker_ids), u.location.lat, u.location.lon, u.worker_ids[0]))
+    units.sort(key=lambda u: place_of(u.location) in barred)  # stable: the barred last
     radius_m = params.radius_m
     cell_deg = max(radius_m, 1) / _METRES_PER_DEGREE
     grid: dict[tuple[int, int], list[_Point]] = defaultdict(list)
     points: list[_Point] = []
+    shut_out: list[str] = []
     for unit in units:
         point = _nearest_with_room(grid, unit, cell_deg, radius_m, max_size)
+        if point is None and place_of(unit.location) in barred:
+            shut_out += unit.worker_ids
+            continue
         if point is None:
             point = _Point(unit.location, unit.division_code, [])
             grid[_cell(unit.location, cell_deg)].append(point)
             points.append(point)
         point.worker_ids.extend(unit.worker_ids)
-    return Clustering(points=_named(points), unassigned=tuple(unassigned))
+    return Clustering(points=_named(points), unassigned=tuple(unassigned), barred=tuple(shut_out))
 
 
 def _named(points: Sequence[_Point]) -> tuple[PickupPoint, ...]:

@@ -37,6 +37,12 @@ class LatLon(NamedTuple):
     lon: float
 
 
+def place_of(at: LatLon) -> tuple[float, float]:
+    """Where ``at`` stands to the micro-degree, as a pickup point's id takes
+    its place: two stops at one place compare equal."""
+    return (round(at.lat, 6), round(at.lon, 6))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Worker:
     """One roster row that passed validation.
@@ -417,6 +423,18 @@ class Edit:
     bus_id: str = ""
     point_id: str = ""
     row: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClosedStop:
+    """A pickup point the desk closed (a ``close`` edit), and where it stood.
+
+    Kept in every later re-plan's plan: no rider boards at that place again
+    (`place_of`), neither at a new stop nor at a stop another bus makes there.
+    """
+
+    point_id: str
+    location: LatLon
 
 
 #: Departures and dormitory dates before this year are typing errors.

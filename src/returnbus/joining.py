@@ -9,12 +9,12 @@ on the driver's sheet, two markers on the map.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from .domain import BusType, Worker
+from .domain import BusType, Worker, place_of
 from .routing import KeptBus
 from .seating import SeatingPolicy, effective_capacity
 from .travel import great_circle_km
@@ -28,14 +28,17 @@ def join_kept_stops(
     fleet: Sequence[BusType],
     seating: SeatingPolicy,
     radius_m: float,
+    barred: Collection[tuple[float, float]],
 ) -> tuple[list[KeptBus], list[Worker]]:
     """Newcomers board at the nearest stop of a ``kept`` bus within
     ``radius_m`` of their home whose bus has seats for their whole
     keep-together group and whose riders get off where they do (``site``
     of a worker id; "" when not known yet: such a unit joins no stop).
     Each then rides as those riders do, within every cap, and the bus keeps
-    its stops and times.  Returns the buses, and the newcomers who joined
-    no stop.  A point's ``dropoffs``, when set, take the joiners' sites."""
+    its stops and times.  No one joins a stop standing at a ``barred``
+    place (`place_of`): where the desk closed a stop, another bus's stop
+    there would undo the closure.  Returns the buses, and the newcomers who
+    joined no stop.  A point's ``dropoffs``, when set, take the joiners' sites."""
     types = {bus.id: bus for bus in fleet}
     buses = list(kept)
     free = {
@@ -51,7 +54,12 @@ def join_kept_stops(
     # Every kept stop at once: a district has tens of thousands, and as many
     # newcomers (riders no bus took before are tried again at each re-plan).
     # Joining a stop changes its riders, never where it is.
-    spots = [(k, j, p.location) for k, bus in enumerate(buses) for j, p in enumerate(bus.points)]
+    spots = [
+        (k, j, p.location)
+        for k, bus in enumerate(buses)
+        for j, p in enumerate(bus.points)
+        if place_of(p.location) not in barred
+    ]
     lat = np.array([at.lat for _, _, at in spots], dtype=np.float64)
     lon = np.array([at.lon for _, _, at in spots], dtype=np.float64)
     left: list[Worker] = []

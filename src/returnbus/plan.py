@@ -14,6 +14,7 @@ from datetime import datetime
 from .domain import (
     BedAssignment,
     BusType,
+    ClosedStop,
     Dormitory,
     PickupPoint,
     Place,
@@ -100,6 +101,8 @@ class Plan:
     their screening (or their keep-together group's).  ``retired_buses``:
     buses of the earlier plans of a re-planned batch that no longer run
     (every rider dropped out or moved), which `[replan] announced` may still name.
+    ``closed_stops``: the pickup points the desk closed in this plan's
+    re-plans, this one's among them; no rider boards where one stood.
     """
 
     batch: Batch
@@ -121,6 +124,7 @@ class Plan:
     cohorts_split: int = 0
     to_call: tuple[str, ...] = ()
     retired_buses: tuple[str, ...] = ()
+    closed_stops: tuple[ClosedStop, ...] = ()
 
     @property
     def workers(self) -> tuple[Worker, ...]:

@@ -22,6 +22,7 @@ from .domain import (
     BedAssignment,
     Break,
     BusType,
+    ClosedStop,
     Dormitory,
     LatLon,
     PickupPoint,
@@ -169,6 +170,10 @@ def to_document(plan: Plan) -> Document:
         "close_contacts": sorted(batch.close_contacts),
         "to_call": list(plan.to_call),
         "retired_buses": list(plan.retired_buses),
+        "closed_stops": [
+            {"point_id": c.point_id, "lat": c.location.lat, "lon": c.location.lon}
+            for c in plan.closed_stops
+        ],
         "dormitories": [_dormitory(d) for d in batch.dormitories],
         "dormitory_allocation": [bed_row(b) for b in plan.beds],
         "summary": summary(plan),
@@ -344,6 +349,12 @@ def from_document(doc: Document) -> Plan:
         cohorts_split=int(doc["summary"].get("cohorts_split", 0)),
         to_call=tuple(doc.get("to_call", ())),
         retired_buses=tuple(doc.get("retired_buses", ())),
+        # Absent from plans written before it was recorded: closures known
+        # then only through their riders (held out as `stop_closed`).
+        closed_stops=tuple(
+            ClosedStop(point_id=c["point_id"], location=LatLon(float(c["lat"]), float(c["lon"])))
+            for c in doc.get("closed_stops", ())
+        ),
     )
 
 

@@ -22,7 +22,18 @@ from . import dropoffs
 from .campaign import HeldBus
 from .checker import SECONDS_SLACK
 from .cluster import Clustering, cluster_homes
-from .domain import BedAssignment, Edit, LatLon, PickupPoint, Route, Stop, Unassigned, Worker
+from .domain import (
+    BedAssignment,
+    ClosedStop,
+    Edit,
+    LatLon,
+    PickupPoint,
+    Route,
+    Stop,
+    Unassigned,
+    Worker,
+    place_of,
+)
 from .errors import InputError
 from .ids import ids_meant
 from .joining import join_kept_stops, units
@@ -66,7 +77,8 @@ def replan_batch(
     ``batch`` holds the roster as it is now, late additions included.
     What made the previous plan stands: its drop-outs stay out, riders of
     closed stops stay unassigned and locked buses stay as they are, until an
-    edit restores or unlocks them.  A moved worker boards the receiving bus
+    edit restores or unlocks them; and nobody boards where a stop was closed
+    (``Plan.closed_stops``, this re-plan's closures added).  A moved worker boards the receiving bus
     at its stop nearest their home, and no other rider's bus or time changes.
     ``beds`` and ``vehicles`` are those other batches hold.  Pure, as
     `plan_batch` is.  Edits that contradict each other or would break a rule
@@ -105,6 +117,9 @@ def replan_batch(
     riders = {w.id for w in batch.riders} - out - stay_closed
     moves = {e.worker_id: e.bus_id for e in edits if e.action == "move" and e.worker_id in riders}
     closed = {e.point_id for e in edits if e.action == "close"}
+    # Where a stop was closed, in this re-plan or an earlier one: no rider
+    # boards there again, at a new stop or at another bus's stop there.
+    closures, closed_at = _closures(previous, closed)
     pinned_ids = announced | locked | set(moves.values())
 
     def again(
@@ -126,10 +141,13 @@ def replan_batch(
             for r in previous.routes
             if r.bus_id not in pinned_ids
         ]
-        pinned = _move(moves, people, pinned, previous, batch, settings, edits, sharing)
         # A bus whose every rider dropped out has no one to keep its times for:
         # it does not run (its driver is not sent, its bus goes back to the fleet).
-        pinned = [r for r in pinned if r.riders]
+        pinned = [
+            r
+            for r in _move(moves, people, pinned, previous, batch, settings, edits, sharing)
+            if r.riders
+        ]
         aboard = {w for r in pinned for w in r.worker_ids} | {
             w for bus in kept for p in bus.points for w in p.worker_ids
         }
@@ -141,19 +159,24 @@ def replan_batch(
             for w in s.worker_ids
         } & riders
         kept, stranded = _join_stops(
-            kept, [people[w] for w in sorted(at_closed - aboard)], batch, settings, previous.beds
+            kept,
+            [people[w] for w in sorted(at_closed - aboard)],
+            batch,
+            settings,
+            previous.beds,
+            closed_at,
         )
         # One bound for quarantine with no bed yet joins no kept stop (their
         # bed is reserved later, anywhere): placed as a newcomer is, not told
         # that no stop was near.
         awaiting, stranded = _awaiting_bed(stranded, batch, previous.beds)
         newcomers = [people[w] for w in sorted(riders - aboard - at_closed)]
-        kept, newcomers = _join_stops(kept, newcomers, batch, settings, previous.beds)
+        kept, newcomers = _join_stops(kept, newcomers, batch, settings, previous.beds, closed_at)
         progress.stage("cluster")
-        clustering, reopening = _cluster_away(
+        clustering, reopening, barred = _cluster_away(
             [*newcomers, *awaiting],
             {w.id for w in awaiting},
-            {_place(s.location) for r in previous.routes for s in r.stops if s.point_id in closed},
+            closed_at,
             settings,
             largest_bus(batch, settings),
         )
@@ -168,10 +191,12 @@ def replan_batch(
                 *_dropouts(frozenset(out), people),
                 *_closed_out(stranded, Text("stop_closed", radius=settings.cluster.radius_m)),
                 *_closed_out(reopening, Text("stop_closed_bedless")),
+                *_closed_out(barred, Text("home_at_closed_stop", radius=settings.cluster.radius_m)),
                 *_still_closed(previous, stay_closed, people),
             ),
             sharing=sharing,
             moved_rows=tuple((e.worker_id, e.row) for e in edits if e.action == "move"),
+            closed_at=closed_at,
         )
         return route_and_house(
             batch,
@@ -187,20 +212,41 @@ def replan_batch(
 
     if settings.rules.quarantine_cohorts != "whole_bus":
         return _retiring(
-            again(cohorts(batch, settings, bound=previous.quarantine_required)), previous
+            again(cohorts(batch, settings, bound=previous.quarantine_required)), previous, closures
         )
     now = _riders_now(previous, riders, moves)
     return _retiring(
-        _whole_bus(again, previous, batch, settings, now, pinned_ids, moves.keys()), previous
+        _whole_bus(again, previous, batch, settings, now, pinned_ids, moves.keys()),
+        previous,
+        closures,
     )
 
 
-def _retiring(plan: Plan, previous: Plan) -> Plan:
+def _closures(
+    previous: Plan, closed: Collection[str]
+) -> tuple[tuple[ClosedStop, ...], frozenset[tuple[float, float]]]:
+    """The stops closed in the re-plans that led to ``previous`` and those
+    ``closed`` now (point ids of its stops), where each stood, by id, and
+    their places (`place_of`): the closures stand in every later re-plan (a
+    stop closed is remembered by its place, not only by its riders held out)."""
+    now = (
+        ClosedStop(point_id=s.point_id, location=s.location)
+        for r in previous.routes
+        for s in r.stops
+        if s.point_id in closed
+    )
+    by_id = {c.point_id: c for c in (*previous.closed_stops, *now)}
+    closures = tuple(by_id[k] for k in sorted(by_id))
+    return closures, frozenset(place_of(c.location) for c in closures)
+
+
+def _retiring(plan: Plan, previous: Plan, closures: tuple[ClosedStop, ...]) -> Plan:
     """``plan`` with the buses of the earlier plans that no longer run
-    (every rider dropped out or moved): `[replan] announced` may still name them."""
+    (every rider dropped out or moved): `[replan] announced` may still name
+    them; and with the stops closed in it and before (``closures``)."""
     running = {r.bus_id for r in plan.routes}
     retired = ({r.bus_id for r in previous.routes} | set(previous.retired_buses)) - running
-    return replace(plan, retired_buses=tuple(sorted(retired)))
+    return replace(plan, retired_buses=tuple(sorted(retired)), closed_stops=closures)
 
 
 def _whole_bus(
@@ -688,6 +734,7 @@ def _join_stops(
     batch: Batch,
     settings: Settings,
     beds: Sequence[BedAssignment],
+    closed_at: Collection[tuple[float, float]],
 ) -> tuple[list[KeptBus], list[Worker]]:
     """Newcomers board at an existing stop within the pickup radius whose bus
     has seats for their whole keep-together group and whose riders get off
@@ -698,7 +745,8 @@ def _join_stops(
     the earlier plan (``beds``), which they keep on a kept bus; one with no
     bed yet joins no stop here, as theirs is reserved later and may be
     elsewhere (once it is, `route_and_house` lets them join one where their
-    bed is).  The others are returned, for new stops."""
+    bed is).  None joins a stop standing where one was closed (``closed_at``):
+    the closure would be undone.  The others are returned, for new stops."""
     where = dropoffs.Dropoffs(batch)
     people = {w.id: w for w in (*batch.workers, *newcomers)}
     bed_at = {b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in beds}
@@ -716,6 +764,7 @@ def _join_stops(
         fleet=batch.fleet,
         seating=settings.seating,
         radius_m=settings.cluster.radius_m,
+        barred=closed_at,
     )
 
 
@@ -803,33 +852,25 @@ def _awaiting_bed(
     return awaiting, others
 
 
-def _place(at: LatLon) -> tuple[float, float]:
-    # As a point's id takes its place: to the micro-degree.
-    return (round(at.lat, 6), round(at.lon, 6))
-
-
 def _cluster_away(
     workers: Sequence[Worker],
     from_closed: Collection[str],
     closed_at: Collection[tuple[float, float]],
     settings: Settings,
     size: int,
-) -> tuple[Clustering, list[Worker]]:
-    """New stops for ``workers``, none of them boarding a rider of a closed
-    stop (``from_closed``) where a closed stop stood (``closed_at``): the
-    desk closed that place, and a stop there, of one rider, would even be
-    the closed one again.  Those who would are returned, with no stop."""
-    away: list[Worker] = []
-    while True:
-        clustering = cluster_homes(workers, settings.cluster, max_size=size)
-        back = {
-            w for p in clustering.points if _place(p.location) in closed_at for w in p.worker_ids
-        } & set(from_closed)
-        if not back:
-            return clustering, away
-        # Once more without them: who joined their stop may now found another.
-        away += [w for w in workers if w.id in back]
-        workers = [w for w in workers if w.id not in back]
+) -> tuple[Clustering, list[Worker], list[Worker]]:
+    """New stops for ``workers``, none where a closed stop stood
+    (``closed_at``): the desk closed that place, and a stop there, of one
+    rider, would even be the closed one again.  One living there joins a
+    stop within the radius or has none: returned, riders of a closed stop
+    (``from_closed``) first, then the others."""
+    clustering = cluster_homes(workers, settings.cluster, max_size=size, barred=closed_at)
+    out = set(clustering.barred)
+    return (
+        clustering,
+        [w for w in workers if w.id in out and w.id in from_closed],
+        [w for w in workers if w.id in out and w.id not in from_closed],
+    )
 
 
 def _dropouts(dropped: frozenset[str], people: Mapping[str, Worker]) -> list[Unassigned]:

@@ -73,6 +73,8 @@ class Carried:
     sharing: frozenset[str] = frozenset()
     #: The desk's moves (worker id, row of the edit): a refused one is named by its row.
     moved_rows: tuple[tuple[str, int], ...] = ()
+    #: Where the desk closed a stop (`place_of`): no rider joins a kept stop there.
+    closed_at: frozenset[tuple[float, float]] = frozenset()
 
 
 class Stopwatch:
@@ -284,6 +286,7 @@ def _route_and_house_within(
         [replace(bus, points=_dropping(bus.points, homeless, site_of)) for bus in start.kept],
         without_workers(points, homeless),
         site_of,
+        start.closed_at,
     )
     new_points = _pickups(batch, points, homeless, site_of)
     progress.stage("route")
@@ -384,6 +387,7 @@ def _joining(
     kept: list[KeptBus],
     points: Sequence[PickupPoint],
     site_of: Mapping[str, str],
+    closed_at: frozenset[tuple[float, float]],
 ) -> tuple[tuple[KeptBus, ...], list[PickupPoint]]:
     """Riders of new ``points`` bound for quarantine who had no bed (their
     drop-off the dormitories' stand-in), with their keep-together group,
@@ -392,8 +396,9 @@ def _joining(
     (`join_kept_stops`).  Given a stop of their own, a kept bus taking it
     called twice at one place, with two stop ids (two stops on the
     driver's sheet, two markers on the map).  The other newcomers were
-    tried before their stops were gathered (`replan._join_stops`).  Returns
-    the kept buses and the new points less who joined."""
+    tried before their stops were gathered (`replan._join_stops`).  None
+    joins a stop where the desk closed one (``closed_at``).  Returns the
+    kept buses and the new points less who joined."""
     bedless = {w for p in points for w in p.worker_ids if p.dropoff_of(w) == dropoffs.QUARANTINE}
     if not kept or not bedless:
         return tuple(kept), list(points)
@@ -411,6 +416,7 @@ def _joining(
         fleet=batch.fleet,
         seating=settings.seating,
         radius_m=settings.cluster.radius_m,
+        barred=closed_at,
     )
     joined = {w.id for w in trying} - {w.id for w in left}
     return tuple(kept), without_workers(points, joined)

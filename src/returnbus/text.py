@@ -502,6 +502,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "而为其新设的上车点将位于已关闭的上车点处；请与本人商定新的上车点，"
         "并作为修改录入（移到前往宿舍的车辆）",
     ),
+    "home_at_closed_stop": (
+        "they live where a pickup point was closed (edits; or their keep-together group "
+        "meets there), and no other stop within {radius} m could take them: a new stop "
+        "there would open the closed one again; agree another pickup with them and add it "
+        "as an edit (a move onto a bus)",
+        "其住址（或其同行组的集合地点）处的上车点已关闭（修改），{radius} 米内没有其他上车点"
+        "可以接上本人：在该处新设上车点等于重开已关闭的上车点；请与本人商定其他上车点，"
+        "并作为修改录入（移到某辆车）",
+    ),
     "level_province": ("province", "省"),
     "level_prefecture": ("prefecture", "市"),
     "level_county": ("county", "县"),
