@@ -1623,13 +1623,17 @@ def _stops_at(plan: dict[str, Any], place: tuple[float, float]) -> dict[str, lis
     }
 
 
-def test_riders_of_a_closed_stop_join_no_other_bus_stop_where_it_stood(tmp_path: Path) -> None:
+def test_riders_of_a_closed_stop_join_no_other_bus_stop_where_it_stood(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Three riders live at one place, buses seat two: one bus stops there
     for two of them, another for the third, with a seat free.  The desk
     closes the first stop (the road there is blocked): a rider of it joined
     the other bus's stop at the same place, the closure undone in effect.
     Now neither boards at the closed place; both are told the stop was
-    closed, the closure is written down in plan.json, and verify passes."""
+    closed, the closure is written down in plan.json, and verify passes.
+    The other stop keeps its rider (the desk did not close it), and the
+    desk is warned that it still picks up at the closed place."""
     fleet = 'id = "M4"\nseats = 4\ncount = 4\nfixed_cost = 500\ncost_per_km = 2'
     rows = [roster_row(f"A{k}", at=TONGZI) for k in range(3)]
     path = write_scenario(tmp_path / "scn", rows, fleet=fleet)
@@ -1645,8 +1649,15 @@ def test_riders_of_a_closed_stop_join_no_other_bus_stop_where_it_stood(tmp_path:
     }
     edits = tmp_path / "edits.csv"
     edits.write_text(f"action,point_id\nclose,{closing}\n", encoding="utf-8")
-    assert run(["replan", str(first), "--out", str(later), "--edits", str(edits), *common]) == 0
+    capsys.readouterr()
+    args = ["--out", str(later), "--edits", str(edits), "--lang", "en", *common]
+    assert run(["replan", str(first), *args]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    (bus,) = {riding[w][0] for w in riding if riding[w][1] == other}
+    assert f"Stop {closing} is closed, but 1 other stop(s)" in said
+    assert f"{other} ({bus}). Close them too" in said
     plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    assert _stops_at(plan, TONGZI) == {other: _stops_at(before, TONGZI)[other]}
     closed_riders = {w for w in riding if riding[w][1] == closing}
     at_place = {w for ids in _stops_at(plan, TONGZI).values() for w in ids}
     assert not at_place & closed_riders

@@ -246,7 +246,31 @@ def _retiring(plan: Plan, previous: Plan, closures: tuple[ClosedStop, ...]) -> P
     them; and with the stops closed in it and before (``closures``)."""
     running = {r.bus_id for r in plan.routes}
     retired = ({r.bus_id for r in previous.routes} | set(previous.retired_buses)) - running
+    _say_closed_places_served(plan, closures)
     return replace(plan, retired_buses=tuple(sorted(retired)), closed_stops=closures)
+
+
+def _say_closed_places_served(plan: Plan, closures: Sequence[ClosedStop]) -> None:
+    """Warn of each closed stop whose place another stop of ``plan`` still
+    serves (the desk closed one stop there, not the others: they keep their
+    riders, though nobody new boards), naming those stops and their buses."""
+    served: dict[tuple[float, float], set[str]] = {}
+    for route in plan.routes:
+        for stop in (s for s in route.stops if s.worker_ids):
+            served.setdefault(place_of(stop.location), set()).add(
+                f"{stop.point_id} ({route.bus_id})"
+            )
+    for closure in closures:
+        others = served.get(place_of(closure.location))
+        if others:
+            _log.warning(
+                Text(
+                    "log_closed_place_served",
+                    point=closure.point_id,
+                    count=len(others),
+                    stops=first_ids(sorted(others)),
+                )
+            )
 
 
 def _whole_bus(

@@ -2296,6 +2296,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "改动表第 {row} 行：车辆 {bus} 并未锁定（也未通知），解锁未作任何改动。"
         "如要解锁的是另一辆车，请核对车号。",
     ),
+    "log_closed_place_served": (
+        "Stop {point} is closed, but {count} other stop(s) stand at the same place and still"
+        " pick up there (nobody new boards there): {stops}. Close them too (edits) if the"
+        " place cannot be reached.",
+        "上车点 {point} 已关闭，但同一地点还有 {count} 个上车点仍在该处接人"
+        "（不再有新的人员在该处上车）：{stops}。如该处无法到达，请一并关闭（修改）。",
+    ),
     "log_unlock_retired": (
         "Edits, row {row}: bus {bus} no longer runs (an earlier re-plan took it off), so the"
         " unlock changed nothing. Check the bus id if another bus was meant.",
