@@ -30,7 +30,7 @@ from returnbus.ledger import open_ledger
 from returnbus.pipeline import check_roster, prepare
 from returnbus.plan import Plan
 
-from .helpers import TONGZI, run, worker, write_roster, write_scenario
+from .helpers import TONGZI, ZUNYI, run, worker, write_roster, write_scenario
 
 BATCHES = """
 [[batch]]
@@ -632,3 +632,103 @@ def _out_each_day(plans: list[Plan]) -> dict[tuple[str, str], Counter[str]]:
                 day = (r.depart.date() + timedelta(days=n)).isoformat()
                 out.setdefault((r.bus_type, day), Counter())[plan.batch.id] += 1
     return out
+
+
+def _housed_batch(tmp_path: Path, *, cleaning: int) -> tuple[Path, Path, Plan]:
+    """A batch of three planned and recorded through the command line, each
+    rider in a quarantine room; its folder, its ledger and its plan."""
+    rows = [worker(f"Q{k}", at=ZUNYI, health_code="黄") for k in range(3)]
+    path = write_scenario(
+        tmp_path / "in", rows, dorm_rooms=3, extra=f"[quarantine]\ncleaning_days = {cleaning}\n"
+    )
+    out, ledger = tmp_path / "out", tmp_path / "l.sqlite"
+    assert (
+        run(["plan", str(path), "--out", str(out), "--ledger", str(ledger), "--workers", "1"]) == 0
+    )
+    plan = load_plan(out)
+    assert {b.worker_id for b in plan.beds} == {"Q0", "Q1", "Q2"}
+    return out, ledger, plan
+
+
+def _in_a_room_of(plan: Plan, first_night: date) -> Plan:
+    """Another batch ("2"): three workers in the room of ``plan``'s first bed
+    from ``first_night``, as a plan made with no cleaning days could give it."""
+    stay = timedelta(days=plan.settings.quarantine.days)
+    beds = tuple(
+        replace(
+            plan.beds[0],
+            worker_id=f"H{k}",
+            bed=k + 1,
+            batch="2",
+            start=first_night,
+            end=first_night + stay,
+        )
+        for k in range(3)
+    )
+    quarantine = replace(plan.settings.quarantine, cleaning_days=0)
+    return replace(
+        plan,
+        batch=replace(plan.batch, id="2"),
+        beds=beds,
+        routes=(),
+        settings=replace(plan.settings, quarantine=quarantine),
+    )
+
+
+@pytest.mark.parametrize("cleaning", [0, 1])
+def test_verify_fails_when_another_batch_moves_into_a_room_before_its_cleaning(
+    tmp_path: Path, cleaning: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Batch 2 is recorded in a room of batch 1 from the morning batch 1
+    leaves it.  With a cleaning day `verify` of batch 1 fails, naming the
+    room, both batches, their workers and nights and the cleaning days, in
+    either language; with none it passes."""
+    out, ledger, plan = _housed_batch(tmp_path, cleaning=cleaning)
+    bed = plan.beds[0]
+    with open_ledger(ledger, create=False) as book:
+        book.record(_in_a_room_of(plan, bed.end), planned_at=datetime(2020, 3, 16, tzinfo=UTC))
+    capsys.readouterr()
+    if cleaning == 0:
+        assert run(["verify", str(out), "--lang", "en"]) == 0, capsys.readouterr().out
+        return
+    assert run(["verify", str(out), "--lang", "en"]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    back = bed.end + timedelta(days=plan.settings.quarantine.days)
+    assert (
+        f"room {bed.room} of dormitory {bed.dorm_id} holds batch {plan.batch.id} (workers "
+        f"{bed.worker_id}) from the night of {bed.start} to the morning of {bed.end} and "
+        f"batch 2 (workers H0, H1, H2) from the night of {bed.end} to the morning of {back}" in said
+    ), said
+    assert "(quarantine.cleaning_days = 1)" in said and "so that it takes other rooms" in said
+    assert said.count(" holds batch ") == 1, said
+    assert run(["verify", str(out), "--lang", "zh"]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"宿舍 {bed.dorm_id} 的 {bed.room} 房间既住批次 {plan.batch.id}" in said, said
+    assert f"批次 2（员工 H0, H1, H2，{bed.end} 晚入住，{back} 上午离开）" in said, said
+    assert "cleaning_days = 1 天" in said and "改用其他房间" in said, said
+
+
+def test_verify_counts_the_cleaning_from_early_releases_as_the_ledger_holds_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Batch 2 is recorded in a room of batch 1 up to the morning batch 1
+    moves in, with a cleaning day: `verify` of batch 1 fails.  With two of
+    batch 2's three beds there released a day early (`ledger release`) the
+    room is still taken; with all three it is cleaned in time and verify
+    passes."""
+    out, ledger, plan = _housed_batch(tmp_path, cleaning=1)
+    bed = plan.beds[0]
+    stay = timedelta(days=plan.settings.quarantine.days)
+    earlier = _in_a_room_of(plan, bed.start - stay)
+    with open_ledger(ledger, create=False) as book:
+        book.record(earlier, planned_at=datetime(2020, 3, 16, tzinfo=UTC))
+    day_before = bed.start - timedelta(days=1)
+    for released in (["H0", "H1"], ["H2"]):
+        capsys.readouterr()
+        assert run(["verify", str(out), "--lang", "en"]) == 1
+        said = " ".join(capsys.readouterr().out.split())
+        assert f"room {bed.room} of dormitory {bed.dorm_id} holds batch" in said, said
+        with open_ledger(ledger, create=False) as book:
+            for worker_id in released:
+                book.release(worker_id, day_before)
+    assert run(["verify", str(out), "--lang", "en"]) == 0, capsys.readouterr().out

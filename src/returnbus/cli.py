@@ -1315,7 +1315,8 @@ def verify(
     beds; and, given its folder, that every file in it belongs to that plan unchanged,
     that its manifests, registration forms, seat maps, driver's sheets, bed list and
     the desk's lists (while unedited) say what the plan says, worker by worker, that
-    the ledger records this plan of the batch and holds its beds as the plan does, and
+    the ledger records this plan of the batch and holds its beds as the plan does, that
+    no other batch holds its rooms on its nights or the cleaning days around them, and
     that the buses all batches hold on its days are within its fleet."""
     voice = _Voice(lang)
     with _errors(voice):
@@ -1324,7 +1325,12 @@ def verify(
         from .io.plans import load_plan
         from .render.audit import paper_problems, read_ahead
         from .render.staging import INDEX, desk_edits, index_problems
-        from .run import ledger_bed_problems, ledger_bus_problems, ledger_problems
+        from .run import (
+            ledger_bed_problems,
+            ledger_bus_problems,
+            ledger_problems,
+            ledger_room_problems,
+        )
 
         folder = plan_path if plan_path.is_dir() else plan_path.parent
         # First, so that a run killed after recording is finished before reading.
@@ -1340,6 +1346,7 @@ def verify(
                 *disagreement,
                 *ledger_bed_problems(folder, plan),
                 *ledger_bus_problems(folder, plan),
+                *ledger_room_problems(folder, plan),
             ]
             for note in superseded:
                 out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)

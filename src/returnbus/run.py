@@ -26,6 +26,7 @@ from .ledger import Campaign, Ledger, LedgerBusy, ledger_held, open_ledger
 from .pipeline import plan_batch, prepare
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
+from .quarantine.rooms import clashes_said, room_clashes
 from .render.outputs import write_outputs
 from .render.staging import about, output_lock, plan_id, roll_forward
 from .routing.engine import Clock
@@ -303,6 +304,31 @@ def ledger_bus_problems(folder: Path, plan: Plan) -> list[Text]:
     return [
         overdraw_said(o, "ledger_fleet_overdrawn", path=str(path))
         for o in fleet_overdrawn(plan.batch.fleet, held, windows)
+    ]
+
+
+def ledger_room_problems(folder: Path, plan: Plan) -> list[Text]:
+    """Where the ledger ``folder`` was recorded in holds a room of ``plan``'s
+    beds for another batch on a night of theirs, or within the cleaning days
+    before or after (the planner's rule, `room_clashes`; early releases as
+    the ledger holds them, on either side).  Nothing when the ledger records
+    none of this folder's plans of the batch (`ledger_problems` says so)."""
+    recorded = _recorded_in(folder)
+    if recorded is None:
+        return []
+    path, batch = recorded
+    with open_ledger(path, create=False) as book:
+        current = book.current(batch)
+        if current is None or (
+            current.plan_id != plan_id(folder) and Path(current.out_dir) != folder.absolute()
+        ):
+            return []
+        mine = book.with_releases(plan.beds, batch)
+        others = book.beds_held(except_batch=batch)
+    params = plan.settings.quarantine
+    return [
+        Text("ledger_room_clash", path=str(path), clash=clash)
+        for clash in clashes_said(room_clashes(mine, others, params), params)
     ]
 
 

@@ -2629,6 +2629,28 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "只有 {fleet} 辆：{batches}。请重新规划其中一个批次（returnbus plan SCENARIO "
         "--batch 批次），使其不占用其他批次的车辆，或在车队中增加该车型的车辆",
     ),
+    "room_clash": (
+        "room {room} of dormitory {dorm} holds batch {batch} (workers {workers}) {nights} "
+        "and batch {other_batch} (workers {other_workers}) {other_nights}, but a room stays "
+        "empty for cleaning (quarantine.cleaning_days = {cleaning}) after one batch leaves "
+        "it before the next moves in",
+        "宿舍 {dorm} 的 {room} 房间既住批次 {batch}（员工 {workers}，{nights}），又住批次 "
+        "{other_batch}（员工 {other_workers}，{other_nights}），但一个批次离开后，房间须空置"
+        "清洁（quarantine.cleaning_days = {cleaning} 天）才能住进下一批次",
+    ),
+    "stay_nights": (
+        "from the night of {first} to the morning of {last}",
+        "{first} 晚入住，{last} 上午离开",
+    ),
+    "ledger_room_clash": (
+        "the ledger {path}: {clash}. Plan one of these batches again (returnbus plan "
+        "SCENARIO --batch BATCH) so that it takes other rooms, or, if the earlier batch's "
+        "workers left the room sooner, say so (returnbus ledger release LEDGER --worker "
+        "WORKER --date DATE)",
+        "台账 {path}：{clash}。请重新规划其中一个批次（returnbus plan SCENARIO --batch "
+        "批次），使其改用其他房间；如较早批次的员工已提前离开该房间，请登记"
+        "（returnbus ledger release 台账 --worker 工号 --date 日期）",
+    ),
     "ledger_show_overdrawn": (
         "{held} buses of type {bus_type} are out {days}, and the fleet has {fleet}: {batches}",
         "{days}有 {held} 辆 {bus_type} 车型的车辆在用，而车队只有 {fleet} 辆：{batches}",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..domain import BedAssignment, Dormitory, Room
+from ..text import Text, first_ids
 from .params import BedRequest, QuarantineParams
 
 #: The three ways a room can be given within a batch: to men, to women, or
@@ -54,15 +55,75 @@ def free_rooms(
     last_night = stay.last_morning - timedelta(days=1)
     if dorm.available_to is not None and last_night > dorm.available_to:
         return ()
-    clean = timedelta(days=params.cleaning_days)
     held = {
-        bed.room
-        for bed in occupied
-        if bed.dorm_id == dorm.id
-        and bed.start < stay.last_morning + clean
-        and stay.first_night < bed.end + clean
+        bed.room for bed in occupied if bed.dorm_id == dorm.id and keeps_room(bed, stay, params)
     }
     return tuple(room for room in dorm.rooms if room.number not in held)
+
+
+def keeps_room(bed: BedAssignment, stay: Stay, params: QuarantineParams) -> bool:
+    """Whether another batch's ``bed`` keeps its room from a batch staying
+    ``stay``: their nights meet once each is followed by the cleaning days
+    (a room stays empty that long after a batch leaves it, either way round)."""
+    clean = timedelta(days=params.cleaning_days)
+    return bed.start < stay.last_morning + clean and stay.first_night < bed.end + clean
+
+
+def room_clashes(
+    beds: Iterable[BedAssignment], occupied: Iterable[BedAssignment], params: QuarantineParams
+) -> list[tuple[BedAssignment, BedAssignment]]:
+    """Each of ``beds`` with each bed of ``occupied`` that another batch
+    holds in its room too soon before or after it (`keeps_room`, the rule of
+    `free_rooms`).  Beds of one batch share a room freely."""
+    by_room: dict[tuple[str, str], list[BedAssignment]] = defaultdict(list)
+    for held in occupied:
+        by_room[held.dorm_id, held.room].append(held)
+    return [
+        (bed, held)
+        for bed in beds
+        for held in by_room.get((bed.dorm_id, bed.room), ())
+        if held.batch != bed.batch
+        and keeps_room(held, Stay(first_night=bed.start, last_morning=bed.end), params)
+    ]
+
+
+def clashes_said(
+    clashes: Iterable[tuple[BedAssignment, BedAssignment]], params: QuarantineParams
+) -> list[Text]:
+    """`room_clashes` as sentences (``room_clash``): one per room and other
+    batch, naming both batches' workers there and their nights, and the
+    cleaning days a room stays empty between batches."""
+    rooms: dict[tuple[str, str, str, str], list[tuple[BedAssignment, ...]]] = defaultdict(list)
+    for pair in clashes:
+        bed, held = pair
+        rooms[bed.dorm_id, bed.room, bed.batch, held.batch].append(pair)
+    said = []
+    for (dorm, room, batch, other), pairs in sorted(rooms.items()):
+        mine = {bed.worker_id: bed for bed, _ in pairs}.values()
+        theirs = {held.worker_id: held for _, held in pairs}.values()
+        said.append(
+            Text(
+                "room_clash",
+                dorm=dorm,
+                room=room,
+                batch=batch,
+                workers=first_ids(sorted(b.worker_id for b in mine)),
+                nights=_nights(mine),
+                other_batch=other,
+                other_workers=first_ids(sorted(b.worker_id for b in theirs)),
+                other_nights=_nights(theirs),
+                cleaning=params.cleaning_days,
+            )
+        )
+    return said
+
+
+def _nights(beds: Iterable[BedAssignment]) -> Text:
+    """The nights of ``beds``, from the first night to the last morning."""
+    beds = list(beds)
+    first = min(b.start for b in beds).isoformat()
+    last = max(b.end for b in beds).isoformat()
+    return Text("stay_nights", first=first, last=last)
 
 
 def unfree_beds(
