@@ -2651,6 +2651,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "批次），使其改用其他房间；如较早批次的员工已提前离开该房间，请登记"
         "（returnbus ledger release 台账 --worker 工号 --date 日期）",
     ),
+    "room_clash_refused": (
+        "{clash}; nothing was recorded",
+        "{clash}；本次未做任何记录",
+    ),
+    "room_clash_refused_action": (
+        "this plan itself gives the room too soon (it keeps a bed of an older plan, or its "
+        "dates were changed by hand): plan the batch afresh (returnbus plan SCENARIO "
+        "--batch BATCH), which takes only rooms free with their cleaning days",
+        "是本排车方案自身过早安排了该房间（沿用了旧排车方案的床位，或日期经手工改动）："
+        "请重新规划该批次（returnbus plan SCENARIO --batch 批次），新方案只会选用清洁期已过的房间",
+    ),
     "ledger_show_overdrawn": (
         "{held} buses of type {bus_type} are out {days}, and the fleet has {fleet}: {batches}",
         "{days}有 {held} 辆 {bus_type} 车型的车辆在用，而车队只有 {fleet} 辆：{batches}",

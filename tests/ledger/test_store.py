@@ -152,3 +152,45 @@ def test_occupancy_runs_merge_nights_that_look_the_same() -> None:
         ("D1", 19, 20, 5),
         ("D2", 17, 17, 1),
     ]
+
+
+def with_cleaning(plan: Plan, days: int) -> Plan:
+    """``plan`` as if made with ``days`` cleaning days."""
+    quarantine = replace(plan.settings.quarantine, cleaning_days=days)
+    return replace(plan, settings=replace(plan.settings, quarantine=quarantine))
+
+
+def test_a_batch_taking_a_room_before_its_cleaning_is_refused_as_its_own_doing(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """Batch 2 given a bed in a room of batch 1 from the morning batch 1
+    leaves it: with a cleaning day the record is refused, naming the room,
+    both batches and the cleaning days, the hint saying the plan itself did
+    it (not another run), and nothing is recorded; with none it is recorded.
+    Recorded so, batch 2 recorded again with a cleaning day is not refused
+    for that older clash; a bed it moves a night earlier into the room is."""
+    first = as_batch(plan, "1")
+    bed = first.beds[0]
+    stay = timedelta(days=plan.settings.quarantine.days)
+    taker = replace(bed, worker_id="H0", bed=bed.bed + 1, batch="2", start=bed.end)
+    taker = replace(taker, end=taker.start + stay)
+    second = replace(as_batch(plan, "2"), beds=(taker,))
+    with open_ledger(tmp_path / "l.sqlite") as book:
+        book.record(with_cleaning(first, 1), planned_at=NOW)
+        with pytest.raises(InputError) as refused:
+            book.record(with_cleaning(second, 1), planned_at=NOW)
+        assert book.beds_of("2") == ()
+        book.record(with_cleaning(second, 0), planned_at=NOW)
+        book.record(with_cleaning(second, 1), planned_at=NOW)  # the clash is older
+        sooner = replace(taker, start=taker.start - timedelta(days=1))
+        with pytest.raises(InputError, match=f"room {bed.room} of dormitory {bed.dorm_id}"):
+            book.record(with_cleaning(replace(second, beds=(sooner,)), 1), planned_at=NOW)
+        assert book.beds_of("2") == (taker,)
+    said = str(refused.value)
+    assert (
+        f"room {bed.room} of dormitory {bed.dorm_id} holds batch 2 (workers H0) from the night "
+        f"of {taker.start} to the morning of {taker.end} and batch 1 (workers {bed.worker_id}) "
+        f"from the night of {bed.start} to the morning of {bed.end}" in said
+    ), said
+    assert "(quarantine.cleaning_days = 1)" in said and "nothing was recorded" in said, said
+    assert "this plan itself" in refused.value.hint and "another run" not in refused.value.hint

@@ -25,6 +25,8 @@ from ..campaign import HeldBus, bus_free_at, fleet_by_day
 from ..domain import BedAssignment
 from ..errors import InputError
 from ..plan import Plan
+from ..quarantine.params import QuarantineParams
+from ..quarantine.rooms import clashes_said, room_clashes
 from ..text import Text, system_said
 
 _log = logging.getLogger(__name__)
@@ -228,9 +230,9 @@ class Ledger:
             # Checked as recorded: a re-plan keeps a released bed (from its
             # plan.json, to the quarantine's end), and another batch may have
             # been given it since the release.
-            self._refuse_double_beds(
-                [_released_early(b, released.get(b.worker_id)) for b in plan.beds], batch
-            )
+            recorded = [_released_early(b, released.get(b.worker_id)) for b in plan.beds]
+            self._refuse_rooms_too_soon(recorded, batch, plan.settings.quarantine)
+            self._refuse_double_beds(recorded, batch)
             for table in _TABLES:
                 self._db.execute(f"DELETE FROM {table} WHERE batch_id = ?", (batch,))
             self._db.execute(
@@ -331,6 +333,25 @@ class Ledger:
         """The batch as last recorded, or None when the ledger has no plan of it."""
         row = self._db.execute("SELECT * FROM batches WHERE batch_id = ?", (batch_id,)).fetchone()
         return None if row is None else BatchRecord(**dict(row))
+
+    def _refuse_rooms_too_soon(
+        self, beds: Sequence[BedAssignment], batch: str, params: QuarantineParams
+    ) -> None:
+        """Refuse ``beds`` of ``batch`` in a room another batch holds on their
+        nights or within the cleaning days around them (`room_clashes`, the
+        planner's rule), unless the ledger already held the worker there on
+        those nights: then the clash is older than this plan (`returnbus
+        verify` names it), and a re-plan is not barred for it.  A new one is
+        the plan's own doing, as the planner never gives one."""
+        before = {b.worker_id: b for b in self.beds_of(batch)}
+        new = [b for b in beds if not _held_already(b, before.get(b.worker_id))]
+        clashes = room_clashes(new, self.beds_held(except_batch=batch), params)
+        if clashes:
+            raise InputError(
+                Text("room_clash_refused", clash=clashes_said(clashes, params)[0]),
+                path=self.path,
+                hint=Text("room_clash_refused_action"),
+            )
 
     def _refuse_double_beds(self, beds: Sequence[BedAssignment], batch: str) -> None:
         taken: dict[tuple[str, str, int], list[BedAssignment]] = defaultdict(list)
@@ -621,6 +642,17 @@ def _still_released(on: str | None, bed: BedAssignment) -> str | None:
     except ValueError:
         return None
     return on if bed.start < morning <= bed.end else None
+
+
+def _held_already(bed: BedAssignment, was: BedAssignment | None) -> bool:
+    """Whether ``was`` (the ledger's bed of the same worker) held ``bed``'s
+    room on every night of ``bed``."""
+    return (
+        was is not None
+        and (was.dorm_id, was.room) == (bed.dorm_id, bed.room)
+        and was.start <= bed.start
+        and bed.end <= was.end
+    )
 
 
 def _released_early(bed: BedAssignment, on: str | None) -> BedAssignment:
