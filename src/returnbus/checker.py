@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from .domain import BedAssignment, BusType, Dormitory, LatLon, Route, Stop, Worker
+from .domain import (
+    BedAssignment,
+    BusType,
+    Dormitory,
+    LatLon,
+    Route,
+    Stop,
+    Worker,
+    first_night,
+)
 from .plan import Plan
 from .seating import effective_capacity
 from .text import Text, listed
@@ -549,7 +558,9 @@ def _check_beds(plan: Plan) -> list[Text]:
     dorms = {d.id: d for d in plan.batch.dormitories}
     people = {w.id: w for w in plan.workers}
     in_room: dict[tuple[str, str], list[BedAssignment]] = defaultdict(list)
-    arrival = {w: d.arrive.date() for r in plan.routes for d in r.dropoffs for w in d.worker_ids}
+    arrival = {
+        w: first_night(d.arrive) for r in plan.routes for d in r.dropoffs for w in d.worker_ids
+    }
     for bed in plan.beds:
         dorm = dorms.get(bed.dorm_id)
         if dorm is None:

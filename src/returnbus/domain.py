@@ -347,6 +347,13 @@ class BedAssignment:
     released_on: date | None = None
 
 
+def first_night(arrival: datetime) -> date:
+    """The first night of the quarantine bed of a rider who gets off at
+    ``arrival``: its day, on the arrival's own clock (one after midnight is
+    the next day's).  Every bed is dated so, and checked so."""
+    return arrival.date()
+
+
 Severity = Literal["error", "warning"]
 
 

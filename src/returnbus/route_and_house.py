@@ -29,7 +29,16 @@ from datetime import date, timedelta
 from . import dropoffs, naming
 from .campaign import HeldBus, Window, buses_out, fleet_free
 from .cluster import split_points, without_workers
-from .domain import BedAssignment, BusType, PickupPoint, Route, Stop, Unassigned, Worker
+from .domain import (
+    BedAssignment,
+    BusType,
+    PickupPoint,
+    Route,
+    Stop,
+    Unassigned,
+    Worker,
+    first_night,
+)
 from .errors import InputError
 from .joining import join_kept_stops
 from .plan import Batch, Plan
@@ -437,7 +446,10 @@ def _restamped(
     (the rooms were taken for the late days too); a bed whose worker is on no
     bus now (turned self-returner since the last plan) has none."""
     arrival = {
-        w: (d.arrive.date(), r.bus_id) for r in routes for d in r.dropoffs for w in d.worker_ids
+        w: (first_night(d.arrive), r.bus_id)
+        for r in routes
+        for d in r.dropoffs
+        for w in d.worker_ids
     }
     stay = timedelta(days=settings.quarantine.days)
     restamped = []
@@ -904,7 +916,7 @@ def _requests(
                     cohort=bus.bus_id if bus else f"self:{w.employer}",
                     employer=employer.id if employer else w.employer,
                     employer_location=employer.location if employer else None,
-                    start=(stop.arrive if stop else bus.end_arrive).date()
+                    start=first_night(stop.arrive if stop else bus.end_arrive)
                     if bus
                     else batch.departure.date(),
                     row=w.row,
