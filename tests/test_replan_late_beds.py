@@ -1,12 +1,12 @@
 """Beds kept in a re-plan whose bus now arrives on another day.
 
 A re-plan keeps the beds of riders who keep their seats, dated from their
-bus's new arrival.  A newcomer's stop taken in near the end of the run
-(no told pickup moves) can put the arrival past midnight: the stay then
-runs a night longer, into a night another batch holds the room from, or
-the dormitory is closed; drop-outs taking its last stop off can bring it
-in before midnight, a night earlier.  Such a bed must be checked as a new
-one is.
+bus's new arrival (`first_night`).  The bus may arrive on another day: the
+desk moved the pickup hours later since (its told pickups come later, and
+it arrives past midnight), or drop-outs take its last stop off (it
+arrives before midnight, a night earlier).  The stay then runs into a
+night another batch holds the room from, or the dormitory is closed or
+not open yet: such a bed must be checked as a new one is.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from returnbus.io.scenario import load_scenario
 from returnbus.ledger import open_ledger
 from returnbus.pipeline import plan_batch, prepare
 from returnbus.plan import Batch, Plan
-from returnbus.replan import replan_batch, with_additions
+from returnbus.replan import replan_batch
 from returnbus.settings import Settings
 from returnbus.text import Text
 
@@ -32,13 +32,15 @@ from .helpers import TONGZI, ZUNYI, run, worker, write_roster, write_scenario
 
 #: The bus picks its riders up at Zunyi at 19:45 and arrives at 23:55; the
 #: dormitories receive at any hour, so a stop added on the way (Tongzi)
-#: puts the arrival past midnight without moving the told pickup.
+#: puts the arrival past midnight without moving the told pickup, and so
+#: do pickup hours from 20:30 (00:40).
 _RULES = """quarantine_cohorts = "mixed"
 pickup_from = "19:45"
 pickup_until = "23:00"
 arrive_from = "00:00"
 arrive_until = "23:59"
 """
+_LATER = "20:30"
 _BATCHES = """[[batch]]
 id = "1"
 departure = "2020-03-17T05:00:00+08:00"
@@ -50,12 +52,14 @@ _KEPT = ("Q0", "Q1", "Q2")
 _DEPARTURE = date(2020, 3, 17)
 
 
-def _scenario(tmp_path: Path, *, rooms: int, cleaning: int = 1) -> Path:
-    """Three riders of batch 1 bound for quarantine at Zunyi, three of batch
+def _scenario(tmp_path: Path, *, rooms: int, cleaning: int = 1, working: bool = False) -> Path:
+    """Three riders of batch 1 bound for quarantine at Zunyi (and with
+    ``working``, W0 going to work from there, on their bus), three of batch
     2 (leaving when batch 1's stay ends) beside them, and a late addition
     to batch 1 going to work from Tongzi (late.csv)."""
     rows = [
         *(worker(w, at=ZUNYI, health_code="黄", batch="1") for w in _KEPT),
+        *([worker("W0", at=ZUNYI, batch="1")] if working else []),
         *(worker(f"B{k}", at=ZUNYI, health_code="黄", batch="2") for k in range(3)),
     ]
     path = write_scenario(
@@ -69,14 +73,19 @@ def _scenario(tmp_path: Path, *, rooms: int, cleaning: int = 1) -> Path:
     return path
 
 
-def _previous_and_now(tmp_path: Path, *, rooms: int, cleaning: int) -> tuple[Plan, Batch]:
-    """Batch 1 planned, and batch 1 with the late addition."""
-    scenario = load_scenario(_scenario(tmp_path, rooms=rooms, cleaning=cleaning))
+def _previous_and_later(
+    tmp_path: Path, *, rooms: int, cleaning: int
+) -> tuple[Plan, Batch, Settings]:
+    """Batch 1 planned (with W0 on the quarantine riders' bus), the batch,
+    and the settings with the pickup hours moved later since: the kept bus
+    picks up at 20:30 and arrives past midnight, a day later."""
+    scenario = load_scenario(_scenario(tmp_path, rooms=rooms, cleaning=cleaning, working=True))
     batch = prepare(scenario, batch="1")
     previous = plan_batch(batch, scenario.settings)
+    assert len(previous.routes) == 1
     assert {b.start for b in previous.beds} == {_DEPARTURE}
-    late = replace(scenario, roster=replace(scenario.roster, path=tmp_path / "late.csv"))
-    return previous, with_additions(batch, prepare(late, batch="1"))
+    settings = scenario.settings
+    return previous, batch, replace(settings, rules=replace(settings.rules, pickup_from=_LATER))
 
 
 def _arrival(plan: Plan, worker_id: str) -> date:
@@ -118,14 +127,13 @@ def _recorded(tmp_path: Path, plan: Plan, held: tuple[BedAssignment, ...]) -> No
 def test_a_kept_rider_whose_room_is_taken_on_their_new_last_night_gets_another(
     tmp_path: Path, cleaning: int
 ) -> None:
-    """The late addition puts the bus's arrival a day later; another batch
+    """Later pickup hours put the bus's arrival a day later; another batch
     holds Q0's room from the morning Q0's stay was to end (and its cleaning).
     Q0 keeps the seat and sleeps in another room; Q1 and Q2, whose rooms are
     still free, keep theirs, now from the new day.  Before, Q0 kept the
     room: the ledger refused the plan (bed_held_twice), or with a cleaning
     day recorded it with the room not cleaned."""
-    previous, batch = _previous_and_now(tmp_path, rooms=5, cleaning=cleaning)
-    settings = previous.settings
+    previous, batch, settings = _previous_and_later(tmp_path, rooms=5, cleaning=cleaning)
     room_of = {b.worker_id: (b.dorm_id, b.room) for b in previous.beds}
     ends = max(b.end for b in previous.beds)
     q0 = tuple(b for b in previous.beds if b.worker_id == "Q0")
@@ -133,7 +141,7 @@ def test_a_kept_rider_whose_room_is_taken_on_their_new_last_night_gets_another(
     plan = replan_batch(previous, batch, settings, beds=held)
     assert not check_plan(plan), check_plan(plan)
     riding = {w for r in plan.routes for w in r.worker_ids}
-    assert riding == {*_KEPT, "N0"}
+    assert riding == {*_KEPT, "W0"}
     assert _arrival(plan, "Q0") == _DEPARTURE + timedelta(days=1)
     beds = {b.worker_id: b for b in plan.beds}
     assert set(beds) == set(_KEPT)
@@ -153,15 +161,15 @@ def test_a_kept_rider_whose_room_is_taken_on_their_new_last_night_gets_another(
 def test_kept_riders_with_no_room_free_on_their_new_nights_are_left_out_with_the_reason(
     tmp_path: Path, why: str
 ) -> None:
-    """Every room is taken from the morning the kept riders' stay was to end,
-    or the dormitory closes then (the desk learnt so after the plan): from
-    the day after, no room is free for them.  They are left out, told that
-    their bus now arrives a day later than their bed was given for and why;
-    the rider going to work keeps the seat, and the ledger records the
-    plan.  Before, they kept beds for nights the dormitory is closed, or
-    held by another batch."""
-    previous, batch = _previous_and_now(tmp_path, rooms=3, cleaning=0)
-    settings = previous.settings
+    """Later pickup hours put the bus's arrival a day later; every room is
+    taken from the morning the kept riders' stay was to end, or the
+    dormitory closes then (the desk learnt so after the plan): from the day
+    after, no room is free for them.  They are left out, told that their
+    bus now arrives a day later than their bed was given for and why; the
+    rider going to work keeps the seat, and the ledger records the plan.
+    Before, they kept beds for nights the dormitory is closed, or held by
+    another batch."""
+    previous, batch, settings = _previous_and_later(tmp_path, rooms=3, cleaning=0)
     ends = max(b.end for b in previous.beds)
     held: tuple[BedAssignment, ...] = ()
     if why == "late_rooms_taken":
@@ -172,7 +180,7 @@ def test_kept_riders_with_no_room_free_on_their_new_nights_are_left_out_with_the
         batch = replace(batch, dormitories=dorms)
     plan = replan_batch(previous, batch, settings, beds=held)
     assert not check_plan(plan), check_plan(plan)
-    assert {w for r in plan.routes for w in r.worker_ids} == {"N0"}
+    assert {w for r in plan.routes for w in r.worker_ids} == {"W0"}
     assert not plan.beds
     told = {u.worker_id: u.reason for u in plan.unassigned if u.stage == "dormitory"}
     assert set(told) == set(_KEPT)
@@ -191,10 +199,10 @@ def test_kept_beds_whose_bus_arrives_on_the_same_day_are_kept_as_they_were(
 ) -> None:
     """A drop-out changes nothing of the others' day: their beds stay, room
     and nights, though every room is taken from the morning after."""
-    previous, batch = _previous_and_now(tmp_path, rooms=3, cleaning=0)
+    previous, batch, _ = _previous_and_later(tmp_path, rooms=3, cleaning=0)
     ends = max(b.end for b in previous.beds)
     held = _held_from(previous.beds, ends, previous.settings)
-    plan = replan_batch(previous, batch, previous.settings, beds=held, dropped=frozenset({"N0"}))
+    plan = replan_batch(previous, batch, previous.settings, beds=held, dropped=frozenset({"W0"}))
     assert not check_plan(plan), check_plan(plan)
     assert {w for r in plan.routes for w in r.worker_ids} == set(_KEPT)
     assert set(plan.beds) == set(previous.beds)
@@ -205,23 +213,27 @@ def test_a_campaign_re_plan_whose_bus_arrives_a_day_later_is_recorded_and_verifi
 ) -> None:
     """The command line, as the desk runs it: batches 1 and 2 planned, batch
     2 in batch 1's rooms from the morning its stay ends (no cleaning day);
-    batch 1 re-planned with a late addition that puts its bus past
-    midnight.  Before, the ledger refused the re-plan (bed_held_twice, with
-    a hint that another run had changed the ledger) after all the work."""
-    scenario = _scenario(tmp_path, rooms=3, cleaning=0)
+    the desk moves the pickup hours later, and batch 1 is re-planned: its
+    bus arrives past midnight.  Before, the ledger refused the re-plan
+    (bed_held_twice, with a hint that another run had changed the ledger)
+    after all the work."""
+    scenario = _scenario(tmp_path, rooms=3, cleaning=0, working=True)
     ledger = ["--ledger", str(tmp_path / "ledger.sqlite")]
     first, second, again = tmp_path / "p1", tmp_path / "p2", tmp_path / "r1"
     assert run(["plan", str(scenario), "--batch", "1", "--out", str(first), *ledger]) == 0
     assert run(["plan", str(scenario), "--batch", "2", "--out", str(second), *ledger]) == 0
-    late = str(tmp_path / "late.csv")
-    assert run(["replan", str(first), "--out", str(again), "--add", late, *ledger]) == 0
+    text = scenario.read_text(encoding="utf-8")
+    assert 'pickup_from = "19:45"' in text
+    later = text.replace('pickup_from = "19:45"', f'pickup_from = "{_LATER}"')
+    scenario.write_text(later, encoding="utf-8")
+    assert run(["replan", str(first), "--out", str(again), *ledger]) == 0
     assert run(["verify", str(again)]) == 0
     plan = json.loads((again / "plan.json").read_text(encoding="utf-8"))
     out = {u["worker_id"]: u["reason_text"]["key"] for u in plan["unassigned"]}
     # Batch 2 holds every room from that morning: nobody else could house them.
     assert out == dict.fromkeys(_KEPT, "no_bed_moved")
     riding = {w for r in plan["routes"] for s in r["stops"] for w in s["worker_ids"]}
-    assert riding == {"N0"}
+    assert riding == {"W0"}
 
 
 def _earlier_by_drop_outs(tmp_path: Path) -> tuple[Plan, Batch]:
