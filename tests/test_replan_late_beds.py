@@ -1,12 +1,16 @@
 """Beds kept in a re-plan whose bus now arrives on another day.
 
 A re-plan keeps the beds of riders who keep their seats, dated from their
-bus's new arrival (`first_night`).  The bus may arrive on another day: the
-desk moved the pickup hours later since (its told pickups come later, and
-it arrives past midnight), or drop-outs take its last stop off (it
-arrives before midnight, a night earlier).  The stay then runs into a
-night another batch holds the room from, or the dormitory is closed or
-not open yet: such a bed must be checked as a new one is.
+bus's new arrival (`first_night`).  A newcomer's stop is never taken in
+where it would change that day: a stop near the end of the run moves no
+told pickup, but may put the arrival past midnight, and the told riders
+would lose their room for one late addition, who can take another bus.
+The bus may still arrive on another day: the desk moved the pickup hours
+later since (its told pickups come later, and it arrives past midnight),
+or drop-outs take its last stop off (it arrives before midnight, a night
+earlier).  The stay then runs into a night another batch holds the room
+from, or the dormitory is closed or not open yet: such a bed must be
+checked as a new one is.
 """
 
 from __future__ import annotations
@@ -15,16 +19,17 @@ import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from returnbus.checker import check_plan
-from returnbus.domain import BedAssignment
+from returnbus.domain import BedAssignment, Route
 from returnbus.io.scenario import load_scenario
 from returnbus.ledger import open_ledger
 from returnbus.pipeline import plan_batch, prepare
 from returnbus.plan import Batch, Plan
-from returnbus.replan import replan_batch
+from returnbus.replan import replan_batch, with_additions
 from returnbus.settings import Settings
 from returnbus.text import Text
 
@@ -32,8 +37,8 @@ from .helpers import TONGZI, ZUNYI, run, worker, write_roster, write_scenario
 
 #: The bus picks its riders up at Zunyi at 19:45 and arrives at 23:55; the
 #: dormitories receive at any hour, so a stop added on the way (Tongzi)
-#: puts the arrival past midnight without moving the told pickup, and so
-#: do pickup hours from 20:30 (00:40).
+#: would put the arrival past midnight without moving the told pickup, and
+#: pickup hours from 20:30 put it there (00:40).
 _RULES = """quarantine_cohorts = "mixed"
 pickup_from = "19:45"
 pickup_until = "23:00"
@@ -52,7 +57,14 @@ _KEPT = ("Q0", "Q1", "Q2")
 _DEPARTURE = date(2020, 3, 17)
 
 
-def _scenario(tmp_path: Path, *, rooms: int, cleaning: int = 1, working: bool = False) -> Path:
+def _scenario(
+    tmp_path: Path,
+    *,
+    rooms: int,
+    cleaning: int = 1,
+    working: bool = False,
+    pickup_from: str = "19:45",
+) -> Path:
     """Three riders of batch 1 bound for quarantine at Zunyi (and with
     ``working``, W0 going to work from there, on their bus), three of batch
     2 (leaving when batch 1's stay ends) beside them, and a late addition
@@ -65,12 +77,25 @@ def _scenario(tmp_path: Path, *, rooms: int, cleaning: int = 1, working: bool = 
     path = write_scenario(
         tmp_path / "in",
         rows,
-        rules=_RULES,
+        rules=_RULES.replace('"19:45"', f'"{pickup_from}"'),
         dorm_rooms=rooms,
         extra=f"[quarantine]\ncleaning_days = {cleaning}\n{_BATCHES}",
     )
     write_roster(tmp_path / "late.csv", [worker("N0", at=TONGZI, batch="1")])
     return path
+
+
+def _previous_and_now(
+    tmp_path: Path, *, rooms: int, cleaning: int, pickup_from: str = "19:45"
+) -> tuple[Plan, Batch]:
+    """Batch 1 planned (one bus), and batch 1 with the late addition."""
+    path = _scenario(tmp_path, rooms=rooms, cleaning=cleaning, pickup_from=pickup_from)
+    scenario = load_scenario(path)
+    batch = prepare(scenario, batch="1")
+    previous = plan_batch(batch, scenario.settings)
+    assert len(previous.routes) == 1
+    late = replace(scenario, roster=replace(scenario.roster, path=tmp_path / "late.csv"))
+    return previous, with_additions(batch, prepare(late, batch="1"))
 
 
 def _previous_and_later(
@@ -316,3 +341,90 @@ def test_kept_riders_whose_bus_now_arrives_before_the_dormitory_opens_are_told_s
         assert (reason.args["was"], reason.args["day"]) == (str(opens), str(_DEPARTURE))
         assert reason.args["why"].key == "late_dorm_not_open"
         assert reason.args["why"].args["date"] == str(opens)
+
+
+def _boarding(route: Route) -> list[tuple[str, datetime]]:
+    return [(s.point_id, s.arrive) for s in route.stops]
+
+
+@pytest.mark.parametrize("taken", [False, True])
+def test_a_late_addition_that_would_bring_the_bus_in_after_midnight_takes_another_bus(
+    tmp_path: Path, taken: bool
+) -> None:
+    """The late addition's stop (Tongzi) fits on the quarantine riders' bus
+    after their told pickup, but would bring it in at 01:14, past midnight:
+    their beds would begin a day later, and with batch 2 in every room from
+    the morning their stay ends (``taken``), they would lose seat and bed
+    for one late addition.  The addition takes another bus; the told riders
+    keep their bus, its times, and their rooms and nights."""
+    previous, batch = _previous_and_now(tmp_path, rooms=3, cleaning=0)
+    settings = previous.settings
+    assert {b.start for b in previous.beds} == {_DEPARTURE}
+    ends = max(b.end for b in previous.beds)
+    held = _held_from(previous.beds, ends, settings) if taken else ()
+    plan = replan_batch(previous, batch, settings, beds=held)
+    assert not check_plan(plan), check_plan(plan)
+    assert not plan.unassigned
+    (was,) = previous.routes
+    kept = next(r for r in plan.routes if r.bus_id == was.bus_id)
+    assert set(kept.worker_ids) == set(_KEPT)
+    assert _boarding(kept) == _boarding(was)
+    assert _arrival(plan, "Q0") == _DEPARTURE
+    assert set(plan.beds) == set(previous.beds)
+    assert any("N0" in r.worker_ids for r in plan.routes if r.bus_id != was.bus_id)
+    _recorded(tmp_path, plan, held)
+
+
+def test_a_campaign_re_plan_with_a_late_addition_keeps_the_told_riders_seats_and_beds(
+    tmp_path: Path,
+) -> None:
+    """The command line: batches 1 and 2 planned, batch 2 in batch 1's rooms
+    from the morning its stay ends; batch 1 re-planned with the late
+    addition from Tongzi.  Q0-Q2 keep their bus and beds, the addition
+    rides another bus, the ledger records it and verify passes.  Before,
+    the addition's stop went onto their bus, put its arrival past midnight,
+    and Q0-Q2 were left out (no_bed_moved) while the addition kept the seat."""
+    scenario = _scenario(tmp_path, rooms=3, cleaning=0)
+    ledger = ["--ledger", str(tmp_path / "ledger.sqlite")]
+    first, second, again = tmp_path / "p1", tmp_path / "p2", tmp_path / "r1"
+    assert run(["plan", str(scenario), "--batch", "1", "--out", str(first), *ledger]) == 0
+    assert run(["plan", str(scenario), "--batch", "2", "--out", str(second), *ledger]) == 0
+    late = str(tmp_path / "late.csv")
+    assert run(["replan", str(first), "--out", str(again), "--add", late, *ledger]) == 0
+    assert run(["verify", str(again)]) == 0
+    before, plan = (
+        json.loads((folder / "plan.json").read_text(encoding="utf-8")) for folder in (first, again)
+    )
+    assert plan["unassigned"] == []
+
+    def bus_of(doc: dict[str, Any]) -> dict[str, str]:
+        return {w: r["bus_id"] for r in doc["routes"] for s in r["stops"] for w in s["worker_ids"]}
+
+    (told,) = {bus_of(before)[w] for w in _KEPT}
+    assert {bus_of(plan)[w] for w in _KEPT} == {told}
+    assert bus_of(plan)["N0"] != told
+    assert plan["dormitory_allocation"] == before["dormitory_allocation"]
+
+
+@pytest.mark.parametrize("pickup_from", ["17:00", _LATER])
+def test_a_late_addition_that_keeps_the_bus_s_arrival_day_still_boards_it(
+    tmp_path: Path, pickup_from: str
+) -> None:
+    """Picking up from 17:00 the bus arrives at 20:50, and at 21:49 with the
+    addition's stop; from 20:30 past midnight (00:40), and at 01:39: either
+    way on the day its riders' beds were given from.  The addition boards
+    the kept bus after the told pickup, which does not move; the beds stay."""
+    previous, batch = _previous_and_now(tmp_path, rooms=3, cleaning=0, pickup_from=pickup_from)
+    settings = previous.settings
+    (was,) = previous.routes
+    day = _arrival(previous, "Q0")
+    assert day == _DEPARTURE + timedelta(days=int(pickup_from == _LATER))
+    plan = replan_batch(previous, batch, settings)
+    assert not check_plan(plan), check_plan(plan)
+    assert not plan.unassigned
+    (bus,) = plan.routes
+    assert bus.bus_id == was.bus_id
+    assert set(bus.worker_ids) == {*_KEPT, "N0"}
+    assert _boarding(bus)[0] == _boarding(was)[0]
+    assert _arrival(plan, "Q0") == day
+    assert set(plan.beds) == set(previous.beds)

@@ -304,6 +304,9 @@ def _route_and_house_within(
         new_points,
         pinned=start.pinned,
         max_shift_seconds=settings.replan.max_shift_minutes * 60,
+        # A newcomer's stop may not move a kept bed's first night: riders
+        # told their bed would lose it, for a newcomer another bus can take.
+        nights={b.worker_id: b.start for b in start.fixed_beds},
         clock=clock,
         executor=executor,
         progress=progress,

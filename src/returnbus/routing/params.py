@@ -182,7 +182,8 @@ class ReplanRules:
     ``announced``: ``"all"`` (every bus of the earlier plan), ``"none"``, or
     the ids of the buses whose riders were told their pickup.
     ``max_shift_minutes``: a newcomer's stop goes onto a kept bus only if no
-    rider already on it has their pickup moved by more than this.
+    rider already on it has their pickup moved by more than this (nor, if
+    given a bed, arrives on another day than it was given from).
     """
 
     announced: Literal["all", "none"] | tuple[str, ...] = "none"

@@ -28,12 +28,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 import numpy as np
 
-from ..domain import BusType, LatLon, PickupPoint, Route, Site
+from ..domain import BusType, LatLon, PickupPoint, Route, Site, first_night
 from ..ids import digest, short_ids
 from ..progress import UNWATCHED, Progress
 from ..seating import SeatingPolicy, effective_capacity
@@ -353,6 +353,7 @@ class RoutePlanner:
         *,
         pinned: Sequence[Route] = (),
         max_shift_seconds: int | None = None,
+        nights: Mapping[str, date] | None = None,
         clock: Clock | None = None,
         executor: Executor | None = None,
         progress: Progress = UNWATCHED,
@@ -363,8 +364,10 @@ class RoutePlanner:
         remaining points in their old order and keeps its id (a bus under its
         minimum is moved to a smaller bus or merged, as after a search).
         ``new_points`` go into free seats of kept buses where every rule
-        holds (and no rider's pickup moves by more than ``max_shift_seconds``),
-        and the rest onto new buses from the fleet still free.
+        holds (and no rider's pickup moves by more than ``max_shift_seconds``,
+        nor does a rider with a bed, its first night in ``nights`` by worker
+        id, arrive on another day: `_Steady`), and the rest onto new buses
+        from the fleet still free.
         """
         fleet = _left(self.fleet, [r.bus_type for r in pinned])
         carried = [p for bus in kept for p in bus.points]
@@ -375,7 +378,7 @@ class RoutePlanner:
         loose = [*shed, *range(len(carried), len(model.points))]
         loose_ids = {model.points[i].id for i in loose}
         announced = {p: t for bus in kept for p, t in bus.boards.items()}
-        steady = _Steady(model, announced, max_shift_seconds)
+        steady = _Steady(model, announced, max_shift_seconds, nights=nights or {})
         leftover = []
         for i in loose:
             if model.points[i].id not in far and not _insert(model, trips, i, steady):
@@ -1122,14 +1125,26 @@ def _kept_trips(model: BusModel, kept: Sequence[KeptBus]) -> tuple[list[Trip], l
 
 class _Steady:
     """Whether the riders told a pickup time keep it within a tolerance on a
-    trip's new sequence of points (whichever trip it is), the trip timed as
-    it will run: picking nobody up before the time they were told
-    (`_first_pickup`).  Held to the times told, not to the trips' earliest
-    timetables: a bus put off to the next morning (for the receiving hours)
-    could otherwise take in a stop told a day earlier or later."""
+    trip's new sequence of points (whichever trip it is), and those given a
+    bed keep its first night, the trip timed as it will run: picking nobody
+    up before the time they were told (`_first_pickup`).  Held to the times
+    told, not to the trips' earliest timetables: a bus put off to the next
+    morning (for the receiving hours) could otherwise take in a stop told a
+    day earlier or later.
+
+    A bed is dated from the day its rider gets off (`first_night`): a stop
+    taken in near the end of a run moves no pickup, but may put the arrival
+    past midnight, the stay a night later, and the room then into another
+    batch's nights.  ``nights`` (by worker id) are the first nights of the
+    beds kept for riders; a trip must bring each of them on that day."""
 
     def __init__(
-        self, model: BusModel, announced: Mapping[str, datetime], tolerance: int | None
+        self,
+        model: BusModel,
+        announced: Mapping[str, datetime],
+        tolerance: int | None,
+        *,
+        nights: Mapping[str, date],
     ) -> None:
         self._model = model
         self._announced = announced
@@ -1139,16 +1154,33 @@ class _Steady:
             for i, point in enumerate(model.points)
             if point.id in announced
         }
+        # Per point, the drop-off sites of its riders with a bed, and the
+        # bed's first night (riders of one point and site share a bus).
+        self._nights = {
+            i: {(point.dropoff_of(w), nights[w]) for w in point.worker_ids if w in nights}
+            for i, point in enumerate(model.points)
+            if any(w in nights for w in point.worker_ids)
+        }
 
     def __call__(self, trip: int, seq: list[int]) -> bool:
-        if self._tolerance is None or not any(i in self._told for i in seq):
+        told = self._told if self._tolerance is not None else {}
+        housed = [i for i in seq if i in self._nights]
+        if not housed and not any(i in told for i in seq):
             return True
-        model, told = self._model, self._told
-        first = _first_pickup(model, seq, self._announced)
-        return all(
-            abs(t - told[i]) <= self._tolerance
-            for i, t in zip(seq, model.timeline(seq, first_not_before=first).pickups, strict=True)
+        model = self._model
+        timeline = model.timeline(seq, first_not_before=_first_pickup(model, seq, self._announced))
+        tolerance = self._tolerance or 0
+        if not all(
+            abs(t - told[i]) <= tolerance
+            for i, t in zip(seq, timeline.pickups, strict=True)
             if i in told
+        ):
+            return False
+        arrives = dict(timeline.dropoffs)
+        return all(
+            site in arrives and first_night(model.moment(arrives[site])) == night
+            for i in housed
+            for site, night in self._nights[i]
         )
 
 
