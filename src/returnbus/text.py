@@ -2660,7 +2660,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "dates were changed by hand): plan the batch afresh (returnbus plan SCENARIO "
         "--batch BATCH), which takes only rooms free with their cleaning days",
         "是本排车方案自身过早安排了该房间（沿用了旧排车方案的床位，或日期经手工改动）："
-        "请重新规划该批次（returnbus plan SCENARIO --batch 批次），新方案只会选用清洁期已过的房间",
+        "请重新规划该批次（returnbus plan SCENARIO --batch 批次），"
+        "新的排车方案只会选用清洁期已过的房间",
     ),
     "ledger_show_overdrawn": (
         "{held} buses of type {bus_type} are out {days}, and the fleet has {fleet}: {batches}",
