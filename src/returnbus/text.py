@@ -1874,6 +1874,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "another run changed the ledger meanwhile: plan the batch again",
         "期间有另一次运行改动了台账：请重新规划该批次",
     ),
+    "bed_given_twice_action": (
+        "the plan gives this bed to two of its own workers (a fault of the planner, or its "
+        "plan.json edited by hand): plan the batch again, and if it recurs, send the folder "
+        "to the maintainers",
+        "该排车方案把这张床同时分给了本批次的两人（规划程序的故障，或 plan.json 经手工改动）："
+        "请重新规划该批次；如再次出现，请把该输出文件夹发给维护人员",
+    ),
     "no_bed_held": (
         "worker {worker} holds no bed in the ledger",
         "台账中员工 {worker} 没有床位",

@@ -12,6 +12,7 @@ from returnbus.errors import InputError
 from returnbus.ledger import Occupancy, occupancy_runs, open_ledger
 from returnbus.plan import Plan
 from returnbus.planfile import from_document
+from returnbus.text import Text
 
 from ..helpers import PlannedBatch
 
@@ -63,9 +64,13 @@ def test_a_failed_record_leaves_the_ledger_as_it_was(tmp_path: Path, plan: Plan)
         before = book.beds_held()
         broken = as_batch(plan, "1")
         doubled = replace(broken, beds=(*broken.beds, broken.beds[0]))  # one bed twice
-        with pytest.raises(InputError, match="would be held by"):
+        with pytest.raises(InputError, match="would be held by") as refused:
             book.record(doubled, planned_at=NOW)
         assert book.beds_held() == before
+    # Two workers of one batch in one bed: the plan's own fault, not another run's.
+    assert (
+        isinstance(refused.value.hint, Text) and refused.value.hint.key == "bed_given_twice_action"
+    )
 
 
 def test_release_frees_a_bed_early_and_occupancy_follows(tmp_path: Path, plan: Plan) -> None:

@@ -374,7 +374,10 @@ class Ledger:
                             night=then.start,
                         ),
                         path=self.path,
-                        hint=Text("bed_held_twice_action"),
+                        # Within one batch only the plan itself can have done it.
+                        hint=Text("bed_given_twice_action")
+                        if first.batch == then.batch
+                        else Text("bed_held_twice_action"),
                     )
 
     def release(self, worker_id: str, on: date) -> BedAssignment:
