@@ -33,7 +33,14 @@ from .diff import PlanDiff
 from .domain import Unassigned, Worker
 from .errors import GeocoderUnavailable, InputError
 from .helptext import in_language
-from .ledger import BatchRecord, Occupancy, VehicleDay, occupancy_runs, open_ledger
+from .ledger import (
+    BatchRecord,
+    Occupancy,
+    VehicleDay,
+    occupancy_runs,
+    open_ledger,
+    vehicle_days,
+)
 from .plan import Batch, LateRoster, Plan
 from .render.labels import file_kind, label, labels, stage_label
 from .routing.params import default_workers
@@ -1736,8 +1743,7 @@ def ledger_show(
         # Given a scenario, the ledger must be its campaign's: another's fleet says nothing.
         campaign = campaign_of(source) if source is not None else None
         with open_ledger(file, create=False, campaign=campaign) as book:
-            batches, occupancy, vehicles = book.batches(), book.occupancy(), book.vehicles()
-            held = book.buses_held()
+            batches, occupancy, held = book.batches(), book.occupancy(), book.buses_held()
         fleets = (
             {b.batch_id: batch_fleet(source, b.batch_id) for b in batches}
             if source is not None
@@ -1746,7 +1752,7 @@ def ledger_show(
         fleet = fleet_by_day(held, fleets)
         over = days_overdrawn(fleet)
         if as_json:
-            _print_ledger_json(batches, occupancy, vehicles, fleet, over)
+            _print_ledger_json(batches, occupancy, vehicle_days(fleet), fleet, over)
             return
         words = _said_in(lang)
         _print_ledger(batches, occupancy, words)

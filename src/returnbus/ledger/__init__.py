@@ -13,6 +13,7 @@ from .store import (
     ledger_held,
     occupancy_runs,
     open_ledger,
+    vehicle_days,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "ledger_held",
     "occupancy_runs",
     "open_ledger",
+    "vehicle_days",
 ]

@@ -13,7 +13,7 @@ import itertools
 import logging
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..campaign import HeldBus, bus_free_at, fleet_by_day
+from ..campaign import FleetDay, HeldBus, bus_free_at, fleet_by_day
 from ..domain import BedAssignment
 from ..errors import InputError
 from ..plan import Plan
@@ -206,11 +206,7 @@ class Ledger:
     def vehicles(self) -> list[VehicleDay]:
         """Buses of each type in use on each day, by every batch, by day then
         type (counted as the planner counts them: `fleet_by_day`)."""
-        used = fleet_by_day(self.buses_held())
-        return [
-            VehicleDay(day=d.day, bus_type=d.bus_type, buses=len(d.buses))
-            for d in sorted(used, key=lambda d: (d.day, d.bus_type))
-        ]
+        return vehicle_days(fleet_by_day(self.buses_held()))
 
     def record(
         self, plan: Plan, *, planned_at: datetime, plan_id: str = "", out_dir: str = ""
@@ -645,6 +641,14 @@ def _still_released(on: str | None, bed: BedAssignment) -> str | None:
     except ValueError:
         return None
     return on if bed.start < morning <= bed.end else None
+
+
+def vehicle_days(days: Iterable[FleetDay]) -> list[VehicleDay]:
+    """The buses out of `fleet_by_day`'s ``days``, by day then type."""
+    return [
+        VehicleDay(day=d.day, bus_type=d.bus_type, buses=len(d.buses))
+        for d in sorted(days, key=lambda d: (d.day, d.bus_type))
+    ]
 
 
 def _held_already(bed: BedAssignment, was: BedAssignment | None) -> bool:
