@@ -850,9 +850,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "instance_weights_count_action": (
         "give the weight of every pair of locations: n x n values for FULL_MATRIX, the n(n-1)/2"
-        " below the diagonal, row by row, for LOWER_ROW (n: the locations, DEMAND_SECTION's rows)",
+        " below the diagonal, row by row, for LOWER_ROW (above it for UPPER_ROW), n(n+1)/2 with"
+        " the diagonal for LOWER_DIAG_ROW and UPPER_DIAG_ROW (n: the locations, DEMAND_SECTION's"
+        " rows)",
         "请给出每两个地点之间的权重：FULL_MATRIX 共 n x n 个值；LOWER_ROW 逐行给出对角线以下的"
-        " n(n-1)/2 个值（n 为地点数，即 DEMAND_SECTION 的行数）",
+        " n(n-1)/2 个值（UPPER_ROW 为对角线以上）；LOWER_DIAG_ROW 和 UPPER_DIAG_ROW 连同对角线共"
+        " n(n+1)/2 个值（n 为地点数，即 DEMAND_SECTION 的行数）",
     ),
     "instance_numbering": (
         "{section} row numbered {found} where {count} comes next",
@@ -945,10 +948,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "不支持 EDGE_WEIGHT_TYPE {kind}",
     ),
     "instance_edge_weight_action": (
-        "give EDGE_WEIGHT_TYPE: EUC_2D, or EXPLICIT with EDGE_WEIGHT_FORMAT: FULL_MATRIX"
-        " or LOWER_ROW",
-        "请写 EDGE_WEIGHT_TYPE: EUC_2D，或 EXPLICIT 并配 EDGE_WEIGHT_FORMAT: FULL_MATRIX"
-        " 或 LOWER_ROW",
+        "give EDGE_WEIGHT_TYPE: EUC_2D, or EXPLICIT with EDGE_WEIGHT_FORMAT: FULL_MATRIX,"
+        " LOWER_ROW, UPPER_ROW, LOWER_DIAG_ROW or UPPER_DIAG_ROW",
+        "请写 EDGE_WEIGHT_TYPE: EUC_2D，或 EXPLICIT 并配 EDGE_WEIGHT_FORMAT: FULL_MATRIX、"
+        "LOWER_ROW、UPPER_ROW、LOWER_DIAG_ROW 或 UPPER_DIAG_ROW",
     ),
     "instance_depots": (
         "only single-depot instances with the depot first are supported",

@@ -659,6 +659,40 @@ def test_a_full_matrix_running_on_over_the_lines_is_read(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("form", "weights"),
+    [
+        ("LOWER_ROW", "1\n2 4\n3 5 6"),
+        ("UPPER_ROW", "1 2 3\n4 5\n6"),
+        ("LOWER_DIAG_ROW", "0\n1 0\n2 4 0\n3 5 6 0"),
+        ("UPPER_DIAG_ROW", "0 1 2 3\n0 4 5\n0 6\n0"),
+        ("UPPER_ROW", "1 2 3 4 5 6"),  # (a run of values, as TSPLIB allows)
+    ],
+)
+def test_every_tsplib_layout_of_a_triangle_is_read(tmp_path: Path, form: str, weights: str) -> None:
+    """TSPLIB's triangles by rows (vrplib reads LOWER_ROW only): each mirrored
+    to the same matrix, which the engine's distances are."""
+    text = TINY_VRP.replace("EUC_2D", f"EXPLICIT\nEDGE_WEIGHT_FORMAT : {form}").replace(
+        "DEMAND_SECTION", f"EDGE_WEIGHT_SECTION\n{weights}\nDEMAND_SECTION"
+    )
+    instance = read_instance(write(tmp_path, f"{form}.vrp", text))
+    full = [[0, 1, 2, 3], [1, 0, 4, 5], [2, 4, 0, 6], [3, 5, 6, 0]]
+    assert instance.weights.tolist() == full
+    assert instance_problem(instance)[0].distances.tolist() == full
+
+
+def test_a_triangle_short_of_values_is_refused_with_its_count(tmp_path: Path) -> None:
+    """An UPPER_DIAG_ROW given the count of an UPPER_ROW says what its layout needs."""
+    text = TINY_VRP.replace("EUC_2D", "EXPLICIT\nEDGE_WEIGHT_FORMAT : UPPER_DIAG_ROW").replace(
+        "DEMAND_SECTION", "EDGE_WEIGHT_SECTION\n1 2 3\n4 5\n6\nDEMAND_SECTION"
+    )
+    with pytest.raises(InputError) as raised:
+        read_instance(write(tmp_path, "short.vrp", text))
+    said = raised.value.said("en")
+    assert "holds 6 values where 4 locations need 10 in UPPER_DIAG_ROW" in said, said
+    assert raised.value.row == 12
+
+
+@pytest.mark.parametrize(
     ("name", "text", "said", "row"),
     [
         (

@@ -56,7 +56,8 @@ _SECTIONS: dict[str, tuple[int | None, bool, bool]] = {
 #: Specifications of a limit the engine would leave out: a route's length.
 _UNREAD_SPECS = ("DISTANCE",)
 #: The specifications vrplib is given (the rest are not read; the name is taken here).
-_PASSED = ("TYPE", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE", "EDGE_WEIGHT_FORMAT")
+#: (An explicit matrix's layout is not: `_weights` lays every one out in full.)
+_PASSED = ("TYPE", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE")
 #: Keys a VRPLIB file starts with (TSPLIB's specifications).
 _KEYS = ("NAME", "TYPE", "COMMENT", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE")
 #: Specifications whose value is text, which may hold a ``#``.
@@ -66,8 +67,10 @@ _WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
 #: The largest number read (coordinates, weights, demands, costs): beyond it
 #: distances, loads and costs overflow the solver's 64-bit integers.
 LARGEST = 10**9
-#: The layouts of an EXPLICIT EDGE_WEIGHT_SECTION vrplib reads.
-_FORMATS = ("FULL_MATRIX", "LOWER_ROW")
+#: The layouts of an EXPLICIT EDGE_WEIGHT_SECTION read here (TSPLIB's,
+#: by rows): each is laid out as a full matrix before vrplib reads it,
+#: which knows only the first two.  A diagonal given is kept as stated.
+_FORMATS = ("FULL_MATRIX", "LOWER_ROW", "UPPER_ROW", "LOWER_DIAG_ROW", "UPPER_DIAG_ROW")
 #: A Solomon file's columns: number, x, y, demand, ready, due, service.
 _SOLOMON_COLUMNS = (
     "CUST NO.",
@@ -350,9 +353,9 @@ def _vrplib_text(specs: Specs, sections: Sections) -> str:
     COMMENT holding "EOF" or "_SECTION") can end the file early or start a
     section."""
     passed = [key for key in _PASSED if key in specs]
-    if specs.get("EDGE_WEIGHT_FORMAT", (0, ""))[1] not in _FORMATS:  # (FUNCTION: coordinates)
-        passed = [key for key in passed if key != "EDGE_WEIGHT_FORMAT"]
     head = [f"{key} : {specs[key][1]}" for key in passed]
+    if specs["EDGE_WEIGHT_TYPE"][1] == "EXPLICIT":  # `_weights` laid it out in full
+        head.append("EDGE_WEIGHT_FORMAT : FULL_MATRIX")
     body = [
         row
         for name, (_, rows) in sections.items()
@@ -457,24 +460,48 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
 
 
 def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections:
-    """Check that an explicit matrix holds the values of ``places`` locations;
-    the sections, a FULL_MATRIX one row per location, as vrplib reads it."""
+    """Check that an explicit matrix holds the values of ``places`` locations
+    in its layout; the sections, the matrix in full, one row per location,
+    as vrplib reads it (a triangle mirrored across the diagonal, which is
+    0 where the layout leaves it out)."""
     line, rows = sections["EDGE_WEIGHT"]
     values = [value for _, row in rows for value in row.split()]
-    needed = places * places if form == "FULL_MATRIX" else places * (places - 1) // 2
+    cells = [] if form == "FULL_MATRIX" else _cells(form, places)
+    needed = places * places if form == "FULL_MATRIX" else len(cells)
     if len(values) != needed:
         raise InputError(
             Text(
-                "instance_weights_count", found=len(values), form=form, places=places, needed=needed
+                "instance_weights_count",
+                found=len(values),
+                form=form,
+                places=places,
+                needed=needed,
             ),
             path=path,
             row=line,
             hint=Text("instance_weights_count_action"),
         )
-    if form == "LOWER_ROW":
-        return sections
-    matrix = [(line, " ".join(values[at : at + places])) for at in range(0, needed, places)]
-    return {**sections, "EDGE_WEIGHT": (line, matrix)}
+    if form == "FULL_MATRIX":  # (it may differ either way: kept as given)
+        matrix = [values[at : at + places] for at in range(0, needed, places)]
+    else:
+        matrix = [["0"] * places for _ in range(places)]
+        for (row, column), value in zip(cells, values, strict=True):
+            matrix[row][column] = matrix[column][row] = value
+    return {**sections, "EDGE_WEIGHT": (line, [(line, " ".join(row)) for row in matrix])}
+
+
+def _cells(form: str, places: int) -> list[tuple[int, int]]:
+    """The (row, column) of each value of a triangular matrix, in the order
+    ``form`` (one of `_FORMATS` but FULL_MATRIX) gives them."""
+    diagonal = 1 if "DIAG" in form else 0
+    cells: list[tuple[int, int]] = []
+    for row in range(places):
+        if form.startswith("LOWER"):
+            columns = range(row + diagonal)
+        else:
+            columns = range(row + 1 - diagonal, places)
+        cells.extend((row, column) for column in columns)
+    return cells
 
 
 def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines]:
