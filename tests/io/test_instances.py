@@ -777,3 +777,19 @@ def test_a_file_is_read_in_the_format_its_first_lines_show(
     saved as .txt: the VEHICLE heading or a KEY : value first says which."""
     instance = read_instance(write(tmp_path, name, text))
     assert instance.family == family and list(instance.demand[:2]) == [0, 4]
+
+
+def test_a_distance_of_exactly_a_half_rounds_up_on_decimal_coordinates(tmp_path: Path) -> None:
+    """TSPLIB's EUC_2D rounds a half up: 0.5 from (1000.1, 0.2) to (1000.4, 0.6)
+    is 1, though floating point puts it a hair below the half (neither
+    decimal has an exact binary form), whether vrplib or the differences
+    compute it; the others as floor(d + 0.5)."""
+    text = TINY_VRP.replace(
+        "1 0 0\n2 0 10\n3 10 0\n4 10 10", "1 0 0\n2 1000.1 0.2\n3 1000.4 0.6\n4 5.55 0"
+    )
+    instance = read_instance(write(tmp_path, "half.vrp", text))
+    assert abs(instance.weights[1, 2] - 0.5) < 1e-9
+    distances = instance_problem(instance)[0].distances
+    assert distances[1, 2] == distances[2, 1] == 1
+    assert distances[0, 3] == 6  # 5.55 rounds to 6
+    assert distances[0, 1] == round(math.hypot(1000.1, 0.2))

@@ -838,15 +838,19 @@ def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
     depots = [int(d) for d in np.asarray(data["depot"]).ravel()]
     if depots != [0]:
         raise InputError(Text("instance_depots"), path=path, hint=Text("instance_depots_action"))
+    coords = np.asarray(data["node_coord"], dtype=np.float64) if "node_coord" in data else None
+    # From coordinates, the distances from their differences (see `euclidean`):
+    # vrplib's lose digits, which decide how a distance near a half rounds.
+    weights = data["edge_weight"] if kind == "EXPLICIT" or coords is None else euclidean(coords)
     return BenchmarkFile(
         name=str(data.get("name", path.stem)),
         family="cvrplib",
-        weights=np.asarray(data["edge_weight"], dtype=np.float64),
+        weights=np.asarray(weights, dtype=np.float64),
         demand=np.asarray(data["demand"], dtype=np.int64),
         capacity=int(data["capacity"]),
         # A fleet is unlimited unless the file states one (VEHICLES).
         vehicles=int(data["vehicles"]) if "vehicles" in data else None,
-        coords=np.asarray(data["node_coord"], dtype=np.float64) if "node_coord" in data else None,
+        coords=coords,
         explicit=kind == "EXPLICIT",
     )
 

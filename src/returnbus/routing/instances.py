@@ -109,10 +109,7 @@ def instance_problem(instance: BenchmarkFile) -> tuple[Problem, int]:
 
 
 def _cvrplib(instance: BenchmarkFile) -> Problem:
-    weights = instance.weights
-    distances = (
-        weights.astype(np.int64) if instance.explicit else np.floor(weights + 0.5).astype(np.int64)
-    )
+    distances = instance.weights.astype(np.int64) if instance.explicit else _nearest(instance)
     n = len(instance.demand)
     return Problem(
         distances=distances,
@@ -147,6 +144,31 @@ def _hfvrp(instance: BenchmarkFile) -> Problem:
         ),
         coords=instance.coords,
     )
+
+
+def _nearest(instance: BenchmarkFile) -> IntArray:
+    """TSPLIB ``EUC_2D`` distances, each rounded to the nearest whole number,
+    a half up: ``floor(d + 0.5)``.
+
+    On whole coordinates no distance is a half (d^2 would be k^2 + k + 1/4).
+    On decimal ones it may be one exactly (0.5 from (0.1, 0.2) to (0.4, 0.6)),
+    and floating point puts it a hair either side of the half (the decimals
+    have no exact binary form): every distance that near a half is decided
+    in whole numbers, on the decimals the coordinates were read from."""
+    weights = instance.weights
+    rounded: IntArray = np.floor(weights + 0.5).astype(np.int64)
+    coords = instance.coords
+    if coords is None or np.array_equal(coords, np.round(coords)):
+        return rounded
+    hair = 1e-9 + 1e-12 * float(np.abs(coords).max())  # as in `_tenths`
+    near = np.triu(np.abs(weights - np.floor(weights) - 0.5) <= hair, k=1)
+    whole, unit = _whole_coordinates(coords)
+    for a, b in zip(*np.nonzero(near), strict=True):
+        (xa, ya), (xb, yb) = whole[a], whole[b]
+        # d = sqrt(S) / unit, so floor(d + 1/2) = (floor(sqrt(4 S)) + unit) // (2 unit).
+        square = 4 * ((xa - xb) ** 2 + (ya - yb) ** 2)
+        rounded[a, b] = rounded[b, a] = (math.isqrt(square) + unit) // (2 * unit)
+    return rounded
 
 
 def _solomon(instance: BenchmarkFile) -> Problem:
