@@ -948,10 +948,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "不支持 EDGE_WEIGHT_TYPE {kind}",
     ),
     "instance_edge_weight_action": (
-        "give EDGE_WEIGHT_TYPE: EUC_2D, or EXPLICIT with EDGE_WEIGHT_FORMAT: FULL_MATRIX,"
-        " LOWER_ROW, UPPER_ROW, LOWER_DIAG_ROW or UPPER_DIAG_ROW",
-        "请写 EDGE_WEIGHT_TYPE: EUC_2D，或 EXPLICIT 并配 EDGE_WEIGHT_FORMAT: FULL_MATRIX、"
-        "LOWER_ROW、UPPER_ROW、LOWER_DIAG_ROW 或 UPPER_DIAG_ROW",
+        "give EDGE_WEIGHT_TYPE: EUC_2D (rounded), EXACT_2D (unrounded), or EXPLICIT with"
+        " EDGE_WEIGHT_FORMAT: FULL_MATRIX, LOWER_ROW, UPPER_ROW, LOWER_DIAG_ROW or UPPER_DIAG_ROW",
+        "请写 EDGE_WEIGHT_TYPE: EUC_2D（取整）、EXACT_2D（不取整），或 EXPLICIT 并配"
+        " EDGE_WEIGHT_FORMAT: FULL_MATRIX、LOWER_ROW、UPPER_ROW、LOWER_DIAG_ROW 或 UPPER_DIAG_ROW",
     ),
     "instance_depots": (
         "only single-depot instances with the depot first are supported",

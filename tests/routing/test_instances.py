@@ -33,6 +33,26 @@ def test_cvrplib_distances_round_to_the_nearest_integer(tmp_path: Path) -> None:
     assert result.cost is not None and result.cost == round(result.cost)
 
 
+def test_exact_2d_distances_are_unrounded_and_cost_in_units(tmp_path: Path) -> None:
+    """EXACT_2D (LKH-3's CMT and others, best costs stated on unrounded
+    distances): 14.142... stays so, worked in thousandths; the cost is the
+    routes' unrounded length, not the rounded one EUC_2D gives."""
+    text = TINY_VRP.replace("EUC_2D", "EXACT_2D")
+    instance = read_instance(write(tmp_path, "exact.vrp", text))
+    problem, scale = instance_problem(instance)
+    assert scale == 1000 and problem.distances[0, 3] == 14142
+    result = solve_instance(instance, time_limit=1, clock=time.perf_counter, iterations=200)
+    assert result.feasible and sorted(c for r in result.routes for c in r) == [1, 2, 3]
+    coords = [(0, 0), (0, 10), (10, 0), (10, 10)]
+    length = sum(
+        math.dist(coords[a], coords[b])
+        for r in result.routes
+        for a, b in zip((0, *r), (*r, 0), strict=True)
+    )
+    assert result.cost is not None and abs(result.cost - length) < 0.001 * 8
+    assert result.cost != round(result.cost)  # (every plan has a diagonal: 10 + 10 + 14.14...)
+
+
 def test_solomon_truncates_to_tenths_and_keeps_windows(tmp_path: Path) -> None:
     """Solomon: distances floor(10 d), windows and service scaled alike, cost back in units."""
     instance = read_instance(write(tmp_path, "tiny.txt", TINY_SOLOMON))

@@ -67,6 +67,11 @@ _WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
 #: The largest number read (coordinates, weights, demands, costs): beyond it
 #: distances, loads and costs overflow the solver's 64-bit integers.
 LARGEST = 10**9
+#: The EDGE_WEIGHT_TYPEs read here: TSPLIB's Euclidean distance rounded to
+#: the nearest whole number, the same unrounded (EXACT_2D, as LKH-3 gives
+#: the instances whose best costs are stated so: Christofides et al.'s
+#: CMT, for one), or a matrix of weights.
+_WEIGHT_TYPES = ("EUC_2D", "EXACT_2D", "EXPLICIT")
 #: The layouts of an EXPLICIT EDGE_WEIGHT_SECTION read here (TSPLIB's,
 #: by rows): each is laid out as a full matrix before vrplib reads it,
 #: which knows only the first two.  A diagonal given is kept as stated.
@@ -425,7 +430,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
         )
     line, weights = specs["EDGE_WEIGHT_TYPE"]
     line, form = specs.get("EDGE_WEIGHT_FORMAT", (line, ""))
-    if weights not in ("EUC_2D", "EXPLICIT") or (weights == "EXPLICIT" and form not in _FORMATS):
+    if weights not in _WEIGHT_TYPES or (weights == "EXPLICIT" and form not in _FORMATS):
         raise InputError(
             Text("instance_edge_weight", kind=f"{weights} {form}".strip()[:40]),
             path=path,
@@ -435,7 +440,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
     for key in _WHOLE_SPECS:
         if key in specs:
             _numbers(path, specs[key][0], [specs[key][1]], key, whole=True)
-    for section in ("NODE_COORD" if weights == "EUC_2D" else "EDGE_WEIGHT", "DEMAND", "DEPOT"):
+    for section in ("EDGE_WEIGHT" if weights == "EXPLICIT" else "NODE_COORD", "DEMAND", "DEPOT"):
         if section not in sections:
             raise InputError(
                 Text("instance_missing", name=f"{section}_SECTION"),
@@ -456,7 +461,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
             row=sections["DEMAND"][0],
             hint=Text("instance_unreadable_action"),
         )
-    return sections if weights == "EUC_2D" else _weights(path, form, places, sections)
+    return _weights(path, form, places, sections) if weights == "EXPLICIT" else sections
 
 
 def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections:
@@ -852,6 +857,7 @@ def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
         vehicles=int(data["vehicles"]) if "vehicles" in data else None,
         coords=coords,
         explicit=kind == "EXPLICIT",
+        exact=kind == "EXACT_2D",
     )
 
 

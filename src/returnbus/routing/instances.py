@@ -5,6 +5,9 @@ published best-known solutions:
 
 - CVRPLIB (TSPLIB ``EUC_2D``): Euclidean distance rounded to the nearest
   integer; the fleet is unlimited.
+  ``EXACT_2D`` (LKH-3's copies of the sets whose best costs are stated
+  on unrounded distances, such as Christofides et al.'s CMT): unrounded,
+  worked in thousandths, the cost divided by 1,000 at the end.
 - Solomon: distance-only objective, distances and times truncated to one
   decimal.  We work in integers scaled by 10 (``floor(10 d)``) and divide
   the cost by 10 at the end.  Coordinates may have decimals: the same
@@ -44,6 +47,8 @@ Family = Literal["cvrplib", "solomon", "hfvrp"]
 SOLOMON_SCALE = 10
 #: HFVRP distances are unrounded: work in thousandths, as PyVRP's ``round_func="exact"``.
 HFVRP_DISTANCE_SCALE = 1000
+#: Unrounded CVRPLIB distances (``EXACT_2D``): in thousandths too, as LKH-3 has them.
+EXACT_SCALE = 1000
 #: HFVRP costs are stated x 100.
 HFVRP_COST_SCALE = 100
 
@@ -79,6 +84,8 @@ class BenchmarkFile:
     vehicles: int | None
     coords: npt.NDArray[np.float64] | None
     explicit: bool = False
+    #: Distances unrounded (TSPLIB ``EXACT_2D``), not to the nearest whole number.
+    exact: bool = False
     service: npt.NDArray[np.float64] | None = None
     windows: npt.NDArray[np.float64] | None = None
     fleet: tuple[VehicleGroup, ...] = ()
@@ -105,11 +112,16 @@ def instance_problem(instance: BenchmarkFile) -> tuple[Problem, int]:
         return _solomon(instance), SOLOMON_SCALE
     if instance.family == "hfvrp":
         return _hfvrp(instance), HFVRP_DISTANCE_SCALE * HFVRP_COST_SCALE
-    return _cvrplib(instance), 1
+    return _cvrplib(instance), EXACT_SCALE if instance.exact else 1
 
 
 def _cvrplib(instance: BenchmarkFile) -> Problem:
-    distances = instance.weights.astype(np.int64) if instance.explicit else _nearest(instance)
+    if instance.explicit:
+        distances = instance.weights.astype(np.int64)
+    elif instance.exact:
+        distances = np.round(EXACT_SCALE * instance.weights).astype(np.int64)
+    else:
+        distances = _nearest(instance)
     n = len(instance.demand)
     return Problem(
         distances=distances,
