@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from ..helpers import PlannedBatch
 
@@ -123,3 +124,26 @@ def test_the_arrivals_list_says_who_is_quarantined_only_for_sharing_a_bus(
     }
     assert said["en"]["G0"] == "shares a bus with a rider bound for quarantine"
     assert said["en"]["R"] == "from a high-risk area"
+
+
+def test_the_lists_workbook_reads_on_screen_and_on_paper(planned: PlannedBatch) -> None:
+    """Each sheet of lists.xlsx keeps its title and header in view as the rows
+    scroll, repeats the header on every printed page, and gives each column a
+    width: a phone's 11 digits and a date whole (Excel's default of 8.4
+    characters broke them in two), the reason the widest column."""
+    book = load_workbook(planned.out / "lists.xlsx")
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A3", sheet.title
+        assert sheet.print_title_rows == "$2:$2", sheet.title
+        header = [c.value for c in sheet[2]]
+        widths = {
+            name: sheet.column_dimensions[get_column_letter(k)].width
+            for k, name in enumerate(header, start=1)
+        }
+        for column in ("手机", "日期", "入住", "离开", "分摊费用（元）"):
+            if column in widths:
+                assert widths[column] >= 11, (sheet.title, column, widths)
+        if sheet.title == "未安排":
+            assert max(widths.values()) == widths["原因"] >= 40
+        if sheet.title != "企业费用分摊":
+            assert sheet.page_setup.orientation == "landscape", sheet.title

@@ -40,6 +40,32 @@ ARRIVAL_KEYS = (
 #: reads why each arrival is quarantined.
 ARRIVAL_LIST_KEYS = (*ARRIVAL_KEYS, "quarantine_reason")
 COST_KEYS = ("employer", "riders", "buses", "cost_share")
+#: Column widths (characters) of each list's sheet, by key: wide enough for an
+#: 11-digit phone, a date with its time, a firm's or dormitory's name; the
+#: reason wraps in its wide column.  Excel's default (8.4) cut phones in two.
+_WIDTHS = {
+    "worker_id": 10,
+    "row": 6,
+    "stage": 10,
+    "reason": 60,
+    "name": 10,
+    "phone": 14,
+    "employer": 26,
+    "home_county": 28,
+    "dormitory": 22,
+    "room": 8,
+    "from": 12,
+    "until": 12,
+    "date": 12,
+    "time": 8,
+    "gender": 6,
+    "bus": 10,
+    "bed": 6,
+    "quarantine_reason": 20,
+    "riders": 8,
+    "buses": 8,
+    "cost_share": 16,
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,7 +126,10 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
                 title=((label(f"title_{name}", lang),),),
                 headers=labels(keys, lang),
                 rows=said,
-                landscape=name == "unassigned",
+                widths=[_WIDTHS[k] for k in keys],
+                # All but the cost list are too wide to read on a portrait A4.
+                landscape=name != "cost",
+                freeze_header=True,
             )
         )
     books(out_dir / "lists.xlsx", sheets)

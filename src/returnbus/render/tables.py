@@ -45,7 +45,8 @@ class Sheet:
     """A table: lines above the header (a title block), the header, the data
     rows and lines below them (a signature block).  ``name`` names the XLSX
     sheet; ``widths`` are XLSX column widths in characters; ``landscape``
-    turns the printed page."""
+    turns the printed page; ``freeze_header`` keeps the title and header in
+    view while the rows scroll (a list the desk reads on screen)."""
 
     name: str
     headers: Sequence[str]
@@ -54,6 +55,7 @@ class Sheet:
     footer: Sequence[Row] = ()
     widths: Sequence[int] = ()
     landscape: bool = False
+    freeze_header: bool = False
 
 
 #: What a workbook or PDF with no sheet (a plan with no bus) says, in both
@@ -199,6 +201,8 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
         worksheet.column_dimensions[get_column_letter(column)].width = width
     header = len(sheet.title) + 1
     _print_setup(worksheet, header, landscape=sheet.landscape)
+    if sheet.freeze_header:
+        worksheet.freeze_panes = f"A{header + 1}"
     boxed = len(sheet.headers)
     for number, row in enumerate(sheet.title, start=1):
         worksheet.append(_cells(workbook, worksheet, row, "title" if number == 1 else "plain"))
