@@ -67,6 +67,41 @@ def test_diff_lists_exactly_who_changed_bus_stop_or_time(
     assert (tmp_path / "diff_figures.csv").is_file() and (tmp_path / "diff_buses.csv").is_file()
 
 
+def test_a_self_returner_who_drops_out_is_not_told_of_buses(planned: PlannedBatch) -> None:
+    """A self-returner on the drop list had no seat: the desk tells them
+    their return with this batch is cancelled, not their ride; a rider on
+    the drop list is still told their ride is."""
+    from returnbus.render.reports import diff_rows
+
+    before = planned.plan
+    after = json.loads(json.dumps(before))
+    walker = after["self_return"].pop(0)
+    rider = after["routes"][0]["stops"][0]["worker_ids"].pop(0)
+    for worker in (walker, rider):
+        row = next(w["row"] for w in after["workers"] if w["worker_id"] == worker)
+        reason = {"key": "dropped_out", "args": {}}
+        after["unassigned"].append(
+            {
+                "worker_id": worker,
+                "row": row,
+                "stage": "dropped",
+                "reason": "dropped out",
+                "reason_text": reason,
+            }
+        )
+    changes = compare(from_document(before), from_document(after))
+    for lang, self_told, rider_told in (
+        ("zh", "已按您的要求取消您在本批次的返岗登记", "已按您的要求取消本批次的乘车安排"),
+        (
+            "en",
+            "taken off this batch's returns, as you asked",
+            "taken off this batch's buses, as you asked",
+        ),
+    ):
+        tell = {r["worker_id"]: r["tell"] for r in diff_rows(changes, lang)}  # type: ignore[arg-type]
+        assert (tell[walker], tell[rider]) == (self_told, rider_told)
+
+
 def test_a_plan_compared_with_itself_has_no_changes(planned: PlannedBatch) -> None:
     """The same plan twice: nobody changed, figures equal."""
     plan = from_document(planned.plan)

@@ -35,6 +35,12 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "taken off this batch's buses, as you asked",
         "已按您的要求取消本批次的乘车安排",
     ),
+    # A self-returner had no bus to be taken off: their return with the batch
+    # (and any bed held for it) is what is cancelled.
+    "tell_dropped_self": (
+        "taken off this batch's returns, as you asked",
+        "已按您的要求取消您在本批次的返岗登记",
+    ),
     "tell_self_return": ("return on your own, as registered", "请按登记自行返岗"),
     "tell_absent": ("no longer on the roster of this batch", "已不在本批次名单中"),
     "tell_sharing_sent": (

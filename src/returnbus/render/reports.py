@@ -222,6 +222,8 @@ def _tell(change: WorkerChange, places: Mapping[str, str], lang: Lang) -> str:
     """What to tell a worker of their new outcome, in the desk's language, and
     that they now go to quarantine for sharing a bus (or no longer do)."""
     told = _tell_outcome(change.after, places, lang)
+    if change.after.dropped and change.before.status == "self_return":
+        told = label("tell_dropped_self", lang)
     if "sharing_sent" in change.changes:
         return say(joined([told, label("tell_sharing_sent", lang)]), lang)
     if "sharing_ended" in change.changes and change.after.status == "bus":
