@@ -1163,3 +1163,26 @@ def test_plan_says_how_many_roster_warnings_it_planned_over(
     assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 0
     said = "".join(capsys.readouterr().err.split())
     assert "读取名单时有1条提醒，已照常规划" in said and "returnbuscheck" in said
+
+
+def test_plan_says_how_many_travel_without_a_phone_and_where_they_are_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rider with no phone is planned and listed in to_call.csv: the console
+    says how many, and names the file, as it does unassigned.csv; with
+    everyone reachable it says nothing of it."""
+    rows = [worker("A1", at=TONGZI), worker("A2", at=TONGZI, phone="")]
+    path = write_scenario(tmp_path / "in", rows)
+    capsys.readouterr()
+    assert run(["plan", str(path), "--out", str(tmp_path / "out"), "--workers", "1"]) == 0
+    said = "".join(capsys.readouterr().out.split())
+    assert "待联系1人：名单上没有手机号" in said and "to_call.csv" in said, said
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["workers_to_call"] == 1
+    out = tmp_path / "en"
+    assert run(["plan", str(path), "--out", str(out), "--lang", "en", "--workers", "1"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "1 travelling with no phone on the roster" in said and "to_call.csv" in said
+    path = write_scenario(tmp_path / "all", [worker("A1", at=TONGZI)])
+    assert run(["plan", str(path), "--out", str(tmp_path / "all_out"), "--workers", "1"]) == 0
+    assert "to_call.csv" not in capsys.readouterr().out

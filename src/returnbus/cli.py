@@ -1018,6 +1018,8 @@ def _print_summary(
         for (stage, reason), count in sorted(reasons.items(), key=lambda kv: -kv[1]):
             why.add_row(stage, reason, str(count))
         out.print(why)
+    if summary["workers_to_call"]:  # else the desk learns of to_call.csv only from the README
+        out.print(label("to_call_title", lang, count=summary["workers_to_call"]))
     out.print(label("outputs_written", lang, folder=out_dir))
 
 

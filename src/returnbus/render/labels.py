@@ -324,6 +324,12 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} unassigned (details in unassigned.csv)",
         "未安排 {count} 人（详见 unassigned.csv）",
     ),
+    "to_call_title": (
+        "{count} travelling with no phone on the roster: the driver cannot call them;"
+        " find their numbers (to_call.csv lists them, with their bus and pickup)",
+        "待联系 {count} 人：名单上没有手机号，已照常安排，但司机无法联系，请设法补全号码"
+        "（名单及其车辆、上车点见 to_call.csv）",
+    ),
     "col_stage": ("stage", "环节"),
     "col_reason": ("reason", "原因"),
     "col_workers": ("workers", "人数"),
