@@ -1667,6 +1667,50 @@ def test_riders_of_a_closed_stop_join_no_other_bus_stop_where_it_stood(
     assert run(["verify", str(later)]) == 0
 
 
+@pytest.mark.parametrize("closed_before", [False, True])
+def test_a_move_onto_a_stop_standing_where_one_was_closed_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], closed_before: bool
+) -> None:
+    """Three riders live at one place, buses seat two: one bus stops there
+    for two, another for the third.  The desk closes the first stop (in
+    this re-plan's edits, or an earlier re-plan's) and moves a rider of it
+    onto the other bus: they boarded at that bus's stop at the closed place,
+    the closure undone for them.  Now the move is refused, exit 2, naming
+    the edits file, the move's row and column, the stop and what to do; no
+    plan is written."""
+    fleet = 'id = "M4"\nseats = 4\ncount = 4\nfixed_cost = 500\ncost_per_km = 2'
+    rows = [roster_row(f"A{k}", at=TONGZI) for k in range(3)]
+    path = write_scenario(tmp_path / "scn", rows, fleet=fleet)
+    first, closed, later = tmp_path / "first", tmp_path / "closed", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    before = json.loads((first / "plan.json").read_text(encoding="utf-8"))
+    riding = where(before)
+    stops = _stops_at(before, TONGZI)
+    (closing,) = {p for p, ids in stops.items() if len(ids) == 2}
+    (other,) = set(stops) - {closing}
+    mover = stops[closing][0]
+    (bus,) = {riding[w][0] for w in stops[other]}
+    edits = tmp_path / "edits.csv"
+    header = "action,worker_id,bus_id,point_id\n"
+    if closed_before:
+        edits.write_text(f"{header}close,,,{closing}\n", encoding="utf-8")
+        args = ["--out", str(closed), "--edits", str(edits), *common]
+        assert run(["replan", str(first), *args]) == 0
+        first = closed
+    close = "" if closed_before else f"close,,,{closing}\n"
+    edits.write_text(f"{header}{close}move,{mover},{bus},\n", encoding="utf-8")
+    capsys.readouterr()
+    args = ["--out", str(later), "--edits", str(edits), *common]
+    assert run(["replan", str(first), *args]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    row = 2 if closed_before else 3
+    assert f"{edits}, row {row}, column 'bus_id'" in said
+    assert f"at its stop {other}, which stands where stop {closing} was closed" in said
+    assert "what to do: a moved worker boards at the bus's stop nearest their home" in said
+    assert not later.exists()
+
+
 def test_a_rider_bound_for_quarantine_joins_no_stop_where_one_was_closed_once_bedded(
     tmp_path: Path,
 ) -> None:

@@ -145,7 +145,9 @@ def replan_batch(
         # it does not run (its driver is not sent, its bus goes back to the fleet).
         pinned = [
             r
-            for r in _move(moves, people, pinned, previous, batch, settings, edits, sharing)
+            for r in _move(
+                moves, people, pinned, previous, batch, settings, edits, sharing, closures
+            )
             if r.riders
         ]
         aboard = {w for r in pinned for w in r.worker_ids} | {
@@ -605,12 +607,15 @@ def _move(
     settings: Settings,
     edits: Sequence[Edit],
     sharing: frozenset[str] = frozenset(),
+    closures: Sequence[ClosedStop] = (),
 ) -> list[Route]:
     """Each moved worker boards their new bus (kept as it was) at its stop
     nearest their home and gets off at their own site, which the bus must
     serve; times do not change.  A stop beyond the pickup radius is allowed
-    with a warning; a full bus, a bus of the other cohort or one that does
-    not go where the worker goes is an `InputError` naming the edit's row.
+    with a warning; a full bus, a bus of the other cohort, one that does
+    not go where the worker goes, or a stop standing where one was closed
+    (``closures``, this re-plan's and earlier ones) is an `InputError`
+    naming the edit's row.
     A rider ``sharing`` a bus with one bound for quarantine (``whole_bus``)
     whose bed is in a dormitory the new bus does not drop at gets off at one
     it does, like a rider without a bed."""
@@ -635,9 +640,34 @@ def _move(
             at = _dorms_taking(worker, pinned[k], batch)
         try:
             pinned[k] = _boarded(pinned[k], worker, at, batch, settings)
+            _refuse_closed_place(pinned[k], worker_id, closures)
         except InputError as error:
-            raise InputError(error.message, row=row[worker_id], hint=error.hint) from None
+            raise InputError(
+                error.message, row=row[worker_id], column=error.column, hint=error.hint
+            ) from None
     return pinned
+
+
+def _refuse_closed_place(route: Route, worker_id: str, closures: Sequence[ClosedStop]) -> None:
+    """Refuse a move that boards ``worker_id`` at a stop of ``route`` standing
+    where a stop was closed (`place_of`): the desk closed that place, and
+    nobody boards there again (the bus's own riders there keep their seats,
+    and the re-plan warns of them)."""
+    board = next(s for s in route.stops if worker_id in s.worker_ids)
+    closure = next((c for c in closures if place_of(c.location) == place_of(board.location)), None)
+    if closure is None:
+        return
+    raise InputError(
+        Text(
+            "move_closed_place",
+            worker=worker_id,
+            bus=route.bus_id,
+            stop=board.point_id,
+            closed=closure.point_id,
+        ),
+        column="bus_id",
+        hint=Text("move_closed_place_action"),
+    )
 
 
 def _drops_at(route: Route, dorm_id: str) -> bool:

@@ -2170,6 +2170,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "choose a bus of the worker's own cohort",
         "请选择与该员工同类乘客的车辆",
     ),
+    "move_closed_place": (
+        "bus {bus} would pick worker {worker} up at its stop {stop}, which stands where "
+        "stop {closed} was closed (edits): nobody boards at a closed place",
+        "车辆 {bus} 会在上车点 {stop} 接员工 {worker}，而该上车点与已关闭的上车点 {closed}"
+        "位于同一地点（修改）：已关闭的地点不再有人上车",
+    ),
+    "move_closed_place_action": (
+        "a moved worker boards at the bus's stop nearest their home: agree a pickup "
+        "elsewhere with them and move them onto a bus that stops there, or delete this row",
+        "被调整的员工在该车离其住址最近的上车点上车：请与本人商定其他地点的上车点，"
+        "并调整到在该处停靠的车辆，或删除此行",
+    ),
     "move_not_there": (
         "bus {bus} does not go where worker {worker} gets off ({where})",
         "车辆 {bus} 不去员工 {worker} 下车的地方（{where}）",
