@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import random
+import sqlite3
 from collections import Counter
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -595,6 +597,33 @@ def test_ledger_show_counts_each_days_buses_by_batch_against_the_fleet(
     other.write_text(text.replace('name = "test"', 'name = "别的"', 1), encoding="utf-8")
     assert run(["ledger", "show", str(ledger), "--scenario", str(other)]) == 2
     assert "别的" in capsys.readouterr().err
+
+
+def test_ledger_show_with_a_scenario_leaves_an_unstamped_ledger_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An older ledger records no campaign.  `ledger show --scenario` wrote
+    the scenario's into it, as `plan` does: a command that only reads
+    changed the file.  Now the ledger's bytes are as they were, it shows
+    what it showed, and only a plan stamps the campaign."""
+    path = write_scenario(tmp_path / "in", [worker(f"A{k}", at=TONGZI) for k in range(3)])
+    ledger = tmp_path / "l.sqlite"
+    args = ["plan", str(path), "--out", str(tmp_path / "out"), "--ledger", str(ledger)]
+    assert run(args) == 0
+    with closing(sqlite3.connect(ledger)) as connection, connection:
+        connection.execute("DELETE FROM meta WHERE key LIKE 'campaign%'")
+    before = ledger.read_bytes()
+    capsys.readouterr()
+    assert run(["ledger", "show", str(ledger), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert run(["ledger", "show", str(ledger), "--scenario", str(path), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert ledger.read_bytes() == before
+    assert shown["batches"] == plain["batches"] and shown["fleet"]
+    assert all(d["fleet"] == 4 for d in shown["fleet"])
+    with closing(sqlite3.connect(ledger)) as connection:
+        keys = {k for (k,) in connection.execute("SELECT key FROM meta")}
+    assert not {k for k in keys if k.startswith("campaign")}
 
 
 def _campaign_over_its_fleet(tmp_path: Path) -> tuple[Path, Path, list[Plan]]:

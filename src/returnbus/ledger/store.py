@@ -476,12 +476,14 @@ def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
 
 @contextmanager
 def open_ledger(
-    path: Path, *, create: bool = True, campaign: Campaign | None = None
+    path: Path, *, create: bool = True, campaign: Campaign | None = None, stamp: bool = True
 ) -> Iterator[Ledger]:
     """The ledger in ``path``, created when missing (unless ``create`` is off).
 
     A file that is not a returnbus ledger, is damaged, or belongs to another
     ``campaign`` is refused (`InputError`) before anything is written to it.
+    A ledger that records no campaign (an older one) is stamped with
+    ``campaign`` unless ``stamp`` is off: a command that only reads compares.
     """
     path = Path(path)
     if path.is_dir():
@@ -505,7 +507,7 @@ def open_ledger(
         try:
             if exists:
                 _refuse_foreign(connection, path, campaign)
-            _ensure_schema(connection, campaign)
+            _ensure_schema(connection, campaign if stamp else None)
             yield Ledger(connection, path)
         except sqlite3.IntegrityError:
             raise
