@@ -32,7 +32,7 @@ from returnbus.ledger import open_ledger
 from returnbus.pipeline import check_roster, prepare
 from returnbus.plan import Plan
 
-from .helpers import TONGZI, ZUNYI, run, worker, write_roster, write_scenario
+from .helpers import HUB, TONGZI, ZUNYI, run, worker, write_roster, write_scenario
 
 BATCHES = """
 [[batch]]
@@ -624,6 +624,54 @@ def test_ledger_show_with_a_scenario_leaves_an_unstamped_ledger_as_it_was(
     with closing(sqlite3.connect(ledger)) as connection:
         keys = {k for (k,) in connection.execute("SELECT key FROM meta")}
     assert not {k for k in keys if k.startswith("campaign")}
+
+
+def test_a_bed_released_in_a_shared_room_is_said_free_only_when_the_room_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two workers of 第一批 share a room of two beds, the dormitory's only
+    one.  `ledger release` of one bed said it was free from that morning
+    (after its cleaning days), but a room holds one batch at a time: 第二批,
+    arriving days later, was given no bed there while the other stayed.
+    The release now says the other stays in the room, and until when; the
+    later batch still gets no bed.  Once the other bed is released too, the
+    release says the bed is free, and 第二批 is given the room."""
+    extra = BATCHES.replace("2020-03-21T06:00:00+08:00", "2020-03-25T06:00:00+08:00")
+    rows = [
+        worker("Q0", at=ZUNYI, health_code="黄", batch="第一批"),
+        worker("Q1", at=ZUNYI, health_code="黄", batch="第一批"),
+        worker("Q2", at=ZUNYI, health_code="黄", batch="2"),
+    ]
+    path = write_scenario(tmp_path / "in", rows, extra=extra)
+    (path.parent / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
+        f"D1,一号楼,{HUB[0]},{HUB[1]},101,2,any\n",
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "l.sqlite"
+
+    def plan(batch: str) -> Plan:
+        out = tmp_path / batch
+        args = ["plan", str(path), "--batch", batch, "--out", str(out), "--ledger", str(ledger)]
+        assert run([*args, "--workers", "1"]) == 0
+        return load_plan(out)
+
+    def release(who: str, on: date) -> str:
+        capsys.readouterr()
+        args = ["ledger", "release", str(ledger), "--worker", who, "--date", on.isoformat()]
+        assert run([*args, "--lang", "en"]) == 0
+        return " ".join(capsys.readouterr().out.split())
+
+    beds = {b.worker_id: b for b in plan("第一批").beds}
+    assert {(b.room, b.start) for b in beds.values()} == {("101", date(2020, 3, 17))}
+    on = date(2020, 3, 19)
+    said = release("Q0", on)
+    assert f"released from {on}, but 1 other worker(s) of batch 第一批" in said, said
+    assert f"stay in the room until {beds['Q1'].end}" in said and "is free" not in said
+    assert not plan("第二批").beds
+    said = release("Q1", on + timedelta(days=1))
+    assert f"is free from {on + timedelta(days=1)}: nobody else of batch 第一批" in said, said
+    assert [(b.worker_id, b.room) for b in plan("第二批").beds] == [("Q2", "101")]
 
 
 def _campaign_over_its_fleet(tmp_path: Path) -> tuple[Path, Path, list[Plan]]:

@@ -1946,11 +1946,15 @@ def ledger_release(
     file: LedgerFile,
     worker: Annotated[str, typer.Option(help="The worker id (工号) whose bed is freed.")],
     date_text: Annotated[
-        str, typer.Option("--date", help="The morning the bed is free again (YYYY-MM-DD).")
+        str, typer.Option("--date", help="The morning the worker leaves the bed (YYYY-MM-DD).")
     ],
     lang: MessagesLangOption = None,
 ) -> None:
-    """Free a worker's quarantine bed early (the room is cleaned before it is used again)."""
+    """Free a worker's quarantine bed early.
+
+    A room holds one batch at a time: another batch is given it (this bed
+    with it) once every bed of it is free and the room is cleaned.
+    """
     voice = _Voice(lang)
     with _errors(voice):
         from datetime import date
@@ -1963,17 +1967,18 @@ def ledger_release(
             ) from None
         with open_ledger(file, create=False) as book:
             bed = book.release(worker, on)
-        out.print(
-            label(
-                "bed_released",
-                _said_in(lang),
-                dorm=bed.dorm_id,
-                room=bed.room,
-                worker=worker,
-                on=on,
-                batch=bed.batch,
-            )
-        )
+            staying = book.roommates_after(bed)
+        words = _said_in(lang)
+        where = {"dorm": bed.dorm_id, "room": bed.room, "worker": worker, "batch": bed.batch}
+        if staying:
+            # A room takes one batch at a time: the bed is not free for
+            # another until the room is empty, so that is the date to say.
+            until = max(b.end for b in staying)
+            count = len({b.worker_id for b in staying})
+            said = label("bed_released_shared", words, **where, on=on, count=count, until=until)
+        else:
+            said = label("bed_released", words, **where, on=on)
+        out.print(said)
 
 
 @app.command("solve-vrplib")

@@ -309,11 +309,16 @@ CHINESE: dict[str, str] = {
     "by type and day.": (
         "输出一个 JSON 对象：批次、每晚床位占用、每天车辆，以及按车型、日期的车队占用。"
     ),
-    "Free a worker's quarantine bed early (the room is cleaned before it is used again).": (
-        "提前释放某人的隔离床位（房间消毒后才再使用）。"
+    "Free a worker's quarantine bed early.\n\n"
+    "A room holds one batch at a time: another batch is given it (this bed\n"
+    "with it) once every bed of it is free and the room is cleaned.": (
+        "提前释放某人的隔离床位。\n\n"
+        "一个房间同时只住一个批次：房间内床位全部空出并清洁后，才分给其他批次（包括此床位）。"
     ),
     "The worker id (工号) whose bed is freed.": "释放床位的人员工号。",
-    "The morning the bed is free again (YYYY-MM-DD).": "床位重新空出的那天上午（YYYY-MM-DD）。",
+    "The morning the worker leaves the bed (YYYY-MM-DD).": (
+        "该人员离开床位的那天上午（YYYY-MM-DD）。"
+    ),
 }
 
 

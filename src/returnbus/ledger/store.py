@@ -401,6 +401,20 @@ class Ledger:
             )
         return replace(bed, end=on, released_on=on)
 
+    def roommates_after(self, bed: BedAssignment) -> tuple[BedAssignment, ...]:
+        """The beds of ``bed``'s batch in its room, others' than its worker's,
+        that end after it (early releases counted).  While one does, no other
+        batch is given the room (one batch at a time, `rooms.keeps_room`),
+        so neither is this bed: a bed released early frees nothing until
+        its room is empty (then cleaned)."""
+        return tuple(
+            b
+            for b in self.beds_of(bed.batch)
+            if (b.dorm_id, b.room) == (bed.dorm_id, bed.room)
+            and b.worker_id != bed.worker_id
+            and b.end > bed.end
+        )
+
     def batches(self) -> list[BatchRecord]:
         """Every planned batch, by departure."""
         rows = self._db.execute("SELECT * FROM batches ORDER BY departure, batch_id")

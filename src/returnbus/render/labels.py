@@ -500,10 +500,22 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "ledger_col_rooms": ("rooms", "房间"),
     "ledger_col_day": ("day", "日期"),
     "bed_released": (
-        "Bed {dorm}/{room} of worker {worker} is free from {on} (after its cleaning days). "
+        "Bed {dorm}/{room} of worker {worker} is free from {on}: nobody else of batch {batch} "
+        "stays in the room, which another batch may have after its cleaning days. "
         "Re-plan batch {batch} (returnbus replan) for its bed list to show it.",
-        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起空出（清洁期过后可再用）。"
+        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起空出：批次 {batch} 已无其他人员住该房间，"
+        "房间清洁期过后可分给其他批次。"
         "重新规划批次 {batch}（returnbus replan）后，其床位表即显示此变动。",
+    ),
+    "bed_released_shared": (
+        "Bed {dorm}/{room} of worker {worker} is released from {on}, but {count} other "
+        "worker(s) of batch {batch} stay in the room until {until}: a room holds one batch "
+        "at a time, so no other batch is given the room, this bed included, before it is "
+        "empty and cleaned. Re-plan batch {batch} (returnbus replan) for its bed list to "
+        "show the release.",
+        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起释放，但批次 {batch} 还有 {count} 人"
+        "住该房间至 {until}：一个房间同时只住一个批次，房间腾空并清洁之前，不会分给其他批次"
+        "（包括此床位）。重新规划批次 {batch}（returnbus replan）后，其床位表即显示此次释放。",
     ),
     # the stages of a run, as the progress bars name them
     "running_prepare": ("Reading the roster, placing homes", "读取名单、定位住址"),
