@@ -80,7 +80,8 @@ def requests(
                 cohort=bus or f"self:{employer}",
                 employer=employer,
                 employer_location=employers[employer],
-                start=start + timedelta(days=1 if on_bus and rng.random() < 0.3 else 0),
+                start=(first := start + timedelta(days=1 if on_bus and rng.random() < 0.3 else 0)),
+                end=first + timedelta(days=QuarantineParams().days),
                 bus_id=bus,
             )
         )

@@ -1,15 +1,17 @@
 """Beds kept in a re-plan whose bus now arrives on another day.
 
 A re-plan keeps the beds of riders who keep their seats, dated from their
-bus's new arrival (`first_night`).  A newcomer's stop is never taken in
-where it would change that day: a stop near the end of the run moves no
-told pickup, but may put the arrival past midnight, and the told riders
-would lose their room for one late addition, who can take another bus.
-The bus may still arrive on another day: the desk moved the pickup hours
-later since (its told pickups come later, and it arrives past midnight),
-or drop-outs take its last stop off (it arrives before midnight, a night
-earlier).  The stay then runs into a night another batch holds the room
-from, or the dormitory is closed or not open yet: such a bed must be
+bus's new arrival (`bed_dates`: a bus in the small hours gives a bed from
+the night before, to the quarantine's days after arriving).  A newcomer's
+stop is never taken in where it would change those dates: a stop near the
+end of the run moves no told pickup, but may put the arrival past
+midnight, and the told riders would lose their room for one late
+addition, who can take another bus.  The bus may still arrive on another
+day: the desk moved the pickup hours later since (its told pickups come
+later, and it arrives past midnight, the stay a morning longer), or
+drop-outs take its last stop off (it arrives before midnight, the stay a
+morning shorter).  The stay then runs into a night another batch holds
+the room from, or the dormitory is closed or not open yet: such a bed must be
 checked as a new one is.
 """
 
@@ -51,7 +53,7 @@ id = "1"
 departure = "2020-03-17T05:00:00+08:00"
 [[batch]]
 id = "2"
-departure = "2020-03-31T05:00:00+08:00"
+departure = "2020-03-31T06:00:00+08:00"
 """
 _KEPT = ("Q0", "Q1", "Q2")
 _DEPARTURE = date(2020, 3, 17)
@@ -67,7 +69,9 @@ def _scenario(
 ) -> Path:
     """Three riders of batch 1 bound for quarantine at Zunyi (and with
     ``working``, W0 going to work from there, on their bus), three of batch
-    2 (leaving when batch 1's stay ends) beside them, and a late addition
+    2 (leaving when batch 1's stay ends, at 06:00: a bus leaving earlier
+    might come in that night's small hours, and its rooms are reserved
+    from the night before) beside them, and a late addition
     to batch 1 going to work from Tongzi (late.csv)."""
     rows = [
         *(worker(w, at=ZUNYI, health_code="黄", batch="1") for w in _KEPT),
@@ -152,10 +156,12 @@ def _recorded(tmp_path: Path, plan: Plan, held: tuple[BedAssignment, ...]) -> No
 def test_a_kept_rider_whose_room_is_taken_on_their_new_last_night_gets_another(
     tmp_path: Path, cleaning: int
 ) -> None:
-    """Later pickup hours put the bus's arrival a day later; another batch
-    holds Q0's room from the morning Q0's stay was to end (and its cleaning).
-    Q0 keeps the seat and sleeps in another room; Q1 and Q2, whose rooms are
-    still free, keep theirs, now from the new day.  Before, Q0 kept the
+    """Later pickup hours put the bus's arrival past midnight: the beds are
+    still from the night it comes in, but end a morning later (the
+    quarantine's days after arriving).  Another batch holds Q0's room from
+    the morning Q0's stay was to end (and its cleaning).  Q0 keeps the seat
+    and sleeps in another room; Q1 and Q2, whose rooms are still free, keep
+    theirs, now to the new morning.  Before, Q0 kept the
     room: the ledger refused the plan (bed_held_twice), or with a cleaning
     day recorded it with the room not cleaned."""
     previous, batch, settings = _previous_and_later(tmp_path, rooms=5, cleaning=cleaning)
@@ -170,7 +176,8 @@ def test_a_kept_rider_whose_room_is_taken_on_their_new_last_night_gets_another(
     assert _arrival(plan, "Q0") == _DEPARTURE + timedelta(days=1)
     beds = {b.worker_id: b for b in plan.beds}
     assert set(beds) == set(_KEPT)
-    assert all(b.start == _DEPARTURE + timedelta(days=1) for b in beds.values())
+    assert all(b.start == _DEPARTURE for b in beds.values())
+    assert all(b.end == ends + timedelta(days=1) for b in beds.values())
     for w in ("Q1", "Q2"):
         assert (beds[w].dorm_id, beds[w].room) == room_of[w]
     assert (beds["Q0"].dorm_id, beds["Q0"].room) not in room_of.values()
@@ -186,10 +193,10 @@ def test_a_kept_rider_whose_room_is_taken_on_their_new_last_night_gets_another(
 def test_kept_riders_with_no_room_free_on_their_new_nights_are_left_out_with_the_reason(
     tmp_path: Path, why: str
 ) -> None:
-    """Later pickup hours put the bus's arrival a day later; every room is
-    taken from the morning the kept riders' stay was to end, or the
-    dormitory closes then (the desk learnt so after the plan): from the day
-    after, no room is free for them.  They are left out, told that their
+    """Later pickup hours put the bus's arrival past midnight, and the kept
+    riders' stay a morning later; every room is taken from the morning
+    their stay was to end, or the dormitory closes then (the desk learnt so
+    after the plan): no room is free for them.  They are left out, told that their
     bus now arrives a day later than their bed was given for and why; the
     rider going to work keeps the seat, and the ledger records the plan.
     Before, they kept beds for nights the dormitory is closed, or held by
@@ -281,51 +288,53 @@ def _earlier_by_drop_outs(tmp_path: Path) -> tuple[Plan, Batch]:
     batch = prepare(scenario, batch="1")
     previous = plan_batch(batch, scenario.settings)
     assert len(previous.routes) == 1
-    assert {b.start for b in previous.beds} == {_DEPARTURE + timedelta(days=1)}
+    # In the small hours: from the night before, to the quarantine's days after.
+    assert _arrival(previous, "Q0") == _DEPARTURE + timedelta(days=1)
+    assert {b.start for b in previous.beds} == {_DEPARTURE}
+    stay = timedelta(days=previous.settings.quarantine.days)
+    assert {b.end for b in previous.beds} == {_DEPARTURE + timedelta(days=1) + stay}
     return previous, batch
 
 
 _DROPPED = ("T0", "T1")
 
 
-def test_a_kept_rider_whose_bus_now_arrives_a_day_earlier_gets_a_room_free_that_night(
+def test_a_kept_rider_whose_bus_now_arrives_before_midnight_keeps_the_room_a_night_less(
     tmp_path: Path,
 ) -> None:
     """Drop-outs take the last stop off the bus: it arrives the evening
-    before, and the kept riders' stay begins a night earlier.  Another batch
-    holds Q0's room until the morning their beds were given from: Q0 sleeps
-    in another room, Q1 and Q2 keep theirs, and the ledger records it."""
+    before, not in the small hours.  The kept riders' beds begin the same
+    night, in the same rooms, and end a morning earlier (the quarantine's
+    days after the new arrival); another batch holding Q0's room from that
+    morning (with its cleaning) keeps it, and the ledger records both."""
     previous, batch = _earlier_by_drop_outs(tmp_path)
     settings = previous.settings
     room_of = {b.worker_id: (b.dorm_id, b.room) for b in previous.beds}
-    was = _DEPARTURE + timedelta(days=1)
     stay = timedelta(days=settings.quarantine.days)
     clean = timedelta(days=settings.quarantine.cleaning_days)
     q0 = next(b for b in previous.beds if b.worker_id == "Q0")
-    held = (
-        replace(q0, worker_id="H", start=was - clean - stay, end=was - clean, batch="0", bus_id=""),
-    )
+    ends = _DEPARTURE + stay
+    held = (replace(q0, worker_id="H", start=ends + clean, end=ends + clean + stay, batch="0"),)
     plan = replan_batch(previous, batch, settings, beds=held, dropped=frozenset(_DROPPED))
     assert not check_plan(plan), check_plan(plan)
     assert {w for r in plan.routes for w in r.worker_ids} == set(_KEPT)
     assert _arrival(plan, "Q0") == _DEPARTURE
     beds = {b.worker_id: b for b in plan.beds}
     assert set(beds) == set(_KEPT)
-    assert all(b.start == _DEPARTURE for b in beds.values())
-    for w in ("Q1", "Q2"):
-        assert (beds[w].dorm_id, beds[w].room) == room_of[w]
-    # Another room: one a drop-out's bed left free will do.
-    assert (beds["Q0"].dorm_id, beds["Q0"].room) not in {room_of[w] for w in _KEPT}
+    assert all((b.start, b.end) == (_DEPARTURE, ends) for b in beds.values())
+    assert {w: (b.dorm_id, b.room) for w, b in beds.items()} == {w: room_of[w] for w in _KEPT}
     _recorded(tmp_path, plan, held)
 
 
 def test_kept_riders_whose_bus_now_arrives_before_the_dormitory_opens_are_told_so(
     tmp_path: Path,
 ) -> None:
-    """The dormitory opens on the night the kept riders' beds were given
-    from (the desk learnt so after the plan), and their bus now arrives the
-    evening before: they are left out, told the dormitory is not open yet,
-    not that its rooms are taken."""
+    """The dormitory takes guests from the night after the kept riders' bus
+    arrived in the small hours (the desk learnt so after the plan: their
+    beds, from the night before, are not checked again while their bus
+    keeps its time), and drop-outs now bring it in the evening before:
+    their stay changes, and they are left out, told the dormitory is not
+    open yet, not that its rooms are taken."""
     previous, batch = _earlier_by_drop_outs(tmp_path)
     opens = _DEPARTURE + timedelta(days=1)
     dorms = tuple(replace(d, available_from=opens) for d in batch.dormitories)
@@ -338,6 +347,7 @@ def test_kept_riders_whose_bus_now_arrives_before_the_dormitory_opens_are_told_s
     for reason in told.values():
         assert isinstance(reason, Text)
         assert reason.key == "no_bed_moved_last"  # no batch 2 in this campaign
+        # The days the bus arrives on, then and now.
         assert (reason.args["was"], reason.args["day"]) == (str(opens), str(_DEPARTURE))
         assert reason.args["why"].key == "late_dorm_not_open"
         assert reason.args["why"].args["date"] == str(opens)

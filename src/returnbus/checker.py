@@ -23,7 +23,7 @@ from .domain import (
     Route,
     Stop,
     Worker,
-    first_night,
+    bed_dates,
 )
 from .plan import Plan
 from .seating import effective_capacity
@@ -558,25 +558,31 @@ def _check_beds(plan: Plan) -> list[Text]:
     dorms = {d.id: d for d in plan.batch.dormitories}
     people = {w.id: w for w in plan.workers}
     in_room: dict[tuple[str, str], list[BedAssignment]] = defaultdict(list)
-    arrival = {
-        w: first_night(d.arrive) for r in plan.routes for d in r.dropoffs for w in d.worker_ids
-    }
+    days = plan.settings.quarantine.days
+    arrival = {w: d.arrive for r in plan.routes for d in r.dropoffs for w in d.worker_ids}
     for bed in plan.beds:
         dorm = dorms.get(bed.dorm_id)
         if dorm is None:
             problems.append(Text("bed_unknown_dorm", worker=bed.worker_id, dorm=bed.dorm_id))
             continue
+        # Nights from the first to the quarantine's end: one more than its
+        # days for a bus in the small hours (`bed_dates`).
+        nights = days
         arrives = arrival.get(bed.worker_id)
-        if arrives is not None and bed.start != arrives:
-            problems.append(
-                Text(
-                    "bed_wrong_day",
-                    worker=bed.worker_id,
-                    start=str(bed.start),
-                    arrives=str(arrives),
+        if arrives is not None:
+            first, last = bed_dates(arrives, days, plan.night_ends)
+            nights = (last - first).days
+            if bed.start != first:
+                problems.append(
+                    Text(
+                        "bed_wrong_day",
+                        worker=bed.worker_id,
+                        start=str(bed.start),
+                        arrives=f"{arrives:%Y-%m-%d %H:%M}",
+                        night=str(first),
+                    )
                 )
-            )
-        problems += _check_stay(plan, dorm, bed, people)
+        problems += _check_stay(plan, dorm, bed, people, nights=nights)
         in_room[bed.dorm_id, bed.room].append(bed)
     for (dorm_id, room), beds in in_room.items():
         problems += _check_room(dorms[dorm_id], room, beds, people)
@@ -589,20 +595,26 @@ def _check_beds(plan: Plan) -> list[Text]:
 
 
 def _check_stay(
-    plan: Plan, dorm: Dormitory, bed: BedAssignment, people: Mapping[str, Worker]
+    plan: Plan,
+    dorm: Dormitory,
+    bed: BedAssignment,
+    people: Mapping[str, Worker],
+    *,
+    nights: int,
 ) -> list[Text]:
-    """The bed's dates, the dormitory's opening and its employer."""
+    """The bed's dates (``nights`` from its first to the quarantine's end),
+    the dormitory's opening and its employer."""
     problems = []
     who = bed.worker_id
-    nights = (bed.end - bed.start).days
+    held = (bed.end - bed.start).days
     if bed.released_on is not None:
         # Freed early by the desk (`ledger release`): on that morning, within the stay.
-        if bed.released_on != bed.end or not 0 < nights <= plan.settings.quarantine.days:
+        if bed.released_on != bed.end or not 0 < held <= nights:
             problems.append(
                 Text("bed_release_bad", worker=who, on=str(bed.released_on), start=str(bed.start))
             )
-    elif nights != plan.settings.quarantine.days:
-        problems.append(Text("bed_nights", worker=who, nights=nights))
+    elif held != nights:
+        problems.append(Text("bed_nights", worker=who, nights=held))
     if dorm.available_from is not None and bed.start < dorm.available_from:
         problems.append(
             Text("bed_dorm_not_open", worker=who, dorm=dorm.id, date=str(dorm.available_from))

@@ -9,7 +9,7 @@ timezone-aware ``datetime`` values.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal, NamedTuple
 
 HealthCode = Literal["green", "yellow", "red"]
@@ -347,11 +347,38 @@ class BedAssignment:
     released_on: date | None = None
 
 
-def first_night(arrival: datetime) -> date:
+#: When a night ends, for dating beds.  A rider who gets off before it (at
+#: 00:40, say) is in the room through that night's small hours, while the
+#: batch before may hold it until the morning: the bed is theirs from the
+#: night before.  06:00 is the end of the rules' night hours by default
+#: (``night_until``), and no default receiving hour (08:00 to 20:00) comes
+#: before it, so a plan by day is dated as before.  A fixed hour, not that
+#: setting: a bed written into a plan or the ledger keeps its dates when
+#: the desk changes the rules later.
+NIGHT_ENDS = time(6, 0)
+
+
+def first_night(arrival: datetime, night_ends: time = NIGHT_ENDS) -> date:
     """The first night of the quarantine bed of a rider who gets off at
-    ``arrival``: its day, on the arrival's own clock (one after midnight is
-    the next day's).  Every bed is dated so, and checked so."""
-    return arrival.date()
+    ``arrival`` (on its own clock): its day's, or before `NIGHT_ENDS` the
+    night before's.  Every bed is dated so, and checked so (``night_ends``
+    is midnight for a plan written before: `Plan.night_ends`)."""
+    day = arrival.date()
+    return day - timedelta(days=1) if arrival.time() < night_ends else day
+
+
+def last_morning(arrival: datetime, days: int) -> date:
+    """The morning the bed of a rider who gets off at ``arrival`` ends, after
+    a quarantine of ``days`` nights: counted from the arrival's day, so a
+    rider who comes in the small hours still has ``days`` full nights (the
+    bed holds one night more, from `first_night`)."""
+    return arrival.date() + timedelta(days=days)
+
+
+def bed_dates(arrival: datetime, days: int, night_ends: time = NIGHT_ENDS) -> tuple[date, date]:
+    """The first night and the last morning of the bed of a rider who gets
+    off at ``arrival`` (`first_night`, `last_morning`)."""
+    return first_night(arrival, night_ends), last_morning(arrival, days)
 
 
 Severity = Literal["error", "warning"]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 
 from .domain import (
+    NIGHT_ENDS,
     BedAssignment,
     BusType,
     ClosedStop,
@@ -103,6 +104,9 @@ class Plan:
     (every rider dropped out or moved), which `[replan] announced` may still name.
     ``closed_stops``: the pickup points the desk closed in this plan's
     re-plans, this one's among them; no rider boards where one stood.
+    ``night_ends``: the hour a night ended when its beds were dated
+    (`domain.first_night`): `NIGHT_ENDS`, or midnight for a plan written
+    before a bus in the small hours gave a bed from the night before.
     """
 
     batch: Batch
@@ -125,6 +129,7 @@ class Plan:
     to_call: tuple[str, ...] = ()
     retired_buses: tuple[str, ...] = ()
     closed_stops: tuple[ClosedStop, ...] = ()
+    night_ends: time = NIGHT_ENDS
 
     @property
     def workers(self) -> tuple[Worker, ...]:

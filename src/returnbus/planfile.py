@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from . import naming, text
@@ -175,6 +175,7 @@ def to_document(plan: Plan) -> Document:
             for c in plan.closed_stops
         ],
         "dormitories": [_dormitory(d) for d in batch.dormitories],
+        "bed_night_ends": plan.night_ends.strftime("%H:%M"),
         "dormitory_allocation": [bed_row(b) for b in plan.beds],
         "summary": summary(plan),
     }
@@ -355,6 +356,9 @@ def from_document(doc: Document) -> Plan:
             ClosedStop(point_id=c["point_id"], location=LatLon(float(c["lat"]), float(c["lon"])))
             for c in doc.get("closed_stops", ())
         ),
+        # Absent from plans written before beds of a bus in the small hours
+        # were dated from the night before: theirs are from the arrival's day.
+        night_ends=time.fromisoformat(doc.get("bed_night_ends", "00:00")),
     )
 
 

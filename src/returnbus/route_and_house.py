@@ -24,7 +24,7 @@ import math
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from . import dropoffs, naming
 from .campaign import HeldBus, Window, buses_out, fleet_free
@@ -37,7 +37,7 @@ from .domain import (
     Stop,
     Unassigned,
     Worker,
-    first_night,
+    bed_dates,
 )
 from .errors import InputError
 from .joining import join_kept_stops
@@ -306,7 +306,8 @@ def _route_and_house_within(
         max_shift_seconds=settings.replan.max_shift_minutes * 60,
         # A newcomer's stop may not move a kept bed's first night: riders
         # told their bed would lose it, for a newcomer another bus can take.
-        nights={b.worker_id: b.start for b in start.fixed_beds},
+        nights={b.worker_id: (b.start, b.end) for b in start.fixed_beds},
+        stay_days=settings.quarantine.days,
         clock=clock,
         executor=executor,
         progress=progress,
@@ -445,22 +446,24 @@ def _advised(batch: Batch, unassigned: Sequence[Unassigned]) -> tuple[Unassigned
 def _restamped(
     beds: Sequence[BedAssignment], routes: Sequence[Route], settings: Settings
 ) -> tuple[BedAssignment, ...]:
-    """Beds dated from the day each rider's bus now arrives, with its bus id
-    (the rooms were taken for the late days too); a bed whose worker is on no
-    bus now (turned self-returner since the last plan) has none."""
+    """Beds dated from each rider's bus's arrival now (`bed_dates`), with its
+    bus id (the rooms were taken for the late days too); a bed whose worker
+    is on no bus now (turned self-returner since the last plan) has none,
+    and is dated from its first night."""
+    days = settings.quarantine.days
     arrival = {
-        w: (first_night(d.arrive), r.bus_id)
+        w: (bed_dates(d.arrive, days), r.bus_id)
         for r in routes
         for d in r.dropoffs
         for w in d.worker_ids
     }
-    stay = timedelta(days=settings.quarantine.days)
     restamped = []
     for bed in beds:
-        day, bus_id = arrival.get(bed.worker_id, (bed.start, ""))
+        alone = (bed.start, bed.start + timedelta(days=days))
+        (start, end), bus_id = arrival.get(bed.worker_id, (alone, ""))
         # To the quarantine's end: an early release that still stands is the
         # ledger's to apply again (`Ledger.with_releases`).
-        restamped.append(replace(bed, start=day, end=day + stay, bus_id=bus_id, released_on=None))
+        restamped.append(replace(bed, start=start, end=end, bus_id=bus_id, released_on=None))
     return tuple(restamped)
 
 
@@ -579,13 +582,13 @@ def _reserve(
                 within_reach=within_reach.get(worker.id),
                 gives_way=worker.id in sharing,
             )
-            for worker, request in _requests(batch, riders)
+            for worker, request in _requests(batch, settings, riders)
         ]
-        + [request for _, request in _requests(batch, self_return)]
+        + [request for _, request in _requests(batch, settings, self_return)]
         + [
             replace(request, gives_way=worker.id in sharing)
             for worker, request in _requests(
-                batch, aboard, list({r.bus_id: r for r in boarding.values()}.values())
+                batch, settings, aboard, list({r.bus_id: r for r in boarding.values()}.values())
             )
         ]
     )
@@ -636,7 +639,12 @@ def _allocate(
     their bus takes them to, each bus's riders kept together."""
     travellers = [*_riders(batch, routes), *self_return]
     allocation = allocate_beds(
-        [r for _, r in _requests(batch, [w for w in travellers if w.id not in housed], routes)],
+        [
+            r
+            for _, r in _requests(
+                batch, settings, [w for w in travellers if w.id not in housed], routes
+            )
+        ],
         batch.dormitories,
         settings.quarantine,
         occupied=held,
@@ -689,8 +697,10 @@ def _late_beds_free(
     and leaves their bus (`_without_riders`).  Every other bed and bus
     stays as it was: a carried bed still free keeps its room.
     """
-    last = batch.departure.date() + timedelta(days=_late_days(settings))
-    dated = {b.worker_id: b.start for b in carried}
+    # The last morning of the days reserved for (a bus arriving on the last
+    # of the late days, in the small hours or not, leaves its rider's bed by then).
+    last = batch.departure.date() + timedelta(days=_late_days(settings) + settings.quarantine.days)
+    dated = {b.worker_id: (b.start, b.end) for b in carried}
     left: list[Unassigned] = []
     retimed: frozenset[str] = frozenset()
     # Each round leaves riders out, or ends: this ends.
@@ -700,7 +710,7 @@ def _late_beds_free(
             b
             for b in beds
             if b.worker_id in retimed
-            or (b.start != dated[b.worker_id] if b.worker_id in dated else b.start > last)
+            or ((b.start, b.end) != dated[b.worker_id] if b.worker_id in dated else b.end > last)
         ]
         unfree = {
             b.worker_id for b in unfree_beds(late, batch.dormitories, held, settings.quarantine)
@@ -733,13 +743,13 @@ def _rehoused(
     held: Sequence[BedAssignment],
     beds: Sequence[BedAssignment],
     *,
-    carried: Mapping[str, date] | None = None,
+    carried: Mapping[str, tuple[date, date]] | None = None,
 ) -> tuple[list[BedAssignment], list[Unassigned]]:
     """Beds for riders of ``workers`` in the dormitory their bus stops at,
     free on every night from their bus's arrival (other batches' ``held``
     beds and cleaning counted), each arrival day in turn; and those of them
     left without one, with why (``carried``: the first night of a bed an
-    earlier plan gave them).  Rooms this batch's ``beds`` use are not
+    earlier plan gave them, and its last morning).  Rooms this batch's ``beds`` use are not
     shared: they may be another sex's, or free on other nights only."""
     carried = carried or {}
     used = {(b.dorm_id, b.room) for b in beds}
@@ -748,13 +758,14 @@ def _rehoused(
         for d in batch.dormitories
     ]
     requests = [
-        r for _, r in _requests(batch, [w for w in batch.riders if w.id in workers], routes)
+        r
+        for _, r in _requests(batch, settings, [w for w in batch.riders if w.id in workers], routes)
     ]
     given: list[BedAssignment] = []
     homeless: list[Unassigned] = []
-    for day in sorted({r.start for r in requests}):
+    for nights in sorted({(r.start, r.end) for r in requests}):
         found = allocate_beds(
-            [r for r in requests if r.start == day],
+            [r for r in requests if (r.start, r.end) == nights],
             dorms,
             settings.quarantine,
             occupied=(*held, *given),
@@ -763,7 +774,12 @@ def _rehoused(
         given += found.beds
         unplaced = {u.worker_id for u in found.unplaced}
         homeless += [
-            _no_late_bed(r, batch, settings, was=carried.get(r.worker_id))
+            _no_late_bed(
+                r,
+                batch,
+                settings,
+                was=carried[r.worker_id][1] if r.worker_id in carried else None,
+            )
             for r in requests
             if r.worker_id in unplaced
         ]
@@ -773,14 +789,18 @@ def _rehoused(
 def _no_late_bed(
     request: BedRequest, batch: Batch, settings: Settings, *, was: date | None = None
 ) -> Unassigned:
-    """Why a rider of a late bus, or of one that now arrives on another day
-    than their bed (from the night of ``was``) was given for, has no bed:
+    """Why a rider of a late bus, or of one that now arrives at another time
+    than their bed (to the morning of ``was``) was given for, has no bed:
     its dormitory opens after their stay begins (a bus now arriving
-    earlier) or closes before it ends, or its rooms are taken then."""
+    earlier) or closes before it ends, or its rooms are taken then.  Days
+    said are arrivals' (a bed's last morning less the quarantine's days:
+    `domain.last_morning`), not first nights, which may be the night before."""
     dorm = next(d for d in batch.dormitories if d.id == request.dorm)
     nights = settings.quarantine.days
+    stay = timedelta(days=nights)
+    day = str(request.end - stay)
     opens, closes = dorm.available_from, dorm.available_to
-    last_night = request.start + timedelta(days=nights - 1)
+    last_night = request.end - timedelta(days=1)
     if opens is not None and request.start < opens:
         why = Text("late_dorm_not_open", date=str(opens))
     elif closes is not None and last_night > closes:
@@ -789,9 +809,9 @@ def _no_late_bed(
         why = Text("late_rooms_taken")
     said = {"dorm": dorm.name or dorm.id, "who": who(request), "nights": nights, "why": why}
     reason = (
-        Text("no_bed_late", day=str(request.start), **said)
+        Text("no_bed_late", day=day, **said)
         if was is None
-        else Text("no_bed_moved", day=str(request.start), was=str(was), bus=request.bus_id, **said)
+        else Text("no_bed_moved", day=day, was=str(was - stay), bus=request.bus_id, **said)
     )
     return Unassigned(
         worker_id=request.worker_id, stage="dormitory", reason=reason, row=request.row
@@ -895,11 +915,20 @@ def _late_days(settings: Settings) -> int:
 
 
 def _requests(
-    batch: Batch, workers: Iterable[Worker], routes: Iterable[Route] = ()
+    batch: Batch, settings: Settings, workers: Iterable[Worker], routes: Iterable[Route] = ()
 ) -> list[tuple[Worker, BedRequest]]:
     """Bed requests of those who must quarantine: a bus's riders are one
-    cohort, arriving with it, in the dormitory it takes them to;
-    self-returners are one cohort per employer."""
+    cohort, arriving with it (`bed_dates`), in the dormitory it takes them
+    to; self-returners are one cohort per employer, from the departure's
+    day.  Riders no bus takes yet (a reservation) are dated from the
+    earliest a bus may bring them: as the batch leaves, or when the gates
+    open that day (`rules.arrive_from`)."""
+    days = settings.quarantine.days
+    riding = {w.id for w in batch.riders}
+    leaves = batch.departure.date()
+    alone = (leaves, leaves + timedelta(days=days))
+    opens = datetime.combine(leaves, time.fromisoformat(settings.rules.arrive_from))
+    earliest = max(batch.departure, opens.replace(tzinfo=batch.departure.tzinfo))
     bus_of: dict[str, Route] = {w: route for route in routes for w in route.worker_ids}
     alight = {w: d for r in routes for d in r.dropoffs for w in d.worker_ids}
     employer_of = {e.id: e for e in batch.employers} | {e.name: e for e in batch.employers}
@@ -910,6 +939,10 @@ def _requests(
         bus = bus_of.get(w.id)
         employer = employer_of.get(w.employer)
         stop = alight.get(w.id)
+        if bus:
+            start, end = bed_dates(stop.arrive if stop else bus.end_arrive, days)
+        else:
+            start, end = bed_dates(earliest, days) if w.id in riding else alone
         requests.append(
             (
                 w,
@@ -919,9 +952,8 @@ def _requests(
                     cohort=bus.bus_id if bus else f"self:{w.employer}",
                     employer=employer.id if employer else w.employer,
                     employer_location=employer.location if employer else None,
-                    start=first_night(stop.arrive if stop else bus.end_arrive)
-                    if bus
-                    else batch.departure.date(),
+                    start=start,
+                    end=end,
                     row=w.row,
                     bus_id=bus.bus_id if bus else "",
                     dorm=(dropoffs.dorm_of_site(stop.point_id) if stop else None) or "",

@@ -2573,8 +2573,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "员工 {worker} 的床位在未知宿舍 {dorm}",
     ),
     "bed_wrong_day": (
-        "worker {worker}: bed from {start}, but the bus arrives on {arrives}",
-        "员工 {worker}：床位从 {start} 起，但车辆 {arrives} 才到达",
+        "worker {worker}: bed from the night of {start}, but the bus arrives at "
+        "{arrives}: the bed is from the night of {night}",
+        "员工 {worker}：床位从 {start} 晚起，但车辆于 {arrives} 到达，床位应从 {night} 晚起",
     ),
     "bed_missing": (
         "worker {worker} must be quarantined but has no bed",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from returnbus.domain import Dormitory, LatLon, Room, Sex
 from returnbus.quarantine import BedRequest, QuarantineParams
@@ -49,5 +49,6 @@ def request(
         employer=employer,
         employer_location=LatLon(*at) if at else None,
         start=start,
+        end=start + timedelta(days=PARAMS.days),
         bus_id=cohort if cohort.startswith("B") else "",
     )

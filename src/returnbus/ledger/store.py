@@ -22,7 +22,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..campaign import FleetDay, HeldBus, bus_free_at, fleet_by_day
-from ..domain import BedAssignment
+from ..domain import BedAssignment, last_morning
 from ..errors import InputError
 from ..plan import Plan
 from ..quarantine.params import QuarantineParams
@@ -218,7 +218,15 @@ class Ledger:
         batch holds on an overlapping night, or that the plan gives twice, is
         refused (`InputError`) and nothing is recorded."""
         batch = plan.batch.id
-        stay = timedelta(days=plan.settings.quarantine.days)
+        days = plan.settings.quarantine.days
+        # The quarantine's end of each bed, from its rider's arrival (a bus in
+        # the small hours gives a night more: `last_morning`).
+        ends = {
+            w: last_morning(d.arrive, days)
+            for r in plan.routes
+            for d in r.dropoffs
+            for w in d.worker_ids
+        }
         with self._transaction():
             # A bed released early (`release`) stays released through a re-plan
             # that keeps the worker housed over that morning.
@@ -286,7 +294,11 @@ class Ledger:
                         b.start.isoformat(),
                         # The quarantine's end, as for a bed not released: a plan
                         # written with the release (`with_releases`) ends it early.
-                        (b.end if b.released_on is None else b.start + stay).isoformat(),
+                        (
+                            b.end
+                            if b.released_on is None
+                            else ends.get(b.worker_id, b.start + timedelta(days=days))
+                        ).isoformat(),
                         b.bus_id,
                         _still_released(released.get(b.worker_id), b),
                     )

@@ -328,7 +328,7 @@ def _restamp(reserved: Allocation, requests: Sequence[BedRequest]) -> Allocation
             room=bed.room,
             bed=bed.bed,
             start=(request := by_worker[bed.worker_id]).start,
-            end=request.start + (bed.end - bed.start),
+            end=request.end,
             batch=bed.batch,
             bus_id=request.bus_id,
         )

@@ -26,7 +26,9 @@ class QuarantineParams:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BedRequest:
-    """A worker who needs a quarantine bed from the night of ``start``.
+    """A worker who needs a quarantine bed from the night of ``start`` until
+    the morning of ``end`` (`domain.bed_dates`: a bus arriving in the small
+    hours gives one night more than the quarantine's days).
 
     ``cohort`` groups who should stay together: a bus's riders, or the
     self-returners of one employer.  ``employer`` is the employer's id.
@@ -44,6 +46,7 @@ class BedRequest:
     employer: str
     employer_location: LatLon | None
     start: date
+    end: date
     row: int | None = None
     bus_id: str = ""
     dorm: str = ""

@@ -34,12 +34,12 @@ def stay_of(
 ) -> Stay | None:
     """The stay of a batch's requests (None when there are none), ``late_days``
     longer for arrivals that may come that much after their start."""
-    starts = [r.start for r in requests]
-    if not starts:
+    requests = list(requests)
+    if not requests:
         return None
     return Stay(
-        first_night=min(starts),
-        last_morning=max(starts) + timedelta(days=params.days + late_days),
+        first_night=min(r.start for r in requests),
+        last_morning=max(r.end for r in requests) + timedelta(days=late_days),
     )
 
 
@@ -198,7 +198,7 @@ def number_rooms(
                 room=room.number,
                 bed=bed,
                 start=r.start,
-                end=r.start + timedelta(days=params.days),
+                end=r.end,
                 batch=batch,
                 bus_id=r.bus_id,
             )

@@ -33,7 +33,7 @@ from typing import Literal
 
 import numpy as np
 
-from ..domain import BusType, LatLon, PickupPoint, Route, Site, first_night
+from ..domain import BusType, LatLon, PickupPoint, Route, Site, bed_dates
 from ..ids import digest, short_ids
 from ..progress import UNWATCHED, Progress
 from ..seating import SeatingPolicy, effective_capacity
@@ -353,7 +353,8 @@ class RoutePlanner:
         *,
         pinned: Sequence[Route] = (),
         max_shift_seconds: int | None = None,
-        nights: Mapping[str, date] | None = None,
+        nights: Mapping[str, tuple[date, date]] | None = None,
+        stay_days: int = 0,
         clock: Clock | None = None,
         executor: Executor | None = None,
         progress: Progress = UNWATCHED,
@@ -365,9 +366,10 @@ class RoutePlanner:
         minimum is moved to a smaller bus or merged, as after a search).
         ``new_points`` go into free seats of kept buses where every rule
         holds (and no rider's pickup moves by more than ``max_shift_seconds``,
-        nor does a rider with a bed, its first night in ``nights`` by worker
-        id, arrive on another day: `_Steady`), and the rest onto new buses
-        from the fleet still free.
+        nor does a rider with a bed, its first night and last morning in
+        ``nights`` by worker id, arrive when it would be dated otherwise for
+        a quarantine of ``stay_days``: `_Steady`), and the rest onto new
+        buses from the fleet still free.
         """
         fleet = _left(self.fleet, [r.bus_type for r in pinned])
         carried = [p for bus in kept for p in bus.points]
@@ -378,7 +380,9 @@ class RoutePlanner:
         loose = [*shed, *range(len(carried), len(model.points))]
         loose_ids = {model.points[i].id for i in loose}
         announced = {p: t for bus in kept for p, t in bus.boards.items()}
-        steady = _Steady(model, announced, max_shift_seconds, nights=nights or {})
+        steady = _Steady(
+            model, announced, max_shift_seconds, nights=nights or {}, stay_days=stay_days
+        )
         leftover = []
         for i in loose:
             if model.points[i].id not in far and not _insert(model, trips, i, steady):
@@ -1132,11 +1136,12 @@ class _Steady:
     morning (for the receiving hours) could otherwise take in a stop told a
     day earlier or later.
 
-    A bed is dated from the day its rider gets off (`first_night`): a stop
-    taken in near the end of a run moves no pickup, but may put the arrival
-    past midnight, the stay a night later, and the room then into another
-    batch's nights.  ``nights`` (by worker id) are the first nights of the
-    beds kept for riders; a trip must bring each of them on that day."""
+    A bed is dated from when its rider gets off (`bed_dates`): a stop taken
+    in near the end of a run moves no pickup, but may put the arrival past
+    midnight, the stay a night later, and the room then into another
+    batch's nights.  ``nights`` (by worker id) are the first nights and last
+    mornings of the beds kept for riders, for a quarantine of
+    ``stay_days``; a trip must bring each of them when their bed is so dated."""
 
     def __init__(
         self,
@@ -1144,11 +1149,13 @@ class _Steady:
         announced: Mapping[str, datetime],
         tolerance: int | None,
         *,
-        nights: Mapping[str, date],
+        nights: Mapping[str, tuple[date, date]],
+        stay_days: int,
     ) -> None:
         self._model = model
         self._announced = announced
         self._tolerance = tolerance
+        self._days = stay_days
         self._told = {
             i: model.seconds_of(announced[point.id])
             for i, point in enumerate(model.points)
@@ -1178,7 +1185,7 @@ class _Steady:
             return False
         arrives = dict(timeline.dropoffs)
         return all(
-            site in arrives and first_night(model.moment(arrives[site])) == night
+            site in arrives and bed_dates(model.moment(arrives[site]), self._days) == night
             for i in housed
             for site, night in self._nights[i]
         )
