@@ -20,7 +20,7 @@ from returnbus.domain import YEARS_AHEAD
 from returnbus.errors import InputError
 from returnbus.text import CATALOGUE, Text
 
-from .helpers import PlannedBatch, run, worker, write_roster, write_scenario
+from .helpers import DEPOT, PlannedBatch, run, worker, write_roster, write_scenario
 
 
 def test_input_error_names_where_and_what_to_do() -> None:
@@ -364,6 +364,15 @@ def _scenario_with_a_bad_key(tmp_path: Path, _: PlannedBatch) -> list[str]:
     return ["check", str(tmp_path / "roster.csv"), "--scenario", str(toml)]
 
 
+def _depot_left_at_zero(tmp_path: Path, _: PlannedBatch) -> list[str]:
+    toml = write_scenario(tmp_path, [worker("A1")])
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace(f"lat = {DEPOT[0]}\nlon = {DEPOT[1]}", "lat = 0\nlon = 0"), encoding="utf-8"
+    )
+    return ["plan", str(toml), "--out", str(tmp_path / "out")]
+
+
 def _foreign_ledger(tmp_path: Path, _: PlannedBatch) -> list[str]:
     path = tmp_path / "other.sqlite"
     with sqlite3.connect(path) as db:
@@ -402,6 +411,11 @@ def _edit_of_an_unknown_action(tmp_path: Path, planned: PlannedBatch) -> list[st
             "unknown setting",
         ),
         (
+            _depot_left_at_zero,
+            "设置项 depot.lat：（0.0, 0.0）不在中国境内",
+            "is outside China",
+        ),
+        (
             _foreign_ledger,
             "不是 returnbus 台账，或台账已损坏（其中有其他数据表）",
             "not a returnbus ledger",
@@ -412,7 +426,7 @@ def _edit_of_an_unknown_action(tmp_path: Path, planned: PlannedBatch) -> list[st
             "'fly' is not move",
         ),
     ],
-    ids=["roster", "scenario", "ledger", "edits"],
+    ids=["roster", "scenario", "depot", "ledger", "edits"],
 )
 def test_bad_input_is_said_in_chinese_by_default_and_in_english_with_lang_en(
     planned: PlannedBatch,

@@ -1323,6 +1323,24 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " about 29.3, 106.3",
         "请先填纬度（-90 到 90）再填经度（-180 到 180），单位为度；江津约为 29.3, 106.3",
     ),
+    "site_swapped_action": (
+        "latitude and longitude look swapped: put the latitude (about 20-50) in lat and"
+        " the longitude (about 75-135) in lon",
+        "经纬度似乎填反了：纬度（约 20-50）应填在 lat，经度（约 75-135）应填在 lon",
+    ),
+    "depot_far": (
+        "the depot lies {hours:.1f} h by road ({km:,.0f} km) from the destination"
+        " {destination}, beyond a duty and a ride together ({most:.1f} h): no bus could"
+        " bring anyone",
+        "车场距目的地 {destination} 车程 {hours:.1f} 小时（{km:,.0f} 公里），超过一个班次加一趟"
+        "乘车的时长（{most:.1f} 小时）：没有车能接送任何人",
+    ),
+    "depot_far_action": (
+        "check the [depot] lat and lon (latitude first); if they are right, raise"
+        " rules.max_route_minutes or rules.max_ride_minutes",
+        "请核对 [depot] 的 lat 和 lon（纬度在前）；若无误，请调高 rules.max_route_minutes"
+        " 或 rules.max_ride_minutes",
+    ),
     "setting_unknown": ("unknown setting", "未知的设置项"),
     "setting_misspelled": (
         "unknown setting: did you mean `{key}`?",

@@ -12,7 +12,7 @@ from returnbus.io.scenario import load_scenario
 from returnbus.routing.params import default_workers
 from returnbus.text import say
 
-from ..helpers import worker, write_scenario
+from ..helpers import DEPOT, HUB, worker, write_scenario
 
 
 def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
@@ -491,3 +491,54 @@ def test_a_scenario_path_through_a_file_is_not_found(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="scenario file not found") as caught:
         load_scenario(path / "x.toml")
     assert caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("table", "lat", "lon", "said"),
+    [
+        ("depot", "0", "0", "outside China"),
+        ("depot", "29.292433", "-106.255882", "outside China"),
+        ("destination", "0", "0", "outside China"),
+        ("depot", "106.255882", "29.292433", "look swapped"),
+        ("destination", "106.231957", "29.276017", "look swapped"),
+    ],
+)
+def test_a_depot_or_destination_outside_china_is_refused_at_its_key(
+    tmp_path: Path, table: str, lat: str, lon: str, said: str
+) -> None:
+    """A depot at 0, 0 (coordinates not filled in) planned a batch whose every
+    rider was left 'too far from the depot', with exit 0: it is a settings error."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    place = DEPOT if table == "depot" else HUB
+    path.write_text(
+        text.replace(f"lat = {place[0]}\nlon = {place[1]}", f"lat = {lat}\nlon = {lon}"),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == f"{table}.lat"
+    assert said in str(caught.value) and caught.value.hint
+
+
+def test_a_depot_no_bus_could_drive_from_is_refused_naming_it(tmp_path: Path) -> None:
+    """A depot in Urumqi for a destination in Jiangjin (a mistyped longitude)
+    is farther than a duty plus a ride: no bus could bring anyone, so the
+    scenario is refused rather than every rider left unassigned."""
+    rules = "max_ride_minutes = 300\nmax_route_minutes = 600"
+    path = write_scenario(tmp_path, [worker("A1")], rules=rules)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(f"lat = {DEPOT[0]}\nlon = {DEPOT[1]}", "lat = 43.8\nlon = 87.6"),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == "depot.lat"
+    assert "hub" in str(caught.value) and "max_route_minutes" in str(caught.value.hint)
+    # The same depot is accepted where the limits allow the drive.
+    path.write_text(
+        text.replace(f"lat = {DEPOT[0]}\nlon = {DEPOT[1]}", "lat = 29.6\nlon = 106.5"),
+        encoding="utf-8",
+    )
+    assert load_scenario(path).depot.location.lat == 29.6

@@ -189,6 +189,13 @@ _CHINA_LAT = (3.8, 53.6)  # down to the Nansha islands
 _CHINA_LON = (73.5, 135.1)
 
 
+def in_china(lat: float, lon: float) -> bool:
+    """Whether (lat, lon) lies in the rough bounding box of China: a first
+    sanity check of coordinates typed by hand (``in_china(lon, lat)`` tells a
+    swapped pair)."""
+    return _CHINA_LAT[0] <= lat <= _CHINA_LAT[1] and _CHINA_LON[0] <= lon <= _CHINA_LON[1]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RosterSource:
     """Where the roster is and how to read it.
@@ -851,8 +858,8 @@ def parse_location(
     if system is None:
         problem("coord_system", Text("coord_system_bad"), Text("coord_system_action"))
         return None
-    if not (_CHINA_LAT[0] <= lat <= _CHINA_LAT[1] and _CHINA_LON[0] <= lon <= _CHINA_LON[1]):
-        swapped = _CHINA_LAT[0] <= lon <= _CHINA_LAT[1] and _CHINA_LON[0] <= lat <= _CHINA_LON[1]
+    if not in_china(lat, lon):
+        swapped = in_china(lon, lat)
         problem(
             "lat",
             Text("outside_china", lat=lat, lon=lon),

@@ -46,7 +46,7 @@ from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effectiv
 from ..settings import IntakeSettings, OutputSettings, Settings
 from ..text import LANGS, Lang, Text
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
-from .roster import RosterSource
+from .roster import RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
 from .tables import warn_sheet_ignored
 
@@ -345,11 +345,17 @@ class _Table:
         return path
 
     def point(self) -> LatLon:
-        lat = self.number("lat", minimum=-90, maximum=90)
+        """The table's ``lat`` and ``lon``: a place in China.  A pair left at
+        0, 0, swapped, or of the wrong sign is refused here: planned, it
+        would leave every rider unassigned as too far, with exit 0."""
+        lat = self.number("lat", minimum=-180, maximum=180)
         lon = self.number("lon", minimum=-180, maximum=180)
-        if lat > 90 or lon > 180:
+        if not in_china(lat, lon):
+            swapped = in_china(lon, lat)
             raise self.error(
-                "lat", Text("not_lat_lon", lat=lat, lon=lon), Text("not_lat_lon_action")
+                "lat",
+                Text("outside_china", lat=lat, lon=lon),
+                Text("site_swapped_action" if swapped else "not_lat_lon_action"),
             )
         return LatLon(lat, lon)
 
@@ -454,7 +460,8 @@ def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
     top.done()
 
     check = _near_destinations(
-        [destination, *(b.destination for b in batches if b.destination)], settings
+        _reached_from(path, depot, [destination, *(b.destination for b in batches)], settings),
+        settings,
     )
     employers = read_employers(employers_path, check=check) if employers_path else ()
     every_bus = (*fleet, *(b for spec in batches for b in spec.fleet or ()))
@@ -681,6 +688,41 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputE
         row=line,
         hint=Text("toml_syntax_action"),
     )
+
+
+def _reached_from(
+    path: Path, depot: Site, destinations: Sequence[Site | None], settings: Settings
+) -> list[Site]:
+    """The ``destinations`` given, each checked to be within reach of the depot.
+
+    A bus drives empty from the depot to its first pickup within a duty
+    (``max_route_minutes``) and on to the destination within a ride
+    (``max_ride_minutes``); a depot farther than both from a destination (a
+    mistyped figure) could send no bus, so every rider would be left out
+    with exit 0.  The drive through a pickup is no shorter than the straight
+    one under the travel settings' triangle inequality (see bounds.py); the
+    bound is a whole duty and a ride, so only a mistyped depot meets it."""
+    travel = GreatCircleTravel(settings.travel)
+    rules = settings.rules
+    most = rules.max_route_seconds + rules.max_ride_seconds
+    given = [d for d in destinations if d is not None]
+    for destination in given:
+        leg = travel.between([depot.location], [destination.location])
+        seconds, metres = int(leg.seconds[0]), int(leg.metres[0])
+        if seconds > most:
+            raise InputError(
+                Text(
+                    "depot_far",
+                    destination=destination.name,
+                    hours=seconds / 3600,
+                    km=metres / 1000,
+                    most=most / 3600,
+                ),
+                path=path,
+                key="depot.lat",
+                hint=Text("depot_far_action"),
+            )
+    return given
 
 
 def _near_destinations(destinations: Sequence[Site], settings: Settings) -> SiteCheck:
