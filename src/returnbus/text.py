@@ -1804,6 +1804,41 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "save it from Excel as .xlsx, or give it its real name (.csv)",
         "请用 Excel 另存为 .xlsx，或改回真实的扩展名（.csv）",
     ),
+    "workbook_locked_or_old": (
+        "a workbook saved with a password, or in an old format (.xls, WPS .et), which"
+        " cannot be read",
+        "这是设了密码的工作簿，或旧格式（.xls、WPS .et）的工作簿，无法读取",
+    ),
+    "workbook_locked_action": (
+        "open it in Excel or WPS, remove the password if it has one, and save it as .xlsx or CSV",
+        "请用 Excel 或 WPS 打开，如设有密码请先取消密码，再另存为 .xlsx 或 CSV",
+    ),
+    "text_is_workbook": (
+        "named {suffix}, but it is an Excel workbook (.xlsx), not text",
+        "文件名是 {suffix}，但它是 Excel 工作簿（.xlsx），不是文本文件",
+    ),
+    "text_is_workbook_action": (
+        "rename it to .xlsx, or open it in Excel or WPS and save it as CSV UTF-8",
+        "请把扩展名改为 .xlsx，或用 Excel 或 WPS 打开后另存为 CSV UTF-8 格式",
+    ),
+    "text_is_zip": (
+        "named {suffix}, but it is a compressed file (an OpenDocument sheet, a Word"
+        " document or an archive), not a table",
+        "文件名是 {suffix}，但它是压缩格式的文件（OpenDocument 表格、Word 文档或压缩包），不是表格",
+    ),
+    "text_is_zip_action": (
+        "open it in the program that made it and save the list as .xlsx or CSV UTF-8",
+        "请用生成它的程序打开，把名单另存为 .xlsx 或 CSV UTF-8 格式",
+    ),
+    "file_no_bytes": ("the file is empty (0 bytes)", "文件是空的（0 字节）"),
+    "workbook_cut_short": (
+        "the workbook is cut short: its end is missing (a copy or download not finished)",
+        "工作簿不完整：文件末尾缺失（可能是复制或下载没有完成）",
+    ),
+    "file_copy_again_action": (
+        "copy it again from where it came from (or save it again in Excel or WPS)",
+        "请从原处重新复制该文件（或在 Excel 或 WPS 中重新保存）",
+    ),
     "xls_old": ("old .xls workbooks are not supported", "不支持旧版 .xls 工作簿"),
     "xls_old_action": (
         "open it in Excel or WPS and save as .xlsx or CSV",
@@ -1840,6 +1875,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "copy those rows again from their own file in Excel or WPS, then save the whole"
         " file as CSV UTF-8",
         "请在 Excel 或 WPS 中从原文件重新复制这些行，再把整个文件另存为 CSV UTF-8 格式",
+    ),
+    "encoding_mixed_unmarked": (
+        "the file is in {first} up to this line, but this line is in {then} (rows pasted"
+        " in from a file in another encoding)",
+        "文件在这一行之前是 {first} 编码，这一行却是 {then} 编码（可能是从其他编码的文件中"
+        "粘贴进来的行）",
     ),
     "encoding_unknown": ("cannot tell the text encoding", "无法识别文件的文字编码"),
     "encoding_unknown_action": (

@@ -241,3 +241,89 @@ def test_a_file_the_system_will_not_let_us_read_is_an_input_error(
         read_cells(path)
     assert caught.value.path == path
     assert caught.value.hint is not None and "close it" in str(caught.value.hint)
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [("utf-8", "gbk"), ("gbk", "utf-8")],
+)
+def test_rows_pasted_in_from_another_encoding_are_named_without_a_byte_order_mark(
+    tmp_path: Path, first: str, then: str
+) -> None:
+    """A roster in UTF-8 without a byte-order mark (not from Excel), or in
+    GBK, with a row pasted in from a file in the other encoding, was refused
+    as 'cannot tell the encoding', naming no row: among 200,000 the desk
+    could not find it.  The first such row is named."""
+    rows = "\n".join(f"W{n},张伟{n},男,重庆市江津区德感街道" for n in range(1, 2000))
+    pasted = "W9999,李娜,女,重庆市江津区双福街道\n"
+    path = tmp_path / "roster.csv"
+    path.write_bytes(f"工号,姓名,性别,家庭住址\n{rows}\n".encode(first) + pasted.encode(then))
+    with pytest.raises(InputError) as caught:
+        read_cells(path)
+    assert caught.value.row == 2001, caught.value
+    assert "pasted in" in str(caught.value) and caught.value.hint is not None
+
+
+def test_a_file_in_one_encoding_throughout_is_not_called_mixed(tmp_path: Path) -> None:
+    """Whole files in UTF-8, GBK, or UTF-16 read as before: only a line that
+    its file's own encoding cannot read is called pasted in."""
+    text = "工号,姓名\nW1,张伟\nW2,李娜\n"
+    for encoding in ("utf-8", "gbk", "utf-16"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        cells, _ = read_cells(path)
+        assert [row for _, row in cells][2] == ["W2", "李娜"], encoding
+
+
+def _workbook_bytes(tmp_path: Path) -> bytes:
+    return saved_book(tmp_path / "book.xlsx", [["工号", "姓名"], ["W1", "张伟"]]).read_bytes()
+
+
+def _archive_bytes(tmp_path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "a.zip", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    return (tmp_path / "a.zip").read_bytes()
+
+
+#: The start of a compound file: an old .xls, a WPS .et, or any workbook with
+#: a password (Excel encrypts it into one).
+_COMPOUND = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said", "hint"),
+    [
+        ("roster.csv", "workbook", "an Excel workbook", "rename it"),
+        ("roster.txt", "workbook", "an Excel workbook", "rename it"),
+        ("roster.csv", "archive", "compressed file", "save the list as .xlsx"),
+        ("roster.xlsx", "compound", "password", "remove the password"),
+        ("roster.csv", "compound", "password", "remove the password"),
+        ("roster.et", "compound", "password", "remove the password"),
+        ("roster.xlsx", "empty", "empty (0 bytes)", "copy it again"),
+        ("roster.xlsx", "cut", "cut short", "copy it again"),
+    ],
+)
+def test_a_file_is_told_by_what_it_holds_not_only_by_its_name(
+    tmp_path: Path, name: str, content: str, said: str, hint: str
+) -> None:
+    """A workbook renamed .csv was 'an encoding we cannot tell' (so the desk
+    tried --encoding); a password-protected or old binary workbook, an empty
+    file or a copy cut short named .xlsx was 'a CSV file renamed'.  Each is
+    said for what it is, with what to do."""
+    book = _workbook_bytes(tmp_path)
+    data = {
+        "workbook": book,
+        "compound": _COMPOUND,
+        "empty": b"",
+        "cut": book[: len(book) // 2],
+        "archive": _archive_bytes(tmp_path),
+    }[content]
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_cells(path)
+    assert said in str(caught.value), caught.value
+    assert hint in str(caught.value.hint), caught.value.hint
+    assert "encoding" not in str(caught.value) and "renamed?" not in str(caught.value)

@@ -153,8 +153,53 @@ def warn_sheet_ignored(path: Path, sheet: str, *, option: bool = False) -> None:
         _log.warning(Text("log_sheet_not_workbook", file=path.name, sheet=sheet))
 
 
+#: How a zip (an .xlsx workbook) and a compound file (an old .xls, a WPS
+#: .et, or any workbook saved with a password) begin, whatever their name.
+_ZIP_START = b"PK\x03\x04"
+_COMPOUND_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _refuse_by_contents(path: Path, start: bytes) -> None:
+    """Refuse a file its name tells wrong, by how it begins: a workbook
+    named .csv is no text in any encoding, and an empty file, a copy cut
+    short or a locked workbook named .xlsx is no CSV renamed."""
+    if start.startswith(_COMPOUND_START):
+        raise InputError(
+            Text("workbook_locked_or_old"), path=path, hint=Text("workbook_locked_action")
+        )
+    workbook = is_workbook(path)
+    if not workbook and start.startswith(_ZIP_START):
+        if _is_xlsx(path):
+            raise InputError(
+                Text("text_is_workbook", suffix=path.suffix or path.name),
+                path=path,
+                hint=Text("text_is_workbook_action"),
+            )
+        raise InputError(
+            Text("text_is_zip", suffix=path.suffix or path.name),
+            path=path,
+            hint=Text("text_is_zip_action"),
+        )
+    if workbook and not start:
+        raise InputError(Text("file_no_bytes"), path=path, hint=Text("file_copy_again_action"))
+    if workbook and start.startswith(_ZIP_START) and not zipfile.is_zipfile(path):
+        raise InputError(Text("workbook_cut_short"), path=path, hint=Text("file_copy_again_action"))
+
+
+def _is_xlsx(path: Path) -> bool:
+    """Whether the zip at ``path`` is an Excel workbook (not an OpenDocument
+    sheet, a Word document or an archive)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetNotes]:
     suffix = path.suffix.lower()
+    with path.open("rb") as handle:
+        _refuse_by_contents(path, handle.read(len(_COMPOUND_START)))
     if is_workbook(path):
         if not zipfile.is_zipfile(path):
             raise InputError(
@@ -268,10 +313,53 @@ def decode_text(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
             return data.decode(candidate), candidate
         except UnicodeDecodeError:
             continue
+    _refuse_mixed_lines(data, path)
     best = from_bytes(data).best()
     if best is None:
         raise InputError(Text("encoding_unknown"), path=path, hint=Text("encoding_unknown_action"))
     return str(best), best.encoding
+
+
+#: The encodings a line is tried in, as the whole file is (UTF-8 first: GBK
+#: text is seldom valid UTF-8, while UTF-8 text often reads as GB18030).
+_LINE_ENCODINGS = {"utf-8": "UTF-8", "gb18030": "GBK"}
+
+
+def _refuse_mixed_lines(data: bytes, path: Path) -> None:
+    """Refuse a file neither all UTF-8 nor all GBK (rows pasted in from a
+    file in the other), naming the first line that the encoding of the
+    first line with Chinese text cannot read and the other can.  A line in
+    neither, or UTF-16 text (it holds zero bytes), is left to the detector."""
+    if b"\x00" in data:
+        return
+    first = ""
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        reads = [c for c in _LINE_ENCODINGS if _reads_as(line, c)]
+        if not reads:
+            return  # a line in neither: some other encoding, for the detector
+        if not first:
+            first = reads[0]
+        elif first not in reads:
+            raise InputError(
+                Text(
+                    "encoding_mixed_unmarked",
+                    first=_LINE_ENCODINGS[first],
+                    then=_LINE_ENCODINGS[reads[0]],
+                ),
+                path=path,
+                row=number,
+                hint=Text("encoding_mixed_action"),
+            )
+
+
+def _reads_as(line: bytes, encoding: str) -> bool:
+    try:
+        line.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
