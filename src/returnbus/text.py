@@ -105,6 +105,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give each worker a unique id (工号), or delete the wrong row",
         "请为每位员工设置唯一工号，或删除错误的行",
     ),
+    "duplicate_case": (
+        "worker id differs from {others} only in letter case (rows {rows}): one worker"
+        " typed twice, or two?",
+        "工号与 {others} 只差字母大小写（第 {rows} 行）：是同一人录入了两次，还是两个人？",
+    ),
+    "duplicate_case_action": (
+        "if one worker, delete the extra row; if two, give them ids that differ by more"
+        " than letter case",
+        "若是同一人，请删去多余的行；若是两个人，请改用不只差字母大小写的工号",
+    ),
     "fields_more": (
         "the row has {count} cells where the header has {width}",
         "本行有 {count} 个单元格，表头只有 {width} 列",

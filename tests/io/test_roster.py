@@ -260,6 +260,26 @@ def test_one_id_for_two_different_workers_holds_both_back(tmp_path: Path) -> Non
         assert all("used on rows 2, 3" in u.reason for u in report.rejected)
 
 
+def test_ids_differing_only_in_letter_case_hold_both_rows_back(tmp_path: Path) -> None:
+    """A001 and a001: one worker typed twice (who would ride two buses and
+    take two beds) or two workers the drop list and edits cannot tell
+    apart.  Both rows are held back naming each other, in any order."""
+    typed_again = list(GOOD_ROWS[0])
+    typed_again[0] = GOOD_ROWS[0][0].lower()
+    assert typed_again[0] != GOOD_ROWS[0][0]
+    for rows in (
+        [GOOD_ROWS[0], typed_again, GOOD_ROWS[1]],
+        [typed_again, GOOD_ROWS[0], GOOD_ROWS[1]],
+    ):
+        report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8"))
+        assert [w.row for w in report.workers] == [4]
+        assert [u.row for u in report.rejected] == [2, 3]
+        for rejected in report.rejected:
+            assert "only in letter case" in rejected.reason and "rows 2, 3" in rejected.reason
+        said = say(report.rejected[0].reason, "zh")
+        assert "大小写" in said and "第 2, 3 行" in said, said
+
+
 def test_a_row_repeated_word_for_word_is_kept_once(tmp_path: Path) -> None:
     """An exact repeat of a row is rejected as such; the first copy rides."""
     report = read(write_csv(tmp_path / "r.csv", [GOOD_ROWS[0], GOOD_ROWS[0]], encoding="utf-8"))

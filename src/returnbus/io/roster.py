@@ -695,7 +695,36 @@ def _repeated_ids(
                 row=row, column="worker_id", value=worker_id, problem=problem, action=action
             )
             issues.setdefault(row, []).append(issue)
+    _case_variants(by_id, issues)
     return issues
+
+
+def _case_variants(
+    by_id: Mapping[str, list[tuple[int, Mapping[str, str]]]], issues: dict[int, list[RosterIssue]]
+) -> None:
+    """Add an issue to every row whose id differs from another row's only in
+    letter case (A001, a001): one worker typed twice would ride two buses and
+    hold two beds, and two workers could not be told apart by a drop list
+    or an edit, so all those rows are held back, naming each other."""
+    spellings: dict[str, dict[str, list[int]]] = {}
+    for worker_id, uses in by_id.items():
+        spellings.setdefault(worker_id.casefold(), {})[worker_id] = [row for row, _ in uses]
+    for variants in spellings.values():
+        if len(variants) < 2:
+            continue
+        rows = ", ".join(str(r) for r in sorted(r for used in variants.values() for r in used))
+        for worker_id, used in variants.items():
+            others = ", ".join(sorted(v for v in variants if v != worker_id))
+            for row in used:
+                issues.setdefault(row, []).append(
+                    RosterIssue(
+                        row=row,
+                        column="worker_id",
+                        value=worker_id,
+                        problem=Text("duplicate_case", others=others, rows=rows),
+                        action=Text("duplicate_case_action"),
+                    )
+                )
 
 
 # -- row validation ----------------------------------------------------------
