@@ -353,6 +353,27 @@ def test_additions_whose_ids_are_taken_are_refused(
     assert rows[5]["工号"] in capsys.readouterr().err
 
 
+def test_an_addition_whose_id_differs_only_in_letter_case_is_refused(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A worker of the batch typed again in the late roster with the id in
+    lower case was planned a second time, on a seat of their own (exit 0)."""
+    rows = planned.roster_rows()
+    again = {**rows[5], "工号": rows[5]["工号"].lower()}
+    assert again["工号"] != rows[5]["工号"]
+    late = tmp_path / "late.csv"
+    with late.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerow(again)
+    args = ["replan", str(planned.out), "--out", str(tmp_path / "o"), "--add", str(late)]
+    capsys.readouterr()
+    assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2
+    said = capsys.readouterr().err
+    assert f"{again['工号']} ({rows[5]['工号']})" in said, said
+    assert not (tmp_path / "o").exists()
+
+
 def test_additions_of_several_batches_are_refused_naming_the_files_column(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -367,7 +367,10 @@ def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:
     ):
         if worker_id:
             rows_of.setdefault(worker_id, set()).add(row)
-    clash = sorted(i for i, rows in rows_of.items() if i in known or len(rows) > 1)
+    # An id typed again in other letter case (w001 for W001) is the same
+    # worker: planned again, they would take a second seat.
+    spelled = {i.casefold(): i for i in known}
+    clash = sorted(i for i, rows in rows_of.items() if i.casefold() in spelled or len(rows) > 1)
     if clash:
         rows = sorted(
             {w.row for w in added.workers if w.id in clash}
@@ -377,7 +380,12 @@ def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:
             Text(
                 "additions_clash",
                 count=len(clash),
-                ids=first_ids(clash),
+                ids=first_ids(
+                    [
+                        i if spelled.get(i.casefold(), i) == i else f"{i} ({spelled[i.casefold()]})"
+                        for i in clash
+                    ]
+                ),
             ),
             path=source or None,
             row=rows[0] if rows else None,
