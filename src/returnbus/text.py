@@ -2474,6 +2474,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " (the first sheet, {first!r}, has none)",
         "{file}：读取的是工作表“{sheet}”，它是第一个表头含所需列的工作表（第一个工作表“{first}”没有）",
     ),
+    "log_sheets_hidden": (
+        "{file}: the hidden sheet(s) {sheets} were NOT read (Excel does not show them);"
+        " the sheet {sheet!r} was: to read a hidden one, show it and put its rows there,"
+        " or name it ([roster] sheet, --sheet)",
+        "{file}：隐藏的工作表 {sheets} 没有读取（Excel 中看不到它们）；读取的是工作表“{sheet}”："
+        "如需读取隐藏的表，请取消隐藏并把其中的行移到该表，或指定工作表（[roster] sheet、--sheet）",
+    ),
     "log_table_sheets_unread": (
         "{file}: only the sheet {sheet!r} was read; the sheet(s) {sheets} have such a header"
         " too and were NOT read: put every row on one sheet (or delete the others), then"

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from returnbus.errors import InputError
 from returnbus.ids import ids_meant
@@ -113,6 +113,23 @@ def test_the_list_on_a_later_sheet_is_read_and_other_lists_are_warned_of(
     assert read_worker_ids(path) == ("W1",)
     assert "'3月15日'" in caplog.text and "'Sheet1'" in caplog.text
     assert "3月16日 have such a header too and were NOT read" in caplog.text
+
+
+def test_a_hidden_sheet_with_the_header_is_not_read_in_place_of_the_shown_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Yesterday's list hidden before today's: today's, the one Excel shows,
+    is read, and the hidden one is named in a warning."""
+    caplog.set_level(logging.WARNING)
+    path = book(
+        tmp_path / "drop.xlsx", {"3月15日": [["工号"], ["W9"]], "3月16日": [["工号"], ["W1"]]}
+    )
+    workbook = load_workbook(path)
+    workbook["3月15日"].sheet_state = "hidden"
+    workbook.active = 1
+    workbook.save(path)
+    assert read_worker_ids(path) == ("W1",)
+    assert "3月15日" in caplog.text and "hidden" in caplog.text, caplog.text
 
 
 def test_a_chart_sheet_beside_the_list_is_passed_over(

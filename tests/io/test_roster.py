@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,33 @@ def test_a_cover_sheet_before_the_roster_names_the_sheet_read_and_the_others(
         read(tmp_path / "roster.xlsx")
     said = caught.value.said("zh")
     assert "工作表“说明”" in said and "工作表 名单" in said and "[roster] sheet" in said, said
+
+
+def test_a_hidden_first_sheet_is_passed_over_for_the_sheet_excel_shows(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An old roster the desk hid, before today's: Excel shows today's, and
+    the old one was read instead, without a word (its workers planned,
+    today's left out).  The first visible sheet is read, the hidden one
+    named in a warning; naming it with [roster] sheet still reads it."""
+    caplog.set_level(logging.WARNING)
+    book = Workbook()
+    old = book.active
+    assert old is not None
+    old.title = "旧名单"
+    for row in [CHINESE_HEADER, GOOD_ROWS[0]]:
+        old.append(row)
+    old.sheet_state = "hidden"
+    today = book.create_sheet("名单")
+    for row in [CHINESE_HEADER, *GOOD_ROWS]:
+        today.append(row)
+    book.active = 1
+    book.save(tmp_path / "roster.xlsx")
+    report = read(tmp_path / "roster.xlsx")
+    assert [w.id for w in report.workers] == [r[0] for r in GOOD_ROWS]
+    assert "旧名单" in caplog.text and "hidden" in caplog.text, caplog.text
+    named = read_roster(RosterSource(path=tmp_path / "roster.xlsx", sheet="旧名单"))
+    assert [w.id for w in named.workers] == [GOOD_ROWS[0][0]]
 
 
 BAD_ROWS: list[tuple[str, int, str, str]] = [

@@ -378,17 +378,25 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
     long_numbers: set[tuple[int, int]] = set()
     table: Cells = []
     # A chart sheet holds no cells: it is no sheet to read (nor to name).
-    names = [each.title for each in workbook.worksheets]
+    every = [each.title for each in workbook.worksheets]
+    # A hidden sheet (an old list the desk hid) is not the one Excel shows:
+    # read only when named, and named in a warning otherwise.
+    unseen = [each.title for each in workbook.worksheets if each.sheet_state != "visible"]
+    names = [name for name in every if name not in unseen] or every
     try:
-        if sheet and sheet not in names:
+        if sheet and sheet not in every:
             raise InputError(
                 Text("no_sheet", sheet=sheet),
                 path=path,
-                hint=Text("no_sheet_action", sheets=", ".join(names)),
+                hint=Text("no_sheet_action", sheets=", ".join(every)),
             )
         if not workbook.worksheets:
             raise InputError(Text("no_readable_sheet"), path=path, hint=Text("save_again_action"))
-        chosen = workbook[sheet] if sheet else workbook.worksheets[0]
+        chosen = workbook[sheet] if sheet else workbook[names[0]]
+        if not sheet and unseen and names is not every:
+            _log.warning(
+                Text("log_sheets_hidden", file=path.name, sheets=", ".join(unseen), sheet=names[0])
+            )
         # The sheet's declared size is often stale (written by other tools):
         # trusting it would cut rows or columns off without a word.
         chosen.reset_dimensions()
