@@ -229,6 +229,34 @@ def test_a_hidden_first_sheet_is_passed_over_for_the_sheet_excel_shows(
     assert [w.id for w in named.workers] == [GOOD_ROWS[0][0]]
 
 
+def test_workers_on_a_second_sheet_are_warned_of_not_dropped_in_silence(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A sheet per day (3月17日, 3月18日), each with the roster's header:
+    the first is read and the other's workers were left out without a word.
+    A warning names the sheet read and the other; a sheet of notes does not."""
+    caplog.set_level(logging.WARNING)
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "3月17日"
+    for row in [CHINESE_HEADER, GOOD_ROWS[0]]:
+        first.append(row)
+    book.create_sheet("说明").append(["请按表头填写"])
+    second = book.create_sheet("3月18日")
+    for row in [["2020 年返岗名单"], CHINESE_HEADER, GOOD_ROWS[1]]:
+        second.append(row)
+    book.save(tmp_path / "roster.xlsx")
+    report = read(tmp_path / "roster.xlsx")
+    assert [w.id for w in report.workers] == [GOOD_ROWS[0][0]]
+    assert "3月18日 have such a header too and were NOT read" in caplog.text, caplog.text
+    assert "说明" not in caplog.text
+    caplog.clear()
+    named = read_roster(RosterSource(path=tmp_path / "roster.xlsx", sheet="3月18日"))
+    assert [w.id for w in named.workers] == [GOOD_ROWS[1][0]]
+    assert "NOT read" not in caplog.text
+
+
 BAD_ROWS: list[tuple[str, int, str, str]] = [
     # (what, column index to spoil, bad value, expected words in the reason)
     ("short phone", 3, "1381234567", "not a mainland mobile number"),

@@ -9,6 +9,7 @@ cannot be read, or one without a required column, stops the run.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import re
 import unicodedata
@@ -33,7 +34,10 @@ from .tables import (
     read_noted_cells,
     refuse_other_separator,
     repeats_header,
+    sheet_heads,
 )
+
+_log = logging.getLogger(__name__)
 
 _Problem = Callable[..., None]  # problem(field, text, action, severity="error")
 
@@ -275,6 +279,8 @@ def read_table(
     table, used, notes = read_noted_cells(path, sheet=sheet, encoding=encoding)
     header_row, found = _find_header(table, dict(columns or {}), path, notes)
     _check_required(found, required, path)
+    if not sheet:
+        _warn_other_lists(path, notes, dict(columns or {}), {"worker_id", *required})
     return RawTable(
         path=path,
         encoding=used,
@@ -599,6 +605,32 @@ def _find_header(
             )
         columns[field] = chosen[0]
     return position, columns
+
+
+def _warn_other_lists(
+    path: Path, notes: SheetNotes, mapping: Mapping[str, str], fields: set[str]
+) -> None:
+    """Warn when a workbook's other sheets (one per day, say) have a header
+    naming ``fields`` (the id and the required ones): only the sheet read is
+    planned, so their workers would be left out without a word."""
+    others = [name for name in notes.sheets if name != notes.sheet]
+    if not others:
+        return
+    wanted = {normalise_header(header): field for field, header in mapping.items()}
+    lists = [
+        name
+        for name, cells in sheet_heads(path, others).items()
+        if any(fields <= set(_claims(row, wanted)) for _, row in cells)
+    ]
+    if lists:
+        _log.warning(
+            Text(
+                "log_table_sheets_unread",
+                file=path.name,
+                sheet=notes.sheet,
+                sheets=", ".join(lists),
+            )
+        )
 
 
 def _refuse_headless(table: Cells, wanted: Mapping[str, str], path: Path) -> NoReturn:

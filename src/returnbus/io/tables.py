@@ -428,6 +428,33 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
     )
 
 
+def sheet_heads(path: Path, sheets: Sequence[str]) -> dict[str, Cells]:
+    """The first `HEADER_ROWS` rows of each of a workbook's ``sheets``, where
+    a header is looked for, without reading the rest; a sheet that cannot be
+    read is left out (its workbook was read already: this only tells whether
+    another sheet holds a list too)."""
+    from openpyxl import load_workbook
+
+    heads: dict[str, Cells] = {}
+    try:
+        with path.open("rb") as handle:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                for name in sheets:
+                    chosen = workbook[name]
+                    chosen.reset_dimensions()
+                    rows = chosen.iter_rows(max_row=HEADER_ROWS, values_only=True)
+                    heads[name] = [
+                        (number, [_xlsx_text(v) for v in values])
+                        for number, values in enumerate(rows, start=1)
+                    ]
+            finally:
+                workbook.close()
+    except workbook_faults():
+        pass
+    return heads
+
+
 def workbook_faults() -> tuple[type[Exception], ...]:
     """What openpyxl may raise on a damaged workbook, opening it or reading
     its rows: not a zip, damaged compressed data, damaged XML (a
