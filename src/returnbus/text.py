@@ -954,14 +954,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请在每一段为每个地点各写一行（DIMENSION 说明地点数）",
     ),
     "instance_edge_weight": (
-        "EDGE_WEIGHT_TYPE {kind} is not supported",
+        "EDGE_WEIGHT_TYPE {kind} is not read here",
         "不支持 EDGE_WEIGHT_TYPE {kind}",
     ),
     "instance_edge_weight_action": (
-        "give EDGE_WEIGHT_TYPE: EUC_2D (rounded), EXACT_2D (unrounded), or EXPLICIT with"
-        " EDGE_WEIGHT_FORMAT: FULL_MATRIX, LOWER_ROW, UPPER_ROW, LOWER_DIAG_ROW or UPPER_DIAG_ROW",
-        "请写 EDGE_WEIGHT_TYPE: EUC_2D（取整）、EXACT_2D（不取整），或 EXPLICIT 并配"
-        " EDGE_WEIGHT_FORMAT: FULL_MATRIX、LOWER_ROW、UPPER_ROW、LOWER_DIAG_ROW 或 UPPER_DIAG_ROW",
+        "give EDGE_WEIGHT_TYPE: EUC_2D (to the nearest whole number), FLOOR_2D (rounded down),"
+        " CEIL_2D (rounded up), EXACT_2D (unrounded), or EXPLICIT with EDGE_WEIGHT_FORMAT:"
+        " FULL_MATRIX, LOWER_ROW, UPPER_ROW, LOWER_DIAG_ROW or UPPER_DIAG_ROW; other types"
+        " (GEO's latitudes and longitudes among them) are not read",
+        "请写 EDGE_WEIGHT_TYPE: EUC_2D（四舍五入取整）、FLOOR_2D（向下取整）、"
+        "CEIL_2D（向上取整）、EXACT_2D（不取整），或 EXPLICIT 并配 EDGE_WEIGHT_FORMAT:"
+        " FULL_MATRIX、LOWER_ROW、UPPER_ROW、LOWER_DIAG_ROW 或 UPPER_DIAG_ROW；"
+        "其他类型（包括按经纬度计算的 GEO）不支持",
     ),
     "instance_depots": (
         "only single-depot instances with the depot first are supported",

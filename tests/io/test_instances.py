@@ -793,3 +793,15 @@ def test_a_distance_of_exactly_a_half_rounds_up_on_decimal_coordinates(tmp_path:
     assert distances[1, 2] == distances[2, 1] == 1
     assert distances[0, 3] == 6  # 5.55 rounds to 6
     assert distances[0, 1] == round(math.hypot(1000.1, 0.2))
+
+
+def test_an_edge_weight_type_not_read_is_refused_naming_those_read(tmp_path: Path) -> None:
+    """GEO (latitudes and longitudes) is not read: refused at its line, and
+    what to do names every type that is, FLOOR_2D and CEIL_2D among them."""
+    with pytest.raises(InputError, match="EDGE_WEIGHT_TYPE GEO") as caught:
+        read_instance(write(tmp_path, "geo.vrp", TINY_VRP.replace("EUC_2D", "GEO")))
+    assert caught.value.row == 4
+    for said in (str(caught.value), caught.value.said("zh")):
+        hint = said.partition("\n")[2]
+        for kind in ("EUC_2D", "FLOOR_2D", "CEIL_2D", "EXACT_2D", "EXPLICIT"):
+            assert kind in hint, (kind, said)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from itertools import pairwise
 from pathlib import Path
 
@@ -51,6 +52,46 @@ def test_exact_2d_distances_are_unrounded_and_cost_in_units(tmp_path: Path) -> N
     )
     assert result.cost is not None and abs(result.cost - length) < 0.001 * 8
     assert result.cost != round(result.cost)  # (every plan has a diagonal: 10 + 10 + 14.14...)
+
+
+#: Distances that are whole numbers, on decimal coordinates: floating point
+#: puts 2 from (1000.1, 0.2) to (1001.3, 1.8) a hair below (1.99999999999996)
+#: and 1 from (1000.1, 0.2) to (1000.7, 1.0) a hair above (1.00000000000001).
+WHOLE_ON_DECIMALS = TINY_VRP.replace(
+    "1 0 0\n2 0 10\n3 10 0\n4 10 10", "1 0 0\n2 1000.1 0.2\n3 1001.3 1.8\n4 1000.7 1.0"
+)
+
+
+def _rounded(a: tuple[str, str], b: tuple[str, str], rounding: str) -> int:
+    """The distance from ``a`` to ``b`` (decimals as written), rounded so, in 40 digits."""
+    with localcontext() as context:
+        context.prec = 40
+        dx, dy = (Decimal(u) - Decimal(v) for u, v in zip(a, b, strict=True))
+        distance = (dx * dx + dy * dy).sqrt()
+    return int(distance.to_integral_value(ROUND_FLOOR if rounding == "floor" else ROUND_CEILING))
+
+
+@pytest.mark.parametrize(("kind", "rounding"), [("FLOOR_2D", "floor"), ("CEIL_2D", "ceil")])
+def test_floor_and_ceil_2d_round_down_or_up_exactly(
+    tmp_path: Path, kind: str, rounding: str
+) -> None:
+    """TSPLIB's FLOOR_2D and CEIL_2D (were refused as unsupported): 14.14...
+    is 14 or 15; a whole distance on decimal coordinates stays whole, though
+    floating point puts it a hair below (floor one lower) or above (ceil one
+    higher); every distance as the decimals written give it."""
+    tiny = read_instance(write(tmp_path, "tiny.vrp", TINY_VRP.replace("EUC_2D", kind)))
+    problem, scale = instance_problem(tiny)
+    assert scale == 1 and problem.distances[0, 3] == (14 if rounding == "floor" else 15)
+    assert problem.distances[0, 1] == 10  # whole on whole coordinates: neither lower nor higher
+    text = WHOLE_ON_DECIMALS.replace("EUC_2D", kind)
+    instance = read_instance(write(tmp_path, "whole.vrp", text))
+    distances = instance_problem(instance)[0].distances
+    assert distances[1, 2] == distances[2, 1] == 2
+    assert distances[1, 3] == distances[3, 1] == 1
+    coords = [("0", "0"), ("1000.1", "0.2"), ("1001.3", "1.8"), ("1000.7", "1.0")]
+    assert distances.tolist() == [[_rounded(a, b, rounding) for b in coords] for a in coords]
+    result = solve_instance(instance, time_limit=1, clock=time.perf_counter, iterations=100)
+    assert result.feasible and sorted(c for r in result.routes for c in r) == [1, 2, 3]
 
 
 def test_solomon_truncates_to_tenths_and_keeps_windows(tmp_path: Path) -> None:

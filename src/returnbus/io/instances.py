@@ -28,6 +28,7 @@ from ..routing.instances import (
     SOLOMON_SCALE,
     BenchmarkFile,
     Family,
+    Rounding,
     VehicleGroup,
     earliest_times,
     instance_problem,
@@ -67,11 +68,18 @@ _WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
 #: The largest number read (coordinates, weights, demands, costs): beyond it
 #: distances, loads and costs overflow the solver's 64-bit integers.
 LARGEST = 10**9
-#: The EDGE_WEIGHT_TYPEs read here: TSPLIB's Euclidean distance rounded to
-#: the nearest whole number, the same unrounded (EXACT_2D, as LKH-3 gives
-#: the instances whose best costs are stated so: Christofides et al.'s
-#: CMT, for one), or a matrix of weights.
-_WEIGHT_TYPES = ("EUC_2D", "EXACT_2D", "EXPLICIT")
+#: The EDGE_WEIGHT_TYPEs from coordinates read here, and how each makes a
+#: Euclidean distance whole: TSPLIB's to the nearest whole number, down,
+#: up, or not at all (EXACT_2D, as LKH-3 gives the instances whose best
+#: costs are stated so: Christofides et al.'s CMT, for one).
+_ROUNDINGS: dict[str, Rounding] = {
+    "EUC_2D": "nearest",
+    "FLOOR_2D": "floor",
+    "CEIL_2D": "ceil",
+    "EXACT_2D": "exact",
+}
+#: The EDGE_WEIGHT_TYPEs read here: those and a matrix of weights.
+_WEIGHT_TYPES = (*_ROUNDINGS, "EXPLICIT")
 #: The layouts of an EXPLICIT EDGE_WEIGHT_SECTION read here (TSPLIB's,
 #: by rows): each is laid out as a full matrix before vrplib reads it,
 #: which knows only the first two.  A diagonal given is kept as stated.
@@ -857,7 +865,7 @@ def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
         vehicles=int(data["vehicles"]) if "vehicles" in data else None,
         coords=coords,
         explicit=kind == "EXPLICIT",
-        exact=kind == "EXACT_2D",
+        rounding=_ROUNDINGS.get(kind, "nearest"),  # (EXPLICIT: the weights as given)
     )
 
 

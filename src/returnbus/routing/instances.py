@@ -8,6 +8,7 @@ published best-known solutions:
   ``EXACT_2D`` (LKH-3's copies of the sets whose best costs are stated
   on unrounded distances, such as Christofides et al.'s CMT): unrounded,
   worked in thousandths, the cost divided by 1,000 at the end.
+  ``FLOOR_2D`` and ``CEIL_2D``: rounded down or up to a whole number.
 - Solomon: distance-only objective, distances and times truncated to one
   decimal.  We work in integers scaled by 10 (``floor(10 d)``) and divide
   the cost by 10 at the end.  Coordinates may have decimals: the same
@@ -42,6 +43,10 @@ from .engine import Clock, solve
 from .problem import IntArray, Problem, RouteVisits, VehicleKind, route_cost
 
 Family = Literal["cvrplib", "solomon", "hfvrp"]
+#: How a CVRPLIB file's Euclidean distances are made whole (its
+#: EDGE_WEIGHT_TYPE): to the nearest (EUC_2D), down (FLOOR_2D), up
+#: (CEIL_2D), or not at all (EXACT_2D: worked in thousandths).
+Rounding = Literal["nearest", "floor", "ceil", "exact"]
 
 #: Solomon distances and times are truncated to one decimal: work in tenths.
 SOLOMON_SCALE = 10
@@ -84,8 +89,8 @@ class BenchmarkFile:
     vehicles: int | None
     coords: npt.NDArray[np.float64] | None
     explicit: bool = False
-    #: Distances unrounded (TSPLIB ``EXACT_2D``), not to the nearest whole number.
-    exact: bool = False
+    #: How distances from coordinates are made whole (`Rounding`).
+    rounding: Rounding = "nearest"
     service: npt.NDArray[np.float64] | None = None
     windows: npt.NDArray[np.float64] | None = None
     fleet: tuple[VehicleGroup, ...] = ()
@@ -112,16 +117,18 @@ def instance_problem(instance: BenchmarkFile) -> tuple[Problem, int]:
         return _solomon(instance), SOLOMON_SCALE
     if instance.family == "hfvrp":
         return _hfvrp(instance), HFVRP_DISTANCE_SCALE * HFVRP_COST_SCALE
-    return _cvrplib(instance), EXACT_SCALE if instance.exact else 1
+    return _cvrplib(instance), EXACT_SCALE if instance.rounding == "exact" else 1
 
 
 def _cvrplib(instance: BenchmarkFile) -> Problem:
     if instance.explicit:
         distances = instance.weights.astype(np.int64)
-    elif instance.exact:
+    elif instance.rounding == "exact":
         distances = np.round(EXACT_SCALE * instance.weights).astype(np.int64)
-    else:
+    elif instance.rounding == "nearest":
         distances = _nearest(instance)
+    else:
+        distances = _floor_or_ceil(instance, up=instance.rounding == "ceil")
     n = len(instance.demand)
     return Problem(
         distances=distances,
@@ -180,6 +187,37 @@ def _nearest(instance: BenchmarkFile) -> IntArray:
         # d = sqrt(S) / unit, so floor(d + 1/2) = (floor(sqrt(4 S)) + unit) // (2 unit).
         square = 4 * ((xa - xb) ** 2 + (ya - yb) ** 2)
         rounded[a, b] = rounded[b, a] = (math.isqrt(square) + unit) // (2 * unit)
+    return rounded
+
+
+def _floor_or_ceil(instance: BenchmarkFile, *, up: bool) -> IntArray:
+    """TSPLIB ``FLOOR_2D`` / ``CEIL_2D`` distances: each rounded down, or up.
+
+    A distance that is a whole number (5 from (0.3, 0.4) to (3.3, 4.4))
+    comes out of floating point a hair either side of it, and would floor
+    one lower or ceil one higher; so would one a hair from it truly, on
+    decimal coordinates or far from the origin.  Every distance that near
+    a whole number is decided in whole numbers, on the decimals the
+    coordinates were read from, as `_nearest` decides halves."""
+    weights = instance.weights
+    rounded: IntArray = (np.ceil(weights) if up else np.floor(weights)).astype(np.int64)
+    coords = instance.coords
+    if coords is None:
+        return rounded
+    hair = 1e-9 + 1e-12 * float(np.abs(coords).max())  # as in `_tenths`
+    near = np.triu(np.abs(weights - np.round(weights)) <= hair, k=1)
+    whole, unit = _whole_coordinates(coords)
+    for a, b in zip(*np.nonzero(near), strict=True):
+        (xa, ya), (xb, yb) = whole[a], whole[b]
+        # d = sqrt(S) / unit: floor(d) = isqrt(S) // unit, and ceil(d) the
+        # least k with (k unit)^2 >= S, ceil(ceil(sqrt(S)) / unit).
+        square = (xa - xb) ** 2 + (ya - yb) ** 2
+        root = math.isqrt(square)
+        if up:
+            root += root * root < square
+            rounded[a, b] = rounded[b, a] = -(-root // unit)
+        else:
+            rounded[a, b] = rounded[b, a] = root // unit
     return rounded
 
 
