@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
 
@@ -805,3 +805,39 @@ def test_an_edge_weight_type_not_read_is_refused_naming_those_read(tmp_path: Pat
         hint = said.partition("\n")[2]
         for kind in ("EUC_2D", "FLOOR_2D", "CEIL_2D", "EXACT_2D", "EXPLICIT"):
             assert kind in hint, (kind, said)
+
+
+#: An explicit lower triangle of TINY_VRP's distances.
+TINY_LOWER = TINY_VRP.replace("EUC_2D", "EXPLICIT\nEDGE_WEIGHT_FORMAT : LOWER_ROW").replace(
+    "DEMAND_SECTION", "EDGE_WEIGHT_SECTION\n10\n10 14\n14 10 10\nDEMAND_SECTION"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (TINY_VRP, ("CVRP", "EUC_2D")),
+        (TINY_VRP.replace("EUC_2D", "EXACT_2D"), ("EXACT_2D",)),
+        (TINY_VRP.replace("EUC_2D", "CEIL_2D"), ("CEIL_2D",)),
+        (TINY_HFVRP, ("HFVRP", "EUC_2D")),
+        (TINY_LOWER, ("EXPLICIT", "LOWER_ROW")),
+        (TINY_LOWER.replace("LOWER_ROW", "UPPER_ROW"), ("EXPLICIT", "UPPER_ROW")),
+    ],
+    ids=["euc", "exact", "ceil", "hfvrp", "lower-row", "upper-row"],
+)
+@pytest.mark.parametrize("case", [str.lower, str.title], ids=["lower", "title"])
+def test_keyword_values_are_read_in_any_case(
+    tmp_path: Path, text: str, words: tuple[str, ...], case: Callable[[str], str]
+) -> None:
+    """TYPE, EDGE_WEIGHT_TYPE and EDGE_WEIGHT_FORMAT in lower or mixed case
+    (euc_2d was refused, though cvrp and section names were read) are read
+    as in upper case: the same family, distances and scale."""
+    as_published = instance_problem(read_instance(write(tmp_path, "upper.vrp", text)))
+    for word in words:
+        text = text.replace(f": {word}\n", f": {case(word)}\n")
+    assert case(words[-1]) in text
+    instance = read_instance(write(tmp_path, "lower.vrp", text))
+    problem, scale = instance_problem(instance)
+    assert instance.family == ("hfvrp" if "HFVRP" in words else "cvrplib")
+    assert scale == as_published[1]
+    assert problem.distances.tolist() == as_published[0].distances.tolist()

@@ -63,6 +63,9 @@ _PASSED = ("TYPE", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE")
 _KEYS = ("NAME", "TYPE", "COMMENT", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE")
 #: Specifications whose value is text, which may hold a ``#``.
 _TEXT_SPECS = ("NAME", "COMMENT")
+#: Specifications whose value is a keyword, read in any case (euc_2d as
+#: EUC_2D), as keys and section names are.
+_KEYWORD_SPECS = ("TYPE", "EDGE_WEIGHT_TYPE", "EDGE_WEIGHT_FORMAT")
 #: Specifications that are whole numbers when given.
 _WHOLE_SPECS = ("DIMENSION", "CAPACITY", "VEHICLES")
 #: The largest number read (coordinates, weights, demands, costs): beyond it
@@ -397,7 +400,8 @@ def _section(path: Path, number: int, line: str) -> str:
 
 def _specification(path: Path, number: int, line: str, specs: Specs) -> None:
     """Add a ``KEY : value`` line to ``specs``: once each (a COMMENT may run
-    on over several lines, as TSPLIB's do), and none the engine leaves out."""
+    on over several lines, as TSPLIB's do), and none the engine leaves out;
+    a keyword value (`_KEYWORD_SPECS`) in upper case."""
     key, _, value = line.partition(":")
     key = key.strip().upper()
     if key in specs and key != "COMMENT":
@@ -414,7 +418,8 @@ def _specification(path: Path, number: int, line: str, specs: Specs) -> None:
             row=number,
             hint=Text("instance_unread_action"),
         )
-    specs[key] = (number, value.strip())
+    value = value.strip()
+    specs[key] = (number, value.upper() if key in _KEYWORD_SPECS else value)
 
 
 def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
