@@ -968,12 +968,24 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "其他类型（包括按经纬度计算的 GEO）不支持",
     ),
     "instance_depots": (
-        "only single-depot instances with the depot first are supported",
-        "只支持单车场、且车场排在第一位的算例",
+        "DEPOT_SECTION lists depot {depots}: only single-depot instances with the depot"
+        " first (location 1) are read",
+        "DEPOT_SECTION 列出的车场为 {depots}：只支持单车场、且车场排在第一位（地点 1）的算例",
     ),
     "instance_depots_action": (
         "give one depot, location 1, in DEPOT_SECTION",
         "请在 DEPOT_SECTION 中只给出一个车场，即地点 1",
+    ),
+    "instance_depot_empty": (
+        "DEPOT_SECTION lists no depot",
+        "DEPOT_SECTION 中没有列出车场",
+    ),
+    "instance_depot_empty_action": (
+        "write the depot's number, 1, on the line after DEPOT_SECTION, then -1 on the next"
+        " to end the list, as the published files do; if the file was cut short there, take"
+        " it again from where it was published",
+        "请按已发布算例的做法，在 DEPOT_SECTION 的下一行写车场编号 1，再下一行写 -1 结束列表；"
+        "如果文件在此处被截断，请从发布处重新获取",
     ),
     "instance_not_whole": (
         "'{value}' in {section} is not a whole number",

@@ -841,3 +841,29 @@ def test_keyword_values_are_read_in_any_case(
     assert instance.family == ("hfvrp" if "HFVRP" in words else "cvrplib")
     assert scale == as_published[1]
     assert problem.distances.tolist() == as_published[0].distances.tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "said"),
+    [
+        (TINY_VRP.replace("\n1\n-1\n", "\n1\n2\n-1\n"), "instance_depots", "lists depot 1, 2:"),
+        (TINY_VRP.replace("\n1\n-1\n", "\n3\n-1\n"), "instance_depots", "lists depot 3:"),
+        (TINY_VRP.replace("\n1\n-1\n", "\n-1\n"), "instance_depot_empty", "lists no depot"),
+        (TINY_VRP.replace("\n1\n-1\n", "\n"), "instance_depot_empty", "lists no depot"),
+        (TINY_HFVRP.replace("\n1\n-1\n", "\n-1\n"), "instance_depot_empty", "lists no depot"),
+    ],
+    ids=["two", "third", "only-end", "nothing", "hfvrp-only-end"],
+)
+def test_a_depot_section_not_read_is_refused_at_its_line(
+    tmp_path: Path, text: str, key: str, said: str
+) -> None:
+    """Several depots, a depot not first, or none at all are refused at the
+    DEPOT_SECTION line (the message named no line), an empty section with
+    its own words: it is no second depot, and may be a file cut short."""
+    with pytest.raises(InputError, match=said) as caught:
+        read_instance(write(tmp_path, "depot.vrp", text))
+    error = caught.value
+    assert isinstance(error.message, Text) and error.message.key == key
+    assert error.row == text.splitlines().index("DEPOT_SECTION") + 1
+    assert isinstance(error.hint, Text) and error.hint.key == f"{key}_action"
+    assert "DEPOT_SECTION" in error.said("zh")

@@ -425,7 +425,7 @@ def _specification(path: Path, number: int, line: str, specs: Specs) -> None:
 def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
     """Check the specifications and sections vrplib takes for granted: a
     problem type and edge weights read here, numbers where numbers go, the
-    sections an instance needs.  The sections, a FULL_MATRIX of weights one
+    sections an instance needs, one depot.  The sections, a FULL_MATRIX of weights one
     row per location (TSPLIB lets its values run on over the lines)."""
     line, kind = specs.get("TYPE", (0, TYPES[0]))
     if kind.upper() not in TYPES:
@@ -466,6 +466,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
             path=path,
             hint=Text("instance_missing_action", name="CAPACITY"),
         )
+    _depot(path, sections["DEPOT"])
     places = len(sections["DEMAND"][1])
     if places < 2:
         raise InputError(
@@ -475,6 +476,28 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
             hint=Text("instance_unreadable_action"),
         )
     return _weights(path, form, places, sections) if weights == "EXPLICIT" else sections
+
+
+def _depot(path: Path, section: tuple[int, Lines]) -> None:
+    """The DEPOT_SECTION lists one depot, location 1 (as vrplib reads it:
+    every number but -1, TSPLIB's end of the list); else refused at its line."""
+    line, rows = section
+    depots = [value for _, row in rows for value in row.split() if float(value) != -1]
+    if not depots:
+        raise InputError(
+            Text("instance_depot_empty"),
+            path=path,
+            row=line,
+            hint=Text("instance_depot_empty_action"),
+        )
+    if [float(depot) for depot in depots] != [1]:
+        shown = ", ".join(_shown(depot) for depot in depots[:5]) + (", …" if depots[5:] else "")
+        raise InputError(
+            Text("instance_depots", depots=shown),
+            path=path,
+            row=line,
+            hint=Text("instance_depots_action"),
+        )
 
 
 def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections:
@@ -853,9 +876,6 @@ def _time(time: int, scale: int) -> str:
 
 def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:
     kind = str(data.get("edge_weight_type", "EUC_2D")).upper()  # checked by `_scan_vrplib`
-    depots = [int(d) for d in np.asarray(data["depot"]).ravel()]
-    if depots != [0]:
-        raise InputError(Text("instance_depots"), path=path, hint=Text("instance_depots_action"))
     coords = np.asarray(data["node_coord"], dtype=np.float64) if "node_coord" in data else None
     # From coordinates, the distances from their differences (see `euclidean`):
     # vrplib's lose digits, which decide how a distance near a half rounds.
