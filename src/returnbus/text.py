@@ -976,6 +976,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give one depot, location 1, in DEPOT_SECTION",
         "请在 DEPOT_SECTION 中只给出一个车场，即地点 1",
     ),
+    "instance_is_solution": (
+        "this is a solution file (routes, 'Route #1: …', and their cost), not an instance",
+        "这是解文件（各行为路线“Route #1: …”及总成本），不是算例",
+    ),
+    "instance_is_solution_action": (
+        "give the instance it solves instead: the .vrp file of the same name published beside"
+        " it (for Solomon's sets, the .txt file)",
+        "请改为给出它所求解的算例：与之同名、一同发布的 .vrp 文件（Solomon 算例为 .txt 文件）",
+    ),
     "instance_depot_empty": (
         "DEPOT_SECTION lists no depot",
         "DEPOT_SECTION 中没有列出车场",

@@ -867,3 +867,37 @@ def test_a_depot_section_not_read_is_refused_at_its_line(
     assert error.row == text.splitlines().index("DEPOT_SECTION") + 1
     assert isinstance(error.hint, Text) and error.hint.key == f"{key}_action"
     assert "DEPOT_SECTION" in error.said("zh")
+
+
+TINY_SOLUTION = "Route #1: 1 2\r\nRoute #2: 3\r\nCost 48\r\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "row"),
+    [
+        ("tiny.sol", TINY_SOLUTION, 1),
+        ("tiny.vrp", TINY_SOLUTION, 1),
+        ("C101.txt", "Route #1: 5 3 7 \nRoute #2: 13 17 \n\nCost: 827.3\n", 1),
+        ("headed.vrp", "Solution of tiny\n\nroute #1: 1 2\nROUTE #2: 3\ncost 48\n", 3),
+    ],
+    ids=["sol", "as-vrp", "solomon", "headed"],
+)
+def test_a_solution_file_given_as_the_instance_is_said_to_be_one(
+    tmp_path: Path, name: str, text: str, row: int
+) -> None:
+    """A .sol file (published beside its instance) given instead of it was
+    refused as "'Route' is neither a specification...": it is said to be a
+    solution, at its first route, with the instance to give instead."""
+    with pytest.raises(InputError, match="solution file") as caught:
+        read_instance(write(tmp_path, name, text))
+    error = caught.value
+    assert isinstance(error.message, Text) and error.message.key == "instance_is_solution"
+    assert error.row == row and ".vrp" in str(error.hint)
+
+
+def test_an_instance_whose_comment_names_a_route_is_read(tmp_path: Path) -> None:
+    """Only a file of routes is a solution: an instance that says 'Route #1:' in
+    its COMMENT, with a cost line in it too, is read."""
+    comment = "NAME : tiny\nCOMMENT : Route #1: 1 2\nCOMMENT : Cost 48"
+    text = TINY_VRP.replace("NAME : tiny", comment)
+    assert list(read_instance(write(tmp_path, "tiny.vrp", text)).demand) == [0, 4, 4, 4]

@@ -106,6 +106,9 @@ _SOLOMON_TIMES = ("READY TIME", "DUE DATE", "SERVICE TIME")
 _DOS_END = "\x1a"
 #: What ends a line, as editors count lines.
 _LINE_END = re.compile(r"\r\n|\r|\n")
+#: A route of a CVRPLIB or Solomon solution file (``Route #1: 5 3 7``), and its cost line.
+_ROUTE = re.compile(r"route\s*#\s*\d+\s*:", re.IGNORECASE)
+_COST = re.compile(r"cost\b", re.IGNORECASE)
 #: The heads of a Solomon file's columns, in one line.
 SOLOMON_HEADS = "CUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME"
 
@@ -114,7 +117,9 @@ def read_instance(path: Path) -> BenchmarkFile:
     """Read a CVRPLIB ``.vrp`` (CVRP or PyVRP's HFVRP dialect) or Solomon ``.txt`` file
     (the first lines tell which, whatever the suffix); `InputError` if it
     cannot be read, naming the line at fault where there is one."""
-    lines = _lines(_text(path))
+    text = _text(path)
+    _not_a_solution(path, text)
+    lines = _lines(text)
     if not lines:
         raise InputError(Text("instance_empty"), path=path, hint=Text("instance_unreadable_action"))
     family = _family(path, lines)
@@ -169,6 +174,23 @@ def _text(path: Path) -> str:
             Text("instance_not_text"), path=path, hint=Text("instance_unreadable_action")
         )
     return text
+
+
+def _not_a_solution(path: Path, text: str) -> None:
+    """Refuse a solution file given for its instance (they are published
+    side by side): its first line a route (``Route #1: ...``), or routes and
+    a ``Cost`` line.  Read as an instance, its ``#`` starts a note, and the
+    desk was told that 'Route' is neither a specification nor a row."""
+    lines = [(n, line.strip()) for n, line in enumerate(_LINE_END.split(text), start=1)]
+    lines = [(n, line) for n, line in lines if line]
+    routes = [n for n, line in lines if _ROUTE.match(line)]
+    if routes and (routes[0] == lines[0][0] or any(_COST.match(line) for _, line in lines)):
+        raise InputError(
+            Text("instance_is_solution"),
+            path=path,
+            row=routes[0],
+            hint=Text("instance_is_solution_action"),
+        )
 
 
 def _lines(text: str) -> Lines:
