@@ -812,9 +812,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{section} 中的“{value}”不是数字",
     ),
     "instance_not_number_action": (
-        "write a number here, as the published files do (a point for decimals, no units"
-        " or thousands separators)",
-        "请按已发布算例的做法在此写数字（小数用点号，不带单位或千位分隔符）",
+        "write a number here in the digits 0-9, as the published files do (a point for"
+        " decimals, no units, thousands separators or underscores)",
+        "请按已发布算例的做法在此用半角数字 0-9 写数字（小数用点号，不带单位、千位分隔符或下划线）",
     ),
     "instance_row_length": (
         "a {section} row has {found} values where {count} are expected",

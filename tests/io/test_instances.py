@@ -901,3 +901,40 @@ def test_an_instance_whose_comment_names_a_route_is_read(tmp_path: Path) -> None
     comment = "NAME : tiny\nCOMMENT : Route #1: 1 2\nCOMMENT : Cost 48"
     text = TINY_VRP.replace("NAME : tiny", comment)
     assert list(read_instance(write(tmp_path, "tiny.vrp", text)).demand) == [0, 4, 4, 4]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "value", "section", "row"),
+    [
+        ("sep.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : 1_0"), "1_0", "CAPACITY", 5),
+        ("wide.vrp", TINY_VRP.replace("\n2 4\n", "\n2 ４\n"), "４", "DEMAND", 13),
+        ("arabic.vrp", TINY_VRP.replace("3 10 0\n", "3 ١٠ 0\n"), "١٠", "NODE_COORD", 9),
+        ("devanagari.vrp", TINY_VRP.replace("DIMENSION : 4", "DIMENSION : ४"), "४", "DIMENSION", 3),
+        ("fleet.txt", TINY_SOLOMON.replace("  2         10", "  2    1_0"), "1_0", "VEHICLE", 5),
+        ("row.txt", TINY_SOLOMON.replace("0         50", "0         ５０"), "５０", "CUSTOMER", 11),
+    ],
+    ids=["underscore", "full-width", "arabic-indic", "devanagari", "solomon-fleet", "solomon-row"],
+)
+def test_a_number_python_alone_reads_is_refused_at_its_line(
+    tmp_path: Path, name: str, text: str, value: str, section: str, row: int
+) -> None:
+    """1_000 and digits of other scripts (full-width, Arabic-Indic) were read
+    as numbers, float() taking them: no published file writes them, and
+    one is more likely a slip (a full-width ４ typed in a Chinese input
+    method); refused as not a number, at its line."""
+    with pytest.raises(InputError, match=f"'{value}' in {section} is not a number") as caught:
+        read_instance(write(tmp_path, name, text))
+    assert caught.value.row == row
+    assert isinstance(caught.value.hint, Text) and "0-9" in str(caught.value.hint)
+
+
+def test_numbers_as_published_files_may_write_them_are_read(tmp_path: Path) -> None:
+    """A sign, a point first or last, an exponent: read as before."""
+    text = (
+        TINY_VRP.replace("CAPACITY : 10", "CAPACITY : 10.")
+        .replace("\n2 4\n", "\n2 +4\n")
+        .replace("3 10 0\n", "3 1e1 .0\n")
+    )
+    instance = read_instance(write(tmp_path, "forms.vrp", text))
+    assert instance.capacity == 10 and list(instance.demand) == [0, 4, 4, 4]
+    assert instance.coords is not None and instance.coords[2].tolist() == [10, 0]

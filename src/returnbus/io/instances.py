@@ -109,6 +109,10 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 #: A route of a CVRPLIB or Solomon solution file (``Route #1: 5 3 7``), and its cost line.
 _ROUTE = re.compile(r"route\s*#\s*\d+\s*:", re.IGNORECASE)
 _COST = re.compile(r"cost\b", re.IGNORECASE)
+#: A number as the published files write one: ASCII digits, a point for
+#: decimals, an exponent at most.  Python's float() also takes 1_000 and
+#: other scripts' digits (full-width １０, Arabic ٣), which no file means.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 #: The heads of a Solomon file's columns, in one line.
 SOLOMON_HEADS = "CUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME"
 
@@ -679,11 +683,7 @@ def _numbers(
     most `LARGEST` either way; ``count`` of them, when given (a word is said
     first: a misspelt section name is not a number, rather than a short row)."""
     for value in values:
-        try:
-            fits = math.isfinite(float(value))
-        except ValueError:
-            fits = False
-        if not fits:
+        if not (_NUMBER.fullmatch(value) and math.isfinite(float(value))):
             raise InputError(
                 Text("instance_not_number", section=section, value=_shown(value)),
                 path=path,
