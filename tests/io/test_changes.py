@@ -99,6 +99,25 @@ def test_edits_take_the_roster_s_id_headers_and_a_missing_column_names_the_heade
     assert "车号" in say(caught.value.message, "zh") and "表头" in say(caught.value.message, "zh")
 
 
+def test_lists_headed_and_written_in_traditional_characters_read_as_simplified_ones(
+    tmp_path: Path,
+) -> None:
+    """員工編號 heads a drop list's ids; an edits file's 車輛編號 and 上車點編號 are
+    its bus and stop, and 移動, 鎖定, 關閉 its actions, as on a traditional-script
+    keyboard."""
+    drop = tmp_path / "drop.csv"
+    drop.write_text("姓名,員工編號\n李明,W1\n", encoding="utf-8")
+    assert read_worker_ids(drop) == ("W1",)
+    edits = tmp_path / "edits.csv"
+    edits.write_text(
+        "操作,工號,車輛編號,上車點編號\n移動,W1,B1,\n鎖定,,B2,\n關閉,,,P1\n", encoding="utf-8"
+    )
+    move, lock, close = read_edits(edits)
+    assert (move.action, move.worker_id, move.bus_id) == ("move", "W1", "B1")
+    assert (lock.action, lock.bus_id) == ("lock", "B2")
+    assert (close.action, close.point_id) == ("close", "P1")
+
+
 def test_the_list_on_a_later_sheet_is_read_and_other_lists_are_warned_of(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

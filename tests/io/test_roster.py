@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,69 @@ def test_values_in_chinese_and_english_are_normalised(tmp_path: Path) -> None:
         "bus",
     )
     assert second.phone == "13912345678"
+
+
+#: One roster twice: in simplified characters, and as a desk on a
+#: traditional-script keyboard types it (headers, codes, modes, risk, sex).
+SIMPLIFIED_TWIN = [
+    "员工编号,姓名,性别,手机号,用工单位,家庭住址,健康码颜色,所在地风险等级,返岗方式,同行组",
+    "A001,李明,男,13812345678,E1,重庆市江津区德感街道,绿,低,包车,",
+    "A002,王芳,女,13912345678,E1,重庆市江津区双福街道,绿码,中风险,自行返岗,G1",
+    "A003,高山,男,15012345678,E1,贵州省遵义市桐梓县,黄码,高风险地区,专车,G1",
+    "A004,田中,女,15112345678,E1,四川省泸州市合江县,红色,低风险,自驾,",
+    "A005,林一,男,15212345678,E1,四川省泸州市合江县,黄,中,点对点,",
+]
+TRADITIONAL_TWIN = [
+    "員工編號,姓名,性別,手機號,用工單位,家庭住址,健康碼顏色,所在地風險等級,返崗方式,同行組",
+    "A001,李明,男,13812345678,E1,重慶市江津區德感街道,綠,低,包車,",
+    "A002,王芳,女,13912345678,E1,重慶市江津區雙福街道,綠碼,中風險,自行返崗,G1",
+    "A003,高山,男,15012345678,E1,貴州省遵義市桐梓縣,黃碼,高風險地區,專車,G1",
+    "A004,田中,女,15112345678,E1,四川省瀘州市合江縣,紅色,低風險,自駕,",
+    "A005,林一,男,15212345678,E1,四川省瀘州市合江縣,黃,中,點對點,",
+]
+
+
+def test_a_roster_in_traditional_characters_gives_the_workers_of_its_simplified_twin(
+    tmp_path: Path,
+) -> None:
+    """員工編號, 手機號, 健康碼, 風險等級 are the columns 员工编号, 手机号, 健康码,
+    风险等级 are, and 綠碼, 高風險地區, 包車, 自行返崗 the values: the same workers,
+    none held back (the address is kept as typed: the geocoder folds it)."""
+    simplified = tmp_path / "simplified.csv"
+    simplified.write_text("\n".join(SIMPLIFIED_TWIN) + "\n", encoding="utf-8")
+    traditional = tmp_path / "traditional.csv"
+    traditional.write_text("\n".join(TRADITIONAL_TWIN) + "\n", encoding="utf-8")
+    reference, report = read(simplified), read(traditional)
+    assert not report.rejected and not report.issues
+    assert [replace(w, address="") for w in report.workers] == [
+        replace(w, address="") for w in reference.workers
+    ]
+    assert [(w.health_code, w.origin_risk, w.travel_mode, w.sex) for w in report.workers] == [
+        ("green", "low", "bus", "M"),
+        ("green", "medium", "self", "F"),
+        ("yellow", "high", "bus", "M"),
+        ("red", "low", "self", "F"),
+        ("yellow", "medium", "bus", "M"),
+    ]
+    assert report.workers[0].address == "重慶市江津區德感街道"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "工號,姓名,手機號碼,家庭住址,健康碼",
+        "職工編號,姓名,聯繫電話,戶籍地址,健康碼",
+        "編號,姓名,電話,現住址,健康碼",
+    ],
+)
+def test_every_required_column_headed_in_traditional_characters_is_found(
+    tmp_path: Path, header: str
+) -> None:
+    """工號, 職工編號 or 編號; 手機號碼, 聯繫電話 or 電話: each heads its column."""
+    path = tmp_path / "r.csv"
+    path.write_text(f"{header}\nA001,李明,13812345678,貴州省遵義市桐梓縣,綠碼\n", encoding="utf-8")
+    (worker,) = read(path).workers
+    assert (worker.id, worker.phone, worker.health_code) == ("A001", "13812345678", "green")
 
 
 def test_missing_required_column_stops_with_the_column_named(tmp_path: Path) -> None:

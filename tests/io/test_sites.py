@@ -100,6 +100,30 @@ def test_chinese_headers_room_lists_and_the_rules_of_shared_rooms(tmp_path: Path
     assert single.isolation and [r.capacity for r in single.rooms] == [1]
 
 
+def test_sites_files_headed_and_written_in_traditional_characters_read_as_simplified_ones(
+    tmp_path: Path,
+) -> None:
+    """企業編號, 宿舍編號, 房間數, 每間床位數, 性別, 單人隔離: the columns their
+    simplified twins head; 單間 and 否 are yes and no."""
+    employers = tmp_path / "e.csv"
+    employers.write_text(
+        "企業編號,企業名稱,緯度,經度\nE1,江津機械,29.28,106.23\n", encoding="utf-8"
+    )
+    (site,) = read_employers(employers)
+    assert (site.id, site.name, site.location) == ("E1", "江津機械", LatLon(29.28, 106.23))
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "宿舍編號,宿舍名稱,緯度,經度,房間數,每間床位數,性別,單人隔離\n"
+        "D1,一號樓,29.3,106.2,3,4,女,否\n"
+        "D2,隔離點,29.3,106.2,2,,,單間\n",
+        encoding="utf-8",
+    )
+    shared, single = read_dormitories(path)
+    assert (len(shared.rooms), shared.rooms[0].capacity, shared.sex) == (3, 4, "F")
+    assert not shared.isolation
+    assert single.isolation and [r.capacity for r in single.rooms] == [1, 1]
+
+
 def test_an_address_places_the_dormitory_and_an_unknown_one_stops(tmp_path: Path) -> None:
     """Without lat/lon the address is placed; an employer not in the file is an error."""
     path = tmp_path / "d.csv"

@@ -1,4 +1,5 @@
-"""Traditional -> simplified characters, for addresses typed in traditional script.
+"""Traditional -> simplified characters, for addresses, headers and the
+words of a roster's cells typed in traditional script.
 
 The gazetteer spells every name in simplified characters; a roster row typed
 on a traditional-script keyboard (重慶市江津區) would otherwise match nothing.
@@ -6,7 +7,9 @@ The table maps only characters that never occur in a gazetteer name, so folding
 cannot turn one real name into another; each traditional character maps to
 one simplified character that occurs in some name or common address word
 (村組號 -> 村组号).  Derived once from OpenCC's ``t2s`` character table
-(Apache-2.0), restricted to those characters.
+(Apache-2.0), restricted to those characters; then extended with the
+characters of the headers and words the desk's files are read by
+(風險等級, 員工編號, 房間數, 聯繫電話, 車輛, 關閉) that no address needed.
 """
 
 from __future__ import annotations
@@ -88,5 +91,11 @@ _SIMPLIFIED = (
     "盛直着节类练者荒华视调诸诺赠迟靖响龟"
 )
 
+#: Characters of header aliases and cell words (`returnbus.io.roster`,
+#: `returnbus.io.changes`, `returnbus.io.sites`) beyond the address ones:
+#: 險 (风险等级), 編 (编号), 數 (房间数), 話 (电话), 輛 (车辆), 閉 (关闭), 牀 (床位).
+_TRADITIONAL_WORDS = "險編數話輛閉牀"
+_SIMPLIFIED_WORDS = "险编数话辆闭床"
+
 #: ``str.translate`` table: traditional character -> simplified.
-TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+TO_SIMPLIFIED = str.maketrans(_TRADITIONAL + _TRADITIONAL_WORDS, _SIMPLIFIED + _SIMPLIFIED_WORDS)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..domain import Edit, EditAction
 from ..errors import InputError
+from ..geo.hanzi import TO_SIMPLIFIED
 from ..ids import ids_meant
 from ..text import Text, listed
 from .roster import HEADER_ALIASES
@@ -130,7 +131,8 @@ def _refuse_hidden(table: NamedTable) -> None:
 
 def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit:
     path = table.path
-    action = _ACTIONS.get(values["action"].strip().lower())
+    # 關閉 or 鎖定 typed in traditional script is the 关闭 or 锁定 it reads as.
+    action = _ACTIONS.get(values["action"].strip().lower().translate(TO_SIMPLIFIED))
     if action is None:
         raise InputError(
             Text("edit_action_bad", value=values["action"]),

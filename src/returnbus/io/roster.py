@@ -22,6 +22,7 @@ from typing import NoReturn
 from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Worker
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
+from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, joined, listed
 from .tables import (
     HEADER_ROWS,
@@ -879,7 +880,13 @@ def _checked_home(
 
 def _choice(values: Mapping[str, str], field: str) -> str | None:
     raw = values.get(field, "")
-    return _VALUES[field].get(raw.lower().replace(" ", "")) if raw else None
+    return _VALUES[field].get(_word(raw)) if raw else None
+
+
+def _word(raw: str) -> str:
+    """A cell as looked up among `_VALUES`: lower case, no spaces, traditional
+    characters as simplified (綠碼, 高風險, 包車, 男 typed in traditional script)."""
+    return raw.lower().replace(" ", "").translate(TO_SIMPLIFIED)
 
 
 def _phone(raw: str) -> str | None:
@@ -915,7 +922,7 @@ def parse_location(
         problem("lat", Text("coords_not_numbers", lat=lat_raw, lon=lon_raw), Text("coords_action"))
         return None
     system_raw = values.get("coord_system", "")
-    system = _VALUES["coord_system"].get(system_raw.lower()) if system_raw else default_system
+    system = _VALUES["coord_system"].get(_word(system_raw)) if system_raw else default_system
     if system is None:
         problem("coord_system", Text("coord_system_bad"), Text("coord_system_action"))
         return None

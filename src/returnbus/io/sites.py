@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year
 from ..errors import InputError
+from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text
 from .tables import NamedTable
 
@@ -402,7 +403,7 @@ def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
 
 def _building_sex(path: Path, row: int, values: dict[str, str]) -> Sex | None:
     text = values.get("gender", "")
-    key = text.strip().lower()
+    key = text.strip().lower().translate(TO_SIMPLIFIED)
     if key not in _SEXES:
         raise InputError(
             Text("dorm_sex_bad", value=text),
@@ -415,7 +416,7 @@ def _building_sex(path: Path, row: int, values: dict[str, str]) -> Sex | None:
 
 
 def _isolation(value: str) -> bool:
-    key = value.strip().lower()
+    key = value.strip().lower().translate(TO_SIMPLIFIED)  # 單間 is 单间
     if key in _YES:
         return True
     if key in _NO:

@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, listed, system_said
 
 _log = logging.getLogger(__name__)
@@ -41,8 +42,9 @@ T = TypeVar("T")
 
 def normalise_header(text: str) -> str:
     """Header text as compared with known names: NFKC, lower case, no spaces,
-    no bracketed notes."""
+    no bracketed notes, traditional characters as simplified (風險等級 is 风险等级)."""
     text = INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text))).lower()
+    text = text.translate(TO_SIMPLIFIED)
     text = re.sub(r"\(.*?\)|\[.*?\]|【.*?】", "", text)
     return re.sub(r"[\s*:：_\-]", "", text)
 
