@@ -167,6 +167,24 @@ def test_geocode_without_an_address_column_is_exit_2_naming_what_it_looked_for(
     assert not (tmp_path / "g.csv").exists()
 
 
+def test_a_roster_without_an_id_column_names_the_headers_it_takes_in_the_desk_s_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The missing column is named as the desk would head it (工号 / 员工编号 ...;
+    worker_id / employee_id ... with --lang en), not as "worker_id" alone in Chinese."""
+    roster = write_roster(
+        tmp_path / "r.csv", [{k: v for k, v in worker("A1").items() if k != "worker_id"}]
+    )
+    assert run(["check", str(roster)]) == 2
+    said = _said(capsys)
+    headers = "工号 / 员工编号 / 员工号 / 职工编号 / 编号 / 人员编号"
+    assert _has(said, str(roster), f"列“{headers}”"), said
+    assert "列“worker_id”" not in said
+    assert run(["check", str(roster), "--lang", "en"]) == 2
+    said = _said(capsys)
+    assert _has(said, str(roster), "column 'worker_id / workerid / employee_id / id'"), said
+
+
 def test_an_online_geocoder_out_of_reach_is_exit_2_saying_what_to_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,7 +19,9 @@ class InputError(ReturnbusError, ValueError):
 
     ``message`` and ``hint`` are catalogue sentences (`returnbus.text.Text`):
     ``str(error)`` is the English, `said` the desk's language.  (A plain
-    string is said as it is, in every language.)
+    string is said as it is, in every language.)  ``column`` is the header
+    as the file has it, or a `Text` when said apart in each language (the
+    headers a missing column may have).
     """
 
     def __init__(
@@ -64,7 +66,7 @@ class InputError(ReturnbusError, ValueError):
         if self.row is not None:
             where.append(f"第 {self.row} 行")
         if self.column is not None:
-            where.append(f"列“{self.column}”")
+            where.append(f"列“{say(self.column, 'zh')}”")
         if self.key is not None:
             where.append(f"设置项 {self.key}")
         text = f"{'，'.join(where)}：{message}" if where else message

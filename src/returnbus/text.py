@@ -3054,6 +3054,12 @@ def listed(parts: Sequence[str]) -> Text:
     return Text("_listed", parts=tuple(parts))
 
 
+def each_said(english: str, chinese: str) -> Text:
+    """Words that are no sentence of the catalogue yet differ by language (the
+    headers a column may have): ``english`` in English, ``chinese`` in Chinese."""
+    return Text(_EACH, en=english, zh=chinese)
+
+
 def first_ids(ids: Sequence[str], most: int = 10) -> str:
     """The first ``most`` of ``ids``, comma-separated, then " ..." when there
     are more (a message gives the count of all)."""
@@ -3116,7 +3122,7 @@ def to_document(text: str) -> dict[str, Any] | None:
 def from_document(english: str, doc: Mapping[str, Any] | None) -> str:
     """The `Text` that `to_document` wrote, or the plain ``english`` when there is none
     (or when the catalogue no longer knows its key)."""
-    if not doc or doc.get("key") not in (*CATALOGUE, *_SEPARATORS):
+    if not doc or doc.get("key") not in (*CATALOGUE, *_SEPARATORS, _EACH):
         return english
     args = {k: _arg_from(v) for k, v in doc.get("args", {}).items()}
     return Text(doc["key"], **args)
@@ -3124,9 +3130,13 @@ def from_document(english: str, doc: Mapping[str, Any] | None) -> str:
 
 #: key -> (English, Chinese) separator of `joined` and `listed`.
 _SEPARATORS: Mapping[str, tuple[str, str]] = {"_joined": ("; ", "；"), "_listed": (", ", "、")}
+#: The key of `each_said`: its values are the words in each language.
+_EACH = "_each"
 
 
 def _render(key: str, args: Mapping[str, Any], lang: Lang) -> str:
+    if key == _EACH:
+        return str(args[lang])
     if key in _SEPARATORS:
         english, chinese = _SEPARATORS[key]
         return (chinese if lang == "zh" else english).join(say(p, lang) for p in args["parts"])

@@ -31,6 +31,7 @@ from .tables import (
     SheetNotes,
     column_letter,
     fields_wanted,
+    headers_accepted,
     normalise_header,
     read_noted_cells,
     refuse_other_separator,
@@ -671,7 +672,8 @@ def _check_required(columns: Mapping[str, int], required: Sequence[str], path: P
         raise InputError(
             Text("columns_missing", names=fields_wanted(missing, HEADER_ALIASES)),
             path=path,
-            column=missing[0],
+            # Named by the headers it is found by: the file has no column headed by the key.
+            column=headers_accepted(missing[0], HEADER_ALIASES),
             hint=Text("columns_missing_action"),
         )
 

@@ -26,7 +26,7 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
-from ..text import Text, listed, system_said
+from ..text import Text, each_said, listed, system_said
 
 _log = logging.getLogger(__name__)
 #: Line breaks, tabs and other control characters, taken out of cells.
@@ -575,6 +575,17 @@ def fields_wanted(fields: Sequence[str], aliases: Mapping[str, tuple[str, ...]])
         wanted = Text("column_wanted", field=field_name, chinese=chinese)
         named.append(wanted if chinese else field_name)
     return listed(named)
+
+
+def headers_accepted(field_name: str, aliases: Mapping[str, tuple[str, ...]]) -> Text:
+    """The headers a field's column is found by, to name the column a file
+    lacks: its Chinese ones in Chinese (工号 / 员工编号 / ...), its others in
+    English (worker_id / employee_id / ...); never the field's key alone
+    where the desk heads it otherwise."""
+    names = aliases.get(field_name) or (field_name,)
+    english = [a for a in names if a.isascii()] or [field_name]
+    chinese = [a for a in names if not a.isascii()] or english
+    return each_said(" / ".join(english), " / ".join(chinese))
 
 
 #: Rows searched for a header: a desk's sheet may have a title row or two above it.
