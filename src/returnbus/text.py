@@ -1986,6 +1986,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "check the worker id with `returnbus ledger show`",
         "请用 `returnbus ledger show` 核对工号",
     ),
+    "no_bed_held_meant_action": (
+        "did you mean {meant!r}? It holds a bed and differs from {typed!r} only in letter"
+        " case, width or spaces, and ids are matched exactly: give --worker {meant}",
+        "是否指“{meant}”？该员工有床位，与“{typed}”仅大小写、全角半角或空格不同，"
+        "而工号须完全一致：请用 --worker {meant}",
+    ),
     "release_outside": (
         "worker {worker}'s bed runs from {start} to {end}; {on} is not within it",
         "员工 {worker} 的床位从 {start} 到 {end}；{on} 不在此期间",

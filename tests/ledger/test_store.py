@@ -92,6 +92,31 @@ def test_release_frees_a_bed_early_and_occupancy_follows(tmp_path: Path, plan: P
     assert first >= 1
 
 
+def test_a_release_of_an_id_typed_in_other_case_or_width_names_the_one_with_a_bed(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """w00023 (or Ｗ０００２３) for W00023: the worker holding a bed is named in
+    the hint, and nothing is released; an id like none names none."""
+    bed = plan.beds[0]
+    typed = bed.worker_id.swapcase()
+    assert typed != bed.worker_id  # the fixture's ids hold letters
+    wide = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in typed)
+    with open_ledger(tmp_path / "l.sqlite") as book:
+        book.record(as_batch(plan, "1"), planned_at=NOW)
+        on = bed.start + timedelta(days=3)
+        for mistyped in (typed, wide):
+            with pytest.raises(InputError, match="holds no bed") as caught:
+                book.release(mistyped, on)
+            hint = caught.value.hint
+            assert isinstance(hint, Text) and hint.key == "no_bed_held_meant_action"
+            assert f"--worker {bed.worker_id}" in hint and bed.worker_id in hint.said("zh")
+        with pytest.raises(InputError, match="holds no bed") as caught:
+            book.release("nobody", on)
+        assert isinstance(caught.value.hint, Text)
+        assert caught.value.hint.key == "no_bed_held_action"
+        assert all(b.released_on is None for b in book.beds_held())
+
+
 def test_a_release_stands_through_a_re_plan_that_keeps_the_bed(tmp_path: Path, plan: Plan) -> None:
     """Recording the batch again (a re-plan) keeps an earlier early release of
     a bed the new plan still gives over that morning; before, it was lost."""

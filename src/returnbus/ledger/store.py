@@ -24,6 +24,7 @@ from filelock import FileLock, Timeout
 from ..campaign import FleetDay, HeldBus, bus_free_at, fleet_by_day
 from ..domain import BedAssignment, last_morning
 from ..errors import InputError
+from ..ids import ids_meant
 from ..plan import Plan
 from ..quarantine.params import QuarantineParams
 from ..quarantine.rooms import clashes_said, room_clashes
@@ -394,10 +395,16 @@ class Ledger:
             f"{_SELECT_BEDS} WHERE worker_id = ? ORDER BY start_date DESC LIMIT 1", (worker_id,)
         ).fetchone()
         if row is None:
+            # W00023 typed w00023 (or with full-width digits): named, never
+            # released in its place, since the desk may mean another worker.
+            holders = (r[0] for r in self._db.execute("SELECT DISTINCT worker_id FROM beds"))
+            meant = ids_meant([worker_id], holders)
             raise InputError(
                 Text("no_bed_held", worker=worker_id),
                 path=self.path,
-                hint=Text("no_bed_held_action"),
+                hint=Text("no_bed_held_meant_action", typed=worker_id, meant=meant[0][1])
+                if meant
+                else Text("no_bed_held_action"),
             )
         bed = _bed(row, self.path)
         if not bed.start < on <= bed.end:
