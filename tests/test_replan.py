@@ -1893,6 +1893,35 @@ def test_a_worker_both_added_and_dropped_in_one_re_plan_is_said_to_be_dropped(
     assert "also added by the late roster" not in " ".join(capsys.readouterr().err.split())
 
 
+def test_moving_a_worker_on_no_bus_says_why_and_how_to_seat_them(planned: PlannedBatch) -> None:
+    """A move of a worker the earlier plan seats on no bus was told "not a bus
+    rider" with the general hint (check the ids, change each once).  Now the
+    message says why they ride no bus, and the hint how to seat them: --add
+    for a worker the roster lacks, 包车 for a self-returner, the reason in
+    unassigned.csv for one turned away."""
+    from returnbus.domain import Edit
+    from returnbus.errors import InputError
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    bus = previous.routes[0].bus_id
+    turned = sorted({u.worker_id for u in batch.turned_away} & {w.id for w in batch.workers})
+    assert batch.self_return and turned  # the session batch has both
+    cases = [
+        ("NOBODY9", "edit_move_not_rider", "--add"),
+        (batch.self_return[0].id, "edit_move_self_return", "包车"),
+        (turned[0], "edit_move_turned_away", "unassigned.csv"),
+    ]
+    for worker_id, key, words in cases:
+        edit = Edit(action="move", worker_id=worker_id, bus_id=bus, row=2)
+        with pytest.raises(InputError) as refused:
+            replan_batch(previous, batch, previous.settings, edits=[edit])
+        message, hint = refused.value.message, refused.value.hint
+        assert getattr(message, "key", "") == key and refused.value.row == 2
+        assert getattr(hint, "key", "") == f"{key}_action"
+        assert words in refused.value.said("zh") and words in refused.value.said("en")
+
+
 def test_an_edit_id_differing_only_in_case_or_width_is_refused_naming_the_id_meant(
     planned: PlannedBatch,
 ) -> None:

@@ -439,6 +439,8 @@ def _check_edits(
         bus_of_rider={w: r.bus_id for r in previous.routes for w in r.worker_ids},
         riders={w.id for w in batch.riders},
         workers={w.id for w in batch.workers},
+        self_returning={w.id for w in batch.self_return},
+        turned_away={u.worker_id for u in batch.turned_away},
         out=set(out),
         locked=locked,
         kept=set(kept),
@@ -464,7 +466,7 @@ def _check_edits(
             hint: Text = (
                 Text("edit_id_meant_action", typed=meant[0], meant=meant[1])
                 if meant
-                else Text("edit_problem_action")
+                else _EDIT_HINTS.get(problem.key, Text("edit_problem_action"))
             )
             raise InputError(problem, row=edit.row, hint=hint)
         split: Text | None = (
@@ -485,6 +487,15 @@ def _say_unlocks_undone(previous: Plan, edits: Sequence[Edit], held: Collection[
             _log.warning(Text("log_unlock_not_locked", bus=edit.bus_id, row=edit.row))
 
 
+#: Edit problems with a hint of their own; the others are told to check the
+#: ids and to change each once (``edit_problem_action``).
+_EDIT_HINTS: Mapping[str, Text] = {
+    "edit_move_not_rider": Text("edit_move_not_rider_action"),
+    "edit_move_self_return": Text("edit_move_self_return_action"),
+    "edit_move_turned_away": Text("edit_move_turned_away_action"),
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Known:
     """What edits are checked against."""
@@ -495,6 +506,8 @@ class _Known:
     bus_of_rider: dict[str, str]
     riders: set[str]
     workers: set[str]
+    self_returning: set[str]
+    turned_away: set[str]
     out: set[str]
     locked: set[str]
     kept: set[str]
@@ -537,8 +550,18 @@ def _edit_problem(edit: Edit, known: _Known) -> Text | None:
     if edit.action == "move" and edit.worker_id in known.out:
         return Text("edit_move_dropped", worker=edit.worker_id)
     if edit.action == "move" and edit.worker_id not in known.riders:
-        return Text("edit_move_not_rider", worker=edit.worker_id)
+        return _not_riding(edit.worker_id, known)
     return None
+
+
+def _not_riding(worker_id: str, known: _Known) -> Text:
+    """Why a worker to be moved rides no bus: each reason has its own way onto
+    one (`_EDIT_HINTS`): returning by themselves, turned away, or unknown."""
+    if worker_id in known.self_returning:
+        return Text("edit_move_self_return", worker=worker_id)
+    if worker_id in known.turned_away:
+        return Text("edit_move_turned_away", worker=worker_id)
+    return Text("edit_move_not_rider", worker=worker_id)
 
 
 def _splits_group(edit: Edit, moves: Mapping[str, str], batch: Batch, known: _Known) -> Text | None:

@@ -2230,8 +2230,36 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请加一行“恢复”该员工让其重新乘车，或把其从 --drop 名单中删去",
     ),
     "edit_move_not_rider": (
-        "worker {worker!r} is not a bus rider of this batch",
-        "员工“{worker}”不是本批次的乘车人员",
+        "worker {worker!r} is not on a bus in the earlier plan, nor in its roster",
+        "员工“{worker}”不在上次规划的任何车辆上，名单中也没有该员工",
+    ),
+    "edit_move_not_rider_action": (
+        "a move changes the bus of a rider of the earlier plan: add a worker it does not"
+        " have with --add (a late roster), or check the id against plan.json or the"
+        " manifests",
+        "调整只能改变上次规划中乘客的车辆：上次规划中没有的员工请用 --add（补录名单）加入，"
+        "或对照 plan.json 或乘车名单核对工号",
+    ),
+    "edit_move_self_return": (
+        "worker {worker!r} returns by themselves (the roster's travel mode): not on a bus"
+        " in the earlier plan",
+        "员工“{worker}”自行返岗（名单中的返岗方式）：不在上次规划的任何车辆上",
+    ),
+    "edit_move_self_return_action": (
+        "to give them a seat, write 包车 as their travel mode in the roster and re-plan"
+        " without this row: they are placed as late additions are; or check the id",
+        "如需安排乘车，请在名单中把其返岗方式改为“包车”，删去这一行后重新规划："
+        "系统会像补录人员一样为其安排；或核对工号",
+    ),
+    "edit_move_turned_away": (
+        "worker {worker!r} was left without a bus by the earlier plan (unassigned.csv says why)",
+        "员工“{worker}”在上次规划中未被安排乘车（原因见 unassigned.csv）",
+    ),
+    "edit_move_turned_away_action": (
+        "a move cannot seat them: where the reason can be corrected in the roster (their"
+        " row, their address), correct it and re-plan without this row; or check the id",
+        "调整无法为其安排座位：若原因可在名单中更正（该行内容、住址），请更正后删去这一行重新规划；"
+        "或核对工号",
     ),
     "edit_move_splits_group": (
         "worker {worker!r} rides with keep-together group {group!r}: {others} would stay behind",
