@@ -381,12 +381,12 @@ def test_pickups_at_one_place_share_one_dwell() -> None:
     assert there.arrive - here.arrive == dwell + timedelta(seconds=drive + rests)
 
 
-def test_rounds_on_a_big_batch_choose_again_where_their_trips_reach(
+def test_rounds_choose_again_where_their_trips_reach(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Past a size, each round chooses again only among the trips its new
-    columns reach: the plan still keeps every rule and accounts for every
-    worker, and carries no fewer riders than the first choice did."""
+    """Each round chooses again only among the trips its new columns reach:
+    the plan still keeps every rule and accounts for every worker, and
+    carries no fewer riders than the first choice did."""
     scenario = load_scenario(write_synthetic(tmp_path, workers=300, seed=4))
     batch = prepare(scenario)
     settings = scenario.settings
@@ -398,7 +398,6 @@ def test_rounds_on_a_big_batch_choose_again_where_their_trips_reach(
         around.append(1)
         return choose_around(search, *args)
 
-    monkeypatch.setattr(planner_module, "_WHOLE_ROUNDS_UP_TO", 0)
     monkeypatch.setattr(planner_module._Search, "_choose_around", counted)
     rounds = plan_batch(batch, settings)
     assert around and check_plan(rounds) == []
