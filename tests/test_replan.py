@@ -340,7 +340,9 @@ def test_a_changed_or_foreign_folder_is_refused_unless_forced(
 def test_additions_whose_ids_are_taken_are_refused(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A late roster re-using a worker id of the batch stops with 2 naming the id."""
+    """A late roster re-using a worker id of the batch stops with 2 naming the
+    id, at its column as the file heads it (工号), not by the field's English
+    key (列“worker_id”), which the desk's file does not have."""
     rows = planned.roster_rows()
     late = tmp_path / "late.csv"
     with late.open("w", encoding="utf-8", newline="") as handle:
@@ -350,7 +352,9 @@ def test_additions_whose_ids_are_taken_are_refused(
     args = ["replan", str(planned.out), "--out", str(tmp_path / "o"), "--add", str(late)]
     capsys.readouterr()
     assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2
-    assert rows[5]["工号"] in capsys.readouterr().err
+    said = "".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert rows[5]["工号"] in said
+    assert "列“工号”" in said and "worker_id" not in said, said
 
 
 def test_an_addition_whose_id_differs_only_in_letter_case_is_refused(

@@ -864,7 +864,9 @@ def _batch_now(
     added_now: frozenset[str] = frozenset()
     for late, late_scenario, report in zip(lates, late_scenarios, late_reports, strict=True):
         added = _additions(late_scenario, report, batch, late.batch or None, red_groups)
-        batch = with_additions(batch, added, source=late.path)
+        # The id column named as the late roster heads it (工号), not by the field's key.
+        column = dict(report.file.columns).get("worker_id", "worker_id")
+        batch = with_additions(batch, added, source=late.path, column=column)
         if late.path == named:
             added_now = frozenset(w.id for w in added.workers)
     mine = {w.id for w in batch.workers}

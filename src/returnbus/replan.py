@@ -354,9 +354,12 @@ def _riders_now(previous: Plan, riders: set[str], moves: Mapping[str, str]) -> d
     return now
 
 
-def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:
+def with_additions(
+    batch: Batch, added: Batch, *, source: str = "", column: str = "worker_id"
+) -> Batch:
     """``batch`` with the rows of a late roster; an id already in the batch is an
-    `InputError` naming the late roster's rows (``source``)."""
+    `InputError` naming the late roster's rows (``source``) and its id column
+    (``column``: as the late roster heads it, 工号)."""
     known = {w.id for w in batch.workers} | {u.worker_id for u in batch.turned_away}
     # A row is both a worker and turned away when a later stage refused it
     # (an address not placed): one row, so counted once.
@@ -389,7 +392,7 @@ def with_additions(batch: Batch, added: Batch, *, source: str = "") -> Batch:
             ),
             path=source or None,
             row=rows[0] if rows else None,
-            column="worker_id",
+            column=column,
             hint=Text("additions_clash_action"),
         )
     return replace(
