@@ -809,3 +809,47 @@ def test_verify_counts_the_cleaning_from_early_releases_as_the_ledger_holds_them
             for worker_id in released:
                 book.release(worker_id, day_before)
     assert run(["verify", str(out), "--lang", "en"]) == 0, capsys.readouterr().out
+
+
+def test_a_bed_released_early_is_kept_through_a_second_re_plan_after_another_batch_took_it(
+    tmp_path: Path,
+) -> None:
+    """A self-returner of 第一批 bound for quarantine, the one bed's only
+    occupant, has it released early; 第二批 is then given the room.  A first
+    re-plan of 第一批 kept the bed (ending on the release); a second, from
+    that re-plan, took the bed's release for a change of its nights, found
+    the room 第二批's and left the worker with no bed: the re-plan broke the
+    rule it checks, exit 2.  The bed stays, released as before."""
+    extra = BATCHES.replace("2020-03-21T06:00:00+08:00", "2020-03-25T06:00:00+08:00")
+    rows = [
+        worker("Q0", at=ZUNYI, health_code="黄", travel_mode="自行", batch="第一批"),
+        worker("Q2", at=ZUNYI, health_code="黄", travel_mode="自行", batch="2"),
+    ]
+    path = write_scenario(tmp_path / "in", rows, extra=extra)
+    (path.parent / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
+        f"D1,一号楼,{HUB[0]},{HUB[1]},101,1,any\n",
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "l.sqlite"
+    first = tmp_path / "第一批"
+    for batch, out in (("第一批", first), ("第二批", tmp_path / "第二批")):
+        args = ["plan", str(path), "--batch", batch, "--out", str(out), "--ledger", str(ledger)]
+        assert run([*args, "--workers", "1"]) == 0
+        if batch == "第一批":
+            on = date(2020, 3, 19)
+            args = ["ledger", "release", str(ledger), "--worker", "Q0", "--date", str(on)]
+            assert run(args) == 0
+    assert [(b.worker_id, b.start) for b in load_plan(tmp_path / "第二批").beds] == [
+        ("Q2", date(2020, 3, 25))
+    ]
+    previous = first
+    for again in ("re1", "re2"):
+        out = tmp_path / again
+        assert run(["replan", str(previous), "--out", str(out), "--workers", "1"]) == 0, again
+        beds = load_plan(out).beds
+        assert [(b.worker_id, b.room, b.end, b.released_on) for b in beds] == [
+            ("Q0", "101", on, on)
+        ], again
+        assert run(["verify", str(out)]) == 0
+        previous = out

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from . import dropoffs
 from .campaign import HeldBus
@@ -32,6 +33,7 @@ from .domain import (
     Stop,
     Unassigned,
     Worker,
+    last_morning,
     place_of,
 )
 from .errors import InputError
@@ -186,7 +188,7 @@ def replan_batch(
             pinned=tuple(pinned),
             kept=tuple(kept),
             new_points=clustering.points,
-            fixed_beds=_kept_beds(previous, [*pinned, *kept], batch),
+            fixed_beds=_kept_beds(previous, [*pinned, *kept], batch, settings.quarantine.days),
             known_points=previous.pickup_points,
             unassigned=(
                 *clustering.unassigned,
@@ -861,11 +863,12 @@ def _km(a: LatLon, b: LatLon | None) -> float:
 
 
 def _kept_beds(
-    previous: Plan, buses: Iterable[Route | KeptBus], batch: Batch
+    previous: Plan, buses: Iterable[Route | KeptBus], batch: Batch, days: int
 ) -> tuple[BedAssignment, ...]:
     """Beds that stay as they were: those of riders of buses carried over
     (their dormitory stands; the dates follow their bus) and of
-    self-returners who still return alone.  Not the bed of a rider a bus
+    self-returners who still return alone, each to the end of its ``days``
+    of quarantine (`_unreleased`).  Not the bed of a rider a bus
     kept as it is lets off at another dormitory (one sent for sharing a bus
     and moved onto another): theirs is reserved anew where they get off."""
     keep = {w.id for w in batch.self_return}
@@ -877,11 +880,23 @@ def _kept_beds(
         else:
             keep |= _riders_of(bus)
     keep &= batch.quarantine
+    arrive = {w: d.arrive for r in previous.routes for d in r.dropoffs for w in d.worker_ids}
     return tuple(
-        b
+        _unreleased(b, arrive.get(b.worker_id), days)
         for b in previous.beds
         if b.worker_id in keep and off_at.get(b.worker_id) in (None, dropoffs.dorm_site(b.dorm_id))
     )
+
+
+def _unreleased(bed: BedAssignment, arrive: datetime | None, days: int) -> BedAssignment:
+    """``bed`` held to its quarantine's end, as the re-plan dates it (an early
+    release is the ledger's to apply again, `Ledger.with_releases`): its end
+    read as the release was taken for a change of its nights, and the bed,
+    checked again, lost to the batch given the room since."""
+    if bed.released_on is None:
+        return bed
+    end = last_morning(arrive, days) if arrive is not None else bed.start + timedelta(days=days)
+    return replace(bed, end=end, released_on=None)
 
 
 def _beds_standing(previous: Plan, batch: Batch) -> Plan:
