@@ -30,7 +30,7 @@ mix, the number of the vehicle (in the file's order) that drives it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from fractions import Fraction
@@ -179,14 +179,9 @@ def _nearest(instance: BenchmarkFile) -> IntArray:
     coords = instance.coords
     if coords is None or np.array_equal(coords, np.round(coords)):
         return rounded
-    hair = 1e-9 + 1e-12 * float(np.abs(coords).max())  # as in `_tenths`
-    near = np.triu(np.abs(weights - np.floor(weights) - 0.5) <= hair, k=1)
-    whole, unit = _whole_coordinates(coords)
-    for a, b in zip(*np.nonzero(near), strict=True):
-        (xa, ya), (xb, yb) = whole[a], whole[b]
-        # d = sqrt(S) / unit, so floor(d + 1/2) = (floor(sqrt(4 S)) + unit) // (2 unit).
-        square = 4 * ((xa - xb) ** 2 + (ya - yb) ** 2)
-        rounded[a, b] = rounded[b, a] = (math.isqrt(square) + unit) // (2 * unit)
+    near = np.abs(weights - np.floor(weights) - 0.5) <= _hair(coords)
+    # d = sqrt(S) / unit, so floor(d + 1/2) = (floor(sqrt(4 S)) + unit) // (2 unit).
+    _decide_exactly(rounded, near, coords, lambda s, unit: (math.isqrt(4 * s) + unit) // (2 * unit))
     return rounded
 
 
@@ -204,21 +199,21 @@ def _floor_or_ceil(instance: BenchmarkFile, *, up: bool) -> IntArray:
     coords = instance.coords
     if coords is None:
         return rounded
-    hair = 1e-9 + 1e-12 * float(np.abs(coords).max())  # as in `_tenths`
-    near = np.triu(np.abs(weights - np.round(weights)) <= hair, k=1)
-    whole, unit = _whole_coordinates(coords)
-    for a, b in zip(*np.nonzero(near), strict=True):
-        (xa, ya), (xb, yb) = whole[a], whole[b]
-        # d = sqrt(S) / unit: floor(d) = isqrt(S) // unit, and ceil(d) the
-        # least k with (k unit)^2 >= S, ceil(ceil(sqrt(S)) / unit).
-        square = (xa - xb) ** 2 + (ya - yb) ** 2
-        root = math.isqrt(square)
-        if up:
-            root += root * root < square
-            rounded[a, b] = rounded[b, a] = -(-root // unit)
-        else:
-            rounded[a, b] = rounded[b, a] = root // unit
+    near = np.abs(weights - np.round(weights)) <= _hair(coords)
+    _decide_exactly(rounded, near, coords, _ceil_root if up else _floor_root)
     return rounded
+
+
+def _floor_root(square: int, unit: int) -> int:
+    """floor(sqrt(S) / unit), in whole numbers."""
+    return math.isqrt(square) // unit
+
+
+def _ceil_root(square: int, unit: int) -> int:
+    """ceil(sqrt(S) / unit), in whole numbers: the least k with (k unit)^2 >= S."""
+    root = math.isqrt(square)
+    root += root * root < square
+    return -(-root // unit)
 
 
 def _solomon(instance: BenchmarkFile) -> Problem:
@@ -271,17 +266,32 @@ def _tenths(instance: BenchmarkFile) -> IntArray:
     coords = instance.coords
     if coords is None or np.array_equal(coords, np.round(coords)):
         return tenths
-    # Floating point is off by far less than this (a few units in the last
-    # place of the coordinates): any pair nearer a tenth is decided exactly.
-    hair = 1e-9 + 1e-12 * float(np.abs(coords).max())
-    near = np.triu(np.abs(scaled - np.round(scaled)) <= hair, k=1)
-    whole, unit = _whole_coordinates(coords)
-    for a, b in zip(*np.nonzero(near), strict=True):
-        (xa, ya), (xb, yb) = whole[a], whole[b]
-        # d = sqrt(S) / unit, so floor(10 d) = floor(sqrt(100 S)) // unit.
-        square = SOLOMON_SCALE**2 * ((xa - xb) ** 2 + (ya - yb) ** 2)
-        tenths[a, b] = tenths[b, a] = math.isqrt(square) // unit
+    near = np.abs(scaled - np.round(scaled)) <= _hair(coords)
+    # d = sqrt(S) / unit, so floor(10 d) = floor(sqrt(100 S)) // unit.
+    _decide_exactly(tenths, near, coords, lambda s, unit: math.isqrt(SOLOMON_SCALE**2 * s) // unit)
     return tenths
+
+
+def _hair(coords: npt.NDArray[np.float64]) -> float:
+    """How near a break of its rounding a distance must be to be decided
+    exactly: floating point is off by far less (a few units in the last
+    place of the coordinates)."""
+    return 1e-9 + 1e-12 * float(np.abs(coords).max())
+
+
+def _decide_exactly(
+    rounded: IntArray,
+    near: npt.NDArray[np.bool_],
+    coords: npt.NDArray[np.float64],
+    exact: Callable[[int, int], int],
+) -> None:
+    """Each pair ``near`` a break of its rounding gets ``exact(S, unit)``:
+    the coordinates taken as whole numbers of ``1 / unit``
+    (`_whole_coordinates`), S the square of their distance in those units."""
+    whole, unit = _whole_coordinates(coords)
+    for a, b in zip(*np.nonzero(np.triu(near, k=1)), strict=True):
+        (xa, ya), (xb, yb) = whole[a], whole[b]
+        rounded[a, b] = rounded[b, a] = exact((xa - xb) ** 2 + (ya - yb) ** 2, unit)
 
 
 def _whole_coordinates(coords: npt.NDArray[np.float64]) -> tuple[list[tuple[int, int]], int]:
