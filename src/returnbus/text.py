@@ -3045,6 +3045,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name}: worker {worker} boards {says}, plan.json says {planned} ({where})",
         "{name}：员工 {worker} 的上车信息为 {says}，plan.json 中为 {planned}（{where}）",
     ),
+    "to_call_travel_differs": (
+        "{name}: worker {worker}'s travel says {says}, but plan.json has them {where}",
+        "{name}：员工 {worker} 的返岗方式为 {says}，但 plan.json 中此人{where}",
+    ),
     "no_bus": ("no bus", "不乘车"),
     "list_header_bad": ("{name}: its header is not the list's", "{name}：表头不是该名单的表头"),
     "book_no_list": ("{name}: no sheet of the {list} list", "{name}：没有{list}名单的工作表"),

@@ -449,3 +449,37 @@ def test_the_arrivals_reason_for_quarantine_is_held_against_the_plan(
     book.save(out / "lists.xlsx")
     reindexed(out)
     assert paper_problems(load_plan(out), out) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_to_call_says_how_each_travels_in_words_and_verify_reads_them(
+    tmp_path: Path, lang: str
+) -> None:
+    """to_call.csv says how each worker travels in the desk's words (包车 or
+    自行返岗; bus or self-return with --lang en), never the codes bus/self,
+    under its keyed header; verify reads those words back, still reads a list
+    written with the codes, and names a word that is not the plan's."""
+    rows = [worker(f"A{i}", at=(TONGZI[0] + 0.001 * i, TONGZI[1]), phone="") for i in range(2)]
+    rows[1]["travel_mode"] = "自行返岗"
+    scenario = write_scenario(tmp_path / "in", rows)
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out), "--lang", lang]) == 0
+    calls = read_rows(out / "to_call.csv")
+    assert calls[0][:4] == ["worker_id", "name", "employer", "travel"]
+    travel = {r[0]: r[3] for r in calls[1:]}
+    words = {"zh": ("包车", "自行返岗"), "en": ("bus", "self-return")}[lang]
+    assert travel == {"A0": words[0], "A1": words[1]}
+    assert paper_problems(load_plan(out), out) == []
+    # A list written before the words: the codes still read back as the plan's.
+    for call in calls[1:]:
+        call[3] = {"A0": "bus", "A1": "self"}[call[0]]
+    write_rows(out / "to_call.csv", calls)
+    assert paper_problems(load_plan(reindexed(out)), out) == []
+    # A rider listed as returning alone: named, with where the plan has them.
+    calls[1 if calls[1][0] == "A0" else 2][3] = "自行返岗"
+    write_rows(out / "to_call.csv", calls)
+    problems = paper_problems(load_plan(reindexed(out)), out)
+    assert any(
+        p.startswith("to_call.csv: worker A0's travel says 自行返岗, but plan.json has them on bus")
+        for p in problems
+    ), problems

@@ -92,6 +92,9 @@ _EMPTY_SEAT = _words("empty_seat") | {"×"}
 _OBSERVATION = _words("observation")
 _AISLE = _words("aisle")
 _BY_SELF = _words("by_self")
+#: How to_call.csv may say a worker travels: its words in either language, or
+#: the codes of a list written before it said them in words.
+_TRAVEL = {"bus": _words("by_bus") | {"bus"}, "self": _BY_SELF | {"self"}}
 _DRIVER_HEADINGS = [labels(DRIVER_KEYS, lang) for lang in LANGS]
 _REGISTRATION_HEADINGS = [labels(REGISTRATION_KEYS, lang)[:2] for lang in LANGS]
 _MANIFEST_HEADINGS = [COLUMNS, *(tuple(labels(HEADING_KEYS, lang)) for lang in LANGS)]
@@ -677,6 +680,16 @@ def _to_call(name: str, records: Records, said: _Said) -> list[Text]:
         problems.append(Text("to_call_missing", name=name, worker=worker, where=said.where(worker)))
     for worker in sorted(rows.keys() & said.to_call):
         told, bus = rows[worker], said.bus_of.get(worker, "")
+        if told["travel"] not in _TRAVEL["bus" if bus else "self"]:
+            problems.append(
+                Text(
+                    "to_call_travel_differs",
+                    name=name,
+                    worker=worker,
+                    says=told["travel"],
+                    where=said.where(worker),
+                )
+            )
         _, point, time = said.seating.get(bus, {}).get(worker, ("", "", ""))
         says, planned = (
             (told["bus_id"], told["pickup_point"], told["pickup_time"]),

@@ -59,12 +59,14 @@ def write_reports(plan: Plan, out_dir: Path) -> Document:
         out_dir / "dormitory_allocation.csv",
         _sheet("beds", BED_COLUMNS, [bed_row(b) for b in plan.beds]),
     )
-    write_csv(out_dir / "to_call.csv", _sheet("to_call", TO_CALL_COLUMNS, to_call_rows(plan)))
+    lang = plan.settings.output.lang
+    write_csv(out_dir / "to_call.csv", _sheet("to_call", TO_CALL_COLUMNS, to_call_rows(plan, lang)))
     return document
 
 
-def to_call_rows(plan: Plan) -> list[dict[str, str]]:
-    """Who travels but has no phone on the roster, with where they board."""
+def to_call_rows(plan: Plan, lang: Lang = "zh") -> list[dict[str, str]]:
+    """Who travels but has no phone on the roster, with where they board; how
+    they travel in ``lang``'s words (包车, 自行返岗), as arrivals.csv says it."""
     boarding = {
         w: (route.bus_id, stop)
         for route in plan.routes
@@ -82,7 +84,7 @@ def to_call_rows(plan: Plan) -> list[dict[str, str]]:
                 "worker_id": worker.id,
                 "name": worker.name,
                 "employer": employers.get(worker.employer, worker.employer),
-                "travel": "bus" if stop else "self",
+                "travel": label("by_bus" if stop else "by_self", lang),
                 "bus_id": bus_id,
                 "pickup_place": place.get(stop.point_id, "") if stop else "",
                 "pickup_point": stop.point_id if stop else "",
