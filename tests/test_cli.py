@@ -1186,3 +1186,36 @@ def test_plan_says_how_many_travel_without_a_phone_and_where_they_are_listed(
     path = write_scenario(tmp_path / "all", [worker("A1", at=TONGZI)])
     assert run(["plan", str(path), "--out", str(tmp_path / "all_out"), "--workers", "1"]) == 0
     assert "to_call.csv" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_out_workbook_opens_at_the_issues_headed_for_the_desk(
+    tmp_path: Path, lang: str
+) -> None:
+    """`check --out FILE.xlsx` keeps its keyed sheet first (row, column, ...)
+    and opens at the same issues headed in the desk's language (English with
+    --lang en); a CSV keeps the keys alone."""
+    write_scenario(tmp_path, [worker("A1", phone="1381234567"), worker("A2", gender="x")])
+    book_path, table = tmp_path / "issues.xlsx", tmp_path / "issues.csv"
+    for out in (book_path, table):
+        args = ["check", str(tmp_path / "roster.csv"), "--out", str(out)]
+        assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
+    book = load_workbook(book_path)
+    desk = "名单问题" if lang == "zh" else "Roster problems"
+    assert book.sheetnames == ["issues", desk]
+    assert book.active is not None and book.active.title == desk
+    keyed, said = (
+        [["" if c is None else str(c) for c in r] for r in book[name].iter_rows(values_only=True)]
+        for name in ("issues", desk)
+    )
+    keys = ["row", "column", "worker_id", "value", "severity", "problem", "action"]
+    assert keyed[0] == keys
+    assert said[1] == (
+        ["行号", "列", "工号", "内容", "类型", "问题", "处理办法"]
+        if lang == "zh"
+        else ["Row", "Column", "Worker ID", "Value", "Severity", "Problem", "What to do"]
+    )
+    assert said[2:] == keyed[1:] and len(keyed) == 3
+    assert str(len(keyed) - 1) in said[0][0]
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        assert next(csv.reader(handle)) == keys

@@ -436,3 +436,98 @@ def test_a_worker_held_out_or_restored_without_a_seat_is_a_change(
     assert [(c.worker_id, c.changes) for c in changes.workers] == [("F1", ("restored",))]
     changes = compare(from_document(before), from_document(closed))
     assert [(c.worker_id, c.changes) for c in changes.workers] == [("F1", ("stop_closed",))]
+
+
+def _sheet_rows(book: Any, title: str) -> list[list[str]]:
+    return [
+        ["" if c is None else str(c) for c in row]
+        for row in book[title].iter_rows(values_only=True)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
+    planned: PlannedBatch, tmp_path: Path, lang: str
+) -> None:
+    """Move one rider and drop a bus: each workbook `diff --out FILE.xlsx`
+    writes keeps its keyed sheet first, codes and all (a program's contract),
+    and opens at the same table headed and worded in the desk's language
+    (--lang en: English): outcomes, what changed, the bus removed and the
+    figures in words, the same workers in the same order."""
+    before = planned.plan
+    after = json.loads(json.dumps(before))
+    mover = after["routes"][0]["stops"][0]["worker_ids"].pop(0)
+    after["routes"][1]["stops"][0]["worker_ids"].append(mover)
+    removed = after["routes"].pop()
+    after["unassigned"] += [
+        {"worker_id": w, "row": None, "stage": "route", "reason": "x"}
+        for s in removed["stops"]
+        for w in s["worker_ids"]
+    ]
+    a, b = _write_plans(tmp_path, before, after)
+    report = tmp_path / "changes.xlsx"
+    args = ["diff", str(a), str(b), "--out", str(report)]
+    assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
+    zh = lang == "zh"
+    desk = {
+        "changes": ("人员变动" if zh else "Workers changed"),
+        "changes_buses": ("车辆变动" if zh else "Buses changed"),
+        "changes_figures": ("指标对比" if zh else "Figures compared"),
+        "changes_beds": ("床位变动" if zh else "Beds changed"),
+    }
+    books = {name: load_workbook(tmp_path / f"{name}.xlsx") for name in desk}
+    for name, book in books.items():
+        assert len(book.sheetnames) == 2 and book.sheetnames[1] == desk[name]
+        assert (
+            book.active is not None and book.active.title == desk[name]
+        )  # what Excel shows on opening it
+    keyed = _sheet_rows(books["changes"], "workers")
+    said = _sheet_rows(books["changes"], desk["changes"])
+    assert keyed[0][:7] == [
+        "worker_id",
+        "name",
+        "phone",
+        "employer",
+        "changed",
+        "outcome_before",
+        "outcome_after",
+    ]
+    heads = (
+        ["工号", "姓名", "手机", "用工单位", "变动", "原安排", "新安排"]
+        if zh
+        else [
+            "Worker ID",
+            "Name",
+            "Phone",
+            "Employer",
+            "changed",
+            "outcome before",
+            "outcome after",
+        ]
+    )
+    assert said[1][:7] == heads and said[1][-1] == ("告知内容" if zh else "what to tell them")
+    assert [r[0] for r in said[2:]] == [r[0] for r in keyed[1:]] and len(keyed) > 2
+    rows = {r[0]: dict(zip(keyed[0], r, strict=True)) for r in keyed[1:]}
+    words = {r[0]: dict(zip(keyed[0], r, strict=True)) for r in said[2:]}
+    dropped = next(w for s in removed["stops"] for w in s["worker_ids"])
+    assert (rows[dropped]["outcome_before"], rows[dropped]["outcome_after"]) == (
+        "bus",
+        "unassigned",
+    )
+    assert (words[dropped]["outcome_before"], words[dropped]["outcome_after"]) == (
+        ("乘车", "未安排") if zh else ("bus", "unassigned")
+    )
+    assert rows[mover]["changed"].split(", ")[0] == "bus"
+    assert words[mover]["changed"].startswith("车辆" if zh else "bus")
+    buses = _sheet_rows(books["changes_buses"], desk["changes_buses"])
+    assert buses[1] == (["变动", "车辆"] if zh else ["change", "Bus"])
+    assert buses[2:] == [["取消" if zh else "removed", removed["bus_id"]]]
+    assert _sheet_rows(books["changes_buses"], "buses")[1:] == [["removed", removed["bus_id"]]]
+    figures = _sheet_rows(books["changes_figures"], desk["changes_figures"])
+    assert figures[1] == (["指标", "之前", "之后"] if zh else ["figure", "before", "after"])
+    assert figures[2][0] == ("员工总数" if zh else "workers total")
+    assert _sheet_rows(books["changes_figures"], "figures")[1][0] == "workers_total"
+    beds = _sheet_rows(books["changes_beds"], desk["changes_beds"])
+    assert beds[1][4:6] == (
+        ["原宿舍编号", "原隔离宿舍"] if zh else ["dormitory id before", "dormitory before"]
+    )

@@ -1094,7 +1094,9 @@ def diff(
         if report is not None:
             contacts = _contacts(old, new)
             with _writing(report):
-                written = write_diff(report, changes, new.settings.output.lang, contacts)
+                written = write_diff(
+                    report, changes, new.settings.output.lang, contacts, words=words
+                )
             for path in written:
                 out.print(label("written_file", words, path=path))
 
@@ -1156,20 +1158,9 @@ def _writing(path: Path) -> Iterator[None]:
         ) from None
 
 
-def _diff_cell(column: str, value: str, words: Lang) -> str:
-    """A cell of the changes table, said: the file keeps the words of its
-    README contract (``outcome``, ``bus``), the console says them."""
-    if column == "changed":
-        changes = [label(f"diff_change_{word}", words) for word in value.split(", ") if word]
-        return say(listed(changes), words)
-    if column in ("outcome_before", "outcome_after"):
-        return label(f"diff_outcome_{value}", words)
-    return value
-
-
 def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     from .render.labels import LABELS
-    from .render.reports import DIFF_COLUMNS, diff_rows
+    from .render.reports import DIFF_COLUMNS, diff_rows, said_cell
 
     figures = Table(title=label("diff_figures", words), title_justify="left")
     for column in ("figure", "before", "after"):
@@ -1189,7 +1180,7 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
         label("diff_workers_changed", words, count=len(rows)),
         rows,
         [c for c in DIFF_COLUMNS if c not in _DIFF_HIDDEN],
-        lambda column, value: _diff_cell(column, value, words),
+        lambda column, value: said_cell(column, value, words),
         words,
         limit=limit,
     )

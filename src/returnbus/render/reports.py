@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,8 +13,8 @@ from ..diff import Bed, Outcome, PlanDiff, WorkerChange
 from ..domain import RosterIssue
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
-from ..text import Lang, joined, say
-from .labels import label
+from ..text import Lang, joined, listed, say
+from .labels import LABELS, label
 from .privacy import mask_id_number, mask_phone
 from .tables import Sheet, write_csv, write_table
 
@@ -131,12 +131,87 @@ def write_issues(
     headers: Mapping[str, str] | None = None,
 ) -> None:
     """Write roster issues (masked, in ``lang``, columns by the roster's
-    ``headers``) to a CSV or XLSX file."""
-    write_table(path, _sheet("issues", ISSUE_COLUMNS, issue_rows(issues, lang, headers)))
+    ``headers``) to a CSV or XLSX file; a workbook also has them headed in
+    ``lang``, the sheet it opens at."""
+    rows = issue_rows(issues, lang, headers)
+    write_table(
+        path,
+        _sheet("issues", ISSUE_COLUMNS, rows),
+        said=_said("issues", ISSUE_COLUMNS, rows, lang, len(rows)),
+    )
 
 
 def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> Sheet:
     return Sheet(name=name, headers=columns, rows=[[row[c] for c in columns] for row in rows])
+
+
+#: The headings of a desk's sheet (`_said`) whose key is not a label of its own.
+_HEADINGS = {
+    "bus_id": "bus",
+    "figure": "diff_figure",
+    "before": "diff_before",
+    "after": "diff_after",
+    "change": "diff_col_change",
+}
+#: Column widths (characters) of a desk's sheet, by key; 12 where not given.
+_WIDTHS = {
+    "row": 6,
+    "column": 14,
+    "value": 20,
+    "severity": 8,
+    "problem": 40,
+    "action": 40,
+    "phone": 14,
+    "employer": 26,
+    "changed": 20,
+    "place_before": 20,
+    "place_after": 20,
+    "pickup_before": 17,
+    "pickup_after": 17,
+    "dorm_name_before": 20,
+    "dorm_name_after": 20,
+    "figure": 30,
+    "tell": 40,
+}
+
+
+def _said(
+    name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]], lang: Lang, count: int
+) -> Sheet:
+    """The table of ``columns`` for the desk: its sheet name and title (with
+    ``count`` rows), headings and coded cells said in ``lang``."""
+
+    def heading(key: str) -> str:
+        if key in _HEADINGS:
+            return label(_HEADINGS[key], lang)
+        return label(key if key in LABELS else f"diff_col_{key}", lang)
+
+    return Sheet(
+        name=label(f"sheet_{name}", lang),
+        title=((label(f"title_{name}", lang, count=count),),),
+        headers=[heading(c) for c in columns],
+        rows=[[said_cell(c, str(row[c]), lang) for c in columns] for row in rows],
+        widths=[_WIDTHS.get(c, 12) for c in columns],
+        landscape=len(columns) > 4,
+        freeze_header=True,
+    )
+
+
+def said_cell(column: str, value: str, lang: Lang) -> str:
+    """A cell of a changes or issues table as the desk reads it: what
+    changed, an outcome, a bus added or removed and a figure in ``lang``'s
+    words; the files' keyed sheets and CSVs keep the codes their README
+    contract names (``outcome``, ``bus``, ``bus``, ``added``)."""
+    if column == "changed":
+        changes = [label(f"diff_change_{word}", lang) for word in value.split(", ") if word]
+        return say(listed(changes), lang)
+    if column in ("outcome_before", "outcome_after"):
+        return label(f"diff_outcome_{value}", lang)
+    if column == "change":
+        return label(f"diff_bus_{value}", lang)
+    if column == "figure" and value in LABELS:
+        return label(value, lang)
+    return value
 
 
 DIFF_COLUMNS = (
@@ -297,28 +372,43 @@ def write_diff(
     diff: PlanDiff,
     lang: Lang = "zh",
     contacts: Mapping[str, Contact] | None = None,
+    *,
+    words: Lang | None = None,
 ) -> list[Path]:
-    """The changed workers to ``path``; the buses, figures and bed changes beside it."""
-    buses = [("added", b) for b in diff.buses_added] + [("removed", b) for b in diff.buses_removed]
-    written = [
-        (path, _sheet("workers", DIFF_COLUMNS, diff_rows(diff, lang, contacts))),
-        (
-            path.with_name(f"{path.stem}_buses{path.suffix}"),
-            Sheet(name="buses", headers=("change", "bus_id"), rows=buses),
-        ),
-        (
-            path.with_name(f"{path.stem}_figures{path.suffix}"),
-            Sheet(name="figures", headers=("figure", "before", "after"), rows=diff.figures),
-        ),
-        # Written even when no plan gives beds: an earlier comparison's must not stay beside.
-        (
-            path.with_name(f"{path.stem}_beds{path.suffix}"),
-            _sheet("beds", BED_DIFF_COLUMNS, bed_diff_rows(diff, lang, contacts)),
-        ),
+    """The changed workers to ``path``; the buses, figures and bed changes
+    beside it, each keyed by its columns, with ``tell`` in ``lang``.  A
+    workbook also has its table as the desk reads it, in ``words`` (``lang``
+    unless given): headings, codes and ``tell``, the sheet it opens at."""
+    desk = words or lang
+    buses = [
+        {"change": change, "bus_id": bus}
+        for change, ids in (("added", diff.buses_added), ("removed", diff.buses_removed))
+        for bus in ids
     ]
-    for target, sheet in written:
-        write_table(target, sheet)
-    return [target for target, _ in written]
+    figures = [dict(zip(_FIGURE_COLUMNS, row, strict=True)) for row in diff.figures]
+    tables: list[tuple[str, str, tuple[str, ...], Callable[[Lang], Sequence[Mapping[str, Any]]]]]
+    tables = [
+        ("", "workers", DIFF_COLUMNS, lambda said: diff_rows(diff, said, contacts)),
+        ("_buses", "buses", _BUS_COLUMNS, lambda _: buses),
+        ("_figures", "figures", _FIGURE_COLUMNS, lambda _: figures),
+        # Written even when no plan gives beds: an earlier comparison's must not stay beside.
+        ("_beds", "beds", BED_DIFF_COLUMNS, lambda said: bed_diff_rows(diff, said, contacts)),
+    ]
+    written = []
+    for tail, name, columns, rows in tables:
+        target = path.with_name(f"{path.stem}{tail}{path.suffix}")
+        said = rows(desk)
+        write_table(
+            target,
+            _sheet(name, columns, rows(lang)),
+            said=_said(f"diff_{name}", columns, said, desk, len(said)),
+        )
+        written.append(target)
+    return written
+
+
+_BUS_COLUMNS = ("change", "bus_id")
+_FIGURE_COLUMNS = ("figure", "before", "after")
 
 
 def _minute(moment: datetime | None) -> str:

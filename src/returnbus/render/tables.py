@@ -13,7 +13,7 @@ import csv
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,8 @@ class Sheet:
     rows and lines below them (a signature block).  ``name`` names the XLSX
     sheet; ``widths`` are XLSX column widths in characters; ``landscape``
     turns the printed page; ``freeze_header`` keeps the title and header in
-    view while the rows scroll (a list the desk reads on screen)."""
+    view while the rows scroll (a list the desk reads on screen); ``opens``
+    makes it the sheet its workbook opens at (the first that says so)."""
 
     name: str
     headers: Sequence[str]
@@ -56,6 +57,7 @@ class Sheet:
     widths: Sequence[int] = ()
     landscape: bool = False
     freeze_header: bool = False
+    opens: bool = False
 
 
 #: What a workbook or PDF with no sheet (a plan with no bus) says, in both
@@ -70,10 +72,15 @@ def neutralised(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_table(path: Path, sheet: Sheet) -> None:
-    """Write one sheet as ``.xlsx`` or, for any other suffix, CSV."""
+def write_table(path: Path, sheet: Sheet, *, said: Sheet | None = None) -> None:
+    """Write one sheet as ``.xlsx`` or, for any other suffix, CSV.
+
+    ``said`` is the same table for the desk, headed and worded in its
+    language: a workbook's second sheet, the one it opens at, while
+    ``sheet`` (its column keys, a program's contract) stays its first; a
+    CSV, which has one table, keeps ``sheet``'s keys as every CSV list does."""
     if path.suffix.lower() == ".xlsx":
-        write_xlsx(path, [sheet])
+        write_xlsx(path, [sheet] if said is None else [sheet, replace(said, opens=True)])
     else:
         write_csv(path, sheet)
 
@@ -138,6 +145,8 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     workbook = _Book(write_only=True)
     for sheet in sheets:
         _worksheet(workbook, sheet)
+    # Excel and WPS open a workbook at its active tab: the first that asks.
+    workbook.active = next((k for k, sheet in enumerate(sheets) if sheet.opens), 0)
     if not sheets:
         workbook.create_sheet(NOTHING_SHEET).append([NOTHING])
     workbook.save(path)
@@ -203,6 +212,8 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
     _print_setup(worksheet, header, landscape=sheet.landscape)
     if sheet.freeze_header:
         worksheet.freeze_panes = f"A{header + 1}"
+    if sheet.opens:  # its tab shown as the one open, as Excel marks it
+        worksheet.sheet_view.tabSelected = True
     boxed = len(sheet.headers)
     for number, row in enumerate(sheet.title, start=1):
         worksheet.append(_cells(workbook, worksheet, row, "title" if number == 1 else "plain"))
