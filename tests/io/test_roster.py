@@ -191,6 +191,27 @@ def test_a_roster_in_traditional_characters_gives_the_workers_of_its_simplified_
     assert report.workers[0].address == "重慶市江津區德感街道"
 
 
+@pytest.mark.parametrize(("encoding", "read_as"), [("cp950", "Big5"), ("gbk", "GBK/GB18030")])
+def test_a_traditional_roster_saved_in_big5_or_gbk_reads_as_in_utf8(
+    tmp_path: Path, encoding: str, read_as: str
+) -> None:
+    """A Taiwan or Hong Kong desk's Excel saves CSV in Big5 (cp950), which
+    also decodes as GB18030, into nonsense: it was refused as having no known
+    headers.  Big5 is told from GBK by the characters each reading gives,
+    and the same traditional text saved in GBK still reads as GBK."""
+    from returnbus.render.labels import file_kind
+
+    reference = tmp_path / "utf8.csv"
+    reference.write_text("\n".join(TRADITIONAL_TWIN) + "\n", encoding="utf-8")
+    path = tmp_path / f"{encoding}.csv"
+    path.write_bytes(("\n".join(TRADITIONAL_TWIN) + "\n").encode(encoding))
+    report = read(path)
+    assert summary(report) == summary(read(reference))
+    assert report.workers[1].address == "重慶市江津區雙福街道"
+    assert not report.rejected and not report.issues
+    assert file_kind(report.file.encoding, "", "en") == read_as
+
+
 @pytest.mark.parametrize(
     "header",
     [

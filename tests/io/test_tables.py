@@ -264,6 +264,38 @@ def test_rows_pasted_in_from_another_encoding_are_named_without_a_byte_order_mar
     assert "pasted in" in str(caught.value) and caught.value.hint is not None
 
 
+@pytest.mark.parametrize("encoding", ["cp950", "big5", "big5hkscs"])
+def test_big5_text_is_read_as_big5_not_as_gbk_nonsense(tmp_path: Path, encoding: str) -> None:
+    """Every Big5 byte pair is a GB18030 one too: a Taiwan or Hong Kong
+    desk's CSV read as GB18030, its headers nonsense (工號 as \\ue61b腹)."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(
+        "工號,姓名,家庭住址\nA1,陳大文,臺北市大安區\nA2,黃麗華,九龍城區\n".encode(encoding)
+    )
+    cells, used = read_cells(path)
+    assert cells == [
+        (1, ["工號", "姓名", "家庭住址"]),
+        (2, ["A1", "陳大文", "臺北市大安區"]),
+        (3, ["A2", "黃麗華", "九龍城區"]),
+    ]
+    assert used in ("cp950", "big5hkscs")
+
+
+@pytest.mark.parametrize("then", ["gbk", "utf-8"])
+def test_rows_pasted_into_a_big5_file_are_named(tmp_path: Path, then: str) -> None:
+    """A Big5 list with a mainland row pasted in (GBK, or UTF-8): read as
+    Big5, its name and address would be nonsense; the row is named, the
+    file said to be Big5."""
+    rows = "\n".join(f"W{n},陳大文{n},男,臺北市大安區復興南路" for n in range(1, 2000))
+    pasted = "W9999,李娜,女,重庆市江津区双福街道\n"
+    path = tmp_path / "roster.csv"
+    path.write_bytes(f"工號,姓名,性別,家庭住址\n{rows}\n".encode("cp950") + pasted.encode(then))
+    with pytest.raises(InputError) as caught:
+        read_cells(path)
+    assert caught.value.row == 2001, caught.value
+    assert "in Big5 up to this line" in str(caught.value) and caught.value.hint is not None
+
+
 def test_a_file_in_one_encoding_throughout_is_not_called_mixed(tmp_path: Path) -> None:
     """Whole files in UTF-8, GBK, or UTF-16 read as before: only a line that
     its file's own encoding cannot read is called pasted in."""

@@ -1,7 +1,8 @@
 """Read a table file, CSV or XLSX, into rows of text cells.
 
 CSV text may be UTF-8 (with or without a byte-order mark), GBK or GB18030,
-or anything `charset_normalizer` recognises.  Each row keeps its number as
+Big5 (traditional characters, told from GBK by `returnbus.io.big5`), or
+anything `charset_normalizer` recognises.  Each row keeps its number as
 the user sees it (the Excel row, or the CSV line).
 """
 
@@ -27,6 +28,7 @@ from charset_normalizer import from_bytes
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, each_said, listed, system_said
+from .big5 import big5_reading, reads_better_as_big5
 
 _log = logging.getLogger(__name__)
 #: Line breaks, tabs and other control characters, taken out of cells.
@@ -310,11 +312,17 @@ def decode_text(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
                 row=data[: error.start + 3].count(b"\n") + 1,
                 hint=Text("encoding_mixed_action"),
             ) from None
-    for candidate in ("utf-8", "gb18030"):  # GB18030 is a superset of GBK and GB2312
-        try:
-            return data.decode(candidate), candidate
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")  # a superset of GBK and GB2312
+    except UnicodeDecodeError:
+        pass
+    else:
+        # Big5 (traditional characters) reads as GB18030 too, as nonsense.
+        return big5_reading(data, text, path) or (text, "gb18030")
     _refuse_mixed_lines(data, path)
     best = from_bytes(data).best()
     if best is None:
@@ -334,7 +342,7 @@ def _refuse_mixed_lines(data: bytes, path: Path) -> None:
     neither, or UTF-16 text (it holds zero bytes), is left to the detector."""
     if b"\x00" in data:
         return
-    first = ""
+    first = named = ""
     for number, line in enumerate(data.split(b"\n"), start=1):
         if line.isascii():
             continue
@@ -343,11 +351,13 @@ def _refuse_mixed_lines(data: bytes, path: Path) -> None:
             return  # a line in neither: some other encoding, for the detector
         if not first:
             first = reads[0]
+            # A traditional-script list's lines read as GB18030 too: say Big5 for them.
+            named = "Big5" if first == "gb18030" and reads_better_as_big5(line) else ""
         elif first not in reads:
             raise InputError(
                 Text(
                     "encoding_mixed_unmarked",
-                    first=_LINE_ENCODINGS[first],
+                    first=named or _LINE_ENCODINGS[first],
                     then=_LINE_ENCODINGS[reads[0]],
                 ),
                 path=path,

@@ -586,6 +586,8 @@ _ENCODING_NAMES: Mapping[str, str] = {
     "gbk": "GBK/GB18030",
     "gb2312": "GBK/GB18030",
     "big5": "Big5",
+    "cp950": "Big5",
+    "big5hkscs": "Big5-HKSCS",
 }
 
 
