@@ -22,8 +22,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "give_id": ("give every worker an id (工号)", "请为每位员工填写工号"),
     "give_name": ("real-name registration needs the worker's name", "实名登记需要填写姓名"),
     "id_check": (
-        "fails the GB 11643 check (18 characters, last one a check digit)",
-        "未通过 GB 11643 校验（应为 18 位，末位为校验码）",
+        "fails the GB 11643 check (18 characters, last one a check digit), and is no"
+        " Hong Kong or Taiwan ID number either",
+        "未通过 GB 11643 校验（应为 18 位，末位为校验码），也不是有效的香港或台湾身份证号",
     ),
     "id_action": (
         "check the ID number against the card; the worker is still planned",

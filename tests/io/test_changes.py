@@ -108,6 +108,9 @@ def test_lists_headed_and_written_in_traditional_characters_read_as_simplified_o
     drop = tmp_path / "drop.csv"
     drop.write_text("姓名,員工編號\n李明,W1\n", encoding="utf-8")
     assert read_worker_ids(drop) == ("W1",)
+    # Taiwan's word for the id, as the roster's reader knows it; in Big5, as a Taiwan Excel saves.
+    drop.write_bytes("姓名,員工代號\n李明,W2\n".encode("cp950"))
+    assert read_worker_ids(drop) == ("W2",)
     edits = tmp_path / "edits.csv"
     edits.write_text(
         "操作,工號,車輛編號,上車點編號\n移動,W1,B1,\n鎖定,,B2,\n關閉,,,P1\n", encoding="utf-8"

@@ -445,6 +445,50 @@ def test_bad_id_number_is_flagged_not_rejected(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "工號,姓名,行動電話,身分證字號,家庭住址,健康碼",  # Taiwan
+        "員工代號,中文姓名,手提電話,身份證號碼,家庭住址,健康碼",  # Hong Kong
+        "員工代碼,姓名,聯絡電話,身分證號碼,住址,健康碼",
+        "工号,姓名,流动电话,公民身份号码,家庭住址,健康码",
+    ],
+)
+def test_taiwan_and_hong_kong_headers_name_their_columns(tmp_path: Path, header: str) -> None:
+    """身分證字號 (Taiwan writes 身分, not 身份), 行動電話, 手提電話, 聯絡電話,
+    員工代號, 中文姓名: each heads its column, in Big5 as in UTF-8."""
+    rows = [
+        "A001,陳大文,13812345678,A123456789,臺北市大安區,綠碼",  # a Taiwan ID
+        "A002,黃麗華,13912345678,A123456(3),九龍城區,綠碼",  # a Hong Kong one
+        "A003,張國榮,15012345678,A123456788,九龍城區,綠碼",  # a digit wrong
+    ]
+    text = "\n".join([header, *rows]) + "\n"
+    for encoding in ("utf-8", "cp950") if header.startswith(("工號", "員")) else ("utf-8",):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        report = read(path)
+        assert [(w.id, w.phone, w.id_number) for w in report.workers] == [
+            ("A001", "13812345678", "A123456789"),
+            ("A002", "13912345678", "A123456(3)"),
+            ("A003", "15012345678", "A123456788"),
+        ], encoding
+        # Their check digits are checked as theirs, not as a mainland number's.
+        assert [(i.row, i.column) for i in report.issues] == [(4, "id_number")]
+
+
+def test_a_document_number_gives_way_to_an_id_card_column(tmp_path: Path) -> None:
+    """证件号码 (any document's number) is read as the ID number only where
+    no column is headed as an ID card's: both are no error."""
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "工号,姓名,手机号,证件号码,身份证号,家庭住址,健康码\n"
+        "A001,李明,13812345678,E12345678,11010519491231002X,重庆市江津区,绿\n",
+        encoding="utf-8",
+    )
+    (worker,) = read(path).workers
+    assert worker.id_number == "11010519491231002X"
+
+
 def test_coordinates_outside_china_are_rejected_and_swaps_explained(tmp_path: Path) -> None:
     """lat/lon outside China reject the row; swapped ones say so."""
     header = [*CHINESE_HEADER, "纬度", "经度"]

@@ -16,18 +16,18 @@ from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..ids import ids_meant
 from ..text import Text, listed
-from .roster import HEADER_ALIASES
+from .roster import headers_of
 from .tables import NamedTable, fields_wanted
 
 _log = logging.getLogger(__name__)
 
 #: A worker id is headed as the roster's may be (工号, 员工编号, 编号, ...).
 DROP_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "worker_id": HEADER_ALIASES["worker_id"],
+    "worker_id": headers_of("worker_id"),
 }
 EDIT_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "action": ("action", "操作"),
-    "worker_id": HEADER_ALIASES["worker_id"],
+    "worker_id": headers_of("worker_id"),
     "bus_id": ("bus_id", "bus", "车辆", "车号", "车辆编号"),
     "point_id": ("point_id", "stop", "上车点", "上车点编号"),
 }

@@ -111,6 +111,34 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
     "coord_system": ("coord_system", "crs", "坐标系"),
 }
 
+#: More headers a column is found by: Taiwan's and Hong Kong's words, read in
+#: simplified characters (員工代號, 行動電話, 手提電話, 聯絡電話, 身分證字號,
+#: 座標系), and rarer mainland ones.  Not listed where a message names the
+#: headers a missing column may have: those are `HEADER_ALIASES`.
+OTHER_HEADERS: Mapping[str, tuple[str, ...]] = {
+    "worker_id": ("员工代号", "员工代码", "职员编号"),
+    "name": ("中文姓名",),  # beside 英文姓名 in Hong Kong
+    "phone": ("行动电话", "手提电话", "流动电话", "联络电话", "电话号码", "联络方式"),
+    "id_number": (
+        "公民身份号码",  # as the card itself says
+        "身分证字号",
+        "身份证字号",
+        "身分证号",
+        "身分证号码",
+        "身分证",
+        "证件号码",
+        "证件号",
+    ),
+    "employer": ("公司名称", "所属企业", "所属公司"),
+    "coord_system": ("座标系",),
+}
+
+
+def headers_of(field: str) -> tuple[str, ...]:
+    """Every header a roster field's column is found by."""
+    return (*HEADER_ALIASES.get(field, ()), *OTHER_HEADERS.get(field, ()))
+
+
 #: Columns a roster must have to be planned.  ``home_address`` may be
 #: replaced by ``lat`` and ``lon``.
 PLAN_FIELDS = ("worker_id", "name", "phone", "home_address", "health_code")
@@ -242,7 +270,7 @@ class RosterReport:
 
 
 _ALIAS_INDEX = {
-    normalise_header(alias): field for field, aliases in HEADER_ALIASES.items() for alias in aliases
+    normalise_header(alias): field for field in HEADER_ALIASES for alias in headers_of(field)
 }
 
 
@@ -415,9 +443,12 @@ def read_roster(
 #: the same field wins over them (工号 over 编号, 手机号 over 电话).
 _WEAK_ALIASES: Mapping[str, frozenset[str]] = {
     "worker_id": frozenset({"id", "编号", "人员编号"}),
-    "phone": frozenset({"tel", "电话", "联系方式"}),
+    "phone": frozenset({"tel", "电话", "联系方式", "电话号码", "联络方式"}),
+    # Any document's number (a passport's): a column of ID card numbers wins.
+    "id_number": frozenset({"证件号码", "证件号"}),
     "home_address": frozenset({"address", "地址", "户籍地址"}),
-    "employer": frozenset({"单位", "公司"}),
+    # The firm a dispatched worker belongs to, where 用工单位 is the factory.
+    "employer": frozenset({"单位", "公司", "所属企业", "所属公司"}),
 }
 
 
@@ -898,10 +929,39 @@ def _phone(raw: str) -> str | None:
 
 
 def _id_number_valid(number: str) -> bool:
+    """Whether ``number`` is a mainland ID number (GB 11643), or Taiwan's or
+    Hong Kong's, each by its check digit."""
     if not re.fullmatch(r"\d{17}[\dX]", number):
-        return False
+        return _taiwan_id_valid(number) or _hong_kong_id_valid(number)
     total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11] == number[17]
+
+
+#: Taiwan's letters for the place an ID was issued, in the order of their codes (A is 10).
+_TAIWAN_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"
+
+
+def _taiwan_id_valid(number: str) -> bool:
+    """A Taiwan ID (身分證字號, A123456789; 8 or 9 second: a resident's certificate)."""
+    if not re.fullmatch(r"[A-Z][1289]\d{8}", number):
+        return False
+    code = _TAIWAN_LETTERS.index(number[0]) + 10
+    digits = [code // 10, code % 10, *(int(d) for d in number[1:])]
+    return (
+        sum(d * w for d, w in zip(digits, (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1), strict=True)) % 10 == 0
+    )
+
+
+def _hong_kong_id_valid(number: str) -> bool:
+    """A Hong Kong identity card number (A123456(3), its check digit in brackets or not)."""
+    found = re.fullmatch(r"([A-Z]{1,2})(\d{6}) ?\(?([\dA])\)?", number)
+    if found is None:
+        return False
+    letters, digits, check = found.groups()
+    # One letter stands after a space, worth 36; a letter is worth 10 (A) to 35 (Z).
+    values = [36] * (2 - len(letters)) + [ord(c) - 55 for c in letters] + [int(d) for d in digits]
+    total = sum(v * w for v, w in zip(values, range(9, 1, -1), strict=True))
+    return (total + (10 if check == "A" else int(check))) % 11 == 0
 
 
 def parse_location(
