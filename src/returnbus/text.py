@@ -2541,6 +2541,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file}：隐藏的工作表 {sheets} 没有读取（Excel 中看不到它们）；读取的是工作表“{sheet}”："
         "如需读取隐藏的表，请取消隐藏并把其中的行移到该表，或指定工作表（[roster] sheet、--sheet）",
     ),
+    "log_columns_hidden": (
+        "{file}: the sheet {sheet!r} hides the column(s) {columns}, which are read all"
+        " the same: show them in Excel and check what the plan is made from",
+        "{file}：工作表“{sheet}”隐藏了列 {columns}，这些列仍照常读取：请在 Excel 中取消隐藏，"
+        "核对据以安排的内容",
+    ),
     "log_table_sheets_unread": (
         "{file}: only the sheet {sheet!r} was read; the sheet(s) {sheets} have such a header"
         " too and were NOT read: put every row on one sheet (or delete the others), then"

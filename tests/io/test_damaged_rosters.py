@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -11,8 +13,10 @@ from openpyxl import Workbook
 from returnbus.errors import InputError
 from returnbus.io.roster import RosterSource, read_roster
 from returnbus.io.sites import read_employers
+from returnbus.text import Text, say
 
 from .test_roster import CHINESE_HEADER, GOOD_ROWS, read, write_csv
+from .test_tables import member_changed
 
 
 def lines(rows: list[list[str]], header: list[str] = CHINESE_HEADER) -> list[str]:
@@ -167,11 +171,13 @@ def test_an_explicit_mapping_wins_over_the_usual_names(tmp_path: Path) -> None:
     assert [w.id for w in report.workers] == ["P0", "P1"]
 
 
-def workbook(path: Path, rows: list[list[object]]) -> tuple[Path, Workbook]:
+def workbook(
+    path: Path, rows: list[list[object]], header: list[str] = CHINESE_HEADER
+) -> tuple[Path, Workbook]:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(CHINESE_HEADER)
+    sheet.append(header)
     for row in rows:
         sheet.append(row)
     return path, book
@@ -224,6 +230,44 @@ def test_hidden_rows_are_reported_and_left_out_only_on_request(tmp_path: Path, s
     assert len(hidden) == 1 and hidden[0].severity == ("error" if skip else "warning")
     assert [w.row for w in report.workers] == ([2, 4] if skip else [2, 3, 4])
     assert [u.row for u in report.rejected] == ([3] if skip else [])
+
+
+def test_hidden_columns_read_are_warned_of_with_sheet_and_column(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A column the roster is read from but the sheet hides (an old phone
+    column hidden beside the new one) was read without a word: the desk
+    does not see what is planned on.  Read all the same, with a warning
+    naming the sheet and each such column; a hidden column not read (a
+    note) is not named."""
+    caplog.set_level(logging.WARNING)
+    header = [*CHINESE_HEADER, "备注"]
+    rows: list[list[object]] = [[*r, "x"] for r in many_rows(2)]
+    path, book = workbook(tmp_path / "roster.xlsx", rows, header)
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "名单"
+    sheet.column_dimensions["D"].hidden = True  # 手机号码
+    sheet.column_dimensions["G"].hidden = True  # 家庭住址: made no wider than nothing, below
+    sheet.column_dimensions["L"].hidden = True  # 备注: no field
+    book.save(tmp_path / "saved.xlsx")
+
+    def by_width(xml: bytes) -> bytes:
+        """G hidden by its width alone, as some programs hide a column."""
+        changed, count = re.subn(
+            rb'<col hidden="1" width="[\d.]+"( customWidth="1" min="7")', rb'<col width="0"\1', xml
+        )
+        assert count == 1
+        return changed
+
+    member_changed(tmp_path / "saved.xlsx", path, "xl/worksheets/sheet1.xml", by_width)
+    report = read(path)
+    assert [w.phone for w in report.workers] == ["13812345678", "13812345678"]
+    (message,) = [r.msg for r in caplog.records if isinstance(r.msg, Text)]
+    assert message.key == "log_columns_hidden"
+    english, chinese = say(message, "en"), say(message, "zh")
+    assert "'名单'" in english and "D (手机号码), G (家庭住址)" in english
+    assert "“名单”" in chinese and "D (手机号码)、G (家庭住址)" in chinese and "备注" not in chinese
 
 
 def test_a_csv_named_xlsx_and_a_folder_are_input_errors(tmp_path: Path) -> None:

@@ -81,6 +81,12 @@ class SheetNotes:
     sheets: tuple[str, ...] = ()
     #: A CSV text's separator (a tab: Excel's "Unicode text"); "" for a workbook.
     separator: str = ""
+    #: Columns the sheet hides: (first, last) column indexes (0: A), both included.
+    hidden_columns: tuple[tuple[int, int], ...] = ()
+
+    def column_hidden(self, index: int) -> bool:
+        """Whether the sheet hides the column at ``index`` (0: A)."""
+        return any(first <= index <= last for first, last in self.hidden_columns)
 
 
 def read_cells(
@@ -418,7 +424,7 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
                 if isinstance(value, int | float) and abs(value) >= 1e15:
                     long_numbers.add((number, index))
             table.append((number, [_xlsx_text(v) for v in values]))
-        hidden, merged = _structure(path, member)
+        hidden, merged, hidden_columns = _structure(path, member)
     except InputError:
         raise
     except workbook_faults():
@@ -433,6 +439,7 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         workbook.close()
     return table, SheetNotes(
         hidden_rows=frozenset(hidden),
+        hidden_columns=hidden_columns,
         filled=_fill_merged(table, merged),
         long_numbers=frozenset(long_numbers),
         sheet=chosen.title,
@@ -507,18 +514,22 @@ def _unopened(path: Path, error: Exception) -> InputError:
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def _structure(path: Path, member: str) -> tuple[set[int], list[str]]:
-    """Hidden rows and merged ranges of a sheet, read from its XML; a formula
-    whose value was never saved (the file was written by a program, not
-    Excel) stops the run, since its value cannot be known."""
+def _structure(path: Path, member: str) -> tuple[set[int], list[str], tuple[tuple[int, int], ...]]:
+    """Hidden rows, merged ranges and hidden columns ((first, last) indexes,
+    0: A) of a sheet, read from its XML; a formula whose value was never
+    saved (the file was written by a program, not Excel) stops the run,
+    since its value cannot be known."""
     hidden: set[int] = set()
     merged: list[str] = []
+    columns: list[tuple[int, int]] = []
     if not member:
-        return hidden, merged
+        return hidden, merged, ()
     with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as xml:
         for _, element in ElementTree.iterparse(xml):
             tag = element.tag
-            if tag == f"{_MAIN}row":
+            if tag == f"{_MAIN}col" and _column_hidden(element):
+                columns.append((int(element.get("min", "1")) - 1, int(element.get("max", "1")) - 1))
+            elif tag == f"{_MAIN}row":
                 if element.get("hidden") in ("1", "true"):
                     hidden.add(int(element.get("r", "0")))
                 element.clear()
@@ -536,7 +547,18 @@ def _structure(path: Path, member: str) -> tuple[set[int], list[str]]:
                     )
             elif tag == f"{_MAIN}mergeCell":
                 merged.append(element.get("ref", ""))
-    return hidden, [m for m in merged if ":" in m]
+    return hidden, [m for m in merged if ":" in m], tuple(columns)
+
+
+def _column_hidden(element: ElementTree.Element) -> bool:
+    """Whether a sheet's ``<col>`` hides its columns: marked hidden, or made
+    no wider than nothing (as some programs hide one)."""
+    if element.get("hidden") in ("1", "true"):
+        return True
+    try:
+        return element.get("customWidth") in ("1", "true") and float(element.get("width", "1")) <= 0
+    except ValueError:
+        return False
 
 
 def _fill_merged(table: Cells, merged: list[str]) -> dict[int, tuple[str, ...]]:
