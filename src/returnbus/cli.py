@@ -1738,7 +1738,7 @@ def ledger_show(
         # Given a scenario, the ledger must be its campaign's: another's fleet says nothing.
         # Compared only: a ledger that records none is left so (a plan stamps it).
         campaign = campaign_of(source) if source is not None else None
-        with open_ledger(file, create=False, campaign=campaign, stamp=False) as book:
+        with open_ledger(file, campaign=campaign, read_only=True) as book:
             batches, occupancy, held = book.batches(), book.occupancy(), book.buses_held()
         fleets = (
             {b.batch_id: batch_fleet(source, b.batch_id) for b in batches}

@@ -22,7 +22,15 @@ from .campaign import HeldBus, Overdraw, fleet_overdrawn, held_windows
 from .domain import BedAssignment
 from .errors import InputError
 from .io.scenario import Scenario
-from .ledger import Campaign, Ledger, LedgerBusy, ledger_held, open_ledger
+from .ledger import (
+    Campaign,
+    Ledger,
+    LedgerBusy,
+    LedgerUnlockable,
+    ledger_held,
+    open_ledger,
+    undo_unfinished,
+)
 from .pipeline import plan_batch, prepare
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
@@ -235,11 +243,16 @@ def _warn_unrecorded(out_dir: Path, book: Ledger) -> None:
 
 
 def settle_quietly(ledger: Path) -> None:
-    """`settle` the ledger unless another run holds it now (it settles it itself)."""
+    """`settle` the ledger, first undoing a write a killed run left half done
+    in it, unless another run holds it now (it settles it itself) or it
+    cannot be held (a read-only folder: no run writes there).  The ledger is
+    only read: a command that reads leaves an older ledger as it is."""
     try:
-        with ledger_held(ledger, wait_seconds=5), open_ledger(ledger, create=False) as book:
-            settle(book)
-    except LedgerBusy:
+        with ledger_held(ledger, wait_seconds=5):
+            undo_unfinished(ledger)
+            with open_ledger(ledger, read_only=True) as book:
+                settle(book)
+    except (LedgerBusy, LedgerUnlockable):
         pass
 
 
@@ -263,7 +276,7 @@ def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
     if recorded is None:
         return []
     path, batch = recorded
-    with open_ledger(path, create=False) as book:
+    with open_ledger(path, read_only=True) as book:
         current = book.current(batch)
         if current is None or current.plan_id != plan_id(folder):
             return []
@@ -298,7 +311,7 @@ def ledger_bus_problems(folder: Path, plan: Plan) -> list[Text]:
     if recorded is None:
         return []
     path, batch = recorded
-    with open_ledger(path, create=False) as book:
+    with open_ledger(path, read_only=True) as book:
         held = book.buses_held()
     windows = held_windows(held, batch)
     return [
@@ -317,7 +330,7 @@ def ledger_room_problems(folder: Path, plan: Plan) -> list[Text]:
     if recorded is None:
         return []
     path, batch = recorded
-    with open_ledger(path, create=False) as book:
+    with open_ledger(path, read_only=True) as book:
         current = book.current(batch)
         if current is None or (
             current.plan_id != plan_id(folder) and Path(current.out_dir) != folder.absolute()
@@ -392,7 +405,7 @@ def ledger_problems(folder: Path) -> tuple[list[Text], list[Text]]:
         return [], []
     path, batch = recorded
     settle_quietly(path)
-    with open_ledger(path, create=False) as book:
+    with open_ledger(path, read_only=True) as book:
         current = book.current(batch)
     if current is None:
         return [Text("ledger_no_plan", path=str(path), batch=batch)], []

@@ -2026,6 +2026,27 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "check that the ledger's folder exists and may be written, or give another --ledger",
         "请确认台账所在文件夹存在且可写入，或换一个 --ledger",
     ),
+    "ledger_read_only": (
+        "the ledger cannot be written ({error})",
+        "台账无法写入（{error}）",
+    ),
+    "ledger_read_only_action": (
+        "let this account write the ledger file and its folder, or copy the ledger to a folder"
+        " you may write to and give that copy (--ledger)",
+        "请给当前账户开通台账文件及其所在文件夹的写入权限，或把台账复制到有写入权限的文件夹，"
+        "并用 --ledger 指定该副本",
+    ),
+    "ledger_unfinished": (
+        "a run stopped while writing to the ledger; its half-done write must be undone before the"
+        " ledger can be read, and that needs the ledger and its folder to be writable",
+        "有一次运行在写入台账时中断；须先撤销这次未完成的写入才能读取台账，这需要台账及其所在文件夹可写入",
+    ),
+    "ledger_unfinished_action": (
+        "let this account write the ledger file and its folder, then run this command again:"
+        " it undoes the half-done write and changes nothing else",
+        "请给当前账户开通台账文件及其所在文件夹的写入权限，然后重新运行本命令：它只撤销未完成的写入，"
+        "不改动其他内容",
+    ),
     "ledger_in_use": ("the ledger cannot be used now ({error})", "台账暂时无法使用（{error}）"),
     "ledger_in_use_action": (
         "another returnbus run may hold it: wait for it to finish and try again",

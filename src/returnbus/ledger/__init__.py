@@ -7,12 +7,14 @@ from .store import (
     Campaign,
     Ledger,
     LedgerBusy,
+    LedgerUnlockable,
     Occupancy,
     OccupancyRun,
     VehicleDay,
     ledger_held,
     occupancy_runs,
     open_ledger,
+    undo_unfinished,
     vehicle_days,
 )
 
@@ -21,11 +23,13 @@ __all__ = [
     "Campaign",
     "Ledger",
     "LedgerBusy",
+    "LedgerUnlockable",
     "Occupancy",
     "OccupancyRun",
     "VehicleDay",
     "ledger_held",
     "occupancy_runs",
     "open_ledger",
+    "undo_unfinished",
     "vehicle_days",
 ]

@@ -14,7 +14,7 @@ import logging
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS beds (
 CREATE TABLE IF NOT EXISTS dormitories (dorm_id TEXT PRIMARY KEY, name TEXT NOT NULL);
 """
 _TABLES = ("batches", "buses", "riders", "beds")
+#: SQLite's answers when it may not write the file or make its journal beside it.
+_UNWRITABLE = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN)
+#: SQLite's answers, read-only, when a killed run left a write to undo first (`undo_unfinished`).
+_UNFINISHED = (sqlite3.SQLITE_READONLY_ROLLBACK, sqlite3.SQLITE_READONLY_RECOVERY)
 _SELECT_BEDS = (
     "SELECT rowid, worker_id, dorm_id, room, bed, start_date, end_date, batch_id, bus_id,"
     " released_on FROM beds"
@@ -476,6 +480,10 @@ class LedgerBusy(InputError):
     """Another run held the ledger for longer than one would wait."""
 
 
+class LedgerUnlockable(InputError):
+    """The ledger's lock file cannot be made (a read-only folder)."""
+
+
 @contextmanager
 def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
     """Hold the ledger for one whole run (its beds read, the plan made and
@@ -496,7 +504,7 @@ def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
             hint=Text("ledger_busy_action"),
         ) from None
     except OSError as error:
-        raise InputError(
+        raise LedgerUnlockable(
             Text("ledger_unlockable", why=system_said(error)),
             path=path,
             hint=Text("ledger_unlockable_action"),
@@ -509,49 +517,109 @@ def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
 
 @contextmanager
 def open_ledger(
-    path: Path, *, create: bool = True, campaign: Campaign | None = None, stamp: bool = True
+    path: Path, *, create: bool = True, campaign: Campaign | None = None, read_only: bool = False
 ) -> Iterator[Ledger]:
     """The ledger in ``path``, created when missing (unless ``create`` is off).
 
     A file that is not a returnbus ledger, is damaged, or belongs to another
     ``campaign`` is refused (`InputError`) before anything is written to it.
     A ledger that records no campaign (an older one) is stamped with
-    ``campaign`` unless ``stamp`` is off: a command that only reads compares.
+    ``campaign``, and an older schema brought up to date, unless
+    ``read_only``: a command that only reads never writes to the file (it
+    may be read-only), it compares the campaign and reads an older schema
+    from a copy brought up to date in memory.
     """
     path = Path(path)
     if path.is_dir():
         raise InputError(Text("ledger_folder"), path=path, hint=Text("ledger_folder_action"))
     exists = path.is_file() and path.stat().st_size > 0
-    if not create and not exists:
+    if (read_only or not create) and not exists:
         raise InputError(Text("no_ledger"), path=path, hint=Text("no_ledger_action"))
     if exists:
         _refuse_other_files(path)
+    connection = _connect(path, read_only=read_only)
+    with ExitStack() as opened:
+        opened.callback(connection.close)
+        try:
+            if exists:
+                _refuse_foreign(connection, path, campaign)
+            if not read_only:
+                _ensure_schema(connection, campaign)
+            elif _schema_version(connection) != SCHEMA_VERSION:
+                # An older schema is brought up to date in a copy: the file stays as it was.
+                connection = opened.enter_context(closing(_copy_in_memory(connection)))
+                _ensure_schema(connection, None)
+            yield Ledger(connection, path)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.OperationalError as error:
+            raise _refused(path, error, read_only=read_only) from None
+        except sqlite3.DatabaseError as error:
+            raise _damaged(path, error) from None
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection to the ledger, its rows as `sqlite3.Row`: read-only in
+    SQLite's own mode (no journal is made beside the file), or read-write,
+    its folder made."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+        if read_only:
+            connection = sqlite3.connect(
+                f"{path.absolute().as_uri()}?mode=ro", timeout=60, isolation_level=None, uri=True
+            )
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=60, isolation_level=None)
     except (OSError, sqlite3.Error) as error:
         raise InputError(
             Text("ledger_unopenable", error=str(error)),
             path=path,
             hint=Text("ledger_unopenable_action"),
         ) from None
-    with closing(connection):
-        connection.row_factory = sqlite3.Row
-        try:
-            if exists:
-                _refuse_foreign(connection, path, campaign)
-            _ensure_schema(connection, campaign if stamp else None)
-            yield Ledger(connection, path)
-        except sqlite3.IntegrityError:
-            raise
-        except sqlite3.OperationalError as error:
-            raise InputError(
-                Text("ledger_in_use", error=str(error)),
-                path=path,
-                hint=Text("ledger_in_use_action"),
-            ) from None
-        except sqlite3.DatabaseError as error:
-            raise _damaged(path, error) from None
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+def _copy_in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """The whole database of ``connection`` copied into memory (a ledger is small)."""
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    copy.row_factory = sqlite3.Row
+    connection.backup(copy)
+    return copy
+
+
+def _refused(path: Path, error: sqlite3.OperationalError, *, read_only: bool) -> InputError:
+    """What SQLite's refusal to read or write the ledger means to the desk."""
+    if read_only and error.sqlite_errorcode in _UNFINISHED:
+        return InputError(
+            Text("ledger_unfinished"), path=path, hint=Text("ledger_unfinished_action")
+        )
+    if not read_only and error.sqlite_errorcode & 0xFF in _UNWRITABLE:
+        return InputError(
+            Text("ledger_read_only", error=str(error)),
+            path=path,
+            hint=Text("ledger_read_only_action"),
+        )
+    return InputError(
+        Text("ledger_in_use", error=str(error)),
+        path=path,
+        hint=Text("ledger_in_use_action"),
+    )
+
+
+def undo_unfinished(path: Path) -> None:
+    """Undo the write a killed run left half done in the ledger (SQLite's
+    journal beside it), as SQLite does whenever it opens the file to write:
+    a read-only opening cannot, and refuses the file.  Call with the ledger
+    held (`ledger_held`); nothing is written when no such journal is there."""
+    journal = Path(f"{path}-journal")
+    if not journal.is_file() or journal.stat().st_size == 0:
+        return
+    try:
+        with closing(sqlite3.connect(path, timeout=60)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:  # the read-only opening then says what to do
+        _log.debug("ledger %s: unfinished write not undone: %s", path, error)
 
 
 def _damaged(path: Path, why: Text | Exception) -> InputError:
@@ -625,6 +693,14 @@ def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campai
             path=path,
             hint=Text("ledger_other_scenario_action"),
         )
+
+
+def _schema_version(connection: sqlite3.Connection) -> str | None:
+    """The schema the ledger says it has; None for an empty database."""
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
+        return None
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    return None if row is None else str(row[0])
 
 
 def _ensure_schema(connection: sqlite3.Connection, campaign: Campaign | None) -> None:

@@ -1,0 +1,184 @@
+"""Commands that only read the ledger (`ledger show`, `verify`) never write to it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+
+import returnbus.ledger.store as store
+from returnbus.ledger import open_ledger
+
+from ..helpers import TONGZI, ZUNYI, run, worker, write_scenario
+
+#: Taking each schema back a step: what schema 3 added to 2, and 2 to 1.
+DOWNGRADES = {
+    "2": ("ALTER TABLE batches DROP COLUMN plan_id", "ALTER TABLE batches DROP COLUMN out_dir"),
+    "1": ("ALTER TABLE buses DROP COLUMN free_at",),
+}
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with a scenario, its plan (``out``) and the ledger it was
+    recorded in (``led/l.sqlite``): two buses and a quarantine bed."""
+    root = tmp_path_factory.mktemp("read_only")
+    rows = [worker(f"A{k}", at=TONGZI) for k in range(3)]
+    path = write_scenario(root / "in", [*rows, worker("Q", at=ZUNYI, health_code="黄")])
+    ledger = root / "led" / "l.sqlite"
+    args = ["plan", str(path), "--out", str(root / "out"), "--ledger", str(ledger)]
+    assert run([*args, "--lang", "en"]) == 0
+    return root
+
+
+def _copy(planned: Path, tmp_path: Path, schema: str = store.SCHEMA_VERSION) -> tuple[Path, Path]:
+    """The plan folder and its ledger copied under ``tmp_path`` (the folder
+    pointing at the copy), the ledger taken back to ``schema``."""
+    shutil.copytree(planned, tmp_path, dirs_exist_ok=True)
+    out, ledger = tmp_path / "out", tmp_path / "led" / "l.sqlite"
+    index = out / "outputs.json"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(str(planned), str(tmp_path)), encoding="utf-8"
+    )
+    with closing(sqlite3.connect(ledger)) as connection, connection:
+        for version in ("2", "1"):
+            if schema <= version:
+                for statement in DOWNGRADES[version]:
+                    connection.execute(statement)
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (schema,))
+    return out, ledger
+
+
+def _schema(ledger: Path) -> str:
+    with closing(sqlite3.connect(f"{ledger.as_uri()}?mode=ro", uri=True)) as connection:
+        return str(connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0])
+
+
+def _said(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = run([*args, "--lang", "en"])
+    said = capsys.readouterr()
+    return code, said.out, said.err
+
+
+@contextmanager
+def _read_only(*paths: Path) -> Iterator[None]:
+    """``paths`` (files and folders) read-only for the while."""
+    modes = {p: p.stat().st_mode for p in paths}
+    for p in paths:
+        p.chmod(0o555 if p.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        for p, mode in modes.items():
+            p.chmod(mode)
+
+
+@pytest.mark.parametrize("schema", ["1", "2"])
+def test_show_and_verify_read_an_older_ledger_as_it_is(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], schema: str
+) -> None:
+    """`ledger show` and `verify` brought an older ledger's schema up to
+    date in the file: a command that only reads wrote to the desk's ledger.
+    Now its bytes and time are as they were, and both say what they say
+    once a plan has brought the file up to date."""
+    out, ledger = _copy(planned, tmp_path, schema)
+    before, when = ledger.read_bytes(), ledger.stat().st_mtime_ns
+    shown = _said(["ledger", "show", str(ledger), "--json"], capsys)
+    verified = _said(["verify", str(out)], capsys)
+    assert (ledger.read_bytes(), ledger.stat().st_mtime_ns) == (before, when)
+    assert _schema(ledger) == schema
+    assert shown[0] == 0 and '"beds": 1' in shown[1] and '"C45"' in shown[1], shown
+    assert verified[0] == 0, verified
+    with open_ledger(ledger, create=False):  # as a plan opens it: brought up to date
+        pass
+    assert _schema(ledger) == store.SCHEMA_VERSION
+    assert _said(["ledger", "show", str(ledger), "--json"], capsys) == shown
+    assert _said(["verify", str(out)], capsys) == verified
+
+
+def test_show_and_verify_read_a_ledger_in_a_read_only_folder(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ledger the desk may only read (the file and its folder read-only,
+    its lock file not there and not to be made: here a folder stands in its
+    place, which refuses it even to an administrator) is shown and verified;
+    `plan` into it says it cannot lock it (exit 2), no traceback."""
+    out, ledger = _copy(planned, tmp_path, "2")
+    lock = ledger.with_name(f"{ledger.name}.lock")
+    lock.unlink()
+    lock.mkdir()
+    before = ledger.read_bytes()
+    with _read_only(ledger, ledger.parent):
+        shown = _said(["ledger", "show", str(ledger)], capsys)
+        verified = _said(["verify", str(out)], capsys)
+        scenario = tmp_path / "in" / "scenario.toml"
+        args = ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)]
+        planning = _said(args, capsys)
+    assert shown[0] == 0 and "test" in shown[1] and not shown[2], shown
+    assert verified[0] == 0, verified
+    assert planning[0] == 2 and "cannot lock the ledger" in planning[2], planning
+    assert "Traceback" not in planning[2]
+    assert ledger.read_bytes() == before
+
+
+def test_plan_into_a_ledger_it_may_not_write_says_so(
+    planned: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`plan` into a read-only ledger file said the ledger was in use by
+    another run, to wait and try again.  It now says the ledger cannot be
+    written and what to do (exit 2).  SQLite opens a file it may not write
+    read-only; as an administrator may write any file, the ledger is opened
+    read-only here the same way."""
+    _, ledger = _copy(planned, tmp_path)
+    connect = store._connect
+    monkeypatch.setattr(store, "_connect", lambda path, read_only: connect(path, read_only=True))
+    before = ledger.read_bytes()
+    scenario = tmp_path / "in" / "scenario.toml"
+    args = ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)]
+    with _read_only(ledger):
+        code, _, err = _said(args, capsys)
+    err = " ".join(err.split())
+    assert code == 2 and "the ledger cannot be written" in err and "--ledger" in err, err
+    assert "Traceback" not in err and "wait for it" not in err
+    assert ledger.read_bytes() == before
+
+
+def test_a_write_a_killed_run_left_half_done_is_undone_before_reading(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run killed while writing the ledger leaves SQLite's journal beside
+    it, which a read-only opening cannot undo.  `ledger show` (holding the
+    ledger) undoes it first and shows the ledger as before that write; in a
+    read-only folder it says what to do (exit 2), the file as it was."""
+    _, ledger = _copy(planned, tmp_path)
+    expected = _said(["ledger", "show", str(ledger), "--json"], capsys)
+    killed = tmp_path / "killed"
+    killed.mkdir()
+    with closing(sqlite3.connect(ledger, isolation_level=None)) as connection:
+        connection.execute("PRAGMA cache_size = 1")  # pages reach the file before a commit
+        connection.execute("BEGIN")
+        connection.execute("DELETE FROM beds")
+        connection.execute("CREATE TABLE filler (x TEXT)")
+        connection.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 2000)
+        for name in (ledger.name, f"{ledger.name}-journal"):
+            shutil.copy(ledger.with_name(name), killed / name)
+        connection.execute("ROLLBACK")
+    copy = killed / ledger.name
+    lock = killed / f"{ledger.name}.lock"
+    lock.mkdir()  # not to be made, even by an administrator
+    with _read_only(copy, killed):
+        refused = _said(["ledger", "show", str(copy), "--json"], capsys)
+    lock.rmdir()
+    assert refused[0] == 2 and "a run stopped while writing" in " ".join(refused[2].split())
+    assert copy.with_name(f"{copy.name}-journal").stat().st_size > 0
+    assert _said(["ledger", "show", str(copy), "--json"], capsys) == expected
+    assert not os.path.exists(f"{copy}-journal") or os.path.getsize(f"{copy}-journal") == 0
