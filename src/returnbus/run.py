@@ -12,8 +12,9 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -266,20 +267,35 @@ def _recorded_in(folder: Path) -> tuple[Path, str] | None:
     return path, written.get("batch", "")
 
 
+@contextmanager
+def _recording(folder: Path, *, or_its_folder: bool) -> Iterator[tuple[Path, str, Ledger] | None]:
+    """The ledger ``folder``'s plan was recorded in (its path, the batch, the
+    ledger open to read) when it records that very plan as the batch's, or,
+    ``or_its_folder``, any plan written into this folder; else None."""
+    recorded = _recorded_in(folder)
+    if recorded is None:
+        yield None
+        return
+    path, batch = recorded
+    with open_ledger(path, read_only=True) as book:
+        current = book.current(batch)
+        mine = current is not None and (
+            current.plan_id == plan_id(folder)
+            or (or_its_folder and Path(current.out_dir) == folder.absolute())
+        )
+        yield (path, batch, book) if mine else None
+
+
 def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
     """Where the ledger ``folder`` was recorded in holds the beds of its batch
     otherwise than ``plan`` (the folder's): a bed released early since the
     plan was written (`returnbus ledger release`), so that the desk's bed
     list no longer says what the ledger holds.  Nothing when the ledger
     records another plan of the batch (`ledger_problems` says so)."""
-    recorded = _recorded_in(folder)
-    if recorded is None:
-        return []
-    path, batch = recorded
-    with open_ledger(path, read_only=True) as book:
-        current = book.current(batch)
-        if current is None or current.plan_id != plan_id(folder):
+    with _recording(folder, or_its_folder=False) as recording:
+        if recording is None:
             return []
+        path, batch, book = recording
         held = {b.worker_id: b for b in book.beds_of(batch)}
     planned = {b.worker_id: b for b in plan.beds}
     differ = sorted(
@@ -326,16 +342,10 @@ def ledger_room_problems(folder: Path, plan: Plan) -> list[Text]:
     before or after (the planner's rule, `room_clashes`; early releases as
     the ledger holds them, on either side).  Nothing when the ledger records
     none of this folder's plans of the batch (`ledger_problems` says so)."""
-    recorded = _recorded_in(folder)
-    if recorded is None:
-        return []
-    path, batch = recorded
-    with open_ledger(path, read_only=True) as book:
-        current = book.current(batch)
-        if current is None or (
-            current.plan_id != plan_id(folder) and Path(current.out_dir) != folder.absolute()
-        ):
+    with _recording(folder, or_its_folder=True) as recording:
+        if recording is None:
             return []
+        path, batch, book = recording
         mine = book.with_releases(plan.beds, batch)
         others = book.beds_held(except_batch=batch)
     params = plan.settings.quarantine
