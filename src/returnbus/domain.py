@@ -381,6 +381,13 @@ def bed_dates(arrival: datetime, days: int, night_ends: time = NIGHT_ENDS) -> tu
     return first_night(arrival, night_ends), last_morning(arrival, days)
 
 
+def self_return_dates(first: date, days: int) -> tuple[date, date]:
+    """The first night and the last morning of the bed of a self-returner,
+    whom no bus dates (`bed_dates`): ``days`` nights from ``first``, their
+    batch's departure day."""
+    return first, first + timedelta(days=days)
+
+
 Severity = Literal["error", "warning"]
 
 

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from . import dropoffs
 from .campaign import HeldBus
@@ -35,6 +35,7 @@ from .domain import (
     Worker,
     last_morning,
     place_of,
+    self_return_dates,
 )
 from .errors import InputError
 from .ids import ids_meant
@@ -895,7 +896,10 @@ def _unreleased(bed: BedAssignment, arrive: datetime | None, days: int) -> BedAs
     checked again, lost to the batch given the room since."""
     if bed.released_on is None:
         return bed
-    end = last_morning(arrive, days) if arrive is not None else bed.start + timedelta(days=days)
+    if arrive is not None:
+        end = last_morning(arrive, days)
+    else:  # on no bus: a self-returner
+        _, end = self_return_dates(bed.start, days)
     return replace(bed, end=end, released_on=None)
 
 

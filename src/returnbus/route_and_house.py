@@ -38,6 +38,7 @@ from .domain import (
     Unassigned,
     Worker,
     bed_dates,
+    self_return_dates,
 )
 from .errors import InputError
 from .joining import join_kept_stops
@@ -459,7 +460,7 @@ def _restamped(
     }
     restamped = []
     for bed in beds:
-        alone = (bed.start, bed.start + timedelta(days=days))
+        alone = self_return_dates(bed.start, days)
         (start, end), bus_id = arrival.get(bed.worker_id, (alone, ""))
         # To the quarantine's end: an early release that still stands is the
         # ledger's to apply again (`Ledger.with_releases`).
@@ -926,7 +927,7 @@ def _requests(
     days = settings.quarantine.days
     riding = {w.id for w in batch.riders}
     leaves = batch.departure.date()
-    alone = (leaves, leaves + timedelta(days=days))
+    alone = self_return_dates(leaves, days)
     opens = datetime.combine(leaves, time.fromisoformat(settings.rules.arrive_from))
     earliest = max(batch.departure, opens.replace(tzinfo=batch.departure.tzinfo))
     bus_of: dict[str, Route] = {w: route for route in routes for w in route.worker_ids}
