@@ -2562,6 +2562,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file}：隐藏的工作表 {sheets} 没有读取（Excel 中看不到它们）；读取的是工作表“{sheet}”："
         "如需读取隐藏的表，请取消隐藏并把其中的行移到该表，或指定工作表（[roster] sheet、--sheet）",
     ),
+    "log_roster_footers": (
+        "{file}: the last row(s) {rows} are read as the list's total, signature or note"
+        " lines, not as workers, and left out: if one is a worker, give it its id, phone,"
+        " home and health code",
+        "{file}：末尾的行 {rows} 是名单的合计、签名或备注行，不是员工，已跳过："
+        "如其中有员工，请补全其工号、手机号、住址和健康码",
+    ),
     "log_columns_hidden": (
         "{file}: the sheet {sheet!r} hides the column(s) {columns}, which are read all"
         " the same: show them in Excel and check what the plan is made from",

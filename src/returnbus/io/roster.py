@@ -24,6 +24,7 @@ from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, joined, listed
+from .footers import footer_rows, footer_word
 from .tables import (
     HEADER_ROWS,
     INVISIBLE,
@@ -355,6 +356,7 @@ def read_roster(
     known_employers = frozenset(employers)
     again = [row for row, cells in table.rows if repeats_header(cells, table.headers)]
     rows = [(row, cells) for row, cells in table.rows if row not in again]
+    rows = _without_footers(rows, source.path)
     if not rows:
         raise InputError(
             Text("roster_no_rows", header=table.header_row),
@@ -438,6 +440,21 @@ def read_roster(
         rows_total=len(rows),
         batch_of_row={row: values.get("batch", "") for row, values, _, _ in parsed},
     )
+
+
+def _without_footers(
+    rows: list[tuple[int, tuple[str, ...]]], path: Path
+) -> list[tuple[int, tuple[str, ...]]]:
+    """The rows but the list's closing total, signature and note lines (合计,
+    制表人), which are no workers, warned of by row and word.  ``verify
+    --roster`` leaves out the same rows (`returnbus.io.footers`)."""
+    footers = footer_rows(rows)
+    if not footers:
+        return rows
+    by_number = dict(rows)
+    named = [f"{row} ({footer_word(by_number[row])})" for row in footers]
+    _log.warning(Text("log_roster_footers", file=path.name, rows=listed(named)))
+    return rows[: len(rows) - len(footers)]
 
 
 #: Headers that name a field only loosely: a column with a strong header for

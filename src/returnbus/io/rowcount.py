@@ -4,7 +4,9 @@ A second opinion on how many workers a file holds: a CSV's physical lines
 (so a quote that swallowed rows cannot hide them) or a workbook's rows, and
 no header matching, so a fault in the roster reader cannot hide itself.
 The header is the first of the first ten rows with the most filled cells;
-every later row with a filled cell is a worker.
+every later row with a filled cell is a worker, but the list's closing
+total, signature and note lines (合计, 制表人), told by the cells alone as
+the roster reader tells them (`returnbus.io.footers`).
 
 In a roster of several batches, `batch_rows` keeps the rows a plan of one
 batch takes: its batch cell (the column the header names 返岗批次, 批次 or
@@ -21,6 +23,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ids import batch_key
 from ..text import Text
+from .footers import footer_rows
 from .roster import HEADER_ALIASES
 from .tables import (
     HEADER_ROWS,
@@ -68,23 +71,27 @@ def _located(path: Path) -> tuple[int, list[int]]:
     """The header's row number (0 without rows) and the data rows' numbers."""
     if not path.is_file():
         raise InputError(Text("roster_not_found"), path=path, hint=Text("check_path"))
-    rows = _xlsx_rows(path) if is_workbook(path) else _csv_rows(path)
+    rows, lines = _read(path)
     if not rows:
         return 0, []
     head = rows[:HEADER_ROWS]
     header = max(range(len(head)), key=lambda k: (len(head[k][1]), -k))
     titles = rows[header][1]
-    return rows[header][0], [
+    data = [
         number
         for number, filled in rows[header + 1 :]
         if filled and not repeats_header(filled, titles)  # the header pasted again
     ]
+    # The list's closing total and signature lines, as the roster reader tells them.
+    cells = dict(lines)
+    footers = footer_rows([(number, cells.get(number, [])) for number in data])
+    return rows[header][0], data[: len(data) - len(footers)]
 
 
 def _column(path: Path, header: int, names: set[str]) -> dict[int, str]:
     """Row number -> the cell of the column whose header (in row ``header``)
     is one of ``names``, normalised; {} when none is."""
-    lines = _xlsx_cells(path) if is_workbook(path) else _csv_cells(path)
+    lines = _read(path)[1]
     titles = next((cells for number, cells in lines if number == header), [])
     column = next((k for k, title in enumerate(titles) if normalise_header(title) in names), None)
     if column is None:
@@ -96,20 +103,27 @@ def _column(path: Path, header: int, names: set[str]) -> dict[int, str]:
     }
 
 
-def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
-    # Physical lines: a quote that swallowed rows cannot hide them here.
+def _read(path: Path) -> tuple[list[tuple[int, list[str]]], list[tuple[int, list[str]]]]:
+    """Each row's filled cells (a CSV's physical lines parted by its separator)
+    and each row's cells (a CSV line read as a record of its own)."""
+    if is_workbook(path):
+        lines = _xlsx_cells(path)
+        return [(number, [v for v in values if v.strip()]) for number, values in lines], lines
     text = _text(path)
     separator = separator_of(text)  # as the roster reader parts them: a comma or a tab
+    return _csv_rows(text, separator), _csv_cells(text, separator)
+
+
+def _csv_rows(text: str, separator: str) -> list[tuple[int, list[str]]]:
+    # Physical lines: a quote that swallowed rows cannot hide them here.
     return [
         (number, [c for c in line.split(separator) if c.strip(' \t"')])
         for number, line in enumerate(text.splitlines(), start=1)
     ]
 
 
-def _csv_cells(path: Path) -> list[tuple[int, list[str]]]:
+def _csv_cells(text: str, separator: str) -> list[tuple[int, list[str]]]:
     """Each physical line's cells, each line read as a CSV record of its own."""
-    text = _text(path)
-    separator = separator_of(text)
     return [
         (number, _record(line, separator)) for number, line in enumerate(text.splitlines(), start=1)
     ]
@@ -126,10 +140,6 @@ def _text(path: Path) -> str:
     # Decoded as the roster reader decodes it: a UTF-16 roster it planned is
     # counted right, and a file that is no text is refused, not counted.
     return decode_text(path.read_bytes(), "", path)[0]
-
-
-def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
-    return [(number, [v for v in values if v.strip()]) for number, values in _xlsx_cells(path)]
 
 
 def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
