@@ -2067,6 +2067,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "ledger_integrity": ("integrity check: {answer}", "完整性检查：{answer}"),
     "ledger_no_answer": ("integrity check: no answer", "完整性检查无结果"),
     "ledger_other_tables": ("it holds other tables", "其中有其他数据表"),
+    "ledger_newer": (
+        "the ledger was written by a newer returnbus (ledger schema {schema}; this"
+        " returnbus {version} reads schema {mine} and older); nothing was written to it",
+        "该台账由更新版本的 returnbus 写入（台账结构版本 {schema}；本机 returnbus {version}"
+        " 只能读取 {mine} 及更早版本）；未写入任何内容",
+    ),
+    "ledger_newer_action": (
+        "update returnbus on this computer to the version that wrote the ledger (pip install"
+        " --upgrade returnbus, or ask whoever installed it), then run again; keep the ledger"
+        " as it is (an older copy would lose the batches recorded since)",
+        "请把本机的 returnbus 更新到写入该台账的版本（pip install --upgrade returnbus，"
+        "或请安装人员更新），然后重新运行；台账请保持原样（换用旧副本会丢失此后记录的批次）",
+    ),
     "ledger_other_app": ("it says it is {app!r}", "它标明自己属于“{app}”"),
     "ledger_other_scenario": (
         "this ledger belongs to the scenario {scenario!r}, not {mine!r}; nothing was written to it",

@@ -182,3 +182,33 @@ def test_a_write_a_killed_run_left_half_done_is_undone_before_reading(
     assert copy.with_name(f"{copy.name}-journal").stat().st_size > 0
     assert _said(["ledger", "show", str(copy), "--json"], capsys) == expected
     assert not os.path.exists(f"{copy}-journal") or os.path.getsize(f"{copy}-journal") == 0
+
+
+def test_a_ledger_of_a_newer_returnbus_says_to_update_returnbus(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ledger a newer returnbus wrote (a schema above this code's, with a
+    column this code does not know) was refused as damaged, 'SQLite cannot
+    read its contents', and the desk told to restore a backup.  `plan`,
+    `ledger show` and `verify` now say a newer returnbus wrote it and to
+    update returnbus (exit 2), and leave the file as it was."""
+    out, ledger = _copy(planned, tmp_path)
+    newer = str(int(store.SCHEMA_VERSION) + 1)
+    with closing(sqlite3.connect(ledger)) as connection, connection:
+        connection.execute("ALTER TABLE beds RENAME COLUMN room TO room_no")
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (newer,))
+    before = ledger.read_bytes()
+    scenario = tmp_path / "in" / "scenario.toml"
+    commands = {
+        "plan": ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)],
+        "show": ["ledger", "show", str(ledger)],
+        "verify": ["verify", str(out)],
+    }
+    for name, args in commands.items():
+        code, _, err = _said(args, capsys)
+        err = " ".join(err.split())
+        assert code == 2, (name, code, err)
+        assert f"schema {newer}" in err and "newer returnbus" in err, (name, err)
+        assert "update returnbus" in err, (name, err)
+        assert "damaged" not in err and "backup" not in err and "Traceback" not in err
+        assert ledger.read_bytes() == before

@@ -29,6 +29,7 @@ from ..plan import Plan
 from ..quarantine.params import QuarantineParams
 from ..quarantine.rooms import clashes_said, room_clashes
 from ..text import Text, system_said
+from ..version import __version__
 
 _log = logging.getLogger(__name__)
 
@@ -672,6 +673,18 @@ def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campai
         raise _damaged(path, Text("ledger_other_tables"))
     if meta.get("app", _APP) != _APP:
         raise _damaged(path, Text("ledger_other_app", app=meta["app"]))
+    if _newer(str(meta["schema"])):
+        # Before anything of this code's schema touches it: its tables may differ.
+        raise InputError(
+            Text(
+                "ledger_newer",
+                schema=str(meta["schema"]),
+                mine=SCHEMA_VERSION,
+                version=__version__,
+            ),
+            path=path,
+            hint=Text("ledger_newer_action"),
+        )
     if campaign is not None and meta.get("campaign", campaign.key) != campaign.key:
         if meta.get("campaign_name") == campaign.name:  # the same name: the depot moved
             raise InputError(
@@ -693,6 +706,11 @@ def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campai
             path=path,
             hint=Text("ledger_other_scenario_action"),
         )
+
+
+def _newer(schema: str) -> bool:
+    """Whether a ledger's ``schema`` is one a newer returnbus writes."""
+    return schema.isdigit() and int(schema) > int(SCHEMA_VERSION)
 
 
 def _schema_version(connection: sqlite3.Connection) -> str | None:
