@@ -333,3 +333,37 @@ def test_rows_a_workbook_hides_in_the_sites_files_are_read_and_warned_of(
     with caplog.at_level("WARNING"):
         read_dormitories(tmp_path / "d.xlsx")
     assert not any("hidden" in r.getMessage() for r in caplog.records)
+
+
+def test_columns_a_workbook_hides_in_the_sites_files_are_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A dormitories workbook whose room count the sheet hides (an old count
+    hidden beside a note) was read without a word, as the roster's hidden
+    columns were: the desk does not see how many rooms are planned on.  The
+    warning names the sheet and each hidden column read, as the roster's does;
+    a hidden column not read is not named, and nothing is said once shown."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "宿舍"
+    for row in (
+        ["dorm_id", "name", "lat", "lon", "rooms", "备注"],
+        ["D1", "一号楼", 29.3, 106.2, 4, "x"],
+    ):
+        sheet.append(row)
+    sheet.column_dimensions["E"].hidden = True
+    sheet.column_dimensions["F"].hidden = True  # a note: no column read
+    book.save(tmp_path / "d.xlsx")
+    with caplog.at_level("WARNING"):
+        (dorm,) = read_dormitories(tmp_path / "d.xlsx")
+    assert len(dorm.rooms) == 4
+    said = [r.getMessage() for r in caplog.records if "hides" in r.getMessage()]
+    assert len(said) == 1 and "d.xlsx" in said[0] and "'宿舍'" in said[0], said
+    assert "E (rooms)" in said[0] and "备注" not in said[0]
+    caplog.clear()
+    sheet.column_dimensions["E"].hidden = False
+    book.save(tmp_path / "d.xlsx")
+    with caplog.at_level("WARNING"):
+        read_dormitories(tmp_path / "d.xlsx")
+    assert not any("hides" in r.getMessage() for r in caplog.records)

@@ -38,6 +38,7 @@ from .tables import (
     refuse_other_separator,
     repeats_header,
     sheet_heads,
+    warn_hidden_columns,
 )
 
 _log = logging.getLogger(__name__)
@@ -310,7 +311,7 @@ def read_table(
     table, used, notes = read_noted_cells(path, sheet=sheet, encoding=encoding)
     header_row, found = _find_header(table, dict(columns or {}), path, notes)
     _check_required(found, required, path)
-    _warn_hidden_columns(path, notes, found, table[header_row - 1][1])
+    warn_hidden_columns(path, notes, found, table[header_row - 1][1])
     if not sheet:
         _warn_other_lists(path, notes, dict(columns or {}), {"worker_id", *required})
     return RawTable(
@@ -656,19 +657,6 @@ def _find_header(
             )
         columns[field] = chosen[0]
     return position, columns
-
-
-def _warn_hidden_columns(
-    path: Path, notes: SheetNotes, columns: Mapping[str, int], headers: Sequence[str]
-) -> None:
-    """Warn of the columns read that the sheet hides: the desk does not see
-    what is planned on (an old phone column hidden beside the new one)."""
-    hidden = sorted(index for index in columns.values() if notes.column_hidden(index))
-    if hidden:
-        named = [f"{column_letter(i)} ({headers[i]})" for i in hidden]
-        _log.warning(
-            Text("log_columns_hidden", file=path.name, sheet=notes.sheet, columns=listed(named))
-        )
 
 
 def _warn_other_lists(

@@ -667,6 +667,21 @@ def refuse_other_separator(
                 )
 
 
+def warn_hidden_columns(
+    path: Path, notes: SheetNotes, columns: Mapping[str, int], headers: Sequence[str]
+) -> None:
+    """Warn of the ``columns`` read (field -> index) that the sheet hides: the
+    desk does not see what is planned on (an old phone column hidden beside
+    the new one, an old capacity beside the new).  Hidden columns not read are
+    not named."""
+    hidden = sorted(index for index in columns.values() if notes.column_hidden(index))
+    if hidden:
+        named = [f"{column_letter(i)} ({headers[i]})" for i in hidden]
+        _log.warning(
+            Text("log_columns_hidden", file=path.name, sheet=notes.sheet, columns=listed(named))
+        )
+
+
 def _names_any(cells: Sequence[str], known: Mapping[str, str]) -> bool:
     """Whether any of ``cells`` is a known header."""
     return any(normalise_header(c) in known for c in cells)
@@ -730,6 +745,7 @@ class NamedTable:
                 hint=Text("header_needs", fields=fields_wanted(required, aliases)),
             )
         refuse_long_cells(cells, path, [self.columns[f] for f in lists if f in self.columns])
+        warn_hidden_columns(path, sheet.notes, self.columns, header)
         self.header_row = header_row
         self.header = {field: header[i] for field, i in self.columns.items()}
         filled = [
