@@ -77,6 +77,29 @@ def test_a_plan_of_each_batch_accounts_for_the_stray_rows(tmp_path: Path) -> Non
         assert check_plan(plan) == []
 
 
+@pytest.mark.parametrize("several", [False, True], ids=["one batch", "several batches"])
+def test_a_header_pasted_again_is_warned_of_in_each_batchs_plan(
+    tmp_path: Path, several: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Row 3 repeats the header (two lists pasted together): it is in no
+    batch, so every batch's plan keeps its warning, and `plan` says the
+    roster gave one, whether the roster holds one batch or several."""
+    batches = ("第一批", "第二批") if several else ("", "")
+    rows = [worker("A", at=TONGZI, batch=batches[0]), worker("B", at=TONGZI, batch=batches[1])]
+    path = write_scenario(tmp_path, rows, extra=BATCHES if several else "")
+    roster = tmp_path / "roster.csv"
+    lines = roster.read_text(encoding="utf-8-sig").splitlines()
+    roster.write_text("\n".join([*lines[:2], lines[0], *lines[2:]]) + "\n", encoding="utf-8")
+    scenario = load_scenario(path)
+    for batch in batches if several else (None,):
+        warned = [i for i in prepare(scenario, batch=batch).issues if i.row == 3]
+        assert [i.severity for i in warned] == ["warning"], batch
+        assert "repeats the header" in say(warned[0].problem, "en")
+    command = ["plan", str(path), "--out", str(tmp_path / "out"), "--lang", "en"]
+    assert run([*command, *(["--batch", "第二批"] if several else [])]) == 0
+    assert "1 warning(s), planned regardless" in " ".join(capsys.readouterr().err.split())
+
+
 def test_an_xlsx_date_cell_finds_its_batch(tmp_path: Path) -> None:
     """A batch cell Excel holds as a date (openpyxl reads a datetime) is read
     back as its day and planned with the batch named by that day."""

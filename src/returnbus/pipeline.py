@@ -354,13 +354,14 @@ def _stray(
 
 
 def _only_rows(report: RosterReport, rows: frozenset[int]) -> RosterReport:
-    """The report of only these rows."""
+    """The report of only these rows, with the issues of rows no batch holds
+    (a header pasted again in the list): every batch's plan warns of those."""
     return replace(
         report,
         workers=tuple(w for w in report.workers if w.row in rows),
         rejected=tuple(u for u in report.rejected if u.row in rows),
         rejected_workers=tuple(w for w in report.rejected_workers if w.row in rows),
-        issues=tuple(i for i in report.issues if i.row in rows),
+        issues=tuple(i for i in report.issues if i.row in rows or i.row not in report.batch_of_row),
         rows_total=len(rows),
         batch_of_row={r: b for r, b in report.batch_of_row.items() if r in rows},
     )
