@@ -357,7 +357,7 @@ def read_roster(
     known_employers = frozenset(employers)
     again = [row for row, cells in table.rows if repeats_header(cells, table.headers)]
     rows = [(row, cells) for row, cells in table.rows if row not in again]
-    rows = _without_footers(rows, source.path)
+    rows = without_footers(rows, source.path)
     if not rows:
         raise InputError(
             Text("roster_no_rows", header=table.header_row),
@@ -443,19 +443,20 @@ def read_roster(
     )
 
 
-def _without_footers(
-    rows: list[tuple[int, tuple[str, ...]]], path: Path
+def without_footers(
+    rows: Sequence[tuple[int, tuple[str, ...]]], path: Path
 ) -> list[tuple[int, tuple[str, ...]]]:
     """The rows but the list's closing total, signature and note lines (合计,
     制表人), which are no workers, warned of by row and word.  ``verify
-    --roster`` leaves out the same rows (`returnbus.io.footers`)."""
+    --roster`` leaves out the same rows (`returnbus.io.footers`), and
+    ``geocode`` these."""
     footers = footer_rows(rows)
     if not footers:
-        return rows
+        return list(rows)
     by_number = dict(rows)
     named = [f"{row} ({footer_word(by_number[row])})" for row in footers]
     _log.warning(Text("log_roster_footers", file=path.name, rows=listed(named)))
-    return rows[: len(rows) - len(footers)]
+    return list(rows[: len(rows) - len(footers)])
 
 
 #: Headers that name a field only loosely: a column with a strong header for
