@@ -945,7 +945,11 @@ def _trust_previous(
         problems.append(Text("replan_ledger_gone", path=recorded))
     # A later plan of the batch recorded elsewhere: this one would bring back
     # what changed since (drop-outs, locked buses).
-    problems += [Text("replan_superseded", said=note) for note in ledger_problems(where)[1]]
+    problems += [
+        Text("replan_superseded", said=note)
+        for note in ledger_problems(where)[1]
+        if note.key == "ledger_superseded"  # not one the ledger cannot tell (an older one's)
+    ]
     if previous.batch.name != batch.name:
         problems.append(
             Text("replan_other_scenario", previous=previous.batch.name, current=batch.name)

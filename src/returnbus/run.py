@@ -408,7 +408,8 @@ def ledger_problems(folder: Path) -> tuple[list[Text], list[Text]]:
     """Where ``folder`` and the ledger it was recorded in disagree, as
     problems and notes: no plan of its batch recorded, or another plan
     recorded for this very folder, is a problem; a later plan of the batch
-    written elsewhere (this one superseded) is a note.  An interrupted run
+    written elsewhere (this one superseded) is a note, as is a plan recorded
+    without saying which (`ledger_plan_unnamed`: an older returnbus).  An interrupted run
     is finished first (`settle`) unless another run holds the ledger now."""
     recorded = _recorded_in(folder)
     if recorded is None:
@@ -421,6 +422,10 @@ def ledger_problems(folder: Path) -> tuple[list[Text], list[Text]]:
         return [Text("ledger_no_plan", path=str(path), batch=batch)], []
     if current.plan_id == plan_id(folder):
         return [], []
+    if not current.plan_id:
+        # An older returnbus recorded no plan id nor folder: this may be that plan or not.
+        unknown = Text("ledger_plan_unnamed", path=str(path), batch=batch, at=current.planned_here)
+        return [], [unknown]
     said = Text(
         "ledger_other_plan",
         path=str(path),

@@ -2822,6 +2822,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the ledger {path} records another plan of batch {batch} (planned at {at}, in {folder})",
         "台账 {path} 记录的是批次 {batch} 的另一个排车方案（规划于 {at}，位于 {folder}）",
     ),
+    "ledger_plan_unnamed": (
+        "the ledger {path} records a plan of batch {batch} (planned at {at}) but not which"
+        " folder holds it, as an older returnbus recorded it: whether it is this folder's"
+        " plan cannot be told, so this folder's beds are not checked against the ledger's",
+        "台账 {path} 记录了批次 {batch} 的一个排车方案（规划于 {at}），但由较早版本的 returnbus"
+        " 记录，未记下其所在文件夹：无法判断是否即本文件夹的方案，因此未将本文件夹的床位与台账核对",
+    ),
     "ledger_folder_changed": (
         "{said}: this folder was changed behind it; plan the batch again",
         "{said}：本文件夹已被另行改动；请重新规划该批次",

@@ -102,6 +102,24 @@ def test_show_and_verify_read_an_older_ledger_as_it_is(
     assert _said(["verify", str(out)], capsys) == verified
 
 
+@pytest.mark.parametrize("schema", ["1", "2"])
+def test_verify_of_a_plan_an_older_ledger_recorded_says_it_cannot_tell(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], schema: str
+) -> None:
+    """An older ledger records no plan id nor folder: verify said the folder
+    was superseded by a plan 'in )', and replan refused it so.  It now says
+    the ledger cannot tell whether this folder is its plan, and replan takes
+    the folder."""
+    out, _ = _copy(planned, tmp_path, schema)
+    code, said, _ = _said(["verify", str(out)], capsys)
+    said = " ".join(said.split())
+    assert code == 0 and "superseded" not in said and "in )" not in said, said
+    assert "records a plan of batch test (planned at 20" in said, said
+    assert "whether it is this folder's plan cannot be told" in said, said
+    replanned = _said(["replan", str(out), "--out", str(tmp_path / "again")], capsys)
+    assert replanned[0] == 0 and "superseded" not in replanned[2], replanned
+
+
 def test_show_and_verify_read_a_ledger_in_a_read_only_folder(
     planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
