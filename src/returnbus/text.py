@@ -1116,6 +1116,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{capacities} capacities, {fixed} fixed costs, {unit} unit costs",
         "各车辆数据段长度不一致：载重 {capacities} 个，固定成本 {fixed} 个，单位成本 {unit} 个",
     ),
+    "instance_vehicles_differ_action": (
+        "give {section} one row for each vehicle of CAPACITY_SECTION, numbered as there",
+        "请在 {section} 中为 CAPACITY_SECTION 的每辆车各写一行，编号与其一致",
+    ),
+    "instance_fleet_empty": (
+        "CAPACITY_SECTION lists no vehicle",
+        "CAPACITY_SECTION 中没有列出任何车辆",
+    ),
+    "instance_fleet_empty_action": (
+        "give each vehicle a row of CAPACITY_SECTION: its number and its capacity (1 100)",
+        "请在 CAPACITY_SECTION 中为每辆车写一行：车辆编号和载重（如 1 100）",
+    ),
     # -- a written plan
     "no_plan": ("no plan.json here", "这里没有 plan.json"),
     "no_plan_action": ("give the folder a plan run wrote", "请给出规划运行生成的文件夹"),

@@ -306,7 +306,7 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
                 "VEHICLES_UNIT_DISTANCE_COST_SECTION\n1 1\n2 1000000000\nDEPOT_SECTION",
             ),
             "cost per distance of 1000000000",
-            None,
+            21,  # the dearest vehicle's row
         ),
         ("solo.txt", TINY_SOLOMON.replace("  2         10", "  0         10"), "0 vehicles", 5),
         # Constraints the engine would leave out: refused, not solved without them.
@@ -318,7 +318,29 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
         ),
         ("limit.vrp", TINY_VRP.replace("CAPACITY : 10", "CAPACITY : 10\nDISTANCE : 30"), "DIST", 6),
         ("twice.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : CVRP\nTYPE : HFVRP"), "twice", 3),
-        ("stated.vrp", TINY_HFVRP.replace("VEHICLES : 2", "VEHICLES : 7"), "VEHICLES says 7", None),
+        ("stated.vrp", TINY_HFVRP.replace("VEHICLES : 2", "VEHICLES : 7"), "VEHICLES says 7", 5),
+        # A fleet mix's vehicle sections of other lengths than its capacities:
+        # short, the section's line; long, its first row past the vehicles.
+        (
+            "fixed.vrp",
+            TINY_HFVRP.replace("DEPOT_SECTION", "VEHICLES_FIXED_COST_SECTION\n1 5\nDEPOT_SECTION"),
+            "2 capacities, 1 fixed costs, 2 unit costs",
+            19,
+        ),
+        (
+            "units.vrp",
+            TINY_HFVRP.replace(
+                "DEPOT_SECTION", "VEHICLES_UNIT_DISTANCE_COST_SECTION\n1 5\n2 5\n3 5\nDEPOT_SECTION"
+            ),
+            "2 capacities, 2 fixed costs, 3 unit costs",
+            22,
+        ),
+        (
+            "nofleet.vrp",
+            TINY_HFVRP.replace("VEHICLES : 2\n", "").replace("\n1 10\n2 10\n", "\n"),
+            "CAPACITY_SECTION lists no vehicle",
+            15,
+        ),
         # What vrplib refuses in its own English ("does not conform to the
         # VRPLIB format", "used both as specification and section", ...).
         ("junk.vrp", TINY_VRP.replace("TYPE", "hello\nTYPE"), "'hello' is neither", 2),

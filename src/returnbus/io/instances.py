@@ -54,6 +54,8 @@ _SECTIONS: dict[str, tuple[int | None, bool, bool]] = {
     "VEHICLES_UNIT_DISTANCE_COST": (2, True, True),
     "DISPLAY_DATA": (3, False, False),  # where to draw a location: not read
 }
+#: The sections of a fleet mix that give each vehicle a row (its number, a value).
+_FLEET = ("CAPACITY", "VEHICLES_FIXED_COST", "VEHICLES_UNIT_DISTANCE_COST")
 #: Specifications of a limit the engine would leave out: a route's length.
 _UNREAD_SPECS = ("DISTANCE",)
 #: The specifications vrplib is given (the rest are not read; the name is taken here).
@@ -136,9 +138,11 @@ def read_instance(path: Path) -> BenchmarkFile:
         return instance
     specs, sections = _scan_sections(path, lines)
     sections = _scan_vrplib(path, specs, sections)
+    _check_fleet(path, specs, sections)
     name = specs.get("NAME", (0, ""))[1] or path.stem
     instance = replace(_parsed(path, family, _vrplib_text(specs, sections)), name=name)
     _check_sizes(path, instance, {section: line for section, (line, _) in sections.items()})
+    _check_costs(path, instance, sections)
     line, dimension = specs.get("DIMENSION", (0, str(len(instance.demand))))
     if int(float(dimension)) != len(instance.demand):
         raise InputError(
@@ -504,6 +508,50 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
     return _weights(path, form, places, sections) if weights == "EXPLICIT" else sections
 
 
+def _check_fleet(path: Path, specs: Specs, sections: Sections) -> None:
+    """A fleet mix (a CAPACITY_SECTION, a row a vehicle) lists as many
+    vehicles as VEHICLES says, at least one, and each of its vehicle
+    sections a row for each: else refused at the line at fault (VEHICLES,
+    the section short of rows, or the first row past the vehicles)."""
+    if "CAPACITY" not in sections:
+        return
+    line, capacities = sections["CAPACITY"]
+    if "VEHICLES" in specs and int(float(specs["VEHICLES"][1])) != len(capacities):
+        raise InputError(
+            Text(
+                "instance_vehicles_stated",
+                stated=int(float(specs["VEHICLES"][1])),
+                capacities=len(capacities),
+            ),
+            path=path,
+            row=specs["VEHICLES"][0],
+            hint=Text("instance_vehicles_stated_action"),
+        )
+    if not capacities:
+        raise InputError(
+            Text("instance_fleet_empty"),
+            path=path,
+            row=line,
+            hint=Text("instance_fleet_empty_action"),
+        )
+    counts = {name: len(sections.get(name, (0, capacities))[1]) for name in _FLEET}
+    for name in _FLEET:
+        start, rows = sections.get(name, (0, capacities))
+        if len(rows) != len(capacities):
+            raise InputError(
+                Text(
+                    "instance_vehicles_differ",
+                    capacities=len(capacities),
+                    fixed=counts["VEHICLES_FIXED_COST"],
+                    unit=counts["VEHICLES_UNIT_DISTANCE_COST"],
+                ),
+                path=path,
+                # Past the vehicles, the first row too many; short of them, the section.
+                row=rows[len(capacities)][0] if len(rows) > len(capacities) else start,
+                hint=Text("instance_vehicles_differ_action", section=f"{name}_SECTION"),
+            )
+
+
 def _depot(path: Path, section: tuple[int, Lines]) -> None:
     """The DEPOT_SECTION lists one depot, location 1 (as vrplib reads it:
     every number but -1, TSPLIB's end of the list); else refused at its line."""
@@ -795,12 +843,26 @@ def _check_sizes(path: Path, instance: BenchmarkFile, lines: dict[str, int]) -> 
             path=path,
             hint=Text("instance_unreadable_action"),
         )
-    unit = max((group.unit_distance_cost for group in instance.fleet), default=0)
+
+
+def _check_costs(path: Path, instance: BenchmarkFile, sections: Sections) -> None:
+    """A fleet mix's dearest cost per distance over the longest distance is
+    one the solver can add up; else refused at that vehicle's row (none
+    when the file gives no costs per distance: the default's)."""
+    if not instance.fleet:
+        return
+    units = [0] * (instance.vehicles or 0)
+    for group in instance.fleet:
+        for number in group.numbers:
+            units[number - 1] = group.unit_distance_cost
+    dearest = max(range(len(units)), key=units.__getitem__)
     longest = float(instance.weights.max())
-    if unit * HFVRP_DISTANCE_SCALE * longest > MAX_VALUE:  # the solver's cost of the longest leg
+    if units[dearest] * HFVRP_DISTANCE_SCALE * longest > MAX_VALUE:  # the longest leg's cost
+        rows = sections.get("VEHICLES_UNIT_DISTANCE_COST", (0, []))[1]
         raise InputError(
-            Text("instance_costs_too_large", unit=unit, distance=round(longest)),
+            Text("instance_costs_too_large", unit=units[dearest], distance=round(longest)),
             path=path,
+            row=rows[dearest][0] if rows else None,
             hint=Text("instance_costs_too_large_action"),
         )
 
@@ -925,24 +987,7 @@ def _hfvrp(path: Path, data: dict[str, Any]) -> BenchmarkFile:
     unit = np.asarray(
         data.get("vehicles_unit_distance_cost", np.full_like(capacity, 100)), dtype=np.int64
     )
-    stated = data.get("vehicles", len(capacity))
-    if stated != len(capacity):
-        raise InputError(
-            Text("instance_vehicles_stated", stated=stated, capacities=len(capacity)),
-            path=path,
-            hint=Text("instance_vehicles_stated_action"),
-        )
-    if not len(capacity) == len(fixed) == len(unit):
-        raise InputError(
-            Text(
-                "instance_vehicles_differ",
-                capacities=len(capacity),
-                fixed=len(fixed),
-                unit=len(unit),
-            ),
-            path=path,
-            hint=Text("instance_unreadable_action"),
-        )
+    # (As many of each as VEHICLES says, and at least one: `_check_fleet`.)
     numbers: dict[tuple[int, int, int], list[int]] = {}
     vehicles = zip(capacity.tolist(), fixed.tolist(), unit.tolist(), strict=True)
     for number, vehicle in enumerate(vehicles, start=1):
