@@ -876,6 +876,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "number the locations in order, one row each, as the published files do",
         "请按已发布算例的做法，按顺序为每个地点编号，每个地点一行",
     ),
+    "instance_vehicle_numbering_action": (
+        "number the vehicles 1, 2, ... in order, one row each, in every vehicle section alike",
+        "请在每个车辆数据段中按顺序为车辆编号 1、2……，每辆车一行，各段一致",
+    ),
     "instance_type": (
         "TYPE {kind} is not read here: only {types}",
         "不支持 TYPE {kind}：只支持 {types}",

@@ -366,12 +366,16 @@ def _section_row(path: Path, number: int, values: list[str], section: str, count
     _numbers(path, number, values, section, count=width, whole=whole)
     if least:
         _not_negative(path, number, values, section)
-    if section in _NUMBERED and float(values[0]) != count:
+    if section in (*_NUMBERED, *_FLEET) and float(values[0]) != count:
+        # A fleet mix's vehicle is its row's place: vrplib drops the number, so
+        # a row out of order would give one vehicle another's capacity or cost.
         raise InputError(
             Text("instance_numbering", section=section, found=values[0], count=count),
             path=path,
             row=number,
-            hint=Text("instance_numbering_action"),
+            hint=Text("instance_vehicle_numbering_action")
+            if section in _FLEET
+            else Text("instance_numbering_action"),
         )
 
 
