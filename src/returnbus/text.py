@@ -1132,6 +1132,31 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give each vehicle a row of CAPACITY_SECTION: its number and its capacity (1 100)",
         "请在 CAPACITY_SECTION 中为每辆车写一行：车辆编号和载重（如 1 100）",
     ),
+    "instance_costs_without_fleet": (
+        "{section} gives each vehicle a cost, but CAPACITY (line {line}) is one number,"
+        " not a CAPACITY_SECTION of the vehicles: the costs would be left out",
+        "{section} 为每辆车给出了成本，但 CAPACITY（第 {line} 行）只是一个数，"
+        "不是逐车的 CAPACITY_SECTION：这些成本会被忽略",
+    ),
+    "instance_costs_without_fleet_action": (
+        "for a fleet mix, replace CAPACITY : Q by a CAPACITY_SECTION, one row per vehicle"
+        " (its number and capacity, 1 100), numbered as {section};"
+        " to solve a CVRP, remove {section}",
+        "混合车队：请把 CAPACITY : Q 改为 CAPACITY_SECTION，每辆车一行"
+        "（车辆编号和载重，如 1 100），编号与 {section} 一致；按 CVRP 求解：请删去 {section}",
+    ),
+    "instance_hfvrp_without_fleet": (
+        "TYPE (line {line}) is HFVRP, a fleet mix, but CAPACITY is one number,"
+        " not a CAPACITY_SECTION of the vehicles",
+        "TYPE（第 {line} 行）为 HFVRP（混合车队），"
+        "但 CAPACITY 只是一个数，不是逐车的 CAPACITY_SECTION",
+    ),
+    "instance_hfvrp_without_fleet_action": (
+        "for a fleet mix, replace CAPACITY : Q by a CAPACITY_SECTION, one row per vehicle"
+        " (its number and capacity, 1 100); to solve a CVRP, write TYPE : CVRP",
+        "混合车队：请把 CAPACITY : Q 改为 CAPACITY_SECTION，每辆车一行"
+        "（车辆编号和载重，如 1 100）；按 CVRP 求解：请写 TYPE : CVRP",
+    ),
     # -- a written plan
     "no_plan": ("no plan.json here", "这里没有 plan.json"),
     "no_plan_action": ("give the folder a plan run wrote", "请给出规划运行生成的文件夹"),

@@ -343,6 +343,23 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
             "CAPACITY_SECTION lists no vehicle",
             15,
         ),
+        # A fleet mix's parts around one CAPACITY : Q: vrplib reads a plain CVRP,
+        # and the costs (or the HFVRP type's convention) were left out silently.
+        (
+            "costs.vrp",
+            TINY_VRP.replace("DEPOT_SECTION", "VEHICLES_FIXED_COST_SECTION\n1 5\nDEPOT_SECTION"),
+            "VEHICLES_FIXED_COST_SECTION gives each vehicle a cost, but CAPACITY \\(line 5\\)",
+            16,
+        ),
+        (
+            "units1.vrp",
+            TINY_VRP.replace(
+                "DEPOT_SECTION", "VEHICLES_UNIT_DISTANCE_COST_SECTION\n1 5\nDEPOT_SECTION"
+            ),
+            "VEHICLES_UNIT_DISTANCE_COST_SECTION gives each vehicle a cost",
+            16,
+        ),
+        ("hfvrp.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : HFVRP"), "TYPE \\(line 2\\)", 5),
         # What vrplib refuses in its own English ("does not conform to the
         # VRPLIB format", "used both as specification and section", ...).
         ("junk.vrp", TINY_VRP.replace("TYPE", "hello\nTYPE"), "'hello' is neither", 2),

@@ -518,6 +518,7 @@ def _check_fleet(path: Path, specs: Specs, sections: Sections) -> None:
     sections a row for each: else refused at the line at fault (VEHICLES,
     the section short of rows, or the first row past the vehicles)."""
     if "CAPACITY" not in sections:
+        _no_fleet_mix(path, specs, sections)
         return
     line, capacities = sections["CAPACITY"]
     if "VEHICLES" in specs and int(float(specs["VEHICLES"][1])) != len(capacities):
@@ -554,6 +555,29 @@ def _check_fleet(path: Path, specs: Specs, sections: Sections) -> None:
                 row=rows[len(capacities)][0] if len(rows) > len(capacities) else start,
                 hint=Text("instance_vehicles_differ_action", section=f"{name}_SECTION"),
             )
+
+
+def _no_fleet_mix(path: Path, specs: Specs, sections: Sections) -> None:
+    """Refuse a fleet mix's parts around a single ``CAPACITY : N``: vehicle
+    cost sections, or TYPE HFVRP.  vrplib reads such a file as a plain CVRP
+    and the costs would be left out without a word; whether every vehicle
+    carries N, or the costs are stray, only the desk can say."""
+    line = specs["CAPACITY"][0]
+    for name in _FLEET[1:]:
+        if name in sections:
+            raise InputError(
+                Text("instance_costs_without_fleet", section=f"{name}_SECTION", line=line),
+                path=path,
+                row=sections[name][0],
+                hint=Text("instance_costs_without_fleet_action", section=f"{name}_SECTION"),
+            )
+    if specs.get("TYPE", (0, ""))[1] == "HFVRP":
+        raise InputError(
+            Text("instance_hfvrp_without_fleet", line=specs["TYPE"][0]),
+            path=path,
+            row=line,
+            hint=Text("instance_hfvrp_without_fleet_action"),
+        )
 
 
 def _depot(path: Path, section: tuple[int, Lines]) -> None:
