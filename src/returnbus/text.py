@@ -1157,6 +1157,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "混合车队：请把 CAPACITY : Q 改为 CAPACITY_SECTION，每辆车一行"
         "（车辆编号和载重，如 1 100）；按 CVRP 求解：请写 TYPE : CVRP",
     ),
+    "instance_vehicle_no_capacity": (
+        "vehicle {vehicle} has capacity 0 in CAPACITY_SECTION: it can carry nothing",
+        "CAPACITY_SECTION 中第 {vehicle} 辆车载重为 0：它什么也装不了",
+    ),
+    "instance_vehicle_no_capacity_action": (
+        "give the vehicle its capacity, 1 or more, or remove its row from every vehicle"
+        " section and number the rest 1, 2, ...",
+        "请写出该车的载重（至少为 1），或在各车辆数据段中删去它的行，其余车辆按 1、2……重新编号",
+    ),
     # -- a written plan
     "no_plan": ("no plan.json here", "这里没有 plan.json"),
     "no_plan_action": ("give the folder a plan run wrote", "请给出规划运行生成的文件夹"),

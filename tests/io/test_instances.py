@@ -335,6 +335,8 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
             "2 capacities, 2 fixed costs, 3 unit costs",
             22,
         ),
+        # A vehicle that carries nothing: a slip, not a vehicle.
+        ("zero.vrp", TINY_HFVRP.replace("\n2 10\n", "\n2 0\n"), "vehicle 2 has capacity 0", 18),
         # Vehicle rows numbered out of order: vrplib reads them in file order.
         ("order.vrp", TINY_HFVRP.replace("\n1 10\n2 10\n", "\n2 10\n1 12\n"), "numbered 2", 17),
         (

@@ -377,6 +377,14 @@ def _section_row(path: Path, number: int, values: list[str], section: str, count
             if section in _FLEET
             else Text("instance_numbering_action"),
         )
+    if section == "CAPACITY" and float(values[1]) == 0:  # (negative: refused above)
+        # A vehicle that carries nothing is a slip; the engine would keep it unused.
+        raise InputError(
+            Text("instance_vehicle_no_capacity", vehicle=values[0]),
+            path=path,
+            row=number,
+            hint=Text("instance_vehicle_no_capacity_action"),
+        )
 
 
 def _specifies(line: str) -> bool:
