@@ -1653,7 +1653,13 @@ def geocode(
         from .geo.geocode import Geocoder, OfflineGeocoder
         from .io.gazetteer import load_gazetteer
         from .io.online import OnlineGeocoder
-        from .io.roster import GEOCODE_FIELDS, HEADER_ALIASES, read_table, without_footers
+        from .io.roster import (
+            GEOCODE_FIELDS,
+            HEADER_ALIASES,
+            read_table,
+            without_footers,
+            without_repeated_headers,
+        )
         from .io.tables import warn_sheet_ignored
         from .pipeline import geocode_table
         from .render.tables import Sheet, write_table
@@ -1671,8 +1677,10 @@ def geocode(
             console.print(_styled(label("geocode_online", words, online=online), "yellow"))
             geocoder = OnlineGeocoder(online, api_key=api_key, cache_path=cache, fallback=geocoder)
         table = read_table(roster, sheet=sheet, encoding=encoding, required=GEOCODE_FIELDS)
-        # The list's closing 合计 and 制表人 lines are no workers: not copied as rows.
-        table = replace(table, rows=tuple(without_footers(table.rows, roster)))
+        # The list's closing 合计 and 制表人 lines, and its header pasted again,
+        # are no workers: not copied as rows (the roster reader's rows and warnings).
+        rows = without_repeated_headers(table, roster)
+        table = replace(table, rows=tuple(without_footers(rows, roster)))
         if "home_address" not in table.columns and not any(
             (values := table.values(cells)).get("lat") and values.get("lon")
             for _, cells in table.rows

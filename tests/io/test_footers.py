@@ -142,3 +142,23 @@ def test_geocode_leaves_the_closing_lines_out_with_the_readers_warning(
         assert [r["工号"] for r in csv.DictReader(handle)] == ["1", "2"]
     said = " ".join(capsys.readouterr().err.split())
     assert "roster.csv: the last row(s) 4 (合计), 5 (制表人) are read as the list's total" in said
+
+
+def test_geocode_leaves_a_header_pasted_again_out_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`geocode` copied a second list's header (two lists pasted one under the
+    other) into its output as a row to place; it leaves it out as the roster
+    reader does, saying so by row."""
+    source = tmp_path / "roster.csv"
+    source.write_text(
+        "工号,住址,备注\n1,贵州省遵义市桐梓县娄山关镇某村3组,\n工号,住址,备注\n2,重庆市江津区,\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "placed.csv"
+    capsys.readouterr()
+    assert run(["geocode", str(source), "--out", str(target), "--lang", "en"]) == 0
+    with target.open(encoding="utf-8-sig") as handle:
+        assert [r["工号"] for r in csv.DictReader(handle)] == ["1", "2"]
+    said = " ".join(capsys.readouterr().err.split())
+    assert "roster.csv, row(s) 3: the header again (row 1), left out" in said

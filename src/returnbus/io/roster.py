@@ -355,7 +355,7 @@ def read_roster(
         required=required,
     )
     known_employers = frozenset(employers)
-    again = [row for row, cells in table.rows if repeats_header(cells, table.headers)]
+    again = header_rows(table)
     rows = [(row, cells) for row, cells in table.rows if row not in again]
     rows = without_footers(rows, source.path)
     if not rows:
@@ -441,6 +441,29 @@ def read_roster(
         rows_total=len(rows),
         batch_of_row={row: values.get("batch", "") for row, values, _, _ in parsed},
     )
+
+
+def header_rows(table: RawTable) -> list[int]:
+    """The rows that repeat the header (two lists pasted one under the other):
+    no workers, left out of every use of the roster."""
+    return [row for row, cells in table.rows if repeats_header(cells, table.headers)]
+
+
+def without_repeated_headers(table: RawTable, path: Path) -> list[tuple[int, tuple[str, ...]]]:
+    """The rows but those that repeat the header (`header_rows`), warned of
+    by row; ``read_roster`` leaves out the same rows with its warning, and
+    ``geocode`` these."""
+    again = header_rows(table)
+    if again:
+        _log.warning(
+            Text(
+                "log_table_header_repeated",
+                file=path.name,
+                rows=listed([str(row) for row in again]),
+                header=table.header_row,
+            )
+        )
+    return [(row, cells) for row, cells in table.rows if row not in again]
 
 
 def without_footers(
