@@ -273,6 +273,27 @@ def test_help_says_the_ledger_holds_buses_as_well_as_beds(
     assert chinese in "".join(capsys.readouterr().out.replace("│", "").split())
 
 
+def test_geocode_help_and_readme_say_rows_that_are_no_workers_are_left_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """geocode leaves out a list's closing lines and a header pasted again,
+    with a warning: its help (both languages) and the README's command table
+    say so, where they said it placed every row's home."""
+    assert run(["geocode", "--help", "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().out.replace("│", "").split())
+    assert "a header pasted again are left out, with a warning" in said, said
+    assert run(["geocode", "--help"]) == 0
+    assert "重复粘贴的表头不是员工，跳过并提示" in "".join(
+        capsys.readouterr().out.replace("│", "").split()
+    )
+    row = next(
+        line
+        for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `returnbus geocode ")
+    )
+    assert "every row" not in row and "the header pasted again) are left out" in row
+
+
 def test_check_help_says_what_it_reads_and_writes_by_default(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1643,9 +1643,11 @@ def geocode(
     sheet: Sheet = "",
     lang: GeocodeLangOption = None,
 ) -> None:
-    """Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to every row.
+    """Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to each worker.
 
-    Offline by default, with the gazetteer shipped in the package.
+    The list's total, signature and note lines and a header pasted again are
+    left out, with a warning. Offline by default, with the gazetteer shipped in
+    the package.
     """
     voice = _Voice(lang)
     _logging(False, voice)

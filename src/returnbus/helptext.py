@@ -241,9 +241,12 @@ CHINESE: dict[str, str] = {
     "Sheet of an XLSX roster (the first sheet when not given).": (
         "XLSX 名单的工作表（不给则用第一个）。"
     ),
-    "Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to every "
-    "row.\n\nOffline by default, with the gazetteer shipped in the package.": (
-        "为名单定位住址：给每一行加上 lat、lon（WGS-84）、精度、行政区划和备注。\n\n"
+    "Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to each "
+    "worker.\n\nThe list's total, signature and note lines and a header pasted again are\n"
+    "left out, with a warning. Offline by default, with the gazetteer shipped in\n"
+    "the package.": (
+        "为名单定位住址：给每位员工的行加上 lat、lon（WGS-84）、精度、行政区划和备注。\n\n"
+        "名单末尾的合计、签名、备注行和重复粘贴的表头不是员工，跳过并提示。"
         "默认离线，使用软件自带的地名库。"
     ),
     "A roster with at least a worker id and an address column.": ("至少含工号列和住址列的名单。"),
