@@ -2877,7 +2877,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " folder holds it, as an older returnbus recorded it: whether it is this folder's"
         " plan cannot be told, so this folder's beds are not checked against the ledger's",
         "台账 {path} 记录了批次 {batch} 的一个排车方案（规划于 {at}），但由较早版本的 returnbus"
-        " 记录，未记下其所在文件夹：无法判断是否即本文件夹的方案，因此未将本文件夹的床位与台账核对",
+        " 记录，未记下其所在文件夹：无法判断是否即本文件夹的排车方案，"
+        "因此未将本文件夹的床位与台账核对",
     ),
     "ledger_folder_changed": (
         "{said}: this folder was changed behind it; plan the batch again",
