@@ -105,7 +105,7 @@ def _refuse_other_lines(data: bytes, encoding: str, path: Path) -> None:
             seldom = -1
         if not seldom:
             continue
-        then = "UTF-8" if _reads_as(line, "utf-8") else "GBK"
+        then = "UTF-8" if reads_as(line, "utf-8") else "GBK"
         if (
             seldom > 0
             and then == "GBK"
@@ -120,7 +120,8 @@ def _refuse_other_lines(data: bytes, encoding: str, path: Path) -> None:
         )
 
 
-def _reads_as(line: bytes, encoding: str) -> bool:
+def reads_as(line: bytes, encoding: str) -> bool:
+    """Whether ``line`` decodes in ``encoding`` without a fault."""
     try:
         line.decode(encoding)
     except UnicodeDecodeError:

@@ -28,7 +28,7 @@ from charset_normalizer import from_bytes
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, each_said, listed, system_said
-from .big5 import big5_reading, reads_better_as_big5
+from .big5 import big5_reading, reads_as, reads_better_as_big5
 
 _log = logging.getLogger(__name__)
 #: Line breaks, tabs and other control characters, taken out of cells.
@@ -352,7 +352,7 @@ def _refuse_mixed_lines(data: bytes, path: Path) -> None:
     for number, line in enumerate(data.split(b"\n"), start=1):
         if line.isascii():
             continue
-        reads = [c for c in _LINE_ENCODINGS if _reads_as(line, c)]
+        reads = [c for c in _LINE_ENCODINGS if reads_as(line, c)]
         if not reads:
             return  # a line in neither: some other encoding, for the detector
         if not first:
@@ -370,14 +370,6 @@ def _refuse_mixed_lines(data: bytes, path: Path) -> None:
                 row=number,
                 hint=Text("encoding_mixed_action"),
             )
-
-
-def _reads_as(line: bytes, encoding: str) -> bool:
-    try:
-        line.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
