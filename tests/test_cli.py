@@ -1198,12 +1198,14 @@ def test_plan_says_how_many_travel_without_a_phone_and_where_they_are_listed(
     assert run(["plan", str(path), "--out", str(tmp_path / "out"), "--workers", "1"]) == 0
     said = "".join(capsys.readouterr().out.split())
     assert "待联系1人：名单上没有手机号" in said and "to_call.csv" in said, said
+    assert "lists.xlsx的“待联系”表" in said, said
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["workers_to_call"] == 1
     out = tmp_path / "en"
     assert run(["plan", str(path), "--out", str(out), "--lang", "en", "--workers", "1"]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert "1 travelling with no phone on the roster" in said and "to_call.csv" in said
+    assert "the 'To call' sheet of lists.xlsx" in said, said
     path = write_scenario(tmp_path / "all", [worker("A1", at=TONGZI)])
     assert run(["plan", str(path), "--out", str(tmp_path / "all_out"), "--workers", "1"]) == 0
     assert "to_call.csv" not in capsys.readouterr().out

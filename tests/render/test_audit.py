@@ -184,6 +184,42 @@ def test_the_desks_lists_are_held_against_the_plan_only_as_written(
     assert run(["verify", str(folder)]) == 0
 
 
+def test_the_to_call_sheet_of_the_lists_is_held_against_the_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """lists.xlsx's 待联系 sheet, forged with outputs.json rewritten: a rider
+    with a phone added, a rider to call moved to another bus, and one left
+    out are each named, as in to_call.csv.  A workbook written before the
+    sheet was added (none of that name) still passes."""
+    rows = [worker(f"A{i}", at=(TONGZI[0] + 0.001 * i, TONGZI[1])) for i in range(4)]
+    for row in rows[:2]:
+        row["phone"] = ""
+    scenario = write_scenario(tmp_path / "in", rows)
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out)]) == 0
+    assert paper_problems(load_plan(out), out) == []
+    book = load_workbook(out / "lists.xlsx")
+    sheet = book["待联系"]
+    assert [sheet.cell(row=k, column=1).value for k in range(3, sheet.max_row + 1)] == [
+        "A0",
+        "A1",
+    ]
+    sheet.cell(row=3, column=5).value = "B-forged"
+    sheet.append(["A3", "测试A3", "", "包车", "", "", "", ""])
+    sheet.delete_rows(4)
+    book.save(out / "lists.xlsx")
+    reindexed(out)
+    capsys.readouterr()
+    assert run(["verify", str(out), "--lang", "en"]) == 1
+    told = said(capsys)
+    assert "lists.xlsx, sheet 待联系: worker A0 boards B-forged" in told
+    assert "lists.xlsx, sheet 待联系: worker A1 is to be called in plan.json" in told
+    assert "lists.xlsx, sheet 待联系: worker A3 is listed, but plan.json does not list" in told
+    del book["待联系"]
+    book.save(out / "lists.xlsx")
+    assert paper_problems(load_plan(reindexed(out)), out) == []
+
+
 def test_a_bed_on_another_bus_in_the_bed_list_is_named(
     two_batches: TwoBatches, tmp_path: Path
 ) -> None:

@@ -57,7 +57,7 @@ def test_self_returners_arrivals_and_costs_add_up(planned: PlannedBatch) -> None
 def test_the_lists_workbook_is_headed_in_chinese(planned: PlannedBatch) -> None:
     """lists.xlsx: a sheet per list, Chinese headings, the stage in words."""
     book = load_workbook(planned.out / "lists.xlsx", read_only=True)
-    assert book.sheetnames == ["未安排", "自行返岗", "宿舍到达", "企业费用分摊"]
+    assert book.sheetnames == ["未安排", "自行返岗", "宿舍到达", "企业费用分摊", "待联系"]
     sheet = book["未安排"]
     lines = list(sheet.iter_rows(values_only=True))
     assert lines[1][:4] == ("工号", "行号", "环节", "原因")
@@ -70,6 +70,28 @@ def test_the_lists_workbook_is_headed_in_chinese(planned: PlannedBatch) -> None:
         "隔离宿舍",
         "退出",
     }
+
+
+def test_the_lists_workbook_has_those_to_call_as_to_call_csv(planned: PlannedBatch) -> None:
+    """The desk reaches those travelling with no phone some other way: lists.xlsx
+    has them on a sheet of their own, headed in Chinese, one row per row of
+    to_call.csv, how they travel in words."""
+    calling = rows(planned.out / "to_call.csv")
+    assert calling and len(calling) == planned.summary["workers_to_call"]
+    book = load_workbook(planned.out / "lists.xlsx", read_only=True)
+    lines = [[str(c) if c is not None else "" for c in line] for line in book["待联系"].values]
+    assert lines[1] == [
+        "工号",
+        "姓名",
+        "用工单位",
+        "返岗方式",
+        "车辆",
+        "上车地点",
+        "上车点编号",
+        "上车时间",
+    ]
+    assert lines[2:] == [list(row.values()) for row in calling]
+    assert {line[3] for line in lines[2:]} <= {"包车", "自行返岗"}
 
 
 def test_riders_with_no_employer_are_one_named_row_of_the_cost_list(tmp_path: Path) -> None:

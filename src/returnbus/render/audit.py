@@ -713,11 +713,15 @@ def _to_call(name: str, records: Records, said: _Said) -> list[Text]:
 class _DeskTable:
     """One of the desk's lists: its name, the columns it always had, the
     columns added since (``later``: read where its header goes on to name
-    them, so a list written before still passes), and its check."""
+    them, so a list written before still passes), and its check.
+    ``sheet_later``: its sheet was added to lists.xlsx since, so a workbook
+    with no sheet of that name was written before and still passes (only an
+    unedited workbook is read back: a sheet the desk deleted is not read)."""
 
     name: str
     keys: Sequence[str]
     later: Sequence[str] = ()
+    sheet_later: bool = False
     check: DeskCheck
 
     def columns(self, header: Sequence[str]) -> list[str]:
@@ -740,7 +744,7 @@ _DESK_TABLES = (
         later=ARRIVAL_LIST_KEYS[len(ARRIVAL_KEYS) :],
         check=_arrivals,
     ),
-    _DeskTable(name="to_call", keys=TO_CALL_COLUMNS, check=_to_call),
+    _DeskTable(name="to_call", keys=TO_CALL_COLUMNS, sheet_later=True, check=_to_call),
 )
 
 
@@ -752,7 +756,8 @@ def _desk_csv(path: Path, table: _DeskTable, said: _Said) -> list[Text]:
 
 
 def _desk_book(path: Path, said: _Said, books: BookReader) -> list[Text]:
-    """``lists.xlsx``: a sheet per list, headed in the desk's language."""
+    """``lists.xlsx``: a sheet per list, headed in the desk's language (but
+    the lists whose sheet came later, in a workbook written before them)."""
     sheets = books(path)
     problems = []
     for table in _DESK_TABLES:
@@ -772,6 +777,8 @@ def _desk_book(path: Path, said: _Said, books: BookReader) -> list[Text]:
             None,
         )
         if found is None:
+            if table.sheet_later and not titles & sheets.keys():
+                continue  # a workbook written before this list had its sheet
             problems.append(Text("book_no_list", name=path.name, list=Text(f"list_{name}")))
             continue
         title, rows, head = found

@@ -89,6 +89,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "cost": ("Cost (yuan)", "费用（元）"),
     "cost_share": ("Cost share (yuan)", "分摊费用（元）"),
     "travel": ("Travel", "返岗方式"),
+    "bus_id": ("Bus", "车辆"),
+    "pickup_place": ("Pickup place", "上车地点"),
+    "pickup_point": ("Pickup point", "上车点编号"),
     "by_bus": ("bus", "包车"),
     "by_self": ("self-return", "自行返岗"),
     "no_employer": ("(no employer on the roster)", "（名单未填单位）"),
@@ -164,10 +167,15 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "sheet_self_return": ("Self-return", "自行返岗"),
     "sheet_arrivals": ("Dormitory arrivals", "宿舍到达"),
     "sheet_cost": ("Cost by employer", "企业费用分摊"),
+    "sheet_to_call": ("To call", "待联系"),
     "title_unassigned": ("Workers not planned on a bus", "未安排乘车人员名单"),
     "title_self_return": ("Workers returning by themselves", "自行返岗人员名单"),
     "title_arrivals": ("Arrivals at the quarantine dormitories", "隔离宿舍到达名单"),
     "title_cost": ("Buses and cost by employer", "各企业车次与费用分摊"),
+    "title_to_call": (
+        "Travelling with no phone on the roster: reach them another way",
+        "名单无手机号的返岗人员：请另行设法联系",
+    ),
     "driver_sheet": ("Driver's sheet", "司机行车单"),
     "registration": ("Passenger registration form", "乘客信息登记表"),
     "manifest_title": (
@@ -326,9 +334,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     "to_call_title": (
         "{count} travelling with no phone on the roster: the driver cannot call them;"
-        " find their numbers (to_call.csv lists them, with their bus and pickup)",
+        " find their numbers (to_call.csv and the 'To call' sheet of lists.xlsx list them,"
+        " with their bus and pickup)",
         "待联系 {count} 人：名单上没有手机号，已照常安排，但司机无法联系，请设法补全号码"
-        "（名单及其车辆、上车点见 to_call.csv）",
+        "（名单及其车辆、上车点见 to_call.csv 及 lists.xlsx 的“待联系”表）",
     ),
     "col_stage": ("stage", "环节"),
     "col_reason": ("reason", "原因"),

@@ -1,5 +1,6 @@
 """The desk's lists: who is not planned (to call), who returns alone, who
-arrives at each dormitory on each day, and what each employer's buses cost.
+arrives at each dormitory on each day, what each employer's buses cost, and
+who travels with no phone on the roster (to reach some other way).
 
 Each list is a `Sheet` with headings in the desk's language, written as CSV
 (machine-readable column keys) and together in ``lists.xlsx``.  These lists
@@ -19,6 +20,7 @@ from ..plan import Plan
 from ..text import Lang
 from .dataframes import SELF_RETURN_COLUMNS, UNASSIGNED_COLUMNS, PlanFrames, frames
 from .labels import label, labels, stage_label
+from .reports import TO_CALL_COLUMNS, to_call_rows
 from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
 UNASSIGNED_KEYS = UNASSIGNED_COLUMNS
@@ -65,18 +67,24 @@ _WIDTHS = {
     "riders": 8,
     "buses": 8,
     "cost_share": 16,
+    "travel": 10,
+    "bus_id": 10,
+    "pickup_place": 24,
+    "pickup_point": 14,
+    "pickup_time": 17,
 }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Lists:
-    """The four lists, each a table of rows keyed as its ``*_KEYS``
-    (the arrivals as `ARRIVAL_LIST_KEYS`)."""
+    """The five lists, each a table of rows keyed as its ``*_KEYS`` (the
+    arrivals as `ARRIVAL_LIST_KEYS`, those to call as `TO_CALL_COLUMNS`)."""
 
     unassigned: list[dict[str, object]]
     self_return: list[dict[str, object]]
     arrivals: list[dict[str, object]]
     cost: list[dict[str, object]]
+    to_call: list[dict[str, object]]
 
 
 def build_lists(plan: Plan, lang: Lang) -> Lists:
@@ -92,18 +100,22 @@ def build_lists(plan: Plan, lang: Lang) -> Lists:
         self_return=_records(self_return, SELF_RETURN_KEYS),
         arrivals=_arrivals(tables, quarantine_reasons(plan, lang), lang),
         cost=_cost(tables.riders, lang),
+        to_call=[dict(row) for row in to_call_rows(plan, lang)],
     )
 
 
 def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = write_xlsx) -> None:
     """``unassigned.csv``, ``self_return.csv``, ``arrivals.csv`` and
     ``cost_by_employer.csv`` (column keys as named), and ``lists.xlsx``
-    (with ``books``) with a sheet each, headed in ``lang``."""
+    (with ``books``) with a sheet each, headed in ``lang``, and one of those
+    to call (to_call.csv is `reports.write_reports`'s)."""
     tables = [
         ("unassigned", UNASSIGNED_KEYS, lists.unassigned),
         ("self_return", SELF_RETURN_KEYS, lists.self_return),
         ("arrivals", ARRIVAL_LIST_KEYS, lists.arrivals),
         ("cost", COST_KEYS, lists.cost),
+        # Always there, as the others are, empty or not: the desk finds it where it looks.
+        ("to_call", TO_CALL_COLUMNS, lists.to_call),
     ]
     files = {
         "unassigned": "unassigned.csv",
@@ -114,7 +126,8 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
     sheets = []
     for name, keys, rows in tables:
         cells = [[row[k] for k in keys] for row in rows]
-        write_csv(out_dir / files[name], Sheet(name=name, headers=keys, rows=cells))
+        if name in files:
+            write_csv(out_dir / files[name], Sheet(name=name, headers=keys, rows=cells))
         # Stage codes stay codes in the CSV; the sheet says them in words.
         said = [
             [stage_label(str(v), lang) if k == "stage" else v for k, v in zip(keys, r, strict=True)]
