@@ -1157,6 +1157,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "混合车队：请把 CAPACITY : Q 改为 CAPACITY_SECTION，每辆车一行"
         "（车辆编号和载重，如 1 100）；按 CVRP 求解：请写 TYPE : CVRP",
     ),
+    "instance_cvrp_with_fleet": (
+        "TYPE is CVRP, every vehicle of one capacity, but CAPACITY_SECTION (line {line})"
+        " gives each vehicle its own: a fleet mix, whose costs are counted otherwise",
+        "TYPE 为 CVRP（所有车辆载重相同），但 CAPACITY_SECTION（第 {line} 行）"
+        "逐车给出载重：这是混合车队，费用的算法不同",
+    ),
+    "instance_cvrp_with_fleet_action": (
+        "for a fleet mix, write TYPE : HFVRP (its cost: fixed plus per-distance, divided"
+        " by 100); to solve a CVRP, replace the CAPACITY_SECTION by CAPACITY : Q"
+        " (and VEHICLES : N for a fleet of N)",
+        "混合车队：请写 TYPE : HFVRP（费用按固定费用加里程费用计，再除以 100）；"
+        "按 CVRP 求解：请把 CAPACITY_SECTION 改为 CAPACITY : Q（车辆有限时再写 VEHICLES : N）",
+    ),
     "instance_vehicle_no_capacity": (
         "vehicle {vehicle} has capacity 0 in CAPACITY_SECTION: it can carry nothing",
         "CAPACITY_SECTION 中第 {vehicle} 辆车载重为 0：它什么也装不了",

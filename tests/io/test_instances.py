@@ -362,6 +362,14 @@ def test_sections_of_other_lengths_are_input_errors(tmp_path: Path) -> None:
             16,
         ),
         ("hfvrp.vrp", TINY_VRP.replace("TYPE : CVRP", "TYPE : HFVRP"), "TYPE \\(line 2\\)", 5),
+        # The converse: one capacity for all said, each vehicle its own given;
+        # solved as a fleet mix, its cost would be counted as HFVRP's, silently.
+        (
+            "cvrpfleet.vrp",
+            TINY_HFVRP.replace("TYPE : HFVRP", "type : cvrp"),
+            "TYPE is CVRP, every vehicle of one capacity, but CAPACITY_SECTION \\(line 16\\)",
+            2,
+        ),
         # What vrplib refuses in its own English ("does not conform to the
         # VRPLIB format", "used both as specification and section", ...).
         ("junk.vrp", TINY_VRP.replace("TYPE", "hello\nTYPE"), "'hello' is neither", 2),
@@ -406,6 +414,17 @@ def test_a_faulty_instance_is_refused_naming_the_fault_and_its_line(
         read_instance(write(tmp_path, name, text))
     assert (caught.value.path, caught.value.row) == (tmp_path / name, row)
     assert caught.value.hint
+
+
+def test_a_fleet_mix_that_states_no_type_is_read_as_one(tmp_path: Path) -> None:
+    """A CAPACITY_SECTION with no TYPE line says nothing against a fleet mix:
+    read as PyVRP reads it, as HFVRP; TYPE : CVRP over it is refused."""
+    untyped = TINY_HFVRP.replace("TYPE : HFVRP\n", "")
+    instance = read_instance(write(tmp_path, "untyped.vrp", untyped))
+    assert (instance.family, instance.vehicles, instance.capacity) == ("hfvrp", 2, 10)
+    with pytest.raises(InputError) as caught:
+        read_instance(write(tmp_path, "cvrp.vrp", TINY_HFVRP.replace("HFVRP", "CVRP")))
+    assert caught.value.row == 2
 
 
 def test_a_folder_or_a_binary_file_is_not_an_instance(tmp_path: Path) -> None:

@@ -521,14 +521,26 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
 
 
 def _check_fleet(path: Path, specs: Specs, sections: Sections) -> None:
-    """A fleet mix (a CAPACITY_SECTION, a row a vehicle) lists as many
-    vehicles as VEHICLES says, at least one, and each of its vehicle
-    sections a row for each: else refused at the line at fault (VEHICLES,
-    the section short of rows, or the first row past the vehicles)."""
+    """A fleet mix (a CAPACITY_SECTION, a row a vehicle) is not said to be a
+    CVRP, lists as many vehicles as VEHICLES says, at least one, and each of
+    its vehicle sections a row for each: else refused at the line at fault
+    (TYPE, VEHICLES, the section short of rows, or the first row past the
+    vehicles)."""
     if "CAPACITY" not in sections:
         _no_fleet_mix(path, specs, sections)
         return
     line, capacities = sections["CAPACITY"]
+    # TSPLIB's CVRP is one CAPACITY for all; CAPACITY_SECTION is PyVRP's fleet
+    # mix (its files say TYPE : HFVRP), solved and costed as one.  vrplib and
+    # PyVRP read no TYPE: which the file means, only the desk can say.  A file
+    # with no TYPE says nothing against it, and is read as PyVRP reads it.
+    if specs.get("TYPE", (0, ""))[1] == "CVRP":
+        raise InputError(
+            Text("instance_cvrp_with_fleet", line=line),
+            path=path,
+            row=specs["TYPE"][0],
+            hint=Text("instance_cvrp_with_fleet_action"),
+        )
     if "VEHICLES" in specs and int(float(specs["VEHICLES"][1])) != len(capacities):
         raise InputError(
             Text(
