@@ -38,6 +38,7 @@ from .tables import (
     refuse_other_separator,
     repeats_header,
     sheet_heads,
+    warn_header_repeated,
     warn_hidden_columns,
 )
 
@@ -454,15 +455,7 @@ def without_repeated_headers(table: RawTable, path: Path) -> list[tuple[int, tup
     by row; ``read_roster`` leaves out the same rows with its warning, and
     ``geocode`` these."""
     again = header_rows(table)
-    if again:
-        _log.warning(
-            Text(
-                "log_table_header_repeated",
-                file=path.name,
-                rows=listed([str(row) for row in again]),
-                header=table.header_row,
-            )
-        )
+    warn_header_repeated(path, again, table.header_row)
     return [(row, cells) for row, cells in table.rows if row not in again]
 
 

@@ -674,6 +674,20 @@ def warn_hidden_columns(
         )
 
 
+def warn_header_repeated(path: Path, rows: Sequence[int], header_row: int) -> None:
+    """Warn of the ``rows`` that repeat the header (row ``header_row``): two
+    lists pasted one under the other, left out as no data."""
+    if rows:
+        _log.warning(
+            Text(
+                "log_table_header_repeated",
+                file=path.name,
+                rows=listed([str(row) for row in rows]),
+                header=header_row,
+            )
+        )
+
+
 def _names_any(cells: Sequence[str], known: Mapping[str, str]) -> bool:
     """Whether any of ``cells`` is a known header."""
     return any(normalise_header(c) in known for c in cells)
@@ -748,15 +762,7 @@ class NamedTable:
         # Two lists pasted one under the other: the second's header is no row
         # of data (an id 工号, an action "action"), left out as the roster's is.
         again = [row for row, values in filled if self._repeats_header(values, header, known)]
-        if again:
-            _log.warning(
-                Text(
-                    "log_table_header_repeated",
-                    file=path.name,
-                    rows=listed([str(r) for r in again]),
-                    header=header_row,
-                )
-            )
+        warn_header_repeated(path, again, header_row)
         self.rows = [(row, values) for row, values in filled if row not in again]
         #: Data rows a workbook hides (filtered out, or hidden by hand).
         self.hidden_rows = tuple(row for row, _ in self.rows if row in sheet.notes.hidden_rows)
