@@ -121,44 +121,34 @@ def test_verify_counts_the_rows_the_planner_reads(tmp_path: Path) -> None:
     assert run(["verify", str(out), "--roster", str(roster)]) == 0
 
 
-def test_geocode_leaves_the_closing_lines_out_with_the_readers_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        (
+            "1,贵州省遵义市桐梓县娄山关镇某村3组,\n"
+            "2,重庆市江津区,\n"
+            "合计,2人,\n"
+            "制表人：王芳,审核人：李四,日期：2020-02-10\n",
+            "roster.csv: the last row(s) 4 (合计), 5 (制表人) are read as the list's total",
+        ),
+        (
+            "1,贵州省遵义市桐梓县娄山关镇某村3组,\n工号,住址,备注\n2,重庆市江津区,\n",
+            "roster.csv, row(s) 3: the header again (row 1), left out",
+        ),
+    ],
+    ids=["closing lines", "header again"],
+)
+def test_geocode_leaves_rows_that_are_no_workers_out_with_the_readers_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: str, said: str
 ) -> None:
-    """`geocode` copied 合计 and 制表人 into its output as rows to place, as
-    if workers; it leaves them out as the roster reader does, saying so."""
+    """`geocode` copied 合计 and 制表人, and a second list's header (two lists
+    pasted one under the other), into its output as rows to place, as if
+    workers; it leaves them out as the roster reader does, saying so by row."""
     source = tmp_path / "roster.csv"
-    source.write_text(
-        "工号,住址,备注\n"
-        "1,贵州省遵义市桐梓县娄山关镇某村3组,\n"
-        "2,重庆市江津区,\n"
-        "合计,2人,\n"
-        "制表人：王芳,审核人：李四,日期：2020-02-10\n",
-        encoding="utf-8",
-    )
+    source.write_text("工号,住址,备注\n" + rows, encoding="utf-8")
     target = tmp_path / "placed.csv"
     capsys.readouterr()
     assert run(["geocode", str(source), "--out", str(target), "--lang", "en"]) == 0
     with target.open(encoding="utf-8-sig") as handle:
         assert [r["工号"] for r in csv.DictReader(handle)] == ["1", "2"]
-    said = " ".join(capsys.readouterr().err.split())
-    assert "roster.csv: the last row(s) 4 (合计), 5 (制表人) are read as the list's total" in said
-
-
-def test_geocode_leaves_a_header_pasted_again_out_with_a_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """`geocode` copied a second list's header (two lists pasted one under the
-    other) into its output as a row to place; it leaves it out as the roster
-    reader does, saying so by row."""
-    source = tmp_path / "roster.csv"
-    source.write_text(
-        "工号,住址,备注\n1,贵州省遵义市桐梓县娄山关镇某村3组,\n工号,住址,备注\n2,重庆市江津区,\n",
-        encoding="utf-8",
-    )
-    target = tmp_path / "placed.csv"
-    capsys.readouterr()
-    assert run(["geocode", str(source), "--out", str(target), "--lang", "en"]) == 0
-    with target.open(encoding="utf-8-sig") as handle:
-        assert [r["工号"] for r in csv.DictReader(handle)] == ["1", "2"]
-    said = " ".join(capsys.readouterr().err.split())
-    assert "roster.csv, row(s) 3: the header again (row 1), left out" in said
+    assert said in " ".join(capsys.readouterr().err.split())
