@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..geo.hanzi import TO_SIMPLIFIED
+from .tables import INVISIBLE
 
 #: Words a total line opens with (read with traditional characters as simplified).
 _TOTALS = (
@@ -120,4 +121,4 @@ def _plain(cell: object) -> str:
     """A cell as compared: NFKC (full-width marks plain), lower case, traditional
     characters as simplified, no invisible characters, trimmed."""
     text = unicodedata.normalize("NFKC", str(cell)).lower().translate(TO_SIMPLIFIED)
-    return re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text).strip()
+    return INVISIBLE.sub("", text).strip()
