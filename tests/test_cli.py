@@ -171,6 +171,10 @@ def test_markup_in_user_text_is_printed_as_it_is(
         (["plan", "s.toml", "--sead", "3"], "没有选项 --sead（是不是：--seed", "No such option"),
         (["plna"], "没有命令 plna（是不是：plan", "No such command"),
         (["plan", "s.toml", "--out"], "选项 --out 后面要写一个值", "requires an argument"),
+        (["plan", "s.toml", "--time-limit", "abc"], "--time-limit 的值无效：应为数字", "number"),
+        (["plan", "s.toml", "--workers", "999"], "--workers 的值无效：应在 0 到 256 之间", "less"),
+        (["plan", "s.toml", "--time-limit", "0"], "--time-limit 的值无效：不能小于 0.1", "greater"),
+        (["synth", "--out", "x", "--workers", "0"], "--workers 的值无效：不能小于 1", "greater"),
     ],
 )
 def test_a_mistyped_command_line_is_said_in_chinese_with_exit_2(

@@ -2169,18 +2169,32 @@ def _usage_problem(error: Any, errors: Any) -> str:
             return f"选项 {error.option_name} 后面不写值"
         return f"选项 {error.option_name} 用法有误（{error.message}）"
     if isinstance(error, errors.BadParameter):
-        return f"{name} 的值无效{_wanted(getattr(param, 'type', None), error.message)}"
+        return f"{name} 的值无效{_wanted(param, error.message)}"
     return _command_problem(error.message)
 
 
-def _wanted(kind: Any, message: str) -> str:
-    """What a value of this click type must look like, in Chinese."""
+def _wanted(param: Any, message: str) -> str:
+    """What a value of this parameter must look like, in Chinese."""
+    kind: Any = getattr(param, "type", None)
     if getattr(kind, "choices", None):
         return f"：应为 {'、'.join(map(str, kind.choices))} 之一"
-    said = {"integer": "：应为整数", "float": "：应为数字", "boolean": "：应为 yes 或 no"}
-    # Newer typer checks values with pydantic, whose message names the type.
+    said = {
+        "integer": "：应为整数",
+        "float": "：应为数字",
+        "number": "：应为数字",
+        "boolean": "：应为 yes 或 no",
+    }
+    # Newer typer checks values with pydantic, whose message names the type
+    # ("a valid number" for a float) or the bound the value is beyond.
     named = getattr(kind, "name", "") or next((k for k in said if f"valid {k}" in message), "")
-    return said.get(named, f"（{message}）")
+    if named in said:
+        return said[named]
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if re.search(r"(greater|less) than", message) and (low, high) != (None, None):
+        if low is not None and high is not None:
+            return f"：应在 {low} 到 {high} 之间"
+        return f"：不能小于 {low}" if low is not None else f"：不能大于 {high}"
+    return f"（{message}）"
 
 
 def _command_problem(message: str) -> str:
