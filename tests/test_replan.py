@@ -1911,19 +1911,19 @@ def test_moving_a_worker_on_no_bus_says_why_and_how_to_seat_them(planned: Planne
     bus = previous.routes[0].bus_id
     turned = sorted({u.worker_id for u in batch.turned_away} & {w.id for w in batch.workers})
     assert batch.self_return and turned  # the session batch has both
-    cases = [
-        ("NOBODY9", "edit_move_not_rider", "--add"),
-        (batch.self_return[0].id, "edit_move_self_return", "包车"),
-        (turned[0], "edit_move_turned_away", "unassigned.csv"),
+    cases = [  # English names the travel mode's English word, the Chinese beside it
+        ("NOBODY9", "edit_move_not_rider", "--add", "--add"),
+        (batch.self_return[0].id, "edit_move_self_return", "包车", "bus (包车)"),
+        (turned[0], "edit_move_turned_away", "unassigned.csv", "unassigned.csv"),
     ]
-    for worker_id, key, words in cases:
+    for worker_id, key, words, english in cases:
         edit = Edit(action="move", worker_id=worker_id, bus_id=bus, row=2)
         with pytest.raises(InputError) as refused:
             replan_batch(previous, batch, previous.settings, edits=[edit])
         message, hint = refused.value.message, refused.value.hint
         assert getattr(message, "key", "") == key and refused.value.row == 2
         assert getattr(hint, "key", "") == f"{key}_action"
-        assert words in refused.value.said("zh") and words in refused.value.said("en")
+        assert words in refused.value.said("zh") and english in refused.value.said("en")
 
 
 def test_an_edit_id_differing_only_in_case_or_width_is_refused_naming_the_id_meant(

@@ -51,19 +51,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "gender_bad": ("not 男/女 or M/F", "不是 男/女"),
     "gender_action": (
-        "write 男 or 女; the worker is planned with sex unknown",
+        "write M (男) or F (女); the worker is planned with sex unknown",
         "请填写 男 或 女；该员工按性别不明安排",
     ),
     "health_bad": ("not green/yellow/red (绿/黄/红)", "不是 绿/黄/红"),
-    "health_action": ("write the health-code colour: 绿, 黄 or 红", "请填写健康码颜色：绿、黄或红"),
+    "health_action": (
+        "write the health-code colour: green (绿), yellow (黄) or red (红)",
+        "请填写健康码颜色：绿、黄或红",
+    ),
     "risk_bad": ("not low/medium/high (低/中/高)", "不是 低/中/高"),
     "risk_action": (
-        "write the origin area's risk level: 低, 中 or 高",
+        "write the origin area's risk level: low (低), medium (中) or high (高)",
         "请填写来源地风险等级：低、中或高",
     ),
     "mode_bad": ("not bus/self (包车/自行)", "不是 包车/自行"),
     "mode_action": (
-        "write 包车 for a seat on a bus or 自行 for self-return",
+        "write bus (包车) for a seat on a bus or self (自行) for self-return",
         "乘坐包车请填 包车，自行返岗请填 自行",
     ),
     "no_home": ("no home address and no coordinates", "没有家庭住址，也没有坐标"),
@@ -1874,7 +1877,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "give_lat_lon": ("give lat and lon", "请填写纬度和经度"),
     "dorm_sex_bad": ("{value!r} is not 男, 女, M, F or any", "“{value}”不是 男、女、M、F 或 any"),
     "dorm_sex_bad_action": (
-        "write 男 or 女 for a building of one sex, 不限 (or leave it empty) for either",
+        "write M (男) or F (女) for a building of one sex, any (不限) (or leave it empty)"
+        " for either",
         "单一性别的楼请填 男 或 女，不限性别请填 不限（或留空）",
     ),
     # -- reading tables (rosters, dormitories, edits)
@@ -2344,7 +2348,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "员工“{worker}”自行返岗（名单中的返岗方式）：不在上次规划的任何车辆上",
     ),
     "edit_move_self_return_action": (
-        "to give them a seat, write 包车 as their travel mode in the roster and re-plan"
+        "to give them a seat, write bus (包车) as their travel mode in the roster and re-plan"
         " without this row: they are placed as late additions are; or check the id",
         "如需安排乘车，请在名单中把其返岗方式改为“包车”，删去这一行后重新规划："
         "系统会像补录人员一样为其安排；或核对工号",

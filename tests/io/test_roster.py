@@ -541,3 +541,28 @@ def test_blank_lines_are_not_workers(tmp_path: Path) -> None:
     )
     report = read(path)
     assert report.rows_total == 2 and [w.row for w in report.workers] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        (7, "blue", {"green": "绿", "yellow": "黄", "red": "红"}),
+        (2, "X", {"M": "男", "F": "女"}),
+        (8, "extreme", {"low": "低", "medium": "中", "high": "高"}),
+        (9, "plane", {"bus": "包车", "self": "自行"}),
+    ],
+)
+def test_a_value_out_of_its_vocabulary_is_told_in_english_with_the_english_words_too(
+    tmp_path: Path, column: int, value: str, words: dict[str, str]
+) -> None:
+    """The roster takes 男/女 or M/F, 绿/黄/红 or green/yellow/red, ...: in
+    English, what to do names the English word of each, the Chinese beside it,
+    not the Chinese alone."""
+    bad = list(GOOD_ROWS[0])
+    bad[0], bad[column] = "BAD", value
+    path = write_csv(tmp_path / "r.csv", [*GOOD_ROWS, bad], encoding="utf-8")
+    (issue,) = [i for i in read(path, employers=["E1"]).issues if i.worker_id == "BAD"]
+    english = say(issue.action, "en")
+    assert all(f"{en} ({zh})" in english for en, zh in words.items()), english
+    chinese = say(issue.action, "zh")
+    assert all(zh in chinese for zh in words.values()), chinese

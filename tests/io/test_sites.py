@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from returnbus.domain import LatLon, Site
 from returnbus.errors import InputError
 from returnbus.io.sites import jiangjin_parks, read_dormitories, read_employers
+from returnbus.text import say
 
 
 def test_employers_from_gbk_csv_and_dormitories_from_xlsx(tmp_path: Path) -> None:
@@ -367,3 +368,17 @@ def test_columns_a_workbook_hides_in_the_sites_files_are_warned_of(
     with caplog.at_level("WARNING"):
         read_dormitories(tmp_path / "d.xlsx")
     assert not any("hides" in r.getMessage() for r in caplog.records)
+
+
+def test_a_dormitorys_bad_sex_is_told_in_english_with_the_english_words_too(
+    tmp_path: Path,
+) -> None:
+    """A dormitory's sex is 男/女/不限 or M/F/any: in English, what to do names
+    the English word of each, the Chinese beside it, not the Chinese alone."""
+    path = tmp_path / "d.csv"
+    path.write_text("dorm_id,name,lat,lon,rooms,sex\nD1,x,29,106,2,X\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_dormitories(path)
+    english = say(caught.value.hint, "en")
+    assert all(w in english for w in ("M (男)", "F (女)", "any (不限)")), english
+    assert all(w in say(caught.value.hint, "zh") for w in ("男", "女", "不限"))
