@@ -188,11 +188,15 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     left = str(summary[label("summary_unassigned", "zh")])
     total = sum(unassigned.values())
     assert label("unmapped_unassigned", "zh", n=total) not in left
-    assert left.startswith(f"{total} (")
+    assert left.startswith(f"{total}（按环节：") and left.endswith("）")  # full-width in Chinese
     for stage, n in unassigned.items():
         assert f"{label(f'stage_{stage}', 'zh')} {n}" in left
     assert summary[label("map_homes", "zh")] == label("map_homes_not_kept", "zh")
     assert redrawn["unassigned"] == [] and redrawn["self_return"] == []
+    plan = from_document(document)
+    english = replace(plan.settings, output=replace(plan.settings.output, lang="en"))
+    said = dict(embedded(_page(route_map(replace(plan, settings=english))))["summary"])
+    assert str(said["Unassigned"]).startswith(f"{total} (by stage: ")
     written = dict(embedded((planned.out / "map.html").read_text(encoding="utf-8"))["summary"])
     assert label("map_homes", "zh") not in written
     assert label("unassigned_by_stage", "zh", stages="") not in str(
@@ -309,4 +313,4 @@ def test_the_legend_says_how_many_unassigned_are_not_on_the_map(planned: Planned
     total = planned.summary["workers_unassigned"]
     assert 0 < circles < total
     (said,) = [value for key, value in data["summary"] if key == "未安排"]
-    assert said == f"{total} (其中 {total - circles} 人住址不详，未在图上)"
+    assert said == f"{total}（其中 {total - circles} 人住址不详，未在图上）"  # full-width

@@ -231,12 +231,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "summary_on_bus": ("On buses", "乘车人数"),
     "summary_self": ("Self-return", "自行返岗"),
     "summary_unassigned": ("Unassigned", "未安排"),
+    # after the legend's count of the unassigned, in brackets of the language
     "unmapped_unassigned": (
-        "{n} with no known home, not on the map",
-        "其中 {n} 人住址不详，未在图上",
+        " ({n} with no known home, not on the map)",
+        "（其中 {n} 人住址不详，未在图上）",
     ),
     # a map drawn again from plan.json, which keeps no homes (privacy)
-    "unassigned_by_stage": ("by stage: {stages}", "按环节：{stages}"),
+    "unassigned_by_stage": (" (by stage: {stages})", "（按环节：{stages}）"),
     "stage_count": ("{stage} {n}", "{stage} {n}"),
     "map_homes": ("Homes", "住址"),
     "map_homes_not_kept": (

@@ -512,9 +512,9 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     left: object = len(plan.unassigned)
     homes_known = bool(plan.batch.places)  # empty when read back: no home, no division
     if not homes_known and plan.unassigned:
-        left = f"{left} ({label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))})"
+        left = f"{left}{label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))}"
     elif mapped < len(plan.unassigned):
-        left = f"{left} ({label('unmapped_unassigned', lang, n=len(plan.unassigned) - mapped)})"
+        left = f"{left}{label('unmapped_unassigned', lang, n=len(plan.unassigned) - mapped)}"
     homes: list[list[object]] = (
         [] if homes_known else [[label("map_homes", lang), label("map_homes_not_kept", lang)]]
     )
