@@ -202,9 +202,10 @@ def test_check_names_the_rows_no_batch_plans(
         ("8", "G", ""),
     ]
     assert issues[0]["problem"].startswith("返岗批次为空")
-    assert "第一批, 第二批" in issues[1]["problem"]
+    assert "第一批、第二批" in issues[1]["problem"]  # listed with 、 in Chinese
     assert all("返岗批次列填写现有批次之一" in i["action"] for i in issues)
     english = batch_issues("--lang", "en")
     assert english[0]["problem"].startswith("the batch cell is blank")
     assert english[2]["problem"].startswith("batch '2020/3/17' is not a batch of scenario.toml")
+    assert "第一批, 第二批" in english[1]["problem"]
     assert all(i["action"].startswith("write one of the batches") for i in english)

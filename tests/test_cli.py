@@ -126,6 +126,10 @@ def test_without_lang_the_scenarios_language_says_the_warnings_and_errors(
     # --lang still has the last word, and the next command starts afresh.
     assert run(["plan", str(path), "--out", str(tmp_path / "zh"), "--lang", "zh"]) == 2
     assert "错误：" in capsys.readouterr().err
+    zh = ["--out", str(tmp_path / "zh"), "--batch", "1", "--lang", "zh"]
+    assert run(["plan", str(path), *zh]) == 0
+    said = " ".join(capsys.readouterr().err.split())  # the batches listed with 、 in Chinese
+    assert "警告： 批次 1、2 没有 [[batch]] 日期" in said, said
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def stray_rows(report: RosterReport, scenario: Scenario) -> dict[int, str]:
 
 def stray_reason(text: str, scenario: Scenario, written: Sequence[str]) -> Text:
     """Why a stray row is planned by no batch, and what to do."""
-    ids = ", ".join(b.id for b in scenario.batches) or ", ".join(sorted(set(written)))
+    ids = listed([b.id for b in scenario.batches] or sorted(set(written)))
     if not text.strip():
         return Text("batch_blank", ids=ids)
     return Text("batch_unknown", value=text, ids=ids)
@@ -90,7 +90,7 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
         written.setdefault(key, text)
         count[key] += 1
     if stray and not count:
-        ids = ", ".join(b.id for b in scenario.batches)
+        ids = listed([b.id for b in scenario.batches])
         raise InputError(
             Text("no_row_in_batches", ids=ids),
             path=scenario.roster.path,
@@ -168,7 +168,7 @@ def shared_days(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
             value=", ".join(named),
             problem=Text(
                 "batches_share_day",
-                batches=", ".join(named),
+                batches=listed(named),
                 day=scenario.departure.date().isoformat(),
             ),
             action=Text("batches_share_day_action"),
@@ -193,7 +193,7 @@ def _spec(scenario: Scenario, key: str, written: str) -> BatchSpec | None:
             return spec
     if not key and len(scenario.batches) == 1:
         return scenario.batches[0]
-    ids = ", ".join(b.id for b in scenario.batches)
+    ids = listed([b.id for b in scenario.batches])
     raise InputError(
         Text("batch_no_table", batch=written or Text("no_batch"), ids=ids),
         path=scenario.path,

@@ -403,6 +403,8 @@ def test_one_id_for_two_different_workers_holds_both_back(tmp_path: Path) -> Non
         assert not report.workers
         assert [u.row for u in report.rejected] == [2, 3]
         assert all("used on rows 2, 3" in u.reason for u in report.rejected)
+        said = say(report.rejected[0].reason, "zh")  # rows listed as every list of rows is
+        assert "第 2、3 行" in said, said
 
 
 def test_ids_differing_only_in_letter_case_hold_both_rows_back(tmp_path: Path) -> None:
@@ -422,7 +424,7 @@ def test_ids_differing_only_in_letter_case_hold_both_rows_back(tmp_path: Path) -
         for rejected in report.rejected:
             assert "only in letter case" in rejected.reason and "rows 2, 3" in rejected.reason
         said = say(report.rejected[0].reason, "zh")
-        assert "大小写" in said and "第 2, 3 行" in said, said
+        assert "大小写" in said and "第 2、3 行" in said, said
 
 
 def test_a_row_repeated_word_for_word_is_kept_once(tmp_path: Path) -> None:

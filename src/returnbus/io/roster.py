@@ -789,7 +789,7 @@ def _repeated_ids(
                 (Text("duplicate_same", row=first_row), Text("duplicate_same_action"))
                 if same
                 else (
-                    Text("duplicate_different", rows=", ".join(str(r) for r, _ in uses)),
+                    Text("duplicate_different", rows=listed([str(r) for r, _ in uses])),
                     Text("duplicate_different_action"),
                 )
             )
@@ -814,9 +814,9 @@ def _case_variants(
     for variants in spellings.values():
         if len(variants) < 2:
             continue
-        rows = ", ".join(str(r) for r in sorted(r for used in variants.values() for r in used))
+        rows = listed([str(r) for r in sorted(r for used in variants.values() for r in used)])
         for worker_id, used in variants.items():
-            others = ", ".join(sorted(v for v in variants if v != worker_id))
+            others = listed(sorted(v for v in variants if v != worker_id))
             for row in used:
                 issues.setdefault(row, []).append(
                     RosterIssue(
