@@ -241,6 +241,19 @@ def test_help_is_chinese_unless_lang_en(
     assert said.split()[0] == "Usage:"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_help_in_a_fresh_process_cuts_no_word_short(lang: str) -> None:
+    """Rich cut a word too long for its column with "…": English help, which
+    did not fold words as the Chinese does, read "(overrides
+    solver.time_limit_second…" and "needed whe…" in an 80-column console."""
+    code = "from returnbus.cli import main; main()"
+    args = [sys.executable, "-c", code, "plan", "--help", "--lang", lang]
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    said = subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout
+    assert "…" not in said, said
+    assert "solver.time_limit_seconds" in re.sub(r"[\s│]+", "", said)
+
+
 @pytest.mark.parametrize("english", [True, False])
 def test_each_command_is_listed_by_its_first_paragraph_on_one_line(english: bool) -> None:
     """A command's line in ``returnbus --help`` is its help's first paragraph

@@ -336,8 +336,8 @@ def in_language(command: Any, *, english: bool) -> Any:
     formatter = getattr(context.formatter_class, "english", context.formatter_class)
     context.formatter_class = formatter if english else _usage_in_chinese(formatter)
     _name_kinds(command, english=english)
+    _fold_long_words()
     if not english:
-        _fold_long_words()
         for item in _helped(command):
             item.help = CHINESE.get(item.help, item.help)
     _summaries_on_one_line(command)
@@ -417,7 +417,8 @@ def _usage_in_chinese(formatter: Any) -> Any:
 
 def _fold_long_words() -> None:
     """Let Typer's help texts break inside a word: a Chinese sentence has no
-    spaces, and Rich cuts a word too long for its column with an ellipsis."""
+    spaces, and Rich cuts a word too long for its column with an ellipsis
+    (in English too: a settings key, or a line with Chinese words in it)."""
     make = getattr(rich_utils, "_make_rich_text", None)
     if make is None or getattr(make, "folds", False):
         return
