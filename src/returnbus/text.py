@@ -1530,6 +1530,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         'end the text with a half-width quote ", as it begins',
         '请在文字末尾补上半角引号 "，与开头的引号一致',
     ),
+    # A Windows path in double quotes: TOML takes each \ there for an escape.
+    "toml_backslash": (
+        "a backslash \\ in double quotes starts an escape in TOML: {line}",
+        "双引号中的反斜杠 \\ 在 TOML 里是转义符：{line}",
+    ),
+    "toml_backslash_action": (
+        "write a path with / (like D:/returns/roster.csv), or in single quotes"
+        " (like 'D:\\returns\\roster.csv')",
+        "路径请改用 / 分隔（如 D:/返岗/roster.csv），或改用半角单引号括起来"
+        "（如 'D:\\返岗\\roster.csv'）",
+    ),
     "toml_unclosed_header": ("the table name is not closed with ]", "表名缺少右方括号 ]"),
     "toml_unclosed_header_action": (
         "write it like [depot] or [[fleet]]",

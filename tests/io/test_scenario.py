@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -308,6 +309,10 @@ def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) 
             "character 4 is an invisible",
             "控制字符 \\x00：[de\\x00pot]",
         ),
+        # A Windows path pasted in double quotes: tomllib's "Invalid hex value"
+        # (\U starts an escape) and "Unescaped '\' in a string" were said as such.
+        ('"roster.csv"', '"C:\\Users\\desk\\roster.csv"', 3, "backslash", "反斜杠"),
+        ('"roster.csv"', '"D:\\返岗\\roster.csv"', 3, "write a path with /", "改用 /"),
     ],
 )
 def test_a_toml_syntax_error_is_said_at_its_line_with_what_to_do(
@@ -323,6 +328,7 @@ def test_a_toml_syntax_error_is_said_at_its_line_with_what_to_do(
     said = caught.value.said()
     assert caught.value.row == line and english in str(caught.value), str(caught.value)
     assert f"第 {line} 行" in said and chinese in said and "处理办法" in said, said
+    assert not re.search(r"Invalid|Unescaped|\bstring\b", said), said  # no tomllib English
 
 
 @pytest.mark.parametrize(

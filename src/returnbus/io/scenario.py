@@ -610,11 +610,10 @@ def _visible(source: str) -> str:
     return "".join(c if c.isprintable() else " " if c == "\t" else ascii(c)[1:-1] for c in source)
 
 
-def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputError:
-    """A TOML syntax error said in the desk's words, at its line: what is
-    wrong and what to do.  tomllib's own English is kept only when no
-    plainer sentence fits."""
-    what, line, column, source = _toml_place(error, text)
+def _sign_error(what: str, line: int, column: int, source: str, path: Path) -> InputError | None:
+    """The TOML error of a character on the line that the desk cannot tell is
+    wrong: an invisible control character, a full-width sign, or a Windows
+    path's backslash in double quotes (an escape to TOML); None if none."""
     sign = source[column - 1 : column] if column else ""
     shown = _visible(source.strip())[:60]
     # TOML refuses control characters (but tab, and the CR of a Windows line
@@ -635,6 +634,29 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputE
             row=line,
             hint=Text("toml_full_width_action", ascii=_FULL_WIDTH[sign]),
         )
+    if "\\" in source and what.startswith(_ESCAPE_ERRORS):
+        return InputError(
+            Text("toml_backslash", line=shown),
+            path=path,
+            row=line,
+            hint=Text("toml_backslash_action"),
+        )
+    return None
+
+
+#: tomllib's complaints about a backslash escape in a double-quoted string.
+_ESCAPE_ERRORS = ("Invalid hex value", "Unescaped '\\'", "Escaped character")
+
+
+def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputError:
+    """A TOML syntax error said in the desk's words, at its line: what is
+    wrong and what to do.  tomllib's own English is kept only when no
+    plainer sentence fits."""
+    what, line, column, source = _toml_place(error, text)
+    shown = _visible(source.strip())[:60]
+    wrong_sign = _sign_error(what, line, column, source, path)
+    if wrong_sign is not None:
+        return wrong_sign
     if what.startswith(
         ("Cannot overwrite a value", "Cannot declare", "Duplicate inline table key")
     ):
