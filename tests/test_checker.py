@@ -50,6 +50,20 @@ def test_checker_catches_broken_plans(planned: PlannedBatch) -> None:
     assert "seat map" in problems
 
 
+def test_a_leg_whose_time_is_wrong_is_named_by_the_stop_it_drives_to(planned: PlannedBatch) -> None:
+    """The legs were counted from 0 ("leg 0", "第 0 段" for the run from the
+    depot): a leg is named by the stop it drives to, numbered as on the
+    driver's sheet, from 1."""
+    plan = planned.plan
+    route = plan["routes"][0]
+    depart = datetime.fromisoformat(route["depart_time"])
+    route["depart_time"] = (depart - timedelta(hours=3)).isoformat()
+    bus = route["bus_id"]
+    (leg,) = [p for p in check_plan(from_document(plan)) if getattr(p, "key", "") == "bus_leg_time"]
+    assert leg.startswith(f"bus {bus}: the leg to stop 1 takes"), leg
+    assert leg.said("zh").startswith(f"车辆 {bus}：驶往第 1 站的一段"), leg.said("zh")
+
+
 def test_checker_takes_a_bed_released_early_and_only_on_its_last_morning(
     planned: PlannedBatch,
 ) -> None:

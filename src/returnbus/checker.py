@@ -514,10 +514,12 @@ def _check_times(plan: Plan, route: Route) -> list[Text]:
         expected = leg_s + dwelt + rests
         actual = (t1 - t0).total_seconds()
         if abs(actual - expected) > SECONDS_SLACK:
-            problems.append(Text("bus_leg_time", bus=bus, leg=k, actual=actual, expected=expected))
+            problems.append(
+                Text("bus_leg_time", bus=bus, stop=k + 1, actual=actual, expected=expected)
+            )
         driving = actual - dwelt - rests
         if leg_m > 1000 and driving > 0 and leg_m / driving * 3.6 > _MAX_KMH:
-            problems.append(Text("bus_leg_speed", bus=bus, leg=k, kmh=leg_m / driving * 3.6))
+            problems.append(Text("bus_leg_speed", bus=bus, stop=k + 1, kmh=leg_m / driving * 3.6))
     if abs(metres - route.distance_m) > _METRES_SLACK * len(path):
         problems.append(
             Text("bus_distance", bus=bus, km=route.distance_m / 1000, recomputed=metres / 1000)

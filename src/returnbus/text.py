@@ -2797,13 +2797,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "bus {bus}: seat map does not give each rider one seat of their own",
         "车辆 {bus}：座位图没有给每位乘客各安排一个座位",
     ),
+    # {stop}: the stop a leg drives to, numbered from 1 as on the driver's sheet
     "bus_leg_time": (
-        "bus {bus}: leg {leg} takes {actual:.0f} s in the plan, the travel model says {expected} s",
-        "车辆 {bus}：第 {leg} 段在排车方案中用时 {actual:.0f} 秒，行程模型为 {expected} 秒",
+        "bus {bus}: the leg to stop {stop} takes {actual:.0f} s in the plan, the travel model"
+        " says {expected} s",
+        "车辆 {bus}：驶往第 {stop} 站的一段在排车方案中用时 {actual:.0f} 秒，"
+        "行程模型为 {expected} 秒",
     ),
     "bus_leg_speed": (
-        "bus {bus}: leg {leg} implies {kmh:.0f} km/h",
-        "车辆 {bus}：第 {leg} 段车速需达 {kmh:.0f} 公里/小时",
+        "bus {bus}: the leg to stop {stop} implies {kmh:.0f} km/h",
+        "车辆 {bus}：驶往第 {stop} 站的一段车速需达 {kmh:.0f} 公里/小时",
     ),
     "bus_distance": (
         "bus {bus}: {km} km in the plan, {recomputed:.3f} km recomputed",
