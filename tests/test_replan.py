@@ -334,7 +334,11 @@ def test_a_changed_or_foreign_folder_is_refused_unless_forced(
     assert not (tmp_path / "o").exists()
     assert run([*args, "--force"]) == 0
     said = "".join(capsys.readouterr().err.split())
-    assert "警告：" in said and "不是outputs.json所对应的排车方案(--force)" in said, said
+    assert "警告：" in said and "不是outputs.json所对应的排车方案（--force）" in said, said
+    assert f"{previous}：plan.json" in said, said  # the Chinese colon and brackets
+    assert run([*args, "--force", "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"{previous}: plan.json is not the plan outputs.json was written for (--force)" in said
 
 
 def test_additions_whose_ids_are_taken_are_refused(

@@ -960,7 +960,8 @@ def _trust_previous(
         warning = label("warning", lang)
         for problem in problems:
             said = say(problem, lang)
-            console.print(_styled(warning, "bold yellow", f" {where}: {said} (--force)"))
+            said = label("forced_past", lang, where=where, said=said)
+            console.print(_styled(warning, "bold yellow", f" {said}"))
         return
     raise InputError(
         Text("replan_untrusted", problems=joined(problems)),

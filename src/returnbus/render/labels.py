@@ -301,6 +301,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "solve_seconds": ("solve seconds", "求解用时（秒）"),
     "mean_detour_minutes": ("mean detour minutes", "平均绕行（分钟）"),
     "warning": ("warning:", "警告："),
+    # a problem of the earlier plan's folder that replan --force goes past
+    "forced_past": ("{where}: {said} (--force)", "{where}：{said}（--force）"),
     "diff_other_scenarios": (
         "the plans are of different scenarios, {a!r} and {b!r}: the changes below are "
         "not a re-plan's",
