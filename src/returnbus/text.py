@@ -79,7 +79,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "坐标“{lat}”、“{lon}”不是数字",
     ),
     "coords_action": (
-        "write decimal degrees (纬度 29.29, 经度 106.25) or leave both empty",
+        "write decimal degrees (lat 29.29, lon 106.25) or leave both empty",
         "请填写十进制度数（纬度 29.29，经度 106.25），或两项都留空",
     ),
     "coord_system_bad": ("not wgs84, gcj02 or bd09", "不是 WGS84、GCJ02 或 BD09"),
@@ -89,7 +89,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "outside_china": ("({lat}, {lon}) is outside China", "（{lat}, {lon}）不在中国境内"),
     "coords_swapped": (
-        "latitude and longitude look swapped: put 纬度 (about 20-50) in lat",
+        "latitude and longitude look swapped: put the latitude (about 20-50) in lat",
         "经纬度似乎填反了：纬度（约 20-50）应填在纬度列",
     ),
     "coords_check": (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -517,6 +518,19 @@ def test_coordinates_that_are_not_numbers_say_so(tmp_path: Path) -> None:
     report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
     reasons = [say(u.reason, "zh") for u in report.rejected]
     assert len(reasons) == 3 and all("不是数字" in r and "境内" not in r for r in reasons), reasons
+    english = [say(u.reason, "en") for u in report.rejected]  # lat and lon, not 纬度 and 经度
+    assert all("(lat 29.29, lon 106.25)" in r for r in english), english
+
+
+def test_swapped_coordinates_are_told_in_english_without_chinese_words(tmp_path: Path) -> None:
+    """The English of a swapped pair said "put 纬度 (about 20-50) in lat"."""
+    header = [*CHINESE_HEADER, "lat", "lon"]
+    rows = [[*GOOD_ROWS[0], "106.82", "28.11"]]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    (issue,) = [i for i in report.issues if i.worker_id == "A001"]
+    said = say(issue.action, "en")
+    assert "swapped" in said and not re.search(r"[\u4e00-\u9fff]", said), said
+    assert "纬度" in say(issue.action, "zh")
 
 
 def test_gcj02_coordinates_are_converted(tmp_path: Path) -> None:
