@@ -72,8 +72,9 @@ def test_several_batches_without_a_choice_is_an_error_listing_them(tmp_path: Pat
     with pytest.raises(InputError) as caught:
         prepare(load_scenario(three_rows(tmp_path)))
     assert "第一批 (1 rows)" in str(caught.value) and "(2 rows)" in str(caught.value)
-    with pytest.raises(InputError, match="no roster rows in batch"):
+    with pytest.raises(InputError, match="no roster rows in batch") as caught:
         prepare(load_scenario(three_rows(tmp_path)), batch="第九批")
+    assert "the roster's batch column (返岗批次)" in str(caught.value)  # not 返岗批次 alone
 
 
 def test_the_batch_column_is_named_as_the_roster_heads_it(tmp_path: Path) -> None:

@@ -1307,8 +1307,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "（check 和 geocode 用 --sheet），或把它移到最前",
     ),
     "no_headers_action": (
-        "name the columns like 工号, 姓名, 手机号, 家庭住址, 健康码 (see the README), "
-        "or map them in [roster.columns]",
+        "name the columns like worker_id, name, phone, home_address, health_code, or 工号,"
+        " 姓名, 手机号, 家庭住址, 健康码 (see the README), or map them in [roster.columns]",
         "请把列名写成 工号、姓名、手机号、家庭住址、健康码 等（见 README），"
         "或在 [roster.columns] 中指定对应关系",
     ),
@@ -1628,7 +1628,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "batch_ids_repeat": ("two [[batch]] tables have the same id", "有两个 [[batch]] 表的 id 相同"),
     "batch_ids_repeat_action": (
-        "give each batch its own id, as the roster's 返岗批次 column writes it",
+        "give each batch its own id, as the roster's batch column (返岗批次) writes it",
         "请给每个批次不同的 id，与名单“返岗批次”列的写法一致",
     ),
     "departure_bad": ("{value!r} is not an ISO date-time", "“{value}”不是 ISO 格式的日期时间"),
@@ -2458,7 +2458,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "名单中没有批次“{wanted}”的行；现有批次：{listing}",
     ),
     "batch_no_rows_action": (
-        "give --batch one of the batches the roster's 返岗批次 column names",
+        "give --batch one of the batches the roster's batch column (返岗批次) names",
         "请让 --batch 使用名单“返岗批次”列中的某个批次",
     ),
     "batch_no_table": (

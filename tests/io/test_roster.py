@@ -269,8 +269,10 @@ def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="xlsx"):
         read(tmp_path / "old.xls")
     (tmp_path / "junk.csv").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
-    with pytest.raises(InputError, match="no known column headers"):
+    with pytest.raises(InputError, match="no known column headers") as caught:
         read(tmp_path / "junk.csv")
+    english = str(caught.value)  # the English headers first, not the Chinese alone
+    assert "worker_id, name, phone, home_address, health_code, or 工号" in english, english
 
 
 def test_a_cover_sheet_before_the_roster_names_the_sheet_read_and_the_others(

@@ -248,8 +248,9 @@ def test_batch_tables_give_departures_and_their_own_fleet(tmp_path: Path) -> Non
     assert second.departure.day == 21 and second.fleet is not None
     assert [b.id for b in second.fleet] == ["M19"]
     twice = '[[batch]]\nid = "第一批"\n[[batch]]\nid = "1"\n'
-    with pytest.raises(InputError, match="same id"):
+    with pytest.raises(InputError, match="same id") as caught:
         load_scenario(write_scenario(tmp_path, [worker("A1")], extra=twice))
+    assert "the roster's batch column (返岗批次)" in str(caught.value)  # not 返岗批次 alone
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "gb18030", "utf-16"])
