@@ -254,6 +254,20 @@ def test_help_in_a_fresh_process_cuts_no_word_short(lang: str) -> None:
     assert "solver.time_limit_seconds" in re.sub(r"[\s│]+", "", said)
 
 
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [("plan", "batch column (返岗批次)"), ("geocode", "coord_system (坐标系) column")],
+)
+def test_english_help_names_a_roster_column_in_english_the_chinese_beside_it(
+    command: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """English help said "the roster's 返岗批次" and "without a 坐标系 column",
+    though the roster takes the English column names too."""
+    assert run([command, "--help", "--lang", "en"]) == 0
+    said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", capsys.readouterr().out).split())
+    assert words in said, said
+
+
 @pytest.mark.parametrize("english", [True, False])
 def test_each_command_is_listed_by_its_first_paragraph_on_one_line(english: bool) -> None:
     """A command's line in ``returnbus --help`` is its help's first paragraph

@@ -389,7 +389,8 @@ def plan(
     batch: Annotated[
         str | None,
         typer.Option(
-            help="The batch to plan (the roster's 返岗批次, e.g. 第二批 or 2); "
+            help="The batch to plan (as the roster's batch column (返岗批次) writes it, e.g."
+            " 第二批 or 2); "
             "needed when the roster holds several."
         ),
     ] = None,
@@ -1637,7 +1638,8 @@ def geocode(
     coord_system: Annotated[
         str,
         typer.Option(
-            help="System of lat/lon columns without a 坐标系 column: wgs84, gcj02 or bd09."
+            help="System of lat/lon columns without a coord_system (坐标系) column:"
+            " wgs84, gcj02 or bd09."
         ),
     ] = "wgs84",
     encoding: Encoding = "",

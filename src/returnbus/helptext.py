@@ -66,7 +66,7 @@ CHINESE: dict[str, str] = {
     "by default a budget by the batch's size).": (
         "排车搜索每个扇区的 PyVRP 迭代次数（覆盖 solver.iterations；默认按批次规模定）。"
     ),
-    "The batch to plan (the roster's 返岗批次, e.g. 第二批 or 2); "
+    "The batch to plan (as the roster's batch column (返岗批次) writes it, e.g. 第二批 or 2); "
     "needed when the roster holds several.": (
         "要规划的批次（名单的“返岗批次”，如 第二批 或 2）；名单含多个批次时必填。"
     ),
@@ -259,7 +259,7 @@ CHINESE: dict[str, str] = {
     "Cache file for online answers, so each address is asked once.": (
         "在线查询结果的缓存文件，每个住址只查询一次。"
     ),
-    "System of lat/lon columns without a 坐标系 column: wgs84, gcj02 or bd09.": (
+    "System of lat/lon columns without a coord_system (坐标系) column: wgs84, gcj02 or bd09.": (
         "没有“坐标系”列时经纬度列所用的坐标系：wgs84、gcj02 或 bd09。"
     ),
     "Solve a benchmark instance with the planner's routing engine.\n\n"
