@@ -314,3 +314,17 @@ def test_the_legend_says_how_many_unassigned_are_not_on_the_map(planned: Planned
     assert 0 < circles < total
     (said,) = [value for key, value in data["summary"] if key == "未安排"]
     assert said == f"{total}（其中 {total - circles} 人住址不详，未在图上）"  # full-width
+
+
+def test_the_maps_legend_and_popups_use_the_colon_of_the_desks_language(
+    planned: PlannedBatch,
+) -> None:
+    """The legend and popups joined a label and its figure with ": " in
+    Chinese too ("乘车人数: 196", "本批入住床位: 12 / 12"): the page's script
+    now takes the colon from the words of the plan's language."""
+    from importlib.resources import files
+
+    script = files("returnbus.data").joinpath("web", "returnbus-map.js").read_text("utf-8")
+    assert '": "' not in script and script.count("words.colon") == 3
+    data = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    assert data["words"]["colon"] == "：" and label("colon", "en") == ": "

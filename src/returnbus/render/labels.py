@@ -226,6 +226,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "symbol_self": ("Self-return, by county", "自行返岗（按县）"),
     "symbol_unassigned": ("Unassigned, by county", "未安排（按县）"),
     "occupancy": ("Beds taken this batch", "本批入住床位"),
+    # between a label and its figure on the map ("乘车人数：196")
+    "colon": (": ", "："),
     "people": ("people", "人"),
     "legend": ("Legend", "图例"),
     "summary_on_bus": ("On buses", "乘车人数"),

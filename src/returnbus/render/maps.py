@@ -308,7 +308,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     }
 
 
-_WORD_KEYS = ("summary_", "symbol_", "people", "navigate", "occupancy")
+_WORD_KEYS = ("summary_", "symbol_", "people", "navigate", "occupancy", "colon")
 #: The legend: what each symbol on the map means (label key, CSS class, text on it).
 _SYMBOLS = (
     ("symbol_stop", "rb-stop", "1"),

@@ -59,7 +59,7 @@
       L.circleMarker([c.lat, c.lon], {
         radius: 5 + 2 * Math.sqrt(c.count), color: color, weight: 1,
         fillColor: color, fillOpacity: 0.45
-      }).bindPopup(function () { return popup(c.name, [title + ": " + c.count + " " + words.people]); })
+      }).bindPopup(function () { return popup(c.name, [title + words.colon + c.count + " " + words.people]); })
         .addTo(layer);
     });
   }
@@ -126,7 +126,7 @@
       var words = plan().words;
       plan().dorms.forEach(function (d) {
         L.marker([d.lat, d.lon], { icon: icon("rb-dorm", 16) }).bindPopup(function () {
-          return popup(d.name, [words.occupancy + ": " + d.taken + " / " + d.beds]);
+          return popup(d.name, [words.occupancy + words.colon + d.taken + " / " + d.beds]);
         }).addTo(layer);
       });
       plan().sites.forEach(function (s) {
@@ -152,7 +152,7 @@
       legend.onAdd = function () {
         var box = el("div", null, "rb-legend");
         box.appendChild(el("b", d.title));
-        d.summary.forEach(function (pair) { box.appendChild(el("div", pair[0] + ": " + pair[1])); });
+        d.summary.forEach(function (pair) { box.appendChild(el("div", pair[0] + words.colon + pair[1])); });
         d.symbols.forEach(function (symbol) {
           var row = el("div", null, "rb-symbol");
           var mark = el("span", symbol.mark, "rb-key " + symbol.cls);
