@@ -328,3 +328,17 @@ def test_the_maps_legend_and_popups_use_the_colon_of_the_desks_language(
     assert '": "' not in script and script.count("words.colon") == 3
     data = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
     assert data["words"]["colon"] == "：" and label("colon", "en") == ": "
+
+
+def test_the_zoom_buttons_are_titled_in_the_desks_language(planned: PlannedBatch) -> None:
+    """Leaflet's own zoom buttons were titled "Zoom in" and "Zoom out" on the
+    Chinese map: the map's zoom control is now made by the page's script,
+    titled with the words of the plan's language."""
+    from importlib.resources import files
+
+    page = (planned.out / "map.html").read_text(encoding="utf-8")
+    data = embedded(page)
+    assert (data["words"]["zoom_in"], data["words"]["zoom_out"]) == ("放大", "缩小")
+    assert '"zoomControl": false' in page  # Leaflet's English one is not made
+    script = files("returnbus.data").joinpath("web", "returnbus-map.js").read_text("utf-8")
+    assert "zoomInTitle: words.zoom_in" in script and "zoomOutTitle: words.zoom_out" in script

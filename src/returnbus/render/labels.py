@@ -228,6 +228,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "occupancy": ("Beds taken this batch", "本批入住床位"),
     # between a label and its figure on the map ("乘车人数：196")
     "colon": (": ", "："),
+    # the titles of the map's zoom buttons
+    "zoom_in": ("Zoom in", "放大"),
+    "zoom_out": ("Zoom out", "缩小"),
     "people": ("people", "人"),
     "legend": ("Legend", "图例"),
     "summary_on_bus": ("On buses", "乘车人数"),

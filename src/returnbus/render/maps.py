@@ -105,7 +105,11 @@ def route_map(plan: Plan) -> folium.Map:
     shown = gcj02 if output.basemap == "amap" else (lambda at: at)
     data = _data(plan, output, shown)
     lang = output.lang
-    area = folium.Map(location=data["centre"], zoom_start=7, tiles=None, max_zoom=18)
+    # No zoom control of Leaflet's own, titled in English: the page's script
+    # makes one titled in the plan's language.
+    area = folium.Map(
+        location=data["centre"], zoom_start=7, tiles=None, max_zoom=18, zoom_control=False
+    )
     _offline(area, data)
     tiles = _TILES.get(output.basemap)
     if tiles is not None:
@@ -308,7 +312,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     }
 
 
-_WORD_KEYS = ("summary_", "symbol_", "people", "navigate", "occupancy", "colon")
+_WORD_KEYS = ("summary_", "symbol_", "people", "navigate", "occupancy", "colon", "zoom_")
 #: The legend: what each symbol on the map means (label key, CSS class, text on it).
 _SYMBOLS = (
     ("symbol_stop", "rb-stop", "1"),

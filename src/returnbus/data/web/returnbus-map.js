@@ -166,8 +166,11 @@
     },
 
     /* Shows the whole plan (no animation: the map opens on it), then tells
-       a waiting browser (and the tests) that the map is drawn. */
+       a waiting browser (and the tests) that the map is drawn.  The zoom
+       buttons are titled in the plan's language (Leaflet's say "Zoom in"). */
     ready: function (map, bounds) {
+      var words = plan().words;
+      L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
       if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], animate: false });
       window.returnbusReady = true;
