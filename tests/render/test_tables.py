@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from returnbus.render.tables import Sheet, write_table, write_xlsx
@@ -90,3 +92,32 @@ def test_each_sheet_says_its_size_for_readers(tmp_path: Path) -> None:
     book = load_workbook(tmp_path / "t.xlsx", read_only=True)
     assert book["B1"].calculate_dimension() == "A1:B5"
     assert book["w"].calculate_dimension() == "A1:D3"
+
+
+def test_sheets_are_written_without_a_temporary_file_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet's XML is streamed to memory, not to a temporary file of its
+    own (a district's papers are thousands of sheets), and the workbook
+    still holds every row, width and print setting."""
+    from openpyxl.worksheet import _writer
+
+    made: list[str] = []
+    create = _writer.create_temporary_file
+
+    def counted(suffix: str = "") -> str:
+        made.append(create(suffix))
+        return made[-1]
+
+    monkeypatch.setattr(_writer, "create_temporary_file", counted)
+    sheets = [replace(SHEET, name=f"B{k}", landscape=k == 2) for k in range(3)]
+    write_xlsx(tmp_path / "t.xlsx", sheets)
+    assert made == []
+    book = load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames == ["B0", "B1", "B2"]
+    for sheet in book.worksheets:
+        values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+        assert values == [["登记表 title"], ["a", "b"], ["江津"], ["2", "x"], ["签字"]]
+        assert sheet.column_dimensions["B"].width == 20
+        assert sheet.print_title_rows == "$2:$2"
+    assert book["B2"].page_setup.orientation == "landscape"

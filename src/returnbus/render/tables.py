@@ -11,19 +11,25 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from tempfile import SpooledTemporaryFile
+from typing import IO, Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 Row = Sequence[object]
 
@@ -38,6 +44,8 @@ _SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 #: What XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and
 #: U+FFFF): openpyxl's lxml writer refuses them, and they are invisible anyway.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Bytes of a worksheet's XML kept in memory before it spills to a file.
+_SPOOLED_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,6 +191,12 @@ class _Book(Workbook):
         finally:
             self._naming = False
 
+    def save(self, filename: Any) -> None:
+        """Save as openpyxl does, into an archive that also takes sheets
+        streamed to memory (`_spooled`)."""
+        self.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+        ExcelWriter(self, _Archive(filename, "w", ZIP_DEFLATED, allowZip64=True)).save()
+
     def style(self, worksheet: Any, font: str, *, boxed: bool) -> StyleArray:
         """The style of a cell in ``font`` (title, header or plain), with a box or not."""
         key = (font, boxed)
@@ -214,6 +228,7 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
         worksheet.freeze_panes = f"A{header + 1}"
     if sheet.opens:  # its tab shown as the one open, as Excel marks it
         worksheet.sheet_view.tabSelected = True
+    _spooled(worksheet)
     boxed = len(sheet.headers)
     for number, row in enumerate(sheet.title, start=1):
         worksheet.append(_cells(workbook, worksheet, row, "title" if number == 1 else "plain"))
@@ -222,6 +237,52 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
         worksheet.append(_cells(workbook, worksheet, row, "plain", boxed=boxed))
     for row in sheet.footer:
         worksheet.append(_cells(workbook, worksheet, row, "plain"))
+
+
+class _SpooledSheet(WorksheetWriter):
+    """openpyxl's worksheet writer, streaming the sheet's XML to memory (to a
+    file only past `_SPOOLED_BYTES`) rather than to a temporary file for each
+    sheet: a district's papers are thousands of sheets, and on a virtual
+    machine's disk creating and removing their files took as long as writing
+    them."""
+
+    def __init__(self, worksheet: Any) -> None:
+        # Open until the workbook is saved: `cleanup` closes it.
+        self._spool = SpooledTemporaryFile(max_size=_SPOOLED_BYTES)  # noqa: SIM115
+        super().__init__(worksheet, out=self._spool)
+
+    def cleanup(self) -> None:
+        """Let the spooled XML go (openpyxl removes its temporary file here)."""
+        self._spool.close()
+
+
+def _spooled(worksheet: Any) -> None:
+    """Give a write-only sheet, once set up, a `_SpooledSheet` as its writer:
+    what openpyxl's first ``append`` does with a temporary file, heading the
+    sheet with the widths, print setup and panes set before it."""
+    worksheet._writer = _SpooledSheet(worksheet)
+    worksheet._writer.write_top()
+
+
+class _Archive(ZipFile):
+    """A workbook's zip archive that also takes a sheet's XML from an open
+    stream (`_SpooledSheet`), where openpyxl gives the name of a file."""
+
+    def write(
+        self,
+        filename: Any,
+        arcname: Any = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        """Add a file by its name, or the contents of a stream."""
+        if not hasattr(filename, "read"):
+            super().write(filename, arcname, compress_type, compresslevel)
+            return
+        stream: IO[bytes] = filename
+        stream.seek(0)
+        with self.open(arcname, "w") as member:
+            shutil.copyfileobj(stream, member)
 
 
 def _cells(workbook: _Book, worksheet: Any, row: Row, font: str, *, boxed: int = 0) -> list[Cell]:
