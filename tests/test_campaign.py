@@ -782,7 +782,7 @@ def test_verify_fails_when_another_batch_moves_into_a_room_before_its_cleaning(
     assert run(["verify", str(out), "--lang", "zh"]) == 1
     said = " ".join(capsys.readouterr().out.split())
     assert f"宿舍 {bed.dorm_id} 的 {bed.room} 房间既住批次 {plan.batch.id}" in said, said
-    assert f"批次 2（员工 H0, H1, H2，{bed.end} 晚入住，{back} 上午离开）" in said, said
+    assert f"批次 2（员工 H0、H1、H2，{bed.end} 晚入住，{back} 上午离开）" in said, said
     assert "cleaning_days = 1 天" in said and "改用其他房间" in said, said
 
 

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import string
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 import returnbus
 from returnbus.domain import YEARS_AHEAD
 from returnbus.errors import InputError
-from returnbus.text import CATALOGUE, Text
+from returnbus.text import CATALOGUE, Text, first_ids
 
 from .helpers import DEPOT, PlannedBatch, run, worker, write_roster, write_scenario
 
@@ -149,6 +150,12 @@ def test_an_announced_bus_no_plan_has_is_exit_2_naming_it(
     said = _said(capsys)
     assert _has(said, str(toml), "key 'replan.announced'", "B0nosuch", "not in the earlier plan")
     assert not (tmp_path / "r").exists()
+    # Two such buses are listed the desk's way: 、 in Chinese, ", " in English.
+    toml.write_text(text + '\n[replan]\nannounced = ["B0nosuch", "B0other"]\n', encoding="utf-8")
+    assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2
+    assert "B0nosuch、B0other" in _said(capsys)
+    assert run([*args, "--ledger", str(tmp_path / "l.sqlite"), "--lang", "en"]) == 2
+    assert "B0nosuch, B0other" in " ".join(capsys.readouterr().err.split())
 
 
 @pytest.mark.parametrize("coordinates", [False, True])
@@ -610,3 +617,44 @@ def test_every_input_error_says_what_to_do() -> None:
         if call.args and not any(keyword.arg == "hint" for keyword in call.keywords)
     ]
     assert without == []
+
+
+def test_a_setting_s_allowed_values_are_listed_in_the_desk_s_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A setting's values are listed with 、 in Chinese and ", " in English."""
+    toml = write_scenario(tmp_path, [worker("A1")], rules='min_precision = "house"')
+    args = ["check", str(tmp_path / "roster.csv"), "--scenario", str(toml)]
+    assert run(args) == 2
+    said = _said(capsys)
+    assert "exact、township、county" in said and "exact," not in said, said
+    assert run([*args, "--lang", "en"]) == 2
+    assert "exact, township, county" in " ".join(capsys.readouterr().err.split())
+
+
+def test_the_first_ids_of_a_message_are_listed_in_the_desk_s_language() -> None:
+    """`first_ids` lists with 、 in Chinese and ", " in English, the rest as "..."."""
+    message = Text("additions_clash", count=12, ids=first_ids([f"W{i}" for i in range(12)]))
+    assert message.said("zh").endswith("：W0、W1、W2、W3、W4、W5、W6、W7、W8、W9、...")
+    assert message.said("en").endswith(": W0, W1, W2, W3, W4, W5, W6, W7, W8, W9, ...")
+
+
+#: The lists joined with ", " that are no sentence said to the desk: a cell of
+#: a synthetic roster, the value cell of a `check` issue and diff's `changed`
+#: field (contracts of the README), and the English form of an `InputError`.
+_COMMA_JOINS = Counter({"synthetic.py": 1, "campaign.py": 1, "reports.py": 1, "errors.py": 1})
+
+
+def test_lists_said_to_the_desk_are_not_joined_with_the_english_comma() -> None:
+    """A list said to the desk is `listed` (、 in Chinese), not joined with ", "."""
+    joins = Counter(
+        path.name
+        for path, tree in _sources()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "join"
+        and isinstance(node.func.value, ast.Constant)
+        and node.func.value.value == ", "
+    )
+    assert joins == _COMMA_JOINS

@@ -759,19 +759,20 @@ def _say_drops_ignored(
     ):
         if ids:
             action = label(f"{key}_action", lang)
-            _warn_of_rows(rows, ids, f"{key}_ignored", ", ".join(named), action, lang, path=drop)
+            named_said = say(listed(named), lang)
+            _warn_of_rows(rows, ids, f"{key}_ignored", named_said, action, lang, path=drop)
     known = {w.id for w in batch.workers} | set(elsewhere)
     lost, scientific = excel_mangled(strangers, known)
     for key, meant in (("drop_case_meant", ids_meant(strangers, known)), ("drop_zeros_lost", lost)):
         if meant:
-            pairs = ", ".join(f"{typed} → {one}" for typed, one in meant)
+            pairs = say(listed([f"{typed} → {one}" for typed, one in meant]), lang)
             console.print(label(key, lang, pairs=pairs))
     if scientific:
-        console.print(label("drop_scientific", lang, ids=", ".join(scientific)))
+        console.print(label("drop_scientific", lang, ids=say(listed(scientific), lang)))
     out_already = sorted(unknown & turned_away)
     if out_already:
         said = label("turned_away_ignored", lang)
-        console.print(_styled(said, "yellow", f" {', '.join(out_already)}"))
+        console.print(_styled(said, "yellow", f" {say(listed(out_already), lang)}"))
 
 
 def _say_added_and_dropped(
@@ -824,10 +825,10 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
     gone = sorted({r.bus_type for r in previous.routes} - {b.id for b in batch.fleet})
     if gone:
         raise InputError(
-            Text("replan_fleet_gone", types=", ".join(gone)),
+            Text("replan_fleet_gone", types=listed(gone)),
             path=scenario.path,
             key="fleet",
-            hint=Text("replan_fleet_gone_action", types=", ".join(gone)),
+            hint=Text("replan_fleet_gone_action", types=listed(gone)),
         )
     announced = scenario.settings.replan.announced
     named = set(announced) if isinstance(announced, tuple) else set()
@@ -835,7 +836,7 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
     unknown = sorted(named - {r.bus_id for r in previous.routes} - set(previous.retired_buses))
     if unknown:
         raise InputError(
-            Text("announced_unknown", buses=", ".join(unknown)),
+            Text("announced_unknown", buses=listed(unknown)),
             path=scenario.path,
             key="replan.announced",
             hint=Text("announced_unknown_action"),
@@ -1178,7 +1179,7 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     out.print(figures)
     none = label("none", words)
     added, removed = (
-        ", ".join(buses) or none for buses in (changes.buses_added, changes.buses_removed)
+        say(listed(buses), words) or none for buses in (changes.buses_added, changes.buses_removed)
     )
     out.print(label("diff_buses", words, added=added, removed=removed))
     rows = diff_rows(changes, words)
@@ -1695,7 +1696,7 @@ def geocode(
                 path=roster,
                 row=table.header_row,
                 hint=Text(
-                    "no_address_column_action", headers=", ".join(HEADER_ALIASES["home_address"])
+                    "no_address_column_action", headers=listed(HEADER_ALIASES["home_address"])
                 ),
             )
         try:

@@ -54,7 +54,7 @@ from .routing import KeptBus
 from .routing.engine import Clock
 from .seating import add_seat, effective_capacity
 from .settings import Settings
-from .text import Text, first_ids
+from .text import Text, first_ids, listed
 from .travel import GreatCircleTravel, TravelModel, great_circle_km
 
 _log = logging.getLogger(__name__)
@@ -588,9 +588,7 @@ def _splits_group(edit: Edit, moves: Mapping[str, str], batch: Batch, known: _Kn
     )
     if not left:
         return None
-    return Text(
-        "edit_move_splits_group", worker=edit.worker_id, group=group, others=", ".join(left)
-    )
+    return Text("edit_move_splits_group", worker=edit.worker_id, group=group, others=listed(left))
 
 
 def _changed_cohort(previous: Plan, batch: Batch, settings: Settings) -> set[str]:
@@ -917,7 +915,7 @@ def _beds_standing(previous: Plan, batch: Batch) -> Plan:
         Text(
             "log_beds_room_gone",
             count=len(gone),
-            rooms=", ".join(sorted({f"{b.dorm_id} {b.room}" for b in gone})),
+            rooms=listed(sorted({f"{b.dorm_id} {b.room}" for b in gone})),
         )
     )
     kept = (b for b, kept in zip(previous.beds, stands, strict=True) if kept)

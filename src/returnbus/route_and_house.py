@@ -50,7 +50,7 @@ from .routing.engine import Clock
 from .routing.reasons import said_last, said_with_held
 from .seating import effective_capacity
 from .settings import Settings
-from .text import Text, first_ids
+from .text import Text, first_ids, listed
 from .travel import GreatCircleTravel, TravelModel, TravelTable
 
 logger = logging.getLogger(__name__)
@@ -532,7 +532,7 @@ def _refuse_homeless_boarders(
                 "kept_room_gone_no_bed",
                 count=len(kept),
                 workers=first_ids(kept),
-                buses=", ".join(sorted({boarding[w].bus_id for w in kept})),
+                buses=listed(sorted({boarding[w].bus_id for w in kept})),
             ),
             hint=Text("kept_room_gone_no_bed_action"),
         )
@@ -542,7 +542,7 @@ def _refuse_homeless_boarders(
                 "moved_no_bed",
                 count=len(stranded),
                 workers=first_ids(stranded),
-                buses=", ".join(sorted({boarding[w].bus_id for w in stranded})),
+                buses=listed(sorted({boarding[w].bus_id for w in stranded})),
             ),
             row=min((rows[w] for w in stranded if w in rows), default=None),
             hint=Text("moved_no_bed_action"),
@@ -664,7 +664,7 @@ def _allocate(
             Text(
                 "kept_bus_no_beds",
                 count=len(allocation.unplaced),
-                buses=", ".join(sorted({kept[u.worker_id] for u in allocation.unplaced})),
+                buses=listed(sorted({kept[u.worker_id] for u in allocation.unplaced})),
             ),
             hint=Text("kept_bus_no_beds_action"),
         )

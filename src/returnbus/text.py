@@ -3235,10 +3235,10 @@ def each_said(english: str, chinese: str) -> Text:
     return Text(_EACH, en=english, zh=chinese)
 
 
-def first_ids(ids: Sequence[str], most: int = 10) -> str:
-    """The first ``most`` of ``ids``, comma-separated, then " ..." when there
-    are more (a message gives the count of all)."""
-    return ", ".join(ids[:most]) + (" ..." if len(ids) > most else "")
+def first_ids(ids: Sequence[str], most: int = 10) -> Text:
+    """The first ``most`` of ``ids``, listed in the desk's language, then
+    "..." when there are more (a message gives the count of all)."""
+    return listed([*ids[:most], *(["..."] if len(ids) > most else [])])
 
 
 #: What the system said of a file, by its errno, for the desk.

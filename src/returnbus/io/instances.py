@@ -34,7 +34,7 @@ from ..routing.instances import (
     instance_problem,
 )
 from ..routing.problem import MAX_VALUE
-from ..text import Text
+from ..text import Text, listed
 
 #: The VRPLIB problem types read here (a file may leave TYPE out).
 TYPES = ("CVRP", "HFVRP")
@@ -431,7 +431,7 @@ def _section(path: Path, number: int, line: str) -> str:
             Text(
                 "instance_section_unread",
                 section=f"{section[:30]}_SECTION",
-                sections=", ".join(f"{name}_SECTION" for name in _SECTIONS),
+                sections=listed([f"{name}_SECTION" for name in _SECTIONS]),
             ),
             path=path,
             row=number,
@@ -613,7 +613,7 @@ def _depot(path: Path, section: tuple[int, Lines]) -> None:
             hint=Text("instance_depot_empty_action"),
         )
     if [float(depot) for depot in depots] != [1]:
-        shown = ", ".join(_shown(depot) for depot in depots[:5]) + (", …" if depots[5:] else "")
+        shown = listed([*(_shown(depot) for depot in depots[:5]), *(["…"] if depots[5:] else [])])
         raise InputError(
             Text("instance_depots", depots=shown),
             path=path,

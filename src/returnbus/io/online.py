@@ -42,7 +42,7 @@ from ..domain import PRECISION_ORDER, LatLon, Precision
 from ..errors import GeocoderUnavailable, InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..geo.geocode import Geocoder, GeocodeResult, normalise_address
-from ..text import Text, joined
+from ..text import Text, joined, listed
 from ..version import __version__
 
 logger = logging.getLogger(__name__)
@@ -258,7 +258,7 @@ class OnlineGeocoder:
         if name not in _PROVIDERS:
             raise InputError(
                 Text("geocoder_unknown", value=provider),
-                hint=Text("geocoder_unknown_action", names=", ".join(sorted(_PROVIDERS))),
+                hint=Text("geocoder_unknown_action", names=listed(sorted(_PROVIDERS))),
             )
         self._provider = _PROVIDERS[name]
         if self._provider.needs_key and not api_key:

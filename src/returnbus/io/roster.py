@@ -593,7 +593,7 @@ def _sheet_issues(
         else:
             issue("row", Text("hidden_row"), Text("hidden_action"), "warning")
     if row in notes.filled:
-        ranges = ", ".join(notes.filled[row])
+        ranges = listed(notes.filled[row])
         issue("row", Text("merged_filled", ranges=ranges), Text("merged_action"), "warning")
     for field in _CODE_FIELDS:
         if _EXCEL_DATE.fullmatch(values.get(field, "")):
@@ -636,7 +636,7 @@ def _find_header(
             raise InputError(
                 Text("roster_field_unknown", field=field),
                 path=path,
-                hint=Text("roster_field_unknown_action", fields=", ".join(HEADER_ALIASES)),
+                hint=Text("roster_field_unknown_action", fields=listed(list(HEADER_ALIASES))),
             )
     best: tuple[int, dict[str, list[tuple[int, int]]]] = (0, {})
     for position, (_, cells) in enumerate(table[:HEADER_ROWS], start=1):
@@ -650,7 +650,7 @@ def _find_header(
         raise InputError(
             Text("no_headers_in_sheet", sheet=notes.sheet),
             path=path,
-            hint=Text("no_headers_in_sheet_action", sheets=", ".join(others)),
+            hint=Text("no_headers_in_sheet_action", sheets=listed(others)),
         )
     if not claims:
         _refuse_headless(table, wanted, path)
@@ -697,7 +697,7 @@ def _warn_other_lists(
                 "log_table_sheets_unread",
                 file=path.name,
                 sheet=notes.sheet,
-                sheets=", ".join(lists),
+                sheets=listed(lists),
             )
         )
 

@@ -44,7 +44,7 @@ from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
-from ..text import LANGS, Lang, Text
+from ..text import LANGS, Lang, Text, listed
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
@@ -271,8 +271,8 @@ class _Table:
         if value not in allowed:
             raise self.error(
                 key,
-                Text("setting_choice", value=value, allowed=", ".join(allowed)),
-                Text("setting_choice_action", allowed=", ".join(allowed)),
+                Text("setting_choice", value=value, allowed=listed(allowed)),
+                Text("setting_choice_action", allowed=listed(allowed)),
             )
         return value
 
@@ -284,8 +284,8 @@ class _Table:
             if value not in allowed:
                 raise self.error(
                     key,
-                    Text("setting_choice", value=value, allowed=", ".join(allowed)),
-                    Text("setting_choice_action", allowed=", ".join(allowed)),
+                    Text("setting_choice", value=value, allowed=listed(allowed)),
+                    Text("setting_choice_action", allowed=listed(allowed)),
                 )
         return tuple(values)
 
@@ -969,7 +969,7 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
         raise InputError(
-            Text("bus_ids_repeat", ids=", ".join(repeated), key=key),
+            Text("bus_ids_repeat", ids=listed(repeated), key=key),
             path=path,
             key=key,
             hint=Text("bus_ids_repeat_action", key=key),

@@ -398,14 +398,14 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
             raise InputError(
                 Text("no_sheet", sheet=sheet),
                 path=path,
-                hint=Text("no_sheet_action", sheets=", ".join(every)),
+                hint=Text("no_sheet_action", sheets=listed(every)),
             )
         if not workbook.worksheets:
             raise InputError(Text("no_readable_sheet"), path=path, hint=Text("save_again_action"))
         chosen = workbook[sheet] if sheet else workbook[names[0]]
         if not sheet and unseen and names is not every:
             _log.warning(
-                Text("log_sheets_hidden", file=path.name, sheets=", ".join(unseen), sheet=names[0])
+                Text("log_sheets_hidden", file=path.name, sheets=listed(unseen), sheet=names[0])
             )
         # The sheet's declared size is often stale (written by other tools):
         # trusting it would cut rows or columns off without a word.
@@ -844,7 +844,7 @@ def _chosen_sheet(path: Path, known: Mapping[str, str], required: tuple[str, ...
             )
         )
     if len(full) > 1:
-        others = ", ".join(s.notes.sheet for s in full[1:])
+        others = listed([s.notes.sheet for s in full[1:]])
         _log.warning(
             Text("log_table_sheets_unread", file=path.name, sheet=chosen.notes.sheet, sheets=others)
         )
