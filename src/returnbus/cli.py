@@ -1365,6 +1365,8 @@ def verify(
                     out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
         if roster is not None:
             problems = [*problems, *_roster_count_problems(roster, plan)]
+        # The index and the papers' check both find a file gone: say it once.
+        problems = list(dict.fromkeys(problems))
         for problem in problems:
             out.print(_styled("x", "red", f" {say(problem, said_in)}"), highlight=False)
         if problems:

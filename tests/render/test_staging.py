@@ -211,6 +211,23 @@ def test_verify_tells_a_changed_added_or_foreign_file(
     assert INDEX in {p.name for p in folder.iterdir()}
 
 
+def test_verify_says_a_missing_file_once(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file gone from the folder is said missing once, though both the index
+    and the papers' check look for it."""
+    folder = tmp_path / "copy"
+    shutil.copytree(planned.out, folder)
+    manifest = sorted((folder / "manifests").glob("bus_*.csv"))[0]
+    gone = ["dormitory_allocation.csv", f"manifests/{manifest.name}", "manifests/manifests.xlsx"]
+    for name in gone:
+        (folder / name).unlink()
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
+    lines = [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+    for name in gone:
+        assert lines.count(f"x {name} is missing") == 1, lines
+
+
 def test_verify_counts_the_roster_rows_apart_from_the_reader(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
