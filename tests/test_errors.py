@@ -211,6 +211,34 @@ def test_an_online_geocoder_out_of_reach_is_exit_2_saying_what_to_do(
     said = _said(capsys)
     assert _has(said, "错误", "无法连接在线地理编码服务“nominatim”", "处理办法", "不加 --online")
     assert _has(said, "离线地名库") and "Traceback" not in said
+    assert _has(said, "住址将发送给在线地理编码服务 nominatim")  # they were sent
+
+
+@pytest.mark.parametrize(
+    ("online", "refused"),
+    [("foo", "未知的在线地理编码服务“foo”"), ("amap", "amap")],
+    ids=["unknown", "no-key"],
+)
+def test_an_online_geocoder_refused_is_never_said_to_be_sent_the_addresses(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    online: str,
+    refused: str,
+) -> None:
+    """An unknown geocoder, or one without its key, is refused with no word
+    of addresses sent to it: none are."""
+    monkeypatch.delenv("RETURNBUS_GEOCODER_KEY", raising=False)
+    roster = write_roster(tmp_path / "r.csv", [worker("A1")])
+    args = ["geocode", str(roster), "--out", str(tmp_path / "g.csv"), "--online", online]
+    assert run([*args, "--cache", str(tmp_path / "cache.json")]) == 2
+    captured = capsys.readouterr()
+    said = "".join((captured.out + captured.err).split())
+    assert _has(said, "错误", refused, "处理办法") and "发送" not in said, said
+    assert run([*args, "--cache", str(tmp_path / "cache.json"), "--lang", "en"]) == 2
+    captured = capsys.readouterr()
+    assert "sent" not in captured.out + captured.err and "error:" in captured.err
+    assert not (tmp_path / "g.csv").exists()
 
 
 def test_diff_out_at_a_folder_is_exit_2(

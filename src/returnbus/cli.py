@@ -1682,7 +1682,7 @@ def geocode(
         warn_sheet_ignored(roster, sheet, option=True)
         geocoder: Geocoder = OfflineGeocoder(load_gazetteer())
         if online:
-            console.print(_styled(label("geocode_online", words, online=online), "yellow"))
+            # Refuses an unknown name or a missing key before any word of sending.
             geocoder = OnlineGeocoder(online, api_key=api_key, cache_path=cache, fallback=geocoder)
         table = read_table(roster, sheet=sheet, encoding=encoding, required=GEOCODE_FIELDS)
         # The list's closing 合计 and 制表人 lines, and its header pasted again,
@@ -1701,6 +1701,9 @@ def geocode(
                     "no_address_column_action", headers=listed(HEADER_ALIASES["home_address"])
                 ),
             )
+        if online:
+            # Said only now that the addresses are read and about to go.
+            console.print(_styled(label("geocode_online", words, online=online), "yellow"))
         try:
             placed = geocode_table(table, geocoder, coord_system=coord_system, lang=words)  # type: ignore[arg-type]
         except GeocoderUnavailable as error:  # the desk's to fix: said as input errors are
