@@ -71,7 +71,8 @@ def test_several_batches_without_a_choice_is_an_error_listing_them(tmp_path: Pat
     """No --batch on a roster of two batches stops and names both, with row counts."""
     with pytest.raises(InputError) as caught:
         prepare(load_scenario(three_rows(tmp_path)))
-    assert "第一批 (1 rows)" in str(caught.value) and "(2 rows)" in str(caught.value)
+    assert "第一批 (1 row)" in str(caught.value) and "(2 rows)" in str(caught.value)
+    assert "第一批（1 行）" in caught.value.said("zh")
     with pytest.raises(InputError, match="no roster rows in batch") as caught:
         prepare(load_scenario(three_rows(tmp_path)), batch="第九批")
     assert "the roster's batch column (返岗批次)" in str(caught.value)  # not 返岗批次 alone

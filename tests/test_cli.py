@@ -706,7 +706,7 @@ def test_check_with_its_own_roster_needs_not_the_scenarios_roster_nor_beds(
     assert run(["check", str(other), "--scenario", str(path), "--lang", "en"]) == 0
     out, err = capsys.readouterr()
     printed, warned = " ".join(out.split()), "".join(err.split())
-    assert "other.csv: 2 rows" in printed and "1 errors" in printed, printed
+    assert "other.csv: 2 rows" in printed and "1 error," in printed, printed
     assert "C45" in printed  # S's fleet, read all the same
     assert "scenario.dormitories" in warned and "dormitories.csv" in warned, warned
     assert "roster.csv" not in warned and "error" not in warned, warned
@@ -727,7 +727,7 @@ def test_check_without_a_roster_checks_the_one_the_scenario_names(
     capsys.readouterr()
     assert run(["check", "--scenario", str(path), "--lang", "en"]) == 0
     printed = " ".join(capsys.readouterr().out.split())
-    assert "roster.csv: 2 rows" in printed and "1 errors" in printed, printed
+    assert "roster.csv: 2 rows" in printed and "1 error," in printed, printed
     (tmp_path / "roster.csv").rename(tmp_path / "moved.csv")
     assert run(["check", "--scenario", str(path), "--lang", "en"]) == 2
     err = "".join(capsys.readouterr().err.split())

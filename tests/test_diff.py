@@ -427,7 +427,7 @@ def test_a_worker_held_out_or_restored_without_a_seat_is_a_change(
         ]
     # The console says each kind in the desk's words (a word it lacks is exit 1).
     assert run(["diff", str(dropped), str(restored), "--lang", "en"]) == 0
-    assert "1workerschanged" in "".join(capsys.readouterr().out.split())
+    assert "1workerchanged" in "".join(capsys.readouterr().out.split())
     before = json.loads((restored / "plan.json").read_text(encoding="utf-8"))
     closed = json.loads(json.dumps(before))
     (entry,) = (u for u in closed["unassigned"] if u["worker_id"] == "F1")

@@ -19,7 +19,8 @@ import pytest
 import returnbus
 from returnbus.domain import YEARS_AHEAD
 from returnbus.errors import InputError
-from returnbus.text import CATALOGUE, Text, first_ids
+from returnbus.render.labels import LABELS, label
+from returnbus.text import CATALOGUE, Text, by_count, first_ids
 
 from .helpers import DEPOT, PlannedBatch, run, worker, write_roster, write_scenario
 
@@ -686,3 +687,22 @@ def test_lists_said_to_the_desk_are_not_joined_with_the_english_comma() -> None:
         and node.func.value.value == ", "
     )
     assert joins == _COMMA_JOINS
+
+
+def test_a_count_of_one_agrees_in_number_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1 row, 2 rows in English; the Chinese, whose words do not change with
+    the count, is the same for one as for many."""
+    roster = write_roster(tmp_path / "r.csv", [worker("A1")])
+    run(["check", str(roster), "--lang", "en"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "1 row (" in said and "0 errors, 0 warnings" in said and "1 rows" not in said, said
+    assert label(by_count("diff_workers_changed", 2, LABELS), "en", count=2) == "2 workers changed"
+    assert label(by_count("title_diff_buses", 1, LABELS), "en", count=1).startswith("1 bus added")
+    for table in (CATALOGUE, LABELS):
+        for key, many in ((k, k.removesuffix("_one")) for k in table if k.endswith("_one")):
+            if many not in table:
+                continue  # no count (day_one: the one day of several)
+            assert table[key][1] == table[many][1], key  # the Chinese does not change
+            assert table[key][0] != table[many][0], key

@@ -20,7 +20,7 @@ from .ids import batch_key
 from .io.roster import RosterReport
 from .io.scenario import BatchSpec, Scenario
 from .routing.params import BusRules
-from .text import Text, listed
+from .text import Text, by_count, listed
 from .travel import GreatCircleTravel, TravelSettings
 
 
@@ -100,7 +100,11 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
         )
     listing = listed(
         [
-            Text("batch_rows", batch=written[k] or Text("no_batch"), rows=count[k])
+            Text(
+                by_count("batch_rows", count[k]),
+                batch=written[k] or Text("no_batch"),
+                rows=count[k],
+            )
             for k in sorted(count)
         ]
     )

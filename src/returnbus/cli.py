@@ -42,10 +42,10 @@ from .ledger import (
     vehicle_days,
 )
 from .plan import Batch, LateRoster, Plan
-from .render.labels import file_kind, label, labels, stage_label
+from .render.labels import LABELS, counted, file_kind, label, labels, stage_label
 from .routing.params import default_workers
 from .settings import Settings
-from .text import LANGS, Lang, Text, first_ids, joined, listed, say, system_said
+from .text import LANGS, Lang, Text, by_count, first_ids, joined, listed, say, system_said
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -1184,7 +1184,7 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     out.print(label("diff_buses", words, added=added, removed=removed))
     rows = diff_rows(changes, words)
     _print_changes(
-        label("diff_workers_changed", words, count=len(rows)),
+        label(by_count("diff_workers_changed", len(rows), LABELS), words, count=len(rows)),
         rows,
         [c for c in DIFF_COLUMNS if c not in _DIFF_HIDDEN],
         lambda column, value: said_cell(column, value, words),
@@ -1209,7 +1209,7 @@ def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> 
     rows = bed_diff_rows(changes, words)
     none = label("none", words)
     _print_changes(
-        label("diff_beds_changed", words, count=len(rows)),
+        label(by_count("diff_beds_changed", len(rows), LABELS), words, count=len(rows)),
         rows,
         [c for c in BED_DIFF_COLUMNS if c not in _BED_DIFF_HIDDEN],
         lambda column, value: none if column.startswith("dorm_name_") and not value else value,
@@ -1507,7 +1507,12 @@ def check(
         rows = issue_rows(result.issues, words, headers)
         errors = sum(1 for issue in result.issues if issue.severity == "error")
         batch = result.batch
-        title = label("check_title", words, file=roster.name, rows=batch.rows_total)
+        title = label(
+            by_count("check_title", batch.rows_total, LABELS),
+            words,
+            file=roster.name,
+            rows=batch.rows_total,
+        )
         table = Table(title=title, title_justify="left")
         columns = ("row", "column", "value", "severity", "problem", "action")
         for heading in labels(columns, words):
@@ -1539,10 +1544,10 @@ def check(
             label(
                 "check_summary",
                 words,
-                rows=batch.rows_total,
+                rows=counted("rows", batch.rows_total, words),
                 how=how,
-                errors=errors,
-                warnings=len(rows) - errors,
+                errors=counted("errors", errors, words),
+                warnings=counted("warnings", len(rows) - errors, words),
                 placed=placed,
             )
         )
@@ -1713,7 +1718,13 @@ def geocode(
             write_table(target, Sheet(name=name, headers=placed.headers, rows=placed.rows))
         counts = say(listed(_placed_counts(placed.precision, words)), words)
         out.print(
-            label("geocoded_into", words, rows=len(placed.rows), target=target, counts=counts)
+            label(
+                by_count("geocoded_into", len(placed.rows), LABELS),
+                words,
+                rows=len(placed.rows),
+                target=target,
+                counts=counts,
+            )
         )
 
 

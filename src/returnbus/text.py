@@ -9,7 +9,7 @@ Values that are themselves `Text` are said in the same language.
 from __future__ import annotations
 
 import errno
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -2443,6 +2443,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请在“返岗批次”列填写某个 [[batch]] 的 id",
     ),
     "batch_rows": ("{batch} ({rows} rows)", "{batch}（{rows} 行）"),
+    "batch_rows_one": ("{batch} ({rows} row)", "{batch}（{rows} 行）"),
     "no_batch": ("(no batch)", "（无批次）"),
     "none": ("none", "无"),
     "several_batches": (
@@ -3227,6 +3228,13 @@ def joined(parts: Sequence[str], *, key: str = "_joined") -> Text:
 def listed(parts: Sequence[str]) -> Text:
     """Items of a list, one after the other (``,`` in English, ``、`` in Chinese)."""
     return Text("_listed", parts=tuple(parts))
+
+
+def by_count(key: str, count: int, keys: Collection[str] = CATALOGUE) -> str:
+    """``key``, or its ``{key}_one`` form when ``count`` is 1 and ``keys`` has
+    one: English agrees in number (1 row, 2 rows) where Chinese does not change."""
+    one = f"{key}_one"
+    return one if count == 1 and one in keys else key
 
 
 def each_said(english: str, chinese: str) -> Text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Mapping, Sequence
 
-from ..text import Lang
+from ..text import Lang, by_count
 
 #: key -> (English, Chinese)
 LABELS: Mapping[str, tuple[str, str]] = {
@@ -111,6 +111,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "count": ("Count", "数量"),
     "fleet_title": ("Fleet: seating policy {policy}", "车辆：座位政策 {policy}"),
     "check_title": ("{file}: {rows} rows", "{file}：共 {rows} 行"),
+    "check_title_one": ("{file}: {rows} row", "{file}：共 {rows} 行"),
     "check_how": (" ({encoding}, header on row {header})", "（{encoding}，表头在第 {header} 行）"),
     "file_workbook": ("Excel workbook", "Excel 工作簿"),
     "encoding_utf8_bom": ("UTF-8 with BOM", "UTF-8 带 BOM"),
@@ -120,9 +121,16 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "Excel“Unicode 文本”：{encoding}，制表符分隔",
     ),
     "check_summary": (
-        "{rows} rows{how}: {errors} errors, {warnings} warnings; homes placed: {placed}",
-        "{rows} 行{how}：{errors} 个错误，{warnings} 个提醒；住址定位：{placed}",
+        "{rows}{how}: {errors}, {warnings}; homes placed: {placed}",
+        "{rows}{how}：{errors}，{warnings}；住址定位：{placed}",
     ),
+    # Counts said with their noun, which agrees in number in English (1 row, 2 rows).
+    "count_rows": ("{count} rows", "{count} 行"),
+    "count_rows_one": ("{count} row", "{count} 行"),
+    "count_errors": ("{count} errors", "{count} 个错误"),
+    "count_errors_one": ("{count} error", "{count} 个错误"),
+    "count_warnings": ("{count} warnings", "{count} 个提醒"),
+    "count_warnings_one": ("{count} warning", "{count} 个提醒"),
     "check_more": (
         "... and {more} more (use --out to write them all)",
         "……另有 {more} 条（用 --out 写出全部）",
@@ -442,6 +450,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{rows} rows geocoded into {target}: {counts}",
         "已定位 {rows} 行，写入 {target}：{counts}",
     ),
+    "geocoded_into_one": (
+        "{rows} row geocoded into {target}: {counts}",
+        "已定位 {rows} 行，写入 {target}：{counts}",
+    ),
     "written_file": ("Written {path}", "已写出 {path}"),
     "diff_figures": ("Figures", "指标对比"),
     "diff_figure": ("figure", "指标"),
@@ -452,6 +464,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "新增车辆：{added}；取消车辆：{removed}",
     ),
     "diff_workers_changed": ("{count} workers changed", "{count} 名员工有变动"),
+    "diff_workers_changed_one": ("{count} worker changed", "{count} 名员工有变动"),
     "diff_more": (
         "... and {more} more (diff --out FILE.csv writes them all)",
         "……另有 {more} 人（用 diff --out 文件.csv 写出全部）",
@@ -479,8 +492,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} workers changed: whom to call and what to tell them",
         "{count} 名员工有变动：须通知的人员及告知内容",
     ),
+    "title_diff_workers_one": (
+        "{count} worker changed: whom to call and what to tell them",
+        "{count} 名员工有变动：须通知的人员及告知内容",
+    ),
     "sheet_diff_buses": ("Buses changed", "车辆变动"),
     "title_diff_buses": ("{count} buses added or removed", "新增或取消车辆 {count} 辆"),
+    "title_diff_buses_one": ("{count} bus added or removed", "新增或取消车辆 {count} 辆"),
     "sheet_diff_figures": ("Figures compared", "指标对比"),
     "title_diff_figures": ("The two plans' figures side by side", "两个排车方案的指标对比"),
     "sheet_diff_beds": ("Beds changed", "床位变动"),
@@ -488,13 +506,25 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} workers' quarantine beds changed",
         "{count} 名员工的隔离床位有变动",
     ),
+    "title_diff_beds_one": (
+        "{count} worker's quarantine bed changed",
+        "{count} 名员工的隔离床位有变动",
+    ),
     "sheet_issues": ("Roster problems", "名单问题"),
     "title_issues": (
         "{count} problems found in the roster (errors and warnings)",
         "名单检查发现 {count} 条问题（错误和提醒）",
     ),
+    "title_issues_one": (
+        "{count} problem found in the roster (errors and warnings)",
+        "名单检查发现 {count} 条问题（错误和提醒）",
+    ),
     "diff_beds_changed": (
         "{count} workers' quarantine beds changed",
+        "{count} 名员工的隔离床位有变动",
+    ),
+    "diff_beds_changed_one": (
+        "{count} worker's quarantine bed changed",
         "{count} 名员工的隔离床位有变动",
     ),
     "diff_col_dorm_name_before": ("dormitory before", "原隔离宿舍"),
@@ -579,6 +609,12 @@ def label(key: str, lang: Lang, **values: object) -> str:
     """The heading or word ``key`` in ``lang``, its ``{placeholders}`` filled."""
     english, chinese = LABELS[key]
     return (chinese if lang == "zh" else english).format(**values)
+
+
+def counted(noun: str, count: int, lang: Lang) -> str:
+    """``count`` things of ``noun`` (``rows``, ``errors``, ``warnings``) in
+    ``lang``: 1 row, 2 rows in English; 1 行, 2 行 in Chinese."""
+    return label(by_count(f"count_{noun}", count, LABELS), lang, count=count)
 
 
 def stage_label(stage: str, lang: Lang) -> str:

@@ -13,7 +13,7 @@ from ..diff import Bed, Outcome, PlanDiff, WorkerChange
 from ..domain import RosterIssue
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
-from ..text import Lang, joined, listed, say
+from ..text import Lang, by_count, joined, listed, say
 from .labels import LABELS, label
 from .privacy import mask_id_number, mask_phone
 from .tables import Sheet, write_csv, write_table
@@ -188,7 +188,7 @@ def _said(
 
     return Sheet(
         name=label(f"sheet_{name}", lang),
-        title=((label(f"title_{name}", lang, count=count),),),
+        title=((label(by_count(f"title_{name}", count, LABELS), lang, count=count),),),
         headers=[heading(c) for c in columns],
         rows=[[said_cell(c, str(row[c]), lang) for c in columns] for row in rows],
         widths=[_WIDTHS.get(c, 12) for c in columns],
