@@ -1405,6 +1405,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         'write the name of {kind} that sits next to the scenario, like {key} = "{example}"',
         '请写出与方案文件同在一个文件夹的{kind}的文件名，如 {key} = "{example}"',
     ),
+    "setting_file_name_unusable": (
+        "no file can have the name {path}: {why}",
+        "文件名 {path} 无法使用：{why}",
+    ),
+    "setting_file_name_unusable_action": (
+        "rename {kind} to a short name of letters, digits or Chinese characters and write"
+        " that name here",
+        "请把{kind}改成由字母、数字或汉字组成的简短文件名，并在此处写上该文件名",
+    ),
+    "file_name_has_nul": ("it holds a NUL character (\\x00)", "其中含有空字符（\\x00）"),
     "setting_file_folder": ("{path} is a folder, not a file", "{path} 是文件夹，不是文件"),
     "setting_file_folder_action": (
         "give the name of {kind}, not of its folder",
@@ -2203,6 +2213,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "路径中有一段是文件而不是文件夹",
     ),
     "os_name_too_long": ("the name is too long", "名称过长"),
+    "os_link_loop": ("a link that leads back to itself", "指向自身的链接"),
     "os_in_the_way": ("a file of that name is in the way", "已有同名文件挡住了路径"),
     # -- outputs
     "out_uncreatable": ("cannot create the output folder: {why}", "无法创建输出文件夹：{why}"),
@@ -3263,6 +3274,7 @@ _SYSTEM_SAYS = {
     errno.EISDIR: "os_is_folder",
     errno.ENOTDIR: "os_not_folder",
     errno.ENAMETOOLONG: "os_name_too_long",
+    errno.ELOOP: "os_link_loop",
     errno.EEXIST: "os_in_the_way",
 }
 

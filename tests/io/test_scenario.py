@@ -395,6 +395,33 @@ def test_a_missing_employers_file_is_named_at_its_key(tmp_path: Path) -> None:
     assert caught.value.key == "scenario.employers" and caught.value.path == path
 
 
+@pytest.mark.parametrize("key", ["roster", "employers", "dormitories"])
+@pytest.mark.parametrize(
+    ("name", "english", "chinese"),
+    [
+        ("名" * 100 + ".csv", "the name is too long", "名称过长"),  # 300 bytes: over 255
+        ("loop.csv", "a link that leads back to itself", "指向自身的链接"),
+        ("名单\\u0000.csv", "a NUL character (\\x00)", "空字符（\\x00）"),
+    ],
+)
+def test_a_file_name_no_file_can_have_is_refused_at_its_key(
+    tmp_path: Path, key: str, name: str, english: str, chinese: str
+) -> None:
+    """A file name the system refuses (too long, a link to itself, a NUL typed
+    in as \\u0000) stops at the scenario key that names it, saying why; it
+    was a fault of returnbus (exit 1: 'File name too long', 'Symlink loop',
+    'embedded null byte')."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    (tmp_path / "loop.csv").symlink_to(tmp_path / "loop.csv")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'{key} = "{key}.csv"', f'{key} = "{name}"'), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == f"scenario.{key}" and caught.value.path == path
+    assert english in str(caught.value) and "rename" in str(caught.value)
+    assert chinese in caught.value.said("zh") and "\x00" not in caught.value.said("zh")
+
+
 @pytest.mark.parametrize(
     ("fleet", "key", "said"),
     [
@@ -549,3 +576,4 @@ def test_a_depot_no_bus_could_drive_from_is_refused_naming_it(tmp_path: Path) ->
         encoding="utf-8",
     )
     assert load_scenario(path).depot.location.lat == 29.6
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import errno
 import json
 import logging
 import math
@@ -44,7 +45,7 @@ from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
-from ..text import LANGS, Lang, Text, listed
+from ..text import LANGS, Lang, Text, listed, system_said
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
@@ -319,7 +320,10 @@ class _Table:
                 Text("setting_file_empty"),
                 Text("setting_file_empty_action", kind=kind, key=key, example=f"{key}.csv"),
             )
-        path = (base / name).resolve()
+        try:
+            path = (base / name).resolve()
+        except (OSError, RuntimeError, ValueError):  # a link loop, a NUL: `existing` says which
+            path = base / name
         return self.existing(key, path, kind) if there else path
 
     def optional_file(self, key: str, base: Path, kind: Text, *, there: bool = True) -> Path | None:
@@ -331,7 +335,15 @@ class _Table:
         return self.existing(key, base / name, kind) if there else base / name
 
     def existing(self, key: str, path: Path, kind: Text) -> Path:
-        """``path``, which ``key`` names, refused when it is a folder or not there."""
+        """``path``, which ``key`` names, refused when it is a folder or not there,
+        or when no file can have its name (too long, a link to itself, a NUL)."""
+        unusable = _unusable_name(path)
+        if unusable is not None:
+            raise self.error(
+                key,
+                Text("setting_file_name_unusable", path=_visible(str(path)), why=unusable),
+                Text("setting_file_name_unusable_action", kind=kind),
+            )
         if path.is_dir():  # is_file() alone would call a folder "not found"
             raise self.error(
                 key,
@@ -596,6 +608,21 @@ def _too_long_number(text: str, path: Path) -> InputError:
         path=path,
         hint=Text("toml_number_too_long_action"),
     )
+
+
+def _unusable_name(path: Path) -> Text | str | None:
+    """Why the system cannot look ``path`` up, or None when it can (whether
+    or not there is a file there): pathlib's checks raise on a name too long
+    and say nothing of a link to itself or a NUL (they answer "no file")."""
+    if "\x00" in str(path):
+        return Text("file_name_has_nul")
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return None if error.errno == errno.ENOTDIR else system_said(error)
+    return None
 
 
 def _is_control(char: str) -> bool:
