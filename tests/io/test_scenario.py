@@ -577,3 +577,24 @@ def test_a_depot_no_bus_could_drive_from_is_refused_naming_it(tmp_path: Path) ->
     )
     assert load_scenario(path).depot.location.lat == 29.6
 
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("05:00:00", "'05:00:00'"), ("[2020, 3, 17]", "'[2020, 3, 17]'"), ("true", "'true'")],
+)
+def test_a_departure_of_another_toml_kind_is_said_as_written(
+    tmp_path: Path, typed: str, shown: str
+) -> None:
+    """`departure = 05:00:00` (a TOML time, no quotes) is said as the desk wrote
+    it, not as Python's datetime.time(5, 0)."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('departure = "2020-03-17T05:00:00+08:00"', f"departure = {typed}"),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == "scenario.departure"
+    assert f"{shown} is not an ISO date-time" in str(caught.value)
+    assert "datetime" not in caught.value.said("zh") and "datetime." not in str(caught.value)

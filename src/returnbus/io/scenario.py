@@ -896,8 +896,10 @@ def _departure(head: _Table) -> datetime:
         try:
             value = datetime.fromisoformat(str(raw))
         except ValueError:
+            # As written: a TOML time or list is no Python datetime.time(5, 0) to the desk.
+            shown = raw if isinstance(raw, str) else json.dumps(raw, default=str).strip('"')
             raise head.error(
-                "departure", Text("departure_bad", value=raw), Text("departure_action")
+                "departure", Text("departure_bad", value=shown), Text("departure_action")
             ) from None
     if value.tzinfo is None:
         raise head.error("departure", Text("departure_no_offset"), Text("departure_action"))
