@@ -162,6 +162,17 @@ def test_batches_without_dates_share_one_day_and_are_warned_of(tmp_path: Path) -
     assert "2020-03-17" in shared.problem and shared.severity == "warning"
 
 
+def test_a_row_with_a_blank_batch_is_no_batch_that_shares_the_day(tmp_path: Path) -> None:
+    """One batch and a row whose batch cell is blank (an error of its own row):
+    no warning of batches "" and 1 sharing a day ("batches , 1 have no
+    [[batch]] dates" was said)."""
+    rows = [worker("A1", at=TONGZI, batch="1"), worker("A2", at=TONGZI, batch="1")]
+    path = write_scenario(tmp_path, [*rows, worker("A3", at=TONGZI, batch="")])
+    issues = check_roster(load_scenario(path)).issues
+    assert [i.row for i in issues if i.column == "batch" or "batch" in str(i.problem)] == [4]
+    assert not [i for i in issues if i.row == 0], [str(i.problem) for i in issues]
+
+
 def test_three_batches_on_one_day_share_twenty_minibuses(tmp_path: Path) -> None:
     """Three batches leaving the same day, a fleet of 20 minibuses, one ledger:
     on that day the three plans use no more than 20 minibuses between them."""

@@ -161,7 +161,9 @@ def shared_days(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
     day made up): there is no day or fleet to say they share."""
     written: dict[str, str] = {}
     for text in report.batch_of_row.values():
-        written.setdefault(batch_key(text), text)
+        # A blank cell is no batch: its row is refused on its own (batch_blank).
+        if batch_key(text):
+            written.setdefault(batch_key(text), text)
     named = sorted(written.values())
     if scenario.batches or len(named) < 2 or not scenario.fleet:
         return []
