@@ -1585,6 +1585,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " no setting takes a number that long",
         "请按 README 所给的单位（分钟、公里、元）填写该项设置的值；没有哪项设置需要这么长的数字",
     ),
+    "toml_too_deep": (
+        "lists or tables are nested here too deep to read (brackets within brackets)",
+        "此处的列表或表嵌套过深，无法读取（括号套括号）",
+    ),
+    "toml_too_deep_action": (
+        "write each setting as the README gives it; no setting nests more than a few"
+        " levels: delete what was pasted in here",
+        "请按 README 填写每项设置；没有哪项设置嵌套超过几层：请删除粘贴进来的内容",
+    ),
     "number_long": ("{start}… ({digits} digits)", "{start}…（共 {digits} 位）"),
     "toml_syntax": (
         "this line is not valid TOML: {line} ({detail})",

@@ -13,7 +13,7 @@ from returnbus.io.scenario import load_scenario
 from returnbus.routing.params import default_workers
 from returnbus.text import say
 
-from ..helpers import DEPOT, HUB, worker, write_scenario
+from ..helpers import DEPOT, HUB, run, worker, write_scenario
 
 
 def test_scenario_loads_with_defaults(tmp_path: Path) -> None:
@@ -85,6 +85,25 @@ def test_a_number_of_thousands_of_digits_is_an_input_error_at_its_line(
     path.write_text(text.replace("seed = 1\n", f"seed = 1{'0' * 4000}\n"), encoding="utf-8")
     with pytest.raises(InputError, match=r"got 10,000,000,000,… \(4,001 digits\)"):
         load_scenario(path)
+
+
+@pytest.mark.parametrize("nest", [("[", "]"), ("{a = ", "}")])
+def test_lists_nested_thousands_deep_are_an_input_error_at_their_line(
+    tmp_path: Path, nest: tuple[str, str]
+) -> None:
+    """A value nested thousands deep (a paste gone wrong, a hostile file) is
+    refused at its line, not an internal fault (RecursionError, exit 1)."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("seed = 1\n")].count("\n") + 1
+    deep = nest[0] * 5000 + "1" + nest[1] * 5000
+    path.write_text(text.replace("seed = 1\n", f"seed = {deep}\n"), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_scenario(path)
+    assert raised.value.row == line and raised.value.path == path
+    assert "nested" in str(raised.value) and "嵌套" in raised.value.said("zh")
+    # The command line reads [output] lang from it first: that is no fault either.
+    assert run(["check", "--scenario", str(path)]) == 2
 
 
 def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> None:

@@ -158,7 +158,7 @@ def asked_lang(path: Path) -> Lang | None:
     try:
         output = tomllib.loads(text).get("output")
         lang = output.get("lang") if isinstance(output, dict) else None
-    except ValueError:  # a TOMLDecodeError, or a number too long for int()
+    except (ValueError, RecursionError):  # a TOMLDecodeError, a number too long, too deep
         headers = list(_SECTION.finditer(text))
         # Each section ends where the next begins, the last with the text; a
         # broken file may have no header at all (a roster given as the scenario).
@@ -584,6 +584,27 @@ def _parsed(text: str, path: Path) -> dict[str, Any]:
         raise _toml_error(error, text, path) from None
     except ValueError:  # tomllib's int() refused a number of thousands of digits
         raise _too_long_number(text, path) from None
+    except RecursionError:  # tomllib reads nested values by recursion
+        raise _too_deep(text, path) from None
+
+
+#: Deeper than any setting nests (a fleet's table in a batch's is three).
+_DEEPEST = 50
+
+
+def _too_deep(text: str, path: Path) -> InputError:
+    """Values nested deeper than Python reads, at the line where the nesting
+    passes `_DEEPEST` when it can be told (brackets in text and comments are
+    counted too: a guess, which the line shown lets the desk check)."""
+    depth = 0
+    for line, source in enumerate(text.split("\n"), start=1):
+        for char in source:
+            depth += (char in "[{") - (char in "]}")
+            if depth > _DEEPEST:
+                return InputError(
+                    Text("toml_too_deep"), path=path, row=line, hint=Text("toml_too_deep_action")
+                )
+    return InputError(Text("toml_too_deep"), path=path, hint=Text("toml_too_deep_action"))
 
 
 #: A run of digits, as TOML writes a whole number (``_`` between digits).
