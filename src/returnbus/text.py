@@ -1414,6 +1414,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " that name here",
         "请把{kind}改成由字母、数字或汉字组成的简短文件名，并在此处写上该文件名",
     ),
+    "file_name_unusable": ("no file can have this name: {why}", "无法使用这个文件名：{why}"),
+    "file_name_unusable_action": (
+        "save the file under a short name of letters, digits or Chinese characters, in a"
+        " folder of such names (not through a link), and give that name",
+        "请把文件另存为由字母、数字或汉字组成的简短文件名，放在同样命名的文件夹中"
+        "（不要经由链接），再给出该文件名",
+    ),
     "file_name_has_nul": ("it holds a NUL character (\\x00)", "其中含有空字符（\\x00）"),
     "setting_file_folder": ("{path} is a folder, not a file", "{path} 是文件夹，不是文件"),
     "setting_file_folder_action": (

@@ -359,3 +359,34 @@ def test_a_file_is_told_by_what_it_holds_not_only_by_its_name(
     assert said in str(caught.value), caught.value
     assert hint in str(caught.value.hint), caught.value.hint
     assert "encoding" not in str(caught.value) and "renamed?" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "english", "chinese"),
+    [
+        ("名" * 100 + ".csv", "the name is too long", "名称过长"),  # 300 bytes: over 255
+        ("loop.csv", "a link that leads back to itself", "指向自身的链接"),
+    ],
+)
+def test_a_table_or_scenario_name_no_file_can_have_is_an_input_error(
+    tmp_path: Path, name: str, english: str, chinese: str
+) -> None:
+    """A roster, list or scenario path the system refuses (too long, a link to
+    itself) is said with why and what to do, at every command that reads one:
+    `check ROSTER` and `check --scenario S` were a fault of returnbus (exit 1:
+    'File name too long', 'Too many levels of symbolic links')."""
+    from returnbus.io.scenario import load_scenario
+
+    from ..helpers import run
+
+    for loop in ("loop.csv", "loop.toml"):
+        (tmp_path / loop).symlink_to(tmp_path / loop)
+    table, scenario = tmp_path / name, (tmp_path / name).with_suffix(".toml")
+    for read, path in ((read_cells, table), (load_scenario, table), (load_scenario, scenario)):
+        with pytest.raises(InputError) as caught:
+            read(path)
+        assert caught.value.path == path
+        assert english in str(caught.value) and "short name" in str(caught.value)
+        assert chinese in caught.value.said("zh")
+    assert run(["check", str(table)]) == 2
+    assert run(["check", "--scenario", str(scenario)]) == 2

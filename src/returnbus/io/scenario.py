@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import errno
 import json
 import logging
 import math
@@ -45,11 +44,11 @@ from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
-from ..text import LANGS, Lang, Text, listed, system_said
+from ..text import LANGS, Lang, Text, listed
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
-from .tables import warn_sheet_ignored
+from .tables import unusable_name, warn_sheet_ignored
 
 _log = logging.getLogger(__name__)
 
@@ -138,6 +137,13 @@ def load_scenario(path: Path, *, own_roster: bool = True, beds: bool = True) -> 
     dormitories file that is not there is warned about, not refused; one
     that is there is still read and checked.
     """
+    unusable = unusable_name(Path(path))
+    if unusable is not None:  # a name too long, a link to itself: no file to look at
+        raise InputError(
+            Text("file_name_unusable", why=unusable),
+            path=Path(path),
+            hint=Text("file_name_unusable_action"),
+        )
     return _load_scenario(Path(path), own_roster=own_roster, beds=beds)
 
 
@@ -337,7 +343,7 @@ class _Table:
     def existing(self, key: str, path: Path, kind: Text) -> Path:
         """``path``, which ``key`` names, refused when it is a folder or not there,
         or when no file can have its name (too long, a link to itself, a NUL)."""
-        unusable = _unusable_name(path)
+        unusable = unusable_name(path)
         if unusable is not None:
             raise self.error(
                 key,
@@ -629,21 +635,6 @@ def _too_long_number(text: str, path: Path) -> InputError:
         path=path,
         hint=Text("toml_number_too_long_action"),
     )
-
-
-def _unusable_name(path: Path) -> Text | str | None:
-    """Why the system cannot look ``path`` up, or None when it can (whether
-    or not there is a file there): pathlib's checks raise on a name too long
-    and say nothing of a link to itself or a NUL (they answer "no file")."""
-    if "\x00" in str(path):
-        return Text("file_name_has_nul")
-    try:
-        path.stat()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        return None if error.errno == errno.ENOTDIR else system_said(error)
-    return None
 
 
 def _is_control(char: str) -> bool:

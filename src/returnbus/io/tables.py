@@ -9,6 +9,7 @@ the user sees it (the Excel row, or the CSV line).
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import itertools
 import logging
@@ -99,10 +100,32 @@ def read_cells(
     return cells, used
 
 
+def unusable_name(path: Path) -> Text | str | None:
+    """Why the system cannot look ``path`` up, or None when it can (whether
+    or not there is a file there): pathlib's checks raise on a name too long
+    and say nothing of a link to itself or a NUL (they answer "no file")."""
+    if "\x00" in str(path):
+        return Text("file_name_has_nul")
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return None if error.errno == errno.ENOTDIR else system_said(error)
+    return None
+
+
 def read_noted_cells(
     path: Path, *, sheet: str = "", encoding: str = "", refuse_long: bool = True
 ) -> tuple[Cells, str, SheetNotes]:
     """`read_cells`, with what a workbook holds besides its values."""
+    unusable = unusable_name(path)
+    if unusable is not None:
+        raise InputError(
+            Text("file_name_unusable", why=unusable),
+            path=path,
+            hint=Text("file_name_unusable_action"),
+        )
     if not path.is_file():
         if path.is_dir():
             raise InputError(
