@@ -291,6 +291,24 @@ def test_a_windows_line_end_is_not_called_a_control_character(tmp_path: Path) ->
         load_scenario(path)
 
 
+def test_old_mac_line_ends_read_as_line_ends(tmp_path: Path) -> None:
+    """A scenario saved with a bare CR at each line end (an old Mac editor; the
+    roster reader takes them) reads as its lines, and an error in it is at its
+    line: the whole file was 'row 1', its first CR 'an invisible control
+    character' to delete, though every editor shows the lines."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    scenario = load_scenario(path)
+    assert scenario.destination.name == "hub" and [b.id for b in scenario.fleet] == ["C45"]
+    line = text[: text.index('name = "hub"')].count("\n") + 1
+    broken = text.replace('name = "hub"', "name = 德感")
+    path.write_bytes(broken.replace("\n", "\r").encode("utf-8"))
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.row == line and "control character" not in str(caught.value)
+
+
 def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) -> None:
     """Bytes neither UTF-8 nor GB18030 are refused, saying how to save the file."""
     path = write_scenario(tmp_path, [worker("A1")])

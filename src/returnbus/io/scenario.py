@@ -527,6 +527,9 @@ def _dormitories_path(head: _Table, base: Path, path: Path, *, beds: bool) -> Pa
     return None
 
 
+_BARE_CR = re.compile(r"\r(?!\n)")
+
+
 def _scenario_text(data: bytes, path: Path) -> str:
     """The text of a scenario file as Windows Notepad may save it: UTF-8 with
     or without a byte-order mark, UTF-16 with one ("Unicode"), or GBK/GB18030
@@ -537,9 +540,13 @@ def _scenario_text(data: bytes, path: Path) -> str:
         candidates = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
     for encoding in candidates:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        # A bare CR ends a line as an old Mac editor saves it (and every editor
+        # shows it): TOML takes only LF and CRLF, and would call it a control
+        # character on "row 1". The roster reader takes it too.
+        return _BARE_CR.sub("\n", text)
     raise InputError(Text("scenario_encoding"), path=path, hint=Text("scenario_encoding_action"))
 
 
