@@ -121,6 +121,30 @@ def test_a_header_pasted_again_is_no_worker_and_a_header_alone_is_refused(
     assert caught.value.row == 1 and caught.value.hint
 
 
+def test_an_english_header_row_under_the_chinese_one_is_no_worker(tmp_path: Path) -> None:
+    """A two-row header (工号 over worker_id, a bilingual template) or a list
+    pasted below headed in other words (员工编号 for 工号): the row whose every
+    cell heads its own column's field is left out as the header pasted again is,
+    by the reader and by verify's row count alike; it was a worker 'worker_id',
+    unassigned with five errors, in every count."""
+    from returnbus.io.rowcount import data_rows
+
+    english = ["worker_id", "name", "gender", "phone", "id_number", "employer"]
+    english += ["home_address", "health_code", "", "", "", "", "batch"]
+    other_words = ["员工编号", "", "", "手机", "身份证号码"]
+    rows = many_rows(3)
+    text = lines(rows)
+    text.insert(1, ",".join(english[: len(CHINESE_HEADER)]))
+    text.insert(4, ",".join(other_words))
+    path = write_lines(tmp_path / "roster.csv", text)
+    report = read(path)
+    assert [w.row for w in report.workers] == [3, 4, 6]
+    assert report.rows_total == 3 and not report.rejected
+    warned = [i.row for i in report.issues if "repeats the header" in i.problem]
+    assert warned == [2, 5]
+    assert data_rows(path) == [3, 4, 6]
+
+
 def test_control_characters_are_removed_with_a_warning_naming_the_row(tmp_path: Path) -> None:
     rows = many_rows(2)
     rows[1][1] = "李\x07四\x1b[31m"

@@ -445,9 +445,28 @@ def read_roster(
 
 
 def header_rows(table: RawTable) -> list[int]:
-    """The rows that repeat the header (two lists pasted one under the other):
-    no workers, left out of every use of the roster."""
-    return [row for row, cells in table.rows if repeats_header(cells, table.headers)]
+    """The rows that repeat the header (two lists pasted one under the other),
+    as it is or in other words (`names_its_columns`): no workers, left out of
+    every use of the roster."""
+    return [
+        row
+        for row, cells in table.rows
+        if repeats_header(cells, table.headers) or names_its_columns(cells, table.headers)
+    ]
+
+
+def names_its_columns(cells: Sequence[str], headers: Sequence[str]) -> bool:
+    """Whether a row is the header in other words: each filled cell a known
+    header of the field its column's header names (worker_id under 工号, the
+    English row of a two-row header; 员工编号 there, a list pasted below)."""
+    filled = [(index, cell) for index, cell in enumerate(cells) if cell.strip()]
+    for index, cell in filled:  # a worker's row fails at its first cell: its id
+        field = _ALIAS_INDEX.get(normalise_header(cell))
+        if field is None or index >= len(headers):
+            return False
+        if _ALIAS_INDEX.get(normalise_header(headers[index])) != field:
+            return False
+    return bool(filled)
 
 
 def without_repeated_headers(table: RawTable, path: Path) -> list[tuple[int, tuple[str, ...]]]:

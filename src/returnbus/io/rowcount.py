@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..ids import batch_key
 from ..text import Text
 from .footers import footer_rows
-from .roster import HEADER_ALIASES
+from .roster import HEADER_ALIASES, names_its_columns
 from .tables import (
     HEADER_ROWS,
     decode_text,
@@ -77,13 +77,17 @@ def _located(path: Path) -> tuple[int, list[int]]:
     head = rows[:HEADER_ROWS]
     header = max(range(len(head)), key=lambda k: (len(head[k][1]), -k))
     titles = rows[header][1]
+    cells = dict(lines)
+    headed = cells.get(rows[header][0], [])
     data = [
         number
         for number, filled in rows[header + 1 :]
-        if filled and not repeats_header(filled, titles)  # the header pasted again
+        # The header pasted again, or in other words, as the roster reader tells it.
+        if filled
+        and not repeats_header(filled, titles)
+        and not names_its_columns(cells.get(number, []), headed)
     ]
     # The list's closing total and signature lines, as the roster reader tells them.
-    cells = dict(lines)
     footers = footer_rows([(number, cells.get(number, [])) for number in data])
     return rows[header][0], data[: len(data) - len(footers)]
 
