@@ -164,7 +164,8 @@ def frames(plan: Plan, lang: Lang = "zh") -> PlanFrames:
             "worker_id": bed.worker_id,
             "name": person(bed.worker_id)["name"],
             "phone": person(bed.worker_id)["phone"],
-            "gender": people[bed.worker_id].sex if bed.worker_id in people else "",
+            # A sex unknown is "", not None: a join makes None NaN, which is truthy.
+            "gender": (people[bed.worker_id].sex or "") if bed.worker_id in people else "",
             "dormitory": dorms.get(bed.dorm_id, bed.dorm_id),
             "room": bed.room,
             "bed": bed.bed,
