@@ -145,6 +145,22 @@ def test_an_english_header_row_under_the_chinese_one_is_no_worker(tmp_path: Path
     assert data_rows(path) == [3, 4, 6]
 
 
+@pytest.mark.parametrize("mark", ["\u2028", "\x85", "\x0b", "\x0c", "\x1e"])
+def test_a_line_separator_in_a_cell_counts_no_row_for_verify(tmp_path: Path, mark: str) -> None:
+    """A cell holding a Unicode line separator (text pasted from a web page),
+    Word's manual line break or a page break is one row, as the reader and
+    Excel read it, for verify's row count too: it split lines there
+    (`str.splitlines`), so `verify --roster` failed a sound plan, a row 'not
+    accounted for'."""
+    from returnbus.io.rowcount import data_rows
+
+    rows = many_rows(3)
+    rows[1][6] = f"贵州省遵义市{mark}桐梓县"
+    path = write_lines(tmp_path / "roster.csv", lines(rows))
+    assert [w.row for w in read(path).workers] == [2, 3, 4]
+    assert data_rows(path) == [2, 3, 4]
+
+
 def test_control_characters_are_removed_with_a_warning_naming_the_row(tmp_path: Path) -> None:
     rows = many_rows(2)
     rows[1][1] = "李\x07四\x1b[31m"

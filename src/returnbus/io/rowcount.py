@@ -17,6 +17,7 @@ matched by `returnbus.ids.batch_key`, as the planner matches them.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -122,15 +123,25 @@ def _csv_rows(text: str, separator: str) -> list[tuple[int, list[str]]]:
     # Physical lines: a quote that swallowed rows cannot hide them here.
     return [
         (number, [c for c in line.split(separator) if c.strip(' \t"')])
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(_lines(text), start=1)
     ]
 
 
 def _csv_cells(text: str, separator: str) -> list[tuple[int, list[str]]]:
     """Each physical line's cells, each line read as a CSV record of its own."""
-    return [
-        (number, _record(line, separator)) for number, line in enumerate(text.splitlines(), start=1)
-    ]
+    return [(number, _record(line, separator)) for number, line in enumerate(_lines(text), start=1)]
+
+
+#: Where a CSV line ends, as the csv module (and Excel) ends one.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> list[str]:
+    """``text``'s physical lines: `str.splitlines` also ends one at a Unicode
+    line separator, Word's manual line break (\\x0b) or a page break, which a
+    cell may hold, and counts a row more there than the roster reader."""
+    lines = _LINE_END.split(text)
+    return lines[:-1] if lines and not lines[-1] else lines
 
 
 def _record(line: str, separator: str) -> list[str]:
