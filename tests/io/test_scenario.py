@@ -134,6 +134,8 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
         ("max_dropoffs = 0", "must be at least 1"),
         ("max_ride_minutes = 100000", "must be at most"),
         ("stop_minutes = 1e400", "expected a whole number, got a number inf"),
+        # As written: "got a number 3" said 3 was not a whole number.
+        ("max_dropoffs = 3.0", "expected a whole number, got a number 3.0"),
         ("max_detour_factor = 1.0\nmax_detour_minutes = 5", "leaves no rider a ride"),
     ],
 )

@@ -226,7 +226,9 @@ class _Table:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.error(
                 key,
-                Text("setting_type", kind=_kind(kind), got=_kind(type(value)), value=_shown(value)),
+                Text(
+                    "setting_type", kind=_kind(kind), got=_kind(type(value)), value=_as_typed(value)
+                ),
                 Text("setting_type_action", kind=_kind(kind)),
             )
         return value
@@ -416,6 +418,14 @@ def _shown(value: object) -> str:
     if isinstance(value, str):
         return f'"{value[:40]}"'
     return json.dumps(value, default=str, ensure_ascii=False)[:40]
+
+
+def _as_typed(value: object) -> str:
+    """`_shown`, but a whole float as TOML writes it (3.0): refused where a
+    whole number is wanted, it must not be said as the 3 it would take."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f"{value:,.1f}"
+    return _shown(value)
 
 
 def _kind(kind: type) -> str:
