@@ -328,6 +328,9 @@ def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) 
         ("[depot]", "[depot]\n[depot]", 9, "'[depot]' is given twice", "请只保留一处"),
         ("seats = 45", "seats ＝ 45", 19, "character 7, '＝', is a full-width", "半角的“=”"),
         ('name = "hub"', "name = “hub”", 13, "character 8, '“'", "是全角符号"),
+        # Digits and letters typed with the input method in full-width mode.
+        ("seats = 45", "seats = ４５", 19, "character 9, '４', is a full-width", "半角的“4”"),
+        ("seats = 45", "ｓeats = 45", 19, "character 1, 'ｓ', is a full-width", "半角的“s”"),
         ('name = "hub"', 'name = "hub', 13, "not closed on its line", "补上半角引号"),
         ("[depot]", "[depot", 8, "table name is not closed", "表名缺少右方括号"),
         ('name = "hub"', "name = 德感", 13, "at character 8 is not a number", "加半角双引号"),

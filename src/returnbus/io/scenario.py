@@ -583,6 +583,13 @@ _FULL_WIDTH = {
 }
 
 
+def _half_width(sign: str) -> str:
+    """The half-width letter or digit a full-width one (４, ｓ) stands for, or
+    "": an input method in full-width mode types them, which TOML refuses."""
+    plain = unicodedata.normalize("NFKC", sign) if "\uff01" <= sign <= "\uff5e" else ""
+    return plain if plain.isascii() and plain.isalnum() else ""
+
+
 def _toml_place(error: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int, str]:
     """tomllib's complaint without its place, the line and column (0: not
     known) of the sign it stopped at (past any spaces there), and that line."""
@@ -683,12 +690,13 @@ def _sign_error(what: str, line: int, column: int, source: str, path: Path) -> I
             row=line,
             hint=Text("toml_control_action"),
         )
-    if sign in _FULL_WIDTH:
+    half = _FULL_WIDTH.get(sign) or _half_width(sign)
+    if half:
         return InputError(
             Text("toml_full_width", column=column, sign=sign),
             path=path,
             row=line,
-            hint=Text("toml_full_width_action", ascii=_FULL_WIDTH[sign]),
+            hint=Text("toml_full_width_action", ascii=half),
         )
     if "\\" in source and what.startswith(_ESCAPE_ERRORS):
         return InputError(
