@@ -1701,6 +1701,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give one of them, or make them agree",
         "请只填其中一项，或使两者一致",
     ),
+    "bus_type_id_blank": ("the bus type has no id", "车型没有编号"),
+    "bus_type_id_blank_action": (
+        'give it a short id of its own, like id = "C45"',
+        '请给它一个独有的简短编号，如 id = "C45"',
+    ),
     "no_buses": ("no buses", "没有车辆"),
     "no_buses_action": ("add at least one [[{key}]] table", "请至少添加一个 [[{key}]] 表"),
     "no_bus_counted": (

@@ -160,6 +160,9 @@ def test_bad_settings_name_the_key(tmp_path: Path, rules: str, words: str) -> No
         ('id = "C45"\nseats = 45\ncount = 4\nlayout = "2-2"', "layout"),
         ('id = "C45"\nseats = 45\ncount = 4\nlayout = "0+4"', "layout"),
         ('id = "C45"\nseats = 45\ncount = 4\nlayout = "2+1"\nseats_per_row = 4', "layout"),
+        # A blank id named no type on the papers, the lists and the ledger's buses by type.
+        ('id = ""\nseats = 45\ncount = 4', "fleet[#1].id"),
+        ('id = "  "\nseats = 45\ncount = 4', "the bus type has no id"),
     ],
 )
 def test_absurd_fleet_values_are_refused_with_the_key(

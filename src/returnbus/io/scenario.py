@@ -992,8 +992,11 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
     fleet = []
     for bus in tables:
         left, right = _layout(bus)
+        bus_id = bus.get("id", str)
+        if not bus_id.strip():  # no type for the papers, the lists, the ledger's buses by type
+            raise bus.error("id", Text("bus_type_id_blank"), Text("bus_type_id_blank_action"))
         bus_type = BusType(
-            id=bus.get("id", str),
+            id=bus_id,
             name=bus.get("name", str, ""),
             seats=bus.integer("seats", minimum=1, maximum=MAX_SEATS),
             count=bus.integer("count", minimum=0, maximum=MAX_BUSES),
