@@ -161,6 +161,24 @@ def test_a_line_separator_in_a_cell_counts_no_row_for_verify(tmp_path: Path, mar
     assert data_rows(path) == [2, 3, 4]
 
 
+@pytest.mark.parametrize("nothing", ["\u00a0", "\u3000", "\u200b", "\x0c", "\x00", '" "'])
+def test_a_row_of_cells_holding_nothing_visible_is_blank_for_verify_too(
+    tmp_path: Path, nothing: str
+) -> None:
+    """Rows whose cells hold only spaces of another width (a full-width space
+    typed to clear a cell, a web page's no-break space), zero-width or control
+    characters are blank rows to the reader, and to verify's row count: it
+    counted them as workers the plan did not account for, and failed it."""
+    from returnbus.io.rowcount import data_rows
+
+    text = lines(many_rows(3))
+    text.insert(2, ",".join([nothing] * len(CHINESE_HEADER)))
+    text += [nothing, ",".join([nothing, "", nothing])]
+    path = write_lines(tmp_path / "roster.csv", text)
+    assert [w.row for w in read(path).workers] == [2, 4, 5]
+    assert data_rows(path) == [2, 4, 5]
+
+
 def test_control_characters_are_removed_with_a_warning_naming_the_row(tmp_path: Path) -> None:
     rows = many_rows(2)
     rows[1][1] = "李\x07四\x1b[31m"

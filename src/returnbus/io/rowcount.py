@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def _read(path: Path) -> tuple[list[tuple[int, list[str]]], list[tuple[int, list
     and each row's cells (a CSV line read as a record of its own)."""
     if is_workbook(path):
         lines = _xlsx_cells(path)
-        return [(number, [v for v in values if v.strip()]) for number, values in lines], lines
+        return [(number, [v for v in values if _filled(v)]) for number, values in lines], lines
     text = _text(path)
     separator = separator_of(text)  # as the roster reader parts them: a comma or a tab
     return _csv_rows(text, separator), _csv_cells(text, separator)
@@ -122,7 +123,7 @@ def _read(path: Path) -> tuple[list[tuple[int, list[str]]], list[tuple[int, list
 def _csv_rows(text: str, separator: str) -> list[tuple[int, list[str]]]:
     # Physical lines: a quote that swallowed rows cannot hide them here.
     return [
-        (number, [c for c in line.split(separator) if c.strip(' \t"')])
+        (number, [c for c in line.split(separator) if _filled(c)])
         for number, line in enumerate(_lines(text), start=1)
     ]
 
@@ -130,6 +131,19 @@ def _csv_rows(text: str, separator: str) -> list[tuple[int, list[str]]]:
 def _csv_cells(text: str, separator: str) -> list[tuple[int, list[str]]]:
     """Each physical line's cells, each line read as a CSV record of its own."""
     return [(number, _record(line, separator)) for number, line in enumerate(_lines(text), start=1)]
+
+
+#: What a cell may hold and still be blank to the roster reader (its ``_clean``
+#: takes out control and zero-width characters).
+_NOTHING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200d\u2060\ufeff]")
+
+
+def _filled(cell: str) -> bool:
+    """Whether a cell holds something, as the roster reader tells it: spaces
+    of any width (a full-width one typed to clear a cell, a no-break space),
+    control and zero-width characters, and a CSV line's quotes are nothing."""
+    text = unicodedata.normalize("NFKC", _NOTHING.sub("", cell))
+    return bool(text.strip().strip('"').strip())
 
 
 #: Where a CSV line ends, as the csv module (and Excel) ends one.
