@@ -386,3 +386,21 @@ def test_the_night_limit_holds_while_driving_at_night_only(planned: PlannedBatch
     (both,) = problems((3.5, 6.5))  # 150 min on end by 06:00, all at night
     assert "by 06:00" in both and "over 120 min" in both
     assert problems((20.0, 22.0), (22.4, 23.9)) == []  # a rest between: each within its limit
+
+
+def test_a_bus_that_waits_where_it_sets_out_passes_the_leg_check(tmp_path: Path) -> None:
+    """Workers living at the depot itself: the first leg takes no time, so a
+    wait before the first pickup (a layover of seconds) begins as the bus sets
+    out. The checker counted rests strictly inside a leg, left that wait out,
+    and failed the plan ('leg 0 takes 4 s in the plan, the travel model says
+    0 s')."""
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import make_plan
+
+    from .helpers import DEPOT, worker, write_scenario
+
+    rows = [worker(f"D{k}", at=DEPOT) for k in range(9)]
+    plan = make_plan(load_scenario(write_scenario(tmp_path, rows)))
+    waits = [r for r in plan.routes if r.layover is not None and r.layover.start == r.depart]
+    assert waits, "no bus waits where it sets out: the case is not made"
+    assert not [str(p) for p in check_plan(plan) if "leg 0" in str(p)]

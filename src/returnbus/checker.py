@@ -508,7 +508,9 @@ def _check_times(plan: Plan, route: Route) -> list[Text]:
     for k, ((a, b), (t0, t1)) in enumerate(zip(pairwise(path), pairwise(times), strict=True)):
         leg_m, leg_s = travel.leg(a, b)
         metres += leg_m
-        rests = sum(seconds for moment, seconds in stopped if t0 < moment < t1)
+        # A rest belongs to the leg it begins in: a wait before the first
+        # pickup begins as the bus sets out when that pickup is at the depot.
+        rests = sum(seconds for moment, seconds in stopped if t0 <= moment < t1)
         # Pickups at one place share one dwell, at the last of them.
         dwelt = dwell if k > 0 and leg_s > 0 else 0
         expected = leg_s + dwelt + rests
