@@ -219,6 +219,22 @@ def test_verify_with_the_roster_counts_the_rows_of_the_plans_batch(tmp_path: Pat
     assert run(["verify", str(out), "--roster", str(roster)]) == 1
 
 
+@pytest.mark.parametrize("batch", ["1\u200b", "\u3000１", "1\x00"])
+def test_verify_reads_a_batch_cell_as_the_planner_does(tmp_path: Path, batch: str) -> None:
+    """A batch cell with a zero-width space, a full-width space or figure, or a
+    control character in it is the batch the planner reads it as, for
+    `verify --roster` too: it read the cell as typed, took the row for
+    another batch's, and failed a sound plan ('rows not in the roster')."""
+    from returnbus.io.roster import RosterSource, read_roster
+    from returnbus.io.rowcount import batch_rows
+
+    rows = [worker(f"W{k}", at=TONGZI, batch=b) for k, b in enumerate(["1", batch, "2"])]
+    path = write_roster(tmp_path / "roster.csv", rows)
+    read = read_roster(RosterSource(path=path))
+    assert [row for row, text in read.batch_of_row.items() if text == "1"] == [2, 3]
+    assert batch_rows(path, "1") == [2, 3]
+
+
 def test_check_names_columns_by_the_rosters_own_headers(tmp_path: Path) -> None:
     """A problem in a Chinese-headed roster is reported under 返岗批次, not `batch`."""
     from returnbus.io.gazetteer import load_gazetteer

@@ -103,7 +103,7 @@ def _column(path: Path, header: int, names: set[str]) -> dict[int, str]:
     if column is None:
         return {}
     return {
-        number: cells[column].strip() if column < len(cells) else ""
+        number: _plain(cells[column]) if column < len(cells) else ""
         for number, cells in lines
         if number > header
     }
@@ -138,12 +138,17 @@ def _csv_cells(text: str, separator: str) -> list[tuple[int, list[str]]]:
 _NOTHING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200d\u2060\ufeff]")
 
 
+def _plain(cell: str) -> str:
+    """A cell as the roster reader reads it: no control or zero-width
+    characters, full-width figures and spaces as half-width, trimmed."""
+    return unicodedata.normalize("NFKC", _NOTHING.sub("", cell)).strip()
+
+
 def _filled(cell: str) -> bool:
     """Whether a cell holds something, as the roster reader tells it: spaces
     of any width (a full-width one typed to clear a cell, a no-break space),
     control and zero-width characters, and a CSV line's quotes are nothing."""
-    text = unicodedata.normalize("NFKC", _NOTHING.sub("", cell))
-    return bool(text.strip().strip('"').strip())
+    return bool(_plain(cell).strip('"').strip())
 
 
 #: Where a CSV line ends, as the csv module (and Excel) ends one.
