@@ -1265,8 +1265,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name} 地理编码服务需要 API 密钥",
     ),
     "geocoder_needs_key_action": (
-        "get a web-service key from {name} and pass it as api_key",
-        "请向 {name} 申请 Web 服务密钥，并作为 api_key 传入",
+        "get a web-service key from {name} and give it with --api-key KEY, "
+        "or set the environment variable RETURNBUS_GEOCODER_KEY",
+        "请向 {name} 申请 Web 服务密钥，在命令中加上 --api-key 密钥，"
+        "或设置环境变量 RETURNBUS_GEOCODER_KEY",
     ),
     "geocache_unreadable": (
         "cannot read the geocoder cache",

@@ -227,8 +227,12 @@ def test_bad_settings_are_input_errors(tmp_path: Path) -> None:
     """An unknown provider or a missing key is the user's to fix (InputError)."""
     with pytest.raises(InputError, match="unknown online geocoder"):
         OnlineGeocoder("mapquest", api_key=None, cache_path=tmp_path / "c", fallback=None)
-    with pytest.raises(InputError, match="needs an API key"):
+    with pytest.raises(InputError, match="needs an API key") as info:
         OnlineGeocoder("amap", api_key=None, cache_path=tmp_path / "c", fallback=None)
+    # The hint names what the desk can type: the flag or the environment variable.
+    for said in (str(info.value), info.value.said("zh")):
+        assert "--api-key" in said and "RETURNBUS_GEOCODER_KEY" in said, said
+        assert " api_key" not in said, said
 
 
 def test_unreadable_cache_is_an_input_error(tmp_path: Path) -> None:
