@@ -793,10 +793,15 @@ def test_a_drop_out_of_another_batch_is_said_to_be_there_not_missing_from_the_ro
     out = ["--out", str(tmp_path / "b"), *ledger]
     assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
     said = "".join(capsys.readouterr().err.split())
-    assert f"警告：{drop}第3行：属于名单中的其他批次，本批次已忽略：B1(2)" in said, said
+    # Their batch in Chinese brackets in Chinese, English ones in English.
+    assert f"警告：{drop}第3行：属于名单中的其他批次，本批次已忽略：B1（2）" in said, said
     assert "请用此名单重新规划该批次的最新文件夹" in said
     # A mistyped id is still "not in the roster", and only it.
     assert f"警告：{drop}第4行：不在名单中，已忽略：ZZ9" in said, said
+    en = ["--out", str(tmp_path / "c"), *ledger, "--lang", "en"]
+    assert run(["replan", str(tmp_path / "b"), "--drop", str(drop), *en]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "of another batch of the roster, ignored in this one: B1 (2)" in said, said
 
 
 def test_drop_ids_excel_made_numbers_are_named_with_the_id_meant(

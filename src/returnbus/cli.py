@@ -754,7 +754,11 @@ def _say_drops_ignored(
     others = sorted((unknown - turned_away) & set(elsewhere))
     strangers = sorted(unknown - turned_away - set(elsewhere))
     for key, ids, named in (
-        ("other_batch", others, [f"{w} ({elsewhere[w]})" for w in others]),
+        (
+            "other_batch",
+            others,
+            [label("worker_of_batch", lang, worker=w, batch=elsewhere[w]) for w in others],
+        ),
         ("not_in_roster", strangers, strangers),
     ):
         if ids:

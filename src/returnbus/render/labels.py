@@ -394,6 +394,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{path}, row(s) {rows}: of another batch of the roster, ignored in this one:",
         "{path} 第 {rows} 行：属于名单中的其他批次，本批次已忽略：",
     ),
+    "worker_of_batch": ("{worker} ({batch})", "{worker}（{batch}）"),
     "other_batch_action": (
         "  what to do: a drop-out keeps their seat and bed until their own batch is"
         " re-planned: re-plan that batch's latest folder with this list (returnbus"
