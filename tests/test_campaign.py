@@ -320,7 +320,7 @@ def test_riders_left_for_want_of_a_bus_hear_that_other_batches_hold_them(tmp_pat
     )
     alone = plan_batch(batch, scenario.settings, vehicles=held * 2)
     assert not alone.routes
-    assert all("hold 4 of the fleet's 4 buses" in u.reason for u in alone.unassigned)
+    assert all("hold 4 of the fleet's buses (4 in all)" in u.reason for u in alone.unassigned)
 
 
 def _left_out(tmp_path: Path, batch: str, extra: str) -> dict[str, str]:
@@ -409,7 +409,7 @@ def test_a_bus_out_beyond_the_late_days_counts_other_batches_buses_on_those_days
         assert bus_free_at(route, batch.depot.location, rules, travel) <= held[0].start
     if not runs:
         assert {u.worker_id for u in plan.unassigned} == {f"A{k}" for k in range(5)}
-        assert all("hold 1 of the fleet's 1 buses" in u.reason for u in plan.unassigned)
+        assert all("hold 1 of the fleet's buses (1 in all)" in u.reason for u in plan.unassigned)
 
 
 def _held(batch: str, bus_id: str, first_day: int, last_day: int) -> HeldBus:

@@ -706,3 +706,69 @@ def test_a_count_of_one_agrees_in_number_in_english(
                 continue  # no count (day_one: the one day of several)
             assert table[key][1] == table[many][1], key  # the Chinese does not change
             assert table[key][0] != table[many][0], key
+
+
+_BEDS_DIFFER = {
+    "path": "l.sqlite",
+    "count": 1,
+    "batch": "1",
+    "workers": "A",
+    "worker": "A",
+    "held": "D1",
+    "planned": "D2",
+}
+
+_OVERDRAWN = {"held": 1, "bus_type": "C45", "days": "on 3-17", "fleet": 0, "batches": "1"}
+
+#: Messages a desk may read with a count of one, their values, and the English then.
+_SAID_OF_ONE = (
+    ("fields_fewer", {"count": 1, "width": 9}, "the row has only 1 cell where"),
+    ("log_kept_bus_sent", {"bus": "B1", "count": 1}, "its 1 rider sent to quarantine"),
+    ("fleet_type_overused", {"count": 1, "bus_type": "C45", "available": 0}, "1 bus of type"),
+    (
+        "bus_whole_bus_to_work",
+        {"bus": "B1", "count": 1, "workers": "A", "bound": "Y"},
+        "1 rider going to work (A) shares",
+    ),
+    ("bus_sharing_nobody_bound", {"bus": "B1", "count": 1, "workers": "A"}, "1 rider is sent"),
+    ("sharing_not_whole_bus", {"count": 1, "workers": "A", "cohorts": "x"}, "1 worker is sent"),
+    ("bus_under_minimum", {"bus": "B1", "count": 1, "minimum": 5}, "B1: 1 rider, under"),
+    ("workers_accounted", {"total": 1, "expected": 2}, "1 worker accounted for"),
+    ("bed_nights", {"worker": "A", "nights": 1}, "a bed for 1 night,"),
+    ("ledger_beds_differ", _BEDS_DIFFER, "holds 1 bed of batch"),
+    ("roster_rows", {"roster": "r.csv", "rows": 1, "total": 2}, "r.csv has 1 row with data"),
+    ("roster_rows_batch", {"roster": "r", "rows": 1, "batch": "1", "total": 2}, "has 1 row with"),
+    ("boarding_count", {"where": "S", "count": 1, "planned": 2, "workers": "A"}, "boards 1 rider,"),
+    ("ledger_show_overdrawn", _OVERDRAWN, "1 bus of type C45 is out"),
+    ("ledger_fleet_overdrawn", {**_OVERDRAWN, "path": "l.sqlite"}, "holds 1 bus of type C45"),
+)
+
+
+@pytest.mark.parametrize(("key", "values", "said"), _SAID_OF_ONE, ids=[k for k, *_ in _SAID_OF_ONE])
+def test_a_message_counting_one_says_it_in_the_singular(
+    key: str, values: dict[str, object], said: str
+) -> None:
+    """In English a count of one takes the singular (1 rider, 1 bus); and every
+    place that says such a message picks its form by the count (`by_count`)."""
+    count = next(v for k, v in values.items() if k in ("count", "rows", "total", "nights", "held"))
+    assert isinstance(count, int)
+    assert said in Text(by_count(key, count), **values).said("en")
+    assert said not in Text(key, **values).said("en")
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "Text"
+                and node.args
+            ):
+                assert key not in _bare(node.args[0]), (path, node.lineno)
+
+
+def _bare(node: ast.AST) -> Iterator[object]:
+    """The constants of ``node`` outside any call (a key given to `by_count` is not)."""
+    if isinstance(node, ast.Constant):
+        yield node.value
+    elif not isinstance(node, ast.Call):
+        for child in ast.iter_child_nodes(node):
+            yield from _bare(child)

@@ -284,7 +284,7 @@ def _old(doc: Document) -> None:
 #: Hand edits of the whole_bus plan of `_yellow_among_green`, and what the
 #: checker says of each ("" : nothing).
 _EDITS: tuple[tuple[Callable[[Document], None], tuple[str, ...]], ...] = (
-    (_to_work, ("bus {bus}: 1 riders going to work (G0) share it with Y, bound for quarantine",)),
+    (_to_work, ("bus {bus}: 1 rider going to work (G0) shares it with Y, bound for quarantine",)),
     (
         _all_sharing,
         (
@@ -369,7 +369,7 @@ def test_verify_catches_a_rider_sent_to_work_from_a_whole_bus(
     assert f"车辆 {route['bus_id']}：1 名返岗上班的乘客（G3）与须隔离的 Y 同车" in said, said
     code, said = verified(document, "--lang", "en")
     assert code == 1
-    assert f"bus {route['bus_id']}: 1 riders going to work (G3) share it with Y" in said, said
+    assert f"bus {route['bus_id']}: 1 rider going to work (G3) shares it with Y" in said, said
 
 
 def test_mixed_cohorts_share_a_bus(tmp_path: Path) -> None:

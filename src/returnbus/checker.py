@@ -27,7 +27,7 @@ from .domain import (
 )
 from .plan import Plan
 from .seating import effective_capacity
-from .text import Text, listed
+from .text import Text, by_count, listed
 from .travel import GreatCircleTravel
 
 #: Rounding slack when comparing recomputed seconds and metres with the plan.
@@ -79,7 +79,7 @@ def _check_whole_bus(plan: Plan) -> list[Text]:
         if sharing:
             problems.append(
                 Text(
-                    "sharing_not_whole_bus",
+                    by_count("sharing_not_whole_bus", len(sharing)),
                     count=len(sharing),
                     workers=_ids(sharing),
                     cohorts=cohorts,
@@ -97,7 +97,7 @@ def _check_whole_bus(plan: Plan) -> list[Text]:
         if alone and not route.locked and own.isdisjoint(riders):
             problems.append(
                 Text(
-                    "bus_sharing_nobody_bound",
+                    by_count("bus_sharing_nobody_bound", len(alone)),
                     bus=route.bus_id,
                     count=len(alone),
                     workers=_ids(sorted(alone)),
@@ -109,7 +109,7 @@ def _check_whole_bus(plan: Plan) -> list[Text]:
         if to_work and bound in required:
             problems.append(
                 Text(
-                    "bus_whole_bus_to_work",
+                    by_count("bus_whole_bus_to_work", len(to_work)),
                     bus=route.bus_id,
                     count=len(to_work),
                     workers=_ids(sorted(to_work)),
@@ -145,7 +145,7 @@ def _check_fleet(plan: Plan) -> list[Text]:
         elif count > fleet[bus_type].count:
             problems.append(
                 Text(
-                    "fleet_type_overused",
+                    by_count("fleet_type_overused", count),
                     count=count,
                     bus_type=bus_type,
                     available=fleet[bus_type].count,
@@ -471,7 +471,14 @@ def _check_load(plan: Plan, route: Route) -> list[Text]:
         spec.min_riders if spec else None, route.capacity_effective
     )
     if len(riders) < minimum and not (route.locked or route.under_minimum):
-        problems.append(Text("bus_under_minimum", bus=bus, count=len(riders), minimum=minimum))
+        problems.append(
+            Text(
+                by_count("bus_under_minimum", len(riders)),
+                bus=bus,
+                count=len(riders),
+                minimum=minimum,
+            )
+        )
     seats = {s.worker_id: s.label for s in route.seat_map}
     if (
         sorted(seats) != sorted(riders)
@@ -553,7 +560,7 @@ def _check_accounting(plan: Plan, roster_rows: int | None) -> list[Text]:
     total = len(placed) + len(plan.unassigned)
     expected = plan.rows_total if roster_rows is None else roster_rows
     if total != expected:
-        problems.append(Text("workers_accounted", total=total, expected=expected))
+        problems.append(Text(by_count("workers_accounted", total), total=total, expected=expected))
     return problems
 
 
@@ -618,7 +625,7 @@ def _check_stay(
                 Text("bed_release_bad", worker=who, on=str(bed.released_on), start=str(bed.start))
             )
     elif held != nights:
-        problems.append(Text("bed_nights", worker=who, nights=held))
+        problems.append(Text(by_count("bed_nights", held), worker=who, nights=held))
     if dorm.available_from is not None and bed.start < dorm.available_from:
         problems.append(
             Text("bed_dorm_not_open", worker=who, dorm=dorm.id, date=str(dorm.available_from))

@@ -1409,9 +1409,9 @@ def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:
     unknown = [] if late else sorted(accounted - set(rows))
     counted = {"roster": str(roster), "rows": len(rows), "total": plan.rows_total}
     parts = [
-        Text("roster_rows_batch", batch=plan.batch.id, **counted)
+        Text(by_count("roster_rows_batch", len(rows)), batch=plan.batch.id, **counted)
         if plan.batch.id
-        else Text("roster_rows", **counted)
+        else Text(by_count("roster_rows", len(rows)), **counted)
     ]
     if lost:
         parts.append(Text("roster_rows_lost", rows=listed([str(r) for r in lost[:20]])))

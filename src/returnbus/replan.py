@@ -54,7 +54,7 @@ from .routing import KeptBus
 from .routing.engine import Clock
 from .seating import add_seat, effective_capacity
 from .settings import Settings
-from .text import Text, first_ids, listed
+from .text import Text, by_count, first_ids, listed
 from .travel import GreatCircleTravel, TravelModel, great_circle_km
 
 _log = logging.getLogger(__name__)
@@ -320,7 +320,8 @@ def _whole_bus(
     ) | joining
     for bus in sorted(pinned):
         if now.get(bus, set()) & fixed and not now[bus] & bound:
-            _log.warning(Text("log_kept_bus_sent", bus=bus, count=len(now[bus] & fixed)))
+            count = len(now[bus] & fixed)
+            _log.warning(Text(by_count("log_kept_bus_sent", count), bus=bus, count=count))
 
     def sending(sharing: frozenset[str]) -> Plan:
         return again(replace(own, quarantine=bound | sharing), sharing, sent - sharing)

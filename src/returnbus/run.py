@@ -40,7 +40,7 @@ from .render.outputs import write_outputs
 from .render.staging import about, output_lock, plan_id, roll_forward
 from .routing.engine import Clock
 from .settings import Settings
-from .text import Text, first_ids, joined
+from .text import Text, by_count, first_ids, joined
 
 _log = logging.getLogger(__name__)
 
@@ -306,7 +306,7 @@ def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
     first = differ[0]
     return [
         Text(
-            "ledger_beds_differ",
+            by_count("ledger_beds_differ", len(differ)),
             path=str(path),
             batch=batch,
             count=len(differ),
@@ -363,7 +363,7 @@ def overdraw_said(overdraw: Overdraw, key: str, **values: object) -> Text:
         ids.setdefault(bus.batch, []).append(bus.bus_id)
     first, last = overdraw.first.isoformat(), overdraw.last.isoformat()
     return Text(
-        key,
+        by_count(key, len(overdraw.buses)),
         **values,
         bus_type=overdraw.bus_type,
         days=Text("day_one", day=first)

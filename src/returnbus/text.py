@@ -127,6 +127,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the row has only {count} cells where the header has {width}",
         "本行只有 {count} 个单元格，表头有 {width} 列",
     ),
+    "fields_fewer_one": (
+        "the row has only {count} cell where the header has {width}",
+        "本行只有 {count} 个单元格，表头有 {width} 列",
+    ),
     "row_repeats_header": (
         "the row repeats the header (row {header}): left out, it is no worker",
         "本行重复了表头（第 {header} 行）：不是员工，已跳过",
@@ -359,17 +363,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请调高 rules.max_dropoffs，或让同行组分开乘车",
     ),
     "fleet_held": (
-        "no bus left: other batches of the ledger hold {held} of the fleet's {buses} buses"
-        " on these days and the {free} left are in use; see returnbus ledger show, then add"
-        " buses to [[fleet]] or move these workers to a later batch",
+        "no bus left: other batches of the ledger hold {held} of the fleet's buses"
+        " ({buses} in all) on these days and this plan uses the rest ({free}); see"
+        " returnbus ledger show, then add buses to [[fleet]]"
+        " or move these workers to a later batch",
         "没有空余车辆：台账中其他批次这几天占用了车队 {buses} 辆车中的 {held} 辆，"
         "其余 {free} 辆均已排满；请用 returnbus ledger show 查看，然后在 [[fleet]] 中增加车辆，"
         "或编入后续批次",
     ),
     "fleet_held_last": (
-        "no bus left: other batches of the ledger hold {held} of the fleet's {buses} buses"
-        " on these days and the {free} left are in use; see returnbus ledger show, then add"
-        " buses to [[fleet]] (no batch of the campaign leaves later)",
+        "no bus left: other batches of the ledger hold {held} of the fleet's buses"
+        " ({buses} in all) on these days and this plan uses the rest ({free}); see"
+        " returnbus ledger show, then add buses to [[fleet]]"
+        " (no batch of the campaign leaves later)",
         "没有空余车辆：台账中其他批次这几天占用了车队 {buses} 辆车中的 {held} 辆，"
         "其余 {free} 辆均已排满；请用 returnbus ledger show 查看，然后在 [[fleet]] 中增加车辆"
         "（本次行动没有更晚的批次）",
@@ -2614,6 +2620,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "车辆 {bus} 保持原有站点（已锁定或已通知）：因同车而须隔离的 {count} 名乘客仍在"
         "宿舍下车，尽管车上已没有本须隔离的人。解锁该车（改动表：unlock）即可让他们直接返岗。",
     ),
+    "log_kept_bus_sent_one": (
+        "Bus {bus} keeps its stops (locked or announced): its {count} rider sent to"
+        " quarantine for sharing it still gets off at the dormitory, though nobody bound"
+        " there rides it now. Unlock it (edits: unlock) to send them to work.",
+        "车辆 {bus} 保持原有站点（已锁定或已通知）：因同车而须隔离的 {count} 名乘客仍在"
+        "宿舍下车，尽管车上已没有本须隔离的人。解锁该车（改动表：unlock）即可让他们直接返岗。",
+    ),
     "log_ledger_waiting": (
         "Another run is using the ledger {path}: waiting for it to finish...",
         "另一个任务正在使用台账 {path}：等待其完成……",
@@ -2733,6 +2746,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{count} buses of type {bus_type} used, only {available} available",
         "车型 {bus_type} 用了 {count} 辆，只有 {available} 辆可用",
     ),
+    "fleet_type_overused_one": (
+        "{count} bus of type {bus_type} used, only {available} available",
+        "车型 {bus_type} 用了 {count} 辆，只有 {available} 辆可用",
+    ),
     "bus_no_stops": ("bus {bus}: no stops", "车辆 {bus}：没有上车点"),
     "bus_ride_over_cap": (
         "bus {bus}: ride of {minutes:.0f} min over the {cap} min cap",
@@ -2782,8 +2799,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "车辆 {bus}：{count} 名返岗上班的乘客（{workers}）与须隔离的 {bound} 同车；"
         "按整车隔离（quarantine_cohorts = whole_bus），全车乘客都须隔离",
     ),
+    "bus_whole_bus_to_work_one": (
+        "bus {bus}: {count} rider going to work ({workers}) shares it with {bound}, bound for"
+        " quarantine; under quarantine_cohorts = whole_bus everyone on it goes to quarantine",
+        "车辆 {bus}：{count} 名返岗上班的乘客（{workers}）与须隔离的 {bound} 同车；"
+        "按整车隔离（quarantine_cohorts = whole_bus），全车乘客都须隔离",
+    ),
     "bus_sharing_nobody_bound": (
         "bus {bus}: {count} riders are sent to quarantine for sharing it ({workers}), but"
+        " nobody on it is bound there on their own account: they go to work",
+        "车辆 {bus}：{count} 名乘客因同车随行被送去隔离（{workers}），但车上没有本人须隔离的"
+        "乘客：他们应直接返岗",
+    ),
+    "bus_sharing_nobody_bound_one": (
+        "bus {bus}: {count} rider is sent to quarantine for sharing it ({workers}), but"
         " nobody on it is bound there on their own account: they go to work",
         "车辆 {bus}：{count} 名乘客因同车随行被送去隔离（{workers}），但车上没有本人须隔离的"
         "乘客：他们应直接返岗",
@@ -2800,6 +2829,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "sharing_not_whole_bus": (
         "{count} workers are sent to quarantine for sharing a bus ({workers}), but"
+        " quarantine_cohorts is {cohorts}: only whole_bus sends anyone for that",
+        "有 {count} 人因同车随行被送去隔离（{workers}），但 quarantine_cohorts 为 {cohorts}："
+        "只有整车隔离（whole_bus）才会因此送人隔离",
+    ),
+    "sharing_not_whole_bus_one": (
+        "{count} worker is sent to quarantine for sharing a bus ({workers}), but"
         " quarantine_cohorts is {cohorts}: only whole_bus sends anyone for that",
         "有 {count} 人因同车随行被送去隔离（{workers}），但 quarantine_cohorts 为 {cohorts}："
         "只有整车隔离（whole_bus）才会因此送人隔离",
@@ -2826,6 +2861,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "bus_under_minimum": (
         "bus {bus}: {count} riders, under the minimum of {minimum}",
+        "车辆 {bus}：乘客 {count} 人，少于最低 {minimum} 人",
+    ),
+    "bus_under_minimum_one": (
+        "bus {bus}: {count} rider, under the minimum of {minimum}",
         "车辆 {bus}：乘客 {count} 人，少于最低 {minimum} 人",
     ),
     "bus_seat_map_bad": (
@@ -2867,6 +2906,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{total} workers accounted for, the roster has {expected}",
         "排车方案计入 {total} 名员工，名单有 {expected} 名",
     ),
+    "workers_accounted_one": (
+        "{total} worker accounted for, the roster has {expected}",
+        "排车方案计入 {total} 名员工，名单有 {expected} 名",
+    ),
     "bed_unknown_dorm": (
         "worker {worker} has a bed in unknown dormitory {dorm}",
         "员工 {worker} 的床位在未知宿舍 {dorm}",
@@ -2882,6 +2925,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "bed_nights": (
         "worker {worker}: a bed for {nights} nights, not the quarantine",
+        "员工 {worker}：床位 {nights} 晚，与隔离天数不符",
+    ),
+    "bed_nights_one": (
+        "worker {worker}: a bed for {nights} night, not the quarantine",
         "员工 {worker}：床位 {nights} 晚，与隔离天数不符",
     ),
     "bed_release_bad": (
@@ -2959,6 +3006,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "只有 {fleet} 辆：{batches}。请重新规划其中一个批次（returnbus plan SCENARIO "
         "--batch 批次），使其不占用其他批次的车辆，或在车队中增加该车型的车辆",
     ),
+    "ledger_fleet_overdrawn_one": (
+        "the ledger {path} holds {held} bus of type {bus_type} {days}, and this plan's "
+        "fleet has {fleet}: {batches}. Plan one of these batches again (returnbus plan "
+        "SCENARIO --batch BATCH) so that it leaves the others' buses alone, or add buses "
+        "of this type to the fleet",
+        "台账 {path} 记录 {days}有 {held} 辆 {bus_type} 车型的车辆在用，而本排车方案的车队"
+        "只有 {fleet} 辆：{batches}。请重新规划其中一个批次（returnbus plan SCENARIO "
+        "--batch 批次），使其不占用其他批次的车辆，或在车队中增加该车型的车辆",
+    ),
     "room_clash": (
         "room {room} of dormitory {dorm} holds batch {batch} (workers {workers}) {nights} "
         "and batch {other_batch} (workers {other_workers}) {other_nights}, but a room stays "
@@ -2997,6 +3053,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{held} buses of type {bus_type} are out {days}, and the fleet has {fleet}: {batches}",
         "{days}有 {held} 辆 {bus_type} 车型的车辆在用，而车队只有 {fleet} 辆：{batches}",
     ),
+    "ledger_show_overdrawn_one": (
+        "{held} bus of type {bus_type} is out {days}, and the fleet has {fleet}: {batches}",
+        "{days}有 {held} 辆 {bus_type} 车型的车辆在用，而车队只有 {fleet} 辆：{batches}",
+    ),
     "ledger_show_overdrawn_action": (
         "plan one of the batches named again (returnbus plan SCENARIO --batch BATCH) so that "
         "it leaves the others' buses alone, or add buses of these types to the fleet",
@@ -3020,6 +3080,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "（returnbus ledger release）即会如此：请重新规划该批次"
         "（returnbus replan 文件夹 --out 新文件夹），使床位表与台账一致",
     ),
+    "ledger_beds_differ_one": (
+        "the ledger {path} holds {count} bed of batch {batch} otherwise than this plan "
+        "({workers}); worker {worker}: ledger {held}, plan {planned}. A bed released early "
+        "(returnbus ledger release) since the plan was written is one cause: re-plan the "
+        "batch (returnbus replan FOLDER --out NEW_FOLDER) so that its bed list shows what "
+        "the ledger holds",
+        "台账 {path} 记录的批次 {batch} 有 {count} 个床位与本排车方案不同（{workers}）；"
+        "员工 {worker}：台账为 {held}，排车方案为 {planned}。排车方案写出后提前释放了床位"
+        "（returnbus ledger release）即会如此：请重新规划该批次"
+        "（returnbus replan 文件夹 --out 新文件夹），使床位表与台账一致",
+    ),
     "ledger_superseded": (
         "{said}: this folder is superseded and its beds are not held",
         "{said}：本文件夹的排车方案已被取代，其床位不再保留",
@@ -3029,8 +3100,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{total} (on a bus, returning alone or unassigned)",
         "{roster} 表头之后有 {rows} 行数据，但排车方案计入 {total} 人（乘车、自行返岗或未安排）",
     ),
+    "roster_rows_one": (
+        "{roster} has {rows} row with data after its header, but the plan accounts for "
+        "{total} (on a bus, returning alone or unassigned)",
+        "{roster} 表头之后有 {rows} 行数据，但排车方案计入 {total} 人（乘车、自行返岗或未安排）",
+    ),
     "roster_rows_batch": (
         "{roster} has {rows} rows with data after its header for batch {batch}, but the plan "
+        "accounts for {total} (on a bus, returning alone or unassigned)",
+        "{roster} 表头之后有批次 {batch} 的 {rows} 行数据，但排车方案计入 {total} 人"
+        "（乘车、自行返岗或未安排）",
+    ),
+    "roster_rows_batch_one": (
+        "{roster} has {rows} row with data after its header for batch {batch}, but the plan "
         "accounts for {total} (on a bus, returning alone or unassigned)",
         "{roster} 表头之后有批次 {batch} 的 {rows} 行数据，但排车方案计入 {total} 人"
         "（乘车、自行返岗或未安排）",
@@ -3121,6 +3203,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "driver_stop": ("{name}: stop {stop} of bus {bus}", "{name}：车辆 {bus} 第 {stop} 个上车点"),
     "boarding_count": (
         "{where} boards {count} riders, plan.json {planned} ({workers})",
+        "{where} 上车 {count} 人，plan.json 中为 {planned} 人（{workers}）",
+    ),
+    "boarding_count_one": (
+        "{where} boards {count} rider, plan.json {planned} ({workers})",
         "{where} 上车 {count} 人，plan.json 中为 {planned} 人（{workers}）",
     ),
     "boarding_not_listed": (

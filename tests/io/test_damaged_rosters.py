@@ -93,7 +93,7 @@ def test_a_row_typed_with_full_width_commas_is_read_split_and_a_broken_one_keeps
     assert [i.severity for i in warned] == ["warning"] and "，" in warned[0].problem
     (refused,) = report.rejected
     assert refused.row == 4 and refused.worker_id == rows[2][0]
-    assert "only 1 cells" in refused.reason
+    assert "only 1 cell where" in refused.reason
 
 
 @pytest.mark.parametrize("mark", ["", "\ufeff"])

@@ -23,7 +23,7 @@ from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Work
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..geo.hanzi import TO_SIMPLIFIED
-from ..text import Text, joined, listed
+from ..text import Text, by_count, joined, listed
 from .footers import footer_rows, footer_word
 from .tables import (
     HEADER_ROWS,
@@ -571,7 +571,11 @@ def _reshaped(
         row=row,
         column=column_letter(min(len(cells), width)),
         value="",
-        problem=Text("fields_more" if extra else "fields_fewer", count=len(cells), width=width),
+        problem=Text(
+            "fields_more" if extra else by_count("fields_fewer", len(cells)),
+            count=len(cells),
+            width=width,
+        ),
         action=Text("fields_action"),
     )
 

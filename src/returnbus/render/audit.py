@@ -37,7 +37,7 @@ from typing import get_args
 from ..domain import HealthCode, RiskLevel
 from ..plan import Plan
 from ..planfile import bed_row
-from ..text import LANGS, Text, joined, listed, system_said
+from ..text import LANGS, Text, by_count, joined, listed, system_said
 from .labels import LABELS, label, labels
 from .lists import (
     ARRIVAL_KEYS,
@@ -462,7 +462,7 @@ def _boarding(
             return []
         return [
             Text(
-                "boarding_count",
+                by_count("boarding_count", len(left)),
                 where=where,
                 count=len(left),
                 planned=len(workers),
