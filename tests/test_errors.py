@@ -710,7 +710,6 @@ def test_a_count_of_one_agrees_in_number_in_english(
 
 _BEDS_DIFFER = {
     "path": "l.sqlite",
-    "count": 1,
     "batch": "1",
     "workers": "A",
     "worker": "A",
@@ -735,12 +734,10 @@ _SAID_OF_ONE = (
     ("bus_under_minimum", {"bus": "B1", "count": 1, "minimum": 5}, "B1: 1 rider, under"),
     ("workers_accounted", {"total": 1, "expected": 2}, "1 worker accounted for"),
     ("bed_nights", {"worker": "A", "nights": 1}, "a bed for 1 night,"),
-    ("ledger_beds_differ", _BEDS_DIFFER, "holds 1 bed of batch"),
     ("roster_rows", {"roster": "r.csv", "rows": 1, "total": 2}, "r.csv has 1 row with data"),
     ("roster_rows_batch", {"roster": "r", "rows": 1, "batch": "1", "total": 2}, "has 1 row with"),
     ("boarding_count", {"where": "S", "count": 1, "planned": 2, "workers": "A"}, "boards 1 rider,"),
     ("ledger_show_overdrawn", _OVERDRAWN, "1 bus of type C45 is out"),
-    ("ledger_fleet_overdrawn", {**_OVERDRAWN, "path": "l.sqlite"}, "holds 1 bus of type C45"),
 )
 
 
@@ -763,6 +760,18 @@ def test_a_message_counting_one_says_it_in_the_singular(
                 and node.args
             ):
                 assert key not in _bare(node.args[0]), (path, node.lineno)
+
+
+def test_the_ledger_counts_one_bed_or_bus_in_the_singular() -> None:
+    """The ledger's beds that differ from the plan, and its buses beyond the
+    fleet, are counted in number: 1 bed, 2 beds; 1 bus, 2 buses."""
+    for count, said in ((1, "holds 1 bed of batch"), (2, "holds 2 beds of batch")):
+        beds = Text(by_count("bed_count", count), count=count)
+        assert said in Text("ledger_beds_differ", **_BEDS_DIFFER, beds=beds).said("en")
+    for count, said in ((1, "holds 1 bus of type C45"), (2, "holds 2 buses of type C45")):
+        buses = Text(by_count("bus_count", count), count=count)
+        values = {**_OVERDRAWN, "path": "l.sqlite", "buses": buses}
+        assert said in Text("ledger_fleet_overdrawn", **values).said("en")
 
 
 def _bare(node: ast.AST) -> Iterator[object]:

@@ -306,10 +306,10 @@ def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
     first = differ[0]
     return [
         Text(
-            by_count("ledger_beds_differ", len(differ)),
+            "ledger_beds_differ",
             path=str(path),
             batch=batch,
-            count=len(differ),
+            beds=Text(by_count("bed_count", len(differ)), count=len(differ)),
             workers=first_ids(differ),
             worker=first,
             held=_told(held.get(first)),
@@ -356,8 +356,9 @@ def ledger_room_problems(folder: Path, plan: Plan) -> list[Text]:
 
 
 def overdraw_said(overdraw: Overdraw, key: str, **values: object) -> Text:
-    """Message ``key`` of an `Overdraw`, given its days, its type, the fleet's
-    count and each batch's buses out then, besides ``values``."""
+    """Message ``key`` of an `Overdraw`, given its days, its type, the buses
+    out (``held``, and counted in words as ``buses``), the fleet's count and
+    each batch's buses out then, besides ``values``."""
     ids: dict[str, list[str]] = {}
     for bus in overdraw.buses:
         ids.setdefault(bus.batch, []).append(bus.bus_id)
@@ -370,6 +371,7 @@ def overdraw_said(overdraw: Overdraw, key: str, **values: object) -> Text:
         if first == last
         else Text("days_from", first=first, last=last),
         held=len(overdraw.buses),
+        buses=Text(by_count("bus_count", len(overdraw.buses)), count=len(overdraw.buses)),
         fleet=overdraw.fleet,
         batches=joined(
             [

@@ -2998,23 +2998,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{said}：本文件夹已被另行改动；请重新规划该批次",
     ),
     "ledger_fleet_overdrawn": (
-        "the ledger {path} holds {held} buses of type {bus_type} {days}, and this plan's "
+        "the ledger {path} holds {buses} of type {bus_type} {days}, and this plan's "
         "fleet has {fleet}: {batches}. Plan one of these batches again (returnbus plan "
         "SCENARIO --batch BATCH) so that it leaves the others' buses alone, or add buses "
         "of this type to the fleet",
-        "台账 {path} 记录 {days}有 {held} 辆 {bus_type} 车型的车辆在用，而本排车方案的车队"
+        "台账 {path} 记录 {days}有 {buses} {bus_type} 车型的车辆在用，而本排车方案的车队"
         "只有 {fleet} 辆：{batches}。请重新规划其中一个批次（returnbus plan SCENARIO "
         "--batch 批次），使其不占用其他批次的车辆，或在车队中增加该车型的车辆",
     ),
-    "ledger_fleet_overdrawn_one": (
-        "the ledger {path} holds {held} bus of type {bus_type} {days}, and this plan's "
-        "fleet has {fleet}: {batches}. Plan one of these batches again (returnbus plan "
-        "SCENARIO --batch BATCH) so that it leaves the others' buses alone, or add buses "
-        "of this type to the fleet",
-        "台账 {path} 记录 {days}有 {held} 辆 {bus_type} 车型的车辆在用，而本排车方案的车队"
-        "只有 {fleet} 辆：{batches}。请重新规划其中一个批次（returnbus plan SCENARIO "
-        "--batch 批次），使其不占用其他批次的车辆，或在车队中增加该车型的车辆",
-    ),
+    "bus_count": ("{count} buses", "{count} 辆"),
+    "bus_count_one": ("{count} bus", "{count} 辆"),
     "room_clash": (
         "room {room} of dormitory {dorm} holds batch {batch} (workers {workers}) {nights} "
         "and batch {other_batch} (workers {other_workers}) {other_nights}, but a room stays "
@@ -3070,27 +3063,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "day_one": ("on {day}", "{day} 当天"),
     "days_from": ("every day from {first} to {last}", "{first} 至 {last} 每天"),
     "ledger_beds_differ": (
-        "the ledger {path} holds {count} beds of batch {batch} otherwise than this plan "
+        "the ledger {path} holds {beds} of batch {batch} otherwise than this plan "
         "({workers}); worker {worker}: ledger {held}, plan {planned}. A bed released early "
         "(returnbus ledger release) since the plan was written is one cause: re-plan the "
         "batch (returnbus replan FOLDER --out NEW_FOLDER) so that its bed list shows what "
         "the ledger holds",
-        "台账 {path} 记录的批次 {batch} 有 {count} 个床位与本排车方案不同（{workers}）；"
+        "台账 {path} 记录的批次 {batch} 有 {beds}与本排车方案不同（{workers}）；"
         "员工 {worker}：台账为 {held}，排车方案为 {planned}。排车方案写出后提前释放了床位"
         "（returnbus ledger release）即会如此：请重新规划该批次"
         "（returnbus replan 文件夹 --out 新文件夹），使床位表与台账一致",
     ),
-    "ledger_beds_differ_one": (
-        "the ledger {path} holds {count} bed of batch {batch} otherwise than this plan "
-        "({workers}); worker {worker}: ledger {held}, plan {planned}. A bed released early "
-        "(returnbus ledger release) since the plan was written is one cause: re-plan the "
-        "batch (returnbus replan FOLDER --out NEW_FOLDER) so that its bed list shows what "
-        "the ledger holds",
-        "台账 {path} 记录的批次 {batch} 有 {count} 个床位与本排车方案不同（{workers}）；"
-        "员工 {worker}：台账为 {held}，排车方案为 {planned}。排车方案写出后提前释放了床位"
-        "（returnbus ledger release）即会如此：请重新规划该批次"
-        "（returnbus replan 文件夹 --out 新文件夹），使床位表与台账一致",
-    ),
+    "bed_count": ("{count} beds", "{count} 个床位"),
+    "bed_count_one": ("{count} bed", "{count} 个床位"),
     "ledger_superseded": (
         "{said}: this folder is superseded and its beds are not held",
         "{said}：本文件夹的排车方案已被取代，其床位不再保留",
