@@ -9,13 +9,13 @@ import logging
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from returnbus.io.plans import load_plan
 from returnbus.io.rowcount import data_rows
 from returnbus.text import Text, say
 
 from ..helpers import TONGZI, run, worker, write_roster, write_scenario
+from .test_damaged_rosters import workbook
 from .test_roster import CHINESE_HEADER, GOOD_ROWS, read, write_csv
 
 WIDTH = len(CHINESE_HEADER)
@@ -84,16 +84,13 @@ def test_a_worker_named_like_a_total_is_still_read(tmp_path: Path) -> None:
 def test_a_workbooks_merged_total_line_is_left_out(tmp_path: Path) -> None:
     """A total merged across the first columns (its text filled into each) and
     a count stored as a number are a footer too; the row counter agrees."""
-    book = Workbook()
+    rows: list[list[object]] = [[*row] for row in GOOD_ROWS]
+    rows.append(["合计", None, None, 3])
+    path, book = workbook(tmp_path / "r.xlsx", rows)
     sheet = book.active
     assert sheet is not None
-    sheet.append(CHINESE_HEADER)
-    for row in GOOD_ROWS:
-        sheet.append(row)
-    sheet.append(["合计", None, None, 3])
     sheet.merge_cells("A5:C5")
     sheet.append(["制表人：王芳"])
-    path = tmp_path / "r.xlsx"
     book.save(path)
     report = read(path)
     assert report.rows_total == 3 and report.rejected == ()
