@@ -296,7 +296,7 @@ class RawTable:
 
     def values(self, cells: Sequence[str]) -> dict[str, str]:
         """A row's cells by field name, cleaned (NFKC, trimmed)."""
-        return {f: _clean(cells[i]) if i < len(cells) else "" for f, i in self.columns.items()}
+        return {f: clean_cell(cells[i]) if i < len(cells) else "" for f, i in self.columns.items()}
 
 
 def read_table(
@@ -323,7 +323,7 @@ def read_table(
         rows=tuple(
             (number, tuple(cells))
             for number, cells in table[header_row:]
-            if any(_clean(c) for c in cells)
+            if any(clean_cell(c) for c in cells)
         ),
         columns=found,
         notes=notes,
@@ -553,7 +553,7 @@ def _reshaped(
     if table.encoding == "xlsx":
         return cells, None
     # Empty cells past the header are a trailing comma, unless other rows lack it.
-    extra = any(_clean(c) for c in cells[width:]) or len(cells) > max(width, usual)
+    extra = any(clean_cell(c) for c in cells[width:]) or len(cells) > max(width, usual)
     short = len(cells) < width and max(table.columns.values()) >= len(cells)
     if not (extra or short):
         return cells, None
@@ -586,7 +586,7 @@ def _control_issues(row: int, cells: Sequence[str], table: RawTable) -> list[Ros
         RosterIssue(
             row=row,
             column=field,
-            value=_clean(cells[index]),
+            value=clean_cell(cells[index]),
             problem=Text("control_chars"),
             action=Text("control_action"),
             severity="warning",
@@ -773,7 +773,10 @@ _BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
-def _clean(value: object) -> str:
+def clean_cell(value: object) -> str:
+    """A cell as the roster is read: line breaks and tabs as spaces, control
+    and zero-width characters out, full-width figures and spaces half-width,
+    trimmed."""
     text = str(value)
     # Breaks, controls and invisibles are all unprintable: most cells skip the three passes.
     if not text.isprintable():
@@ -782,7 +785,7 @@ def _clean(value: object) -> str:
 
 
 def _has_control(text: str) -> bool:
-    """Whether a cell holds characters `_clean` takes out (other than at its ends)."""
+    """Whether a cell holds characters `clean_cell` takes out (other than at its ends)."""
     if text.isprintable():
         return False
     return bool(_CONTROL.search(text) or INVISIBLE.search(text) or _BREAKS.search(text.strip()))

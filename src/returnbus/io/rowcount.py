@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from ..errors import InputError
 from ..ids import batch_key
 from ..text import Text
 from .footers import footer_rows
-from .roster import HEADER_ALIASES, names_its_columns
+from .roster import HEADER_ALIASES, clean_cell, names_its_columns
 from .tables import (
     HEADER_ROWS,
     decode_text,
@@ -103,7 +102,7 @@ def _column(path: Path, header: int, names: set[str]) -> dict[int, str]:
     if column is None:
         return {}
     return {
-        number: _plain(cells[column]) if column < len(cells) else ""
+        number: clean_cell(cells[column]) if column < len(cells) else ""
         for number, cells in lines
         if number > header
     }
@@ -133,22 +132,11 @@ def _csv_cells(text: str, separator: str) -> list[tuple[int, list[str]]]:
     return [(number, _record(line, separator)) for number, line in enumerate(_lines(text), start=1)]
 
 
-#: What a cell may hold and still be blank to the roster reader (its ``_clean``
-#: takes out control and zero-width characters).
-_NOTHING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200d\u2060\ufeff]")
-
-
-def _plain(cell: str) -> str:
-    """A cell as the roster reader reads it: no control or zero-width
-    characters, full-width figures and spaces as half-width, trimmed."""
-    return unicodedata.normalize("NFKC", _NOTHING.sub("", cell)).strip()
-
-
 def _filled(cell: str) -> bool:
     """Whether a cell holds something, as the roster reader tells it: spaces
     of any width (a full-width one typed to clear a cell, a no-break space),
     control and zero-width characters, and a CSV line's quotes are nothing."""
-    return bool(_plain(cell).strip('"').strip())
+    return bool(clean_cell(cell).strip('"').strip())
 
 
 #: Where a CSV line ends, as the csv module (and Excel) ends one.
