@@ -48,7 +48,7 @@ from ..text import LANGS, Lang, Text, listed
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
-from .tables import unusable_name, warn_sheet_ignored
+from .tables import refuse_unusable_name, unusable_name, warn_sheet_ignored
 
 _log = logging.getLogger(__name__)
 
@@ -137,13 +137,7 @@ def load_scenario(path: Path, *, own_roster: bool = True, beds: bool = True) -> 
     dormitories file that is not there is warned about, not refused; one
     that is there is still read and checked.
     """
-    unusable = unusable_name(Path(path))
-    if unusable is not None:  # a name too long, a link to itself: no file to look at
-        raise InputError(
-            Text("file_name_unusable", why=unusable),
-            path=Path(path),
-            hint=Text("file_name_unusable_action"),
-        )
+    refuse_unusable_name(Path(path))  # a name too long, a link to itself: no file to look at
     return _load_scenario(Path(path), own_roster=own_roster, beds=beds)
 
 

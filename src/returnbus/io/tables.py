@@ -115,10 +115,9 @@ def unusable_name(path: Path) -> Text | str | None:
     return None
 
 
-def read_noted_cells(
-    path: Path, *, sheet: str = "", encoding: str = "", refuse_long: bool = True
-) -> tuple[Cells, str, SheetNotes]:
-    """`read_cells`, with what a workbook holds besides its values."""
+def refuse_unusable_name(path: Path) -> None:
+    """Refuse ``path`` when the system cannot look it up (`unusable_name`):
+    there is no file to read, nor one to say is missing."""
     unusable = unusable_name(path)
     if unusable is not None:
         raise InputError(
@@ -126,6 +125,13 @@ def read_noted_cells(
             path=path,
             hint=Text("file_name_unusable_action"),
         )
+
+
+def read_noted_cells(
+    path: Path, *, sheet: str = "", encoding: str = "", refuse_long: bool = True
+) -> tuple[Cells, str, SheetNotes]:
+    """`read_cells`, with what a workbook holds besides its values."""
+    refuse_unusable_name(path)
     if not path.is_file():
         if path.is_dir():
             raise InputError(
