@@ -1617,7 +1617,7 @@ def _fleet_table(scenario: Scenario, lang: Lang) -> Table:
     from .seating import effective_capacity
 
     settings = scenario.settings
-    title = label("fleet_title", lang, policy=say(settings.seating.words, lang))
+    title = label("fleet_title", lang, policy=say(settings.seating.named, lang))
     table = Table(title=title, title_justify="left")
     for heading in labels(("bus_type", "seats", "capacity", "min_riders", "count"), lang):
         table.add_column(heading, justify="right")

@@ -42,8 +42,14 @@ class SeatingPolicy:
 
     @property
     def words(self) -> Text:
-        """The policy's name, as the desk reads it."""
+        """The policy in words only, as a paper the desk hands out says it."""
         return Text(f"policy_{self.policy}")
+
+    @property
+    def named(self) -> Text:
+        """The policy's key in the scenario file with its words, for `check`
+        and the scenario's errors, whose fix is to change that key."""
+        return Text("policy_named", key=self.policy, words=self.words)
 
 
 def seat_rows(bus: BusType) -> list[list[str]]:

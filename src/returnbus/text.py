@@ -1637,10 +1637,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "lower its min_riders to {seats} or less, or relax [seating] policy",
         "请把它的 min_riders 调到 {seats} 或以下，或放宽 [seating] policy",
     ),
-    "policy_rated_half": ("rated_half (half the rated seats)", "rated_half（核载的一半）"),
-    "policy_window": ("window (window seats only)", "window（只坐靠窗座位）"),
-    "policy_one_per_row": ("one_per_row (one rider a row)", "one_per_row（每排一人）"),
-    "policy_full": ("full (every seat)", "full（坐满）"),
+    "policy_rated_half": ("half the rated seats", "核载的一半"),
+    "policy_window": ("window seats only", "只坐靠窗座位"),
+    "policy_one_per_row": ("one rider a row", "每排一人"),
+    "policy_full": ("every seat", "坐满"),
+    # A policy as the scenario file sets it (its key), with its words.
+    "policy_named": ("{key} ({words})", "{key}（{words}）"),
     "bus_seats_nobody": (
         "bus type {bus} ({seats} seats) can carry no rider under the {policy} seating policy",
         "车型 {bus}（{seats} 座）按 {policy} 座位政策一个乘客也不能坐",

@@ -163,8 +163,8 @@ def test_seat_maps_follow_the_bus_layout_and_fill_windows_first(tmp_path: Path) 
     plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows, fleet=fleet)))
     assert [r.riders for r in plan.routes] == [12]
     sheet = build_papers(plan, "zh")[0].seat_map
-    assert sheet.title[1][1] == "rated_half（核载的一半）"  # the policy in words, not its key alone
-    assert build_papers(plan, "en")[0].seat_map.title[1][1] == "rated_half (half the rated seats)"
+    assert sheet.title[1][1] == "核载的一半"  # the policy in the desk's words, not its setting key
+    assert build_papers(plan, "en")[0].seat_map.title[1][1] == "half the rated seats"
     assert len(sheet.headers) == 5 and sheet.headers[2] == "过道"
     assert all(line[2] == "" for line in sheet.rows[:-1])  # the aisle, 2 + 2
     back = sheet.rows[-1]
