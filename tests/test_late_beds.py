@@ -23,7 +23,7 @@ from returnbus.ledger import open_ledger
 from returnbus.pipeline import plan_batch, prepare
 from returnbus.plan import Batch, Plan
 from returnbus.settings import Settings
-from returnbus.text import Text
+from returnbus.text import Text, say
 
 from .helpers import DEPOT, XINYANG, worker, write_scenario
 
@@ -224,3 +224,18 @@ def _late_days(batch: Batch, settings: Settings) -> int:
     arrive = {w: d.arrive.date() for r in plan.routes for d in r.dropoffs for w in d.worker_ids}
     assert set(arrive) == set(_QUARANTINED)
     return (max(arrive.values()) - batch.departure.date()).days
+
+
+@pytest.mark.parametrize("days", [1, 2])
+def test_a_late_rider_without_a_bed_is_told_the_nights_in_number(tmp_path: Path, days: int) -> None:
+    """A quarantine of one night is said "1 night" in English, not "1 nights"
+    (nor "those nights"); two are "2 nights"; the Chinese does not change."""
+    scenario, batch = _late_batch(tmp_path, f"[quarantine]\ndays = {days}\n")
+    closes = batch.departure.date() + timedelta(days=2 + days - 1)
+    dorms = tuple(replace(d, available_to=closes) for d in batch.dormitories)
+    plan = plan_batch(replace(batch, dormitories=dorms), scenario.settings)
+    _assert_told_no_late_bed(plan, _QUARANTINED, "late_dorm_closed")
+    nights = "1 night " if days == 1 else f"{days} nights "
+    for reason in (u.reason for u in plan.unassigned if u.stage == "dormitory"):
+        assert f"for the {nights}from then" in reason and "those nights" not in reason, reason
+        assert f"连住 {days} 晚的隔离房间" in say(reason, "zh")

@@ -50,7 +50,7 @@ from .routing.engine import Clock
 from .routing.reasons import said_last, said_with_held
 from .seating import effective_capacity
 from .settings import Settings
-from .text import Text, first_ids, listed
+from .text import Text, by_count, first_ids, listed
 from .travel import GreatCircleTravel, TravelModel, TravelTable
 
 logger = logging.getLogger(__name__)
@@ -808,7 +808,12 @@ def _no_late_bed(
         why = Text("late_dorm_closed", date=str(closes))
     else:
         why = Text("late_rooms_taken")
-    said = {"dorm": dorm.name or dorm.id, "who": who(request), "nights": nights, "why": why}
+    said = {
+        "dorm": dorm.name or dorm.id,
+        "who": who(request),
+        "nights": Text(by_count("night_count", nights), count=nights),
+        "why": why,
+    }
     reason = (
         Text("no_bed_late", day=day, **said)
         if was is None

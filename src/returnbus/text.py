@@ -458,39 +458,42 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "no_bed_late": (
         "their bus arrives on {day}, later than the beds were reserved for, and no quarantine "
-        "room at {dorm}, where it stops, is free for {who} for the {nights} nights from then "
-        "({why}); add rooms there for those nights, let the bus arrive earlier (widen "
+        "room at {dorm}, where it stops, is free for {who} for the {nights} from then "
+        "({why}); add rooms there for that stay, let the bus arrive earlier (widen "
         "rules.pickup_from/pickup_until), or move the worker to a later batch",
         "所乘车辆 {day} 才到达，晚于预留床位的日期，其停靠的宿舍 {dorm} 没有可供{who}"
-        "自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间、"
+        "自当日起连住 {nights}的隔离房间（{why}）；请为这段时间增加该宿舍的房间、"
         "让车辆更早到达（放宽 rules.pickup_from/pickup_until），或编入后续批次",
     ),
     "no_bed_late_last": (
         "their bus arrives on {day}, later than the beds were reserved for, and no quarantine "
-        "room at {dorm}, where it stops, is free for {who} for the {nights} nights from then "
-        "({why}); add rooms there for those nights, or let the bus arrive earlier (widen "
+        "room at {dorm}, where it stops, is free for {who} for the {nights} from then "
+        "({why}); add rooms there for that stay, or let the bus arrive earlier (widen "
         "rules.pickup_from/pickup_until) (no batch of the campaign leaves later)",
         "所乘车辆 {day} 才到达，晚于预留床位的日期，其停靠的宿舍 {dorm} 没有可供{who}"
-        "自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间，"
+        "自当日起连住 {nights}的隔离房间（{why}）；请为这段时间增加该宿舍的房间，"
         "或让车辆更早到达（放宽 rules.pickup_from/pickup_until）（本次行动没有更晚的批次）",
     ),
     "no_bed_moved": (
         "their bus {bus} now arrives on {day}, not on {was} as when their bed was given, and no "
-        "quarantine room at {dorm}, where it stops, is free for {who} for the {nights} nights "
-        "from then ({why}); add rooms there for those nights, or move the worker to a later batch",
+        "quarantine room at {dorm}, where it stops, is free for {who} for the {nights} "
+        "from then ({why}); add rooms there for that stay, or move the worker to a later batch",
         "所乘车辆 {bus} 现在 {day} 到达，而不是分配床位时的 {was}，其停靠的宿舍 {dorm} 没有可供"
-        "{who}自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间，"
+        "{who}自当日起连住 {nights}的隔离房间（{why}）；请为这段时间增加该宿舍的房间，"
         "或编入后续批次",
     ),
     "no_bed_moved_last": (
         "their bus {bus} now arrives on {day}, not on {was} as when their bed was given, and no "
-        "quarantine room at {dorm}, where it stops, is free for {who} for the {nights} nights "
-        "from then ({why}); add rooms there for those nights (no batch of the campaign leaves "
+        "quarantine room at {dorm}, where it stops, is free for {who} for the {nights} "
+        "from then ({why}); add rooms there for that stay (no batch of the campaign leaves "
         "later)",
         "所乘车辆 {bus} 现在 {day} 到达，而不是分配床位时的 {was}，其停靠的宿舍 {dorm} 没有可供"
-        "{who}自当日起连住 {nights} 晚的隔离房间（{why}）；请为这些夜晚增加该宿舍的房间"
+        "{who}自当日起连住 {nights}的隔离房间（{why}）；请为这段时间增加该宿舍的房间"
         "（本次行动没有更晚的批次）",
     ),
+    # The stay of a late rider's bed, counted (1 night, 2 nights).
+    "night_count": ("{count} nights", "{count} 晚"),
+    "night_count_one": ("{count} night", "{count} 晚"),
     "late_dorm_not_open": (
         "it takes guests from the night of {date} only",
         "该宿舍 {date} 当晚起才能入住",
