@@ -2004,10 +2004,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "csv_unreadable": ("not a readable CSV file: {error}", "无法读取的 CSV 文件：{error}"),
     "stray_quote": (
-        'a quote mark (") opens a cell here and is closed only {lines} lines '
+        'a quote mark (") opens a cell here and is closed only {lines} '
         "further on, so the lines between would be read as one cell",
-        '此处有引号（"）开始一个单元格，却到 {lines} 行之后才结束，中间各行会被读成一个单元格',
+        '此处有引号（"）开始一个单元格，却到 {lines}之后才结束，中间各行会被读成一个单元格',
     ),
+    # Lines of a file counted (1 line, 2 lines).
+    "line_count": ("{count} lines", "{count} 行"),
+    "line_count_one": ("{count} line", "{count} 行"),
     "stray_quote_action": (
         'remove the stray " (or close it) in a text editor, then run again',
         '请用文本编辑器删除多余的 "（或补上配对的引号），再运行',

@@ -42,6 +42,22 @@ def test_a_stray_quote_that_would_swallow_rows_is_refused(tmp_path: Path) -> Non
     assert "quote" in str(caught.value) and "what to do" in str(caught.value)
 
 
+@pytest.mark.parametrize("further", [1, 2])
+def test_a_stray_quote_is_said_to_close_lines_further_on_in_number(
+    tmp_path: Path, further: int
+) -> None:
+    """A quote closed on the next line is "1 line further on" in English, not
+    "1 lines"; two lines on are "2 lines"; the Chinese does not change."""
+    text = lines(many_rows(6))
+    text[2] = text[2].replace(",张三,", ',"张三,', 1)  # row 3 of the sheet
+    text[2 + further] = text[2 + further].replace(",张三,", ',张三",', 1)
+    with pytest.raises(InputError) as caught:
+        read(write_lines(tmp_path / "roster.csv", text))
+    said = "1 line further" if further == 1 else f"{further} lines further"
+    assert caught.value.row == 3 and said in caught.value.said("en"), caught.value.said("en")
+    assert f"到 {further} 行之后才结束" in caught.value.said("zh")
+
+
 def test_a_quote_that_never_closes_is_refused(tmp_path: Path) -> None:
     text = lines(many_rows(4))
     text[-1] = text[-1].replace(",张三,", ',"张三,', 1)

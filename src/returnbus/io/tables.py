@@ -28,7 +28,7 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
-from ..text import Text, each_said, listed, system_said
+from ..text import Text, by_count, each_said, listed, system_said
 from .big5 import big5_reading, reads_as, reads_better_as_big5
 
 _log = logging.getLogger(__name__)
@@ -297,8 +297,9 @@ def _check_record(row: list[str], number: int, lines: int, path: Path, separator
             continue
         tail = cell.splitlines()[1:]
         if len(tail) >= _MAX_CELL_LINES or any(separator in line for line in tail):
+            further = lines - 1
             raise InputError(
-                Text("stray_quote", lines=lines - 1),
+                Text("stray_quote", lines=Text(by_count("line_count", further), count=further)),
                 path=path,
                 row=number,
                 column=column_letter(index),
