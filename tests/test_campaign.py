@@ -31,6 +31,7 @@ from returnbus.io.scenario import load_scenario
 from returnbus.ledger import open_ledger
 from returnbus.pipeline import check_roster, prepare
 from returnbus.plan import Plan
+from returnbus.text import say
 
 from .helpers import HUB, TONGZI, ZUNYI, run, worker, write_roster, write_scenario
 
@@ -320,7 +321,12 @@ def test_riders_left_for_want_of_a_bus_hear_that_other_batches_hold_them(tmp_pat
     )
     alone = plan_batch(batch, scenario.settings, vehicles=held * 2)
     assert not alone.routes
-    assert all("hold 4 of the fleet's buses (4 in all)" in u.reason for u in alone.unassigned)
+    # None left: said as such, not "uses the rest (0)".
+    for reason in (u.reason for u in alone.unassigned):
+        assert "hold every bus of the fleet (4 in all) on these days;" in reason, reason
+        assert "rest" not in reason and "to a later batch" not in reason  # the only batch
+        said = say(reason, "zh")
+        assert "占用了车队全部 4 辆车；" in said and "其余" not in said, said
 
 
 def _left_out(tmp_path: Path, batch: str, extra: str) -> dict[str, str]:
@@ -409,7 +415,7 @@ def test_a_bus_out_beyond_the_late_days_counts_other_batches_buses_on_those_days
         assert bus_free_at(route, batch.depot.location, rules, travel) <= held[0].start
     if not runs:
         assert {u.worker_id for u in plan.unassigned} == {f"A{k}" for k in range(5)}
-        assert all("hold 1 of the fleet's buses (1 in all)" in u.reason for u in plan.unassigned)
+        assert all("hold every bus of the fleet (1 in all)" in u.reason for u in plan.unassigned)
 
 
 def _held(batch: str, bus_id: str, first_day: int, last_day: int) -> HeldBus:

@@ -380,6 +380,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "其余 {free} 辆均已排满；请用 returnbus ledger show 查看，然后在 [[fleet]] 中增加车辆"
         "（本次行动没有更晚的批次）",
     ),
+    "fleet_all_held": (
+        "no bus left: other batches of the ledger hold every bus of the fleet ({buses} in all)"
+        " on these days; see returnbus ledger show, then add buses to [[fleet]]"
+        " or move these workers to a later batch",
+        "没有空余车辆：台账中其他批次这几天占用了车队全部 {buses} 辆车；"
+        "请用 returnbus ledger show 查看，然后在 [[fleet]] 中增加车辆，或编入后续批次",
+    ),
+    "fleet_all_held_last": (
+        "no bus left: other batches of the ledger hold every bus of the fleet ({buses} in all)"
+        " on these days; see returnbus ledger show, then add buses to [[fleet]]"
+        " (no batch of the campaign leaves later)",
+        "没有空余车辆：台账中其他批次这几天占用了车队全部 {buses} 辆车；"
+        "请用 returnbus ledger show 查看，然后在 [[fleet]] 中增加车辆（本次行动没有更晚的批次）",
+    ),
     "fleet_used_last": (
         "every bus of the fleet is in use ({buses} in all); "
         "add buses to [[fleet]] (no batch of the campaign leaves later)",

@@ -85,6 +85,8 @@ def said_with_held(reason: str, *, held: int, fleet: int) -> str:
     reasons are kept."""
     if held <= 0:
         return reason
+    if held >= fleet:  # none left: "uses the rest (0)" would read as if some were
+        return _ran_out_said(reason, Text("fleet_all_held", buses=fleet))
     return _ran_out_said(reason, Text("fleet_held", held=held, buses=fleet, free=fleet - held))
 
 
@@ -118,6 +120,7 @@ _LATER_BATCH = (
     "too_few",
     "too_few_within_reach",
     "fleet_held",
+    "fleet_all_held",
     "fleet_used",
 )
 
