@@ -125,6 +125,43 @@ def test_a_departure_far_off_is_exit_2_naming_the_key(
     assert _has(said, str(toml), "key 'scenario.departure'", f"the year {year}", "what to do")
 
 
+@pytest.mark.parametrize(
+    ("typed", "command", "lang"),
+    [
+        ("20200317", "plan", "zh"),
+        ("20200317", "check", "en"),
+        ('"20200317"', "check", "zh"),
+        ("2020-03-17", "plan", "en"),
+    ],
+)
+def test_a_departure_that_is_a_number_or_a_date_alone_is_exit_2_with_an_example(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, command: str, lang: str
+) -> None:
+    """`departure = 20200317` (a bare number) or a date with no time is no
+    date and time: said so, with a date and time to copy; not that it "needs
+    a UTC offset", as if adding +08:00 would do."""
+    toml = write_scenario(tmp_path, [worker("A1")])
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace('departure = "2020-03-17T05:00:00+08:00"', f"departure = {typed}"),
+        encoding="utf-8",
+    )
+    given = {
+        "plan": [str(toml), "--out", str(tmp_path / "out")],
+        "check": [str(tmp_path / "roster.csv"), "--scenario", str(toml)],
+    }[command]
+    assert run([command, *given, *(["--lang", "en"] if lang == "en" else [])]) == 2
+    said = _said(capsys)
+    shown = typed.strip('"')
+    example = '"2020-03-17T05:00:00+08:00"'
+    if lang == "en":
+        words = ["key 'scenario.departure'", f"'{shown}' is not an ISO date-time", example]
+    else:
+        words = ["设置项 scenario.departure", f"“{shown}”不是 ISO 格式的日期时间", example]
+    assert _has(said, str(toml), *words), said
+    assert not _has(said, "UTC offset") and not _has(said, "时区"), said
+
+
 def test_a_number_too_long_to_read_is_exit_2_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1704,8 +1704,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " 中写 +08:00",
     ),
     "departure_action": (
-        'write it like "2020-03-17T06:00:00+08:00"',
-        '请按 "2020-03-17T06:00:00+08:00" 的格式填写',
+        'write it like "2020-03-17T05:00:00+08:00"',
+        '请按 "2020-03-17T05:00:00+08:00" 的格式填写',
     ),
     "year_outside": (
         "the year {year} is outside {first}-{last}",

@@ -19,7 +19,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -921,17 +921,11 @@ def _batches(top: _Table, path: Path, departure: datetime | None) -> tuple[Batch
 
 def _departure(head: _Table) -> datetime:
     raw = head.get("departure", object, None)
-    if isinstance(raw, datetime):
-        value = raw
-    else:
-        try:
-            value = datetime.fromisoformat(str(raw))
-        except ValueError:
-            # As written: a TOML time or list is no Python datetime.time(5, 0) to the desk.
-            shown = raw if isinstance(raw, str) else json.dumps(raw, default=str).strip('"')
-            raise head.error(
-                "departure", Text("departure_bad", value=shown), Text("departure_action")
-            ) from None
+    value = _date_time(raw)
+    if value is None:
+        # As written: a TOML time or list is no Python datetime.time(5, 0) to the desk.
+        shown = raw if isinstance(raw, str) else json.dumps(raw, default=str).strip('"')
+        raise head.error("departure", Text("departure_bad", value=shown), Text("departure_action"))
     if value.tzinfo is None:
         raise head.error("departure", Text("departure_no_offset"), Text("departure_action"))
     if not FIRST_YEAR <= value.year <= last_year():
@@ -941,6 +935,27 @@ def _departure(head: _Table) -> datetime:
             Text("departure_year_action", first=FIRST_YEAR, ahead=YEARS_AHEAD),
         )
     return value
+
+
+def _date_time(raw: object) -> datetime | None:
+    """``raw`` as a date and time: a TOML date-time, or text in ISO form; None
+    for anything else.  Python would read 20200317 (a TOML number, or text)
+    or a date alone as that day's midnight, and the desk be told to add a
+    UTC offset to what is no date and time."""
+    if isinstance(raw, datetime):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        pass
+    else:
+        return None  # a date, with no time of day
+    try:
+        return datetime.fromisoformat(raw)
+    except ValueError:
+        return None
 
 
 def _roster_source(table: _Table, path: Path) -> RosterSource:
