@@ -2207,11 +2207,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "ledger_no_answer": ("integrity check: no answer", "完整性检查无结果"),
     "ledger_other_tables": ("it holds other tables", "其中有其他数据表"),
     "ledger_newer": (
-        "the ledger was written by a newer returnbus (ledger schema {schema}; this"
+        "the ledger was written by {writer} (ledger schema {schema}; this"
         " returnbus {version} reads schema {mine} and older); nothing was written to it",
-        "该台账由更新版本的 returnbus 写入（台账结构版本 {schema}；本机 returnbus {version}"
+        "该台账由{writer}写入（台账结构版本 {schema}；本机 returnbus {version}"
         " 只能读取 {mine} 及更早版本）；未写入任何内容",
     ),
+    "ledger_writer_named": (
+        "returnbus {written_by}, a newer returnbus",
+        "更新版本的 returnbus {written_by} ",
+    ),
+    "ledger_writer_unnamed": ("a newer returnbus", "更新版本的 returnbus "),
     "ledger_newer_action": (
         "update returnbus on this computer to the version that wrote the ledger (pip install"
         " --upgrade returnbus, or ask whoever installed it), then run again; keep the ledger"

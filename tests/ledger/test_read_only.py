@@ -13,6 +13,7 @@ import pytest
 
 import returnbus.ledger.store as store
 from returnbus.ledger import open_ledger
+from returnbus.version import __version__
 
 from ..helpers import TONGZI, ZUNYI, run, worker, write_scenario
 
@@ -202,19 +203,62 @@ def test_a_write_a_killed_run_left_half_done_is_undone_before_reading(
     assert not os.path.exists(f"{copy}-journal") or os.path.getsize(f"{copy}-journal") == 0
 
 
+def _written_by(ledger: Path) -> str | None:
+    with closing(sqlite3.connect(f"{ledger.as_uri()}?mode=ro", uri=True)) as connection:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'written_by'").fetchone()
+        return None if row is None else str(row[0])
+
+
+@pytest.mark.parametrize("schema", ["1", "2", store.SCHEMA_VERSION])
+def test_a_ledger_records_the_returnbus_that_wrote_it_and_show_and_verify_do_not(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], schema: str
+) -> None:
+    """The ledger kept only its schema number, so that a newer one refused
+    could not name the returnbus to install.  A plan now records the version
+    that wrote it; a ledger without one (an older returnbus's) is still shown
+    and verified as it is, and stamped when next written to."""
+    assert _written_by(planned / "led" / "l.sqlite") == __version__
+    out, ledger = _copy(planned, tmp_path, schema)
+    with closing(sqlite3.connect(ledger)) as connection, connection:
+        connection.execute("DELETE FROM meta WHERE key = 'written_by'")
+    before = ledger.read_bytes()
+    assert _said(["ledger", "show", str(ledger), "--json"], capsys)[0] == 0
+    assert _said(["verify", str(out)], capsys)[0] == 0
+    assert ledger.read_bytes() == before and _written_by(ledger) is None
+    with closing(sqlite3.connect(ledger)) as connection, connection:
+        connection.execute("INSERT INTO meta VALUES ('written_by', '0.0.1')")
+    scenario = tmp_path / "in" / "scenario.toml"
+    args = ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)]
+    assert _said(args, capsys)[0] == 0
+    assert (_schema(ledger), _written_by(ledger)) == (store.SCHEMA_VERSION, __version__)
+
+
+@pytest.mark.parametrize(
+    ("written_by", "named"),
+    [("9.1.0", "returnbus 9.1.0"), (None, ""), ("9.1.0; DROP TABLE x" * 9, "")],
+)
 def test_a_ledger_of_a_newer_returnbus_says_to_update_returnbus(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    written_by: str | None,
+    named: str,
 ) -> None:
     """A ledger a newer returnbus wrote (a schema above this code's, with a
     column this code does not know) was refused as damaged, 'SQLite cannot
     read its contents', and the desk told to restore a backup.  `plan`,
     `ledger show` and `verify` now say a newer returnbus wrote it and to
-    update returnbus (exit 2), and leave the file as it was."""
+    update returnbus (exit 2), and leave the file as it was.  They name the
+    version that wrote it, in both languages, when the ledger records one
+    that reads as a version."""
     out, ledger = _copy(planned, tmp_path)
     newer = str(int(store.SCHEMA_VERSION) + 1)
     with closing(sqlite3.connect(ledger)) as connection, connection:
         connection.execute("ALTER TABLE beds RENAME COLUMN room TO room_no")
         connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (newer,))
+        connection.execute("DELETE FROM meta WHERE key = 'written_by'")
+        if written_by is not None:
+            connection.execute("INSERT INTO meta VALUES ('written_by', ?)", (written_by,))
     before = ledger.read_bytes()
     scenario = tmp_path / "in" / "scenario.toml"
     commands = {
@@ -229,4 +273,10 @@ def test_a_ledger_of_a_newer_returnbus_says_to_update_returnbus(
         assert f"schema {newer}" in err and "newer returnbus" in err, (name, err)
         assert "update returnbus" in err, (name, err)
         assert "damaged" not in err and "backup" not in err and "Traceback" not in err
+        assert named in err and "DROP" not in err, (name, err)
         assert ledger.read_bytes() == before
+    capsys.readouterr()
+    assert run(commands["show"]) == 2
+    err = "".join(capsys.readouterr().err.split())
+    assert "更新版本的returnbus" in err and named.replace(" ", "") in err, err
+    assert "DROP" not in err and "written by" not in err, err

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,6 +37,12 @@ _log = logging.getLogger(__name__)
 SCHEMA_VERSION = "3"
 #: What a ledger says it is in its ``meta`` table, so that no other SQLite file is written to.
 _APP = "returnbus ledger"
+#: The ``meta`` key of the returnbus version that last wrote the ledger: a key
+#: of its own, not a schema change, so that an older returnbus still reads it.
+_WRITTEN_BY = "written_by"
+#: What a version reads as (0.1.0, 1.2.0rc1, 2.0.0+local): anything else the
+#: file holds is not shown to the desk.
+_A_VERSION = re.compile(r"[0-9][0-9A-Za-z.+-]{0,39}")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS batches (
@@ -471,6 +478,7 @@ class Ledger:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            _stamp(self._db)
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -675,9 +683,13 @@ def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campai
         raise _damaged(path, Text("ledger_other_app", app=meta["app"]))
     if _newer(str(meta["schema"])):
         # Before anything of this code's schema touches it: its tables may differ.
+        writer = str(meta.get(_WRITTEN_BY, ""))
         raise InputError(
             Text(
                 "ledger_newer",
+                writer=Text("ledger_writer_named", written_by=writer)
+                if _A_VERSION.fullmatch(writer)
+                else Text("ledger_writer_unnamed"),
                 schema=str(meta["schema"]),
                 mine=SCHEMA_VERSION,
                 version=__version__,
@@ -721,6 +733,11 @@ def _schema_version(connection: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
+def _stamp(connection: sqlite3.Connection) -> None:
+    """Record this returnbus as the last to write the ledger (in its open transaction)."""
+    connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_WRITTEN_BY, __version__))
+
+
 def _ensure_schema(connection: sqlite3.Connection, campaign: Campaign | None) -> None:
     connection.execute("BEGIN IMMEDIATE")
     try:
@@ -740,8 +757,10 @@ def _ensure_schema(connection: sqlite3.Connection, campaign: Campaign | None) ->
                     f"ALTER TABLE batches ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
                 )
             connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+            _stamp(connection)
         elif version is None:
             connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            _stamp(connection)
         elif version[0] != SCHEMA_VERSION:
             raise sqlite3.DatabaseError(
                 f"schema {version[0]}, this returnbus reads {SCHEMA_VERSION}"
