@@ -3321,10 +3321,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "no_bus": ("no bus", "不乘车"),
     "list_header_bad": ("{name}: its header is not the list's", "{name}：表头不是该名单的表头"),
     "book_no_list": ("{name}: no sheet of the {list} list", "{name}：没有{list}名单的工作表"),
-    "list_unassigned": ("unassigned", "未安排"),
-    "list_self_return": ("self_return", "自行返岗"),
-    "list_arrivals": ("arrivals", "宿舍到达"),
-    "list_to_call": ("to_call", "待联系"),
+    # As their sheets are titled (`labels.LABELS`'s sheet_*), not their keys.
+    "list_unassigned": ("Unassigned", "未安排"),
+    "list_self_return": ("Self-return", "自行返岗"),
+    "list_arrivals": ("Dormitory arrivals", "宿舍到达"),
+    "list_to_call": ("To call", "待联系"),
     # -- verify: its own lines
     "verify_ok": ("every rule holds", "所有规则均满足"),
 }

@@ -184,6 +184,27 @@ def test_the_desks_lists_are_held_against_the_plan_only_as_written(
     assert run(["verify", str(folder)]) == 0
 
 
+def test_a_sheet_of_the_lists_taken_out_is_named_in_the_desk_s_words(
+    two_batches: TwoBatches, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """lists.xlsx without its 自行返岗 sheet (outputs.json rewritten): verify in
+    English named the list by its internal key, 'the self_return list'.  It
+    now names it as the English sheet is titled, and in Chinese as the
+    Chinese one is."""
+    folder = copied(two_batches, tmp_path)
+    book = load_workbook(folder / "lists.xlsx")
+    del book["自行返岗"]
+    book.save(folder / "lists.xlsx")
+    reindexed(folder)
+    capsys.readouterr()
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
+    told = said(capsys)
+    assert "lists.xlsx: no sheet of the Self-return list" in told, told
+    assert "self_return" not in told, told
+    assert run(["verify", str(folder)]) == 1
+    assert "lists.xlsx：没有自行返岗名单的工作表" in said(capsys)
+
+
 def test_the_to_call_sheet_of_the_lists_is_held_against_the_plan(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
