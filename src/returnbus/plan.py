@@ -28,6 +28,12 @@ from .domain import (
 )
 from .settings import IntakeSettings, Settings
 
+#: What a plan's folder holds, as plan.json says (``outputs_format``), so that
+#: `verify` tells a file taken out from one written before it was: 1 since
+#: lists.xlsx has its 待联系 (to call) sheet; a plan written before says none (0).
+#: One more whenever the outputs gain a file or sheet that verify reads back.
+OUTPUTS_FORMAT = 1
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LateRoster:
@@ -107,6 +113,8 @@ class Plan:
     ``night_ends``: the hour a night ended when its beds were dated
     (`domain.first_night`): `NIGHT_ENDS`, or midnight for a plan written
     before a bus in the small hours gave a bed from the night before.
+    ``outputs_format``: what the folder it was written to holds
+    (`OUTPUTS_FORMAT` for a plan made here; a plan read back says its own).
     """
 
     batch: Batch
@@ -130,6 +138,7 @@ class Plan:
     retired_buses: tuple[str, ...] = ()
     closed_stops: tuple[ClosedStop, ...] = ()
     night_ends: time = NIGHT_ENDS
+    outputs_format: int = OUTPUTS_FORMAT
 
     @property
     def workers(self) -> tuple[Worker, ...]:

@@ -35,7 +35,7 @@ from .domain import (
     Worker,
 )
 from .locate import PlacementRules
-from .plan import Batch, LateRoster, Plan
+from .plan import OUTPUTS_FORMAT, Batch, LateRoster, Plan
 from .quarantine import QuarantineParams
 from .routing.params import BusRules, ReplanRules, SolverSettings
 from .screen import ScreeningPolicy
@@ -145,6 +145,8 @@ def to_document(plan: Plan) -> Document:
     batch = plan.batch
     return {
         "returnbus_version": __version__,
+        # The folder written with it is of this code's outputs, whatever the plan read back said.
+        "outputs_format": OUTPUTS_FORMAT,
         "scenario": batch.name,
         "scenario_path": batch.source,
         "batch": batch.id,
@@ -359,6 +361,8 @@ def from_document(doc: Document) -> Plan:
         # Absent from plans written before beds of a bus in the small hours
         # were dated from the night before: theirs are from the arrival's day.
         night_ends=time.fromisoformat(doc.get("bed_night_ends", "00:00")),
+        # Absent from plans written before it (their lists.xlsx may lack the 待联系 sheet).
+        outputs_format=doc.get("outputs_format", 0),
     )
 
 

@@ -3321,6 +3321,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "no_bus": ("no bus", "不乘车"),
     "list_header_bad": ("{name}: its header is not the list's", "{name}：表头不是该名单的表头"),
     "book_no_list": ("{name}: no sheet of the {list} list", "{name}：没有{list}名单的工作表"),
+    "book_no_later_list": (
+        "{name}: no sheet of the {list} list, though the returnbus that wrote its plan writes one",
+        "{name}：没有{list}名单的工作表，而写出其排车方案的 returnbus 会写此表",
+    ),
     # As their sheets are titled (`labels.LABELS`'s sheet_*), not their keys.
     "list_unassigned": ("Unassigned", "未安排"),
     "list_self_return": ("Self-return", "自行返岗"),

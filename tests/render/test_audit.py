@@ -210,8 +210,10 @@ def test_the_to_call_sheet_of_the_lists_is_held_against_the_plan(
 ) -> None:
     """lists.xlsx's 待联系 sheet, forged with outputs.json rewritten: a rider
     with a phone added, a rider to call moved to another bus, and one left
-    out are each named, as in to_call.csv.  A workbook written before the
-    sheet was added (none of that name) still passes."""
+    out are each named, as in to_call.csv.  The sheet taken out passed as a
+    workbook written before the sheet was added; it is now named missing
+    where plan.json says its folder was written with one (``outputs_format``),
+    and a folder of a plan written before (no ``outputs_format``) still passes."""
     rows = [worker(f"A{i}", at=(TONGZI[0] + 0.001 * i, TONGZI[1])) for i in range(4)]
     for row in rows[:2]:
         row["phone"] = ""
@@ -238,6 +240,20 @@ def test_the_to_call_sheet_of_the_lists_is_held_against_the_plan(
     assert "lists.xlsx, sheet 待联系: worker A3 is listed, but plan.json does not list" in told
     del book["待联系"]
     book.save(out / "lists.xlsx")
+    reindexed(out)
+    capsys.readouterr()
+    assert run(["verify", str(out), "--lang", "en"]) == 1
+    told = said(capsys)
+    assert (
+        "lists.xlsx: no sheet of the To call list, though the returnbus that wrote its plan"
+        " writes one"
+    ) in told, told
+    assert run(["verify", str(out)]) == 1
+    zh = "".join(capsys.readouterr().out.split())  # the console wraps long lines
+    assert "lists.xlsx：没有待联系名单的工作表，而写出其排车方案的returnbus会写此表" in zh, zh
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert plan.pop("outputs_format") >= 1
+    (out / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     assert paper_problems(load_plan(reindexed(out)), out) == []
 
 

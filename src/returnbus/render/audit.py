@@ -162,6 +162,7 @@ class _Said:
     beds: Mapping[str, Mapping[str, str]]  # worker -> dormitory_allocation row
     to_call: frozenset[str]
     grounds: Mapping[str, Ground]  # worker with a bed -> why quarantined
+    outputs_format: int  # which sheets lists.xlsx was written with (`Plan.outputs_format`)
 
     @classmethod
     def of(cls, plan: Plan) -> _Said:
@@ -186,6 +187,7 @@ class _Said:
             beds={b.worker_id: bed_row(b) for b in plan.beds},
             to_call=frozenset(plan.to_call),
             grounds=quarantine_grounds(plan),
+            outputs_format=plan.outputs_format,
         )
 
     def where(self, worker: str) -> Text:
@@ -714,14 +716,16 @@ class _DeskTable:
     """One of the desk's lists: its name, the columns it always had, the
     columns added since (``later``: read where its header goes on to name
     them, so a list written before still passes), and its check.
-    ``sheet_later``: its sheet was added to lists.xlsx since, so a workbook
-    with no sheet of that name was written before and still passes (only an
-    unedited workbook is read back: a sheet the desk deleted is not read)."""
+    ``sheet_since``: the outputs format (`plan.OUTPUTS_FORMAT`) that added
+    its sheet to lists.xlsx, so that the workbook of a plan written before
+    (``outputs_format`` below it) with no sheet of that name still passes,
+    and one of a plan written since without it does not (only an unedited
+    workbook is read back: a sheet the desk deleted is not read)."""
 
     name: str
     keys: Sequence[str]
     later: Sequence[str] = ()
-    sheet_later: bool = False
+    sheet_since: int = 0
     check: DeskCheck
 
     def columns(self, header: Sequence[str]) -> list[str]:
@@ -744,7 +748,7 @@ _DESK_TABLES = (
         later=ARRIVAL_LIST_KEYS[len(ARRIVAL_KEYS) :],
         check=_arrivals,
     ),
-    _DeskTable(name="to_call", keys=TO_CALL_COLUMNS, sheet_later=True, check=_to_call),
+    _DeskTable(name="to_call", keys=TO_CALL_COLUMNS, sheet_since=1, check=_to_call),
 )
 
 
@@ -777,8 +781,13 @@ def _desk_book(path: Path, said: _Said, books: BookReader) -> list[Text]:
             None,
         )
         if found is None:
-            if table.sheet_later and not titles & sheets.keys():
-                continue  # a workbook written before this list had its sheet
+            if table.sheet_since and not titles & sheets.keys():
+                if said.outputs_format < table.sheet_since:
+                    continue  # a workbook written before this list had its sheet
+                problems.append(
+                    Text("book_no_later_list", name=path.name, list=Text(f"list_{name}"))
+                )
+                continue
             problems.append(Text("book_no_list", name=path.name, list=Text(f"list_{name}")))
             continue
         title, rows, head = found
