@@ -342,3 +342,35 @@ def test_the_zoom_buttons_are_titled_in_the_desks_language(planned: PlannedBatch
     assert '"zoomControl": false' in page  # Leaflet's English one is not made
     script = files("returnbus.data").joinpath("web", "returnbus-map.js").read_text("utf-8")
     assert "zoomInTitle: words.zoom_in" in script and "zoomOutTitle: words.zoom_out" in script
+
+
+def test_the_maps_counts_of_people_agree_in_number_in_english(tmp_path: Path) -> None:
+    """The English map's popups said "1 people" (a stop, a drop-off, a county
+    of one): the page put the count before the one word "people".  Each count
+    now comes worded with the map's data, "1 person", "2 people" ("1 人" in
+    Chinese), and the page's script says it as it comes."""
+    from importlib.resources import files
+
+    rows = [
+        worker("W1", at=TONGZI),
+        worker("W2", at=XISHUI),
+        worker("W3", at=XISHUI),
+        worker("S1", at=TONGZI, travel_mode="自行"),
+    ]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    said = {}
+    for lang in ("en", "zh"):
+        output = replace(plan.settings.output, lang=lang)
+        data = embedded(
+            _page(route_map(replace(plan, settings=replace(plan.settings, output=output))))
+        )
+        stops = [(len(s["riders"]), s["people"]) for b in data["buses"] for s in b["stops"]]
+        drops = [(d["count"], d["people"]) for b in data["buses"] for d in b["dropoffs"]]
+        counties = [(c["count"], c["people"]) for c in data["self_return"]]
+        said[lang] = set(stops + drops + counties)
+    assert (1, "1 person") in said["en"] and (2, "2 people") in said["en"], said
+    assert all(text == f"{n} 人" for n, text in said["zh"]), said
+    assert (1, "1 人") in said["zh"]
+    script = files("returnbus.data").joinpath("web", "returnbus-map.js").read_text("utf-8")
+    assert "words.people" not in script
+    assert script.count(".people") == 3  # a stop's riders, a drop-off's, a county's

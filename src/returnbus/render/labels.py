@@ -131,6 +131,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "count_errors_one": ("{count} error", "{count} 个错误"),
     "count_warnings": ("{count} warnings", "{count} 个提醒"),
     "count_warnings_one": ("{count} warning", "{count} 个提醒"),
+    "count_people": ("{count} people", "{count} 人"),
+    "count_people_one": ("{count} person", "{count} 人"),
     "check_more": (
         "... and {more} more (use --out to write them all)",
         "……另有 {more} 条（用 --out 写出全部）",
@@ -239,7 +241,6 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # the titles of the map's zoom buttons
     "zoom_in": ("Zoom in", "放大"),
     "zoom_out": ("Zoom out", "缩小"),
-    "people": ("people", "人"),
     "legend": ("Legend", "图例"),
     "summary_on_bus": ("On buses", "乘车人数"),
     "summary_self": ("Self-return", "自行返岗"),

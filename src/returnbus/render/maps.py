@@ -40,7 +40,7 @@ from ..naming import gcj02
 from ..plan import Plan
 from ..settings import OutputSettings
 from ..text import Lang, listed, say
-from .labels import LABELS, label, stage_label
+from .labels import LABELS, counted, label, stage_label
 from .privacy import mask_phone
 
 _TILES: Mapping[str, tuple[str, str, str]] = {
@@ -279,14 +279,16 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         _bus(route, colour, workers, points, drops, homes, batch.places, lang)
         for route, colour in zip(plan.routes, colours, strict=True)
     ]
-    unassigned = _by_county([u.worker_id for u in plan.unassigned], workers, batch.places, shown)
+    unassigned = _by_county(
+        [u.worker_id for u in plan.unassigned], workers, batch.places, shown, lang
+    )
     return {
         "title": f"{batch.name} · {label('summary_buses', lang)} {len(plan.routes)}",
         "words": {key: label(key, lang) for key in LABELS if key.startswith(_WORD_KEYS)},
         "centre": list(shown(batch.destination.location)),
         "drops": drops.listed,
         "buses": buses,
-        "self_return": _by_county(plan.self_return, workers, batch.places, shown),
+        "self_return": _by_county(plan.self_return, workers, batch.places, shown, lang),
         "unassigned": unassigned,
         "dorms": _dorms(plan, shown),
         "sites": [
@@ -312,7 +314,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     }
 
 
-_WORD_KEYS = ("summary_", "symbol_", "people", "navigate", "occupancy", "colon", "zoom_")
+_WORD_KEYS = ("summary_", "symbol_", "navigate", "occupancy", "colon", "zoom_")
 #: The legend: what each symbol on the map means (label key, CSS class, text on it).
 _SYMBOLS = (
     ("symbol_stop", "rb-stop", "1"),
@@ -392,6 +394,8 @@ def _bus(
                     else w
                     for w in stop.worker_ids
                 ],
+                # Worded here: English says 1 person, 2 people.
+                "people": counted("people", len(stop.worker_ids), lang),
             }
         )
     dropoffs = [
@@ -399,6 +403,7 @@ def _bus(
             "site": drops.of(d.point_id, d.location),
             "time": d.arrive.strftime("%m-%d %H:%M"),
             "count": len(d.worker_ids),
+            "people": counted("people", len(d.worker_ids), lang),
         }
         for d in route.dropoffs
     ]
@@ -475,20 +480,27 @@ def _by_county(
     workers: Mapping[str, Worker],
     places: Mapping[str, Place],
     shown: Callable[[LatLon], LatLon],
+    lang: Lang,
 ) -> list[dict[str, Any]]:
-    """How many of ``worker_ids`` live in each county, at its seat (never a home)."""
-    counted: Counter[str] = Counter()
+    """How many of ``worker_ids`` live in each county, at its seat (never a
+    home): the number (it sizes the circle) and its words in ``lang``."""
+    living: Counter[str] = Counter()
     seat: dict[str, tuple[str, LatLon]] = {}
     for worker_id in worker_ids:
         worker = workers.get(worker_id)
         place = places.get(worker.division_code) if worker else None
         if place is None or place.county_seat is None:
             continue
-        counted[place.county_code] += 1
+        living[place.county_code] += 1
         seat[place.county_code] = (place.county, place.county_seat)
     return [
-        {**_at(shown(seat[code][1])), "name": seat[code][0], "count": n}
-        for code, n in sorted(counted.items())
+        {
+            **_at(shown(seat[code][1])),
+            "name": seat[code][0],
+            "count": n,
+            "people": counted("people", n, lang),
+        }
+        for code, n in sorted(living.items())
     ]
 
 

@@ -59,7 +59,7 @@
       L.circleMarker([c.lat, c.lon], {
         radius: 5 + 2 * Math.sqrt(c.count), color: color, weight: 1,
         fillColor: color, fillOpacity: 0.45
-      }).bindPopup(function () { return popup(c.name, [title + words.colon + c.count + " " + words.people]); })
+      }).bindPopup(function () { return popup(c.name, [title + words.colon + c.people]); })
         .addTo(layer);
     });
   }
@@ -67,7 +67,7 @@
   window.returnbus = {
     /* Bus number k: its path, direction, numbered stops and drop-offs. */
     bus: function (layer, k) {
-      var words = plan().words, bus = plan().buses[k], drops = plan().drops;
+      var bus = plan().buses[k], drops = plan().drops;
       var path = bus.stops.map(function (s) { return [s.lat, s.lon]; }).concat(
         bus.dropoffs.map(function (d) { return [drops[d.site].lat, drops[d.site].lon]; }));
       L.polyline(path, { color: bus.color, weight: 3, opacity: 0.85, className: "rb-route" })
@@ -88,7 +88,7 @@
         spot.forEach(function (stop) {
           if (names.indexOf(stop.name) < 0) names.push(stop.name);
           lines.push((spot.length > 1 ? stop.seq + ". " : "") + stop.time + " · " + bus.id +
-                     " · " + stop.riders.length + " " + words.people);
+                     " · " + stop.people);
           stop.riders.forEach(function (r) { lines.push(r); });
         });
         var title = names.join(" / ");
@@ -105,8 +105,7 @@
         L.circleMarker([at.lat, at.lon], {
           radius: 7, color: bus.color, weight: 3, fillColor: "#fff", fillOpacity: 1
         }).bindPopup(function () {
-          return popup(at.name, [drop.time + " · " + bus.id + " · " + drop.count + " " +
-                                 words.people]);
+          return popup(at.name, [drop.time + " · " + bus.id + " · " + drop.people]);
         }).addTo(layer);
       });
     },
