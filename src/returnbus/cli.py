@@ -563,7 +563,11 @@ def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
     roster = result.batch.roster
     if warned and roster is not None:
         said = label(
-            "roster_warned", lang, count=warned, roster=roster.path, scenario=result.batch.source
+            "roster_warned",
+            lang,
+            warnings=counted("warnings", warned, lang),  # 1 warning, 2 warnings
+            roster=roster.path,
+            scenario=result.batch.source,
         )
         console.print(_styled(warning, "bold yellow", " " + said))
     out.print(label("ledger_recorded", lang, batch=result.batch.id, ledger=ledger))

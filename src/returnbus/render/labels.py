@@ -386,9 +386,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "  处理办法：请对照名单核对这些工号：工号写错时，已退出的人仍占着车上的座位",
     ),
     "roster_warned": (
-        "reading the roster gave {count} warning(s), planned regardless; each with its"
+        "reading the roster gave {warnings}, planned regardless; each with its"
         " row (and what check finds besides): returnbus check {roster} --scenario {scenario}",
-        "读取名单时有 {count} 条提醒，已照常规划；逐条查看（含行号，及 check 的其他检查）："
+        "读取名单时有 {warnings}，已照常规划；逐条查看（含行号，及 check 的其他检查）："
         "returnbus check {roster} --scenario {scenario}",
     ),
     "other_batch_ignored": (
