@@ -55,7 +55,11 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
         pdf.set_font(_FONT, size=13 if k == 0 else 10)
         text = "   ".join(_cell(v) for v in line if _cell(v)) or " "
         pdf.multi_cell(0, 7 if k == 0 else 6, text, new_x="LMARGIN", new_y="NEXT")
-    keep = [i for i, h in enumerate(sheet.headers) if not _is_link_column(sheet, i)] or [0]
+    # A column no heading names (the seat map's note on its observation rows)
+    # is printed too, under an empty heading, as the workbook and CSV show it.
+    columns = max((1, len(sheet.headers), *(len(row) for row in sheet.rows)))
+    headers = [*sheet.headers, *[""] * (columns - len(sheet.headers))]
+    keep = [i for i in range(columns) if not _is_link_column(sheet, i)] or [0]
     widths = [sheet.widths[i] if i < len(sheet.widths) else 10 for i in keep]
     pdf.set_font(_FONT, size=8)
     widths_mm = [pdf.epw * w / (sum(widths) or 1) for w in widths]
@@ -67,7 +71,7 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
         headings_style=_HEADING,
         text_align="LEFT",
     ) as table:
-        table.row([_cell(sheet.headers[i]) for i in keep])
+        table.row([_cell(headers[i]) for i in keep])
         for row in sheet.rows:
             cells = [_cell(row[i]) if i < len(row) else "" for i in keep]
             for printed in _printed_rows(cells, widths_mm):
