@@ -2122,9 +2122,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "worker {worker} holds no bed in the ledger",
         "台账中员工 {worker} 没有床位",
     ),
+    # `ledger show` lists no worker ids: it names each batch's folder, whose
+    # bed list does.
     "no_bed_held_action": (
-        "check the worker id with `returnbus ledger show`",
-        "请用 `returnbus ledger show` 核对工号",
+        "check the worker id against the bed list (dormitory_allocation.csv) in the folder"
+        " of their batch, which `returnbus ledger show` names",
+        "请对照其批次输出文件夹（`returnbus ledger show` 列出）中的床位表"
+        " dormitory_allocation.csv 核对工号",
     ),
     "no_bed_held_meant_action": (
         "did you mean {meant!r}? It holds a bed and differs from {typed!r} only in letter"

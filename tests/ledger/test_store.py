@@ -114,6 +114,9 @@ def test_a_release_of_an_id_typed_in_other_case_or_width_names_the_one_with_a_be
             book.release("nobody", on)
         assert isinstance(caught.value.hint, Text)
         assert caught.value.hint.key == "no_bed_held_action"
+        # `ledger show` lists no worker ids: the hint sends the desk to a list that does.
+        for lang in ("zh", "en"):
+            assert "dormitory_allocation.csv" in caught.value.hint.said(lang)
         assert all(b.released_on is None for b in book.beds_held())
 
 
