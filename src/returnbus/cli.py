@@ -629,11 +629,11 @@ def replan(
     locked buses stay locked, closed stops stay closed) until an edit says
     otherwise (unlock, restore). Locked buses and those marked announced
     (\\[replan] announced) keep their riders, stops and times except for
-    drop-outs; a moved worker boards the receiving bus at its nearest stop
-    and no one else changes bus; other buses keep their ids and stops;
-    additions go into free seats first, then onto new buses. The new plan
-    is checked as `verify` does before it replaces anything. Lists who
-    changed bus, stop or pickup time.
+    drop-outs and the desk's moves; a moved worker boards the receiving bus
+    at its nearest stop and no one else changes bus; other buses keep their
+    ids and stops; additions go into free seats first, then onto new buses.
+    The new plan is checked as `verify` does before it replaces anything.
+    Lists who changed bus, stop or pickup time.
     """
     voice = _Voice(lang)
     _logging(verbose, voice)

@@ -126,16 +126,16 @@ CHINESE: dict[str, str] = {
     "locked buses stay locked, closed stops stay closed) until an edit says\n"
     "otherwise (unlock, restore). Locked buses and those marked announced\n"
     "(\\[replan] announced) keep their riders, stops and times except for\n"
-    "drop-outs; a moved worker boards the receiving bus at its nearest stop\n"
-    "and no one else changes bus; other buses keep their ids and stops;\n"
-    "additions go into free seats first, then onto new buses. The new plan\n"
-    "is checked as `verify` does before it replaces anything. Lists who\n"
-    "changed bus, stop or pickup time.": (
+    "drop-outs and the desk's moves; a moved worker boards the receiving bus\n"
+    "at its nearest stop and no one else changes bus; other buses keep their\n"
+    "ids and stops; additions go into free seats first, then onto new buses.\n"
+    "The new plan is checked as `verify` does before it replaces anything.\n"
+    "Lists who changed bus, stop or pickup time.": (
         "有人退出、新增或调度台改动后重新规划一个批次，尽量少改。\n\n"
         "重新规划逐次累积：先前排车方案的依据继续有效（退出的人不再上车，锁定的车仍锁定，"
         "关闭的上车点仍关闭），直到改动另有说明（解锁、恢复）。锁定的车和已通知的车"
-        "（\\[replan] announced）除退出者外保持乘客、站点和时间不变；被调走的人在接收"
-        "车辆最近的站点上车，其他人不换车；其余车辆保持车号和站点；新增的人先坐空座，"
+        "（\\[replan] announced）除退出者和调度台的调动外保持乘客、站点和时间不变；"
+        "被调走的人在接收车辆最近的站点上车，其他人不换车；其余车辆保持车号和站点；新增的人先坐空座，"
         "再上新车。新排车方案先按 verify 的标准检查，通过后才替换。列出换车、换站点或"
         "上车时间有变的人。"
     ),
