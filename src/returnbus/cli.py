@@ -1452,7 +1452,7 @@ Encoding = Annotated[
     ),
 ]
 Sheet = Annotated[
-    str, typer.Option(help="Sheet of an XLSX roster (the first sheet when not given).")
+    str, typer.Option(help="Sheet of an XLSX roster (the first sheet not hidden when not given).")
 ]
 # check reads the roster as --scenario says, unless told otherwise.
 CheckEncoding = Annotated[
@@ -1468,7 +1468,7 @@ CheckSheet = Annotated[
     typer.Option(
         "--sheet",
         help="Sheet of an XLSX roster (default: the --scenario's \\[roster] sheet, else the "
-        "first sheet).",
+        "first sheet not hidden).",
     ),
 ]
 

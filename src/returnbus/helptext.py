@@ -234,12 +234,14 @@ CHINESE: dict[str, str] = {
         "UTF-8、GBK/GB18030 等）。"
     ),
     "Sheet of an XLSX roster (default: the --scenario's \\[roster] sheet, else the first "
-    "sheet).": "XLSX 名单的工作表（默认：--scenario 的 \\[roster] sheet；没有时用第一个）。",
+    "sheet not hidden).": (
+        "XLSX 名单的工作表（默认：--scenario 的 \\[roster] sheet；没有时用第一个未隐藏的）。"
+    ),
     "Text encoding of a CSV roster (detected when not given: UTF-8, GBK/GB18030, ...).": (
         "CSV 名单的文字编码（不给则自动识别：UTF-8、GBK/GB18030 等）。"
     ),
-    "Sheet of an XLSX roster (the first sheet when not given).": (
-        "XLSX 名单的工作表（不给则用第一个）。"
+    "Sheet of an XLSX roster (the first sheet not hidden when not given).": (
+        "XLSX 名单的工作表（不给则用第一个未隐藏的）。"
     ),
     "Geocode a roster: adds lat, lon (WGS-84), precision, division and a note to each "
     "worker.\n\nThe list's total, signature and note lines and a header pasted again are\n"
