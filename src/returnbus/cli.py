@@ -275,6 +275,16 @@ ReadingLangOption = Annotated[
         "its \\[output] lang).",
     ),
 ]
+# diff's --lang also heads the sheets its --out writes for the desk; of two
+# plans, the later one's language is the default.
+DiffLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of this command's messages and of the sheets --out writes for the "
+        "desk: zh or en (default: the later plan's \\[output] lang).",
+    ),
+]
 MessagesLangOption = Annotated[
     str | None,
     typer.Option("--lang", help="Language of this command's messages: zh (default) or en."),
@@ -1082,7 +1092,7 @@ def diff(
             "(buses, figures and beds beside it).",
         ),
     ] = None,
-    lang: ReadingLangOption = None,
+    lang: DiffLangOption = None,
 ) -> None:
     """Compare two plans: every worker whose bus, stop or pickup time changed, buses
     added or removed, every worker whose quarantine bed changed, and the figures side

@@ -105,6 +105,11 @@ CHINESE: dict[str, str] = {
     "its \\[output] lang).": (
         "本命令提示信息的语言：zh（中文）或 en（英文）（默认：排车方案自己的 \\[output] lang）。"
     ),
+    "Language of this command's messages and of the sheets --out writes for the desk: zh "
+    "or en (default: the later plan's \\[output] lang).": (
+        "本命令提示信息及 --out 写给调度台的工作表的语言：zh（中文）或 en（英文）"
+        "（默认：后一个排车方案的 \\[output] lang）。"
+    ),
     "Language of this command's messages: zh (default) or en.": (
         "本命令提示信息的语言：zh（默认，中文）或 en（英文）。"
     ),
