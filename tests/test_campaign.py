@@ -701,8 +701,8 @@ def test_a_bed_released_in_a_shared_room_is_said_free_only_when_the_room_is(
     assert {(b.room, b.start) for b in beds.values()} == {("101", date(2020, 3, 17))}
     on = date(2020, 3, 19)
     said = release("Q0", on)
-    assert f"released from {on}, but 1 other worker(s) of batch 第一批" in said, said
-    assert f"stay in the room until {beds['Q1'].end}" in said and "is free" not in said
+    assert f"released from {on}, but 1 other worker of batch 第一批" in said, said
+    assert f"stays in the room until {beds['Q1'].end}" in said and "is free" not in said
     assert not plan("第二批").beds
     said = release("Q1", on + timedelta(days=1))
     assert f"is free from {on + timedelta(days=1)}: nobody else of batch 第一批" in said, said

@@ -516,6 +516,21 @@ def test_committed_sample_is_what_synth_makes(tmp_path: Path) -> None:
     assert not mismatch and not errors
 
 
+def test_synth_says_what_it_wrote_agreeing_with_its_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1 row in 1 batch (the default), 40 rows in 3 batches: never "batch(es)"."""
+    for workers, batches, said in (("1", "1", "1 row in 1 batch,"), ("40", "3", "40 rows in 3")):
+        args = ["synth", "--out", str(tmp_path / workers), "--workers", workers]
+        capsys.readouterr()
+        assert run([*args, "--batches", batches, "--lang", "en"]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert said in out and "(es)" not in out, out
+    capsys.readouterr()
+    assert run(["synth", "--out", str(tmp_path / "zh"), "--workers", "1"]) == 0
+    assert "名单1行，1个批次" in "".join(capsys.readouterr().out.split())
+
+
 def test_solve_vrplib_json_and_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """solve-vrplib prints one JSON object with the fields; a bad file exits 2."""
     instance = tmp_path / "tiny.vrp"

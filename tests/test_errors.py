@@ -185,15 +185,17 @@ def test_an_announced_bus_no_plan_has_is_exit_2_naming_it(
     toml.write_text(text + '\n[replan]\nannounced = ["B0nosuch"]\n', encoding="utf-8")
     args = ["replan", str(planned.out), "--out", str(tmp_path / "r"), "--scenario", str(toml)]
     assert run([*args, "--ledger", str(tmp_path / "l.sqlite"), "--lang", "en"]) == 2
-    said = _said(capsys)
-    assert _has(said, str(toml), "key 'replan.announced'", "B0nosuch", "not in the earlier plan")
+    said = capsys.readouterr().err
+    assert _has("".join(said.split()), str(toml), "key 'replan.announced'")
+    assert "announced bus B0nosuch is not in the earlier plan" in " ".join(said.split()), said
     assert not (tmp_path / "r").exists()
     # Two such buses are listed the desk's way: 、 in Chinese, ", " in English.
     toml.write_text(text + '\n[replan]\nannounced = ["B0nosuch", "B0other"]\n', encoding="utf-8")
     assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2
     assert "B0nosuch、B0other" in _said(capsys)
     assert run([*args, "--ledger", str(tmp_path / "l.sqlite"), "--lang", "en"]) == 2
-    assert "B0nosuch, B0other" in " ".join(capsys.readouterr().err.split())
+    said = " ".join(capsys.readouterr().err.split())
+    assert "announced buses B0nosuch, B0other are not in the earlier plan" in said, said
 
 
 @pytest.mark.parametrize("coordinates", [False, True])
@@ -494,7 +496,7 @@ def _edit_of_an_unknown_action(tmp_path: Path, planned: PlannedBatch) -> list[st
         (
             _roster_without_worker_id,
             "缺少必需的列：工号 / 员工编号 / 员工号（或 worker_id）",
-            "missing required column(s): worker_id",
+            "missing required column: worker_id",
         ),
         (
             _scenario_with_a_bad_key,
@@ -775,7 +777,86 @@ _SAID_OF_ONE = (
     ("roster_rows_batch", {"roster": "r", "rows": 1, "batch": "1", "total": 2}, "has 1 row with"),
     ("boarding_count", {"where": "S", "count": 1, "planned": 2, "workers": "A"}, "boards 1 rider,"),
     ("ledger_show_overdrawn", _OVERDRAWN, "1 bus of type C45 is out"),
+    ("announced_unknown", {"buses": "B1"}, "announced bus B1 is not in"),
+    ("kept_bus_no_beds", {"count": 1, "buses": "bus B1"}, "1 rider of the kept bus B1 now needs"),
+    (
+        "kept_room_gone_no_bed",
+        {"count": 1, "buses": "bus B1", "workers": "A"},
+        "1 rider of the kept bus B1 (A) had a bed in a room the",
+    ),
+    ("additions_clash", {"count": 1, "ids": "A"}, "1 worker id of the additions is already"),
+    (
+        "log_beds_room_gone",
+        {"count": 1, "rooms": "D1 101"},
+        "1 bed of the earlier plan is in a room the dormitories file no longer has (D1 101): its",
+    ),
+    (
+        "log_closed_place_served",
+        {"point": "P1", "count": 1, "stops": "P2 (B1)"},
+        "1 other stop stands at the same place and still picks up there",
+    ),
+    ("log_table_rows_hidden_read", {"file": "r.xlsx", "rows": "3"}, "r.xlsx: row 3 is hidden"),
+    ("table_rows_hidden", {"rows": "3"}, "row 3 is hidden in the workbook"),
+    ("no_headers_in_sheet_action", {"sheets": "S2"}, "also has the sheet S2: name"),
+    ("columns_missing", {"names": "worker_id"}, "missing required column: worker_id"),
+    ("bus_ids_repeat", {"ids": "C45", "key": "fleet"}, "the bus type id C45 is given to"),
+    ("room_twice", {"rooms": "101"}, "room 101 listed twice"),
+    ("table_columns_missing", {"names": "bus_id"}, "missing column bus_id"),
+    ("log_drop_no_id", {"file": "d.csv", "rows": "3", "column": "工号"}, "d.csv, row 3: no worker"),
+    (
+        "log_table_header_repeated",
+        {"file": "d.csv", "rows": "3", "header": 1},
+        "d.csv, row 3: the header again",
+    ),
+    (
+        "log_sheets_hidden",
+        {"file": "r.xlsx", "sheets": "S2", "sheet": "S1"},
+        "the hidden sheet S2 was NOT read",
+    ),
+    ("log_roster_footers", {"file": "r.csv", "rows": "9 (合计)"}, "the last row 9 (合计) is read"),
+    (
+        "log_columns_hidden",
+        {"file": "r.xlsx", "sheet": "S1", "columns": "C (phone)"},
+        "hides the column C (phone), which is read",
+    ),
+    (
+        "log_table_sheets_unread",
+        {"file": "r.xlsx", "sheet": "S1", "sheets": "S2"},
+        "the sheet S2 has such a header too and was NOT read",
+    ),
 )
+
+#: Nested counted phrases (the count said with its noun), and how they say one.
+_PHRASES_OF_ONE = (
+    ("named_buses", {"buses": "B1"}, "bus B1"),
+    ("rider_count", {"count": 1}, "1 rider"),
+    ("location_count", {"count": 1}, "1 location"),
+    ("file_count", {"count": 1}, "1 file"),
+)
+
+#: Console labels a desk may read with a count of one, as `_SAID_OF_ONE`.
+_LABELLED_OF_ONE = (
+    ("not_in_roster_ignored", {"path": "d.csv", "rows": "3"}, "d.csv, row 3: not in the roster"),
+    ("other_batch_ignored", {"path": "d.csv", "rows": "3"}, "d.csv, row 3: of another batch"),
+    ("added_dropped", {"path": "d.csv", "rows": "3", "add": "a.csv"}, "d.csv, row 3: also added"),
+    (
+        "bed_released_shared",
+        {**_BEDS_DIFFER, "dorm": "D1", "room": "101", "on": "x", "count": 1, "until": "y"},
+        "but 1 other worker of batch 1 stays in the room until y",
+    ),
+)
+
+
+def test_no_english_message_counts_with_a_bracketed_plural() -> None:
+    """English agrees with its count ("1 row", "rows 3, 5"), never "row(s)" or
+    "batch(es)": a `_one` entry or a nested counted phrase says one."""
+    bracketed = [
+        key
+        for table in (CATALOGUE, LABELS)
+        for key, (english, _) in table.items()
+        if re.search(r"\w\((e?s)\)", english)
+    ]
+    assert bracketed == []
 
 
 @pytest.mark.parametrize(("key", "values", "said"), _SAID_OF_ONE, ids=[k for k, *_ in _SAID_OF_ONE])
@@ -783,17 +864,48 @@ def test_a_message_counting_one_says_it_in_the_singular(
     key: str, values: dict[str, object], said: str
 ) -> None:
     """In English a count of one takes the singular (1 rider, 1 bus); and every
-    place that says such a message picks its form by the count (`by_count`)."""
-    count = next(v for k, v in values.items() if k in ("count", "rows", "total", "nights", "held"))
-    assert isinstance(count, int)
-    assert said in Text(by_count(key, count), **values).said("en")
+    place that says such a message picks its form by the count (`by_count`):
+    the number of a count, or of the items a message lists (row 3, rows 3, 5)."""
+    assert said in Text(by_count(key, 1), **values).said("en")
     assert said not in Text(key, **values).said("en")
+    _said_by_count(key, "Text")
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "said"), _PHRASES_OF_ONE, ids=[k for k, *_ in _PHRASES_OF_ONE]
+)
+def test_a_counted_phrase_says_one_in_the_singular(
+    key: str, values: dict[str, object], said: str
+) -> None:
+    """A phrase nested in messages (bus B1, buses B1, B2; 1 rider, 2 riders)
+    takes the singular for one, and is always picked by its count."""
+    assert Text(by_count(key, 1), **values).said("en") == said
+    assert Text(key, **values).said("en") != said
+    _said_by_count(key, "Text")
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "said"), _LABELLED_OF_ONE, ids=[k for k, *_ in _LABELLED_OF_ONE]
+)
+def test_a_console_label_counting_one_says_it_in_the_singular(
+    key: str, values: dict[str, object], said: str
+) -> None:
+    """As `test_a_message_counting_one_says_it_in_the_singular`, for the
+    console's labels (`label`, `counted`)."""
+    assert said in label(by_count(key, 1, LABELS), "en", **values)
+    assert said not in label(key, "en", **values)
+    _said_by_count(key, "label")
+
+
+def _said_by_count(key: str, call: str) -> None:
+    """No ``call`` (``Text``, ``label``) in the sources names ``key`` but
+    through `by_count`, which picks its form by the count."""
     for path, tree in _sources():
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "Text"
+                and node.func.id == call
                 and node.args
             ):
                 assert key not in _bare(node.args[0]), (path, node.lineno)

@@ -801,7 +801,8 @@ def test_a_drop_out_of_another_batch_is_said_to_be_there_not_missing_from_the_ro
     en = ["--out", str(tmp_path / "c"), *ledger, "--lang", "en"]
     assert run(["replan", str(tmp_path / "b"), "--drop", str(drop), *en]) == 0
     said = " ".join(capsys.readouterr().err.split())
-    assert "of another batch of the roster, ignored in this one: B1 (2)" in said, said
+    assert f"{drop}, row 3: of another batch of the roster, ignored in this one: B1 (2)" in said
+    assert f"{drop}, row 4: not in the roster, ignored: ZZ9" in said, said
 
 
 def test_drop_ids_excel_made_numbers_are_named_with_the_id_meant(
@@ -996,7 +997,7 @@ def test_whole_bus_a_move_onto_a_bus_to_the_dormitories_without_a_free_bed_is_re
     assert run([*again, *common]) == 2
     said = " ".join(capsys.readouterr().err.split())
     assert "move.csv, row 2" in said, said
-    assert f"moved onto bus(es) {dorm_bus} (W0)" in said and "no bed free" in said, said
+    assert f"1 rider moved onto bus {dorm_bus} (W0)" in said and "no bed free" in said, said
     assert "move them to a bus going to work" in said, said
     assert not (tmp_path / "b").exists()
 
@@ -1119,7 +1120,7 @@ def test_whole_bus_a_rider_sent_for_sharing_moved_where_no_bed_is_free_is_refuse
     code, _, second = _sharing_moved_to_another_dormitory(tmp_path, rooms=2)
     assert code == 2
     said = " ".join(capsys.readouterr().err.split())
-    assert "move.csv, row 2" in said and f"moved onto bus(es) {second} (G)" in said, said
+    assert "move.csv, row 2" in said and f"moved onto bus {second} (G)" in said, said
     assert "no bed free" in said and "move them to a bus going to work" in said, said
     assert not (tmp_path / "b").exists()
 
@@ -1441,7 +1442,10 @@ def test_riders_whose_room_is_gone_from_the_dormitories_are_housed_anew(
     assert set(moved) == set(rooms) and gone not in moved.values()
     assert all(moved[w] == room for w, room in rooms.items() if room != gone)
     assert where(after)["A0"][0] == where(before)["A0"][0]  # the same bus
-    assert f"in rooms the dormitories file no longer has (D1 {gone})" in said
+    assert (
+        f"1 bed of the earlier plan is in a room the dormitories file no longer has (D1 {gone})"
+        in said
+    )
     assert run(["verify", str(later)]) == 0
 
 
@@ -1466,8 +1470,8 @@ def test_a_locked_bus_whose_riders_room_is_gone_with_no_other_bed_names_them(
     again = ["--out", str(tmp_path / "again"), "--edits", str(edits), *common]
     assert run(["replan", str(first), *again]) == 2
     said = " ".join(capsys.readouterr().err.split())
-    assert f"rider(s) of the kept bus(es) {bus['bus_id']} (A0)" in said, said
-    assert "rooms the dormitories file no longer has" in said and "unlock" in said
+    assert f"1 rider of the kept bus {bus['bus_id']} (A0) had a bed in a room" in said, said
+    assert "a room the dormitories file no longer has" in said and "unlock" in said
 
 
 def _yellow_at_a_closed_stop(tmp_path: Path, yellow: str) -> dict[str, Any]:
@@ -1688,8 +1692,8 @@ def test_riders_of_a_closed_stop_join_no_other_bus_stop_where_it_stood(
     assert run(["replan", str(first), *args]) == 0
     said = " ".join(capsys.readouterr().err.split())
     (bus,) = {riding[w][0] for w in riding if riding[w][1] == other}
-    assert f"Stop {closing} is closed, but 1 other stop(s)" in said
-    assert f"{other} ({bus}). Close them too" in said
+    assert f"Stop {closing} is closed, but 1 other stop stands at the same place" in said
+    assert f"{other} ({bus}). Close it too" in said
     plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
     assert _stops_at(plan, TONGZI) == {other: _stops_at(before, TONGZI)[other]}
     closed_riders = {w for w in riding if riding[w][1] == closing}
@@ -1895,8 +1899,9 @@ def test_a_worker_both_added_and_dropped_in_one_re_plan_is_said_to_be_dropped(
     args = ["--out", str(tmp_path / "b"), "--add", str(late), "--drop", str(drop), *ledger]
     assert run(["replan", str(tmp_path / "a"), *args]) == 0
     said = " ".join(capsys.readouterr().err.split())
-    assert f"{drop}, row(s) 3, 4: also added by the late roster {late}" in said, said
+    assert f"{drop}, rows 3, 4: also added by the late roster {late}" in said, said
     assert "treated as dropped out (no seat): L1, L2" in said
+    assert "worker(s)" not in said and "take off the drop list whoever of them" in said, said
     plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
     out = {u["worker_id"] for u in plan["unassigned"] if u["stage"] == "dropped"}
     assert out == {"A1", "L1", "L2"}

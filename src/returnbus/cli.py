@@ -801,7 +801,7 @@ def _say_added_and_dropped(
     they are treated as dropped out and get no seat, which may not be meant."""
     both = sorted({worker for _, worker in rows} & set(added))
     if both:
-        action = label("added_dropped_action", lang, count=len(both))
+        action = label("added_dropped_action", lang)
         named = first_ids(both)
         _warn_of_rows(
             rows, both, "added_dropped", named, action, lang, path=changes.drop, add=changes.add
@@ -820,8 +820,8 @@ def _warn_of_rows(
     """Warn of the list's ``rows`` holding ``ids``: the label ``key`` with
     those rows (``{rows}``) and ``values``, the ids as ``named``, then
     ``action``, what to do."""
-    where = say(listed([str(row) for row, worker in rows if worker in ids]), lang)
-    said = label(key, lang, rows=where, **values)
+    held = [str(row) for row, worker in rows if worker in ids]
+    said = label(by_count(key, len(held), LABELS), lang, rows=say(listed(held), lang), **values)
     console.print(_styled(label("warning", lang), "bold yellow", f" {said} {named}"))
     console.print(action)
 
@@ -854,7 +854,7 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
     unknown = sorted(named - {r.bus_id for r in previous.routes} - set(previous.retired_buses))
     if unknown:
         raise InputError(
-            Text("announced_unknown", buses=listed(unknown)),
+            Text(by_count("announced_unknown", len(unknown)), buses=listed(unknown)),
             path=scenario.path,
             key="replan.announced",
             hint=Text("announced_unknown_action"),
@@ -1295,7 +1295,14 @@ def synth(
         path = _write_synthetic(out_dir, workers, seed, batches=batches)
         words = _said_in(lang)
         out.print(
-            label("synth_wrote", words, path=path, workers=workers, batches=batches, seed=seed)
+            label(
+                "synth_wrote",
+                words,
+                path=path,
+                rows=counted("rows", workers, words),
+                batches=counted("batches", batches, words),
+                seed=seed,
+            )
         )
 
 
@@ -2022,7 +2029,8 @@ def ledger_release(
             # another until the room is empty, so that is the date to say.
             until = max(b.end for b in staying)
             count = len({b.worker_id for b in staying})
-            said = label("bed_released_shared", words, **where, on=on, count=count, until=until)
+            shared = by_count("bed_released_shared", count, LABELS)
+            said = label(shared, words, **where, on=on, count=count, until=until)
         else:
             said = label("bed_released", words, **where, on=on)
         out.print(said)

@@ -270,7 +270,7 @@ def _say_closed_places_served(plan: Plan, closures: Sequence[ClosedStop]) -> Non
         if others:
             _log.warning(
                 Text(
-                    "log_closed_place_served",
+                    by_count("log_closed_place_served", len(others)),
                     point=closure.point_id,
                     count=len(others),
                     stops=first_ids(sorted(others)),
@@ -385,7 +385,7 @@ def with_additions(
         )
         raise InputError(
             Text(
-                "additions_clash",
+                by_count("additions_clash", len(clash)),
                 count=len(clash),
                 ids=first_ids(
                     [
@@ -914,7 +914,7 @@ def _beds_standing(previous: Plan, batch: Batch) -> Plan:
     gone = [b for b, kept in zip(previous.beds, stands, strict=True) if not kept]
     _log.warning(
         Text(
-            "log_beds_room_gone",
+            by_count("log_beds_room_gone", len(gone)),
             count=len(gone),
             rooms=listed(sorted({f"{b.dorm_id} {b.room}" for b in gone})),
         )

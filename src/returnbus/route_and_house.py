@@ -516,6 +516,11 @@ def _boarding_dorms(
     }
 
 
+def _named_buses(buses: Collection[str]) -> Text:
+    """``buses`` by their ids after their noun: bus B1, buses B1, B2."""
+    return Text(by_count("named_buses", len(buses)), buses=listed(sorted(buses)))
+
+
 def _refuse_homeless_boarders(
     reservation: Allocation, boarding: Mapping[str, Route], rows: Mapping[str, int]
 ) -> None:
@@ -529,10 +534,10 @@ def _refuse_homeless_boarders(
     if kept:
         raise InputError(
             Text(
-                "kept_room_gone_no_bed",
+                by_count("kept_room_gone_no_bed", len(kept)),
                 count=len(kept),
                 workers=first_ids(kept),
-                buses=listed(sorted({boarding[w].bus_id for w in kept})),
+                buses=_named_buses({boarding[w].bus_id for w in kept}),
             ),
             hint=Text("kept_room_gone_no_bed_action"),
         )
@@ -540,9 +545,9 @@ def _refuse_homeless_boarders(
         raise InputError(
             Text(
                 "moved_no_bed",
-                count=len(stranded),
+                riders=Text(by_count("rider_count", len(stranded)), count=len(stranded)),
                 workers=first_ids(stranded),
-                buses=listed(sorted({boarding[w].bus_id for w in stranded})),
+                buses=_named_buses({boarding[w].bus_id for w in stranded}),
             ),
             row=min((rows[w] for w in stranded if w in rows), default=None),
             hint=Text("moved_no_bed_action"),
@@ -662,9 +667,9 @@ def _allocate(
             raise AssertionError("beds ran out after routing although they were reserved before it")
         raise InputError(
             Text(
-                "kept_bus_no_beds",
+                by_count("kept_bus_no_beds", len(allocation.unplaced)),
                 count=len(allocation.unplaced),
-                buses=listed(sorted({kept[u.worker_id] for u in allocation.unplaced})),
+                buses=_named_buses({kept[u.worker_id] for u in allocation.unplaced}),
             ),
             hint=Text("kept_bus_no_beds_action"),
         )

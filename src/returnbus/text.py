@@ -602,7 +602,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "replan_no_scenario_action": ("give it with --scenario", "请用 --scenario 指定方案文件"),
     "announced_unknown": (
-        "announced bus(es) {buses} are not in the earlier plan",
+        "announced buses {buses} are not in the earlier plan",
+        "已通知的车辆 {buses} 不在上次的规划中",
+    ),
+    "announced_unknown_one": (
+        "announced bus {buses} is not in the earlier plan",
         "已通知的车辆 {buses} 不在上次的规划中",
     ),
     "announced_unknown_action": (
@@ -626,13 +630,26 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the earlier plan cannot be trusted: {problems}",
         "上次的规划结果不可信：{problems}",
     ),
+    # {buses}: `named_buses` (bus B1, buses B1, B2).
     "kept_bus_no_beds": (
-        "{count} rider(s) of the kept bus(es) {buses} now need a quarantine bed, and the"
+        "{count} riders of the kept {buses} now need a quarantine bed, and the"
+        " dormitories have none free for them",
+        "保留车辆 {buses} 上有 {count} 人现需隔离床位，而宿舍已没有空床",
+    ),
+    "kept_bus_no_beds_one": (
+        "{count} rider of the kept {buses} now needs a quarantine bed, and the"
         " dormitories have none free for them",
         "保留车辆 {buses} 上有 {count} 人现需隔离床位，而宿舍已没有空床",
     ),
     "kept_room_gone_no_bed": (
-        "{count} rider(s) of the kept bus(es) {buses} ({workers}) had beds in rooms the"
+        "{count} riders of the kept {buses} ({workers}) had beds in rooms the"
+        " dormitories file no longer has, and the dormitories the bus goes to have no"
+        " other bed free for them",
+        "保留车辆 {buses} 上有 {count} 人（{workers}）原定的房间已不在宿舍表中，"
+        "而该车所去的宿舍已没有其他空床",
+    ),
+    "kept_room_gone_no_bed_one": (
+        "{count} rider of the kept {buses} ({workers}) had a bed in a room the"
         " dormitories file no longer has, and the dormitories the bus goes to have no"
         " other bed free for them",
         "保留车辆 {buses} 上有 {count} 人（{workers}）原定的房间已不在宿舍表中，"
@@ -644,10 +661,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请在 dormitories.csv 中恢复这些房间，或为该车所去的宿舍增加床位，"
         "或解锁该车（--edits：解锁），让其乘客重新规划",
     ),
+    # {riders}: `rider_count`; {buses}: `named_buses`.
     "moved_no_bed": (
-        "{count} rider(s) moved onto bus(es) {buses} ({workers}) would go to quarantine with"
+        "{riders} moved onto {buses} ({workers}) would go to quarantine with"
         " it, and its dormitories have no bed free for them",
-        "调到车辆 {buses} 的 {count} 人（{workers}）须随该车去隔离，而该车所去的宿舍已没有空床",
+        "调到车辆 {buses} 的 {riders}（{workers}）须随该车去隔离，而该车所去的宿舍已没有空床",
     ),
     "moved_no_bed_action": (
         "move them to a bus going to work (edits: move), or add beds to dormitories.csv",
@@ -774,14 +792,24 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "“{action}”需要 {names} 列，表头行中没有",
     ),
     "log_table_rows_hidden_read": (
-        "{file}: row(s) {rows} are hidden in the workbook (filtered out?) and are read all"
+        "{file}: rows {rows} are hidden in the workbook (filtered out?) and are read all"
         " the same; delete the rows not meant, or show them to check them",
         "{file}：工作簿中第 {rows} 行被隐藏（被筛选掉了？），仍照常读取；"
         "不该有的行请删除，或取消隐藏后核对",
     ),
+    "log_table_rows_hidden_read_one": (
+        "{file}: row {rows} is hidden in the workbook (filtered out?) and is read all"
+        " the same; delete it if not meant, or show it to check it",
+        "{file}：工作簿中第 {rows} 行被隐藏（被筛选掉了？），仍照常读取；"
+        "不该有的行请删除，或取消隐藏后核对",
+    ),
     "table_rows_hidden": (
-        "row(s) {rows} are hidden in the workbook (filtered out?), yet would be read as"
+        "rows {rows} are hidden in the workbook (filtered out?), yet would be read as"
         " the rows shown",
+        "工作簿中第 {rows} 行被隐藏（被筛选掉了？），但仍会和显示的行一样被读取",
+    ),
+    "table_rows_hidden_one": (
+        "row {rows} is hidden in the workbook (filtered out?), yet would be read as the rows shown",
         "工作簿中第 {rows} 行被隐藏（被筛选掉了？），但仍会和显示的行一样被读取",
     ),
     "table_rows_hidden_action": (
@@ -922,10 +950,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "swap the READY TIME and DUE DATE columns of this row",
         "请对调这一行的 READY TIME 与 DUE DATE",
     ),
+    # {places}: `location_count`.
     "instance_too_small": (
-        "the instance has {places} location(s): a depot and a customer at least are needed",
-        "算例只有 {places} 个地点：至少需要一个车场和一个客户",
+        "the instance has {places}: a depot and a customer at least are needed",
+        "算例只有 {places}：至少需要一个车场和一个客户",
     ),
+    "location_count": ("{count} locations", "{count} 个地点"),
+    "location_count_one": ("{count} location", "{count} 个地点"),
     "instance_negative_demand": (
         "location {place} has a negative demand ({demand})",
         "地点 {place} 的需求为负数（{demand}）",
@@ -1325,7 +1356,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "工作表“{sheet}”的前 10 行中找不到可识别的表头",
     ),
     "no_headers_in_sheet_action": (
-        "the workbook also has the sheet(s) {sheets}: name the roster's with"
+        "the workbook also has the sheets {sheets}: name the roster's with"
+        ' [roster] sheet = "..." in the scenario (--sheet for check and geocode),'
+        " or move it first",
+        '工作簿中还有工作表 {sheets}：请在方案文件中用 [roster] sheet = "..." 指定名单所在的工作表'
+        "（check 和 geocode 用 --sheet），或把它移到最前",
+    ),
+    "no_headers_in_sheet_action_one": (
+        "the workbook also has the sheet {sheets}: name the roster's with"
         ' [roster] sheet = "..." in the scenario (--sheet for check and geocode),'
         " or move it first",
         '工作簿中还有工作表 {sheets}：请在方案文件中用 [roster] sheet = "..." 指定名单所在的工作表'
@@ -1355,7 +1393,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         'delete or rename one, or name the one to use in [roster.columns] ({field} = "...")',
         '请删除或改名其中一列，或在 [roster.columns] 中指定要用的一列（{field} = "..."）',
     ),
-    "columns_missing": ("missing required column(s): {names}", "缺少必需的列：{names}"),
+    "columns_missing": ("missing required columns: {names}", "缺少必需的列：{names}"),
+    "columns_missing_one": ("missing required column: {names}", "缺少必需的列：{names}"),
     "column_wanted": ("{field} ({chinese})", "{chinese}（或 {field}）"),
     "columns_missing_action": (
         "add the column, or map your header to it in [roster.columns] of the scenario",
@@ -1744,7 +1783,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请至少为一种车型填写可用车辆数",
     ),
     "bus_ids_repeat": (
-        "the bus type id(s) {ids} are given to more than one [[{key}]]",
+        "the bus type ids {ids} are given to more than one [[{key}]]",
+        "车型 id {ids} 用在了不止一个 [[{key}]] 中",
+    ),
+    "bus_ids_repeat_one": (
+        "the bus type id {ids} is given to more than one [[{key}]]",
         "车型 id {ids} 用在了不止一个 [[{key}]] 中",
     ),
     "bus_ids_repeat_action": ("give each [[{key}]] its own id", "请给每个 [[{key}]] 不同的 id"),
@@ -1899,7 +1942,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write how many rooms it has (1 to {most:,}), or leave the dormitory out",
         "请填写房间数（1 到 {most:,}），或不使用该宿舍",
     ),
-    "room_twice": ("room(s) {rooms} listed twice", "房间号 {rooms} 重复"),
+    "room_twice": ("rooms {rooms} listed twice", "房间号 {rooms} 重复"),
+    "room_twice_one": ("room {rooms} listed twice", "房间号 {rooms} 重复"),
     "room_twice_action": (
         "list each room once (a range 101-112 already holds every room in it)",
         "每个房间只写一次（范围 101-112 已包含其中每个房间）",
@@ -2098,7 +2142,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "keep one of them, or rename the other",
         "请保留其中一列，或给另一列改名",
     ),
-    "table_columns_missing": ("missing column(s) {names}", "缺少列：{names}"),
+    "table_columns_missing": ("missing columns {names}", "缺少列：{names}"),
+    "table_columns_missing_one": ("missing column {names}", "缺少列：{names}"),
     # -- the campaign ledger
     "bed_held_twice": (
         "bed {bed} of room {room} in dormitory {dorm} would be held by "
@@ -2283,12 +2328,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "out_file": ("--out names a file, not a folder", "--out 指定的是文件，不是文件夹"),
     "out_file_action": ("give a folder for the outputs", "请给出存放输出结果的文件夹"),
+    # {files}: `file_count`.
     "out_not_a_plan": (
-        "this folder holds {count} file(s) and is not a returnbus plan (it has no {index});"
-        " a plan run replaces its --out folder, and would delete these files",
-        "此文件夹中有 {count} 个文件，且不是 returnbus 排车方案（没有 {index}）；"
+        "this folder holds {files} and is not a returnbus plan (it has no {index});"
+        " a plan run replaces its --out folder, and would delete whatever it holds",
+        "此文件夹中有 {files}，且不是 returnbus 排车方案（没有 {index}）；"
         "规划会替换整个 --out 文件夹，这些文件将被删除",
     ),
+    "file_count": ("{count} files", "{count} 个文件"),
+    "file_count_one": ("{count} file", "{count} 个文件"),
     "out_not_a_plan_action": (
         "give --out a new or empty folder, or move these files elsewhere first",
         "请把 --out 设为新的或空的文件夹，或先把这些文件移到别处",
@@ -2345,7 +2393,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请把文件放回原处（其中不再来的人员用 --drop 列出）",
     ),
     "additions_clash": (
-        "{count} worker id(s) of the additions are already in the batch or repeated: {ids}",
+        "{count} worker ids of the additions are already in the batch or repeated: {ids}",
+        "补录名单中有 {count} 个工号已在本批次中或重复：{ids}",
+    ),
+    "additions_clash_one": (
+        "{count} worker id of the additions is already in the batch or repeated: {ids}",
         "补录名单中有 {count} 个工号已在本批次中或重复：{ids}",
     ),
     "additions_clash_action": (
@@ -2620,8 +2672,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "员工 {worker} 在 {stop} 登上车辆 {bus}，离家 {km:.0f} 公里：请核对这次调整。",
     ),
     "log_beds_room_gone": (
-        "{count} bed(s) of the earlier plan are in rooms the dormitories file no longer has"
+        "{count} beds of the earlier plan are in rooms the dormitories file no longer has"
         " ({rooms}): their workers are given beds anew; returnbus diff lists them.",
+        "上次排车方案中有 {count} 个床位所在的房间已不在宿舍表中（{rooms}）：已为这些人重新安排"
+        "床位；returnbus diff 可列出他们。",
+    ),
+    "log_beds_room_gone_one": (
+        "{count} bed of the earlier plan is in a room the dormitories file no longer has"
+        " ({rooms}): its worker is given a bed anew; returnbus diff lists them.",
         "上次排车方案中有 {count} 个床位所在的房间已不在宿舍表中（{rooms}）：已为这些人重新安排"
         "床位；returnbus diff 可列出他们。",
     ),
@@ -2632,8 +2690,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "如要解锁的是另一辆车，请核对车号。",
     ),
     "log_closed_place_served": (
-        "Stop {point} is closed, but {count} other stop(s) stand at the same place and still"
+        "Stop {point} is closed, but {count} other stops stand at the same place and still"
         " pick up there (nobody new boards there): {stops}. Close them too (edits) if the"
+        " place cannot be reached.",
+        "上车点 {point} 已关闭，但同一地点还有 {count} 个上车点仍在该处接人"
+        "（不再有新的人员在该处上车）：{stops}。如该处无法到达，请一并关闭（修改）。",
+    ),
+    "log_closed_place_served_one": (
+        "Stop {point} is closed, but {count} other stop stands at the same place and still"
+        " picks up there (nobody new boards there): {stops}. Close it too (edits) if the"
         " place cannot be reached.",
         "上车点 {point} 已关闭，但同一地点还有 {count} 个上车点仍在该处接人"
         "（不再有新的人员在该处上车）：{stops}。如该处无法到达，请一并关闭（修改）。",
@@ -2701,13 +2766,25 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "但规划（plan）需要这个宿舍文件",
     ),
     "log_drop_no_id": (
-        "{file}, row(s) {rows}: no worker id in the column {column}, so nobody is dropped"
-        " for them (they keep their seat): fill in their ids and re-plan",
+        "{file}, rows {rows}: no worker id in the column {column}, so nobody is dropped"
+        " for them (their workers keep their seats): fill in their ids and re-plan",
+        "{file} 第 {rows} 行：{column} 列没有工号，这些行不会让任何人退出（仍占座位）："
+        "请填写工号后重新规划",
+    ),
+    "log_drop_no_id_one": (
+        "{file}, row {rows}: no worker id in the column {column}, so nobody is dropped"
+        " for it (its worker keeps their seat): fill in the id and re-plan",
         "{file} 第 {rows} 行：{column} 列没有工号，这些行不会让任何人退出（仍占座位）："
         "请填写工号后重新规划",
     ),
     "log_table_header_repeated": (
-        "{file}, row(s) {rows}: the header again (row {header}), left out: two lists pasted"
+        "{file}, rows {rows}: the header again (row {header}), left out: two lists pasted"
+        " one under the other? Delete the rows",
+        "{file} 第 {rows} 行：重复了表头（第 {header} 行），已跳过："
+        "是否把两份名单上下粘贴在了一起？请删除该行",
+    ),
+    "log_table_header_repeated_one": (
+        "{file}, row {rows}: the header again (row {header}), left out: two lists pasted"
         " one under the other? Delete the row",
         "{file} 第 {rows} 行：重复了表头（第 {header} 行），已跳过："
         "是否把两份名单上下粘贴在了一起？请删除该行",
@@ -2726,28 +2803,55 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file}：读取的是工作表“{sheet}”，它是第一个表头含所需列的工作表（第一个工作表“{first}”没有）",
     ),
     "log_sheets_hidden": (
-        "{file}: the hidden sheet(s) {sheets} were NOT read (Excel does not show them);"
+        "{file}: the hidden sheets {sheets} were NOT read (Excel does not show them);"
         " the sheet {sheet!r} was: to read a hidden one, show it and put its rows there,"
         " or name it ([roster] sheet, --sheet)",
         "{file}：隐藏的工作表 {sheets} 没有读取（Excel 中看不到它们）；读取的是工作表“{sheet}”："
         "如需读取隐藏的表，请取消隐藏并把其中的行移到该表，或指定工作表（[roster] sheet、--sheet）",
     ),
+    "log_sheets_hidden_one": (
+        "{file}: the hidden sheet {sheets} was NOT read (Excel does not show it);"
+        " the sheet {sheet!r} was: to read the hidden one, show it and put its rows there,"
+        " or name it ([roster] sheet, --sheet)",
+        "{file}：隐藏的工作表 {sheets} 没有读取（Excel 中看不到它们）；读取的是工作表“{sheet}”："
+        "如需读取隐藏的表，请取消隐藏并把其中的行移到该表，或指定工作表（[roster] sheet、--sheet）",
+    ),
     "log_roster_footers": (
-        "{file}: the last row(s) {rows} are read as the list's total, signature or note"
+        "{file}: the last rows {rows} are read as the list's total, signature or note"
         " lines, not as workers, and left out: if one is a worker, give it its id, phone,"
         " home and health code",
         "{file}：末尾的行 {rows} 是名单的合计、签名或备注行，不是员工，已跳过："
         "如其中有员工，请补全其工号、手机号、住址和健康码",
     ),
+    "log_roster_footers_one": (
+        "{file}: the last row {rows} is read as the list's total, signature or note"
+        " line, not as a worker, and left out: if it is a worker, give it its id, phone,"
+        " home and health code",
+        "{file}：末尾的行 {rows} 是名单的合计、签名或备注行，不是员工，已跳过："
+        "如其中有员工，请补全其工号、手机号、住址和健康码",
+    ),
     "log_columns_hidden": (
-        "{file}: the sheet {sheet!r} hides the column(s) {columns}, which are read all"
+        "{file}: the sheet {sheet!r} hides the columns {columns}, which are read all"
         " the same: show them in Excel and check what the plan is made from",
         "{file}：工作表“{sheet}”隐藏了列 {columns}，这些列仍照常读取：请在 Excel 中取消隐藏，"
         "核对据以安排的内容",
     ),
+    "log_columns_hidden_one": (
+        "{file}: the sheet {sheet!r} hides the column {columns}, which is read all"
+        " the same: show it in Excel and check what the plan is made from",
+        "{file}：工作表“{sheet}”隐藏了列 {columns}，这些列仍照常读取：请在 Excel 中取消隐藏，"
+        "核对据以安排的内容",
+    ),
     "log_table_sheets_unread": (
-        "{file}: only the sheet {sheet!r} was read; the sheet(s) {sheets} have such a header"
+        "{file}: only the sheet {sheet!r} was read; the sheets {sheets} have such a header"
         " too and were NOT read: put every row on one sheet (or delete the others), then"
+        " run again",
+        "{file}：只读取了工作表“{sheet}”；工作表 {sheets} 也有这样的表头，但没有读取："
+        "请把所有行放在同一个工作表中（或删除其他工作表），再运行",
+    ),
+    "log_table_sheets_unread_one": (
+        "{file}: only the sheet {sheet!r} was read; the sheet {sheets} has such a header"
+        " too and was NOT read: put every row on one sheet (or delete the other), then"
         " run again",
         "{file}：只读取了工作表“{sheet}”；工作表 {sheets} 也有这样的表头，但没有读取："
         "请把所有行放在同一个工作表中（或删除其他工作表），再运行",
@@ -3039,6 +3143,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "bus_count": ("{count} buses", "{count} 辆"),
     "bus_count_one": ("{count} bus", "{count} 辆"),
+    "rider_count": ("{count} riders", "{count} 人"),
+    "rider_count_one": ("{count} rider", "{count} 人"),
+    # Buses named after their noun (bus B1, buses B1, B2); the Chinese names them alone.
+    "named_buses": ("buses {buses}", "{buses}"),
+    "named_buses_one": ("bus {buses}", "{buses}"),
     "room_clash": (
         "room {room} of dormitory {dorm} holds batch {batch} (workers {workers}) {nights} "
         "and batch {other_batch} (workers {other_workers}) {other_nights}, but a room stays "

@@ -134,7 +134,7 @@ def test_the_list_on_a_later_sheet_is_read_and_other_lists_are_warned_of(
     )
     assert read_worker_ids(path) == ("W1",)
     assert "'3月15日'" in caplog.text and "'Sheet1'" in caplog.text
-    assert "3月16日 have such a header too and were NOT read" in caplog.text
+    assert "the sheet 3月16日 has such a header too and was NOT read" in caplog.text
 
 
 def test_a_hidden_sheet_with_the_header_is_not_read_in_place_of_the_shown_one(
@@ -205,7 +205,7 @@ def test_a_drop_row_without_an_id_or_a_list_without_any_is_warned_of(
     path = tmp_path / "drop.csv"
     path.write_text("工号,姓名\nW1,张伟\n,李娜\n", encoding="utf-8")
     assert read_worker_ids(path) == ("W1",)
-    assert "drop.csv, row(s) 3: no worker id in the column 工号" in caplog.text
+    assert "drop.csv, row 3: no worker id in the column 工号" in caplog.text
     path.write_text("工号\n", encoding="utf-8")
     assert read_worker_ids(path) == ()
     assert "names no worker" in caplog.text
@@ -225,11 +225,11 @@ def test_a_header_repeated_below_two_pasted_lists_is_left_out_with_a_warning(
     path = tmp_path / "drop.csv"
     path.write_text("工号,姓名\nW1,张伟\n工号,姓名\nW2,李娜\n员工编号,\nW3,\n", encoding="utf-8")
     assert read_worker_ids(path) == ("W1", "W2", "W3")
-    assert "drop.csv, row(s) 3, 5: the header again (row 1), left out" in caplog.text
+    assert "drop.csv, rows 3, 5: the header again (row 1), left out" in caplog.text
     edits = tmp_path / "edits.csv"
     edits.write_text("操作,工号,车号\nlock,,B1\n\n操作,工号,车号\nmove,W1,B2\n", encoding="utf-8")
     assert [e.row for e in read_edits(edits)] == [2, 5]
-    assert "edits.csv, row(s) 4: the header again (row 1)" in caplog.text
+    assert "edits.csv, row 4: the header again (row 1)" in caplog.text
     caplog.clear()
     path.write_text("工号,姓名\n工号,张伟\n", encoding="utf-8")
     assert read_worker_ids(path) == ("工号",)

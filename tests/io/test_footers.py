@@ -126,11 +126,11 @@ def test_verify_counts_the_rows_the_planner_reads(tmp_path: Path) -> None:
             "2,重庆市江津区,\n"
             "合计,2人,\n"
             "制表人：王芳,审核人：李四,日期：2020-02-10\n",
-            "roster.csv: the last row(s) 4 (合计), 5 (制表人) are read as the list's total",
+            "roster.csv: the last rows 4 (合计), 5 (制表人) are read as the list's total",
         ),
         (
             "1,贵州省遵义市桐梓县娄山关镇某村3组,\n工号,住址,备注\n2,重庆市江津区,\n",
-            "roster.csv, row(s) 3: the header again (row 1), left out",
+            "roster.csv, row 3: the header again (row 1), left out",
         ),
     ],
     ids=["closing lines", "header again"],

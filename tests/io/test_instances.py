@@ -416,6 +416,14 @@ def test_a_faulty_instance_is_refused_naming_the_fault_and_its_line(
     assert caught.value.hint
 
 
+def test_an_instance_of_one_location_says_so_in_the_singular(tmp_path: Path) -> None:
+    """A file with the depot alone has 1 location, not "1 location(s)"."""
+    alone = TINY_SOLOMON.split("    1      0")[0]
+    with pytest.raises(InputError) as caught:
+        read_instance(write(tmp_path, "alone.txt", alone))
+    assert "the instance has 1 location: a depot" in str(caught.value), caught.value
+
+
 def test_a_fleet_mix_that_states_no_type_is_read_as_one(tmp_path: Path) -> None:
     """A CAPACITY_SECTION with no TYPE line says nothing against a fleet mix:
     read as PyVRP reads it, as HFVRP; TYPE : CVRP over it is refused."""

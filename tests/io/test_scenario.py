@@ -476,7 +476,7 @@ def test_a_file_name_no_file_can_have_is_refused_at_its_key(
         (
             'id = "C45"\nseats = 45\ncount = 2\n[[fleet]]\nid = "C45"\nseats = 33\ncount = 1',
             "fleet",
-            "the bus type id(s) C45 are given to more than one [[fleet]]",
+            "the bus type id C45 is given to more than one [[fleet]]",
         ),
     ],
 )

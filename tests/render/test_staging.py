@@ -118,7 +118,7 @@ def test_a_folder_of_the_desks_own_files_is_never_taken_for_a_plan(
     capsys.readouterr()
     assert run(["plan", str(path), "--out", str(out), *common]) == 2
     said = "".join(capsys.readouterr().err.split())  # the console wraps long lines
-    assert "1file(s)" in said and desk.name in said and "neworemptyfolder" in said
+    assert "holds1fileand" in said and desk.name in said and "neworemptyfolder" in said
     assert (desk / "notes" / "drivers.docx").read_bytes() == b"the desk's own"
     assert not (out / "plan.json").exists()
     shutil.rmtree(desk)

@@ -15,7 +15,7 @@ from ..domain import Edit, EditAction
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..ids import ids_meant
-from ..text import Text, listed
+from ..text import Text, by_count, listed
 from .roster import headers_of
 from .tables import NamedTable, fields_wanted
 
@@ -68,7 +68,7 @@ def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
     if blank:
         _log.warning(
             Text(
-                "log_drop_no_id",
+                by_count("log_drop_no_id", len(blank)),
                 file=path.name,
                 rows=listed(blank),
                 column=table.header["worker_id"],
@@ -122,7 +122,10 @@ def _refuse_hidden(table: NamedTable) -> None:
     and hides the rest, yet every row is in the file, and would be read."""
     if table.hidden_rows:
         raise InputError(
-            Text("table_rows_hidden", rows=listed([str(r) for r in table.hidden_rows])),
+            Text(
+                by_count("table_rows_hidden", len(table.hidden_rows)),
+                rows=listed([str(r) for r in table.hidden_rows]),
+            ),
             path=table.path,
             row=table.hidden_rows[0],
             hint=Text("table_rows_hidden_action"),

@@ -34,7 +34,7 @@ from ..routing.instances import (
     instance_problem,
 )
 from ..routing.problem import MAX_VALUE
-from ..text import Text, listed
+from ..text import Text, by_count, listed
 
 #: The VRPLIB problem types read here (a file may leave TYPE out).
 TYPES = ("CVRP", "HFVRP")
@@ -512,7 +512,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
     places = len(sections["DEMAND"][1])
     if places < 2:
         raise InputError(
-            Text("instance_too_small", places=places),
+            Text("instance_too_small", places=_locations(places)),
             path=path,
             row=sections["DEMAND"][0],
             hint=Text("instance_unreadable_action"),
@@ -715,7 +715,7 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines
             )
     if len(rows) < 2:
         raise InputError(
-            Text("instance_too_small", places=len(rows)),
+            Text("instance_too_small", places=_locations(len(rows))),
             path=path,
             hint=Text("instance_unreadable_action"),
         )
@@ -881,7 +881,7 @@ def _check_sizes(path: Path, instance: BenchmarkFile, lines: dict[str, int]) -> 
             )
     if places < 2:
         raise InputError(
-            Text("instance_too_small", places=places),
+            Text("instance_too_small", places=_locations(places)),
             path=path,
             hint=Text("instance_unreadable_action"),
         )
@@ -1004,6 +1004,11 @@ def _time(time: int, scale: int) -> str:
     """A time as the engine counts it (Solomon: in tenths), as the file writes
     times: exactly (``:g`` keeps 6 digits, and says 100020.5 as 100020)."""
     return str(Decimal(time) / scale)
+
+
+def _locations(count: int) -> Text:
+    """``count`` locations with their noun: 1 location, 2 locations."""
+    return Text(by_count("location_count", count), count=count)
 
 
 def _cvrplib(path: Path, data: dict[str, Any]) -> BenchmarkFile:

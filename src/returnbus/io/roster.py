@@ -490,7 +490,9 @@ def without_footers(
         return list(rows)
     by_number = dict(rows)
     named = [f"{row} ({footer_word(by_number[row])})" for row in footers]
-    _log.warning(Text("log_roster_footers", file=path.name, rows=listed(named)))
+    _log.warning(
+        Text(by_count("log_roster_footers", len(named)), file=path.name, rows=listed(named))
+    )
     return list(rows[: len(rows) - len(footers)])
 
 
@@ -673,7 +675,7 @@ def _find_header(
         raise InputError(
             Text("no_headers_in_sheet", sheet=notes.sheet),
             path=path,
-            hint=Text("no_headers_in_sheet_action", sheets=listed(others)),
+            hint=Text(by_count("no_headers_in_sheet_action", len(others)), sheets=listed(others)),
         )
     if not claims:
         _refuse_headless(table, wanted, path)
@@ -717,7 +719,7 @@ def _warn_other_lists(
     if lists:
         _log.warning(
             Text(
-                "log_table_sheets_unread",
+                by_count("log_table_sheets_unread", len(lists)),
                 file=path.name,
                 sheet=notes.sheet,
                 sheets=listed(lists),
@@ -760,7 +762,10 @@ def _check_required(columns: Mapping[str, int], required: Sequence[str], path: P
         missing.remove("home_address")
     if missing:
         raise InputError(
-            Text("columns_missing", names=fields_wanted(missing, HEADER_ALIASES)),
+            Text(
+                by_count("columns_missing", len(missing)),
+                names=fields_wanted(missing, HEADER_ALIASES),
+            ),
             path=path,
             # Named by the headers it is found by: the file has no column headed by the key.
             column=headers_accepted(missing[0], HEADER_ALIASES),

@@ -44,7 +44,7 @@ from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
-from ..text import LANGS, Lang, Text, listed
+from ..text import LANGS, Lang, Text, by_count, listed
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
@@ -1047,7 +1047,7 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
         raise InputError(
-            Text("bus_ids_repeat", ids=listed(repeated), key=key),
+            Text(by_count("bus_ids_repeat", len(repeated)), ids=listed(repeated), key=key),
             path=path,
             key=key,
             hint=Text("bus_ids_repeat_action", key=key),

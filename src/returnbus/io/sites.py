@@ -20,7 +20,7 @@ from typing import TypeVar
 from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
-from ..text import Text, listed
+from ..text import Text, by_count, listed
 from .tables import NamedTable
 
 T = TypeVar("T")
@@ -329,7 +329,7 @@ def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
     twice = sorted(number for number, times in Counter(numbers).items() if times > 1)
     if twice:
         raise InputError(
-            Text("room_twice", rooms=listed(twice[:5])),
+            Text(by_count("room_twice", len(twice)), rooms=listed(twice[:5])),
             path=path,
             row=row,
             column="room_numbers",

@@ -435,7 +435,12 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         chosen = workbook[sheet] if sheet else workbook[names[0]]
         if not sheet and unseen and names is not every:
             _log.warning(
-                Text("log_sheets_hidden", file=path.name, sheets=listed(unseen), sheet=names[0])
+                Text(
+                    by_count("log_sheets_hidden", len(unseen)),
+                    file=path.name,
+                    sheets=listed(unseen),
+                    sheet=names[0],
+                )
             )
         # The sheet's declared size is often stale (written by other tools):
         # trusting it would cut rows or columns off without a word.
@@ -700,7 +705,12 @@ def warn_hidden_columns(
     if hidden:
         named = [f"{column_letter(i)} ({headers[i]})" for i in hidden]
         _log.warning(
-            Text("log_columns_hidden", file=path.name, sheet=notes.sheet, columns=listed(named))
+            Text(
+                by_count("log_columns_hidden", len(named)),
+                file=path.name,
+                sheet=notes.sheet,
+                columns=listed(named),
+            )
         )
 
 
@@ -710,7 +720,7 @@ def warn_header_repeated(path: Path, rows: Sequence[int], header_row: int) -> No
     if rows:
         _log.warning(
             Text(
-                "log_table_header_repeated",
+                by_count("log_table_header_repeated", len(rows)),
                 file=path.name,
                 rows=listed([str(row) for row in rows]),
                 header=header_row,
@@ -775,7 +785,10 @@ class NamedTable:
         missing = [c for c in required if c not in self.columns]
         if missing:
             raise InputError(
-                Text("table_columns_missing", names=fields_wanted(missing, aliases)),
+                Text(
+                    by_count("table_columns_missing", len(missing)),
+                    names=fields_wanted(missing, aliases),
+                ),
                 path=path,
                 row=header_row,
                 hint=Text("header_needs", fields=fields_wanted(required, aliases)),
@@ -802,7 +815,8 @@ class NamedTable:
         whose hidden rows mean something else refuses them instead)."""
         if self.hidden_rows:
             rows = listed([str(r) for r in self.hidden_rows])
-            _log.warning(Text("log_table_rows_hidden_read", file=self.path.name, rows=rows))
+            key = by_count("log_table_rows_hidden_read", len(self.hidden_rows))
+            _log.warning(Text(key, file=self.path.name, rows=rows))
 
     def _repeats_header(
         self, cells: Sequence[str], header: Sequence[str], known: Mapping[str, str]
@@ -876,6 +890,11 @@ def _chosen_sheet(path: Path, known: Mapping[str, str], required: tuple[str, ...
     if len(full) > 1:
         others = listed([s.notes.sheet for s in full[1:]])
         _log.warning(
-            Text("log_table_sheets_unread", file=path.name, sheet=chosen.notes.sheet, sheets=others)
+            Text(
+                by_count("log_table_sheets_unread", len(full) - 1),
+                file=path.name,
+                sheet=chosen.notes.sheet,
+                sheets=others,
+            )
         )
     return chosen

@@ -133,6 +133,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "count_warnings_one": ("{count} warning", "{count} 个提醒"),
     "count_people": ("{count} people", "{count} 人"),
     "count_people_one": ("{count} person", "{count} 人"),
+    "count_batches": ("{count} batches", "{count} 个批次"),
+    "count_batches_one": ("{count} batch", "{count} 个批次"),
     "check_more": (
         "... and {more} more (use --out to write them all)",
         "……另有 {more} 条（用 --out 写出全部）",
@@ -377,7 +379,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "（plan、replan、demo 加 --verbose 可查看详情）。",
     ),
     "not_in_roster_ignored": (
-        "{path}, row(s) {rows}: not in the roster, ignored:",
+        "{path}, rows {rows}: not in the roster, ignored:",
+        "{path} 第 {rows} 行：不在名单中，已忽略：",
+    ),
+    "not_in_roster_ignored_one": (
+        "{path}, row {rows}: not in the roster, ignored:",
         "{path} 第 {rows} 行：不在名单中，已忽略：",
     ),
     "not_in_roster_action": (
@@ -392,7 +398,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "returnbus check {roster} --scenario {scenario}",
     ),
     "other_batch_ignored": (
-        "{path}, row(s) {rows}: of another batch of the roster, ignored in this one:",
+        "{path}, rows {rows}: of another batch of the roster, ignored in this one:",
+        "{path} 第 {rows} 行：属于名单中的其他批次，本批次已忽略：",
+    ),
+    "other_batch_ignored_one": (
+        "{path}, row {rows}: of another batch of the roster, ignored in this one:",
         "{path} 第 {rows} 行：属于名单中的其他批次，本批次已忽略：",
     ),
     "worker_of_batch": ("{worker} ({batch})", "{worker}（{batch}）"),
@@ -421,14 +431,20 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "重新输入后再重新规划",
     ),
     "added_dropped": (
-        "{path}, row(s) {rows}: also added by the late roster {add}; both added and"
+        "{path}, rows {rows}: also added by the late roster {add}; both added and"
         " dropped, they are treated as dropped out (no seat):",
         "{path} 第 {rows} 行：同时在补录名单 {add} 中；既补录又退出，按已退出处理（不安排座位）：",
     ),
+    "added_dropped_one": (
+        "{path}, row {rows}: also added by the late roster {add}; both added and"
+        " dropped, they are treated as dropped out (no seat):",
+        "{path} 第 {rows} 行：同时在补录名单 {add} 中；既补录又退出，按已退出处理（不安排座位）：",
+    ),
+    # Said of one worker or many alike: the warning above names them.
     "added_dropped_action": (
-        "  what to do: if these {count} worker(s) do travel, take them off the drop list"
-        " and re-plan; if they do not, take them off the late roster too",
-        "  处理办法：这 {count} 人如仍要乘车，请从退出名单中删去后重新规划；如确已退出，"
+        "  what to do: take off the drop list whoever of them does travel, and re-plan;"
+        " take whoever does not off the late roster too",
+        "  处理办法：其中仍要乘车的，请从退出名单中删去后重新规划；确已退出的，"
         "也请从补录名单中删去",
     ),
     "turned_away_ignored": (
@@ -439,10 +455,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "No {sample} here; generated the same sample in {folder}/",
         "此处没有 {sample}；已在 {folder}/ 生成同样的示例",
     ),
+    # {rows}, {batches}: counted (1 row, 2 rows; 1 batch, 2 batches).
     "synth_wrote": (
-        "Wrote {path} and its input files ({workers} roster rows in {batches} batch(es), "
-        "seed {seed}).",
-        "已写出 {path} 及其输入文件（名单 {workers} 行，{batches} 个批次，随机种子 {seed}）。",
+        "Wrote {path} and its input files (a roster of {rows} in {batches}, seed {seed}).",
+        "已写出 {path} 及其输入文件（名单 {rows}，{batches}，随机种子 {seed}）。",
     ),
     "geocode_online": (
         "Addresses will be sent to the {online} geocoder.",
@@ -584,7 +600,17 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     "bed_released_shared": (
         "Bed {dorm}/{room} of worker {worker} is released from {on}, but {count} other "
-        "worker(s) of batch {batch} stay in the room until {until}: a room holds one batch "
+        "workers of batch {batch} stay in the room until {until}: a room holds one batch "
+        "at a time, so no other batch is given the room, this bed included, before it is "
+        "empty and cleaned. Re-plan batch {batch} (returnbus replan) for its bed list to "
+        "show the release.",
+        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起释放，但批次 {batch} 还有 {count} 人"
+        "住该房间至 {until}：一个房间同时只住一个批次，房间腾空并清洁之前，不会分给其他批次"
+        "（包括此床位）。重新规划批次 {batch}（returnbus replan）后，其床位表即显示此次释放。",
+    ),
+    "bed_released_shared_one": (
+        "Bed {dorm}/{room} of worker {worker} is released from {on}, but {count} other "
+        "worker of batch {batch} stays in the room until {until}: a room holds one batch "
         "at a time, so no other batch is given the room, this bed included, before it is "
         "empty and cleaned. Re-plan batch {batch} (returnbus replan) for its bed list to "
         "show the release.",

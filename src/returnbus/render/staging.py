@@ -28,7 +28,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..errors import InputError
-from ..text import Text, system_said
+from ..text import Text, by_count, system_said
 
 INDEX = "outputs.json"
 _WRITING = ".writing-"
@@ -59,7 +59,11 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         strangers = _not_of_a_plan(folder)
         if strangers:
             raise InputError(
-                Text("out_not_a_plan", count=strangers, index=INDEX),
+                Text(
+                    "out_not_a_plan",
+                    files=Text(by_count("file_count", strangers), count=strangers),
+                    index=INDEX,
+                ),
                 path=folder,
                 hint=Text("out_not_a_plan_action"),
             )
