@@ -481,6 +481,8 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
         assert (
             book.active is not None and book.active.title == desk[name]
         )  # what Excel shows on opening it
+        # Headed as the desk's other English lists are: each heading capitalised.
+        assert zh or all(h[:1].isupper() for h in _sheet_rows(book, desk[name])[1]), name
     keyed = _sheet_rows(books["changes"], "workers")
     said = _sheet_rows(books["changes"], desk["changes"])
     assert keyed[0][:7] == [
@@ -500,12 +502,12 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
             "Name",
             "Phone",
             "Employer",
-            "changed",
-            "outcome before",
-            "outcome after",
+            "Changed",
+            "Outcome before",
+            "Outcome after",
         ]
     )
-    assert said[1][:7] == heads and said[1][-1] == ("告知内容" if zh else "what to tell them")
+    assert said[1][:7] == heads and said[1][-1] == ("告知内容" if zh else "What to tell them")
     assert [r[0] for r in said[2:]] == [r[0] for r in keyed[1:]] and len(keyed) > 2
     rows = {r[0]: dict(zip(keyed[0], r, strict=True)) for r in keyed[1:]}
     words = {r[0]: dict(zip(keyed[0], r, strict=True)) for r in said[2:]}
@@ -520,14 +522,14 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
     assert rows[mover]["changed"].split(", ")[0] == "bus"
     assert words[mover]["changed"].startswith("车辆" if zh else "bus")
     buses = _sheet_rows(books["changes_buses"], desk["changes_buses"])
-    assert buses[1] == (["变动", "车辆"] if zh else ["change", "Bus"])
+    assert buses[1] == (["变动", "车辆"] if zh else ["Change", "Bus"])
     assert buses[2:] == [["取消" if zh else "removed", removed["bus_id"]]]
     assert _sheet_rows(books["changes_buses"], "buses")[1:] == [["removed", removed["bus_id"]]]
     figures = _sheet_rows(books["changes_figures"], desk["changes_figures"])
-    assert figures[1] == (["指标", "之前", "之后"] if zh else ["figure", "before", "after"])
+    assert figures[1] == (["指标", "之前", "之后"] if zh else ["Figure", "Before", "After"])
     assert figures[2][0] == ("员工总数" if zh else "workers total")
     assert _sheet_rows(books["changes_figures"], "figures")[1][0] == "workers_total"
     beds = _sheet_rows(books["changes_beds"], desk["changes_beds"])
     assert beds[1][4:6] == (
-        ["原宿舍编号", "原隔离宿舍"] if zh else ["dormitory id before", "dormitory before"]
+        ["原宿舍编号", "原隔离宿舍"] if zh else ["Dormitory ID before", "Dormitory before"]
     )
