@@ -269,6 +269,8 @@ def test_check_names_a_group_too_big_for_any_bus(tmp_path: Path) -> None:
     too_big = [i for i in issues if i.column == "group" and i.severity == "error"]
     assert sorted(i.worker_id for i in too_big) == [f"B{k:02d}" for k in range(23)]
     assert "23" in too_big[0].problem and "22" in too_big[0].problem
+    # What to do in its own column of the report, as for every other problem.
+    assert "split" not in too_big[0].problem and "split the group" in too_big[0].action
 
 
 def test_check_without_a_scenario_calls_no_group_too_big(tmp_path: Path) -> None:

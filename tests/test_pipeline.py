@@ -368,8 +368,46 @@ def test_check_asks_about_coordinates_far_from_the_address(tmp_path: Path) -> No
     is wrong, and the bus would go to the coordinates.  A warning at the row,
     naming the division and the distance but not the home's point."""
     from returnbus.pipeline import check_roster
+    from returnbus.render.reports import issue_rows
 
     path = write_scenario(tmp_path, [worker("A1", at=TONGZI), worker("A2", at=XINYANG)])
     issues = [i for i in check_roster(load_scenario(path)).issues if i.column == "lat"]
-    assert [(i.row, i.worker_id, i.severity, i.value) for i in issues] == [(3, "A2", "warning", "")]
+    assert [(i.row, i.worker_id, i.severity) for i in issues] == [(3, "A2", "warning")]
     assert "娄山关街道" in issues[0].problem and " km from " in issues[0].problem
+    # The distance in the value column, as each problem's value is there; not the point.
+    (row,) = issue_rows(issues, "en")
+    km = re.fullmatch(r"(\d+) km", row["value"])
+    assert km and f"lie {km[1]} km from" in row["problem"] and row["action"], row
+    assert str(XINYANG[0]) not in str(row)
+    assert issue_rows(issues, "zh")[0]["value"] == f"{km[1]} 公里"
+
+
+def test_check_says_what_to_do_of_an_unplaced_home_in_its_own_column(tmp_path: Path) -> None:
+    """A home that cannot be placed, or lies outside the planning area: the
+    problem, the address as read, and what to do each in its own column of
+    check's report, as every other problem is, not run together."""
+    from returnbus.pipeline import check_roster
+    from returnbus.render.reports import issue_rows
+    from returnbus.text import say
+
+    rows = [
+        worker("GZ", at=TONGZI),
+        worker("SC", home_address="四川省泸州市合江县福宝镇"),
+        worker("XX", home_address="不知道"),
+    ]
+    path = write_scenario(tmp_path, rows, rules='planning_area = ["贵州省"]')
+    issues = [i for i in check_roster(load_scenario(path)).issues if i.column == "home_address"]
+    said = {i.worker_id: row for i, row in zip(issues, issue_rows(issues, "en"), strict=True)}
+    assert set(said) == {"SC", "XX"}
+    assert said["SC"]["problem"] == "home is outside the planning area"
+    assert said["SC"]["action"] == "arrange self-return or add its area to rules.planning_area"
+    assert said["SC"]["value"] == "四川省泸州市合江县福宝镇"
+    assert said["XX"]["problem"].startswith("home address could not be placed")
+    assert "add the county and township" not in said["XX"]["problem"]
+    assert said["XX"]["action"].startswith("add the county and township")
+    assert (said["XX"]["value"], said["XX"]["severity"]) == ("不知道", "error")
+    # A plan's unassigned list, which has no column for it, keeps what to do in the reason.
+    (lost,) = (u for u in make_plan(load_scenario(path)).unassigned if u.worker_id == "SC")
+    assert say(lost.reason, "zh") == (
+        "家庭住址不在规划范围内；请安排自行返岗，或将该地区加入 rules.planning_area"
+    )

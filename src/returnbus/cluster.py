@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from .domain import LatLon, PickupPoint, Unassigned, Worker, place_of
 from .ids import digest, short_ids
-from .text import Text
+from .text import Text, joined
 from .travel import great_circle_km
 
 _METRES_PER_DEGREE = 111_195.0
@@ -141,7 +141,8 @@ def _units(workers: Sequence[Worker], max_size: int) -> tuple[list[_Unit], list[
     unassigned = []
     for group, members in sorted(groups.items()):
         if len(members) > max_size:
-            reason = Text("group_too_big", group=group, size=len(members), most=max_size)
+            too_big = Text("group_too_big", group=group, size=len(members), most=max_size)
+            reason = joined([too_big, Text("group_too_big_action")])
             unassigned += [
                 Unassigned(worker_id=w.id, stage="cluster", reason=reason, row=w.row)
                 for w in members

@@ -16,7 +16,7 @@ from .domain import PRECISION_ORDER, LatLon, Precision, Unassigned, Worker
 from .errors import InputError
 from .geo.gazetteer import Gazetteer
 from .geo.geocode import Geocoder, geocode_many
-from .text import Text
+from .text import Text, joined
 
 MinPrecision = Literal["exact", "township", "county"]
 
@@ -111,11 +111,12 @@ def _precise_enough(
             else Text("placed_at", level=Text(f"level_{worker.precision}"))
         )
         needed = Text(f"level_{min_precision}")
-        reason = (
+        problem = (
             Text("too_coarse_why", found=found, why=worker.placement_note, needed=needed)
             if worker.placement_note
             else Text("too_coarse", found=found, needed=needed)
         )
+        reason = joined([problem, Text("too_coarse_action")])
         lost.append(Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row))
     return kept, lost
 
@@ -135,7 +136,7 @@ def _inside_area(
         if not worker.division_code or worker.division_code.startswith(tuple(prefixes)):
             inside.append(worker)
             continue
-        reason = Text("outside_area")
+        reason = joined([Text("outside_area"), Text("outside_area_action")])
         outside.append(
             Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row)
         )

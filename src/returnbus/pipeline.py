@@ -402,16 +402,19 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
         *_oversized_groups(batch, scenario.settings),
         *_placed_off_address(batch, load_gazetteer()),
     ]
+    addresses = {w.row: w.address for w in batch.workers}
     for lost in batch.turned_away:
         if lost.stage != "geocode":
             continue
+        # The reason is the problem, then what to do: each its own column here.
+        problem, action = _problem_and_action(lost.reason)
         issues.append(
             RosterIssue(
                 row=lost.row or 0,
                 column="home_address",
-                value="",
-                problem=lost.reason,  # the reason says what to do, too
-                action="",
+                value=addresses.get(lost.row or 0, ""),
+                problem=problem,
+                action=action,
                 worker_id=lost.worker_id,
             )
         )
@@ -421,6 +424,15 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
         issues=tuple(issues),
         precision=Counter(w.precision for w in batch.workers),
     )
+
+
+def _problem_and_action(reason: str) -> tuple[str, str]:
+    """A reason `joined` of its problem and what to do, apart; any other
+    reason is all problem."""
+    if isinstance(reason, Text) and reason.key == "_joined":
+        problem, *action = reason.args["parts"]
+        return problem, action[0] if len(action) == 1 else joined(action)
+    return reason, ""
 
 
 #: How far (km) a roster's coordinates may lie from the seat of the
@@ -433,7 +445,8 @@ def _placed_off_address(batch: Batch, gazetteer: Gazetteer) -> list[RosterIssue]
     """Rows whose 纬度/经度 lie far from the township or county their address
     names: one of the two is wrong, and the bus would go to the coordinates
     while the papers name the address's village.  The coordinates are a
-    home: the issue names the division and the distance, not the point."""
+    home: the issue names the division and the distance (its value), not
+    the point."""
     issues = []
     for worker in batch.workers:
         home, code = worker.roster_location, worker.division_code
@@ -450,7 +463,7 @@ def _placed_off_address(batch: Batch, gazetteer: Gazetteer) -> list[RosterIssue]
                 RosterIssue(
                     row=worker.row,
                     column="lat",
-                    value="",
+                    value=Text("placed_off_address_km", km=round(km)),
                     problem=Text("placed_off_address", km=round(km), division=division.full_name),
                     action=Text("placed_off_address_action"),
                     severity="warning",
@@ -481,7 +494,7 @@ def _oversized_groups(batch: Batch, settings: Settings) -> list[RosterIssue]:
             column="group",
             value=group,
             problem=Text("group_too_big", group=group, size=len(people), most=most),
-            action="",  # the problem says what to do
+            action=Text("group_too_big_action"),
             worker_id=worker.id,
         )
         for (_, group, _), people in sorted(members.items())

@@ -246,20 +246,24 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     # -- geocoding and screening
     "not_placed": ("could not be placed", "无法定位"),
     "placed_at": ("is only placed at {level} level", "只能定位到{level}级"),
+    # A home no bus is sent for: the problem, then what to do, apart for check's
+    # report (its own column) and `joined` in a plan's reason (which has none).
     "too_coarse": (
-        "home address {found}; a bus needs at least {needed} level: "
-        "add the county and township (县, 乡镇) to the address, or lat/lon",
-        "家庭住址{found}；包车接送至少需要定位到{needed}级：请在地址中写明县和乡镇，或填写经纬度",
+        "home address {found}; a bus needs at least {needed} level",
+        "家庭住址{found}；包车接送至少需要定位到{needed}级",
     ),
     "too_coarse_why": (
-        "home address {found} ({why}); a bus needs at least {needed} level: "
-        "add the county and township (县, 乡镇) to the address, or lat/lon",
-        "家庭住址{found}（{why}）；包车接送至少需要定位到{needed}级：请在地址中写明县和乡镇，或填写经纬度",
+        "home address {found} ({why}); a bus needs at least {needed} level",
+        "家庭住址{found}（{why}）；包车接送至少需要定位到{needed}级",
     ),
-    "outside_area": (
-        "home is outside the planning area; "
+    "too_coarse_action": (
+        "add the county and township (县, 乡镇) to the address, or lat/lon",
+        "请在地址中写明县和乡镇，或填写经纬度",
+    ),
+    "outside_area": ("home is outside the planning area", "家庭住址不在规划范围内"),
+    "outside_area_action": (
         "arrange self-return or add its area to rules.planning_area",
-        "家庭住址不在规划范围内；请安排自行返岗，或将该地区加入 rules.planning_area",
+        "请安排自行返岗，或将该地区加入 rules.planning_area",
     ),
     "red_code": (
         "red health code: no transport; report to the medical team for follow-up",
@@ -274,10 +278,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "group_too_big": (
         "keep-together group too big: group {group!r} has {size} riders but "
-        "the largest bus takes {most} under the seating policy; split the group in the roster",
-        "同行组过大：同行组“{group}”有 {size} 人，而按座位政策最大的车只能坐 {most} 人；"
-        "请在名单中拆分该组",
+        "the largest bus takes {most} under the seating policy",
+        "同行组过大：同行组“{group}”有 {size} 人，而按座位政策最大的车只能坐 {most} 人",
     ),
+    "group_too_big_action": ("split the group in the roster", "请在名单中拆分该组"),
     # -- routing
     "no_fleet": (
         "no buses in the fleet; add [[fleet]] entries with count > 0",
@@ -1730,6 +1734,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " the bus would go to the coordinates, the papers name the address",
         "坐标距住址所在的{division} {km} 公里：车会开到坐标处，单据上却写住址的地名",
     ),
+    # The value of check's warning: the distance, not the home's point.
+    "placed_off_address_km": ("{km} km", "{km} 公里"),
     "placed_off_address_action": (
         "correct whichever is wrong, the coordinates or the address",
         "请改正有误的一项：坐标或住址",

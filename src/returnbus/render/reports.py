@@ -105,7 +105,7 @@ def issue_rows(
     headers = headers or {}
     rows = []
     for issue in issues:
-        value = issue.value
+        value = say(issue.value, lang)  # as read, or a distance said in ``lang``
         if issue.column == "id_number":
             value = mask_id_number(value)
         elif issue.column == "phone":
