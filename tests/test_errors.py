@@ -35,6 +35,10 @@ def test_input_error_names_where_and_what_to_do() -> None:
     )
     moved = InputError("bad", key="rules.x").at(Path("scenario.toml"))
     assert str(moved) == "scenario.toml, key 'rules.x': bad" and isinstance(moved, ValueError)
+    # A text file (the scenario) has lines where a table has rows.
+    line = InputError(Text("toml_unclosed_list"), line=11, hint="x").at(Path("scenario.toml"))
+    assert str(line).startswith("scenario.toml, line 11: ") and line.line == 11
+    assert line.said().startswith("文件 scenario.toml，第 11 行：")
 
 
 def _said(capsys: pytest.CaptureFixture[str]) -> str:
@@ -171,7 +175,8 @@ def test_a_number_too_long_to_read_is_exit_2_at_its_line(
     toml.write_text(text.replace("seed = 1\n", f"seed = {'9' * 5000}\n"), encoding="utf-8")
     assert run(["plan", str(toml), "--out", str(tmp_path / "out"), "--lang", "en"]) == 2
     line = text[: text.index("seed = 1\n")].count("\n") + 1
-    assert _has(_said(capsys), str(toml), f"row {line}", "5,000 digits", "what to do")
+    said = _said(capsys)
+    assert _has(said, str(toml), f"line {line}", "5,000 digits", "what to do") and "row" not in said
 
 
 def test_an_announced_bus_no_plan_has_is_exit_2_naming_it(

@@ -15,7 +15,9 @@ class InputError(ReturnbusError, ValueError):
     """A file or setting the user gave cannot be used.
 
     The CLI prints the message and exits with code 2.  The message names the
-    file, and the row and column where they are known, and what to do.
+    file, and the row and column where they are known, and what to do.  A
+    text file that is no table (the scenario's TOML) has a ``line`` instead
+    of a row: "line 11" in English, 第 11 行 in Chinese.
 
     ``message`` and ``hint`` are catalogue sentences (`returnbus.text.Text`):
     ``str(error)`` is the English, `said` the desk's language.  (A plain
@@ -33,10 +35,12 @@ class InputError(ReturnbusError, ValueError):
         column: str | None = None,
         key: str | None = None,
         hint: str = "",
+        line: int | None = None,
     ) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
         self.row = row
+        self.line = line
         self.column = column
         self.key = key
         self.hint = hint
@@ -45,6 +49,8 @@ class InputError(ReturnbusError, ValueError):
             where.append(str(path))
         if row is not None:
             where.append(f"row {row}")
+        if line is not None:
+            where.append(f"line {line}")
         if column is not None:
             where.append(f"column {column!r}")
         if key is not None:
@@ -63,8 +69,9 @@ class InputError(ReturnbusError, ValueError):
         where = []
         if self.path is not None:
             where.append(f"文件 {self.path}")
-        if self.row is not None:
-            where.append(f"第 {self.row} 行")
+        for number in (self.row, self.line):  # Chinese says a row and a line alike
+            if number is not None:
+                where.append(f"第 {number} 行")
         if self.column is not None:
             where.append(f"列“{say(self.column, 'zh')}”")
         if self.key is not None:
@@ -75,13 +82,25 @@ class InputError(ReturnbusError, ValueError):
     def at(self, path: Path) -> InputError:
         """The same error, naming the file it was found in."""
         return InputError(
-            self.message, path=path, row=self.row, column=self.column, key=self.key, hint=self.hint
+            self.message,
+            path=path,
+            row=self.row,
+            line=self.line,
+            column=self.column,
+            key=self.key,
+            hint=self.hint,
         )
 
     def in_column(self, column: str) -> InputError:
         """The same error, naming the column as the file heads it."""
         return InputError(
-            self.message, path=self.path, row=self.row, column=column, key=self.key, hint=self.hint
+            self.message,
+            path=self.path,
+            row=self.row,
+            line=self.line,
+            column=column,
+            key=self.key,
+            hint=self.hint,
         )
 
 

@@ -81,7 +81,7 @@ def test_a_number_of_thousands_of_digits_is_an_input_error_at_its_line(
     path.write_text(text.replace("seed = 1\n", f"seed = 1{'0' * 5000}\n"), encoding="utf-8")
     with pytest.raises(InputError) as raised:
         load_scenario(path)
-    assert raised.value.row == line and "5,001 digits" in str(raised.value)
+    assert raised.value.line == line and "5,001 digits" in str(raised.value)
     path.write_text(text.replace("seed = 1\n", f"seed = 1{'0' * 4000}\n"), encoding="utf-8")
     with pytest.raises(InputError, match=r"got 10,000,000,000,… \(4,001 digits\)"):
         load_scenario(path)
@@ -100,7 +100,7 @@ def test_lists_nested_thousands_deep_are_an_input_error_at_their_line(
     path.write_text(text.replace("seed = 1\n", f"seed = {deep}\n"), encoding="utf-8")
     with pytest.raises(InputError) as raised:
         load_scenario(path)
-    assert raised.value.row == line and raised.value.path == path
+    assert raised.value.line == line and raised.value.path == path
     assert "nested" in str(raised.value) and "嵌套" in raised.value.said("zh")
     # The command line reads [output] lang from it first: that is no fault either.
     assert run(["check", "--scenario", str(path)]) == 2
@@ -311,7 +311,7 @@ def test_old_mac_line_ends_read_as_line_ends(tmp_path: Path) -> None:
     path.write_bytes(broken.replace("\n", "\r").encode("utf-8"))
     with pytest.raises(InputError) as caught:
         load_scenario(path)
-    assert caught.value.row == line and "control character" not in str(caught.value)
+    assert caught.value.line == line and "control character" not in str(caught.value)
 
 
 def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) -> None:
@@ -366,13 +366,16 @@ def test_a_toml_syntax_error_is_said_at_its_line_with_what_to_do(
 ) -> None:
     """A key given twice, a full-width sign, an unclosed quote or bracket, a
     bare word for a value: each is named at its line in the desk's language,
-    with what to do, not as tomllib's English alone."""
+    with what to do, not as tomllib's English alone.  A text file has lines,
+    not rows: "line 11" in English (第 11 行 in Chinese)."""
     path = write_scenario(tmp_path, [worker("A1")])
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_scenario(path)
     said = caught.value.said()
-    assert caught.value.row == line and english in str(caught.value), str(caught.value)
+    assert caught.value.line == line and english in str(caught.value), str(caught.value)
+    assert f"scenario.toml, line {line}: " in str(caught.value), str(caught.value)
+    assert caught.value.row is None and ", row " not in str(caught.value)
     assert f"第 {line} 行" in said and chinese in said and "处理办法" in said, said
     assert not re.search(r"Invalid|Unescaped|\bstring\b", said), said  # no tomllib English
 

@@ -626,7 +626,7 @@ def _too_deep(text: str, path: Path) -> InputError:
             depth += (char in "[{") - (char in "]}")
             if depth > _DEEPEST:
                 return InputError(
-                    Text("toml_too_deep"), path=path, row=line, hint=Text("toml_too_deep_action")
+                    Text("toml_too_deep"), path=path, line=line, hint=Text("toml_too_deep_action")
                 )
     return InputError(Text("toml_too_deep"), path=path, hint=Text("toml_too_deep_action"))
 
@@ -645,7 +645,7 @@ def _too_long_number(text: str, path: Path) -> InputError:
                 return InputError(
                     Text("toml_number_too_long", digits=f"{len(digits):,}"),
                     path=path,
-                    row=line,
+                    line=line,
                     hint=Text("toml_number_too_long_action"),
                 )
     return InputError(
@@ -681,7 +681,7 @@ def _sign_error(what: str, line: int, column: int, source: str, path: Path) -> I
         return InputError(
             Text("toml_control", column=control + 1, sign=_visible(source[control]), line=shown),
             path=path,
-            row=line,
+            line=line,
             hint=Text("toml_control_action"),
         )
     half = _FULL_WIDTH.get(sign) or _half_width(sign)
@@ -689,14 +689,14 @@ def _sign_error(what: str, line: int, column: int, source: str, path: Path) -> I
         return InputError(
             Text("toml_full_width", column=column, sign=sign),
             path=path,
-            row=line,
+            line=line,
             hint=Text("toml_full_width_action", ascii=half),
         )
     if "\\" in source and what.startswith(_ESCAPE_ERRORS):
         return InputError(
             Text("toml_backslash", line=shown),
             path=path,
-            row=line,
+            line=line,
             hint=Text("toml_backslash_action"),
         )
     return None
@@ -721,51 +721,51 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputE
         inline = re.fullmatch(r"Duplicate inline table key '(.*)'", what)
         key = inline[1] if inline else source.partition("=")[0].strip()
         return InputError(
-            Text("toml_twice", key=key), path=path, row=line, hint=Text("toml_twice_action")
+            Text("toml_twice", key=key), path=path, line=line, hint=Text("toml_twice_action")
         )
     if what.startswith("Expected '=' after a key"):
         return InputError(
             Text("toml_no_equals", line=shown),
             path=path,
-            row=line,
+            line=line,
             hint=Text("toml_no_equals_action"),
         )
     if what == "Illegal character '\\n'" or what == "Unterminated string":
         return InputError(
             Text("toml_unclosed_string"),
             path=path,
-            row=line,
+            line=line,
             hint=Text("toml_unclosed_string_action"),
         )
     if what.startswith(("Expected ']' at the end of a table", "Expected ']]' at the end")):
         return InputError(
             Text("toml_unclosed_header"),
             path=path,
-            row=line,
+            line=line,
             hint=Text("toml_unclosed_header_action"),
         )
     if what == "Unclosed array":
         return InputError(
-            Text("toml_unclosed_list"), path=path, row=line, hint=Text("toml_unclosed_list_action")
+            Text("toml_unclosed_list"), path=path, line=line, hint=Text("toml_unclosed_list_action")
         )
     if what in ("Invalid value", "Invalid date or datetime"):
         return InputError(
             Text("toml_bad_value", column=column),
             path=path,
-            row=line,
+            line=line,
             hint=Text("toml_bad_value_action"),
         )
     if what.startswith(("Invalid statement", "Invalid initial character", "Expected newline")):
         return InputError(
             Text("toml_bad_line", line=shown),
             path=path,
-            row=line,
+            line=line,
             hint=Text("toml_bad_line_action"),
         )
     return InputError(
         Text("toml_syntax", line=shown, detail=what),
         path=path,
-        row=line,
+        line=line,
         hint=Text("toml_syntax_action"),
     )
 
