@@ -341,7 +341,7 @@ def test_workers_on_a_second_sheet_are_warned_of_not_dropped_in_silence(
     book.save(tmp_path / "roster.xlsx")
     report = read(tmp_path / "roster.xlsx")
     assert [w.id for w in report.workers] == [GOOD_ROWS[0][0]]
-    assert "3月18日 have such a header too and were NOT read" in caplog.text, caplog.text
+    assert "the sheet 3月18日 has such a header too and was NOT read" in caplog.text, caplog.text
     assert "说明" not in caplog.text
     caplog.clear()
     named = read_roster(RosterSource(path=tmp_path / "roster.xlsx", sheet="3月18日"))

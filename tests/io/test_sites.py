@@ -60,7 +60,7 @@ def test_a_room_listed_twice_is_named(tmp_path: Path) -> None:
     path.write_text(
         'dorm_id,name,lat,lon,room_numbers\nD1,x,29.3,106.3,"101-105,103"\n', encoding="utf-8"
     )
-    with pytest.raises(InputError, match=r"room\(s\) 103 listed twice") as caught:
+    with pytest.raises(InputError, match=r": room 103 listed twice") as caught:
         read_dormitories(path)
     assert caught.value.hint
 
