@@ -2112,6 +2112,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "save it as CSV UTF-8, or give --encoding",
         "请另存为 CSV UTF-8 格式，或用 --encoding 指定编码",
     ),
+    "encoding_utf16_unmarked": (
+        "the text is UTF-16 without a byte-order mark, an encoding that is not read: it"
+        " cannot be told for sure from others",
+        "这是不带字节顺序标记（BOM）的 UTF-16 文字，这种编码无法可靠识别，因此不读取",
+    ),
+    "encoding_utf16_unmarked_action": (
+        "open it in Notepad and save it with the encoding UTF-8, or save it from Excel or"
+        " WPS as CSV UTF-8, as a GBK CSV or as an .xlsx workbook",
+        "请用记事本打开，另存为时把“编码”选为 UTF-8；或用 Excel 或 WPS 另存为 CSV UTF-8、"
+        "GBK 编码的 CSV 或 .xlsx 工作簿",
+    ),
     "xlsx_not_zip": (
         "not an .xlsx workbook inside (an old .xls, or another file renamed .xlsx)",
         "文件内容不是 .xlsx 工作簿（可能是旧的 .xls，或改了扩展名的其他文件）",

@@ -390,3 +390,34 @@ def test_a_table_or_scenario_name_no_file_can_have_is_an_input_error(
         assert chinese in caught.value.said("zh")
     assert run(["check", str(table)]) == 2
     assert run(["check", "--scenario", str(scenario)]) == 2
+
+
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    ["工号,姓名,性别\nW1,张伟,男\nW2,李娜,女\n", "worker_id,name\nW1,Zhang Wei\n"],
+    ids=["chinese", "english"],
+)
+def test_utf16_without_a_byte_order_mark_is_refused_saying_how_to_save_it(
+    tmp_path: Path, order: str, text: str
+) -> None:
+    """UTF-16 without the mark Excel and Notepad write is not guessed at: read
+    as UTF-8 or GBK it was nonsense (no header found, a "long cell"), and
+    the detector reads it right only sometimes.  It is refused, saying so."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(text.encode(order))
+    with pytest.raises(InputError) as caught:
+        read_cells(path)
+    assert "UTF-16 without a byte-order mark" in str(caught.value)
+    assert "CSV UTF-8" in str(caught.value.hint) and ".xlsx" in str(caught.value.hint)
+    assert "UTF-16" in caught.value.said("zh") and "另存为" in caught.value.said("zh")
+    # Named, it is read: the desk that knows the encoding may say it.
+    assert read_cells(path, encoding=order)[0][1] == (2, text.splitlines()[1].split(","))
+
+
+def test_a_utf8_file_with_a_stray_zero_byte_is_no_utf16(tmp_path: Path) -> None:
+    """A stray zero byte in a UTF-8 file (a damaged copy) is no UTF-16: read,
+    the readers take it out with a warning."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes("工号,姓名\nW1,张\x00伟\nW2,李娜\nW3,王芳\n".encode())
+    assert read_cells(path)[0][1] == (2, ["W1", "张\x00伟"])

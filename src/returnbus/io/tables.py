@@ -8,6 +8,7 @@ the user sees it (the Excel row, or the CSV line).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import errno
 import io
@@ -337,6 +338,7 @@ def decode_text(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
                 path=path,
                 hint=Text("encoding_wrong_action"),
             ) from None
+    _refuse_utf16_unmarked(data, path)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -364,6 +366,44 @@ def decode_text(data: bytes, encoding: str, path: Path) -> tuple[str, str]:
     if best is None:
         raise InputError(Text("encoding_unknown"), path=path, hint=Text("encoding_unknown_action"))
     return str(best), best.encoding
+
+
+#: The start of a file searched for UTF-16's zero bytes.
+_UTF16_SAMPLE = 1 << 16
+
+
+def _refuse_utf16_unmarked(data: bytes, path: Path) -> None:
+    """Refuse UTF-16 text without a byte-order mark (`_utf16_unmarked`),
+    saying how to save it."""
+    if _utf16_unmarked(data):
+        raise InputError(
+            Text("encoding_utf16_unmarked"), path=path, hint=Text("encoding_utf16_unmarked_action")
+        )
+
+
+def _utf16_unmarked(data: bytes) -> bool:
+    """Whether ``data`` is UTF-16 text without the byte-order mark Excel and
+    Notepad write: every ASCII character (a comma, a digit, a line break) is
+    a zero byte and its own, so zero bytes are common and all on one side of
+    the byte pairs.  Such text decodes as UTF-8 (the zero bytes kept) or as
+    GBK, into nonsense, and the detector reads it right only sometimes; a
+    stray zero byte in UTF-8 text (a damaged copy) is not enough."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    sample = data[:_UTF16_SAMPLE]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    zeros = even + odd
+    # Of a Chinese table, only its separators and line breaks may be ASCII:
+    # one character in ten is some 5% of its bytes.
+    if zeros < 4 or zeros * 50 < len(sample) or min(even, odd) * 10 > zeros:
+        return False
+    decoder = codecs.getincrementaldecoder("utf-16-be" if even > odd else "utf-16-le")()
+    try:
+        # A character cut at the sample's end is no fault: only at the file's end.
+        decoder.decode(sample, final=len(sample) == len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 #: The encodings a line is tried in, as the whole file is (UTF-8 first: GBK
