@@ -1299,3 +1299,23 @@ def test_check_out_workbook_opens_at_the_issues_headed_for_the_desk(
     assert str(len(keyed) - 1) in said[0][0]
     with table.open(encoding="utf-8-sig", newline="") as handle:
         assert next(csv.reader(handle)) == keys
+
+
+def test_a_device_or_pipe_given_as_roster_or_scenario_is_exit_2_saying_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/dev/null as the roster was "file not found", as the scenario an empty
+    one; a named pipe as the scenario waited for ever.  Each is exit 2,
+    saying what it is, in Chinese by default."""
+    pipe = tmp_path / "scenario.toml"
+    os.mkfifo(pipe)
+    assert run(["check", os.devnull]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "设备（如/dev/null），不是文件" in said and "找不到" not in said
+    assert run(["plan", str(pipe), "--out", str(tmp_path / "out")]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "命名管道，不是方案文件" in said and "处理办法" in said
+    assert run(["check", "--scenario", os.devnull, "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "a device (such as /dev/null), not a scenario file" in said
+    assert "Traceback" not in said

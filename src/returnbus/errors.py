@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .text import Lang, Text, say
@@ -121,3 +123,21 @@ class GeocoderUnavailable(ReturnbusError, RuntimeError):
             return str(self)
         message, hint = say(self.message, "zh"), say(self.hint, "zh")
         return f"{message}\n  处理办法：{hint}" if hint else message
+
+
+def special_file(path: Path | str) -> Text | None:
+    """What ``path`` is when it is there but is neither a file nor a folder:
+    a device (``/dev/null``), a named pipe or a socket, which hold no file
+    to read (a pipe would wait for ever for a writer) nor to write.  None
+    for a file, a folder, or a path that is not there."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # not there, or no name a file can have: said elsewhere
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return Text("special_device")
+    if stat.S_ISFIFO(mode):
+        return Text("special_pipe")
+    if stat.S_ISSOCK(mode):
+        return Text("special_socket")
+    return None

@@ -1490,6 +1490,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "（不要经由链接），再给出该文件名",
     ),
     "file_name_has_nul": ("it holds a NUL character (\\x00)", "其中含有空字符（\\x00）"),
+    "setting_file_special": ("{path} is {what}, not a file", "{path} 是{what}，不是文件"),
+    "setting_file_special_action": (
+        "give the name of {kind} here",
+        "请在此处写出{kind}的文件名",
+    ),
     "setting_file_folder": ("{path} is a folder, not a file", "{path} 是文件夹，不是文件"),
     "setting_file_folder_action": (
         "give the name of {kind}, not of its folder",
@@ -1553,6 +1558,21 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " FOLDER` writes a sample scenario.toml to start from",
         '请给出引用它的方案文件 scenario.toml（其中写 roster = "{name}"）；'
         "可用 `returnbus synth --out 文件夹` 生成示例 scenario.toml 作为起点",
+    ),
+    "scenario_special": (
+        "this is {what}, not a scenario file",
+        "这是{what}，不是方案文件",
+    ),
+    "scenario_special_action": (
+        "give the path of the scenario.toml itself",
+        "请给出 scenario.toml 文件本身的路径",
+    ),
+    "scenario_empty": ("the scenario file is empty", "方案文件是空的"),
+    "scenario_empty_action": (
+        "give the scenario.toml a plan was made from, or write the settings in it"
+        " (`returnbus synth --out FOLDER` writes a sample scenario.toml to start from)",
+        "请给出规划所用的 scenario.toml，或在其中写上各项设置"
+        "（可用 `returnbus synth --out 文件夹` 生成示例 scenario.toml 作为起点）",
     ),
     "scenario_folder": ("this is a folder, not a scenario file", "这是文件夹，不是方案文件"),
     "scenario_folder_action": (
@@ -2001,6 +2021,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "单一性别的楼请填 男 或 女，不限性别请填 不限（或留空）",
     ),
     # -- reading tables (rosters, dormitories, edits)
+    "special_device": ("a device (such as /dev/null)", "设备（如 /dev/null）"),
+    "special_pipe": ("a named pipe", "命名管道"),
+    "special_socket": ("a socket", "套接字"),
+    "not_regular_file": (
+        "this is {what}, not a file: it holds nothing to read",
+        "这是{what}，不是文件，其中没有可读取的内容",
+    ),
+    "not_regular_file_action": ("give the path of the file itself", "请给出文件本身的路径"),
     "folder_not_file": ("this is a folder, not a file", "这是文件夹，不是文件"),
     "folder_not_file_action": ("give the file", "请给出文件"),
     "file_not_found": ("file not found", "找不到文件"),

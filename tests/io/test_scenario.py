@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -646,3 +647,65 @@ def test_a_departure_of_another_toml_kind_is_said_as_written(
     assert caught.value.key == "scenario.departure"
     assert f"{shown} is not an ISO date-time" in str(caught.value)
     assert "datetime" not in caught.value.said("zh") and "datetime." not in str(caught.value)
+
+
+def _special(tmp_path: Path, kind: str) -> Path:
+    """A path that is there but no regular file: the null device, or an empty named pipe."""
+    if kind == "device":
+        return Path(os.devnull)
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    return pipe
+
+
+@pytest.mark.parametrize("special", ["device", "pipe"])
+@pytest.mark.parametrize(
+    ("key", "english", "chinese"),
+    [
+        ("roster", "the roster file (CSV or XLSX)", "名单文件（CSV 或 XLSX）"),
+        ("employers", "the employers file (CSV or XLSX)", "企业名单文件"),
+        ("dormitories", "the dormitories file (CSV or XLSX)", "宿舍名单文件"),
+    ],
+)
+def test_a_device_or_pipe_named_for_an_input_file_is_said_so_at_its_key(
+    tmp_path: Path, special: str, key: str, english: str, chinese: str
+) -> None:
+    """`roster = "/dev/null"` (or an empty named pipe) is there, so "file not
+    found" misleads: it is said to be no regular file, at its key."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    named = _special(tmp_path, special)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'{key} = "{key}.csv"', f'{key} = "{named}"'), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == f"scenario.{key}" and caught.value.path == path
+    said = str(caught.value)
+    assert f"{named} is a {special if special == 'device' else 'named pipe'}" in said, said
+    assert "not a file" in said and english in said and "not found" not in said
+    assert "不是文件" in caught.value.said() and "找不到" not in caught.value.said()
+
+
+@pytest.mark.parametrize("special", ["device", "pipe"])
+def test_a_device_or_pipe_given_as_the_scenario_is_said_so(tmp_path: Path, special: str) -> None:
+    """/dev/null read as a scenario was an empty one ("scenario.roster:
+    missing"), and an empty named pipe waited for ever: each is said to be
+    no scenario file, without reading it."""
+    named = _special(tmp_path, special)
+    with pytest.raises(InputError) as caught:
+        load_scenario(named)
+    said = str(caught.value)
+    assert "not a scenario file" in said and "scenario.roster" not in said
+    assert ("device" if special == "device" else "named pipe") in said and caught.value.hint
+    assert caught.value.key is None and caught.value.path == named
+    assert "不是方案文件" in caught.value.said()
+
+
+@pytest.mark.parametrize("text", ["", "\n  \n", "\ufeff"])
+def test_an_empty_scenario_file_is_said_to_be_empty(tmp_path: Path, text: str) -> None:
+    """An empty scenario.toml is not one missing its roster key."""
+    path = tmp_path / "scenario.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert "the scenario file is empty" in str(caught.value) and caught.value.key is None
+    assert "方案文件是空的" in caught.value.said() and "synth" in str(caught.value.hint)

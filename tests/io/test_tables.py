@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -421,3 +422,20 @@ def test_a_utf8_file_with_a_stray_zero_byte_is_no_utf16(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_bytes("工号,姓名\nW1,张\x00伟\nW2,李娜\nW3,王芳\n".encode())
     assert read_cells(path)[0][1] == (2, ["W1", "张\x00伟"])
+
+
+@pytest.mark.parametrize("special", ["device", "pipe"])
+def test_a_device_or_an_empty_pipe_is_no_table_and_is_said_so(tmp_path: Path, special: str) -> None:
+    """/dev/null or a named pipe given for a table was "file not found":
+    it is there, and is said to be no regular file (the pipe never opened)."""
+    if special == "device":
+        path = Path(os.devnull)
+    else:
+        path = tmp_path / "roster.csv"
+        os.mkfifo(path)
+    with pytest.raises(InputError) as caught:
+        read_cells(path)
+    said = str(caught.value)
+    assert "not a file" in said and "not found" not in said and caught.value.path == path
+    assert ("device" if special == "device" else "named pipe") in said
+    assert "设备" in caught.value.said() or "命名管道" in caught.value.said()

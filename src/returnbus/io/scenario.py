@@ -35,7 +35,7 @@ from ..domain import (
     Site,
     last_year,
 )
-from ..errors import InputError
+from ..errors import InputError, special_file
 from ..geo.coords import CoordSystem
 from ..ids import batch_key
 from ..locate import MinPrecision, PlacementRules
@@ -151,6 +151,8 @@ def asked_lang(path: Path) -> Lang | None:
     a file `load_scenario` refuses (so that its errors are said in it): from
     the TOML, or line by line where the TOML itself is broken.  None when
     the file cannot tell."""
+    if special_file(path) is not None:  # a pipe would wait for ever
+        return None
     try:
         text = _scenario_text(Path(path).read_bytes(), Path(path))
     except (OSError, InputError):
@@ -346,6 +348,13 @@ class _Table:
                 Text("setting_file_name_unusable", path=_visible(str(path)), why=unusable),
                 Text("setting_file_name_unusable_action", kind=kind),
             )
+        special = special_file(path)
+        if special is not None:  # /dev/null, a pipe: there, but no file to read
+            raise self.error(
+                key,
+                Text("setting_file_special", path=str(path), what=special),
+                Text("setting_file_special_action", kind=kind),
+            )
         if path.is_dir():  # is_file() alone would call a folder "not found"
             raise self.error(
                 key,
@@ -432,12 +441,20 @@ def _kind(kind: type) -> str:
 _TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
-def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
+def _scenario_file_text(path: Path) -> str:
+    """The text of the scenario file at ``path``, refused (`InputError`)
+    when it is no scenario file: a table, a folder, a device or a pipe, not
+    there, not to be read, or empty."""
     if path.suffix.lower() in _TABLE_SUFFIXES and path.is_file():
         raise InputError(
             Text("scenario_given_table"),
             path=path,
             hint=Text("scenario_given_table_action", name=path.name),
+        )
+    special = special_file(path)
+    if special is not None:  # /dev/null read as an empty scenario; a pipe waits for ever
+        raise InputError(
+            Text("scenario_special", what=special), path=path, hint=Text("scenario_special_action")
         )
     try:
         text = _scenario_text(path.read_bytes(), path)
@@ -455,6 +472,13 @@ def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
         raise InputError(
             Text("scenario_no_permission"), path=path, hint=Text("scenario_no_permission_action")
         ) from None
+    if not text.lstrip("\ufeff").strip():
+        raise InputError(Text("scenario_empty"), path=path, hint=Text("scenario_empty_action"))
+    return text
+
+
+def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
+    text = _scenario_file_text(path)
     raw = _parsed(text, path)
     base = path.parent
     top = _Table(raw, "", path)

@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 
 from charset_normalizer import from_bytes
 
-from ..errors import InputError
+from ..errors import InputError, special_file
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, by_count, each_said, listed, system_said
 from .big5 import big5_reading, reads_as, reads_better_as_big5
@@ -133,6 +133,11 @@ def read_noted_cells(
 ) -> tuple[Cells, str, SheetNotes]:
     """`read_cells`, with what a workbook holds besides its values."""
     refuse_unusable_name(path)
+    special = special_file(path)
+    if special is not None:
+        raise InputError(
+            Text("not_regular_file", what=special), path=path, hint=Text("not_regular_file_action")
+        )
     if not path.is_file():
         if path.is_dir():
             raise InputError(
