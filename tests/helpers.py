@@ -4,7 +4,9 @@ and the outputs of a planned synthetic batch."""
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,3 +165,36 @@ class PlannedBatch:
     def roster_rows(self) -> list[dict[str, str]]:
         with (self.scenario.parent / "roster.csv").open(encoding="utf-8-sig") as handle:
             return list(csv.DictReader(handle))
+
+
+def no_file_at(tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch, name: str) -> Path:
+    """A path ``name`` in ``tmp_path`` that holds no file to read, of ``kind``:
+    the null device, an empty named pipe, a folder, or a file the system
+    refuses to read (no permission: refused here, as tests may run as root)."""
+    if kind == "device":
+        return Path(os.devnull)
+    path = tmp_path / name
+    if kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_text("x\n", encoding="utf-8")
+        opened = Path.open
+
+        def refused(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if self.absolute() == path.absolute():
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+            return opened(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refused)
+    return path
+
+
+#: What `no_file_at` makes, by kind: said in English, and in Chinese.
+NO_FILE_SAID = {
+    "device": ("a device (such as /dev/null), not", "设备（如/dev/null），不是"),
+    "pipe": ("a named pipe, not", "命名管道，不是"),
+    "folder": ("a folder, not", "文件夹，不是"),
+    "unreadable": ("no permission", "没有权限"),
+}

@@ -22,7 +22,16 @@ from openpyxl import Workbook, load_workbook
 
 from returnbus.cli import SAMPLE_SCENARIO, SAMPLE_SEED, SAMPLE_WORKERS
 
-from .helpers import TONGZI, XINYANG, PlannedBatch, run, worker, write_scenario
+from .helpers import (
+    NO_FILE_SAID,
+    TONGZI,
+    XINYANG,
+    PlannedBatch,
+    no_file_at,
+    run,
+    worker,
+    write_scenario,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -1319,3 +1328,20 @@ def test_a_device_or_pipe_given_as_roster_or_scenario_is_exit_2_saying_what_it_i
     said = " ".join(capsys.readouterr().err.split())
     assert "a device (such as /dev/null), not a scenario file" in said
     assert "Traceback" not in said
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe", "folder", "unreadable"])
+def test_verify_roster_holding_no_file_to_read_is_exit_2_saying_what_it_is(
+    planned: PlannedBatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    """`verify --roster` given /dev/null, a pipe or a folder said "roster
+    file not found", and a roster it may not read was an internal fault."""
+    path = no_file_at(tmp_path, kind, monkeypatch, "roster.csv")
+    assert run(["verify", str(planned.out), "--roster", str(path), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert NO_FILE_SAID[kind][0] in said and "not found" not in said, said
+    assert str(path) in said and "what to do" in said

@@ -17,7 +17,7 @@ from returnbus.io.instances import read_instance
 from returnbus.routing.instances import instance_problem
 from returnbus.text import Text
 
-from ..helpers import run
+from ..helpers import NO_FILE_SAID, no_file_at, run
 
 TINY_VRP = (
     "NAME : tiny\nTYPE : CVRP\nDIMENSION : 4\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\n"
@@ -1008,3 +1008,19 @@ def test_numbers_as_published_files_may_write_them_are_read(tmp_path: Path) -> N
     instance = read_instance(write(tmp_path, "forms.vrp", text))
     assert instance.capacity == 10 and list(instance.demand) == [0, 4, 4, 4]
     assert instance.coords is not None and instance.coords[2].tolist() == [10, 0]
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe", "folder", "unreadable"])
+def test_an_instance_path_holding_no_file_to_read_is_exit_2_saying_what_it_is(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    """/dev/null or a pipe was "instance file not found", and a file the
+    system refuses to read an internal fault (exit 1)."""
+    path = no_file_at(tmp_path, kind, monkeypatch, "x.vrp")
+    assert run(["solve-vrplib", str(path), "--time-limit", "1"]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "".join(NO_FILE_SAID[kind][1].split()) in said and "找不到" not in said, said
+    assert "处理办法" in said and "Traceback" not in said

@@ -29,8 +29,10 @@ from .roster import HEADER_ALIASES, clean_cell, names_its_columns
 from .tables import (
     HEADER_ROWS,
     decode_text,
+    file_unreadable,
     is_workbook,
     normalise_header,
+    refuse_unreadable_path,
     repeats_header,
     separator_of,
     workbook_faults,
@@ -70,9 +72,11 @@ def batch_rows(
 
 def _located(path: Path) -> tuple[int, list[int]]:
     """The header's row number (0 without rows) and the data rows' numbers."""
-    if not path.is_file():
-        raise InputError(Text("roster_not_found"), path=path, hint=Text("check_path"))
-    rows, lines = _read(path)
+    refuse_unreadable_path(path, missing=Text("roster_not_found"))
+    try:
+        rows, lines = _read(path)
+    except OSError as error:  # no permission: the desk's to settle, not a fault
+        raise file_unreadable(path, error) from None
     if not rows:
         return 0, []
     head = rows[:HEADER_ROWS]
@@ -168,9 +172,10 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
     """Each row of the first sheet, every cell as text ("" when empty)."""
     from openpyxl import load_workbook
 
-    try:
-        # Opened here, so that it is closed even when openpyxl fails half-way.
-        with path.open("rb") as handle:
+    # Opened here, so that it is closed even when openpyxl fails half-way; a
+    # file that cannot be opened is not said to be damaged.
+    with path.open("rb") as handle:
+        try:
             book = load_workbook(handle, read_only=True, data_only=True)
             try:
                 sheet = book.worksheets[0]
@@ -181,9 +186,9 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
                 ]
             finally:
                 book.close()
-    except workbook_faults():
-        raise InputError(
-            Text("workbook_damaged"),
-            path=path,
-            hint=Text("save_again_action"),
-        ) from None
+        except workbook_faults():
+            raise InputError(
+                Text("workbook_damaged"),
+                path=path,
+                hint=Text("save_again_action"),
+            ) from None

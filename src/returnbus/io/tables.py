@@ -128,10 +128,10 @@ def refuse_unusable_name(path: Path) -> None:
         )
 
 
-def read_noted_cells(
-    path: Path, *, sheet: str = "", encoding: str = "", refuse_long: bool = True
-) -> tuple[Cells, str, SheetNotes]:
-    """`read_cells`, with what a workbook holds besides its values."""
+def refuse_unreadable_path(path: Path, *, missing: Text | None = None) -> None:
+    """Refuse ``path`` when no table can be read from it: a name no file can
+    have, a device or a pipe, a folder, or nothing there (said as ``missing``
+    when given, else "file not found")."""
     refuse_unusable_name(path)
     special = special_file(path)
     if special is not None:
@@ -143,16 +143,29 @@ def read_noted_cells(
             raise InputError(
                 Text("folder_not_file"), path=path, hint=Text("folder_not_file_action")
             )
-        raise InputError(Text("file_not_found"), path=path, hint=Text("check_path"))
+        raise InputError(missing or Text("file_not_found"), path=path, hint=Text("check_path"))
+
+
+def file_unreadable(path: Path, error: OSError) -> InputError:
+    """The system's refusal to read ``path`` (no permission, held by another
+    program, a disk fault), said for the desk with what to do."""
+    return InputError(
+        Text("file_unreadable", error=system_said(error)),
+        path=path,
+        hint=Text("file_unreadable_action"),
+    )
+
+
+def read_noted_cells(
+    path: Path, *, sheet: str = "", encoding: str = "", refuse_long: bool = True
+) -> tuple[Cells, str, SheetNotes]:
+    """`read_cells`, with what a workbook holds besides its values."""
+    refuse_unreadable_path(path)
     try:
         cells, used, notes = _read_any(path, sheet, encoding)
     except OSError as error:
         # Not for this user to read, or held by another program (Excel on a share).
-        raise InputError(
-            Text("file_unreadable", error=system_said(error)),
-            path=path,
-            hint=Text("file_unreadable_action"),
-        ) from None
+        raise file_unreadable(path, error) from None
     if refuse_long:
         refuse_long_cells(cells, path)
     return cells, used, notes
