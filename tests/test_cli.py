@@ -1345,3 +1345,63 @@ def test_verify_roster_holding_no_file_to_read_is_exit_2_saying_what_it_is(
     said = " ".join(capsys.readouterr().err.split())
     assert NO_FILE_SAID[kind][0] in said and "not found" not in said, said
     assert str(path) in said and "what to do" in said
+
+
+def _path_parameters() -> Iterator[tuple[str, str, Any]]:
+    """(command, parameter, its typer ParameterInfo) of every parameter of
+    every command that names a file or folder."""
+    import typing
+
+    from typer.models import ParameterInfo
+
+    from returnbus.cli import app, ledger_app
+
+    for typer_app in (app, ledger_app):
+        for command in typer_app.registered_commands:
+            callback = command.callback
+            assert callback is not None
+            hints = typing.get_type_hints(callback, include_extras=True)
+            for name, hint in hints.items():
+                kind, *extras = typing.get_args(hint) or (hint,)
+                if Path not in (kind, *typing.get_args(kind)):
+                    continue
+                info = next(e for e in extras if isinstance(e, ParameterInfo))
+                yield callback.__name__, name, info
+
+
+def test_every_path_parameter_is_checked_by_the_command_not_by_typer() -> None:
+    """typer's own check of a path refused a file it may not read with
+    "path '...' is not readable" in English, inside a Chinese line, with
+    nothing to do: the commands say it, naming the file and what to do."""
+    named = list(_path_parameters())
+    assert len(named) > 20  # the walk found them: plan's, replan's, ... ledger's
+    readable = [f"{command} {name}" for command, name, info in named if info.readable]
+    assert readable == []
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["check", "{}"], "roster.csv"),
+        (["plan", "{}", "--out", "{out}"], "scenario.toml"),
+        (["ledger", "show", "{}"], "ledger.sqlite"),
+    ],
+)
+def test_a_file_the_system_will_not_let_us_read_is_said_in_chinese_with_what_to_do(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    name: str,
+) -> None:
+    """No permission to read a file: said in the desk's words, naming it and
+    what to do, never typer's "path '...' is not readable"."""
+    path = no_file_at(tmp_path, "unreadable", monkeypatch, name)
+    access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: Path(p) != path and access(p, mode, **kw)
+    )
+    args = [a.format(path, out=tmp_path / "out") for a in command]
+    assert run(args) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "没有权限" in said and "处理办法" in said and "notreadable" not in said, said

@@ -183,6 +183,20 @@ class _SaidIn(logging.Formatter):
         return text
 
 
+def _path_option(*names: str, **settings: Any) -> Any:
+    """A typer option naming a file or folder, which the command checks: it
+    says in the desk's language what is wrong with the path and what to do,
+    where typer's own check of readability says "is not readable" in
+    English, without either."""
+    return typer.Option(*names, readable=False, **settings)
+
+
+def _path_argument(**settings: Any) -> Any:
+    """A typer argument naming a file or folder, checked by the command (see
+    `_path_option`)."""
+    return typer.Argument(readable=False, **settings)
+
+
 Verbose = Annotated[
     bool, typer.Option("--verbose", "-v", help="Show debugging detail (never personal data).")
 ]
@@ -216,7 +230,7 @@ TimeLimit = Annotated[
 ]
 LedgerOption = Annotated[
     Path | None,
-    typer.Option(
+    _path_option(
         help="The campaign ledger (SQLite) of the beds and buses other batches hold; this "
         "batch is recorded in it. Default: ledger.sqlite beside the scenario."
     ),
@@ -224,7 +238,7 @@ LedgerOption = Annotated[
 
 ReplanLedgerOption = Annotated[
     Path | None,
-    typer.Option(
+    _path_option(
         help="The campaign ledger (SQLite) of the beds and buses other batches hold; the "
         "batch is recorded in it. Default: the ledger the earlier plan was recorded in, else "
         "ledger.sqlite beside the scenario."
@@ -375,11 +389,11 @@ def _local(pool: Executor | None, search: _Overrides) -> Executor | None:
 def plan(
     scenario: Annotated[
         Path,
-        typer.Argument(help="The scenario file (scenario.toml) naming the roster and settings."),
+        _path_argument(help="The scenario file (scenario.toml) naming the roster and settings."),
     ],
     out_dir: Annotated[
         Path,
-        typer.Option(
+        _path_option(
             "--out", "-o", help="Folder for plan.json, summary.json, map.html, manifests/ ..."
         ),
     ] = Path("out"),
@@ -585,19 +599,19 @@ def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
 
 @app.command()
 def replan(
-    previous: Annotated[Path, typer.Argument(help="The output folder of the earlier plan.")],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the new plan.")],
+    previous: Annotated[Path, _path_argument(help="The output folder of the earlier plan.")],
+    out_dir: Annotated[Path, _path_option("--out", "-o", help="Folder for the new plan.")],
     drop: Annotated[
         Path | None,
-        typer.Option(help="Workers who dropped out: a CSV or XLSX with a worker_id (工号) column."),
+        _path_option(help="Workers who dropped out: a CSV or XLSX with a worker_id (工号) column."),
     ] = None,
     add: Annotated[
         Path | None,
-        typer.Option(help="Late additions: roster rows in any accepted roster format."),
+        _path_option(help="Late additions: roster rows in any accepted roster format."),
     ] = None,
     edits: Annotated[
         Path | None,
-        typer.Option(
+        _path_option(
             help="The desk's edits, a CSV or XLSX: an action column (move, lock, close, "
             "unlock, restore) and the ids each needs: move worker_id onto bus_id; lock or "
             "unlock bus_id; close point_id; restore worker_id. E.g. the header "
@@ -606,7 +620,7 @@ def replan(
     ] = None,
     scenario: Annotated[
         Path | None,
-        typer.Option(help="The scenario, if not where the earlier plan was made from."),
+        _path_option(help="The scenario, if not where the earlier plan was made from."),
     ] = None,
     batch: Annotated[
         str | None,
@@ -1052,7 +1066,7 @@ def _print_summary(
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/demo"),
+    out_dir: Annotated[Path, _path_option("--out", "-o", help="Output folder.")] = Path("out/demo"),
     workers: WorkersOption = None,
     lang: LangOption = None,
     verbose: Verbose = False,
@@ -1081,11 +1095,11 @@ def demo(
 
 @app.command()
 def diff(
-    before: Annotated[Path, typer.Argument(help="A plan's output folder (or its plan.json).")],
-    after: Annotated[Path, typer.Argument(help="Another plan of the same batch.")],
+    before: Annotated[Path, _path_argument(help="A plan's output folder (or its plan.json).")],
+    after: Annotated[Path, _path_argument(help="Another plan of the same batch.")],
     report: Annotated[
         Path | None,
-        typer.Option(
+        _path_option(
             "--out",
             "-o",
             help="Write the workers who changed to this CSV or XLSX "
@@ -1265,7 +1279,7 @@ def _print_changes(
 @app.command()
 def synth(
     out_dir: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder to write the scenario into.")
+        Path, _path_option("--out", "-o", help="Folder to write the scenario into.")
     ],
     workers: Annotated[
         int, typer.Option(min=1, help="How many roster rows to make.")
@@ -1334,10 +1348,10 @@ def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1
 
 @app.command()
 def verify(
-    plan_path: Annotated[Path, typer.Argument(help="plan.json, or the output folder holding it.")],
+    plan_path: Annotated[Path, _path_argument(help="plan.json, or the output folder holding it.")],
     roster: Annotated[
         Path | None,
-        typer.Option(
+        _path_option(
             help="The roster the plan was made from: its rows (in a roster of several "
             "batches, those of the plan's batch) are counted without the roster reader, "
             "and each must be accounted for in the plan."
@@ -1494,17 +1508,17 @@ CheckSheet = Annotated[
 def check(
     roster: Annotated[
         Path | None,
-        typer.Argument(help="The roster, CSV or XLSX (default: the one the --scenario names)."),
+        _path_argument(help="The roster, CSV or XLSX (default: the one the --scenario names)."),
     ] = None,
     scenario: Annotated[
         Path | None,
-        typer.Option(
+        _path_option(
             help="A scenario.toml: its employers, column mapping and rules are checked too."
         ),
     ] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Also write every issue to this CSV or XLSX file."),
+        _path_option("--out", "-o", help="Also write every issue to this CSV or XLSX file."),
     ] = None,
     encoding: CheckEncoding = "",
     sheet: CheckSheet = "",
@@ -1652,9 +1666,9 @@ def _fleet_table(scenario: Scenario, lang: Lang) -> Table:
 @app.command()
 def geocode(
     roster: Annotated[
-        Path, typer.Argument(help="A roster with at least a worker id and an address column.")
+        Path, _path_argument(help="A roster with at least a worker id and an address column.")
     ],
-    target: Annotated[Path, typer.Option("--out", "-o", help="Output file, .csv or .xlsx.")],
+    target: Annotated[Path, _path_option("--out", "-o", help="Output file, .csv or .xlsx.")],
     online: Annotated[
         str | None,
         typer.Option(
@@ -1666,7 +1680,7 @@ def geocode(
         str | None, typer.Option(envvar="RETURNBUS_GEOCODER_KEY", help="The online geocoder's key.")
     ] = None,
     cache: Annotated[
-        Path, typer.Option(help="Cache file for online answers, so each address is asked once.")
+        Path, _path_option(help="Cache file for online answers, so each address is asked once.")
     ] = Path(".returnbus-cache/geocode.json"),
     coord_system: Annotated[
         str,
@@ -1759,7 +1773,7 @@ ledger_app = typer.Typer(
 )
 app.add_typer(ledger_app, name="ledger")
 
-LedgerFile = Annotated[Path, typer.Argument(help="The ledger file (ledger.sqlite).")]
+LedgerFile = Annotated[Path, _path_argument(help="The ledger file (ledger.sqlite).")]
 
 
 @ledger_app.command("show")
@@ -1767,7 +1781,7 @@ def ledger_show(
     file: LedgerFile,
     scenario: Annotated[
         Path | None,
-        typer.Option(
+        _path_option(
             help="The campaign's scenario: each day's buses are shown against its fleet "
             "(a batch's own \\[\\[batch.fleet]] where it has one), and the days over it named."
         ),
@@ -2040,7 +2054,7 @@ def ledger_release(
 def solve_vrplib(
     instance: Annotated[
         Path,
-        typer.Argument(help="A CVRPLIB .vrp file (CVRP or HFVRP) or a Solomon .txt file."),
+        _path_argument(help="A CVRPLIB .vrp file (CVRP or HFVRP) or a Solomon .txt file."),
     ],
     time_limit: Annotated[float, typer.Option(min=0.1, help="Search time in seconds.")] = 10.0,
     seed: Annotated[int, typer.Option(min=0, max=2**31 - 1, help="Random seed.")] = 0,
