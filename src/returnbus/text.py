@@ -2247,6 +2247,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "keep the ledger in a folder you may write to",
         "请把台账放在有写入权限的文件夹中",
     ),
+    "ledger_special": ("this is {what}, not a ledger file", "这是{what}，不是台账文件"),
+    "ledger_special_action": (
+        "give the ledger file a plan run wrote (ledger.sqlite), or the name of a new one",
+        "请给出规划运行写出的台账文件（ledger.sqlite），或一个新文件名",
+    ),
     "ledger_folder": ("is a folder, not a ledger file", "这是文件夹，不是台账文件"),
     "ledger_folder_action": ("give a file name", "请给出文件名"),
     "no_ledger": ("no ledger here", "这里没有台账"),

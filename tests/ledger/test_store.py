@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from returnbus.plan import Plan
 from returnbus.planfile import from_document
 from returnbus.text import Text
 
-from ..helpers import PlannedBatch
+from ..helpers import PlannedBatch, run, worker, write_scenario
 
 NOW = datetime(2020, 3, 16, 20, 0, tzinfo=UTC)
 
@@ -227,3 +228,31 @@ def test_a_batch_taking_a_room_before_its_cleaning_is_refused_as_its_own_doing(
     ), said
     assert "(quarantine.cleaning_days = 1)" in said and "nothing was recorded" in said, said
     assert "this plan itself" in refused.value.hint and "another run" not in refused.value.hint
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_a_device_or_pipe_given_as_the_ledger_is_said_so_before_any_lock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """--ledger /dev/null was "in use by another run" (SQLite's disk I/O
+    error), a pipe "cannot be opened", and `ledger show` called either "no
+    ledger here"; each made its lock file beside it (in /dev for /dev/null).
+    Each is said to be no ledger file, before anything is made."""
+    ledger = tmp_path / "ledger.sqlite"
+    if kind == "device":
+        ledger.symlink_to(os.devnull)  # a device, without a lock file made in /dev
+    else:
+        os.mkfifo(ledger)
+    scenario = write_scenario(tmp_path / "in", [worker("A1")])
+    out = tmp_path / "out"
+    named = "a device (such as /dev/null)" if kind == "device" else "a named pipe"
+    for args in (
+        ["plan", str(scenario), "--out", str(out), "--ledger", str(ledger)],
+        ["ledger", "show", str(ledger)],
+        ["ledger", "release", str(ledger), "--worker", "A1", "--date", "2020-03-20"],
+    ):
+        assert run([*args, "--lang", "en"]) == 2
+        said = " ".join(capsys.readouterr().err.split())
+        assert f"{named}, not a ledger file" in said and "what to do" in said, said
+        assert not (tmp_path / "ledger.sqlite.lock").exists()
+    assert not out.exists()

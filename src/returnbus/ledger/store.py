@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 
 from ..campaign import FleetDay, HeldBus, bus_free_at, fleet_by_day
 from ..domain import BedAssignment, last_morning
-from ..errors import InputError
+from ..errors import InputError, special_file
 from ..ids import ids_meant
 from ..plan import Plan
 from ..quarantine.params import QuarantineParams
@@ -493,12 +493,26 @@ class LedgerUnlockable(InputError):
     """The ledger's lock file cannot be made (a read-only folder)."""
 
 
+def refuse_no_ledger_file(path: Path) -> None:
+    """Refuse a ``path`` that is there and can hold no ledger: a folder, or a
+    device (/dev/null) or a pipe, which SQLite calls in use or unopenable,
+    and beside which no lock file is to be made."""
+    special = special_file(path)
+    if special is not None:
+        raise InputError(
+            Text("ledger_special", what=special), path=path, hint=Text("ledger_special_action")
+        )
+    if Path(path).is_dir():
+        raise InputError(Text("ledger_folder"), path=path, hint=Text("ledger_folder_action"))
+
+
 @contextmanager
 def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
     """Hold the ledger for one whole run (its beds read, the plan made and
     written, the batch recorded), so that two runs never plan against the
     same free beds.  Another run waits its turn; the lock file
     (``<ledger>.lock``) is released by the operating system however a run ends."""
+    refuse_no_ledger_file(path)
     lock = FileLock(Path(path).with_name(f"{Path(path).name}.lock"))
     try:
         try:
@@ -539,8 +553,7 @@ def open_ledger(
     from a copy brought up to date in memory.
     """
     path = Path(path)
-    if path.is_dir():
-        raise InputError(Text("ledger_folder"), path=path, hint=Text("ledger_folder_action"))
+    refuse_no_ledger_file(path)
     exists = path.is_file() and path.stat().st_size > 0
     if (read_only or not create) and not exists:
         raise InputError(Text("no_ledger"), path=path, hint=Text("no_ledger_action"))
