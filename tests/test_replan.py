@@ -20,7 +20,17 @@ from returnbus.checker import check_plan
 from returnbus.dropoffs import dorm_site
 from returnbus.io.plans import load_plan
 
-from .helpers import HUB, TONGZI, XISHUI, PlannedBatch, run, write_roster, write_scenario
+from .helpers import (
+    HUB,
+    NO_FILE_SAID,
+    TONGZI,
+    XISHUI,
+    PlannedBatch,
+    no_file_at,
+    run,
+    write_roster,
+    write_scenario,
+)
 from .helpers import worker as roster_row
 
 
@@ -1973,3 +1983,26 @@ def test_an_edit_id_differing_only_in_case_or_width_is_refused_naming_the_id_mea
     with pytest.raises(InputError) as refused:
         replan_batch(previous, batch, previous.settings, edits=[Edit(action="lock", bus_id="X")])
     assert getattr(refused.value.hint, "key", "") == "edit_problem_action"
+
+
+@pytest.mark.parametrize("option", ["--add", "--scenario", "--drop", "--edits"])
+@pytest.mark.parametrize("kind", ["device", "pipe", "folder"])
+def test_a_replan_file_that_is_no_file_is_said_to_be_one(
+    planned: PlannedBatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    kind: str,
+) -> None:
+    """--add /dev/null (a pipe, a folder) was "it is not here: re-plans read
+    it again", --scenario "the scenario of the earlier plan is not there",
+    --drop and --edits "file not found": each is said to be what it is."""
+    path = no_file_at(tmp_path, kind, monkeypatch, "given.csv")
+    out = tmp_path / "out"
+    args = ["replan", str(planned.out), "--out", str(out), option, str(path), "--lang", "en"]
+    assert run(args) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert NO_FILE_SAID[kind][0] in said and "not here" not in said, said
+    assert "not there" not in said and "not found" not in said and "what to do" in said
+    assert not out.exists()

@@ -705,7 +705,9 @@ def _replan(
     previous = load_plan(previous_dir)
     voice.heard(previous.settings.output.lang)
     source = scenario_path or Path(previous.batch.source)
-    if not source.is_file():
+    # The scenario the desk named is said by the loader (a folder, /dev/null,
+    # not found); the earlier plan's, when it is gone, is to be named.
+    if scenario_path is None and not source.is_file():
         raise InputError(
             Text("replan_no_scenario"), path=source, hint=Text("replan_no_scenario_action")
         )
@@ -914,8 +916,12 @@ def _late_rosters(
     """The late rosters of the batch: those earlier re-plans added, then
     ``add`` (given again, it takes its earlier entry's place).  Each must
     still be where it was: its workers would be dropped without a word."""
+    from .io.tables import refuse_unreadable_path
+
     lates = earlier
     if add is not None:
+        # Named now: a folder or /dev/null is said to be one, not "no longer here".
+        refuse_unreadable_path(add)
         new = LateRoster(path=str(add.resolve()), batch=batch or "")
         lates = (*(e for e in earlier if e.path != new.path), new)
     for late in lates:
