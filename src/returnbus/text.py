@@ -1332,6 +1332,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "cannot read the geocoder cache",
         "无法读取地理编码缓存",
     ),
+    "geocache_not_file": (
+        "this is {what}, not a geocoder cache file",
+        "这是{what}，不是地理编码缓存文件",
+    ),
+    "geocache_unreadable_os": (
+        "cannot read the geocoder cache: {why}",
+        "无法读取地理编码缓存：{why}",
+    ),
+    "geocache_unwritable": (
+        "cannot write the geocoder cache: {why}",
+        "无法写入地理编码缓存：{why}",
+    ),
+    "geocache_path_action": (
+        "give --cache a file name in a folder you may read and write (the default is"
+        " .returnbus-cache/geocode.json)",
+        "请用 --cache 指定一个位于可读写文件夹中的文件名（默认为 .returnbus-cache/geocode.json）",
+    ),
     "geocache_unreadable_action": (
         "delete the file to start a new cache",
         "请删除该文件，重新建立缓存",
@@ -2024,6 +2041,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "special_device": ("a device (such as /dev/null)", "设备（如 /dev/null）"),
     "special_pipe": ("a named pipe", "命名管道"),
     "special_socket": ("a socket", "套接字"),
+    "a_folder": ("a folder", "文件夹"),
     "not_regular_file": (
         "this is {what}, not a file: it holds nothing to read",
         "这是{what}，不是文件，其中没有可读取的内容",

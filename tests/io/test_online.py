@@ -22,6 +22,8 @@ from returnbus.geo.geocode import (
 )
 from returnbus.io.online import OnlineGeocoder
 
+from ..helpers import NO_FILE_SAID, no_file_at
+
 
 @dataclass
 class FakeProvider:
@@ -242,3 +244,47 @@ def test_unreadable_cache_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"geocache\.json") as info:
         OnlineGeocoder("nominatim", api_key=None, cache_path=cache, fallback=None)
     assert "delete the file" in str(info.value)
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe", "folder", "unreadable"])
+def test_a_cache_that_is_no_file_to_read_is_said_so_not_to_be_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """--cache /dev/null or a folder was "delete the file to start a new
+    cache" (the device, the folder), a pipe waited for ever, and a cache we
+    may not read was called damaged: each is said as what it is."""
+    cache = no_file_at(tmp_path, kind, monkeypatch, "geocache.json")
+    with pytest.raises(InputError) as caught:
+        OnlineGeocoder("nominatim", api_key=None, cache_path=cache, fallback=None)
+    said = str(caught.value)
+    assert NO_FILE_SAID[kind][0] in said and "delete" not in said, said
+    assert caught.value.path == cache and "--cache" in str(caught.value.hint)
+
+
+def test_a_cache_that_cannot_be_written_is_an_input_error(
+    provider: FakeProvider, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache in a folder we may not write to was an internal fault (the
+    system's PermissionError, exit 1) once the first answer came."""
+    provider.answers["/search"] = [
+        {
+            "lat": "29.3221",
+            "lon": "106.1958",
+            "display_name": "德感街道, 江津区, 重庆市, 中国",
+            "class": "boundary",
+            "type": "administrative",
+            "addresstype": "town",
+            "place_rank": 16,
+        }
+    ]
+    cache = tmp_path / "geocache.json"
+    online = _online(provider, "nominatim", cache)
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    with pytest.raises(InputError) as caught:
+        online.geocode(ADDRESS)
+    assert "cannot write the geocoder cache" in str(caught.value) and caught.value.path == cache
+    assert "--cache" in str(caught.value.hint)

@@ -39,10 +39,10 @@ from geopy.geocoders.base import Geocoder as _GeopyGeocoder
 from geopy.location import Location
 
 from ..domain import PRECISION_ORDER, LatLon, Precision
-from ..errors import GeocoderUnavailable, InputError
+from ..errors import GeocoderUnavailable, InputError, special_file
 from ..geo.coords import CoordSystem, to_wgs84
 from ..geo.geocode import Geocoder, GeocodeResult, normalise_address
-from ..text import Text, joined, listed
+from ..text import Text, joined, listed, system_said
 from ..version import __version__
 
 logger = logging.getLogger(__name__)
@@ -367,11 +367,27 @@ class OnlineGeocoder:
         )
 
     def _read_cache(self) -> dict[str, dict[str, Any]]:
+        # /dev/null, a pipe, a folder or a file we may not read is no damaged
+        # cache to delete: said as what it is (a pipe would wait for ever).
+        special = special_file(self.cache_path)
+        if special is not None or self.cache_path.is_dir():
+            what = special or Text("a_folder")
+            raise InputError(
+                Text("geocache_not_file", what=what),
+                path=self.cache_path,
+                hint=Text("geocache_path_action"),
+            )
         try:
             data = json.loads(self.cache_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError):
+        except OSError as error:
+            raise InputError(
+                Text("geocache_unreadable_os", why=system_said(error)),
+                path=self.cache_path,
+                hint=Text("geocache_path_action"),
+            ) from None
+        except ValueError:
             raise InputError(
                 Text("geocache_unreadable"),
                 path=self.cache_path,
@@ -392,9 +408,16 @@ class OnlineGeocoder:
 
     def _write_cache(self) -> None:
         # Write a temporary file and rename it, so a crash never leaves half a cache.
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"version": 1, "entries": self._cache}, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(payload)
-        os.replace(tmp, self.cache_path)
+        try:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(payload)
+            os.replace(tmp, self.cache_path)
+        except OSError as error:  # a folder we may not write to, a full disk: the desk's to settle
+            raise InputError(
+                Text("geocache_unwritable", why=system_said(error)),
+                path=self.cache_path,
+                hint=Text("geocache_path_action"),
+            ) from None
