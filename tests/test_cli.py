@@ -1405,3 +1405,37 @@ def test_a_file_the_system_will_not_let_us_read_is_said_in_chinese_with_what_to_
     assert run(args) == 2
     said = "".join(capsys.readouterr().err.split())
     assert "没有权限" in said and "处理办法" in said and "notreadable" not in said, said
+
+
+@pytest.mark.parametrize("command", ["check", "geocode"])
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_table_out_that_is_a_pipe_or_device_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, kind: str
+) -> None:
+    """--out naming a named pipe (issues.csv) waited for ever for a reader
+    once the roster was read; a device named .csv wrote the list nowhere.
+    Each is refused before anything is read, saying what it is."""
+    write_scenario(tmp_path, [worker("A1")])
+    target = tmp_path / "issues.csv"
+    if kind == "pipe":
+        os.mkfifo(target)
+    else:
+        target.symlink_to(os.devnull)
+    assert run([command, str(tmp_path / "roster.csv"), "--out", str(target), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    named = "a named pipe" if kind == "pipe" else "a device (such as /dev/null)"
+    assert f"--out names {named}, not a file to write" in said and "what to do" in said, said
+
+
+@pytest.mark.parametrize("command", ["synth", "demo"])
+def test_an_out_folder_that_is_a_file_is_said_to_be_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """synth --out naming a file was "a file of that name is in the way":
+    said as plan says it, that --out names a file, not a folder."""
+    target = tmp_path / "afile"
+    target.write_text("the desk's\n", encoding="utf-8")
+    assert run([command, "--out", str(target), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "--out names a file, not a folder" in said and "give a folder" in said, said
+    assert target.read_text(encoding="utf-8") == "the desk's\n"

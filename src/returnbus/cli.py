@@ -1081,6 +1081,7 @@ def demo(
     voice = _Voice(lang)
     _logging(verbose, voice)
     with _errors(voice):
+        _refuse_out_file(out_dir)  # before the sample is read (or written beside it)
         scenario = SAMPLE_SCENARIO
         if not scenario.is_file():
             # Beside the outputs, as the ledger: a plan folder holds a plan's files only.
@@ -1181,6 +1182,13 @@ def _contacts(*plans: Plan) -> dict[str, Contact]:
 def _table_out(path: Path, *inputs: Path) -> None:
     """A table ``--out`` must name a .csv or .xlsx file, not a folder, and
     not one of the ``inputs`` (writing it would replace the desk's file)."""
+    from .errors import special_file
+
+    special = special_file(path)
+    if special is not None:  # a pipe would wait for a reader for ever; a device keeps nothing
+        raise InputError(
+            Text("out_special", what=special), path=path, hint=Text("out_table_action")
+        )
     if path.is_dir():
         raise InputError(Text("out_folder"), path=path, hint=Text("out_table_action"))
     if path.suffix.lower() not in (".csv", ".xlsx"):
@@ -1326,6 +1334,13 @@ def synth(
         )
 
 
+def _refuse_out_file(out_dir: Path) -> None:
+    """Refuse an ``--out`` folder that is a file (or a device, a pipe): said
+    so, as a plan's --out is, not as "a file is in the way"."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(Text("out_file"), path=out_dir, hint=Text("out_file_action"))
+
+
 def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1) -> Path:
     """Write a synthetic scenario folder; return its scenario.toml."""
     from .io.gazetteer import load_gazetteer
@@ -1333,6 +1348,7 @@ def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1
     from .render.files import write_files
     from .synthetic import synthetic_scenario
 
+    _refuse_out_file(out_dir)
     files = synthetic_scenario(
         workers=workers,
         seed=seed,

@@ -717,6 +717,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "（删除宿舍、减少车辆数量等）；也可用 plan 重新规划该批次",
     ),
     "out_folder": ("--out names a folder", "--out 指定的是文件夹"),
+    "out_special": (
+        "--out names {what}, not a file to write",
+        "--out 指定的是{what}，不是可写入的文件",
+    ),
     "out_table": ("--out must end in .csv or .xlsx", "--out 的文件名必须以 .csv 或 .xlsx 结尾"),
     "out_table_action": (
         "give a file name ending .csv or .xlsx",
