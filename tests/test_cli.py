@@ -1439,3 +1439,26 @@ def test_an_out_folder_that_is_a_file_is_said_to_be_a_file(
     said = " ".join(capsys.readouterr().err.split())
     assert "--out names a file, not a folder" in said and "give a folder" in said, said
     assert target.read_text(encoding="utf-8") == "the desk's\n"
+
+
+@pytest.mark.parametrize("command", ["verify", "diff", "replan"])
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_a_plan_path_that_is_a_device_or_pipe_is_said_so(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    kind: str,
+) -> None:
+    """verify, diff or replan given /dev/null or a named pipe said "no
+    plan.json here", of something that is no folder: it is said what it is."""
+    path = no_file_at(tmp_path, kind, monkeypatch, "plan.json")
+    args = {
+        "verify": ["verify", str(path)],
+        "diff": ["diff", str(path), str(path)],
+        "replan": ["replan", str(path), "--out", str(tmp_path / "out")],
+    }[command]
+    assert run([*args, "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"{NO_FILE_SAID[kind][0]} a plan" in said and "here" not in said, said
+    assert "what to do" in said

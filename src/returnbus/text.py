@@ -1246,6 +1246,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     # -- a written plan
     "no_plan": ("no plan.json here", "这里没有 plan.json"),
+    "plan_special": ("this is {what}, not a plan", "这是{what}，不是排车方案"),
     "no_plan_action": ("give the folder a plan run wrote", "请给出规划运行生成的文件夹"),
     "plan_unreadable": (
         "not a plan returnbus can read ({error})",

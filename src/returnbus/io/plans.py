@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, special_file
 from ..plan import Plan
 from ..planfile import from_document
 from ..text import Text, listed, system_said
@@ -34,6 +34,9 @@ def load_plan(path: Path) -> Plan:
     number, say), which would otherwise fail deep inside a command.
     """
     file = plan_path(Path(path))
+    special = special_file(file)
+    if special is not None:  # /dev/null, a pipe: no folder to hold a plan, nor one
+        raise InputError(Text("plan_special", what=special), path=file, hint=Text("no_plan_action"))
     if not file.is_file():
         raise InputError(Text("no_plan"), path=path, hint=Text("no_plan_action"))
     try:
