@@ -1605,6 +1605,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the scenario file cannot be read (no permission)",
         "无法读取方案文件（没有权限）",
     ),
+    "scenario_unreadable": (
+        "the scenario file cannot be read: {why}",
+        "无法读取方案文件：{why}",
+    ),
     "scenario_no_permission_action": (
         "copy the file to a folder of your own, or ask whoever owns it to let you read it",
         "请把文件复制到自己的文件夹，或请文件的所有者开放读取权限",

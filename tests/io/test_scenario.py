@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -709,3 +710,20 @@ def test_an_empty_scenario_file_is_said_to_be_empty(tmp_path: Path, text: str) -
         load_scenario(path)
     assert "the scenario file is empty" in str(caught.value) and caught.value.key is None
     assert "方案文件是空的" in caught.value.said() and "synth" in str(caught.value.hint)
+
+
+def test_a_scenario_the_disk_fails_to_read_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read refused for another reason than permission (a disk or network
+    share failing: EIO) was an internal fault (exit 1)."""
+    path = write_scenario(tmp_path, [worker("A1")])
+
+    def failing(self: Path) -> bytes:
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.path == path and "cannot be read" in str(caught.value)
+    assert os.strerror(errno.EIO) in str(caught.value) and caught.value.hint

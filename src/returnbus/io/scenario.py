@@ -44,7 +44,7 @@ from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
-from ..text import LANGS, Lang, Text, by_count, listed
+from ..text import LANGS, Lang, Text, by_count, listed, system_said
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .roster import RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
@@ -471,6 +471,12 @@ def _scenario_file_text(path: Path) -> str:
     except PermissionError:
         raise InputError(
             Text("scenario_no_permission"), path=path, hint=Text("scenario_no_permission_action")
+        ) from None
+    except OSError as error:  # a failing disk or share: the desk's to settle, not a fault
+        raise InputError(
+            Text("scenario_unreadable", why=system_said(error)),
+            path=path,
+            hint=Text("file_unreadable_action"),
         ) from None
     if not text.lstrip("\ufeff").strip():
         raise InputError(Text("scenario_empty"), path=path, hint=Text("scenario_empty_action"))
