@@ -2327,6 +2327,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请给出规划运行生成的台账文件（若已损坏，请从备份恢复），或换一个新文件名",
     ),
     "ledger_unreadable": ("cannot read the ledger: {why}", "无法读取台账：{why}"),
+    "ledger_unreadable_action": (
+        "ask whoever owns the ledger to let you read and write it, then run again (another"
+        " ledger would know none of the beds and buses this campaign holds)",
+        "请让台账的所有者为您开放读写权限，再运行（换用其他台账将不知道本次行动已占用的床位和车辆）",
+    ),
     "ledger_not_sqlite": ("not an SQLite file", "不是 SQLite 文件"),
     "ledger_sqlite_refused": ("SQLite cannot read its contents", "SQLite 无法读取其内容"),
     "ledger_integrity": ("integrity check: {answer}", "完整性检查：{answer}"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +17,7 @@ from returnbus.plan import Plan
 from returnbus.planfile import from_document
 from returnbus.text import Text
 
-from ..helpers import PlannedBatch, run, worker, write_scenario
+from ..helpers import PlannedBatch, no_file_at, run, worker, write_scenario
 
 NOW = datetime(2020, 3, 16, 20, 0, tzinfo=UTC)
 
@@ -256,3 +258,31 @@ def test_a_device_or_pipe_given_as_the_ledger_is_said_so_before_any_lock(
         assert f"{named}, not a ledger file" in said and "what to do" in said, said
         assert not (tmp_path / "ledger.sqlite.lock").exists()
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ledger", "show", "{ledger}"],
+        ["plan", "{scenario}", "--out", "{out}", "--ledger", "{ledger}"],
+    ],
+)
+def test_a_ledger_we_may_not_read_says_to_get_leave_to_read_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+) -> None:
+    """A ledger the system will not let us read was told to check that its
+    folder "may be written, or give another --ledger" (ledger show has no
+    --ledger, and another ledger knows no bed this campaign holds)."""
+    ledger = tmp_path / "ledger.sqlite"
+    with closing(sqlite3.connect(ledger)) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    no_file_at(tmp_path, "unreadable", monkeypatch, "ledger.sqlite")
+    scenario = write_scenario(tmp_path / "in", [worker("A1")])
+    values = {"ledger": ledger, "scenario": scenario, "out": tmp_path / "out"}
+    assert run([*(a.format(**values) for a in args), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "cannot read the ledger: no permission" in said, said
+    assert "let you read and write it" in said and "--ledger" not in said

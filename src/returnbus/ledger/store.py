@@ -667,7 +667,7 @@ def _refuse_other_files(path: Path) -> None:
         raise InputError(
             Text("ledger_unreadable", why=system_said(error)),
             path=path,
-            hint=Text("ledger_unopenable_action"),
+            hint=Text("ledger_unreadable_action"),
         ) from None
     if header != b"SQLite format 3\x00":
         raise _damaged(path, Text("ledger_not_sqlite"))
