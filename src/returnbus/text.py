@@ -1561,6 +1561,26 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "未知的设置项：是不是 `{key}`？",
     ),
     "setting_rename": ("correct its name to `{key}`", "请把名称改为 `{key}`"),
+    "setting_lookalike": (
+        "unknown setting: its name holds {letters}: did you mean `{key}`?",
+        "未知的设置项：名称中的{letters}：是不是 `{key}`？",
+    ),
+    "setting_lookalike_unknown": (
+        "unknown setting: its name holds {letters}",
+        "未知的设置项：名称中的{letters}",
+    ),
+    "setting_lookalike_action": (
+        "type the name again with the input method in English mode: `{key}`",
+        "请把输入法切换到英文模式，重新输入名称：`{key}`",
+    ),
+    "lookalike_letter": (
+        "{letter} ({code}), a {script} letter, not the Latin {latin}",
+        "“{letter}”（{code}）是{script}，不是拉丁字母 {latin}",
+    ),
+    "script_cyrillic": ("Cyrillic", "西里尔字母"),
+    "script_greek": ("Greek", "希腊字母"),
+    "script_full_width": ("full-width", "全角字母"),
+    "script_other": ("not Latin", "非拉丁字母"),
     "setting_unknown_action": (
         "check the spelling against the README's scenario keys",
         "请对照 README 中的方案设置项核对拼写",

@@ -335,7 +335,7 @@ def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) 
         ('name = "hub"', "name = “hub”", 13, "character 8, '“'", "是全角符号"),
         # Digits and letters typed with the input method in full-width mode.
         ("seats = 45", "seats = ４５", 19, "character 9, '４', is a full-width", "半角的“4”"),
-        ("seats = 45", "ｓeats = 45", 19, "character 1, 'ｓ', is a full-width", "半角的“s”"),
+        ("seats = 45", "ｓeats = 45", 19, "ｓ (U+FF53), a full-width letter", "`seats`"),
         ('name = "hub"', 'name = "hub', 13, "not closed on its line", "补上半角引号"),
         ("[depot]", "[depot", 8, "table name is not closed", "表名缺少右方括号"),
         ('name = "hub"', "name = 德感", 13, "at character 8 is not a number", "加半角双引号"),
@@ -727,3 +727,64 @@ def test_a_scenario_the_disk_fails_to_read_is_an_input_error(
         load_scenario(path)
     assert caught.value.path == path and "cannot be read" in str(caught.value)
     assert os.strerror(errno.EIO) in str(caught.value) and caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "meant", "letter", "script"),
+    [
+        # A bare key: TOML itself refuses the letter ("must be followed by =").
+        ("departure = ", "dеparture = ", "scenario.dеparture", "departure", "U+0435", "西里尔"),
+        ("departure = ", "ｄeparture = ", "scenario.ｄeparture", "departure", "U+FF44", "全角"),
+        ("departure = ", '"dеparture" = ', "scenario.dеparture", "departure", "U+0435", "西里尔"),
+        ("[rules]", "[rulеs]", "rulеs", "rules", "U+0435", "西里尔"),
+        ("seed = 1", "sееd = 1", "solver.sееd", "seed", "U+0435", "西里尔"),
+        ("seed = 1", "sεed = 1", "solver.sεed", "seed", "U+03B5", "希腊"),
+    ],
+)
+def test_a_key_with_a_lookalike_letter_names_the_letter_and_the_key_meant(
+    tmp_path: Path, old: str, new: str, key: str, meant: str, letter: str, script: str
+) -> None:
+    """A key typed with a Cyrillic, Greek or full-width letter looks right
+    and is not: said at its key, naming the letter, and the known key it
+    reads as once that letter is the Latin one."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == key, caught.value
+    lines = text.split("\n")
+    assert caught.value.row == next(n for n, v in enumerate(lines, 1) if v.startswith(new.strip()))
+    said = str(caught.value)
+    assert letter in said and "not the Latin" in said and f"`{meant}`" in said, said
+    assert f"`{meant}`" in str(caught.value.hint)
+    assert script in caught.value.said() and "不是拉丁字母" in caught.value.said()
+
+
+def test_a_lookalike_key_like_no_known_one_is_said_unknown_naming_its_letter(
+    tmp_path: Path,
+) -> None:
+    """A key that is unknown even with Latin letters names its lookalike
+    letter all the same, and suggests nothing."""
+    path = write_scenario(tmp_path, [worker("A1")], rules="zеbra = 1")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    said = str(caught.value)
+    assert caught.value.key == "rules.zеbra" and "U+0435" in said and "unknown" in said, said
+    assert "did you mean" not in said
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("phonе", "phone"), ("phon", "phone")])
+def test_a_roster_column_field_mistyped_is_named_at_its_key(
+    tmp_path: Path, typed: str, meant: str
+) -> None:
+    """[roster.columns] phonе = ... (a Cyrillic е) was "unknown roster field"
+    said of the roster file, not of the scenario's key, with no field meant."""
+    path = write_scenario(tmp_path, [worker("A1")], extra=f'[roster.columns]\n{typed} = "手机"')
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == f"roster.columns.{typed}" and caught.value.path == path
+    assert f"did you mean `{meant}`" in str(caught.value)
+    assert ("U+0435" in str(caught.value)) == ("е" in typed)

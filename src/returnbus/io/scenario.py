@@ -46,7 +46,8 @@ from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effectiv
 from ..settings import IntakeSettings, OutputSettings, Settings
 from ..text import LANGS, Lang, Text, by_count, listed, system_said
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
-from .roster import RosterSource, in_china
+from .lookalike import has_lookalike, in_latin, lookalikes_said
+from .roster import HEADER_ALIASES, RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
 from .tables import refuse_unusable_name, unusable_name, warn_sheet_ignored
 
@@ -180,11 +181,14 @@ def asked_lang(path: Path) -> Lang | None:
 class _Table:
     """One TOML table being read: typed access, and unknown keys reported."""
 
-    def __init__(self, data: dict[str, Any], name: str, path: Path) -> None:
+    def __init__(
+        self, data: dict[str, Any], name: str, path: Path, lines: Sequence[str] = ()
+    ) -> None:
         self._data = dict(data)
         self._name = name
         self._path = path
         self._asked: set[str] = set()  # the keys this table may hold
+        self._lines = lines  # the file's, to find a key with a lookalike letter on
 
     def _key(self, key: str) -> str:
         return f"{self._name}.{key}" if self._name else key
@@ -207,11 +211,9 @@ class _Table:
         self._asked.add(key)
         if key not in self._data:
             if default is None:
-                typed = _like(key, self._data)
+                typed = _typed_for(key, self._data)
                 if typed:  # a typo of it, not an absent key
-                    raise self.error(
-                        typed, Text("setting_misspelled", key=key), Text("setting_rename", key=key)
-                    )
+                    raise self.misnamed(typed, key)
                 raise self.error(
                     key, Text("missing"), Text("setting_add", key=key, table=self._name)
                 )
@@ -301,7 +303,7 @@ class _Table:
         return tuple(values)
 
     def table(self, key: str) -> _Table:
-        return _Table(self.get(key, dict, {}), self._key(key), self._path)
+        return _Table(self.get(key, dict, {}), self._key(key), self._path, self._lines)
 
     def tables(self, key: str) -> Iterator[_Table]:
         """The tables of an array (``[[fleet]]``), each named for the desk by
@@ -311,7 +313,7 @@ class _Table:
                 raise self.error(key, Text("setting_tables"), Text("setting_tables_action"))
             name = item.get("id")
             which = name if isinstance(name, str) and name.strip() else f"#{number}"
-            yield _Table(item, f"{self._key(key)}[{which}]", self._path)
+            yield _Table(item, f"{self._key(key)}[{which}]", self._path, self._lines)
 
     def file(self, key: str, base: Path, kind: Text, *, there: bool = True) -> Path:
         """The file ``key`` names, relative to ``base``; ``kind`` says what
@@ -385,18 +387,55 @@ class _Table:
     def done(self) -> None:
         if self._data:
             key = next(iter(self._data))
-            meant = _like(key, self._asked - set(self._data))
+            meant = _typed_for(key, self._asked - set(self._data), of=True)
             if meant:
-                raise self.error(
-                    key, Text("setting_misspelled", key=meant), Text("setting_rename", key=meant)
+                raise self.misnamed(key, meant)
+            if has_lookalike(key):
+                raise self._lookalike(
+                    key,
+                    Text("setting_lookalike_unknown", letters=lookalikes_said(key)),
+                    Text("setting_unknown_action"),
                 )
             raise self.error(key, Text("setting_unknown"), Text("setting_unknown_action"))
+
+    def misnamed(self, key: str, meant: str) -> InputError:
+        """The error of ``key``, written where ``meant`` was: a typo, or a
+        lookalike letter (a Cyrillic е) that shows as the Latin one, named
+        with the line it is on (the desk cannot find it by eye)."""
+        if has_lookalike(key):
+            return self._lookalike(
+                key,
+                Text("setting_lookalike", letters=lookalikes_said(key), key=meant),
+                Text("setting_lookalike_action", key=meant),
+            )
+        return self.error(
+            key, Text("setting_misspelled", key=meant), Text("setting_rename", key=meant)
+        )
+
+    def _lookalike(self, key: str, message: Text, hint: Text) -> InputError:
+        """The error of ``key``, which holds a lookalike letter, at the first
+        line that holds it (such a name is seldom written twice)."""
+        row = next((n for n, line in enumerate(self._lines, start=1) if key in line), None)
+        return InputError(message, path=self._path, row=row, key=self._key(key), hint=hint)
 
 
 def _like(key: str, keys: Iterable[str]) -> str:
     """The one of ``keys`` that ``key`` is likely a typo of ("" for none)."""
     close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.75)
     return close[0] if close else ""
+
+
+def _typed_for(key: str, keys: Iterable[str], *, of: bool = False) -> str:
+    """The one of ``keys`` written for ``key``: ``key`` with lookalike
+    letters (however many), else a likely typo of it ("" for none).
+    ``of``: the other way round, the one of ``keys`` that ``key`` was
+    written for."""
+    keys = list(keys)
+    if of:
+        return in_latin(key) if in_latin(key) in keys else _like(in_latin(key), keys)
+    return next((k for k in keys if has_lookalike(k) and in_latin(k) == key), "") or _like(
+        key, keys
+    )
 
 
 #: The TOML types, as the desk calls them.
@@ -487,7 +526,7 @@ def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
     text = _scenario_file_text(path)
     raw = _parsed(text, path)
     base = path.parent
-    top = _Table(raw, "", path)
+    top = _Table(raw, "", path, text.split("\n"))
 
     head = top.table("scenario")
     name = head.get("name", str, path.parent.name)
@@ -635,11 +674,72 @@ def _parsed(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        # A bare key typed with a Cyrillic е is no TOML ("must be followed by
+        # ="): read with it quoted, it is refused at its key, its letter named.
+        quoted = _lookalike_keys_quoted(text, error)
+        if quoted is not None:
+            return quoted
         raise _toml_error(error, text, path) from None
     except ValueError:  # tomllib's int() refused a number of thousands of digits
         raise _too_long_number(text, path) from None
     except RecursionError:  # tomllib reads nested values by recursion
         raise _too_deep(text, path) from None
+
+
+#: The most lines whose keys are quoted to read past their lookalike letters.
+_MOST_QUOTED = 20
+#: A header's brackets and name, and a key's parts (quoted ones kept whole).
+_HEADER = re.compile(r"(\[\[?)([^\]]*)(\]\]?.*)", re.S)
+_KEY_PARTS = re.compile(r"\"[^\"]*\"|'[^']*'|[^.]+")
+
+
+def _lookalike_keys_quoted(text: str, error: tomllib.TOMLDecodeError) -> dict[str, Any] | None:
+    """The TOML of ``text`` read with the bare keys that hold lookalike
+    letters (`returnbus.io.lookalike`) quoted, on each line it stopped at;
+    None when the line it stops at has none, or the text reads no better."""
+    lines = text.split("\n")
+    for _ in range(_MOST_QUOTED):
+        line = _toml_place(error, "\n".join(lines))[1]
+        if not 0 < line <= len(lines):
+            return None
+        quoted = _quote_lookalike_key(lines[line - 1])
+        if quoted == lines[line - 1]:
+            return None
+        lines[line - 1] = quoted
+        try:
+            return tomllib.loads("\n".join(lines))
+        except tomllib.TOMLDecodeError as again:
+            error = again
+        except (ValueError, RecursionError):  # said by the text as written
+            return None
+    return None
+
+
+def _quote_lookalike_key(source: str) -> str:
+    """``source`` (a line) with each bare part of its key, or of its table
+    header, that holds a lookalike letter written in quotes."""
+    body = source.lstrip()
+    indent = source[: len(source) - len(body)]
+    header = _HEADER.fullmatch(body)
+    if header:
+        opening, key, rest = header.groups()
+    else:
+        key, equals, value = body.partition("=")
+        if not equals:
+            return source
+        opening, rest = "", equals + value
+    parts = []
+    for part in _KEY_PARTS.findall(key):
+        name = part.strip()
+        if name[:1] not in ("'", '"') and has_lookalike(name) and _bare(in_latin(name)):
+            part = part.replace(name, json.dumps(name, ensure_ascii=False))
+        parts.append(part)
+    return indent + opening + ".".join(parts) + rest
+
+
+def _bare(name: str) -> bool:
+    """Whether ``name`` may be a bare TOML key (letters, digits, ``_``, ``-``)."""
+    return bool(name) and all(c.isascii() and (c.isalnum() or c in "_-") for c in name)
 
 
 #: Deeper than any setting nests (a fleet's table in a batch's is three).
@@ -991,6 +1091,11 @@ def _date_time(raw: object) -> datetime | None:
 def _roster_source(table: _Table, path: Path) -> RosterSource:
     columns = table.table("columns")
     sheet = table.get("sheet", str, "")
+    for key in columns.keys_left():
+        # A field misspelled, or typed with a lookalike letter, named at its key here.
+        meant = "" if key in HEADER_ALIASES else _typed_for(key, HEADER_ALIASES, of=True)
+        if meant:
+            raise columns.misnamed(key, meant)
     mapping = tuple((key, columns.get(key, str)) for key in columns.keys_left())
     source = RosterSource(
         path=path,
