@@ -193,6 +193,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "stored as a number: Excel keeps only 15 digits, so the last ones may be lost",
         "以数字形式保存：Excel 只保留 15 位有效数字，末尾数字可能已丢失",
     ),
+    "long_number_batch_action": (
+        "write the batch as the scenario names it (2, 第二批, 3月17日), in a cell formatted"
+        " as text",
+        "请按方案文件中的批次名称填写（如 2、第二批、3月17日），并把单元格设为文本格式",
+    ),
     "as_text_action": (
         "format the column as text and type the value again",
         "请把该列设为文本格式后重新录入",
@@ -2215,6 +2220,21 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "sheet_damaged": (
         "the workbook's sheet is damaged and cannot be read",
         "工作表已损坏，无法读取",
+    ),
+    "cell_infinite": (
+        "the cell holds an infinite number, which no spreadsheet can hold: the file was"
+        " written by another program",
+        "单元格中是一个无穷大的数，电子表格无法保存这样的数：该文件是由其他程序生成的",
+    ),
+    "cell_nan": (
+        "the cell holds a value that is not a number (NaN), which no spreadsheet can hold:"
+        " the file was written by another program",
+        "单元格中是一个“非数字”（NaN）值，电子表格无法保存这样的值：该文件是由其他程序生成的",
+    ),
+    "cell_not_finite_action": (
+        "type the value again in Excel or WPS (in a cell formatted as text, for a phone, an"
+        " ID number or an id) and save the file",
+        "请在 Excel 或 WPS 中重新录入该单元格（手机号、身份证号、工号等请先设为文本格式），再保存",
     ),
     "formula_unsaved": (
         "cell {cell} holds a formula whose value was never saved",

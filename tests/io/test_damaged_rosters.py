@@ -450,3 +450,50 @@ def test_control_characters_in_an_employers_file_are_removed_with_a_warning(
     [employer] = read_employers(path)
     assert employer.name == "重庆 某 机械"
     assert "employers.csv row 2, column name: control characters removed" in caplog.text
+
+
+#: A roster's header with a batch column: the numbers a desk's workbook holds.
+_BATCH_HEADER = [*CHINESE_HEADER, "返岗批次"]
+
+
+@pytest.mark.parametrize(("index", "letter"), [(3, "D"), (4, "E"), (10, "K"), (11, "L")])
+@pytest.mark.parametrize("written", ["1E+309", "-1E+309"])
+def test_an_infinite_number_in_a_workbook_cell_stops_at_its_row_and_column(
+    tmp_path: Path, index: int, letter: str, written: str
+) -> None:
+    """A number too large for any spreadsheet (1E+309, written by a program:
+    Excel cannot hold it) was read as "inf": a worker id, a group, a batch
+    "inf", or a phone said to be no mobile number.  It stops at its cell."""
+    rows: list[list[object]] = [[*r, "1"] for r in many_rows(3)]
+    rows[1][index] = 424242
+    path, book = workbook(tmp_path / "made.xlsx", rows, _BATCH_HEADER)
+    book.save(path)
+    target = member_changed(
+        path,
+        tmp_path / "roster.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"<v>424242</v>", f"<v>{written}</v>".encode()),
+    )
+    with pytest.raises(InputError) as caught:
+        read(target)
+    assert (caught.value.row, caught.value.column) == (3, letter), caught.value
+    said = str(caught.value)
+    assert "infinite" in said and "inf" not in said.replace("infinite", "") and "what to do" in said
+    assert "无穷大" in caught.value.said()
+
+
+def test_a_batch_or_group_stored_as_a_huge_number_is_flagged_at_its_cell(tmp_path: Path) -> None:
+    """1E+308 in the batch column was read as a batch of 309 digits, and in
+    the group column as a group of them, without a word: the batch is an
+    error (the row would join a batch no one planned), the group a warning
+    as a long number in a code column is."""
+    rows: list[list[object]] = [[*r, "1"] for r in many_rows(3)]
+    rows[0][11] = 1e308
+    rows[1][10] = 1e308
+    path, book = workbook(tmp_path / "roster.xlsx", rows, _BATCH_HEADER)
+    book.save(path)
+    report = read(path)
+    flagged = {(i.row, i.column, i.severity) for i in report.issues if "15 digits" in i.problem}
+    assert flagged == {(2, "batch", "error"), (3, "group", "warning")}, report.issues
+    # Shown as Excel shows the cell, not as the 309 digits of the float.
+    assert {i.value for i in report.issues if "15 digits" in i.problem} == {"1E+308"}

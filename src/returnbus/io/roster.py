@@ -625,6 +625,12 @@ def _sheet_issues(
             issue(field, Text("id_date"), Text("as_text_action"), "error")
         elif field in table.columns and (row, table.columns[field]) in notes.long_numbers:
             issue(field, Text("long_number"), Text("as_text_action"), "warning")
+    # A group of 16 digits or more lost its last ones: two groups may read as one.
+    if "group" in table.columns and (row, table.columns["group"]) in notes.long_numbers:
+        issue("group", Text("long_number"), Text("as_text_action"), "warning")
+    # No batch is named so: read, the row would join a batch no one plans.
+    if "batch" in table.columns and (row, table.columns["batch"]) in notes.long_numbers:
+        issue("batch", Text("long_number"), Text("long_number_batch_action"), "error")
     return issues
 
 

@@ -14,6 +14,7 @@ import errno
 import io
 import itertools
 import logging
+import math
 import re
 import unicodedata
 import zipfile
@@ -505,10 +506,7 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         chosen.reset_dimensions()
         member = str(getattr(chosen, "_worksheet_path", ""))
         for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
-            for index, value in enumerate(values):
-                if isinstance(value, int | float) and abs(value) >= 1e15:
-                    long_numbers.add((number, index))
-            table.append((number, [_xlsx_text(v) for v in values]))
+            table.append((number, _row_text(path, number, values, long_numbers)))
         hidden, merged, hidden_columns = _structure(path, member)
     except InputError:
         raise
@@ -529,6 +527,33 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         long_numbers=frozenset(long_numbers),
         sheet=chosen.title,
         sheets=tuple(names),
+    )
+
+
+def _row_text(
+    path: Path, number: int, values: Sequence[object], long_numbers: set[tuple[int, int]]
+) -> list[str]:
+    """A sheet row's cells as text, adding to ``long_numbers`` the cells of
+    numbers too long for Excel to keep every digit; a cell of infinity or
+    NaN is refused (`_not_finite`)."""
+    for index, value in enumerate(values):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _not_finite(path, number, index, value)
+        if isinstance(value, int | float) and abs(value) >= 1e15:
+            long_numbers.add((number, index))
+    return [_xlsx_text(v) for v in values]
+
+
+def _not_finite(path: Path, row: int, index: int, value: float) -> InputError:
+    """A cell holding infinity or NaN: no spreadsheet program saves one (a
+    number past 1.8e308 written by another program reads so), and read as
+    "inf" it would be a worker id, a batch or a group like any other."""
+    return InputError(
+        Text("cell_nan" if math.isnan(value) else "cell_infinite"),
+        path=path,
+        row=row,
+        column=column_letter(index),
+        hint=Text("cell_not_finite_action"),
     )
 
 
@@ -679,8 +704,14 @@ def _xlsx_text(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"  # as Excel shows the cell
     if isinstance(value, float) and value.is_integer():
+        if abs(value) >= _EXCEL_SCIENTIFIC:  # as Excel shows it: 1E+308, not 309 digits
+            return f"{value:G}"
         return str(int(value))  # phone numbers stored as numbers
     return str(value)
+
+
+#: From here on Excel shows a whole number in scientific notation (1E+21).
+_EXCEL_SCIENTIFIC = 1e21
 
 
 def fields_wanted(fields: Sequence[str], aliases: Mapping[str, tuple[str, ...]]) -> Text:
