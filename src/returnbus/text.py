@@ -193,7 +193,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "stored as a number: Excel keeps only 15 digits, so the last ones may be lost",
         "以数字形式保存：Excel 只保留 15 位有效数字，末尾数字可能已丢失",
     ),
-    "long_number_batch_action": (
+    "batch_as_text_action": (
         "write the batch as the scenario names it (2, 第二批, 3月17日), in a cell formatted"
         " as text",
         "请按方案文件中的批次名称填写（如 2、第二批、3月17日），并把单元格设为文本格式",
@@ -203,6 +203,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请把该列设为文本格式后重新录入",
     ),
     "id_date": ("Excel turned it into a date", "被 Excel 转换成了日期"),
+    "cell_time": ("Excel took it for a time or a duration", "被 Excel 当成了时间或时长"),
     "row_problem": ("{column}: {problem} ({action})", "{column}：{problem}（{action}）"),
     "group_split": (
         "keep-together group {group} is split over {what}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -497,3 +497,33 @@ def test_a_batch_or_group_stored_as_a_huge_number_is_flagged_at_its_cell(tmp_pat
     assert flagged == {(2, "batch", "error"), (3, "group", "warning")}, report.issues
     # Shown as Excel shows the cell, not as the 309 digits of the float.
     assert {i.value for i in report.issues if "15 digits" in i.problem} == {"1E+308"}
+
+
+def test_a_batch_or_id_that_excel_took_for_a_time_or_duration_is_flagged_at_its_cell(
+    tmp_path: Path,
+) -> None:
+    """A batch cell holding a duration (26:00:00: openpyxl's timedelta) or a
+    time of day (08:30), or a worker id Excel took for a time, was read as
+    "1 day, 2:00:00" or "08:30:00": a batch no one planned, an id no one
+    typed, without a word.  Each is an error at its cell, shown as Excel
+    shows it; a group so is a warning."""
+    rows: list[list[object]] = [[*r, "1"] for r in many_rows(4)]
+    rows[0][11] = timedelta(days=1, hours=2)
+    rows[1][11] = time(8, 30)
+    rows[2][0] = time(12, 5)
+    rows[3][10] = timedelta(hours=-3)
+    path, book = workbook(tmp_path / "roster.xlsx", rows, _BATCH_HEADER)
+    book.save(path)
+    report = read(path)
+    flagged = {
+        (i.row, i.column, i.severity, i.value) for i in report.issues if "a time" in i.problem
+    }
+    assert flagged == {
+        (2, "batch", "error", "26:00:00"),
+        (3, "batch", "error", "08:30:00"),
+        (4, "worker_id", "error", "12:05:00"),
+        (5, "group", "warning", "-3:00:00"),
+    }, report.issues
+    said = {say(i.problem, "zh") for i in report.issues if "a time" in i.problem}
+    assert said == {"被 Excel 当成了时间或时长"}
+    assert 4 in {u.row for u in report.rejected} and 2 in {u.row for u in report.rejected}

@@ -625,13 +625,37 @@ def _sheet_issues(
             issue(field, Text("id_date"), Text("as_text_action"), "error")
         elif field in table.columns and (row, table.columns[field]) in notes.long_numbers:
             issue(field, Text("long_number"), Text("as_text_action"), "warning")
+    _stored_issues(row, table, issue)
+    return issues
+
+
+def _stored_issues(row: int, table: RawTable, issue: _Problem) -> None:
+    """What Excel stored in a row's batch and group cells (and, for times, in
+    its code cells) that is no longer what the desk typed."""
+    notes = table.notes
+
+    def marked(field: str, cells: frozenset[tuple[int, int]]) -> bool:
+        return field in table.columns and (row, table.columns[field]) in cells
+
     # A group of 16 digits or more lost its last ones: two groups may read as one.
-    if "group" in table.columns and (row, table.columns["group"]) in notes.long_numbers:
+    if marked("group", notes.long_numbers):
         issue("group", Text("long_number"), Text("as_text_action"), "warning")
     # No batch is named so: read, the row would join a batch no one plans.
-    if "batch" in table.columns and (row, table.columns["batch"]) in notes.long_numbers:
-        issue("batch", Text("long_number"), Text("long_number_batch_action"), "error")
-    return issues
+    if marked("batch", notes.long_numbers):
+        issue("batch", Text("long_number"), Text("batch_as_text_action"), "error")
+    # A cell Excel took for a time (8:30) or a duration holds no longer what
+    # was typed: an id or a batch no one wrote; a group merely may not match.
+    for field, action, severity in _TIMED_FIELDS:
+        if marked(field, notes.times):
+            issue(field, Text("cell_time"), Text(action), severity)
+
+
+#: The fields a cell Excel took for a time is flagged in: what to do, and how bad it is.
+_TIMED_FIELDS: tuple[tuple[str, str, Severity], ...] = (
+    *((field, "as_text_action", "error") for field in _CODE_FIELDS),
+    ("batch", "batch_as_text_action", "error"),
+    ("group", "as_text_action", "warning"),
+)
 
 
 #: A day with the midnight Excel adds when it takes a cell for a date: an

@@ -21,6 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -86,6 +87,9 @@ class SheetNotes:
     separator: str = ""
     #: Columns the sheet hides: (first, last) column indexes (0: A), both included.
     hidden_columns: tuple[tuple[int, int], ...] = ()
+    #: Cells Excel holds as a time of day or a duration (row, column index):
+    #: what the desk typed (8:30, a batch or an id) is lost.
+    times: frozenset[tuple[int, int]] = frozenset()
 
     def column_hidden(self, index: int) -> bool:
         """Whether the sheet hides the column at ``index`` (0: A)."""
@@ -475,6 +479,7 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
     except workbook_faults() as error:
         raise _unopened(path, error) from None
     long_numbers: set[tuple[int, int]] = set()
+    times: set[tuple[int, int]] = set()
     table: Cells = []
     # A chart sheet holds no cells: it is no sheet to read (nor to name).
     every = [each.title for each in workbook.worksheets]
@@ -506,7 +511,7 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         chosen.reset_dimensions()
         member = str(getattr(chosen, "_worksheet_path", ""))
         for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
-            table.append((number, _row_text(path, number, values, long_numbers)))
+            table.append((number, _row_text(path, number, values, long_numbers, times)))
         hidden, merged, hidden_columns = _structure(path, member)
     except InputError:
         raise
@@ -525,22 +530,30 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         hidden_columns=hidden_columns,
         filled=_fill_merged(table, merged),
         long_numbers=frozenset(long_numbers),
+        times=frozenset(times),
         sheet=chosen.title,
         sheets=tuple(names),
     )
 
 
 def _row_text(
-    path: Path, number: int, values: Sequence[object], long_numbers: set[tuple[int, int]]
+    path: Path,
+    number: int,
+    values: Sequence[object],
+    long_numbers: set[tuple[int, int]],
+    times: set[tuple[int, int]],
 ) -> list[str]:
     """A sheet row's cells as text, adding to ``long_numbers`` the cells of
-    numbers too long for Excel to keep every digit; a cell of infinity or
-    NaN is refused (`_not_finite`)."""
+    numbers too long for Excel to keep every digit, and to ``times`` those
+    Excel holds as a time of day or a duration; a cell of infinity or NaN is
+    refused (`_not_finite`)."""
     for index, value in enumerate(values):
         if isinstance(value, float) and not math.isfinite(value):
             raise _not_finite(path, number, index, value)
         if isinstance(value, int | float) and abs(value) >= 1e15:
             long_numbers.add((number, index))
+        if isinstance(value, time | timedelta):
+            times.add((number, index))
     return [_xlsx_text(v) for v in values]
 
 
@@ -703,6 +716,10 @@ def _xlsx_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"  # as Excel shows the cell
+    if isinstance(value, timedelta):  # as Excel shows a duration ([h]:mm:ss), not "1 day, 2:00"
+        seconds = round(value.total_seconds())
+        hours, rest = divmod(abs(seconds), 3600)
+        return f"{'-' if seconds < 0 else ''}{hours}:{rest // 60:02d}:{rest % 60:02d}"
     if isinstance(value, float) and value.is_integer():
         if abs(value) >= _EXCEL_SCIENTIFIC:  # as Excel shows it: 1E+308, not 309 digits
             return f"{value:G}"
