@@ -2214,6 +2214,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "no_sheet": ("no sheet named {sheet!r}", "没有名为“{sheet}”的工作表"),
     "no_sheet_action": ("sheets are: {sheets}", "现有工作表：{sheets}"),
+    "sheet_is_chart": (
+        "the sheet {sheet!r} is a chart sheet, which holds no rows",
+        "工作表“{sheet}”是图表工作表，其中没有数据行",
+    ),
+    "no_sheet_of_rows": (
+        "the workbook holds only chart sheets ({charts}), no sheet of rows",
+        "工作簿中只有图表工作表（{charts}），没有数据行的工作表",
+    ),
+    "no_sheet_of_rows_action": (
+        "give the workbook that holds the list itself (its rows), or save the list's sheet"
+        " as .xlsx or CSV",
+        "请给出包含名单本身（数据行）的工作簿，或把名单所在的工作表另存为 .xlsx 或 CSV",
+    ),
     "no_readable_sheet": (
         "the workbook has no sheet that can be read",
         "工作簿中没有可读取的工作表",
@@ -2924,6 +2937,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file}: read the sheet {sheet!r}, the first whose header names the columns needed"
         " (the first sheet, {first!r}, has none)",
         "{file}：读取的是工作表“{sheet}”，它是第一个表头含所需列的工作表（第一个工作表“{first}”没有）",
+    ),
+    "log_chart_sheets_passed": (
+        "{file}: the chart sheet(s) {charts} hold no rows and were passed over; the sheet"
+        " {sheet!r} was read",
+        "{file}：图表工作表 {charts} 中没有数据行，已跳过；读取的是工作表“{sheet}”",
     ),
     "log_sheets_hidden": (
         "{file}: the hidden sheets {sheets} were NOT read (Excel does not show them);"

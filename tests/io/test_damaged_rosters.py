@@ -527,3 +527,66 @@ def test_a_batch_or_id_that_excel_took_for_a_time_or_duration_is_flagged_at_its_
     said = {say(i.problem, "zh") for i in report.issues if "a time" in i.problem}
     assert said == {"被 Excel 当成了时间或时长"}
     assert 4 in {u.row for u in report.rejected} and 2 in {u.row for u in report.rejected}
+
+
+def _charted(path: Path, *, rows: bool, chart: bool = False) -> Path:
+    """A workbook whose first sheet is a chart sheet (with a chart, or
+    without, as openpyxl fails on), then the roster's sheet when ``rows``."""
+    from openpyxl.chart import BarChart, Reference
+
+    _, book = workbook(path, [list(r) for r in many_rows(3)])
+    data = book.active
+    assert data is not None
+    data.title = "名单"
+    charts = book.create_chartsheet("图表", 0)
+    if chart:
+        bars = BarChart()
+        bars.add_data(Reference(data, min_col=1, min_row=1, max_row=4))
+        charts.add_chart(bars)
+    if not rows:
+        book.remove(data)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("chart", [False, True])
+def test_a_chart_sheet_first_is_passed_over_to_the_first_sheet_of_rows_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, chart: bool
+) -> None:
+    """A chart sheet holds no rows: the workbook was called damaged (openpyxl
+    fails on a chart sheet without a chart), or the chart passed over
+    without a word.  The first sheet of rows is read, the chart named."""
+    path = _charted(tmp_path / "roster.xlsx", rows=True, chart=chart)
+    with caplog.at_level(logging.WARNING):
+        report = read(path)
+    assert [w.id for w in report.workers] == ["B000", "B001", "B002"]
+    (warned,) = [r.msg for r in caplog.records if "chart" in r.getMessage()]
+    assert "chart sheet(s) 图表" in str(warned) and "'名单' was read" in str(warned)
+    assert "图表" in say(warned, "zh") and "没有数据行" in say(warned, "zh")
+
+
+def test_a_workbook_of_chart_sheets_only_says_it_has_no_sheet_of_rows(tmp_path: Path) -> None:
+    path = _charted(tmp_path / "roster.xlsx", rows=False)
+    with pytest.raises(InputError) as caught:
+        read(path)
+    said = str(caught.value)
+    assert "no sheet of rows" in said and "图表" in said and "damaged" not in said, said
+    assert "没有数据行" in caught.value.said()
+
+
+def test_a_chart_sheet_named_as_the_sheet_to_read_is_said_to_be_a_chart(tmp_path: Path) -> None:
+    """--sheet 图表 naming the chart sheet was "no sheet named '图表'"."""
+    path = _charted(tmp_path / "roster.xlsx", rows=True, chart=True)
+    with pytest.raises(InputError) as caught:
+        read_roster(RosterSource(path=path, sheet="图表"))
+    said = str(caught.value)
+    assert "'图表' is a chart sheet" in said and "名单" in str(caught.value.hint), said
+
+
+def test_verify_counts_the_rows_of_a_workbook_whose_first_sheet_is_a_chart(
+    tmp_path: Path,
+) -> None:
+    """verify --roster counted such a workbook as damaged."""
+    from returnbus.io.rowcount import data_rows
+
+    assert data_rows(_charted(tmp_path / "roster.xlsx", rows=True)) == [2, 3, 4]

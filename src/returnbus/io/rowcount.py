@@ -31,6 +31,7 @@ from .tables import (
     decode_text,
     file_unreadable,
     is_workbook,
+    load_values,
     normalise_header,
     refuse_unreadable_path,
     repeats_header,
@@ -170,13 +171,11 @@ def _text(path: Path) -> str:
 
 def _xlsx_cells(path: Path) -> list[tuple[int, list[str]]]:
     """Each row of the first sheet, every cell as text ("" when empty)."""
-    from openpyxl import load_workbook
-
     # Opened here, so that it is closed even when openpyxl fails half-way; a
     # file that cannot be opened is not said to be damaged.
     with path.open("rb") as handle:
         try:
-            book = load_workbook(handle, read_only=True, data_only=True)
+            book = load_values(handle)
             try:
                 sheet = book.worksheets[0]
                 sheet.reset_dimensions()  # a stale declared size would hide rows

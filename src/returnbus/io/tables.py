@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 from xml.etree import ElementTree
 
 from charset_normalizer import from_bytes
@@ -33,6 +33,9 @@ from ..errors import InputError, special_file
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, by_count, each_said, listed, system_said
 from .big5 import big5_reading, reads_as, reads_better_as_big5
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 _log = logging.getLogger(__name__)
 #: Line breaks, tabs and other control characters, taken out of cells.
@@ -471,11 +474,28 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[Cells, SheetNotes]:
         return _read_workbook(path, handle, sheet)
 
 
-def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, SheetNotes]:
-    from openpyxl import load_workbook
+def load_values(handle: BinaryIO) -> Workbook:
+    """A workbook opened to read its cells' values (read-only, formulas as
+    their saved values), its chart sheets taken by name only: a chart sheet
+    holds no rows, and openpyxl fails on some (one without a chart, a chart
+    of a kind it does not know), which called the whole workbook damaged."""
+    from openpyxl.chartsheet import Chartsheet
+    from openpyxl.reader.excel import ExcelReader
 
+    class _Reader(ExcelReader):
+        def read_chartsheet(self, sheet: Any, rel: Any) -> None:
+            # As openpyxl's own reader adds it, without its chart.
+            book: Any = self.wb
+            book._add_sheet(Chartsheet(parent=book, title=sheet.name))
+
+    reader = _Reader(handle, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
+
+
+def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, SheetNotes]:
     try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
+        workbook = load_values(handle)
     except workbook_faults() as error:
         raise _unopened(path, error) from None
     long_numbers: set[tuple[int, int]] = set()
@@ -487,15 +507,9 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
     # read only when named, and named in a warning otherwise.
     unseen = [each.title for each in workbook.worksheets if each.sheet_state != "visible"]
     names = [name for name in every if name not in unseen] or every
+    charts = [each.title for each in workbook.chartsheets]
     try:
-        if sheet and sheet not in every:
-            raise InputError(
-                Text("no_sheet", sheet=sheet),
-                path=path,
-                hint=Text("no_sheet_action", sheets=listed(every)),
-            )
-        if not workbook.worksheets:
-            raise InputError(Text("no_readable_sheet"), path=path, hint=Text("save_again_action"))
+        _refuse_sheet_unread(path, sheet, every, charts)
         chosen = workbook[sheet] if sheet else workbook[names[0]]
         if not sheet and unseen and names is not every:
             _log.warning(
@@ -504,6 +518,17 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
                     file=path.name,
                     sheets=listed(unseen),
                     sheet=names[0],
+                )
+            )
+        before = workbook.sheetnames[: workbook.sheetnames.index(chosen.title)]
+        passed = [name for name in before if name in charts]
+        if not sheet and passed:  # Excel opens on the chart: the desk may think it read nothing
+            _log.warning(
+                Text(
+                    "log_chart_sheets_passed",
+                    file=path.name,
+                    charts=listed(passed),
+                    sheet=chosen.title,
                 )
             )
         # The sheet's declared size is often stale (written by other tools):
@@ -557,6 +582,30 @@ def _row_text(
     return [_xlsx_text(v) for v in values]
 
 
+def _refuse_sheet_unread(
+    path: Path, sheet: str, sheets: Sequence[str], charts: Sequence[str]
+) -> None:
+    """Refuse a workbook without the ``sheet`` named among its ``sheets`` of
+    rows (one of its ``charts`` is said to be a chart), or without any."""
+    if sheet and sheet not in sheets:
+        known = Text("no_sheet_action", sheets=listed(sheets)) if sheets else ""
+        if sheet in charts:
+            raise InputError(
+                Text("sheet_is_chart", sheet=sheet),
+                path=path,
+                hint=known or Text("no_sheet_of_rows_action"),
+            )
+        raise InputError(Text("no_sheet", sheet=sheet), path=path, hint=known)
+    if not sheets and charts:
+        raise InputError(
+            Text("no_sheet_of_rows", charts=listed(charts)),
+            path=path,
+            hint=Text("no_sheet_of_rows_action"),
+        )
+    if not sheets:
+        raise InputError(Text("no_readable_sheet"), path=path, hint=Text("save_again_action"))
+
+
 def _not_finite(path: Path, row: int, index: int, value: float) -> InputError:
     """A cell holding infinity or NaN: no spreadsheet program saves one (a
     number past 1.8e308 written by another program reads so), and read as
@@ -575,12 +624,10 @@ def sheet_heads(path: Path, sheets: Sequence[str]) -> dict[str, Cells]:
     a header is looked for, without reading the rest; a sheet that cannot be
     read is left out (its workbook was read already: this only tells whether
     another sheet holds a list too)."""
-    from openpyxl import load_workbook
-
     heads: dict[str, Cells] = {}
     try:
         with path.open("rb") as handle:
-            workbook = load_workbook(handle, read_only=True, data_only=True)
+            workbook = load_values(handle)
             try:
                 for name in sheets:
                     chosen = workbook[name]
