@@ -829,6 +829,11 @@ _SAID_OF_ONE = (
         {"file": "r.xlsx", "sheet": "S1", "sheets": "S2"},
         "the sheet S2 has such a header too and was NOT read",
     ),
+    (
+        "log_chart_sheets_passed",
+        {"file": "r.xlsx", "charts": "图1", "sheet": "名单"},
+        "the chart sheet 图1 holds no rows and was passed over",
+    ),
 )
 
 #: Nested counted phrases (the count said with its noun), and how they say one.

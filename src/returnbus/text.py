@@ -2939,7 +2939,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file}：读取的是工作表“{sheet}”，它是第一个表头含所需列的工作表（第一个工作表“{first}”没有）",
     ),
     "log_chart_sheets_passed": (
-        "{file}: the chart sheet(s) {charts} hold no rows and were passed over; the sheet"
+        "{file}: the chart sheets {charts} hold no rows and were passed over; the sheet"
+        " {sheet!r} was read",
+        "{file}：图表工作表 {charts} 中没有数据行，已跳过；读取的是工作表“{sheet}”",
+    ),
+    "log_chart_sheets_passed_one": (
+        "{file}: the chart sheet {charts} holds no rows and was passed over; the sheet"
         " {sheet!r} was read",
         "{file}：图表工作表 {charts} 中没有数据行，已跳过；读取的是工作表“{sheet}”",
     ),

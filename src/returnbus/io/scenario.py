@@ -415,8 +415,8 @@ class _Table:
     def _lookalike(self, key: str, message: Text, hint: Text) -> InputError:
         """The error of ``key``, which holds a lookalike letter, at the first
         line that holds it (such a name is seldom written twice)."""
-        row = next((n for n, line in enumerate(self._lines, start=1) if key in line), None)
-        return InputError(message, path=self._path, row=row, key=self._key(key), hint=hint)
+        line = next((n for n, text in enumerate(self._lines, start=1) if key in text), None)
+        return InputError(message, path=self._path, line=line, key=self._key(key), hint=hint)
 
 
 def _like(key: str, keys: Iterable[str]) -> str:

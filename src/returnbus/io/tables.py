@@ -525,7 +525,7 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         if not sheet and passed:  # Excel opens on the chart: the desk may think it read nothing
             _log.warning(
                 Text(
-                    "log_chart_sheets_passed",
+                    by_count("log_chart_sheets_passed", len(passed)),
                     file=path.name,
                     charts=listed(passed),
                     sheet=chosen.title,
