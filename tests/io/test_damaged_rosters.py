@@ -561,7 +561,7 @@ def test_a_chart_sheet_first_is_passed_over_to_the_first_sheet_of_rows_with_a_wa
         report = read(path)
     assert [w.id for w in report.workers] == ["B000", "B001", "B002"]
     (warned,) = [r.msg for r in caplog.records if "chart" in r.getMessage()]
-    assert "chart sheet(s) 图表" in str(warned) and "'名单' was read" in str(warned)
+    assert "the chart sheet 图表 holds no rows" in str(warned) and "'名单' was read" in str(warned)
     assert "图表" in say(warned, "zh") and "没有数据行" in say(warned, "zh")
 
 
