@@ -704,7 +704,7 @@ def test_a_bed_released_in_a_shared_room_is_said_free_only_when_the_room_is(
     on = date(2020, 3, 19)
     said = release("Q0", on)
     assert f"released from {on}, but 1 other worker of batch 第一批" in said, said
-    assert f"stays in the room until {beds['Q1'].end}" in said and "is free" not in said
+    assert f"will be in the room until {beds['Q1'].end}" in said and "is free" not in said
     assert not plan("第二批").beds
     said = release("Q1", on + timedelta(days=1))
     assert f"is free from {on + timedelta(days=1)}: nobody else of batch 第一批" in said, said

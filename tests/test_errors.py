@@ -849,11 +849,6 @@ _LABELLED_OF_ONE = (
     ("not_in_roster_ignored", {"path": "d.csv", "rows": "3"}, "d.csv, row 3: not in the roster"),
     ("other_batch_ignored", {"path": "d.csv", "rows": "3"}, "d.csv, row 3: of another batch"),
     ("added_dropped", {"path": "d.csv", "rows": "3", "add": "a.csv"}, "d.csv, row 3: also added"),
-    (
-        "bed_released_shared",
-        {**_BEDS_DIFFER, "dorm": "D1", "room": "101", "on": "x", "count": 1, "until": "y"},
-        "but 1 other worker of batch 1 stays in the room until y",
-    ),
 )
 
 

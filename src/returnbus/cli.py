@@ -2064,9 +2064,8 @@ def ledger_release(
             # A room takes one batch at a time: the bed is not free for
             # another until the room is empty, so that is the date to say.
             until = max(b.end for b in staying)
-            count = len({b.worker_id for b in staying})
-            shared = by_count("bed_released_shared", count, LABELS)
-            said = label(shared, words, **where, on=on, count=count, until=until)
+            others = counted("other_workers", len({b.worker_id for b in staying}), words)
+            said = label("bed_released_shared", words, **where, on=on, others=others, until=until)
         else:
             said = label("bed_released", words, **where, on=on)
         out.print(said)

@@ -135,6 +135,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "count_people_one": ("{count} person", "{count} 人"),
     "count_batches": ("{count} batches", "{count} 个批次"),
     "count_batches_one": ("{count} batch", "{count} 个批次"),
+    "count_other_workers": ("{count} other workers", "{count} 人"),
+    "count_other_workers_one": ("{count} other worker", "{count} 人"),
     "check_more": (
         "... and {more} more (use --out to write them all)",
         "……另有 {more} 条（用 --out 写出全部）",
@@ -599,22 +601,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "重新规划批次 {batch}（returnbus replan）后，其床位表即显示此变动。",
     ),
     "bed_released_shared": (
-        "Bed {dorm}/{room} of worker {worker} is released from {on}, but {count} other "
-        "workers of batch {batch} stay in the room until {until}: a room holds one batch "
-        "at a time, so no other batch is given the room, this bed included, before it is "
-        "empty and cleaned. Re-plan batch {batch} (returnbus replan) for its bed list to "
-        "show the release.",
-        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起释放，但批次 {batch} 还有 {count} 人"
-        "住该房间至 {until}：一个房间同时只住一个批次，房间腾空并清洁之前，不会分给其他批次"
-        "（包括此床位）。重新规划批次 {batch}（returnbus replan）后，其床位表即显示此次释放。",
-    ),
-    "bed_released_shared_one": (
-        "Bed {dorm}/{room} of worker {worker} is released from {on}, but {count} other "
-        "worker of batch {batch} stays in the room until {until}: a room holds one batch "
-        "at a time, so no other batch is given the room, this bed included, before it is "
-        "empty and cleaned. Re-plan batch {batch} (returnbus replan) for its bed list to "
-        "show the release.",
-        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起释放，但批次 {batch} 还有 {count} 人"
+        "Bed {dorm}/{room} of worker {worker} is released from {on}, but {others} of batch "
+        "{batch} will be in the room until {until}: a room holds one batch at a time, so no "
+        "other batch is given the room, this bed included, before it is empty and cleaned. "
+        "Re-plan batch {batch} (returnbus replan) for its bed list to show the release.",
+        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起释放，但批次 {batch} 还有 {others}"
         "住该房间至 {until}：一个房间同时只住一个批次，房间腾空并清洁之前，不会分给其他批次"
         "（包括此床位）。重新规划批次 {batch}（returnbus replan）后，其床位表即显示此次释放。",
     ),
