@@ -78,21 +78,21 @@ def _online(provider: FakeProvider, name: str, cache: Path, **kwargs: Any) -> On
 
 
 ADDRESS = "重庆市江津区德感街道长江村3组12号"
+#: Nominatim's answer for the town of ADDRESS.
+DEGAN = {
+    "lat": "29.3221",
+    "lon": "106.1958",
+    "display_name": "德感街道, 江津区, 重庆市, 中国",
+    "class": "boundary",
+    "type": "administrative",
+    "addresstype": "town",
+    "place_rank": 16,
+}
 
 
 def test_nominatim_result_and_cache(provider: FakeProvider, tmp_path: Path) -> None:
     """Nominatim's WGS-84 answer is used as is; the cache file answers the second call."""
-    provider.answers["/search"] = [
-        {
-            "lat": "29.3221",
-            "lon": "106.1958",
-            "display_name": "德感街道, 江津区, 重庆市, 中国",
-            "class": "boundary",
-            "type": "administrative",
-            "addresstype": "town",
-            "place_rank": 16,
-        }
-    ]
+    provider.answers["/search"] = [dict(DEGAN)]
     cache = tmp_path / "geocache.json"
     first = _online(provider, "nominatim", cache).geocode(ADDRESS)
     assert first.location == LatLon(29.3221, 106.1958)
@@ -266,17 +266,7 @@ def test_a_cache_that_cannot_be_written_is_an_input_error(
 ) -> None:
     """A cache in a folder we may not write to was an internal fault (the
     system's PermissionError, exit 1) once the first answer came."""
-    provider.answers["/search"] = [
-        {
-            "lat": "29.3221",
-            "lon": "106.1958",
-            "display_name": "德感街道, 江津区, 重庆市, 中国",
-            "class": "boundary",
-            "type": "administrative",
-            "addresstype": "town",
-            "place_rank": 16,
-        }
-    ]
+    provider.answers["/search"] = [dict(DEGAN)]
     cache = tmp_path / "geocache.json"
     online = _online(provider, "nominatim", cache)
 
