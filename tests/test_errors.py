@@ -778,8 +778,6 @@ _SAID_OF_ONE = (
     ("bus_under_minimum", {"bus": "B1", "count": 1, "minimum": 5}, "B1: 1 rider, under"),
     ("workers_accounted", {"total": 1, "expected": 2}, "1 worker accounted for"),
     ("bed_nights", {"worker": "A", "nights": 1}, "a bed for 1 night,"),
-    ("roster_rows", {"roster": "r.csv", "rows": 1, "total": 2}, "r.csv has 1 row with data"),
-    ("roster_rows_batch", {"roster": "r", "rows": 1, "batch": "1", "total": 2}, "has 1 row with"),
     ("boarding_count", {"where": "S", "count": 1, "planned": 2, "workers": "A"}, "boards 1 rider,"),
     ("ledger_show_overdrawn", _OVERDRAWN, "1 bus of type C45 is out"),
     ("announced_unknown", {"buses": "B1"}, "announced bus B1 is not in"),
@@ -802,7 +800,6 @@ _SAID_OF_ONE = (
     ),
     ("log_table_rows_hidden_read", {"file": "r.xlsx", "rows": "3"}, "r.xlsx: row 3 is hidden"),
     ("table_rows_hidden", {"rows": "3"}, "row 3 is hidden in the workbook"),
-    ("no_headers_in_sheet_action", {"sheets": "S2"}, "also has the sheet S2: name"),
     ("columns_missing", {"names": "worker_id"}, "missing required column: worker_id"),
     ("bus_ids_repeat", {"ids": "C45", "key": "fleet"}, "the bus type id C45 is given to"),
     ("room_twice", {"rooms": "101"}, "room 101 listed twice"),
@@ -842,6 +839,8 @@ _PHRASES_OF_ONE = (
     ("rider_count", {"count": 1}, "1 rider"),
     ("location_count", {"count": 1}, "1 location"),
     ("file_count", {"count": 1}, "1 file"),
+    ("row_count", {"count": 1}, "1 row"),
+    ("named_sheets", {"sheets": "S2"}, "the sheet S2"),
 )
 
 #: Console labels a desk may read with a count of one, as `_SAID_OF_ONE`.

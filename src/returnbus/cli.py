@@ -1464,11 +1464,12 @@ def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:
     lost = [r for r in rows if r not in accounted]
     # A late roster's rows are numbered in its own file: not this one's.
     unknown = [] if late else sorted(accounted - set(rows))
-    counted = {"roster": str(roster), "rows": len(rows), "total": plan.rows_total}
+    said_rows = Text(by_count("row_count", len(rows)), count=len(rows))
+    counted = {"roster": str(roster), "rows": said_rows, "total": plan.rows_total}
     parts = [
-        Text(by_count("roster_rows_batch", len(rows)), batch=plan.batch.id, **counted)
+        Text("roster_rows_batch", batch=plan.batch.id, **counted)
         if plan.batch.id
-        else Text(by_count("roster_rows", len(rows)), **counted)
+        else Text("roster_rows", **counted)
     ]
     if lost:
         parts.append(Text("roster_rows_lost", rows=listed([str(r) for r in lost[:20]])))

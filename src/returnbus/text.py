@@ -1388,14 +1388,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "工作表“{sheet}”的前 10 行中找不到可识别的表头",
     ),
     "no_headers_in_sheet_action": (
-        "the workbook also has the sheets {sheets}: name the roster's with"
-        ' [roster] sheet = "..." in the scenario (--sheet for check and geocode),'
-        " or move it first",
-        '工作簿中还有工作表 {sheets}：请在方案文件中用 [roster] sheet = "..." 指定名单所在的工作表'
-        "（check 和 geocode 用 --sheet），或把它移到最前",
-    ),
-    "no_headers_in_sheet_action_one": (
-        "the workbook also has the sheet {sheets}: name the roster's with"
+        "the workbook also has {sheets}: name the roster's with"
         ' [roster] sheet = "..." in the scenario (--sheet for check and geocode),'
         " or move it first",
         '工作簿中还有工作表 {sheets}：请在方案文件中用 [roster] sheet = "..." 指定名单所在的工作表'
@@ -3294,6 +3287,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     # Buses named after their noun (bus B1, buses B1, B2); the Chinese names them alone.
     "named_buses": ("buses {buses}", "{buses}"),
     "named_buses_one": ("bus {buses}", "{buses}"),
+    # Sheets named after their noun (the sheet S2, the sheets S2, S3); the Chinese names them alone.
+    "named_sheets": ("the sheets {sheets}", "{sheets}"),
+    "named_sheets_one": ("the sheet {sheets}", "{sheets}"),
+    # Rows counted (1 row, 2 rows).
+    "row_count": ("{count} rows", "{count} 行"),
+    "row_count_one": ("{count} row", "{count} 行"),
     "room_clash": (
         "room {room} of dormitory {dorm} holds batch {batch} (workers {workers}) {nights} "
         "and batch {other_batch} (workers {other_workers}) {other_nights}, but a room stays "
@@ -3366,25 +3365,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{said}：本文件夹的排车方案已被取代，其床位不再保留",
     ),
     "roster_rows": (
-        "{roster} has {rows} rows with data after its header, but the plan accounts for "
+        "{roster} has {rows} with data after its header, but the plan accounts for "
         "{total} (on a bus, returning alone or unassigned)",
-        "{roster} 表头之后有 {rows} 行数据，但排车方案计入 {total} 人（乘车、自行返岗或未安排）",
-    ),
-    "roster_rows_one": (
-        "{roster} has {rows} row with data after its header, but the plan accounts for "
-        "{total} (on a bus, returning alone or unassigned)",
-        "{roster} 表头之后有 {rows} 行数据，但排车方案计入 {total} 人（乘车、自行返岗或未安排）",
+        "{roster} 表头之后有 {rows}数据，但排车方案计入 {total} 人（乘车、自行返岗或未安排）",
     ),
     "roster_rows_batch": (
-        "{roster} has {rows} rows with data after its header for batch {batch}, but the plan "
+        "{roster} has {rows} with data after its header for batch {batch}, but the plan "
         "accounts for {total} (on a bus, returning alone or unassigned)",
-        "{roster} 表头之后有批次 {batch} 的 {rows} 行数据，但排车方案计入 {total} 人"
-        "（乘车、自行返岗或未安排）",
-    ),
-    "roster_rows_batch_one": (
-        "{roster} has {rows} row with data after its header for batch {batch}, but the plan "
-        "accounts for {total} (on a bus, returning alone or unassigned)",
-        "{roster} 表头之后有批次 {batch} 的 {rows} 行数据，但排车方案计入 {total} 人"
+        "{roster} 表头之后有批次 {batch} 的 {rows}数据，但排车方案计入 {total} 人"
         "（乘车、自行返岗或未安排）",
     ),
     "roster_rows_lost": ("rows not accounted for: {rows}", "排车方案未计入的行：{rows}"),

@@ -705,7 +705,10 @@ def _find_header(
         raise InputError(
             Text("no_headers_in_sheet", sheet=notes.sheet),
             path=path,
-            hint=Text(by_count("no_headers_in_sheet_action", len(others)), sheets=listed(others)),
+            hint=Text(
+                "no_headers_in_sheet_action",
+                sheets=Text(by_count("named_sheets", len(others)), sheets=listed(others)),
+            ),
         )
     if not claims:
         _refuse_headless(table, wanted, path)
