@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from .text import Lang, Text, say
 
@@ -83,27 +84,16 @@ class InputError(ReturnbusError, ValueError):
 
     def at(self, path: Path) -> InputError:
         """The same error, naming the file it was found in."""
-        return InputError(
-            self.message,
-            path=path,
-            row=self.row,
-            line=self.line,
-            column=self.column,
-            key=self.key,
-            hint=self.hint,
-        )
+        return self._moved(path=path)
 
     def in_column(self, column: str) -> InputError:
         """The same error, naming the column as the file heads it."""
-        return InputError(
-            self.message,
-            path=self.path,
-            row=self.row,
-            line=self.line,
-            column=column,
-            key=self.key,
-            hint=self.hint,
-        )
+        return self._moved(column=column)
+
+    def _moved(self, **where: Any) -> InputError:
+        """The same error, told at another place (``path``, ``column``)."""
+        told = {"path": self.path, "row": self.row, "line": self.line, "column": self.column}
+        return InputError(self.message, key=self.key, hint=self.hint, **(told | where))
 
 
 class GeocoderUnavailable(ReturnbusError, RuntimeError):
