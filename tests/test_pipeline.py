@@ -120,6 +120,36 @@ def test_keep_together_groups_share_a_bus(planned: PlannedBatch) -> None:
     assert groups and all(len(buses) == 1 for buses in groups.values())
 
 
+def test_no_bus_runs_where_a_cheaper_free_type_would_seat_its_riders(
+    planned: PlannedBatch,
+) -> None:
+    """Each bus is of the cheapest type still free that seats its riders (and
+    whose minimum they meet, if they meet their own bus's)."""
+    plan = planned.plan
+    fleet = {bus["id"]: bus for bus in plan["fleet"]}
+    used = Counter(route["bus_type"] for route in plan["routes"])
+    rules = load_scenario(planned.scenario).settings.rules
+
+    def minimum(bus: dict[str, Any]) -> int:
+        return rules.minimum(bus["min_riders"], bus["capacity_effective"])
+
+    def cost(bus: dict[str, Any], route: dict[str, Any]) -> float:
+        second = bus["second_driver_cost"] if route["drivers"] == 2 else 0.0
+        return float(bus["fixed_cost"] + bus["cost_per_km"] * route["distance_km"] + second)
+
+    assert plan["routes"]
+    for route in plan["routes"]:
+        own = fleet[route["bus_type"]]
+        meets = route["riders"] >= minimum(own)
+        for other in fleet.values():
+            if (
+                used[other["id"]] < other["count"]
+                and route["riders"] <= other["capacity_effective"]
+                and (minimum(other) <= route["riders"] or not meets)
+            ):
+                assert cost(other, route) >= cost(own, route) - 0.01, (route["bus_id"], other["id"])
+
+
 def test_two_thousand_workers_keep_every_rule(tmp_path: Path) -> None:
     """A 2,000-worker synthetic batch plans in seconds and the checker finds nothing."""
     scenario = _quick(

@@ -498,6 +498,32 @@ def test_riders_left_when_the_fleet_was_out_ride_the_buses_a_drain_frees() -> No
     assert planner_module._refilled(model, list(trips), [0, 1, 2, 3], eject=True) == trips
 
 
+def test_the_trips_end_on_the_bus_types_that_cost_least_in_all() -> None:
+    """A lone rider left on a coach while a minibus stands free moves to the
+    minibus; one minibus for two trips goes where it saves most; a trip
+    that meets its coach's minimum does not move to a type whose minimum
+    it misses."""
+    mini = coach(4, count=1, bus_id="M", fixed=500, per_km=3)
+    big = coach(10, count=3, bus_id="C")
+    points = [point("a", TONGZI, 1), point("c", XISHUI, 3), point("x", LatLon(28.15, 106.85), 6)]
+    model = planner([mini, big], rules(min_riders=1)).model(points)
+    trips = [(big, [0]), (big, [2])]
+    cheaper = planner_module._cheapest_buses(model, list(trips))
+    assert cheaper == [(mini, [0]), (big, [2])]
+    assert _objective(model, cheaper) < _objective(model, trips)
+    # One minibus for two trips it seats: it goes where it saves most.
+    both = [(mini, [1]), (big, [0]), (big, [2])]
+    shared = planner_module._cheapest_buses(model, list(both))
+    assert [bus.id for bus, _ in shared].count("M") == 1
+    other_way = [(big, [1]), (mini, [0]), (big, [2])]
+    assert _objective(model, shared) == min(_objective(model, t) for t in (both, other_way))
+    # Three riders meet the coach's minimum of 3 but not the minibus's own 4.
+    choosy = replace(mini, min_riders=4)
+    strict = planner([choosy, big], rules(min_riders=3)).model(points)
+    assert strict.minimum(big) <= strict.riders([1]) < strict.minimum(choosy)
+    assert planner_module._cheapest_buses(strict, [(big, [1])]) == [(big, [1])]
+
+
 def test_a_kept_bus_starts_as_announced_or_when_the_rules_allow(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

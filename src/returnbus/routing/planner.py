@@ -32,6 +32,7 @@ from datetime import date, datetime
 from typing import Literal
 
 import numpy as np
+from ortools.graph.python import min_cost_flow
 
 from ..domain import BusType, LatLon, PickupPoint, Route, Site, bed_dates
 from ..ids import digest, short_ids
@@ -444,7 +445,9 @@ def polish_region(task: RegionTask) -> RoutingResult:
     reachable, far = model.split_unreachable()
     if trips:
         trips = _refilled(model, _drained(model, trips), reachable, eject=True)
-        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
+        trips = [
+            (bus, model.boarding_order(bus, seq)) for bus, seq in _cheapest_buses(model, trips)
+        ]
     return RoutingResult(
         routes=_routes(model, trips),
         dropped=(*far, *_reasons(model, trips, reachable)),
@@ -586,7 +589,9 @@ class _Search:
         trips = [(self.fleet[c.bus], list(c.points)) for c in (self.columns[k] for k in chosen)]
         trips = _drained(model, _filled(model, trips, reachable), eject=self.eject)
         trips = _refilled(model, trips, reachable, eject=self.eject)
-        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in trips]
+        trips = [
+            (bus, model.boarding_order(bus, seq)) for bus, seq in _cheapest_buses(model, trips)
+        ]
         return trips, [*far, *_reasons(model, trips, reachable)]
 
     def _generated(
@@ -1047,6 +1052,39 @@ def _retyped(
         left[bus.id] -= 1
         result[n] = (bus, grown[n])
     return [trip for trip in result if trip is not None]
+
+
+def _cheapest_buses(model: BusModel, trips: list[Trip]) -> list[Trip]:
+    """The trips on the bus types that cost least in all within the fleet's
+    counts: each on a type that seats its riders (and whose minimum they
+    meet, if they meet their own bus's), by a min-cost flow from trips to
+    types.  A fill gives riders left behind the only buses free at the
+    time, and a drain then frees others: on the demo a lone rider rode a
+    coach while minibuses stood idle, and the plan cost 8 % more."""
+    fleet = list(model.fleet)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    sink = len(trips) + len(fleet)
+    arcs = []
+    for k, (bus, seq) in enumerate(trips):
+        riders = model.riders(seq)
+        meets = riders >= model.minimum(bus)
+        for t, other in enumerate(fleet):
+            if riders <= model.capacities[other.id] and (
+                model.minimum(other) <= riders or not meets
+            ):
+                # In fen, doubled, and a fen less on the trip's own bus: a tie keeps it.
+                fen = 2 * round(100 * model.cost(other, seq)) - int(other.id == bus.id)
+                arcs.append(
+                    (k, t, flow.add_arc_with_capacity_and_unit_cost(k, len(trips) + t, 1, fen))
+                )
+        flow.set_node_supply(k, 1)
+    for t, bus in enumerate(fleet):
+        flow.add_arc_with_capacity_and_unit_cost(len(trips) + t, sink, bus.count, 0)
+    flow.set_node_supply(sink, -len(trips))
+    if not trips or flow.solve() != flow.OPTIMAL:
+        return trips
+    chosen = {k: fleet[t] for k, t, arc in arcs if flow.flow(arc) > 0}
+    return [(chosen[k], seq) for k, (_, seq) in enumerate(trips)]
 
 
 def _swapped(model: BusModel, trips: list[Trip]) -> list[Trip]:
