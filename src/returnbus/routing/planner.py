@@ -13,7 +13,9 @@ batch:
 4. in a few rounds, the riders left behind are offered every place in the
    chosen buses and the fullest trips through them, and the master
    chooses again where the new trips reach;
-5. who is still left gets a reason that is true of the final plan
+5. the buses are emptied into each other where that costs less, and take
+   the types that cost least in all within the fleet's counts;
+6. who is still left gets a reason that is true of the final plan
    (`reasons.py`), and each bus its id from its route.
 
 Every trip is timed exactly (`model.py`) before it is a candidate, so the
