@@ -326,6 +326,27 @@ def test_a_scenario_in_no_encoding_read_says_to_save_it_as_utf8(tmp_path: Path) 
     assert "另存为时把“编码”选为 UTF-8" in caught.value.said()
 
 
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("chinese", [False, True], ids=["ascii", "chinese"])
+def test_a_scenario_in_utf16_without_a_byte_order_mark_says_so(
+    tmp_path: Path, order: str, chinese: bool
+) -> None:
+    """UTF-16 without the mark is refused as the tables refuse it, saying what
+    it is and to save it as UTF-8: it was "an invisible control character"
+    (its zero bytes read as UTF-8) or "neither UTF-8 nor GBK"."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    if chinese:
+        text = text.replace('name = "hub"', 'name = "德感工业园"')
+    path.write_bytes(text.encode(order))
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert "UTF-16 without a byte-order mark" in str(caught.value)
+    assert "save it again with the encoding UTF-8" in str(caught.value.hint)
+    assert "UTF-16" in caught.value.said("zh") and "选为 UTF-8" in caught.value.said("zh")
+    assert run(["check", "--scenario", str(path)]) == 2
+
+
 @pytest.mark.parametrize(
     ("old", "new", "line", "english", "chinese"),
     [

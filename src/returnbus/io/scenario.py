@@ -49,7 +49,7 @@ from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .lookalike import has_lookalike, in_latin, lookalikes_said
 from .roster import HEADER_ALIASES, RosterSource, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
-from .tables import refuse_unusable_name, unusable_name, warn_sheet_ignored
+from .tables import refuse_unusable_name, unusable_name, utf16_unmarked, warn_sheet_ignored
 
 _log = logging.getLogger(__name__)
 
@@ -606,7 +606,13 @@ _BARE_CR = re.compile(r"\r(?!\n)")
 def _scenario_text(data: bytes, path: Path) -> str:
     """The text of a scenario file as Windows Notepad may save it: UTF-8 with
     or without a byte-order mark, UTF-16 with one ("Unicode"), or GBK/GB18030
-    ("ANSI" on a Chinese Windows), which is how the rosters are read too."""
+    ("ANSI" on a Chinese Windows), which is how the rosters are read too.
+    UTF-16 without the mark is refused as the tables refuse it: read as
+    UTF-8 its every other byte is a zero, called a control character."""
+    if utf16_unmarked(data):
+        raise InputError(
+            Text("encoding_utf16_unmarked"), path=path, hint=Text("scenario_encoding_action")
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates: tuple[str, ...] = ("utf-16",)
     else:

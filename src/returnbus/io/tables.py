@@ -399,15 +399,15 @@ _UTF16_SAMPLE = 1 << 16
 
 
 def _refuse_utf16_unmarked(data: bytes, path: Path) -> None:
-    """Refuse UTF-16 text without a byte-order mark (`_utf16_unmarked`),
+    """Refuse UTF-16 text without a byte-order mark (`utf16_unmarked`),
     saying how to save it."""
-    if _utf16_unmarked(data):
+    if utf16_unmarked(data):
         raise InputError(
             Text("encoding_utf16_unmarked"), path=path, hint=Text("encoding_utf16_unmarked_action")
         )
 
 
-def _utf16_unmarked(data: bytes) -> bool:
+def utf16_unmarked(data: bytes) -> bool:
     """Whether ``data`` is UTF-16 text without the byte-order mark Excel and
     Notepad write: every ASCII character (a comma, a digit, a line break) is
     a zero byte and its own, so zero bytes are common and all on one side of
