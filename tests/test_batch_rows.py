@@ -6,17 +6,18 @@ their batch."""
 from __future__ import annotations
 
 import csv
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from returnbus.campaign import shared_days
 from returnbus.checker import check_plan
 from returnbus.ids import batch_key
 from returnbus.io.roster import RosterSource, read_roster
 from returnbus.io.scenario import load_scenario
-from returnbus.pipeline import make_plan, prepare
+from returnbus.pipeline import make_plan, prepare, read_scenario_roster
 from returnbus.text import say
 
 from .helpers import TONGZI, run, worker, write_scenario
@@ -210,3 +211,54 @@ def test_check_names_the_rows_no_batch_plans(
     assert english[2]["problem"].startswith("batch '2020/3/17' is not a batch of scenario.toml")
     assert "第一批, 第二批" in english[1]["problem"]
     assert all(i["action"].startswith("write one of the batches") for i in english)
+
+
+def excel_batch_roster(tmp_path: Path, batches: list[object], extra: str = "") -> Path:
+    """A scenario whose roster is a workbook with a batch (返岗批次) cell
+    per row, from row 2, as ``batches`` gives them (text, a time, a number)."""
+    path = write_scenario(tmp_path, [worker("X")], extra=extra)
+    rows = [worker(f"W{k}", at=TONGZI) for k in range(len(batches))]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([*rows[0], "返岗批次"])
+    for row, batch in zip(rows, batches, strict=True):
+        sheet.append([*row.values(), batch])
+    book.save(tmp_path / "roster.xlsx")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"roster.csv"', '"roster.xlsx"'),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [(time(8, 30), "took it for a time"), (12345678901234567, "keeps only 15 digits")],
+    ids=["time", "long number"],
+)
+@pytest.mark.parametrize("tables", [False, True], ids=["no tables", "[[batch]] tables"])
+def test_a_row_refused_for_its_batch_cell_is_no_batch(
+    tmp_path: Path, cell: object, said: str, tables: bool
+) -> None:
+    """A batch cell Excel made a time of, or a number that lost digits, is
+    refused on its row; what it holds is no batch the desk wrote.  It was
+    counted as one: `plan` stopped with "the roster holds several batches:
+    08:30:00 (1 row), 第一批 (2 rows)", told to plan --batch 08:30:00, and
+    warned that the two batches share a day.  Now the roster holds one
+    batch, planned, and the row is turned away in it by its own error."""
+    path = excel_batch_roster(tmp_path, ["第一批", "第一批", cell], BATCHES if tables else "")
+    scenario = load_scenario(path)
+    report = read_scenario_roster(scenario)
+    batch = prepare(scenario, roster=report)
+    assert (batch.id, [w.id for w in batch.workers]) == ("第一批", ["W0", "W1"])
+    assert report.batch_refused == {4} and shared_days(report, scenario) == []
+    (refused,) = batch.turned_away
+    assert refused.row == 4 and refused.stage == "roster"
+    assert said in say(refused.reason, "en") and "not a batch" not in say(refused.reason, "en")
+    # `check` says the cell once, by its own issue, not again as a batch of no table.
+    checked = prepare(scenario, roster=report, whole_roster=True)
+    assert [i.problem for i in checked.issues if i.row == 4 and i.column == "batch"] == [
+        i.problem for i in report.issues if i.row == 4
+    ]
+    assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 0

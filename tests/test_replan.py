@@ -11,10 +11,12 @@ import sqlite3
 from contextlib import closing
 from dataclasses import replace
 from datetime import datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 
 from returnbus.checker import check_plan
 from returnbus.dropoffs import dorm_site
@@ -497,6 +499,32 @@ def test_an_addition_whose_address_cannot_be_placed_is_listed_not_called_a_repea
     plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
     (left,) = [u for u in plan["unassigned"] if u["worker_id"] == "B9"]
     assert left["stage"] == "geocode"
+
+
+def test_an_addition_refused_for_its_batch_cell_is_listed_not_called_another_batch(
+    tmp_path: Path,
+) -> None:
+    """A late workbook row whose batch cell Excel made a time of is refused on
+    its row: the cell names no batch.  It counted as one, other than the
+    plan's, and `replan --add` stopped: "the additions hold rows of other
+    batches".  Now the other row is planned and this one is in unassigned.csv."""
+    path = write_scenario(tmp_path / "scn", [roster_row("A1", at=TONGZI)])
+    first, later = tmp_path / "first", tmp_path / "later"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    rows = [roster_row("B1", at=TONGZI), roster_row("B2", at=TONGZI)]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([*rows[0], "返岗批次"])
+    for row, batch in zip(rows, ["", clock_time(8, 30)], strict=True):
+        sheet.append([*row.values(), batch])
+    book.save(late := tmp_path / "late.xlsx")
+    assert run(["replan", str(first), "--out", str(later), "--add", str(late), *common]) == 0
+    plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
+    assert "B1" in where(plan)
+    (left,) = [u for u in plan["unassigned"] if u["worker_id"] == "B2"]
+    assert left["stage"] == "roster"
 
 
 def test_a_bus_type_gone_from_the_fleet_since_the_plan_is_named(

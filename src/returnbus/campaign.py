@@ -37,17 +37,18 @@ class BatchChoice:
 
 
 def stray_rows(report: RosterReport, scenario: Scenario) -> dict[int, str]:
-    """Rows that no batch plans, with their batch as written: a blank batch
-    cell in a roster whose other rows name one, or (when scenario.toml has
+    """Rows that no batch plans, with their batch as written: a row refused
+    for its batch cell (`RosterReport.batch_refused`), a blank batch cell in
+    a roster whose other rows name one, or (when scenario.toml has
     ``[[batch]]`` tables) a batch that has no table."""
-    named = {batch_key(t) for t in report.batch_of_row.values()} - {""}
-    if not named:
-        return {}
+    refused = report.batch_refused
+    named = {batch_key(t) for r, t in report.batch_of_row.items() if r not in refused} - {""}
     tables = {batch_key(b.id) for b in scenario.batches}
     return {
         row: text
         for row, text in report.batch_of_row.items()
-        if not batch_key(text) or (tables and batch_key(text) not in tables)
+        if row in refused
+        or (named and (not batch_key(text) or (tables and batch_key(text) not in tables)))
     }
 
 
@@ -60,8 +61,10 @@ def stray_reason(text: str, scenario: Scenario, written: Sequence[str]) -> Text:
 
 
 def stray_issues(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
-    """`check`'s report of the rows that no batch plans."""
+    """`check`'s report of the rows that no batch plans (a row refused for
+    its batch cell has its own issue, which says what to write)."""
     stray = stray_rows(report, scenario)
+    refused = report.batch_refused
     planned = [t for r, t in report.batch_of_row.items() if r not in stray]
     ids = {w.row: w.id for w in (*report.workers, *report.rejected_workers)}
     return [
@@ -74,6 +77,7 @@ def stray_issues(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
             worker_id=ids.get(row, ""),
         )
         for row, text in sorted(stray.items())
+        if row not in refused
     ]
 
 
@@ -83,13 +87,16 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
     count: Counter[str] = Counter()
     column = dict(report.file.columns).get("batch", "batch")  # as the roster heads it
     stray = stray_rows(report, scenario)
+    refused = report.batch_refused
     for row, text in report.batch_of_row.items():
         if row in stray:
             continue
         key = batch_key(text)
         written.setdefault(key, text)
         count[key] += 1
-    if stray and not count:
+    # Without [[batch]] tables, only rows refused for their batch cell are
+    # stray here: the roster names no batch, and they are planned as refused.
+    if stray and not count and scenario.batches:
         ids = listed([b.id for b in scenario.batches])
         raise InputError(
             Text("no_row_in_batches", ids=ids),
@@ -127,7 +134,7 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
             and wanted == _id(scenario, next(iter(count)), written)
         ):
             key = next(iter(count))  # the batch a roster without batches was planned as
-        _refuse_stray(scenario, key, stray)
+        _refuse_stray(scenario, key, {r: t for r, t in stray.items() if r not in refused})
         if key not in count:
             raise InputError(
                 Text("batch_no_rows", wanted=wanted, listing=listing or Text("none")),
@@ -136,7 +143,11 @@ def choose_batch(report: RosterReport, scenario: Scenario, wanted: str | None) -
                 hint=Text("batch_no_rows_action"),
             )
     spec = _spec(scenario, key, written.get(key, ""))
-    rows = frozenset(row for row, text in report.batch_of_row.items() if batch_key(text) == key)
+    rows = frozenset(
+        row
+        for row, text in report.batch_of_row.items()
+        if row not in stray and batch_key(text) == key
+    )
     return BatchChoice(
         id=_id(scenario, key, written),
         rows=rows,
@@ -160,9 +171,11 @@ def shared_days(report: RosterReport, scenario: Scenario) -> list[RosterIssue]:
     None for a roster checked without a scenario (no fleet, and a departure
     day made up): there is no day or fleet to say they share."""
     written: dict[str, str] = {}
-    for text in report.batch_of_row.values():
-        # A blank cell is no batch: its row is refused on its own (batch_blank).
-        if batch_key(text):
+    refused = report.batch_refused
+    for row, text in report.batch_of_row.items():
+        # A blank cell is no batch: its row is refused on its own (batch_blank);
+        # nor is a refused one (an Excel time), refused on its own too.
+        if batch_key(text) and row not in refused:
             written.setdefault(batch_key(text), text)
     named = sorted(written.values())
     if scenario.batches or len(named) < 2 or not scenario.fleet:

@@ -949,7 +949,9 @@ def _additions(
     from .pipeline import prepare
 
     path = late.roster.path
-    named = {batch_key(t) for t in roster.batch_of_row.values()} - {""}
+    # A batch cell refused (an Excel time) names no batch: its row is turned away on its own.
+    refused = roster.batch_refused
+    named = {batch_key(t) for r, t in roster.batch_of_row.items() if r not in refused} - {""}
     if not named:
         return prepare(late, whole_roster=True, roster=roster, red_groups=red_groups)
     mine = batch_key(batch.id)

@@ -335,20 +335,23 @@ def _stray(
     report: RosterReport, scenario: Scenario, stray: Mapping[int, str]
 ) -> tuple[Unassigned, ...]:
     """The rows no batch plans, each unassigned with why and what to do (and
-    the row's own errors, if any, so the desk fixes them in one go)."""
+    the row's own errors, if any, so the desk fixes them in one go).  A row
+    refused for its batch cell is said by its errors alone: they say what
+    Excel did to the cell and what to write."""
     ids = {w.row: w.id for w in (*report.workers, *report.rejected_workers)}
     ids |= {u.row: u.worker_id for u in report.rejected if u.row is not None and u.worker_id}
     errors = {u.row: u.reason for u in report.rejected if u.row is not None}
     planned = [t for r, t in report.batch_of_row.items() if r not in stray]
+    refused = report.batch_refused
+
+    def reason(row: int, text: str) -> str:
+        if row in refused:
+            return errors[row]
+        why = stray_reason(text, scenario, planned)
+        return joined([why, errors[row]]) if row in errors else why
+
     return tuple(
-        Unassigned(
-            worker_id=ids.get(row, ""),
-            stage="roster",
-            reason=joined([stray_reason(text, scenario, planned), errors[row]])
-            if row in errors
-            else stray_reason(text, scenario, planned),
-            row=row,
-        )
+        Unassigned(worker_id=ids.get(row, ""), stage="roster", reason=reason(row, text), row=row)
         for row, text in sorted(stray.items())
     )
 

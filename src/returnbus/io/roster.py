@@ -271,6 +271,15 @@ class RosterReport:
     rows_total: int
     batch_of_row: Mapping[int, str]
 
+    @property
+    def batch_refused(self) -> frozenset[int]:
+        """The rows refused for their batch cell (Excel made a time of it, or
+        a number that lost digits): it holds no longer what the desk typed, so
+        it names no batch, though ``batch_of_row`` gives it as read."""
+        return frozenset(
+            i.row for i in self.issues if i.column == "batch" and i.severity == "error"
+        )
+
 
 _ALIAS_INDEX = {
     normalise_header(alias): field for field in HEADER_ALIASES for alias in headers_of(field)
