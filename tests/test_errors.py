@@ -840,6 +840,7 @@ _PHRASES_OF_ONE = (
     ("location_count", {"count": 1}, "1 location"),
     ("file_count", {"count": 1}, "1 file"),
     ("row_count", {"count": 1}, "1 row"),
+    ("room_count", {"count": 1}, "1 room"),
     ("named_sheets", {"sheets": "S2"}, "the sheet S2"),
 )
 

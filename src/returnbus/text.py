@@ -2019,6 +2019,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "list each room once (a range 101-112 already holds every room in it)",
         "每个房间只写一次（范围 101-112 已包含其中每个房间）",
     ),
+    "rooms_disagree": (
+        "{count_column!r} says {rooms}, but {list_column!r} lists {listed}: the two disagree",
+        "“{count_column}”为 {rooms}，但“{list_column}”列出了 {listed}，两者不符",
+    ),
+    "rooms_disagree_action": (
+        "keep the one that is right and clear the other: clear {count_column!r} to use the"
+        " room numbers in {list_column!r}, or clear {list_column!r} to number {rooms}"
+        " 001, 002, ...",
+        "请保留正确的一项、清空另一项：清空“{count_column}”则使用“{list_column}”中的房间号；"
+        "清空“{list_column}”则按 001、002……为 {rooms}编号",
+    ),
+    # Rooms counted (1 room, 2 rooms).
+    "room_count": ("{count} rooms", "{count} 间"),
+    "room_count_one": ("{count} room", "{count} 间"),
     "dorm_too_many_rooms": (
         "{count:,} rooms in one dormitory (at most {most:,})",
         "一个宿舍 {count:,} 个房间（最多 {most:,} 个）",

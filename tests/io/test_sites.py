@@ -14,6 +14,8 @@ from returnbus.errors import InputError
 from returnbus.io.sites import jiangjin_parks, read_dormitories, read_employers
 from returnbus.text import say
 
+from ..helpers import run, worker, write_scenario
+
 
 def test_employers_from_gbk_csv_and_dormitories_from_xlsx(tmp_path: Path) -> None:
     """Sites files take the roster's encodings and XLSX; blank rows are skipped."""
@@ -287,6 +289,41 @@ def test_a_room_range_with_a_wave_dash_or_full_width_figures_is_the_range(
     path.write_text(f"dorm_id,name,lat,lon,room_numbers\nD1,x,29.3,106.3,{written}\n")
     (dorm,) = read_dormitories(path)
     assert [r.number for r in dorm.rooms] == [str(n) for n in range(101, 113)]
+
+
+def test_a_room_count_and_a_room_list_must_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given both, the count was dropped without a word: 房间数 12 with 房号
+    101-110 made ten rooms, and 房间数 abc was no error.  Disagreeing, they
+    stop, naming the file, row and both columns as the file heads them and
+    saying which to clear; agreeing, the list gives the rooms."""
+    path = tmp_path / "d.csv"
+    header = "宿舍编号,名称,纬度,经度,房间数,房号\n"
+    path.write_text(f'{header}D1,x,29.3,106.3,12,"101-110"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_dormitories(path)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, 2, "房间数")
+    english = caught.value.said("en")
+    assert "'房间数' says 12 rooms, but '房号' lists 10 rooms" in english
+    assert "clear '房间数' to use the room numbers in '房号', or clear '房号'" in english
+    chinese = caught.value.said("zh")
+    assert "“房间数”为 12 间，但“房号”列出了 10 间" in chinese
+    assert "清空“房间数”则使用“房号”中的房间号" in chinese
+    path.write_text(f'{header}D1,x,29.3,106.3,abc,"101-110"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="not a whole number of rooms"):
+        read_dormitories(path)
+    path.write_text(f'{header}D1,x,29.3,106.3,10,"101-110"\n', encoding="utf-8")
+    (dorm,) = read_dormitories(path)
+    assert [r.number for r in dorm.rooms] == [str(n) for n in range(101, 111)]
+    # Through the command line: exit 2, never a traceback.
+    toml = write_scenario(tmp_path / "scn", [worker("A1")])
+    dorms = toml.parent / "dormitories.csv"
+    dorms.write_text(f'{header}D1,x,29.3,106.3,1,"101-102"\n', encoding="utf-8")
+    roster = str(toml.parent / "roster.csv")
+    assert run(["check", roster, "--scenario", str(toml), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "row 2, column '房间数': '房间数' says 1 room, but '房号' lists 2 rooms" in said
 
 
 def test_a_dormitory_without_an_id_is_refused_and_a_trailing_comma_makes_no_room(

@@ -158,7 +158,8 @@ def read_dormitories(
 
     Columns: ``dorm_id``, ``name``; ``lat`` and ``lon``, or an ``address``
     placed with ``place``; ``rooms`` (how many, numbered 001, 002, ...) or
-    ``room_numbers`` (``101-120, 201-220``); ``beds_per_room`` and
+    ``room_numbers`` (``101-120, 201-220``; with ``rooms`` too, the two
+    must agree, or it stops: neither is dropped unsaid); ``beds_per_room`` and
     ``room_area_m2`` (an ordinary room holds at most 6, with 2.5 m2 each);
     ``gender`` (男/女/M/F, empty or any: each room one sex); ``isolation``
     (one person per room; when empty, yes unless beds_per_room is over 1);
@@ -188,7 +189,7 @@ def read_dormitories(
                 hint=Text("dorm_repeated_action"),
             )
         seen[values["dorm_id"]] = row
-        found = _dormitory(path, row, values, employer_ids, place)
+        found = _dormitory(path, row, values, employer_ids, place, table.header)
         _checked(path, row, "lat" if values.get("lat") else "address", found.location, check)
         return found
 
@@ -216,6 +217,7 @@ def _dormitory(
     values: dict[str, str],
     employer_ids: Mapping[str, str],
     place: Placer | None,
+    header: Mapping[str, str],
 ) -> Dormitory:
     isolation = _cell(path, row, values, "isolation", _isolation, Text("what_yes_no"))
     if isolation is None:
@@ -245,7 +247,9 @@ def _dormitory(
         id=values["dorm_id"],
         name=values["name"],
         location=_location(path, row, values, place),
-        rooms=tuple(Room(number=n, capacity=capacity) for n in _room_numbers(path, row, values)),
+        rooms=tuple(
+            Room(number=n, capacity=capacity) for n in _room_numbers(path, row, values, header)
+        ),
         sex=_building_sex(path, row, values),
         isolation=isolation,
         available_from=available_from,
@@ -301,10 +305,14 @@ def _room_capacity(path: Path, row: int, values: dict[str, str]) -> int:
     return capacity
 
 
-def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
+def _room_numbers(
+    path: Path, row: int, values: dict[str, str], header: Mapping[str, str]
+) -> list[str]:
+    """The room numbers of a dormitory: its ``room_numbers`` list, else
+    ``rooms`` numbered 001, 002, ...; ``header`` names the file's columns."""
     numbers = _cell(path, row, values, "room_numbers", _parse_room_list, Text("what_room_list"))
+    count = _cell(path, row, values, "rooms", _non_negative_int, Text("what_rooms"))
     if numbers is None:
-        count = _cell(path, row, values, "rooms", _non_negative_int, Text("what_rooms"))
         if count is None:
             raise InputError(
                 Text("no_rooms"),
@@ -334,6 +342,22 @@ def _room_numbers(path: Path, row: int, values: dict[str, str]) -> list[str]:
             row=row,
             column="room_numbers",
             hint=Text("room_twice_action"),
+        )
+    if count is not None and count != len(numbers):
+        # Both given, they disagree: one is a typing error, and which is not ours to guess.
+        rooms = Text(by_count("room_count", count), count=count)
+        columns = {"count_column": header["rooms"], "list_column": header["room_numbers"]}
+        raise InputError(
+            Text(
+                "rooms_disagree",
+                rooms=rooms,
+                listed=Text(by_count("room_count", len(numbers)), count=len(numbers)),
+                **columns,
+            ),
+            path=path,
+            row=row,
+            column="rooms",
+            hint=Text("rooms_disagree_action", rooms=rooms, **columns),
         )
     return numbers
 
