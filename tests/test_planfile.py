@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import Any
+
+import pytest
 
 from returnbus.io.plans import load_plan
+from returnbus.plan import Plan
 from returnbus.planfile import from_document, summary, to_document
+from returnbus.text import say
 
 from .helpers import PlannedBatch
 
@@ -56,3 +61,114 @@ def test_closed_stops_read_back_and_an_older_plan_has_none(planned: PlannedBatch
     assert from_document(document).closed_stops == closed
     del document["closed_stops"]
     assert from_document(document).closed_stops == ()
+
+
+def _text(key: str, **args: Any) -> dict[str, Any]:
+    """A sentence as plan.json nests it in a reason's values."""
+    return {"text": {"key": key, "args": args}}
+
+
+def _reasons_read(planned: PlannedBatch, *reason_texts: dict[str, Any]) -> list[str]:
+    """The reasons of a plan.json whose unassigned were written with
+    ``reason_texts``, as a later returnbus reads them back."""
+    return [u.reason for u in _plan_of(planned, *reason_texts).unassigned]
+
+
+def _plan_of(planned: PlannedBatch, *reason_texts: dict[str, Any]) -> Plan:
+    """The plan of a plan.json whose unassigned were written with ``reason_texts``."""
+    document = planned.plan
+    document["unassigned"] = [
+        {
+            "worker_id": f"X{i}",
+            "row": i + 2,
+            "stage": "geocode",
+            "reason": "as an earlier returnbus said it",
+            "reason_text": said,
+        }
+        for i, said in enumerate(reason_texts)
+    ]
+    return from_document(document)
+
+
+def _late_without_a_bed(nights: int) -> dict[str, Any]:
+    """A late rider's reason as plan.json held it before the stay was a
+    counted phrase (237e199): ``nights`` a bare number."""
+    return {
+        "key": "no_bed_late_last",
+        "args": {
+            "day": "2020-03-20",
+            "dorm": "一号楼",
+            "who": _text("men"),
+            "nights": nights,
+            "why": _text("late_dorm_closed", date="2020-03-20"),
+        },
+    }
+
+
+@pytest.mark.parametrize(("nights", "english"), [(2, "the 2 nights from"), (1, "the 1 night from")])
+def test_an_older_plans_late_rider_is_told_the_nights_of_the_stay(
+    planned: PlannedBatch, nights: int, english: str
+) -> None:
+    """A plan written when a late rider's stay was stored as a bare number
+    ("nights": 2) says it with its noun, as a new plan does: "for the 2
+    nights from then", 连住 2 晚, not "for the 2 from then"."""
+    (reason,) = _reasons_read(planned, _late_without_a_bed(nights))
+    assert english in say(reason, "en"), say(reason, "en")
+    assert f"连住 {nights} 晚的隔离房间" in say(reason, "zh"), say(reason, "zh")
+
+
+#: Reasons as plan.json held them before their what-to-do moved to its own
+#: ``*_action`` entry (a3b1dc4), and that action in each language.
+_ACTION_WITHIN: tuple[tuple[dict[str, Any], str, str], ...] = (
+    (
+        {
+            "key": "too_coarse_why",
+            "args": {
+                "found": _text("placed_at", level=_text("level_province")),
+                "why": _text("_joined", parts=[_text("geo_only_province")]),
+                "needed": _text("level_county"),
+            },
+        },
+        "add the county and township (县, 乡镇) to the address, or lat/lon",
+        "请在地址中写明县和乡镇，或填写经纬度",
+    ),
+    (
+        {
+            "key": "too_coarse",
+            "args": {"found": _text("not_placed"), "needed": _text("level_county")},
+        },
+        "add the county and township (县, 乡镇) to the address, or lat/lon",
+        "请在地址中写明县和乡镇，或填写经纬度",
+    ),
+    (
+        {"key": "outside_area", "args": {}},
+        "arrange self-return or add its area to rules.planning_area",
+        "请安排自行返岗，或将该地区加入 rules.planning_area",
+    ),
+    (
+        {"key": "group_too_big", "args": {"group": "G7", "size": 60, "most": 45}},
+        "split the group in the roster",
+        "请在名单中拆分该组",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("reason_text", "english", "chinese"),
+    _ACTION_WITHIN,
+    ids=[r["key"] for r, *_ in _ACTION_WITHIN],
+)
+def test_an_older_plans_reason_keeps_what_to_do(
+    planned: PlannedBatch, reason_text: dict[str, Any], english: str, chinese: str
+) -> None:
+    """A reason written before its what-to-do moved apart is read with that
+    action after it, in either language, and written again as a new plan
+    writes it (the problem, then the action); a new plan's reason, which has
+    it already, is not given it twice."""
+    (old,) = _reasons_read(planned, reason_text)
+    assert say(old, "en").endswith(f"; {english}"), say(old, "en")
+    assert say(old, "zh").endswith(f"；{chinese}"), say(old, "zh")
+    rewritten = to_document(_plan_of(planned, reason_text))["unassigned"][0]["reason_text"]
+    assert rewritten["key"] == "_joined", rewritten
+    (new,) = _reasons_read(planned, rewritten)
+    assert say(new, "en") == say(old, "en") and say(new, "zh") == say(old, "zh")

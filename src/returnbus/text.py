@@ -3702,11 +3702,50 @@ def to_document(text: str) -> dict[str, Any] | None:
 
 def from_document(english: str, doc: Mapping[str, Any] | None) -> str:
     """The `Text` that `to_document` wrote, or the plain ``english`` when there is none
-    (or when the catalogue no longer knows its key)."""
-    if not doc or doc.get("key") not in (*CATALOGUE, *_SEPARATORS, _EACH):
+    (or when the catalogue no longer knows its key).  A reason written by an
+    earlier returnbus is read as this one would write it (`_as_of_now`,
+    `_ACTION_APART`), so that it is said whole in either language."""
+    if not doc or not _known(doc):
         return english
+    said = _text_from(doc)
+    # The reason itself only: a new plan's is `joined` with its action, whose
+    # parts (read below) are these keys too.
+    action = _ACTION_APART.get(said.key)
+    return joined([said, Text(action)]) if action else said
+
+
+def _known(doc: Mapping[str, Any]) -> bool:
+    return doc.get("key") in (*CATALOGUE, *_SEPARATORS, _EACH)
+
+
+def _text_from(doc: Mapping[str, Any]) -> Text:
     args = {k: _arg_from(v) for k, v in doc.get("args", {}).items()}
-    return Text(doc["key"], **args)
+    return Text(doc["key"], **_as_of_now(doc["key"], args))
+
+
+#: Reasons whose values plan.json held otherwise before: the stay of a late
+#: rider without a bed was a bare number of nights, the message saying the
+#: noun; it is now a counted phrase (1 night, 2 nights), the noun in it.
+_NIGHTS_COUNTED = ("no_bed_late", "no_bed_late_last", "no_bed_moved", "no_bed_moved_last")
+
+#: Reasons that said what to do themselves, before it moved to an entry of its
+#: own (check's report gives it its own column): a reason of plan.json so
+#: keyed, not `joined` with its action as a new plan writes it, is given it.
+_ACTION_APART: Mapping[str, str] = {
+    "too_coarse": "too_coarse_action",
+    "too_coarse_why": "too_coarse_action",
+    "outside_area": "outside_area_action",
+    "group_too_big": "group_too_big_action",
+}
+
+
+def _as_of_now(key: str, args: dict[str, Any]) -> dict[str, Any]:
+    """The values of a sentence of plan.json as this catalogue takes them,
+    for a plan written before they changed shape."""
+    nights = args.get("nights")
+    if key in _NIGHTS_COUNTED and isinstance(nights, int):
+        return args | {"nights": Text(by_count("night_count", nights), count=nights)}
+    return args
 
 
 #: key -> (English, Chinese) separator of `joined` and `listed`.
@@ -3740,7 +3779,7 @@ def _arg_document(value: Any) -> Any:
 
 def _arg_from(value: Any) -> Any:
     if isinstance(value, dict) and "text" in value:
-        return from_document("", value["text"])
+        return _text_from(value["text"]) if _known(value["text"]) else ""
     if isinstance(value, list):
         return tuple(_arg_from(v) for v in value)
     return value
