@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -172,3 +173,52 @@ def test_an_older_plans_reason_keeps_what_to_do(
     assert rewritten["key"] == "_joined", rewritten
     (new,) = _reasons_read(planned, rewritten)
     assert say(new, "en") == say(old, "en") and say(new, "zh") == say(old, "zh")
+
+
+def test_an_older_plans_rider_out_of_hours_reads_and_is_said_in_either_language(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """A plan written before pickup hours (2aadbc1) kept a stop outside the
+    receiving hours with those hours only; the message now also names the
+    pickup hours, which that plan has not: it is said as it was, in either
+    language, not refused as a plan.json missing 'pickup_from'."""
+    document = planned.plan
+    document["unassigned"] = [
+        {
+            "worker_id": "X0",
+            "row": 2,
+            "stage": "route",
+            "reason": "cannot arrive within the receiving hours 08:00-20:00; widen ...",
+            "reason_text": {"key": "outside_hours", "args": {"opens": "08:00", "closes": "20:00"}},
+        }
+    ]
+    (tmp_path / "plan.json").write_text(json.dumps(document), encoding="utf-8")
+    (reason,) = (u.reason for u in load_plan(tmp_path).unassigned)
+    assert say(reason, "en").startswith("cannot arrive within the receiving hours 08:00-20:00;")
+    assert say(reason, "zh").startswith("无法在接收时段 08:00-20:00 内到达；"), say(reason, "zh")
+
+
+def test_a_reason_whose_values_cannot_be_said_now_is_read_as_it_was_written(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """Values of a shape no message now takes (an hour that is no number,
+    one gone missing) leave the reason as plan.json wrote it, in English;
+    the plan is read, not refused."""
+    document = planned.plan
+    document["unassigned"] = [
+        {
+            "worker_id": f"X{i}",
+            "row": i + 2,
+            "stage": "route",
+            "reason": f"as written {i}",
+            "reason_text": said,
+        }
+        for i, said in enumerate(
+            [
+                {"key": "too_far", "args": {"hours": "seventeen", "cap": 10}},
+                {"key": "no_bed", "args": {}},
+            ]
+        )
+    ]
+    (tmp_path / "plan.json").write_text(json.dumps(document), encoding="utf-8")
+    assert [u.reason for u in load_plan(tmp_path).unassigned] == ["as written 0", "as written 1"]

@@ -321,6 +321,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "无法在 {pickup_from}-{pickup_until} 接人并在 {opens}-{closes} 送达（含夜间行车规定）；"
         "请放宽 rules.pickup_from/pickup_until 或 rules.arrive_from/arrive_until，或安排自行返岗",
     ),
+    # outside_hours as a plan.json written before pickup hours (2aadbc1) keeps
+    # it: the receiving hours only, which a plan read back says as it was.
+    "outside_hours_arrival": (
+        "cannot arrive within the receiving hours {opens}-{closes}; "
+        "widen rules.arrive_from/arrive_until or rules.earliest_departure",
+        "无法在接收时段 {opens}-{closes} 内到达；"
+        "请放宽 rules.arrive_from/arrive_until 或 rules.earliest_departure",
+    ),
     "too_far_from_depot": (
         "too far from the depot: from leaving the depot to the last drop-off takes "
         "{hours:.1f} h, over the {cap:g} h a duty may last; raise rules.max_route_minutes "
@@ -3707,7 +3715,12 @@ def from_document(english: str, doc: Mapping[str, Any] | None) -> str:
     `_ACTION_APART`), so that it is said whole in either language."""
     if not doc or not _known(doc):
         return english
-    said = _text_from(doc)
+    try:
+        said = _text_from(doc)
+    except (KeyError, IndexError, ValueError):
+        # Values this catalogue cannot say (a shape `_as_of_now` does not
+        # know): the words the plan was written with, not a plan refused.
+        return english
     # The reason itself only: a new plan's is `joined` with its action, whose
     # parts (read below) are these keys too.
     action = _ACTION_APART.get(said.key)
@@ -3720,7 +3733,8 @@ def _known(doc: Mapping[str, Any]) -> bool:
 
 def _text_from(doc: Mapping[str, Any]) -> Text:
     args = {k: _arg_from(v) for k, v in doc.get("args", {}).items()}
-    return Text(doc["key"], **_as_of_now(doc["key"], args))
+    key, args = _as_of_now(doc["key"], args)
+    return Text(key, **args)
 
 
 #: Reasons whose values plan.json held otherwise before: the stay of a late
@@ -3739,13 +3753,15 @@ _ACTION_APART: Mapping[str, str] = {
 }
 
 
-def _as_of_now(key: str, args: dict[str, Any]) -> dict[str, Any]:
-    """The values of a sentence of plan.json as this catalogue takes them,
-    for a plan written before they changed shape."""
+def _as_of_now(key: str, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The key and values of a sentence of plan.json as this catalogue takes
+    them, for a plan written before they changed shape."""
     nights = args.get("nights")
     if key in _NIGHTS_COUNTED and isinstance(nights, int):
-        return args | {"nights": Text(by_count("night_count", nights), count=nights)}
-    return args
+        return key, args | {"nights": Text(by_count("night_count", nights), count=nights)}
+    if key == "outside_hours" and "pickup_from" not in args:
+        return "outside_hours_arrival", args
+    return key, args
 
 
 #: key -> (English, Chinese) separator of `joined` and `listed`.
