@@ -222,3 +222,50 @@ def test_a_reason_whose_values_cannot_be_said_now_is_read_as_it_was_written(
     ]
     (tmp_path / "plan.json").write_text(json.dumps(document), encoding="utf-8")
     assert [u.reason for u in load_plan(tmp_path).unassigned] == ["as written 0", "as written 1"]
+
+
+def test_an_older_plans_reason_of_a_message_since_gone_or_renamed_is_said_whole(
+    planned: PlannedBatch,
+) -> None:
+    """A late addition whose id the roster had (late_clash, gone with 70eb627:
+    additions now stop at the clash) is said in Chinese too; a roster row's
+    action under its former name (long_number_batch_action, now
+    batch_as_text_action) is said, not left as empty brackets; a part the
+    catalogue no longer knows at all leaves the whole reason as written, not
+    a sentence with a hole."""
+    batch_as_number = {
+        "key": "_joined",
+        "args": {
+            "parts": [
+                _text(
+                    "row_problem",
+                    column="返岗批次",
+                    problem=_text("long_number"),
+                    action=_text("long_number_batch_action"),
+                )
+            ]
+        },
+    }
+    clash, batch, gone = _reasons_read(
+        planned,
+        {"key": "late_clash", "args": {}},
+        batch_as_number,
+        {
+            "key": "too_coarse_why",
+            "args": {
+                "found": _text("not_placed"),
+                "why": _text("x_gone"),
+                "needed": _text("level_county"),
+            },
+        },
+    )
+    assert say(clash, "zh") == "名单中已有此工号：补报人员需要使用自己的工号"
+    assert say(clash, "en").startswith("already in the roster: a late addition needs an id")
+    assert say(batch, "zh").endswith(
+        "（请按方案文件中的批次名称填写（如 2、第二批、3月17日），并把单元格设为文本格式）"
+    )
+    assert say(batch, "en").endswith(
+        "(write the batch as the scenario names it (2, 第二批, 3月17日), in a cell formatted"
+        " as text)"
+    )
+    assert gone == "as an earlier returnbus said it"

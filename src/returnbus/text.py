@@ -2543,6 +2543,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "put the file back where it was (its workers who no longer come: --drop)",
         "请把文件放回原处（其中不再来的人员用 --drop 列出）",
     ),
+    # The reason of a late addition whose id the roster had, in a plan.json
+    # written before such additions were refused (additions_clash, 70eb627).
+    "late_clash": (
+        "already in the roster: a late addition needs an id of its own",
+        "名单中已有此工号：补报人员需要使用自己的工号",
+    ),
     "additions_clash": (
         "{count} worker ids of the additions are already in the batch or repeated: {ids}",
         "补录名单中有 {count} 个工号已在本批次中或重复：{ids}",
@@ -3719,7 +3725,8 @@ def from_document(english: str, doc: Mapping[str, Any] | None) -> str:
         said = _text_from(doc)
     except (KeyError, IndexError, ValueError):
         # Values this catalogue cannot say (a shape `_as_of_now` does not
-        # know): the words the plan was written with, not a plan refused.
+        # know, a part of a key since gone): the words the plan was written
+        # with, whole, not a plan refused or a sentence with a hole.
         return english
     # The reason itself only: a new plan's is `joined` with its action, whose
     # parts (read below) are these keys too.
@@ -3728,13 +3735,22 @@ def from_document(english: str, doc: Mapping[str, Any] | None) -> str:
 
 
 def _known(doc: Mapping[str, Any]) -> bool:
-    return doc.get("key") in (*CATALOGUE, *_SEPARATORS, _EACH)
+    key = doc.get("key")
+    return isinstance(key, str) and _RENAMED.get(key, key) in (*CATALOGUE, *_SEPARATORS, _EACH)
 
 
 def _text_from(doc: Mapping[str, Any]) -> Text:
+    """The sentence ``doc`` of plan.json; KeyError for a key the catalogue
+    does not know, or values it does not take."""
+    if not _known(doc):
+        raise KeyError(doc.get("key"))
     args = {k: _arg_from(v) for k, v in doc.get("args", {}).items()}
-    key, args = _as_of_now(doc["key"], args)
+    key, args = _as_of_now(_RENAMED.get(doc["key"], doc["key"]), args)
     return Text(key, **args)
+
+
+#: Keys plan.json may hold under a name the catalogue has since changed.
+_RENAMED: Mapping[str, str] = {"long_number_batch_action": "batch_as_text_action"}
 
 
 #: Reasons whose values plan.json held otherwise before: the stay of a late
@@ -3795,7 +3811,7 @@ def _arg_document(value: Any) -> Any:
 
 def _arg_from(value: Any) -> Any:
     if isinstance(value, dict) and "text" in value:
-        return _text_from(value["text"]) if _known(value["text"]) else ""
+        return _text_from(value["text"])
     if isinstance(value, list):
         return tuple(_arg_from(v) for v in value)
     return value
