@@ -159,11 +159,15 @@ def test_a_departure_that_is_a_number_or_a_date_alone_is_exit_2_with_an_example(
     shown = typed.strip('"')
     example = '"2020-03-17T05:00:00+08:00"'
     if lang == "en":
-        words = ["key 'scenario.departure'", f"'{shown}' is not an ISO date-time", example]
+        form = "year-month-day, the letter T, hour:minute:second and the time zone"
+        words = ["key 'scenario.departure'", f"'{shown}' is not a date and time", form, example]
     else:
-        words = ["设置项 scenario.departure", f"“{shown}”不是 ISO 格式的日期时间", example]
+        form = "年-月-日、字母 T、时:分:秒、时区"
+        words = ["设置项 scenario.departure", f"“{shown}”不是所需格式的日期时间", form, example]
     assert _has(said, str(toml), *words), said
-    assert not _has(said, "UTC offset") and not _has(said, "时区"), said
+    # Not the jargon once said ("ISO date-time"), nor "needs a UTC offset" as if +08:00 would do.
+    assert not _has(said, "ISO"), said
+    assert not _has(said, "UTC offset") and not _has(said, "需要带时区"), said
 
 
 def test_a_number_too_long_to_read_is_exit_2_at_its_line(

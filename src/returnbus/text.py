@@ -1800,7 +1800,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give each batch its own id, as the roster's batch column (返岗批次) writes it",
         "请给每个批次不同的 id，与名单“返岗批次”列的写法一致",
     ),
-    "departure_bad": ("{value!r} is not an ISO date-time", "“{value}”不是 ISO 格式的日期时间"),
+    # Said in the desk's words, not "ISO 8601": the parts in their order; the hint shows them.
+    "departure_bad": (
+        "{value!r} is not a date and time in the form year-month-day, the letter T,"
+        " hour:minute:second and the time zone",
+        "“{value}”不是所需格式的日期时间：年-月-日、字母 T、时:分:秒、时区",
+    ),
     "departure_no_offset": ("needs a UTC offset", "需要带时区（如 +08:00）"),
     "placed_off_address": (
         "the coordinates lie {km} km from {division}, which the address names:"

@@ -667,7 +667,7 @@ def test_a_departure_of_another_toml_kind_is_said_as_written(
     with pytest.raises(InputError) as caught:
         load_scenario(path)
     assert caught.value.key == "scenario.departure"
-    assert f"{shown} is not an ISO date-time" in str(caught.value)
+    assert f"{shown} is not a date and time" in str(caught.value)
     assert "datetime" not in caught.value.said("zh") and "datetime." not in str(caught.value)
 
 
