@@ -97,7 +97,12 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
     said = capsys.readouterr().out
     assert "Plan summary" in said and "red health code" in said and "方案概要" not in said
-    assert "total cost yuan" in said
+    # Headings a desk reads, capitalised as the lists' (Cost (yuan)), not field names.
+    for heading in ("Workers in total", "Total distance (km)", "Total cost (yuan)"):
+        assert heading in said, heading
+    assert "Longest ride (minutes)" in said and "Average detour (minutes)" in said
+    assert "total cost yuan" not in said and "total distance km" not in said
+    assert re.search(r"┃ Stage +┃ Reason +┃ Workers ┃", said), said  # of the unassigned
     for lang in ("zh", "en"):  # verify reads the papers back in either language
         assert run(["verify", str(tmp_path / lang)]) == 0
 

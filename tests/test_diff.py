@@ -369,7 +369,7 @@ def test_a_rider_sent_to_quarantine_for_sharing_a_bus_or_no_longer_is_a_change(
     assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
     said = "".join(capsys.readouterr().out.split())  # the console folds long cells
     assert ("3workerschanged" if lang == "en" else "3名员工有变动") in said
-    assert ("quarantineforsharingabus│1│2" if lang == "en" else "同车随行隔离│1│2") in said
+    assert ("Quarantinedforsharingabus│1│2" if lang == "en" else "同车随行隔离│1│2") in said
     headers, rows = _read_csv(report)
     assert headers[-1] == "tell" and len(headers) == 16
     tell = {r["worker_id"]: r["tell"] for r in rows}
@@ -527,7 +527,7 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
     assert _sheet_rows(books["changes_buses"], "buses")[1:] == [["removed", removed["bus_id"]]]
     figures = _sheet_rows(books["changes_figures"], desk["changes_figures"])
     assert figures[1] == (["指标", "之前", "之后"] if zh else ["Figure", "Before", "After"])
-    assert figures[2][0] == ("员工总数" if zh else "workers total")
+    assert figures[2][0] == ("员工总数" if zh else "Workers in total")
     assert _sheet_rows(books["changes_figures"], "figures")[1][0] == "workers_total"
     beds = _sheet_rows(books["changes_beds"], desk["changes_beds"])
     assert beds[1][4:6] == (
