@@ -582,8 +582,8 @@ def test_solve_vrplib_json_and_bad_file(tmp_path: Path, capsys: pytest.CaptureFi
         (
             "NAME : x\nhello\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 9\nNODE_COORD_SECTION\n"
             "1 0 0\n2 0 1\nDEMAND_SECTION\n1 0\n2 1\nDEPOT_SECTION\n1\n-1\nEOF\n",
-            "“hello”既不是说明行",
-            "'hello' is neither a specification",
+            "第2行：“hello”既不是说明行",
+            "bad.vrp, line 2: 'hello' is neither a specification",
         ),
         ("x\n\nVEHICLE\nNUMBER CAPACITY\n", "文件在此结束", "the file ends where"),
     ],

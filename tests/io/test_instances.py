@@ -123,7 +123,7 @@ def test_a_decimal_load_or_number_is_refused_naming_its_column(
     name = "bad.txt" if "VEHICLE" in text else "bad.vrp"
     with pytest.raises(InputError, match=f"{said} is not a whole number") as caught:
         read_instance(write(tmp_path, name, text))
-    assert caught.value.row in (11, 12, 13)
+    assert caught.value.line in (11, 12, 13)
     hint = caught.value.hint
     assert isinstance(hint, Text)
     assert (hint.key == "instance_demand_not_whole_action") == demand
@@ -183,7 +183,7 @@ def test_a_window_with_decimals_that_closes_before_it_opens_is_refused(tmp_path:
         InputError, match=re.escape("ready time 11.1 is later than the due date 11.0")
     ) as caught:
         read_instance(write(tmp_path, "inverted.txt", text))
-    assert caught.value.row == 9
+    assert caught.value.line == 9
 
 
 def test_a_window_no_vehicle_reaches_is_said_with_its_times_exactly(tmp_path: Path) -> None:
@@ -193,7 +193,7 @@ def test_a_window_no_vehicle_reaches_is_said_with_its_times_exactly(tmp_path: Pa
     )
     with pytest.raises(InputError, match=r"arrives at 100003 .* closes at 100002\.9") as caught:
         read_instance(write(tmp_path, "late.txt", text))
-    assert caught.value.row == 8
+    assert caught.value.line == 8
 
 
 @pytest.mark.parametrize(
@@ -222,7 +222,8 @@ def test_a_time_finer_than_a_tenth_is_refused_at_its_line_and_column(
     capsys.readouterr()
     assert run(["solve-vrplib", str(path), "--time-limit", "1", "--lang", "en"]) == 2
     said = " ".join(capsys.readouterr().err.split())
-    assert f"fine.txt, row {row}, column '{column}': '{value}' is finer than a tenth" in said
+    # A text file has lines, not rows: said as the scenario's TOML says its line.
+    assert f"fine.txt, line {row}, column '{column}': '{value}' is finer than a tenth" in said
     assert f"give this {column} with one decimal at most, {tenth} here" in said
     assert run(["solve-vrplib", str(path), "--time-limit", "1"]) == 2
     said = "".join(capsys.readouterr().err.split())
@@ -412,7 +413,7 @@ def test_a_faulty_instance_is_refused_naming_the_fault_and_its_line(
     opens) is said with its line and what to do."""
     with pytest.raises(InputError, match=said) as caught:
         read_instance(write(tmp_path, name, text))
-    assert (caught.value.path, caught.value.row) == (tmp_path / name, row)
+    assert (caught.value.path, caught.value.line) == (tmp_path / name, row)
     assert caught.value.hint
 
 
@@ -432,7 +433,7 @@ def test_a_fleet_mix_that_states_no_type_is_read_as_one(tmp_path: Path) -> None:
     assert (instance.family, instance.vehicles, instance.capacity) == ("hfvrp", 2, 10)
     with pytest.raises(InputError) as caught:
         read_instance(write(tmp_path, "cvrp.vrp", TINY_HFVRP.replace("HFVRP", "CVRP")))
-    assert caught.value.row == 2
+    assert caught.value.line == 2
 
 
 def test_a_folder_or_a_binary_file_is_not_an_instance(tmp_path: Path) -> None:
@@ -479,7 +480,7 @@ def test_a_section_given_twice_is_refused_naming_both_lines(tmp_path: Path) -> N
     said = r"DEMAND_SECTION is given twice \(first on line 11\)"
     with pytest.raises(InputError, match=said) as caught:
         read_instance(write(tmp_path, "twice.vrp", twice))
-    assert caught.value.row == 16 and caught.value.hint
+    assert caught.value.line == 16 and caught.value.hint
 
 
 #: The column heads as the Gehring & Homberger files space them.
@@ -584,7 +585,7 @@ def test_a_dos_end_mark_with_the_file_going_on_is_refused_at_its_line(
     vrplib reads it as a value; which is meant, only the desk can tell."""
     with pytest.raises(InputError, match="DOS end-of-file mark") as caught:
         read_instance(write(tmp_path, name, text))
-    assert caught.value.row == row and caught.value.hint
+    assert caught.value.line == row and caught.value.hint
 
 
 def test_a_line_is_numbered_as_an_editor_numbers_it(tmp_path: Path) -> None:
@@ -595,7 +596,7 @@ def test_a_line_is_numbered_as_an_editor_numbers_it(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="'zz' in NODE_COORD") as caught:
         read_instance(write(tmp_path, "paged.vrp", text))
-    assert caught.value.row == 9
+    assert caught.value.line == 9
 
 
 def test_a_note_after_the_values_is_left_out(tmp_path: Path) -> None:
@@ -633,7 +634,7 @@ def test_a_note_in_place_of_a_value_is_refused_at_its_line(tmp_path: Path) -> No
     text = TINY_VRP.replace("\n3 4\n", "\n3 # 4\n")
     with pytest.raises(InputError, match="a DEMAND row has 1 values where 2") as caught:
         read_instance(write(tmp_path, "cut.vrp", text))
-    assert caught.value.row == 14
+    assert caught.value.line == 14
 
 
 def test_a_comment_line_in_a_vrplib_section_is_read(tmp_path: Path) -> None:
@@ -660,7 +661,7 @@ def test_a_solomon_file_out_of_layout_is_refused_in_our_words(
     numpy on a depot alone): the line at fault and the layout are said."""
     with pytest.raises(InputError, match=said) as caught:
         read_instance(write(tmp_path, "bad.txt", text))
-    assert caught.value.row == row and caught.value.hint
+    assert caught.value.line == row and caught.value.hint
     assert "conform" not in caught.value.said("zh") and "index" not in caught.value.said("zh")
 
 
@@ -759,7 +760,7 @@ def test_a_triangle_short_of_values_is_refused_with_its_count(tmp_path: Path) ->
         read_instance(write(tmp_path, "short.vrp", text))
     said = raised.value.said("en")
     assert "holds 6 values where 4 locations need 10 in UPPER_DIAG_ROW" in said, said
-    assert raised.value.row == 12
+    assert raised.value.line == 12
 
 
 @pytest.mark.parametrize(
@@ -801,7 +802,7 @@ def test_an_instance_no_plan_can_serve_is_refused_at_the_line_that_says_why(
     closes, demands over the whole fleet's capacity."""
     with pytest.raises(InputError, match=said) as caught:
         read_instance(write(tmp_path, name, text))
-    assert caught.value.row == row and caught.value.hint
+    assert caught.value.line == row and caught.value.hint
 
 
 @pytest.mark.parametrize(
@@ -819,7 +820,7 @@ def test_a_negative_solomon_time_is_refused_at_its_line_and_column(
     the engine, which stopped on it: an internal error)."""
     with pytest.raises(InputError, match="negative") as caught:
         read_instance(write(tmp_path, "negative.txt", TINY_SOLOMON.replace(old, new)))
-    assert caught.value.column == column and caught.value.row == row
+    assert caught.value.column == column and caught.value.line == row
     assert caught.value.hint is not None
 
 
@@ -870,7 +871,7 @@ def test_an_edge_weight_type_not_read_is_refused_naming_those_read(tmp_path: Pat
     what to do names every type that is, FLOOR_2D and CEIL_2D among them."""
     with pytest.raises(InputError, match="EDGE_WEIGHT_TYPE GEO") as caught:
         read_instance(write(tmp_path, "geo.vrp", TINY_VRP.replace("EUC_2D", "GEO")))
-    assert caught.value.row == 4
+    assert caught.value.line == 4
     for said in (str(caught.value), caught.value.said("zh")):
         hint = said.partition("\n")[2]
         for kind in ("EUC_2D", "FLOOR_2D", "CEIL_2D", "EXACT_2D", "EXPLICIT"):
@@ -934,7 +935,7 @@ def test_a_depot_section_not_read_is_refused_at_its_line(
         read_instance(write(tmp_path, "depot.vrp", text))
     error = caught.value
     assert isinstance(error.message, Text) and error.message.key == key
-    assert error.row == text.splitlines().index("DEPOT_SECTION") + 1
+    assert error.line == text.splitlines().index("DEPOT_SECTION") + 1
     assert isinstance(error.hint, Text) and error.hint.key == f"{key}_action"
     assert "DEPOT_SECTION" in error.said("zh")
 
@@ -962,7 +963,7 @@ def test_a_solution_file_given_as_the_instance_is_said_to_be_one(
         read_instance(write(tmp_path, name, text))
     error = caught.value
     assert isinstance(error.message, Text) and error.message.key == "instance_is_solution"
-    assert error.row == row and ".vrp" in str(error.hint)
+    assert error.line == row and ".vrp" in str(error.hint)
 
 
 def test_an_instance_whose_comment_names_a_route_is_read(tmp_path: Path) -> None:
@@ -994,7 +995,7 @@ def test_a_number_python_alone_reads_is_refused_at_its_line(
     method); refused as not a number, at its line."""
     with pytest.raises(InputError, match=f"'{value}' in {section} is not a number") as caught:
         read_instance(write(tmp_path, name, text))
-    assert caught.value.row == row
+    assert caught.value.line == row
     assert isinstance(caught.value.hint, Text) and "0-9" in str(caught.value.hint)
 
 

@@ -279,4 +279,4 @@ def test_a_cvrplib_fleet_stated_in_the_file_is_kept(tmp_path: Path) -> None:
     assert sorted(c for r in result.routes for c in r) == [1, 2, 3]
     with pytest.raises(InputError) as refused:
         read_instance(write(tmp_path, "one.vrp", stated.replace("VEHICLES : 2", "VEHICLES : 1")))
-    assert refused.value.row == 6
+    assert refused.value.line == 6

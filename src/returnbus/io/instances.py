@@ -150,7 +150,7 @@ def read_instance(path: Path) -> BenchmarkFile:
                 "instance_dimension", dimension=int(float(dimension)), places=len(instance.demand)
             ),
             path=path,
-            row=line,
+            line=line,
             hint=Text("instance_sizes_differ_action"),
         )
     fleet = (
@@ -207,7 +207,7 @@ def _not_a_solution(path: Path, text: str) -> None:
         raise InputError(
             Text("instance_is_solution"),
             path=path,
-            row=routes[0],
+            line=routes[0],
             hint=Text("instance_is_solution_action"),
         )
 
@@ -255,7 +255,7 @@ def _no_dos_end(path: Path, lines: Lines) -> None:
             raise InputError(
                 Text("instance_dos_end", line=_shown(line)),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_dos_end_action"),
             )
 
@@ -333,14 +333,14 @@ def _scan_sections(path: Path, lines: Lines) -> tuple[Specs, Sections]:
             raise InputError(
                 Text("instance_spec_in_section", line=_shown(line), section=section),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_spec_in_section_action"),
             )
         elif not section or _word(line):  # (a word alone: a section's name misspelt)
             raise InputError(
                 Text("instance_line_unread", line=_shown(line)),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_line_unread_action"),
             )
         else:
@@ -357,14 +357,14 @@ def _open_section(path: Path, number: int, line: str, specs: Specs, sections: Se
         raise InputError(
             Text("instance_spec_and_section", name=section, first=specs[section][0]),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_spec_and_section_action"),
         )
     if section in sections:
         raise InputError(
             Text("instance_spec_twice", key=f"{section}_SECTION", first=sections[section][0]),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_section_twice_action"),
         )
     sections[section] = (number, [])
@@ -383,7 +383,7 @@ def _section_row(path: Path, number: int, values: list[str], section: str, count
         raise InputError(
             Text("instance_numbering", section=section, found=values[0], count=count),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_vehicle_numbering_action")
             if section in _FLEET
             else Text("instance_numbering_action"),
@@ -393,7 +393,7 @@ def _section_row(path: Path, number: int, values: list[str], section: str, count
         raise InputError(
             Text("instance_vehicle_no_capacity", vehicle=values[0]),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_vehicle_no_capacity_action"),
         )
 
@@ -445,7 +445,7 @@ def _section(path: Path, number: int, line: str) -> str:
                 sections=listed([f"{name}_SECTION" for name in _SECTIONS]),
             ),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_unread_action"),
         )
     return section
@@ -461,14 +461,14 @@ def _specification(path: Path, number: int, line: str, specs: Specs) -> None:
         raise InputError(
             Text("instance_spec_twice", key=key[:30], first=specs[key][0]),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_spec_twice_action"),
         )
     if key in _UNREAD_SPECS:
         raise InputError(
             Text("instance_spec_unread", key=key),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_unread_action"),
         )
     value = value.strip()
@@ -485,7 +485,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
         raise InputError(
             Text("instance_type", kind=kind[:30], types=" / ".join(TYPES)),
             path=path,
-            row=line or None,
+            line=line or None,
             hint=Text("instance_unreadable_action"),
         )
     if "EDGE_WEIGHT_TYPE" not in specs:
@@ -500,7 +500,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
         raise InputError(
             Text("instance_edge_weight", kind=f"{weights} {form}".strip()[:40]),
             path=path,
-            row=line,
+            line=line,
             hint=Text("instance_edge_weight_action"),
         )
     for key in _WHOLE_SPECS:
@@ -525,7 +525,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
         raise InputError(
             Text("instance_too_small", places=_locations(places)),
             path=path,
-            row=sections["DEMAND"][0],
+            line=sections["DEMAND"][0],
             hint=Text("instance_unreadable_action"),
         )
     return _weights(path, form, places, sections) if weights == "EXPLICIT" else sections
@@ -549,7 +549,7 @@ def _check_fleet(path: Path, specs: Specs, sections: Sections) -> None:
         raise InputError(
             Text("instance_cvrp_with_fleet", line=line),
             path=path,
-            row=specs["TYPE"][0],
+            line=specs["TYPE"][0],
             hint=Text("instance_cvrp_with_fleet_action"),
         )
     if "VEHICLES" in specs and int(float(specs["VEHICLES"][1])) != len(capacities):
@@ -560,14 +560,14 @@ def _check_fleet(path: Path, specs: Specs, sections: Sections) -> None:
                 capacities=len(capacities),
             ),
             path=path,
-            row=specs["VEHICLES"][0],
+            line=specs["VEHICLES"][0],
             hint=Text("instance_vehicles_stated_action"),
         )
     if not capacities:
         raise InputError(
             Text("instance_fleet_empty"),
             path=path,
-            row=line,
+            line=line,
             hint=Text("instance_fleet_empty_action"),
         )
     counts = {name: len(sections.get(name, (0, capacities))[1]) for name in _FLEET}
@@ -583,7 +583,7 @@ def _check_fleet(path: Path, specs: Specs, sections: Sections) -> None:
                 ),
                 path=path,
                 # Past the vehicles, the first row too many; short of them, the section.
-                row=rows[len(capacities)][0] if len(rows) > len(capacities) else start,
+                line=rows[len(capacities)][0] if len(rows) > len(capacities) else start,
                 hint=Text("instance_vehicles_differ_action", section=f"{name}_SECTION"),
             )
 
@@ -599,14 +599,14 @@ def _no_fleet_mix(path: Path, specs: Specs, sections: Sections) -> None:
             raise InputError(
                 Text("instance_costs_without_fleet", section=f"{name}_SECTION", line=line),
                 path=path,
-                row=sections[name][0],
+                line=sections[name][0],
                 hint=Text("instance_costs_without_fleet_action", section=f"{name}_SECTION"),
             )
     if specs.get("TYPE", (0, ""))[1] == "HFVRP":
         raise InputError(
             Text("instance_hfvrp_without_fleet", line=specs["TYPE"][0]),
             path=path,
-            row=line,
+            line=line,
             hint=Text("instance_hfvrp_without_fleet_action"),
         )
 
@@ -620,7 +620,7 @@ def _depot(path: Path, section: tuple[int, Lines]) -> None:
         raise InputError(
             Text("instance_depot_empty"),
             path=path,
-            row=line,
+            line=line,
             hint=Text("instance_depot_empty_action"),
         )
     if [float(depot) for depot in depots] != [1]:
@@ -628,7 +628,7 @@ def _depot(path: Path, section: tuple[int, Lines]) -> None:
         raise InputError(
             Text("instance_depots", depots=shown),
             path=path,
-            row=line,
+            line=line,
             hint=Text("instance_depots_action"),
         )
 
@@ -652,7 +652,7 @@ def _weights(path: Path, form: str, places: int, sections: Sections) -> Sections
                 needed=needed,
             ),
             path=path,
-            row=line,
+            line=line,
             hint=Text("instance_weights_count_action"),
         )
     if form == "FULL_MATRIX":  # (it may differ either way: kept as given)
@@ -690,7 +690,7 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines
         raise InputError(
             Text("instance_no_vehicles", vehicles=line.split()[0]),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_no_vehicles_action"),
         )
     for index, (number, row) in enumerate(rows):
@@ -702,7 +702,7 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines
                     raise InputError(
                         Text("instance_negative_value", section=column, value=value[:20]),
                         path=path,
-                        row=number,
+                        line=number,
                         column=column,
                         hint=Text("instance_negative_time_action"),
                     )
@@ -713,7 +713,7 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines
             raise InputError(
                 Text("instance_numbering", section="CUSTOMER", found=values[0], count=index),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_numbering_action"),
             )
         ready, due = values[4:6]
@@ -721,7 +721,7 @@ def _scan_solomon(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Lines
             raise InputError(
                 Text("instance_window_inverted", ready=ready[:20], due=due[:20]),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_window_inverted_action"),
             )
     if len(rows) < 2:
@@ -759,7 +759,7 @@ def _solomon_parts(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Line
             raise InputError(
                 Text("instance_solomon_line", found=_shown(line), expected=shown),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_solomon_layout_action"),
             )
     return name, fleet, rest
@@ -794,14 +794,14 @@ def _numbers(
             raise InputError(
                 Text("instance_not_number", section=section, value=_shown(value)),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_not_number_action"),
             )
     if count is not None and len(values) != count:
         raise InputError(
             Text("instance_row_length", section=section, found=len(values), count=count),
             path=path,
-            row=number,
+            line=number,
             hint=Text("instance_row_length_action", section=section, count=count),
         )
     for value in values:
@@ -811,7 +811,7 @@ def _numbers(
             raise InputError(
                 Text("instance_too_large", section=section, value=value[:20], largest=LARGEST),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_too_large_action", largest=LARGEST),
             )
 
@@ -822,7 +822,7 @@ def _not_whole(path: Path, number: int, value: str, section: str) -> NoReturn:
     raise InputError(
         Text("instance_not_whole", section=section, value=value[:20]),
         path=path,
-        row=number,
+        line=number,
         hint=(
             Text("instance_demand_not_whole_action")
             if section == "DEMAND"
@@ -848,7 +848,7 @@ def _in_tenths(path: Path, number: int, value: str, column: str) -> None:
     raise InputError(
         Text("instance_time_too_fine", value=value[:20]),
         path=path,
-        row=number,
+        line=number,
         column=column,
         hint=Text("instance_time_too_fine_action", column=column, tenth=str(tenth)),
     )
@@ -861,7 +861,7 @@ def _not_negative(path: Path, number: int, values: list[str], section: str) -> N
             raise InputError(
                 Text("instance_negative_value", section=section, value=value[:20]),
                 path=path,
-                row=number,
+                line=number,
                 hint=Text("instance_negative_value_action"),
             )
 
@@ -887,7 +887,7 @@ def _check_sizes(path: Path, instance: BenchmarkFile, lines: dict[str, int]) -> 
                     places=places,
                 ),
                 path=path,
-                row=lines.get(section),
+                line=lines.get(section),
                 hint=Text("instance_sizes_differ_action"),
             )
     if places < 2:
@@ -921,7 +921,7 @@ def _check_costs(path: Path, instance: BenchmarkFile, sections: Sections) -> Non
         raise InputError(
             Text("instance_costs_too_large", unit=units[dearest], distance=round(longest)),
             path=path,
-            row=rows[dearest][0] if rows else None,
+            line=rows[dearest][0] if rows else None,
             hint=Text("instance_costs_too_large_action"),
         )
 
@@ -938,7 +938,7 @@ def _check_servable(path: Path, instance: BenchmarkFile, rows: _Rows) -> None:
         raise InputError(
             Text("instance_negative_demand", place=first + number, demand=int(demand[first])),
             path=path,
-            row=rows.places[first],
+            line=rows.places[first],
             hint=Text("instance_negative_demand_action"),
         )
     if demand.max() > instance.capacity or instance.capacity < 1:
@@ -951,7 +951,7 @@ def _check_servable(path: Path, instance: BenchmarkFile, rows: _Rows) -> None:
                 capacity=instance.capacity,
             ),
             path=path,
-            row=rows.places[first],
+            line=rows.places[first],
             hint=Text("instance_demand_over_action"),
         )
     carried = (
@@ -968,7 +968,7 @@ def _check_servable(path: Path, instance: BenchmarkFile, rows: _Rows) -> None:
                 demand=int(demand.sum()),
             ),
             path=path,
-            row=rows.fleet,
+            line=rows.fleet,
             hint=Text("instance_fleet_short_action"),
         )
     if instance.windows is not None:
@@ -994,7 +994,7 @@ def _check_windows(path: Path, instance: BenchmarkFile, rows: _Rows) -> None:
                     due=_time(int(problem.tw_late[place]), scale),
                 ),
                 path=path,
-                row=rows.places[place],
+                line=rows.places[place],
                 hint=Text("instance_window_unreachable_action"),
             )
         if back[place] > closes:
@@ -1006,7 +1006,7 @@ def _check_windows(path: Path, instance: BenchmarkFile, rows: _Rows) -> None:
                     closes=_time(closes, scale),
                 ),
                 path=path,
-                row=rows.places[place],
+                line=rows.places[place],
                 hint=Text("instance_window_no_return_action"),
             )
 
