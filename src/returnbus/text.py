@@ -846,10 +846,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "edit_restore": ("restore", "恢复"),
     # -- benchmark instances
     "instance_not_found": ("instance file not found", "找不到算例文件"),
-    "instance_not_found_action": (
-        "check the path and the file's name",
-        "请检查路径和文件名",
-    ),
     "instance_folder": ("this is a folder, not an instance file", "这是文件夹，不是算例文件"),
     "instance_not_text": (
         "not a text file (an instance is plain text in UTF-8)",

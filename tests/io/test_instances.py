@@ -1025,3 +1025,26 @@ def test_an_instance_path_holding_no_file_to_read_is_exit_2_saying_what_it_is(
     said = "".join(capsys.readouterr().err.split())
     assert "".join(NO_FILE_SAID[kind][1].split()) in said and "找不到" not in said, said
     assert "处理办法" in said and "Traceback" not in said
+
+
+@pytest.mark.parametrize(
+    ("name", "english", "chinese"),
+    [
+        ("名" * 100 + ".vrp", "the name is too long", "名称过长"),  # 300 bytes: over 255
+        ("loop.vrp", "a link that leads back to itself", "指向自身的链接"),
+    ],
+)
+def test_an_instance_name_no_file_can_have_is_exit_2_saying_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, english: str, chinese: str
+) -> None:
+    """A name the system refuses is said as the roster's and the scenario's
+    are: one too long was an internal fault (exit 1, 'File name too long'),
+    a link to itself "instance file not found"."""
+    (tmp_path / "loop.vrp").symlink_to(tmp_path / "loop.vrp")
+    path = str(tmp_path / name)
+    assert run(["solve-vrplib", path, "--time-limit", "1", "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"no file can have this name: {english}" in said and "not found" not in said, said
+    assert run(["solve-vrplib", path, "--time-limit", "1"]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert f"无法使用这个文件名：{chinese}" in said and "处理办法" in said, said

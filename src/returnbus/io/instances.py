@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from vrplib.parse import parse_vrplib
 
-from ..errors import InputError, special_file
+from ..errors import InputError
 from ..routing.instances import (
     HFVRP_DISTANCE_SCALE,
     SOLOMON_SCALE,
@@ -34,7 +34,8 @@ from ..routing.instances import (
     instance_problem,
 )
 from ..routing.problem import MAX_VALUE
-from ..text import Text, by_count, listed, system_said
+from ..text import Text, by_count, listed
+from .tables import file_unreadable, refuse_unreadable_path, refuse_unusable_name
 
 #: The VRPLIB problem types read here (a file may leave TYPE out).
 TYPES = ("CVRP", "HFVRP")
@@ -165,29 +166,22 @@ def read_instance(path: Path) -> BenchmarkFile:
 
 
 def _text(path: Path) -> str:
-    special = special_file(path)
-    if special is not None:  # /dev/null, a pipe: there, but holding no instance
-        raise InputError(
-            Text("not_regular_file", what=special), path=path, hint=Text("not_regular_file_action")
-        )
-    if path.is_dir():
+    """The text of the instance file ``path``; refused, as a table's path is,
+    when no file can be read there (a name the system refuses, a device or a
+    pipe, nothing there), or when it is no text."""
+    # First: is_dir() raises on a name too long, which said no more than "internal error".
+    refuse_unusable_name(path)
+    if path.is_dir():  # told which files to give, where a table's path says "the file"
         raise InputError(
             Text("instance_folder"), path=path, hint=Text("instance_unreadable_action")
         )
-    if not path.is_file():
-        raise InputError(
-            Text("instance_not_found"), path=path, hint=Text("instance_not_found_action")
-        )
+    refuse_unreadable_path(path, missing=Text("instance_not_found"))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         text = "\x00"
     except OSError as error:  # no permission: the desk's to settle, not a fault
-        raise InputError(
-            Text("file_unreadable", error=system_said(error)),
-            path=path,
-            hint=Text("file_unreadable_action"),
-        ) from None
+        raise file_unreadable(path, error) from None
     if "\x00" in text:  # not UTF-8, or binary that happens to be
         raise InputError(
             Text("instance_not_text"), path=path, hint=Text("instance_unreadable_action")
