@@ -130,6 +130,26 @@ iterations = 300
     return path
 
 
+def write_one_place_two_points(folder: Path) -> Path:
+    """A scenario of one bus and three riders living at one place, two bound
+    for the hub's employer and 罗敏 for another's gate: the town's riders
+    board at two pickup points at the same place, which the bus calls at
+    together.  Returns scenario.toml."""
+    rows = [
+        worker("A1", at=TONGZI),
+        worker("A2", at=TONGZI),
+        worker("B1", at=TONGZI, employer="E2", name="罗敏"),
+    ]
+    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
+    scenario = write_scenario(folder, rows, fleet=fleet)
+    (folder / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        f"E1,测试机械有限公司,{HUB[0]},{HUB[1]}\nE2,测试电子有限公司,29.32,106.28\n",
+        encoding="utf-8",
+    )
+    return scenario
+
+
 def write_synthetic(folder: Path, *, workers: int, seed: int) -> Path:
     """A synthetic scenario folder, as ``returnbus synth`` writes it; returns scenario.toml."""
     files = synthetic_scenario(

@@ -3487,7 +3487,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name}: its header is not the driver's sheet's",
         "{name}：表头不是司机单的表头",
     ),
-    "driver_stop": ("{name}: stop {stop} of bus {bus}", "{name}：车辆 {bus} 第 {stop} 个上车点"),
+    # The stop's number as the sheet's 序号 column gives it: "3", or "2·3" for
+    # points at one place and time (not "the 2·3rd stop").
+    "driver_stop": ("{name}: stop {stop} of bus {bus}", "{name}：车辆 {bus} 序号 {stop} 的上车点"),
     "boarding_count": (
         "{where} boards {count} riders, plan.json {planned} ({workers})",
         "{where} 上车 {count} 人，plan.json 中为 {planned} 人（{workers}）",

@@ -22,7 +22,7 @@ from returnbus.render import audit
 from returnbus.render.audit import paper_problems, read_ahead
 from returnbus.render.staging import INDEX, index_problems, write_index
 
-from ..helpers import TONGZI, run, worker, write_scenario
+from ..helpers import TONGZI, run, worker, write_one_place_two_points, write_scenario
 
 BATCH = "第一批"
 
@@ -463,6 +463,41 @@ def test_riders_with_awkward_names_read_back_as_written(tmp_path: Path) -> None:
     assert run(["plan", str(scenario), "--out", str(out)]) == 0
     assert paper_problems(load_plan(out), out) == []
     assert run(["verify", str(out)]) == 0
+
+
+def test_a_drivers_sheet_row_for_points_at_one_place_and_time_is_read_back(
+    tmp_path: Path,
+) -> None:
+    """Two pickup points at one place and time are one row of the driver's
+    sheet, "1·2": verify reads it back as one stop with the riders of both,
+    and names a rider left off it by that number, in either language.  A
+    sheet written before, a row for each point, still passes."""
+    out = tmp_path / "out"
+    assert run(["plan", str(write_one_place_two_points(tmp_path / "in")), "--out", str(out)]) == 0
+    assert paper_problems(load_plan(out), out) == []
+    (route,) = routes(out)
+    bus, stops = str(route["bus_id"]), route["stops"]
+    path = out / "papers" / "buses" / f"{bus}_driver.csv"
+    rows = read_rows(path)
+    (k,) = [i for i, r in enumerate(rows) if r[:1] == ["1·2"]]
+    merged, riders = rows[k], rows[k][5].split("; ")
+    first = len(stops[0]["worker_ids"])  # type: ignore[index]
+    apart = [
+        ["1", *merged[1:4], str(first), "; ".join(riders[:first]), *merged[6:]],
+        ["2", *merged[1:4], str(len(riders) - first), "; ".join(riders[first:]), *merged[6:]],
+    ]
+    write_rows(path, [*rows[:k], *apart, *rows[k + 1 :]])
+    assert paper_problems(load_plan(reindexed(out)), out) == []
+    kept = "; ".join(r for r in riders if not r.startswith("罗敏"))
+    write_rows(path, [*rows[:k], [*merged[:5], kept, *merged[6:]], *rows[k + 1 :]])
+    (problem,) = paper_problems(load_plan(reindexed(out)), out)
+    where = f"papers/buses/{bus}_driver.csv"
+    assert problem == (
+        f"{where}: stop 1·2 of bus {bus}: worker B1 boards here in plan.json but is not listed"
+    )
+    assert problem.said("zh") == (
+        f"{where}：车辆 {bus} 序号 1·2 的上车点：plan.json 中员工 B1 在此上车，但未列出"
+    )
 
 
 def test_the_arrivals_reason_for_quarantine_is_held_against_the_plan(

@@ -20,9 +20,17 @@ from returnbus.pipeline import make_plan
 from returnbus.planfile import from_document
 from returnbus.render.labels import label
 from returnbus.render.maps import bus_colours, route_map
+from returnbus.render.papers import build_papers
 from returnbus.settings import OutputSettings
 
-from ..helpers import TONGZI, XISHUI, PlannedBatch, worker, write_scenario
+from ..helpers import (
+    TONGZI,
+    XISHUI,
+    PlannedBatch,
+    worker,
+    write_one_place_two_points,
+    write_scenario,
+)
 from .browser import visit
 
 
@@ -296,6 +304,21 @@ def test_stops_at_one_spot_are_one_marker_in_a_real_browser(tmp_path: Path) -> N
     seen = visit(page)
     assert seen.errors == []
     assert [s for s in seen.stops if s != "1"] == ["1·2"]  # "1" alone is the legend's key
+
+
+def test_the_map_and_the_drivers_sheet_number_a_stop_of_two_points_alike(
+    tmp_path: Path,
+) -> None:
+    """Two pickup points at one place and time (riders of one town bound for
+    two employers): the map's one marker and the driver's sheet's one row
+    are both numbered "1·2"."""
+    plan = make_plan(load_scenario(write_one_place_two_points(tmp_path / "in")))
+    page = tmp_path / "map.html"
+    route_map(plan).save(str(page))
+    seen = visit(page)
+    assert seen.errors == []
+    rows = build_papers(plan, "zh")[0].driver_sheet.rows
+    assert [s for s in seen.stops if s != "1"] == [r[0] for r in rows if r[1] == "上车"] == ["1·2"]
 
 
 def test_the_maps_total_cost_says_its_unit(planned: PlannedBatch) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,15 @@ from returnbus.render.labels import label
 from returnbus.render.papers import build_papers
 from returnbus.text import Lang
 
-from ..helpers import TONGZI, XISHUI, PlannedBatch, run, worker, write_scenario
+from ..helpers import (
+    TONGZI,
+    XISHUI,
+    PlannedBatch,
+    run,
+    worker,
+    write_one_place_two_points,
+    write_scenario,
+)
 
 
 def pickups(route: dict[str, object]) -> list[str]:
@@ -238,8 +249,6 @@ def test_a_cell_too_long_for_a_page_is_cut_and_the_rest_prints(tmp_path: Path) -
     """A 499-character name in a narrow column (or a cell of many lines) would
     make a row taller than the page, which fpdf refuses: it is cut, ending in
     "…", and every other row prints."""
-    from dataclasses import replace
-
     from returnbus.render.pdf import write_pdf
     from returnbus.render.tables import Sheet
 
@@ -285,3 +294,53 @@ def test_the_destinations_are_listed_in_the_papers_language(planned: PlannedBatc
         assert len(heads) == len(plan.routes)
         several = [h for h, r in zip(heads, plan.routes, strict=True) if len(r.dropoffs) > 1]
         assert several and all(mark in h and other not in h for h in several), several
+
+
+def test_points_at_one_place_and_time_are_one_row_of_the_driver_sheet(tmp_path: Path) -> None:
+    """A town's riders bound for two employers board at two pickup points at
+    one place, which the bus calls at together: plan.json keeps two stops,
+    but the driver's sheet, in either language, has one row numbered "1·2"
+    (as the map numbers its marker) with the three riders; papers.pdf too.
+    The drop-offs keep their numbers."""
+    scenario = write_one_place_two_points(tmp_path / "in")
+    plan = make_plan(load_scenario(scenario))
+    (route,) = plan.routes
+    first, second = route.stops
+    assert first.point_id != second.point_id
+    assert (first.location, first.arrive) == (second.location, second.arrive)
+    for lang in ("zh", "en"):
+        sheet = build_papers(plan, lang)[0].driver_sheet
+        (row,) = [r for r in sheet.rows if r[1] == label("pickup", lang)]
+        assert row[0] == "1·2" and row[4] == 3, row
+        assert all(name in str(row[5]) for name in ("测试A1", "测试A2", "罗敏"))
+        drops = [r[0] for r in sheet.rows if r[1] == label("dropoff_kind", lang)]
+        assert drops == [3, 4]
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out)]) == 0
+    (written,) = json.loads((out / "plan.json").read_text(encoding="utf-8"))["routes"]
+    kinds = [(s["seq"], s["kind"]) for s in written["stops"]]
+    assert kinds == [(1, "pickup"), (2, "pickup"), (3, "dropoff"), (4, "dropoff")]
+    text = subprocess.run(
+        [_tool("pdftotext"), "-layout", str(out / "papers" / "papers.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    driver = "".join(page for page in text.split("\f") if "司机行车单" in page)
+    assert len([line for line in driver.splitlines() if " 上车 " in line]) == 1
+    assert "1·2" in driver
+    assert run(["verify", str(out)]) == 0
+
+
+def test_points_at_one_place_but_another_time_stay_apart(tmp_path: Path) -> None:
+    """Two pickups at one place but not at one time (a bus that comes back)
+    are two rows of the driver's sheet, each with its own riders."""
+    plan = make_plan(load_scenario(write_one_place_two_points(tmp_path / "in")))
+    (route,) = plan.routes
+    first, second = route.stops
+    later = replace(second, arrive=second.arrive + timedelta(minutes=5))
+    apart = replace(plan, routes=(replace(route, stops=(first, later)),))
+    sheet = build_papers(apart, "zh")[0].driver_sheet
+    rows = [r for r in sheet.rows if r[1] == "上车"]
+    assert [(r[0], r[4]) for r in rows] == [(1, len(first.worker_ids)), (2, 1)]
+    assert "罗敏" in str(rows[1][5]) and "罗敏" not in str(rows[0][5])

@@ -51,6 +51,7 @@ from .manifests import COLUMNS, HEADING_KEYS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
 from .reports import BED_COLUMNS, TO_CALL_COLUMNS
 from .staging import unchanged_desk_lists
+from .stops import JOIN, boardings, stop_number, stop_numbers
 from .tables import POOLED_FROM_BUSES
 
 #: What a paper says of a rider: seat, pickup point id, pickup time (to the minute).
@@ -154,7 +155,10 @@ class _Said:
 
     seating: Mapping[str, Mapping[str, Seating]]  # bus -> worker -> (seat, point, time)
     seats: Mapping[str, Mapping[str, str]]  # bus -> seat -> worker
-    stops: Mapping[str, Mapping[str, list[str]]]  # bus -> pickup stop number -> workers
+    # bus -> a pickup stop's number, as the driver's sheet numbers it ("2·3": points at one
+    # place and time are one stop) -> its riders
+    stops: Mapping[str, Mapping[str, list[str]]]
+    numbered: Mapping[str, Mapping[str, str]]  # bus -> a pickup's seq -> its stop's number
     bus_of: Mapping[str, str]
     names: Mapping[str, str]  # worker -> name, as the manifests write them (plan.json has none)
     self_return: frozenset[str]
@@ -168,6 +172,7 @@ class _Said:
     def of(cls, plan: Plan) -> _Said:
         seating: dict[str, dict[str, Seating]] = {}
         stops: dict[str, dict[str, list[str]]] = {}
+        numbered: dict[str, dict[str, str]] = {}
         for route in plan.routes:
             seats = {s.worker_id: s.label for s in route.seat_map}
             seating[route.bus_id] = {
@@ -175,11 +180,18 @@ class _Said:
                 for stop in route.stops
                 for w in stop.worker_ids
             }
-            stops[route.bus_id] = {str(stop.seq): list(stop.worker_ids) for stop in route.stops}
+            stops[route.bus_id] = {
+                stop_number(run): [w for stop in run for w in stop.worker_ids]
+                for run in boardings(route.stops)
+            }
+            numbered[route.bus_id] = {
+                str(seq): number for seq, number in stop_numbers(route.stops).items()
+            }
         return cls(
             seating=seating,
             seats={r.bus_id: {s.label: s.worker_id for s in r.seat_map} for r in plan.routes},
             stops=stops,
+            numbered=numbered,
             bus_of={w: bus for bus, riders in seating.items() for w in riders},
             names={},
             self_return=frozenset(plan.self_return),
@@ -438,13 +450,18 @@ def _driver_sheet(name: str, bus: str, rows: Rows, said: _Said) -> list[Text]:
     if head is None:
         return [Text("driver_header_bad", name=name)]
     boarding: dict[str, list[str]] = {}
+    numbered = said.numbered.get(bus, {})
     for row in (_padded(r, len(DRIVER_KEYS)) for r in rows[head + 1 :]):
         if row[1] in _PICKUP:
-            boarding.setdefault(row[0].strip(), []).extend(s for s in row[5].split("; ") if s)
+            stop = _stop_of(row[0].strip(), numbered)
+            boarding.setdefault(stop, []).extend(s for s in row[5].split("; ") if s)
     planned = said.stops.get(bus, {})
     return [
         problem
-        for stop in sorted(boarding.keys() | planned.keys(), key=lambda s: (len(s), s))
+        # In the order the sheet runs: "2·3" after "2", before "10".
+        for stop in sorted(
+            boarding.keys() | planned.keys(), key=lambda s: (len(s.split(JOIN)[0]), s)
+        )
         for problem in _boarding(
             Text("driver_stop", name=name, stop=stop, bus=bus),
             planned.get(stop, []),
@@ -452,6 +469,15 @@ def _driver_sheet(name: str, bus: str, rows: Rows, said: _Said) -> list[Text]:
             said,
         )
     ]
+
+
+def _stop_of(number: str, numbered: Mapping[str, str]) -> str:
+    """The plan's stop a driver's sheet row numbers (``numbered``: a pickup's
+    seq -> its stop's number): its own number, or the stop its points are
+    part of on a sheet written before points at one place and time were one
+    row (rows "2" and "3" for the stop "2·3")."""
+    stops = {numbered.get(seq, "") for seq in number.split(JOIN)}
+    return stops.pop() if len(stops) == 1 and "" not in stops else number
 
 
 def _boarding(

@@ -23,6 +23,7 @@ from ..seating import allowed_seats, seat_rows
 from ..text import Lang, listed, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
+from .stops import boardings, stop_number
 from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
 DRIVER_KEYS = ("stop_no", "kind", "time", "place", "riders", "boarding", "navigate", "gcj02")
@@ -182,25 +183,30 @@ def _driver_sheet(
 ) -> Sheet:
     route, lang = context.route, context.lang
     rows: list[tuple[datetime, list[object]]] = []
-    for stop in route.stops:
-        point = points.get(stop.point_id)
-        name = point.name if point and point.name else stop.point_id
-        shown = gcj02(stop.location)
+    # Pickup points at one place and time (a town's riders bound for several
+    # drop-offs) are one stop for the driver: one row, numbered as the map
+    # numbers its marker ("2·3"), with the riders of all of them.
+    for run in boardings(route.stops):
+        first = run[0]
+        names = dict.fromkeys(_point_name(points.get(s.point_id), s.point_id) for s in run)
+        name = " / ".join(names)
+        shown = gcj02(first.location)
+        workers = [w for stop in run for w in stop.worker_ids]
         riders = "; ".join(
             f"{people[w].name} {people[w].phone or label('no_phone', lang)}" if w in people else w
-            for w in stop.worker_ids
+            for w in workers
         )
         rows.append(
             (
-                stop.arrive,
+                first.arrive,
                 [
-                    stop.seq,
+                    first.seq if len(run) == 1 else stop_number(run),
                     label("pickup", lang),
-                    _when(stop.arrive),
+                    _when(first.arrive),
                     name,
-                    len(stop.worker_ids),
+                    len(workers),
                     riders,
-                    amap_link(stop.location, name),
+                    amap_link(first.location, name),
                     f"{shown.lon},{shown.lat}",
                 ],
             )
@@ -274,9 +280,14 @@ def _driver_sheet(
         headers=labels(DRIVER_KEYS, lang),
         rows=[cells for _, cells in rows],
         footer=context.signatures(),
-        widths=(6, 8, 17, 22, 6, 40, 30, 22),
+        widths=(8, 8, 17, 22, 6, 40, 30, 22),
         landscape=True,
     )
+
+
+def _point_name(point: PickupPoint | None, point_id: str) -> str:
+    """What the driver calls a pickup point: its name, else its id."""
+    return point.name if point is not None and point.name else point_id
 
 
 def _night_words(context: _Context) -> dict[str, str]:

@@ -76,6 +76,7 @@
       for (var j = 1; j < path.length; j++) arrow(path[j - 1], path[j], bus.color).addTo(layer);
       // Stops at one spot (a point split by drop-off or cohort) are one
       // marker, numbered "2·3": one drawn on another would hide its riders.
+      // The papers number such a stop's one row so (render/stops.py).
       var spots = [];
       bus.stops.forEach(function (stop) {
         var same = spots.filter(function (spot) {

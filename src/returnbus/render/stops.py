@@ -1,0 +1,44 @@
+"""A bus's pickups as the desk and the driver read them: those at one place
+and one time are one stop.
+
+A town's riders bound for different drop-offs (employer gates, dormitories)
+board at pickup points of their own, which may stand at the same place.  The
+bus stops there once (the timing model charges one dwell for them), so the
+papers list it once, numbered by its points' order joined by "·" ("2·3·4"),
+as the map numbers its marker (returnbus-map.js).  plan.json keeps each point
+a stop of its own (`Stop.seq`): `verify` and re-plans read it; only what is
+rendered merges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain import Stop
+
+#: Joins the numbers of the pickup points of one stop, as the map does.
+JOIN = "·"
+
+
+def boardings(stops: Sequence[Stop]) -> list[tuple[Stop, ...]]:
+    """``stops`` (a route's pickups, in order) as the stops the bus makes:
+    each run of pickups at one place and one time is one.  Points at one
+    place but another time stay apart: the bus comes back there."""
+    runs: list[list[Stop]] = []
+    for stop in stops:
+        last = runs[-1][-1] if runs else None
+        if last is not None and (last.location, last.arrive) == (stop.location, stop.arrive):
+            runs[-1].append(stop)
+        else:
+            runs.append([stop])
+    return [tuple(run) for run in runs]
+
+
+def stop_number(stops: Sequence[Stop]) -> str:
+    """The number of the stop the pickups ``stops`` make: ``3``, ``2·3·4``."""
+    return JOIN.join(str(stop.seq) for stop in stops)
+
+
+def stop_numbers(stops: Sequence[Stop]) -> dict[int, str]:
+    """Each pickup's ``seq`` -> the number of the stop it is one of (`boardings`)."""
+    return {stop.seq: stop_number(run) for run in boardings(stops) for stop in run}
