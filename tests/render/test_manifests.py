@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from ..helpers import TONGZI, PlannedBatch, run, worker, write_scenario
+from ..helpers import TONGZI, PlannedBatch, run, worker, write_one_place_two_points, write_scenario
 
 
 def test_a_manifest_per_bus_with_its_riders_and_masked_phones(planned: PlannedBatch) -> None:
@@ -44,3 +45,27 @@ def test_the_manifest_workbook_speaks_the_plans_language(tmp_path: Path) -> None
         assert english not in words["zh"] and english in words["en"], english
     for chinese in ("座位", "乘客", "司机签字", "下车点", "途中不上下客"):
         assert chinese in words["zh"] and chinese not in words["en"], chinese
+
+
+def test_riders_of_points_at_one_place_and_time_board_at_one_numbered_stop(
+    tmp_path: Path,
+) -> None:
+    """Two pickup points at one place and time are one stop of the driver's
+    sheet, "1·2": each rider's stop on the manifest is numbered so too, with
+    the rider's own pickup point, in the CSV and the workbook."""
+    out = tmp_path / "out"
+    assert run(["plan", str(write_one_place_two_points(tmp_path / "in")), "--out", str(out)]) == 0
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    (route,) = plan["routes"]
+    pickups = [s for s in route["stops"] if s["kind"] == "pickup"]
+    point = {w: s["point_id"] for s in pickups for w in s["worker_ids"]}
+    assert len(set(point.values())) == 2
+    (path,) = (out / "manifests").glob("bus_*.csv")
+    with path.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["worker_id"]: r["pickup_stop"] for r in rows} == {
+        w: f"1·2 娄山关街道 ({p})" for w, p in point.items()
+    }
+    book = load_workbook(out / "manifests" / "manifests.xlsx", read_only=True)
+    cells = [str(c) for line in book.worksheets[0].iter_rows(values_only=True) for c in line]
+    assert sum(c.startswith("1·2 ") for c in cells) == 3

@@ -16,6 +16,7 @@ from ..plan import Plan
 from ..text import Lang
 from .labels import label, labels
 from .privacy import mask_phone
+from .stops import stop_numbers
 from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
 COLUMNS = (
@@ -69,6 +70,9 @@ def build_manifests(plan: Plan) -> list[Manifest]:
         alights = {
             w: site_name.get(d.point_id, d.point_id) for d in route.dropoffs for w in d.worker_ids
         }
+        # Numbered as the driver's sheet and the map number the stop: "2·3"
+        # where points at one place and time are one stop.
+        numbers = stop_numbers(route.stops)
         rows = []
         for stop in route.stops:
             for worker_id in stop.worker_ids:
@@ -79,7 +83,9 @@ def build_manifests(plan: Plan) -> list[Manifest]:
                         "worker_id": worker_id,
                         "name": worker.name,
                         "phone": mask_phone(worker.phone),
-                        "pickup_stop": _stop(stop.seq, place.get(stop.point_id), stop.point_id),
+                        "pickup_stop": _stop(
+                            numbers[stop.seq], place.get(stop.point_id), stop.point_id
+                        ),
                         "pickup_time": stop.arrive.strftime("%Y-%m-%d %H:%M"),
                         "dropoff": alights.get(worker_id, ""),
                         "employer": employers.get(worker.employer, worker.employer),
@@ -98,9 +104,10 @@ def build_manifests(plan: Plan) -> list[Manifest]:
     return manifests
 
 
-def _stop(seq: int, name: str | None, point_id: str) -> str:
-    """``3 娄山关街道 杉树湾村 (P5203...)``: the stop's order, its place, its id."""
-    return f"{seq} {name} ({point_id})" if name else f"{seq} ({point_id})"
+def _stop(number: str, name: str | None, point_id: str) -> str:
+    """``3 娄山关街道 杉树湾村 (P5203...)``: the stop's number (`stop_numbers`),
+    its place, the rider's pickup point."""
+    return f"{number} {name} ({point_id})" if name else f"{number} ({point_id})"
 
 
 def write_manifests(
