@@ -498,6 +498,21 @@ def test_riders_left_when_the_fleet_was_out_ride_the_buses_a_drain_frees() -> No
     assert planner_module._refilled(model, list(trips), [0, 1, 2, 3], eject=True) == trips
 
 
+def test_a_bus_boards_a_place_at_one_stop_rather_than_coming_back_to_it() -> None:
+    """A trip that leaves a town and comes back to it later boards the
+    town's pickups at one stop, for less; a trip that visits each place
+    once is left as it is."""
+    bus = coach(10)
+    points = [point("a1", TONGZI, 2), point("b", LatLon(28.15, 106.85), 3), point("a2", TONGZI, 2)]
+    model = planner([bus], rules()).model(points)
+    assert model.feasible(bus, [0, 1, 2])
+    gathered = planner_module._one_stop_a_place(model, bus, [0, 1, 2])
+    assert sorted(gathered) == [0, 1, 2] and gathered in ([0, 2, 1], [1, 0, 2])
+    assert model.feasible(bus, gathered)
+    assert model.objective(bus, gathered) < model.objective(bus, [0, 1, 2])
+    assert planner_module._one_stop_a_place(model, bus, [0, 2, 1]) == [0, 2, 1]
+
+
 def test_the_trips_end_on_the_bus_types_that_cost_least_in_all() -> None:
     """A lone rider left on a coach while a minibus stands free moves to the
     minibus; one minibus for two trips goes where it saves most; a trip

@@ -447,9 +447,7 @@ def polish_region(task: RegionTask) -> RoutingResult:
     reachable, far = model.split_unreachable()
     if trips:
         trips = _refilled(model, _drained(model, trips), reachable, eject=True)
-        trips = [
-            (bus, model.boarding_order(bus, seq)) for bus, seq in _cheapest_buses(model, trips)
-        ]
+        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in _finished(model, trips)]
     return RoutingResult(
         routes=_routes(model, trips),
         dropped=(*far, *_reasons(model, trips, reachable)),
@@ -591,9 +589,7 @@ class _Search:
         trips = [(self.fleet[c.bus], list(c.points)) for c in (self.columns[k] for k in chosen)]
         trips = _drained(model, _filled(model, trips, reachable), eject=self.eject)
         trips = _refilled(model, trips, reachable, eject=self.eject)
-        trips = [
-            (bus, model.boarding_order(bus, seq)) for bus, seq in _cheapest_buses(model, trips)
-        ]
+        trips = [(bus, model.boarding_order(bus, seq)) for bus, seq in _finished(model, trips)]
         return trips, [*far, *_reasons(model, trips, reachable)]
 
     def _generated(
@@ -1054,6 +1050,35 @@ def _retyped(
         left[bus.id] -= 1
         result[n] = (bus, grown[n])
     return [trip for trip in result if trip is not None]
+
+
+def _finished(model: BusModel, trips: list[Trip]) -> list[Trip]:
+    """The chosen trips, each boarding a place at one stop, on the bus types
+    that cost least in all."""
+    return _cheapest_buses(model, [(bus, _one_stop_a_place(model, bus, seq)) for bus, seq in trips])
+
+
+def _one_stop_a_place(model: BusModel, bus: BusType, seq: list[int]) -> list[int]:
+    """``seq`` with the pickups at one place boarded together, where the trip
+    comes back to a place it left: at the first visit or the last, whichever
+    keeps every rule and costs less, if it costs no more than the trip.  The
+    search moves each pickup on its own and may leave a bus driving back to
+    a village it left an hour before, which a driver takes for a mistake."""
+    at = [model.points[i].location for i in seq]
+    split = [at[n] for n in range(1, len(at)) if at[n] != at[n - 1] and at[n] in at[: n - 1]]
+    for place in dict.fromkeys(split):
+        at = [model.points[i].location for i in seq]
+        here = [i for i, there in zip(seq, at, strict=True) if there == place]
+        rest = [i for i, there in zip(seq, at, strict=True) if there != place]
+        first, last = at.index(place), len(at) - 1 - at[::-1].index(place)
+        # Where ``here`` goes among the others: at the first visit, or at the last.
+        cuts = {first, last - (len(here) - 1)}
+        tried = [rest[:cut] + here + rest[cut:] for cut in sorted(cuts)]
+        kept = [t for t in tried if model.feasible(bus, t)]
+        best = min(kept, key=lambda t: model.objective(bus, t), default=None)
+        if best is not None and model.objective(bus, best) <= model.objective(bus, seq):
+            seq = best
+    return seq
 
 
 def _cheapest_buses(model: BusModel, trips: list[Trip]) -> list[Trip]:
