@@ -585,7 +585,11 @@ def test_solve_vrplib_json_and_bad_file(tmp_path: Path, capsys: pytest.CaptureFi
             "第2行：“hello”既不是说明行",
             "bad.vrp, line 2: 'hello' is neither a specification",
         ),
-        ("x\n\nVEHICLE\nNUMBER CAPACITY\n", "文件在此结束", "the file ends where"),
+        (
+            "x\n\nVEHICLE\nNUMBER CAPACITY\n",
+            "文件在此结束，而 Solomon 文件在此处还应有一行，写车辆数",
+            "the file ends where a Solomon file has the line with two numbers: how many vehicles",
+        ),
     ],
     ids=["vrplib", "solomon"],
 )

@@ -1165,6 +1165,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the file ends where a Solomon file has the line {expected}",
         "文件在此结束，而 Solomon 文件在此处还应有 {expected} 一行",
     ),
+    "instance_solomon_ended_fleet": (
+        "the file ends where a Solomon file has the line with two numbers: how many vehicles"
+        " and the capacity of each",
+        "文件在此结束，而 Solomon 文件在此处还应有一行，写车辆数与每辆车的载重两个数",
+    ),
     "instance_solomon_layout_action": (
         "lay the file out as the published Solomon files: the name; VEHICLE; NUMBER CAPACITY;"
         " the two numbers; CUSTOMER; the column heads (CUST NO. ... SERVICE TIME); then one"

@@ -650,9 +650,19 @@ def test_a_comment_line_in_a_vrplib_section_is_read(tmp_path: Path) -> None:
         (TINY_SOLOMON.replace("CUSTOMER\n", "CUSTOMERS\n"), "the line CUSTOMER", 7),
         (TINY_SOLOMON.replace(SOLOMON_HEADS + "\n", ""), "the line CUST NO. … SERVICE TIME", 9),
         (TINY_SOLOMON[: TINY_SOLOMON.index("CUSTOMER")], "ends where a Solomon file has", None),
+        (TINY_SOLOMON[: TINY_SOLOMON.index("  2 ")], "the line with two numbers", None),
+        (TINY_SOLOMON[: TINY_SOLOMON.index("NUMBER")], "has the line NUMBER CAPACITY", None),
         (TINY_SOLOMON[: TINY_SOLOMON.index("    1 ")], "has 1 location", None),
     ],
-    ids=["no-vehicle", "customers", "no-heads", "cut-short", "depot-only"],
+    ids=[
+        "no-vehicle",
+        "customers",
+        "no-heads",
+        "cut-short",
+        "no-fleet",
+        "no-fleet-head",
+        "depot-only",
+    ],
 )
 def test_a_solomon_file_out_of_layout_is_refused_in_our_words(
     tmp_path: Path, text: str, said: str, row: int | None

@@ -740,9 +740,15 @@ def _solomon_parts(path: Path, lines: Lines) -> tuple[str, tuple[int, str], Line
     fleet = (0, "")
     for heading in ("VEHICLE", "NUMBER CAPACITY", "", "CUSTOMER", SOLOMON_HEADS):
         shown = heading.replace("XCOORD. YCOORD. DEMAND READY TIME DUE DATE", "…")
+        if not rest and not heading:  # the fleet line has no words to quote: say what it holds
+            raise InputError(
+                Text("instance_solomon_ended_fleet"),
+                path=path,
+                hint=Text("instance_solomon_layout_action"),
+            )
         if not rest:
             raise InputError(
-                Text("instance_solomon_ended", expected=shown or "NUMBER CAPACITY"),
+                Text("instance_solomon_ended", expected=shown),
                 path=path,
                 hint=Text("instance_solomon_layout_action"),
             )
