@@ -90,6 +90,7 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     said, logged = capsys.readouterr()
     assert "排车方案概要" in said and "红码" in said and "Plan summary" not in said
     assert "总费用（元）" in said  # the cost's unit, as the lists' 费用（元）
+    assert re.search(r"求解停止原因 +│ +完成既定搜索量", said), said
     # A roster row's problem is headed by its column's name, not the field's key.
     assert "健康码：不是 绿/黄/红" in said and "health_code" not in said
     # No font-subsetting or missing-glyph line from the PDF writer.
@@ -103,8 +104,24 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     assert "Longest ride (minutes)" in said and "Average detour (minutes)" in said
     assert "total cost yuan" not in said and "total distance km" not in said
     assert re.search(r"┃ Stage +┃ Reason +┃ Workers ┃", said), said  # of the unassigned
+    assert re.search(r"Search stopped by +│ +its work budget \(done\)", said), said
     for lang in ("zh", "en"):  # verify reads the papers back in either language
         assert run(["verify", str(tmp_path / lang)]) == 0
+
+
+def test_the_summary_says_when_no_search_was_needed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no one to carry no search runs: the summary says so, not "none"
+    (English) or a bare 无 (Chinese), which read as a reason left blank."""
+    path = write_scenario(tmp_path / "in", [worker("A1", at=TONGZI, health_code="红")])
+    capsys.readouterr()
+    assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert re.search(r"Search stopped by +│ +no search was needed +│", said), said
+    assert run(["plan", str(path), "--out", str(tmp_path / "zh")]) == 0
+    said = capsys.readouterr().out
+    assert re.search(r"求解停止原因 +│ +无需搜索 +│", said), said
 
 
 def test_verbose_shows_the_planners_detail_not_the_libraries_debugging(
