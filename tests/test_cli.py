@@ -920,6 +920,10 @@ def test_geocode_command_keeps_every_row_and_column(
         else:
             book = load_workbook(target, read_only=True)
             assert book.sheetnames == ["定位结果"]  # the desk's language, as every list's
+            english = tmp_path / "en.xlsx"
+            assert run(["geocode", str(source), "--out", str(english), "--lang", "en"]) == 0
+            # Capitalised as every English heading and sheet name is.
+            assert load_workbook(english, read_only=True).sheetnames == ["Geocoded"]
             sheet = book.worksheets[0]
             values = [
                 ["" if v is None else str(v) for v in row]
@@ -1112,7 +1116,16 @@ def test_ledger_show_and_release(
     # An 80-column console folds the batches' table; nothing is cut to "…".
     assert "…" not in said, said
     assert run(["ledger", "show", str(ledger), "--lang", "en"]) == 0
-    assert "Fleet: buses out each day" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "Fleet: buses out each day" in said
+    # Headed as every English heading is (Workers in total, Cost (yuan)), capitalised.
+    monkeypatch.setattr(cli.out, "width", 200)  # wide enough that no heading folds
+    assert run(["ledger", "show", str(ledger), "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    batches = r"┃ Batch +┃ Departure +┃ Planned at +┃ Workers +┃ On bus +┃ Self +┃ Unassigned +┃"
+    assert re.search(batches + r" Buses +┃ Beds +┃ Plan ID +┃ Folder +┃", said), said
+    assert re.search(r"┃ Dormitory +┃ From +┃ To +┃ Beds +┃ Rooms +┃", said), said
+    assert re.search(r"┃ Day +┃ Batch +┃", said), said
 
 
 def test_killing_a_plan_run_leaves_the_ledger_unchanged(tmp_path: Path) -> None:
