@@ -59,7 +59,7 @@ DORMITORY_HEADER = "dorm_id,name,lat,lon,rooms,beds_per_room,isolation,available
     [
         (["D1,x,29.3,106.3,5,,,2020-05-01,2020-04-01"], 2, "available_to", "before it is"),
         (["D1,x,29.3,106.3,-3,,,,"], 2, "rooms", "not a whole number of rooms"),
-        (["D1,x,29.3,106.3,0,,,,"], 2, "rooms", "0 rooms"),
+        (["D1,x,29.3,106.3,0,,,,"], 2, "rooms", "'0' is not a whole number of rooms"),
         (["D1,x,29.3,106.3,30000000,,,,"], 2, "rooms", "at most 10,000"),
         (["D1,x,29.3,106.3,5,0,否,,"], 2, "beds_per_room", "not a whole number of beds"),
         (["D1,x,29.3,106.3,5,30000000,否,,"], 2, "beds_per_room", "at most 20"),

@@ -2022,10 +2022,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write how many rooms (rooms, 房间数) or their numbers (room_numbers, 房间号)",
         "请填写房间数（房间数）或房间号（房间号）",
     ),
-    "zero_rooms": ("a dormitory of 0 rooms", "宿舍房间数为 0"),
-    "zero_rooms_action": (
-        "write how many rooms it has (1 to {most:,}), or leave the dormitory out",
-        "请填写房间数（1 到 {most:,}），或不使用该宿舍",
+    "room_list_empty": (
+        "{value!r} lists no room, only separators",
+        "“{value}”只有分隔符，没有房间号",
+    ),
+    "room_list_empty_action": (
+        "write the room numbers, like 101-120, 201; or clear the cell and write how many rooms"
+        " (rooms, 房间数)",
+        "请填写房间号，如 101-120、201；或清空该格，改填房间数",
     ),
     "room_twice": ("rooms {rooms} listed twice", "房间号 {rooms} 重复"),
     "room_twice_one": ("room {rooms} listed twice", "房间号 {rooms} 重复"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -165,7 +166,7 @@ def test_dormitory_files_are_checked_like_rosters(
 @pytest.mark.parametrize(
     ("cells", "column", "words"),
     [
-        ("0,,,", "rooms", "0 rooms"),
+        ("0,,,", "rooms", "not a whole number of rooms (1 or more)"),
         ("5,0,,否", "beds_per_room", "not a whole number of beds"),
         ("5,21,,否", "beds_per_room", "21 beds in one room (at most 20)"),
         ("5,30000000,,是", "beds_per_room", "at most 20"),  # checked for single rooms too
@@ -341,6 +342,55 @@ def test_a_dormitory_without_an_id_is_refused_and_a_trailing_comma_makes_no_room
     with pytest.raises(InputError, match="no id") as caught:
         read_dormitories(path)
     assert (caught.value.row, caught.value.column) == (2, "dorm_id")
+
+
+@pytest.mark.parametrize("rooms", ["，", ", ;", "、 、", "；"])
+def test_a_room_list_of_separators_only_is_refused_at_its_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rooms: str
+) -> None:
+    """A 房号 of separators alone made a dormitory of no rooms, without a word
+    (with 房间数 0 too, as the two agreed): it stops at its row and column,
+    saying to write the room numbers or a count instead."""
+    path = tmp_path / "d.csv"
+    header = "宿舍编号,名称,纬度,经度,房间数,房号\n"
+    for count in ("", "0", "3"):
+        path.write_text(f'{header}D1,x,29.3,106.3,{count},"{rooms}"\n', encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_dormitories(path)
+        assert (caught.value.path, caught.value.row, caught.value.column) == (path, 2, "房号")
+        # The cell as read: full-width marks are read as their ASCII forms.
+        read = unicodedata.normalize("NFKC", rooms)
+        assert f"{read!r} lists no room, only separators" in caught.value.said("en")
+        assert f"“{read}”只有分隔符，没有房间号" in caught.value.said("zh")
+        assert "请填写房间号，如 101-120、201" in caught.value.said("zh")
+    # Through the command line: exit 2 in Chinese, never a traceback.
+    toml = write_scenario(tmp_path / "scn", [worker("A1")])
+    dorms = toml.parent / "dormitories.csv"
+    dorms.write_text(f'{header}D1,x,29.3,106.3,,"{rooms}"\n', encoding="utf-8")
+    assert run(["check", str(toml.parent / "roster.csv"), "--scenario", str(toml)]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "第2行，列“房号”" in said and "只有分隔符，没有房间号" in said, said
+    assert "Traceback" not in said
+
+
+def test_a_room_count_of_0_is_refused_by_the_check_that_says_1_or_more(
+    tmp_path: Path,
+) -> None:
+    """The count was read as 0 or more though its words say 1 or more: with a
+    room list it then stopped as 'says 0 rooms, but lists 2 rooms', and clear
+    one.  Now 0 is refused at its cell by the words it breaks, list or not."""
+    path = tmp_path / "d.csv"
+    for rooms in ("", "101-102"):
+        path.write_text(
+            f'dorm_id,name,lat,lon,rooms,room_numbers\nD1,x,29.3,106.3,0,"{rooms}"\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(InputError) as caught:
+            read_dormitories(path)
+        assert (caught.value.row, caught.value.column) == (2, "rooms")
+        english = caught.value.said("en")
+        assert "'0' is not a whole number of rooms (1 or more)" in english, english
+        assert "“0”不是房间数（至少为 1 的整数）" in caught.value.said("zh")
 
 
 def test_rows_a_workbook_hides_in_the_sites_files_are_read_and_warned_of(

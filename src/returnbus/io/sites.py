@@ -311,7 +311,17 @@ def _room_numbers(
     """The room numbers of a dormitory: its ``room_numbers`` list, else
     ``rooms`` numbered 001, 002, ...; ``header`` names the file's columns."""
     numbers = _cell(path, row, values, "room_numbers", _parse_room_list, Text("what_room_list"))
-    count = _cell(path, row, values, "rooms", _non_negative_int, Text("what_rooms"))
+    if numbers == []:
+        # Separators alone ("，"): a dormitory of no rooms, which no count can agree with.
+        raise InputError(
+            Text("room_list_empty", value=values["room_numbers"]),
+            path=path,
+            row=row,
+            column="room_numbers",
+            hint=Text("room_list_empty_action"),
+        )
+    # 0 rooms is refused here, at the cell, by the words saying 1 or more.
+    count = _cell(path, row, values, "rooms", _positive_int, Text("what_rooms"))
     if numbers is None:
         if count is None:
             raise InputError(
@@ -320,14 +330,6 @@ def _room_numbers(
                 row=row,
                 column="rooms",
                 hint=Text("no_rooms_action"),
-            )
-        if count == 0:
-            raise InputError(
-                Text("zero_rooms"),
-                path=path,
-                row=row,
-                column="rooms",
-                hint=Text("zero_rooms_action", most=MAX_ROOMS),
             )
         if count > MAX_ROOMS:
             raise _too_many_rooms(path, row, "rooms", count)
@@ -481,13 +483,6 @@ def _parse_room_list(value: str) -> list[str]:
 def _positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
-        raise ValueError(value)
-    return number
-
-
-def _non_negative_int(value: str) -> int:
-    number = int(value)
-    if number < 0:
         raise ValueError(value)
     return number
 
