@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.logging import RichHandler
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -41,6 +39,7 @@ from .ledger import (
     open_ledger,
     vehicle_days,
 )
+from .linebreak import FilledText, FillingConsole, FillingHandler
 from .plan import Batch, LateRoster, Plan
 from .render.labels import LABELS, counted, file_kind, label, labels, stage_label
 from .routing.params import default_workers
@@ -62,13 +61,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 # Markup off: names, paths and settings may hold "[/]"; styles come from `_styled`.
-console = Console(stderr=True, markup=False)
-out = Console(markup=False)
+# Filling: Chinese breaks between its characters, not only at spaces as Rich breaks.
+console = FillingConsole(stderr=True, markup=False)
+out = FillingConsole(markup=False)
 
 
 def _styled(label: str, style: str, rest: object = "") -> RichText:
     """``label`` in ``style``, then ``rest`` as plain text."""
-    return RichText.assemble((label, style), str(rest))
+    return FilledText.assemble((label, style), str(rest))
 
 
 SAMPLE_SCENARIO = Path("sample_data/jiangjin/scenario.toml")
@@ -151,7 +151,7 @@ def _errors(voice: _Voice) -> Iterator[None]:
 
 def _logging(verbose: bool, voice: _Voice) -> None:
     # The level is said by the formatter, in the desk's language.
-    handler = RichHandler(console=console, show_path=False, show_time=False, show_level=False)
+    handler = FillingHandler(console=console, show_path=False, show_time=False, show_level=False)
     handler.setFormatter(_SaidIn(voice))
     # --verbose is the planner's own detail: the libraries' debugging (the
     # file locks taken, the PDF writer's font subsetting, hundreds of lines)
