@@ -17,9 +17,11 @@ from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
 from returnbus.render.labels import label
 from returnbus.render.papers import build_papers
+from returnbus.render.tables import Sheet
 from returnbus.text import Lang
 
 from ..helpers import (
+    HUB,
     TONGZI,
     XISHUI,
     PlannedBatch,
@@ -280,10 +282,10 @@ def test_the_driver_sheet_says_who_has_no_phone_and_heads_drop_offs_too(tmp_path
 
 
 def test_the_destinations_are_listed_in_the_papers_language(planned: PlannedBatch) -> None:
-    """A bus of several drop-offs lists them with "、" in Chinese and ", " in
+    """A bus of several drop-offs lists them with "；" in Chinese and "; " in
     English (the English papers had the Chinese list mark)."""
     plan = load_plan(planned.out)
-    marks: tuple[tuple[Lang, str, str], ...] = (("zh", "、", ", "), ("en", ", ", "、"))
+    marks: tuple[tuple[Lang, str, str], ...] = (("zh", "；", "; "), ("en", "; ", "；"))
     for lang, mark, other in marks:
         heads = [
             str(line[3])
@@ -294,6 +296,64 @@ def test_the_destinations_are_listed_in_the_papers_language(planned: PlannedBatc
         assert len(heads) == len(plan.routes)
         several = [h for h, r in zip(heads, plan.routes, strict=True) if len(r.dropoffs) > 1]
         assert several and all(mark in h and other not in h for h in several), several
+
+
+def _destination(sheet: Sheet, lang: Lang) -> str:
+    """The "Destination" value of a paper's heading."""
+    (where,) = [
+        str(line[3])
+        for line in sheet.title
+        if len(line) > 3 and line[2] == label("destination", lang)
+    ]
+    return where
+
+
+def test_the_destination_numbers_each_drop_off_as_the_stop_table_does(tmp_path: Path) -> None:
+    """A bus of several drop-offs heads its papers with each in stop order,
+    numbered as the driver's sheet numbers its row, "；" ("; ") between stops
+    and " / " between employers sharing a gate: "（3）A；（4）B / C".  Without
+    the numbers "A、B / C" did not say whether B and C were one stop or two.
+    A bus of one drop-off names it alone; papers.pdf prints the whole line."""
+    scenario = write_one_place_two_points(tmp_path / "in")
+    (tmp_path / "in" / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        f"E1,测试机械有限公司,{HUB[0]},{HUB[1]}\n"
+        "E2,测试电子有限公司,29.32,106.28\nE3,测试物流有限公司,29.32,106.28\n",
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(scenario))
+    (route,) = plan.routes
+    assert len(route.dropoffs) == 2
+    langs: tuple[Lang, ...] = ("zh", "en")
+    marks: dict[Lang, str] = {"zh": "；", "en": "; "}
+    numbered: dict[Lang, str] = {"zh": "（{}）{}", "en": "({}) {}"}
+    for lang in langs:
+        papers = build_papers(plan, lang)[0]
+        drops = [r for r in papers.driver_sheet.rows if r[1] == label("dropoff_kind", lang)]
+        stops = [numbered[lang].format(r[0], r[3]) for r in drops]
+        assert any(" / " in str(r[3]) for r in drops)  # a gate two employers share
+        for sheet in (papers.driver_sheet, papers.registration):
+            assert _destination(sheet, lang).split(marks[lang]) == stops
+    heading = _destination(build_papers(plan, "zh")[0].driver_sheet, "zh")
+    assert heading.startswith("（3）") and "；（4）" in heading
+    assert "测试电子有限公司 / 测试物流有限公司" in heading
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out)]) == 0
+    text = subprocess.run(
+        [_tool("pdftotext"), str(out / "papers" / "papers.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = [page for page in text.split("\f") if "目的地" in page]
+    assert len(pages) == 2  # the driver's sheet and the registration form
+    assert all(heading.replace(" ", "") in "".join(page.split()) for page in pages)
+    # One drop-off: its name alone, unnumbered.
+    alone = make_plan(load_scenario(write_scenario(tmp_path / "one", [worker("A1", at=TONGZI)])))
+    for lang in langs:
+        sheet = build_papers(alone, lang)[0].driver_sheet
+        (drop,) = [r for r in sheet.rows if r[1] == label("dropoff_kind", lang)]
+        assert _destination(sheet, lang) == drop[3]
 
 
 def test_points_at_one_place_and_time_are_one_row_of_the_driver_sheet(tmp_path: Path) -> None:

@@ -202,6 +202,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "second_driver": ("Second driver", "第二司机"),
     "escort": ("Escort", "随车人员"),
     "destination": ("Destination", "目的地"),
+    # One of a bus's several drop-offs in its papers' heading, by its stop number.
+    "destination_stop": ("({stop}) {site}", "（{stop}）{site}"),
     "temperature_check": (
         "Temperature before departure: driver ____ °C, second driver ____ °C, escort ____ °C; "
         "every rider checked and normal □",

@@ -20,7 +20,7 @@ from ..dropoffs import site_names
 from ..naming import amap_link, gcj02
 from ..plan import Plan
 from ..seating import allowed_seats, seat_rows
-from ..text import Lang, listed, say
+from ..text import Lang, joined, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
 from .stops import boardings, stop_number
@@ -139,14 +139,24 @@ class _Context:
         drivers and escort with their phones, where the bus goes, the
         temperature check before departure."""
         lang, phone = self.lang, label("phone", self.lang)
-        names = dict.fromkeys(sites.get(d.point_id, d.point_id) for d in self.route.dropoffs)
-        where = say(listed(list(names)), lang)
         return (
-            (label("plate", lang), "", label("destination", lang), where),
+            (label("plate", lang), "", label("destination", lang), self.destination(sites)),
             (label("driver", lang), "", phone, "", label("second_driver", lang), "", phone, ""),
             (label("escort", lang), "", phone, ""),
             (label("temperature_check", lang),),
         )
+
+    def destination(self, sites: Mapping[str, str]) -> str:
+        """Where the bus goes: its drop-off's name, or with several each in
+        stop order numbered as the driver's sheet numbers its row, "；"
+        ("; ") between stops: "（5）A / B；（6）C".  A site's name joins the
+        employers sharing its gate with " / ", so a plain list ("A / B、C")
+        did not say where one stop ended and the next began."""
+        named = [(d.seq, sites.get(d.point_id, d.point_id)) for d in self.route.dropoffs]
+        if len(named) == 1:
+            return named[0][1]
+        stops = [label("destination_stop", self.lang, stop=n, site=site) for n, site in named]
+        return say(joined(stops), self.lang)
 
     def signatures(self) -> tuple[tuple[object, ...], ...]:
         """Where the driver, the escort and the receiving unit sign."""
