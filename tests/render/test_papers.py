@@ -268,6 +268,26 @@ def test_a_cell_too_long_for_a_page_is_cut_and_the_rest_prints(tmp_path: Path) -
     assert "李四" in text and "王五" in text and "…" in text
 
 
+def test_a_long_title_line_wraps_with_its_spaces_as_written(tmp_path: Path) -> None:
+    """A heading line longer than the page (a bus's several drop-offs) wraps
+    left-aligned: justified, its spaces were stretched, pulling each " / "
+    and "；" away from the names it joins."""
+    from returnbus.render.pdf import write_pdf
+
+    sites = "；".join(
+        f"（{n}）重庆源源精密制造有限公司 / 重庆源长物流有限公司" for n in range(5, 12)
+    )
+    sheet = Sheet(name="t", headers=("序号",), rows=[("1",)], title=(("标题",), ("目的地", sites)))
+    pdf = tmp_path / "p.pdf"
+    write_pdf(pdf, [sheet])
+    text = subprocess.run(
+        [_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line for line in text.splitlines() if "有限公司" in line]
+    assert len(lines) >= 2  # it wraps
+    assert all("公司 / 重庆" in line and "  /" not in line for line in lines), lines
+
+
 def test_the_driver_sheet_says_who_has_no_phone_and_heads_drop_offs_too(tmp_path: Path) -> None:
     """A rider with no phone on the roster is listed "（无电话）" rather than a
     name and nothing; the riders' column heads pickups and drop-offs alike."""

@@ -54,7 +54,9 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
     for k, line in enumerate(sheet.title):
         pdf.set_font(_FONT, size=13 if k == 0 else 10)
         text = "   ".join(_cell(v) for v in line if _cell(v)) or " "
-        pdf.multi_cell(0, 7 if k == 0 else 6, text, new_x="LMARGIN", new_y="NEXT")
+        # Left-aligned: justified, a long line (a bus's several drop-offs)
+        # stretched its spaces, pulling " / " away from the names it joins.
+        pdf.multi_cell(0, 7 if k == 0 else 6, text, new_x="LMARGIN", new_y="NEXT", align="L")
     # A column no heading names (the seat map's note on its observation rows)
     # is printed too, under an empty heading, as the workbook and CSV show it.
     columns = max((1, len(sheet.headers), *(len(row) for row in sheet.rows)))
