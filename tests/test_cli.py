@@ -124,6 +124,37 @@ def test_the_summary_says_when_no_search_was_needed(
     assert re.search(r"求解停止原因 +│ +无需搜索 +│", said), said
 
 
+def test_the_summary_says_how_good_the_dormitory_allocation_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The English summary says each status of the bed allocator as a desk
+    reads it, with what it means ("optimal (best possible)"), not the solver's
+    bare word ("optimal", "unsolved"); summary.json keeps the word itself."""
+    from typing import get_args
+
+    from returnbus.cli import _print_summary
+    from returnbus.quarantine.model import Status
+
+    path = write_scenario(tmp_path / "in", [worker("A1", at=TONGZI, health_code="黄")])
+    capsys.readouterr()
+    assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert re.search(r"Dormitory allocation +│ +optimal \(best possible\) +│", said), said
+    summary = json.loads((tmp_path / "en" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["dorm_status"] == "optimal" and summary["quarantine_allocated"] == 1
+    words = {
+        "optimal": r"optimal \(best possible\)",
+        "feasible": r"feasible \(may not be the best\)",
+        "unsolved": r"unsolved \(no beds found in time\)",
+    }
+    assert set(words) == set(get_args(Status))
+    for status, word in words.items():
+        _print_summary({**summary, "dorm_status": status}, [], tmp_path, "en")
+        assert re.search(rf"Dormitory allocation +│ +{word} +│", capsys.readouterr().out)
+        _print_summary({**summary, "dorm_status": status}, [], tmp_path, "zh")
+        assert re.search(r"宿舍分配状态 +│ +\S", capsys.readouterr().out)
+
+
 def test_verbose_shows_the_planners_detail_not_the_libraries_debugging(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -298,9 +298,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "quarantine_for_sharing": ("Quarantined for sharing a bus", "同车随行隔离"),
     "dorm_status": ("Dormitory allocation", "宿舍分配状态"),
     "search_stop": ("Search stopped by", "求解停止原因"),
-    "dorm_status_optimal": ("optimal", "最优"),
-    "dorm_status_feasible": ("feasible (not proved best)", "可行（未证明最优）"),
-    "dorm_status_unsolved": ("unsolved", "未求解"),
+    # How good the bed allocation is, with what it means for the desk: the
+    # solver's bare word did not say whether any bed was given out.
+    "dorm_status_optimal": ("optimal (best possible)", "最优"),
+    "dorm_status_feasible": ("feasible (may not be the best)", "可行（未证明最优）"),
+    "dorm_status_unsolved": ("unsolved (no beds found in time)", "未求解（限时内未能分配床位）"),
     "search_stop_iterations": ("its work budget (done)", "完成既定搜索量"),
     "search_stop_time_limit": ("the time limit", "达到时间上限"),
     "search_stop_none": ("no search was needed", "无需搜索"),
