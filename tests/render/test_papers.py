@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -424,3 +426,46 @@ def test_points_at_one_place_but_another_time_stay_apart(tmp_path: Path) -> None
     rows = [r for r in sheet.rows if r[1] == "上车"]
     assert [(r[0], r[4]) for r in rows] == [(1, len(first.worker_ids)), (2, 1)]
     assert "罗敏" in str(rows[1][5]) and "罗敏" not in str(rows[0][5])
+
+
+def _ruled(lang: Lang, key: str, least: int) -> str:
+    """A pattern: label ``key`` followed by a ruled blank of ``least`` underscores or more."""
+    return re.escape(label(key, lang)) + f" +_{{{least},}}"
+
+
+def test_the_fields_filled_in_by_hand_have_a_blank_to_write_in(tmp_path: Path) -> None:
+    """papers.pdf, in either language: the driver's sheet and the registration
+    form give the plate, each driver and the escort with their phones, and
+    each signature a ruled blank after its label, wide enough to write in by
+    hand (a plate of about ten characters, an 11-digit phone), each line of
+    fields on one line of the page.  A heading line dropped its empty cells,
+    so it read "车牌号   目的地 …" with nowhere to write the plate."""
+    from returnbus.render.pdf import write_pdf
+
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        papers = build_papers(plan, lang)[0]
+        pdf = tmp_path / f"{lang}.pdf"
+        write_pdf(pdf, [papers.driver_sheet, papers.registration])
+        text = subprocess.run(
+            [_tool("pdftotext"), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        pages = text.split("\f")[:2]
+        assert len(pages) == 2
+        blank = partial(_ruled, lang)
+        name, phone = blank("driver", 12), blank("phone", 20)
+        lines = (
+            blank("plate", 20) + " +" + re.escape(label("destination", lang)),
+            f"{name} +{phone} +{blank('second_driver', 12)} +{phone}",
+            f"{blank('escort', 12)} +{phone}",
+            " +".join(
+                blank(key, 12) for key in ("driver_signature", "escort_signature", "received_by")
+            ),
+        )
+        for page in pages:
+            for line in lines:
+                assert re.search(f"^ *{line}", page, re.MULTILINE), (lang, line, page)

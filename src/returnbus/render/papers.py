@@ -24,7 +24,7 @@ from ..text import Lang, joined, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
 from .stops import boardings, stop_number
-from .tables import BookWriter, Sheet, write_csv, write_xlsx
+from .tables import Blank, BookWriter, Sheet, write_csv, write_xlsx
 
 DRIVER_KEYS = ("stop_no", "kind", "time", "place", "riders", "boarding", "navigate", "gcj02")
 REGISTRATION_KEYS = (
@@ -38,6 +38,13 @@ REGISTRATION_KEYS = (
     "temperature",
     "signature",
 )
+
+#: Room to write each field in by hand (`Blank`): a plate of up to ten
+#: characters ("渝A·12345D"), a name, an 11-digit phone, a signature.
+_PLATE = Blank(10)
+_NAME = Blank(6)
+_PHONE = Blank(11)
+_SIGNATURE = Blank(8)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -140,9 +147,18 @@ class _Context:
         temperature check before departure."""
         lang, phone = self.lang, label("phone", self.lang)
         return (
-            (label("plate", lang), "", label("destination", lang), self.destination(sites)),
-            (label("driver", lang), "", phone, "", label("second_driver", lang), "", phone, ""),
-            (label("escort", lang), "", phone, ""),
+            (label("plate", lang), _PLATE, label("destination", lang), self.destination(sites)),
+            (
+                label("driver", lang),
+                _NAME,
+                phone,
+                _PHONE,
+                label("second_driver", lang),
+                _NAME,
+                phone,
+                _PHONE,
+            ),
+            (label("escort", lang), _NAME, phone, _PHONE),
             (label("temperature_check", lang),),
         )
 
@@ -165,11 +181,11 @@ class _Context:
             (),
             (
                 label("driver_signature", lang),
-                "",
+                _SIGNATURE,
                 label("escort_signature", lang),
-                "",
+                _SIGNATURE,
                 label("received_by", lang),
-                "",
+                _SIGNATURE,
             ),
         )
 

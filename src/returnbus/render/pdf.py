@@ -11,7 +11,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .tables import NOTHING, Sheet
+from .tables import NOTHING, Blank, Row, Sheet
 
 _FONT = "NotoSansSC"
 _FONT_FILE = "NotoSansSC-Regular.otf"
@@ -28,6 +28,9 @@ _MAX_CELL_LINES = 12
 _MAX_ROWS = 10
 _CHAR_MM = 3.0
 _PADDING_MM = 2.0
+#: The width of a handwritten character, to rule a `Blank` wide enough: a
+#: plate's or a phone's characters written by hand take about 4.5 mm.
+_HAND_MM = 4.5
 
 
 def write_pdf(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -53,7 +56,7 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
     pdf.add_page(orientation="landscape" if sheet.landscape else "portrait")
     for k, line in enumerate(sheet.title):
         pdf.set_font(_FONT, size=13 if k == 0 else 10)
-        text = "   ".join(_cell(v) for v in line if _cell(v)) or " "
+        text = _line(pdf, line, "   ") or " "
         # Left-aligned: justified, a long line (a bus's several drop-offs)
         # stretched its spaces, pulling " / " away from the names it joins.
         pdf.multi_cell(0, 7 if k == 0 else 6, text, new_x="LMARGIN", new_y="NEXT", align="L")
@@ -80,8 +83,22 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
                 table.row(printed)
     pdf.set_font(_FONT, size=10)
     for line in sheet.footer:
-        text = "      ".join(_cell(v) for v in line) or " "
+        text = _line(pdf, line, "      ") or " "
         pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _line(pdf: FPDF, line: Row, gap: str) -> str:
+    """A title or footer line as printed: its cells ``gap`` apart, empty cells
+    left out, and each `Blank` ruled (underscores, in the line's font) after
+    its label with one space."""
+    text = ""
+    for value in line:
+        if isinstance(value, Blank):
+            rule = max(1, round(value.chars * _HAND_MM / pdf.get_string_width("_")))
+            text += " " + "_" * rule
+        elif _cell(value):
+            text += (gap if text else "") + _cell(value)
+    return text
 
 
 def _is_link_column(sheet: Sheet, column: int) -> bool:

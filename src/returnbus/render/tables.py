@@ -48,6 +48,20 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPOOLED_BYTES = 16 * 1024 * 1024
 
 
+@dataclass(frozen=True, slots=True)
+class Blank:
+    """A space in a title or footer line left to be filled in by hand, room
+    for about ``chars`` handwritten characters (a plate, a name, a phone, a
+    signature): an empty cell in a workbook or CSV, where the cell is the
+    room; a ruled line in the PDF, which prints a line's cells one after the
+    other and would otherwise leave none."""
+
+    chars: int
+
+    def __str__(self) -> str:
+        return ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sheet:
     """A table: lines above the header (a title block), the header, the data
