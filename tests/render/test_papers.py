@@ -10,15 +10,17 @@ from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
+from unicodedata import east_asian_width
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from returnbus.io.plans import load_plan
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
 from returnbus.render.labels import label
-from returnbus.render.papers import build_papers
+from returnbus.render.papers import build_papers, write_papers
 from returnbus.render.tables import Sheet
 from returnbus.text import Lang
 
@@ -469,3 +471,66 @@ def test_the_fields_filled_in_by_hand_have_a_blank_to_write_in(tmp_path: Path) -
         for page in pages:
             for line in lines:
                 assert re.search(f"^ *{line}", page, re.MULTILINE), (lang, line, page)
+
+
+def _printed_width(text: str) -> int:
+    """Columns of a workbook ``text`` takes on one line: a Chinese character two."""
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_a_long_heading_line_of_a_workbook_prints_whole(tmp_path: Path) -> None:
+    """driver_sheets.xlsx and registration_forms.xlsx, in either language: a
+    heading cell too long for the columns left of the table (the Destination
+    of a bus with several drop-offs of long names) is merged across to the
+    table's last column and wraps, on a row tall enough for its lines;
+    spilling past the last column, it was cut where the page ends.  The
+    sheets still print one page wide."""
+    scenario = write_one_place_two_points(tmp_path / "in")
+    (tmp_path / "in" / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        f"E1,重庆市江津区德感工业园精密机械制造有限公司,{HUB[0]},{HUB[1]}\n"
+        f"E3,重庆市江津区德感工业园新材料科技有限公司,{HUB[0]},{HUB[1]}\n"
+        "E2,重庆市江津区珞璜工业园电子元器件有限公司,29.32,106.28\n"
+        "E4,重庆市江津区珞璜工业园现代物流有限公司,29.32,106.28\n",
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(scenario))
+    assert len(plan.routes[0].dropoffs) == 2
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        out = tmp_path / lang
+        write_papers(build_papers(plan, lang), out)
+        for book in ("driver_sheets", "registration_forms"):
+            (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
+            fitted = sheet.sheet_properties.pageSetUpPr
+            assert sheet.page_setup.fitToWidth == 1 and fitted is not None and fitted.fitToPage
+            header = next(
+                r
+                for r in range(1, sheet.max_row + 1)
+                if sheet.cell(r, 1).value
+                == label("stop_no" if book == "driver_sheets" else "seat", lang)
+            )
+            last = max(c for c in range(1, sheet.max_column + 1) if sheet.cell(header, c).value)
+            widths = [
+                sheet.column_dimensions[get_column_letter(c)].width for c in range(1, last + 1)
+            ]
+            merged = {m.min_row: m for m in sheet.merged_cells.ranges}
+            destination = next(
+                r for r in range(1, header) if sheet.cell(r, 3).value == label("destination", lang)
+            )
+            assert destination in merged, (lang, book)
+            for row in range(1, header):
+                texts = [c for c in range(1, last + 1) if sheet.cell(row, c).value]
+                if not texts:
+                    continue
+                column, cell = texts[-1], sheet.cell(row, texts[-1])
+                room = sum(widths[column - 1 :])
+                need = _printed_width(str(cell.value))
+                if need <= room:
+                    continue
+                where = (lang, book, row, cell.value)
+                assert row in merged, where
+                assert (merged[row].min_col, merged[row].max_col) == (column, last), where
+                assert cell.alignment.wrap_text, where
+                lines = -(-need // int(room))
+                assert (sheet.row_dimensions[row].height or 0) >= 15 * lines, where

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -38,12 +40,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAPPED = Alignment(vertical="center", wrap_text=True)
+_WRAPPED_LINE = Alignment(vertical="top", wrap_text=True)
 _TITLE_FONT = Font(bold=True, size=13)
 _HEADER_FONT = Font(bold=True)
 _SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 #: What XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and
 #: U+FFFF): openpyxl's lxml writer refuses them, and they are invisible anyway.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: A column's width where a sheet gives none (Excel's default, in characters).
+_DEFAULT_WIDTH = 8.43
+#: The height of a line of text in points, at the plain font's 11 points.
+_LINE_PT = 15.0
 #: Bytes of a worksheet's XML kept in memory before it spills to a file.
 _SPOOLED_BYTES = 16 * 1024 * 1024
 
@@ -184,7 +191,7 @@ class _Book(Workbook):
         super().__init__(write_only=write_only)
         self._names: set[str] = set()
         self._naming = False
-        self._styles: dict[tuple[str, bool], StyleArray] = {}
+        self._styles: dict[tuple[str, bool, bool], StyleArray] = {}
 
     @property
     def sheetnames(self) -> list[str]:
@@ -211,9 +218,10 @@ class _Book(Workbook):
         self.properties.modified = datetime.now(UTC).replace(tzinfo=None)
         ExcelWriter(self, _Archive(filename, "w", ZIP_DEFLATED, allowZip64=True)).save()
 
-    def style(self, worksheet: Any, font: str, *, boxed: bool) -> StyleArray:
-        """The style of a cell in ``font`` (title, header or plain), with a box or not."""
-        key = (font, boxed)
+    def style(self, worksheet: Any, font: str, *, boxed: bool, wrapped: bool = False) -> StyleArray:
+        """The style of a cell in ``font`` (title, header or plain), with a box
+        or not; ``wrapped``, a title or footer line's cell that wraps."""
+        key = (font, boxed, wrapped)
         if key not in self._styles:
             cell = WriteOnlyCell(worksheet)
             if font != "plain":
@@ -221,6 +229,8 @@ class _Book(Workbook):
             if boxed:
                 cell.border = _BOX
                 cell.alignment = _WRAPPED
+            elif wrapped:
+                cell.alignment = _WRAPPED_LINE
             self._styles[key] = cell._style  # type: ignore[attr-defined]
         return self._styles[key]
 
@@ -244,13 +254,55 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
         worksheet.sheet_view.tabSelected = True
     _spooled(worksheet)
     boxed = len(sheet.headers)
+    table = [
+        sheet.widths[k] if k < len(sheet.widths) else _DEFAULT_WIDTH for k in range(max(boxed, 1))
+    ]
     for number, row in enumerate(sheet.title, start=1):
-        worksheet.append(_cells(workbook, worksheet, row, "title" if number == 1 else "plain"))
+        font = "title" if number == 1 else "plain"
+        wraps = _wrapped(worksheet, number, row, table, font)
+        worksheet.append(_cells(workbook, worksheet, row, font, wraps=wraps))
     worksheet.append(_cells(workbook, worksheet, sheet.headers, "header", boxed=boxed))
     for row in sheet.rows:
         worksheet.append(_cells(workbook, worksheet, row, "plain", boxed=boxed))
-    for row in sheet.footer:
-        worksheet.append(_cells(workbook, worksheet, row, "plain"))
+    for number, row in enumerate(sheet.footer, start=len(sheet.title) + len(sheet.rows) + 2):
+        wraps = _wrapped(worksheet, number, row, table, "plain")
+        worksheet.append(_cells(workbook, worksheet, row, "plain", wraps=wraps))
+
+
+def _wrapped(worksheet: Any, number: int, row: Row, table: Sequence[float], font: str) -> int:
+    """The column (0-based) of line ``number``'s last text when it is wider
+    than the ``table``'s columns from its own to the last: merged across them
+    (when it is not the last) to wrap there, its row made tall enough; else
+    -1.  Spilling into the empty cells on its right, such a text (the
+    Destination of a bus with several drop-offs) went on past the table's
+    last column and was cut in print."""
+    texts = [k for k, value in enumerate(row) if _text(value)]
+    if not texts or texts[-1] >= len(table):
+        return -1
+    column = texts[-1]
+    room = sum(table[column:]) - 1  # the cell's padding
+    scale = _TITLE_FONT.size / 11 if font == "title" else 1.0
+    lines = sum(
+        max(1, -(-round(_width(line) * scale) // max(1, int(room))))
+        for line in _text(row[column]).splitlines()
+    )
+    if lines <= 1:
+        return -1
+    if column < len(table) - 1:
+        worksheet.merged_cells.add(
+            CellRange(min_col=column + 1, min_row=number, max_col=len(table), max_row=number)
+        )
+    worksheet.row_dimensions[number].height = lines * _LINE_PT * scale
+    return column
+
+
+def _width(text: str) -> int:
+    """The columns ``text`` takes in a workbook: a Chinese (wide) character two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else _NOT_XML.sub("", str(value))
 
 
 class _SpooledSheet(WorksheetWriter):
@@ -299,16 +351,20 @@ class _Archive(ZipFile):
             shutil.copyfileobj(stream, member)
 
 
-def _cells(workbook: _Book, worksheet: Any, row: Row, font: str, *, boxed: int = 0) -> list[Cell]:
-    """``row`` as text cells (never formulas); the first ``boxed`` with borders."""
+def _cells(
+    workbook: _Book, worksheet: Any, row: Row, font: str, *, boxed: int = 0, wraps: int = -1
+) -> list[Cell]:
+    """``row`` as text cells (never formulas); the first ``boxed`` with
+    borders; the one in column ``wraps`` (0-based) wrapping its text."""
     inside, outside = (workbook.style(worksheet, font, boxed=b) for b in (True, False))
+    wrapping = workbook.style(worksheet, font, boxed=False, wrapped=True) if wraps >= 0 else None
     cells = []
     for column, value in enumerate(row):
-        text = "" if value is None else _NOT_XML.sub("", str(value))
-        cell = WriteOnlyCell(worksheet, value=text)
+        cell = WriteOnlyCell(worksheet, value=_text(value))
         cell.data_type = "s"
         # The style's ids, shared: openpyxl would hash the font and border per cell.
-        cell._style = inside if column < boxed else outside  # type: ignore[attr-defined]
+        style = wrapping if column == wraps else inside if column < boxed else outside
+        cell._style = style  # type: ignore[attr-defined]
         cells.append(cell)
     return cells
 
