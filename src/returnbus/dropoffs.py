@@ -55,7 +55,8 @@ def sites(batch: Batch) -> dict[str, LatLon]:
 
 def site_names(batch: Batch) -> dict[str, str]:
     """Each drop-off site's name as the desk knows it (employers sharing a
-    gate are named together)."""
+    gate are named together); the dormitories' stand-in has no name of its
+    own, which the papers give in their language (`render.stops.dropoff_names`)."""
     names: dict[str, list[str]] = {}
     at_site = {
         at: site
@@ -66,7 +67,6 @@ def site_names(batch: Batch) -> dict[str, str]:
         names.setdefault(at_site[e.location], []).append(e.name)
     named = {site: " / ".join(n) for site, n in names.items()}
     named.setdefault(DESTINATION, batch.destination.name)
-    named[QUARANTINE] = "隔离宿舍 quarantine dormitory"
     return named | {dorm_site(d.id): d.name for d in batch.dormitories}
 
 

@@ -16,10 +16,15 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from returnbus.dropoffs import QUARANTINE
 from returnbus.io.plans import load_plan
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
+from returnbus.planfile import to_document
+from returnbus.render.dataframes import frames
 from returnbus.render.labels import label
+from returnbus.render.manifests import build_manifests
+from returnbus.render.maps import route_map
 from returnbus.render.papers import build_papers, write_papers
 from returnbus.render.tables import Sheet
 from returnbus.text import Lang
@@ -534,3 +539,42 @@ def test_a_long_heading_line_of_a_workbook_prints_whole(tmp_path: Path) -> None:
                 assert cell.alignment.wrap_text, where
                 lines = -(-need // int(room))
                 assert (sheet.row_dimensions[row].height or 0) >= 15 * lines, where
+
+
+def test_the_dormitories_stand_in_is_named_in_the_output_language(tmp_path: Path) -> None:
+    """A bus whose riders bound for quarantine get off at the dormitories'
+    stand-in (no bed reserved yet) names it in the output's language on the
+    papers, the manifest, the lists and the map: "隔离宿舍", or "Quarantine
+    dormitory" in English.  It was "隔离宿舍 quarantine dormitory" whatever
+    the language.  plan.json holds the stand-in's site id, not its name."""
+    rows = [worker("Q1", at=TONGZI, health_code="黄")]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    (route,) = plan.routes
+    (stop,) = route.dropoffs
+    plan = replace(plan, routes=(replace(route, dropoffs=(replace(stop, point_id=QUARANTINE),)),))
+    words: dict[Lang, tuple[str, str]] = {
+        "zh": ("隔离宿舍", "quarantine dormitory"),
+        "en": ("Quarantine dormitory", "隔离宿舍"),
+    }
+    for lang, (name, other) in words.items():
+        output = replace(plan.settings.output, lang=lang)
+        said = replace(plan, settings=replace(plan.settings, output=output))
+        papers = build_papers(said, lang)[0]
+        (drop,) = [r for r in papers.driver_sheet.rows if r[1] == label("dropoff_kind", lang)]
+        (manifest,) = build_manifests(said, lang)
+        riders = frames(said, lang).riders
+        route_map(said).save(str(tmp_path / f"{lang}.html"))
+        page = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        shown = (
+            drop[3],
+            _destination(papers.driver_sheet, lang),
+            _destination(papers.registration, lang),
+            *manifest.dropoffs,
+            *(row["dropoff"] for row in manifest.rows),
+            *riders["dropoff"],
+        )
+        assert set(shown) == {name}, (lang, shown)
+        assert json.dumps(name)[1:-1] in page and other not in page.lower(), lang
+    (written,) = to_document(plan)["routes"]
+    assert [s["point_id"] for s in written["stops"] if s["kind"] == "dropoff"] == [QUARANTINE]
+    assert "隔离宿舍" not in json.dumps(to_document(plan), ensure_ascii=False)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..domain import Place, Worker
-from ..dropoffs import site_names
 from ..plan import Plan
 from ..text import Lang, say
+from .stops import dropoff_names
 
 RIDER_COLUMNS = (
     "worker_id",
@@ -96,7 +96,7 @@ def frames(plan: Plan, lang: Lang = "zh") -> PlanFrames:
     employer = _employer_names(plan)
     county = _county(plan.batch.places)
     points = {p.id: p.name or p.id for p in plan.pickup_points}
-    sites = site_names(plan.batch)
+    sites = dropoff_names(plan.batch, lang)
     dorms = {d.id: d.name for d in plan.batch.dormitories}
 
     def person(worker_id: str, row: int | None = None) -> dict[str, object]:

@@ -202,6 +202,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "second_driver": ("Second driver", "第二司机"),
     "escort": ("Escort", "随车人员"),
     "destination": ("Destination", "目的地"),
+    # Where a bus drops riders bound for quarantine before a bed is reserved.
+    "quarantine_stand_in": ("Quarantine dormitory", "隔离宿舍"),
     # One of a bus's several drop-offs in its papers' heading, by its stop number.
     "destination_stop": ("({stop}) {site}", "（{stop}）{site}"),
     "temperature_check": (

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import Route
-from ..dropoffs import site_names
 from ..plan import Plan
 from ..text import Lang
 from .labels import label, labels
 from .privacy import mask_phone
-from .stops import stop_numbers
+from .stops import dropoff_names, stop_numbers
 from .tables import BookWriter, Sheet, write_csv, write_xlsx
 
 COLUMNS = (
@@ -55,14 +54,14 @@ class Manifest:
     observation: bool = True  # the last two rows are kept empty (seating policy)
 
 
-def build_manifests(plan: Plan) -> list[Manifest]:
-    """One manifest per bus, riders in boarding order."""
+def build_manifests(plan: Plan, lang: Lang) -> list[Manifest]:
+    """One manifest per bus, riders in boarding order, drop-offs named in ``lang``."""
     batch = plan.batch
     workers = {w.id: w for w in batch.workers}
     employers = {e.id: e.name for e in batch.employers}
     dorms = {d.id: d.name for d in batch.dormitories}
     beds = {b.worker_id: f"{dorms.get(b.dorm_id, b.dorm_id)} {b.room}" for b in plan.beds}
-    site_name = site_names(batch)
+    site_name = dropoff_names(batch, lang)
     place = {p.id: p.name for p in plan.pickup_points if p.name and p.name != p.id}
     manifests = []
     for route in plan.routes:

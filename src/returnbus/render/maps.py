@@ -35,13 +35,13 @@ import folium
 from branca.element import Element, Figure
 
 from ..domain import LatLon, PickupPoint, Place, Route, Stage, Stop, Worker
-from ..dropoffs import site_names
 from ..naming import gcj02
 from ..plan import Plan
 from ..settings import OutputSettings
 from ..text import Lang, listed, say
 from .labels import LABELS, counted, label, stage_label
 from .privacy import mask_phone
+from .stops import dropoff_names
 
 _TILES: Mapping[str, tuple[str, str, str]] = {
     "amap": (
@@ -272,7 +272,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     batch = plan.batch
     workers = {w.id: w for w in batch.workers}
     points = {p.id: p for p in plan.pickup_points}
-    drops = _DropSites(site_names(batch), shown)
+    drops = _DropSites(dropoff_names(batch, lang), shown)
     homes = _Homes((*batch.workers, *batch.rejected))
     colours = bus_colours(len(plan.routes))
     buses = [

@@ -50,7 +50,7 @@ def write_outputs(
         progress.advance()
         write_lists(build_lists(plan, lang), folder, lang, books=books.write)
         progress.advance()
-        write_manifests(build_manifests(plan), folder / "manifests", lang, books=books.write)
+        write_manifests(build_manifests(plan, lang), folder / "manifests", lang, books=books.write)
         progress.advance()
         papers = build_papers(plan, lang, police=plan.settings.output.police_export)
         write_papers(papers, folder / "papers", written=progress.advance, books=books.write)

@@ -16,14 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain import BusType, PickupPoint, Place, Route, Worker
-from ..dropoffs import site_names
 from ..naming import amap_link, gcj02
 from ..plan import Plan
 from ..seating import allowed_seats, seat_rows
 from ..text import Lang, joined, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
-from .stops import boardings, stop_number
+from .stops import boardings, dropoff_names, stop_number
 from .tables import Blank, BookWriter, Sheet, write_csv, write_xlsx
 
 DRIVER_KEYS = ("stop_no", "kind", "time", "place", "riders", "boarding", "navigate", "gcj02")
@@ -64,7 +63,7 @@ def build_papers(plan: Plan, lang: Lang, *, police: bool = False) -> list[BusPap
     fleet = {bus.id: bus for bus in plan.batch.fleet}
     people = {w.id: w for w in plan.workers}
     points = {p.id: p for p in plan.pickup_points}
-    sites = site_names(plan.batch)
+    sites = dropoff_names(plan.batch, lang)
     places = plan.batch.places
     papers = []
     for route in plan.routes:

@@ -8,6 +8,8 @@ papers list it once, numbered by its points' order joined by "·" ("2·3·4"),
 as the map numbers its marker (returnbus-map.js).  plan.json keeps each point
 a stop of its own (`Stop.seq`): `verify` and re-plans read it; only what is
 rendered merges.
+
+Drop-offs are named as the desk knows their sites (`dropoff_names`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain import Stop
+from ..dropoffs import QUARANTINE, site_names
+from ..plan import Batch
+from ..text import Lang
+from .labels import label
 
 #: Joins the numbers of the pickup points of one stop, as the map does.
 JOIN = "·"
@@ -42,3 +48,10 @@ def stop_number(stops: Sequence[Stop]) -> str:
 def stop_numbers(stops: Sequence[Stop]) -> dict[int, str]:
     """Each pickup's ``seq`` -> the number of the stop it is one of (`boardings`)."""
     return {stop.seq: stop_number(run) for run in boardings(stops) for stop in run}
+
+
+def dropoff_names(batch: Batch, lang: Lang) -> dict[str, str]:
+    """Each drop-off site's name (`site_names`), the dormitories' stand-in
+    (riders bound for quarantine before a bed is reserved) named in ``lang``
+    as every word of the papers, map and lists is."""
+    return site_names(batch) | {QUARANTINE: label("quarantine_stand_in", lang)}
