@@ -316,6 +316,46 @@ def test_help_in_a_fresh_process_cuts_no_word_short(lang: str) -> None:
     assert "solver.time_limit_seconds" in re.sub(r"[\s│]+", "", said)
 
 
+def test_chinese_help_breaks_between_characters_and_keeps_english_words_whole() -> None:
+    """Typer draws --help with a Rich console of its own, which broke a line
+    at spaces only: a Chinese sentence with file names in it was one long
+    "word", folded wherever the column ended ("输出文件夹：plan.json、su" /
+    "mmary.json").  The Chinese help now breaks between Chinese characters,
+    so each English word, path or settings key stays on one line."""
+    code = "from returnbus.cli import main; main()"
+    args = [sys.executable, "-c", code, "plan", "--help"]
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    said = subprocess.run(args, capture_output=True, text=True, env=env, check=True).stdout
+    assert "输出文件夹" in said
+    lines = said.splitlines()
+    for word in ("summary.json", "manifests/", "SQLite", "solver.workers", "tcp://host:8786"):
+        assert any(word in line for line in lines), (word, said)
+
+
+def test_typer_still_makes_its_help_console_where_the_chinese_help_fills_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Typer has no setting for the console its help is drawn on: the Chinese
+    help fills its lines by replacing Typer's private
+    ``rich_utils._get_rich_console`` (`helptext.in_language`).  Should a
+    release of Typer rename it, this fails rather than the help quietly
+    breaking words again.  English help is drawn by Typer's own console, as
+    before, even after Chinese help in the same process."""
+    from rich.console import Console
+    from typer import rich_utils
+
+    from returnbus.linebreak import FillingConsole
+
+    assert run(["plan", "--help"]) == 0
+    assert "用法" in capsys.readouterr().out
+    assert isinstance(rich_utils._get_rich_console(), FillingConsole)
+    assert run(["plan", "--help", "--lang", "en"]) == 0
+    assert "Usage" in capsys.readouterr().out
+    made = rich_utils._get_rich_console
+    assert (made.__module__, made.__qualname__) == ("typer.rich_utils", "_get_rich_console")
+    assert type(made()) is Console and type(made(stderr=True)) is Console
+
+
 @pytest.mark.parametrize(
     ("command", "words"),
     [("plan", "batch column (返岗批次)"), ("geocode", "coord_system (坐标系) column")],

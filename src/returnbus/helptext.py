@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from rich.console import Console
 from rich.text import Text
 from typer import rich_utils
+
+from .linebreak import FillingConsole
 
 #: Typer's panel titles and marks, in Chinese.
 _PANELS = {
@@ -26,6 +29,9 @@ _PANELS = {
     "DEPRECATED_STRING": "（已弃用）",
 }
 _ENGLISH_PANELS = {name: getattr(rich_utils, name) for name in _PANELS}
+#: Typer's maker of the console its help and errors are drawn on (None if a
+#: release of Typer renames it: the help is then drawn as Typer draws it).
+_TYPER_CONSOLE = getattr(rich_utils, "_get_rich_console", None)
 #: The kinds of value an option takes, as Typer shows them, in Chinese.
 _KINDS = {
     "<path>": "<路径>",
@@ -344,6 +350,7 @@ def in_language(command: Any, *, english: bool) -> Any:
     context.formatter_class = formatter if english else _usage_in_chinese(formatter)
     _name_kinds(command, english=english)
     _fold_long_words()
+    _help_console(english=english)
     if not english:
         for item in _helped(command):
             item.help = CHINESE.get(item.help, item.help)
@@ -420,6 +427,27 @@ def _usage_in_chinese(formatter: Any) -> Any:
             super().write_usage(prog, args, "用法：" if prefix is None else prefix)
 
     return Chinese
+
+
+def _help_console(*, english: bool) -> None:
+    """Typer's help (and its errors) drawn on a `FillingConsole` unless
+    ``english``: Typer's own console breaks lines at spaces only, so a
+    Chinese sentence with a file name in it was one long word, folded
+    wherever its column ended ("输出文件夹：plan.json、su" / "mmary.json").
+    English help keeps Typer's console, unchanged.
+
+    Typer has no setting for that console: this replaces its private
+    ``rich_utils._get_rich_console``, here only (tests/test_cli.py fails
+    if Typer renames it)."""
+    if _TYPER_CONSOLE is None:
+        return
+    rich_utils._get_rich_console = _TYPER_CONSOLE if english else _filling_console
+
+
+def _filling_console(stderr: bool = False) -> Console:
+    """Typer's help console, as Typer sets it up, filling Chinese lines."""
+    assert _TYPER_CONSOLE is not None  # set only when Typer has one
+    return FillingConsole.filling(_TYPER_CONSOLE(stderr=stderr))
 
 
 def _fold_long_words() -> None:

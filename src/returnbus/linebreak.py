@@ -12,12 +12,14 @@ breaks them.  The words are not changed: only where the lines end.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from logging import LogRecord
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleRenderable
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType
 from rich.logging import RichHandler
+from rich.segment import Segment
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -140,6 +142,23 @@ class FilledText(Text):
 
 class FillingConsole(Console):
     """A Rich console whose text is filled: printed, logged, in tables and titles."""
+
+    @classmethod
+    def filling(cls, console: Console) -> FillingConsole:
+        """``console`` itself, set up as its maker set it up (a library's own,
+        Typer's help console), now filling its text.  A `FillingConsole`
+        keeps no state of its own, so it is the same console as another class."""
+        console.__class__ = cls
+        return cast(FillingConsole, console)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        """The segments of ``renderable``, a plain `Text` filled: Rich renders
+        a table's or a panel's cells through here, and Typer's help gives
+        its help texts as `Text`, not as strings (`render_str`)."""
+        filled = FilledText.of(renderable) if type(renderable) is Text else renderable
+        return super().render(filled, options)
 
     def render_str(self, text: str, *args: Any, **kwargs: Any) -> Text:
         """The string as Rich renders it (a table's cell, a title), filled."""
