@@ -105,33 +105,21 @@ def test_a_header_pasted_again_is_warned_of_in_each_batchs_plan(
 def test_an_xlsx_date_cell_finds_its_batch(tmp_path: Path) -> None:
     """A batch cell Excel holds as a date (openpyxl reads a datetime) is read
     back as its day and planned with the batch named by that day."""
-    path = write_scenario(tmp_path, [worker("X")], extra=DATED)
-    rows = [
-        worker("A", at=TONGZI),
-        worker("B", at=TONGZI),
-        worker("C", at=TONGZI),
-    ]
     cells: list[object] = [datetime(2020, 3, 17), "3月21日", datetime(2026, 3, 21, 0, 0)]
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append([*rows[0], "返岗批次"])
-    for row, batch in zip(rows, cells, strict=True):
-        sheet.append([*row.values(), batch])
-    book.save(tmp_path / "roster.xlsx")
-    path.write_text(
-        path.read_text(encoding="utf-8").replace('"roster.csv"', '"roster.xlsx"'),
-        encoding="utf-8",
-    )
+    path = excel_batch_roster(tmp_path, cells, DATED)
     report = read_roster(RosterSource(path=tmp_path / "roster.xlsx"))
     assert dict(report.batch_of_row) == {2: "2020-03-17", 3: "3月21日", 4: "2026-03-21"}
     scenario = load_scenario(path)
     first = prepare(scenario, batch="2020-03-17")
-    assert (first.id, [w.id for w in first.workers], first.turned_away) == ("2020-03-17", ["A"], ())
+    assert (first.id, [w.id for w in first.workers], first.turned_away) == (
+        "2020-03-17",
+        ["W0"],
+        (),
+    )
     second = prepare(scenario, batch="3月21日")
     assert (second.id, [w.id for w in second.workers], second.turned_away) == (
         "3月21日",
-        ["B", "C"],
+        ["W1", "W2"],
         (),
     )
 
