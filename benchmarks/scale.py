@@ -8,7 +8,8 @@ output), in a fresh process, on every core.  Prints the wall seconds of
 each stage (from ``summary.json``'s ``stage_seconds``, and the writing of
 the outputs), the peak resident memory of the process and its workers, the
 riders carried, the riders left at the routing stage for a reason other
-than distance, the buses against ``buses_lower_bound``, the bed
+than distance, the buses against ``buses_lower_bound``, the charter's
+cost per rider carried (yuan), the bed
 allocator's gap, the sizes of ``map.html`` and of the papers, and whether
 ``returnbus verify`` passes on the folder (after the timing).  One size at a
 time.
@@ -83,6 +84,7 @@ def measure(workers: int, batches: int, seed: int, folder: Path) -> dict[str, An
         "left_not_far": len(not_far),
         "buses": summary["buses_used"],
         "buses_lower_bound": summary.get("buses_lower_bound"),
+        "cost_per_rider": round(summary["total_cost"] / max(summary["workers_on_bus"], 1), 1),
         "dorm_status": summary["dorm_status"],
         "dorm_gap": summary.get("dorm_gap"),
         "search_stop": summary["search_stop"],
@@ -147,6 +149,7 @@ def main() -> None:
                 f"{size:>7} {batches:>7} {row['wall']:>7}  {row['stages']}  "
                 f"{row['rss_mb']} ({row['workers_rss_mb']})  {row['carried']:>7}  "
                 f"{row['left_not_far']:>5}  {row['buses']}/{bound} = {ratio}  "
+                f"{row['cost_per_rider']} yuan a rider  "
                 f"beds {row['dorm_status']} gap {row['dorm_gap']}  stop {row['search_stop']}  "
                 f"map {row['map_mb']} MB  papers {row['papers_mb']} MB  verify {row['verify']}",
                 flush=True,
