@@ -1019,9 +1019,11 @@ def test_geocode_command_keeps_every_row_and_column(
     with target.open(encoding="utf-8-sig") as handle:
         notes = [r["geocode_note"] for r in csv.DictReader(handle)]
     assert notes[1:] == ["no place name recognised", "roster coordinates used"]
-    # The levels placed at are listed in English too (they were joined by "、").
+    # The levels placed at are listed in English too (they were joined by "、"),
+    # finest first and the homes not placed last (they were in the codes'
+    # alphabetical order: "exact, could not be placed, township").
     said = " ".join(capsys.readouterr().out.split())
-    assert "exact 1, could not be placed 1, township 1" in said and "、" not in said, said
+    assert "exact 1, township 1, could not be placed 1" in said and "、" not in said, said
 
 
 def _dorm_rooms(path: Path) -> dict[str, dict[str, Any]]:

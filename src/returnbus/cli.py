@@ -28,7 +28,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from .diff import PlanDiff
-from .domain import Unassigned, Worker
+from .domain import PRECISION_ORDER, Unassigned, Worker
 from .errors import GeocoderUnavailable, InputError
 from .helptext import in_language
 from .ledger import (
@@ -1482,10 +1482,13 @@ def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:
 
 
 def _placed_counts(precision: Mapping[str, int], words: Lang) -> list[str]:
-    """How many homes were placed at each level (and not at all), in ``words``."""
+    """How many homes were placed at each level (and not at all), in ``words``:
+    finest first, those not placed last (the codes' alphabetical order put
+    "could not be placed" between "exact" and "township")."""
+    rank: dict[str, int] = {level: k for k, level in enumerate(PRECISION_ORDER)}
     return [
         f"{say(Text(f'level_{k}') if k != 'none' else Text('not_placed'), words)} {v}"
-        for k, v in sorted(precision.items())
+        for k, v in sorted(precision.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
     ]
 
 
