@@ -22,6 +22,7 @@ from returnbus.render.labels import label
 from returnbus.render.maps import bus_colours, route_map
 from returnbus.render.papers import build_papers
 from returnbus.settings import OutputSettings
+from returnbus.text import Lang
 
 from ..helpers import (
     TONGZI,
@@ -397,3 +398,23 @@ def test_the_maps_counts_of_people_agree_in_number_in_english(tmp_path: Path) ->
     script = files("returnbus.data").joinpath("web", "returnbus-map.js").read_text("utf-8")
     assert "words.people" not in script
     assert script.count(".people") == 3  # a stop's riders, a drop-off's, a county's
+
+
+def test_each_buses_layer_says_its_riders_with_their_unit(tmp_path: Path) -> None:
+    """The layer control and a route's tooltip named a bus "B1a2b3c M19 · 9":
+    a bare number after the type, read as a seat count or a stop.  The riders
+    now come counted, "3 人", "3 riders" (and "1 rider")."""
+    from returnbus.render.labels import counted
+
+    rows = [worker("W1", at=TONGZI), worker("W2", at=XISHUI), worker("W3", at=XISHUI)]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    (route,) = plan.routes
+    assert route.riders == 3
+    units: tuple[tuple[Lang, str], ...] = (("zh", "3 人"), ("en", "3 riders"))
+    for lang, unit in units:
+        output = replace(plan.settings.output, lang=lang)
+        data = embedded(
+            _page(route_map(replace(plan, settings=replace(plan.settings, output=output))))
+        )
+        assert [b["label"] for b in data["buses"]] == [f"{route.bus_id} {route.bus_type} · {unit}"]
+    assert counted("riders", 1, "en") == "1 rider"

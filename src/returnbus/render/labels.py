@@ -133,6 +133,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "count_warnings_one": ("{count} warning", "{count} 个提醒"),
     "count_people": ("{count} people", "{count} 人"),
     "count_people_one": ("{count} person", "{count} 人"),
+    "count_riders": ("{count} riders", "{count} 人"),
+    "count_riders_one": ("{count} rider", "{count} 人"),
     "count_batches": ("{count} batches", "{count} 个批次"),
     "count_batches_one": ("{count} batch", "{count} 个批次"),
     "count_other_workers": ("{count} other workers", "{count} 人"),

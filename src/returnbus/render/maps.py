@@ -409,7 +409,8 @@ def _bus(
     ]
     return {
         "id": route.bus_id,
-        "label": f"{route.bus_id} {route.bus_type} · {route.riders}",
+        # The riders counted, not a bare number: "M19 · 9" read as seats or a stop.
+        "label": f"{route.bus_id} {route.bus_type} · {counted('riders', route.riders, lang)}",
         "color": colour,
         "stops": stops,
         "dropoffs": dropoffs,
