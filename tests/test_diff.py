@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from returnbus.diff import compare
 from returnbus.planfile import from_document
+from returnbus.render.reports import said_cell
 
 from .helpers import TONGZI, XINYANG, PlannedBatch, run, write_scenario, write_synthetic
 from .helpers import worker as roster_row
@@ -533,3 +534,29 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
     assert beds[1][4:6] == (
         ["原宿舍编号", "原隔离宿舍"] if zh else ["Dormitory ID before", "Dormitory before"]
     )
+
+
+def test_a_rider_who_drops_out_is_said_to_have_dropped_out(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rider on a bus who drops out (`replan --drop`) was listed as
+    "变动: 安排, 新安排: 未安排", as if the planner had left them out and they
+    were to be called; only `tell`, not on the console, said they withdrew.
+    What changed now says it: ``outcome, dropped`` ("安排、退出")."""
+    before = planned.plan
+    after = json.loads(json.dumps(before))
+    stop = after["routes"][0]["stops"][0]
+    leaver = stop["worker_ids"].pop(0)
+    after["unassigned"].append(
+        {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
+    )
+    changes = compare(from_document(before), from_document(after))
+    assert [(c.worker_id, c.changes) for c in changes.workers] == [(leaver, ("outcome", "dropped"))]
+    a, b = _write_plans(tmp_path, before, after)
+    report = tmp_path / "changes.csv"
+    assert run(["diff", str(a), str(b), "--out", str(report)]) == 0
+    assert "退出" in capsys.readouterr().out  # folded in its narrow column: said_cell below
+    assert said_cell("changed", "outcome, dropped", "zh") == "安排、退出"
+    with report.open(encoding="utf-8-sig") as handle:
+        (row,) = csv.DictReader(handle)
+    assert (row["changed"], row["outcome_after"]) == ("outcome, dropped", "unassigned")

@@ -55,7 +55,8 @@ class Outcome:
 class WorkerChange:
     """A worker whose bus, stop, pickup time or outcome differs, or who is
     sent to quarantine for sharing a bus in one plan and not the other, and how
-    (``changes``: ``outcome``, ``bus``, ``stop``, ``time``; unassigned in
+    (``changes``: ``outcome``, ``bus``, ``stop``, ``time``; ``dropped`` or
+    ``stop_closed`` beside ``outcome`` when now held out so; unassigned in
     both, ``dropped``, ``stop_closed`` or ``restored`` when held out for
     another cause, or no longer; and ``sharing_sent`` or ``sharing_ended``)."""
 
@@ -169,7 +170,10 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
     # of its own: a re-plan may send a bus's riders there and move none.
     sharing = () if a.sharing == b.sharing else ("sharing_sent" if b.sharing else "sharing_ended",)
     if a.status != b.status:
-        return ("outcome", *sharing)
+        # Now held out (a drop-out, a closed stop) is said beside the outcome:
+        # "unassigned" alone read as left out by the planner, someone to call.
+        held = (b.held,) if b.status == "unassigned" and b.held else ()
+        return ("outcome", *held, *sharing)
     if a.status == "unassigned" and a.held != b.held:
         # Still without a seat, but no longer (or now) held out by a drop or
         # a closed stop: a worker the desk restored is planned again, and is
