@@ -560,3 +560,24 @@ def test_a_rider_who_drops_out_is_said_to_have_dropped_out(
     with report.open(encoding="utf-8-sig") as handle:
         (row,) = csv.DictReader(handle)
     assert (row["changed"], row["outcome_after"]) == ("outcome, dropped", "unassigned")
+
+
+def test_the_consoles_changes_keep_each_worker_id_and_bus_whole(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On an 80-column console the workers changed were ten columns, and a
+    worker id folded onto two lines ("W0006" over "4"), read as another
+    worker, a bus id as well ("B7de1" over "bf"): ids are kept whole, the
+    words around them fold."""
+    from returnbus.cli import out
+
+    before = planned.plan
+    after = json.loads(json.dumps(before))
+    first, second = after["routes"][:2]
+    mover = first["stops"][0]["worker_ids"].pop(0)
+    second["stops"][0]["worker_ids"].append(mover)
+    a, b = _write_plans(tmp_path, before, after)
+    assert out.width <= 80
+    assert run(["diff", str(a), str(b)]) == 0
+    said = capsys.readouterr().out
+    assert mover in said and first["bus_id"] in said and second["bus_id"] in said, said

@@ -1248,6 +1248,8 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
 _DIFF_HIDDEN = ("name", "phone", "employer", "tell", "stop_before", "stop_after")
 #: As for buses: ids only, and the dormitory's name rather than its id.
 _BED_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "dorm_before", "dorm_after")
+#: The columns of the lists of changes never folded on the console: ids.
+_WHOLE_IDS = frozenset(("worker_id", "bus_before", "bus_after", "room_before", "room_after"))
 
 
 def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
@@ -1284,7 +1286,12 @@ def _print_changes(
     table = Table(title=title, title_justify="left")
     for column in shown:
         heading = "worker_id" if column == "worker_id" else f"diff_col_{column}"
-        table.add_column(label(heading, words), overflow="fold")
+        # An id folded on a narrow console ("W0006" over "4") reads as another
+        # worker or bus: ids stay whole, the words beside them fold.
+        # (Its heading, kept whole too, is broken at its spaces: "Bus\nbefore".)
+        whole = column in _WHOLE_IDS
+        said = label(heading, words)
+        table.add_column(said.replace(" ", "\n") if whole else said, overflow="fold", no_wrap=whole)
     for row in rows[:limit]:
         table.add_row(*(cell(c, row[c]) for c in shown))
     out.print(table)
