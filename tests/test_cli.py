@@ -1164,7 +1164,12 @@ def test_ledger_show_and_release(
     ledger = tmp_path / "l.sqlite"
     plan = from_document(planned.plan)
     with open_ledger(ledger) as book:
-        book.record(plan, planned_at=datetime(2020, 3, 16, tzinfo=UTC))
+        book.record(
+            plan,
+            planned_at=datetime(2020, 3, 16, tzinfo=UTC),
+            plan_id="0123456789abcdef",
+            out_dir=str(planned.out),
+        )
     capsys.readouterr()
     assert run(["ledger", "show", str(ledger), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
@@ -1188,6 +1193,12 @@ def test_ledger_show_and_release(
     assert "未对照车队" in said and "--scenario" in said
     # An 80-column console folds the batches' table; nothing is cut to "…".
     assert "…" not in said, said
+    # Nor broken within: the dates, the plan's id and its folder stay whole (they
+    # folded to "2020" over "-03-" over "16", the id and the folder alike).
+    record = plan_record(ledger)
+    for whole in (record.leaves.split()[0], record.planned_here.split()[0], record.plan_id):
+        assert whole in said, (whole, said)
+    assert record.out_dir and record.out_dir in "".join(said.split()), said
     assert run(["ledger", "show", str(ledger), "--lang", "en"]) == 0
     said = capsys.readouterr().out
     assert "Fleet: buses out each day" in said
@@ -1196,9 +1207,19 @@ def test_ledger_show_and_release(
     assert run(["ledger", "show", str(ledger), "--lang", "en"]) == 0
     said = capsys.readouterr().out
     batches = r"┃ Batch +┃ Departure +┃ Planned at +┃ Workers +┃ On bus +┃ Self +┃ Unassigned +┃"
-    assert re.search(batches + r" Buses +┃ Beds +┃ Plan ID +┃ Folder +┃", said), said
+    assert re.search(batches + r" Buses +┃ Beds +┃\n", said), said
+    assert f"Batch {record.batch_id}: plan ID {record.plan_id}, folder {record.out_dir}" in said
     assert re.search(r"┃ Dormitory +┃ From +┃ To +┃ Beds +┃ Rooms +┃", said), said
     assert re.search(r"┃ Day +┃ Batch +┃", said), said
+
+
+def plan_record(ledger: Path) -> Any:
+    """The ledger's one batch record."""
+    from returnbus.ledger import open_ledger
+
+    with open_ledger(ledger, read_only=True) as book:
+        (record,) = book.batches()
+    return record
 
 
 def test_killing_a_plan_run_leaves_the_ledger_unchanged(tmp_path: Path) -> None:

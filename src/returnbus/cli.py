@@ -2015,21 +2015,36 @@ def _count_of(out: tuple[tuple[str, int], ...], batch: str) -> str:
 
 def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy], words: Lang) -> None:
     table = Table(title=label("ledger_batches", words), title_justify="left")
-    columns = ("batch", "departure", "planned_at", "workers", "on_bus", "self", "unassigned")
-    for column in (*columns, "buses", "beds", "plan_id", "folder"):
-        # On a narrow console a cell folds onto more lines rather than being
-        # cut to an ellipsis: a batch's name, its plan id and folder stay whole.
-        table.add_column(label(f"ledger_col_{column}", words), overflow="fold")
+    counts = ("workers", "on_bus", "self", "unassigned", "buses", "beds")
+    # On a narrow console a cell folds onto more lines rather than being cut
+    # to an ellipsis.  The times are a date over a time, kept whole; the plan's
+    # id and folder are said under the table: as its columns, on an 80-column
+    # console, they and the times folded into pieces ("2020" over "-03-").
+    table.add_column(label("ledger_col_batch", words), overflow="fold")
+    for column in ("departure", "planned_at"):
+        table.add_column(label(f"ledger_col_{column}", words), overflow="fold", no_wrap=True)
+    for column in counts:
+        table.add_column(label(f"ledger_col_{column}", words), overflow="fold", justify="right")
     for b in batches:
         table.add_row(
             b.batch_id,
-            b.leaves,
-            b.planned_here,
+            b.leaves.replace(" ", "\n", 1),
+            b.planned_here.replace(" ", "\n", 1),
             *(str(n) for n in (b.workers, b.on_bus, b.self_return, b.unassigned, b.buses, b.beds)),
-            b.plan_id,
-            b.out_dir,
         )
     out.print(table)
+    none = label("none", words)
+    for b in batches:
+        if not (b.plan_id or b.out_dir):  # recorded by an older returnbus: nothing to say
+            continue
+        said = label(
+            "ledger_batch_plan",
+            words,
+            batch=b.batch_id,
+            plan_id=b.plan_id or none,
+            folder=b.out_dir or none,
+        )
+        out.print(said, highlight=False)
     runs = Table(title=label("ledger_beds_in_use", words), title_justify="left")
     for column in ("dormitory", "from", "to", "beds", "rooms"):
         runs.add_column(label(f"ledger_col_{column}", words))

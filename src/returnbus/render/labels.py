@@ -594,6 +594,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "ledger_col_buses": ("Buses", "车辆"),
     "ledger_col_beds": ("Beds", "床位"),
     "ledger_col_plan_id": ("Plan ID", "排车方案编号"),
+    "ledger_batch_plan": (
+        "Batch {batch}: plan ID {plan_id}, folder {folder}",
+        "批次 {batch}：排车方案编号 {plan_id}，文件夹 {folder}",
+    ),
     "ledger_col_folder": ("Folder", "文件夹"),
     "ledger_col_dormitory": ("Dormitory", "宿舍"),
     "ledger_col_from": ("From", "起"),
