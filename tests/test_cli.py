@@ -1189,6 +1189,7 @@ def test_ledger_show_and_release(
     assert run(["ledger", "show", str(ledger)]) == 0
     said = capsys.readouterr().out
     assert "车队：每日在用车辆" in said and "Fleet" not in said
+    assert re.search(r"┃ 宿舍 +┃ 起 +┃ 止 +┃ 床位数 +┃ 房间数 +┃", said), said
     # Without the scenario the fleet is not known: said so, with how to compare.
     assert "未对照车队" in said and "--scenario" in said
     # An 80-column console folds the batches' table; nothing is cut to "…".
@@ -1206,7 +1207,11 @@ def test_ledger_show_and_release(
     monkeypatch.setattr(cli.out, "width", 200)  # wide enough that no heading folds
     assert run(["ledger", "show", str(ledger), "--lang", "en"]) == 0
     said = capsys.readouterr().out
-    batches = r"┃ Batch +┃ Departure +┃ Planned at +┃ Workers +┃ On bus +┃ Self +┃ Unassigned +┃"
+    # "Self" read as a field's name; the counts of beds and rooms are said so in
+    # Chinese ("床位" beside a date read as a bed's number).
+    batches = (
+        r"┃ Batch +┃ Departure +┃ Planned at +┃ Workers +┃ On bus +┃ Self-return +┃ Unassigned +┃"
+    )
     assert re.search(batches + r" Buses +┃ Beds +┃\n", said), said
     assert f"Batch {record.batch_id}: plan ID {record.plan_id}, folder {record.out_dir}" in said
     assert re.search(r"┃ Dormitory +┃ From +┃ To +┃ Beds +┃ Rooms +┃", said), said

@@ -589,10 +589,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "ledger_col_planned_at": ("Planned at", "规划时间"),
     "ledger_col_workers": ("Workers", "员工"),
     "ledger_col_on_bus": ("On bus", "乘车"),
-    "ledger_col_self": ("Self", "自行返岗"),
+    "ledger_col_self": ("Self-return", "自行返岗"),
     "ledger_col_unassigned": ("Unassigned", "未安排"),
     "ledger_col_buses": ("Buses", "车辆"),
-    "ledger_col_beds": ("Beds", "床位"),
+    "ledger_col_beds": ("Beds", "床位数"),
     "ledger_col_plan_id": ("Plan ID", "排车方案编号"),
     "ledger_batch_plan": (
         "Batch {batch}: plan ID {plan_id}, folder {folder}",
@@ -602,7 +602,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "ledger_col_dormitory": ("Dormitory", "宿舍"),
     "ledger_col_from": ("From", "起"),
     "ledger_col_to": ("To", "止"),
-    "ledger_col_rooms": ("Rooms", "房间"),
+    "ledger_col_rooms": ("Rooms", "房间数"),
     "ledger_col_day": ("Day", "日期"),
     "bed_released": (
         "Bed {dorm}/{room} of worker {worker} is free from {on}: nobody else of batch {batch} "
