@@ -26,7 +26,7 @@ from returnbus.render.labels import label
 from returnbus.render.manifests import build_manifests
 from returnbus.render.maps import route_map
 from returnbus.render.papers import build_papers, write_papers
-from returnbus.render.tables import Sheet
+from returnbus.render.tables import Blank, Sheet
 from returnbus.text import Lang
 
 from ..helpers import (
@@ -539,6 +539,52 @@ def test_a_long_heading_line_of_a_workbook_prints_whole(tmp_path: Path) -> None:
                 assert cell.alignment.wrap_text, where
                 lines = -(-need // int(room))
                 assert (sheet.row_dimensions[row].height or 0) >= 15 * lines, where
+
+
+def test_the_workbooks_rule_a_blank_wide_enough_for_each_field_filled_in_by_hand(
+    tmp_path: Path,
+) -> None:
+    """driver_sheets.xlsx and registration_forms.xlsx, in either language:
+    each field written in by hand (plate, drivers, escort, their phones, the
+    signatures) is a cell ruled underneath, in a column wide enough for what
+    is written there by hand, two columns a character: a plate of ten, an
+    11-digit phone.  They were plain empty cells, the plate's 8 wide."""
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        papers = build_papers(plan, lang)[0]
+        out = tmp_path / lang
+        write_papers([papers], out)
+        for book, paper in (
+            ("driver_sheets", papers.driver_sheet),
+            ("registration_forms", papers.registration),
+        ):
+            (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
+            footer = len(paper.title) + len(paper.rows) + 2
+            lines = [
+                *enumerate(paper.title, start=1),
+                *enumerate(paper.footer, start=footer),
+            ]
+            blanks = [
+                (row, column, value.chars)
+                for row, line in lines
+                for column, value in enumerate(line, start=1)
+                if isinstance(value, Blank)
+            ]
+            assert len(blanks) == 10, (lang, book)  # a plate, 3 names, 3 phones, 3 signatures
+            for row, column, chars in blanks:
+                cell = sheet.cell(row, column)
+                where = (lang, book, cell.coordinate)
+                assert cell.border.bottom.style == "thin", where
+                width = sheet.column_dimensions[get_column_letter(column)].width
+                assert width >= 2 * chars, (*where, width)
+            ruled = {
+                (c.row, c.column)
+                for line in sheet.iter_rows(max_row=len(paper.title))
+                for c in line
+                if c.border.bottom.style
+            }
+            assert ruled == {(r, c) for r, c, _ in blanks if r <= len(paper.title)}, (lang, book)
 
 
 def test_the_dormitories_stand_in_is_named_in_the_output_language(tmp_path: Path) -> None:

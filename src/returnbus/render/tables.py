@@ -39,6 +39,7 @@ Row = Sequence[object]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_RULE = Border(bottom=_THIN)
 _WRAPPED = Alignment(vertical="center", wrap_text=True)
 _WRAPPED_LINE = Alignment(vertical="top", wrap_text=True)
 _TITLE_FONT = Font(bold=True, size=13)
@@ -49,6 +50,9 @@ _SHEET_NAME_BANNED = re.compile(r"[\[\]:*?/\\]")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: A column's width where a sheet gives none (Excel's default, in characters).
 _DEFAULT_WIDTH = 8.43
+#: Columns of a workbook a character written by hand takes (a `Blank`'s):
+#: about a printed Chinese character's two, handwriting being larger than print.
+_HAND_COLUMNS = 2
 #: The height of a line of text in points, at the plain font's 11 points.
 _LINE_PT = 15.0
 #: Bytes of a worksheet's XML kept in memory before it spills to a file.
@@ -59,9 +63,10 @@ _SPOOLED_BYTES = 16 * 1024 * 1024
 class Blank:
     """A space in a title or footer line left to be filled in by hand, room
     for about ``chars`` handwritten characters (a plate, a name, a phone, a
-    signature): an empty cell in a workbook or CSV, where the cell is the
-    room; a ruled line in the PDF, which prints a line's cells one after the
-    other and would otherwise leave none."""
+    signature): an empty cell in a CSV; in a workbook an empty cell ruled
+    underneath, its column widened to the room if narrower; a ruled line in
+    the PDF, which prints a line's cells one after the other and would
+    otherwise leave none."""
 
     chars: int
 
@@ -191,7 +196,7 @@ class _Book(Workbook):
         super().__init__(write_only=write_only)
         self._names: set[str] = set()
         self._naming = False
-        self._styles: dict[tuple[str, bool, bool], StyleArray] = {}
+        self._styles: dict[tuple[str, bool, bool, bool], StyleArray] = {}
 
     @property
     def sheetnames(self) -> list[str]:
@@ -218,10 +223,13 @@ class _Book(Workbook):
         self.properties.modified = datetime.now(UTC).replace(tzinfo=None)
         ExcelWriter(self, _Archive(filename, "w", ZIP_DEFLATED, allowZip64=True)).save()
 
-    def style(self, worksheet: Any, font: str, *, boxed: bool, wrapped: bool = False) -> StyleArray:
+    def style(
+        self, worksheet: Any, font: str, *, boxed: bool, wrapped: bool = False, ruled: bool = False
+    ) -> StyleArray:
         """The style of a cell in ``font`` (title, header or plain), with a box
-        or not; ``wrapped``, a title or footer line's cell that wraps."""
-        key = (font, boxed, wrapped)
+        or not; ``wrapped``, a title or footer line's cell that wraps;
+        ``ruled``, one with a rule underneath (a `Blank`)."""
+        key = (font, boxed, wrapped, ruled)
         if key not in self._styles:
             cell = WriteOnlyCell(worksheet)
             if font != "plain":
@@ -231,6 +239,8 @@ class _Book(Workbook):
                 cell.alignment = _WRAPPED
             elif wrapped:
                 cell.alignment = _WRAPPED_LINE
+            elif ruled:
+                cell.border = _RULE
             self._styles[key] = cell._style  # type: ignore[attr-defined]
         return self._styles[key]
 
@@ -244,8 +254,10 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
     widest = max(map(len, lines), default=0)
     size = f"A1:{get_column_letter(max(widest, 1))}{max(len(lines), 1)}"
     worksheet.calculate_dimension = lambda: size
-    for column, width in enumerate(sheet.widths, start=1):
-        worksheet.column_dimensions[get_column_letter(column)].width = width
+    widths = _fitted(sheet)
+    for column, width in enumerate(widths, start=1):
+        if width is not None:
+            worksheet.column_dimensions[get_column_letter(column)].width = width
     header = len(sheet.title) + 1
     _print_setup(worksheet, header, landscape=sheet.landscape)
     if sheet.freeze_header:
@@ -255,7 +267,8 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
     _spooled(worksheet)
     boxed = len(sheet.headers)
     table = [
-        sheet.widths[k] if k < len(sheet.widths) else _DEFAULT_WIDTH for k in range(max(boxed, 1))
+        width if k < len(widths) and (width := widths[k]) is not None else _DEFAULT_WIDTH
+        for k in range(max(boxed, 1))
     ]
     for number, row in enumerate(sheet.title, start=1):
         font = "title" if number == 1 else "plain"
@@ -267,6 +280,21 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
     for number, row in enumerate(sheet.footer, start=len(sheet.title) + len(sheet.rows) + 2):
         wraps = _wrapped(worksheet, number, row, table, "plain")
         worksheet.append(_cells(workbook, worksheet, row, "plain", wraps=wraps))
+
+
+def _fitted(sheet: Sheet) -> list[float | None]:
+    """The sheet's column widths (None: the default), each widened to the
+    room its title and footer lines' `Blank` cells leave to write in by hand:
+    a plate's blank was 8 wide, narrower than a plate written in it."""
+    widths: list[float | None] = list(sheet.widths)
+    for row in (*sheet.title, *sheet.footer):
+        for column, value in enumerate(row):
+            if not isinstance(value, Blank):
+                continue
+            widths += [None] * (column + 1 - len(widths))
+            room = value.chars * _HAND_COLUMNS + 1  # the cell's padding
+            widths[column] = max(widths[column] or _DEFAULT_WIDTH, room)
+    return widths
 
 
 def _wrapped(worksheet: Any, number: int, row: Row, table: Sequence[float], font: str) -> int:
@@ -355,15 +383,22 @@ def _cells(
     workbook: _Book, worksheet: Any, row: Row, font: str, *, boxed: int = 0, wraps: int = -1
 ) -> list[Cell]:
     """``row`` as text cells (never formulas); the first ``boxed`` with
-    borders; the one in column ``wraps`` (0-based) wrapping its text."""
+    borders; the one in column ``wraps`` (0-based) wrapping its text; a
+    `Blank` ruled underneath."""
     inside, outside = (workbook.style(worksheet, font, boxed=b) for b in (True, False))
     wrapping = workbook.style(worksheet, font, boxed=False, wrapped=True) if wraps >= 0 else None
+    ruled = workbook.style(worksheet, font, boxed=False, ruled=True)
     cells = []
     for column, value in enumerate(row):
         cell = WriteOnlyCell(worksheet, value=_text(value))
         cell.data_type = "s"
         # The style's ids, shared: openpyxl would hash the font and border per cell.
-        style = wrapping if column == wraps else inside if column < boxed else outside
+        if column == wraps:
+            style = wrapping
+        elif column < boxed:
+            style = inside
+        else:
+            style = ruled if isinstance(value, Blank) else outside
         cell._style = style  # type: ignore[attr-defined]
         cells.append(cell)
     return cells
