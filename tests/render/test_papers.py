@@ -587,6 +587,46 @@ def test_the_workbooks_rule_a_blank_wide_enough_for_each_field_filled_in_by_hand
             assert ruled == {(r, c) for r, c, _ in blanks if r <= len(paper.title)}, (lang, book)
 
 
+def test_every_heading_cell_of_a_workbook_shows_whole(tmp_path: Path) -> None:
+    """driver_sheets.xlsx, registration_forms.xlsx and seat_maps.xlsx, in
+    either language: a heading or footer cell followed by another or by a
+    blank on its line fits its column, one wider than a character's padding;
+    a text too long to widen a table's column for wraps in its cell, on a row
+    tall enough.  The next cell cut them: "第二司机" in a 6-wide column, a
+    departure time in an 8-wide one, "Drivers needed" in an 8-wide one;
+    "接收单位签字" ran over the rule of its blank."""
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        papers = build_papers(plan, lang)[0]
+        out = tmp_path / lang
+        write_papers([papers], out)
+        for book, paper in (
+            ("driver_sheets", papers.driver_sheet),
+            ("registration_forms", papers.registration),
+            ("seat_maps", papers.seat_map),
+        ):
+            (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
+            footer = len(paper.title) + len(paper.rows) + 2
+            lines = [*enumerate(paper.title, start=1), *enumerate(paper.footer, start=footer)]
+            checked = 0
+            for row, line in lines:
+                filled = [k for k, v in enumerate(line, start=1) if str(v) or isinstance(v, Blank)]
+                for column in (k for k in filled[:-1] if str(line[k - 1])):
+                    cell = sheet.cell(row, column)
+                    need = _printed_width(str(cell.value)) * (13 / 11 if row == 1 else 1)
+                    width = sheet.column_dimensions[get_column_letter(column)].width
+                    where = (lang, book, cell.coordinate, cell.value, width)
+                    assert cell.value == str(line[column - 1]), where
+                    checked += 1
+                    if need + 1 <= width:
+                        continue
+                    assert cell.alignment.wrap_text, where
+                    rows = -(-need // (width - 1))
+                    assert (sheet.row_dimensions[row].height or 0) >= 15 * rows, where
+            assert checked >= 2, (lang, book)
+
+
 def test_the_dormitories_stand_in_is_named_in_the_output_language(tmp_path: Path) -> None:
     """A bus whose riders bound for quarantine get off at the dormitories'
     stand-in (no bed reserved yet) names it in the output's language on the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import replace
 from pathlib import Path
+from unicodedata import east_asian_width
 
 import pytest
 from openpyxl import load_workbook
@@ -121,3 +122,30 @@ def test_sheets_are_written_without_a_temporary_file_each(
         assert sheet.column_dimensions["B"].width == 20
         assert sheet.print_title_rows == "$2:$2"
     assert book["B2"].page_setup.orientation == "landscape"
+
+
+def test_a_heading_cell_too_long_to_widen_its_column_for_wraps_in_it(tmp_path: Path) -> None:
+    """A heading cell followed by another widens its column to fit, but only
+    so far: a long one (a manifest's drop-offs, "A → B → …") wraps in its
+    cell on a row tall enough, the table's column left narrow; a short one
+    widens its column ("Drivers needed" in an 8-wide one)."""
+    stops = " → ".join(f"重庆市江津区德感工业园第{k}号精密机械制造有限公司" for k in range(3))
+    sheet = Sheet(
+        name="m",
+        title=(("Drivers needed", "2", "Driving", "3 h"), ("下车点", stops, "人数", "3 / 5")),
+        headers=("a", "b", "c", "d"),
+        rows=(("1", "2", "3", "4"),),
+        widths=(8, 30, 6, 10),
+    )
+    write_xlsx(tmp_path / "t.xlsx", [sheet])
+    book = load_workbook(tmp_path / "t.xlsx")["m"]
+    assert book.column_dimensions["A"].width >= len("Drivers needed") + 1
+    assert book.column_dimensions["C"].width >= 5  # "人数"
+    width = book.column_dimensions["B"].width
+    assert width == 30  # its own: not widened for the drop-offs
+    assert book["B2"].alignment.wrap_text and not book["A2"].alignment.wrap_text
+    assert not book.merged_cells.ranges  # "人数" and its value stay in their cells
+    need = sum(2 if east_asian_width(c) in "WF" else 1 for c in stops)
+    lines = -(-need // (width - 1))
+    assert lines >= 3
+    assert (book.row_dimensions[2].height or 0) >= 15 * lines

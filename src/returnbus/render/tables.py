@@ -13,7 +13,7 @@ import csv
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -53,6 +53,10 @@ _DEFAULT_WIDTH = 8.43
 #: Columns of a workbook a character written by hand takes (a `Blank`'s):
 #: about a printed Chinese character's two, handwriting being larger than print.
 _HAND_COLUMNS = 2
+#: The widest a title or footer text widens its column to (a departure time,
+#: "Drivers needed"): a longer one (a bus's drop-offs on a manifest) wraps in
+#: its cell rather than widen a column of the table for it.
+_WIDEST_FITTED = 24
 #: The height of a line of text in points, at the plain font's 11 points.
 _LINE_PT = 15.0
 #: Bytes of a worksheet's XML kept in memory before it spills to a file.
@@ -272,56 +276,96 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
     ]
     for number, row in enumerate(sheet.title, start=1):
         font = "title" if number == 1 else "plain"
-        wraps = _wrapped(worksheet, number, row, table, font)
+        wraps = _wrapped(worksheet, number, row, widths, table, font)
         worksheet.append(_cells(workbook, worksheet, row, font, wraps=wraps))
     worksheet.append(_cells(workbook, worksheet, sheet.headers, "header", boxed=boxed))
     for row in sheet.rows:
         worksheet.append(_cells(workbook, worksheet, row, "plain", boxed=boxed))
     for number, row in enumerate(sheet.footer, start=len(sheet.title) + len(sheet.rows) + 2):
-        wraps = _wrapped(worksheet, number, row, table, "plain")
+        wraps = _wrapped(worksheet, number, row, widths, table, "plain")
         worksheet.append(_cells(workbook, worksheet, row, "plain", wraps=wraps))
 
 
 def _fitted(sheet: Sheet) -> list[float | None]:
-    """The sheet's column widths (None: the default), each widened to the
-    room its title and footer lines' `Blank` cells leave to write in by hand:
-    a plate's blank was 8 wide, narrower than a plate written in it."""
+    """The sheet's column widths (None: the default), each widened to fit
+    its title and footer lines' cells: a `Blank`, the room to write in by
+    hand (a plate's was 8 wide); a text followed by another or by a blank on
+    its line, up to `_WIDEST_FITTED`, since the next cell cut it ("第二司机"
+    in a 6-wide column).  A line's last text may run on to the right
+    (`_wrapped`)."""
     widths: list[float | None] = list(sheet.widths)
-    for row in (*sheet.title, *sheet.footer):
+    lines = (*sheet.title, *sheet.footer)
+    for number, row in enumerate(lines):
+        scale = _scale("title" if number == 0 and sheet.title else "plain")
+        last = max(_filled(row), default=-1)
         for column, value in enumerate(row):
-            if not isinstance(value, Blank):
+            room: float
+            if isinstance(value, Blank):
+                room = value.chars * _HAND_COLUMNS + 1  # the cell's padding
+            elif column < last and _text(value):
+                room = min(_WIDEST_FITTED, _width(_text(value)) * scale + 1)
+            else:
                 continue
             widths += [None] * (column + 1 - len(widths))
-            room = value.chars * _HAND_COLUMNS + 1  # the cell's padding
             widths[column] = max(widths[column] or _DEFAULT_WIDTH, room)
     return widths
 
 
-def _wrapped(worksheet: Any, number: int, row: Row, table: Sequence[float], font: str) -> int:
-    """The column (0-based) of line ``number``'s last text when it is wider
-    than the ``table``'s columns from its own to the last: merged across them
-    (when it is not the last) to wrap there, its row made tall enough; else
-    -1.  Spilling into the empty cells on its right, such a text (the
-    Destination of a bus with several drop-offs) went on past the table's
-    last column and was cut in print."""
-    texts = [k for k, value in enumerate(row) if _text(value)]
-    if not texts or texts[-1] >= len(table):
-        return -1
-    column = texts[-1]
-    room = sum(table[column:]) - 1  # the cell's padding
-    scale = _TITLE_FONT.size / 11 if font == "title" else 1.0
-    lines = sum(
+def _wrapped(
+    worksheet: Any,
+    number: int,
+    row: Row,
+    widths: Sequence[float | None],
+    table: Sequence[float],
+    font: str,
+) -> set[int]:
+    """The columns (0-based) of line ``number`` whose text wraps, its row made
+    tall enough for their lines: a text followed by another or by a `Blank`,
+    wider than its
+    column of ``widths`` (`_fitted` widens one only so far); the last text,
+    wider than the ``table``'s columns from its own to the last, merged
+    across them (when it is not the last) to wrap there.  Spilling into the
+    empty cells on its right, such a text (the Destination of a bus with
+    several drop-offs) went on past the table's last column and was cut in
+    print."""
+    filled = _filled(row)
+    if not filled:
+        return set()
+    scale = _scale(font)
+    lines = {
+        column: _lines(row[column], (widths[column] or _DEFAULT_WIDTH) - 1, scale)
+        for column in filled[:-1]
+        if _text(row[column])
+    }
+    last = filled[-1]
+    if last < len(table) and not isinstance(row[last], Blank):
+        lines[last] = _lines(row[last], sum(table[last:]) - 1, scale)
+        if lines[last] > 1 and last < len(table) - 1:
+            worksheet.merged_cells.add(
+                CellRange(min_col=last + 1, min_row=number, max_col=len(table), max_row=number)
+            )
+    wraps = {column for column, count in lines.items() if count > 1}
+    if wraps:
+        worksheet.row_dimensions[number].height = max(lines.values()) * _LINE_PT * scale
+    return wraps
+
+
+def _filled(row: Row) -> list[int]:
+    """The columns (0-based) of ``row`` holding a text or a `Blank`."""
+    return [k for k, value in enumerate(row) if _text(value) or isinstance(value, Blank)]
+
+
+def _scale(font: str) -> float:
+    """How much wider and taller than the plain font's a character of ``font`` is."""
+    return (_TITLE_FONT.size or 11) / 11 if font == "title" else 1.0
+
+
+def _lines(value: object, room: float, scale: float) -> int:
+    """The lines ``value`` takes in a cell ``room`` columns wide, wrapped."""
+    return sum(
         max(1, -(-round(_width(line) * scale) // max(1, int(room))))
-        for line in _text(row[column]).splitlines()
+        for line in _text(value).splitlines()
     )
-    if lines <= 1:
-        return -1
-    if column < len(table) - 1:
-        worksheet.merged_cells.add(
-            CellRange(min_col=column + 1, min_row=number, max_col=len(table), max_row=number)
-        )
-    worksheet.row_dimensions[number].height = lines * _LINE_PT * scale
-    return column
 
 
 def _width(text: str) -> int:
@@ -380,20 +424,26 @@ class _Archive(ZipFile):
 
 
 def _cells(
-    workbook: _Book, worksheet: Any, row: Row, font: str, *, boxed: int = 0, wraps: int = -1
+    workbook: _Book,
+    worksheet: Any,
+    row: Row,
+    font: str,
+    *,
+    boxed: int = 0,
+    wraps: Collection[int] = (),
 ) -> list[Cell]:
     """``row`` as text cells (never formulas); the first ``boxed`` with
-    borders; the one in column ``wraps`` (0-based) wrapping its text; a
+    borders; those in columns ``wraps`` (0-based) wrapping their text; a
     `Blank` ruled underneath."""
     inside, outside = (workbook.style(worksheet, font, boxed=b) for b in (True, False))
-    wrapping = workbook.style(worksheet, font, boxed=False, wrapped=True) if wraps >= 0 else None
+    wrapping = workbook.style(worksheet, font, boxed=False, wrapped=True) if wraps else None
     ruled = workbook.style(worksheet, font, boxed=False, ruled=True)
     cells = []
     for column, value in enumerate(row):
         cell = WriteOnlyCell(worksheet, value=_text(value))
         cell.data_type = "s"
         # The style's ids, shared: openpyxl would hash the font and border per cell.
-        if column == wraps:
+        if column in wraps:
             style = wrapping
         elif column < boxed:
             style = inside
