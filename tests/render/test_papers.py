@@ -627,6 +627,82 @@ def test_every_heading_cell_of_a_workbook_shows_whole(tmp_path: Path) -> None:
             assert checked >= 2, (lang, book)
 
 
+#: Nine riders' names, as the demo's busiest stops have.
+NAMES = ("郝志", "吕永桂", "何娜", "周敏", "尹超", "魏俊", "许杰", "段国", "钱刚娜")
+
+
+def _lines_down(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Each page's printed lines, top to bottom: the bottom of each in mm and its text."""
+    layout = subprocess.run(
+        [_tool("pdftotext"), "-bbox-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = []
+    for page in layout.split("<page ")[1:]:
+        lines: list[tuple[float, str]] = []
+        found = re.findall(r'<line xMin="([0-9.]+)"[^>]*yMax="([0-9.]+)">(.*?)</line>', page, re.S)
+        for _, bottom, words in sorted(found, key=lambda f: (float(f[1]), float(f[0]))):
+            mm, text = float(bottom) * 25.4 / 72, " ".join(re.findall(r">([^<]+)</word>", words))
+            if lines and abs(lines[-1][0] - mm) < 0.5:  # pdftotext's pieces of one line
+                before, said = lines.pop()
+                mm, text = before, f"{said} {text}"
+            lines.append((mm, text))
+        pages.append(lines)
+    return pages
+
+
+def test_the_lines_written_in_by_hand_leave_room_and_a_dozen_stops_fit_a_page(
+    tmp_path: Path,
+) -> None:
+    """papers.pdf, in either language: a heading line with a blank to write
+    in (plate, drivers, escort, the temperatures) and the signatures' are 8
+    mm or more below the line above, room to write by hand; they were 6 mm.
+    A driver's sheet of a dozen stops still prints on one landscape page with
+    its signatures: three long drop-offs in its heading, five stops of nine
+    riders with their phones (three lines each) as the demo's busiest buses
+    have; the signatures of those went on a page of their own."""
+    from returnbus.render.pdf import write_pdf
+
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    sites = "；".join(
+        f"（{n}）重庆福沙精密制造有限公司 / 重庆源鼎物流有限公司 / 重庆帆润物流有限公司"
+        for n in range(8, 11)
+    )
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        papers = build_papers(plan, lang)[0]
+        pdf = tmp_path / f"{lang}.pdf"
+        write_pdf(pdf, [papers.driver_sheet, papers.registration])
+        ruled = [label(key, lang) for key in ("plate", "driver", "escort", "driver_signature")] + [
+            label("temperature_check", lang).split()[0]
+        ]
+        for page in _lines_down(pdf):
+            room = [
+                (text.split()[0], bottom - page[k - 1][0])
+                for k, (bottom, text) in enumerate(page)
+                if k and "___" in text
+            ]
+            assert sorted(line for line, _ in room) == sorted(ruled), (lang, room)
+            assert all(mm >= 7.9 for _, mm in room), (lang, room)
+        sheet = papers.driver_sheet
+        title = [
+            (*line[:3], sites) if line and line[0] == label("plate", lang) else line
+            for line in sheet.title
+        ]
+        busy = "; ".join(f"{name} 139{k:08d}" for k, name in enumerate(NAMES))
+        stop = list(sheet.rows[0])
+        rest: list[object] = ["", "rest", "2020-03-18 04:29", "20", "", "", "", ""]
+        rows = [[*stop[:5], busy, *stop[6:]] for _ in range(5)] + [stop, rest] * 3 + [stop]
+        write_pdf(pdf, [replace(sheet, title=title, rows=rows)])
+        pages = _lines_down(pdf)
+        assert len(pages) == 1, (lang, pages[1:])
+        assert pages[0][-1][1].startswith(label("driver_signature", lang)), (lang, pages[0][-1])
+        riders = [text for _, text in pages[0] if "1390" in text]
+        assert len(riders) == 15, (lang, riders)  # three lines a busy stop: as tall as the demo's
+
+
 def test_the_dormitories_stand_in_is_named_in_the_output_language(tmp_path: Path) -> None:
     """A bus whose riders bound for quarantine get off at the dormitories'
     stand-in (no bed reserved yet) names it in the output's language on the

@@ -31,6 +31,16 @@ _PADDING_MM = 2.0
 #: The width of a handwritten character, to rule a `Blank` wide enough: a
 #: plate's or a phone's characters written by hand take about 4.5 mm.
 _HAND_MM = 4.5
+#: From one title or footer line to the next, and from the line above to a
+#: line with a rule to write on (a `Blank`, the temperatures' "____"): what
+#: is written by hand sits on the rule and rises above it, and 6 mm was
+#: tight for it.  An empty line (between the title and the table, the table
+#: and the signatures) is a gap of `_GAP_MM`: those took 6 and 8 mm, room a
+#: bus's sheet of a dozen stops needs to stay on one page.
+_LINE_MM = 5.5
+_WRITE_MM = 8.0
+_GAP_MM = 2.0
+_RULE = "___"
 
 
 def write_pdf(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -56,10 +66,7 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
     pdf.add_page(orientation="landscape" if sheet.landscape else "portrait")
     for k, line in enumerate(sheet.title):
         pdf.set_font(_FONT, size=13 if k == 0 else 10)
-        text = _line(pdf, line, "   ") or " "
-        # Left-aligned: justified, a long line (a bus's several drop-offs)
-        # stretched its spaces, pulling " / " away from the names it joins.
-        pdf.multi_cell(0, 7 if k == 0 else 6, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        _print_line(pdf, _line(pdf, line, "   "), 7 if k == 0 else _LINE_MM)
     # A column no heading names (the seat map's note on its observation rows)
     # is printed too, under an empty heading, as the workbook and CSV show it.
     columns = max((1, len(sheet.headers), *(len(row) for row in sheet.rows)))
@@ -83,8 +90,20 @@ def _page(pdf: FPDF, sheet: Sheet) -> None:
                 table.row(printed)
     pdf.set_font(_FONT, size=10)
     for line in sheet.footer:
-        text = _line(pdf, line, "      ") or " "
-        pdf.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+        _print_line(pdf, _line(pdf, line, "      "), _LINE_MM)
+
+
+def _print_line(pdf: FPDF, text: str, height: float) -> None:
+    """A title or footer line, in lines ``height`` apart if it wraps; one with
+    a rule to write on `_WRITE_MM` below the line above; an empty one a gap."""
+    if not text:
+        pdf.ln(_GAP_MM)
+        return
+    if _RULE in text:
+        pdf.ln(_WRITE_MM - height)
+    # Left-aligned: justified, a long line (a bus's several drop-offs)
+    # stretched its spaces, pulling " / " away from the names it joins.
+    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
 def _line(pdf: FPDF, line: Row, gap: str) -> str:
