@@ -96,6 +96,13 @@ def _tool(name: str) -> str:
     return found
 
 
+def _pdf_text(pdf: Path, *options: str) -> str:
+    """The text of ``pdf`` as pdftotext reads it (``options``: -layout, -raw, -bbox-layout)."""
+    return subprocess.run(
+        [_tool("pdftotext"), *options, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_the_pdf_renders_chinese(planned: PlannedBatch, tmp_path: Path) -> None:
     """papers.pdf: three papers per bus; its first page renders (not blank) and a
     rider's name comes back out of it as text."""
@@ -127,9 +134,7 @@ def test_the_pdf_renders_chinese(planned: PlannedBatch, tmp_path: Path) -> None:
         grey = image.convert("L")
         inked = sum(grey.histogram()[:128])
     assert 0.001 < inked / (grey.width * grey.height) < 0.5  # ink on paper
-    text = subprocess.run(
-        [_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _pdf_text(pdf)
     names = {r["工号"]: r["姓名"] for r in planned.roster_rows()}
     first = pickups(planned.plan["routes"][0])[0]
     assert names[first] in text
@@ -211,12 +216,7 @@ def test_the_driver_sheet_pdf_lists_every_rider_of_a_full_stop(tmp_path: Path) -
     fleet = 'id = "C53"\nseats = 53\ncount = 1\nfixed_cost = 3600\ncost_per_km = 7'
     scenario = write_scenario(tmp_path / "in", rows, fleet=fleet)
     assert run(["plan", str(scenario), "--out", str(tmp_path / "out")]) == 0
-    text = subprocess.run(
-        [_tool("pdftotext"), "-raw", str(tmp_path / "out" / "papers" / "papers.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = _pdf_text(tmp_path / "out" / "papers" / "papers.pdf", "-raw")
     driver = "".join(page for page in text.split("\f") if "司机行车单" in page)
     flat = "".join(driver.split())
     missing = [r["phone"] for r in rows if f"{r['name']}{r['phone']}" not in flat]
@@ -241,12 +241,7 @@ def test_the_papers_name_the_observation_rows_only_when_they_are_kept(tmp_path: 
         cells = " ".join(
             str(c) for s in book.worksheets for line in s.iter_rows(values_only=True) for c in line
         )
-        text = subprocess.run(
-            [_tool("pdftotext"), str(out / "papers" / "papers.pdf"), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        text = _pdf_text(out / "papers" / "papers.pdf")
         seat_maps = "".join(page for page in text.split("\f") if "座位图" in page)
         said[kept] = (
             "留观区" in form.read_text(encoding="utf-8-sig"),
@@ -271,9 +266,7 @@ def test_a_cell_too_long_for_a_page_is_cut_and_the_rest_prints(tmp_path: Path) -
     )
     pdf = tmp_path / "p.pdf"
     write_pdf(pdf, [sheet, replace(sheet, landscape=True)])
-    text = subprocess.run(
-        [_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _pdf_text(pdf)
     assert "李四" in text and "王五" in text and "…" in text
 
 
@@ -289,9 +282,7 @@ def test_a_long_title_line_wraps_with_its_spaces_as_written(tmp_path: Path) -> N
     sheet = Sheet(name="t", headers=("序号",), rows=[("1",)], title=(("标题",), ("目的地", sites)))
     pdf = tmp_path / "p.pdf"
     write_pdf(pdf, [sheet])
-    text = subprocess.run(
-        [_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _pdf_text(pdf, "-layout")
     lines = [line for line in text.splitlines() if "有限公司" in line]
     assert len(lines) >= 2  # it wraps
     assert all("公司 / 重庆" in line and "  /" not in line for line in lines), lines
@@ -368,12 +359,7 @@ def test_the_destination_numbers_each_drop_off_as_the_stop_table_does(tmp_path: 
     assert "测试电子有限公司 / 测试物流有限公司" in heading
     out = tmp_path / "out"
     assert run(["plan", str(scenario), "--out", str(out)]) == 0
-    text = subprocess.run(
-        [_tool("pdftotext"), str(out / "papers" / "papers.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = _pdf_text(out / "papers" / "papers.pdf")
     pages = [page for page in text.split("\f") if "目的地" in page]
     assert len(pages) == 2  # the driver's sheet and the registration form
     assert all(heading.replace(" ", "") in "".join(page.split()) for page in pages)
@@ -409,12 +395,7 @@ def test_points_at_one_place_and_time_are_one_row_of_the_driver_sheet(tmp_path: 
     (written,) = json.loads((out / "plan.json").read_text(encoding="utf-8"))["routes"]
     kinds = [(s["seq"], s["kind"]) for s in written["stops"]]
     assert kinds == [(1, "pickup"), (2, "pickup"), (3, "dropoff"), (4, "dropoff")]
-    text = subprocess.run(
-        [_tool("pdftotext"), "-layout", str(out / "papers" / "papers.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = _pdf_text(out / "papers" / "papers.pdf", "-layout")
     driver = "".join(page for page in text.split("\f") if "司机行车单" in page)
     assert len([line for line in driver.splitlines() if " 上车 " in line]) == 1
     assert "1·2" in driver
@@ -455,12 +436,7 @@ def test_the_fields_filled_in_by_hand_have_a_blank_to_write_in(tmp_path: Path) -
         papers = build_papers(plan, lang)[0]
         pdf = tmp_path / f"{lang}.pdf"
         write_pdf(pdf, [papers.driver_sheet, papers.registration])
-        text = subprocess.run(
-            [_tool("pdftotext"), "-layout", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        text = _pdf_text(pdf, "-layout")
         pages = text.split("\f")[:2]
         assert len(pages) == 2
         blank = partial(_ruled, lang)
@@ -633,12 +609,7 @@ NAMES = ("郝志", "吕永桂", "何娜", "周敏", "尹超", "魏俊", "许杰"
 
 def _lines_down(pdf: Path) -> list[list[tuple[float, str]]]:
     """Each page's printed lines, top to bottom: the bottom of each in mm and its text."""
-    layout = subprocess.run(
-        [_tool("pdftotext"), "-bbox-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    layout = _pdf_text(pdf, "-bbox-layout")
     pages = []
     for page in layout.split("<page ")[1:]:
         lines: list[tuple[float, str]] = []
