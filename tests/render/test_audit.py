@@ -598,3 +598,59 @@ def test_to_call_says_how_each_travels_in_words_and_verify_reads_them(
         p.startswith("to_call.csv: worker A0's travel says 自行返岗, but plan.json has them on bus")
         for p in problems
     ), problems
+
+
+def test_verify_reads_the_lists_numbers_back_and_old_text_cells_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan's workbooks written as a district's are (on a process pool,
+    from `POOLED_FROM_BUSES` buses) store beds, roster rows and counts as
+    numbers: verify, reading them on a pool too, passes the folder and does
+    not take the cost sheet's total line for an employer.  A folder written
+    before, every cell text, still passes; a bed number forged as a number
+    is still named."""
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import make_plan
+    from returnbus.render import outputs
+    from returnbus.render.outputs import write_outputs
+
+    from ..helpers import XINYANG
+
+    monkeypatch.setattr(outputs, "POOLED_FROM_BUSES", 1)
+    rows = [
+        worker("007", at=TONGZI, health_code="黄"),
+        worker("Y1", at=(TONGZI[0] + 0.001, TONGZI[1]), health_code="黄"),
+        worker("A2", at=TONGZI, employer=""),
+        worker("FAR", at=XINYANG),
+    ]
+    scenario = write_scenario(tmp_path / "in", rows)
+    out = tmp_path / "out"
+    with process_pool(2) as pool:
+        write_outputs(make_plan(load_scenario(scenario)), out, writers=pool)
+        plan = load_plan(out)
+        book = load_workbook(out / "lists.xlsx")
+        bed = next(c for c in book["宿舍到达"]["J"][2:] if c.value is not None)
+        assert type(bed.value).__name__ == type(book["未安排"]["B3"].value).__name__ == "int"
+        *_, total = book["企业费用分摊"].iter_rows(values_only=True)
+        assert str(total[0]).startswith("合计") and type(total[1]).__name__ == "int"
+        driver = load_workbook(out / "papers" / "driver_sheets.xlsx").worksheets[0]
+        riders = [r[4] for r in driver.iter_rows(values_only=True) if r[1] == "上车"]
+        assert riders and all(type(n).__name__ == "int" for n in riders)
+        assert (
+            paper_problems(plan, out, read_ahead(plan, out, readers=pool, pooled_from_buses=1))
+            == []
+        )
+    # As written before: every cell of every sheet text.
+    for sheet in book.worksheets:
+        for line in sheet.iter_rows():
+            for cell in line:
+                if isinstance(cell.value, int | float):
+                    cell.value = str(cell.value)
+    book.save(out / "lists.xlsx")
+    reindexed(out)
+    assert paper_problems(plan, out) == []
+    bed = next(c for c in book["宿舍到达"]["J"][2:] if c.value is not None)
+    bed.value = int(bed.value) + 1
+    book.save(out / "lists.xlsx")
+    reindexed(out)
+    assert any("lists.xlsx" in str(p) and "宿舍到达" in str(p) for p in paper_problems(plan, out))

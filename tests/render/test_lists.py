@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -195,3 +197,84 @@ def test_a_quarantined_rider_of_unknown_sex_is_on_the_arrivals_list_with_none_sa
         (build_lists(plan, "en").arrivals, "M"),
     ):
         assert {str(r["worker_id"]): r["gender"] for r in said} == {"U": "", "X": "", "M": male}
+
+
+def kind(value: object) -> str:
+    """The type a workbook's cell was read back as: int, float, str."""
+    return type(value).__name__
+
+
+def number(value: object) -> float:
+    """A number cell's value (a text cell fails)."""
+    assert isinstance(value, int | float), value
+    return value
+
+
+def _numbers_plan(tmp_path: Path) -> object:
+    """A plan whose lists hold every kind of number: a roster row of a
+    worker left unplanned, beds (of a worker whose id "007" only looks
+    numeric), riders of two employers, one bus's cost shared."""
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import make_plan
+
+    from ..helpers import TONGZI, XINYANG, worker, write_scenario
+
+    rows_in = [
+        worker("007", at=TONGZI, health_code="黄", phone="13800000007"),
+        worker("Y1", at=TONGZI, health_code="黄"),
+        worker("A2", at=TONGZI, employer=""),
+        worker("FAR", at=XINYANG),
+    ]
+    return make_plan(load_scenario(write_scenario(tmp_path / "in", rows_in)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_lists_workbook_stores_counts_rows_beds_and_money_as_numbers(
+    tmp_path: Path, lang: str
+) -> None:
+    """lists.xlsx stored every cell as text: a desk could not sum the cost
+    column, and Excel flagged each cell.  Roster rows, beds, riders and buses
+    are now whole numbers, the cost share a number shown with two decimals;
+    worker ids, phones and rooms stay text ("007" keeps its zeros).  The cost
+    sheet ends with a total line (every rider, each bus once, the whole
+    cost), which cost_by_employer.csv, a contract, does not have."""
+    from returnbus.render.lists import build_lists, write_lists
+
+    plan: Any = _numbers_plan(tmp_path)
+    assert plan.routes and plan.beds and plan.unassigned
+    out = tmp_path / lang
+    write_lists(build_lists(plan, lang), out, lang)  # type: ignore[arg-type]
+    book = load_workbook(out / "lists.xlsx")
+    unassigned, _, arrivals, cost, _ = book.worksheets
+    lines = [list(line) for line in unassigned.iter_rows(min_row=3)]
+    assert lines and all(kind(line[1].value) == "int" for line in lines)
+    assert all(line[1].data_type == "n" for line in lines)
+    assert all(kind(line[0].value) == "str" for line in lines)
+    arrived = {line[3].value: line for line in arrivals.iter_rows(min_row=3)}
+    assert set(arrived) == {"007", "Y1"}
+    for line in arrived.values():
+        assert kind(line[9].value) == "int"  # bed
+        assert kind(line[8].value) == "str" and line[8].data_type == "s"  # room
+        assert kind(line[5].value) == "str"  # phone
+    assert arrived["007"][5].value == "13800000007"
+    shares = list(cost.iter_rows(min_row=3))
+    *employers, total = shares
+    assert len(employers) == 2
+    for line in shares:
+        assert kind(line[1].value) == "int" and kind(line[2].value) == "int"
+        assert kind(line[3].value) == "float" and line[3].number_format == "#,##0.00"
+    said = "合计（多家企业共乘的车辆只计一次）" if lang == "zh" else "Total"
+    assert str(total[0].value).startswith(said)
+    assert (
+        number(total[1].value)
+        == sum(number(line[1].value) for line in employers)
+        == sum(r.riders for r in plan.routes)
+    )
+    assert number(total[2].value) == len(plan.routes)
+    whole = sum(route.cost for route in plan.routes)
+    assert abs(number(total[3].value) - whole) < 0.005
+    assert abs(sum(number(line[3].value) for line in employers) - whole) < 0.01 * len(employers)
+    # The CSV is as it was: one row per employer, the share as text with two decimals.
+    listed = rows(out / "cost_by_employer.csv")
+    assert len(listed) == len(employers)
+    assert all(re.fullmatch(r"\d+\.\d\d", row["cost_share"]) for row in listed)

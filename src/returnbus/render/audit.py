@@ -839,7 +839,7 @@ def _read_csv(path: Path) -> Rows:
 
 
 def _read_book(path: Path) -> dict[str, Rows]:
-    """Each sheet's rows, every cell as text."""
+    """Each sheet's rows, every cell as text (`_book_cell`)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -850,13 +850,24 @@ def _read_book(path: Path) -> dict[str, Rows]:
     try:
         return {
             sheet.title: [
-                ["" if v is None else str(v) for v in values]
-                for values in sheet.iter_rows(values_only=True)
+                [_book_cell(v) for v in values] for values in sheet.iter_rows(values_only=True)
             ]
             for sheet in book.worksheets
         }
     finally:
         book.close()
+
+
+def _book_cell(value: object) -> str:
+    """A workbook's cell as the CSV beside it writes it: a number cell (a
+    row, a bed, a count: stored as a number since a desk sums them) as its
+    digits, 3 not "3.0"; a text cell (a workbook written before, with every
+    cell text) as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def read_ahead(

@@ -95,6 +95,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "by_bus": ("bus", "包车"),
     "by_self": ("self-return", "自行返岗"),
     "no_employer": ("(no employer on the roster)", "（名单未填单位）"),
+    "cost_total": (
+        "Total (a bus shared by employers counted once)",
+        "合计（多家企业共乘的车辆只计一次）",
+    ),
     "none": ("none", "无"),
     "column": ("Column", "列"),
     "value": ("Value", "内容"),

@@ -21,7 +21,7 @@ from ..text import Lang
 from .dataframes import SELF_RETURN_COLUMNS, UNASSIGNED_COLUMNS, PlanFrames, frames
 from .labels import label, labels, stage_label
 from .reports import TO_CALL_COLUMNS, to_call_rows
-from .tables import BookWriter, Sheet, write_csv, write_xlsx
+from .tables import INTEGER, MONEY, BookWriter, Sheet, write_csv, write_xlsx
 
 UNASSIGNED_KEYS = UNASSIGNED_COLUMNS
 SELF_RETURN_KEYS = (*SELF_RETURN_COLUMNS, "dormitory", "room", "from", "until")
@@ -73,18 +73,31 @@ _WIDTHS = {
     "pickup_point": 14,
     "pickup_time": 17,
 }
+#: The columns that hold numbers, stored as numbers in lists.xlsx (a desk
+#: sums them), by key, and their format: counts, roster rows, bed numbers
+#: and money.  A worker id, a phone, a room ("001") or a pickup point's id
+#: only looks numeric: it stays text, its leading zeros whole.
+_NUMBERS = {
+    "row": INTEGER,
+    "bed": INTEGER,
+    "riders": INTEGER,
+    "buses": INTEGER,
+    "cost_share": MONEY,
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Lists:
     """The five lists, each a table of rows keyed as its ``*_KEYS`` (the
-    arrivals as `ARRIVAL_LIST_KEYS`, those to call as `TO_CALL_COLUMNS`)."""
+    arrivals as `ARRIVAL_LIST_KEYS`, those to call as `TO_CALL_COLUMNS`),
+    and the cost list's total line (the workbook's, not the CSV's)."""
 
     unassigned: list[dict[str, object]]
     self_return: list[dict[str, object]]
     arrivals: list[dict[str, object]]
     cost: list[dict[str, object]]
     to_call: list[dict[str, object]]
+    cost_total: dict[str, object]
 
 
 def build_lists(plan: Plan, lang: Lang) -> Lists:
@@ -101,6 +114,7 @@ def build_lists(plan: Plan, lang: Lang) -> Lists:
         arrivals=_arrivals(tables, quarantine_reasons(plan, lang), lang),
         cost=_cost(tables.riders, lang),
         to_call=[dict(row) for row in to_call_rows(plan, lang)],
+        cost_total=_cost_total(tables.riders, lang),
     )
 
 
@@ -133,6 +147,8 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
             [stage_label(str(v), lang) if k == "stage" else v for k, v in zip(keys, r, strict=True)]
             for r in cells
         ]
+        if name == "cost" and rows:  # the CSV keeps one row per employer, its contract
+            said.append([lists.cost_total[k] for k in keys])
         sheets.append(
             Sheet(
                 name=label(f"sheet_{name}", lang),
@@ -143,6 +159,7 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
                 # All but the cost list are too wide to read on a portrait A4.
                 landscape=name != "cost",
                 freeze_header=True,
+                numbers={k: _NUMBERS[key] for k, key in enumerate(keys) if key in _NUMBERS},
             )
         )
     books(out_dir / "lists.xlsx", sheets)
@@ -237,6 +254,17 @@ def _cost(riders: pd.DataFrame, lang: Lang) -> list[dict[str, object]]:
         }
         for row in cost.to_dict("records")
     ]
+
+
+def _cost_total(riders: pd.DataFrame, lang: Lang) -> dict[str, object]:
+    """The cost list's total line: every rider, every bus (once, though
+    several employers share it), the plan's whole cost."""
+    return {
+        "employer": label("cost_total", lang),
+        "riders": len(riders),
+        "buses": riders["bus"].nunique(),
+        "cost_share": f"{riders['cost_share'].sum():.2f}",
+    }
 
 
 def _records(table: pd.DataFrame, keys: Sequence[str]) -> list[dict[str, object]]:

@@ -23,7 +23,7 @@ from ..text import Lang, joined, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
 from .stops import boardings, dropoff_names, stop_number
-from .tables import Blank, BookWriter, Sheet, write_csv, write_xlsx
+from .tables import INTEGER, Blank, BookWriter, Sheet, write_csv, write_xlsx
 
 DRIVER_KEYS = ("stop_no", "kind", "time", "place", "riders", "boarding", "navigate", "gcj02")
 REGISTRATION_KEYS = (
@@ -307,6 +307,9 @@ def _driver_sheet(
         footer=context.signatures(),
         widths=(8, 8, 17, 22, 6, 40, 30, 22),
         landscape=True,
+        # Each stop's riders, a count the desk may sum; the stop's number
+        # ("2·3") and the coordinates are text.
+        numbers={DRIVER_KEYS.index("riders"): INTEGER},
     )
 
 

@@ -3,20 +3,26 @@ Chinese correctly) and XLSX set up to print, from the same `Sheet`.
 
 Every cell is written as text that no spreadsheet runs: in CSV a cell that
 starts like a formula (``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return) gets a leading apostrophe; in XLSX every cell is stored as a
-string, never a formula.
+return) gets a leading apostrophe; in XLSX a cell is stored as a string,
+never a formula, but for the data cells of the columns a sheet says hold
+numbers (`Sheet.numbers`: counts, row numbers, money), stored as numbers
+the desk can sum.  Which columns those are is the sheet's to say, from what
+they mean: an id that only looks numeric (a worker id, a phone, a room
+number "001") stays text, its leading zeros and long digits whole.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Executor, Future, wait
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from numbers import Integral, Real
 from pathlib import Path
 from tempfile import SpooledTemporaryFile
 from typing import IO, Any
@@ -61,6 +67,13 @@ _WIDEST_FITTED = 24
 _LINE_PT = 15.0
 #: Bytes of a worksheet's XML kept in memory before it spills to a file.
 _SPOOLED_BYTES = 16 * 1024 * 1024
+#: Number formats of `Sheet.numbers`: a whole number (a count, a row
+#: number), and money in yuan with two decimals and thousands separated.
+INTEGER = "0"
+MONEY = "#,##0.00"
+#: What a numeric column's text cell may hold to be stored as a number (a
+#: CSV's cell, "46748.20"): at most 15 digits, which a spreadsheet keeps exact.
+_NUMBER_TEXT = re.compile(r"-?(?=[\d.]{1,16}$)\d+(\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +98,11 @@ class Sheet:
     sheet; ``widths`` are XLSX column widths in characters; ``landscape``
     turns the printed page; ``freeze_header`` keeps the title and header in
     view while the rows scroll (a list the desk reads on screen); ``opens``
-    makes it the sheet its workbook opens at (the first that says so)."""
+    makes it the sheet its workbook opens at (the first that says so).
+    ``numbers`` maps a column (0-based) that holds numbers to its number
+    format (`INTEGER`, `MONEY`): its data cells holding a number, or the
+    text of one, are stored as numbers in a workbook (a blank or a word in
+    it stays text); CSV writes every cell as given."""
 
     name: str
     headers: Sequence[str]
@@ -96,6 +113,7 @@ class Sheet:
     landscape: bool = False
     freeze_header: bool = False
     opens: bool = False
+    numbers: Mapping[int, str] = field(default_factory=dict)
 
 
 #: What a workbook or PDF with no sheet (a plan with no bus) says, in both
@@ -200,7 +218,7 @@ class _Book(Workbook):
         super().__init__(write_only=write_only)
         self._names: set[str] = set()
         self._naming = False
-        self._styles: dict[tuple[str, bool, bool, bool], StyleArray] = {}
+        self._styles: dict[tuple[str, bool, bool, bool, str], StyleArray] = {}
 
     @property
     def sheetnames(self) -> list[str]:
@@ -228,14 +246,24 @@ class _Book(Workbook):
         ExcelWriter(self, _Archive(filename, "w", ZIP_DEFLATED, allowZip64=True)).save()
 
     def style(
-        self, worksheet: Any, font: str, *, boxed: bool, wrapped: bool = False, ruled: bool = False
+        self,
+        worksheet: Any,
+        font: str,
+        *,
+        boxed: bool,
+        wrapped: bool = False,
+        ruled: bool = False,
+        number: str = "",
     ) -> StyleArray:
         """The style of a cell in ``font`` (title, header or plain), with a box
         or not; ``wrapped``, a title or footer line's cell that wraps;
-        ``ruled``, one with a rule underneath (a `Blank`)."""
-        key = (font, boxed, wrapped, ruled)
+        ``ruled``, one with a rule underneath (a `Blank`); ``number``, a
+        number cell's format."""
+        key = (font, boxed, wrapped, ruled, number)
         if key not in self._styles:
             cell = WriteOnlyCell(worksheet)
+            if number:
+                cell.number_format = number
             if font != "plain":
                 cell.font = _TITLE_FONT if font == "title" else _HEADER_FONT
             if boxed:
@@ -280,7 +308,9 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
         worksheet.append(_cells(workbook, worksheet, row, font, wraps=wraps))
     worksheet.append(_cells(workbook, worksheet, sheet.headers, "header", boxed=boxed))
     for row in sheet.rows:
-        worksheet.append(_cells(workbook, worksheet, row, "plain", boxed=boxed))
+        worksheet.append(
+            _cells(workbook, worksheet, row, "plain", boxed=boxed, numbers=sheet.numbers)
+        )
     for number, row in enumerate(sheet.footer, start=len(sheet.title) + len(sheet.rows) + 2):
         wraps = _wrapped(worksheet, number, row, widths, table, "plain")
         worksheet.append(_cells(workbook, worksheet, row, "plain", wraps=wraps))
@@ -431,27 +461,53 @@ def _cells(
     *,
     boxed: int = 0,
     wraps: Collection[int] = (),
+    numbers: Mapping[int, str] | None = None,
 ) -> list[Cell]:
     """``row`` as text cells (never formulas); the first ``boxed`` with
     borders; those in columns ``wraps`` (0-based) wrapping their text; a
-    `Blank` ruled underneath."""
+    `Blank` ruled underneath; those of the columns in ``numbers`` holding a
+    number as numbers, in its format."""
     inside, outside = (workbook.style(worksheet, font, boxed=b) for b in (True, False))
     wrapping = workbook.style(worksheet, font, boxed=False, wrapped=True) if wraps else None
     ruled = workbook.style(worksheet, font, boxed=False, ruled=True)
+    formats = numbers or {}
     cells = []
     for column, value in enumerate(row):
-        cell = WriteOnlyCell(worksheet, value=_text(value))
-        cell.data_type = "s"
-        # The style's ids, shared: openpyxl would hash the font and border per cell.
-        if column in wraps:
-            style = wrapping
-        elif column < boxed:
-            style = inside
+        number = _number(value) if column in formats else None
+        if number is not None:
+            cell = WriteOnlyCell(worksheet, value=number)
+            style: StyleArray | None = workbook.style(
+                worksheet, font, boxed=column < boxed, number=formats[column]
+            )
         else:
-            style = ruled if isinstance(value, Blank) else outside
+            cell = WriteOnlyCell(worksheet, value=_text(value))
+            cell.data_type = "s"
+            if column in wraps:
+                style = wrapping
+            elif column < boxed:
+                style = inside
+            else:
+                style = ruled if isinstance(value, Blank) else outside
+        # The style's ids, shared: openpyxl would hash the font and border per cell.
         cell._style = style  # type: ignore[attr-defined]
         cells.append(cell)
     return cells
+
+
+def _number(value: object) -> int | float | None:
+    """``value`` as a number a workbook stores: a number (not a bool), or
+    the text of one (a CSV's cell, "46748.20"); None for anything else (a
+    blank, a word), which stays text."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Integral):
+        return int(value)
+    if isinstance(value, Real):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()):
+        text = value.strip()
+        return float(text) if "." in text else int(text)
+    return None
 
 
 def _print_setup(worksheet: Any, header: int, *, landscape: bool) -> None:
