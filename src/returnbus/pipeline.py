@@ -167,6 +167,7 @@ def prepare(
         self_return=screening.self_return,
         quarantine=screening.quarantine,
         close_contacts=screening.close_contacts,
+        quarantine_causes=screening.causes,
         places=naming.places([w.division_code for w in located if w.division_code], gazetteer),
         turned_away=(*report.rejected, *screening.unassigned, *misplaced, *stray),
         rejected=(*report.rejected_workers, *stray_workers),

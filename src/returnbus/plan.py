@@ -26,6 +26,7 @@ from .domain import (
     Unassigned,
     Worker,
 )
+from .screen import Cause, group_causes
 from .settings import IntakeSettings, Settings
 
 #: What a plan's folder holds, as plan.json says (``outputs_format``), so that
@@ -56,8 +57,9 @@ class Batch:
     home alone; ``turned_away`` holds every row already out (rejected rows,
     red codes, homes that cannot be placed), and ``rejected`` the rejected
     rows as far as they could be read (for whom to call).  ``quarantine``
-    holds the ids who must be quarantined on arrival, and ``close_contacts``
-    the rest of a red-code worker's keep-together group.  ``places`` names
+    holds the ids who must be quarantined on arrival, ``quarantine_causes``
+    what binds those bound on their own account (`screen.Cause`), and
+    ``close_contacts`` the rest of a red-code worker's keep-together group.  ``places`` names
     the divisions of the homes, by division code.  ``issues`` are every
     roster problem, warnings included, for the desk; ``roster`` says how the
     file was read; ``additions`` the late rosters re-plans added, read
@@ -81,6 +83,7 @@ class Batch:
     quarantine: frozenset[str]
     turned_away: tuple[Unassigned, ...]
     close_contacts: frozenset[str] = frozenset()
+    quarantine_causes: Mapping[str, Cause] = field(default_factory=dict)
     places: Mapping[str, Place] = field(default_factory=dict)
     rejected: tuple[Worker, ...] = ()
     issues: tuple[RosterIssue, ...] = ()
@@ -154,3 +157,14 @@ class Plan:
     def rows_total(self) -> int:
         """Data rows of the roster."""
         return self.batch.rows_total
+
+
+def quarantine_causes(plan: Plan) -> dict[str, Cause]:
+    """What binds each worker ``plan`` quarantines on their own account, or
+    their keep-together group's member's (groups go whole, unless cohorts
+    mix); none for those it does not know (bound by an earlier plan, or read
+    back from a plan.json written before it kept them)."""
+    batch = plan.batch
+    if plan.settings.rules.quarantine_cohorts == "mixed":
+        return dict(batch.quarantine_causes)
+    return group_causes(batch.workers, batch.quarantine, batch.quarantine_causes)

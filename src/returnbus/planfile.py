@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, get_args
 
 from . import naming, text
 from .bounds import lower_bounds
@@ -35,10 +35,10 @@ from .domain import (
     Worker,
 )
 from .locate import PlacementRules
-from .plan import OUTPUTS_FORMAT, Batch, LateRoster, Plan
+from .plan import OUTPUTS_FORMAT, Batch, LateRoster, Plan, quarantine_causes
 from .quarantine import QuarantineParams
 from .routing.params import BusRules, ReplanRules, SolverSettings
-from .screen import ScreeningPolicy
+from .screen import Cause, CauseKind, ScreeningPolicy
 from .seating import POLICY_ALIASES, SeatingPolicy, effective_capacity
 from .settings import IntakeSettings, OutputSettings, Settings
 from .travel import SpeedBand, TravelSettings
@@ -143,6 +143,7 @@ def _long_and_thin(plan: Plan) -> list[dict[str, Any]]:
 def to_document(plan: Plan) -> Document:
     """The full plan as JSON-ready data."""
     batch = plan.batch
+    required = set(plan.quarantine_required)
     return {
         "returnbus_version": __version__,
         # The folder written with it is of this code's outputs, whatever the plan read back said.
@@ -170,6 +171,13 @@ def to_document(plan: Plan) -> Document:
         "quarantine_required": list(plan.quarantine_required),
         "quarantine_for_sharing": list(plan.quarantine_for_sharing),
         "close_contacts": sorted(batch.close_contacts),
+        # Why each is bound there, for the arrivals list read back (and verify):
+        # plan.json keeps no health code, risk, home or group of its own.
+        "quarantine_causes": {
+            worker: _cause_document(cause)
+            for worker, cause in sorted(quarantine_causes(plan).items())
+            if worker in required
+        },
         "to_call": list(plan.to_call),
         "retired_buses": list(plan.retired_buses),
         "closed_stops": [
@@ -400,6 +408,10 @@ def _batch(doc: Document, unassigned: tuple[Unassigned, ...]) -> Batch:
         self_return=tuple(w for w in workers if w.id in self_return),
         quarantine=frozenset(doc["quarantine_required"]),
         close_contacts=frozenset(doc.get("close_contacts", ())),
+        # Absent from plans written before it was kept: none known, said in general words.
+        quarantine_causes={
+            worker: _cause_from(cause) for worker, cause in doc.get("quarantine_causes", {}).items()
+        },
         turned_away=turned_away,
         rows_total=int(doc["summary"]["workers_total"]),
         intake=IntakeSettings(
@@ -453,6 +465,21 @@ def _replan(doc: Document) -> ReplanRules:
     if announced in ("all", "none"):
         return ReplanRules(announced=announced, max_shift_minutes=shift)
     return ReplanRules(announced=tuple(str(b) for b in announced), max_shift_minutes=shift)
+
+
+def _cause_document(cause: Cause) -> Document:
+    """A cause as plan.json keeps it: its kind, with its detail and member when any."""
+    return {"kind": cause.kind} | {
+        k: v for k, v in (("detail", cause.detail), ("member", cause.member)) if v
+    }
+
+
+def _cause_from(cause: Document) -> Cause:
+    if cause["kind"] not in get_args(CauseKind):
+        raise ValueError(f"not a cause of quarantine: {cause['kind']!r}")
+    return Cause(
+        kind=cause["kind"], detail=str(cause.get("detail", "")), member=str(cause.get("member", ""))
+    )
 
 
 def _screening(screening: Document) -> ScreeningPolicy:

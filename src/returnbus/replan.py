@@ -405,6 +405,7 @@ def with_additions(
         riders=(*batch.riders, *added.riders),
         self_return=(*batch.self_return, *added.self_return),
         quarantine=batch.quarantine | added.quarantine,
+        quarantine_causes={**batch.quarantine_causes, **added.quarantine_causes},
         turned_away=(*batch.turned_away, *added.turned_away),
         issues=(*batch.issues, *added.issues),
         rows_total=batch.rows_total + added.rows_total,

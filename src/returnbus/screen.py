@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Literal
 
@@ -32,29 +32,84 @@ class ScreeningPolicy:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Screening:
-    """The screen's verdict for every worker it was given."""
+    """The screen's verdict for every worker it was given: ``causes`` says
+    what binds each of ``quarantine`` on their own account (close contacts
+    have none)."""
 
     riders: tuple[Worker, ...]
     self_return: tuple[Worker, ...]
     unassigned: tuple[Unassigned, ...]
     quarantine: frozenset[str]
     close_contacts: frozenset[str] = frozenset()
+    causes: Mapping[str, Cause] = field(default_factory=dict)
 
 
-def must_quarantine(worker: Worker, policy: ScreeningPolicy, home_province_code: str) -> bool:
-    """Whether ``worker`` needs a quarantine bed on arrival under ``policy``.
+#: What binds a worker to quarantine on their own account: their health code,
+#: their origin's risk, or returning by themselves from outside the home province.
+CauseKind = Literal["health_code", "origin_risk", "self_return_outside"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cause:
+    """Why a worker is bound for quarantine, as precisely as the screen knows.
+
+    ``detail`` is the health code or risk level for those kinds (else "").
+    ``member``: when not "", the worker is bound only because this member of
+    their keep-together group is, for ``kind`` (`group_causes`).
+    """
+
+    kind: CauseKind
+    detail: str = ""
+    member: str = ""
+
+
+def quarantine_cause(
+    worker: Worker, policy: ScreeningPolicy, home_province_code: str
+) -> Cause | None:
+    """What binds ``worker`` to a quarantine bed on arrival under ``policy``,
+    or None: the health code first, then the origin's risk, then a return
+    alone from outside the home province.
 
     A self-returner whose home province is unknown counts as coming from
     outside: when in doubt, quarantine.
     """
-    if (
-        worker.origin_risk in policy.quarantine_risk_levels
-        or worker.health_code in policy.quarantine_health_codes
-    ):
-        return True
-    if worker.travel_mode == "self" and policy.quarantine_self_return_from_outside:
-        return not (worker.division_code and worker.division_code.startswith(home_province_code))
-    return False
+    if worker.health_code in policy.quarantine_health_codes:
+        return Cause(kind="health_code", detail=worker.health_code)
+    if worker.origin_risk in policy.quarantine_risk_levels:
+        return Cause(kind="origin_risk", detail=worker.origin_risk)
+    at_home = bool(worker.division_code) and worker.division_code.startswith(home_province_code)
+    if worker.travel_mode == "self" and policy.quarantine_self_return_from_outside and not at_home:
+        return Cause(kind="self_return_outside")
+    return None
+
+
+def must_quarantine(worker: Worker, policy: ScreeningPolicy, home_province_code: str) -> bool:
+    """Whether ``worker`` needs a quarantine bed on arrival under ``policy``
+    (`quarantine_cause`)."""
+    return quarantine_cause(worker, policy, home_province_code) is not None
+
+
+def group_causes(
+    workers: Iterable[Worker], bound: Collection[str], causes: Mapping[str, Cause]
+) -> dict[str, Cause]:
+    """``causes`` with, for each of ``bound`` with none of their own, the
+    cause of a member of their keep-together group (the first by id), that
+    member named: whole groups go to quarantine together.  Those with none
+    (bound by an earlier plan, or read back from a plan.json that kept no
+    causes) stay without."""
+    own = dict(causes)
+    members: dict[str, list[str]] = {}
+    for w in workers:
+        if w.group:
+            members.setdefault(w.group, []).append(w.id)
+    found = dict(own)
+    for w in workers:
+        if w.id in own or w.id not in bound or not w.group:
+            continue
+        member = min((m for m in members[w.group] if m in own and not own[m].member), default=None)
+        if member is not None:
+            found[w.id] = Cause(kind=own[member].kind, detail=own[member].detail, member=member)
+    return found
 
 
 def screen(
@@ -87,17 +142,19 @@ def screen(
             self_return.append(worker)
         else:
             riders.append(worker)
-    quarantine = frozenset(
-        w.id
+    causes = {
+        w.id: cause
         for w in chain(riders, self_return)
-        if w.id in contacts or must_quarantine(w, policy, home_province_code)
-    )
+        if (cause := quarantine_cause(w, policy, home_province_code)) is not None
+    }
+    quarantine = frozenset(causes) | {w.id for w in chain(riders, self_return) if w.id in contacts}
     return Screening(
         riders=tuple(riders),
         self_return=tuple(self_return),
         unassigned=tuple(unassigned),
         quarantine=quarantine,
         close_contacts=frozenset(contacts),
+        causes=causes,
     )
 
 

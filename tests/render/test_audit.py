@@ -566,6 +566,36 @@ def test_the_arrivals_reason_for_quarantine_is_held_against_the_plan(
     assert paper_problems(load_plan(out), out) == []
 
 
+def test_a_precise_reason_for_quarantine_is_held_against_the_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """P is quarantined for Y's yellow code (their keep-together group), S for
+    returning alone from outside the home province: the lists saying so
+    pass; arrivals.csv naming another member for P, or S's reason for Y, is
+    named (plan.json keeps each one's reason)."""
+    rows = [
+        worker("Y", at=TONGZI, health_code="黄", group="g1"),
+        worker("P", at=TONGZI, group="g1"),
+        worker("S", at=TONGZI, travel_mode="自行返岗"),
+    ]
+    out = tmp_path / "out"
+    assert run(["plan", str(write_scenario(tmp_path / "in", rows)), "--out", str(out)]) == 0
+    assert paper_problems(load_plan(out), out) == []
+    arrivals = read_rows(out / "arrivals.csv")
+    reason = arrivals[0].index("quarantine_reason")
+    written = {r[3]: r[reason] for r in arrivals[1:]}
+    assert written["P"] == "同行组成员 Y 须隔离（健康码：黄码）"
+    told = {"P": "同行组成员 S 须隔离（健康码：黄码）", "Y": written["S"]}
+    for row in arrivals[1:]:
+        row[reason] = told.get(row[3], row[reason])
+    write_rows(out / "arrivals.csv", arrivals)
+    reindexed(out)
+    problems = [p.said("zh") for p in paper_problems(load_plan(out), out)]
+    assert len(problems) == 2, problems
+    assert "arrivals.csv：员工 P 的隔离原因写为“同行组成员 S 须隔离（健康码：黄码）”" in problems[0]
+    assert "arrivals.csv：员工 Y 的隔离原因写为“自行返岗，来自重庆市以外”" in problems[1]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_to_call_says_how_each_travels_in_words_and_verify_reads_them(
     tmp_path: Path, lang: str

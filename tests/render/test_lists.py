@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -278,3 +279,58 @@ def test_the_lists_workbook_stores_counts_rows_beds_and_money_as_numbers(
     listed = rows(out / "cost_by_employer.csv")
     assert len(listed) == len(employers)
     assert all(re.fullmatch(r"\d+\.\d\d", row["cost_share"]) for row in listed)
+
+
+def _reasons(plan: object) -> dict[str, dict[str, str]]:
+    """Each language's quarantine_reason of the arrivals list, by worker."""
+    from returnbus.render.lists import build_lists
+
+    return {
+        lang: {
+            str(r["worker_id"]): str(r["quarantine_reason"])
+            for r in build_lists(plan, lang).arrivals  # type: ignore[arg-type]
+        }
+        for lang in ("zh", "en")
+    }
+
+
+def test_the_arrivals_list_says_the_precise_reason_of_a_group_or_a_self_returner(
+    tmp_path: Path,
+) -> None:
+    """P is quarantined only because Y of their keep-together group has a
+    yellow code, S returns by themselves from outside the home province: the
+    arrivals list names Y and Y's reason for P, and says S's, in Chinese and
+    in English (it said 筛查或同行组须隔离 of both).  Read back from plan.json
+    it says the same; a plan.json written before the detail was kept keeps
+    the general words."""
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import make_plan
+    from returnbus.planfile import from_document, to_document
+
+    from ..helpers import TONGZI, worker, write_scenario
+
+    rows_in = [
+        worker("Y", at=TONGZI, health_code="黄", group="g1"),
+        worker("P", at=TONGZI, group="g1"),
+        worker("S", at=TONGZI, travel_mode="自行返岗"),
+        worker("G", at=TONGZI),
+    ]
+    plan = make_plan(load_scenario(write_scenario(tmp_path, rows_in)))
+    assert {bed.worker_id for bed in plan.beds} == {"Y", "P", "S"}
+    said = _reasons(plan)
+    assert said["zh"] == {
+        "Y": "健康码：黄码",
+        "P": "同行组成员 Y 须隔离（健康码：黄码）",
+        "S": "自行返岗，来自重庆市以外",
+    }
+    assert said["en"] == {
+        "Y": "health code: yellow",
+        "P": "keep-together group member Y is bound for quarantine (health code: yellow)",
+        "S": "returns by themselves from outside 重庆市",
+    }
+    document = json.loads(json.dumps(to_document(plan)))
+    assert _reasons(from_document(document)) == said
+    del document["quarantine_causes"]
+    old = _reasons(from_document(document))
+    assert old["zh"] == dict.fromkeys(("Y", "P", "S"), "筛查或同行组须隔离")
+    assert old["en"]["P"] == "screening, or their keep-together group"

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import get_args
 
 from ..domain import HealthCode, RiskLevel
-from ..plan import Plan
+from ..plan import Plan, quarantine_causes
 from ..planfile import bed_row
 from ..text import LANGS, Text, by_count, joined, listed, system_said
 from .labels import LABELS, label, labels
@@ -46,6 +46,7 @@ from .lists import (
     UNASSIGNED_KEYS,
     Ground,
     quarantine_grounds,
+    quarantine_reasons,
 )
 from .manifests import COLUMNS, HEADING_KEYS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
@@ -120,6 +121,19 @@ def _own_reasons() -> frozenset[str]:
     )
 
 
+def _known_reasons(plan: Plan) -> dict[str, frozenset[str]]:
+    """Each worker bound for quarantine on their own account whose cause the
+    plan knows (`plan.quarantine_causes`), with the words arrivals.csv gives
+    it in either language; the others may say any of `_own_reasons`."""
+    known = quarantine_causes(plan)
+    said = [quarantine_reasons(plan, lang) for lang in LANGS]
+    return {
+        worker: frozenset(words[worker] for words in said)
+        for worker, ground in quarantine_grounds(plan).items()
+        if ground == "own" and worker in known
+    }
+
+
 #: The words arrivals.csv may give for each ground of quarantine, in either language.
 _REASONS: Mapping[Ground, frozenset[str]] = {
     "sharing": _words("why_sharing"),
@@ -166,6 +180,9 @@ class _Said:
     beds: Mapping[str, Mapping[str, str]]  # worker -> dormitory_allocation row
     to_call: frozenset[str]
     grounds: Mapping[str, Ground]  # worker with a bed -> why quarantined
+    # worker bound there on their own account, with what binds them known
+    # (plan.json keeps it) -> its words in either language
+    reasons: Mapping[str, frozenset[str]]
     outputs_format: int  # which sheets lists.xlsx was written with (`Plan.outputs_format`)
 
     @classmethod
@@ -199,6 +216,7 @@ class _Said:
             beds={b.worker_id: bed_row(b) for b in plan.beds},
             to_call=frozenset(plan.to_call),
             grounds=quarantine_grounds(plan),
+            reasons=_known_reasons(plan),
             outputs_format=plan.outputs_format,
         )
 
@@ -682,7 +700,7 @@ def _arrivals(name: str, records: Records, said: _Said) -> list[Text]:
             )
         # A list written before the reason was added has no such column.
         reason, ground = told.get("quarantine_reason"), said.grounds[worker]
-        if reason is not None and reason not in _REASONS[ground]:
+        if reason is not None and reason not in said.reasons.get(worker, _REASONS[ground]):
             problems.append(
                 Text(
                     "arrival_reason_differs",

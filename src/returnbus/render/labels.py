@@ -181,6 +181,14 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "why_health_code": ("health code: {code}", "健康码：{code}"),
     "why_origin_risk": ("from a {risk}-risk area", "来自{risk}风险地区"),
     "why_screening": ("screening, or their keep-together group", "筛查或同行组须隔离"),
+    "why_self_return_outside": (
+        "returns by themselves from outside {province}",
+        "自行返岗，来自{province}以外",
+    ),
+    "why_group": (
+        "keep-together group member {member} is bound for quarantine ({reason})",
+        "同行组成员 {member} 须隔离（{reason}）",
+    ),
     "F": ("F", "女"),
     # sheet names and titles
     "sheet_unassigned": ("Unassigned", "未安排"),

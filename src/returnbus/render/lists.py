@@ -16,7 +16,8 @@ from typing import Literal
 
 import pandas as pd
 
-from ..plan import Plan
+from ..plan import Plan, quarantine_causes
+from ..screen import Cause
 from ..text import Lang
 from .dataframes import SELF_RETURN_COLUMNS, UNASSIGNED_COLUMNS, PlanFrames, frames
 from .labels import label, labels, stage_label
@@ -187,26 +188,38 @@ def quarantine_grounds(plan: Plan) -> dict[str, Ground]:
     return {bed.worker_id: ground(bed.worker_id) for bed in plan.beds}
 
 
+def cause_words(cause: Cause, lang: Lang, home_province: str) -> str:
+    """``cause`` in ``lang``: the health code, the origin's risk, or a return
+    alone from outside ``home_province``; and for a worker bound only by a
+    member of their keep-together group, that member named with it."""
+    if cause.kind == "health_code":
+        words = label("why_health_code", lang, code=label(cause.detail, lang))
+    elif cause.kind == "origin_risk":
+        words = label("why_origin_risk", lang, risk=label(f"risk_{cause.detail}", lang))
+    else:
+        words = label("why_self_return_outside", lang, province=home_province)
+    if cause.member:
+        return label("why_group", lang, member=cause.member, reason=words)
+    return words
+
+
 def quarantine_reasons(plan: Plan, lang: Lang) -> dict[str, str]:
     """Why each worker given a bed is quarantined, in ``lang``: its ground
     (`quarantine_grounds`), and for a worker bound there on their own
-    account, their health code, their origin's risk, or else screening (a
-    self-returner from outside the province) or their keep-together group,
-    which a plan does not tell apart.  A plan read back from plan.json keeps
-    no health code or risk: its riders bound there themselves are said so
-    in the last, general words."""
-    policy = plan.batch.intake.screening
-    people = {w.id: w for w in plan.workers}
+    account, what binds them or their keep-together group's member
+    (`plan.quarantine_causes`).  Where the plan does not know (a plan.json
+    written before it kept them, or bound by an earlier plan), the general
+    words: screening or their keep-together group."""
+    causes = quarantine_causes(plan)
+    province = plan.batch.intake.screening.home_province
 
     def why(worker_id: str, ground: Ground) -> str:
         if ground != "own":
             return label(f"why_{ground}", lang)
-        worker = people.get(worker_id)
-        if worker is not None and worker.health_code in policy.quarantine_health_codes:
-            return label("why_health_code", lang, code=label(worker.health_code, lang))
-        if worker is not None and worker.origin_risk in policy.quarantine_risk_levels:
-            return label("why_origin_risk", lang, risk=label(f"risk_{worker.origin_risk}", lang))
-        return label("why_screening", lang)
+        cause = causes.get(worker_id)
+        if cause is None:
+            return label("why_screening", lang)
+        return cause_words(cause, lang, province)
 
     return {w: why(w, ground) for w, ground in quarantine_grounds(plan).items()}
 
