@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
@@ -517,6 +518,12 @@ def test_a_long_heading_line_of_a_workbook_prints_whole(tmp_path: Path) -> None:
                 assert (sheet.row_dimensions[row].height or 0) >= 15 * lines, where
 
 
+def _heading_lines(paper: Sheet) -> list[tuple[int, Sequence[object]]]:
+    """A paper's title and footer lines, each with its row in the paper's workbook."""
+    footer = len(paper.title) + len(paper.rows) + 2
+    return [*enumerate(paper.title, start=1), *enumerate(paper.footer, start=footer)]
+
+
 def test_the_workbooks_rule_a_blank_wide_enough_for_each_field_filled_in_by_hand(
     tmp_path: Path,
 ) -> None:
@@ -536,11 +543,7 @@ def test_the_workbooks_rule_a_blank_wide_enough_for_each_field_filled_in_by_hand
             ("registration_forms", papers.registration),
         ):
             (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
-            footer = len(paper.title) + len(paper.rows) + 2
-            lines = [
-                *enumerate(paper.title, start=1),
-                *enumerate(paper.footer, start=footer),
-            ]
+            lines = _heading_lines(paper)
             blanks = [
                 (row, column, value.chars)
                 for row, line in lines
@@ -583,8 +586,7 @@ def test_every_heading_cell_of_a_workbook_shows_whole(tmp_path: Path) -> None:
             ("seat_maps", papers.seat_map),
         ):
             (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
-            footer = len(paper.title) + len(paper.rows) + 2
-            lines = [*enumerate(paper.title, start=1), *enumerate(paper.footer, start=footer)]
+            lines = _heading_lines(paper)
             checked = 0
             for row, line in lines:
                 filled = [k for k, v in enumerate(line, start=1) if str(v) or isinstance(v, Blank)]
