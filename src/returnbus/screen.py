@@ -90,25 +90,28 @@ def must_quarantine(worker: Worker, policy: ScreeningPolicy, home_province_code:
 
 
 def group_causes(
-    workers: Iterable[Worker], bound: Collection[str], causes: Mapping[str, Cause]
+    workers: Sequence[Worker], bound: Collection[str], causes: Mapping[str, Cause]
 ) -> dict[str, Cause]:
     """``causes`` with, for each of ``bound`` with none of their own, the
     cause of a member of their keep-together group (the first by id), that
     member named: whole groups go to quarantine together.  Those with none
     (bound by an earlier plan, or read back from a plan.json that kept no
     causes) stay without."""
-    own = dict(causes)
     members: dict[str, list[str]] = {}
     for w in workers:
         if w.group:
             members.setdefault(w.group, []).append(w.id)
-    found = dict(own)
+    found = dict(causes)
     for w in workers:
-        if w.id in own or w.id not in bound or not w.group:
+        if w.id in causes or w.id not in bound or not w.group:
             continue
-        member = min((m for m in members[w.group] if m in own and not own[m].member), default=None)
+        member = min(
+            (m for m in members[w.group] if m in causes and not causes[m].member), default=None
+        )
         if member is not None:
-            found[w.id] = Cause(kind=own[member].kind, detail=own[member].detail, member=member)
+            found[w.id] = Cause(
+                kind=causes[member].kind, detail=causes[member].detail, member=member
+            )
     return found
 
 
