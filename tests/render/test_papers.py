@@ -26,7 +26,7 @@ from returnbus.render.dataframes import frames
 from returnbus.render.labels import label
 from returnbus.render.manifests import build_manifests
 from returnbus.render.maps import route_map
-from returnbus.render.papers import build_papers, write_papers
+from returnbus.render.papers import BusPapers, build_papers, write_papers
 from returnbus.render.tables import Blank, Sheet
 from returnbus.text import Lang
 
@@ -95,6 +95,13 @@ def _tool(name: str) -> str:
             f"{name} is missing: install Debian's poppler-utils (apt-get install poppler-utils)"
         )
     return found
+
+
+def _one_rider_papers(tmp_path: Path) -> dict[Lang, BusPapers]:
+    """The papers of a one-rider plan's bus, in Chinese and in English."""
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    langs: tuple[Lang, ...] = ("zh", "en")
+    return {lang: build_papers(plan, lang)[0] for lang in langs}
 
 
 def _pdf_text(pdf: Path, *options: str) -> str:
@@ -431,10 +438,7 @@ def test_the_fields_filled_in_by_hand_have_a_blank_to_write_in(tmp_path: Path) -
     so it read "车牌号   目的地 …" with nowhere to write the plate."""
     from returnbus.render.pdf import write_pdf
 
-    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
-    langs: tuple[Lang, ...] = ("zh", "en")
-    for lang in langs:
-        papers = build_papers(plan, lang)[0]
+    for lang, papers in _one_rider_papers(tmp_path).items():
         pdf = tmp_path / f"{lang}.pdf"
         write_pdf(pdf, [papers.driver_sheet, papers.registration])
         text = _pdf_text(pdf, "-layout")
@@ -532,10 +536,7 @@ def test_the_workbooks_rule_a_blank_wide_enough_for_each_field_filled_in_by_hand
     signatures) is a cell ruled underneath, in a column wide enough for what
     is written there by hand, two columns a character: a plate of ten, an
     11-digit phone.  They were plain empty cells, the plate's 8 wide."""
-    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
-    langs: tuple[Lang, ...] = ("zh", "en")
-    for lang in langs:
-        papers = build_papers(plan, lang)[0]
+    for lang, papers in _one_rider_papers(tmp_path).items():
         out = tmp_path / lang
         write_papers([papers], out)
         for book, paper in (
@@ -574,10 +575,7 @@ def test_every_heading_cell_of_a_workbook_shows_whole(tmp_path: Path) -> None:
     tall enough.  The next cell cut them: "第二司机" in a 6-wide column, a
     departure time in an 8-wide one, "Drivers needed" in an 8-wide one;
     "接收单位签字" ran over the rule of its blank."""
-    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
-    langs: tuple[Lang, ...] = ("zh", "en")
-    for lang in langs:
-        papers = build_papers(plan, lang)[0]
+    for lang, papers in _one_rider_papers(tmp_path).items():
         out = tmp_path / lang
         write_papers([papers], out)
         for book, paper in (
@@ -638,14 +636,11 @@ def test_the_lines_written_in_by_hand_leave_room_and_a_dozen_stops_fit_a_page(
     have; the signatures of those went on a page of their own."""
     from returnbus.render.pdf import write_pdf
 
-    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
     sites = "；".join(
         f"（{n}）重庆福沙精密制造有限公司 / 重庆源鼎物流有限公司 / 重庆帆润物流有限公司"
         for n in range(8, 11)
     )
-    langs: tuple[Lang, ...] = ("zh", "en")
-    for lang in langs:
-        papers = build_papers(plan, lang)[0]
+    for lang, papers in _one_rider_papers(tmp_path).items():
         pdf = tmp_path / f"{lang}.pdf"
         write_pdf(pdf, [papers.driver_sheet, papers.registration])
         ruled = [label(key, lang) for key in ("plate", "driver", "escort", "driver_signature")] + [
