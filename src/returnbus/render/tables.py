@@ -351,13 +351,12 @@ def _wrapped(
 ) -> set[int]:
     """The columns (0-based) of line ``number`` whose text wraps, its row made
     tall enough for their lines: a text followed by another or by a `Blank`,
-    wider than its
-    column of ``widths`` (`_fitted` widens one only so far); the last text,
-    wider than the ``table``'s columns from its own to the last, merged
-    across them (when it is not the last) to wrap there.  Spilling into the
-    empty cells on its right, such a text (the Destination of a bus with
-    several drop-offs) went on past the table's last column and was cut in
-    print."""
+    wider than its column of ``widths`` (`_fitted` widens one only so far);
+    the last text, wider than the ``table``'s columns from its own to the
+    last, merged across them (when it is not the last) to wrap there.
+    Spilling into the empty cells on its right, such a text (the Destination
+    of a bus with several drop-offs) went on past the table's last column
+    and was cut in print."""
     filled = _filled(row)
     if not filled:
         return set()
