@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
+
+import pytest
 
 from returnbus.domain import RosterIssue
 from returnbus.render.reports import issue_rows
@@ -60,3 +63,38 @@ def test_issue_rows_mask_phones_and_id_numbers() -> None:
     ]
     values = [row["value"] for row in issue_rows(issues)]
     assert values == ["138****5678", "5203**********123X"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_issues_workbook_stores_roster_rows_as_numbers(tmp_path: Path, lang: str) -> None:
+    """`check --out FILE.xlsx` stored each issue's roster row as text: a desk
+    could not sort or filter them as numbers, and Excel flagged each cell.
+    Now a row is a whole number on both sheets; an issue of the whole file
+    (row 0) stays blank, a worker id ("007") and a value that only look
+    numeric stay text.  The CSV, a contract, is as it was."""
+    from openpyxl import load_workbook
+
+    from returnbus.render.reports import write_issues
+
+    issues = [
+        RosterIssue(row=12, column="room", value="0012", problem="p", action="a", worker_id="007"),
+        RosterIssue(row=0, column="employer", value="", problem="p", action="a"),
+    ]
+    write_issues(tmp_path / "issues.xlsx", issues, lang)  # type: ignore[arg-type]
+    book = load_workbook(tmp_path / "issues.xlsx")
+    keyed, said = (
+        list(book[name].iter_rows(min_row=row))
+        for name, row in zip(book.sheetnames, (2, 3), strict=True)
+    )
+    for lines in (keyed, said):
+        assert [type(line[0].value).__name__ for line in lines] == ["int", "NoneType"]
+        assert lines[0][0].value == 12 and lines[0][0].number_format == "0"
+        assert (lines[0][2].value, lines[0][3].value) == ("007", "0012")
+    write_issues(tmp_path / "issues.csv", issues, lang)  # type: ignore[arg-type]
+    with (tmp_path / "issues.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[:4] for row in rows] == [
+        ["row", "column", "worker_id", "value"],
+        ["12", "room", "007", "0012"],
+        ["", "employer", "", ""],
+    ]

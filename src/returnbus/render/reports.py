@@ -16,7 +16,7 @@ from ..planfile import Document, bed_row, to_document
 from ..text import Lang, by_count, joined, listed, say
 from .labels import LABELS, label
 from .privacy import mask_id_number, mask_phone
-from .tables import Sheet, write_csv, write_table
+from .tables import INTEGER, Sheet, write_csv, write_table
 
 BED_COLUMNS = (
     "worker_id",
@@ -142,7 +142,23 @@ def write_issues(
 
 
 def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> Sheet:
-    return Sheet(name=name, headers=columns, rows=[[row[c] for c in columns] for row in rows])
+    return Sheet(
+        name=name,
+        headers=columns,
+        rows=[[row[c] for c in columns] for row in rows],
+        numbers=_numbers(columns),
+    )
+
+
+#: The columns of an issues or changes table that hold numbers, stored as
+#: numbers in a workbook (a desk sorts and sums them), by key: a roster's
+#: row.  A worker id or a value that only looks numeric stays text.
+_NUMBERS = {"row": INTEGER}
+
+
+def _numbers(columns: Sequence[str]) -> dict[int, str]:
+    """`Sheet.numbers` of a table of ``columns``."""
+    return {k: _NUMBERS[c] for k, c in enumerate(columns) if c in _NUMBERS}
 
 
 #: The headings of a desk's sheet (`_said`) whose key is not a label of its own.
@@ -194,6 +210,7 @@ def _said(
         widths=[_WIDTHS.get(c, 12) for c in columns],
         landscape=len(columns) > 4,
         freeze_header=True,
+        numbers=_numbers(columns),
     )
 
 
