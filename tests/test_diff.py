@@ -581,3 +581,52 @@ def test_the_consoles_changes_keep_each_worker_id_and_bus_whole(
     assert run(["diff", str(a), str(b)]) == 0
     said = capsys.readouterr().out
     assert mover in said and first["bus_id"] in said and second["bus_id"] in said, said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_diff_workbooks_store_beds_and_figures_as_numbers(
+    planned: PlannedBatch, tmp_path: Path, lang: str
+) -> None:
+    """`diff --out FILE.xlsx` stored every cell as text: a desk could not
+    sum a figure or sort the beds, and Excel flagged each cell.  On both
+    sheets of FILE_beds a bed is now a whole number (a room, "999", stays
+    text); in FILE_figures each figure is a number in its own format: counts
+    whole, km and minutes with a tenth, the cost as money.  The CSVs, a
+    contract, are as they were."""
+    from returnbus.diff import FIGURES
+
+    before = planned.plan
+    after, changed = _beds_changed(before)
+    a, b = _write_plans(tmp_path, before, after)
+    args = ["diff", str(a), str(b), "--out", str(tmp_path / "diff.xlsx")]
+    assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
+    assert run(["diff", str(a), str(b), "--out", str(tmp_path / "diff.csv")]) == 0
+    beds = load_workbook(tmp_path / "diff_beds.xlsx")
+    moved = changed["moved"]["worker_id"]
+    for sheet, first in zip(beds.worksheets, (2, 3), strict=True):
+        lines = {line[0].value: line for line in sheet.iter_rows(min_row=first)}
+        assert len(lines) == 3
+        for line in lines.values():
+            for bed, room in ((line[7], line[6]), (line[11], line[10])):
+                assert type(bed.value).__name__ == ("int" if room.value else "NoneType")
+                assert room.value is None or type(room.value).__name__ == "str"
+        assert lines[moved][11].value == 4 and lines[moved][11].number_format == "0"
+        assert lines[moved][10].value == "999"
+    formats = {
+        "total_distance_km": ("float", "0.0"),
+        "total_cost": ("float", "#,##0.00"),
+        "max_ride_minutes": ("float", "0.0"),
+    }
+    figures = load_workbook(tmp_path / "diff_figures.xlsx")
+    for sheet, first in zip(figures.worksheets, (2, 3), strict=True):
+        said = list(sheet.iter_rows(min_row=first))
+        assert len(said) == len(FIGURES)
+        for key, figure in zip(FIGURES, said, strict=True):
+            kind, shown = formats.get(key, ("int", "0"))
+            for cell in figure[1:]:
+                assert (type(cell.value).__name__, cell.number_format) == (kind, shown), key
+    with (tmp_path / "diff_figures.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    compared = compare(from_document(before), from_document(after)).figures
+    assert rows == [["figure", "before", "after"], *([k, str(x), str(y)] for k, x, y in compared)]
+    assert _read_csv(tmp_path / "diff_beds.csv")[1][0]["bed_after"] in {"", "4", "5"}

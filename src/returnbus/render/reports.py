@@ -16,7 +16,7 @@ from ..planfile import Document, bed_row, to_document
 from ..text import Lang, by_count, joined, listed, say
 from .labels import LABELS, label
 from .privacy import mask_id_number, mask_phone
-from .tables import INTEGER, Sheet, write_csv, write_table
+from .tables import GENERAL, INTEGER, MONEY, TENTHS, Number, Sheet, write_csv, write_table
 
 BED_COLUMNS = (
     "worker_id",
@@ -152,8 +152,9 @@ def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]
 
 #: The columns of an issues or changes table that hold numbers, stored as
 #: numbers in a workbook (a desk sorts and sums them), by key: a roster's
-#: row.  A worker id or a value that only looks numeric stays text.
-_NUMBERS = {"row": INTEGER}
+#: row, a bed.  A worker id, a value that only looks numeric or a room
+#: ("001") stays text.  (A diff's figures are each a `Number` of their own.)
+_NUMBERS = {"row": INTEGER, "bed_before": INTEGER, "bed_after": INTEGER}
 
 
 def _numbers(columns: Sequence[str]) -> dict[int, str]:
@@ -206,12 +207,18 @@ def _said(
         name=label(f"sheet_{name}", lang),
         title=((label(by_count(f"title_{name}", count, LABELS), lang, count=count),),),
         headers=[heading(c) for c in columns],
-        rows=[[said_cell(c, str(row[c]), lang) for c in columns] for row in rows],
+        rows=[[_desk_cell(c, row[c], lang) for c in columns] for row in rows],
         widths=[_WIDTHS.get(c, 12) for c in columns],
         landscape=len(columns) > 4,
         freeze_header=True,
         numbers=_numbers(columns),
     )
+
+
+def _desk_cell(column: str, value: object, lang: Lang) -> object:
+    """A cell of a desk's sheet: a figure (a `Number`) as it is, stored as a
+    number; any other as `said_cell` says it."""
+    return value if isinstance(value, Number) else said_cell(column, str(value), lang)
 
 
 def said_cell(column: str, value: str, lang: Lang) -> str:
@@ -402,7 +409,10 @@ def write_diff(
         for change, ids in (("added", diff.buses_added), ("removed", diff.buses_removed))
         for bus in ids
     ]
-    figures = [dict(zip(_FIGURE_COLUMNS, row, strict=True)) for row in diff.figures]
+    figures = [
+        {"figure": key, "before": _figure(key, before), "after": _figure(key, after)}
+        for key, before, after in diff.figures
+    ]
     tables: list[tuple[str, str, tuple[str, ...], Callable[[Lang], Sequence[Mapping[str, Any]]]]]
     tables = [
         ("", "workers", DIFF_COLUMNS, lambda said: diff_rows(diff, said, contacts)),
@@ -426,6 +436,27 @@ def write_diff(
 
 _BUS_COLUMNS = ("change", "bus_id")
 _FIGURE_COLUMNS = ("figure", "before", "after")
+#: Each figure's number format (`diff.FIGURES`), by what it counts or
+#: measures: workers and buses whole, km and minutes to a tenth as the plan
+#: rounds them, the cost as money.
+_FIGURE_NUMBERS = {
+    "workers_total": INTEGER,
+    "workers_on_bus": INTEGER,
+    "workers_self_return": INTEGER,
+    "workers_unassigned": INTEGER,
+    "buses_used": INTEGER,
+    "total_distance_km": TENTHS,
+    "total_cost": MONEY,
+    "max_ride_minutes": TENTHS,
+    "quarantine_allocated": INTEGER,
+    "quarantine_for_sharing": INTEGER,
+}
+
+
+def _figure(key: str, value: float) -> Number:
+    """A figure of a plan, stored in a workbook as a number in its format
+    (one not listed as it is); written to a CSV as it always was."""
+    return Number(value, _FIGURE_NUMBERS.get(key, GENERAL))
 
 
 def _minute(moment: datetime | None) -> str:

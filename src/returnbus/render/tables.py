@@ -67,10 +67,13 @@ _WIDEST_FITTED = 24
 _LINE_PT = 15.0
 #: Bytes of a worksheet's XML kept in memory before it spills to a file.
 _SPOOLED_BYTES = 16 * 1024 * 1024
-#: Number formats of `Sheet.numbers`: a whole number (a count, a row
-#: number), and money in yuan with two decimals and thousands separated.
+#: Number formats of `Sheet.numbers` and `Number`: a whole number (a count,
+#: a row number), money in yuan with two decimals and thousands separated,
+#: a measure rounded to a tenth (km, minutes), and a number as it is.
 INTEGER = "0"
 MONEY = "#,##0.00"
+TENTHS = "0.0"
+GENERAL = "General"
 #: What a numeric column's text cell may hold to be stored as a number (a
 #: CSV's cell, "46748.20"): at most 15 digits, which a spreadsheet keeps exact.
 _NUMBER_TEXT = re.compile(r"-?(?=[\d.]{1,16}$)\d+(\.\d+)?")
@@ -91,6 +94,21 @@ class Blank:
         return ""
 
 
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A data cell holding a number in a format of its own, for a table
+    whose rows each hold another measure (a diff's figures: counts, km, the
+    cost), so that no column has one format for `Sheet.numbers` to give: in
+    a workbook a number in ``format``; in a CSV or PDF its ``value`` as
+    ``str`` writes it, as the bare value was."""
+
+    value: float
+    format: str
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sheet:
     """A table: lines above the header (a title block), the header, the data
@@ -102,7 +120,8 @@ class Sheet:
     ``numbers`` maps a column (0-based) that holds numbers to its number
     format (`INTEGER`, `MONEY`): its data cells holding a number, or the
     text of one, are stored as numbers in a workbook (a blank or a word in
-    it stays text); CSV writes every cell as given."""
+    it stays text); CSV writes every cell as given.  A `Number` data cell
+    is stored so in any column, in its own format."""
 
     name: str
     headers: Sequence[str]
@@ -465,18 +484,21 @@ def _cells(
     """``row`` as text cells (never formulas); the first ``boxed`` with
     borders; those in columns ``wraps`` (0-based) wrapping their text; a
     `Blank` ruled underneath; those of the columns in ``numbers`` holding a
-    number as numbers, in its format."""
+    number as numbers, in its format, and a `Number` in its own."""
     inside, outside = (workbook.style(worksheet, font, boxed=b) for b in (True, False))
     wrapping = workbook.style(worksheet, font, boxed=False, wrapped=True) if wraps else None
     ruled = workbook.style(worksheet, font, boxed=False, ruled=True)
     formats = numbers or {}
     cells = []
     for column, value in enumerate(row):
-        number = _number(value) if column in formats else None
+        if isinstance(value, Number):
+            number, shown = _number(value.value), value.format
+        else:
+            number, shown = (_number(value), formats[column]) if column in formats else (None, "")
         if number is not None:
             cell = WriteOnlyCell(worksheet, value=number)
             style: StyleArray | None = workbook.style(
-                worksheet, font, boxed=column < boxed, number=formats[column]
+                worksheet, font, boxed=column < boxed, number=shown
             )
         else:
             cell = WriteOnlyCell(worksheet, value=_text(value))
