@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from returnbus.domain import Worker
-from returnbus.screen import ScreeningPolicy, screen
+from returnbus.screen import Cause, ScreeningPolicy, screen
 
 
 def person(worker_id: str, **fields: object) -> Worker:
@@ -34,6 +34,22 @@ def test_default_quarantine_policy() -> None:
     result = screen(workers, ScreeningPolicy(), home_province_code="50")
     assert result.quarantine == {"mid", "high", "yellow", "self_out", "self_unknown"}
     assert {w.id for w in result.self_return} == {"self_out", "self_in", "self_unknown"}
+
+
+def test_a_self_returner_whose_home_is_not_placed_is_bound_as_unknown_not_as_outside() -> None:
+    """A self-returner whose home division the geocoder could not find is
+    quarantined as if from outside the province (when in doubt), but the
+    cause says the home is unknown: nobody established that it lies outside."""
+    workers = [
+        person("self_out", travel_mode="self", division_code="520322002000"),
+        person("self_unknown", travel_mode="self"),
+    ]
+    result = screen(workers, ScreeningPolicy(), home_province_code="50")
+    assert result.quarantine == {"self_out", "self_unknown"}
+    assert result.causes == {
+        "self_out": Cause(kind="self_return_outside"),
+        "self_unknown": Cause(kind="self_return_outside", detail="home_unknown"),
+    }
 
 
 def test_policy_is_a_setting() -> None:

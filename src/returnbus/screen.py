@@ -44,6 +44,10 @@ class Screening:
     causes: Mapping[str, Cause] = field(default_factory=dict)
 
 
+#: A self-returner's `Cause.detail` when the geocoder placed their home in no
+#: province: they are bound as if from outside, which is not known to be so.
+HOME_UNKNOWN = "home_unknown"
+
 #: What binds a worker to quarantine on their own account: their health code,
 #: their origin's risk, or returning by themselves from outside the home province.
 CauseKind = Literal["health_code", "origin_risk", "self_return_outside"]
@@ -53,7 +57,9 @@ CauseKind = Literal["health_code", "origin_risk", "self_return_outside"]
 class Cause:
     """Why a worker is bound for quarantine, as precisely as the screen knows.
 
-    ``detail`` is the health code or risk level for those kinds (else "").
+    ``detail`` is the health code or risk level for those kinds; for a
+    self-returner, `HOME_UNKNOWN` when their home's province is not known
+    (the rule counts them as from outside; nobody established it), else "".
     ``member``: when not "", the worker is bound only because this member of
     their keep-together group is, for ``kind`` (`group_causes`).
     """
@@ -79,7 +85,10 @@ def quarantine_cause(
         return Cause(kind="origin_risk", detail=worker.origin_risk)
     at_home = bool(worker.division_code) and worker.division_code.startswith(home_province_code)
     if worker.travel_mode == "self" and policy.quarantine_self_return_from_outside and not at_home:
-        return Cause(kind="self_return_outside")
+        # Said apart: the desk is told the home was not placed, not that it lies outside.
+        return Cause(
+            kind="self_return_outside", detail="" if worker.division_code else HOME_UNKNOWN
+        )
     return None
 
 

@@ -334,3 +334,43 @@ def test_the_arrivals_list_says_the_precise_reason_of_a_group_or_a_self_returner
     old = _reasons(from_document(document))
     assert old["zh"] == dict.fromkeys(("Y", "P", "S"), "筛查或同行组须隔离")
     assert old["en"]["P"] == "screening, or their keep-together group"
+
+
+def test_a_self_returner_whose_home_is_not_placed_is_not_said_to_come_from_outside(
+    tmp_path: Path,
+) -> None:
+    """U returns by themselves from an address the geocoder cannot place, and
+    Q rides in U's keep-together group: both are quarantined as before (an
+    unknown home counts as outside), but the arrivals list says U's home was
+    not placed and is treated as outside, and to correct it, not that U comes
+    from outside 重庆市; in Chinese and in English, read back from plan.json too."""
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import make_plan
+    from returnbus.planfile import from_document, to_document
+
+    from ..helpers import TONGZI, worker, write_scenario
+
+    rows_in = [
+        worker("U", home_address="火星基地一号", travel_mode="自行返岗", group="g1"),
+        worker("Q", at=TONGZI, group="g1"),
+        worker("S", at=TONGZI, travel_mode="自行返岗"),
+    ]
+    plan = make_plan(load_scenario(write_scenario(tmp_path, rows_in)))
+    assert {bed.worker_id for bed in plan.beds} == {"U", "Q", "S"}
+    said = _reasons(plan)
+    unknown_zh = "自行返岗，家庭住址未能定位到省份，按来自重庆市以外处理；请补充或更正家庭住址"
+    unknown_en = (
+        "returns by themselves, home address not placed in a province: treated as from"
+        " outside 重庆市; add or correct the home address"
+    )
+    assert said["zh"] == {
+        "U": unknown_zh,
+        "Q": f"同行组成员 U 须隔离（{unknown_zh}）",
+        "S": "自行返岗，来自重庆市以外",
+    }
+    assert said["en"] == {
+        "U": unknown_en,
+        "Q": f"keep-together group member U is bound for quarantine ({unknown_en})",
+        "S": "returns by themselves from outside 重庆市",
+    }
+    assert _reasons(from_document(json.loads(json.dumps(to_document(plan))))) == said

@@ -185,6 +185,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "returns by themselves from outside {province}",
         "自行返岗，来自{province}以外",
     ),
+    # The rule counts a home placed in no province as outside: said so, not as
+    # known to lie outside, with what the desk does to settle it.
+    "why_self_return_home_unknown": (
+        "returns by themselves, home address not placed in a province: treated as from"
+        " outside {province}; add or correct the home address",
+        "自行返岗，家庭住址未能定位到省份，按来自{province}以外处理；请补充或更正家庭住址",
+    ),
     "why_group": (
         "keep-together group member {member} is bound for quarantine ({reason})",
         "同行组成员 {member} 须隔离（{reason}）",

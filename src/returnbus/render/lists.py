@@ -17,7 +17,7 @@ from typing import Literal
 import pandas as pd
 
 from ..plan import Plan, quarantine_causes
-from ..screen import Cause
+from ..screen import HOME_UNKNOWN, Cause
 from ..text import Lang
 from .dataframes import SELF_RETURN_COLUMNS, UNASSIGNED_COLUMNS, PlanFrames, frames
 from .labels import label, labels, stage_label
@@ -190,12 +190,15 @@ def quarantine_grounds(plan: Plan) -> dict[str, Ground]:
 
 def cause_words(cause: Cause, lang: Lang, home_province: str) -> str:
     """``cause`` in ``lang``: the health code, the origin's risk, or a return
-    alone from outside ``home_province``; and for a worker bound only by a
-    member of their keep-together group, that member named with it."""
+    alone from outside ``home_province`` (or from a home placed in no
+    province, treated as outside); and for a worker bound only by a member
+    of their keep-together group, that member named with it."""
     if cause.kind == "health_code":
         words = label("why_health_code", lang, code=label(cause.detail, lang))
     elif cause.kind == "origin_risk":
         words = label("why_origin_risk", lang, risk=label(f"risk_{cause.detail}", lang))
+    elif cause.detail == HOME_UNKNOWN:
+        words = label("why_self_return_home_unknown", lang, province=home_province)
     else:
         words = label("why_self_return_outside", lang, province=home_province)
     if cause.member:
