@@ -3569,19 +3569,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name}：员工 {worker}（车辆 {bus}）到达为 {date} {room} 房 {bed} 床，"
         "plan.json 中为 {planned_date} {planned_room} 房 {planned_bed} 床",
     ),
+    "arrival_reason_not_plans": (
+        '{name} row {row}: worker {worker} is quarantined, it says, for "{says}", but'
+        ' plan.json holds "{planned}"',
+        "{name} 第 {row} 行：员工 {worker} 的隔离原因写为“{says}”，但 plan.json 中为“{planned}”",
+    ),
+    # A plan.json written before it kept each one's cause knows only this much.
     "arrival_reason_differs": (
-        '{name}: worker {worker} is quarantined, it says, for "{says}", but in plan.json'
-        " they are {planned}",
-        "{name}：员工 {worker} 的隔离原因写为“{says}”，但 plan.json 中此人{planned}",
-    ),
-    "quarantined_sharing": (
-        "sent there only for sharing a bus with a rider bound for quarantine (同车随行)",
-        "仅因与须隔离人员同车而隔离（同车随行）",
-    ),
-    "quarantined_close_contact": ("a close contact", "为密切接触者"),
-    "quarantined_own": (
-        "bound there on their own account (health code, origin's risk, screening or"
-        " keep-together group), not for sharing a bus",
+        '{name} row {row}: worker {worker} is quarantined, it says, for "{says}", but in'
+        " plan.json they are bound there on their own account (health code, origin's risk,"
+        " screening or keep-together group), not for sharing a bus",
+        "{name} 第 {row} 行：员工 {worker} 的隔离原因写为“{says}”，但 plan.json 中此人"
         "本人须隔离（健康码、来源地风险、筛查或同行组），并非同车随行",
     ),
     "arrival_not_listed": (

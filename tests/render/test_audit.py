@@ -511,8 +511,9 @@ def test_the_arrivals_reason_for_quarantine_is_held_against_the_plan(
     """Under whole_bus Y (yellow) is bound for quarantine and G0, G1 are sent
     for sharing Y's bus.  arrivals.csv and lists.xlsx saying G0 is bound
     there on their own (a health code) and Y is sent for sharing, outputs.json
-    rewritten to match: each row named, in either language.  A list written
-    before the reason column was added still passes."""
+    rewritten to match: each row named with the reason it gives and the
+    plan's, in either language.  A list written before the reason column was
+    added still passes."""
     rows = [worker("Y", at=TONGZI, health_code="黄")]
     rows += [worker(f"G{k}", at=TONGZI) for k in range(2)]
     scenario = write_scenario(tmp_path / "in", rows, rules='quarantine_cohorts = "whole_bus"')
@@ -529,32 +530,34 @@ def test_the_arrivals_reason_for_quarantine_is_held_against_the_plan(
     for row in arrivals[1:]:
         row[reason] = {"Y": written["G0"], "G0": written["Y"]}.get(row[3], row[reason])
     write_rows(out / "arrivals.csv", arrivals)
+    at = {r[3]: k for k, r in enumerate(arrivals, start=1)}
     book = load_workbook(out / "lists.xlsx")
-    sheet = book["宿舍到达"]
-    for cells in sheet.iter_rows():
-        if cells[3].value == "G1":
-            cells[reason].value = "密切接触者"
+    (g1,) = [cells for cells in book["宿舍到达"].iter_rows() if cells[3].value == "G1"]
+    g1[reason].value = "密切接触者"
     book.save(out / "lists.xlsx")
     reindexed(out)
     capsys.readouterr()
     assert run(["verify", str(out), "--lang", "en"]) == 1
     english = bare(said(capsys))
     sent = (
-        'arrivals.csv: worker G0 is quarantined, it says, for "健康码：黄码", but in plan.json '
-        "they are sent there only for sharing a bus with a rider bound for quarantine"
+        f'arrivals.csv row {at["G0"]}: worker G0 is quarantined, it says, for "health code:'
+        ' yellow", but plan.json holds "shares a bus with a rider bound for quarantine"'
     )
     bound = (
-        "arrivals.csv: worker Y is quarantined, it says, for "
-        '"同车随行（与须隔离人员同车）", but in plan.json they are bound there on their own'
+        f'arrivals.csv row {at["Y"]}: worker Y is quarantined, it says, for "shares a bus with'
+        ' a rider bound for quarantine", but plan.json holds "health code: yellow"'
     )
-    assert bare(sent) in english and bare(bound) in english
-    assert bare("lists.xlsx, sheet 宿舍到达: worker G1 is quarantined, it says, for") in english
-    assert bare("arrivals.csv: worker G1") not in english
+    close = (
+        f"lists.xlsx, sheet 宿舍到达 row {g1[0].row}: worker G1 is quarantined, it says, for"
+        ' "close contact", but plan.json holds "shares a bus with a rider bound for quarantine"'
+    )
+    assert all(bare(problem) in english for problem in (sent, bound, close))
+    assert bare(f"arrivals.csv row {at['G1']}: worker G1") not in english
     assert run(["verify", str(out)]) == 1
     chinese = bare(said(capsys))
     sent = (
-        "arrivals.csv：员工 G0 的隔离原因写为“健康码：黄码”，"
-        "但 plan.json 中此人仅因与须隔离人员同车而隔离（同车随行）"
+        f"arrivals.csv 第 {at['G0']} 行：员工 G0 的隔离原因写为“健康码：黄码”，"
+        "但 plan.json 中为“同车随行（与须隔离人员同车）”"
     )
     assert bare(sent) in chinese
     # As written before the column was added: nothing to hold against the plan.
@@ -589,11 +592,79 @@ def test_a_precise_reason_for_quarantine_is_held_against_the_plan(
     for row in arrivals[1:]:
         row[reason] = told.get(row[3], row[reason])
     write_rows(out / "arrivals.csv", arrivals)
+    at = {r[3]: k for k, r in enumerate(arrivals, start=1)}
     reindexed(out)
     problems = [p.said("zh") for p in paper_problems(load_plan(out), out)]
     assert len(problems) == 2, problems
-    assert "arrivals.csv：员工 P 的隔离原因写为“同行组成员 S 须隔离（健康码：黄码）”" in problems[0]
-    assert "arrivals.csv：员工 Y 的隔离原因写为“自行返岗，来自重庆市以外”" in problems[1]
+    told_p = "“同行组成员 S 须隔离（健康码：黄码）”"
+    assert f"arrivals.csv 第 {at['P']} 行：员工 P 的隔离原因写为{told_p}" in problems[0]
+    assert (
+        f"arrivals.csv 第 {at['Y']} 行：员工 Y 的隔离原因写为“自行返岗，来自重庆市以外”"
+        in (problems[1])
+    )
+
+
+def test_a_wrong_reason_for_quarantine_names_the_row_the_words_and_the_plan_s_words(
+    tmp_path: Path,
+) -> None:
+    """P is quarantined for Y's yellow code (their keep-together group), Y for
+    it, S for returning alone from outside the home province.  arrivals.csv
+    giving P a yellow code and Y S's reason, lists.xlsx a word of the desk's
+    own for S: each is named by its row of the list, with the reason written
+    and the one plan.json holds, both in the language verify speaks (words
+    returnbus writes are said in it; others as written)."""
+    rows = [
+        worker("Y", at=TONGZI, health_code="黄", group="g1"),
+        worker("P", at=TONGZI, group="g1"),
+        worker("S", at=TONGZI, travel_mode="自行返岗"),
+    ]
+    out = tmp_path / "out"
+    assert run(["plan", str(write_scenario(tmp_path / "in", rows)), "--out", str(out)]) == 0
+    arrivals = read_rows(out / "arrivals.csv")
+    reason = arrivals[0].index("quarantine_reason")
+    told = {"P": "健康码：黄码", "Y": "自行返岗，来自重庆市以外"}
+    for row in arrivals[1:]:
+        row[reason] = told.get(row[3], row[reason])
+    write_rows(out / "arrivals.csv", arrivals)
+    at = {r[3]: k for k, r in enumerate(arrivals, start=1)}
+    book = load_workbook(out / "lists.xlsx")
+    (s_row,) = [cells for cells in book["宿舍到达"].iter_rows() if cells[3].value == "S"]
+    s_row[reason].value = "待定"
+    book.save(out / "lists.xlsx")
+    reindexed(out)
+    problems = paper_problems(load_plan(out), out)
+    group = "同行组成员 Y 须隔离（健康码：黄码）"
+    assert {p.said("zh") for p in problems} == {
+        f"arrivals.csv 第 {at['P']} 行：员工 P 的隔离原因写为“健康码：黄码”，"
+        f"但 plan.json 中为“{group}”",
+        f"arrivals.csv 第 {at['Y']} 行：员工 Y 的隔离原因写为“自行返岗，来自重庆市以外”，"
+        "但 plan.json 中为“健康码：黄码”",
+        f"lists.xlsx 工作表 宿舍到达 第 {s_row[0].row} 行：员工 S 的隔离原因写为“待定”，"
+        "但 plan.json 中为“自行返岗，来自重庆市以外”",
+    }
+    group = "keep-together group member Y is bound for quarantine (health code: yellow)"
+    assert {p.said("en") for p in problems} == {
+        f'arrivals.csv row {at["P"]}: worker P is quarantined, it says, for "health code:'
+        f' yellow", but plan.json holds "{group}"',
+        f'arrivals.csv row {at["Y"]}: worker Y is quarantined, it says, for "returns by'
+        ' themselves from outside 重庆市", but plan.json holds "health code: yellow"',
+        f"lists.xlsx, sheet 宿舍到达 row {s_row[0].row}: worker S is quarantined, it says,"
+        ' for "待定", but plan.json holds "returns by themselves from outside 重庆市"',
+    }
+    # A plan.json written before it kept causes: P's health code may stand, the
+    # others are named by row with what plan.json knows (lists written with it said
+    # only those general words).
+    document = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    del document["quarantine_causes"]
+    (out / "plan.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    reindexed(out)
+    own = "但 plan.json 中此人本人须隔离（健康码、来源地风险、筛查或同行组），并非同车随行"
+    problems = paper_problems(load_plan(out), out)
+    assert not any(" P " in p.said("zh") and "arrivals.csv" in p.said("zh") for p in problems)
+    assert {p.said("zh") for p in problems} >= {
+        f"arrivals.csv 第 {at['Y']} 行：员工 Y 的隔离原因写为“自行返岗，来自重庆市以外”，{own}",
+        f"lists.xlsx 工作表 宿舍到达 第 {s_row[0].row} 行：员工 S 的隔离原因写为“待定”，{own}",
+    }
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -37,14 +37,13 @@ from typing import get_args
 from ..domain import HealthCode, RiskLevel
 from ..plan import Plan, quarantine_causes
 from ..planfile import bed_row
-from ..text import LANGS, Text, by_count, joined, listed, system_said
+from ..text import LANGS, Text, by_count, each_said, joined, listed, system_said
 from .labels import LABELS, label, labels
 from .lists import (
     ARRIVAL_KEYS,
     ARRIVAL_LIST_KEYS,
     SELF_RETURN_KEYS,
     UNASSIGNED_KEYS,
-    Ground,
     quarantine_grounds,
     quarantine_reasons,
 )
@@ -102,44 +101,64 @@ _REGISTRATION_HEADINGS = [labels(REGISTRATION_KEYS, lang)[:2] for lang in LANGS]
 _MANIFEST_HEADINGS = [COLUMNS, *(tuple(labels(HEADING_KEYS, lang)) for lang in LANGS)]
 
 
-def _own_reasons() -> frozenset[str]:
+def _words_of(reason: Text) -> tuple[str, ...]:
+    """``reason`` in each language."""
+    return tuple(reason.said(lang) for lang in LANGS)
+
+
+def _label_in_each(key: str, **labelled: str) -> Text:
+    """``key``'s label, each placeholder of ``labelled`` filled with the label
+    of the key it names, said in the desk's language."""
+    en, zh = (
+        label(key, lang, **{k: label(v, lang) for k, v in labelled.items()})
+        for lang in ("en", "zh")
+    )
+    return each_said(en, zh)
+
+
+def _own_reasons() -> tuple[Text, ...]:
     """Every way arrivals.csv may say a worker is bound for quarantine on
-    their own account, in either language: with their health code or their
-    origin's risk (which plan.json does not keep, so any stands), or else
-    screening or their keep-together group."""
-    return frozenset(
-        reason
-        for lang in LANGS
-        for reason in (
-            label("why_screening", lang),
-            *(label("why_health_code", lang, code=label(c, lang)) for c in get_args(HealthCode)),
-            *(
-                label("why_origin_risk", lang, risk=label(f"risk_{r}", lang))
-                for r in get_args(RiskLevel)
-            ),
-        )
+    their own account without the plan knowing why (a plan.json written
+    before it kept causes): with their health code or their origin's risk,
+    or else screening or their keep-together group."""
+    return (
+        _label_in_each("why_screening"),
+        *(_label_in_each("why_health_code", code=c) for c in get_args(HealthCode)),
+        *(_label_in_each("why_origin_risk", risk=f"risk_{r}") for r in get_args(RiskLevel)),
     )
 
 
-def _known_reasons(plan: Plan) -> dict[str, frozenset[str]]:
-    """Each worker bound for quarantine on their own account whose cause the
-    plan knows (`plan.quarantine_causes`), with the words arrivals.csv gives
-    it in either language; the others may say any of `_own_reasons`."""
+#: The words arrivals.csv may give a worker bound for quarantine on their own
+#: account whose cause the plan does not know, in either language.
+_OWN_REASONS = frozenset(words for reason in _own_reasons() for words in _words_of(reason))
+
+
+def _known_reasons(plan: Plan) -> dict[str, Text]:
+    """Each worker given a bed whose reason for quarantine the plan knows,
+    with the words arrivals.csv gives it (`lists.quarantine_reasons`): all
+    but those bound there on their own account whose cause plan.json did
+    not keep (`plan.quarantine_causes`), who may say any of `_OWN_REASONS`."""
     known = quarantine_causes(plan)
-    said = [quarantine_reasons(plan, lang) for lang in LANGS]
+    said = {lang: quarantine_reasons(plan, lang) for lang in LANGS}
     return {
-        worker: frozenset(words[worker] for words in said)
+        worker: each_said(said["en"][worker], said["zh"][worker])
         for worker, ground in quarantine_grounds(plan).items()
-        if ground == "own" and worker in known
+        if ground != "own" or worker in known
     }
 
 
-#: The words arrivals.csv may give for each ground of quarantine, in either language.
-_REASONS: Mapping[Ground, frozenset[str]] = {
-    "sharing": _words("why_sharing"),
-    "close_contact": _words("why_close_contact"),
-    "own": _own_reasons(),
-}
+def _reason_words(known: Iterable[Text]) -> dict[str, Text]:
+    """Each way arrivals.csv may word a reason for quarantine (those ``known``,
+    a shared bus, a close contact, those of `_own_reasons`), in either
+    language -> the reason, to be said in the desk's language: what a list
+    wrote is read to the desk in the words it reads the plan's in."""
+    reasons = (
+        _label_in_each("why_sharing"),
+        _label_in_each("why_close_contact"),
+        *_own_reasons(),
+        *known,
+    )
+    return {words: reason for reason in reasons for words in _words_of(reason)}
 
 
 def paper_problems(plan: Plan, folder: Path, books: BookReader | None = None) -> list[Text]:
@@ -179,10 +198,10 @@ class _Said:
     unassigned: Mapping[tuple[str, str], str]  # (worker, roster row) -> stage
     beds: Mapping[str, Mapping[str, str]]  # worker -> dormitory_allocation row
     to_call: frozenset[str]
-    grounds: Mapping[str, Ground]  # worker with a bed -> why quarantined
-    # worker bound there on their own account, with what binds them known
-    # (plan.json keeps it) -> its words in either language
-    reasons: Mapping[str, frozenset[str]]
+    # worker with a bed whose reason for quarantine the plan knows -> that reason
+    # (`_known_reasons`); those without may be said any of `_OWN_REASONS`
+    reasons: Mapping[str, Text]
+    reason_words: Mapping[str, Text]  # a reason's words in either language -> it
     outputs_format: int  # which sheets lists.xlsx was written with (`Plan.outputs_format`)
 
     @classmethod
@@ -204,6 +223,7 @@ class _Said:
             numbered[route.bus_id] = {
                 str(seq): number for seq, number in stop_numbers(route.stops).items()
             }
+        reasons = _known_reasons(plan)
         return cls(
             seating=seating,
             seats={r.bus_id: {s.label: s.worker_id for s in r.seat_map} for r in plan.routes},
@@ -215,8 +235,8 @@ class _Said:
             unassigned={(u.worker_id, str(u.row or "")): u.stage for u in plan.unassigned},
             beds={b.worker_id: bed_row(b) for b in plan.beds},
             to_call=frozenset(plan.to_call),
-            grounds=quarantine_grounds(plan),
-            reasons=_known_reasons(plan),
+            reasons=reasons,
+            reason_words=_reason_words(reasons.values()),
             outputs_format=plan.outputs_format,
         )
 
@@ -617,6 +637,8 @@ def _bed(row: Mapping[str, str] | None) -> Text:
 # -- the desk's lists --------------------------------------------------------------
 
 Records = list[dict[str, str]]
+#: Where a desk list's record keeps its row number (no column's key).
+_ROW = "#row"
 DeskCheck = Callable[[str, Records, _Said], list[Text]]
 
 
@@ -699,17 +721,24 @@ def _arrivals(name: str, records: Records, said: _Said) -> list[Text]:
                 )
             )
         # A list written before the reason was added has no such column.
-        reason, ground = told.get("quarantine_reason"), said.grounds[worker]
-        if reason is not None and reason not in said.reasons.get(worker, _REASONS[ground]):
-            problems.append(
-                Text(
-                    "arrival_reason_differs",
-                    name=name,
-                    worker=worker,
-                    says=reason,
-                    planned=Text(f"quarantined_{ground}"),
-                )
+        reason, held = told.get("quarantine_reason"), said.reasons.get(worker)
+        if reason is None or reason in (_words_of(held) if held else _OWN_REASONS):
+            continue
+        # Both in the desk's language: a reason returnbus words is read out in
+        # it, whichever language the list was written in.
+        written, row = said.reason_words.get(reason, reason), told[_ROW]
+        problems.append(
+            Text(
+                "arrival_reason_not_plans",
+                name=name,
+                row=row,
+                worker=worker,
+                says=written,
+                planned=held,
             )
+            if held
+            else Text("arrival_reason_differs", name=name, row=row, worker=worker, says=written)
+        )
     for worker in sorted(said.beds.keys() - rows.keys()):
         problems.append(
             Text("arrival_not_listed", name=name, worker=worker, where=said.where(worker))
@@ -800,7 +829,7 @@ def _desk_csv(path: Path, table: _DeskTable, said: _Said) -> list[Text]:
     rows = _read_csv(path)
     if not rows or tuple(rows[0][: len(table.keys)]) != tuple(table.keys):
         return [Text("list_header_bad", name=path.name)]
-    return table.check(path.name, _records(rows[1:], table.columns(rows[0])), said)
+    return table.check(path.name, _records(rows[1:], table.columns(rows[0]), first=2), said)
 
 
 def _desk_book(path: Path, said: _Said, books: BookReader) -> list[Text]:
@@ -836,14 +865,19 @@ def _desk_book(path: Path, said: _Said, books: BookReader) -> list[Text]:
             continue
         title, rows, head = found
         where = Text("book_sheet", book=path.name, title=title)
-        problems += table.check(where, _records(rows[head + 1 :], table.columns(rows[head])), said)
+        records = _records(rows[head + 1 :], table.columns(rows[head]), first=head + 2)
+        problems += table.check(where, records, said)
     return problems
 
 
-def _records(rows: Rows, keys: Sequence[str]) -> Records:
+def _records(rows: Rows, keys: Sequence[str], *, first: int | None = None) -> Records:
+    """The rows that are not blank, by column key; given ``first``, the row
+    number of ``rows[0]`` (as a spreadsheet numbers them), each also keeps
+    its own under `_ROW`, for a problem to name."""
     return [
         dict(zip(keys, _padded(r, len(keys)), strict=True))
-        for r in rows
+        | ({_ROW: str(n)} if first is not None else {})
+        for n, r in enumerate(rows, start=first or 0)
         if any(c.strip() for c in r)
     ]
 
