@@ -92,7 +92,7 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     assert "总费用（元）" in said  # the cost's unit, as the lists' 费用（元）
     assert re.search(r"求解停止原因 +│ +完成既定搜索量", said), said
     # A roster row's problem is headed by its column's name, not the field's key.
-    assert "健康码：不是 绿/黄/红" in said and "health_code" not in said
+    assert "健康码：不是绿/黄/红" in said and "health_code" not in said
     # No font-subsetting or missing-glyph line from the PDF writer.
     assert not re.search(r"fontTools|subset|glyph", said + logged, re.IGNORECASE)
     assert run(["plan", str(path), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0

@@ -226,14 +226,14 @@ def test_geocode_without_an_address_column_is_exit_2_naming_what_it_looked_for(
 def test_a_roster_without_an_id_column_names_the_headers_it_takes_in_the_desk_s_language(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The missing column is named as the desk would head it (工号 / 员工编号 ...;
+    """The missing column is named as the desk would head it (工号/员工编号 ...;
     worker_id / employee_id ... with --lang en), not as "worker_id" alone in Chinese."""
     roster = write_roster(
         tmp_path / "r.csv", [{k: v for k, v in worker("A1").items() if k != "worker_id"}]
     )
     assert run(["check", str(roster)]) == 2
     said = _said(capsys)
-    headers = "工号 / 员工编号 / 员工号 / 职工编号 / 编号 / 人员编号"
+    headers = "工号/员工编号/员工号/职工编号/编号/人员编号"
     assert _has(said, str(roster), f"列“{headers}”"), said
     assert "列“worker_id”" not in said
     assert run(["check", str(roster), "--lang", "en"]) == 2
@@ -445,6 +445,42 @@ def test_catalogue_says_the_same_values_in_both_languages() -> None:
         assert said[0] == said[1], key
 
 
+#: A Chinese character, and one or a mark of Chinese text (，、：“”（）……).
+_HAN = r"[\u3400-\u9fff]"
+_CHINESE = r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’…]"
+#: A space inside Chinese text: between two Chinese characters or marks (不是 男,
+#: “{value}” 不是), or beside a slash between Chinese words (工号 / 员工编号; not
+#: beside a path's, 如 /dev/null).
+_SPACE_IN_CHINESE = re.compile(rf"{_CHINESE} +{_CHINESE}|{_HAN}( +/ *| */ +){_HAN}")
+
+
+def test_chinese_text_has_no_space_between_its_words() -> None:
+    """Chinese is written without spaces between its words or around a list
+    of them (不是绿/黄/红, not 不是 绿/黄/红); a space is kept only beside a
+    number, a Latin word or a value put in (请补充 11 位手机号, 不是 zh 或 en,
+    {file} 不是工作簿), as the catalogue writes them."""
+    from returnbus.io.roster import HEADER_ALIASES
+    from returnbus.io.tables import fields_wanted, headers_accepted
+    from returnbus.text import say
+
+    spaced = [
+        (key, chinese)
+        for table in (CATALOGUE, LABELS)
+        for key, (_, chinese) in table.items()
+        if _SPACE_IN_CHINESE.search(chinese)
+    ]
+    assert spaced == []
+    assert _SPACE_IN_CHINESE.search("不是 绿/黄/红") and _SPACE_IN_CHINESE.search("“x” 不是")
+    assert not _SPACE_IN_CHINESE.search("请补充 11 位手机号，{file} 不是 zh 或 en（如 /dev/null）")
+    # The headers a missing column may have, as the desk is told them.
+    wanted = say(fields_wanted(["worker_id"], HEADER_ALIASES), "zh")
+    assert wanted.startswith("工号/员工编号/"), wanted
+    accepted = say(headers_accepted("worker_id", HEADER_ALIASES), "zh")
+    assert accepted.startswith("工号/员工编号/") and not _SPACE_IN_CHINESE.search(accepted)
+    english = say(headers_accepted("worker_id", HEADER_ALIASES), "en")
+    assert english.startswith("worker_id / workerid"), english
+
+
 def _longest_english_run(text: str) -> int:
     """The most English words in a row in ``text`` (a path, an id, a setting
     such as ``[roster.columns]`` or one word in a Chinese sentence breaks a run)."""
@@ -504,7 +540,7 @@ def _edit_of_an_unknown_action(tmp_path: Path, planned: PlannedBatch) -> list[st
     [
         (
             _roster_without_worker_id,
-            "缺少必需的列：工号 / 员工编号 / 员工号（或 worker_id）",
+            "缺少必需的列：工号/员工编号/员工号（或 worker_id）",
             "missing required column: worker_id",
         ),
         (
@@ -524,7 +560,7 @@ def _edit_of_an_unknown_action(tmp_path: Path, planned: PlannedBatch) -> list[st
         ),
         (
             _edit_of_an_unknown_action,
-            "“fly”不是 移动、锁定、关闭、解锁 或 恢复",
+            "“fly”不是移动、锁定、关闭、解锁或恢复",
             "'fly' is not move",
         ),
     ],

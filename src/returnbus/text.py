@@ -49,30 +49,30 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write an 11-digit mainland mobile number, e.g. 13900001111",
         "请填写 11 位大陆手机号，例如 13900001111",
     ),
-    "gender_bad": ("not 男/女 or M/F", "不是 男/女"),
+    "gender_bad": ("not 男/女 or M/F", "不是男/女"),
     "gender_action": (
         "write M (男) or F (女); the worker is planned with sex unknown",
-        "请填写 男 或 女；该员工按性别不明安排",
+        "请填写男或女；该员工按性别不明安排",
     ),
-    "health_bad": ("not green/yellow/red (绿/黄/红)", "不是 绿/黄/红"),
+    "health_bad": ("not green/yellow/red (绿/黄/红)", "不是绿/黄/红"),
     "health_action": (
         "write the health-code colour: green (绿), yellow (黄) or red (红)",
         "请填写健康码颜色：绿、黄或红",
     ),
-    "risk_bad": ("not low/medium/high (低/中/高)", "不是 低/中/高"),
+    "risk_bad": ("not low/medium/high (低/中/高)", "不是低/中/高"),
     "risk_action": (
         "write the origin area's risk level: low (低), medium (中) or high (高)",
         "请填写来源地风险等级：低、中或高",
     ),
-    "mode_bad": ("not bus/self (包车/自行)", "不是 包车/自行"),
+    "mode_bad": ("not bus/self (包车/自行)", "不是包车/自行"),
     "mode_action": (
         "write bus (包车) for a seat on a bus or self (自行) for self-return",
-        "乘坐包车请填 包车，自行返岗请填 自行",
+        "乘坐包车请填包车，自行返岗请填自行",
     ),
     "no_home": ("no home address and no coordinates", "没有家庭住址，也没有坐标"),
     "no_home_action": (
-        "add the home address (省 市 县 乡镇 村) or lat/lon",
-        "请补充家庭住址（省 市 县 乡镇 村）或经纬度",
+        "add the home address (province, city, county, township, village) or lat/lon",
+        "请补充家庭住址（省、市、县、乡镇、村）或经纬度",
     ),
     "coords_not_numbers": (
         "coordinates {lat!r}, {lon!r} are not numbers",
@@ -596,7 +596,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请给出名单，方案文件放在 --scenario 之后："
         "returnbus check roster.csv --scenario {scenario}",
     ),
-    "lang_bad": ("--lang {value!r} is not zh or en", "--lang “{value}” 不是 zh 或 en"),
+    "lang_bad": ("--lang {value!r} is not zh or en", "--lang “{value}”不是 zh 或 en"),
     "lang_action": ("use --lang zh or --lang en", "请用 --lang zh（中文）或 --lang en（英文）"),
     "scheduler_local": (
         "--scheduler is for --executor dask",
@@ -608,7 +608,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "executor_bad": (
         "--executor {value!r} is not local or dask",
-        "--executor “{value}” 不是 local 或 dask",
+        "--executor “{value}”不是 local 或 dask",
     ),
     "executor_action": (
         "use --executor local (the default) or --executor dask",
@@ -763,7 +763,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "coord_system_option_bad": (
         "--coord-system {value!r} is not wgs84, gcj02 or bd09",
-        "--coord-system “{value}” 不是 wgs84、gcj02 或 bd09",
+        "--coord-system “{value}”不是 wgs84、gcj02 或 bd09",
     ),
     "coord_system_option_action": (
         "give wgs84 (GPS), gcj02 (Amap, Tencent maps) or bd09 (Baidu maps)",
@@ -777,7 +777,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "add a home address column headed one of: {headers}",
         "请添加家庭住址列，表头用以下之一：{headers}",
     ),
-    "date_option_bad": ("--date {value!r} is not a date", "--date “{value}” 不是日期"),
+    "date_option_bad": ("--date {value!r} is not a date", "--date “{value}”不是日期"),
     "date_option_action": ("write it like 2020-03-25", "请按 2020-03-25 的格式填写"),
     "dask_missing": (
         "--executor dask needs Dask's distributed package, which is not installed",
@@ -798,11 +798,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     # -- the desk's edits to a plan
     "edit_action_bad": (
         "{value!r} is not move, lock, close, unlock or restore",
-        "“{value}”不是 移动、锁定、关闭、解锁 或 恢复",
+        "“{value}”不是移动、锁定、关闭、解锁或恢复",
     ),
     "edit_action_action": (
         "write move (移动), lock (锁定), close (关闭), unlock (解锁) or restore (恢复)",
-        "请填写 移动、锁定、关闭、解锁 或 恢复（或英文 move、lock、close、unlock、restore）",
+        "请填写移动、锁定、关闭、解锁或恢复（或英文 move、lock、close、unlock、restore）",
     ),
     "edit_needs": ("{action} needs a {field}", "“{action}”需要填写 {field}"),
     "edit_needs_action": (
@@ -1406,7 +1406,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "no_headers_action": (
         "name the columns like worker_id, name, phone, home_address, health_code, or 工号,"
         " 姓名, 手机号, 家庭住址, 健康码 (see the README), or map them in [roster.columns]",
-        "请把列名写成 工号、姓名、手机号、家庭住址、健康码 等（见 README），"
+        "请把列名写成工号、姓名、手机号、家庭住址、健康码等（见 README），"
         "或在 [roster.columns] 中指定对应关系",
     ),
     "csv_separator": (
@@ -1679,7 +1679,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "toml_no_equals_action": (
         "write one setting a line, as name = value, like seats = 45 (no spaces in the name)",
-        "请每行写一项，写成 名称 = 值，如 seats = 45（名称中不能有空格）",
+        "请每行写一项，写成“名称 = 值”，如 seats = 45（名称中不能有空格）",
     ),
     "toml_unclosed_string": (
         "a quoted text is not closed on its line",
@@ -1697,7 +1697,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "toml_backslash_action": (
         "write a path with / (like D:/returns/roster.csv), or in single quotes"
         " (like 'D:\\returns\\roster.csv')",
-        "路径请改用 / 分隔（如 D:/返岗/roster.csv），或改用半角单引号括起来"
+        "路径请改用“/”分隔（如 D:/返岗/roster.csv），或改用半角单引号括起来"
         "（如 'D:\\返岗\\roster.csv'）",
     ),
     "toml_unclosed_header": ("the table name is not closed with ]", "表名缺少右方括号 ]"),
@@ -2091,11 +2091,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "what_lat": ("a latitude", "纬度"),
     "what_lon": ("a longitude", "经度"),
     "give_lat_lon": ("give lat and lon", "请填写纬度和经度"),
-    "dorm_sex_bad": ("{value!r} is not 男, 女, M, F or any", "“{value}”不是 男、女、M、F 或 any"),
+    "dorm_sex_bad": ("{value!r} is not 男, 女, M, F or any", "“{value}”不是男、女、M、F 或 any"),
     "dorm_sex_bad_action": (
         "write M (男) or F (女) for a building of one sex, any (不限) (or leave it empty)"
         " for either",
-        "单一性别的楼请填 男 或 女，不限性别请填 不限（或留空）",
+        "单一性别的楼请填男或女，不限性别请填不限（或留空）",
     ),
     # -- reading tables (rosters, dormitories, edits)
     "special_device": ("a device (such as /dev/null)", "设备（如 /dev/null）"),
@@ -2540,7 +2540,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "area_unknown_action": (
         "write the full name as in the 2026 divisions, e.g. 贵州省, 遵义市 or 桐梓县",
-        "请按 2026 年行政区划写全称，如 贵州省、遵义市 或 桐梓县",
+        "请按 2026 年行政区划写全称，如贵州省、遵义市或桐梓县",
     ),
     # -- re-planning: late additions and the desk's edits
     "late_roster_gone": (
@@ -2919,12 +2919,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "log_sheet_not_workbook": (
         "the roster {file} is not a workbook: [roster] sheet = {sheet!r} applies to"
         " XLSX workbooks only, and is ignored",
-        "名单 {file} 不是工作簿：[roster] sheet = “{sheet}” 只对 XLSX 工作簿有效，已忽略",
+        "名单 {file} 不是工作簿：[roster] sheet = “{sheet}”只对 XLSX 工作簿有效，已忽略",
     ),
     "log_sheet_option_not_workbook": (
         "the roster {file} is not a workbook: --sheet {sheet!r} applies to"
         " XLSX workbooks only, and is ignored",
-        "名单 {file} 不是工作簿：--sheet “{sheet}” 只对 XLSX 工作簿有效，已忽略",
+        "名单 {file} 不是工作簿：--sheet “{sheet}”只对 XLSX 工作簿有效，已忽略",
     ),
     "log_dormitories_not_found": (
         "{scenario}, key 'scenario.dormitories': file not found: {path}; the roster is"

@@ -783,7 +783,8 @@ def fields_wanted(fields: Sequence[str], aliases: Mapping[str, tuple[str, ...]])
     ``worker_id (工号)`` in English; a field without a Chinese header by its name."""
     named = []
     for field_name in fields:
-        chinese = " / ".join([a for a in aliases.get(field_name, ()) if not a.isascii()][:3])
+        # Chinese words are listed with a bare slash (工号/员工编号), as Chinese is written.
+        chinese = "/".join([a for a in aliases.get(field_name, ()) if not a.isascii()][:3])
         wanted = Text("column_wanted", field=field_name, chinese=chinese)
         named.append(wanted if chinese else field_name)
     return listed(named)
@@ -791,13 +792,15 @@ def fields_wanted(fields: Sequence[str], aliases: Mapping[str, tuple[str, ...]])
 
 def headers_accepted(field_name: str, aliases: Mapping[str, tuple[str, ...]]) -> Text:
     """The headers a field's column is found by, to name the column a file
-    lacks: its Chinese ones in Chinese (工号 / 员工编号 / ...), its others in
+    lacks: its Chinese ones in Chinese (工号/员工编号/...), its others in
     English (worker_id / employee_id / ...); never the field's key alone
     where the desk heads it otherwise."""
     names = aliases.get(field_name) or (field_name,)
     english = [a for a in names if a.isascii()] or [field_name]
-    chinese = [a for a in names if not a.isascii()] or english
-    return each_said(" / ".join(english), " / ".join(chinese))
+    chinese = [a for a in names if not a.isascii()]
+    # Chinese words take a bare slash (工号/员工编号); English ones, spaced, stand out.
+    said = " / ".join(english)
+    return each_said(said, "/".join(chinese) if chinese else said)
 
 
 #: Rows searched for a header: a desk's sheet may have a title row or two above it.

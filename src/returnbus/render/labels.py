@@ -582,7 +582,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_col_bed_after": ("Bed after", "新床位"),
     "ledger_batches": ("Batches", "批次"),
     "ledger_beds_in_use": ("Beds in use (nights, first to last)", "在用床位（首晚至末晚）"),
-    "ledger_fleet": ("Fleet: buses out each day / in the fleet", "车队：每日在用车辆 / 车队车辆数"),
+    "ledger_fleet": ("Fleet: buses out each day / in the fleet", "车队：每日在用车辆/车队车辆数"),
     "ledger_fleet_held": ("Fleet: buses out each day", "车队：每日在用车辆"),
     "ledger_fleet_all": ("all batches", "合计"),
     "ledger_fleet_over": ("over", "超出"),
