@@ -105,6 +105,10 @@ def test_plan_speaks_chinese_by_default_and_english_on_request(
     assert "total cost yuan" not in said and "total distance km" not in said
     assert re.search(r"┃ Stage +┃ Reason +┃ Workers ┃", said), said  # of the unassigned
     assert re.search(r"Search stopped by +│ +its work budget \(done\)", said), said
+    # A roster row's reason names its column as one, headed as the roster heads it.
+    with (tmp_path / "en" / "unassigned.csv").open(encoding="utf-8-sig") as handle:
+        reasons = {row["worker_id"]: row["reason"] for row in csv.DictReader(handle)}
+    assert reasons["A3"].startswith('column "health_code": not green/yellow/red'), reasons
     for lang in ("zh", "en"):  # verify reads the papers back in either language
         assert run(["verify", str(tmp_path / lang)]) == 0
 
@@ -1289,11 +1293,14 @@ def test_a_reason_s_headline_keeps_a_time_whole() -> None:
     )
     assert _headline("早于 06:00 无车可达：请重新规划", "zh") == "早于 06:00 无车可达"
     # A problem opening with its values is headed past them, alike for every row.
-    from returnbus.text import Text, joined
+    from returnbus.text import Text, headed_column, joined
 
     outside = Text("outside_china", lat=1.5, lon=200.0)
-    reason = joined([Text("row_problem", column="纬度", problem=outside, action="")])
+    column = headed_column("纬度", "lat")
+    reason = joined([Text("row_problem", column=column, problem=outside, action="")])
     assert _headline(reason, "zh") == "纬度：不在中国境内"
+    # In English the column is said as one, never a bare Chinese word.
+    assert _headline(reason, "en") == 'column "纬度" (latitude): is outside China'
 
 
 @pytest.mark.parametrize("command", [["check"], ["ledger", "show", "--json"]])

@@ -264,6 +264,9 @@ def test_an_older_plans_reason_of_a_message_since_gone_or_renamed_is_said_whole(
     assert say(batch, "zh").endswith(
         "（请按方案文件中的批次名称填写（如 2、第二批、3月17日），并把单元格设为文本格式）"
     )
+    # The column as the roster headed it: in English said as a column, no bare Chinese word.
+    assert say(batch, "zh").startswith("返岗批次：")
+    assert say(batch, "en").startswith('column "返岗批次": '), say(batch, "en")
     assert say(batch, "en").endswith(
         "(write the batch as the scenario names it (2, 第二批, 3月17日), in a cell formatted"
         " as text)"

@@ -44,7 +44,18 @@ from .plan import Batch, LateRoster, Plan
 from .render.labels import LABELS, counted, file_kind, label, labels, stage_label
 from .routing.params import default_workers
 from .settings import Settings
-from .text import LANGS, Lang, Text, by_count, first_ids, joined, listed, say, system_said
+from .text import (
+    LANGS,
+    Lang,
+    Text,
+    by_count,
+    first_ids,
+    headed_column,
+    joined,
+    listed,
+    say,
+    system_said,
+)
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -546,10 +557,9 @@ def _headline(reason: str, lang: Lang) -> str:
         reason.args["parts"][0] if isinstance(reason, Text) and reason.key == "_joined" else reason
     )
     if isinstance(first, Text) and first.key == "row_problem":
-        from .render.labels import LABELS
-
         column = first.args["column"]
-        name = label(column, lang) if column in LABELS else column
+        # Said in each language (`headed_column`): in English as a column, not a bare 健康码.
+        name = say(column if isinstance(column, Text) else headed_column(column, column), lang)
         problem = _head(say(first.args["problem"], lang))
         return f"{name}{'：' if lang == 'zh' else ': '}{problem}"
     return _head(say(reason, lang))

@@ -205,6 +205,25 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "id_date": ("Excel turned it into a date", "被 Excel 转换成了日期"),
     "cell_time": ("Excel took it for a time or a duration", "被 Excel 当成了时间或时长"),
     "row_problem": ("{column}: {problem} ({action})", "{column}：{problem}（{action}）"),
+    # The column a row's problem is in (`headed_column`): in English said to be
+    # one, and what it holds where the roster heads it in Chinese.
+    "column_headed": ('column "{header}"', "“{header}”列"),
+    "column_headed_holding": ('column "{header}" ({holds})', "“{header}”列（{holds}）"),
+    "column_holds_worker_id": ("worker id", "工号"),
+    "column_holds_name": ("name", "姓名"),
+    "column_holds_gender": ("sex", "性别"),
+    "column_holds_phone": ("mobile number", "手机号"),
+    "column_holds_id_number": ("ID number", "身份证号"),
+    "column_holds_employer": ("employer", "用工单位"),
+    "column_holds_home_address": ("home address", "家庭住址"),
+    "column_holds_health_code": ("health code", "健康码"),
+    "column_holds_origin_risk": ("origin's risk level", "来源地风险等级"),
+    "column_holds_travel_mode": ("travel mode", "返岗方式"),
+    "column_holds_group": ("keep-together group", "同行组"),
+    "column_holds_batch": ("batch", "返岗批次"),
+    "column_holds_lat": ("latitude", "纬度"),
+    "column_holds_lon": ("longitude", "经度"),
+    "column_holds_coord_system": ("coordinate system", "坐标系"),
     "group_split": (
         "keep-together group {group} is split over {what}",
         "同行组 {group} 分在了不同的{what}",
@@ -3660,8 +3679,24 @@ def by_count(key: str, count: int, keys: Collection[str] = CATALOGUE) -> str:
 
 def each_said(english: str, chinese: str) -> Text:
     """Words that are no sentence of the catalogue yet differ by language (the
-    headers a column may have): ``english`` in English, ``chinese`` in Chinese."""
+    headers a column may have): ``english`` in English, ``chinese`` in Chinese
+    (either may be a `Text`, said in its language)."""
     return Text(_EACH, en=english, zh=chinese)
+
+
+def headed_column(header: str, field: str = "") -> Text:
+    """A roster column as a row's problem names it, ``header`` as the roster
+    heads it and ``field`` what it holds.  English says it is a column, and
+    what it holds where the header is not English (column "健康码" (health
+    code): missing), so that no English sentence opens with a bare Chinese
+    word; Chinese says a Chinese header bare (健康码：缺失), and an English one
+    (health_code, mobile) by what it holds, as the desk heads it."""
+    holds = f"column_holds_{field}"
+    if holds not in CATALOGUE:
+        return each_said(Text("column_headed", header=header), header)
+    if header.isascii():
+        return each_said(Text("column_headed", header=header), Text(holds))
+    return each_said(Text("column_headed_holding", header=header, holds=Text(holds)), header)
 
 
 def first_ids(ids: Sequence[str], most: int = 10) -> Text:
@@ -3787,6 +3822,11 @@ def _as_of_now(key: str, args: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         return key, args | {"nights": Text(by_count("night_count", nights), count=nights)}
     if key == "outside_hours" and "pickup_from" not in args:
         return "outside_hours_arrival", args
+    column = args.get("column")
+    if key == "row_problem" and isinstance(column, str) and not isinstance(column, Text):
+        # The roster's header alone, which English opened with (健康码: missing),
+        # or before ca870e4 the field's key (health_code), which is what it holds.
+        return key, args | {"column": headed_column(column, column)}
     return key, args
 
 
@@ -3798,7 +3838,7 @@ _EACH = "_each"
 
 def _render(key: str, args: Mapping[str, Any], lang: Lang) -> str:
     if key == _EACH:
-        return str(args[lang])
+        return say(args[lang], lang)
     if key in _SEPARATORS:
         english, chinese = _SEPARATORS[key]
         return (chinese if lang == "zh" else english).join(say(p, lang) for p in args["parts"])

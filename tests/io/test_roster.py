@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from returnbus.errors import InputError
 from returnbus.io.roster import GEOCODE_FIELDS, RosterReport, RosterSource, read_roster
-from returnbus.text import say
+from returnbus.text import Lang, say
 
 CHINESE_HEADER = [
     "工号",
@@ -354,11 +354,12 @@ BAD_ROWS: list[tuple[str, int, str, str]] = [
     ("short phone", 3, "1381234567", "not a mainland mobile number"),
     ("excel phone", 3, "1.38123E+10", "scientific notation"),
     ("bad health code", 7, "蓝", "not green/yellow/red"),
-    ("missing health code", 7, "", "健康码: missing"),  # the column as the roster heads it
+    # The column as the roster heads it, said in English with what it holds.
+    ("missing health code", 7, "", 'column "健康码" (health code): missing'),
     ("bad risk", 8, "极高", "not low/medium/high"),
     ("bad travel mode", 9, "飞机", "not bus/self"),
-    ("missing name", 1, "", "姓名: missing"),
-    ("missing id", 0, "", "工号: missing"),
+    ("missing name", 1, "", 'column "姓名" (name): missing'),
+    ("missing id", 0, "", 'column "工号" (worker id): missing'),
     ("unknown employer", 5, "E99", "not in the employers file"),
 ]
 
@@ -379,6 +380,33 @@ def test_each_bad_row_is_rejected_with_its_reason(
     (rejected,) = report.rejected
     assert rejected.row == 5 and rejected.stage == "roster"
     assert expected in rejected.reason, rejected.reason
+    # No English reason opens with a bare Chinese word (健康码: missing).
+    assert not re.match(r"[^\x00-\x7f]", say(rejected.reason, "en")), rejected.reason
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rejected_rows_reason_names_its_column_as_the_roster_heads_it(
+    tmp_path: Path, lang: Lang
+) -> None:
+    """A reason opens with the column as the roster heads it: in English as a
+    column, with what it holds when the header is Chinese (column "健康码"
+    (health code): ...), never a bare Chinese word, and an English header as
+    it is; in Chinese a Chinese header bare (健康码：不是绿/黄/红), an English
+    one by what it holds, as the desk heads it."""
+    bad = [*GOOD_ROWS[0][:7], "蓝", *GOOD_ROWS[0][8:]]
+    chinese = read(write_csv(tmp_path / "zh.csv", [bad], encoding="utf-8"))
+    english_header = ["health_code" if h == "健康码" else h for h in CHINESE_HEADER]
+    path = write_csv(tmp_path / "en.csv", [bad], encoding="utf-8", header=english_header)
+    english = read(path)
+    (by_chinese,), (by_english,) = chinese.rejected, english.rejected
+    said = [say(reason.reason, lang) for reason in (by_chinese, by_english)]
+    if lang == "zh":
+        assert said[0].startswith("健康码：不是绿/黄/红（请填写健康码颜色"), said
+        assert said[1].startswith("健康码：不是绿/黄/红（"), said
+    else:
+        assert said[0].startswith('column "健康码" (health code): not green/yellow/red'), said
+        assert said[1].startswith('column "health_code": not green/yellow/red'), said
+        assert "(health code)" not in said[1], said
 
 
 @pytest.mark.parametrize("require", [False, True])

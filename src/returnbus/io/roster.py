@@ -23,7 +23,7 @@ from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Work
 from ..errors import InputError
 from ..geo.coords import CoordSystem, to_wgs84
 from ..geo.hanzi import TO_SIMPLIFIED
-from ..text import Text, by_count, joined, listed
+from ..text import Text, by_count, headed_column, joined, listed
 from .footers import footer_rows, footer_word
 from .tables import (
     HEADER_ROWS,
@@ -419,7 +419,7 @@ def read_roster(
                 [
                     Text(
                         "row_problem",
-                        column=headed.get(i.column, i.column),
+                        column=headed_column(headed.get(i.column, i.column), i.column),
                         problem=i.problem,
                         action=i.action,
                     )
