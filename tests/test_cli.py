@@ -831,7 +831,7 @@ def test_check_with_its_own_roster_needs_not_the_scenarios_roster_nor_beds(
     assert run(["check", str(other), "--scenario", str(path), "--lang", "en"]) == 0
     out, err = capsys.readouterr()
     printed, warned = " ".join(out.split()), "".join(err.split())
-    assert "other.csv: 2 rows" in printed and "1 error," in printed, printed
+    assert "other.csv: 2 rows" in printed and "1 error (row left out" in printed, printed
     assert "C45" in printed  # S's fleet, read all the same
     assert "scenario.dormitories" in warned and "dormitories.csv" in warned, warned
     assert "roster.csv" not in warned and "error" not in warned, warned
@@ -852,7 +852,7 @@ def test_check_without_a_roster_checks_the_one_the_scenario_names(
     capsys.readouterr()
     assert run(["check", "--scenario", str(path), "--lang", "en"]) == 0
     printed = " ".join(capsys.readouterr().out.split())
-    assert "roster.csv: 2 rows" in printed and "1 error," in printed, printed
+    assert "roster.csv: 2 rows" in printed and "1 error (row left out" in printed, printed
     (tmp_path / "roster.csv").rename(tmp_path / "moved.csv")
     assert run(["check", "--scenario", str(path), "--lang", "en"]) == 2
     err = "".join(capsys.readouterr().err.split())
@@ -876,6 +876,9 @@ def test_check_reports_rows_and_masks_personal_data(
     )
     printed = capsys.readouterr().out
     assert "3 行" in printed and "2 个错误" in printed  # Chinese by default
+    # Errors, whose rows are not planned, told from warnings, which are.
+    said = "".join(printed.split())
+    assert "2个错误（所在行改正前不排车），0个提醒（照常排车）" in said, said
     with report.open(encoding="utf-8-sig") as handle:
         issues = list(csv.DictReader(handle))
     assert [(i["row"], i["column"]) for i in issues] == [("3", "phone"), ("4", "home_address")]
@@ -884,8 +887,10 @@ def test_check_reports_rows_and_masks_personal_data(
     assert "1381234567" not in printed
     command = ["check", str(tmp_path / "roster.csv"), "--scenario", str(path), "--lang", "en"]
     assert run(command) == 0
-    printed = capsys.readouterr().out
+    printed = " ".join(capsys.readouterr().out.split())
     assert "3 rows" in printed and "2 errors" in printed
+    said = "2 errors (rows left out of the plan until fixed), 0 warnings (planned all the same)"
+    assert said in printed, printed
 
 
 @pytest.mark.parametrize(
@@ -1450,7 +1455,13 @@ def test_check_out_workbook_opens_at_the_issues_headed_for_the_desk(
         else ["Row", "Column", "Worker ID", "Value", "Severity", "Problem", "What to do"]
     )
     assert said[2:] == keyed[1:] and len(keyed) == 3
-    assert str(len(keyed) - 1) in said[0][0]
+    # The title tells the error (its row is not planned) from the warning, each counted.
+    assert said[0][0] == (
+        "名单检查：1 个错误（所在行改正前不排车），1 个提醒（照常排车）"
+        if lang == "zh"
+        else "Roster check: 1 error (row left out of the plan until fixed), "
+        "1 warning (planned all the same)"
+    )
     with table.open(encoding="utf-8-sig", newline="") as handle:
         assert next(csv.reader(handle)) == keys
 

@@ -1630,8 +1630,8 @@ def check(
                 words,
                 rows=counted("rows", batch.rows_total, words),
                 how=how,
-                errors=counted("errors", errors, words),
-                warnings=counted("warnings", len(rows) - errors, words),
+                errors=counted("errors_unplanned", errors, words),
+                warnings=counted("warnings_planned", len(rows) - errors, words),
                 placed=placed,
             )
         )

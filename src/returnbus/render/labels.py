@@ -131,8 +131,23 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # Counts said with their noun, which agrees in number in English (1 row, 2 rows).
     "count_rows": ("{count} rows", "{count} 行"),
     "count_rows_one": ("{count} row", "{count} 行"),
-    "count_errors": ("{count} errors", "{count} 个错误"),
-    "count_errors_one": ("{count} error", "{count} 个错误"),
+    # A roster's errors keep their rows out of the plan; its warnings do not.
+    "count_errors_unplanned": (
+        "{count} errors (rows left out of the plan until fixed)",
+        "{count} 个错误（所在行改正前不排车）",
+    ),
+    "count_errors_unplanned_one": (
+        "{count} error (row left out of the plan until fixed)",
+        "{count} 个错误（所在行改正前不排车）",
+    ),
+    "count_warnings_planned": (
+        "{count} warnings (planned all the same)",
+        "{count} 个提醒（照常排车）",
+    ),
+    "count_warnings_planned_one": (
+        "{count} warning (planned all the same)",
+        "{count} 个提醒（照常排车）",
+    ),
     "count_warnings": ("{count} warnings", "{count} 个提醒"),
     "count_warnings_one": ("{count} warning", "{count} 个提醒"),
     "count_people": ("{count} people", "{count} 人"),
@@ -558,14 +573,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} 名员工的隔离床位有变动",
     ),
     "sheet_issues": ("Roster problems", "名单问题"),
-    "title_issues": (
-        "{count} problems found in the roster (errors and warnings)",
-        "名单检查发现 {count} 条问题（错误和提醒）",
-    ),
-    "title_issues_one": (
-        "{count} problem found in the roster (errors and warnings)",
-        "名单检查发现 {count} 条问题（错误和提醒）",
-    ),
+    "title_issues": ("Roster check: {errors}, {warnings}", "名单检查：{errors}，{warnings}"),
     "diff_beds_changed": (
         "{count} workers' quarantine beds changed",
         "{count} 名员工的隔离床位有变动",

@@ -14,7 +14,7 @@ from ..domain import RosterIssue
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
 from ..text import Lang, by_count, joined, listed, say
-from .labels import LABELS, label
+from .labels import LABELS, counted, label
 from .privacy import mask_id_number, mask_phone
 from .tables import GENERAL, INTEGER, MONEY, TENTHS, Number, Sheet, write_csv, write_table
 
@@ -133,11 +133,20 @@ def write_issues(
     """Write roster issues (masked, in ``lang``, columns by the roster's
     ``headers``) to a CSV or XLSX file; a workbook also has them headed in
     ``lang``, the sheet it opens at."""
+    issues = list(issues)
     rows = issue_rows(issues, lang, headers)
+    # Its title tells the errors, whose rows are not planned, from the warnings.
+    errors = sum(1 for issue in issues if issue.severity == "error")
+    title = label(
+        "title_issues",
+        lang,
+        errors=counted("errors_unplanned", errors, lang),
+        warnings=counted("warnings_planned", len(issues) - errors, lang),
+    )
     write_table(
         path,
         _sheet("issues", ISSUE_COLUMNS, rows),
-        said=_said("issues", ISSUE_COLUMNS, rows, lang, len(rows)),
+        said=_said("issues", ISSUE_COLUMNS, rows, lang, len(rows), title=title),
     )
 
 
@@ -193,10 +202,17 @@ _WIDTHS = {
 
 
 def _said(
-    name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]], lang: Lang, count: int
+    name: str,
+    columns: tuple[str, ...],
+    rows: Iterable[Mapping[str, Any]],
+    lang: Lang,
+    count: int,
+    *,
+    title: str = "",
 ) -> Sheet:
     """The table of ``columns`` for the desk: its sheet name and title (with
-    ``count`` rows), headings and coded cells said in ``lang``."""
+    ``count`` rows, unless ``title`` is given), headings and coded cells said
+    in ``lang``."""
 
     def heading(key: str) -> str:
         if key in _HEADINGS:
@@ -205,7 +221,7 @@ def _said(
 
     return Sheet(
         name=label(f"sheet_{name}", lang),
-        title=((label(by_count(f"title_{name}", count, LABELS), lang, count=count),),),
+        title=((title or label(by_count(f"title_{name}", count, LABELS), lang, count=count),),),
         headers=[heading(c) for c in columns],
         rows=[[_desk_cell(c, row[c], lang) for c in columns] for row in rows],
         widths=[_WIDTHS.get(c, 12) for c in columns],
