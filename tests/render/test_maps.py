@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -17,6 +18,7 @@ from returnbus.domain import LatLon
 from returnbus.io.scenario import load_scenario
 from returnbus.naming import gcj02
 from returnbus.pipeline import make_plan
+from returnbus.plan import Plan
 from returnbus.planfile import from_document
 from returnbus.render.labels import label
 from returnbus.render.maps import bus_colours, route_map
@@ -418,3 +420,23 @@ def test_each_buses_layer_says_its_riders_with_their_unit(tmp_path: Path) -> Non
         )
         assert [b["label"] for b in data["buses"]] == [f"{route.bus_id} {route.bus_type} · {unit}"]
     assert counted("riders", 1, "en") == "1 rider"
+
+
+def _in_language(plan: Plan, lang: Lang) -> Plan:
+    """``plan`` with its outputs in ``lang``."""
+    output = replace(plan.settings.output, lang=lang)
+    return replace(plan, settings=replace(plan.settings, output=output))
+
+
+def test_the_legend_says_the_number_of_buses_once(planned: PlannedBatch) -> None:
+    """The legend's heading (and the page's title) said "江津… · 车辆数 50"
+    above the figure "车辆数：50": the number of buses twice.  The heading is
+    the batch's name; the buses are counted once, among the plan's figures."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        page = _page(route_map(_in_language(plan, lang)))
+        data = embedded(page)
+        buses = label("summary_buses", lang)
+        assert data["title"] == plan.batch.name, lang
+        assert f"<title>{html.escape(plan.batch.name)}</title>" in page, lang
+        assert [value for key, value in data["summary"] if key == buses] == [len(plan.routes)]

@@ -283,7 +283,8 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         [u.worker_id for u in plan.unassigned], workers, batch.places, shown, lang
     )
     return {
-        "title": f"{batch.name} · {label('summary_buses', lang)} {len(plan.routes)}",
+        # The batch's name alone: the legend counts the buses among its figures.
+        "title": batch.name,
         "words": {key: label(key, lang) for key in LABELS if key.startswith(_WORD_KEYS)},
         "centre": list(shown(batch.destination.location)),
         "drops": drops.listed,
