@@ -440,3 +440,22 @@ def test_the_legend_says_the_number_of_buses_once(planned: PlannedBatch) -> None
         assert data["title"] == plan.batch.name, lang
         assert f"<title>{html.escape(plan.batch.name)}</title>" in page, lang
         assert [value for key, value in data["summary"] if key == buses] == [len(plan.routes)]
+
+
+def _legend_words(data: Any) -> dict[str, str]:
+    """The legend's word for each symbol, by its last CSS class (``rb-depot``)."""
+    return {s["cls"].split()[-1]: data["words"][s["word"]] for s in data["symbols"]}
+
+
+def test_the_depot_is_named_alike_on_the_legend_and_its_popup(planned: PlannedBatch) -> None:
+    """The English legend said "Bus depot" and the depot's popup "Depot": two
+    names for one place.  Each site's popup now says the legend's word."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        data = embedded(_page(route_map(_in_language(plan, lang))))
+        legend = _legend_words(data)
+        kinds = {site["kind"] for site in data["sites"]}
+        assert kinds == {"depot", "employer"}, kinds
+        for site in data["sites"]:
+            assert site["what"] == legend[f"rb-{site['kind']}"], (lang, site)
+    assert (label("symbol_depot", "en"), label("symbol_depot", "zh")) == ("Bus depot", "车场")

@@ -305,7 +305,6 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     "summary_buses": ("Buses", "车辆数"),
     "summary_cost": ("Total cost (yuan)", "总费用（元）"),
-    "depot": ("Depot", "车场"),
     # the terminal summary of plan, replan and demo
     "layover": ("Layover", "驻车休息"),
     "layover_until": ("rest, pickups from {time}", "休息，{time} 起接人"),

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 import folium
 from branca.element import Element, Figure
@@ -293,21 +293,8 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         "unassigned": unassigned,
         "dorms": _dorms(plan, shown),
         "sites": [
-            {
-                **_at(shown(batch.depot.location)),
-                "name": batch.depot.name,
-                "kind": "depot",
-                "what": label("depot", lang),
-            },
-            *(
-                {
-                    **_at(shown(e.location)),
-                    "name": e.name,
-                    "kind": "employer",
-                    "what": label("employer", lang),
-                }
-                for e in batch.employers
-            ),
+            _site(batch.depot.name, shown(batch.depot.location), "depot", lang),
+            *(_site(e.name, shown(e.location), "employer", lang) for e in batch.employers),
         ],
         "names": _county_towns(batch.places.values(), shown),
         "summary": _summary(plan, lang, mapped=sum(c["count"] for c in unassigned)),
@@ -327,6 +314,12 @@ _SYMBOLS = (
     ("symbol_self", "rb-self", ""),
     ("symbol_unassigned", "rb-left", ""),
 )
+
+
+def _site(name: str, at: LatLon, kind: Literal["depot", "employer"], lang: Lang) -> dict[str, Any]:
+    """The depot or an employer, its popup saying what it is in the legend's
+    word (the English legend said "Bus depot", the depot's popup "Depot")."""
+    return {**_at(at), "name": name, "kind": kind, "what": label(f"symbol_{kind}", lang)}
 
 
 def bus_colours(count: int) -> list[str]:
