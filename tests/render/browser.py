@@ -32,7 +32,8 @@ _FLAGS = [
 class Visit:
     """What a page did when opened: console errors, dialogs, requests, routes
     drawn, the legend's text, and each overlay of the layer control with the
-    routes and stop markers that unticking it hides."""
+    routes and stop markers that unticking it hides (``layers``), and the
+    dormitory and depot or employer markers (``places``)."""
 
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
@@ -41,6 +42,7 @@ class Visit:
     legend: str = ""
     stops: list[str] = field(default_factory=list)
     layers: list[tuple[str, int, int]] = field(default_factory=list)
+    places: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def chromium() -> str:
@@ -65,10 +67,10 @@ def _page(executable: str) -> Iterator[Page]:
             browser.close()
 
 
-#: Each overlay's name, and how many routes and stop markers go when it is unticked.
-_LAYERS = """() => {
-  const drawn = () => [document.querySelectorAll("path.rb-route").length,
-                       document.querySelectorAll(".leaflet-marker-pane .rb-stop").length];
+#: Each overlay's name, and how many of the elements each of two selectors
+#: finds go when it is unticked.
+_LAYERS = """(selectors) => {
+  const drawn = () => selectors.map((s) => document.querySelectorAll(s).length);
   return Array.from(document.querySelectorAll(".leaflet-control-layers-overlays label"), (row) => {
     const box = row.querySelector("input"), shown = drawn();
     box.click();
@@ -77,6 +79,8 @@ _LAYERS = """() => {
     return [row.textContent.trim(), shown[0] - hidden[0], shown[1] - hidden[1]];
   });
 }"""
+_ROUTES_AND_STOPS = ["path.rb-route", ".leaflet-marker-pane .rb-stop"]
+_DORMS_AND_SITES = [".leaflet-marker-pane .rb-dorm", ".leaflet-marker-pane .rb-site"]
 
 
 def visit(html: Path, screenshot: Path | None = None) -> Visit:
@@ -101,7 +105,8 @@ def visit(html: Path, screenshot: Path | None = None) -> Visit:
         seen.legend = page.evaluate(
             "Array.from(document.querySelectorAll('.rb-legend')).map(e => e.innerText).join()"
         )
-        seen.layers = [tuple(layer) for layer in page.evaluate(_LAYERS)]
+        seen.layers = [tuple(layer) for layer in page.evaluate(_LAYERS, _ROUTES_AND_STOPS)]
+        seen.places = [tuple(layer) for layer in page.evaluate(_LAYERS, _DORMS_AND_SITES)]
         if screenshot is not None:
             page.screenshot(path=str(screenshot))
     return seen

@@ -282,7 +282,13 @@ def test_each_bus_is_a_layer_with_its_route_and_stops_in_a_real_browser(
     data = embedded(page.read_text(encoding="utf-8"))
     seen = visit(page)
     assert seen.errors == []
-    kinds = ["layer_self_return", "layer_unassigned", "layer_dormitories", "layer_names"]
+    kinds = [
+        "layer_self_return",
+        "layer_unassigned",
+        "layer_dormitories",
+        "layer_sites",
+        "layer_names",
+    ]
     assert [name for name, _, _ in seen.layers] == [
         label("layer_outlines", "zh"),
         *(bus["label"] for bus in data["buses"]),
@@ -459,3 +465,30 @@ def test_the_depot_is_named_alike_on_the_legend_and_its_popup(planned: PlannedBa
         for site in data["sites"]:
             assert site["what"] == legend[f"rb-{site['kind']}"], (lang, site)
     assert (label("symbol_depot", "en"), label("symbol_depot", "zh")) == ("Bus depot", "车场")
+
+
+def test_the_dormitories_layer_holds_the_dormitories_only_in_a_real_browser(
+    planned: PlannedBatch,
+) -> None:
+    """The layer named 隔离宿舍 ("Dormitories") held the depot and the
+    employers too: unticking it hid them, a word used for two things.  The
+    dormitories and the depot with the employers are two layers, each named
+    for what it holds, in the legend's words."""
+    page = planned.out / "map.html"
+    data = embedded(page.read_text(encoding="utf-8"))
+    seen = visit(page)
+    assert seen.errors == []
+    hidden = {name: (dorms, sites) for name, dorms, sites in seen.places}
+    assert hidden[label("layer_dormitories", "zh")] == (len(data["dorms"]), 0)
+    assert hidden[label("layer_sites", "zh")] == (0, len(data["sites"]))
+    assert sum(dorms + sites for dorms, sites in hidden.values()) == len(data["dorms"]) + len(
+        data["sites"]
+    )
+    names = {
+        lang: (label("layer_dormitories", lang), label("layer_sites", lang))
+        for lang in ("zh", "en")
+    }
+    assert names == {
+        "zh": ("隔离宿舍", "车场与用工单位"),
+        "en": ("Quarantine dormitories", "Bus depot and employers"),
+    }

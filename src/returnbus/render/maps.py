@@ -97,7 +97,7 @@ body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans
 def route_map(plan: Plan) -> folium.Map:
     """The plan's map, in the language and on the base map of its output
     settings: a ``folium.Map`` with a layer per bus, who is left out and who
-    returns alone by county, the dormitories and sites, and a legend.
+    returns alone by county, the dormitories, the depot and employers, and a legend.
 
     ``save("map.html")`` writes one page that works with no network; in a
     notebook the map shows inline, and more layers can be added to it."""
@@ -126,7 +126,9 @@ def route_map(plan: Plan) -> folium.Map:
         _DrawnLayer(swatch + _control_text(bus["label"]), "bus", k).add_to(area)
     _DrawnLayer(label("layer_self_return", lang), "selfReturn").add_to(area)
     _DrawnLayer(label("layer_unassigned", lang), "unassigned").add_to(area)
-    _DrawnLayer(label("layer_dormitories", lang), "places").add_to(area)
+    # Two layers, each named for what it holds: one called 隔离宿舍 hid the depot too.
+    _DrawnLayer(label("layer_dormitories", lang), "dorms").add_to(area)
+    _DrawnLayer(label("layer_sites", lang), "sites").add_to(area)
     if output.basemap == "none":
         _DrawnLayer(label("layer_names", lang), "names").add_to(area)
     folium.LayerControl(collapsed=False).add_to(area)

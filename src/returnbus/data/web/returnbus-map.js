@@ -121,14 +121,18 @@
       counts(layer, plan().unassigned, "#e76f51", plan().words.summary_unassigned);
     },
 
-    /* Dormitories with the beds taken, the depot and the employers. */
-    places: function (layer) {
+    /* Dormitories with the beds taken. */
+    dorms: function (layer) {
       var words = plan().words;
       plan().dorms.forEach(function (d) {
         L.marker([d.lat, d.lon], { icon: icon("rb-dorm", 16) }).bindPopup(function () {
           return popup(d.name, [words.occupancy + words.colon + d.taken + " / " + d.beds]);
         }).addTo(layer);
       });
+    },
+
+    /* The depot and the employers. */
+    sites: function (layer) {
       plan().sites.forEach(function (s) {
         L.marker([s.lat, s.lon], { icon: icon("rb-site rb-" + s.kind, 14) })
           .bindPopup(function () { return popup(s.name, [s.what]); }).addTo(layer);
