@@ -33,7 +33,8 @@ class Visit:
     """What a page did when opened: console errors, dialogs, requests, routes
     drawn, the legend's text, and each overlay of the layer control with the
     routes and stop markers that unticking it hides (``layers``), and the
-    dormitory and depot or employer markers (``places``)."""
+    dormitory and depot or employer markers (``places``); and the lines of
+    the first popup of each kind of marker (``popups``)."""
 
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
@@ -43,6 +44,7 @@ class Visit:
     stops: list[str] = field(default_factory=list)
     layers: list[tuple[str, int, int]] = field(default_factory=list)
     places: list[tuple[str, int, int]] = field(default_factory=list)
+    popups: dict[str, list[str]] = field(default_factory=dict)
 
 
 def chromium() -> str:
@@ -79,6 +81,22 @@ _LAYERS = """(selectors) => {
     return [row.textContent.trim(), shown[0] - hidden[0], shown[1] - hidden[1]];
   });
 }"""
+#: The lines of the first popup of each kind of marker (by its icon's class:
+#: ``rb-dorm``, ``rb-site rb-depot``, ``rb-stop``), as the desk reads them.
+_POPUPS = """() => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const said = {};
+  map.eachLayer((layer) => {
+    const icon = layer.options.icon && layer.options.icon.options.html;
+    const kind = icon instanceof HTMLElement ? icon.className : null;
+    if (!kind || kind in said || !layer.getPopup || !layer.getPopup()) return;
+    layer.openPopup();
+    const box = layer.getPopup().getElement().querySelector(".rb-popup");
+    said[kind] = Array.from(box.childNodes, (line) => line.textContent);
+    map.closePopup();
+  });
+  return said;
+}"""
 _ROUTES_AND_STOPS = ["path.rb-route", ".leaflet-marker-pane .rb-stop"]
 _DORMS_AND_SITES = [".leaflet-marker-pane .rb-dorm", ".leaflet-marker-pane .rb-site"]
 
@@ -106,6 +124,7 @@ def visit(html: Path, screenshot: Path | None = None) -> Visit:
             "Array.from(document.querySelectorAll('.rb-legend')).map(e => e.innerText).join()"
         )
         seen.layers = [tuple(layer) for layer in page.evaluate(_LAYERS, _ROUTES_AND_STOPS)]
+        seen.popups = page.evaluate(_POPUPS)
         seen.places = [tuple(layer) for layer in page.evaluate(_LAYERS, _DORMS_AND_SITES)]
         if screenshot is not None:
             page.screenshot(path=str(screenshot))

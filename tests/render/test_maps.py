@@ -492,3 +492,19 @@ def test_the_dormitories_layer_holds_the_dormitories_only_in_a_real_browser(
         "zh": ("隔离宿舍", "车场与用工单位"),
         "en": ("Quarantine dormitories", "Bus depot and employers"),
     }
+
+
+def test_a_dormitorys_popup_says_what_it_is_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """The depot's and each employer's popup said what the place is; a
+    dormitory's gave its name and beds only ("白沙工业园职工公寓" does not say
+    it is for quarantine).  It now says so in the legend's word."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        seen = visit(page)
+        assert seen.errors == []
+        for kind, key in (("rb-dorm", "symbol_dorm"), ("rb-site rb-depot", "symbol_depot")):
+            assert seen.popups[kind][1] == label(key, lang), (lang, seen.popups)

@@ -293,7 +293,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         "buses": buses,
         "self_return": _by_county(plan.self_return, workers, batch.places, shown, lang),
         "unassigned": unassigned,
-        "dorms": _dorms(plan, shown),
+        "dorms": _dorms(plan, shown, lang),
         "sites": [
             _site(batch.depot.name, shown(batch.depot.location), "depot", lang),
             *(_site(e.name, shown(e.location), "employer", lang) for e in batch.employers),
@@ -501,12 +501,15 @@ def _by_county(
     ]
 
 
-def _dorms(plan: Plan, shown: Callable[[LatLon], LatLon]) -> list[dict[str, Any]]:
+def _dorms(plan: Plan, shown: Callable[[LatLon], LatLon], lang: Lang) -> list[dict[str, Any]]:
+    """The dormitories, each with the legend's word for what it is (as the
+    depot's and employers' popups say theirs) and its beds."""
     taken = Counter(b.dorm_id for b in plan.beds)
     return [
         {
             **_at(shown(d.location)),
             "name": d.name,
+            "what": label("symbol_dorm", lang),
             "taken": taken[d.id],
             "beds": sum(r.capacity for r in d.rooms),
         }
