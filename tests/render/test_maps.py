@@ -508,3 +508,23 @@ def test_a_dormitorys_popup_says_what_it_is_in_a_real_browser(
         assert seen.errors == []
         for kind, key in (("rb-dorm", "symbol_dorm"), ("rb-site rb-depot", "symbol_depot")):
             assert seen.popups[kind][1] == label(key, lang), (lang, seen.popups)
+
+
+def test_a_dormitorys_beds_are_counted_with_their_unit_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """A dormitory's popup said "本批入住床位：27 / 48": the second figure had
+    no unit, nor said that it is all the dormitory's beds.  It now says
+    "27 张（共 48 张）", "27 of 48"."""
+    plan = from_document(planned.plan)
+    said: dict[Lang, str] = {
+        "zh": "本批入住床位：{} 张（共 {} 张）",
+        "en": "Beds taken this batch: {} of {}",
+    }
+    for lang, words in said.items():
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        dorm = embedded(page.read_text(encoding="utf-8"))["dorms"][0]
+        seen = visit(page)
+        assert seen.errors == []
+        assert seen.popups["rb-dorm"][-1] == words.format(dorm["taken"], dorm["beds"]), lang

@@ -280,6 +280,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "symbol_self": ("Self-return, by county", "自行返岗（按县）"),
     "symbol_unassigned": ("Unassigned, by county", "未安排（按县）"),
     "occupancy": ("Beds taken this batch", "本批入住床位"),
+    # after it: the beds this batch takes of all the dormitory's beds
+    "beds_of": ("{taken} of {beds}", "{taken} 张（共 {beds} 张）"),
     # between a label and its figure on the map ("乘车人数：196")
     "colon": (": ", "："),
     # the titles of the map's zoom buttons

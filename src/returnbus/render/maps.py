@@ -503,15 +503,18 @@ def _by_county(
 
 def _dorms(plan: Plan, shown: Callable[[LatLon], LatLon], lang: Lang) -> list[dict[str, Any]]:
     """The dormitories, each with the legend's word for what it is (as the
-    depot's and employers' popups say theirs) and its beds."""
+    depot's and employers' popups say theirs) and the beds this batch takes of all its beds."""
     taken = Counter(b.dorm_id for b in plan.beds)
+    beds = {d.id: sum(r.capacity for r in d.rooms) for d in plan.batch.dormitories}
     return [
         {
             **_at(shown(d.location)),
             "name": d.name,
             "what": label("symbol_dorm", lang),
             "taken": taken[d.id],
-            "beds": sum(r.capacity for r in d.rooms),
+            "beds": beds[d.id],
+            # Worded here with its unit: "27 / 48" said neither beds nor that 48 is all of them.
+            "occupied": label("beds_of", lang, taken=taken[d.id], beds=beds[d.id]),
         }
         for d in plan.batch.dormitories
     ]

@@ -126,7 +126,7 @@
       var words = plan().words;
       plan().dorms.forEach(function (d) {
         L.marker([d.lat, d.lon], { icon: icon("rb-dorm", 16) }).bindPopup(function () {
-          return popup(d.name, [d.what, words.occupancy + words.colon + d.taken + " / " + d.beds]);
+          return popup(d.name, [d.what, words.occupancy + words.colon + d.occupied]);
         }).addTo(layer);
       });
     },
