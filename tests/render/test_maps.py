@@ -20,7 +20,7 @@ from returnbus.naming import gcj02
 from returnbus.pipeline import make_plan
 from returnbus.plan import Plan
 from returnbus.planfile import from_document
-from returnbus.render.labels import label
+from returnbus.render.labels import counted, label
 from returnbus.render.maps import bus_colours, route_map
 from returnbus.render.papers import build_papers
 from returnbus.settings import OutputSettings
@@ -199,7 +199,7 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     left = str(summary[label("summary_unassigned", "zh")])
     total = sum(unassigned.values())
     assert label("unmapped_unassigned", "zh", n=total) not in left
-    assert left.startswith(f"{total}（按环节：") and left.endswith("）")  # full-width in Chinese
+    assert left.startswith(f"{total} 人（按环节：") and left.endswith("）")  # full-width in Chinese
     for stage, n in unassigned.items():
         assert f"{label(f'stage_{stage}', 'zh')} {n}" in left
     assert summary[label("map_homes", "zh")] == label("map_homes_not_kept", "zh")
@@ -207,7 +207,7 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     plan = from_document(document)
     english = replace(plan.settings, output=replace(plan.settings.output, lang="en"))
     said = dict(embedded(_page(route_map(replace(plan, settings=english))))["summary"])
-    assert str(said["Unassigned"]).startswith(f"{total} (by stage: ")
+    assert str(said["Unassigned"]).startswith(f"{total} people (by stage: ")
     written = dict(embedded((planned.out / "map.html").read_text(encoding="utf-8"))["summary"])
     assert label("map_homes", "zh") not in written
     assert label("unassigned_by_stage", "zh", stages="") not in str(
@@ -345,7 +345,7 @@ def test_the_legend_says_how_many_unassigned_are_not_on_the_map(planned: Planned
     total = planned.summary["workers_unassigned"]
     assert 0 < circles < total
     (said,) = [value for key, value in data["summary"] if key == "未安排"]
-    assert said == f"{total}（其中 {total - circles} 人住址不详，未在图上）"  # full-width
+    assert said == f"{total} 人（其中 {total - circles} 人住址不详，未在图上）"  # full-width
 
 
 def test_the_maps_legend_and_popups_use_the_colon_of_the_desks_language(
@@ -412,8 +412,6 @@ def test_each_buses_layer_says_its_riders_with_their_unit(tmp_path: Path) -> Non
     """The layer control and a route's tooltip named a bus "B1a2b3c M19 · 9":
     a bare number after the type, read as a seat count or a stop.  The riders
     now come counted, "3 人", "3 riders" (and "1 rider")."""
-    from returnbus.render.labels import counted
-
     rows = [worker("W1", at=TONGZI), worker("W2", at=XISHUI), worker("W3", at=XISHUI)]
     plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
     (route,) = plan.routes
@@ -528,3 +526,23 @@ def test_a_dormitorys_beds_are_counted_with_their_unit_in_a_real_browser(
         seen = visit(page)
         assert seen.errors == []
         assert seen.popups["rb-dorm"][-1] == words.format(dorm["taken"], dorm["beds"]), lang
+
+
+def test_the_legend_counts_people_with_their_unit(planned: PlannedBatch) -> None:
+    """The legend said "自行返岗：96" and "Unassigned: 55", numbers with no
+    unit, where a county's circle says "自行返岗：12 人".  Its counts of
+    people now say their unit: "乘车：449 人", "On buses: 449 people"."""
+    figures = planned.summary
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        summary = dict(embedded(_page(route_map(_in_language(plan, lang))))["summary"])
+        people = {
+            key: counted("people", figures[f"workers_{key}"], lang)
+            for key in ("on_bus", "self_return", "unassigned")
+        }
+        assert summary[label("summary_on_bus", lang)] == people["on_bus"], lang
+        assert summary[label("summary_self", lang)] == people["self_return"], lang
+        assert str(summary[label("summary_unassigned", lang)]).startswith(
+            people["unassigned"] + ("（" if lang == "zh" else " (")
+        ), lang
+    assert label("summary_on_bus", "zh") == "乘车"  # not 乘车人数：449 人

@@ -282,13 +282,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "occupancy": ("Beds taken this batch", "本批入住床位"),
     # after it: the beds this batch takes of all the dormitory's beds
     "beds_of": ("{taken} of {beds}", "{taken} 张（共 {beds} 张）"),
-    # between a label and its figure on the map ("乘车人数：196")
+    # between a label and its figure on the map ("乘车：196 人")
     "colon": (": ", "："),
     # the titles of the map's zoom buttons
     "zoom_in": ("Zoom in", "放大"),
     "zoom_out": ("Zoom out", "缩小"),
     "legend": ("Legend", "图例"),
-    "summary_on_bus": ("On buses", "乘车人数"),
+    "summary_on_bus": ("On buses", "乘车"),
     "summary_self": ("Self-return", "自行返岗"),
     "summary_unassigned": ("Unassigned", "未安排"),
     # after the legend's count of the unassigned, in brackets of the language

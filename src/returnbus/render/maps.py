@@ -528,7 +528,8 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     privacy), so no county is counted: rather than call every unassigned
     worker homeless, the legend counts them by stage and says that homes are
     not on this map."""
-    left: object = len(plan.unassigned)
+    # People are counted with their unit, "96 人", as a county's circle says them.
+    left = counted("people", len(plan.unassigned), lang)
     homes_known = bool(plan.batch.places)  # empty when read back: no home, no division
     if not homes_known and plan.unassigned:
         left = f"{left}{label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))}"
@@ -538,8 +539,11 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
         [] if homes_known else [[label("map_homes", lang), label("map_homes_not_kept", lang)]]
     )
     return [
-        [label("summary_on_bus", lang), sum(r.riders for r in plan.routes)],
-        [label("summary_self", lang), len(plan.self_return)],
+        [
+            label("summary_on_bus", lang),
+            counted("people", sum(r.riders for r in plan.routes), lang),
+        ],
+        [label("summary_self", lang), counted("people", len(plan.self_return), lang)],
         [label("summary_unassigned", lang), left],
         [label("summary_buses", lang), len(plan.routes)],
         [label("summary_cost", lang), f"{sum(r.cost for r in plan.routes):,.0f}"],
