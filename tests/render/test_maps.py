@@ -546,3 +546,15 @@ def test_the_legend_counts_people_with_their_unit(planned: PlannedBatch) -> None
             people["unassigned"] + ("（" if lang == "zh" else " (")
         ), lang
     assert label("summary_on_bus", "zh") == "乘车"  # not 乘车人数：449 人
+
+
+def test_the_legend_names_the_county_circles_as_their_layers_do(planned: PlannedBatch) -> None:
+    """The legend said "自行返岗（按县）" and the layer control
+    "自行返岗（按县统计）" ("Self-return, by county" and "Self-return (by
+    county)"): one kind of circle named two ways.  The legend now says the
+    layer's name."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        legend = _legend_words(embedded(_page(route_map(_in_language(plan, lang)))))
+        assert legend["rb-self"] == label("layer_self_return", lang), lang
+        assert legend["rb-left"] == label("layer_unassigned", lang), lang

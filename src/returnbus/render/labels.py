@@ -277,8 +277,6 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "symbol_dorm": ("Quarantine dormitory", "隔离宿舍"),
     "symbol_depot": ("Bus depot", "车场"),
     "symbol_employer": ("Employer", "用工单位"),
-    "symbol_self": ("Self-return, by county", "自行返岗（按县）"),
-    "symbol_unassigned": ("Unassigned, by county", "未安排（按县）"),
     "occupancy": ("Beds taken this batch", "本批入住床位"),
     # after it: the beds this batch takes of all the dormitory's beds
     "beds_of": ("{taken} of {beds}", "{taken} 张（共 {beds} 张）"),

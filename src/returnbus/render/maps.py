@@ -287,7 +287,11 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     return {
         # The batch's name alone: the legend counts the buses among its figures.
         "title": batch.name,
-        "words": {key: label(key, lang) for key in LABELS if key.startswith(_WORD_KEYS)},
+        "words": {
+            key: label(key, lang)
+            for key in LABELS
+            if key.startswith(_WORD_KEYS) or key in _SYMBOL_WORDS
+        },
         "centre": list(shown(batch.destination.location)),
         "drops": drops.listed,
         "buses": buses,
@@ -304,7 +308,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     }
 
 
-_WORD_KEYS = ("summary_", "symbol_", "navigate", "occupancy", "colon", "zoom_")
+_WORD_KEYS = ("summary_", "navigate", "occupancy", "colon", "zoom_")
 #: The legend: what each symbol on the map means (label key, CSS class, text on it).
 _SYMBOLS = (
     ("symbol_stop", "rb-stop", "1"),
@@ -313,9 +317,11 @@ _SYMBOLS = (
     ("symbol_dorm", "rb-dorm", ""),
     ("symbol_depot", "rb-site rb-depot", ""),
     ("symbol_employer", "rb-site rb-employer", ""),
-    ("symbol_self", "rb-self", ""),
-    ("symbol_unassigned", "rb-left", ""),
+    # The counties' circles are named as their layers are, not in words of their own.
+    ("layer_self_return", "rb-self", ""),
+    ("layer_unassigned", "rb-left", ""),
 )
+_SYMBOL_WORDS = frozenset(word for word, _, _ in _SYMBOLS)
 
 
 def _site(name: str, at: LatLon, kind: Literal["depot", "employer"], lang: Lang) -> dict[str, Any]:
