@@ -558,3 +558,16 @@ def test_the_legend_names_the_county_circles_as_their_layers_do(planned: Planned
         legend = _legend_words(embedded(_page(route_map(_in_language(plan, lang)))))
         assert legend["rb-self"] == label("layer_self_return", lang), lang
         assert legend["rb-left"] == label("layer_unassigned", lang), lang
+
+
+def test_the_legend_does_not_put_every_drop_off_at_a_gate(planned: PlannedBatch) -> None:
+    """The legend called every drop-off circle 下车点（园区门口）, "Drop-off at
+    the gate", but riders bound for quarantine get off at their dormitory:
+    its circle is a drop-off too.  The legend names both places."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        data = embedded(_page(route_map(_in_language(plan, lang))))
+        dorms = {d["name"] for d in data["dorms"]}
+        assert any(d["name"] in dorms for d in data["drops"])  # a drop-off at a dormitory
+        said = _legend_words(data)["rb-drop"]
+        assert label("symbol_dorm", lang).lower() in said.lower(), (lang, said)

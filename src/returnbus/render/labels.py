@@ -273,7 +273,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "layer_names": ("County towns", "县城地名"),
     "symbol_stop": ("Pickup stop (number: order of stops)", "上车点（数字为停靠顺序）"),
     "symbol_direction": ("Direction of travel", "行驶方向"),
-    "symbol_dropoff": ("Drop-off at the gate", "下车点（园区门口）"),
+    "symbol_dropoff": (
+        "Drop-off (at the gate or a quarantine dormitory)",
+        "下车点（园区门口或隔离宿舍）",
+    ),
     "symbol_dorm": ("Quarantine dormitory", "隔离宿舍"),
     "symbol_depot": ("Bus depot", "车场"),
     "symbol_employer": ("Employer", "用工单位"),
