@@ -571,3 +571,23 @@ def test_the_legend_does_not_put_every_drop_off_at_a_gate(planned: PlannedBatch)
         assert any(d["name"] in dorms for d in data["drops"])  # a drop-off at a dormitory
         said = _legend_words(data)["rb-drop"]
         assert label("symbol_dorm", lang).lower() in said.lower(), (lang, said)
+
+
+def test_a_map_drawn_again_from_plan_json_lists_riders_by_worker_id(
+    planned: PlannedBatch,
+) -> None:
+    """plan.json keeps worker ids, not names or phones: a map drawn from it
+    listed each rider as " （无电话）", telling the desk that nobody on the
+    roster gave a phone.  It lists them by worker ID, and its legend says why;
+    the map the plan run wrote lists names and says neither."""
+    document = planned.plan
+    routes = {r["bus_id"]: r for r in document["routes"]}
+    for lang in ("zh", "en"):
+        data = embedded(_page(route_map(_in_language(from_document(document), lang))))
+        for bus in data["buses"]:
+            pickups = [s for s in routes[bus["id"]]["stops"] if s["kind"] == "pickup"]
+            assert [s["riders"] for s in bus["stops"]] == [s["worker_ids"] for s in pickups]
+        summary = dict(data["summary"])
+        assert summary[label("map_riders", lang)] == label("map_riders_by_id", lang), lang
+    written = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    assert label("map_riders", "zh") not in dict(written["summary"])

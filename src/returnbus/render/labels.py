@@ -306,6 +306,12 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "counted by county",
         "本图不含住址（plan.json 不存住址）：自行返岗和未安排人员未按县标出",
     ),
+    # a map drawn again from plan.json, which keeps worker ids, no names or phones
+    "map_riders": ("Riders", "乘车人员"),
+    "map_riders_by_id": (
+        "listed by worker ID (plan.json keeps no names or phones)",
+        "按工号列出（plan.json 不存姓名和电话）",
+    ),
     "summary_buses": ("Buses", "车辆数"),
     "summary_cost": ("Total cost (yuan)", "总费用（元）"),
     # the terminal summary of plan, replan and demo

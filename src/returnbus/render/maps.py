@@ -390,12 +390,7 @@ def _bus(
                 "time": stop.arrive.strftime("%m-%d %H:%M"),
                 # 高德 coordinates: the page builds the navigation link from them.
                 "g": [round(v, 5) for v in reversed(gcj02(drawn))],
-                "riders": [
-                    f"{workers[w].name} {mask_phone(workers[w].phone) or no_phone}"
-                    if w in workers
-                    else w
-                    for w in stop.worker_ids
-                ],
+                "riders": [_rider(w, workers.get(w), no_phone) for w in stop.worker_ids],
                 # Worded here: English says 1 person, 2 people.
                 "people": counted("people", len(stop.worker_ids), lang),
             }
@@ -417,6 +412,16 @@ def _bus(
         "stops": stops,
         "dropoffs": dropoffs,
     }
+
+
+def _rider(worker_id: str, worker: Worker | None, no_phone: str) -> str:
+    """A rider as a stop's popup lists them: name and masked phone, or
+    ``no_phone``; by worker ID when the name is not known.  A plan read back
+    from plan.json keeps ids only (the roster needs a name): "（无电话）"
+    beside no name told the desk that nobody gave a phone."""
+    if worker is None or not worker.name:
+        return worker_id
+    return f"{worker.name} {mask_phone(worker.phone) or no_phone}"
 
 
 #: A stop this close to a rider's home is that home (a door-to-door pickup).
@@ -533,7 +538,8 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     A plan read back from plan.json knows no homes (the file keeps none, for
     privacy), so no county is counted: rather than call every unassigned
     worker homeless, the legend counts them by stage and says that homes are
-    not on this map."""
+    not on this map.  Nor does it know names or phones: the legend says the
+    riders are listed by worker ID."""
     # People are counted with their unit, "96 人", as a county's circle says them.
     left = counted("people", len(plan.unassigned), lang)
     homes_known = bool(plan.batch.places)  # empty when read back: no home, no division
@@ -541,9 +547,12 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
         left = f"{left}{label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))}"
     elif mapped < len(plan.unassigned):
         left = f"{left}{label('unmapped_unassigned', lang, n=len(plan.unassigned) - mapped)}"
-    homes: list[list[object]] = (
+    # What a plan read back does not know, said rather than shown as missing.
+    notes: list[list[object]] = (
         [] if homes_known else [[label("map_homes", lang), label("map_homes_not_kept", lang)]]
     )
+    if plan.routes and not all(w.name for w in plan.batch.workers):
+        notes.append([label("map_riders", lang), label("map_riders_by_id", lang)])
     return [
         [
             label("summary_on_bus", lang),
@@ -553,7 +562,7 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
         [label("summary_unassigned", lang), left],
         [label("summary_buses", lang), len(plan.routes)],
         [label("summary_cost", lang), f"{sum(r.cost for r in plan.routes):,.0f}"],
-        *homes,
+        *notes,
     ]
 
 
