@@ -9,8 +9,9 @@ from unicodedata import east_asian_width
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from returnbus.render.tables import Sheet, write_table, write_xlsx
+from returnbus.render.tables import Blank, Sheet, write_table, write_xlsx
 
 SHEET = Sheet(
     name="B1",
@@ -149,3 +150,55 @@ def test_a_heading_cell_too_long_to_widen_its_column_for_wraps_in_it(tmp_path: P
     lines = -(-need // (width - 1))
     assert lines >= 3
     assert (book.row_dimensions[2].height or 0) >= 15 * lines
+
+
+def _printed(path: Path) -> tuple[str, list[float]]:
+    """A one-sheet workbook's orientation and column widths."""
+    (sheet,) = load_workbook(path).worksheets
+    widths = [
+        sheet.column_dimensions[get_column_letter(c)].width for c in range(1, sheet.max_column + 1)
+    ]
+    return str(sheet.page_setup.orientation), widths
+
+
+#: The printable width of an A4 page inside the 0.4-inch margins, portrait
+#: and landscape, in pixels at 96 an inch; a column of width w takes 7 w
+#: pixels (Calibri 11's widest digit; see tests/render/test_pages.py).
+PORTRAIT_PX = (210 / 25.4 - 0.8) * 96
+LANDSCAPE_PX = (297 / 25.4 - 0.8) * 96
+
+
+def test_a_sheet_a_little_too_wide_for_its_page_narrows_its_widest_columns(
+    tmp_path: Path,
+) -> None:
+    """Columns adding up to a little more than the page's width (Excel then
+    printed the sheet at 80-95 %) fit it at 100 %: the widest, whose text
+    wraps, narrowed to one width; the others, and a `Blank`'s room to write
+    in by hand, keep theirs; the page keeps its orientation."""
+    rows = (("1", "江津区德感工业园" * 4, "重庆市江津区" * 3, "4"),)
+    wide = Sheet(name="w", headers=("a", "b", "c", "d"), rows=rows, widths=(10, 60, 30, 10))
+    signed = replace(wide, widths=(10, 20, 40, 40), footer=(("签字", Blank(30)),))
+    write_xlsx(tmp_path / "wide.xlsx", [wide])
+    write_xlsx(tmp_path / "signed.xlsx", [signed])
+    orientation, widths = _printed(tmp_path / "wide.xlsx")
+    assert orientation == "portrait"
+    assert widths[0] == widths[3] == 10 and widths[2] == 30 and widths[1] < 60
+    assert 7 * sum(widths) <= PORTRAIT_PX
+    orientation, widths = _printed(tmp_path / "signed.xlsx")
+    assert orientation == "portrait"
+    assert widths[:2] == [10, 61] and widths[2] == widths[3] < 40  # the blank's room stays
+    assert 7 * sum(widths) <= PORTRAIT_PX
+
+
+def test_a_sheet_too_wide_for_a_portrait_page_turns_landscape(tmp_path: Path) -> None:
+    """A portrait sheet whose columns fit a portrait page only narrower than
+    a name or a date prints landscape, narrowed to fit it if need be; one too
+    wide for a landscape page too keeps its widths (fit to width shrinks it)."""
+    ten = Sheet(name="t", headers=tuple("abcdefghij"), rows=(), widths=(20,) * 10)
+    write_xlsx(tmp_path / "ten.xlsx", [ten])
+    orientation, widths = _printed(tmp_path / "ten.xlsx")
+    assert orientation == "landscape" and len(set(widths)) == 1 and widths[0] >= 12
+    assert 7 * sum(widths) <= LANDSCAPE_PX
+    many = replace(ten, headers=tuple("abcdefghijklmnop"), widths=(20,) * 16)
+    write_xlsx(tmp_path / "many.xlsx", [many])
+    assert _printed(tmp_path / "many.xlsx") == ("portrait", [20] * 16)

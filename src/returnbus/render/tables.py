@@ -65,6 +65,19 @@ _HAND_COLUMNS = 2
 _WIDEST_FITTED = 24
 #: The height of a line of text in points, at the plain font's 11 points.
 _LINE_PT = 15.0
+#: The page: A4's width and height in inches, and the left and right margins.
+_A4_INCHES = (210 / 25.4, 297 / 25.4)
+_SIDE_MARGIN = 0.4
+#: What a column's width comes to on paper at 100 %: a width is in characters
+#: of the default font's (Calibri 11) widest digit, 7 pixels, which Excel
+#: prints at 96 an inch; a column given none is Excel's default, 64 pixels.
+_DIGIT_PX = 7
+_INCH_PX = 96
+_DEFAULT_PX = 64
+#: The narrowest `_on_page` makes a column so that a sheet fits its page: a
+#: name, a date.  A sheet that would need narrower turns landscape, or if it
+#: is, keeps its widths (and prints shrunk to the page's width).
+_NARROWEST = 12
 #: Bytes of a worksheet's XML kept in memory before it spills to a file.
 _SPOOLED_BYTES = 16 * 1024 * 1024
 #: Number formats of `Sheet.numbers` and `Number`: a whole number (a count,
@@ -113,8 +126,10 @@ class Number:
 class Sheet:
     """A table: lines above the header (a title block), the header, the data
     rows and lines below them (a signature block).  ``name`` names the XLSX
-    sheet; ``widths`` are XLSX column widths in characters; ``landscape``
-    turns the printed page; ``freeze_header`` keeps the title and header in
+    sheet; ``widths`` are XLSX column widths in characters (narrowed in
+    print where they add up to more than the page); ``landscape`` turns the
+    printed page (a sheet too wide for a portrait one is turned too);
+    ``freeze_header`` keeps the title and header in
     view while the rows scroll (a list the desk reads on screen); ``opens``
     makes it the sheet its workbook opens at (the first that says so).
     ``numbers`` maps a column (0-based) that holds numbers to its number
@@ -212,7 +227,8 @@ def write_csv(path: Path, sheet: Sheet) -> None:
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
     """Write a workbook with one worksheet per sheet (a note when there is none),
-    each set up to print on A4: borders, the header repeated, fit to the page width.
+    each set up to print on A4: borders, the header repeated, its columns
+    narrowed to fit the page's width at 100 % (`_on_page`).
 
     Written in openpyxl's write-only mode: rows stream to the file, so a
     district's lists do not sit in memory as cell objects."""
@@ -305,12 +321,12 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
     widest = max(map(len, lines), default=0)
     size = f"A1:{get_column_letter(max(widest, 1))}{max(len(lines), 1)}"
     worksheet.calculate_dimension = lambda: size
-    widths = _fitted(sheet)
+    widths, landscape = _on_page(sheet, _fitted(sheet), widest)
     for column, width in enumerate(widths, start=1):
         if width is not None:
             worksheet.column_dimensions[get_column_letter(column)].width = width
     header = len(sheet.title) + 1
-    _print_setup(worksheet, header, landscape=sheet.landscape)
+    _print_setup(worksheet, header, landscape=landscape)
     if sheet.freeze_header:
         worksheet.freeze_panes = f"A{header + 1}"
     if sheet.opens:  # its tab shown as the one open, as Excel marks it
@@ -350,7 +366,7 @@ def _fitted(sheet: Sheet) -> list[float | None]:
         for column, value in enumerate(row):
             room: float
             if isinstance(value, Blank):
-                room = value.chars * _HAND_COLUMNS + 1  # the cell's padding
+                room = _hand_room(value)
             elif column < last and _text(value):
                 room = min(_WIDEST_FITTED, _width(_text(value)) * scale + 1)
             else:
@@ -358,6 +374,49 @@ def _fitted(sheet: Sheet) -> list[float | None]:
             widths += [None] * (column + 1 - len(widths))
             widths[column] = max(widths[column] or _DEFAULT_WIDTH, room)
     return widths
+
+
+def _on_page(
+    sheet: Sheet, widths: Sequence[float | None], columns: int
+) -> tuple[list[float | None], bool]:
+    """The ``widths`` of ``sheet``'s first ``columns`` columns made to fit
+    its page at 100 %, and whether the page is landscape.  Excel fits the
+    page's width by shrinking the whole sheet, its print with it: a sheet a
+    little too wide printed at 80-95 %.  So the widest columns, their text
+    wrapping, are narrowed to one width, down to `_NARROWEST` and never
+    below the room of a `Blank` in them (handwriting does not shrink); a
+    portrait sheet that would need narrower prints landscape; one too wide
+    for a landscape page too keeps its widths and prints shrunk."""
+    rooms: dict[int, float] = {}
+    for row in (*sheet.title, *sheet.footer):
+        for column, value in enumerate(row):
+            if isinstance(value, Blank):
+                rooms[column] = max(rooms.get(column, 0), _hand_room(value))
+    for landscape in dict.fromkeys((sheet.landscape, True)):
+        page = (_A4_INCHES[landscape] - 2 * _SIDE_MARGIN) * _INCH_PX
+        used = [widths[k] if k < len(widths) else None for k in range(columns)]
+        widest = max((w for w in used if w is not None), default=0)
+        for cap in (widest, *range(math.ceil(widest) - 1, _NARROWEST - 1, -1)):
+            narrowed = [
+                w if w is None or w <= cap else max(cap, rooms.get(k, 0))
+                for k, w in enumerate(used)
+            ]
+            if sum(map(_pixels, narrowed)) <= page:
+                return [*narrowed, *widths[columns:]], landscape
+    return list(widths), sheet.landscape
+
+
+def _pixels(width: float | None) -> int:
+    """A column's width in pixels at 100 %, as Excel reckons it (ECMA-376
+    Part 1, 18.3.1.13) from a width in characters (None: Excel's default)."""
+    if width is None:
+        return _DEFAULT_PX
+    return int((256 * width + 128 // _DIGIT_PX) / 256 * _DIGIT_PX)
+
+
+def _hand_room(blank: Blank) -> float:
+    """The columns a `Blank` needs: its characters written by hand, and the cell's padding."""
+    return blank.chars * _HAND_COLUMNS + 1
 
 
 def _wrapped(
@@ -532,7 +591,8 @@ def _number(value: object) -> int | float | None:
 
 
 def _print_setup(worksheet: Any, header: int, *, landscape: bool) -> None:
-    """A4, the header row repeated on every page, fit to one page wide."""
+    """A4, the header row repeated on every page, fit to one page wide:
+    at 100 % when its columns fit (`_on_page`), fit never enlarging."""
     worksheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     worksheet.page_setup.orientation = "landscape" if landscape else "portrait"
     worksheet.page_setup.fitToWidth = 1
@@ -540,4 +600,4 @@ def _print_setup(worksheet: Any, header: int, *, landscape: bool) -> None:
     worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     worksheet.print_title_rows = f"{header}:{header}"
     worksheet.print_options.horizontalCentered = True
-    worksheet.page_margins.left = worksheet.page_margins.right = 0.4
+    worksheet.page_margins.left = worksheet.page_margins.right = _SIDE_MARGIN
