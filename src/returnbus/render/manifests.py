@@ -16,7 +16,7 @@ from ..text import Lang
 from .labels import label, labels
 from .privacy import mask_phone
 from .stops import dropoff_names, stop_numbers
-from .tables import BookWriter, Sheet, write_csv, write_xlsx
+from .tables import Blank, BookWriter, Sheet, write_csv, write_xlsx
 
 COLUMNS = (
     "seat",
@@ -42,6 +42,10 @@ HEADING_KEYS = (
     "dormitory",
 )
 _WIDTHS = (8, 12, 12, 14, 16, 18, 24, 24, 22)
+#: Room to sign or write in by hand (`Blank`), ruled as the papers' blanks:
+#: a signature, and the time the bus is handed over ("3-18 16:00").
+_SIGNATURE = Blank(8)
+_TIME = Blank(8)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,12 +161,11 @@ def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
             (),
             (
                 label("driver_signature", lang),
-                "",
-                "",
+                _SIGNATURE,
                 label("received_by", lang),
-                "",
-                "",
+                _SIGNATURE,
                 label("time", lang),
+                _TIME,
             ),
         ),
         widths=_WIDTHS,
