@@ -12,10 +12,18 @@ from openpyxl.utils import get_column_letter
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
 from returnbus.render.labels import label
-from returnbus.render.manifests import build_manifests, write_manifests
+from returnbus.render.manifests import _WIDTHS, build_manifests, write_manifests
 from returnbus.text import Lang
 
-from ..helpers import TONGZI, PlannedBatch, run, worker, write_one_place_two_points, write_scenario
+from ..helpers import (
+    HUB,
+    TONGZI,
+    PlannedBatch,
+    run,
+    worker,
+    write_one_place_two_points,
+    write_scenario,
+)
 
 
 def test_a_manifest_per_bus_with_its_riders_and_masked_phones(planned: PlannedBatch) -> None:
@@ -101,3 +109,37 @@ def test_the_manifest_rules_a_blank_for_each_signature_and_the_time(tmp_path: Pa
         for column in ruled:
             width = sheet.column_dimensions[get_column_letter(column)].width
             assert width >= 2 * 8, (lang, column, width)
+
+
+def test_the_manifest_prints_landscape_its_drop_offs_across_the_table(tmp_path: Path) -> None:
+    """manifests.xlsx, in either language: nine columns print on a landscape
+    page at their own widths, none narrowed to fit it; the bus's drop-offs
+    end their heading line, merged across the table to wrap there.  Followed
+    by the riders, they widened the worker id's column to 24, and the sheet
+    was too wide for its page."""
+    scenario = write_one_place_two_points(tmp_path / "in")
+    (tmp_path / "in" / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        f"E1,重庆市江津区德感工业园精密机械制造有限公司,{HUB[0]},{HUB[1]}\n"
+        f"E3,重庆市江津区德感工业园新材料科技有限公司,{HUB[0]},{HUB[1]}\n"
+        "E2,重庆市江津区珞璜工业园电子元器件有限公司,29.32,106.28\n"
+        "E4,重庆市江津区珞璜工业园现代物流有限公司,29.32,106.28\n",
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(scenario))
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        out = tmp_path / lang
+        (manifest,) = build_manifests(plan, lang)
+        assert len(manifest.dropoffs) == 2
+        write_manifests([manifest], out, lang)
+        (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
+        assert sheet.page_setup.orientation == "landscape", lang
+        widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, 10)]
+        assert all(w >= given for w, given in zip(widths, _WIDTHS, strict=True)), (lang, widths)
+        assert widths[1] <= 17, (lang, widths)  # a time's, a signature's: not the drop-offs'
+        (row,) = [r for r in range(1, 6) if sheet.cell(r, 1).value == label("dropoffs", lang)]
+        cells = [sheet.cell(row, c).value for c in range(1, 10)]
+        assert cells[1] == " → ".join(manifest.dropoffs) and not any(cells[2:]), (lang, cells)
+        (merged,) = [m for m in sheet.merged_cells.ranges if m.min_row == row]
+        assert (merged.min_col, merged.max_col) == (2, 9) and sheet.cell(row, 2).alignment.wrap_text

@@ -41,7 +41,8 @@ HEADING_KEYS = (
     "employer",
     "dormitory",
 )
-_WIDTHS = (8, 12, 12, 14, 16, 18, 24, 24, 22)
+#: Column widths, landscape: nine columns do not fit a portrait A4 at 100 %.
+_WIDTHS = (8, 12, 12, 14, 16, 17, 20, 20, 18)
 #: Room to sign or write in by hand (`Blank`), ruled as the papers' blanks:
 #: a signature, and the time the bus is handed over ("3-18 16:00").
 _SIGNATURE = Blank(8)
@@ -145,13 +146,12 @@ def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
                 route.depart.strftime("%Y-%m-%d %H:%M"),
                 label("arrive", lang),
                 route.end_arrive.strftime("%Y-%m-%d %H:%M"),
-            ),
-            (
-                label("dropoffs", lang),
-                " → ".join(manifest.dropoffs),
                 label("riders", lang),
                 f"{route.riders} / {route.capacity_effective}",
             ),
+            # The drop-offs last on their line, wrapping across the table's
+            # width: followed by the riders, they widened the worker id's column.
+            (label("dropoffs", lang), " → ".join(manifest.dropoffs)),
             (label(on_the_way, lang),),
             (),
         ),
@@ -169,4 +169,5 @@ def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
             ),
         ),
         widths=_WIDTHS,
+        landscape=True,
     )
