@@ -289,10 +289,61 @@ def test_a_bed_list_written_before_released_on_is_still_read(
     as such, not called a wrong header."""
     folder = copied(two_batches, tmp_path)
     rows = read_rows(folder / "dormitory_allocation.csv")
-    assert rows[0][-1] == "released_on" and len(rows) > 1
-    write_rows(folder / "dormitory_allocation.csv", [row[:-1] for row in rows])
+    assert rows[0][-1] == "released_on" and rows[0][2] == "dorm_name" and len(rows) > 1
+    # As it was then: before the dormitory's name too.
+    write_rows(folder / "dormitory_allocation.csv", [row[:2] + row[3:-1] for row in rows])
     problems = paper_problems(load_plan(reindexed(folder)), folder)
     assert not [p for p in problems if "dormitory_allocation.csv" in p], problems
+
+
+def test_a_bed_list_written_before_dorm_name_is_still_read(
+    two_batches: TwoBatches, tmp_path: Path
+) -> None:
+    """A folder written before the bed list named each dormitory has no
+    dorm_name column after dorm_id: it is read as it was, not called a
+    wrong header; a bed that differs from plan.json is still named."""
+    folder = copied(two_batches, tmp_path)
+    rows = read_rows(folder / "dormitory_allocation.csv")
+    assert rows[0][1:3] == ["dorm_id", "dorm_name"] and len(rows) > 1
+    old = [row[:2] + row[3:] for row in rows]
+    write_rows(folder / "dormitory_allocation.csv", old)
+    problems = paper_problems(load_plan(reindexed(folder)), folder)
+    assert not [p for p in problems if "dormitory_allocation.csv" in p], problems
+    worker, room = old[1][0], old[1][2]
+    old[1][2] = "R-forged"
+    write_rows(folder / "dormitory_allocation.csv", old)
+    problems = paper_problems(load_plan(reindexed(folder)), folder)
+    assert [
+        p
+        for p in problems
+        if p.startswith(f"dormitory_allocation.csv: worker {worker}'s bed is")
+        and "room R-forged" in p
+        and f"room {room} " in p
+    ], problems
+
+
+def test_a_dormitory_misnamed_in_the_bed_list_is_named(
+    two_batches: TwoBatches, tmp_path: Path
+) -> None:
+    """The bed list's dorm_name is held against plan.json's dormitories: a
+    bed whose dormitory is named as another is a problem naming both names."""
+    folder = copied(two_batches, tmp_path)
+    plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    names = {d["dorm_id"]: d["name"] for d in plan["dormitories"]}
+    rows = read_rows(folder / "dormitory_allocation.csv")
+    assert [names[row[1]] for row in rows[1:]] == [row[2] for row in rows[1:]]
+    row = rows[1]
+    worker, dorm, name = row[0], row[1], row[2]
+    other = next(n for n in names.values() if n != name)
+    row[2] = other
+    write_rows(folder / "dormitory_allocation.csv", rows)
+    problems = paper_problems(load_plan(reindexed(folder)), folder)
+    assert [
+        p
+        for p in problems
+        if p.startswith(f"dormitory_allocation.csv: worker {worker}'s bed is {dorm} {other} ")
+        and f"plan.json says {dorm} {name} " in p
+    ], problems
 
 
 def test_damaged_papers_are_problem_lines_not_tracebacks(

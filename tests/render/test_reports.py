@@ -34,6 +34,7 @@ def test_lists_carry_the_documented_columns(planned: PlannedBatch) -> None:
         assert reader.fieldnames == [
             "worker_id",
             "dorm_id",
+            "dorm_name",
             "room",
             "bed",
             "start_date",
@@ -43,6 +44,35 @@ def test_lists_carry_the_documented_columns(planned: PlannedBatch) -> None:
             "released_on",
         ]
         assert len(list(reader)) == planned.summary["quarantine_allocated"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_bed_list_names_each_dormitory_beside_its_id(
+    planned: PlannedBatch, tmp_path: Path, lang: str
+) -> None:
+    """dormitory_allocation.csv gave a bed's dormitory as its id alone ("D3"),
+    where the desk knows dormitories by name, as self_return.csv and
+    arrivals.csv say them.  A dorm_name column now follows dorm_id: the
+    dormitory's name, the dormitories' stand-in's in the plan's language."""
+    from returnbus.planfile import from_document
+    from returnbus.render.reports import write_reports
+
+    document = planned.plan
+    document["settings"]["output"]["lang"] = lang
+    beds = document["dormitory_allocation"]
+    assert len(beds) > 1
+    beds[-1]["dorm_id"] = "quarantine"  # the dormitories' stand-in
+    write_reports(from_document(document), tmp_path)
+    with (tmp_path / "dormitory_allocation.csv").open(encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert list(reader.fieldnames or ())[:4] == ["worker_id", "dorm_id", "dorm_name", "room"]
+    names = {d["dorm_id"]: d["name"] for d in document["dormitories"]}
+    names["quarantine"] = "Quarantine dormitory" if lang == "en" else "隔离宿舍"
+    assert [(r["worker_id"], r["dorm_id"], r["dorm_name"]) for r in rows] == [
+        (b["worker_id"], b["dorm_id"], names[b["dorm_id"]]) for b in beds
+    ]
+    assert len(set(names.values())) > 2  # names, not one word for all
 
 
 def test_summary_json_is_the_plan_summary(planned: PlannedBatch) -> None:

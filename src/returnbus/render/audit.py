@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import get_args
 
 from ..domain import HealthCode, RiskLevel
+from ..dropoffs import QUARANTINE
 from ..plan import Plan, quarantine_causes
 from ..planfile import bed_row
 from ..text import LANGS, Text, by_count, each_said, joined, listed, system_said
@@ -197,6 +198,8 @@ class _Said:
     self_return: frozenset[str]
     unassigned: Mapping[tuple[str, str], str]  # (worker, roster row) -> stage
     beds: Mapping[str, Mapping[str, str]]  # worker -> dormitory_allocation row
+    # dormitory id -> its names as the bed list may give them (`reports.dorm_names`)
+    dorm_names: Mapping[str, frozenset[str]]
     to_call: frozenset[str]
     # worker with a bed whose reason for quarantine the plan knows -> that reason
     # (`_known_reasons`); those without may be said any of `_OWN_REASONS`
@@ -234,6 +237,8 @@ class _Said:
             self_return=frozenset(plan.self_return),
             unassigned={(u.worker_id, str(u.row or "")): u.stage for u in plan.unassigned},
             beds={b.worker_id: bed_row(b) for b in plan.beds},
+            dorm_names={d.id: frozenset((d.name,)) for d in plan.batch.dormitories}
+            | {QUARANTINE: _words("quarantine_stand_in")},
             to_call=frozenset(plan.to_call),
             reasons=reasons,
             reason_words=_reason_words(reasons.values()),
@@ -586,17 +591,25 @@ _PAPERS = (
 # -- the bed list ----------------------------------------------------------------
 
 
+#: The bed list's headers as returnbus has written it: now, before each
+#: dormitory's name was given (dorm_name), and before that, before beds
+#: released early were shown (released_on).
+_UNNAMED_BEDS = tuple(c for c in BED_COLUMNS if c != "dorm_name")
+_BED_HEADERS = (BED_COLUMNS, _UNNAMED_BEDS, _UNNAMED_BEDS[:-1])
+
+
 def _bed_list(folder: Path, said: _Said) -> list[Text]:
     name = "dormitory_allocation.csv"
     path = folder / name
     if not path.is_file():
         return [Text("file_missing", name=name)]
     rows = _read_csv(path)
+    header = next((h for h in _BED_HEADERS if rows and tuple(rows[0][: len(h)]) == h), None)
+    if header is None:
+        return [Text("bed_list_header_bad", name=name)]
     # A list written before beds released early were shown has no released_on:
     # its beds were all held to the quarantine's end.
-    if not rows or tuple(rows[0][: len(BED_COLUMNS)]) not in (BED_COLUMNS, BED_COLUMNS[:-1]):
-        return [Text("bed_list_header_bad", name=name)]
-    records = _records(rows[1:], BED_COLUMNS)
+    records = [{"released_on": ""} | r for r in _records(rows[1:], header)]
     problems = [
         Text("bed_listed_times", name=name, worker=w, count=n, where=said.where(w))
         for w, n in sorted(Counter(r["worker_id"] for r in records).items())
@@ -605,6 +618,11 @@ def _bed_list(folder: Path, said: _Said) -> list[Text]:
     beds = {r["worker_id"]: r for r in records}
     for worker in sorted(beds.keys() | said.beds.keys()):
         told, planned = beds.get(worker), said.beds.get(worker)
+        if told is not None and planned is not None and "dorm_name" in told:
+            # Named as the plan names its dormitory (the stand-in in either language).
+            names = said.dorm_names.get(planned["dorm_id"], frozenset((planned["dorm_id"],)))
+            named = told["dorm_name"] if told["dorm_name"] in names else min(names)
+            planned = {**planned, "dorm_name": named}
         if told != planned:
             problems.append(
                 Text(
@@ -624,7 +642,7 @@ def _bed(row: Mapping[str, str] | None) -> Text:
         return Text("bed_none")
     return Text(
         "bed_told",
-        dorm=row["dorm_id"],
+        dorm=f"{row['dorm_id']} {row['dorm_name']}" if "dorm_name" in row else row["dorm_id"],
         room=row["room"],
         bed=row["bed"],
         start=row["start_date"],

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..diff import Bed, Outcome, PlanDiff, WorkerChange
 from ..domain import RosterIssue
+from ..dropoffs import QUARANTINE
 from ..plan import Plan
 from ..planfile import Document, bed_row, to_document
 from ..text import Lang, by_count, joined, listed, say
@@ -18,9 +19,12 @@ from .labels import LABELS, counted, label
 from .privacy import mask_id_number, mask_phone
 from .tables import GENERAL, INTEGER, MONEY, TENTHS, Number, Sheet, write_csv, write_table
 
+#: The bed list's columns (dormitory_allocation.csv): each bed's dormitory by
+#: its id and, as the desk knows it, by its name.
 BED_COLUMNS = (
     "worker_id",
     "dorm_id",
+    "dorm_name",
     "room",
     "bed",
     "start_date",
@@ -50,18 +54,32 @@ def write_json(path: Path, data: Mapping[str, Any], *, indent: int | None = 2) -
 
 
 def write_reports(plan: Plan, out_dir: Path) -> Document:
-    """Write plan.json, summary.json, dormitory_allocation.csv and to_call.csv
-    (who travels without a phone on the roster)."""
+    """Write plan.json, summary.json, dormitory_allocation.csv (each bed's
+    dormitory named beside its id) and to_call.csv (who travels without a
+    phone on the roster)."""
     document = to_document(plan)
     write_json(out_dir / "plan.json", document, indent=None)
     write_json(out_dir / "summary.json", document["summary"])
-    write_csv(
-        out_dir / "dormitory_allocation.csv",
-        _sheet("beds", BED_COLUMNS, [bed_row(b) for b in plan.beds]),
-    )
     lang = plan.settings.output.lang
+    beds = _sheet("beds", BED_COLUMNS, bed_rows(plan, lang))
+    write_csv(out_dir / "dormitory_allocation.csv", beds)
     write_csv(out_dir / "to_call.csv", _sheet("to_call", TO_CALL_COLUMNS, to_call_rows(plan, lang)))
     return document
+
+
+def bed_rows(plan: Plan, lang: Lang) -> list[dict[str, str]]:
+    """The bed list's rows: plan.json's, each with its dormitory's name
+    (`dorm_names`) after its id."""
+    names = dorm_names(plan, lang)
+    return [bed_row(b) | {"dorm_name": names.get(b.dorm_id, b.dorm_id)} for b in plan.beds]
+
+
+def dorm_names(plan: Plan, lang: Lang) -> dict[str, str]:
+    """Each dormitory's name by its id, as self_return.csv and arrivals.csv
+    name it; the dormitories' stand-in (`QUARANTINE`) named in ``lang``, as
+    the papers, lists and map name it."""
+    names = {d.id: d.name for d in plan.batch.dormitories}
+    return names | {QUARANTINE: label("quarantine_stand_in", lang)}
 
 
 def to_call_rows(plan: Plan, lang: Lang = "zh") -> list[dict[str, str]]:
