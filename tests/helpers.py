@@ -7,12 +7,13 @@ import csv
 import errno
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from returnbus.cli import main
 from returnbus.io.gazetteer import load_gazetteer
@@ -218,3 +219,30 @@ NO_FILE_SAID = {
     "folder": ("a folder, not", "文件夹，不是"),
     "unreadable": ("no permission", "没有权限"),
 }
+
+
+def header_words(said: str) -> set[str]:
+    """The words on the header lines of the console tables in ``said`` (a
+    Chinese heading is one word), as each cell's lines show them."""
+    words: set[str] = set()
+    inside = False
+    for line in said.splitlines():
+        if line.startswith("┏"):
+            inside = True
+        elif line.startswith("┡"):
+            inside = False
+        elif inside:
+            words.update(word for cell in line.split("┃") for word in cell.split())
+    return words
+
+
+def broken_headings(said: str, headings: Iterable[str]) -> list[str]:
+    """The ``headings`` not shown whole in a table's header in ``said``:
+    one of their words (a Chinese heading whole) broken, or not there."""
+    shown = header_words(said)
+    return [heading for heading in headings if not set(heading.split()) <= shown]
+
+
+def wider_lines(said: str, width: int) -> list[str]:
+    """The lines of ``said`` wider than ``width`` console cells."""
+    return [line for line in said.splitlines() if cell_len(line) > width]

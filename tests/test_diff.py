@@ -15,8 +15,18 @@ from openpyxl import load_workbook
 from returnbus.diff import compare
 from returnbus.planfile import from_document
 from returnbus.render.reports import said_cell
+from returnbus.text import Lang
 
-from .helpers import TONGZI, XINYANG, PlannedBatch, run, write_scenario, write_synthetic
+from .helpers import (
+    TONGZI,
+    XINYANG,
+    PlannedBatch,
+    broken_headings,
+    run,
+    wider_lines,
+    write_scenario,
+    write_synthetic,
+)
 from .helpers import worker as roster_row
 
 
@@ -581,6 +591,66 @@ def test_the_consoles_changes_keep_each_worker_id_and_bus_whole(
     assert run(["diff", str(a), str(b)]) == 0
     said = capsys.readouterr().out
     assert mover in said and first["bus_id"] in said and second["bus_id"] in said, said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_consoles_changes_keep_times_and_headings_whole_at_80_columns(
+    planned: PlannedBatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: Lang,
+) -> None:
+    """On an 80-column console Rich folded the workers changed into their ten
+    columns: a pickup time read "2020" / "-03-" / "18" / "08:1" / "8", the
+    headings "Outco" / "me", "原上" / "车地" / "点".  Every time, id and
+    heading is now whole, the columns that do not fit beside the others
+    shown in a table of their own, led by the worker id again."""
+    from returnbus import cli
+    from returnbus.render.labels import label
+    from returnbus.render.reports import BED_DIFF_COLUMNS
+
+    monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
+    before = planned.plan
+    after, _ = _beds_changed(before)
+    first, second, third = after["routes"][:3]
+    mover = first["stops"][0]["worker_ids"].pop(0)
+    second["stops"][0]["worker_ids"].append(mover)
+    leaver = third["stops"][0]["worker_ids"].pop(0)
+    after["unassigned"].append(
+        {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
+    )
+    a, b = _write_plans(tmp_path, before, after)
+    assert run(["diff", str(a), str(b), *(["--lang", "en"] if lang == "en" else [])]) == 0
+    said = capsys.readouterr().out
+    assert not wider_lines(said, 80) and "…" not in said, said
+    changes = compare(from_document(before), from_document(after))
+    assert {c.worker_id for c in changes.workers} == {mover, leaver}
+    for change in changes.workers:
+        ends = (change.before, change.after)
+        times = [end.pickup.strftime("%Y-%m-%d %H:%M") for end in ends if end.pickup]
+        for whole in (change.worker_id, *times, *(end.bus_id for end in ends if end.bus_id)):
+            assert whole in said, (whole, said)
+    headings = [label("worker_id", lang)] + [
+        label(f"diff_col_{c}", lang)
+        for c in (*DIFF_CONSOLE, *BED_DIFF_COLUMNS[4:-1])
+        if c not in ("dorm_before", "dorm_after")
+    ]
+    assert not broken_headings(said, headings), (broken_headings(said, headings), said)
+
+
+#: The columns of the workers changed that the console shows, after the worker id.
+DIFF_CONSOLE = (
+    "changed",
+    "outcome_before",
+    "outcome_after",
+    "bus_before",
+    "bus_after",
+    "place_before",
+    "place_after",
+    "pickup_before",
+    "pickup_after",
+)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

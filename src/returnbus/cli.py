@@ -30,6 +30,7 @@ from rich.text import Text as RichText
 from .diff import PlanDiff
 from .domain import PRECISION_ORDER, Unassigned, Worker
 from .errors import GeocoderUnavailable, InputError
+from .fitting import Column, fitted
 from .helptext import in_language
 from .ledger import (
     BatchRecord,
@@ -1258,8 +1259,12 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
 _DIFF_HIDDEN = ("name", "phone", "employer", "tell", "stop_before", "stop_after")
 #: As for buses: ids only, and the dormitory's name rather than its id.
 _BED_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "dorm_before", "dorm_after")
-#: The columns of the lists of changes never folded on the console: ids.
-_WHOLE_IDS = frozenset(("worker_id", "bus_before", "bus_after", "room_before", "room_after"))
+#: The columns of the lists of changes read whole on the console, never
+#: broken: ids, times and bed numbers.  (What changed, outcomes and places
+#: are words, which fold.)
+_WHOLE = frozenset(
+    f"{key}_{when}" for key in ("bus", "room", "bed", "pickup") for when in ("before", "after")
+) | {"worker_id"}
 
 
 def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
@@ -1278,6 +1283,17 @@ def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> 
     )
 
 
+def _beside(before: str, key: str) -> bool:
+    """Whether the column ``key`` of a list of changes is shown beside the
+    column ``before`` it, in one table however narrow the console: a value
+    before and after (bus_before, bus_after), a bed's dormitory, room and
+    bed on one side (dorm_name_before, room_before, bed_before)."""
+    stem, _, when = key.rpartition("_")
+    was, _, then = before.rpartition("_")
+    sides = ("before", "after")
+    return when in sides and then in sides and (stem == was or when == then)
+
+
 def _print_changes(
     title: str,
     rows: Sequence[Mapping[str, str]],
@@ -1293,18 +1309,20 @@ def _print_changes(
     if not rows:
         out.print(title)
         return
-    table = Table(title=title, title_justify="left")
-    for column in shown:
-        heading = "worker_id" if column == "worker_id" else f"diff_col_{column}"
-        # An id folded on a narrow console ("W0006" over "4") reads as another
-        # worker or bus: ids stay whole, the words beside them fold.
-        # (Its heading, kept whole too, is broken at its spaces: "Bus\nbefore".)
-        whole = column in _WHOLE_IDS
-        said = label(heading, words)
-        table.add_column(said.replace(" ", "\n") if whole else said, overflow="fold", no_wrap=whole)
-    for row in rows[:limit]:
-        table.add_row(*(cell(c, row[c]) for c in shown))
-    out.print(table)
+    # An id or a time broken on a narrow console ("W0006" over "4", "08:1"
+    # over "8") reads as another worker, bus or time: they stay whole, and
+    # the columns that do not fit beside them go to a table of their own.
+    columns = [
+        Column(
+            label("worker_id" if key == "worker_id" else f"diff_col_{key}", words),
+            whole=key in _WHOLE,
+            with_previous=_beside(before, key),
+        )
+        for before, key in zip(["", *shown], shown, strict=False)
+    ]
+    cells = [[cell(c, row[c]) for c in shown] for row in rows[:limit]]
+    for table in fitted(title, columns, cells, out.width):
+        out.print(table)
     if limit is not None and len(rows) > limit:
         out.print(label("diff_more", words, more=len(rows) - limit))
 

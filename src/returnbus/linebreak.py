@@ -60,13 +60,32 @@ def _chop(unit: str, width: int) -> list[str]:
     return pieces
 
 
+def _starts(text: str) -> list[int]:
+    """Where in ``text`` (one line) a new line may start: at 0, and at each
+    place `_may_break` allows."""
+    return [0, *(i for i in range(1, len(text)) if _may_break(text[i - 1], text[i]))]
+
+
+def unbreakable(text: str) -> int:
+    """The cells of the widest run of ``text`` that no line break falls
+    within: an English word, an id, a date, a time; a Chinese character
+    with the marks that may not be parted from it.  A console column this
+    wide shows ``text`` broken only where `divide_line` may break it."""
+    widest = 0
+    for line in text.split("\n"):
+        starts = _starts(line)
+        for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
+            widest = max(widest, cell_len(line[start:end].rstrip()))
+    return widest
+
+
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """Where ``text`` (one line, no newline) breaks to fit ``width`` cells:
     the offsets each new line starts at, as Rich's own ``divide_line`` gives
     them, but with a break allowed between Chinese characters, so that each
     line is filled.  ``fold``: a run wider than a line (a long path) is
     folded across lines, as Rich folds it; else it is left whole to be cut."""
-    starts = [0, *(i for i in range(1, len(text)) if _may_break(text[i - 1], text[i]))]
+    starts = _starts(text)
     breaks: list[int] = []
     used = 0  # cells taken on the current line
     for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
