@@ -21,14 +21,17 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from returnbus.cli import SAMPLE_SCENARIO, SAMPLE_SEED, SAMPLE_WORKERS
+from returnbus.text import Lang
 
 from .helpers import (
     NO_FILE_SAID,
     TONGZI,
     XINYANG,
     PlannedBatch,
+    broken_headings,
     no_file_at,
     run,
+    wider_lines,
     worker,
     write_scenario,
 )
@@ -1225,6 +1228,48 @@ def test_ledger_show_and_release(
     assert f"Batch {record.batch_id}: plan ID {record.plan_id}, folder {record.out_dir}" in said
     assert re.search(r"┃ Dormitory +┃ From +┃ To +┃ Beds +┃ Rooms +┃", said), said
     assert re.search(r"┃ Day +┃ Batch +┃", said), said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ledger_show_keeps_headings_and_times_whole_on_an_80_column_console(
+    tmp_path: Path,
+    planned: PlannedBatch,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: Lang,
+) -> None:
+    """The batches' nine columns did not fit 80 cells: Rich broke their
+    headings, "自行" over "返岗", "床位" over "数", "Worke" over "rs",
+    "Unass" over "igned", and put each time's date over its hour.  The
+    counts are now a table of their own beside the batch, each heading whole,
+    each time on one line."""
+    from returnbus import cli
+    from returnbus.ledger import open_ledger
+    from returnbus.planfile import from_document
+    from returnbus.render.labels import label
+
+    ledger = tmp_path / "l.sqlite"
+    with open_ledger(ledger) as book:
+        book.record(
+            from_document(planned.plan),
+            planned_at=datetime(2020, 3, 16, 9, 30, tzinfo=UTC),
+            plan_id="0123456789abcdef",
+            out_dir=str(planned.out),
+        )
+    monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
+    assert run(["ledger", "show", str(ledger), "--lang", lang]) == 0
+    said = capsys.readouterr().out
+    assert not wider_lines(said, 80) and "…" not in said, said
+    columns = ["batch", "departure", "planned_at", "workers", "on_bus", "self", "unassigned"]
+    columns += ["buses", "beds", "dormitory", "from", "to", "rooms", "day"]
+    headings = [label(f"ledger_col_{c}", lang) for c in columns]
+    assert not broken_headings(said, headings), (broken_headings(said, headings), said)
+    record = plan_record(ledger)
+    assert record.leaves in said and record.planned_here in said, said
+    # Every count is still shown, beside its batch.
+    counts = (record.workers, record.on_bus, record.self_return, record.unassigned)
+    line = re.compile(rf"│ {record.batch_id} +│" + "".join(rf" +{n} │" for n in counts))
+    assert line.search(said), said
 
 
 def plan_record(ledger: Path) -> Any:

@@ -2042,25 +2042,37 @@ def _count_of(out: tuple[tuple[str, int], ...], batch: str) -> str:
 
 
 def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy], words: Lang) -> None:
-    table = Table(title=label("ledger_batches", words), title_justify="left")
+    # Times, counts and headings whole: on an 80-column console Rich folded
+    # the times into pieces ("2020" over "-03-") and the headings ("自行"
+    # over "返岗", "Worke" over "rs"); the counts now go to a table of their
+    # own there, beside the batch.  The plan's id and folder are said under
+    # the table, as its columns they folded too.
     counts = ("workers", "on_bus", "self", "unassigned", "buses", "beds")
-    # On a narrow console a cell folds onto more lines rather than being cut
-    # to an ellipsis.  The times are a date over a time, kept whole; the plan's
-    # id and folder are said under the table: as its columns, on an 80-column
-    # console, they and the times folded into pieces ("2020" over "-03-").
-    table.add_column(label("ledger_col_batch", words), overflow="fold")
-    for column in ("departure", "planned_at"):
-        table.add_column(label(f"ledger_col_{column}", words), overflow="fold", no_wrap=True)
-    for column in counts:
-        table.add_column(label(f"ledger_col_{column}", words), overflow="fold", justify="right")
-    for b in batches:
-        table.add_row(
+    columns = [
+        Column(label("ledger_col_batch", words), whole=True),
+        Column(label("ledger_col_departure", words), whole=True),
+        Column(label("ledger_col_planned_at", words), whole=True, with_previous=True),
+        *(
+            Column(
+                label(f"ledger_col_{column}", words),
+                whole=True,
+                justify="right",
+                with_previous=column != counts[0],
+            )
+            for column in counts
+        ),
+    ]
+    rows = [
+        [
             b.batch_id,
-            b.leaves.replace(" ", "\n", 1),
-            b.planned_here.replace(" ", "\n", 1),
+            b.leaves,
+            b.planned_here,
             *(str(n) for n in (b.workers, b.on_bus, b.self_return, b.unassigned, b.buses, b.beds)),
-        )
-    out.print(table)
+        ]
+        for b in batches
+    ]
+    for table in fitted(label("ledger_batches", words), columns, rows, out.width):
+        out.print(table)
     none = label("none", words)
     for b in batches:
         if not (b.plan_id or b.out_dir):  # recorded by an older returnbus: nothing to say
