@@ -33,6 +33,7 @@ from .helpers import (
     run,
     wider_lines,
     worker,
+    write_roster,
     write_scenario,
 )
 
@@ -1270,6 +1271,39 @@ def test_ledger_show_keeps_headings_and_times_whole_on_an_80_column_console(
     counts = (record.workers, record.on_bus, record.self_return, record.unassigned)
     line = re.compile(rf"│ {record.batch_id} +│" + "".join(rf" +{n} │" for n in counts))
     assert line.search(said), said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_keeps_values_and_headings_whole_on_an_80_column_console(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: Lang,
+) -> None:
+    """Rich fitted check's issues to 80 cells by narrowing every column: a
+    masked ID number read "510**********9" over "906", a health code
+    "Green-ish-unkn" over "own-colour", the word "green/yellow/r" over "ed".
+    Values and words are now whole; the problem and what to do fold between
+    words."""
+    from returnbus import cli
+    from returnbus.render.labels import labels
+
+    rows = [
+        worker("W1", at=TONGZI, id_number="51062319870219906"),
+        worker("W2", at=TONGZI, phone="1814975734399"),
+        worker("W3", at=TONGZI, health_code="Green-ish-unknown-colour"),
+    ]
+    roster = write_roster(tmp_path / "roster.csv", rows)
+    monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
+    assert run(["check", str(roster), "--lang", lang]) == 0
+    said = capsys.readouterr().out
+    assert not wider_lines(said, 80) and "…" not in said, said
+    for whole in ("510**********9906", "181******4399", "Green-ish-unknown-colour"):
+        assert whole in said, (whole, said)
+    headings = labels(("row", "column", "value", "severity", "problem", "action"), lang)
+    assert not broken_headings(said, headings), said
+    if lang == "en":
+        assert "green/yellow/red" in said, said
 
 
 def plan_record(ledger: Path) -> Any:

@@ -1615,14 +1615,18 @@ def check(
             file=roster.name,
             rows=batch.rows_total,
         )
-        table = Table(title=title, title_justify="left")
-        columns = ("row", "column", "value", "severity", "problem", "action")
-        for heading in labels(columns, words):
-            table.add_column(heading, overflow="fold")
-        for row in rows[:50]:
-            table.add_row(*(row[c] for c in columns))
+        # Rich narrowed every column to fit a narrow console, breaking a
+        # value ("510**********9" over "906") and words ("r" over "ed"): the
+        # row and column are read whole, the rest fold between words.
+        keys = ("row", "column", "value", "severity", "problem", "action")
+        columns = [
+            Column(heading, whole=key in ("row", "column"))
+            for key, heading in zip(keys, labels(keys, words), strict=True)
+        ]
         if rows:
-            out.print(table)
+            shown = [[row[c] for c in keys] for row in rows[:50]]
+            for table in fitted(title, columns, shown, out.width):
+                out.print(table)
         if len(rows) > 50:
             more = len(rows) - 50
             out.print(
