@@ -1274,6 +1274,39 @@ def test_ledger_show_keeps_headings_and_times_whole_on_an_80_column_console(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_fleet_of_many_bus_types_keeps_its_days_whole_on_an_80_column_console(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    """`ledger show` gives each bus type a column of the fleet's table: with
+    nine types Rich cut each day short to fit 80 cells, "2020-03…".  The
+    types that do not fit go to a table of their own, led by the day and
+    batch again; every day, count and type is shown whole."""
+    from returnbus import cli
+    from returnbus.campaign import FleetDay, HeldBus
+
+    monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
+    types = ["M15", "M19", "M23", "C33", "C39", "C45", "C49", "C53", "C55"]
+    first = date(2020, 3, 17)
+    fleet = []
+    for k, bus_type in enumerate(types):
+        for day in (first + timedelta(days=d) for d in range(3)):
+            out = 2 + (k + day.day) % 3  # 2 to 4 of each type's 3: some days over
+            held = HeldBus(
+                bus_type=bus_type, start=datetime(2020, 3, 17), end=datetime(2020, 3, 18)
+            )
+            fleet.append(FleetDay(bus_type=bus_type, day=day, buses=(held,) * out, fleet=3))
+    cli._print_fleet(fleet, [""], lang)
+    said = capsys.readouterr().out
+    assert not wider_lines(said, 80) and "…" not in said, said
+    assert all(str(first + timedelta(days=d)) in said for d in range(3)), said
+    assert not broken_headings(said, types), said
+    over = "over" if lang == "en" else "超出"
+    for d in fleet:
+        shown = f"{len(d.buses)}/3" + (f" {over}" if d.overdrawn else "")
+        assert shown in said, (shown, said)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_check_keeps_values_and_headings_whole_on_an_80_column_console(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

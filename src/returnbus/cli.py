@@ -1978,11 +1978,15 @@ def _print_fleet(fleet: list[FleetDay], order: list[str], words: Lang) -> None:
     types = sorted({d.bus_type for d in fleet})
     known = any(d.fleet is not None for d in fleet)
     title = label("ledger_fleet" if known else "ledger_fleet_held", words)
-    table = Table(title=title, title_justify="left")
-    table.add_column(label("ledger_col_day", words))
-    table.add_column(label("ledger_col_batch", words))
-    for bus_type in types:
-        table.add_column(bus_type, justify="right")
+    # A fleet of many types is many columns: Rich cut the days short to fit
+    # them ("2020-03…"); the types that do not fit go to a table of their
+    # own, led by the days and batches again.
+    columns = [
+        Column(label("ledger_col_day", words)),
+        Column(label("ledger_col_batch", words), whole=True),
+        *(Column(bus_type, whole=True, justify="right") for bus_type in types),
+    ]
+    rows: list[list[str | RichText]] = []
     rank = {batch: k for k, batch in enumerate(order)}
     for first, last, cells in _fleet_runs(fleet, types, rank):
         days = (
@@ -1993,12 +1997,13 @@ def _print_fleet(fleet: list[FleetDay], order: list[str], words: Lang) -> None:
         batches = sorted({b for _, out in cells for b, _ in out}, key=lambda b: rank.get(b, -1))
         totals = [_fleet_cell(fleet_of, out, words) for fleet_of, out in cells]
         if len(batches) == 1:
-            table.add_row(days, batches[0], *totals)
+            rows.append([days, batches[0], *totals])
             continue
-        table.add_row(days, label("ledger_fleet_all", words), *totals)
+        rows.append([days, label("ledger_fleet_all", words), *totals])
         for batch in batches:
-            table.add_row("", f"  {batch}", *(_count_of(out, batch) for _, out in cells))
-    out.print(table)
+            rows.append(["", f"  {batch}", *(_count_of(out, batch) for _, out in cells)])
+    for table in fitted(title, columns, rows, out.width, keys=2):
+        out.print(table)
     # Beside the table, not its caption: a table of one bus type would fold it narrow.
     out.print(label("ledger_fleet_caption", words))
 
