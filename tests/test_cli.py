@@ -442,9 +442,11 @@ def test_geocode_help_and_readme_say_rows_that_are_no_workers_are_left_out(
 def test_check_help_says_what_it_reads_and_writes_by_default(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """check writes its --out as XLSX too, and reads the roster with the
-    --scenario's [roster] sheet and encoding unless --sheet or --encoding
-    says otherwise: its help says both, in both languages."""
+    """check writes its --out as XLSX too, reads the roster with the
+    scenario's [roster] sheet and encoding unless --sheet or --encoding says
+    otherwise, and takes a scenario.toml for its roster, whose roster it
+    checks: its help says all three, in both languages, and the README's
+    command table says the last."""
     write_scenario(tmp_path, [worker("A1", phone="1381234567")])
     book = tmp_path / "issues.xlsx"
     assert run(["check", str(tmp_path / "roster.csv"), "--out", str(book)]) == 0
@@ -453,11 +455,21 @@ def test_check_help_says_what_it_reads_and_writes_by_default(
     assert run(["check", "--help", "--lang", "en"]) == 0
     said = " ".join(capsys.readouterr().out.replace("│", "").split())
     assert "this CSV or XLSX file" in said
-    assert "default: the --scenario's [roster] sheet, else the first sheet" in said
-    assert "default: the --scenario's [roster] encoding, else detected" in said
+    assert "default: the scenario's [roster] sheet, else the first sheet" in said
+    assert "default: the scenario's [roster] encoding, else detected" in said
+    assert "or the scenario.toml whose roster to check" in said, said
+    assert "(default: the scenario's [output] lang, else zh)" in said, said
     assert run(["check", "--help"]) == 0
     said = "".join(capsys.readouterr().out.replace("│", "").split())
-    assert "CSV或XLSX文件" in said and "--scenario的[roster]sheet" in said, said
+    assert "CSV或XLSX文件" in said and "方案文件的[roster]sheet" in said, said
+    assert "或方案文件scenario.toml（检查其中写明的名单" in said, said
+    assert "（默认：方案文件的[output]lang，未设时为中文）" in said, said
+    row = next(
+        line
+        for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `returnbus check ")
+    )
+    assert "`check S` (S a scenario.toml) checks the roster S names" in row, row
 
 
 def test_replan_help_names_the_words_an_edits_file_takes(
@@ -726,15 +738,63 @@ def test_solve_vrplib_refuses_a_customer_no_vehicle_can_reach_in_time(
     )
 
 
-def test_check_given_the_scenario_says_how_to_call_it(
+def test_check_given_the_scenario_checks_the_roster_it_names(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`check scenario.toml` (the roster expected) exits 2 with the right call."""
-    path = write_scenario(tmp_path, [worker("A1")])
-    capsys.readouterr()
+    """`check scenario.toml` (as a desk types it) checks the roster the
+    scenario names, as `check --scenario scenario.toml` does: the same
+    issues, the same fleet table, the same file written, in both languages."""
+    path = write_scenario(tmp_path, [worker("A1"), worker("A2", phone="1381234567")])
+    for lang in ("en", "zh"):
+        capsys.readouterr()
+        given = tmp_path / f"given-{lang}.csv"
+        optioned = tmp_path / f"optioned-{lang}.csv"
+        assert run(["check", str(path), "--out", str(given), "--lang", lang]) == 0
+        by_argument = capsys.readouterr()
+        assert run(["check", "--scenario", str(path), "--out", str(optioned), "--lang", lang]) == 0
+        by_option = capsys.readouterr()
+        assert by_argument.err == by_option.err
+        assert by_argument.out.replace(given.name, optioned.name) == by_option.out
+        assert given.read_bytes() == optioned.read_bytes()
+    printed = " ".join(by_argument.out.split())
+    assert "roster.csv：共 2 行" in printed and "C45" in printed, printed
+    assert run(["check", str(path), "--lang", "en"]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "roster.csv: 2 rows" in printed and "1 error (row left out" in printed, printed
+    # Its [output] lang is the check's language, as with --scenario.
+    english = write_scenario(tmp_path / "en", [worker("A1")], extra='\n[output]\nlang = "en"')
+    assert run(["check", str(english)]) == 0
+    assert "1 row (UTF-8, header on row 1): 0 errors" in " ".join(capsys.readouterr().out.split())
+    # The scenario's roster not there: refused naming the scenario's key, as with --scenario.
+    (tmp_path / "roster.csv").rename(tmp_path / "moved.csv")
     assert run(["check", str(path), "--lang", "en"]) == 2
-    said = capsys.readouterr().err
-    assert "this is a scenario file" in said and "--scenario scenario.toml" in said
+    err = "".join(capsys.readouterr().err.split())
+    assert "key'scenario.roster':filenotfound:" in err and "Traceback" not in err, err
+
+
+def test_check_given_a_scenario_twice_takes_it_once_and_two_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check S --scenario S` is `check S` (the same file, however its path
+    is written); `check S --scenario T` is exit 2 naming both and what to
+    give, in both languages, not a check of either."""
+    path = write_scenario(tmp_path / "s", [worker("A1"), worker("A2", phone="1381234567")])
+    other = write_scenario(tmp_path / "t", [worker("B1")])
+    capsys.readouterr()
+    assert run(["check", str(path), "--lang", "en"]) == 0
+    alone = capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)
+    assert run(["check", str(path), "--scenario", "s/../s/scenario.toml", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == alone
+    assert run(["check", str(path), "--scenario", str(other), "--lang", "en"]) == 2
+    out, err = capsys.readouterr()
+    said = " ".join(err.split())
+    assert "two scenario files" in said and str(path) in said and str(other) in said, said
+    assert "returnbus check" in said and "rows" not in out, out
+    assert "Traceback" not in said, said
+    assert run(["check", str(path), "--scenario", str(other)]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "两个方案文件" in said and "returnbuscheck" in said and "Traceback" not in said, said
 
 
 def test_the_readmes_command_table_lists_each_commands_options() -> None:
@@ -851,7 +911,7 @@ def test_check_without_a_roster_checks_the_one_the_scenario_names(
 ) -> None:
     """`check --scenario S` checks S's own roster; when that file is not
     there, exit 2 naming it and S's key; with neither, exit 2 saying what
-    to give (not a usage error)."""
+    to give (not a usage error): the scenario, as `check S` takes it."""
     path = write_scenario(tmp_path, [worker("A1"), worker("A2", phone="1381234567")])
     capsys.readouterr()
     assert run(["check", "--scenario", str(path), "--lang", "en"]) == 0
@@ -864,7 +924,8 @@ def test_check_without_a_roster_checks_the_one_the_scenario_names(
     assert str(tmp_path / "roster.csv") in err and "Traceback" not in err, err
     assert run(["check"]) == 2
     err = "".join(capsys.readouterr().err.split())
-    assert "没有给出要检查的名单" in err and "--scenario" in err, err
+    # The call to give is the one a desk types: the scenario itself.
+    assert "没有给出要检查的名单" in err and "returnbuscheckscenario.toml" in err, err
 
 
 def test_check_reports_rows_and_masks_personal_data(

@@ -320,7 +320,7 @@ CheckLangOption = Annotated[
     typer.Option(
         "--lang",
         help="Language of the messages and of the --out file: zh or en (default: the "
-        "--scenario's \\[output] lang, else zh).",
+        "scenario's \\[output] lang, else zh).",
     ),
 ]
 GeocodeLangOption = Annotated[
@@ -1548,12 +1548,12 @@ Encoding = Annotated[
 Sheet = Annotated[
     str, typer.Option(help="Sheet of an XLSX roster (the first sheet not hidden when not given).")
 ]
-# check reads the roster as --scenario says, unless told otherwise.
+# check reads the roster as its scenario says, unless told otherwise.
 CheckEncoding = Annotated[
     str,
     typer.Option(
         "--encoding",
-        help="Text encoding of a CSV roster (default: the --scenario's \\[roster] encoding, "
+        help="Text encoding of a CSV roster (default: the scenario's \\[roster] encoding, "
         "else detected: UTF-8, GBK/GB18030, ...).",
     ),
 ]
@@ -1561,7 +1561,7 @@ CheckSheet = Annotated[
     str,
     typer.Option(
         "--sheet",
-        help="Sheet of an XLSX roster (default: the --scenario's \\[roster] sheet, else the "
+        help="Sheet of an XLSX roster (default: the scenario's \\[roster] sheet, else the "
         "first sheet not hidden).",
     ),
 ]
@@ -1571,7 +1571,10 @@ CheckSheet = Annotated[
 def check(
     roster: Annotated[
         Path | None,
-        _path_argument(help="The roster, CSV or XLSX (default: the one the --scenario names)."),
+        _path_argument(
+            help="The roster, CSV or XLSX, or the scenario.toml whose roster to check "
+            "(default: the one the --scenario names)."
+        ),
     ] = None,
     scenario: Annotated[
         Path | None,
@@ -1598,6 +1601,7 @@ def check(
         from .pipeline import check_roster
         from .render.reports import issue_rows, write_issues
 
+        roster, scenario = _check_arguments(roster, scenario)
         loaded = _checked_with(roster, scenario, voice, encoding=encoding, sheet=sheet)
         roster = loaded.roster.path
         if report is not None:
@@ -1665,6 +1669,29 @@ def check(
             out.print(label("written_to", words, path=report))
 
 
+def _check_arguments(roster: Path | None, scenario: Path | None) -> tuple[Path | None, Path | None]:
+    """`check`'s roster and scenario: a scenario.toml given as the roster (as
+    a desk types it) is the scenario, whose roster is checked, as with
+    ``--scenario`` alone; given again as ``--scenario``, it is taken once."""
+    if roster is None or roster.suffix.lower() != ".toml":
+        return roster, scenario
+    if scenario is not None and not _same_file(roster, scenario):
+        given, option = str(roster), str(scenario)
+        raise InputError(
+            Text("check_two_scenarios", given=given, option=option),
+            hint=Text("check_two_scenarios_action", given=given, option=option),
+        )
+    return None, roster
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (by its path when either cannot be read)."""
+    try:
+        return one.samefile(other)
+    except OSError:
+        return one.resolve() == other.resolve()
+
+
 def _checked_with(
     roster: Path | None, scenario: Path | None, voice: _Voice, *, encoding: str, sheet: str
 ) -> Scenario:
@@ -1688,12 +1715,6 @@ def _checked_with(
         warn_sheet_ignored(roster, sheet, option=True)
     else:
         warn_sheet_ignored(roster, sheet, option=True)
-        if roster.suffix.lower() == ".toml":
-            raise InputError(
-                Text("check_given_scenario"),
-                path=roster,
-                hint=Text("check_given_scenario_action", scenario=roster.name),
-            )
         if scenario is None:
             source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
             # Beijing time, as a scenario's departure is: a check is not a plan in another clock.

@@ -120,9 +120,9 @@ CHINESE: dict[str, str] = {
         "本命令提示信息的语言：zh（默认，中文）或 en（英文）。"
     ),
     "Language of the messages and of the --out file: zh or en (default: the "
-    "--scenario's \\[output] lang, else zh).": (
+    "scenario's \\[output] lang, else zh).": (
         "提示信息和 --out 文件的语言：zh（中文）或 en（英文）"
-        "（默认：--scenario 的 \\[output] lang，未设时为中文）。"
+        "（默认：方案文件的 \\[output] lang，未设时为中文）。"
     ),
     "Language of the messages and of the geocode_note column: zh (default) or en.": (
         "提示信息和 geocode_note 列的语言：zh（默认，中文）或 en（英文）。"
@@ -232,21 +232,23 @@ CHINESE: dict[str, str] = {
         "只检查名单、不做规划：列出每个问题所在的行、列和处理办法。\n\n"
         "显示和写出的内容中，电话和身份证号都已打码。"
     ),
-    "The roster, CSV or XLSX (default: the one the --scenario names).": (
-        "名单，CSV 或 XLSX（默认：--scenario 中写明的名单）。"
+    "The roster, CSV or XLSX, or the scenario.toml whose roster to check (default: the one "
+    "the --scenario names).": (
+        "名单（CSV 或 XLSX），或方案文件 scenario.toml（检查其中写明的名单）"
+        "（默认：--scenario 中写明的名单）。"
     ),
     "A scenario.toml: its employers, column mapping and rules are checked too.": (
         "一个 scenario.toml：同时检查其中的企业、列名对应和规则。"
     ),
     "Also write every issue to this CSV or XLSX file.": "另把每个问题写入这个 CSV 或 XLSX 文件。",
-    "Text encoding of a CSV roster (default: the --scenario's \\[roster] encoding, else "
+    "Text encoding of a CSV roster (default: the scenario's \\[roster] encoding, else "
     "detected: UTF-8, GBK/GB18030, ...).": (
-        "CSV 名单的文字编码（默认：--scenario 的 \\[roster] encoding；没有时自动识别："
+        "CSV 名单的文字编码（默认：方案文件的 \\[roster] encoding；没有时自动识别："
         "UTF-8、GBK/GB18030 等）。"
     ),
-    "Sheet of an XLSX roster (default: the --scenario's \\[roster] sheet, else the first "
+    "Sheet of an XLSX roster (default: the scenario's \\[roster] sheet, else the first "
     "sheet not hidden).": (
-        "XLSX 名单的工作表（默认：--scenario 的 \\[roster] sheet；没有时用第一个未隐藏的）。"
+        "XLSX 名单的工作表（默认：方案文件的 \\[roster] sheet；没有时用第一个未隐藏的）。"
     ),
     "Text encoding of a CSV roster (detected when not given: UTF-8, GBK/GB18030, ...).": (
         "CSV 名单的文字编码（不给则自动识别：UTF-8、GBK/GB18030 等）。"

@@ -601,19 +601,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "check_no_roster": ("no roster to check", "没有给出要检查的名单"),
     "check_no_roster_action": (
         "give the roster, or the scenario whose roster to check: "
-        "returnbus check roster.csv, or returnbus check --scenario scenario.toml",
+        "returnbus check roster.csv, or returnbus check scenario.toml",
         "请给出名单，或给出方案文件以检查其中的名单："
-        "returnbus check roster.csv，或 returnbus check --scenario scenario.toml",
+        "returnbus check roster.csv，或 returnbus check scenario.toml",
     ),
-    "check_given_scenario": (
-        "this is a scenario file; check reads a roster",
-        "这是方案文件；check 检查的是名单",
+    "check_two_scenarios": (
+        "two scenario files, {given} and --scenario {option}: check reads one",
+        "给出了两个方案文件：{given} 和 --scenario {option}；check 只读一个方案文件",
     ),
-    "check_given_scenario_action": (
-        "give the roster, and the scenario after --scenario: "
-        "returnbus check roster.csv --scenario {scenario}",
-        "请给出名单，方案文件放在 --scenario 之后："
-        "returnbus check roster.csv --scenario {scenario}",
+    "check_two_scenarios_action": (
+        "give one: returnbus check {given}, to check the roster it names; or "
+        "returnbus check roster.csv --scenario {option}, to check another roster with it",
+        "请只给一个：returnbus check {given}，检查其中写明的名单；或 "
+        "returnbus check roster.csv --scenario {option}，用该方案文件检查另一份名单",
     ),
     "lang_bad": ("--lang {value!r} is not zh or en", "--lang “{value}”不是 zh 或 en"),
     "lang_action": ("use --lang zh or --lang en", "请用 --lang zh（中文）或 --lang en（英文）"),
