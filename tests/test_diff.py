@@ -464,7 +464,11 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
     writes keeps its keyed sheet first, codes and all (a program's contract),
     and opens at the same table headed and worded in the desk's language
     (--lang en: English): outcomes, what changed, the bus removed and the
-    figures in words, the same workers in the same order."""
+    figures in words, the same workers in the same order.  Its workers'
+    bus, stop (place and point) and pickup time are one cell each side, a
+    line each, and an outcome off a bus is said in words: narrow enough to
+    print at 100 % (tests/render/test_pages.py), nothing the keyed sheet
+    says of them left out."""
     before = planned.plan
     after = json.loads(json.dumps(before))
     mover = after["routes"][0]["stops"][0]["worker_ids"].pop(0)
@@ -506,7 +510,16 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
         "outcome_after",
     ]
     heads = (
-        ["工号", "姓名", "手机", "用工单位", "变动", "原安排", "新安排"]
+        [
+            "工号",
+            "姓名",
+            "手机",
+            "用工单位",
+            "变动",
+            "原安排：车辆、上车点、上车时间",
+            "新安排：车辆、上车点、上车时间",
+            "告知内容",
+        ]
         if zh
         else [
             "Worker ID",
@@ -514,24 +527,14 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
             "Phone",
             "Employer",
             "Changed",
-            "Outcome before",
-            "Outcome after",
+            "Before: bus, stop, pickup time",
+            "After: bus, stop, pickup time",
+            "What to tell them",
         ]
     )
-    assert said[1][:7] == heads and said[1][-1] == ("告知内容" if zh else "What to tell them")
-    assert [r[0] for r in said[2:]] == [r[0] for r in keyed[1:]] and len(keyed) > 2
-    rows = {r[0]: dict(zip(keyed[0], r, strict=True)) for r in keyed[1:]}
-    words = {r[0]: dict(zip(keyed[0], r, strict=True)) for r in said[2:]}
+    assert said[1] == heads
     dropped = next(w for s in removed["stops"] for w in s["worker_ids"])
-    assert (rows[dropped]["outcome_before"], rows[dropped]["outcome_after"]) == (
-        "bus",
-        "unassigned",
-    )
-    assert (words[dropped]["outcome_before"], words[dropped]["outcome_after"]) == (
-        ("乘车", "未安排") if zh else ("bus", "unassigned")
-    )
-    assert rows[mover]["changed"].split(", ")[0] == "bus"
-    assert words[mover]["changed"].startswith("车辆" if zh else "bus")
+    _check_desk_workers(keyed, said, mover, dropped, zh)
     buses = _sheet_rows(books["changes_buses"], desk["changes_buses"])
     assert buses[1] == (["变动", "车辆"] if zh else ["Change", "Bus"])
     assert buses[2:] == [["取消" if zh else "removed", removed["bus_id"]]]
@@ -541,9 +544,54 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
     assert figures[2][0] == ("员工总数" if zh else "Workers in total")
     assert _sheet_rows(books["changes_figures"], "figures")[1][0] == "workers_total"
     beds = _sheet_rows(books["changes_beds"], desk["changes_beds"])
-    assert beds[1][4:6] == (
-        ["原宿舍编号", "原隔离宿舍"] if zh else ["Dormitory ID before", "Dormitory before"]
+    assert beds[1][4:] == (
+        ["原隔离宿舍", "原房间", "原床位", "新隔离宿舍", "新房间", "新床位", "告知内容"]
+        if zh
+        else [
+            "Dormitory before",
+            "Room before",
+            "Bed before",
+            "Dormitory after",
+            "Room after",
+            "Bed after",
+            "What to tell them",
+        ]
     )
+
+
+def _check_desk_workers(
+    keyed: list[list[str]], said: list[list[str]], mover: str, dropped: str, zh: bool
+) -> None:
+    """The desk's sheet of workers changed (``said``) says of each what the
+    keyed sheet says: name, phone, employer; each side's bus, stop (place and
+    point) and pickup time a line of one cell, an outcome off a bus in words."""
+    assert [r[0] for r in said[2:]] == [r[0] for r in keyed[1:]] and len(keyed) > 2
+    rows = {r[0]: dict(zip(keyed[0], r, strict=True)) for r in keyed[1:]}
+    columns = ["worker_id", "name", "phone", "employer", "changed", "before", "after", "tell"]
+    words = {r[0]: dict(zip(columns, r, strict=True)) for r in said[2:]}
+    for worker, row in rows.items():
+        assert [words[worker][c] for c in ("name", "phone", "employer")] == [
+            row[c] for c in ("name", "phone", "employer")
+        ]
+    assert (rows[dropped]["outcome_before"], rows[dropped]["outcome_after"]) == (
+        "bus",
+        "unassigned",
+    )
+    assert words[dropped]["after"] == ("未安排" if zh else "unassigned")
+    for worker in (dropped, mover):
+        row = rows[worker]
+        point = f"（{row['stop_before']}）" if zh else f" ({row['stop_before']})"
+        assert words[worker]["before"].split("\n") == [
+            row["bus_before"],
+            row["place_before"] + point,
+            row["pickup_before"],
+        ]
+    after = words[mover]["after"].split("\n")
+    assert after[0] == rows[mover]["bus_after"] != rows[mover]["bus_before"]
+    assert after[1].startswith(rows[mover]["place_after"]) and rows[mover]["stop_after"] in after[1]
+    assert after[2] == rows[mover]["pickup_after"] and len(after) == 3
+    assert rows[mover]["changed"].split(", ")[0] == "bus"
+    assert words[mover]["changed"].startswith("车辆" if zh else "bus")
 
 
 def test_a_rider_who_drops_out_is_said_to_have_dropped_out(
@@ -673,15 +721,22 @@ def test_diff_workbooks_store_beds_and_figures_as_numbers(
     assert run(["diff", str(a), str(b), "--out", str(tmp_path / "diff.csv")]) == 0
     beds = load_workbook(tmp_path / "diff_beds.xlsx")
     moved = changed["moved"]["worker_id"]
-    for sheet, first in zip(beds.worksheets, (2, 3), strict=True):
+    # The rooms and beds before and after: the keyed sheet's columns, and the desk's
+    # (where a dormitory's name and id are one cell).
+    at = (((6, 7), (10, 11)), ((5, 6), (8, 9)))
+    for sheet, first, places in zip(beds.worksheets, (2, 3), at, strict=True):
         lines = {line[0].value: line for line in sheet.iter_rows(min_row=first)}
         assert len(lines) == 3
         for line in lines.values():
-            for bed, room in ((line[7], line[6]), (line[11], line[10])):
+            for room, bed in ((line[r], line[b]) for r, b in places):
                 assert type(bed.value).__name__ == ("int" if room.value else "NoneType")
                 assert room.value is None or type(room.value).__name__ == "str"
-        assert lines[moved][11].value == 4 and lines[moved][11].number_format == "0"
-        assert lines[moved][10].value == "999"
+        room, bed = (lines[moved][k] for k in places[1])
+        assert bed.value == 4 and bed.number_format == "0" and room.value == "999"
+    to = changed["moved_to"]["dorm_id"]
+    name = next(d["name"] for d in before["dormitories"] if d["dorm_id"] == to)
+    desk = {line[0].value: line for line in beds.worksheets[1].iter_rows(min_row=3)}
+    assert desk[moved][7].value == (f"{name}（{to}）" if lang == "zh" else f"{name} ({to})")
     formats = {
         "total_distance_km": ("float", "0.0"),
         "total_cost": ("float", "#,##0.00"),

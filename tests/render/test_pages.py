@@ -20,8 +20,10 @@ portrait A4 with the 0.4-inch margins returnbus sets, 149.4 for a landscape.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -31,6 +33,8 @@ from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
 from returnbus.render.outputs import write_outputs
 from returnbus.text import Lang
+
+from ..helpers import run
 
 #: The sample `returnbus demo` plans.
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "jiangjin" / "scenario.toml"
@@ -93,6 +97,18 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
     return {lang: root / lang for lang in langs}
 
 
+def assert_fits(path: Path, lang: Lang) -> None:
+    """Each sheet of the workbook at ``path`` fits its page's printable width
+    at 100 %, and shrinks only what is too wide."""
+    for sheet in load_workbook(path).worksheets:
+        given = widths(sheet)
+        used = sum(column_px(given.get(c)) for c in range(1, sheet.max_column + 1))
+        page = printable_px(sheet)
+        where = (lang, path.name, sheet.title, sheet.page_setup.orientation)
+        assert sheet.page_setup.fitToWidth == 1, where  # shrinks only what is too wide
+        assert used <= page, (*where, used / DIGIT_PX, page / DIGIT_PX)
+
+
 def test_every_sheet_of_the_demos_workbooks_fits_its_page_at_full_size(
     demo: dict[Lang, Path],
 ) -> None:
@@ -106,10 +122,54 @@ def test_every_sheet_of_the_demos_workbooks_fits_its_page_at_full_size(
         books = sorted(out.rglob("*.xlsx"))
         assert {path.name for path in books} == WORKBOOKS, lang
         for path in books:
-            for sheet in load_workbook(path).worksheets:
-                given = widths(sheet)
-                used = sum(column_px(given.get(c)) for c in range(1, sheet.max_column + 1))
-                page = printable_px(sheet)
-                where = (lang, path.name, sheet.title, sheet.page_setup.orientation)
-                assert sheet.page_setup.fitToWidth == 1, where  # shrinks only what is too wide
-                assert used <= page, (*where, used / DIGIT_PX, page / DIGIT_PX)
+            assert_fits(path, lang)
+
+
+def _replanned(before: dict[str, Any]) -> dict[str, Any]:
+    """``before`` as a re-plan might leave it: a rider moved to another bus,
+    the last bus dropped (its riders unassigned), a bed moved to another
+    dormitory, one taken and one given."""
+    after: dict[str, Any] = json.loads(json.dumps(before))
+    first, second = after["routes"][:2]
+    second["stops"][0]["worker_ids"].append(first["stops"][0]["worker_ids"].pop(0))
+    removed = after["routes"].pop()
+    after["unassigned"] += [
+        {"worker_id": w, "row": None, "stage": "route", "reason": "x"}
+        for stop in removed["stops"]
+        if stop["kind"] == "pickup"
+        for w in stop["worker_ids"]
+    ]
+    beds = after["dormitory_allocation"]
+    moved = beds[0]
+    moved["dorm_id"] = next(
+        d["dorm_id"] for d in before["dormitories"] if d["dorm_id"] != moved["dorm_id"]
+    )
+    held = {b["worker_id"] for b in beds}
+    gainer = next(w["worker_id"] for w in before["workers"] if w["worker_id"] not in held)
+    beds.append(dict(beds.pop(1)) | {"worker_id": gainer})
+    return after
+
+
+def test_every_sheet_of_the_diffs_workbooks_fits_its_page_at_full_size(
+    demo: dict[Lang, Path], tmp_path: Path
+) -> None:
+    """`diff OLD NEW --out FILE.xlsx` of the demo and a re-plan of it, in
+    either language: each sheet of its four workbooks fits its page at
+    100 %.  The desk's sheets of the workers and of the beds changed were
+    about 270 and 216 characters wide, printed shrunk to half size or less
+    on a landscape A4 page (149 characters)."""
+    before = json.loads((demo["zh"] / "plan.json").read_text(encoding="utf-8"))
+    after = _replanned(before)
+    for name, document in (("old", before), ("new", after)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "plan.json").write_text(json.dumps(document), encoding="utf-8")
+    for lang in ("zh", "en"):
+        out = tmp_path / lang / "changes.xlsx"
+        command = ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--out", str(out)]
+        assert run([*command, "--lang", lang]) == 0
+        books = sorted(out.parent.glob("*.xlsx"))
+        assert len(books) == 4, books
+        for path in books:
+            assert_fits(path, lang)
+        for name in ("changes.xlsx", "changes_beds.xlsx"):  # the desk's sheets have rows
+            assert load_workbook(out.parent / name).worksheets[1].max_row > 3, (lang, name)

@@ -554,8 +554,6 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_col_change": ("Change", "变动"),
     "diff_bus_added": ("added", "新增"),
     "diff_bus_removed": ("removed", "取消"),
-    "diff_col_dorm_before": ("Dormitory ID before", "原宿舍编号"),
-    "diff_col_dorm_after": ("Dormitory ID after", "新宿舍编号"),
     # the sheets of `diff --out` and `check --out` workbooks the desk reads
     "sheet_diff_workers": ("Workers changed", "人员变动"),
     "title_diff_workers": (
@@ -590,6 +588,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} worker's quarantine bed changed",
         "{count} 名员工的隔离床位有变动",
     ),
+    # The desk's sheets of `diff --out` workbooks: each side's bus, stop and
+    # pickup time in one wrapped cell, a dormitory's name and id in one.
+    "diff_col_trip_before": ("Before: bus, stop, pickup time", "原安排：车辆、上车点、上车时间"),
+    "diff_col_trip_after": ("After: bus, stop, pickup time", "新安排：车辆、上车点、上车时间"),
+    "diff_col_dormitory_before": ("Dormitory before", "原隔离宿舍"),
+    "diff_col_dormitory_after": ("Dormitory after", "新隔离宿舍"),
+    "diff_named_id": ("{name} ({id})", "{name}（{id}）"),
     "diff_col_dorm_name_before": ("Dormitory before", "原隔离宿舍"),
     "diff_col_room_before": ("Room before", "原房间"),
     "diff_col_bed_before": ("Bed before", "原床位"),

@@ -198,6 +198,8 @@ _HEADINGS = {
     "change": "diff_col_change",
 }
 #: Column widths (characters) of a desk's sheet, by key; 12 where not given.
+#: A diff's sheets of workers and beds add up to at most 147, inside a
+#: landscape A4 page's 149 (`tables._on_page`): their longer texts wrap.
 _WIDTHS = {
     "row": 6,
     "column": 14,
@@ -205,17 +207,20 @@ _WIDTHS = {
     "severity": 8,
     "problem": 40,
     "action": 40,
-    "phone": 14,
-    "employer": 26,
-    "changed": 20,
-    "place_before": 20,
-    "place_after": 20,
-    "pickup_before": 17,
-    "pickup_after": 17,
-    "dorm_name_before": 20,
-    "dorm_name_after": 20,
+    "name": 10,
+    "phone": 13,
+    "employer": 16,
+    "changed": 14,
+    "trip_before": 26,
+    "trip_after": 26,
+    "dormitory_before": 20,
+    "dormitory_after": 20,
+    "room_before": 8,
+    "room_after": 8,
+    "bed_before": 7,
+    "bed_after": 7,
     "figure": 30,
-    "tell": 40,
+    "tell": 26,
 }
 
 
@@ -292,6 +297,21 @@ DIFF_COLUMNS = (
 )
 
 
+#: The columns of the desk's sheet of `DIFF_COLUMNS`, narrow enough to print
+#: on a landscape A4 page at 100 %: each side's outcome, bus, stop (place
+#: and point) and pickup time in one wrapped cell (`_trip`).
+DESK_DIFF_COLUMNS = (
+    "worker_id",
+    "name",
+    "phone",
+    "employer",
+    "changed",
+    "trip_before",
+    "trip_after",
+    "tell",
+)
+
+
 #: The bed changes, for the quarantine desk: a worker's dormitory (id and
 #: name), room and bed before and after; all empty where they have no bed.
 BED_DIFF_COLUMNS = (
@@ -305,6 +325,24 @@ BED_DIFF_COLUMNS = (
     "bed_before",
     "dorm_after",
     "dorm_name_after",
+    "room_after",
+    "bed_after",
+    "tell",
+)
+
+
+#: The columns of the desk's sheet of `BED_DIFF_COLUMNS`: a dormitory's name
+#: and id in one cell (`_dormitory`), so that it prints on a landscape A4
+#: page at 100 %.
+DESK_BED_DIFF_COLUMNS = (
+    "worker_id",
+    "name",
+    "phone",
+    "employer",
+    "dormitory_before",
+    "room_before",
+    "bed_before",
+    "dormitory_after",
     "room_after",
     "bed_after",
     "tell",
@@ -425,6 +463,10 @@ def _tell_bed(after: Bed | None, dormitories: Mapping[str, str], lang: Lang) -> 
     return label("tell_bed", lang, dorm=dorm, room=after.room, bed=after.bed)
 
 
+#: A diff's table's rows, in a language.
+_Rows = Callable[[Lang], Sequence[Mapping[str, Any]]]
+
+
 def write_diff(
     path: Path,
     diff: PlanDiff,
@@ -447,25 +489,69 @@ def write_diff(
         {"figure": key, "before": _figure(key, before), "after": _figure(key, after)}
         for key, before, after in diff.figures
     ]
-    tables: list[tuple[str, str, tuple[str, ...], Callable[[Lang], Sequence[Mapping[str, Any]]]]]
+    tables: list[tuple[str, str, tuple[str, ...], tuple[str, ...], _Rows]]
     tables = [
-        ("", "workers", DIFF_COLUMNS, lambda said: diff_rows(diff, said, contacts)),
-        ("_buses", "buses", _BUS_COLUMNS, lambda _: buses),
-        ("_figures", "figures", _FIGURE_COLUMNS, lambda _: figures),
+        (
+            "",
+            "workers",
+            DIFF_COLUMNS,
+            DESK_DIFF_COLUMNS,
+            lambda said: diff_rows(diff, said, contacts),
+        ),
+        ("_buses", "buses", _BUS_COLUMNS, _BUS_COLUMNS, lambda _: buses),
+        ("_figures", "figures", _FIGURE_COLUMNS, _FIGURE_COLUMNS, lambda _: figures),
         # Written even when no plan gives beds: an earlier comparison's must not stay beside.
-        ("_beds", "beds", BED_DIFF_COLUMNS, lambda said: bed_diff_rows(diff, said, contacts)),
+        (
+            "_beds",
+            "beds",
+            BED_DIFF_COLUMNS,
+            DESK_BED_DIFF_COLUMNS,
+            lambda said: bed_diff_rows(diff, said, contacts),
+        ),
     ]
     written = []
-    for tail, name, columns, rows in tables:
+    for tail, name, columns, desk_columns, rows in tables:
         target = path.with_name(f"{path.stem}{tail}{path.suffix}")
-        said = rows(desk)
+        said = [_desk_row(row, desk) for row in rows(desk)]
         write_table(
             target,
             _sheet(name, columns, rows(lang)),
-            said=_said(f"diff_{name}", columns, said, desk, len(said)),
+            said=_said(f"diff_{name}", desk_columns, said, desk, len(said)),
         )
         written.append(target)
     return written
+
+
+def _desk_row(row: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:
+    """A row of a diff's table with the merged cells of its desk's sheet:
+    each side's trip (`_trip`) and dormitory (`_dormitory`), where it has them."""
+    cells = dict(row)
+    for when in ("before", "after"):
+        if f"outcome_{when}" in row:
+            cells[f"trip_{when}"] = _trip(row, when, lang)
+        if f"dorm_{when}" in row:
+            cells[f"dormitory_{when}"] = _dormitory(row, when, lang)
+    return cells
+
+
+def _trip(row: Mapping[str, Any], when: str, lang: Lang) -> str:
+    """A worker's outcome ``when`` (before or after) for the desk: on a bus,
+    its id, the stop's place and point, and the pickup time, a line each;
+    otherwise the outcome in words (self-return, unassigned)."""
+    status = row[f"outcome_{when}"]
+    if status != "bus":
+        return label(f"diff_outcome_{status}", lang)
+    place, point = row[f"place_{when}"], row[f"stop_{when}"]
+    # Pickup points of one township share its name: the point tells them apart.
+    stop = label("diff_named_id", lang, name=place, id=point) if place != point else point
+    return "\n".join(line for line in (row[f"bus_{when}"], stop, row[f"pickup_{when}"]) if line)
+
+
+def _dormitory(row: Mapping[str, Any], when: str, lang: Lang) -> str:
+    """A worker's dormitory ``when`` (before or after) for the desk: its name
+    and id (the id alone when it has no name of its own), or nothing."""
+    dorm, name = row[f"dorm_{when}"], row[f"dorm_name_{when}"]
+    return label("diff_named_id", lang, name=name, id=dorm) if name and name != dorm else dorm
 
 
 _BUS_COLUMNS = ("change", "bus_id")
