@@ -379,8 +379,9 @@ def test_the_zoom_buttons_are_titled_in_the_desks_language(planned: PlannedBatch
 def test_the_maps_counts_of_people_agree_in_number_in_english(tmp_path: Path) -> None:
     """The English map's popups said "1 people" (a stop, a drop-off, a county
     of one): the page put the count before the one word "people".  Each count
-    now comes worded with the map's data, "1 person", "2 people" ("1 人" in
-    Chinese), and the page's script says it as it comes."""
+    now comes worded with the map's data, "1 rider", "2 riders" on a bus,
+    "1 person", "2 people" in a county ("1 人" in Chinese), and the page's
+    script says it as it comes."""
     from importlib.resources import files
 
     rows = [
@@ -390,22 +391,58 @@ def test_the_maps_counts_of_people_agree_in_number_in_english(tmp_path: Path) ->
         worker("S1", at=TONGZI, travel_mode="自行"),
     ]
     plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
-    said = {}
+    aboard, counties = {}, {}
     for lang in ("en", "zh"):
         output = replace(plan.settings.output, lang=lang)
         data = embedded(
             _page(route_map(replace(plan, settings=replace(plan.settings, output=output))))
         )
-        stops = [(len(s["riders"]), s["people"]) for b in data["buses"] for s in b["stops"]]
-        drops = [(d["count"], d["people"]) for b in data["buses"] for d in b["dropoffs"]]
-        counties = [(c["count"], c["people"]) for c in data["self_return"]]
-        said[lang] = set(stops + drops + counties)
-    assert (1, "1 person") in said["en"] and (2, "2 people") in said["en"], said
-    assert all(text == f"{n} 人" for n, text in said["zh"]), said
-    assert (1, "1 人") in said["zh"]
+        stops = [(len(s["riders"]), s["counted"]) for b in data["buses"] for s in b["stops"]]
+        drops = [(d["count"], d["counted"]) for b in data["buses"] for d in b["dropoffs"]]
+        aboard[lang] = set(stops + drops)
+        counties[lang] = {(c["count"], c["people"]) for c in data["self_return"]}
+    assert (1, "1 rider") in aboard["en"] and (2, "2 riders") in aboard["en"], aboard
+    assert counties["en"] == {(1, "1 person")}, counties
+    for said in (aboard["zh"], counties["zh"]):
+        assert all(text == f"{n} 人" for n, text in said), said
+    assert (1, "1 人") in aboard["zh"]
     script = files("returnbus.data").joinpath("web", "returnbus-map.js").read_text("utf-8")
     assert "words.people" not in script
-    assert script.count(".people") == 3  # a stop's riders, a drop-off's, a county's
+    assert script.count(".counted") == 2  # a stop's riders, a drop-off's
+    assert script.count(".people") == 1  # a county's
+
+
+def test_the_english_map_calls_people_on_a_bus_riders_throughout(tmp_path: Path) -> None:
+    """The English map named a bus "B1 M19 · 3 riders" in its layer and
+    tooltip, but its stop's and drop-off's popups said "3 people", and the
+    legend "On buses: 3 people": one word, riders, for people on a bus, on
+    every one of them; people for those not on one (a county's circle, the
+    self-returners).  The Chinese says 人 throughout."""
+    rows = [
+        worker("W1", at=TONGZI),
+        worker("W2", at=XISHUI),
+        worker("W3", at=XISHUI),
+        worker("S1", at=TONGZI, travel_mode="自行"),
+    ]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    (route,) = plan.routes
+    units: tuple[tuple[Lang, str, str], ...] = (
+        ("en", "3 riders", "1 person"),
+        ("zh", "3 人", "1 人"),
+    )
+    for lang, riders, people in units:
+        data = embedded(_page(route_map(_in_language(plan, lang))))
+        (bus,) = data["buses"]
+        assert bus["label"].endswith(f" · {riders}"), bus["label"]
+        assert sum(int(s["counted"].split()[0]) for s in bus["stops"]) == route.riders
+        (drop,) = bus["dropoffs"]
+        assert drop["counted"] == riders, drop
+        summary = dict(data["summary"])
+        assert summary[label("summary_on_bus", lang)] == riders, summary
+        assert summary[label("summary_self", lang)] == people, summary
+        # Nothing said of the bus, nor of all those on buses, counts people.
+        words = json.dumps([bus, summary[label("summary_on_bus", lang)]], ensure_ascii=False)
+        assert not re.search(r"\b(people|person)\b", words), words
 
 
 def test_each_buses_layer_says_its_riders_with_their_unit(tmp_path: Path) -> None:
@@ -531,16 +568,18 @@ def test_a_dormitorys_beds_are_counted_with_their_unit_in_a_real_browser(
 def test_the_legend_counts_people_with_their_unit(planned: PlannedBatch) -> None:
     """The legend said "自行返岗：96" and "Unassigned: 55", numbers with no
     unit, where a county's circle says "自行返岗：12 人".  Its counts of
-    people now say their unit: "乘车：449 人", "On buses: 449 people"."""
+    people now say their unit: "乘车：449 人", "On buses: 449 riders" (as
+    the buses' layers count theirs)."""
     figures = planned.summary
     plan = from_document(planned.plan)
     for lang in ("zh", "en"):
         summary = dict(embedded(_page(route_map(_in_language(plan, lang))))["summary"])
         people = {
             key: counted("people", figures[f"workers_{key}"], lang)
-            for key in ("on_bus", "self_return", "unassigned")
+            for key in ("self_return", "unassigned")
         }
-        assert summary[label("summary_on_bus", lang)] == people["on_bus"], lang
+        riders = counted("riders", figures["workers_on_bus"], lang)
+        assert summary[label("summary_on_bus", lang)] == riders, lang
         assert summary[label("summary_self", lang)] == people["self_return"], lang
         assert str(summary[label("summary_unassigned", lang)]).startswith(
             people["unassigned"] + ("（" if lang == "zh" else " (")

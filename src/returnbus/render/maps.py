@@ -391,8 +391,8 @@ def _bus(
                 # 高德 coordinates: the page builds the navigation link from them.
                 "g": [round(v, 5) for v in reversed(gcj02(drawn))],
                 "riders": [_rider(w, workers.get(w), no_phone) for w in stop.worker_ids],
-                # Worded here: English says 1 person, 2 people.
-                "people": counted("people", len(stop.worker_ids), lang),
+                # Worded here: English says 1 rider, 2 riders, as the bus's layer does.
+                "counted": counted("riders", len(stop.worker_ids), lang),
             }
         )
     dropoffs = [
@@ -400,7 +400,7 @@ def _bus(
             "site": drops.of(d.point_id, d.location),
             "time": d.arrive.strftime("%m-%d %H:%M"),
             "count": len(d.worker_ids),
-            "people": counted("people", len(d.worker_ids), lang),
+            "counted": counted("riders", len(d.worker_ids), lang),
         }
         for d in route.dropoffs
     ]
@@ -540,7 +540,8 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     worker homeless, the legend counts them by stage and says that homes are
     not on this map.  Nor does it know names or phones: the legend says the
     riders are listed by worker ID."""
-    # People are counted with their unit, "96 人", as a county's circle says them.
+    # People are counted with their unit, "96 人", as a county's circle says them;
+    # those on a bus are riders, as the buses' layers and popups count them.
     left = counted("people", len(plan.unassigned), lang)
     homes_known = bool(plan.batch.places)  # empty when read back: no home, no division
     if not homes_known and plan.unassigned:
@@ -556,7 +557,7 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     return [
         [
             label("summary_on_bus", lang),
-            counted("people", sum(r.riders for r in plan.routes), lang),
+            counted("riders", sum(r.riders for r in plan.routes), lang),
         ],
         [label("summary_self", lang), counted("people", len(plan.self_return), lang)],
         [label("summary_unassigned", lang), left],

@@ -89,7 +89,7 @@
         spot.forEach(function (stop) {
           if (names.indexOf(stop.name) < 0) names.push(stop.name);
           lines.push((spot.length > 1 ? stop.seq + ". " : "") + stop.time + " · " + bus.id +
-                     " · " + stop.people);
+                     " · " + stop.counted);
           stop.riders.forEach(function (r) { lines.push(r); });
         });
         var title = names.join(" / ");
@@ -106,7 +106,7 @@
         L.circleMarker([at.lat, at.lon], {
           radius: 7, color: bus.color, weight: 3, fillColor: "#fff", fillOpacity: 1
         }).bindPopup(function () {
-          return popup(at.name, [drop.time + " · " + bus.id + " · " + drop.people]);
+          return popup(at.name, [drop.time + " · " + bus.id + " · " + drop.counted]);
         }).addTo(layer);
       });
     },
