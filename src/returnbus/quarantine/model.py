@@ -36,6 +36,13 @@ _WORKERS = 2
 #: the best).  A district's is left to those two, which do better on it.
 _PROOF_SHARE = 0.1
 _PROOF_SECONDS = 0.5
+#: Up to this many people to place, that one worker has the whole budget:
+#: on the bed models of 1,000 to 10,000-worker batches (seeds 1 to 7) and of
+#: `benchmarks/dorms.py` (2,000 a batch), it proved in 0.5 to 3.5 what took
+#: the two 7 to 10 or more (a 1,000-worker batch's allocation: 0.97 against
+#: 9.3), and where neither proved it came as near or nearer the bound.  On a
+#: district's (some 30,000) the two came nearer.
+_ALONE_PEOPLE = 5_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,6 +135,7 @@ class _Model:
             for sex in supply.sexes
         }
         people = sum(d.size for d in demands)
+        self.alone = people <= _ALONE_PEOPLE
         # One person left without a bed who does not give way weighs more
         # than all who do (the same weights when nobody gives way).
         ahead = 1 + sum(d.size for d in demands if d.gives_way)
@@ -154,10 +162,14 @@ class _Model:
 
     def run(self, seconds: float) -> tuple[cp_model.CpSolver, Status]:
         """The solver holding the best solution found within ``seconds`` of
-        deterministic time, and its status (see `_PROOF_SHARE`)."""
-        first = min(_PROOF_SECONDS, seconds * _PROOF_SHARE)
+        deterministic time, and its status (see `_PROOF_SHARE` and `_ALONE_PEOPLE`)."""
+        first = seconds if self.alone else min(_PROOF_SECONDS, seconds * _PROOF_SHARE)
         proof, proved = self._solve(first, workers=1, linearization=2)
-        if proved in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+        if self.alone or proved in (
+            cp_model.OPTIMAL,
+            cp_model.INFEASIBLE,
+            cp_model.MODEL_INVALID,
+        ):
             return proof, _status(proved)
         rest = max(seconds - proof.deterministic_time, 0.0)
         tried = [self._solve(rest, workers=_WORKERS, linearization=1), (proof, proved)]
