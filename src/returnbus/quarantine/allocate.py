@@ -21,6 +21,7 @@ import numpy as np
 from ..domain import BedAssignment, Dormitory, Room, Unassigned
 from ..text import Text
 from ..travel import great_circle_km
+from .greedy import greedy_counts
 from .model import Counts, Demand, Status, Supply, solve_counts
 from .params import BedRequest, QuarantineParams
 from .rooms import SEXES, free_rooms, number_rooms, sex_key, stay_of
@@ -97,6 +98,8 @@ def _solve(
         seconds=params.solver_seconds,
         hint=hint,
     )
+    if counts.status == "unsolved":  # the budget ran out before any solution
+        counts = greedy_counts(problem.demands, problem.supplies)
     return _beds(problem, counts, params, batch)
 
 

@@ -106,6 +106,37 @@ def solve_counts(
     return _Split(demands, supplies, cohorts=True).solve(seconds, hint)
 
 
+def _weights(demands: Sequence[Demand]) -> tuple[list[int], int, int]:
+    """The objective's weights: of a person left without a bed, per demand;
+    of a cohort's dormitory; and of a person left, over the pairs."""
+    # One person left without a bed who does not give way weighs more
+    # than all who do (the same weights when nobody gives way).
+    ahead = 1 + sum(d.size for d in demands if d.gives_way)
+    distance_cap = sum(d.size * max((k for _, k in d.options), default=0) for d in demands)
+    per_pair = distance_cap + 1
+    return (
+        [1 if d.gives_way else ahead for d in demands],
+        per_pair,
+        per_pair * (sum(d.size for d in demands) + 1),
+    )
+
+
+def objective(
+    placed: Mapping[tuple[int, int], int], demands: Sequence[Demand], *, cohorts: bool = True
+) -> int:
+    """The model's objective for ``placed`` (people per demand and dormitory)."""
+    weight, per_pair, per_person = _weights(demands)
+    left = sum(
+        w * (demand.size - sum(placed.get((i, d), 0) for d, _ in demand.options))
+        for i, (w, demand) in enumerate(zip(weight, demands, strict=True))
+    )
+    if not cohorts:
+        return left
+    dorms = {(demands[i].cohort, d) for (i, d), n in placed.items() if n}
+    distance = sum(dict(demands[i].options)[d] * n for (i, d), n in placed.items())
+    return per_person * left + per_pair * len(dorms) + distance
+
+
 def _status(result: Any) -> Status:
     """What a finished solve found: proved best, a solution, or none."""
     if result == cp_model.OPTIMAL:
@@ -113,7 +144,7 @@ def _status(result: Any) -> Status:
     return "feasible" if result == cp_model.FEASIBLE else "unsolved"
 
 
-def _mixes(supply: Supply) -> bool:
+def mixes(supply: Supply) -> bool:
     """Whether rooms must be shared out between sexes: shared rooms, both sexes."""
     return len(supply.sexes) > 1 and any(capacity > 1 for capacity, _ in supply.rooms)
 
@@ -130,24 +161,17 @@ class _Model:
         self.r = {
             (d, capacity, sex): self.model.new_int_var(0, count, f"r{d}_{capacity}_{sex}")
             for d, supply in enumerate(supplies)
-            if _mixes(supply)
+            if mixes(supply)
             for capacity, count in supply.rooms
             for sex in supply.sexes
         }
-        people = sum(d.size for d in demands)
-        self.alone = people <= _ALONE_PEOPLE
-        # One person left without a bed who does not give way weighs more
-        # than all who do (the same weights when nobody gives way).
-        ahead = 1 + sum(d.size for d in demands if d.gives_way)
-        self.weight = [1 if d.gives_way else ahead for d in demands]
-        distance_cap = sum(d.size * max((k for _, k in d.options), default=0) for d in demands)
-        self.per_pair = distance_cap + 1
-        self.per_person = self.per_pair * (people + 1)
+        self.alone = sum(d.size for d in demands) <= _ALONE_PEOPLE
+        self.weight, self.per_pair, self.per_person = _weights(demands)
 
     def limit_beds(self, guests: Mapping[tuple[int, str], list[Any]]) -> None:
         """Each sex sleeps in its own rooms; one of unknown sex sleeps alone."""
         for d, supply in enumerate(self.supplies):
-            if not _mixes(supply):
+            if not mixes(supply):
                 everyone = [v for s in supply.sexes for v in guests.get((d, s), ())]
                 self.model.add(sum(everyone) <= sum(c * n for c, n in supply.rooms))
                 continue

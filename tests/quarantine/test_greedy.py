@@ -1,0 +1,132 @@
+"""The greedy allocation used when the exact model finds none within its budget."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from returnbus.quarantine import allocate, allocate_beds
+from returnbus.quarantine.greedy import greedy_counts
+from returnbus.quarantine.model import Counts, Demand, Supply, objective
+
+from .helpers import FAR, PARAMS, dorm, request
+
+SEXES = ("M", "F", "U")
+
+
+def broken_rules(counts: Counts, demands: list[Demand], supplies: list[Supply]) -> list[str]:
+    """What ``counts`` breaks of the model's rules, checked apart from it: a
+    demand placed beyond its size or outside its options, and a dormitory's
+    rules (`broken_in_dorms`)."""
+    broken = []
+    guests: defaultdict[tuple[int, str], int] = defaultdict(int)
+    for (i, d), n in counts.placed.items():
+        if d not in dict(demands[i].options):
+            broken.append(f"demand {i} in dorm {d}, not an option")
+        guests[d, demands[i].sex] += n
+    for i, demand in enumerate(demands):
+        if sum(n for (j, _), n in counts.placed.items() if j == i) > demand.size:
+            broken.append(f"demand {i} placed beyond its size")
+    return broken + broken_in_dorms(counts, guests, supplies)
+
+
+def broken_in_dorms(
+    counts: Counts, guests: dict[tuple[int, str], int], supplies: list[Supply]
+) -> list[str]:
+    """A shared room given to two sexes, or more rooms than there are; more
+    people of a sex than the beds of their rooms (one of unknown sex alone);
+    more people than beds."""
+    broken = []
+    for d, supply in enumerate(supplies):
+        if len(supply.sexes) == 1 or all(c == 1 for c, _ in supply.rooms):
+            if sum(guests.get((d, s), 0) for s in SEXES) > sum(c * n for c, n in supply.rooms):
+                broken.append(f"dorm {d} over its beds")
+            continue
+        for capacity, count in supply.rooms:
+            if sum(counts.rooms.get((d, capacity, s), 0) for s in SEXES) > count:
+                broken.append(f"dorm {d} gives more rooms of {capacity} than it has")
+        for sex in SEXES:
+            beds = sum(
+                (1 if sex == "U" else c) * counts.rooms.get((d, c, sex), 0) for c, _ in supply.rooms
+            )
+            if guests.get((d, sex), 0) > beds:
+                broken.append(f"dorm {d}: {guests.get((d, sex), 0)} of {sex} in {beds} beds")
+    return broken
+
+
+@st.composite
+def bed_problems(draw: st.DrawFn) -> tuple[list[Demand], list[Supply]]:
+    supplies = [
+        Supply(
+            rooms=tuple(
+                (capacity, draw(st.integers(1, 4)))
+                for capacity in sorted(draw(st.sets(st.sampled_from((1, 2, 4, 6)), min_size=1)))
+            ),
+            sexes=draw(st.sampled_from((SEXES, ("M",), ("F",)))),
+        )
+        for _ in range(draw(st.integers(1, 4)))
+    ]
+    demands = []
+    for _ in range(draw(st.integers(1, 12))):
+        sex = draw(st.sampled_from(SEXES))
+        usable = [d for d, s in enumerate(supplies) if sex in s.sexes]
+        chosen = draw(st.lists(st.sampled_from(usable), unique=True)) if usable else []
+        demands.append(
+            Demand(
+                cohort=draw(st.sampled_from(("B1", "B2", "B3"))),
+                sex=sex,
+                size=draw(st.integers(1, 9)),
+                options=tuple((d, draw(st.integers(0, 40))) for d in sorted(chosen)),
+                gives_way=draw(st.booleans()),
+            )
+        )
+    return demands, supplies
+
+
+@settings(max_examples=200, deadline=None)
+@given(bed_problems())
+def test_the_greedy_allocation_keeps_every_rule_of_the_model(
+    problem: tuple[list[Demand], list[Supply]],
+) -> None:
+    demands, supplies = problem
+    counts = greedy_counts(demands, supplies)
+    assert broken_rules(counts, demands, supplies) == []
+    assert counts.status == "feasible" and counts.bound == 0
+    assert counts.objective == objective(counts.placed, demands)
+
+
+def test_the_greedy_allocation_keeps_a_cohort_whole_where_a_dormitory_holds_it() -> None:
+    """The near dormitory has room for only part of the cohort: it goes whole to the far one."""
+    demands = [
+        Demand(cohort="B1", sex="M", size=3, options=((0, 5), (1, 30))),
+        Demand(cohort="B1", sex="F", size=2, options=((0, 5), (1, 30))),
+    ]
+    supplies = [Supply(rooms=((4, 1),), sexes=SEXES), Supply(rooms=((4, 2),), sexes=SEXES)]
+    counts = greedy_counts(demands, supplies)
+    assert counts.placed == {(0, 1): 3, (1, 1): 2}
+    assert counts.rooms == {(1, 4, "M"): 1, (1, 4, "F"): 1}
+
+
+def test_a_bed_model_that_finds_nothing_in_its_budget_still_gives_the_beds_there_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A model too large for its budget ended with no solution, and every worker
+    bound for quarantine was left without a bed there was: now the greedy
+    allocation gives them, said to be feasible with no bound."""
+    monkeypatch.setattr(
+        allocate,
+        "solve_counts",
+        lambda *_, **__: Counts(placed={}, rooms={}, status="unsolved"),
+    )
+    people = [request(f"m{i}", "M") for i in range(5)] + [request(f"f{i}", "F") for i in range(3)]
+    found = allocate_beds(people, [dorm("NEAR", 4, beds=4), dorm("FAR", 4, at=FAR)], PARAMS)
+    assert not found.unplaced and len(found.beds) == 8
+    assert found.status == "feasible" and found.bound == 0 < found.objective
+    sexes = {r.worker_id: r.sex for r in people}
+    rooms: defaultdict[tuple[str, str], set[str | None]] = defaultdict(set)
+    for bed in found.beds:
+        rooms[bed.dorm_id, bed.room].add(sexes[bed.worker_id])
+    assert all(len(held) == 1 for held in rooms.values())  # one sex a room
