@@ -381,7 +381,7 @@ def test_a_scenario_in_utf16_without_a_byte_order_mark_says_so(
         # A Windows path pasted in double quotes: tomllib's "Invalid hex value"
         # (\U starts an escape) and "Unescaped '\' in a string" were said as such.
         ('"roster.csv"', '"C:\\Users\\desk\\roster.csv"', 3, "backslash", "反斜杠"),
-        ('"roster.csv"', '"D:\\返岗\\roster.csv"', 3, "write a path with /", "改用 /"),
+        ('"roster.csv"', '"D:\\返岗\\roster.csv"', 3, "write a path with /", "改用“/”分隔"),
     ],
 )
 def test_a_toml_syntax_error_is_said_at_its_line_with_what_to_do(
