@@ -137,6 +137,19 @@ def objective(
     return per_person * left + per_pair * len(dorms) + distance
 
 
+def lower_bound(demands: Sequence[Demand]) -> int:
+    """A bound on the objective no allocation beats, found without a search:
+    everyone who has no dormitory to use left without a bed, every cohort
+    with one in one dormitory at least, and everyone else in the nearest
+    they may use.  (Leaving a cohort without beds costs more than its
+    dormitory and any distance, so the bound holds whoever is left.)"""
+    weight, per_pair, per_person = _weights(demands)
+    left = sum(w * d.size for w, d in zip(weight, demands, strict=True) if not d.options)
+    housed = [d for d in demands if d.options]
+    nearest = sum(d.size * min(k for _, k in d.options) for d in housed)
+    return per_person * left + per_pair * len({d.cohort for d in housed}) + nearest
+
+
 def _status(result: Any) -> Status:
     """What a finished solve found: proved best, a solution, or none."""
     if result == cp_model.OPTIMAL:
