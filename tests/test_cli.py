@@ -1561,18 +1561,23 @@ def test_plan_says_how_many_roster_warnings_it_planned_over(
     """A row without a phone is planned, with a warning: plan counts them and
     gives the check that lists each (it said nothing of them), in words that
     agree in number in English (2 warnings, not 2 warning(s)); in Chinese as
-    check counts them (个提醒)."""
+    check counts them (个提醒).  The check is the one a desk types, of the
+    scenario alone (whose roster it checks), its path whole."""
     path = write_scenario(
         tmp_path / "in", [worker("A1", at=TONGZI), worker("A2", at=TONGZI, phone="")]
     )
     assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 0
     said = "".join(capsys.readouterr().err.split())
-    assert "读取名单时有1个提醒，已照常规划" in said and "returnbuscheck" in said
+    assert "读取名单时有1个提醒，已照常规划" in said, said
+    assert said.endswith(f"returnbuscheck{path.resolve()}"), said
+    assert "--scenario" not in said and "roster.csv" not in said, said
     rows = [worker("A1", at=TONGZI, phone=""), worker("A2", at=TONGZI, phone="")]
     path = write_scenario(tmp_path / "in2", rows)
     assert run(["plan", str(path), "--out", str(tmp_path / "out2"), "--lang", "en"]) == 0
     said = " ".join(capsys.readouterr().err.split())
     assert "reading the roster gave 2 warnings, planned regardless" in said, said
+    assert said.endswith(f": returnbus check {path.resolve()}"), said
+    assert "--scenario" not in said and "roster.csv" not in said, said
 
 
 def test_plan_says_how_many_travel_without_a_phone_and_where_they_are_listed(

@@ -41,7 +41,6 @@ def _messages(lang: Lang) -> list[str]:
             "roster_warned",
             lang,
             warnings=counted("warnings", 6, lang),
-            roster=Path("sample_data/jiangjin/roster.csv"),
             scenario=Path("sample_data/jiangjin/scenario.toml"),
         ),
     ]

@@ -595,13 +595,11 @@ def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
         console.print(_styled(warning, "bold yellow", " " + label("police_written", lang)))
     # Rows planned despite a warning (no phone, a pasted header...): `check` lists each.
     warned = sum(1 for issue in result.batch.issues if issue.severity == "warning")
-    roster = result.batch.roster
-    if warned and roster is not None:
+    if warned and result.batch.roster is not None:
         said = label(
             "roster_warned",
             lang,
             warnings=counted("warnings", warned, lang),  # 1 warning, 2 warnings
-            roster=roster.path,
             scenario=result.batch.source,
         )
         console.print(_styled(warning, "bold yellow", " " + said))

@@ -443,11 +443,12 @@ LABELS: Mapping[str, tuple[str, str]] = {
         " who dropped out on their bus",
         "  处理办法：请对照名单核对这些工号：工号写错时，已退出的人仍占着车上的座位",
     ),
+    # The check of the scenario alone checks the roster it names, which the plan read.
     "roster_warned": (
         "reading the roster gave {warnings}, planned regardless; each with its"
-        " row (and what check finds besides): returnbus check {roster} --scenario {scenario}",
+        " row (and what check finds besides): returnbus check {scenario}",
         "读取名单时有 {warnings}，已照常规划；逐条查看（含行号，及 check 的其他检查）："
-        "returnbus check {roster} --scenario {scenario}",
+        "returnbus check {scenario}",
     ),
     "other_batch_ignored": (
         "{path}, rows {rows}: of another batch of the roster, ignored in this one:",
