@@ -441,3 +441,38 @@ def test_check_says_what_to_do_of_an_unplaced_home_in_its_own_column(tmp_path: P
     assert say(lost.reason, "zh") == (
         "家庭住址不在规划范围内；请安排自行返岗，或将该地区加入 rules.planning_area"
     )
+
+
+def test_check_warns_of_a_self_returner_bound_for_quarantine_as_the_home_is_not_placed(
+    tmp_path: Path,
+) -> None:
+    """A self-returner whose home is placed in no province is bound for
+    quarantine by doubt, as from outside the home province: `check` warns at
+    the row (the plan still runs), with the address as read and what to do,
+    in both languages.  Nobody else is warned: a home placed in the province
+    or outside it, nor one bound for quarantine for their health code."""
+    from returnbus.pipeline import check_roster
+    from returnbus.render.reports import issue_rows
+
+    rows = [
+        worker("A1", at=TONGZI),
+        worker("S1", travel_mode="自行", home_address="不知道"),
+        worker("S2", travel_mode="自行", home_address="重庆市江津区几江街道"),
+        worker("S3", travel_mode="自行"),  # 桐梓县: known to lie outside 重庆市
+        worker("S4", travel_mode="自行", home_address="不知道", health_code="黄"),
+    ]
+    path = write_scenario(tmp_path, rows)
+    issues = [i for i in check_roster(load_scenario(path)).issues if i.worker_id != "A1"]
+    assert [(i.row, i.worker_id, i.column, i.severity) for i in issues] == [
+        (3, "S1", "home_address", "warning")
+    ]
+    (en,) = issue_rows(issues, "en")
+    assert en["value"] == "不知道"
+    assert en["problem"] == (
+        "returns by themselves and the home address cannot be placed in a province:"
+        " bound for quarantine on arrival as if from outside 重庆市"
+    )
+    assert en["action"].startswith("correct or complete the home address"), en
+    (zh,) = issue_rows(issues, "zh")
+    assert zh["problem"] == "自行返岗，家庭住址无法定位到省份：按来自重庆市以外处理，到达后须隔离"
+    assert zh["action"].startswith("请更正或补全家庭住址"), zh

@@ -52,7 +52,7 @@ from .route_and_house import (
     settle_whole_bus,
 )
 from .routing.engine import Clock
-from .screen import red_code_groups, screen
+from .screen import HOME_UNKNOWN, red_code_groups, screen
 from .settings import Settings
 from .text import Lang, Text, joined, say
 from .travel import TravelModel, great_circle_km
@@ -405,6 +405,7 @@ def check_roster(scenario: Scenario, *, geocoder: Geocoder | None = None) -> Ros
         *split_groups(batch.workers, contacts=contacts),
         *_oversized_groups(batch, scenario.settings),
         *_placed_off_address(batch, load_gazetteer()),
+        *_home_unknown(batch, scenario.intake.screening.home_province),
     ]
     addresses = {w.row: w.address for w in batch.workers}
     for lost in batch.turned_away:
@@ -475,6 +476,29 @@ def _placed_off_address(batch: Batch, gazetteer: Gazetteer) -> list[RosterIssue]
                 )
             )
     return issues
+
+
+def _home_unknown(batch: Batch, home_province: str) -> list[RosterIssue]:
+    """Self-returners bound for quarantine only because their home is placed
+    in no province: the rule counts them as from outside ``home_province``,
+    which nobody established, so `check` warns before the plan binds them
+    (the plan's lists say it after, `why_self_return_home_unknown`).  Those
+    bound for their health code or origin's risk are bound whatever their
+    home: not warned."""
+    return [
+        RosterIssue(
+            row=worker.row,
+            column="home_address",
+            value=worker.address,
+            problem=Text("self_return_home_unknown", province=home_province),
+            action=Text("self_return_home_unknown_action"),
+            severity="warning",
+            worker_id=worker.id,
+        )
+        for worker in batch.self_return
+        if (cause := batch.quarantine_causes.get(worker.id)) is not None
+        and cause.detail == HOME_UNKNOWN
+    ]
 
 
 def _oversized_groups(batch: Batch, settings: Settings) -> list[RosterIssue]:

@@ -1838,6 +1838,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "correct whichever is wrong, the coordinates or the address",
         "请改正有误的一项：坐标或住址",
     ),
+    # A self-returner's home placed in no province: the rule binds them as if
+    # from outside, when in doubt (`screen.quarantine_cause`); check says so first.
+    "self_return_home_unknown": (
+        "returns by themselves and the home address cannot be placed in a province:"
+        " bound for quarantine on arrival as if from outside {province}",
+        "自行返岗，家庭住址无法定位到省份：按来自{province}以外处理，到达后须隔离",
+    ),
+    "self_return_home_unknown_action": (
+        "correct or complete the home address: its province, county and township",
+        "请更正或补全家庭住址：写明省、县和乡镇",
+    ),
     "departure_not_beijing": (
         "the departure {when} is in UTC{offset}, not Beijing time (+08:00): the plan's"
         " times, the papers and the rules' hours (pickups, arrivals, no driving at night)"
