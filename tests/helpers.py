@@ -151,6 +151,22 @@ def write_one_place_two_points(folder: Path) -> Path:
     return scenario
 
 
+def write_long_named_drop_offs(folder: Path) -> Path:
+    """`write_one_place_two_points` with employers of long names, two at each
+    of the two gates: the bus's drop-offs name two employers each.  Returns
+    scenario.toml."""
+    scenario = write_one_place_two_points(folder)
+    (folder / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        f"E1,重庆市江津区德感工业园精密机械制造有限公司,{HUB[0]},{HUB[1]}\n"
+        f"E3,重庆市江津区德感工业园新材料科技有限公司,{HUB[0]},{HUB[1]}\n"
+        "E2,重庆市江津区珞璜工业园电子元器件有限公司,29.32,106.28\n"
+        "E4,重庆市江津区珞璜工业园现代物流有限公司,29.32,106.28\n",
+        encoding="utf-8",
+    )
+    return scenario
+
+
 def write_synthetic(folder: Path, *, workers: int, seed: int) -> Path:
     """A synthetic scenario folder, as ``returnbus synth`` writes it; returns scenario.toml."""
     files = synthetic_scenario(

@@ -620,13 +620,10 @@ def test_the_arrivals_reason_for_quarantine_is_held_against_the_plan(
     assert paper_problems(load_plan(out), out) == []
 
 
-def test_a_precise_reason_for_quarantine_is_held_against_the_plan(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """P is quarantined for Y's yellow code (their keep-together group), S for
-    returning alone from outside the home province: the lists saying so
-    pass; arrivals.csv naming another member for P, or S's reason for Y, is
-    named (plan.json keeps each one's reason)."""
+def _three_quarantined(tmp_path: Path) -> Path:
+    """The plan folder of three bound for quarantine: Y for a yellow code, P
+    for Y (their keep-together group), S for returning alone from outside
+    the home province."""
     rows = [
         worker("Y", at=TONGZI, health_code="黄", group="g1"),
         worker("P", at=TONGZI, group="g1"),
@@ -634,16 +631,33 @@ def test_a_precise_reason_for_quarantine_is_held_against_the_plan(
     ]
     out = tmp_path / "out"
     assert run(["plan", str(write_scenario(tmp_path / "in", rows)), "--out", str(out)]) == 0
-    assert paper_problems(load_plan(out), out) == []
+    return out
+
+
+def _tell(out: Path, told: dict[str, str]) -> tuple[dict[str, int], int]:
+    """arrivals.csv rewritten to give the reasons ``told``, by worker id: each
+    worker's row of it, and its reason column."""
     arrivals = read_rows(out / "arrivals.csv")
     reason = arrivals[0].index("quarantine_reason")
-    written = {r[3]: r[reason] for r in arrivals[1:]}
-    assert written["P"] == "同行组成员 Y 须隔离（健康码：黄码）"
-    told = {"P": "同行组成员 S 须隔离（健康码：黄码）", "Y": written["S"]}
     for row in arrivals[1:]:
         row[reason] = told.get(row[3], row[reason])
     write_rows(out / "arrivals.csv", arrivals)
-    at = {r[3]: k for k, r in enumerate(arrivals, start=1)}
+    return {r[3]: k for k, r in enumerate(arrivals, start=1)}, reason
+
+
+def test_a_precise_reason_for_quarantine_is_held_against_the_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """P is quarantined for Y's yellow code (their keep-together group), S for
+    returning alone from outside the home province: the lists saying so
+    pass; arrivals.csv naming another member for P, or S's reason for Y, is
+    named (plan.json keeps each one's reason)."""
+    out = _three_quarantined(tmp_path)
+    assert paper_problems(load_plan(out), out) == []
+    arrivals = read_rows(out / "arrivals.csv")
+    written = {r[3]: r[arrivals[0].index("quarantine_reason")] for r in arrivals[1:]}
+    assert written["P"] == "同行组成员 Y 须隔离（健康码：黄码）"
+    at, _ = _tell(out, {"P": "同行组成员 S 须隔离（健康码：黄码）", "Y": written["S"]})
     reindexed(out)
     problems = [p.said("zh") for p in paper_problems(load_plan(out), out)]
     assert len(problems) == 2, problems
@@ -664,20 +678,8 @@ def test_a_wrong_reason_for_quarantine_names_the_row_the_words_and_the_plan_s_wo
     own for S: each is named by its row of the list, with the reason written
     and the one plan.json holds, both in the language verify speaks (words
     returnbus writes are said in it; others as written)."""
-    rows = [
-        worker("Y", at=TONGZI, health_code="黄", group="g1"),
-        worker("P", at=TONGZI, group="g1"),
-        worker("S", at=TONGZI, travel_mode="自行返岗"),
-    ]
-    out = tmp_path / "out"
-    assert run(["plan", str(write_scenario(tmp_path / "in", rows)), "--out", str(out)]) == 0
-    arrivals = read_rows(out / "arrivals.csv")
-    reason = arrivals[0].index("quarantine_reason")
-    told = {"P": "健康码：黄码", "Y": "自行返岗，来自重庆市以外"}
-    for row in arrivals[1:]:
-        row[reason] = told.get(row[3], row[reason])
-    write_rows(out / "arrivals.csv", arrivals)
-    at = {r[3]: k for k, r in enumerate(arrivals, start=1)}
+    out = _three_quarantined(tmp_path)
+    at, reason = _tell(out, {"P": "健康码：黄码", "Y": "自行返岗，来自重庆市以外"})
     book = load_workbook(out / "lists.xlsx")
     (s_row,) = [cells for cells in book["宿舍到达"].iter_rows() if cells[3].value == "S"]
     s_row[reason].value = "待定"

@@ -16,11 +16,11 @@ from returnbus.render.manifests import _WIDTHS, build_manifests, write_manifests
 from returnbus.text import Lang
 
 from ..helpers import (
-    HUB,
     TONGZI,
     PlannedBatch,
     run,
     worker,
+    write_long_named_drop_offs,
     write_one_place_two_points,
     write_scenario,
 )
@@ -117,15 +117,7 @@ def test_the_manifest_prints_landscape_its_drop_offs_across_the_table(tmp_path: 
     end their heading line, merged across the table to wrap there.  Followed
     by the riders, they widened the worker id's column to 24, and the sheet
     was too wide for its page."""
-    scenario = write_one_place_two_points(tmp_path / "in")
-    (tmp_path / "in" / "employers.csv").write_text(
-        "employer_id,name,lat,lon\n"
-        f"E1,重庆市江津区德感工业园精密机械制造有限公司,{HUB[0]},{HUB[1]}\n"
-        f"E3,重庆市江津区德感工业园新材料科技有限公司,{HUB[0]},{HUB[1]}\n"
-        "E2,重庆市江津区珞璜工业园电子元器件有限公司,29.32,106.28\n"
-        "E4,重庆市江津区珞璜工业园现代物流有限公司,29.32,106.28\n",
-        encoding="utf-8",
-    )
+    scenario = write_long_named_drop_offs(tmp_path / "in")
     plan = make_plan(load_scenario(scenario))
     langs: tuple[Lang, ...] = ("zh", "en")
     for lang in langs:

@@ -376,6 +376,17 @@ def test_the_zoom_buttons_are_titled_in_the_desks_language(planned: PlannedBatch
     assert "zoomInTitle: words.zoom_in" in script and "zoomOutTitle: words.zoom_out" in script
 
 
+def _three_riders_one_alone(tmp_path: Path) -> Plan:
+    """A plan of one bus for three riders, two at one stop, and a self-returner."""
+    rows = [
+        worker("W1", at=TONGZI),
+        worker("W2", at=XISHUI),
+        worker("W3", at=XISHUI),
+        worker("S1", at=TONGZI, travel_mode="自行"),
+    ]
+    return make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+
+
 def test_the_maps_counts_of_people_agree_in_number_in_english(tmp_path: Path) -> None:
     """The English map's popups said "1 people" (a stop, a drop-off, a county
     of one): the page put the count before the one word "people".  Each count
@@ -384,13 +395,7 @@ def test_the_maps_counts_of_people_agree_in_number_in_english(tmp_path: Path) ->
     script says it as it comes."""
     from importlib.resources import files
 
-    rows = [
-        worker("W1", at=TONGZI),
-        worker("W2", at=XISHUI),
-        worker("W3", at=XISHUI),
-        worker("S1", at=TONGZI, travel_mode="自行"),
-    ]
-    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    plan = _three_riders_one_alone(tmp_path)
     aboard, counties = {}, {}
     for lang in ("en", "zh"):
         output = replace(plan.settings.output, lang=lang)
@@ -418,13 +423,7 @@ def test_the_english_map_calls_people_on_a_bus_riders_throughout(tmp_path: Path)
     legend "On buses: 3 people": one word, riders, for people on a bus, on
     every one of them; people for those not on one (a county's circle, the
     self-returners).  The Chinese says 人 throughout."""
-    rows = [
-        worker("W1", at=TONGZI),
-        worker("W2", at=XISHUI),
-        worker("W3", at=XISHUI),
-        worker("S1", at=TONGZI, travel_mode="自行"),
-    ]
-    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    plan = _three_riders_one_alone(tmp_path)
     (route,) = plan.routes
     units: tuple[tuple[Lang, str, str], ...] = (
         ("en", "3 riders", "1 person"),

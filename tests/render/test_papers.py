@@ -37,6 +37,7 @@ from ..helpers import (
     PlannedBatch,
     run,
     worker,
+    write_long_named_drop_offs,
     write_one_place_two_points,
     write_scenario,
 )
@@ -471,15 +472,7 @@ def test_a_long_heading_line_of_a_workbook_prints_whole(tmp_path: Path) -> None:
     table's last column and wraps, on a row tall enough for its lines;
     spilling past the last column, it was cut where the page ends.  The
     sheets still print one page wide."""
-    scenario = write_one_place_two_points(tmp_path / "in")
-    (tmp_path / "in" / "employers.csv").write_text(
-        "employer_id,name,lat,lon\n"
-        f"E1,重庆市江津区德感工业园精密机械制造有限公司,{HUB[0]},{HUB[1]}\n"
-        f"E3,重庆市江津区德感工业园新材料科技有限公司,{HUB[0]},{HUB[1]}\n"
-        "E2,重庆市江津区珞璜工业园电子元器件有限公司,29.32,106.28\n"
-        "E4,重庆市江津区珞璜工业园现代物流有限公司,29.32,106.28\n",
-        encoding="utf-8",
-    )
+    scenario = write_long_named_drop_offs(tmp_path / "in")
     plan = make_plan(load_scenario(scenario))
     assert len(plan.routes[0].dropoffs) == 2
     langs: tuple[Lang, ...] = ("zh", "en")
