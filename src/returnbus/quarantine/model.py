@@ -107,8 +107,9 @@ def solve_counts(
 
 
 def _weights(demands: Sequence[Demand]) -> tuple[list[int], int, int]:
-    """The objective's weights: of a person left without a bed, per demand;
-    of a cohort's dormitory; and of a person left, over the pairs."""
+    """The objective's weights: each demand's for a person of it left
+    without a bed (times the third), a cohort's dormitory's, and a person
+    left's, which outweighs every dormitory and km."""
     # One person left without a bed who does not give way weighs more
     # than all who do (the same weights when nobody gives way).
     ahead = 1 + sum(d.size for d in demands if d.gives_way)
@@ -121,17 +122,14 @@ def _weights(demands: Sequence[Demand]) -> tuple[list[int], int, int]:
     )
 
 
-def objective(
-    placed: Mapping[tuple[int, int], int], demands: Sequence[Demand], *, cohorts: bool = True
-) -> int:
-    """The model's objective for ``placed`` (people per demand and dormitory)."""
+def objective(placed: Mapping[tuple[int, int], int], demands: Sequence[Demand]) -> int:
+    """The model's objective (with cohorts) for ``placed``, people per
+    demand and dormitory."""
     weight, per_pair, per_person = _weights(demands)
     left = sum(
         w * (demand.size - sum(placed.get((i, d), 0) for d, _ in demand.options))
         for i, (w, demand) in enumerate(zip(weight, demands, strict=True))
     )
-    if not cohorts:
-        return left
     dorms = {(demands[i].cohort, d) for (i, d), n in placed.items() if n}
     distance = sum(dict(demands[i].options)[d] * n for (i, d), n in placed.items())
     return per_person * left + per_pair * len(dorms) + distance
