@@ -87,25 +87,27 @@ def test_riders_of_points_at_one_place_and_time_board_at_one_numbered_stop(
 
 
 def test_the_manifest_rules_a_blank_for_each_signature_and_the_time(tmp_path: Path) -> None:
-    """manifests.xlsx, in either language: the driver's and the receiving
-    unit's signatures and the time, written in by hand, are each a cell
-    ruled underneath after its label, in a column wide enough for about
+    """manifests.xlsx, in either language: the driver's, the escort's and the
+    receiving unit's signatures and the time, written in by hand, are each a
+    cell ruled underneath after its label, in a column wide enough for about
     eight handwritten characters (two columns each), as the papers' blanks
-    are.  They were plain empty cells, nothing to sign on."""
+    are.  They were plain empty cells, nothing to sign on; the escort (随车人员,
+    as the driver's sheet names them) had no blank at all."""
     plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
     langs: tuple[Lang, ...] = ("zh", "en")
     for lang in langs:
         out = tmp_path / lang
         write_manifests(build_manifests(plan, lang), out, lang)
         (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
-        keys = ("driver_signature", "received_by", "time")
+        keys = ("driver_signature", "escort_signature", "received_by", "time")
         (row,) = [
             r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == label(keys[0], lang)
         ]
         cells = {c: sheet.cell(row, c) for c in range(1, sheet.max_column + 1)}
         said = [c for c, cell in cells.items() if cell.value in {label(k, lang) for k in keys}]
         ruled = [c for c, cell in cells.items() if cell.border.bottom.style == "thin"]
-        assert len(said) == 3 and ruled == [column + 1 for column in said], (lang, said, ruled)
+        assert len(said) == len(keys), (lang, said)
+        assert ruled == [column + 1 for column in said], (lang, said, ruled)
         for column in ruled:
             width = sheet.column_dimensions[get_column_letter(column)].width
             assert width >= 2 * 8, (lang, column, width)

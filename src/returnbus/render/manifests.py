@@ -44,7 +44,8 @@ HEADING_KEYS = (
 #: Column widths, landscape: nine columns do not fit a portrait A4 at 100 %.
 _WIDTHS = (8, 12, 12, 14, 16, 17, 20, 20, 18)
 #: Room to sign or write in by hand (`Blank`), ruled as the papers' blanks:
-#: a signature, and the time the bus is handed over ("3-18 16:00").
+#: a signature (the driver's, the escort's, the receiving unit's, as the
+#: driver's sheet has them), and the time the bus is handed over ("3-18 16:00").
 _SIGNATURE = Blank(8)
 _TIME = Blank(8)
 
@@ -161,6 +162,8 @@ def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
             (),
             (
                 label("driver_signature", lang),
+                _SIGNATURE,
+                label("escort_signature", lang),
                 _SIGNATURE,
                 label("received_by", lang),
                 _SIGNATURE,
