@@ -190,7 +190,9 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     """plan.json keeps no homes (privacy), so a map drawn from it counts no
     one by county; its legend must not say the unassigned have no home.  It
     counts them by the stage that left them out and says homes are not on
-    this map; the map the plan run wrote, which knew the homes, says neither."""
+    this map; the map the plan run wrote, which knew the homes, says neither.
+    Each stage's count has its unit, as the total has ("排车 3 人"): it was
+    a bare figure ("排车 3")."""
     document = planned.plan
     unassigned = Counter(u["stage"] for u in document["unassigned"])
     assert len(unassigned) >= 2  # a split to show, not one figure
@@ -200,14 +202,17 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     total = sum(unassigned.values())
     assert label("unmapped_unassigned", "zh", n=total) not in left
     assert left.startswith(f"{total} 人（按环节：") and left.endswith("）")  # full-width in Chinese
-    for stage, n in unassigned.items():
-        assert f"{label(f'stage_{stage}', 'zh')} {n}" in left
+    for stage, n in unassigned.items():  # each stage's count with its unit, as the total's
+        assert f"{label(f'stage_{stage}', 'zh')} {n} 人" in left, left
     assert summary[label("map_homes", "zh")] == label("map_homes_not_kept", "zh")
     assert redrawn["unassigned"] == [] and redrawn["self_return"] == []
     plan = from_document(document)
     english = replace(plan.settings, output=replace(plan.settings.output, lang="en"))
     said = dict(embedded(_page(route_map(replace(plan, settings=english))))["summary"])
     assert str(said["Unassigned"]).startswith(f"{total} people (by stage: ")
+    for stage, n in unassigned.items():
+        people = "person" if n == 1 else "people"
+        assert f"{label(f'stage_{stage}', 'en')} {n} {people}" in str(said["Unassigned"]), said
     written = dict(embedded((planned.out / "map.html").read_text(encoding="utf-8"))["summary"])
     assert label("map_homes", "zh") not in written
     assert label("unassigned_by_stage", "zh", stages="") not in str(

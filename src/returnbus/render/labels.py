@@ -299,7 +299,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     # a map drawn again from plan.json, which keeps no homes (privacy)
     "unassigned_by_stage": (" (by stage: {stages})", "（按环节：{stages}）"),
-    "stage_count": ("{stage} {n}", "{stage} {n}"),
+    # a stage and its count with the unit ("排车 3 人"), as the legend counts people
+    "stage_count": ("{stage} {people}", "{stage} {people}"),
     "map_homes": ("Homes", "住址"),
     "map_homes_not_kept": (
         "not on this map (plan.json keeps none): self-returners and the unassigned are not "

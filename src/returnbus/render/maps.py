@@ -569,12 +569,21 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
 
 def _by_stage(plan: Plan, lang: Lang) -> str:
     """How many of the plan's unassigned each stage left out, in the stages'
-    order: ``roster 3, routing 37``."""
-    counted = Counter(u.stage for u in plan.unassigned)
+    order, each counted with its unit as the total is: ``roster 3 people,
+    routing 37 people`` (排车 37 人)."""
+    tally = Counter(u.stage for u in plan.unassigned)
     order: tuple[str, ...] = get_args(Stage)
     # A hand-edited plan.json may name a stage of its own: last, as written.
-    stages = sorted(counted, key=lambda s: order.index(s) if s in order else len(order))
-    said = [label("stage_count", lang, stage=stage_label(s, lang), n=counted[s]) for s in stages]
+    stages = sorted(tally, key=lambda s: order.index(s) if s in order else len(order))
+    said = [
+        label(
+            "stage_count",
+            lang,
+            stage=stage_label(s, lang),
+            people=counted("people", tally[s], lang),
+        )
+        for s in stages
+    ]
     return say(listed(said), lang)
 
 
