@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
@@ -16,6 +16,7 @@ from unicodedata import east_asian_width
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from returnbus.dropoffs import QUARANTINE
 from returnbus.io.plans import load_plan
@@ -515,6 +516,25 @@ def test_a_long_heading_line_of_a_workbook_prints_whole(tmp_path: Path) -> None:
                 assert (sheet.row_dimensions[row].height or 0) >= 15 * lines, where
 
 
+def _written_books(
+    tmp_path: Path, books: Sequence[str]
+) -> Iterator[tuple[Lang, str, Sheet, Worksheet]]:
+    """The one-rider papers (`_one_rider_papers`) written in each language:
+    for each of ``books`` (driver_sheets, registration_forms, seat_maps),
+    the paper and its written worksheet."""
+    for lang, papers in _one_rider_papers(tmp_path).items():
+        out = tmp_path / lang
+        write_papers([papers], out)
+        paper_of = {
+            "driver_sheets": papers.driver_sheet,
+            "registration_forms": papers.registration,
+            "seat_maps": papers.seat_map,
+        }
+        for book in books:
+            (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
+            yield lang, book, paper_of[book], sheet
+
+
 def _heading_lines(paper: Sheet) -> list[tuple[int, Sequence[object]]]:
     """A paper's title and footer lines, each with its row in the paper's workbook."""
     footer = len(paper.title) + len(paper.rows) + 2
@@ -529,35 +549,30 @@ def test_the_workbooks_rule_a_blank_wide_enough_for_each_field_filled_in_by_hand
     signatures) is a cell ruled underneath, in a column wide enough for what
     is written there by hand, two columns a character: a plate of ten, an
     11-digit phone.  They were plain empty cells, the plate's 8 wide."""
-    for lang, papers in _one_rider_papers(tmp_path).items():
-        out = tmp_path / lang
-        write_papers([papers], out)
-        for book, paper in (
-            ("driver_sheets", papers.driver_sheet),
-            ("registration_forms", papers.registration),
-        ):
-            (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
-            lines = _heading_lines(paper)
-            blanks = [
-                (row, column, value.chars)
-                for row, line in lines
-                for column, value in enumerate(line, start=1)
-                if isinstance(value, Blank)
-            ]
-            assert len(blanks) == 10, (lang, book)  # a plate, 3 names, 3 phones, 3 signatures
-            for row, column, chars in blanks:
-                cell = sheet.cell(row, column)
-                where = (lang, book, cell.coordinate)
-                assert cell.border.bottom.style == "thin", where
-                width = sheet.column_dimensions[get_column_letter(column)].width
-                assert width >= 2 * chars, (*where, width)
-            ruled = {
-                (c.row, c.column)
-                for line in sheet.iter_rows(max_row=len(paper.title))
-                for c in line
-                if c.border.bottom.style
-            }
-            assert ruled == {(r, c) for r, c, _ in blanks if r <= len(paper.title)}, (lang, book)
+    for lang, book, paper, sheet in _written_books(
+        tmp_path, ("driver_sheets", "registration_forms")
+    ):
+        lines = _heading_lines(paper)
+        blanks = [
+            (row, column, value.chars)
+            for row, line in lines
+            for column, value in enumerate(line, start=1)
+            if isinstance(value, Blank)
+        ]
+        assert len(blanks) == 10, (lang, book)  # a plate, 3 names, 3 phones, 3 signatures
+        for row, column, chars in blanks:
+            cell = sheet.cell(row, column)
+            where = (lang, book, cell.coordinate)
+            assert cell.border.bottom.style == "thin", where
+            width = sheet.column_dimensions[get_column_letter(column)].width
+            assert width >= 2 * chars, (*where, width)
+        ruled = {
+            (c.row, c.column)
+            for line in sheet.iter_rows(max_row=len(paper.title))
+            for c in line
+            if c.border.bottom.style
+        }
+        assert ruled == {(r, c) for r, c, _ in blanks if r <= len(paper.title)}, (lang, book)
 
 
 def test_every_heading_cell_of_a_workbook_shows_whole(tmp_path: Path) -> None:
@@ -568,32 +583,26 @@ def test_every_heading_cell_of_a_workbook_shows_whole(tmp_path: Path) -> None:
     tall enough.  The next cell cut them: "第二司机" in a 6-wide column, a
     departure time in an 8-wide one, "Drivers needed" in an 8-wide one;
     "接收单位签字" ran over the rule of its blank."""
-    for lang, papers in _one_rider_papers(tmp_path).items():
-        out = tmp_path / lang
-        write_papers([papers], out)
-        for book, paper in (
-            ("driver_sheets", papers.driver_sheet),
-            ("registration_forms", papers.registration),
-            ("seat_maps", papers.seat_map),
-        ):
-            (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
-            lines = _heading_lines(paper)
-            checked = 0
-            for row, line in lines:
-                filled = [k for k, v in enumerate(line, start=1) if str(v) or isinstance(v, Blank)]
-                for column in (k for k in filled[:-1] if str(line[k - 1])):
-                    cell = sheet.cell(row, column)
-                    need = _printed_width(str(cell.value)) * (13 / 11 if row == 1 else 1)
-                    width = sheet.column_dimensions[get_column_letter(column)].width
-                    where = (lang, book, cell.coordinate, cell.value, width)
-                    assert cell.value == str(line[column - 1]), where
-                    checked += 1
-                    if need + 1 <= width:
-                        continue
-                    assert cell.alignment.wrap_text, where
-                    rows = -(-need // (width - 1))
-                    assert (sheet.row_dimensions[row].height or 0) >= 15 * rows, where
-            assert checked >= 2, (lang, book)
+    for lang, book, paper, sheet in _written_books(
+        tmp_path, ("driver_sheets", "registration_forms", "seat_maps")
+    ):
+        lines = _heading_lines(paper)
+        checked = 0
+        for row, line in lines:
+            filled = [k for k, v in enumerate(line, start=1) if str(v) or isinstance(v, Blank)]
+            for column in (k for k in filled[:-1] if str(line[k - 1])):
+                cell = sheet.cell(row, column)
+                need = _printed_width(str(cell.value)) * (13 / 11 if row == 1 else 1)
+                width = sheet.column_dimensions[get_column_letter(column)].width
+                where = (lang, book, cell.coordinate, cell.value, width)
+                assert cell.value == str(line[column - 1]), where
+                checked += 1
+                if need + 1 <= width:
+                    continue
+                assert cell.alignment.wrap_text, where
+                rows = -(-need // (width - 1))
+                assert (sheet.row_dimensions[row].height or 0) >= 15 * rows, where
+        assert checked >= 2, (lang, book)
 
 
 #: Nine riders' names, as the demo's busiest stops have.
