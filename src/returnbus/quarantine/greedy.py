@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from .model import Counts, Demand, Supply, lower_bound, mixes, objective
 
@@ -25,14 +25,14 @@ class _Beds:
     where rooms are shared out between sexes, rooms by capacity and beds
     left in the rooms each sex has."""
 
-    supplies: Sequence[Supply]
+    supplies: InitVar[Sequence[Supply]]
     beds: dict[int, int] = field(default_factory=dict)
     rooms: dict[int, dict[int, int]] = field(default_factory=dict)
     open: defaultdict[tuple[int, str], int] = field(default_factory=lambda: defaultdict(int))
     given: defaultdict[tuple[int, int, str], int] = field(default_factory=lambda: defaultdict(int))
 
-    def __post_init__(self) -> None:
-        for d, supply in enumerate(self.supplies):
+    def __post_init__(self, supplies: Sequence[Supply]) -> None:
+        for d, supply in enumerate(supplies):
             if mixes(supply):
                 self.rooms[d] = dict(supply.rooms)
             else:
