@@ -3,7 +3,9 @@ only riders whose home is known well enough and lies in the planning area.
 
 A coordinate from the roster wins (it is already WGS-84: the roster reader
 converts GCJ-02 and BD-09); the address is still geocoded for the division
-it names, which screening and the planning-area check need.
+it names, which screening and the planning-area check need.  When the
+address names none, the coordinates give the province when the
+gazetteer's seats around them leave no doubt (`province_at`), never finer.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .domain import PRECISION_ORDER, LatLon, Precision, Unassigned, Worker
 from .errors import InputError
 from .geo.gazetteer import Gazetteer
 from .geo.geocode import Geocoder, geocode_many
+from .geo.nearby import province_at
 from .text import Text, joined
 
 MinPrecision = Literal["exact", "township", "county"]
@@ -33,23 +36,35 @@ class PlacementRules:
     planning_area: tuple[str, ...] = ()
 
 
-def locate_workers(workers: Sequence[Worker], geocoder: Geocoder) -> list[Worker]:
-    """Workers with ``home``, ``precision`` and division filled in."""
+def locate_workers(
+    workers: Sequence[Worker], geocoder: Geocoder, *, gazetteer: Gazetteer
+) -> list[Worker]:
+    """Workers with ``home``, ``precision`` and division filled in.
+
+    The division is the one the address names; for a home with roster
+    coordinates and an address that names none, the province the
+    coordinates lie in, when ``gazetteer`` tells it for sure (else "").
+    """
     results = geocode_many(geocoder, [w.address for w in workers])
     located = []
     for worker, result in zip(workers, results, strict=True):
         home: LatLon | None = result.location
         precision: Precision = result.precision
         note = result.note
+        code, name = result.division_code, result.division_name
         if worker.roster_location is not None:
             home, precision, note = worker.roster_location, "exact", ""
+            province = None if code else province_at(home, gazetteer)
+            if province is not None:
+                # Screening asks the province: unknown, the worker counts as from outside.
+                code, name = province.code, province.full_name
         located.append(
             replace(
                 worker,
                 home=home,
                 precision=precision,
-                division_code=result.division_code,
-                division_name=result.division_name,
+                division_code=code,
+                division_name=name,
                 placement_note=note,
             )
         )
@@ -126,14 +141,16 @@ def _inside_area(
 ) -> tuple[list[Worker], list[Unassigned]]:
     """Split off riders whose home division lies outside the planning area.
 
-    An empty area means anywhere.  A home known only by coordinates (no
-    division) is kept: the area is checked on the address.
+    An empty area means anywhere.  A home known only by coordinates is kept
+    when its division (none, or only the province the coordinates tell) may
+    hold part of the area: the area is checked on the address.
     """
     if not prefixes:
         return list(workers), []
     inside, outside = [], []
     for worker in workers:
-        if not worker.division_code or worker.division_code.startswith(tuple(prefixes)):
+        known = _significant(worker.division_code)
+        if any(known.startswith(p) or p.startswith(known) for p in prefixes):
             inside.append(worker)
             continue
         reason = joined([Text("outside_area"), Text("outside_area_action")])
@@ -141,3 +158,11 @@ def _inside_area(
             Unassigned(worker_id=worker.id, stage="geocode", reason=reason, row=worker.row)
         )
     return inside, outside
+
+
+def _significant(code: str) -> str:
+    """The part of a 12-digit code that says where: ``"500000000000"`` is
+    ``"50"``, ``"520322001000"`` ``"5203220010"``, "" is ""."""
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code

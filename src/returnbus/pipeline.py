@@ -139,7 +139,7 @@ def prepare(
         )
         report = _only_rows(report, choice.rows)
     workers = sorted(report.workers, key=lambda w: w.id)
-    located = locate_workers(workers, geocoder or OfflineGeocoder(gazetteer))
+    located = locate_workers(workers, geocoder or OfflineGeocoder(gazetteer), gazetteer=gazetteer)
     screening = screen(located, intake.screening, home_province_code=home, red_groups=red_groups)
     riders, misplaced = place_riders(screening.riders, intake.placement, area=area)
     logger.debug(
