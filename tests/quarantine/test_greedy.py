@@ -6,84 +6,12 @@ from collections import defaultdict
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from returnbus.quarantine import allocate, allocate_beds
 from returnbus.quarantine.greedy import greedy_counts
 from returnbus.quarantine.model import Counts, Demand, Supply, lower_bound, objective, solve_counts
 
-from .helpers import FAR, PARAMS, dorm, request
-
-SEXES = ("M", "F", "U")
-
-
-def broken_rules(counts: Counts, demands: list[Demand], supplies: list[Supply]) -> list[str]:
-    """What ``counts`` breaks of the model's rules, checked apart from it: a
-    demand placed beyond its size or outside its options, and a dormitory's
-    rules (`broken_in_dorms`)."""
-    broken = []
-    guests: defaultdict[tuple[int, str], int] = defaultdict(int)
-    for (i, d), n in counts.placed.items():
-        if d not in dict(demands[i].options):
-            broken.append(f"demand {i} in dorm {d}, not an option")
-        guests[d, demands[i].sex] += n
-    for i, demand in enumerate(demands):
-        if sum(n for (j, _), n in counts.placed.items() if j == i) > demand.size:
-            broken.append(f"demand {i} placed beyond its size")
-    return broken + broken_in_dorms(counts, guests, supplies)
-
-
-def broken_in_dorms(
-    counts: Counts, guests: dict[tuple[int, str], int], supplies: list[Supply]
-) -> list[str]:
-    """A shared room given to two sexes, or more rooms than there are; more
-    people of a sex than the beds of their rooms (one of unknown sex alone);
-    more people than beds."""
-    broken = []
-    for d, supply in enumerate(supplies):
-        if len(supply.sexes) == 1 or all(c == 1 for c, _ in supply.rooms):
-            if sum(guests.get((d, s), 0) for s in SEXES) > sum(c * n for c, n in supply.rooms):
-                broken.append(f"dorm {d} over its beds")
-            continue
-        for capacity, count in supply.rooms:
-            if sum(counts.rooms.get((d, capacity, s), 0) for s in SEXES) > count:
-                broken.append(f"dorm {d} gives more rooms of {capacity} than it has")
-        for sex in SEXES:
-            beds = sum(
-                (1 if sex == "U" else c) * counts.rooms.get((d, c, sex), 0) for c, _ in supply.rooms
-            )
-            if guests.get((d, sex), 0) > beds:
-                broken.append(f"dorm {d}: {guests.get((d, sex), 0)} of {sex} in {beds} beds")
-    return broken
-
-
-@st.composite
-def bed_problems(draw: st.DrawFn) -> tuple[list[Demand], list[Supply]]:
-    supplies = [
-        Supply(
-            rooms=tuple(
-                (capacity, draw(st.integers(1, 4)))
-                for capacity in sorted(draw(st.sets(st.sampled_from((1, 2, 4, 6)), min_size=1)))
-            ),
-            sexes=draw(st.sampled_from((SEXES, ("M",), ("F",)))),
-        )
-        for _ in range(draw(st.integers(1, 4)))
-    ]
-    demands = []
-    for _ in range(draw(st.integers(1, 12))):
-        sex = draw(st.sampled_from(SEXES))
-        usable = [d for d, s in enumerate(supplies) if sex in s.sexes]
-        chosen = draw(st.lists(st.sampled_from(usable), unique=True)) if usable else []
-        demands.append(
-            Demand(
-                cohort=draw(st.sampled_from(("B1", "B2", "B3"))),
-                sex=sex,
-                size=draw(st.integers(1, 9)),
-                options=tuple((d, draw(st.integers(0, 40))) for d in sorted(chosen)),
-                gives_way=draw(st.booleans()),
-            )
-        )
-    return demands, supplies
+from .helpers import FAR, PARAMS, SEXES, bed_problems, broken_rules, dorm, request
 
 
 @settings(max_examples=150, deadline=None)
@@ -154,3 +82,16 @@ def test_a_bed_model_too_large_for_the_exact_one_is_filled_greedily(
     found = allocate_beds(people, [dorm("NEAR", 3), dorm("FAR_BIG", 5, at=FAR)], PARAMS)
     assert not found.unplaced and {b.dorm_id for b in found.beds} == {"FAR_BIG"}
     assert found.cohorts_split == 0 and found.bound <= found.objective
+
+
+def test_the_bound_counts_two_dormitories_for_a_cohort_no_one_dormitory_takes() -> None:
+    """Men and women of one bus, with only a men's and a women's building:
+    the two dormitories are the best there is, and the fill says so."""
+    demands = [
+        Demand(cohort="B1", sex="M", size=2, options=((0, 3),)),
+        Demand(cohort="B1", sex="F", size=2, options=((1, 5),)),
+    ]
+    supplies = [Supply(rooms=((2, 2),), sexes=("M",)), Supply(rooms=((2, 2),), sexes=("F",))]
+    counts = greedy_counts(demands, supplies)
+    assert counts.placed == {(0, 0): 2, (1, 1): 2}
+    assert counts.status == "optimal" and counts.bound == counts.objective

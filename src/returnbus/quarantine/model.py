@@ -138,14 +138,20 @@ def objective(placed: Mapping[tuple[int, int], int], demands: Sequence[Demand]) 
 def lower_bound(demands: Sequence[Demand]) -> int:
     """A bound on the objective no allocation beats, found without a search:
     everyone who has no dormitory to use left without a bed, every cohort
-    with one in one dormitory at least, and everyone else in the nearest
-    they may use.  (Leaving a cohort without beds costs more than its
-    dormitory and any distance, so the bound holds whoever is left.)"""
+    with one in one dormitory at least (two when no one dormitory takes all
+    its members), and everyone else in the nearest they may use.  (Leaving
+    one person without a bed costs more than a dormitory and any distance,
+    so the bound holds whoever is left.)"""
     weight, per_pair, per_person = _weights(demands)
     left = sum(w * d.size for w, d in zip(weight, demands, strict=True) if not d.options)
     housed = [d for d in demands if d.options]
     nearest = sum(d.size * min(k for _, k in d.options) for d in housed)
-    return per_person * left + per_pair * len({d.cohort for d in housed}) + nearest
+    shared: dict[str, set[int]] = {}
+    for d in housed:
+        usable = {dorm for dorm, _ in d.options}
+        shared[d.cohort] = shared[d.cohort] & usable if d.cohort in shared else usable
+    dorms = sum(1 if usable else 2 for usable in shared.values())
+    return per_person * left + per_pair * dorms + nearest
 
 
 def _status(result: Any) -> Status:
