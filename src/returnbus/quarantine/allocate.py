@@ -21,6 +21,7 @@ import numpy as np
 from ..domain import BedAssignment, Dormitory, Room, Unassigned
 from ..text import Text
 from ..travel import great_circle_km
+from .areas import refine
 from .greedy import greedy_counts
 from .model import Counts, Demand, Status, Supply, solve_counts
 from .params import BedRequest, QuarantineParams
@@ -28,10 +29,11 @@ from .rooms import SEXES, free_rooms, number_rooms, sex_key, stay_of
 
 _WHO = {"M": "men", "F": "women", "U": "unknown_sex"}
 #: The most choices (a group of people, a dormitory they may use) given to
-#: the exact model; a larger one is filled greedily (`greedy.py`).  The
-#: batches of `benchmarks/dorms.py`, 2,000 people and 200 dormitories open
-#: to all (some 140,000 choices), are proved optimal in 2 to 4 of
-#: deterministic time; 26,000 in 300 (1.2 million) found nothing in 637 s.
+#: the exact model; a larger one is filled greedily (`greedy.py`) and made
+#: better area by area (`areas.py`).  The batches of `benchmarks/dorms.py`,
+#: 2,000 people and 200 dormitories open to all (some 140,000 choices), are
+#: proved optimal in 2 to 4 of deterministic time; 26,000 in 300 (1.2
+#: million) found nothing in 637 s.
 _LARGEST_MODEL = 300_000
 
 
@@ -99,7 +101,7 @@ def _solve(
     if not problem.demands:
         return Allocation(beds=(), unplaced=(), status="optimal", objective=0, bound=0)
     if sum(len(demand.options) for demand in problem.demands) > _LARGEST_MODEL:
-        return _beds(problem, greedy_counts(problem.demands, problem.supplies), params, batch)
+        return _beds(problem, _filled(problem, params), params, batch)
     counts = solve_counts(
         problem.demands,
         problem.supplies,
@@ -107,8 +109,14 @@ def _solve(
         hint=hint,
     )
     if counts.status == "unsolved":  # the budget ran out before any solution
-        counts = greedy_counts(problem.demands, problem.supplies)
+        counts = _filled(problem, params)
     return _beds(problem, counts, params, batch)
+
+
+def _filled(problem: _Problem, params: QuarantineParams) -> Counts:
+    """The greedy fill made better area by area within the model's budget."""
+    start = greedy_counts(problem.demands, problem.supplies)
+    return refine(problem.demands, problem.supplies, start, seconds=params.solver_seconds)
 
 
 def _problem(
