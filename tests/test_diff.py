@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from returnbus.diff import compare
 from returnbus.planfile import from_document
+from returnbus.render.labels import label
 from returnbus.render.reports import said_cell
 from returnbus.text import Lang
 
@@ -685,6 +686,61 @@ def test_the_consoles_changes_keep_times_and_headings_whole_at_80_columns(
         if c not in ("dorm_before", "dorm_after")
     ]
     assert not broken_headings(said, headings), (broken_headings(said, headings), said)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_what_changed_keeps_its_words_whole_at_80_columns(
+    planned: PlannedBatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: Lang,
+) -> None:
+    """With short bus ids ("B1") the places fit beside what changed on an
+    80-column console, which kept only the cells of one Chinese character
+    and its mark: "安排、退出" read "安" / "排、退" / "出".  Each word of
+    what changed is now whole on its line, English as before."""
+    from returnbus import cli
+
+    monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
+    ids = [route["bus_id"] for route in planned.plan["routes"]]
+    document = json.dumps(planned.plan)
+    for number, bus in enumerate(ids, 1):
+        document = document.replace(f'"{bus}"', f'"B{number}"')
+    before = json.loads(document)
+    after = json.loads(document)
+    first, second, third = after["routes"][:3]
+    mover = first["stops"][0]["worker_ids"].pop(0)
+    second["stops"][0]["worker_ids"].append(mover)
+    leaver = third["stops"][0]["worker_ids"].pop(0)
+    after["unassigned"].append(
+        {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
+    )
+    a, b = _write_plans(tmp_path, before, after)
+    assert run(["diff", str(a), str(b), *(["--lang", "en"] if lang == "en" else [])]) == 0
+    said = capsys.readouterr().out
+    assert not wider_lines(said, 80) and "…" not in said, said
+    changes = {
+        c.worker_id: c.changes for c in compare(from_document(before), from_document(after)).workers
+    }
+    assert changes == {mover: ("bus", "stop"), leaver: ("outcome", "dropped")}
+    words = {
+        word
+        for key in ("bus", "stop", "outcome", "dropped")
+        for word in label(f"diff_change_{key}", lang).split()
+    }
+    assert words <= _body_words(said), (words - _body_words(said), said)
+
+
+def _body_words(said: str) -> set[str]:
+    """The words in the cells of the console tables' bodies in ``said``, as
+    each cell's lines show them: parted at spaces, "," and "、"."""
+    words: set[str] = set()
+    for line in said.splitlines():
+        if line.startswith("│"):
+            for cell in line.split("│"):
+                words.update(cell.replace(",", " ").replace("、", " ").split())
+    return words
 
 
 #: The columns of the workers changed that the console shows, after the worker id.

@@ -109,3 +109,32 @@ def test_the_widest_run_no_line_breaks_within() -> None:
     assert unbreakable("安排、退出") == 4
     assert unbreakable("the bus\nBf7933d") == 7
     assert unbreakable("") == 0
+
+
+@pytest.mark.parametrize("width", range(30, 81, 5))
+def test_a_list_of_words_breaks_only_between_them(width: int) -> None:
+    """What changed, Chinese words joined by 、, was broken between any two
+    characters when the places beside it took the room ("安" / "排、退" /
+    "出"): a listed column breaks only after its marks, each word whole on
+    its line, at any width where the widest word fits."""
+    columns = [
+        Column("工号", whole=True),
+        Column("变动", listed=True),
+        Column("原上车地点"),
+        Column("新上车地点", with_previous=True),
+    ]
+    changed = ["车辆", "上车点", "时间", "同车随行须隔离"]
+    rows = [
+        ["W00020", "、".join(changed), "河堰镇兴竹村", "双山镇"],
+        ["W00158", "安排、退出", "", ""],
+    ]
+    said = _shown(fitted("2 名员工有变动", columns, rows, width), width)
+    assert not wider_lines(said, width), said
+    shown = {
+        word
+        for line in said.splitlines()
+        if line.startswith("│")
+        for cell in line.split("│")
+        for word in cell.replace("、", " ").split()
+    }
+    assert {*changed, "安排", "退出"} <= shown, said

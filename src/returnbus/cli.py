@@ -1258,8 +1258,8 @@ _DIFF_HIDDEN = ("name", "phone", "employer", "tell", "stop_before", "stop_after"
 #: As for buses: ids only, and the dormitory's name rather than its id.
 _BED_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "dorm_before", "dorm_after")
 #: The columns of the lists of changes read whole on the console, never
-#: broken: ids, times and bed numbers.  (What changed, outcomes and places
-#: are words, which fold.)
+#: broken: ids, times and bed numbers.  (Outcomes and places are words,
+#: which fold; what changed is a list, which breaks between its words.)
 _WHOLE = frozenset(
     f"{key}_{when}" for key in ("bus", "room", "bed", "pickup") for when in ("before", "after")
 ) | {"worker_id"}
@@ -1314,6 +1314,7 @@ def _print_changes(
         Column(
             label("worker_id" if key == "worker_id" else f"diff_col_{key}", words),
             whole=key in _WHOLE,
+            listed=key == "changed",
             with_previous=_beside(before, key),
         )
         for before, key in zip(["", *shown], shown, strict=False)

@@ -9,7 +9,9 @@ Here each column is at least as wide as the widest thing in it that no line
 may break within: each word of its heading (a Chinese heading whole), and
 each line of a cell in a column read whole (`Column.whole`: ids, dates,
 times, counts), or each word of one in a column of words, Chinese breaking
-between its characters (`linebreak.unbreakable`).  The room left goes to
+between its characters (`linebreak.unbreakable`), or each word of a list
+(`Column.listed`: what changed, "车辆、上车点"), which breaks only after
+its marks, never within a word ("安" / "排、退" / "出").  The room left goes to
 the columns that want it most, as Rich gives it.  When the columns cannot
 all be so wide on the console, the table is shown as several, each with as
 many columns as fit and led by the key columns (the worker id), so that
@@ -18,6 +20,7 @@ every row still reads whole: no column is left out, no cell cut short.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,16 +41,24 @@ Cell = str | Text
 #: rule on its right; the table's left edge is one more.
 _RULED = 3
 
+#: Where a line of a list (`Column.listed`) may break: after a mark that
+#: parts its words (、，) or a space, before the next word.
+_LIST_BREAK = re.compile(r"(?<=[、，\s])(?=\S)")
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column of a console table.  ``whole``: its cells are ids, dates,
     times or counts, each line of which is read whole; else words, which
     fold between them.  ``with_previous``: shown in the same table as the
-    column before it (a value before and after a change), never apart."""
+    column before it (a value before and after a change), never apart.
+    ``listed``: its cells are lists of words ("车辆、上车点", "bus, stop"),
+    each word whole on a line: Rich would break Chinese between any two
+    characters."""
 
     heading: str
     whole: bool = False
+    listed: bool = False
     justify: JustifyMethod = "left"
     with_previous: bool = False
 
@@ -77,7 +88,12 @@ def fitted(
                 columns[k].heading, justify=columns[k].justify, width=room, overflow="fold"
             )
         for row in rows:
-            table.add_row(*(row[k] for k in shown))
+            table.add_row(
+                *(
+                    _broken(row[k], room) if columns[k].listed else row[k]
+                    for k, room in zip(shown, widths, strict=True)
+                )
+            )
         tables.append(table)
     return tables
 
@@ -92,9 +108,36 @@ def _least(column: Column, cells: Sequence[Cell]) -> int:
     heading = max((cell_len(word) for word in column.heading.split()), default=1)
     if column.whole:
         shown = (cell_len(line) for cell in cells for line in _plain(cell).split("\n"))
+    elif column.listed:
+        shown = (cell_len(word) for cell in cells for word in _words(_plain(cell)))
     else:
         shown = (unbreakable(_plain(cell)) for cell in cells)
     return max(heading, 1, *shown)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a list, each with the mark that follows it (、), no space."""
+    return [word.rstrip() for line in text.split("\n") for word in _LIST_BREAK.split(line)]
+
+
+def _broken(cell: Cell, width: int) -> Cell:
+    """``cell``, a list, broken into lines of at most ``width`` cells only
+    between its words, each line as full as it can be.  Rich then finds each
+    line fits and breaks none (a word wider than ``width`` it folds)."""
+    text = cell if isinstance(cell, Text) else Text(cell)
+    lines: list[Text] = []
+    for line in text.split(allow_blank=True):
+        starts = [0, *(found.start() for found in _LIST_BREAK.finditer(line.plain))]
+        breaks, begun = [], 0
+        for start, end in zip(starts, [*starts[1:], len(line.plain)], strict=True):
+            if start > begun and cell_len(line.plain[begun:end].rstrip()) > width:
+                breaks.append(start)
+                begun = start
+        for piece in line.divide(breaks):
+            piece.rstrip()
+            lines.append(piece)
+    broken = Text("\n").join(lines)
+    return broken if isinstance(cell, Text) else broken.plain
 
 
 def _most(column: Column, cells: Sequence[Cell]) -> int:
