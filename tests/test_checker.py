@@ -181,12 +181,21 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_verify_says_its_problems_in_chinese_unless_english_is_asked_for(
-    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: PlannedBatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A copy of the planned folder with a bus overloaded in plan.json: the
     broken rule, the changed plan.json, the manifest that does not list the
     extra riders and the superseded note are said in Chinese by default, with
-    no English sentence left; ``--lang en`` says them in English as before."""
+    no English sentence left; ``--lang en`` says them in English as before.
+    The console is wide enough for every problem on one line: on 80 columns
+    Chinese wraps between any two characters, so where a problem's sentence
+    broke hung on the length of the temp folder's path before it."""
+    from returnbus import cli
+
+    monkeypatch.setattr(cli.out, "width", 1000)
     folder = tmp_path / "copy"
     shutil.copytree(planned.out, folder)
     plan = planned.plan
@@ -199,7 +208,7 @@ def test_verify_says_its_problems_in_chinese_unless_english_is_asked_for(
     assert all(isinstance(p, Text) and _CJK.search(p.said("zh")) for p in problems)
     capsys.readouterr()
     assert run(["verify", str(folder)]) == 1
-    said = " ".join(capsys.readouterr().out.split())  # the console wraps long lines
+    said = capsys.readouterr().out
     assert f"x {over.said('zh')}" in said and f"车辆 {bus}：乘客" in said, said
     assert "plan.json 不是 outputs.json 所对应的排车方案" in said, said
     assert f"员工 extra0 乘坐车辆 {bus}，但未列出" in said, said
@@ -207,7 +216,7 @@ def test_verify_says_its_problems_in_chinese_unless_english_is_asked_for(
     assert over not in said and "over its capacity" not in said and "superseded" not in said
     assert _longest_english_run(said) < 4, said
     assert run(["verify", str(folder), "--lang", "en"]) == 1
-    said = " ".join(capsys.readouterr().out.split())
+    said = capsys.readouterr().out
     assert f"x {over}" in said and "plan.json is not the plan outputs.json was written for" in said
     assert f"worker extra0 rides bus {bus} in plan.json but is not listed" in said, said
     assert "this folder is superseded" in said, said
