@@ -797,6 +797,34 @@ def test_check_given_a_scenario_twice_takes_it_once_and_two_are_refused(
     assert "两个方案文件" in said and "returnbuscheck" in said and "Traceback" not in said, said
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_of_a_scenario_with_a_roster_or_no_file_as_scenario_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """`check S --scenario R`, R a roster, was refused as two scenario files:
+    it says R is no scenario file and gives the check the other way round
+    (its paths quoted, as they hold a space); with --scenario a file that is
+    not there, it says that file is not found.  Exit 2 with a hint, both."""
+    path = write_scenario(tmp_path / "desk s", [worker("A1")])
+    roster = path.parent / "roster.csv"
+    common = ["--lang", lang]
+    capsys.readouterr()
+    assert run(["check", str(path), "--scenario", str(roster), *common]) == 2
+    out, err = capsys.readouterr()
+    said = "".join(err.split())  # the console wraps long lines
+    assert ("两个方案文件" not in said) and ("twoscenario" not in said), said
+    assert ("不是方案文件" if lang == "zh" else "isnotascenariofile") in said, said
+    assert "".join(f'returnbus check "{roster}" --scenario "{path}"'.split()) in said, said
+    assert ("处理办法" if lang == "zh" else "whattodo") in said and not out, out
+    gone = tmp_path / "desk s" / "gone.toml"
+    assert run(["check", str(path), "--scenario", str(gone), *common]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert ("两个方案文件" not in said) and ("twoscenario" not in said), said
+    assert ("找不到" if lang == "zh" else "notfound") in said, said
+    assert "".join(str(gone).split()) in said and "Traceback" not in said, said
+    assert ("处理办法" if lang == "zh" else "whattodo") in said, said
+
+
 def test_the_readmes_command_table_lists_each_commands_options() -> None:
     """Each row of the README's command table names the options its
     command's --help offers (--lang included), and no other."""
@@ -1562,7 +1590,8 @@ def test_plan_says_how_many_roster_warnings_it_planned_over(
     gives the check that lists each (it said nothing of them), in words that
     agree in number in English (2 warnings, not 2 warning(s)); in Chinese as
     check counts them (个提醒).  The check is the one a desk types, of the
-    scenario alone (whose roster it checks), its path whole."""
+    scenario alone (whose roster it checks), its path whole, and quoted when
+    it holds a space (a shell took it for two words)."""
     path = write_scenario(
         tmp_path / "in", [worker("A1", at=TONGZI), worker("A2", at=TONGZI, phone="")]
     )
@@ -1572,11 +1601,11 @@ def test_plan_says_how_many_roster_warnings_it_planned_over(
     assert said.endswith(f"returnbuscheck{path.resolve()}"), said
     assert "--scenario" not in said and "roster.csv" not in said, said
     rows = [worker("A1", at=TONGZI, phone=""), worker("A2", at=TONGZI, phone="")]
-    path = write_scenario(tmp_path / "in2", rows)
+    path = write_scenario(tmp_path / "in 2", rows)
     assert run(["plan", str(path), "--out", str(tmp_path / "out2"), "--lang", "en"]) == 0
     said = " ".join(capsys.readouterr().err.split())
     assert "reading the roster gave 2 warnings, planned regardless" in said, said
-    assert said.endswith(f": returnbus check {path.resolve()}"), said
+    assert said.endswith(f': returnbus check "{path.resolve()}"'), said
     assert "--scenario" not in said and "roster.csv" not in said, said
 
 

@@ -353,6 +353,30 @@ def test_a_changed_or_foreign_folder_is_refused_unless_forced(
     assert f"{previous}: plan.json is not the plan outputs.json was written for (--force)" in said
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_late_rosters_warnings_are_pointed_to_by_a_check_of_that_roster(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """A late roster's row without a phone is planned with a warning: the
+    re-plan gives the check that lists it, of the late roster with the
+    scenario (it gave the scenario's check, whose roster had none), each
+    path whole and quoted, as they hold a space.  The scenario's roster,
+    without warnings, is not sent to check."""
+    folder = tmp_path / "desk files"
+    path = write_scenario(folder / "in", [roster_row("A1", at=TONGZI)])
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1", "--lang", lang]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *common]) == 0
+    late = write_roster(folder / "late roster.csv", [roster_row("N", at=TONGZI, phone="")])
+    capsys.readouterr()
+    again = ["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), "--add", str(late)]
+    assert run([*again, *common]) == 0
+    said = "".join(capsys.readouterr().err.split())  # the console wraps long lines
+    command = f'returnbus check "{late.resolve()}" --scenario "{path.resolve()}"'
+    assert "".join(command.split()) in said, said
+    assert said.count("returnbuscheck") == 1, said
+    assert ("读取补录名单" if lang == "zh" else "readingthelateroster") in said, said
+
+
 def test_additions_whose_ids_are_taken_are_refused(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

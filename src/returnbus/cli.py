@@ -578,12 +578,29 @@ def _head(text: str) -> str:
 _HEAD_END = re.compile(r"(?<!\d):|:(?!\d)|[;(：；（]")
 
 
+#: A word every shell (cmd, PowerShell, sh) reads as one as written: a path
+#: of these characters (Chinese among the \w) is typed without quotes.
+_PLAIN_WORD = re.compile(r"[\w@+=:,./\\-]+")
+
+
+def _typed(path: Path | str) -> str:
+    """``path`` as a desk types it into a command: in double quotes when it
+    holds a space or a character a shell reads (cmd, PowerShell and sh each
+    take a double-quoted path as one word)."""
+    text = str(path)
+    return text if _PLAIN_WORD.fullmatch(text) else f'"{text}"'
+
+
 def _steps(done: int, total: float | None) -> str:
     return f"{done}/{int(total)}" if total else ""
 
 
-def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
-    """The plan's figures, who is left out and why, and where it was written."""
+def _report(
+    result: Plan, out_dir: Path, ledger: Path, late_warned: Mapping[str, int] | None = None
+) -> None:
+    """The plan's figures, who is left out and why, and where it was written.
+    ``late_warned``: the warnings of each late roster (by its path) a
+    re-plan read, among the batch's, each sent to its own check."""
     from .planfile import summary
 
     lang = result.settings.output.lang
@@ -593,16 +610,30 @@ def _report(result: Plan, out_dir: Path, ledger: Path) -> None:
         console.print(_styled(warning, "bold yellow", " " + label("search_time_limit", lang)))
     if result.settings.output.police_export:
         console.print(_styled(warning, "bold yellow", " " + label("police_written", lang)))
-    # Rows planned despite a warning (no phone, a pasted header...): `check` lists each.
+    # Rows planned despite a warning (no phone, a pasted header...): `check` lists each,
+    # of the scenario's roster or of a late roster, which the scenario's check does not read.
+    late = late_warned or {}
     warned = sum(1 for issue in result.batch.issues if issue.severity == "warning")
-    if warned and result.batch.roster is not None:
+    scenario = _typed(result.batch.source)
+    own = warned - sum(late.values())
+    if own and result.batch.roster is not None:
         said = label(
             "roster_warned",
             lang,
-            warnings=counted("warnings", warned, lang),  # 1 warning, 2 warnings
-            scenario=result.batch.source,
+            warnings=counted("warnings", own, lang),  # 1 warning, 2 warnings
+            scenario=scenario,
         )
         console.print(_styled(warning, "bold yellow", " " + said))
+    for roster, count in late.items():
+        if count:
+            said = label(
+                "late_roster_warned",
+                lang,
+                warnings=counted("warnings", count, lang),
+                roster=_typed(roster),
+                scenario=scenario,
+            )
+            console.print(_styled(warning, "bold yellow", " " + said))
     out.print(label("ledger_recorded", lang, batch=result.batch.id, ledger=ledger))
 
 
@@ -722,7 +753,7 @@ def _replan(
         )
     scenario = _read_scenario(source, voice)
     said_in = voice.heard(scenario.settings.output.lang)
-    batch, elsewhere, added = _batch_now(scenario, previous.batch, changes)
+    batch, elsewhere, added, late_warned = _batch_now(scenario, previous.batch, changes)
     _trust_previous(
         previous_dir, previous, batch, force=force, lang=said_in, ledger_named=ledger is not None
     )
@@ -767,7 +798,7 @@ def _replan(
         if edits_file is not None and error.path is None and error.row is not None:
             raise error.at(edits_file) from None
         raise
-    _report(result, out_dir, book)
+    _report(result, out_dir, book, late_warned)
     _print_diff(compare(previous, result), result.settings.output.lang, limit=20)
 
 
@@ -888,11 +919,12 @@ def _refuse_unkept(previous: Plan, batch: Batch, scenario: Scenario) -> None:
 
 def _batch_now(
     scenario: Scenario, earlier: Batch, changes: _Changes
-) -> tuple[Batch, dict[str, str], frozenset[str]]:
+) -> tuple[Batch, dict[str, str], frozenset[str], dict[str, int]]:
     """The batch of ``earlier`` as its rosters are now: the scenario's, and
     every late roster re-plans added, ``changes.add`` among them (additions
     stand in every later re-plan); the scenario roster's workers of other
-    batches, with their batch as written; and the workers of ``changes.add``."""
+    batches, with their batch as written; the workers of ``changes.add``;
+    and the warnings of each late roster, by its path."""
     from .pipeline import prepare, read_scenario_roster, red_groups_in
     from .replan import with_additions
 
@@ -907,8 +939,10 @@ def _batch_now(
     batch = prepare(scenario, batch=earlier.id, roster=roster, red_groups=red_groups)
     named = str(changes.add.resolve()) if changes.add is not None else None
     added_now: frozenset[str] = frozenset()
+    warned: dict[str, int] = {}
     for late, late_scenario, report in zip(lates, late_scenarios, late_reports, strict=True):
         added = _additions(late_scenario, report, batch, late.batch or None, red_groups)
+        warned[late.path] = sum(1 for issue in added.issues if issue.severity == "warning")
         # The id column named as the late roster heads it (工号), not by the field's key.
         column = dict(report.file.columns).get("worker_id", "worker_id")
         batch = with_additions(batch, added, source=late.path, column=column)
@@ -916,7 +950,7 @@ def _batch_now(
             added_now = frozenset(w.id for w in added.workers)
     mine = {w.id for w in batch.workers}
     elsewhere = {w.id: w.batch for w in roster.workers if w.id not in mine}
-    return replace(batch, additions=lates), elsewhere, added_now
+    return replace(batch, additions=lates), elsewhere, added_now, warned
 
 
 def _late_rosters(

@@ -451,6 +451,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "读取名单时有 {warnings}，已照常规划；逐条查看（含行号，及 check 的其他检查）："
         "returnbus check {scenario}",
     ),
+    # A late roster's rows are not the scenario's: its own check, read as the re-plan reads it.
+    "late_roster_warned": (
+        "reading the late roster gave {warnings}, planned regardless; each with its"
+        " row: returnbus check {roster} --scenario {scenario}",
+        "读取补录名单时有 {warnings}，已照常规划；逐条查看（含行号）："
+        "returnbus check {roster} --scenario {scenario}",
+    ),
     "other_batch_ignored": (
         "{path}, rows {rows}: of another batch of the roster, ignored in this one:",
         "{path} 第 {rows} 行：属于名单中的其他批次，本批次已忽略：",
