@@ -1708,6 +1708,19 @@ def _check_arguments(roster: Path | None, scenario: Path | None) -> tuple[Path |
     ``--scenario`` alone; given again as ``--scenario``, it is taken once."""
     if roster is None or roster.suffix.lower() != ".toml":
         return roster, scenario
+    # An --scenario that is no scenario is not a second one: say what is wrong with it.
+    if scenario is not None and not scenario.exists():
+        raise InputError(
+            Text("check_scenario_not_found", option=str(scenario)),
+            hint=Text("check_scenario_not_found_action", given=_typed(roster)),
+        )
+    if scenario is not None and scenario.is_file() and scenario.suffix.lower() != ".toml":
+        raise InputError(
+            Text("check_scenario_swapped", given=str(roster), option=str(scenario)),
+            hint=Text(
+                "check_scenario_swapped_action", given=_typed(roster), option=_typed(scenario)
+            ),
+        )
     if scenario is not None and not _same_file(roster, scenario):
         given, option = str(roster), str(scenario)
         raise InputError(

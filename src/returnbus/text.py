@@ -615,6 +615,25 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请只给一个：returnbus check {given}，检查其中写明的名单；或 "
         "returnbus check roster.csv --scenario {option}，用该方案文件检查另一份名单",
     ),
+    # `check S.toml --scenario X`, X no scenario: a roster given after --scenario, or a typo.
+    "check_scenario_swapped": (
+        "--scenario {option} is not a scenario file (.toml), and {given} is",
+        "--scenario 后的 {option} 不是方案文件（.toml），而 {given} 是方案文件",
+    ),
+    "check_scenario_swapped_action": (
+        "give the roster first and the scenario after --scenario:"
+        " returnbus check {option} --scenario {given}",
+        "请先写名单，再在 --scenario 后写方案文件：returnbus check {option} --scenario {given}",
+    ),
+    "check_scenario_not_found": (
+        "--scenario {option}: file not found",
+        "找不到 --scenario 后的文件 {option}",
+    ),
+    "check_scenario_not_found_action": (
+        "check the path; or leave --scenario out: returnbus check {given} checks the roster"
+        " it names",
+        "请检查路径；或去掉 --scenario：returnbus check {given} 即检查其中写明的名单",
+    ),
     "lang_bad": ("--lang {value!r} is not zh or en", "--lang “{value}”不是 zh 或 en"),
     "lang_action": ("use --lang zh or --lang en", "请用 --lang zh（中文）或 --lang en（英文）"),
     "scheduler_local": (
