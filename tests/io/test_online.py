@@ -14,13 +14,15 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from returnbus.domain import LatLon
+from returnbus.domain import LatLon, Worker
 from returnbus.errors import GeocoderUnavailable, InputError
 from returnbus.geo.coords import wgs84_to_bd09
 from returnbus.geo.geocode import (
     OfflineGeocoder,
 )
 from returnbus.io.online import OnlineGeocoder
+from returnbus.locate import locate_workers
+from returnbus.screen import ScreeningPolicy, quarantine_cause
 
 from ..helpers import NO_FILE_SAID, no_file_at
 
@@ -278,3 +280,36 @@ def test_a_cache_that_cannot_be_written_is_an_input_error(
         online.geocode(ADDRESS)
     assert "cannot write the geocoder cache" in str(caught.value) and caught.value.path == cache
     assert "--cache" in str(caught.value.hint)
+
+
+def test_an_online_home_is_given_its_province(
+    provider: FakeProvider, tmp_path: Path, geocoder: OfflineGeocoder
+) -> None:
+    """The provider names no division: the point gives the province when the
+    gazetteer's seats leave no doubt (as roster lat/lon do), fresh or cached,
+    so a self-returner placed online in Chongqing is not quarantined as if
+    from outside."""
+    provider.answers["/search"] = [dict(DEGAN)]
+    cache = tmp_path / "c.json"
+    for _ in range(2):  # asked, then read from the cache
+        online = _online(provider, "nominatim", cache, fallback=geocoder)
+        (worker,) = locate_workers(
+            [Worker(id="w", row=2, name="x", address=ADDRESS, travel_mode="self")],
+            online,
+            gazetteer=geocoder.gazetteer,
+        )
+        assert (worker.division_code, worker.division_name) == ("500000000000", "重庆市")
+        assert worker.precision == "township"
+        assert quarantine_cause(worker, ScreeningPolicy(), "50") is None
+    assert len(provider.requests) == 1
+
+
+def test_an_online_home_far_from_any_seat_is_given_no_province(
+    provider: FakeProvider, tmp_path: Path, geocoder: OfflineGeocoder
+) -> None:
+    """At sea the province is not guessed (the division stays unknown)."""
+    provider.answers["/search"] = [dict(DEGAN, lat="20.0", lon="125.0")]
+    online = _online(provider, "nominatim", tmp_path / "c.json", fallback=geocoder)
+    result = online.geocode(ADDRESS)
+    assert result.location == LatLon(20.0, 125.0)
+    assert (result.division_code, result.division_name) == ("", "")

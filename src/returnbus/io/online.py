@@ -41,9 +41,12 @@ from geopy.location import Location
 from ..domain import PRECISION_ORDER, LatLon, Precision
 from ..errors import GeocoderUnavailable, InputError, special_file
 from ..geo.coords import CoordSystem, to_wgs84
-from ..geo.geocode import Geocoder, GeocodeResult, normalise_address
+from ..geo.gazetteer import Gazetteer
+from ..geo.geocode import Geocoder, GeocodeResult, OfflineGeocoder, normalise_address
+from ..geo.nearby import province_at
 from ..text import Text, joined, listed, system_said
 from ..version import __version__
+from .gazetteer import load_gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -237,6 +240,10 @@ class OnlineGeocoder:
         :class:`OfflineGeocoder`.
     max_retries:
         Retries after a service error before giving up.
+    gazetteer:
+        Tells the province of a point the provider placed (it names no
+        division), when the seats around it leave no doubt: screening asks
+        the home's province.  By default the fallback's, else the shipped one.
 
     Network and service errors raise :class:`~returnbus.errors.GeocoderUnavailable`.
     """
@@ -253,6 +260,7 @@ class OnlineGeocoder:
         fallback: Geocoder | None,
         max_retries: int = 2,
         timeout: float = 10.0,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
         name = _ALIASES.get(provider.strip().lower(), provider.strip().lower())
         if name not in _PROVIDERS:
@@ -268,6 +276,11 @@ class OnlineGeocoder:
             )
         self.cache_path = Path(cache_path)
         self.fallback = fallback
+        if gazetteer is None:
+            gazetteer = (
+                fallback.gazetteer if isinstance(fallback, OfflineGeocoder) else load_gazetteer()
+            )
+        self.gazetteer = gazetteer
         user_agent = f"returnbus/{__version__}"
         service: Any
         if name == "amap":
@@ -343,9 +356,15 @@ class OnlineGeocoder:
         name = self._provider.name
         source = Text("geo_online_cached", name=name) if cached else name
         level = entry.get("level") or "?"
+        point = LatLon(float(entry["lat"]), float(entry["lon"]))
+        # The provider names no division: the province, as for roster lat/lon,
+        # else the home's province is unknown to screening and the area check.
+        province = province_at(point, self.gazetteer)
         return GeocodeResult(
-            location=LatLon(float(entry["lat"]), float(entry["lon"])),
+            location=point,
             precision=entry["precision"],
+            division_code=province.code if province else "",
+            division_name=province.full_name if province else "",
             note=Text("geo_online", source=source, level=level),
         )
 
