@@ -307,7 +307,9 @@ def test_diff_lists_whose_quarantine_bed_changed_even_when_the_bus_did_not(
     assert counted in said and all(w in said for w in ids)
     assert dorms[changed["moved_to"]["dorm_id"]] in said
     assert ("none" if lang == "en" else "无") in said
-    assert ("0 workers changed" if lang == "en" else "0 名员工有变动") in said
+    # Nobody's bus changed: said so, as "none" is said of buses, not "0 workers changed".
+    assert ("No worker changed" if lang == "en" else "没有员工有变动") in said
+    assert "0 workers changed" not in said and "0 名员工有变动" not in said
     read = _read_xlsx if suffix == ".xlsx" else _read_csv
     headers, rows = read(tmp_path / f"diff_beds{suffix}")
     assert headers == BED_COLUMNS
@@ -351,8 +353,12 @@ def test_a_plan_without_quarantine_diffs_as_before(
             assert "床位" not in said.replace("已分配隔离床位", "")
             assert _read_csv(beds_file) == (BED_COLUMNS, [])
         else:
-            assert "0 名员工的隔离床位有变动" in said
+            # Said as no bed changed, in both languages, not as "0 workers' beds".
+            assert "没有员工的隔离床位有变动" in said and "0 名员工" not in said
             assert _read_csv(beds_file) == (BED_COLUMNS, [])
+            assert run(["diff", str(a), str(b), "--lang", "en"]) == 0
+            said = capsys.readouterr().out
+            assert "No worker's quarantine bed changed" in said and "0 worker" not in said
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1275,7 +1275,7 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     out.print(label("diff_buses", words, added=added, removed=removed))
     rows = diff_rows(changes, words)
     _print_changes(
-        label(by_count("diff_workers_changed", len(rows), LABELS), words, count=len(rows)),
+        _changed_title("diff_workers_changed", len(rows), words),
         rows,
         [c for c in DIFF_COLUMNS if c not in _DIFF_HIDDEN],
         lambda column, value: said_cell(column, value, words),
@@ -1299,6 +1299,16 @@ _WHOLE = frozenset(
 ) | {"worker_id"}
 
 
+def _changed_title(key: str, count: int, words: Lang) -> str:
+    """The title of a list of changes: how many, or that nothing changed
+    (said, as "none" is of buses, rather than "0 workers changed")."""
+    from .render.labels import LABELS
+
+    if count == 0:
+        return label(f"{key}_none", words)
+    return label(by_count(key, count, LABELS), words, count=count)
+
+
 def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     """The workers whose quarantine bed changed, and how many."""
     from .render.reports import BED_DIFF_COLUMNS, bed_diff_rows
@@ -1306,7 +1316,7 @@ def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> 
     rows = bed_diff_rows(changes, words)
     none = label("none", words)
     _print_changes(
-        label(by_count("diff_beds_changed", len(rows), LABELS), words, count=len(rows)),
+        _changed_title("diff_beds_changed", len(rows), words),
         rows,
         [c for c in BED_DIFF_COLUMNS if c not in _BED_DIFF_HIDDEN],
         lambda column, value: none if column.startswith("dorm_name_") and not value else value,

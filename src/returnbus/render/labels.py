@@ -544,6 +544,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     "diff_workers_changed": ("{count} workers changed", "{count} 名员工有变动"),
     "diff_workers_changed_one": ("{count} worker changed", "{count} 名员工有变动"),
+    "diff_workers_changed_none": ("No worker changed", "没有员工有变动"),
     "diff_more": (
         "... and {more} more (diff --out FILE.csv writes them all)",
         "……另有 {more} 人（用 diff --out 文件.csv 写出全部）",
@@ -597,6 +598,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} worker's quarantine bed changed",
         "{count} 名员工的隔离床位有变动",
     ),
+    "diff_beds_changed_none": ("No worker's quarantine bed changed", "没有员工的隔离床位有变动"),
     # The desk's sheets of `diff --out` workbooks: each side's bus, stop and
     # pickup time in one wrapped cell, a dormitory's name and id in one.
     "diff_col_trip_before": ("Before: bus, stop, pickup time", "原安排：车辆、上车点、上车时间"),
