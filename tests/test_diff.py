@@ -738,6 +738,50 @@ def test_what_changed_keeps_its_words_whole_at_80_columns(
     assert words <= _body_words(said), (words - _body_words(said), said)
 
 
+def test_the_outcomes_keep_their_words_whole_at_80_columns(
+    planned: PlannedBatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On an 80-column Chinese console, with short bus ids ("B1") beside
+    them, the outcomes before and after folded inside their phrases
+    ("自行" / "返岗", "不在排车" / "方案中"), in narrow columns that fit
+    their headings.  Each outcome is now read whole on its line."""
+    from returnbus import cli
+
+    monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
+    ids = [route["bus_id"] for route in planned.plan["routes"]]
+    document = json.dumps(planned.plan)
+    for number, bus in enumerate(ids, 1):
+        document = document.replace(f'"{bus}"', f'"B{number}"')
+    before = json.loads(document)
+    after = json.loads(document)
+    first, second, third = after["routes"][:3]
+    mover = first["stops"][0]["worker_ids"].pop(0)
+    second["stops"][0]["worker_ids"].append(mover)
+    # Sent to quarantine for sharing a bus too: a long list of what changed
+    # takes the room the outcomes beside it would have had.
+    after.setdefault("quarantine_for_sharing", []).append(mover)
+    leaver = third["stops"][0]["worker_ids"].pop(0)
+    after["unassigned"].append(
+        {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
+    )
+    gone = after["self_return"].pop(0)  # a self-returner no longer in the plan
+    a, b = _write_plans(tmp_path, before, after)
+    assert run(["diff", str(a), str(b)]) == 0
+    said = capsys.readouterr().out
+    assert not wider_lines(said, 80) and "…" not in said, said
+    outcomes = {
+        (c.before.status, c.after.status)
+        for c in compare(from_document(before), from_document(after)).workers
+        if c.worker_id in (leaver, gone)
+    }
+    assert outcomes == {("bus", "unassigned"), ("self_return", "absent")}
+    phrases = {label(f"diff_outcome_{status}", "zh") for pair in outcomes for status in pair}
+    assert phrases <= _body_words(said), (phrases - _body_words(said), said)
+
+
 def _body_words(said: str) -> set[str]:
     """The words in the cells of the console tables' bodies in ``said``, as
     each cell's lines show them: parted at spaces, "," and "、"."""

@@ -1292,11 +1292,14 @@ _DIFF_HIDDEN = ("name", "phone", "employer", "tell", "stop_before", "stop_after"
 #: As for buses: ids only, and the dormitory's name rather than its id.
 _BED_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "dorm_before", "dorm_after")
 #: The columns of the lists of changes read whole on the console, never
-#: broken: ids, times and bed numbers.  (Outcomes and places are words,
-#: which fold; what changed is a list, which breaks between its words.)
+#: broken: ids, times and bed numbers.  (Places are words, which fold.)
 _WHOLE = frozenset(
     f"{key}_{when}" for key in ("bus", "room", "bed", "pickup") for when in ("before", "after")
 ) | {"worker_id"}
+#: The columns that break only between their words, each word whole: what
+#: changed, a list; an outcome, a short phrase (自行返岗, 不在排车方案中) that
+#: Rich would break between any two characters, "自行返" over "岗".
+_LISTED = frozenset({"changed", "outcome_before", "outcome_after"})
 
 
 def _changed_title(key: str, count: int, words: Lang) -> str:
@@ -1358,7 +1361,7 @@ def _print_changes(
         Column(
             label("worker_id" if key == "worker_id" else f"diff_col_{key}", words),
             whole=key in _WHOLE,
-            listed=key == "changed",
+            listed=key in _LISTED,
             with_previous=_beside(before, key),
         )
         for before, key in zip(["", *shown], shown, strict=False)
