@@ -107,11 +107,11 @@ class _State:
 
     def area(self, cohort: str) -> list[int]:
         """The dormitories to place again for ``cohort`` (see `_NEAREST`)."""
+        where = self._where()
         nearest = self._nearest(self.members[cohort])
-        sleeps = {d for i in self.members[cohort] for d, n in self._at(i) if n}
-        core = set(nearest[:_NEAREST]) | sleeps
+        core = set(nearest[:_NEAREST]) | {d for i in self.members[cohort] for d in where[i]}
         # Room to move into, for the cohort or for those it would displace.
-        movers = self.members[cohort] + [i for (i, d), n in self.placed.items() if n and d in core]
+        movers = self.members[cohort] + [i for i in where if core.intersection(where[i])]
         taken: defaultdict[int, int] = defaultdict(int)
         for (_, d), n in self.placed.items():
             taken[d] += n
@@ -121,9 +121,6 @@ class _State:
             if d not in core and taken[d] < sum(c * n for c, n in self.supplies[d].rooms)
         ]
         return sorted(core | set(spare[:_SPARE]))
-
-    def _at(self, i: int) -> list[tuple[int, int]]:
-        return [(d, n) for (j, d), n in self.placed.items() if j == i]
 
     def _nearest(self, groups: Sequence[int]) -> list[int]:
         """The dormitories any of ``groups`` may use, the nearest to them
