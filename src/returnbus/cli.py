@@ -2290,7 +2290,9 @@ def solve_vrplib(
                 "instance_solved",
                 words,
                 instance=result.instance,
-                cost=no_cost if result.cost is None else f"{result.cost:g}",
+                # Every digit the family's unit has (a whole number, tenths,
+                # thousandths): "g" keeps 6 and said 1,000,002 as 1e+06.
+                cost=no_cost if result.cost is None else f"{result.cost:.15g}",
                 vehicles=result.vehicles,
                 feasible=yes_no[result.feasible],
                 seconds=result.seconds,
