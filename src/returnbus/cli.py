@@ -2293,7 +2293,7 @@ def solve_vrplib(
                 # Every digit the family's unit has (a whole number, tenths,
                 # thousandths): "g" keeps 6 and said 1,000,002 as 1e+06.
                 cost=no_cost if result.cost is None else f"{result.cost:.15g}",
-                vehicles=result.vehicles,
+                vehicles=counted("vehicles", result.vehicles, words),
                 feasible=yes_no[result.feasible],
                 seconds=result.seconds,
             ),

@@ -1060,12 +1060,12 @@ def test_an_instance_name_no_file_can_have_is_exit_2_saying_why(
     assert f"无法使用这个文件名：{chinese}" in said and "处理办法" in said, said
 
 
-def test_the_cost_is_printed_with_all_its_digits(
+def test_the_cost_is_printed_with_all_its_digits_and_one_vehicle_in_the_singular(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A cost of a million or more (far apart places; real sets such as
     Belgium's reach millions) is printed whole, not as 1e+06, so that it
-    can be set against a best-known cost."""
+    can be set against a best-known cost; one route is "1 vehicle"."""
     far = TINY_VRP.replace("DIMENSION : 4", "DIMENSION : 3").replace(
         "2 0 10\n3 10 0\n4 10 10\n", "2 300000 400000\n3 300001 400000\n"
     )
@@ -1077,7 +1077,7 @@ def test_the_cost_is_printed_with_all_its_digits(
     assert cost == 500_000 + 1 + 500_001  # out, between, back (each rounded)
     assert run([*args, "--lang", "en"]) == 0
     said = capsys.readouterr().out
-    assert f"cost {cost:.0f}," in said, said
+    assert f"cost {cost:.0f}, 1 vehicle," in said, said
     assert run(args) == 0
     said = capsys.readouterr().out
     assert f"费用 {cost:.0f}，1 辆车" in said, said

@@ -158,6 +158,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "count_batches_one": ("{count} batch", "{count} 个批次"),
     "count_other_workers": ("{count} other workers", "{count} 人"),
     "count_other_workers_one": ("{count} other worker", "{count} 人"),
+    "count_vehicles": ("{count} vehicles", "{count} 辆车"),
+    "count_vehicles_one": ("{count} vehicle", "{count} 辆车"),
     "check_more": (
         "... and {more} more (use --out to write them all)",
         "……另有 {more} 条（用 --out 写出全部）",
@@ -418,8 +420,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # what the command line says
     "interrupted": ("interrupted", "已中断"),
     "instance_solved": (
-        "{instance}: cost {cost}, {vehicles} vehicles, feasible {feasible}, {seconds:.1f} s",
-        "{instance}：费用 {cost}，{vehicles} 辆车，可行：{feasible}，用时 {seconds:.1f} 秒",
+        "{instance}: cost {cost}, {vehicles}, feasible {feasible}, {seconds:.1f} s",
+        "{instance}：费用 {cost}，{vehicles}，可行：{feasible}，用时 {seconds:.1f} 秒",
     ),
     "instance_no_cost": ("none (no complete solution)", "无（没有完整的解）"),
     "yes": ("yes", "是"),
