@@ -1146,6 +1146,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give the values in a larger unit, at most {largest:,} each",
         "请换用更大的单位，使每个值不超过 {largest:,}",
     ),
+    "instance_count_below_one": (
+        "{key} is {value}: it must be 1 or more",
+        "{key} 为 {value}：应不小于 1",
+    ),
+    "instance_count_below_one_action": (
+        "give {key} as the published files do: a whole number, 1 or more",
+        "请按已发布算例的做法，把 {key} 写成不小于 1 的整数",
+    ),
     "instance_negative_value": (
         "'{value}' in {section} is negative",
         "{section} 中的“{value}”是负数",

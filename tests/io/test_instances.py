@@ -1081,3 +1081,27 @@ def test_the_cost_is_printed_with_all_its_digits_and_one_vehicle_in_the_singular
     assert run(args) == 0
     said = capsys.readouterr().out
     assert f"费用 {cost:.0f}，1 辆车" in said, said
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "row"),
+    [
+        ("CAPACITY : 10", "CAPACITY : -10", 5),
+        ("CAPACITY : 10", "CAPACITY : 0", 5),
+        ("CAPACITY : 10", "CAPACITY : 10\nVEHICLES : -1", 6),
+        ("DIMENSION : 4", "DIMENSION : -4", 3),
+    ],
+)
+def test_a_count_below_one_is_refused_at_its_own_line(
+    tmp_path: Path, old: str, new: str, row: int
+) -> None:
+    """A CAPACITY, VEHICLES or DIMENSION below 1 is said where it is
+    written, not as a demand over a capacity of -10 (at the demand's line)
+    or a fleet of -1 vehicles carrying -10."""
+    key, _, value = new.splitlines()[-1].partition(" : ")
+    with pytest.raises(InputError) as caught:
+        read_instance(write(tmp_path, "below.vrp", TINY_VRP.replace(old, new)))
+    error = caught.value
+    assert error.line == row and error.hint, (error.line, error)
+    said = str(error)
+    assert key in said and value in said and "demand" not in said, said

@@ -497,9 +497,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
             line=line,
             hint=Text("instance_edge_weight_action"),
         )
-    for key in _WHOLE_SPECS:
-        if key in specs:
-            _numbers(path, specs[key][0], [specs[key][1]], key, whole=True)
+    _whole_specs(path, specs)
     for section in ("EDGE_WEIGHT" if weights == "EXPLICIT" else "NODE_COORD", "DEMAND", "DEPOT"):
         if section not in sections:
             raise InputError(
@@ -523,6 +521,23 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
             hint=Text("instance_unreadable_action"),
         )
     return _weights(path, form, places, sections) if weights == "EXPLICIT" else sections
+
+
+def _whole_specs(path: Path, specs: Specs) -> None:
+    """DIMENSION, CAPACITY and VEHICLES, where given, are whole numbers, 1 or
+    more: said at their line (further on, a CAPACITY of -10 was a demand
+    "over the largest capacity, -10" at the demand's line)."""
+    for key in _WHOLE_SPECS:
+        if key in specs:
+            line, value = specs[key]
+            _numbers(path, line, [value], key, whole=True)
+            if float(value) < 1:
+                raise InputError(
+                    Text("instance_count_below_one", key=key, value=_shown(value)),
+                    path=path,
+                    line=line,
+                    hint=Text("instance_count_below_one_action", key=key),
+                )
 
 
 def _check_fleet(path: Path, specs: Specs, sections: Sections) -> None:
