@@ -1105,3 +1105,18 @@ def test_a_count_below_one_is_refused_at_its_own_line(
     assert error.line == row and error.hint, (error.line, error)
     said = str(error)
     assert key in said and value in said and "demand" not in said, said
+
+
+def test_explicit_weights_without_their_layout_are_refused_for_want_of_it(
+    tmp_path: Path,
+) -> None:
+    """EXPLICIT is read: a file that gives no EDGE_WEIGHT_FORMAT is told that
+    this is what it lacks, at the EDGE_WEIGHT_TYPE line, not that EXPLICIT
+    is not read."""
+    text = TINY_LOWER.replace("EDGE_WEIGHT_FORMAT : LOWER_ROW\n", "")
+    with pytest.raises(InputError) as caught:
+        read_instance(write(tmp_path, "layout.vrp", text))
+    error, said = caught.value, str(caught.value).partition("\n")[0]
+    assert error.line == 4 and "EDGE_WEIGHT_FORMAT" in said and "not read" not in said, said
+    said = error.said("zh").partition("\n")[0]
+    assert "EDGE_WEIGHT_FORMAT" in said and "不支持" not in said, said

@@ -482,21 +482,7 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
             line=line or None,
             hint=Text("instance_unreadable_action"),
         )
-    if "EDGE_WEIGHT_TYPE" not in specs:
-        raise InputError(
-            Text("instance_missing", name="EDGE_WEIGHT_TYPE"),
-            path=path,
-            hint=Text("instance_edge_weight_action"),
-        )
-    line, weights = specs["EDGE_WEIGHT_TYPE"]
-    line, form = specs.get("EDGE_WEIGHT_FORMAT", (line, ""))
-    if weights not in _WEIGHT_TYPES or (weights == "EXPLICIT" and form not in _FORMATS):
-        raise InputError(
-            Text("instance_edge_weight", kind=f"{weights} {form}".strip()[:40]),
-            path=path,
-            line=line,
-            hint=Text("instance_edge_weight_action"),
-        )
+    weights, form = _edge_weights(path, specs)
     _whole_specs(path, specs)
     for section in ("EDGE_WEIGHT" if weights == "EXPLICIT" else "NODE_COORD", "DEMAND", "DEPOT"):
         if section not in sections:
@@ -521,6 +507,35 @@ def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
             hint=Text("instance_unreadable_action"),
         )
     return _weights(path, form, places, sections) if weights == "EXPLICIT" else sections
+
+
+def _edge_weights(path: Path, specs: Specs) -> tuple[str, str]:
+    """The EDGE_WEIGHT_TYPE and, for EXPLICIT, the EDGE_WEIGHT_FORMAT: types
+    and layouts read here, else refused at their line."""
+    if "EDGE_WEIGHT_TYPE" not in specs:
+        raise InputError(
+            Text("instance_missing", name="EDGE_WEIGHT_TYPE"),
+            path=path,
+            hint=Text("instance_edge_weight_action"),
+        )
+    line, weights = specs["EDGE_WEIGHT_TYPE"]
+    if weights == "EXPLICIT" and "EDGE_WEIGHT_FORMAT" not in specs:
+        # EXPLICIT is read: what the file lacks is the layout of its values.
+        raise InputError(
+            Text("instance_missing", name="EDGE_WEIGHT_FORMAT"),
+            path=path,
+            line=line,
+            hint=Text("instance_edge_weight_action"),
+        )
+    line, form = specs.get("EDGE_WEIGHT_FORMAT", (line, ""))
+    if weights not in _WEIGHT_TYPES or (weights == "EXPLICIT" and form not in _FORMATS):
+        raise InputError(
+            Text("instance_edge_weight", kind=f"{weights} {form}".strip()[:40]),
+            path=path,
+            line=line,
+            hint=Text("instance_edge_weight_action"),
+        )
+    return weights, form
 
 
 def _whole_specs(path: Path, specs: Specs) -> None:
