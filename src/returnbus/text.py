@@ -1146,6 +1146,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give the values in a larger unit, at most {largest:,} each",
         "请换用更大的单位，使每个值不超过 {largest:,}",
     ),
+    "instance_spec_misspelt": (
+        "{key} is no VRPLIB specification, and would be left out: is it {meant}?",
+        "{key} 不是 VRPLIB 的说明项，会被忽略：是否应为 {meant}？",
+    ),
+    "instance_spec_misspelt_action": (
+        "write {meant}, as the published files do, or remove the line",
+        "请按已发布算例写成 {meant}，或删去这一行",
+    ),
     "instance_count_below_one": (
         "{key} is {value}: it must be 1 or more",
         "{key} 为 {value}：应不小于 1",

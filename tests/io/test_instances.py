@@ -1120,3 +1120,30 @@ def test_explicit_weights_without_their_layout_are_refused_for_want_of_it(
     assert error.line == 4 and "EDGE_WEIGHT_FORMAT" in said and "not read" not in said, said
     said = error.said("zh").partition("\n")[0]
     assert "EDGE_WEIGHT_FORMAT" in said and "不支持" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ("VEHICLE : 1", "VEHICLES"),
+        ("NUM_VEHICLES : 1", "VEHICLES"),
+        ("DIMENSIONS : 4", "DIMENSION"),
+    ],
+)
+def test_a_misspelt_specification_is_refused_naming_the_one_meant(
+    tmp_path: Path, line: str, meant: str
+) -> None:
+    """VEHICLE : 1 was left out without a word, and the fleet unlimited: a key
+    close to one read here is refused at its line, naming that one; TSPLIB's
+    other keys (NODE_COORD_TYPE, SERVICE_TIME, which a CVRP does not need)
+    are read past as before."""
+    text = TINY_VRP.replace("CAPACITY : 10\n", f"CAPACITY : 10\n{line}\n")
+    with pytest.raises(InputError) as caught:
+        read_instance(write(tmp_path, "typo.vrp", text))
+    error = caught.value
+    key = line.partition(" ")[0]
+    assert error.line == 6 and error.hint and key in str(error) and meant in str(error), error
+    assert key in error.said("zh") and meant in error.said("zh")
+    known = "NODE_COORD_TYPE : TWOD_COORDS\nDISPLAY_DATA_TYPE : COORD_DISPLAY\nSERVICE_TIME : 0\n"
+    text = TINY_VRP.replace("CAPACITY : 10\n", f"CAPACITY : 10\n{known}")
+    assert read_instance(write(tmp_path, "known.vrp", text)).capacity == 10

@@ -10,6 +10,7 @@ coordinate or time as -1.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import string
@@ -64,6 +65,8 @@ _UNREAD_SPECS = ("DISTANCE",)
 _PASSED = ("TYPE", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE")
 #: Keys a VRPLIB file starts with (TSPLIB's specifications).
 _KEYS = ("NAME", "TYPE", "COMMENT", "DIMENSION", "CAPACITY", "VEHICLES", "EDGE_WEIGHT_TYPE")
+#: TSPLIB's other specifications, read past: a CVRP needs none of them.
+_OTHER_KEYS = ("EDGE_DATA_FORMAT", "NODE_COORD_TYPE", "DISPLAY_DATA_TYPE", "SERVICE_TIME")
 #: Specifications whose value is text, which may hold a ``#``.
 _TEXT_SPECS = ("NAME", "COMMENT")
 #: Specifications whose value is a keyword, read in any case (euc_2d as
@@ -465,8 +468,25 @@ def _specification(path: Path, number: int, line: str, specs: Specs) -> None:
             line=number,
             hint=Text("instance_unread_action"),
         )
+    _not_misspelt(path, number, key)
     value = value.strip()
     specs[key] = (number, value.upper() if key in _KEYWORD_SPECS else value)
+
+
+def _not_misspelt(path: Path, number: int, key: str) -> None:
+    """Refuse a key that is none of TSPLIB's but close to one read here:
+    VEHICLE : 5 was left out without a word, and the fleet unlimited."""
+    read = (*_KEYS, "EDGE_WEIGHT_FORMAT", *_UNREAD_SPECS)
+    if key in read or key in _OTHER_KEYS:
+        return
+    meant = difflib.get_close_matches(key, read, n=1, cutoff=0.8)
+    if meant:
+        raise InputError(
+            Text("instance_spec_misspelt", key=key[:30], meant=meant[0]),
+            path=path,
+            line=number,
+            hint=Text("instance_spec_misspelt_action", meant=meant[0]),
+        )
 
 
 def _scan_vrplib(path: Path, specs: Specs, sections: Sections) -> Sections:
