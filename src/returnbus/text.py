@@ -1154,6 +1154,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write {meant}, as the published files do, or remove the line",
         "请按已发布算例写成 {meant}，或删去这一行",
     ),
+    "instance_section_line_values": (
+        "'{values}' after {section}, on its line, would be left out",
+        "{section} 同一行后面的“{values}”会被忽略",
+    ),
+    "instance_section_line_values_action": (
+        "write {section} alone on its line and the rows on the lines below it, as the published"
+        " files do",
+        "请按已发布算例的做法，让 {section} 单独占一行，数据写在下面各行",
+    ),
     "instance_count_below_one": (
         "{key} is {value}: it must be 1 or more",
         "{key} 为 {value}：应不小于 1",

@@ -1147,3 +1147,27 @@ def test_a_misspelt_specification_is_refused_naming_the_one_meant(
     known = "NODE_COORD_TYPE : TWOD_COORDS\nDISPLAY_DATA_TYPE : COORD_DISPLAY\nSERVICE_TIME : 0\n"
     text = TINY_VRP.replace("CAPACITY : 10\n", f"CAPACITY : 10\n{known}")
     assert read_instance(write(tmp_path, "known.vrp", text)).capacity == 10
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "row"),
+    [
+        ("NODE_COORD_SECTION\n1 0 0", "NODE_COORD_SECTION 1 0 0", 6),
+        ("DEPOT_SECTION\n1\n-1", "DEPOT_SECTION 2\n1\n-1", 16),
+        ("DEPOT_SECTION\n1\n-1", "DEPOT_SECTION : 1 -1", 16),
+    ],
+)
+def test_values_on_a_sections_own_line_are_refused_there(
+    tmp_path: Path, old: str, new: str, row: int
+) -> None:
+    """A value after a section's name, on its line, was left out without a
+    word (a second depot, DEPOT_SECTION 2, went unseen) or said as a row
+    numbered 2 where 1 comes next: it is refused at that line, quoted."""
+    with pytest.raises(InputError) as caught:
+        read_instance(write(tmp_path, "same.vrp", TINY_VRP.replace(old, new)))
+    error = caught.value
+    section = new.split()[0]
+    value = new.splitlines()[0].removeprefix(section).strip(" :")
+    assert error.line == row and error.hint, (error.line, str(error))
+    for said in (str(error), error.said("zh")):
+        assert section in said and value in said, said

@@ -350,6 +350,18 @@ def _scan_sections(path: Path, lines: Lines) -> tuple[Specs, Sections]:
 def _open_section(path: Path, number: int, line: str, specs: Specs, sections: Sections) -> str:
     """Add the section ``line`` starts to ``sections`` (no rows yet); its name."""
     section = _section(path, number, line)
+    values = line.replace(":", " ").split()[1:]
+    if values:  # vrplib, and the scan, read a section's rows from the next line
+        raise InputError(
+            Text(
+                "instance_section_line_values",
+                section=f"{section}_SECTION",
+                values=_shown(" ".join(values)),
+            ),
+            path=path,
+            line=number,
+            hint=Text("instance_section_line_values_action", section=f"{section}_SECTION"),
+        )
     if section in specs:
         raise InputError(
             Text("instance_spec_and_section", name=section, first=specs[section][0]),
