@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import csv
 import json
 import os
 import statistics
@@ -46,6 +45,7 @@ import pyvrp
 from pyvrp.stop import MaxRuntime
 
 from returnbus.executors import process_pool
+from returnbus.io.best_known import BKS_LIST, read_bks_list
 from returnbus.io.instances import read_instance
 from returnbus.routing import engine, solve_instance
 from returnbus.routing.instances import instance_problem
@@ -61,8 +61,8 @@ SAMPLE_STEP = 2
 
 
 def best_known(folder: Path) -> dict[str, float]:
-    with (folder / "bks.csv").open(encoding="utf-8") as handle:
-        return {row["instance"]: float(row["bks"]) for row in csv.DictReader(handle)}
+    """The folder's bks.csv, read as ``solve-vrplib`` reads it."""
+    return read_bks_list(folder / BKS_LIST)
 
 
 def customers(path: Path) -> int:

@@ -882,6 +882,30 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "edit_close": ("close", "关闭"),
     "edit_unlock": ("unlock", "解锁"),
     "edit_restore": ("restore", "恢复"),
+    # -- best known costs beside a benchmark instance (solve-vrplib)
+    "best_no_cost": (
+        "no 'Cost' line: a solution file ends with one, such as 'Cost 27591'",
+        "没有“Cost”行：解文件以此行结尾，如“Cost 27591”",
+    ),
+    "best_cost_not_number": (
+        "'{line}' gives no cost greater than 0",
+        "“{line}”没有给出大于 0 的费用",
+    ),
+    "bks_no_column": (
+        "the header has no '{column}' column (a bks.csv has instance,customers,bks,source_note)",
+        "表头没有“{column}”列（bks.csv 的表头为 instance,customers,bks,source_note）",
+    ),
+    "bks_not_listed": ("'{instance}' is not listed", "未列出算例“{instance}”"),
+    "best_not_text": (
+        "not a text file (a best-known file is plain text in UTF-8)",
+        "不是文本文件（已知最优解文件应为 UTF-8 编码的纯文本）",
+    ),
+    "best_known_action": (
+        "correct the file or take it again as published; or name the best known cost's"
+        " file with --best FILE (the instance's .sol file, or a bks.csv listing it)",
+        "请改正该文件，或从发布处重新获取；也可用 `--best 文件` 指定已知最优费用所在的文件"
+        "（算例的 .sol 文件，或列有该算例的 bks.csv）",
+    ),
     # -- benchmark instances
     "instance_not_found": ("instance file not found", "找不到算例文件"),
     "instance_folder": ("this is a folder, not an instance file", "这是文件夹，不是算例文件"),
