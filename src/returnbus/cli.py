@@ -2249,6 +2249,14 @@ def solve_vrplib(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of text.")
     ] = False,
+    best: Annotated[
+        Path | None,
+        _path_option(
+            "--best",
+            help="The best known cost's file: a solution file ending in 'Cost 27591', or a"
+            " bks.csv listing the instance (default: the .sol, else the bks.csv, beside it).",
+        ),
+    ] = None,
     lang: MessagesLangOption = None,
 ) -> None:
     """Solve a benchmark instance with the planner's routing engine.
@@ -2257,7 +2265,9 @@ def solve_vrplib(
     Solomon: distances truncated to one decimal; HFVRP: fixed plus per-distance
     cost over unrounded distances, divided by 100, as its bks.csv). Routes list
     customer numbers as in the instance's solution files (depot 0); in a fleet
-    mix, Route #k is driven by the file's vehicle k, as there.
+    mix, Route #k is driven by the file's vehicle k, as there. With a best
+    known cost (--best, or the .sol or bks.csv published beside the
+    instance), also the gap to it: 100 x (found - best) / best.
     """
     voice = _Voice(lang)
     with _errors(voice):
@@ -2268,10 +2278,13 @@ def solve_vrplib(
         from .io.instances import read_instance
         from .routing import solve_instance
 
+        problem = read_instance(instance)
+        # Read before the search: a --best that cannot be read stops it at once.
+        known, known_file = _best_known(instance, best, problem.family, voice.lang)
         searches = workers or default_workers()
         with process_pool(searches) as pool:
             result = solve_instance(
-                read_instance(instance),
+                problem,
                 time_limit=time_limit,
                 clock=time.perf_counter,
                 seed=seed,
@@ -2279,8 +2292,11 @@ def solve_vrplib(
                 seeds=searches,
                 executor=pool,
             )
+        gap = None
+        if known is not None and result.cost is not None:
+            gap = 100.0 * (result.cost - known) / known
         if as_json:
-            print(json.dumps(asdict(result)))
+            print(json.dumps({**asdict(result), "best_known": known, "gap_percent": gap}))
             return
         words = voice.lang
         yes_no = {True: label("yes", words), False: label("no", words)}
@@ -2301,6 +2317,44 @@ def solve_vrplib(
         )
         for number, route in zip(result.route_numbers, result.routes, strict=True):
             out.print(f"Route #{number}: {' '.join(map(str, route))}", highlight=False)
+        if known is not None and known_file is not None:
+            said = label(
+                "instance_best_known",
+                words,
+                best=f"{known:.15g}",
+                file=known_file.name,
+                gap=no_cost if gap is None else f"{gap:+.2f}",
+            )
+            out.print(said, highlight=False)
+
+
+def _best_known(
+    instance: Path, best: Path | None, family: str, lang: Lang
+) -> tuple[float | None, Path | None]:
+    """The instance's best known cost and its file: from ``best`` when
+    given (exit 2 when it cannot be read, or does not list the instance),
+    else from the file beside the instance, if any (a warning when that
+    cannot be read: the solve stands without a gap)."""
+    from .io.best_known import best_known_beside, read_best_known
+
+    if best is not None:
+        cost = read_best_known(best, instance.stem, family=family)
+        if cost is None:
+            raise InputError(
+                Text("bks_not_listed", instance=instance.stem),
+                path=best,
+                hint=Text("best_known_action"),
+            )
+        return cost, best
+    beside = best_known_beside(instance)
+    if beside is None:
+        return None, None
+    try:
+        return read_best_known(beside, instance.stem, family=family), beside
+    except InputError as error:
+        said = f" {error.said(lang)}\n{label('instance_best_unread', lang)}"
+        console.print(_styled(label("warning", lang), "bold yellow", said), highlight=False)
+        return None, None
 
 
 def main(argv: list[str] | None = None) -> None:

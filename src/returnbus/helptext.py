@@ -282,12 +282,15 @@ CHINESE: dict[str, str] = {
     "Solomon: distances truncated to one decimal; HFVRP: fixed plus per-distance\n"
     "cost over unrounded distances, divided by 100, as its bks.csv). Routes list\n"
     "customer numbers as in the instance's solution files (depot 0); in a fleet\n"
-    "mix, Route #k is driven by the file's vehicle k, as there.": (
+    "mix, Route #k is driven by the file's vehicle k, as there. With a best\n"
+    "known cost (--best, or the .sol or bks.csv published beside the\n"
+    "instance), also the gap to it: 100 x (found - best) / best.": (
         "用规划器的排车引擎求解一个基准算例。\n\n"
         "成本按算例族的惯例计算（CVRPLIB：欧氏距离取整；Solomon：距离截到一位小数；"
         "HFVRP：固定成本加按未取整距离的里程成本，除以 100，同其 bks.csv）。"
         "线路按算例解文件的客户编号列出（车场为 0）；混合车队中，Route #k 由文件中的第 k 辆车"
-        "行驶，与解文件相同。"
+        "行驶，与解文件相同。有已知最优费用时（--best，或与算例一同发布的 .sol 或 bks.csv），"
+        "还给出与之的差距：100 × (所得 − 最优) / 最优。"
     ),
     "A CVRPLIB .vrp file (CVRP or HFVRP) or a Solomon .txt file.": (
         "一个 CVRPLIB .vrp 文件（CVRP 或 HFVRP）或 Solomon .txt 文件。"
@@ -301,6 +304,11 @@ CHINESE: dict[str, str] = {
         "同时进行的搜索数，每核一个；保留最好的（0：每核一个）。"
     ),
     "Print one JSON object instead of text.": "输出一个 JSON 对象，而不是文字。",
+    "The best known cost's file: a solution file ending in 'Cost 27591', or a"
+    " bks.csv listing the instance (default: the .sol, else the bks.csv, beside it).": (
+        "已知最优费用所在的文件：以“Cost 27591”结尾的解文件，或列有该算例的 bks.csv"
+        "（默认：算例旁的 .sol，没有则用旁边的 bks.csv）。"
+    ),
     "The campaign ledger: planned batches and the quarantine beds and buses they hold.": (
         "返岗行动台账：已规划的批次及其占用的隔离床位和车辆。"
     ),

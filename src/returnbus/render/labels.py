@@ -423,6 +423,14 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{instance}: cost {cost}, {vehicles}, feasible {feasible}, {seconds:.1f} s",
         "{instance}：费用 {cost}，{vehicles}，可行：{feasible}，用时 {seconds:.1f} 秒",
     ),
+    "instance_best_known": (
+        "best known cost {best} ({file}), gap {gap} %",
+        "已知最优费用 {best}（{file}），差距 {gap}%",
+    ),
+    "instance_best_unread": (
+        "the gap to the best known cost is not given",
+        "不给出与已知最优费用的差距",
+    ),
     "instance_no_cost": ("none (no complete solution)", "无（没有完整的解）"),
     "yes": ("yes", "是"),
     "no": ("no", "否"),
