@@ -83,7 +83,8 @@ def test_a_fleet_mix_sol_stating_the_cost_times_100000_is_read_in_the_cost_s_uni
     tmp_path: Path,
 ) -> None:
     """Five HFVRP .sol files state the cost x 100,000 (X172-HVRP: ``Cost:
-    9740006701``, bks.csv 97400.07): a whole number there is in that unit."""
+    9740006701``, bks.csv 97400.07): a whole number that large is in that
+    unit; a whole cost of the family's size is in its own."""
     instance = tmp_path / "X172-HVRP.vrp"
     instance.write_text(TINY_HFVRP, encoding="utf-8")
     sol = tmp_path / "X172-HVRP.sol"
@@ -92,6 +93,8 @@ def test_a_fleet_mix_sol_stating_the_cost_times_100000_is_read_in_the_cost_s_uni
     sol.write_text("Route #1: 1 2 3\nCost: 17246.51\n", encoding="utf-8")
     assert read_best_known(sol, "X172-HVRP", family="hfvrp") == 17246.51
     assert read_best_known(sol, "X-n101-k25", family="cvrp") == 17246.51
+    sol.write_text("Route #1: 1 2 3\nCost: 35170\n", encoding="utf-8")
+    assert read_best_known(sol, "X172-HVRP", family="hfvrp") == 35170
 
 
 @pytest.mark.parametrize(

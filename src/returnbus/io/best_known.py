@@ -18,6 +18,10 @@ from .tables import file_unreadable, refuse_unreadable_path
 _COST = re.compile(r"\s*cost\b\s*:?\s*(.*?)\s*$", re.IGNORECASE)
 #: A cost as the published files write it: ASCII digits, a point for decimals.
 _NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+#: A fleet-mix cost written whole from this on is in the file's unit x
+#: 100,000: the family's instances cost a thousand to a few hundred
+#: thousand, so a whole cost this large is no cost in the file's own unit.
+_SCALED_FROM = 10_000_000
 #: The name of a folder's list of best known costs.
 BKS_LIST = "bks.csv"
 
@@ -35,10 +39,10 @@ def read_best_known(path: Path, instance: str, *, family: str) -> float | None:
     """The best known cost of ``instance`` (its name, the file's stem) in
     ``path``: a ``.csv`` list's row (None when it lists no such instance),
     else a solution file's ``Cost`` line.  A fleet-mix (``hfvrp``) cost
-    written as a whole number is in the file's unit x 100,000 (five HFVRP
-    .sol files, such as X172-HVRP's ``Cost: 9740006701``), and is divided
-    back to the unit ``solve-vrplib`` prints.  Raises `InputError` naming the
-    file and line when it cannot be read."""
+    written as a whole number of `_SCALED_FROM` or more is in the file's
+    unit x 100,000 (five HFVRP .sol files, such as X172-HVRP's ``Cost:
+    9740006701``), and is divided back to the unit ``solve-vrplib`` prints.
+    Raises `InputError` naming the file and line when it cannot be read."""
     text = _text(path)
     if path.suffix.lower() == ".csv":
         return read_bks_list(path, text).get(instance)
@@ -49,7 +53,7 @@ def read_best_known(path: Path, instance: str, *, family: str) -> float | None:
             continue
         value = _cost(path, number, lines[number - 1], found.group(1))
         whole = "." not in found.group(1) and "e" not in found.group(1).lower()
-        if family == "hfvrp" and whole:
+        if family == "hfvrp" and whole and value >= _SCALED_FROM:
             return value / (HFVRP_DISTANCE_SCALE * HFVRP_COST_SCALE)
         return value
     raise InputError(
