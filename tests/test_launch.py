@@ -1,0 +1,56 @@
+"""The console script: a Ctrl-C while the command line loads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+
+from returnbus import launch
+
+
+def test_the_console_script_loads_the_command_line_under_the_guard() -> None:
+    (script,) = entry_points(group="console_scripts", name="returnbus")
+    assert script.value == "returnbus.launch:main"
+
+
+def _interrupted_extension() -> None:
+    """What OR-Tools says when a Ctrl-C comes while it initialises."""
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as stop:
+        raise ImportError("initialization failed") from stop
+
+
+@pytest.mark.parametrize(
+    ("args", "said"), [(["plan", "s.toml"], "已中断"), (["plan", "--lang", "en"], "interrupted")]
+)
+def test_ctrl_c_while_loading_is_said_with_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    monkeypatch.setattr(launch, "_load", _interrupted_extension)
+    monkeypatch.setattr(sys, "argv", ["returnbus", *args])
+    with pytest.raises(SystemExit) as stop:
+        launch.main()
+    assert stop.value.code == 130
+    assert capsys.readouterr().err.strip() == said
+
+
+def test_another_import_error_is_not_taken_for_a_ctrl_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise ImportError("no module named pandas")
+
+    monkeypatch.setattr(launch, "_load", broken)
+    with pytest.raises(ImportError, match="pandas"):
+        launch.main()
+
+
+def test_the_words_load_without_pandas() -> None:
+    """After a Ctrl-C the words are read without the heavy modules it interrupted."""
+    code = (
+        "import sys; from returnbus.render.labels import label; label('interrupted', 'zh');"
+        " sys.exit('pandas' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
