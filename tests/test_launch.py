@@ -54,3 +54,37 @@ def test_the_words_load_without_pandas() -> None:
         " sys.exit('pandas' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+class _InterruptedFinalizer:
+    def __del__(self) -> None:
+        raise KeyboardInterrupt
+
+
+def _run_on() -> None:
+    _InterruptedFinalizer()  # collected at once: its __del__ is interrupted
+    for _ in range(100_000_000):  # the run goes on: the interrupt comes back here
+        pass
+
+
+def test_ctrl_c_in_a_finalizer_stops_the_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)
+    launch.keep_ctrl_c()
+    with pytest.raises(KeyboardInterrupt):
+        _run_on()
+    assert "Exception ignored" not in capsys.readouterr().err
+
+
+def test_other_unraisable_errors_are_still_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[type[BaseException]] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: seen.append(type(u.exc_value)))
+    launch.keep_ctrl_c()
+
+    class Broken:
+        def __del__(self) -> None:
+            raise ValueError
+
+    Broken()
+    assert seen == [ValueError]
