@@ -2489,6 +2489,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请给当前账户开通台账文件及其所在文件夹的写入权限，然后重新运行本命令：它只撤销未完成的写入，"
         "不改动其他内容",
     ),
+    "ledger_locked": (
+        "another program kept the ledger locked for over {seconds:.0f} seconds",
+        "另一个程序锁住台账已超过 {seconds:.0f} 秒",
+    ),
+    "ledger_locked_action": (
+        "close any other program that has the ledger open (an SQLite viewer, a sync or backup"
+        " tool), then run again; nothing was written",
+        "请关闭打开了台账的其他程序（如 SQLite 查看工具、同步或备份软件）后重新运行；"
+        "未写入任何内容",
+    ),
     "ledger_in_use": ("the ledger cannot be used now ({error})", "台账暂时无法使用（{error}）"),
     "ledger_in_use_action": (
         "another returnbus run may hold it: wait for it to finish and try again",

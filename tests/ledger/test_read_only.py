@@ -280,3 +280,41 @@ def test_a_ledger_of_a_newer_returnbus_says_to_update_returnbus(
     err = "".join(capsys.readouterr().err.split())
     assert "更新版本的returnbus" in err and named.replace(" ", "") in err, err
     assert "DROP" not in err and "written by" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "hint"),
+    [
+        ("en", "another program kept the ledger locked", "close any other program"),
+        ("zh", "另一个程序锁住台账", "请关闭打开了台账的其他程序"),
+    ],
+)
+def test_a_ledger_another_program_keeps_locked_is_said_so_in_the_desks_words(
+    planned: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    said: str,
+    hint: str,
+) -> None:
+    """A ledger another program (an SQLite viewer) holds a write on: `plan`
+    said "the ledger cannot be used now (database is locked)", SQLite's
+    English in a Chinese sentence, and that another returnbus run may hold
+    it, which the ledger's own lock rules out.  It now says that another
+    program keeps it locked and to close that program (exit 2), nothing
+    written."""
+    _, ledger = _copy(planned, tmp_path)
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.2)
+    before = ledger.read_bytes()
+    scenario = tmp_path / "in" / "scenario.toml"
+    args = ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)]
+    with closing(sqlite3.connect(ledger, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        capsys.readouterr()
+        code = run([*args, "--lang", lang])
+        err = "".join(capsys.readouterr().err.split())
+        other.execute("ROLLBACK")
+    assert code == 2 and said.replace(" ", "") in err and hint.replace(" ", "") in err, err
+    assert "databaseislocked" not in err and "Traceback" not in err
+    assert ledger.read_bytes() == before and not (tmp_path / "o2").exists()

@@ -68,6 +68,11 @@ _TABLES = ("batches", "buses", "riders", "beds")
 _UNWRITABLE = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN)
 #: SQLite's answers, read-only, when a killed run left a write to undo first (`undo_unfinished`).
 _UNFINISHED = (sqlite3.SQLITE_READONLY_ROLLBACK, sqlite3.SQLITE_READONLY_RECOVERY)
+#: How long a run waits for another program's write on the ledger to end: any
+#: returnbus run holds the ledger's own lock (`ledger_held`) the while.
+BUSY_SECONDS = 60.0
+#: SQLite's answers when another connection holds the file (a viewer with a write open).
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _SELECT_BEDS = (
     "SELECT rowid, worker_id, dorm_id, room, bed, start_date, end_date, batch_id, bus_id,"
     " released_on FROM beds"
@@ -587,11 +592,14 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
             connection = sqlite3.connect(
-                f"{path.absolute().as_uri()}?mode=ro", timeout=60, isolation_level=None, uri=True
+                f"{path.absolute().as_uri()}?mode=ro",
+                timeout=BUSY_SECONDS,
+                isolation_level=None,
+                uri=True,
             )
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+            connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     except (OSError, sqlite3.Error) as error:
         raise InputError(
             Text("ledger_unopenable", error=str(error)),
@@ -622,6 +630,14 @@ def _refused(path: Path, error: sqlite3.OperationalError, *, read_only: bool) ->
             path=path,
             hint=Text("ledger_read_only_action"),
         )
+    if error.sqlite_errorcode & 0xFF in _BUSY:
+        # Not another returnbus run: that one holds the ledger's lock, which this run waited for.
+        _log.debug("ledger %s: %s", path, error)
+        return InputError(
+            Text("ledger_locked", seconds=BUSY_SECONDS),
+            path=path,
+            hint=Text("ledger_locked_action"),
+        )
     return InputError(
         Text("ledger_in_use", error=str(error)),
         path=path,
@@ -638,7 +654,7 @@ def undo_unfinished(path: Path) -> None:
     if not journal.is_file() or journal.stat().st_size == 0:
         return
     try:
-        with closing(sqlite3.connect(path, timeout=60)) as connection:
+        with closing(sqlite3.connect(path, timeout=BUSY_SECONDS)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as error:  # the read-only opening then says what to do
         _log.debug("ledger %s: unfinished write not undone: %s", path, error)
