@@ -2469,8 +2469,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请确认台账所在文件夹存在且可写入，或换一个 --ledger",
     ),
     "ledger_read_only": (
-        "the ledger cannot be written ({error})",
-        "台账无法写入（{error}）",
+        "the ledger cannot be written: this account may not write the file or its folder",
+        "台账无法写入：当前账户没有台账文件或其所在文件夹的写入权限",
     ),
     "ledger_read_only_action": (
         "let this account write the ledger file and its folder, or copy the ledger to a folder"

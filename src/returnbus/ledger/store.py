@@ -625,8 +625,10 @@ def _refused(path: Path, error: sqlite3.OperationalError, *, read_only: bool) ->
             Text("ledger_unfinished"), path=path, hint=Text("ledger_unfinished_action")
         )
     if not read_only and error.sqlite_errorcode & 0xFF in _UNWRITABLE:
+        # SQLite's English ("attempt to write a readonly database") is for the debug log.
+        _log.debug("ledger %s: %s", path, error)
         return InputError(
-            Text("ledger_read_only", error=str(error)),
+            Text("ledger_read_only"),
             path=path,
             hint=Text("ledger_read_only_action"),
         )
