@@ -5,10 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 
 from returnbus import launch
+
+from .helpers import run
 
 
 def test_the_console_script_loads_the_command_line_under_the_guard() -> None:
@@ -88,3 +91,21 @@ def test_other_unraisable_errors_are_still_reported(monkeypatch: pytest.MonkeyPa
 
     Broken()
     assert seen == [ValueError]
+
+
+def test_ctrl_c_as_a_command_loads_an_extension_is_no_internal_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A C extension a command imports on first use, interrupted as it
+    initialises, says ImportError: that was said as a fault in returnbus
+    (exit 1); it is the Ctrl-C it was caused by."""
+    import returnbus.run
+
+    def interrupted(folder: Path) -> None:
+        _interrupted_extension()
+
+    monkeypatch.setattr(returnbus.run, "ledger_problems", interrupted)
+    capsys.readouterr()
+    assert run(["verify", str(tmp_path), "--lang", "en"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "ImportError" not in err, err

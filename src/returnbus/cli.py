@@ -32,6 +32,7 @@ from .domain import PRECISION_ORDER, Unassigned, Worker
 from .errors import GeocoderUnavailable, InputError
 from .fitting import Column, fitted
 from .helptext import in_language
+from .launch import interrupted_by
 from .ledger import (
     BatchRecord,
     Occupancy,
@@ -148,6 +149,9 @@ def _errors(voice: _Voice) -> Iterator[None]:
         _reader_gone()
         raise typer.Exit(0) from None
     except Exception as error:
+        if interrupted_by(error):  # an extension loaded on first use, interrupted as it starts
+            console.print(label("interrupted", voice.lang))
+            raise typer.Exit(130) from None
         logging.getLogger("returnbus").debug("internal error", exc_info=True)
         words = voice.lang
         console.print(
