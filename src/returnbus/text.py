@@ -1581,6 +1581,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请按示例方案文件的写法，每一项单独写成一个 [[...]] 表",
     ),
     "setting_file_not_found": ("file not found: {path}", "找不到文件：{path}"),
+    "setting_file_escaped": (
+        "file not found: {path} (a backslash \\ in double quotes starts an escape in TOML:"
+        " \\r is read as a line end, \\t as a tab)",
+        "找不到文件：{path}（双引号中的反斜杠 \\ 在 TOML 里是转义符："
+        "\\r 被读成回车，\\t 被读成制表符）",
+    ),
     "setting_file_action": (
         "check the file name and that it sits next to the scenario",
         "请核对文件名，并确认该文件与方案文件在同一文件夹",

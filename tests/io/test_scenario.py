@@ -809,3 +809,27 @@ def test_a_roster_column_field_mistyped_is_named_at_its_key(
     assert caught.value.key == f"roster.columns.{typed}" and caught.value.path == path
     assert f"did you mean `{meant}`" in str(caught.value)
     assert ("U+0435" in str(caught.value)) == ("е" in typed)
+
+
+@pytest.mark.parametrize("escape", ["r", "t", "n", "b", "f"])
+def test_a_windows_path_whose_backslash_toml_took_for_an_escape_says_so(
+    tmp_path: Path, escape: str
+) -> None:
+    """``roster = "data\\roster.csv"`` is valid TOML: ``\\r`` is a carriage
+    return, and the file looked for (``data<CR>oster.csv``) is not there.
+    "File not found" alone, with the name printed broken, leaves the desk
+    nowhere: it is told the backslash is an escape and to write / instead."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    (tmp_path / "data").mkdir()
+    name = f"{escape}oster.csv"
+    (tmp_path / "roster.csv").rename(tmp_path / "data" / name)
+    text = path.read_text(encoding="utf-8").replace('"roster.csv"', f'"data\\{name}"', 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    said = caught.value.said()
+    head = said.partition("\n")[0]  # the message, its name shown as written, on one line
+    assert caught.value.key == "scenario.roster", str(caught.value)
+    assert f"data\\{name}" in head and "反斜杠" in head and "改用“/”分隔" in said, said
+    assert not any(c in head for c in "\r\t\b\f"), said
+    assert "backslash" in str(caught.value) and "write a path with /" in str(caught.value)

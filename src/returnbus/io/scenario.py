@@ -364,6 +364,15 @@ class _Table:
                 Text("setting_file_folder_action", kind=kind),
             )
         if not path.is_file():
+            # "data\roster.csv" in double quotes is valid TOML: its \r is a
+            # carriage return, and the name looked for is one no desk wrote.
+            written = str(path).translate(_TOML_ESCAPED)
+            if written != str(path):
+                raise self.error(
+                    key,
+                    Text("setting_file_escaped", path=written),
+                    Text("toml_backslash_action"),
+                )
             raise self.error(
                 key, Text("setting_file_not_found", path=str(path)), Text("setting_file_action")
             )
@@ -837,6 +846,11 @@ def _sign_error(what: str, line: int, column: int, source: str, path: Path) -> I
         )
     return None
 
+
+#: Characters a backslash in double quotes makes of a Windows path's \r, \t,
+#: \n, \b or \f: none is in a file name anyone means to type. Each is
+#: shown as the desk wrote it.
+_TOML_ESCAPED = {ord(c): f"\\{e}" for c, e in zip("\r\t\n\b\f", "rtnbf", strict=True)}
 
 #: tomllib's complaints about a backslash escape in a double-quoted string.
 _ESCAPE_ERRORS = ("Invalid hex value", "Unescaped '\\'", "Escaped character")
