@@ -833,3 +833,19 @@ def test_a_windows_path_whose_backslash_toml_took_for_an_escape_says_so(
     assert f"data\\{name}" in head and "反斜杠" in head and "改用“/”分隔" in said, said
     assert not any(c in head for c in "\r\t\b\f"), said
     assert "backslash" in str(caught.value) and "write a path with /" in str(caught.value)
+
+
+@pytest.mark.parametrize("written", ["'data\\roster.csv'", '"data\\\\roster.csv"'])
+def test_a_windows_path_written_as_the_error_advises_is_read_on_any_system(
+    tmp_path: Path, written: str
+) -> None:
+    """The backslash error advises single quotes ('D:\\返岗\\roster.csv'); a
+    path so written (or with \\\\) names data/roster.csv on Windows, and must
+    on the Linux server the desk's folder is copied to, not be "not found"."""
+    path = write_scenario(tmp_path, [worker("A1"), worker("A2")])
+    (tmp_path / "data").mkdir()
+    (tmp_path / "roster.csv").rename(tmp_path / "data" / "roster.csv")
+    text = path.read_text(encoding="utf-8").replace('"roster.csv"', written, 1)
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    assert scenario.roster.path == (tmp_path / "data" / "roster.csv").resolve()

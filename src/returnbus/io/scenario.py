@@ -13,6 +13,7 @@ import difflib
 import json
 import logging
 import math
+import os
 import re
 import sys
 import tomllib
@@ -363,6 +364,12 @@ class _Table:
                 Text("setting_file_folder", path=str(path)),
                 Text("setting_file_folder_action", kind=kind),
             )
+        if not path.is_file() and os.sep == "/" and "\\" in str(path):
+            # A Windows path in single quotes (as the TOML backslash error
+            # advises) names the same file when the folder is copied here.
+            slashed = Path(str(path).replace("\\", "/"))
+            if slashed.is_file():
+                return slashed
         if not path.is_file():
             # "data\roster.csv" in double quotes is valid TOML: its \r is a
             # carriage return, and the name looked for is one no desk wrote.
