@@ -147,6 +147,24 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "fill in the workers below the header, or give the roster that holds them",
         "请在表头下方填写员工，或给出含有员工的名单文件",
     ),
+    "dormitories_no_rows": (
+        "the dormitories file has a header (row {header}) but no dormitory below it",
+        "宿舍文件只有表头（第 {header} 行），下面没有宿舍",
+    ),
+    "dormitories_no_rows_action": (
+        "fill in one dormitory a row below the header, or name the file that holds them"
+        " in the scenario's dormitories",
+        "请在表头下方每行填写一处宿舍，或在方案文件的 dormitories 中写明含有宿舍的文件",
+    ),
+    "employers_no_rows": (
+        "the employers file has a header (row {header}) but no employer below it",
+        "企业文件只有表头（第 {header} 行），下面没有企业",
+    ),
+    "employers_no_rows_action": (
+        "fill in one employer a row below the header, or name the file that holds them"
+        " in the scenario's employers",
+        "请在表头下方每行填写一家企业，或在方案文件的 employers 中写明含有企业的文件",
+    ),
     "fields_full_width": (
         "the row is separated by full-width commas (，): read as its {count} cells",
         "本行用全角逗号（，）分隔：已按 {count} 个单元格读取",

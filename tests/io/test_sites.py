@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -469,3 +470,32 @@ def test_a_dormitorys_bad_sex_is_told_in_english_with_the_english_words_too(
     english = say(caught.value.hint, "en")
     assert all(w in english for w in ("M (男)", "F (女)", "any (不限)")), english
     assert all(w in say(caught.value.hint, "zh") for w in ("男", "女", "不限"))
+
+
+@pytest.mark.parametrize(
+    ("read", "header", "english", "chinese"),
+    [
+        (read_dormitories, "宿舍编号,名称,纬度,经度,房间数", "no dormitory", "下面没有宿舍"),
+        (read_employers, "企业编号,企业名称,纬度,经度", "no employer", "下面没有企业"),
+    ],
+)
+@pytest.mark.parametrize("below", ["", ",,,\n", "{header}\n"])
+def test_a_sites_file_with_a_header_and_no_row_says_so_at_its_header(
+    tmp_path: Path,
+    read: Callable[[Path], tuple[object, ...]],
+    header: str,
+    english: str,
+    chinese: str,
+    below: str,
+) -> None:
+    """A dormitories file of a header alone (rows deleted, the wrong sheet
+    saved) was read as no dormitory at all: check said nothing and plan left
+    every quarantined worker without a room.  An employers file so is as
+    surely a mistake.  Each stops at its header, as the roster does."""
+    path = tmp_path / "sites.csv"
+    path.write_text(f"\n{header}\n" + below.format(header=header), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert caught.value.row == 2 and english in str(caught.value), str(caught.value)
+    said = caught.value.said()
+    assert "第 2 行" in said and chinese in said and "处理办法" in said, said

@@ -83,6 +83,13 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
     judged by ``check``); each has an id of its own and a name."""
     table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
     table.warn_hidden()
+    if not table.rows:  # a file named and holding none: rows deleted, or the wrong one saved
+        raise InputError(
+            Text("employers_no_rows", header=table.header_row),
+            path=path,
+            row=table.header_row,
+            hint=Text("employers_no_rows_action"),
+        )
     called: dict[str, tuple[int, str]] = {}  # each id and name: its row and employer
 
     def employer(row: int, values: dict[str, str]) -> Site:
@@ -169,6 +176,15 @@ def read_dormitories(
     employer_ids = {e.id: e.id for e in employers} | {e.name: e.id for e in employers}
     table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"), lists=("room_numbers",))
     table.warn_hidden()
+    # Read as no dormitory, a header alone planned every quarantined worker
+    # roomless with nothing said of the file (rows deleted, the wrong one saved).
+    if not table.rows:
+        raise InputError(
+            Text("dormitories_no_rows", header=table.header_row),
+            path=path,
+            row=table.header_row,
+            hint=Text("dormitories_no_rows_action"),
+        )
     seen: dict[str, int] = {}
 
     def dormitory(row: int, values: dict[str, str]) -> Dormitory:
