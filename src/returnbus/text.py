@@ -3139,6 +3139,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file}：末尾的行 {rows} 是名单的合计、签名或备注行，不是员工，已跳过："
         "如其中有员工，请补全其工号、手机号、住址和健康码",
     ),
+    "log_table_footers": (
+        "{file}: the last rows {rows} are read as the list's total, signature or note"
+        " lines and left out: if one is meant to be read, fill in its every column",
+        "{file}：末尾的行 {rows} 是合计、签名或备注行，已跳过：如其中有要读取的行，请填全各列",
+    ),
+    "log_table_footers_one": (
+        "{file}: the last row {rows} is read as the list's total, signature or note"
+        " line and left out: if it is meant to be read, fill in its every column",
+        "{file}：末尾的行 {rows} 是合计、签名或备注行，已跳过：如其中有要读取的行，请填全各列",
+    ),
     "log_columns_hidden": (
         "{file}: the sheet {sheet!r} hides the columns {columns}, which are read all"
         " the same: show them in Excel and check what the plan is made from",

@@ -499,3 +499,39 @@ def test_a_sites_file_with_a_header_and_no_row_says_so_at_its_header(
     assert caught.value.row == 2 and english in str(caught.value), str(caught.value)
     said = caught.value.said()
     assert "第 2 行" in said and chinese in said and "处理办法" in said, said
+
+
+@pytest.mark.parametrize(
+    ("read", "rows", "kept"),
+    [
+        (
+            read_dormitories,
+            "宿舍编号,名称,纬度,经度,房间数\nD1,一号楼,29.28,106.23,4\nD2,二号楼,29.29,106.24,6\n"
+            "合计,,,,10\n制表人：王芳,,,,\n",
+            ["D1", "D2"],
+        ),
+        (
+            read_employers,
+            "企业编号,企业名称,纬度,经度\nE1,江津机械,29.28,106.23\n合计 1 家,,,\n",
+            ["E1"],
+        ),
+    ],
+)
+def test_a_sites_file_s_total_and_signature_lines_are_left_out_with_a_warning(
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    read: Callable[[Path], tuple[Site, ...]],
+    rows: str,
+    kept: list[str],
+) -> None:
+    """A desk's list ends as the roster does, with 合计 and 制表人 lines: read
+    as sites they stopped with "纬度 missing" at a row no one took for a site.
+    They are left out as the roster's are, each named in a warning."""
+    path = tmp_path / "sites.csv"
+    path.write_text(rows, encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        sites = read(path)
+    assert [s.id for s in sites] == kept
+    last = len(rows.splitlines())
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert f"{last} (" in said and "合计" in said and "left out" in said, said

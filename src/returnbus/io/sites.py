@@ -8,6 +8,7 @@ the file, row and column.
 from __future__ import annotations
 
 import csv
+import logging
 import math
 import re
 from collections import Counter
@@ -21,10 +22,13 @@ from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, by_count, listed
+from .footers import footer_rows, footer_word
 from .tables import NamedTable
 
 T = TypeVar("T")
 #: Turns an address into a point (or None when it cannot be placed).
+_log = logging.getLogger(__name__)
+
 Placer = Callable[[str], LatLon | None]
 #: A drop-off site's place out of reach: the figures the error gives (hours,
 #: km, destination, most), or None when within reach.
@@ -83,6 +87,7 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
     judged by ``check``); each has an id of its own and a name."""
     table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
     table.warn_hidden()
+    _leave_out_footers(table)
     if not table.rows:  # a file named and holding none: rows deleted, or the wrong one saved
         raise InputError(
             Text("employers_no_rows", header=table.header_row),
@@ -143,6 +148,25 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
     return tuple(table.each(employer))
 
 
+def _leave_out_footers(table: NamedTable) -> None:
+    """Take the list's closing total, signature and note lines (合计, 制表人)
+    out of ``table``'s rows, warned of by row and word, as the roster's are:
+    read as sites, they stopped at a row no one took for one."""
+    footers = footer_rows(table.rows)
+    if not footers:
+        return
+    by_number = dict(table.rows)
+    named = [f"{row} ({footer_word(by_number[row])})" for row in footers]
+    _log.warning(
+        Text(
+            by_count("log_table_footers", len(named)),
+            file=table.path.name,
+            rows=listed(named),
+        )
+    )
+    table.rows = table.rows[: len(table.rows) - len(footers)]
+
+
 def _checked(
     path: Path, row: int, column: str, location: LatLon, check: SiteCheck | None
 ) -> LatLon:
@@ -176,6 +200,7 @@ def read_dormitories(
     employer_ids = {e.id: e.id for e in employers} | {e.name: e.id for e in employers}
     table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"), lists=("room_numbers",))
     table.warn_hidden()
+    _leave_out_footers(table)
     # Read as no dormitory, a header alone planned every quarantined worker
     # roomless with nothing said of the file (rows deleted, the wrong one saved).
     if not table.rows:
