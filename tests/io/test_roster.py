@@ -612,3 +612,20 @@ def test_a_value_out_of_its_vocabulary_is_told_in_english_with_the_english_words
     assert all(f"{en} ({zh})" in english for en, zh in words.items()), english
     chinese = say(issue.action, "zh")
     assert all(zh in chinese for zh in words.values()), chinese
+
+
+@pytest.mark.parametrize(
+    ("cell", "phone"), [("13812345678.0", "13812345678"), ("1381234567.0", None)]
+)
+def test_a_phone_a_program_wrote_as_a_whole_number_with_point_zero_is_read(
+    tmp_path: Path, cell: str, phone: str | None
+) -> None:
+    """A CSV saved from a table whose phone column held numbers (WPS, a
+    database export, pandas) writes 13812345678.0: every digit is there, so
+    the phone is read, not refused as invalid; ten digits with .0 still are."""
+    rows = [list(r) for r in GOOD_ROWS]
+    rows[0][3] = cell
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8"))
+    first = next((w for w in report.workers if w.id == "A001"), None)
+    assert (first.phone if first else None) == phone
+    assert bool(report.rejected) == (phone is None)

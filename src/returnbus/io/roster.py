@@ -1032,7 +1032,9 @@ def _word(raw: str) -> str:
 
 
 def _phone(raw: str) -> str | None:
-    digits = re.sub(r"[\s\-()（）]", "", raw)
+    """A cell's mainland mobile number as 11 digits, or None."""
+    # A program that held the column as numbers writes 13812345678.0: no digit lost.
+    digits = re.sub(r"(?<=\d)\.0+$", "", re.sub(r"[\s\-()（）]", "", raw))
     digits = re.sub(r"^(\+?86)(?=1\d{10}$)", "", digits)
     return digits if _MOBILE.fullmatch(digits) else None
 
