@@ -629,3 +629,29 @@ def test_a_phone_a_program_wrote_as_a_whole_number_with_point_zero_is_read(
     first = next((w for w in report.workers if w.id == "A001"), None)
     assert (first.phone if first else None) == phone
     assert bool(report.rejected) == (phone is None)
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "field", "value"),
+    [
+        (6, "男性", "sex", "M"),
+        (6, "女性", "sex", "F"),
+        (7, "包车接送", "travel_mode", "bus"),
+        (7, "统一接送", "travel_mode", "bus"),
+        (7, "包车返岗", "travel_mode", "bus"),
+    ],
+)
+def test_the_words_desks_write_for_sex_and_a_bus_ride_are_read(
+    tmp_path: Path, column: int, cell: str, field: str, value: str
+) -> None:
+    """男性, 女性 and 包车接送 are what a desk's own form says: read as 男, 女
+    and 包车, not flagged (a man planned as of unknown sex, a bus rider's row
+    stopped)."""
+    header = "员工编号,姓名,手机号,用工单位,家庭住址,健康码,性别,返岗方式"
+    cells = ["A001", "李明", "13812345678", "E1", "重庆市江津区德感街道", "绿", "男", "包车"]
+    cells[column] = cell
+    path = tmp_path / "r.csv"
+    path.write_text(f"{header}\n{','.join(cells)}\n", encoding="utf-8")
+    report = read(path)
+    assert not report.rejected and not report.issues, report.issues
+    assert getattr(report.workers[0], field) == value

@@ -184,6 +184,9 @@ _VALUES: Mapping[str, Mapping[str, str]] = {
     "travel_mode": {
         "bus": "bus",
         "包车": "bus",
+        "包车接送": "bus",
+        "包车返岗": "bus",
+        "统一接送": "bus",
         "专车": "bus",
         "班车": "bus",
         "统一接回": "bus",
@@ -196,7 +199,16 @@ _VALUES: Mapping[str, Mapping[str, str]] = {
         "自行返回": "self",
         "自返": "self",
     },
-    "gender": {"m": "M", "male": "M", "男": "M", "f": "F", "female": "F", "女": "F"},
+    "gender": {
+        "m": "M",
+        "male": "M",
+        "男": "M",
+        "男性": "M",
+        "f": "F",
+        "female": "F",
+        "女": "F",
+        "女性": "F",
+    },
     "coord_system": {
         "wgs84": "wgs84",
         "wgs-84": "wgs84",
