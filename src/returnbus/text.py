@@ -30,6 +30,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "check the ID number against the card; the worker is still planned",
         "请对照身份证核对号码；该员工仍会安排",
     ),
+    "id_scientific_action": (
+        "Excel turned the ID number into scientific notation and lost its last digits:"
+        " format the column as text and type the number again; the worker is still planned",
+        "Excel 把身份证号变成了科学计数法，末几位已丢失：请把该列设为文本格式后重新填写；"
+        "该员工仍会安排",
+    ),
     "unknown_employer": ("not in the employers file", "不在企业名单中"),
     "unknown_employer_action": (
         "add the employer to employers.csv or correct the name",

@@ -655,3 +655,15 @@ def test_the_words_desks_write_for_sex_and_a_bus_ride_are_read(
     report = read(path)
     assert not report.rejected and not report.issues, report.issues
     assert getattr(report.workers[0], field) == value
+
+
+def test_an_id_number_excel_turned_into_scientific_notation_says_so(tmp_path: Path) -> None:
+    """Excel shows 11010519491231002X as text but 110105194912310021 as
+    1.10105E+17, its last digits gone: "check it against the card" hides
+    why; the hint says Excel did it and how to keep it, as a phone's does."""
+    rows = [list(r) for r in GOOD_ROWS]
+    rows[0][4] = "1.10105E+17"
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8"))
+    (issue,) = [i for i in report.issues if i.column == "id_number"]
+    assert issue.severity == "warning" and "scientific notation" in issue.action, issue
+    assert "still planned" in issue.action and "A001" in [w.id for w in report.workers]

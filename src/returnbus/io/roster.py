@@ -951,7 +951,9 @@ def _parse_row(
     phone = _checked_phone(values, columns, problem, require=source.require_phone)
     id_number = values.get("id_number", "").upper()
     if id_number and not _id_number_valid(id_number):
-        problem("id_number", Text("id_check"), Text("id_action"), "warning")
+        # 1.10105E+17: Excel's number, its last digits gone (said as a phone's is).
+        hint = Text("id_scientific_action" if "E+" in id_number else "id_action")
+        problem("id_number", Text("id_check"), hint, "warning")
     _check_choices(values, columns, problem)
     employer = values.get("employer", "")
     if employers and employer and employer not in employers:
