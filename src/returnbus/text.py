@@ -2208,6 +2208,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "cell_not": ("{value!r} is not {what}", "“{value}”不是{what}"),
     "cell_write": ("write {what}", "请填写{what}"),
     "what_yes_no": ("yes or no (是/否)", "是或否"),
+    "dorm_date_serial": (
+        "{value} is Excel's number for the date {day}, not a date",
+        "“{value}”是 Excel 表示日期 {day} 的序号，不是日期",
+    ),
+    "dorm_date_serial_action": (
+        "write the date as {day} (format the column as text or as a date in Excel)",
+        "请写成 {day}（在 Excel 中把该列设为文本或日期格式）",
+    ),
     "what_date": ("a date like {example}", "日期（如 {example}）"),
     "what_beds": ("a whole number of beds (1 or more)", "床位数（至少为 1 的整数）"),
     "what_area": ("an area in m2 (more than 0)", "面积（平方米，大于 0）"),

@@ -535,3 +535,22 @@ def test_a_sites_file_s_total_and_signature_lines_are_left_out_with_a_warning(
     last = len(rows.splitlines())
     said = " ".join(r.getMessage() for r in caplog.records)
     assert f"{last} (" in said and "合计" in said and "left out" in said, said
+
+
+def test_a_date_excel_wrote_as_its_serial_number_is_named_as_the_date_it_is(
+    tmp_path: Path,
+) -> None:
+    """A date column formatted as numbers in Excel saves 2020-03-01 as 43891:
+    "not a date" leaves the desk puzzled; the error says which date it is
+    and how to write it."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "宿舍编号,名称,纬度,经度,房间数,启用日期\nD1,一号楼,29.28,106.23,4,43891\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_dormitories(path)
+    assert (caught.value.row, caught.value.column) == (2, "启用日期")
+    said = caught.value.said()
+    assert "43891" in said and "Excel" in said and "2020-03-01" in said, said
+    assert "2020-03-01" in str(caught.value.hint), caught.value.hint

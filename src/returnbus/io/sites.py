@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
@@ -301,6 +301,15 @@ def _dormitory(
 
 def _dated(path: Path, row: int, values: dict[str, str], column: str, example: str) -> date | None:
     """A date cell, None when empty; one outside the years a plan can use stops."""
+    serial = _excel_serial(values.get(column, ""))
+    if serial is not None:  # a date column Excel held as numbers: 43891 is 2020-03-01
+        raise InputError(
+            Text("dorm_date_serial", value=values[column], day=serial),
+            path=path,
+            row=row,
+            column=column,
+            hint=Text("dorm_date_serial_action", day=serial),
+        )
     day = _cell(path, row, values, column, _date, Text("what_date", example=example))
     if day is not None and not FIRST_YEAR <= day.year <= last_year():
         raise InputError(
@@ -311,6 +320,15 @@ def _dated(path: Path, row: int, values: dict[str, str], column: str, example: s
             hint=Text("dorm_year_outside_action"),
         )
     return day
+
+
+def _excel_serial(value: str) -> date | None:
+    """The day a cell of a whole number is as Excel's date serial (days from
+    1899-12-30), when it falls in the years a plan can use; else None."""
+    if not re.fullmatch(r"\d{5}(?:\.0+)?", value.strip()):
+        return None
+    day = date(1899, 12, 30) + timedelta(days=int(float(value)))
+    return day if FIRST_YEAR <= day.year <= last_year() else None
 
 
 def _room_capacity(path: Path, row: int, values: dict[str, str]) -> int:
