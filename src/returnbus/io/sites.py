@@ -26,9 +26,9 @@ from .footers import footer_rows, footer_word
 from .tables import NamedTable
 
 T = TypeVar("T")
-#: Turns an address into a point (or None when it cannot be placed).
 _log = logging.getLogger(__name__)
 
+#: Turns an address into a point (or None when it cannot be placed).
 Placer = Callable[[str], LatLon | None]
 #: A drop-off site's place out of reach: the figures the error gives (hours,
 #: km, destination, most), or None when within reach.
