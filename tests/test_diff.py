@@ -668,13 +668,7 @@ def test_the_consoles_changes_keep_times_and_headings_whole_at_80_columns(
     monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
     before = planned.plan
     after, _ = _beds_changed(before)
-    first, second, third = after["routes"][:3]
-    mover = first["stops"][0]["worker_ids"].pop(0)
-    second["stops"][0]["worker_ids"].append(mover)
-    leaver = third["stops"][0]["worker_ids"].pop(0)
-    after["unassigned"].append(
-        {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
-    )
+    mover, leaver = _move_one_and_drop_one(after)
     a, b = _write_plans(tmp_path, before, after)
     assert run(["diff", str(a), str(b), *(["--lang", "en"] if lang == "en" else [])]) == 0
     said = capsys.readouterr().out
@@ -709,19 +703,8 @@ def test_what_changed_keeps_its_words_whole_at_80_columns(
     from returnbus import cli
 
     monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
-    ids = [route["bus_id"] for route in planned.plan["routes"]]
-    document = json.dumps(planned.plan)
-    for number, bus in enumerate(ids, 1):
-        document = document.replace(f'"{bus}"', f'"B{number}"')
-    before = json.loads(document)
-    after = json.loads(document)
-    first, second, third = after["routes"][:3]
-    mover = first["stops"][0]["worker_ids"].pop(0)
-    second["stops"][0]["worker_ids"].append(mover)
-    leaver = third["stops"][0]["worker_ids"].pop(0)
-    after["unassigned"].append(
-        {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
-    )
+    before, after = _short_bus_ids(planned.plan), _short_bus_ids(planned.plan)
+    mover, leaver = _move_one_and_drop_one(after)
     a, b = _write_plans(tmp_path, before, after)
     assert run(["diff", str(a), str(b), *(["--lang", "en"] if lang == "en" else [])]) == 0
     said = capsys.readouterr().out
@@ -751,22 +734,11 @@ def test_the_outcomes_keep_their_words_whole_at_80_columns(
     from returnbus import cli
 
     monkeypatch.setattr(cli.out, "width", 80)  # a desk's terminal
-    ids = [route["bus_id"] for route in planned.plan["routes"]]
-    document = json.dumps(planned.plan)
-    for number, bus in enumerate(ids, 1):
-        document = document.replace(f'"{bus}"', f'"B{number}"')
-    before = json.loads(document)
-    after = json.loads(document)
-    first, second, third = after["routes"][:3]
-    mover = first["stops"][0]["worker_ids"].pop(0)
-    second["stops"][0]["worker_ids"].append(mover)
+    before, after = _short_bus_ids(planned.plan), _short_bus_ids(planned.plan)
+    mover, leaver = _move_one_and_drop_one(after)
     # Sent to quarantine for sharing a bus too: a long list of what changed
     # takes the room the outcomes beside it would have had.
     after.setdefault("quarantine_for_sharing", []).append(mover)
-    leaver = third["stops"][0]["worker_ids"].pop(0)
-    after["unassigned"].append(
-        {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
-    )
     gone = after["self_return"].pop(0)  # a self-returner no longer in the plan
     a, b = _write_plans(tmp_path, before, after)
     assert run(["diff", str(a), str(b)]) == 0
@@ -780,6 +752,29 @@ def test_the_outcomes_keep_their_words_whole_at_80_columns(
     assert outcomes == {("bus", "unassigned"), ("self_return", "absent")}
     phrases = {label(f"diff_outcome_{status}", "zh") for pair in outcomes for status in pair}
     assert phrases <= _body_words(said), (phrases - _body_words(said), said)
+
+
+def _move_one_and_drop_one(after: dict[str, Any]) -> tuple[str, str]:
+    """Move the first rider of the first bus to the second, and drop the
+    first rider of the third; return the two worker ids."""
+    first, second, third = after["routes"][:3]
+    mover = first["stops"][0]["worker_ids"].pop(0)
+    second["stops"][0]["worker_ids"].append(mover)
+    leaver = third["stops"][0]["worker_ids"].pop(0)
+    after["unassigned"].append(
+        {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
+    )
+    return mover, leaver
+
+
+def _short_bus_ids(plan: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``plan`` with its buses named B1, B2...: short ids leave the
+    other columns of the console more room."""
+    document = json.dumps(plan)
+    for number, route in enumerate(plan["routes"], 1):
+        document = document.replace(f'"{route["bus_id"]}"', f'"B{number}"')
+    result: dict[str, Any] = json.loads(document)
+    return result
 
 
 def _body_words(said: str) -> set[str]:
