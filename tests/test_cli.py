@@ -1609,6 +1609,34 @@ def test_plan_says_how_many_roster_warnings_it_planned_over(
     assert "--scenario" not in said and "roster.csv" not in said, said
 
 
+def test_a_screening_column_is_warned_of_by_plan_and_listed_by_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A desk's own 是否密接 and 体温 columns are no screening rules: a close
+    contact and a fever are planned all the same, each a warning that plan
+    counts and check lists at its row and column; the cells neither reads
+    (不清楚) are one warning for their column."""
+    rows = [
+        worker("A1", at=TONGZI, 是否密接="是", 体温="36.5"),
+        worker("A2", at=TONGZI, 是否密接="不清楚", 体温="38.2"),
+        worker("A3", at=TONGZI, 是否密接="不清楚", 体温=""),
+    ]
+    path = write_scenario(tmp_path / "in", rows)
+    out = tmp_path / "out"
+    assert run(["plan", str(path), "--out", str(out), "--workers", "1"]) == 0
+    said = "".join(capsys.readouterr().err.split())
+    assert "读取名单时有3个提醒，已照常规划" in said, said
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["workers_on_bus"], summary["workers_unassigned"]) == (3, 0), summary
+    report = tmp_path / "report.csv"
+    assert run(["check", str(path), "--out", str(report)]) == 0
+    said = "".join(capsys.readouterr().out.split())
+    assert "0个错误（所在行改正前不排车），3个提醒（照常排车）" in said, said
+    with report.open(encoding="utf-8-sig") as handle:
+        issues = [(i["row"], i["column"], i["value"]) for i in csv.DictReader(handle)]
+    assert issues == [("", "是否密接", "不清楚"), ("2", "是否密接", "是"), ("3", "体温", "38.2")]
+
+
 def test_plan_says_how_many_travel_without_a_phone_and_where_they_are_listed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

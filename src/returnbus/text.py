@@ -70,6 +70,47 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write the origin area's risk level: low (低), medium (中) or high (高)",
         "请填写来源地风险等级：低、中或高",
     ),
+    # A desk's own screening column: no screening rule, so a flag is only warned of.
+    "flag_close_contact": (
+        "the roster marks the worker a close contact; this column is no screening rule,"
+        " so they are planned as their health code and risk level say",
+        "名单标明为密切接触者；本列不是筛查条件，仍按健康码和风险等级排车",
+    ),
+    "flag_close_contact_action": (
+        "check the worker with the health office before departure; if they must not ride,"
+        " write red (红) in the health code (健康码) column",
+        "请在发车前与卫生部门核实；不得乘车的，请在健康码列填写“红”",
+    ),
+    "flag_fever": (
+        "37.3 °C or more: a fever; this column is no screening rule, so the worker is"
+        " planned as their health code and risk level say",
+        "达到 37.3℃：发热；本列不是筛查条件，仍按健康码和风险等级排车",
+    ),
+    "flag_fever_action": (
+        "check the worker with the health office before departure (temperatures are taken"
+        " at the bus); if they must not ride, write red (红) in the health code (健康码) column",
+        "请在发车前与卫生部门核实（上车前另行测温）；不得乘车的，请在健康码列填写“红”",
+    ),
+    "flag_risk_area": (
+        "from a medium- or high-risk area by this column, but the origin risk is not medium"
+        " or high; this column is no screening rule, so the worker is planned as low risk",
+        "此列标明来自中高风险地区，风险等级却不是中或高；本列不是筛查条件，仍按低风险排车",
+    ),
+    "flag_risk_area_action": (
+        "check the worker with the health office before departure; if so, write medium (中)"
+        " or high (高) in the origin risk (风险等级) column, and they are quarantined on arrival",
+        "请在发车前与卫生部门核实；属实的，请在风险等级列填写中或高，到达后隔离",
+    ),
+    "flag_unread": (
+        "{rows} of this column cannot be read as yes/no or a temperature in °C;"
+        " this column is no screening rule",
+        "本列有 {rows}无法读作“是/否”或摄氏度体温；本列不是筛查条件",
+    ),
+    "flag_unread_action": (
+        "nobody is held back by it: screening is by the health code and origin risk level;"
+        " check these workers with the health office before departure if needed",
+        "不会因此不排车：筛查只看健康码和风险等级；如有需要，请在发车前与卫生部门核实这些员工",
+    ),
     "mode_bad": ("not bus/self (包车/自行)", "不是包车/自行"),
     "mode_action": (
         "write bus (包车) for a seat on a bus or self (自行) for self-return",

@@ -11,7 +11,13 @@ import pytest
 from openpyxl import Workbook
 
 from returnbus.errors import InputError
-from returnbus.io.roster import GEOCODE_FIELDS, RosterReport, RosterSource, read_roster
+from returnbus.io.roster import (
+    GEOCODE_FIELDS,
+    RosterReport,
+    RosterSource,
+    clean_cell,
+    read_roster,
+)
 from returnbus.text import Lang, say
 
 CHINESE_HEADER = [
@@ -667,3 +673,145 @@ def test_an_id_number_excel_turned_into_scientific_notation_says_so(tmp_path: Pa
     (issue,) = [i for i in report.issues if i.column == "id_number"]
     assert issue.severity == "warning" and "scientific notation" in issue.action, issue
     assert "still planned" in issue.action and "A001" in [w.id for w in report.workers]
+
+
+FLAGGING: list[tuple[str, str, str]] = [
+    # (the desk's own column, a cell that flags the worker, words of the warning)
+    ("是否密接", "是", "close contact"),
+    ("是否密接", "Y", "close contact"),
+    ("是否密接", "√", "close contact"),
+    ("密切接触者", "1", "close contact"),
+    ("密切接触史", "有", "close contact"),
+    ("Close contact", "yes", "close contact"),
+    ("体温", "37.3", "37.3 °C or more"),
+    ("体温（℃）", "38.5℃", "37.3 °C or more"),
+    ("Temperature", "38", "37.3 °C or more"),
+    ("是否来自中高风险地区", "是", "medium- or high-risk area"),
+    ("中高风险地区旅居史", "√", "medium- or high-risk area"),
+    ("risk area", "Y", "medium- or high-risk area"),
+]
+
+
+@pytest.mark.parametrize(("header", "value", "expected"), FLAGGING)
+def test_a_screening_column_the_planner_does_not_read_warns_of_a_flagged_worker(
+    tmp_path: Path, header: str, value: str, expected: str
+) -> None:
+    """A desk's own close-contact, temperature or risk-area column is no
+    screening rule (the health code and origin risk are): a cell in it that
+    flags the worker holds nobody back, but is a warning at its row and
+    column telling the desk to check the worker before departure."""
+    flagged = [*GOOD_ROWS[0][:8], "低", *GOOD_ROWS[0][9:], value]
+    clear = [*GOOD_ROWS[0][:8], "低", *GOOD_ROWS[0][9:], ""]
+    clear[0] = "A009"
+    path = write_csv(
+        tmp_path / "r.csv", [flagged, clear], encoding="utf-8", header=[*CHINESE_HEADER, header]
+    )
+    report = read(path)
+    assert [w.id for w in report.workers] == ["A001", "A009"] and not report.rejected
+    (issue,) = report.issues
+    # The value as read: NFKC writes ℃ as °C.
+    assert (issue.row, issue.column, issue.value) == (2, header, clean_cell(value))
+    assert (issue.severity, issue.worker_id) == ("warning", "A001")
+    said = say(issue.problem, "en")
+    assert expected in said and "no screening rule" in said, said
+    assert "health office before departure" in say(issue.action, "en")
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        ("是否密接", ["不清楚", "待查", "否"]),
+        ("体温", ["365", "97.7", "36.5"]),
+        ("是否来自中高风险地区", ["武汉", "待查", ""]),
+    ],
+)
+def test_a_screening_columns_unreadable_cells_make_one_warning_for_the_column(
+    tmp_path: Path, header: str, values: list[str]
+) -> None:
+    """Cells of such a column that cannot be read hold nobody back and are
+    not listed one a row: one warning for the column (no row) says how many
+    and that the column is no screening rule."""
+    rows = [
+        [f"A00{n}", *GOOD_ROWS[0][1:8], "低", *GOOD_ROWS[0][9:], value]
+        for n, value in enumerate(values, 1)
+    ]
+    path = write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=[*CHINESE_HEADER, header])
+    report = read(path)
+    assert [w.id for w in report.workers] == ["A001", "A002", "A003"] and not report.rejected
+    (issue,) = report.issues
+    assert (issue.row, issue.column, issue.value, issue.severity) == (
+        0,
+        header,
+        values[0],
+        "warning",
+    )
+    said = say(issue.problem, "en")
+    assert said.startswith("2 rows of this column cannot be read"), said
+    assert "no screening rule" in said and "本列有 2 行" in say(issue.problem, "zh")
+
+
+CLEAR: list[tuple[str, str]] = [
+    ("是否密接", "否"),
+    ("是否密接", "N"),
+    ("是否密接", "无"),
+    ("是否密接", "0"),
+    ("是否密接", "×"),
+    ("体温", "36.5"),
+    ("体温", "36.5℃"),
+    ("体温", '"36,5"'),  # quoted: the decimal comma of a CSV cell
+    ("体温", "36.5度"),
+    ("体温", "37.2"),
+    ("体温", "正常"),
+    ("是否来自中高风险地区", "否"),
+]
+
+
+@pytest.mark.parametrize(("header", "value"), CLEAR)
+def test_a_screening_column_saying_no_says_nothing(tmp_path: Path, header: str, value: str) -> None:
+    """A cell of such a column that clearly says no (否, N, 0, a normal
+    temperature), or nothing, is neither held back nor warned of."""
+    row = [*GOOD_ROWS[0], value]
+    path = write_csv(tmp_path / "r.csv", [row], encoding="utf-8", header=[*CHINESE_HEADER, header])
+    report = read(path)
+    assert [w.id for w in report.workers] == ["A001"] and not report.issues
+
+
+def test_a_risk_area_flag_beside_a_medium_or_high_origin_risk_says_nothing(
+    tmp_path: Path,
+) -> None:
+    """From a risk area and 风险等级 中 or 高: the worker is quarantined on
+    arrival by the rule already, so nothing is said; with 低 a warning says
+    to write 中 or 高.  Both are planned."""
+    rows = [
+        [*GOOD_ROWS[0][:8], "中", *GOOD_ROWS[0][9:], "是"],
+        ["A009", *GOOD_ROWS[0][1:8], "低", *GOOD_ROWS[0][9:], "是"],
+    ]
+    path = write_csv(
+        tmp_path / "r.csv", rows, encoding="utf-8", header=[*CHINESE_HEADER, "是否来自中高风险地区"]
+    )
+    report = read(path)
+    assert [w.id for w in report.workers] == ["A001", "A009"] and not report.rejected
+    assert [(i.worker_id, i.severity) for i in report.issues] == [("A009", "warning")]
+    assert "中或高" in say(report.issues[0].action, "zh")
+
+
+def test_a_column_that_only_mentions_a_stay_or_a_passage_is_not_read(tmp_path: Path) -> None:
+    """A 途经地 column listing towns, or a 备注 that mentions 旅居, is no
+    screening column: every row rides and nothing is said of them."""
+    rows = [
+        [*GOOD_ROWS[0], "遵义、綦江", "春节在外地旅居，已返渝"],
+        ["A009", *GOOD_ROWS[0][1:], "是", "旅居史：无"],
+    ]
+    header = [*CHINESE_HEADER, "途经地", "备注"]
+    path = write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header)
+    report = read(path)
+    assert [w.id for w in report.workers] == ["A001", "A009"] and not report.rejected
+    assert not report.issues, report.issues
+    for other in ("旅居史", "途经", "温度", "发热情况", "中高风险地区"):
+        path = write_csv(
+            tmp_path / "r.csv",
+            [[*GOOD_ROWS[0], "是"]],
+            encoding="utf-8",
+            header=[*CHINESE_HEADER, other],
+        )
+        assert not read(path).issues, other

@@ -389,6 +389,8 @@ def read_roster(
         )
     widths = Counter(len(cells) for _, cells in rows).most_common(1)
     usual_width = widths[0][0] if widths else len(table.headers)
+    flags = screening_columns(table)
+    unread: dict[int, list[str]] = {}
     parsed = []
     for row, read in rows:
         cells, shape = _reshaped(row, read, table, usual_width)
@@ -403,6 +405,7 @@ def read_roster(
             *_control_issues(row, cells, table),
             *_sheet_issues(row, values, table, source),
             *row_issues,
+            *_flag_issues(row, cells, flags, worker, unread),
         ]
         parsed.append((row, values, worker, found_here))
     repeated = _repeated_ids([(row, values, worker) for row, values, worker, _ in parsed])
@@ -420,6 +423,7 @@ def read_roster(
         )
         for row in again
     ]
+    issues.extend(_unread_issues(flags, unread))
     # A reason names a column as the roster heads it (健康码), not by its field.
     headed = {field: table.headers[index] for field, index in table.columns.items()}
     for row, _, worker, row_issues in parsed:
@@ -912,6 +916,135 @@ def _case_variants(
                         action=Text("duplicate_case_action"),
                     )
                 )
+
+
+# -- the desk's own screening columns ----------------------------------------
+
+#: Headers (normalised as headers are, a trailing ? dropped) that are clearly
+#: a close-contact, temperature or risk-area field the roster has none for.
+#: Only such a header: one that merely holds 途经, 旅居, 温度 or 发热 (a list of
+#: towns passed, a remark) is some other column.
+_FLAG_HEADERS: Mapping[str, re.Pattern[str]] = {
+    "close_contact": re.compile(
+        r"(是否为?|是否有|有无)?(密接|密切接触)(者|史|人员)?"
+        r"|(is|was)?(a)?closecontact(history)?"
+    ),
+    "temperature": re.compile(r"(今日|当日|出发前|测量)?体温(°c|度)?|(body)?temperature(°c)?"),
+    # A yes/no or a history: a column headed 中高风险地区 alone may list the areas.
+    "risk_area": re.compile(
+        r"(近?14天内?)?(是否|有无|是否有)(来自|到过|去过|途经|旅居|在)?(中高|中|高)?风险(地区|区域)"
+        r"(旅居史|接触史|史)?"
+        r"|(近?14天内?)?(来自|到过|去过|途经)?(中高|中|高)?风险(地区|区域)(旅居史|接触史|史)"
+        r"|(from|visited|beenin|stayin)?(a)?(medium/high|mediumorhigh|medium|high)?risk"
+        r"area(stay|visit|history)?"
+    ),
+}
+_FLAG_YES = frozenset({"是", "是的", "y", "yes", "true", "√", "✓", "✔", "1", "有"})
+_FLAG_NO = frozenset({"否", "n", "no", "false", "×", "x", "✗", "0", "无", "没有", "不是", "未"})
+#: What a temperature cell may say instead of a reading, for no fever.
+_FLAG_NORMAL = frozenset({"正常", "normal", "无发热", "未发热", "不发热"})
+_TEMPERATURE = re.compile(r"(\d{2}(?:[.,]\d{1,2})?)(?:°c|c|度|摄氏度)?")
+#: A fever from 37.3 °C (the 2020 screening line); below 35 or above 43 is no reading.
+_FEVER, _TEMPERATURE_RANGE = 37.3, (35.0, 43.0)
+#: A cell that flags the worker: (problem, what to do), by the column's kind.
+_FLAGGED = {
+    "close_contact": ("flag_close_contact", "flag_close_contact_action"),
+    "temperature": ("flag_fever", "flag_fever_action"),
+    "risk_area": ("flag_risk_area", "flag_risk_area_action"),
+}
+
+
+def screening_columns(table: RawTable) -> tuple[tuple[int, str, str], ...]:
+    """The roster's columns headed clearly as a screening fact it has no
+    field for: (index, header, kind) for each, kind one of `_FLAG_HEADERS`."""
+    read = set(table.columns.values())
+    found = []
+    for index, header in enumerate(table.headers):
+        name = normalise_header(header).rstrip("?")
+        if index in read or not name:
+            continue
+        kind = next((k for k, like in _FLAG_HEADERS.items() if like.fullmatch(name)), "")
+        if kind:
+            found.append((index, header, kind))
+    return tuple(found)
+
+
+def _flagged(kind: str, value: str, worker: Worker) -> bool | None:
+    """Whether a screening cell flags the worker: True when it clearly says
+    so (yes, 37.3 °C or more), False when it clearly does not or is empty,
+    None when it cannot be read."""
+    word = _word(value)
+    if not word or word in _FLAG_NO:
+        return False
+    if kind == "temperature":
+        if word in _FLAG_NORMAL:
+            return False
+        found = _TEMPERATURE.fullmatch(word)
+        degrees = float(found[1].replace(",", ".")) if found else math.nan
+        if not _TEMPERATURE_RANGE[0] <= degrees <= _TEMPERATURE_RANGE[1]:
+            return None
+        return degrees >= _FEVER
+    if word not in _FLAG_YES:
+        return None
+    # From a risk area with 风险等级 中 or 高: the rule quarantines them already.
+    return not (kind == "risk_area" and worker.origin_risk in ("medium", "high"))
+
+
+def _flag_issues(
+    row: int,
+    cells: Sequence[str],
+    columns: Sequence[tuple[int, str, str]],
+    worker: Worker,
+    unread: dict[int, list[str]],
+) -> list[RosterIssue]:
+    """Warnings for a row's screening cells (`screening_columns`) that flag the
+    worker.  The planner screens by the health code and origin risk only
+    (temperatures are taken at the bus), so such a cell holds nobody back: it
+    is warned of for the desk to check before departure.  A cell that cannot
+    be read is added to ``unread`` (column index -> values), for
+    `_unread_issues` to warn of once for its column."""
+    issues: list[RosterIssue] = []
+    for index, header, kind in columns:
+        value = clean_cell(cells[index]) if index < len(cells) else ""
+        flagged = _flagged(kind, value, worker)
+        if flagged is None:
+            unread.setdefault(index, []).append(value)
+        elif flagged:
+            problem, action = _FLAGGED[kind]
+            issues.append(
+                RosterIssue(
+                    row=row,
+                    column=header,
+                    value=value,
+                    problem=Text(problem),
+                    action=Text(action),
+                    severity="warning",
+                )
+            )
+    return issues
+
+
+def _unread_issues(
+    columns: Sequence[tuple[int, str, str]], unread: Mapping[int, Sequence[str]]
+) -> list[RosterIssue]:
+    """One warning for each screening column with cells that cannot be read,
+    not one a row: the column is no screening rule, so they hold nobody back."""
+    issues = []
+    for index, header, _ in columns:
+        values = unread.get(index, ())
+        if values:
+            rows = Text(by_count("row_count", len(values)), count=len(values))
+            issues.append(
+                RosterIssue(
+                    row=0,  # the column as a whole
+                    column=header,
+                    value=values[0],
+                    problem=Text("flag_unread", rows=rows),
+                    action=Text("flag_unread_action"),
+                    severity="warning",
+                )
+            )
+    return issues
 
 
 # -- row validation ----------------------------------------------------------
