@@ -524,6 +524,38 @@ def test_suffix_variant_is_noted(geocoder: OfflineGeocoder) -> None:
     assert "娄山关镇 -> 娄山关街道" in result.note
 
 
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("鄂恩施", "prefecture", "422800000000"),
+        ("黔遵义", "prefecture", "520300000000"),
+        ("滇昆明", "prefecture", "530100000000"),
+        ("川南溪", "county", "511503000000"),
+        ("鄂恩施利川文斗镇", "township", "422802108000"),
+        ("川白沙镇", "province", "510000000000"),  # three 白沙镇 in Sichuan, but all in Sichuan
+        # A name that begins with an abbreviation's character is that name:
+        ("黔江区", "county", "500114000000"),  # Chongqing's, not Guizhou
+        ("京山宋河镇", "township", "420882105000"),  # Hubei's 京山, not Beijing
+        ("甘孜州", "prefecture", "513300000000"),  # Sichuan's, not Gansu
+    ],
+)
+def test_a_province_abbreviation_before_a_name_stands_for_its_province(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """鄂恩施, 黔遵义: a desk writes a province by its one character (鄂 for 湖北)."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+
+
+def test_a_province_abbreviation_reads_as_its_full_name_or_not_at_all(
+    geocoder: OfflineGeocoder,
+) -> None:
+    """One the name after it contradicts reads as the full name would; one before no name, not."""
+    assert geocoder.geocode("鄂南溪区") == geocoder.geocode("湖北省南溪区")  # 南溪区 is Sichuan's
+    assert geocoder.geocode("黔南溪区").division_code == "522700000000"  # 黔南州 + 溪区
+    assert geocoder.geocode("苏家村3组").precision == "none"  # a village, not 江苏
+
+
 def test_full_width_digits_and_spaces(geocoder: OfflineGeocoder) -> None:
     """Full-width characters, spaces and punctuation do not change the result."""
     plain = geocoder.geocode("重庆市江津区德感街道长江村3组12号")

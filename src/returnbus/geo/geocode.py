@@ -173,6 +173,18 @@ _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|
 # -> the province they were in before: 重庆市 was a city of 四川省 until
 # 1997, so an ID card of then reads 四川省重庆市, 四川省涪陵市 or 四川省江津县.
 _PROVINCE_BEFORE = {"500000000000": "510000000000"}
+# A province's one-character abbreviation, as on number plates and in a
+# desk's shorthand (鄂恩施 for 湖北恩施, 黔遵义): read as the province only
+# at the start, right before a name, where no name begins (黔江区, 京山,
+# 甘孜 are names) and where the address then lies in that province.
+_ABBREVIATIONS = {
+    "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22",
+    "黑": "23", "沪": "31", "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36",
+    "鲁": "37", "豫": "41", "鄂": "42", "湘": "43", "粤": "44", "桂": "45", "琼": "46",
+    "渝": "50", "川": "51", "蜀": "51", "黔": "52", "贵": "52", "滇": "53", "云": "53",
+    "藏": "54", "陕": "61", "秦": "61", "甘": "62", "陇": "62", "青": "63", "宁": "64",
+    "新": "65",
+}  # fmt: skip
 # A bare name followed by one of these is a village or street name (仁怀村,
 # 中山路), not the division: it may lead on to a name (唐山 + 路南区) but
 # cannot end an address.
@@ -1133,7 +1145,9 @@ class OfflineGeocoder:
     dropped since 1990 such as 襄樊市 or 万盛区, bare too where no other
     place has that name, 湖北襄樊, or right after a name above it where
     another place has, 重庆万盛; Chongqing's, and 重庆市 itself, also after
-    四川, its province until 1997: 四川省涪陵市, 四川省重庆市), and the best
+    四川, its province until 1997: 四川省涪陵市, 四川省重庆市; a province's
+    one-character abbreviation at the start, 鄂恩施, where no name begins
+    there), and the best
     chain of names that nest inside each other (province > prefecture >
     county > township) wins (more levels named, fuller names and fewer
     skipped characters score higher; today's names score above former ones).  A township is placed
@@ -1169,7 +1183,7 @@ class OfflineGeocoder:
         if not text:
             why = Text("geo_no_place") if address.strip() else Text("geo_empty")
             return GeocodeResult(location=None, precision="none", note=why)
-        node, note = self._parse(text)
+        text, (node, note) = self._read(text)
         if node is None:
             return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
         return self._result(text, node, note)
@@ -1190,6 +1204,30 @@ class OfflineGeocoder:
         return results
 
     # -- internals --
+
+    def _read(self, text: str) -> tuple[str, tuple[_Node | None, str]]:
+        """The text read and its parse: with a leading abbreviation as its province (鄂 湖北省)."""
+        province = _ABBREVIATIONS.get(text[:1])
+        if province is None or self._name_at(text, 0) or not self._name_at(text, 1):
+            return text, self._parse(text)
+        idx = self._index
+        code = province + "0" * 10
+        whole = idx.divisions[next(i for i in range(idx.real) if idx.divisions[i].code == code)]
+        expanded = whole.name + text[1:]
+        node, note = self._parse(expanded)
+        if node is None or any(
+            idx.divisions[d].code == code for d in (*idx.ancestors[node.division], node.division)
+        ):
+            return expanded, (node, note)
+        return text, self._parse(text)  # the name after it lies elsewhere: not an abbreviation
+
+    def _name_at(self, text: str, i: int) -> bool:
+        """Whether a name of some division begins at ``text[i]``."""
+        longest = self._index.reach_from.get(text[i : i + 2])
+        if longest is None:
+            return False
+        keys = self._index.keys
+        return any(text[i:j] in keys for j in range(i + 2, min(len(text), i + longest) + 1))
 
     def _spans(self, text: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
         """Every (start, end, candidates, full) where a known name occurs.
