@@ -2998,6 +2998,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "address names no county; placed at prefecture level",
         "住址没有写区县；定位到市级",
     ),
+    "geo_no_prefecture_of": (
+        "no prefecture or county of {here} recognised; placed at province level",
+        "未识别出 {here} 的市、区县；定位到省级",
+    ),
+    "geo_no_county_of": (
+        "no county of {here} recognised; placed at prefecture level",
+        "未识别出 {here} 的区县；定位到市级",
+    ),
     "geo_no_township_of": (
         "no township of {here} recognised; placed at county level",
         "未识别出 {here} 的乡镇；定位到县级",

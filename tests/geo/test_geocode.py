@@ -77,6 +77,26 @@ def test_province_only_is_not_made_finer(geocoder: OfflineGeocoder) -> None:
     assert "only a province" in result.note
 
 
+@pytest.mark.parametrize(
+    ("address", "note"),
+    [
+        ("贵州省尊义市", "no prefecture or county of 贵州省 recognised; placed at province level"),
+        ("贵州省遵义市同梓县", "no county of 遵义市 recognised; placed at prefecture level"),
+        ("贵州省", "address names only a province"),
+        ("贵州省遵义市", "address names no county; placed at prefecture level"),
+        # A wrong level word after a name is no further name.
+        ("黔东南市", "address names no county; placed at prefecture level"),
+        ("遵义州", "address names no county; placed at prefecture level"),
+    ],
+)
+def test_a_name_not_recognised_is_not_said_to_be_missing(
+    geocoder: OfflineGeocoder, address: str, note: str
+) -> None:
+    """A misspelt city or county (尊义市, 同梓县) was written: the note says it was not
+    recognised, so the desk corrects it rather than adds what is there."""
+    assert geocoder.geocode(address).note == note
+
+
 def test_township_without_county_found_by_its_prefecture(geocoder: OfflineGeocoder) -> None:
     """A township unique in the named prefecture is placed; the note says no county was named."""
     result = geocoder.geocode("贵州省遵义市娄山关街道石坪村")
@@ -739,10 +759,11 @@ def test_a_province_written_after_its_city_is_no_county_of_another_place(
     geocoder: OfflineGeocoder, address: str
 ) -> None:
     """哈尔滨黑龙江市 names the city, then its province again: the note says
-    no county is named, not that a county '龙江市' nobody wrote is elsewhere."""
+    no county is recognised, not that a county '龙江市' nobody wrote is elsewhere."""
     result = geocoder.geocode(address)
     assert result.precision == "prefecture"
-    assert result.note == "address names no county; placed at prefecture level"
+    city = result.division_name.removeprefix("黑龙江省")
+    assert result.note == f"no county of {city} recognised; placed at prefecture level"
 
 
 @pytest.mark.parametrize(

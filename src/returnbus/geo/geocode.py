@@ -1457,13 +1457,20 @@ class OfflineGeocoder:
                 written = tail[start:end]
                 level = _level(_PRECISION[lvl])
                 return Text("geo_county_elsewhere", written=written, here=here.name, level=level)
-        if lvl == _PROVINCE:
-            return Text("geo_only_province")
-        if lvl == _PREFECTURE:
-            return Text("geo_no_county")
-        if node.end < len(text):
-            return Text("geo_no_township_of", here=here.name)
-        return Text("geo_no_township")
+        # Text after the name may be a name the desk wrote but that was not
+        # recognised (尊义市, 同梓县): saying none was written would have the
+        # desk add what is there rather than correct it.  A level word alone
+        # (黔东南市, 遵义州) is no further name.
+        rest = text[node.end :]
+        if rest and rest not in _SUFFIXES:
+            return Text(_NOT_RECOGNISED_BELOW[lvl], here=here.name)
+        return Text(_NONE_WRITTEN_BELOW[lvl])
+
+
+# Why an address stopped at a level: text after its name was not recognised,
+# or nothing was written after it.
+_NOT_RECOGNISED_BELOW = ("geo_no_prefecture_of", "geo_no_county_of", "geo_no_township_of")
+_NONE_WRITTEN_BELOW = ("geo_only_province", "geo_no_county", "geo_no_township")
 
 
 def _level(level: str) -> Text:
