@@ -1113,14 +1113,16 @@ def test_geocode_command_keeps_every_row_and_column(
             "29.300000",
             "106.200000",
         )
-        assert rows[1]["geocode_note"] == "未识别出地名"
+        # "not an address" is English: the note says to write the address in Chinese.
+        assert rows[1]["geocode_note"].startswith("住址没有汉字地名")
         assert rows[2]["geocode_note"] == "使用名单中的坐标"
     target = tmp_path / "en.csv"
     capsys.readouterr()
     assert run(["geocode", str(source), "--out", str(target), "--lang", "en"]) == 0
     with target.open(encoding="utf-8-sig") as handle:
         notes = [r["geocode_note"] for r in csv.DictReader(handle)]
-    assert notes[1:] == ["no place name recognised", "roster coordinates used"]
+    assert notes[1].startswith("no place name in Chinese characters")
+    assert notes[2] == "roster coordinates used"
     # The levels placed at are listed in English too (they were joined by "、"),
     # finest first and the homes not placed last (they were in the codes'
     # alphabetical order: "exact, could not be placed, township").

@@ -2949,6 +2949,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     # -- geocoding notes (the note column of `returnbus geocode`)
     "geo_no_place": ("no place name recognised", "未识别出地名"),
+    "geo_latin_only": (
+        "no place name in Chinese characters (pinyin and English are not read); write the"
+        " province, city, county and township in Chinese",
+        "住址没有汉字地名（拼音、英文无法识别）；请用汉字写省、市、区县、乡镇",
+    ),
     "geo_township_no_county": (
         "township '{written}' named without its county; add the county",
         "乡镇“{written}”未写所属区县；请补上区县",

@@ -15,7 +15,7 @@ from returnbus.geo.geocode import (
     normalise_address,
 )
 from returnbus.geo.hanzi import TO_SIMPLIFIED
-from returnbus.text import say
+from returnbus.text import Text, say
 
 ADDRESSES = Path(__file__).parents[1] / "data" / "addresses.csv"
 
@@ -67,6 +67,17 @@ def test_garbage_is_not_placed(geocoder: OfflineGeocoder, address: str) -> None:
     assert result.precision == "none"
     assert result.location is None
     assert result.division_code == ""
+
+
+@pytest.mark.parametrize("address", ["Chongqing Jiangjin", "Tongzi County, Zunyi, Guizhou"])
+def test_an_address_in_latin_letters_says_to_write_it_in_chinese(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    """Pinyin or English names are not in the gazetteer: the note says what to do."""
+    result = geocoder.geocode(address)
+    assert result.precision == "none"
+    assert result.note == say(Text("geo_latin_only"), "en")
+    assert "汉字" in say(Text("geo_latin_only"), "zh")
 
 
 def test_province_only_is_not_made_finer(geocoder: OfflineGeocoder) -> None:

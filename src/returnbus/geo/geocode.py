@@ -185,6 +185,9 @@ _ABBREVIATIONS = {
     "藏": "54", "陕": "61", "秦": "61", "甘": "62", "陇": "62", "青": "63", "宁": "64",
     "新": "65",
 }  # fmt: skip
+# An address of Latin letters (and digits) only: pinyin or English, which the
+# gazetteer has no names in.
+_LATIN_ONLY = re.compile(r"^[0-9]*[A-Za-z]{2}[0-9A-Za-z]*$")
 # A bare name followed by one of these is a village or street name (仁怀村,
 # 中山路), not the division: it may lead on to a name (唐山 + 路南区) but
 # cannot end an address.
@@ -1180,6 +1183,9 @@ class OfflineGeocoder:
     def geocode(self, address: str) -> GeocodeResult:
         """Place one address; never raises on bad text (precision ``none``)."""
         text = normalise_address(address)
+        if _LATIN_ONLY.match(_JUNK.sub("", unicodedata.normalize("NFKC", address))):
+            # Pinyin or English: the gazetteer has no such names.
+            return GeocodeResult(location=None, precision="none", note=Text("geo_latin_only"))
         if not text:
             why = Text("geo_no_place") if address.strip() else Text("geo_empty")
             return GeocodeResult(location=None, precision="none", note=why)
