@@ -2964,7 +2964,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "geo_empty": ("empty address", "住址为空"),
     "geo_names_places": ("'{written}' names {count} places", "“{written}”可指 {count} 个地方"),
-    "geo_read_as": ("{what}; read as the {level}", "{what}；按{level}定位"),
+    "geo_read_as": (
+        "{what}; read as the {level}; if another is meant, add its province and city",
+        "{what}；按{level}定位；如指别处，请补上省、市",
+    ),
     "geo_not_placed": ("{what}; not placed", "{what}；未定位"),
     "geo_placed_at": ("{what}; placed at {level} level", "{what}；定位到{level}级"),
     "geo_abolished": ("township {name} is listed as abolished", "乡镇 {name} 已撤销"),

@@ -132,6 +132,24 @@ def test_ambiguous_township_falls_back_and_says_so(geocoder: OfflineGeocoder) ->
     assert "'城关镇' names 3 places; placed at province level" in result.note
 
 
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("朝阳", "211300000000"),  # also 朝阳区 of 北京 and of 长春, and 朝阳县
+        ("西安", "610100000000"),  # also 西安区 of 辽源 and of 牡丹江
+        ("河南", "410000000000"),  # also 河南蒙古族自治县 (青海)
+    ],
+)
+def test_a_lone_name_of_several_places_says_what_to_add_for_another(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    """A lone name read as its most prominent place tells the desk, which may mean another."""
+    result = geocoder.geocode(address)
+    assert result.division_code == code
+    assert "names" in result.note
+    assert result.note.endswith("if another is meant, add its province and city")
+
+
 def test_ambiguous_township_resolved_by_county(geocoder: OfflineGeocoder) -> None:
     """The named county picks the right one of several townships with the same name."""
     gaz = geocoder.gazetteer
