@@ -868,6 +868,14 @@ def test_ethnic_district_without_its_people(
     assert (result.precision, result.division_code) == ("county", code)
 
 
+def test_an_abolished_township_is_named_once_in_its_note(geocoder: OfflineGeocoder) -> None:
+    """巷口镇 is listed as 巷口镇（已撤销）: the note says it is abolished, not the mark again."""
+    result = geocoder.geocode("重庆市武隆区巷口镇")
+    assert result.division_code == "500156100000"
+    assert "township 巷口镇 is listed as abolished" in result.note
+    assert "（" not in result.note
+
+
 def test_missing_point_uses_the_parent_and_says_so(geocoder: OfflineGeocoder) -> None:
     """A township without a point of its own takes its county's and the note says so."""
     gaz = geocoder.gazetteer

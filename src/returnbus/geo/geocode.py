@@ -1396,7 +1396,7 @@ class OfflineGeocoder:
             now = self._successor(n.division, idx.placed(last)).name
             return Text("geo_divided_part", what=what, written=written, name=now)
         if idx.divisions[n.division].abolished:
-            return Text("geo_abolished", name=name)
+            return Text("geo_abolished", name=idx.divisions[n.division].plain_name)
         if n.kind in (_OLD, _OLD_VARIANT, _LEAD_IN, _FORMER_BARE) or (
             n.kind == _AFTER_CITY and idx.level[n.division] != _TOWNSHIP
         ):
