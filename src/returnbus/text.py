@@ -3167,6 +3167,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file} holds no edit below its header: nothing is edited",
         "{file} 的表头下没有任何改动：不做改动",
     ),
+    "log_edits_repeated": (
+        "{file}, rows {rows}: the same edit as row {first}, applied once; delete the repeated rows",
+        "{file} 第 {rows} 行与第 {first} 行是同一改动，只按一次处理；请删除重复的行",
+    ),
+    "log_edits_repeated_one": (
+        "{file}, row {rows}: the same edit as row {first}, applied once; delete the repeated row",
+        "{file} 第 {rows} 行与第 {first} 行是同一改动，只按一次处理；请删除重复的行",
+    ),
     "log_table_sheet_chosen": (
         "{file}: read the sheet {sheet!r}, the first whose header names the columns needed"
         " (the first sheet, {first!r}, has none)",

@@ -275,3 +275,28 @@ def test_ids_excel_made_numbers_are_told_apart_only_when_one_roster_id_fits() ->
 def test_ids_differing_only_in_case_are_named_only_when_one_roster_id_fits() -> None:
     """w1 is W1 when the roster has that one; with Ab and AB both, neither is named."""
     assert ids_meant({"w1", "ab", "X9"}, {"W1", "Ab", "AB"}) == (("w1", "W1"),)
+
+
+def test_an_edit_written_twice_is_applied_once_and_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A line copied twice (the same lock, close or move) was read twice: a
+    lock or close in silence, a move refused as moving the worker twice.
+    It changes nothing the first did not, so it is applied once with a
+    warning naming both rows; an id in another case is another edit."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / "edits.csv"
+    path.write_text(
+        "操作,工号,车号,上车点\n锁定,,B1,\n关闭,,,P1\n锁定,,B1,\n移动,W1,B2,\n"
+        "lock,,B1,\n移动,W1,B2,\n锁定,,b1,\n",
+        encoding="utf-8",
+    )
+    edits = read_edits(path)
+    assert [(e.action, e.row) for e in edits] == [
+        ("lock", 2),
+        ("close", 3),
+        ("move", 5),
+        ("lock", 8),
+    ]
+    assert "edits.csv, rows 4, 6: the same edit as row 2, applied once" in caplog.text
+    assert "edits.csv, row 7: the same edit as row 5, applied once" in caplog.text

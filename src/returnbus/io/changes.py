@@ -111,10 +111,35 @@ def read_edits(path: Path) -> tuple[Edit, ...]:
     (lock, unlock), ``point_id`` (close) or ``worker_id`` (restore)."""
     table = NamedTable(path, EDIT_COLUMNS, ("action",))
     _refuse_hidden(table)
-    edits = tuple(table.each(lambda row, values: _edit(table, row, values)))
+    edits = _once(table, tuple(table.each(lambda row, values: _edit(table, row, values))))
     if not edits:
         _log.warning(Text("log_edits_none", file=path.name))
     return edits
+
+
+def _once(table: NamedTable, edits: tuple[Edit, ...]) -> tuple[Edit, ...]:
+    """``edits`` with each repeated one (the same action and ids as an earlier
+    row: a line copied twice) left out, warned of with the row it repeats.
+    It changes nothing the first did not; read twice, a move would be
+    refused as moving its worker twice, and a lock or close pass in silence."""
+    first: dict[tuple[str, str, str, str], Edit] = {}
+    repeats: dict[int, list[str]] = {}
+    for edit in edits:
+        key = (edit.action, edit.worker_id, edit.bus_id, edit.point_id)
+        if key in first:
+            repeats.setdefault(first[key].row, []).append(str(edit.row))
+        else:
+            first[key] = edit
+    for row, rows in repeats.items():
+        _log.warning(
+            Text(
+                by_count("log_edits_repeated", len(rows)),
+                file=table.path.name,
+                rows=listed(rows),
+                first=row,
+            )
+        )
+    return tuple(first.values())
 
 
 def _refuse_hidden(table: NamedTable) -> None:
