@@ -3175,6 +3175,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file}, row {rows}: the same edit as row {first}, applied once; delete the repeated row",
         "{file} 第 {rows} 行与第 {first} 行是同一改动，只按一次处理；请删除重复的行",
     ),
+    "log_edit_unused_id": (
+        "{file}, row {row}: {action} takes no {column}: {value!r} was not read. For another"
+        " edit, write it on a row of its own with its action; else delete it",
+        "{file} 第 {row} 行：{action}不用填{column}，其中的“{value}”未读取；"
+        "如要另做一项改动，请另起一行并写明操作，否则请删除",
+    ),
     "log_table_sheet_chosen": (
         "{file}: read the sheet {sheet!r}, the first whose header names the columns needed"
         " (the first sheet, {first!r}, has none)",

@@ -300,3 +300,21 @@ def test_an_edit_written_twice_is_applied_once_and_warned_of(
     ]
     assert "edits.csv, rows 4, 6: the same edit as row 2, applied once" in caplog.text
     assert "edits.csv, row 7: the same edit as row 5, applied once" in caplog.text
+
+
+def test_an_id_an_edit_does_not_use_is_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A lock with a stop filled in, or a close with a bus: the desk may have
+    meant a second edit, which was dropped in silence. The edit is read as
+    its action says, with a warning naming the row, the column and the id."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / "edits.csv"
+    path.write_text(
+        "操作,工号,车号,上车点\n锁定,,B1,P9\n关闭,W3,,P1\n移动,W1,B2,\n", encoding="utf-8"
+    )
+    lock, close, move = read_edits(path)
+    assert (lock.point_id, close.worker_id, move.point_id) == ("", "", "")
+    assert "edits.csv, row 2: lock takes no 上车点: 'P9' was not read" in caplog.text
+    assert "edits.csv, row 3: close takes no 工号: 'W3' was not read" in caplog.text
+    assert "row 4" not in caplog.text

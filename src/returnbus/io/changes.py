@@ -190,10 +190,25 @@ def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit:
                 column=field,
                 hint=Text("edit_needs_action", field=table.header[field]),
             )
+    # An id the action does not take (a lock with a stop filled in) may be a
+    # second edit the desk meant: said, never dropped in silence.
+    for field in ("worker_id", "bus_id", "point_id"):
+        if values.get(field) and field not in _NEEDS[action]:
+            _log.warning(
+                Text(
+                    "log_edit_unused_id",
+                    file=path.name,
+                    row=row,
+                    action=Text(f"edit_{action}"),
+                    column=table.header[field],
+                    value=values[field],
+                )
+            )
+    used = {field: values.get(field, "") for field in _NEEDS[action]}
     return Edit(
         action=action,
-        worker_id=values.get("worker_id", ""),
-        bus_id=values.get("bus_id", ""),
-        point_id=values.get("point_id", ""),
+        worker_id=used.get("worker_id", ""),
+        bus_id=used.get("bus_id", ""),
+        point_id=used.get("point_id", ""),
         row=row,
     )
