@@ -2058,3 +2058,31 @@ def test_a_replan_file_that_is_no_file_is_said_to_be_one(
     assert NO_FILE_SAID[kind][0] in said and "not here" not in said, said
     assert "not there" not in said and "not found" not in said and "what to do" in said
     assert not out.exists()
+
+
+def test_an_edit_refused_for_its_id_names_the_column_as_the_file_heads_it(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """An unknown bus, stop or worker, or two edits that contradict, named
+    the edits file and row but no column: the desk was left to find which of
+    车号, 上车点 and 工号 to correct. It now names that column, as headed."""
+    from returnbus.errors import InputError
+    from returnbus.io.changes import read_edits
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    bus = previous.routes[0].bus_id
+    cases = [  # the edits, and the column refused
+        ("锁定,,B0nosuch,\n", "车号"),
+        ("关闭,,,P0nosuch\n", "上车点"),
+        ("移动,W0nosuch,B0nosuch,\n", "车号"),
+        (f"移动,W0nosuch,{bus},\n", "工号"),
+        (f"解锁,,{bus},\n锁定,,{bus},\n", "车号"),
+        ("恢复,W0nosuch,,\n", "工号"),
+    ]
+    for case, column in cases:
+        path = tmp_path / "edits.csv"
+        path.write_text("操作,工号,车号,上车点\n" + case, encoding="utf-8")
+        with pytest.raises(InputError) as refused:
+            replan_batch(previous, batch, previous.settings, edits=read_edits(path))
+        assert refused.value.column == column, (case, refused.value)

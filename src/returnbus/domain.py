@@ -456,7 +456,8 @@ class Edit:
     pickup point; or undo an earlier one: unlock a bus, restore a worker who
     dropped out (or whose stop was closed).
 
-    ``row`` is the edit's row in its file, for messages.
+    ``row`` is the edit's row in its file, and ``headers`` its header of each
+    id's column (field, header: ``("bus_id", "车号")``), for messages.
     """
 
     action: EditAction
@@ -464,6 +465,11 @@ class Edit:
     bus_id: str = ""
     point_id: str = ""
     row: int = 0
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def column(self, field: str) -> str:
+        """The column of ``field`` as the edits file heads it (the field when unknown)."""
+        return dict(self.headers).get(field, field)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -467,8 +467,19 @@ def _check_edits(
             problem = Text("edit_restore_nothing", worker=edit.worker_id)
         if edit.action == "move":
             moved[edit.worker_id] = edit.row
+        # The id at fault is the bus one, the stop a close's, else the worker.
+        field = (
+            "point_id"
+            if edit.action == "close"
+            else "bus_id"
+            if problem is not None and problem.key.startswith(("edit_bus", "edit_lock"))
+            else "worker_id"
+        )
+        column = edit.column(field)
         if problem is not None and problem.key == "edit_move_dropped":
-            raise InputError(problem, row=edit.row, hint=Text("edit_move_dropped_action"))
+            raise InputError(
+                problem, row=edit.row, column=column, hint=Text("edit_move_dropped_action")
+            )
         if problem is not None:
             meant = _id_meant(edit, problem, known)
             hint: Text = (
@@ -476,12 +487,14 @@ def _check_edits(
                 if meant
                 else _EDIT_HINTS.get(problem.key, Text("edit_problem_action"))
             )
-            raise InputError(problem, row=edit.row, hint=hint)
+            raise InputError(problem, row=edit.row, column=column, hint=hint)
         split: Text | None = (
             _splits_group(edit, moves, batch, known) if edit.action == "move" else None
         )
         if split is not None:
-            raise InputError(split, row=edit.row, hint=Text("edit_move_splits_group_action"))
+            raise InputError(
+                split, row=edit.row, column=column, hint=Text("edit_move_splits_group_action")
+            )
 
 
 def _say_unlocks_undone(previous: Plan, edits: Sequence[Edit], held: Collection[str]) -> None:

@@ -38,6 +38,8 @@ _NEEDS: Mapping[EditAction, tuple[str, ...]] = {
     "unlock": ("bus_id",),
     "restore": ("worker_id",),
 }
+#: The ids an edit may name, each in a column of its own.
+_IDS = ("worker_id", "bus_id", "point_id")
 _ACTIONS: Mapping[str, EditAction] = {
     "move": "move",
     "移动": "move",
@@ -192,7 +194,7 @@ def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit:
             )
     # An id the action does not take (a lock with a stop filled in) may be a
     # second edit the desk meant: said, never dropped in silence.
-    for field in ("worker_id", "bus_id", "point_id"):
+    for field in _IDS:
         if values.get(field) and field not in _NEEDS[action]:
             _log.warning(
                 Text(
@@ -211,4 +213,5 @@ def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit:
         bus_id=used.get("bus_id", ""),
         point_id=used.get("point_id", ""),
         row=row,
+        headers=tuple((f, table.header[f]) for f in _IDS if f in table.header),
     )
