@@ -1565,6 +1565,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the file's columns are separated by {separator}, not by commas",
         "文件的各列用{separator}分隔，而不是逗号",
     ),
+    "csv_full_width_commas": (
+        "the header's columns are separated by full-width commas (，), which a CSV file"
+        " does not read as separators",
+        "表头各列用全角逗号（，）分隔，CSV 文件不把它当作分隔符",
+    ),
+    "csv_full_width_commas_action": (
+        "retype the commas of the header and of every row in English (,), with the input"
+        " method in English mode, or fill the list in Excel and save it as CSV",
+        "请切换到英文输入法，把表头和各行中的逗号改为半角逗号（,），或在 Excel 中填写后另存为 CSV",
+    ),
     "separator_semicolon": ("semicolons (;)", "分号（;）"),
     "separator_tab": ("tabs", "制表符（Tab）"),
     "csv_separator_action": (

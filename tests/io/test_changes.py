@@ -318,3 +318,21 @@ def test_an_id_an_edit_does_not_use_is_warned_of(
     assert "edits.csv, row 2: lock takes no 上车点: 'P9' was not read" in caplog.text
     assert "edits.csv, row 3: close takes no 工号: 'W3' was not read" in caplog.text
     assert "row 4" not in caplog.text
+
+
+def test_a_header_typed_with_full_width_commas_says_so(tmp_path: Path) -> None:
+    """操作，车号，上车点 typed with a Chinese input method is one cell: the
+    desk was told only that 操作 is missing. The full-width commas are named
+    at the header's row, with what to type instead."""
+    edits = tmp_path / "edits.csv"
+    edits.write_text("操作，车号，上车点\n锁定，B1，\n", encoding="utf-8")
+    drop = tmp_path / "drop.csv"
+    drop.write_text("改动说明\n工号，姓名\nW1，张伟\n", encoding="utf-8")
+    for path, read, row in ((edits, read_edits, 1), (drop, read_worker_ids, 2)):
+        with pytest.raises(InputError) as caught:
+            read(path)
+        assert (caught.value.path, caught.value.row) == (path, row)
+        assert "全角逗号（，）" in say(caught.value.message, "zh")
+        assert "full-width commas (，)" in say(caught.value.message, "en")
+        assert "半角逗号（,）" in say(caught.value.hint, "zh")
+        assert "(,)" in say(caught.value.hint, "en")

@@ -394,6 +394,19 @@ def test_a_roster_split_by_semicolons_or_tabs_is_refused_saying_so(
     assert "separated by" in caught.value.said("en")
 
 
+def test_a_roster_header_typed_with_full_width_commas_is_refused_saying_so(
+    tmp_path: Path,
+) -> None:
+    """A header typed with a Chinese input method (工号，姓名，...) is one cell:
+    the desk was told no header was found. The full-width commas are named."""
+    text_lines = ["，".join(r) for r in [CHINESE_HEADER, *many_rows(2)]]
+    with pytest.raises(InputError) as caught:
+        read(write_lines(tmp_path / "roster.csv", text_lines))
+    said = caught.value.said("zh")
+    assert caught.value.row == 1 and "全角逗号（，）" in said and "半角逗号（,）" in said, said
+    assert "full-width commas" in caught.value.said("en")
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8"])
 def test_excel_s_unicode_text_roster_reads_as_its_csv_does(tmp_path: Path, encoding: str) -> None:
     """Excel's and WPS's "Unicode text" (.txt: UTF-16 with a byte-order mark,

@@ -833,13 +833,22 @@ def refuse_other_separator(
     cells: Cells, names_any: Callable[[Sequence[str]], bool], path: Path
 ) -> None:
     """Refuse a table whose header names known columns only when split by
-    semicolons or tabs (a European Excel's CSV, Excel's "Unicode text"),
-    saying so; ``names_any`` tells whether cells name a known column."""
+    semicolons or tabs (a European Excel's CSV, Excel's "Unicode text") or
+    by full-width commas (typed with a Chinese input method), saying so;
+    ``names_any`` tells whether cells name a known column."""
     for row, cells_of_row in cells[:HEADER_ROWS]:
         # A header without a comma is one cell; split by another separator it
         # names known columns only if that separator is what the file uses.
         if len(cells_of_row) != 1:
             continue
+        if "，" in cells_of_row[0] and names_any(cells_of_row[0].split("，")):
+            # Typed, not saved so: the commas are to retype, not the file to save again.
+            raise InputError(
+                Text("csv_full_width_commas"),
+                path=path,
+                row=row,
+                hint=Text("csv_full_width_commas_action"),
+            )
         for separator, name in _OTHER_SEPARATORS.items():
             if separator in cells_of_row[0] and names_any(cells_of_row[0].split(separator)):
                 raise InputError(
