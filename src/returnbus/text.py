@@ -170,6 +170,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the row has {count} cells where the header has {width}",
         "本行有 {count} 个单元格，表头只有 {width} 列",
     ),
+    "edit_cells_more": (
+        "the row has {count} cells where the header has {width}: {value!r} stands past the"
+        " header's last column, so the row's cells cannot be told apart",
+        "本行有 {count} 个单元格，表头只有 {width} 列：表头最后一列之后还有“{value}”，"
+        "无法确定各单元格对应哪一列",
+    ),
     "fields_fewer": (
         "the row has only {count} cells where the header has {width}",
         "本行只有 {count} 个单元格，表头有 {width} 列",

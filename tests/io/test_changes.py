@@ -336,3 +336,21 @@ def test_a_header_typed_with_full_width_commas_says_so(tmp_path: Path) -> None:
         assert "full-width commas (，)" in say(caught.value.message, "en")
         assert "半角逗号（,）" in say(caught.value.hint, "zh")
         assert "(,)" in say(caught.value.hint, "en")
+
+
+def test_an_edits_row_with_more_cells_than_its_header_is_refused(tmp_path: Path) -> None:
+    """An unquoted comma in a cell (B,1 for B1) splits it: the rest went past
+    the header and was dropped without a word, leaving bus B. The row is
+    refused, as the roster refuses it, naming the cell past the header and its
+    value; an empty cell past it (a trailing comma) is no value and is read."""
+    path = tmp_path / "edits.csv"
+    path.write_text("操作,车号\n锁定,B2,\n锁定,B,1\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_edits(path)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, 3, "C")
+    assert "'1'" in say(caught.value.message, "en")
+    assert "“1”" in say(caught.value.message, "zh")
+    assert "3 cells" in say(caught.value.message, "en")
+    path.write_text("操作,车号\n锁定,B2,\n", encoding="utf-8")
+    (lock,) = read_edits(path)
+    assert lock.bus_id == "B2"

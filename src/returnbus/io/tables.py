@@ -962,6 +962,10 @@ class NamedTable:
         warn_hidden_columns(path, sheet.notes, self.columns, header)
         self.header_row = header_row
         self.header = {field: header[i] for field, i in self.columns.items()}
+        #: The header's cells, and whether the file is CSV text (cells past
+        #: the header there are a row split by a comma, not a note beside it).
+        self.width = len(header)
+        self.is_text = bool(sheet.notes.separator)
         filled = [
             (row, values)
             for row, values in cells[max(sheet.header_at, 1) :]
