@@ -3175,6 +3175,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file} 第 {rows} 行：重复了表头（第 {header} 行），已跳过："
         "是否把两份名单上下粘贴在了一起？请删除该行",
     ),
+    "log_drop_repeated": (
+        "{file}, rows {rows}: worker {worker} is listed on each, and is dropped once;"
+        " delete the repeated rows, or correct the id if one row meant another worker",
+        "{file} 第 {rows} 行：工号 {worker} 重复出现，只按一人退出；"
+        "请删除重复的行，如其中一行本指另一名员工，请改正其工号",
+    ),
     "log_drop_none": (
         "{file} names no worker in the column {column}: nobody is dropped out",
         "{file} 的 {column} 列中没有任何工号：没有人退出",

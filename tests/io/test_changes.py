@@ -354,3 +354,16 @@ def test_an_edits_row_with_more_cells_than_its_header_is_refused(tmp_path: Path)
     path.write_text("操作,车号\n锁定,B2,\n", encoding="utf-8")
     (lock,) = read_edits(path)
     assert lock.bus_id == "B2"
+
+
+def test_a_worker_listed_twice_in_a_drop_list_is_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A worker id on two rows (pasted twice, or one row meant for another
+    worker) passed without a word: it is warned of naming both rows."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / "drop.csv"
+    path.write_text("工号\nW1\nW2\nW1\nW3\n", encoding="utf-8")
+    assert set(read_worker_ids(path)) == {"W1", "W2", "W3"}
+    assert "drop.csv, rows 2, 4: worker W1 is listed on each" in caplog.text
+    assert "W2" not in caplog.text and "W3" not in caplog.text

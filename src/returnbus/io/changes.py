@@ -79,7 +79,21 @@ def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
     found = tuple((row, worker) for row, worker in rows if worker)
     if not found:
         _log.warning(Text("log_drop_none", file=path.name, column=table.header["worker_id"]))
+    _warn_listed_twice(path, found)
     return found
+
+
+def _warn_listed_twice(path: Path, rows: tuple[tuple[int, str], ...]) -> None:
+    """Warn of a worker id on two rows or more: pasted twice, harmless (the
+    worker is dropped once), or typed for another worker, who keeps the seat."""
+    by_worker: dict[str, list[str]] = {}
+    for row, worker in rows:
+        by_worker.setdefault(worker, []).append(str(row))
+    for worker, listed_at in by_worker.items():
+        if len(listed_at) > 1:
+            _log.warning(
+                Text("log_drop_repeated", file=path.name, rows=listed(listed_at), worker=worker)
+            )
 
 
 #: An id Excel turned into a number too long to show: 1.23457E+17.
