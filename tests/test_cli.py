@@ -173,8 +173,24 @@ def test_verbose_shows_the_planners_detail_not_the_libraries_debugging(
     path = write_scenario(tmp_path / "in", rows)
     assert run(["plan", str(path), "--out", str(tmp_path / "out"), "-v", "--lang", "en"]) == 0
     said = " ".join("".join(capsys.readouterr()).split())
-    assert "plan: 1 buses, 3 on board" in said
+    assert "roster: 3 rows, 3 accepted; screen: 3 riders" in said, said
+    assert "plan: 1 bus, 3 on board" in said, said
     assert not re.search(r"acquire lock|lock \d+ released|fontTools|subset", said, re.IGNORECASE)
+
+
+def test_verbose_says_the_batch_and_plan_counts_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--verbose's counts of the roster and the plan were English in Chinese
+    mode ("roster: 3 rows, 3 accepted", "plan: 1 buses"): the desk reads them
+    in Chinese by default."""
+    rows = [worker(f"A{i}", at=(TONGZI[0] + 0.001 * i, TONGZI[1])) for i in range(3)]
+    path = write_scenario(tmp_path / "in", rows)
+    assert run(["plan", str(path), "--out", str(tmp_path / "out"), "-v"]) == 0
+    said = "".join("".join(capsys.readouterr()).split())
+    assert "名单：3行，收录3人；筛查：乘车3人" in said, said
+    assert "排车方案：用车1辆，车上3人" in said, said
+    assert not re.search(r"roster:|accepted|plan:|on board|not routed", said), said
 
 
 def test_without_lang_the_scenarios_language_says_the_warnings_and_errors(

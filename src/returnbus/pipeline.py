@@ -54,7 +54,7 @@ from .route_and_house import (
 from .routing.engine import Clock
 from .screen import HOME_UNKNOWN, red_code_groups, screen
 from .settings import Settings
-from .text import Lang, Text, joined, say
+from .text import Lang, Text, by_count, joined, say
 from .travel import TravelModel, great_circle_km
 
 logger = logging.getLogger(__name__)
@@ -143,12 +143,15 @@ def prepare(
     screening = screen(located, intake.screening, home_province_code=home, red_groups=red_groups)
     riders, misplaced = place_riders(screening.riders, intake.placement, area=area)
     logger.debug(
-        "roster: %d rows, %d accepted; screen: %d riders, %d self-return, %d turned away",
-        report.rows_total,
-        len(report.workers),
-        len(riders),
-        len(screening.self_return),
-        len(report.rejected) + len(screening.unassigned) + len(misplaced),
+        "%s",
+        Text(
+            "log_batch_counted",
+            rows=Text(by_count("row_count", report.rows_total), count=report.rows_total),
+            accepted=len(report.workers),
+            riders=Text(by_count("rider_count", len(riders)), count=len(riders)),
+            self_return=len(screening.self_return),
+            turned_away=len(report.rejected) + len(screening.unassigned) + len(misplaced),
+        ),
     )
     departure = choice.departure if choice else scenario.departure
     _warn_off_beijing_time(departure)

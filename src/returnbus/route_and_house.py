@@ -61,6 +61,12 @@ _TABLE_PLACES = 4_000
 #: The reservation's share of the bed allocator's budget: it only chooses each
 #: rider's dormitory, and rooms are given after routing with the whole budget.
 _RESERVATION_SHARE = 0.2
+#: The bed allocation's outcome, as --verbose says it.
+_BEDS_STATUS = {
+    "optimal": Text("log_beds_optimal"),
+    "feasible": Text("log_beds_feasible"),
+    "unsolved": Text("log_beds_unsolved"),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -234,7 +240,7 @@ def route_and_house(
             return plan  # no bus held on the days beyond is one this plan takes
         # Each round widens a type's days, and a bus's days are bounded (the
         # clock tries a few days, a duty is capped): this ends.
-        logger.debug("buses out beyond %s where other batches hold more: planned again", base[1])
+        logger.debug("%s", Text("log_planned_again", day=f"{base[1]:%Y-%m-%d}"))
         windows, free = wider, free_wider
 
 
@@ -341,13 +347,17 @@ def _route_and_house_within(
         routing.routes,
         settings,
     )
+    bus_total = len(routing.routes)
     logger.debug(
-        "plan: %d buses, %d on board, %d not routed, %d beds (%s)",
-        len(routing.routes),
-        sum(r.riders for r in routing.routes),
-        len(not_routed),
-        len(beds),
-        allocation.status,
+        "%s",
+        Text(
+            "log_plan_counted",
+            buses=Text(by_count("bus_count", bus_total), count=bus_total),
+            on_board=sum(r.riders for r in routing.routes),
+            not_routed=len(not_routed),
+            beds=Text(by_count("bed_count", len(beds)), count=len(beds)),
+            status=_BEDS_STATUS[allocation.status],
+        ),
     )
     unassigned = _advised(
         batch,
@@ -730,7 +740,8 @@ def _late_beds_free(
         beds = (*beds, *rehoused)
         if not homeless:
             return routing, beds, tuple(left)
-        logger.debug("%d riders of late buses have no free bed: left out", len(homeless))
+        riders = Text(by_count("rider_count", len(homeless)), count=len(homeless))
+        logger.debug("%s", Text("log_late_homeless", riders=riders))
         left += homeless
         riding = {w for r in routing.routes for w in r.worker_ids}
         gone = frozenset(u.worker_id for u in homeless)

@@ -3048,6 +3048,40 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "geo_online_coarse": ("{name} match too coarse ({level})", "{name} 的匹配太粗（{level}）"),
     "geo_offline": ("{why}; offline: {note}", "{why}；离线定位：{note}"),
     "geo_offline_only": ("{why}; offline", "{why}；离线定位"),
+    # -- --verbose: the planner's detail, counted
+    # {rows}: `row_count`; {riders}: `rider_count`.
+    "log_batch_counted": (
+        "roster: {rows}, {accepted} accepted; screen: {riders}, {self_return} self-return,"
+        " {turned_away} turned away",
+        "名单：{rows}，收录 {accepted} 人；筛查：乘车 {riders}，自行返岗 {self_return} 人，"
+        "不予安排 {turned_away} 人",
+    ),
+    # {buses}: `bus_count`; {beds}: `bed_count`; {status}: a `log_beds_*`.
+    "log_plan_counted": (
+        "plan: {buses}, {on_board} on board, {not_routed} not routed, {beds} ({status})",
+        "排车方案：用车 {buses}，车上 {on_board} 人，未排上车 {not_routed} 人，"
+        "隔离床位 {beds}（{status}）",
+    ),
+    "log_beds_optimal": ("optimal", "最优"),
+    "log_beds_feasible": ("feasible", "可行"),
+    "log_beds_unsolved": ("unsolved", "未求解"),
+    "log_planned_again": (
+        "buses out beyond {day} where other batches hold more: planned again",
+        "车辆在 {day} 之后仍在外，而其他批次在那几天占用更多车辆：已重新排车",
+    ),
+    # {riders}: `rider_count`.
+    "log_late_homeless": (
+        "{riders} of late buses have no free bed: left out",
+        "晚发车辆上有 {riders}没有空余床位：不予安排",
+    ),
+    "log_online_cached": (
+        "online geocoder {name}: {answers} cached answers",
+        "在线地理编码 {name}：已缓存 {answers} 条结果",
+    ),
+    "log_online_cached_one": (
+        "online geocoder {name}: {answers} cached answer",
+        "在线地理编码 {name}：已缓存 {answers} 条结果",
+    ),
     # -- warnings logged on the console while a run goes on
     "log_one_process": (
         "working in one process: worker processes failed to start ({error})",

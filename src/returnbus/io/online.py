@@ -44,7 +44,7 @@ from ..geo.coords import CoordSystem, to_wgs84
 from ..geo.gazetteer import Gazetteer
 from ..geo.geocode import Geocoder, GeocodeResult, OfflineGeocoder, normalise_address
 from ..geo.nearby import province_at
-from ..text import Text, joined, listed, system_said
+from ..text import Text, by_count, joined, listed, system_said
 from ..version import __version__
 from .gazetteer import load_gazetteer
 
@@ -315,7 +315,8 @@ class OnlineGeocoder:
             swallow_exceptions=False,
         )
         self._cache = self._read_cache()
-        logger.debug("online geocoder %s: %d cached answers", name, len(self._cache))
+        cached = len(self._cache)
+        logger.debug("%s", Text(by_count("log_online_cached", cached), name=name, answers=cached))
 
     def geocode(self, address: str) -> GeocodeResult:
         """Place one address with the provider (or the cache, or the fallback)."""
