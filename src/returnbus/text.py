@@ -2637,6 +2637,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请把本机的 returnbus 更新到写入该台账的版本（pip install --upgrade returnbus，"
         "或请安装人员更新），然后重新运行；台账请保持原样（换用旧副本会丢失此后记录的批次）",
     ),
+    "ledger_schema_unknown": (
+        "the ledger says it has ledger schema {schema!r}, which this returnbus {version} does"
+        " not know (it reads schemas 1 to {mine}): it is the ledger of another version of"
+        " returnbus, or not a returnbus ledger; nothing was written to it",
+        "该台账标明台账结构版本“{schema}”，本机 returnbus {version} 不认识这一版本（只能读取"
+        " 1 至 {mine}）：它是其他版本 returnbus 的台账，或不是 returnbus 台账；未写入任何内容",
+    ),
+    "ledger_schema_unknown_action": (
+        "if a returnbus on another computer wrote this ledger, update returnbus here to that"
+        " version (pip install --upgrade returnbus, or ask whoever installed it) and run again,"
+        " keeping the ledger as it is; otherwise give the ledger file a plan run wrote, or a"
+        " new file name",
+        "如果该台账由其他电脑上的 returnbus 写入，请把本机的 returnbus 更新到该版本（pip install"
+        " --upgrade returnbus，或请安装人员更新）后重新运行，台账请保持原样；否则请给出规划运行"
+        "生成的台账文件，或换一个新文件名",
+    ),
     "ledger_other_app": ("it says it is {app!r}", "它标明自己属于“{app}”"),
     "ledger_other_scenario": (
         "this ledger belongs to the scenario {scenario!r}, not {mine!r}; nothing was written to it",

@@ -284,6 +284,45 @@ def test_a_ledger_of_a_newer_returnbus_says_to_update_returnbus(
 
 
 @pytest.mark.parametrize(
+    ("schema", "lang", "said", "hint"),
+    [
+        ("0", "en", "ledger schema '0', which this returnbus", "update returnbus"),
+        ("x", "zh", "台账结构版本“x”", "请把本机的returnbus更新"),
+        ("03", "en", "another version of returnbus, or not a returnbus ledger", "a new file"),
+    ],
+)
+def test_a_ledger_of_an_unknown_schema_says_what_it_may_be_and_what_to_do(
+    planned: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    schema: str,
+    lang: str,
+    said: str,
+    hint: str,
+) -> None:
+    """A ledger whose schema no returnbus wrote ("0", "x") was refused as
+    damaged, "SQLite cannot read its contents", though SQLite read it well.
+    `plan` and `ledger show` now say it is the ledger of another version of
+    returnbus or no returnbus ledger, and what to do (exit 2), in the desk's
+    language, and leave the file as it was."""
+    _, ledger = _copy(planned, tmp_path)
+    with closing(sqlite3.connect(ledger)) as connection, connection:
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (schema,))
+    before = ledger.read_bytes()
+    scenario = tmp_path / "in" / "scenario.toml"
+    plan = ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)]
+    for args in (plan, ["ledger", "show", str(ledger)]):
+        capsys.readouterr()
+        code = run([*args, "--lang", lang])
+        err = "".join(capsys.readouterr().err.split())
+        assert code == 2, (args[0], code, err)
+        assert said.replace(" ", "") in err and hint.replace(" ", "") in err, err
+        assert "SQLite" not in err and "Traceback" not in err, err
+        assert ledger.name in err, err
+        assert ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize(
     ("lang", "said", "hint"),
     [
         ("en", "another program kept the ledger locked", "close any other program"),

@@ -35,6 +35,8 @@ from ..version import __version__
 _log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "3"
+#: Every schema a returnbus has written: the older ones are brought up to date.
+_KNOWN_SCHEMAS = ("1", "2", SCHEMA_VERSION)
 #: What a ledger says it is in its ``meta`` table, so that no other SQLite file is written to.
 _APP = "returnbus ledger"
 #: The ``meta`` key of the returnbus version that last wrote the ledger: a key
@@ -727,6 +729,19 @@ def _refuse_foreign(connection: sqlite3.Connection, path: Path, campaign: Campai
             ),
             path=path,
             hint=Text("ledger_newer_action"),
+        )
+    if str(meta["schema"]) not in _KNOWN_SCHEMAS:
+        # No returnbus wrote it ("0", "x"): SQLite reads it well, so the desk is
+        # not told it cannot, nor that it is damaged.
+        raise InputError(
+            Text(
+                "ledger_schema_unknown",
+                schema=str(meta["schema"]),
+                mine=SCHEMA_VERSION,
+                version=__version__,
+            ),
+            path=path,
+            hint=Text("ledger_schema_unknown_action"),
         )
     if campaign is not None and meta.get("campaign", campaign.key) != campaign.key:
         if meta.get("campaign_name") == campaign.name:  # the same name: the depot moved
