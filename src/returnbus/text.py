@@ -984,6 +984,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "not a text file (an instance is plain text in UTF-8)",
         "不是文本文件（算例应为 UTF-8 编码的纯文本）",
     ),
+    "instance_not_utf8": (
+        "not UTF-8 text: it reads as {encoding} text, and an instance is read as UTF-8"
+        " (or plain ASCII)",
+        "不是 UTF-8 编码的文本：按 {encoding} 编码才能读出，而算例须为 UTF-8（或纯 ASCII）文本",
+    ),
+    "instance_not_utf8_action": (
+        "save the file as UTF-8 (in Notepad: File, Save As, Encoding: UTF-8) and run again",
+        "请把文件另存为 UTF-8 编码（记事本：文件 → 另存为 → 编码选 UTF-8），然后重新运行",
+    ),
     "instance_unreadable": (
         "not a readable {family} instance",
         "无法读取的 {family} 算例",

@@ -444,6 +444,29 @@ def test_a_folder_or_a_binary_file_is_not_an_instance(tmp_path: Path) -> None:
         read_instance(tmp_path / "x.vrp")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "named"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("gbk", "GBK")]
+)
+def test_an_instance_in_another_encoding_is_said_to_be_saved_as_utf_8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str, named: str
+) -> None:
+    """An instance saved as UTF-16 or GBK (Notepad's "Unicode", a Chinese
+    Windows' "ANSI") was said to be "not a text file", which the desk, who
+    sees the text in an editor, cannot make sense of.  It is now said to be
+    text in another encoding than UTF-8, and to save it as UTF-8 (exit 2,
+    the file named), in both languages."""
+    path = tmp_path / f"{encoding}.vrp"
+    path.write_bytes(TINY_VRP.replace("tiny", "江津").encode(encoding))
+    assert run(["solve-vrplib", str(path), "--time-limit", "1", "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"{path.name}" in said and f"not UTF-8 text: it reads as {named}" in said, said
+    assert "save the file as UTF-8" in said and "not a text file" not in said, said
+    assert run(["solve-vrplib", str(path), "--time-limit", "1"]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert path.name in said and f"不是UTF-8编码的文本：按{named}编码" in said, said
+    assert "另存为UTF-8" in said and "不是文本文件" not in said, said
+
+
 def test_a_comment_over_several_lines_is_read(tmp_path: Path) -> None:
     """TSPLIB lets COMMENT run on over several lines; another specification twice is refused."""
     text = TINY_VRP.replace("TYPE : CVRP", "COMMENT : made up\nCOMMENT : by hand\nTYPE : CVRP")

@@ -11,6 +11,7 @@ coordinate or time as -1.
 from __future__ import annotations
 
 import difflib
+import io
 import math
 import re
 import string
@@ -180,16 +181,49 @@ def _text(path: Path) -> str:
         )
     refuse_unreadable_path(path, missing=Text("instance_not_found"))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = "\x00"
+        data = path.read_bytes()
     except OSError as error:  # no permission: the desk's to settle, not a fault
         raise file_unreadable(path, error) from None
+    try:  # as read_text reads it: its line ends made "\n"
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig").read()
+    except UnicodeDecodeError:
+        text = "\x00"
+    # Not UTF-8, or NULs in it: text in another encoding, or binary.
+    if "\x00" in text and (encoding := _other_encoding(data)):
+        raise InputError(
+            Text("instance_not_utf8", encoding=encoding),
+            path=path,
+            hint=Text("instance_not_utf8_action"),
+        )
     if "\x00" in text:  # not UTF-8, or binary that happens to be
         raise InputError(
             Text("instance_not_text"), path=path, hint=Text("instance_unreadable_action")
         )
     return text
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """The encoding other than UTF-8 that ``data`` is text in, as an editor
+    names it: UTF-16 (Notepad's "Unicode", its NULs every other byte) or GBK
+    (a Chinese Windows' "ANSI"); None for no text (binary)."""
+    odd, even = data[1::2].count(0), data[::2].count(0)
+    half = len(data) // 4  # NULs in most of one half: ASCII in UTF-16
+    candidates = []
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        candidates.append(("UTF-16", "utf-16"))
+    elif odd > half and even == 0:
+        candidates.append(("UTF-16", "utf-16-le"))
+    elif even > half and odd == 0:
+        candidates.append(("UTF-16", "utf-16-be"))
+    candidates.append(("GBK", "gb18030"))
+    for name, codec in candidates:
+        try:
+            text = data.decode(codec).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            continue
+        if text.strip() and all(ch.isprintable() or ch in "\t\r\n" for ch in text):
+            return name
+    return None
 
 
 def _not_a_solution(path: Path, text: str) -> None:
