@@ -10,6 +10,7 @@ coordinate or time as -1.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import io
 import math
@@ -37,7 +38,12 @@ from ..routing.instances import (
 )
 from ..routing.problem import MAX_VALUE
 from ..text import Text, by_count, listed
-from .tables import file_unreadable, refuse_unreadable_path, refuse_unusable_name
+from .tables import (
+    file_unreadable,
+    refuse_unreadable_path,
+    refuse_unusable_name,
+    utf16_unmarked,
+)
 
 #: The VRPLIB problem types read here (a file may leave TYPE out).
 TYPES = ("CVRP", "HFVRP")
@@ -204,17 +210,14 @@ def _text(path: Path) -> str:
 
 def _other_encoding(data: bytes) -> str | None:
     """The encoding other than UTF-8 that ``data`` is text in, as an editor
-    names it: UTF-16 (Notepad's "Unicode", its NULs every other byte) or GBK
-    (a Chinese Windows' "ANSI"); None for no text (binary)."""
-    odd, even = data[1::2].count(0), data[::2].count(0)
-    half = len(data) // 4  # NULs in most of one half: ASCII in UTF-16
+    names it: UTF-16 (Notepad's "Unicode"; without its byte-order mark as
+    the tables tell it, `utf16_unmarked`) or GBK (a Chinese Windows'
+    "ANSI"); None for no text (binary)."""
     candidates = []
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates.append(("UTF-16", "utf-16"))
-    elif odd > half and even == 0:
-        candidates.append(("UTF-16", "utf-16-le"))
-    elif even > half and odd == 0:
-        candidates.append(("UTF-16", "utf-16-be"))
+    elif utf16_unmarked(data):
+        candidates += [("UTF-16", "utf-16-le"), ("UTF-16", "utf-16-be")]
     candidates.append(("GBK", "gb18030"))
     for name, codec in candidates:
         try:
