@@ -65,6 +65,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write the health-code colour: green (绿), yellow (黄) or red (红)",
         "请填写健康码颜色：绿、黄或红",
     ),
+    "remark_left_out": (
+        'the remark "{remark}" in brackets is left out: read as what comes before it',
+        "括号内的备注“{remark}”未读入，按括号前的内容读取",
+    ),
+    "remark_action": (
+        "check the remark: if it changes what the cell says, correct the cell;"
+        " the worker is still planned",
+        "请核对该备注：如它改变了该格的内容，请改正该格；该员工仍会安排",
+    ),
     "risk_bad": ("not low/medium/high (低/中/高)", "不是低/中/高"),
     "risk_action": (
         "write the origin area's risk level: low (低), medium (中) or high (高)",

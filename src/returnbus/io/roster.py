@@ -230,6 +230,16 @@ _CHOICE_PROBLEMS: Mapping[str, tuple[str, str, Severity]] = {
     "origin_risk": ("risk_bad", "risk_action", "error"),
     "travel_mode": ("mode_bad", "mode_action", "error"),
 }
+#: Words around a value that only name what the cell holds (健康码：绿码, 渝康码绿码,
+#: 绿码✓, 低风险区), read past before the value is looked up among `_VALUES`.
+_NAMING: Mapping[str, re.Pattern[str]] = {
+    "health_code": re.compile(
+        r"^(?:健康码|渝康码|健康宝|健康通|healthcode|码|[:：])+|(?:健康码|码|code|[✓✔√])+$"
+    ),
+    "origin_risk": re.compile(r"^(?:风险等级|[:：])+|(?:风险区|地区|区)$"),
+}
+#: A trailing remark in brackets: 绿码（已核验）, 低风险(常态化).
+_REMARK = re.compile(r"(.*?)\s*[（(]([^（）()]*)[）)]\s*")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -1144,8 +1154,13 @@ def _check_choices(
     values: Mapping[str, str], columns: Mapping[str, int], problem: _Problem
 ) -> None:
     for field, (text, action, severity) in _CHOICE_PROBLEMS.items():
-        if values.get(field) and _choice(values, field) is None:
+        raw = values.get(field, "")
+        value, remark = _read_choice(field, raw) if raw else ("", "")
+        if value is None:
             problem(field, Text(text), Text(action), severity)
+        elif remark:
+            # Read as the value before it; said, so that nothing is dropped unseen.
+            problem(field, Text("remark_left_out", remark=remark), Text("remark_action"), "warning")
     if "health_code" in columns and not values.get("health_code"):
         problem("health_code", Text("missing"), Text("health_action"))
 
@@ -1169,7 +1184,31 @@ def _checked_home(
 
 def _choice(values: Mapping[str, str], field: str) -> str | None:
     raw = values.get(field, "")
-    return _VALUES[field].get(_word(raw)) if raw else None
+    return _read_choice(field, raw)[0] if raw else None
+
+
+def _read_choice(field: str, raw: str) -> tuple[str | None, str]:
+    """A cell's value among `_VALUES`, and the remark in brackets left out ("" if none).
+
+    Where the field has naming words (`_NAMING`), those around the value are
+    read past, and a trailing remark in brackets left out; what is left must be one word of the
+    vocabulary, so a cell naming two values (绿码转黄码) or a negated one
+    (非绿码) is read as nothing, as is a remark naming a value (绿码（曾为黄码）).
+    """
+    vocabulary = _VALUES[field]
+    value = vocabulary.get(_word(raw))
+    naming = _NAMING.get(field)
+    if value is not None or naming is None:
+        return value, ""
+    remark = ""
+    if found := _REMARK.fullmatch(raw.strip()):
+        raw, remark = found.groups()
+        said = _word(remark)
+        # A value named in the remark is a second value: no guess between the two.
+        if any(word in said for word in vocabulary if len(word) > 1 or not word.isascii()):
+            return None, ""
+    word = re.sub(r"\s", "", _word(raw))
+    return vocabulary.get(naming.sub("", word)) if word else None, remark.strip()
 
 
 def _word(raw: str) -> str:
