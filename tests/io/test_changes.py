@@ -367,3 +367,21 @@ def test_a_worker_listed_twice_in_a_drop_list_is_warned_of(
     assert set(read_worker_ids(path)) == {"W1", "W2", "W3"}
     assert "drop.csv, rows 2, 4: worker W1 is listed on each" in caplog.text
     assert "W2" not in caplog.text and "W3" not in caplog.text
+
+
+def test_a_drop_list_row_with_a_value_past_its_header_is_refused(tmp_path: Path) -> None:
+    """A worker id typed with an unquoted comma (W1,2 for W12) split the row:
+    the rest, past the header, was dropped without a word, and worker W1 left
+    the bus in W12's place. The row is refused as an edits file's is, naming
+    the cell past the header and its value; empty cells past it (Excel's
+    W1,,,) are no value and are read."""
+    path = tmp_path / "drop.csv"
+    path.write_text("工号\nW3,,,\nW1,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_worker_ids(path)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, 3, "B")
+    assert "'2'" in say(caught.value.message, "en")
+    assert "“2”" in say(caught.value.message, "zh")
+    assert caught.value.hint
+    path.write_text("工号,姓名\nW3,张伟,,\nW1,,\n", encoding="utf-8")
+    assert read_worker_ids(path) == ("W3", "W1")

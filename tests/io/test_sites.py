@@ -554,3 +554,33 @@ def test_a_date_excel_wrote_as_its_serial_number_is_named_as_the_date_it_is(
     said = caught.value.said()
     assert "43891" in said and "Excel" in said and "2020-03-01" in said, said
     assert "2020-03-01" in str(caught.value.hint), caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("read", "header", "row"),
+    [
+        (read_employers, "企业编号,企业名称,纬度,经度", "E1,江津机械,29.28,106,23"),
+        (read_dormitories, "宿舍编号,名称,纬度,经度,房间数", "D1,一号楼,29.28,106,23,4"),
+    ],
+)
+def test_a_sites_row_with_a_value_past_its_header_is_refused(
+    tmp_path: Path, read: Callable[[Path], tuple[Site, ...]], header: str, row: str
+) -> None:
+    """A decimal comma (106,23 for 106.23) split a cell: the site was placed
+    at the wrong figure and the rest, past the header, dropped without a word.
+    The row is refused as the roster's and an edits file's are, naming the
+    cell past the header and its value; empty cells past it (Excel's
+    trailing commas) are no value and are read."""
+    path = tmp_path / "sites.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    past = chr(ord("A") + len(header.split(",")))
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, 2, past)
+    last = row.split(",")[-1]
+    assert f"'{last}'" in say(caught.value.message, "en")
+    assert f"“{last}”" in say(caught.value.message, "zh")
+    assert caught.value.hint
+    path.write_text(f"{header}\n{row.replace('106,23', '106.23')},,\n", encoding="utf-8")
+    (site,) = read(path)
+    assert site.location.lon == 106.23

@@ -16,8 +16,8 @@ from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..ids import ids_meant
 from ..text import Text, by_count, listed
-from .roster import clean_cell, headers_of
-from .tables import NamedTable, column_letter, fields_wanted
+from .roster import headers_of
+from .tables import NamedTable, fields_wanted
 
 _log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
     """Each filled row of a drop list: its row number and worker id."""
     table = NamedTable(path, DROP_COLUMNS, ("worker_id",))
     _refuse_hidden(table)
+    table.refuse_wide_rows()
     rows = tuple(table.each(lambda row, values: (row, values["worker_id"])))
     # A row with a name but no id drops nobody: said, since its worker keeps the seat.
     blank = [str(row) for row, worker in rows if not worker]
@@ -127,7 +128,7 @@ def read_edits(path: Path) -> tuple[Edit, ...]:
     (lock, unlock), ``point_id`` (close) or ``worker_id`` (restore)."""
     table = NamedTable(path, EDIT_COLUMNS, ("action",))
     _refuse_hidden(table)
-    _refuse_wide_rows(table)
+    table.refuse_wide_rows()
     edits = _once(table, tuple(table.each(lambda row, values: _edit(table, row, values))))
     if not edits:
         _log.warning(Text("log_edits_none", file=path.name))
@@ -157,32 +158,6 @@ def _once(table: NamedTable, edits: tuple[Edit, ...]) -> tuple[Edit, ...]:
             )
         )
     return tuple(first.values())
-
-
-def _refuse_wide_rows(table: NamedTable) -> None:
-    """Refuse a CSV row with a value past the header's last column, as the
-    roster refuses it: a comma typed in a cell (B,1 for B1) split it, and
-    the cells read would be the wrong ones (bus B).  Empty cells past the
-    header are a trailing comma, and read."""
-    if not table.is_text:
-        return
-    for row, cells in table.rows:
-        extra = [(i, clean_cell(c)) for i, c in enumerate(cells) if i >= table.width]
-        filled = [(i, value) for i, value in extra if value]
-        if filled:
-            index, value = filled[0]
-            raise InputError(
-                Text(
-                    "edit_cells_more",
-                    count=filled[-1][0] + 1,
-                    width=table.width,
-                    value=value,
-                ),
-                path=table.path,
-                row=row,
-                column=column_letter(index),
-                hint=Text("fields_action"),
-            )
 
 
 def _refuse_hidden(table: NamedTable) -> None:

@@ -88,6 +88,7 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
     table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
     table.warn_hidden()
     _leave_out_footers(table)
+    table.refuse_wide_rows()
     if not table.rows:  # a file named and holding none: rows deleted, or the wrong one saved
         raise InputError(
             Text("employers_no_rows", header=table.header_row),
@@ -201,6 +202,7 @@ def read_dormitories(
     table = NamedTable(path, DORMITORY_COLUMNS, ("dorm_id", "name"), lists=("room_numbers",))
     table.warn_hidden()
     _leave_out_footers(table)
+    table.refuse_wide_rows()
     # Read as no dormitory, a header alone planned every quarantined worker
     # roomless with nothing said of the file (rows deleted, the wrong one saved).
     if not table.rows:

@@ -987,6 +987,34 @@ class NamedTable:
             key = by_count("log_table_rows_hidden_read", len(self.hidden_rows))
             _log.warning(Text(key, file=self.path.name, rows=rows))
 
+    def refuse_wide_rows(self) -> None:
+        """Refuse a CSV row with a value past the header's last column, as the
+        roster refuses it: a comma typed in a cell (B,1 for B1, 106,23 for
+        106.23) split it, and the cells read would be the wrong ones.  Empty
+        cells past the header are a trailing comma (Excel's W1,,,), and read."""
+        if not self.is_text:
+            return
+        for row, cells in self.rows:
+            filled = [
+                (index, value)
+                for index, value in enumerate(map(_plain, cells[self.width :]), start=self.width)
+                if value
+            ]
+            if filled:
+                index, value = filled[0]
+                raise InputError(
+                    Text(
+                        "edit_cells_more",
+                        count=filled[-1][0] + 1,
+                        width=self.width,
+                        value=value,
+                    ),
+                    path=self.path,
+                    row=row,
+                    column=column_letter(index),
+                    hint=Text("fields_action"),
+                )
+
     def _repeats_header(
         self, cells: Sequence[str], header: Sequence[str], known: Mapping[str, str]
     ) -> bool:
@@ -1029,6 +1057,13 @@ class NamedTable:
                 if error.column in self.header:
                     raise error.in_column(self.header[error.column]) from None
                 raise
+
+
+def _plain(cell: str) -> str:
+    """A cell as `NamedTable` reads one: NFKC, without control or invisible
+    characters, trimmed (empty when nothing else is in it)."""
+    value = unicodedata.normalize("NFKC", cell)
+    return " ".join(_CONTROL.sub(" ", INVISIBLE.sub("", value)).split())
 
 
 def _chosen_sheet(path: Path, known: Mapping[str, str], required: tuple[str, ...]) -> _Sheet:
