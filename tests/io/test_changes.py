@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -385,3 +386,33 @@ def test_a_drop_list_row_with_a_value_past_its_header_is_refused(tmp_path: Path)
     assert caught.value.hint
     path.write_text("工号,姓名\nW3,张伟,,\nW1,,\n", encoding="utf-8")
     assert read_worker_ids(path) == ("W3", "W1")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "read", "row", "column"),
+    [
+        ("edits.csv", "操作,工号，车号,上车点\n锁定,,B1,\n", read_edits, 1, "B"),
+        ("drop.csv", "退出名单\n工号，姓名,原因\nW1,张伟,生病\n", read_worker_ids, 2, "A"),
+        ("drop.csv", "原因,姓名，工号\n生病,张伟,W1\n", read_worker_ids, 1, "B"),
+    ],
+)
+def test_a_header_cell_holding_a_full_width_comma_says_so_at_its_cell(
+    tmp_path: Path,
+    name: str,
+    text: str,
+    read: Callable[[Path], object],
+    row: int,
+    column: str,
+) -> None:
+    """A header typed with ASCII commas but for one full-width comma (工号，车号)
+    runs two names into one cell: the desk was told only that a column is
+    missing. The full-width comma is named at its cell, as a header typed
+    with full-width commas only is named."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, row, column)
+    assert "全角逗号（，）" in say(caught.value.message, "zh")
+    assert "full-width commas (，)" in say(caught.value.message, "en")
+    assert "半角逗号（,）" in say(caught.value.hint, "zh")

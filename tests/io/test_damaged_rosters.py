@@ -407,6 +407,28 @@ def test_a_roster_header_typed_with_full_width_commas_is_refused_saying_so(
     assert "full-width commas" in caught.value.said("en")
 
 
+@pytest.mark.parametrize("joined", [1, 8])
+def test_a_roster_header_cell_holding_a_full_width_comma_says_so_at_its_cell(
+    tmp_path: Path, joined: int
+) -> None:
+    """A header typed with ASCII commas but for one full-width comma
+    (工号,姓名，性别,...) runs two names into one cell: the desk was told only
+    that a column is missing, or nothing when it is not required. The
+    full-width comma is named at its cell, with the commas to retype."""
+    header = [
+        *CHINESE_HEADER[:joined],
+        "，".join(CHINESE_HEADER[joined : joined + 2]),
+        *CHINESE_HEADER[joined + 2 :],
+    ]
+    text_lines = [",".join(header)] + [",".join(r) for r in many_rows(2)]
+    with pytest.raises(InputError) as caught:
+        read(write_lines(tmp_path / "roster.csv", text_lines))
+    assert (caught.value.row, caught.value.column) == (1, chr(ord("A") + joined))
+    said = caught.value.said("zh")
+    assert "全角逗号（，）" in said and "半角逗号（,）" in said, said
+    assert "full-width commas" in caught.value.said("en")
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8"])
 def test_excel_s_unicode_text_roster_reads_as_its_csv_does(tmp_path: Path, encoding: str) -> None:
     """Excel's and WPS's "Unicode text" (.txt: UTF-16 with a byte-order mark,

@@ -584,3 +584,30 @@ def test_a_sites_row_with_a_value_past_its_header_is_refused(
     path.write_text(f"{header}\n{row.replace('106,23', '106.23')},,\n", encoding="utf-8")
     (site,) = read(path)
     assert site.location.lon == 106.23
+
+
+@pytest.mark.parametrize(
+    ("read", "header", "row", "column"),
+    [
+        (read_employers, "企业编号,企业名称,纬度，经度", "E1,江津机械,29.28,106.23", "C"),
+        (read_dormitories, "宿舍编号，名称,纬度,经度", "D1,一号楼,29.28,106.23", "A"),
+    ],
+)
+def test_a_sites_header_cell_holding_a_full_width_comma_says_so_at_its_cell(
+    tmp_path: Path,
+    read: Callable[[Path], tuple[Site, ...]],
+    header: str,
+    row: str,
+    column: str,
+) -> None:
+    """One full-width comma in a header typed with ASCII ones (纬度，经度) runs
+    two names into one cell: the desk was told only that a column is
+    missing. The full-width comma is named at its cell, with the commas to
+    retype, as a header typed with full-width commas only is."""
+    path = tmp_path / "sites.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert (caught.value.path, caught.value.row, caught.value.column) == (path, 1, column)
+    assert "全角逗号（，）" in caught.value.said("zh")
+    assert "full-width commas (，)" in caught.value.said("en")

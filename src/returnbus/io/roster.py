@@ -35,6 +35,7 @@ from .tables import (
     headers_accepted,
     normalise_header,
     read_noted_cells,
+    refuse_full_width_header,
     refuse_other_separator,
     repeats_header,
     sheet_heads,
@@ -734,6 +735,8 @@ def _find_header(
         if len(claims) > len(best[1]):
             best = (position, claims)
     position, claims = best
+    if notes.separator:
+        refuse_full_width_header(table, position, lambda cells: bool(_claims(cells, wanted)), path)
     others = [name for name in notes.sheets if name != notes.sheet]
     if not claims and others:
         # A cover sheet before the roster's: say which sheet was read, and the others.

@@ -859,6 +859,32 @@ def refuse_other_separator(
                 )
 
 
+def refuse_full_width_header(
+    cells: Cells, header_at: int, names_any: Callable[[Sequence[str]], bool], path: Path
+) -> None:
+    """Refuse a CSV header typed with commas but for a full-width one (，)
+    between two names (工号,姓名，电话): they run into one cell, and the desk
+    would be told only that a column is missing.  Said as a header typed
+    with full-width commas only is, naming the cell.  ``header_at`` is the
+    header's position in ``cells`` (1-based), 0 when no row names a known
+    column: then each of the first `HEADER_ROWS` rows is searched;
+    ``names_any`` tells whether cells name a known column."""
+    rows = cells[header_at - 1 : header_at] if header_at else cells[:HEADER_ROWS]
+    for row, cells_of_row in rows:
+        # A header of one cell is told by `refuse_other_separator`.
+        if len(cells_of_row) < 2:
+            continue
+        for index, cell in enumerate(cells_of_row):
+            if "，" in cell and not names_any([cell]) and names_any(cell.split("，")):
+                raise InputError(
+                    Text("csv_full_width_commas"),
+                    path=path,
+                    row=row,
+                    column=column_letter(index),
+                    hint=Text("csv_full_width_commas_action"),
+                )
+
+
 def warn_hidden_columns(
     path: Path, notes: SheetNotes, columns: Mapping[str, int], headers: Sequence[str]
 ) -> None:
@@ -931,6 +957,8 @@ class NamedTable:
                 path=path,
                 hint=Text("header_needs", fields=fields_wanted(required, aliases)),
             )
+        if sheet.notes.separator:
+            refuse_full_width_header(cells, sheet.header_at, lambda c: _names_any(c, known), path)
         if not sheet.header_at:
             refuse_other_separator(cells, lambda c: _names_any(c, known), path)
         header_row, header = cells[max(sheet.header_at, 1) - 1]
