@@ -814,6 +814,24 @@ def test_check_given_a_scenario_twice_takes_it_once_and_two_are_refused(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_of_two_scenarios_hints_commands_with_their_paths_quoted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """`check S --scenario T`, both in a folder whose name holds a space: the
+    hint's commands quote each path, so the desk can copy them as written."""
+    path = write_scenario(tmp_path / "desk s", [worker("A1")])
+    other = write_scenario(tmp_path / "desk t", [worker("B1")])
+    capsys.readouterr()
+    assert run(["check", str(path), "--scenario", str(other), "--lang", lang]) == 2
+    out, err = capsys.readouterr()
+    said = "".join(err.split())  # the console wraps long lines
+    assert ("两个方案文件" if lang == "zh" else "twoscenariofiles") in said, said
+    assert "".join(f'returnbus check "{path}"'.split()) in said, said
+    assert "".join(f'--scenario "{other}"'.split()) in said, said
+    assert not out and "Traceback" not in said, said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_check_of_a_scenario_with_a_roster_or_no_file_as_scenario_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
 ) -> None:

@@ -1739,10 +1739,10 @@ def _check_arguments(roster: Path | None, scenario: Path | None) -> tuple[Path |
             ),
         )
     if scenario is not None and not _same_file(roster, scenario):
-        given, option = str(roster), str(scenario)
+        # The hint's commands are copied as written: a path with a space is quoted there.
         raise InputError(
-            Text("check_two_scenarios", given=given, option=option),
-            hint=Text("check_two_scenarios_action", given=given, option=option),
+            Text("check_two_scenarios", given=str(roster), option=str(scenario)),
+            hint=Text("check_two_scenarios_action", given=_typed(roster), option=_typed(scenario)),
         )
     return None, roster
 
