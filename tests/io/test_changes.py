@@ -416,3 +416,30 @@ def test_a_header_cell_holding_a_full_width_comma_says_so_at_its_cell(
     assert "全角逗号（，）" in say(caught.value.message, "zh")
     assert "full-width commas (，)" in say(caught.value.message, "en")
     assert "半角逗号（,）" in say(caught.value.hint, "zh")
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_edit_ids_are_read_half_width_and_trimmed_but_keep_their_letter_case(
+    tmp_path: Path, suffix: str
+) -> None:
+    """As the README says: an id typed full width (Ｂ９３ｂ) or with spaces
+    around it (a full-width one too) is read as the plain id, as the
+    roster's are; its letter case is kept, for the re-plan to refuse."""
+    rows = [
+        ["action", "bus_id", "worker_id", "point_id"],
+        ["lock", " Ｂ９３ｂ１９ｂ\u3000", "", ""],
+        ["move", "b93b19b", "\u3000ｗ００１ ", ""],
+        ["close", "", "", " P12ab"],
+    ]
+    path = tmp_path / f"edits.{suffix}"
+    if suffix == "csv":
+        path.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    else:
+        cells: list[list[object]] = [list(row) for row in rows]
+        book(path, {"edits": cells})
+    edits = read_edits(path)
+    assert [(e.bus_id, e.worker_id, e.point_id) for e in edits] == [
+        ("B93b19b", "", ""),
+        ("b93b19b", "w001", ""),
+        ("", "", "P12ab"),
+    ]
