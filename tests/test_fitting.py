@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from rich.cells import cell_len
 from rich.table import Table
 
 from returnbus.fitting import Column, fitted
@@ -138,3 +139,30 @@ def test_a_list_of_words_breaks_only_between_them(width: int) -> None:
         for word in cell.replace("、", " ").split()
     }
     assert {*changed, "安排", "退出"} <= shown, said
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_room_goes_where_a_row_is_tallest(width: int) -> None:
+    """`check` on an 80-column console gave all its room to the longest
+    column (what to do) and left the problem four cells wide, eleven lines
+    of two characters: the room now goes to the column whose cell takes the
+    most lines, so no row is taller than the two texts need side by side."""
+    columns = [
+        Column("行号", whole=True),
+        Column("列", whole=True),
+        Column("内容"),
+        Column("类型", whole=True),
+        Column("问题"),
+        Column("处理办法"),
+    ]
+    problem = "本行有 17 个单元格，表头只有 15 列"
+    action = "单元格内未加引号的逗号或换行会拆分或合并行；请在 Excel 或文本编辑器中修正该行"
+    tables = fitted("roster.csv", columns, [["3", "P", "", "错误", problem, action]], width)
+    said = _shown(tables, width)
+    assert len(tables) == 1 and not wider_lines(said, width), said
+    body = [line for line in said.splitlines() if line.startswith("│")]
+    # The two texts need (their width over the room the six columns leave) lines, one more
+    # for where words break: never the eleven of a problem column four cells wide.
+    room = width - 31
+    needed = -(-(cell_len(problem) + cell_len(action)) // room) + 1
+    assert len(body) <= needed, said

@@ -176,11 +176,17 @@ def _groups(
 
 def _widths(least: Sequence[int], most: Sequence[int], width: int) -> list[int]:
     """Each column's width: its least, and then, one cell at a time, what
-    room is left on the line to the column furthest from its most."""
+    room is left on the line to the column whose widest text takes the most
+    lines, of those the furthest from its most: a row is as tall as its
+    tallest cell, and room given to the longest text alone (what to do)
+    left a shorter one (the problem) folded into lines of two characters."""
     widths = list(least)
     room = width - _needs(least)
     while room > 0:
-        k = max(range(len(widths)), key=lambda i: most[i] - widths[i])
+        k = max(
+            range(len(widths)),
+            key=lambda i: (-(-most[i] // widths[i]), most[i] - widths[i]),
+        )
         if widths[k] >= most[k]:
             break
         widths[k] += 1
