@@ -526,7 +526,9 @@ def test_help_says_kinds_of_value_in_chinese_and_none_for_a_flag(
 ) -> None:
     """Every command's help names what its options take in Chinese (not
     <path>, <str>, [OPTIONS]), and a flag, which takes nothing, shows no kind
-    in either language; an argument keeps its name in the usage line."""
+    in either language; an argument keeps its name in the usage line.  English
+    help says <int> and <float> as the Chinese says 整数 and 数字, not Typer's
+    "<int range>", whose range is shown beside it anyway."""
     from typer.main import get_command
 
     from returnbus.cli import app
@@ -545,7 +547,12 @@ def test_help_says_kinds_of_value_in_chinese_and_none_for_a_flag(
         for english in ("<path>", "<str>", "<int", "<float", "<bool>", "OPTIONS", "COMMAND"):
             assert english not in said, (args, english)
         assert run([*args, "--lang", "en"]) == 0
-        assert "<bool>" not in capsys.readouterr().out
+        said = capsys.readouterr().out
+        for raw in ("<bool>", "<int range>", "<float range>"):
+            assert raw not in said, (args, raw)
+    assert run(["plan", "--help", "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "<float> [x>=0.1]" in said and "<int> [0<=x<=2147483647]" in said, said
     # A setting's [table] is escaped from Rich's markup, which ate "[replan]".
     for path, table in ((("replan",), "[replan]"), (("synth",), "[output]")):
         for lang in ("zh", "en"):

@@ -41,6 +41,10 @@ _KINDS = {
     "<float>": "<数字>",
     "<float range>": "<数字>",
 }
+#: The kinds Typer names after a bound ("<int range>") in English: the bound
+#: itself is shown beside the kind ([x>=1]), so the kind says only what is
+#: written, as the Chinese does.
+_ENGLISH_KINDS = {"<int range>": "<int>", "<float range>": "<float>"}
 
 CHINESE: dict[str, str] = {
     "Plan buses, pickup points and quarantine beds to bring workers back to a district.": (
@@ -379,9 +383,10 @@ def _summaries_on_one_line(command: Any) -> None:
 
 
 def _name_kinds(command: Any, *, english: bool) -> None:
-    """Each parameter's kind of value in the help's language; a flag takes
-    none, so it shows none.  (An argument's metavar would rename it in the
-    usage line: its kind is said in its own column only.)"""
+    """Each parameter's kind of value in the help's language (in English,
+    "<int>" for Typer's "<int range>"); a flag takes none, so it shows none.
+    (An argument's metavar would rename it in the usage line: its kind is
+    said in its own column only.)"""
     for each in _commands(command):
         context = each.context_class(each)
         helping = each.get_help_option(context)
@@ -395,10 +400,10 @@ def _name_kinds(command: Any, *, english: bool) -> None:
             if getattr(param, "is_flag", False):
                 param.metavar = ""
                 continue
-            if english:
-                continue
             kind = param.display_type_rich(ctx=context)
-            kind = _KINDS.get(kind, kind)
+            if english and kind not in _ENGLISH_KINDS:
+                continue  # Typer's own words, as Typer shows them
+            kind = (_ENGLISH_KINDS if english else _KINDS).get(kind, kind)
             if param.param_type_name == "argument":
                 param.display_type_rich = lambda ctx, kind=kind: kind
             else:
