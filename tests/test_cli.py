@@ -290,6 +290,22 @@ def test_every_help_text_has_its_chinese_and_no_chinese_is_left_over() -> None:
     assert CHINESE.keys() - texts == set()
 
 
+def test_every_help_text_gives_its_default_in_brackets() -> None:
+    """An option's default is said "(default: ...)" / "（默认：...）" in every
+    help text; --ledger's said "Default: ..." / "默认：..." inline after a
+    sentence, unlike the rest."""
+    from returnbus.helptext import CHINESE
+
+    def outside(text: str, word: str, opening: str, closing: str) -> list[str]:
+        found = [m.start() for m in re.finditer(word, text, flags=re.IGNORECASE)]
+        return [text for at in found if text[:at].count(opening) <= text[:at].count(closing)]
+
+    # "Off by default: it sends addresses ..." gives no default value.
+    english = [bad for text in CHINESE for bad in outside(text, "(?<!by )default:", "(", ")")]
+    chinese = [bad for text in CHINESE.values() for bad in outside(text, "默认：", "（", "）")]
+    assert english == [] and chinese == []
+
+
 def test_chinese_never_says_bare_fang_an_for_plan_or_scenario() -> None:
     """方案 alone could be the scenario (scenario.toml, the inputs) or the
     plan (the output folder): help, messages and labels say 排车方案 for the

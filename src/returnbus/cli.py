@@ -248,7 +248,7 @@ LedgerOption = Annotated[
     Path | None,
     _path_option(
         help="The campaign ledger (SQLite) of the beds and buses other batches hold; this "
-        "batch is recorded in it. Default: ledger.sqlite beside the scenario."
+        "batch is recorded in it (default: ledger.sqlite beside the scenario)."
     ),
 ]
 
@@ -256,8 +256,8 @@ ReplanLedgerOption = Annotated[
     Path | None,
     _path_option(
         help="The campaign ledger (SQLite) of the beds and buses other batches hold; the "
-        "batch is recorded in it. Default: the ledger the earlier plan was recorded in, else "
-        "ledger.sqlite beside the scenario."
+        "batch is recorded in it (default: the ledger the earlier plan was recorded in, else "
+        "ledger.sqlite beside the scenario)."
     ),
 ]
 

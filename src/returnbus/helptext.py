@@ -81,15 +81,15 @@ CHINESE: dict[str, str] = {
         "要规划的批次（名单的“返岗批次”，如 第二批 或 2）；名单含多个批次时必填。"
     ),
     "The campaign ledger (SQLite) of the beds and buses other batches hold; this batch is "
-    "recorded in it. Default: ledger.sqlite beside the scenario.": (
-        "整个返岗行动的台账（SQLite），记录其他批次占用的床位和车辆；本批次也记入其中。"
-        "默认：方案文件旁的 ledger.sqlite。"
+    "recorded in it (default: ledger.sqlite beside the scenario).": (
+        "整个返岗行动的台账（SQLite），记录其他批次占用的床位和车辆；本批次也记入其中"
+        "（默认：方案文件旁的 ledger.sqlite）。"
     ),
     "The campaign ledger (SQLite) of the beds and buses other batches hold; the batch is "
-    "recorded in it. Default: the ledger the earlier plan was recorded in, else "
-    "ledger.sqlite beside the scenario.": (
-        "整个返岗行动的台账（SQLite），记录其他批次占用的床位和车辆；本批次也记入其中。"
-        "默认：先前排车方案记入的台账，没有时用方案文件旁的 ledger.sqlite。"
+    "recorded in it (default: the ledger the earlier plan was recorded in, else "
+    "ledger.sqlite beside the scenario).": (
+        "整个返岗行动的台账（SQLite），记录其他批次占用的床位和车辆；本批次也记入其中"
+        "（默认：先前排车方案记入的台账，没有时用方案文件旁的 ledger.sqlite）。"
     ),
     "Processes that share the routing search (0: every core; default: solver.workers or "
     "every core). The plan is the same whatever the number.": (
