@@ -494,7 +494,8 @@ def test_check_help_says_what_it_reads_and_writes_by_default(
     assert run(["check", "--help"]) == 0
     said = "".join(capsys.readouterr().out.replace("│", "").split())
     assert "CSV或XLSX文件" in said and "方案文件的[roster]sheet" in said, said
-    assert "或方案文件scenario.toml（检查其中写明的名单" in said, said
+    # One bracket, not "（检查其中写明的名单）（默认：…）" back to back.
+    assert "或写明该名单的方案文件scenario.toml（默认：--scenario中写明的名单）" in said, said
     assert "（默认：方案文件的[output]lang，未设时为中文）" in said, said
     row = next(
         line

@@ -238,7 +238,7 @@ CHINESE: dict[str, str] = {
     ),
     "The roster, CSV or XLSX, or the scenario.toml whose roster to check (default: the one "
     "the --scenario names).": (
-        "名单（CSV 或 XLSX），或方案文件 scenario.toml（检查其中写明的名单）"
+        "要检查的名单（CSV 或 XLSX），或写明该名单的方案文件 scenario.toml"
         "（默认：--scenario 中写明的名单）。"
     ),
     "A scenario.toml: its employers, column mapping and rules are checked too.": (
