@@ -505,6 +505,21 @@ def test_check_help_says_what_it_reads_and_writes_by_default(
     assert "`check S` (S a scenario.toml) checks the roster S names" in row, row
 
 
+def test_solve_vrplib_help_says_what_workers_zero_means_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """solve-vrplib's --workers said "one per core" and then "(0: every core)",
+    the same twice: it says what a search runs in, and what 0 gives, once."""
+    assert run(["solve-vrplib", "--help", "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().out.replace("│", "").split())
+    assert "each in its own process (0: one per core)" in said, said
+    assert said.count("core") == 1, said
+    assert run(["solve-vrplib", "--help"]) == 0
+    said = "".join(capsys.readouterr().out.replace("│", "").split())
+    assert "各用一个进程（0：每核一个）" in said, said
+    assert said.count("核") == 1, said
+
+
 def test_replan_help_names_the_words_an_edits_file_takes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

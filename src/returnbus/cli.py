@@ -2247,7 +2247,9 @@ def solve_vrplib(
     workers: Annotated[
         int,
         typer.Option(
-            min=0, help="Searches at once, one per core; the best is kept (0: every core)."
+            min=0,
+            help="How many searches run at once, each in its own process (0: one per core); "
+            "the best is kept.",
         ),
     ] = 0,
     as_json: Annotated[

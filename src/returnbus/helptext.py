@@ -304,8 +304,8 @@ CHINESE: dict[str, str] = {
     "Also stop after this many iterations (repeatable runs).": (
         "迭代这么多次后也停止（便于重复运行得到同样结果）。"
     ),
-    "Searches at once, one per core; the best is kept (0: every core).": (
-        "同时进行的搜索数，每核一个；保留最好的（0：每核一个）。"
+    "How many searches run at once, each in its own process (0: one per core); the best is kept.": (
+        "同时进行的搜索数，各用一个进程（0：每核一个）；保留最好的。"
     ),
     "Print one JSON object instead of text.": "输出一个 JSON 对象，而不是文字。",
     "The best known cost's file: a solution file ending in 'Cost 27591', or a"
