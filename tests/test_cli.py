@@ -639,6 +639,24 @@ def test_a_negative_seed_or_a_folder_for_the_scenario_exits_2(
     assert "这是文件夹，不是方案文件" in unwrapped and "内部错误" not in unwrapped
 
 
+def test_every_seed_option_shows_and_keeps_the_same_range(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """synth's --seed showed no range where plan's and solve-vrplib's show
+    [0<=x<=2147483647]: all three take the same seeds, and say so."""
+    monkeypatch.setenv("COLUMNS", "160")  # each option's kind and range on its line
+    for command in ("plan", "synth", "solve-vrplib"):
+        for lang in ("zh", "en"):
+            assert run([command, "--help", "--lang", lang]) == 0
+            said = capsys.readouterr().out
+            seed = next(line for line in said.splitlines() if "--seed" in line)
+            assert "[0<=x<=2147483647]" in seed, (command, lang)
+    assert run(["synth", "--seed", "-1", "--out", str(tmp_path / "in")]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "--seed" in said and "Traceback" not in said
+    assert not (tmp_path / "in").exists()
+
+
 def test_a_broken_scenario_with_no_table_header_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1386,7 +1386,8 @@ def synth(
         int, typer.Option(min=1, help="How many roster rows to make.")
     ] = SAMPLE_WORKERS,
     seed: Annotated[
-        int, typer.Option(help="Random seed: the same seed gives the same files.")
+        int,
+        typer.Option(min=0, max=2**31 - 1, help="Random seed: the same seed gives the same files."),
     ] = SAMPLE_SEED,
     batches: Annotated[
         int, typer.Option(min=1, max=20, help="Spread the roster over this many batches.")
