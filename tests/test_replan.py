@@ -2008,7 +2008,9 @@ def test_an_edit_id_differing_only_in_case_or_width_is_refused_naming_the_id_mea
     """An edit naming ``b93b19b`` for bus ``B93b19b`` (a point, a worker
     likewise) stopped with "not in the earlier plan" and the general hint.
     It is still refused, never matched, but the hint names the one id it
-    differs from only in letter case, width or surrounding spaces."""
+    differs from only in letter case, width or surrounding spaces.  The hint
+    says letter case only: an edits file's ids are read half-width and
+    trimmed (tests/io/test_changes.py), so no other difference reaches it."""
     from returnbus.domain import Edit
     from returnbus.errors import InputError
     from returnbus.replan import replan_batch
@@ -2031,6 +2033,9 @@ def test_an_edit_id_differing_only_in_case_or_width_is_refused_naming_the_id_mea
         hint = refused.value.hint
         assert getattr(hint, "key", "") == "edit_id_meant_action", (edit, hint)
         assert getattr(hint, "args", {})["meant"] == meant
+        english, chinese = refused.value.said("en"), refused.value.said("zh")
+        assert "only in letter case, and ids are matched exactly" in english, english
+        assert "仅大小写不同，而编号须完全一致" in chinese, chinese
     # An id like none of them keeps the general hint.
     with pytest.raises(InputError) as refused:
         replan_batch(previous, batch, previous.settings, edits=[Edit(action="lock", bus_id="X")])

@@ -536,9 +536,10 @@ class _Known:
 
 def _id_meant(edit: Edit, problem: Text, known: _Known) -> tuple[str, str] | None:
     """The id an edit names that is not in the earlier plan (or roster), and
-    the one id there it differs from only in letter case, width or
-    surrounding spaces; None when there is no such one id.  Said, never
-    matched: the desk corrects the file."""
+    the one id there it differs from only in letter case; None when there is
+    no such one id.  (An edits file's ids are read half-width and trimmed,
+    so no other difference reaches here.)  Said, never matched: the desk
+    corrects the file."""
     typed, ids = {
         "edit_bus_unknown": (edit.bus_id, known.buses | known.retired),
         "edit_point_unknown": (edit.point_id, set(known.bus_of_point)),

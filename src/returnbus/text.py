@@ -2833,10 +2833,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请使用 plan.json 或乘车名单中的车辆和上车点编号，每个员工、车辆和上车点只改一次",
     ),
     "edit_id_meant_action": (
-        "did you mean {meant!r}? It differs from {typed!r} only in letter case, width or "
-        "spaces, and ids are matched exactly: write it as {meant!r} and re-plan",
-        "是否指“{meant}”？它与“{typed}”仅大小写、全角半角或空格不同，而编号须完全一致："
-        "请改写为“{meant}”后重新规划",
+        "did you mean {meant!r}? It differs from {typed!r} only in letter case, and ids are "
+        "matched exactly: write it as {meant!r} and re-plan",
+        "是否指“{meant}”？它与“{typed}”仅大小写不同，而编号须完全一致：请改写为“{meant}”后重新规划",
     ),
     "edit_bus_unknown": (
         "bus {bus!r} is not in the earlier plan",
