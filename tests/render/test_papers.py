@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
+from html import unescape
 from pathlib import Path
 from unicodedata import east_asian_width
 
@@ -710,3 +711,26 @@ def test_the_dormitories_stand_in_is_named_in_the_output_language(tmp_path: Path
     (written,) = to_document(plan)["routes"]
     assert [s["point_id"] for s in written["stops"] if s["kind"] == "dropoff"] == [QUARANTINE]
     assert "隔离宿舍" not in json.dumps(to_document(plan), ensure_ascii=False)
+
+
+def test_a_sheet_going_on_to_another_page_names_its_bus_there(tmp_path: Path) -> None:
+    """A driver's sheet too long for one page (the English demo's busiest
+    buses put their signatures alone on a second page): every page it goes
+    on to repeats its heading line (paper and bus) above the rest, so a page
+    loose from the pile still says which bus it belongs to; the next sheet's
+    first page does not carry it."""
+    from returnbus.render.pdf import write_pdf
+
+    for lang, papers in _one_rider_papers(tmp_path).items():
+        sheet = papers.driver_sheet
+        heading = str(sheet.title[0][0])
+        rows = [list(sheet.rows[0])] * 60
+        pdf = tmp_path / f"{lang}.pdf"
+        write_pdf(pdf, [replace(sheet, rows=rows), papers.seat_map])
+        pages = _lines_down(pdf)
+        assert len(pages) >= 3, (lang, len(pages))
+        for page in pages[:-1]:
+            top = " ".join(unescape(page[0][1]).split())
+            assert top == " ".join(heading.split()), (lang, page[0])
+        assert label("seat_map", lang) in pages[-1][0][1], (lang, pages[-1][0])
+        assert not any(label("driver_sheet", lang) in text for _, text in pages[-1]), lang

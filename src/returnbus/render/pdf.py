@@ -41,6 +41,24 @@ _LINE_MM = 5.5
 _WRITE_MM = 8.0
 _GAP_MM = 2.0
 _RULE = "___"
+#: The size of a sheet's heading line repeated atop each page it goes on to.
+_RUNNING_PT = 9
+
+
+class _Pdf(FPDF):
+    """An FPDF whose pages after a sheet's first repeat that sheet's heading
+    line (paper and bus): a driver's sheet whose signatures went on to a
+    second page left that page saying nothing of which bus it was for."""
+
+    running = ""
+
+    def header(self) -> None:
+        """The running heading, on a page a sheet goes on to (fpdf restores
+        the table's font after it)."""
+        if self.running:
+            self.set_font(_FONT, size=_RUNNING_PT)
+            self.multi_cell(0, _LINE_MM, self.running, new_x="LMARGIN", new_y="NEXT", align="L")
+            self.ln(_GAP_MM)
 
 
 def write_pdf(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -48,7 +66,7 @@ def write_pdf(path: Path, sheets: Sequence[Sheet]) -> None:
     repeated on every page), then the footer lines.  Columns holding links
     are left out: on paper they are of no use."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    pdf = FPDF(unit="mm", format="A4")
+    pdf = _Pdf(unit="mm", format="A4")
     pdf.set_auto_page_break(auto=True, margin=_MARGIN_MM)
     pdf.set_margins(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM)
     with as_file(files("returnbus.data").joinpath("fonts", _FONT_FILE)) as font:
@@ -62,8 +80,11 @@ def write_pdf(path: Path, sheets: Sequence[Sheet]) -> None:
     pdf.output(str(path))
 
 
-def _page(pdf: FPDF, sheet: Sheet) -> None:
+def _page(pdf: _Pdf, sheet: Sheet) -> None:
+    pdf.running = ""
     pdf.add_page(orientation="landscape" if sheet.landscape else "portrait")
+    pdf.set_font(_FONT, size=13)
+    pdf.running = _line(pdf, sheet.title[0], "   ") if sheet.title else ""
     for k, line in enumerate(sheet.title):
         pdf.set_font(_FONT, size=13 if k == 0 else 10)
         _print_line(pdf, _line(pdf, line, "   "), 7 if k == 0 else _LINE_MM)
