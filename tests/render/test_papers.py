@@ -734,3 +734,30 @@ def test_a_sheet_going_on_to_another_page_names_its_bus_there(tmp_path: Path) ->
             assert top == " ".join(heading.split()), (lang, page[0])
         assert label("seat_map", lang) in pages[-1][0][1], (lang, pages[-1][0])
         assert not any(label("driver_sheet", lang) in text for _, text in pages[-1]), lang
+
+
+def test_a_rider_and_their_phone_stay_on_one_line_of_the_pdf(tmp_path: Path) -> None:
+    """papers.pdf's driver's sheet: a busy stop's riders wrap over several
+    lines of their cell, but never between a rider's name and their phone
+    (the demo printed "邱强" at a line's end and "16177773652; 梁玉芳 …" on
+    the next, the phone looking like the next rider's)."""
+    from returnbus.render.pdf import write_pdf
+
+    papers = _one_rider_papers(tmp_path)["zh"]
+    sheet = papers.driver_sheet
+    names = [f"{a}{b}" for a in ("罗", "孙", "蔡", "邱", "欧阳") for b in ("玉金", "华", "刚强")]
+    for pad in range(1, 7):
+        busy = "; ".join(f"{'张' * pad}{n} 1{k:010d}" for k, n in enumerate(names))
+        stop = list(sheet.rows[0])
+        pdf = tmp_path / f"p{pad}.pdf"
+        write_pdf(pdf, [replace(sheet, rows=[[*stop[:5], busy, *stop[6:]]])])
+        text = _pdf_text(pdf, "-layout")
+        lines = [t for t in text.splitlines() if re.search(r"张|1\d{10}", t)]
+        # Each line from the riders' cell on (the other cells' text dropped); pdftotext
+        # gives the no-break space between a name and a phone as it is.
+        cell = [re.sub(r"^.*?(?=张|1\d{10})", "", line).replace("\xa0", " ") for line in lines]
+        riders = re.findall(rf"{'张' * pad}[\u4e00-\u9fff]+(?: 1\d{{10}})?", " ".join(cell))
+        assert len(riders) == len(names), (pad, cell)
+        bare = [r for r in riders if " " not in r]
+        bare += [line for line in cell if re.match(r"1\d{10}", line)]
+        assert not bare, (pad, cell)

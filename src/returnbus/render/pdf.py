@@ -4,6 +4,7 @@ so that the papers print the same on any machine."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -41,6 +42,12 @@ _LINE_MM = 5.5
 _WRITE_MM = 8.0
 _GAP_MM = 2.0
 _RULE = "___"
+#: A space before a phone number (seven digits or more): printed as a
+#: no-break space, so that a rider's name and phone stay on one line of a
+#: cell that wraps (fpdf breaks a line at a space; the driver read a phone
+#: at the start of a line as the next rider's).
+_BEFORE_PHONE = re.compile(r"(?<=\S) (?=\+?\d{7,})")
+_NO_BREAK = "\u00a0"
 #: The size of a sheet's heading line repeated atop each page it goes on to.
 _RUNNING_PT = 9
 
@@ -106,7 +113,9 @@ def _page(pdf: _Pdf, sheet: Sheet) -> None:
     ) as table:
         table.row([_cell(headers[i]) for i in keep])
         for row in sheet.rows:
-            cells = [_cell(row[i]) if i < len(row) else "" for i in keep]
+            cells = [
+                _BEFORE_PHONE.sub(_NO_BREAK, _cell(row[i])) if i < len(row) else "" for i in keep
+            ]
             for printed in _printed_rows(cells, widths_mm):
                 table.row(printed)
     pdf.set_font(_FONT, size=10)
