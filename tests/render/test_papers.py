@@ -761,3 +761,31 @@ def test_a_rider_and_their_phone_stay_on_one_line_of_the_pdf(tmp_path: Path) -> 
         bare = [r for r in riders if " " not in r]
         bare += [line for line in cell if re.match(r"1\d{10}", line)]
         assert not bare, (pad, cell)
+
+
+def test_a_rider_without_a_phone_stays_on_one_line_with_the_words_saying_so(
+    tmp_path: Path,
+) -> None:
+    """papers.pdf's driver's sheet, in either language: a rider with no phone
+    on the roster is printed with the words saying so on the same line, and
+    those words whole (the English demo printed "孔燕 (no" and "phone)" on
+    two lines)."""
+    from returnbus.render.pdf import write_pdf
+
+    names = [f"{a}{b}" for a in ("罗", "孙", "蔡", "邱", "欧阳") for b in ("玉金", "华", "刚强")]
+    for lang, papers in _one_rider_papers(tmp_path).items():
+        sheet, none = papers.driver_sheet, label("no_phone", lang)
+        for pad in range(1, 7):
+            busy = "; ".join(f"{'张' * pad}{n} {none}" for n in names)
+            stop = list(sheet.rows[0])
+            pdf = tmp_path / f"{lang}{pad}.pdf"
+            write_pdf(pdf, [replace(sheet, rows=[[*stop[:5], busy, *stop[6:]]])])
+            text = _pdf_text(pdf, "-layout").replace("\xa0", " ")
+            # The riders' cell, its lines from its left edge on (a line may start with
+            # what was torn from a name).
+            lines = [t for t in text.splitlines() if re.search("张|电话|phone", t)]
+            cell = [re.sub(rf"^.*?(?=张|{re.escape(none[:2])}|phone)", "", t) for t in lines]
+            riders = re.findall(r"张+[\u4e00-\u9fff]+[^;]*", "\n".join(cell))
+            assert len(riders) == len(names), (lang, pad, cell)
+            torn = [r for r in riders if r.rstrip().split(" ", 1)[1:] != [none]]
+            assert not torn, (lang, pad, cell)

@@ -12,6 +12,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from .labels import LABELS
 from .tables import NOTHING, Blank, Row, Sheet
 
 _FONT = "NotoSansSC"
@@ -42,12 +43,14 @@ _LINE_MM = 5.5
 _WRITE_MM = 8.0
 _GAP_MM = 2.0
 _RULE = "___"
-#: A space before a phone number (seven digits or more): printed as a
+#: A space before a phone number (seven digits or more), or in and before
+#: the words standing for a missing one ("(no phone)"): printed as a
 #: no-break space, so that a rider's name and phone stay on one line of a
 #: cell that wraps (fpdf breaks a line at a space; the driver read a phone
 #: at the start of a line as the next rider's).
 _BEFORE_PHONE = re.compile(r"(?<=\S) (?=\+?\d{7,})")
 _NO_BREAK = "\u00a0"
+_NO_PHONE = tuple(" " + words for words in LABELS["no_phone"])
 #: The size of a sheet's heading line repeated atop each page it goes on to.
 _RUNNING_PT = 9
 
@@ -113,9 +116,7 @@ def _page(pdf: _Pdf, sheet: Sheet) -> None:
     ) as table:
         table.row([_cell(headers[i]) for i in keep])
         for row in sheet.rows:
-            cells = [
-                _BEFORE_PHONE.sub(_NO_BREAK, _cell(row[i])) if i < len(row) else "" for i in keep
-            ]
+            cells = [_kept_together(_cell(row[i])) if i < len(row) else "" for i in keep]
             for printed in _printed_rows(cells, widths_mm):
                 table.row(printed)
     pdf.set_font(_FONT, size=10)
@@ -157,6 +158,14 @@ def _is_link_column(sheet: Sheet, column: int) -> bool:
 
 def _cell(value: object) -> str:
     return "" if value is None else str(value)
+
+
+def _kept_together(text: str) -> str:
+    """``text`` with the spaces a line must not break at (a name's before
+    its phone) made no-break spaces."""
+    for words in _NO_PHONE:
+        text = text.replace(words, words.replace(" ", _NO_BREAK))
+    return _BEFORE_PHONE.sub(_NO_BREAK, text)
 
 
 def _printed_rows(cells: Sequence[str], widths_mm: Sequence[float]) -> list[list[str]]:
