@@ -216,6 +216,30 @@ def test_seat_maps_follow_the_bus_layout_and_fill_windows_first(tmp_path: Path) 
     assert (minibus.seats_per_row, minibus.left_of_aisle) == (3, 2)
 
 
+def test_a_seat_map_says_what_its_marks_mean(tmp_path: Path) -> None:
+    """A free seat read "1A empty" (空) beside "observation rows: keep
+    empty", and neither mark was explained: the map's heading now says what
+    空 and × mean, × only where a seat is kept empty."""
+    rows = [worker(f"W{k}", at=TONGZI) for k in range(3)]
+    legends = {}
+    for name, seating in (
+        ("half", ""),
+        ("full", '\n[seating]\npolicy = "full"\nkeep_last_two_rows_empty = false\n'),
+    ):
+        scenario = write_scenario(tmp_path / name, rows, extra=seating)
+        plan = make_plan(load_scenario(scenario))
+        for lang in ("zh", "en"):
+            sheet = build_papers(plan, lang)[0].seat_map
+            marks = [str(c) for line in sheet.rows for c in line]
+            assert any(m.endswith(" " + label("empty_seat", lang)) for m in marks)
+            legends[name, lang] = sheet.title[2]
+            assert (any(m.endswith(" ×") for m in marks)) == (name == "half")
+    assert legends["half", "zh"] == ("空", "未安排乘客", "×", "按座位政策空置")
+    assert legends["full", "zh"] == ("空", "未安排乘客")
+    assert legends["half", "en"] == ("empty", "no rider", "×", "kept by policy")
+    assert legends["full", "en"] == ("empty", "no rider")
+
+
 def test_the_driver_sheet_pdf_lists_every_rider_of_a_full_stop(tmp_path: Path) -> None:
     """A 53-seat coach filled at one stop (26 riders under rated_half): the
     driver's sheet in papers.pdf gives every rider's name and full phone, the

@@ -256,6 +256,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "seats_policy": ("Seating policy", "座位政策"),
     "observation": ("observation rows: keep empty", "留观区：保持空置"),
     "empty_seat": ("empty", "空"),
+    # The seat map's key to its marks (empty_seat, ×), each beside its mark:
+    # short, so that no seat column widens for it.
+    "seat_free_means": ("no rider", "未安排乘客"),
+    "seat_kept_means": ("kept by policy", "按座位政策空置"),
     "aisle": ("aisle", "过道"),
     "front": ("front (driver)", "车头（司机）"),
     "no_stops_on_way": ("No boarding or alighting on the way.", "途中不上下客。"),

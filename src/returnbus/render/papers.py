@@ -414,6 +414,7 @@ def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
             line.append(label("observation", lang))
         cells.append(line)
     headers = [""] * left + [label("aisle", lang)] + [""] * (widest - left)
+    kept = any(seat not in allowed and seat not in taken for row in rows for seat in row)
     return Sheet(
         name=route.bus_id,
         title=(
@@ -422,6 +423,12 @@ def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
                 label("seats_policy", lang),
                 say(policy.words, lang),
                 label("front", lang),
+            ),
+            # What the marks mean: "1A empty" beside "keep empty" read as the same.
+            (
+                label("empty_seat", lang),
+                label("seat_free_means", lang),
+                *(("×", label("seat_kept_means", lang)) if kept else ()),
             ),
             (),
         ),
