@@ -1437,6 +1437,21 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     # -- a written plan
     "no_plan": ("no plan.json here", "这里没有 plan.json"),
+    "no_plan_folder": ("there is no such folder", "没有这个文件夹"),
+    "no_plan_but_below": (
+        "no plan.json here: the plans are in its folders {folders}",
+        "这里没有 plan.json；排车方案在其下的文件夹 {folders} 中",
+    ),
+    "no_plan_folder_action": (
+        "check the folder's name: give the folder a plan run wrote (returnbus ledger show"
+        " names each batch's)",
+        "请核对文件夹名称，给出规划运行生成的文件夹（returnbus ledger show 列出各批次的文件夹）",
+    ),
+    "not_plan_file": ("{name} is not a plan.json", "{name} 不是排车方案文件 plan.json"),
+    "not_plan_file_action": (
+        "give the folder a plan run wrote, or the plan.json in it",
+        "请给出规划运行生成的文件夹或其中的 plan.json",
+    ),
     "plan_special": ("this is {what}, not a plan", "这是{what}，不是排车方案"),
     "no_plan_action": ("give the folder a plan run wrote", "请给出规划运行生成的文件夹"),
     "plan_unreadable": (

@@ -131,3 +131,48 @@ def test_a_plan_json_edited_past_reading_is_said_in_the_desks_words(
     said = caught.value.said("zh")
     assert "文件被改动过" in said and where in said, said
     assert not re.search(r"[A-Za-z]{3,} [a-z]{2,} [a-z]{2,}", said.split("处理办法")[0]), said
+
+
+def test_a_folder_not_there_is_said_to_be_missing(tmp_path: Path) -> None:
+    """A mistyped folder is said not to exist, not to lack a plan.json."""
+    with pytest.raises(InputError) as caught:
+        load_plan(tmp_path / "4")
+    assert "no plan.json" not in str(caught.value)
+    assert "no such folder" in str(caught.value)
+    assert "没有这个文件夹" in caught.value.said("zh")
+
+
+def test_the_folder_above_the_plans_names_them(tmp_path: Path) -> None:
+    """`verify out` given the folder that holds each batch's folder names
+    those folders, each as the desk types it."""
+    for batch in ("1", "2"):
+        (tmp_path / "out" / batch).mkdir(parents=True)
+        (tmp_path / "out" / batch / "plan.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "out" / "notes").mkdir()
+    with pytest.raises(InputError) as caught:
+        load_plan(tmp_path / "out")
+    said = caught.value.said("zh")
+    assert str(tmp_path / "out" / "1") in said and str(tmp_path / "out" / "2") in said
+    assert "notes" not in said
+    assert str(tmp_path / "out" / "1") in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("summary.json", '{"pickup_points": 265, "routes": 3}'),
+        ("scenario.toml", '[scenario]\nname = "x"\n'),
+    ],
+)
+def test_another_file_of_the_folder_is_not_called_an_edited_plan(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """A file that is no plan.json (the summary beside it, the scenario) is
+    said to be none, not an edited or broken plan."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_plan(tmp_path / name)
+    english, chinese = str(caught.value), caught.value.said("zh")
+    assert "is not a plan.json" in english, english
+    assert "edited" not in english and "breaks at" not in english
+    assert "不是排车方案文件 plan.json" in chinese and "改动" not in chinese, chinese

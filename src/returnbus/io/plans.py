@@ -38,27 +38,8 @@ def load_plan(path: Path) -> Plan:
     if special is not None:  # /dev/null, a pipe: no folder to hold a plan, nor one
         raise InputError(Text("plan_special", what=special), path=file, hint=Text("no_plan_action"))
     if not file.is_file():
-        raise InputError(Text("no_plan"), path=path, hint=Text("no_plan_action"))
-    try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise InputError(
-            Text("plan_not_json", line=error.lineno, column=error.colno),
-            path=file,
-            hint=Text("plan_unreadable_action"),
-        ) from None
-    except OSError as error:
-        raise InputError(
-            Text("plan_unreadable", error=system_said(error)),
-            path=file,
-            hint=Text("plan_unreadable_action"),
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError(
-            Text("plan_unreadable", error=Text("contents_damaged")),
-            path=file,
-            hint=Text("plan_unreadable_action"),
-        ) from None
+        raise _no_plan(Path(path))
+    document = _read_document(file)
     misshapen = _misshapen(document)
     if misshapen is not None:
         raise _mistyped_error(file, *misshapen)
@@ -82,6 +63,60 @@ def load_plan(path: Path) -> Plan:
     if wrong is not None:
         raise _mistyped_error(file, *wrong)
     return plan
+
+
+def _read_document(file: Path) -> Any:
+    """The JSON in ``file``, a plan's by the look of it; `InputError` else."""
+    # Another file given for the plan (summary.json beside it, the scenario) is
+    # said to be no plan.json, not an edited plan: the desk picked the wrong file.
+    other = file.name != "plan.json"
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        if other:
+            raise _not_plan_file(file) from None
+        raise InputError(
+            Text("plan_not_json", line=error.lineno, column=error.colno),
+            path=file,
+            hint=Text("plan_unreadable_action"),
+        ) from None
+    except OSError as error:
+        raise InputError(
+            Text("plan_unreadable", error=system_said(error)),
+            path=file,
+            hint=Text("plan_unreadable_action"),
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError(
+            Text("plan_unreadable", error=Text("contents_damaged")),
+            path=file,
+            hint=Text("plan_unreadable_action"),
+        ) from None
+    if other and not (isinstance(document, dict) and {"routes", "workers"} <= document.keys()):
+        raise _not_plan_file(file)
+    return document
+
+
+def _no_plan(path: Path) -> InputError:
+    """No plan at ``path``: no folder there (a mistyped name), or one whose
+    folders hold the plans (`verify out` for `verify out/2`), named."""
+    if not path.exists() and path.name != "plan.json":
+        return InputError(Text("no_plan_folder"), path=path, hint=Text("no_plan_folder_action"))
+    below = sorted(p.parent for p in path.glob("*/plan.json")) if path.is_dir() else []
+    if below:
+        return InputError(
+            Text("no_plan_but_below", folders=listed([str(p) for p in below])),
+            path=path,
+            hint=Text("no_plan_action"),
+        )
+    return InputError(Text("no_plan"), path=path, hint=Text("no_plan_action"))
+
+
+def _not_plan_file(file: Path) -> InputError:
+    """``file``, given for a plan, is another file (no plan.json)."""
+    return InputError(
+        Text("not_plan_file", name=file.name), path=file, hint=Text("not_plan_file_action")
+    )
 
 
 def _mistyped_error(file: Path, where: str, value: Any, expected: Text) -> InputError:
