@@ -891,3 +891,30 @@ def test_a_bed_released_early_is_kept_through_a_second_re_plan_after_another_bat
         ], again
         assert run(["verify", str(out)]) == 0
         previous = out
+
+
+def test_planning_a_batch_into_another_folder_warns_that_it_replaces_the_recorded_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch planned again into another folder (a command copied from the
+    batch before, its --batch left unchanged) is warned of: the ledger now
+    records it, and the first folder's beds and buses are no longer held.
+    Planned again into its own folder, nothing is said."""
+    path = three_rows(tmp_path / "in")
+    ledger = tmp_path / "ledger.sqlite"
+    first, second = tmp_path / "out1", tmp_path / "out2"
+
+    def plan(out: Path, *lang: str) -> str:
+        command = ["plan", str(path), "--batch", "第一批", "--out", str(out)]
+        assert run([*command, "--ledger", str(ledger), *lang]) == 0
+        said = capsys.readouterr()
+        return "".join((said.out + said.err).split())  # Chinese lines break anywhere
+
+    assert "取代" not in plan(first)
+    said = plan(second)
+    assert f"批次第一批已规划在{first}" in said, said
+    assert "被取代" in said and "--batch" in said
+    assert "+00:00" not in said  # planned at, to the minute, in the desk's time zone
+    assert "取代" not in plan(second)
+    said = plan(first, "--lang", "en")
+    assert f"batch第一批wasplannedin{second}" in said and "superseded" in said, said

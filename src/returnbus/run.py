@@ -160,7 +160,7 @@ def record_batch(
         settle(book)
         _warn_unrecorded(out_dir, book)
         if not replanning:
-            _warn_over_replan(batch_id, book)
+            _warn_over_replan(batch_id, book, out_dir)
         plan = make(
             Holdings(
                 beds=book.beds_held(except_batch=batch_id),
@@ -221,14 +221,27 @@ def settle(book: Ledger) -> None:
             )
 
 
-def _warn_over_replan(batch_id: str, book: Ledger) -> None:
+def _warn_over_replan(batch_id: str, book: Ledger, out_dir: Path) -> None:
     """Say so when the batch's plan in the ledger is a re-plan, which this
-    fresh plan replaces with its drop-outs, late additions and edits."""
+    fresh plan replaces with its drop-outs, late additions and edits, or a
+    plan in another folder than ``out_dir``, which this one supersedes (a
+    command copied from the batch before, its --batch left as it was)."""
     current = book.current(batch_id)
     folder = current.out_dir if current is not None else ""
     # An older ledger records no folder: none to look in (not this one, ".").
-    if folder and about(Path(folder)).get("made_by") == "replan":
+    if not folder or current is None:
+        return
+    if about(Path(folder)).get("made_by") == "replan":
         _log.warning(Text("log_plan_over_replan", batch=batch_id, folder=folder))
+    elif Path(folder) != out_dir:
+        _log.warning(
+            Text(
+                "log_plan_over_other_folder",
+                batch=batch_id,
+                folder=folder,
+                planned_at=current.planned_here,
+            )
+        )
 
 
 def _warn_unrecorded(out_dir: Path, book: Ledger) -> None:

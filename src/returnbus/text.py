@@ -3212,6 +3212,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "批次 {batch} 最近一次是重新规划的（{folder}）：这次从头规划会丢掉其中的退出、补录"
         "和调度改动；要保留它们，请从该文件夹重新规划（returnbus replan）",
     ),
+    "log_plan_over_other_folder": (
+        "batch {batch} was planned in {folder} (at {planned_at}): this plan replaces it in the"
+        " ledger, and that folder is superseded, its beds and buses no longer held; if you"
+        " meant another batch, name it with --batch",
+        "批次 {batch} 已规划在 {folder}（规划于 {planned_at}）：本次规划将在台账中取代它，"
+        "该文件夹的排车方案即被取代，其床位和车辆不再保留；若要规划的是另一批次，请用 --batch 指定",
+    ),
     "log_replacing_unrecorded": (
         "{folder} holds a plan of batch {batch} that the ledger does not record; "
         "this run replaces it.",
