@@ -867,6 +867,30 @@ def test_a_drop_out_of_another_batch_is_said_to_be_there_not_missing_from_the_ro
     assert f"{drop}, row 4: not in the roster, ignored: ZZ9" in said, said
 
 
+def test_a_drop_out_of_another_planned_batch_is_given_the_command_to_replan_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When the ledger records the drop-out's own batch, the warning names
+    its folder in the command to re-plan it, one the desk can copy, not
+    "returnbus ledger show names it"."""
+    rows = [roster_row(f"A{k}", at=TONGZI, batch="1") for k in range(1, 3)]
+    rows.append(roster_row("B1", at=TONGZI, batch="第2批"))
+    path = write_scenario(tmp_path / "in", rows)
+    ledger = ["--ledger", str(tmp_path / "l.sqlite")]
+    for batch in ("1", "2"):
+        out = ["--out", str(tmp_path / f"out{batch}"), *ledger]
+        assert run(["plan", str(path), "--batch", batch, *out]) == 0
+    drop = tmp_path / "drop.csv"
+    drop.write_text("工号\nA1\nB1\n", encoding="utf-8")
+    capsys.readouterr()
+    for lang, previous, folder in (("zh", "out1", "b"), ("en", "b", "c")):
+        again = ["--out", str(tmp_path / folder), *ledger, "--lang", lang]
+        assert run(["replan", str(tmp_path / previous), "--drop", str(drop), *again]) == 0
+        said = " ".join(capsys.readouterr().err.split())
+        assert f"returnbus replan {tmp_path / 'out2'} --drop {drop} --out" in said, said
+        assert "ledger show" not in said
+
+
 def test_drop_ids_excel_made_numbers_are_named_with_the_id_meant(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

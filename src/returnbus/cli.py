@@ -765,7 +765,10 @@ def _replan(
     drop_rows = read_worker_rows(changes.drop) if changes.drop else ()
     dropped = frozenset(worker for _, worker in drop_rows)
     if changes.drop is not None:
-        _say_drops_ignored(changes.drop, drop_rows, batch, said_in, elsewhere=elsewhere)
+        folders = _batch_folders(ledger or _ledger_of(previous_dir))
+        _say_drops_ignored(
+            changes.drop, drop_rows, batch, said_in, elsewhere=elsewhere, folders=folders
+        )
         # Added by this re-plan's late roster, now: new to the plan, not one it held before.
         planned_before = {w.id for w in previous.batch.workers}
         _say_added_and_dropped(changes, drop_rows, added - planned_before, said_in)
@@ -813,13 +816,15 @@ def _say_drops_ignored(
     lang: Lang,
     *,
     elsewhere: Mapping[str, str],
+    folders: Mapping[str, str] | None = None,
 ) -> None:
     """Warn of the drop list's ids that are not in the batch's roster (a
     mistyped id leaves a worker who dropped out on a bus), naming the list's
     rows and what to do; those of another batch (``elsewhere``: worker id to
     their batch as the roster writes it) are said apart, since their own
-    batch's plan still holds their seat; note those the roster check turned
-    away already."""
+    batch's plan still holds their seat, with the command that re-plans
+    each such batch's folder the ledger records (``folders``, by `batch_key`);
+    note those the roster check turned away already."""
     from .ids import ids_meant
     from .io.changes import excel_mangled
 
@@ -837,6 +842,8 @@ def _say_drops_ignored(
     ):
         if ids:
             action = label(f"{key}_action", lang)
+            if key == "other_batch":
+                action = _replan_others(drop, {elsewhere[w] for w in ids}, folders or {}, lang)
             named_said = say(listed(named), lang)
             _warn_of_rows(rows, ids, f"{key}_ignored", named_said, action, lang, path=drop)
     known = {w.id for w in batch.workers} | set(elsewhere)
@@ -851,6 +858,41 @@ def _say_drops_ignored(
     if out_already:
         said = label("turned_away_ignored", lang)
         console.print(_styled(said, "yellow", f" {say(listed(out_already), lang)}"))
+
+
+def _replan_others(
+    drop: Path, batches: Collection[str], folders: Mapping[str, str], lang: Lang
+) -> str:
+    """What to do with drop-outs of ``batches`` (as the roster writes them):
+    re-plan each batch's folder the ledger records with the list, the command
+    written out, or, where one is not recorded, its folder found with
+    `ledger show`."""
+    from .ids import batch_key
+
+    named = [folders.get(batch_key(b)) for b in sorted(batches)]
+    if not all(named):
+        return label("other_batch_action", lang)
+    commands = [
+        label("replan_command", lang, folder=_typed(f), drop=_typed(drop)) for f in named if f
+    ]
+    return label(
+        "other_batch_folder_action", lang, commands=("；" if lang == "zh" else "; ").join(commands)
+    )
+
+
+def _batch_folders(ledger: Path | None) -> dict[str, str]:
+    """Each batch's folder the ``ledger`` records, by `batch_key`; none when
+    there is no ledger, or it cannot be read now (the re-plan says why)."""
+    from .ids import batch_key
+    from .ledger import open_ledger
+
+    if ledger is None or not ledger.is_file():
+        return {}
+    try:
+        with open_ledger(ledger, create=False, read_only=True) as book:
+            return {batch_key(r.batch_id): r.out_dir for r in book.batches() if r.out_dir}
+    except InputError:
+        return {}
 
 
 def _say_added_and_dropped(

@@ -481,6 +481,16 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{path} 第 {rows} 行：属于名单中的其他批次，本批次已忽略：",
     ),
     "worker_of_batch": ("{worker} ({batch})", "{worker}（{batch}）"),
+    "other_batch_folder_action": (
+        "  what to do: a drop-out keeps their seat and bed until their own batch is"
+        " re-planned: re-plan it with this list: {commands}",
+        "  处理办法：退出人员的座位和床位在其所在批次重新规划前仍然保留：请用此名单"
+        "重新规划该批次：{commands}",
+    ),
+    "replan_command": (
+        "returnbus replan {folder} --drop {drop} --out NEW_FOLDER",
+        "returnbus replan {folder} --drop {drop} --out 新文件夹",
+    ),
     "other_batch_action": (
         "  what to do: a drop-out keeps their seat and bed until their own batch is"
         " re-planned: re-plan that batch's latest folder with this list (returnbus"
