@@ -706,9 +706,13 @@ def test_a_bed_released_in_a_shared_room_is_said_free_only_when_the_room_is(
     said = release("Q0", on)
     assert f"released from {on}, but 1 other worker of batch 第一批" in said, said
     assert f"will be in the room until {beds['Q1'].end}" in said and "is free" not in said
+    # The batch's folder the ledger records, in the command to re-plan it.
+    command = f"returnbus replan {tmp_path / '第一批'} --out NEW_FOLDER"
+    assert command in said, said
     assert not plan("第二批").beds
     said = release("Q1", on + timedelta(days=1))
     assert f"is free from {on + timedelta(days=1)}: nobody else of batch 第一批" in said, said
+    assert command in said, said
     assert [(b.worker_id, b.room) for b in plan("第二批").beds] == [("Q2", "101")]
 
 

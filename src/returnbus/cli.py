@@ -2262,8 +2262,23 @@ def ledger_release(
         with open_ledger(file, create=False) as book:
             bed = book.release(worker, on)
             staying = book.roommates_after(bed)
+            current = book.current(bed.batch)
         words = _said_in(lang)
-        where = {"dorm": bed.dorm_id, "room": bed.room, "worker": worker, "batch": bed.batch}
+        # The batch's folder, written into the command that re-plans it (an
+        # older ledger records none: the command alone).
+        folder = current.out_dir if current is not None else ""
+        command = (
+            label("replan_folder_command", words, folder=_typed(folder))
+            if folder
+            else "returnbus replan"
+        )
+        where = {
+            "dorm": bed.dorm_id,
+            "room": bed.room,
+            "worker": worker,
+            "batch": bed.batch,
+            "command": command,
+        }
         if staying:
             # A room takes one batch at a time: the bed is not free for
             # another until the room is empty, so that is the date to say.

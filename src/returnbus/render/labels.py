@@ -487,6 +487,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "  处理办法：退出人员的座位和床位在其所在批次重新规划前仍然保留：请用此名单"
         "重新规划该批次：{commands}",
     ),
+    "replan_folder_command": (
+        "returnbus replan {folder} --out NEW_FOLDER",
+        "returnbus replan {folder} --out 新文件夹",
+    ),
     "replan_command": (
         "returnbus replan {folder} --drop {drop} --out NEW_FOLDER",
         "returnbus replan {folder} --drop {drop} --out 新文件夹",
@@ -682,19 +686,19 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "bed_released": (
         "Bed {dorm}/{room} of worker {worker} is free from {on}: nobody else of batch {batch} "
         "stays in the room, which another batch may have after its cleaning days. "
-        "Re-plan batch {batch} (returnbus replan) for its bed list to show it.",
+        "Re-plan batch {batch} ({command}) for its bed list to show it.",
         "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起空出：批次 {batch} 已无其他人员住该房间，"
         "房间清洁期过后可分给其他批次。"
-        "重新规划批次 {batch}（returnbus replan）后，其床位表即显示此变动。",
+        "重新规划批次 {batch}（{command}）后，其床位表即显示此变动。",
     ),
     "bed_released_shared": (
         "Bed {dorm}/{room} of worker {worker} is released from {on}, but {others} of batch "
         "{batch} will be in the room until {until}: a room holds one batch at a time, so no "
         "other batch is given the room, this bed included, before it is empty and cleaned. "
-        "Re-plan batch {batch} (returnbus replan) for its bed list to show the release.",
+        "Re-plan batch {batch} ({command}) for its bed list to show the release.",
         "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起释放，但批次 {batch} 还有 {others}"
         "住该房间至 {until}：一个房间同时只住一个批次，房间腾空并清洁之前，不会分给其他批次"
-        "（包括此床位）。重新规划批次 {batch}（returnbus replan）后，其床位表即显示此次释放。",
+        "（包括此床位）。重新规划批次 {batch}（{command}）后，其床位表即显示此次释放。",
     ),
     # the stages of a run, as the progress bars name them
     "running_prepare": ("Reading the roster, placing homes", "读取名单、定位住址"),
