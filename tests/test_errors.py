@@ -795,6 +795,7 @@ def test_a_count_of_one_agrees_in_number_in_english(
 
 _BEDS_DIFFER = {
     "path": "l.sqlite",
+    "folder": "out/1",
     "batch": "1",
     "workers": "A",
     "worker": "A",

@@ -1478,6 +1478,7 @@ def test_a_bed_released_early_shows_so_once_re_planned_and_verify_says_so_until_
     said = " ".join(capsys.readouterr().out.split())
     assert "holds 1 bed of batch" in said and f"A0: ledger {bed['dorm_id']}" in said, said
     assert f"to {on}" in said and "re-plan the batch" in said
+    assert f"returnbus replan {first} --out NEW_FOLDER" in said, said  # the folder verified
     assert run(["replan", str(first), "--out", str(later), *common]) == 0
     plan = json.loads((later / "plan.json").read_text(encoding="utf-8"))
     (bed,) = [b for b in plan["dormitory_allocation"] if b["worker_id"] == "A0"]

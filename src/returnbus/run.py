@@ -321,6 +321,7 @@ def ledger_bed_problems(folder: Path, plan: Plan) -> list[Text]:
         Text(
             "ledger_beds_differ",
             path=str(path),
+            folder=str(folder),  # as the desk gave it to verify: the one to re-plan
             batch=batch,
             beds=Text(by_count("bed_count", len(differ)), count=len(differ)),
             workers=first_ids(differ),

@@ -3727,12 +3727,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the ledger {path} holds {beds} of batch {batch} otherwise than this plan "
         "({workers}); worker {worker}: ledger {held}, plan {planned}. A bed released early "
         "(returnbus ledger release) since the plan was written is one cause: re-plan the "
-        "batch (returnbus replan FOLDER --out NEW_FOLDER) so that its bed list shows what "
+        "batch (returnbus replan {folder} --out NEW_FOLDER) so that its bed list shows what "
         "the ledger holds",
         "台账 {path} 记录的批次 {batch} 有 {beds}与本排车方案不同（{workers}）；"
         "员工 {worker}：台账为 {held}，排车方案为 {planned}。排车方案写出后提前释放了床位"
         "（returnbus ledger release）即会如此：请重新规划该批次"
-        "（returnbus replan 文件夹 --out 新文件夹），使床位表与台账一致",
+        "（returnbus replan {folder} --out 新文件夹），使床位表与台账一致",
     ),
     "bed_count": ("{count} beds", "{count} 个床位"),
     "bed_count_one": ("{count} bed", "{count} 个床位"),
