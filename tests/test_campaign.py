@@ -920,5 +920,7 @@ def test_planning_a_batch_into_another_folder_warns_that_it_replaces_the_recorde
     assert "被取代" in said and "--batch" in said
     assert "+00:00" not in said  # planned at, to the minute, in the desk's time zone
     assert "取代" not in plan(second)
+    assert "取代" not in plan(tmp_path / "in" / ".." / "out2")  # the same folder, spelt otherwise
     said = plan(first, "--lang", "en")
-    assert f"batch第一批wasplannedin{second}" in said and "superseded" in said, said
+    assert "batch第一批wasplannedin" in said and "out2(at" in said, said
+    assert "superseded" in said

@@ -233,7 +233,7 @@ def _warn_over_replan(batch_id: str, book: Ledger, out_dir: Path) -> None:
         return
     if about(Path(folder)).get("made_by") == "replan":
         _log.warning(Text("log_plan_over_replan", batch=batch_id, folder=folder))
-    elif Path(folder) != out_dir:
+    elif Path(folder).resolve() != out_dir.resolve():  # the same folder however spelt
         _log.warning(
             Text(
                 "log_plan_over_other_folder",
