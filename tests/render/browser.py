@@ -101,6 +101,20 @@ _ROUTES_AND_STOPS = ["path.rb-route", ".leaflet-marker-pane .rb-stop"]
 _DORMS_AND_SITES = [".leaflet-marker-pane .rb-dorm", ".leaflet-marker-pane .rb-site"]
 
 
+def evaluate(html: Path, script: str) -> object:
+    """Open ``html`` offline, wait for the map to be drawn, and give what
+    ``script`` (a function, maybe async) returns; a console error fails."""
+    errors: list[str] = []
+    with _page(chromium()) as page:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(html.resolve().as_uri())
+        page.wait_for_function("window.returnbusReady === true", timeout=20_000)
+        result = page.evaluate(script)
+    assert errors == [], errors
+    return result
+
+
 def visit(html: Path, screenshot: Path | None = None) -> Visit:
     """Open ``html`` offline, wait for the map to be drawn, and report."""
     seen = Visit()

@@ -34,7 +34,7 @@ from ..helpers import (
     write_one_place_two_points,
     write_scenario,
 )
-from .browser import visit
+from .browser import evaluate, visit
 
 
 def embedded(html: str) -> Any:
@@ -634,3 +634,56 @@ def test_a_map_drawn_again_from_plan_json_lists_riders_by_worker_id(
         assert summary[label("map_riders", lang)] == label("map_riders_by_id", lang), lang
     written = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
     assert label("map_riders", "zh") not in dict(written["summary"])
+
+
+#: For the legend and the layer control: move the map so that a stop lies
+#: just inside the control's edge toward the map's middle, open the stop's
+#: popup, wait for the map to pan, and say whether the popup and the control
+#: overlap (and whether the popup is still all inside the map).
+_POPUP_BY_EACH_CONTROL = """async () => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  let stop = null;
+  map.eachLayer((layer) => {
+    const icon = layer.options.icon && layer.options.icon.options.html;
+    if (!stop && icon instanceof HTMLElement && icon.classList.contains("rb-stop")) stop = layer;
+  });
+  const frame = map.getContainer().getBoundingClientRect();
+  const said = [];
+  for (const selector of [".rb-legend", ".leaflet-control-layers"]) {
+    const control = document.querySelector(selector);
+    const c = control.getBoundingClientRect();
+    const x = c.left < frame.width / 2 ? c.right - 30 : c.left + 30;
+    const y = c.top < frame.height / 2 ? c.bottom - 20 : c.top + 40;
+    const at = map.latLngToContainerPoint(stop.getLatLng());
+    map.panBy([at.x - (x - frame.left), at.y - (y - frame.top)], { animate: false });
+    stop.openPopup();
+    await new Promise((done) => setTimeout(done, 800));
+    const p = stop.getPopup().getElement().getBoundingClientRect();
+    const b = control.getBoundingClientRect();
+    const under = p.left < b.right && b.left < p.right && p.top < b.bottom && b.top < p.bottom;
+    const inside = p.left >= frame.left && p.right <= frame.right && p.top >= frame.top &&
+      p.bottom <= frame.bottom;
+    said.push([selector, under, inside]);
+    map.closePopup();
+  }
+  return said;
+}"""
+
+
+def test_a_popup_opens_clear_of_the_legend_and_the_layer_control_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """A stop's popup opened near the legend (bottom left) or the layer
+    control (top right) was drawn under it: Leaflet keeps a popup inside the
+    map, not clear of its controls, and the desk read the riders' names half
+    hidden.  The map now pans until the popup is clear of both, still inside
+    the map."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        said = evaluate(page, _POPUP_BY_EACH_CONTROL)
+        assert said == [
+            [".rb-legend", False, True],
+            [".leaflet-control-layers", False, True],
+        ], (lang, said)

@@ -64,6 +64,42 @@
     });
   }
 
+  /* Pans the map so that an opened popup is inside it and clear of the
+     legend and the layer control: Leaflet's own panning keeps a popup inside
+     the map only, and a stop's riders were read half hidden under the
+     legend.  Each control is left the shorter way that keeps the popup in. */
+  function reveal(map, popup) {
+    var margin = 10, frame = map.getContainer().getBoundingClientRect();
+    var box = popup.getElement().getBoundingClientRect();
+    var dx = 0, dy = 0;
+    function fits(x, y) {
+      return box.left + x >= frame.left + margin && box.right + x <= frame.right - margin &&
+        box.top + y >= frame.top + margin && box.bottom + y <= frame.bottom - margin;
+    }
+    // Inside the map first, its top (the stop's name) before its bottom.
+    if (box.right > frame.right - margin) dx = frame.right - margin - box.right;
+    if (box.left + dx < frame.left + margin) dx = frame.left + margin - box.left;
+    if (box.bottom > frame.bottom - margin) dy = frame.bottom - margin - box.bottom;
+    if (box.top + dy < frame.top + margin) dy = frame.top + margin - box.top;
+    var controls = map.getContainer().querySelectorAll(".rb-legend, .leaflet-control-layers");
+    Array.prototype.forEach.call(controls, function (control) {
+      var c = control.getBoundingClientRect();
+      if (box.left + dx >= c.right || c.left >= box.right + dx ||
+          box.top + dy >= c.bottom || c.top >= box.bottom + dy) return;
+      var ways = [
+        [c.right + margin - box.left, dy], [c.left - margin - box.right, dy],
+        [dx, c.bottom + margin - box.top], [dx, c.top - margin - box.bottom]
+      ].filter(function (way) { return fits(way[0], way[1]); });
+      function cost(way) { return Math.abs(way[0] - dx) + Math.abs(way[1] - dy); }
+      ways.sort(function (a, b) { return cost(a) - cost(b); });
+      if (ways.length) { dx = ways[0][0]; dy = ways[0][1]; }
+    });
+    if (dx || dy) map.panBy([-dx, -dy]);
+  }
+
+  // The map pans a popup into view itself (reveal), clear of its controls too.
+  L.Popup.mergeOptions({ autoPan: false });
+
   window.returnbus = {
     /* Bus number k: its path, direction, numbered stops and drop-offs. */
     bus: function (layer, k) {
@@ -177,6 +213,7 @@
       L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
       if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], animate: false });
+      map.on("popupopen", function (event) { reveal(map, event.popup); });
       window.returnbusReady = true;
     }
   };
