@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Dialog, Page, sync_playwright
@@ -101,7 +102,7 @@ _ROUTES_AND_STOPS = ["path.rb-route", ".leaflet-marker-pane .rb-stop"]
 _DORMS_AND_SITES = [".leaflet-marker-pane .rb-dorm", ".leaflet-marker-pane .rb-site"]
 
 
-def evaluate(html: Path, script: str) -> object:
+def evaluate(html: Path, script: str) -> Any:
     """Open ``html`` offline, wait for the map to be drawn, and give what
     ``script`` (a function, maybe async) returns; a console error fails."""
     errors: list[str] = []

@@ -687,3 +687,26 @@ def test_a_popup_opens_clear_of_the_legend_and_the_layer_control_in_a_real_brows
             [".rb-legend", False, True],
             [".leaflet-control-layers", False, True],
         ], (lang, said)
+
+
+def test_a_stop_of_several_numbers_is_as_tall_as_one_of_one_in_a_real_browser(
+    tmp_path: Path,
+) -> None:
+    """A marker numbered "1·2" (stops at one spot) was a disc as wide as its
+    number, so as tall: "3·4·5" drew 40 px across, looking like a bigger
+    stop and covering its neighbours.  It is now as tall as a lone stop's
+    (22 px), only wider, and its number fits."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
+    plan = make_plan(load_scenario(path))
+    (route,) = plan.routes
+    first, second = route.stops
+    spot = replace(route, stops=(first, replace(second, location=first.location)))
+    page = tmp_path / "map.html"
+    route_map(replace(plan, routes=(spot,))).save(str(page))
+    markers = evaluate(
+        page,
+        """() => Array.from(document.querySelectorAll(".leaflet-marker-pane .rb-stop"), (e) =>
+             [e.textContent, e.offsetWidth, e.offsetHeight, e.scrollWidth <= e.clientWidth])""",
+    )
+    assert markers == [["1·2", markers[0][1], 22, True]], markers
+    assert markers[0][1] >= 22

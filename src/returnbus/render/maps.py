@@ -68,7 +68,8 @@ html, body, #map { height: 100%; margin: 0; }
 body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
 .rb-icon { background: none; border: none; }
 .rb-icon > div { box-sizing: border-box; width: 100%; height: 100%; }
-.rb-stop { border-radius: 50%; color: #fff; font: bold 11px/20px sans-serif;
+/* Half its 22 px height: a lone stop's disc, a pill for "2·3". */
+.rb-stop { border-radius: 11px; color: #fff; font: bold 11px/20px sans-serif;
   text-align: center; border: 1px solid #fff; box-shadow: 0 0 2px #333; }
 .rb-icon > .rb-arrow { width: 0; height: 0; margin: 0 0 0 2px; border-top: 5px solid transparent;
   border-bottom: 5px solid transparent; border-left: 10px solid #333; }

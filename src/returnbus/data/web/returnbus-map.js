@@ -33,10 +33,11 @@
     return box;
   }
 
+  /* A marker's icon, size [width, height]. */
   function icon(cls, size, text, background) {
     var node = el("div", text, cls);
     if (background) node.style.background = background;
-    return L.divIcon({ className: "rb-icon", html: node, iconSize: [size, size] });
+    return L.divIcon({ className: "rb-icon", html: node, iconSize: size });
   }
 
   function arrow(a, b, color) {
@@ -133,8 +134,11 @@
         // The 高德 navigation link, as returnbus.naming.amap_link builds it.
         var link = "https://uri.amap.com/navigation?to=" + first.g[0] + "," + first.g[1] + "," +
           encodeURIComponent(first.name) + "&mode=car&coordinate=gaode&callnative=1";
+        // As tall as a lone stop's, wider for "2·3": a disc as wide as its
+        // number looked a bigger stop and covered its neighbours.
+        var size = [Math.max(22, 8 * number.length), 22];
         L.marker([first.lat, first.lon], {
-          icon: icon("rb-stop", Math.max(22, 8 * number.length), number, bus.color), title: title
+          icon: icon("rb-stop", size, number, bus.color), title: title
         }).bindPopup(function () { return popup(title, lines, link); }).addTo(layer);
       });
       bus.dropoffs.forEach(function (drop) {
@@ -161,7 +165,7 @@
     dorms: function (layer) {
       var words = plan().words;
       plan().dorms.forEach(function (d) {
-        L.marker([d.lat, d.lon], { icon: icon("rb-dorm", 16) }).bindPopup(function () {
+        L.marker([d.lat, d.lon], { icon: icon("rb-dorm", [16, 16]) }).bindPopup(function () {
           return popup(d.name, [d.what, words.occupancy + words.colon + d.occupied]);
         }).addTo(layer);
       });
@@ -170,7 +174,7 @@
     /* The depot and the employers. */
     sites: function (layer) {
       plan().sites.forEach(function (s) {
-        L.marker([s.lat, s.lon], { icon: icon("rb-site rb-" + s.kind, 14) })
+        L.marker([s.lat, s.lon], { icon: icon("rb-site rb-" + s.kind, [14, 14]) })
           .bindPopup(function () { return popup(s.name, [s.what]); }).addTo(layer);
       });
     },
