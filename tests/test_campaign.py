@@ -924,3 +924,42 @@ def test_planning_a_batch_into_another_folder_warns_that_it_replaces_the_recorde
     said = plan(first, "--lang", "en")
     assert "batch第一批wasplannedin" in said and "out2(at" in said, said
     assert "superseded" in said
+
+
+def test_ledger_release_reads_a_date_written_year_first_with_any_separator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A desk types 2020-3-19, 2020/3/19 or 2020.3.19 as often as 2020-03-19:
+    `ledger release --date` refused all but the last as no date.  Each is
+    read now; a day and month in either order first, or a date with more
+    after it, is still refused with the same message, and nothing released."""
+    rows = [worker(f"Q{k}", at=ZUNYI, health_code="黄", batch="第一批") for k in range(3)]
+    path = write_scenario(tmp_path / "in", rows, extra=BATCHES)
+    (path.parent / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
+        f"D1,一号楼,{HUB[0]},{HUB[1]},101-103,1,any\n",
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "l.sqlite"
+    out = tmp_path / "out"
+    args = ["plan", str(path), "--batch", "第一批", "--out", str(out), "--ledger", str(ledger)]
+    assert run([*args, "--workers", "1"]) == 0
+    assert len(load_plan(out).beds) == 3
+
+    def release(who: str, typed: str, *lang: str) -> tuple[int, str]:
+        capsys.readouterr()
+        args = ["ledger", "release", str(ledger), "--worker", who, "--date", typed, *lang]
+        code = run(args)
+        said = capsys.readouterr()
+        return code, " ".join((said.out + said.err).split())
+
+    for typed in ("19/3/2020", "3.19.2020", "2020-3-19 06", "2020-13-1", "2020/3"):
+        code, said = release("Q0", typed, "--lang", "en")
+        assert code == 2 and f"--date '{typed}' is not a date" in said, said
+        assert "write it like 2020-03-25" in said, said
+    code, said = release("Q0", "19.3.2020")
+    assert code == 2 and "--date“19.3.2020”不是日期" in "".join(said.split()), said
+    assert all(b.released_on is None for b in load_plan(out).beds)
+    for who, typed in (("Q0", "2020-3-19"), ("Q1", "2020/3/19"), ("Q2", "2020.3.19")):
+        code, said = release(who, typed, "--lang", "en")
+        assert code == 0 and "from 2020-03-19" in said, said

@@ -2251,10 +2251,10 @@ def ledger_release(
     """
     voice = _Voice(lang)
     with _errors(voice):
-        from datetime import date
+        from .domain import read_day
 
         try:
-            on = date.fromisoformat(date_text)
+            on = read_day(date_text)  # year first, however separated: 2020/4/1
         except ValueError:
             raise InputError(
                 Text("date_option_bad", value=date_text), hint=Text("date_option_action")

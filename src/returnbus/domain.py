@@ -8,6 +8,7 @@ timezone-aware ``datetime`` values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal, NamedTuple
@@ -494,3 +495,21 @@ YEARS_AHEAD = 5
 def last_year(today: date | None = None) -> int:
     """The last year a departure or a dormitory date may fall in."""
     return (today or date.today()).year + YEARS_AHEAD
+
+
+#: A date as a desk writes it, year first: 2020-03-17, 2020-3-17, 2020/3/17,
+#: 2020.3.17, 2020年3月17日 or 20200317.  Never day or month first, whose
+#: order (3/4/2020) cannot be told.
+_DAY = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))")
+
+
+def read_day(value: str, *, time_after: bool = False) -> date:
+    """The date ``value`` writes year first (see `_DAY`), and with
+    ``time_after`` a time of day after it (Excel's ``2020-03-17 00:00:00``);
+    ValueError for anything else, or a day no calendar has."""
+    match = _DAY.match(value.strip())
+    rest = value.strip()[match.end() :] if match else ""
+    if match is None or (rest and not (time_after and rest[0] in " T")):
+        raise ValueError(value)
+    year, month, day, *compact = match.groups()
+    return date(int(year), int(month or compact[0]), int(day or compact[1]))

@@ -18,7 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
 
-from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year
+from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year, read_day
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, by_count, listed
@@ -512,10 +512,7 @@ def _isolation(value: str) -> bool:
 
 
 def _date(value: str) -> date:
-    match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?", value.strip())
-    if match is None:
-        raise ValueError(value)
-    return date(*(int(part) for part in match.groups()))
+    return read_day(value, time_after=True)  # a cell Excel took for a date and time
 
 
 #: What joins the ends of a room range: a hyphen, a tilde or wave dash
