@@ -963,3 +963,30 @@ def test_ledger_release_reads_a_date_written_year_first_with_any_separator(
     for who, typed in (("Q0", "2020-3-19"), ("Q1", "2020/3/19"), ("Q2", "2020.3.19")):
         code, said = release(who, typed, "--lang", "en")
         assert code == 0 and "from 2020-03-19" in said, said
+
+
+def test_a_folder_not_holding_the_recorded_plan_says_when_it_was_planned_as_the_desk_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch's folder that holds another plan than the ledger records is
+    warned of with when the recorded one was planned: that was the ledger's
+    UTC timestamp (2026-12-07T14:28:25+00:00); it is the desk's time to the
+    minute now, as the warning of a plan over another folder says it."""
+    ledger = tmp_path / "ledger.sqlite"
+    out = tmp_path / "out"
+    command = ["plan", str(three_rows(tmp_path / "in")), "--batch", "第一批", "--out", str(out)]
+    assert run([*command, "--ledger", str(ledger)]) == 0
+    with (out / "plan.json").open("a", encoding="utf-8") as plan:
+        plan.write("\n")  # another plan than the one recorded
+    with open_ledger(ledger, read_only=True) as book:
+        record = book.current("第一批")
+    assert record is not None
+    for lang, words in (("zh", "规划于"), ("en", "planned at")):
+        capsys.readouterr()
+        # Planning another batch settles the ledger first, and warns of the folder.
+        again = [*command[:3], "第二批", "--out", str(tmp_path / lang), "--lang", lang]
+        assert run([*again, "--ledger", str(ledger)]) == 0
+        said = capsys.readouterr()
+        whole = "".join((said.out + said.err).split())  # Chinese lines break anywhere
+        assert "".join(f"{words} {record.planned_here}".split()) in whole, whole
+        assert record.planned_at not in whole

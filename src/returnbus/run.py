@@ -216,7 +216,7 @@ def settle(book: Ledger) -> None:
                     "log_folder_not_recorded_plan",
                     folder=str(folder),
                     batch=record.batch_id,
-                    planned_at=record.planned_at,
+                    planned_at=record.planned_here,  # the desk's time, not the ledger's UTC
                 )
             )
 
