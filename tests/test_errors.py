@@ -422,6 +422,28 @@ def test_errors_are_said_in_chinese_unless_english_is_asked_for(
     assert "error:" in said and "错误" not in said
 
 
+def test_an_error_at_a_folder_calls_it_a_folder_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error whose path is a folder was headed "文件 zh_out：": a folder is
+    文件夹.  A file, or a path not there, is still 文件; English names the
+    path alone, as it did."""
+    folder = tmp_path / "zh_out"
+    folder.mkdir()
+    error = InputError(Text("no_plan"), path=folder, hint=Text("no_plan_action"))
+    assert error.said().startswith(f"文件夹 {folder}："), error.said()
+    assert str(error).startswith(f"{folder}: "), str(error)
+    (tmp_path / "r.csv").write_text("工号\n", encoding="utf-8")
+    for path in (tmp_path / "r.csv", tmp_path / "none.csv"):
+        assert InputError("x", path=path).said() == f"文件 {path}：x"
+    for command in ("verify", "check"):
+        assert run([command, str(folder)]) == 2
+        said = _said(capsys)
+        assert _has(said, f"错误：文件夹 {folder}：") and f"文件{folder}" not in said, said
+        assert run([command, str(folder), "--lang", "en"]) == 2
+        assert _has(_said(capsys), f"error: {folder}:")
+
+
 def test_catalogue_messages_are_said_in_chinese_and_kept_when_moved() -> None:
     """A message and hint from the catalogue: ``str`` is the English, `said`
     the Chinese; `at` and `in_column` keep both."""

@@ -71,7 +71,9 @@ class InputError(ReturnbusError, ValueError):
         message, hint = say(self.message, "zh"), say(self.hint, "zh")
         where = []
         if self.path is not None:
-            where.append(f"文件 {self.path}")
+            # Looked at when told: a folder (check zh_out) is no file.  os.path
+            # says False where Path.is_dir raises (a path it may not look into).
+            where.append(f"{'文件夹' if os.path.isdir(self.path) else '文件'} {self.path}")
         for number in (self.row, self.line):  # Chinese says a row and a line alike
             if number is not None:
                 where.append(f"第 {number} 行")
