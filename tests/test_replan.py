@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from returnbus.checker import check_plan
 from returnbus.dropoffs import dorm_site
 from returnbus.io.plans import load_plan
+from returnbus.text import Lang
 
 from .helpers import (
     HUB,
@@ -865,6 +866,26 @@ def test_a_drop_out_of_another_batch_is_said_to_be_there_not_missing_from_the_ro
     said = " ".join(capsys.readouterr().err.split())
     assert f"{drop}, row 3: of another batch of the roster, ignored in this one: B1 (2)" in said
     assert f"{drop}, row 4: not in the roster, ignored: ZZ9" in said, said
+
+
+def test_a_drop_list_warning_in_chinese_has_no_space_after_its_full_width_colon(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The ids were joined to a drop-list warning with a space, "本批次已忽略：
+    W00290", which a full-width colon does not take.  English keeps its space."""
+    from returnbus import cli
+
+    monkeypatch.setattr(cli.console, "size", (200, 25))  # one line, as said
+    rows = [(2, "A1"), (3, "W00290")]
+    cases: list[tuple[Lang, str, str]] = [
+        ("zh", "W00290（2）", "第 3 行：属于名单中的其他批次，本批次已忽略：W00290（2）\n"),
+        ("en", "W00290 (2)", "row 3: of another batch of the roster, ignored in this one: W00290"),
+    ]
+    for lang, named, said in cases:
+        cli._warn_of_rows(rows, {"W00290"}, "other_batch_ignored", named, "", lang, path="d.csv")
+        assert said in capsys.readouterr().err
+    cli._warn_of_rows(rows, {"W00290"}, "not_in_roster_ignored", "W00290", "", "zh", path="d.csv")
+    assert "d.csv 第 3 行：不在名单中，已忽略：W00290\n" in capsys.readouterr().err
 
 
 def test_a_drop_out_of_another_planned_batch_is_given_the_command_to_replan_its_folder(

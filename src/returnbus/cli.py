@@ -924,7 +924,8 @@ def _warn_of_rows(
     ``action``, what to do."""
     held = [str(row) for row, worker in rows if worker in ids]
     said = label(by_count(key, len(held), LABELS), lang, rows=say(listed(held), lang), **values)
-    console.print(_styled(label("warning", lang), "bold yellow", f" {said} {named}"))
+    gap = "" if said.endswith("：") else " "  # a full-width colon takes no space after it
+    console.print(_styled(label("warning", lang), "bold yellow", f" {said}{gap}{named}"))
     console.print(action)
 
 
