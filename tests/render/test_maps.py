@@ -710,3 +710,69 @@ def test_a_stop_of_several_numbers_is_as_tall_as_one_of_one_in_a_real_browser(
     )
     assert markers == [["1·2", markers[0][1], 22, True]], markers
     assert markers[0][1] >= 22
+
+
+#: The markers drawn and the layers ticked, after each press of the layer
+#: control's buttons "show all" / "hide all" and a tick of one bus (its
+#: label's JSON is put in for BUS): [stops, routes, dormitories and sites].
+_SHOW_AND_HIDE_ALL = """() => {
+  const drawn = () => [".leaflet-marker-pane .rb-stop", "path.rb-route",
+    ".leaflet-marker-pane .rb-dorm, .leaflet-marker-pane .rb-site"].map(
+      (s) => document.querySelectorAll(s).length);
+  const rows = () => Array.from(document.querySelectorAll(
+    ".leaflet-control-layers-overlays label"));
+  const ticked = () => rows().filter((r) => r.querySelector("input").checked).map(
+    (r) => r.textContent.trim());
+  const said = {
+    buttons: Array.from(document.querySelectorAll(".rb-all button"), (b) => b.textContent),
+    shown: drawn(),
+  };
+  document.querySelectorAll(".rb-all button")[1].click();
+  said.hidden = drawn();
+  said.ticked = ticked();
+  rows().find((r) => r.textContent.trim() === BUS).querySelector("input").click();
+  said.one = drawn();
+  said.ticked_one = ticked();
+  document.querySelectorAll(".rb-all button")[0].click();
+  said.again = drawn();
+  return said;
+}"""
+
+
+def test_the_layer_control_shows_or_hides_every_bus_at_once_in_a_real_browser(
+    planned: PlannedBatch,
+) -> None:
+    """The layer control lists one layer per bus (56 on the demo): to look
+    at one bus the desk unticked 55 boxes.  Two buttons over the list, "全部
+    显示" and "全部隐藏", tick or untick every bus at once, and leave the other
+    layers (outlines, dormitories, sites, counties) as they are."""
+    page = planned.out / "map.html"
+    data = embedded(page.read_text(encoding="utf-8"))
+    bus = data["buses"][len(data["buses"]) // 2]
+    said = evaluate(page, _SHOW_AND_HIDE_ALL.replace("BUS", json.dumps(bus["label"])))
+    places = len(data["dorms"]) + len(data["sites"])
+    spots = {(b["label"], s["lat"], s["lon"]) for b in data["buses"] for s in b["stops"]}
+    others = [
+        label(key, "zh")
+        for key in (
+            "layer_outlines",
+            "layer_self_return",
+            "layer_unassigned",
+            "layer_dormitories",
+            "layer_sites",
+            "layer_names",
+        )
+    ]
+    assert said["buttons"] == [label("show_all_buses", "zh"), label("hide_all_buses", "zh")]
+    assert said["buttons"] == ["全部显示", "全部隐藏"]
+    assert said["shown"] == [len(spots), len(data["buses"]), places]
+    assert said["hidden"] == [0, 0, places]
+    assert said["ticked"] == others
+    one = len({(s["lat"], s["lon"]) for s in bus["stops"]})
+    assert said["one"] == [one, 1, places]
+    assert said["ticked_one"] == [others[0], bus["label"], *others[1:]]
+    assert said["again"] == said["shown"]
+    assert (label("show_all_buses", "en"), label("hide_all_buses", "en")) == (
+        "Show all",
+        "Hide all",
+    )

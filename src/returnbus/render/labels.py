@@ -294,6 +294,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # the titles of the map's zoom buttons
     "zoom_in": ("Zoom in", "放大"),
     "zoom_out": ("Zoom out", "缩小"),
+    # the layer control's buttons that tick or untick every bus's layer at once
+    "show_all_buses": ("Show all", "全部显示"),
+    "hide_all_buses": ("Hide all", "全部隐藏"),
     "legend": ("Legend", "图例"),
     "summary_on_bus": ("On buses", "乘车"),
     "summary_self": ("Self-return", "自行返岗"),

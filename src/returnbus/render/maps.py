@@ -92,6 +92,9 @@ body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans
 .rb-key.rb-left { background: #e76f51; border-radius: 50%; opacity: .7; }
 .rb-popup div { white-space: nowrap; }
 .leaflet-control-layers-list { max-height: 60vh; overflow-y: auto; }
+.rb-all { margin: 0 0 4px; white-space: nowrap; }
+.rb-all button { border: none; background: none; padding: 0; color: #0078a8;
+  font: inherit; cursor: pointer; } .rb-all button:hover { text-decoration: underline; }
 """
 
 
@@ -309,7 +312,15 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     }
 
 
-_WORD_KEYS = ("summary_", "navigate", "occupancy", "colon", "zoom_")
+_WORD_KEYS = (
+    "summary_",
+    "navigate",
+    "occupancy",
+    "colon",
+    "zoom_",
+    "show_all_buses",
+    "hide_all_buses",
+)
 #: The legend: what each symbol on the map means (label key, CSS class, text on it).
 _SYMBOLS = (
     ("symbol_stop", "rb-stop", "1"),

@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   var data = null;
+  var busLayers = [];  // each bus's layer, for the layer control's show all / hide all
 
   function plan() {
     if (data === null) data = JSON.parse(document.getElementById("rb-data").textContent);
@@ -98,6 +99,36 @@
     if (dx || dy) map.panBy([-dx, -dy]);
   }
 
+  /* Two buttons over the layer control's list tick or untick every bus's
+     layer at once: with a layer per bus, the desk unticked 55 boxes to look
+     at one bus.  The buses' boxes are set, then Leaflet's own handler of a
+     box's click runs once (a plain "click" Event, not a mouse click, runs it
+     without toggling the box): it shows each layer as its box says, without
+     redrawing the list once a layer as map.addLayer would (slow at
+     thousands of buses).  The other layers are left as they are. */
+  function busSwitch(map) {
+    var control = map.getContainer().querySelector(".leaflet-control-layers");
+    var overlays = control && control.querySelector(".leaflet-control-layers-overlays");
+    if (!overlays || !busLayers.length) return;
+    var words = plan().words, row = el("div", null, "rb-all"), ids = {};
+    busLayers.forEach(function (layer) { ids[L.stamp(layer)] = true; });
+    function all(shown) {
+      var last = null;
+      Array.prototype.forEach.call(overlays.querySelectorAll("input"), function (box) {
+        if (ids[box.layerId]) { box.checked = shown; last = box; }
+      });
+      if (last) last.dispatchEvent(new Event("click"));
+    }
+    [[words.show_all_buses, true], [words.hide_all_buses, false]].forEach(function (pair, k) {
+      var button = el("button", pair[0]);
+      button.type = "button";
+      L.DomEvent.on(button, "click", function () { all(pair[1]); });
+      if (k) row.appendChild(document.createTextNode(" / "));
+      row.appendChild(button);
+    });
+    overlays.parentNode.insertBefore(row, overlays);
+  }
+
   // The map pans a popup into view itself (reveal), clear of its controls too.
   L.Popup.mergeOptions({ autoPan: false });
 
@@ -105,6 +136,7 @@
     /* Bus number k: its path, direction, numbered stops and drop-offs. */
     bus: function (layer, k) {
       var bus = plan().buses[k], drops = plan().drops;
+      busLayers.push(layer);
       var path = bus.stops.map(function (s) { return [s.lat, s.lon]; }).concat(
         bus.dropoffs.map(function (d) { return [drops[d.site].lat, drops[d.site].lon]; }));
       L.polyline(path, { color: bus.color, weight: 3, opacity: 0.85, className: "rb-route" })
@@ -211,13 +243,15 @@
 
     /* Shows the whole plan (no animation: the map opens on it), then tells
        a waiting browser (and the tests) that the map is drawn.  The zoom
-       buttons are titled in the plan's language (Leaflet's say "Zoom in"). */
+       buttons are titled in the plan's language (Leaflet's say "Zoom in");
+       the layer control gets its buttons to show or hide every bus. */
     ready: function (map, bounds) {
       var words = plan().words;
       L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
       if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], animate: false });
       map.on("popupopen", function (event) { reveal(map, event.popup); });
+      busSwitch(map);
       window.returnbusReady = true;
     }
   };
