@@ -60,11 +60,13 @@ def chromium() -> str:
 
 
 @contextmanager
-def _page(executable: str) -> Iterator[Page]:
+def _page(executable: str, size: tuple[int, int] = (1200, 800)) -> Iterator[Page]:
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=executable, args=_FLAGS)
         try:
-            context = browser.new_context(offline=True, viewport={"width": 1200, "height": 800})
+            context = browser.new_context(
+                offline=True, viewport={"width": size[0], "height": size[1]}
+            )
             yield context.new_page()
         finally:
             browser.close()
@@ -102,11 +104,12 @@ _ROUTES_AND_STOPS = ["path.rb-route", ".leaflet-marker-pane .rb-stop"]
 _DORMS_AND_SITES = [".leaflet-marker-pane .rb-dorm", ".leaflet-marker-pane .rb-site"]
 
 
-def evaluate(html: Path, script: str) -> Any:
-    """Open ``html`` offline, wait for the map to be drawn, and give what
-    ``script`` (a function, maybe async) returns; a console error fails."""
+def evaluate(html: Path, script: str, size: tuple[int, int] = (1200, 800)) -> Any:
+    """Open ``html`` offline in a window of ``size`` (width, height), wait for
+    the map to be drawn, and give what ``script`` (a function, maybe async)
+    returns; a console error fails."""
     errors: list[str] = []
-    with _page(chromium()) as page:
+    with _page(chromium(), size) as page:
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(html.resolve().as_uri())

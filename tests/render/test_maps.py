@@ -27,6 +27,7 @@ from returnbus.settings import OutputSettings
 from returnbus.text import Lang
 
 from ..helpers import (
+    HUB,
     TONGZI,
     XISHUI,
     PlannedBatch,
@@ -776,3 +777,29 @@ def test_the_layer_control_shows_or_hides_every_bus_at_once_in_a_real_browser(
         "Show all",
         "Hide all",
     )
+
+
+def test_a_dormitory_is_drawn_above_the_depot_and_employers_in_a_real_browser(
+    tmp_path: Path,
+) -> None:
+    """At the opening zoom a dormitory beside an employer was drawn under
+    it (Leaflet puts the lower marker on top): clicking the dormitory opened
+    the employer's popup.  Dormitories are now drawn above the sites: at a
+    dormitory's centre is the dormitory, here one just north of an employer."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
+    (path.parent / "dormitories.csv").write_text(
+        f"dorm_id,name,lat,lon,rooms,sex\nD1,一号楼,{HUB[0] + 0.001},{HUB[1]},50,any\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "map.html"
+    route_map(make_plan(load_scenario(path))).save(str(page))
+    found = evaluate(
+        page,
+        """() => Array.from(document.querySelectorAll(".leaflet-marker-pane .rb-dorm"), (e) => {
+             const b = e.getBoundingClientRect();
+             const top = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+             return top === e || e.contains(top);
+           })""",
+        size=(1366, 768),
+    )
+    assert found == [True]

@@ -203,11 +203,14 @@
       });
     },
 
-    /* The depot and the employers. */
+    /* The depot and the employers, under the other markers: Leaflet draws
+       the lower of two markers on top, and a dormitory beside an employer
+       was under it, clicking it opened the employer's popup. */
     sites: function (layer) {
       plan().sites.forEach(function (s) {
-        L.marker([s.lat, s.lon], { icon: icon("rb-site rb-" + s.kind, [14, 14]) })
-          .bindPopup(function () { return popup(s.name, [s.what]); }).addTo(layer);
+        L.marker([s.lat, s.lon], {
+          icon: icon("rb-site rb-" + s.kind, [14, 14]), zIndexOffset: -1000
+        }).bindPopup(function () { return popup(s.name, [s.what]); }).addTo(layer);
       });
     },
 
