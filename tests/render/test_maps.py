@@ -803,3 +803,21 @@ def test_a_dormitory_is_drawn_above_the_depot_and_employers_in_a_real_browser(
         size=(1366, 768),
     )
     assert found == [True]
+
+
+def test_the_legend_wraps_its_long_lines_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """One long line set the legend's width: 474 px of a 1366 px window on
+    the English demo, over 600 px for a plan read back from plan.json (its
+    notes).  The legend is now at most 320 px wide, its long lines wrapped."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        width = evaluate(
+            page,
+            """() => document.querySelector(".rb-legend").getBoundingClientRect().width""",
+            size=(1366, 768),
+        )
+        assert 100 < width <= 320, (lang, width)

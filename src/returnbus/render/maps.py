@@ -80,8 +80,9 @@ body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans
 .rb-name { background: none; border: none; white-space: nowrap; color: #5a5348;
   font-size: 12px; text-shadow: 0 0 2px #fff, 0 0 2px #fff; }
 .rb-swatch { display: inline-block; width: 12px; height: 4px; margin: 0 4px 3px 0; }
+/* At most 320 px with its padding: one long line (a note) made it 474 px wide. */
 .rb-legend { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 300px; }
 .rb-key { display: inline-block; width: 14px; height: 14px; margin: 0 6px -2px 0;
   box-sizing: border-box; text-align: center; font: bold 9px/12px sans-serif; color: #fff; }
 .rb-key.rb-stop { background: #555; } .rb-key.rb-drop { border: 3px solid #555;
