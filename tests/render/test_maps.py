@@ -821,3 +821,16 @@ def test_the_legend_wraps_its_long_lines_in_a_real_browser(
             size=(1366, 768),
         )
         assert 100 < width <= 320, (lang, width)
+
+
+def test_the_attribution_says_leaflet_without_a_flag_in_a_real_browser(
+    planned: PlannedBatch,
+) -> None:
+    """Leaflet's attribution showed its default prefix, a flag image before
+    "Leaflet": now a plain "Leaflet", no image nor flag."""
+    said = evaluate(
+        planned.out / "map.html",
+        """() => { const a = document.querySelector(".leaflet-control-attribution");
+             return [a.textContent, a.querySelectorAll("svg, img").length]; }""",
+    )
+    assert said == ["Leaflet", 0]

@@ -131,6 +131,8 @@
 
   // The map pans a popup into view itself (reveal), clear of its controls too.
   L.Popup.mergeOptions({ autoPan: false });
+  // A plain "Leaflet": its default prefix draws a flag, which says nothing of the plan.
+  L.Control.Attribution.mergeOptions({ prefix: "Leaflet" });
 
   window.returnbus = {
     /* Bus number k: its path, direction, numbered stops and drop-offs. */
