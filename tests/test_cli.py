@@ -1413,6 +1413,40 @@ def test_ledger_show_and_release(
     assert re.search(r"┃ Day +┃ Batch +┃", said), said
 
 
+def test_ledger_show_without_a_scenario_says_what_settling_the_ledger_found(
+    tmp_path: Path, planned: PlannedBatch
+) -> None:
+    """`ledger show` first settles the ledger (`settle`), which warns of a
+    batch's folder that no longer holds the plan the ledger records.  Without
+    --scenario the console logging was never set up, so the warning went
+    unsaid (or was said by a handler an earlier run in the process left, in
+    its language): each run here is a fresh process, in either language."""
+    from returnbus.ledger import open_ledger
+    from returnbus.planfile import from_document
+
+    ledger = tmp_path / "l.sqlite"
+    with open_ledger(ledger) as book:
+        # The folder holds another plan than the one recorded: as if edited since.
+        book.record(
+            from_document(planned.plan),
+            planned_at=datetime(2020, 3, 16, tzinfo=UTC),
+            plan_id="0123456789abcdef",
+            out_dir=str(planned.out),
+        )
+    code = "from returnbus.cli import main; main()"
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    for lang, told in (
+        ("zh", f"警告：{planned.out}中不是台账记录的批次"),
+        ("en", f"warning: {planned.out} does not hold the plan of batch"),
+    ):
+        args = [sys.executable, "-c", code, "ledger", "show", str(ledger), "--lang", lang]
+        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 0, done.stderr
+        # Chinese lines break between characters: read without the breaks and spaces.
+        said, told = ("".join(s.split()) for s in (done.stderr, told))
+        assert told in said, done.stderr
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_ledger_show_keeps_headings_and_times_whole_on_an_80_column_console(
     tmp_path: Path,

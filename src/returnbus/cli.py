@@ -1996,13 +1996,15 @@ def ledger_show(
     depot until it is back and its crew rested); with --scenario, against
     the fleet, naming the days over it."""
     voice = _Voice(lang)
+    # With a scenario or without: settling the ledger warns of folders that
+    # no longer hold the plan it records, said as `plan` says its warnings.
+    _logging(False, voice)
     with _errors(voice):
         from .campaign import batch_fleet, days_overdrawn, fleet_by_day
         from .run import campaign_of, settle_quietly
 
         source = None
         if scenario is not None:
-            _logging(False, voice)
             source = _read_scenario(scenario, voice, own_roster=False, beds=False)
         settle_quietly(file)
         # Given a scenario, the ledger must be its campaign's: another's fleet says nothing.
@@ -2251,6 +2253,7 @@ def ledger_release(
     with it) once every bed of it is free and the room is cleaned.
     """
     voice = _Voice(lang)
+    _logging(False, voice)  # any warning said in the asked language, as `plan` says its own
     with _errors(voice):
         from .domain import read_day
 
