@@ -305,10 +305,9 @@ def test_each_bus_is_a_layer_with_its_route_and_stops_in_a_real_browser(
     assert all(routes == stops == 0 for _, routes, stops in seen.layers[-len(kinds) :])
 
 
-def test_stops_at_one_spot_are_one_marker_in_a_real_browser(tmp_path: Path) -> None:
-    """Two stops of a bus at one spot (a point split by drop-off or cohort)
-    are one marker numbered "1·2", whose popup has both stops' riders: one
-    drawn on the other hid its riders."""
+def _two_stops_at_one_spot(tmp_path: Path) -> Path:
+    """The map of a bus whose two stops are at one spot (a point split by
+    drop-off or cohort)."""
     path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
     plan = make_plan(load_scenario(path))
     (route,) = plan.routes
@@ -316,6 +315,14 @@ def test_stops_at_one_spot_are_one_marker_in_a_real_browser(tmp_path: Path) -> N
     spot = replace(route, stops=(first, replace(second, location=first.location)))
     page = tmp_path / "map.html"
     route_map(replace(plan, routes=(spot,))).save(str(page))
+    return page
+
+
+def test_stops_at_one_spot_are_one_marker_in_a_real_browser(tmp_path: Path) -> None:
+    """Two stops of a bus at one spot (a point split by drop-off or cohort)
+    are one marker numbered "1·2", whose popup has both stops' riders: one
+    drawn on the other hid its riders."""
+    page = _two_stops_at_one_spot(tmp_path)
     seen = visit(page)
     assert seen.errors == []
     assert [s for s in seen.stops if s != "1"] == ["1·2"]  # "1" alone is the legend's key
@@ -697,13 +704,7 @@ def test_a_stop_of_several_numbers_is_as_tall_as_one_of_one_in_a_real_browser(
     number, so as tall: "3·4·5" drew 40 px across, looking like a bigger
     stop and covering its neighbours.  It is now as tall as a lone stop's
     (22 px), only wider, and its number fits."""
-    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
-    plan = make_plan(load_scenario(path))
-    (route,) = plan.routes
-    first, second = route.stops
-    spot = replace(route, stops=(first, replace(second, location=first.location)))
-    page = tmp_path / "map.html"
-    route_map(replace(plan, routes=(spot,))).save(str(page))
+    page = _two_stops_at_one_spot(tmp_path)
     markers = evaluate(
         page,
         """() => Array.from(document.querySelectorAll(".leaflet-marker-pane .rb-stop"), (e) =>
