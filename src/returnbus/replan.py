@@ -3,7 +3,8 @@ changing as little of the announced plan as the rules allow.
 
 Buses locked by the desk, or marked announced (``[replan] announced``),
 keep their riders, stops and times except for drop-outs.  The other buses
-keep their ids and serve what is left of their stops in the same order;
+keep their ids and serve what is left of their stops in the same order
+(drop-offs too, while that keeps every rule);
 newcomers join an existing stop where a bus has a free seat within the
 pickup radius and the stop's riders get off where they do (one bound for
 quarantine once a bed is reserved for them), else they are gathered into
@@ -646,6 +647,7 @@ def _kept(
         bus_type=route.bus_type,
         points=tuple(points),
         boards={stop.point_id: stop.arrive for stop in route.stops},
+        dropoffs=tuple(d.point_id for d in route.dropoffs),
     )
 
 

@@ -867,6 +867,7 @@ def _without_riders(
             bus_type=r.bus_type,
             points=_dropping(_points([r]), frozenset(), site_of),
             boards={stop.point_id: stop.arrive for stop in r.stops},
+            dropoffs=tuple(d.point_id for d in r.dropoffs),
         )
         for r in routes
         if r.bus_id in hit and not r.locked

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from returnbus.domain import BusType, LatLon, PickupPoint, Site
 from returnbus.routing import BusRules, RoutePlanner, RoutingResult, SolverSettings
+from returnbus.routing.model import BusModel
 from returnbus.seating import SeatingPolicy
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
@@ -68,3 +69,33 @@ def planner(fleet: list[BusType], bus_rules: BusRules) -> RoutePlanner:
 
 def run(points: list[PickupPoint], fleet: list[BusType], bus_rules: BusRules) -> RoutingResult:
     return planner(fleet, bus_rules).plan(points)
+
+
+def gates_a_far_rider_may_need_first() -> BusModel:
+    """Five Guizhou pickups bound for three gates (a re-planned batch's bus):
+    the shortest drop-off order breaks the farthest rider's cap on its earliest
+    timetable, a longer one keeps it by starting the next morning, and from
+    that start the shortest keeps it too."""
+    gates = {
+        "employer:E01": HUB.location,
+        "employer:E03": LatLon(29.345864, 106.423646),
+        "employer:E04": LatLon(29.063108, 106.112804),
+    }
+    stops = [
+        ("a", LatLon(27.60958, 107.617752), ("employer:E01",)),
+        ("b", LatLon(28.703328, 107.871591), ("employer:E01",) * 2),
+        ("c", LatLon(28.703328, 107.871591), ("employer:E03",) * 2),
+        ("d", LatLon(28.404384, 107.747635), ("employer:E03",) * 2),
+        ("e", LatLon(28.404384, 107.747635), ("employer:E04",)),
+    ]
+    return BusModel(
+        [replace(point(p, at, len(off)), dropoffs=off) for p, at, off in stops],
+        depot=DEPOT,
+        destination=HUB,
+        fleet=[coach(10)],
+        rules=replace(BusRules(), max_detour_factor=2.0, max_detour_minutes=60),
+        seating=SeatingPolicy(policy="full", keep_last_two_rows_empty=False),
+        travel=GreatCircleTravel(TravelSettings()),
+        departure=DEPART.replace(day=21),
+        sites=gates,
+    )

@@ -15,7 +15,17 @@ from returnbus.seating import SeatingPolicy
 from returnbus.text import Text
 from returnbus.travel import GreatCircleTravel, TravelSettings
 
-from .helpers import DEPART, HUB, TONGZI, XINYANG, XISHUI, coach, plain_rules, point
+from .helpers import (
+    DEPART,
+    HUB,
+    TONGZI,
+    XINYANG,
+    XISHUI,
+    coach,
+    gates_a_far_rider_may_need_first,
+    plain_rules,
+    point,
+)
 from .helpers import DEPOT as DEPOT_SITE
 
 
@@ -220,3 +230,32 @@ def test_a_point_over_a_duty_is_told_which_run_is_too_long() -> None:
     assert isinstance(dropped.reason, Text) and dropped.reason.key == "too_far_from_depot_empty"
     out = tongzi.leg(DEPOT, tongzi.at[0]).seconds
     assert dropped.reason.args["hours"] * 3600 == pytest.approx(out) and out > 540 * 60
+
+
+def test_a_kept_bus_drops_off_in_its_announced_order_while_that_keeps_every_rule() -> None:
+    """A plan's route, timed again from its own first pickup (as a re-plan
+    times a kept bus), keeps the drop-off order it was announced with, not
+    the shorter one that now fits: a re-plan with nothing changed changes no
+    bus.  Given no order, or one that breaks a rule, the shortest is taken."""
+    m = gates_a_far_rider_may_need_first()
+    seq = [0, 1, 2, 3, 4]
+    planned = m.route("B1", (coach(10), seq))
+    announced = tuple(d.point_id for d in planned.dropoffs)
+    first = m.seconds_of(planned.stops[0].arrive)
+    shortest = m.timeline(seq, first_not_before=first)
+    assert announced != shortest.order  # the case: timed from its start, another order fits
+
+    again = m.route("B1", (coach(10), seq), first=first, order=announced)
+    assert [d.point_id for d in again.dropoffs] == list(announced)
+    assert (again.stops, again.dropoffs, again.distance_m) == (
+        planned.stops,
+        planned.dropoffs,
+        planned.distance_m,
+    )
+    anew = m.route("B1", (coach(10), seq), first=first)
+    assert tuple(d.point_id for d in anew.dropoffs) == shortest.order
+    # An announced order that now breaks a ride cap gives way to one that keeps them.
+    breaking = ("employer:E04", "employer:E03", "employer:E01")
+    assert m._breaks_a_cap(seq, m._timed(seq, breaking, m.not_before, first))
+    kept = m.route("B1", (coach(10), seq), first=first, order=breaking)
+    assert tuple(d.point_id for d in kept.dropoffs) == shortest.order

@@ -16,7 +16,8 @@ from returnbus.domain import BusType, LatLon, PickupPoint
 from returnbus.executors import process_pool
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import plan_batch, prepare
-from returnbus.routing import RoutePlanner, RoutingResult, sectors
+from returnbus.replan import _kept
+from returnbus.routing import RoutePlanner, RoutingResult, SolverSettings, sectors
 from returnbus.routing import planner as planner_module
 from returnbus.routing.model import BusModel
 from returnbus.routing.reasons import district_headline, wants_a_bus
@@ -32,6 +33,7 @@ from .helpers import (
     XINYANG,
     XISHUI,
     coach,
+    gates_a_far_rider_may_need_first,
     plain_rules,
     planner,
     point,
@@ -675,3 +677,37 @@ def test_riders_a_replan_has_no_bus_for_when_every_bus_is_pinned_are_told_it_is_
     assert [r.bus_id for r in result.routes] == [announced.bus_id]
     (left,) = result.dropped
     assert say(left.reason, "en").startswith("every bus of the fleet is in use (1 in all)")
+
+
+def test_a_replan_with_nothing_changed_keeps_a_kept_bus_s_drop_off_order() -> None:
+    """A bus whose shortest drop-off order broke a ride cap on its earliest
+    timetable ran a longer one, starting the next morning.  Re-planned with
+    nothing changed, it was timed from that announced start, where the
+    shorter order keeps every cap, and its drop-offs were re-ordered: a rider
+    told 13:48 at their gate arrived at 14:46, and nothing listed them.  It
+    keeps the order, and so every time, it was announced with."""
+    m = gates_a_far_rider_may_need_first()
+    planned = m.route("Bb278c1", (m.fleet[0], [0, 1, 2, 3, 4]))
+    again_planner = RoutePlanner(
+        depot=DEPOT,
+        destination=HUB,
+        fleet=m.fleet,
+        departure=m.moment(m.not_before),
+        rules=m.rules,
+        seating=m.seating,
+        solver=SolverSettings(time_limit_seconds=2, seed=1, iterations=200),
+        travel=GreatCircleTravel(TravelSettings()),
+        sites=m.sites,
+    )
+    kept = _kept(planned, set(planned.worker_ids), set(), m.points)
+    # Where each rider gets off is the re-plan's to give (`route_and_house`).
+    off = {p.id: p.dropoffs for p in m.points}
+    kept = replace(kept, points=tuple(replace(p, dropoffs=off[p.id]) for p in kept.points))
+    again = again_planner.replan([kept], [])
+    (route,) = again.routes
+    assert route.bus_id == planned.bus_id
+    assert (route.stops, route.dropoffs, route.distance_m) == (
+        planned.stops,
+        planned.dropoffs,
+        planned.distance_m,
+    )

@@ -612,14 +612,26 @@ class BusModel:
         return self.rules.minimum(bus.min_riders, self.capacities[bus.id])
 
     def route(
-        self, bus_id: str, trip: Trip, earliest: datetime | None = None, *, first: int = 0
+        self,
+        bus_id: str,
+        trip: Trip,
+        earliest: datetime | None = None,
+        *,
+        first: int = 0,
+        order: Sequence[str] = (),
     ) -> Route:
         """The domain route of a trip on its earliest timetable: leaving no
         earlier than ``earliest`` (the batch's departure by default) and
-        picking up first no earlier than ``first`` (seconds of the batch's day)."""
+        picking up first no earlier than ``first`` (seconds of the batch's day).
+        ``order``: the drop-off sites a kept bus drove to, in their order;
+        when the trip goes to no other site, it keeps that order (of those
+        it still goes to) as long as it keeps every rule (`_kept_order`)."""
         bus, seq = trip
         start = None if earliest is None else max(self.not_before, self.seconds_of(earliest))
         plan = self.timeline(seq, not_before=start, first_not_before=first)
+        plan = self._kept_order(
+            seq, plan, order, self.not_before if start is None else start, first
+        )
         at = self.moment
         stops = tuple(
             Stop(
@@ -674,6 +686,28 @@ class BusModel:
             else Break(start=at(clock.layover[0]), seconds=clock.layover[1]),
             relays=tuple(at(t) for t in clock.relays),
         )
+
+    def _kept_order(
+        self, seq: Sequence[int], plan: Timeline, order: Sequence[str], not_before: int, first: int
+    ) -> Timeline:
+        """``plan``, or the same trip dropping off in the kept bus's ``order``
+        (of the sites it still goes to) when it goes to no other and that
+        order keeps every rule.
+        The earliest timetable tries the shortest order from the earliest
+        start, and a plan may have taken a longer one that kept the caps only
+        by starting later; timed from its announced first pickup, the shorter
+        one may keep them: a re-plan keeps the order the desk announced, so
+        that a bus with nothing changed arrives as it was told."""
+        sites = self.sites_of(seq)
+        # Sites no rider of the trip goes to any more (drop-outs) are passed by.
+        kept = [s for s in order if s in sites]
+        if set(kept) != sites or tuple(kept) == plan.order:
+            return plan
+        timed = self._timed(seq, kept, not_before, first)
+        # The pickups stay as timed (`_first_pickup` checked nobody is early).
+        if timed.pickups != plan.pickups or timed.clock.broken or self._breaks_a_cap(seq, timed):
+            return plan
+        return timed
 
     def _alighting(self, seq: Sequence[int]) -> dict[str, tuple[str, ...]]:
         """Riders per drop-off site, in boarding order."""

@@ -338,10 +338,19 @@ class RoutePlanner:
     ) -> list[Route]:
         """Routes of trips over kept buses' points: each keeps the id of the
         bus it shares most points with, picks nobody up before the time
-        ``announced`` at their stop, and is marked if it runs under its minimum."""
+        ``announced`` at their stop, drops off in that bus's order where it
+        still keeps every rule (`BusModel.route`'s ``order``), and is marked
+        if it runs under its minimum."""
+        order = {bus.bus_id: bus.dropoffs for bus in kept}
         return [
             _marked(
-                model, model.route(bus_id, trip, first=_first_pickup(model, trip[1], announced))
+                model,
+                model.route(
+                    bus_id,
+                    trip,
+                    first=_first_pickup(model, trip[1], announced),
+                    order=order.get(bus_id, ()),
+                ),
             )
             for bus_id, trip in zip(_inherited_ids(model, trips, kept), trips, strict=True)
         ]
@@ -1155,12 +1164,14 @@ def _no_bus(model: BusModel, reachable: Sequence[int]) -> list[DroppedPoint]:
 class KeptBus:
     """A bus of an earlier plan carried into a re-plan: its id, its bus type
     and the pickup points it still serves, in boarding order, with the times
-    announced at them (``boards``, by point id)."""
+    announced at them (``boards``, by point id) and the drop-off sites it
+    drove to, in their order (``dropoffs``)."""
 
     bus_id: str
     bus_type: str
     points: tuple[PickupPoint, ...]
     boards: Mapping[str, datetime] = field(default_factory=dict)
+    dropoffs: tuple[str, ...] = ()
 
 
 def _left(fleet: Sequence[BusType], used: Sequence[str]) -> tuple[BusType, ...]:
