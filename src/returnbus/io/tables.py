@@ -1064,7 +1064,7 @@ class NamedTable:
         # the E01 the roster reads, and １２ be a number.
         value = unicodedata.normalize("NFKC", cells[index]).strip() if index < len(cells) else ""
         if _CONTROL.search(value) or INVISIBLE.search(value):
-            value = " ".join(_CONTROL.sub(" ", INVISIBLE.sub("", value)).split())
+            value = _plain(value)
             _log.warning(
                 Text(
                     "log_control_removed",
