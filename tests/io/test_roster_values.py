@@ -59,11 +59,40 @@ def test_a_health_code_written_with_its_names_reads_as_its_colour(
 
 
 @pytest.mark.parametrize(
+    ("cell", "colour", "remark"),
+    [
+        ("健康码颜色：绿", "green", ""),
+        ("健康码颜色:绿码", "green", ""),
+        ("码色：绿", "green", ""),
+        ("颜色：黄", "yellow", ""),
+        ("健康码颜色 ： 红码", "red", ""),
+        ("health code colour: green", "green", ""),
+        ("健康码颜色：绿（已核验）", "green", "已核验"),
+    ],
+)
+def test_a_health_code_after_a_label_naming_the_column_reads_as_its_colour(
+    tmp_path: Path, cell: str, colour: str, remark: str
+) -> None:
+    """A label before a colon that only names the column (健康码颜色：, 码色：)
+    is read past as 健康码： is: the row is planned with the colour after it."""
+    report = read_one(tmp_path, cell)
+    assert not report.rejected, report.rejected
+    (worker,) = report.workers
+    assert worker.health_code == colour
+    assert [(i.column, i.severity) for i in report.issues] == (
+        [("health_code", "warning")] if remark else []
+    )
+
+
+@pytest.mark.parametrize(
     "cell",
     [
         *("绿码转黄码", "黄转绿", "绿/黄", "绿码（曾为黄码）"),  # two colours
         *("非绿码", "不是绿码", "非绿"),  # negated
         *("（已核验）", "码"),  # no colour at all
+        *("健康码颜色：绿转黄", "颜色：绿/黄", "码色：绿（曾为黄码）"),  # a label, two colours
+        *("健康码颜色：非绿", "健康码颜色："),  # a label, negated or no colour
+        *("黄码颜色：绿", "行程码：绿", "颜色颜色：绿"),  # the label names more than the column
     ],
 )
 def test_a_health_code_naming_two_colours_or_a_negation_is_still_an_error(
@@ -101,7 +130,34 @@ def test_a_risk_level_written_with_its_names_reads_as_its_level(
     )
 
 
-@pytest.mark.parametrize("cell", ["中转低", "非高风险区", "低风险（原中风险）"])
+@pytest.mark.parametrize(
+    ("cell", "level"),
+    [
+        ("风险等级：低", "low"),
+        ("所在地风险等级：低", "low"),
+        ("来源地风险等级：中风险", "medium"),
+        ("风险级别：高", "high"),
+        ("风险：低", "low"),
+        ("risk level: high", "high"),
+    ],
+)
+def test_a_risk_level_after_a_label_naming_the_column_reads_as_its_level(
+    tmp_path: Path, cell: str, level: str
+) -> None:
+    """A label before a colon naming the risk level (所在地风险等级：) is read past."""
+    report = read_one(tmp_path, "绿", cell)
+    (worker,) = report.workers
+    assert worker.origin_risk == level
+    assert not report.issues, report.issues
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        *("中转低", "非高风险区", "低风险（原中风险）"),
+        *("风险等级：中转低", "所在地风险等级：非高", "中高风险：否"),
+    ],
+)
 def test_a_risk_level_naming_two_levels_or_a_negation_is_still_an_error(
     tmp_path: Path, cell: str
 ) -> None:

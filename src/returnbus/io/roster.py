@@ -232,12 +232,19 @@ _CHOICE_PROBLEMS: Mapping[str, tuple[str, str, Severity]] = {
     "travel_mode": ("mode_bad", "mode_action", "error"),
 }
 #: Words around a value that only name what the cell holds (健康码：绿码, 渝康码绿码,
-#: 绿码✓, 低风险区), read past before the value is looked up among `_VALUES`.
+#: 绿码✓, 低风险区), read past before the value is looked up among `_VALUES`.  A
+#: label naming the column is read past only before a colon (健康码颜色：绿, 码色：绿,
+#: 所在地风险等级：低): 颜色 or 风险 bare beside a value may say something else.
 _NAMING: Mapping[str, re.Pattern[str]] = {
     "health_code": re.compile(
-        r"^(?:健康码|渝康码|健康宝|健康通|healthcode|码|[:：])+|(?:健康码|码|code|[✓✔√])+$"
+        r"^(?:健康码|渝康码|健康宝|健康通|health_?code|码|[:：]|(?:颜色|色|colou?r)(?=[:：]))+"
+        r"|(?:健康码|码|code|[✓✔√])+$"
     ),
-    "origin_risk": re.compile(r"^(?:风险等级|[:：])+|(?:风险区|地区|区)$"),
+    "origin_risk": re.compile(
+        r"^(?:风险等级|[:：]|(?:所在地|来源地)?风险(?:等级|级别)?(?=[:：])"
+        r"|(?:origin_?)?risk(?:_?level)?(?=[:：]))+"
+        r"|(?:风险区|地区|区)$"
+    ),
 }
 #: A trailing remark in brackets: 绿码（已核验）, 低风险(常态化).
 _REMARK = re.compile(r"(.*?)\s*[（(]([^（）()]*)[）)]\s*")
