@@ -1107,7 +1107,7 @@ def _parse_row(
         # 1.10105E+17: Excel's number, its last digits gone (said as a phone's is).
         hint = Text("id_scientific_action" if "E+" in id_number else "id_action")
         problem("id_number", Text("id_check"), hint, "warning")
-    _check_choices(values, columns, problem)
+    chosen = _checked_choices(values, columns, problem)
     employer = values.get("employer", "")
     if employers and employer and employer not in employers:
         problem("employer", Text("unknown_employer"), Text("unknown_employer_action"))
@@ -1119,12 +1119,12 @@ def _parse_row(
         name=name,
         phone=phone or "",
         id_number=id_number,
-        sex=_choice(values, "gender"),  # type: ignore[arg-type]
+        sex=chosen["gender"],  # type: ignore[arg-type]
         employer=employer,
         address=values.get("home_address", ""),
-        health_code=_choice(values, "health_code") or "green",  # type: ignore[arg-type]
-        origin_risk=_choice(values, "origin_risk") or "low",  # type: ignore[arg-type]
-        travel_mode=_choice(values, "travel_mode") or "bus",  # type: ignore[arg-type]
+        health_code=chosen["health_code"] or "green",  # type: ignore[arg-type]
+        origin_risk=chosen["origin_risk"] or "low",  # type: ignore[arg-type]
+        travel_mode=chosen["travel_mode"] or "bus",  # type: ignore[arg-type]
         group=values.get("group", ""),
         batch=values.get("batch", ""),
         roster_location=location,
@@ -1160,19 +1160,25 @@ def _checked_phone(
     return phone
 
 
-def _check_choices(
+def _checked_choices(
     values: Mapping[str, str], columns: Mapping[str, int], problem: _Problem
-) -> None:
+) -> dict[str, str | None]:
+    """Each field of `_CHOICE_PROBLEMS` as read (None when empty or no value);
+    a value that cannot be read, a remark left out or a missing health code is
+    reported.  Each cell is read once: the worker is built from what this gives."""
+    chosen: dict[str, str | None] = {}
     for field, (text, action, severity) in _CHOICE_PROBLEMS.items():
         raw = values.get(field, "")
-        value, remark = _read_choice(field, raw) if raw else ("", "")
-        if value is None:
+        value, remark = _read_choice(field, raw) if raw else (None, "")
+        chosen[field] = value
+        if raw and value is None:
             problem(field, Text(text), Text(action), severity)
         elif remark:
             # Read as the value before it; said, so that nothing is dropped unseen.
             problem(field, Text("remark_left_out", remark=remark), Text("remark_action"), "warning")
     if "health_code" in columns and not values.get("health_code"):
         problem("health_code", Text("missing"), Text("health_action"))
+    return chosen
 
 
 def _checked_home(
@@ -1190,11 +1196,6 @@ def _checked_home(
     ):
         problem("home_address", Text("no_home"), Text("no_home_action"))
     return location
-
-
-def _choice(values: Mapping[str, str], field: str) -> str | None:
-    raw = values.get(field, "")
-    return _read_choice(field, raw)[0] if raw else None
 
 
 def _read_choice(field: str, raw: str) -> tuple[str | None, str]:
