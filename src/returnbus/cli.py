@@ -37,8 +37,10 @@ from .ledger import (
     BatchRecord,
     Occupancy,
     VehicleDay,
+    ledger_held,
     occupancy_runs,
     open_ledger,
+    refuse_missing_ledger,
     vehicle_days,
 )
 from .linebreak import FilledText, FillingConsole, FillingHandler
@@ -2263,7 +2265,11 @@ def ledger_release(
             raise InputError(
                 Text("date_option_bad", value=date_text), hint=Text("date_option_action")
             ) from None
-        with open_ledger(file, create=False) as book:
+        refuse_missing_ledger(file)
+        # Held as `plan` and `replan` hold it, waiting as they wait: a re-plan
+        # writes its batch's beds as the releases it read when it began left
+        # them, and a release made while it runs would be missing from them.
+        with ledger_held(file), open_ledger(file, create=False) as book:
             bed = book.release(worker, on)
             staying = book.roommates_after(bed)
             current = book.current(bed.batch)

@@ -2571,8 +2571,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "另一次运行占用台账已超过 {seconds:.0f} 秒",
     ),
     "ledger_busy_action": (
-        "wait for it to finish, then plan again",
-        "请等它结束后再规划",
+        "wait for it to finish, then run the command again",
+        "请等它结束后再运行该命令",
     ),
     "ledger_unlockable": ("cannot lock the ledger: {why}", "无法锁定台账：{why}"),
     "ledger_unlockable_action": (

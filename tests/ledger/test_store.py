@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
+import returnbus.ledger.store as store
 from returnbus.errors import InputError
 from returnbus.ledger import Occupancy, occupancy_runs, open_ledger
 from returnbus.plan import Plan
@@ -93,6 +96,69 @@ def test_release_frees_a_bed_early_and_occupancy_follows(tmp_path: Path, plan: P
         with pytest.raises(InputError, match="holds no bed"):
             book.release("nobody", on)
     assert first >= 1
+
+
+def _released_on(ledger: Path, worker_id: str) -> str | None:
+    """The morning the ledger says ``worker_id``'s bed was released, read as any viewer would."""
+    with closing(sqlite3.connect(f"{ledger.as_uri()}?mode=ro", uri=True)) as connection:
+        row = connection.execute(
+            "SELECT released_on FROM beds WHERE worker_id = ?", (worker_id,)
+        ).fetchone()
+    return None if row is None else row[0]
+
+
+def test_ledger_release_waits_for_the_run_holding_the_ledger(
+    tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ledger release` wrote the ledger without its lock, which a `plan` or
+    `replan` holds for its whole run: a release made while a re-plan of the
+    batch ran was missing from the beds it then recorded and wrote.  It now
+    waits for the lock as `plan` does, saying so, and releases once it is
+    free; held past its wait, it says so (exit 2) and nothing is released."""
+    ledger = tmp_path / "l.sqlite"
+    with open_ledger(ledger) as book:
+        book.record(plan, planned_at=NOW)
+    first, second = plan.beds[0], plan.beds[1]
+    on = first.start + timedelta(days=1)
+    held = FileLock(ledger.with_name(f"{ledger.name}.lock"), thread_local=False)
+    seen: list[str | None] = []
+
+    def run_ends() -> None:  # what the ledger held while the run held it, then its end
+        seen.append(_released_on(ledger, first.worker_id))
+        held.release()
+
+    def release(worker_id: str) -> tuple[int, str]:
+        args = ["ledger", "release", str(ledger), "--worker", worker_id, "--date", str(on)]
+        code = run([*args, "--lang", "en"])
+        return code, " ".join(capsys.readouterr().err.split())
+
+    held.acquire()
+    ending = threading.Timer(1.5, run_ends)
+    ending.start()
+    code, said = release(first.worker_id)
+    ending.join()
+    assert seen == [None], seen
+    assert code == 0 and "Another run is using the ledger" in said, said
+    assert _released_on(ledger, first.worker_id) == on.isoformat()
+
+    monkeypatch.setattr(store, "RUN_WAIT_SECONDS", 0.5)
+    with held:
+        code, said = release(second.worker_id)
+    assert code == 2 and "another run held the ledger for over" in said, said
+    assert "then run the command again" in said and "Traceback" not in said, said
+    assert _released_on(ledger, second.worker_id) is None
+
+
+def test_ledger_release_of_no_ledger_makes_no_lock_nor_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ledger release` of a ledger not there says so, before its lock would
+    make the lock file, and the folder, where no ledger is."""
+    ledger = tmp_path / "nowhere" / "l.sqlite"
+    args = ["ledger", "release", str(ledger), "--worker", "A1", "--date", "2020-03-20"]
+    assert run([*args, "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "no ledger here" in said and not (tmp_path / "nowhere").exists(), said
 
 
 def test_a_release_of_an_id_typed_in_other_case_or_width_names_the_one_with_a_bed(

@@ -14,6 +14,7 @@ from .store import (
     ledger_held,
     occupancy_runs,
     open_ledger,
+    refuse_missing_ledger,
     undo_unfinished,
     vehicle_days,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "ledger_held",
     "occupancy_runs",
     "open_ledger",
+    "refuse_missing_ledger",
     "undo_unfinished",
     "vehicle_days",
 ]

@@ -73,6 +73,10 @@ _UNFINISHED = (sqlite3.SQLITE_READONLY_ROLLBACK, sqlite3.SQLITE_READONLY_RECOVER
 #: How long a run waits for another program's write on the ledger to end: any
 #: returnbus run holds the ledger's own lock (`ledger_held`) the while.
 BUSY_SECONDS = 60.0
+#: How long a run that writes the ledger (`plan`, `replan`, `ledger release`)
+#: waits for another that holds it (`ledger_held`): planning a large batch
+#: takes minutes, and the desk is told that it waits.
+RUN_WAIT_SECONDS = 3600.0
 #: SQLite's answers when another connection holds the file (a viewer with a write open).
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _SELECT_BEDS = (
@@ -513,13 +517,31 @@ def refuse_no_ledger_file(path: Path) -> None:
         raise InputError(Text("ledger_folder"), path=path, hint=Text("ledger_folder_action"))
 
 
+def _holds_a_ledger(path: Path) -> bool:
+    """Whether there is a file at ``path`` that may be a ledger (an empty one is none yet)."""
+    return path.is_file() and path.stat().st_size > 0
+
+
+def refuse_missing_ledger(path: Path) -> None:
+    """Refuse a ledger that is not there (or empty), for a command that only
+    reads or changes one: before its lock is taken, which would make the lock
+    file, and its folder, where there is no ledger.  A path that can hold no
+    ledger is said to be so first (`refuse_no_ledger_file`)."""
+    refuse_no_ledger_file(path)
+    if not _holds_a_ledger(Path(path)):
+        raise InputError(Text("no_ledger"), path=path, hint=Text("no_ledger_action"))
+
+
 @contextmanager
-def ledger_held(path: Path, *, wait_seconds: float = 3600) -> Iterator[None]:
+def ledger_held(path: Path, *, wait_seconds: float | None = None) -> Iterator[None]:
     """Hold the ledger for one whole run (its beds read, the plan made and
     written, the batch recorded), so that two runs never plan against the
-    same free beds.  Another run waits its turn; the lock file
-    (``<ledger>.lock``) is released by the operating system however a run ends."""
+    same free beds.  Another run waits its turn, ``wait_seconds`` at most
+    (None: `RUN_WAIT_SECONDS`); the lock file (``<ledger>.lock``) is released
+    by the operating system however a run ends."""
     refuse_no_ledger_file(path)
+    if wait_seconds is None:  # read now, not when defined: a test may shorten it
+        wait_seconds = RUN_WAIT_SECONDS
     lock = FileLock(Path(path).with_name(f"{Path(path).name}.lock"))
     try:
         try:
@@ -561,9 +583,9 @@ def open_ledger(
     """
     path = Path(path)
     refuse_no_ledger_file(path)
-    exists = path.is_file() and path.stat().st_size > 0
+    exists = _holds_a_ledger(path)
     if (read_only or not create) and not exists:
-        raise InputError(Text("no_ledger"), path=path, hint=Text("no_ledger_action"))
+        refuse_missing_ledger(path)
     if exists:
         _refuse_other_files(path)
     connection = _connect(path, read_only=read_only)
