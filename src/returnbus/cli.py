@@ -2008,6 +2008,7 @@ def ledger_show(
         source = None
         if scenario is not None:
             source = _read_scenario(scenario, voice, own_roster=False, beds=False)
+        refuse_missing_ledger(file)  # before settling takes its lock, which would make one
         settle_quietly(file)
         # Given a scenario, the ledger must be its campaign's: another's fleet says nothing.
         # Compared only: a ledger that records none is left so (a plan stamps it).

@@ -149,14 +149,22 @@ def test_ledger_release_waits_for_the_run_holding_the_ledger(
     assert _released_on(ledger, second.worker_id) is None
 
 
-def test_ledger_release_of_no_ledger_makes_no_lock_nor_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ledger", "release", "{ledger}", "--worker", "A1", "--date", "2020-03-20"],
+        ["ledger", "show", "{ledger}"],
+    ],
+)
+def test_a_ledger_not_there_is_said_so_before_any_lock_or_folder_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
-    """`ledger release` of a ledger not there says so, before its lock would
-    make the lock file, and the folder, where no ledger is."""
+    """`ledger show` of a ledger not there said so, but its settling had
+    taken the ledger's lock first, which made the lock file and its folder
+    where no ledger is.  It, and `ledger release`, which now takes the lock,
+    say so before."""
     ledger = tmp_path / "nowhere" / "l.sqlite"
-    args = ["ledger", "release", str(ledger), "--worker", "A1", "--date", "2020-03-20"]
-    assert run([*args, "--lang", "en"]) == 2
+    assert run([*(a.format(ledger=ledger) for a in args), "--lang", "en"]) == 2
     said = " ".join(capsys.readouterr().err.split())
     assert "no ledger here" in said and not (tmp_path / "nowhere").exists(), said
 
