@@ -389,7 +389,7 @@ def test_a_rider_sent_to_quarantine_for_sharing_a_bus_or_no_longer_is_a_change(
     assert ("3workerschanged" if lang == "en" else "3名员工有变动") in said
     assert ("Quarantinedforsharingabus│1│2" if lang == "en" else "同车随行隔离│1│2") in said
     headers, rows = _read_csv(report)
-    assert headers[-1] == "tell" and len(headers) == 16
+    assert headers[-1] == "tell" and len(headers) == 20
     tell = {r["worker_id"]: r["tell"] for r in rows}
     changed = {r["worker_id"]: r["changed"] for r in rows}
     assert changed == {kept: "sharing_ended", sent: "sharing_sent", also: "sharing_sent"}
@@ -478,8 +478,7 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
     says of them left out."""
     before = planned.plan
     after = json.loads(json.dumps(before))
-    mover = after["routes"][0]["stops"][0]["worker_ids"].pop(0)
-    after["routes"][1]["stops"][0]["worker_ids"].append(mover)
+    mover = _move_rider(*after["routes"][:2])
     removed = after["routes"].pop()
     after["unassigned"] += [
         {"worker_id": w, "row": None, "stage": "route", "reason": "x"}
@@ -592,13 +591,24 @@ def _check_desk_workers(
             row["bus_before"],
             row["place_before"] + point,
             row["pickup_before"],
+            *_dropoff_line(row, "before", zh),
         ]
     after = words[mover]["after"].split("\n")
     assert after[0] == rows[mover]["bus_after"] != rows[mover]["bus_before"]
     assert after[1].startswith(rows[mover]["place_after"]) and rows[mover]["stop_after"] in after[1]
-    assert after[2] == rows[mover]["pickup_after"] and len(after) == 3
+    assert after[2] == rows[mover]["pickup_after"]
+    assert after[3:] == _dropoff_line(rows[mover], "after", zh)
     assert rows[mover]["changed"].split(", ")[0] == "bus"
     assert words[mover]["changed"].startswith("车辆" if zh else "bus")
+
+
+def _dropoff_line(row: dict[str, str], when: str, zh: bool) -> list[str]:
+    """The line of the desk's trip cell ``when`` (before or after) that says
+    where and when the rider gets off: only when either changed."""
+    if not {"dropoff", "arrival"} & set(row["changed"].split(", ")):
+        return []
+    site, time = row[f"dropoff_{when}"], row[f"arrive_{when}"]
+    return [f"下车：{site} {time}" if zh else f"drop-off: {site}, {time}"]
 
 
 def test_a_rider_who_drops_out_is_said_to_have_dropped_out(
@@ -712,10 +722,13 @@ def test_what_changed_keeps_its_words_whole_at_80_columns(
     changes = {
         c.worker_id: c.changes for c in compare(from_document(before), from_document(after)).workers
     }
-    assert changes == {mover: ("bus", "stop"), leaver: ("outcome", "dropped")}
+    # The mover gets off the other bus, where and when it lets riders off.
+    assert changes[mover][:2] == ("bus", "stop") and leaver in changes
+    assert set(changes[mover][2:]) <= {"dropoff", "arrival"} and len(changes) == 2
+    assert changes[leaver] == ("outcome", "dropped")
     words = {
         word
-        for key in ("bus", "stop", "outcome", "dropped")
+        for key in {key for said in changes.values() for key in said}
         for word in label(f"diff_change_{key}", lang).split()
     }
     assert words <= _body_words(said), (words - _body_words(said), said)
@@ -758,13 +771,26 @@ def _move_one_and_drop_one(after: dict[str, Any]) -> tuple[str, str]:
     """Move the first rider of the first bus to the second, and drop the
     first rider of the third; return the two worker ids."""
     first, second, third = after["routes"][:3]
-    mover = first["stops"][0]["worker_ids"].pop(0)
-    second["stops"][0]["worker_ids"].append(mover)
+    mover = _move_rider(first, second)
     leaver = third["stops"][0]["worker_ids"].pop(0)
     after["unassigned"].append(
         {"worker_id": leaver, "row": None, "stage": "dropped", "reason": "dropped out"}
     )
     return mover, leaver
+
+
+def _move_rider(first: dict[str, Any], second: dict[str, Any]) -> str:
+    """Move the first rider of bus ``first`` to the first pickup of bus
+    ``second``, and off it where it lets riders off at the same site (else at
+    its last drop-off), as a re-plan would; return the worker id."""
+    mover: str = first["stops"][0]["worker_ids"].pop(0)
+    second["stops"][0]["worker_ids"].append(mover)
+    off = next(s for s in first["stops"] if s["kind"] == "dropoff" and mover in s["worker_ids"])
+    off["worker_ids"].remove(mover)
+    offs = [s for s in second["stops"] if s["kind"] == "dropoff"]
+    to = next((s for s in offs if s["point_id"] == off["point_id"]), offs[-1])
+    to["worker_ids"].append(mover)
+    return mover
 
 
 def _short_bus_ids(plan: dict[str, Any]) -> dict[str, Any]:
@@ -856,3 +882,113 @@ def test_diff_workbooks_store_beds_and_figures_as_numbers(
     compared = compare(from_document(before), from_document(after)).figures
     assert rows == [["figure", "before", "after"], *([k, str(x), str(y)] for k, x, y in compared)]
     assert _read_csv(tmp_path / "diff_beds.csv")[1][0]["bed_after"] in {"", "4", "5"}
+
+
+def _dropoffs(route: dict[str, Any]) -> list[dict[str, Any]]:
+    """The drop-off stops of a bus of a plan.json, in their order."""
+    return [s for s in route["stops"] if s["kind"] == "dropoff"]
+
+
+def _later(stop: dict[str, Any], minutes: int) -> None:
+    """Move a stop of a plan.json ``minutes`` later (earlier when negative)."""
+    when = datetime.fromisoformat(stop["arrive_time"]) + timedelta(minutes=minutes)
+    stop["arrive_time"] = when.isoformat()
+
+
+def test_a_rider_dropped_off_later_or_in_another_order_is_a_change(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A re-plan that keeps every bus, stop and pickup but gets riders off
+    later (13:48 -> 14:46) or in another site order on the same bus was "no
+    worker changed": the desk called neither employer nor rider.  Each such
+    rider is now listed (``arrival``), with the drop-off and its times before
+    and after, and told when the bus now gets them there; a drop-off moved by
+    less than the notice (10 minutes) is still no change."""
+    from returnbus.render.reports import diff_rows
+
+    before = planned.plan
+    after = json.loads(json.dumps(before))
+    many = [r for r in after["routes"] if len(_dropoffs(r)) >= 2]
+    one, other = _dropoffs(many[0])[:2]  # another order: the second site first
+    assert other["point_id"] != one["point_id"]
+    for key in ("seq", "arrive_time"):
+        one[key], other[key] = other[key], one[key]
+    later, nudged = _dropoffs(many[1])[0], _dropoffs(many[2])[0]
+    _later(later, 58)
+    _later(nudged, 5)
+    expected = {w for stop in (one, other, later) for w in stop["worker_ids"]}
+    changes = compare(from_document(before), from_document(after))
+    assert {c.worker_id: c.changes for c in changes.workers} == dict.fromkeys(
+        expected, ("arrival",)
+    )
+    assert not set(nudged["worker_ids"]) & {c.worker_id for c in changes.workers}
+    rider = later["worker_ids"][0]
+    change = next(c for c in changes.workers if c.worker_id == rider)
+    assert change.after.arrive == datetime.fromisoformat(later["arrive_time"])
+    assert change.after.arrive - change.before.arrive == timedelta(minutes=58)  # type: ignore[operator]
+    site = changes.sites[later["point_id"]]
+    assert site and site != later["point_id"]
+    arrive = datetime.fromisoformat(later["arrive_time"]).strftime("%Y-%m-%d %H:%M")
+    rows = {r["worker_id"]: r for r in diff_rows(changes, "en")}
+    assert rows[rider]["tell"].endswith(f"; the bus now arrives at {site} at {arrive}")
+    a, b = _write_plans(tmp_path, before, after)
+    report = tmp_path / "changes.csv"
+    assert run(["diff", str(a), str(b), "--out", str(report)]) == 0
+    said = capsys.readouterr().out
+    assert f"{len(expected)} 名员工有变动" in said and "到达时间" in said and arrive in said
+    headers, listed = _read_csv(report)
+    assert headers[-5:-1] == ["dropoff_before", "dropoff_after", "arrive_before", "arrive_after"]
+    row = next(r for r in listed if r["worker_id"] == rider)
+    assert (row["changed"], row["dropoff_before"], row["dropoff_after"]) == ("arrival", site, site)
+    assert row["arrive_after"] == arrive
+    assert datetime.fromisoformat(arrive) - datetime.fromisoformat(
+        row["arrive_before"]
+    ) == timedelta(minutes=58)
+    assert row["tell"].endswith(f"；车辆预计 {arrive} 到达 {site}")
+    assert run(["diff", str(a), str(b), "--lang", "en"]) == 0
+    assert "arrival" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rider_let_off_at_another_site_of_the_same_bus_is_a_change(
+    planned: PlannedBatch, tmp_path: Path, lang: Lang
+) -> None:
+    """A rider the same bus now lets off at another of its sites (and so at
+    another time) is listed as such (``dropoff, arrival``), and the desk's
+    sheet says where and when they get off before and after, a line of each
+    side's trip; the riders left where they were are no change."""
+    before = planned.plan
+    after = json.loads(json.dumps(before))
+    route = next(
+        r
+        for r in after["routes"]
+        if len(offs := _dropoffs(r)) >= 2
+        and datetime.fromisoformat(offs[1]["arrive_time"])
+        - datetime.fromisoformat(offs[0]["arrive_time"])
+        >= timedelta(minutes=10)
+    )
+    was, now = _dropoffs(route)[:2]
+    rider = was["worker_ids"].pop(0)
+    now["worker_ids"].append(rider)
+    changes = compare(from_document(before), from_document(after))
+    assert [(c.worker_id, c.changes) for c in changes.workers] == [(rider, ("dropoff", "arrival"))]
+    (change,) = changes.workers
+    assert (change.before.dropoff, change.after.dropoff) == (was["point_id"], now["point_id"])
+    a, b = _write_plans(tmp_path, before, after)
+    args = ["diff", str(a), str(b), "--out", str(tmp_path / "changes.xlsx")]
+    assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
+    book = load_workbook(tmp_path / "changes.xlsx")
+    keyed = _sheet_rows(book, "workers")
+    row = dict(zip(keyed[0], keyed[1], strict=True))
+    sites = [changes.sites[s["point_id"]] for s in (was, now)]
+    assert [row["dropoff_before"], row["dropoff_after"]] == sites
+    said = _sheet_rows(book, book.sheetnames[1])[2]
+    times = [
+        datetime.fromisoformat(s["arrive_time"]).strftime("%Y-%m-%d %H:%M") for s in (was, now)
+    ]
+    assert said[4] == ("下车点、到达时间" if lang == "zh" else "drop-off, arrival")
+    for cell, site, time in zip(said[5:7], sites, times, strict=True):
+        line = f"下车：{site} {time}" if lang == "zh" else f"drop-off: {site}, {time}"
+        assert cell.split("\n")[3:] == [line]
+    told = f"车辆预计 {times[1]} 到达 {sites[1]}" if lang == "zh" else sites[1]
+    assert told in said[7]

@@ -1343,7 +1343,9 @@ _BED_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "dorm_before", "dorm_af
 #: The columns of the lists of changes read whole on the console, never
 #: broken: ids, times and bed numbers.  (Places are words, which fold.)
 _WHOLE = frozenset(
-    f"{key}_{when}" for key in ("bus", "room", "bed", "pickup") for when in ("before", "after")
+    f"{key}_{when}"
+    for key in ("bus", "room", "bed", "pickup", "arrive")
+    for when in ("before", "after")
 ) | {"worker_id"}
 #: The columns that break only between their words, each word whole: what
 #: changed, a list; an outcome, a short phrase (自行返岗, 不在排车方案中) that

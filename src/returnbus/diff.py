@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from .dropoffs import site_names
 from .plan import Plan
 from .planfile import summary
 
@@ -32,7 +33,9 @@ FIGURES = (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
-    """Where a worker ends in one plan: a bus, its stop and pickup time, or
+    """Where a worker ends in one plan: a bus, its stop and pickup time, the
+    site they get off at (``dropoff``, a `dropoffs` site id; "" in a plan
+    that does not say) and when the bus arrives there (``arrive``), or
     otherwise; and whether they are sent to quarantine only for sharing a bus
     with a rider bound there (``whole_bus``)."""
 
@@ -40,6 +43,8 @@ class Outcome:
     bus_id: str = ""
     point_id: str = ""
     pickup: datetime | None = None
+    dropoff: str = ""
+    arrive: datetime | None = None
     #: Unassigned and held out until an edit restores them (`Unassigned.held`):
     #: "dropped" (`replan --drop`), "stop_closed" (`replan --edits`), or "".
     held: str = ""
@@ -53,9 +58,10 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WorkerChange:
-    """A worker whose bus, stop, pickup time or outcome differs, or who is
-    sent to quarantine for sharing a bus in one plan and not the other, and how
-    (``changes``: ``outcome``, ``bus``, ``stop``, ``time``; ``dropped`` or
+    """A worker whose bus, stop, pickup time, drop-off site, arrival there or
+    outcome differs, or who is sent to quarantine for sharing a bus in one plan
+    and not the other, and how (``changes``: ``outcome``, ``bus``, ``stop``,
+    ``time``, ``dropoff``, ``arrival``; ``dropped`` or
     ``stop_closed`` beside ``outcome`` when now held out so; unassigned in
     both, ``dropped``, ``stop_closed`` or ``restored`` when held out for
     another cause, or no longer; and ``sharing_sent`` or ``sharing_ended``)."""
@@ -87,7 +93,8 @@ class BedChange:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlanDiff:
     """Every worker who changed, the buses added and removed, the figures of
-    both, and the pickup points' place names (by point id).
+    both, the pickup points' place names (by point id) and the drop-off
+    sites' (by site id; the quarantine stand-in has none, `dropoff_names`).
 
     ``beds`` lists every worker whose quarantine bed differs, whether or not
     their bus did; ``quarantine`` says whether either plan gives a bed at all
@@ -100,6 +107,7 @@ class PlanDiff:
     buses_removed: tuple[str, ...]
     figures: tuple[tuple[str, Any, Any], ...]
     places: Mapping[str, str] = field(default_factory=dict)
+    sites: Mapping[str, str] = field(default_factory=dict)
     beds: tuple[BedChange, ...] = ()
     quarantine: bool = False
     dormitories: Mapping[str, str] = field(default_factory=dict)
@@ -107,7 +115,7 @@ class PlanDiff:
 
 def compare(before: Plan, after: Plan) -> PlanDiff:
     """What changed from ``before`` to ``after``, worker by worker; a pickup
-    moved by less than ``after``'s ``notify_minutes`` is no change."""
+    or an arrival moved by less than ``after``'s ``notify_minutes`` is no change."""
     was, now = _outcomes(before), _outcomes(after)
     notice = timedelta(minutes=after.settings.output.notify_minutes)
     changes = []
@@ -126,6 +134,9 @@ def compare(before: Plan, after: Plan) -> PlanDiff:
         buses_removed=tuple(sorted(buses_a - buses_b)),
         figures=tuple((key, figures_a[key], figures_b[key]) for key in FIGURES),
         places={p.id: p.name for plan in (before, after) for p in plan.pickup_points if p.name},
+        sites={
+            site: name for plan in (before, after) for site, name in site_names(plan.batch).items()
+        },
         beds=_bed_changes(before, after),
         quarantine=bool(before.beds or after.beds),
         dormitories={d.id: d.name for plan in (before, after) for d in plan.batch.dormitories},
@@ -154,10 +165,18 @@ def _outcomes(plan: Plan) -> dict[str, Outcome]:
     outcomes = {w: Outcome(status="self_return") for w in plan.self_return}
     outcomes |= {u.worker_id: Outcome(status="unassigned", held=u.held) for u in plan.unassigned}
     for route in plan.routes:
+        alight = {w: stop for stop in route.dropoffs for w in stop.worker_ids}
         for stop in route.stops:
             for worker in stop.worker_ids:
+                off = alight.get(worker)
                 outcomes[worker] = Outcome(
-                    status="bus", bus_id=route.bus_id, point_id=stop.point_id, pickup=stop.arrive
+                    status="bus",
+                    bus_id=route.bus_id,
+                    point_id=stop.point_id,
+                    pickup=stop.arrive,
+                    dropoff=off.point_id if off else "",
+                    # A plan that lists no drop-offs ends each bus at one place, as its lists say.
+                    arrive=off.arrive if off else route.end_arrive,
                 )
     for worker in plan.quarantine_for_sharing:
         if worker in outcomes:
@@ -182,6 +201,10 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
     if a.status != "bus":
         return sharing
     moved = a.pickup is not None and b.pickup is not None and abs(b.pickup - a.pickup) >= notice
+    # Where and when a rider gets off is the employer's (or dormitory's) to
+    # know: a re-plan may reorder a bus's drop-offs, hours later, and keep
+    # every pickup.  A plan that names no drop-off site moves nobody's.
+    landed = a.arrive is not None and b.arrive is not None and abs(b.arrive - a.arrive) >= notice
     return (
         *(
             name
@@ -189,6 +212,8 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
                 ("bus", a.bus_id != b.bus_id),
                 ("stop", a.point_id != b.point_id),
                 ("time", moved),
+                ("dropoff", bool(a.dropoff and b.dropoff) and a.dropoff != b.dropoff),
+                ("arrival", landed),
             )
             if differs
         ),

@@ -27,6 +27,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "board bus {bus} at {place} at {time}",
         "请于 {time} 到 {place} 乘坐 {bus} 号车",
     ),
+    # Said after tell_board when where or when a rider gets off moved: the
+    # employer (or dormitory) expects them then.
+    "tell_arrival": (
+        "the bus now arrives at {site} at {time}",
+        "车辆预计 {time} 到达 {site}",
+    ),
+    "tell_arrival_time": ("the bus now arrives at {time}", "车辆预计 {time} 到达"),
     "tell_unassigned": (
         "no seat on a bus this time: the desk will call again",
         "本次暂未安排乘车，调度台会再联系您",
@@ -367,6 +374,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_change_bus": ("bus", "车辆"),
     "diff_change_stop": ("stop", "上车点"),
     "diff_change_time": ("time", "时间"),
+    "diff_change_dropoff": ("drop-off", "下车点"),
+    "diff_change_arrival": ("arrival", "到达时间"),
     "diff_change_dropped": ("dropped out", "退出"),
     "diff_change_stop_closed": ("pickup point closed", "上车点关闭"),
     "diff_change_restored": ("restored, no seat yet", "已恢复，暂无座位"),
@@ -591,6 +600,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_col_place_after": ("Place after", "新上车地点"),
     "diff_col_pickup_before": ("Pickup before", "原上车时间"),
     "diff_col_pickup_after": ("Pickup after", "新上车时间"),
+    "diff_col_dropoff_before": ("Drop-off before", "原下车点"),
+    "diff_col_dropoff_after": ("Drop-off after", "新下车点"),
+    "diff_col_arrive_before": ("Arrival before", "原到达时间"),
+    "diff_col_arrive_after": ("Arrival after", "新到达时间"),
     "diff_col_tell": ("What to tell them", "告知内容"),
     "diff_col_change": ("Change", "变动"),
     "diff_bus_added": ("added", "新增"),
@@ -636,6 +649,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_col_trip_after": ("After: bus, stop, pickup time", "新安排：车辆、上车点、上车时间"),
     "diff_col_dormitory_before": ("Dormitory before", "原隔离宿舍"),
     "diff_col_dormitory_after": ("Dormitory after", "新隔离宿舍"),
+    # A line of a trip's cell on the desk's sheet of workers changed.
+    "diff_trip_dropoff": ("drop-off: {site}, {time}", "下车：{site} {time}"),
     "diff_named_id": ("{name} ({id})", "{name}（{id}）"),
     "diff_col_dorm_name_before": ("Dormitory before", "原隔离宿舍"),
     "diff_col_room_before": ("Room before", "原房间"),

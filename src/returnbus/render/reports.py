@@ -168,12 +168,18 @@ def write_issues(
     )
 
 
-def _sheet(name: str, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> Sheet:
+def _sheet(
+    name: str,
+    columns: tuple[str, ...],
+    rows: Iterable[Mapping[str, Any]],
+    widths: Sequence[int] = (),
+) -> Sheet:
     return Sheet(
         name=name,
         headers=columns,
         rows=[[row[c] for c in columns] for row in rows],
         numbers=_numbers(columns),
+        widths=widths,
     )
 
 
@@ -293,6 +299,10 @@ DIFF_COLUMNS = (
     "place_after",
     "pickup_before",
     "pickup_after",
+    "dropoff_before",
+    "dropoff_after",
+    "arrive_before",
+    "arrive_after",
     "tell",
 )
 
@@ -364,6 +374,7 @@ def diff_rows(
     """One row per worker who changed, for the desk to call: who (name and
     full phone: the list stays on the desk), what changed, and what to tell them."""
     contacts = contacts or {}
+    sites = {QUARANTINE: label("quarantine_stand_in", lang), **diff.sites}
     rows = []
     for change in diff.workers:
         contact = contacts.get(change.worker_id, Contact())
@@ -385,16 +396,28 @@ def diff_rows(
                 "place_after": diff.places.get(after.point_id, after.point_id),
                 "pickup_before": _minute(before.pickup),
                 "pickup_after": _minute(after.pickup),
-                "tell": _tell(change, diff.places, lang),
+                "dropoff_before": sites.get(before.dropoff, before.dropoff),
+                "dropoff_after": sites.get(after.dropoff, after.dropoff),
+                "arrive_before": _minute(before.arrive),
+                "arrive_after": _minute(after.arrive),
+                "tell": _tell(change, diff.places, lang, sites),
             }
         )
     return rows
 
 
-def _tell(change: WorkerChange, places: Mapping[str, str], lang: Lang) -> str:
-    """What to tell a worker of their new outcome, in the desk's language, and
-    that they now go to quarantine for sharing a bus (or no longer do)."""
+def _tell(
+    change: WorkerChange, places: Mapping[str, str], lang: Lang, sites: Mapping[str, str]
+) -> str:
+    """What to tell a worker of their new outcome, in the desk's language,
+    where and when they now get off when that moved (for them and their
+    employer), and that they now go to quarantine for sharing a bus (or no
+    longer do)."""
     told = _tell_outcome(change.after, places, lang)
+    after = change.after
+    if after.status == "bus" and {"dropoff", "arrival"} & set(change.changes):
+        site = sites.get(after.dropoff, after.dropoff)
+        told = say(joined([told, _tell_arrival(site, after.arrive, lang)]), lang)
     if change.after.dropped and change.before.status == "self_return":
         told = label("tell_dropped_self", lang)
     if "sharing_sent" in change.changes:
@@ -403,6 +426,14 @@ def _tell(change: WorkerChange, places: Mapping[str, str], lang: Lang) -> str:
         # Off a bus, quarantine is no question: their outcome says it all.
         return say(joined([told, label("tell_sharing_ended", lang)]), lang)
     return told
+
+
+def _tell_arrival(site: str, arrive: datetime | None, lang: Lang) -> str:
+    """When and where a rider now gets off: at their site, or only when,
+    for a plan that names no drop-off site."""
+    if site:
+        return label("tell_arrival", lang, time=_minute(arrive), site=site)
+    return label("tell_arrival_time", lang, time=_minute(arrive))
 
 
 def _tell_outcome(after: Outcome, places: Mapping[str, str], lang: Lang) -> str:
@@ -515,7 +546,7 @@ def write_diff(
         said = [_desk_row(row, desk) for row in rows(desk)]
         write_table(
             target,
-            _sheet(name, columns, rows(lang)),
+            _sheet(name, columns, rows(lang), _KEYED_WIDTHS.get(name, ())),
             said=_said(f"diff_{name}", desk_columns, said, desk, len(said)),
         )
         written.append(target)
@@ -537,14 +568,19 @@ def _desk_row(row: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:
 def _trip(row: Mapping[str, Any], when: str, lang: Lang) -> str:
     """A worker's outcome ``when`` (before or after) for the desk: on a bus,
     its id, the stop's place and point, and the pickup time, a line each;
-    otherwise the outcome in words (self-return, unassigned)."""
+    otherwise the outcome in words (self-return, unassigned).  Where the
+    drop-off or its time changed, its site and arrival are one more line."""
     status = row[f"outcome_{when}"]
     if status != "bus":
         return label(f"diff_outcome_{status}", lang)
     place, point = row[f"place_{when}"], row[f"stop_{when}"]
     # Pickup points of one township share its name: the point tells them apart.
     stop = label("diff_named_id", lang, name=place, id=point) if place != point else point
-    return "\n".join(line for line in (row[f"bus_{when}"], stop, row[f"pickup_{when}"]) if line)
+    lines = [row[f"bus_{when}"], stop, row[f"pickup_{when}"]]
+    if {"dropoff", "arrival"} & set(row["changed"].split(", ")):
+        site, arrive = row[f"dropoff_{when}"], row[f"arrive_{when}"]
+        lines.append(label("diff_trip_dropoff", lang, site=site, time=arrive) if site else arrive)
+    return "\n".join(line for line in lines if line)
 
 
 def _dormitory(row: Mapping[str, Any], when: str, lang: Lang) -> str:
@@ -554,6 +590,10 @@ def _dormitory(row: Mapping[str, Any], when: str, lang: Lang) -> str:
     return label("diff_named_id", lang, name=name, id=dorm) if name and name != dorm else dorm
 
 
+#: Column widths of a diff's keyed sheets, by table: its workers' 20 columns
+#: at Excel's default width (64 px) were 1280 px, wider than a landscape A4
+#: page (1045 px, `tables._on_page`); each 7 wide (49 px), it prints at 100 %.
+_KEYED_WIDTHS = {"workers": (7,) * len(DIFF_COLUMNS)}
 _BUS_COLUMNS = ("change", "bus_id")
 _FIGURE_COLUMNS = ("figure", "before", "after")
 #: Each figure's number format (`diff.FIGURES`), by what it counts or
