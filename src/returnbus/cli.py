@@ -703,7 +703,7 @@ def replan(
     at its nearest stop and no one else changes bus; other buses keep their
     ids and stops; additions go into free seats first, then onto new buses.
     The new plan is checked as `verify` does before it replaces anything.
-    Lists who changed bus, stop or pickup time.
+    Lists who changed bus, stop, pickup time, drop-off or arrival.
     """
     voice = _Voice(lang)
     _logging(verbose, voice)
@@ -1209,9 +1209,9 @@ def diff(
     ] = None,
     lang: DiffLangOption = None,
 ) -> None:
-    """Compare two plans: every worker whose bus, stop or pickup time changed, buses
-    added or removed, every worker whose quarantine bed changed, and the figures side
-    by side (a re-plan, or two what-ifs)."""
+    """Compare two plans: every worker whose bus, stop, pickup time, drop-off or
+    arrival changed, buses added or removed, every worker whose quarantine bed
+    changed, and the figures side by side (a re-plan, or two what-ifs)."""
     voice = _Voice(lang)
     with _errors(voice):
         from .diff import compare
