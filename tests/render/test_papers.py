@@ -84,7 +84,8 @@ def test_the_driver_sheet_lists_stops_in_order_with_full_phones(planned: Planned
     book = load_workbook(planned.out / "papers" / "driver_sheets.xlsx")
     lines = [list(line) for line in book[route["bus_id"]].iter_rows(values_only=True)]
     flat = [str(v) for line in lines for v in line if v]
-    assert {"车牌号", "司机", "第二司机", "随车人员", "目的地", "手机", "司机签字"} <= set(flat)
+    assert {"车牌号", "司机", "随车人员", "目的地", "手机", "司机签字"} <= set(flat)
+    assert ("第二司机" in flat) == (route["drivers"] == 2)
     assert any(cell.startswith("发车前体温检测") for cell in flat)
     text = "\n".join(flat)
     assert all(phones[w] in text for w in pickups(route) if phones[w])
@@ -100,9 +101,14 @@ def _tool(name: str) -> str:
     return found
 
 
-def _one_rider_papers(tmp_path: Path) -> dict[Lang, BusPapers]:
-    """The papers of a one-rider plan's bus, in Chinese and in English."""
-    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+def _one_rider_papers(tmp_path: Path, drivers: int = 1) -> dict[Lang, BusPapers]:
+    """The papers of a one-rider plan's bus, in Chinese and in English: a bus
+    of one driver, or with ``drivers`` 2 one that needs two (its five hours'
+    drive over a single driver's limit, set to two hours)."""
+    rules = "" if drivers == 1 else "max_driving_minutes_one_driver = 120"
+    scenario = write_scenario(tmp_path / f"in{drivers}", [worker("A1", at=TONGZI)], rules=rules)
+    plan = make_plan(load_scenario(scenario))
+    assert plan.routes[0].drivers == drivers
     langs: tuple[Lang, ...] = ("zh", "en")
     return {lang: build_papers(plan, lang)[0] for lang in langs}
 
@@ -462,28 +468,36 @@ def test_the_fields_filled_in_by_hand_have_a_blank_to_write_in(tmp_path: Path) -
     each signature a ruled blank after its label, wide enough to write in by
     hand (a plate of about ten characters, an 11-digit phone), each line of
     fields on one line of the page.  A heading line dropped its empty cells,
-    so it read "车牌号   目的地 …" with nowhere to write the plate."""
+    so it read "车牌号   目的地 …" with nowhere to write the plate.  The second
+    driver's name, phone and temperature only on a bus that needs two
+    drivers: a bus of one driver was given blanks for a driver it has not."""
     from returnbus.render.pdf import write_pdf
 
-    for lang, papers in _one_rider_papers(tmp_path).items():
-        pdf = tmp_path / f"{lang}.pdf"
-        write_pdf(pdf, [papers.driver_sheet, papers.registration])
-        text = _pdf_text(pdf, "-layout")
-        pages = text.split("\f")[:2]
-        assert len(pages) == 2
-        blank = partial(_ruled, lang)
-        name, phone = blank("driver", 12), blank("phone", 20)
-        lines = (
-            blank("plate", 20) + " +" + re.escape(label("destination", lang)),
-            f"{name} +{phone} +{blank('second_driver', 12)} +{phone}",
-            f"{blank('escort', 12)} +{phone}",
-            " +".join(
-                blank(key, 12) for key in ("driver_signature", "escort_signature", "received_by")
-            ),
-        )
-        for page in pages:
-            for line in lines:
-                assert re.search(f"^ *{line}", page, re.MULTILINE), (lang, line, page)
+    for drivers in (1, 2):
+        for lang, papers in _one_rider_papers(tmp_path, drivers).items():
+            pdf = tmp_path / f"{lang}{drivers}.pdf"
+            write_pdf(pdf, [papers.driver_sheet, papers.registration])
+            text = _pdf_text(pdf, "-layout")
+            pages = text.split("\f")[:2]
+            assert len(pages) == 2
+            blank = partial(_ruled, lang)
+            name, phone = blank("driver", 12), blank("phone", 20)
+            second = f" +{blank('second_driver', 12)} +{phone}" if drivers == 2 else ""
+            lines = (
+                blank("plate", 20) + " +" + re.escape(label("destination", lang)),
+                f"{name} +{phone}{second} *$",
+                f"{blank('escort', 12)} +{phone}",
+                " +".join(
+                    blank(key, 12)
+                    for key in ("driver_signature", "escort_signature", "received_by")
+                ),
+            )
+            for page in pages:
+                for line in lines:
+                    assert re.search(f"^ *{line}", page, re.MULTILINE), (lang, line, page)
+                (temperatures,) = [line for line in page.splitlines() if "°C" in line]
+                said = label("second_driver", lang).lower() in temperatures.lower()
+                assert said == (drivers == 2), (lang, temperatures)
 
 
 def _printed_width(text: str) -> int:
@@ -542,13 +556,13 @@ def test_a_long_heading_line_of_a_workbook_prints_whole(tmp_path: Path) -> None:
 
 
 def _written_books(
-    tmp_path: Path, books: Sequence[str]
+    tmp_path: Path, books: Sequence[str], drivers: int = 1
 ) -> Iterator[tuple[Lang, str, Sheet, Worksheet]]:
-    """The one-rider papers (`_one_rider_papers`) written in each language:
-    for each of ``books`` (driver_sheets, registration_forms, seat_maps),
-    the paper and its written worksheet."""
-    for lang, papers in _one_rider_papers(tmp_path).items():
-        out = tmp_path / lang
+    """The one-rider papers (`_one_rider_papers`, of a bus of ``drivers``)
+    written in each language: for each of ``books`` (driver_sheets,
+    registration_forms, seat_maps), the paper and its written worksheet."""
+    for lang, papers in _one_rider_papers(tmp_path, drivers).items():
+        out = tmp_path / f"{lang}{drivers}"
         write_papers([papers], out)
         paper_of = {
             "driver_sheets": papers.driver_sheet,
@@ -573,10 +587,12 @@ def test_the_workbooks_rule_a_blank_wide_enough_for_each_field_filled_in_by_hand
     each field written in by hand (plate, drivers, escort, their phones, the
     signatures) is a cell ruled underneath, in a column wide enough for what
     is written there by hand, two columns a character: a plate of ten, an
-    11-digit phone.  They were plain empty cells, the plate's 8 wide."""
-    for lang, book, paper, sheet in _written_books(
-        tmp_path, ("driver_sheets", "registration_forms")
-    ):
+    11-digit phone.  They were plain empty cells, the plate's 8 wide.  The
+    second driver's name and phone only on a bus that needs two drivers."""
+    books = ("driver_sheets", "registration_forms")
+    written = [(1, *w) for w in _written_books(tmp_path, books)]
+    written += [(2, *w) for w in _written_books(tmp_path, books, drivers=2)]
+    for drivers, lang, book, paper, sheet in written:
         lines = _heading_lines(paper)
         blanks = [
             (row, column, value.chars)
@@ -584,7 +600,8 @@ def test_the_workbooks_rule_a_blank_wide_enough_for_each_field_filled_in_by_hand
             for column, value in enumerate(line, start=1)
             if isinstance(value, Blank)
         ]
-        assert len(blanks) == 10, (lang, book)  # a plate, 3 names, 3 phones, 3 signatures
+        # a plate, a name and a phone for each driver and the escort, 3 signatures
+        assert len(blanks) == 1 + 2 * (drivers + 1) + 3, (lang, book, drivers)
         for row, column, chars in blanks:
             cell = sheet.cell(row, column)
             where = (lang, book, cell.coordinate)
@@ -607,10 +624,11 @@ def test_every_heading_cell_of_a_workbook_shows_whole(tmp_path: Path) -> None:
     a text too long to widen a table's column for wraps in its cell, on a row
     tall enough.  The next cell cut them: "第二司机" in a 6-wide column, a
     departure time in an 8-wide one, "Drivers needed" in an 8-wide one;
-    "接收单位签字" ran over the rule of its blank."""
-    for lang, book, paper, sheet in _written_books(
-        tmp_path, ("driver_sheets", "registration_forms", "seat_maps")
-    ):
+    "接收单位签字" ran over the rule of its blank.  A bus of two drivers too:
+    only it has the second driver's fields."""
+    books = ("driver_sheets", "registration_forms", "seat_maps")
+    written = [*_written_books(tmp_path, books), *_written_books(tmp_path, books, drivers=2)]
+    for lang, book, paper, sheet in written:
         lines = _heading_lines(paper)
         checked = 0
         for row, line in lines:

@@ -251,7 +251,14 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "quarantine_stand_in": ("Quarantine dormitory", "隔离宿舍"),
     # One of a bus's several drop-offs in its papers' heading, by its stop number.
     "destination_stop": ("({stop}) {site}", "（{stop}）{site}"),
+    # The temperatures taken before departure: the second driver's only on a
+    # bus that needs two drivers.
     "temperature_check": (
+        "Temperature before departure: driver ____ °C, escort ____ °C; "
+        "every rider checked and normal □",
+        "发车前体温检测：司机 ____ °C，随车人员 ____ °C；乘客逐一检测均正常 □",
+    ),
+    "temperature_check_two_drivers": (
         "Temperature before departure: driver ____ °C, second driver ____ °C, escort ____ °C; "
         "every rider checked and normal □",
         "发车前体温检测：司机 ____ °C，第二司机 ____ °C，随车人员 ____ °C；乘客逐一检测均正常 □",

@@ -143,22 +143,17 @@ class _Context:
     def fill_in(self, sites: Mapping[str, str]) -> tuple[tuple[object, ...], ...]:
         """The lines the coach company and the escort fill in by hand: plate,
         drivers and escort with their phones, where the bus goes, the
-        temperature check before departure."""
+        temperature check before departure.  The second driver's blanks and
+        temperature only on a bus that needs two drivers: on another they
+        asked for a driver the bus does not carry."""
         lang, phone = self.lang, label("phone", self.lang)
+        two = self.route.drivers >= 2
+        second = (label("second_driver", lang), _NAME, phone, _PHONE) if two else ()
         return (
             (label("plate", lang), _PLATE, label("destination", lang), self.destination(sites)),
-            (
-                label("driver", lang),
-                _NAME,
-                phone,
-                _PHONE,
-                label("second_driver", lang),
-                _NAME,
-                phone,
-                _PHONE,
-            ),
+            (label("driver", lang), _NAME, phone, _PHONE, *second),
             (label("escort", lang), _NAME, phone, _PHONE),
-            (label("temperature_check", lang),),
+            (label("temperature_check_two_drivers" if two else "temperature_check", lang),),
         )
 
     def destination(self, sites: Mapping[str, str]) -> str:
