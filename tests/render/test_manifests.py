@@ -100,17 +100,21 @@ def test_the_manifest_rules_a_blank_for_each_signature_and_the_time(tmp_path: Pa
         write_manifests(build_manifests(plan, lang), out, lang)
         (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
         keys = ("driver_signature", "escort_signature", "received_by", "time")
-        (row,) = [
-            r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == label(keys[0], lang)
+        words = {label(k, lang) for k in keys}
+        below = [
+            [sheet.cell(r, c) for c in range(1, sheet.max_column + 1)]
+            for r in range(1, sheet.max_row + 1)
+            if any(sheet.cell(r, c).value in words for c in range(1, sheet.max_column + 1))
         ]
-        cells = {c: sheet.cell(row, c) for c in range(1, sheet.max_column + 1)}
-        said = [c for c, cell in cells.items() if cell.value in {label(k, lang) for k in keys}]
-        ruled = [c for c, cell in cells.items() if cell.border.bottom.style == "thin"]
-        assert len(said) == len(keys), (lang, said)
-        assert ruled == [column + 1 for column in said], (lang, said, ruled)
-        for column in ruled:
-            width = sheet.column_dimensions[get_column_letter(column)].width
-            assert width >= 2 * 8, (lang, column, width)
+        said = [cell.value for line in below for cell in line if cell.value in words]
+        assert sorted(said) == sorted(words), (lang, said)
+        for line in below:
+            named = [k for k, cell in enumerate(line) if cell.value in words]
+            ruled = [k for k, cell in enumerate(line) if cell.border.bottom.style == "thin"]
+            assert ruled == [k + 1 for k in named], (lang, named, ruled)
+            for k in ruled:
+                width = sheet.column_dimensions[get_column_letter(k + 1)].width
+                assert width >= 2 * 8, (lang, k, width)
 
 
 def test_the_manifest_prints_landscape_its_drop_offs_across_the_table(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from returnbus.pipeline import make_plan
 from returnbus.planfile import to_document
 from returnbus.render.dataframes import frames
 from returnbus.render.labels import label
-from returnbus.render.manifests import build_manifests
+from returnbus.render.manifests import build_manifests, write_manifests
 from returnbus.render.maps import route_map
 from returnbus.render.papers import BusPapers, build_papers, write_papers
 from returnbus.render.tables import Blank, Sheet
@@ -500,6 +500,40 @@ def test_the_fields_filled_in_by_hand_have_a_blank_to_write_in(tmp_path: Path) -
                 assert said == (drivers == 2), (lang, temperatures)
 
 
+def test_a_signature_is_labelled_apart_from_the_field_naming_its_signer(
+    tmp_path: Path,
+) -> None:
+    """The driver's sheet, the registration form and the manifest, in either
+    language: the driver's and the escort's signatures are labelled as
+    signatures (司机签字, "Driver's signature"), not with the words the fields
+    of their names use: in English both said "Driver" and "Escort", as though
+    the signature line asked for the names again."""
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        papers = build_papers(plan, lang)[0]
+        out = tmp_path / lang
+        write_manifests(build_manifests(plan, lang), out, lang)
+        (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
+        signs = {label(key, lang) for key in ("driver_signature", "escort_signature")}
+        manifest = [
+            str(c)
+            for line in sheet.iter_rows(values_only=True)
+            if signs & set(line)
+            for c in line
+            if c
+        ]
+        footers = [
+            [str(c) for line in paper.footer for c in line if str(c)]
+            for paper in (papers.driver_sheet, papers.registration)
+        ]
+        fields = {label(key, lang) for key in ("driver", "second_driver", "escort", "name")}
+        for said in (*footers, manifest):
+            where = (lang, said)
+            assert signs <= set(said) and not fields & set(said), where
+        assert len(signs) == 2, lang
+
+
 def _printed_width(text: str) -> int:
     """Columns of a workbook ``text`` takes on one line: a Chinese character two."""
     return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
@@ -660,7 +694,8 @@ def _lines_down(pdf: Path) -> list[list[tuple[float, str]]]:
         lines: list[tuple[float, str]] = []
         found = re.findall(r'<line xMin="([0-9.]+)"[^>]*yMax="([0-9.]+)">(.*?)</line>', page, re.S)
         for _, bottom, words in sorted(found, key=lambda f: (float(f[1]), float(f[0]))):
-            mm, text = float(bottom) * 25.4 / 72, " ".join(re.findall(r">([^<]+)</word>", words))
+            said = " ".join(unescape(w) for w in re.findall(r">([^<]+)</word>", words))
+            mm, text = float(bottom) * 25.4 / 72, said
             if lines and abs(lines[-1][0] - mm) < 0.5:  # pdftotext's pieces of one line
                 before, said = lines.pop()
                 mm, text = before, f"{said} {text}"
@@ -688,9 +723,8 @@ def test_the_lines_written_in_by_hand_leave_room_and_a_dozen_stops_fit_a_page(
     for lang, papers in _one_rider_papers(tmp_path).items():
         pdf = tmp_path / f"{lang}.pdf"
         write_pdf(pdf, [papers.driver_sheet, papers.registration])
-        ruled = [label(key, lang) for key in ("plate", "driver", "escort", "driver_signature")] + [
-            label("temperature_check", lang).split()[0]
-        ]
+        keys = ("plate", "driver", "escort", "driver_signature", "temperature_check")
+        ruled = [label(key, lang).split()[0] for key in keys]
         for page in _lines_down(pdf):
             room = [
                 (text.split()[0], bottom - page[k - 1][0])

@@ -263,8 +263,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "every rider checked and normal □",
         "发车前体温检测：司机 ____ °C，第二司机 ____ °C，随车人员 ____ °C；乘客逐一检测均正常 □",
     ),
-    "escort_signature": ("Escort", "随车人员签字"),
-    "driver_signature": ("Driver", "司机签字"),
+    # Where each signs: said as a signature, apart from the fields of their names.
+    "escort_signature": ("Escort's signature", "随车人员签字"),
+    "driver_signature": ("Driver's signature", "司机签字"),
     "drivers_needed": ("Drivers needed", "需配司机"),
     "driving": ("Driving", "驾驶时长"),
     "seats_policy": ("Seating policy", "座位政策"),

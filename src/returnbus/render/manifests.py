@@ -48,6 +48,10 @@ _WIDTHS = (8, 12, 12, 14, 16, 17, 20, 20, 18)
 #: driver's sheet has them), and the time the bus is handed over ("3-18 16:00").
 _SIGNATURE = Blank(8)
 _TIME = Blank(8)
+#: The empty cells before the signatures: they take the last four columns,
+#: the table's widest, which hold a label or a blank as they are (or a
+#: column or two wider for "Driver's signature").
+_UNDER_WIDE = ("",) * (len(HEADING_KEYS) - 4)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -158,18 +162,20 @@ def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
         ),
         headers=labels(HEADING_KEYS, lang),
         rows=[[row[c] for c in COLUMNS] for row in manifest.rows],
+        # The signatures and the time under the table's widest columns, two
+        # a line: four labels and blanks on one line from its first column
+        # widened the seat's and the worker id's for "Driver's signature",
+        # and narrowed the drop-offs' to fit the page.
         footer=(
             (),
             (
+                *_UNDER_WIDE,
                 label("driver_signature", lang),
                 _SIGNATURE,
                 label("escort_signature", lang),
                 _SIGNATURE,
-                label("received_by", lang),
-                _SIGNATURE,
-                label("time", lang),
-                _TIME,
             ),
+            (*_UNDER_WIDE, label("received_by", lang), _SIGNATURE, label("time", lang), _TIME),
         ),
         widths=_WIDTHS,
         landscape=True,
