@@ -292,6 +292,51 @@ def test_the_papers_name_the_observation_rows_only_when_they_are_kept(tmp_path: 
     assert said == {True: (True, True, True), False: (False, False, False)}
 
 
+def test_a_bus_of_several_stops_says_riders_board_and_alight_only_at_them(
+    tmp_path: Path,
+) -> None:
+    """The registration form and the manifest, in either language, the
+    observation rows kept or not: a bus of several drop-offs (its riders
+    boarding at one stop) or of several pickup stops says no one boards or
+    alights on the way but at its planned stops; it said "途中不上下客" (none
+    on the way), though riders board and alight at each of them.  A bus of
+    one stop each way keeps the short line."""
+    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
+    riders = [worker("A1", at=TONGZI), worker("A2", at=XISHUI)]
+    buses = {
+        "drop-offs": write_one_place_two_points(tmp_path / "drop-offs"),
+        "pickups": write_scenario(tmp_path / "pickups", riders, fleet=fleet),
+        "one": write_scenario(tmp_path / "one", [worker("A1", at=TONGZI)]),
+    }
+    shapes = {"drop-offs": (1, 2), "pickups": (2, 1), "one": (1, 1)}
+    written = {stops: scenario.read_text(encoding="utf-8") for stops, scenario in buses.items()}
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for kept in (True, False):
+        seating = f"\n[seating]\nkeep_last_two_rows_empty = {str(kept).lower()}\n"
+        for stops, scenario in buses.items():
+            scenario.write_text(written[stops] + seating, encoding="utf-8")
+            plan = make_plan(load_scenario(scenario))
+            (route,) = plan.routes
+            # the places it picks up at, its drop-offs
+            shape = (len({s.location for s in route.stops}), len(route.dropoffs))
+            assert shape == shapes[stops], (stops, shape)
+            several = shape != (1, 1)
+            short = "no_stops_observation" if kept else "no_stops_on_way"
+            planned = "planned_stops_only_observation" if kept else "planned_stops_only"
+            for lang in langs:
+                form = build_papers(plan, lang)[0].registration
+                (manifest,) = build_manifests(plan, lang)
+                out = tmp_path / f"{stops}{kept}{lang}"
+                write_manifests([manifest], out, lang)
+                (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
+                cells = {str(c) for line in sheet.iter_rows(values_only=True) for c in line}
+                said = {str(c) for line in form.title for c in line}
+                where = (stops, kept, lang)
+                for lines in (said, cells):
+                    assert (label(planned, lang) in lines) == several, where
+                    assert (label(short, lang) in lines) == (not several), where
+
+
 def test_a_cell_too_long_for_a_page_is_cut_and_the_rest_prints(tmp_path: Path) -> None:
     """A 499-character name in a narrow column (or a cell of many lines) would
     make a row taller than the page, which fpdf refuses: it is cut, ending in

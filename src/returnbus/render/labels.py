@@ -277,10 +277,22 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "seat_kept_means": ("kept by policy", "按座位政策空置"),
     "aisle": ("aisle", "过道"),
     "front": ("front (driver)", "车头（司机）"),
+    # The rule of the road on the registration form and the manifest: "on the
+    # way" for a bus of one pickup stop and one drop-off, "but at the planned
+    # stops" for one of several, where riders do board and alight on the way.
     "no_stops_on_way": ("No boarding or alighting on the way.", "途中不上下客。"),
     "no_stops_observation": (
         "No boarding or alighting on the way; the last two rows are the observation area.",
         "途中不上下客；最后两排为留观区。",
+    ),
+    "planned_stops_only": (
+        "No boarding or alighting on the way except at the planned stops.",
+        "除计划站点外途中不上下客。",
+    ),
+    "planned_stops_only_observation": (
+        "No boarding or alighting on the way except at the planned stops; "
+        "the last two rows are the observation area.",
+        "除计划站点外途中不上下客；最后两排为留观区。",
     ),
     "received_by": ("Received by", "接收单位签字"),
     "total": ("Total", "合计"),

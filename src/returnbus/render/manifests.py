@@ -15,7 +15,7 @@ from ..plan import Plan
 from ..text import Lang
 from .labels import label, labels
 from .privacy import mask_phone
-from .stops import dropoff_names, stop_numbers
+from .stops import dropoff_names, on_the_way, stop_numbers
 from .tables import Blank, BookWriter, Sheet, write_csv, write_xlsx
 
 COLUMNS = (
@@ -137,7 +137,7 @@ def write_manifests(
 
 def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
     route = manifest.route
-    on_the_way = "no_stops_observation" if manifest.observation else "no_stops_on_way"
+    rule = on_the_way(route, observation=manifest.observation)
     return Sheet(
         name=route.bus_id,
         title=(
@@ -157,7 +157,7 @@ def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
             # The drop-offs last on their line, wrapping across the table's
             # width: followed by the riders, they widened the worker id's column.
             (label("dropoffs", lang), " → ".join(manifest.dropoffs)),
-            (label(on_the_way, lang),),
+            (label(rule, lang),),
             (),
         ),
         headers=labels(HEADING_KEYS, lang),

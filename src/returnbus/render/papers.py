@@ -22,7 +22,7 @@ from ..seating import allowed_seats, seat_rows
 from ..text import Lang, joined, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
-from .stops import boardings, dropoff_names, stop_number
+from .stops import boardings, dropoff_names, on_the_way, stop_number
 from .tables import INTEGER, Blank, BookWriter, Sheet, write_csv, write_xlsx
 
 DRIVER_KEYS = ("stop_no", "kind", "time", "place", "riders", "boarding", "navigate", "gcj02")
@@ -360,7 +360,7 @@ def _registration(
             context.heading("registration"),
             context.times(),
             *context.fill_in(sites),
-            (label(_on_the_way(context.plan), lang),),
+            (label(on_the_way(route, observation=_observation(context.plan)), lang),),
             (),
         ),
         headers=labels(REGISTRATION_KEYS, lang),
@@ -371,10 +371,9 @@ def _registration(
     )
 
 
-def _on_the_way(plan: Plan) -> str:
-    """The rule of the road the form states: the observation rows only when kept."""
-    kept = plan.settings.seating.keep_last_two_rows_empty
-    return "no_stops_observation" if kept else "no_stops_on_way"
+def _observation(plan: Plan) -> bool:
+    """Whether the form names the observation rows: only when they are kept."""
+    return plan.settings.seating.keep_last_two_rows_empty
 
 
 def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..domain import Stop
+from ..domain import Route, Stop
 from ..dropoffs import QUARANTINE, site_names
 from ..plan import Batch
 from ..text import Lang
@@ -48,6 +48,19 @@ def stop_number(stops: Sequence[Stop]) -> str:
 def stop_numbers(stops: Sequence[Stop]) -> dict[int, str]:
     """Each pickup's ``seq`` -> the number of the stop it is one of (`boardings`)."""
     return {stop.seq: stop_number(run) for run in boardings(stops) for stop in run}
+
+
+def on_the_way(route: Route, *, observation: bool) -> str:
+    """The label key of the rule of the road the registration form and the
+    manifest state for ``route``, the observation rows named when the
+    seating policy keeps them (``observation``).  A bus of one pickup stop
+    and one drop-off takes no one on or off on the way; on one of several,
+    riders board and alight at its other stops, so it is "but at the
+    planned stops": plain "on the way" said they did not."""
+    one_stop = len(boardings(route.stops)) <= 1 and len(route.dropoffs) <= 1
+    if one_stop:
+        return "no_stops_observation" if observation else "no_stops_on_way"
+    return "planned_stops_only_observation" if observation else "planned_stops_only"
 
 
 def dropoff_names(batch: Batch, lang: Lang) -> dict[str, str]:
