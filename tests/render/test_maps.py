@@ -490,9 +490,28 @@ def test_the_legend_says_the_number_of_buses_once(planned: PlannedBatch) -> None
         page = _page(route_map(_in_language(plan, lang)))
         data = embedded(page)
         buses = label("summary_buses", lang)
-        assert data["title"] == plan.batch.name, lang
-        assert f"<title>{html.escape(plan.batch.name)}</title>" in page, lang
+        title = plan.batch.name if lang == "zh" else data["title"]
+        assert data["title"] == title and buses not in title, lang
+        assert f"<title>{html.escape(title)}</title>" in page, lang
         assert [value for key, value in data["summary"] if key == buses] == [len(plan.routes)]
+
+
+def test_the_english_maps_title_is_english(planned: PlannedBatch, tmp_path: Path) -> None:
+    """The English map was titled with the scenario's Chinese name
+    (江津合成批次…), on its page and its legend.  It now says "Return buses:
+    batch 1, 2020-03-17"; a batch named in English keeps its name."""
+    plan = _in_language(from_document(planned.plan), "en")
+    assert re.search("[\u4e00-\u9fff]", plan.batch.name)  # the sample's name is Chinese
+    date = plan.batch.departure.strftime("%Y-%m-%d")
+    page = _page(route_map(plan))
+    title = f"Return buses: batch {plan.batch.id}, {date}"
+    assert embedded(page)["title"] == title and f"<title>{title}</title>" in page
+    chinese_id = replace(plan, batch=replace(plan.batch, id="一批"))
+    assert embedded(_page(route_map(chinese_id)))["title"] == f"Return buses, {date}"
+    named = replace(plan, batch=replace(plan.batch, name="Jiangjin, March"))
+    assert embedded(_page(route_map(named)))["title"] == "Jiangjin, March"
+    zh = embedded(_page(route_map(_in_language(plan, "zh"))))
+    assert zh["title"] == plan.batch.name
 
 
 def _legend_words(data: Any) -> dict[str, str]:

@@ -325,6 +325,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "show_all_buses": ("Show all", "全部显示"),
     "hide_all_buses": ("Hide all", "全部隐藏"),
     "legend": ("Legend", "图例"),
+    # the English map's title when the batch's name is Chinese (the Chinese map shows the name)
+    "map_title": ("Return buses: batch {batch}, {date}", "返岗车辆：批次 {batch}，{date}"),
+    "map_title_dated": ("Return buses, {date}", "返岗车辆，{date}"),
     "summary_on_bus": ("On buses", "乘车"),
     "summary_self": ("Self-return", "自行返岗"),
     "summary_unassigned": ("Unassigned", "未安排"),

@@ -25,6 +25,7 @@ import colorsys
 import html
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
@@ -291,7 +292,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     )
     return {
         # The batch's name alone: the legend counts the buses among its figures.
-        "title": batch.name,
+        "title": _title(plan, lang),
         "words": {
             key: label(key, lang)
             for key in LABELS
@@ -311,6 +312,24 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         "summary": _summary(plan, lang, mapped=sum(c["count"] for c in unassigned)),
         "symbols": [{"word": word, "cls": cls, "mark": mark} for word, cls, mark in _SYMBOLS],
     }
+
+
+#: Chinese characters (the CJK ideograph blocks): a name holding any is not English.
+_HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def _title(plan: Plan, lang: Lang) -> str:
+    """The map's title: the batch's name, but in English never a Chinese one
+    (the scenario's [scenario] name is the desk's, in Chinese): there it is
+    "Return buses: batch 1, 2020-03-17", the batch's id left out when it is
+    Chinese too."""
+    batch = plan.batch
+    if lang == "zh" or not _HAN.search(batch.name):
+        return batch.name
+    date = batch.departure.strftime("%Y-%m-%d")
+    if batch.id and not _HAN.search(batch.id):
+        return label("map_title", lang, batch=batch.id, date=date)
+    return label("map_title_dated", lang, date=date)
 
 
 _WORD_KEYS = (
