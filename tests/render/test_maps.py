@@ -182,7 +182,7 @@ def test_the_map_is_a_folium_map_with_a_layer_per_bus_and_a_legend(planned: Plan
     assert any(isinstance(c, folium.LayerControl) for c in area._children.values())
     folium.Marker([29.3, 106.2]).add_to(area)
     data = embedded(area.get_root().render())
-    assert len(data["symbols"]) >= 7 and all(data["words"][s["word"]] for s in data["symbols"])
+    assert len(data["symbols"]) >= 6 and all(data["words"][s["word"]] for s in data["symbols"])
 
 
 def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_homeless(
@@ -205,7 +205,8 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     assert left.startswith(f"{total} 人（按环节：") and left.endswith("）")  # full-width in Chinese
     for stage, n in unassigned.items():  # each stage's count with its unit, as the total's
         assert f"{label(f'stage_{stage}', 'zh')} {n} 人" in left, left
-    assert summary[label("map_homes", "zh")] == label("map_homes_not_kept", "zh")
+    assert redrawn["note"] == label("map_not_kept", "zh")
+    assert "不存住址" in redrawn["note"] and "不按县标出" in redrawn["note"]
     assert redrawn["unassigned"] == [] and redrawn["self_return"] == []
     plan = from_document(document)
     english = replace(plan.settings, output=replace(plan.settings.output, lang="en"))
@@ -214,10 +215,10 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     for stage, n in unassigned.items():
         people = "person" if n == 1 else "people"
         assert f"{label(f'stage_{stage}', 'en')} {n} {people}" in str(said["Unassigned"]), said
-    written = dict(embedded((planned.out / "map.html").read_text(encoding="utf-8"))["summary"])
-    assert label("map_homes", "zh") not in written
+    written = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    assert written["note"] == ""
     assert label("unassigned_by_stage", "zh", stages="") not in str(
-        written[label("summary_unassigned", "zh")]
+        dict(written["summary"])[label("summary_unassigned", "zh")]
     )
 
 
@@ -618,16 +619,24 @@ def test_the_legend_counts_people_with_their_unit(planned: PlannedBatch) -> None
     assert label("summary_on_bus", "zh") == "乘车"  # not 乘车人数：449 人
 
 
-def test_the_legend_names_the_county_circles_as_their_layers_do(planned: PlannedBatch) -> None:
+def test_the_legend_names_the_county_circles_as_their_layers_do(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
     """The legend said "自行返岗（按县）" and the layer control
     "自行返岗（按县统计）" ("Self-return, by county" and "Self-return (by
     county)"): one kind of circle named two ways.  The legend now says the
-    layer's name."""
-    plan = from_document(planned.plan)
-    for lang in ("zh", "en"):
-        legend = _legend_words(embedded(_page(route_map(_in_language(plan, lang)))))
-        assert legend["rb-self"] == label("layer_self_return", lang), lang
-        assert legend["rb-left"] == label("layer_unassigned", lang), lang
+    layer's name; and names no circles where none is drawn (a plan read
+    back from plan.json knows no county)."""
+    written = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
+    legend = _legend_words(written)
+    assert legend["rb-self"] == label("layer_self_return", "zh")
+    assert legend["rb-left"] == label("layer_unassigned", "zh")
+    alone = embedded(_page(route_map(_in_language(_three_riders_one_alone(tmp_path), "en"))))
+    assert alone["self_return"] and not alone["unassigned"]
+    legend = _legend_words(alone)
+    assert legend["rb-self"] == label("layer_self_return", "en") and "rb-left" not in legend
+    read_back = _legend_words(embedded(_page(route_map(from_document(planned.plan)))))
+    assert "rb-self" not in read_back and "rb-left" not in read_back
 
 
 def test_the_legend_does_not_put_every_drop_off_at_a_gate(planned: PlannedBatch) -> None:
@@ -657,10 +666,11 @@ def test_a_map_drawn_again_from_plan_json_lists_riders_by_worker_id(
         for bus in data["buses"]:
             pickups = [s for s in routes[bus["id"]]["stops"] if s["kind"] == "pickup"]
             assert [s["riders"] for s in bus["stops"]] == [s["worker_ids"] for s in pickups]
-        summary = dict(data["summary"])
-        assert summary[label("map_riders", lang)] == label("map_riders_by_id", lang), lang
+        assert data["note"] == label("map_not_kept", lang), lang
+    assert "按工号列出" in label("map_not_kept", "zh")
+    assert "worker ID" in label("map_not_kept", "en")
     written = embedded((planned.out / "map.html").read_text(encoding="utf-8"))
-    assert label("map_riders", "zh") not in dict(written["summary"])
+    assert written["note"] == ""
 
 
 #: For the legend and the layer control: move the map so that a stop lies
@@ -854,3 +864,30 @@ def test_the_attribution_says_leaflet_without_a_flag_in_a_real_browser(
              return [a.textContent, a.querySelectorAll("svg, img").length]; }""",
     )
     assert said == ["Leaflet", 0]
+
+
+#: The legend's height, and its rows: the figures, the footnote and the symbols.
+_LEGEND = """() => { const legend = document.querySelector(".rb-legend");
+  return [legend.getBoundingClientRect().height, legend.children.length - 1,
+    legend.querySelectorAll(".rb-note").length, legend.querySelectorAll(".rb-symbol").length]; }"""
+
+
+def test_the_legend_of_a_plan_read_back_is_as_compact_as_the_plans_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """The legend of a map drawn from plan.json was 540 px of a 768 px window
+    in English (396 px on the plan's own map): two rows of notes, three lines
+    each, on what plan.json does not keep, and the symbols of county circles
+    it does not draw.  It has one footnote now, and no symbol of nothing
+    drawn: within a line of the plan's own legend (the unassigned counted by
+    stage may take one more)."""
+    written = evaluate(planned.out / "map.html", _LEGEND, size=(1366, 768))
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        height, rows, notes, symbols = evaluate(page, _LEGEND, size=(1366, 768))
+        assert (rows, notes, symbols) == (written[1] - 1, 1, written[3] - 2), (lang, written)
+        if lang == "zh":
+            assert height <= written[0] + 24, (height, written)
+        assert height < 768 * 0.55, (lang, height)

@@ -340,17 +340,20 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "unassigned_by_stage": (" (by stage: {stages})", "（按环节：{stages}）"),
     # a stage and its count with the unit ("排车 3 人"), as the legend counts people
     "stage_count": ("{stage} {people}", "{stage} {people}"),
-    "map_homes": ("Homes", "住址"),
+    # the legend's footnote on a map drawn from plan.json, which keeps no homes (privacy)
     "map_homes_not_kept": (
-        "not on this map (plan.json keeps none): self-returners and the unassigned are not "
-        "counted by county",
-        "本图不含住址（plan.json 不存住址）：自行返岗和未安排人员未按县标出",
+        "No homes in plan.json: no one is counted by county",
+        "plan.json 不存住址：不按县标出人数",
     ),
-    # a map drawn again from plan.json, which keeps worker ids, no names or phones
-    "map_riders": ("Riders", "乘车人员"),
+    # ... nor names or phones, only worker ids
     "map_riders_by_id": (
-        "listed by worker ID (plan.json keeps no names or phones)",
-        "按工号列出（plan.json 不存姓名和电话）",
+        "No names or phones in plan.json: riders listed by worker ID",
+        "plan.json 不存姓名和电话：乘车人员按工号列出",
+    ),
+    "map_not_kept": (
+        "No homes, names or phones in plan.json: riders listed by worker ID, no one counted "
+        "by county",
+        "plan.json 不存住址、姓名和电话：乘车人员按工号列出，不按县标出人数",
     ),
     "summary_buses": ("Buses", "车辆数"),
     "summary_cost": ("Total cost (yuan)", "总费用（元）"),

@@ -92,6 +92,7 @@ body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans
   border-bottom: 6px solid transparent; border-left: 12px solid #555; }
 .rb-key.rb-self { background: #2a9d8f; border-radius: 50%; opacity: .7; }
 .rb-key.rb-left { background: #e76f51; border-radius: 50%; opacity: .7; }
+.rb-note { margin-top: 2px; color: #5a5348; font-size: 12px; line-height: 1.3; }
 .rb-popup div { white-space: nowrap; }
 .leaflet-control-layers-list { max-height: 60vh; overflow-y: auto; }
 .rb-all { margin: 0 0 4px; white-space: nowrap; }
@@ -290,7 +291,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     unassigned = _by_county(
         [u.worker_id for u in plan.unassigned], workers, batch.places, shown, lang
     )
-    return {
+    data: dict[str, Any] = {
         # The batch's name alone: the legend counts the buses among its figures.
         "title": _title(plan, lang),
         "words": {
@@ -310,8 +311,17 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         ],
         "names": _county_towns(batch.places.values(), shown),
         "summary": _summary(plan, lang, mapped=sum(c["count"] for c in unassigned)),
-        "symbols": [{"word": word, "cls": cls, "mark": mark} for word, cls, mark in _SYMBOLS],
+        "note": _note(plan, lang),
     }
+    # A symbol of nothing on the map is not explained: a plan read back draws
+    # no county circles, and the legend said what they meant.
+    drawn = {"rb-self": data["self_return"], "rb-left": data["unassigned"]}
+    data["symbols"] = [
+        {"word": word, "cls": cls, "mark": mark}
+        for word, cls, mark in _SYMBOLS
+        if drawn.get(cls, True)
+    ]
+    return data
 
 
 #: Chinese characters (the CJK ideograph blocks): a name holding any is not English.
@@ -569,9 +579,8 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
 
     A plan read back from plan.json knows no homes (the file keeps none, for
     privacy), so no county is counted: rather than call every unassigned
-    worker homeless, the legend counts them by stage and says that homes are
-    not on this map.  Nor does it know names or phones: the legend says the
-    riders are listed by worker ID."""
+    worker homeless, the legend counts them by stage (and its footnote,
+    `_note`, says that homes are not on this map)."""
     # People are counted with their unit, "96 人", as a county's circle says them;
     # those on a bus are riders, as the buses' layers and popups count them.
     left = counted("people", len(plan.unassigned), lang)
@@ -580,12 +589,6 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
         left = f"{left}{label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))}"
     elif mapped < len(plan.unassigned):
         left = f"{left}{label('unmapped_unassigned', lang, n=len(plan.unassigned) - mapped)}"
-    # What a plan read back does not know, said rather than shown as missing.
-    notes: list[list[object]] = (
-        [] if homes_known else [[label("map_homes", lang), label("map_homes_not_kept", lang)]]
-    )
-    if plan.routes and not all(w.name for w in plan.batch.workers):
-        notes.append([label("map_riders", lang), label("map_riders_by_id", lang)])
     return [
         [
             label("summary_on_bus", lang),
@@ -595,8 +598,22 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
         [label("summary_unassigned", lang), left],
         [label("summary_buses", lang), len(plan.routes)],
         [label("summary_cost", lang), f"{sum(r.cost for r in plan.routes):,.0f}"],
-        *notes,
     ]
+
+
+def _note(plan: Plan, lang: Lang) -> str:
+    """What the map does not know, said rather than shown as missing: a plan
+    read back from plan.json keeps no homes (no one is counted by county) and
+    no names or phones (riders are listed by worker ID).  One sentence, the
+    legend's footnote: said as two rows of figures, it made the legend of a
+    plan read back 540 px of a 768 px window, against 396 px for the plan's."""
+    homes = not plan.batch.places  # empty when read back: no home, no division
+    names = bool(plan.routes) and not all(w.name for w in plan.batch.workers)
+    if homes and names:
+        return label("map_not_kept", lang)
+    if homes:
+        return label("map_homes_not_kept", lang)
+    return label("map_riders_by_id", lang) if names else ""
 
 
 def _by_stage(plan: Plan, lang: Lang) -> str:

@@ -234,6 +234,7 @@
         var box = el("div", null, "rb-legend");
         box.appendChild(el("b", d.title));
         d.summary.forEach(function (pair) { box.appendChild(el("div", pair[0] + words.colon + pair[1])); });
+        if (d.note) box.appendChild(el("div", d.note, "rb-note"));
         d.symbols.forEach(function (symbol) {
           var row = el("div", null, "rb-symbol");
           var mark = el("span", symbol.mark, "rb-key " + symbol.cls);
