@@ -515,6 +515,11 @@ def test_the_english_maps_title_is_english(planned: PlannedBatch, tmp_path: Path
     assert zh["title"] == plan.batch.name
 
 
+def _site_spots(data: Any) -> int:
+    """The markers of the depot and employers: one at each spot, listing the sites there."""
+    return len({(s["lat"], s["lon"]) for s in data["sites"]})
+
+
 def _legend_words(data: Any) -> dict[str, str]:
     """The legend's word for each symbol, by its last CSS class (``rb-depot``)."""
     return {s["cls"].split()[-1]: data["words"][s["word"]] for s in data["symbols"]}
@@ -547,9 +552,9 @@ def test_the_dormitories_layer_holds_the_dormitories_only_in_a_real_browser(
     assert seen.errors == []
     hidden = {name: (dorms, sites) for name, dorms, sites in seen.places}
     assert hidden[label("layer_dormitories", "zh")] == (len(data["dorms"]), 0)
-    assert hidden[label("layer_sites", "zh")] == (0, len(data["sites"]))
-    assert sum(dorms + sites for dorms, sites in hidden.values()) == len(data["dorms"]) + len(
-        data["sites"]
+    assert hidden[label("layer_sites", "zh")] == (0, _site_spots(data))
+    assert sum(dorms + sites for dorms, sites in hidden.values()) == len(data["dorms"]) + (
+        _site_spots(data)
     )
     names = {
         lang: (label("layer_dormitories", lang), label("layer_sites", lang))
@@ -781,7 +786,7 @@ def test_the_layer_control_shows_or_hides_every_bus_at_once_in_a_real_browser(
     data = embedded(page.read_text(encoding="utf-8"))
     bus = data["buses"][len(data["buses"]) // 2]
     said = evaluate(page, _SHOW_AND_HIDE_ALL.replace("BUS", json.dumps(bus["label"])))
-    places = len(data["dorms"]) + len(data["sites"])
+    places = len(data["dorms"]) + _site_spots(data)
     spots = {(b["label"], s["lat"], s["lon"]) for b in data["buses"] for s in b["stops"]}
     others = [
         label(key, "zh")
@@ -833,6 +838,58 @@ def test_a_dormitory_is_drawn_above_the_depot_and_employers_in_a_real_browser(
         size=(1366, 768),
     )
     assert found == [True]
+
+
+#: Each dormitory and site marker: whether it is the topmost element at its
+#: centre (seen and clicked there), and the lines of the popup a click on it opens.
+_PLACES_CLICKED = """async () => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const said = [];
+  for (const e of document.querySelectorAll(".leaflet-marker-pane .rb-icon")) {
+    const b = e.getBoundingClientRect(), x = b.x + b.width / 2, y = b.y + b.height / 2;
+    const top = document.elementFromPoint(x, y);
+    if (!e.querySelector(".rb-dorm, .rb-site")) continue;
+    top.dispatchEvent(new MouseEvent("click", { bubbles: true, clientX: x, clientY: y }));
+    await new Promise((done) => setTimeout(done, 100));
+    const popup = document.querySelector(".rb-popup");
+    said.push([e.firstChild.className, top === e || e.contains(top),
+      popup ? Array.from(popup.children, (line) => line.textContent) : null]);
+    map.closePopup();
+    await new Promise((done) => setTimeout(done, 400));
+  }
+  return said.sort();
+}"""
+
+
+def test_a_dormitory_at_an_employers_spot_leaves_both_seen_and_clicked_in_a_real_browser(
+    tmp_path: Path,
+) -> None:
+    """A dormitory at an employer's very spot (the same coordinates: the
+    sample's 双福工业园街道隔离点 and three employers) was drawn over the
+    employer's marker, which could be neither seen nor clicked; employers at
+    one spot hid each other.  The site is drawn beside the dormitory, and
+    sites at one spot are one marker whose popup lists them all."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
+    employers = path.parent / "employers.csv"
+    employers.write_text(
+        employers.read_text(encoding="utf-8") + f"E2,第二电子有限公司,{HUB[0]},{HUB[1]}\n",
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(path))
+    data = embedded(_page(route_map(plan)))
+    at = {(d["lat"], d["lon"]) for d in data["dorms"]}
+    assert {(s["lat"], s["lon"]) for s in data["sites"] if s["kind"] == "employer"} == at
+    page = tmp_path / "map.html"
+    route_map(plan).save(str(page))
+    said = evaluate(page, _PLACES_CLICKED, size=(1366, 768))
+    employer = label("symbol_employer_many", "zh")
+    assert said == [
+        ["rb-dorm", True, ["一号楼", label("symbol_dorm", "zh"), said[0][2][-1]]],
+        ["rb-site rb-depot", True, [plan.batch.depot.name, label("symbol_depot", "zh")]],
+        ["rb-site rb-employer", True, [employer, "测试机械有限公司", "第二电子有限公司"]],
+    ], said
+    english = embedded(_page(route_map(_in_language(plan, "en"))))["sites"]
+    assert {s["many"] for s in english if s["kind"] == "employer"} == {"Employers"}
 
 
 def test_the_legend_wraps_its_long_lines_in_a_real_browser(

@@ -313,6 +313,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "symbol_dorm": ("Quarantine dormitory", "隔离宿舍"),
     "symbol_depot": ("Bus depot", "车场"),
     "symbol_employer": ("Employer", "用工单位"),
+    # heading a popup of several sites at one spot
+    "symbol_depot_many": ("Bus depots", "车场"),
+    "symbol_employer_many": ("Employers", "用工单位"),
     "occupancy": ("Beds taken this batch", "本批入住床位"),
     # after it: the beds this batch takes of all the dormitory's beds
     "beds_of": ("{taken} of {beds}", "{taken} 张（共 {beds} 张）"),

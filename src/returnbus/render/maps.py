@@ -368,8 +368,15 @@ _SYMBOL_WORDS = frozenset(word for word, _, _ in _SYMBOLS)
 
 def _site(name: str, at: LatLon, kind: Literal["depot", "employer"], lang: Lang) -> dict[str, Any]:
     """The depot or an employer, its popup saying what it is in the legend's
-    word (the English legend said "Bus depot", the depot's popup "Depot")."""
-    return {**_at(at), "name": name, "kind": kind, "what": label(f"symbol_{kind}", lang)}
+    word (the English legend said "Bus depot", the depot's popup "Depot"),
+    and what several such are (the popup of employers at one spot)."""
+    return {
+        **_at(at),
+        "name": name,
+        "kind": kind,
+        "what": label(f"symbol_{kind}", lang),
+        "many": label(f"symbol_{kind}_many", lang),
+    }
 
 
 def bus_colours(count: int) -> list[str]:

@@ -207,12 +207,39 @@
 
     /* The depot and the employers, under the other markers: Leaflet draws
        the lower of two markers on top, and a dormitory beside an employer
-       was under it, clicking it opened the employer's popup. */
+       was under it, clicking it opened the employer's popup.  Sites at one
+       spot are one marker whose popup lists them all (one drawn on another
+       could not be clicked); at a dormitory's very spot the site is drawn
+       beside it, to its right, not under it, where it could not be seen. */
     sites: function (layer) {
-      plan().sites.forEach(function (s) {
-        L.marker([s.lat, s.lon], {
-          icon: icon("rb-site rb-" + s.kind, [14, 14]), zIndexOffset: -1000
-        }).bindPopup(function () { return popup(s.name, [s.what]); }).addTo(layer);
+      var spots = [], dorms = plan().dorms;
+      plan().sites.forEach(function (site) {
+        var same = spots.filter(function (spot) {
+          return spot[0].lat === site.lat && spot[0].lon === site.lon;
+        })[0];
+        if (same) same.push(site); else spots.push([site]);
+      });
+      spots.forEach(function (spot) {
+        var first = spot[0], whats = [], heads = [], names = [];
+        spot.forEach(function (s) {
+          if (whats.indexOf(s.what) >= 0) heads[whats.indexOf(s.what)] = s.many;
+          else { whats.push(s.what); heads.push(s.what); }
+        });
+        spot.forEach(function (s) { names.push(s.name + (whats.length > 1 ? " · " + s.what : "")); });
+        // "Employers" over three names, "Bus depot / Employer" over a depot and an employer.
+        var title = spot.length > 1 ? heads.join(" / ") : first.name;
+        var lines = spot.length > 1 ? names : [first.what];
+        var atDorm = dorms.some(function (d) { return d.lat === first.lat && d.lon === first.lon; });
+        var kind = spot.every(function (s) { return s.kind === first.kind; }) ? first.kind : "depot";
+        L.marker([first.lat, first.lon], {
+          // A dormitory's square is 16 px: the site's 14 px left edge 10 px right of the spot.
+          icon: L.divIcon({
+            className: "rb-icon", html: el("div", null, "rb-site rb-" + kind),
+            iconSize: [14, 14], iconAnchor: atDorm ? [-10, 7] : [7, 7],
+            popupAnchor: atDorm ? [17, 0] : [0, 0]
+          }),
+          title: names.join(" / "), zIndexOffset: -1000
+        }).bindPopup(function () { return popup(title, lines); }).addTo(layer);
       });
     },
 
