@@ -948,3 +948,23 @@ def test_the_legend_of_a_plan_read_back_is_as_compact_as_the_plans_in_a_real_bro
         if lang == "zh":
             assert height <= written[0] + 24, (height, written)
         assert height < 768 * 0.55, (lang, height)
+
+
+def test_a_map_read_back_from_plan_json_lists_only_layers_that_draw_something_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """plan.json keeps no homes, so a map drawn from it counts no one by
+    county: its layer control still listed the two county-circle layers
+    (self-return, unassigned), which were empty, and the county towns' names
+    (of the riders' homes).  Every layer it lists now draws something; the
+    plan's own map still lists all three."""
+    county_layers = [label(f"layer_{k}", "zh") for k in ("self_return", "unassigned", "names")]
+    written = [name for name, _, _ in visit(planned.out / "map.html").layers]
+    assert set(county_layers) <= set(written)
+    page = tmp_path / "map.html"
+    route_map(from_document(planned.plan)).save(str(page))
+    seen = visit(page)
+    assert seen.errors == []
+    listed = [name for name, _, _ in seen.layers]
+    assert not set(county_layers) & set(listed), listed
+    assert [name for name in written if name not in county_layers] == listed

@@ -131,13 +131,20 @@ def route_map(plan: Plan) -> folium.Map:
     for k, bus in enumerate(data["buses"]):
         swatch = f'<span class="rb-swatch" style="background:{bus["color"]}"></span>'
         _DrawnLayer(swatch + _control_text(bus["label"]), "bus", k).add_to(area)
-    _DrawnLayer(label("layer_self_return", lang), "selfReturn").add_to(area)
-    _DrawnLayer(label("layer_unassigned", lang), "unassigned").add_to(area)
+    # Only layers that draw something are listed: a plan read back from
+    # plan.json knows no homes, and its control listed two empty county layers.
     # Two layers, each named for what it holds: one called 隔离宿舍 hid the depot too.
-    _DrawnLayer(label("layer_dormitories", lang), "dorms").add_to(area)
-    _DrawnLayer(label("layer_sites", lang), "sites").add_to(area)
+    kinds = [
+        ("layer_self_return", "selfReturn", "self_return"),
+        ("layer_unassigned", "unassigned", "unassigned"),
+        ("layer_dormitories", "dorms", "dorms"),
+        ("layer_sites", "sites", "sites"),
+    ]
     if output.basemap == "none":
-        _DrawnLayer(label("layer_names", lang), "names").add_to(area)
+        kinds.append(("layer_names", "names", "names"))
+    for key, what, drawn in kinds:
+        if data[drawn]:
+            _DrawnLayer(label(key, lang), what).add_to(area)
     folium.LayerControl(collapsed=False).add_to(area)
     _Drawn("legend").add_to(area)
     _Drawn("ready", _bounds(data)).add_to(area)
