@@ -968,3 +968,54 @@ def test_a_map_read_back_from_plan_json_lists_only_layers_that_draw_something_in
     listed = [name for name, _, _ in seen.layers]
     assert not set(county_layers) & set(listed), listed
     assert [name for name in written if name not in county_layers] == listed
+
+
+#: Each drop-off symbol (a ring of the bus's colour): whether it is the
+#: topmost element at its centre, and the lines of the popup a click there opens.
+_DROPS_CLICKED = """async () => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const said = [];
+  const drops = document.querySelectorAll(
+    ".leaflet-overlay-pane path.leaflet-interactive:not(.rb-route), .leaflet-marker-pane .rb-drop");
+  for (const e of drops) {
+    const b = e.getBoundingClientRect(), x = b.x + b.width / 2, y = b.y + b.height / 2;
+    const top = document.elementFromPoint(x, y);
+    top.dispatchEvent(new MouseEvent("click", { bubbles: true, clientX: x, clientY: y }));
+    await new Promise((done) => setTimeout(done, 100));
+    const popup = document.querySelector(".rb-popup");
+    said.push([top === e || e.contains(top) || top.contains(e),
+      popup ? Array.from(popup.children, (line) => line.textContent) : null]);
+    map.closePopup();
+    await new Promise((done) => setTimeout(done, 400));
+  }
+  return said;
+}"""
+
+
+def test_a_drop_off_at_a_dormitory_and_a_gate_can_be_clicked_in_a_real_browser(
+    tmp_path: Path,
+) -> None:
+    """A bus dropping its riders at a gate where a dormitory stands drew its
+    drop-off ring under both markers (Leaflet draws circles below markers):
+    the ring was hidden and a click on it opened the dormitory's popup.  The
+    ring is now drawn beside them, and a click on it says the bus's drop-off;
+    the dormitory and the employer are still seen and clicked."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
+    plan = make_plan(load_scenario(path))
+    data = embedded(_page(route_map(plan)))
+    places = {(p["lat"], p["lon"]) for p in (*data["dorms"], *data["sites"])}
+    assert data["drops"] and all((d["lat"], d["lon"]) in places for d in data["drops"])
+    page = tmp_path / "map.html"
+    route_map(plan).save(str(page))
+    (route,) = plan.routes
+    (drop,) = route.dropoffs
+    said = evaluate(page, _DROPS_CLICKED, size=(1366, 768))
+    riders = counted("riders", len(drop.worker_ids), "zh")
+    time = drop.arrive.strftime("%m-%d %H:%M")
+    assert said == [[True, [data["drops"][0]["name"], f"{time} · {route.bus_id} · {riders}"]]]
+    places_said = evaluate(page, _PLACES_CLICKED, size=(1366, 768))
+    assert [(kind, seen) for kind, seen, _ in places_said] == [
+        ("rb-dorm", True),
+        ("rb-site rb-depot", True),
+        ("rb-site rb-employer", True),
+    ]

@@ -74,6 +74,7 @@ body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans
   text-align: center; border: 1px solid #fff; box-shadow: 0 0 2px #333; }
 .rb-icon > .rb-arrow { width: 0; height: 0; margin: 0 0 0 2px; border-top: 5px solid transparent;
   border-bottom: 5px solid transparent; border-left: 10px solid #333; }
+.rb-icon > .rb-drop { border: 3px solid; border-radius: 50%; background: #fff; }
 .rb-dorm { background: #6a4c93; border: 2px solid #fff; border-radius: 3px;
   box-shadow: 0 0 2px #333; }
 .rb-site { border: 2px solid #fff; box-shadow: 0 0 2px #333; }

@@ -55,6 +55,16 @@
     });
   }
 
+  /* Whether a dormitory or a site (the depot, an employer) is drawn at ``at``. */
+  var places = null;
+  function atPlace(at) {
+    if (places === null) {
+      places = {};
+      plan().dorms.concat(plan().sites).forEach(function (p) { places[p.lat + "," + p.lon] = 1; });
+    }
+    return places[at.lat + "," + at.lon] === 1;
+  }
+
   function counts(layer, list, color, title) {
     var words = plan().words;
     list.forEach(function (c) {
@@ -176,10 +186,27 @@
         }).bindPopup(function () { return popup(title, lines, link); }).addTo(layer);
       });
       bus.dropoffs.forEach(function (drop) {
-        var at = drops[drop.site];
-        L.circleMarker([at.lat, at.lon], {
-          radius: 7, color: bus.color, weight: 3, fillColor: "#fff", fillOpacity: 1
-        }).bindPopup(function () {
+        var at = drops[drop.site], drawn;
+        if (atPlace(at)) {
+          // At a dormitory's or a site's spot a circle was drawn under its
+          // marker (Leaflet draws circles below markers): hidden, and a click
+          // on it opened the place's popup.  The ring is drawn just below the
+          // spot, clear of the place's marker and of a site beside a dormitory.
+          var ring = el("div", null, "rb-drop");
+          ring.style.borderColor = bus.color;
+          drawn = L.marker([at.lat, at.lon], {
+            icon: L.divIcon({
+              className: "rb-icon", html: ring, iconSize: [17, 17], iconAnchor: [8, -11],
+              popupAnchor: [0, 11]
+            }),
+            title: at.name
+          });
+        } else {
+          drawn = L.circleMarker([at.lat, at.lon], {
+            radius: 7, color: bus.color, weight: 3, fillColor: "#fff", fillOpacity: 1
+          });
+        }
+        drawn.bindPopup(function () {
           return popup(at.name, [drop.time + " · " + bus.id + " · " + drop.counted]);
         }).addTo(layer);
       });
