@@ -139,6 +139,18 @@
     overlays.parentNode.insertBefore(row, overlays);
   }
 
+  /* Markers placed by a flat translate: Leaflet's translate3d made each of
+     the thousands of markers (stops, arrows) a layer of its own for the
+     compositor, and the page took 1-3 s to redraw once every bus was hidden
+     at 1,000 buses.  The map's panes keep Leaflet's translate3d. */
+  var placeMarker = L.Marker.prototype._setPos;
+  L.Marker.include({
+    _setPos: function (pos) {
+      placeMarker.call(this, pos);
+      this._icon.style.transform = "translate(" + pos.x + "px," + pos.y + "px)";
+    }
+  });
+
   // The map pans a popup into view itself (reveal), clear of its controls too.
   L.Popup.mergeOptions({ autoPan: false });
   // A plain "Leaflet": its default prefix draws a flag, which says nothing of the plan.
