@@ -926,6 +926,33 @@ def test_planning_a_batch_into_another_folder_warns_that_it_replaces_the_recorde
     assert "superseded" in said
 
 
+def test_verifying_a_superseded_folder_says_whose_papers_to_hand_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch planned again into another folder leaves the first one's rules
+    all holding, so verify passes it: its note says that neither its beds nor
+    its buses are held and that the papers to hand out are the recorded
+    folder's, lest the desk give out the superseded ones."""
+    path = three_rows(tmp_path / "in")
+    ledger = tmp_path / "ledger.sqlite"
+    first, second = tmp_path / "out1", tmp_path / "out2"
+    # English papers the second time: the same plan.json twice is one plan (its id).
+    for out, lang in ((first, "zh"), (second, "en")):
+        command = ["plan", str(path), "--batch", "第一批", "--out", str(out), "--lang", lang]
+        assert run([*command, "--ledger", str(ledger)]) == 0
+    capsys.readouterr()
+    assert run(["verify", str(first)]) == 0
+    said = "".join(capsys.readouterr().out.split())  # Chinese lines break anywhere
+    assert f"位于{second}" in said and "其床位和车辆不再保留" in said, said
+    assert "请改发台账所记文件夹中的单据和名单" in said, said
+    assert run(["verify", str(first), "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "its beds and buses are not held" in said, said
+    assert "hand out the papers and lists of the folder the ledger records" in said, said
+    assert run(["verify", str(second)]) == 0
+    assert "取代" not in capsys.readouterr().out
+
+
 def test_ledger_release_reads_a_date_written_year_first_with_any_separator(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

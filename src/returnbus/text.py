@@ -3737,8 +3737,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "bed_count": ("{count} beds", "{count} 个床位"),
     "bed_count_one": ("{count} bed", "{count} 个床位"),
     "ledger_superseded": (
-        "{said}: this folder is superseded and its beds are not held",
-        "{said}：本文件夹的排车方案已被取代，其床位不再保留",
+        "{said}: this folder is superseded and its beds and buses are not held",
+        "{said}：本文件夹的排车方案已被取代，其床位和车辆不再保留",
+    ),
+    "verify_superseded": (
+        "{said}; hand out the papers and lists of the folder the ledger records, not this one's",
+        "{said}；请改发台账所记文件夹中的单据和名单，不要再发本文件夹的",
     ),
     "roster_rows": (
         "{roster} has {rows} with data after its header, but the plan accounts for "
