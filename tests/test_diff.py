@@ -992,3 +992,36 @@ def test_a_rider_let_off_at_another_site_of_the_same_bus_is_a_change(
         assert cell.split("\n")[3:] == [line]
     told = f"车辆预计 {times[1]} 到达 {sites[1]}" if lang == "zh" else sites[1]
     assert told in said[7]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bus_kept_under_another_type_is_a_bus_change(
+    planned: PlannedBatch, lang: Lang, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A re-plan may keep a bus's id and put its riders on a smaller type
+    (a 33-seat coach down to a 19-seat minibus): the buses by type change
+    while no bus is added or removed, and the desk must send another vehicle.
+    The diff says so beside the added and removed, in both its files and the
+    console, with both types."""
+    before = planned.plan
+    after = json.loads(json.dumps(before))
+    route = after["routes"][0]
+    other = next(f for f in after["fleet"] if f["id"] != route["bus_type"])
+    was, now = route["bus_type"], other["id"]
+    route["bus_type"] = now
+    changes = compare(from_document(before), from_document(after))
+    assert changes.buses_retyped == ((route["bus_id"], was, now),)
+    assert not changes.buses_added and not changes.buses_removed
+    for side, plan in (("a", before), ("b", after)):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    out = tmp_path / "diff.xlsx"
+    folders = [str(tmp_path / "a"), str(tmp_path / "b")]
+    assert run(["diff", *folders, "--lang", lang, "--out", str(out)]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"{route['bus_id']} {was} → {now}" in said
+    books = {"changes_buses": load_workbook(tmp_path / "diff_buses.xlsx")}
+    keyed = _sheet_rows(books["changes_buses"], "buses")
+    assert keyed[1:] == [["retyped", route["bus_id"]]]
+    desk = _sheet_rows(books["changes_buses"], "车辆变动" if lang == "zh" else "Buses changed")
+    assert desk[2:] == [["换车型" if lang == "zh" else "now another type", route["bus_id"]]]

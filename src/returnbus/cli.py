@@ -1322,6 +1322,12 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
         say(listed(buses), words) or none for buses in (changes.buses_added, changes.buses_removed)
     )
     out.print(label("diff_buses", words, added=added, removed=removed))
+    if changes.buses_retyped:
+        types = tuple(
+            label("diff_bus_type_change", words, bus=bus, before=was, after=now)
+            for bus, was, now in changes.buses_retyped
+        )
+        out.print(label("diff_buses_retyped", words, buses=say(listed(types), words)))
     rows = diff_rows(changes, words)
     _print_changes(
         _changed_title("diff_workers_changed", len(rows), words),

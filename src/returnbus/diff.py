@@ -92,7 +92,8 @@ class BedChange:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlanDiff:
-    """Every worker who changed, the buses added and removed, the figures of
+    """Every worker who changed, the buses added and removed, those kept under
+    another type (``buses_retyped``: id, type before, type after), the figures of
     both, the pickup points' place names (by point id) and the drop-off
     sites' (by site id; the quarantine stand-in has none, `dropoff_names`).
 
@@ -111,6 +112,7 @@ class PlanDiff:
     beds: tuple[BedChange, ...] = ()
     quarantine: bool = False
     dormitories: Mapping[str, str] = field(default_factory=dict)
+    buses_retyped: tuple[tuple[str, str, str], ...] = ()
 
 
 def compare(before: Plan, after: Plan) -> PlanDiff:
@@ -125,13 +127,20 @@ def compare(before: Plan, after: Plan) -> PlanDiff:
         what = _what_changed(a, b, notice)
         if what:
             changes.append(WorkerChange(worker_id=worker_id, changes=what, before=a, after=b))
-    buses_a = {r.bus_id for r in before.routes}
-    buses_b = {r.bus_id for r in after.routes}
+    buses_a = {r.bus_id: r.bus_type for r in before.routes}
+    buses_b = {r.bus_id: r.bus_type for r in after.routes}
     figures_a, figures_b = summary(before, bounds=False), summary(after, bounds=False)
     return PlanDiff(
         workers=tuple(changes),
-        buses_added=tuple(sorted(buses_b - buses_a)),
-        buses_removed=tuple(sorted(buses_a - buses_b)),
+        buses_added=tuple(sorted(buses_b.keys() - buses_a.keys())),
+        buses_removed=tuple(sorted(buses_a.keys() - buses_b.keys())),
+        # A re-plan may keep a bus's id and its riders on a smaller type: no
+        # bus added or removed, yet the desk sends another vehicle.
+        buses_retyped=tuple(
+            (bus, buses_a[bus], buses_b[bus])
+            for bus in sorted(buses_a.keys() & buses_b.keys())
+            if buses_a[bus] != buses_b[bus]
+        ),
         figures=tuple((key, figures_a[key], figures_b[key]) for key in FIGURES),
         places={p.id: p.name for plan in (before, after) for p in plan.pickup_points if p.name},
         sites={

@@ -637,6 +637,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_col_change": ("Change", "变动"),
     "diff_bus_added": ("added", "新增"),
     "diff_bus_removed": ("removed", "取消"),
+    "diff_bus_retyped": ("now another type", "换车型"),
+    "diff_buses_retyped": ("Buses now of another type: {buses}", "换车型的车辆：{buses}"),
+    "diff_bus_type_change": ("{bus} {before} → {after}", "{bus} {before} → {after}"),
     # the sheets of `diff --out` and `check --out` workbooks the desk reads
     "sheet_diff_workers": ("Workers changed", "人员变动"),
     "title_diff_workers": (
@@ -648,8 +651,14 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} 名员工有变动：须通知的人员及告知内容",
     ),
     "sheet_diff_buses": ("Buses changed", "车辆变动"),
-    "title_diff_buses": ("{count} buses added or removed", "新增或取消车辆 {count} 辆"),
-    "title_diff_buses_one": ("{count} bus added or removed", "新增或取消车辆 {count} 辆"),
+    "title_diff_buses": (
+        "{count} buses added, removed or of another type",
+        "新增、取消或换车型的车辆 {count} 辆",
+    ),
+    "title_diff_buses_one": (
+        "{count} bus added, removed or of another type",
+        "新增、取消或换车型的车辆 {count} 辆",
+    ),
     "sheet_diff_figures": ("Figures compared", "指标对比"),
     "title_diff_figures": ("The two plans' figures side by side", "两个排车方案的指标对比"),
     "sheet_diff_beds": ("Beds changed", "床位变动"),

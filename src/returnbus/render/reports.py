@@ -513,7 +513,11 @@ def write_diff(
     desk = words or lang
     buses = [
         {"change": change, "bus_id": bus}
-        for change, ids in (("added", diff.buses_added), ("removed", diff.buses_removed))
+        for change, ids in (
+            ("added", diff.buses_added),
+            ("removed", diff.buses_removed),
+            ("retyped", tuple(bus for bus, _, _ in diff.buses_retyped)),
+        )
         for bus in ids
     ]
     figures = [
