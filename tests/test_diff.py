@@ -1025,3 +1025,19 @@ def test_a_bus_kept_under_another_type_is_a_bus_change(
     assert keyed[1:] == [["retyped", route["bus_id"]]]
     desk = _sheet_rows(books["changes_buses"], "车辆变动" if lang == "zh" else "Buses changed")
     assert desk[2:] == [["换车型" if lang == "zh" else "now another type", route["bus_id"]]]
+
+
+def test_english_outcomes_are_words_not_the_files_codes() -> None:
+    """The desk's English says where a worker ends, as the Chinese does
+    (乘车, 不在排车方案中), not the keyed files' codes "bus" and "absent": a
+    worker left out of the new roster read "Outcome after: absent"."""
+    said = {
+        status: said_cell("outcome_after", status, "en")
+        for status in ("bus", "self_return", "unassigned", "absent")
+    }
+    assert said == {
+        "bus": "on a bus",
+        "self_return": "self-return",
+        "unassigned": "unassigned",
+        "absent": "not in the plan",
+    }
