@@ -1041,3 +1041,25 @@ def test_english_outcomes_are_words_not_the_files_codes() -> None:
         "unassigned": "unassigned",
         "absent": "not in the plan",
     }
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_empty_diff_sheet_is_titled_as_the_console_says_it(
+    planned: PlannedBatch, lang: Lang, tmp_path: Path
+) -> None:
+    """Two plans alike: the desk's sheets of workers, buses and beds are
+    titled "No worker changed" (as the console says), not "0 workers
+    changed" or "0 workers' quarantine beds changed"."""
+    a, b = _write_plans(tmp_path, planned.plan, planned.plan)
+    out = tmp_path / "same.xlsx"
+    assert run(["diff", str(a), str(b), "--lang", lang, "--out", str(out)]) == 0
+    titles = {
+        name: load_workbook(tmp_path / f"same{suffix}.xlsx").worksheets[-1]["A1"].value
+        for name, suffix in (("workers", ""), ("buses", "_buses"), ("beds", "_beds"))
+    }
+    assert titles == {
+        "workers": label("diff_workers_changed_none", lang),
+        "buses": label("title_diff_buses_none", lang),
+        "beds": label("diff_beds_changed_none", lang),
+    }
+    assert not any(str(t).startswith("0") for t in titles.values())

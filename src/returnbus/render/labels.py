@@ -650,7 +650,12 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} worker changed: whom to call and what to tell them",
         "{count} 名员工有变动：须通知的人员及告知内容",
     ),
+    "title_diff_workers_none": ("No worker changed", "没有员工有变动"),
     "sheet_diff_buses": ("Buses changed", "车辆变动"),
+    "title_diff_buses_none": (
+        "No bus added, removed or of another type",
+        "没有新增、取消或换车型的车辆",
+    ),
     "title_diff_buses": (
         "{count} buses added, removed or of another type",
         "新增、取消或换车型的车辆 {count} 辆",
@@ -681,6 +686,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{count} 名员工的隔离床位有变动",
     ),
     "diff_beds_changed_none": ("No worker's quarantine bed changed", "没有员工的隔离床位有变动"),
+    "title_diff_beds_none": ("No worker's quarantine bed changed", "没有员工的隔离床位有变动"),
     # The desk's sheets of `diff --out` workbooks: each side's bus, stop and
     # pickup time in one wrapped cell, a dormitory's name and id in one.
     "diff_col_trip_before": ("Before: bus, stop, pickup time", "原安排：车辆、上车点、上车时间"),

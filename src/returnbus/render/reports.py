@@ -248,9 +248,12 @@ def _said(
             return label(_HEADINGS[key], lang)
         return label(key if key in LABELS else f"diff_col_{key}", lang)
 
+    # None at all is said in words, as on the console: "0 workers changed" read as a count.
+    none = f"title_{name}_none"
+    key = none if count == 0 and none in LABELS else by_count(f"title_{name}", count, LABELS)
     return Sheet(
         name=label(f"sheet_{name}", lang),
-        title=((title or label(by_count(f"title_{name}", count, LABELS), lang, count=count),),),
+        title=((title or label(key, lang, count=count),),),
         headers=[heading(c) for c in columns],
         rows=[[_desk_cell(c, row[c], lang) for c in columns] for row in rows],
         widths=[_WIDTHS.get(c, 12) for c in columns],
