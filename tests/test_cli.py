@@ -1980,3 +1980,22 @@ def test_a_plan_path_that_is_a_device_or_pipe_is_said_so(
     said = " ".join(capsys.readouterr().err.split())
     assert f"{NO_FILE_SAID[kind][0]} a plan" in said and "here" not in said, said
     assert "what to do" in said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_check_accounts_for_every_row_in_its_homes_placed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """A row refused before its home is looked up (a health code no colour)
+    is counted among the homes, as not looked up: "3 rows ... homes placed:
+    township 2" left the desk to wonder where the third went."""
+    rows = [worker("A1"), worker("A2"), worker("A3", health_code="蓝")]
+    path = write_scenario(tmp_path, rows)
+    command = ["check", str(tmp_path / "roster.csv"), "--scenario", str(path), "--lang", lang]
+    assert run(command) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    placed = printed.split("homes placed:" if lang == "en" else "住址定位：")[1]
+    placed = placed.split("Fleet:" if lang == "en" else "车辆：")[0]
+    assert sum(int(n) for n in re.findall(r"\d+", placed)) == 3, placed
+    skipped = "not looked up (row in error) 1" if lang == "en" else "行有错误未定位 1"
+    assert skipped in placed, placed

@@ -1746,7 +1746,13 @@ def check(
                 if report is not None
                 else label("check_more", words, more=more)
             )
-        placed = say(listed(_placed_counts(result.precision, words)), words)
+        counts = _placed_counts(result.precision, words)
+        # Rows refused before their home is looked up (a duplicate id, a health
+        # code of no colour) are counted too: the homes add up to the rows.
+        unread = batch.rows_total - sum(result.precision.values())
+        if unread > 0:
+            counts.append(label("homes_not_looked_up", words, count=unread))
+        placed = say(listed(counts), words)
         read = batch.roster
         how = (
             label(

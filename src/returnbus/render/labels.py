@@ -135,6 +135,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "{rows}{how}: {errors}, {warnings}; homes placed: {placed}",
         "{rows}{how}：{errors}，{warnings}；住址定位：{placed}",
     ),
+    # A home not looked up, its row refused for an error (after "homes placed: ").
+    "homes_not_looked_up": ("not looked up (row in error) {count}", "行有错误未定位 {count}"),
     # Counts said with their noun, which agrees in number in English (1 row, 2 rows).
     "count_rows": ("{count} rows", "{count} 行"),
     "count_rows_one": ("{count} row", "{count} 行"),
