@@ -910,3 +910,35 @@ def test_a_rider_without_a_phone_stays_on_one_line_with_the_words_saying_so(
             assert len(riders) == len(names), (lang, pad, cell)
             torn = [r for r in riders if r.rstrip().split(" ", 1)[1:] != [none]]
             assert not torn, (lang, pad, cell)
+
+
+def test_the_signatures_go_on_to_a_page_with_the_last_row_not_alone(tmp_path: Path) -> None:
+    """papers.pdf: a sheet whose rows just fill its page prints its last row
+    on the next page with its signatures below it.  The signatures alone
+    went on to it, a page with nothing but the bus's heading and the lines
+    to sign on (four registration forms of a 3,000-worker batch).  The last
+    row prints whole, its name too."""
+    from returnbus.render.pdf import write_pdf
+
+    footer = ((), ("Driver's signature", Blank(12), "Escort's signature", Blank(12)))
+    checked = 0
+    for count in range(20, 60):
+        sheet = Sheet(
+            name="form",
+            title=(("Registration form", "bus B1"), ("Depart 06:00",)),
+            headers=("Seat", "Name"),
+            # The last rider's name of characters printed nowhere before it.
+            rows=[(f"S{k}", f"rider{k:03d}") for k in range(count - 1)]
+            + [(f"S{count - 1}", f"rider{count - 1:03d} 肖敏")],
+            footer=footer,
+            widths=(10, 30),
+            landscape=True,
+        )
+        pdf = tmp_path / f"{count}.pdf"
+        write_pdf(pdf, [sheet])
+        pages = _pdf_text(pdf, "-layout").split("\f")[:-1]
+        for number, page in enumerate(pages):
+            assert re.search(r"rider\d{3}", page), (count, number, page)
+        assert f"rider{count - 1:03d} 肖敏" in pages[-1] and "signature" in pages[-1], count
+        checked += len(pages) > 1
+    assert checked, "no sheet went on to a second page"

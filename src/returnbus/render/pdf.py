@@ -27,6 +27,7 @@ _HEADING = FontFace(emphasis=None, fill_color=(230, 230, 230))
 #: counted at 3 mm a character (a Chinese character at 8 pt is 2.8 mm wide;
 #: Latin letters are narrower).
 _MAX_CELL_LINES = 12
+_ROW_LINE_MM = 5
 _MAX_ROWS = 10
 _CHAR_MM = 3.0
 _PADDING_MM = 2.0
@@ -106,19 +107,89 @@ def _page(pdf: _Pdf, sheet: Sheet) -> None:
     widths = [sheet.widths[i] if i < len(sheet.widths) else 10 for i in keep]
     pdf.set_font(_FONT, size=8)
     widths_mm = [pdf.epw * w / (sum(widths) or 1) for w in widths]
+    heading = [_cell(headers[i]) for i in keep]
+    rows = [
+        _printed_rows(
+            [_kept_together(_cell(row[i])) if i < len(row) else "" for i in keep], widths_mm
+        )
+        for row in sheet.rows
+    ]
+    # The last row is printed apart, with the footer: where the footer (the
+    # signatures) does not fit below it, both go on to the next page; the
+    # signatures alone went there, a page saying nothing but the bus.
+    last = rows[-1:] if sheet.footer and len(rows) > 1 else []
+    _table(pdf, widths, [heading], rows[: len(rows) - len(last)])
+    if last:
+        # Measured, not rendered on trial: fpdf's offset_rendering copies the
+        # whole document for each sheet, slower as the PDF grows.
+        below = pdf.will_page_break(_rows_height(pdf, last, widths_mm) + _footer_height(pdf, sheet))
+        if below:
+            pdf.add_page(orientation="landscape" if sheet.landscape else "portrait")
+        _table(pdf, widths, [heading] if below else [], last)
+    _footer(pdf, sheet)
+
+
+def _rows_height(pdf: FPDF, rows: list[list[list[str]]], widths_mm: Sequence[float]) -> float:
+    """The height ``rows`` (each a sheet row's printed rows) take in a table
+    of columns ``widths_mm`` wide: each printed row as tall as its cell of
+    most lines, of 5 mm at 8 pt."""
+    pdf.set_font(_FONT, size=8)
+    return sum(
+        _ROW_LINE_MM
+        * max(
+            _lines(pdf, w, _ROW_LINE_MM, text) for text, w in zip(printed, widths_mm, strict=True)
+        )
+        for row in rows
+        for printed in row
+    )
+
+
+def _footer_height(pdf: FPDF, sheet: Sheet) -> float:
+    """The height a sheet's footer lines take, as `_print_line` prints them."""
+    pdf.set_font(_FONT, size=10)
+    height = 0.0
+    for line in sheet.footer:
+        text = _line(pdf, line, "      ")
+        if not text:
+            height += _GAP_MM
+            continue
+        if _RULE in text:
+            height += _WRITE_MM - _LINE_MM
+        height += _LINE_MM * _lines(pdf, 0, _LINE_MM, text)
+    return height
+
+
+def _lines(pdf: FPDF, width: float, height: float, text: str) -> int:
+    """The lines ``text`` takes printed in a cell ``width`` wide (0: to the margin)."""
+    lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)
+    return max(1, len(lines))
+
+
+def _table(
+    pdf: FPDF,
+    widths: Sequence[float],
+    heading: list[list[str]],
+    rows: list[list[list[str]]],
+) -> None:
+    """A table of ``rows`` (each a sheet row's printed rows) under ``heading``
+    (none, or its one row, repeated atop each page the table goes on to)."""
+    pdf.set_font(_FONT, size=8)
     with pdf.table(
         col_widths=tuple(widths),
         borders_layout="ALL",
-        line_height=5,
+        line_height=_ROW_LINE_MM,
         repeat_headings=1,
+        first_row_as_headings=bool(heading),
         headings_style=_HEADING,
         text_align="LEFT",
     ) as table:
-        table.row([_cell(headers[i]) for i in keep])
-        for row in sheet.rows:
-            cells = [_kept_together(_cell(row[i])) if i < len(row) else "" for i in keep]
-            for printed in _printed_rows(cells, widths_mm):
-                table.row(printed)
+        for printed in [*heading, *(line for row in rows for line in row)]:
+            table.row(printed)
+
+
+def _footer(pdf: FPDF, sheet: Sheet) -> None:
+    """The lines below a sheet's table: its signatures."""
     pdf.set_font(_FONT, size=10)
     for line in sheet.footer:
         _print_line(pdf, _line(pdf, line, "      "), _LINE_MM)
