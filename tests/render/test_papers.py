@@ -942,3 +942,28 @@ def test_the_signatures_go_on_to_a_page_with_the_last_row_not_alone(tmp_path: Pa
         assert f"rider{count - 1:03d} 肖敏" in pages[-1] and "signature" in pages[-1], count
         checked += len(pages) > 1
     assert checked, "no sheet went on to a second page"
+
+
+def test_a_temperature_blank_has_room_for_a_handwritten_reading(tmp_path: Path) -> None:
+    """papers.pdf, the driver's sheet and the registration form, in either
+    language, one driver or two: each "____ °C" before departure is ruled
+    long enough for a reading written by hand ("36.5", four characters of
+    about 4.5 mm).  Four underscores were 8 mm: too short to write on."""
+    from returnbus.render.pdf import write_pdf
+
+    for drivers in (1, 2):
+        for lang, papers in _one_rider_papers(tmp_path, drivers).items():
+            pdf = tmp_path / f"{lang}{drivers}.pdf"
+            write_pdf(pdf, [papers.driver_sheet, papers.registration])
+            words = re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+                _pdf_text(pdf, "-bbox"),
+            )
+            lines = {y for _, y, _, word in words if "°C" in word}
+            rules = [
+                (float(x1) - float(x0)) * 25.4 / 72
+                for x0, y, x1, word in words
+                if y in lines and set(word) == {"_"}
+            ]
+            assert len(rules) == 2 * (drivers + 1), (lang, drivers, rules)
+            assert min(rules) >= 4 * 4.5, (lang, drivers, rules)

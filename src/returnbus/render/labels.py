@@ -255,15 +255,18 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "destination_stop": ("({stop}) {site}", "（{stop}）{site}"),
     # The temperatures taken before departure: the second driver's only on a
     # bus that needs two drivers.
+    # Each reading's rule is ten underscores, about 20 mm printed: room for
+    # "36.5" written by hand (four underscores were 8 mm, too short).
     "temperature_check": (
-        "Temperature before departure: driver ____ °C, escort ____ °C; "
+        "Temperature before departure: driver __________ °C, escort __________ °C; "
         "every rider checked and normal □",
-        "发车前体温检测：司机 ____ °C，随车人员 ____ °C；乘客逐一检测均正常 □",
+        "发车前体温检测：司机 __________ °C，随车人员 __________ °C；乘客逐一检测均正常 □",
     ),
     "temperature_check_two_drivers": (
-        "Temperature before departure: driver ____ °C, second driver ____ °C, escort ____ °C; "
-        "every rider checked and normal □",
-        "发车前体温检测：司机 ____ °C，第二司机 ____ °C，随车人员 ____ °C；乘客逐一检测均正常 □",
+        "Temperature before departure: driver __________ °C, "
+        "second driver __________ °C, escort __________ °C; every rider checked and normal □",
+        "发车前体温检测：司机 __________ °C，第二司机 __________ °C，"
+        "随车人员 __________ °C；乘客逐一检测均正常 □",
     ),
     # Where each signs: said as a signature, apart from the fields of their names.
     "escort_signature": ("Escort's signature", "随车人员签字"),
