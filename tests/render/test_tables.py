@@ -6,12 +6,22 @@ import csv
 from dataclasses import replace
 from pathlib import Path
 from unicodedata import east_asian_width
+from xml.etree import ElementTree
+from zipfile import ZipFile
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from returnbus.render.tables import Blank, Sheet, write_table, write_xlsx
+from returnbus.render.tables import (
+    PAGE,
+    PAGES,
+    Blank,
+    PageMarks,
+    Sheet,
+    write_table,
+    write_xlsx,
+)
 
 SHEET = Sheet(
     name="B1",
@@ -21,6 +31,8 @@ SHEET = Sheet(
     footer=(("签字",),),
     widths=(10, 20),
 )
+#: The namespace of a worksheet's XML.
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def test_csv_has_a_bom_title_header_rows_and_footer(tmp_path: Path) -> None:
@@ -202,3 +214,37 @@ def test_a_sheet_too_wide_for_a_portrait_page_turns_landscape(tmp_path: Path) ->
     many = replace(ten, headers=tuple("abcdefghijklmnop"), widths=(20,) * 16)
     write_xlsx(tmp_path / "many.xlsx", [many])
     assert _printed(tmp_path / "many.xlsx") == ("portrait", [20] * 16)
+
+
+def test_each_printed_page_names_its_sheet_and_says_its_number_of_how_many(
+    tmp_path: Path,
+) -> None:
+    """A sheet with `PageMarks` prints its heading atop every page (a literal
+    "&" kept, not read as one of Excel's codes) and "page N of M" below, its
+    pages numbered from 1 even when the workbook is printed whole; a sheet
+    without them prints neither."""
+    marks = PageMarks(heading="司机行车单  车辆 B&1", page_of=f"第 {PAGE} 页，共 {PAGES} 页")
+    long = PageMarks(heading="车" * 300, page_of=f"{PAGE}/{PAGES}")
+    sheets = [
+        replace(SHEET, marks=marks),
+        replace(SHEET, name="B2"),
+        replace(SHEET, name="B3", marks=long),
+    ]
+    write_xlsx(tmp_path / "t.xlsx", sheets)
+    marked, plain, cut = (_header_footer(tmp_path / "t.xlsx", k) for k in (1, 2, 3))
+    assert marked == {"oddHeader": "&C司机行车单  车辆 B&&1", "oddFooter": "&C第 &P 页，共 &N 页"}
+    assert plain == {}
+    assert 0 < len(cut["oddHeader"]) <= 255  # Excel refuses a longer one
+    book = load_workbook(tmp_path / "t.xlsx")
+    setup = book["B1"].page_setup
+    assert setup.firstPageNumber == 1 and setup.useFirstPageNumber
+    assert book["B1"].print_title_rows == "$2:$2"  # the table's header still repeated
+
+
+def _header_footer(path: Path, number: int) -> dict[str, str]:
+    """The header and footer codes of sheet ``number`` of workbook ``path``,
+    as written (openpyxl's reader takes the "1" of "B&&1" for a font size)."""
+    with ZipFile(path) as book:
+        root = ElementTree.fromstring(book.read(f"xl/worksheets/sheet{number}.xml"))
+    found = root.find(f"{{{_MAIN}}}headerFooter")
+    return {} if found is None else {e.tag.split("}")[1]: e.text for e in found if e.text}

@@ -244,6 +244,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "乘客信息登记表：车辆 {bus}（{type}，{seats} 座）",
     ),
     "seat_map": ("Seat map", "座位图"),
+    "manifest": ("Passenger manifest", "乘客信息登记表"),
+    # Atop and below each printed page of a bus's paper in a workbook; the
+    # page numbers are Excel's codes, which it fills in when it prints.
+    "page_heading": ("{paper}, bus {bus}", "{paper}  车辆 {bus}"),
+    "page_of": ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
     "plate": ("Plate", "车牌号"),
     "driver": ("Driver", "司机"),
     "second_driver": ("Second driver", "第二司机"),

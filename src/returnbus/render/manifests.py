@@ -14,6 +14,7 @@ from ..domain import Route
 from ..plan import Plan
 from ..text import Lang
 from .labels import label, labels
+from .papers import page_marks
 from .privacy import mask_phone
 from .stops import dropoff_names, on_the_way, stop_numbers
 from .tables import Blank, BookWriter, Sheet, write_csv, write_xlsx
@@ -179,4 +180,5 @@ def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
         ),
         widths=_WIDTHS,
         landscape=True,
+        marks=page_marks("manifest", route.bus_id, lang),
     )

@@ -23,7 +23,17 @@ from ..text import Lang, joined, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
 from .stops import boardings, dropoff_names, on_the_way, stop_number
-from .tables import INTEGER, Blank, BookWriter, Sheet, write_csv, write_xlsx
+from .tables import (
+    INTEGER,
+    PAGE,
+    PAGES,
+    Blank,
+    BookWriter,
+    PageMarks,
+    Sheet,
+    write_csv,
+    write_xlsx,
+)
 
 DRIVER_KEYS = ("stop_no", "kind", "time", "place", "riders", "boarding", "navigate", "gcj02")
 REGISTRATION_KEYS = (
@@ -117,6 +127,15 @@ def write_papers(
         books(path, police)
         files.append(path)
     return files
+
+
+def page_marks(paper: str, bus_id: str, lang: Lang) -> PageMarks:
+    """What each printed page of bus ``bus_id``'s ``paper`` (a label's key)
+    says in a workbook: the paper and the bus atop it, its number below."""
+    return PageMarks(
+        heading=label("page_heading", lang, paper=label(paper, lang), bus=bus_id),
+        page_of=label("page_of", lang, page=PAGE, pages=PAGES),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -301,6 +320,7 @@ def _driver_sheet(
         rows=[cells for _, cells in rows],
         footer=context.signatures(),
         widths=(8, 8, 17, 22, 6, 40, 30, 22),
+        marks=page_marks("driver_sheet", route.bus_id, lang),
         landscape=True,
         # Each stop's riders, a count the desk may sum; the stop's number
         # ("2·3") and the coordinates are text.
@@ -368,6 +388,7 @@ def _registration(
         footer=context.signatures(),
         widths=(6, 10, 6, 22, 14, 30, 8, 8, 10),
         landscape=True,
+        marks=page_marks("registration", route.bus_id, lang),
     )
 
 
@@ -429,6 +450,7 @@ def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
         headers=headers,
         rows=cells,
         widths=(14,) * left + (6,) + (14,) * (widest - left) + (24,),
+        marks=page_marks("seat_map", route.bus_id, lang),
     )
 
 

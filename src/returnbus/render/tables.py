@@ -122,6 +122,27 @@ class Number:
         return str(self.value)
 
 
+@dataclass(frozen=True, slots=True)
+class PageMarks:
+    """What each page a workbook's sheet prints on says above and below its
+    table: ``heading``, plain text naming the paper and its bus; ``page_of``,
+    the page's number among the sheet's in the desk's words, with Excel's
+    codes `PAGE` and `PAGES` where the numbers go ("第 &P 页，共 &N 页").
+    A bus's sheet of two pages repeats its table's header on the second, and
+    without these the page said nothing of which bus it was for."""
+
+    heading: str
+    page_of: str
+
+
+#: Excel's header and footer codes for the page's number and the sheet's pages.
+PAGE = "&P"
+PAGES = "&N"
+#: Characters of a page's heading kept: Excel refuses a header of more than
+#: 255 (its codes and a literal ``&`` doubled count too).
+_HEADING_CHARS = 100
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sheet:
     """A table: lines above the header (a title block), the header, the data
@@ -131,7 +152,8 @@ class Sheet:
     printed page (a sheet too wide for a portrait one is turned too);
     ``freeze_header`` keeps the title and header in
     view while the rows scroll (a list the desk reads on screen); ``opens``
-    makes it the sheet its workbook opens at (the first that says so).
+    makes it the sheet its workbook opens at (the first that says so);
+    ``marks``, what each printed page of a workbook says atop and below it.
     ``numbers`` maps a column (0-based) that holds numbers to its number
     format (`INTEGER`, `MONEY`): its data cells holding a number, or the
     text of one, are stored as numbers in a workbook (a blank or a word in
@@ -148,6 +170,7 @@ class Sheet:
     freeze_header: bool = False
     opens: bool = False
     numbers: Mapping[int, str] = field(default_factory=dict)
+    marks: PageMarks | None = None
 
 
 #: What a workbook or PDF with no sheet (a plan with no bus) says, in both
@@ -326,7 +349,7 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
         if width is not None:
             worksheet.column_dimensions[get_column_letter(column)].width = width
     header = len(sheet.title) + 1
-    _print_setup(worksheet, header, landscape=landscape)
+    _print_setup(worksheet, header, landscape=landscape, marks=sheet.marks)
     if sheet.freeze_header:
         worksheet.freeze_panes = f"A{header + 1}"
     if sheet.opens:  # its tab shown as the one open, as Excel marks it
@@ -590,9 +613,11 @@ def _number(value: object) -> int | float | None:
     return None
 
 
-def _print_setup(worksheet: Any, header: int, *, landscape: bool) -> None:
+def _print_setup(worksheet: Any, header: int, *, landscape: bool, marks: PageMarks | None) -> None:
     """A4, the header row repeated on every page, fit to one page wide:
-    at 100 % when its columns fit (`_on_page`), fit never enlarging."""
+    at 100 % when its columns fit (`_on_page`), fit never enlarging; the
+    sheet's `PageMarks` atop and below each page, its pages numbered from 1
+    (Excel would number a workbook printed whole on from sheet to sheet)."""
     worksheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     worksheet.page_setup.orientation = "landscape" if landscape else "portrait"
     worksheet.page_setup.fitToWidth = 1
@@ -601,3 +626,10 @@ def _print_setup(worksheet: Any, header: int, *, landscape: bool) -> None:
     worksheet.print_title_rows = f"{header}:{header}"
     worksheet.print_options.horizontalCentered = True
     worksheet.page_margins.left = worksheet.page_margins.right = _SIDE_MARGIN
+    if marks is not None:
+        # A literal "&" is doubled: alone it starts one of Excel's codes.
+        heading = _text(marks.heading)[:_HEADING_CHARS].replace("&", "&&")
+        worksheet.oddHeader.center.text = heading
+        worksheet.oddFooter.center.text = _text(marks.page_of)
+        worksheet.page_setup.firstPageNumber = 1
+        worksheet.page_setup.useFirstPageNumber = True
