@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from returnbus.domain import Break
 from returnbus.dropoffs import QUARANTINE
 from returnbus.io.plans import load_plan
 from returnbus.io.scenario import load_scenario
@@ -999,3 +1000,33 @@ def test_every_printed_page_of_a_bus_paper_names_the_bus_and_its_page(tmp_path: 
             assert top is not None and foot is not None, where
             assert (top.center.text, foot.center.text) == (heading, page_of), where
     assert label("page_of", "zh", page="&P", pages="&N") == "第 &P 页，共 &N 页"
+
+
+def test_the_driver_sheet_says_a_break_in_minutes_and_a_long_one_in_hours_and_minutes(
+    tmp_path: Path,
+) -> None:
+    """A rest, a layover and the hours of driving, in either language: under
+    an hour in minutes ("16 分钟"), from an hour in hours and minutes
+    ("1 小时 30 分钟", "2 小时"); a 16 minutes' layover said "0.3 小时",
+    leaving the driver to work out the minutes."""
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    route = plan.routes[0]
+    start = route.depart
+    said = replace(
+        route,
+        breaks=(Break(start=start, seconds=90 * 60 + 10), Break(start=start, seconds=2 * 3600)),
+        layover=Break(start=start, seconds=16 * 60 - 20),
+        driving_seconds=59 * 60 + 40,
+    )
+    wanted: dict[Lang, tuple[str, str, str, str]] = {
+        "zh": ("1 小时 30 分钟", "2 小时", "16 分钟", "1 小时"),
+        "en": ("1 h 30 min", "2 h", "16 min", "1 h"),
+    }
+    for lang, (rest, night, layover, driving) in wanted.items():
+        sheet = build_papers(replace(plan, routes=(said,)), lang)[0].driver_sheet
+        lengths = {str(row[1]): str(row[3]) for row in sheet.rows if row[1] != label("rest", lang)}
+        rests = [str(row[3]) for row in sheet.rows if row[1] == label("rest", lang)]
+        assert rests == [rest, night], lang
+        assert lengths[label("layover", lang)] == layover, lang
+        line = [str(c) for c in sheet.title[2]]
+        assert line[line.index(label("driving", lang)) + 1] == driving, lang

@@ -269,13 +269,13 @@ def _driver_sheet(
             )
         )
     for rest in route.breaks:
-        minutes = f"{rest.minutes} {label('minutes', lang)}"
+        length = duration(rest.seconds, lang)
         rows.append(
-            (rest.start, ["", label("rest", lang), _when(rest.start), minutes, "", "", "", ""])
+            (rest.start, ["", label("rest", lang), _when(rest.start), length, "", "", "", ""])
         )
     layover = route.layover
     if layover is not None and layover.seconds >= 60:
-        length = f"{layover.seconds / 3600:.1f} {label('hours', lang)}"
+        length = duration(layover.seconds, lang)
         until = label("layover_until", lang, time=_when(layover.end))
         rows.append(
             (
@@ -300,7 +300,7 @@ def _driver_sheet(
             )
         )
     rows.sort(key=lambda item: item[0])
-    driving = f"{route.driving_seconds / 3600:.1f} {label('hours', lang)}"
+    driving = duration(route.driving_seconds, lang)
     return Sheet(
         name=route.bus_id,
         title=(
@@ -452,6 +452,17 @@ def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
         widths=(14,) * left + (6,) + (14,) * (widest - left) + (24,),
         marks=page_marks("seat_map", route.bus_id, lang),
     )
+
+
+def duration(seconds: float, lang: Lang) -> str:
+    """A length of time as the papers say it, to the minute: "16 分钟" under
+    an hour, "1 小时 30 分钟" or "2 小时" from one.  A short break in tenths
+    of an hour ("0.3 小时") left the driver to work out the minutes."""
+    hours, minutes = divmod(round(seconds / 60), 60)
+    said = [f"{hours} {label('hours', lang)}"] if hours else []
+    if minutes or not hours:
+        said.append(f"{minutes} {label('minutes', lang)}")
+    return " ".join(said)
 
 
 def _when(moment: datetime) -> str:
