@@ -973,8 +973,8 @@ def test_a_temperature_blank_has_room_for_a_handwritten_reading(tmp_path: Path) 
 def test_every_printed_page_of_a_bus_paper_names_the_bus_and_its_page(tmp_path: Path) -> None:
     """Each workbook of papers (driver's sheets, registration forms, seat
     maps, manifests, the police's forms), in either language: every printed
-    page says atop it which paper of which bus it is, and below it its page
-    of how many in the desk's words; a sheet on two pages repeated its
+    page says atop it which paper of which bus it is, and below it its
+    page's number in the desk's words; a sheet on two pages repeated its
     table's header on the second and nothing of the bus."""
     scenario = write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])
     plan = make_plan(load_scenario(scenario))
@@ -995,11 +995,11 @@ def test_every_printed_page_of_a_bus_paper_names_the_bus_and_its_page(tmp_path: 
             (sheet,) = load_workbook(out / f"{book}.xlsx").worksheets
             where = (lang, book)
             heading = label("page_heading", lang, paper=label(paper, lang), bus=bus)
-            page_of = label("page_of", lang, page="&P", pages="&N")
+            page_of = label("page_of", lang, page="&P")
             top, foot = sheet.oddHeader, sheet.oddFooter
             assert top is not None and foot is not None, where
             assert (top.center.text, foot.center.text) == (heading, page_of), where
-    assert label("page_of", "zh", page="&P", pages="&N") == "第 &P 页，共 &N 页"
+    assert label("page_of", "zh", page="&P") == "第 &P 页"
 
 
 def test_the_driver_sheet_says_a_break_in_minutes_and_a_long_one_in_hours_and_minutes(

@@ -246,9 +246,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "seat_map": ("Seat map", "座位图"),
     "manifest": ("Passenger manifest", "乘客信息登记表"),
     # Atop and below each printed page of a bus's paper in a workbook; the
-    # page numbers are Excel's codes, which it fills in when it prints.
+    # page's number is Excel's code, which it fills in when it prints.  No
+    # "of N": printed whole, a workbook's N counts every bus's pages.
     "page_heading": ("{paper}, bus {bus}", "{paper}  车辆 {bus}"),
-    "page_of": ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
+    "page_of": ("Page {page}", "第 {page} 页"),
     "plate": ("Plate", "车牌号"),
     "driver": ("Driver", "司机"),
     "second_driver": ("Second driver", "第二司机"),

@@ -26,7 +26,6 @@ from .stops import boardings, dropoff_names, on_the_way, stop_number
 from .tables import (
     INTEGER,
     PAGE,
-    PAGES,
     Blank,
     BookWriter,
     PageMarks,
@@ -134,7 +133,7 @@ def page_marks(paper: str, bus_id: str, lang: Lang) -> PageMarks:
     says in a workbook: the paper and the bus atop it, its number below."""
     return PageMarks(
         heading=label("page_heading", lang, paper=label(paper, lang), bus=bus_id),
-        page_of=label("page_of", lang, page=PAGE, pages=PAGES),
+        page_of=label("page_of", lang, page=PAGE),
     )
 
 

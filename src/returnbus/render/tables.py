@@ -127,7 +127,7 @@ class PageMarks:
     """What each page a workbook's sheet prints on says above and below its
     table: ``heading``, plain text naming the paper and its bus; ``page_of``,
     the page's number among the sheet's in the desk's words, with Excel's
-    codes `PAGE` and `PAGES` where the numbers go ("第 &P 页，共 &N 页").
+    code `PAGE` where the number goes ("第 &P 页").
     A bus's sheet of two pages repeats its table's header on the second, and
     without these the page said nothing of which bus it was for."""
 
@@ -135,9 +135,8 @@ class PageMarks:
     page_of: str
 
 
-#: Excel's header and footer codes for the page's number and the sheet's pages.
+#: Excel's header and footer code for the page's number.
 PAGE = "&P"
-PAGES = "&N"
 #: Characters of a page's heading kept: Excel refuses a header of more than
 #: 255 (its codes and a literal ``&`` doubled count too).
 _HEADING_CHARS = 100
