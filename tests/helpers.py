@@ -131,15 +131,16 @@ iterations = 300
     return path
 
 
-def write_one_place_two_points(folder: Path) -> Path:
+def write_one_place_two_points(folder: Path, more: Sequence[dict[str, str]] = ()) -> Path:
     """A scenario of one bus and three riders living at one place, two bound
-    for the hub's employer and 罗敏 for another's gate: the town's riders
-    board at two pickup points at the same place, which the bus calls at
-    together.  Returns scenario.toml."""
+    for the hub's employer and 罗敏 for another's gate (and the rows of
+    ``more``): the town's riders board at two pickup points at the same
+    place, which the bus calls at together.  Returns scenario.toml."""
     rows = [
         worker("A1", at=TONGZI),
         worker("A2", at=TONGZI),
         worker("B1", at=TONGZI, employer="E2", name="罗敏"),
+        *more,
     ]
     fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
     scenario = write_scenario(folder, rows, fleet=fleet)
@@ -153,9 +154,13 @@ def write_one_place_two_points(folder: Path) -> Path:
 
 def write_long_named_drop_offs(folder: Path) -> Path:
     """`write_one_place_two_points` with employers of long names, two at each
-    of the two gates: the bus's drop-offs name two employers each.  Returns
-    scenario.toml."""
-    scenario = write_one_place_two_points(folder)
+    of the two gates, and a rider of each: the bus's drop-offs name two
+    employers each.  Returns scenario.toml."""
+    more = [
+        worker("A3", at=TONGZI, employer="E3"),
+        worker("B2", at=TONGZI, employer="E4", name="杨帆"),
+    ]
+    scenario = write_one_place_two_points(folder, more)
     (folder / "employers.csv").write_text(
         "employer_id,name,lat,lon\n"
         f"E1,重庆市江津区德感工业园精密机械制造有限公司,{HUB[0]},{HUB[1]}\n"

@@ -15,6 +15,9 @@ from .domain import QUARANTINE_SITE, LatLon, Worker
 from .plan import Batch
 
 DESTINATION = "destination"
+#: What an employer's gate's site id starts with, the first employer's id
+#: following: ``employer:<id>``.
+_GATE_PREFIX = "employer:"
 #: What a dormitory's site id starts with, its id following: ``dorm:<id>``.
 _DORM_PREFIX = "dorm:"
 #: Where riders bound for quarantine get off until a bed is reserved for
@@ -41,7 +44,7 @@ def sites(batch: Batch) -> dict[str, LatLon]:
     found: dict[str, LatLon] = {}
     for e in sorted(batch.employers, key=lambda e: e.id):
         if e.location not in found.values():
-            found[f"employer:{e.id}"] = e.location
+            found[_GATE_PREFIX + e.id] = e.location
     if batch.destination.location not in found.values():
         found[DESTINATION] = batch.destination.location
     dorms = {dorm_site(d.id): d.location for d in batch.dormitories}
@@ -53,16 +56,23 @@ def sites(batch: Batch) -> dict[str, LatLon]:
     return found | dorms
 
 
-def site_names(batch: Batch) -> dict[str, str]:
-    """Each drop-off site's name as the desk knows it (employers sharing a
-    gate are named together); the dormitories' stand-in has no name of its
-    own, which the papers give in their language (`render.stops.dropoff_names`)."""
-    names: dict[str, list[str]] = {}
-    at_site = {
+def _gates(batch: Batch) -> dict[LatLon, str]:
+    """The site id of each place riders get off at to work: an employer's
+    gate, or the destination."""
+    return {
         at: site
         for site, at in sites(batch).items()
         if site != QUARANTINE and dorm_of_site(site) is None
     }
+
+
+def site_names(batch: Batch) -> dict[str, str]:
+    """Each drop-off site's name as the desk knows it (employers sharing a
+    gate are named together); the dormitories' stand-in has no name of its
+    own, which the papers give in their language (`render.stops.dropoff_names`).
+    A bus's papers name a gate for its own riders (`GateNames`)."""
+    names: dict[str, list[str]] = {}
+    at_site = _gates(batch)
     for e in sorted(batch.employers, key=lambda e: e.id):
         names.setdefault(at_site[e.location], []).append(e.name)
     named = {site: " / ".join(n) for site, n in names.items()}
@@ -70,15 +80,54 @@ def site_names(batch: Batch) -> dict[str, str]:
     return named | {dorm_site(d.id): d.name for d in batch.dormitories}
 
 
+class GateNames:
+    """An employer's gate named for the riders one bus drops there.  The
+    desk's name of a gate (`site_names`) gives every employer sharing it, up
+    to ten in a park: on a bus's papers it told the driver nothing of whom
+    his riders work for, and pushed a bus of a few stops on to two pages."""
+
+    def __init__(self, batch: Batch) -> None:
+        gate = _gates(batch)
+        # A roster names a rider's employer by its id or by its name (`Dropoffs`).
+        self._employers = {e.id: e for e in batch.employers} | {e.name: e for e in batch.employers}
+        self._gate = {e.id: gate[e.location] for e in batch.employers}
+        self._order = {e.id: k for k, e in enumerate(sorted(batch.employers, key=lambda e: e.id))}
+        #: Where riders of no employer the employers file lists get off.
+        self._default = gate[batch.destination.location]
+        self._destination = batch.destination.name
+
+    def of(self, site: str, riders: Iterable[Worker]) -> str | None:
+        """``site``'s name for ``riders`` getting off there: the employers
+        they work for, in the order `site_names` gives them, " / " between,
+        after the destination's name for those of no employer the employers
+        file lists (a row naming none: they get off at the gate the
+        destination shares).
+        None when ``site`` is no employer's gate (a dormitory, the
+        destination: named as they are) or a rider is not known here: the
+        site keeps its whole name."""
+        if not site.startswith(_GATE_PREFIX):
+            return None
+        employers: dict[str, str] = {}
+        other = False
+        for worker in riders:
+            employer = self._employers.get(worker.employer)
+            if employer is not None and self._gate[employer.id] == site:
+                employers[employer.id] = employer.name
+            elif employer is None and self._default == site:
+                other = True
+            else:
+                return None
+        if not employers and not other:
+            return None
+        named = [employers[e] for e in sorted(employers, key=self._order.__getitem__)]
+        return " / ".join([self._destination, *named] if other else named)
+
+
 class Dropoffs:
     """Where each rider of a batch gets off."""
 
     def __init__(self, batch: Batch) -> None:
-        gate = {
-            at: site
-            for site, at in sites(batch).items()
-            if site != QUARANTINE and dorm_of_site(site) is None
-        }
+        gate = _gates(batch)
         self._default = gate[batch.destination.location]
         self._gate = {e.id: gate[e.location] for e in batch.employers} | {
             e.name: gate[e.location] for e in batch.employers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ from functools import partial
 from html import unescape
 from pathlib import Path
 from unicodedata import east_asian_width
+from urllib.parse import quote
 
 import pytest
 from openpyxl import load_workbook
@@ -421,7 +423,8 @@ def test_the_destination_numbers_each_drop_off_as_the_stop_table_does(tmp_path: 
     and " / " between employers sharing a gate: "（3）A；（4）B / C".  Without
     the numbers "A、B / C" did not say whether B and C were one stop or two.
     A bus of one drop-off names it alone; papers.pdf prints the whole line."""
-    scenario = write_one_place_two_points(tmp_path / "in")
+    more = [worker("B2", at=TONGZI, employer="E3", name="杨帆")]
+    scenario = write_one_place_two_points(tmp_path / "in", more)
     (tmp_path / "in" / "employers.csv").write_text(
         "employer_id,name,lat,lon\n"
         f"E1,测试机械有限公司,{HUB[0]},{HUB[1]}\n"
@@ -456,6 +459,63 @@ def test_the_destination_numbers_each_drop_off_as_the_stop_table_does(tmp_path: 
         sheet = build_papers(alone, lang)[0].driver_sheet
         (drop,) = [r for r in sheet.rows if r[1] == label("dropoff_kind", lang)]
         assert _destination(sheet, lang) == drop[3]
+
+
+def test_a_gate_is_named_on_a_bus_s_papers_for_the_riders_it_drops_there(tmp_path: Path) -> None:
+    """A gate several employers share is named on a bus's papers (the
+    driver's rows, the heading's Destination, the manifest) after the
+    employers of the riders it drops there, the destination's name first for
+    a rider whose roster row names no employer; a gate shared by ten
+    employers named all ten in each cell and pushed the papers on to two
+    pages.  The desk's tables keep every employer of the gate."""
+    rows = [
+        worker("A1", at=TONGZI),
+        worker("X1", at=TONGZI, employer=""),
+        worker("B1", at=TONGZI, employer="E4", name="罗敏"),
+        worker("B2", at=TONGZI, employer="测试电子有限公司", name="杨帆"),
+    ]
+    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
+    scenario = write_scenario(tmp_path / "in", rows, fleet=fleet)
+    (tmp_path / "in" / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        f"E1,测试机械有限公司,{HUB[0]},{HUB[1]}\nE5,测试食品有限公司,{HUB[0]},{HUB[1]}\n"
+        "E2,测试电子有限公司,29.32,106.28\nE3,测试物流有限公司,29.32,106.28\n"
+        "E4,测试服装有限公司,29.32,106.28\n",
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(scenario))
+    (route,) = plan.routes
+    hub, gate = "hub / 测试机械有限公司", "测试电子有限公司 / 测试服装有限公司"
+    alights = {w: d.point_id for d in route.dropoffs for w in d.worker_ids}
+    assert alights["X1"] == alights["A1"] != alights["B1"] == alights["B2"]
+    named = {alights["A1"]: hub, alights["B1"]: gate}
+    in_order = tuple(named[d.point_id] for d in route.dropoffs)
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        papers = build_papers(plan, lang)[0]
+        drops = [r for r in papers.driver_sheet.rows if r[1] == label("dropoff_kind", lang)]
+        assert tuple(r[3] for r in drops) == in_order, lang
+        assert all(f",{quote(str(r[3]))}&" in str(r[6]) for r in drops), lang  # navigation
+        for sheet in (papers.driver_sheet, papers.registration):
+            assert all(n in _destination(sheet, lang) for n in (hub, gate)), lang
+            assert "测试物流" not in _destination(sheet, lang), lang
+            assert "测试食品" not in _destination(sheet, lang), lang
+        (manifest,) = build_manifests(plan, lang)
+        assert manifest.dropoffs == in_order, lang
+        by_worker = {r["worker_id"]: r["dropoff"] for r in manifest.rows}
+        assert by_worker == {"A1": hub, "X1": hub, "B1": gate, "B2": gate}, lang
+    # The desk's tables and the map: each gate with every employer sharing it.
+    riders = frames(plan).riders.set_index("worker_id")["dropoff"]
+    assert riders["A1"] == riders["X1"] == "测试机械有限公司 / 测试食品有限公司"
+    assert riders["B1"] == "测试电子有限公司 / 测试物流有限公司 / 测试服装有限公司"
+    # Written, the papers say it as built, and `verify` reads them back.
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out)]) == 0
+    (manifest_csv,) = (out / "manifests").glob("bus_*.csv")
+    with manifest_csv.open(encoding="utf-8-sig") as handle:
+        written = {r["worker_id"]: r["dropoff"] for r in csv.DictReader(handle)}
+    assert written == {"A1": hub, "X1": hub, "B1": gate, "B2": gate}
+    assert run(["verify", str(out)]) == 0
 
 
 def test_points_at_one_place_and_time_are_one_row_of_the_driver_sheet(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from ..text import Lang
 from .labels import label, labels
 from .papers import page_marks
 from .privacy import mask_phone
-from .stops import dropoff_names, on_the_way, stop_numbers
+from .stops import DropoffNames, on_the_way, stop_numbers
 from .tables import Blank, BookWriter, Sheet, write_csv, write_xlsx
 
 COLUMNS = (
@@ -72,11 +72,13 @@ def build_manifests(plan: Plan, lang: Lang) -> list[Manifest]:
     employers = {e.id: e.name for e in batch.employers}
     dorms = {d.id: d.name for d in batch.dormitories}
     beds = {b.worker_id: f"{dorms.get(b.dorm_id, b.dorm_id)} {b.room}" for b in plan.beds}
-    site_name = dropoff_names(batch, lang)
+    names = DropoffNames(batch, lang)
     place = {p.id: p.name for p in plan.pickup_points if p.name and p.name != p.id}
     manifests = []
     for route in plan.routes:
         seats = {s.worker_id: s.label for s in route.seat_map}
+        # A gate by the employers of this bus's riders only, as its papers name it.
+        site_name = names.of_bus(route)
         alights = {
             w: site_name.get(d.point_id, d.point_id) for d in route.dropoffs for w in d.worker_ids
         }

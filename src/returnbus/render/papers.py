@@ -22,7 +22,7 @@ from ..seating import allowed_seats, seat_rows
 from ..text import Lang, joined, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
-from .stops import boardings, dropoff_names, on_the_way, stop_number
+from .stops import DropoffNames, boardings, on_the_way, stop_number
 from .tables import (
     INTEGER,
     PAGE,
@@ -72,11 +72,14 @@ def build_papers(plan: Plan, lang: Lang, *, police: bool = False) -> list[BusPap
     fleet = {bus.id: bus for bus in plan.batch.fleet}
     people = {w.id: w for w in plan.workers}
     points = {p.id: p for p in plan.pickup_points}
-    sites = dropoff_names(plan.batch, lang)
+    names = DropoffNames(plan.batch, lang)
     places = plan.batch.places
     papers = []
     for route in plan.routes:
         bus = fleet[route.bus_type]
+        # A gate by the employers of this bus's riders only (the driver's
+        # rows, the heading's Destination).
+        sites = names.of_bus(route)
         context = _Context(plan=plan, route=route, bus=bus, lang=lang)
         papers.append(
             BusPapers(
@@ -177,9 +180,10 @@ class _Context:
     def destination(self, sites: Mapping[str, str]) -> str:
         """Where the bus goes: its drop-off's name, or with several each in
         stop order numbered as the driver's sheet numbers its row, "；"
-        ("; ") between stops: "（5）A / B；（6）C".  A site's name joins the
-        employers sharing its gate with " / ", so a plain list ("A / B、C")
-        did not say where one stop ended and the next began."""
+        ("; ") between stops: "（5）A / B；（6）C".  A gate's name joins the
+        employers of the bus's riders there with " / " (`DropoffNames.of_bus`),
+        so a plain list ("A / B、C") did not say where one stop ended and the
+        next began."""
         named = [(d.seq, sites.get(d.point_id, d.point_id)) for d in self.route.dropoffs]
         if len(named) == 1:
             return named[0][1]

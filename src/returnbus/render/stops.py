@@ -9,7 +9,9 @@ as the map numbers its marker (returnbus-map.js).  plan.json keeps each point
 a stop of its own (`Stop.seq`): `verify` and re-plans read it; only what is
 rendered merges.
 
-Drop-offs are named as the desk knows their sites (`dropoff_names`).
+Drop-offs are named as the desk knows their sites (`dropoff_names`); a
+bus's papers name an employer's gate for the riders it drops there
+(`DropoffNames.of_bus`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain import Route, Stop
-from ..dropoffs import QUARANTINE, site_names
+from ..dropoffs import QUARANTINE, GateNames, site_names
 from ..plan import Batch
 from ..text import Lang
 from .labels import label
@@ -68,3 +70,30 @@ def dropoff_names(batch: Batch, lang: Lang) -> dict[str, str]:
     (riders bound for quarantine before a bed is reserved) named in ``lang``
     as every word of the papers, map and lists is."""
     return site_names(batch) | {QUARANTINE: label("quarantine_stand_in", lang)}
+
+
+class DropoffNames:
+    """The drop-off sites' names in one language: whole (`whole`, each gate
+    with every employer sharing it, as the map and the desk's lists give
+    them), and as one bus's papers give them (`of_bus`)."""
+
+    def __init__(self, batch: Batch, lang: Lang) -> None:
+        self.whole = dropoff_names(batch, lang)
+        self._gates = GateNames(batch)
+        self._workers = {w.id: w for w in batch.workers}
+
+    def of_bus(self, route: Route) -> dict[str, str]:
+        """Each site's name on the papers of ``route``'s bus: a gate it drops
+        riders at named after their employers only (`GateNames.of`), a
+        gate shared by ten employers stacked all ten in its cells."""
+        alighting: dict[str, list[str]] = {}
+        for stop in route.dropoffs:
+            alighting.setdefault(stop.point_id, []).extend(stop.worker_ids)
+        named = dict(self.whole)
+        for site, workers in alighting.items():
+            riders = [self._workers[w] for w in workers if w in self._workers]
+            # A rider not on the roster read (a damaged plan): whom they work for is not known.
+            own = self._gates.of(site, riders) if len(riders) == len(workers) else None
+            if own is not None:
+                named[site] = own
+        return named
