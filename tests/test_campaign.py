@@ -897,6 +897,39 @@ def test_a_bed_released_early_is_kept_through_a_second_re_plan_after_another_bat
         previous = out
 
 
+def test_a_re_plan_after_a_release_lists_the_bed_whose_stay_ends_sooner(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bed released early (`ledger release`) ends sooner in the re-plan, in
+    the same room and bed, and no bus moves: the changes the re-plan printed
+    (and `diff` of the two folders) said that no worker's bed changed.  The
+    worker is listed now, with the last night before and after."""
+    rows = [worker("Q0", at=ZUNYI, health_code="黄", travel_mode="自行", batch="第一批")]
+    path = write_scenario(tmp_path / "in", rows, extra=BATCHES)
+    (path.parent / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
+        f"D1,一号楼,{HUB[0]},{HUB[1]},101,1,any\n",
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "l.sqlite"
+    first, again = tmp_path / "第一批", tmp_path / "re"
+    args = ["plan", str(path), "--batch", "第一批", "--out", str(first), "--ledger", str(ledger)]
+    assert run([*args, "--workers", "1"]) == 0
+    [bed] = load_plan(first).beds
+    on = bed.start + timedelta(days=2)
+    assert run(["ledger", "release", str(ledger), "--worker", "Q0", "--date", str(on)]) == 0
+    capsys.readouterr()
+    assert run(["replan", str(first), "--out", str(again), "--workers", "1"]) == 0
+    [kept] = load_plan(again).beds
+    assert (kept.room, kept.bed, kept.end) == (bed.room, bed.bed, on)
+    was, now = (str(day - timedelta(days=1)) for day in (bed.end, on))
+    replanned = capsys.readouterr().out
+    assert run(["diff", str(first), str(again)]) == 0
+    for said in (replanned, capsys.readouterr().out):
+        assert "1 名员工的隔离床位有变动" in said and "没有员工的隔离床位有变动" not in said, said
+        assert "Q0" in said and was in said and now in said, said
+
+
 def test_planning_a_batch_into_another_folder_warns_that_it_replaces_the_recorded_plan(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

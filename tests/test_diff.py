@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +218,10 @@ BED_COLUMNS = [
     "room_after",
     "bed_after",
     "tell",
+    "first_night_before",
+    "last_night_before",
+    "first_night_after",
+    "last_night_after",
 ]
 
 
@@ -261,13 +265,45 @@ def _check_bed_rows(
         (gained, None, changed["gained"]),
     ):
         for when, bed in (("before", was), ("after", now)):
-            cells = tuple(row[f"{key}_{when}"] for key in ("dorm", "dorm_name", "room", "bed"))
+            keys = ("dorm", "dorm_name", "room", "bed", "first_night", "last_night")
+            cells = tuple(row[f"{key}_{when}"] for key in keys)
             expected = (
-                ("", "", "", "")
+                ("",) * len(keys)
                 if bed is None
-                else (bed["dorm_id"], dorms[bed["dorm_id"]], bed["room"], bed["bed"])
+                else (
+                    bed["dorm_id"],
+                    dorms[bed["dorm_id"]],
+                    bed["room"],
+                    bed["bed"],
+                    bed["start_date"],
+                    _night_before(bed["end_date"]),
+                )
             )
             assert cells == expected
+
+
+def _night_before(morning: str) -> str:
+    """The last night slept in a bed left on ``morning`` (ISO dates)."""
+    return (date.fromisoformat(morning) - timedelta(days=1)).isoformat()
+
+
+def _check_tell(
+    rows: list[dict[str, str]], changed: dict[str, dict[str, str]], there: str, lang: str
+) -> None:
+    """What to tell the worker moved to dormitory ``there`` (its bed and
+    nights) and the worker whose bed was taken, in ``lang``."""
+    tell = {r["worker_id"]: r["tell"] for r in rows}
+    first, last = changed["moved_to"]["start_date"], _night_before(changed["moved_to"]["end_date"])
+    if lang == "en":
+        assert tell[changed["moved"]["worker_id"]] == (
+            f"quarantine in {there}, room 999, bed 4, nights {first} to {last}"
+        )
+        assert tell[changed["lost"]["worker_id"]] == "your quarantine bed is cancelled"
+    else:
+        assert tell[changed["moved"]["worker_id"]] == (
+            f"请到 {there} 999 房间 4 号床隔离，{first} 至 {last} 晚"
+        )
+        assert tell[changed["lost"]["worker_id"]] == "原安排的隔离床位已取消"
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -316,19 +352,63 @@ def test_diff_lists_whose_quarantine_bed_changed_even_when_the_bus_did_not(
     _check_bed_rows(rows, changed, dorms)
     roster = {r["工号"]: r["姓名"] for r in planned.roster_rows()}
     assert all(r["name"] == roster[r["worker_id"]] and r["phone"] for r in rows)
-    tell = {r["worker_id"]: r["tell"] for r in rows}
-    there = dorms[changed["moved_to"]["dorm_id"]]
-    if lang == "en":
-        assert tell[changed["moved"]["worker_id"]] == f"quarantine in {there}, room 999, bed 4"
-        assert tell[changed["lost"]["worker_id"]] == "your quarantine bed is cancelled"
-    else:
-        assert tell[changed["moved"]["worker_id"]] == f"请到 {there} 999 房间 4 号床隔离"
-        assert tell[changed["lost"]["worker_id"]] == "原安排的隔离床位已取消"
+    _check_tell(rows, changed, dorms[changed["moved_to"]["dorm_id"]], lang)
     # The files the desk already reads keep their names and columns.
     workers_headers, workers_rows = read(report)
     assert workers_headers[:2] == ["worker_id", "name"] and not workers_rows
     assert read(tmp_path / f"diff_buses{suffix}")[0] == ["change", "bus_id"]
     assert read(tmp_path / f"diff_figures{suffix}")[0] == ["figure", "before", "after"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bed_whose_stay_ends_sooner_is_a_bed_change(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """A bed released early (`ledger release`) ends sooner in the re-plan, in
+    the same dormitory, room and bed, and no bus moves: the diff compared
+    where each worker sleeps, not the nights, and said that no bed changed.
+    A stay that starts or ends on another day is a bed change now, with the
+    first and last nights before and after on the console, in FILE_beds and
+    on the desk's sheet, and the nights in what to tell the worker."""
+    before = planned.plan
+    after = json.loads(json.dumps(before))
+    bed = after["dormitory_allocation"][0]
+    was_last = _night_before(bed["end_date"])
+    morning = date.fromisoformat(bed["start_date"]) + timedelta(days=3)
+    bed["end_date"] = morning.isoformat()
+    now_last = (morning - timedelta(days=1)).isoformat()
+    worker = bed["worker_id"]
+    assert [c.worker_id for c in compare(from_document(before), from_document(after)).beds] == [
+        worker
+    ]
+    after["settings"]["output"]["lang"] = lang
+    a, b = _write_plans(tmp_path, before, after)
+    args = ["diff", str(a), str(b), "--out", str(tmp_path / "diff.csv")]
+    assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
+    said = capsys.readouterr().out
+    counted = "1 worker's quarantine bed changed" if lang == "en" else "1 名员工的隔离床位有变动"
+    assert counted in said and worker in said, said
+    assert was_last in said and now_last in said, said
+    _, rows = _read_csv(tmp_path / "diff_beds.csv")
+    assert [r["worker_id"] for r in rows] == [worker]
+    row = rows[0]
+    assert (row["room_before"], row["bed_before"]) == (row["room_after"], row["bed_after"])
+    assert (row["first_night_before"], row["last_night_before"]) == (bed["start_date"], was_last)
+    assert (row["first_night_after"], row["last_night_after"]) == (bed["start_date"], now_last)
+    assert now_last in row["tell"] and was_last not in row["tell"]
+    assert run([*args[:-1], str(tmp_path / "diff.xlsx")]) == 0
+    desk = load_workbook(tmp_path / "diff_beds.xlsx").worksheets[1]
+    heads = [c.value for c in next(desk.iter_rows(min_row=2, max_row=2))]
+    lines = [[c.value for c in line] for line in desk.iter_rows(min_row=3)]
+    assert len(lines) == 1
+    cells = dict(zip(heads, lines[0], strict=True))
+    nights = (
+        ("Nights before (first, last)", "Nights after (first, last)")
+        if lang == "en"
+        else ("原入住（首晚、末晚）", "新入住（首晚、末晚）")
+    )
+    assert cells[nights[0]] == f"{bed['start_date']}\n{was_last}"
+    assert cells[nights[1]] == f"{bed['start_date']}\n{now_last}"
 
 
 def test_a_plan_without_quarantine_diffs_as_before(
@@ -551,15 +631,27 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
     assert _sheet_rows(books["changes_figures"], "figures")[1][0] == "workers_total"
     beds = _sheet_rows(books["changes_beds"], desk["changes_beds"])
     assert beds[1][4:] == (
-        ["原隔离宿舍", "原房间", "原床位", "新隔离宿舍", "新房间", "新床位", "告知内容"]
+        [
+            "原隔离宿舍",
+            "原房间",
+            "原床位",
+            "原入住（首晚、末晚）",
+            "新隔离宿舍",
+            "新房间",
+            "新床位",
+            "新入住（首晚、末晚）",
+            "告知内容",
+        ]
         if zh
         else [
             "Dormitory before",
             "Room before",
             "Bed before",
+            "Nights before (first, last)",
             "Dormitory after",
             "Room after",
             "Bed after",
+            "Nights after (first, last)",
             "What to tell them",
         ]
     )
@@ -692,8 +784,8 @@ def test_the_consoles_changes_keep_times_and_headings_whole_at_80_columns(
             assert whole in said, (whole, said)
     headings = [label("worker_id", lang)] + [
         label(f"diff_col_{c}", lang)
-        for c in (*DIFF_CONSOLE, *BED_DIFF_COLUMNS[4:-1])
-        if c not in ("dorm_before", "dorm_after")
+        for c in (*DIFF_CONSOLE, *BED_DIFF_COLUMNS[4:])
+        if c not in ("dorm_before", "dorm_after", "tell")
     ]
     assert not broken_headings(said, headings), (broken_headings(said, headings), said)
 
@@ -850,7 +942,7 @@ def test_diff_workbooks_store_beds_and_figures_as_numbers(
     moved = changed["moved"]["worker_id"]
     # The rooms and beds before and after: the keyed sheet's columns, and the desk's
     # (where a dormitory's name and id are one cell).
-    at = (((6, 7), (10, 11)), ((5, 6), (8, 9)))
+    at = (((6, 7), (10, 11)), ((5, 6), (9, 10)))
     for sheet, first, places in zip(beds.worksheets, (2, 3), at, strict=True):
         lines = {line[0].value: line for line in sheet.iter_rows(min_row=first)}
         assert len(lines) == 3
@@ -863,7 +955,7 @@ def test_diff_workbooks_store_beds_and_figures_as_numbers(
     to = changed["moved_to"]["dorm_id"]
     name = next(d["name"] for d in before["dormitories"] if d["dorm_id"] == to)
     desk = {line[0].value: line for line in beds.worksheets[1].iter_rows(min_row=3)}
-    assert desk[moved][7].value == (f"{name}（{to}）" if lang == "zh" else f"{name} ({to})")
+    assert desk[moved][8].value == (f"{name}（{to}）" if lang == "zh" else f"{name} ({to})")
     formats = {
         "total_distance_km": ("float", "0.0"),
         "total_cost": ("float", "#,##0.00"),

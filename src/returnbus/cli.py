@@ -1350,7 +1350,7 @@ _BED_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "dorm_before", "dorm_af
 #: broken: ids, times and bed numbers.  (Places are words, which fold.)
 _WHOLE = frozenset(
     f"{key}_{when}"
-    for key in ("bus", "room", "bed", "pickup", "arrive")
+    for key in ("bus", "room", "bed", "pickup", "arrive", "first_night", "last_night")
     for when in ("before", "after")
 ) | {"worker_id"}
 #: The columns that break only between their words, each word whole: what
@@ -1375,10 +1375,12 @@ def _print_bed_changes(changes: PlanDiff, words: Lang, *, limit: int | None) -> 
 
     rows = bed_diff_rows(changes, words)
     none = label("none", words)
+    shown = [c for c in BED_DIFF_COLUMNS if c not in _BED_DIFF_HIDDEN]
     _print_changes(
         _changed_title("diff_beds_changed", len(rows), words),
         rows,
-        [c for c in BED_DIFF_COLUMNS if c not in _BED_DIFF_HIDDEN],
+        # Each side's bed and nights together, before then after.
+        sorted(shown, key=lambda c: c.endswith("_after")),
         lambda column, value: none if column.startswith("dorm_name_") and not value else value,
         words,
         limit=limit,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .dropoffs import site_names
@@ -74,16 +74,25 @@ class WorkerChange:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Bed:
-    """Where a worker sleeps in quarantine: dormitory, room and bed."""
+    """Where a worker sleeps in quarantine (dormitory, room and bed) and when:
+    from the night of ``start`` until the morning of ``end``."""
 
     dorm_id: str
     room: str
     bed: int
+    start: date
+    end: date
+
+    @property
+    def last_night(self) -> date:
+        """The last night slept in the bed: the one before the morning it ends."""
+        return self.end - timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BedChange:
-    """A worker who gained, lost or moved quarantine bed (None: no bed)."""
+    """A worker who gained, lost or moved quarantine bed, or whose stay in it
+    starts or ends on another day (None: no bed)."""
 
     worker_id: str
     before: Bed | None
@@ -153,9 +162,10 @@ def compare(before: Plan, after: Plan) -> PlanDiff:
 
 
 def _bed_changes(before: Plan, after: Plan) -> tuple[BedChange, ...]:
-    """Every worker whose bed (dormitory, room, bed) is not the same in both
-    plans.  Over all workers holding a bed in either plan, not only those whose
-    bus changed: a re-plan may move a bed and leave the bus as it was."""
+    """Every worker whose bed (dormitory, room, bed) or stay in it (first
+    night, last morning) is not the same in both plans.  Over all workers
+    holding a bed in either plan, not only those whose bus changed: a
+    re-plan may move a bed and leave the bus as it was."""
     was, now = _beds(before), _beds(after)
     return tuple(
         BedChange(worker_id=w, before=was.get(w), after=now.get(w))
@@ -165,9 +175,13 @@ def _bed_changes(before: Plan, after: Plan) -> tuple[BedChange, ...]:
 
 
 def _beds(plan: Plan) -> dict[str, Bed]:
-    # The nights are not compared: they follow the bus, whose change is the
-    # workers list's; here is where the worker sleeps.
-    return {b.worker_id: Bed(dorm_id=b.dorm_id, room=b.room, bed=b.bed) for b in plan.beds}
+    # The nights are compared too: a bed released early (`ledger release`)
+    # ends sooner in the re-plan and moves nobody's bus, yet the quarantine
+    # desk is to tell the worker, and the dormitory, the day they leave.
+    return {
+        b.worker_id: Bed(dorm_id=b.dorm_id, room=b.room, bed=b.bed, start=b.start, end=b.end)
+        for b in plan.beds
+    }
 
 
 def _outcomes(plan: Plan) -> dict[str, Outcome]:

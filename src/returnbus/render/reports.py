@@ -219,12 +219,15 @@ _WIDTHS = {
     "changed": 14,
     "trip_before": 26,
     "trip_after": 26,
-    "dormitory_before": 20,
-    "dormitory_after": 20,
-    "room_before": 8,
-    "room_after": 8,
-    "bed_before": 7,
-    "bed_after": 7,
+    "dormitory_before": 14,
+    "dormitory_after": 14,
+    "room_before": 6,
+    "room_after": 6,
+    "bed_before": 5,
+    "bed_after": 5,
+    # The first night over the last, a date a line.
+    "nights_before": 10,
+    "nights_after": 10,
     "figure": 30,
     "tell": 26,
 }
@@ -341,6 +344,11 @@ BED_DIFF_COLUMNS = (
     "room_after",
     "bed_after",
     "tell",
+    # After ``tell``, where a file read by column number finds what it did.
+    "first_night_before",
+    "last_night_before",
+    "first_night_after",
+    "last_night_after",
 )
 
 
@@ -355,9 +363,11 @@ DESK_BED_DIFF_COLUMNS = (
     "dormitory_before",
     "room_before",
     "bed_before",
+    "nights_before",
     "dormitory_after",
     "room_after",
     "bed_after",
+    "nights_after",
     "tell",
 )
 
@@ -479,22 +489,33 @@ def bed_diff_rows(
 
 
 def _bed_cells(bed: Bed | None, when: str, dormitories: Mapping[str, str]) -> dict[str, str]:
+    keys = ("dorm", "dorm_name", "room", "bed", "first_night", "last_night")
     if bed is None:
-        return {f"{key}_{when}": "" for key in ("dorm", "dorm_name", "room", "bed")}
+        return {f"{key}_{when}": "" for key in keys}
     return {
         f"dorm_{when}": bed.dorm_id,
         f"dorm_name_{when}": dormitories.get(bed.dorm_id, bed.dorm_id),
         f"room_{when}": bed.room,
         f"bed_{when}": str(bed.bed),
+        f"first_night_{when}": bed.start.isoformat(),
+        f"last_night_{when}": bed.last_night.isoformat(),
     }
 
 
 def _tell_bed(after: Bed | None, dormitories: Mapping[str, str], lang: Lang) -> str:
-    """Where a worker now sleeps, in the desk's language."""
+    """Where a worker now sleeps, and which nights, in the desk's language."""
     if after is None:
         return label("tell_no_bed", lang)
     dorm = dormitories.get(after.dorm_id, after.dorm_id)
-    return label("tell_bed", lang, dorm=dorm, room=after.room, bed=after.bed)
+    return label(
+        "tell_bed",
+        lang,
+        dorm=dorm,
+        room=after.room,
+        bed=after.bed,
+        first=after.start.isoformat(),
+        last=after.last_night.isoformat(),
+    )
 
 
 #: A diff's table's rows, in a language.
@@ -569,6 +590,7 @@ def _desk_row(row: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:
             cells[f"trip_{when}"] = _trip(row, when, lang)
         if f"dorm_{when}" in row:
             cells[f"dormitory_{when}"] = _dormitory(row, when, lang)
+            cells[f"nights_{when}"] = _nights(row, when)
     return cells
 
 
@@ -597,10 +619,21 @@ def _dormitory(row: Mapping[str, Any], when: str, lang: Lang) -> str:
     return label("diff_named_id", lang, name=name, id=dorm) if name and name != dorm else dorm
 
 
+def _nights(row: Mapping[str, Any], when: str) -> str:
+    """A worker's nights in the bed ``when`` (before or after) for the desk:
+    the first over the last, a date a line (its heading says which is
+    which), or nothing without a bed."""
+    return "\n".join(d for d in (row[f"first_night_{when}"], row[f"last_night_{when}"]) if d)
+
+
 #: Column widths of a diff's keyed sheets, by table: its workers' 20 columns
 #: at Excel's default width (64 px) were 1280 px, wider than a landscape A4
 #: page (1045 px, `tables._on_page`); each 7 wide (49 px), it prints at 100 %.
-_KEYED_WIDTHS = {"workers": (7,) * len(DIFF_COLUMNS)}
+#: Its beds' 17 (1088 px) alike, but for their nights: a date is 10 wide.
+_KEYED_WIDTHS = {
+    "workers": (7,) * len(DIFF_COLUMNS),
+    "beds": tuple(10 if "night" in c else 7 for c in BED_DIFF_COLUMNS),
+}
 _BUS_COLUMNS = ("change", "bus_id")
 _FIGURE_COLUMNS = ("figure", "before", "after")
 #: Each figure's number format (`diff.FIGURES`), by what it counts or
