@@ -2563,8 +2563,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "员工 {worker} 的床位从 {start} 到 {end}；{on} 不在此期间",
     ),
     "release_outside_action": (
-        "give a date after the first night and up to the last morning",
-        "请填写入住首晚之后、最后一天早上之前（含）的日期",
+        "give a date after the first night and before the last morning",
+        "请填写入住首晚之后、最后一天早上之前的日期",
+    ),
+    "release_at_end": (
+        "worker {worker}'s bed already ends on the morning of {end}: there is nothing to"
+        " release, and nothing was changed",
+        "员工 {worker} 的床位本就在 {end} 早上到期：无须释放，台账未做任何改动",
+    ),
+    "release_at_end_action": (
+        "on {end} the worker leaves the bed as planned, with nothing to record; to free it"
+        " sooner, give a date after {start} and before {end}",
+        "员工于 {end} 早上按原定离开床位，无须记录；如要提前空出，"
+        "请填写 {start} 之后、{end} 之前的日期",
     ),
     "ledger_busy": (
         "another run held the ledger for over {seconds:.0f} seconds",

@@ -107,6 +107,34 @@ def _released_on(ledger: Path, worker_id: str) -> str | None:
     return None if row is None else row[0]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_release_on_the_morning_the_stay_ends_is_refused_as_freeing_nothing(
+    tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """`ledger release` dated the last morning of the stay was recorded and
+    said the bed was freed, asking for a re-plan, though it changed nothing.
+    It is refused now (exit 2), saying the stay already ends then and which
+    dates would free the bed sooner; the ledger is left as it was."""
+    ledger = tmp_path / "l.sqlite"
+    with open_ledger(ledger) as book:
+        book.record(plan, planned_at=NOW)
+    bed = plan.beds[0]
+    args = ["ledger", "release", str(ledger), "--worker", bed.worker_id, "--date", str(bed.end)]
+    code = run([*args, "--lang", "en"] if lang == "en" else args)
+    said = capsys.readouterr()
+    words = " ".join((said.out + said.err).split())
+    assert code == 2 and "Traceback" not in words, words
+    if lang == "en":
+        assert f"already ends on the morning of {bed.end}: there is nothing to release" in words
+        assert f"give a date after {bed.start} and before {bed.end}" in words, words
+        assert "is free from" not in words, words
+    else:
+        words = "".join(words.split())  # a Chinese line broken anywhere, a space put in
+        assert f"本就在{bed.end}早上到期：无须释放" in words, words
+        assert f"{bed.start}之后、{bed.end}之前" in words and "空出：" not in words, words
+    assert _released_on(ledger, bed.worker_id) is None
+
+
 def test_ledger_release_waits_for_the_run_holding_the_ledger(
     tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

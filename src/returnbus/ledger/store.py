@@ -430,7 +430,15 @@ class Ledger:
                 else Text("no_bed_held_action"),
             )
         bed = _bed(row, self.path)
-        if not bed.start < on <= bed.end:
+        if on == bed.end:
+            # The stay ends that morning already: a release then frees nothing
+            # (it was recorded, and said to free the bed, re-plan and all).
+            raise InputError(
+                Text("release_at_end", worker=worker_id, end=bed.end),
+                path=self.path,
+                hint=Text("release_at_end_action", start=bed.start, end=bed.end),
+            )
+        if not bed.start < on < bed.end:
             raise InputError(
                 Text("release_outside", worker=worker_id, start=bed.start, end=bed.end, on=on),
                 path=self.path,
