@@ -2566,6 +2566,37 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give a date after the first night and before the last morning",
         "请填写入住首晚之后、最后一天早上之前的日期",
     ),
+    "release_again": (
+        "worker {worker}'s bed was released already, from the morning of {released} (it was"
+        " planned until {planned}); releasing it on {on} again changes nothing",
+        "员工 {worker} 的床位已提前释放，自 {released} 早上起空出（原定至 {planned}）；"
+        "再次按 {on} 释放不会改动任何内容",
+    ),
+    "release_again_action": (
+        "nothing to do; if batch {batch}'s bed list does not show the release yet, re-plan the"
+        " batch (returnbus replan). To free the bed sooner still, give a date after {start}"
+        " and before {released}",
+        "无须操作；如批次 {batch} 的床位表尚未显示此次释放，请重新规划该批次（returnbus replan）。"
+        "如要更早空出，请填写 {start} 之后、{released} 之前的日期",
+    ),
+    "release_later": (
+        "worker {worker}'s bed was released early already, from the morning of {released} (it"
+        " was planned until {planned}); a release cannot be moved later, to {on}: nothing was"
+        " changed",
+        "员工 {worker} 的床位已提前释放，自 {released} 早上起空出（原定至 {planned}）；"
+        "释放日期不能改晚到 {on}：台账未做任何改动",
+    ),
+    "release_later_action": (
+        "the bed may have been given to another batch since {released}, so the release stands"
+        " (a re-plan of batch {batch} keeps it too): if the worker must stay longer, arrange"
+        " their bed with the dormitory. To free it sooner still, give a date after {start}"
+        " and before {released}; if batch {batch}'s bed list does not show the release yet,"
+        " re-plan the batch (returnbus replan)",
+        "该床位自 {released} 起可能已分给其他批次，故此次释放保持不变（重新规划批次 {batch} "
+        "也不会撤销）：如该员工须继续隔离，请与宿舍另行安排床位。如要更早空出，请填写 {start}"
+        " 之后、{released} 之前的日期；如批次 {batch} 的床位表尚未显示此次释放，请重新规划该批次"
+        "（returnbus replan）",
+    ),
     "release_at_end": (
         "worker {worker}'s bed already ends on the morning of {end}: there is nothing to"
         " release, and nothing was changed",

@@ -135,6 +135,49 @@ def test_a_release_on_the_morning_the_stay_ends_is_refused_as_freeing_nothing(
     assert _released_on(ledger, bed.worker_id) is None
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_release_later_than_the_bed_s_early_release_says_it_was_released(
+    tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """A bed released early, then released again on a later morning, was
+    refused as outside the stay ("from 03-18 to 03-25"), as if the bed had
+    never run longer.  It now says the bed was released already, on which
+    morning, and until when it was planned; that a release is not moved
+    later (nothing changed).  The same morning again is said to change
+    nothing; an earlier one is still a release."""
+    ledger = tmp_path / "l.sqlite"
+    with open_ledger(ledger) as book:
+        book.record(plan, planned_at=NOW)
+    bed = plan.beds[0]
+    on = bed.start + timedelta(days=3)
+
+    def release(day: date) -> tuple[int, str]:
+        args = ["ledger", "release", str(ledger), "--worker", bed.worker_id, "--date", str(day)]
+        code = run([*args, "--lang", "en"] if lang == "en" else args)
+        said = capsys.readouterr()
+        return code, " ".join((said.out + said.err).split())
+
+    assert release(on)[0] == 0
+    code, said = release(on + timedelta(days=2))
+    assert code == 2 and "Traceback" not in said, said
+    if lang == "en":
+        assert f"released early already, from the morning of {on}" in said, said
+        assert f"planned until {bed.end}" in said and "cannot be moved later" in said, said
+        assert "runs from" not in said, said
+    else:
+        said = "".join(said.split())  # a Chinese line broken anywhere, a space put in
+        assert f"已提前释放，自{on}早上起空出（原定至{bed.end}）" in said, said
+        assert "释放日期不能改晚" in said and "不在此期间" not in said, said
+    assert _released_on(ledger, bed.worker_id) == on.isoformat()
+    code, said = release(on)
+    assert code == 2 and f"{on}" in said, said
+    if lang == "zh":
+        said = "".join(said.split())
+    assert ("again changes nothing" if lang == "en" else "再次按") in said, said
+    assert release(on - timedelta(days=1))[0] == 0
+    assert _released_on(ledger, bed.worker_id) == (on - timedelta(days=1)).isoformat()
+
+
 def test_ledger_release_waits_for_the_run_holding_the_ledger(
     tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -430,6 +430,29 @@ class Ledger:
                 else Text("no_bed_held_action"),
             )
         bed = _bed(row, self.path)
+        planned = _day(row, "end_date", "beds", self.path)
+        released = bed.released_on
+        if released is not None and released < planned and released <= on:
+            # Released early already: said as outside the stay ("from 03-18
+            # to 03-25"), the desk was not told the bed had been planned
+            # longer and freed, nor that a release is never moved later (the
+            # bed may be another batch's since).
+            raise InputError(
+                Text(
+                    "release_again" if on == released else "release_later",
+                    worker=worker_id,
+                    released=released,
+                    planned=planned,
+                    on=on,
+                ),
+                path=self.path,
+                hint=Text(
+                    "release_again_action" if on == released else "release_later_action",
+                    batch=bed.batch,
+                    start=bed.start,
+                    released=released,
+                ),
+            )
         if on == bed.end:
             # The stay ends that morning already: a release then frees nothing
             # (it was recorded, and said to free the bed, re-plan and all).
