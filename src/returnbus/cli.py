@@ -2294,6 +2294,7 @@ def ledger_release(
             bed = book.release(worker, on)
             staying = book.roommates_after(bed)
             current = book.current(bed.batch)
+            dormitory = book.dormitory_name(bed.dorm_id)
         words = _said_in(lang)
         # The batch's folder, written into the command that re-plans it (an
         # older ledger records none: the command alone).
@@ -2304,8 +2305,11 @@ def ledger_release(
             else "returnbus replan"
         )
         where = {
-            "dorm": bed.dorm_id,
+            # The dormitory by the name the desk knows it by ("D2/101" read
+            # as a bed, and was the dormitory's id and the room).
+            "dorm": dormitory,
             "room": bed.room,
+            "bed": bed.bed,
             "worker": worker,
             "batch": bed.batch,
             "command": command,

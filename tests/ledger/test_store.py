@@ -178,6 +178,42 @@ def test_a_release_later_than_the_bed_s_early_release_says_it_was_released(
     assert _released_on(ledger, bed.worker_id) == (on - timedelta(days=1)).isoformat()
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_release_names_the_dormitory_room_and_bed(
+    tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """`ledger release` called "D2/101" the worker's bed: the dormitory's id
+    and the room.  It now names the dormitory as the plans did, the room and
+    the bed's number, whether the room is left empty or shared."""
+    ledger = tmp_path / "l.sqlite"
+    with open_ledger(ledger) as book:
+        book.record(plan, planned_at=NOW)
+    names = {d.id: d.name for d in plan.batch.dormitories}
+    # A bed alone in its room (said free) and one sharing it (said released).
+    alone = [
+        b
+        for b in plan.beds
+        if sum((c.dorm_id, c.room) == (b.dorm_id, b.room) for c in plan.beds) == 1
+    ]
+    shared = [b for b in plan.beds if b not in alone]
+    assert names and alone and shared
+    for bed in (*alone[:1], *shared[:1]):
+        assert names[bed.dorm_id] != bed.dorm_id
+        on = bed.start + timedelta(days=1)
+        args = ["ledger", "release", str(ledger), "--worker", bed.worker_id, "--date", str(on)]
+        assert run([*args, "--lang", "en"] if lang == "en" else args) == 0
+        said = " ".join(capsys.readouterr().out.split())
+        named = (
+            f"bed ({names[bed.dorm_id]}, room {bed.room}, bed {bed.bed})"
+            if lang == "en"
+            else f"床位（{names[bed.dorm_id]} {bed.room} 房间 {bed.bed} 号床）"
+        )
+        if lang == "zh":
+            said, named = "".join(said.split()), "".join(named.split())
+        assert named in said, said
+        assert f"{bed.dorm_id}/{bed.room}" not in said, said
+
+
 def test_ledger_release_waits_for_the_run_holding_the_ledger(
     tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -474,6 +474,13 @@ class Ledger:
             )
         return replace(bed, end=on, released_on=on)
 
+    def dormitory_name(self, dorm_id: str) -> str:
+        """The name the plans recorded for dormitory ``dorm_id``; its id when none."""
+        row = self._db.execute(
+            "SELECT name FROM dormitories WHERE dorm_id = ?", (dorm_id,)
+        ).fetchone()
+        return row[0] if row is not None and row[0] else dorm_id
+
     def roommates_after(self, bed: BedAssignment) -> tuple[BedAssignment, ...]:
         """The beds of ``bed``'s batch in its room, others' than its worker's,
         that end after it (early releases counted).  While one does, no other

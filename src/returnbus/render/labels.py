@@ -763,19 +763,22 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "ledger_col_rooms": ("Rooms", "房间数"),
     "ledger_col_day": ("Day", "日期"),
     "bed_released": (
-        "Bed {dorm}/{room} of worker {worker} is free from {on}: nobody else of batch {batch} "
-        "stays in the room, which another batch may have after its cleaning days. "
-        "Re-plan batch {batch} ({command}) for its bed list to show it.",
-        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起空出：批次 {batch} 已无其他人员住该房间，"
+        "Worker {worker}'s bed ({dorm}, room {room}, bed {bed}) is free from {on}: nobody else "
+        "of batch {batch} stays in the room, which another batch may have after its cleaning "
+        "days. Re-plan batch {batch} ({command}) for its bed list to show it.",
+        "员工 {worker} 的床位（{dorm} {room} 房间 {bed} 号床）自 {on} 起空出：批次 {batch} "
+        "已无其他人员住该房间，"
         "房间清洁期过后可分给其他批次。"
         "重新规划批次 {batch}（{command}）后，其床位表即显示此变动。",
     ),
     "bed_released_shared": (
-        "Bed {dorm}/{room} of worker {worker} is released from {on}, but {others} of batch "
-        "{batch} will be in the room until {until}: a room holds one batch at a time, so no "
-        "other batch is given the room, this bed included, before it is empty and cleaned. "
-        "Re-plan batch {batch} ({command}) for its bed list to show the release.",
-        "员工 {worker} 的床位 {dorm}/{room} 自 {on} 起释放，但批次 {batch} 还有 {others}"
+        "Worker {worker}'s bed ({dorm}, room {room}, bed {bed}) is released from {on}, but "
+        "{others} of batch {batch} will be in the room until {until}: a room holds one batch "
+        "at a time, so no other batch is given the room, this bed included, before it is "
+        "empty and cleaned. Re-plan batch {batch} ({command}) for its bed list to show the "
+        "release.",
+        "员工 {worker} 的床位（{dorm} {room} 房间 {bed} 号床）自 {on} 起释放，但批次 {batch} "
+        "还有 {others}"
         "住该房间至 {until}：一个房间同时只住一个批次，房间腾空并清洁之前，不会分给其他批次"
         "（包括此床位）。重新规划批次 {batch}（{command}）后，其床位表即显示此次释放。",
     ),
