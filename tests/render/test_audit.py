@@ -808,3 +808,36 @@ def test_verify_reads_the_lists_numbers_back_and_old_text_cells_too(
     book.save(out / "lists.xlsx")
     reindexed(out)
     assert any("lists.xlsx" in str(p) and "宿舍到达" in str(p) for p in paper_problems(plan, out))
+
+
+def test_a_manifest_workbook_titled_as_before_its_own_name_is_still_read(
+    two_batches: TwoBatches, tmp_path: Path
+) -> None:
+    """A folder written before the manifest was named 乘车人员名单 titles each
+    sheet, and heads each page, 乘客信息登记表: `verify` finds a manifest by
+    its table's headings, not its title, so it reads that workbook as
+    before, and still names a rider it lists on the wrong bus."""
+    folder = copied(two_batches, tmp_path)
+    path = folder / "manifests" / "manifests.xlsx"
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        title = str(sheet["A1"].value)
+        assert title.startswith("乘车人员名单：车辆 "), title
+        sheet["A1"] = title.replace("乘车人员名单", "乘客信息登记表")
+        assert sheet.oddHeader is not None, sheet.title
+        sheet.oddHeader.center.text = f"乘客信息登记表  车辆 {sheet.title}"
+    book.save(path)
+    problems = paper_problems(load_plan(reindexed(folder)), folder)
+    assert not [p for p in problems if "manifests.xlsx" in p], problems
+    first, second = book.worksheets[:2]
+    rows = enumerate(first.iter_rows(values_only=True), 1)
+    header = next(k for k, row in rows if row[0] == "座位")
+    worker = str(second.cell(header + 1, 2).value)
+    first.cell(header + 1, 2).value = worker
+    book.save(path)
+    problems = paper_problems(load_plan(reindexed(folder)), folder)
+    assert [
+        p
+        for p in problems
+        if p.startswith("manifests/manifests.xlsx") and f"worker {worker} is listed" in p
+    ], problems

@@ -13,6 +13,7 @@ from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
 from returnbus.render.labels import label
 from returnbus.render.manifests import _WIDTHS, build_manifests, write_manifests
+from returnbus.render.papers import build_papers, write_papers
 from returnbus.text import Lang
 
 from ..helpers import (
@@ -58,7 +59,7 @@ def test_the_manifest_workbook_speaks_the_plans_language(tmp_path: Path) -> None
         assert run(["verify", str(out)]) == 0
     for english in ("Seat", "Passenger", "Driver", "Drop-off", "No boarding"):
         assert english not in words["zh"] and english in words["en"], english
-    for chinese in ("座位", "乘客", "司机签字", "下车点", "途中不上下客"):
+    for chinese in ("座位", "乘车人员名单", "司机签字", "下车点", "途中不上下客"):
         assert chinese in words["zh"] and chinese not in words["en"], chinese
 
 
@@ -141,3 +142,36 @@ def test_the_manifest_prints_landscape_its_drop_offs_across_the_table(tmp_path: 
         assert cells[1] == " → ".join(manifest.dropoffs) and not any(cells[2:]), (lang, cells)
         (merged,) = [m for m in sheet.merged_cells.ranges if m.min_row == row]
         assert (merged.min_col, merged.max_col) == (2, 9) and sheet.cell(row, 2).alignment.wrap_text
+
+
+def test_the_manifest_is_named_apart_from_the_registration_form(tmp_path: Path) -> None:
+    """The manifest (乘车人员名单, handed to the employer) and the registration
+    form (乘客信息登记表, the escort's) were both called 乘客信息登记表: a desk
+    could not tell them apart by their title or the header atop each page.
+    Each now says its own name, and neither the other's; English as it was."""
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    bus = plan.routes[0].bus_id
+    named: dict[Lang, tuple[str, str]] = {
+        "zh": ("乘车人员名单", "乘客信息登记表"),
+        "en": ("Passenger manifest", "Passenger registration form"),
+    }
+    for lang, (manifest, registration) in named.items():
+        out = tmp_path / lang
+        write_papers(build_papers(plan, lang), out / "papers")
+        write_manifests(build_manifests(plan, lang), out / "manifests", lang)
+        books = {
+            manifest: load_workbook(out / "manifests" / "manifests.xlsx").worksheets[0],
+            registration: load_workbook(out / "papers" / "registration_forms.xlsx").worksheets[0],
+        }
+        for (name, sheet), other in zip(books.items(), (registration, manifest), strict=True):
+            where = (lang, name)
+            assert sheet.oddHeader is not None, where
+            header = sheet.oddHeader.center.text
+            assert header == label("page_heading", lang, paper=name, bus=bus), where
+            title = str(sheet["A1"].value)
+            assert title.startswith(name), (where, title)
+            cells = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+            assert other not in cells and other not in header, where
+    assert label("manifest_title", "zh", bus="B1", type="大巴", seats=45).startswith(
+        "乘车人员名单：车辆 B1"
+    )

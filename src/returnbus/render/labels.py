@@ -239,12 +239,15 @@ LABELS: Mapping[str, tuple[str, str]] = {
     ),
     "driver_sheet": ("Driver's sheet", "司机行车单"),
     "registration": ("Passenger registration form", "乘客信息登记表"),
+    # The manifest (handed to the employer on arrival) has its own name: it
+    # was 乘客信息登记表 too, the registration form's (the escort's, of the
+    # 2020 notice), and a desk could not tell the two papers apart.
     "manifest_title": (
         "Passenger manifest: bus {bus} ({type}, {seats} seats)",
-        "乘客信息登记表：车辆 {bus}（{type}，{seats} 座）",
+        "乘车人员名单：车辆 {bus}（{type}，{seats} 座）",
     ),
     "seat_map": ("Seat map", "座位图"),
-    "manifest": ("Passenger manifest", "乘客信息登记表"),
+    "manifest": ("Passenger manifest", "乘车人员名单"),
     # Atop and below each printed page of a bus's paper in a workbook; the
     # page's number is Excel's code, which it fills in when it prints.  No
     # "of N": printed whole, a workbook's N counts every bus's pages.

@@ -1,4 +1,4 @@
-"""Bus manifests (乘客信息登记表): who rides which bus, in which seat.
+"""Bus manifests (乘车人员名单): who rides which bus, in which seat.
 
 One CSV per bus and one workbook with a sheet per bus.  Phones are masked
 and ID numbers left out: the manifest travels with the driver.
