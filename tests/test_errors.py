@@ -19,6 +19,7 @@ import pytest
 import returnbus
 from returnbus.domain import YEARS_AHEAD
 from returnbus.errors import InputError
+from returnbus.helptext import CHINESE
 from returnbus.render.labels import LABELS, label
 from returnbus.text import CATALOGUE, Text, by_count, first_ids
 
@@ -465,6 +466,22 @@ def test_catalogue_says_the_same_values_in_both_languages() -> None:
             for text in (english, chinese)
         ]
         assert said[0] == said[1], key
+
+
+def test_each_paper_has_its_own_chinese_name_and_messages_say_it() -> None:
+    """The desk tells a bus's papers apart by name: the manifest, handed to
+    the employer, is 乘车人员名单, not the registration form's 乘客信息登记表
+    (both were so called); and no message, label or help text says it by
+    another name (乘车名单, as verify's and re-plan's messages did)."""
+    papers = ("driver_sheet", "registration", "seat_map", "manifest")
+    names = [LABELS[key][1] for key in papers]
+    assert len(set(names)) == len(names), names
+    assert LABELS["manifest"] == ("Passenger manifest", "乘车人员名单")
+    others = [zh for key, (_, zh) in LABELS.items() if key != "registration"]
+    assert not [text for text in others if "乘客信息登记表" in text]
+    chinese = [*others, *(zh for _, zh in CATALOGUE.values()), *CHINESE.values()]
+    assert not [text for text in chinese if "乘车名单" in text]
+    assert [zh for _, zh in CATALOGUE.values() if "乘车人员名单" in zh]
 
 
 #: A Chinese character, and one or a mark of Chinese text (，、：“”（）……).

@@ -218,8 +218,9 @@ CHINESE: dict[str, str] = {
     "no other batch holds its rooms on its nights or the cleaning days around them, and\n"
     "that the buses all batches hold on its days are within its fleet.": (
         "检查写出的排车方案：载客量、乘车和行程时长上限、时间、每人只出现一次、床位；"
-        "给出文件夹时，还检查其中每个文件都属于该排车方案且未被改动，乘车名单、登记表、"
-        "座位图、司机单、床位表和调度台名单（未编辑时）逐人与排车方案一致，"
+        "给出文件夹时，还检查其中每个文件都属于该排车方案且未被改动，"
+        "乘车人员名单、乘客信息登记表、座位图、司机行车单、床位表和调度台名单（未编辑时）"
+        "逐人与排车方案一致，"
         "台账记录的正是本批次的这个排车方案、其床位与之一致，"
         "其房间在其入住期间及前后清洁期内未被其他批次占用，"
         "以及其出车日各批次占用的车辆不超出其车队。"

@@ -747,7 +747,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "announced_unknown_action": (
         "use the bus ids of the earlier plan's plan.json or manifests",
-        "请使用上次规划的 plan.json 或乘车名单中的车辆编号",
+        "请使用上次规划的 plan.json 或乘车人员名单中的车辆编号",
     ),
     "replan_other_batch": (
         "--batch {wanted} is not the batch of the earlier plan ({batch})",
@@ -2887,7 +2887,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "edit_problem_action": (
         "use the bus and pickup point ids of plan.json or the manifests, "
         "and give each worker, bus and stop one edit",
-        "请使用 plan.json 或乘车名单中的车辆和上车点编号，每个员工、车辆和上车点只改一次",
+        "请使用 plan.json 或乘车人员名单中的车辆和上车点编号，每个员工、车辆和上车点只改一次",
     ),
     "edit_id_meant_action": (
         "did you mean {meant!r}? It differs from {typed!r} only in letter case, and ids are "
@@ -2934,7 +2934,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " have with --add (a late roster), or check the id against plan.json or the"
         " manifests",
         "调整只能改变上次规划中乘客的车辆：上次规划中没有的员工请用 --add（补录名单）加入，"
-        "或对照 plan.json 或乘车名单核对工号",
+        "或对照 plan.json 或乘车人员名单核对工号",
     ),
     "edit_move_self_return": (
         "worker {worker!r} returns by themselves (the roster's travel mode): not on a bus"
@@ -3831,14 +3831,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "worker_is": ("worker {worker} is {where}", "员工 {worker} {where}"),
     "no_rider_named": (
         "no rider of that name on the manifests",
-        "乘车名单上没有这个名字的乘客",
+        "乘车人员名单上没有这个名字的乘客",
     ),
     "what_seat": ("seat", "座位"),
     "what_stop": ("stop", "上车点"),
     "what_pickup_time": ("pickup time", "上车时间"),
     "manifest_header_bad": (
         "{name}: its header is not the manifest's",
-        "{name}：表头不是乘车名单的表头",
+        "{name}：表头不是乘车人员名单的表头",
     ),
     "manifest_listed_twice": (
         "{name}: worker {worker} is listed more than once on bus {bus}",
@@ -3870,7 +3870,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name}: seat {seat} names {who}, but plan.json seats worker {worker} there on bus "
         "{bus} ({named} on its manifest)",
         "{name}：座位 {seat} 写的是 {who}，但 plan.json 中车辆 {bus} 的这个座位是员工 {worker}"
-        "（乘车名单上为 {named}）",
+        "（乘车人员名单上为 {named}）",
     ),
     "seat_not_listed": (
         "{name}: worker {worker} rides bus {bus} in seat {seat} in plan.json but is not listed",
