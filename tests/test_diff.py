@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from returnbus.render.reports import said_cell
 from returnbus.text import Lang
 
 from .helpers import (
+    HUB,
     TONGZI,
     XINYANG,
     PlannedBatch,
@@ -981,6 +983,21 @@ def _dropoffs(route: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for s in route["stops"] if s["kind"] == "dropoff"]
 
 
+def _own_gate(plan: dict[str, Any], worker_id: str) -> str:
+    """The name of the employer of rider ``worker_id`` of a plan.json: their
+    gate's name for them, as their bus's papers give it."""
+    batch = from_document(plan).batch
+    names = {e.id: e.name for e in batch.employers} | {e.name: e.name for e in batch.employers}
+    (rider,) = (w for w in batch.workers if w.id == worker_id)
+    return names[rider.employer]
+
+
+def _named_for(plan: dict[str, Any], sites: Mapping[str, str], rider: str, site: str) -> str:
+    """Drop-off ``site`` named for ``rider``, who gets off there: a gate by
+    their employer (`_own_gate`), a dormitory or the destination by its name."""
+    return _own_gate(plan, rider) if site.startswith("employer:") else sites[site]
+
+
 def _later(stop: dict[str, Any], minutes: int) -> None:
     """Move a stop of a plan.json ``minutes`` later (earlier when negative)."""
     when = datetime.fromisoformat(stop["arrive_time"]) + timedelta(minutes=minutes)
@@ -1018,7 +1035,7 @@ def test_a_rider_dropped_off_later_or_in_another_order_is_a_change(
     change = next(c for c in changes.workers if c.worker_id == rider)
     assert change.after.arrive == datetime.fromisoformat(later["arrive_time"])
     assert change.after.arrive - change.before.arrive == timedelta(minutes=58)  # type: ignore[operator]
-    site = changes.sites[later["point_id"]]
+    site = _named_for(before, changes.sites, rider, later["point_id"])
     assert site and site != later["point_id"]
     arrive = datetime.fromisoformat(later["arrive_time"]).strftime("%Y-%m-%d %H:%M")
     rows = {r["worker_id"]: r for r in diff_rows(changes, "en")}
@@ -1048,7 +1065,9 @@ def test_a_rider_let_off_at_another_site_of_the_same_bus_is_a_change(
     """A rider the same bus now lets off at another of its sites (and so at
     another time) is listed as such (``dropoff, arrival``), and the desk's
     sheet says where and when they get off before and after, a line of each
-    side's trip; the riders left where they were are no change."""
+    side's trip; the riders left where they were are no change.  Their own
+    gate, which several employers share, is named after their employer alone,
+    as their bus's papers name it: its whole name listed up to ten employers."""
     before = planned.plan
     after = json.loads(json.dumps(before))
     route = next(
@@ -1058,6 +1077,7 @@ def test_a_rider_let_off_at_another_site_of_the_same_bus_is_a_change(
         and datetime.fromisoformat(offs[1]["arrive_time"])
         - datetime.fromisoformat(offs[0]["arrive_time"])
         >= timedelta(minutes=10)
+        and all(o["point_id"].startswith("employer:") for o in offs[:2])
     )
     was, now = _dropoffs(route)[:2]
     rider = was["worker_ids"].pop(0)
@@ -1072,7 +1092,10 @@ def test_a_rider_let_off_at_another_site_of_the_same_bus_is_a_change(
     book = load_workbook(tmp_path / "changes.xlsx")
     keyed = _sheet_rows(book, "workers")
     row = dict(zip(keyed[0], keyed[1], strict=True))
-    sites = [changes.sites[s["point_id"]] for s in (was, now)]
+    # Their own gate by their employer alone; another's (a hand-moved rider)
+    # whole, as the papers name a gate a bus drops others' workers at.
+    sites = [_own_gate(before, rider), changes.sites[now["point_id"]]]
+    assert changes.sites[was["point_id"]].startswith(sites[0]) and " / " not in sites[0]
     assert [row["dropoff_before"], row["dropoff_after"]] == sites
     said = _sheet_rows(book, book.sheetnames[1])[2]
     times = [
@@ -1084,6 +1107,68 @@ def test_a_rider_let_off_at_another_site_of_the_same_bus_is_a_change(
         assert cell.split("\n")[3:] == [line]
     told = f"车辆预计 {times[1]} 到达 {sites[1]}" if lang == "zh" else sites[1]
     assert told in said[7]
+
+
+def test_a_rider_is_told_of_a_shared_gate_by_their_own_employer(tmp_path: Path) -> None:
+    """A rider whose drop-off moved is told of it, and the desk's lists name
+    it, as their bus's papers do: a gate several employers share by the
+    rider's own employer, the destination by its name.  The gate's whole name
+    ("A公司 / B公司 / ... / J公司", up to ten in a park) did not tell the rider
+    which was theirs.  The CSV's columns and codes stay as they were."""
+    rows = [
+        roster_row("A1", at=TONGZI),
+        roster_row("X1", at=TONGZI, employer=""),
+        roster_row("B1", at=TONGZI, employer="E4", name="罗敏"),
+        roster_row("B2", at=TONGZI, employer="测试电子有限公司", name="杨帆"),
+    ]
+    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
+    scenario = write_scenario(tmp_path / "in", rows, fleet=fleet)
+    (tmp_path / "in" / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        f"E1,测试机械有限公司,{HUB[0]},{HUB[1]}\nE5,测试食品有限公司,{HUB[0]},{HUB[1]}\n"
+        "E2,测试电子有限公司,29.32,106.28\nE3,测试物流有限公司,29.32,106.28\n"
+        "E4,测试服装有限公司,29.32,106.28\n",
+        encoding="utf-8",
+    )
+    assert run(["plan", str(scenario), "--out", str(tmp_path / "out")]) == 0
+    before = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
+    after = json.loads(json.dumps(before))
+    for stop in _dropoffs(after["routes"][0]):
+        _later(stop, 30)
+    changes = compare(from_document(before), from_document(after))
+    assert {c.worker_id: c.changes for c in changes.workers} == dict.fromkeys(
+        ("A1", "X1", "B1", "B2"), ("arrival",)
+    )
+    # The gate's whole name, as the map gives it, is not what the riders are told.
+    gate = "测试电子有限公司 / 测试物流有限公司 / 测试服装有限公司"
+    assert gate in changes.sites.values()
+    own = {"A1": "测试机械有限公司", "X1": "hub"}  # X1's row names no employer
+    own |= {"B1": "测试服装有限公司", "B2": "测试电子有限公司"}
+    a, b = _write_plans(tmp_path, before, after)
+    report = tmp_path / "changes.csv"
+    assert run(["diff", str(a), str(b), "--out", str(report)]) == 0
+    headers, listed = _read_csv(report)
+    assert "dropoff_before" in headers and "dropoff_after" in headers
+    for row in listed:
+        site = own[row["worker_id"]]
+        assert (row["changed"], row["dropoff_before"], row["dropoff_after"]) == (
+            "arrival",
+            site,
+            site,
+        )
+        assert row["tell"].endswith(f"；车辆预计 {row['arrive_after']} 到达 {site}")
+    from returnbus.render.reports import diff_rows
+
+    for row in diff_rows(changes, "en"):
+        assert row["tell"].endswith(f" at {own[row['worker_id']]} at {row['arrive_after']}")
+    book_path = tmp_path / "changes.xlsx"
+    assert run(["diff", str(a), str(b), "--out", str(book_path)]) == 0
+    book = load_workbook(book_path)
+    for said in _sheet_rows(book, book.sheetnames[1])[2:]:
+        site = own[said[0]]
+        for cell in said[5:7]:
+            assert cell.split("\n")[-1].startswith(f"下车：{site} "), said
+            assert "测试物流" not in cell and "测试食品" not in cell
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .dropoffs import site_names
+from .dropoffs import GateNames, site_names
 from .plan import Plan
 from .planfile import summary
 
@@ -35,15 +35,21 @@ FIGURES = (
 class Outcome:
     """Where a worker ends in one plan: a bus, its stop and pickup time, the
     site they get off at (``dropoff``, a `dropoffs` site id; "" in a plan
-    that does not say) and when the bus arrives there (``arrive``), or
-    otherwise; and whether they are sent to quarantine only for sharing a bus
-    with a rider bound there (``whole_bus``)."""
+    that does not say), its name for them (``dropoff_name``) and when the bus
+    arrives there (``arrive``), or otherwise; and whether they are sent to
+    quarantine only for sharing a bus with a rider bound there (``whole_bus``)."""
 
     status: str  # "bus", "self_return", "unassigned" or "absent"
     bus_id: str = ""
     point_id: str = ""
     pickup: datetime | None = None
     dropoff: str = ""
+    #: An employer's gate named for this rider, after their own employer
+    #: (`GateNames.of`), as their bus's papers name it: the gate's whole name,
+    #: up to ten employers sharing it, told them nothing.  "" where the site
+    #: keeps its name (`PlanDiff.sites`): a dormitory, the quarantine
+    #: stand-in, a rider the plan's roster does not list.
+    dropoff_name: str = ""
     arrive: datetime | None = None
     #: Unassigned and held out until an edit restores them (`Unassigned.held`):
     #: "dropped" (`replan --drop`), "stop_closed" (`replan --edits`), or "".
@@ -104,7 +110,9 @@ class PlanDiff:
     """Every worker who changed, the buses added and removed, those kept under
     another type (``buses_retyped``: id, type before, type after), the figures of
     both, the pickup points' place names (by point id) and the drop-off
-    sites' (by site id; the quarantine stand-in has none, `dropoff_names`).
+    sites' (by site id, a gate with every employer sharing it: a rider's is
+    named for them, `Outcome.dropoff_name`; the quarantine stand-in has none,
+    `dropoff_names`).
 
     ``beds`` lists every worker whose quarantine bed differs, whether or not
     their bus did; ``quarantine`` says whether either plan gives a bed at all
@@ -185,6 +193,8 @@ def _beds(plan: Plan) -> dict[str, Bed]:
 
 
 def _outcomes(plan: Plan) -> dict[str, Outcome]:
+    gates = GateNames(plan.batch)
+    workers = {w.id: w for w in plan.batch.workers}
     outcomes = {w: Outcome(status="self_return") for w in plan.self_return}
     outcomes |= {u.worker_id: Outcome(status="unassigned", held=u.held) for u in plan.unassigned}
     for route in plan.routes:
@@ -192,12 +202,15 @@ def _outcomes(plan: Plan) -> dict[str, Outcome]:
         for stop in route.stops:
             for worker in stop.worker_ids:
                 off = alight.get(worker)
+                rider = workers.get(worker)
+                own = gates.of(off.point_id, [rider]) if off and rider else None
                 outcomes[worker] = Outcome(
                     status="bus",
                     bus_id=route.bus_id,
                     point_id=stop.point_id,
                     pickup=stop.arrive,
                     dropoff=off.point_id if off else "",
+                    dropoff_name=own or "",
                     # A plan that lists no drop-offs ends each bus at one place, as its lists say.
                     arrive=off.arrive if off else route.end_arrive,
                 )

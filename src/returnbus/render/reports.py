@@ -409,8 +409,8 @@ def diff_rows(
                 "place_after": diff.places.get(after.point_id, after.point_id),
                 "pickup_before": _minute(before.pickup),
                 "pickup_after": _minute(after.pickup),
-                "dropoff_before": sites.get(before.dropoff, before.dropoff),
-                "dropoff_after": sites.get(after.dropoff, after.dropoff),
+                "dropoff_before": _dropoff(before, sites),
+                "dropoff_after": _dropoff(after, sites),
                 "arrive_before": _minute(before.arrive),
                 "arrive_after": _minute(after.arrive),
                 "tell": _tell(change, diff.places, lang, sites),
@@ -429,8 +429,7 @@ def _tell(
     told = _tell_outcome(change.after, places, lang)
     after = change.after
     if after.status == "bus" and {"dropoff", "arrival"} & set(change.changes):
-        site = sites.get(after.dropoff, after.dropoff)
-        told = say(joined([told, _tell_arrival(site, after.arrive, lang)]), lang)
+        told = say(joined([told, _tell_arrival(_dropoff(after, sites), after.arrive, lang)]), lang)
     if change.after.dropped and change.before.status == "self_return":
         told = label("tell_dropped_self", lang)
     if "sharing_sent" in change.changes:
@@ -439,6 +438,13 @@ def _tell(
         # Off a bus, quarantine is no question: their outcome says it all.
         return say(joined([told, label("tell_sharing_ended", lang)]), lang)
     return told
+
+
+def _dropoff(outcome: Outcome, sites: Mapping[str, str]) -> str:
+    """Where a rider gets off, named for them: an employer's gate after their
+    own employer, as their bus's papers say (`Outcome.dropoff_name`), any other
+    site (a dormitory, the destination) by its name; "" in a plan that names none."""
+    return outcome.dropoff_name or sites.get(outcome.dropoff, outcome.dropoff)
 
 
 def _tell_arrival(site: str, arrive: datetime | None, lang: Lang) -> str:
