@@ -37,7 +37,8 @@ class Outcome:
     site they get off at (``dropoff``, a `dropoffs` site id; "" in a plan
     that does not say), its name for them (``dropoff_name``) and when the bus
     arrives there (``arrive``), or otherwise; and whether they are sent to
-    quarantine only for sharing a bus with a rider bound there (``whole_bus``)."""
+    quarantine only for sharing a bus with a rider bound there (``sharing``:
+    the ``whole_bus`` policy)."""
 
     status: str  # "bus", "self_return", "unassigned" or "absent"
     bus_id: str = ""
