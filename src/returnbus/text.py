@@ -3878,7 +3878,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "driver_header_bad": (
         "{name}: its header is not the driver's sheet's",
-        "{name}：表头不是司机单的表头",
+        "{name}：表头不是司机行车单的表头",
     ),
     # The stop's number as the sheet's 序号 column gives it: "3", or "2·3" for
     # points at one place and time (not "the 2·3rd stop").
