@@ -172,6 +172,29 @@ def write_long_named_drop_offs(folder: Path) -> Path:
     return scenario
 
 
+def write_shared_gates(folder: Path) -> Path:
+    """Two gates, each shared by employers some of whom have no rider here
+    (E1, E5 at the destination; E2, E3, E4 at another), and four riders of
+    one bus: of E1, of no employer, of E4 by its id and of E2 by its name.
+    Returns scenario.toml."""
+    rows = [
+        worker("A1", at=TONGZI),
+        worker("X1", at=TONGZI, employer=""),
+        worker("B1", at=TONGZI, employer="E4", name="罗敏"),
+        worker("B2", at=TONGZI, employer="测试电子有限公司", name="杨帆"),
+    ]
+    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
+    scenario = write_scenario(folder, rows, fleet=fleet)
+    (folder / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        f"E1,测试机械有限公司,{HUB[0]},{HUB[1]}\nE5,测试食品有限公司,{HUB[0]},{HUB[1]}\n"
+        "E2,测试电子有限公司,29.32,106.28\nE3,测试物流有限公司,29.32,106.28\n"
+        "E4,测试服装有限公司,29.32,106.28\n",
+        encoding="utf-8",
+    )
+    return scenario
+
+
 def write_synthetic(folder: Path, *, workers: int, seed: int) -> Path:
     """A synthetic scenario folder, as ``returnbus synth`` writes it; returns scenario.toml."""
     files = synthetic_scenario(

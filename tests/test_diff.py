@@ -20,7 +20,6 @@ from returnbus.render.reports import said_cell
 from returnbus.text import Lang
 
 from .helpers import (
-    HUB,
     TONGZI,
     XINYANG,
     PlannedBatch,
@@ -28,6 +27,7 @@ from .helpers import (
     run,
     wider_lines,
     write_scenario,
+    write_shared_gates,
     write_synthetic,
 )
 from .helpers import worker as roster_row
@@ -1115,21 +1115,7 @@ def test_a_rider_is_told_of_a_shared_gate_by_their_own_employer(tmp_path: Path) 
     rider's own employer, the destination by its name.  The gate's whole name
     ("A公司 / B公司 / ... / J公司", up to ten in a park) did not tell the rider
     which was theirs.  The CSV's columns and codes stay as they were."""
-    rows = [
-        roster_row("A1", at=TONGZI),
-        roster_row("X1", at=TONGZI, employer=""),
-        roster_row("B1", at=TONGZI, employer="E4", name="罗敏"),
-        roster_row("B2", at=TONGZI, employer="测试电子有限公司", name="杨帆"),
-    ]
-    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
-    scenario = write_scenario(tmp_path / "in", rows, fleet=fleet)
-    (tmp_path / "in" / "employers.csv").write_text(
-        "employer_id,name,lat,lon\n"
-        f"E1,测试机械有限公司,{HUB[0]},{HUB[1]}\nE5,测试食品有限公司,{HUB[0]},{HUB[1]}\n"
-        "E2,测试电子有限公司,29.32,106.28\nE3,测试物流有限公司,29.32,106.28\n"
-        "E4,测试服装有限公司,29.32,106.28\n",
-        encoding="utf-8",
-    )
+    scenario = write_shared_gates(tmp_path / "in")
     assert run(["plan", str(scenario), "--out", str(tmp_path / "out")]) == 0
     before = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
     after = json.loads(json.dumps(before))

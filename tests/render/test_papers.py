@@ -45,6 +45,7 @@ from ..helpers import (
     write_long_named_drop_offs,
     write_one_place_two_points,
     write_scenario,
+    write_shared_gates,
 )
 
 
@@ -468,21 +469,7 @@ def test_a_gate_is_named_on_a_bus_s_papers_for_the_riders_it_drops_there(tmp_pat
     a rider whose roster row names no employer; a gate shared by ten
     employers named all ten in each cell and pushed the papers on to two
     pages.  The desk's tables keep every employer of the gate."""
-    rows = [
-        worker("A1", at=TONGZI),
-        worker("X1", at=TONGZI, employer=""),
-        worker("B1", at=TONGZI, employer="E4", name="罗敏"),
-        worker("B2", at=TONGZI, employer="测试电子有限公司", name="杨帆"),
-    ]
-    fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
-    scenario = write_scenario(tmp_path / "in", rows, fleet=fleet)
-    (tmp_path / "in" / "employers.csv").write_text(
-        "employer_id,name,lat,lon\n"
-        f"E1,测试机械有限公司,{HUB[0]},{HUB[1]}\nE5,测试食品有限公司,{HUB[0]},{HUB[1]}\n"
-        "E2,测试电子有限公司,29.32,106.28\nE3,测试物流有限公司,29.32,106.28\n"
-        "E4,测试服装有限公司,29.32,106.28\n",
-        encoding="utf-8",
-    )
+    scenario = write_shared_gates(tmp_path / "in")
     plan = make_plan(load_scenario(scenario))
     (route,) = plan.routes
     hub, gate = "hub / 测试机械有限公司", "测试电子有限公司 / 测试服装有限公司"
