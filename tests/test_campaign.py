@@ -331,6 +331,16 @@ def test_riders_left_for_want_of_a_bus_hear_that_other_batches_hold_them(tmp_pat
         assert "占用了车队全部 4 辆车；" in said and "其余" not in said, said
 
 
+def _rooms_numbered(scenario: Path, rooms: str, *, beds: int) -> None:
+    """The scenario's one dormitory D1 (一号楼, at the hub, for either sex)
+    with rooms numbered ``rooms`` ("101", "101-103") of ``beds`` beds each."""
+    (scenario.parent / "dormitories.csv").write_text(
+        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
+        f"D1,一号楼,{HUB[0]},{HUB[1]},{rooms},{beds},any\n",
+        encoding="utf-8",
+    )
+
+
 def _left_out(tmp_path: Path, batch: str, extra: str) -> dict[str, str]:
     """Riders left for want of a bed (one room for two bound for quarantine)
     and of a bus (one bus of 22 seats for 30 going to work) in ``batch``,
@@ -681,11 +691,7 @@ def test_a_bed_released_in_a_shared_room_is_said_free_only_when_the_room_is(
         worker("Q2", at=ZUNYI, health_code="黄", batch="2"),
     ]
     path = write_scenario(tmp_path / "in", rows, extra=extra)
-    (path.parent / "dormitories.csv").write_text(
-        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
-        f"D1,一号楼,{HUB[0]},{HUB[1]},101,2,any\n",
-        encoding="utf-8",
-    )
+    _rooms_numbered(path, "101", beds=2)
     ledger = tmp_path / "l.sqlite"
 
     def plan(batch: str) -> Plan:
@@ -868,11 +874,7 @@ def test_a_bed_released_early_is_kept_through_a_second_re_plan_after_another_bat
         worker("Q2", at=ZUNYI, health_code="黄", travel_mode="自行", batch="2"),
     ]
     path = write_scenario(tmp_path / "in", rows, extra=extra)
-    (path.parent / "dormitories.csv").write_text(
-        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
-        f"D1,一号楼,{HUB[0]},{HUB[1]},101,1,any\n",
-        encoding="utf-8",
-    )
+    _rooms_numbered(path, "101", beds=1)
     ledger = tmp_path / "l.sqlite"
     first = tmp_path / "第一批"
     for batch, out in (("第一批", first), ("第二批", tmp_path / "第二批")):
@@ -906,11 +908,7 @@ def test_a_re_plan_after_a_release_lists_the_bed_whose_stay_ends_sooner(
     worker is listed now, with the last night before and after."""
     rows = [worker("Q0", at=ZUNYI, health_code="黄", travel_mode="自行", batch="第一批")]
     path = write_scenario(tmp_path / "in", rows, extra=BATCHES)
-    (path.parent / "dormitories.csv").write_text(
-        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
-        f"D1,一号楼,{HUB[0]},{HUB[1]},101,1,any\n",
-        encoding="utf-8",
-    )
+    _rooms_numbered(path, "101", beds=1)
     ledger = tmp_path / "l.sqlite"
     first, again = tmp_path / "第一批", tmp_path / "re"
     args = ["plan", str(path), "--batch", "第一批", "--out", str(first), "--ledger", str(ledger)]
@@ -995,11 +993,7 @@ def test_ledger_release_reads_a_date_written_year_first_with_any_separator(
     after it, is still refused with the same message, and nothing released."""
     rows = [worker(f"Q{k}", at=ZUNYI, health_code="黄", batch="第一批") for k in range(3)]
     path = write_scenario(tmp_path / "in", rows, extra=BATCHES)
-    (path.parent / "dormitories.csv").write_text(
-        "dorm_id,name,lat,lon,room_numbers,beds_per_room,sex\n"
-        f"D1,一号楼,{HUB[0]},{HUB[1]},101-103,1,any\n",
-        encoding="utf-8",
-    )
+    _rooms_numbered(path, "101-103", beds=1)
     ledger = tmp_path / "l.sqlite"
     out = tmp_path / "out"
     args = ["plan", str(path), "--batch", "第一批", "--out", str(out), "--ledger", str(ledger)]
