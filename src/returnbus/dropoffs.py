@@ -87,13 +87,10 @@ class GateNames:
     his riders work for, and pushed a bus of a few stops on to two pages."""
 
     def __init__(self, batch: Batch) -> None:
-        gate = _gates(batch)
+        self._dropoffs = Dropoffs(batch)
         # A roster names a rider's employer by its id or by its name (`Dropoffs`).
         self._employers = {e.id: e for e in batch.employers} | {e.name: e for e in batch.employers}
-        self._gate = {e.id: gate[e.location] for e in batch.employers}
         self._order = {e.id: k for k, e in enumerate(sorted(batch.employers, key=lambda e: e.id))}
-        #: Where riders of no employer the employers file lists get off.
-        self._default = gate[batch.destination.location]
         self._destination = batch.destination.name
 
     def of(self, site: str, riders: Iterable[Worker]) -> str | None:
@@ -110,13 +107,13 @@ class GateNames:
         employers: dict[str, str] = {}
         other = False
         for worker in riders:
+            if self._dropoffs.of(worker, quarantine=False) != site:
+                return None
             employer = self._employers.get(worker.employer)
-            if employer is not None and self._gate[employer.id] == site:
-                employers[employer.id] = employer.name
-            elif employer is None and self._default == site:
+            if employer is None:
                 other = True
             else:
-                return None
+                employers[employer.id] = employer.name
         if not employers and not other:
             return None
         named = [employers[e] for e in sorted(employers, key=self._order.__getitem__)]
