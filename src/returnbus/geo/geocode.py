@@ -26,7 +26,7 @@ from typing import Protocol
 from ..domain import LatLon, Precision
 from ..text import Text, joined, listed
 from .gazetteer import GENERIC_DISTRICT, Division, Gazetteer, Level
-from .hanzi import TO_SIMPLIFIED
+from .hanzi import IDEOGRAPHS, TO_SIMPLIFIED
 
 logger = logging.getLogger(__name__)
 
@@ -82,11 +82,9 @@ def _ask_each_once(geocoder: Geocoder, addresses: Iterable[str]) -> list[Geocode
 
 # --- text normalisation -----------------------------------------------------
 
-# Keep digits, Latin letters and every CJK ideograph block (place names use
-# rare ones such as 𬮤 in 𬮤山镇); drop spaces and punctuation.
-_JUNK = re.compile(
-    r"[^0-9A-Za-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
-)
+# Keep digits, Latin letters and every CJK ideograph (`IDEOGRAPHS`); drop
+# spaces and punctuation.
+_JUNK = re.compile(f"[^0-9A-Za-z{IDEOGRAPHS}]+")
 # What people type before the address itself: a row number, "户籍地址：",
 # "家住", "中国".
 _LABEL = re.compile(

@@ -14,6 +14,11 @@ characters of the headers and words the desk's files are read by
 
 from __future__ import annotations
 
+#: Every CJK ideograph block, as the ranges of a regular expression's
+#: character class: place names use rare ones (𬮤 in 𬮤山镇), and a name
+#: holding any is Chinese.
+IDEOGRAPHS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
 _TRADITIONAL = (
     "䃮䓣並亞佈佔併來侖侶侷係俬倉個們倖倫偉側傑傘備傢傳傾僑僕儀儁億儉優儲兌兒兗內兩冊"
     "凈凍凱別則剋剎剛剝創劃劄劉劍勁動務勝勞勵勸勻匯匱區協卻卽厙厤厲參叢吳呂員唸問啓啞"

@@ -36,6 +36,7 @@ import folium
 from branca.element import Element, Figure
 
 from ..domain import LatLon, PickupPoint, Place, Route, Stage, Stop, Worker
+from ..geo.hanzi import IDEOGRAPHS
 from ..naming import gcj02
 from ..plan import Plan
 from ..settings import OutputSettings
@@ -333,7 +334,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
 
 
 #: Chinese characters (the CJK ideograph blocks): a name holding any is not English.
-_HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN = re.compile(f"[{IDEOGRAPHS}]")
 
 
 def _title(plan: Plan, lang: Lang) -> str:
