@@ -600,8 +600,7 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     # People are counted with their unit, "96 人", as a county's circle says them;
     # those on a bus are riders, as the buses' layers and popups count them.
     left = counted("people", len(plan.unassigned), lang)
-    homes_known = bool(plan.batch.places)  # empty when read back: no home, no division
-    if not homes_known and plan.unassigned:
+    if not _homes_known(plan) and plan.unassigned:
         left = f"{left}{label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))}"
     elif mapped < len(plan.unassigned):
         left = f"{left}{label('unmapped_unassigned', lang, n=len(plan.unassigned) - mapped)}"
@@ -617,17 +616,23 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     ]
 
 
+def _homes_known(plan: Plan) -> bool:
+    """Whether the plan knows its workers' homes: a plan read back from
+    plan.json keeps none, nor their divisions (`Batch.places` is empty)."""
+    return bool(plan.batch.places)
+
+
 def _note(plan: Plan, lang: Lang) -> str:
     """What the map does not know, said rather than shown as missing: a plan
     read back from plan.json keeps no homes (no one is counted by county) and
     no names or phones (riders are listed by worker ID).  One sentence, the
     legend's footnote: said as two rows of figures, it made the legend of a
     plan read back 540 px of a 768 px window, against 396 px for the plan's."""
-    homes = not plan.batch.places  # empty when read back: no home, no division
+    homeless = not _homes_known(plan)
     names = bool(plan.routes) and not all(w.name for w in plan.batch.workers)
-    if homes and names:
+    if homeless and names:
         return label("map_not_kept", lang)
-    if homes:
+    if homeless:
         return label("map_homes_not_kept", lang)
     return label("map_riders_by_id", lang) if names else ""
 
