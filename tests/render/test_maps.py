@@ -1021,6 +1021,42 @@ def test_a_drop_off_at_a_dormitory_and_a_gate_can_be_clicked_in_a_real_browser(
     ]
 
 
+def test_a_drop_off_shared_by_several_buses_says_so_in_a_real_browser(tmp_path: Path) -> None:
+    """Buses dropping off at one gate draw their rings one on another: a
+    click opened the top bus's drop-off alone, as if no other bus came.
+    Its popup now says how many buses drop off there, with how many riders,
+    from the first arrival to the last."""
+    rows = [worker(f"W{k}", at=TONGZI if k % 2 else XISHUI) for k in range(60)]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    drops = [d for route in plan.routes for d in route.dropoffs]
+    assert len(drops) >= 3 and len({(d.point_id, d.location) for d in drops}) == 1
+    times = sorted(d.arrive.strftime("%m-%d %H:%M") for d in drops)
+    here = label(
+        "dropoffs_here",
+        "zh",
+        buses=counted("vehicles", len(drops), "zh"),
+        riders=counted("riders", sum(len(d.worker_ids) for d in drops), "zh"),
+        first=times[0],
+        last=times[-1],
+    )
+    assert f"此处共 {len(drops)} 辆车下车" in here
+    (site,) = embedded(_page(route_map(plan)))["drops"]
+    assert site["here"] == here
+    page = tmp_path / "map.html"
+    route_map(plan).save(str(page))
+    said = evaluate(page, _DROPS_CLICKED, size=(1366, 768))
+    assert len(said) == len(drops)
+    assert all(lines is not None and lines[2:] == [here] for _, lines in said), said
+
+
+def test_a_drop_off_of_one_bus_alone_says_nothing_of_others(tmp_path: Path) -> None:
+    """The count of buses is said only where others drop off too."""
+    rows = [worker("W1", at=TONGZI)]
+    plan = make_plan(load_scenario(write_scenario(tmp_path, rows)))
+    (site,) = embedded(_page(route_map(plan)))["drops"]
+    assert "here" not in site
+
+
 def test_markers_are_not_layers_of_their_own_for_the_compositor_in_a_real_browser(
     planned: PlannedBatch,
 ) -> None:

@@ -324,6 +324,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "Drop-off (at the gate or a quarantine dormitory)",
         "下车点（园区门口或隔离宿舍）",
     ),
+    # a drop-off's popup where several buses drop off at one spot (their rings overlap)
+    "dropoffs_here": (
+        "{buses} drop off here, {riders} in all, {first} to {last}",
+        "此处共 {buses}下车，共 {riders}，{first} 至 {last}",
+    ),
     "symbol_dorm": ("Quarantine dormitory", "隔离宿舍"),
     "symbol_depot": ("Bus depot", "车场"),
     "symbol_employer": ("Employer", "用工单位"),

@@ -26,8 +26,9 @@ import html
 import json
 import math
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal, get_args
@@ -297,6 +298,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         _bus(route, colour, workers, points, drops, homes, batch.places, lang)
         for route, colour in zip(plan.routes, colours, strict=True)
     ]
+    drops.tally(plan.routes, lang)
     unassigned = _by_county(
         [u.worker_id for u in plan.unassigned], workers, batch.places, shown, lang
     )
@@ -421,6 +423,26 @@ class _DropSites:
                 {**_at(self.shown(location)), "name": self.names.get(site_id, site_id)}
             )
         return self.index[key]
+
+    def tally(self, routes: Sequence[Route], lang: Lang) -> None:
+        """Say at each site where several buses drop off how many, with how
+        many riders and between which times: their rings are drawn one on
+        another, and a click on the top one told of that bus alone."""
+        arrivals: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
+        for route in routes:
+            for drop in route.dropoffs:
+                site = self.index[(drop.point_id, drop.location)]
+                arrivals[site].append((drop.arrive, len(drop.worker_ids)))
+        for site, here in arrivals.items():
+            if len(here) > 1:
+                self.listed[site]["here"] = label(
+                    "dropoffs_here",
+                    lang,
+                    buses=counted("vehicles", len(here), lang),
+                    riders=counted("riders", sum(n for _, n in here), lang),
+                    first=min(here)[0].strftime("%m-%d %H:%M"),
+                    last=max(here)[0].strftime("%m-%d %H:%M"),
+                )
 
 
 def _bus(

@@ -218,8 +218,10 @@
             radius: 7, color: bus.color, weight: 3, fillColor: "#fff", fillOpacity: 1
           });
         }
+        // Other buses' rings lie under this one: the popup says they are there.
         drawn.bindPopup(function () {
-          return popup(at.name, [drop.time + " · " + bus.id + " · " + drop.counted]);
+          var line = drop.time + " · " + bus.id + " · " + drop.counted;
+          return popup(at.name, at.here ? [line, at.here] : [line]);
         }).addTo(layer);
       });
     },
