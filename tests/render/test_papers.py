@@ -299,12 +299,13 @@ def test_the_papers_name_the_observation_rows_only_when_they_are_kept(tmp_path: 
 def test_a_bus_of_several_stops_says_riders_board_and_alight_only_at_them(
     tmp_path: Path,
 ) -> None:
-    """The registration form and the manifest, in either language, the
-    observation rows kept or not: a bus of several drop-offs (its riders
-    boarding at one stop) or of several pickup stops says no one boards or
-    alights on the way but at its planned stops; it said "途中不上下客" (none
-    on the way), though riders board and alight at each of them.  A bus of
-    one stop each way keeps the short line."""
+    """The registration form, the manifest and the driver's sheet (who must
+    obey it: it had no such line), in either language, the observation rows
+    kept or not: a bus of several drop-offs (its riders boarding at one
+    stop) or of several pickup stops says no one boards or alights on the
+    way but at its planned stops; it said "途中不上下客" (none on the way),
+    though riders board and alight at each of them.  A bus of one stop each
+    way keeps the short line."""
     fleet = 'id = "C45"\nseats = 45\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
     riders = [worker("A1", at=TONGZI), worker("A2", at=XISHUI)]
     buses = {
@@ -328,15 +329,18 @@ def test_a_bus_of_several_stops_says_riders_board_and_alight_only_at_them(
             short = "no_stops_observation" if kept else "no_stops_on_way"
             planned = "planned_stops_only_observation" if kept else "planned_stops_only"
             for lang in langs:
-                form = build_papers(plan, lang)[0].registration
+                (papers,) = build_papers(plan, lang)
                 (manifest,) = build_manifests(plan, lang)
                 out = tmp_path / f"{stops}{kept}{lang}"
                 write_manifests([manifest], out, lang)
                 (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
                 cells = {str(c) for line in sheet.iter_rows(values_only=True) for c in line}
-                said = {str(c) for line in form.title for c in line}
+                form, driver = (
+                    {str(c) for line in paper.title for c in line}
+                    for paper in (papers.registration, papers.driver_sheet)
+                )
                 where = (stops, kept, lang)
-                for lines in (said, cells):
+                for lines in (form, driver, cells):
                     assert (label(planned, lang) in lines) == several, where
                     assert (label(short, lang) in lines) == (not several), where
 

@@ -190,6 +190,12 @@ class _Context:
         stops = [label("destination_stop", self.lang, stop=n, site=site) for n, site in named]
         return say(joined(stops), self.lang)
 
+    def rule_of_the_road(self) -> tuple[object, ...]:
+        """The line saying where riders may board and alight (`on_the_way`),
+        the observation rows named where the seating policy keeps them."""
+        observation = _observation(self.plan)
+        return (label(on_the_way(self.route, observation=observation), self.lang),)
+
     def signatures(self) -> tuple[tuple[object, ...], ...]:
         """Where the driver, the escort and the receiving unit sign."""
         lang = self.lang
@@ -314,6 +320,11 @@ def _driver_sheet(
                 route.drivers,
                 label("driving", lang),
                 driving,
+                # The driver is the one who stops, or does not, on the way:
+                # the rule the registration form and the manifest state is
+                # theirs too.  On this short line, not one of its own: a
+                # sheet of a dozen busy stops had no room left on its page.
+                *context.rule_of_the_road(),
             ),
             *context.fill_in(sites),
             (label("night_rules", lang, **_night_words(context)),),
@@ -383,7 +394,7 @@ def _registration(
             context.heading("registration"),
             context.times(),
             *context.fill_in(sites),
-            (label(on_the_way(route, observation=_observation(context.plan)), lang),),
+            context.rule_of_the_road(),
             (),
         ),
         headers=labels(REGISTRATION_KEYS, lang),
