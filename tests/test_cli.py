@@ -163,6 +163,58 @@ def test_the_summary_says_how_good_the_dormitory_allocation_is(
         assert re.search(r"宿舍分配状态 +│ +\S", capsys.readouterr().out)
 
 
+def test_the_console_shows_money_and_distances_as_the_workbooks_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The plan's summary and a diff's figures on the console: the cost in
+    yuan to the fen, thousands separated, as lists.xlsx and diff_figures.xlsx
+    show it ("#,##0.00"), km, minutes and seconds to a tenth ("0.0"): written
+    as Python writes a float, a whole cost read "48381.0", a cost to the jiao
+    "48381.5", beside "48,381.00" in the workbook, and a solve time "72.0"
+    beside another "63.38"."""
+    from returnbus.cli import _print_diff, _print_summary
+    from returnbus.diff import PlanDiff
+    from returnbus.render.labels import label
+
+    path = write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])
+    assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    figures = {"total_cost": 48381.0, "total_distance_km": 1318.0, "solve_seconds": 63.38}
+    capsys.readouterr()
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        _print_summary({**summary, **figures}, [], tmp_path, lang)
+        said = capsys.readouterr().out
+        for key, shown in (
+            ("total_cost", "48,381.00"),
+            ("total_distance_km", "1318.0"),
+            ("solve_seconds", "63.4"),
+            ("workers_total", "1"),
+        ):
+            assert re.search(rf"{re.escape(label(key, lang))} +│ +{re.escape(shown)} +│", said)
+        assert "48381.0" not in said, said
+        changes = PlanDiff(
+            workers=(),
+            buses_added=(),
+            buses_removed=(),
+            figures=(
+                ("total_cost", 48381.0, 1234567.5),
+                ("total_distance_km", 98983.0, 98983.14),
+                ("workers_on_bus", 1120, 1119),
+            ),
+        )
+        _print_diff(changes, lang, limit=None)
+        said = capsys.readouterr().out
+        for key, before, after in (
+            ("total_cost", "48,381.00", "1,234,567.50"),
+            ("total_distance_km", "98983.0", "98983.1"),
+            ("workers_on_bus", "1120", "1119"),
+        ):
+            words, before, after = (re.escape(w) for w in (label(key, lang), before, after))
+            line = rf"{words} +│ +{before} +│ +{after} +│"
+            assert re.search(line, said), (line, said)
+
+
 def test_verbose_shows_the_planners_detail_not_the_libraries_debugging(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

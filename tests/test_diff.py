@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -930,8 +931,9 @@ def test_diff_workbooks_store_beds_and_figures_as_numbers(
     sum a figure or sort the beds, and Excel flagged each cell.  On both
     sheets of FILE_beds a bed is now a whole number (a room, "999", stays
     text); in FILE_figures each figure is a number in its own format: counts
-    whole, km and minutes with a tenth, the cost as money.  The CSVs, a
-    contract, are as they were."""
+    whole, km and minutes with a tenth, the cost as money.  The CSV writes
+    each figure to its format's decimals, no thousands separated, as
+    cost_by_employer.csv writes money: a whole cost was "48381.0"."""
     from returnbus.diff import FIGURES
 
     before = planned.plan
@@ -974,7 +976,13 @@ def test_diff_workbooks_store_beds_and_figures_as_numbers(
     with (tmp_path / "diff_figures.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     compared = compare(from_document(before), from_document(after)).figures
-    assert rows == [["figure", "before", "after"], *([k, str(x), str(y)] for k, x, y in compared)]
+    decimals = {"0": 0, "0.0": 1, "#,##0.00": 2}
+    written = (
+        [k, *(f"{v:.{decimals[formats.get(k, ('int', '0'))[1]]}f}" for v in (x, y))]
+        for k, x, y in compared
+    )
+    assert rows == [["figure", "before", "after"], *written]
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", cell) for row in rows[1:] for cell in row[1:])
     assert _read_csv(tmp_path / "diff_beds.csv")[1][0]["bed_after"] in {"", "4", "5"}
 
 

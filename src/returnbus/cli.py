@@ -1120,6 +1120,8 @@ def _refuse_unverified(folder: Path) -> None:
 def _print_summary(
     summary: dict[str, Any], unassigned: Sequence[Unassigned], out_dir: Path, lang: Lang
 ) -> None:
+    from .render.reports import figure_shown
+
     table = Table(title=label("plan_summary", lang), show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -1143,7 +1145,7 @@ def _print_summary(
         value = summary[key]
         if key in ("dorm_status", "search_stop"):  # a word of the solver's: said
             value = label(f"{key}_{value}", lang)
-        table.add_row(label(key, lang), str(value))
+        table.add_row(label(key, lang), figure_shown(key, value))
     out.print(table)
     if unassigned:
         # Group by the reason's headline (before ':' or ';'), details are in the CSV.
@@ -1307,7 +1309,7 @@ def _writing(path: Path) -> Iterator[None]:
 
 def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
     from .render.labels import LABELS
-    from .render.reports import DIFF_COLUMNS, diff_rows, said_cell
+    from .render.reports import DIFF_COLUMNS, diff_rows, figure_shown, said_cell
 
     figures = Table(title=label("diff_figures", words), title_justify="left")
     for column in ("figure", "before", "after"):
@@ -1315,7 +1317,8 @@ def _print_diff(changes: PlanDiff, words: Lang, *, limit: int | None) -> None:
             label(f"diff_{column}", words), justify="left" if column == "figure" else "right"
         )
     for key, a, b in changes.figures:
-        figures.add_row(label(key, words) if key in LABELS else key, str(a), str(b))
+        shown = (figure_shown(key, value) for value in (a, b))
+        figures.add_row(label(key, words) if key in LABELS else key, *shown)
     out.print(figures)
     none = label("none", words)
     added, removed = (

@@ -14,8 +14,12 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from returnbus.render.tables import (
+    INTEGER,
+    MONEY,
     PAGE,
+    TENTHS,
     Blank,
+    Number,
     PageMarks,
     Sheet,
     write_table,
@@ -42,6 +46,23 @@ def test_csv_has_a_bom_title_header_rows_and_footer(tmp_path: Path) -> None:
     with path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows == [["登记表 title"], ["a", "b"], ["江津", ""], ["2", "x"], ["签字"]]
+
+
+def test_a_number_of_its_own_format_is_written_to_its_decimals(tmp_path: Path) -> None:
+    """A `Number` (a diff's figures): in a CSV to its format's decimals, no
+    thousands separated, as cost_by_employer.csv writes money ("48381.00",
+    it was "48381.0", and "1234.5" for 1,234.50 yuan); in a workbook the
+    number itself, in its format."""
+    figures = ((48381.0, MONEY), (1234.5, MONEY), (98983.04, TENTHS), (1120, INTEGER))
+    sheet = Sheet(
+        name="F", headers=("v",), rows=[(Number(value, shape),) for value, shape in figures]
+    )
+    write_table(tmp_path / "f.csv", sheet)
+    with (tmp_path / "f.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[1:] == [["48381.00"], ["1234.50"], ["98983.0"], ["1120"]]
+    write_table(tmp_path / "f.xlsx", sheet)
+    cells = [line[0] for line in load_workbook(tmp_path / "f.xlsx")["F"].iter_rows(min_row=2)]
+    assert [(c.value, c.number_format) for c in cells] == list(figures)
 
 
 def test_xlsx_has_one_sheet_per_table_and_a_note_when_empty(tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ from ..text import Lang, listed, say
 from .labels import LABELS, counted, label, stage_label
 from .privacy import mask_phone
 from .stops import dropoff_names
+from .tables import MONEY, shown
 
 _TILES: Mapping[str, tuple[str, str, str]] = {
     "amap": (
@@ -634,7 +635,8 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
         [label("summary_self", lang), counted("people", len(plan.self_return), lang)],
         [label("summary_unassigned", lang), left],
         [label("summary_buses", lang), len(plan.routes)],
-        [label("summary_cost", lang), f"{sum(r.cost for r in plan.routes):,.0f}"],
+        # As lists.xlsx and the console show the cost: to the fen.
+        [label("summary_cost", lang), shown(sum(r.cost for r in plan.routes), MONEY)],
     ]
 
 

@@ -17,7 +17,17 @@ from ..planfile import Document, bed_row, to_document
 from ..text import Lang, by_count, joined, listed, say
 from .labels import LABELS, counted, label
 from .privacy import mask_id_number, mask_phone
-from .tables import GENERAL, INTEGER, MONEY, TENTHS, Number, Sheet, write_csv, write_table
+from .tables import (
+    GENERAL,
+    INTEGER,
+    MONEY,
+    TENTHS,
+    Number,
+    Sheet,
+    shown,
+    write_csv,
+    write_table,
+)
 
 #: The bed list's columns (dormitory_allocation.csv): each bed's dormitory by
 #: its id and, as the desk knows it, by its name.
@@ -642,27 +652,40 @@ _KEYED_WIDTHS = {
 }
 _BUS_COLUMNS = ("change", "bus_id")
 _FIGURE_COLUMNS = ("figure", "before", "after")
-#: Each figure's number format (`diff.FIGURES`), by what it counts or
-#: measures: workers and buses whole, km and minutes to a tenth as the plan
-#: rounds them, the cost as money.
-_FIGURE_NUMBERS = {
+#: Each figure's number format (`diff.FIGURES`, and those of the plan's
+#: summary the console shows), by what it counts or measures: workers and
+#: buses whole, km, minutes and seconds to a tenth, the cost as money.
+FIGURE_FORMATS = {
     "workers_total": INTEGER,
     "workers_on_bus": INTEGER,
     "workers_self_return": INTEGER,
     "workers_unassigned": INTEGER,
     "buses_used": INTEGER,
+    "buses_under_minimum": INTEGER,
     "total_distance_km": TENTHS,
     "total_cost": MONEY,
     "max_ride_minutes": TENTHS,
+    "mean_detour_minutes": TENTHS,
+    "quarantine_required": INTEGER,
     "quarantine_allocated": INTEGER,
     "quarantine_for_sharing": INTEGER,
+    "solve_seconds": TENTHS,
 }
 
 
 def _figure(key: str, value: float) -> Number:
     """A figure of a plan, stored in a workbook as a number in its format
-    (one not listed as it is); written to a CSV as it always was."""
-    return Number(value, _FIGURE_NUMBERS.get(key, GENERAL))
+    (one not listed as it is); written to a CSV to its format's decimals."""
+    return Number(value, FIGURE_FORMATS.get(key, GENERAL))
+
+
+def figure_shown(key: str, value: object) -> str:
+    """A figure of a plan's summary as the desk reads it on the console, as a
+    workbook shows it: the cost "48,381.00", not "48381.0"; a word (the
+    dormitories' status) or a figure of no format as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return shown(value, FIGURE_FORMATS.get(key, GENERAL))
 
 
 def _minute(moment: datetime | None) -> str:

@@ -87,6 +87,8 @@ INTEGER = "0"
 MONEY = "#,##0.00"
 TENTHS = "0.0"
 GENERAL = "General"
+#: Each number format as Python writes it (`shown`): "General" as the value is.
+_SPECS = {INTEGER: ".0f", MONEY: ",.2f", TENTHS: ".1f"}
 #: What a numeric column's text cell may hold to be stored as a number (a
 #: CSV's cell, "46748.20"): at most 15 digits, which a spreadsheet keeps exact.
 _NUMBER_TEXT = re.compile(r"-?(?=[\d.]{1,16}$)\d+(\.\d+)?")
@@ -112,14 +114,27 @@ class Number:
     """A data cell holding a number in a format of its own, for a table
     whose rows each hold another measure (a diff's figures: counts, km, the
     cost), so that no column has one format for `Sheet.numbers` to give: in
-    a workbook a number in ``format``; in a CSV or PDF its ``value`` as
-    ``str`` writes it, as the bare value was."""
+    a workbook a number in ``format``; in a CSV or PDF its ``value`` to the
+    format's decimals, without thousands separators (`shown`)."""
 
     value: float
     format: str
 
     def __str__(self) -> str:
-        return str(self.value)
+        return shown(self.value, self.format, grouped=False)
+
+
+def shown(value: float, number_format: str, *, grouped: bool = True) -> str:
+    """``value`` as a workbook shows it in ``number_format`` (`MONEY`:
+    "48,381.00"), for a figure the desk reads outside a workbook (the plan's
+    summary on the console, the map's legend); not ``grouped``, without the
+    thousands separators, as a CSV's cell a program reads as a number
+    ("48381.00").  Written as Python writes a float, a sum of yuan read
+    "48381.0" on the console beside "48,381.00" in lists.xlsx."""
+    spec = _SPECS.get(number_format)
+    if spec is None:
+        return str(value)
+    return format(value, spec if grouped else spec.replace(",", ""))
 
 
 @dataclass(frozen=True, slots=True)
