@@ -939,6 +939,40 @@ def test_drop_ids_excel_made_numbers_are_named_with_the_id_meant(
     assert {u["worker_id"] for u in plan["unassigned"] if u["stage"] == "dropped"} == {"00102"}
 
 
+def test_a_drop_list_naming_no_worker_of_the_batch_is_refused_and_nothing_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A drop list none of whose ids is in the batch's roster is almost surely
+    the wrong file (or one typed in the wrong letter case): the re-plan is
+    refused naming the file and how many of its ids matched, after the
+    warnings that say what each id may have meant, and nothing is planned
+    or recorded.  One id of the batch's roster is enough, even one its check
+    turned away; a list of no ids at all stays a warning."""
+    rows = [roster_row("A1", at=TONGZI), roster_row("A2", at=TONGZI)]
+    rows.append(roster_row("R1", at=TONGZI, health_code="蓝"))
+    path = write_scenario(tmp_path / "in", rows)
+    ledger = tmp_path / "l.sqlite"
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), "--ledger", str(ledger)]) == 0
+    recorded = ledger.read_bytes()
+    drop = write_ids(tmp_path / "drop.csv", ["a1", "ZZ9", "a1"])
+    capsys.readouterr()
+    for lang, said in (
+        ("zh", f"错误：文件{drop}：退出名单的2个工号中没有批次test名单上的人"),
+        ("en", f"error: {drop}: none of the 2 worker ids of this drop list is in the roster of"),
+    ):
+        args = ["replan", str(tmp_path / "a"), "--drop", str(drop), "--lang", lang]
+        assert run([*args, "--out", str(tmp_path / "b"), "--ledger", str(ledger)]) == 2
+        err = capsys.readouterr().err
+        assert said in ("".join(err.split()) if lang == "zh" else " ".join(err.split())), err
+    # The warnings still say which id was meant.
+    assert "a1 → A1" in err
+    assert not (tmp_path / "b").exists() and ledger.read_bytes() == recorded
+    for ids, previous, folder in ((["R1", "ZZ9"], "a", "c"), ([], "c", "d")):
+        out = ["--out", str(tmp_path / folder), "--ledger", str(ledger)]
+        drop = write_ids(tmp_path / "drop.csv", ids)
+        assert run(["replan", str(tmp_path / previous), "--drop", str(drop), *out]) == 0
+
+
 def _whole_bus_plan(tmp_path: Path, rows: list[dict[str, str]], *, rooms: int = 50) -> list[str]:
     """``rows`` planned under whole_bus into tmp_path/a; the common arguments."""
     fleet = 'id = "M19"\nseats = 19\ncount = 4\nfixed_cost = 1500\ncost_per_km = 4'

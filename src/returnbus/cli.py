@@ -771,6 +771,7 @@ def _replan(
         _say_drops_ignored(
             changes.drop, drop_rows, batch, said_in, elsewhere=elsewhere, folders=folders
         )
+        _refuse_drop_list_of_none(changes.drop, drop_rows, batch)
         # Added by this re-plan's late roster, now: new to the plan, not one it held before.
         planned_before = {w.id for w in previous.batch.workers}
         _say_added_and_dropped(changes, drop_rows, added - planned_before, said_in)
@@ -860,6 +861,23 @@ def _say_drops_ignored(
     if out_already:
         said = label("turned_away_ignored", lang)
         console.print(_styled(said, "yellow", f" {say(listed(out_already), lang)}"))
+
+
+def _refuse_drop_list_of_none(drop: Path, rows: Sequence[tuple[int, str]], batch: Batch) -> None:
+    """Refuse a drop list that names ids, none of them of the batch's roster
+    (those turned away by its check are of it): almost surely another file,
+    or another batch's list, and re-planned with it, the batch would be
+    recorded unchanged while its drop-outs keep their seats.  The warnings
+    said before name each id and what it may have meant."""
+    ids = {worker for _, worker in rows}
+    ours = {w.id for w in batch.workers} | {u.worker_id for u in batch.turned_away}
+    if not ids or not ids.isdisjoint(ours):
+        return
+    raise InputError(
+        Text(by_count("drop_list_foreign", len(ids)), count=len(ids), batch=batch.id),
+        path=drop,
+        hint=Text("drop_list_foreign_action"),
+    )
 
 
 def _replan_others(

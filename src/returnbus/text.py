@@ -762,6 +762,24 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give --batch {batch} to take only that batch's rows, or remove the others",
         "请加 --batch {batch} 只取该批次的行，或删除其他批次的行",
     ),
+    # A drop list none of whose ids is of the batch: another list, or another batch's.
+    "drop_list_foreign": (
+        "none of the {count} worker ids of this drop list is in the roster of batch {batch}:"
+        " it is likely another file, or another batch's list",
+        "退出名单的 {count} 个工号中没有批次 {batch} 名单上的人："
+        "可能给错了文件，或是其他批次的退出名单",
+    ),
+    "drop_list_foreign_one": (
+        "the {count} worker id of this drop list is not in the roster of batch {batch}:"
+        " it is likely another file, or another batch's list",
+        "退出名单的 {count} 个工号中没有批次 {batch} 名单上的人："
+        "可能给错了文件，或是其他批次的退出名单",
+    ),
+    "drop_list_foreign_action": (
+        "give this batch's drop list, or correct its ids as the warnings above say,"
+        " and re-plan; nothing was re-planned or recorded",
+        "请改用本批次的退出名单，或按上面的提醒改正工号后重新规划；本次没有重新规划，也没有记入台账",
+    ),
     "replan_untrusted": (
         "the earlier plan cannot be trusted: {problems}",
         "上次的规划结果不可信：{problems}",
