@@ -1891,6 +1891,34 @@ def test_a_move_onto_a_stop_standing_where_one_was_closed_is_refused(
     assert not later.exists()
 
 
+def test_a_move_onto_a_full_bus_is_refused_naming_the_bus_column_as_the_file_heads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three riders at one place, buses seating two: the desk moves the lone
+    rider onto the full bus.  The refusal names the edits file, the row and
+    the bus column as the file heads it (车号), where the bus to change is;
+    it named no column."""
+    fleet = 'id = "M4"\nseats = 4\ncount = 4\nfixed_cost = 500\ncost_per_km = 2'
+    rows = [roster_row(f"A{k}", at=TONGZI) for k in range(3)]
+    path = write_scenario(tmp_path / "scn", rows, fleet=fleet)
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *common]) == 0
+    riding = where(json.loads((tmp_path / "a" / "plan.json").read_text(encoding="utf-8")))
+    riders_of: dict[str, list[str]] = {}
+    for worker, (bus, _, _) in riding.items():
+        riders_of.setdefault(bus, []).append(worker)
+    (full,) = (b for b, ids in riders_of.items() if len(ids) == 2)
+    ((alone,),) = (ids for ids in riders_of.values() if len(ids) == 1)
+    edits = tmp_path / "edits.csv"
+    edits.write_text(f"操作,工号,车号\n移动,{alone},{full}\n", encoding="utf-8")
+    capsys.readouterr()
+    args = ["--out", str(tmp_path / "b"), "--edits", str(edits), *common]
+    assert run(["replan", str(tmp_path / "a"), *args]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert f"错误：文件{edits}，第2行，列“车号”：车辆{full}没有空座给员工{alone}" in said, said
+    assert not (tmp_path / "b").exists()
+
+
 def test_a_rider_bound_for_quarantine_joins_no_stop_where_one_was_closed_once_bedded(
     tmp_path: Path,
 ) -> None:

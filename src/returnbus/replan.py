@@ -672,7 +672,7 @@ def _move(
     A rider ``sharing`` a bus with one bound for quarantine (``whole_bus``)
     whose bed is in a dormitory the new bus does not drop at gets off at one
     it does, like a rider without a bed."""
-    row = {e.worker_id: e.row for e in edits if e.action == "move"}
+    edit_of = {e.worker_id: e for e in edits if e.action == "move"}
     beds = {b.worker_id: b.dorm_id for b in previous.beds}
     dorms = {d.id: d.location for d in batch.dormitories}
     for worker_id, bus_id in sorted(moves.items()):
@@ -695,8 +695,10 @@ def _move(
             pinned[k] = _boarded(pinned[k], worker, at, batch, settings)
             _refuse_closed_place(pinned[k], worker_id, closures)
         except InputError as error:
+            # The bus the edit names is what cannot take them: its column as the file heads it.
+            edit = edit_of[worker_id]
             raise InputError(
-                error.message, row=row[worker_id], column=error.column, hint=error.hint
+                error.message, row=edit.row, column=edit.column("bus_id"), hint=error.hint
             ) from None
     return pinned
 
@@ -718,7 +720,6 @@ def _refuse_closed_place(route: Route, worker_id: str, closures: Sequence[Closed
             stop=board.point_id,
             closed=closure.point_id,
         ),
-        column="bus_id",
         hint=Text("move_closed_place_action"),
     )
 
