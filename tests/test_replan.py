@@ -178,7 +178,8 @@ def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
 ) -> None:
     """Two moves of one worker, closing a stop of a locked bus or of one a
     move targets, moving a worker to a bus that does not go where they get
-    off: exit 2 naming the row, and the output folder is not written."""
+    off, restoring a worker who never left: exit 2 naming the row and what
+    to do about that edit, and the output folder is not written."""
     mover, giver, taker = a_possible_move(planned.plan)
     locked_stop = next(s["point_id"] for s in taker["stops"] if s["kind"] == "pickup")
     elsewhere = next(
@@ -192,21 +193,24 @@ def test_contradicting_or_rule_breaking_edits_are_refused_with_their_row(
         )
     )
     header = "action,worker_id,bus_id,point_id\n"
-    cases = [  # the edits, and the row that is refused
-        (f"move,{mover},{taker['bus_id']},\nmove,{mover},{giver['bus_id']},\n", 3),
-        (f"lock,,{taker['bus_id']},\nclose,,,{locked_stop}\n", 3),
-        (f"move,{mover},{elsewhere['bus_id']},\n", 2),
+    cases = [  # the edits, the row that is refused, and what to do
+        (f"move,{mover},{taker['bus_id']},\nmove,{mover},{giver['bus_id']},\n", 3, "只改一次"),
+        (f"lock,,{taker['bus_id']},\nclose,,,{locked_stop}\n", 3, "请先解锁该车"),
+        # Another bus: of the other cohort, or not going where they get off.
+        (f"move,{mover},{elsewhere['bus_id']},\n", 2, "列“bus_id”：员工"),
         # The bus a move targets keeps its stops: closing one would be left undone.
-        (f"move,{mover},{taker['bus_id']},\nclose,,,{locked_stop}\n", 3),
+        (f"move,{mover},{taker['bus_id']},\nclose,,,{locked_stop}\n", 3, "删去调入该车的那一行"),
+        (f"restore,{mover},,\n", 2, "“恢复”只用于上次规划中因退出或上车点关闭而未安排的员工"),
     ]
     out = tmp_path / "replan"
-    for case, row in cases:
+    for case, row, action in cases:
         edits = tmp_path / "edits.csv"
         edits.write_text(header + case, encoding="utf-8")
         capsys.readouterr()
         args = ["replan", str(planned.out), "--out", str(out), "--edits", str(edits)]
         assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2, case
-        assert f"第 {row} 行" in " ".join(capsys.readouterr().err.split()), case
+        said = "".join(capsys.readouterr().err.split())
+        assert f"第{row}行" in said and action in said, said
         assert not out.exists()
 
 

@@ -515,6 +515,9 @@ _EDIT_HINTS: Mapping[str, Text] = {
     "edit_move_not_rider": Text("edit_move_not_rider_action"),
     "edit_move_self_return": Text("edit_move_self_return_action"),
     "edit_move_turned_away": Text("edit_move_turned_away_action"),
+    "edit_point_kept": Text("edit_point_kept_action"),
+    "edit_point_locked": Text("edit_point_locked_action"),
+    "edit_restore_nothing": Text("edit_restore_nothing_action"),
 }
 
 

@@ -2934,6 +2934,25 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "pickup point {point!r} is a stop of bus {bus}, which is locked",
         "上车点“{point}”属于车辆 {bus}，该车已锁定",
     ),
+    "edit_point_kept_action": (
+        "a bus announced or receiving a move keeps its stops: to close this one, add an"
+        " unlock row for the bus (announced) or delete the row moving a worker onto it;"
+        " else leave the stop open",
+        "已通知或有人调入的车辆保留原有上车点：要关闭此上车点，请加一行“解锁”该车（已通知的车辆），"
+        "或删去调入该车的那一行；否则请不要关闭它",
+    ),
+    "edit_point_locked_action": (
+        "a locked bus keeps its stops: to close this one, unlock the bus (add an unlock row,"
+        " or delete the row locking it); else leave the stop open",
+        "锁定的车辆保留原有上车点：要关闭此上车点，请先解锁该车（加一行“解锁”，或删去锁定它的那一行）；"
+        "否则请不要关闭它",
+    ),
+    "edit_restore_nothing_action": (
+        "restore brings back a worker the earlier plan left out for dropping out or for a"
+        " closed stop: check the id against unassigned.csv, or delete the row",
+        "“恢复”只用于上次规划中因退出或上车点关闭而未安排的员工：请对照 unassigned.csv 核对工号，"
+        "或删去这一行",
+    ),
     "edit_move_dropped": (
         "worker {worker!r} dropped out: restore them first",
         "员工“{worker}”已退出：请先恢复",
