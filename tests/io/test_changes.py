@@ -443,3 +443,27 @@ def test_edit_ids_are_read_half_width_and_trimmed_but_keep_their_letter_case(
         ("b93b19b", "w001", ""),
         ("", "", "P12ab"),
     ]
+
+
+def test_an_action_typed_with_spaces_inside_or_around_reads_as_the_action(
+    tmp_path: Path,
+) -> None:
+    """锁 定 or 解锁　(a full-width space) is the action it spells: no action
+    holds a space, so the desk's stray one is no other word; an action that
+    is none is still refused at its row and column, 操作 as the file heads it."""
+    path = tmp_path / "edits.csv"
+    path.write_text("操作,工号,车号\n锁 定,,B1\n 解锁\u3000,,B2\nMO VE,W1,B3\n", encoding="utf-8")
+    assert [(e.action, e.row) for e in read_edits(path)] == [
+        ("lock", 2),
+        ("unlock", 3),
+        ("move", 4),
+    ]
+    path.write_text("操作,车号\n锁 车,B1\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_edits(path)
+    # Its column named as the file heads it, as that of an id a move lacks.
+    assert (caught.value.row, caught.value.column) == (2, "操作")
+    path.write_text("操作,工号,车号\n移动,W1,\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_edits(path)
+    assert (caught.value.row, caught.value.column) == (2, "车号")

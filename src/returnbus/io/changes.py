@@ -177,14 +177,16 @@ def _refuse_hidden(table: NamedTable) -> None:
 
 def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit:
     path = table.path
-    # 關閉 or 鎖定 typed in traditional script is the 关闭 or 锁定 it reads as.
-    action = _ACTIONS.get(values["action"].strip().lower().translate(TO_SIMPLIFIED))
+    # 關閉 or 鎖定 typed in traditional script is the 关闭 or 锁定 it reads as; so
+    # is 锁 定 with a space typed inside (no action has one).
+    typed = "".join(values["action"].split())
+    action = _ACTIONS.get(typed.lower().translate(TO_SIMPLIFIED))
     if action is None:
         raise InputError(
             Text("edit_action_bad", value=values["action"]),
             path=path,
             row=row,
-            column="action",
+            column=table.header["action"],
             hint=Text("edit_action_action"),
         )
     for field in _NEEDS[action]:
@@ -205,7 +207,7 @@ def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit:
                 Text("edit_needs", action=Text(f"edit_{action}"), field=table.header[field]),
                 path=path,
                 row=row,
-                column=field,
+                column=table.header[field],
                 hint=Text("edit_needs_action", field=table.header[field]),
             )
     # An id the action does not take (a lock with a stop filled in) may be a
