@@ -870,6 +870,12 @@ _SAID_OF_ONE = (
     ),
     ("additions_clash", {"count": 1, "ids": "A"}, "1 worker id of the additions is already"),
     (
+        "additions_no_batch_rows",
+        {"batch": "1", "batches": "2"},
+        "no row of batch 1, only rows of the batch 2:",
+    ),
+    ("drop_list_foreign", {"count": 1, "batch": "1"}, "the 1 worker id of this drop list is not"),
+    (
         "log_beds_room_gone",
         {"count": 1, "rooms": "D1 101"},
         "1 bed of the earlier plan is in a room the dormitories file no longer has (D1 101): its",

@@ -442,6 +442,35 @@ def test_additions_of_several_batches_are_refused_naming_the_files_column(
     assert "列“返岗批次”" in said and "“batch”" not in said, said
 
 
+def test_additions_with_no_row_of_the_batch_are_refused_as_another_batch_s(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A late roster all of whose rows are of other batches is another
+    batch's: refused naming the batches it holds, not told to add --batch
+    (which would take none of its rows)."""
+    rows = planned.roster_rows()
+    (mine,) = {row["返岗批次"] for row in rows}
+    late = tmp_path / "late.csv"
+    for batches, said in (
+        (("第九批", "第八批"), f"补录名单中没有批次{mine}的行，只有批次第八批、第九批的行"),
+        (("第九批", "9"), f"补录名单中没有批次{mine}的行，只有批次9、第九批的行"),
+    ):
+        with late.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            for number, (row, batch) in enumerate(zip(rows[:2], batches, strict=True)):
+                writer.writerow({**row, "工号": f"LATE{number}", "返岗批次": batch})
+        args = ["replan", str(planned.out), "--out", str(tmp_path / "o"), "--add", str(late)]
+        capsys.readouterr()
+        assert run([*args, "--ledger", str(tmp_path / "l.sqlite")]) == 2
+        err = "".join(capsys.readouterr().err.split())
+        assert f"列“返岗批次”：{said}" in err and "--batch" not in err, err
+        assert not (tmp_path / "o").exists()
+    assert run([*args, "--ledger", str(tmp_path / "l.sqlite"), "--lang", "en"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"no row of batch {mine}, only rows of the batches 9, 第九批" in err, err
+
+
 def test_a_restored_worker_is_planned_again_and_a_restore_that_contradicts_is_refused(
     dropped_five_percent: tuple[Path, list[str]], tmp_path: Path
 ) -> None:

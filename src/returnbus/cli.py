@@ -1070,11 +1070,25 @@ def _additions(
             Text("replan_other_batch", wanted=wanted, batch=batch.id),
             hint=Text("replan_other_batch_action", batch=batch.id),
         )
+    column = dict(roster.file.columns).get("batch", "batch")  # as the file heads it
+    if wanted is None and mine not in named:
+        # No row of this batch: --batch would take none; the file is another batch's.
+        written = {t for r, t in roster.batch_of_row.items() if r not in refused and batch_key(t)}
+        raise InputError(
+            Text(
+                by_count("additions_no_batch_rows", len(written)),
+                batch=batch.id,
+                batches=listed(sorted(written, key=lambda t: (batch_key(t), t))),
+            ),
+            path=path,
+            column=column,
+            hint=Text("additions_no_batch_rows_action", batch=batch.id),
+        )
     if wanted is None and named != {mine}:
         raise InputError(
             Text("additions_other_batches", batch=batch.id),
             path=path,
-            column=dict(roster.file.columns).get("batch", "batch"),  # as the file heads it
+            column=column,
             hint=Text("additions_other_batches_action", batch=batch.id),
         )
     return prepare(late, batch=batch.id, roster=roster, red_groups=red_groups)

@@ -754,6 +754,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "--batch {wanted} 不是上次规划的批次（{batch}）",
     ),
     "replan_other_batch_action": ("give --batch {batch}", "请改为 --batch {batch}"),
+    "additions_no_batch_rows": (
+        "the additions hold no row of batch {batch}, only rows of the batches {batches}:"
+        " they are likely another batch's late roster",
+        "补录名单中没有批次 {batch} 的行，只有批次 {batches} 的行：可能是其他批次的补录名单",
+    ),
+    "additions_no_batch_rows_one": (
+        "the additions hold no row of batch {batch}, only rows of the batch {batches}:"
+        " they are likely another batch's late roster",
+        "补录名单中没有批次 {batch} 的行，只有批次 {batches} 的行：可能是其他批次的补录名单",
+    ),
+    "additions_no_batch_rows_action": (
+        "re-plan that batch's latest folder with it (returnbus ledger show names it),"
+        " or give batch {batch}'s late roster",
+        "请用它重新规划该批次的最新文件夹（returnbus ledger show 可查到），"
+        "或改用批次 {batch} 的补录名单",
+    ),
     "additions_other_batches": (
         "the additions hold rows of other batches than {batch}",
         "补录名单中有批次 {batch} 以外的行",
