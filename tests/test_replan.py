@@ -856,9 +856,12 @@ def test_moving_a_drop_out_says_how_to_bring_them_back(
     out = ["--out", str(tmp_path / "b"), *ledger]
     capsys.readouterr()
     assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
-    said = "".join(capsys.readouterr().err.split())
-    # A row the roster check rejected is out already: not "not in the roster".
+    err = capsys.readouterr().err
+    said = "".join(err.split())
+    # A row the roster check rejected is out already: not "not in the roster";
+    # named after the full-width colon with no space, as the warnings name theirs.
     assert "本已不在排车方案中（见unassigned.csv），已忽略：R1" in said
+    assert "已忽略：R1\n" in err, err
     # An id not in the roster may be mistyped: a warning naming the list's row.
     assert f"警告：{drop}第4行：不在名单中，已忽略：ZZ9" in said, said
     assert "处理办法：请对照名单核对这些工号" in said

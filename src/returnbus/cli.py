@@ -860,7 +860,7 @@ def _say_drops_ignored(
     out_already = sorted(unknown & turned_away)
     if out_already:
         said = label("turned_away_ignored", lang)
-        console.print(_styled(said, "yellow", f" {say(listed(out_already), lang)}"))
+        console.print(_styled(said, "yellow", f"{_gap(said)}{say(listed(out_already), lang)}"))
 
 
 def _refuse_drop_list_of_none(drop: Path, rows: Sequence[tuple[int, str]], batch: Batch) -> None:
@@ -944,9 +944,13 @@ def _warn_of_rows(
     ``action``, what to do."""
     held = [str(row) for row, worker in rows if worker in ids]
     said = label(by_count(key, len(held), LABELS), lang, rows=say(listed(held), lang), **values)
-    gap = "" if said.endswith("：") else " "  # a full-width colon takes no space after it
-    console.print(_styled(label("warning", lang), "bold yellow", f" {said}{gap}{named}"))
+    console.print(_styled(label("warning", lang), "bold yellow", f" {said}{_gap(said)}{named}"))
     console.print(action)
+
+
+def _gap(said: str) -> str:
+    """The space between a label and what it names: none after a full-width colon."""
+    return "" if said.endswith("：") else " "
 
 
 def _ledger_of(previous_dir: Path) -> Path | None:
