@@ -611,3 +611,92 @@ def test_a_sites_header_cell_holding_a_full_width_comma_says_so_at_its_cell(
     assert (caught.value.path, caught.value.row, caught.value.column) == (path, 1, column)
     assert "全角逗号（，）" in caught.value.said("zh")
     assert "full-width commas (，)" in caught.value.said("en")
+
+
+_DORM_HEADER = "dorm_id,name,lat,lon,rooms,beds_per_room,room_area_m2,isolation,sex"
+
+
+def _dorm_row(**cells: str) -> str:
+    """A dormitories file of one row: 12 rooms of 5 beds and 20 m2, unless ``cells`` say."""
+    row = {"rooms": "12", "beds_per_room": "5", "room_area_m2": "20", "isolation": "", "sex": ""}
+    row |= cells
+    quoted = ",".join(f'"{value}"' for value in row.values())  # 12,5 is one cell
+    return f"{_DORM_HEADER}\nD1,x,29.3,106.3,{quoted}\n"
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "plain"),
+    [
+        ("rooms", "12间", "12"),
+        ("rooms", "１２个", "12"),
+        ("rooms", "12 rooms", "12"),
+        ("rooms", "12.0", "12"),
+        ("rooms", "30套", "30"),
+        ("beds_per_room", "4人间", "4"),
+        ("beds_per_room", "4张床", "4"),
+        ("beds_per_room", "2 Beds", "2"),
+        ("beds_per_room", "4.0", "4"),
+        ("beds_per_room", "1人", "1"),  # one bed: a single room, as "1" is
+        ("room_area_m2", "7.5㎡", "7.5"),
+        ("room_area_m2", "7.5 m²", "7.5"),
+        ("room_area_m2", "7.5平方米", "7.5"),
+        ("room_area_m2", "7.5平米", "7.5"),
+    ],
+)
+def test_a_dormitory_figure_written_with_its_unit_or_a_decimal_is_the_figure(
+    tmp_path: Path, column: str, written: str, plain: str
+) -> None:
+    """12间, 4人间, 7.5㎡ or Excel's 4.0 say the figure beside them: the desk
+    meant nothing else, and the dormitory is read as with the bare figure."""
+    path = tmp_path / "d.csv"
+    path.write_text(_dorm_row(**{column: plain}), encoding="utf-8")
+    (meant,) = read_dormitories(path)
+    path.write_text(_dorm_row(**{column: written}), encoding="utf-8")
+    assert read_dormitories(path) == (meant,)
+
+
+@pytest.mark.parametrize(
+    ("column", "written"),
+    [
+        ("rooms", "12.5"),
+        ("rooms", "间"),
+        ("rooms", "0间"),
+        ("beds_per_room", "4.5张"),
+        ("beds_per_room", "-4人"),
+        ("beds_per_room", "4楼"),
+        ("room_area_m2", "12,5"),
+        ("room_area_m2", "3x4平米"),
+        ("room_area_m2", "0平方米"),
+    ],
+)
+def test_a_dormitory_figure_that_is_no_count_is_refused_with_or_without_its_unit(
+    tmp_path: Path, column: str, written: str
+) -> None:
+    """A fraction of a room, a unit with no figure, another word, or a figure
+    below the bound still stops at its cell."""
+    path = tmp_path / "d.csv"
+    path.write_text(_dorm_row(**{column: written}), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_dormitories(path)
+    assert (caught.value.row, caught.value.column) == (2, column)
+
+
+@pytest.mark.parametrize(
+    ("isolation", "sex", "single", "read_sex"),
+    [
+        ("√", "女性", True, "F"),
+        ("✓", "female", True, "F"),
+        ("×", "男性", False, "M"),
+        ("✗", "Male", False, "M"),
+    ],
+)
+def test_a_tick_or_cross_and_the_roster_s_words_for_a_sex_are_read_in_dormitories(
+    tmp_path: Path, isolation: str, sex: str, single: bool, read_sex: str
+) -> None:
+    """A sheet marks yes and no with √ and ×, and says 女性 or female: the
+    roster reads them so, and the dormitories file did not."""
+    path = tmp_path / "d.csv"
+    path.write_text(_dorm_row(isolation=isolation, sex=sex), encoding="utf-8")
+    (dorm,) = read_dormitories(path)
+    assert (dorm.isolation, dorm.sex) == (single, read_sex)
+    assert {room.capacity for room in dorm.rooms} == ({1} if single else {5})

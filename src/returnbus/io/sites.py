@@ -68,18 +68,30 @@ DORMITORY_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "available_to": ("available_to", "停用日期", "可用结束日期"),
     "employer": ("employer", "所属企业", "所属单位"),
 }
-_YES = {"yes", "y", "true", "1", "是", "单人", "单间"}
-_NO = {"no", "n", "false", "0", "否", "多人"}
+#: A tick or a cross, as a Chinese sheet marks yes and no (the roster reads them so).
+_YES = {"yes", "y", "true", "1", "是", "单人", "单间", "√", "✓", "✔"}
+_NO = {"no", "n", "false", "0", "否", "多人", "×", "x", "✗", "✘"}
+#: A building's sex, in the roster's words for a worker's (男性, female) and more.
 _SEXES: Mapping[str, Sex | None] = {
     "": None,
     "any": None,
     "不限": None,
     "混合": None,
     "m": "M",
+    "male": "M",
     "男": "M",
+    "男性": "M",
     "f": "F",
+    "female": "F",
     "女": "F",
+    "女性": "F",
 }
+#: Words a desk writes after a figure (12间, 4人间, 12平方米), the figure
+#: meaning the same with or without them.  Cells are NFKC-normalised first,
+#: so ㎡ and m² are m2 here.
+_ROOM_WORDS = ("间", "间房", "个", "个房间", "套", "rooms")
+_BED_WORDS = ("张床", "张", "床位", "床", "人间", "人", "个", "beds")
+_AREA_WORDS = ("平方米", "平米", "平方", "平", "m2", "sqm")
 
 
 def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site, ...]:
@@ -263,9 +275,10 @@ def _dormitory(
     header: Mapping[str, str],
 ) -> Dormitory:
     isolation = _cell(path, row, values, "isolation", _isolation, Text("what_yes_no"))
+    beds = _cell(path, row, values, "beds_per_room", _beds, Text("what_beds"))
     if isolation is None:
-        isolation = values.get("beds_per_room", "") in ("", "1")
-    shared = _room_capacity(path, row, values)  # checked even when each room holds one
+        isolation = beds in (None, 1)
+    shared = _room_capacity(path, row, values, beds)  # checked even when each room holds one
     capacity = 1 if isolation else shared
     employer = values.get("employer", "")
     if employer and employer not in employer_ids:
@@ -333,8 +346,9 @@ def _excel_serial(value: str) -> date | None:
     return day if FIRST_YEAR <= day.year <= last_year() else None
 
 
-def _room_capacity(path: Path, row: int, values: dict[str, str]) -> int:
-    beds = _cell(path, row, values, "beds_per_room", _positive_int, Text("what_beds"))
+def _room_capacity(path: Path, row: int, values: dict[str, str], beds: int | None) -> int:
+    """The people one room holds: its ``beds`` (the row's ``beds_per_room``),
+    at most `MAX_PER_ROOM`, and at most its floor allows."""
     if beds is not None and beds > MAX_BEDS_PER_ROOM:
         raise InputError(
             Text("room_too_many_beds", beds=beds, most=MAX_BEDS_PER_ROOM),
@@ -382,7 +396,7 @@ def _room_numbers(
             hint=Text("room_list_empty_action"),
         )
     # 0 rooms is refused here, at the cell, by the words saying 1 or more.
-    count = _cell(path, row, values, "rooms", _positive_int, Text("what_rooms"))
+    count = _cell(path, row, values, "rooms", _rooms, Text("what_rooms"))
     if numbers is None:
         if count is None:
             raise InputError(
@@ -538,15 +552,35 @@ def _parse_room_list(value: str) -> list[str]:
     return numbers
 
 
-def _positive_int(value: str) -> int:
-    number = int(value)
+def _rooms(value: str) -> int:
+    return _positive_int(value, _ROOM_WORDS)
+
+
+def _beds(value: str) -> int:
+    return _positive_int(value, _BED_WORDS)
+
+
+def _positive_int(value: str, words: tuple[str, ...]) -> int:
+    """A whole number of 1 or more, as a desk may write it: after it one of
+    ``words`` (12间), or ".0" (12.0: a number format with a decimal, or a
+    program that held the column as decimals); a fraction is no count."""
+    figure = _without_word(value, words)
+    whole = re.fullmatch(r"(\d+)\.0*", figure)
+    number = int(whole[1] if whole else figure)
     if number < 1:
         raise ValueError(value)
     return number
 
 
+def _without_word(value: str, words: tuple[str, ...]) -> str:
+    """``value`` without the one of ``words`` that follows its figure (any case)."""
+    ending = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    found = re.fullmatch(rf"(.*\d)\s*(?:{ending})", value.strip(), re.IGNORECASE)
+    return found[1] if found else value
+
+
 def _area(value: str) -> float:
-    area = float(value)
+    area = float(_without_word(value, _AREA_WORDS))
     if not math.isfinite(area) or area <= 0:
         raise ValueError(value)
     return area
