@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from returnbus.domain import LatLon, Site
 from returnbus.errors import InputError
+from returnbus.geo.coords import to_wgs84
 from returnbus.io.sites import jiangjin_parks, read_dormitories, read_employers
 from returnbus.text import say
 
@@ -700,3 +701,42 @@ def test_a_tick_or_cross_and_the_roster_s_words_for_a_sex_are_read_in_dormitorie
     (dorm,) = read_dormitories(path)
     assert (dorm.isolation, dorm.sex) == (single, read_sex)
     assert {room.capacity for room in dorm.rooms} == ({1} if single else {5})
+
+
+def test_a_site_s_coordinate_system_cell_converts_its_point_as_the_roster_s_does(
+    tmp_path: Path,
+) -> None:
+    """Coordinates picked on AMap (GCJ-02) or Baidu (BD-09) lie 0.5 to 1 km
+    off as WGS-84. A 坐标系 column was read by the roster and passed over in
+    the sites files, so a gate or dormitory the desk marked as such was
+    planned where it is not: it is now converted, row by row."""
+    amap, gps = LatLon(29.276017, 106.231957), LatLon(29.413590, 106.270140)
+    employers = tmp_path / "e.csv"
+    employers.write_text(
+        "企业编号,企业名称,纬度,经度,坐标系\n"
+        f"E1,甲,{amap.lat},{amap.lon},高德\n"
+        f"E2,乙,{gps.lat},{gps.lon},WGS-84\n"
+        f"E3,丙,{gps.lat},{gps.lon},\n",
+        encoding="utf-8",
+    )
+    first, second, third = read_employers(employers)
+    assert first.location == to_wgs84(amap, "gcj02") != amap
+    assert second.location == third.location == gps
+    dormitories = tmp_path / "d.csv"
+    dormitories.write_text(
+        f"宿舍编号,名称,纬度,经度,房间数,坐标系\nD1,一号楼,{amap.lat},{amap.lon},4,BD-09\n",
+        encoding="utf-8",
+    )
+    (dorm,) = read_dormitories(dormitories)
+    assert dorm.location == to_wgs84(amap, "bd09") != amap
+
+
+def test_a_site_s_coordinate_system_no_one_knows_is_refused_at_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text(
+        "企业编号,企业名称,纬度,经度,坐标系\nE1,甲,29.3,106.3,北京54\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        read_employers(path)
+    assert (caught.value.row, caught.value.column) == (2, "坐标系")
+    assert "GCJ02" in say(caught.value.hint, "zh")

@@ -1272,6 +1272,16 @@ def _hong_kong_id_valid(number: str) -> bool:
     return (total + (10 if check == "A" else int(check))) % 11 == 0
 
 
+#: The coordinate systems by their names in `_VALUES` (typed as they are).
+_COORD_SYSTEMS: Mapping[str, CoordSystem] = {"wgs84": "wgs84", "gcj02": "gcj02", "bd09": "bd09"}
+
+
+def coord_system_named(cell: str) -> CoordSystem | None:
+    """The coordinate system a 坐标系 cell names (WGS84/GPS, GCJ02/高德,
+    BD09/百度, as the README lists them), or None when it names none."""
+    return _COORD_SYSTEMS.get(_VALUES["coord_system"].get(_word(cell), ""))
+
+
 def parse_location(
     values: Mapping[str, str], default_system: CoordSystem, problem: _Problem
 ) -> LatLon | None:
@@ -1292,7 +1302,7 @@ def parse_location(
         problem("lat", Text("coords_not_numbers", lat=lat_raw, lon=lon_raw), Text("coords_action"))
         return None
     system_raw = values.get("coord_system", "")
-    system = _VALUES["coord_system"].get(_word(system_raw)) if system_raw else default_system
+    system = coord_system_named(system_raw) if system_raw else default_system
     if system is None:
         problem("coord_system", Text("coord_system_bad"), Text("coord_system_action"))
         return None
@@ -1304,4 +1314,4 @@ def parse_location(
             Text("coords_swapped" if swapped else "coords_check"),
         )
         return None
-    return to_wgs84(LatLon(lat, lon), system)  # type: ignore[arg-type]
+    return to_wgs84(LatLon(lat, lon), system)

@@ -20,9 +20,11 @@ from typing import TypeVar
 
 from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year, read_day
 from ..errors import InputError
+from ..geo.coords import to_wgs84
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, by_count, listed
 from .footers import footer_rows, footer_word
+from .roster import coord_system_named, headers_of
 from .tables import NamedTable
 
 T = TypeVar("T")
@@ -51,6 +53,7 @@ EMPLOYER_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "name": ("name", "企业名称", "单位名称", "名称"),
     "lat": ("lat", "latitude", "纬度"),
     "lon": ("lon", "lng", "longitude", "经度"),
+    "coord_system": headers_of("coord_system"),
 }
 DORMITORY_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "dorm_id": ("dorm_id", "宿舍编号", "编号"),
@@ -67,6 +70,7 @@ DORMITORY_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "available_from": ("available_from", "启用日期", "可用开始日期"),
     "available_to": ("available_to", "停用日期", "可用结束日期"),
     "employer": ("employer", "所属企业", "所属单位"),
+    "coord_system": headers_of("coord_system"),
 }
 #: A tick or a cross, as a Chinese sheet marks yes and no (the roster reads them so).
 _YES = {"yes", "y", "true", "1", "是", "单人", "单间", "√", "✓", "✔"}
@@ -499,7 +503,21 @@ def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
             column="lat",
             hint=Text("not_lat_lon_action"),
         )
-    return LatLon(lat, lon)
+    # Picked on AMap or Baidu, a site is 0.5 to 1 km off as WGS-84: its
+    # 坐标系 cell, as in the roster, says which to convert from.
+    said = values.get("coord_system", "")
+    if not said:
+        return LatLon(lat, lon)
+    system = coord_system_named(said)
+    if system is None:
+        raise InputError(
+            Text("coord_system_bad"),
+            path=path,
+            row=row,
+            column="coord_system",
+            hint=Text("coord_system_action"),
+        )
+    return to_wgs84(LatLon(lat, lon), system)
 
 
 def _building_sex(path: Path, row: int, values: dict[str, str]) -> Sex | None:
