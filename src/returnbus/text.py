@@ -1961,6 +1961,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "write numbers and true/false as they are",
         '文字要加半角双引号，如 name = "江津汽车站"；数字和 true/false 直接写',
     ),
+    "toml_after_value": (
+        "{extra!r} follows the value {value}: {line}",
+        "值 {value} 后面多了“{extra}”：{line}",
+    ),
+    "toml_after_value_action": (
+        "a setting has one value: a number without a unit, thousands comma or space"
+        " (3200, not 3,200 or 3200元; a note goes after a #, as seats = 45  # 座),"
+        ' or text in half-width double quotes, whole: name = "45座客车"',
+        "每项设置只有一个值：数字不带单位、千位逗号或空格（写 3200，不写 3,200 或 3200元；"
+        "说明写在 # 后面，如 seats = 45  # 座），文字则整个加上半角双引号，"
+        '如 name = "45座客车"',
+    ),
     "toml_bad_line": ("this line is not understood: {line}", "这一行无法识别：{line}"),
     "toml_bad_line_action": (
         "each line is a table name like [rules], a setting like seats = 45, or a comment after #",

@@ -363,6 +363,23 @@ def test_a_scenario_in_utf16_without_a_byte_order_mark_says_so(
         ("[depot]", "depot", 8, "must be followed by =: depot", "设置项名后面应是 =：depot"),
         ("seats = 45", "max seats = 45", 19, "followed by =: max seats = 45", "应是 =：max seats"),
         ("[depot]", "[depot] x", 8, "this line is not understood: [depot] x", "这一行无法识别"),
+        # A unit, a thousands comma or a second word after a value: TOML reads
+        # the figure and stops, which was said as a line not understood.
+        (
+            "seats = 45",
+            "seats = 45座",
+            19,
+            "'座' follows the value 45: seats = 45座",
+            "值 45 后面多了“座”",
+        ),
+        ("seats = 45", "seats = 4,5", 19, "',5' follows the value 4", "不带单位、千位逗号或空格"),
+        (
+            'name = "hub"',
+            "name = 45座客车",
+            13,
+            "'座客车' follows the value 45",
+            "整个加上半角双引号",
+        ),
         ("[depot]", "[depot] x\u200b", 8, "not understood: [depot] x\\u200b", "无法识别"),
         (
             'name = "hub"',

@@ -912,6 +912,15 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputE
             line=line,
             hint=Text("toml_bad_value_action"),
         )
+    after = _after_value(source, column) if what.startswith("Expected newline") else None
+    if after is not None:  # seats = 45座, fixed_cost = 3,200, name = 45座客车
+        value, extra = after
+        return InputError(
+            Text("toml_after_value", value=value, extra=extra, line=shown),
+            path=path,
+            line=line,
+            hint=Text("toml_after_value_action"),
+        )
     if what.startswith(("Invalid statement", "Invalid initial character", "Expected newline")):
         return InputError(
             Text("toml_bad_line", line=shown),
@@ -925,6 +934,18 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputE
         line=line,
         hint=Text("toml_syntax_action"),
     )
+
+
+def _after_value(source: str, column: int) -> tuple[str, str] | None:
+    """The value of a ``name = value`` line and what follows it there, when
+    TOML stopped at ``column``, past the value (a unit, a thousands comma, a
+    second word: TOML takes 45 and stops at 座); None for other lines."""
+    name, equals, _ = source.partition("=")
+    start = len(name) + len(equals)
+    if not (equals and name.strip()) or not start < column:
+        return None
+    value, extra = source[start : column - 1].strip(), source[column - 1 :].strip()
+    return (_visible(value)[:40], _visible(extra)[:40]) if value and extra else None
 
 
 def _reached_from(
