@@ -2466,8 +2466,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "没有名为“{encoding}”的文字编码",
     ),
     "encoding_wrong_action": (
-        "drop --encoding to detect it",
-        "请去掉 --encoding，让程序自动识别编码",
+        "drop --encoding, or the scenario's [roster] encoding, to detect it",
+        "请去掉 --encoding 或方案文件 [roster] 中的 encoding，让程序自动识别编码",
+    ),
+    "roster_encoding_action": (
+        'delete this line (or write encoding = "") to detect it; Notepad\'s "ANSI" is gbk'
+        " on a Chinese Windows",
+        '请删去这一行（或写成 encoding = ""），让程序自动识别编码；记事本的“ANSI”'
+        "在中文 Windows 上就是 gbk",
     ),
     "encoding_mixed": (
         "the file is marked as UTF-8, but from this line on it is not (rows pasted in"

@@ -866,3 +866,55 @@ def test_a_windows_path_written_as_the_error_advises_is_read_on_any_system(
     path.write_text(text, encoding="utf-8")
     scenario = load_scenario(path)
     assert scenario.roster.path == (tmp_path / "data" / "roster.csv").resolve()
+
+
+@pytest.mark.parametrize(
+    ("written", "system"),
+    [("GCJ-02", "gcj02"), ("高德", "gcj02"), ("百度", "bd09"), ("GPS", "wgs84"), ("bd09", "bd09")],
+)
+def test_the_roster_s_coordinate_system_takes_the_words_its_column_takes(
+    tmp_path: Path, written: str, system: str
+) -> None:
+    """The README lists GCJ02/高德 and BD09/百度 as the 坐标系 column's values;
+    the same words in [roster] coord_system were refused for not being
+    gcj02 or bd09 exactly."""
+    extra = f'\n[roster]\ncoord_system = "{written}"'
+    path = write_scenario(tmp_path, [worker("A1")], extra=extra)
+    assert load_scenario(path).roster.coord_system == system
+
+
+def test_a_roster_coordinate_system_no_one_knows_is_refused_at_its_key(tmp_path: Path) -> None:
+    extra = '\n[roster]\ncoord_system = "北京54"'
+    path = write_scenario(tmp_path, [worker("A1")], extra=extra)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == "roster.coord_system"
+    assert "wgs84" in say(caught.value.hint, "zh")
+
+
+def test_a_roster_encoding_python_does_not_know_is_refused_at_its_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Notepad calls GBK "ANSI": written in [roster] encoding, it stopped as
+    the roster's error, telling the desk to drop a --encoding never given."""
+    path = write_scenario(tmp_path, [worker("A1")], extra='\n[roster]\nencoding = "ANSI"')
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert (caught.value.path, caught.value.key) == (path, "roster.encoding")
+    assert "gbk" in say(caught.value.hint, "zh") and "--encoding" not in say(
+        caught.value.hint, "en"
+    )
+    assert run(["check", str(path)]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "roster.encoding" in said and "没有名为“ANSI”的文字编码" in said, said
+
+
+def test_a_roster_the_scenario_s_encoding_cannot_read_says_where_that_encoding_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A UTF-8 roster read as the scenario's [roster] encoding = "ascii" is
+    refused; what to do names that setting, not only --encoding."""
+    path = write_scenario(tmp_path, [worker("A1")], extra='\n[roster]\nencoding = "ascii"')
+    assert run(["check", str(path)]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "[roster]中的encoding" in said, said

@@ -48,7 +48,7 @@ from ..settings import IntakeSettings, OutputSettings, Settings
 from ..text import LANGS, Lang, Text, by_count, listed, system_said
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .lookalike import has_lookalike, in_latin, lookalikes_said
-from .roster import HEADER_ALIASES, RosterSource, in_china
+from .roster import HEADER_ALIASES, RosterSource, coord_system_named, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
 from .tables import refuse_unusable_name, unusable_name, utf16_unmarked, warn_sheet_ignored
 
@@ -1148,14 +1148,46 @@ def _roster_source(table: _Table, path: Path) -> RosterSource:
     source = RosterSource(
         path=path,
         sheet=sheet,
-        encoding=table.get("encoding", str, ""),
-        coord_system=table.choice("coord_system", get_args(CoordSystem), "wgs84"),  # type: ignore[arg-type]
+        encoding=_encoding(table),
+        coord_system=_coord_system(table),
         columns=mapping,
         require_phone=table.get("require_phone", bool, False),
         skip_hidden_rows=table.get("skip_hidden_rows", bool, False),
     )
     table.done()
     return source
+
+
+def _encoding(roster: _Table) -> str:
+    """The roster's ``encoding``, "" to detect it; a name Python knows no
+    encoding by (Notepad's "ANSI") is refused here, at its key, not later
+    as the roster's, with a hint to drop a --encoding nobody gave."""
+    name = roster.get("encoding", str, "").strip()
+    try:
+        codecs.lookup(name) if name else None
+    except LookupError:
+        raise roster.error(
+            "encoding",
+            Text("encoding_no_such", encoding=name),
+            Text("roster_encoding_action"),
+        ) from None
+    return name
+
+
+def _coord_system(roster: _Table) -> CoordSystem:
+    """The roster's ``coord_system``, in any of the words its 坐标系 column
+    takes (GCJ-02, 高德, 百度, GPS): the one the desk reads in the README's
+    table of roster values, and may copy here."""
+    said = roster.get("coord_system", str, "wgs84")
+    system = coord_system_named(said)
+    if system is None:
+        allowed = listed(get_args(CoordSystem))
+        raise roster.error(
+            "coord_system",
+            Text("setting_choice", value=said, allowed=allowed),
+            Text("setting_choice_action", allowed=allowed),
+        )
+    return system
 
 
 def _site(table: _Table, default_id: str) -> Site:
