@@ -667,6 +667,29 @@ def test_a_depot_no_bus_could_drive_from_is_refused_naming_it(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
+    "typed",
+    [
+        "２０２０-０３-１７T05:00:00+08:00",
+        "2020-03-17T05：00：00＋08：00",
+        " 2020-03-17T05:00:00+08:00 ",
+    ],
+)
+def test_a_departure_typed_full_width_or_with_spaces_is_the_departure(
+    tmp_path: Path, typed: str
+) -> None:
+    """An input method in full-width mode types ２０２０ and ：, as it does in a
+    time of day (read as 05:00); spaces inside the quotes are no part of a
+    date. Each was refused as 'not in the format' beside an example that
+    looks the same."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    meant = load_scenario(path).departure
+    written = 'departure = "2020-03-17T05:00:00+08:00"'
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(written, f'departure = "{typed}"'), encoding="utf-8")
+    assert load_scenario(path).departure == meant
+
+
+@pytest.mark.parametrize(
     ("typed", "shown"),
     [("05:00:00", "'05:00:00'"), ("[2020, 3, 17]", "'[2020, 3, 17]'"), ("true", "'true'")],
 )

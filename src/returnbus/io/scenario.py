@@ -1116,14 +1116,18 @@ def _departure(head: _Table) -> datetime:
 
 
 def _date_time(raw: object) -> datetime | None:
-    """``raw`` as a date and time: a TOML date-time, or text in ISO form; None
-    for anything else.  Python would read 20200317 (a TOML number, or text)
-    or a date alone as that day's midnight, and the desk be told to add a
-    UTC offset to what is no date and time."""
+    """``raw`` as a date and time: a TOML date-time, or text in ISO form
+    (full-width or with spaces around it); None for anything else.  Python
+    would read 20200317 (a TOML number, or text) or a date alone as that
+    day's midnight, and the desk be told to add a UTC offset to what is no
+    date and time."""
     if isinstance(raw, datetime):
         return raw
     if not isinstance(raw, str):
         return None
+    # As a time of day is read (`_hhmm`): figures and signs an input method
+    # typed full-width (２０２０-０３-１７T05：00) are the half-width ones.
+    raw = unicodedata.normalize("NFKC", raw).strip()
     try:
         date.fromisoformat(raw)
     except ValueError:
