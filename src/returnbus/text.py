@@ -2382,6 +2382,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "folder_not_file": ("this is a folder, not a file", "这是文件夹，不是文件"),
     "folder_not_file_action": ("give the file", "请给出文件"),
     "file_not_found": ("file not found", "找不到文件"),
+    "file_near_rename_action": (
+        "this folder holds {names}: if that is the one, rename it {wanted} (Windows hides"
+        " extensions, such as the .txt Notepad adds), or give its name instead",
+        "同一文件夹中有 {names}：若就是它，请把它改名为 {wanted}（Windows 会隐藏扩展名，"
+        "如记事本另存时多加的 .txt），或改用它的文件名",
+    ),
+    "file_near_other_kind_action": (
+        "this folder holds {names}: if that is the one, give its name instead of {wanted}"
+        " (renaming it would not change what kind of file it is)",
+        "同一文件夹中有 {names}：若就是它，请改用它的文件名，而不是 {wanted}"
+        "（只改扩展名不会改变文件的格式）",
+    ),
     "file_unreadable": ("cannot read the file: {error}", "无法读取文件：{error}"),
     "file_unreadable_action": (
         "close it in any program that has it open, check that you may read it (or copy"

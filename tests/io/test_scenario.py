@@ -941,3 +941,43 @@ def test_a_roster_the_scenario_s_encoding_cannot_read_says_where_that_encoding_i
     assert run(["check", str(path)]) == 2
     said = "".join(capsys.readouterr().err.split())
     assert "[roster]中的encoding" in said, said
+
+
+@pytest.mark.parametrize(
+    ("saved", "words"),
+    [
+        ("employers.csv.txt", "rename it employers.csv (Windows hides extensions"),
+        ("Employers.csv", "rename it employers.csv"),
+        ("ｅmployers.csv", "rename it employers.csv"),
+        ("employers.xlsx", "give its name instead of employers.csv (renaming it would not"),
+    ],
+)
+def test_an_input_file_not_found_names_the_file_beside_it_that_may_be_it(
+    tmp_path: Path, saved: str, words: str
+) -> None:
+    """Notepad adds .txt where Windows hides it, Excel saves an edited CSV as
+    a workbook: the desk sees the name they wrote and was told only 'not
+    found'. The file beside it is named, with the way to use it."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    (tmp_path / "employers.csv").rename(tmp_path / saved)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == "scenario.employers"
+    hint = say(caught.value.hint, "en")
+    assert f"this folder holds {saved}: if that is the one, " in hint and words in hint, hint
+    assert f"同一文件夹中有 {saved}" in say(caught.value.hint, "zh")
+
+
+def test_a_scenario_saved_with_txt_added_is_named_and_unrelated_files_are_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_scenario(tmp_path, [worker("A1")])
+    path.rename(tmp_path / "scenario.toml.txt")
+    assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert "同一文件夹中有scenario.toml.txt" in said and "改名为scenario.toml" in said, said
+    assert "roster.csv" not in said and "employers" not in said, said
+    (tmp_path / "scenario.toml.txt").unlink()
+    with pytest.raises(InputError) as caught:  # nothing like it there: the path to check
+        load_scenario(path)
+    assert "returnbus synth" in say(caught.value.hint, "en")

@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from returnbus.errors import InputError
 from returnbus.io.tables import read_cells
 
+from ..helpers import run
+
 
 def saved_book(path: Path, rows: list[list[object]]) -> Path:
     """A workbook of ``rows`` saved at ``path``."""
@@ -439,3 +441,15 @@ def test_a_device_or_an_empty_pipe_is_no_table_and_is_said_so(tmp_path: Path, sp
     assert "not a file" in said and "not found" not in said and caught.value.path == path
     assert ("device" if special == "device" else "named pipe") in said
     assert "设备" in caught.value.said() or "命名管道" in caught.value.said()
+
+
+def test_a_table_not_found_beside_one_of_its_stem_says_to_give_that_one_s_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check roster.xlsx` where the folder holds roster.csv: renaming the CSV
+    would make no workbook of it, so the desk is told to give its name."""
+    (tmp_path / "roster.csv").write_text("工号,姓名\nW1,张三\n", encoding="utf-8")
+    assert run(["check", str(tmp_path / "roster.xlsx"), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "this folder holds roster.csv: if that is the one, give its name" in said, said
+    assert "rename it" not in said

@@ -50,7 +50,13 @@ from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .lookalike import has_lookalike, in_latin, lookalikes_said
 from .roster import HEADER_ALIASES, RosterSource, coord_system_named, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
-from .tables import refuse_unusable_name, unusable_name, utf16_unmarked, warn_sheet_ignored
+from .tables import (
+    not_found_hint,
+    refuse_unusable_name,
+    unusable_name,
+    utf16_unmarked,
+    warn_sheet_ignored,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -380,9 +386,8 @@ class _Table:
                     Text("setting_file_escaped", path=written),
                     Text("toml_backslash_action"),
                 )
-            raise self.error(
-                key, Text("setting_file_not_found", path=str(path)), Text("setting_file_action")
-            )
+            hint: Text = not_found_hint(path, Text("setting_file_action"))
+            raise self.error(key, Text("setting_file_not_found", path=str(path)), hint)
         return path
 
     def point(self) -> LatLon:
@@ -514,9 +519,8 @@ def _scenario_file_text(path: Path) -> str:
     try:
         text = _scenario_text(path.read_bytes(), path)
     except (FileNotFoundError, NotADirectoryError):  # the latter: a path through a file
-        raise InputError(
-            Text("scenario_not_found"), path=path, hint=Text("scenario_not_found_action")
-        ) from None
+        hint: Text = not_found_hint(path, Text("scenario_not_found_action"))
+        raise InputError(Text("scenario_not_found"), path=path, hint=hint) from None
     except IsADirectoryError:
         raise InputError(
             Text("scenario_folder"),

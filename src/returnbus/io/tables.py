@@ -136,6 +136,50 @@ def refuse_unusable_name(path: Path) -> None:
         )
 
 
+#: The most files `not_found_hint` names.
+_MOST_NEAR = 3
+
+
+def names_near(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The files beside ``path``, which is not there, that may be the one
+    meant: those named as it but for case, width, spacing or an extension
+    added (the .txt Notepad adds, which Windows hides), and those of its
+    stem with another extension (employers.xlsx where employers.csv was
+    saved again in Excel), which no renaming makes the kind it names."""
+    wanted, stem = _plain_name(path.name), _plain_name(path.stem)
+    try:
+        files = [entry for entry in sorted(path.parent.iterdir()) if entry.is_file()]
+    except OSError:  # no such folder, or not one to list
+        return (), ()
+    renamed = [
+        entry.name
+        for entry in files
+        if _plain_name(entry.name) == wanted or _plain_name(entry.name).startswith(f"{wanted}.")
+    ]
+    other_kind = [
+        entry.name
+        for entry in files
+        if _plain_name(entry.stem) == stem and entry.name not in renamed
+    ]
+    return tuple(renamed[:_MOST_NEAR]), tuple(other_kind[:_MOST_NEAR])
+
+
+def _plain_name(name: str) -> str:
+    """A file name as a person tells two apart: not by case, width or spaces."""
+    return unicodedata.normalize("NFKC", name).casefold().replace(" ", "")
+
+
+def not_found_hint(path: Path, hint: Text) -> Text:
+    """What to do about ``path`` not being there: ``hint``, or, when files
+    beside it may be the one meant (`names_near`), to rename one or name it."""
+    renamed, other_kind = names_near(path)
+    if renamed:
+        return Text("file_near_rename_action", names=listed(renamed), wanted=path.name)
+    if other_kind:
+        return Text("file_near_other_kind_action", names=listed(other_kind), wanted=path.name)
+    return hint
+
+
 def refuse_unreadable_path(path: Path, *, missing: Text | None = None) -> None:
     """Refuse ``path`` when no table can be read from it: a name no file can
     have, a device or a pipe, a folder, or nothing there (said as ``missing``
@@ -151,7 +195,8 @@ def refuse_unreadable_path(path: Path, *, missing: Text | None = None) -> None:
             raise InputError(
                 Text("folder_not_file"), path=path, hint=Text("folder_not_file_action")
             )
-        raise InputError(missing or Text("file_not_found"), path=path, hint=Text("check_path"))
+        hint: Text = not_found_hint(path, Text("check_path"))
+        raise InputError(missing or Text("file_not_found"), path=path, hint=hint)
 
 
 def file_unreadable(path: Path, error: OSError) -> InputError:
