@@ -279,6 +279,20 @@ def test_batch_tables_give_departures_and_their_own_fleet(tmp_path: Path) -> Non
     assert "the roster's batch column (返岗批次)" in str(caught.value)  # not 返岗批次 alone
 
 
+def test_a_batch_id_written_as_a_number_without_quotes_is_that_batch(tmp_path: Path) -> None:
+    """The roster's 返岗批次 says 1 and 2: `id = 2` without quotes was refused
+    as 'not text', though it can be no other batch than "2"."""
+    batches = '[[batch]]\nid = {}\n[[batch]]\nid = {}\ndeparture = "2020-03-21T05:00:00+08:00"\n'
+    quoted = load_scenario(
+        write_scenario(tmp_path, [worker("A1")], extra=batches.format('"1"', '"2"'))
+    )
+    bare = load_scenario(write_scenario(tmp_path, [worker("A1")], extra=batches.format(1, 2)))
+    assert bare.batches == quoted.batches and [b.id for b in bare.batches] == ["1", "2"]
+    with pytest.raises(InputError) as caught:  # a figure with a fraction is no batch's id
+        load_scenario(write_scenario(tmp_path, [worker("A1")], extra=batches.format(1, 2.5)))
+    assert caught.value.key == "batch[#2].id"
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "gb18030", "utf-16"])
 def test_a_scenario_saved_by_notepad_is_read_in_its_encoding(tmp_path: Path, encoding: str) -> None:
     """Notepad saves UTF-8 with a byte-order mark, "ANSI" (GBK on a Chinese

@@ -238,6 +238,14 @@ class _Table:
             )
         return value
 
+    def text(self, key: str) -> str:
+        """The text at ``key``; a whole number written without quotes (a
+        batch's id = 2, as the roster's 返岗批次 says 2) is its figures."""
+        value = self._data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            self._data[key] = str(value)
+        return self.get(key, str)
+
     def number(
         self,
         key: str,
@@ -319,6 +327,8 @@ class _Table:
             if not isinstance(item, dict):
                 raise self.error(key, Text("setting_tables"), Text("setting_tables_action"))
             name = item.get("id")
+            if isinstance(name, int) and not isinstance(name, bool):  # id = 2: `text` reads it
+                name = str(name)
             which = name if isinstance(name, str) and name.strip() else f"#{number}"
             yield _Table(item, f"{self._key(key)}[{which}]", self._path, self._lines)
 
@@ -1079,7 +1089,7 @@ def _place(address: str) -> LatLon | None:
 def _batches(top: _Table, path: Path, departure: datetime | None) -> tuple[BatchSpec, ...]:
     batches = []
     for table in top.tables("batch"):
-        batch_id = table.get("id", str)
+        batch_id = table.text("id")
         when = _departure(table) if table.has("departure") or departure is None else departure
         spec = BatchSpec(
             id=batch_id,
