@@ -1723,6 +1723,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         'write it like ["贵州省", "四川省"]',
         '请写成 ["贵州省", "四川省"] 的样子',
     ),
+    "setting_double_brackets": (
+        "written as [[{table}]], a list of tables: this one is a single table",
+        "写成了 [[{table}]]（表的列表）：这里只能有一个表",
+    ),
+    "setting_double_brackets_action": (
+        "write its line as [{table}], with single brackets (only tables that may repeat,"
+        " such as [[fleet]] and [[batch]], take double ones)",
+        "请把这一行写成 [{table}]，用单方括号（只有可以有多个的表，如 [[fleet]]、[[batch]]，"
+        "才用双方括号）",
+    ),
     "setting_tables": ("expected a list of tables ([[...]])", "应为表的列表（[[...]]）"),
     "setting_tables_action": (
         "write each one as its own table under a [[...]] line, as the sample scenario does",

@@ -995,3 +995,40 @@ def test_a_scenario_saved_with_txt_added_is_named_and_unrelated_files_are_not(
     with pytest.raises(InputError) as caught:  # nothing like it there: the path to check
         load_scenario(path)
     assert "returnbus synth" in say(caught.value.hint, "en")
+
+
+@pytest.mark.parametrize("table", ["rules", "depot"])
+def test_a_single_table_written_with_double_brackets_says_to_write_single_ones(
+    tmp_path: Path, table: str
+) -> None:
+    """[[rules]] copied from the [[fleet]] lines is a list of one table: it was
+    said as 'expected a table, got a list [{...' with 'write it as a table'."""
+    path = write_scenario(tmp_path, [worker("A1")], rules="max_ride_minutes = 300")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"[{table}]", f"[[{table}]]", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == table
+    assert f"written as [[{table}]]" in str(caught.value), str(caught.value)
+    assert f"write its line as [{table}]" in say(caught.value.hint, "en")
+    assert f"请把这一行写成 [{table}]" in say(caught.value.hint, "zh")
+
+
+def test_one_text_where_a_list_of_them_goes_is_a_list_of_one(tmp_path: Path) -> None:
+    """`quarantine_health_codes = "yellow"` can mean only ["yellow"]; so can
+    one area, or one risk level. A value not allowed is still refused."""
+    listed = '[screening]\nquarantine_health_codes = ["yellow"]\nquarantine_risk_levels = ["high"]'
+    one = '[screening]\nquarantine_health_codes = "yellow"\nquarantine_risk_levels = "high"'
+    as_list = load_scenario(
+        write_scenario(tmp_path, [worker("A1")], rules='planning_area = ["重庆市"]', extra=listed)
+    )
+    as_one = load_scenario(
+        write_scenario(tmp_path, [worker("A1")], rules='planning_area = "重庆市"', extra=one)
+    )
+    assert as_one.intake == as_list.intake
+    assert as_one.intake.screening.quarantine_health_codes == ("yellow",)
+    assert as_one.intake.placement.planning_area == ("重庆市",)
+    wrong = '[screening]\nquarantine_health_codes = "purple"'
+    with pytest.raises(InputError) as caught:
+        load_scenario(write_scenario(tmp_path, [worker("A1")], extra=wrong))
+    assert caught.value.key == "screening.quarantine_health_codes"

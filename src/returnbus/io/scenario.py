@@ -228,6 +228,13 @@ class _Table:
         value = self._data.pop(key)
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if kind is dict and isinstance(value, list) and value and isinstance(value[0], dict):
+            # [[rules]] written as [[fleet]] is: a list of one table, said as such.
+            raise self.error(
+                key,
+                Text("setting_double_brackets", table=self._key(key)),
+                Text("setting_double_brackets_action", table=self._key(key)),
+            )
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.error(
                 key,
@@ -298,9 +305,16 @@ class _Table:
             )
         return value
 
+    def _one_or_list(self, key: str) -> None:
+        """One text where a list of them goes (codes = "yellow") is that
+        list of one: it can mean nothing else."""
+        if isinstance(self._data.get(key), str):
+            self._data[key] = [self._data[key]]
+
     def choices(
         self, key: str, allowed: tuple[str, ...], default: tuple[str, ...]
     ) -> tuple[str, ...]:
+        self._one_or_list(key)
         values = self.get(key, list, list(default))
         for value in values:
             if value not in allowed:
@@ -312,6 +326,7 @@ class _Table:
         return tuple(values)
 
     def strings(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        self._one_or_list(key)
         values = self.get(key, list, list(default))
         if not all(isinstance(v, str) for v in values):
             raise self.error(key, Text("setting_strings"), Text("setting_strings_action"))
