@@ -3176,6 +3176,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "原乡镇 {written}（已撤销）→ 最近的乡镇 {name}",
     ),
     "geo_township_name": ("township name {written} -> {name}", "乡镇名 {written} → {name}"),
+    "geo_one_character": (
+        "{written} read as {name} (one character differs); check the address",
+        "{written} 按 {name} 定位（差一个字）；请核对地址",
+    ),
     "geo_divided": (
         "former {what} {written} is now divided among {names}; placed at {level} level",
         "原{what}级区划 {written} 现分属 {names}；定位到{level}级",

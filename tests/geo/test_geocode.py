@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 
 from returnbus.domain import LatLon
+from returnbus.geo.gazetteer import Gazetteer
 from returnbus.geo.geocode import (
     GeocodeResult,
     OfflineGeocoder,
@@ -955,3 +957,80 @@ def test_results_are_frozen() -> None:
     result = GeocodeResult(location=None, precision="none")
     with pytest.raises(AttributeError):
         result.note = "x"  # type: ignore[misc]
+
+
+# --- one character typed wrong ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "written", "name"),
+    [
+        ("重庆市江津区白莎镇", "500116107000", "白莎", "白沙镇"),  # township, after its county
+        ("重庆市綦江区古男街道3组", "500110003000", "古男", "古南街道"),
+        ("重庆江津区洛璜镇东海村", "500116116000", "洛璜", "珞璜镇"),
+        ("重庆江律白沙镇", "500116107000", "江律", "江津区"),  # county, confirmed by its township
+        ("重庆市汀津区德感", "500116002000", "汀津", "江津区"),
+    ],
+)
+def test_a_name_with_one_character_wrong_is_read_and_said(
+    geocoder: OfflineGeocoder, address: str, code: str, written: str, name: str
+) -> None:
+    """A county or township name one character off, right after the name above it, is read as
+    the one name below that fits; the note says what was read as what."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("township", code)
+    note = say(result.note, "zh")
+    assert f"{written} 按 {name} 定位（差一个字）" in note
+    assert written in say(result.note, "en") and name in say(result.note, "en")
+
+
+@pytest.mark.parametrize("county_code", ["500116000000", "500110000000", "510522000000"])
+def test_every_township_one_character_off_is_placed_only_where_one_fits(
+    geocoder: OfflineGeocoder, gazetteer: Gazetteer, county_code: str
+) -> None:
+    """Each township of a county, one base character replaced: placed there when no sibling
+    differs from what was written by one character too, else left at the county."""
+    county = gazetteer.get(county_code)
+    towns = [t for t in gazetteer.children(county_code) if not t.abolished]
+    assert towns and not any("族" in t.name for t in towns)  # bases are the name less its suffix
+    bases = {t.code: re.sub("(街道|镇|乡)$", "", t.name) for t in towns}
+    for town in towns:
+        base = bases[town.code]
+        for i in range(len(base)):
+            written = base[:i] + "某" + base[i + 1 :]
+            fits = [
+                c
+                for c, b in bases.items()
+                if len(b) == len(written)
+                and sum(x != y for x, y in zip(b, written, strict=True)) == 1
+            ]
+            result = geocoder.geocode(county.full_name + written + town.name[len(base) :])
+            if fits == [town.code]:
+                assert (result.precision, result.division_code) == ("township", town.code)
+            else:
+                assert (result.precision, result.division_code) == ("county", county_code)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "四川省合江县白莎镇",  # 白沙镇, 白鹿镇 and 白米镇 all fit
+        "重庆市江津区白杨镇",  # 白杨镇 is a township elsewhere: the county may be what is wrong
+        "重庆市江津区白莎",  # two characters, one wrong and no township suffix: too little
+    ],
+)
+def test_a_township_one_character_off_is_not_guessed_on_weak_evidence(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    """Where several townships fit, the written name is a real one, or nothing backs it, the
+    address stays at its county, and the note says which township was not recognised."""
+    result = geocoder.geocode(address)
+    assert result.precision == "county"
+    assert "差一个字" not in say(result.note, "zh")
+
+
+def test_a_county_one_character_off_needs_a_township_of_it(geocoder: OfflineGeocoder) -> None:
+    """重庆市江律区 alone is not read as 江津区: two characters with one wrong are too little."""
+    result = geocoder.geocode("重庆市江律区")
+    assert result.precision == "province"
+    assert say(result.note, "zh") == "未识别出 重庆市 的市、区县；定位到省级"

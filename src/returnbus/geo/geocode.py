@@ -1190,7 +1190,7 @@ class OfflineGeocoder:
         text, (node, note) = self._read(text)
         if node is None:
             return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
-        return self._result(text, node, note)
+        return self._result(text, *(self._one_character_off(text, node) or (node, note)))
 
     def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
         """Geocode in order; repeated addresses are parsed once."""
@@ -1224,6 +1224,58 @@ class OfflineGeocoder:
         ):
             return expanded, (node, note)
         return text, self._parse(text)  # the name after it lies elsewhere: not an abbreviation
+
+    def _one_character_off(self, text: str, node: _Node) -> tuple[_Node, str] | None:
+        """A finer reading with one mistyped character in the name right after ``node``.
+
+        Where the address stops at a province, prefecture or county and goes
+        on with a name below it written with one character wrong (重庆江律 for
+        江津, 江津区白莎镇 for 白沙镇), that name is read, and the note says
+        so, when only one name below fits and what was written names no
+        other place.  Two characters with one wrong are
+        weak evidence: a county so read must lead on to one of its
+        townships, and a township's base must be followed by a township
+        suffix.
+        """
+        idx = self._index
+        here = idx.divisions[node.division]
+        if node.division >= idx.real or idx.level[node.division] == _TOWNSHIP:
+            return None
+        tail = text[node.end :]
+        township = idx.level[node.division] == _COUNTY
+        found: dict[str, tuple[str, _Node, str]] = {}
+        for below in self._below(here.code, "township" if township else "county"):
+            bases = (
+                [_township_base(below.name)]
+                if township
+                else [base for base, _ in _county_bases(below.name)]
+            )
+            for base in dict.fromkeys(bases):
+                written = tail[: len(base)]
+                if len(base) < 2 or not _one_character_off(written, base) or written in idx.keys:
+                    continue  # a name of somewhere else (白杨 for 白沙) may be the place meant
+                if township and not tail.startswith(_TOWN_SUFFIXES, len(base)):
+                    continue
+                mended, note = self._parse(text[: node.end] + base + tail[len(base) :])
+                if mended is None or idx.level[idx.placed(mended.division)] != _TOWNSHIP:
+                    continue
+                lineage = (*idx.ancestors[mended.division], mended.division)
+                if any(idx.divisions[d].code == below.code for d in lineage):
+                    found[below.code] = (written, mended, note)
+        if len(found) != 1:
+            return None  # none fits, or several do: the address stays where it was read
+        (code, (written, mended, note)), *_ = found.items()
+        typo = Text("geo_one_character", written=written, name=self.gazetteer.get(code).name)
+        return mended, joined([typo, note]) if note else typo
+
+    def _below(self, code: str, level: Level) -> Iterator[Division]:
+        """The divisions at ``level`` within the division ``code`` (not abolished ones)."""
+        for child in self.gazetteer.children(code):
+            if child.level == level:
+                if not child.abolished:
+                    yield child
+            else:
+                yield from self._below(child.code, level)
 
     def _name_at(self, text: str, i: int) -> bool:
         """Whether a name of some division begins at ``text[i]``."""
@@ -1475,6 +1527,14 @@ class OfflineGeocoder:
 # or nothing was written after it.
 _NOT_RECOGNISED_BELOW = ("geo_no_prefecture_of", "geo_no_county_of", "geo_no_township_of")
 _NONE_WRITTEN_BELOW = ("geo_only_province", "geo_no_county", "geo_no_township")
+
+
+def _one_character_off(written: str, name: str) -> bool:
+    """Whether ``written`` is ``name`` with exactly one ideograph typed wrong."""
+    if len(written) != len(name):
+        return False
+    wrong = [(a, b) for a, b in zip(written, name, strict=True) if a != b]
+    return len(wrong) == 1 and all(re.fullmatch(f"[{IDEOGRAPHS}]", c) for c in wrong[0])
 
 
 def _level(level: str) -> Text:
