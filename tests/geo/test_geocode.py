@@ -1034,3 +1034,31 @@ def test_a_county_one_character_off_needs_a_township_of_it(geocoder: OfflineGeoc
     result = geocoder.geocode("重庆市江律区")
     assert result.precision == "province"
     assert say(result.note, "zh") == "未识别出 重庆市 的市、区县；定位到省级"
+
+
+# --- written small to large -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("白沙镇东海村江津区", "500116107000"),
+        ("白沙镇，江津区，重庆市", "500116107000"),
+        ("吴滩乡郎家村7社 江津区 重庆", "500116101000"),
+        ("新民镇，垫江县", "500231101000"),
+    ],
+)
+def test_a_township_written_before_its_county_is_the_home(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    """Small to large (township, county, city): the township of the county read is placed."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("township", code)
+
+
+def test_a_township_of_elsewhere_before_the_county_is_said_so(geocoder: OfflineGeocoder) -> None:
+    """三角镇 is in 綦江区, not 江津区: the address stays at 江津区 and the note does not
+    claim that no township was written."""
+    result = geocoder.geocode("三角镇，江津区，重庆市")
+    assert (result.precision, result.division_code) == ("county", "500116000000")
+    assert say(result.note, "zh") == "乡镇“三角镇”不在 江津区；定位到县级"

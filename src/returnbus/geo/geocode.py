@@ -1190,7 +1190,8 @@ class OfflineGeocoder:
         text, (node, note) = self._read(text)
         if node is None:
             return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
-        return self._result(text, *(self._one_character_off(text, node) or (node, note)))
+        finer = self._township_before(text, node) or self._one_character_off(text, node)
+        return self._result(text, *(finer or (node, note)))
 
     def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
         """Geocode in order; repeated addresses are parsed once."""
@@ -1224,6 +1225,31 @@ class OfflineGeocoder:
         ):
             return expanded, (node, note)
         return text, self._parse(text)  # the name after it lies elsewhere: not an abbreviation
+
+    def _township_before(self, text: str, node: _Node) -> tuple[_Node, str] | None:
+        """The township of the county read, where the address names it first.
+
+        Written small to large (白沙镇东海村江津区, 白沙镇，江津区，重庆市), the
+        chain of names stops at the county; a township of that county
+        written with its suffix before the county's name is the home, when
+        only one is.
+        """
+        idx = self._index
+        if node.division >= idx.real or idx.level[node.division] != _COUNTY:
+            return None
+        here = node.division
+        head = text[: [*node.chain()][-1].start]
+        found: dict[int, _Node] = {}
+        for start, end, cands, _full in self._spans(head):
+            if head[end : end + 1] == "村":
+                continue  # a village named after a township
+            for c in cands:
+                div, kind = c >> 3, c & 7
+                if kind < _BARE and idx.level[div] == _TOWNSHIP and idx.parent[div] == here:
+                    found.setdefault(div, _Node(node.score, div, kind, start, end, node, False))
+        if len(found) != 1:
+            return None
+        return next(iter(found.values())), ""
 
     def _one_character_off(self, text: str, node: _Node) -> tuple[_Node, str] | None:
         """A finer reading with one mistyped character in the name right after ``node``.
@@ -1513,6 +1539,22 @@ class OfflineGeocoder:
                 written = tail[start:end]
                 level = _level(_PRECISION[lvl])
                 return Text("geo_county_elsewhere", written=written, here=here.name, level=level)
+        if lvl == _COUNTY:
+            # Written small to large (三角镇江津区), a township of elsewhere
+            # before the county is no township left unwritten.
+            head = text[: [*node.chain()][-1].start]
+            for start, end, cands, _full in self._spans(head):
+                if head[end : end + 1] != "村" and all(
+                    idx.level[c >> 3] == _TOWNSHIP
+                    and c & 7 < _BARE
+                    and idx.parent[c >> 3] != node.division
+                    for c in cands
+                ):
+                    written = head[start:end]
+                    level = _level(_PRECISION[lvl])
+                    return Text(
+                        "geo_township_elsewhere", written=written, here=here.name, level=level
+                    )
         # Text after the name may be a name the desk wrote but that was not
         # recognised (尊义市, 同梓县): saying none was written would have the
         # desk add what is there rather than correct it.  A level word alone
