@@ -803,7 +803,8 @@ def test_a_province_written_after_its_city_is_no_county_of_another_place(
         ("随州唐县胜利村", "prefecture", "421300000000"),  # not 唐县 in Hebei
         ("三门峡东区", "prefecture", "411200000000"),  # not 东区 in 攀枝花
         ("德阳新市", "prefecture", "510600000000"),  # not 阳新县 (Hubei)
-        ("湖南关市", "province", "430000000000"),  # not 南关区 (Jilin)
+        # not 南关区 (Jilin), but 衡阳县's 关市镇: no other place is named 关市
+        ("湖南关市", "township", "430421114000"),
         ("长沙市西湖街道", "township", "430104007000"),  # not 沙市区's 西湖街道 (Hubei)
         ("乌兰察布新城区胜利村", "prefecture", "150900000000"),  # not 呼和浩特's 新城区
         # ... but a county under its former prefecture keeps its township,
@@ -1062,3 +1063,31 @@ def test_a_township_of_elsewhere_before_the_county_is_said_so(geocoder: OfflineG
     result = geocoder.geocode("三角镇，江津区，重庆市")
     assert (result.precision, result.division_code) == ("county", "500116000000")
     assert say(result.note, "zh") == "乡镇“三角镇”不在 江津区；定位到县级"
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("贵州遵义南白", "520304001000"),  # 播州区's 南白街道
+        ("遵义茅台3组", "520382118000"),  # 仁怀市's 茅台镇
+        ("重庆德感", "500116002000"),  # 江津区's 德感街道
+    ],
+)
+def test_a_township_named_nowhere_else_is_read_bare_right_after_its_province_or_city(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    """Without its county and suffix, a township no other place shares the name of is read
+    right after its prefecture or province, and the note says the county was not written."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("township", code)
+    assert "未写区县" in say(result.note, "zh")
+
+
+@pytest.mark.parametrize("address", ["重庆城南", "四川中心", "湖北广场", "贵州新华", "泸州白沙"])
+def test_a_bare_name_many_places_share_is_no_township_without_its_county(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    """城南, 中心, 广场 ... name townships in many places (and are common words): after a
+    province or city alone they place nothing finer than it."""
+    result = geocoder.geocode(address)
+    assert result.precision in ("province", "prefecture")

@@ -915,7 +915,8 @@ class _Parse:
             inside = bool(begins) and all(div != b and div not in self.ancestors[b] for b in begins)
             if level[div] == _TOWNSHIP:
                 village = (bare and bare_village) or town_village or inside
-                node = self.township(div, kind, start, end, village)
+                only = all(c >> 3 == div for c in cands)  # no other place has this name
+                node = self.township(div, kind, start, end, village, only)
             elif kind == _LEAD_IN:
                 node = self.lead_in(div, start, end, inside)
             elif kind == _AFTER_CITY:
@@ -935,8 +936,13 @@ class _Parse:
                     continue
                 pending.append(node)
 
-    def township(self, div: int, kind: int, start: int, end: int, village: bool) -> _Node | None:
-        """The chain a township candidate ends, if its county (or a unique scope) is named."""
+    def township(
+        self, div: int, kind: int, start: int, end: int, village: bool, only: bool = False
+    ) -> _Node | None:
+        """The chain a township candidate ends, if its county (or a unique scope) is named.
+
+        ``only``: no other division anywhere has the name as written.
+        """
         bare = kind == _BARE
         county = self.parent[div]
         best = self.best
@@ -947,11 +953,13 @@ class _Parse:
                 other = self.under(former, div, kind, start, end, village)
                 if other is not None and (node is None or other.score > node.score):
                     node = other
-        if node is None and not bare:
+        if node is None and (only or not bare):
             # No usable county: a province or prefecture named before it may
             # still single the township out (ties between same-named
-            # townships are settled later).
-            return self.without_county(div, kind, start, end, village)
+            # townships are settled later); a bare name only where no other
+            # place has it and right after that name (遵义茅台; not 重庆城南,
+            # as many places have a 城南).
+            return self.without_county(div, kind, start, end, village, bare)
         return node
 
     def under(
@@ -987,12 +995,17 @@ class _Parse:
         trusted = county.prev is not None or county.start == 0
         return trusted and _ROAD_BETWEEN.fullmatch(self.text, county.end, start) is not None
 
-    def without_county(self, div: int, kind: int, start: int, end: int, weak: bool) -> _Node | None:
-        """A township attached to the finest named division above its county."""
+    def without_county(
+        self, div: int, kind: int, start: int, end: int, weak: bool, bare: bool = False
+    ) -> _Node | None:
+        """A township attached to the finest named division above its county.
+
+        A ``bare`` name (no suffix) only right after that division's name.
+        """
         node = None
         for a in self.ancestors[div][:-1]:  # province, prefecture
             prev = self.best.get(a)
-            if prev is None or prev.weak:
+            if prev is None or prev.weak or (bare and prev.end != start):
                 continue
             # No bonus for the kind of name: without a county, a current
             # 城关镇 and a former one in the same province are equally likely.
@@ -1153,7 +1166,8 @@ class OfflineGeocoder:
     county > township) wins (more levels named, fuller names and fewer
     skipped characters score higher; today's names score above former ones).  A township is placed
     when its county is named, or when the province or prefecture named holds
-    exactly one township of that name; a bare county or township name counts
+    exactly one township of that name (written bare, right after it, only
+    where no other place has the name: 遵义茅台); a bare county or township name counts
     only at the start of the address or right after its parent, and not
     before a street or village word (江津路, 江津大道, 仁怀村: a street or
     village named after the place), though a full name of one of its
