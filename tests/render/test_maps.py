@@ -1082,3 +1082,37 @@ def test_markers_are_not_layers_of_their_own_for_the_compositor_in_a_real_browse
     )
     for placed in said:
         assert placed and set(placed) == {"translate"}, Counter(placed)
+
+
+#: Each popup of the map opened in turn: its lines (text) wider than the
+#: popup's white box, which ran out of it.
+_LINES_OUT_OF_POPUPS = """() => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const out = [];
+  map.eachLayer((layer) => {
+    if (!layer.getPopup || !layer.getPopup()) return;
+    layer.openPopup();
+    const popup = layer.getPopup().getElement();
+    const right = popup.querySelector(".leaflet-popup-content").getBoundingClientRect().right;
+    popup.querySelectorAll(".rb-popup > *").forEach((line) => {
+      const span = document.createRange();
+      span.selectNodeContents(line);
+      if (span.getBoundingClientRect().right > right + 1) out.push(line.textContent);
+    });
+    map.closePopup();
+  });
+  return out;
+}"""
+
+
+def test_no_line_runs_out_of_its_popup_in_a_real_browser(tmp_path: Path) -> None:
+    """The line of a drop-off shared by several buses (how many buses, with
+    how many riders, between which times) is longer than Leaflet's 300 px
+    popup: kept on one line, it ran out of the popup's box, its last
+    figures over the map.  A long line now wraps inside the popup."""
+    rows = [worker(f"W{k}", at=TONGZI if k % 2 else XISHUI) for k in range(60)]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        assert evaluate(page, _LINES_OUT_OF_POPUPS, size=(1366, 768)) == [], lang

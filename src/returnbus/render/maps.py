@@ -97,7 +97,9 @@ body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans
 .rb-key.rb-self { background: #2a9d8f; border-radius: 50%; opacity: .7; }
 .rb-key.rb-left { background: #e76f51; border-radius: 50%; opacity: .7; }
 .rb-note { margin-top: 2px; color: #5a5348; font-size: 12px; line-height: 1.3; }
-.rb-popup div { white-space: nowrap; }
+/* A popup is at most Leaflet's 300 px wide: a longer line (the buses at a
+   shared drop-off) wraps in it; kept on one line, it ran out of the popup. */
+.rb-popup div { overflow-wrap: anywhere; }
 .leaflet-control-layers-list { max-height: 60vh; overflow-y: auto; }
 .rb-all { margin: 0 0 4px; white-space: nowrap; }
 .rb-all button { border: none; background: none; padding: 0; color: #0078a8;
