@@ -1084,6 +1084,54 @@ def test_markers_are_not_layers_of_their_own_for_the_compositor_in_a_real_browse
         assert placed and set(placed) == {"translate"}, Counter(placed)
 
 
+#: The popup of the stop with the most riders, opened: the map's height, the
+#: popup's top and bottom, how tall its lines are in all, and, scrolled to
+#: its end, the bottoms of its last rider and of its 高德 link.
+_TALLEST_STOP = """async () => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  let tallest = null, most = -1;
+  map.eachLayer((layer) => {
+    const icon = layer.options.icon && layer.options.icon.options.html;
+    if (!(icon instanceof HTMLElement) || icon.className !== "rb-stop") return;
+    layer.openPopup();
+    const lines = layer.getPopup().getElement().querySelectorAll(".rb-popup div").length;
+    map.closePopup();
+    if (lines > most) { most = lines; tallest = layer; }
+  });
+  tallest.openPopup();
+  await new Promise((done) => setTimeout(done, 800));
+  const frame = map.getContainer().getBoundingClientRect();
+  const popup = tallest.getPopup().getElement();
+  const content = popup.querySelector(".leaflet-popup-content");
+  content.scrollTop = content.scrollHeight;
+  const box = popup.getBoundingClientRect();
+  const riders = popup.querySelectorAll(".rb-popup div");
+  return {
+    frame: frame.height, top: box.top - frame.top, bottom: box.bottom - frame.top,
+    lines: content.scrollHeight,
+    last: riders[riders.length - 1].getBoundingClientRect().bottom - frame.top,
+    link: popup.querySelector(".rb-popup a").getBoundingClientRect().bottom - frame.top,
+  };
+}"""
+
+
+def test_a_stop_of_many_riders_opens_a_popup_that_fits_the_window_in_a_real_browser(
+    tmp_path: Path,
+) -> None:
+    """A stop's popup lists every rider: at 20 and more on a low window it
+    ran past the window's bottom, the last riders and the 高德 link out of
+    reach (the wheel over a popup does not scroll it).  The popup now fits
+    inside the map and its lines scroll to the last rider and the link."""
+    rows = [worker(f"W{k:02d}", at=TONGZI, phone=f"138{k:08d}") for k in range(40)]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    page = tmp_path / "map.html"
+    route_map(plan).save(str(page))
+    said = evaluate(page, _TALLEST_STOP, size=(1200, 480))
+    assert said["lines"] > said["frame"], said  # the list is taller than the window
+    assert said["top"] >= 0 and said["bottom"] <= said["frame"], said
+    assert said["top"] < said["last"] <= said["link"] <= said["bottom"], said
+
+
 #: Each popup of the map opened in turn: its lines (text) wider than the
 #: popup's white box, which ran out of it.
 _LINES_OUT_OF_POPUPS = """() => {

@@ -109,6 +109,32 @@
     if (dx || dy) map.panBy([-dx, -dy]);
   }
 
+  /* Keeps an opened popup no taller than the map: a stop of 40 riders ran
+     past the window's bottom, its last riders and its 高德 link out of
+     reach (the wheel over a popup does not scroll it, and the page does not
+     scroll).  Its lines scroll inside it instead, widened by the scroll
+     bar so that none wraps for it.  Measured at each opening: the window may
+     have been resized since. */
+  var popupDefaults = L.Popup.prototype.options;
+  function fit(map, popup) {
+    var margin = 10, options = popup.options;
+    if (options.maxHeight) {
+      options.maxHeight = popupDefaults.maxHeight;
+      options.minWidth = popupDefaults.minWidth;
+      popup.update();
+    }
+    var box = popup.getElement(), content = box.querySelector(".leaflet-popup-content");
+    var room = map.getSize().y - 2 * margin - (box.offsetHeight - content.offsetHeight);
+    if (content.offsetHeight <= room) return;
+    options.maxHeight = room;
+    popup.update();
+    var bar = content.offsetWidth - content.clientWidth;
+    if (bar > 0) {
+      options.minWidth = content.offsetWidth - 1 + bar;
+      popup.update();
+    }
+  }
+
   /* Two buttons over the layer control's list tick or untick every bus's
      layer at once: with a layer per bus, the desk unticked 55 boxes to look
      at one bus.  The buses' boxes are set, then Leaflet's own handler of a
@@ -324,7 +350,10 @@
       L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
       if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], animate: false });
-      map.on("popupopen", function (event) { reveal(map, event.popup); });
+      map.on("popupopen", function (event) {
+        fit(map, event.popup);
+        reveal(map, event.popup);
+      });
       busSwitch(map);
       window.returnbusReady = true;
     }
