@@ -19,7 +19,7 @@ from returnbus.io.scenario import load_scenario
 from returnbus.naming import gcj02
 from returnbus.pipeline import make_plan
 from returnbus.plan import Plan
-from returnbus.planfile import from_document
+from returnbus.planfile import from_document, to_document
 from returnbus.render.labels import counted, label
 from returnbus.render.maps import bus_colours, route_map
 from returnbus.render.papers import build_papers
@@ -201,7 +201,7 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     summary = dict(redrawn["summary"])
     left = str(summary[label("summary_unassigned", "zh")])
     total = sum(unassigned.values())
-    assert label("unmapped_unassigned", "zh", n=total) not in left
+    assert label("unmapped", "zh", n=total) not in left
     assert left.startswith(f"{total} 人（按环节：") and left.endswith("）")  # full-width in Chinese
     for stage, n in unassigned.items():  # each stage's count with its unit, as the total's
         assert f"{label(f'stage_{stage}', 'zh')} {n} 人" in left, left
@@ -363,6 +363,32 @@ def test_the_legend_says_how_many_unassigned_are_not_on_the_map(planned: Planned
     assert 0 < circles < total
     (said,) = [value for key, value in data["summary"] if key == "未安排"]
     assert said == f"{total} 人（其中 {total - circles} 人住址不详，未在图上）"  # full-width
+
+
+def test_the_legend_says_how_many_self_returners_are_not_on_the_map(tmp_path: Path) -> None:
+    """A self-returner whose home was not placed, or placed in its province
+    only, has no county to be counted at: the counties' circles summed 503
+    under "自行返岗：505 人", and the two were not explained.  The legend now
+    says how many are not on the map, as it does of the unassigned; a map
+    drawn again from plan.json (which keeps no homes) says its footnote only."""
+    rows = [
+        worker("W1", at=TONGZI),
+        worker("S1", at=TONGZI, travel_mode="自行"),
+        worker("S2", travel_mode="自行", home_address="火星基地一号"),
+        worker("S3", travel_mode="自行", home_address="四川省"),
+    ]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    assert sorted(plan.self_return) == ["S1", "S2", "S3"]
+    said_in: dict[Lang, str] = {
+        "zh": "3 人（其中 2 人住址不详，未在图上）",
+        "en": "3 people (2 with no known home, not on the map)",
+    }
+    for lang, said in said_in.items():
+        data = embedded(_page(route_map(_in_language(plan, lang))))
+        assert sum(c["count"] for c in data["self_return"]) == 1
+        assert dict(data["summary"])[label("summary_self", lang)] == said, data["summary"]
+    redrawn = from_document(json.loads(json.dumps(to_document(plan))))
+    assert dict(embedded(_page(route_map(redrawn)))["summary"])["自行返岗"] == "3 人"
 
 
 def test_the_maps_legend_and_popups_use_the_colon_of_the_desks_language(

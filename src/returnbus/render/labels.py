@@ -353,8 +353,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "summary_on_bus": ("On buses", "乘车"),
     "summary_self": ("Self-return", "自行返岗"),
     "summary_unassigned": ("Unassigned", "未安排"),
-    # after the legend's count of the unassigned, in brackets of the language
-    "unmapped_unassigned": (
+    # after the legend's count of the self-returners or the unassigned, in brackets of the language
+    "unmapped": (
         " ({n} with no known home, not on the map)",
         "（其中 {n} 人住址不详，未在图上）",
     ),

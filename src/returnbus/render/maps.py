@@ -302,6 +302,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         for route, colour in zip(plan.routes, colours, strict=True)
     ]
     drops.tally(plan.routes, lang)
+    self_return = _by_county(plan.self_return, workers, batch.places, shown, lang)
     unassigned = _by_county(
         [u.worker_id for u in plan.unassigned], workers, batch.places, shown, lang
     )
@@ -316,7 +317,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         "centre": list(shown(batch.destination.location)),
         "drops": drops.listed,
         "buses": buses,
-        "self_return": _by_county(plan.self_return, workers, batch.places, shown, lang),
+        "self_return": self_return,
         "unassigned": unassigned,
         "dorms": _dorms(plan, shown, lang),
         "sites": [
@@ -324,7 +325,12 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
             *(_site(e.name, shown(e.location), "employer", lang) for e in batch.employers),
         ],
         "names": _county_towns(batch.places.values(), shown),
-        "summary": _summary(plan, lang, mapped=sum(c["count"] for c in unassigned)),
+        "summary": _summary(
+            plan,
+            lang,
+            self_mapped=sum(c["count"] for c in self_return),
+            unassigned_mapped=sum(c["count"] for c in unassigned),
+        ),
         "note": _note(plan, lang),
     }
     # A symbol of nothing on the map is not explained: a plan read back draws
@@ -614,9 +620,12 @@ def _dorms(plan: Plan, shown: Callable[[LatLon], LatLon], lang: Lang) -> list[di
     ]
 
 
-def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
-    """The legend's figures; of the unassigned, ``mapped`` are counted on the
-    map (a row rejected before its home was placed has no county).
+def _summary(
+    plan: Plan, lang: Lang, *, self_mapped: int, unassigned_mapped: int
+) -> list[list[object]]:
+    """The legend's figures; of the self-returners and the unassigned,
+    ``self_mapped`` and ``unassigned_mapped`` are counted on the map (a home
+    not placed, or placed in its province only, has no county).
 
     A plan read back from plan.json knows no homes (the file keeps none, for
     privacy), so no county is counted: rather than call every unassigned
@@ -627,14 +636,19 @@ def _summary(plan: Plan, lang: Lang, *, mapped: int) -> list[list[object]]:
     left = counted("people", len(plan.unassigned), lang)
     if not _homes_known(plan) and plan.unassigned:
         left = f"{left}{label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))}"
-    elif mapped < len(plan.unassigned):
-        left = f"{left}{label('unmapped_unassigned', lang, n=len(plan.unassigned) - mapped)}"
+    elif unassigned_mapped < len(plan.unassigned):
+        left = f"{left}{label('unmapped', lang, n=len(plan.unassigned) - unassigned_mapped)}"
+    # Said as the unassigned's are: the counties' circles summed 503 under
+    # "自行返岗：505 人", the two whose homes were not placed unexplained.
+    alone = counted("people", len(plan.self_return), lang)
+    if _homes_known(plan) and self_mapped < len(plan.self_return):
+        alone = f"{alone}{label('unmapped', lang, n=len(plan.self_return) - self_mapped)}"
     return [
         [
             label("summary_on_bus", lang),
             counted("riders", sum(r.riders for r in plan.routes), lang),
         ],
-        [label("summary_self", lang), counted("people", len(plan.self_return), lang)],
+        [label("summary_self", lang), alone],
         [label("summary_unassigned", lang), left],
         [label("summary_buses", lang), len(plan.routes)],
         # As lists.xlsx and the console show the cost: to the fen.
