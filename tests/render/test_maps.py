@@ -21,7 +21,7 @@ from returnbus.pipeline import make_plan
 from returnbus.plan import Plan
 from returnbus.planfile import from_document, to_document
 from returnbus.render.labels import counted, label
-from returnbus.render.maps import bus_colours, route_map
+from returnbus.render.maps import _cielab, bus_colours, colours_apart, route_map
 from returnbus.render.papers import build_papers
 from returnbus.settings import OutputSettings
 from returnbus.text import Lang
@@ -267,6 +267,43 @@ def test_bus_colours_stay_apart() -> None:
     """No two buses share a colour."""
     colours = bus_colours(80)
     assert len(set(colours)) == 80
+
+
+def test_buses_picking_up_near_one_another_are_coloured_unlike(tmp_path: Path) -> None:
+    """Colours were handed out in the palette's order, whatever the buses'
+    places: at 3,000 workers two buses at neighbouring towns drew #380fb3
+    and #0f10b3, one blue to the eye, and 11 pairs of neighbours were as
+    alike.  Now each bus takes a colour unlike its neighbours' (CIELAB
+    distance), still no two buses alike; a bus with no neighbour keeps the
+    palette's order."""
+    (route,) = _three_riders_one_alone(tmp_path).routes
+    stop = route.stops[0]
+    # 90 buses along a line, 4 km apart, listed out of order (as a plan's
+    # buses are, by sector): neighbours on the map, not in the list.
+    place = [k * 37 % 90 for k in range(90)]
+    routes = [
+        replace(route, bus_id=f"B{k}", stops=(replace(stop, location=LatLon(28 + y, 106.8)),))
+        for k, y in enumerate(at * 0.036 for at in place)
+    ]
+
+    def alike(colours: list[str]) -> float:
+        """The least difference of two buses within 12 km of each other."""
+        return min(
+            math.dist(_cielab(colours[i]), _cielab(colours[j]))
+            for i in range(len(routes))
+            for j in range(len(routes))
+            if 0 < abs(place[i] - place[j]) <= 3
+        )
+
+    assert alike(bus_colours(len(routes))) < 15  # in the palette's order, as drawn before
+    colours = colours_apart(routes)
+    assert len(set(colours)) == len(routes)
+    assert alike(colours) > 25, alike(colours)
+    far = [
+        replace(r, stops=(replace(stop, location=LatLon(20.0 + 2 * k, 100.0)),))
+        for k, r in enumerate(routes[:5])
+    ]
+    assert colours_apart(far) == bus_colours(5)
 
 
 def test_the_map_renders_offline_in_a_real_browser(planned: PlannedBatch, tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from importlib.resources import files
 from typing import Any, Literal, get_args
 
 import folium
+import numpy
 from branca.element import Element, Figure
 
 from ..domain import LatLon, PickupPoint, Place, Route, Stage, Stop, Worker
@@ -296,7 +297,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     points = {p.id: p for p in plan.pickup_points}
     drops = _DropSites(dropoff_names(batch, lang), shown)
     homes = _Homes((*batch.workers, *batch.rejected))
-    colours = bus_colours(len(plan.routes))
+    colours = colours_apart(plan.routes)
     buses = [
         _bus(route, colour, workers, points, drops, homes, batch.places, lang)
         for route, colour in zip(plan.routes, colours, strict=True)
@@ -409,6 +410,81 @@ def bus_colours(count: int) -> list[str]:
         red, green, blue = colorsys.hls_to_rgb(hue, lightness, 0.85)
         colours.append(f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}")
     return colours
+
+
+#: Buses with pickups this near one another are drawn side by side on the
+#: map, and their colours are kept apart; of a bus's neighbours, the last
+#: `_NEIGHBOURS` coloured are looked at, and of the palette's colours not yet
+#: taken, the next `_CHOICE` (its golden-angle hues go round the circle every
+#: few colours): the work stays linear in the buses, thousands of them too.
+_NEAR_DEG = 0.15  # of latitude, about 17 km; of longitude, less
+_NEIGHBOURS = 32
+_CHOICE = 48
+
+
+def colours_apart(routes: Sequence[Route]) -> list[str]:
+    """A colour for each of ``routes``, no two alike, chosen so that buses
+    picking up near one another look unlike.
+
+    In the palette's order (`bus_colours`), two buses at neighbouring towns
+    drew #380fb3 and #0f10b3, the same blue to the eye: each bus in turn now
+    takes, of the palette's next colours not yet taken, the one farthest (in
+    CIELAB, as the eye sees difference) from those its neighbours took before
+    it; a bus with none takes the palette's next."""
+    palette = bus_colours(len(routes) + _CHOICE)
+    seen = numpy.array([_cielab(colour) for colour in palette]).reshape(-1, 3)
+    free = list(range(len(palette)))  # not yet taken, in the palette's order
+    chosen: list[int] = []
+    for near in _neighbours(routes):
+        choice = numpy.array(free[:_CHOICE])
+        apart = numpy.zeros(len(choice))
+        if near:
+            gaps = seen[choice][:, None, :] - seen[[chosen[j] for j in near]][None, :, :]
+            apart = numpy.sqrt((gaps**2).sum(axis=2)).min(axis=1)
+        pick = int(choice[int(numpy.argmax(apart))])  # of equals, the first
+        free.remove(pick)
+        chosen.append(pick)
+    return [palette[c] for c in chosen]
+
+
+def _neighbours(routes: Sequence[Route]) -> list[list[int]]:
+    """For each route, the last `_NEIGHBOURS` routes before it with a pickup
+    in its grid squares of `_NEAR_DEG` or the squares around them (drop-offs
+    are left out: most buses end at one gate)."""
+    squares: dict[tuple[int, int], list[int]] = defaultdict(list)
+    near: list[list[int]] = []
+    for k, route in enumerate(routes):
+        own = {
+            (math.floor(s.location[0] / _NEAR_DEG), math.floor(s.location[1] / _NEAR_DEG))
+            for s in route.stops
+        }
+        around = {
+            j
+            for lat, lon in own
+            for dlat in (-1, 0, 1)
+            for dlon in (-1, 0, 1)
+            for j in squares.get((lat + dlat, lon + dlon), ())[-_NEIGHBOURS:]
+        }
+        near.append(sorted(around)[-_NEIGHBOURS:])
+        for square in own:
+            squares[square].append(k)
+    return near
+
+
+def _cielab(colour: str) -> tuple[float, float, float]:
+    """``#rrggbb`` in CIELAB (D65), where distance is difference to the eye."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    red, green, blue = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.95047
+    y = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    z = (0.0193 * red + 0.1192 * green + 0.9505 * blue) / 1.08883
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
 
 
 class _DropSites:
