@@ -1227,3 +1227,42 @@ def test_no_line_runs_out_of_its_popup_in_a_real_browser(tmp_path: Path) -> None
         page = tmp_path / f"{lang}.html"
         route_map(_in_language(plan, lang)).save(str(page))
         assert evaluate(page, _LINES_OUT_OF_POPUPS, size=(1366, 768)) == [], lang
+
+
+#: Each stop marker: its number, whether it is the topmost element at its
+#: centre, and the first line (the bus) of the popup a click there opens.
+_STOPS_CLICKED = """async () => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const said = [];
+  for (const e of document.querySelectorAll(".leaflet-marker-pane .rb-stop")) {
+    const box = e.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const top = document.elementFromPoint(x, y);
+    top.dispatchEvent(new MouseEvent("click", { bubbles: true, clientX: x, clientY: y }));
+    await new Promise((done) => setTimeout(done, 100));
+    const popup = document.querySelector(".rb-popup");
+    said.push([e.textContent, top === e || e.contains(top),
+      popup ? popup.children[1].textContent.split(" · ")[1] : null]);
+    map.closePopup();
+    await new Promise((done) => setTimeout(done, 400));
+  }
+  return said;
+}"""
+
+
+def test_stops_of_several_buses_at_one_spot_can_each_be_clicked_in_a_real_browser(
+    tmp_path: Path,
+) -> None:
+    """Buses picking up at one spot (a township's point) drew their stops
+    one on another: only the top one could be seen and clicked, the other
+    buses' riders there not read (at 3,000 workers, 212 of 374 spots).  They
+    are now drawn side by side, each opening its own bus's popup."""
+    rows = [worker(f"W{k:02d}", at=TONGZI, phone=f"138{k:08d}") for k in range(40)]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    spots = Counter(stop.location for route in plan.routes for stop in route.stops)
+    assert len(plan.routes) >= 2 and len(spots) == 1  # two buses or more at one spot
+    page = tmp_path / "map.html"
+    route_map(plan).save(str(page))
+    said = evaluate(page, _STOPS_CLICKED, size=(1366, 768))
+    assert sorted(bus for _, _, bus in said) == sorted(r.bus_id for r in plan.routes), said
+    assert all(seen for _, seen, _ in said), said

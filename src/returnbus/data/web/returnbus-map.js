@@ -55,6 +55,43 @@
     });
   }
 
+  /* A stop marker's width: as tall as a lone stop's (22 px), wider for "2·3". */
+  function stopWidth(number) { return Math.max(22, 8 * number.length); }
+
+  /* The stops of several buses at one spot (a township's point) are drawn
+     side by side, each bus's marker centred this far (px) right of the spot:
+     drawn one on another, only the top one could be seen and clicked, and
+     the other buses' riders there could not be read.  Keyed by the spot,
+     then by the bus's number. */
+  var beside = null;
+  function besideOffset(at, k) {
+    if (beside === null) {
+      var spots = {}, gap = 2;
+      beside = {};
+      plan().buses.forEach(function (bus, b) {
+        var numbers = {};
+        bus.stops.forEach(function (stop) {
+          var key = stop.lat + "," + stop.lon;
+          (numbers[key] = numbers[key] || []).push(stop.seq);
+        });
+        Object.keys(numbers).forEach(function (key) {
+          (spots[key] = spots[key] || []).push([b, stopWidth(numbers[key].join("·"))]);
+        });
+      });
+      Object.keys(spots).forEach(function (key) {
+        var here = spots[key], total = gap * (here.length - 1), left;
+        here.forEach(function (one) { total += one[1]; });
+        left = -total / 2;
+        beside[key] = {};
+        here.forEach(function (one) {
+          beside[key][one[0]] = here.length > 1 ? left + one[1] / 2 : 0;
+          left += one[1] + gap;
+        });
+      });
+    }
+    return beside[at.lat + "," + at.lon][k];
+  }
+
   /* Whether a dormitory or a site (the depot, an employer) is drawn at ``at``. */
   var places = null;
   function atPlace(at) {
@@ -218,10 +255,14 @@
           encodeURIComponent(first.name) + "&mode=car&coordinate=gaode&callnative=1";
         // As tall as a lone stop's, wider for "2·3": a disc as wide as its
         // number looked a bigger stop and covered its neighbours.
-        var size = [Math.max(22, 8 * number.length), 22];
-        L.marker([first.lat, first.lon], {
-          icon: icon("rb-stop", size, number, bus.color), title: title
-        }).bindPopup(function () { return popup(title, lines, link); }).addTo(layer);
+        var size = [stopWidth(number), 22], mark = icon("rb-stop", size, number, bus.color);
+        var dx = besideOffset(first, k);
+        if (dx) {
+          mark.options.iconAnchor = [size[0] / 2 - dx, size[1] / 2];
+          mark.options.popupAnchor = [dx, 0];
+        }
+        L.marker([first.lat, first.lon], { icon: mark, title: title })
+          .bindPopup(function () { return popup(title, lines, link); }).addTo(layer);
       });
       bus.dropoffs.forEach(function (drop) {
         var at = drops[drop.site], drawn;
