@@ -34,7 +34,7 @@ from importlib.resources import files
 from typing import Any, Literal, get_args
 
 import folium
-import numpy
+import numpy as np
 from branca.element import Element, Figure
 
 from ..domain import LatLon, PickupPoint, Place, Route, Stage, Stop, Worker
@@ -432,16 +432,16 @@ def colours_apart(routes: Sequence[Route]) -> list[str]:
     CIELAB, as the eye sees difference) from those its neighbours took before
     it; a bus with none takes the palette's next."""
     palette = bus_colours(len(routes) + _CHOICE)
-    seen = numpy.array([_cielab(colour) for colour in palette]).reshape(-1, 3)
+    seen = np.array([_cielab(colour) for colour in palette]).reshape(-1, 3)
     free = list(range(len(palette)))  # not yet taken, in the palette's order
     chosen: list[int] = []
     for near in _neighbours(routes):
-        choice = numpy.array(free[:_CHOICE])
-        apart = numpy.zeros(len(choice))
+        choice = np.array(free[:_CHOICE])
+        apart = np.zeros(len(choice))
         if near:
             gaps = seen[choice][:, None, :] - seen[[chosen[j] for j in near]][None, :, :]
-            apart = numpy.sqrt((gaps**2).sum(axis=2)).min(axis=1)
-        pick = int(choice[int(numpy.argmax(apart))])  # of equals, the first
+            apart = np.sqrt((gaps**2).sum(axis=2)).min(axis=1)
+        pick = int(choice[int(np.argmax(apart))])  # of equals, the first
         free.remove(pick)
         chosen.append(pick)
     return [palette[c] for c in chosen]
