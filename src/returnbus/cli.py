@@ -1576,7 +1576,7 @@ def verify(
         from .executors import process_pool
         from .io.plans import load_plan
         from .render.audit import paper_problems, read_ahead
-        from .render.staging import INDEX, desk_edits, index_problems
+        from .render.staging import INDEX, desk_edits, desk_files, index_problems
         from .run import (
             ledger_bed_problems,
             ledger_bus_problems,
@@ -1610,6 +1610,8 @@ def verify(
                 problems += [*index_problems(folder), *paper_problems(plan, folder, books)]
                 for name in desk_edits(folder):
                     out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
+                for name in desk_files(folder):
+                    out.print(_styled("i", "cyan", " " + label("desk_file", said_in, name=name)))
         if roster is not None:
             problems = [*problems, *_roster_count_problems(roster, plan)]
         # The index and the papers' check both find a file gone: say it once.

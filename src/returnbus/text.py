@@ -3756,15 +3756,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "plan.json is not the plan {index} was written for",
         "plan.json 不是 {index} 所对应的排车方案",
     ),
-    "file_missing": ("{name} is missing", "{name} 缺失"),
-    "file_not_of_plan": ("{name} is not part of this plan", "{name} 不属于本排车方案"),
+    "file_missing": (
+        "{name} is missing: copy it back from a copy of this folder, or plan the batch again",
+        "{name} 缺失：请从本文件夹的备份中拷回，或重新规划该批次",
+    ),
+    "file_not_of_plan": (
+        "{name} is not part of this plan, but could be taken for one of its papers:"
+        " move it out of the folder",
+        "{name} 不属于本排车方案，却可能被当作本方案的单据：请把它移出本文件夹",
+    ),
     "file_locked": (
         "{name} cannot be read: close the program that holds it",
         "{name} 无法读取：请关闭占用它的程序",
     ),
     "file_changed": (
-        "{name} was changed after the plan was written",
-        "{name} 在排车方案生成后被改动过",
+        "{name} was changed after the plan was written: do not hand it out; copy it back"
+        " from a copy of this folder, or plan the batch again",
+        "{name} 在排车方案生成后被改动过：请勿照发；请从本文件夹的备份中拷回，或重新规划该批次",
     ),
     "ledger_no_plan": (
         "the ledger {path} records no plan of batch {batch}: plan the batch again",

@@ -453,6 +453,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "a change to the plan",
         "{name} 已由调度台编辑（或正在 Excel 中打开）：名单上的批注不算改动排车方案",
     ),
+    "desk_file": (
+        "{name} is not one of the plan's files (the desk's own, it is not checked)",
+        "{name} 不是排车方案生成的文件（视为调度台自己的文件，不核对）",
+    ),
     "police_written": (
         "papers/police/registration_forms_full_id.xlsx holds full ID numbers and phones: "
         "hand it to the police only, never share or post it, and delete it when handed over.",

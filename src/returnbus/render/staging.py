@@ -205,8 +205,10 @@ def index_problems(folder: Path) -> list[Text]:
     present = _present(folder)
     for name in sorted(listed.keys() - present.keys()):
         problems.append(Text("file_missing", name=name))
+    kinds = _kinds(listed)
     for name in sorted(present.keys() - listed.keys()):
-        if not _excel_lock(name):
+        # One of a kind the plan writes could be taken for one of its papers.
+        if _kind(name) in kinds and not _system_file(name):
             problems.append(Text("file_not_of_plan", name=name))
     for name in sorted(listed.keys() & present.keys()):
         if name in DESK_LISTS:
@@ -223,6 +225,21 @@ def desk_edits(folder: Path) -> list[str]:
     """The desk's lists in ``folder`` changed since the plan was written
     (annotated, sorted, saved from Excel) or open in Excel now."""
     return sorted(_desk_lists(folder)[0])
+
+
+def desk_files(folder: Path) -> list[str]:
+    """The files in ``folder`` its plan did not write and that are of no kind it
+    writes (a clerk's notes.docx): the desk's own, noted, not a problem.  The
+    system's own files (Thumbs.db, .DS_Store, Excel's ``~$`` lock) are left unsaid."""
+    listed = _listed(_index(folder))
+    if listed is None:
+        return []
+    kinds = _kinds(listed)
+    return sorted(
+        name
+        for name in _present(folder).keys() - listed.keys()
+        if _kind(name) not in kinds and not _system_file(name)
+    )
 
 
 def unchanged_desk_lists(folder: Path) -> frozenset[str]:
@@ -261,6 +278,28 @@ def _present(folder: Path) -> dict[str, Path]:
         for p in folder.rglob("*")
         if p.is_file() and p.name != INDEX
     }
+
+
+def _kind(name: str) -> str:
+    """A file's kind, as its extension says it (``.csv``), in lower case."""
+    return Path(name).suffix.lower()
+
+
+def _kinds(listed: Mapping[str, str]) -> frozenset[str]:
+    """The kinds of file a plan wrote (``.csv``, ``.xlsx``, ``.pdf`` ...), with
+    plan.json's and the index's own."""
+    return frozenset({".json", *(_kind(name) for name in listed)})
+
+
+#: Files the system or an office program leaves in any folder it shows.
+_SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini"})
+
+
+def _system_file(name: str) -> bool:
+    """A file a system or office program leaves beside the plan's: the Finder's
+    ``.DS_Store`` and ``._x``, Windows' ``Thumbs.db``, Excel's ``~$`` lock."""
+    base = Path(name).name
+    return base.lower() in _SYSTEM_FILES or base.startswith("._") or _excel_lock(name)
 
 
 def _excel_lock(name: str) -> bool:
