@@ -1608,7 +1608,9 @@ def verify(
                 out.print(_styled("i", "cyan", f" {say(note, said_in)}"), highlight=False)
             if papers:
                 problems += [*index_problems(folder), *paper_problems(plan, folder, books)]
-                for name in desk_edits(folder):
+                # A list said not to be this plan's is a problem below, not a note.
+                refused = {p.args["name"] for p in problems if p.key == "edited_list_not_plans"}
+                for name in sorted(set(desk_edits(folder)) - refused):
                     out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
                 for name in desk_files(folder):
                     out.print(_styled("i", "cyan", " " + label("desk_file", said_in, name=name)))

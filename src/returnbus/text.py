@@ -4021,6 +4021,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{dorm} room {room} bed {bed}, {start} to {end}, batch {batch}, bus {bus}",
         "{dorm} {room} 房 {bed} 床，{start} 至 {end}，批次 {batch}，车辆 {bus}",
     ),
+    "edited_list_not_plans": (
+        "{name} was edited since the plan was written, and puts {count} workers where"
+        " plan.json does not (the first: {first}): it is not this plan's list; do not hand"
+        " it out: put back the list this plan wrote, or plan the batch again",
+        "{name} 在排车方案生成后被改动过，且有 {count} 名员工与 plan.json 所排不符（第一条："
+        "{first}）：这不是本方案的名单，请勿照发；请换回本方案生成的名单，或重新规划该批次",
+    ),
     "unassigned_listed_elsewhere": (
         "{name}: worker {worker} (row {row}) is listed, but plan.json has them {where}",
         "{name}：列有员工 {worker}（第 {row} 行），但 plan.json 中此人{where}",

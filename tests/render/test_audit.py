@@ -156,7 +156,9 @@ def test_the_desks_lists_are_held_against_the_plan_only_as_written(
     two_batches: TwoBatches, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """arrivals.csv and unassigned.csv forged with outputs.json rewritten: named.
-    The same lists annotated by a clerk (their hash changed): not read, verify passes."""
+    The same lists annotated by a clerk (their hash changed): the row gone is
+    the desk's, but a rider still put on another bus is not; the lists as
+    written, annotated: verify passes."""
     folder = copied(two_batches, tmp_path)
     bus = str(routes(folder)[0]["bus_id"])
     arrivals = read_rows(folder / "arrivals.csv")
@@ -186,6 +188,13 @@ def test_the_desks_lists_are_held_against_the_plan_only_as_written(
     book = load_workbook(folder / "lists.xlsx")
     book.worksheets[0]["K3"] = "已电话通知"
     book.save(folder / "lists.xlsx")
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
+    out = said(capsys)
+    assert "x arrivals.csv was edited since the plan was written, and puts 1 workers" in out
+    assert f"worker {moved[3]} arrives by bus {bus}" in out and "x unassigned.csv" not in out
+    shutil.copy(two_batches.out / "arrivals.csv", folder / "arrivals.csv")
+    path = folder / "arrivals.csv"
+    path.write_text(path.read_text(encoding="utf-8-sig") + "备注,已电话通知\n", "utf-8-sig")
     assert run(["verify", str(folder)]) == 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import signal
@@ -310,6 +311,57 @@ def test_the_desks_notes_on_its_lists_are_not_tampering(
     manifest.write_text(manifest.read_text(encoding="utf-8") + "备注\n", encoding="utf-8")
     assert run(["verify", str(folder), "--lang", "en"]) == 1
     assert f"manifests/{manifest.name} was changed" in capsys.readouterr().out
+
+
+def test_a_desk_list_of_another_plan_fails_verify_and_one_resaved_passes(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """arrivals.csv re-saved as Excel does (quoted, CRLF, dates its own way,
+    rooms without their zeros), sorted, a column added and a row gone, is the
+    desk's: verify passes. One that puts riders on buses the plan does not (as
+    another plan's list does), or a self-return list naming a rider, fails,
+    says how many and the first, and not that it is only the desk's notes."""
+    folder = tmp_path / "copy"
+    shutil.copytree(planned.out, folder)
+    arrivals = folder / "arrivals.csv"
+    with arrivals.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    date, room, bus = header.index("date"), header.index("room"), header.index("bus")
+    resaved = [
+        [*r[:date], r[date].replace("-0", "/").replace("-", "/"), *r[date + 1 :], "已通知"]
+        for r in sorted(body, key=lambda r: r[header.index("name")])[1:]
+    ]
+    for r in resaved:
+        r[room] = r[room].lstrip("0") or "0"
+    with arrivals.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(
+            [[*header, "备注"], *resaved]
+        )
+    capsys.readouterr()
+    assert run(["verify", str(folder)]) == 0
+    assert "arrivals.csv 已由调度台编辑" in capsys.readouterr().out.replace("\n", "")
+    by_bus = [r for r in body if r[bus].startswith("B")]
+    buses = sorted({r[bus] for r in by_bus})
+    assert len(buses) >= 2, "the batch needs two buses with beds"
+    others = [
+        [*r[:bus], buses[(buses.index(r[bus]) + 1) % len(buses)], *r[bus + 1 :]] for r in by_bus
+    ]
+    with arrivals.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, *others])
+    rider = by_bus[0][header.index("worker_id")]
+    self_return = folder / "self_return.csv"
+    with self_return.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow([rider, "某某", *[""] * 7])
+    assert run(["verify", str(folder), "--lang", "en"]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        f"x arrivals.csv was edited since the plan was written, and puts {len(others)} workers"
+        in said
+    )
+    assert "x self_return.csv was edited since the plan was written, and puts 1 workers" in said
+    assert f"worker {rider} is listed, but plan.json has them on bus" in said
+    assert "arrivals.csv was edited by the desk" not in said and "do not hand it out" in said
 
 
 def test_a_lock_that_cannot_be_made_is_not_called_another_run(

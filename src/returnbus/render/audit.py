@@ -12,11 +12,13 @@ Read back: the manifests (``manifests/bus_<id>.csv`` and
 sheet (``papers/buses/*.csv`` and their workbooks; the PDF is not read),
 ``dormitory_allocation.csv``, and the desk's lists (``unassigned.csv``,
 ``self_return.csv``, ``arrivals.csv``, ``to_call.csv``, ``lists.xlsx``).
-A clerk annotates the desk's lists, so they are read only while their
-SHA-256 is the one the index lists: an edited list is the desk's, not the
-plan's.  A file that cannot be read is a problem line of its own.  A
-district's workbooks are read on a process pool the caller passes in
-(`read_ahead`) while the rest is checked.
+A clerk annotates the desk's lists, so they are held against the plan in
+full only while their SHA-256 is the one the index lists; an edited list
+(notes, rows sorted or deleted, re-saved in Excel) is the desk's, unless it
+puts a worker elsewhere than the plan does, as another plan's list does.
+A file that cannot be read is a problem line of its own.  A district's
+workbooks are read on a process pool the caller passes in (`read_ahead`)
+while the rest is checked.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from .lists import (
 from .manifests import COLUMNS, HEADING_KEYS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
 from .reports import BED_COLUMNS, TO_CALL_COLUMNS
-from .staging import unchanged_desk_lists
+from .staging import desk_edits, unchanged_desk_lists
 from .stops import JOIN, boardings, stop_number, stop_numbers
 from .tables import POOLED_FROM_BUSES
 
@@ -65,7 +67,7 @@ PaperCheck = Callable[[str, str, Rows, "_Said"], list[Text]]
 Check = Callable[[], list[Text]]
 #: Reads a workbook back: each sheet's rows (`_read_book`, or `read_ahead`'s reader).
 BookReader = Callable[[Path], dict[str, Rows]]
-#: The desk's lists as one workbook (read back only while unedited).
+#: The desk's lists as one workbook (read back in full only while unedited).
 _DESK_BOOK = "lists.xlsx"
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -286,12 +288,18 @@ def _checks(folder: Path, said: _Said, books: BookReader) -> Iterator[tuple[str,
     for paper in _PAPERS:
         yield from paper.checks(folder, said, books)
     yield "dormitory_allocation.csv", lambda: _bed_list(folder, said)
-    unchanged = unchanged_desk_lists(folder)
+    unchanged, edited = unchanged_desk_lists(folder), frozenset(desk_edits(folder))
     for table in _DESK_TABLES:
-        if f"{table.name}.csv" in unchanged:
-            yield f"{table.name}.csv", partial(_desk_csv, folder / f"{table.name}.csv", table, said)
+        name = f"{table.name}.csv"
+        if name in unchanged:
+            yield name, partial(_desk_csv, folder / name, table, said)
+        elif name in edited and (folder / name).is_file():
+            yield name, partial(_edited_list, name, partial(_desk_csv, folder / name, table, said))
     if _DESK_BOOK in unchanged:
         yield _DESK_BOOK, partial(_desk_book, folder / _DESK_BOOK, said, books)
+    elif _DESK_BOOK in edited and (folder / _DESK_BOOK).is_file():
+        book = partial(_desk_book, folder / _DESK_BOOK, said, books)
+        yield _DESK_BOOK, partial(_edited_list, _DESK_BOOK, book)
 
 
 def _just(*problems: Text) -> Check:
@@ -888,6 +896,41 @@ def _desk_book(path: Path, said: _Said, books: BookReader) -> list[Text]:
     return problems
 
 
+#: What a desk list says that no note, sorting or re-saving in Excel makes it say:
+#: a worker the plan knows listed where the plan does not have them, or on
+#: another bus.  A list that says so is another plan's, or was changed by hand.
+_CONTRADICTIONS = frozenset(
+    {
+        "unassigned_listed_elsewhere",
+        "paper_listed_elsewhere",
+        "arrival_no_bed",
+        "arrival_by_bus",
+        "arrival_alone",
+        "to_call_extra",
+    }
+)
+
+
+def _edited_list(name: str, check: Check) -> list[Text]:
+    """A desk list edited since the plan wrote it (annotated, sorted, re-saved):
+    its notes, deleted rows and dates Excel wrote its own way are the desk's,
+    but a worker it puts elsewhere than the plan does means it is not this
+    plan's list: one problem, with the first such worker, and what to do.  A
+    list too changed to read is the desk's."""
+    try:
+        problems = check()
+    except _UNREADABLE:
+        return []
+    against = [
+        p
+        for p in problems
+        if p.key in _CONTRADICTIONS and p.args.get("where", "") != Text("where_unknown")
+    ]
+    if not against:
+        return []
+    return [Text("edited_list_not_plans", name=name, count=len(against), first=against[0])]
+
+
 def _records(rows: Rows, keys: Sequence[str], *, first: int | None = None) -> Records:
     """The rows that are not blank, by column key; given ``first``, the row
     number of ``rows[0]`` (as a spreadsheet numbers them), each also keeps
@@ -955,7 +998,7 @@ def read_ahead(
     if readers is None or len(plan.routes) < pooled_from_buses:
         return _read_book
     books = [folder / paper.book for paper in _PAPERS]
-    if _DESK_BOOK in unchanged_desk_lists(folder):  # an edited list is not read back
+    if _DESK_BOOK in unchanged_desk_lists(folder):  # an edited one is read here, if at all
         books.append(folder / _DESK_BOOK)
     # In the order they are checked: the first needed comes back first.
     reading = {path: readers.submit(_read_book_apart, path) for path in books if path.is_file()}
