@@ -28,7 +28,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from .diff import PlanDiff
-from .domain import PRECISION_ORDER, Unassigned, Worker
+from .domain import PRECISION_ORDER, RosterIssue, Unassigned, Worker
 from .errors import GeocoderUnavailable, InputError
 from .fitting import Column, fitted
 from .helptext import in_language
@@ -1752,7 +1752,7 @@ def check(
     _logging(False, voice)
     with _errors(voice):
         from .pipeline import check_roster
-        from .render.reports import issue_rows, write_issues
+        from .render.reports import issue_rows
 
         roster, scenario = _check_arguments(roster, scenario)
         loaded = _checked_with(roster, scenario, voice, encoding=encoding, sheet=sheet)
@@ -1763,7 +1763,9 @@ def check(
         result = check_roster(loaded)
         # Columns as the roster heads them (返岗批次, 手机号), not by field name.
         headers = dict(result.batch.roster.columns) if result.batch.roster else {}
-        rows = issue_rows(result.issues, words, headers)
+        # The errors first, to be fixed before planning, then the warnings;
+        # each in the roster's order. So the 50 shown are the errors first.
+        rows = issue_rows(_errors_first(result.issues), words, headers)
         errors = sum(1 for issue in result.issues if issue.severity == "error")
         batch = result.batch
         title = label(
@@ -1822,10 +1824,26 @@ def check(
         )
         if scenario is not None:
             out.print(_fleet_table(loaded, words))
-        if report is not None:
-            with _writing(report):
-                write_issues(report, result.issues, words, headers)
-            out.print(label("written_to", words, path=report))
+        _write_issues(report, result.issues, words, headers)
+        if errors:  # rows to fix before they can be planned: bad input, as everywhere
+            raise typer.Exit(2)
+
+
+def _errors_first(issues: Sequence[RosterIssue]) -> list[RosterIssue]:
+    """``issues``, the errors before the warnings, each in the roster's order."""
+    return sorted(issues, key=lambda issue: issue.severity != "error")
+
+
+def _write_issues(
+    report: Path | None, issues: Sequence[RosterIssue], words: Lang, headers: Mapping[str, str]
+) -> None:
+    """`check --out`: the issues written to ``report``, and where, said."""
+    from .render.reports import write_issues
+
+    if report is not None:
+        with _writing(report):
+            write_issues(report, issues, words, headers)
+        out.print(label("written_to", words, path=report))
 
 
 def _check_arguments(roster: Path | None, scenario: Path | None) -> tuple[Path | None, Path | None]:
