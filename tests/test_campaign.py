@@ -976,12 +976,19 @@ def test_verifying_a_superseded_folder_says_whose_papers_to_hand_out(
     said = "".join(capsys.readouterr().out.split())  # Chinese lines break anywhere
     assert f"位于{second}" in said and "其床位和车辆不再保留" in said, said
     assert "请改发台账所记文件夹中的单据和名单" in said, said
+    assert "所有规则均满足，但本文件夹的排车方案已被取代：请勿分发其中的单据" in said, said
     assert run(["verify", str(first), "--lang", "en"]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert "its beds and buses are not held" in said, said
+    assert said.endswith(
+        "ok: every rule holds, but this folder is superseded: do not hand out its papers"
+    ), said
     assert "hand out the papers and lists of the folder the ledger records" in said, said
     assert run(["verify", str(second)]) == 0
-    assert "取代" not in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "取代" not in said and said.endswith("ok: every rule holds\n"), (
+        said
+    )  # its papers in English
 
 
 def test_ledger_release_reads_a_date_written_year_first_with_any_separator(

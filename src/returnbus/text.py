@@ -4113,6 +4113,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "list_to_call": ("To call", "待联系"),
     # -- verify: its own lines
     "verify_ok": ("every rule holds", "所有规则均满足"),
+    "verify_ok_superseded": (
+        "every rule holds, but this folder is superseded: do not hand out its papers",
+        "所有规则均满足，但本文件夹的排车方案已被取代：请勿分发其中的单据",
+    ),
 }
 
 
