@@ -4091,6 +4091,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name}: worker {worker} is to be called in plan.json (they are {where}) but is not listed",
         "{name}：plan.json 中员工 {worker} 需要联系（此人{where}），但未列出",
     ),
+    "to_call_bus_differs": (
+        "{name}: worker {worker} boards {says}, plan.json says another bus: {planned} ({where})",
+        "{name}：员工 {worker} 的上车信息为 {says}，plan.json 中为另一辆车：{planned}（{where}）",
+    ),
     "to_call_differs": (
         "{name}: worker {worker} boards {says}, plan.json says {planned} ({where})",
         "{name}：员工 {worker} 的上车信息为 {says}，plan.json 中为 {planned}（{where}）",

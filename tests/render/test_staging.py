@@ -353,8 +353,17 @@ def test_a_desk_list_of_another_plan_fails_verify_and_one_resaved_passes(
     self_return = folder / "self_return.csv"
     with self_return.open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerow([rider, "某某", *[""] * 7])
+    calls = folder / "to_call.csv"
+    with calls.open(encoding="utf-8-sig", newline="") as handle:
+        called = list(csv.reader(handle))
+    on_bus = next(r for r in called[1:] if r[called[0].index("bus_id")])
+    at = called[0].index("bus_id")
+    on_bus[at] = next(b for b in buses if b != on_bus[at])
+    with calls.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(called)
     assert run(["verify", str(folder), "--lang", "en"]) == 1
     said = " ".join(capsys.readouterr().out.split())
+    assert "x to_call.csv was edited since the plan was written, and puts 1 workers" in said
     assert (
         f"x arrivals.csv was edited since the plan was written, and puts {len(others)} workers"
         in said

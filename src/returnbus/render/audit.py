@@ -797,9 +797,10 @@ def _to_call(name: str, records: Records, said: _Said) -> list[Text]:
             (bus, point, time),
         )
         if says != planned:
+            # Another bus is said apart: no re-saving in Excel makes it (`_edited_list`).
             problems.append(
                 Text(
-                    "to_call_differs",
+                    "to_call_bus_differs" if says[0] != planned[0] else "to_call_differs",
                     name=name,
                     worker=worker,
                     says=" ".join(says).strip() or Text("no_bus"),
@@ -907,6 +908,7 @@ _CONTRADICTIONS = frozenset(
         "arrival_by_bus",
         "arrival_alone",
         "to_call_extra",
+        "to_call_bus_differs",
     }
 )
 
