@@ -1051,3 +1051,59 @@ def test_a_folder_not_holding_the_recorded_plan_says_when_it_was_planned_as_the_
         whole = "".join((said.out + said.err).split())  # Chinese lines break anywhere
         assert "".join(f"{words} {record.planned_here}".split()) in whole, whole
         assert record.planned_at not in whole
+
+
+def test_a_re_plan_told_to_record_in_another_ledger_names_both_and_never_starts_a_new_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`replan --ledger` naming another ledger than the earlier plan's: one
+    that does not exist would be a new ledger, knowing none of the beds and
+    buses the campaign's holds for other batches (it was made in silence);
+    it is refused naming both ledgers, those batches and what to do, and
+    made only with --force.  Where no other batch would be lost, or the
+    ledger named exists, it is used, with a warning naming both, what the
+    other keeps and how to go back; a plan it records as superseded is
+    refused naming it, not the other."""
+    path = three_rows(tmp_path / "in")
+    campaign, copy, new = (tmp_path / n for n in ("campaign.sqlite", "copy.sqlite", "new.sqlite"))
+    first = tmp_path / "first"
+
+    def plan(batch: str, out: Path) -> None:
+        args = ["plan", str(path), "--batch", batch, "--out", str(out), "--ledger", str(campaign)]
+        assert run(args) == 0
+
+    def replan(out: str, ledger: Path, *more: str) -> tuple[int, str]:
+        capsys.readouterr()
+        args = ["replan", str(first), "--out", str(tmp_path / out), "--ledger", str(ledger)]
+        code = run([*args, *more])
+        said = capsys.readouterr()
+        return code, "".join((said.out + said.err).split())  # Chinese lines break anywhere
+
+    plan("第一批", first)
+    # The campaign's ledger holds this batch alone: nothing of another batch is lost.
+    code, said = replan("alone", tmp_path / "alone.sqlite", "--lang", "en")
+    assert code == 0 and f"recordedintheledger{campaign};" in said, said
+    plan("第二批", tmp_path / "second")
+    for lang, words in (("zh", "不存在，而上次的排车方案记在台账"), ("en", "whichdoesnotexist")):
+        code, said = replan("again", new, "--lang", lang)
+        assert code == 2 and words in said and "第二批" in said, said
+        assert f"{new}" in said and f"{campaign}" in said and "--force" in said, said
+    assert not new.exists() and not (tmp_path / "again").exists()
+
+    copy.write_bytes(campaign.read_bytes())  # the campaign's ledger, copied elsewhere
+    code, said = replan("again", copy, "--lang", "en")
+    ledgers = f"recordedintheledger{campaign};thisre-planisrecordedintheledger{copy}"
+    assert code == 0 and ledgers in said, said
+    assert f"re-planfrom{first.absolute()}againwithout--ledger" in said, said
+    with open_ledger(copy, read_only=True) as book:
+        assert (record := book.current("第一批")) is not None
+        assert record.out_dir == str((tmp_path / "again").absolute())
+    with open_ledger(campaign, read_only=True) as book:
+        assert (record := book.current("第一批")) is not None
+        assert record.out_dir == str(first.absolute())
+    # The copy records the re-plan: re-planning the earlier folder into it would undo it.
+    code, said = replan("third", copy, "--lang", "en")
+    assert code == 2 and f"theledger{copy}recordsanotherplan" in said, said
+    assert f"{campaign}" not in said, said
+    code, said = replan("fourth", new, "--force")
+    assert code == 0 and new.is_file() and "（--force）" in said, said

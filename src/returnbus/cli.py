@@ -760,9 +760,7 @@ def _replan(
     scenario = _read_scenario(source, voice)
     said_in = voice.heard(scenario.settings.output.lang)
     batch, elsewhere, added, late_warned = _batch_now(scenario, previous.batch, changes)
-    _trust_previous(
-        previous_dir, previous, batch, force=force, lang=said_in, ledger_named=ledger is not None
-    )
+    _trust_previous(previous_dir, previous, batch, force=force, lang=said_in, ledger=ledger)
     _refuse_unkept(previous, batch, scenario)
     drop_rows = read_worker_rows(changes.drop) if changes.drop else ()
     dropped = frozenset(worker for _, worker in drop_rows)
@@ -1099,45 +1097,117 @@ def _additions(
 
 
 def _trust_previous(
-    folder: Path, previous: Plan, batch: Batch, *, force: bool, lang: Lang, ledger_named: bool
+    folder: Path, previous: Plan, batch: Batch, *, force: bool, lang: Lang, ledger: Path | None
 ) -> None:
     """Refuse to re-plan from a folder changed since it was written, one of
-    another scenario or batch, or one whose ledger is gone (unless
-    ``ledger_named``: --ledger), unless ``force`` (then warn, in ``lang``)."""
+    another scenario or batch, or one superseded in the ledger the re-plan
+    writes (``ledger``, --ledger, when named), unless ``force`` (then warn,
+    in ``lang``); so too a re-plan that would start a new ledger (`_ledger_refusal`).
+    A ledger named instead of the recorded one, still there, is warned of."""
     from .render.staging import INDEX, about, index_problems
     from .run import ledger_problems
 
     where = folder if folder.is_dir() else folder.parent
-    problems = index_problems(where) if (where / INDEX).exists() or folder.is_dir() else []
-    recorded = about(where).get("ledger")
-    if recorded and not ledger_named and not Path(recorded).is_file():
-        # A new ledger would know no bed or bus another batch holds: all given again.
-        problems.append(Text("replan_ledger_gone", path=recorded))
+    recorded = about(where).get("ledger", "")
+    named = ledger.absolute() if ledger is not None else None
+    refusal = _ledger_refusal(where, recorded, named, batch.id)
+    if refusal is not None and not force:
+        raise refusal
+    problems: list[str] = []
+    if (where / INDEX).exists() or folder.is_dir():
+        problems += index_problems(where)
+    if refusal is not None:
+        problems.append(refusal.message)  # a catalogue sentence: said in the desk's language
     # A later plan of the batch recorded elsewhere: this one would bring back
-    # what changed since (drop-outs, locked buses).
+    # what changed since (drop-outs, locked buses).  Told by the ledger the
+    # re-plan writes, when another is named: the one whose plan it replaces.
     problems += [
         Text("replan_superseded", said=note)
-        for note in ledger_problems(where)[1]
+        for note in ledger_problems(where, named)[1]
         if note.key == "ledger_superseded"  # not one the ledger cannot tell (an older one's)
     ]
     if previous.batch.name != batch.name:
         problems.append(
             Text("replan_other_scenario", previous=previous.batch.name, current=batch.name)
         )
-    if not problems:
-        return
-    if force:
-        warning = label("warning", lang)
-        for problem in problems:
-            said = say(problem, lang)
-            said = label("forced_past", lang, where=where, said=said)
-            console.print(_styled(warning, "bold yellow", f" {said}"))
-        return
-    raise InputError(
-        Text("replan_untrusted", problems=joined(problems)),
-        path=where,
-        hint=Text("replan_untrusted_action"),
+    if problems and not force:
+        raise InputError(
+            Text("replan_untrusted", problems=joined(problems)),
+            path=where,
+            hint=Text("replan_untrusted_action"),
+        )
+    warning = label("warning", lang)
+    for problem in problems:
+        said = say(problem, lang)
+        said = label("forced_past", lang, where=where, said=said)
+        console.print(_styled(warning, "bold yellow", f" {said}"))
+    if (
+        recorded
+        and named is not None
+        and Path(recorded).is_file()
+        and not _same_file(named, Path(recorded))
+    ):
+        # Both ledgers go on: the recorded one keeps the batch as it was.
+        other = Text(
+            "replan_other_ledger",
+            recorded=recorded,
+            named=str(named),
+            batch=batch.id,
+            folder=str(where.absolute()),
+        )
+        console.print(_styled(warning, "bold yellow", f" {say(other, lang)}"))
+
+
+def _ledger_refusal(
+    folder: Path, recorded: str, named: Path | None, batch: str
+) -> InputError | None:
+    """Why a re-plan of ``batch`` from ``folder`` would record it in a new
+    ledger, that knows no bed or bus other batches hold and would give them
+    again, and what to do: the ledger the earlier plan was ``recorded`` in is
+    gone and no other is ``named`` (--ledger), or the one named does not
+    exist and the recorded one is gone too or holds other batches.  None
+    when it would not, or when the folder names no ledger (an older
+    returnbus's)."""
+    if not recorded:
+        return None
+    there = Path(recorded).is_file()
+    if named is None or _same_file(named, Path(recorded)):
+        if there:
+            return None
+        return InputError(
+            Text("replan_ledger_gone", path=recorded),
+            path=folder,
+            hint=Text("replan_ledger_gone_action"),
+        )
+    if named.exists():  # a ledger, or a file refused as none when it is opened
+        return None
+    if not there:
+        return InputError(
+            Text("replan_ledger_new_gone", named=str(named), recorded=recorded),
+            path=folder,
+            hint=Text("replan_ledger_gone_action"),
+        )
+    others = _batches_in(Path(recorded), but=batch)
+    if not others:  # none to give again: a new ledger is only warned of
+        return None
+    return InputError(
+        Text(
+            by_count("replan_ledger_new", len(others)),
+            named=str(named),
+            recorded=recorded,
+            batches=first_ids(others),
+        ),
+        path=folder,
+        hint=Text("replan_ledger_new_action", recorded=recorded),
     )
+
+
+def _batches_in(ledger: Path, *, but: str) -> list[str]:
+    """The batches ``ledger`` records, ``but`` one, by departure."""
+    from .ledger import open_ledger
+
+    with open_ledger(ledger, create=False, read_only=True) as book:
+        return [b.batch_id for b in book.batches() if b.batch_id != but]
 
 
 def _refuse_unverified(folder: Path) -> None:

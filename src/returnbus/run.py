@@ -420,14 +420,19 @@ def _told(bed: BedAssignment | None) -> Text:
     )
 
 
-def ledger_problems(folder: Path) -> tuple[list[Text], list[Text]]:
-    """Where ``folder`` and the ledger it was recorded in disagree, as
+def ledger_problems(folder: Path, ledger: Path | None = None) -> tuple[list[Text], list[Text]]:
+    """Where ``folder`` and the ledger it was recorded in (or ``ledger``, one
+    named instead, when it is there) disagree, as
     problems and notes: no plan of its batch recorded, or another plan
     recorded for this very folder, is a problem; a later plan of the batch
     written elsewhere (this one superseded) is a note, as is a plan recorded
     without saying which (`ledger_plan_unnamed`: an older returnbus).  An interrupted run
     is finished first (`settle`) unless another run holds the ledger now."""
     recorded = _recorded_in(folder)
+    batch = about(folder).get("batch")
+    if ledger is not None and ledger.is_file() and batch:
+        # The ledger a re-plan will write: the plan it records is the one that counts.
+        recorded = (ledger.absolute(), batch)
     if recorded is None:
         return [], []
     path, batch = recorded

@@ -860,10 +860,55 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{said}；从它重新规划会撤销此后的改动（退出人员、锁定车辆）：请从较新的文件夹重新规划",
     ),
     "replan_ledger_gone": (
-        "the ledger it was recorded in, {path}, is not there, and a new one would know no"
-        " bed or bus other batches hold: put the ledger back or name it with --ledger",
-        "记录该排车方案的台账 {path} 不在了，新建的台账不知道其他批次占用的床位和车辆："
-        "请把台账放回原处，或用 --ledger 指定它",
+        "the ledger the earlier plan was recorded in, {path}, is not there: a new ledger"
+        " would know no bed or bus other batches hold, and would give them again",
+        "记录上次排车方案的台账 {path} 不在了：新建的台账不知道其他批次占用的床位和车辆，"
+        "会再次分配它们",
+    ),
+    "replan_ledger_gone_action": (
+        "put the ledger back, or name with --ledger where it is now (--force starts a new"
+        " ledger all the same)",
+        "请把台账放回原处，或用 --ledger 指定它现在的位置（加 --force 则仍新建台账）",
+    ),
+    # A re-plan told (--ledger) to record in another ledger than the earlier plan's.
+    "replan_ledger_new": (
+        "--ledger names the ledger {named}, which does not exist, while the earlier plan was"
+        " recorded in the ledger {recorded}, which holds batches {batches} too: a new ledger"
+        " would know none of their beds and buses, and would give them again",
+        "--ledger 指定的台账 {named} 不存在，而上次的排车方案记在台账 {recorded}，"
+        "其中还记有批次 {batches}：新建的台账不知道其占用的床位和车辆，会再次分配",
+    ),
+    "replan_ledger_new_one": (
+        "--ledger names the ledger {named}, which does not exist, while the earlier plan was"
+        " recorded in the ledger {recorded}, which holds batch {batches} too: a new ledger"
+        " would know none of its beds and buses, and would give them again",
+        "--ledger 指定的台账 {named} 不存在，而上次的排车方案记在台账 {recorded}，"
+        "其中还记有批次 {batches}：新建的台账不知道其占用的床位和车辆，会再次分配",
+    ),
+    "replan_ledger_new_action": (
+        "leave --ledger out to record the re-plan in {recorded}, or name with --ledger the"
+        " ledger the campaign's batches are recorded in (--force starts a new ledger all"
+        " the same)",
+        "请去掉 --ledger，把重新规划记入 {recorded}；或用 --ledger 指定本次返岗各批次所记的"
+        "台账（加 --force 则仍新建台账）",
+    ),
+    "replan_ledger_new_gone": (
+        "--ledger names the ledger {named}, which does not exist, and the ledger the earlier"
+        " plan was recorded in, {recorded}, is not there either: a new ledger would know no"
+        " bed or bus other batches hold, and would give them again",
+        "--ledger 指定的台账 {named} 不存在，记录上次排车方案的台账 {recorded} 也不在了："
+        "新建的台账不知道其他批次占用的床位和车辆，会再次分配它们",
+    ),
+    "replan_other_ledger": (
+        "the earlier plan was recorded in the ledger {recorded}; this re-plan is recorded in"
+        " the ledger {named} (--ledger) instead, and {recorded} does not learn of it: it"
+        " goes on holding batch {batch}'s beds and buses as it records them. From now on,"
+        " plan, re-plan and show the campaign with --ledger {named}; if {recorded} is the"
+        " campaign's ledger, re-plan from {folder} again without --ledger",
+        "上次的排车方案记在台账 {recorded}；本次重新规划改记入 --ledger 指定的台账 {named}，"
+        "{recorded} 不会记下本次重新规划，仍按其所记保留批次 {batch} 的床位和车辆。"
+        "此后规划、重新规划和查看本次返岗，请都加 --ledger {named}；"
+        "若 {recorded} 才是本次返岗的台账，请去掉 --ledger，从 {folder} 再重新规划一次",
     ),
     "replan_untrusted_action": (
         "re-plan from the folder a plan run wrote, unchanged (plan the batch again if "
