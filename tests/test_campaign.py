@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import shutil
 import sqlite3
 from collections import Counter
 from contextlib import closing
@@ -1107,3 +1108,54 @@ def test_a_re_plan_told_to_record_in_another_ledger_names_both_and_never_starts_
     assert f"{campaign}" not in said, said
     code, said = replan("fourth", new, "--force")
     assert code == 0 and new.is_file() and "（--force）" in said, said
+
+
+def test_ledger_show_tells_copies_of_a_scenario_apart_by_its_name_depot_and_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two copies of one scenario folder, each planned with the ledger beside
+    it, showed the same batches: nothing said whose campaign a ledger was,
+    nor which folder's scenario planned each batch.  `ledger show` now says
+    the scenario's own name and depot, and each batch's scenario folder
+    (the file is scenario.toml in both); --json gives `campaign` and each
+    batch's `scenario_file`.  A row for another plan than the batch's (one
+    an older returnbus recorded since, which keeps no scenario file) is
+    not said to be the batch's."""
+    first = three_rows(tmp_path / "first copy")
+    second = tmp_path / "second copy" / "scenario.toml"
+    shutil.copytree(first.parent, second.parent)
+    for path, out in ((first, "out1"), (second, "out2")):
+        assert run(["plan", str(path), "--batch", "第一批", "--out", str(tmp_path / out)]) == 0
+    # A batch of the first campaign planned from the copy, into the first's ledger.
+    ledger = first.parent / "ledger.sqlite"
+    args = ["plan", str(second), "--batch", "第二批", "--out", str(tmp_path / "out3")]
+    assert run([*args, "--ledger", str(ledger)]) == 0
+
+    def shown(ledger: Path, *more: str) -> str:
+        capsys.readouterr()
+        assert run(["ledger", "show", str(ledger), *more]) == 0
+        return capsys.readouterr().out
+
+    def joined(said: str) -> str:
+        return "".join(said.split())  # Chinese lines break anywhere
+
+    said = joined(shown(ledger))
+    assert "本台账属于方案文件“test”，车场" in said, said
+    assert joined(f"文件夹{tmp_path / 'out1'}，所用方案文件在{first.parent}") in said, said
+    assert joined(f"文件夹{tmp_path / 'out3'}，所用方案文件在{second.parent}") in said, said
+    said = " ".join(shown(second.parent / "ledger.sqlite", "--lang", "en").split())
+    assert "This ledger belongs to the scenario 'test', depot" in said, said
+    assert f"planned from the scenario folder {second.parent}" in said, said
+    assert str(first.parent) not in said, said
+    document = json.loads(shown(ledger, "--json"))
+    assert document["campaign"]["name"] == "test" and document["campaign"]["depot"], document
+    files = {b["batch_id"]: b["scenario_file"] for b in document["batches"]}
+    assert files == {"第一批": str(first.resolve()), "第二批": str(second.resolve())}
+    # An older returnbus plans batch 第二批 again: it records no scenario file.
+    with closing(sqlite3.connect(ledger)) as db, db:
+        db.execute("UPDATE batches SET plan_id = 'older' WHERE batch_id = '第二批'")
+    files = {
+        b["batch_id"]: b["scenario_file"] for b in json.loads(shown(ledger, "--json"))["batches"]
+    }
+    assert files == {"第一批": str(first.resolve()), "第二批": ""}
+    assert joined(str(second.parent)) not in joined(shown(ledger))

@@ -35,6 +35,7 @@ from .helptext import in_language
 from .launch import interrupted_by
 from .ledger import (
     BatchRecord,
+    Campaign,
     Occupancy,
     VehicleDay,
     ledger_held,
@@ -1204,8 +1205,6 @@ def _ledger_refusal(
 
 def _batches_in(ledger: Path, *, but: str) -> list[str]:
     """The batches ``ledger`` records, ``but`` one, by departure."""
-    from .ledger import open_ledger
-
     with open_ledger(ledger, create=False, read_only=True) as book:
         return [b.batch_id for b in book.batches() if b.batch_id != but]
 
@@ -2170,6 +2169,7 @@ def ledger_show(
         campaign = campaign_of(source) if source is not None else None
         with open_ledger(file, campaign=campaign, read_only=True) as book:
             batches, occupancy, held = book.batches(), book.occupancy(), book.buses_held()
+            belongs = book.campaign()
         fleets = (
             {b.batch_id: batch_fleet(source, b.batch_id) for b in batches}
             if source is not None
@@ -2178,10 +2178,10 @@ def ledger_show(
         fleet = fleet_by_day(held, fleets)
         over = days_overdrawn(fleet)
         if as_json:
-            _print_ledger_json(batches, occupancy, vehicle_days(fleet), fleet, over)
+            _print_ledger_json(belongs, batches, occupancy, vehicle_days(fleet), fleet, over)
             return
         words = _said_in(lang)
-        _print_ledger(batches, occupancy, words)
+        _print_ledger(belongs, batches, occupancy, words)
         if fleet:  # no bus out (every worker returns alone): no fleet to speak of
             _print_fleet(fleet, [b.batch_id for b in batches], words)
             _print_overdrawn(over, known=source is not None, words=words)
@@ -2207,14 +2207,17 @@ def _print_overdrawn(over: list[Overdraw], *, known: bool, words: Lang) -> None:
 
 
 def _print_ledger_json(
+    campaign: Campaign | None,
     batches: list[BatchRecord],
     occupancy: list[Occupancy],
     vehicles: list[VehicleDay],
     fleet: list[FleetDay],
     over: list[Overdraw],
 ) -> None:
-    """`ledger show --json`: ``fleet`` has each type's days with buses out,
-    by batch, and the fleet's count (null without --scenario);
+    """`ledger show --json`: ``campaign`` the scenario's name and depot the
+    ledger belongs to (null for an older ledger that records none), each of
+    ``batches`` with its ``scenario_file``; ``fleet`` has each type's days
+    with buses out, by batch, and the fleet's count (null without --scenario);
     ``fleet_overdrawn`` the runs of days over it, each batch's buses named."""
     from dataclasses import asdict
 
@@ -2225,6 +2228,7 @@ def _print_ledger_json(
         return {batch: sorted(ids) for batch, ids in sorted(named.items())}
 
     document = {
+        "campaign": None if campaign is None else {"name": campaign.name, "depot": campaign.depot},
         "batches": [asdict(b) for b in batches],
         "occupancy": [asdict(o) | {"night": o.night.isoformat()} for o in occupancy],
         "vehicles": [asdict(v) | {"day": v.day.isoformat()} for v in vehicles],
@@ -2338,7 +2342,12 @@ def _count_of(out: tuple[tuple[str, int], ...], batch: str) -> str:
     return str(dict(out).get(batch, "")) if out else ""
 
 
-def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy], words: Lang) -> None:
+def _print_ledger(
+    campaign: Campaign | None,
+    batches: list[BatchRecord],
+    occupancy: list[Occupancy],
+    words: Lang,
+) -> None:
     # Times, counts and headings whole: on an 80-column console Rich folded
     # the times into pieces ("2020" over "-03-") and the headings ("自行"
     # over "返岗", "Worke" over "rs"); the counts now go to a table of their
@@ -2368,19 +2377,35 @@ def _print_ledger(batches: list[BatchRecord], occupancy: list[Occupancy], words:
         ]
         for b in batches
     ]
+    # Whose campaign: two ledgers of copies of one scenario folder, or of two
+    # campaigns, look alike by their batches; the scenario's own name and
+    # depot, and each batch's scenario folder, tell them apart.
+    names = sorted({b.scenario for b in batches}) if campaign is None else [campaign.name]
+    if campaign is not None and campaign.depot:
+        out.print(
+            label("ledger_campaign", words, name=campaign.name, depot=campaign.depot),
+            highlight=False,
+        )
+    elif names:
+        out.print(label("ledger_campaign_named", words, name=say(listed(names), words)))
     for table in fitted(label("ledger_batches", words), columns, rows, out.width):
         out.print(table)
     none = label("none", words)
     for b in batches:
         if not (b.plan_id or b.out_dir):  # recorded by an older returnbus: nothing to say
             continue
-        said = label(
-            "ledger_batch_plan",
-            words,
-            batch=b.batch_id,
-            plan_id=b.plan_id or none,
-            folder=b.out_dir or none,
-        )
+        values = {"batch": b.batch_id, "plan_id": b.plan_id or none, "folder": b.out_dir or none}
+        if b.scenario_file:
+            # Its folder tells copies apart: the file is scenario.toml in every one.
+            file = Path(b.scenario_file)
+            key, scenario = (
+                ("ledger_batch_plan_scenario", file.parent)
+                if file.name == "scenario.toml"
+                else ("ledger_batch_plan_scenario_file", file)
+            )
+            said = label(key, words, **values, scenario=scenario)
+        else:
+            said = label("ledger_batch_plan", words, **values)
         out.print(said, highlight=False)
     runs = Table(title=label("ledger_beds_in_use", words), title_justify="left")
     for column in ("dormitory", "from", "to", "beds", "rooms"):

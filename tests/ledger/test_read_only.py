@@ -234,6 +234,28 @@ def test_a_ledger_records_the_returnbus_that_wrote_it_and_show_and_verify_do_not
     assert (_schema(ledger), _written_by(ledger)) == (store.SCHEMA_VERSION, __version__)
 
 
+def test_a_ledger_that_keeps_no_scenario_files_is_shown_as_it_is_and_given_them_by_a_plan(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ledger of this schema written before the scenario file of each batch
+    was kept (its own table, so that an older returnbus still writes the
+    ledger) is shown and verified as it is, without it, the file untouched;
+    the next plan makes the table and records its batch's scenario file."""
+    out, ledger = _copy(planned, tmp_path)
+    with closing(sqlite3.connect(ledger)) as connection, connection:
+        connection.execute("DROP TABLE scenario_files")
+    before = ledger.read_bytes()
+    code, said, _ = _said(["ledger", "show", str(ledger), "--json"], capsys)
+    assert code == 0 and '"scenario_file": ""' in said, said
+    assert _said(["verify", str(out)], capsys)[0] == 0
+    assert ledger.read_bytes() == before
+    scenario = tmp_path / "in" / "scenario.toml"
+    args = ["plan", str(scenario), "--out", str(out), "--ledger", str(ledger)]
+    assert _said(args, capsys)[0] == 0
+    code, said, _ = _said(["ledger", "show", str(ledger), "--json"], capsys)
+    assert code == 0 and f'"scenario_file": "{scenario.resolve()}"' in said, said
+
+
 @pytest.mark.parametrize(
     ("written_by", "named"),
     [("9.1.0", "returnbus 9.1.0"), (None, ""), ("9.1.0; DROP TABLE x" * 9, "")],

@@ -64,8 +64,20 @@ CREATE TABLE IF NOT EXISTS beds (
     bed INTEGER NOT NULL, start_date TEXT NOT NULL, end_date TEXT NOT NULL, bus_id TEXT NOT NULL,
     released_on TEXT, PRIMARY KEY (batch_id, worker_id));
 CREATE TABLE IF NOT EXISTS dormitories (dorm_id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS scenario_files (
+    batch_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, path TEXT NOT NULL);
 """
-_TABLES = ("batches", "buses", "riders", "beds")
+#: The scenario file each batch's plan was made from: a table of its own, not a
+#: column of ``batches`` (a schema change), so that an older returnbus still
+#: writes the ledger; a row of another plan than the batch's (one an older
+#: returnbus recorded since) is not the batch's (`_SELECT_BATCHES`).
+_SCENARIO_FILES = "scenario_files"
+_TABLES = ("batches", "buses", "riders", "beds", _SCENARIO_FILES)
+_SELECT_BATCHES = (
+    "SELECT b.*, coalesce(s.path, '') AS scenario_file FROM batches AS b"
+    " LEFT JOIN scenario_files AS s ON s.batch_id = b.batch_id AND s.plan_id = b.plan_id"
+    " AND b.plan_id != ''"
+)
 #: SQLite's answers when it may not write the file or make its journal beside it.
 _UNWRITABLE = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN)
 #: SQLite's answers, read-only, when a killed run left a write to undo first (`undo_unfinished`).
@@ -101,6 +113,10 @@ class BatchRecord:
     beds: int
     plan_id: str = ""
     out_dir: str = ""
+    #: The scenario file the plan was made from ("" when the ledger does not
+    #: say: recorded by an older returnbus): two copies of one scenario
+    #: folder, planned alike, differ by it.
+    scenario_file: str = ""
 
     @property
     def planned_here(self) -> str:
@@ -333,6 +349,11 @@ class Ledger:
                 "INSERT OR REPLACE INTO dormitories VALUES (?, ?)",
                 [(d.id, d.name) for d in plan.batch.dormitories],
             )
+            if plan_id and plan.batch.source:
+                self._db.execute(
+                    f"INSERT INTO {_SCENARIO_FILES} VALUES (?, ?, ?)",
+                    (batch, plan_id, plan.batch.source),
+                )
 
     def with_releases(
         self, beds: Sequence[BedAssignment], batch_id: str
@@ -363,7 +384,7 @@ class Ledger:
 
     def current(self, batch_id: str) -> BatchRecord | None:
         """The batch as last recorded, or None when the ledger has no plan of it."""
-        row = self._db.execute("SELECT * FROM batches WHERE batch_id = ?", (batch_id,)).fetchone()
+        row = self._db.execute(f"{_SELECT_BATCHES} WHERE b.batch_id = ?", (batch_id,)).fetchone()
         return None if row is None else BatchRecord(**dict(row))
 
     def _refuse_rooms_too_soon(
@@ -497,8 +518,25 @@ class Ledger:
 
     def batches(self) -> list[BatchRecord]:
         """Every planned batch, by departure."""
-        rows = self._db.execute("SELECT * FROM batches ORDER BY departure, batch_id")
+        rows = self._db.execute(f"{_SELECT_BATCHES} ORDER BY b.departure, b.batch_id")
         return [BatchRecord(**dict(row)) for row in rows]
+
+    def campaign(self) -> Campaign | None:
+        """The campaign the ledger belongs to (`open_ledger` stamps it with the
+        first plan's); None for an older ledger that records none."""
+        meta = dict(
+            self._db.execute(
+                "SELECT key, value FROM meta WHERE key IN"
+                " ('campaign', 'campaign_name', 'campaign_depot')"
+            ).fetchall()
+        )
+        if "campaign" not in meta:
+            return None
+        return Campaign(
+            key=meta["campaign"],
+            name=meta.get("campaign_name", ""),
+            depot=meta.get("campaign_depot", ""),
+        )
 
     def occupancy(self) -> list[Occupancy]:
         """Beds and rooms in use per dormitory and night."""
@@ -634,7 +672,9 @@ def open_ledger(
                 _refuse_foreign(connection, path, campaign)
             if not read_only:
                 _ensure_schema(connection, campaign)
-            elif _schema_version(connection) != SCHEMA_VERSION:
+            elif _schema_version(connection) != SCHEMA_VERSION or not _has_table(
+                connection, _SCENARIO_FILES
+            ):
                 # An older schema is brought up to date in a copy: the file stays as it was.
                 connection = opened.enter_context(closing(_copy_in_memory(connection)))
                 _ensure_schema(connection, None)
@@ -831,9 +871,14 @@ def _newer(schema: str) -> bool:
     return schema.isdigit() and int(schema) > int(SCHEMA_VERSION)
 
 
+def _has_table(connection: sqlite3.Connection, name: str) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return connection.execute(query, (name,)).fetchone() is not None
+
+
 def _schema_version(connection: sqlite3.Connection) -> str | None:
     """The schema the ledger says it has; None for an empty database."""
-    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
+    if not _has_table(connection, "meta"):
         return None
     row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     return None if row is None else str(row[0])

@@ -768,6 +768,26 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "Batch {batch}: plan ID {plan_id}, folder {folder}",
         "批次 {batch}：排车方案编号 {plan_id}，文件夹 {folder}",
     ),
+    # Its scenario file's folder: the file is scenario.toml in every copy.
+    "ledger_batch_plan_scenario": (
+        "Batch {batch}: plan ID {plan_id}, folder {folder}, planned from the scenario folder"
+        " {scenario}",
+        "批次 {batch}：排车方案编号 {plan_id}，文件夹 {folder}，所用方案文件在 {scenario}",
+    ),
+    "ledger_batch_plan_scenario_file": (
+        "Batch {batch}: plan ID {plan_id}, folder {folder}, planned from the scenario file"
+        " {scenario}",
+        "批次 {batch}：排车方案编号 {plan_id}，文件夹 {folder}，所用方案文件 {scenario}",
+    ),
+    # Whose campaign the ledger is: the scenario's [scenario] name and its depot.
+    "ledger_campaign": (
+        "This ledger belongs to the scenario {name!r}, depot {depot}",
+        "本台账属于方案文件“{name}”，车场 {depot}",
+    ),
+    "ledger_campaign_named": (
+        "This ledger's batches were planned with the scenario {name}",
+        "本台账的批次出自方案文件“{name}”",
+    ),
     "ledger_col_folder": ("Folder", "文件夹"),
     "ledger_col_dormitory": ("Dormitory", "宿舍"),
     "ledger_col_from": ("From", "起"),
