@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -12,6 +15,16 @@ import pytest
 from returnbus import launch
 
 from .helpers import run
+
+
+@pytest.fixture(autouse=True)
+def _no_ctrl_c_yet(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test's run as one of its own: no Ctrl-C come yet, and Python's
+    Ctrl-C handler back as it was (`launch.keep_ctrl_c` takes it)."""
+    monkeypatch.setattr(launch, "_STOPPING", threading.Event(), raising=False)
+    handler = signal.getsignal(signal.SIGINT)
+    yield
+    signal.signal(signal.SIGINT, handler)
 
 
 def test_the_console_script_loads_the_command_line_under_the_guard() -> None:
@@ -91,6 +104,44 @@ def test_other_unraisable_errors_are_still_reported(monkeypatch: pytest.MonkeyPa
 
     Broken()
     assert seen == [ValueError]
+
+
+class _Element:
+    """An lxml element being written: closed out of turn, it raises."""
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        raise RuntimeError("not in an element")
+
+
+def _sheet_rows() -> Iterator[int]:
+    """A workbook sheet's writer, as openpyxl's write-only sheets are."""
+    with _Element():
+        yield 1
+
+
+def test_what_a_ctrl_c_leaves_half_written_says_nothing_as_the_run_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Ctrl-C while the workbooks were written left their sheets' writers
+    half way; collected as the run stopped, each printed "Exception ignored
+    in: <generator ...>" and an lxml traceback: a hundred under "已中断".
+    After a Ctrl-C nothing of them is said; before one, it still is."""
+    seen: list[type[BaseException]] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: seen.append(type(u.exc_value)))
+    launch.keep_ctrl_c()
+    writer = _sheet_rows()
+    next(writer)
+    del writer  # closed before any Ctrl-C: a fault, reported
+    assert seen == [RuntimeError]
+    writer = _sheet_rows()
+    next(writer)
+    with pytest.raises(KeyboardInterrupt):
+        signal.raise_signal(signal.SIGINT)  # the desk's Ctrl-C
+    del writer
+    assert seen == [RuntimeError]
 
 
 def test_ctrl_c_as_a_command_loads_an_extension_is_no_internal_error(

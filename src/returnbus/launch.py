@@ -7,15 +7,19 @@ the KeyboardInterrupt."""
 from __future__ import annotations
 
 import _thread
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from types import FrameType
 from typing import Any
 
 #: The exit code of a command stopped by Ctrl-C (128 + SIGINT), as a shell gives.
 INTERRUPTED = 130
 #: How long after a finalizer's Ctrl-C it is raised again: the finalizer is done by then.
 _PASS_ON_SECONDS = 0.05
+#: Set once a Ctrl-C has come: the run is stopping.
+_STOPPING = threading.Event()
 
 
 def interrupted_by(error: BaseException) -> bool:
@@ -32,13 +36,23 @@ def interrupted_by(error: BaseException) -> bool:
 
 def keep_ctrl_c() -> None:
     """Make a Ctrl-C that lands in a finalizer (``__del__``, run as a
-    workbook's temporary file is collected) stop the run, as anywhere else.
+    workbook's temporary file is collected) stop the run, as anywhere else,
+    and say nothing of what the finalizers it leaves behind complain of.
 
     Python cannot raise from a finalizer: it printed "Exception ignored ...
     KeyboardInterrupt" with a traceback, and the run went on to the end as
     if no Ctrl-C had come.  The interrupt is now passed on to the main
-    thread, where it is raised once the finalizer is done."""
+    thread, where it is raised once the finalizer is done.
+
+    A Ctrl-C while a workbook is written leaves its sheets' writers half
+    way: collected as the run stops, each printed "Exception ignored in:
+    <generator ...>" and an lxml traceback, a hundred of them under the
+    desk's "已中断".  Once a Ctrl-C has come, such errors are not shown."""
     previous = sys.unraisablehook
+    if signal.getsignal(signal.SIGINT) in (signal.default_int_handler, _on_ctrl_c):
+        # Python's own handler (not one ignored, as in a job the shell started
+        # in the background): raising as it does, noting that the run stops.
+        signal.signal(signal.SIGINT, _on_ctrl_c)
 
     def hook(unraisable: Any) -> None:
         if isinstance(unraisable.exc_value, KeyboardInterrupt):
@@ -47,10 +61,16 @@ def keep_ctrl_c() -> None:
             later = threading.Timer(_PASS_ON_SECONDS, _thread.interrupt_main)
             later.daemon = True
             later.start()
-        else:
+        elif not _STOPPING.is_set():
             previous(unraisable)
 
     sys.unraisablehook = hook
+
+
+def _on_ctrl_c(signum: int, frame: FrameType | None) -> None:
+    """Python's Ctrl-C (a KeyboardInterrupt), noted first (`_STOPPING`)."""
+    _STOPPING.set()
+    signal.default_int_handler(signum, frame)
 
 
 def _load() -> Callable[[], None]:
