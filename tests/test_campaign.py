@@ -1159,3 +1159,41 @@ def test_ledger_show_tells_copies_of_a_scenario_apart_by_its_name_depot_and_fold
     }
     assert files == {"第一批": str(first.resolve()), "第二批": ""}
     assert joined(str(second.parent)) not in joined(shown(ledger))
+
+
+def test_a_batch_planned_into_another_batchs_folder_is_refused_and_that_folder_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`plan --batch 第二批 --out` the first batch's folder (a command copied,
+    its --out left as it was) replaced the first batch's papers and lists
+    in silence, while the ledger went on holding its beds and buses, both
+    batches recorded in one folder.  Refused now (exit 2, nothing planned),
+    naming the ledger, both batches and what to do; a re-plan into it too."""
+    path = three_rows(tmp_path / "in")
+    ledger = tmp_path / "ledger.sqlite"
+    first, second = tmp_path / "first", tmp_path / "second"
+
+    def plan(batch: str, out: Path, *lang: str) -> tuple[int, str]:
+        capsys.readouterr()
+        args = ["plan", str(path), "--batch", batch, "--out", str(out), "--ledger", str(ledger)]
+        code = run([*args, *lang])
+        said = capsys.readouterr()
+        return code, "".join((said.out + said.err).split())  # Chinese lines break anywhere
+
+    assert plan("第一批", first)[0] == 0
+    held = (first / "plan.json").read_bytes()
+    code, said = plan("第二批", first)
+    assert code == 2 and f"台账{ledger}记录批次第一批的排车方案" in said, said
+    assert "把批次第二批规划到这里" in said and "--batch第一批" in said, said
+    code, said = plan("第二批", first, "--lang", "en")
+    assert code == 2 and "recordsbatch第一批'splan" in said and "planningbatch第二批" in said
+    assert (first / "plan.json").read_bytes() == held
+    with open_ledger(ledger, read_only=True) as book:
+        assert [b.batch_id for b in book.batches()] == ["第一批"]
+    assert plan("第二批", second)[0] == 0
+    capsys.readouterr()
+    assert run(["replan", str(second), "--out", str(first), "--lang", "en"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "give the re-plan of batch 第二批 a folder of its own (--out)" in said, said
+    assert (first / "plan.json").read_bytes() == held
+    assert plan("第一批", first)[0] == 0  # its own batch: planned again there

@@ -158,6 +158,7 @@ def record_batch(
         open_ledger(ledger, campaign=campaign) as book,
     ):
         settle(book)
+        _refuse_other_batchs_folder(out_dir, batch_id, book, replanning=replanning)
         _warn_unrecorded(out_dir, book)
         if not replanning:
             _warn_over_replan(batch_id, book, out_dir)
@@ -218,6 +219,36 @@ def settle(book: Ledger) -> None:
                     batch=record.batch_id,
                     planned_at=record.planned_here,  # the desk's time, not the ledger's UTC
                 )
+            )
+
+
+def _refuse_other_batchs_folder(
+    out_dir: Path, batch_id: str, book: Ledger, *, replanning: bool
+) -> None:
+    """Refuse ``out_dir`` when the ledger records another batch's plan there
+    (a command copied from the batch before, its --out left as it was): the
+    run would replace that batch's papers and lists, while the ledger goes
+    on holding its beds and buses, and two batches would claim one folder."""
+    for record in book.batches():
+        if record.batch_id == batch_id or not record.out_dir:
+            continue
+        if Path(record.out_dir).resolve() == out_dir.resolve():
+            raise InputError(
+                Text(
+                    "out_of_other_batch",
+                    ledger=str(book.path),
+                    other=record.batch_id,
+                    at=record.planned_here,
+                    batch=batch_id,
+                ),
+                path=out_dir,
+                hint=Text(
+                    "out_of_other_batch_replan_action"
+                    if replanning
+                    else "out_of_other_batch_action",
+                    batch=batch_id,
+                    other=record.batch_id,
+                ),
             )
 
 

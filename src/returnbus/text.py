@@ -3403,6 +3403,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "批次 {batch} 已规划在 {folder}（规划于 {planned_at}）：本次规划将在台账中取代它，"
         "该文件夹的排车方案即被取代，其床位和车辆不再保留；若要规划的是另一批次，请用 --batch 指定",
     ),
+    "out_of_other_batch": (
+        "the ledger {ledger} records batch {other}'s plan (planned at {at}) in this folder:"
+        " planning batch {batch} here would replace that batch's papers and lists, while"
+        " the ledger went on holding its beds and buses; nothing was planned",
+        "台账 {ledger} 记录批次 {other} 的排车方案（规划于 {at}）就在此文件夹：把批次 {batch}"
+        " 规划到这里会替换该批次的单据和名单，而台账仍为它保留床位和车辆；本次未做任何规划",
+    ),
+    "out_of_other_batch_action": (
+        "give batch {batch} a folder of its own (--out); to plan batch {other} again, name it"
+        " with --batch {other}",
+        "请为批次 {batch} 另给一个文件夹（--out）；"
+        "若要重新规划的是批次 {other}，请用 --batch {other}",
+    ),
+    "out_of_other_batch_replan_action": (
+        "give the re-plan of batch {batch} a folder of its own (--out)",
+        "请为批次 {batch} 的重新规划另给一个文件夹（--out）",
+    ),
     "log_replacing_unrecorded": (
         "{folder} holds a plan of batch {batch} that the ledger does not record; "
         "this run replaces it.",
