@@ -958,6 +958,28 @@ def test_planning_a_batch_into_another_folder_warns_that_it_replaces_the_recorde
     assert "superseded" in said
 
 
+def test_planning_into_a_superseded_folder_says_which_folder_the_ledger_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder whose plan the ledger recorded, then superseded by one written
+    elsewhere, planned into again: it was said to hold a plan the ledger does
+    not record, as if never recorded; it now says the ledger records the one
+    in the other folder, and that this run replaces the earlier one."""
+    path = three_rows(tmp_path / "in")
+    ledger = tmp_path / "ledger.sqlite"
+    first, second = tmp_path / "out1", tmp_path / "out2"
+    # English papers the second time: the same plan.json twice is one plan (its id).
+    for out, lang in ((first, "zh"), (second, "en"), (first, "en")):
+        capsys.readouterr()
+        command = ["plan", str(path), "--batch", "第一批", "--out", str(out), "--lang", lang]
+        assert run([*command, "--ledger", str(ledger)]) == 0
+    captured = capsys.readouterr()
+    said = " ".join((captured.out + captured.err).split())
+    assert "that the ledger does not record" not in said, said
+    assert f"{first} holds an earlier plan of batch 第一批: the ledger records the one" in said
+    assert f"in {second} (planned at" in said, said
+
+
 def test_verifying_a_superseded_folder_says_whose_papers_to_hand_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

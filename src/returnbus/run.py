@@ -276,15 +276,32 @@ def _warn_over_replan(batch_id: str, book: Ledger, out_dir: Path) -> None:
 
 
 def _warn_unrecorded(out_dir: Path, book: Ledger) -> None:
-    """Say so when ``out_dir`` holds a plan that this ledger does not know."""
+    """Say so when ``out_dir`` holds a plan that this ledger does not know,
+    or no longer records as its batch's (a later one was written elsewhere)."""
     written = about(out_dir)
+    batch = written.get("batch", "?")
     current = book.current(written.get("batch", ""))
-    if written.get("ledger") == str(book.path) and (
-        current is None or current.plan_id != plan_id(out_dir)
+    if written.get("ledger") != str(book.path) or (
+        current is not None and current.plan_id == plan_id(out_dir)
     ):
+        return
+    if (
+        current is not None
+        and current.out_dir
+        and Path(current.out_dir).resolve() != out_dir.resolve()
+    ):
+        # Recorded once, superseded since: not a plan the ledger never knew.
         _log.warning(
-            Text("log_replacing_unrecorded", folder=str(out_dir), batch=written.get("batch", "?"))
+            Text(
+                "log_replacing_superseded",
+                folder=str(out_dir),
+                batch=batch,
+                current=current.out_dir,
+                planned_at=current.planned_here,
+            )
         )
+        return
+    _log.warning(Text("log_replacing_unrecorded", folder=str(out_dir), batch=batch))
 
 
 def settle_quietly(ledger: Path) -> None:

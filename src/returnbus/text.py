@@ -3420,6 +3420,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give the re-plan of batch {batch} a folder of its own (--out)",
         "请为批次 {batch} 的重新规划另给一个文件夹（--out）",
     ),
+    "log_replacing_superseded": (
+        "{folder} holds an earlier plan of batch {batch}: the ledger records the one in"
+        " {current} (planned at {planned_at}); this run replaces the earlier one.",
+        "{folder} 中是批次 {batch} 较早的排车方案，台账记录的是 {current} 中的排车方案"
+        "（规划于 {planned_at}）；本次运行将替换这个较早的排车方案。",
+    ),
     "log_replacing_unrecorded": (
         "{folder} holds a plan of batch {batch} that the ledger does not record; "
         "this run replaces it.",
