@@ -1219,3 +1219,31 @@ def test_a_batch_planned_into_another_batchs_folder_is_refused_and_that_folder_k
     assert "give the re-plan of batch 第二批 a folder of its own (--out)" in said, said
     assert (first / "plan.json").read_bytes() == held
     assert plan("第一批", first)[0] == 0  # its own batch: planned again there
+
+
+@pytest.mark.parametrize(
+    ("lang", "copied"), [("en", "thisledgerisacopyofit"), ("zh", "本台账是它的副本")]
+)
+def test_planning_from_a_copied_scenario_folder_names_both_ledgers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, copied: str
+) -> None:
+    """A scenario folder copied with its ledger, a batch planned again from
+    the copy: the warning said the batch's folder was superseded and its
+    beds and buses no longer held, which is true of the copy alone; the
+    ledger that folder was recorded in goes on holding them.  It now names
+    both ledgers, says what each holds and how to keep one."""
+    first = three_rows(tmp_path / "first")
+    assert run(["plan", str(first), "--batch", "第一批", "--out", str(tmp_path / "out1")]) == 0
+    second = tmp_path / "second" / "scenario.toml"
+    shutil.copytree(first.parent, second.parent)  # its ledger.sqlite with it
+    capsys.readouterr()
+    args = ["plan", str(second), "--batch", "第一批", "--out", str(tmp_path / "out2")]
+    assert run([*args, "--lang", lang]) == 0
+    captured = capsys.readouterr()
+    said = "".join((captured.out + captured.err).split())  # Chinese lines break anywhere
+    copy, theirs = second.parent / "ledger.sqlite", first.parent / "ledger.sqlite"
+    assert copied in said and f"--ledger{theirs}" in said and str(copy) in said, said
+    assert "superseded" not in said and "被取代" not in said, said
+    with open_ledger(theirs, read_only=True) as book:
+        assert (record := book.current("第一批")) is not None
+        assert record.out_dir == str(tmp_path / "out1")

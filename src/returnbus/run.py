@@ -262,6 +262,21 @@ def _warn_over_replan(batch_id: str, book: Ledger, out_dir: Path) -> None:
     # An older ledger records no folder: none to look in (not this one, ".").
     if not folder or current is None:
         return
+    theirs = about(Path(folder)).get("ledger", "")
+    if theirs and Path(theirs).resolve() != book.path.resolve():
+        # That folder was recorded in another ledger, of which this is a copy
+        # (a scenario folder copied with its ledger): there it stays the batch's.
+        _log.warning(
+            Text(
+                "log_plan_over_copied_ledger",
+                ledger=str(book.path),
+                batch=batch_id,
+                folder=folder,
+                planned_at=current.planned_here,
+                theirs=theirs,
+            )
+        )
+        return
     if about(Path(folder)).get("made_by") == "replan":
         _log.warning(Text("log_plan_over_replan", batch=batch_id, folder=folder))
     elif Path(folder).resolve() != out_dir.resolve():  # the same folder however spelt

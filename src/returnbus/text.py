@@ -3396,6 +3396,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "批次 {batch} 最近一次是重新规划的（{folder}）：这次从头规划会丢掉其中的退出、补录"
         "和调度改动；要保留它们，请从该文件夹重新规划（returnbus replan）",
     ),
+    "log_plan_over_copied_ledger": (
+        "this ledger, {ledger}, records batch {batch} as planned in {folder} (at"
+        " {planned_at}), but that folder's plan was recorded in the ledger {theirs}: this"
+        " ledger is a copy of it (copied with the scenario folder?). This run records the"
+        " batch in {ledger} alone; {theirs} goes on holding it as planned in {folder}. To"
+        " keep the campaign in one ledger, plan with --ledger {theirs}",
+        "本台账 {ledger} 记录批次 {batch} 规划在 {folder}（规划于 {planned_at}），但该文件夹"
+        "的排车方案记在台账 {theirs}：本台账是它的副本（或随方案文件夹一起复制而来）。"
+        "本次规划只记入 {ledger}；{theirs} 仍按规划在 {folder} 保留该批次。"
+        "要让本次返岗只用一个台账，请加 --ledger {theirs} 规划",
+    ),
     "log_plan_over_other_folder": (
         "batch {batch} was planned in {folder} (at {planned_at}): this plan replaces it in the"
         " ledger, and that folder is superseded, its beds and buses no longer held; if you"
