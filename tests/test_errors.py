@@ -846,6 +846,11 @@ _OVERDRAWN = {"held": 1, "bus_type": "C45", "days": "on 3-17", "fleet": 0, "batc
 
 #: Messages a desk may read with a count of one, their values, and the English then.
 _SAID_OF_ONE = (
+    (
+        "edited_list_not_plans",
+        {"name": "arrivals.csv", "count": 1, "first": "W1"},
+        "puts 1 worker where",
+    ),
     ("fields_fewer", {"count": 1, "width": 9}, "the row has only 1 cell where"),
     ("log_kept_bus_sent", {"bus": "B1", "count": 1}, "its 1 rider sent to quarantine"),
     ("fleet_type_overused", {"count": 1, "bus_type": "C45", "available": 0}, "1 bus of type"),

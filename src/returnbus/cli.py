@@ -1619,6 +1619,11 @@ def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1
     return out_dir / "scenario.toml"
 
 
+#: A desk list that puts workers elsewhere than its plan (`render.audit`): a
+#: problem, not a note that the desk edited it.
+_NOT_THE_PLANS_LIST = frozenset({"edited_list_not_plans", "edited_list_not_plans_one"})
+
+
 @app.command()
 def verify(
     plan_path: Annotated[Path, _path_argument(help="plan.json, or the output folder holding it.")],
@@ -1678,7 +1683,7 @@ def verify(
             if papers:
                 problems += [*index_problems(folder), *paper_problems(plan, folder, books)]
                 # A list said not to be this plan's is a problem below, not a note.
-                refused = {p.args["name"] for p in problems if p.key == "edited_list_not_plans"}
+                refused = {p.args["name"] for p in problems if p.key in _NOT_THE_PLANS_LIST}
                 for name in sorted(set(desk_edits(folder)) - refused):
                     out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
                 for name in desk_files(folder):

@@ -3842,7 +3842,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "file_not_of_plan": (
         "{name} is not part of this plan, but could be taken for one of its papers:"
         " move it out of the folder",
-        "{name} 不属于本排车方案，却可能被当作本方案的单据：请把它移出本文件夹",
+        "{name} 不属于本排车方案，却可能被当作本排车方案的单据：请把它移出本文件夹",
     ),
     "file_locked": (
         "{name} cannot be read: close the program that holds it",
@@ -4105,7 +4105,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " plan.json does not (the first: {first}): it is not this plan's list; do not hand"
         " it out: put back the list this plan wrote, or plan the batch again",
         "{name} 在排车方案生成后被改动过，且有 {count} 名员工与 plan.json 所排不符（第一条："
-        "{first}）：这不是本方案的名单，请勿照发；请换回本方案生成的名单，或重新规划该批次",
+        "{first}）：这不是本排车方案的名单，请勿照发；请换回本排车方案生成的名单，或重新规划该批次",
+    ),
+    "edited_list_not_plans_one": (
+        "{name} was edited since the plan was written, and puts {count} worker where"
+        " plan.json does not ({first}): it is not this plan's list; do not hand"
+        " it out: put back the list this plan wrote, or plan the batch again",
+        "{name} 在排车方案生成后被改动过，且有 {count} 名员工与 plan.json 所排不符（第一条："
+        "{first}）：这不是本排车方案的名单，请勿照发；请换回本排车方案生成的名单，或重新规划该批次",
     ),
     "unassigned_listed_elsewhere": (
         "{name}: worker {worker} (row {row}) is listed, but plan.json has them {where}",

@@ -190,7 +190,7 @@ def test_the_desks_lists_are_held_against_the_plan_only_as_written(
     book.save(folder / "lists.xlsx")
     assert run(["verify", str(folder), "--lang", "en"]) == 1
     out = said(capsys)
-    assert "x arrivals.csv was edited since the plan was written, and puts 1 workers" in out
+    assert "x arrivals.csv was edited since the plan was written, and puts 1 worker where" in out
     assert f"worker {moved[3]} arrives by bus {bus}" in out and "x unassigned.csv" not in out
     shutil.copy(two_batches.out / "arrivals.csv", folder / "arrivals.csv")
     path = folder / "arrivals.csv"

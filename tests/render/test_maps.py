@@ -1100,7 +1100,7 @@ def test_a_drop_off_shared_by_several_buses_says_so_in_a_real_browser(tmp_path: 
     here = label(
         "dropoffs_here",
         "zh",
-        buses=counted("vehicles", len(drops), "zh"),
+        buses=counted("buses", len(drops), "zh"),
         riders=counted("riders", sum(len(d.worker_ids) for d in drops), "zh"),
         first=times[0],
         last=times[-1],

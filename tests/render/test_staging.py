@@ -363,12 +363,12 @@ def test_a_desk_list_of_another_plan_fails_verify_and_one_resaved_passes(
         csv.writer(handle).writerows(called)
     assert run(["verify", str(folder), "--lang", "en"]) == 1
     said = " ".join(capsys.readouterr().out.split())
-    assert "x to_call.csv was edited since the plan was written, and puts 1 workers" in said
+    assert "x to_call.csv was edited since the plan was written, and puts 1 worker where" in said
     assert (
         f"x arrivals.csv was edited since the plan was written, and puts {len(others)} workers"
         in said
     )
-    assert "x self_return.csv was edited since the plan was written, and puts 1 workers" in said
+    assert "x self_return.csv was edited since the plan was written, and puts 1 worker" in said
     assert f"worker {rider} is listed, but plan.json has them on bus" in said
     assert "arrivals.csv was edited by the desk" not in said and "do not hand it out" in said
 

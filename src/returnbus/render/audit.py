@@ -930,7 +930,8 @@ def _edited_list(name: str, check: Check) -> list[Text]:
     ]
     if not against:
         return []
-    return [Text("edited_list_not_plans", name=name, count=len(against), first=against[0])]
+    key = by_count("edited_list_not_plans", len(against))
+    return [Text(key, name=name, count=len(against), first=against[0])]
 
 
 def _records(rows: Rows, keys: Sequence[str], *, first: int | None = None) -> Records:

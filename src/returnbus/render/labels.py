@@ -169,6 +169,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "count_other_workers_one": ("{count} other worker", "{count} 人"),
     "count_vehicles": ("{count} vehicles", "{count} 辆车"),
     "count_vehicles_one": ("{count} vehicle", "{count} 辆车"),
+    "count_buses": ("{count} buses", "{count} 辆车"),
+    "count_buses_one": ("{count} bus", "{count} 辆车"),
     "check_more": (
         "... and {more} more (use --out to write them all)",
         "……另有 {more} 条（用 --out 写出全部）",

@@ -523,7 +523,7 @@ class _DropSites:
                 self.listed[site]["here"] = label(
                     "dropoffs_here",
                     lang,
-                    buses=counted("vehicles", len(here), lang),
+                    buses=counted("buses", len(here), lang),
                     riders=counted("riders", sum(n for _, n in here), lang),
                     first=min(here)[0].strftime("%m-%d %H:%M"),
                     last=max(here)[0].strftime("%m-%d %H:%M"),
