@@ -55,6 +55,25 @@
     });
   }
 
+  /* ``items`` (stops, sites) grouped by their spot, each group in the
+     order given, the groups in the order their first item comes. */
+  function bySpot(items) {
+    var spots = [];
+    items.forEach(function (item) {
+      var same = spots.filter(function (spot) {
+        return spot[0].lat === item.lat && spot[0].lon === item.lon;
+      })[0];
+      if (same) same.push(item); else spots.push([item]);
+    });
+    return spots;
+  }
+
+  /* The number of a bus's stops at one spot: "2", or "2·3" for a point
+     split by drop-off or cohort (the papers number such a stop's row so). */
+  function stopNumber(spot) {
+    return spot.map(function (stop) { return stop.seq; }).join("·");
+  }
+
   /* A stop marker's width: as tall as a lone stop's (22 px), wider for "2·3". */
   function stopWidth(number) { return Math.max(22, 8 * number.length); }
 
@@ -69,13 +88,9 @@
       var spots = {}, gap = 2;
       beside = {};
       plan().buses.forEach(function (bus, b) {
-        var numbers = {};
-        bus.stops.forEach(function (stop) {
-          var key = stop.lat + "," + stop.lon;
-          (numbers[key] = numbers[key] || []).push(stop.seq);
-        });
-        Object.keys(numbers).forEach(function (key) {
-          (spots[key] = spots[key] || []).push([b, stopWidth(numbers[key].join("·"))]);
+        bySpot(bus.stops).forEach(function (spot) {
+          var key = spot[0].lat + "," + spot[0].lon;
+          (spots[key] = spots[key] || []).push([b, stopWidth(stopNumber(spot))]);
         });
       });
       Object.keys(spots).forEach(function (key) {
@@ -233,14 +248,7 @@
       // Stops at one spot (a point split by drop-off or cohort) are one
       // marker, numbered "2·3": one drawn on another would hide its riders.
       // The papers number such a stop's one row so (render/stops.py).
-      var spots = [];
-      bus.stops.forEach(function (stop) {
-        var same = spots.filter(function (spot) {
-          return spot[0].lat === stop.lat && spot[0].lon === stop.lon;
-        })[0];
-        if (same) same.push(stop); else spots.push([stop]);
-      });
-      spots.forEach(function (spot) {
+      bySpot(bus.stops).forEach(function (spot) {
         var first = spot[0], lines = [], names = [];
         spot.forEach(function (stop) {
           if (names.indexOf(stop.name) < 0) names.push(stop.name);
@@ -249,7 +257,7 @@
           stop.riders.forEach(function (r) { lines.push(r); });
         });
         var title = names.join(" / ");
-        var number = spot.map(function (stop) { return stop.seq; }).join("·");
+        var number = stopNumber(spot);
         // The 高德 navigation link, as returnbus.naming.amap_link builds it.
         var link = "https://uri.amap.com/navigation?to=" + first.g[0] + "," + first.g[1] + "," +
           encodeURIComponent(first.name) + "&mode=car&coordinate=gaode&callnative=1";
@@ -320,14 +328,8 @@
        could not be clicked); at a dormitory's very spot the site is drawn
        beside it, to its right, not under it, where it could not be seen. */
     sites: function (layer) {
-      var spots = [], dorms = plan().dorms;
-      plan().sites.forEach(function (site) {
-        var same = spots.filter(function (spot) {
-          return spot[0].lat === site.lat && spot[0].lon === site.lon;
-        })[0];
-        if (same) same.push(site); else spots.push([site]);
-      });
-      spots.forEach(function (spot) {
+      var dorms = plan().dorms;
+      bySpot(plan().sites).forEach(function (spot) {
         var first = spot[0], whats = [], heads = [], names = [];
         spot.forEach(function (s) {
           if (whats.indexOf(s.what) >= 0) heads[whats.indexOf(s.what)] = s.many;
