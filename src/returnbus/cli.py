@@ -1619,11 +1619,6 @@ def _write_synthetic(out_dir: Path, workers: int, seed: int, *, batches: int = 1
     return out_dir / "scenario.toml"
 
 
-#: A desk list that puts workers elsewhere than its plan (`render.audit`): a
-#: problem, not a note that the desk edited it.
-_NOT_THE_PLANS_LIST = frozenset({"edited_list_not_plans", "edited_list_not_plans_one"})
-
-
 @app.command()
 def verify(
     plan_path: Annotated[Path, _path_argument(help="plan.json, or the output folder holding it.")],
@@ -1649,7 +1644,7 @@ def verify(
         from .checker import check_plan
         from .executors import process_pool
         from .io.plans import load_plan
-        from .render.audit import paper_problems, read_ahead
+        from .render.audit import not_the_plans_list, paper_problems, read_ahead
         from .render.staging import INDEX, desk_edits, desk_files, index_problems
         from .run import (
             ledger_bed_problems,
@@ -1683,7 +1678,7 @@ def verify(
             if papers:
                 problems += [*index_problems(folder), *paper_problems(plan, folder, books)]
                 # A list said not to be this plan's is a problem below, not a note.
-                refused = {p.args["name"] for p in problems if p.key in _NOT_THE_PLANS_LIST}
+                refused = {n for p in problems if (n := not_the_plans_list(p)) is not None}
                 for name in sorted(set(desk_edits(folder)) - refused):
                     out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
                 for name in desk_files(folder):

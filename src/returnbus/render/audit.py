@@ -913,6 +913,10 @@ _CONTRADICTIONS = frozenset(
 )
 
 
+#: The problem of an edited list that is not this plan's (`_edited_list`).
+_NOT_THE_PLANS = "edited_list_not_plans"
+
+
 def _edited_list(name: str, check: Check) -> list[Text]:
     """A desk list edited since the plan wrote it (annotated, sorted, re-saved):
     its notes, deleted rows and dates Excel wrote its own way are the desk's,
@@ -930,8 +934,16 @@ def _edited_list(name: str, check: Check) -> list[Text]:
     ]
     if not against:
         return []
-    key = by_count("edited_list_not_plans", len(against))
+    key = by_count(_NOT_THE_PLANS, len(against))
     return [Text(key, name=name, count=len(against), first=against[0])]
+
+
+def not_the_plans_list(problem: Text) -> str | None:
+    """The desk list ``problem`` says is not this plan's (`_edited_list`), if it says so:
+    verify says so of it, not that the desk edited it."""
+    return (
+        problem.args["name"] if problem.key in (_NOT_THE_PLANS, f"{_NOT_THE_PLANS}_one") else None
+    )
 
 
 def _records(rows: Rows, keys: Sequence[str], *, first: int | None = None) -> Records:
