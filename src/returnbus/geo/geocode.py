@@ -1252,11 +1252,8 @@ class OfflineGeocoder:
         if node.division >= idx.real or idx.level[node.division] != _COUNTY:
             return None
         here = node.division
-        head = text[: [*node.chain()][-1].start]
         found: dict[int, _Node] = {}
-        for start, end, cands, _full in self._spans(head):
-            if head[end : end + 1] == "村":
-                continue  # a village named after a township
+        for start, end, cands in self._names_before(text, node):
             for c in cands:
                 div, kind = c >> 3, c & 7
                 if kind < _BARE and idx.level[div] == _TOWNSHIP and idx.parent[div] == here:
@@ -1324,6 +1321,15 @@ class OfflineGeocoder:
             return False
         keys = self._index.keys
         return any(text[i:j] in keys for j in range(i + 2, min(len(text), i + longest) + 1))
+
+    def _names_before(self, text: str, node: _Node) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """Each (start, end, candidates) of a known name written before the
+        chain ``node`` ends begins (白沙镇 in 白沙镇，江津区), but a village
+        named after a place (白沙村)."""
+        head = text[: [*node.chain()][-1].start]
+        for start, end, cands, _full in self._spans(head):
+            if head[end : end + 1] != "村":
+                yield start, end, cands
 
     def _spans(self, text: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
         """Every (start, end, candidates, full) where a known name occurs.
@@ -1556,15 +1562,14 @@ class OfflineGeocoder:
         if lvl == _COUNTY:
             # Written small to large (三角镇江津区), a township of elsewhere
             # before the county is no township left unwritten.
-            head = text[: [*node.chain()][-1].start]
-            for start, end, cands, _full in self._spans(head):
-                if head[end : end + 1] != "村" and all(
+            for start, end, cands in self._names_before(text, node):
+                if all(
                     idx.level[c >> 3] == _TOWNSHIP
                     and c & 7 < _BARE
                     and idx.parent[c >> 3] != node.division
                     for c in cands
                 ):
-                    written = head[start:end]
+                    written = text[start:end]
                     level = _level(_PRECISION[lvl])
                     return Text(
                         "geo_township_elsewhere", written=written, here=here.name, level=level
