@@ -302,7 +302,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
         _bus(route, colour, workers, points, drops, homes, batch.places, lang)
         for route, colour in zip(plan.routes, colours, strict=True)
     ]
-    drops.tally(plan.routes, lang)
+    drops.tally(lang)
     self_return = _by_county(plan.self_return, workers, batch.places, shown, lang)
     unassigned = _by_county(
         [u.worker_id for u in plan.unassigned], workers, batch.places, shown, lang
@@ -499,28 +499,32 @@ class _DropSites:
         self.shown = shown
         self.listed: list[dict[str, Any]] = []
         self.index: dict[tuple[str, LatLon], int] = {}
+        #: Each site's arrivals: when, and how many riders get off.
+        self.arrivals: list[list[tuple[datetime, int]]] = []
 
-    def of(self, site_id: str, location: LatLon) -> int:
-        key = (site_id, location)
+    def of(self, drop: Stop) -> int:
+        """The index of the site ``drop`` is made at, its arrival counted there."""
+        key = (drop.point_id, drop.location)
         if key not in self.index:
             self.index[key] = len(self.listed)
             self.listed.append(
-                {**_at(self.shown(location)), "name": self.names.get(site_id, site_id)}
+                {
+                    **_at(self.shown(drop.location)),
+                    "name": self.names.get(drop.point_id, drop.point_id),
+                }
             )
-        return self.index[key]
+            self.arrivals.append([])
+        site = self.index[key]
+        self.arrivals[site].append((drop.arrive, len(drop.worker_ids)))
+        return site
 
-    def tally(self, routes: Sequence[Route], lang: Lang) -> None:
+    def tally(self, lang: Lang) -> None:
         """Say at each site where several buses drop off how many, with how
         many riders and between which times: their rings are drawn one on
         another, and a click on the top one told of that bus alone."""
-        arrivals: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
-        for route in routes:
-            for drop in route.dropoffs:
-                site = self.index[(drop.point_id, drop.location)]
-                arrivals[site].append((drop.arrive, len(drop.worker_ids)))
-        for site, here in arrivals.items():
+        for site, here in zip(self.listed, self.arrivals, strict=True):
             if len(here) > 1:
-                self.listed[site]["here"] = label(
+                site["here"] = label(
                     "dropoffs_here",
                     lang,
                     buses=counted("buses", len(here), lang),
@@ -562,7 +566,7 @@ def _bus(
         )
     dropoffs = [
         {
-            "site": drops.of(d.point_id, d.location),
+            "site": drops.of(d),
             "time": d.arrive.strftime("%m-%d %H:%M"),
             "count": len(d.worker_ids),
             "counted": counted("riders", len(d.worker_ids), lang),
