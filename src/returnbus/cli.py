@@ -1645,7 +1645,13 @@ def verify(
         from .executors import process_pool
         from .io.plans import load_plan
         from .render.audit import not_the_plans_list, paper_problems, read_ahead
-        from .render.staging import INDEX, desk_edits, desk_files, index_problems
+        from .render.staging import (
+            INDEX,
+            desk_edits,
+            desk_files,
+            index_problems,
+            refuse_being_written,
+        )
         from .run import (
             ledger_bed_problems,
             ledger_bus_problems,
@@ -1654,6 +1660,7 @@ def verify(
         )
 
         folder = plan_path if plan_path.is_dir() else plan_path.parent
+        refuse_being_written(folder)
         # First, so that a run killed after recording is finished before reading.
         disagreement, superseded = ledger_problems(folder)
         with process_pool(default_workers()) as pool:

@@ -2919,6 +2919,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "another returnbus run is writing to this folder",
         "另一次 returnbus 运行正在写入此文件夹",
     ),
+    "verify_being_written": (
+        "a returnbus run is writing a plan into this folder now: its files may be"
+        " half the old plan's and half the new one's",
+        "一次 returnbus 运行正在向此文件夹写入排车方案："
+        "其中的文件可能一半属于旧的排车方案、一半属于新的",
+    ),
+    "verify_being_written_action": (
+        "run verify again when that run has finished",
+        "请等那次运行结束后再运行 verify",
+    ),
     "out_busy_action": (
         "wait for it to finish, or give another --out",
         "请等它结束，或换一个 --out",

@@ -239,6 +239,31 @@ def test_the_desks_own_files_and_the_systems_do_not_fail_verify(
         (folder / stray).unlink()
 
 
+def test_verify_waits_for_no_run_but_says_one_is_writing_the_folder(
+    planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """While a run holds the folder's lock its files may be half the old
+    plan's and half the new one's: verify says a run is writing (exit 2),
+    not that files changed.  Once the run ends, verify reads the folder, and
+    a folder whose lock file lingers unheld passes."""
+    from filelock import FileLock
+
+    folder = tmp_path / "copy"
+    shutil.copytree(planned.out, folder)
+    held = FileLock(folder.with_name("copy.lock"), thread_local=False)
+    with output_lock(folder):
+        pass  # a run that has ended leaves its lock file behind
+    assert run(["verify", str(folder), "--lang", "en"]) == 0
+    held.acquire()
+    try:
+        assert run(["verify", str(folder / "plan.json"), "--lang", "en"]) == 2
+        said = " ".join(capsys.readouterr().err.split())
+        assert "is writing a plan into this folder now" in said and "has finished" in said
+    finally:
+        held.release()
+    assert run(["verify", str(folder), "--lang", "en"]) == 0
+
+
 def test_verify_says_a_missing_file_once(
     planned: PlannedBatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -95,6 +95,25 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         lock.release()
 
 
+def refuse_being_written(out_dir: Path) -> None:
+    """`InputError` when a run holds ``out_dir``'s lock now, writing a plan
+    into it: its files may be the old plan's, the new one's, or half of each.
+    Only looks: nothing is created beside a folder that has no lock file."""
+    held = out_dir.absolute().with_name(f"{out_dir.absolute().name}.lock")
+    if not held.is_file():
+        return
+    lock = FileLock(held)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise InputError(
+            Text("verify_being_written"), path=out_dir, hint=Text("verify_being_written_action")
+        ) from None
+    except OSError:  # a read-only copy of the folders: no run writes there
+        return
+    lock.release()
+
+
 def _not_of_a_plan(folder: Path) -> int:
     """How many files ``folder`` holds when it is not a plan (no index): 0 for
     a plan, an empty folder, or none."""
