@@ -1091,3 +1091,30 @@ def test_a_bare_name_many_places_share_is_no_township_without_its_county(
     province or city alone they place nothing finer than it."""
     result = geocoder.geocode(address)
     assert result.precision in ("province", "prefecture")
+
+
+# --- names the gazetteer lacks ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "city"),
+    [
+        ("贵阳市金阳新区", "520100000000", "贵阳市"),  # not 阳新县 (Hubei) + 区
+        ("贵州省贵阳市金阳新区", "520100000000", "贵阳市"),
+        ("长治市城区路12号", "140400000000", "长治市"),  # a street named for its 城区
+    ],
+)
+def test_a_county_name_inside_an_unknown_name_is_not_said_to_be_elsewhere(
+    geocoder: OfflineGeocoder, address: str, code: str, city: str
+) -> None:
+    """金阳新区 (Guiyang's, not in the gazetteer) ends in 阳新区: the note says no county of
+    the city was recognised, not that a county '阳新区' nobody wrote is elsewhere."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("prefecture", code)
+    assert say(result.note, "zh") == f"未识别出 {city} 的区县；定位到市级"
+
+
+def test_a_county_of_elsewhere_after_a_village_is_still_said(geocoder: OfflineGeocoder) -> None:
+    """A name after a village (东海村三角镇) begins a word of its own: it is elsewhere."""
+    note = say(geocoder.geocode("重庆市江津区东海村三角镇").note, "zh")
+    assert note == "乡镇“三角镇”不在 江津区；定位到县级"

@@ -1533,8 +1533,8 @@ class OfflineGeocoder:
         _, cut = _longer_names(spans)
         upper = _upper_names(spans, idx.level)
         for start, end, cands, _full in spans:
-            if tail[end : end + 1] == "村" or cut[start][0] >= end:
-                continue  # a village named after a township; 郊区 in 北郊区
+            if cut[start][0] >= end or not _a_word_of_its_own(tail, start, end):
+                continue  # 郊区 in 北郊区, 阳新区 in 金阳新区; a village or street's name
             if any(
                 _read_out_of(tail, idx, upper, node.division, 0, (start, end, c >> 3))
                 for c in cands
@@ -1588,6 +1588,20 @@ class OfflineGeocoder:
 # or nothing was written after it.
 _NOT_RECOGNISED_BELOW = ("geo_no_prefecture_of", "geo_no_county_of", "geo_no_township_of")
 _NONE_WRITTEN_BELOW = ("geo_only_province", "geo_no_county", "geo_no_township")
+
+
+def _a_word_of_its_own(text: str, start: int, end: int) -> bool:
+    """Whether the name found at ``text[start:end]`` is a word of its own, a place's name.
+
+    It begins at the start, or after a village, road or house number
+    (东海村三角镇, 3组白沙镇), not after other characters, which may begin
+    a longer name the gazetteer lacks (金 + 阳新区: 金阳新区, Guiyang's); and
+    it names no village or street (白沙村, 长治市城区路: 城区 being 长治's own).
+    """
+    before = text[start - 1 : start]
+    if before and before not in _NOT_A_DIVISION_AFTER and before not in "号0123456789":
+        return False
+    return text[end : end + 1] not in _NOT_A_DIVISION_AFTER and not _ROAD_WORD.match(text, end)
 
 
 def _one_character_off(written: str, name: str) -> bool:
