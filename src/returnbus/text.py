@@ -3235,6 +3235,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{written} read as {name} (one character differs); check the address",
         "{written} 按 {name} 定位（差一个字）；请核对地址",
     ),
+    "geo_one_character_maybe": (
+        "{written} may be {names} with one character typed wrong; check the address",
+        "{written} 可能写错一个字：也许是 {names}；请核对地址",
+    ),
     "geo_divided": (
         "former {what} {written} is now divided among {names}; placed at {level} level",
         "原{what}级区划 {written} 现分属 {names}；定位到{level}级",

@@ -93,8 +93,18 @@ def test_province_only_is_not_made_finer(geocoder: OfflineGeocoder) -> None:
 @pytest.mark.parametrize(
     ("address", "note"),
     [
-        ("贵州省尊义市", "no prefecture or county of 贵州省 recognised; placed at province level"),
-        ("贵州省遵义市同梓县", "no county of 遵义市 recognised; placed at prefecture level"),
+        # One character off names below: the note says which it may be.
+        (
+            "贵州省尊义市",
+            "尊义 may be 兴义市, 遵义市 with one character typed wrong; check the address; "
+            "placed at province level",
+        ),
+        (
+            "贵州省遵义市同梓县",
+            "同梓 may be 桐梓县 with one character typed wrong; check the address; "
+            "placed at prefecture level",
+        ),
+        ("贵州省遵义市X县", "no county of 遵义市 recognised; placed at prefecture level"),
         ("贵州省", "address names only a province"),
         ("贵州省遵义市", "address names no county; placed at prefecture level"),
         # A wrong level word after a name is no further name.
@@ -1031,10 +1041,12 @@ def test_a_township_one_character_off_is_not_guessed_on_weak_evidence(
 
 
 def test_a_county_one_character_off_needs_a_township_of_it(geocoder: OfflineGeocoder) -> None:
-    """重庆市江律区 alone is not read as 江津区: two characters with one wrong are too little."""
+    """重庆市江律区 alone is not read as 江津区: two characters with one wrong are too little;
+    the note says what it may be."""
     result = geocoder.geocode("重庆市江律区")
     assert result.precision == "province"
-    assert say(result.note, "zh") == "未识别出 重庆市 的市、区县；定位到省级"
+    note = "江律 可能写错一个字：也许是 江津区；请核对地址；定位到省级"
+    assert say(result.note, "zh") == note
 
 
 # --- written small to large -----------------------------------------------------
@@ -1093,7 +1105,7 @@ def test_a_bare_name_many_places_share_is_no_township_without_its_county(
     assert result.precision in ("province", "prefecture")
 
 
-# --- names the gazetteer lacks ------------------------------------------------
+# --- names the gazetteer lacks, names one character off ----------------------
 
 
 @pytest.mark.parametrize(
@@ -1118,3 +1130,26 @@ def test_a_county_of_elsewhere_after_a_village_is_still_said(geocoder: OfflineGe
     """A name after a village (东海村三角镇) begins a word of its own: it is elsewhere."""
     note = say(geocoder.geocode("重庆市江津区东海村三角镇").note, "zh")
     assert note == "乡镇“三角镇”不在 江津区；定位到县级"
+
+
+@pytest.mark.parametrize(
+    ("address", "names"),
+    [
+        ("重庆壁山", "璧山区、巫山县、秀山土家族苗族自治县"),  # 壁 for 璧, nothing after
+        ("重庆市壁山县", "璧山区、巫山县、秀山土家族苗族自治县"),
+        ("贵州尊义", "兴义市、遵义市"),  # prefectures too, below a province
+    ],
+)
+def test_a_name_one_character_off_several_is_not_placed_but_named(
+    geocoder: OfflineGeocoder, address: str, names: str
+) -> None:
+    """壁山 is one character off 璧山, 巫山 and 秀山: placing it at any would be a guess, so it
+    stays at the province, and the note names what it may be for the desk to check."""
+    result = geocoder.geocode(address)
+    assert result.precision == "province"
+    assert f"可能写错一个字：也许是 {names}；请核对地址" in say(result.note, "zh")
+
+
+def test_a_name_going_on_past_one_character_off_is_no_typo(geocoder: OfflineGeocoder) -> None:
+    """重庆大学城: 大学 is one character off 大足, but 城 goes on with a name of its own."""
+    assert "写错" not in say(geocoder.geocode("重庆大学城").note, "zh")

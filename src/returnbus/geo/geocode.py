@@ -1281,6 +1281,7 @@ class OfflineGeocoder:
         tail = text[node.end :]
         township = idx.level[node.division] == _COUNTY
         found: dict[str, tuple[str, _Node, str]] = {}
+        near: dict[str, str] = {}  # name below -> what was written, one character off it
         for below in self._below(here.code, "township" if township else "county"):
             bases = (
                 [_township_base(below.name)]
@@ -1293,6 +1294,8 @@ class OfflineGeocoder:
                     continue  # a name of somewhere else (白杨 for 白沙) may be the place meant
                 if township and not tail.startswith(_TOWN_SUFFIXES, len(base)):
                     continue
+                if township or _ends_a_county_name(tail[len(base) :]):
+                    near[below.name] = written
                 mended, note = self._parse(text[: node.end] + base + tail[len(base) :])
                 if mended is None or idx.level[idx.placed(mended.division)] != _TOWNSHIP:
                     continue
@@ -1300,10 +1303,40 @@ class OfflineGeocoder:
                 if any(idx.divisions[d].code == below.code for d in lineage):
                     found[below.code] = (written, mended, note)
         if len(found) != 1:
-            return None  # none fits, or several do: the address stays where it was read
+            # None fits, or several do: the address stays where it was read.
+            return self._one_character_maybe(node, tail, near)
         (code, (written, mended, note)), *_ = found.items()
         typo = Text("geo_one_character", written=written, name=self.gazetteer.get(code).name)
         return mended, joined([typo, note]) if note else typo
+
+    def _one_character_maybe(
+        self, node: _Node, tail: str, near: dict[str, str]
+    ) -> tuple[_Node, str] | None:
+        """``node`` with a note naming what the name after it, one character off, may be.
+
+        ``near`` maps each name below one character off to what was written;
+        below a province a prefecture's name counts too (贵州省尊义市: 遵义市,
+        兴义市).  None when no name is near.
+        """
+        idx = self._index
+        if idx.level[node.division] == _PROVINCE:
+            for prefecture in self._below(idx.divisions[node.division].code, "prefecture"):
+                match = _PREFECTURE_SUFFIX.search(prefecture.name)
+                base = _strip_ethnic(prefecture.name[: match.start()]) if match else ""
+                written = tail[: len(base)]
+                if (
+                    len(base) >= 2
+                    and _one_character_off(written, base)
+                    and written not in idx.keys
+                    and _ends_a_county_name(tail[len(base) :])
+                ):
+                    near[prefecture.name] = written
+        if len(set(near.values())) != 1:
+            return None
+        (written,) = set(near.values())
+        maybe = Text("geo_one_character_maybe", written=written, names=listed([*near]))
+        level = _level(_PRECISION[idx.level[node.division]])
+        return node, Text("geo_placed_at", what=maybe, level=level)
 
     def _below(self, code: str, level: Level) -> Iterator[Division]:
         """The divisions at ``level`` within the division ``code`` (not abolished ones)."""
@@ -1588,6 +1621,15 @@ class OfflineGeocoder:
 # or nothing was written after it.
 _NOT_RECOGNISED_BELOW = ("geo_no_prefecture_of", "geo_no_county_of", "geo_no_township_of")
 _NONE_WRITTEN_BELOW = ("geo_only_province", "geo_no_county", "geo_no_township")
+
+
+def _ends_a_county_name(rest: str) -> bool:
+    """Whether ``rest``, after a county's name without its suffix, ends that name.
+
+    Nothing more (重庆壁山), or a suffix (重庆市壁山县, 壁山县城, 尊义市); not
+    other characters that may go on with a name of its own (重庆大学城).
+    """
+    return not rest or rest[0] in "县区市旗州"
 
 
 def _a_word_of_its_own(text: str, start: int, end: int) -> bool:
