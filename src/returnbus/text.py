@@ -3263,6 +3263,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "county '{written}' is not in {here}; placed at {level} level",
         "区县“{written}”不在{here}；定位到{level}级",
     ),
+    "geo_county_seat": (
+        "the county seat (县城) is written: {name}'s point is its seat; placed at county level",
+        "写的是县城：{name} 的坐标即其县城所在地；定位到县级",
+    ),
+    "geo_county_seat_no_point": (
+        "the county seat (县城) of {name} is written; placed at county level",
+        "写的是 {name} 的县城；定位到县级",
+    ),
     "geo_only_province": ("address names only a province", "住址只写到省"),
     "geo_no_county": (
         "address names no county; placed at prefecture level",

@@ -1105,7 +1105,7 @@ def test_a_bare_name_many_places_share_is_no_township_without_its_county(
     assert result.precision in ("province", "prefecture")
 
 
-# --- names the gazetteer lacks, names one character off ----------------------
+# --- names the gazetteer lacks, the county seat, two counties -----------------
 
 
 @pytest.mark.parametrize(
@@ -1130,6 +1130,61 @@ def test_a_county_of_elsewhere_after_a_village_is_still_said(geocoder: OfflineGe
     """A name after a village (东海村三角镇) begins a word of its own: it is elsewhere."""
     note = say(geocoder.geocode("重庆市江津区东海村三角镇").note, "zh")
     assert note == "乡镇“三角镇”不在 江津区；定位到县级"
+
+
+@pytest.mark.parametrize("province", ["500000000000", "520000000000"])
+@pytest.mark.parametrize("word", ["县城", "城区"])
+def test_every_county_followed_by_its_seat_is_placed_at_its_seat(
+    geocoder: OfflineGeocoder, gazetteer: Gazetteer, province: str, word: str
+) -> None:
+    """X县县城 or X区城区 is the county's seat, the county's own point; the note says the seat
+    was written, not that no township was recognised."""
+    counties = [d for d in gazetteer if d.level == "county" and d.code[:2] == province[:2]]
+    assert len(counties) > 30
+    for county in counties:
+        result = geocoder.geocode(county.full_name + word + "3号")
+        assert (result.precision, result.division_code) == ("county", county.code)
+        assert result.location == county.location
+        assert "写的是县城" in say(result.note, "zh") and "未识别" not in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "old"),
+    [
+        ("开县县城", "500154000000", "开县"),  # 开县 is now 开州区
+        ("綦江县城", "500110000000", "綦江县"),
+        ("梁平县城", "500155000000", "梁平县"),  # 梁平县 + 城
+        ("开县县城南门", "500154000000", "开县"),  # not 开州区's 南门镇
+        ("綦江城区", "500110000000", ""),  # not 阳江's 江城区
+        ("江津城区", "500116000000", ""),  # not one of three 城区
+    ],
+)
+def test_a_county_seat_written_in_short_is_the_county(
+    geocoder: OfflineGeocoder, address: str, code: str, old: str
+) -> None:
+    """The seat after a former or bare county name is placed at that county."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("county", code)
+    note = say(result.note, "zh")
+    assert "写的是县城" in note
+    assert (f"旧县名 {old} →" in note) == bool(old)
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("晋城市城区", "county", "140502000000"),  # a district named 城区
+        ("重庆市巫溪县城厢镇", "township", "500238100000"),  # 城厢镇, a township
+        ("重庆市江津区几江街道城区", "township", "500116001000"),
+        ("遵义市县城", "prefecture", "520300000000"),  # which county's is not written
+    ],
+)
+def test_a_seat_word_that_is_part_of_a_name_or_follows_no_county_is_not_a_seat(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert "县城" not in say(result.note, "zh")
 
 
 @pytest.mark.parametrize(

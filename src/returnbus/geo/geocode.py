@@ -1202,6 +1202,10 @@ class OfflineGeocoder:
             why = Text("geo_no_place") if address.strip() else Text("geo_empty")
             return GeocodeResult(location=None, precision="none", note=why)
         text, (node, note) = self._read(text)
+        seat = self._county_seat(text, node)
+        if seat is not None:
+            before, county, seat_note = seat
+            return self._result(before, county, "", seat_note)
         if node is None:
             return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
         finer = self._township_before(text, node) or self._one_character_off(text, node)
@@ -1239,6 +1243,42 @@ class OfflineGeocoder:
         ):
             return expanded, (node, note)
         return text, self._parse(text)  # the name after it lies elsewhere: not an abbreviation
+
+    def _county_seat(self, text: str, node: _Node | None) -> tuple[str, _Node, str] | None:
+        """The county written with 县城 (or 城区, 城里 ...) after it, read as its seat.
+
+        开县县城, 梁平县城, 江津城区: the word names no township but the
+        county's seat, which is where the gazetteer's point of a county lies.
+        Read as the text before the word, where that ends on a county right
+        before it (开县县城南门 is 开县's seat, not its 南门镇); not where the
+        address reads finer as written
+        (晋城市城区 is a district of its own, 城关镇 a township).  Returns the
+        text read, its chain and the note.
+        """
+        idx = self._index
+        if node is not None and idx.level[node.division] == _TOWNSHIP:
+            return None
+        # Every place the word may begin, latest first: 綦江县城 is 綦江县 + 城
+        # before it is 綦江 + 县城.
+        words = [(m.start(), m.group(1)) for m in _COUNTY_SEAT.finditer(text)]
+        spans = self._spans(text) if words else []
+        for at, word in sorted(words, reverse=True):
+            end = at + len(word)
+            if any(full and at <= start < end < stop for start, stop, _, full in spans):
+                continue  # the word begins a name written in full (巫溪县城厢镇)
+            left = text[:at]  # what follows lies in the town: its streets, gates
+            seat, _ = self._parse(left)
+            if (
+                seat is None
+                or seat.end != at
+                or seat.division >= idx.real
+                or idx.level[seat.division] != _COUNTY
+            ):
+                continue
+            county = idx.divisions[seat.division]
+            key = "geo_county_seat" if county.location is not None else "geo_county_seat_no_point"
+            return left, seat, Text(key, name=county.name)
+        return None
 
     def _township_before(self, text: str, node: _Node) -> tuple[_Node, str] | None:
         """The township of the county read, where the address names it first.
@@ -1485,7 +1525,8 @@ class OfflineGeocoder:
         level = _level(_PRECISION[idx.level[idx.placed(chosen.division)]])
         return chosen, Text("geo_placed_at", what=what, level=level)
 
-    def _result(self, text: str, node: _Node, note: str) -> GeocodeResult:
+    def _result(self, text: str, node: _Node, note: str, why: str = "") -> GeocodeResult:
+        """The result of reading ``node``; ``why`` it is no finer, when known (县城)."""
         idx = self._index
         placed = idx.placed(node.division)  # a divided former division: where all of it lies
         division = idx.divisions[placed]
@@ -1496,7 +1537,9 @@ class OfflineGeocoder:
         if lvl == _TOWNSHIP and node.prev is not None and idx.level[node.prev.division] < _COUNTY:
             scope = idx.divisions[node.prev.division].name
             notes.append(Text("geo_only_township", scope=scope))
-        if not note and lvl < _TOWNSHIP and placed == node.division:
+        if why:
+            notes.append(why)
+        elif not note and lvl < _TOWNSHIP and placed == node.division:
             notes.append(self._why_not_finer(text, node))
         point, used = self.gazetteer.locate(division.code)
         if used.code != division.code:
@@ -1621,6 +1664,12 @@ class OfflineGeocoder:
 # or nothing was written after it.
 _NOT_RECOGNISED_BELOW = ("geo_no_prefecture_of", "geo_no_county_of", "geo_no_township_of")
 _NONE_WRITTEN_BELOW = ("geo_only_province", "geo_no_county", "geo_no_township")
+
+
+# Words for a county's seat (its town) written right after the county: 县城
+# (also 梁平县 + 城), 城区, 城里, 城内, and 市区 after a county-level city; not
+# 城关, which begins a township's name (城关镇).
+_COUNTY_SEAT = re.compile("(?=(县城|城区|城里|城内|市区|(?<=县)城)(?!关))")
 
 
 def _ends_a_county_name(rest: str) -> bool:
