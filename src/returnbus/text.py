@@ -3271,6 +3271,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the county seat (县城) of {name} is written; placed at county level",
         "写的是 {name} 的县城；定位到县级",
     ),
+    "geo_two_counties": (
+        "two counties written, {first} and {second}, neither within the other; "
+        "placed at {level} level",
+        "写了两个互不相属的区县 {first}、{second}；定位到{level}级",
+    ),
+    "geo_former_prefecture_seat": (
+        "{written} read as the level above {name}: it was the seat of {former}, which held {name}",
+        "{written} 按 {name} 的上级读：它曾是 {name} 所属的 {former} 的驻地",
+    ),
     "geo_only_province": ("address names only a province", "住址只写到省"),
     "geo_no_county": (
         "address names no county; placed at prefecture level",

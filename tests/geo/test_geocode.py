@@ -1188,6 +1188,59 @@ def test_a_seat_word_that_is_part_of_a_name_or_follows_no_county_is_not_a_seat(
 
 
 @pytest.mark.parametrize(
+    ("address", "precision", "code", "first", "second"),
+    [
+        ("重庆市江津区綦江区", "province", "500000000000", "江津区", "綦江区"),
+        ("江津区綦江", "province", "500000000000", "江津区", "綦江"),
+        ("重庆市开县万州区", "province", "500000000000", "开县", "万州区"),
+        ("四川省成都市武侯区金牛区", "prefecture", "510100000000", "武侯区", "金牛区"),
+    ],
+)
+def test_two_counties_neither_in_the_other_place_at_what_holds_both(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str, first: str, second: str
+) -> None:
+    """Which of two sibling counties is the home is not written: the finest division holding
+    both, and a note naming both, rather than the first county and 'no township recognised'."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    level = {"province": "省", "prefecture": "市"}[precision]
+    assert say(result.note, "zh") == f"写了两个互不相属的区县 {first}、{second}；定位到{level}级"
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "written", "former"),
+    [
+        ("重庆市万州区开县", "500154000000", "万州区", "万县市"),  # 开县 in 万县市 until 1997
+        ("涪陵区丰都县", "500230000000", "涪陵区", "涪陵市"),
+        ("重庆市黔江区酉阳县", "500242000000", "黔江区", "黔江地区"),
+    ],
+)
+def test_a_county_named_like_the_former_prefecture_of_the_next_is_its_level_above(
+    geocoder: OfflineGeocoder, address: str, code: str, written: str, former: str
+) -> None:
+    """万州区开县: 万州区 was 万县市, the prefecture 开县 lay in, as ID cards of then say."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("county", code)
+    assert f"{written} 按" in say(result.note, "zh") and former in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("重庆市江津区綦江村", "county", "500116000000"),  # a village
+        ("重庆市江津区綦江路", "county", "500116000000"),  # a street
+        ("重庆市江津区永川区朱沱镇", "township", "500118106000"),  # read to a township
+    ],
+)
+def test_a_county_name_as_a_village_or_street_is_not_a_second_county(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert "互不相属" not in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
     ("address", "names"),
     [
         ("重庆壁山", "璧山区、巫山县、秀山土家族苗族自治县"),  # 壁 for 璧, nothing after

@@ -1209,6 +1209,12 @@ class OfflineGeocoder:
         if node is None:
             return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
         finer = self._township_before(text, node) or self._one_character_off(text, node)
+        if finer is None:
+            two = self._two_counties(text, node)
+            if isinstance(two, GeocodeResult):
+                return two
+            if two is not None:
+                text, node, note = two
         return self._result(text, *(finer or (node, note)))
 
     def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
@@ -1279,6 +1285,110 @@ class OfflineGeocoder:
             key = "geo_county_seat" if county.location is not None else "geo_county_seat_no_point"
             return left, seat, Text(key, name=county.name)
         return None
+
+    def _two_counties(
+        self, text: str, node: _Node
+    ) -> GeocodeResult | tuple[str, _Node, str] | None:
+        """The address read when it names two counties one right after the other.
+
+        Neither lies in the other (万州区开县, 江津区綦江区), so which is the
+        home is not written: the address is placed at the finest division
+        both lie in.  But where the first is named like the former
+        prefecture that held the second (万州区 for 万县市, 开县's until
+        1997; 涪陵区丰都县, 黔江区酉阳县), it is written as the level above,
+        and the second is read: returns the text without the first, its
+        chain and the note.
+        """
+        idx = self._index
+        if node.division >= idx.real or idx.level[node.division] != _COUNTY:
+            return None
+        first = [*node.chain()][-1]
+        pair = self._county_after(text, node) or self._county_before(text, first)
+        if pair is None:
+            return None
+        (a, a_span), (b, b_span) = pair
+        county_a, county_b = idx.divisions[a], idx.divisions[b]
+        former = _former_prefecture(county_a, county_b)
+        if former:
+            note = Text(
+                "geo_former_prefecture_seat",
+                written=text[a_span[0] : a_span[1]],
+                former=former,
+                name=county_b.name,
+            )
+            if node.division == b:
+                return text, node, note
+            rest = text[: a_span[0]] + text[a_span[1] :]
+            reread, _ = self._parse(rest)
+            if reread is None or reread.division != b:
+                return None
+            return rest, reread, note
+        shared_lineage = [d for d in idx.ancestors[a] if d < idx.real and d in idx.ancestors[b]]
+        if not shared_lineage:
+            return None  # of two provinces: the chain read stands
+        shared = shared_lineage[-1]
+        division = idx.divisions[shared]
+        point, _ = self.gazetteer.locate(division.code)  # provinces and cities all have one
+        level = _level(_PRECISION[idx.level[shared]])
+        note = Text(
+            "geo_two_counties",
+            first=text[a_span[0] : a_span[1]],
+            second=text[b_span[0] : b_span[1]],
+            level=level,
+        )
+        return GeocodeResult(
+            location=point,
+            precision=_PRECISION[idx.level[shared]],
+            division_code=division.code,
+            division_name=division.full_name,
+            note=note,
+        )
+
+    def _county_after(
+        self, text: str, node: _Node
+    ) -> tuple[tuple[int, tuple[int, int]], tuple[int, tuple[int, int]]] | None:
+        """The county read and another county written right after it, not within it.
+
+        The other is written with its suffix, or bare as all the rest of the
+        address (重庆江津永川); not as a village's or street's name.
+        """
+        idx = self._index
+        if node.end == len(text):
+            return None
+        # Read in the place of the county, after the names before it.
+        rest = text[: node.start] + text[node.end :]
+        other, _ = self._parse(rest)
+        if other is None or other.division >= idx.real or other.weak:
+            return None
+        if other.start != node.start or idx.level[other.division] != _COUNTY:
+            return None
+        if other.kind >= _BARE and other.end != len(rest):
+            return None
+        here, there = node.division, other.division
+        if here in idx.ancestors[there] or there in idx.ancestors[here] or here == there:
+            return None
+        shift = node.end - node.start
+        return (here, (node.start, node.end)), (there, (other.start + shift, other.end + shift))
+
+    def _county_before(
+        self, text: str, first: _Node
+    ) -> tuple[tuple[int, tuple[int, int]], tuple[int, tuple[int, int]]] | None:
+        """Another county written with its suffix right before the county the chain begins with."""
+        idx = self._index
+        if idx.level[first.division] != _COUNTY:
+            return None
+        found = {
+            c >> 3: (start, end)
+            for start, end, cands in self._names_before(text, first)
+            if end == first.start
+            for c in cands
+            if c & 7 < _BARE and c >> 3 < idx.real and idx.level[c >> 3] == _COUNTY
+        }
+        found.pop(first.division, None)
+        if len(found) != 1:
+            return None
+        ((other, span),) = found.items()
+        return (other, span), (first.division, (first.start, first.end))
 
     def _township_before(self, text: str, node: _Node) -> tuple[_Node, str] | None:
         """The township of the county read, where the address names it first.
@@ -1670,6 +1780,25 @@ _NONE_WRITTEN_BELOW = ("geo_only_province", "geo_no_county", "geo_no_township")
 # (also 梁平县 + 城), 城区, 城里, 城内, and 市区 after a county-level city; not
 # 城关, which begins a township's name (城关镇).
 _COUNTY_SEAT = re.compile("(?=(县城|城区|城里|城内|市区|(?<=县)城)(?!关))")
+
+
+def _former_prefecture(county: Division, other: Division) -> str:
+    """The former prefecture that held ``other`` and is named like ``county``, or "".
+
+    万州区 (万县市 until 1998) for 开州区, in 万县市 until 1997; 黔江区 for
+    酉阳, in 黔江地区: the county was that prefecture's seat.
+    """
+    names = {county.name, *county.old_names}
+    bases = {base for name in names for base, _ in _county_bases(name)}
+    formers = other.split_prefectures
+    for former in formers:
+        if former in names:
+            return former
+    for former in formers:
+        match = _PREFECTURE_SUFFIX.search(former)
+        if match and former[: match.start()] in bases:
+            return former
+    return ""
 
 
 def _ends_a_county_name(rest: str) -> bool:
