@@ -1261,3 +1261,31 @@ def test_a_name_one_character_off_several_is_not_placed_but_named(
 def test_a_name_going_on_past_one_character_off_is_no_typo(geocoder: OfflineGeocoder) -> None:
     """重庆大学城: 大学 is one character off 大足, but 城 goes on with a name of its own."""
     assert "写错" not in say(geocoder.geocode("重庆大学城").note, "zh")
+
+
+@pytest.mark.parametrize("province", ["500000000000", "520000000000", "430000000000"])
+@pytest.mark.parametrize("word", ["新区", "城南", "工业园"])
+def test_a_name_overlapping_a_county_written_first_is_read_only_within_it(
+    geocoder: OfflineGeocoder, gazetteer: Gazetteer, province: str, word: str
+) -> None:
+    """云阳新区 is 云阳县's new district, not Hubei's 阳新县 read as 阳新 + 区 with 云 skipped:
+    a name sharing a county's last character is read only where it lies within it."""
+    counties = [
+        d
+        for d in gazetteer
+        if d.level == "county" and d.code[:2] == province[:2] and d.name.endswith("县")
+    ]
+    assert len(counties) > 10
+    for county in counties:
+        base = county.name.removesuffix("县")
+        if len(base) < 2 or any(
+            c.name.startswith(base) and c.code != county.code
+            for c in gazetteer
+            if c.level != "township"
+        ):
+            continue  # the written name is another place's too
+        result = geocoder.geocode(base + word)
+        placed = {d.code for d in gazetteer.ancestors(result.division_code)} | {
+            result.division_code
+        }
+        assert county.code in placed, (county.name, result.division_name)

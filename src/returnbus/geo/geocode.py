@@ -759,9 +759,11 @@ def _read_out_of(
     it holds (哈尔滨黑龙江: the province written again after its city).  The
     name begins inside it and lies within it, or goes past it only by a
     suffix: 龙江市 in 黑龙江市, 黑龙江省黑龙江市 or 哈尔滨黑龙江市 is 龙江,
-    part of 黑龙江, and 市.  Not so a name whose own characters go on past
-    it (贵港北区 is 贵港's 港北区, 新安州 may be 安州区), nor one after a
-    bare name of another place (路南 in 昌平县路南口镇, where 南口镇 is 昌平's).
+    part of 黑龙江, and 市; and a name whose own characters go on past it,
+    unless it is a division within it, the shared character written once
+    (贵港北区 is 贵港's 港北区, but 云阳新区 is not Hubei's 阳新县 with 区).
+    Not so a name after a bare name of another place (路南 in 昌平县路南口镇,
+    where 南口镇 is 昌平's).
     """
     start, end, division = name
     written = upper.get(at) if at < start else None
@@ -783,7 +785,12 @@ def _read_out_of(
     if reach >= end:
         return True
     inside = idx.keys.get(text[start:reach], ())
-    return text[reach:end] in _SUFFIXES and any(c >> 3 == division for c in inside)
+    if text[reach:end] in _SUFFIXES and any(c >> 3 == division for c in inside):
+        return True
+    # Its own characters go on past it: one character written once for both
+    # (贵港北区: 贵港 + 港北区), so read only within the name before it; 云阳新区
+    # is 云阳's new district, not Hubei's 阳新县 + 区.
+    return not any(d in idx.ancestors[division] for d in divisions)
 
 
 def _streets(
