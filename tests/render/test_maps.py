@@ -581,6 +581,20 @@ def test_the_english_maps_title_is_english(planned: PlannedBatch, tmp_path: Path
     assert zh["title"] == plan.batch.name
 
 
+def test_the_page_says_its_language_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """The page's ``<html>`` said no language: a screen reader read the
+    Chinese map with an English voice, and a browser picked the fonts of
+    its Han characters blind.  It says zh-CN, or en with ``--lang en``."""
+    plan = from_document(planned.plan)
+    tags: tuple[tuple[Lang, str], ...] = (("zh", "zh-CN"), ("en", "en"))
+    for lang, tag in tags:
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        assert evaluate(page, "() => document.documentElement.lang") == tag, lang
+
+
 def _site_spots(data: Any) -> int:
     """The markers of the depot and employers: one at each spot, listing the sites there."""
     return len({(s["lat"], s["lon"]) for s in data["sites"]})

@@ -36,6 +36,7 @@ from typing import Any, Literal, get_args
 import folium
 import numpy as np
 from branca.element import Element, Figure
+from jinja2 import Template
 
 from ..domain import LatLon, PickupPoint, Place, Route, Stage, Stop, Worker
 from ..geo.hanzi import IDEOGRAPHS
@@ -124,7 +125,7 @@ def route_map(plan: Plan) -> folium.Map:
     area = folium.Map(
         location=data["centre"], zoom_start=7, tiles=None, max_zoom=18, zoom_control=False
     )
-    _offline(area, data)
+    _offline(area, data, lang)
     tiles = _TILES.get(output.basemap)
     if tiles is not None:
         url = tiles[0] + (output.tianditu_key if output.basemap == "tianditu" else "")
@@ -236,12 +237,14 @@ class _DrawnLayer(folium.FeatureGroup):
         return ""
 
 
-def _offline(area: folium.Map, data: Mapping[str, Any]) -> None:
+def _offline(area: folium.Map, data: Mapping[str, Any], lang: Lang) -> None:
     """Leaflet, its stylesheet, our script and the plan's data inlined into
-    the page, in place of folium's links to CDNs the desk may not reach."""
+    the page, in place of folium's links to CDNs the desk may not reach; the
+    page says its language (`_PAGE`)."""
     area.default_js = []
     area.default_css = []
     page = _page(area)
+    page._template = _PAGE[lang]
     page.title = html.escape(data["title"])
     parts = (
         f"<style>{_asset('leaflet.css')}{_CSS}</style>",
@@ -251,6 +254,31 @@ def _offline(area: folium.Map, data: Mapping[str, Any]) -> None:
     )
     for k, part in enumerate(parts):
         page.header.add_child(_Verbatim(part), name=f"returnbus_{k}")
+
+
+#: Each language's tag for the page (BCP 47): the desk's Chinese is simplified, of the mainland.
+_HTML_LANG: Mapping[Lang, str] = {"zh": "zh-CN", "en": "en"}
+#: The page as branca's `Figure` writes it, its ``<html>`` saying the plan's
+#: language: without it a screen reader read the Chinese map with an English
+#: voice, and a browser drew its Han characters in a Japanese font's shapes.
+_PAGE: Mapping[Lang, Template] = {
+    lang: Template(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{tag}">\n'
+        "<head>\n"
+        "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
+        "    {{this.header.render(**kwargs)}}\n"
+        "</head>\n"
+        "<body>\n"
+        "    {{this.html.render(**kwargs)}}\n"
+        "</body>\n"
+        "<script>\n"
+        "    {{this.script.render(**kwargs)}}\n"
+        "</script>\n"
+        "</html>\n"
+    )
+    for lang, tag in _HTML_LANG.items()
+}
 
 
 def _page(element: Element) -> Figure:
