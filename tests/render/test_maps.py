@@ -894,6 +894,65 @@ def test_the_layer_control_shows_or_hides_every_bus_at_once_in_a_real_browser(
     )
 
 
+#: The rows the layer control lists, and the routes drawn, after each text
+#: typed in its find box (TYPED, a JSON list); and the box's placeholder.
+_FIND_BUS = """() => {
+  const find = document.querySelector(".rb-find");
+  const listed = () => Array.from(document.querySelectorAll(
+    ".leaflet-control-layers-overlays label")).filter((r) => r.offsetParent !== null).map(
+      (r) => r.textContent.trim());
+  const none = () => document.querySelector(".rb-none").offsetParent !== null;
+  const said = { placeholder: find.placeholder, rows: [] };
+  TYPED.forEach((typed) => {
+    find.value = typed;
+    find.dispatchEvent(new Event("input"));
+    said.rows.push([listed(), none(), document.querySelectorAll("path.rb-route").length]);
+  });
+  return said;
+}"""
+
+
+def test_the_layer_control_finds_a_bus_by_its_number_or_a_pickup_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """At 180 buses and more the layer control was a long scroll of one row
+    a bus, and a bus could be found only by reading it.  A box over the list
+    (车号或上车点) lists only the buses whose number, or a pickup's name, holds
+    what is typed (any case); the other layers stay listed, what is drawn is
+    left as it is, and a text that matches no bus says so."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        data = embedded(page.read_text(encoding="utf-8"))
+        buses = data["buses"]
+        bus = buses[len(buses) // 2]
+        pickup = bus["stops"][-1]["name"]
+        typed = [bus["id"].lower(), pickup, "不是车号 no bus", ""]
+        said = evaluate(page, _FIND_BUS.replace("TYPED", json.dumps(typed, ensure_ascii=False)))
+        assert said["placeholder"] == label("find_bus", lang)
+        every = [b["label"] for b in buses]
+        by_number, by_pickup, nothing, cleared = said["rows"]
+        others = [row for row in cleared[0] if row not in every]
+        assert others and cleared[:2] == [[others[0], *every, *others[1:]], False]
+        for (rows, none, _), text in ((by_number, bus["id"]), (by_pickup, pickup)):
+            assert [row for row in rows if row in every] == _holding(buses, text), lang
+            assert [row for row in rows if row not in every] == others and not none
+            assert bus["label"] in rows
+        assert len(_holding(buses, pickup)) < len(buses)
+        assert nothing[:2] == [others, True]
+        assert {drawn for _, _, drawn in said["rows"]} == {len(buses)}, lang
+
+
+def _holding(buses: list[dict[str, Any]], text: str) -> list[str]:
+    """The labels of ``buses`` whose label or a pickup's name holds ``text``, in any case."""
+    return [
+        b["label"]
+        for b in buses
+        if any(text.lower() in t.lower() for t in (b["label"], *(s["name"] for s in b["stops"])))
+    ]
+
+
 def test_a_dormitory_is_drawn_above_the_depot_and_employers_in_a_real_browser(
     tmp_path: Path,
 ) -> None:

@@ -348,6 +348,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # the layer control's buttons that tick or untick every bus's layer at once
     "show_all_buses": ("Show all", "全部显示"),
     "hide_all_buses": ("Hide all", "全部隐藏"),
+    # the layer control's box that lists only the buses of a number or a pickup typed in it
+    "find_bus": ("Bus number or pickup", "车号或上车点"),
+    "find_bus_none": ("No bus matches", "没有相符的车辆"),
     "legend": ("Legend", "图例"),
     # the English map's title when the batch's name is Chinese (the Chinese map shows the name)
     "map_title": ("Return buses: batch {batch}, {date}", "返岗车辆：批次 {batch}，{date}"),

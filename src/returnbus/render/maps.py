@@ -104,6 +104,10 @@ body { font: 13px/1.4 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans
 .rb-popup div { overflow-wrap: anywhere; }
 .leaflet-control-layers-list { max-height: 60vh; overflow-y: auto; }
 .rb-all { margin: 0 0 4px; white-space: nowrap; }
+/* Kept in view while the list scrolls under it. */
+.rb-find { position: sticky; top: 0; z-index: 1; width: 100%; box-sizing: border-box;
+  margin: 0 0 4px; padding: 2px 4px; font: inherit; background: #fff; }
+.rb-none { color: #5a5348; }
 .rb-all button { border: none; background: none; padding: 0; color: #0078a8;
   font: inherit; cursor: pointer; } .rb-all button:hover { text-decoration: underline; }
 """
@@ -399,6 +403,7 @@ _WORD_KEYS = (
     "zoom_",
     "show_all_buses",
     "hide_all_buses",
+    "find_bus",
 )
 #: The legend: what each symbol on the map means (label key, CSS class, text on it).
 _SYMBOLS = (

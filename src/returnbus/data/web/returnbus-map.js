@@ -215,6 +215,41 @@
       row.appendChild(button);
     });
     overlays.parentNode.insertBefore(row, overlays);
+    busFinder(overlays, row);
+  }
+
+  /* A box over the layer control's list: typed a bus's number (车号) or a
+     pickup's name, the list shows only the buses it matches, so that one
+     bus of hundreds is found without scrolling.  Only the list is filtered:
+     what is drawn stays as ticked.  Should Leaflet draw the list anew, the
+     filter is put on it again. */
+  function busFinder(overlays, before) {
+    var words = plan().words, buses = {}, none = el("div", words.find_bus_none, "rb-none");
+    var find = el("input", null, "rb-find");
+    find.type = "search";
+    find.placeholder = words.find_bus;
+    find.setAttribute("aria-label", words.find_bus);
+    busLayers.forEach(function (layer, k) {
+      var bus = plan().buses[k];
+      buses[L.stamp(layer)] = [bus.label].concat(bus.stops.map(function (s) { return s.name; }))
+        .join("\n").toLowerCase();
+    });
+    function filter() {
+      var typed = find.value.trim().toLowerCase(), shown = 0;
+      Array.prototype.forEach.call(overlays.querySelectorAll("input"), function (box) {
+        var text = buses[box.layerId], row = box.closest("label");
+        if (text === undefined || !row) return;
+        var match = text.indexOf(typed) >= 0;
+        row.style.display = match ? "" : "none";
+        if (match) shown++;
+      });
+      none.style.display = shown ? "none" : "";
+    }
+    L.DomEvent.on(find, "input", filter);
+    before.parentNode.insertBefore(find, before);
+    overlays.parentNode.insertBefore(none, overlays.nextSibling);
+    none.style.display = "none";
+    if (window.MutationObserver) new MutationObserver(filter).observe(overlays, { childList: true });
   }
 
   /* Markers placed by a flat translate: Leaflet's translate3d made each of
