@@ -953,6 +953,54 @@ def _holding(buses: list[dict[str, Any]], text: str) -> list[str]:
     ]
 
 
+#: The points the map opens on (every stop, dormitory and site) that lie
+#: under a control (the legend, the layer control, the zoom buttons, the
+#: scale, the attribution) or within 10 px of it: [control, lat, lon].
+_UNDER_CONTROLS = """() => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const data = JSON.parse(document.getElementById("rb-data").textContent);
+  const frame = map.getContainer().getBoundingClientRect();
+  const points = data.buses.flatMap((b) => b.stops).concat(data.dorms, data.sites);
+  const under = [];
+  document.querySelectorAll(".leaflet-control").forEach((control) => {
+    const c = control.getBoundingClientRect();
+    points.forEach((p) => {
+      const at = map.latLngToContainerPoint([p.lat, p.lon]);
+      const x = at.x + frame.left, y = at.y + frame.top;
+      if (x > c.left - 10 && x < c.right + 10 && y > c.top - 10 && y < c.bottom + 10) {
+        under.push([control.className, p.lat, p.lon]);
+      }
+    });
+  });
+  return under;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1200, 800), (900, 650)])
+def test_the_map_opens_with_every_point_clear_of_its_controls_in_a_real_browser(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The map opened fitted to the plan with 20 px all round: the legend
+    (bottom left) and the layer control (top right) covered the stops at the
+    map's edge, here a pickup in the south-west of a plan wider than tall.
+    It now opens padded for its controls, every stop, dormitory and site
+    clear of them, in either language."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
+    plan = make_plan(load_scenario(path))
+    (route,) = plan.routes
+    # Its two pickups moved apart, far west and south, and far east and north of the gate.
+    first, second = route.stops
+    wide = (
+        replace(first, location=LatLon(28.3, 105.0)),
+        replace(second, location=LatLon(29.6, 108.5)),
+    )
+    plan = replace(plan, routes=(replace(route, stops=wide),))
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        assert evaluate(page, _UNDER_CONTROLS, size) == [], (lang, size)
+
+
 def test_a_dormitory_is_drawn_above_the_depot_and_employers_in_a_real_browser(
     tmp_path: Path,
 ) -> None:

@@ -187,6 +187,52 @@
     }
   }
 
+  /* The opening view's padding (px) on each side, that keeps the plan's
+     points clear of the controls in the map's corners: fitted with 20 px
+     all round, the legend (bottom left) and the layer control (top right)
+     covered the routes at the map's edge.  Each corner's controls are kept
+     clear by the padding of their width on their side or of their height
+     on their edge: of those choices, the one that shows the plan largest
+     (then with the most room around it), leaving the plan a third of the
+     map each way at least. */
+  function clearOfControls(map, bounds) {
+    var margin = 20, frame = map.getContainer().getBoundingClientRect(), size = map.getSize();
+    var corners = [];
+    [["top", "left"], ["top", "right"], ["bottom", "left"], ["bottom", "right"]].forEach(
+      function (at) {
+        var corner = map.getContainer().querySelector(".leaflet-" + at[0] + ".leaflet-" + at[1]);
+        var controls = corner ? corner.querySelectorAll(".leaflet-control") : [];
+        if (!controls.length) return;
+        var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+        Array.prototype.forEach.call(controls, function (control) {
+          var c = control.getBoundingClientRect();
+          box.left = Math.min(box.left, c.left); box.right = Math.max(box.right, c.right);
+          box.top = Math.min(box.top, c.top); box.bottom = Math.max(box.bottom, c.bottom);
+        });
+        corners.push({
+          edge: at[0], side: at[1],
+          wide: margin + (at[1] === "left" ? box.right - frame.left : frame.right - box.left),
+          tall: margin + (at[0] === "top" ? box.bottom - frame.top : frame.bottom - box.top)
+        });
+      });
+    var best = null;
+    for (var choice = 0; choice < 1 << corners.length; choice++) {
+      var pad = { left: margin, right: margin, top: margin, bottom: margin };
+      corners.forEach(function (c, k) {
+        if (choice & 1 << k) pad[c.edge] = Math.max(pad[c.edge], c.tall);
+        else pad[c.side] = Math.max(pad[c.side], c.wide);
+      });
+      var room = L.point(size.x - pad.left - pad.right, size.y - pad.top - pad.bottom);
+      if (room.x < size.x / 3 || room.y < size.y / 3) continue;
+      var zoom = map.getBoundsZoom(bounds, false, size.subtract(room));
+      if (best === null || zoom > best.zoom ||
+          zoom === best.zoom && room.x * room.y > best.room.x * best.room.y) {
+        best = { zoom: zoom, room: room, pad: pad };
+      }
+    }
+    return best ? best.pad : { left: margin, right: margin, top: margin, bottom: margin };
+  }
+
   /* Two buttons over the layer control's list tick or untick every bus's
      layer at once: with a layer per bus, the desk unticked 55 boxes to look
      at one bus.  The buses' boxes are set, then Leaflet's own handler of a
@@ -427,7 +473,13 @@
       var words = plan().words;
       L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
-      if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], animate: false });
+      if (bounds.length) {
+        var pad = clearOfControls(map, bounds);
+        map.fitBounds(bounds, {
+          paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom],
+          animate: false
+        });
+      }
       map.on("popupopen", function (event) {
         fit(map, event.popup);
         reveal(map, event.popup);
