@@ -1001,6 +1001,37 @@ def test_the_map_opens_with_every_point_clear_of_its_controls_in_a_real_browser(
         assert evaluate(page, _UNDER_CONTROLS, size) == [], (lang, size)
 
 
+#: At the opening zoom, and two and four steps in: the arrows drawn, and
+#: those of them over a stop's marker or a drop-off's ring (by their boxes on
+#: the screen, a pixel's touch allowed).
+_ARROWS_ON_STOPS = """async () => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const seen = (selector) => Array.from(document.querySelectorAll(selector)).filter(
+    (e) => getComputedStyle(e).visibility !== "hidden").map((e) => e.getBoundingClientRect());
+  const said = [];
+  for (const step of [0, 2, 2]) {
+    map.setZoom(map.getZoom() + step, { animate: false });
+    await new Promise((done) => setTimeout(done, 50));
+    const arrows = seen(".leaflet-marker-pane .rb-arrow");
+    const marks = seen(".leaflet-marker-pane .rb-stop, .leaflet-marker-pane .rb-drop");
+    const on = arrows.filter((a) => marks.some((m) => a.left < m.right - 1 &&
+      m.left < a.right - 1 && a.top < m.bottom - 1 && m.top < a.bottom - 1));
+    said.push([arrows.length, on.length]);
+  }
+  return said;
+}"""
+
+
+def test_no_direction_arrow_sits_on_a_stop_in_a_real_browser(planned: PlannedBatch) -> None:
+    """Each leg's arrow was drawn at its middle at any zoom: on a short leg it
+    sat on the stops' numbers at its ends, and at another stop's spot on
+    it.  An arrow is now put on its leg clear of every stop and drop-off
+    shown, or not drawn at this zoom; zoomed in, the legs have room again."""
+    said = evaluate(planned.out / "map.html", _ARROWS_ON_STOPS)
+    assert [on for _, on in said] == [0, 0, 0], said
+    assert all(drawn > 0 for drawn, _ in said) and said[0][0] < said[-1][0], said
+
+
 def test_a_dormitory_is_drawn_above_the_depot_and_employers_in_a_real_browser(
     tmp_path: Path,
 ) -> None:

@@ -41,17 +41,75 @@
     return L.divIcon({ className: "rb-icon", html: node, iconSize: size });
   }
 
-  function arrow(a, b, color) {
+  /* A leg's direction arrow, from ``a`` to ``b``: where on the leg it is
+     drawn, or whether, is up to placeArrows. */
+  function arrow(a, b, color, k) {
     var p = L.CRS.EPSG3857.latLngToPoint(L.latLng(a), 10);
     var q = L.CRS.EPSG3857.latLngToPoint(L.latLng(b), 10);
     var node = el("div", null, "rb-arrow");
     node.style.borderLeftColor = color;
     node.style.transform = "rotate(" + Math.atan2(q.y - p.y, q.x - p.x) * 180 / Math.PI + "deg)";
-    var mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-    return L.marker(mid, {
+    var mark = L.marker([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], {
       icon: L.divIcon({ className: "rb-icon", html: node, iconSize: [10, 10] }),
       interactive: false,
       keyboard: false
+    });
+    arrows.push({ mark: mark, node: node, from: L.latLng(a), to: L.latLng(b), bus: k });
+    return mark;
+  }
+
+  /* Every leg's arrow; and the markers an arrow must keep clear of: each
+     bus's stops and drop-offs (of bus -1: the dormitories and sites), with
+     their half size and offset on the screen (px). */
+  var arrows = [], marks = [];
+  function markAt(k, at, halfWidth, halfHeight, dx, dy) {
+    marks.push({
+      bus: k, at: L.latLng(at.lat, at.lon), w: halfWidth, h: halfHeight, dx: dx, dy: dy
+    });
+  }
+
+  /* Puts each arrow of the buses shown on its leg, clear of every stop
+     and drop-off marker shown: at the leg's middle, or else nearer one end;
+     on a leg too short for that at this zoom, no arrow.  Drawn at each
+     leg's middle whatever the zoom, an arrow sat on a stop's number (a short
+     leg's, or another stop's at its middle).  Done again at each zoom and
+     as buses are shown or hidden. */
+  var arrowRoom = 6, cell = 64, arrowsDue = false;
+  function placeArrows(map) {
+    arrowsDue = false;
+    var shown = {}, grid = {};
+    busLayers.forEach(function (layer, k) { shown[k] = map.hasLayer(layer); });
+    shown[-1] = true;  // the dormitories and sites
+    marks.forEach(function (m) {
+      if (!shown[m.bus]) return;
+      var c = map.project(m.at).add([m.dx, m.dy]);
+      var box = { x: c.x, y: c.y, w: m.w + arrowRoom, h: m.h + arrowRoom };
+      for (var i = Math.floor((c.x - box.w) / cell); i <= Math.floor((c.x + box.w) / cell); i++) {
+        for (var j = Math.floor((c.y - box.h) / cell); j <= Math.floor((c.y + box.h) / cell); j++) {
+          (grid[i + "," + j] = grid[i + "," + j] || []).push(box);
+        }
+      }
+    });
+    function clear(p) {
+      return (grid[Math.floor(p.x / cell) + "," + Math.floor(p.y / cell)] || []).every(
+        function (box) {
+          return Math.abs(p.x - box.x) >= box.w || Math.abs(p.y - box.y) >= box.h;
+        });
+    }
+    arrows.forEach(function (one) {
+      if (!shown[one.bus]) return;
+      var a = map.project(one.from), b = map.project(one.to), at = null;
+      [0.5, 0.35, 0.65, 0.2, 0.8].some(function (t) {
+        if (clear(a.add(b.subtract(a).multiplyBy(t)))) at = t;
+        return at !== null;
+      });
+      // Only what changed is written: at thousands of buses, every zoom.
+      var hidden = at === null ? "hidden" : "";
+      if (one.node.style.visibility !== hidden) one.node.style.visibility = hidden;
+      if (at !== null && at !== (one.at || 0.5)) {
+        one.at = at;
+        one.mark.setLatLng(map.unproject(a.add(b.subtract(a).multiplyBy(at))));
+      }
     });
   }
 
@@ -295,7 +353,9 @@
     before.parentNode.insertBefore(find, before);
     overlays.parentNode.insertBefore(none, overlays.nextSibling);
     none.style.display = "none";
-    if (window.MutationObserver) new MutationObserver(filter).observe(overlays, { childList: true });
+    if (window.MutationObserver) {
+      new MutationObserver(filter).observe(overlays, { childList: true });
+    }
   }
 
   /* Markers placed by a flat translate: Leaflet's translate3d made each of
@@ -325,7 +385,7 @@
       L.polyline(path, { color: bus.color, weight: 3, opacity: 0.85, className: "rb-route" })
         .bindTooltip(el("span", bus.label), { sticky: true })
         .addTo(layer);
-      for (var j = 1; j < path.length; j++) arrow(path[j - 1], path[j], bus.color).addTo(layer);
+      for (var j = 1; j < path.length; j++) arrow(path[j - 1], path[j], bus.color, k).addTo(layer);
       // Stops at one spot (a point split by drop-off or cohort) are one
       // marker, numbered "2·3": one drawn on another would hide its riders.
       // The papers number such a stop's one row so (render/stops.py).
@@ -350,6 +410,7 @@
           mark.options.iconAnchor = [size[0] / 2 - dx, size[1] / 2];
           mark.options.popupAnchor = [dx, 0];
         }
+        markAt(k, first, size[0] / 2, size[1] / 2, dx || 0, 0);
         L.marker([first.lat, first.lon], { icon: mark, title: title })
           .bindPopup(function () { return popup(title, lines, link); }).addTo(layer);
       });
@@ -369,7 +430,9 @@
             }),
             title: at.name
           });
+          markAt(k, at, 9, 9, 0, 19);
         } else {
+          markAt(k, at, 9, 9, 0, 0);
           drawn = L.circleMarker([at.lat, at.lon], {
             radius: 7, color: bus.color, weight: 3, fillColor: "#fff", fillOpacity: 1
           });
@@ -396,6 +459,7 @@
     dorms: function (layer) {
       var words = plan().words;
       plan().dorms.forEach(function (d) {
+        markAt(-1, d, 8, 8, 0, 0);
         L.marker([d.lat, d.lon], { icon: icon("rb-dorm", [16, 16]) }).bindPopup(function () {
           return popup(d.name, [d.what, words.occupancy + words.colon + d.occupied]);
         }).addTo(layer);
@@ -421,6 +485,7 @@
         var title = spot.length > 1 ? heads.join(" / ") : first.name;
         var lines = spot.length > 1 ? names : [first.what];
         var atDorm = dorms.some(function (d) { return d.lat === first.lat && d.lon === first.lon; });
+        markAt(-1, first, 7, 7, atDorm ? 17 : 0, 0);
         var kind = spot.every(function (s) { return s.kind === first.kind; }) ? first.kind : "depot";
         L.marker([first.lat, first.lon], {
           // A dormitory's square is 16 px: the site's 14 px left edge 10 px right of the spot.
@@ -485,6 +550,11 @@
         reveal(map, event.popup);
       });
       busSwitch(map);
+      placeArrows(map);
+      // Once for all the buses a click of "show all" shows, not once a bus.
+      map.on("zoomend overlayadd overlayremove", function () {
+        if (!arrowsDue) { arrowsDue = true; setTimeout(function () { placeArrows(map); }, 0); }
+      });
       window.returnbusReady = true;
     }
   };
