@@ -66,16 +66,21 @@ def _gates(batch: Batch) -> dict[LatLon, str]:
     }
 
 
+def gate_employers(batch: Batch) -> dict[str, list[str]]:
+    """The names of the employers at each gate (several share a park's), by their ids' order."""
+    names: dict[str, list[str]] = {}
+    at_site = _gates(batch)
+    for e in sorted(batch.employers, key=lambda e: e.id):
+        names.setdefault(at_site[e.location], []).append(e.name)
+    return names
+
+
 def site_names(batch: Batch) -> dict[str, str]:
     """Each drop-off site's name as the desk knows it (employers sharing a
     gate are named together); the dormitories' stand-in has no name of its
     own, which the papers give in their language (`render.stops.dropoff_names`).
     A bus's papers name a gate for its own riders (`GateNames`)."""
-    names: dict[str, list[str]] = {}
-    at_site = _gates(batch)
-    for e in sorted(batch.employers, key=lambda e: e.id):
-        names.setdefault(at_site[e.location], []).append(e.name)
-    named = {site: " / ".join(n) for site, n in names.items()}
+    named = {site: " / ".join(n) for site, n in gate_employers(batch).items()}
     named.setdefault(DESTINATION, batch.destination.name)
     return named | {dorm_site(d.id): d.name for d in batch.dormitories}
 

@@ -1267,6 +1267,38 @@ def test_a_drop_off_shared_by_several_buses_says_so_in_a_real_browser(tmp_path: 
     assert all(lines is not None and lines[2:] == [here] for _, lines in said), said
 
 
+@pytest.mark.parametrize("sharing", [4, 6])
+def test_a_gate_shared_by_many_employers_is_named_for_its_first_in_a_real_browser(
+    tmp_path: Path, sharing: int
+) -> None:
+    """A gate shared by a park's employers was titled with all of them, one
+    after another, its popup's title and tooltip running over several lines.
+    Shared by five or more, it is named for its first three and how many
+    there are ("A / B / C 等 6 家", "A / B / C and 3 more"), its popup listing
+    them all; four or fewer are named in full."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI)])
+    names = [f"{k}号园区企业" for k in range(1, sharing + 1)]
+    (path.parent / "employers.csv").write_text(
+        "employer_id,name,lat,lon\n"
+        + "".join(f"E{k},{name},{HUB[0]},{HUB[1]}\n" for k, name in enumerate(names, 1)),
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(path))
+    whole = " / ".join(names)
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        (site,) = embedded(page.read_text(encoding="utf-8"))["drops"]
+        ((_, lines),) = evaluate(page, _DROPS_CLICKED)
+        if sharing <= 4:
+            assert site["name"] == lines[0] == whole and "employers" not in site
+            continue
+        first = " / ".join(names[:3])
+        named = {"zh": f"{first} 等 {sharing} 家", "en": f"{first} and {sharing - 3} more"}
+        assert site["name"] == lines[0] == named[lang] and len(site["name"]) < len(whole)
+        assert lines[1] == whole, lang
+
+
 def test_a_drop_off_of_one_bus_alone_says_nothing_of_others(tmp_path: Path) -> None:
     """The count of buses is said only where others drop off too."""
     rows = [worker("W1", at=TONGZI)]

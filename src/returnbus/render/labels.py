@@ -348,6 +348,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # the layer control's buttons that tick or untick every bus's layer at once
     "show_all_buses": ("Show all", "全部显示"),
     "hide_all_buses": ("Hide all", "全部隐藏"),
+    # the map's name of a gate shared by more employers than it names (its popup lists them all)
+    "gate_and_more": ("{names} and {more} more", "{names} 等 {all} 家"),
     # the layer control's box that lists only the buses of a number or a pickup typed in it
     "find_bus": ("Bus number or pickup", "车号或上车点"),
     "find_bus_none": ("No bus matches", "没有相符的车辆"),

@@ -39,9 +39,10 @@ from branca.element import Element, Figure
 from jinja2 import Template
 
 from ..domain import LatLon, PickupPoint, Place, Route, Stage, Stop, Worker
+from ..dropoffs import gate_employers
 from ..geo.hanzi import IDEOGRAPHS
 from ..naming import gcj02
-from ..plan import Plan
+from ..plan import Batch, Plan
 from ..settings import OutputSettings
 from ..text import Lang, listed, say
 from .labels import LABELS, counted, label, stage_label
@@ -327,7 +328,7 @@ def _data(plan: Plan, output: OutputSettings, shown: Callable[[LatLon], LatLon])
     batch = plan.batch
     workers = {w.id: w for w in batch.workers}
     points = {p.id: p for p in plan.pickup_points}
-    drops = _DropSites(dropoff_names(batch, lang), shown)
+    drops = _DropSites(batch, lang, shown)
     homes = _Homes((*batch.workers, *batch.rejected))
     colours = colours_apart(plan.routes)
     buses = [
@@ -520,6 +521,10 @@ def _cielab(colour: str) -> tuple[float, float, float]:
     return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
 
 
+#: The employers a shared gate's name on the map gives before "等 N 家".
+_GATE_NAMES_SHOWN = 3
+
+
 class _DropSites:
     """The drop-off sites the buses go to, each listed once.
 
@@ -527,8 +532,10 @@ class _DropSites:
     serves) can be long: buses refer to a site by its index in the list.
     """
 
-    def __init__(self, names: Mapping[str, str], shown: Callable[[LatLon], LatLon]) -> None:
-        self.names = names
+    def __init__(self, batch: Batch, lang: Lang, shown: Callable[[LatLon], LatLon]) -> None:
+        self.names = dropoff_names(batch, lang)
+        self.employers = gate_employers(batch)
+        self.lang = lang
         self.shown = shown
         self.listed: list[dict[str, Any]] = []
         self.index: dict[tuple[str, LatLon], int] = {}
@@ -540,16 +547,26 @@ class _DropSites:
         key = (drop.point_id, drop.location)
         if key not in self.index:
             self.index[key] = len(self.listed)
-            self.listed.append(
-                {
-                    **_at(self.shown(drop.location)),
-                    "name": self.names.get(drop.point_id, drop.point_id),
-                }
-            )
+            self.listed.append({**_at(self.shown(drop.location)), **self._named(drop.point_id)})
             self.arrivals.append([])
         site = self.index[key]
         self.arrivals[site].append((drop.arrive, len(drop.worker_ids)))
         return site
+
+    def _named(self, site: str) -> dict[str, str]:
+        """``site``'s name; of a gate shared by more than `_GATE_NAMES_SHOWN`
+        employers, its first ones and how many there are ("A / B / C 等 10
+        家"), all of them said in its popup (``employers``): the title of a
+        park's gate named all ten, and ran over several lines."""
+        whole = self.names.get(site, site)
+        employers = self.employers.get(site, [])
+        # Capped only to leave out two or more: "and 1 more" is no shorter than its name.
+        if len(employers) <= _GATE_NAMES_SHOWN + 1:
+            return {"name": whole}
+        shown = " / ".join(employers[:_GATE_NAMES_SHOWN])
+        more = len(employers) - _GATE_NAMES_SHOWN
+        name = label("gate_and_more", self.lang, names=shown, more=more, all=len(employers))
+        return {"name": name, "employers": whole}
 
     def tally(self, lang: Lang) -> None:
         """Say at each site where several buses drop off how many, with how

@@ -438,9 +438,10 @@
           });
         }
         // Other buses' rings lie under this one: the popup says they are there.
+        // A gate named for its first employers ("等 10 家") lists them all.
         drawn.bindPopup(function () {
           var line = drop.time + " · " + bus.id + " · " + drop.counted;
-          return popup(at.name, at.here ? [line, at.here] : [line]);
+          return popup(at.name, [at.employers, line, at.here].filter(Boolean));
         }).addTo(layer);
       });
     },
