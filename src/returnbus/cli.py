@@ -60,6 +60,7 @@ from .text import (
     listed,
     say,
     system_said,
+    typed,
 )
 from .version import __version__
 
@@ -585,19 +586,6 @@ def _head(text: str) -> str:
 _HEAD_END = re.compile(r"(?<!\d):|:(?!\d)|[;(：；（]")
 
 
-#: A word every shell (cmd, PowerShell, sh) reads as one as written: a path
-#: of these characters (Chinese among the \w) is typed without quotes.
-_PLAIN_WORD = re.compile(r"[\w@+=:,./\\-]+")
-
-
-def _typed(path: Path | str) -> str:
-    """``path`` as a desk types it into a command: in double quotes when it
-    holds a space or a character a shell reads (cmd, PowerShell and sh each
-    take a double-quoted path as one word)."""
-    text = str(path)
-    return text if _PLAIN_WORD.fullmatch(text) else f'"{text}"'
-
-
 def _steps(done: int, total: float | None) -> str:
     return f"{done}/{int(total)}" if total else ""
 
@@ -621,7 +609,7 @@ def _report(
     # of the scenario's roster or of a late roster, which the scenario's check does not read.
     late = late_warned or {}
     warned = sum(1 for issue in result.batch.issues if issue.severity == "warning")
-    scenario = _typed(result.batch.source)
+    scenario = typed(result.batch.source)
     own = warned - sum(late.values())
     if own and result.batch.roster is not None:
         said = label(
@@ -637,7 +625,7 @@ def _report(
                 "late_roster_warned",
                 lang,
                 warnings=counted("warnings", count, lang),
-                roster=_typed(roster),
+                roster=typed(roster),
                 scenario=scenario,
             )
             console.print(_styled(warning, "bold yellow", " " + said))
@@ -892,7 +880,7 @@ def _replan_others(
     if not all(named):
         return label("other_batch_action", lang)
     commands = [
-        label("replan_command", lang, folder=_typed(f), drop=_typed(drop)) for f in named if f
+        label("replan_command", lang, folder=typed(f), drop=typed(drop)) for f in named if f
     ]
     return label(
         "other_batch_folder_action", lang, commands=("；" if lang == "zh" else "; ").join(commands)
@@ -1936,20 +1924,18 @@ def _check_arguments(roster: Path | None, scenario: Path | None) -> tuple[Path |
     if scenario is not None and not scenario.exists():
         raise InputError(
             Text("check_scenario_not_found", option=str(scenario)),
-            hint=Text("check_scenario_not_found_action", given=_typed(roster)),
+            hint=Text("check_scenario_not_found_action", given=typed(roster)),
         )
     if scenario is not None and scenario.is_file() and scenario.suffix.lower() != ".toml":
         raise InputError(
             Text("check_scenario_swapped", given=str(roster), option=str(scenario)),
-            hint=Text(
-                "check_scenario_swapped_action", given=_typed(roster), option=_typed(scenario)
-            ),
+            hint=Text("check_scenario_swapped_action", given=typed(roster), option=typed(scenario)),
         )
     if scenario is not None and not _same_file(roster, scenario):
         # The hint's commands are copied as written: a path with a space is quoted there.
         raise InputError(
             Text("check_two_scenarios", given=str(roster), option=str(scenario)),
-            hint=Text("check_two_scenarios_action", given=_typed(roster), option=_typed(scenario)),
+            hint=Text("check_two_scenarios_action", given=typed(roster), option=typed(scenario)),
         )
     return None, roster
 
@@ -2463,13 +2449,9 @@ def ledger_release(
             current = book.current(bed.batch)
             dormitory = book.dormitory_name(bed.dorm_id)
         words = _said_in(lang)
-        # The batch's folder, written into the command that re-plans it (an
-        # older ledger records none: the command alone).
-        folder = current.out_dir if current is not None else ""
-        command = (
-            label("replan_folder_command", words, folder=_typed(folder))
-            if folder
-            else "returnbus replan"
+        # The batch's folder, written into the command that re-plans it.
+        command = say(
+            current.replan_command if current is not None else Text("replan_command_bare"), words
         )
         where = {
             # The dormitory by the name the desk knows it by ("D2/101" read

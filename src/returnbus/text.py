@@ -9,6 +9,7 @@ Values that are themselves `Text` are said in the same language.
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Literal
 
@@ -2693,9 +2694,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "release_again_action": (
         "nothing to do; if batch {batch}'s bed list does not show the release yet, re-plan the"
-        " batch (returnbus replan). To free the bed sooner still, give a date after {start}"
+        " batch ({command}). To free the bed sooner still, give a date after {start}"
         " and before {released}",
-        "无须操作；如批次 {batch} 的床位表尚未显示此次释放，请重新规划该批次（returnbus replan）。"
+        "无须操作；如批次 {batch} 的床位表尚未显示此次释放，请重新规划该批次（{command}）。"
         "如要更早空出，请填写 {start} 之后、{released} 之前的日期",
     ),
     "release_later": (
@@ -2710,12 +2711,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " (a re-plan of batch {batch} keeps it too): if the worker must stay longer, arrange"
         " their bed with the dormitory. To free it sooner still, give a date after {start}"
         " and before {released}; if batch {batch}'s bed list does not show the release yet,"
-        " re-plan the batch (returnbus replan)",
+        " re-plan the batch ({command})",
         "该床位自 {released} 起可能已分给其他批次，故此次释放保持不变（重新规划批次 {batch} "
         "也不会撤销）：如该员工须继续隔离，请与宿舍另行安排床位。如要更早空出，请填写 {start}"
         " 之后、{released} 之前的日期；如批次 {batch} 的床位表尚未显示此次释放，请重新规划该批次"
-        "（returnbus replan）",
+        "（{command}）",
     ),
+    # The command that re-plans a batch from the folder the ledger records for it.
+    "replan_folder_command": (
+        "returnbus replan {folder} --out NEW_FOLDER",
+        "returnbus replan {folder} --out 新文件夹",
+    ),
+    # An older ledger records no folder: the command alone.
+    "replan_command_bare": ("returnbus replan", "returnbus replan"),
     "release_at_end": (
         "worker {worker}'s bed already ends on the morning of {end}: there is nothing to"
         " release, and nothing was changed",
@@ -4331,6 +4339,19 @@ def system_said(error: OSError) -> str:
     (the system's own English otherwise)."""
     key = _SYSTEM_SAYS.get(error.errno or 0)
     return Text(key) if key else (error.strerror or type(error).__name__)
+
+
+#: A word every shell (cmd, PowerShell, sh) reads as one as written: a path
+#: of these characters (Chinese among the \w) is typed without quotes.
+_PLAIN_WORD = re.compile(r"[\w@+=:,./\\-]+")
+
+
+def typed(path: object) -> str:
+    """``path`` as a desk types it into a command: in double quotes when it
+    holds a space or a character a shell reads (cmd, PowerShell and sh each
+    take a double-quoted path as one word)."""
+    text = str(path)
+    return text if _PLAIN_WORD.fullmatch(text) else f'"{text}"'
 
 
 def renamed(text: str, names: Mapping[str, str]) -> str:

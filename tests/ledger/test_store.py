@@ -179,6 +179,39 @@ def test_a_release_later_than_the_bed_s_early_release_says_it_was_released(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_second_release_names_the_folder_to_re_plan_the_batch_from(
+    tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """A release of a bed released already (the same morning, or a later one)
+    said to re-plan the batch with a bare "returnbus replan", naming no
+    folder, where the first release names the one the ledger records.  Both
+    now give the command with the batch's folder (quoted: it holds a space)."""
+    ledger = tmp_path / "l.sqlite"
+    folder = tmp_path / "第一批 papers"
+    with open_ledger(ledger) as book:
+        book.record(plan, planned_at=NOW, plan_id="p1", out_dir=str(folder))
+    bed = plan.beds[0]
+    on = bed.start + timedelta(days=3)
+    command = f'returnbus replan "{folder}" --out ' + ("NEW_FOLDER" if lang == "en" else "新文件夹")
+
+    def release(day: date) -> tuple[int, str]:
+        args = ["ledger", "release", str(ledger), "--worker", bed.worker_id, "--date", str(day)]
+        code = run([*args, "--lang", lang])
+        said = capsys.readouterr()
+        return code, "".join((said.out + said.err).split())  # lines broken anywhere
+
+    first = release(on)
+    assert first[0] == 0 and "".join(command.split()) in first[1], first
+    for again in (on, on + timedelta(days=1)):
+        code, said = release(again)
+        assert code == 2 and "".join(command.split()) in said, said
+    with open_ledger(ledger) as book:  # a ledger that records no folder: the command alone
+        book.record(plan, planned_at=NOW)
+    code, said = release(on)
+    assert code == 2 and "(returnbusreplan)" in said.replace("（", "(").replace("）", ")"), said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_release_names_the_dormitory_room_and_bed(
     tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str], lang: str
 ) -> None:

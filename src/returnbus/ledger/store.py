@@ -29,7 +29,7 @@ from ..ids import ids_meant
 from ..plan import Plan
 from ..quarantine.params import QuarantineParams
 from ..quarantine.rooms import clashes_said, room_clashes
-from ..text import Text, system_said
+from ..text import Text, system_said, typed
 from ..version import __version__
 
 _log = logging.getLogger(__name__)
@@ -123,6 +123,14 @@ class BatchRecord:
         """When it was planned, to the minute, in this computer's time zone
         (the desk's): the ledger keeps UTC."""
         return _minute(datetime.fromisoformat(self.planned_at).astimezone())
+
+    @property
+    def replan_command(self) -> Text:
+        """The command that re-plans the batch from the folder recorded for it
+        (an older ledger records none: the command alone)."""
+        if not self.out_dir:
+            return Text("replan_command_bare")
+        return Text("replan_folder_command", folder=typed(self.out_dir))
 
     @property
     def leaves(self) -> str:
@@ -472,6 +480,7 @@ class Ledger:
                     batch=bed.batch,
                     start=bed.start,
                     released=released,
+                    command=self._replan_command(bed.batch),
                 ),
             )
         if on == bed.end:
@@ -494,6 +503,11 @@ class Ledger:
                 (on.isoformat(), bed.batch, worker_id),
             )
         return replace(bed, end=on, released_on=on)
+
+    def _replan_command(self, batch_id: str) -> Text:
+        """The command that re-plans batch ``batch_id`` from its recorded folder."""
+        current = self.current(batch_id)
+        return Text("replan_command_bare") if current is None else current.replan_command
 
     def dormitory_name(self, dorm_id: str) -> str:
         """The name the plans recorded for dormitory ``dorm_id``; its id when none."""

@@ -558,10 +558,6 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "  处理办法：退出人员的座位和床位在其所在批次重新规划前仍然保留：请用此名单"
         "重新规划该批次：{commands}",
     ),
-    "replan_folder_command": (
-        "returnbus replan {folder} --out NEW_FOLDER",
-        "returnbus replan {folder} --out 新文件夹",
-    ),
     "replan_command": (
         "returnbus replan {folder} --drop {drop} --out NEW_FOLDER",
         "returnbus replan {folder} --drop {drop} --out 新文件夹",
