@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from returnbus.errors import InputError
 from returnbus.io.scenario import load_scenario
-from returnbus.progress import STAGES
+from returnbus.progress import STAGES, Progress
 from returnbus.run import run_batch
 
 from .helpers import TONGZI, run, worker, write_scenario
@@ -110,3 +111,32 @@ def test_bars_kept_when_a_later_stage_fails_tick_only_the_stages_done(
     assert "Reading" in said and "✓" in said
     assert "Gathering" not in said
     assert "\n\nerror:" not in said and said.rstrip().endswith("error: late")
+
+
+@pytest.mark.parametrize(
+    ("stop", "code", "said"),
+    [(KeyboardInterrupt, 130, "已中断"), (InputError("坏了"), 2, "错误：")],
+)
+def test_an_interruption_or_error_after_a_stage_starts_a_line_of_its_own(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stop: BaseException | type[BaseException],
+    code: int,
+    said: str,
+) -> None:
+    """Off a terminal (stderr to a file, a log), 已中断 (a Ctrl-C while the
+    buses were planned) or an error after the first stage was printed at
+    the end of the last bar's line ("0:00:01已中断").  It starts a line of
+    its own now, under the stages' bars, as on a terminal."""
+    import returnbus.run
+
+    def stopped(*_: object, progress: Progress, **__: object) -> None:
+        progress.stage("cluster")  # stopped in the second stage, the first done
+        raise stop
+
+    monkeypatch.setattr(returnbus.run, "plan_batch", stopped)
+    path = write_scenario(tmp_path / "in", [worker(f"A{i}", at=TONGZI) for i in range(3)])
+    assert run(["plan", str(path), "--out", str(tmp_path / "out")]) == code
+    lines = capsys.readouterr().err.splitlines()
+    assert "✓" in lines[0] and lines[1].startswith(said), lines

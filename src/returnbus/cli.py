@@ -528,7 +528,12 @@ class _Bars:
         # the display alone is stopped, and cleared when no stage is left to
         # show (the run failed in its first).
         live.transient = not self._bars.tasks
+        shown = live.is_started and not live.transient
         live.stop()
+        if shown and not live.console.is_terminal:
+            # Off a terminal the display's last line is left open (on one, rich
+            # ends it): the error, or 已中断, starts a line of its own.
+            live.console.line()
 
     def stage(self, name: str, total: int | None = None) -> None:
         """A bar for stage ``name`` (the current one again: its total)."""
