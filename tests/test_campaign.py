@@ -1247,3 +1247,66 @@ def test_planning_from_a_copied_scenario_folder_names_both_ledgers(
     with open_ledger(theirs, read_only=True) as book:
         assert (record := book.current("第一批")) is not None
         assert record.out_dir == str(tmp_path / "out1")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_folder_another_ledger_records_is_refused_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """A copied ledger (or --ledger OTHER) planning into the folder the first
+    ledger records as its batch's replaced those papers with a warning at
+    most, while the first ledger went on holding their beds and buses.  It
+    is refused now (exit 2, the folder kept), naming both ledgers and the
+    folder; --force goes on, warned; the same command again, and a fresh
+    folder, are planned as before."""
+    path = three_rows(tmp_path / "in")
+    mine, copy = tmp_path / "in" / "ledger.sqlite", tmp_path / "copy.sqlite"
+    out1 = tmp_path / "out1"
+
+    def plan(out: Path, *more: str) -> tuple[int, str]:
+        capsys.readouterr()
+        code = run(["plan", str(path), "--batch", "第一批", "--out", str(out), *more])
+        said = capsys.readouterr()
+        return code, "".join((said.out + said.err).split())  # Chinese lines break anywhere
+
+    assert plan(out1)[0] == 0
+    held = (out1 / "plan.json").read_bytes()
+    shutil.copy(mine, copy)
+    for ledger in (copy, tmp_path / "new.sqlite"):  # a copy, and a ledger of its own
+        code, said = plan(out1, "--ledger", str(ledger), "--lang", lang)
+        assert code == 2 and "Traceback" not in said, said
+        assert str(out1) in said and str(mine) in said and str(ledger) in said, said
+        assert f"--ledger{mine}" in said and "--force" in said, said
+        assert ("batch第一批'splan" if lang == "en" else "批次第一批的排车方案") in said, said
+        assert (out1 / "plan.json").read_bytes() == held
+    with open_ledger(copy, read_only=True) as book:
+        assert (record := book.current("第一批")) is not None and record.out_dir == str(out1)
+        assert not list(tmp_path.glob(".out1.writing-*"))
+    code, said = plan(out1, "--ledger", str(copy), "--force", "--lang", lang)
+    assert code == 0 and "--force" in said, said
+    assert plan(out1, "--ledger", str(copy))[0] == 0  # the same command again
+    assert plan(tmp_path / "out2", "--ledger", str(copy))[0] == 0  # a fresh folder
+
+
+def test_a_folder_holding_another_campaigns_plan_is_refused_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan of another campaign (another scenario, its own ledger) in the
+    folder is refused even when its ledger is gone, naming the folder; a
+    plan of this campaign whose ledger is gone (a folder moved) is not."""
+    first = three_rows(tmp_path / "a")
+    other = three_rows(tmp_path / "b")
+    text = other.read_text(encoding="utf-8")
+    other.write_text(text.replace('name = "test"', 'name = "另一次返岗"', 1), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--batch", "第一批", "--out", str(out), "--lang", "en"]
+    assert run(["plan", str(first), *args]) == 0
+    (first.parent / "ledger.sqlite").unlink()  # gone: nothing records the folder now
+    capsys.readouterr()
+    assert run(["plan", str(other), *args]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "a plan of another campaign" in said and "--force" in said, said
+    assert run(["plan", str(other), *args, "--force"]) == 0
+    (other.parent / "ledger.sqlite").unlink()
+    capsys.readouterr()
+    assert run(["plan", str(other), *args]) == 0, capsys.readouterr().err  # of this campaign

@@ -169,9 +169,10 @@ def test_a_move_changes_no_one_else_and_a_close_removes_the_stop(
     assert check_plan(load_plan(out)) == []
     edits.write_text("action,bus_id\nlock,B000000\n", encoding="utf-8")
     capsys.readouterr()
-    # A ledger of its own: l.sqlite records the re-plan, which the earlier folder would undo.
-    other = ["--ledger", str(tmp_path / "other.sqlite")]
-    assert run(["replan", str(planned.out), "--out", str(out), "--edits", str(edits), *other]) == 2
+    # A ledger of its own: l.sqlite records the re-plan, which the earlier folder would undo;
+    # a folder of its own: l.sqlite records the re-plan in `out`.
+    other = ["--ledger", str(tmp_path / "other.sqlite"), "--out", str(tmp_path / "again")]
+    assert run(["replan", str(planned.out), "--edits", str(edits), *other]) == 2
     assert "第 2 行" in " ".join(capsys.readouterr().err.split())
 
 

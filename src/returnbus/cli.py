@@ -439,6 +439,14 @@ def plan(
         ),
     ] = None,
     ledger: LedgerOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Plan into a folder that holds a plan another ledger records, or one of "
+            "another campaign, replacing it (with a warning).",
+        ),
+    ] = False,
     workers: WorkersOption = None,
     executor: ExecutorOption = "local",
     scheduler: SchedulerOption = None,
@@ -458,7 +466,7 @@ def plan(
         overrides = _Overrides(
             time_limit, seed, iterations, lang, police_export, workers, executor, scheduler
         )
-        _plan(scenario, out_dir, voice, overrides, batch=batch, ledger=ledger)
+        _plan(scenario, out_dir, voice, overrides, batch=batch, ledger=ledger, force=force)
 
 
 def _plan(
@@ -469,6 +477,7 @@ def _plan(
     *,
     batch: str | None = None,
     ledger: Path | None = None,
+    force: bool = False,
 ) -> None:
     from .run import run_batch
 
@@ -485,6 +494,7 @@ def _plan(
             executor=pool,
             writers=_local(pool, search),
             progress=bars,
+            force=force,
         )
     _report(result, out_dir, ledger or scenario.path.parent / "ledger.sqlite")
 
@@ -674,8 +684,8 @@ def replan(
         typer.Option(
             "--force",
             help="Re-plan from a folder whose files were changed since it was written, "
-            "that comes from another scenario, or that the ledger has since replaced "
-            "(with a warning).",
+            "that comes from another scenario, or that the ledger has since replaced; or "
+            "into a folder holding a plan another ledger records (with a warning).",
         ),
     ] = False,
     ledger: ReplanLedgerOption = None,
@@ -793,6 +803,7 @@ def _replan(
                 progress=bars,
                 writers=_local(pool, search),
                 replanning=True,
+                force=force,
             )
     except InputError as error:
         # An edit's error names its row; it is the edits file's. Others are not.

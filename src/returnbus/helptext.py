@@ -179,9 +179,15 @@ CHINESE: dict[str, str] = {
         "只取 --add 中这一批次的行（文件含多个批次时必填；须是先前排车方案的批次）。"
     ),
     "Re-plan from a folder whose files were changed since it was written, that comes "
-    "from another scenario, or that the ledger has since replaced (with a warning).": (
+    "from another scenario, or that the ledger has since replaced; or into a folder "
+    "holding a plan another ledger records (with a warning).": (
         "即使文件夹里的文件写出后被改过、来自另一个方案文件，或在台账中已被更新的排车方案取代，"
-        "也照样重新规划（会给出警告）。"
+        "或要写入的文件夹中是另一个台账记录的排车方案，也照样重新规划（会给出警告）。"
+    ),
+    "Plan into a folder that holds a plan another ledger records, or one of another "
+    "campaign, replacing it (with a warning).": (
+        "即使文件夹中是另一个台账记录的排车方案，或另一次返岗的排车方案，也照样规划并替换它"
+        "（会给出警告）。"
     ),
     "Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent.": (
         "规划随附的江津示例（sample_data/jiangjin），缺失时重新生成。"

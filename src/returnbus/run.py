@@ -24,6 +24,7 @@ from .domain import BedAssignment
 from .errors import InputError
 from .io.scenario import Scenario
 from .ledger import (
+    BatchRecord,
     Campaign,
     Ledger,
     LedgerBusy,
@@ -40,7 +41,7 @@ from .render.outputs import write_outputs
 from .render.staging import about, output_lock, plan_id, roll_forward
 from .routing.engine import Clock
 from .settings import Settings
-from .text import Text, by_count, first_ids, joined
+from .text import Text, by_count, first_ids, joined, typed
 
 _log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def run_batch(
     writers: Executor | None = None,
     clock: Clock | None = time.perf_counter,
     progress: Progress = UNWATCHED,
+    force: bool = False,
 ) -> Plan:
     """Prepare and plan one batch of ``scenario`` against the beds the
     ``ledger`` holds for other batches, write its outputs into ``out_dir``
@@ -78,7 +80,8 @@ def run_batch(
     ``executor`` runs the routing search's sectors, ``writers`` (a pool of
     this machine's processes: the files land here) the big workbooks; ``clock`` gives the
     search its safety time limit (None: budgets only); ``progress`` hears of
-    each stage as it begins.
+    each stage as it begins; ``force`` replaces a folder another ledger or
+    campaign holds a plan in (see `record_batch`), with a warning.
     """
     progress.stage("prepare")
     started = clock() if clock is not None else 0.0
@@ -106,6 +109,7 @@ def run_batch(
         ledger=ledger or default_ledger(scenario),
         progress=progress,
         writers=writers,
+        force=force,
     )
 
 
@@ -115,12 +119,33 @@ def campaign_of(batch: Batch | Scenario) -> Campaign:
     campaign, whose destinations may differ)."""
     depot = batch.depot
     site = [depot.id, round(depot.location.lat, 5), round(depot.location.lon, 5)]
-    text = json.dumps([batch.name, site], ensure_ascii=False)
     return Campaign(
-        key=hashlib.sha256(text.encode()).hexdigest()[:16],
+        key=_campaign_key(batch.name, site),
         name=batch.name,
         depot=f"{depot.name or depot.id} ({site[1]}, {site[2]})",
     )
+
+
+def _campaign_key(name: str, site: list[object]) -> str:
+    """A campaign's key from its scenario's name and its depot's id, lat and lon."""
+    text = json.dumps([name, site], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _folder_campaign(folder: Path) -> str:
+    """The key of the campaign whose plan ``folder`` holds: its index's, else
+    (a folder written before the index said it) from its plan.json's
+    scenario and depot, as `campaign_of` makes it; "" when it cannot be told."""
+    said = about(folder).get("campaign", "")
+    if said:
+        return said
+    try:
+        doc = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+        depot = doc["depot"]
+        site = [str(depot["id"]), round(float(depot["lat"]), 5), round(float(depot["lon"]), 5)]
+        return _campaign_key(str(doc["scenario"]), site)
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def record_batch(
@@ -134,6 +159,7 @@ def record_batch(
     progress: Progress = UNWATCHED,
     writers: Executor | None = None,
     replanning: bool = False,
+    force: bool = False,
 ) -> Plan:
     """The plan ``make`` gives from the beds and buses the ledger holds for
     batches other than ``batch_id``, written into ``out_dir`` and recorded in
@@ -147,6 +173,10 @@ def record_batch(
     killed between the two is finished by the next one that opens the ledger
     (`settle`), so the folder and the ledger never disagree for long.
     The workbooks are written on ``writers`` when given (see `write_outputs`).
+
+    A folder holding a plan another ledger records as its batch's, or a plan
+    of another campaign, is refused (`InputError`) unless ``force``: the run
+    would replace papers that ledger goes on holding beds and buses for.
     """
     ledger = ledger.absolute()
     out_dir = out_dir.absolute()
@@ -158,6 +188,7 @@ def record_batch(
         open_ledger(ledger, campaign=campaign) as book,
     ):
         settle(book)
+        _refuse_other_ledgers_folder(out_dir, book, campaign, force=force)
         _refuse_other_batchs_folder(out_dir, batch_id, book, replanning=replanning)
         _warn_unrecorded(out_dir, book)
         if not replanning:
@@ -185,7 +216,7 @@ def record_batch(
         write_outputs(
             plan,
             out_dir,
-            about={"ledger": str(ledger), "batch": batch_id}
+            about={"ledger": str(ledger), "batch": batch_id, "campaign": campaign.key}
             | ({"made_by": "replan"} if replanning else {}),
             commit=commit,
             progress=progress,
@@ -250,6 +281,63 @@ def _refuse_other_batchs_folder(
                     other=record.batch_id,
                 ),
             )
+
+
+def _refuse_other_ledgers_folder(
+    out_dir: Path, book: Ledger, campaign: Campaign, *, force: bool
+) -> None:
+    """Refuse ``out_dir`` when it holds a plan recorded in another ledger that
+    still records it as its batch's (a copied ledger, or --ledger OTHER), or
+    a plan of another campaign: the run would replace those papers and lists
+    while that ledger goes on holding their beds and buses.  ``force`` goes
+    on, warned.  The folder this ledger wrote, a fresh one, or one whose
+    ledger is gone or records the batch elsewhere now (of this campaign),
+    is planned into as before."""
+    written = about(out_dir)
+    theirs = written.get("ledger", "")
+    if not theirs or Path(theirs).resolve() == book.path.resolve():
+        return
+    batch = written.get("batch", "")
+    recorded = _recorded_here(Path(theirs), batch, out_dir)
+    other = _folder_campaign(out_dir)
+    if recorded is None and (not other or other == campaign.key):
+        return
+    what = (
+        Text(
+            "out_of_other_ledger",
+            ledger=str(book.path),
+            theirs=theirs,
+            batch=batch,
+            at=recorded.planned_here,
+        )
+        if recorded is not None
+        else Text("out_of_other_campaign", ledger=str(book.path), theirs=theirs, batch=batch)
+    )
+    if force:
+        _log.warning(Text("log_replacing_other_ledgers", said=what, folder=str(out_dir)))
+        return
+    raise InputError(
+        joined([what, Text("nothing_planned")]),
+        path=out_dir,
+        hint=Text("out_of_other_ledger_action", theirs=typed(theirs))
+        if recorded is not None
+        else Text("out_of_other_campaign_action"),
+    )
+
+
+def _recorded_here(ledger: Path, batch: str, folder: Path) -> BatchRecord | None:
+    """What ``ledger`` records of ``batch`` when it records its plan in ``folder``;
+    None when it does not, or is not there to say (gone, or unreadable)."""
+    if not batch or not ledger.is_file():
+        return None
+    try:
+        with open_ledger(ledger, read_only=True) as theirs:
+            current = theirs.current(batch)
+    except InputError:
+        return None
+    if current is None or not current.out_dir:
+        return None
+    return current if Path(current.out_dir).resolve() == folder.resolve() else None
 
 
 def _warn_over_replan(batch_id: str, book: Ledger, out_dir: Path) -> None:

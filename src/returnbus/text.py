@@ -3470,6 +3470,38 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give the re-plan of batch {batch} a folder of its own (--out)",
         "请为批次 {batch} 的重新规划另给一个文件夹（--out）",
     ),
+    "out_of_other_ledger": (
+        "this folder holds batch {batch}'s plan (planned at {at}), which the ledger {theirs}"
+        " records as the batch's; this run records in the ledger {ledger}: planning here"
+        " would replace those papers and lists, while {theirs} went on holding their beds"
+        " and buses",
+        "此文件夹中是批次 {batch} 的排车方案（规划于 {at}），台账 {theirs} 把它记为该批次的方案；"
+        "本次运行记入台账 {ledger}：规划到这里会替换这些单据和名单，"
+        "而 {theirs} 仍为它们保留床位和车辆",
+    ),
+    "out_of_other_campaign": (
+        "this folder holds a plan of another campaign (batch {batch}, recorded in the ledger"
+        " {theirs}); this run records in the ledger {ledger}: planning here would replace"
+        " that campaign's papers and lists",
+        "此文件夹中是另一次返岗的排车方案（批次 {batch}，记在台账 {theirs}）；"
+        "本次运行记入台账 {ledger}：规划到这里会替换那次返岗的单据和名单",
+    ),
+    "nothing_planned": ("nothing was planned", "本次未做任何规划"),
+    "out_of_other_ledger_action": (
+        "give this plan a folder of its own (--out); to keep the campaign in one ledger, plan"
+        " with --ledger {theirs}; to replace that plan all the same, add --force",
+        "请为本次规划另给一个文件夹（--out）；要让本次返岗只用一个台账，请加 --ledger {theirs}；"
+        "如确要替换该方案，请加 --force",
+    ),
+    "out_of_other_campaign_action": (
+        "give this plan a folder of its own (--out); to replace that plan all the same, add"
+        " --force",
+        "请为本次规划另给一个文件夹（--out）；如确要替换该方案，请加 --force",
+    ),
+    "log_replacing_other_ledgers": (
+        "{folder}: {said}; replaced as --force asks.",
+        "{folder}：{said}；已按 --force 替换。",
+    ),
     "log_replacing_superseded": (
         "{folder} holds an earlier plan of batch {batch}: the ledger records the one in"
         " {current} (planned at {planned_at}); this run replaces the earlier one.",
