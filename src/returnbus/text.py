@@ -2755,6 +2755,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "ledger_folder": ("is a folder, not a ledger file", "这是文件夹，不是台账文件"),
     "ledger_folder_action": ("give a file name", "请给出文件名"),
+    "ledger_folder_holds_action": (
+        "give the ledger file, not its folder: {ledger}",
+        "请给出台账文件，而不是文件夹：{ledger}",
+    ),
     "no_ledger": ("no ledger here", "这里没有台账"),
     "no_ledger_action": (
         "plan a batch first, or check the path",

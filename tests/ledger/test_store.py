@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -386,6 +387,34 @@ def test_not_a_ledger_is_an_input_error(tmp_path: Path) -> None:
         pass
     with pytest.raises(InputError, match="no ledger"), open_ledger(tmp_path / "n", create=False):
         pass
+
+
+def test_a_folder_given_as_the_ledger_names_the_ledger_in_it_or_its_plans(
+    tmp_path: Path, plan: Plan, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The scenario folder, or a plan's folder, given where the ledger goes
+    said "give a file name" alone.  It now names the ledger file to give:
+    the ledger.sqlite in the folder, or the ledger the folder's plan was
+    recorded in; a folder with neither is told as before."""
+    scenario, papers, empty = tmp_path / "我的 方案", tmp_path / "out", tmp_path / "empty"
+    for folder in (scenario, papers, empty):
+        folder.mkdir()
+    ledger = scenario / "ledger.sqlite"
+    with open_ledger(ledger) as book:
+        book.record(plan, planned_at=NOW)
+    (papers / "outputs.json").write_text(json.dumps({"ledger": str(ledger)}), encoding="utf-8")
+    for folder, named in ((scenario, f'"{ledger}"'), (papers, f'"{ledger}"'), (empty, None)):
+        for args in (["ledger", "show", str(folder)], ["ledger", "release", str(folder)]):
+            more = ["--worker", "A1", "--date", "2020-03-20"] if args[1] == "release" else []
+            assert run([*args, *more, "--lang", "en"]) == 2
+            said = " ".join(capsys.readouterr().err.split())
+            assert "is a folder, not a ledger file" in said, said
+            if named is None:
+                assert "give a file name" in said, said
+            else:
+                # Lines break anywhere in a path of Chinese: compared without spaces.
+                wanted = f"givetheledgerfile,notitsfolder:{named}"
+                assert "".join(wanted.split()) in "".join(said.split()), said
 
 
 def test_occupancy_runs_merge_nights_that_look_the_same() -> None:

@@ -604,7 +604,20 @@ def refuse_no_ledger_file(path: Path) -> None:
             Text("ledger_special", what=special), path=path, hint=Text("ledger_special_action")
         )
     if Path(path).is_dir():
-        raise InputError(Text("ledger_folder"), path=path, hint=Text("ledger_folder_action"))
+        hint: Text = _ledger_in(Path(path))
+        raise InputError(Text("ledger_folder"), path=path, hint=hint)
+
+
+def _ledger_in(folder: Path) -> Text:
+    """What to give instead of ``folder`` as the ledger: the ledger in it (a
+    scenario folder's ledger.sqlite), or the one its plan was recorded in
+    (a plan folder), when there is one; else a file's name."""
+    from ..render.staging import about
+
+    for ledger in (folder / "ledger.sqlite", Path(about(folder).get("ledger", "") or folder)):
+        if _holds_a_ledger(ledger):
+            return Text("ledger_folder_holds_action", ledger=typed(ledger))
+    return Text("ledger_folder_action")
 
 
 def _holds_a_ledger(path: Path) -> bool:
