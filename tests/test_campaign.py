@@ -1310,3 +1310,27 @@ def test_a_folder_holding_another_campaigns_plan_is_refused_unless_forced(
     (other.parent / "ledger.sqlite").unlink()
     capsys.readouterr()
     assert run(["plan", str(other), *args]) == 0, capsys.readouterr().err  # of this campaign
+
+
+def test_a_new_ledger_named_while_the_scenarios_holds_other_batches_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """plan --ledger NEW (mistyped, or relative to another folder) while the
+    scenario's own ledger holds batch 第一批 started a new ledger in silence,
+    which knew none of 第一批's beds and buses and gave them again.  Refused
+    now (exit 2, nothing made), naming both ledgers and 第一批; --force starts
+    it all the same; a ledger of its own for the one batch recorded is not
+    refused (nothing to give again)."""
+    path = three_rows(tmp_path / "in")
+    assert run(["plan", str(path), "--batch", "第一批", "--out", str(tmp_path / "o1")]) == 0
+    new, out = tmp_path / "typo.sqlite", tmp_path / "o2"
+    args = ["plan", str(path), "--batch", "第二批", "--out", str(out), "--ledger", str(new)]
+    capsys.readouterr()
+    assert run([*args, "--lang", "en"]) == 2
+    said = "".join(capsys.readouterr().err.split())  # a long path may break anywhere
+    assert f"theledger{new},whichdoesnotexist" in said and "holdsbatch第一批" in said, said
+    assert str(path.parent / "ledger.sqlite") in said and "--force" in said, said
+    assert not new.exists() and not out.exists()
+    assert run([*args, "--force"]) == 0 and new.is_file()
+    own = ["--ledger", str(tmp_path / "own.sqlite")]
+    assert run(["plan", str(path), "--batch", "1", "--out", str(tmp_path / "o1b"), *own]) == 0

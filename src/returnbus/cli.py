@@ -444,7 +444,8 @@ def plan(
         typer.Option(
             "--force",
             help="Plan into a folder that holds a plan another ledger records, or one of "
-            "another campaign, replacing it (with a warning).",
+            "another campaign, replacing it (with a warning); or start a new --ledger while "
+            "the scenario's own records other batches.",
         ),
     ] = False,
     workers: WorkersOption = None,

@@ -185,9 +185,10 @@ CHINESE: dict[str, str] = {
         "或要写入的文件夹中是另一个台账记录的排车方案，也照样重新规划（会给出警告）。"
     ),
     "Plan into a folder that holds a plan another ledger records, or one of another "
-    "campaign, replacing it (with a warning).": (
+    "campaign, replacing it (with a warning); or start a new --ledger while the "
+    "scenario's own records other batches.": (
         "即使文件夹中是另一个台账记录的排车方案，或另一次返岗的排车方案，也照样规划并替换它"
-        "（会给出警告）。"
+        "（会给出警告）；或在方案文件旁的台账已记有其他批次时，仍按 --ledger 新建台账。"
     ),
     "Plan the bundled Jiangjin sample (sample_data/jiangjin), regenerated if absent.": (
         "规划随附的江津示例（sample_data/jiangjin），缺失时重新生成。"

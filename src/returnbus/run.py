@@ -22,6 +22,7 @@ from pathlib import Path
 from .campaign import HeldBus, Overdraw, fleet_overdrawn, held_windows
 from .domain import BedAssignment
 from .errors import InputError
+from .ids import batch_key
 from .io.scenario import Scenario
 from .ledger import (
     BatchRecord,
@@ -81,13 +82,16 @@ def run_batch(
     this machine's processes: the files land here) the big workbooks; ``clock`` gives the
     search its safety time limit (None: budgets only); ``progress`` hears of
     each stage as it begins; ``force`` replaces a folder another ledger or
-    campaign holds a plan in (see `record_batch`), with a warning.
+    campaign holds a plan in (see `record_batch`), with a warning, and starts
+    a new ``ledger`` where the scenario's own records other batches.
     """
     progress.stage("prepare")
     started = clock() if clock is not None else 0.0
     prepared = prepare(scenario, batch=batch)
     read = [("prepare", round(clock() - started, 2))] if clock is not None else []
     chosen = settings or scenario.settings
+    if ledger is not None and not force:
+        _refuse_new_ledger(ledger, default_ledger(scenario), prepared.id)
 
     def make(held: Holdings) -> Plan:
         plan = plan_batch(
@@ -110,6 +114,33 @@ def run_batch(
         progress=progress,
         writers=writers,
         force=force,
+    )
+
+
+def _refuse_new_ledger(named: Path, beside: Path, batch_id: str) -> None:
+    """Refuse a ledger ``named`` (--ledger) that is not there yet (mistyped, or
+    relative to another folder) while the scenario's own ledger ``beside`` it
+    records other batches: a new ledger would know none of their beds and
+    buses, and would give them again."""
+    if named.exists() or not beside.is_file() or named.resolve() == beside.resolve():
+        return
+    try:
+        with open_ledger(beside, read_only=True) as book:
+            key = batch_key(batch_id)
+            others = [b.batch_id for b in book.batches() if batch_key(b.batch_id) != key]
+    except InputError:  # not a ledger this run can read: it tells nothing of other batches
+        return
+    if not others:
+        return
+    raise InputError(
+        Text(
+            by_count("plan_ledger_new", len(others)),
+            named=str(named),
+            beside=str(beside),
+            batches=first_ids(others),
+        ),
+        path=named,
+        hint=Text("plan_ledger_new_action", beside=typed(beside)),
     )
 
 

@@ -893,6 +893,28 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请去掉 --ledger，把重新规划记入 {recorded}；或用 --ledger 指定本次返岗各批次所记的"
         "台账（加 --force 则仍新建台账）",
     ),
+    # A plan told (--ledger) to record in a ledger not there yet, beside one that is.
+    "plan_ledger_new": (
+        "--ledger names the ledger {named}, which does not exist, while the ledger beside"
+        " the scenario, {beside}, holds batches {batches}: a new ledger would know none of"
+        " their beds and buses, and would give them again; nothing was planned",
+        "--ledger 指定的台账 {named} 不存在，而方案文件旁的台账 {beside} 记有批次 {batches}："
+        "新建的台账不知道其占用的床位和车辆，会再次分配；本次未做任何规划",
+    ),
+    "plan_ledger_new_one": (
+        "--ledger names the ledger {named}, which does not exist, while the ledger beside"
+        " the scenario, {beside}, holds batch {batches}: a new ledger would know none of"
+        " its beds and buses, and would give them again; nothing was planned",
+        "--ledger 指定的台账 {named} 不存在，而方案文件旁的台账 {beside} 记有批次 {batches}："
+        "新建的台账不知道其占用的床位和车辆，会再次分配；本次未做任何规划",
+    ),
+    "plan_ledger_new_action": (
+        "leave --ledger out to record the batch in {beside}, or name with --ledger the"
+        " ledger the campaign's batches are recorded in (--force starts a new ledger all"
+        " the same)",
+        "请去掉 --ledger，把本批次记入 {beside}；或用 --ledger 指定本次返岗各批次所记的"
+        "台账（加 --force 则仍新建台账）",
+    ),
     "replan_ledger_new_gone": (
         "--ledger names the ledger {named}, which does not exist, and the ledger the earlier"
         " plan was recorded in, {recorded}, is not there either: a new ledger would know no"
