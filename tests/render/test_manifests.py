@@ -130,7 +130,7 @@ def test_the_manifest_prints_landscape_its_drop_offs_across_the_table(tmp_path: 
     for lang in langs:
         out = tmp_path / lang
         (manifest,) = build_manifests(plan, lang)
-        assert len(manifest.dropoffs) == 2
+        assert len(manifest.route.dropoffs) == 2
         write_manifests([manifest], out, lang)
         (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
         assert sheet.page_setup.orientation == "landscape", lang
@@ -139,7 +139,7 @@ def test_the_manifest_prints_landscape_its_drop_offs_across_the_table(tmp_path: 
         assert widths[1] <= 17, (lang, widths)  # a time's, a signature's: not the drop-offs'
         (row,) = [r for r in range(1, 6) if sheet.cell(r, 1).value == label("dropoffs", lang)]
         cells = [sheet.cell(row, c).value for c in range(1, 10)]
-        assert cells[1] == " → ".join(manifest.dropoffs) and not any(cells[2:]), (lang, cells)
+        assert cells[1] == manifest.dropoffs and not any(cells[2:]), (lang, cells)
         (merged,) = [m for m in sheet.merged_cells.ranges if m.min_row == row]
         assert (merged.min_col, merged.max_col) == (2, 9) and sheet.cell(row, 2).alignment.wrap_text
 
@@ -175,3 +175,42 @@ def test_the_manifest_is_named_apart_from_the_registration_form(tmp_path: Path) 
     assert label("manifest_title", "zh", bus="B1", type="大巴", seats=45).startswith(
         "乘车人员名单：车辆 B1"
     )
+
+
+def test_the_manifest_says_the_drop_offs_as_the_driver_s_sheet_numbers_them(
+    tmp_path: Path,
+) -> None:
+    """A bus of several drop-offs: the manifest's drop-offs line (workbook)
+    says them as the driver's sheet's Destination does, each numbered as its
+    row there ("（3）A；（4）B"), and each rider's drop-off (workbook and CSV)
+    is that numbered stop, the one the driver's sheet drops them at.  The
+    heading joined bare names with " → " and the riders' cells were bare: a
+    checkpoint could not match them to the driver's numbered rows."""
+    scenario = write_long_named_drop_offs(tmp_path / "in")
+    plan = make_plan(load_scenario(scenario))
+    langs: tuple[Lang, ...] = ("zh", "en")
+    numbered: dict[Lang, str] = {"zh": "（{}）{}", "en": "({}) {}"}
+    for lang in langs:
+        (manifest,) = build_manifests(plan, lang)
+        driver = build_papers(plan, lang)[0].driver_sheet
+        heading = label("destination", lang)
+        (destination,) = [line[3] for line in driver.title if len(line) > 3 and line[2] == heading]
+        drops = [r for r in driver.rows if r[1] == label("dropoff_kind", lang)]
+        assert len(drops) == 2, drops
+        assert "→" not in manifest.dropoffs and manifest.dropoffs == destination, lang
+        names = {w.id: w.name for w in plan.batch.workers}
+        stop_of: dict[str, str] = {}
+        for drop in drops:
+            stop = numbered[lang].format(drop[0], drop[3])
+            assert stop in destination, (lang, stop, destination)
+            stop_of |= dict.fromkeys(str(drop[5]).split("; "), stop)
+        out = tmp_path / lang
+        write_manifests([manifest], out, lang)
+        (path,) = out.glob("bus_*.csv")
+        with path.open(encoding="utf-8-sig") as handle:
+            riders = list(csv.DictReader(handle))
+        assert riders and all(r["dropoff"] == stop_of[r["name"]] for r in riders), riders
+        (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
+        (row,) = [r for r in range(1, 6) if sheet.cell(r, 1).value == label("dropoffs", lang)]
+        assert sheet.cell(row, 2).value == destination, lang
+        assert {names[r["worker_id"]] for r in riders} == set(stop_of)

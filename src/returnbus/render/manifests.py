@@ -16,7 +16,7 @@ from ..text import Lang
 from .labels import label, labels
 from .papers import page_marks
 from .privacy import mask_phone
-from .stops import DropoffNames, on_the_way, stop_numbers
+from .stops import DropoffNames, dropoff_stop, dropoffs_said, on_the_way, stop_numbers
 from .tables import Blank, BookWriter, Sheet, write_csv, write_xlsx
 
 COLUMNS = (
@@ -61,7 +61,7 @@ class Manifest:
 
     route: Route
     rows: tuple[Mapping[str, str], ...]
-    dropoffs: tuple[str, ...]
+    dropoffs: str  # where the bus goes, as all its papers say it (`dropoffs_said`)
     observation: bool = True  # the last two rows are kept empty (seating policy)
 
 
@@ -79,8 +79,12 @@ def build_manifests(plan: Plan, lang: Lang) -> list[Manifest]:
         seats = {s.worker_id: s.label for s in route.seat_map}
         # A gate by the employers of this bus's riders only, as its papers name it.
         site_name = names.of_bus(route)
+        # Each rider's drop-off as the heading and the driver's sheet say
+        # it: numbered as its row on the driver's sheet where there are several.
         alights = {
-            w: site_name.get(d.point_id, d.point_id) for d in route.dropoffs for w in d.worker_ids
+            w: dropoff_stop(route, d.seq, site_name.get(d.point_id, d.point_id), lang)
+            for d in route.dropoffs
+            for w in d.worker_ids
         }
         # Numbered as the driver's sheet and the map number the stop: "2·3"
         # where points at one place and time are one stop.
@@ -104,12 +108,11 @@ def build_manifests(plan: Plan, lang: Lang) -> list[Manifest]:
                         "dormitory": beds.get(worker_id, ""),
                     }
                 )
-        stops = tuple(site_name.get(d.point_id, d.point_id) for d in route.dropoffs)
         manifests.append(
             Manifest(
                 route=route,
                 rows=tuple(rows),
-                dropoffs=stops,
+                dropoffs=dropoffs_said(route, site_name, lang),
                 observation=plan.settings.seating.keep_last_two_rows_empty,
             )
         )
@@ -159,7 +162,7 @@ def _sheet(manifest: Manifest, lang: Lang) -> Sheet:
             ),
             # The drop-offs last on their line, wrapping across the table's
             # width: followed by the riders, they widened the worker id's column.
-            (label("dropoffs", lang), " → ".join(manifest.dropoffs)),
+            (label("dropoffs", lang), manifest.dropoffs),
             (label(rule, lang),),
             (),
         ),

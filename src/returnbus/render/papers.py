@@ -19,10 +19,10 @@ from ..domain import BusType, PickupPoint, Place, Route, Worker
 from ..naming import amap_link, gcj02
 from ..plan import Plan
 from ..seating import allowed_seats, seat_rows
-from ..text import Lang, joined, say
+from ..text import Lang, say
 from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
-from .stops import DropoffNames, boardings, on_the_way, stop_number
+from .stops import DropoffNames, boardings, dropoffs_said, on_the_way, stop_number
 from .tables import (
     INTEGER,
     PAGE,
@@ -178,17 +178,8 @@ class _Context:
         )
 
     def destination(self, sites: Mapping[str, str]) -> str:
-        """Where the bus goes: its drop-off's name, or with several each in
-        stop order numbered as the driver's sheet numbers its row, "；"
-        ("; ") between stops: "（5）A / B；（6）C".  A gate's name joins the
-        employers of the bus's riders there with " / " (`DropoffNames.of_bus`),
-        so a plain list ("A / B、C") did not say where one stop ended and the
-        next began."""
-        named = [(d.seq, sites.get(d.point_id, d.point_id)) for d in self.route.dropoffs]
-        if len(named) == 1:
-            return named[0][1]
-        stops = [label("destination_stop", self.lang, stop=n, site=site) for n, site in named]
-        return say(joined(stops), self.lang)
+        """Where the bus goes, as all its papers say it (`dropoffs_said`)."""
+        return dropoffs_said(self.route, sites, self.lang)
 
     def rule_of_the_road(self) -> tuple[object, ...]:
         """The line saying where riders may board and alight (`on_the_way`),

@@ -16,12 +16,12 @@ bus's papers name an employer's gate for the riders it drops there
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..domain import Route, Stop
 from ..dropoffs import QUARANTINE, GateNames, site_names
 from ..plan import Batch
-from ..text import Lang
+from ..text import Lang, joined, say
 from .labels import label
 
 #: Joins the numbers of the pickup points of one stop, as the map does.
@@ -63,6 +63,30 @@ def on_the_way(route: Route, *, observation: bool) -> str:
     if one_stop:
         return "no_stops_observation" if observation else "no_stops_on_way"
     return "planned_stops_only_observation" if observation else "planned_stops_only"
+
+
+def dropoff_stop(route: Route, seq: int, site: str, lang: Lang) -> str:
+    """The drop-off ``seq`` of ``route`` (its site named ``site``) as the
+    bus's papers say it: on a bus of several drop-offs numbered as the
+    driver's sheet numbers its row, "（5）A / B"; on a bus of one, its name."""
+    if len(route.dropoffs) <= 1:
+        return site
+    return label("destination_stop", lang, stop=seq, site=site)
+
+
+def dropoffs_said(route: Route, sites: Mapping[str, str], lang: Lang) -> str:
+    """Where ``route``'s bus goes, as every paper of it says it (the driver's
+    sheet's and registration form's Destination, the manifest's drop-offs):
+    its drop-off's name, or with several each in stop order, numbered
+    (`dropoff_stop`), "；" ("; ") between stops: "（5）A / B；（6）C".  A
+    gate's name joins the employers of the bus's riders there with " / "
+    (`DropoffNames.of_bus`), so a plain list ("A / B、C") did not say where
+    one stop ended and the next began; the manifest's "A / B → C" neither
+    numbered them as the driver's sheet does nor read as the same stops."""
+    stops = [
+        dropoff_stop(route, d.seq, sites.get(d.point_id, d.point_id), lang) for d in route.dropoffs
+    ]
+    return stops[0] if len(stops) == 1 else say(joined(stops), lang)
 
 
 def dropoff_names(batch: Batch, lang: Lang) -> dict[str, str]:
