@@ -374,3 +374,30 @@ def test_a_self_returner_whose_home_is_not_placed_is_not_said_to_come_from_outsi
         "S": "returns by themselves from outside 重庆市",
     }
     assert _reasons(from_document(json.loads(json.dumps(to_document(plan))))) == said
+
+
+def test_no_list_is_titled_as_a_bus_paper(tmp_path: Path) -> None:
+    """lists.xlsx, in either language: no sheet's name or title says the name
+    of a paper that travels with a bus (the manifest 乘车人员名单, the
+    registration form, the driver's sheet, the seat map), and each says its
+    own.  The unassigned list was titled 未安排乘车人员名单: a desk read it as
+    a manifest, of riders not on a bus."""
+    from returnbus.io.scenario import load_scenario
+    from returnbus.pipeline import make_plan
+    from returnbus.render.labels import label
+    from returnbus.render.lists import build_lists, write_lists
+    from returnbus.text import Lang
+
+    from ..helpers import TONGZI, worker, write_scenario
+
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        out = tmp_path / lang
+        write_lists(build_lists(plan, lang), out, lang)
+        book = load_workbook(out / "lists.xlsx", read_only=True)
+        papers = {label(k, lang) for k in ("manifest", "registration", "driver_sheet", "seat_map")}
+        said = {name: str(book[name]["A1"].value) for name in book.sheetnames}
+        assert len(set(said.values())) == len(said), (lang, said)
+        for name, title in said.items():
+            assert not any(p in name or p in title for p in papers), (lang, name, title)

@@ -231,7 +231,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "sheet_arrivals": ("Dormitory arrivals", "宿舍到达"),
     "sheet_cost": ("Cost by employer", "企业费用分摊"),
     "sheet_to_call": ("To call", "待联系"),
-    "title_unassigned": ("Workers not planned on a bus", "未安排乘车人员名单"),
+    # Not "未安排乘车人员名单": it read as a 乘车人员名单, the manifest, of the unplanned.
+    "title_unassigned": ("Workers not planned on a bus", "未安排车辆的人员名单"),
     "title_self_return": ("Workers returning by themselves", "自行返岗人员名单"),
     "title_arrivals": ("Arrivals at the quarantine dormitories", "隔离宿舍到达名单"),
     "title_cost": ("Buses and cost by employer", "各企业车次与费用分摊"),
