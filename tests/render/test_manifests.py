@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from itertools import pairwise
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -12,8 +13,9 @@ from openpyxl.utils import get_column_letter
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
 from returnbus.render.labels import label
-from returnbus.render.manifests import _WIDTHS, build_manifests, write_manifests
+from returnbus.render.manifests import _WIDTHS, _sheet, build_manifests, write_manifests
 from returnbus.render.papers import build_papers, write_papers
+from returnbus.render.tables import Blank
 from returnbus.text import Lang
 
 from ..helpers import (
@@ -214,3 +216,28 @@ def test_the_manifest_says_the_drop_offs_as_the_driver_s_sheet_numbers_them(
         (row,) = [r for r in range(1, 6) if sheet.cell(r, 1).value == label("dropoffs", lang)]
         assert sheet.cell(row, 2).value == destination, lang
         assert {names[r["worker_id"]] for r in riders} == set(stop_of)
+
+
+def test_every_signature_line_says_it_is_a_signature_in_either_language(tmp_path: Path) -> None:
+    """The lines the driver, the escort and the receiving unit (接收单位) sign
+    on, on the driver's sheet, the registration form and the manifest, say
+    they are signatures in either language, as 接收单位签字 does: English said
+    "Received by", neither who signs nor that it is a signature."""
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])))
+    signature: dict[Lang, str] = {"zh": "签字", "en": "signature"}
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        papers = build_papers(plan, lang)[0]
+        (manifest,) = build_manifests(plan, lang)
+        sheets = (papers.driver_sheet, papers.registration, _sheet(manifest, lang))
+        signed = [
+            text
+            for sheet in sheets
+            for line in sheet.footer
+            for text, then in pairwise(line)
+            if isinstance(text, str) and text and isinstance(then, Blank)
+        ]
+        others = [t for t in signed if t != label("time", lang)]
+        assert len(others) == 3 * len(sheets), (lang, signed)
+        assert all(t.endswith(signature[lang]) for t in others), (lang, others)
+        assert label("received_by", lang) in others, lang

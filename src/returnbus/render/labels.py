@@ -283,6 +283,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # Where each signs: said as a signature, apart from the fields of their names.
     "escort_signature": ("Escort's signature", "随车人员签字"),
     "driver_signature": ("Driver's signature", "司机签字"),
+    # The employer's or the dormitory's who take the riders in (接收单位):
+    # English "Received by" did not say it was a signature.  No longer than
+    # "Driver's signature", above it on the manifest: a longer one widened
+    # its column and the landscape page narrowed the drop-offs' to fit.
+    "received_by": ("Receiver signature", "接收单位签字"),
     "drivers_needed": ("Drivers needed", "需配司机"),
     "driving": ("Driving", "驾驶时长"),
     "seats_policy": ("Seating policy", "座位政策"),
@@ -311,7 +316,6 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "the last two rows are the observation area.",
         "除计划站点外途中不上下客；最后两排为留观区。",
     ),
-    "received_by": ("Received by", "接收单位签字"),
     "total": ("Total", "合计"),
     "minutes": ("min", "分钟"),
     "hours": ("h", "小时"),
