@@ -168,7 +168,8 @@ def test_the_console_shows_money_and_distances_as_the_workbooks_do(
 ) -> None:
     """The plan's summary and a diff's figures on the console: the cost in
     yuan to the fen, thousands separated, as lists.xlsx and diff_figures.xlsx
-    show it ("#,##0.00"), km, minutes and seconds to a tenth ("0.0"): written
+    show it ("#,##0.00"), km, minutes and seconds to a tenth and counts whole,
+    thousands separated as the messages say km ("#,##0.0", "#,##0"): written
     as Python writes a float, a whole cost read "48381.0", a cost to the jiao
     "48381.5", beside "48,381.00" in the workbook, and a solve time "72.0"
     beside another "63.38"."""
@@ -187,7 +188,7 @@ def test_the_console_shows_money_and_distances_as_the_workbooks_do(
         said = capsys.readouterr().out
         for key, shown in (
             ("total_cost", "48,381.00"),
-            ("total_distance_km", "1318.0"),
+            ("total_distance_km", "1,318.0"),
             ("solve_seconds", "63.4"),
             ("workers_total", "1"),
         ):
@@ -207,8 +208,8 @@ def test_the_console_shows_money_and_distances_as_the_workbooks_do(
         said = capsys.readouterr().out
         for key, before, after in (
             ("total_cost", "48,381.00", "1,234,567.50"),
-            ("total_distance_km", "98983.0", "98983.1"),
-            ("workers_on_bus", "1120", "1119"),
+            ("total_distance_km", "98,983.0", "98,983.1"),
+            ("workers_on_bus", "1,120", "1,119"),
         ):
             words, before, after = (re.escape(w) for w in (label(key, lang), before, after))
             line = rf"{words} +│ +{before} +│ +{after} +│"

@@ -961,24 +961,24 @@ def test_diff_workbooks_store_beds_and_figures_as_numbers(
     desk = {line[0].value: line for line in beds.worksheets[1].iter_rows(min_row=3)}
     assert desk[moved][8].value == (f"{name}（{to}）" if lang == "zh" else f"{name} ({to})")
     formats = {
-        "total_distance_km": ("float", "0.0"),
+        "total_distance_km": ("float", "#,##0.0"),
         "total_cost": ("float", "#,##0.00"),
-        "max_ride_minutes": ("float", "0.0"),
+        "max_ride_minutes": ("float", "#,##0.0"),
     }
     figures = load_workbook(tmp_path / "diff_figures.xlsx")
     for sheet, first in zip(figures.worksheets, (2, 3), strict=True):
         said = list(sheet.iter_rows(min_row=first))
         assert len(said) == len(FIGURES)
         for key, figure in zip(FIGURES, said, strict=True):
-            kind, shown = formats.get(key, ("int", "0"))
+            kind, shown = formats.get(key, ("int", "#,##0"))
             for cell in figure[1:]:
                 assert (type(cell.value).__name__, cell.number_format) == (kind, shown), key
     with (tmp_path / "diff_figures.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     compared = compare(from_document(before), from_document(after)).figures
-    decimals = {"0": 0, "0.0": 1, "#,##0.00": 2}
+    decimals = {"#,##0": 0, "#,##0.0": 1, "#,##0.00": 2}
     written = (
-        [k, *(f"{v:.{decimals[formats.get(k, ('int', '0'))[1]]}f}" for v in (x, y))]
+        [k, *(f"{v:.{decimals[formats.get(k, ('int', '#,##0'))[1]]}f}" for v in (x, y))]
         for k, x, y in compared
     )
     assert rows == [["figure", "before", "after"], *written]

@@ -21,7 +21,7 @@ from returnbus.domain import YEARS_AHEAD
 from returnbus.errors import InputError
 from returnbus.helptext import CHINESE
 from returnbus.render.labels import LABELS, label
-from returnbus.text import CATALOGUE, Text, by_count, first_ids
+from returnbus.text import CATALOGUE, Lang, Text, by_count, first_ids
 
 from .helpers import DEPOT, PlannedBatch, run, worker, write_roster, write_scenario
 
@@ -1027,3 +1027,37 @@ def _bare(node: ast.AST) -> Iterator[object]:
     elif not isinstance(node, ast.Call):
         for child in ast.iter_child_nodes(node):
             yield from _bare(child)
+
+
+#: The placeholders of a distance, a duration or a count of things that the
+#: desk reads (not an id, a row's or a batch's number, nor a setting echoed
+#: as the desk wrote it).
+_QUANTITIES = ("km", "minutes", "direct", "actual", "count", "workers", "riders", "buses", "beds")
+
+
+def test_every_distance_and_count_is_said_with_thousands_separated() -> None:
+    """Every sentence and label, in either language, says a distance, a
+    duration or a count of things of a thousand or more grouped by thousands
+    ("1,234 km", "1,234 人"), as the plan's figures and money are: one
+    reason said "1,464 km" where another said "1464 km", and the console
+    "98983.1" km."""
+    fields = string.Formatter()
+    langs: tuple[Lang, ...] = ("en", "zh")
+    grouped = 0
+    for table in (CATALOGUE, LABELS):
+        for key, words in table.items():
+            for lang, said in zip(langs, words, strict=True):
+                parsed = [(f, spec) for _, f, spec, _ in fields.parse(said) if f]
+                if not any(f in _QUANTITIES for f, _ in parsed):
+                    continue
+                values = {
+                    f: 1234567 if f in _QUANTITIES else (1.0 if spec else "x") for f, spec in parsed
+                }
+                text = (
+                    label(key, lang, **values)
+                    if table is LABELS
+                    else Text(key, **values).said(lang)
+                )
+                assert "1,234,567" in text and "1234567" not in text, (key, text)
+                grouped += 1
+    assert grouped > 100

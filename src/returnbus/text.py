@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import re
 from collections.abc import Collection, Mapping, Sequence
+from numbers import Integral
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
@@ -406,12 +407,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请安排自行返岗，或调高 rules.max_ride_minutes",
     ),
     "too_far_detour": (
-        "too far for a bus under the detour rule: the ride alone takes {minutes:.0f} min, "
-        "over the {cap:.0f} min it allows ({factor:g} x the direct {direct:.0f} min + "
+        "too far for a bus under the detour rule: the ride alone takes {minutes:,.0f} min, "
+        "over the {cap:,.0f} min it allows ({factor:g} x the direct {direct:,.0f} min + "
         "{extra} min); arrange self-return or raise rules.max_detour_factor or "
         "rules.max_detour_minutes",
-        "绕行超限：单独乘车需 {minutes:.0f} 分钟，超过绕行规则允许的 {cap:.0f} 分钟"
-        "（直达 {direct:.0f} 分钟的 {factor:g} 倍加 {extra} 分钟）；"
+        "绕行超限：单独乘车需 {minutes:,.0f} 分钟，超过绕行规则允许的 {cap:,.0f} 分钟"
+        "（直达 {direct:,.0f} 分钟的 {factor:g} 倍加 {extra} 分钟）；"
         "请安排自行返岗，或调高 rules.max_detour_factor 或 rules.max_detour_minutes",
     ),
     "outside_hours": (
@@ -543,8 +544,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "设置 rules.run_under_minimum = true（本次行动没有更晚的批次）",
     ),
     "nearest_bus": (
-        "the nearest bus, {bus}, passes {km:.0f} km away but {why}",
-        "最近的车 {bus} 在 {km:.0f} 公里外经过，但{why}",
+        "the nearest bus, {bus}, passes {km:,.0f} km away but {why}",
+        "最近的车 {bus} 在 {km:,.0f} 公里外经过，但{why}",
     ),
     "why_full": (
         "it is full ({riders} of {capacity} seats)",
@@ -2140,12 +2141,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "departure_no_offset": ("needs a UTC offset", "需要带时区（如 +08:00）"),
     "placed_off_address": (
-        "the coordinates lie {km} km from {division}, which the address names:"
+        "the coordinates lie {km:,.0f} km from {division}, which the address names:"
         " the bus would go to the coordinates, the papers name the address",
-        "坐标距住址所在的{division} {km} 公里：车会开到坐标处，单据上却写住址的地名",
+        "坐标距住址所在的{division} {km:,.0f} 公里：车会开到坐标处，单据上却写住址的地名",
     ),
     # The value of check's warning: the distance, not the home's point.
-    "placed_off_address_km": ("{km} km", "{km} 公里"),
+    "placed_off_address_km": ("{km:,.0f} km", "{km:,.0f} 公里"),
     "placed_off_address_action": (
         "correct whichever is wrong, the coordinates or the address",
         "请改正有误的一项：坐标或住址",
@@ -2335,8 +2336,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请核对年份；宿舍没有该日期时请留空",
     ),
     "room_too_many_beds": (
-        "{beds:,} beds in one room (at most {most})",
-        "一个房间 {beds:,} 张床（最多 {most} 张）",
+        "{beds} beds in one room (at most {most})",
+        "一个房间 {beds} 张床（最多 {most} 张）",
     ),
     "room_too_many_beds_action": (
         "write the beds of one room, 1 to {most} (a shared room holds "
@@ -2394,8 +2395,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "room_count": ("{count} rooms", "{count} 间"),
     "room_count_one": ("{count} room", "{count} 间"),
     "dorm_too_many_rooms": (
-        "{count:,} rooms in one dormitory (at most {most:,})",
-        "一个宿舍 {count:,} 个房间（最多 {most:,} 个）",
+        "{count} rooms in one dormitory (at most {most:,})",
+        "一个宿舍 {count} 个房间（最多 {most:,} 个）",
     ),
     "dorm_too_many_rooms_action": (
         "check the count; give a very large site as several dormitories",
@@ -3148,9 +3149,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请把同行组的所有乘车人员调到同一辆车（每人一行），或都不调",
     ),
     "move_ride_too_long": (
-        "worker {worker} would ride bus {bus} for {minutes:.0f} min, over the {cap:.0f} min"
+        "worker {worker} would ride bus {bus} for {minutes:,.0f} min, over the {cap:,.0f} min"
         " their trip allows (the ride cap and the detour rule)",
-        "员工 {worker} 乘坐车辆 {bus} 需 {minutes:.0f} 分钟，超过其行程允许的 {cap:.0f} 分钟"
+        "员工 {worker} 乘坐车辆 {bus} 需 {minutes:,.0f} 分钟，超过其行程允许的 {cap:,.0f} 分钟"
         "（乘车时长上限和绕行规则）",
     ),
     "move_ride_too_long_action": (
@@ -3385,8 +3386,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "改为单进程运行：无法启动工作进程（{error}）",
     ),
     "log_far_move": (
-        "Worker {worker} boards bus {bus} at {stop}, {km:.0f} km from home: check the move.",
-        "员工 {worker} 在 {stop} 登上车辆 {bus}，离家 {km:.0f} 公里：请核对这次调整。",
+        "Worker {worker} boards bus {bus} at {stop}, {km:,.0f} km from home: check the move.",
+        "员工 {worker} 在 {stop} 登上车辆 {bus}，离家 {km:,.0f} 公里：请核对这次调整。",
     ),
     "log_beds_room_gone": (
         "{count} beds of the earlier plan are in rooms the dormitories file no longer has"
@@ -3717,18 +3718,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "bus_no_stops": ("bus {bus}: no stops", "车辆 {bus}：没有上车点"),
     "bus_ride_over_cap": (
-        "bus {bus}: ride of {minutes:.0f} min over the {cap} min cap",
-        "车辆 {bus}：乘车 {minutes:.0f} 分钟，超过 {cap} 分钟上限",
+        "bus {bus}: ride of {minutes:,.0f} min over the {cap} min cap",
+        "车辆 {bus}：乘车 {minutes:,.0f} 分钟，超过 {cap} 分钟上限",
     ),
     "bus_route_over_cap": (
-        "bus {bus}: route of {minutes:.0f} min over the {cap} min cap",
-        "车辆 {bus}：全程 {minutes:.0f} 分钟，超过 {cap} 分钟上限",
+        "bus {bus}: route of {minutes:,.0f} min over the {cap} min cap",
+        "车辆 {bus}：全程 {minutes:,.0f} 分钟，超过 {cap} 分钟上限",
     ),
     "bus_detour": (
-        "bus {bus}: {worker} rides {minutes:.0f} min, over the detour rule's {cap:.0f} min "
-        "({factor:g} x the direct {direct:.0f} min + {extra} min)",
-        "车辆 {bus}：{worker} 乘车 {minutes:.0f} 分钟，超过绕行规则的 {cap:.0f} 分钟"
-        "（直达 {direct:.0f} 分钟 × {factor:g} + {extra} 分钟）",
+        "bus {bus}: {worker} rides {minutes:,.0f} min, over the detour rule's {cap:,.0f} min "
+        "({factor:g} x the direct {direct:,.0f} min + {extra} min)",
+        "车辆 {bus}：{worker} 乘车 {minutes:,.0f} 分钟，超过绕行规则的 {cap:,.0f} 分钟"
+        "（直达 {direct:,.0f} 分钟 × {factor:g} + {extra} 分钟）",
     ),
     "bus_departs_early": (
         "bus {bus}: departs at {at}, too early",
@@ -3809,16 +3810,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "车辆 {bus}：在 {start} 至 {end} 之间行驶，但没有两名司机轮换",
     ),
     "bus_driving_one_driver": (
-        "bus {bus}: {minutes:.0f} min of driving with one driver, over {cap} min",
-        "车辆 {bus}：一名司机驾驶 {minutes:.0f} 分钟，超过 {cap} 分钟",
+        "bus {bus}: {minutes:,.0f} min of driving with one driver, over {cap} min",
+        "车辆 {bus}：一名司机驾驶 {minutes:,.0f} 分钟，超过 {cap} 分钟",
     ),
     "bus_far_one_driver": (
-        "bus {bus}: {km:.0f} km one way with one driver",
-        "车辆 {bus}：单程 {km:.0f} 公里，只有一名司机",
+        "bus {bus}: {km:,.0f} km one way with one driver",
+        "车辆 {bus}：单程 {km:,.0f} 公里，只有一名司机",
     ),
     "bus_no_rest": (
-        "bus {bus}: {minutes:.0f} min of driving on end by {at}, over {cap:.0f} min without a rest",
-        "车辆 {bus}：到 {at} 已连续驾驶 {minutes:.0f} 分钟，超过 {cap:.0f} 分钟未休息",
+        "bus {bus}: {minutes:,.0f} min of driving on end by {at},"
+        " over {cap:,.0f} min without a rest",
+        "车辆 {bus}：到 {at} 已连续驾驶 {minutes:,.0f} 分钟，超过 {cap:,.0f} 分钟未休息",
     ),
     "bus_over_capacity": (
         "bus {bus}: {count} riders, over its capacity of {capacity} under the seating policy",
@@ -3838,9 +3840,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     # {stop}: the stop a leg drives to, numbered from 1 as on the driver's sheet
     "bus_leg_time": (
-        "bus {bus}: the leg to stop {stop} takes {actual:.0f} s in the plan, the travel model"
+        "bus {bus}: the leg to stop {stop} takes {actual:,.0f} s in the plan, the travel model"
         " says {expected} s",
-        "车辆 {bus}：驶往第 {stop} 站的一段在排车方案中用时 {actual:.0f} 秒，"
+        "车辆 {bus}：驶往第 {stop} 站的一段在排车方案中用时 {actual:,.0f} 秒，"
         "行程模型为 {expected} 秒",
     ),
     "bus_leg_speed": (
@@ -3848,8 +3850,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "车辆 {bus}：驶往第 {stop} 站的一段车速需达 {kmh:.0f} 公里/小时",
     ),
     "bus_distance": (
-        "bus {bus}: {km} km in the plan, {recomputed:.3f} km recomputed",
-        "车辆 {bus}：排车方案中为 {km} 公里，重新计算为 {recomputed:.3f} 公里",
+        "bus {bus}: {km:,.3f} km in the plan, {recomputed:,.3f} km recomputed",
+        "车辆 {bus}：排车方案中为 {km:,.3f} 公里，重新计算为 {recomputed:,.3f} 公里",
     ),
     "worker_placed_twice": (
         "worker {worker} is placed {count} times",
@@ -4517,6 +4519,24 @@ _SEPARATORS: Mapping[str, tuple[str, str]] = {"_joined": ("; ", "；"), "_listed
 _EACH = "_each"
 
 
+#: Placeholders holding a count of things (workers, buses, beds): a whole
+#: number of them is said grouped by thousands, "1,234 人", as the km and
+#: the plan's figures are (`desk_values`).  Not a row's or a batch's number,
+#: nor a value echoed as the desk wrote it: those are said as written.
+COUNTED = frozenset({"count", "workers", "riders", "buses", "beds"})
+
+
+def desk_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` for a sentence or a label: each whole number a `COUNTED`
+    placeholder holds grouped by thousands ("1,234"); others as they are."""
+    return {k: f"{v:,}" if k in COUNTED and _whole(v) else v for k, v in values.items()}
+
+
+def _whole(value: object) -> bool:
+    """Whether ``value`` is a whole number (numpy's too), not a truth value."""
+    return not isinstance(value, bool) and isinstance(value, Integral)
+
+
 def _render(key: str, args: Mapping[str, Any], lang: Lang) -> str:
     if key == _EACH:
         return say(args[lang], lang)
@@ -4525,7 +4545,7 @@ def _render(key: str, args: Mapping[str, Any], lang: Lang) -> str:
         return (chinese if lang == "zh" else english).join(say(p, lang) for p in args["parts"])
     english, chinese = CATALOGUE[key]
     values = {k: say(v, lang) if isinstance(v, Text) else v for k, v in args.items()}
-    return (chinese if lang == "zh" else english).format(**values)
+    return (chinese if lang == "zh" else english).format(**desk_values(values))
 
 
 def _rebuild(key: str, args: dict[str, Any]) -> Text:

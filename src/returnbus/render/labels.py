@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Mapping, Sequence
 
-from ..text import Lang, by_count
+from ..text import Lang, by_count, desk_values
 
 #: key -> (English, Chinese)
 LABELS: Mapping[str, tuple[str, str]] = {
@@ -840,7 +840,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
 def label(key: str, lang: Lang, **values: object) -> str:
     """The heading or word ``key`` in ``lang``, its ``{placeholders}`` filled."""
     english, chinese = LABELS[key]
-    return (chinese if lang == "zh" else english).format(**values)
+    return (chinese if lang == "zh" else english).format(**desk_values(values))
 
 
 def counted(noun: str, count: int, lang: Lang) -> str:

@@ -22,7 +22,7 @@ from ..text import Lang
 from .dataframes import SELF_RETURN_COLUMNS, UNASSIGNED_COLUMNS, PlanFrames, frames
 from .labels import label, labels, stage_label
 from .reports import TO_CALL_COLUMNS, to_call_rows
-from .tables import INTEGER, MONEY, BookWriter, Sheet, write_csv, write_xlsx
+from .tables import COUNT, INTEGER, MONEY, BookWriter, Sheet, write_csv, write_xlsx
 
 UNASSIGNED_KEYS = UNASSIGNED_COLUMNS
 SELF_RETURN_KEYS = (*SELF_RETURN_COLUMNS, "dormitory", "room", "from", "until")
@@ -81,8 +81,8 @@ _WIDTHS = {
 _NUMBERS = {
     "row": INTEGER,
     "bed": INTEGER,
-    "riders": INTEGER,
-    "buses": INTEGER,
+    "riders": COUNT,
+    "buses": COUNT,
     "cost_share": MONEY,
 }
 

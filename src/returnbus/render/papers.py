@@ -24,7 +24,7 @@ from .labels import label, labels
 from .privacy import mask_id_tail, mask_phone
 from .stops import DropoffNames, boardings, dropoffs_said, on_the_way, stop_number
 from .tables import (
-    INTEGER,
+    COUNT,
     PAGE,
     Blank,
     BookWriter,
@@ -329,7 +329,7 @@ def _driver_sheet(
         landscape=True,
         # Each stop's riders, a count the desk may sum; the stop's number
         # ("2·3") and the coordinates are text.
-        numbers={DRIVER_KEYS.index("riders"): INTEGER},
+        numbers={DRIVER_KEYS.index("riders"): COUNT},
     )
 
 

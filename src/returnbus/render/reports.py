@@ -18,6 +18,7 @@ from ..text import Lang, by_count, joined, listed, say
 from .labels import LABELS, counted, label
 from .privacy import mask_id_number, mask_phone
 from .tables import (
+    COUNT,
     GENERAL,
     INTEGER,
     MONEY,
@@ -656,19 +657,19 @@ _FIGURE_COLUMNS = ("figure", "before", "after")
 #: summary the console shows), by what it counts or measures: workers and
 #: buses whole, km, minutes and seconds to a tenth, the cost as money.
 FIGURE_FORMATS = {
-    "workers_total": INTEGER,
-    "workers_on_bus": INTEGER,
-    "workers_self_return": INTEGER,
-    "workers_unassigned": INTEGER,
-    "buses_used": INTEGER,
-    "buses_under_minimum": INTEGER,
+    "workers_total": COUNT,
+    "workers_on_bus": COUNT,
+    "workers_self_return": COUNT,
+    "workers_unassigned": COUNT,
+    "buses_used": COUNT,
+    "buses_under_minimum": COUNT,
     "total_distance_km": TENTHS,
     "total_cost": MONEY,
     "max_ride_minutes": TENTHS,
     "mean_detour_minutes": TENTHS,
-    "quarantine_required": INTEGER,
-    "quarantine_allocated": INTEGER,
-    "quarantine_for_sharing": INTEGER,
+    "quarantine_required": COUNT,
+    "quarantine_allocated": COUNT,
+    "quarantine_for_sharing": COUNT,
     "solve_seconds": TENTHS,
 }
 

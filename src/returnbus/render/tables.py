@@ -80,15 +80,20 @@ _DEFAULT_PX = 64
 _NARROWEST = 12
 #: Bytes of a worksheet's XML kept in memory before it spills to a file.
 _SPOOLED_BYTES = 16 * 1024 * 1024
-#: Number formats of `Sheet.numbers` and `Number`: a whole number (a count,
-#: a row number), money in yuan with two decimals and thousands separated,
-#: a measure rounded to a tenth (km, minutes), and a number as it is.
+#: Number formats of `Sheet.numbers` and `Number`: a whole number that
+#: names (a row's, a bed's number: "1234", as Excel numbers its rows); a
+#: count (workers, buses); money in yuan with two decimals; a measure
+#: rounded to a tenth (km, minutes); and a number as it is.  Counts, money
+#: and measures are grouped by thousands for the desk, as every message
+#: says km and counts ("1,234 km"): the console said 98983.1 km and 1120
+#: workers where a reason said 1,464 km.  A CSV cell is never grouped (`shown`).
 INTEGER = "0"
+COUNT = "#,##0"
 MONEY = "#,##0.00"
-TENTHS = "0.0"
+TENTHS = "#,##0.0"
 GENERAL = "General"
 #: Each number format as Python writes it (`shown`): "General" as the value is.
-_SPECS = {INTEGER: ".0f", MONEY: ",.2f", TENTHS: ".1f"}
+_SPECS = {INTEGER: ".0f", COUNT: ",.0f", MONEY: ",.2f", TENTHS: ",.1f"}
 #: What a numeric column's text cell may hold to be stored as a number (a
 #: CSV's cell, "46748.20"): at most 15 digits, which a spreadsheet keeps exact.
 _NUMBER_TEXT = re.compile(r"-?(?=[\d.]{1,16}$)\d+(\.\d+)?")
