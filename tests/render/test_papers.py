@@ -250,6 +250,30 @@ def test_a_seat_map_says_what_its_marks_mean(tmp_path: Path) -> None:
     assert legends["full", "en"] == ("empty", "no rider")
 
 
+def test_a_seat_map_says_the_front_of_the_bus_apart_from_its_policy(tmp_path: Path) -> None:
+    """papers.pdf and seat_maps.xlsx, in either language: the front of the
+    bus (车头（司机）) is a line of its own just above the seats, over the
+    aisle.  It ended the policy's line, which the PDF printed "核载的一半
+    车头（司机）", as if the front were part of the policy."""
+    from returnbus.render.pdf import write_pdf
+
+    for lang, papers in _one_rider_papers(tmp_path).items():
+        sheet = papers.seat_map
+        front = label("front", lang)
+        policy = next(line for line in sheet.title if label("seats_policy", lang) in line)
+        assert front not in policy, (lang, policy)
+        above = sheet.title[-1]
+        assert [c for c in above if c] == [front], (lang, above)
+        assert above.index(front) == sheet.headers.index(label("aisle", lang)), (lang, above)
+        pdf = tmp_path / f"{lang}.pdf"
+        write_pdf(pdf, [sheet])
+        lines = [line.strip() for line in _pdf_text(pdf, "-layout").splitlines() if line.strip()]
+        said = [line for line in lines if front in line]
+        assert said == [front], (lang, said)
+        # Just above the table's heading (the aisle) and its first row of seats.
+        assert label("aisle", lang) in lines[lines.index(front) + 1], (lang, lines)
+
+
 def test_the_driver_sheet_pdf_lists_every_rider_of_a_full_stop(tmp_path: Path) -> None:
     """A 53-seat coach filled at one stop (26 riders under rated_half): the
     driver's sheet in papers.pdf gives every rider's name and full phone, the

@@ -439,18 +439,17 @@ def _seat_map(context: _Context, people: Mapping[str, Worker]) -> Sheet:
         name=route.bus_id,
         title=(
             context.heading("seat_map"),
-            (
-                label("seats_policy", lang),
-                say(policy.words, lang),
-                label("front", lang),
-            ),
+            (label("seats_policy", lang), say(policy.words, lang)),
             # What the marks mean: "1A empty" beside "keep empty" read as the same.
             (
                 label("empty_seat", lang),
                 label("seat_free_means", lang),
                 *(("×", label("seat_kept_means", lang)) if kept else ()),
             ),
-            (),
+            # The front of the bus on a line of its own, over the aisle, just
+            # above the first row: at the end of the policy's line the PDF
+            # printed "核载的一半 车头（司机）", as if part of the policy.
+            ("",) * left + (label("front", lang),),
         ),
         headers=headers,
         rows=cells,
