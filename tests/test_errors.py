@@ -1061,3 +1061,8 @@ def test_every_distance_and_count_is_said_with_thousands_separated() -> None:
                 assert "1,234,567" in text and "1234567" not in text, (key, text)
                 grouped += 1
     assert grouped > 100
+    # A count of rows too; the rows' numbers, given as text, as written.
+    assert label("check_title", "zh", file="r.csv", rows=1234) == "r.csv：共 1,234 行"
+    said = label("geocoded_into", "en", rows=1234, target="g.xlsx", counts="")
+    assert said.startswith("1,234 rows"), said
+    assert "第 1234、1408 行" in Text("duplicate_different", rows="1234、1408").said("zh")

@@ -4519,11 +4519,12 @@ _SEPARATORS: Mapping[str, tuple[str, str]] = {"_joined": ("; ", "；"), "_listed
 _EACH = "_each"
 
 
-#: Placeholders holding a count of things (workers, buses, beds): a whole
+#: Placeholders holding a count of things (workers, buses, rows): a whole
 #: number of them is said grouped by thousands, "1,234 人", as the km and
 #: the plan's figures are (`desk_values`).  Not a row's or a batch's number,
-#: nor a value echoed as the desk wrote it: those are said as written.
-COUNTED = frozenset({"count", "workers", "riders", "buses", "beds"})
+#: nor a value echoed as the desk wrote it: those are said as written (the
+#: rows' numbers a sentence names are given as text, "2、408", untouched).
+COUNTED = frozenset({"count", "rows", "workers", "riders", "buses", "beds"})
 
 
 def desk_values(values: Mapping[str, Any]) -> dict[str, Any]:
