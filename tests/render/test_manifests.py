@@ -12,8 +12,15 @@ from openpyxl.utils import get_column_letter
 
 from returnbus.io.scenario import load_scenario
 from returnbus.pipeline import make_plan
+from returnbus.render.audit import _manifest_header
 from returnbus.render.labels import label
-from returnbus.render.manifests import _WIDTHS, _sheet, build_manifests, write_manifests
+from returnbus.render.manifests import (
+    _WIDTHS,
+    COLUMNS,
+    _sheet,
+    build_manifests,
+    write_manifests,
+)
 from returnbus.render.papers import build_papers, write_papers
 from returnbus.render.tables import Blank
 from returnbus.text import Lang
@@ -241,3 +248,24 @@ def test_every_signature_line_says_it_is_a_signature_in_either_language(tmp_path
         assert len(others) == 3 * len(sheets), (lang, signed)
         assert all(t.endswith(signature[lang]) for t in others), (lang, others)
         assert label("received_by", lang) in others, lang
+
+
+def test_the_manifest_heads_its_pickup_stop_apart_from_the_drop_off(tmp_path: Path) -> None:
+    """manifests.xlsx in English heads the rider's boarding stop "Pickup
+    stop", as 上车点 says, beside "Pickup time" and "Drop-off": "Stop" beside
+    "Drop-off" did not say which stop.  A workbook written before, headed
+    "Stop", is still read by `verify`."""
+    scenario = write_scenario(tmp_path / "in", [worker("A1", at=TONGZI)])
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out), "--lang", "en"]) == 0
+    (sheet,) = load_workbook(out / "manifests" / "manifests.xlsx").worksheets
+    (row,) = [r for r in range(1, 10) if sheet.cell(r, 2).value == label("worker_id", "en")]
+    column = COLUMNS.index("pickup_stop") + 1
+    heading = sheet.cell(row, column)
+    assert heading.value == label("pickup_stop", "en") != label("stop", "en")
+    assert label("pickup_stop", "zh") == label("stop", "zh")  # 上车点, as it was
+    written = [str(cell.value or "") for cell in sheet[row]]
+    former = [*written]
+    former[column - 1] = label("stop", "en")
+    assert _manifest_header(written) and _manifest_header(former)
+    assert not _manifest_header([*former[: column - 1], "Drop-off", *former[column:]])

@@ -50,7 +50,7 @@ from .lists import (
     quarantine_grounds,
     quarantine_reasons,
 )
-from .manifests import COLUMNS, HEADING_KEYS
+from .manifests import COLUMNS, FORMER_HEADING_KEYS, HEADING_KEYS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
 from .reports import BED_COLUMNS, TO_CALL_COLUMNS
 from .staging import desk_edits, unchanged_desk_lists
@@ -101,7 +101,10 @@ _BY_SELF = _words("by_self")
 _TRAVEL = {"bus": _words("by_bus") | {"bus"}, "self": _BY_SELF | {"self"}}
 _DRIVER_HEADINGS = [labels(DRIVER_KEYS, lang) for lang in LANGS]
 _REGISTRATION_HEADINGS = [labels(REGISTRATION_KEYS, lang)[:2] for lang in LANGS]
-_MANIFEST_HEADINGS = [COLUMNS, *(tuple(labels(HEADING_KEYS, lang)) for lang in LANGS)]
+_MANIFEST_HEADINGS = [
+    COLUMNS,
+    *(tuple(labels(keys, lang)) for keys in (HEADING_KEYS, FORMER_HEADING_KEYS) for lang in LANGS),
+]
 
 
 def _words_of(reason: Text) -> tuple[str, ...]:

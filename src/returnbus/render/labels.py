@@ -73,7 +73,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "until": ("Until", "离开"),
     "bus": ("Bus", "车辆"),
     "bus_type": ("Bus type", "车型"),
+    # The manifest's heading was "Stop" in English, beside "Drop-off":
+    # 上车点 is where the rider boards.  Its former words stay, for `verify`
+    # to read a manifest written before.
     "stop": ("Stop", "上车点"),
+    "pickup_stop": ("Pickup stop", "上车点"),
     "stop_no": ("No.", "序号"),
     "place": ("Place", "地点"),
     "time": ("Time", "时间"),
