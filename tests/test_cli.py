@@ -1399,6 +1399,16 @@ def test_three_batches_with_one_ledger_share_beds_by_the_rules(tmp_path: Path) -
     assert firsts <= {"optimal", "feasible"}
 
 
+def test_a_release_date_the_calendar_has_not_is_said_not_to_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--date 2020-02-30` was "not a date": its form is right, its day is not."""
+    ledger = tmp_path / "l.sqlite"
+    assert run(["ledger", "release", str(ledger), "--worker", "A1", "--date", "2020-02-30"]) == 2
+    refused = "".join(capsys.readouterr().err.split())
+    assert "--date：2020-02-30这一天不存在：2020年2月共29天" in refused, refused
+
+
 def test_ledger_show_and_release(
     tmp_path: Path,
     planned: PlannedBatch,

@@ -171,6 +171,35 @@ def test_a_departure_that_is_a_number_or_a_date_alone_is_exit_2_with_an_example(
     assert not _has(said, "UTC offset") and not _has(said, "需要带时区"), said
 
 
+@pytest.mark.parametrize(
+    ("typed", "where"),
+    [
+        ('"2020-02-30T05:00:00+08:00"', "设置项 scenario.departure"),
+        ("2020-02-30T05:00:00+08:00", "行："),  # a TOML date-time: tomllib refuses it
+    ],
+)
+def test_a_departure_on_a_day_the_calendar_has_not_is_said_not_to_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, where: str
+) -> None:
+    """2020-02-30 was "not in the form year-month-day..." (quoted) or "not a
+    number, true/false or quoted text" (bare): the form is right, the day is not."""
+    toml = write_scenario(tmp_path, [worker("A1")])
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace('departure = "2020-03-17T05:00:00+08:00"', f"departure = {typed}"),
+        encoding="utf-8",
+    )
+    assert run(["check", str(tmp_path / "roster.csv"), "--scenario", str(toml)]) == 2
+    said = _said(capsys)
+    if where == "行：":  # the line it is on
+        number = text.split("\n").index('departure = "2020-03-17T05:00:00+08:00"') + 1
+        where = f"第 {number} 行："
+    assert _has(said, where, "2020-02-30 这一天不存在：2020 年 2 月共 29 天", "日历上有的日期"), (
+        said
+    )
+    assert not _has(said, "格式的日期时间") and not _has(said, "不是数字"), said
+
+
 def test_a_number_too_long_to_read_is_exit_2_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2448,10 +2448,15 @@ def ledger_release(
     voice = _Voice(lang)
     _logging(False, voice)  # any warning said in the asked language, as `plan` says its own
     with _errors(voice):
-        from .domain import read_day
+        from .domain import NoSuchDay, read_day
 
         try:
             on = read_day(date_text)  # year first, however separated: 2020/4/1
+        except NoSuchDay as missing:  # 2020-02-30: no form to correct, but a day
+            raise InputError(
+                Text("date_option_no_such_day", day=missing.message),
+                hint=Text("day_missing_action"),
+            ) from None
         except ValueError:
             raise InputError(
                 Text("date_option_bad", value=date_text), hint=Text("date_option_action")

@@ -8,10 +8,13 @@ timezone-aware ``datetime`` values.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal, NamedTuple
+
+from .text import Text
 
 HealthCode = Literal["green", "yellow", "red"]
 RiskLevel = Literal["low", "medium", "high"]
@@ -512,4 +515,29 @@ def read_day(value: str, *, time_after: bool = False) -> date:
     if match is None or (rest and not (time_after and rest[0] in " T")):
         raise ValueError(value)
     year, month, day, *compact = match.groups()
-    return date(int(year), int(month or compact[0]), int(day or compact[1]))
+    numbers = int(year), int(month or compact[0]), int(day or compact[1])
+    try:
+        return date(*numbers)
+    except ValueError:  # written right, but no calendar has it: said as such
+        if numbers[0] < 1:  # year 0000: a form no desk writes, not a day to explain
+            raise
+        raise NoSuchDay(*numbers) from None
+
+
+class NoSuchDay(ValueError):
+    """A date written in a form `read_day` takes that no calendar has
+    (2020-02-30, 2020-13-01): the desk is told the day does not exist, not
+    that its form is wrong."""
+
+    def __init__(self, year: int, month: int, day: int) -> None:
+        super().__init__(f"{year}-{month:02d}-{day:02d}")
+        self.year, self.month, self.day = year, month, day
+
+    @property
+    def message(self) -> Text:
+        """Why the day does not exist: no such month, or the month's days."""
+        written = str(self)
+        if not 1 <= self.month <= 12:
+            return Text("day_no_month", day=written, month=self.month)
+        days = calendar.monthrange(self.year, self.month)[1]
+        return Text("day_not_in_month", day=written, year=self.year, month=self.month, days=days)

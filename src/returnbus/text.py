@@ -998,6 +998,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "add a home address column headed one of: {headers}",
         "请添加家庭住址列，表头用以下之一：{headers}",
     ),
+    "day_not_in_month": (
+        "{day} does not exist: month {month} of {year} has {days} days",
+        "{day} 这一天不存在：{year} 年 {month} 月共 {days} 天",
+    ),
+    "day_no_month": (
+        "{day} does not exist: there is no month {month}",
+        "{day} 这一天不存在：没有 {month} 月",
+    ),
+    "day_missing_action": (
+        "correct the date to a day on the calendar (year-month-day, like 2020-03-17)",
+        "请改成日历上有的日期（年-月-日，如 2020-03-17）",
+    ),
+    "date_option_no_such_day": ("--date: {day}", "--date：{day}"),
     "date_option_bad": ("--date {value!r} is not a date", "--date “{value}”不是日期"),
     "date_option_action": ("write it like 2020-03-25", "请按 2020-03-25 的格式填写"),
     "dask_missing": (

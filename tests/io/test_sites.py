@@ -192,6 +192,32 @@ def test_absurd_beds_areas_and_dates_are_refused_with_the_bound(
     assert caught.value.hint
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("2020-02-30", "2020-02-30 does not exist: month 2 of 2020 has 29 days"),
+        ("2021/2/29", "2021-02-29 does not exist: month 2 of 2021 has 28 days"),
+        ("2020年4月31日", "2020-04-31 does not exist: month 4 of 2020 has 30 days"),
+        ("2020-13-01", "2020-13-01 does not exist: there is no month 13"),
+    ],
+)
+def test_a_date_no_calendar_has_is_said_not_to_exist_not_to_be_no_date(
+    tmp_path: Path, written: str, said: str
+) -> None:
+    """2020-02-30 is written in a form the column takes: "not a date like
+    2020-03-17" sent the desk to its form, which is right; its day is not."""
+    path = tmp_path / "d.csv"
+    path.write_text(
+        f"dorm_id,name,lat,lon,rooms,available_from\nD1,x,29.3,106.3,5,{written}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_dormitories(path)
+    assert str(caught.value.message) == said
+    assert (caught.value.row, caught.value.column) == (2, "available_from")
+    assert "日历上有的日期" in say(caught.value.hint, "zh")
+
+
 def test_eight_beds_are_read_and_six_sleep(tmp_path: Path) -> None:
     """Beds above the six a shared room may hold, within the bound, are not an error."""
     path = tmp_path / "d.csv"

@@ -32,9 +32,11 @@ from ..domain import (
     Dormitory,
     HealthCode,
     LatLon,
+    NoSuchDay,
     RiskLevel,
     Site,
     last_year,
+    read_day,
 )
 from ..errors import InputError, special_file
 from ..geo.coords import CoordSystem
@@ -935,12 +937,7 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputE
             Text("toml_unclosed_list"), path=path, line=line, hint=Text("toml_unclosed_list_action")
         )
     if what in ("Invalid value", "Invalid date or datetime"):
-        return InputError(
-            Text("toml_bad_value", column=column),
-            path=path,
-            line=line,
-            hint=Text("toml_bad_value_action"),
-        )
+        return _bad_value(line, column, source, path)
     after = _after_value(source, column) if what.startswith("Expected newline") else None
     if after is not None:  # seats = 45座, fixed_cost = 3,200, name = 45座客车
         value, extra = after
@@ -962,6 +959,21 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str, path: Path) -> InputE
         path=path,
         line=line,
         hint=Text("toml_syntax_action"),
+    )
+
+
+def _bad_value(line: int, column: int, source: str, path: Path) -> InputError:
+    """The error of a value TOML cannot read at ``column`` of ``line``: a
+    date-time written bare whose day no calendar has (2020-02-30T05:00:00),
+    said as such, or a value that is no number, true/false or text."""
+    missing = _no_such_day(source[column - 1 :]) if column else None
+    if missing is not None:
+        return InputError(missing.message, path=path, line=line, hint=Text("day_missing_action"))
+    return InputError(
+        Text("toml_bad_value", column=column),
+        path=path,
+        line=line,
+        hint=Text("toml_bad_value_action"),
     )
 
 
@@ -1132,6 +1144,9 @@ def _departure(head: _Table) -> datetime:
     if value is None:
         # As written: a TOML time or list is no Python datetime.time(5, 0) to the desk.
         shown = raw if isinstance(raw, str) else json.dumps(raw, default=str).strip('"')
+        missing = _no_such_day(shown)
+        if missing is not None:  # 2020-02-30T05:00: its form is right, its day is not
+            raise head.error("departure", missing.message, Text("day_missing_action"))
         raise head.error("departure", Text("departure_bad", value=shown), Text("departure_action"))
     if value.tzinfo is None:
         raise head.error("departure", Text("departure_no_offset"), Text("departure_action"))
@@ -1142,6 +1157,18 @@ def _departure(head: _Table) -> datetime:
             Text("departure_year_action", first=FIRST_YEAR, ahead=YEARS_AHEAD),
         )
     return value
+
+
+def _no_such_day(written: str) -> NoSuchDay | None:
+    """The day ``written`` (a date, maybe a time of day after it) gives
+    that no calendar has, or None: a date that exists, or no date at all."""
+    try:
+        read_day(unicodedata.normalize("NFKC", written), time_after=True)
+    except NoSuchDay as missing:
+        return missing
+    except ValueError:
+        pass
+    return None
 
 
 def _date_time(raw: object) -> datetime | None:

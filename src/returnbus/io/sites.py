@@ -18,7 +18,17 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
 
-from ..domain import FIRST_YEAR, Dormitory, LatLon, Room, Sex, Site, last_year, read_day
+from ..domain import (
+    FIRST_YEAR,
+    Dormitory,
+    LatLon,
+    NoSuchDay,
+    Room,
+    Sex,
+    Site,
+    last_year,
+    read_day,
+)
 from ..errors import InputError
 from ..geo.coords import to_wgs84
 from ..geo.hanzi import TO_SIMPLIFIED
@@ -477,6 +487,10 @@ def _cell(
         return None
     try:
         return parse(text)
+    except NoSuchDay as missing:  # 2020-02-30: the form is right, the day is not
+        raise InputError(
+            missing.message, path=path, row=row, column=column, hint=Text("day_missing_action")
+        ) from None
     except ValueError:
         raise InputError(
             Text("cell_not", value=text, what=what),
