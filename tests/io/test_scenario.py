@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from returnbus.domain import LatLon
 from returnbus.errors import InputError
+from returnbus.geo.coords import CoordSystem, to_wgs84
 from returnbus.io.scenario import load_scenario
 from returnbus.routing.params import default_workers
 from returnbus.text import say
@@ -918,6 +920,44 @@ def test_the_roster_s_coordinate_system_takes_the_words_its_column_takes(
     extra = f'\n[roster]\ncoord_system = "{written}"'
     path = write_scenario(tmp_path, [worker("A1")], extra=extra)
     assert load_scenario(path).roster.coord_system == system
+
+
+@pytest.mark.parametrize(("written", "system"), [("高德", "gcj02"), ("BD-09", "bd09")])
+def test_depot_and_destinations_are_converted_from_the_coordinate_system_they_name(
+    tmp_path: Path, written: str, system: CoordSystem
+) -> None:
+    """A depot or destination picked on AMap or Baidu lies 0.5 to 1 km off
+    as WGS-84; the sites files' 坐标系 column converted theirs, and the
+    TOML points had no way to say it.  Each table's coord_system converts
+    its own point; a table that names none stays WGS-84."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    said = f'coord_system = "{written}"'
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("[depot]\n", f"[depot]\n{said}\n").replace(
+        "[destination]\n", f"[destination]\n{said}\n"
+    )
+    text += (
+        f'\n[[batch]]\nid = "1"\n\n[batch.destination]\n{said}\nlat = {HUB[0]}\nlon = {HUB[1]}\n'
+    )
+    text += f'\n[[batch]]\nid = "2"\n\n[batch.destination]\nlat = {HUB[0]}\nlon = {HUB[1]}\n'
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    depot, hub = LatLon(*DEPOT), LatLon(*HUB)
+    assert scenario.depot.location == to_wgs84(depot, system) != depot
+    assert scenario.destination.location == to_wgs84(hub, system) != hub
+    first, second = (b.destination for b in scenario.batches)
+    assert first is not None and first.location == to_wgs84(hub, system)
+    assert second is not None and second.location == hub
+
+
+def test_a_point_s_coordinate_system_no_one_knows_is_refused_at_its_key(tmp_path: Path) -> None:
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[depot]\n", '[depot]\ncoord_system = "北京54"\n'), "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == "depot.coord_system"
+    assert "gcj02" in say(caught.value.hint, "zh")
 
 
 def test_a_roster_coordinate_system_no_one_knows_is_refused_at_its_key(tmp_path: Path) -> None:
