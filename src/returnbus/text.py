@@ -136,6 +136,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "coordinates {lat!r}, {lon!r} are not numbers",
         "坐标“{lat}”、“{lon}”不是数字",
     ),
+    "coords_pair_read": (
+        "the cell holds both coordinates, {cell!r}: read as the latitude and the longitude",
+        "该单元格同时填了纬度和经度“{cell}”：已按纬度、经度读取",
+    ),
+    "coords_pair_and_more": (
+        "the cell holds both coordinates, {cell!r}, and the other coordinate column"
+        " says otherwise: which is meant cannot be told",
+        "该单元格同时填了纬度和经度“{cell}”，另一坐标列却填了别的值：无法判断以哪个为准",
+    ),
+    "coords_pair_action": (
+        "split them: {lat} in the latitude column, {lon} in the longitude column",
+        "请分开填写：纬度列填 {lat}，经度列填 {lon}",
+    ),
     "coords_action": (
         "write decimal degrees (lat 29.29, lon 106.25) or leave both empty",
         "请填写十进制度数（纬度 29.29，经度 106.25），或两项都留空",
@@ -3663,6 +3676,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " home and health code",
         "{file}：末尾的行 {rows} 是名单的合计、签名或备注行，不是员工，已跳过："
         "如其中有员工，请补全其工号、手机号、住址和健康码",
+    ),
+    "log_site_coords_pair": (
+        "{file}, row {row}: {said}; {action}",
+        "{file}，第 {row} 行：{said}；{action}",
     ),
     "log_table_footers": (
         "{file}: the last rows {rows} are read as the list's total, signature or note"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from returnbus.domain import LatLon
 from returnbus.errors import InputError
 from returnbus.io.roster import (
     GEOCODE_FIELDS,
@@ -556,6 +557,46 @@ def test_coordinates_that_are_not_numbers_say_so(tmp_path: Path) -> None:
     assert len(reasons) == 3 and all("不是数字" in r and "境内" not in r for r in reasons), reasons
     english = [say(u.reason, "en") for u in report.rejected]  # lat and lon, not 纬度 and 经度
     assert all("(lat 29.29, lon 106.25)" in r for r in english), english
+
+
+def test_both_coordinates_pasted_in_one_cell_are_read_when_the_row_agrees_and_said_to_split(
+    tmp_path: Path,
+) -> None:
+    """A map's "copy coordinates" pastes 29.28,106.25 (or 106.25, 29.28) in
+    one cell: "coordinates are not numbers" named nothing the desk could
+    see.  In China which number is the latitude can be told, so a row whose
+    other cell is empty or agrees is read (and the desk told to split it);
+    one whose other cell says otherwise is refused, naming what was found."""
+    header = [*CHINESE_HEADER, "纬度", "经度"]
+    rows = [
+        [*GOOD_ROWS[0], '"28.1186,106.8240"', ""],
+        [*GOOD_ROWS[1], "", '"106.1934， 28.3346"'],
+        [*GOOD_ROWS[2], "27.7292 106.9236", "106.9236"],
+    ]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    places = {w.id: w.roster_location for w in report.workers}
+    assert places == {
+        "A001": LatLon(28.1186, 106.8240),
+        "A002": LatLon(28.3346, 106.1934),
+        "A003": LatLon(27.7292, 106.9236),
+    }
+    said = {i.worker_id: i for i in report.issues if "both coordinates" in i.problem}
+    assert {w: i.severity for w, i in said.items()} == dict.fromkeys(places, "warning")
+    assert (said["A002"].column, said["A002"].value) == ("lon", "106.1934, 28.3346")  # NFKC
+    assert say(said["A002"].action, "zh") == "请分开填写：纬度列填 28.3346，经度列填 106.1934"
+    rows = [[*GOOD_ROWS[0], '"28.1186,106.8240"', "106.1934"]]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    (rejected,) = report.rejected
+    assert "另一坐标列却填了别的值" in say(rejected.reason, "zh"), rejected.reason
+
+
+def test_two_numbers_that_are_no_place_in_china_are_not_read_as_a_pair(tmp_path: Path) -> None:
+    """29,28 is a decimal comma, or no point here: not a pair read as one."""
+    header = [*CHINESE_HEADER, "纬度", "经度"]
+    rows = [[*GOOD_ROWS[0], '"29,28"', "106.25"]]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    (rejected,) = report.rejected
+    assert "不是数字" in say(rejected.reason, "zh")
 
 
 def test_swapped_coordinates_are_told_in_english_without_chinese_words(tmp_path: Path) -> None:

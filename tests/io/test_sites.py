@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -755,6 +756,31 @@ def test_a_site_s_coordinate_system_cell_converts_its_point_as_the_roster_s_does
     )
     (dorm,) = read_dormitories(dormitories)
     assert dorm.location == to_wgs84(amap, "bd09") != amap
+
+
+def test_a_site_s_coordinates_pasted_in_one_cell_are_read_and_warned_or_refused(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ "29.28,106.25" in the 纬度 column was "not a latitude": read when the
+    row's other cell is empty (in China the order can be told), with a
+    warning to split it; refused, naming what was found, when it disagrees."""
+    path = tmp_path / "e.csv"
+    path.write_text(
+        '企业编号,企业名称,纬度,经度,坐标系\nE1,甲,,"106.2320, 29.2760",高德\n', encoding="utf-8"
+    )
+    with caplog.at_level(logging.WARNING):
+        (site,) = read_employers(path)
+    assert site.location == to_wgs84(LatLon(29.2760, 106.2320), "gcj02")
+    (warned,) = [r.getMessage() for r in caplog.records if "both coordinates" in r.getMessage()]
+    assert "e.csv, row 2" in warned and "29.2760 in the latitude column" in warned
+    path.write_text(
+        '企业编号,企业名称,纬度,经度\nE1,甲,"29.2760,106.2320",106.5\n', encoding="utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        read_employers(path)
+    assert (caught.value.row, caught.value.column) == (2, "纬度")
+    assert "“29.2760,106.2320”" in say(caught.value.message, "zh")
+    assert say(caught.value.hint, "zh") == "请分开填写：纬度列填 29.2760，经度列填 106.2320"
 
 
 def test_a_site_s_coordinate_system_no_one_knows_is_refused_at_its_cell(tmp_path: Path) -> None:

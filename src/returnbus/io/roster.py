@@ -1282,6 +1282,67 @@ def coord_system_named(cell: str) -> CoordSystem | None:
     return _COORD_SYSTEMS.get(_VALUES["coord_system"].get(_word(cell), ""))
 
 
+#: Two decimal numbers in one cell, as a map's "copy coordinates" gives
+#: them: 29.28,106.25 or 106.25, 29.28 (a comma, full-width or not, a
+#: semicolon, a slash, 、 or spaces between).
+_PAIR = re.compile(r"\s*([-+]?\d+(?:\.\d+)?)\s*(?:[,;/、]|\s)\s*([-+]?\d+(?:\.\d+)?)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class PastedPair:
+    """Both coordinates pasted into one of the two columns: the ``field``
+    (lat or lon) whose cell holds them, as written, and the latitude and
+    longitude in it, as written.  ``alone``: the other column's cell is
+    empty or agrees, so the point is what the row says; else the row says
+    two things."""
+
+    field: str
+    cell: str
+    lat: str
+    lon: str
+    alone: bool
+
+    @property
+    def point(self) -> LatLon:
+        return LatLon(float(self.lat), float(self.lon))
+
+
+def coordinate_pair(cell: str) -> tuple[str, str] | None:
+    """The latitude and longitude, as written, of a cell holding both,
+    latitude first or longitude first (AMap copies lon,lat; Baidu lat,lon),
+    or None.  In China latitudes and longitudes do not overlap, so a place
+    there tells which is which; a pair that gives none (a decimal comma,
+    29,28) is not read as one."""
+    found = _PAIR.fullmatch(unicodedata.normalize("NFKC", cell))
+    if found is None:
+        return None
+    first, second = found[1], found[2]
+    if in_china(float(first), float(second)):
+        return first, second
+    return (second, first) if in_china(float(second), float(first)) else None
+
+
+def pasted_pair(lat_cell: str, lon_cell: str) -> PastedPair | None:
+    """The pair pasted into the latitude or the longitude cell (`coordinate_pair`), or None."""
+    for field, cell, other in (("lat", lat_cell, lon_cell), ("lon", lon_cell, lat_cell)):
+        pair = coordinate_pair(cell)
+        if pair is None:
+            continue
+        lat, lon = pair
+        # The other cell agrees: empty, the same pair, or its own coordinate of it.
+        own = lon if field == "lat" else lat
+        alone = not other.strip() or coordinate_pair(other) == pair or _same_number(other, own)
+        return PastedPair(field=field, cell=cell.strip(), lat=lat, lon=lon, alone=alone)
+    return None
+
+
+def _same_number(cell: str, number: str) -> bool:
+    try:
+        return float(unicodedata.normalize("NFKC", cell)) == float(number)
+    except ValueError:
+        return False
+
+
 def parse_location(
     values: Mapping[str, str], default_system: CoordSystem, problem: _Problem
 ) -> LatLon | None:
@@ -1293,10 +1354,21 @@ def parse_location(
     lat_raw, lon_raw = values.get("lat", ""), values.get("lon", "")
     if not lat_raw and not lon_raw:
         return None
-    try:
-        lat, lon = float(lat_raw), float(lon_raw)
-    except ValueError:
-        lat = lon = math.nan
+    pair = pasted_pair(lat_raw, lon_raw)
+    if pair is not None:
+        # Both in one cell: read when the row says nothing else, else refused;
+        # either way the desk is told to split them into the two columns.
+        lat, lon = pair.point
+        said = Text("coords_pair_read" if pair.alone else "coords_pair_and_more", cell=pair.cell)
+        action = Text("coords_pair_action", lat=pair.lat, lon=pair.lon)
+        problem(pair.field, said, action, "warning" if pair.alone else "error")
+        if not pair.alone:
+            return None
+    else:
+        try:
+            lat, lon = float(lat_raw), float(lon_raw)
+        except ValueError:
+            lat = lon = math.nan
     # float() reads "nan" and "inf" too: no place, so no number to the desk.
     if not (math.isfinite(lat) and math.isfinite(lon)):
         problem("lat", Text("coords_not_numbers", lat=lat_raw, lon=lon_raw), Text("coords_action"))

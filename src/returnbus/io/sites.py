@@ -34,7 +34,7 @@ from ..geo.coords import to_wgs84
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, by_count, listed
 from .footers import footer_rows, footer_word
-from .roster import coord_system_named, headers_of
+from .roster import coord_system_named, headers_of, pasted_pair
 from .tables import NamedTable
 
 T = TypeVar("T")
@@ -502,8 +502,31 @@ def _cell(
 
 
 def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
-    lat = _cell(path, row, values, "lat", float, Text("what_lat"))
-    lon = _cell(path, row, values, "lon", float, Text("what_lon"))
+    pair = pasted_pair(values.get("lat", ""), values.get("lon", ""))
+    if pair is not None and not pair.alone:
+        raise InputError(
+            Text("coords_pair_and_more", cell=pair.cell),
+            path=path,
+            row=row,
+            column=pair.field,
+            hint=Text("coords_pair_action", lat=pair.lat, lon=pair.lon),
+        )
+    lat: float | None
+    lon: float | None
+    if pair is not None:  # read as the row's one point, and the desk told to split it
+        _log.warning(
+            Text(
+                "log_site_coords_pair",
+                file=path.name,
+                row=row,
+                said=Text("coords_pair_read", cell=pair.cell),
+                action=Text("coords_pair_action", lat=pair.lat, lon=pair.lon),
+            )
+        )
+        lat, lon = pair.point
+    else:
+        lat = _cell(path, row, values, "lat", float, Text("what_lat"))
+        lon = _cell(path, row, values, "lon", float, Text("what_lon"))
     if lat is None or lon is None:
         column = "lat" if lat is None else "lon"
         raise InputError(
