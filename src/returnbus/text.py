@@ -1802,6 +1802,56 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "must be at most {maximum}, got {value}",
         "不能大于 {maximum}，现为 {value}",
     ),
+    "setting_below_unit": (
+        "must be at least {minimum} {unit}, got {value} {unit}",
+        "不能小于 {minimum} {unit}，现为 {value} {unit}",
+    ),
+    "setting_above_unit": (
+        "must be at most {maximum} {unit}, got {value} {unit}",
+        "不能大于 {maximum} {unit}，现为 {value} {unit}",
+    ),
+    "setting_unit_action": (
+        "check the value: the setting is in {unit}",
+        "请核对数值：该设置以{unit}为单位",
+    ),
+    "unit_slip_km_action": (
+        "the setting is in {unit}: for {value} km write {meant}",
+        "该设置以{unit}为单位：如指 {value} 公里，请写 {meant}",
+    ),
+    "unit_slip_hours_action": (
+        "the setting is in {unit}: for {value} hours write {meant}",
+        "该设置以{unit}为单位：如指 {value} 小时，请写 {meant}",
+    ),
+    "unit_slip_seconds_action": (
+        "the setting is in {unit}: for {value} seconds write {meant}",
+        "该设置以{unit}为单位：如指 {value} 秒，请写 {meant}",
+    ),
+    "unit_yuan_per_km": ("yuan per km", "元/公里"),
+    "unit_yuan_per_hour": ("yuan per hour", "元/小时"),
+    "unit_yuan": ("yuan", "元"),
+    "unit_minutes": ("minutes", "分钟"),
+    "unit_seconds": ("seconds", "秒"),
+    "unit_km": ("km", "公里"),
+    "unit_metres": ("metres", "米"),
+    "unit_kmh": ("km/h", "公里/小时"),
+    "unit_days": ("days", "天"),
+    "unit_seats": ("seats", "座"),
+    "cost_fixed_small": (
+        "{value} yuan for a bus's hire is far below what a hire costs (hundreds or"
+        " thousands of yuan): the cost is in yuan; it is planned with as written",
+        "每辆车 {value} 元的费用远低于包车的一般价格（数百至数千元）：该费用以元为单位；"
+        "现按所填数值规划",
+    ),
+    "cost_per_km_large": (
+        "{value} yuan per km is far above what a bus costs a km (a few yuan): is it"
+        " the hire's fixed cost? It is planned with as written",
+        "每公里 {value} 元远高于客车每公里的一般费用（几元）：是否把整趟固定费用填到了这里？"
+        "现按所填数值规划",
+    ),
+    "log_setting_odd": (
+        "{scenario}, key {key!r}: {said}",
+        "文件 {scenario}，设置项 {key}：{said}",
+    ),
     "setting_above_action": ("check the value and its unit", "请核对数值及其单位"),
     "seed_range_action": (
         "write a whole number from 0 to {maximum}: any seed in that range gives the same"

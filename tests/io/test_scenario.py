@@ -123,6 +123,81 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
+    ("rules", "key", "said", "action"),
+    [
+        # km written where metres are read: every home its own stop, in silence.
+        (
+            "pickup_radius_m = 3",
+            "pickup_radius_m",
+            "at least 50 metres, got 3 metres",
+            "3 km write 3000",
+        ),
+        (
+            "max_ride_minutes = 10",
+            "max_ride_minutes",
+            "30 minutes, got 10 minutes",
+            "10 hours write 600",
+        ),
+        ("max_route_minutes = 16", "max_route_minutes", "got 16 minutes", "16 hours write 960"),
+        ("stop_minutes = 600", "stop_minutes", "at most 180 minutes", "600 seconds write 10"),
+        ("break_minutes = 1200", "break_minutes", "got 1,200 minutes", "1,200 seconds write 20"),
+        # A bound that was there already now says its unit, and the figure in it.
+        (
+            "max_night_driving_minutes = 2",
+            "max_night_driving_minutes",
+            "got 2 minutes",
+            "write 120",
+        ),
+    ],
+)
+def test_a_figure_in_another_unit_is_refused_naming_the_key_value_and_unit(
+    tmp_path: Path, rules: str, key: str, said: str, action: str
+) -> None:
+    """pickup_radius_m = 3 (3 km meant) was planned as 3 metres; a ride cap
+    of 10 (hours meant) left every rider out. Far outside what the unit
+    means, the figure is refused with its unit and what to write in it."""
+    path = write_scenario(tmp_path, [worker("A1")], rules=rules)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == f"rules.{key}"
+    assert said in caught.value.message, caught.value.message
+    assert action in caught.value.hint, caught.value.hint
+    assert "以" in say(caught.value.hint, "zh") and "为单位" in say(caught.value.hint, "zh")
+
+
+@pytest.mark.parametrize(
+    "rules",
+    ["pickup_radius_m = 0", "pickup_radius_m = 50", "max_ride_minutes = 30", "stop_minutes = 180"],
+)
+def test_a_figure_a_desk_may_mean_in_the_unit_is_read(tmp_path: Path, rules: str) -> None:
+    """0 m (each home its own stop), 50 m, a 30-minute ride, a 3-hour stop."""
+    path = write_scenario(tmp_path, [worker("A1")], rules=rules)
+    key, _, value = rules.partition(" = ")
+    settings = load_scenario(path).settings
+    read = settings.cluster.radius_m if key == "pickup_radius_m" else getattr(settings.rules, key)
+    assert read == int(value)
+
+
+def test_a_cost_odd_in_yuan_is_warned_of_with_its_key_and_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A hire of 3 yuan (3,000 meant) or a km of 3,000 yuan (the hire written
+    per km) may be costs weighed in the desk's own figures: used, warned of."""
+    fleet = 'id = "C45"\nseats = 45\ncount = 4\nfixed_cost = 3\ncost_per_km = 3000'
+    path = write_scenario(tmp_path, [worker("A1")], fleet=fleet)
+    with caplog.at_level(logging.WARNING):
+        (bus,) = load_scenario(path).fleet
+    assert (bus.fixed_cost, bus.cost_per_km) == (3, 3000)
+    warned = [r.getMessage() for r in caplog.records]
+    assert any("'fleet[C45].fixed_cost': 3 yuan" in w for w in warned), warned
+    assert any("'fleet[C45].cost_per_km': 3,000 yuan per km" in w for w in warned), warned
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        load_scenario(write_scenario(tmp_path / "usual", [worker("A1")]))
+    assert not [r for r in caplog.records if "yuan" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
     ("rules", "words"),
     [
         ("max_ride_minutes = -5", "must be at least 1"),

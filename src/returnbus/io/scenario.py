@@ -75,6 +75,14 @@ MAX_COST = 1e7  # yuan, per bus or per km
 MAX_MINUTES = 48 * 60
 MAX_DAYS = 60
 MAX_SECONDS = 24 * 3600
+#: Far outside what a desk means in a setting's unit: a figure of another
+#: unit (3 for 3 km where metres are read, 10 for 10 hours, 600 for 600 seconds).
+MIN_RADIUS_M = 50
+MIN_CAP_MINUTES = 30
+MAX_PAUSE_MINUTES = 180
+#: Odd but possible: costs a desk may weigh in its own figures, warned of.
+LEAST_HIRE_YUAN = 100
+MOST_YUAN_PER_KM = 100
 
 #: Where the district's buses start and arrive when a scenario does not say:
 #: the Jiangjin coach company and the Degan industrial park hub.
@@ -286,16 +294,31 @@ class _Table:
     def _bounded(
         self, key: str, value: N, minimum: float, maximum: float, hint: Text | None = None
     ) -> N:
-        hint = hint or Text("setting_above_action")
-        if value < minimum:
+        if not minimum <= value <= maximum:
+            unit = _unit_of(key)
+            side = "below" if value < minimum else "above"
+            bound = minimum if side == "below" else maximum
             raise self.error(
-                key, Text("setting_below", minimum=_shown(minimum), value=_shown(value)), hint
-            )
-        if value > maximum:
-            raise self.error(
-                key, Text("setting_above", maximum=_shown(maximum), value=_shown(value)), hint
+                key,
+                _out_of_range(side, bound, value, unit),
+                hint or _unit_hint(side, value, unit),
             )
         return value
+
+    def plausible(
+        self, key: str, value: float, *, least: float = -math.inf, most: float = math.inf
+    ) -> None:
+        """Refuse ``value``, read at ``key``, when it lies below ``least`` or
+        above ``most``: far outside what the setting means in its unit, so
+        written in another (3 for 3 km where metres are read), and said with
+        what to write in this one."""
+        self._bounded(key, value, least, most)
+
+    def warn(self, key: str, said: Text) -> None:
+        """Warn of ``key``'s value, which is odd but may be meant: it is used."""
+        _log.warning(
+            Text("log_setting_odd", scenario=str(self._path), key=self._key(key), said=said)
+        )
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
         value = self.get(key, str, default)
@@ -465,6 +488,64 @@ class _Table:
         line that holds it (such a name is seldom written twice)."""
         line = next((n for n, text in enumerate(self._lines, start=1) if key in text), None)
         return InputError(message, path=self._path, line=line, key=self._key(key), hint=hint)
+
+
+#: The unit of a setting, by how its key ends (checked in this order): said
+#: with its figure, so that 3 read as metres is seen to be 3 metres.
+_UNITS = (
+    ("cost_per_km", "unit_yuan_per_km"),
+    ("cost_per_hour", "unit_yuan_per_hour"),
+    ("cost", "unit_yuan"),
+    ("_minutes", "unit_minutes"),
+    ("_seconds", "unit_seconds"),
+    ("_km", "unit_km"),
+    ("_m", "unit_metres"),
+    ("kmh", "unit_kmh"),
+    ("days", "unit_days"),
+    ("seats", "unit_seats"),
+)
+#: For a unit, what to write when a figure is far below or above what a
+#: desk means in it: the hint, and the factor to the unit a desk slipped into
+#: (3 metres: 3 km, 3,000 metres; 600 minutes: 600 seconds, 10 minutes).
+_UNIT_SLIPS: dict[str, dict[str, tuple[str, int]]] = {
+    "unit_metres": {"below": ("unit_slip_km_action", 1000)},
+    "unit_minutes": {
+        "below": ("unit_slip_hours_action", 60),
+        "above": ("unit_slip_seconds_action", 60),
+    },
+}
+
+
+def _unit_of(key: str) -> Text | None:
+    """The unit a setting is read in, by its key, or None when it has none."""
+    return next((Text(unit) for ending, unit in _UNITS if key.endswith(ending)), None)
+
+
+def _unit_hint(side: str, value: float, unit: Text | None) -> Text:
+    """What to write for ``value``, ``side`` (below or above) a setting's
+    range: the figure in its unit when ``value`` reads as another unit's
+    (3 metres for 3 km), else to check it against the unit."""
+    if unit is None:
+        return Text("setting_above_action")
+    slip = _UNIT_SLIPS.get(unit.key, {}).get(side)
+    if slip is None or value <= 0:
+        return Text("setting_unit_action", unit=unit)
+    action, factor = slip
+    meant = value * factor if side == "below" else value / factor
+    # As TOML takes it: 3000, not 3,000 (a comma there is no number).
+    return Text(action, unit=unit, value=_shown(value), meant=str(round(meant)))
+
+
+def _out_of_range(side: str, bound: float, value: float, unit: Text | None) -> Text:
+    """That ``value`` lies ``side`` (below or above) ``bound``, with the unit when known."""
+    if unit is None:
+        return Text(f"setting_{side}", **{_BOUND[side]: _shown(bound)}, value=_shown(value))
+    return Text(
+        f"setting_{side}_unit", **{_BOUND[side]: _shown(bound)}, value=_shown(value), unit=unit
+    )
+
+
+_BOUND = {"below": "minimum", "above": "maximum"}
 
 
 def _like(key: str, keys: Iterable[str]) -> str:
@@ -1296,6 +1377,7 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
             second_driver_cost=bus.number("second_driver_cost", 800.0, maximum=MAX_COST),
             aisle_after=left,
         )
+        _warn_odd_costs(bus, bus_type)
         if left and bus_type.seats_per_row != left + right:
             raise bus.error(
                 "layout",
@@ -1331,6 +1413,16 @@ def _fleet(tables: Iterator[_Table], path: Path, key: str) -> tuple[BusType, ...
             hint=Text("bus_ids_repeat_action", key=key),
         )
     return tuple(fleet)
+
+
+def _warn_odd_costs(table: _Table, bus: BusType) -> None:
+    """Warn of a bus type's cost that is odd in yuan but may be meant (a
+    desk may weigh costs in its own figures): a hire of a few yuan (3 for
+    3,000), a km of hundreds (the hire's cost written per km)."""
+    if 0 < bus.fixed_cost < LEAST_HIRE_YUAN:
+        table.warn("fixed_cost", Text("cost_fixed_small", value=_shown(bus.fixed_cost)))
+    if bus.cost_per_km > MOST_YUAN_PER_KM:
+        table.warn("cost_per_km", Text("cost_per_km_large", value=_shown(bus.cost_per_km)))
 
 
 def _screening(table: _Table) -> ScreeningPolicy:
@@ -1375,9 +1467,7 @@ def _settings(top: _Table, rules: _Table) -> Settings:
         for name in ("seating", "quarantine", "travel", "solver", "replan", "output")
     }
     settings = Settings(
-        cluster=ClusterParams(
-            radius_m=rules.integer("pickup_radius_m", ClusterParams().radius_m, maximum=50_000)
-        ),
+        cluster=_cluster(rules),
         seating=_seating(tables["seating"]),
         rules=_bus_rules(rules),
         travel=_travel(tables["travel"]),
@@ -1389,6 +1479,13 @@ def _settings(top: _Table, rules: _Table) -> Settings:
     for table in (rules, *tables.values()):
         table.done()
     return settings
+
+
+def _cluster(rules: _Table) -> ClusterParams:
+    radius = rules.integer("pickup_radius_m", ClusterParams().radius_m, maximum=50_000)
+    if radius:  # 0 is meant: each home its own pickup point
+        rules.plausible("pickup_radius_m", radius, least=MIN_RADIUS_M)
+    return ClusterParams(radius_m=radius)
 
 
 def _output(table: _Table) -> OutputSettings:
@@ -1516,6 +1613,12 @@ def _bus_rules(rules: _Table) -> BusRules:
         ),
         run_under_minimum=rules.get("run_under_minimum", bool, default.run_under_minimum),
     )
+    # Checked before the rules are weighed together: a ride of 10 is 10 hours
+    # mistyped, not a ride shorter than the route.
+    for key in ("max_ride_minutes", "max_route_minutes"):
+        rules.plausible(key, getattr(bus_rules, key), least=MIN_CAP_MINUTES)
+    for key in ("stop_minutes", "break_minutes"):
+        rules.plausible(key, getattr(bus_rules, key), most=MAX_PAUSE_MINUTES)
     if bus_rules.arrive_from >= bus_rules.arrive_until:
         raise rules.error(
             "arrive_from",
