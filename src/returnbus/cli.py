@@ -1975,7 +1975,7 @@ def _checked_with(
 
     from .io.roster import RosterSource
     from .io.scenario import Scenario
-    from .io.tables import warn_sheet_ignored
+    from .io.tables import warn_newer_beside, warn_sheet_ignored
 
     if roster is None:
         if scenario is None:
@@ -1988,6 +1988,8 @@ def _checked_with(
         warn_sheet_ignored(roster, sheet, option=True)
     else:
         warn_sheet_ignored(roster, sheet, option=True)
+        if roster.is_file():  # not there: said where it is read
+            warn_newer_beside(roster)
         if scenario is None:
             source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
             # Beijing time, as a scenario's departure is: a check is not a plan in another clock.

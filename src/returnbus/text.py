@@ -3731,6 +3731,13 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file}, row {row}: {said}; {action}",
         "{file}，第 {row} 行：{said}；{action}",
     ),
+    "log_newer_beside": (
+        "{file} (changed {file_time}) is read, as named, but {other} beside it was changed"
+        " later ({other_time}): if {other} is the list meant, name it instead, and delete"
+        " or rename the one not meant",
+        "按所填读取 {file}（修改于 {file_time}），但旁边的 {other} 修改时间更晚"
+        "（{other_time}）：如要用的是 {other}，请改为填写它，并删除或改名不用的那个",
+    ),
     "log_table_footers": (
         "{file}: the last rows {rows} are read as the list's total, signature or note"
         " lines and left out: if one is meant to be read, fill in its every column",

@@ -57,6 +57,54 @@ def test_a_sheet_named_for_a_csv_roster_is_warned_about(
     assert "不是工作簿" in say(warned, "zh")
 
 
+@pytest.mark.parametrize("stem", ["employers", "dormitories", "roster"])
+def test_a_table_of_the_named_one_s_stem_changed_later_is_warned_of_by_name_and_time(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, stem: str
+) -> None:
+    """employers.xlsx saved in Excel after the scenario's employers.csv:
+    the csv the scenario names was read without a word, and the desk planned
+    from the copy it stopped editing.  The one named is still read (the
+    scenario says which), with a warning naming both and when each changed."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    named = tmp_path / f"{stem}.csv"
+    newer = tmp_path / f"{stem.upper()}.xlsx"  # as Windows may case it
+    newer.write_bytes(b"")
+    os.utime(named, (1_583_000_000, 1_583_000_000))  # 2020-02-29 18:13 UTC
+    with caplog.at_level(logging.WARNING):
+        scenario = load_scenario(path)
+    (warned,) = [r.msg for r in caplog.records if "changed later" in r.getMessage()]
+    assert warned.startswith(f"{named.name} (changed 2020-0"), warned
+    assert f"but {newer.name} beside it was changed later" in warned
+    assert "请改为填写它" in say(warned, "zh")
+    assert scenario.employers[0].id == "E1" and scenario.roster.path.name == "roster.csv"
+
+
+def test_a_table_of_the_stem_older_than_the_named_one_is_not_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The csv exported from a workbook, and named: the workbook is the older."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    older = tmp_path / "employers.xlsx"
+    older.write_bytes(b"")
+    os.utime(older, (1_583_000_000, 1_583_000_000))
+    with caplog.at_level(logging.WARNING):
+        load_scenario(path)
+    assert not [r for r in caplog.records if "changed later" in r.getMessage()]
+
+
+def test_a_roster_checked_by_its_name_warns_of_a_newer_one_of_its_stem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`returnbus check roster.csv` with a later roster.xls beside it."""
+    write_scenario(tmp_path, [worker("A1")])
+    roster = tmp_path / "roster.csv"
+    (tmp_path / "roster.xls").write_bytes(b"")
+    os.utime(roster, (1_583_000_000, 1_583_000_000))
+    assert run(["check", str(roster), "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "roster.csv (changed 2020-0" in said and "roster.xls beside it" in said, said
+
+
 def test_a_seed_out_of_range_names_the_key_the_range_and_its_whole_value(
     tmp_path: Path,
 ) -> None:

@@ -53,10 +53,12 @@ from .lookalike import has_lookalike, in_latin, lookalikes_said
 from .roster import HEADER_ALIASES, RosterSource, coord_system_named, in_china
 from .sites import SiteCheck, read_dormitories, read_employers
 from .tables import (
+    TABLE_SUFFIXES,
     not_found_hint,
     refuse_unusable_name,
     unusable_name,
     utf16_unmarked,
+    warn_newer_beside,
     warn_sheet_ignored,
 )
 
@@ -604,16 +606,13 @@ def _kind(kind: type) -> str:
     return Text(f"type_{kind.__name__}") if kind.__name__ in _KINDS else kind.__name__
 
 
-#: Tables a desk may give where the scenario belongs: read as TOML, each
-#: would be refused for its first line or its bytes, with a hint that misleads.
-_TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
-
-
 def _scenario_file_text(path: Path) -> str:
     """The text of the scenario file at ``path``, refused (`InputError`)
     when it is no scenario file: a table, a folder, a device or a pipe, not
     there, not to be read, or empty."""
-    if path.suffix.lower() in _TABLE_SUFFIXES and path.is_file():
+    # A table given where the scenario belongs: read as TOML, it would be
+    # refused for its first line or its bytes, with a hint that misleads.
+    if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
         raise InputError(
             Text("scenario_given_table"),
             path=path,
@@ -667,6 +666,9 @@ def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
     roster = _roster_source(top.table("roster"), roster_path)
     if own_roster:
         warn_sheet_ignored(roster.path, roster.sheet)
+    for named in (roster_path if own_roster else None, employers_path, dorms_path):
+        if named is not None and named.is_file():  # not there: said where it is read
+            warn_newer_beside(named)
     depot = _site(top.table("depot"), "depot")
     destination = _site(top.table("destination"), "destination")
     fleet = _fleet(top.tables("fleet"), path, "fleet")

@@ -21,7 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
@@ -262,6 +262,49 @@ def warn_sheet_ignored(path: Path, sheet: str, *, option: bool = False) -> None:
         _log.warning(Text("log_sheet_option_not_workbook", file=path.name, sheet=sheet))
     else:
         _log.warning(Text("log_sheet_not_workbook", file=path.name, sheet=sheet))
+
+
+#: The kinds a table is saved as: a list saved again in Excel keeps its stem.
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
+#: Changed this much later than the table named, a table of its stem beside
+#: it is a newer copy, not one written with it (a folder copied, a synth).
+_NEWER_BY_SECONDS = 60
+
+
+def warn_newer_beside(path: Path) -> None:
+    """Warn when a table of ``path``'s stem in another kind lies beside it
+    and was changed later (employers.xlsx updated in Excel where the
+    scenario names employers.csv): the one named is read, as named, but the
+    desk may be planning from the copy it stopped editing."""
+    try:
+        named = path.stat().st_mtime
+        stem = _plain_name(path.stem)
+        beside = [
+            (entry.stat().st_mtime, entry)
+            for entry in sorted(path.parent.iterdir())
+            if entry.suffix.lower() in TABLE_SUFFIXES
+            and _plain_name(entry.stem) == stem
+            and entry.name != path.name
+            and entry.is_file()
+        ]
+    except OSError:  # a share that will not list: nothing to compare
+        return
+    for changed, entry in beside:
+        if changed - named > _NEWER_BY_SECONDS:
+            _log.warning(
+                Text(
+                    "log_newer_beside",
+                    file=path.name,
+                    other=entry.name,
+                    file_time=_minute(named),
+                    other_time=_minute(changed),
+                )
+            )
+
+
+def _minute(timestamp: float) -> str:
+    """A file's time of change as the desk's file manager shows it."""
+    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
 #: How a zip (an .xlsx workbook) and a compound file (an old .xls, a WPS
