@@ -1960,6 +1960,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " 或 rules.max_ride_minutes",
     ),
     "setting_unknown": ("unknown setting", "未知的设置项"),
+    "setting_elsewhere": (
+        "a setting of {tables}, written under another table's header",
+        "这是 {tables} 的设置项，却写在了别的表标题下",
+    ),
+    "setting_elsewhere_action": (
+        "move the line {key} = … under the header {tables}: a setting belongs to the"
+        " nearest table header above it",
+        "请把“{key} = …”这一行移到 {tables} 标题下：设置项属于它上方最近的表标题",
+    ),
     "setting_misspelled": (
         "unknown setting: did you mean `{key}`?",
         "未知的设置项：是不是 `{key}`？",

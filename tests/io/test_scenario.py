@@ -105,6 +105,34 @@ def test_a_roster_checked_by_its_name_warns_of_a_newer_one_of_its_stem(
     assert "roster.csv (changed 2020-0" in said and "roster.xls beside it" in said, said
 
 
+@pytest.mark.parametrize(
+    ("move", "key", "belongs"),
+    [
+        (("[rules]", "[scenario]"), "scenario.pickup_radius_m", "[rules]"),
+        (("[solver]", "[rules]"), "rules.time_limit_seconds", "[solver]"),
+        (("[[fleet]]", "[depot]"), "depot.cost_per_km", "[[fleet]]"),
+    ],
+)
+def test_a_key_under_another_table_s_header_is_said_to_belong_to_its_table(
+    tmp_path: Path, move: tuple[str, str], key: str, belongs: str
+) -> None:
+    """A setting spelled right under the wrong header was "unknown setting:
+    check the spelling", which is right: where it belongs is said instead."""
+    path = write_scenario(tmp_path, [worker("A1")], rules="pickup_radius_m = 2000")
+    text = path.read_text(encoding="utf-8")
+    line = {"[rules]": "pickup_radius_m = 2000", "[solver]": "time_limit_seconds = 1.0"}.get(
+        move[0], "cost_per_km = 6"
+    )
+    text = text.replace(line + "\n", "", 1).replace(f"{move[1]}\n", f"{move[1]}\n{line}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == key
+    assert f"a setting of {belongs}" in caught.value.message
+    assert f"under the header {belongs}" in caught.value.hint
+    assert "标题下" in say(caught.value.hint, "zh")
+
+
 def test_a_seed_out_of_range_names_the_key_the_range_and_its_whole_value(
     tmp_path: Path,
 ) -> None:

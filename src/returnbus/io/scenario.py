@@ -197,17 +197,41 @@ def asked_lang(path: Path) -> Lang | None:
 # -- loading -----------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Reading:
+    """What the tables of one scenario file asked for, by the header they
+    are written under ([rules], [[fleet]]), and the keys no table took: these
+    are told once every table is read, when where each belongs is known."""
+
+    asked: dict[str, set[str]] = field(default_factory=dict)
+    unknown: list[tuple[_Table, str]] = field(default_factory=list)
+
+
 class _Table:
     """One TOML table being read: typed access, and unknown keys reported."""
 
     def __init__(
-        self, data: dict[str, Any], name: str, path: Path, lines: Sequence[str] = ()
+        self,
+        data: dict[str, Any],
+        name: str,
+        path: Path,
+        lines: Sequence[str] = (),
+        *,
+        header: str = "",
+        reading: _Reading | None = None,
     ) -> None:
         self._data = dict(data)
         self._name = name
         self._path = path
         self._asked: set[str] = set()  # the keys this table may hold
         self._lines = lines  # the file's, to find a key with a lookalike letter on
+        self._header = header  # as written above it: [rules], [[fleet]], "" at the top
+        self._reading = reading if reading is not None else _Reading()
+
+    def _sub(self, key: str, double: bool) -> str:
+        """The header of the table at ``key`` of this one: [a.b], or [[a.b]] for an array."""
+        dotted = ".".join(p for p in (self._header.strip("[]"), key) if p)
+        return f"[[{dotted}]]" if double else f"[{dotted}]"
 
     def _key(self, key: str) -> str:
         return f"{self._name}.{key}" if self._name else key
@@ -228,6 +252,7 @@ class _Table:
 
     def get(self, key: str, kind: type[T], default: T | None = None) -> T:
         self._asked.add(key)
+        self._reading.asked.setdefault(self._header, set()).add(key)
         if key not in self._data:
             if default is None:
                 typed = _typed_for(key, self._data)
@@ -360,7 +385,14 @@ class _Table:
         return tuple(values)
 
     def table(self, key: str) -> _Table:
-        return _Table(self.get(key, dict, {}), self._key(key), self._path, self._lines)
+        return _Table(
+            self.get(key, dict, {}),
+            self._key(key),
+            self._path,
+            self._lines,
+            header=self._sub(key, False),
+            reading=self._reading,
+        )
 
     def tables(self, key: str) -> Iterator[_Table]:
         """The tables of an array (``[[fleet]]``), each named for the desk by
@@ -372,7 +404,14 @@ class _Table:
             if isinstance(name, int) and not isinstance(name, bool):  # id = 2: `text` reads it
                 name = str(name)
             which = name if isinstance(name, str) and name.strip() else f"#{number}"
-            yield _Table(item, f"{self._key(key)}[{which}]", self._path, self._lines)
+            yield _Table(
+                item,
+                f"{self._key(key)}[{which}]",
+                self._path,
+                self._lines,
+                header=self._sub(key, True),
+                reading=self._reading,
+            )
 
     def file(self, key: str, base: Path, kind: Text, *, there: bool = True) -> Path:
         """The file ``key`` names, relative to ``base``; ``kind`` says what
@@ -469,7 +508,26 @@ class _Table:
                     Text("setting_lookalike_unknown", letters=lookalikes_said(key)),
                     Text("setting_unknown_action"),
                 )
-            raise self.error(key, Text("setting_unknown"), Text("setting_unknown_action"))
+            # Refused by `refuse_unknown`, once every table has said what it takes.
+            self._reading.unknown.append((self, key))
+
+    def refuse_unknown(self) -> None:
+        """Refuse the first key no table took (`done`): as a setting of the
+        tables that take it when it is written under another header (a
+        [rules] key under [scenario]), else as a setting unknown."""
+        for table, key in self._reading.unknown[:1]:
+            headers = sorted(
+                header
+                for header, keys in self._reading.asked.items()
+                if key in keys and header and header != table._header
+            )
+            if headers:
+                raise table.error(
+                    key,
+                    Text("setting_elsewhere", tables=listed(headers)),
+                    Text("setting_elsewhere_action", key=key, tables=listed(headers)),
+                )
+            raise table.error(key, Text("setting_unknown"), Text("setting_unknown_action"))
 
     def misnamed(self, key: str, meant: str) -> InputError:
         """The error of ``key``, written where ``meant`` was: a typo, or a
@@ -679,6 +737,7 @@ def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
     )
     settings = _settings(top, rules)
     top.done()
+    top.refuse_unknown()
 
     check = _near_destinations(
         _reached_from(path, depot, [destination, *(b.destination for b in batches)], settings),
