@@ -3698,6 +3698,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " (the first sheet, {first!r}, has none)",
         "{file}：读取的是工作表“{sheet}”，它是第一个表头含所需列的工作表（第一个工作表“{first}”没有）",
     ),
+    "log_empty_sheets_passed": (
+        "{file}: the sheets {sheets} before it are empty and were passed over; the sheet"
+        " {sheet!r} was read",
+        "{file}：前面的工作表 {sheets} 是空的，已跳过；读取的是工作表“{sheet}”",
+    ),
+    "log_empty_sheets_passed_one": (
+        "{file}: the sheet {sheets} before it is empty and was passed over; the sheet"
+        " {sheet!r} was read",
+        "{file}：前面的工作表 {sheets} 是空的，已跳过；读取的是工作表“{sheet}”",
+    ),
     "log_chart_sheets_passed": (
         "{file}: the chart sheets {charts} hold no rows and were passed over; the sheet"
         " {sheet!r} was read",

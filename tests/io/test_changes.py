@@ -134,7 +134,7 @@ def test_the_list_on_a_later_sheet_is_read_and_other_lists_are_warned_of(
         {"Sheet1": [], "3月15日": [["工号"], ["W1"]], "3月16日": [["工号"], ["W2"]]},
     )
     assert read_worker_ids(path) == ("W1",)
-    assert "'3月15日'" in caplog.text and "'Sheet1'" in caplog.text
+    assert "'3月15日'" in caplog.text and "the sheet Sheet1 before it is empty" in caplog.text
     assert "the sheet 3月16日 has such a header too and was NOT read" in caplog.text
 
 

@@ -301,6 +301,31 @@ def test_a_cover_sheet_before_the_roster_names_the_sheet_read_and_the_others(
     assert "工作表“说明”" in said and "工作表 名单" in said and "[roster] sheet" in said, said
 
 
+def test_an_empty_first_sheet_is_passed_over_for_the_roster_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Excel's blank Sheet1 left before the roster's sheet: "no header in the
+    first 10 rows of Sheet1" refused a roster a desk sees whole.  An empty
+    sheet holds nothing to mistake for the list: it is passed over, and
+    named in a warning; a cover sheet with words still stops (above)."""
+    caplog.set_level(logging.WARNING)
+    book = Workbook()
+    blank = book.active
+    assert blank is not None
+    blank.title = "Sheet1"
+    blank["C7"] = "  "  # a cell once typed in and cleared
+    roster = book.create_sheet("名单")
+    for row in [CHINESE_HEADER, *GOOD_ROWS]:
+        roster.append(row)
+    book.save(tmp_path / "roster.xlsx")
+    report = read(tmp_path / "roster.xlsx")
+    assert [w.id for w in report.workers] == [r[0] for r in GOOD_ROWS]
+    (warned,) = [r.msg for r in caplog.records if "empty" in r.getMessage()]
+    assert (
+        say(warned, "zh") == "roster.xlsx：前面的工作表 Sheet1 是空的，已跳过；读取的是工作表“名单”"
+    )
+
+
 def test_a_hidden_first_sheet_is_passed_over_for_the_sheet_excel_shows(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

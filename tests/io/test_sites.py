@@ -783,6 +783,23 @@ def test_a_site_s_coordinates_pasted_in_one_cell_are_read_and_warned_or_refused(
     assert say(caught.value.hint, "zh") == "请分开填写：纬度列填 29.2760，经度列填 106.2320"
 
 
+def test_employers_after_an_empty_first_sheet_are_read_with_one_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The empty sheet passed over is said once; the sheet read is not said
+    to be a second sheet with the header left unread."""
+    book = Workbook()
+    assert book.active is not None
+    book.create_sheet("企业").append(["企业编号", "企业名称", "纬度", "经度"])
+    book["企业"].append(["E1", "甲", 29.3, 106.3])
+    book.save(tmp_path / "e.xlsx")
+    with caplog.at_level(logging.WARNING):
+        (site,) = read_employers(tmp_path / "e.xlsx")
+    assert site.id == "E1"
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 1 and "is empty and was passed over" in warned[0], warned
+
+
 def test_a_site_s_coordinate_system_no_one_knows_is_refused_at_its_cell(tmp_path: Path) -> None:
     path = tmp_path / "e.csv"
     path.write_text(

@@ -598,7 +598,17 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
     charts = [each.title for each in workbook.chartsheets]
     try:
         _refuse_sheet_unread(path, sheet, every, charts)
-        chosen = workbook[sheet] if sheet else workbook[names[0]]
+        chosen = workbook[sheet] if sheet else _first_filled(workbook, names)
+        empty = names[: names.index(chosen.title)] if not sheet else []
+        if empty:  # Excel's blank Sheet1 left before the list: nothing there to read
+            _log.warning(
+                Text(
+                    by_count("log_empty_sheets_passed", len(empty)),
+                    file=path.name,
+                    sheets=listed(empty),
+                    sheet=chosen.title,
+                )
+            )
         if not sheet and unseen and names is not every:
             _log.warning(
                 Text(
@@ -647,6 +657,18 @@ def _read_workbook(path: Path, handle: BinaryIO, sheet: str) -> tuple[Cells, She
         sheet=chosen.title,
         sheets=tuple(names),
     )
+
+
+def _first_filled(workbook: Workbook, names: Sequence[str]) -> Any:
+    """The first of the sheets ``names`` that holds a value, or the first
+    when none does (its emptiness is then said as the table's)."""
+    for name in names:
+        candidate = workbook[name]
+        candidate.reset_dimensions()  # a stale declared size may hide its rows
+        rows = candidate.iter_rows(values_only=True)
+        if any(str(value).strip() for row in rows for value in row if value is not None):
+            return candidate
+    return workbook[names[0]]
 
 
 def _row_text(
@@ -1190,8 +1212,11 @@ def _chosen_sheet(path: Path, known: Mapping[str, str], required: tuple[str, ...
     first = _Sheet(cells, notes, *_header_at(cells, known))
     if len(notes.sheets) < 2:  # one sheet, or CSV text
         return first
-    sheets = [first]
-    for name in notes.sheets[1:]:
+    sheets = []
+    for name in notes.sheets:  # in the workbook's order; an empty one before was passed over
+        if name == notes.sheet:
+            sheets.append(first)
+            continue
         other, _, other_notes = read_noted_cells(path, sheet=name, refuse_long=False)
         sheets.append(_Sheet(other, other_notes, *_header_at(other, known)))
     full = [s for s in sheets if set(required) <= s.fields]
