@@ -1988,8 +1988,7 @@ def _checked_with(
         warn_sheet_ignored(roster, sheet, option=True)
     else:
         warn_sheet_ignored(roster, sheet, option=True)
-        if roster.is_file():  # not there: said where it is read
-            warn_newer_beside(roster)
+        warn_newer_beside(roster)
         if scenario is None:
             source = RosterSource(path=roster, sheet=sheet, encoding=encoding)
             # Beijing time, as a scenario's departure is: a check is not a plan in another clock.

@@ -725,7 +725,7 @@ def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
     if own_roster:
         warn_sheet_ignored(roster.path, roster.sheet)
     for named in (roster_path if own_roster else None, employers_path, dorms_path):
-        if named is not None and named.is_file():  # not there: said where it is read
+        if named is not None:
             warn_newer_beside(named)
     depot = _site(top.table("depot"), "depot")
     destination = _site(top.table("destination"), "destination")

@@ -277,6 +277,8 @@ def warn_newer_beside(path: Path) -> None:
     scenario names employers.csv): the one named is read, as named, but the
     desk may be planning from the copy it stopped editing."""
     try:
+        if not path.is_file():  # not there, or no file can have its name: said where read
+            return
         named = path.stat().st_mtime
         stem = _plain_name(path.stem)
         beside = [
