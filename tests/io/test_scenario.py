@@ -133,6 +133,23 @@ def test_a_key_under_another_table_s_header_is_said_to_belong_to_its_table(
     assert "标题下" in say(caught.value.hint, "zh")
 
 
+@pytest.mark.parametrize(
+    ("header", "written"), [("[depot]", "[Depot]"), ("[[fleet]]", "[[Fleet]]")]
+)
+def test_a_table_written_in_other_case_is_named_not_read_as_absent(
+    tmp_path: Path, header: str, written: str
+) -> None:
+    """[Depot] was read as no [depot]: "depot.lat is missing, add lat = ...
+    in [depot]" (it is there), or no buses at all for [[Fleet]]."""
+    path = write_scenario(tmp_path, [worker("A1")])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(header, written, 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == written.strip("[]")
+    assert caught.value.message == f"unknown setting: did you mean `{header.strip('[]')}`?"
+
+
 def test_a_seed_out_of_range_names_the_key_the_range_and_its_whole_value(
     tmp_path: Path,
 ) -> None:

@@ -261,6 +261,9 @@ class _Table:
                 raise self.error(
                     key, Text("missing"), Text("setting_add", key=key, table=self._name)
                 )
+            written = self._cased(key)
+            if written:  # [Depot]: read as absent, its lat would be "missing" from [depot]
+                raise self.misnamed(written, key)
             return default
         value = self._data.pop(key)
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
@@ -281,6 +284,18 @@ class _Table:
                 Text("setting_type_action", kind=_kind(kind)),
             )
         return value
+
+    def _cased(self, key: str) -> str:
+        """The key of this table written for ``key`` but in other case or
+        with lookalike letters ([Depot], Pickup_Radius_M), or ""."""
+        return next(
+            (
+                k
+                for k in self._data
+                if k != key and (k.casefold() == key.casefold() or in_latin(k) == key)
+            ),
+            "",
+        )
 
     def text(self, key: str) -> str:
         """The text at ``key``; a whole number written without quotes (a
