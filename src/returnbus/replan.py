@@ -201,7 +201,7 @@ def replan_batch(
                 *_still_closed(previous, stay_closed, people),
             ),
             sharing=sharing,
-            moved_rows=tuple((e.worker_id, e.row) for e in edits if e.action == "move"),
+            moves=tuple(e for e in edits if e.action == "move"),
             closed_at=closed_at,
         )
         return route_and_house(

@@ -32,6 +32,7 @@ from .cluster import split_points, without_workers
 from .domain import (
     BedAssignment,
     BusType,
+    Edit,
     PickupPoint,
     Route,
     Stop,
@@ -87,8 +88,8 @@ class Carried:
     #: Riders bound for quarantine only for sharing a bus with one bound there
     #: (``whole_bus``): beds go to the others first, since these could ride to work.
     sharing: frozenset[str] = frozenset()
-    #: The desk's moves (worker id, row of the edit): a refused one is named by its row.
-    moved_rows: tuple[tuple[str, int], ...] = ()
+    #: The desk's moves (``move`` edits): a refused one is named by its row and column.
+    moves: tuple[Edit, ...] = ()
     #: Where the desk closed a stop (`place_of`): no rider joins a kept stop there.
     closed_at: frozenset[tuple[float, float]] = frozenset()
 
@@ -292,7 +293,7 @@ def _route_and_house_within(
         sharing=start.sharing,
         boarding=boarding,
     )
-    _refuse_homeless_boarders(reservation, boarding, dict(start.moved_rows))
+    _refuse_homeless_boarders(reservation, boarding, {e.worker_id: e for e in start.moves})
     watch.lap("reserve_beds")
     homeless = frozenset(u.worker_id for u in reservation.unplaced)
     site_of = standing | {b.worker_id: dropoffs.dorm_site(b.dorm_id) for b in reservation.beds}
@@ -532,15 +533,16 @@ def _named_buses(buses: Collection[str]) -> Text:
 
 
 def _refuse_homeless_boarders(
-    reservation: Allocation, boarding: Mapping[str, Route], rows: Mapping[str, int]
+    reservation: Allocation, boarding: Mapping[str, Route], moves: Mapping[str, Edit]
 ) -> None:
     """A rider moved onto a bus to the dormitories for whom no bed is free
     there cannot ride it: `InputError` naming them, their buses, and the
-    first of the edits that moved them (``rows``).  So for a rider of a bus
+    first of the edits that moved them (``moves``, by worker id), at its row
+    and its bus's column, as the edits file heads it.  So for a rider of a bus
     kept as it was whose room is gone from the dormitories (no edit moved
     them): the bus goes to that dormitory, which has no other bed."""
     stranded = sorted(u.worker_id for u in reservation.unplaced if u.worker_id in boarding)
-    kept = [w for w in stranded if w not in rows]
+    kept = [w for w in stranded if w not in moves]
     if kept:
         raise InputError(
             Text(
@@ -552,6 +554,8 @@ def _refuse_homeless_boarders(
             hint=Text("kept_room_gone_no_bed_action"),
         )
     if stranded:
+        # The bus the edit names is what cannot take them, as `replan._move` says.
+        first = min((moves[w] for w in stranded if w in moves), key=lambda e: e.row)
         raise InputError(
             Text(
                 "moved_no_bed",
@@ -559,7 +563,8 @@ def _refuse_homeless_boarders(
                 workers=first_ids(stranded),
                 buses=_named_buses({boarding[w].bus_id for w in stranded}),
             ),
-            row=min((rows[w] for w in stranded if w in rows), default=None),
+            row=first.row,
+            column=first.column("bus_id"),
             hint=Text("moved_no_bed_action"),
         )
 
