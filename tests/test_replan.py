@@ -986,7 +986,8 @@ def test_a_drop_list_naming_no_worker_of_the_batch_is_refused_and_nothing_record
     refused naming the file and how many of its ids matched, after the
     warnings that say what each id may have meant, and nothing is planned
     or recorded.  One id of the batch's roster is enough, even one its check
-    turned away; a list of no ids at all stays a warning."""
+    turned away.  A list of no ids at all (its header alone) is refused too,
+    before anything is recorded."""
     rows = [roster_row("A1", at=TONGZI), roster_row("A2", at=TONGZI)]
     rows.append(roster_row("R1", at=TONGZI, health_code="蓝"))
     path = write_scenario(tmp_path / "in", rows)
@@ -1006,10 +1007,17 @@ def test_a_drop_list_naming_no_worker_of_the_batch_is_refused_and_nothing_record
     # The warnings still say which id was meant.
     assert "a1 → A1" in err
     assert not (tmp_path / "b").exists() and ledger.read_bytes() == recorded
-    for ids, previous, folder in ((["R1", "ZZ9"], "a", "c"), ([], "c", "d")):
-        out = ["--out", str(tmp_path / folder), "--ledger", str(ledger)]
-        drop = write_ids(tmp_path / "drop.csv", ids)
-        assert run(["replan", str(tmp_path / previous), "--drop", str(drop), *out]) == 0
+    out = ["--out", str(tmp_path / "c"), "--ledger", str(ledger)]
+    drop = write_ids(tmp_path / "drop.csv", ["R1", "ZZ9"])
+    assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
+    recorded = ledger.read_bytes()
+    capsys.readouterr()
+    out = ["--out", str(tmp_path / "d"), "--ledger", str(ledger)]
+    drop = write_ids(tmp_path / "drop.csv", [])
+    assert run(["replan", str(tmp_path / "c"), "--drop", str(drop), *out]) == 2
+    said = "".join(capsys.readouterr().err.split())
+    assert f"文件{drop}，第1行，列“工号”：退出名单中没有任何人" in said, said
+    assert not (tmp_path / "d").exists() and ledger.read_bytes() == recorded
 
 
 def _whole_bus_plan(tmp_path: Path, rows: list[dict[str, str]], *, rooms: int = 50) -> list[str]:
@@ -1176,7 +1184,8 @@ def test_whole_bus_a_move_onto_a_bus_to_the_dormitories_without_a_free_bed_is_re
     capsys.readouterr()
     assert run([*again, *common]) == 2
     said = " ".join(capsys.readouterr().err.split())
-    assert "move.csv, row 2" in said, said
+    # The file, row and column, as every other refused edit is named.
+    assert "move.csv, row 2, column 'bus_id'" in said, said
     assert f"1 rider moved onto bus {dorm_bus} (W0)" in said and "no bed free" in said, said
     assert "move them to a bus going to work" in said, said
     assert not (tmp_path / "b").exists()
@@ -1300,7 +1309,8 @@ def test_whole_bus_a_rider_sent_for_sharing_moved_where_no_bed_is_free_is_refuse
     code, _, second = _sharing_moved_to_another_dormitory(tmp_path, rooms=2)
     assert code == 2
     said = " ".join(capsys.readouterr().err.split())
-    assert "move.csv, row 2" in said and f"moved onto bus {second} (G)" in said, said
+    assert "move.csv, row 2, column 'bus_id'" in said, said
+    assert f"moved onto bus {second} (G)" in said, said
     assert "no bed free" in said and "move them to a bus going to work" in said, said
     assert not (tmp_path / "b").exists()
 

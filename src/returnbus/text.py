@@ -793,6 +793,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give --batch {batch} to take only that batch's rows, or remove the others",
         "请加 --batch {batch} 只取该批次的行，或删除其他批次的行",
     ),
+    # A drop list with no id at all: a header alone, or rows with names only.
+    "drop_list_empty": (
+        "the drop list names no worker: no worker id under its column {column}",
+        "退出名单中没有任何人：{column} 列下没有工号",
+    ),
+    "drop_list_empty_action": (
+        "fill in the ids of the workers who dropped out under {column} and save the file,"
+        " or re-plan without --drop; nothing was re-planned or recorded",
+        "请在 {column} 列下填写退出员工的工号并保存，或去掉 --drop 重新规划；"
+        "本次没有重新规划，也没有记入台账",
+    ),
     # A drop list none of whose ids is of the batch: another list, or another batch's.
     "drop_list_foreign": (
         "none of the {count} worker ids of this drop list is in the roster of batch {batch}:"
@@ -3670,10 +3681,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " delete the repeated rows, or correct the id if one row meant another worker",
         "{file} 第 {rows} 行：工号 {worker} 重复出现，只按一人退出；"
         "请删除重复的行，如其中一行本指另一名员工，请改正其工号",
-    ),
-    "log_drop_none": (
-        "{file} names no worker in the column {column}: nobody is dropped out",
-        "{file} 的 {column} 列中没有任何工号：没有人退出",
     ),
     "log_edits_none": (
         "{file} holds no edit below its header: nothing is edited",

@@ -201,19 +201,28 @@ def test_rows_a_filter_hides_are_refused_naming_them(tmp_path: Path) -> None:
     assert "筛选" in say(caught.value.message, "zh")
 
 
-def test_a_drop_row_without_an_id_or_a_list_without_any_is_warned_of(
+def test_a_drop_row_without_an_id_is_warned_of_and_a_list_without_any_refused(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A row with a name and no id drops nobody, and an empty list neither:
-    each is said, since those workers keep their seats."""
+    """A row with a name and no id drops nobody: said, since its worker keeps
+    the seat.  A list naming nobody at all (a header alone, or names with no
+    ids) is refused at its id column: re-planned, the batch would be recorded
+    unchanged.  An empty edits file stays a warning."""
     caplog.set_level(logging.WARNING)
     path = tmp_path / "drop.csv"
     path.write_text("工号,姓名\nW1,张伟\n,李娜\n", encoding="utf-8")
     assert read_worker_ids(path) == ("W1",)
     assert "drop.csv, row 3: no worker id in the column 工号" in caplog.text
-    path.write_text("工号\n", encoding="utf-8")
-    assert read_worker_ids(path) == ()
-    assert "names no worker" in caplog.text
+    for text, row, column in (
+        ("退出名单\n姓名,员工编号\n", 2, "员工编号"),
+        ("工号,姓名\n,李娜\n", 1, "工号"),
+    ):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_worker_ids(path)
+        assert (caught.value.path, caught.value.row, caught.value.column) == (path, row, column)
+        assert f"{column} 列下没有工号" in say(caught.value.message, "zh")
+        assert "--drop" in say(caught.value.hint, "zh") and "--drop" in say(caught.value.hint, "en")
     path.write_text("操作,车号\n", encoding="utf-8")
     assert read_edits(path) == ()
     assert "holds no edit" in caplog.text

@@ -61,7 +61,8 @@ def read_worker_ids(path: Path) -> tuple[str, ...]:
 
 
 def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
-    """Each filled row of a drop list: its row number and worker id."""
+    """Each filled row of a drop list: its row number and worker id.  A list
+    naming nobody (a header alone, or rows with no id) is an `InputError`."""
     table = NamedTable(path, DROP_COLUMNS, ("worker_id",))
     _refuse_hidden(table)
     table.refuse_wide_rows()
@@ -79,7 +80,15 @@ def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
         )
     found = tuple((row, worker) for row, worker in rows if worker)
     if not found:
-        _log.warning(Text("log_drop_none", file=path.name, column=table.header["worker_id"]))
+        # Re-planned with it, the batch would be recorded unchanged: almost
+        # surely a list not yet filled in or saved, or another file.
+        raise InputError(
+            Text("drop_list_empty", column=table.header["worker_id"]),
+            path=path,
+            row=table.header_row,
+            column=table.header["worker_id"],
+            hint=Text("drop_list_empty_action", column=table.header["worker_id"]),
+        )
     _warn_listed_twice(path, found)
     return found
 
