@@ -955,23 +955,27 @@ def test_drop_ids_excel_made_numbers_are_named_with_the_id_meant(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A drop list typed in Excel loses an id's leading zeros (00101 becomes
-    101) or writes a long one as 1.23E+17: both are not in the roster, and
-    the warning says what Excel did, and the roster id a lost-zeros one
-    stands for, rather than only "check the ids"."""
+    101) or writes a long one as 1.23E+17, or an id is written as the number
+    it ends in (204 for W00204): none is in the roster, and the warning says
+    what Excel did, and the roster id a lost-zeros or lost-prefix one stands
+    for, rather than only "check the ids"."""
     rows = [roster_row(f"0010{k}", at=TONGZI) for k in range(1, 4)]
-    rows.append(roster_row("W7", at=TONGZI))
+    rows += [roster_row(w, at=TONGZI) for w in ("W7", "W00204", "W0305", "E305")]
     path = write_scenario(tmp_path / "in", rows)
     ledger = ["--ledger", str(tmp_path / "l.sqlite"), "--lang", "en"]
     assert run(["plan", str(path), "--out", str(tmp_path / "a"), *ledger]) == 0
     drop = tmp_path / "drop.csv"
-    drop.write_text("工号\n101\n1.23E+17\n00102\nw7\n", encoding="utf-8")
+    drop.write_text("工号\n101\n1.23E+17\n00102\nw7\n204\n305\n", encoding="utf-8")
     capsys.readouterr()
     out = ["--out", str(tmp_path / "b"), *ledger]
     assert run(["replan", str(tmp_path / "a"), "--drop", str(drop), *out]) == 0
     said = " ".join(capsys.readouterr().err.split())
-    assert "ignored: 1.23E+17, 101, w7" in said, said
+    assert "ignored: 1.23E+17, 101, 204, 305, w7" in said, said
     assert "w7 → W7 differ from the roster's ids only in letter case" in said
     assert "Excel dropped the leading zeros of 101 → 00101" in said
+    # The prefix left out: named when one roster id ends in the number (305 fits two).
+    assert "of these, 204 → W00204 are only the number the roster's id ends in" in said, said
+    assert "305 →" not in said
     assert "Excel wrote 1.23E+17 as numbers in scientific notation" in said
     plan = json.loads((tmp_path / "b" / "plan.json").read_text(encoding="utf-8"))
     # Named, never matched: 00101 and W7 still ride until the desk corrects the list.
@@ -2196,6 +2200,39 @@ def test_an_edit_id_differing_only_in_case_or_width_is_refused_naming_the_id_mea
     # An id like none of them keeps the general hint.
     with pytest.raises(InputError) as refused:
         replan_batch(previous, batch, previous.settings, edits=[Edit(action="lock", bus_id="X")])
+    assert getattr(refused.value.hint, "key", "") == "edit_problem_action"
+
+
+def test_an_edit_worker_id_typed_as_its_number_alone_is_refused_naming_the_id_meant(
+    planned: PlannedBatch,
+) -> None:
+    """A move or restore naming ``204`` for worker ``W00204`` (Excel dropped
+    the prefix, or the desk typed the number) got the general hint.  Still
+    refused, never matched, the hint names the one worker id ending in that
+    number, leading zeros aside; a bus's id typed as a number is no count."""
+    from returnbus.domain import Edit
+    from returnbus.errors import InputError
+    from returnbus.replan import replan_batch
+
+    previous, batch = _previous_and_batch(planned)
+    route = previous.routes[0]
+    rider = route.worker_ids[0]
+    number = rider.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ").lstrip("0")
+    assert number and number != rider, rider
+    cases = [
+        Edit(action="move", worker_id=number, bus_id=route.bus_id, row=2),
+        Edit(action="restore", worker_id=f"0{number}", row=3),
+    ]
+    for edit in cases:
+        with pytest.raises(InputError) as refused:
+            replan_batch(previous, batch, previous.settings, edits=[edit])
+        hint = refused.value.hint
+        assert getattr(hint, "key", "") == "edit_number_meant_action", (edit, hint)
+        assert getattr(hint, "args", {})["meant"] == rider
+        assert f"'{edit.worker_id}' is only the number it ends in" in refused.value.said("en")
+        assert f"是否指“{rider}”" in refused.value.said("zh")
+    with pytest.raises(InputError) as refused:
+        replan_batch(previous, batch, previous.settings, edits=[Edit(action="lock", bus_id="1")])
     assert getattr(refused.value.hint, "key", "") == "edit_problem_action"
 
 

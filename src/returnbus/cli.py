@@ -855,7 +855,13 @@ def _say_drops_ignored(
             _warn_of_rows(rows, ids, f"{key}_ignored", named_said, action, lang, path=drop)
     known = {w.id for w in batch.workers} | set(elsewhere)
     lost, scientific = excel_mangled(strangers, known)
-    for key, meant in (("drop_case_meant", ids_meant(strangers, known)), ("drop_zeros_lost", lost)):
+    # A number meant for an id of digits lost its zeros; for another, its letters too.
+    zeros = tuple((typed, one) for typed, one in lost if one.isdigit())
+    for key, meant in (
+        ("drop_case_meant", ids_meant(strangers, known)),
+        ("drop_zeros_lost", zeros),
+        ("drop_number_meant", tuple(pair for pair in lost if pair not in zeros)),
+    ):
         if meant:
             pairs = say(listed([f"{typed} → {one}" for typed, one in meant]), lang)
             console.print(label(key, lang, pairs=pairs))

@@ -88,6 +88,31 @@ def ids_meant(
     )
 
 
+#: The number an id ends in (W00204: 00204).
+_TRAILING_NUMBER = re.compile(r"\d+$")
+
+
+def numbers_meant(typed: Iterable[str], known: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Each of ``typed`` that is a number alone (``204``) with the one of
+    ``known`` that ends in that number, leading zeros aside (``W00204``, or
+    ``00204`` whose zeros Excel dropped): its prefix or zeros were left out,
+    by Excel or by the desk.  None is named when two fit (``W00204`` and
+    ``E204``), nor an id typed with leading zeros for a number without them
+    (zeros are only ever dropped).  Said, never matched, as `ids_meant`."""
+    digits = [t for t in typed if t.isdigit() and t.strip("0")]
+    meant = ids_meant(digits, known, key=_number_ended_in)
+    return tuple((t, m) for t, m in meant if not (t.startswith("0") and m.isdigit()))
+
+
+def _number_ended_in(worker: str) -> str | None:
+    """The number an id ends in, without its leading zeros: of an id all
+    digits, only when it has such zeros (a number is no other number)."""
+    if worker.isdigit():
+        return worker.lstrip("0") if worker.startswith("0") else worker
+    ending = _TRAILING_NUMBER.search(worker)
+    return (ending.group().lstrip("0") or None) if ending else None
+
+
 @lru_cache(maxsize=1024)  # a roster's batch cells repeat: a district's 110,000 rows name a few
 def batch_key(text: str) -> str:
     """A batch as written, reduced to what identifies it.

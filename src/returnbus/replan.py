@@ -39,7 +39,7 @@ from .domain import (
     self_return_dates,
 )
 from .errors import InputError
-from .ids import ids_meant
+from .ids import ids_meant, numbers_meant
 from .joining import join_kept_stops, units
 from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
@@ -482,11 +482,8 @@ def _check_edits(
                 problem, row=edit.row, column=column, hint=Text("edit_move_dropped_action")
             )
         if problem is not None:
-            meant = _id_meant(edit, problem, known)
-            hint: Text = (
-                Text("edit_id_meant_action", typed=meant[0], meant=meant[1])
-                if meant
-                else _EDIT_HINTS.get(problem.key, Text("edit_problem_action"))
+            hint: Text = _id_meant(edit, problem, known) or _EDIT_HINTS.get(
+                problem.key, Text("edit_problem_action")
             )
             raise InputError(problem, row=edit.row, column=column, hint=hint)
         split: Text | None = (
@@ -538,12 +535,14 @@ class _Known:
     kept: set[str]
 
 
-def _id_meant(edit: Edit, problem: Text, known: _Known) -> tuple[str, str] | None:
-    """The id an edit names that is not in the earlier plan (or roster), and
-    the one id there it differs from only in letter case; None when there is
-    no such one id.  (An edits file's ids are read half-width and trimmed,
-    so no other difference reaches here.)  Said, never matched: the desk
-    corrects the file."""
+def _id_meant(edit: Edit, problem: Text, known: _Known) -> Text | None:
+    """What to do about an id an edit names that is not in the earlier plan
+    (or roster): write the one id there it differs from only in letter case,
+    or, a worker's id typed as a number alone, the one worker id ending in
+    that number (`numbers_meant`); None when there is no such one id.  (An
+    edits file's ids are read half-width and trimmed, so no other difference
+    reaches here.)  Said, never matched: the desk corrects the file."""
+    worker_ids = {"edit_move_not_rider", "edit_restore_nothing"}
     typed, ids = {
         "edit_bus_unknown": (edit.bus_id, known.buses | known.retired),
         "edit_point_unknown": (edit.point_id, set(known.bus_of_point)),
@@ -552,8 +551,17 @@ def _id_meant(edit: Edit, problem: Text, known: _Known) -> tuple[str, str] | Non
     }.get(problem.key, ("", set()))
     if not typed or typed in ids:
         return None
-    meant = ids_meant([typed], ids)
-    return meant[0] if meant else None
+    for key, meant in (
+        ("edit_id_meant_action", ids_meant([typed], ids)),
+        # Only a worker's id is typed as its number (a bus's or stop's is no count).
+        (
+            "edit_number_meant_action",
+            numbers_meant([typed], ids if problem.key in worker_ids else ()),
+        ),
+    ):
+        if meant:
+            return Text(key, typed=meant[0][0], meant=meant[0][1])
+    return None
 
 
 def _edit_problem(edit: Edit, known: _Known) -> Text | None:

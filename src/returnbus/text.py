@@ -3154,6 +3154,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "matched exactly: write it as {meant!r} and re-plan",
         "是否指“{meant}”？它与“{typed}”仅大小写不同，而编号须完全一致：请改写为“{meant}”后重新规划",
     ),
+    "edit_number_meant_action": (
+        "did you mean {meant!r}? {typed!r} is only the number it ends in, and ids are"
+        " matched exactly: write it as {meant!r} and re-plan",
+        "是否指“{meant}”？“{typed}”只是它末尾的数字，而编号须完全一致：请改写为“{meant}”后重新规划",
+    ),
     "edit_bus_unknown": (
         "bus {bus!r} is not in the earlier plan",
         "车辆“{bus}”不在上次的规划中",

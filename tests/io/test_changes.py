@@ -282,6 +282,16 @@ def test_ids_excel_made_numbers_are_told_apart_only_when_one_roster_id_fits() ->
     assert scientific == ("1.2E+17",)
 
 
+def test_an_id_written_as_the_number_it_ends_in_is_told_when_one_roster_id_fits() -> None:
+    """204 (or 0204) is W00204 when that one roster id ends in 204, leading
+    zeros aside; not W1204, whose number is another; with W305 and E0305
+    both, 305 is neither; an id of digits is not meant by one typed with
+    zeros it does not have (0042 for 42)."""
+    roster = {"W00204", "W1204", "W305", "E0305", "42", "X", "W000"}
+    lost, _ = excel_mangled({"204", "0204", "305", "0042", "0", "1204x"}, roster)
+    assert lost == (("0204", "W00204"), ("204", "W00204"))
+
+
 def test_ids_differing_only_in_case_are_named_only_when_one_roster_id_fits() -> None:
     """w1 is W1 when the roster has that one; with Ab and AB both, neither is named."""
     assert ids_meant({"w1", "ab", "X9"}, {"W1", "Ab", "AB"}) == (("w1", "W1"),)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..domain import Edit, EditAction
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
-from ..ids import ids_meant
+from ..ids import numbers_meant
 from ..text import Text, by_count, listed
 from .roster import headers_of
 from .tables import NamedTable, fields_wanted
@@ -114,21 +114,12 @@ def excel_mangled(
     unknown: Collection[str], roster_ids: Collection[str]
 ) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
     """Of a drop list's ``unknown`` ids, those Excel made numbers of: each
-    whose leading zeros it dropped, with the one roster id it stands for
-    (``413`` for ``00413``), and those it wrote in scientific notation.
+    that is the number alone of one roster id, with that id (`numbers_meant`:
+    ``413`` for ``00413`` whose zeros Excel dropped, ``204`` for ``W00204``
+    whose prefix was left out), and those it wrote in scientific notation.
     Named for the desk, never matched: the list is theirs to correct."""
-    # Zeros only ever dropped: an id typed with them stands for none without.
-    lost = ids_meant(
-        (w for w in unknown if not w.startswith("0")),
-        (w for w in roster_ids if w.startswith("0")),
-        key=_without_zeros,
-    )
+    lost = numbers_meant(unknown, roster_ids)
     return lost, tuple(sorted(w for w in unknown if _SCIENTIFIC.fullmatch(w)))
-
-
-def _without_zeros(worker: str) -> str | None:
-    """A number's id as Excel shows it, its leading zeros gone (None: not a number)."""
-    return worker.lstrip("0") if worker.isdigit() else None
 
 
 def read_edits(path: Path) -> tuple[Edit, ...]:

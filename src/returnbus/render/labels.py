@@ -589,6 +589,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "  其中 {pairs}：Excel 去掉了工号开头的 0（名单中有 0）：请把工号列设为“文本”格式，"
         "重新输入后再重新规划",
     ),
+    "drop_number_meant": (
+        "  of these, {pairs} are only the number the roster's id ends in (what comes"
+        " before it was left out, by Excel or in typing): write the whole id as the"
+        " roster does and re-plan",
+        "  其中 {pairs}：只写了名单中工号末尾的数字（前面的字母或 0 被 Excel 去掉或漏输）："
+        "请按名单写出完整工号后再重新规划",
+    ),
     "drop_scientific": (
         "  of these, Excel wrote {ids} as numbers in scientific notation, losing digits:"
         " set the id column's format to Text, type them again, and re-plan",
