@@ -250,6 +250,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "check the row reads as it should, and type its commas in English (,) next time",
         "请核对该行内容，今后请用半角逗号（,）分隔",
     ),
+    "fields_tab_action": (
+        "a tab inside a cell, or cells pasted a column too far right, put a value past the"
+        " header's last column; correct the row in Excel or a text editor",
+        "单元格内的制表符（Tab），或粘贴时错开了一列，使数值超出了表头的最后一列；"
+        "请在 Excel 或文本编辑器中修正该行",
+    ),
     "fields_action": (
         "a comma or line break inside a cell that is not quoted splits or joins rows; "
         "fix the row in Excel or a text editor",
@@ -3668,6 +3674,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " for it (its worker keeps their seat): fill in the id and re-plan",
         "{file} 第 {rows} 行：{column} 列没有工号，这些行不会让任何人退出（仍占座位）："
         "请填写工号后重新规划",
+    ),
+    "log_table_read_unheaded": (
+        "{file} has no header: its one column, {column}, is read from its first row on",
+        "{file} 没有表头：已从第一行起读取其唯一的一列（{column} 列）",
     ),
     "log_table_header_repeated": (
         "{file}, rows {rows}: the header again (row {header}), left out: two lists pasted"

@@ -486,3 +486,62 @@ def test_an_action_typed_with_spaces_inside_or_around_reads_as_the_action(
     with pytest.raises(InputError) as caught:
         read_edits(path)
     assert (caught.value.row, caught.value.column) == (2, "车号")
+
+
+@pytest.mark.parametrize(
+    ("text", "rows", "unheaded"),
+    [
+        # Header typed with a leading tab; ids pasted under it without one.
+        ("\t工号\nW1\nW2\n", ((2, "W1"), (3, "W2")), False),
+        # Excel's copy, CRLF, a stray tab after an id and a blank line between.
+        ("工号\r\n\tW1\r\n\r\nW2\t\r\n\t\r\n", ((2, "W1"), (4, "W2")), False),
+        # No header: a column of ids, in column B or A, from line 1.
+        ("\tW1\n\tW2\n", ((1, "W1"), (2, "W2")), True),
+        ("\t\nW1\t\n\nW2\n", ((2, "W1"), (4, "W2")), True),
+        ("W1\r\nW2\r\n", ((1, "W1"), (2, "W2")), True),
+    ],
+)
+def test_a_column_of_ids_pasted_from_excel_reads_with_or_without_its_header(
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    text: str,
+    rows: tuple[tuple[int, str], ...],
+    unheaded: bool,
+) -> None:
+    """A drop list pasted from Excel into a text editor is tab-separated:
+    a stray tab (unseen there) put the ids a column off their header, which
+    was read as ids missing (nobody dropped) or refused with a hint about
+    commas; a list without a header was refused as missing its 工号 column.
+    A list of one column is read as one, each row's cell its id, with or
+    without a header (said when without), blank lines skipped."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / "drop.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read_worker_rows(path) == rows
+    assert ("drop.txt has no header" in caplog.text) == unheaded, caplog.text
+    assert "no worker id" not in caplog.text
+
+
+def test_a_list_not_of_one_column_of_ids_is_still_refused_and_a_tab_s_hint_names_tabs(
+    tmp_path: Path,
+) -> None:
+    """Two values on a row of a one-column list are refused as before, the
+    hint naming tabs for tab-separated text (no comma split it), commas for
+    a CSV; a header the list does not know (姓名) over one column is no id:
+    the missing 工号 column is said, as it was."""
+    path = tmp_path / "drop.txt"
+    path.write_text("工号\nW1\tW2\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_worker_ids(path)
+    assert (caught.value.row, caught.value.column) == (2, "B")
+    assert "制表符" in say(caught.value.hint, "zh") and "tab" in say(caught.value.hint, "en")
+    assert "逗号" not in say(caught.value.hint, "zh")
+    path.write_text("工号\n,W1\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_worker_ids(path)
+    assert "逗号" in say(caught.value.hint, "zh")
+    for text in ("姓名\n张伟\n李娜\n", "\t姓名\n\t张伟\n", "退出名单\nW1\n"):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_worker_ids(path)
+        assert "工号" in say(caught.value.message, "zh"), text

@@ -62,8 +62,9 @@ def read_worker_ids(path: Path) -> tuple[str, ...]:
 
 def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
     """Each filled row of a drop list: its row number and worker id.  A list
+    of one column (pasted from Excel) is read with or without its header.  A list
     naming nobody (a header alone, or rows with no id) is an `InputError`."""
-    table = NamedTable(path, DROP_COLUMNS, ("worker_id",))
+    table = NamedTable(path, DROP_COLUMNS, ("worker_id",), alone="worker_id")
     _refuse_hidden(table)
     table.refuse_wide_rows()
     rows = tuple(table.each(lambda row, values: (row, values["worker_id"])))

@@ -1057,8 +1057,11 @@ class NamedTable:
         required: tuple[str, ...],
         *,
         lists: tuple[str, ...] = (),
+        alone: str = "",
     ) -> None:
-        """``lists``: fields whose cells list things and may be long."""
+        """``lists``: fields whose cells list things and may be long;
+        ``alone``: the field a list of one column holds (`_one_column`),
+        headed or not: a column of ids pasted from Excel."""
         self.path = path
         known = {normalise_header(a): f for f, names in aliases.items() for a in names}
         sheet = _chosen_sheet(path, known, required)
@@ -1073,7 +1076,12 @@ class NamedTable:
             refuse_full_width_header(cells, sheet.header_at, lambda c: _names_any(c, known), path)
         if not sheet.header_at:
             refuse_other_separator(cells, lambda c: _names_any(c, known), path)
-        header_row, header = cells[max(sheet.header_at, 1) - 1]
+        header_at = sheet.header_at
+        if alone:
+            cells, header_at = _column_alone(
+                path, cells, header_at, aliases[alone][0], loose=sheet.notes.separator == "\t"
+            )
+        header_row, header = cells[max(header_at, 1) - 1]
         self.columns: dict[str, int] = {}
         for index, text in enumerate(header):
             field = known.get(normalise_header(text))
@@ -1102,13 +1110,16 @@ class NamedTable:
         warn_hidden_columns(path, sheet.notes, self.columns, header)
         self.header_row = header_row
         self.header = {field: header[i] for field, i in self.columns.items()}
+        if not header_row:  # unheaded: its column is named by its letter
+            self.header = {field: column_letter(i) for field, i in self.columns.items()}
         #: The header's cells, and whether the file is CSV text (cells past
         #: the header there are a row split by a comma, not a note beside it).
         self.width = len(header)
         self.is_text = bool(sheet.notes.separator)
+        self.separator = sheet.notes.separator
         filled = [
             (row, values)
-            for row, values in cells[max(sheet.header_at, 1) :]
+            for row, values in cells[max(header_at, 1) :]
             if any(v.strip() for v in values)
         ]
         # Two lists pasted one under the other: the second's header is no row
@@ -1152,7 +1163,8 @@ class NamedTable:
                     path=self.path,
                     row=row,
                     column=column_letter(index),
-                    hint=Text("fields_action"),
+                    # Tab-separated text is Excel's copy: no comma split it.
+                    hint=Text("fields_tab_action" if self.separator == "\t" else "fields_action"),
                 )
 
     def _repeats_header(
@@ -1197,6 +1209,53 @@ class NamedTable:
                 if error.column in self.header:
                     raise error.in_column(self.header[error.column]) from None
                 raise
+
+
+def _column_alone(
+    path: Path, cells: Cells, header_at: int, heading: str, *, loose: bool
+) -> tuple[Cells, int]:
+    """``cells`` and the header's position in them (1-based; 0: none found),
+    read as a column pasted from Excel when they are one (`_one_column`):
+    each row's one cell stands in the column, wherever a stray tab (unseen in
+    a text editor) put it; with no header, one is added (row 0: no row of the
+    file), ``heading`` the column, which is read from the first row on, when
+    each of its cells holds a digit, as ids do (a header the list's field
+    does not know, 姓名 or name, is no id: the missing header is said)."""
+    column = _one_column(cells[max(header_at, 1) - 1 :], loose=loose)
+    unheaded_ids = all(
+        any(c.isdigit() for c in value) for _, values in cells for value in values if _plain(value)
+    )
+    if column is None or not (header_at or unheaded_ids):
+        return cells, header_at
+    start = max(header_at, 1) - 1  # title rows above the header stay as they are
+    cells = [*cells[:start], *((row, _placed(values, column)) for row, values in cells[start:])]
+    if header_at:
+        return cells, header_at
+    _log.warning(Text("log_table_read_unheaded", file=path.name, column=column_letter(column)))
+    return [(0, _placed([heading], column)), *cells], 1
+
+
+def _one_column(cells: Cells, *, loose: bool) -> int | None:
+    """The column of a list of one column, header (if any) first in
+    ``cells``: where the first filled cell stands, when no row fills two
+    cells and, unless ``loose``, every filled cell stands in that column;
+    else None.  ``loose``: tab-separated text (Excel's copy), where a stray
+    tab, unseen in a text editor, shifts a cell a column or two."""
+    columns = set()
+    for _, values in cells:
+        filled = [i for i, value in enumerate(values) if _plain(value)]
+        if len(filled) > 1:
+            return None
+        columns.update(filled)
+    if not columns or (len(columns) > 1 and not loose):
+        return None
+    return next(i for _, values in cells for i, value in enumerate(values) if _plain(value))
+
+
+def _placed(values: list[str], column: int) -> list[str]:
+    """A row of one filled cell (or none) with that cell at ``column``."""
+    filled = [value for value in values if _plain(value)]
+    return [""] * column + filled[:1]
 
 
 def _plain(cell: str) -> str:
