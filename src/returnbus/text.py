@@ -1064,6 +1064,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{value!r} is not move, lock, close, unlock or restore",
         "“{value}”不是移动、锁定、关闭、解锁或恢复",
     ),
+    "edit_action_missing": (
+        "the row names ids but no action",
+        "本行填写了编号，但没有填写操作",
+    ),
     "edit_action_action": (
         "write move (移动), lock (锁定), close (关闭), unlock (解锁) or restore (恢复)",
         "请填写移动、锁定、关闭、解锁或恢复（或英文 move、lock、close、unlock、restore）",
@@ -3700,6 +3704,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "log_edits_none": (
         "{file} holds no edit below its header: nothing is edited",
         "{file} 的表头下没有任何改动：不做改动",
+    ),
+    "log_edits_notes_only": (
+        "{file}, rows {rows}: no action and no id, only other columns (a note): no edit,"
+        " left out; fill in the action and ids if an edit was meant there",
+        "{file} 第 {rows} 行没有操作也没有编号，只有其他列（如备注）：不是改动，已跳过；"
+        "如本意是做改动，请填写操作和编号",
+    ),
+    "log_edits_notes_only_one": (
+        "{file}, row {rows}: no action and no id, only other columns (a note): no edit,"
+        " left out; fill in the action and ids if an edit was meant there",
+        "{file} 第 {rows} 行没有操作也没有编号，只有其他列（如备注）：不是改动，已跳过；"
+        "如本意是做改动，请填写操作和编号",
     ),
     "log_edits_repeated": (
         "{file}, rows {rows}: the same edit as row {first}, applied once; delete the repeated rows",

@@ -545,3 +545,42 @@ def test_a_list_not_of_one_column_of_ids_is_still_refused_and_a_tab_s_hint_names
         with pytest.raises(InputError) as caught:
             read_worker_ids(path)
         assert "工号" in say(caught.value.message, "zh"), text
+
+
+def test_a_workbook_whose_first_sheet_is_empty_is_read_from_the_first_sheet_with_cells(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Excel's empty Sheet1 before a list without a header: the file was
+    refused as empty. The first sheet holding cells is read, with a warning
+    naming both; an edits sheet there lacking its 操作 column is told so at
+    its header, not as an empty file."""
+    caplog.set_level(logging.WARNING)
+    drop = book(tmp_path / "drop.xlsx", {"Sheet1": [], "退出": [["W1"], [], ["W2"]]})
+    assert read_worker_rows(drop) == ((1, "W1"), (3, "W2"))
+    assert "the sheet Sheet1 before it is empty and was passed over" in caplog.text, caplog.text
+    assert "the sheet '退出' was read" in caplog.text
+    edits = book(tmp_path / "edits.xlsx", {"Sheet1": [], "改动": [["车号"], ["B1"]]})
+    with pytest.raises(InputError) as caught:
+        read_edits(edits)
+    assert caught.value.row == 1 and "操作" in say(caught.value.message, "zh")
+
+
+def test_an_edits_row_holding_only_a_note_is_left_out_and_one_without_its_action_refused(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 备注 (note) column is not read; a row filled only there (a note on
+    a line of its own) was refused as '“”不是移动…', an action typed empty.
+    It is no edit: left out, with a warning naming its row.  A row naming
+    ids with no action is refused saying the action is missing."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / "edits.csv"
+    path.write_text("操作,车号,备注\n,,司机已通知\n锁定,B1,早班\n", encoding="utf-8")
+    (lock,) = read_edits(path)
+    assert (lock.action, lock.bus_id, lock.row) == ("lock", "B1", 3)
+    assert "edits.csv, row 2: no action and no id, only other columns" in caplog.text
+    path.write_text("操作,车号,备注\n,B1,早班\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_edits(path)
+    assert (caught.value.row, caught.value.column) == (2, "操作")
+    assert "没有填写操作" in say(caught.value.message, "zh")
+    assert "no action" in say(caught.value.message, "en")

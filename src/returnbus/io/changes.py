@@ -130,7 +130,9 @@ def read_edits(path: Path) -> tuple[Edit, ...]:
     table = NamedTable(path, EDIT_COLUMNS, ("action",))
     _refuse_hidden(table)
     table.refuse_wide_rows()
-    edits = _once(table, tuple(table.each(lambda row, values: _edit(table, row, values))))
+    read = tuple(table.each(lambda row, values: (row, _edit(table, row, values))))
+    _say_notes_only(table, [row for row, edit in read if edit is None])
+    edits = _once(table, tuple(edit for _, edit in read if edit is not None))
     if not edits:
         _log.warning(Text("log_edits_none", file=path.name))
     return edits
@@ -176,15 +178,34 @@ def _refuse_hidden(table: NamedTable) -> None:
         )
 
 
-def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit:
+def _say_notes_only(table: NamedTable, rows: list[int]) -> None:
+    """Warn of the ``rows`` filled only in columns no edit reads (a note in
+    备注 on a row of its own): no edit, left out, and said, in case an edit
+    was meant there."""
+    if rows:
+        _log.warning(
+            Text(
+                by_count("log_edits_notes_only", len(rows)),
+                file=table.path.name,
+                rows=listed([str(r) for r in rows]),
+            )
+        )
+
+
+def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit | None:
+    """The edit of one row; None for a row with no action and no id (only a note)."""
     path = table.path
+    if not any(values.values()):
+        return None
     # 關閉 or 鎖定 typed in traditional script is the 关闭 or 锁定 it reads as; so
     # is 锁 定 with a space typed inside (no action has one).
     typed = "".join(values["action"].split())
     action = _ACTIONS.get(typed.lower().translate(TO_SIMPLIFIED))
     if action is None:
         raise InputError(
-            Text("edit_action_bad", value=values["action"]),
+            Text("edit_action_bad", value=values["action"])
+            if values["action"]
+            else Text("edit_action_missing"),
             path=path,
             row=row,
             column=table.header["action"],
