@@ -1024,6 +1024,27 @@ def test_a_drop_list_naming_no_worker_of_the_batch_is_refused_and_nothing_record
     assert not (tmp_path / "d").exists() and ledger.read_bytes() == recorded
 
 
+def test_the_batch_s_roster_given_as_the_drop_list_is_refused_and_nothing_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--drop naming the roster itself (or the late roster of --add) read its
+    工号 column as drop-outs: every worker dropped, and the batch recorded
+    with nobody on a bus.  Refused, exit 2, nothing planned or recorded."""
+    path = write_scenario(tmp_path / "in", [roster_row(f"A{k}", at=TONGZI) for k in range(3)])
+    ledger = tmp_path / "l.sqlite"
+    common = ["--ledger", str(ledger), "--lang", "en"]
+    assert run(["plan", str(path), "--out", str(tmp_path / "a"), *common]) == 0
+    recorded = ledger.read_bytes()
+    late = write_roster(tmp_path / "late.csv", [roster_row("N1", at=TONGZI)])
+    for drop in (tmp_path / "in" / "roster.csv", late):
+        capsys.readouterr()
+        args = ["replan", str(tmp_path / "a"), "--out", str(tmp_path / "b"), *common]
+        assert run([*args, "--add", str(late), "--drop", str(drop)]) == 2
+        said = " ".join(capsys.readouterr().err.split())
+        assert f"error: {drop}: this is a roster of the batch" in said, said
+        assert not (tmp_path / "b").exists() and ledger.read_bytes() == recorded
+
+
 def _whole_bus_plan(tmp_path: Path, rows: list[dict[str, str]], *, rooms: int = 50) -> list[str]:
     """``rows`` planned under whole_bus into tmp_path/a; the common arguments."""
     fleet = 'id = "M19"\nseats = 19\ncount = 4\nfixed_cost = 1500\ncost_per_km = 4'

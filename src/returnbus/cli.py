@@ -767,6 +767,8 @@ def _replan(
     batch, elsewhere, added, late_warned = _batch_now(scenario, previous.batch, changes)
     _trust_previous(previous_dir, previous, batch, force=force, lang=said_in, ledger=ledger)
     _refuse_unkept(previous, batch, scenario)
+    if changes.drop is not None:
+        _refuse_roster_as_drop_list(changes.drop, [scenario.roster.path, changes.add])
     drop_rows = read_worker_rows(changes.drop) if changes.drop else ()
     dropped = frozenset(worker for _, worker in drop_rows)
     if changes.drop is not None:
@@ -871,6 +873,20 @@ def _say_drops_ignored(
     if out_already:
         said = label("turned_away_ignored", lang)
         console.print(_styled(said, "yellow", f"{_gap(said)}{say(listed(out_already), lang)}"))
+
+
+def _refuse_roster_as_drop_list(drop: Path, rosters: Sequence[Path | None]) -> None:
+    """Refuse a drop list that is one of the batch's ``rosters`` (the
+    scenario's, this re-plan's late one): read as one, its 工号 column would
+    drop every worker of it, and the batch would be recorded with nobody on
+    a bus."""
+    for roster in rosters:
+        if roster is not None and _same_file(drop, roster):
+            raise InputError(
+                Text("drop_list_is_roster"),
+                path=drop,
+                hint=Text("drop_list_is_roster_action"),
+            )
 
 
 def _refuse_drop_list_of_none(drop: Path, rows: Sequence[tuple[int, str]], batch: Batch) -> None:

@@ -799,6 +799,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give --batch {batch} to take only that batch's rows, or remove the others",
         "请加 --batch {batch} 只取该批次的行，或删除其他批次的行",
     ),
+    "drop_list_is_roster": (
+        "this is a roster of the batch (the scenario's, or the late one of --add), not a"
+        " drop list: read as one, every worker in it would drop out",
+        "这是本批次的员工名单（方案中的名单或 --add 的补录名单），不是退出名单："
+        "按退出名单读取，其中每个人都会被当作退出",
+    ),
+    "drop_list_is_roster_action": (
+        "give --drop the list of those who dropped out only; nothing was re-planned or recorded",
+        "请在 --drop 后给出只含退出人员的名单；本次没有重新规划，也没有记入台账",
+    ),
     # A drop list with no id at all: a header alone, or rows with names only.
     "drop_list_empty": (
         "the drop list names no worker: no worker id under its column {column}",
