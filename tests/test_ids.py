@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from returnbus.ids import batch_key, digest, short_ids
+from returnbus.ids import batch_key, cells_of_ids, digest, ids_with_text_meant, short_ids
 
 
 def test_digest_depends_on_parts_and_their_order() -> None:
@@ -51,3 +51,15 @@ def test_short_ids_lengthen_only_where_they_collide() -> None:
 def test_batch_key_reads_the_ways_rosters_write_a_batch(written: str, key: str) -> None:
     """第一批, 第1批, 批次1 and 1 are one batch."""
     assert batch_key(written) == key
+
+
+def test_an_id_with_a_name_or_note_in_its_cell_is_told_when_one_roster_id_fits() -> None:
+    """W1 张伟 and w1（退出） hold W1; Ab 1 fits both Ab and AB (none named);
+    W1x and a bare W1 hold no id followed by other text; W1、W2 holds two ids
+    (one per row is to be said, not to keep W1)."""
+    typed = {"W1 张伟", "w1（退出）", "Ab 1", "W1x", "W1", "W1、W2", "W1 w2"}
+    assert ids_with_text_meant(typed, {"W1", "W2", "Ab", "AB"}) == (
+        ("W1 张伟", "W1"),
+        ("w1（退出）", "W1"),
+    )
+    assert cells_of_ids(typed, {"W1", "W2", "Ab", "AB"}) == ("W1 w2", "W1、W2")

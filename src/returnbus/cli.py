@@ -834,7 +834,7 @@ def _say_drops_ignored(
     batch's plan still holds their seat, with the command that re-plans
     each such batch's folder the ledger records (``folders``, by `batch_key`);
     note those the roster check turned away already."""
-    from .ids import ids_meant
+    from .ids import cells_of_ids, ids_meant, ids_with_text_meant
     from .io.changes import excel_mangled
 
     turned_away = {u.worker_id for u in batch.turned_away}
@@ -863,12 +863,16 @@ def _say_drops_ignored(
         ("drop_case_meant", ids_meant(strangers, known)),
         ("drop_zeros_lost", zeros),
         ("drop_number_meant", tuple(pair for pair in lost if pair not in zeros)),
+        ("drop_id_with_text", ids_with_text_meant(strangers, known)),
     ):
         if meant:
             pairs = say(listed([f"{typed} → {one}" for typed, one in meant]), lang)
             console.print(label(key, lang, pairs=pairs))
     if scientific:
         console.print(label("drop_scientific", lang, ids=say(listed(scientific), lang)))
+    several = cells_of_ids(strangers, known)
+    if several:
+        console.print(label("drop_ids_in_one_cell", lang, ids=say(listed(several), lang)))
     out_already = sorted(unknown & turned_away)
     if out_already:
         said = label("turned_away_ignored", lang)

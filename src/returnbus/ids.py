@@ -113,6 +113,30 @@ def _number_ended_in(worker: str) -> str | None:
     return (ending.group().lstrip("0") or None) if ending else None
 
 
+#: Where an id ends in a cell that holds more: a space, a bracket, a comma, a slash.
+_AFTER_ID = re.compile(r"[\s(（\[【,，;；/、]")
+
+
+def ids_with_text_meant(typed: Iterable[str], known: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Each of ``typed`` that holds one of ``known`` followed by other text
+    (``W00206 张三``, ``W00207（已退出）``: a name or note typed into the id's
+    cell), with that id, compared as `folded`; not a cell holding two ids
+    or more (``W1、W2``: one per row is what the desk must be told, not to
+    keep the first).  Said, never matched, as `ids_meant`."""
+    known = list(known)
+    several = set(cells_of_ids(typed, known))
+    held = [t for t in typed if _AFTER_ID.search(folded(t)) and t not in several]
+    return ids_meant(held, known, key=lambda each: _AFTER_ID.split(folded(each))[0] or None)
+
+
+def cells_of_ids(typed: Iterable[str], known: Iterable[str]) -> tuple[str, ...]:
+    """Those of ``typed`` holding two of ``known`` or more, between spaces,
+    commas, slashes or the like (``W1、W2``, ``W1 W2``: a list typed into one
+    cell), compared as `folded`, in order."""
+    ids = {folded(k) for k in known}
+    return tuple(sorted(t for t in typed if sum(w in ids for w in _AFTER_ID.split(folded(t))) > 1))
+
+
 @lru_cache(maxsize=1024)  # a roster's batch cells repeat: a district's 110,000 rows name a few
 def batch_key(text: str) -> str:
     """A batch as written, reduced to what identifies it.

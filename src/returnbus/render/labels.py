@@ -596,6 +596,17 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "  其中 {pairs}：只写了名单中工号末尾的数字（前面的字母或 0 被 Excel 去掉或漏输）："
         "请按名单写出完整工号后再重新规划",
     ),
+    "drop_id_with_text": (
+        "  of these, {pairs} hold a roster id with other text in its cell (a name, a"
+        " note): leave only the id in the cell and re-plan",
+        "  其中 {pairs}：单元格中除名单工号外还有其他文字（姓名、备注等）："
+        "请只保留工号后再重新规划",
+    ),
+    "drop_ids_in_one_cell": (
+        "  of these, {ids} hold several roster ids in one cell: put each id on a row of"
+        " its own and re-plan",
+        "  其中 {ids}：一个单元格里有多个名单工号：请每行只写一个工号后再重新规划",
+    ),
     "drop_scientific": (
         "  of these, Excel wrote {ids} as numbers in scientific notation, losing digits:"
         " set the id column's format to Text, type them again, and re-plan",
