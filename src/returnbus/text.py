@@ -1879,6 +1879,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "每公里 {value} 元远高于客车每公里的一般费用（几元）：是否把整趟固定费用填到了这里？"
         "现按所填数值规划",
     ),
+    "setting_small_unit": (
+        "{value} {unit} is unusually small for this setting; it is used as written",
+        "{value} {unit} 对该设置项而言异常小，现按所填数值规划",
+    ),
     "log_setting_odd": (
         "{scenario}, key {key!r}: {said}",
         "文件 {scenario}，设置项 {key}：{said}",

@@ -218,20 +218,6 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("rules", "key", "said", "action"),
     [
-        # km written where metres are read: every home its own stop, in silence.
-        (
-            "pickup_radius_m = 3",
-            "pickup_radius_m",
-            "at least 50 metres, got 3 metres",
-            "3 km write 3000",
-        ),
-        (
-            "max_ride_minutes = 10",
-            "max_ride_minutes",
-            "30 minutes, got 10 minutes",
-            "10 hours write 600",
-        ),
-        ("max_route_minutes = 16", "max_route_minutes", "got 16 minutes", "16 hours write 960"),
         ("stop_minutes = 600", "stop_minutes", "at most 180 minutes", "600 seconds write 10"),
         ("break_minutes = 1200", "break_minutes", "got 1,200 minutes", "1,200 seconds write 20"),
         # A bound that was there already now says its unit, and the figure in it.
@@ -246,9 +232,9 @@ def test_solver_workers_default_to_every_core_and_can_be_set(tmp_path: Path) -> 
 def test_a_figure_in_another_unit_is_refused_naming_the_key_value_and_unit(
     tmp_path: Path, rules: str, key: str, said: str, action: str
 ) -> None:
-    """pickup_radius_m = 3 (3 km meant) was planned as 3 metres; a ride cap
-    of 10 (hours meant) left every rider out. Far outside what the unit
-    means, the figure is refused with its unit and what to write in it."""
+    """A stop of 600 minutes (seconds meant) no plan can keep: far outside
+    what the unit means, the figure is refused with its unit and what to
+    write in it."""
     path = write_scenario(tmp_path, [worker("A1")], rules=rules)
     with pytest.raises(InputError) as caught:
         load_scenario(path)
@@ -256,6 +242,39 @@ def test_a_figure_in_another_unit_is_refused_naming_the_key_value_and_unit(
     assert said in caught.value.message, caught.value.message
     assert action in caught.value.hint, caught.value.hint
     assert "以" in say(caught.value.hint, "zh") and "为单位" in say(caught.value.hint, "zh")
+
+
+@pytest.mark.parametrize(
+    ("rules", "said", "action"),
+    [
+        # km written where metres are read: every home its own stop, in silence.
+        ("pickup_radius_m = 3", "3 metres is unusually small", "for 3 km write 3000"),
+        # hours written where minutes are read: every rider left out as too far.
+        ("max_ride_minutes = 10", "10 minutes is unusually small", "for 10 hours write 600"),
+        # (a ride no longer than the route, which is refused on its own)
+        (
+            "max_route_minutes = 16\nmax_ride_minutes = 12",
+            "16 minutes is unusually small",
+            "for 16 hours write 960",
+        ),
+    ],
+)
+def test_a_figure_small_enough_to_be_another_units_is_warned_of_and_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, rules: str, said: str, action: str
+) -> None:
+    """pickup_radius_m = 3 (3 km meant) was planned as 3 metres in silence, a
+    ride cap of 10 (hours meant) left every rider out.  A desk may mean
+    either (a shuttle within the district), so the figure is used, and
+    warned of with its unit and what to write for the unit it may be."""
+    path = write_scenario(tmp_path, [worker("A1")], rules=rules)
+    with caplog.at_level(logging.WARNING):
+        settings = load_scenario(path).settings
+    key, _, value = rules.splitlines()[0].partition(" = ")
+    read = settings.cluster.radius_m if key == "pickup_radius_m" else getattr(settings.rules, key)
+    assert read == int(value)
+    warned = " ".join(r.getMessage() for r in caplog.records)
+    assert f"'rules.{key}': {said} for this setting; it is used as written" in warned, warned
+    assert action in warned, warned
 
 
 @pytest.mark.parametrize(

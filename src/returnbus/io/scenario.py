@@ -47,7 +47,7 @@ from ..routing.params import BusRules, ReplanRules, SolverSettings
 from ..screen import ScreeningPolicy
 from ..seating import POLICY_ALIASES, SeatingPolicy, SeatingPolicyName, effective_capacity
 from ..settings import IntakeSettings, OutputSettings, Settings
-from ..text import LANGS, Lang, Text, by_count, listed, system_said
+from ..text import LANGS, Lang, Text, by_count, joined, listed, system_said
 from ..travel import GreatCircleTravel, SpeedBand, TravelSettings
 from .lookalike import has_lookalike, in_latin, lookalikes_said
 from .roster import HEADER_ALIASES, RosterSource, coord_system_named, in_china
@@ -77,10 +77,11 @@ MAX_COST = 1e7  # yuan, per bus or per km
 MAX_MINUTES = 48 * 60
 MAX_DAYS = 60
 MAX_SECONDS = 24 * 3600
-#: Far outside what a desk means in a setting's unit: a figure of another
-#: unit (3 for 3 km where metres are read, 10 for 10 hours, 600 for 600 seconds).
+#: Below these a figure reads as another unit's (3 for 3 km where metres are
+#: read, 10 for 10 hours), warned of: a desk may yet mean it.
 MIN_RADIUS_M = 50
 MIN_CAP_MINUTES = 30
+#: Far beyond what a desk means in minutes (600 for 600 seconds): refused.
 MAX_PAUSE_MINUTES = 180
 #: Odd but possible: costs a desk may weigh in its own figures, warned of.
 LEAST_HIRE_YUAN = 100
@@ -355,6 +356,15 @@ class _Table:
         written in another (3 for 3 km where metres are read), and said with
         what to write in this one."""
         self._bounded(key, value, least, most)
+
+    def small(self, key: str, value: float, *, least: float) -> None:
+        """Warn when ``value``, read at ``key``, lies below ``least``: small
+        enough to be another unit's figure (3 for 3 km where metres are
+        read, 10 for 10 hours), yet a desk may mean it; it is used."""
+        unit = _unit_of(key)
+        if value < least and unit is not None:
+            said = Text("setting_small_unit", value=_shown(value), unit=unit)
+            self.warn(key, joined([said, _unit_hint("below", value, unit)]))
 
     def warn(self, key: str, said: Text) -> None:
         """Warn of ``key``'s value, which is odd but may be meant: it is used."""
@@ -1560,7 +1570,7 @@ def _settings(top: _Table, rules: _Table) -> Settings:
 def _cluster(rules: _Table) -> ClusterParams:
     radius = rules.integer("pickup_radius_m", ClusterParams().radius_m, maximum=50_000)
     if radius:  # 0 is meant: each home its own pickup point
-        rules.plausible("pickup_radius_m", radius, least=MIN_RADIUS_M)
+        rules.small("pickup_radius_m", radius, least=MIN_RADIUS_M)
     return ClusterParams(radius_m=radius)
 
 
@@ -1692,7 +1702,7 @@ def _bus_rules(rules: _Table) -> BusRules:
     # Checked before the rules are weighed together: a ride of 10 is 10 hours
     # mistyped, not a ride shorter than the route.
     for key in ("max_ride_minutes", "max_route_minutes"):
-        rules.plausible(key, getattr(bus_rules, key), least=MIN_CAP_MINUTES)
+        rules.small(key, getattr(bus_rules, key), least=MIN_CAP_MINUTES)
     for key in ("stop_minutes", "break_minutes"):
         rules.plausible(key, getattr(bus_rules, key), most=MAX_PAUSE_MINUTES)
     if bus_rules.arrive_from >= bus_rules.arrive_until:
