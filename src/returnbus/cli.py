@@ -858,7 +858,7 @@ def _say_drops_ignored(
     known = {w.id for w in batch.workers} | set(elsewhere)
     lost, scientific = excel_mangled(strangers, known)
     # A number meant for an id of digits lost its zeros; for another, its letters too.
-    zeros = tuple((typed, one) for typed, one in lost if one.isdigit())
+    zeros = tuple((written, one) for written, one in lost if one.isdigit())
     for key, meant in (
         ("drop_case_meant", ids_meant(strangers, known)),
         ("drop_zeros_lost", zeros),
