@@ -1037,10 +1037,13 @@ def test_ledger_release_reads_a_date_written_year_first_with_any_separator(
         said = capsys.readouterr()
         return code, " ".join((said.out + said.err).split())
 
-    for typed in ("19/3/2020", "3.19.2020", "2020-3-19 06", "2020-13-1", "2020/3"):
+    for typed in ("19/3/2020", "3.19.2020", "2020-3-19 06", "2020/3"):
         code, said = release("Q0", typed, "--lang", "en")
         assert code == 2 and f"--date '{typed}' is not a date" in said, said
         assert "write it like 2020-03-25" in said, said
+    # Of the right form, but no day: said so, not "not a date".
+    code, said = release("Q0", "2020-13-1", "--lang", "en")
+    assert code == 2 and "2020-13-01 does not exist: there is no month 13" in said, said
     code, said = release("Q0", "19.3.2020")
     assert code == 2 and "--date“19.3.2020”不是日期" in "".join(said.split()), said
     assert all(b.released_on is None for b in load_plan(out).beds)

@@ -802,7 +802,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "drop_list_is_roster": (
         "this is a roster of the batch (the scenario's, or the late one of --add), not a"
         " drop list: read as one, every worker in it would drop out",
-        "这是本批次的员工名单（方案中的名单或 --add 的补录名单），不是退出名单："
+        "这是本批次的员工名单（方案文件中的名单或 --add 的补录名单），不是退出名单："
         "按退出名单读取，其中每个人都会被当作退出",
     ),
     "drop_list_is_roster_action": (
@@ -3627,7 +3627,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " records as the batch's; this run records in the ledger {ledger}: planning here"
         " would replace those papers and lists, while {theirs} went on holding their beds"
         " and buses",
-        "此文件夹中是批次 {batch} 的排车方案（规划于 {at}），台账 {theirs} 把它记为该批次的方案；"
+        "此文件夹中是批次 {batch} 的排车方案（规划于 {at}），"
+        "台账 {theirs} 把它记为该批次的排车方案；"
         "本次运行记入台账 {ledger}：规划到这里会替换这些单据和名单，"
         "而 {theirs} 仍为它们保留床位和车辆",
     ),
@@ -3643,12 +3644,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "give this plan a folder of its own (--out); to keep the campaign in one ledger, plan"
         " with --ledger {theirs}; to replace that plan all the same, add --force",
         "请为本次规划另给一个文件夹（--out）；要让本次返岗只用一个台账，请加 --ledger {theirs}；"
-        "如确要替换该方案，请加 --force",
+        "如确要替换该排车方案，请加 --force",
     ),
     "out_of_other_campaign_action": (
         "give this plan a folder of its own (--out); to replace that plan all the same, add"
         " --force",
-        "请为本次规划另给一个文件夹（--out）；如确要替换该方案，请加 --force",
+        "请为本次规划另给一个文件夹（--out）；如确要替换该排车方案，请加 --force",
     ),
     "log_replacing_other_ledgers": (
         "{folder}: {said}; replaced as --force asks.",
