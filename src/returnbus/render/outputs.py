@@ -46,8 +46,6 @@ def write_outputs(
     progress.stage("write", total=len(plan.routes) + 7 + combined)
     pool = writers if len(plan.routes) >= POOLED_FROM_BUSES else None
     with staged(out_dir, about=about, commit=commit) as folder, Workbooks(pool) as books:
-        document = write_reports(plan, folder)
-        progress.advance()
         write_lists(build_lists(plan, lang), folder, lang, books=books.write)
         progress.advance()
         write_manifests(build_manifests(plan, lang), folder / "manifests", lang, books=books.write)
@@ -61,6 +59,10 @@ def write_outputs(
             )
             progress.advance()
         route_map(plan).save(str(folder / "map.html"))
+        progress.advance()
+        # Last here: its lower bounds take seconds at district scale, while
+        # the pool still writes the workbooks handed to it above.
+        document = write_reports(plan, folder)
         books.wait()
         progress.advance()
     return document
