@@ -39,6 +39,12 @@ def previous_of(out_dir: Path) -> Path:
     return out_dir.with_name(f"{out_dir.name}.previous")
 
 
+def _lock_of(out_dir: Path) -> Path:
+    """The lock file a run holds while it writes into ``out_dir`` (`output_lock`)."""
+    out_dir = out_dir.absolute()
+    return out_dir.with_name(f"{out_dir.name}.lock")
+
+
 @contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
     """Hold ``<out>.lock`` for a run; a second run into ``out_dir`` stops (exit 2)."""
@@ -67,7 +73,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
                 path=folder,
                 hint=Text("out_not_a_plan_action"),
             )
-    held = out_dir.with_name(f"{out_dir.name}.lock")
+    held = _lock_of(out_dir)
     lock = FileLock(held)
     try:
         lock.acquire(timeout=0)
@@ -99,7 +105,7 @@ def refuse_being_written(out_dir: Path) -> None:
     """`InputError` when a run holds ``out_dir``'s lock now, writing a plan
     into it: its files may be the old plan's, the new one's, or half of each.
     Only looks: nothing is created beside a folder that has no lock file."""
-    held = out_dir.absolute().with_name(f"{out_dir.absolute().name}.lock")
+    held = _lock_of(out_dir)
     if not held.is_file():
         return
     lock = FileLock(held)
