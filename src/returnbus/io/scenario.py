@@ -1699,8 +1699,8 @@ def _bus_rules(rules: _Table) -> BusRules:
         ),
         run_under_minimum=rules.get("run_under_minimum", bool, default.run_under_minimum),
     )
-    # Checked before the rules are weighed together: a ride of 10 is 10 hours
-    # mistyped, not a ride shorter than the route.
+    # Warned of before the rules are weighed together: a route of 16 (hours
+    # meant) refused as shorter than the ride is then said with its unit too.
     for key in ("max_ride_minutes", "max_route_minutes"):
         rules.small(key, getattr(bus_rules, key), least=MIN_CAP_MINUTES)
     for key in ("stop_minutes", "break_minutes"):
