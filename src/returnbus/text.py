@@ -2562,6 +2562,28 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "what_lat": ("a latitude", "纬度"),
     "what_lon": ("a longitude", "经度"),
     "give_lat_lon": ("give lat and lon", "请填写纬度和经度"),
+    "what_lat_lon": (
+        "a latitude and a longitude (29.29,106.25)",
+        "纬度和经度（如 29.29,106.25）",
+    ),
+    "coords_order_unknown": (
+        "{cell!r}: either figure could be the latitude, and the column's other rows"
+        " do not tell which comes first",
+        "“{cell}”：两个数都可能是纬度，该列其他行也不能说明哪个在前",
+    ),
+    "coords_order_unknown_action": (
+        "put the latitude and the longitude in columns of their own, headed 纬度 and 经度",
+        "请把纬度和经度分开，分别填在标题为“纬度”和“经度”的两列",
+    ),
+    "coords_given_twice": (
+        "the row gives its place twice: {cell!r} here, and {lat!r}, {lon!r} in the"
+        " latitude and longitude columns; which is meant cannot be told",
+        "本行的位置填了两处：此处为“{cell}”，纬度、经度列为“{lat}”、“{lon}”；无法判断以哪个为准",
+    ),
+    "coords_given_twice_action": (
+        "keep the right one and empty the other",
+        "请保留正确的一处，清空另一处",
+    ),
     "dorm_sex_bad": ("{value!r} is not 男, 女, M, F or any", "“{value}”不是男、女、M、F 或 any"),
     "dorm_sex_bad_action": (
         "write M (男) or F (女) for a building of one sex, any (不限) (or leave it empty)"
@@ -2774,6 +2796,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "file_empty": ("the file is empty", "文件是空的"),
     "header_needs": ("the header row needs: {fields}", "表头行需要包含：{fields}"),
+    "header_stand_in": (
+        "{fields} may instead be one column holding both: {instead}",
+        "{fields}也可合为一列填写：{instead}",
+    ),
     "two_columns": (
         "two columns could be the {field}: {first!r} and {then!r}",
         "有两列都可能是 {field}：“{first}”和“{then}”",

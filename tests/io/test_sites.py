@@ -809,3 +809,110 @@ def test_a_site_s_coordinate_system_no_one_knows_is_refused_at_its_cell(tmp_path
         read_employers(path)
     assert (caught.value.row, caught.value.column) == (2, "坐标系")
     assert "GCJ02" in say(caught.value.hint, "zh")
+
+
+@pytest.mark.parametrize("header", ["经纬度", "坐标", "位置坐标", "lat,lon", "coordinates"])
+def test_a_sites_column_of_both_coordinates_is_read_in_either_order(
+    tmp_path: Path, header: str
+) -> None:
+    """A column of both coordinates, as a map's picker copies them (AMap's
+    longitude first), was "missing columns lat, lon" in the employers file
+    and no place at all in the dormitories one: each cell is read, its order
+    told by the figure over 90, which cannot be a latitude."""
+    employers = tmp_path / "e.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["企业编号", "企业名称", header],
+        ["E1", "甲", "29.2760,106.2320"],
+        ["E2", "乙", "106.2701，29.4136"],  # a full-width comma, typed on a Chinese keyboard
+        ["E3", "丙", "29.30 106.30"],
+    ):
+        sheet.append(row)
+    book.save(employers)
+    places = [site.location for site in read_employers(employers)]
+    assert places == [LatLon(29.276, 106.232), LatLon(29.4136, 106.2701), LatLon(29.3, 106.3)]
+    dormitories = tmp_path / "d.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["宿舍编号", "名称", "房间数", header])
+    sheet.append(["D1", "一号楼", 4, "106.2393, 29.2702"])
+    book.save(dormitories)
+    (dorm,) = read_dormitories(dormitories)
+    assert dorm.location == LatLon(29.2702, 106.2393)
+
+
+def test_a_pair_either_of_whose_figures_could_be_the_latitude_takes_the_column_s_order(
+    tmp_path: Path,
+) -> None:
+    """West of 90°E both figures could be a latitude: the row is read in the
+    order the column's other rows show (lat,lon or lon,lat), and refused,
+    naming its row and column, where no row shows one or rows show both."""
+    path = tmp_path / "e.csv"
+    header = "企业编号,企业名称,经纬度\n"
+    path.write_text(header + 'E1,甲,"29.30,106.30"\nE2,乙,"43.80,87.60"\n', encoding="utf-8")
+    assert read_employers(path)[1].location == LatLon(43.8, 87.6)
+    path.write_text(header + 'E1,甲,"106.30,29.30"\nE2,乙,"87.60,43.80"\n', encoding="utf-8")
+    assert read_employers(path)[1].location == LatLon(43.8, 87.6)
+    for rows, row in (
+        ('E1,甲,"43.80,87.60"\n', 2),
+        ('E1,甲,"29.30,106.30"\nE2,乙,"43.80,87.60"\nE3,丙,"106.30,29.30"\n', 3),
+    ):
+        path.write_text(header + rows, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_employers(path)
+        assert (caught.value.row, caught.value.column) == (row, "经纬度")
+        assert "either figure could be the latitude" in caught.value.message
+        assert "纬度" in say(caught.value.hint, "zh") and "两列" in say(caught.value.hint, "zh")
+
+
+def test_a_coordinates_cell_converts_by_its_coordinate_system_and_is_refused_when_odd(
+    tmp_path: Path,
+) -> None:
+    """The 坐标系 cell converts a point read from one column as it does one
+    from two; a cell of one figure, two figures neither a latitude, or a
+    point the lat and lon columns give otherwise are refused at the cell."""
+    amap = LatLon(29.276017, 106.231957)
+    path = tmp_path / "e.csv"
+    path.write_text(
+        f'企业编号,企业名称,经纬度,坐标系\nE1,甲,"{amap.lon},{amap.lat}",高德\n',
+        encoding="utf-8",
+    )
+    (site,) = read_employers(path)
+    assert site.location == to_wgs84(amap, "gcj02") != amap
+    dorms = tmp_path / "d.csv"
+    dorms.write_text(
+        f'宿舍编号,名称,房间数,坐标,坐标系\nD1,一号楼,4,"{amap.lat} {amap.lon}",BD-09\n',
+        encoding="utf-8",
+    )
+    (dorm,) = read_dormitories(dorms)
+    assert dorm.location == to_wgs84(amap, "bd09") != amap
+    for cell, said in (
+        ("29.3", "is not a latitude and a longitude"),
+        ('"106.3,129.3"', "is not a latitude/longitude pair"),
+    ):
+        path.write_text(f"企业编号,企业名称,经纬度\nE1,甲,{cell}\n", encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_employers(path)
+        assert (caught.value.row, caught.value.column) == (2, "经纬度")
+        assert said in caught.value.message
+    dorms.write_text(
+        '宿舍编号,名称,房间数,纬度,经度,经纬度\nD1,一号楼,4,29.3,106.3,"29.3,106.3"\n'
+        'D2,二号楼,4,29.3,106.4,"29.3,106.3"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_dormitories(dorms)
+    assert (caught.value.row, caught.value.column) == (3, "经纬度")
+    assert "gives its place twice" in caught.value.message
+
+
+def test_a_sites_file_without_a_point_says_a_column_of_both_may_stand_in(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text("企业编号,企业名称,位置\nE1,甲,29.3\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_employers(path)
+    assert "missing columns lat (纬度), lon (经度)" in caught.value.message
+    assert "经纬度/坐标/位置坐标（或 coordinates）" in say(caught.value.hint, "zh")

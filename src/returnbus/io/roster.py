@@ -1313,13 +1313,20 @@ def coordinate_pair(cell: str) -> tuple[str, str] | None:
     or None.  In China latitudes and longitudes do not overlap, so a place
     there tells which is which; a pair that gives none (a decimal comma,
     29,28) is not read as one."""
-    found = _PAIR.fullmatch(unicodedata.normalize("NFKC", cell))
-    if found is None:
+    figures = pair_figures(cell)
+    if figures is None:
         return None
-    first, second = found[1], found[2]
+    first, second = figures
     if in_china(float(first), float(second)):
         return first, second
     return (second, first) if in_china(float(second), float(first)) else None
+
+
+def pair_figures(cell: str) -> tuple[str, str] | None:
+    """The two numbers of a cell holding a pair of coordinates (`_PAIR`), in
+    the order written and as written, or None when it holds no such pair."""
+    found = _PAIR.fullmatch(unicodedata.normalize("NFKC", cell))
+    return None if found is None else (found[1], found[2])
 
 
 def pasted_pair(lat_cell: str, lon_cell: str) -> PastedPair | None:

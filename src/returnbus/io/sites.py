@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from ..domain import (
     FIRST_YEAR,
@@ -34,7 +34,7 @@ from ..geo.coords import to_wgs84
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, by_count, listed
 from .footers import footer_rows, footer_word
-from .roster import coord_system_named, headers_of, pasted_pair
+from .roster import coord_system_named, headers_of, pair_figures, pasted_pair
 from .tables import NamedTable
 
 T = TypeVar("T")
@@ -58,11 +58,29 @@ MAX_BEDS_PER_ROOM = 20
 #: Floor of one room, in m2: more is a typing error (a room, not a building).
 MAX_ROOM_AREA_M2 = 1_000
 
+#: Headers of one column holding both coordinates, as a map's picker copies
+#: them ("29.29,106.25", or longitude first): read in place of lat and lon.
+#: No 纬度,经度: in a CSV header, that is two names a full-width comma ran
+#: into one cell (`refuse_full_width_header` says so).
+COORDINATES_HEADERS = (
+    "coordinates",
+    "coords",
+    "lat,lon",
+    "lat/lon",
+    "latlon",
+    "经纬度",
+    "坐标",
+    "位置坐标",
+    "经纬度坐标",
+)
+#: The point's columns a coordinates column stands in for.
+_POINT_STAND_INS = {"lat": "coordinates", "lon": "coordinates"}
 EMPLOYER_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "employer_id": ("employer_id", "企业编号", "单位编号", "编号"),
     "name": ("name", "企业名称", "单位名称", "名称"),
     "lat": ("lat", "latitude", "纬度"),
     "lon": ("lon", "lng", "longitude", "经度"),
+    "coordinates": COORDINATES_HEADERS,
     "coord_system": headers_of("coord_system"),
 }
 DORMITORY_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -70,6 +88,7 @@ DORMITORY_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "name": ("name", "宿舍名称", "名称"),
     "lat": ("lat", "latitude", "纬度"),
     "lon": ("lon", "lng", "longitude", "经度"),
+    "coordinates": COORDINATES_HEADERS,
     "address": ("address", "地址"),
     "rooms": ("rooms", "房间数", "房间数量"),
     "room_numbers": ("room_numbers", "room_list", "房间号", "房号"),
@@ -109,9 +128,15 @@ _AREA_WORDS = ("平方米", "平米", "平方", "平", "m2", "sqm")
 
 
 def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site, ...]:
-    """Employers: ``employer_id``, ``name``, ``lat``, ``lon`` (each place
-    judged by ``check``); each has an id of its own and a name."""
-    table = NamedTable(path, EMPLOYER_COLUMNS, ("employer_id", "name", "lat", "lon"))
+    """Employers: ``employer_id``, ``name``, ``lat``, ``lon`` (or one
+    ``coordinates`` column of both: `_one_cell_point`; each place judged by
+    ``check``); each has an id of its own and a name."""
+    table = NamedTable(
+        path,
+        EMPLOYER_COLUMNS,
+        ("employer_id", "name", "lat", "lon"),
+        stand_ins=_POINT_STAND_INS,
+    )
     table.warn_hidden()
     _leave_out_footers(table)
     table.refuse_wide_rows()
@@ -123,6 +148,7 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
             hint=Text("employers_no_rows_action"),
         )
     called: dict[str, tuple[int, str]] = {}  # each id and name: its row and employer
+    order = _column_order(table)
 
     def employer(row: int, values: dict[str, str]) -> Site:
         # Employers are found by id and by name (roster, dormitories, drop-offs):
@@ -169,7 +195,9 @@ def read_employers(path: Path, *, check: SiteCheck | None = None) -> tuple[Site,
         return Site(
             id=values["employer_id"],
             name=values["name"],
-            location=_checked(path, row, "lat", _latlon(path, row, values), check),
+            location=_checked(
+                path, row, _point_column(values), _latlon(path, row, values, order), check
+            ),
         )
 
     return tuple(table.each(employer))
@@ -214,8 +242,9 @@ def read_dormitories(
 ) -> tuple[Dormitory, ...]:
     """Dormitories, one per row: where, which rooms, for whom and when.
 
-    Columns: ``dorm_id``, ``name``; ``lat`` and ``lon``, or an ``address``
-    placed with ``place``; ``rooms`` (how many, numbered 001, 002, ...) or
+    Columns: ``dorm_id``, ``name``; ``lat`` and ``lon`` (or one
+    ``coordinates`` column of both), or an ``address`` placed with ``place``;
+    ``rooms`` (how many, numbered 001, 002, ...) or
     ``room_numbers`` (``101-120, 201-220``; with ``rooms`` too, the two
     must agree, or it stops: neither is dropped unsaid); ``beds_per_room`` and
     ``room_area_m2`` (an ordinary room holds at most 6, with 2.5 m2 each);
@@ -239,6 +268,7 @@ def read_dormitories(
             hint=Text("dormitories_no_rows_action"),
         )
     seen: dict[str, int] = {}
+    order = _column_order(table)
 
     def dormitory(row: int, values: dict[str, str]) -> Dormitory:
         if not values["dorm_id"]:  # beds of a dormitory without an id cannot be told apart
@@ -258,8 +288,8 @@ def read_dormitories(
                 hint=Text("dorm_repeated_action"),
             )
         seen[values["dorm_id"]] = row
-        found = _dormitory(path, row, values, employer_ids, place, table.header)
-        _checked(path, row, "lat" if values.get("lat") else "address", found.location, check)
+        found = _dormitory(path, row, values, employer_ids, place, table.header, order)
+        _checked(path, row, _point_column(values), found.location, check)
         return found
 
     return tuple(table.each(dormitory))
@@ -287,6 +317,7 @@ def _dormitory(
     employer_ids: Mapping[str, str],
     place: Placer | None,
     header: Mapping[str, str],
+    order: PairOrder | None,
 ) -> Dormitory:
     isolation = _cell(path, row, values, "isolation", _isolation, Text("what_yes_no"))
     beds = _cell(path, row, values, "beds_per_room", _beds, Text("what_beds"))
@@ -316,7 +347,7 @@ def _dormitory(
     return Dormitory(
         id=values["dorm_id"],
         name=values["name"],
-        location=_location(path, row, values, place),
+        location=_location(path, row, values, place, order),
         rooms=tuple(
             Room(number=n, capacity=capacity) for n in _room_numbers(path, row, values, header)
         ),
@@ -463,9 +494,11 @@ def _too_many_rooms(path: Path, row: int, column: str, count: int) -> InputError
     )
 
 
-def _location(path: Path, row: int, values: dict[str, str], place: Placer | None) -> LatLon:
-    if values.get("lat") or values.get("lon") or not values.get("address"):
-        return _latlon(path, row, values)
+def _location(
+    path: Path, row: int, values: dict[str, str], place: Placer | None, order: PairOrder | None
+) -> LatLon:
+    if _point_column(values) != "address" or not values.get("address"):
+        return _latlon(path, row, values, order)
     found = place(values["address"]) if place is not None else None
     if found is None:
         raise InputError(
@@ -501,7 +534,108 @@ def _cell(
         ) from None
 
 
-def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
+#: The order a coordinates column writes a pair in: latitude first, or
+#: longitude first (as AMap's and Baidu's pickers copy it).
+PairOrder = Literal["lat_lon", "lon_lat"]
+
+
+def _order_told(first: float, second: float) -> PairOrder | None:
+    """The order of a pair of which one figure cannot be a latitude (it is
+    over 90, either side of 0); None when either could be one, or neither."""
+    if abs(first) <= 90 < abs(second):
+        return "lat_lon"
+    if abs(second) <= 90 < abs(first):
+        return "lon_lat"
+    return None
+
+
+def _column_order(table: NamedTable) -> PairOrder | None:
+    """The order in which every pair of ``table``'s coordinates column that
+    tells one (`_order_told`) writes it: a row whose figures both could be
+    a latitude (a place west of 90°E) is read in it.  None when no row
+    tells, or rows tell both orders."""
+    told = set()
+    for cell in table.cells_of("coordinates"):
+        figures = pair_figures(cell)
+        order = _order_told(*map(float, figures)) if figures is not None else None
+        if order is not None:
+            told.add(order)
+    return told.pop() if len(told) == 1 else None
+
+
+def _point_column(values: dict[str, str]) -> str:
+    """The column a row's point is read from: a coordinates cell, its lat
+    and lon, else its address (named when the point is refused)."""
+    if values.get("coordinates"):
+        return "coordinates"
+    if values.get("lat") or values.get("lon"):
+        return "lat"
+    return "address"
+
+
+def _one_cell_point(
+    path: Path, row: int, values: dict[str, str], order: PairOrder | None
+) -> tuple[float, float]:
+    """The latitude and longitude of a row's coordinates cell, latitude or
+    longitude first: told by the figure that cannot be a latitude, else by
+    the column's other rows (``order``); refused when neither tells, or when
+    the row's lat and lon columns give another point."""
+    cell = values["coordinates"]
+    figures = pair_figures(cell)
+    if figures is None:
+        raise InputError(
+            Text("cell_not", value=cell, what=Text("what_lat_lon")),
+            path=path,
+            row=row,
+            column="coordinates",
+            hint=Text("cell_write", what=Text("what_lat_lon")),
+        )
+    first, second = map(float, figures)
+    told = _order_told(first, second)
+    if told is None and max(abs(first), abs(second)) <= 90:
+        told = order
+        if told is None:
+            raise InputError(
+                Text("coords_order_unknown", cell=cell),
+                path=path,
+                row=row,
+                column="coordinates",
+                hint=Text("coords_order_unknown_action"),
+            )
+    # Both over 90 is no point either way: `_latlon` refuses it as written.
+    lat, lon = (second, first) if told == "lon_lat" else (first, second)
+    given = [(values.get(c, ""), figure) for c, figure in (("lat", lat), ("lon", lon))]
+    if any(text and not _is_number(text, figure) for text, figure in given):
+        raise InputError(
+            Text(
+                "coords_given_twice",
+                cell=cell,
+                lat=values.get("lat", ""),
+                lon=values.get("lon", ""),
+            ),
+            path=path,
+            row=row,
+            column="coordinates",
+            hint=Text("coords_given_twice_action"),
+        )
+    return lat, lon
+
+
+def _is_number(text: str, number: float) -> bool:
+    """Whether the cell ``text`` is ``number``."""
+    try:
+        return float(text) == number
+    except ValueError:
+        return False
+
+
+def _latlon(path: Path, row: int, values: dict[str, str], order: PairOrder | None = None) -> LatLon:
+    """A row's point in WGS-84: from its coordinates cell (``order``: the
+    order its column writes pairs in) or its lat and lon, converted from the
+    coordinate system its 坐标系 cell names."""
+    if values.get("coordinates"):
+        point = _one_cell_point(path, row, values, order)
+        return _converted(path, row, values, "coordinates", point)
     pair = pasted_pair(values.get("lat", ""), values.get("lon", ""))
     if pair is not None and not pair.alone:
         raise InputError(
@@ -529,15 +663,26 @@ def _latlon(path: Path, row: int, values: dict[str, str]) -> LatLon:
         lon = _cell(path, row, values, "lon", float, Text("what_lon"))
     if lat is None or lon is None:
         column = "lat" if lat is None else "lon"
+        if column not in values and "coordinates" in values:  # the table's one point column
+            column = "coordinates"
         raise InputError(
             Text("missing"), path=path, row=row, column=column, hint=Text("give_lat_lon")
         )
+    return _converted(path, row, values, "lat", (lat, lon))
+
+
+def _converted(
+    path: Path, row: int, values: dict[str, str], column: str, point: tuple[float, float]
+) -> LatLon:
+    """``point`` (latitude, longitude), read from ``column``, in WGS-84:
+    refused when it is no point, converted from the row's 坐标系."""
+    lat, lon = point
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise InputError(
             Text("not_lat_lon", lat=lat, lon=lon),
             path=path,
             row=row,
-            column="lat",
+            column=column,
             hint=Text("not_lat_lon_action"),
         )
     # Picked on AMap or Baidu, a site is 0.5 to 1 km off as WGS-84: its

@@ -31,7 +31,7 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError, special_file
 from ..geo.hanzi import TO_SIMPLIFIED
-from ..text import Text, by_count, each_said, listed, system_said
+from ..text import Text, by_count, each_said, joined, listed, system_said
 from .big5 import big5_reading, reads_as, reads_better_as_big5
 
 if TYPE_CHECKING:
@@ -1058,13 +1058,17 @@ class NamedTable:
         *,
         lists: tuple[str, ...] = (),
         alone: str = "",
+        stand_ins: Mapping[str, str] | None = None,
     ) -> None:
         """``lists``: fields whose cells list things and may be long;
         ``alone``: the field a list of one column holds (`_one_column`),
-        headed or not: a column of ids pasted from Excel."""
+        headed or not: a column of ids pasted from Excel; ``stand_ins``:
+        required fields -> the field whose column may be there instead
+        (lat and lon -> a 经纬度 column holding both)."""
         self.path = path
+        stand_ins = stand_ins or {}
         known = {normalise_header(a): f for f, names in aliases.items() for a in names}
-        sheet = _chosen_sheet(path, known, required)
+        sheet = _chosen_sheet(path, known, required, stand_ins)
         cells = sheet.cells
         if not any(c.strip() for _, row in cells for c in row):
             raise InputError(
@@ -1095,8 +1099,9 @@ class NamedTable:
                 )
             if field is not None:
                 self.columns[field] = index
-        missing = [c for c in required if c not in self.columns]
+        missing = _unmet(required, self.columns.keys(), stand_ins)
         if missing:
+            needs: Text = _header_needs(required, missing, aliases, stand_ins)
             raise InputError(
                 Text(
                     by_count("table_columns_missing", len(missing)),
@@ -1104,7 +1109,7 @@ class NamedTable:
                 ),
                 path=path,
                 row=header_row,
-                hint=Text("header_needs", fields=fields_wanted(required, aliases)),
+                hint=needs,
             )
         refuse_long_cells(cells, path, [self.columns[f] for f in lists if f in self.columns])
         warn_hidden_columns(path, sheet.notes, self.columns, header)
@@ -1199,6 +1204,15 @@ class NamedTable:
             )
         return value
 
+    def cells_of(self, field_name: str) -> list[str]:
+        """Every data row's cell of ``field_name``'s column as `each` reads it
+        ("" where the table has no such column), without its warnings: to
+        judge a row by the others (which order a column writes a pair in)."""
+        index = self.columns.get(field_name)
+        if index is None:
+            return [""] * len(self.rows)
+        return [_plain(cells[index]) if index < len(cells) else "" for _, cells in self.rows]
+
     def each(self, make: Callable[[int, dict[str, str]], T]) -> Iterator[T]:
         """``make(row, values)`` for every data row; errors name the file's own column."""
         for row, cells in self.rows:
@@ -1265,10 +1279,43 @@ def _plain(cell: str) -> str:
     return " ".join(_CONTROL.sub(" ", INVISIBLE.sub("", value)).split())
 
 
-def _chosen_sheet(path: Path, known: Mapping[str, str], required: tuple[str, ...]) -> _Sheet:
+def _header_needs(
+    required: Sequence[str],
+    missing: Sequence[str],
+    aliases: Mapping[str, tuple[str, ...]],
+    stand_ins: Mapping[str, str],
+) -> Text:
+    """What the header must name: the ``required`` fields, and, of those
+    ``missing``, the one column that may stand in for them (经纬度 for lat
+    and lon), so that the desk with a column of both knows how to head it."""
+    needs = Text("header_needs", fields=fields_wanted(required, aliases))
+    instead = sorted({stand_ins[f] for f in missing if f in stand_ins})
+    if not instead:
+        return needs
+    replaced = [f for f in required if stand_ins.get(f) in instead]
+    stand_in = Text(
+        "header_stand_in",
+        fields=fields_wanted(replaced, aliases),
+        instead=fields_wanted(instead, aliases),
+    )
+    return joined([needs, stand_in])
+
+
+def _unmet(
+    required: Sequence[str], fields: Collection[str], stand_ins: Mapping[str, str]
+) -> list[str]:
+    """The ``required`` fields that neither ``fields`` nor a field standing
+    in for them (``stand_ins``) names."""
+    return [f for f in required if f not in fields and stand_ins.get(f) not in fields]
+
+
+def _chosen_sheet(
+    path: Path, known: Mapping[str, str], required: tuple[str, ...], stand_ins: Mapping[str, str]
+) -> _Sheet:
     """The file's table: of a workbook, the first sheet whose header names
-    every ``required`` field (else its first sheet), warning when that is
-    not the first sheet or when a later one has such a header too."""
+    every ``required`` field, or the one ``stand_ins`` stands in for it
+    (else its first sheet), warning when that is not the first sheet or
+    when a later one has such a header too."""
     cells, _, notes = read_noted_cells(path, refuse_long=False)
     first = _Sheet(cells, notes, *_header_at(cells, known))
     if len(notes.sheets) < 2:  # one sheet, or CSV text
@@ -1280,7 +1327,7 @@ def _chosen_sheet(path: Path, known: Mapping[str, str], required: tuple[str, ...
             continue
         other, _, other_notes = read_noted_cells(path, sheet=name, refuse_long=False)
         sheets.append(_Sheet(other, other_notes, *_header_at(other, known)))
-    full = [s for s in sheets if set(required) <= s.fields]
+    full = [s for s in sheets if not _unmet(required, s.fields, stand_ins)]
     if not full:
         return first
     chosen = full[0]
