@@ -3836,6 +3836,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "按所填读取 {file}（修改于 {file_time}），但旁边的 {other} 修改时间更晚"
         "（{other_time}）：如要用的是 {other}，请改为填写它，并删除或改名不用的那个",
     ),
+    "log_newer_beside_key": (
+        "{file} (changed {file_time}) is read, as {key} of {scenario} names it, but {other}"
+        " beside it was changed later ({other_time}): if {other} is the list meant, name it"
+        " in {key} instead, and delete or rename the one not meant",
+        "按方案文件 {scenario} 中 {key} 所填读取 {file}（修改于 {file_time}），但旁边的"
+        " {other} 修改时间更晚（{other_time}）：如要用的是 {other}，请在 {key} 中改为填写它，"
+        "并删除或改名不用的那个",
+    ),
     "log_table_footers": (
         "{file}: the last rows {rows} are read as the list's total, signature or note"
         " lines and left out: if one is meant to be read, fill in its every column",

@@ -64,7 +64,8 @@ def test_a_table_of_the_named_one_s_stem_changed_later_is_warned_of_by_name_and_
     """employers.xlsx saved in Excel after the scenario's employers.csv:
     the csv the scenario names was read without a word, and the desk planned
     from the copy it stopped editing.  The one named is still read (the
-    scenario says which), with a warning naming both and when each changed."""
+    scenario says which), with a warning naming both, when each changed, and
+    the scenario's key that names the table: the line the desk changes."""
     path = write_scenario(tmp_path, [worker("A1")])
     named = tmp_path / f"{stem}.csv"
     newer = tmp_path / f"{stem.upper()}.xlsx"  # as Windows may case it
@@ -75,7 +76,9 @@ def test_a_table_of_the_named_one_s_stem_changed_later_is_warned_of_by_name_and_
     (warned,) = [r.msg for r in caplog.records if "changed later" in r.getMessage()]
     assert warned.startswith(f"{named.name} (changed 2020-0"), warned
     assert f"but {newer.name} beside it was changed later" in warned
-    assert "请改为填写它" in say(warned, "zh")
+    assert f"as [scenario] {stem} of scenario.toml names it" in warned
+    assert f"name it in [scenario] {stem} instead" in warned
+    assert f"请在 [scenario] {stem} 中改为填写它" in say(warned, "zh")
     assert scenario.employers[0].id == "E1" and scenario.roster.path.name == "roster.csv"
 
 

@@ -234,6 +234,11 @@ class _Table:
         dotted = ".".join(p for p in (self._header.strip("[]"), key) if p)
         return f"[[{dotted}]]" if double else f"[{dotted}]"
 
+    def written(self, key: str) -> str:
+        """``key`` as the desk finds it in the file: under its header
+        (``[scenario] employers``; a top-level key alone)."""
+        return f"{self._header} {key}" if self._header else key
+
     def _key(self, key: str) -> str:
         return f"{self._name}.{key}" if self._name else key
 
@@ -749,9 +754,13 @@ def _load_scenario(path: Path, *, own_roster: bool, beds: bool) -> Scenario:
     roster = _roster_source(top.table("roster"), roster_path)
     if own_roster:
         warn_sheet_ignored(roster.path, roster.sheet)
-    for named in (roster_path if own_roster else None, employers_path, dorms_path):
+    for key, named in (
+        ("roster", roster_path if own_roster else None),
+        ("employers", employers_path),
+        ("dormitories", dorms_path),
+    ):
         if named is not None:
-            warn_newer_beside(named)
+            warn_newer_beside(named, key=head.written(key), scenario=path.name)
     depot = _site(top.table("depot"), "depot")
     destination = _site(top.table("destination"), "destination")
     fleet = _fleet(top.tables("fleet"), path, "fleet")

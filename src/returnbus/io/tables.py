@@ -271,11 +271,14 @@ TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 _NEWER_BY_SECONDS = 60
 
 
-def warn_newer_beside(path: Path) -> None:
+def warn_newer_beside(path: Path, *, key: str = "", scenario: str = "") -> None:
     """Warn when a table of ``path``'s stem in another kind lies beside it
     and was changed later (employers.xlsx updated in Excel where the
     scenario names employers.csv): the one named is read, as named, but the
-    desk may be planning from the copy it stopped editing."""
+    desk may be planning from the copy it stopped editing.  ``key``: the
+    setting of the ``scenario`` file that names ``path`` (``[scenario]
+    employers``), which the desk changes to name the other; "" when the
+    command line names it."""
     try:
         if not path.is_file():  # not there, or no file can have its name: said where read
             return
@@ -293,15 +296,19 @@ def warn_newer_beside(path: Path) -> None:
         return
     for changed, entry in beside:
         if changed - named > _NEWER_BY_SECONDS:
-            _log.warning(
-                Text(
-                    "log_newer_beside",
+            times = {"file_time": _minute(named), "other_time": _minute(changed)}
+            if key:
+                said = Text(
+                    "log_newer_beside_key",
                     file=path.name,
                     other=entry.name,
-                    file_time=_minute(named),
-                    other_time=_minute(changed),
+                    key=key,
+                    scenario=scenario,
+                    **times,
                 )
-            )
+            else:
+                said = Text("log_newer_beside", file=path.name, other=entry.name, **times)
+            _log.warning(said)
 
 
 def _minute(timestamp: float) -> str:
