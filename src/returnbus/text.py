@@ -2004,6 +2004,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " nearest table header above it",
         "请把“{key} = …”这一行移到 {tables} 标题下：设置项属于它上方最近的表标题",
     ),
+    "batch_table_about": (
+        "a [[batch]] table (one per batch; this file has none) gives one batch of the"
+        " roster's 返岗批次 column its id and departure, and, if its destination or buses"
+        " differ, its own [batch.destination] and [[batch.fleet]]; a scenario of one batch"
+        " needs none: [scenario] departure, [destination] and [[fleet]] serve it",
+        "[[batch]] 表（每个批次一个；本文件还没有）为名单“返岗批次”列中的一个批次填写 id"
+        " 和出发时间，若该批次的目的地或车辆不同，还可填写它自己的 [batch.destination] 和"
+        " [[batch.fleet]]；只有一个批次时不需要它：用 [scenario] 的 departure、[destination]"
+        " 和 [[fleet]] 即可",
+    ),
     "setting_misspelled": (
         "unknown setting: did you mean `{key}`?",
         "未知的设置项：是不是 `{key}`？",

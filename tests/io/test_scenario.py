@@ -1262,3 +1262,40 @@ def test_one_text_where_a_list_of_them_goes_is_a_list_of_one(tmp_path: Path) -> 
     with pytest.raises(InputError) as caught:
         load_scenario(write_scenario(tmp_path, [worker("A1")], extra=wrong))
     assert caught.value.key == "screening.quarantine_health_codes"
+
+
+_BATCHES = '[[batch]]\nid = "第一批"\n[[batch]]\nid = "第二批"\n'
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "belongs"),
+    [
+        ('[solver.destination]\nname = "罗璜"\nlat = 29.351\nlon = 106.424', "destination", ""),
+        ('[[solver.fleet]]\nid = "M19"\nseats = 19\ncount = 2', "fleet", ""),
+        ('id = "第一批"', "id", "[[batch]], [[fleet]], [depot], [destination]"),
+    ],
+)
+@pytest.mark.parametrize("batches", ["", _BATCHES])
+def test_a_batch_s_key_under_another_header_is_said_to_be_a_batch_s(
+    tmp_path: Path, written: str, key: str, belongs: str, batches: str
+) -> None:
+    """A [[batch]] key written under another header was "unknown setting:
+    check the spelling" where no [[batch]] table asked for it (a file of no
+    batches, or batches without their own destination): it is said to belong
+    under [[batch]], and, where the file has none, what such a table is for."""
+    path = write_scenario(tmp_path, [worker("A1")], extra=written)
+    if batches:  # before [solver], so that the key written stays under it
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("[solver]", f"{batches}\n[solver]", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert caught.value.key == f"solver.{key}"
+    belongs = belongs or "[[batch]]"
+    assert f"a setting of {belongs}," in caught.value.message
+    said = caught.value.said("zh")
+    assert f"请把“{key} = …”这一行移到 {belongs.replace(', ', '、')} 标题下" in said
+    if batches:
+        assert "this file has none" not in caught.value.hint
+    else:
+        assert "a [[batch]] table (one per batch; this file has none)" in caught.value.hint
+        assert "只有一个批次时不需要它" in said

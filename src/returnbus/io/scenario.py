@@ -206,6 +206,9 @@ class _Reading:
 
     asked: dict[str, set[str]] = field(default_factory=dict)
     unknown: list[tuple[_Table, str]] = field(default_factory=list)
+    #: Headers of arrays the file has no table of ([[batch]] in a scenario of
+    #: one batch), whose keys are known all the same: what such a table is for.
+    absent: dict[str, Text] = field(default_factory=dict)
 
 
 class _Table:
@@ -424,6 +427,17 @@ class _Table:
             reading=self._reading,
         )
 
+    def takes_tables(self, key: str, keys: Iterable[str], about: Text | None) -> None:
+        """Know ``keys`` as those of the tables of the array at ``key``
+        (``[[batch]]``), whether or not a table there asked for them: a key
+        of theirs written under another header is said to be theirs, not
+        unknown.  ``about``: what such a table is for, said with it when the
+        file has none (the desk may not know the header), else None."""
+        header = self._sub(key, True)
+        self._reading.asked.setdefault(header, set()).update(keys)
+        if about is not None:
+            self._reading.absent[header] = about
+
     def tables(self, key: str) -> Iterator[_Table]:
         """The tables of an array (``[[fleet]]``), each named for the desk by
         its id (``fleet[M19]``), or by its place counted from 1 (``fleet[#2]``)."""
@@ -552,10 +566,13 @@ class _Table:
                 if key in keys and header and header != table._header
             )
             if headers:
+                move = Text("setting_elsewhere_action", key=key, tables=listed(headers))
+                # A header the file has no table under: the desk may not know it.
+                about = [self._reading.absent[h] for h in headers if h in self._reading.absent]
                 raise table.error(
                     key,
                     Text("setting_elsewhere", tables=listed(headers)),
-                    Text("setting_elsewhere_action", key=key, tables=listed(headers)),
+                    joined([move, *about]) if about else move,
                 )
             raise table.error(key, Text("setting_unknown"), Text("setting_unknown_action"))
 
@@ -1289,6 +1306,10 @@ def _place(address: str) -> LatLon | None:
     return OfflineGeocoder(load_gazetteer()).geocode(address).location
 
 
+#: The keys a ``[[batch]]`` table takes (as `_batches` reads them).
+BATCH_KEYS = ("id", "departure", "destination", "fleet")
+
+
 def _batches(top: _Table, path: Path, departure: datetime | None) -> tuple[BatchSpec, ...]:
     batches = []
     for table in top.tables("batch"):
@@ -1306,6 +1327,9 @@ def _batches(top: _Table, path: Path, departure: datetime | None) -> tuple[Batch
         )
         table.done()
         batches.append(spec)
+    # A batch's key written under another header ([scenario] destination) is
+    # no unknown one, though no [[batch]] asked for it (or there is none).
+    top.takes_tables("batch", BATCH_KEYS, None if batches else Text("batch_table_about"))
     keys = [batch_key(b.id) for b in batches]
     if len(set(keys)) != len(keys):
         raise InputError(
