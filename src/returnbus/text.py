@@ -3734,6 +3734,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{file} has no header: its one column, {column}, is read from its first row on",
         "{file} 没有表头：已从第一行起读取其唯一的一列（{column} 列）",
     ),
+    # A drop list pasted from Excel without a header, a title typed above its ids.
+    "log_table_title_passed": (
+        "{file} has no header: rows {rows} ({titles}) hold no id but a title, and were"
+        " passed over; its one column, {column}, is read from row {first} on. If one"
+        " of them is an id, put a header row above the list: {names}",
+        "{file} 没有表头：第 {rows} 行（{titles}）不是编号而是标题，已跳过；"
+        "已从第 {first} 行起读取其唯一的一列（{column} 列）。若其中有编号，"
+        "请在名单上方加一行表头：{names}",
+    ),
+    "log_table_title_passed_one": (
+        "{file} has no header: row {rows} ({titles}) holds no id but a title, and was"
+        " passed over; its one column, {column}, is read from row {first} on. If it"
+        " is an id, put a header row above the list: {names}",
+        "{file} 没有表头：第 {rows} 行（{titles}）不是编号而是标题，已跳过；"
+        "已从第 {first} 行起读取其唯一的一列（{column} 列）。若其中有编号，"
+        "请在名单上方加一行表头：{names}",
+    ),
     "log_table_header_repeated": (
         "{file}, rows {rows}: the header again (row {header}), left out: two lists pasted"
         " one under the other? Delete the rows",

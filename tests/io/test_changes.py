@@ -540,11 +540,81 @@ def test_a_list_not_of_one_column_of_ids_is_still_refused_and_a_tab_s_hint_names
     with pytest.raises(InputError) as caught:
         read_worker_ids(path)
     assert "逗号" in say(caught.value.hint, "zh")
-    for text in ("姓名\n张伟\n李娜\n", "\t姓名\n\t张伟\n", "退出名单\nW1\n"):
+    for text in ("姓名\n张伟\n李娜\n", "\t姓名\n\t张伟\n", "退出名单\n"):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError) as caught:
             read_worker_ids(path)
         assert "工号" in say(caught.value.message, "zh"), text
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "read", "titles"),
+    [
+        # A title with a date (digits: it was read as an id), over a column of ids.
+        (
+            "drop.csv",
+            ["退出人员名单 3月16日", "W00204", "W00311"],
+            ((2, "W00204"), (3, "W00311")),
+            "1",
+        ),
+        # A title without a digit (the list was refused as missing its 工号 column).
+        ("drop.csv", ["退出名单", "", "W00204"], ((3, "W00204"),), "1"),
+        # Two title rows, the second a date; ids of digits alone, in a tab-separated copy.
+        (
+            "drop.txt",
+            ["退出人员名单", "2026.3.16\t", "00204", "\t00311"],
+            ((3, "00204"), (4, "00311")),
+            "1, 2",
+        ),
+        ("drop.xlsx", ["退出人员名单 3月16日", "W00204"], ((2, "W00204"),), "1"),
+    ],
+)
+def test_a_title_row_above_an_unheaded_column_of_ids_is_passed_over_with_a_warning(
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    name: str,
+    rows: list[str],
+    read: tuple[tuple[int, str], ...],
+    titles: str,
+) -> None:
+    """A drop list typed as a title (退出人员名单 3月16日) above a column of
+    ids, with no 工号 header, was refused as missing its 工号 column, or read
+    with its title as an id.  A top row holding no digit, or Chinese, a space
+    or a mark no id below it holds, is passed over, with a warning naming
+    its row and text; the ids below are read."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        book(path, {"退出": [[row] for row in rows]})
+    else:
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert read_worker_rows(path) == read
+    said = [r.msg for r in caplog.records if "passed over" in r.getMessage()]
+    assert len(said) == 1, caplog.text
+    row = "rows" if "," in titles else "row"
+    assert f"{name} has no header: {row} {titles} (" in said[0], said[0]
+    assert f"第 {titles.replace(', ', '、')} 行（“{rows[0]}”" in say(said[0], "zh")
+    assert "no worker id" not in caplog.text
+
+
+def test_a_list_that_names_nobody_is_still_refused_and_an_id_with_a_name_is_no_title(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Passing over a title keeps no list naming nobody: a title alone, or
+    over names, is refused as missing its 工号 column, and so is a roster's
+    header of another column (姓名) over ids, no title.  A first row opening
+    with an id shaped as those below (a name typed after it) is no title:
+    it is read, to be named with the id it may stand for, as before."""
+    caplog.set_level(logging.WARNING)
+    path = tmp_path / "drop.csv"
+    for text in ("退出人员名单\n", "退出人员名单\n\n", "退出人员名单\n张伟\n李娜\n", "姓名\nW1\n"):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_worker_rows(path)
+        assert "工号" in say(caught.value.message, "zh"), text
+    path.write_text("W00206 张三\nW00207\n", encoding="utf-8")
+    assert read_worker_rows(path) == ((1, "W00206 张三"), (2, "W00207"))
+    assert "passed over" not in caplog.text
 
 
 def test_a_workbook_whose_first_sheet_is_empty_is_read_from_the_first_sheet_with_cells(

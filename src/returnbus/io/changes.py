@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..ids import numbers_meant
 from ..text import Text, by_count, listed
-from .roster import headers_of
+from .roster import KNOWN_HEADERS, headers_of
 from .tables import NamedTable, fields_wanted
 
 _log = logging.getLogger(__name__)
@@ -62,9 +62,11 @@ def read_worker_ids(path: Path) -> tuple[str, ...]:
 
 def read_worker_rows(path: Path) -> tuple[tuple[int, str], ...]:
     """Each filled row of a drop list: its row number and worker id.  A list
-    of one column (pasted from Excel) is read with or without its header.  A list
-    naming nobody (a header alone, or rows with no id) is an `InputError`."""
-    table = NamedTable(path, DROP_COLUMNS, ("worker_id",), alone="worker_id")
+    of one column (pasted from Excel) is read with or without its header (a
+    title typed above it without one is passed over, said).  A list naming
+    nobody (a header alone, or rows with no id) is an `InputError`."""
+    # A roster's header over the column (姓名, name) is no title: its column holds no id.
+    table = NamedTable(path, DROP_COLUMNS, ("worker_id",), alone="worker_id", headers=KNOWN_HEADERS)
     _refuse_hidden(table)
     table.refuse_wide_rows()
     rows = tuple(table.each(lambda row, values: (row, values["worker_id"])))

@@ -314,6 +314,8 @@ class RosterReport:
 _ALIAS_INDEX = {
     normalise_header(alias): field for field in HEADER_ALIASES for alias in headers_of(field)
 }
+#: Every header a roster's column is found by, as compared (`normalise_header`).
+KNOWN_HEADERS: frozenset[str] = frozenset(_ALIAS_INDEX)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

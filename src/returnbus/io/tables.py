@@ -1066,12 +1066,15 @@ class NamedTable:
         lists: tuple[str, ...] = (),
         alone: str = "",
         stand_ins: Mapping[str, str] | None = None,
+        headers: Collection[str] = (),
     ) -> None:
         """``lists``: fields whose cells list things and may be long;
         ``alone``: the field a list of one column holds (`_one_column`),
         headed or not: a column of ids pasted from Excel; ``stand_ins``:
         required fields -> the field whose column may be there instead
-        (lat and lon -> a 经纬度 column holding both)."""
+        (lat and lon -> a 经纬度 column holding both); ``headers``: other
+        columns' headers (`normalise_header`d: a roster's 姓名, name), which a
+        top row over that column may be but no title is (`_titles`)."""
         self.path = path
         stand_ins = stand_ins or {}
         known = {normalise_header(a): f for f, names in aliases.items() for a in names}
@@ -1090,7 +1093,12 @@ class NamedTable:
         header_at = sheet.header_at
         if alone:
             cells, header_at = _column_alone(
-                path, cells, header_at, aliases[alone][0], loose=sheet.notes.separator == "\t"
+                path,
+                cells,
+                header_at,
+                (aliases[alone][0], fields_wanted([alone], aliases)),
+                loose=sheet.notes.separator == "\t",
+                headers=headers,
             )
         header_row, header = cells[max(header_at, 1) - 1]
         self.columns: dict[str, int] = {}
@@ -1233,27 +1241,138 @@ class NamedTable:
 
 
 def _column_alone(
-    path: Path, cells: Cells, header_at: int, heading: str, *, loose: bool
+    path: Path,
+    cells: Cells,
+    header_at: int,
+    heading: tuple[str, Text],
+    *,
+    loose: bool,
+    headers: Collection[str],
 ) -> tuple[Cells, int]:
     """``cells`` and the header's position in them (1-based; 0: none found),
     read as a column pasted from Excel when they are one (`_one_column`):
     each row's one cell stands in the column, wherever a stray tab (unseen in
-    a text editor) put it; with no header, one is added (row 0: no row of the
-    file), ``heading`` the column, which is read from the first row on, when
-    each of its cells holds a digit, as ids do (a header the list's field
-    does not know, 姓名 or name, is no id: the missing header is said)."""
-    column = _one_column(cells[max(header_at, 1) - 1 :], loose=loose)
-    unheaded_ids = all(
-        any(c.isdigit() for c in value) for _, values in cells for value in values if _plain(value)
-    )
-    if column is None or not (header_at or unheaded_ids):
-        return cells, header_at
-    start = max(header_at, 1) - 1  # title rows above the header stay as they are
-    cells = [*cells[:start], *((row, _placed(values, column)) for row, values in cells[start:])]
+    a text editor) put it.  With no header, one is added (row 0: no row of
+    the file), headed ``heading``'s first (the field's header; its second,
+    the headers it may have, is said in the warning), above the column's
+    first id, when each of its cells holds a digit, as ids do: the title
+    rows above it (`_titles`: 退出人员名单 3月16日 over W00204) are passed
+    over, with a warning naming them.  A header the list's field does not
+    know (姓名, name: one of ``headers``) is no title, and holds no id: the
+    missing header is said."""
     if header_at:
+        column = _one_column(cells[header_at - 1 :], loose=loose)
+        if column is None:
+            return cells, header_at
+        start = header_at - 1  # title rows above the header stay as they are
+        placed = [(row, _placed(values, column)) for row, values in cells[start:]]
+        return [*cells[:start], *placed], header_at
+    titles = _titles(cells, headers)
+    body = cells[titles:]
+    column = _one_column(body, loose=loose)
+    ids = all(
+        any(c.isdigit() for c in value)
+        for _, values in body
+        for value in map(_plain, values)
+        if value
+    )
+    if column is None or not ids:
         return cells, header_at
-    _log.warning(Text("log_table_read_unheaded", file=path.name, column=column_letter(column)))
-    return [(0, _placed([heading], column)), *cells], 1
+    placed = [(row, _placed(values, column)) for row, values in body]
+    passed = [(row, _said_title(values)) for row, values in cells[:titles] if _said_title(values)]
+    if passed:
+        first = next(row for row, values in body if any(map(_plain, values)))
+        _log.warning(
+            Text(
+                by_count("log_table_title_passed", len(passed)),
+                file=path.name,
+                rows=listed([str(row) for row, _ in passed]),
+                titles=listed([each_said(repr(text), f"“{text}”") for _, text in passed]),
+                column=column_letter(column),
+                first=first,
+                names=heading[1],
+            )
+        )
+    else:
+        _log.warning(Text("log_table_read_unheaded", file=path.name, column=column_letter(column)))
+    return [*cells[:titles], (0, _placed([heading[0]], column)), *placed], titles + 1
+
+
+#: The most characters of a title a warning quotes.
+_TITLE_SAID = 40
+
+
+def _said_title(values: Sequence[str]) -> str:
+    """A title row's text, as a warning quotes it: its filled cells once each
+    (a title merged across columns is filled into each), cut short when long."""
+    text = " ".join(dict.fromkeys(value for value in map(_plain, values) if value))
+    return text if len(text) <= _TITLE_SAID else f"{text[:_TITLE_SAID]}…"
+
+
+def _titles(cells: Cells, headers: Collection[str]) -> int:
+    """How many rows at the top of a list without a header are its title
+    (a name and a date: 退出人员名单 3月16日), not ids: each filled one among
+    the first `HEADER_ROWS` but one that holds no digit, or a space, a
+    letter of no Latin alphabet (Chinese) or a mark that no row below it
+    holds, as the ids below share their shape (W00204, W00311); a row that
+    opens with an id of that shape (W00206 张三: a name typed after it), a
+    header of another column (``headers``: 姓名) and the last filled row are
+    never one.  0 when the first filled row is not."""
+    leading = [
+        position
+        for position, (_, values) in enumerate(cells[: HEADER_ROWS - 1])
+        if any(map(_plain, values))
+    ]
+    rest = leading[-1] + 1 if leading else 0
+    below = set().union(*(_kinds(values) for _, values in cells[rest:]))
+    if not below:  # nothing below the top rows: the last of them is no title
+        leading = leading[:-1]
+        below = _kinds(cells[rest - 1][1]) if rest else set()
+    rows = [cells[position][1] for position in leading]
+    # What the rows below each candidate hold, from the bottom up: after[i]
+    # for the rows from leading[i] on, a title told from what follows it.
+    after = [below]
+    for values in reversed(rows):
+        after.append(after[-1] | _kinds(values))
+    after.reverse()
+    for count in range(len(rows), 0, -1):
+        if all(_is_title(values, after[count], headers) for values in rows[:count]):
+            return leading[count - 1] + 1
+    return 0
+
+
+def _kinds(values: Sequence[str]) -> set[str]:
+    """The kinds of character a row's cells hold, as ids are told from a
+    title: "digit", "latin" (a letter of the Latin alphabet), "letter" (any
+    other: Chinese), "space", and each other character (a mark) itself."""
+    kinds = set()
+    for value in values:
+        for char in _plain(value):
+            if char.isdigit():
+                kinds.add("digit")
+            elif char.isascii() and char.isalpha():
+                kinds.add("latin")
+            elif char.isalpha():
+                kinds.add("letter")
+            else:
+                kinds.add("space" if char.isspace() else char)
+    return kinds
+
+
+def _is_title(values: Sequence[str], below: set[str], headers: Collection[str]) -> bool:
+    """Whether a row of ``values`` is a title above rows holding the kinds of
+    character ``below`` (`_kinds`): it holds no digit (no id is without one),
+    or a kind besides digits and Latin letters that none of them holds,
+    unless its first word holds only what they do (an id, a name after it)
+    or it is one of ``headers`` (a column's, not a list's name)."""
+    if any(normalise_header(value) in headers for value in values if _plain(value)):
+        return False
+    held = _kinds(values)
+    words = " ".join(map(_plain, values)).split()
+    opening = _kinds(words[:1])
+    if "digit" in opening and opening <= below:
+        return False
+    return "digit" not in held or bool(held - below - {"digit", "latin"})
 
 
 def _one_column(cells: Cells, *, loose: bool) -> int | None:
