@@ -1079,8 +1079,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "本行填写了编号，但没有填写操作",
     ),
     "edit_action_action": (
-        "write move (移动), lock (锁定), close (关闭), unlock (解锁) or restore (恢复)",
-        "请填写移动、锁定、关闭、解锁或恢复（或英文 move、lock、close、unlock、restore）",
+        "write one of the actions: {words}",
+        "请填写以下操作之一：{words}",
     ),
     "edit_needs": ("{action} needs a {field}", "“{action}”需要填写 {field}"),
     "edit_needs_action": (

@@ -61,6 +61,35 @@ def test_edits_in_english_or_chinese_and_their_errors(tmp_path: Path) -> None:
         read_edits(path)
 
 
+def test_a_desk_s_words_for_a_change_of_bus_are_a_move_and_an_unknown_action_lists_them(
+    tmp_path: Path,
+) -> None:
+    """A desk writes 调车 or 换车 (in either script, a space typed inside),
+    or transfer, for a worker put on another bus: refused as no action,
+    they are read as 移动.  An unknown action is still refused at its row and
+    column, its hint listing every word the column takes, in both languages."""
+    path = tmp_path / "edits.csv"
+    path.write_text(
+        "操作,工号,车号\n调车,W1,B1\n換 車,W2,B1\nTransfer,W3,B2\n移动,W4,B2\n", encoding="utf-8"
+    )
+    edits = read_edits(path)
+    assert [(e.action, e.worker_id, e.row) for e in edits] == [
+        ("move", "W1", 2),
+        ("move", "W2", 3),
+        ("move", "W3", 4),
+        ("move", "W4", 5),
+    ]
+    path.write_text("操作,工号,车号\n飞走,W1,B1\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_edits(path)
+    assert (caught.value.row, caught.value.column) == (2, "操作")
+    assert "飞走" in say(caught.value.message, "zh")
+    for lang in ("zh", "en"):
+        hint = say(caught.value.hint, lang)
+        for word in ("移动", "调车", "换车", "transfer", "锁定", "关闭", "解锁", "恢复", "restore"):
+            assert word in hint, (lang, hint)
+
+
 def test_a_title_row_above_the_header_is_skipped_as_the_roster_skips_it(tmp_path: Path) -> None:
     """Desks head a list with a title: the header is found below it, as a roster's is."""
     csv = tmp_path / "drop.csv"

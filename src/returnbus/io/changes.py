@@ -15,7 +15,7 @@ from ..domain import Edit, EditAction
 from ..errors import InputError
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..ids import numbers_meant
-from ..text import Text, by_count, listed
+from ..text import Text, by_count, each_said, listed
 from .roster import KNOWN_HEADERS, headers_of
 from .tables import NamedTable, fields_wanted
 
@@ -40,10 +40,16 @@ _NEEDS: Mapping[EditAction, tuple[str, ...]] = {
 }
 #: The ids an edit may name, each in a column of its own.
 _IDS = ("worker_id", "bus_id", "point_id")
+#: The words the action column takes (folded: lower case, simplified script),
+#: the action's own first; a desk asking for a worker to change bus writes
+#: 调车 or 换车 as often as 移动.
 _ACTIONS: Mapping[str, EditAction] = {
     "move": "move",
     "移动": "move",
     "调整": "move",
+    "调车": "move",
+    "换车": "move",
+    "transfer": "move",
     "lock": "lock",
     "锁定": "lock",
     "close": "close",
@@ -125,10 +131,25 @@ def excel_mangled(
     return lost, tuple(sorted(w for w in unknown if _SCIENTIFIC.fullmatch(w)))
 
 
+def _actions_accepted() -> Text:
+    """Every word the action column takes, by action, as a desk reads them:
+    ``move/transfer (移动/调整/调车/换车)`` in English, ``移动/调整/调车/换车
+    （move/transfer）`` in Chinese; said from `_ACTIONS`, so that a word added
+    there is offered too."""
+    said = []
+    for action in _NEEDS:
+        words = [word for word, meant in _ACTIONS.items() if meant == action]
+        english = "/".join(w for w in words if w.isascii())
+        chinese = "/".join(w for w in words if not w.isascii())
+        said.append(each_said(f"{english} ({chinese})", f"{chinese}（{english}）"))
+    return listed(said)
+
+
 def read_edits(path: Path) -> tuple[Edit, ...]:
     """The edits of an edits file: ``action`` (move, lock, close, unlock, restore;
-    移动, 锁定, 关闭, 解锁, 恢复) with ``worker_id`` and ``bus_id`` (move), ``bus_id``
-    (lock, unlock), ``point_id`` (close) or ``worker_id`` (restore)."""
+    移动, 锁定, 关闭, 解锁, 恢复; 调车, 换车 and transfer are a move) with
+    ``worker_id`` and ``bus_id`` (move), ``bus_id`` (lock, unlock),
+    ``point_id`` (close) or ``worker_id`` (restore)."""
     table = NamedTable(path, EDIT_COLUMNS, ("action",))
     _refuse_hidden(table)
     table.refuse_wide_rows()
@@ -211,7 +232,7 @@ def _edit(table: NamedTable, row: int, values: dict[str, str]) -> Edit | None:
             path=path,
             row=row,
             column=table.header["action"],
-            hint=Text("edit_action_action"),
+            hint=Text("edit_action_action", words=_actions_accepted()),
         )
     for field in _NEEDS[action]:
         if field not in table.columns:
