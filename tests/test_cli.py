@@ -584,6 +584,27 @@ def test_replan_help_names_the_words_an_edits_file_takes(
         assert word in said, word
 
 
+def test_replan_help_says_a_pasted_column_of_ids_is_a_drop_list_and_which_words_are_a_move(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A drop list of one column of ids pasted from Excel is read, headed or
+    not, a title row above passed over; 调车, 换车 and transfer are read as
+    移动 in an edits file: replan's help, in both languages, and the README's
+    re-planning section say so, where --drop's help named only a 工号 column."""
+    assert run(["replan", "--help", "--lang", "en"]) == 0
+    said = " ".join(capsys.readouterr().out.replace("│", "").split())
+    assert "or a single column of ids pasted from Excel, with or without its header" in said
+    assert "(a title row above it is passed over)" in said, said
+    assert "transfer, 调车 and 换车 are read as move" in said, said
+    assert run(["replan", "--help"]) == 0
+    said = "".join(capsys.readouterr().out.replace("│", "").split())
+    assert "从Excel粘贴的单独一列工号也可读取，有无表头均可（其上方的标题行会跳过）" in said, said
+    assert "调车、换车和transfer按移动读取" in said, said
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "or a single column of ids pasted from Excel, with or without its header" in readme
+    assert "`move` (移动; 调整, 调车, 换车 and `transfer` are read as it)" in readme
+
+
 def test_a_command_that_writes_no_papers_does_not_say_its_lang_sets_them() -> None:
     """--lang of verify, diff, check, geocode, ledger and solve-vrplib says
     what it changes (their messages, check's --out, geocode's notes) and its

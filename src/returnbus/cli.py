@@ -654,7 +654,11 @@ def replan(
     out_dir: Annotated[Path, _path_option("--out", "-o", help="Folder for the new plan.")],
     drop: Annotated[
         Path | None,
-        _path_option(help="Workers who dropped out: a CSV or XLSX with a worker_id (工号) column."),
+        _path_option(
+            help="Workers who dropped out: a CSV or XLSX with a worker_id (工号) column, "
+            "or a single column of ids pasted from Excel, with or without its header "
+            "(a title row above it is passed over)."
+        ),
     ] = None,
     add: Annotated[
         Path | None,
@@ -664,9 +668,10 @@ def replan(
         Path | None,
         _path_option(
             help="The desk's edits, a CSV or XLSX: an action column (move, lock, close, "
-            "unlock, restore) and the ids each needs: move worker_id onto bus_id; lock or "
-            "unlock bus_id; close point_id; restore worker_id. E.g. the header "
-            "action,worker_id,bus_id and a row move,W00204,B18e16e."
+            "unlock, restore; transfer, 调车 and 换车 are read as move) and the ids each "
+            "needs: move worker_id onto bus_id; lock or unlock bus_id; close point_id; "
+            "restore worker_id. E.g. the header action,worker_id,bus_id and a row "
+            "move,W00204,B18e16e."
         ),
     ] = None,
     scenario: Annotated[

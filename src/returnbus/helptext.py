@@ -156,18 +156,22 @@ CHINESE: dict[str, str] = {
     ),
     "The output folder of the earlier plan.": "先前排车方案的输出文件夹。",
     "Folder for the new plan.": "新排车方案的输出文件夹。",
-    "Workers who dropped out: a CSV or XLSX with a worker_id (工号) column.": (
-        "退出的人员：含 worker_id（工号）列的 CSV 或 XLSX。"
+    "Workers who dropped out: a CSV or XLSX with a worker_id (工号) column, or a single "
+    "column of ids pasted from Excel, with or without its header (a title row above it "
+    "is passed over).": (
+        "退出的人员：含 worker_id（工号）列的 CSV 或 XLSX；从 Excel 粘贴的单独一列工号也可读取，"
+        "有无表头均可（其上方的标题行会跳过）。"
     ),
     "Late additions: roster rows in any accepted roster format.": (
         "新增人员：任何可读名单格式的名单行。"
     ),
     "The desk's edits, a CSV or XLSX: an action column (move, lock, close, unlock, "
-    "restore) and the ids each needs: move worker_id onto bus_id; lock or unlock bus_id; "
-    "close point_id; restore worker_id. E.g. the header action,worker_id,bus_id and a row "
-    "move,W00204,B18e16e.": (
+    "restore; transfer, 调车 and 换车 are read as move) and the ids each needs: move "
+    "worker_id onto bus_id; lock or unlock bus_id; close point_id; restore worker_id. "
+    "E.g. the header action,worker_id,bus_id and a row move,W00204,B18e16e.": (
         "调度台的改动，CSV 或 XLSX：“操作”列填 移动、锁定、关闭、解锁 或 恢复"
-        "（或英文 move、lock、close、unlock、restore），再填各自要的编号：移动 填 工号 和 车号"
+        "（或英文 move、lock、close、unlock、restore；调车、换车 和 transfer 按 移动 读取），"
+        "再填各自要的编号：移动 填 工号 和 车号"
         "（把该员工调上该车），锁定、解锁 填 车号，关闭 填 上车点，恢复 填 工号。"
         "例：表头 操作,工号,车号，一行 移动,W00204,B18e16e。"
     ),
