@@ -546,6 +546,63 @@ def test_re_planning_from_a_superseded_folder_is_refused_unless_forced(
     assert run([*again, "--force"]) == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "trimmed"), [("late.txt", False), ("late.csv", False), ("late.txt", True)]
+)
+def test_a_late_roster_pasted_from_excel_with_tabs_adds_as_its_comma_separated_copy_does(
+    tmp_path: Path, name: str, trimmed: bool
+) -> None:
+    """A late roster pasted from Excel into a .txt or .csv is tab-separated,
+    header and rows (CRLF lines, as Excel copies them): --add reads it with
+    the roster's reader, which tells tabs from commas, and adds the same
+    workers as the comma-separated copy, a bad cell (a short phone, a health
+    code of no colour) turning its row away with the same reason, row and
+    column.  Lines that lost the trailing tabs of their empty cells (an
+    editor or a chat trims them) had every row refused as too short: they
+    read as the rows with those cells empty."""
+    path = write_scenario(tmp_path / "scn", [roster_row("A1", at=TONGZI)])
+    first = tmp_path / "first"
+    common = ["--ledger", str(tmp_path / "l.sqlite"), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(first), *common]) == 0
+    rows = [
+        roster_row("N1", at=TONGZI),
+        roster_row("N2", at=TONGZI, phone="1380000"),
+        roster_row("N3", at=TONGZI, health_code="紫"),
+    ]
+    # The group column last, empty: the cell a trimmed line loses.
+    rows = [{**{k: v for k, v in row.items() if k != "group"}, "group": ""} for row in rows]
+    comma = write_roster(tmp_path / "comma.csv", rows)
+    with comma.open(encoding="utf-8", newline="") as handle:
+        tabbed_lines = ["\t".join(row) for row in csv.reader(handle)]
+    if trimmed:
+        tabbed_lines = [line.rstrip("\t") for line in tabbed_lines]
+    pasted = "".join(line + "\r\n" for line in tabbed_lines)
+    tabbed = tmp_path / name
+    tabbed.write_text(pasted, encoding="utf-8", newline="")
+    read = {}
+    for late in (comma, tabbed):
+        out = tmp_path / f"out-{late.name}"
+        # The earlier plan each time: the second re-plan supersedes the first one's.
+        again = ["replan", str(first), "--out", str(out), "--add", str(late), "--force"]
+        assert run([*again, *common]) == 0
+        plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+        riding = sorted(w for r in plan["routes"] for s in r["stops"] for w in s["worker_ids"])
+        left = sorted(
+            (u["worker_id"], u["row"], u["stage"], json.dumps(u["reason_text"], ensure_ascii=False))
+            for u in plan["unassigned"]
+        )
+        read[late] = (riding, left)
+    assert read[tabbed] == read[comma]
+    riding, left = read[tabbed]
+    assert "N1" in riding and "N2" not in riding and "N3" not in riding
+    assert [(w, row, stage) for w, row, stage, _ in left] == [
+        ("N2", 3, "roster"),
+        ("N3", 4, "roster"),
+    ]
+    assert "手机号" in left[0][3] or "phone" in left[0][3], left
+    assert "健康码" in left[1][3] or "health_code" in left[1][3], left
+
+
 def test_an_addition_whose_address_cannot_be_placed_is_listed_not_called_a_repeat(
     tmp_path: Path,
 ) -> None:

@@ -662,7 +662,10 @@ def replan(
     ] = None,
     add: Annotated[
         Path | None,
-        _path_option(help="Late additions: roster rows in any accepted roster format."),
+        _path_option(
+            help="Late additions: roster rows in any accepted roster format (CSV, XLSX, "
+            "or a list pasted from Excel into a text file, tab-separated)."
+        ),
     ] = None,
     edits: Annotated[
         Path | None,

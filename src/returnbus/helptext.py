@@ -162,8 +162,10 @@ CHINESE: dict[str, str] = {
         "退出的人员：含 worker_id（工号）列的 CSV 或 XLSX；从 Excel 粘贴的单独一列工号也可读取，"
         "有无表头均可（其上方的标题行会跳过）。"
     ),
-    "Late additions: roster rows in any accepted roster format.": (
-        "新增人员：任何可读名单格式的名单行。"
+    "Late additions: roster rows in any accepted roster format (CSV, XLSX, or a list "
+    "pasted from Excel into a text file, tab-separated).": (
+        "新增人员：任何可读名单格式的名单行（CSV、XLSX，或从 Excel 粘贴到文本文件中、"
+        "以制表符分隔的名单）。"
     ),
     "The desk's edits, a CSV or XLSX: an action column (move, lock, close, unlock, "
     "restore; transfer, 调车 and 换车 are read as move) and the ids each needs: move "

@@ -92,6 +92,31 @@ def test_rows_with_too_many_or_too_few_cells_are_rejected_with_the_reason(
     assert report.rows_total == 4
 
 
+def test_tab_separated_rows_short_of_their_header_read_as_their_comma_separated_copy(
+    tmp_path: Path,
+) -> None:
+    """A roster pasted from Excel into a text file whose lines lost the
+    trailing tabs of their empty cells (an editor or a chat trims them) had
+    every such row refused as having too few cells, with a hint about commas.
+    Read as the comma-separated copy is, those cells empty: the same workers,
+    and the same problems at the same rows and columns; a row with a value
+    past the header is still refused, its hint naming tabs, not commas."""
+    header = [*CHINESE_HEADER, "纬度", "经度"]
+    rows = [[*r, "", ""] for r in many_rows(3)]
+    rows[1][3] = "1380000"  # a phone too short: refused at its column either way
+    commas = read(write_lines(tmp_path / "roster.csv", lines(rows, header)))
+    trimmed = ["\t".join(r).rstrip("\t") for r in [header, *rows]]
+    tabbed = read(write_lines(tmp_path / "roster.txt", trimmed))
+    assert [w.id for w in tabbed.workers] == [w.id for w in commas.workers] == ["B000", "B002"]
+    said = [(i.row, i.column, i.problem, i.severity) for i in tabbed.issues]
+    assert said == [(i.row, i.column, i.problem, i.severity) for i in commas.issues]
+    assert [(row, column) for row, column, _, _ in said] == [(3, "phone")], said
+    trimmed[3] = "\t".join([*rows[2], "多出"])
+    refused = read(write_lines(tmp_path / "roster.txt", trimmed)).rejected[-1]
+    assert refused.row == 4 and "14 cells where the header has 13" in refused.reason
+    assert "tab" in refused.reason and "comma" not in refused.reason, refused.reason
+
+
 def test_a_row_typed_with_full_width_commas_is_read_split_and_a_broken_one_keeps_its_line_private(
     tmp_path: Path,
 ) -> None:

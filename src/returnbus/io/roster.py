@@ -595,7 +595,8 @@ def _reshaped(
     """A CSV row's cells, and what is wrong with their number: more or fewer
     than its header (an unquoted comma or line break).  A row typed with
     full-width commas (，) in a Chinese input method, which then splits into
-    as many cells as the header, is read split, with a warning."""
+    as many cells as the header, is read split, with a warning; a row of
+    tab-separated text short of its header, with its missing cells empty."""
     width = len(table.headers)
     if table.encoding == "xlsx":
         return cells, None
@@ -614,6 +615,13 @@ def _reshaped(
             action=Text("fields_full_width_action"),
             severity="warning",
         )
+    tabbed = table.notes.separator == "\t"
+    if short and not extra and tabbed:
+        # Excel copies a cell's line break quoted: a tab-separated row short of
+        # its header lost the trailing tabs of its empty cells (an editor or a
+        # chat trims them), and reads as its comma-separated copy, those cells
+        # empty (a missing required value is said at its own column).
+        return (*cells, *[""] * (width - len(cells))), None
     return cells, RosterIssue(
         row=row,
         column=column_letter(min(len(cells), width)),
@@ -623,7 +631,8 @@ def _reshaped(
             count=len(cells),
             width=width,
         ),
-        action=Text("fields_action"),
+        # Tab-separated text is Excel's copy: no comma split the row.
+        action=Text("fields_tab_action" if tabbed else "fields_action"),
     )
 
 
