@@ -944,6 +944,58 @@ def test_the_layer_control_finds_a_bus_by_its_number_or_a_pickup_in_a_real_brows
         assert {drawn for _, _, drawn in said["rows"]} == {len(buses)}, lang
 
 
+#: The buses' labels ticked after each step (TYPED in the find box, or a
+#: press of button 0 "show all" or 1 "hide all"; STEPS, a JSON list), with
+#: the routes drawn; and the buttons' titles.
+_FIND_THEN_SHOW_OR_HIDE = """() => {
+  const find = document.querySelector(".rb-find");
+  const buttons = document.querySelectorAll(".rb-all button");
+  const ticked = () => Array.from(document.querySelectorAll(
+    ".leaflet-control-layers-overlays label")).filter((r) => r.querySelector("input").checked)
+    .map((r) => r.textContent.trim());
+  const said = { titles: Array.from(buttons, (b) => b.title), steps: [] };
+  STEPS.forEach((step) => {
+    if (typeof step === "number") buttons[step].click();
+    else { find.value = step; find.dispatchEvent(new Event("input")); }
+    said.steps.push([ticked(), document.querySelectorAll("path.rb-route").length]);
+  });
+  return said;
+}"""
+
+
+def test_show_all_and_hide_all_act_on_the_buses_the_search_lists_in_a_real_browser(
+    planned: PlannedBatch, tmp_path: Path
+) -> None:
+    """Having typed a pickup in the find box, the desk pressed "全部隐藏" to
+    see the other buses' routes and hid every bus, listed or not; "全部显示"
+    drew all of them again.  The buttons now act on the buses the list
+    shows (every bus when the box is empty), leave the others as they are,
+    and say so in their titles, in either language."""
+    plan = from_document(planned.plan)
+    for lang in ("zh", "en"):
+        page = tmp_path / f"{lang}.html"
+        route_map(_in_language(plan, lang)).save(str(page))
+        buses = embedded(page.read_text(encoding="utf-8"))["buses"]
+        every = [b["label"] for b in buses]
+        pickup = buses[len(buses) // 2]["stops"][-1]["name"]
+        found = _holding(buses, pickup)
+        rest = [b for b in every if b not in found]
+        assert found and rest
+        steps = [pickup, 1, 0, "", 1, pickup, 0, "", 0]
+        said = evaluate(
+            page, _FIND_THEN_SHOW_OR_HIDE.replace("STEPS", json.dumps(steps, ensure_ascii=False))
+        )
+        assert said["titles"] == [
+            label("show_all_buses_title", lang),
+            label("hide_all_buses_title", lang),
+        ]
+        ticked = [[row for row in rows if row in every] for rows, _ in said["steps"]]
+        drawn = [routes for _, routes in said["steps"]]
+        # Found buses hidden, shown again; cleared, every bus hidden; found ones shown alone.
+        assert ticked == [every, rest, every, every, [], [], found, found, every], lang
+        assert drawn == [len(b) for b in ticked], lang
+
+
 def _holding(buses: list[dict[str, Any]], text: str) -> list[str]:
     """The labels of ``buses`` whose label or a pickup's name holds ``text``, in any case."""
     return [

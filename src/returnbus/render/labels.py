@@ -357,6 +357,15 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # the layer control's buttons that tick or untick every bus's layer at once
     "show_all_buses": ("Show all", "全部显示"),
     "hide_all_buses": ("Hide all", "全部隐藏"),
+    # their titles: while the find box filters the list, they act on the buses it lists only
+    "show_all_buses_title": (
+        "Show every bus listed below (those the search finds, or all when it is empty)",
+        "显示下面列出的全部车辆（搜索时只显示搜到的车辆，未搜索时为全部车辆）",
+    ),
+    "hide_all_buses_title": (
+        "Hide every bus listed below (those the search finds, or all when it is empty)",
+        "隐藏下面列出的全部车辆（搜索时只隐藏搜到的车辆，未搜索时为全部车辆）",
+    ),
     # the map's name of a gate shared by more employers than it names (its popup lists them all)
     "gate_and_more": ("{names} and {more} more", "{names} 等 {all} 家"),
     # the layer control's box that lists only the buses of a number or a pickup typed in it

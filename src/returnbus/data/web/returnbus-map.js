@@ -292,11 +292,14 @@
   }
 
   /* Two buttons over the layer control's list tick or untick every bus's
-     layer at once: with a layer per bus, the desk unticked 55 boxes to look
-     at one bus.  The buses' boxes are set, then Leaflet's own handler of a
-     box's click runs once (a plain "click" Event, not a mouse click, runs it
-     without toggling the box): it shows each layer as its box says, without
-     redrawing the list once a layer as map.addLayer would (slow at
+     layer the list shows at once: with a layer per bus, the desk unticked
+     55 boxes to look at one bus.  While the find box (busFinder) filters
+     the list, they act on the buses it lists only, as their titles say:
+     acting on every bus, "全部显示" after a search drew the buses the search
+     had left out too.  The buses' boxes are set, then Leaflet's own handler
+     of a box's click runs once (a plain "click" Event, not a mouse click,
+     runs it without toggling the box): it shows each layer as its box says,
+     without redrawing the list once a layer as map.addLayer would (slow at
      thousands of buses).  The other layers are left as they are. */
   function busSwitch(map) {
     var control = map.getContainer().querySelector(".leaflet-control-layers");
@@ -307,14 +310,21 @@
     function all(shown) {
       var last = null;
       Array.prototype.forEach.call(overlays.querySelectorAll("input"), function (box) {
-        if (ids[box.layerId]) { box.checked = shown; last = box; }
+        var row = box.closest("label");
+        if (!ids[box.layerId] || row && row.style.display === "none") return;
+        box.checked = shown;
+        last = box;
       });
       if (last) last.dispatchEvent(new Event("click"));
     }
-    [[words.show_all_buses, true], [words.hide_all_buses, false]].forEach(function (pair, k) {
+    [
+      [words.show_all_buses, words.show_all_buses_title, true],
+      [words.hide_all_buses, words.hide_all_buses_title, false]
+    ].forEach(function (pair, k) {
       var button = el("button", pair[0]);
       button.type = "button";
-      L.DomEvent.on(button, "click", function () { all(pair[1]); });
+      button.title = pair[1];
+      L.DomEvent.on(button, "click", function () { all(pair[2]); });
       if (k) row.appendChild(document.createTextNode(" / "));
       row.appendChild(button);
     });
