@@ -4744,7 +4744,7 @@ _EACH = "_each"
 #: the plan's figures are (`desk_values`).  Not a row's or a batch's number,
 #: nor a value echoed as the desk wrote it: those are said as written (the
 #: rows' numbers a sentence names are given as text, "2、408", untouched).
-COUNTED = frozenset({"count", "rows", "workers", "riders", "buses", "beds"})
+COUNTED = frozenset({"count", "rows", "workers", "riders", "buses", "beds", "taken"})
 
 
 def desk_values(values: Mapping[str, Any]) -> dict[str, Any]:

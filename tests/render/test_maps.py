@@ -21,7 +21,7 @@ from returnbus.pipeline import make_plan
 from returnbus.plan import Plan
 from returnbus.planfile import from_document, to_document
 from returnbus.render.labels import counted, label
-from returnbus.render.maps import _cielab, bus_colours, colours_apart, route_map
+from returnbus.render.maps import _cielab, _summary, bus_colours, colours_apart, route_map
 from returnbus.render.papers import build_papers
 from returnbus.settings import OutputSettings
 from returnbus.text import Lang
@@ -201,7 +201,7 @@ def test_a_map_drawn_again_from_plan_json_counts_the_unassigned_by_stage_not_as_
     summary = dict(redrawn["summary"])
     left = str(summary[label("summary_unassigned", "zh")])
     total = sum(unassigned.values())
-    assert label("unmapped", "zh", n=total) not in left
+    assert label("unmapped", "zh", count=total) not in left
     assert left.startswith(f"{total} 人（按环节：") and left.endswith("）")  # full-width in Chinese
     for stage, n in unassigned.items():  # each stage's count with its unit, as the total's
         assert f"{label(f'stage_{stage}', 'zh')} {n} 人" in left, left
@@ -560,7 +560,41 @@ def test_the_legend_says_the_number_of_buses_once(planned: PlannedBatch) -> None
         title = plan.batch.name if lang == "zh" else data["title"]
         assert data["title"] == title and buses not in title, lang
         assert f"<title>{html.escape(title)}</title>" in page, lang
-        assert [value for key, value in data["summary"] if key == buses] == [len(plan.routes)]
+        assert [value for key, value in data["summary"] if key == buses] == [
+            f"{len(plan.routes):,}"
+        ]
+
+
+def test_the_legends_figures_are_grouped_by_thousands_in_either_language(
+    tmp_path: Path,
+) -> None:
+    """The legend said "车辆数：1234" and "其中 1234 人住址不详" where the
+    console and the papers say "1,234": its counts are now grouped by
+    thousands as theirs are (`text.desk_values`), in Chinese and English;
+    so are a dormitory's beds taken, beside its beds in all."""
+    rows = [
+        worker("W1", at=TONGZI),
+        worker("S1", travel_mode="自行", home_address="火星基地一号"),
+    ]
+    plan = make_plan(load_scenario(write_scenario(tmp_path / "in", rows)))
+    many = replace(plan, routes=plan.routes * 1200, self_return=plan.self_return * 1200)
+    riders = sum(r.riders for r in many.routes)
+    for lang in ("zh", "en"):
+        figures = _summary(many, lang, self_mapped=0, unassigned_mapped=0)
+        summary = {str(key): value for key, value in figures}
+        assert summary[label("summary_buses", lang)] == "1,200", lang
+        assert summary[label("summary_on_bus", lang)] == counted("riders", riders, lang)
+        assert f"{riders:,}" in str(summary[label("summary_on_bus", lang)]), lang
+        alone = str(summary[label("summary_self", lang)])
+        assert (
+            alone
+            == {
+                "zh": "1,200 人（其中 1,200 人住址不详，未在图上）",
+                "en": "1,200 people (1,200 with no known home, not on the map)",
+            }[lang]
+        )
+    assert label("beds_of", "zh", taken=1200, beds=1500) == "1,200 张（共 1,500 张）"
+    assert label("beds_of", "en", taken=1200, beds=1500) == "1,200 of 1,500"
 
 
 def test_the_english_maps_title_is_english(planned: PlannedBatch, tmp_path: Path) -> None:

@@ -380,8 +380,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "summary_unassigned": ("Unassigned", "未安排"),
     # after the legend's count of the self-returners or the unassigned, in brackets of the language
     "unmapped": (
-        " ({n} with no known home, not on the map)",
-        "（其中 {n} 人住址不详，未在图上）",
+        " ({count} with no known home, not on the map)",
+        "（其中 {count} 人住址不详，未在图上）",
     ),
     # a map drawn again from plan.json, which keeps no homes (privacy)
     "unassigned_by_stage": (" (by stage: {stages})", "（按环节：{stages}）"),

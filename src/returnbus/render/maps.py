@@ -48,7 +48,7 @@ from ..text import Lang, listed, say
 from .labels import LABELS, counted, label, stage_label
 from .privacy import mask_phone
 from .stops import dropoff_names
-from .tables import MONEY, shown
+from .tables import COUNT, MONEY, shown
 
 _TILES: Mapping[str, tuple[str, str, str]] = {
     "amap": (
@@ -767,12 +767,12 @@ def _summary(
     if not _homes_known(plan) and plan.unassigned:
         left = f"{left}{label('unassigned_by_stage', lang, stages=_by_stage(plan, lang))}"
     elif unassigned_mapped < len(plan.unassigned):
-        left = f"{left}{label('unmapped', lang, n=len(plan.unassigned) - unassigned_mapped)}"
+        left = f"{left}{label('unmapped', lang, count=len(plan.unassigned) - unassigned_mapped)}"
     # Said as the unassigned's are: the counties' circles summed 503 under
     # "自行返岗：505 人", the two whose homes were not placed unexplained.
     alone = counted("people", len(plan.self_return), lang)
     if _homes_known(plan) and self_mapped < len(plan.self_return):
-        alone = f"{alone}{label('unmapped', lang, n=len(plan.self_return) - self_mapped)}"
+        alone = f"{alone}{label('unmapped', lang, count=len(plan.self_return) - self_mapped)}"
     return [
         [
             label("summary_on_bus", lang),
@@ -780,7 +780,8 @@ def _summary(
         ],
         [label("summary_self", lang), alone],
         [label("summary_unassigned", lang), left],
-        [label("summary_buses", lang), len(plan.routes)],
+        # Grouped by thousands, "1,234", as the console and the papers say it.
+        [label("summary_buses", lang), shown(len(plan.routes), COUNT)],
         # As lists.xlsx and the console show the cost: to the fen.
         [label("summary_cost", lang), shown(sum(r.cost for r in plan.routes), MONEY)],
     ]
