@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,15 +108,32 @@ def evaluate(html: Path, script: str, size: tuple[int, int] = (1200, 800)) -> An
     """Open ``html`` offline in a window of ``size`` (width, height), wait for
     the map to be drawn, and give what ``script`` (a function, maybe async)
     returns; a console error fails."""
+    return evaluate_resized(html, [(size, script)])[0]
+
+
+#: Waits out a resize of the window: Leaflet sees it at the next frame.
+_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50)))"
+
+
+def evaluate_resized(html: Path, steps: Sequence[tuple[tuple[int, int], str]]) -> list[Any]:
+    """Open ``html`` offline in a window of the first step's size, wait for
+    the map to be drawn, then at each step set the window to its size
+    (width, height), as a desk docking the browser does, and give what its
+    script (a function, maybe async) returns; a console error fails."""
     errors: list[str] = []
-    with _page(chromium(), size) as page:
+    results = []
+    with _page(chromium(), steps[0][0]) as page:
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(html.resolve().as_uri())
         page.wait_for_function("window.returnbusReady === true", timeout=20_000)
-        result = page.evaluate(script)
+        for size, script in steps:
+            if page.viewport_size != {"width": size[0], "height": size[1]}:
+                page.set_viewport_size({"width": size[0], "height": size[1]})
+                page.evaluate(_FRAMES)
+            results.append(page.evaluate(script))
     assert errors == [], errors
-    return result
+    return results
 
 
 def visit(html: Path, screenshot: Path | None = None) -> Visit:

@@ -35,7 +35,7 @@ from ..helpers import (
     write_one_place_two_points,
     write_scenario,
 )
-from .browser import evaluate, visit
+from .browser import evaluate, evaluate_resized, visit
 
 
 def embedded(html: str) -> Any:
@@ -1062,6 +1062,20 @@ _UNDER_CONTROLS = """() => {
 }"""
 
 
+def _wide_plan(tmp_path: Path) -> Plan:
+    """A plan of one bus whose two pickups are far west and south, and far
+    east and north, of the gate: wider than tall."""
+    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
+    plan = make_plan(load_scenario(path))
+    (route,) = plan.routes
+    first, second = route.stops
+    wide = (
+        replace(first, location=LatLon(28.3, 105.0)),
+        replace(second, location=LatLon(29.6, 108.5)),
+    )
+    return replace(plan, routes=(replace(route, stops=wide),))
+
+
 @pytest.mark.parametrize("size", [(1200, 800), (900, 650)])
 def test_the_map_opens_with_every_point_clear_of_its_controls_in_a_real_browser(
     tmp_path: Path, size: tuple[int, int]
@@ -1071,20 +1085,64 @@ def test_the_map_opens_with_every_point_clear_of_its_controls_in_a_real_browser(
     map's edge, here a pickup in the south-west of a plan wider than tall.
     It now opens padded for its controls, every stop, dormitory and site
     clear of them, in either language."""
-    path = write_scenario(tmp_path / "in", [worker("W1", at=TONGZI), worker("W2", at=XISHUI)])
-    plan = make_plan(load_scenario(path))
-    (route,) = plan.routes
-    # Its two pickups moved apart, far west and south, and far east and north of the gate.
-    first, second = route.stops
-    wide = (
-        replace(first, location=LatLon(28.3, 105.0)),
-        replace(second, location=LatLon(29.6, 108.5)),
-    )
-    plan = replace(plan, routes=(replace(route, stops=wide),))
+    plan = _wide_plan(tmp_path)
     for lang in ("zh", "en"):
         page = tmp_path / f"{lang}.html"
         route_map(_in_language(plan, lang)).save(str(page))
         assert evaluate(page, _UNDER_CONTROLS, size) == [], (lang, size)
+
+
+#: The view: its zoom, its centre, and how many of the plan's points (every
+#: stop, dormitory and site) lie outside the map.
+_VIEW = """() => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const data = JSON.parse(document.getElementById("rb-data").textContent);
+  const size = map.getSize(), centre = map.getCenter();
+  const points = data.buses.flatMap((b) => b.stops).concat(data.dorms, data.sites);
+  const outside = points.filter((p) => {
+    const at = map.latLngToContainerPoint([p.lat, p.lon]);
+    return at.x < 0 || at.y < 0 || at.x > size.x || at.y > size.y;
+  });
+  return [map.getZoom(), [centre.lat, centre.lng], outside.length];
+}"""
+#: A click of the zoom button "+", waited out (Leaflet zooms in an animation).
+_ZOOM_IN = """async () => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const before = map.getZoom();
+  document.querySelector(".leaflet-control-zoom-in").click();
+  while (map.getZoom() === before || map._animatingZoom) {
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}"""
+
+
+def test_the_opening_view_is_fitted_again_as_the_window_is_resized_in_a_real_browser(
+    tmp_path: Path,
+) -> None:
+    """The map was fitted to the plan once, when opened: a desk that docked
+    the browser to half the screen saw half the plan, its east beyond the
+    map's edge.  Until the desk pans or zooms, a resize fits the view
+    again, every point in the map and clear of its controls; once the desk
+    has zoomed, the view is theirs and a resize keeps it."""
+    page = tmp_path / "map.html"
+    route_map(_wide_plan(tmp_path)).save(str(page))
+    whole, half = (1200, 800), (600, 800)
+    steps = [
+        (whole, _VIEW),
+        (half, _VIEW),
+        (half, _UNDER_CONTROLS),
+        (whole, _VIEW),
+        (whole, _ZOOM_IN),
+        (whole, _VIEW),
+        (half, _VIEW),
+    ]
+    opened, docked, under, again, _, zoomed, kept = evaluate_resized(page, steps)
+    assert opened[2] == docked[2] == again[2] == 0, (opened, docked, again)
+    assert docked[0] < opened[0] and under == []
+    pixel = 360 / 256 / 2 ** zoomed[0]  # a pixel's degrees of longitude, fewer of latitude
+    assert again[0] == opened[0] and again[1] == pytest.approx(opened[1], abs=pixel)
+    assert zoomed[0] == opened[0] + 1
+    assert kept[:2] == [zoomed[0], pytest.approx(zoomed[1], abs=pixel)], (zoomed, kept)
 
 
 #: At the opening zoom, and two and four steps in: the arrows drawn, and

@@ -291,6 +291,32 @@
     return best ? best.pad : { left: margin, right: margin, top: margin, bottom: margin };
   }
 
+  /* Fits the view to the plan, clear of the controls; and again each time
+     the window is resized (a desk docked the browser to half the screen,
+     and the map, fitted once to the whole screen, showed half the plan),
+     until the desk pans or zooms the map (a drag, the wheel, the zoom
+     buttons, the keys, or a popup panned into view): the view is then
+     theirs, and kept as Leaflet keeps it, on its centre. */
+  function fitPlan(map, bounds) {
+    var fitting = false, fitted = true;
+    function fitView() {
+      var pad = clearOfControls(map, bounds);
+      fitting = true;
+      try {
+        map.fitBounds(bounds, {
+          paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom],
+          animate: false
+        });
+      } finally {
+        fitting = false;
+      }
+    }
+    fitView();
+    // A view changed by anything but this fit (a resize moves none) was the desk's doing.
+    map.on("movestart zoomstart", function () { if (!fitting) fitted = false; });
+    map.on("resize", function () { if (fitted) fitView(); });
+  }
+
   /* Two buttons over the layer control's list tick or untick every bus's
      layer the list shows at once: with a layer per bus, the desk unticked
      55 boxes to look at one bus.  While the find box (busFinder) filters
@@ -549,18 +575,14 @@
       var words = plan().words;
       L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
-      if (bounds.length) {
-        var pad = clearOfControls(map, bounds);
-        map.fitBounds(bounds, {
-          paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom],
-          animate: false
-        });
-      }
+      // Before the view is fitted: its padding keeps the plan clear of the
+      // layer control as tall as its find box and buttons make it.
+      busSwitch(map);
+      if (bounds.length) fitPlan(map, bounds);
       map.on("popupopen", function (event) {
         fit(map, event.popup);
         reveal(map, event.popup);
       });
-      busSwitch(map);
       placeArrows(map);
       // Once for all the buses a click of "show all" shows, not once a bus.
       map.on("zoomend overlayadd overlayremove", function () {
