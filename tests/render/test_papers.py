@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from html import unescape
+from itertools import pairwise
 from pathlib import Path
 from unicodedata import east_asian_width
 from urllib.parse import quote
@@ -31,7 +32,7 @@ from returnbus.render.dataframes import frames
 from returnbus.render.labels import label
 from returnbus.render.manifests import build_manifests, write_manifests
 from returnbus.render.maps import route_map
-from returnbus.render.papers import BusPapers, build_papers, write_papers
+from returnbus.render.papers import REGISTRATION_KEYS, BusPapers, build_papers, write_papers
 from returnbus.render.tables import Blank, Sheet
 from returnbus.text import Lang
 
@@ -1109,3 +1110,49 @@ def test_the_driver_sheet_says_a_break_in_minutes_and_a_long_one_in_hours_and_mi
         assert lengths[label("layover", lang)] == layover, lang
         line = [str(c) for c in sheet.title[2]]
         assert line[line.index(label("driving", lang)) + 1] == driving, lang
+
+
+def test_each_row_of_the_registration_form_has_room_to_write_in_by_hand(
+    tmp_path: Path,
+) -> None:
+    """papers.pdf and registration_forms.xlsx, in either language: each
+    rider's row of the registration form is 8 mm tall or more, room to write
+    a temperature and sign by hand at a checkpoint; they were 5 mm, a
+    printed line's.  A minibus's nine riders (a 19-seater at half load, as
+    the demo's) still print on one page with the signatures; forty go on to
+    further pages cleanly, each headed with the bus and the table's header,
+    every row whole.  In the workbook a row whose origin wraps is as tall as
+    its lines still."""
+    from returnbus.render.pdf import write_pdf
+
+    for lang, papers in _one_rider_papers(tmp_path).items():
+        form = papers.registration
+        (rider,) = form.rows
+        seat = label("seat", lang)
+        for count in (9, 40):
+            rows = [[f"S{k:02d}", *rider[1:]] for k in range(count)]
+            pdf = tmp_path / f"{lang}{count}.pdf"
+            write_pdf(pdf, [replace(form, rows=rows)])
+            pages = _lines_down(pdf)
+            where = (lang, count)
+            assert (len(pages) == 1) == (count == 9), (*where, len(pages))
+            seen = []
+            for number, page in enumerate(pages):
+                texts = [text for _, text in page]
+                if number:  # the bus named atop the page, then the table's header
+                    assert texts[0].split() == str(form.title[0][0]).split(), (*where, number)
+                    assert texts[1].startswith(seat), (*where, number, texts[:2])
+                bottoms = [mm for mm, text in page if re.match(r"S\d\d ", text)]
+                seen += [text.split()[0] for text in texts if re.match(r"S\d\d ", text)]
+                assert all(b - a >= 7.9 for a, b in pairwise(bottoms)), (*where, number)
+            assert seen == [f"S{k:02d}" for k in range(count)], where
+            assert pages[-1][-1][1].startswith(label("driver_signature", lang)), where
+        out = tmp_path / f"{lang}-book"
+        far = "贵州省黔西南布依族苗族自治州兴仁市回龙镇" * 2  # three lines of its column
+        origin = REGISTRATION_KEYS.index("origin")
+        rows = [list(rider), [*rider[:origin], far, *rider[origin + 1 :]]]
+        write_papers([replace(papers, registration=replace(form, rows=rows))], out)
+        (sheet,) = load_workbook(out / "registration_forms.xlsx").worksheets
+        first = len(form.title) + 2
+        heights = [sheet.row_dimensions[first + k].height or 0 for k in range(2)]
+        assert heights[0] >= 8 * 72 / 25.4 and heights[1] >= 3 * 15, (lang, heights)

@@ -53,6 +53,11 @@ _PLATE = Blank(10)
 _NAME = Blank(6)
 _PHONE = Blank(11)
 _SIGNATURE = Blank(8)
+#: The height of a registration form's row, in mm: its temperature and
+#: signature are written in by hand at a checkpoint, on a clipboard, and the
+#: 5 mm of a printed line left no room to (8 mm, as the rule of a `Blank`
+#: has from the line above it).
+_WRITTEN_ROW_MM = 8.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -394,6 +399,7 @@ def _registration(
         widths=(6, 10, 6, 22, 14, 30, 8, 8, 10),
         landscape=True,
         marks=page_marks("registration", route.bus_id, lang),
+        row_mm=_WRITTEN_ROW_MM,
     )
 
 

@@ -118,29 +118,38 @@ def _page(pdf: _Pdf, sheet: Sheet) -> None:
     # signatures) does not fit below it, both go on to the next page; the
     # signatures alone went there, a page saying nothing but the bus.
     last = rows[-1:] if sheet.footer and len(rows) > 1 else []
-    _table(pdf, widths, [heading], rows[: len(rows) - len(last)])
+    least = sheet.row_mm
+    _table(pdf, widths, [heading], rows[: len(rows) - len(last)], least)
     if last:
         # Measured, not rendered on trial: fpdf's offset_rendering copies the
         # whole document for each sheet, slower as the PDF grows.
-        below = pdf.will_page_break(_rows_height(pdf, last, widths_mm) + _footer_height(pdf, sheet))
+        height = _rows_height(pdf, last, widths_mm, least) + _footer_height(pdf, sheet)
+        below = pdf.will_page_break(height)
         if below:
             pdf.add_page(orientation="landscape" if sheet.landscape else "portrait")
-        _table(pdf, widths, [heading] if below else [], last)
+        _table(pdf, widths, [heading] if below else [], last, least)
     _footer(pdf, sheet)
 
 
-def _rows_height(pdf: FPDF, rows: list[list[list[str]]], widths_mm: Sequence[float]) -> float:
+def _rows_height(
+    pdf: FPDF, rows: list[list[list[str]]], widths_mm: Sequence[float], least: float = 0.0
+) -> float:
     """The height ``rows`` (each a sheet row's printed rows) take in a table
     of columns ``widths_mm`` wide: each printed row as tall as its cell of
-    most lines, of 5 mm at 8 pt."""
+    most lines, of 5 mm at 8 pt, and a sheet row's first at least ``least``
+    mm (`_table`)."""
     pdf.set_font(_FONT, size=8)
     return sum(
-        _ROW_LINE_MM
-        * max(
-            _lines(pdf, w, _ROW_LINE_MM, text) for text, w in zip(printed, widths_mm, strict=True)
+        max(
+            least if k == 0 else 0.0,
+            _ROW_LINE_MM
+            * max(
+                _lines(pdf, w, _ROW_LINE_MM, text)
+                for text, w in zip(printed, widths_mm, strict=True)
+            ),
         )
         for row in rows
-        for printed in row
+        for k, printed in enumerate(row)
     )
 
 
@@ -171,9 +180,13 @@ def _table(
     widths: Sequence[float],
     heading: list[list[str]],
     rows: list[list[list[str]]],
+    least: float = 0.0,
 ) -> None:
     """A table of ``rows`` (each a sheet row's printed rows) under ``heading``
-    (none, or its one row, repeated atop each page the table goes on to)."""
+    (none, or its one row, repeated atop each page the table goes on to);
+    the first printed row of each sheet row at least ``least`` mm tall
+    (`Sheet.row_mm`: room to write in by hand), those going on below it
+    (a long cell's rest) as tall as their text."""
     pdf.set_font(_FONT, size=8)
     with pdf.table(
         col_widths=tuple(widths),
@@ -184,8 +197,11 @@ def _table(
         headings_style=_HEADING,
         text_align="LEFT",
     ) as table:
-        for printed in [*heading, *(line for row in rows for line in row)]:
+        for printed in heading:
             table.row(printed)
+        for row in rows:
+            for k, printed in enumerate(row):
+                table.row(printed, min_height=least if k == 0 and least else None)
 
 
 def _footer(pdf: FPDF, sheet: Sheet) -> None:

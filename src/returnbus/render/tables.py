@@ -65,6 +65,8 @@ _HAND_COLUMNS = 2
 _WIDEST_FITTED = 24
 #: The height of a line of text in points, at the plain font's 11 points.
 _LINE_PT = 15.0
+#: Points in a millimetre, for a row's height given in mm (`Sheet.row_mm`).
+_PT_PER_MM = 72 / 25.4
 #: The page: A4's width and height in inches, and the left and right margins.
 _A4_INCHES = (210 / 25.4, 297 / 25.4)
 _SIDE_MARGIN = 0.4
@@ -173,6 +175,10 @@ class Sheet:
     view while the rows scroll (a list the desk reads on screen); ``opens``
     makes it the sheet its workbook opens at (the first that says so);
     ``marks``, what each printed page of a workbook says atop and below it.
+    ``row_mm``, the least height of a data row in mm, for a table filled in
+    by hand (the registration form's temperature and signature, written at
+    a checkpoint): its rows printed at least that tall, in the PDF and the
+    workbook (0: as tall as their text).
     ``numbers`` maps a column (0-based) that holds numbers to its number
     format (`INTEGER`, `MONEY`): its data cells holding a number, or the
     text of one, are stored as numbers in a workbook (a blank or a word in
@@ -190,6 +196,7 @@ class Sheet:
     opens: bool = False
     numbers: Mapping[int, str] = field(default_factory=dict)
     marks: PageMarks | None = None
+    row_mm: float = 0.0
 
 
 #: What a workbook or PDF with no sheet (a plan with no bus) says, in both
@@ -384,7 +391,9 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
         wraps = _wrapped(worksheet, number, row, widths, table, font)
         worksheet.append(_cells(workbook, worksheet, row, font, wraps=wraps))
     worksheet.append(_cells(workbook, worksheet, sheet.headers, "header", boxed=boxed))
-    for row in sheet.rows:
+    for number, row in enumerate(sheet.rows, start=header + 1):
+        if sheet.row_mm:
+            _written_in(worksheet, number, row, table, sheet.row_mm)
         worksheet.append(
             _cells(workbook, worksheet, row, "plain", boxed=boxed, numbers=sheet.numbers)
         )
@@ -497,6 +506,20 @@ def _wrapped(
     if wraps:
         worksheet.row_dimensions[number].height = max(lines.values()) * _LINE_PT * scale
     return wraps
+
+
+def _written_in(
+    worksheet: Any, number: int, row: Row, table: Sequence[float], least_mm: float
+) -> None:
+    """Data row ``number`` made at least ``least_mm`` tall, room to write in
+    by hand, and as tall as its cell of most lines in the ``table``'s
+    columns: a row given its height is one Excel no longer fits to its
+    text, and a long origin's second line was cut."""
+    lines = max(
+        (_lines(value, width - 1, 1.0) for value, width in zip(row, table, strict=False)),
+        default=1,
+    )
+    worksheet.row_dimensions[number].height = max(least_mm * _PT_PER_MM, lines * _LINE_PT)
 
 
 def _filled(row: Row) -> list[int]:
