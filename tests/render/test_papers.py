@@ -1156,3 +1156,25 @@ def test_each_row_of_the_registration_form_has_room_to_write_in_by_hand(
         first = len(form.title) + 2
         heights = [sheet.row_dimensions[first + k].height or 0 for k in range(2)]
         assert heights[0] >= 8 * 72 / 25.4 and heights[1] >= 3 * 15, (lang, heights)
+
+
+def test_a_full_33_seater_s_registration_form_prints_on_one_page(tmp_path: Path) -> None:
+    """papers.pdf, in Chinese: the registration form of a 33-seater's
+    sixteen riders (half its seats, as the demo's carry), its rows 8 mm to
+    write in, prints on one page with its signatures: the rule of the road
+    ends the times' line, as on the driver's sheet.  On a line of its own it
+    put the last rider and the signatures on a second page.  The rule is
+    still said, in either language."""
+    from returnbus.render.pdf import write_pdf
+
+    for lang, papers in _one_rider_papers(tmp_path).items():
+        form = papers.registration
+        (rider,) = form.rows
+        rows = [[f"S{k:02d}", *rider[1:]] for k in range(16)]
+        pdf = tmp_path / f"{lang}.pdf"
+        write_pdf(pdf, [replace(form, rows=rows)])
+        text = "".join(_pdf_text(pdf).split())
+        assert "".join(label("no_stops_observation", lang).split()) in text, lang
+        if lang == "zh":
+            (page,) = _lines_down(pdf)
+            assert page[-1][1].startswith(label("driver_signature", lang)), page[-1]
