@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from html import unescape
 from itertools import pairwise
 from pathlib import Path
 
@@ -269,3 +271,69 @@ def test_the_manifest_heads_its_pickup_stop_apart_from_the_drop_off(tmp_path: Pa
     former[column - 1] = label("stop", "en")
     assert _manifest_header(written) and _manifest_header(former)
     assert not _manifest_header([*former[: column - 1], "Drop-off", *former[column:]])
+
+
+def test_the_manifest_gives_a_quarantined_rider_s_room_and_bed(tmp_path: Path) -> None:
+    """A rider bound for quarantine: the manifest's dormitory column says the
+    dormitory, the room and the bed, numbered as the arrivals list numbers
+    them; it said the room only, and the desk at the dormitory looked the bed
+    up on another list.  Printed, in either language, a long dormitory's
+    name with its room and bed wraps in its column, whole and clear of the
+    column beside it, the table within the page; the workbook's columns
+    still fit a landscape page at 100 %."""
+    from returnbus.render.lists import build_lists
+    from returnbus.render.pdf import write_pdf
+    from returnbus.render.tables import _A4_INCHES, _INCH_PX, _SIDE_MARGIN, _pixels
+
+    from .test_papers import _pdf_text
+
+    rows = [worker(f"Y{k}", at=TONGZI, health_code="黄") for k in range(4)]
+    scenario = write_scenario(tmp_path / "in", rows)
+    dorms = tmp_path / "in" / "dormitories.csv"
+    dorms.write_text(
+        dorms.read_text(encoding="utf-8").replace("一号楼", "双福工业园街道隔离点女工宿舍"),
+        encoding="utf-8",
+    )
+    plan = make_plan(load_scenario(scenario))
+    assert len(plan.beds) == 4
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        arrivals = {str(r["worker_id"]): r for r in build_lists(plan, lang).arrivals}
+        manifests = build_manifests(plan, lang)
+        cells = {row["worker_id"]: row["dormitory"] for m in manifests for row in m.rows}
+        assert cells == {
+            w: label("bed_in_room", lang, dorm=a["dormitory"], room=a["room"], bed=a["bed"])
+            for w, a in arrivals.items()
+        }, lang
+        for worker_id, cell in cells.items():
+            bed = arrivals[worker_id]
+            assert str(bed["room"]) in cell and str(bed["bed"]) in cell, (lang, cell)
+        for manifest in manifests:
+            pdf = tmp_path / f"{lang}{manifest.route.bus_id}.pdf"
+            write_pdf(pdf, [_sheet(manifest, lang)])
+            layout = _pdf_text(pdf, "-bbox")
+            page = float(re.search(r'<page width="([\d.]+)"', layout)[1])  # type: ignore[index]
+            words = [
+                (float(x0), float(y0), float(x1), unescape(text))
+                for x0, y0, x1, text in re.findall(
+                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+                    layout,
+                )
+            ]
+            # The table's heading row: the words on the line of its first, "Seat".
+            (top,) = {y0 for _, y0, _, text in words if text == label("seat", lang)}
+            heading = label("dormitory", lang).split()[0]
+            start = min(x0 for x0, y0, _, text in words if y0 == top and text == heading) - 1
+            assert all(x1 <= page - 10 * 72 / 25.4 + 0.5 for _, _, x1, _ in words), lang
+            assert not [w for w in words if w[0] < start < w[2]], (lang, start)
+            column = "".join(
+                text for x0, _, _, text in sorted(words, key=lambda w: w[1]) if x0 >= start
+            )
+            said = [c for r in manifest.rows if (c := "".join(str(r["dormitory"]).split()))]
+            assert said and all(c in column for c in said), (lang, column, said)
+        out = tmp_path / lang
+        write_manifests(manifests, out, lang)
+        (sheet,) = load_workbook(out / "manifests.xlsx").worksheets
+        widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, 10)]
+        room = (_A4_INCHES[True] - 2 * _SIDE_MARGIN) * _INCH_PX
+        assert sum(map(_pixels, widths)) <= room, (lang, widths)

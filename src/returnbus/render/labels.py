@@ -62,6 +62,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "quarantine in {dorm}, room {room}, bed {bed}, nights {first} to {last}",
         "请到 {dorm} {room} 房间 {bed} 号床隔离，{first} 至 {last} 晚",
     ),
+    # A quarantined rider's bed on the manifest: its room and bed numbered as
+    # the arrivals list numbers them, said as tell_bed says them.
+    "bed_in_room": ("{dorm}, room {room}, bed {bed}", "{dorm} {room} 房间 {bed} 号床"),
     "tell_no_bed": ("your quarantine bed is cancelled", "原安排的隔离床位已取消"),
     "row": ("Row", "行号"),
     "stage": ("Stage", "环节"),

@@ -73,7 +73,14 @@ def build_manifests(plan: Plan, lang: Lang) -> list[Manifest]:
     workers = {w.id: w for w in batch.workers}
     employers = {e.id: e.name for e in batch.employers}
     dorms = {d.id: d.name for d in batch.dormitories}
-    beds = {b.worker_id: f"{dorms.get(b.dorm_id, b.dorm_id)} {b.room}" for b in plan.beds}
+    # The room and the bed, as the arrivals list (arrivals.csv, lists.xlsx)
+    # gives them: the room alone left the dormitory's desk to find the bed.
+    beds = {
+        b.worker_id: label(
+            "bed_in_room", lang, dorm=dorms.get(b.dorm_id, b.dorm_id), room=b.room, bed=b.bed
+        )
+        for b in plan.beds
+    }
     names = DropoffNames(batch, lang)
     place = {p.id: p.name for p in plan.pickup_points if p.name and p.name != p.id}
     manifests = []
