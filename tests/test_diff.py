@@ -647,11 +647,11 @@ def test_diff_workbooks_open_at_a_sheet_the_desk_reads(
         ]
         if zh
         else [
-            "Dormitory before",
+            "Quarantine dormitory before",
             "Room before",
             "Bed before",
             "Nights before (first, last)",
-            "Dormitory after",
+            "Quarantine dormitory after",
             "Room after",
             "Bed after",
             "Nights after (first, last)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -401,3 +402,60 @@ def test_no_list_is_titled_as_a_bus_paper(tmp_path: Path) -> None:
         assert len(set(said.values())) == len(said), (lang, said)
         for name, title in said.items():
             assert not any(p in name or p in title for p in papers), (lang, name, title)
+
+
+def test_the_quarantine_dormitory_is_said_so_in_english(tmp_path: Path) -> None:
+    """隔离宿舍 is where the quarantined sleep: in English every heading and
+    word of the papers and lists that says 隔离宿舍 or 隔离 says quarantine
+    too; the arrivals and self-return lists and the manifest headed it
+    "Dormitory", the unassigned list's stage said "dormitory".  A lists.xlsx
+    or manifests.xlsx written before, headed "Dormitory", still passes
+    `verify`; one headed otherwise does not."""
+    from returnbus.render.labels import FORMER_KEYS, LABELS, label
+
+    from ..helpers import TONGZI, run, worker, write_scenario
+
+    former = {k for keys in FORMER_KEYS.values() for k in keys}
+    # A reason in the column headed "Why quarantined": the heading says it.
+    said_by_column = {"why_screening"}
+    silent = [
+        (key, en)
+        for key, (en, zh) in LABELS.items()
+        if "隔离" in zh and "quarantin" not in en.lower()
+    ]
+    assert {key for key, _ in silent} <= former | said_by_column, silent
+    assert label("stage_dormitory", "en") == "quarantine dormitory"
+    scenario = write_scenario(
+        tmp_path / "in", [worker("Y", at=TONGZI, health_code="黄"), worker("G", at=TONGZI)]
+    )
+    out = tmp_path / "out"
+    assert run(["plan", str(scenario), "--out", str(out), "--lang", "en"]) == 0
+    heading = label("dormitory", "en")
+    assert heading == "Quarantine dormitory"
+    books = {
+        "lists": (out / "lists.xlsx", ("sheet_arrivals", "sheet_self_return")),
+        "manifests": (out / "manifests" / "manifests.xlsx", ()),
+    }
+    for path, sheets in books.values():
+        book = load_workbook(path)
+        titles = [label(s, "en") for s in sheets] or book.sheetnames
+        for title in titles:
+            cells = [str(c.value) for line in book[title].iter_rows() for c in line]
+            assert heading in cells and "Dormitory" not in cells, (path.name, title)
+    # Each workbook's headings said otherwise, as if written so by the plan
+    # (indexed anew: a workbook changed since is read as the desk's, or refused).
+    index = out / "outputs.json"
+    for words, passes in (("Dormitory", True), ("Dorm", False)):
+        files = json.loads(index.read_text(encoding="utf-8"))
+        for path, _ in books.values():
+            book = load_workbook(path)
+            for sheet in book.worksheets:
+                for line in sheet.iter_rows():
+                    for cell in line:
+                        if cell.value in (heading, "Dormitory", "Dorm"):
+                            cell.value = words
+            book.save(path)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            files["files"][path.relative_to(out).as_posix()] = digest
+        index.write_text(json.dumps(files), encoding="utf-8")
+        assert (run(["verify", str(out)]) == 0) == passes, words

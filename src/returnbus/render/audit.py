@@ -41,7 +41,7 @@ from ..dropoffs import QUARANTINE
 from ..plan import Plan, quarantine_causes
 from ..planfile import bed_row
 from ..text import LANGS, Text, by_count, each_said, joined, listed, system_said
-from .labels import LABELS, label, labels
+from .labels import LABELS, headings_ever, label, labels
 from .lists import (
     ARRIVAL_KEYS,
     ARRIVAL_LIST_KEYS,
@@ -50,7 +50,7 @@ from .lists import (
     quarantine_grounds,
     quarantine_reasons,
 )
-from .manifests import COLUMNS, FORMER_HEADING_KEYS, HEADING_KEYS
+from .manifests import COLUMNS, HEADING_KEYS
 from .papers import DRIVER_KEYS, REGISTRATION_KEYS
 from .reports import BED_COLUMNS, TO_CALL_COLUMNS
 from .staging import desk_edits, unchanged_desk_lists
@@ -103,7 +103,7 @@ _DRIVER_HEADINGS = [labels(DRIVER_KEYS, lang) for lang in LANGS]
 _REGISTRATION_HEADINGS = [labels(REGISTRATION_KEYS, lang)[:2] for lang in LANGS]
 _MANIFEST_HEADINGS = [
     COLUMNS,
-    *(tuple(labels(keys, lang)) for keys in (HEADING_KEYS, FORMER_HEADING_KEYS) for lang in LANGS),
+    *(tuple(way) for lang in LANGS for way in headings_ever(HEADING_KEYS, lang)),
 ]
 
 
@@ -872,7 +872,8 @@ def _desk_book(path: Path, said: _Said, books: BookReader) -> list[Text]:
         if f"sheet_{name}" not in LABELS:
             continue  # a list written as CSV only
         titles = _words(f"sheet_{name}")
-        headings = [labels(keys, lang) for lang in LANGS]
+        # As written now, or by a returnbus whose headings said it otherwise.
+        headings = [way for lang in LANGS for way in headings_ever(keys, lang)]
         found = next(
             (
                 (title, rows, k)

@@ -69,7 +69,11 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "row": ("Row", "行号"),
     "stage": ("Stage", "环节"),
     "reason": ("Reason", "原因"),
-    "dormitory": ("Dormitory", "隔离宿舍"),
+    # 隔离宿舍 is where the quarantined sleep, not any dormitory: the English
+    # said "Dormitory", dropping that it was for quarantine.  Its former words
+    # stay (`FORMER_KEYS`), for `verify` to read a list or manifest written before.
+    "dormitory": ("Quarantine dormitory", "隔离宿舍"),
+    "dormitory_former": ("Dormitory", "隔离宿舍"),
     "room": ("Room", "房间"),
     "bed": ("Bed", "床位"),
     "from": ("From", "入住"),
@@ -196,7 +200,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "stage_screen": ("screening", "健康筛查"),
     "stage_cluster": ("pickup point", "上车点"),
     "stage_route": ("routing", "排车"),
-    "stage_dormitory": ("dormitory", "隔离宿舍"),
+    "stage_dormitory": ("quarantine dormitory", "隔离宿舍"),
     "stage_dropped": ("dropped out", "退出"),
     # health codes and sexes
     "green": ("green", "绿码"),
@@ -756,17 +760,17 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # pickup time in one wrapped cell, a dormitory's name and id in one.
     "diff_col_trip_before": ("Before: bus, stop, pickup time", "原安排：车辆、上车点、上车时间"),
     "diff_col_trip_after": ("After: bus, stop, pickup time", "新安排：车辆、上车点、上车时间"),
-    "diff_col_dormitory_before": ("Dormitory before", "原隔离宿舍"),
-    "diff_col_dormitory_after": ("Dormitory after", "新隔离宿舍"),
+    "diff_col_dormitory_before": ("Quarantine dormitory before", "原隔离宿舍"),
+    "diff_col_dormitory_after": ("Quarantine dormitory after", "新隔离宿舍"),
     "diff_col_nights_before": ("Nights before (first, last)", "原入住（首晚、末晚）"),
     "diff_col_nights_after": ("Nights after (first, last)", "新入住（首晚、末晚）"),
     # A line of a trip's cell on the desk's sheet of workers changed.
     "diff_trip_dropoff": ("drop-off: {site}, {time}", "下车：{site} {time}"),
     "diff_named_id": ("{name} ({id})", "{name}（{id}）"),
-    "diff_col_dorm_name_before": ("Dormitory before", "原隔离宿舍"),
+    "diff_col_dorm_name_before": ("Quarantine dormitory before", "原隔离宿舍"),
     "diff_col_room_before": ("Room before", "原房间"),
     "diff_col_bed_before": ("Bed before", "原床位"),
-    "diff_col_dorm_name_after": ("Dormitory after", "新隔离宿舍"),
+    "diff_col_dorm_name_after": ("Quarantine dormitory after", "新隔离宿舍"),
     "diff_col_room_after": ("Room after", "新房间"),
     "diff_col_bed_after": ("Bed after", "新床位"),
     "diff_col_first_night_before": ("First night before", "原首晚"),
@@ -929,6 +933,26 @@ def file_kind(encoding: str, separator: str, lang: Lang) -> str:
     # Excel's and WPS's "Unicode text" is UTF-16 with tabs; other tab text is not it.
     key = "encoding_unicode_text" if name == "UTF-16" else "encoding_tab_separated"
     return label(key, lang, encoding=name)
+
+
+#: The keys of a column's former headings, by the key of its heading now:
+#: a workbook written before its heading's words changed still reads as
+#: returnbus wrote it (`headings_ever`).
+FORMER_KEYS: Mapping[str, tuple[str, ...]] = {
+    "pickup_stop": ("stop",),
+    "dormitory": ("dormitory_former",),
+}
+
+
+def headings_ever(keys: Sequence[str], lang: Lang) -> list[list[str]]:
+    """Each way returnbus has headed the columns ``keys`` in ``lang``: their
+    labels now (the first), and with a column's former words
+    (`FORMER_KEYS`), alone or with another's."""
+    ways: list[list[str]] = [[]]
+    for key in keys:
+        words = dict.fromkeys(label(k, lang) for k in (key, *FORMER_KEYS.get(key, ())))
+        ways = [[*way, said] for way in ways for said in words]
+    return ways
 
 
 def labels(keys: Sequence[str], lang: Lang) -> list[str]:

@@ -31,7 +31,8 @@ COLUMNS = (
     "dormitory",
 )
 #: The workbook's headings, in the plan's language (the CSVs keep `COLUMNS`).
-#: A workbook written before headed its pickup stop ``stop`` (`FORMER_HEADING_KEYS`).
+#: A workbook written before headed its pickup stop ``stop`` and its
+#: dormitory "Dormitory" (`labels.FORMER_KEYS`).
 HEADING_KEYS = (
     "seat",
     "worker_id",
@@ -43,7 +44,6 @@ HEADING_KEYS = (
     "employer",
     "dormitory",
 )
-FORMER_HEADING_KEYS = tuple("stop" if k == "pickup_stop" else k for k in HEADING_KEYS)
 #: Column widths, landscape: nine columns do not fit a portrait A4 at 100 %.
 _WIDTHS = (8, 12, 12, 14, 16, 17, 20, 20, 18)
 #: Room to sign or write in by hand (`Blank`), ruled as the papers' blanks:
