@@ -3412,6 +3412,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "former district '{written}' named without its city; add the city",
         "原区名“{written}”未写所属城市；请补上城市",
     ),
+    "geo_short_form_no_city": (
+        "short form '{written}' of a district named without its city; add the city",
+        "区名简称“{written}”未写所属城市；请补上城市",
+    ),
     "geo_empty": ("empty address", "住址为空"),
     "geo_names_places": ("'{written}' names {count} places", "“{written}”可指 {count} 个地方"),
     "geo_read_as": (
@@ -3422,6 +3426,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "geo_placed_at": ("{what}; placed at {level} level", "{what}；定位到{level}级"),
     "geo_abolished": ("township {name} is listed as abolished", "乡镇 {name} 已撤销"),
     "geo_old_name": ("old {what} name {written} -> {name}", "旧{what}名 {written} → {name}"),
+    "geo_short_form": (
+        "short form {written} of a district -> {name}",
+        "区名简称 {written} → {name}",
+    ),
     "geo_former_township": (
         "former township {written} (abolished) -> nearest township {name}",
         "原乡镇 {written}（已撤销）→ 最近的乡镇 {name}",

@@ -11,6 +11,7 @@ import pytest
 from returnbus.domain import LatLon
 from returnbus.geo.gazetteer import Gazetteer
 from returnbus.geo.geocode import (
+    _SHORT_FORMS,
     GeocodeResult,
     OfflineGeocoder,
     geocode_many,
@@ -1289,3 +1290,63 @@ def test_a_name_overlapping_a_county_written_first_is_read_only_within_it(
             result.division_code
         }
         assert county.code in placed, (county.name, result.division_name)
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code", "written", "name"),
+    [
+        ("重庆沙区", "county", "500106000000", "沙区", "沙坪坝区"),
+        ("重庆市沙区井口镇", "township", "500106008000", "沙区", "沙坪坝区"),
+        ("四川省重庆市沙区", "county", "500106000000", "沙区", "沙坪坝区"),  # an old ID card
+        ("重庆九区", "county", "500107000000", "九区", "九龙坡区"),
+        ("重庆市九区杨家坪街道", "township", "500107001000", "九区", "九龙坡区"),
+        ("乌鲁木齐沙区", "county", "650103000000", "沙区", "沙依巴克区"),  # Urumqi's own 沙区
+    ],
+)
+def test_a_district_short_form_reads_right_after_its_city(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str, written: str, name: str
+) -> None:
+    """重庆沙区 is 沙坪坝区, as Chongqing writes it, not the province alone; the note says how
+    it was read."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert f"区名简称 {written} → {name}" in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("四川沙区", "province", "510000000000"),  # not after another province
+        ("重庆沙区路3号", "province", "500000000000"),  # a street named after it
+        ("乌鲁木齐九区", "prefecture", "650100000000"),  # 九区 is Chongqing's
+        ("齐齐哈尔龙沙区", "county", "230202000000"),  # inside a longer name
+        ("广州市南沙区", "county", "440115000000"),
+    ],
+)
+def test_a_district_short_form_reads_nowhere_else(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """The same two characters stand for other districts elsewhere: only after its own city."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert "简称" not in say(result.note, "zh")
+
+
+def test_a_district_short_form_alone_says_to_add_its_city(geocoder: OfflineGeocoder) -> None:
+    result = geocoder.geocode("沙区")
+    assert result.precision == "none"
+    assert say(result.note, "zh") == "区名简称“沙区”未写所属城市；请补上城市"
+
+
+def test_every_district_short_form_names_a_district_of_the_gazetteer(
+    geocoder: OfflineGeocoder, gazetteer: Gazetteer
+) -> None:
+    """A gazetteer update that renumbers a district must not drop its short form silently."""
+    assert _SHORT_FORMS
+    for code, forms in _SHORT_FORMS.items():
+        district = gazetteer.get(code)
+        city = gazetteer.parent(code)
+        assert district.level == "county" and city is not None
+        for form in forms:
+            result = geocoder.geocode(city.name + form)
+            assert result.division_code == code, (form, district.name)

@@ -183,6 +183,19 @@ _ABBREVIATIONS = {
     "藏": "54", "陕": "61", "秦": "61", "甘": "62", "陇": "62", "青": "63", "宁": "64",
     "新": "65",
 }  # fmt: skip
+# A district's short form in everyday use that is no bare name (its name
+# without the suffix): 沙区 for 沙坪坝区 and 九区 for 九龙坡区, as Chongqing
+# writes them; 沙区 for 沙依巴克区 in Urumqi.  Like a former district by
+# direction, such a form is read only right after its own city (重庆沙区,
+# 重庆市九区, 乌鲁木齐沙区): the same two characters stand for other
+# districts elsewhere.  Only forms in real use; a bare name (大渡口, 沙坪坝)
+# needs none.  By code, as the gazetteer's names may change.
+_SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "500106000000": ("沙区",),  # 重庆市沙坪坝区
+    "500107000000": ("九区",),  # 重庆市九龙坡区
+    "650103000000": ("沙区",),  # 乌鲁木齐市沙依巴克区
+}
+_SHORT_FORM_NAMES = frozenset(form for forms in _SHORT_FORMS.values() for form in forms)
 # An address of Latin letters (and digits) only: pinyin or English, which the
 # gazetteer has no names in.
 _LATIN_ONLY = re.compile(r"^[0-9]*[A-Za-z]{2}[0-9A-Za-z]*$")
@@ -292,7 +305,9 @@ def _county_bases(name: str) -> Iterator[tuple[str, str]]:
         yield base, suffix
 
 
-def _county_keys(name: str, old_names: tuple[str, ...]) -> Iterator[tuple[str, int]]:
+def _county_keys(
+    name: str, old_names: tuple[str, ...], short_forms: tuple[str, ...] = ()
+) -> Iterator[tuple[str, int]]:
     yield name, _EXACT
     for base, suffix in _county_bases(name):
         yield from _county_base_keys(name, base, suffix)
@@ -301,6 +316,8 @@ def _county_keys(name: str, old_names: tuple[str, ...]) -> Iterator[tuple[str, i
             yield old, _AFTER_CITY
         else:
             yield from _old_county_keys(old)
+    for short in short_forms:  # 沙区: read only right after its city, as 市中区 is
+        yield short, _AFTER_CITY
 
 
 def _county_base_keys(name: str, base: str, suffix: str) -> Iterator[tuple[str, int]]:
@@ -525,7 +542,7 @@ def _division_keys(division: Division, lvl: int, divided: bool) -> Iterable[tupl
     if lvl == _PREFECTURE:
         return _prefecture_keys(division.name, division.old_names)
     if lvl == _COUNTY:
-        return _county_keys(division.name, division.old_names)
+        return _county_keys(division.name, division.old_names, _SHORT_FORMS.get(division.code, ()))
     return _township_keys(division)
 
 
@@ -1603,7 +1620,10 @@ class OfflineGeocoder:
             ):
                 continue
             if any(c & 7 == _AFTER_CITY and level[c >> 3] == _COUNTY for c in cands):
-                return Text("geo_district_no_city", written=text[start:end])
+                written = text[start:end]
+                if written in _SHORT_FORM_NAMES:
+                    return Text("geo_short_form_no_city", written=written)
+                return Text("geo_district_no_city", written=written)
         return ""
 
     def _resolve_tie(
@@ -1686,6 +1706,10 @@ class OfflineGeocoder:
             return Text("geo_divided_part", what=what, written=written, name=now)
         if idx.divisions[n.division].abolished:
             return Text("geo_abolished", name=idx.divisions[n.division].plain_name)
+        if n.kind == _AFTER_CITY and written in _SHORT_FORMS.get(
+            idx.divisions[n.division].code, ()
+        ):
+            return Text("geo_short_form", written=written, name=name)
         if n.kind in (_OLD, _OLD_VARIANT, _LEAD_IN, _FORMER_BARE) or (
             n.kind == _AFTER_CITY and idx.level[n.division] != _TOWNSHIP
         ):
