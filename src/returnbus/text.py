@@ -3480,6 +3480,16 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "placed at {level} level",
         "写了两个互不相属的区县 {first}、{second}；定位到{level}级",
     ),
+    "geo_county_passed_over": (
+        "two counties written, {first} and {second}; the township after them lies in"
+        " {second}: {first}, written first, was passed over",
+        "写了两个区县 {first}、{second}；其后的乡镇属于 {second}，先写的 {first} 未采用",
+    ),
+    "geo_county_passed_over_after": (
+        "two counties written, {first} and {second}; the township after them lies in"
+        " {first}: {second}, written second, was passed over",
+        "写了两个区县 {first}、{second}；其后的乡镇属于 {first}，后写的 {second} 未采用",
+    ),
     "geo_former_prefecture_seat": (
         "{written} read as the level above {name}: it was the seat of {former}, which held {name}",
         "{written} 按 {name} 的上级读：它曾是 {name} 所属的 {former} 的驻地",

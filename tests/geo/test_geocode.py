@@ -1350,3 +1350,51 @@ def test_every_district_short_form_names_a_district_of_the_gazetteer(
         for form in forms:
             result = geocoder.geocode(city.name + form)
             assert result.division_code == code, (form, district.name)
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "note"),
+    [
+        (
+            "重庆市江津区永川区朱沱镇",
+            "500118106000",
+            "写了两个区县 江津区、永川区；其后的乡镇属于 永川区，先写的 江津区 未采用",
+        ),
+        (
+            "江津区永川朱沱镇",
+            "500118106000",
+            "写了两个区县 江津区、永川；其后的乡镇属于 永川，先写的 江津区 未采用",
+        ),
+        (
+            "重庆市江津区永川区德感街道",
+            "500116002000",
+            "写了两个区县 江津区、永川区；其后的乡镇属于 江津区，后写的 永川区 未采用",
+        ),
+    ],
+)
+def test_a_county_passed_over_for_the_next_ones_township_is_said(
+    geocoder: OfflineGeocoder, address: str, code: str, note: str
+) -> None:
+    """朱沱镇 lies in 永川区, so the address is read there, but the desk wrote 江津区 too: the
+    note says that county was not used, rather than nothing."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("township", code)
+    assert note in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "note"),
+    [
+        ("重庆市江津区德感街道", "500116002000", ""),
+        ("重庆市江津区綦江村德感街道", "500116002000", ""),  # a village, no county
+        # 万州区 was 万县市, 开县's prefecture: the level above, not a county passed over.
+        ("重庆市万州区开县临江镇", "500154104000", "万州区 按 开州区 的上级读"),
+    ],
+)
+def test_no_county_passed_over_is_said_where_none_was(
+    geocoder: OfflineGeocoder, address: str, code: str, note: str
+) -> None:
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("township", code)
+    assert "未采用" not in say(result.note, "zh")
+    assert note in say(result.note, "zh")

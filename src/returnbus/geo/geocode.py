@@ -1668,6 +1668,8 @@ class OfflineGeocoder:
         placed = idx.placed(node.division)  # a divided former division: where all of it lies
         division = idx.divisions[placed]
         notes = [note] if note else []
+        if idx.level[placed] == _TOWNSHIP:
+            notes.append(self._county_passed_over(text, node))
         for n in reversed(list(node.chain())):
             notes.append(self._name_note(text, n, node.division))
         lvl = idx.level[placed]
@@ -1690,6 +1692,76 @@ class OfflineGeocoder:
             division_name=division.full_name,
             note=joined([n for n in notes if n]) if notes else "",
         )
+
+    def _county_passed_over(self, text: str, node: _Node) -> str:
+        """The note on a county written right next to the chain's county and passed over.
+
+        重庆市江津区永川区朱沱镇: 朱沱镇 lies in 永川区, not 江津区, so the chain
+        reads 重庆市, 永川区, 朱沱镇 and skips 江津区 (and 江津区永川区德感街道
+        skips 永川区); the desk must hear that a county it wrote was not
+        used.  Where the county skipped before is named like the former
+        prefecture that held the one read (万州区开县临江镇), it is the level
+        above, as :meth:`_two_counties` says.  "" when no county was skipped.
+        """
+        idx = self._index
+        county = next(
+            (n for n in node.chain() if idx.level[n.division] == _COUNTY and n.division < idx.real),
+            None,
+        )
+        if county is None or county is node:
+            return ""
+        read = text[county.start : county.end]
+        begin = county.prev.end if county.prev is not None else 0
+        before = (
+            self._other_county(text, begin, county.start, county.division, at_end=True)
+            if begin < county.start  # most addresses: no gap, no county skipped
+            else None
+        )
+        if before is not None:
+            written, counties = before
+            this = idx.divisions[county.division]
+            for div in counties:
+                former = _former_prefecture(idx.divisions[div], this)
+                if former:
+                    return Text(
+                        "geo_former_prefecture_seat", written=written, former=former, name=this.name
+                    )
+            return Text("geo_county_passed_over", first=written, second=read)
+        after = next(n for n in node.chain() if n.prev is county)
+        if after.start == county.end:
+            return ""
+        found = self._other_county(text, county.end, after.start, county.division, at_end=False)
+        if found is not None:
+            return Text("geo_county_passed_over_after", first=read, second=found[0])
+        return ""
+
+    def _other_county(
+        self, text: str, begin: int, end: int, county: int, *, at_end: bool
+    ) -> tuple[str, list[int]] | None:
+        """The longest county name other than ``county`` written in full in ``text[begin:end]``.
+
+        It ends at ``end`` (``at_end``) or begins at ``begin``; returns what
+        is written and the counties it names, or None.
+        """
+        idx = self._index
+        found: tuple[str, list[int]] | None = None
+        for start, stop, cands, _full in self._spans(text[begin:end]):
+            if (begin + stop != end) if at_end else (start != 0):
+                continue  # not right next to the county
+            written = text[begin + start : begin + stop]
+            if found is not None and len(written) <= len(found[0]):
+                continue
+            counties = [
+                c >> 3
+                for c in cands
+                if c & 7 < _MERGED  # written in full: today's or a former name, not bare
+                and c >> 3 < idx.real
+                and idx.level[c >> 3] == _COUNTY
+                and c >> 3 != county
+            ]
+            if counties:
+                found = (written, counties)
+        return found
 
     def _name_note(self, text: str, n: _Node, last: int) -> str:
         """What a planner should know of how one name was read ("" when it is today's)."""
