@@ -1398,3 +1398,23 @@ def test_no_county_passed_over_is_said_where_none_was(
     assert (result.precision, result.division_code) == ("township", code)
     assert "未采用" not in say(result.note, "zh")
     assert note in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "written"),
+    [
+        ("万州区开县县城", "500154000000", "万州区"),
+        ("重庆市万州区开县县城", "500154000000", "万州区"),
+        ("涪陵区丰都县城", "500230000000", "涪陵区"),
+    ],
+)
+def test_a_seat_after_a_county_named_like_its_former_prefecture_is_said_to_be_the_seat(
+    geocoder: OfflineGeocoder, address: str, code: str, written: str
+) -> None:
+    """万州区开县县城 is 开县's seat, as 开县县城 is: the note says both how 万州区 was read and
+    that the seat was written."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("county", code)
+    note = say(result.note, "zh")
+    assert f"{written} 按" in note
+    assert "写的是县城" in note and "未识别" not in note

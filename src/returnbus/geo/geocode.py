@@ -1228,8 +1228,7 @@ class OfflineGeocoder:
         text, (node, note) = self._read(text)
         seat = self._county_seat(text, node)
         if seat is not None:
-            before, county, seat_note = seat
-            return self._result(before, county, "", seat_note)
+            return self._result(*seat)
         if node is None:
             return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
         finer = self._township_before(text, node) or self._one_character_off(text, node)
@@ -1274,7 +1273,7 @@ class OfflineGeocoder:
             return expanded, (node, note)
         return text, self._parse(text)  # the name after it lies elsewhere: not an abbreviation
 
-    def _county_seat(self, text: str, node: _Node | None) -> tuple[str, _Node, str] | None:
+    def _county_seat(self, text: str, node: _Node | None) -> tuple[str, _Node, str, str] | None:
         """The county written with 县城 (or 城区, 城里 ...) after it, read as its seat.
 
         开县县城, 梁平县城, 江津城区: the word names no township but the
@@ -1282,8 +1281,11 @@ class OfflineGeocoder:
         Read as the text before the word, where that ends on a county right
         before it (开县县城南门 is 开县's seat, not its 南门镇); not where the
         address reads finer as written
-        (晋城市城区 is a district of its own, 城关镇 a township).  Returns the
-        text read, its chain and the note.
+        (晋城市城区 is a district of its own, 城关镇 a township).  The county
+        before it may follow one named like its former prefecture (万州区开县县城
+        is 开县's seat; see :meth:`_two_counties`).  Returns the text read,
+        its chain, the note on how it was read ("" or that former prefecture)
+        and the note on the seat.
         """
         idx = self._index
         if node is not None and idx.level[node.division] == _TOWNSHIP:
@@ -1298,16 +1300,22 @@ class OfflineGeocoder:
                 continue  # the word begins a name written in full (巫溪县城厢镇)
             left = text[:at]  # what follows lies in the town: its streets, gates
             seat, _ = self._parse(left)
+            note = ""
+            if seat is not None and seat.end != at:
+                # 万州区开县: the chain stops at 万州区, the level above 开县.
+                two = self._two_counties(left, seat)
+                if isinstance(two, tuple):
+                    left, seat, note = two
             if (
                 seat is None
-                or seat.end != at
+                or seat.end != len(left)
                 or seat.division >= idx.real
                 or idx.level[seat.division] != _COUNTY
             ):
                 continue
             county = idx.divisions[seat.division]
             key = "geo_county_seat" if county.location is not None else "geo_county_seat_no_point"
-            return left, seat, Text(key, name=county.name)
+            return left, seat, note, Text(key, name=county.name)
         return None
 
     def _two_counties(
