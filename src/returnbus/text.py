@@ -3475,6 +3475,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "the county seat (县城) of {name} is written; placed at county level",
         "写的是 {name} 的县城；定位到县级",
     ),
+    "geo_town_gate_seat": (
+        "{name} has no {written} today: read as its county seat, {name}'s point; placed at"
+        " county level",
+        "{name} 现已没有{written}：按县城定位，即 {name} 的坐标；定位到县级",
+    ),
+    "geo_town_gate_seat_no_point": (
+        "{name} has no {written} today: read as its county seat; placed at county level",
+        "{name} 现已没有{written}：按县城定位；定位到县级",
+    ),
     "geo_two_counties": (
         "two counties written, {first} and {second}, neither within the other; "
         "placed at {level} level",

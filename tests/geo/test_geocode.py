@@ -1418,3 +1418,46 @@ def test_a_seat_after_a_county_named_like_its_former_prefecture_is_said_to_be_th
     note = say(result.note, "zh")
     assert f"{written} 按" in note
     assert "写的是县城" in note and "未识别" not in note
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "name", "written"),
+    [
+        ("德江县城关镇", "520626000000", "德江县", "城关镇"),
+        ("贵州省铜仁市德江县城关镇青龙村3组", "520626000000", "德江县", "城关镇"),
+        ("凯里市城关街道", "522601000000", "凯里市", "城关街道"),
+        ("开县城关镇", "500154000000", "开州区", "城关镇"),
+    ],
+)
+def test_a_town_gate_the_county_no_longer_has_is_its_seat(
+    geocoder: OfflineGeocoder,
+    gazetteer: Gazetteer,
+    address: str,
+    code: str,
+    name: str,
+    written: str,
+) -> None:
+    """德江县城关镇: the county has no 城关镇 today (renamed), but it was the seat's town; the
+    address is placed at the county's seat, not said to name a township elsewhere."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("county", code)
+    assert result.location == gazetteer.get(code).location
+    note = say(result.note, "zh")
+    assert f"{name} 现已没有{written}：按县城定位" in note
+    assert "不在" not in note
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("施秉县城关镇", "522623100000"),  # still there
+        ("赫章县城关镇", "520527002000"),  # merged: its successor
+        ("开阳县城关镇", "520121190000"),  # listed as abolished
+    ],
+)
+def test_a_town_gate_the_county_has_or_had_is_that_township(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == ("township", code)
+    assert "按县城定位" not in say(result.note, "zh")

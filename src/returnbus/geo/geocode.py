@@ -1278,6 +1278,8 @@ class OfflineGeocoder:
 
         开县县城, 梁平县城, 江津城区: the word names no township but the
         county's seat, which is where the gazetteer's point of a county lies.
+        So does 城关镇 (or 城关街道) where the county has none today (德江县城关镇,
+        renamed since): it was the seat's town, whatever its name now.
         Read as the text before the word, where that ends on a county right
         before it (开县县城南门 is 开县's seat, not its 南门镇); not where the
         address reads finer as written
@@ -1292,9 +1294,10 @@ class OfflineGeocoder:
             return None
         # Every place the word may begin, latest first: 綦江县城 is 綦江县 + 城
         # before it is 綦江 + 县城.
-        words = [(m.start(), m.group(1)) for m in _COUNTY_SEAT.finditer(text)]
+        words = [(m.start(), m.group(1), "geo_county_seat") for m in _COUNTY_SEAT.finditer(text)]
+        words += [(m.start(), m.group(), "geo_town_gate_seat") for m in _TOWN_GATE.finditer(text)]
         spans = self._spans(text) if words else []
-        for at, word in sorted(words, reverse=True):
+        for at, word, key in sorted(words, reverse=True):
             end = at + len(word)
             if any(full and at <= start < end < stop for start, stop, _, full in spans):
                 continue  # the word begins a name written in full (巫溪县城厢镇)
@@ -1314,8 +1317,14 @@ class OfflineGeocoder:
             ):
                 continue
             county = idx.divisions[seat.division]
-            key = "geo_county_seat" if county.location is not None else "geo_county_seat_no_point"
-            return left, seat, note, Text(key, name=county.name)
+            if county.location is None:
+                key += "_no_point"
+            said = (
+                Text(key, name=county.name, written=word)
+                if word[:2] == "城关"
+                else Text(key, name=county.name)
+            )
+            return left, seat, note, said
         return None
 
     def _two_counties(
@@ -1891,6 +1900,10 @@ _NONE_WRITTEN_BELOW = ("geo_only_province", "geo_no_county", "geo_no_township")
 # (also 梁平县 + 城), 城区, 城里, 城内, and 市区 after a county-level city; not
 # 城关, which begins a township's name (城关镇).
 _COUNTY_SEAT = re.compile("(?=(县城|城区|城里|城内|市区|(?<=县)城)(?!关))")
+# 城关镇, the seat's town, in a county that has no township so named today
+# (renamed or merged): read as the county's seat too, when no township of
+# that name in the county was read.
+_TOWN_GATE = re.compile("城关(?:街道办事处|街道|镇)")
 
 
 def _former_prefecture(county: Division, other: Division) -> str:
