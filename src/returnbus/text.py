@@ -3484,6 +3484,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name} has no {written} today: read as its county seat; placed at county level",
         "{name} 现已没有{written}：按县城定位；定位到县级",
     ),
+    "geo_zone_not_found": (
+        "zone '{written}' of {here} not found in the gazetteer; placed at {level} level",
+        "地名库中没有 {here} 的“{written}”；定位到{level}级",
+    ),
+    "geo_zone_read_as": ("zone {written} -> {name}", "开发区 {written} → {name}"),
     "geo_two_counties": (
         "two counties written, {first} and {second}, neither within the other; "
         "placed at {level} level",

@@ -1461,3 +1461,47 @@ def test_a_town_gate_the_county_has_or_had_is_that_township(
     result = geocoder.geocode(address)
     assert (result.precision, result.division_code) == ("township", code)
     assert "按县城定位" not in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code", "note"),
+    [
+        ("重庆市高新区", "province", "500000000000", "地名库中没有 重庆市 的“高新区”；定位到省级"),
+        ("重庆高新区3号", "province", "500000000000", "地名库中没有 重庆市 的“高新区”；定位到省级"),
+        ("重庆经开区", "province", "500000000000", "地名库中没有 重庆市 的“经开区”；定位到省级"),
+        ("成都高新区", "prefecture", "510100000000", "地名库中没有 成都市 的“高新区”；定位到市级"),
+        ("万州经开区", "county", "500101000000", "地名库中没有 万州区 的“经开区”；定位到县级"),
+    ],
+)
+def test_a_development_zone_the_gazetteer_lacks_places_at_its_city(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str, note: str
+) -> None:
+    """重庆高新区 is Chongqing's zone, which the gazetteer has no division for: placed at 重庆市
+    with a note saying so, not that some other place's 高新区 lies elsewhere."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert say(result.note, "zh") == note
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("重庆两江新区", "county", "500157000000"),
+        ("兰州高新区", "township", "620102025000"),  # 高新区街道, once 高新区
+        ("唐山高新区", "township", "130203012000"),  # 高新技术开发区街道
+        ("重庆高新区曾家镇", "township", "500106108000"),  # a township of it written
+    ],
+)
+def test_a_development_zone_the_gazetteer_has_places_there(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert "地名库中没有" not in say(result.note, "zh")
+
+
+@pytest.mark.parametrize("address", ["重庆新区路3号", "重庆市新区街道"])
+def test_a_street_or_township_named_after_a_zone_is_no_zone(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    assert "地名库中没有" not in say(geocoder.geocode(address).note, "zh")

@@ -1238,6 +1238,10 @@ class OfflineGeocoder:
                 return two
             if two is not None:
                 text, node, note = two
+            else:
+                zone = self._zone_as_named(text, node)
+                if zone is not None:
+                    return self._result(*zone)
         return self._result(text, *(finer or (node, note)))
 
     def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
@@ -1696,7 +1700,7 @@ class OfflineGeocoder:
         if why:
             notes.append(why)
         elif not note and lvl < _TOWNSHIP and placed == node.division:
-            notes.append(self._why_not_finer(text, node))
+            notes.append(self._zone_not_found(text, node) or self._why_not_finer(text, node))
         point, used = self.gazetteer.locate(division.code)
         if used.code != division.code:
             notes.append(
@@ -1829,6 +1833,70 @@ class OfflineGeocoder:
         lineage = [a for a in (*idx.ancestors[placed], placed) if a < idx.real]
         return idx.divisions[[a for a in lineage if idx.level[a] <= idx.level[former]][-1]]
 
+    def _zone_after(self, text: str, node: _Node) -> str:
+        """The development zone written right after ``node``'s name (重庆高新区), or "".
+
+        Not a road or village named after it (重庆新区路), nor the start of a
+        longer name written in full (新区街道).
+        """
+        match = _ZONE.match(text, node.end)
+        if match is None:
+            return ""
+        end = match.end()
+        if text[end : end + 1] in _NOT_A_DIVISION_AFTER or _ROAD_WORD.match(text, end):
+            return ""
+        tail = text[node.end :]
+        if any(
+            full and start == 0 and stop > end - node.end
+            for start, stop, _, full in self._spans(tail)
+        ):
+            return ""
+        return match.group()
+
+    def _zone_as_named(self, text: str, node: _Node) -> tuple[str, _Node, str] | None:
+        """The zone written after ``node`` read under another of its names, where the
+        gazetteer has it so (唐山高新区 is 唐山市's 高新技术开发区街道).
+
+        Returns the text as reread, its chain and the note; None when no
+        other name of the zone is a division within ``node``'s.
+        """
+        idx = self._index
+        written = self._zone_after(text, node) if idx.level[node.division] < _TOWNSHIP else ""
+        if not written:
+            return None
+        end = node.end + len(written)
+        for forms in _ZONE_FORMS:
+            for other in forms if written in forms else ():
+                if other == written:
+                    continue
+                reread_text = text[: node.end] + other + text[end:]
+                reread, note = self._parse(reread_text)
+                if reread is None or node.division not in idx.ancestors[reread.division]:
+                    continue
+                zone = next((n for n in reread.chain() if n.start == node.end), None)
+                if zone is None or zone.end < node.end + len(other):
+                    continue
+                said = Text(
+                    "geo_zone_read_as", written=written, name=idx.divisions[zone.division].name
+                )
+                return reread_text, reread, joined([said, note]) if note else said
+        return None
+
+    def _zone_not_found(self, text: str, node: _Node) -> str:
+        """Why a zone written after ``node``'s name (重庆高新区) was not placed, or "".
+
+        A development zone of that place is meant, which the gazetteer does
+        not have; not some other place's 高新区, as a township's name read
+        elsewhere would say.
+        """
+        zone = self._zone_after(text, node)
+        if not zone:
+            return ""
+        idx = self._index
+        here = idx.divisions[node.division].name
+        level = _level(_PRECISION[idx.level[node.division]])
+        return Text("geo_zone_not_found", written=zone, here=here, level=level)
+
     def _why_not_finer(self, text: str, node: _Node) -> str:
         """Explain a result coarser than township, naming a township if one was seen."""
         idx = self._index
@@ -1900,6 +1968,18 @@ _NONE_WRITTEN_BELOW = ("geo_only_province", "geo_no_county", "geo_no_township")
 # (also 梁平县 + 城), 城区, 城里, 城内, and 市区 after a county-level city; not
 # 城关, which begins a township's name (城关镇).
 _COUNTY_SEAT = re.compile("(?=(县城|城区|城里|城内|市区|(?<=县)城)(?!关))")
+# A development zone's names, each group one zone's, as a city's is written
+# right after the city's name (重庆高新区, 重庆市经济技术开发区, 兰州新区).
+# Most are no division; where one is (唐山's 高新技术开发区街道), it may be
+# listed under another of its zone's names.
+_ZONE_FORMS = (
+    ("高新技术产业开发区", "高新技术开发区", "高新开发区", "高新区"),
+    ("经济技术开发区", "经济开发区", "经开区", "开发区"),
+    ("新区",),
+)
+_ZONE = re.compile(
+    "|".join(sorted({form for forms in _ZONE_FORMS for form in forms}, key=len, reverse=True))
+)
 # 城关镇, the seat's town, in a county that has no township so named today
 # (renamed or merged): read as the county's seat too, when no township of
 # that name in the county was read.
