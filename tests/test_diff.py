@@ -472,7 +472,8 @@ def test_a_rider_sent_to_quarantine_for_sharing_a_bus_or_no_longer_is_a_change(
     assert ("3workerschanged" if lang == "en" else "3名员工有变动") in said
     assert ("Quarantinedforsharingabus│1│2" if lang == "en" else "同车随行隔离│1│2") in said
     headers, rows = _read_csv(report)
-    assert headers[-1] == "tell" and len(headers) == 20
+    # ``tell`` stays the 20th column; the seats, added later, come after it.
+    assert headers[19:] == ["tell", "seat_before", "seat_after"]
     tell = {r["worker_id"]: r["tell"] for r in rows}
     changed = {r["worker_id"]: r["changed"] for r in rows}
     assert changed == {kept: "sharing_ended", sent: "sharing_sent", also: "sharing_sent"}
@@ -1054,7 +1055,13 @@ def test_a_rider_dropped_off_later_or_in_another_order_is_a_change(
     said = capsys.readouterr().out
     assert f"{len(expected)} 名员工有变动" in said and "到达时间" in said and arrive in said
     headers, listed = _read_csv(report)
-    assert headers[-5:-1] == ["dropoff_before", "dropoff_after", "arrive_before", "arrive_after"]
+    tell = headers.index("tell")  # the seats come after it (a file read by column number)
+    assert headers[tell - 4 : tell] == [
+        "dropoff_before",
+        "dropoff_after",
+        "arrive_before",
+        "arrive_after",
+    ]
     row = next(r for r in listed if r["worker_id"] == rider)
     assert (row["changed"], row["dropoff_before"], row["dropoff_after"]) == ("arrival", site, site)
     assert row["arrive_after"] == arrive
@@ -1234,3 +1241,76 @@ def test_an_empty_diff_sheet_is_titled_as_the_console_says_it(
         "beds": label("diff_beds_changed_none", lang),
     }
     assert not any(str(t).startswith("0") for t in titles.values())
+
+
+def _reseated(before: dict[str, Any]) -> tuple[dict[str, Any], str, list[str], str]:
+    """``before`` with a bus of 3 riders or more kept under another type, all
+    but its first rider (``kept``) reseated (``moved``), and a rider of another
+    bus put on a third, given their seat there (``changer``)."""
+    after = json.loads(json.dumps(before))
+    route = next(r for r in after["routes"] if len(r["seats_assigned"]) >= 3)
+    route["bus_type"] = next(f["id"] for f in after["fleet"] if f["id"] != route["bus_type"])
+    seats = route["seats_assigned"]
+    kept, *moved = sorted(seats)
+    labels = [seats[w] for w in moved]
+    seats.update(zip(moved, labels[1:] + labels[:1], strict=True))
+    other = next(r for r in after["routes"] if r["bus_id"] != route["bus_id"] and r["stops"])
+    changer = other["stops"][0]["worker_ids"][0]
+    others = (route["bus_id"], other["bus_id"])
+    target = next(r for r in after["routes"] if r["bus_id"] not in others)
+    other["stops"][0]["worker_ids"].remove(changer)
+    target["stops"][0]["worker_ids"].append(changer)
+    target["seats_assigned"][changer] = other["seats_assigned"].pop(changer)
+    return after, kept, moved, changer
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rider_reseated_on_a_bus_kept_under_another_type_is_a_change(
+    planned: PlannedBatch, lang: Lang, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A re-plan that keeps a bus's id, stops and times but retypes it (an
+    M19 minibus to a C33 coach) or reseats its riders moves their seats,
+    which their tickets and the seat map print: they were "no worker
+    changed".  Each is now listed (``seat``), old seat and new, on the
+    console, in the CSV and the workbook, and told the new seat; a rider
+    who keeps their seat is no change, and one moved to another bus is told
+    of the bus, not of a seat on it."""
+    from returnbus.render.reports import diff_rows
+
+    before = planned.plan
+    after, kept, moved, changer = _reseated(before)
+    changes = compare(from_document(before), from_document(after))
+    changed = {c.worker_id: c.changes for c in changes.workers}
+    assert {w: changed[w] for w in moved} == dict.fromkeys(moved, ("seat",))
+    assert kept not in changed and "seat" not in changed[changer]
+    rider = moved[0]
+    (old,) = (r["seats_assigned"][rider] for r in before["routes"] if rider in r["seats_assigned"])
+    (new,) = (r["seats_assigned"][rider] for r in after["routes"] if rider in r["seats_assigned"])
+    assert old != new
+    told = {r["worker_id"]: r for r in diff_rows(changes, lang)}[rider]["tell"]
+    assert told.endswith(
+        f"座位由 {old} 改为 {new}" if lang == "zh" else f"your seat is now {new} (was {old})"
+    )
+    a, b = _write_plans(tmp_path, before, after)
+    report = tmp_path / "changes.csv"
+    assert run(["diff", str(a), str(b), "--lang", lang, "--out", str(report)]) == 0
+    said = capsys.readouterr().out
+    assert ("原座位" if lang == "zh" else "Seat before") in said
+    # On the rider's line, the old seat then the new, a column apart.
+    seated = re.compile(rf"\s{old}\s+\S\s+{new}\s")
+    assert any(rider in line and seated.search(line) for line in said.splitlines()), said
+    headers, listed = _read_csv(report)
+    assert headers[-2:] == ["seat_before", "seat_after"]
+    row = next(r for r in listed if r["worker_id"] == rider)
+    assert (row["changed"], row["seat_before"], row["seat_after"]) == ("seat", old, new)
+    assert kept not in {r["worker_id"] for r in listed}
+    book_path = tmp_path / "changes.xlsx"
+    assert run(["diff", str(a), str(b), "--lang", lang, "--out", str(book_path)]) == 0
+    book = load_workbook(book_path)
+    desk = {r[0]: r for r in _sheet_rows(book, book.sheetnames[1])[2:]}
+    assert desk[rider][4] == ("座位" if lang == "zh" else "seat")
+    line = "座位：{}" if lang == "zh" else "seat: {}"
+    assert [cell.split("\n")[-1] for cell in desk[rider][5:7]] == [
+        line.format(old),
+        line.format(new),
+    ]

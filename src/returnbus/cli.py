@@ -716,7 +716,7 @@ def replan(
     at its nearest stop and no one else changes bus; other buses keep their
     ids and stops; additions go into free seats first, then onto new buses.
     The new plan is checked as `verify` does before it replaces anything.
-    Lists who changed bus, stop, pickup time, drop-off or arrival.
+    Lists who changed bus, stop, pickup time, drop-off, arrival or seat.
     """
     voice = _Voice(lang)
     _logging(verbose, voice)
@@ -1355,9 +1355,9 @@ def diff(
     ] = None,
     lang: DiffLangOption = None,
 ) -> None:
-    """Compare two plans: every worker whose bus, stop, pickup time, drop-off or
-    arrival changed, buses added or removed, every worker whose quarantine bed
-    changed, and the figures side by side (a re-plan, or two what-ifs)."""
+    """Compare two plans: every worker whose bus, stop, pickup time, drop-off,
+    arrival or seat changed, buses added or removed, every worker whose quarantine
+    bed changed, and the figures side by side (a re-plan, or two what-ifs)."""
     voice = _Voice(lang)
     with _errors(voice):
         from .diff import compare
@@ -1497,7 +1497,7 @@ _BED_DIFF_HIDDEN = ("name", "phone", "employer", "tell", "dorm_before", "dorm_af
 #: broken: ids, times and bed numbers.  (Places are words, which fold.)
 _WHOLE = frozenset(
     f"{key}_{when}"
-    for key in ("bus", "room", "bed", "pickup", "arrive", "first_night", "last_night")
+    for key in ("bus", "seat", "room", "bed", "pickup", "arrive", "first_night", "last_night")
     for when in ("before", "after")
 ) | {"worker_id"}
 #: The columns that break only between their words, each word whole: what

@@ -36,9 +36,10 @@ class Outcome:
     """Where a worker ends in one plan: a bus, its stop and pickup time, the
     site they get off at (``dropoff``, a `dropoffs` site id; "" in a plan
     that does not say), its name for them (``dropoff_name``) and when the bus
-    arrives there (``arrive``), or otherwise; and whether they are sent to
-    quarantine only for sharing a bus with a rider bound there (``sharing``:
-    the ``whole_bus`` policy)."""
+    arrives there (``arrive``), their seat on it (``seat``, as their ticket
+    and the seat map print it; "" in a plan that seats nobody), or otherwise;
+    and whether they are sent to quarantine only for sharing a bus with a
+    rider bound there (``sharing``: the ``whole_bus`` policy)."""
 
     status: str  # "bus", "self_return", "unassigned" or "absent"
     bus_id: str = ""
@@ -52,6 +53,7 @@ class Outcome:
     #: stand-in, a rider the plan's roster does not list.
     dropoff_name: str = ""
     arrive: datetime | None = None
+    seat: str = ""
     #: Unassigned and held out until an edit restores them (`Unassigned.held`):
     #: "dropped" (`replan --drop`), "stop_closed" (`replan --edits`), or "".
     held: str = ""
@@ -65,10 +67,11 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WorkerChange:
-    """A worker whose bus, stop, pickup time, drop-off site, arrival there or
-    outcome differs, or who is sent to quarantine for sharing a bus in one plan
-    and not the other, and how (``changes``: ``outcome``, ``bus``, ``stop``,
-    ``time``, ``dropoff``, ``arrival``; ``dropped`` or
+    """A worker whose bus, stop, pickup time, drop-off site, arrival there,
+    seat on the same bus or outcome differs, or who is sent to quarantine for
+    sharing a bus in one plan and not the other, and how (``changes``:
+    ``outcome``, ``bus``, ``stop``, ``time``, ``dropoff``, ``arrival``,
+    ``seat``; ``dropped`` or
     ``stop_closed`` beside ``outcome`` when now held out so; unassigned in
     both, ``dropped``, ``stop_closed`` or ``restored`` when held out for
     another cause, or no longer; and ``sharing_sent`` or ``sharing_ended``)."""
@@ -200,6 +203,7 @@ def _outcomes(plan: Plan) -> dict[str, Outcome]:
     outcomes |= {u.worker_id: Outcome(status="unassigned", held=u.held) for u in plan.unassigned}
     for route in plan.routes:
         alight = {w: stop for stop in route.dropoffs for w in stop.worker_ids}
+        seats = {s.worker_id: s.label for s in route.seat_map}
         for stop in route.stops:
             for worker in stop.worker_ids:
                 off = alight.get(worker)
@@ -214,6 +218,7 @@ def _outcomes(plan: Plan) -> dict[str, Outcome]:
                     dropoff_name=own or "",
                     # A plan that lists no drop-offs ends each bus at one place, as its lists say.
                     arrive=off.arrive if off else route.end_arrive,
+                    seat=seats.get(worker, ""),
                 )
     for worker in plan.quarantine_for_sharing:
         if worker in outcomes:
@@ -242,6 +247,11 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
     # know: a re-plan may reorder a bus's drop-offs, hours later, and keep
     # every pickup.  A plan that names no drop-off site moves nobody's.
     landed = a.arrive is not None and b.arrive is not None and abs(b.arrive - a.arrive) >= notice
+    # The seat is printed on the rider's ticket and the bus's seat map: a bus
+    # kept under another type (M19 -> C33), or reseated when a re-plan adds
+    # riders, moves riders who keep bus, stop and times.  On another bus the
+    # seat is the new bus's, said with it; a plan that seats nobody moves no one.
+    reseated = a.bus_id == b.bus_id and bool(a.seat and b.seat) and a.seat != b.seat
     return (
         *(
             name
@@ -251,6 +261,7 @@ def _what_changed(a: Outcome, b: Outcome, notice: timedelta) -> tuple[str, ...]:
                 ("time", moved),
                 ("dropoff", bool(a.dropoff and b.dropoff) and a.dropoff != b.dropoff),
                 ("arrival", landed),
+                ("seat", reseated),
             )
             if differs
         ),

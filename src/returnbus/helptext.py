@@ -145,14 +145,14 @@ CHINESE: dict[str, str] = {
     "at its nearest stop and no one else changes bus; other buses keep their\n"
     "ids and stops; additions go into free seats first, then onto new buses.\n"
     "The new plan is checked as `verify` does before it replaces anything.\n"
-    "Lists who changed bus, stop, pickup time, drop-off or arrival.": (
+    "Lists who changed bus, stop, pickup time, drop-off, arrival or seat.": (
         "有人退出、新增或调度台改动后重新规划一个批次，尽量少改。\n\n"
         "重新规划逐次累积：先前排车方案的依据继续有效（退出的人不再上车，锁定的车仍锁定，"
         "关闭的上车点仍关闭），直到改动另有说明（解锁、恢复）。锁定的车和已通知的车"
         "（\\[replan] announced）除退出者和调度台的调动外保持乘客、站点和时间不变；"
         "被调走的人在接收车辆最近的站点上车，其他人不换车；其余车辆保持车号和站点；新增的人先坐空座，"
         "再上新车。新排车方案先按 verify 的标准检查，通过后才替换。列出换车、换站点、"
-        "上车时间、下车点或到达时间有变的人。"
+        "上车时间、下车点、到达时间或座位有变的人。"
     ),
     "The output folder of the earlier plan.": "先前排车方案的输出文件夹。",
     "Folder for the new plan.": "新排车方案的输出文件夹。",
@@ -200,10 +200,10 @@ CHINESE: dict[str, str] = {
         "规划随附的江津示例（sample_data/jiangjin），缺失时重新生成。"
     ),
     "Output folder.": "输出文件夹。",
-    "Compare two plans: every worker whose bus, stop, pickup time, drop-off or\n"
-    "arrival changed, buses added or removed, every worker whose quarantine bed\n"
-    "changed, and the figures side by side (a re-plan, or two what-ifs).": (
-        "比较两个排车方案：车辆、站点、上车时间、下车点或到达时间有变的每个人，增减的车辆，隔离床位有变的每个人，"
+    "Compare two plans: every worker whose bus, stop, pickup time, drop-off,\n"
+    "arrival or seat changed, buses added or removed, every worker whose quarantine\n"
+    "bed changed, and the figures side by side (a re-plan, or two what-ifs).": (
+        "比较两个排车方案：车辆、站点、上车时间、下车点、到达时间或座位有变的每个人，增减的车辆，隔离床位有变的每个人，"
         "以及两边的数字对照（重新规划前后，或两种假设）。"
     ),
     "A plan's output folder (or its plan.json).": "一个排车方案的输出文件夹（或其 plan.json）。",

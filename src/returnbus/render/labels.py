@@ -34,6 +34,9 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "车辆预计 {time} 到达 {site}",
     ),
     "tell_arrival_time": ("the bus now arrives at {time}", "车辆预计 {time} 到达"),
+    # Said after tell_board when a rider keeps their bus but not their seat
+    # (a bus kept under another type, or reseated): their ticket prints it.
+    "tell_seat": ("your seat is now {after} (was {before})", "座位由 {before} 改为 {after}"),
     "tell_unassigned": (
         "no seat on a bus this time: the desk will call again",
         "本次暂未安排乘车，调度台会再联系您",
@@ -456,6 +459,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_change_time": ("time", "时间"),
     "diff_change_dropoff": ("drop-off", "下车点"),
     "diff_change_arrival": ("arrival", "到达时间"),
+    "diff_change_seat": ("seat", "座位"),
     "diff_change_dropped": ("dropped out", "退出"),
     "diff_change_stop_closed": ("pickup point closed", "上车点关闭"),
     "diff_change_restored": ("restored, no seat yet", "已恢复，暂无座位"),
@@ -702,6 +706,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_col_dropoff_after": ("Drop-off after", "新下车点"),
     "diff_col_arrive_before": ("Arrival before", "原到达时间"),
     "diff_col_arrive_after": ("Arrival after", "新到达时间"),
+    "diff_col_seat_before": ("Seat before", "原座位"),
+    "diff_col_seat_after": ("Seat after", "新座位"),
     "diff_col_tell": ("What to tell them", "告知内容"),
     "diff_col_change": ("Change", "变动"),
     "diff_bus_added": ("added", "新增"),
@@ -766,6 +772,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "diff_col_nights_after": ("Nights after (first, last)", "新入住（首晚、末晚）"),
     # A line of a trip's cell on the desk's sheet of workers changed.
     "diff_trip_dropoff": ("drop-off: {site}, {time}", "下车：{site} {time}"),
+    "diff_trip_seat": ("seat: {seat}", "座位：{seat}"),
     "diff_named_id": ("{name} ({id})", "{name}（{id}）"),
     "diff_col_dorm_name_before": ("Quarantine dormitory before", "原隔离宿舍"),
     "diff_col_room_before": ("Room before", "原房间"),

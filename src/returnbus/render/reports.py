@@ -321,6 +321,10 @@ DIFF_COLUMNS = (
     "arrive_before",
     "arrive_after",
     "tell",
+    # After ``tell``, where a file read by column number finds what it did:
+    # each side's seat on the bus (its ticket's and the seat map's).
+    "seat_before",
+    "seat_after",
 )
 
 
@@ -425,6 +429,8 @@ def diff_rows(
                 "arrive_before": _minute(before.arrive),
                 "arrive_after": _minute(after.arrive),
                 "tell": _tell(change, diff.places, lang, sites),
+                "seat_before": before.seat,
+                "seat_after": after.seat,
             }
         )
     return rows
@@ -441,6 +447,10 @@ def _tell(
     after = change.after
     if after.status == "bus" and {"dropoff", "arrival"} & set(change.changes):
         told = say(joined([told, _tell_arrival(_dropoff(after, sites), after.arrive, lang)]), lang)
+    if after.status == "bus" and "seat" in change.changes:
+        # Their ticket says the old seat: the new one is theirs to be told.
+        seat = label("tell_seat", lang, before=change.before.seat, after=after.seat)
+        told = say(joined([told, seat]), lang)
     if change.after.dropped and change.before.status == "self_return":
         told = label("tell_dropped_self", lang)
     if "sharing_sent" in change.changes:
@@ -615,7 +625,8 @@ def _trip(row: Mapping[str, Any], when: str, lang: Lang) -> str:
     """A worker's outcome ``when`` (before or after) for the desk: on a bus,
     its id, the stop's place and point, and the pickup time, a line each;
     otherwise the outcome in words (self-return, unassigned).  Where the
-    drop-off or its time changed, its site and arrival are one more line."""
+    drop-off or its time changed, its site and arrival are one more line;
+    where the seat did, the seat is another."""
     status = row[f"outcome_{when}"]
     if status != "bus":
         return label(f"diff_outcome_{status}", lang)
@@ -626,6 +637,8 @@ def _trip(row: Mapping[str, Any], when: str, lang: Lang) -> str:
     if {"dropoff", "arrival"} & set(row["changed"].split(", ")):
         site, arrive = row[f"dropoff_{when}"], row[f"arrive_{when}"]
         lines.append(label("diff_trip_dropoff", lang, site=site, time=arrive) if site else arrive)
+    if "seat" in row["changed"].split(", "):
+        lines.append(label("diff_trip_seat", lang, seat=row[f"seat_{when}"]))
     return "\n".join(line for line in lines if line)
 
 
@@ -646,9 +659,10 @@ def _nights(row: Mapping[str, Any], when: str) -> str:
 #: Column widths of a diff's keyed sheets, by table: its workers' 20 columns
 #: at Excel's default width (64 px) were 1280 px, wider than a landscape A4
 #: page (1045 px, `tables._on_page`); each 7 wide (49 px), it prints at 100 %.
+#: Its seats ("12A") are 4 wide (28 px): its 22 columns are 1036 px.
 #: Its beds' 17 (1088 px) alike, but for their nights: a date is 10 wide.
 _KEYED_WIDTHS = {
-    "workers": (7,) * len(DIFF_COLUMNS),
+    "workers": tuple(4 if c.startswith("seat_") else 7 for c in DIFF_COLUMNS),
     "beds": tuple(10 if "night" in c else 7 for c in BED_DIFF_COLUMNS),
 }
 _BUS_COLUMNS = ("change", "bus_id")
