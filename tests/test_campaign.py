@@ -1063,8 +1063,11 @@ def test_a_folder_not_holding_the_recorded_plan_says_when_it_was_planned_as_the_
     out = tmp_path / "out"
     command = ["plan", str(three_rows(tmp_path / "in")), "--batch", "第一批", "--out", str(out)]
     assert run([*command, "--ledger", str(ledger)]) == 0
-    with (out / "plan.json").open("a", encoding="utf-8") as plan:
-        plan.write("\n")  # another plan than the one recorded
+    # Another plan than the one recorded: a value changed (a byte alone, the
+    # same content saved again, is the same plan).
+    document = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    document["summary"]["total_cost"] += 1
+    (out / "plan.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     with open_ledger(ledger, read_only=True) as book:
         record = book.current("第一批")
     assert record is not None

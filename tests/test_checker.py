@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import codecs
 import inspect
 import json
 import re
@@ -22,11 +23,12 @@ from returnbus.cli import _roster_count_problems
 from returnbus.io.plans import load_plan
 from returnbus.planfile import from_document
 from returnbus.render.audit import paper_problems
+from returnbus.render.labels import label
 from returnbus.render.staging import index_problems
 from returnbus.run import ledger_problems
-from returnbus.text import Text
+from returnbus.text import Lang, Text, say
 
-from .helpers import PlannedBatch, run
+from .helpers import TONGZI, PlannedBatch, run, worker, write_scenario
 from .test_errors import _longest_english_run
 
 
@@ -221,6 +223,54 @@ def test_verify_says_its_problems_in_chinese_unless_english_is_asked_for(
     assert f"worker extra0 rides bus {bus} in plan.json but is not listed" in said, said
     assert "this folder is superseded" in said, said
     assert "车辆" not in said and "所有规则" not in said, said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_verify_tells_a_plan_json_saved_again_from_one_changed(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: Lang,
+) -> None:
+    """A plan.json re-indented and saved again by an editor (a byte-order
+    mark, Windows line ends, Chinese escaped) holds the plan written, value
+    for value: `verify` said the folder was changed behind the ledger's back,
+    plan.json not outputs.json's plan and changed, and failed.  It now notes
+    the file was saved again with its content unchanged and passes (README:
+    every file is the one written), and a re-plan starts from it; a real
+    edit is still said as before and fails."""
+    from returnbus import cli
+
+    monkeypatch.setattr(cli.out, "width", 1000)  # each line whole, Chinese too
+    path = write_scenario(tmp_path / "in", [worker(f"A{k}", at=TONGZI) for k in range(3)])
+    out, ledger = tmp_path / "out", tmp_path / "l.sqlite"
+    common = ["--ledger", str(ledger), "--workers", "1"]
+    assert run(["plan", str(path), "--out", str(out), *common]) == 0
+    plan_file = out / "plan.json"
+    document = json.loads(plan_file.read_text(encoding="utf-8"))
+    text = json.dumps(document, indent=4).replace("\n", "\r\n")
+    plan_file.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    changed = [
+        say(Text("index_other_plan", index="outputs.json"), lang),
+        say(Text("file_changed", name="plan.json"), lang),
+    ]
+    behind = "本文件夹已被另行改动" if lang == "zh" else "this folder was changed behind it"
+    capsys.readouterr()
+    assert run(["verify", str(out), "--lang", lang]) == 0
+    said = capsys.readouterr().out
+    assert f"i {label('plan_resaved', lang)}" in said, said
+    assert not any(line.startswith("x ") for line in said.splitlines()), said
+    assert behind not in said and not any(c in said for c in changed), said
+    # A real edit, the file otherwise as written: said as a change, as before.
+    edited = json.loads(json.dumps(document))
+    edited["routes"][0]["cost"] += 1
+    plan_file.write_text(json.dumps(edited, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(["verify", str(out), "--lang", lang]) == 1
+    said = capsys.readouterr().out
+    assert all(c in said for c in [behind, *changed]), said
+    assert label("plan_resaved", lang) not in said, said
+    plan_file.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    assert run(["replan", str(out), "--out", str(tmp_path / "again"), *common]) == 0
 
 
 #: Where `verify`'s problems are made: every function of a module, or the named ones.

@@ -1684,13 +1684,7 @@ def verify(
         from .executors import process_pool
         from .io.plans import load_plan
         from .render.audit import not_the_plans_list, paper_problems, read_ahead
-        from .render.staging import (
-            INDEX,
-            desk_edits,
-            desk_files,
-            index_problems,
-            refuse_being_written,
-        )
+        from .render.staging import INDEX, index_problems, refuse_being_written
         from .run import (
             ledger_bed_problems,
             ledger_bus_problems,
@@ -1725,10 +1719,7 @@ def verify(
                 problems += [*index_problems(folder), *paper_problems(plan, folder, books)]
                 # A list said not to be this plan's is a problem below, not a note.
                 refused = {n for p in problems if (n := not_the_plans_list(p)) is not None}
-                for name in sorted(set(desk_edits(folder)) - refused):
-                    out.print(_styled("i", "cyan", " " + label("desk_edited", said_in, name=name)))
-                for name in desk_files(folder):
-                    out.print(_styled("i", "cyan", " " + label("desk_file", said_in, name=name)))
+                _print_folder_notes(folder, refused, said_in)
         if roster is not None:
             problems = [*problems, *_roster_count_problems(roster, plan)]
         # The index and the papers' check both find a file gone: say it once.
@@ -1744,6 +1735,21 @@ def verify(
             out.print(_styled(label("verify_pass", said_in), "yellow", verdict))
             return
         out.print(_styled(label("verify_pass", said_in), "green", say(Text("verify_ok"), said_in)))
+
+
+def _print_folder_notes(folder: Path, refused: set[str], lang: Lang) -> None:
+    """What `verify` notes of a folder's files that are no problem: a plan.json
+    saved again with its content unchanged, the desk's lists edited since
+    (but those ``refused``, said not to be this plan's, a problem), and the
+    desk's own files."""
+    from .render.staging import desk_edits, desk_files, resaved
+
+    if resaved(folder):
+        out.print(_styled("i", "cyan", " " + label("plan_resaved", lang)))
+    for name in sorted(set(desk_edits(folder)) - refused):
+        out.print(_styled("i", "cyan", " " + label("desk_edited", lang, name=name)))
+    for name in desk_files(folder):
+        out.print(_styled("i", "cyan", " " + label("desk_file", lang, name=name)))
 
 
 def _roster_count_problems(roster: Path, plan: Plan) -> list[Text]:

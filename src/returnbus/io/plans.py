@@ -71,7 +71,8 @@ def _read_document(file: Path) -> Any:
     # said to be no plan.json, not an edited plan: the desk picked the wrong file.
     other = file.name != "plan.json"
     try:
-        document = json.loads(file.read_text(encoding="utf-8"))
+        # utf-8-sig: a plan.json an editor saved again with a byte-order mark is the same plan.
+        document = json.loads(file.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
         if other:
             raise _not_plan_file(file) from None

@@ -489,6 +489,13 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "a change to the plan",
         "{name} 已由调度台编辑（或正在 Excel 中打开）：名单上的批注不算改动排车方案",
     ),
+    # verify's note on a plan.json an editor saved again: other bytes, the same plan.
+    "plan_resaved": (
+        "plan.json was saved again since the plan was written (re-indented, or saved from an"
+        " editor), but what it says is unchanged: it is still the plan written",
+        "plan.json 在排车方案生成后被重新保存过（如重排缩进、用编辑器另存），但内容未变："
+        "仍是生成的排车方案",
+    ),
     "desk_file": (
         "{name} is not one of the plan's files (the desk's own, it is not checked)",
         "{name} 不是排车方案生成的文件（视为调度台自己的文件，不核对）",

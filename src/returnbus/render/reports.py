@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from ..planfile import Document, bed_row, to_document
 from ..text import Lang, by_count, joined, listed, say
 from .labels import LABELS, counted, label
 from .privacy import mask_id_number, mask_phone
+from .staging import json_text
 from .tables import (
     COUNT,
     GENERAL,
@@ -61,7 +61,7 @@ def write_json(path: Path, data: Mapping[str, Any], *, indent: int | None = 2) -
     """Write ``data`` as UTF-8 JSON (Chinese kept readable), indented unless
     ``indent`` is None (four times faster: json's C encoder only writes
     unindented; a district's plan.json is 37 MB so, 55 MB indented)."""
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8")
+    path.write_text(json_text(data, indent=indent), encoding="utf-8")
 
 
 def write_reports(plan: Plan, out_dir: Path) -> Document:

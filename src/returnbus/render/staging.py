@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import json
 import os
@@ -180,9 +181,61 @@ def about(folder: Path) -> dict[str, str]:
 
 
 def plan_id(folder: Path) -> str:
-    """A plan's id: the start of its ``plan.json``'s SHA-256 (empty without one)."""
+    """A plan's id: the start of its ``plan.json``'s SHA-256 as the run wrote
+    it (empty without one).  A plan.json only re-saved since (`resaved`: the
+    same content in other bytes) keeps the id of the plan it holds, so that
+    the ledger and the index still know it as theirs."""
     plan = folder / "plan.json"
-    return _sha256(plan)[:16] if plan.is_file() else ""
+    if not plan.is_file():
+        return ""
+    digests = _plan_digests(folder)
+    if digests is None:
+        return _sha256(plan)[:16]
+    listed, now = digests
+    return (listed if listed in (now, _rewritten_digest(plan, now)) else now)[:16]
+
+
+def resaved(folder: Path) -> bool:
+    """Whether ``folder``'s plan.json was re-saved since the plan was written
+    (re-indented or saved again by an editor, with a byte-order mark or
+    Windows line ends) and still holds the plan its index lists, value for
+    value: other bytes, the same plan."""
+    digests = _plan_digests(folder)
+    if digests is None:
+        return False
+    listed, now = digests
+    return now != listed and _rewritten_digest(folder / "plan.json", now) == listed
+
+
+def json_text(data: object, *, indent: int | None = None) -> str:
+    """``data`` as returnbus writes a JSON file: Chinese kept readable,
+    ending in a newline (plan.json unindented, `resaved` writes it again so)."""
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+def _plan_digests(folder: Path) -> tuple[str, str] | None:
+    """The SHA-256 of ``folder``'s plan.json as its index lists it, and as
+    the file is now; None without an index that lists it, or without the file."""
+    listed = (_listed(_index(folder)) or {}).get("plan.json")
+    plan = folder / "plan.json"
+    if not isinstance(listed, str) or not plan.is_file():
+        return None
+    return listed, _sha256(plan)
+
+
+@functools.lru_cache(maxsize=4)
+def _rewritten_digest(plan: Path, digest: str) -> str:
+    """The SHA-256 of plan.json's content written as a run writes it
+    (`json_text`), or "" when it is no JSON; keyed by the file's own
+    digest, so that a district's 37 MB edited plan is read once a command,
+    however many of the ledger's and the index's checks ask."""
+    del digest  # the key: the bytes this answer is of
+    try:
+        # An editor may add a byte-order mark (Windows Notepad) and Windows line ends.
+        document = json.loads(plan.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
+        return ""
+    return hashlib.sha256(json_text(document).encode("utf-8")).hexdigest()
 
 
 def write_index(folder: Path, about: Mapping[str, str] | None = None) -> None:
@@ -235,9 +288,9 @@ def index_problems(folder: Path) -> list[Text]:
         # One of a kind the plan writes could be taken for one of its papers.
         if _kind(name) in kinds and not _system_file(name):
             problems.append(Text("file_not_of_plan", name=name))
-    for name in sorted(listed.keys() & present.keys()):
-        if name in DESK_LISTS:
-            continue
+    for name in sorted((listed.keys() & present.keys()) - DESK_LISTS):
+        if name == "plan.json" and resaved(folder):
+            continue  # the same plan in other bytes: a note (`resaved`), not a problem
         digest = _readable_sha256(present[name])
         if digest is None:
             problems.append(Text("file_locked", name=name))
