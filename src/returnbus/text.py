@@ -2550,6 +2550,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请核对本行的纬度和经度（纬度在前）；若无误，请核对 scenario.toml 中的 [destination]"
         "（或该批次的）和 rules.max_ride_minutes",
     ),
+    "site_far_coordinates_action": (
+        "check this row's coordinates: both figures, and which is the latitude (a cell"
+        " of both is read latitude first, unless a figure over 90 or the column's other"
+        " rows show longitude first); if they are right, check the [destination] (or the"
+        " batch's) and rules.max_ride_minutes in scenario.toml",
+        "请核对本行的经纬度：两个数字，以及哪个是纬度（同一格中的两个数按纬度在前读取，"
+        "除非其中一个大于 90，或本列其他行表明经度在前）；若无误，请核对 scenario.toml 中的"
+        " [destination]（或该批次的）和 rules.max_ride_minutes",
+    ),
+    "site_far_address_action": (
+        "check this row's address (it was placed where it says, having no lat and lon),"
+        " or write the place's lat and lon; if it is right, check the [destination] (or"
+        " the batch's) and rules.max_ride_minutes in scenario.toml",
+        "请核对本行的地址（本行没有经纬度，按地址定位），或填写该处的经纬度；若无误，"
+        "请核对 scenario.toml 中的 [destination]（或该批次的）和 rules.max_ride_minutes",
+    ),
     "cell_not": ("{value!r} is not {what}", "“{value}”不是{what}"),
     "cell_write": ("write {what}", "请填写{what}"),
     "what_yes_no": ("yes or no (是/否)", "是或否"),

@@ -446,6 +446,24 @@ def test_a_drop_off_site_far_from_the_destination_names_its_row(tmp_path: Path) 
     with pytest.raises(InputError, match=r"beyond the longest ride \(10\.0 h\)") as caught:
         load_scenario(path)
     assert (caught.value.path, caught.value.row) == (tmp_path / "dormitories.csv", 2)
+    assert "lat and lon (latitude first)" in say(caught.value.hint, "en")
+    # What to check is what the point was read from: a cell of both, or an address.
+    (tmp_path / "dormitories.csv").write_text(
+        'dorm_id,name,经纬度,rooms,sex\nD1,x,"113.3,23.1",10,any\n', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="longest ride") as caught:
+        load_scenario(path)
+    assert caught.value.column == "经纬度"  # the header as written
+    assert "which is the latitude" in say(caught.value.hint, "en")
+    assert "哪个是纬度" in say(caught.value.hint, "zh")
+    (tmp_path / "dormitories.csv").write_text(
+        "dorm_id,name,address,rooms,sex\nD1,x,广东省广州市越秀区,10,any\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="longest ride") as caught:
+        load_scenario(path)
+    assert caught.value.column == "address"
+    assert "this row's address" in say(caught.value.hint, "en")
+    assert "latitude first" not in say(caught.value.hint, "en")
     # Within the longest ride, a site stands.
     (tmp_path / "dormitories.csv").write_text(
         "dorm_id,name,lat,lon,rooms,sex\nD1,x,29.45,106.3,10,any\n", encoding="utf-8"

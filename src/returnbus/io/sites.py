@@ -227,8 +227,15 @@ def _checked(
 ) -> LatLon:
     far = check(location) if check is not None else None
     if far is not None:
+        # What to check is what the point was read from: a cell of both
+        # coordinates (which is which), an address, or the lat and lon.
+        hint = {"coordinates": "site_far_coordinates_action", "address": "site_far_address_action"}
         raise InputError(
-            Text("site_far", **far), path=path, row=row, column=column, hint=Text("site_far_action")
+            Text("site_far", **far),
+            path=path,
+            row=row,
+            column=column,
+            hint=Text(hint.get(column, "site_far_action")),
         )
     return location
 
