@@ -1,6 +1,6 @@
 """Where a plan's buses exceed ``buses_lower_bound``, by the riders' hours out.
 
-    python benchmarks/bus_gap.py OUT_FOLDER [--step-hours 0.5] [--joins 5]
+    python benchmarks/bus_gap.py OUT_FOLDER [--step-hours 0.5] [--joins 5] [--tight]
 
 Reads a written plan (``OUT_FOLDER/plan.json``).  Each rider counts for one
 over the riders of the bus they ride (the buses used, spread on their
@@ -131,11 +131,43 @@ def joins(plan: Plan, nearest: int) -> tuple[int, int, int]:
     return len(roomy), tried, joined
 
 
+def tight(plan: Plan, step_hours: float) -> list[dict[str, float]]:
+    """Per band of ``step_hours`` (a bus's farthest rider's direct drive),
+    how full and how tight the buses are (see the module's docstring)."""
+    rules = plan.settings.rules
+    buses: defaultdict[float, list[tuple[int, int, int, bool, bool]]] = defaultdict(list)
+    for route in plan.routes:
+        direct = dict(route.direct)
+        if not direct:
+            continue
+        rides = route.rides()
+        at_cap = any(
+            rides[w] >= 0.9 * rules.ride_cap_seconds(d) for w, d in direct.items() if w in rides
+        )
+        driven = (route.end_arrive - route.depart).total_seconds()
+        long_day = driven >= 0.9 * rules.max_route_seconds
+        band = int(max(direct.values()) / 3600 / step_hours) * step_hours
+        buses[band].append((route.riders, len(route.stops), len(route.dropoffs), at_cap, long_day))
+    return [
+        {
+            "hours_from": band,
+            "buses": len(rows),
+            "riders_per_bus": sum(r[0] for r in rows) / len(rows),
+            "pickups_per_bus": sum(r[1] for r in rows) / len(rows),
+            "dropoffs_per_bus": sum(r[2] for r in rows) / len(rows),
+            "at_ride_cap": sum(r[3] for r in rows) / len(rows),
+            "at_route_cap": sum(r[4] for r in rows) / len(rows),
+        }
+        for band, rows in sorted(buses.items())
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="A plan's output folder, or its plan.json.")
     parser.add_argument("--step-hours", type=float, default=0.5)
     parser.add_argument("--joins", type=int, metavar="K", help="time pairs of roomy buses")
+    parser.add_argument("--tight", action="store_true", help="how near their caps buses run")
     args = parser.parse_args()
     plan = read_plan(args.folder)
     rows = bands(plan, args.step_hours)
@@ -154,6 +186,17 @@ def main() -> None:
         print(
             f"{roomy} buses with seats to spare; {tried} pairs timed as one bus; {joined} fit one"
         )
+    if args.tight:
+        print(
+            f"\n{'hours':>6} {'buses':>6} {'riders':>7} {'pickups':>8} {'drops':>6} "
+            f"{'ride cap':>9} {'route cap':>10}   (a bus; share of buses within 10 %)"
+        )
+        for row in tight(plan, args.step_hours):
+            print(
+                f"{row['hours_from']:6.1f} {row['buses']:6d} {row['riders_per_bus']:7.1f} "
+                f"{row['pickups_per_bus']:8.1f} {row['dropoffs_per_bus']:6.1f} "
+                f"{row['at_ride_cap']:9.2f} {row['at_route_cap']:10.2f}"
+            )
 
 
 if __name__ == "__main__":
