@@ -683,3 +683,15 @@ def test_an_edits_row_holding_only_a_note_is_left_out_and_one_without_its_action
     assert (caught.value.row, caught.value.column) == (2, "操作")
     assert "没有填写操作" in say(caught.value.message, "zh")
     assert "no action" in say(caught.value.message, "en")
+
+
+@pytest.mark.parametrize("title", ["退出名单, 3月16日", "退出人员 张三,李四", "退出,名单,3月16日"])
+def test_a_tab_separated_drop_list_under_a_title_with_commas_is_read_by_its_tabs(
+    tmp_path: Path, title: str
+) -> None:
+    """A drop list copied from Excel (tabs) under a title typed with a comma
+    was refused as separated by tabs, not commas: the title's separator
+    decided the whole file's.  The header and rows under it decide."""
+    path = tmp_path / "drop.txt"
+    path.write_text(f"{title}\n工号\t姓名\nW1\t张伟\nW2\t李娜\n", encoding="utf-8")
+    assert read_worker_rows(path) == ((3, "W1"), (4, "W2"))

@@ -400,16 +400,24 @@ _MAX_CELL_LINES = 4
 
 
 def separator_of(text: str) -> str:
-    """The separator of a table's text: a tab when the first line holding a
-    tab or a comma (of the first `HEADER_ROWS`) holds more tabs than commas,
-    as Excel's and WPS's "Unicode text" (.txt) does; else a comma.  Told
-    wrong, the header reads as one cell and the file is refused, never
-    misread."""
-    for line in itertools.islice(io.StringIO(text), HEADER_ROWS):
+    """The separator of a table's text: a tab when more of its first
+    `HEADER_ROWS` lines holding a tab or a comma hold more tabs than commas
+    than the other way round, as Excel's and WPS's "Unicode text" (.txt)
+    does; else a comma.  Lines decide by number, not the first alone: a
+    title typed above the header (退出名单, 3月16日) holds a comma of its
+    own, and its separator is not the file's; on a tie, the last such line
+    (the header under the title) decides.  Told wrong, the header reads as
+    one cell and the file is refused, never misread."""
+    votes = {"\t": 0, ",": 0}
+    last = ","
+    for line in itertools.islice(io.StringIO(text, newline=""), HEADER_ROWS):
         tabs, commas = line.count("\t"), line.count(",")
-        if tabs or commas:
-            return "\t" if tabs > commas else ","
-    return ","
+        if tabs != commas:
+            last = "\t" if tabs > commas else ","
+            votes[last] += 1
+    if votes["\t"] == votes[","]:
+        return last
+    return "\t" if votes["\t"] > votes[","] else ","
 
 
 def _check_record(row: list[str], number: int, lines: int, path: Path, separator: str) -> None:
