@@ -453,3 +453,36 @@ def test_a_table_not_found_beside_one_of_its_stem_says_to_give_that_one_s_name(
     said = " ".join(capsys.readouterr().err.split())
     assert "this folder holds roster.csv: if that is the one, give its name" in said, said
     assert "rename it" not in said
+
+
+def test_tab_separated_text_keeps_quotes_a_spreadsheet_did_not_quote_for(
+    tmp_path: Path,
+) -> None:
+    """Excel's and WPS's copy (and "Unicode text") quote a cell only for a
+    line break, a tab, a comma or a quote mark: a name typed in quotes
+    ("张三") lost them, read as CSV quoting, and a cell opening with a quote
+    ran into the next.  Such quotes are the cell's own; a cell quoted for a
+    line break or a doubled quote is still unquoted, and so is every cell
+    of text that quotes them all."""
+    path = tmp_path / "t.txt"
+    path.write_text(
+        '工号\t姓名\r\nA1\t"张三"\r\nA2\t王"小"明\r\nA3\t"李" 四\r\n'
+        'A4\t"甲\r\n乙"\r\nA5\t"""丙"""\r\nA6\t"丁,戊"\r\n',
+        encoding="utf-8",
+    )
+    cells, _ = read_cells(path)
+    assert cells == [
+        (1, ["工号", "姓名"]),
+        (2, ["A1", '"张三"']),
+        (3, ["A2", '王"小"明']),
+        (4, ["A3", '"李" 四']),
+        (5, ["A4", "甲\r\n乙"]),
+        (6, ["A5", '"丙"']),
+        (7, ["A6", "丁,戊"]),
+    ]
+    path.write_text('"工号"\t"姓名"\n"A1"\t"张三"\n', encoding="utf-8")
+    assert read_cells(path)[0] == [(1, ["工号", "姓名"]), (2, ["A1", "张三"])]
+    # A CSV is read as the csv module reads it: its quotes are quoting.
+    path = tmp_path / "t.csv"
+    path.write_text('工号,姓名\nA1,"张三"\n', encoding="utf-8")
+    assert read_cells(path)[0] == [(1, ["工号", "姓名"]), (2, ["A1", "张三"])]

@@ -374,15 +374,12 @@ def _read_any(path: Path, sheet: str, encoding: str) -> tuple[Cells, str, SheetN
         raise InputError(Text("xls_old"), path=path, hint=Text("xls_old_action"))
     text, used = decode_text(path.read_bytes(), encoding, path)
     separator = separator_of(text)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     table: Cells = []
-    ended = 0  # the line the previous record ended on
     try:
         # Rows are numbered as Excel numbers them: one per record, even when a
         # cell holds a line break.
-        for number, row in enumerate(rows, start=1):
-            _check_record(row, number, rows.line_num - ended, path, separator)
-            ended = rows.line_num
+        for number, (row, lines) in enumerate(_records(text, separator), start=1):
+            _check_record(row, number, lines, path, separator)
             table.append((number, row))
     except csv.Error as error:
         raise InputError(
@@ -418,6 +415,73 @@ def separator_of(text: str) -> str:
     if votes["\t"] == votes[","]:
         return last
     return "\t" if votes["\t"] > votes[","] else ","
+
+
+#: A quoted cell of tab-separated text: its quote, what it holds (a quote
+#: inside doubled), and its closing quote (none: the text ran out).
+_QUOTED = re.compile(r'"((?:[^"]|"")*)("|$)')
+#: What a program quotes a cell of tab-separated text for: Excel's and WPS's
+#: copy quotes a cell holding a line break (or a tab), their "Unicode text"
+#: also one holding a comma or a quote mark (doubled inside).
+_QUOTED_FOR = re.compile(r'[\t\r\n,]|""')
+#: Where a cell of tab-separated text ends.
+_CELL_END = re.compile(r"\t|\r\n|\r|\n")
+
+
+def tab_records(text: str) -> Iterator[tuple[list[str], int]]:
+    """Each record of tab-separated text, and the lines it spans.  Such text
+    is a spreadsheet's copy or its "Unicode text": a cell is quoted only when
+    it holds what the quote is for (`_QUOTED_FOR`: a line break, a tab, a
+    comma, a quote mark), so a quote around anything else ("张三", typed so)
+    is the cell's own text, kept as typed, not CSV quoting taken out; a
+    quote inside a cell (王"小"明) is its own too.  Text whose first filled
+    line quotes every cell was written by a program quoting all: there every
+    quoted cell is unquoted, as CSV reads it."""
+    first = next(
+        (line.rstrip("\r\n") for line in io.StringIO(text, newline="") if line.strip()), ""
+    )
+    every = bool(first) and all(
+        len(cell) > 1 and cell.startswith('"') and cell.endswith('"') for cell in first.split("\t")
+    )
+    position, size = 0, len(text)
+    while position < size:
+        cells: list[str] = []
+        lines = 1
+        while True:
+            cell = ""
+            if text.startswith('"', position):
+                quoted = _QUOTED.match(text, position)
+                assert quoted is not None  # the pattern matches any text after a quote
+                if every or _QUOTED_FOR.search(quoted.group(1)):
+                    cell = quoted.group(1).replace('""', '"')
+                    lines += len(_LINE_SPLIT.findall(quoted.group(1)))
+                    position = quoted.end()
+            end = _CELL_END.search(text, position)
+            stop = end.start() if end else size
+            cells.append(cell + text[position:stop])
+            position = end.end() if end else size
+            if end is None or end.group() != "\t":
+                break
+        # A blank line is a record of no cells, as the csv module reads it.
+        yield ([] if cells == [""] else cells), lines
+
+
+#: Where a line ends, as the csv module (and Excel) ends one.
+_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+
+
+def _records(text: str, separator: str) -> Iterator[tuple[list[str], int]]:
+    """Each record of a table's text and the lines it spans: a CSV's as the
+    csv module reads it, tab-separated text's as a spreadsheet writes it
+    (`tab_records`)."""
+    if separator == "\t":
+        yield from tab_records(text)
+        return
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    ended = 0  # the line the previous record ended on
+    for row in rows:
+        yield row, rows.line_num - ended
+        ended = rows.line_num
 
 
 def _check_record(row: list[str], number: int, lines: int, path: Path, separator: str) -> None:
