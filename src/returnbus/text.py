@@ -3799,6 +3799,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "已从第 {first} 行起读取其唯一的一列（{column} 列）。若其中有编号，"
         "请在名单上方加一行表头：{names}",
     ),
+    # A list without a header holding only a title (退出人员 3月16日): its date is no id.
+    "table_title_only": (
+        "the list names no {names}: it holds only a title, rows {rows} ({titles}),"
+        " and nothing under it",
+        "名单中没有任何{names}：只有标题，即第 {rows} 行（{titles}），下面没有内容",
+    ),
+    "table_title_only_one": (
+        "the list names no {names}: it holds only a title, row {rows} ({titles}),"
+        " and nothing under it",
+        "名单中没有任何{names}：只有标题，即第 {rows} 行（{titles}），下面没有内容",
+    ),
+    "table_title_only_action": (
+        "type the ids under the title, one a row (a header above them: {names}), and save"
+        " the file; or check that it is the file meant. Nothing was re-planned or recorded",
+        "请在标题下逐行填写编号（可在其上方加一行表头：{names}）并保存，"
+        "或检查是否给错了文件；本次没有重新规划，也没有记入台账",
+    ),
     "log_table_header_repeated": (
         "{file}, rows {rows}: the header again (row {header}), left out: two lists pasted"
         " one under the other? Delete the rows",

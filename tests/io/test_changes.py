@@ -695,3 +695,48 @@ def test_a_tab_separated_drop_list_under_a_title_with_commas_is_read_by_its_tabs
     path = tmp_path / "drop.txt"
     path.write_text(f"{title}\n工号\t姓名\nW1\t张伟\nW2\t李娜\n", encoding="utf-8")
     assert read_worker_rows(path) == ((3, "W1"), (4, "W2"))
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "titles"),
+    [
+        ("drop.csv", ["退出人员 3月16日"], "1"),
+        ("drop.csv", ["退出人员 3月16日", "", ""], "1"),
+        ("drop.txt", ["退出人员名单", "2026.3.16", ""], "1, 2"),
+        ("drop.xlsx", ["第2批退出人员"], "1"),
+    ],
+)
+def test_a_drop_list_holding_only_a_title_with_a_date_says_so(
+    tmp_path: Path, name: str, rows: list[str], titles: str
+) -> None:
+    """A drop list holding only its title (退出人员 3月16日), maybe with
+    blank lines under it, was read as one worker id (the date's digits),
+    then refused as naming nobody of the batch.  It is refused as holding
+    only a title, naming the file, its rows and what to do."""
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        book(path, {"退出": [[row] for row in rows]})
+    else:
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_worker_rows(path)
+    error = caught.value
+    assert (error.path, error.row, error.column) == (path, 1, "A")
+    said = error.said("en")
+    assert "holds only a title" in said and f"{titles} (" in said and "worker_id" in said, said
+    assert name in said and "type the ids under the title" in said, said
+    assert "只有标题" in error.said("zh") and "工号" in error.said("zh")
+
+
+def test_a_lone_id_with_a_name_or_a_dated_title_over_an_id_is_still_read(tmp_path: Path) -> None:
+    """Only a row whose every digit is a date's or a batch's is a title:
+    a lone id with a name after it, or a prefix of Chinese, is read (and
+    named with the id it may stand for), and a title over an id passed over."""
+    path = tmp_path / "drop.csv"
+    for text, read in (
+        ("W00206 张三\n", ((1, "W00206 张三"),)),
+        ("长安0012\n", ((1, "长安0012"),)),
+        ("退出人员 3月16日\nW00204\n", ((2, "W00204"),)),
+    ):
+        path.write_text(text, encoding="utf-8")
+        assert read_worker_rows(path) == read, text

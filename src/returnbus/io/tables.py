@@ -1350,6 +1350,7 @@ def _column_alone(
     )
     if column is None or not ids:
         return cells, header_at
+    _refuse_titles_only(path, cells, titles, column, heading[1])
     placed = [(row, _placed(values, column)) for row, values in body]
     passed = [(row, _said_title(values)) for row, values in cells[:titles] if _said_title(values)]
     if passed:
@@ -1368,6 +1369,54 @@ def _column_alone(
     else:
         _log.warning(Text("log_table_read_unheaded", file=path.name, column=column_letter(column)))
     return [*cells[:titles], (0, _placed([heading[0]], column)), *placed], titles + 1
+
+
+def _refuse_titles_only(
+    path: Path, cells: Cells, titles: int, column: int, names: Text | str
+) -> None:
+    """Refuse a list without a header whose only filled row under its
+    ``titles`` is a title too (`_lone_title`: 退出人员 3月16日, a date's
+    digits read as an id), as holding only a title: read, the title was an
+    id, refused later as naming nobody of the batch.  ``names``: the headers
+    the list's column may have, said in what to do."""
+    filled = [(row, values) for row, values in cells[titles:] if any(map(_plain, values))]
+    if len(filled) != 1 or not _lone_title(filled[0][1], under_title=titles > 0):
+        return
+    said = [(row, _said_title(values)) for row, values in [*cells[:titles], *filled]]
+    said = [(row, text) for row, text in said if text]
+    raise InputError(
+        Text(
+            by_count("table_title_only", len(said)),
+            rows=listed([str(row) for row, _ in said]),
+            titles=listed([each_said(repr(text), f"“{text}”") for _, text in said]),
+            names=names,
+        ),
+        path=path,
+        row=said[0][0],
+        column=column_letter(column),
+        hint=Text("table_title_only_action", names=names),
+    )
+
+
+#: What a title's digits are (a date, a batch: 3月16日, 2026.3.16, 第2批),
+#: never an id's: taken out before a lone row is judged.
+_DATED = re.compile(
+    r"\d+\s*[年月日号批期]"
+    r"|(?<![\d./-])\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,2})?(?![\d./-])"
+)
+
+
+def _lone_title(values: Sequence[str], *, under_title: bool) -> bool:
+    """Whether the only filled row of a list without a header is a title,
+    not an id: its digits are all a date's or a batch's (`_DATED`), and it
+    holds Chinese (a letter of no Latin alphabet), unless it is
+    ``under_title`` (a date on a row of its own under 退出人员名单).  An id
+    keeps a digit besides (W00206 张三, a name typed after it: read, and
+    named with the id it may stand for)."""
+    text = " ".join(map(_plain, values))
+    if not under_title and not any(c.isalpha() and not c.isascii() for c in text):
+        return False
+    return not any(char.isdigit() for char in _DATED.sub(" ", text))
 
 
 #: The most characters of a title a warning quotes.
