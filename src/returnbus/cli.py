@@ -2136,9 +2136,10 @@ def geocode(
         rows = without_repeated_headers(table, roster)
         table = replace(table, rows=tuple(without_footers(rows, roster)))
         if "home_address" not in table.columns and not any(
-            (values := table.values(cells)).get("lat") and values.get("lon")
+            ((values := table.values(cells)).get("lat") and values.get("lon"))
+            or values.get("coordinates")
             for _, cells in table.rows
-        ):  # lat and lon columns stand in for the address, but all are empty
+        ):  # lat and lon (or 经纬度) columns stand in for the address, but all are empty
             raise InputError(
                 Text("no_address_column"),
                 path=roster,

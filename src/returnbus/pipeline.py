@@ -37,7 +37,7 @@ from .geo.gazetteer import Gazetteer
 from .geo.geocode import Geocoder, OfflineGeocoder, geocode_many
 from .ids import batch_key
 from .io.gazetteer import load_gazetteer
-from .io.roster import RawTable, RosterReport, parse_location, read_roster
+from .io.roster import RawTable, RosterReport, coordinates_order, parse_location, read_roster
 from .io.scenario import Scenario
 from .locate import area_prefixes, division_prefix, locate_workers, place_riders
 from .plan import Batch, Plan
@@ -562,9 +562,10 @@ def geocode_table(
     keep = [i for i, h in enumerate(table.headers) if h not in GEOCODE_COLUMNS]
     rows: list[tuple[str, ...]] = []
     counts: Counter[str] = Counter()
+    order = coordinates_order(table)
     for (_, cells), row_values, result in zip(table.rows, values, results, strict=True):
         problems: list[str] = []
-        given = parse_location(row_values, coord_system, partial(_note, problems))
+        given = parse_location(row_values, coord_system, partial(_note, problems), order)
         point, precision, note = result.location, result.precision, result.note
         if given is not None:
             point, precision, note = given, "exact", Text("geo_roster_coordinates")

@@ -650,6 +650,58 @@ def test_gcj02_coordinates_are_converted(tmp_path: Path) -> None:
     assert wgs == (28.115114, 106.827866)
 
 
+@pytest.mark.parametrize("heading", ["经纬度", "坐标", "位置坐标", "coordinates"])
+def test_a_home_column_of_both_coordinates_is_read_as_the_dormitories_is(
+    tmp_path: Path, heading: str
+) -> None:
+    """Employers and dormitories read one 经纬度 column of both coordinates;
+    the roster did not (its homes were placed by address, or refused for
+    none).  A roster's 经纬度/坐标/coordinates column is read the same way:
+    latitude or longitude first, told by the figure over 90; converted from
+    the row's 坐标系; the address is no longer required beside it."""
+    header = [h for h in CHINESE_HEADER if h != "家庭住址"] + [heading, "坐标系"]
+    rows = [
+        [*(c for i, c in enumerate(GOOD_ROWS[0]) if i != 6), '"28.118622,106.824001"', ""],
+        [*(c for i, c in enumerate(GOOD_ROWS[1]) if i != 6), '"106.827866 28.115114"', "高德"],
+    ]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    assert not report.rejected, [say(u.reason, "en") for u in report.rejected]
+    first, gcj = (w.roster_location for w in report.workers)
+    assert first == LatLon(28.118622, 106.824001)
+    assert gcj is not None and abs(gcj.lat - 28.118622) < 2e-5 and abs(gcj.lon - 106.824001) < 2e-5
+
+
+def test_a_home_coordinates_cell_that_cannot_be_read_names_its_row_and_column(
+    tmp_path: Path,
+) -> None:
+    """A 经纬度 cell holding no pair, one whose order neither it nor its
+    column tells, or one the row's 纬度 and 经度 contradict is refused, with
+    the row and the column as the roster heads it, as the dormitories file
+    refuses them."""
+    header = [*CHINESE_HEADER, "纬度", "经度", "经纬度"]
+    rows = [
+        [*GOOD_ROWS[0], "", "", "北纬28"],
+        [*GOOD_ROWS[1], "29.1", "106.2", '"28.11,106.82"'],
+    ]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    issues = {(i.row, i.column): i for i in report.issues if i.severity == "error"}
+    assert set(issues) == {(2, "coordinates"), (3, "coordinates")}, issues
+    assert "北纬28" in say(issues[2, "coordinates"].problem, "zh")
+    assert "28.11,106.82" in say(issues[3, "coordinates"].problem, "en")
+    reasons = {u.row: say(u.reason, "zh") for u in report.rejected}
+    assert set(reasons) == {2, 3} and all("经纬度" in r for r in reasons.values()), reasons
+    # West of 90°E either figure could be the latitude: the column's other
+    # rows tell which comes first (longitude here), else the row is refused.
+    west = [*GOOD_ROWS[2], "", "", '"80.2,40.1"']
+    report = read(write_csv(tmp_path / "r.csv", [west], encoding="utf-8", header=header))
+    (issue,) = [i for i in report.issues if i.severity == "error"]
+    assert (issue.row, issue.column) == (2, "coordinates")
+    assert "either figure could be the latitude" in say(issue.problem, "en")
+    rows = [[*GOOD_ROWS[1], "", "", '"106.82,28.11"'], west]
+    report = read(write_csv(tmp_path / "r.csv", rows, encoding="utf-8", header=header))
+    assert {w.id: w.roster_location for w in report.workers}["A003"] == LatLon(40.1, 80.2)
+
+
 def test_blank_lines_are_not_workers(tmp_path: Path) -> None:
     """Empty lines between rows are skipped and not counted."""
     path = write_csv(

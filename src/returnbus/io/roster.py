@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 from ..domain import LatLon, RosterFile, RosterIssue, Severity, Unassigned, Worker
 from ..errors import InputError
@@ -46,6 +46,23 @@ from .tables import (
 _log = logging.getLogger(__name__)
 
 _Problem = Callable[..., None]  # problem(field, text, action, severity="error")
+
+#: Headers of one column holding both coordinates, as a map's picker copies
+#: them ("29.29,106.25", or longitude first): read in place of lat and lon,
+#: in the roster as in the employers' and dormitories' files.  No 纬度,经度:
+#: in a CSV header, that is two names a full-width comma ran into one cell
+#: (`refuse_full_width_header` says so).
+COORDINATES_HEADERS = (
+    "coordinates",
+    "coords",
+    "lat,lon",
+    "lat/lon",
+    "latlon",
+    "经纬度",
+    "坐标",
+    "位置坐标",
+    "经纬度坐标",
+)
 
 #: Roster fields and the headers HR offices use for them (compared after
 #: normalising: NFKC, lower case, no spaces, no bracketed notes).
@@ -112,6 +129,7 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
     "batch": ("batch", "返岗批次", "批次"),
     "lat": ("lat", "latitude", "纬度"),
     "lon": ("lon", "lng", "longitude", "经度"),
+    "coordinates": COORDINATES_HEADERS,
     "coord_system": ("coord_system", "crs", "坐标系"),
 }
 
@@ -410,6 +428,7 @@ def read_roster(
     widths = Counter(len(cells) for _, cells in rows).most_common(1)
     usual_width = widths[0][0] if widths else len(table.headers)
     flags = screening_columns(table)
+    order = coordinates_order(table, rows)
     unread: dict[int, list[str]] = {}
     parsed = []
     for row, read in rows:
@@ -419,7 +438,7 @@ def read_roster(
             # Its cells are not where the header says: the id cell may hold the
             # whole line, phone and ID number too, which lists would show.
             values = {**values, "worker_id": _SEPARATORS.split(values.get("worker_id", ""))[0]}
-        worker, row_issues = _parse_row(row, values, table.columns, source, known_employers)
+        worker, row_issues = _parse_row(row, values, table.columns, source, known_employers, order)
         found_here = [
             *([shape] if shape else []),
             *_control_issues(row, cells, table),
@@ -487,6 +506,19 @@ def read_roster(
         rows_total=len(rows),
         batch_of_row={row: values.get("batch", "") for row, values, _, _ in parsed},
     )
+
+
+def coordinates_order(
+    table: RawTable, rows: Iterable[tuple[int, Sequence[str]]] | None = None
+) -> PairOrder | None:
+    """The order the roster's coordinates column (经纬度) writes its pairs in,
+    told by its ``rows`` (the table's, when not given) as in the employers'
+    and dormitories' files (`pair_order`); None without such a column."""
+    index = table.columns.get("coordinates")
+    if index is None:
+        return None
+    every = table.rows if rows is None else rows
+    return pair_order(clean_cell(cells[index]) for _, cells in every if index < len(cells))
 
 
 def header_rows(table: RawTable) -> list[int]:
@@ -847,7 +879,9 @@ def _claims(cells: Sequence[str], wanted: Mapping[str, str]) -> dict[str, list[t
 
 def _check_required(columns: Mapping[str, int], required: Sequence[str], path: Path) -> None:
     missing = [f for f in required if f not in columns]
-    if "home_address" in missing and "lat" in columns and "lon" in columns:
+    if "home_address" in missing and (
+        ("lat" in columns and "lon" in columns) or "coordinates" in columns
+    ):
         missing.remove("home_address")
     if missing:
         raise InputError(
@@ -1105,7 +1139,10 @@ def _parse_row(
     columns: Mapping[str, int],
     source: RosterSource,
     employers: frozenset[str],
+    order: PairOrder | None = None,
 ) -> tuple[Worker, list[RosterIssue]]:
+    """A row's worker and its issues; ``order``: the order the roster's
+    coordinates column writes its pairs in (`pair_order`)."""
     issues: list[RosterIssue] = []
     problem = _collector(row, values, issues)
 
@@ -1122,7 +1159,7 @@ def _parse_row(
     employer = values.get("employer", "")
     if employers and employer and employer not in employers:
         problem("employer", Text("unknown_employer"), Text("unknown_employer_action"))
-    location = _checked_home(values, columns, source.coord_system, problem)
+    location = _checked_home(values, columns, source.coord_system, problem, order)
 
     worker = Worker(
         id=worker_id,
@@ -1197,13 +1234,14 @@ def _checked_home(
     columns: Mapping[str, int],
     default_system: CoordSystem,
     problem: _Problem,
+    order: PairOrder | None,
 ) -> LatLon | None:
     """The roster's coordinates, if any; a row with no way to place the home is reported."""
-    location = parse_location(values, default_system, problem)
+    location = parse_location(values, default_system, problem, order)
     if (
         not values.get("home_address")
         and location is None
-        and ("home_address" in columns or "lat" in columns)
+        and ("home_address" in columns or "lat" in columns or "coordinates" in columns)
     ):
         problem("home_address", Text("no_home"), Text("no_home_action"))
     return location
@@ -1340,6 +1378,88 @@ def pair_figures(cell: str) -> tuple[str, str] | None:
     return None if found is None else (found[1], found[2])
 
 
+#: The order a coordinates column writes a pair in: latitude first, or
+#: longitude first (as AMap's and Baidu's pickers copy it).
+PairOrder = Literal["lat_lon", "lon_lat"]
+
+
+def _order_told(first: float, second: float) -> PairOrder | None:
+    """The order of a pair of which one figure cannot be a latitude (it is
+    over 90, either side of 0); None when either could be one, or neither."""
+    if abs(first) <= 90 < abs(second):
+        return "lat_lon"
+    if abs(second) <= 90 < abs(first):
+        return "lon_lat"
+    return None
+
+
+def pair_order(cells: Iterable[str]) -> PairOrder | None:
+    """The order in which every pair of a coordinates column's ``cells``
+    that tells one (`_order_told`) writes it: a row whose figures both could
+    be a latitude (a place west of 90°E) is read in it.  None when no row
+    tells, or rows tell both orders."""
+    told = set()
+    for cell in cells:
+        figures = pair_figures(cell)
+        order = _order_told(*map(float, figures)) if figures is not None else None
+        if order is not None:
+            told.add(order)
+    return told.pop() if len(told) == 1 else None
+
+
+class PairUnread(ValueError):
+    """A coordinates cell no point is read from: what is wrong with it
+    (``message``) and what to do (``hint``), said by the reader with the
+    file, row and column (an `InputError`, or a roster row's issue)."""
+
+    def __init__(self, message: Text, hint: Text) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def one_cell_point(
+    cell: str, lat_cell: str, lon_cell: str, order: PairOrder | None
+) -> tuple[float, float]:
+    """The latitude and longitude of a coordinates ``cell`` (both in one,
+    latitude or longitude first), as written: told by the figure that cannot
+    be a latitude, else by the column's other rows (``order``, `pair_order`).
+    `PairUnread` when it holds no pair, when neither tells the order, or when
+    the row's lat and lon cells (``lat_cell``, ``lon_cell``) give another
+    point.  Both figures over 90 is no point either way: the caller refuses
+    it as written."""
+    figures = pair_figures(cell)
+    if figures is None:
+        raise PairUnread(
+            Text("cell_not", value=cell, what=Text("what_lat_lon")),
+            Text("cell_write", what=Text("what_lat_lon")),
+        )
+    first, second = map(float, figures)
+    told = _order_told(first, second)
+    if told is None and max(abs(first), abs(second)) <= 90:
+        told = order
+        if told is None:
+            raise PairUnread(
+                Text("coords_order_unknown", cell=cell), Text("coords_order_unknown_action")
+            )
+    lat, lon = (second, first) if told == "lon_lat" else (first, second)
+    given = [(text, figure) for text, figure in ((lat_cell, lat), (lon_cell, lon))]
+    if any(text and not _is_number(text, figure) for text, figure in given):
+        raise PairUnread(
+            Text("coords_given_twice", cell=cell, lat=lat_cell, lon=lon_cell),
+            Text("coords_given_twice_action"),
+        )
+    return lat, lon
+
+
+def _is_number(text: str, number: float) -> bool:
+    """Whether the cell ``text`` is ``number``."""
+    try:
+        return float(text) == number
+    except ValueError:
+        return False
+
+
 def pasted_pair(lat_cell: str, lon_cell: str) -> PastedPair | None:
     """The pair pasted into the latitude or the longitude cell (`coordinate_pair`), or None."""
     for field, cell, other in (("lat", lat_cell, lon_cell), ("lon", lon_cell, lat_cell)):
@@ -1361,45 +1481,74 @@ def _same_number(cell: str, number: str) -> bool:
         return False
 
 
-def parse_location(
-    values: Mapping[str, str], default_system: CoordSystem, problem: _Problem
-) -> LatLon | None:
-    """A row's ``lat``/``lon`` in WGS-84, converted from its ``coord_system``.
-
-    None when the row gives no coordinates or bad ones; bad ones are reported
-    through ``problem(field, text, action)``.
-    """
+def _given_point(
+    values: Mapping[str, str], problem: _Problem, order: PairOrder | None
+) -> tuple[float, float, str] | None:
+    """A row's latitude and longitude as written, and the column read (its
+    coordinates cell, else lat); None when it gives none, or none that can
+    be read (reported through ``problem``)."""
     lat_raw, lon_raw = values.get("lat", ""), values.get("lon", "")
+    cell = values.get("coordinates", "")
+    if cell:
+        try:
+            lat, lon = one_cell_point(cell, lat_raw, lon_raw, order)
+        except PairUnread as unread:
+            problem("coordinates", unread.message, unread.hint)
+            return None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            problem(
+                "coordinates", Text("not_lat_lon", lat=lat, lon=lon), Text("not_lat_lon_action")
+            )
+            return None
+        return lat, lon, "coordinates"
     if not lat_raw and not lon_raw:
         return None
     pair = pasted_pair(lat_raw, lon_raw)
     if pair is not None:
         # Both in one cell: read when the row says nothing else, else refused;
         # either way the desk is told to split them into the two columns.
-        lat, lon = pair.point
         said = Text("coords_pair_read" if pair.alone else "coords_pair_and_more", cell=pair.cell)
         action = Text("coords_pair_action", lat=pair.lat, lon=pair.lon)
         problem(pair.field, said, action, "warning" if pair.alone else "error")
-        if not pair.alone:
-            return None
-    else:
-        try:
-            lat, lon = float(lat_raw), float(lon_raw)
-        except ValueError:
-            lat = lon = math.nan
+        return (*pair.point, "lat") if pair.alone else None
+    try:
+        lat, lon = float(lat_raw), float(lon_raw)
+    except ValueError:
+        lat = lon = math.nan
     # float() reads "nan" and "inf" too: no place, so no number to the desk.
     if not (math.isfinite(lat) and math.isfinite(lon)):
         problem("lat", Text("coords_not_numbers", lat=lat_raw, lon=lon_raw), Text("coords_action"))
         return None
+    return lat, lon, "lat"
+
+
+def parse_location(
+    values: Mapping[str, str],
+    default_system: CoordSystem,
+    problem: _Problem,
+    order: PairOrder | None = None,
+) -> LatLon | None:
+    """A row's home in WGS-84, converted from its ``coord_system``: from its
+    ``coordinates`` cell of both (`one_cell_point`; ``order``: the order its
+    column writes pairs in, `pair_order`), else its ``lat`` and ``lon``.
+
+    None when the row gives no coordinates or bad ones; bad ones are reported
+    through ``problem(field, text, action)``, at the column they were read from.
+    """
+    read = _given_point(values, problem, order)
+    if read is None:
+        return None
+    lat, lon, column = read
     system_raw = values.get("coord_system", "")
     system = coord_system_named(system_raw) if system_raw else default_system
     if system is None:
         problem("coord_system", Text("coord_system_bad"), Text("coord_system_action"))
         return None
     if not in_china(lat, lon):
-        swapped = in_china(lon, lat)
+        # A cell of both was read in its column's order: only lat and lon can be swapped.
+        swapped = column == "lat" and in_china(lon, lat)
         problem(
-            "lat",
+            column,
             Text("outside_china", lat=lat, lon=lon),
             Text("coords_swapped" if swapped else "coords_check"),
         )

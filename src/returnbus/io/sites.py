@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from ..domain import (
     FIRST_YEAR,
@@ -34,7 +34,16 @@ from ..geo.coords import to_wgs84
 from ..geo.hanzi import TO_SIMPLIFIED
 from ..text import Text, by_count, listed
 from .footers import footer_rows, footer_word
-from .roster import coord_system_named, headers_of, pair_figures, pasted_pair
+from .roster import (
+    COORDINATES_HEADERS,
+    PairOrder,
+    PairUnread,
+    coord_system_named,
+    headers_of,
+    one_cell_point,
+    pair_order,
+    pasted_pair,
+)
 from .tables import NamedTable
 
 T = TypeVar("T")
@@ -58,21 +67,6 @@ MAX_BEDS_PER_ROOM = 20
 #: Floor of one room, in m2: more is a typing error (a room, not a building).
 MAX_ROOM_AREA_M2 = 1_000
 
-#: Headers of one column holding both coordinates, as a map's picker copies
-#: them ("29.29,106.25", or longitude first): read in place of lat and lon.
-#: No 纬度,经度: in a CSV header, that is two names a full-width comma ran
-#: into one cell (`refuse_full_width_header` says so).
-COORDINATES_HEADERS = (
-    "coordinates",
-    "coords",
-    "lat,lon",
-    "lat/lon",
-    "latlon",
-    "经纬度",
-    "坐标",
-    "位置坐标",
-    "经纬度坐标",
-)
 #: The point's columns a coordinates column stands in for.
 _POINT_STAND_INS = {"lat": "coordinates", "lon": "coordinates"}
 EMPLOYER_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -541,33 +535,9 @@ def _cell(
         ) from None
 
 
-#: The order a coordinates column writes a pair in: latitude first, or
-#: longitude first (as AMap's and Baidu's pickers copy it).
-PairOrder = Literal["lat_lon", "lon_lat"]
-
-
-def _order_told(first: float, second: float) -> PairOrder | None:
-    """The order of a pair of which one figure cannot be a latitude (it is
-    over 90, either side of 0); None when either could be one, or neither."""
-    if abs(first) <= 90 < abs(second):
-        return "lat_lon"
-    if abs(second) <= 90 < abs(first):
-        return "lon_lat"
-    return None
-
-
 def _column_order(table: NamedTable) -> PairOrder | None:
-    """The order in which every pair of ``table``'s coordinates column that
-    tells one (`_order_told`) writes it: a row whose figures both could be
-    a latitude (a place west of 90°E) is read in it.  None when no row
-    tells, or rows tell both orders."""
-    told = set()
-    for cell in table.cells_of("coordinates"):
-        figures = pair_figures(cell)
-        order = _order_told(*map(float, figures)) if figures is not None else None
-        if order is not None:
-            told.add(order)
-    return told.pop() if len(told) == 1 else None
+    """The order ``table``'s coordinates column writes its pairs in (`pair_order`)."""
+    return pair_order(table.cells_of("coordinates"))
 
 
 def _point_column(values: dict[str, str]) -> str:
@@ -583,57 +553,16 @@ def _point_column(values: dict[str, str]) -> str:
 def _one_cell_point(
     path: Path, row: int, values: dict[str, str], order: PairOrder | None
 ) -> tuple[float, float]:
-    """The latitude and longitude of a row's coordinates cell, latitude or
-    longitude first: told by the figure that cannot be a latitude, else by
-    the column's other rows (``order``); refused when neither tells, or when
-    the row's lat and lon columns give another point."""
-    cell = values["coordinates"]
-    figures = pair_figures(cell)
-    if figures is None:
-        raise InputError(
-            Text("cell_not", value=cell, what=Text("what_lat_lon")),
-            path=path,
-            row=row,
-            column="coordinates",
-            hint=Text("cell_write", what=Text("what_lat_lon")),
-        )
-    first, second = map(float, figures)
-    told = _order_told(first, second)
-    if told is None and max(abs(first), abs(second)) <= 90:
-        told = order
-        if told is None:
-            raise InputError(
-                Text("coords_order_unknown", cell=cell),
-                path=path,
-                row=row,
-                column="coordinates",
-                hint=Text("coords_order_unknown_action"),
-            )
-    # Both over 90 is no point either way: `_latlon` refuses it as written.
-    lat, lon = (second, first) if told == "lon_lat" else (first, second)
-    given = [(values.get(c, ""), figure) for c, figure in (("lat", lat), ("lon", lon))]
-    if any(text and not _is_number(text, figure) for text, figure in given):
-        raise InputError(
-            Text(
-                "coords_given_twice",
-                cell=cell,
-                lat=values.get("lat", ""),
-                lon=values.get("lon", ""),
-            ),
-            path=path,
-            row=row,
-            column="coordinates",
-            hint=Text("coords_given_twice_action"),
-        )
-    return lat, lon
-
-
-def _is_number(text: str, number: float) -> bool:
-    """Whether the cell ``text`` is ``number``."""
+    """The latitude and longitude of a row's coordinates cell (`one_cell_point`:
+    ``order`` is the column's), refused naming the row and the column."""
     try:
-        return float(text) == number
-    except ValueError:
-        return False
+        return one_cell_point(
+            values["coordinates"], values.get("lat", ""), values.get("lon", ""), order
+        )
+    except PairUnread as unread:
+        raise InputError(
+            unread.message, path=path, row=row, column="coordinates", hint=unread.hint
+        ) from None
 
 
 def _latlon(path: Path, row: int, values: dict[str, str], order: PairOrder | None = None) -> LatLon:
