@@ -740,3 +740,14 @@ def test_a_lone_id_with_a_name_or_a_dated_title_over_an_id_is_still_read(tmp_pat
     ):
         path.write_text(text, encoding="utf-8")
         assert read_worker_rows(path) == read, text
+
+
+def test_a_tab_separated_list_whose_cells_hold_commas_is_still_read_by_its_tabs(
+    tmp_path: Path,
+) -> None:
+    """Lines decide the separator by how many times each holds it, as a
+    table's rows hold one a column: notes with commas under a tab-separated
+    header (张,李,王) do not make the file a CSV."""
+    path = tmp_path / "drop.txt"
+    path.write_text("工号\t备注\nW1\t张,李,王\nW2\t赵,钱\nW3\t孙,李,周,吴\n", encoding="utf-8")
+    assert read_worker_rows(path) == ((2, "W1"), (3, "W2"), (4, "W3"))

@@ -19,6 +19,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -397,24 +398,27 @@ _MAX_CELL_LINES = 4
 
 
 def separator_of(text: str) -> str:
-    """The separator of a table's text: a tab when more of its first
-    `HEADER_ROWS` lines holding a tab or a comma hold more tabs than commas
-    than the other way round, as Excel's and WPS's "Unicode text" (.txt)
-    does; else a comma.  Lines decide by number, not the first alone: a
-    title typed above the header (退出名单, 3月16日) holds a comma of its
-    own, and its separator is not the file's; on a tie, the last such line
-    (the header under the title) decides.  Told wrong, the header reads as
-    one cell and the file is refused, never misread."""
-    votes = {"\t": 0, ",": 0}
+    """The separator of a table's text, a tab (Excel's and WPS's "Unicode
+    text", or a copy) or a comma: the one more of the first `HEADER_ROWS`
+    lines hold as many times each (a table's rows hold one a column), so
+    that neither a title typed above the header (退出名单, 3月16日) nor a
+    cell's commas (张,李,王 under a tab-separated header) decides the
+    file's; on a tie, the last line holding more of one than of the other
+    (the header under a title).  Told wrong, the header reads as one cell
+    and the file is refused, never misread."""
+    counts: dict[str, Counter[int]] = {"\t": Counter(), ",": Counter()}
     last = ","
     for line in itertools.islice(io.StringIO(text, newline=""), HEADER_ROWS):
         tabs, commas = line.count("\t"), line.count(",")
+        for separator, count in (("\t", tabs), (",", commas)):
+            if count:
+                counts[separator][count] += 1
         if tabs != commas:
             last = "\t" if tabs > commas else ","
-            votes[last] += 1
-    if votes["\t"] == votes[","]:
+    tabs, commas = (max(counts[s].values(), default=0) for s in ("\t", ","))
+    if tabs == commas:
         return last
-    return "\t" if votes["\t"] > votes[","] else ","
+    return "\t" if tabs > commas else ","
 
 
 #: A quoted cell of tab-separated text: its quote, what it holds (a quote
