@@ -1505,3 +1505,26 @@ def test_a_street_or_township_named_after_a_zone_is_no_zone(
     geocoder: OfflineGeocoder, address: str
 ) -> None:
     assert "地名库中没有" not in say(geocoder.geocode(address).note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code"),
+    [
+        ("襄城区城关镇", "county", "420602000000"),  # 襄阳市's district, at its seat
+        ("湖北省襄阳市襄城区城关镇", "county", "420602000000"),
+        ("襄城区城关镇石河村3组", "county", "420602000000"),
+        ("河南襄城区城关镇", "township", "411025001000"),  # 河南 says it is 襄城县
+        ("许昌市襄城区城关街道", "township", "411025001000"),
+    ],
+)
+def test_a_district_named_before_a_town_gate_stays_that_district(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str
+) -> None:
+    """襄城区城关镇: 襄城区 is a district's own name, so it is not read as 许昌's 襄城县 written
+    with 区 for the sake of that county's 城关镇 (one of hundreds); the district has none today,
+    so the address is placed at its seat and the note says so.  Read after 河南 or 许昌, the
+    name with the other suffix is 襄城县 again."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    if precision == "county":
+        assert "襄城区 现已没有城关镇：按县城定位" in say(result.note, "zh")

@@ -929,6 +929,7 @@ class _Parse:
         reach, cut_from, longer = self.cut.get(start, (0, 0, ()))
         cut = {c >> 3 for c in longer} if reach >= end else set()
         level, pending = self.level, self.pending
+        county_exact = any(c & 7 == _EXACT and level[c >> 3] == _COUNTY for c in cands)
         for cand in cands:
             div, kind = cand >> 3, cand & 7
             if kind > _BARE and level[div] == _TOWNSHIP:
@@ -948,8 +949,13 @@ class _Parse:
                 node = self.after_city(div, start, end, bare_village or inside)
             else:
                 # A former base that also names another place (万盛) reads
-                # only right after a name above it (see _kept_candidates).
-                shared = kind == _FORMER_BARE and len(cands) > 1
+                # only right after a name above it (see _kept_candidates);
+                # so does a county's name with another suffix where that is
+                # some other county's own name: 襄城区 is 襄阳市's district,
+                # not 许昌市's 襄城县 (and its 城关镇) unless 河南 or 许昌 says so.
+                shared = (kind == _FORMER_BARE and len(cands) > 1) or (
+                    kind == _SHORT and level[div] == _COUNTY and county_exact
+                )
                 village = (bare and bare_village) or inside
                 node = self.division(div, kind, start, end, village, shared)
             if node is not None:
@@ -1043,8 +1049,9 @@ class _Parse:
     ) -> _Node | None:
         """The best chain a province, prefecture or county candidate ends.
 
-        None when ``shared`` (a former base that also names another place)
-        and no name above it is right before it.
+        None when ``shared`` (a former base that also names another place,
+        or a county's name with another suffix that is some other county's
+        own name) and no name above it is right before it.
         """
         gain = _KIND_GAIN[kind]
         node = None
@@ -1061,7 +1068,7 @@ class _Parse:
             if prev is None:
                 continue
             gap = start - prev.end
-            if gap and (prev.weak or kind == _FORMER_BARE):
+            if gap and (prev.weak or kind == _FORMER_BARE or shared):
                 continue
             score = prev.score + gain - _gap(gap)
             if node is None or score > node.score or (node.weak and not village):
