@@ -3455,6 +3455,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{written} read as {name} (one character differs); check the address",
         "{written} 按 {name} 定位（差一个字）；请核对地址",
     ),
+    "geo_lookalike": (
+        "{written} read as {name} (a character typed as its lookalike); check the address",
+        "{written} 按 {name} 定位（有一个字写成了形近字）；请核对地址",
+    ),
     "geo_one_character_maybe": (
         "{written} may be {names} with one character typed wrong; check the address",
         "{written} 可能写错一个字：也许是 {names}；请核对地址",

@@ -26,7 +26,7 @@ from typing import Protocol
 from ..domain import LatLon, Precision
 from ..text import Text, joined, listed
 from .gazetteer import GENERIC_DISTRICT, Division, Gazetteer, Level
-from .hanzi import IDEOGRAPHS, TO_SIMPLIFIED
+from .hanzi import IDEOGRAPHS, LOOKALIKES, TO_SIMPLIFIED
 
 logger = logging.getLogger(__name__)
 
@@ -1237,6 +1237,9 @@ class OfflineGeocoder:
         if seat is not None:
             return self._result(*seat)
         if node is None:
+            alike = self._lookalike_anywhere(text)
+            if alike is not None:
+                return self._result(text, *alike)
             return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
         finer = self._township_before(text, node) or self._one_character_off(text, node)
         if finer is None:
@@ -1505,22 +1508,26 @@ class OfflineGeocoder:
                 if any(idx.divisions[d].code == below.code for d in lineage):
                     found[below.code] = (written, mended, note)
         if len(found) != 1:
-            # None fits, or several do: the address stays where it was read.
-            return self._one_character_maybe(node, tail, near)
+            # None fits, or several do: the address stays where it was read,
+            # unless only one of the names near is a lookalike (壁山: 璧山区).
+            return self._one_character_maybe(text, node, near)
         (code, (written, mended, note)), *_ = found.items()
         typo = Text("geo_one_character", written=written, name=self.gazetteer.get(code).name)
         return mended, joined([typo, note]) if note else typo
 
     def _one_character_maybe(
-        self, node: _Node, tail: str, near: dict[str, str]
+        self, text: str, node: _Node, near: dict[str, str]
     ) -> tuple[_Node, str] | None:
         """``node`` with a note naming what the name after it, one character off, may be.
 
         ``near`` maps each name below one character off to what was written;
         below a province a prefecture's name counts too (贵州省尊义市: 遵义市,
-        兴义市).  None when no name is near.
+        兴义市).  Where only one of them differs by a lookalike
+        (:data:`LOOKALIKES`: 壁 for 璧), that one is read instead (重庆壁山 is
+        璧山区, not 巫山县 or 秀山县).  None when no name is near.
         """
         idx = self._index
+        tail = text[node.end :]
         if idx.level[node.division] == _PROVINCE:
             for prefecture in self._below(idx.divisions[node.division].code, "prefecture"):
                 match = _PREFECTURE_SUFFIX.search(prefecture.name)
@@ -1536,9 +1543,67 @@ class OfflineGeocoder:
         if len(set(near.values())) != 1:
             return None
         (written,) = set(near.values())
+        alike = [name for name in near if _lookalike_of(written, name)]
+        if len(alike) == 1:
+            mended = text[: node.end] + alike[0][: len(written)] + tail[len(written) :]
+            read = self._lookalike_read(mended, node.end, written, alike[0])
+            if read is not None:
+                return read
         maybe = Text("geo_one_character_maybe", written=written, names=listed([*near]))
         level = _level(_PRECISION[idx.level[node.division]])
         return node, Text("geo_placed_at", what=maybe, level=level)
+
+    def _lookalike_read(
+        self, mended: str, at: int, written: str, name: str
+    ) -> tuple[_Node, str] | None:
+        """``mended`` (one lookalike put right) read, if it names ``name`` at ``at``.
+
+        Returns its chain and the note saying what was read as what, or None.
+        """
+        idx = self._index
+        read, note = self._parse(mended)
+        if read is None:
+            return None
+        named = next((n for n in read.chain() if n.start <= at < n.end), None)
+        if (
+            named is None
+            or named.division >= idx.real
+            or idx.divisions[named.division].name != name
+        ):
+            return None
+        said = Text("geo_lookalike", written=written, name=name)
+        return read, joined([said, note]) if note else said
+
+    def _lookalike_anywhere(self, text: str) -> tuple[_Node, str] | None:
+        """The address read with one lookalike put right, where as written it names nothing.
+
+        壁山区丁家街道 is 璧山区丁家街道: the county's name is written first,
+        so no name before it leads on to it (for that, see
+        :meth:`_one_character_maybe`).  Only a name above township begun
+        where the lookalike stands counts, and only when one such reading
+        exists.
+        """
+        idx = self._index
+        reads: list[tuple[_Node, str]] = []
+        for at, char in enumerate(text):
+            right = LOOKALIKES.get(char)
+            if right is None or self._name_at(text, at):
+                continue
+            mended = text[:at] + right + text[at + 1 :]
+            read, _ = self._parse(mended)
+            named = next((n for n in read.chain() if n.start <= at < n.end), None) if read else None
+            if (
+                named is None
+                or named.division >= idx.real
+                or idx.level[named.division] == _TOWNSHIP
+            ):
+                continue
+            found = self._lookalike_read(
+                mended, at, text[named.start : named.end], idx.divisions[named.division].name
+            )
+            if found is not None:
+                reads.append(found)
+        return reads[0] if len(reads) == 1 else None
 
     def _below(self, code: str, level: Level) -> Iterator[Division]:
         """The divisions at ``level`` within the division ``code`` (not abolished ones)."""
@@ -2041,6 +2106,12 @@ def _one_character_off(written: str, name: str) -> bool:
         return False
     wrong = [(a, b) for a, b in zip(written, name, strict=True) if a != b]
     return len(wrong) == 1 and all(re.fullmatch(f"[{IDEOGRAPHS}]", c) for c in wrong[0])
+
+
+def _lookalike_of(written: str, name: str) -> bool:
+    """Whether ``written`` is the start of ``name`` with one character typed as its lookalike."""
+    wrong = [(a, b) for a, b in zip(written, name, strict=False) if a != b]
+    return len(wrong) == 1 and LOOKALIKES.get(wrong[0][0]) == wrong[0][1]
 
 
 def _level(level: str) -> Text:

@@ -104,3 +104,12 @@ _SIMPLIFIED_WORDS = "险编数话辆闭床"
 
 #: ``str.translate`` table: traditional character -> simplified.
 TO_SIMPLIFIED = str.maketrans(_TRADITIONAL + _TRADITIONAL_WORDS, _SIMPLIFIED + _SIMPLIFIED_WORDS)
+
+#: Characters typed for a lookalike in a place name -> the character meant,
+#: where the written one is the meant one missing a part, or with another
+#: part, and the desk's files show the slip: 壁山 for 璧山 (重庆), 棊江 or
+#: 棋江 for 綦江 (重庆; 棊 folds to 棋 above), 尊义 for 遵义 (贵州).  Applied
+#: only where what was written names no place and the lookalike reading names
+#: one place (see :mod:`returnbus.geo.geocode`), never as a fold: 鹤壁, 赤壁,
+#: 棋盘镇 and 尊胜 are real names.
+LOOKALIKES: dict[str, str] = {"壁": "璧", "棋": "綦", "尊": "遵"}
