@@ -3508,6 +3508,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "zone '{written}' of {here} not found in the gazetteer; placed at {level} level",
         "地名库中没有 {here} 的“{written}”；定位到{level}级",
     ),
+    "geo_new_area_seat": (
+        "{written} is a new area, no division: placed at {name}, which holds its seat",
+        "{written} 是新区，不是行政区划：按其管委会所在的 {name} 定位",
+    ),
+    "geo_new_area_whole": (
+        "{written} is a new area, no division: placed at {name}, which holds all of it",
+        "{written} 是新区，不是行政区划：按包含其全境的 {name} 定位",
+    ),
+    "geo_new_area_now": (
+        "{written} (a former new area) is now part of {name}",
+        "{written}（原新区）现属 {name}",
+    ),
     "geo_zone_read_as": ("zone {written} -> {name}", "开发区 {written} → {name}"),
     "geo_two_counties": (
         "two counties written, {first} and {second}, neither within the other; "

@@ -1577,3 +1577,50 @@ def test_a_lookalike_reading_is_left_out_where_it_is_not_the_only_one(
     result = geocoder.geocode("重庆市江津区壁山村")
     assert result.division_code == "500116000000"
     assert "形近字" not in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "precision", "code", "note"),
+    [
+        (
+            "四川省天府新区",
+            "county",
+            "510116000000",
+            "天府新区 是新区，不是行政区划：按其管委会所在的 双流区 定位",
+        ),
+        ("成都市天府新区", "county", "510116000000", "按其管委会所在的 双流区 定位"),
+        ("天府新区华阳街道", "township", "510116004000", "按其管委会所在的 双流区 定位"),
+        ("贵州省贵安新区", "province", "520000000000", "按包含其全境的 贵州省 定位"),
+        ("贵安新区", "province", "520000000000", "按包含其全境的 贵州省 定位"),  # no 贵 + 安新区
+        ("陕西省西咸新区", "province", "610000000000", "按包含其全境的 陕西省 定位"),
+        ("重庆北部新区", "county", "500157000000", "北部新区（原新区）现属 两江新区"),
+        ("重庆市北部新区人和街道", "township", "500157001000", "北部新区（原新区）现属 两江新区"),
+    ],
+)
+def test_a_new_area_with_a_name_of_its_own_is_placed_where_it_is(
+    geocoder: OfflineGeocoder, address: str, precision: str, code: str, note: str
+) -> None:
+    """天府新区, 贵安新区, 西咸新区 and 重庆北部新区 are no divisions: placed at the county
+    holding the area's seat, the province holding all of it, or what it became part of, and
+    the note says it was read as that area, not that no county was recognised."""
+    result = geocoder.geocode(address)
+    assert (result.precision, result.division_code) == (precision, code)
+    assert note in say(result.note, "zh")
+    assert result.location is not None
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("眉山市天府新区", "511400000000"),  # its 眉山 part: not 双流区
+        ("南宁北部新区", "450100000000"),  # another city's 北部新区
+        ("四川省成都市双流区天府新区华阳街道", "510116004000"),  # read finer as written
+    ],
+)
+def test_a_new_area_is_read_only_where_it_fits_what_else_is_written(
+    geocoder: OfflineGeocoder, address: str, code: str
+) -> None:
+    result = geocoder.geocode(address)
+    assert result.division_code == code
+    assert "新区，不是行政区划" not in say(result.note, "zh")
+    assert "原新区" not in say(result.note, "zh")

@@ -1232,15 +1232,17 @@ class OfflineGeocoder:
         if not text:
             why = Text("geo_no_place") if address.strip() else Text("geo_empty")
             return GeocodeResult(location=None, precision="none", note=why)
+        # As typed, not with a leading abbreviation read (贵安新区 is no 贵州 + 安新区).
+        written = text
         text, (node, note) = self._read(text)
+        area = self._new_area(written, node)
+        if area is not None:
+            return self._result(*area)
         seat = self._county_seat(text, node)
         if seat is not None:
             return self._result(*seat)
         if node is None:
-            alike = self._lookalike_anywhere(text)
-            if alike is not None:
-                return self._result(text, *alike)
-            return GeocodeResult(location=None, precision="none", note=note or Text("geo_no_place"))
+            return self._nothing_read(text, note)
         finer = self._township_before(text, node) or self._one_character_off(text, node)
         if finer is None:
             two = self._two_counties(text, node)
@@ -1253,6 +1255,13 @@ class OfflineGeocoder:
                 if zone is not None:
                     return self._result(*zone)
         return self._result(text, *(finer or (node, note)))
+
+    def _nothing_read(self, text: str, why: str) -> GeocodeResult:
+        """The result where no chain of names was read: with a lookalike put right, or none."""
+        alike = self._lookalike_anywhere(text)
+        if alike is not None:
+            return self._result(text, *alike)
+        return GeocodeResult(location=None, precision="none", note=why or Text("geo_no_place"))
 
     def geocode_many(self, addresses: Iterable[str]) -> list[GeocodeResult]:
         """Geocode in order; repeated addresses are parsed once."""
@@ -1954,6 +1963,44 @@ class OfflineGeocoder:
                 return reread_text, reread, joined([said, note]) if note else said
         return None
 
+    def _new_area(self, text: str, node: _Node | None) -> tuple[str, _Node, str] | None:
+        """The address read at the new area it names (四川天府新区, 重庆北部新区), if any.
+
+        Only where it was read no finer than a prefecture, and what is
+        written before the area's name names nothing or a division holding
+        the place it is placed at (眉山市天府新区 is not 双流区's).  The text
+        is reread as that place's full name followed by what comes after
+        the area's (天府新区华阳街道 is 双流区华阳街道).  Returns the text
+        reread, its chain and the note, or None.
+        """
+        idx = self._index
+        if node is not None and idx.level[node.division] >= _COUNTY:
+            return None
+        for match in _NEW_AREA.finditer(text):
+            written, start, end = match.group(), match.start(), match.end()
+            province, code, how = _NEW_AREAS[written]
+            after = _NEW_AREA_AFTER.get(written)
+            if after is not None and not text[:start].endswith(after):
+                continue
+            if text[end : end + 1] in _NOT_A_DIVISION_AFTER or _ROAD_WORD.match(text, end):
+                continue  # 天府新区路, 北部新区村
+            place = self.gazetteer.get(code)
+            head, _ = self._parse(text[:start]) if start else (None, "")
+            if head is not None:
+                named = idx.divisions[idx.placed(head.division)].code
+                holds = {d.code for d in self.gazetteer.ancestors(code)} | {code, province}
+                if named not in holds:
+                    continue
+            reread_text = place.full_name + text[end:]
+            reread, note = self._parse(reread_text)
+            if reread is None or not any(
+                idx.divisions[n.division].code == code for n in reread.chain()
+            ):
+                continue
+            said = Text(f"geo_new_area_{how}", written=written, name=place.name)
+            return reread_text, reread, joined([said, note]) if note else said
+        return None
+
     def _zone_not_found(self, text: str, node: _Node) -> str:
         """Why a zone written after ``node``'s name (重庆高新区) was not placed, or "".
 
@@ -2056,6 +2103,29 @@ _ZONE = re.compile(
 # (renamed or merged): read as the county's seat too, when no township of
 # that name in the county was read.
 _TOWN_GATE = re.compile("城关(?:街道办事处|街道|镇)")
+# National new areas (国家级新区) and a former provincial one with names of
+# their own, which are no divisions (but 两江新区, listed as a county since
+# 2016 and in the gazetteer): name -> (the province it is in, the division an
+# address naming it is placed at, how that division holds it: "seat" for the
+# county holding its administrative seat, "whole" for the finest division
+# holding all of it, "now" for the division it became part of).  Only real
+# areas, from the State Council's approvals (国函〔2014〕133号 天府新区,
+# 〔2014〕3号 贵安新区, 〔2014〕2号 西咸新区, 〔2010〕36号 两江新区, which took
+# in 重庆北部新区, a provincial new area of 2001).  The gazetteer has a point
+# for none of them; 天府新区's 成都直管区 streets (华阳, 万安, 正兴, 兴隆,
+# 煎茶, 籍田) are all 双流区's, so is its seat.  贵安新区 straddles 贵阳 and
+# 安顺, 西咸新区 西安 and 咸阳: their seats' counties are not in the sources
+# at hand, so they are placed at their province.  By code, as names change.
+_NEW_AREAS: dict[str, tuple[str, str, str]] = {
+    "天府新区": ("510000000000", "510116000000", "seat"),  # 成都市双流区
+    "贵安新区": ("520000000000", "520000000000", "whole"),
+    "西咸新区": ("610000000000", "610000000000", "whole"),
+    "北部新区": ("500000000000", "500157000000", "now"),  # 重庆北部新区 -> 两江新区
+}
+# A name so general that other cities have it too (北部新区) is read only
+# right after its city's own name.
+_NEW_AREA_AFTER = {"北部新区": ("重庆市", "重庆")}
+_NEW_AREA = re.compile("|".join(_NEW_AREAS))
 
 
 def _former_prefecture(county: Division, other: Division) -> str:
