@@ -12,6 +12,8 @@ Inputs (see ``../shared/geodata/README.md``):
 - ``vonng_adcode_to_town_gcj02.csv``: 2016 divisions with GCJ-02 points, used
   only for old township and county names (and, for towns of counties created
   after 2016, a point).
+- ``geonames_cn_cities500_wgs84.csv``: points for townships listed as
+  abolished that have none (巷口镇（已撤销）).
 
 and, committed with the project, ``benchmarks/data/areacodes_result.csv``
 (yescallop/areacodes, CC0 1.0): every county- and prefecture-level code
@@ -49,6 +51,13 @@ TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|�
 # Abolished towns within this distance of a current town seat of the same
 # county are taken to have been merged into it.
 MERGE_RADIUS_KM = 10.0
+# A 2026 town the join left unmatched (its point from GeoNames) is the 2016
+# town of the same name in another county of its province whose point lies
+# this close: the town moved to another county (统景镇, 渝北区 -> 北碚区).
+MOVED_RADIUS_KM = 5.0
+# GeoNames places more than this far from a county's seat are not its towns
+# (the rule the 2026 file's own ``geonames:name`` join used).
+GEONAMES_RADIUS_KM = 60.0
 
 
 @dataclass
@@ -127,6 +136,9 @@ def build(
     successors = _successors(pred)
     _add_old_county_names(towns, by_code, surviving, vonng)  # 3.
     taken = _match_free_towns(towns, free, pred)  # 4.
+    moves = _match_moved_towns(towns, free, taken, vonng)
+    _add_moved_from_names(moves, by_code, surviving, vonng, successors)
+    _geonames_points_for_abolished(towns, by_code, geodata / "geonames_cn_cities500_wgs84.csv")
     _attach_abolished_towns(towns, free, taken, successors)  # 5.
     _median_county_points(counties, towns_of)  # 6.
     done = _add_former_divisions(rows, read_areacodes(areacodes))  # 7.
@@ -270,6 +282,114 @@ def _match_free_towns(
         taken.add(hits[0]["code"])
         _take_predecessor(t, hits[0])
     return taken
+
+
+def _match_moved_towns(
+    towns: list[Row], free: list[dict[str, str]], taken: set[str], vonng: VonngRows
+) -> Counter[tuple[str, str]]:
+    """4b. Towns that moved to another county since 2016; return (2016 county, 2026 county) counts.
+
+    The join matched towns only within a county, so a town moved to another
+    one (统景镇, 大盛镇, 兴隆镇, 茨竹镇, 大湾镇: 渝北区 -> 北碚区) got its point
+    from GeoNames and left its 2016 row unmatched, to be taken as merged into
+    some town of the old county's successor (统景镇 into 两江新区's 古路镇).
+    Such a town is the 2016 town of its very name in its province whose point
+    lies within ``MOVED_RADIUS_KM`` of its own, when only one does; then a
+    2016 town of its name with no point in a county so found to have given
+    this county a town (大湾镇).  ``taken`` gets the 2016 codes used.
+    """
+    by_name: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for v in free:
+        if v["code"] not in taken:
+            by_name[(v["code"][:2], _canon(v["name"]))].append(v)
+    moves: Counter[tuple[str, str]] = Counter()
+    unplaced: list[Row] = []
+    for t in towns:
+        if t.src_id:
+            continue
+        same = [v for v in by_name.get((t.code[:2], _plain(t.name)), []) if v["code"] not in taken]
+        near = [
+            v
+            for v in same
+            if t.gcj is not None
+            and v["latitude"]
+            and _km(t.gcj, (float(v["latitude"]), float(v["longitude"]))) <= MOVED_RADIUS_KM
+        ]
+        if len(near) == 1 and near[0]["parent"] != t.county_code:
+            taken.add(near[0]["code"])
+            moves[(near[0]["parent"], t.county_code)] += 1
+        elif same and not near:
+            unplaced.append(t)
+    sources = {(old, new) for old, new in moves}
+    for t in unplaced:
+        same = [
+            v
+            for v in by_name[(t.code[:2], _plain(t.name))]
+            if v["code"] not in taken and (v["parent"], t.county_code) in sources
+        ]
+        if len(same) == 1:
+            taken.add(same[0]["code"])
+            moves[(same[0]["parent"], t.county_code)] += 1
+    return Counter({(old, new): n for (old, new), n in moves.items() if old in vonng})
+
+
+def _add_moved_from_names(
+    moves: Counter[tuple[str, str]],
+    by_code: dict[str, Row],
+    surviving: set[str],
+    vonng: VonngRows,
+    successors: dict[str, set[str]],
+) -> None:
+    """4c. A 2016 county gone since that gave towns to several counties: a divided name.
+
+    渝北区 went to 两江新区 (whose old name it is) but gave 统景镇 and four
+    more to 北碚区: its name goes to ``split`` of both, so that 渝北区统景镇
+    reads as 北碚区's 统景镇 while 渝北区 alone stays 两江新区.  A county still
+    there that gave a town away (鄞州区) keeps its own name only.  The moves
+    are not added to ``successors``: which towns were merged into which
+    (step 5) is left as the join has it.
+    """
+    for old in sorted({old for old, _ in moves}):
+        name = vonng[old]["name"]
+        if old in surviving or name == "市辖区":
+            continue
+        held = sorted(successors[old] | {new for was, new in moves if was == old})
+        if len(held) < 2:
+            continue
+        for code in held:
+            row = by_code[code]
+            if name != row.name and name not in row.split:
+                row.split.append(name)
+
+
+def _geonames_points_for_abolished(towns: list[Row], by_code: dict[str, Row], path: Path) -> None:
+    """4d. A point from GeoNames for a town listed as abolished that has none (巷口镇（已撤销）).
+
+    The 2026 file's own GeoNames join passed over names marked abolished;
+    the same rule is used here: the one GeoNames place of that Chinese name
+    within ``GEONAMES_RADIUS_KM`` of the county's point.
+    """
+    wanted = {
+        _plain(t.name): t for t in towns if t.lat is None and "（" in t.name
+    }  # fmt: skip
+    if not wanted:
+        return
+    places: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    with path.open(encoding="utf-8") as f:
+        for g in csv.DictReader(f):
+            for name in g["names_zh"].split("|"):
+                places[name].append((float(g["latitude"]), float(g["longitude"])))
+    for t in towns:
+        if t.lat is not None or "（" not in t.name:
+            continue
+        county = by_code.get(t.county_code)
+        if county is None or county.lat is None or county.lon is None:
+            continue
+        seat = (county.lat, county.lon)
+        near = [p for p in places.get(_plain(t.name), []) if _km(p, seat) <= GEONAMES_RADIUS_KM]
+        if len(near) == 1:
+            t.lat, t.lon = near[0]
+            t.coord_match = "geonames:name-abolished"
 
 
 def _take_predecessor(t: Row, v: dict[str, str]) -> None:

@@ -181,3 +181,23 @@ def test_divisions_are_frozen(gaz: Gazetteer) -> None:
     d: Division = gaz.get("520322000000")
     with pytest.raises(AttributeError):
         d.name = "x"  # type: ignore[misc]
+
+
+def test_a_town_moved_to_another_county_since_2016_is_not_taken_as_merged(gaz: Gazetteer) -> None:
+    """统景镇 went from 渝北区 to 北碚区: it is 北碚区's, and no town of 两江新区 (渝北区's main
+    successor) lists it as merged into it; 渝北区, divided, is a split name of both."""
+    town = gaz.get("500109124000")
+    assert town.name == "统景镇"
+    assert not any("统景镇" in d.merged_names for d in gaz if d.level == "township")
+    assert "渝北区" in gaz.get("500109000000").split_names  # 北碚区
+    assert "渝北区" in gaz.get("500157000000").split_names  # 两江新区
+    assert "渝北区" in gaz.get("500157000000").old_names
+
+
+def test_a_town_listed_as_abolished_has_its_geonames_point(gaz: Gazetteer) -> None:
+    """巷口镇（已撤销）, 武隆区's former seat: no point in the 2026 file, one in GeoNames."""
+    town = gaz.get("500156100000")
+    assert town.name.startswith("巷口镇")
+    assert town.location is not None
+    assert town.location != gaz.get("500156000000").location
+    assert abs(town.location.lat - 29.328) < 0.01 and abs(town.location.lon - 107.764) < 0.01

@@ -1624,3 +1624,36 @@ def test_a_new_area_is_read_only_where_it_fits_what_else_is_written(
     assert result.division_code == code
     assert "新区，不是行政区划" not in say(result.note, "zh")
     assert "原新区" not in say(result.note, "zh")
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "note"),
+    [
+        ("重庆市渝北区统景镇", "500109124000", "渝北区"),  # moved to 北碚区
+        ("渝北区大湾镇", "500109123000", "渝北区"),
+        ("渝北区两路街道", "500157021000", "渝北区 → 两江新区"),  # still 两江新区's
+        ("重庆市渝北区", "500157000000", "渝北区 → 两江新区"),
+        ("宜宾县白花镇", "511502118000", "宜宾县"),  # moved to 翠屏区
+        ("四川省宜宾县柏溪镇", "511504003000", "宜宾县 → 叙州区"),
+    ],
+)
+def test_a_town_of_a_county_since_divided_is_read_where_it_is_now(
+    geocoder: OfflineGeocoder, address: str, code: str, note: str
+) -> None:
+    """渝北区统景镇: 统景镇 is 北碚区's since 渝北区 was divided, not a town merged into 两江新区's
+    古路镇; 渝北区 alone, or with a town of 两江新区, is 两江新区 as before."""
+    result = geocoder.geocode(address)
+    assert result.division_code == code
+    assert note in say(result.note, "zh")
+    assert "最近的乡镇" not in say(result.note, "zh")
+
+
+def test_an_abolished_town_with_a_geonames_point_is_placed_there(
+    geocoder: OfflineGeocoder, gazetteer: Gazetteer
+) -> None:
+    """武隆区巷口镇: listed as abolished; placed at its own point, not its county's."""
+    result = geocoder.geocode("重庆市武隆区巷口镇")
+    assert (result.precision, result.division_code) == ("township", "500156100000")
+    assert result.location is not None
+    assert result.location != gazetteer.get("500156000000").location
+    assert "没有坐标" not in say(result.note, "zh")
