@@ -51,6 +51,13 @@ TOWN_SUFFIX = re.compile(r"(街道办事处|街道|办事处|民族乡|镇|乡|�
 # Abolished towns within this distance of a current town seat of the same
 # county are taken to have been merged into it.
 MERGE_RADIUS_KM = 10.0
+# An abolished town named like its 2016 county and this close to the
+# county's point was the seat's town (合江县's 合江镇); where the county now
+# has townships without a point, its successor is most likely one of those
+# (the seat's new 街道), so it is not taken as merged into the nearest
+# township that has one.
+SEAT_RADIUS_KM = 2.0
+_COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|县|区|市|旗)$")
 # A 2026 town the join left unmatched (its point from GeoNames) is the 2016
 # town of the same name in another county of its province whose point lies
 # this close: the town moved to another county (统景镇, 渝北区 -> 北碚区).
@@ -139,7 +146,7 @@ def build(
     moves = _match_moved_towns(towns, free, taken, vonng)
     _add_moved_from_names(moves, by_code, surviving, vonng, successors)
     _geonames_points_for_abolished(towns, by_code, geodata / "geonames_cn_cities500_wgs84.csv")
-    _attach_abolished_towns(towns, free, taken, successors)  # 5.
+    _attach_abolished_towns(towns, free, taken, successors, vonng)  # 5.
     _median_county_points(counties, towns_of)  # 6.
     done = _add_former_divisions(rows, read_areacodes(areacodes))  # 7.
     if former is not None:
@@ -408,12 +415,18 @@ def _attach_abolished_towns(
     free: list[dict[str, str]],
     taken: set[str],
     successors: dict[str, set[str]],
+    vonng: VonngRows,
 ) -> None:
     """5. Towns abolished since 2016: attach each to a nearby current town.
 
     That is the nearest current town seat of a successor county, when it is
-    close enough to be the merger.
+    close enough to be the merger; not for a former seat town (named like
+    its county, within ``SEAT_RADIUS_KM`` of its point) whose nearest town
+    with a point is farther than that, where a successor county has
+    townships without one: 合江县's 合江镇 went to its seat's 街道, which have
+    none, not to 白米镇 5 km off.
     """
+    pointless = {t.county_code for t in towns if t.gcj is None and "（" not in t.name}
     names_in_county: dict[str, set[str]] = defaultdict(set)
     for t in towns:
         names_in_county[t.county_code].add(_base(t.name))
@@ -432,9 +445,25 @@ def _attach_abolished_towns(
         if not near:
             continue
         town, dist = min(near, key=lambda pair: pair[1])
+        if (
+            dist > SEAT_RADIUS_KM
+            and successors[v["parent"]] & pointless
+            and _former_seat_town(v, vonng.get(v["parent"]))
+        ):
+            continue  # its successor is most likely a township we cannot place
         if dist <= MERGE_RADIUS_KM and _base(name) not in names_in_county[town.parent]:
             town.merged.append(name)
             names_in_county[town.parent].add(_base(name))
+
+
+def _former_seat_town(v: dict[str, str], county: dict[str, str] | None) -> bool:
+    """Whether 2016 town ``v`` was its county's seat town: named like it, and at its point."""
+    if county is None or not county["latitude"] or not v["latitude"]:
+        return False
+    if _base(_canon(v["name"])) != _COUNTY_SUFFIX.sub("", county["name"]):
+        return False
+    here = (float(v["latitude"]), float(v["longitude"]))
+    return _km(here, (float(county["latitude"]), float(county["longitude"]))) <= SEAT_RADIUS_KM
 
 
 def _median_county_points(counties: list[Row], towns_of: dict[str, list[Row]]) -> None:

@@ -201,3 +201,14 @@ def test_a_town_listed_as_abolished_has_its_geonames_point(gaz: Gazetteer) -> No
     assert town.location is not None
     assert town.location != gaz.get("500156000000").location
     assert abs(town.location.lat - 29.328) < 0.01 and abs(town.location.lon - 107.764) < 0.01
+
+
+def test_a_former_seat_town_is_not_taken_as_merged_into_a_town_farther_off(
+    gaz: Gazetteer,
+) -> None:
+    """合江县's 合江镇, the seat's town, went to the seat's 街道 (no point in the sources), not
+    to 白米镇 5 km off; towns merged elsewhere in the county are still listed."""
+    baimi = gaz.get("510522117000")
+    assert baimi.name == "白米镇"
+    assert "合江镇" not in baimi.merged_names
+    assert "实录镇" in baimi.merged_names

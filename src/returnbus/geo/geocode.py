@@ -1302,7 +1302,8 @@ class OfflineGeocoder:
         开县县城, 梁平县城, 江津城区: the word names no township but the
         county's seat, which is where the gazetteer's point of a county lies.
         So does 城关镇 (or 城关街道) where the county has none today (德江县城关镇,
-        renamed since): it was the seat's town, whatever its name now.
+        renamed since): it was the seat's town, whatever its name now; and
+        so does a town named like the county (合江县合江镇, now its seat's 街道).
         Read as the text before the word, where that ends on a county right
         before it (开县县城南门 is 开县's seat, not its 南门镇); not where the
         address reads finer as written
@@ -1319,6 +1320,12 @@ class OfflineGeocoder:
         # before it is 綦江 + 县城.
         words = [(m.start(), m.group(1), "geo_county_seat") for m in _COUNTY_SEAT.finditer(text)]
         words += [(m.start(), m.group(), "geo_town_gate_seat") for m in _TOWN_GATE.finditer(text)]
+        if node is not None and node.division < idx.real and idx.level[node.division] == _COUNTY:
+            # So is a town named like the county (合江县合江镇), the seat's
+            # town as often as 城关镇 is, where the county has none today.
+            for base, _ in _county_bases(idx.divisions[node.division].name):
+                gate = re.compile(re.escape(base) + "(?:街道办事处|街道|镇)")
+                words += [(m.start(), m.group(), "geo_town_gate_seat") for m in gate.finditer(text)]
         spans = self._spans(text) if words else []
         for at, word, key in sorted(words, reverse=True):
             end = at + len(word)
@@ -1344,7 +1351,7 @@ class OfflineGeocoder:
                 key += "_no_point"
             said = (
                 Text(key, name=county.name, written=word)
-                if word[:2] == "城关"
+                if key.startswith("geo_town_gate_seat")
                 else Text(key, name=county.name)
             )
             return left, seat, note, said
