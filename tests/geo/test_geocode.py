@@ -1518,6 +1518,7 @@ def test_a_street_or_township_named_after_a_zone_is_no_zone(
         ("襄城区城关镇石河村3组", "county", "420602000000"),
         ("河南襄城区城关镇", "township", "411025001000"),  # 河南 says it is 襄城县
         ("许昌市襄城区城关街道", "township", "411025001000"),
+        ("长宁区竹海镇", "township", "511524105000"),  # only 宜宾's 长宁县 has a 竹海镇
     ],
 )
 def test_a_district_named_before_a_town_gate_stays_that_district(
@@ -1526,7 +1527,7 @@ def test_a_district_named_before_a_town_gate_stays_that_district(
     """襄城区城关镇: 襄城区 is a district's own name, so it is not read as 许昌's 襄城县 written
     with 区 for the sake of that county's 城关镇 (one of hundreds); the district has none today,
     so the address is placed at its seat and the note says so.  Read after 河南 or 许昌, the
-    name with the other suffix is 襄城县 again."""
+    name with the other suffix is 襄城县 again, as it is before a township few places have."""
     result = geocoder.geocode(address)
     assert (result.precision, result.division_code) == (precision, code)
     if precision == "county":

@@ -930,6 +930,7 @@ class _Parse:
         cut = {c >> 3 for c in longer} if reach >= end else set()
         level, pending = self.level, self.pending
         county_exact = any(c & 7 == _EXACT and level[c >> 3] == _COUNTY for c in cands)
+        gate_after = _TOWN_GATE.match(self.text, end) is not None
         for cand in cands:
             div, kind = cand >> 3, cand & 7
             if kind > _BARE and level[div] == _TOWNSHIP:
@@ -951,10 +952,13 @@ class _Parse:
                 # A former base that also names another place (万盛) reads
                 # only right after a name above it (see _kept_candidates);
                 # so does a county's name with another suffix where that is
-                # some other county's own name: 襄城区 is 襄阳市's district,
-                # not 许昌市's 襄城县 (and its 城关镇) unless 河南 or 许昌 says so.
+                # some other county's own name, before 城关镇, which hundreds
+                # of counties have or had: 襄城区城关镇 is 襄阳市's district
+                # (at its seat), not 许昌市's 襄城县 and its 城关街道 unless
+                # 河南 or 许昌 says so.  Before a township few places have
+                # (长宁区竹海镇: 宜宾's 长宁县), the variant still reads.
                 shared = (kind == _FORMER_BARE and len(cands) > 1) or (
-                    kind == _SHORT and level[div] == _COUNTY and county_exact
+                    kind == _SHORT and level[div] == _COUNTY and county_exact and gate_after
                 )
                 village = (bare and bare_village) or inside
                 node = self.division(div, kind, start, end, village, shared)
@@ -1051,7 +1055,7 @@ class _Parse:
 
         None when ``shared`` (a former base that also names another place,
         or a county's name with another suffix that is some other county's
-        own name) and no name above it is right before it.
+        own name, before 城关镇) and no name above it is right before it.
         """
         gain = _KIND_GAIN[kind]
         node = None
