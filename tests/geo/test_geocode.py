@@ -1635,6 +1635,8 @@ def test_a_new_area_is_read_only_where_it_fits_what_else_is_written(
     [
         ("重庆市渝北区统景镇", "500109124000", "渝北区"),  # moved to 北碚区
         ("渝北区大湾镇", "500109123000", "渝北区"),
+        ("渝北统景镇", "500109124000", "渝北 已拆分 → 北碚区"),  # the bare name, 两江新区's too
+        ("重庆渝北县统景镇", "500109124000", "渝北县 已拆分 → 北碚区"),
         ("渝北区两路街道", "500157021000", "渝北区 → 两江新区"),  # still 两江新区's
         ("重庆市渝北区", "500157000000", "渝北区 → 两江新区"),
         ("宜宾县白花镇", "511502118000", "宜宾县"),  # moved to 翠屏区
@@ -1661,3 +1663,11 @@ def test_an_abolished_town_with_a_geonames_point_is_placed_there(
     assert result.location is not None
     assert result.location != gazetteer.get("500156000000").location
     assert "没有坐标" not in say(result.note, "zh")
+
+
+@pytest.mark.parametrize("address", ["两江新区统景镇", "重庆市江北区统景镇"])
+def test_a_town_of_a_divided_county_is_not_read_by_another_name_of_its_kin(
+    geocoder: OfflineGeocoder, address: str
+) -> None:
+    """两江新区 (or its other old name 江北区) never held 统景镇: only 渝北区's name leads there."""
+    assert geocoder.geocode(address).division_code != "500109124000"

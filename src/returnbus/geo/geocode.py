@@ -405,6 +405,10 @@ class _Index:
     other_parents: dict[int, tuple[int, ...]]  # county -> former counties holding part of it
     province_before: dict[int, int]  # province -> the province it was part of
     covers: dict[int, tuple[int, ...]]  # stand-in -> the counties holding its area
+    # divided former county -> the counties holding part of it that bear its
+    # name as an old name (渝北区 -> 两江新区): read so, it may lead on to a
+    # township of another county holding part of it (渝北统景镇 is 北碚区's)
+    kin: dict[int, tuple[int, ...]]
     keys: dict[str, tuple[int, ...]]  # name -> (division << 3 | kind, ...)
     town_bases: dict[str, tuple[int, ...]]  # base name -> with-suffix candidates
     reach_from: dict[str, int]  # first two characters -> longest key starting so
@@ -451,6 +455,11 @@ class _Index:
             other_parents=other_parents,
             province_before=_provinces_before(real),
             covers={i: members for i, (_, members) in enumerate(divided, start=len(real))},
+            kin={
+                i: kin
+                for i, (d, members) in enumerate(divided, start=len(real))
+                if (kin := tuple(m for m in members if d.name in real[m].old_names))
+            },
             keys=index,
             town_bases=_town_bases(index, level),
             reach_from=reach_from,
@@ -987,6 +996,10 @@ class _Parse:
                 other = self.under(former, div, kind, start, end, village)
                 if other is not None and (node is None or other.score > node.score):
                     node = other
+                for kin in self.idx.kin.get(former, ()):
+                    other = self.under_kin(former, kin, div, kind, start, end, village)
+                    if other is not None and (node is None or other.score > node.score):
+                        node = other
         if node is None and (only or not bare):
             # No usable county: a province or prefecture named before it may
             # still single the township out (ties between same-named
@@ -1018,6 +1031,25 @@ class _Parse:
             return None
         score = prev.score + _KIND_GAIN[kind] - _gap(gap)
         return _Node(score, div, kind, start, end, prev, village)
+
+    def under_kin(
+        self, former: int, kin: int, div: int, kind: int, start: int, end: int, village: bool
+    ) -> _Node | None:
+        """Township ``div`` under ``kin`` read by the divided ``former``'s name (渝北 for 两江新区).
+
+        渝北统景镇: 渝北 is read as 两江新区, whose old name 渝北区 is, but
+        渝北区 also gave 统景镇 to 北碚区.  Only where what was read is a
+        spelling of ``former``'s name (not 两江新区, nor its other old name
+        江北区).
+        """
+        prev = self.best.get(kin)
+        if prev is None or prev.kind not in (_OLD, _OLD_VARIANT, _FORMER_BARE):
+            return None
+        name = self.idx.divisions[former].name
+        bases = [base for base, _ in _county_bases(name)] or [name]
+        if not any(self.text.startswith(base, prev.start) for base in bases):
+            return None
+        return self.under(kin, div, kind, start, end, village)
 
     def road_between(self, county: _Node, start: int) -> bool:
         """Whether a county's name, read where a name may be, names the road that ends at ``start``.
@@ -1891,6 +1923,17 @@ class OfflineGeocoder:
             return Text("geo_divided_part", what=what, written=written, name=now)
         if idx.divisions[n.division].abolished:
             return Text("geo_abolished", name=idx.divisions[n.division].plain_name)
+        if (
+            idx.level[n.division] == _COUNTY
+            and idx.level[last] == _TOWNSHIP
+            and idx.parent[last] != n.division
+            and n.division not in idx.ancestors[last]
+        ):
+            # 渝北统景镇: read by a divided county's name borne by another
+            # county as an old name (see _Parse.under_kin).
+            what = _level(_PRECISION[_COUNTY])
+            now = idx.divisions[idx.parent[last]].name
+            return Text("geo_divided_part", what=what, written=written, name=now)
         if n.kind == _AFTER_CITY and written in _SHORT_FORMS.get(
             idx.divisions[n.division].code, ()
         ):
