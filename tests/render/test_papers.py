@@ -1178,3 +1178,31 @@ def test_a_full_33_seater_s_registration_form_prints_on_one_page(tmp_path: Path)
         if lang == "zh":
             (page,) = _lines_down(pdf)
             assert page[-1][1].startswith(label("driver_signature", lang)), page[-1]
+
+
+def test_a_full_33_seater_s_form_of_several_stops_prints_on_one_page_in_english_too(
+    tmp_path: Path,
+) -> None:
+    """papers.pdf: the registration form of a bus calling at several stops,
+    sixteen riders (a 33-seater's half), prints on one page in English as
+    in Chinese.  Its rule of the road ("except at planned stops", with the
+    observation rows) ends the times' line; in English it was longer than
+    the line and wrapped, putting the last rider and the signatures on a
+    second page."""
+    from returnbus.render.pdf import write_pdf
+
+    plan = make_plan(load_scenario(write_one_place_two_points(tmp_path / "in")))
+    assert len(plan.routes[0].dropoffs) == 2
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        form = build_papers(plan, lang)[0].registration
+        rule = label("planned_stops_only_observation", lang)
+        assert form.title[1][-1] == rule, lang
+        rider = form.rows[0]
+        pdf = tmp_path / f"{lang}.pdf"
+        write_pdf(pdf, [replace(form, rows=[[f"S{k:02d}", *rider[1:]] for k in range(16)])])
+        (page,) = _lines_down(pdf)
+        assert page[-1][1].startswith(label("driver_signature", lang)), (lang, page[-1])
+        # The rule said whole on the times' line, not wrapped to one of its own.
+        times = next(text for _, text in page if text.startswith(label("depart", lang)))
+        assert "".join(rule.split()) in "".join(times.split()), (lang, times)

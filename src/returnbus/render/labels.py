@@ -321,13 +321,16 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "No boarding or alighting on the way; the last two rows are the observation area.",
         "途中不上下客；最后两排为留观区。",
     ),
+    # In English no longer than the Chinese prints: it ends the registration
+    # form's line of times, and "on the way except at the planned stops;
+    # the last two rows..." wrapped there, putting a 33-seater's sixteenth
+    # rider and the signatures on a second page.
     "planned_stops_only": (
-        "No boarding or alighting on the way except at the planned stops.",
+        "No boarding or alighting except at planned stops.",
         "除计划站点外途中不上下客。",
     ),
     "planned_stops_only_observation": (
-        "No boarding or alighting on the way except at the planned stops; "
-        "the last two rows are the observation area.",
+        "No boarding or alighting except at planned stops; last two rows are the observation area.",
         "除计划站点外途中不上下客；最后两排为留观区。",
     ),
     "total": ("Total", "合计"),
