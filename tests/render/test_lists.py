@@ -459,3 +459,31 @@ def test_the_quarantine_dormitory_is_said_so_in_english(tmp_path: Path) -> None:
             files["files"][path.relative_to(out).as_posix()] = digest
         index.write_text(json.dumps(files), encoding="utf-8")
         assert (run(["verify", str(out)]) == 0) == passes, words
+
+
+def test_a_quarantined_self_returner_s_bed_is_given_as_the_arrivals_give_it(
+    planned: PlannedBatch,
+) -> None:
+    """self_return.csv and lists.xlsx's 自行返岗: a self-returner bound for
+    quarantine has their room and their bed, as arrivals.csv gives them
+    (the list gave the room alone); one not bound there has neither.  The
+    bed comes after the columns the list always had, a whole number."""
+    arrivals = {r["worker_id"]: r for r in rows(planned.out / "arrivals.csv")}
+    listed = rows(planned.out / "self_return.csv")
+    assert list(listed[0])[-1] == "bed", list(listed[0])
+    bedded = [r for r in listed if r["dormitory"]]
+    assert bedded, "no self-returner of the batch is quarantined"
+    for row in listed:
+        arrival = arrivals.get(row["worker_id"])
+        if arrival is None:
+            assert not row["room"] and not row["bed"], row
+        else:
+            assert (row["room"], row["bed"]) == (arrival["room"], arrival["bed"]), row
+            assert row["bed"].isdigit(), row
+    book = load_workbook(planned.out / "lists.xlsx", read_only=True)
+    lines = list(book["自行返岗"].iter_rows(values_only=True))
+    header = lines[1]
+    assert header[-2:] == ("离开", "床位"), header
+    beds = {line[0]: line[header.index("床位")] for line in lines[2:]}
+    for row in bedded:
+        assert beds[row["worker_id"]] == int(row["bed"]), row

@@ -46,6 +46,7 @@ from .lists import (
     ARRIVAL_KEYS,
     ARRIVAL_LIST_KEYS,
     SELF_RETURN_KEYS,
+    SELF_RETURN_LIST_KEYS,
     UNASSIGNED_KEYS,
     quarantine_grounds,
     quarantine_reasons,
@@ -844,7 +845,12 @@ class _DeskTable:
 
 _DESK_TABLES = (
     _DeskTable(name="unassigned", keys=UNASSIGNED_KEYS, check=_unassigned),
-    _DeskTable(name="self_return", keys=SELF_RETURN_KEYS, check=_self_return),
+    _DeskTable(
+        name="self_return",
+        keys=SELF_RETURN_KEYS,
+        later=SELF_RETURN_LIST_KEYS[len(SELF_RETURN_KEYS) :],
+        check=_self_return,
+    ),
     _DeskTable(
         name="arrivals",
         keys=ARRIVAL_KEYS,

@@ -26,6 +26,11 @@ from .tables import COUNT, INTEGER, MONEY, BookWriter, Sheet, write_csv, write_x
 
 UNASSIGNED_KEYS = UNASSIGNED_COLUMNS
 SELF_RETURN_KEYS = (*SELF_RETURN_COLUMNS, "dormitory", "room", "from", "until")
+#: The self-return list as written: a quarantined self-returner's bed in
+#: their room too, numbered as the arrivals list numbers it (the list gave
+#: the room alone).  After the columns it always had: `verify` checks those
+#: (SELF_RETURN_KEYS), and a list written before the bed still passes.
+SELF_RETURN_LIST_KEYS = (*SELF_RETURN_KEYS, "bed")
 ARRIVAL_KEYS = (
     "dormitory",
     "date",
@@ -90,7 +95,8 @@ _NUMBERS = {
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Lists:
     """The five lists, each a table of rows keyed as its ``*_KEYS`` (the
-    arrivals as `ARRIVAL_LIST_KEYS`, those to call as `TO_CALL_COLUMNS`),
+    self-returners as `SELF_RETURN_LIST_KEYS`, the arrivals as
+    `ARRIVAL_LIST_KEYS`, those to call as `TO_CALL_COLUMNS`),
     and the cost list's total line (the workbook's, not the CSV's)."""
 
     unassigned: list[dict[str, object]]
@@ -106,12 +112,13 @@ def build_lists(plan: Plan, lang: Lang) -> Lists:
     the plan's tables."""
     tables = frames(plan, lang)
     beds = tables.beds.set_index("worker_id")
-    self_return = tables.self_return.join(
-        beds[["dormitory", "room", "from", "until"]], on="worker_id"
-    )
+    # The bed a whole number, and none ("") for one not quarantined: joined
+    # as a float, it was written "3.0".
+    bedded = beds[["dormitory", "room", "from", "until", "bed"]].astype({"bed": "Int64"})
+    self_return = tables.self_return.join(bedded, on="worker_id")
     return Lists(
         unassigned=_records(tables.unassigned, UNASSIGNED_KEYS),
-        self_return=_records(self_return, SELF_RETURN_KEYS),
+        self_return=_records(self_return, SELF_RETURN_LIST_KEYS),
         arrivals=_arrivals(tables, quarantine_reasons(plan, lang), lang),
         cost=_cost(tables.riders, lang),
         to_call=[dict(row) for row in to_call_rows(plan, lang)],
@@ -126,7 +133,7 @@ def write_lists(lists: Lists, out_dir: Path, lang: Lang, *, books: BookWriter = 
     to call (to_call.csv is `reports.write_reports`'s)."""
     tables = [
         ("unassigned", UNASSIGNED_KEYS, lists.unassigned),
-        ("self_return", SELF_RETURN_KEYS, lists.self_return),
+        ("self_return", SELF_RETURN_LIST_KEYS, lists.self_return),
         ("arrivals", ARRIVAL_LIST_KEYS, lists.arrivals),
         ("cost", COST_KEYS, lists.cost),
         # Always there, as the others are, empty or not: the desk finds it where it looks.
