@@ -487,3 +487,26 @@ def test_a_quarantined_self_returner_s_bed_is_given_as_the_arrivals_give_it(
     beds = {line[0]: line[header.index("床位")] for line in lines[2:]}
     for row in bedded:
         assert beds[row["worker_id"]] == int(row["bed"]), row
+
+
+def test_the_arrivals_sheet_says_it_lists_arrivals_at_the_quarantine_dormitories(
+    tmp_path: Path,
+) -> None:
+    """lists.xlsx: the arrivals' sheet keeps its name (宿舍到达, "Dormitory
+    arrivals": README names it, verify finds it by it), and its title row
+    says the dormitories are the quarantine's, as its header's 隔离宿舍
+    does: a desk reading "宿舍到达" alone took it for every arrival."""
+    from returnbus.render.lists import build_lists, write_lists
+
+    plan: Any = _numbers_plan(tmp_path)
+    for lang, name, said in (
+        ("zh", "宿舍到达", "隔离宿舍到达"),
+        ("en", "Dormitory arrivals", "quarantine dormitories"),
+    ):
+        out = tmp_path / lang
+        write_lists(build_lists(plan, lang), out, lang)  # type: ignore[arg-type]
+        book = load_workbook(out / "lists.xlsx", read_only=True)
+        assert book.sheetnames[2] == name, book.sheetnames
+        (title, *_), header = list(book[name].iter_rows(values_only=True, max_row=2))
+        assert said in str(title).lower(), title
+        assert header[0] in ("隔离宿舍", "Quarantine dormitory"), header

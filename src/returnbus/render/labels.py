@@ -242,6 +242,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     # sheet names and titles
     "sheet_unassigned": ("Unassigned", "未安排"),
     "sheet_self_return": ("Self-return", "自行返岗"),
+    # A contract (README, verify): its title says the dormitories are the quarantine's.
     "sheet_arrivals": ("Dormitory arrivals", "宿舍到达"),
     "sheet_cost": ("Cost by employer", "企业费用分摊"),
     "sheet_to_call": ("To call", "待联系"),

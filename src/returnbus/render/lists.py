@@ -1,5 +1,5 @@
 """The desk's lists: who is not planned (to call), who returns alone, who
-arrives at each dormitory on each day, what each employer's buses cost, and
+arrives at each quarantine dormitory on each day, what each employer's buses cost, and
 who travels with no phone on the roster (to reach some other way).
 
 Each list is a `Sheet` with headings in the desk's language, written as CSV
@@ -237,7 +237,7 @@ def quarantine_reasons(plan: Plan, lang: Lang) -> dict[str, str]:
 def _arrivals(
     tables: PlanFrames, reasons: Mapping[str, str], lang: Lang
 ) -> list[dict[str, object]]:
-    """Who arrives at each dormitory on each day: by bus (at its drop-off) or
+    """Who arrives at each quarantine dormitory on each day: by bus (at its drop-off) or
     alone, and why they are quarantined (``reasons``)."""
     arrive = tables.riders.set_index("worker_id")["arrive"]
     beds = tables.beds.join(arrive, on="worker_id")
