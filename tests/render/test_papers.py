@@ -1206,3 +1206,70 @@ def test_a_full_33_seater_s_form_of_several_stops_prints_on_one_page_in_english_
         # The rule said whole on the times' line, not wrapped to one of its own.
         times = next(text for _, text in page if text.startswith(label("depart", lang)))
         assert "".join(rule.split()) in "".join(times.split()), (lang, times)
+
+
+def test_a_33_seater_s_form_prints_on_one_page_in_excel_where_the_pdf_has_one(
+    tmp_path: Path,
+) -> None:
+    """registration_forms.xlsx, in either language: its rows of 8 mm are
+    given their height, so Excel no longer fits them to their text, and a
+    33-seater's sixteen riders, their origins wrapping, went on to a second
+    page where papers.pdf has one.  Now the sheet is fit to one page wide
+    and tall, printed no smaller than 60 % in its narrowed margins; each row
+    has its 8 mm and the lines its origin takes in its column, two for one
+    of 21 characters ("贵州省黔西南布依族苗族自治州兴仁市城南街道"); one of
+    sixteen ("重庆市彭水苗族土家族自治县新田镇") takes one, where it wrapped in
+    a column 30 wide.  A 45-seater's 22 riders, on two pages in the PDF too,
+    are not shrunk to one: they go on to a second page at full size."""
+    from returnbus.render.pdf import write_pdf
+
+    homes = (
+        "贵州省黔西南布依族苗族自治州贞丰县北盘江镇",
+        "贵州省黔西南布依族苗族自治州兴仁市城南街道",
+    )
+    origin = REGISTRATION_KEYS.index("origin")
+    for seats, count in ((33, 16), (45, 22)):
+        fleet = f'id = "C{seats}"\nseats = {seats}\ncount = 1\nfixed_cost = 3000\ncost_per_km = 6'
+        rows = [worker(f"P{k:02d}", home_address=homes[k % 2]) for k in range(count)]
+        plan = make_plan(load_scenario(write_scenario(tmp_path / f"in{seats}", rows, fleet=fleet)))
+        assert [route.riders for route in plan.routes] == [count]
+        langs: tuple[Lang, ...] = ("zh", "en")
+        for lang in langs:
+            where: tuple[object, ...] = (seats, lang)
+            papers = build_papers(plan, lang)
+            pdf = tmp_path / f"{seats}{lang}.pdf"
+            write_pdf(pdf, [papers[0].registration])
+            one_page = len(_lines_down(pdf)) == 1
+            assert one_page == (count == 16), where
+            out = tmp_path / f"{seats}{lang}"
+            write_papers(papers, out)
+            (sheet,) = load_workbook(out / "registration_forms.xlsx").worksheets
+            fitted = sheet.sheet_properties.pageSetUpPr
+            assert fitted is not None and fitted.fitToPage, where
+            assert sheet.page_setup.fitToWidth == 1, where
+            assert sheet.page_setup.fitToHeight == (1 if one_page else 0), where
+            header = next(
+                r
+                for r in range(1, sheet.max_row + 1)
+                if sheet.cell(r, 1).value == label("seat", lang)
+            )
+            width = sheet.column_dimensions[get_column_letter(origin + 1)].width
+            assert width - 1 >= _printed_width("重庆市彭水苗族土家族自治县新田镇"), (*where, width)
+            wrapped = set()
+            for row in range(header + 1, header + 1 + count):
+                said = str(sheet.cell(row, origin + 1).value)
+                lines = -(-_printed_width(said) // int(width - 1))
+                wrapped.add(lines)
+                height = sheet.row_dimensions[row].height or 0
+                assert height >= max(8 * 72 / 25.4, 15 * lines), (*where, row, height)
+            assert wrapped == {2}, (*where, wrapped, width)
+            if one_page:
+                # Each row as tall as given, else a line (two for the
+                # header's wrapped headings): printed at 60 % or more.
+                tall = sum(
+                    sheet.row_dimensions[r].height or 15 * (2 if r == header else 1)
+                    for r in range(1, sheet.max_row + 1)
+                )
+                margins = sheet.page_margins
+                page = (210 / 25.4 - margins.top - margins.bottom) * 72
+                assert tall * 0.6 <= page, (*where, tall, page)

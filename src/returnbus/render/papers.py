@@ -58,6 +58,14 @@ _SIGNATURE = Blank(8)
 #: 5 mm of a printed line left no room to (8 mm, as the rule of a `Blank`
 #: has from the line above it).
 _WRITTEN_ROW_MM = 8.0
+#: The registration form's columns, in characters.  Its origin 35, a
+#: county and township of 17 Chinese characters on one line of the
+#: workbook: at 30 "重庆市彭水苗族土家族自治县新田镇" wrapped on row after
+#: row, each row taller, and a 33-seater's form no longer fit its page.  The
+#: ID number and phone give it the room (19 and 12: 18 and 11 characters
+#: in full on the police's form): the PDF prints the columns in these
+#: proportions, and the others, "Temperature" in its heading, keep theirs.
+_REGISTRATION_WIDTHS = (6, 10, 6, 19, 12, 35, 8, 8, 10)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -398,10 +406,11 @@ def _registration(
         headers=labels(REGISTRATION_KEYS, lang),
         rows=rows,
         footer=context.signatures(),
-        widths=(6, 10, 6, 22, 14, 30, 8, 8, 10),
+        widths=_REGISTRATION_WIDTHS,
         landscape=True,
         marks=page_marks("registration", route.bus_id, lang),
         row_mm=_WRITTEN_ROW_MM,
+        one_page=True,
     )
 
 

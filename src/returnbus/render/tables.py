@@ -67,6 +67,15 @@ _WIDEST_FITTED = 24
 _LINE_PT = 15.0
 #: Points in a millimetre, for a row's height given in mm (`Sheet.row_mm`).
 _PT_PER_MM = 72 / 25.4
+#: A `Sheet.one_page` sheet's top and bottom margins and, inside them, its
+#: page heading's and number's, in inches: Excel's 1 and 0.5 left 159 mm of
+#: a landscape page's 210 to a form the PDF prints in 190; these leave 184.
+_ONE_PAGE_MARGIN = 0.5
+_ONE_PAGE_MARKS = 0.2
+#: The smallest a `Sheet.one_page` sheet is printed at to fit its page: at
+#: 60 % its 11-point text prints at 6.6 points, the PDF's being 8.  One that
+#: would need smaller goes on to further pages at full size.
+_SMALLEST_FIT = 0.6
 #: The page: A4's width and height in inches, and the left and right margins.
 _A4_INCHES = (210 / 25.4, 297 / 25.4)
 _SIDE_MARGIN = 0.4
@@ -179,6 +188,12 @@ class Sheet:
     by hand (the registration form's temperature and signature, written at
     a checkpoint): its rows printed at least that tall, in the PDF and the
     workbook (0: as tall as their text).
+    ``one_page``, a paper that prints on one page where its rows fit, as
+    the PDF prints it (a bus's registration form, on the escort's
+    clipboard): its workbook sheet is fit to one page tall as well as wide
+    (`_fit_one_page`), its top and bottom margins narrowed to make room.
+    Excel, which no longer fits a row given its height (`row_mm`) to its
+    text, had put a 33-seater's form on two pages where the PDF has one.
     ``numbers`` maps a column (0-based) that holds numbers to its number
     format (`INTEGER`, `MONEY`): its data cells holding a number, or the
     text of one, are stored as numbers in a workbook (a blank or a word in
@@ -197,6 +212,7 @@ class Sheet:
     numbers: Mapping[int, str] = field(default_factory=dict)
     marks: PageMarks | None = None
     row_mm: float = 0.0
+    one_page: bool = False
 
 
 #: What a workbook or PDF with no sheet (a plan with no bus) says, in both
@@ -400,6 +416,41 @@ def _worksheet(workbook: _Book, sheet: Sheet) -> None:
     for number, row in enumerate(sheet.footer, start=len(sheet.title) + len(sheet.rows) + 2):
         wraps = _wrapped(worksheet, number, row, widths, table, "plain")
         worksheet.append(_cells(workbook, worksheet, row, "plain", wraps=wraps))
+    if sheet.one_page:  # the page's setup is written after the rows, set now
+        _fit_one_page(worksheet, sheet, table, landscape=landscape)
+
+
+def _fit_one_page(worksheet: Any, sheet: Sheet, table: Sequence[float], *, landscape: bool) -> None:
+    """A `Sheet.one_page` sheet's margins narrowed, and the sheet fit to one
+    page tall where its rows fit the page as the PDF prints them: each data
+    row `Sheet.row_mm` tall (a line where none is asked), every other line
+    of one line, their text not wrapped, as the PDF's 8-point text seldom
+    is (a 33-seater's sixteen riders: a 45-seater's twenty-two go on to a
+    second page).  Excel then shrinks the sheet to the page, rows that wrap
+    in the workbook's larger font with it; one whose rows, as tall as given
+    (`_wrapped`, `_written_in`) or as Excel fits them to their text, would
+    print smaller than `_SMALLEST_FIT` goes on to further pages instead."""
+    margins = worksheet.page_margins
+    margins.top = margins.bottom = _ONE_PAGE_MARGIN
+    margins.header = margins.footer = _ONE_PAGE_MARKS
+    header = len(sheet.title) + 1
+    data = range(header + 1, header + 1 + len(sheet.rows))
+    least = tall = 0.0
+    for number, row in enumerate((*sheet.title, sheet.headers, *sheet.rows, *sheet.footer), 1):
+        line = _LINE_PT * (_scale("title") if number == 1 and sheet.title else 1.0)
+        least += max(sheet.row_mm * _PT_PER_MM, line) if number in data else line
+        given = (
+            worksheet.row_dimensions[number].height if number in worksheet.row_dimensions else None
+        )
+        if given:
+            tall += given
+        elif number == header or number in data:
+            tall += _LINE_PT * _cell_lines(row, table)
+        else:
+            tall += line
+    page = (_A4_INCHES[not landscape] - 2 * _ONE_PAGE_MARGIN) * 72
+    fits = least <= page and tall * _SMALLEST_FIT <= page
+    worksheet.page_setup.fitToHeight = 1 if fits else 0
 
 
 def _fitted(sheet: Sheet) -> list[float | None]:
@@ -433,19 +484,39 @@ def _on_page(
     """The ``widths`` of ``sheet``'s first ``columns`` columns made to fit
     its page at 100 %, and whether the page is landscape.  Excel fits the
     page's width by shrinking the whole sheet, its print with it: a sheet a
-    little too wide printed at 80-95 %.  So the widest columns, their text
-    wrapping, are narrowed to one width, down to `_NARROWEST` and never
-    below the room of a `Blank` in them (handwriting does not shrink); a
-    portrait sheet that would need narrower prints landscape; one too wide
-    for a landscape page too keeps its widths and prints shrunk."""
+    little too wide printed at 80-95 %.  So first, on a `Sheet.one_page`
+    sheet, the columns a title or footer text widened (`_fitted`) give that
+    back, down to the sheet's own width, that text wrapping in its cell
+    (`_wrapped`): a table column narrowed makes each row it wraps in taller,
+    and in English the signatures' labels ("Driver's signature") widened a
+    registration form's first columns, its origins, narrowed instead,
+    wrapping on every row.  Then the widest columns, their text wrapping, are narrowed to one width,
+    down to `_NARROWEST`; neither ever below the room of a `Blank` in them
+    (handwriting does not shrink).  A portrait sheet that would need
+    narrower prints landscape; one too wide for a landscape page too keeps
+    its widths and prints shrunk."""
     rooms: dict[int, float] = {}
     for row in (*sheet.title, *sheet.footer):
         for column, value in enumerate(row):
             if isinstance(value, Blank):
                 rooms[column] = max(rooms.get(column, 0), _hand_room(value))
+    own = [
+        max(sheet.widths[k] if k < len(sheet.widths) else _DEFAULT_WIDTH, rooms.get(k, 0))
+        for k in range(columns)
+    ]
     for landscape in dict.fromkeys((sheet.landscape, True)):
         page = (_A4_INCHES[landscape] - 2 * _SIDE_MARGIN) * _INCH_PX
         used = [widths[k] if k < len(widths) else None for k in range(columns)]
+        widened = [sheet.one_page and w is not None and w > own[k] for k, w in enumerate(used)]
+        most = max((w for k, w in enumerate(used) if w is not None and widened[k]), default=0)
+        for cap in range(math.ceil(most), 0, -1):
+            given: list[float | None] = [
+                min(w, max(cap, own[k])) if w is not None and widened[k] else w
+                for k, w in enumerate(used)
+            ]
+            if sum(map(_pixels, given)) <= page:
+                return [*given, *widths[columns:]], landscape
+        used = [min(w, own[k]) if w is not None and widened[k] else w for k, w in enumerate(used)]
         widest = max((w for w in used if w is not None), default=0)
         for cap in (widest, *range(math.ceil(widest) - 1, _NARROWEST - 1, -1)):
             narrowed = [
@@ -515,11 +586,16 @@ def _written_in(
     by hand, and as tall as its cell of most lines in the ``table``'s
     columns: a row given its height is one Excel no longer fits to its
     text, and a long origin's second line was cut."""
-    lines = max(
+    lines = _cell_lines(row, table)
+    worksheet.row_dimensions[number].height = max(least_mm * _PT_PER_MM, lines * _LINE_PT)
+
+
+def _cell_lines(row: Row, table: Sequence[float]) -> int:
+    """The lines of ``row``'s cell of most in the ``table``'s columns, wrapped."""
+    return max(
         (_lines(value, width - 1, 1.0) for value, width in zip(row, table, strict=False)),
         default=1,
     )
-    worksheet.row_dimensions[number].height = max(least_mm * _PT_PER_MM, lines * _LINE_PT)
 
 
 def _filled(row: Row) -> list[int]:
