@@ -172,6 +172,40 @@ def test_plan_into_a_ledger_it_may_not_write_says_so(
     assert ledger.read_bytes() == before
 
 
+def test_a_ledger_in_a_folder_it_may_not_write_is_said_so_before_planning(
+    planned: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ledger file the account may write in a folder it may not: SQLite
+    opens and reads it, and only the first change needs the journal beside
+    it.  `plan` planned the whole batch and wrote its outputs, then said it
+    could not write the ledger.  It now says so on opening it (exit 2),
+    before any bed is read or bus planned, the ledger as it was.  A journal
+    that cannot be made (a link into a folder that is not there) stands in
+    for the read-only folder, which an administrator may write all the same."""
+    _, ledger = _copy(planned, tmp_path)
+    ledger.with_name(f"{ledger.name}-journal").symlink_to(tmp_path / "no" / "such" / "journal")
+    asked: list[str] = []
+    beds_held = store.Ledger.beds_held
+
+    def counted(self: store.Ledger, *, except_batch: str = "") -> object:
+        asked.append(except_batch)
+        return beds_held(self, except_batch=except_batch)
+
+    monkeypatch.setattr(store.Ledger, "beds_held", counted)
+    before = ledger.read_bytes()
+    scenario = tmp_path / "in" / "scenario.toml"
+    args = ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)]
+    code, _, err = _said(args, capsys)
+    err = " ".join(err.split())
+    assert code == 2 and "the ledger cannot be written" in err and str(ledger) in err, err
+    assert "Traceback" not in err
+    assert asked == [] and not (tmp_path / "o2").exists()
+    assert ledger.read_bytes() == before
+
+
 def test_a_write_a_killed_run_left_half_done_is_undone_before_reading(
     planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

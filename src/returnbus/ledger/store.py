@@ -699,6 +699,7 @@ def open_ledger(
                 _refuse_foreign(connection, path, campaign)
             if not read_only:
                 _ensure_schema(connection, campaign)
+                _refuse_unwritable(connection)
             elif _schema_version(connection) != SCHEMA_VERSION or not _has_table(
                 connection, _SCENARIO_FILES
             ):
@@ -737,6 +738,21 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         ) from None
     connection.row_factory = sqlite3.Row
     return connection
+
+
+def _refuse_unwritable(connection: sqlite3.Connection) -> None:
+    """Write to the ledger and take it back, so that SQLite says now, not
+    when the plan is recorded after minutes of planning, that it may not
+    write there: a file in a folder this account may only read opens and
+    reads, and a change that alters nothing (the schema there already)
+    writes nothing; the first real change makes the journal beside the
+    file.  The rollback leaves the file's bytes as they were."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute("CREATE TABLE returnbus_write_probe (x)")
+    finally:
+        if connection.in_transaction:  # SQLite may have ended it on the refusal
+            connection.execute("ROLLBACK")
 
 
 def _copy_in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
