@@ -759,7 +759,7 @@ def _replan(
     from .io.changes import read_edits, read_worker_rows
     from .io.plans import load_plan
     from .replan import replan_batch
-    from .run import campaign_of, default_ledger, record_batch
+    from .run import campaign_of, default_ledger, record_batch, recorded_ledger_told
 
     previous = load_plan(previous_dir)
     voice.heard(previous.settings.output.lang)
@@ -773,7 +773,10 @@ def _replan(
     scenario = _read_scenario(source, voice)
     said_in = voice.heard(scenario.settings.output.lang)
     batch, elsewhere, added, late_warned = _batch_now(scenario, previous.batch, changes)
-    _trust_previous(previous_dir, previous, batch, force=force, lang=said_in, ledger=ledger)
+    where = previous_dir if previous_dir.is_dir() else previous_dir.parent
+    # The ledger the earlier plan was recorded in, when the desk named none, is the folder's.
+    with recorded_ledger_told(where, Text("recorded_ledger_replan_action")):
+        _trust_previous(previous_dir, previous, batch, force=force, lang=said_in, ledger=ledger)
     _refuse_unkept(previous, batch, scenario)
     if changes.drop is not None:
         _refuse_roster_as_drop_list(changes.drop, [scenario.roster.path, changes.add])
@@ -1690,25 +1693,30 @@ def verify(
             ledger_bus_problems,
             ledger_problems,
             ledger_room_problems,
+            recorded_ledger_told,
         )
 
         folder = plan_path if plan_path.is_dir() else plan_path.parent
         refuse_being_written(folder)
+        # Its ledger is the folder's: the desk gave none, and is told so.
+        ledger_told = Text("recorded_ledger_verify_action")
         # First, so that a run killed after recording is finished before reading.
-        disagreement, superseded = ledger_problems(folder)
+        with recorded_ledger_told(folder, ledger_told):
+            disagreement, superseded = ledger_problems(folder)
         with process_pool(default_workers()) as pool:
             plan = load_plan(plan_path)
             said_in = voice.heard(plan.settings.output.lang)
             papers = (folder / INDEX).exists() or plan_path.is_dir()
             # A district's workbooks are read on the pool while the rest is checked here.
             books = read_ahead(plan, folder, readers=pool) if papers else None
-            problems = [
-                *check_plan(plan),
-                *disagreement,
-                *ledger_bed_problems(folder, plan),
-                *ledger_bus_problems(folder, plan),
-                *ledger_room_problems(folder, plan),
-            ]
+            with recorded_ledger_told(folder, ledger_told):
+                problems = [
+                    *check_plan(plan),
+                    *disagreement,
+                    *ledger_bed_problems(folder, plan),
+                    *ledger_bus_problems(folder, plan),
+                    *ledger_room_problems(folder, plan),
+                ]
             for note in superseded:
                 # The rules may all hold, but the buses and beds are another
                 # folder's now: its papers are the ones to hand out.

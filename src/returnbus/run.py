@@ -329,7 +329,13 @@ def _refuse_other_ledgers_folder(
     if not theirs or Path(theirs).resolve() == book.path.resolve():
         return
     batch = written.get("batch", "")
-    recorded = _recorded_here(Path(theirs), batch, out_dir)
+    try:
+        recorded = _recorded_here(Path(theirs), batch, out_dir)
+    except InputError as unreadable:
+        # Damaged, locked or not a ledger now: whether it still records this
+        # folder's plan cannot be told, and once restored it may.
+        _refuse_unreadable_ledgers_folder(out_dir, book, theirs, batch, unreadable, force=force)
+        return
     other = _folder_campaign(out_dir)
     if recorded is None and (not other or other == campaign.key):
         return
@@ -356,16 +362,36 @@ def _refuse_other_ledgers_folder(
     )
 
 
+def _refuse_unreadable_ledgers_folder(
+    out_dir: Path, book: Ledger, theirs: str, batch: str, unreadable: InputError, *, force: bool
+) -> None:
+    """Refuse ``out_dir``, whose plan was recorded in the ledger ``theirs``
+    that cannot be read (``unreadable`` says why), unless ``force`` (then warn)."""
+    what = Text(
+        "out_of_unreadable_ledger",
+        ledger=str(book.path),
+        theirs=theirs,
+        batch=batch or "?",
+        said=unreadable.message,
+    )
+    if force:
+        _log.warning(Text("log_replacing_other_ledgers", said=what, folder=str(out_dir)))
+        return
+    raise InputError(
+        joined([what, Text("nothing_planned")]),
+        path=out_dir,
+        hint=Text("out_of_unreadable_ledger_action", theirs=typed(theirs)),
+    )
+
+
 def _recorded_here(ledger: Path, batch: str, folder: Path) -> BatchRecord | None:
     """What ``ledger`` records of ``batch`` when it records its plan in ``folder``;
-    None when it does not, or is not there to say (gone, or unreadable)."""
+    None when it does not, or is not there to say (gone).  A ledger there
+    that cannot be read is refused (`InputError`, from `open_ledger`)."""
     if not batch or not ledger.is_file():
         return None
-    try:
-        with open_ledger(ledger, read_only=True) as theirs:
-            current = theirs.current(batch)
-    except InputError:
-        return None
+    with open_ledger(ledger, read_only=True) as theirs:
+        current = theirs.current(batch)
     if current is None or not current.out_dir:
         return None
     return current if Path(current.out_dir).resolve() == folder.resolve() else None
@@ -602,6 +628,34 @@ def _told(bed: BedAssignment | None) -> Text:
     )
 
 
+#: The hints of `open_ledger`'s refusals that tell the desk to give another
+#: ledger file: of the ledger a folder's index names, none was given.
+_GIVE_ANOTHER = frozenset({"ledger_foreign_action", "no_ledger_action"})
+
+
+@contextmanager
+def recorded_ledger_told(folder: Path, action: Text) -> Iterator[None]:
+    """Say a refusal of the ledger ``folder``'s plan was recorded in (its
+    index names it: the desk gave no ledger) as that one's, with ``action``
+    (what to do) instead of giving another ledger file."""
+    recorded = about(folder).get("ledger", "")
+    try:
+        yield
+    except InputError as error:
+        if not recorded or error.path is None or not _same_path(error.path, Path(recorded)):
+            raise
+        hint = getattr(error.hint, "key", "")
+        raise InputError(
+            Text("recorded_ledger_refused", said=error.message, folder=str(folder)),
+            path=error.path,
+            hint=action if hint in _GIVE_ANOTHER or not hint else error.hint,
+        ) from None
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    return one.absolute() == other.absolute() or one.resolve() == other.resolve()
+
+
 def ledger_problems(folder: Path, ledger: Path | None = None) -> tuple[list[Text], list[Text]]:
     """Where ``folder`` and the ledger it was recorded in (or ``ledger``, one
     named instead, when it is there) disagree, as
@@ -616,7 +670,9 @@ def ledger_problems(folder: Path, ledger: Path | None = None) -> tuple[list[Text
         # The ledger a re-plan will write: the plan it records is the one that counts.
         recorded = (ledger.absolute(), batch)
     if recorded is None:
-        return [], []
+        named = about(folder).get("ledger", "")
+        # Moved or deleted since: nothing of it is checked, which the desk is told.
+        return [], [Text("ledger_gone", path=named)] if named else []
     path, batch = recorded
     settle_quietly(path)
     with open_ledger(path, read_only=True) as book:

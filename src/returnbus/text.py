@@ -3739,6 +3739,22 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "此文件夹中是另一次返岗的排车方案（批次 {batch}，记在台账 {theirs}）；"
         "本次运行记入台账 {ledger}：规划到这里会替换那次返岗的单据和名单",
     ),
+    "out_of_unreadable_ledger": (
+        "this folder holds batch {batch}'s plan, recorded in the ledger {theirs}, which cannot"
+        " be read ({said}): whether that ledger still records it as the batch's cannot be"
+        " told; this run records in the ledger {ledger}: planning here would replace those"
+        " papers and lists",
+        "此文件夹中是批次 {batch} 的排车方案，记在台账 {theirs}，而该台账无法读取（{said}）："
+        "无法判断它是否仍把它记为该批次的排车方案；本次运行记入台账 {ledger}："
+        "规划到这里会替换这些单据和名单",
+    ),
+    "out_of_unreadable_ledger_action": (
+        "restore the ledger {theirs} from a backup (and plan with --ledger {theirs} to keep the"
+        " campaign in one ledger), or give this plan a folder of its own (--out); to replace"
+        " that plan all the same, add --force",
+        "请从备份恢复台账 {theirs}（并加 --ledger {theirs}，使本次返岗只用一个台账），"
+        "或为本次规划另给一个文件夹（--out）；如确要替换该排车方案，请加 --force",
+    ),
     "nothing_planned": ("nothing was planned", "本次未做任何规划"),
     "out_of_other_ledger_action": (
         "give this plan a folder of its own (--out); to keep the campaign in one ledger, plan"
@@ -4252,6 +4268,27 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name} was changed after the plan was written: do not hand it out; copy it back"
         " from a copy of this folder, or plan the batch again",
         "{name} 在排车方案生成后被改动过：请勿照发；请从本文件夹的备份中拷回，或重新规划该批次",
+    ),
+    "ledger_gone": (
+        "the ledger this plan was recorded in, {path}, is not there: the plan was not checked"
+        " against it (that it records this plan and holds its beds as the plan does, and that"
+        " the buses out on its days are within its fleet); put the ledger back where it was"
+        " and verify again",
+        "记录此排车方案的台账 {path} 不在了：未核对台账是否记录此排车方案、床位是否一致、"
+        "各天车辆是否在车队之内；请把台账（或其副本）放回原处后重新核对",
+    ),
+    "recorded_ledger_refused": (
+        "{said}. It is the ledger the plan in {folder} was recorded in (its outputs.json names it)",
+        "{said}。这是 {folder} 中排车方案所记入的台账（其 outputs.json 中写明）",
+    ),
+    "recorded_ledger_verify_action": (
+        "restore the ledger from a backup to where it was, then verify again",
+        "请从备份把台账恢复到原处，然后重新核对",
+    ),
+    "recorded_ledger_replan_action": (
+        "restore the ledger from a backup to where it was, or name a sound copy of it with"
+        " --ledger",
+        "请从备份把台账恢复到原处，或用 --ledger 指定它完好的副本",
     ),
     "ledger_no_plan": (
         "the ledger {path} records no plan of batch {batch}: plan the batch again",
