@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from returnbus.checker import check_plan
 from returnbus.domain import bed_dates, first_night, last_morning
 from returnbus.io.scenario import load_scenario
@@ -174,3 +176,53 @@ def test_a_daytime_arrival_dates_beds_as_before(tmp_path: Path) -> None:
     for bed in plan.beds:
         assert 8 <= arrival[bed.worker_id].hour <= 20
         assert (bed.start, bed.end) == (arrival[bed.worker_id].date(), bed.start + days)
+
+
+@pytest.mark.parametrize(
+    ("cleaning", "second_day", "housed"),
+    [(0, "2020-03-31", True), (1, "2020-03-31", False), (1, "2020-04-01", True)],
+)
+def test_a_room_left_on_the_last_morning_is_given_to_a_batch_arriving_by_day_after_its_cleaning(
+    tmp_path: Path, cleaning: int, second_day: str, housed: bool
+) -> None:
+    """The ledger's day arithmetic at the boundary (dates on the plan's
+    clock, Beijing time): batch 1 arrives on 17 March at about 08:24 and
+    holds the dormitory's one room for 14 nights, until the morning of 31
+    March.  Batch 2, arriving by day on the 31st, is given that room when no
+    cleaning day follows, and not with one; arriving on 1 April, it is."""
+    rows = [
+        worker(f"{b}0", at=_NEAR, health_code="黄", batch=n, home_address="重庆市江津区几江街道")
+        for n, b in (("1", "A"), ("2", "B"))
+    ]
+    batches = (
+        '[[batch]]\nid = "1"\ndeparture = "2020-03-17T08:00:00+08:00"\n'
+        f'[[batch]]\nid = "2"\ndeparture = "{second_day}T08:00:00+08:00"\n'
+    )
+    scenario = write_scenario(
+        tmp_path / "in",
+        rows,
+        rules=_ANY_HOUR,
+        dorm_rooms=1,
+        extra=f"[quarantine]\ncleaning_days = {cleaning}\n{batches}",
+    )
+    ledger = ["--ledger", str(tmp_path / "ledger.sqlite")]
+    first, second = tmp_path / "p1", tmp_path / "p2"
+    assert run(["plan", str(scenario), "--batch", "1", "--out", str(first), *ledger]) == 0
+    assert run(["plan", str(scenario), "--batch", "2", "--out", str(second), *ledger]) == 0
+    (held,) = _plan(first)["dormitory_allocation"]
+    assert (held["start_date"], held["end_date"]) == ("2020-03-17", "2020-03-31")
+    two = _plan(second)
+    if housed:
+        assert _arrivals(two)["B0"].date() == date.fromisoformat(second_day)
+        (bed,) = two["dormitory_allocation"]
+        assert (bed["room"], bed["start_date"]) == (held["room"], second_day)
+    else:
+        assert {u["worker_id"]: u["stage"] for u in two["unassigned"]} == {"B0": "dormitory"}
+    with open_ledger(tmp_path / "ledger.sqlite", read_only=True) as book:
+        assert all(o.beds == 1 for o in book.occupancy())
+        nights = {o.night for o in book.occupancy()}
+    assert date(2020, 3, 30) in nights and (date(2020, 3, 31) in nights) == (
+        housed and second_day == "2020-03-31"
+    )
+    for folder in (first, second):
+        assert run(["verify", str(folder)]) == 0
