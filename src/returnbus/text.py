@@ -2995,6 +2995,25 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "请关闭打开了台账的其他程序（如 SQLite 查看工具、同步或备份软件）后重新运行；"
         "未写入任何内容",
     ),
+    "ledger_io_error": (
+        "the ledger file could not be read or written: the disk or the file system refused",
+        "无法读写台账文件：磁盘或文件系统拒绝了操作",
+    ),
+    "ledger_io_error_action": (
+        "check that the disk is attached and sound, and that {journal} beside the ledger, if"
+        " there, is a plain file; or restore the ledger from a backup; then run again",
+        "请检查磁盘是否已连接且完好，台账旁的 {journal}（如有）是否为普通文件；"
+        "或从备份恢复台账；然后重新运行",
+    ),
+    "ledger_disk_full": (
+        "the disk holding the ledger is full: nothing was written to it",
+        "存放台账的磁盘已满：台账未写入任何内容",
+    ),
+    "ledger_disk_full_action": (
+        "free some space on that disk (or copy the ledger to another disk and give that copy"
+        " with --ledger), then run again",
+        "请在该磁盘上腾出空间（或把台账复制到其他磁盘，并用 --ledger 指定该副本），然后重新运行",
+    ),
     "ledger_in_use": ("the ledger cannot be used now ({error})", "台账暂时无法使用（{error}）"),
     "ledger_in_use_action": (
         "another returnbus run may hold it: wait for it to finish and try again",

@@ -414,3 +414,56 @@ def test_a_ledger_another_program_keeps_locked_is_said_so_in_the_desks_words(
     assert code == 2 and said.replace(" ", "") in err and hint.replace(" ", "") in err, err
     assert "databaseislocked" not in err and "Traceback" not in err
     assert ledger.read_bytes() == before and not (tmp_path / "o2").exists()
+
+
+def test_a_journal_beside_the_ledger_that_is_no_file_is_said_so_not_another_run(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder named as SQLite's journal beside the ledger (left by a copy
+    tool, say): SQLite cannot read it, and `plan` and `ledger show` said
+    "the ledger cannot be used now (disk I/O error)" and that another
+    returnbus run might hold it, to wait.  They now say the disk or file
+    system refused and to check that journal (exit 2), nothing written."""
+    _, ledger = _copy(planned, tmp_path)
+    journal = ledger.with_name(f"{ledger.name}-journal")
+    journal.mkdir()
+    before = ledger.read_bytes()
+    scenario = tmp_path / "in" / "scenario.toml"
+    args = ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)]
+    for command in (args, ["ledger", "show", str(ledger)]):
+        code, _, err = _said(command, capsys)
+        err = " ".join(err.split())
+        assert code == 2 and "the disk or the file system refused" in err, err
+        assert journal.name in err and "wait for it" not in err and "Traceback" not in err, err
+        assert "disk I/O error" not in err, err  # SQLite's English: in a Chinese sentence too
+    assert ledger.read_bytes() == before
+
+
+def test_a_ledger_on_a_full_disk_is_said_so_before_planning(
+    planned: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ledger on a full disk: `plan` said "the ledger cannot be used now
+    (database or disk is full)" and to wait for another run.  It now says
+    the disk is full and to free space (exit 2), on opening the ledger,
+    nothing written.  SQLite's page limit stands in for the full disk."""
+    _, ledger = _copy(planned, tmp_path)
+    connect = store._connect
+
+    def full(path: Path, *, read_only: bool) -> sqlite3.Connection:
+        connection = connect(path, read_only=read_only)
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages}")
+        return connection
+
+    monkeypatch.setattr(store, "_connect", full)
+    before = ledger.read_bytes()
+    scenario = tmp_path / "in" / "scenario.toml"
+    args = ["plan", str(scenario), "--out", str(tmp_path / "o2"), "--ledger", str(ledger)]
+    code, _, err = _said(args, capsys)
+    err = " ".join(err.split())
+    assert code == 2 and "the disk holding the ledger is full" in err and str(ledger) in err, err
+    assert "free some space" in err and "Traceback" not in err and "wait for it" not in err
+    assert ledger.read_bytes() == before and not (tmp_path / "o2").exists()

@@ -777,6 +777,18 @@ def _refused(path: Path, error: sqlite3.OperationalError, *, read_only: bool) ->
             path=path,
             hint=Text("ledger_read_only_action"),
         )
+    if error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL):
+        # Not another run's doing ("wait for it"): the disk's, or a journal beside the file.
+        _log.debug("ledger %s: %s", path, error)
+        if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_FULL:
+            return InputError(
+                Text("ledger_disk_full"), path=path, hint=Text("ledger_disk_full_action")
+            )
+        return InputError(
+            Text("ledger_io_error"),
+            path=path,
+            hint=Text("ledger_io_error_action", journal=f"{path.name}-journal"),
+        )
     if error.sqlite_errorcode & 0xFF in _BUSY:
         # Not another returnbus run: that one holds the ledger's lock, which this run waited for.
         _log.debug("ledger %s: %s", path, error)
