@@ -1164,9 +1164,11 @@ def _trust_previous(
     # A later plan of the batch recorded elsewhere: this one would bring back
     # what changed since (drop-outs, locked buses).  Told by the ledger the
     # re-plan writes, when another is named: the one whose plan it replaces.
+    # A recorded ledger that cannot be read, forced past, tells nothing.
+    unreadable = getattr(refusal and refusal.message, "key", "") == "replan_ledger_new_unreadable"
     problems += [
         Text("replan_superseded", said=note)
-        for note in ledger_problems(where, named)[1]
+        for note in ([] if unreadable else ledger_problems(where, named)[1])
         if note.key == "ledger_superseded"  # not one the ledger cannot tell (an older one's)
     ]
     if previous.batch.name != batch.name:
@@ -1187,6 +1189,7 @@ def _trust_previous(
     if (
         recorded
         and named is not None
+        and not unreadable  # said above: it holds nothing a desk can read
         and Path(recorded).is_file()
         and not _same_file(named, Path(recorded))
     ):
@@ -1230,7 +1233,20 @@ def _ledger_refusal(
             path=folder,
             hint=Text("replan_ledger_gone_action"),
         )
-    others = _batches_in(Path(recorded), but=batch)
+    try:
+        others = _batches_in(Path(recorded), but=batch)
+    except InputError as unreadable:
+        # Damaged or emptied: as good as gone, unless restored from a backup.
+        return InputError(
+            Text(
+                "replan_ledger_new_unreadable",
+                named=str(named),
+                recorded=recorded,
+                said=unreadable.message,
+            ),
+            path=folder,
+            hint=Text("replan_ledger_unreadable_action"),
+        )
     if not others:  # none to give again: a new ledger is only warned of
         return None
     return InputError(

@@ -963,6 +963,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "--ledger 指定的台账 {named} 不存在，记录上次排车方案的台账 {recorded} 也不在了："
         "新建的台账不知道其他批次占用的床位和车辆，会再次分配它们",
     ),
+    "replan_ledger_new_unreadable": (
+        "--ledger names the ledger {named}, which does not exist, and the ledger the earlier"
+        " plan was recorded in, {recorded}, cannot be read ({said}): a new ledger would know"
+        " no bed or bus other batches hold, and would give them again",
+        "--ledger 指定的台账 {named} 不存在，记录上次排车方案的台账 {recorded} 又无法读取"
+        "（{said}）：新建的台账不知道其他批次占用的床位和车辆，会再次分配它们",
+    ),
+    "replan_ledger_unreadable_action": (
+        "restore that ledger from a backup, or name a sound copy of it with --ledger"
+        " (--force starts a new ledger all the same)",
+        "请从备份恢复该台账，或用 --ledger 指定它完好的副本（加 --force 则仍新建台账）",
+    ),
     "replan_other_ledger": (
         "the earlier plan was recorded in the ledger {recorded}; this re-plan is recorded in"
         " the ledger {named} (--ledger) instead, and {recorded} does not learn of it: it"

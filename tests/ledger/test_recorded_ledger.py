@@ -116,3 +116,25 @@ def test_a_folder_whose_ledger_cannot_be_read_is_refused_unless_forced(
     assert (out / "plan.json").read_bytes() == held
     code, said = _said([*args, "--ledger", str(other), "--force"], capsys)
     assert code == 0 and "which cannot be read" in said and "--force" in said, said
+
+
+def test_a_replan_into_a_new_ledger_past_an_unreadable_one_is_refused_unless_forced(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`replan --ledger NEW` from a folder whose ledger cannot be read was
+    refused, --force or not, saying to give another ledger file: the desk
+    without a backup could not re-plan at all.  It is refused as for a
+    ledger that is gone (a new one knows no other batch's beds), naming
+    both ledgers, and --force starts the new ledger, warned."""
+    out, ledger = _copy(planned, tmp_path)
+    SPOILED["not SQLite"](ledger)
+    new = tmp_path / "new.sqlite"
+    args = ["replan", str(out), "--out", str(tmp_path / "again"), "--ledger", str(new)]
+    code, said = _said(args, capsys)
+    assert code == 2 and "Traceback" not in said, said
+    assert f"recorded in, {ledger}, cannot be read" in said and str(new) in said, said
+    assert "(--force starts a new ledger all the same)" in said, said
+    assert not new.exists() and not (tmp_path / "again").exists()
+    code, said = _said([*args, "--force"], capsys)
+    assert code == 0 and "cannot be read" in said and "goes on holding" not in said, said
+    assert new.is_file() and (tmp_path / "again" / "plan.json").is_file()
