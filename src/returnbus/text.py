@@ -4305,8 +4305,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         " against it (that it records this plan and holds its beds as the plan does, and that"
         " the buses out on its days are within its fleet); put the ledger back where it was"
         " and verify again",
-        "记录此排车方案的台账 {path} 不在了：未核对台账是否记录此排车方案、床位是否一致、"
-        "各天车辆是否在车队之内；请把台账（或其副本）放回原处后重新核对",
+        "记录此排车方案的台账 {path} 不在了：未与它核对（是否记录此排车方案、床位是否与"
+        "排车方案一致、其各天在外的车辆是否在车队之内）；请把台账放回原处后重新核对",
     ),
     "recorded_ledger_refused": (
         "{said}. It is the ledger the plan in {folder} was recorded in (its outputs.json names it)",
