@@ -47,6 +47,7 @@ from .ledger import (
 from .linebreak import FilledText, FillingConsole, FillingHandler
 from .plan import Batch, LateRoster, Plan
 from .render.labels import LABELS, counted, file_kind, label, labels, stage_label
+from .render.staging import same_file
 from .routing.params import default_workers
 from .settings import Settings
 from .text import (
@@ -896,7 +897,7 @@ def _refuse_roster_as_drop_list(drop: Path, rosters: Sequence[Path | None]) -> N
     drop every worker of it, and the batch would be recorded with nobody on
     a bus."""
     for roster in rosters:
-        if roster is not None and _same_file(drop, roster):
+        if roster is not None and same_file(drop, roster):
             raise InputError(
                 Text("drop_list_is_roster"),
                 path=drop,
@@ -1191,7 +1192,7 @@ def _trust_previous(
         and named is not None
         and not unreadable  # said above: it holds nothing a desk can read
         and Path(recorded).is_file()
-        and not _same_file(named, Path(recorded))
+        and not same_file(named, Path(recorded))
     ):
         # Both ledgers go on: the recorded one keeps the batch as it was.
         other = Text(
@@ -1217,7 +1218,7 @@ def _ledger_refusal(
     if not recorded:
         return None
     there = Path(recorded).is_file()
-    if named is None or _same_file(named, Path(recorded)):
+    if named is None or same_file(named, Path(recorded)):
         if there:
             return None
         return InputError(
@@ -2012,21 +2013,13 @@ def _check_arguments(roster: Path | None, scenario: Path | None) -> tuple[Path |
             Text("check_scenario_swapped", given=str(roster), option=str(scenario)),
             hint=Text("check_scenario_swapped_action", given=typed(roster), option=typed(scenario)),
         )
-    if scenario is not None and not _same_file(roster, scenario):
+    if scenario is not None and not same_file(roster, scenario):
         # The hint's commands are copied as written: a path with a space is quoted there.
         raise InputError(
             Text("check_two_scenarios", given=str(roster), option=str(scenario)),
             hint=Text("check_two_scenarios_action", given=typed(roster), option=typed(scenario)),
         )
     return None, roster
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    """Whether two paths name one file (by its path when either cannot be read)."""
-    try:
-        return one.samefile(other)
-    except OSError:
-        return one.resolve() == other.resolve()
 
 
 def _checked_with(

@@ -39,7 +39,7 @@ from .plan import Batch, Plan
 from .progress import UNWATCHED, Progress
 from .quarantine.rooms import clashes_said, room_clashes
 from .render.outputs import write_outputs
-from .render.staging import about, output_lock, plan_id, roll_forward
+from .render.staging import about, output_lock, plan_id, roll_forward, same_file
 from .routing.engine import Clock
 from .settings import Settings
 from .text import Text, by_count, first_ids, joined, typed
@@ -350,16 +350,12 @@ def _refuse_other_ledgers_folder(
         if recorded is not None
         else Text("out_of_other_campaign", ledger=str(book.path), theirs=theirs, batch=batch)
     )
-    if force:
-        _log.warning(Text("log_replacing_other_ledgers", said=what, folder=str(out_dir)))
-        return
-    raise InputError(
-        joined([what, Text("nothing_planned")]),
-        path=out_dir,
-        hint=Text("out_of_other_ledger_action", theirs=typed(theirs))
+    hint = (
+        Text("out_of_other_ledger_action", theirs=typed(theirs))
         if recorded is not None
-        else Text("out_of_other_campaign_action"),
+        else Text("out_of_other_campaign_action")
     )
+    _refuse_unless_forced(out_dir, what, hint, force=force)
 
 
 def _refuse_unreadable_ledgers_folder(
@@ -374,14 +370,17 @@ def _refuse_unreadable_ledgers_folder(
         batch=batch or "?",
         said=unreadable.message,
     )
+    hint = Text("out_of_unreadable_ledger_action", theirs=typed(theirs))
+    _refuse_unless_forced(out_dir, what, hint, force=force)
+
+
+def _refuse_unless_forced(out_dir: Path, what: Text, hint: Text, *, force: bool) -> None:
+    """Refuse planning into ``out_dir`` for ``what`` (another ledger's), saying
+    ``hint``; with ``force``, warn that it is replaced instead."""
     if force:
         _log.warning(Text("log_replacing_other_ledgers", said=what, folder=str(out_dir)))
         return
-    raise InputError(
-        joined([what, Text("nothing_planned")]),
-        path=out_dir,
-        hint=Text("out_of_unreadable_ledger_action", theirs=typed(theirs)),
-    )
+    raise InputError(joined([what, Text("nothing_planned")]), path=out_dir, hint=hint)
 
 
 def _recorded_here(ledger: Path, batch: str, folder: Path) -> BatchRecord | None:
@@ -642,7 +641,7 @@ def recorded_ledger_told(folder: Path, action: Text) -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        if not recorded or error.path is None or not _same_path(error.path, Path(recorded)):
+        if not recorded or error.path is None or not same_file(error.path, Path(recorded)):
             raise
         hint = getattr(error.hint, "key", "")
         raise InputError(
@@ -650,10 +649,6 @@ def recorded_ledger_told(folder: Path, action: Text) -> Iterator[None]:
             path=error.path,
             hint=action if hint in _GIVE_ANOTHER or not hint else error.hint,
         ) from None
-
-
-def _same_path(one: Path, other: Path) -> bool:
-    return one.absolute() == other.absolute() or one.resolve() == other.resolve()
 
 
 def ledger_problems(folder: Path, ledger: Path | None = None) -> tuple[list[Text], list[Text]]:

@@ -451,3 +451,11 @@ def _exchange(a: Path, b: Path) -> bool:
     renameat2.argtypes = [fd, path, fd, path, ctypes.c_uint]
     done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return bool(done == 0)
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (by its path when either cannot be read)."""
+    try:
+        return one.samefile(other)
+    except OSError:
+        return one.resolve() == other.resolve()
